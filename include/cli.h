@@ -1,0 +1,48 @@
+/*
+ * cli: the command line of itabench (see the README and --help): options
+ * into an options struct, and where the shipped reference data is.
+ */
+#ifndef ITABENCH_CLI_H
+#define ITABENCH_CLI_H
+
+#include "report.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define ITABENCH_VERSION "0.1.0"
+
+typedef enum { CLI_RUN, CLI_EXIT_OK, CLI_EXIT_USAGE } cli_status;
+
+typedef struct {
+    char **inputs;          /* borrowed from argv */
+    size_t n_inputs;
+    const char *out_dir;
+    int year;               /* B.E.; 0 = latest in the input */
+    double target;          /* NAN = the model's */
+    char *model_path;       /* owned */
+    char *districts_path;   /* owned */
+    char *measures_path;    /* owned */
+    char *offices;          /* comma-separated codes, or NULL for all */
+    bool no_office_books;
+    bool no_city_book;
+    bool single_workbook;
+    bool protect;
+    report_lang lang;
+    const char *font;
+    bool strict;
+    int verbosity;          /* -1 quiet, 0 normal, 1 verbose */
+} cli_options;
+
+/* Parses argv.  CLI_EXIT_OK after --help/--version (already printed),
+ * CLI_EXIT_USAGE after a usage error (already printed to stderr). */
+cli_status cli_parse(int argc, char **argv, cli_options *opt);
+
+void cli_free(cli_options *opt);
+
+/* Returns a new path to the shipped reference file name: beside the
+ * executable's repository (../inputs/reference) or its installation
+ * (../share/itabench/reference), else under ITABENCH_DATADIR. */
+char *cli_reference_path(const char *name);
+
+#endif

@@ -1,0 +1,68 @@
+/*
+ * dataset: what the input says, per fiscal year and office, before any
+ * scoring: item scores, respondent counts and published figures, each with
+ * the file and line it came from.  Filled by ingest, read by scores.
+ *
+ * Storage is dense (offices x items per year) so that 8,300 offices stay a
+ * few megabytes and every lookup is O(1).  Missing values are NAN.
+ */
+#ifndef ITABENCH_DATASET_H
+#define ITABENCH_DATASET_H
+
+#include "diag.h"
+#include "model.h"
+#include "registry.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+typedef struct {
+    uint32_t file;   /* index into dataset.files; meaningful when line > 0 */
+    uint32_t line;
+} source_ref;
+
+typedef struct {
+    int year;                 /* B.E. */
+    double *items;            /* [office * n_items + slot] */
+    source_ref *item_src;
+    double *respondents;      /* [office * n_tools + tool position] */
+    source_ref *resp_src;
+    double *published;        /* [office * (1 + n_nodes) + measure]; NULL until a figure is read */
+    source_ref *pub_src;
+    source_ref *office_src;   /* first row naming the office this year; line 0 = absent */
+} year_data;
+
+typedef struct {
+    const model *m;
+    const registry *r;
+    year_data *years;         /* sorted by year */
+    size_t n_years;
+    char **files;             /* every file read, in reading order */
+    size_t n_files;
+} dataset;
+
+/* Published measure 0 is ITA; measure 1 + n is model node n. */
+#define DATASET_MEASURE_ITA 0
+
+/* Makes an empty dataset over a model and a registry (both borrowed). */
+void dataset_init(dataset *d, const model *m, const registry *r);
+
+void dataset_free(dataset *d);
+
+/* Registers a file name and returns its index for source_ref. */
+uint32_t dataset_add_file(dataset *d, const char *path);
+
+/* The data of one year, created empty on first use. */
+year_data *dataset_year(dataset *d, int year);
+
+/* The data of one year, or NULL when the input has none. */
+const year_data *dataset_find_year(const dataset *d, int year);
+
+/* Adds an error for every office that appears in a year but lacks items,
+ * naming the missing items. */
+void dataset_check_complete(const dataset *d, diag_list *diags);
+
+/* Converts a year as typed (2564 or 2021) to B.E.; 0 when implausible. */
+int dataset_year_be(long year);
+
+#endif

@@ -1,0 +1,64 @@
+/*
+ * diag: the list of findings (errors, warnings, notes) collected while
+ * reading and checking the input.
+ *
+ * Every finding carries the file and line it comes from so that users can
+ * fix the input; all findings are collected, not only the first.  The list
+ * keeps at most DIAG_KEEP findings in memory and counts the rest, so that a
+ * million bad rows cannot exhaust memory.
+ */
+#ifndef ITABENCH_DIAG_H
+#define ITABENCH_DIAG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#define DIAG_KEEP 20000
+
+typedef enum { DIAG_NOTE, DIAG_WARNING, DIAG_ERROR } diag_severity;
+
+typedef struct {
+    diag_severity severity;
+    char *office_code;   /* may be NULL */
+    char *file;          /* may be NULL */
+    unsigned long line;  /* 0 when not tied to a line */
+    char *check;         /* short machine-readable name, e.g. "score_range" */
+    char *message;       /* one sentence, already names the offending value */
+} diag;
+
+typedef struct {
+    diag *items;
+    size_t n, cap;
+    size_t n_by_severity[3];  /* counts all findings, kept or not */
+    size_t dropped;           /* findings counted but not kept */
+} diag_list;
+
+/* Initialises an empty list. */
+void diag_init(diag_list *list);
+
+/* Frees every finding; the list is empty and reusable afterwards. */
+void diag_free(diag_list *list);
+
+/* Adds a finding; strings are copied.  printf-style message.  Out of memory
+ * aborts the program (there is nothing sensible to do without memory). */
+void diag_add(diag_list *list, diag_severity severity, const char *file,
+              unsigned long line, const char *office_code, const char *check,
+              const char *fmt, ...)
+    __attribute__((format(printf, 7, 8)));
+
+/* Number of findings of one severity (kept or dropped). */
+size_t diag_count(const diag_list *list, diag_severity severity);
+
+/* Turns every warning into an error (for --strict). */
+void diag_promote_warnings(diag_list *list);
+
+/* Name of a severity as written in data_quality files: error, warning, note. */
+const char *diag_severity_name(diag_severity severity);
+
+/* Prints findings at or above min_severity as "file:line: severity: message",
+ * at most max_lines of them, then a count of the rest. */
+void diag_print(const diag_list *list, FILE *out, diag_severity min_severity,
+                size_t max_lines);
+
+#endif

@@ -1,0 +1,77 @@
+/*
+ * model: the ITA scoring model, loaded from a CSV file (see
+ * inputs/reference/model_2564.csv), so that nothing about the number of
+ * items, indicators, tools, their weights or the grade bands is in C.
+ *
+ * The model is a tree: tools -> indicators -> optional sub-indicators ->
+ * items.  A node's score is the weighted mean of its children's scores
+ * (weights relative among siblings); ITA is the weighted mean of the tools.
+ * From the same weights each node gets ita_weight: the ITA points one point
+ * of that node is worth.
+ *
+ * File format, one row per node, columns in any order:
+ *   kind,id,parent,weight,min_score,answer_type,label_th,label_en
+ * kind is target | tool | indicator | sub | item | grade.
+ */
+#ifndef ITABENCH_MODEL_H
+#define ITABENCH_MODEL_H
+
+#include "diag.h"
+
+#include <stddef.h>
+
+typedef enum { NODE_TOOL, NODE_INDICATOR, NODE_SUB, NODE_ITEM } node_kind;
+
+typedef struct {
+    node_kind kind;
+    char *id;           /* "IIT", "IND1", "9.1", "I1" */
+    char *label_th;
+    char *label_en;
+    char *answer_type;  /* "survey"/"check" for tools, "scale4"/"yesno"/"published" for items */
+    double weight;      /* relative to the siblings */
+    int parent;         /* node index; -1 for tools, whose parent is ITA */
+    int tool;           /* node index of the tool this node belongs to */
+    int indicator;      /* node index of its indicator; -1 for tools */
+    int *children;      /* node indices, in file order */
+    size_t n_children;
+    double ita_weight;  /* ITA points per point of this node's score */
+} model_node;
+
+typedef struct {
+    char *id;           /* "AA" */
+    char *label_th;
+    char *label_en;
+    double min_score;   /* lower bound of the band */
+} model_grade;
+
+typedef struct {
+    char *path;             /* the file it was loaded from */
+    model_node *nodes;      /* in file order */
+    size_t n_nodes;
+    /* node indices by kind, in file order */
+    int *tools, *indicators, *subs, *items;
+    size_t n_tools, n_indicators, n_subs, n_items;
+    int *item_slot;         /* node index -> position in items[], -1 if not an item */
+    model_grade *grades;    /* sorted by min_score, best first */
+    size_t n_grades;
+    double target;
+} model;
+
+/* Loads and checks a model file.  Returns NULL and adds errors (with file and
+ * line) to diags when the file is missing or inconsistent.  Free the result
+ * with model_free. */
+model *model_load(const char *path, diag_list *diags);
+
+void model_free(model *m);
+
+/* Node index of the node with this id (case-insensitive), or -1. */
+int model_find(const model *m, const char *id);
+
+/* Index into m->grades of the grade of a score (already rounded to 2
+ * decimals); the lowest band when the score is below every bound. */
+size_t model_grade_of(const model *m, double score);
+
+/* Depth of a node: 0 for tools, 1 for indicators, and so on. */
+int model_depth(const model *m, int node);
+
+#endif

@@ -1,0 +1,39 @@
+/*
+ * report: everything the writers read, gathered once by the program after
+ * ingest, scoring and checking.  Writers only read it: they never compute
+ * scores.  All pointers are borrowed from the program, which owns them.
+ */
+#ifndef ITABENCH_REPORT_H
+#define ITABENCH_REPORT_H
+
+#include "dataset.h"
+#include "diag.h"
+#include "model.h"
+#include "registry.h"
+#include "scores.h"
+
+#include <stdbool.h>
+
+typedef enum { LANG_TH, LANG_EN } report_lang;
+
+typedef struct {
+    const char *path;        /* as given */
+    char sha256[65];         /* hex digest of the file's bytes */
+} report_file;
+
+typedef struct {
+    const model *m;
+    const registry *r;
+    const dataset *d;
+    year_scores *const *years;   /* one per year of the dataset, oldest first */
+    size_t n_years;
+    const year_scores *current;  /* the year reported on */
+    const year_scores *previous; /* the year before it, or NULL */
+    const diag_list *diags;      /* every finding of the run */
+    report_lang lang;
+    const char *font;            /* font name for workbooks */
+    const char *version;         /* program version */
+    bool synthetic;              /* the input says it is synthetic sample data */
+} report;
+
+#endif

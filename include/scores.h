@@ -1,0 +1,67 @@
+/*
+ * scores: the ITA engine.  From a dataset's item scores it computes, for
+ * every office with data in a year, every node of the model (sub-indicator,
+ * indicator, tool), ITA, grade, pass, gap to the target, items below the
+ * target, and the city and zone ranks; then compares the published figures
+ * of the input with the recomputed ones.
+ *
+ * Scores are kept at full precision; grade, pass, gap and rank use ITA
+ * rounded to 2 decimals, as the ITA method publishes it.  Nothing here knows
+ * about output formats.
+ */
+#ifndef ITABENCH_SCORES_H
+#define ITABENCH_SCORES_H
+
+#include "dataset.h"
+#include "diag.h"
+#include "model.h"
+#include "registry.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct {
+    int office;           /* registry index */
+    const double *node;   /* [n_nodes]: items as input, other nodes computed */
+    double ita;           /* full precision */
+    double ita_r2;        /* rounded to 2 decimals */
+    size_t grade;         /* index into model.grades */
+    bool pass;            /* ita_r2 >= target */
+    double gap;           /* max(0, target - ita_r2) */
+    int rank;             /* standard competition rank in the city, 1 = best */
+    int zone_rank;        /* the same within the office's zone */
+    size_t items_below;   /* items whose rounded score is below the target */
+    const double *respondents; /* [n_tools], NAN where unknown */
+} office_score;
+
+typedef struct {
+    int year;
+    double target;
+    const model *m;
+    const registry *r;
+    office_score *offices; /* every office with data this year, registry order */
+    size_t n;
+    size_t *by_rank;       /* positions in offices[], best first, ties by code */
+    double *node_store;
+} year_scores;
+
+/* Rounds half away from zero to 2 decimals, robust to binary noise, so that
+ * 84.995 computed as 84.99499999999 still gives 85.00. */
+double score_round2(double x);
+
+/* Computes the scores of one year.  Offices that lack items are left out
+ * (dataset_check_complete reports them).  Returns NULL when the dataset has
+ * no such year.  Free with scores_free. */
+year_scores *scores_compute(const dataset *d, int year, double target);
+
+void scores_free(year_scores *ys);
+
+/* The score of an office in a year, or NULL when it has no data. */
+const office_score *scores_find(const year_scores *ys, int office);
+
+/* Adds a warning for every published figure of the year that differs from
+ * the recomputed one by more than 0.005, at the figure's file and line. */
+void scores_check_published(const year_scores *ys, const dataset *d,
+                            diag_list *diags);
+
+#endif

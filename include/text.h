@@ -1,0 +1,64 @@
+/*
+ * text: small string helpers shared by every module: checked allocation,
+ * UTF-8 aware trimming and shortening, Thai digits, number and name parsing.
+ *
+ * Allocation helpers abort with a message when memory runs out; callers own
+ * (and free) every string they return.
+ */
+#ifndef ITABENCH_TEXT_H
+#define ITABENCH_TEXT_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+void *xmalloc(size_t size);
+void *xcalloc(size_t count, size_t size);
+void *xrealloc(void *ptr, size_t size);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *xvasprintf(const char *fmt, va_list ap);
+
+/* True when the n bytes at s are valid UTF-8 (no overlongs, no surrogates). */
+bool text_utf8_valid(const char *s, size_t n);
+
+/* Returns a new string: s with Thai digits (U+0E50..U+0E59) turned into
+ * ASCII digits, non-breaking spaces into spaces, leading and trailing white
+ * space removed and inner runs of white space folded to one space. */
+char *text_clean(const char *s);
+
+/* Returns a new string for use in messages: s cleaned, cut to at most
+ * max_chars characters on a UTF-8 boundary ("…" marks a cut), quoted, and
+ * with control bytes shown as '?'. */
+char *text_quote_short(const char *s, size_t max_chars);
+
+typedef enum {
+    NUM_OK,        /* *out holds a finite number */
+    NUM_EMPTY,     /* empty, "-", "N/A", "NA": missing */
+    NUM_PERCENT,   /* a number followed by '%' */
+    NUM_INVALID,   /* not a number at all */
+    NUM_NONFINITE, /* nan, inf, or out of double's range */
+} num_status;
+
+/* Parses a score or count the way people type them in Thai spreadsheets:
+ * Thai digits, surrounding and non-breaking spaces, thousands separators
+ * ("1,234.5"), a lone decimal comma ("83,35").  Never reads past s's NUL. */
+num_status text_parse_number(const char *s, double *out);
+
+/* Parses a whole non-negative integer (Thai digits allowed); false if s is
+ * anything else. */
+bool text_parse_int(const char *s, long *out);
+
+/* Returns a new lookup key for an office or item name: cleaned, ASCII
+ * letters lower-cased, and the Thai prefixes "สำนักงานเขต" and "เขต"
+ * removed, so that "สำนักงานเขตธนบุรี", "เขต ธนบุรี" and "ธนบุรี" match. */
+char *text_name_key(const char *s);
+
+/* Returns a new string: the ASCII letters of s lower-cased. */
+char *text_ascii_lower(const char *s);
+
+/* strcmp that ignores the case of ASCII letters. */
+int strcasecmp_ascii(const char *a, const char *b);
+
+#endif

@@ -1,0 +1,170 @@
+#include "cli.h"
+#include "dataset.h"
+#include "text.h"
+
+#include <getopt.h>
+#include <libgen.h>
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#ifndef ITABENCH_DATADIR
+#define ITABENCH_DATADIR "/usr/local/share/itabench/reference"
+#endif
+
+static const char usage_text[] =
+    "Usage: itabench [OPTIONS] INPUT...\n"
+    "Scores the ITA results of district offices and writes the city and\n"
+    "office workbooks, results_<year>.csv and data_quality_<year>.csv.\n"
+    "INPUT is a CSV file or a folder (read recursively; folders named\n"
+    "reference are skipped).\n"
+    "\n"
+    "  -o, --out DIR          output folder (default outputs/)\n"
+    "  -y, --year YEAR        fiscal year, B.E. (2564) or C.E. (2021);\n"
+    "                         default: the latest year in the input\n"
+    "  -t, --target SCORE     target score (default: the model's, 85)\n"
+    "      --model FILE       scoring model (default reference/model_2564.csv)\n"
+    "      --districts FILE   office registry (default reference/bangkok_districts.csv)\n"
+    "      --measures FILE    measures library (default reference/measures.csv)\n"
+    "      --office CODES     office workbooks only for these (comma-separated)\n"
+    "      --no-office-books  city outputs only\n"
+    "      --no-city-book     no city workbook (CSV outputs only with the above)\n"
+    "      --single-workbook  add every office's action plan to the city workbook\n"
+    "      --protect          protect office workbooks except the cells to edit\n"
+    "      --lang th|en       language of the workbooks (default th)\n"
+    "      --font NAME        workbook font (default TH Sarabun New)\n"
+    "      --strict           data warnings become errors\n"
+    "  -q, --quiet            errors only\n"
+    "  -v, --verbose          more detail on stderr\n"
+    "  -h, --help             this help\n"
+    "      --version          the version\n"
+    "\n"
+    "Exit status: 0 done, 1 errors in the input (nothing written),\n"
+    "2 wrong usage, 3 the output could not be written.\n";
+
+enum { OPT_MODEL = 256, OPT_DISTRICTS, OPT_MEASURES, OPT_OFFICE,
+       OPT_NO_OFFICE, OPT_NO_CITY, OPT_SINGLE, OPT_PROTECT, OPT_LANG,
+       OPT_FONT, OPT_STRICT, OPT_VERSION };
+
+static const struct option long_options[] = {
+    {"out", required_argument, NULL, 'o'},
+    {"year", required_argument, NULL, 'y'},
+    {"target", required_argument, NULL, 't'},
+    {"model", required_argument, NULL, OPT_MODEL},
+    {"districts", required_argument, NULL, OPT_DISTRICTS},
+    {"measures", required_argument, NULL, OPT_MEASURES},
+    {"office", required_argument, NULL, OPT_OFFICE},
+    {"no-office-books", no_argument, NULL, OPT_NO_OFFICE},
+    {"no-city-book", no_argument, NULL, OPT_NO_CITY},
+    {"single-workbook", no_argument, NULL, OPT_SINGLE},
+    {"protect", no_argument, NULL, OPT_PROTECT},
+    {"lang", required_argument, NULL, OPT_LANG},
+    {"font", required_argument, NULL, OPT_FONT},
+    {"strict", no_argument, NULL, OPT_STRICT},
+    {"quiet", no_argument, NULL, 'q'},
+    {"verbose", no_argument, NULL, 'v'},
+    {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, OPT_VERSION},
+    {NULL, 0, NULL, 0},
+};
+
+static cli_status usage_error(const char *fmt, const char *arg)
+{
+    fputs("itabench: ", stderr);
+    fprintf(stderr, fmt, arg);
+    fputs("\nTry 'itabench --help'.\n", stderr);
+    return CLI_EXIT_USAGE;
+}
+
+cli_status cli_parse(int argc, char **argv, cli_options *opt)
+{
+    *opt = (cli_options){.out_dir = "outputs/", .target = NAN,
+                         .font = "TH Sarabun New"};
+    opterr = 0;
+    optind = 1;
+    int c;
+    while ((c = getopt_long(argc, argv, ":o:y:t:qvh", long_options, NULL)) !=
+           -1) {
+        switch (c) {
+        case 'o': opt->out_dir = optarg; break;
+        case 'y': {
+            long y;
+            opt->year = text_parse_int(optarg, &y) ? dataset_year_be(y) : 0;
+            if (!opt->year)
+                return usage_error("--year %s is not a fiscal year (2564 or "
+                                   "2021)", optarg);
+            break;
+        }
+        case 't':
+            if (text_parse_number(optarg, &opt->target) != NUM_OK ||
+                opt->target < 0 || opt->target > 100)
+                return usage_error("--target %s is not a score from 0 to 100",
+                                   optarg);
+            break;
+        case OPT_MODEL: free(opt->model_path); opt->model_path = xstrdup(optarg); break;
+        case OPT_DISTRICTS: free(opt->districts_path); opt->districts_path = xstrdup(optarg); break;
+        case OPT_MEASURES: free(opt->measures_path); opt->measures_path = xstrdup(optarg); break;
+        case OPT_OFFICE: opt->offices = optarg; break;
+        case OPT_NO_OFFICE: opt->no_office_books = true; break;
+        case OPT_NO_CITY: opt->no_city_book = true; break;
+        case OPT_SINGLE: opt->single_workbook = true; break;
+        case OPT_PROTECT: opt->protect = true; break;
+        case OPT_LANG:
+            if (strcmp(optarg, "th") == 0)
+                opt->lang = LANG_TH;
+            else if (strcmp(optarg, "en") == 0)
+                opt->lang = LANG_EN;
+            else
+                return usage_error("--lang %s: use th or en", optarg);
+            break;
+        case OPT_FONT: opt->font = optarg; break;
+        case OPT_STRICT: opt->strict = true; break;
+        case 'q': opt->verbosity = -1; break;
+        case 'v': opt->verbosity = 1; break;
+        case 'h': fputs(usage_text, stdout); return CLI_EXIT_OK;
+        case OPT_VERSION: puts("itabench " ITABENCH_VERSION); return CLI_EXIT_OK;
+        case ':': return usage_error("option %s needs a value", argv[optind - 1]);
+        default: return usage_error("unknown option %s", argv[optind - 1]);
+        }
+    }
+    opt->inputs = argv + optind;
+    opt->n_inputs = (size_t)(argc - optind);
+    if (opt->n_inputs == 0)
+        return usage_error("no input given%s", "");
+    if (!opt->model_path)
+        opt->model_path = cli_reference_path("model_2564.csv");
+    if (!opt->districts_path)
+        opt->districts_path = cli_reference_path("bangkok_districts.csv");
+    if (!opt->measures_path)
+        opt->measures_path = cli_reference_path("measures.csv");
+    return CLI_RUN;
+}
+
+void cli_free(cli_options *opt)
+{
+    free(opt->model_path);
+    free(opt->districts_path);
+    free(opt->measures_path);
+}
+
+char *cli_reference_path(const char *name)
+{
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        const char *dir = dirname(exe);
+        static const char *const beside[] = {"../inputs/reference",
+                                             "../share/itabench/reference"};
+        for (size_t i = 0; i < sizeof beside / sizeof *beside; i++) {
+            char *path = xasprintf("%s/%s/%s", dir, beside[i], name);
+            if (access(path, R_OK) == 0)
+                return path;
+            free(path);
+        }
+    }
+    return xasprintf("%s/%s", ITABENCH_DATADIR, name);
+}

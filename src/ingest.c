@@ -1,0 +1,435 @@
+#include "ingest.h"
+#include "csvread.h"
+#include "text.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+typedef enum { FORM_UNKNOWN, FORM_LONG, FORM_WIDE, FORM_RESPONDENTS,
+               FORM_PUBLISHED, FORM_COUNTS } file_form;
+
+/* The columns each form needs besides year and office_code. */
+static const struct {
+    file_form form;
+    const char *columns[3];
+    const char *name;
+} forms[] = {
+    {FORM_COUNTS, {"item", "level", "count"}, "answer counts"},
+    {FORM_LONG, {"item", "score", NULL}, "item scores (long form)"},
+    {FORM_RESPONDENTS, {"tool", "n", NULL}, "respondents"},
+    {FORM_PUBLISHED, {"measure", "value", NULL}, "published figures"},
+};
+
+enum { COL_YEAR, COL_OFFICE, COL_NAME, COL_A, COL_B, COL_C, N_COLS };
+
+typedef struct {
+    dataset *d;
+    diag_list *diags;
+    uint32_t file;
+    file_form form;
+    bool header_seen;
+    int col[N_COLS];
+    int *wide_slot;           /* per header column: item slot or -1 */
+    size_t n_header;
+    /* the last year and office looked up, since rows come in runs */
+    char *last_year_text;
+    int last_year;
+    char *last_office_text;
+    int last_office;
+} file_reader;
+
+static void error_at(file_reader *fr, const csv_record *r, const char *office,
+                     const char *check, const char *what, const char *value)
+{
+    char *q = text_quote_short(value, 40);
+    diag_add(fr->diags, DIAG_ERROR, r->file, r->line, office, check, "%s %s",
+             what, q);
+    free(q);
+}
+
+static bool classify(file_reader *fr, const csv_record *r)
+{
+    const model *m = fr->d->m;
+    fr->col[COL_YEAR] = csvread_column(r, "year");
+    fr->col[COL_OFFICE] = csvread_column(r, "office_code");
+    fr->col[COL_NAME] = csvread_column(r, "office_name");
+    if (fr->col[COL_YEAR] < 0 || fr->col[COL_OFFICE] < 0) {
+        diag_add(fr->diags, DIAG_ERROR, r->file, r->line, NULL, "header",
+                 "unrecognised header: an input file needs the columns year "
+                 "and office_code (first line is not a header of item "
+                 "scores, respondents or published figures)");
+        return false;
+    }
+    for (size_t f = 0; f < sizeof forms / sizeof *forms; f++) {
+        bool all = true;
+        for (int c = 0; c < 3; c++) {
+            const char *name = forms[f].columns[c];
+            fr->col[COL_A + c] = name ? csvread_column(r, name) : -1;
+            all &= !name || fr->col[COL_A + c] >= 0;
+        }
+        if (all) {
+            fr->form = forms[f].form;
+            return true;
+        }
+    }
+    /* Wide form: every other column must be an item of the model. */
+    fr->n_header = r->n_fields;
+    fr->wide_slot = xmalloc(r->n_fields * sizeof(int));
+    size_t n_items = 0;
+    bool ok = true;
+    for (size_t i = 0; i < r->n_fields; i++) {
+        fr->wide_slot[i] = -1;
+        if ((int)i == fr->col[COL_YEAR] || (int)i == fr->col[COL_OFFICE] ||
+            (int)i == fr->col[COL_NAME])
+            continue;
+        char *name = text_clean(r->fields[i]);
+        int node = model_find(m, name);
+        int slot = node >= 0 ? m->item_slot[node] : -1;
+        if (slot < 0) {
+            error_at(fr, r, NULL, "unknown_item",
+                     "unknown column (not an item of the model):", name);
+            ok = false;
+        }
+        for (size_t j = 0; j < i && slot >= 0; j++)
+            if (fr->wide_slot[j] == slot) {
+                error_at(fr, r, NULL, "header", "column repeated:", name);
+                ok = false;
+            }
+        fr->wide_slot[i] = slot;
+        n_items += slot >= 0;
+        free(name);
+    }
+    if (n_items == 0) {
+        diag_add(fr->diags, DIAG_ERROR, r->file, r->line, NULL, "header",
+                 "unrecognised header: no item, score, tool, measure or item "
+                 "columns");
+        return false;
+    }
+    fr->form = FORM_WIDE;
+    return ok;
+}
+
+/* Year and office of a row; false after reporting an error. */
+static bool row_key(file_reader *fr, const csv_record *r, int *year,
+                    int *office)
+{
+    const char *year_text = csvread_field(r, fr->col[COL_YEAR]);
+    const char *office_text = csvread_field(r, fr->col[COL_OFFICE]);
+    bool ok = true;
+    if (fr->last_year_text && strcmp(year_text, fr->last_year_text) == 0) {
+        *year = fr->last_year;
+    } else {
+        long y;
+        *year = text_parse_int(year_text, &y) ? dataset_year_be(y) : 0;
+        if (*year) {
+            free(fr->last_year_text);
+            fr->last_year_text = xstrdup(year_text);
+            fr->last_year = *year;
+        } else {
+            error_at(fr, r, NULL, "year",
+                     "not a fiscal year (expected e.g. 2564 or 2021):",
+                     year_text);
+            ok = false;
+        }
+    }
+    const registry *reg = fr->d->r;
+    if (fr->last_office_text && strcmp(office_text, fr->last_office_text) == 0) {
+        *office = fr->last_office;
+    } else {
+        *office = registry_find(reg, office_text);
+        if (*office >= 0) {
+            free(fr->last_office_text);
+            fr->last_office_text = xstrdup(office_text);
+            fr->last_office = *office;
+        } else {
+            error_at(fr, r, NULL, "unknown_office",
+                     "unknown office (not a code or name in the registry):",
+                     office_text);
+            return false;
+        }
+    }
+    if (fr->col[COL_NAME] >= 0) {
+        const char *name = csvread_field(r, fr->col[COL_NAME]);
+        char *clean = text_clean(name);
+        int named = *clean ? registry_find(reg, clean) : *office;
+        if (named != *office) {
+            char *q = text_quote_short(name, 40);
+            diag_add(fr->diags, DIAG_ERROR, r->file, r->line,
+                     reg->offices[*office].code, "office_name",
+                     "office_name %s does not match office_code %s (%s)", q,
+                     reg->offices[*office].code,
+                     reg->offices[*office].name_en);
+            free(q);
+            ok = false;
+        }
+        free(clean);
+    }
+    return ok;
+}
+
+/* Parses a value that must lie in [0, max]; reports and returns false
+ * otherwise. */
+static bool read_value(file_reader *fr, const csv_record *r, const char *text,
+                       const char *office, const char *what, double max,
+                       double *out)
+{
+    num_status st = text_parse_number(text, out);
+    static const char *const problem[] = {
+        [NUM_EMPTY] = "is empty",
+        [NUM_PERCENT] = "has a '%' sign (write the number alone):",
+        [NUM_INVALID] = "is not a number:",
+        [NUM_NONFINITE] = "is not a finite number:",
+    };
+    if (st == NUM_OK && *out >= 0 && *out <= max)
+        return true;
+    char *q = text_quote_short(text, 40);
+    if (st == NUM_OK)
+        diag_add(fr->diags, DIAG_ERROR, r->file, r->line, office, "range",
+                 "%s %s is outside 0-%g", what, q, max);
+    else
+        diag_add(fr->diags, DIAG_ERROR, r->file, r->line, office, "number",
+                 "%s %s%s", what, problem[st],
+                 st == NUM_EMPTY ? "" : q);
+    free(q);
+    return false;
+}
+
+/* Stores value at *slot unless the same key was already given: an identical
+ * repeat is a warning, a different value an error. */
+static void store(file_reader *fr, const csv_record *r, const char *office,
+                  const char *what, double *slot, source_ref *src, double value)
+{
+    if (src->line) {
+        if (fabs(*slot - value) < 1e-9)
+            diag_add(fr->diags, DIAG_WARNING, r->file, r->line, office,
+                     "duplicate", "%s repeated with the same value %g (first "
+                     "at %s:%u)", what, value, fr->d->files[src->file],
+                     src->line);
+        else
+            diag_add(fr->diags, DIAG_ERROR, r->file, r->line, office,
+                     "conflict", "%s given twice with different values: %g "
+                     "here, %g at %s:%u", what, value, *slot,
+                     fr->d->files[src->file], src->line);
+        return;
+    }
+    *slot = value;
+    *src = (source_ref){fr->file, (uint32_t)r->line};
+}
+
+static void read_long(file_reader *fr, const csv_record *r, year_data *yd,
+                      int office)
+{
+    const model *m = fr->d->m;
+    const char *code = fr->d->r->offices[office].code;
+    char *item = text_clean(csvread_field(r, fr->col[COL_A]));
+    int node = model_find(m, item);
+    int slot = node >= 0 ? m->item_slot[node] : -1;
+    if (slot < 0) {
+        error_at(fr, r, code, "unknown_item", "unknown item:", item);
+    } else {
+        double v;
+        char *what = xasprintf("score of %s for office %s in %d",
+                               m->nodes[node].id, code, yd->year);
+        if (read_value(fr, r, csvread_field(r, fr->col[COL_B]), code, what,
+                       100, &v)) {
+            size_t at = (size_t)office * m->n_items + (size_t)slot;
+            store(fr, r, code, what, &yd->items[at], &yd->item_src[at], v);
+        }
+        free(what);
+    }
+    free(item);
+}
+
+static void read_wide(file_reader *fr, const csv_record *r, year_data *yd,
+                      int office)
+{
+    const model *m = fr->d->m;
+    const char *code = fr->d->r->offices[office].code;
+    if (r->n_fields != fr->n_header)
+        diag_add(fr->diags, DIAG_ERROR, r->file, r->line, code, "ragged",
+                 "row has %zu fields, the header has %zu", r->n_fields,
+                 fr->n_header);
+    for (size_t i = 0; i < fr->n_header && i < r->n_fields; i++) {
+        int slot = fr->wide_slot[i];
+        if (slot < 0)
+            continue;
+        const char *id = m->nodes[m->items[slot]].id;
+        double v;
+        char *what = xasprintf("score of %s for office %s in %d", id, code,
+                               yd->year);
+        if (read_value(fr, r, r->fields[i], code, what, 100, &v)) {
+            size_t at = (size_t)office * m->n_items + (size_t)slot;
+            store(fr, r, code, what, &yd->items[at], &yd->item_src[at], v);
+        }
+        free(what);
+    }
+}
+
+static void read_respondents(file_reader *fr, const csv_record *r,
+                             year_data *yd, int office)
+{
+    const model *m = fr->d->m;
+    const char *code = fr->d->r->offices[office].code;
+    char *tool = text_clean(csvread_field(r, fr->col[COL_A]));
+    int node = model_find(m, tool);
+    size_t t = 0;
+    while (t < m->n_tools && m->tools[t] != node)
+        t++;
+    if (t == m->n_tools) {
+        error_at(fr, r, code, "unknown_tool", "unknown tool:", tool);
+    } else {
+        double n;
+        char *what = xasprintf("respondents of %s for office %s in %d",
+                               m->nodes[node].id, code, yd->year);
+        if (read_value(fr, r, csvread_field(r, fr->col[COL_B]), code, what,
+                       1e9, &n)) {
+            if (n != floor(n))
+                diag_add(fr->diags, DIAG_ERROR, r->file, r->line, code,
+                         "number", "%s is not a whole number: %g", what, n);
+            else {
+                size_t at = (size_t)office * m->n_tools + t;
+                store(fr, r, code, what, &yd->respondents[at],
+                      &yd->resp_src[at], n);
+            }
+        }
+        free(what);
+    }
+    free(tool);
+}
+
+static void read_published(file_reader *fr, const csv_record *r,
+                           year_data *yd, int office)
+{
+    const model *m = fr->d->m;
+    const char *code = fr->d->r->offices[office].code;
+    char *measure = text_clean(csvread_field(r, fr->col[COL_A]));
+    int node = model_find(m, measure);
+    int idx = strcasecmp_ascii(measure, "ITA") == 0 ? DATASET_MEASURE_ITA
+              : node >= 0 && m->nodes[node].kind != NODE_ITEM ? 1 + node
+                                                               : -1;
+    if (idx < 0) {
+        error_at(fr, r, code, "unknown_measure",
+                 "unknown measure (expected ITA, a tool or an indicator):",
+                 measure);
+    } else {
+        size_t width = 1 + m->n_nodes, n_off = fr->d->r->n_offices;
+        if (!yd->published) {
+            yd->published = xmalloc(n_off * width * sizeof(double));
+            for (size_t i = 0; i < n_off * width; i++)
+                yd->published[i] = NAN;
+            yd->pub_src = xcalloc(n_off * width, sizeof(source_ref));
+        }
+        double v;
+        char *what = xasprintf("published %s for office %s in %d",
+                               idx ? m->nodes[node].id : "ITA", code,
+                               yd->year);
+        if (read_value(fr, r, csvread_field(r, fr->col[COL_B]), code, what,
+                       100, &v)) {
+            size_t at = (size_t)office * width + (size_t)idx;
+            store(fr, r, code, what, &yd->published[at], &yd->pub_src[at], v);
+        }
+        free(what);
+    }
+    free(measure);
+}
+
+static bool on_record(const csv_record *r, void *ctx)
+{
+    file_reader *fr = ctx;
+    if (!fr->header_seen) {
+        fr->header_seen = true;
+        if (!classify(fr, r))
+            return false;
+        if (fr->form == FORM_COUNTS)
+            diag_add(fr->diags, DIAG_NOTE, r->file, 0, NULL, "not_used",
+                     "answer counts are recognised but not used by this "
+                     "version; scores come from the item-score files");
+        return fr->form != FORM_COUNTS;
+    }
+    int year, office;
+    if (!row_key(fr, r, &year, &office))
+        return true;
+    year_data *yd = dataset_year(fr->d, year);
+    if (!yd->office_src[office].line && fr->form != FORM_PUBLISHED &&
+        fr->form != FORM_RESPONDENTS)
+        yd->office_src[office] = (source_ref){fr->file, (uint32_t)r->line};
+    switch (fr->form) {
+    case FORM_LONG: read_long(fr, r, yd, office); break;
+    case FORM_WIDE: read_wide(fr, r, yd, office); break;
+    case FORM_RESPONDENTS: read_respondents(fr, r, yd, office); break;
+    case FORM_PUBLISHED: read_published(fr, r, yd, office); break;
+    default: break;
+    }
+    return true;
+}
+
+void ingest_file(dataset *d, const char *path, diag_list *diags)
+{
+    file_reader fr = {.d = d, .diags = diags, .file = dataset_add_file(d, path)};
+    if (csvread_file(path, on_record, &fr, diags) && !fr.header_seen)
+        diag_add(diags, DIAG_ERROR, path, 0, NULL, "empty",
+                 "the file has no header line");
+    free(fr.wide_slot);
+    free(fr.last_year_text);
+    free(fr.last_office_text);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool has_csv_suffix(const char *name)
+{
+    size_t n = strlen(name);
+    return n > 4 && strcasecmp_ascii(name + n - 4, ".csv") == 0;
+}
+
+bool ingest_path(dataset *d, const char *path, diag_list *diags)
+{
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        diag_add(diags, DIAG_ERROR, path, 0, NULL, "file",
+                 "cannot read the input: %s", strerror(errno));
+        return false;
+    }
+    if (!S_ISDIR(st.st_mode)) {
+        ingest_file(d, path, diags);
+        return true;
+    }
+    DIR *dir = opendir(path);
+    if (!dir) {
+        diag_add(diags, DIAG_ERROR, path, 0, NULL, "file",
+                 "cannot read the folder: %s", strerror(errno));
+        return false;
+    }
+    char **names = NULL;
+    size_t n = 0;
+    struct dirent *e;
+    while ((e = readdir(dir)) != NULL) {
+        if (e->d_name[0] == '.' || strcmp(e->d_name, "reference") == 0)
+            continue;
+        names = xrealloc(names, (n + 1) * sizeof *names);
+        names[n++] = xstrdup(e->d_name);
+    }
+    closedir(dir);
+    /* name order, so that the same folder always reads the same way */
+    qsort(names, n, sizeof *names, cmp_str);
+    size_t len = strlen(path);
+    bool slash = len > 0 && path[len - 1] == '/';
+    for (size_t i = 0; i < n; i++) {
+        char *child = xasprintf("%s%s%s", path, slash ? "" : "/", names[i]);
+        if (stat(child, &st) == 0 && S_ISDIR(st.st_mode))
+            ingest_path(d, child, diags);
+        else if (has_csv_suffix(names[i]))
+            ingest_file(d, child, diags);
+        free(child);
+        free(names[i]);
+    }
+    free(names);
+    return true;
+}

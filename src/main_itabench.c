@@ -1,0 +1,179 @@
+/*
+ * itabench: ingest -> model -> scores -> checks -> writers.  This file only
+ * wires the modules together and maps failures to the exit statuses of the
+ * interface spec.
+ */
+#include "cli.h"
+#include "dataset.h"
+#include "diag.h"
+#include "ingest.h"
+#include "model.h"
+#include "outfile.h"
+#include "registry.h"
+#include "report.h"
+#include "results_csv.h"
+#include "scores.h"
+#include "text.h"
+
+#include <errno.h>
+#include <libgen.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { EXIT_DONE = 0, EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_OUTPUT = 3 };
+
+/* Errors are always shown in full up to this many lines; warnings are
+ * summed up unless --verbose, since the data-quality file lists them. */
+#define MAX_ERROR_LINES 200
+#define MAX_WARNING_LINES 20
+
+/* One output of the run: its file name pattern and its writer. */
+typedef struct {
+    const char *pattern;                          /* %d = the year */
+    bool (*write)(const report *rep, const char *path);
+} output_step;
+
+static const output_step csv_outputs[] = {
+    {"results_%d.csv", results_csv_write},
+    {"data_quality_%d.csv", data_quality_csv_write},
+};
+
+static int fail_input(const diag_list *diags, const cli_options *opt)
+{
+    diag_print(diags, stderr, opt->verbosity > 0 ? DIAG_WARNING : DIAG_ERROR,
+               MAX_ERROR_LINES);
+    fprintf(stderr, "itabench: %zu error%s in the input; nothing was written\n",
+            diag_count(diags, DIAG_ERROR),
+            diag_count(diags, DIAG_ERROR) == 1 ? "" : "s");
+    return EXIT_INPUT;
+}
+
+static bool any_synthetic(const dataset *d)
+{
+    for (size_t f = 0; f < d->n_files; f++) {
+        char *copy = xstrdup(d->files[f]);
+        bool synthetic = strncmp(basename(copy), "synthetic", 9) == 0;
+        free(copy);
+        if (synthetic)
+            return true;
+    }
+    return false;
+}
+
+static int write_outputs(const report *rep, const cli_options *opt)
+{
+    if (!outfile_mkdirs(opt->out_dir)) {
+        fprintf(stderr, "itabench: cannot create the output folder %s: %s\n",
+                opt->out_dir, strerror(errno));
+        return EXIT_OUTPUT;
+    }
+    outfile_sweep(opt->out_dir);
+    size_t len = strlen(opt->out_dir);
+    const char *sep = len && opt->out_dir[len - 1] == '/' ? "" : "/";
+    for (size_t i = 0; i < sizeof csv_outputs / sizeof *csv_outputs; i++) {
+        char name[64];
+        snprintf(name, sizeof name, csv_outputs[i].pattern, rep->current->year);
+        char *path = xasprintf("%s%s%s", opt->out_dir, sep, name);
+        bool ok = csv_outputs[i].write(rep, path);
+        if (!ok)
+            fprintf(stderr, "itabench: cannot write %s: %s\n", path,
+                    strerror(errno));
+        else if (opt->verbosity > 0)
+            fprintf(stderr, "itabench: wrote %s\n", path);
+        free(path);
+        if (!ok)
+            return EXIT_OUTPUT;
+    }
+    return EXIT_DONE;
+}
+
+static int run(const cli_options *opt, diag_list *diags)
+{
+    model *m = model_load(opt->model_path, diags);
+    registry *r = registry_load(opt->districts_path, diags);
+    if (!m || !r) {
+        int status = fail_input(diags, opt);
+        model_free(m);
+        registry_free(r);
+        return status;
+    }
+    double target = isnan(opt->target) ? m->target : opt->target;
+    dataset d;
+    dataset_init(&d, m, r);
+    for (size_t i = 0; i < opt->n_inputs; i++)
+        ingest_path(&d, opt->inputs[i], diags);
+    dataset_check_complete(&d, diags);
+
+    int year = opt->year ? opt->year
+               : d.n_years ? d.years[d.n_years - 1].year
+                           : 0;
+    if (!dataset_find_year(&d, year)) {
+        if (d.n_years == 0)
+            diag_add(diags, DIAG_ERROR, NULL, 0, NULL, "year",
+                     "the input holds no item scores");
+        else
+            diag_add(diags, DIAG_ERROR, NULL, 0, NULL, "year",
+                     "the input has no data for fiscal year %d (it has %d to "
+                     "%d)",
+                     year, d.years[0].year, d.years[d.n_years - 1].year);
+    }
+    year_scores **years = xcalloc(d.n_years ? d.n_years : 1, sizeof *years);
+    const year_scores *current = NULL, *previous = NULL;
+    for (size_t y = 0; y < d.n_years; y++) {
+        years[y] = scores_compute(&d, d.years[y].year, target);
+        scores_check_published(years[y], &d, diags);
+        if (d.years[y].year == year) {
+            current = years[y];
+            previous = y > 0 && d.years[y - 1].year == year - 1 ? years[y - 1]
+                                                               : NULL;
+        }
+    }
+    if (opt->strict)
+        diag_promote_warnings(diags);
+
+    int status;
+    if (diag_count(diags, DIAG_ERROR) > 0) {
+        status = fail_input(diags, opt);
+    } else {
+        report rep = {.m = m, .r = r, .d = &d, .years = years,
+                      .n_years = d.n_years, .current = current,
+                      .previous = previous, .diags = diags, .lang = opt->lang,
+                      .font = opt->font, .version = ITABENCH_VERSION,
+                      .synthetic = any_synthetic(&d)};
+        if (opt->verbosity >= 0)
+            diag_print(diags, stderr, DIAG_WARNING,
+                       opt->verbosity > 0 ? (size_t)-1 : MAX_WARNING_LINES);
+        status = write_outputs(&rep, opt);
+        if (status == EXIT_DONE && opt->verbosity >= 0)
+            fprintf(stderr,
+                    "itabench: %d: %zu offices scored, %zu warnings; "
+                    "outputs in %s\n",
+                    year, current->n, diag_count(diags, DIAG_WARNING),
+                    opt->out_dir);
+    }
+    for (size_t y = 0; y < d.n_years; y++)
+        scores_free(years[y]);
+    free(years);
+    dataset_free(&d);
+    model_free(m);
+    registry_free(r);
+    return status;
+}
+
+int main(int argc, char **argv)
+{
+    cli_options opt;
+    cli_status cs = cli_parse(argc, argv, &opt);
+    if (cs != CLI_RUN) {
+        cli_free(&opt);
+        return cs == CLI_EXIT_OK ? EXIT_DONE : EXIT_USAGE;
+    }
+    diag_list diags;
+    diag_init(&diags);
+    int status = run(&opt, &diags);
+    diag_free(&diags);
+    cli_free(&opt);
+    return status;
+}

@@ -1,0 +1,328 @@
+#include "model.h"
+#include "csvread.h"
+#include "text.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The model file's columns; kind and id are required. */
+enum { COL_KIND, COL_ID, COL_PARENT, COL_WEIGHT, COL_MIN, COL_ANSWER,
+       COL_TH, COL_EN, N_COLS };
+static const char *const column_names[N_COLS] = {
+    "kind", "id", "parent", "weight", "min_score", "answer_type",
+    "label_th", "label_en"};
+
+static const struct { const char *name; int kind; } kinds[] = {
+    {"tool", NODE_TOOL}, {"indicator", NODE_INDICATOR}, {"sub", NODE_SUB},
+    {"item", NODE_ITEM}, {"grade", -1}, {"target", -2},
+};
+
+/* The kind a node's parent must have, by the node's kind. */
+static const int parent_kind[] = {
+    [NODE_TOOL] = -1, [NODE_INDICATOR] = NODE_TOOL, [NODE_SUB] = NODE_INDICATOR,
+    [NODE_ITEM] = NODE_INDICATOR /* or NODE_SUB */};
+
+typedef struct {
+    model *m;
+    diag_list *diags;
+    int col[N_COLS];
+    char **parent_ids;          /* per node, resolved after reading */
+    unsigned long *node_lines;
+    size_t cap_nodes, cap_grades;
+    bool header_seen, failed;
+} loader;
+
+static char *field(const loader *l, const csv_record *r, int c)
+{
+    return text_clean(csvread_field(r, l->col[c]));
+}
+
+static bool read_weight(loader *l, const csv_record *r, int c, double *out,
+                        double fallback)
+{
+    char *text = field(l, r, c);
+    bool ok = true;
+    if (!*text) {
+        *out = fallback;
+    } else if (text_parse_number(text, out) != NUM_OK || *out < 0) {
+        char *q = text_quote_short(text, 40);
+        diag_add(l->diags, DIAG_ERROR, r->file, r->line, NULL, "model",
+                 "%s %s is not a non-negative number", column_names[c], q);
+        free(q);
+        ok = false;
+    }
+    free(text);
+    return ok;
+}
+
+static bool on_model_record(const csv_record *r, void *ctx)
+{
+    loader *l = ctx;
+    model *m = l->m;
+    if (!l->header_seen) {
+        l->header_seen = true;
+        for (int c = 0; c < N_COLS; c++)
+            l->col[c] = csvread_column(r, column_names[c]);
+        if (l->col[COL_KIND] < 0 || l->col[COL_ID] < 0) {
+            diag_add(l->diags, DIAG_ERROR, r->file, r->line, NULL, "model",
+                     "a model file needs the columns kind and id");
+            l->failed = true;
+            return false;
+        }
+        return true;
+    }
+    char *kind = field(l, r, COL_KIND);
+    char *id = field(l, r, COL_ID);
+    int k = -3;
+    for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
+        if (strcasecmp_ascii(kind, kinds[i].name) == 0)
+            k = kinds[i].kind;
+    if (k == -3 || !*id) {
+        char *q = text_quote_short(kind, 40);
+        diag_add(l->diags, DIAG_ERROR, r->file, r->line, NULL, "model",
+                 !*id ? "the row has no id"
+                      : "unknown kind %s (expected tool, indicator, sub, "
+                        "item, grade or target)",
+                 q);
+        free(q);
+        l->failed = true;
+        free(kind);
+        free(id);
+        return true;
+    }
+    free(kind);
+    if (k == -2) {
+        l->failed |= !read_weight(l, r, COL_MIN, &m->target, NAN);
+        free(id);
+        return true;
+    }
+    if (k == -1) {
+        if (m->n_grades == l->cap_grades) {
+            l->cap_grades = l->cap_grades ? 2 * l->cap_grades : 8;
+            m->grades = xrealloc(m->grades, l->cap_grades * sizeof *m->grades);
+        }
+        model_grade *g = &m->grades[m->n_grades++];
+        *g = (model_grade){.id = id, .label_th = field(l, r, COL_TH),
+                           .label_en = field(l, r, COL_EN)};
+        char *min = field(l, r, COL_MIN);
+        if (!*min) {
+            diag_add(l->diags, DIAG_ERROR, r->file, r->line, NULL, "model",
+                     "grade %s has no min_score", id);
+            l->failed = true;
+        }
+        free(min);
+        l->failed |= !read_weight(l, r, COL_MIN, &g->min_score, 0);
+        return true;
+    }
+    if (model_find(m, id) >= 0) {
+        diag_add(l->diags, DIAG_ERROR, r->file, r->line, NULL, "model",
+                 "id %s is defined twice", id);
+        l->failed = true;
+    }
+    if (m->n_nodes == l->cap_nodes) {
+        l->cap_nodes = l->cap_nodes ? 2 * l->cap_nodes : 128;
+        m->nodes = xrealloc(m->nodes, l->cap_nodes * sizeof *m->nodes);
+        l->parent_ids = xrealloc(l->parent_ids, l->cap_nodes * sizeof(char *));
+        l->node_lines = xrealloc(l->node_lines, l->cap_nodes * sizeof(long));
+    }
+    model_node *node = &m->nodes[m->n_nodes];
+    *node = (model_node){.kind = (node_kind)k, .id = id,
+                         .label_th = field(l, r, COL_TH),
+                         .label_en = field(l, r, COL_EN),
+                         .answer_type = field(l, r, COL_ANSWER),
+                         .parent = -1, .tool = -1, .indicator = -1};
+    l->failed |= !read_weight(l, r, COL_WEIGHT, &node->weight, 1);
+    l->parent_ids[m->n_nodes] = field(l, r, COL_PARENT);
+    l->node_lines[m->n_nodes] = r->line;
+    m->n_nodes++;
+    return true;
+}
+
+static int cmp_grade_desc(const void *a, const void *b)
+{
+    double x = ((const model_grade *)a)->min_score;
+    double y = ((const model_grade *)b)->min_score;
+    return (x < y) - (x > y);
+}
+
+int model_find(const model *m, const char *id)
+{
+    for (size_t i = 0; i < m->n_nodes; i++)
+        if (strcasecmp_ascii(m->nodes[i].id, id) == 0)
+            return (int)i;
+    return -1;
+}
+
+int model_depth(const model *m, int node)
+{
+    int depth = 0;
+    while (m->nodes[node].parent >= 0)
+        node = m->nodes[node].parent, depth++;
+    return depth;
+}
+
+static void push(int **list, size_t *n, int value)
+{
+    *list = xrealloc(*list, (*n + 1) * sizeof **list);
+    (*list)[(*n)++] = value;
+}
+
+/* Links parents and children, checks the tree's shape, fills tool,
+ * indicator and ita_weight.  Returns false after adding errors. */
+static bool link_tree(loader *l)
+{
+    model *m = l->m;
+    bool ok = true;
+    for (size_t i = 0; i < m->n_nodes; i++) {
+        model_node *node = &m->nodes[i];
+        const char *pid = l->parent_ids[i];
+        if (node->kind == NODE_TOOL) {
+            if (*pid) {
+                diag_add(l->diags, DIAG_ERROR, m->path, l->node_lines[i], NULL,
+                         "model", "tool %s must not have a parent", node->id);
+                ok = false;
+            }
+            continue;
+        }
+        int p = model_find(m, pid);
+        int want = parent_kind[node->kind];
+        bool fits = p >= 0 && (m->nodes[p].kind == (node_kind)want ||
+                               (node->kind == NODE_ITEM &&
+                                m->nodes[p].kind == NODE_SUB));
+        if (!fits) {
+            diag_add(l->diags, DIAG_ERROR, m->path, l->node_lines[i], NULL,
+                     "model", "%s: parent \"%s\" is %s", node->id, pid,
+                     p < 0 ? "not defined" : "of the wrong kind");
+            ok = false;
+            continue;
+        }
+        node->parent = p;
+        push(&m->nodes[p].children, &m->nodes[p].n_children, (int)i);
+    }
+    if (!ok)
+        return false;
+    for (size_t i = 0; i < m->n_nodes; i++) {
+        model_node *node = &m->nodes[i];
+        switch (node->kind) {
+        case NODE_TOOL: push(&m->tools, &m->n_tools, (int)i); break;
+        case NODE_INDICATOR: push(&m->indicators, &m->n_indicators, (int)i); break;
+        case NODE_SUB: push(&m->subs, &m->n_subs, (int)i); break;
+        case NODE_ITEM: push(&m->items, &m->n_items, (int)i); break;
+        }
+        if (node->kind != NODE_ITEM && node->n_children == 0) {
+            diag_add(l->diags, DIAG_ERROR, m->path, l->node_lines[i], NULL,
+                     "model", "%s has no items under it", node->id);
+            ok = false;
+        }
+        int up = (int)i;
+        while (m->nodes[up].parent >= 0) {
+            if (m->nodes[up].kind == NODE_INDICATOR)
+                node->indicator = up;
+            up = m->nodes[up].parent;
+        }
+        node->tool = up;
+        if (node->kind == NODE_INDICATOR)
+            node->indicator = (int)i;
+    }
+    if (m->n_items == 0 || m->n_tools == 0) {
+        diag_add(l->diags, DIAG_ERROR, m->path, 0, NULL, "model",
+                 "the model has no tools or no items");
+        ok = false;
+    }
+    if (!ok)
+        return false;
+    /* ita_weight: the product, down the path, of each node's share of its
+     * siblings' total weight. */
+    double tool_total = 0;
+    for (size_t t = 0; t < m->n_tools; t++)
+        tool_total += m->nodes[m->tools[t]].weight;
+    for (size_t i = 0; i < m->n_nodes; i++) {
+        double w = 1;
+        for (int up = (int)i; up >= 0; up = m->nodes[up].parent) {
+            const model_node *node = &m->nodes[up];
+            double siblings = tool_total;
+            if (node->parent >= 0) {
+                const model_node *p = &m->nodes[node->parent];
+                siblings = 0;
+                for (size_t c = 0; c < p->n_children; c++)
+                    siblings += m->nodes[p->children[c]].weight;
+            }
+            w *= siblings > 0 ? node->weight / siblings : 0;
+        }
+        m->nodes[i].ita_weight = w;
+    }
+    m->item_slot = xmalloc(m->n_nodes * sizeof(int));
+    for (size_t i = 0; i < m->n_nodes; i++)
+        m->item_slot[i] = -1;
+    for (size_t s = 0; s < m->n_items; s++)
+        m->item_slot[m->items[s]] = (int)s;
+    return true;
+}
+
+model *model_load(const char *path, diag_list *diags)
+{
+    model *m = xcalloc(1, sizeof *m);
+    m->path = xstrdup(path);
+    m->target = NAN;
+    loader l = {.m = m, .diags = diags};
+    bool ok = csvread_file(path, on_model_record, &l, diags) && !l.failed;
+    ok = ok && link_tree(&l);
+    if (ok && m->n_grades == 0) {
+        diag_add(diags, DIAG_ERROR, path, 0, NULL, "model",
+                 "the model has no grade rows");
+        ok = false;
+    }
+    if (ok && isnan(m->target)) {
+        diag_add(diags, DIAG_ERROR, path, 0, NULL, "model",
+                 "the model has no target row");
+        ok = false;
+    }
+    if (ok)
+        qsort(m->grades, m->n_grades, sizeof *m->grades, cmp_grade_desc);
+    for (size_t i = 0; i < m->n_nodes; i++)
+        free(l.parent_ids[i]);
+    free(l.parent_ids);
+    free(l.node_lines);
+    if (!ok) {
+        model_free(m);
+        return NULL;
+    }
+    return m;
+}
+
+void model_free(model *m)
+{
+    if (!m)
+        return;
+    for (size_t i = 0; i < m->n_nodes; i++) {
+        model_node *n = &m->nodes[i];
+        free(n->id);
+        free(n->label_th);
+        free(n->label_en);
+        free(n->answer_type);
+        free(n->children);
+    }
+    for (size_t i = 0; i < m->n_grades; i++) {
+        free(m->grades[i].id);
+        free(m->grades[i].label_th);
+        free(m->grades[i].label_en);
+    }
+    free(m->nodes);
+    free(m->grades);
+    free(m->tools);
+    free(m->indicators);
+    free(m->subs);
+    free(m->items);
+    free(m->item_slot);
+    free(m->path);
+    free(m);
+}
+
+size_t model_grade_of(const model *m, double score)
+{
+    for (size_t g = 0; g < m->n_grades; g++)
+        if (score >= m->grades[g].min_score - 1e-9)
+            return g;
+    return m->n_grades - 1;
+}

@@ -1,0 +1,200 @@
+#include "registry.h"
+#include "csvread.h"
+#include "text.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct name_key {
+    char *key;
+    int office;
+};
+
+enum { COL_CODE, COL_TH, COL_EN, COL_ZONE_TH, COL_ZONE_EN, N_COLS };
+static const char *const column_names[N_COLS] = {"code", "name_th", "name_en",
+                                                 "zone_th", "zone_en"};
+
+typedef struct {
+    registry *r;
+    diag_list *diags;
+    int col[N_COLS];
+    bool header_seen, failed;
+    size_t cap;
+    unsigned long *lines;
+} loader;
+
+static int find_zone(registry *r, const char *th, const char *en)
+{
+    for (size_t z = 0; z < r->n_zones; z++)
+        if (strcmp(r->zones[z].name_th, th) == 0 &&
+            strcmp(r->zones[z].name_en, en) == 0)
+            return (int)z;
+    r->zones = xrealloc(r->zones, (r->n_zones + 1) * sizeof *r->zones);
+    r->zones[r->n_zones] = (zone){xstrdup(th), xstrdup(en)};
+    return (int)r->n_zones++;
+}
+
+static bool on_record(const csv_record *rec, void *ctx)
+{
+    loader *l = ctx;
+    registry *r = l->r;
+    if (!l->header_seen) {
+        l->header_seen = true;
+        for (int c = 0; c < N_COLS; c++) {
+            l->col[c] = csvread_column(rec, column_names[c]);
+            if (l->col[c] < 0 && c <= COL_EN) {
+                diag_add(l->diags, DIAG_ERROR, rec->file, rec->line, NULL,
+                         "registry", "the office registry has no column %s",
+                         column_names[c]);
+                l->failed = true;
+            }
+        }
+        return !l->failed;
+    }
+    char *f[N_COLS];
+    for (int c = 0; c < N_COLS; c++)
+        f[c] = text_clean(csvread_field(rec, l->col[c]));
+    if (!*f[COL_CODE] || !*f[COL_TH] || !*f[COL_EN]) {
+        diag_add(l->diags, DIAG_ERROR, rec->file, rec->line, NULL, "registry",
+                 "an office needs a code, a Thai name and an English name");
+        l->failed = true;
+        for (int c = 0; c < N_COLS; c++)
+            free(f[c]);
+        return true;
+    }
+    if (r->n_offices == l->cap) {
+        l->cap = l->cap ? 2 * l->cap : 64;
+        r->offices = xrealloc(r->offices, l->cap * sizeof *r->offices);
+        l->lines = xrealloc(l->lines, l->cap * sizeof *l->lines);
+    }
+    l->lines[r->n_offices] = rec->line;
+    r->offices[r->n_offices++] = (office){
+        .code = f[COL_CODE], .name_th = f[COL_TH], .name_en = f[COL_EN],
+        .slug = registry_slug(f[COL_EN]),
+        .zone = find_zone(r, f[COL_ZONE_TH], f[COL_ZONE_EN])};
+    free(f[COL_ZONE_TH]);
+    free(f[COL_ZONE_EN]);
+    return true;
+}
+
+static int cmp_key(const void *a, const void *b)
+{
+    const name_key *x = a, *y = b;
+    int c = strcmp(x->key, y->key);
+    return c ? c : x->office - y->office;
+}
+
+char *registry_slug(const char *name_en)
+{
+    size_t n = strlen(name_en);
+    char *slug = xmalloc(n + 2);
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = name_en[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c - 'A' + 'a');
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+            slug[o++] = c;
+        else if (o > 0 && slug[o - 1] != '-')
+            slug[o++] = '-';
+    }
+    while (o > 0 && slug[o - 1] == '-')
+        o--;
+    if (o == 0)
+        slug[o++] = 'x';
+    slug[o] = '\0';
+    return slug;
+}
+
+/* Builds the sorted key table and reports names shared by two offices. */
+static bool build_keys(loader *l)
+{
+    registry *r = l->r;
+    r->keys = xmalloc(3 * r->n_offices * sizeof *r->keys);
+    for (size_t i = 0; i < r->n_offices; i++) {
+        const char *names[] = {r->offices[i].code, r->offices[i].name_th,
+                               r->offices[i].name_en};
+        for (int k = 0; k < 3; k++) {
+            char *key = text_name_key(names[k]);
+            /* an office may share its own code and name; keep one key */
+            bool same = false;
+            for (size_t j = r->n_keys; j-- > 0 && r->keys[j].office == (int)i;)
+                same |= strcmp(r->keys[j].key, key) == 0;
+            if (same) {
+                free(key);
+                continue;
+            }
+            r->keys[r->n_keys++] = (name_key){key, (int)i};
+        }
+    }
+    qsort(r->keys, r->n_keys, sizeof *r->keys, cmp_key);
+    bool ok = true;
+    for (size_t k = 1; k < r->n_keys; k++) {
+        if (strcmp(r->keys[k].key, r->keys[k - 1].key) == 0) {
+            int a = r->keys[k - 1].office, b = r->keys[k].office;
+            diag_add(l->diags, DIAG_ERROR, r->path, l->lines[b], NULL,
+                     "registry", "\"%s\" names two offices (lines %lu and %lu)",
+                     r->keys[k].key, l->lines[a], l->lines[b]);
+            ok = false;
+        }
+    }
+    return ok;
+}
+
+registry *registry_load(const char *path, diag_list *diags)
+{
+    registry *r = xcalloc(1, sizeof *r);
+    r->path = xstrdup(path);
+    loader l = {.r = r, .diags = diags};
+    bool ok = csvread_file(path, on_record, &l, diags) && !l.failed;
+    if (ok && r->n_offices == 0) {
+        diag_add(diags, DIAG_ERROR, path, 0, NULL, "registry",
+                 "the office registry lists no office");
+        ok = false;
+    }
+    ok = ok && build_keys(&l);
+    free(l.lines);
+    if (!ok) {
+        registry_free(r);
+        return NULL;
+    }
+    return r;
+}
+
+void registry_free(registry *r)
+{
+    if (!r)
+        return;
+    for (size_t i = 0; i < r->n_offices; i++) {
+        free(r->offices[i].code);
+        free(r->offices[i].name_th);
+        free(r->offices[i].name_en);
+        free(r->offices[i].slug);
+    }
+    for (size_t z = 0; z < r->n_zones; z++) {
+        free(r->zones[z].name_th);
+        free(r->zones[z].name_en);
+    }
+    for (size_t k = 0; k < r->n_keys; k++)
+        free(r->keys[k].key);
+    free(r->keys);
+    free(r->offices);
+    free(r->zones);
+    free(r->path);
+    free(r);
+}
+
+static int cmp_key_only(const void *a, const void *b)
+{
+    return strcmp(((const name_key *)a)->key, ((const name_key *)b)->key);
+}
+
+int registry_find(const registry *r, const char *code_or_name)
+{
+    name_key probe = {text_name_key(code_or_name), -1};
+    /* keys are unique: build_keys refuses a registry where they are not */
+    const name_key *hit =
+        bsearch(&probe, r->keys, r->n_keys, sizeof *r->keys, cmp_key_only);
+    free(probe.key);
+    return hit ? hit->office : -1;
+}

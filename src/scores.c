@@ -1,0 +1,197 @@
+#include "scores.h"
+#include "text.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Published figures carry 2 decimals, so an honest one is within 0.005 of
+ * the full-precision value; the epsilon absorbs binary noise. */
+#define PUBLISHED_TOLERANCE 0.005
+#define ROUNDING_EPSILON 1e-9
+
+double score_round2(double x)
+{
+    double scaled = fabs(x) * 100.0;
+    double r = floor(scaled + 0.5 + ROUNDING_EPSILON * scaled) / 100.0;
+    return x < 0 ? -r : r;
+}
+
+/* The non-item nodes, deepest first, so that every node is computed after
+ * its children.  Caller frees. */
+static int *evaluation_order(const model *m, size_t *n_order)
+{
+    int max_depth = 0;
+    for (size_t i = 0; i < m->n_nodes; i++)
+        if (model_depth(m, (int)i) > max_depth)
+            max_depth = model_depth(m, (int)i);
+    int *order = xmalloc(m->n_nodes * sizeof *order);
+    *n_order = 0;
+    for (int depth = max_depth; depth >= 0; depth--)
+        for (size_t i = 0; i < m->n_nodes; i++)
+            if (m->nodes[i].kind != NODE_ITEM && model_depth(m, (int)i) == depth)
+                order[(*n_order)++] = (int)i;
+    return order;
+}
+
+/* Fills node[] for every non-item node as the weighted mean of its
+ * children; returns ITA, the weighted mean of the tools. */
+static double aggregate(const model *m, const int *order, size_t n_order,
+                        double *node)
+{
+    for (size_t k = 0; k < n_order; k++) {
+        const model_node *n = &m->nodes[order[k]];
+        double sum = 0, weights = 0;
+        for (size_t c = 0; c < n->n_children; c++) {
+            sum += m->nodes[n->children[c]].weight * node[n->children[c]];
+            weights += m->nodes[n->children[c]].weight;
+        }
+        node[order[k]] = weights > 0 ? sum / weights : NAN;
+    }
+    double sum = 0, weights = 0;
+    for (size_t t = 0; t < m->n_tools; t++) {
+        sum += m->nodes[m->tools[t]].weight * node[m->tools[t]];
+        weights += m->nodes[m->tools[t]].weight;
+    }
+    return weights > 0 ? sum / weights : NAN;
+}
+
+/* For qsort: best ITA first; equal scores by office code so that the order
+ * never depends on the input's order. */
+static const year_scores *sort_context;
+
+static int cmp_rank(const void *a, const void *b)
+{
+    const office_score *x = &sort_context->offices[*(const size_t *)a];
+    const office_score *y = &sort_context->offices[*(const size_t *)b];
+    if (x->ita_r2 != y->ita_r2)
+        return x->ita_r2 < y->ita_r2 ? 1 : -1;
+    return strcmp(sort_context->r->offices[x->office].code,
+                  sort_context->r->offices[y->office].code);
+}
+
+static void rank_offices(year_scores *ys)
+{
+    ys->by_rank = xmalloc((ys->n ? ys->n : 1) * sizeof *ys->by_rank);
+    for (size_t i = 0; i < ys->n; i++)
+        ys->by_rank[i] = i;
+    sort_context = ys;
+    qsort(ys->by_rank, ys->n, sizeof *ys->by_rank, cmp_rank);
+    sort_context = NULL;
+
+    size_t n_zones = ys->r->n_zones;
+    int *zone_seen = xcalloc(n_zones + 1, sizeof(int));
+    int *zone_last_rank = xcalloc(n_zones + 1, sizeof(int));
+    double *zone_last = xcalloc(n_zones + 1, sizeof(double));
+    for (size_t pos = 0; pos < ys->n; pos++) {
+        office_score *s = &ys->offices[ys->by_rank[pos]];
+        const office_score *prev =
+            pos ? &ys->offices[ys->by_rank[pos - 1]] : NULL;
+        s->rank = prev && prev->ita_r2 == s->ita_r2 ? prev->rank
+                                                    : (int)pos + 1;
+        int z = ys->r->offices[s->office].zone;
+        zone_seen[z]++;
+        s->zone_rank = zone_seen[z] > 1 && zone_last[z] == s->ita_r2
+                           ? zone_last_rank[z]
+                           : zone_seen[z];
+        zone_last[z] = s->ita_r2;
+        zone_last_rank[z] = s->zone_rank;
+    }
+    free(zone_seen);
+    free(zone_last_rank);
+    free(zone_last);
+}
+
+year_scores *scores_compute(const dataset *d, int year, double target)
+{
+    const year_data *yd = dataset_find_year(d, year);
+    if (!yd)
+        return NULL;
+    const model *m = d->m;
+    year_scores *ys = xcalloc(1, sizeof *ys);
+    *ys = (year_scores){.year = year, .target = target, .m = m, .r = d->r};
+    size_t n_off = d->r->n_offices, n_order;
+    int *order = evaluation_order(m, &n_order);
+    ys->offices = xcalloc(n_off ? n_off : 1, sizeof *ys->offices);
+    ys->node_store = xmalloc((n_off ? n_off : 1) * m->n_nodes * sizeof(double));
+    for (size_t o = 0; o < n_off; o++) {
+        if (!yd->office_src[o].line)
+            continue;
+        const double *items = &yd->items[o * m->n_items];
+        bool complete = true;
+        for (size_t s = 0; s < m->n_items && complete; s++)
+            complete = !isnan(items[s]);
+        if (!complete)
+            continue;
+        double *node = &ys->node_store[ys->n * m->n_nodes];
+        for (size_t i = 0; i < m->n_nodes; i++)
+            node[i] = m->item_slot[i] >= 0 ? items[m->item_slot[i]] : NAN;
+        office_score *s = &ys->offices[ys->n++];
+        s->office = (int)o;
+        s->node = node;
+        s->ita = aggregate(m, order, n_order, node);
+        s->ita_r2 = score_round2(s->ita);
+        s->grade = model_grade_of(m, s->ita_r2);
+        s->pass = s->ita_r2 >= target;
+        s->gap = s->pass ? 0 : target - s->ita_r2;
+        for (size_t slot = 0; slot < m->n_items; slot++)
+            s->items_below += score_round2(items[slot]) < target;
+        s->respondents = &yd->respondents[o * m->n_tools];
+    }
+    free(order);
+    rank_offices(ys);
+    return ys;
+}
+
+void scores_free(year_scores *ys)
+{
+    if (!ys)
+        return;
+    free(ys->offices);
+    free(ys->by_rank);
+    free(ys->node_store);
+    free(ys);
+}
+
+const office_score *scores_find(const year_scores *ys, int office)
+{
+    /* offices[] is in registry order: a binary search would do, but callers
+     * look up few offices, and a plain scan keeps this obviously right */
+    for (size_t i = 0; i < ys->n; i++)
+        if (ys->offices[i].office == office)
+            return &ys->offices[i];
+    return NULL;
+}
+
+void scores_check_published(const year_scores *ys, const dataset *d,
+                            diag_list *diags)
+{
+    const year_data *yd = dataset_find_year(d, ys->year);
+    if (!yd || !yd->published)
+        return;
+    const model *m = ys->m;
+    size_t width = 1 + m->n_nodes;
+    for (size_t i = 0; i < ys->n; i++) {
+        const office_score *s = &ys->offices[i];
+        const office *of = &ys->r->offices[s->office];
+        for (size_t measure = 0; measure < width; measure++) {
+            size_t at = (size_t)s->office * width + measure;
+            double published = yd->published[at];
+            if (isnan(published))
+                continue;
+            double computed =
+                measure == DATASET_MEASURE_ITA ? s->ita : s->node[measure - 1];
+            double diff = published - computed;
+            if (fabs(diff) <= PUBLISHED_TOLERANCE + ROUNDING_EPSILON)
+                continue;
+            const char *name =
+                measure == DATASET_MEASURE_ITA ? "ITA" : m->nodes[measure - 1].id;
+            diag_add(diags, DIAG_WARNING, d->files[yd->pub_src[at].file],
+                     yd->pub_src[at].line, of->code, "published_mismatch",
+                     "office %s (%s) %d: published %s %.2f differs from the "
+                     "recomputed %.2f by %+.2f",
+                     of->code, of->name_en, ys->year, name, published,
+                     score_round2(computed), diff);
+        }
+    }
+}

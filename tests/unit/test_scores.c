@@ -1,0 +1,153 @@
+/*
+ * The engine on a small made-up model (tests/fixtures/tiny): two tools
+ * weighted 1 and 3, three indicators, one of them with sub-indicators.
+ * Every expected number is worked out by hand in the comments.
+ */
+#include "dataset.h"
+#include "ingest.h"
+#include "model.h"
+#include "registry.h"
+#include "scores.h"
+
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <cmocka.h>
+
+#define FIXTURE "tests/fixtures/tiny/"
+
+typedef struct {
+    model *m;
+    registry *r;
+    dataset d;
+    diag_list diags;
+    year_scores *ys;
+} world;
+
+static int setup(void **state)
+{
+    world *w = calloc(1, sizeof *w);
+    diag_init(&w->diags);
+    w->m = model_load(FIXTURE "model.csv", &w->diags);
+    w->r = registry_load(FIXTURE "offices.csv", &w->diags);
+    if (!w->m || !w->r)
+        return -1;
+    dataset_init(&w->d, w->m, w->r);
+    ingest_path(&w->d, FIXTURE "scores_long.csv", &w->diags);
+    ingest_path(&w->d, FIXTURE "scores_wide.csv", &w->diags);
+    dataset_check_complete(&w->d, &w->diags);
+    w->ys = scores_compute(&w->d, 2564, w->m->target);
+    *state = w;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    world *w = *state;
+    scores_free(w->ys);
+    dataset_free(&w->d);
+    model_free(w->m);
+    registry_free(w->r);
+    diag_free(&w->diags);
+    free(w);
+    return 0;
+}
+
+static double node(const world *w, const office_score *s, const char *id)
+{
+    return s->node[model_find(w->m, id)];
+}
+
+static void test_model_shape_and_item_weights(void **state)
+{
+    world *w = *state;
+    assert_int_equal(w->m->n_tools, 2);
+    assert_int_equal(w->m->n_indicators, 3);
+    assert_int_equal(w->m->n_subs, 2);
+    assert_int_equal(w->m->n_items, 6);
+    assert_true(w->m->target == 75);
+    /* a1: tool A 1/4, X1 1/2 of A, a1 1/2 of X1 = 0.0625 */
+    assert_float_equal(w->m->nodes[model_find(w->m, "a1")].ita_weight, 0.0625, 1e-12);
+    /* a3: 1/4 * 1/2 * 1 = 0.125 */
+    assert_float_equal(w->m->nodes[model_find(w->m, "a3")].ita_weight, 0.125, 1e-12);
+    /* b1: tool B 3/4, Y1 all of B, S1 1/2 of Y1, b1 1/2 of S1 = 0.1875 */
+    assert_float_equal(w->m->nodes[model_find(w->m, "b1")].ita_weight, 0.1875, 1e-12);
+    /* b3: 3/4 * 1 * 1/2 * 1 = 0.375 */
+    assert_float_equal(w->m->nodes[model_find(w->m, "b3")].ita_weight, 0.375, 1e-12);
+    /* grades sorted best first whatever the file order */
+    assert_string_equal(w->m->grades[0].id, "G");
+    assert_string_equal(w->m->grades[2].id, "F");
+}
+
+static void test_office_scores_by_hand(void **state)
+{
+    world *w = *state;
+    assert_int_equal(diag_count(&w->diags, DIAG_ERROR), 0);
+    const office_score *one = scores_find(w->ys, 0);
+    assert_non_null(one);
+    /* X1 = (80+60)/2 = 70; X2 = 90; A = (70+90)/2 = 80 */
+    assert_float_equal(node(w, one, "X1"), 70, 1e-9);
+    assert_float_equal(node(w, one, "A"), 80, 1e-9);
+    /* S1 = (100+0)/2 = 50; S2 = 100; Y1 = mean of subs = 75 (not the item
+     * mean 66.67); B = 75 */
+    assert_float_equal(node(w, one, "S1"), 50, 1e-9);
+    assert_float_equal(node(w, one, "Y1"), 75, 1e-9);
+    /* ITA = (1*80 + 3*75)/4 = 76.25: grade P (50..79.99), passes 75 */
+    assert_float_equal(one->ita, 76.25, 1e-9);
+    assert_string_equal(w->m->grades[one->grade].id, "P");
+    assert_true(one->pass);
+    assert_float_equal(one->gap, 0, 1e-12);
+    /* below 75: a2 (60) and b2 (0) */
+    assert_int_equal(one->items_below, 2);
+}
+
+static void test_wide_form_year_ce_and_ranks(void **state)
+{
+    world *w = *state;
+    /* the wide file gives office 22 for 2021 C.E. = 2564 B.E., office 33
+     * (named "เขตสาม", with a Thai digit in a1) for 2564: both in 2564.  The
+     * long file gives office 11 for 2564: three offices in all.  */
+    assert_int_equal(w->ys->n, 3);
+    const office_score *one = scores_find(w->ys, 0), *two = scores_find(w->ys, 1),
+                       *three = scores_find(w->ys, 2);
+    assert_non_null(two);
+    assert_non_null(three);
+    /* office 22: all 70 -> ITA 70, fails by 5, six items below */
+    assert_float_equal(two->ita, 70, 1e-9);
+    assert_false(two->pass);
+    assert_float_equal(two->gap, 5, 1e-9);
+    assert_int_equal(two->items_below, 6);
+    /* office 33 has office 11's scores: a tie at 76.25 -> ranks 1, 1, 3 */
+    assert_float_equal(three->ita, 76.25, 1e-9);
+    assert_int_equal(one->rank, 1);
+    assert_int_equal(three->rank, 1);
+    assert_int_equal(two->rank, 3);
+    /* zones: 11 and 22 in zone 1 (ranks 1, 2); 33 alone in zone 2 */
+    assert_int_equal(one->zone_rank, 1);
+    assert_int_equal(two->zone_rank, 2);
+    assert_int_equal(three->zone_rank, 1);
+}
+
+static void test_rounding_half_up(void **state)
+{
+    (void)state;
+    assert_float_equal(score_round2(84.995), 85.00, 1e-12);
+    assert_float_equal(score_round2(84.994999), 84.99, 1e-12);
+    assert_float_equal(score_round2(1.005), 1.01, 1e-12);
+    assert_float_equal(score_round2(2.675), 2.68, 1e-12);
+    assert_float_equal(score_round2(100), 100, 1e-12);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_model_shape_and_item_weights),
+        cmocka_unit_test(test_office_scores_by_hand),
+        cmocka_unit_test(test_wide_form_year_ce_and_ranks),
+        cmocka_unit_test(test_rounding_half_up),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
