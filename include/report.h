@@ -11,6 +11,7 @@
 #include "model.h"
 #include "registry.h"
 #include "scores.h"
+#include "stats.h"
 
 #include <stdbool.h>
 
@@ -29,6 +30,7 @@ typedef struct {
     size_t n_years;
     const year_scores *current;  /* the year reported on */
     const year_scores *previous; /* the year before it, or NULL */
+    const city_stats *stats;     /* statistics of the current year */
     const diag_list *diags;      /* every finding of the run */
     report_lang lang;
     const char *font;            /* font name for workbooks */

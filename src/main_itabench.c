@@ -13,6 +13,7 @@
 #include "report.h"
 #include "results_csv.h"
 #include "scores.h"
+#include "stats.h"
 #include "text.h"
 
 #include <errno.h>
@@ -137,9 +138,10 @@ static int run(const cli_options *opt, diag_list *diags)
     if (diag_count(diags, DIAG_ERROR) > 0) {
         status = fail_input(diags, opt);
     } else {
+        city_stats *stats = stats_compute(current);
         report rep = {.m = m, .r = r, .d = &d, .years = years,
                       .n_years = d.n_years, .current = current,
-                      .previous = previous, .diags = diags, .lang = opt->lang,
+                      .previous = previous, .stats = stats, .diags = diags, .lang = opt->lang,
                       .font = opt->font, .version = ITABENCH_VERSION,
                       .synthetic = any_synthetic(&d)};
         if (opt->verbosity >= 0)
@@ -152,6 +154,7 @@ static int run(const cli_options *opt, diag_list *diags)
                     "outputs in %s\n",
                     year, current->n, diag_count(diags, DIAG_WARNING),
                     opt->out_dir);
+        stats_free(stats);
     }
     for (size_t y = 0; y < d.n_years; y++)
         scores_free(years[y]);
