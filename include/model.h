@@ -52,6 +52,7 @@ typedef struct {
     int *tools, *indicators, *subs, *items;
     size_t n_tools, n_indicators, n_subs, n_items;
     int *item_slot;         /* node index -> position in items[], -1 if not an item */
+    int *by_id;             /* node indices sorted by id, for model_find */
     model_grade *grades;    /* sorted by min_score, best first */
     size_t n_grades;
     double target;

@@ -146,12 +146,39 @@ static int cmp_grade_desc(const void *a, const void *b)
     return (x < y) - (x > y);
 }
 
+/* Ingest looks up an item id per input row: a sorted index keeps that
+ * O(log n).  While the file is still being read (by_id not built yet), a
+ * plain scan is used. */
+static const model *sort_model;
+
+static int cmp_node_id(const void *a, const void *b)
+{
+    return strcasecmp_ascii(sort_model->nodes[*(const int *)a].id,
+                            sort_model->nodes[*(const int *)b].id);
+}
+
+typedef struct {
+    const model *m;
+    const char *id;
+} id_probe;
+
+static int cmp_probe(const void *key, const void *elem)
+{
+    const id_probe *p = key;
+    return strcasecmp_ascii(p->id, p->m->nodes[*(const int *)elem].id);
+}
+
 int model_find(const model *m, const char *id)
 {
-    for (size_t i = 0; i < m->n_nodes; i++)
-        if (strcasecmp_ascii(m->nodes[i].id, id) == 0)
-            return (int)i;
-    return -1;
+    if (!m->by_id) {
+        for (size_t i = 0; i < m->n_nodes; i++)
+            if (strcasecmp_ascii(m->nodes[i].id, id) == 0)
+                return (int)i;
+        return -1;
+    }
+    id_probe probe = {m, id};
+    const int *hit = bsearch(&probe, m->by_id, m->n_nodes, sizeof(int), cmp_probe);
+    return hit ? *hit : -1;
 }
 
 int model_depth(const model *m, int node)
@@ -257,6 +284,13 @@ static bool link_tree(loader *l)
         m->item_slot[i] = -1;
     for (size_t s = 0; s < m->n_items; s++)
         m->item_slot[m->items[s]] = (int)s;
+    int *by_id = xmalloc(m->n_nodes * sizeof *by_id);
+    for (size_t i = 0; i < m->n_nodes; i++)
+        by_id[i] = (int)i;
+    sort_model = m;
+    qsort(by_id, m->n_nodes, sizeof *by_id, cmp_node_id);
+    sort_model = NULL;
+    m->by_id = by_id;
     return true;
 }
 
@@ -315,6 +349,7 @@ void model_free(model *m)
     free(m->subs);
     free(m->items);
     free(m->item_slot);
+    free(m->by_id);
     free(m->path);
     free(m);
 }
