@@ -80,6 +80,7 @@ asan:
 	  LDFLAGS="-fsanitize=address,undefined" test
 
 bench: all
+	$(call ensure_packages,time)
 	@BUILD=$(BUILD) tests/bench.sh
 
 install: all

@@ -41,7 +41,7 @@ cli_status cli_parse(int argc, char **argv, cli_options *opt);
 void cli_free(cli_options *opt);
 
 /* Returns a new path to the shipped reference file name: beside the
- * executable's repository (../inputs/reference) or its installation
+ * executable's repository (inputs/reference one or two folders up) or its installation
  * (../share/itabench/reference), else under ITABENCH_DATADIR. */
 char *cli_reference_path(const char *name);
 

@@ -157,7 +157,9 @@ char *cli_reference_path(const char *name)
     if (n > 0) {
         exe[n] = '\0';
         const char *dir = dirname(exe);
+        /* build/itabench, build/<variant>/itabench, PREFIX/bin/itabench */
         static const char *const beside[] = {"../inputs/reference",
+                                             "../../inputs/reference",
                                              "../share/itabench/reference"};
         for (size_t i = 0; i < sizeof beside / sizeof *beside; i++) {
             char *path = xasprintf("%s/%s/%s", dir, beside[i], name);
