@@ -8,14 +8,14 @@ BUILD    ?= build
 DATADIR   = $(PREFIX)/share/itabench/reference
 
 # Debian packages: to build, and in addition to test.
-BUILD_PACKAGES = libxlsxwriter-dev libcsv-dev libgsl-dev libcmocka-dev pkg-config
+BUILD_PACKAGES = libxlsxwriter-dev libcsv-dev libgsl-dev libcmocka-dev pkg-config libssl-dev
 TEST_PACKAGES  = python3 python3-openpyxl valgrind libreoffice-calc-nogui \
                  fonts-thai-tlwg poppler-utils
 
 OPTFLAGS ?= -O2 -g
 CFLAGS   += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror $(OPTFLAGS) -Iinclude \
             -DITABENCH_DATADIR='"$(DATADIR)"'
-LDLIBS   += -lxlsxwriter -lcsv -lgsl -lgslcblas -lz -lm
+LDLIBS   += -lxlsxwriter -lcsv -lgsl -lgslcblas -lz -lm -lcrypto
 
 PROGRAMS  = itabench itagen
 LIB_SRC   = $(filter-out src/main_%.c,$(wildcard src/*.c))
@@ -29,7 +29,8 @@ all: deps $(PROGRAMS:%=$(BUILD)/%)
 
 # Installs the missing packages among $(1).
 define ensure_packages
-	@missing=""; \
+	@command -v dpkg-query >/dev/null || exit 0; \
+	missing=""; \
 	for p in $(1); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
 	done; \
@@ -44,7 +45,6 @@ define ensure_packages
 endef
 
 deps:
-	@command -v dpkg-query >/dev/null || exit 0; true
 	$(call ensure_packages,$(BUILD_PACKAGES))
 
 test-deps: deps
@@ -78,6 +78,16 @@ test: test-deps all $(UNIT_BIN)
 asan:
 	$(MAKE) BUILD=build/asan OPTFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	  LDFLAGS="-fsanitize=address,undefined" test
+
+# libFuzzer harnesses (tests/fuzz, clang) for the CSV ingest, the number
+# parser and the encoding detection, seeded with tests/bad and
+# tests/fixtures; each runs FUZZ_SECONDS.  Findings go to build/fuzz/findings.
+FUZZ_SECONDS ?= 60
+.PHONY: fuzz
+fuzz: deps
+	$(MAKE) BUILD=build/fuzz CC=clang OPTFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
+	  build/fuzz/libitabench.a
+	FUZZ_BUILD=build/fuzz FUZZ_SECONDS=$(FUZZ_SECONDS) LDLIBS='$(LDLIBS)' tests/fuzz/run.sh
 
 bench: all
 	$(call ensure_packages,time)

@@ -31,6 +31,8 @@ typedef struct {
     report_lang lang;
     const char *font;
     bool strict;
+    const char *encoding;   /* --encoding: iconv name of the input files;
+                               NULL = detect each file's */
     int verbosity;          /* -1 quiet, 0 normal, 1 verbose */
 } cli_options;
 

@@ -1,7 +1,8 @@
 /*
  * csvout: writes CSV rows with libcsv's quoting, made safe to open in
  * Excel: a text field that starts with =, +, -, @, a tab or a carriage
- * return (and is not a number) gets a leading apostrophe so that no
+ * return, or their full-width forms, possibly after spaces (and is not a
+ * plain number such as -5 or 1.5e3) gets a leading apostrophe so that no
  * spreadsheet runs it as a formula.
  */
 #ifndef ITABENCH_CSVOUT_H

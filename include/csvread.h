@@ -1,13 +1,23 @@
 /*
  * csvread: streams the records of one CSV file to a callback, with the line
  * number each record starts on.  Parsing is libcsv's; this module adds what
- * files from spreadsheets need: a UTF-8 byte order mark, CRLF, blank lines,
- * the separator (comma, semicolon or tab) detected from the header line, and
- * a UTF-8 check of every line.
+ * files from spreadsheets need:
+ *   - the encoding: UTF-8 with or without byte order mark (streamed, so a
+ *     million-row file costs no more memory than one chunk); UTF-16/UTF-32
+ *     with a byte order mark (Excel's "Unicode text"), UTF-16 without one
+ *     when its NUL pattern shows it, and Thai Windows-874 / TIS-620 (what
+ *     Thai Excel saves as "CSV") when the bytes are not UTF-8 but read as
+ *     plausible Thai: these are converted to UTF-8 with iconv in memory;
+ *   - CRLF, lone CR, blank lines and rows of empty fields (skipped), an
+ *     Excel "sep=;" first line;
+ *   - the separator (comma, semicolon or tab) detected from the header line;
+ *   - limits that keep a hostile file from exhausting memory (a field, a
+ *     record, the number of fields).
  *
- * Problems with the file itself (cannot open, invalid UTF-8, unterminated
- * quote) are added to the diag list with file and line; the callback sees
- * only well-formed records.
+ * Problems with the file itself (cannot open, binary data, invalid byte
+ * sequences, malformed quoting, unterminated quote, a limit exceeded) are
+ * added to the diag list with file, line and column; reading stops at the
+ * first of them.  The callback sees only well-formed records.
  */
 #ifndef ITABENCH_CSVREAD_H
 #define ITABENCH_CSVREAD_H
@@ -16,6 +26,17 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
+
+/* Longest field accepted, in bytes: 1 MiB is far beyond Excel's 32,767
+ * characters per cell, and a missing closing quote is found long before the
+ * rest of a huge file is swallowed into one field. */
+#define CSVREAD_FIELD_MAX ((size_t)1 << 20)
+/* Most fields in one record, and most bytes in one record. */
+#define CSVREAD_RECORD_MAX_FIELDS 10000
+#define CSVREAD_RECORD_MAX_BYTES ((size_t)8 << 20)
+/* Largest file converted in memory from a non-UTF-8 encoding. */
+#define CSVREAD_CONVERT_MAX ((size_t)512 << 20)
 
 typedef struct {
     const char *file;     /* as given to csvread_file */
@@ -30,15 +51,57 @@ typedef struct {
 typedef bool (*csv_record_fn)(const csv_record *record, void *ctx);
 
 /* Reads path and calls on_record for each record.  Returns true when the
- * whole file was read without a file-level error; errors go to diags. */
+ * whole file was read without a file-level error and held at least one
+ * record; errors go to diags. */
 bool csvread_file(const char *path, csv_record_fn on_record, void *ctx,
                   diag_list *diags);
+
+/* As csvread_file, with the encoding named (an iconv name such as
+ * "WINDOWS-874", "TIS-620", "UTF-16"; "UTF-8"), or detected when encoding is
+ * NULL.  A byte order mark is skipped either way. */
+bool csvread_file_as(const char *path, const char *encoding,
+                     csv_record_fn on_record, void *ctx, diag_list *diags);
+
+/* As csvread_file_as on an open stream; name is used in messages.  The
+ * stream is read to its end (or the first error) and not closed. */
+bool csvread_stream(FILE *in, const char *name, const char *encoding,
+                    csv_record_fn on_record, void *ctx, diag_list *diags);
+
+/* True when iconv can convert from this encoding name (for --encoding). */
+bool csvread_encoding_known(const char *encoding);
+
+typedef enum {
+    CSV_ENC_UTF8,         /* valid UTF-8 (ASCII included), no BOM */
+    CSV_ENC_UTF8_BOM,     /* EF BB BF */
+    CSV_ENC_UTF16LE,      /* FF FE, or the NUL pattern of ASCII in UTF-16LE */
+    CSV_ENC_UTF16BE,      /* FE FF, or the NUL pattern of ASCII in UTF-16BE */
+    CSV_ENC_UTF32LE,      /* FF FE 00 00 */
+    CSV_ENC_UTF32BE,      /* 00 00 FE FF */
+    CSV_ENC_THAI,         /* not UTF-8, but plausible Windows-874 Thai */
+    CSV_ENC_BINARY,       /* NUL bytes with no UTF-16 pattern */
+    CSV_ENC_INVALID,      /* none of the above: reported as invalid UTF-8 */
+} csv_encoding;
+
+/* Guesses the encoding from the first n bytes of a file; `whole` says they
+ * are the whole file (otherwise a UTF-8 sequence cut at the end is fine). */
+csv_encoding csvread_detect_encoding(const char *head, size_t n, bool whole);
+
+/* The iconv name of a detected encoding, or NULL for UTF-8, binary and
+ * invalid. */
+const char *csvread_encoding_name(csv_encoding encoding);
+
+/* Converts n bytes from encoding (an iconv name) to UTF-8.  On success
+ * returns a new NUL-terminated buffer (caller frees) and its length in
+ * *out_len.  On an invalid or incomplete sequence returns NULL with the
+ * 1-based line and column (in characters) of the bad bytes and the offset of
+ * the bad bytes in data; an unknown encoding gives line 0. */
+char *csvread_convert(const char *data, size_t n, const char *encoding,
+                      size_t *out_len, unsigned long *bad_line,
+                      size_t *bad_column, size_t *bad_offset);
 
 /* The separator most frequent outside quotes in a header line: ',' ';' or
  * '\t' (',' when there is none). */
 char csvread_detect_separator(const char *line, size_t len);
-
-
 
 /* Index of the header field named name (compared cleaned and
  * case-insensitively), or -1. */

@@ -39,6 +39,8 @@ typedef struct {
     size_t n_years;
     char **files;             /* every file read, in reading order */
     size_t n_files;
+    const char *encoding;     /* of the input files (an iconv name), NULL =
+                                 detect; set by the caller before ingest */
 } dataset;
 
 /* Published measure 0 is ITA; measure 1 + n is model node n. */
@@ -59,8 +61,11 @@ year_data *dataset_year(dataset *d, int year);
 const year_data *dataset_find_year(const dataset *d, int year);
 
 /* Adds an error for every office that appears in a year but lacks items,
- * naming the missing items. */
-void dataset_check_complete(const dataset *d, diag_list *diags);
+ * naming the missing items.  A year with no item scores at all (only
+ * respondents or published figures) cannot be scored: it is dropped from
+ * d->years with a warning naming its first row, so that the latest year and
+ * -y only ever pick a year with scores. */
+void dataset_check_complete(dataset *d, diag_list *diags);
 
 /* Converts a year as typed (2564 or 2021) to B.E.; 0 when implausible. */
 int dataset_year_be(long year);

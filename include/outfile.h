@@ -3,6 +3,12 @@
  * temporary file in the destination folder and renamed over the final name
  * only when complete, so a failure or a killed run never leaves a
  * half-written file under a real output name.
+ *
+ * Temporaries are named ".itabench-tmp-<pid>-<name>-XXXXXX": outfile_sweep
+ * removes those of runs that are no longer alive, and the signal handlers of
+ * outfile_install_signal_handlers remove those of this run when it is
+ * interrupted.  Input files registered with outfile_protect are never
+ * replaced.
  */
 #ifndef ITABENCH_OUTFILE_H
 #define ITABENCH_OUTFILE_H
@@ -18,21 +24,36 @@ typedef struct {
 
 /* Creates the temporary file next to final_path.  With want_stream the file
  * is also opened as fp; without it, the (empty) file is left for another
- * library to write by name.  Returns false with errno set. */
+ * library to write by name.  Returns false with errno set (EPERM when
+ * final_path is a protected input file). */
 bool outfile_open(outfile *f, const char *final_path, bool want_stream);
 
-/* Flushes, closes and renames the temporary over the final name.  Returns
- * false (and removes the temporary) when any step fails. */
+/* Flushes, syncs, closes and renames the temporary over the final name.
+ * Returns false (and removes the temporary) when any step fails, with errno
+ * set. */
 bool outfile_commit(outfile *f);
 
 /* Closes and removes the temporary; the final name is untouched. */
 void outfile_abort(outfile *f);
 
-/* Removes temporaries left in dir by a run that was killed. */
+/* Removes temporaries left in dir and its immediate subfolders by runs that
+ * were killed (whose process no longer exists). */
 void outfile_sweep(const char *dir);
 
 /* Creates a folder and its parents (mode 0777 less umask); true if it
  * exists afterwards. */
 bool outfile_mkdirs(const char *dir);
+
+/* Registers an input file (path copied) that no output may replace.  A path
+ * that does not exist is ignored. */
+void outfile_protect(const char *input_path);
+
+/* The registered input path that `path` names (the same file, through any
+ * link or spelling), or NULL. */
+const char *outfile_protected(const char *path);
+
+/* Installs handlers for SIGINT, SIGTERM and SIGHUP that remove the
+ * temporaries this process has open, then die of the same signal. */
+void outfile_install_signal_handlers(void);
 
 #endif

@@ -36,6 +36,10 @@ typedef struct {
     const char *font;            /* font name for workbooks */
     const char *version;         /* program version */
     bool synthetic;              /* the input says it is synthetic sample data */
+    /* Action plans (plans.h), computed before the writers when office
+     * workbooks or --single-workbook are asked for; NULL otherwise. */
+    const struct measures_library *measures;
+    const struct plan_set *plans;
 } report;
 
 #endif

@@ -58,4 +58,73 @@ double stats_zscore(const city_stats *cs, size_t measure, double value);
  * measure, on values rounded to 2 decimals. */
 int stats_rank(const city_stats *cs, size_t measure, double value);
 
+/* Tukey's fences on a measure: values below q1 - 1.5 IQR or above
+ * q3 + 1.5 IQR (full precision, the quartiles of stats_summary). */
+typedef struct {
+    double low_fence, high_fence;
+    size_t *offices;     /* positions in year_scores.offices, low outliers
+                            first (lowest first), then high ones (highest
+                            first); owned, free with stats_outliers_free */
+    size_t n_low, n_high;
+} stats_outliers;
+
+/* Finds the Tukey outliers of a measure.  Never fails; no offices gives
+ * NAN fences and no outliers. */
+void stats_tukey(const city_stats *cs, size_t measure, stats_outliers *out);
+
+void stats_outliers_free(stats_outliers *o);
+
+/* Counts the offices in each grade of the model on a measure (values
+ * rounded to 2 decimals, as grades are given), with a gsl_histogram whose
+ * bins are the model's grade bands.  counts[g] is for model.grades[g]
+ * (best first); counts has model n_grades entries. */
+void stats_grade_counts(const city_stats *cs, size_t measure, size_t *counts);
+
+/* Which correlation coefficient. */
+typedef enum { STATS_PEARSON, STATS_SPEARMAN } stats_correlation_kind;
+
+/* Returns a new k x k matrix (row-major, caller frees) of the correlation
+ * of every pair of the given measures across the offices:
+ * gsl_stats_correlation (Pearson) or gsl_stats_spearman.  NAN where a
+ * measure does not vary or there are fewer than 2 offices. */
+double *stats_correlation(const city_stats *cs, const size_t *measures,
+                          size_t k, stats_correlation_kind kind);
+
+/* A paired t-test of the change of one measure between two years, over
+ * the offices present in both. */
+typedef struct {
+    size_t n;                  /* offices in both years */
+    double mean_change;        /* mean of (later - earlier) */
+    double sd_change;          /* sample standard deviation of the changes */
+    double t, df;              /* t = mean / (sd / sqrt n), df = n - 1 */
+    double p;                  /* two-sided, 2 * gsl_cdf_tdist_Q(|t|, df) */
+    double ci_low, ci_high;    /* 95 % confidence interval of the mean
+                                  change (gsl_cdf_tdist_Qinv) */
+} stats_paired;
+
+/* Compares a measure between two years on values rounded to 2 decimals
+ * (the figures the workbooks show).  Fields that cannot be computed (n < 2,
+ * or every change equal) are NAN; n is always set. */
+void stats_paired_change(const year_scores *earlier, const year_scores *later,
+                         size_t measure, stats_paired *out);
+
+/* The summary of a measure over the offices of one zone (registry zone
+ * index); below_target counts rounded values, best and worst are positions
+ * in year_scores.offices.  n = 0 (and NAN statistics) when the zone has no
+ * office this year. */
+void stats_zone_summary(const city_stats *cs, size_t zone, size_t measure,
+                        stats_summary *out);
+
+/* How stats_sort_weakest orders measures. */
+typedef enum {
+    STATS_BY_MEAN,          /* lowest city mean first */
+    STATS_BY_BELOW_TARGET,  /* most offices below target first, then lowest
+                               city mean */
+} stats_weakness;
+
+/* Sorts measures[0..k) in place, weakest first; equal ones keep their
+ * given order. */
+void stats_sort_weakest(const city_stats *cs, size_t *measures, size_t k,
+                        stats_weakness order);
+
 #endif

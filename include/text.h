@@ -23,9 +23,15 @@ char *xvasprintf(const char *fmt, va_list ap);
 /* True when the n bytes at s are valid UTF-8 (no overlongs, no surrogates). */
 bool text_utf8_valid(const char *s, size_t n);
 
+/* Length of the longest valid UTF-8 prefix of the n bytes at s: n when all
+ * are valid, else the offset of the first byte of the first bad sequence. */
+size_t text_utf8_valid_prefix(const char *s, size_t n);
+
 /* Returns a new string: s with Thai digits (U+0E50..U+0E59) turned into
- * ASCII digits, non-breaking spaces into spaces, leading and trailing white
- * space removed and inner runs of white space folded to one space. */
+ * ASCII digits, non-breaking, thin, figure and ideographic spaces into
+ * spaces, zero-width spaces, word joiners and stray byte order marks
+ * removed, leading and trailing white space removed and inner runs of white
+ * space folded to one space. */
 char *text_clean(const char *s);
 
 /* Returns a new string for use in messages: s cleaned, cut to at most
@@ -42,8 +48,15 @@ typedef enum {
 } num_status;
 
 /* Parses a score or count the way people type them in Thai spreadsheets:
- * Thai digits, surrounding and non-breaking spaces, thousands separators
- * ("1,234.5"), a lone decimal comma ("83,35").  Never reads past s's NUL. */
+ * Thai digits, surrounding and non-breaking spaces (text_clean), a Unicode
+ * minus sign, thousands separators in groups of three ("1,234.5",
+ * "1.234,5", "1 234"), a lone decimal comma ("83,35"), an exponent.  "",
+ * "-", "–", "N/A", "NA", "#N/A", "null" are NUM_EMPTY; "nan", "inf",
+ * "infinity" (any case and sign) and numbers beyond double's range are
+ * NUM_NONFINITE (underflow gives a tiny number, NUM_OK); a trailing '%' is
+ * NUM_PERCENT with *out set to the number before it.  Anything else,
+ * including "12 34", "1,23,456" and hex, is NUM_INVALID.  *out is written
+ * only for NUM_OK and NUM_PERCENT.  Never reads past s's NUL. */
 num_status text_parse_number(const char *s, double *out);
 
 /* Parses a whole non-negative integer (Thai digits allowed); false if s is

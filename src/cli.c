@@ -1,4 +1,5 @@
 #include "cli.h"
+#include "csvread.h"
 #include "dataset.h"
 #include "text.h"
 
@@ -37,6 +38,8 @@ static const char usage_text[] =
     "      --lang th|en       language of the workbooks (default th)\n"
     "      --font NAME        workbook font (default TH Sarabun New)\n"
     "      --strict           data warnings become errors\n"
+    "      --encoding NAME    encoding of the input files (UTF-8, UTF-16,\n"
+    "                         WINDOWS-874, TIS-620...); default: detected\n"
     "  -q, --quiet            errors only\n"
     "  -v, --verbose          more detail on stderr\n"
     "  -h, --help             this help\n"
@@ -47,7 +50,7 @@ static const char usage_text[] =
 
 enum { OPT_MODEL = 256, OPT_DISTRICTS, OPT_MEASURES, OPT_OFFICE,
        OPT_NO_OFFICE, OPT_NO_CITY, OPT_SINGLE, OPT_PROTECT, OPT_LANG,
-       OPT_FONT, OPT_STRICT, OPT_VERSION };
+       OPT_FONT, OPT_STRICT, OPT_VERSION, OPT_ENCODING };
 
 static const struct option long_options[] = {
     {"out", required_argument, NULL, 'o'},
@@ -64,6 +67,7 @@ static const struct option long_options[] = {
     {"lang", required_argument, NULL, OPT_LANG},
     {"font", required_argument, NULL, OPT_FONT},
     {"strict", no_argument, NULL, OPT_STRICT},
+    {"encoding", required_argument, NULL, OPT_ENCODING},
     {"quiet", no_argument, NULL, 'q'},
     {"verbose", no_argument, NULL, 'v'},
     {"help", no_argument, NULL, 'h'},
@@ -122,6 +126,14 @@ cli_status cli_parse(int argc, char **argv, cli_options *opt)
             break;
         case OPT_FONT: opt->font = optarg; break;
         case OPT_STRICT: opt->strict = true; break;
+        case OPT_ENCODING:
+            if (!csvread_encoding_known(optarg))
+                return usage_error("--encoding %s: not an encoding this system "
+                                   "can convert (try UTF-8, UTF-16, "
+                                   "WINDOWS-874 or TIS-620)",
+                                   optarg);
+            opt->encoding = optarg;
+            break;
         case 'q': opt->verbosity = -1; break;
         case 'v': opt->verbosity = 1; break;
         case 'h': fputs(usage_text, stdout); return CLI_EXIT_OK;

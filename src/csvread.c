@@ -3,24 +3,106 @@
 
 #include <csv.h>
 #include <errno.h>
+#include <iconv.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Reading state shared with libcsv's callbacks. */
+/* Bytes read from the file at a time, and most bytes handed to libcsv at a
+ * time: small pieces let the field limit be checked before libcsv's buffer
+ * grows far past it. */
+enum { CHUNK_BYTES = 256 * 1024, PIECE_BYTES = 64 * 1024 };
+
+/* libcsv's state between records (ROW_NOT_BEGUN in libcsv.c). */
+#define LIBCSV_ROW_NOT_BEGUN 0
+
+/* Characters shown of an offending value in messages. */
+enum { EXCERPT_CHARS = 40 };
+
+static const char utf8_bom[] = "\xEF\xBB\xBF";
+
 typedef struct {
     csv_record record;
     size_t cap_fields;
+    size_t record_bytes;
     csv_record_fn on_record;
     void *ctx;
-    bool stopped;
+    diag_list *diags;
+    struct csv_parser parser;
+    unsigned long line;       /* line of the next byte fed */
+    size_t line_chars;        /* characters of that line already fed */
+    bool at_line_start;
+    bool separator_known;
+    unsigned long n_records;  /* records handed to the callback */
+    bool stopped;             /* the callback asked to stop */
+    bool failed;              /* a file-level error was reported */
 } reader;
+
+static void fail(reader *r, unsigned long line, const char *check,
+                 const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static void fail(reader *r, unsigned long line, const char *check,
+                 const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *message = xvasprintf(fmt, ap);
+    va_end(ap);
+    diag_add(r->diags, DIAG_ERROR, r->record.file, line, NULL, check, "%s",
+             message);
+    free(message);
+    r->failed = true;
+}
+
+static bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
+
+static size_t count_chars(const char *s, size_t n)
+{
+    size_t chars = 0;
+    for (size_t i = 0; i < n; i++)
+        chars += !is_continuation((unsigned char)s[i]);
+    return chars;
+}
+
+/* A quoted excerpt of the text around byte `at` of s, for messages. */
+static char *excerpt(const char *s, size_t n, size_t at)
+{
+    size_t start = at, end = at, chars = 0;
+    while (start > 0 && chars < EXCERPT_CHARS / 2) {
+        start--;
+        chars += !is_continuation((unsigned char)s[start]);
+    }
+    for (chars = 0; end < n && chars < EXCERPT_CHARS / 2;) {
+        end++;
+        while (end < n && is_continuation((unsigned char)s[end]))
+            end++;
+        chars++;
+    }
+    char *copy = xstrndup(s + start, end - start);
+    char *quoted = text_quote_short(copy, EXCERPT_CHARS);
+    free(copy);
+    return quoted;
+}
 
 static void on_field(void *data, size_t len, void *ctx)
 {
     reader *r = ctx;
-    if (r->stopped)
+    if (r->stopped || r->failed)
         return;
+    if (r->record.n_fields == CSVREAD_RECORD_MAX_FIELDS) {
+        fail(r, r->record.line, "limit",
+             "the record that starts on this line has more than %d fields",
+             CSVREAD_RECORD_MAX_FIELDS);
+        return;
+    }
+    r->record_bytes += len;
+    if (r->record_bytes > CSVREAD_RECORD_MAX_BYTES) {
+        fail(r, r->record.line, "limit",
+             "the record that starts on this line is longer than %zu MiB",
+             CSVREAD_RECORD_MAX_BYTES >> 20);
+        return;
+    }
     if (r->record.n_fields == r->cap_fields) {
         r->cap_fields = r->cap_fields ? r->cap_fields * 2 : 16;
         r->record.fields =
@@ -35,14 +117,28 @@ static void clear_fields(reader *r)
     for (size_t i = 0; i < r->record.n_fields; i++)
         free(r->record.fields[i]);
     r->record.n_fields = 0;
+    r->record_bytes = 0;
+}
+
+/* Excel pads rows with separators ("2564,1001,,,"), and leaves rows of
+ * nothing but separators where a row was cleared. */
+static bool all_fields_blank(const csv_record *rec)
+{
+    for (size_t i = 0; i < rec->n_fields; i++)
+        if (rec->fields[i][strspn(rec->fields[i], " \t")] != '\0')
+            return false;
+    return true;
 }
 
 static void on_record_end(int terminator, void *ctx)
 {
     (void)terminator;
     reader *r = ctx;
-    if (!r->stopped && !r->on_record(&r->record, r->ctx))
-        r->stopped = true;
+    if (!r->stopped && !r->failed && !all_fields_blank(&r->record)) {
+        r->n_records++;
+        if (!r->on_record(&r->record, r->ctx))
+            r->stopped = true;
+    }
     clear_fields(r);
 }
 
@@ -67,8 +163,468 @@ char csvread_detect_separator(const char *line, size_t len)
     return candidates[best];
 }
 
-bool csvread_file(const char *path, csv_record_fn on_record, void *ctx,
-                  diag_list *diags)
+static void set_separator(reader *r, char separator)
+{
+    r->record.separator = separator;
+    csv_set_delim(&r->parser, (unsigned char)separator);
+    r->separator_known = true;
+}
+
+/* Before the header: lines of nothing but separators and spaces are not a
+ * header, and "sep=;" is Excel's way of naming the separator.  Returns true
+ * when the line is used up here. */
+static bool before_header(reader *r, const char *text, size_t n)
+{
+    if (text[strspn(text, " \t,;")] == '\0')
+        return true;
+    if (n == 5 && strncmp(text, "sep=", 4) == 0 && strchr(",;\t|", text[4])) {
+        set_separator(r, text[4]);
+        return true;
+    }
+    set_separator(r, csvread_detect_separator(text, n));
+    return false;
+}
+
+/* Feeds one piece of text that lies within one line (ending with that
+ * line's terminator when line_end).  False once reading must stop. */
+static bool feed_piece(reader *r, const char *p, size_t len, bool line_end)
+{
+    size_t content = len;
+    while (content > 0 && (p[content - 1] == '\n' || p[content - 1] == '\r'))
+        content--;
+    size_t valid = text_utf8_valid_prefix(p, content);
+    const char *nul = memchr(p, '\0', valid);
+    if (nul || valid < content) {
+        size_t at = nul ? (size_t)(nul - p) : valid;
+        size_t column = r->line_chars + count_chars(p, at) + 1;
+        if (nul)
+            fail(r, r->line, "encoding",
+                 "binary data, not CSV text: a NUL byte at column %zu", column);
+        else
+            fail(r, r->line, "encoding",
+                 "not valid UTF-8: byte 0x%02X at column %zu (save the file "
+                 "as \"CSV UTF-8\", or name its encoding with --encoding)",
+                 (unsigned char)p[at], column);
+        return false;
+    }
+    if (!r->separator_known && r->at_line_start) {
+        char *text = xstrndup(p, content);
+        bool used = before_header(r, text, content);
+        free(text);
+        if (used) {
+            r->line += line_end;
+            return true;
+        }
+    }
+    if (r->at_line_start && r->parser.pstate == LIBCSV_ROW_NOT_BEGUN)
+        r->record.line = r->line;
+    size_t done = csv_parse(&r->parser, p, len, on_field, on_record_end, r);
+    if (r->failed || r->stopped)
+        return false;
+    if (done < len) {
+        size_t column = r->line_chars + count_chars(p, done) + 1;
+        char *near = excerpt(p, content, done);
+        if (csv_error(&r->parser) == CSV_EPARSE)
+            fail(r, r->line, "csv_syntax",
+                 "malformed quoting at column %zu near %s: a quote inside a "
+                 "field that does not start with one, or text after a "
+                 "closing quote (a quote inside a quoted field is written "
+                 "twice: \"\")",
+                 column, near);
+        else
+            fail(r, r->line, "csv_syntax", "cannot parse column %zu near %s: %s",
+                 column, near, csv_strerror(csv_error(&r->parser)));
+        free(near);
+        return false;
+    }
+    if (r->parser.entry_pos > CSVREAD_FIELD_MAX) {
+        size_t shown = r->parser.entry_pos < 200 ? r->parser.entry_pos : 200;
+        char *start = excerpt((const char *)r->parser.entry_buf, shown, 0);
+        fail(r, r->record.line, "limit",
+             "a field longer than %zu MiB in the record that starts on this "
+             "line (it begins %s): is a closing quote missing?",
+             CSVREAD_FIELD_MAX >> 20, start);
+        free(start);
+        return false;
+    }
+    if (line_end) {
+        r->line++;
+        r->line_chars = 0;
+        r->at_line_start = true;
+    } else {
+        r->line_chars += count_chars(p, len);
+        r->at_line_start = false;
+    }
+    return true;
+}
+
+/* Feeds text, split into pieces of at most one line (CRLF, LF or a lone
+ * CR ends a line).  The caller never ends text between a CR and its LF, or
+ * inside a UTF-8 sequence, unless it is the end of the file. */
+static bool feed(reader *r, const char *data, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        size_t limit = n - i > PIECE_BYTES ? i + PIECE_BYTES : n;
+        size_t j = i;
+        while (j < limit && data[j] != '\n' && data[j] != '\r')
+            j++;
+        bool line_end = j < limit;
+        if (line_end) {
+            j += data[j] == '\r' && j + 1 < n && data[j + 1] == '\n' ? 2 : 1;
+        } else if (limit < n) {
+            /* a long line cut in two: keep UTF-8 sequences whole */
+            while (j > i + 1 && is_continuation((unsigned char)data[j]))
+                j--;
+        }
+        if (!feed_piece(r, data + i, j - i, line_end))
+            return false;
+        i = j;
+    }
+    return true;
+}
+
+/* Bytes at the end of a chunk to keep for the next one: a UTF-8 sequence
+ * not yet complete, or a CR whose LF may follow. */
+static size_t held_tail(const char *buf, size_t n)
+{
+    if (n == 0)
+        return 0;
+    size_t k = n - 1;
+    while (k > 0 && n - k < 4 && is_continuation((unsigned char)buf[k]))
+        k--;
+    unsigned char lead = (unsigned char)buf[k];
+    size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    if (need > n - k)
+        return n - k;
+    return buf[n - 1] == '\r' ? 1 : 0;
+}
+
+static bool is_utf8_name(const char *encoding)
+{
+    return strcasecmp_ascii(encoding, "UTF-8") == 0 ||
+           strcasecmp_ascii(encoding, "UTF8") == 0;
+}
+
+bool csvread_encoding_known(const char *encoding)
+{
+    if (is_utf8_name(encoding))
+        return true;
+    iconv_t cd = iconv_open("UTF-8", encoding);
+    if (cd == (iconv_t)-1)
+        return false;
+    iconv_close(cd);
+    return true;
+}
+
+/* Bytes Windows-874 defines above ASCII. */
+static bool cp874_defined(unsigned char c)
+{
+    return c == 0x80 || c == 0x85 || (c >= 0x91 && c <= 0x97) ||
+           (c >= 0xA0 && c <= 0xDA) || (c >= 0xDF && c <= 0xFB);
+}
+
+static bool cp874_thai(unsigned char c) { return c >= 0xA1 && c <= 0xFB; }
+
+/* Vowel signs and tone marks written above or below a consonant. */
+static bool cp874_combining(unsigned char c)
+{
+    return c == 0xD1 || (c >= 0xD4 && c <= 0xDA) || (c >= 0xE7 && c <= 0xEE);
+}
+
+/* Not UTF-8 but read as Windows-874, these bytes must look like Thai text:
+ * only bytes that code page defines, no control characters, vowel signs
+ * and tone marks only after a Thai character, and at least one word of
+ * MIN_THAI_RUN Thai characters.  A Latin-1 "café" fails the third rule (é
+ * would be a tone mark after "f"). */
+enum { MIN_THAI_RUN = 3 };
+
+static bool plausible_thai(const unsigned char *p, size_t n)
+{
+    size_t run = 0, longest_run = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = p[i];
+        run = cp874_thai(c) ? run + 1 : 0;
+        if (run > longest_run)
+            longest_run = run;
+        if (c < 0x80) {
+            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+                return false;
+            continue;
+        }
+        if (!cp874_defined(c))
+            return false;
+        if (cp874_combining(c) && (i == 0 || !cp874_thai(p[i - 1])))
+            return false;
+    }
+    /* Thai words: an office name is a run of many Thai characters, while
+     * a stray invalid byte or two is not text in any encoding. */
+    return longest_run >= MIN_THAI_RUN;
+}
+
+/* UTF-16 without byte order mark shows as NUL bytes on one side of every
+ * ASCII character and never on the other. */
+static csv_encoding guess_utf16(const unsigned char *p, size_t n)
+{
+    size_t m = n < 4096 ? n & ~(size_t)1 : 4096;
+    size_t zero_even = 0, zero_odd = 0;
+    for (size_t i = 0; i < m; i += 2) {
+        zero_even += p[i] == 0;
+        zero_odd += p[i + 1] == 0;
+    }
+    size_t pairs = m / 2;
+    if (pairs && zero_even == 0 && zero_odd * 4 >= pairs)
+        return CSV_ENC_UTF16LE;
+    if (pairs && zero_odd == 0 && zero_even * 4 >= pairs)
+        return CSV_ENC_UTF16BE;
+    return CSV_ENC_BINARY;
+}
+
+csv_encoding csvread_detect_encoding(const char *head, size_t n, bool whole)
+{
+    const unsigned char *p = (const unsigned char *)head;
+    if (n >= 3 && memcmp(p, utf8_bom, 3) == 0)
+        return CSV_ENC_UTF8_BOM;
+    if (n >= 4 && memcmp(p, "\xFF\xFE\0\0", 4) == 0)
+        return CSV_ENC_UTF32LE;
+    if (n >= 4 && memcmp(p, "\0\0\xFE\xFF", 4) == 0)
+        return CSV_ENC_UTF32BE;
+    if (n >= 2 && p[0] == 0xFF && p[1] == 0xFE)
+        return CSV_ENC_UTF16LE;
+    if (n >= 2 && p[0] == 0xFE && p[1] == 0xFF)
+        return CSV_ENC_UTF16BE;
+    if (memchr(p, 0, n))
+        return guess_utf16(p, n);
+    size_t valid = text_utf8_valid_prefix(head, n);
+    if (valid == n)
+        return CSV_ENC_UTF8;
+    if (!whole && n - valid < 4 && held_tail(head, n) == n - valid)
+        return CSV_ENC_UTF8;
+    if (plausible_thai(p, n))
+        return CSV_ENC_THAI;
+    return CSV_ENC_INVALID;
+}
+
+const char *csvread_encoding_name(csv_encoding encoding)
+{
+    switch (encoding) {
+    case CSV_ENC_UTF16LE: return "UTF-16LE";
+    case CSV_ENC_UTF16BE: return "UTF-16BE";
+    case CSV_ENC_UTF32LE: return "UTF-32LE";
+    case CSV_ENC_UTF32BE: return "UTF-32BE";
+    case CSV_ENC_THAI: return "CP874";
+    default: return NULL;
+    }
+}
+
+/* Line and column (1-based, in characters) just after n bytes of text. */
+static void position_after(const char *text, size_t n, unsigned long *line,
+                           size_t *column)
+{
+    *line = 1;
+    *column = 1;
+    for (size_t i = 0; i < n; i++) {
+        char c = text[i];
+        if (c == '\n' || (c == '\r' && (i + 1 >= n || text[i + 1] != '\n'))) {
+            ++*line;
+            *column = 1;
+        } else if (c != '\r' && !is_continuation((unsigned char)c)) {
+            ++*column;
+        }
+    }
+}
+
+char *csvread_convert(const char *data, size_t n, const char *encoding,
+                      size_t *out_len, unsigned long *bad_line,
+                      size_t *bad_column, size_t *bad_offset)
+{
+    *bad_line = 0;
+    *bad_column = 0;
+    *bad_offset = 0;
+    iconv_t cd = iconv_open("UTF-8", encoding);
+    if (cd == (iconv_t)-1)
+        return NULL;
+    size_t cap = n + n / 2 + 16;
+    char *out = xmalloc(cap);
+    char *in = (char *)data, *o = out;
+    size_t in_left = n, o_left = cap - 1;
+    /* After the input, one call without input flushes any shift state. */
+    bool input_done = false;
+    for (;;) {
+        size_t rc = input_done ? iconv(cd, NULL, NULL, &o, &o_left)
+                               : iconv(cd, &in, &in_left, &o, &o_left);
+        if (rc != (size_t)-1) {
+            if (input_done)
+                break;
+            input_done = true;
+            continue;
+        }
+        size_t used = (size_t)(o - out);
+        if (errno == E2BIG) {
+            cap *= 2;
+            out = xrealloc(out, cap);
+            o = out + used;
+            o_left = cap - used - 1;
+            continue;
+        }
+        *bad_offset = (size_t)(in - data);
+        position_after(out, used, bad_line, bad_column);
+        free(out);
+        iconv_close(cd);
+        return NULL;
+    }
+    *o = '\0';
+    *out_len = (size_t)(o - out);
+    iconv_close(cd);
+    return out;
+}
+
+/* How the file was read, for messages. */
+static const char *encoding_label(const char *iconv_name)
+{
+    if (strcmp(iconv_name, "CP874") == 0)
+        return "Windows-874 (Thai)";
+    return iconv_name;
+}
+
+/* Reads the rest of the stream after the n bytes already in *buf. */
+static bool slurp(reader *r, FILE *in, char **buf, size_t *n)
+{
+    size_t cap = *n + CHUNK_BYTES;
+    *buf = xrealloc(*buf, cap + 1);
+    for (;;) {
+        if (*n > CSVREAD_CONVERT_MAX) {
+            fail(r, 0, "limit",
+                 "the file is larger than %zu MiB and not UTF-8: save it as "
+                 "\"CSV UTF-8\" to have it read as a stream",
+                 CSVREAD_CONVERT_MAX >> 20);
+            return false;
+        }
+        if (cap - *n < CHUNK_BYTES) {
+            cap *= 2;
+            *buf = xrealloc(*buf, cap + 1);
+        }
+        size_t got = fread(*buf + *n, 1, CHUNK_BYTES, in);
+        *n += got;
+        if (got < CHUNK_BYTES)
+            break;
+    }
+    if (ferror(in)) {
+        fail(r, 0, "file", "read error: %s", strerror(errno));
+        return false;
+    }
+    return true;
+}
+
+static void feed_converted(reader *r, FILE *in, char **buf, size_t n,
+                           const char *from, bool detected)
+{
+    if (!slurp(r, in, buf, &n))
+        return;
+    size_t len, column, offset;
+    unsigned long line;
+    char *text = csvread_convert(*buf, n, from, &len, &line, &column, &offset);
+    if (!text) {
+        if (line == 0) {
+            fail(r, 0, "encoding", "unknown encoding %s", from);
+            return;
+        }
+        /* one code unit of the encoding: 4, 2 or 1 bytes */
+        size_t unit = strstr(from, "32") ? 4 : strstr(from, "16") ? 2 : 1;
+        char bytes[32] = "";
+        for (size_t i = 0, o = 0; i < unit && offset + i < n; i++)
+            o += (size_t)snprintf(bytes + o, sizeof bytes - o, "%s0x%02X",
+                                  i ? " " : "",
+                                  (unsigned char)(*buf)[offset + i]);
+        fail(r, line, "encoding",
+             "invalid byte sequence for %s at column %zu: %s%s",
+             encoding_label(from), column, bytes,
+             detected ? " (the encoding was guessed; name it with --encoding)"
+                      : "");
+        return;
+    }
+    if (detected && strcmp(from, "CP874") == 0)
+        diag_add(r->diags, DIAG_NOTE, r->record.file, 0, NULL, "encoding",
+                 "read as Windows-874 (Thai) text: save it as \"CSV UTF-8\" "
+                 "so that its encoding need not be guessed");
+    size_t skip = len >= 3 && memcmp(text, utf8_bom, 3) == 0 ? 3 : 0;
+    feed(r, text + skip, len - skip);
+    free(text);
+}
+
+static void feed_stream(reader *r, FILE *in, char *buf, size_t have, bool eof)
+{
+    size_t start = have >= 3 && memcmp(buf, utf8_bom, 3) == 0 ? 3 : 0;
+    for (;;) {
+        size_t keep = eof ? 0 : held_tail(buf + start, have - start);
+        if (!feed(r, buf + start, have - start - keep) || eof)
+            return;
+        memmove(buf, buf + have - keep, keep);
+        start = 0;
+        size_t got = fread(buf + keep, 1, CHUNK_BYTES, in);
+        have = keep + got;
+        eof = got < CHUNK_BYTES;
+        if (ferror(in)) {
+            fail(r, r->line, "file", "read error: %s", strerror(errno));
+            return;
+        }
+    }
+}
+
+bool csvread_stream(FILE *in, const char *name, const char *encoding,
+                    csv_record_fn on_record, void *ctx, diag_list *diags)
+{
+    reader r = {.record = {.file = name, .separator = ','},
+                .on_record = on_record, .ctx = ctx, .diags = diags,
+                .line = 1, .at_line_start = true};
+    if (csv_init(&r.parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL)) {
+        diag_add(diags, DIAG_ERROR, name, 0, NULL, "file", "out of memory");
+        return false;
+    }
+    csv_set_space_func(&r.parser, is_space);
+    /* room for a chunk after the (at most 4) bytes held from the last */
+    char *buf = xmalloc(CHUNK_BYTES + 8);
+    size_t have = fread(buf, 1, CHUNK_BYTES, in);
+    bool eof = have < CHUNK_BYTES;
+    const char *from = NULL;
+    if (ferror(in)) {
+        fail(&r, 0, "file", "read error: %s", strerror(errno));
+    } else if (encoding) {
+        from = is_utf8_name(encoding) ? NULL : encoding;
+    } else {
+        from = csvread_encoding_name(csvread_detect_encoding(buf, have, eof));
+    }
+    if (!r.failed) {
+        if (from)
+            feed_converted(&r, in, &buf, have, from, encoding == NULL);
+        else
+            feed_stream(&r, in, buf, have, eof);
+    }
+    if (!r.failed && !r.stopped) {
+        size_t shown = r.parser.entry_pos < 200 ? r.parser.entry_pos : 200;
+        char *open = excerpt(r.parser.entry_buf ? (const char *)r.parser.entry_buf
+                                                : "",
+                             r.parser.entry_buf ? shown : 0, 0);
+        if (csv_fini(&r.parser, on_field, on_record_end, &r) != 0 && !r.failed)
+            fail(&r, r.record.line, "csv_syntax",
+                 "a quote opened in the record that starts on this line is "
+                 "never closed (the field begins %s)",
+                 open);
+        free(open);
+    }
+    if (!r.failed && !r.stopped && r.n_records == 0)
+        fail(&r, 0, "empty",
+             r.line == 1 ? "the file is empty"
+                         : "the file holds no data, only blank lines");
+    clear_fields(&r);
+    free(r.record.fields);
+    free(buf);
+    csv_free(&r.parser);
+    return !r.failed;
+}
+
+bool csvread_file_as(const char *path, const char *encoding,
+                     csv_record_fn on_record, void *ctx, diag_list *diags)
 {
     FILE *in = fopen(path, "rb");
     if (!in) {
@@ -76,70 +632,15 @@ bool csvread_file(const char *path, csv_record_fn on_record, void *ctx,
                  "cannot open the file: %s", strerror(errno));
         return false;
     }
-    struct csv_parser parser;
-    if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL)) {
-        fclose(in);
-        diag_add(diags, DIAG_ERROR, path, 0, NULL, "file", "out of memory");
-        return false;
-    }
-    csv_set_space_func(&parser, is_space);
-
-    reader r = {.record = {.file = path}, .on_record = on_record, .ctx = ctx};
-    bool ok = true;
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t len;
-    unsigned long line_no = 0;
-    while (!r.stopped && (len = getline(&line, &cap, in)) != -1) {
-        line_no++;
-        char *text = line;
-        size_t n = (size_t)len;
-        if (line_no == 1) {
-            if (n >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
-                text += 3, n -= 3;
-            r.record.separator = csvread_detect_separator(text, n);
-            csv_set_delim(&parser, (unsigned char)r.record.separator);
-        }
-        if (memchr(text, '\0', n) || !text_utf8_valid(text, n)) {
-            diag_add(diags, DIAG_ERROR, path, line_no, NULL, "encoding",
-                     "line %lu is not valid UTF-8 text (save the file as "
-                     "\"CSV UTF-8\")",
-                     line_no);
-            ok = false;
-            break;
-        }
-        /* A record starts on the first line fed while libcsv has not begun
-         * one; blank lines leave it unbegun, so they are skipped over. */
-        if (parser.pstate == 0)
-            r.record.line = line_no;
-        if (csv_parse(&parser, text, n, on_field, on_record_end, &r) != n) {
-            diag_add(diags, DIAG_ERROR, path, line_no, NULL, "csv_syntax",
-                     "malformed CSV (%s): check the quotes on this line",
-                     csv_strerror(csv_error(&parser)));
-            ok = false;
-            break;
-        }
-    }
-    if (ok && !r.stopped && ferror(in)) {
-        diag_add(diags, DIAG_ERROR, path, line_no, NULL, "file",
-                 "read error: %s", strerror(errno));
-        ok = false;
-    }
-    if (ok && !r.stopped &&
-        csv_fini(&parser, on_field, on_record_end, &r) != 0) {
-        diag_add(diags, DIAG_ERROR, path, r.record.line, NULL, "csv_syntax",
-                 "a quoted field that starts on line %lu is never closed",
-                 r.record.line);
-        ok = false;
-    }
-    if (ok && line_no == 0)
-        diag_add(diags, DIAG_ERROR, path, 0, NULL, "empty", "the file is empty");
-    clear_fields(&r);
-    free(r.record.fields);
-    free(line);
-    csv_free(&parser);
+    bool ok = csvread_stream(in, path, encoding, on_record, ctx, diags);
     fclose(in);
-    return ok && line_no > 0;
+    return ok;
+}
+
+bool csvread_file(const char *path, csv_record_fn on_record, void *ctx,
+                  diag_list *diags)
+{
+    return csvread_file_as(path, NULL, on_record, ctx, diags);
 }
 
 int csvread_column(const csv_record *header, const char *name)

@@ -21,18 +21,21 @@ static double *nan_array(size_t n)
     return a;
 }
 
+static void free_year(year_data *yd)
+{
+    free(yd->items);
+    free(yd->item_src);
+    free(yd->respondents);
+    free(yd->resp_src);
+    free(yd->published);
+    free(yd->pub_src);
+    free(yd->office_src);
+}
+
 void dataset_free(dataset *d)
 {
-    for (size_t y = 0; y < d->n_years; y++) {
-        year_data *yd = &d->years[y];
-        free(yd->items);
-        free(yd->item_src);
-        free(yd->respondents);
-        free(yd->resp_src);
-        free(yd->published);
-        free(yd->pub_src);
-        free(yd->office_src);
-    }
+    for (size_t y = 0; y < d->n_years; y++)
+        free_year(&d->years[y]);
     for (size_t f = 0; f < d->n_files; f++)
         free(d->files[f]);
     free(d->files);
@@ -79,8 +82,57 @@ const year_data *dataset_find_year(const dataset *d, int year)
     return NULL;
 }
 
-void dataset_check_complete(const dataset *d, diag_list *diags)
+/* The first row that gave anything for a year without item scores. */
+static source_ref first_source(const dataset *d, const year_data *yd)
 {
+    source_ref best = {0, 0};
+    size_t n_off = d->r->n_offices;
+    const source_ref *lists[] = {yd->resp_src, yd->pub_src};
+    const size_t widths[] = {d->m->n_tools, 1 + d->m->n_nodes};
+    for (size_t l = 0; l < 2; l++) {
+        if (!lists[l])
+            continue;
+        for (size_t i = 0; i < n_off * widths[l]; i++) {
+            source_ref s = lists[l][i];
+            if (s.line && (!best.line || s.file < best.file ||
+                           (s.file == best.file && s.line < best.line)))
+                best = s;
+        }
+    }
+    return best;
+}
+
+static bool has_item_scores(const dataset *d, const year_data *yd)
+{
+    for (size_t o = 0; o < d->r->n_offices; o++)
+        if (yd->office_src[o].line)
+            return true;
+    return false;
+}
+
+static void drop_unscored_years(dataset *d, diag_list *diags)
+{
+    size_t kept = 0;
+    for (size_t y = 0; y < d->n_years; y++) {
+        year_data *yd = &d->years[y];
+        if (has_item_scores(d, yd)) {
+            d->years[kept++] = *yd;
+            continue;
+        }
+        source_ref s = first_source(d, yd);
+        diag_add(diags, DIAG_WARNING, s.line ? d->files[s.file] : NULL,
+                 s.line, NULL, "year_without_scores",
+                 "the input has respondents or published figures for %d but "
+                 "no item scores for that year: they are not used",
+                 yd->year);
+        free_year(yd);
+    }
+    d->n_years = kept;
+}
+
+void dataset_check_complete(dataset *d, diag_list *diags)
+{
+    drop_unscored_years(d, diags);
     const model *m = d->m;
     for (size_t y = 0; y < d->n_years; y++) {
         const year_data *yd = &d->years[y];

@@ -40,6 +40,8 @@ typedef struct {
     int last_year;
     char *last_office_text;
     int last_office;
+    unsigned long n_rows;     /* data rows after the header */
+    bool noted_ce;            /* the C.E. note was given for this file */
 } file_reader;
 
 static void error_at(file_reader *fr, const csv_record *r, const char *office,
@@ -51,9 +53,18 @@ static void error_at(file_reader *fr, const csv_record *r, const char *office,
     free(q);
 }
 
+static bool is_blank(const char *field)
+{
+    return field[strspn(field, " \t")] == '\0';
+}
+
 static bool classify(file_reader *fr, const csv_record *r)
 {
     const model *m = fr->d->m;
+    /* Excel pads the header with empty columns past the last one. */
+    fr->n_header = r->n_fields;
+    while (fr->n_header > 0 && is_blank(r->fields[fr->n_header - 1]))
+        fr->n_header--;
     fr->col[COL_YEAR] = csvread_column(r, "year");
     fr->col[COL_OFFICE] = csvread_column(r, "office_code");
     fr->col[COL_NAME] = csvread_column(r, "office_name");
@@ -77,11 +88,10 @@ static bool classify(file_reader *fr, const csv_record *r)
         }
     }
     /* Wide form: every other column must be an item of the model. */
-    fr->n_header = r->n_fields;
-    fr->wide_slot = xmalloc(r->n_fields * sizeof(int));
+    fr->wide_slot = xmalloc((fr->n_header + 1) * sizeof(int));
     size_t n_items = 0;
     bool ok = true;
-    for (size_t i = 0; i < r->n_fields; i++) {
+    for (size_t i = 0; i < fr->n_header; i++) {
         fr->wide_slot[i] = -1;
         if ((int)i == fr->col[COL_YEAR] || (int)i == fr->col[COL_OFFICE] ||
             (int)i == fr->col[COL_NAME])
@@ -125,6 +135,13 @@ static bool row_key(file_reader *fr, const csv_record *r, int *year,
     } else {
         long y;
         *year = text_parse_int(year_text, &y) ? dataset_year_be(y) : 0;
+        if (*year && *year != y && !fr->noted_ce) {
+            fr->noted_ce = true;
+            diag_add(fr->diags, DIAG_NOTE, r->file, r->line, NULL, "year_ce",
+                     "year %ld is taken as C.E. and read as B.E. %d (so are "
+                     "the other C.E. years of this file)",
+                     y, *year);
+        }
         if (*year) {
             free(fr->last_year_text);
             fr->last_year_text = xstrdup(year_text);
@@ -171,31 +188,39 @@ static bool row_key(file_reader *fr, const csv_record *r, int *year,
     return ok;
 }
 
-/* Parses a value that must lie in [0, max]; reports and returns false
- * otherwise. */
-static bool read_value(file_reader *fr, const csv_record *r, const char *text,
-                       const char *office, const char *what, double max,
-                       double *out)
+typedef enum { VALUE_OK, VALUE_MISSING, VALUE_BAD } value_status;
+
+/* Parses the value in column `column` (0-based), which must lie in
+ * [0, max].  VALUE_OK with *out set; VALUE_MISSING for an empty cell, "-"
+ * or "N/A" (left missing without an error: a missing item is reported once
+ * per office by dataset_check_complete); VALUE_BAD after reporting the
+ * offending text. */
+static value_status read_value(file_reader *fr, const csv_record *r, int column,
+                             const char *office, const char *what, double max,
+                             double *out)
 {
+    const char *text = csvread_field(r, column);
     num_status st = text_parse_number(text, out);
-    static const char *const problem[] = {
-        [NUM_EMPTY] = "is empty",
-        [NUM_PERCENT] = "has a '%' sign (write the number alone):",
-        [NUM_INVALID] = "is not a number:",
-        [NUM_NONFINITE] = "is not a finite number:",
-    };
+    if (st == NUM_EMPTY)
+        return VALUE_MISSING;
     if (st == NUM_OK && *out >= 0 && *out <= max)
-        return true;
+        return VALUE_OK;
     char *q = text_quote_short(text, 40);
     if (st == NUM_OK)
         diag_add(fr->diags, DIAG_ERROR, r->file, r->line, office, "range",
-                 "%s %s is outside 0-%g", what, q, max);
+                 "%s %s (column %d) is outside 0-%.15g", what, q, column + 1,
+                 max);
+    else if (st == NUM_PERCENT)
+        diag_add(fr->diags, DIAG_ERROR, r->file, r->line, office, "number",
+                 "%s %s (column %d) has a '%%' sign: write the number alone "
+                 "(%g)",
+                 what, q, column + 1, *out);
     else
         diag_add(fr->diags, DIAG_ERROR, r->file, r->line, office, "number",
-                 "%s %s%s", what, problem[st],
-                 st == NUM_EMPTY ? "" : q);
+                 "%s %s (column %d) is not %s", what, q, column + 1,
+                 st == NUM_NONFINITE ? "a finite number" : "a number");
     free(q);
-    return false;
+    return VALUE_BAD;
 }
 
 /* Stores value at *slot unless the same key was already given: an identical
@@ -234,8 +259,7 @@ static void read_long(file_reader *fr, const csv_record *r, year_data *yd,
         double v;
         char *what = xasprintf("score of %s for office %s in %d",
                                m->nodes[node].id, code, yd->year);
-        if (read_value(fr, r, csvread_field(r, fr->col[COL_B]), code, what,
-                       100, &v)) {
+        if (read_value(fr, r, fr->col[COL_B], code, what, 100, &v) == VALUE_OK) {
             size_t at = (size_t)office * m->n_items + (size_t)slot;
             store(fr, r, code, what, &yd->items[at], &yd->item_src[at], v);
         }
@@ -249,10 +273,6 @@ static void read_wide(file_reader *fr, const csv_record *r, year_data *yd,
 {
     const model *m = fr->d->m;
     const char *code = fr->d->r->offices[office].code;
-    if (r->n_fields != fr->n_header)
-        diag_add(fr->diags, DIAG_ERROR, r->file, r->line, code, "ragged",
-                 "row has %zu fields, the header has %zu", r->n_fields,
-                 fr->n_header);
     for (size_t i = 0; i < fr->n_header && i < r->n_fields; i++) {
         int slot = fr->wide_slot[i];
         if (slot < 0)
@@ -261,7 +281,7 @@ static void read_wide(file_reader *fr, const csv_record *r, year_data *yd,
         double v;
         char *what = xasprintf("score of %s for office %s in %d", id, code,
                                yd->year);
-        if (read_value(fr, r, r->fields[i], code, what, 100, &v)) {
+        if (read_value(fr, r, (int)i, code, what, 100, &v) == VALUE_OK) {
             size_t at = (size_t)office * m->n_items + (size_t)slot;
             store(fr, r, code, what, &yd->items[at], &yd->item_src[at], v);
         }
@@ -285,8 +305,8 @@ static void read_respondents(file_reader *fr, const csv_record *r,
         double n;
         char *what = xasprintf("respondents of %s for office %s in %d",
                                m->nodes[node].id, code, yd->year);
-        if (read_value(fr, r, csvread_field(r, fr->col[COL_B]), code, what,
-                       1e9, &n)) {
+        if (read_value(fr, r, fr->col[COL_B], code, what, 1e9, &n) ==
+            VALUE_OK) {
             if (n != floor(n))
                 diag_add(fr->diags, DIAG_ERROR, r->file, r->line, code,
                          "number", "%s is not a whole number: %g", what, n);
@@ -327,8 +347,7 @@ static void read_published(file_reader *fr, const csv_record *r,
         char *what = xasprintf("published %s for office %s in %d",
                                idx ? m->nodes[node].id : "ITA", code,
                                yd->year);
-        if (read_value(fr, r, csvread_field(r, fr->col[COL_B]), code, what,
-                       100, &v)) {
+        if (read_value(fr, r, fr->col[COL_B], code, what, 100, &v) == VALUE_OK) {
             size_t at = (size_t)office * width + (size_t)idx;
             store(fr, r, code, what, &yd->published[at], &yd->pub_src[at], v);
         }
@@ -337,19 +356,50 @@ static void read_published(file_reader *fr, const csv_record *r,
     free(measure);
 }
 
+/* A row must have the header's fields; Excel's padding of empty fields
+ * past the last column is fine. */
+static bool row_shape_ok(file_reader *fr, const csv_record *r)
+{
+    size_t n = r->n_fields;
+    while (n > fr->n_header && is_blank(r->fields[n - 1]))
+        n--;
+    if (n == fr->n_header)
+        return true;
+    if (n < fr->n_header)
+        diag_add(fr->diags, DIAG_ERROR, r->file, r->line, NULL, "ragged",
+                 "the row has %zu fields, the header %zu: a field or a "
+                 "separator is missing",
+                 n, fr->n_header);
+    else {
+        char *q = text_quote_short(r->fields[fr->n_header], 40);
+        diag_add(fr->diags, DIAG_ERROR, r->file, r->line, NULL, "ragged",
+                 "the row has %zu fields, the header %zu: column %zu %s is "
+                 "beyond the last column (a separator inside an unquoted "
+                 "value?)",
+                 n, fr->n_header, fr->n_header + 1, q);
+        free(q);
+    }
+    return false;
+}
+
 static bool on_record(const csv_record *r, void *ctx)
 {
     file_reader *fr = ctx;
     if (!fr->header_seen) {
         fr->header_seen = true;
-        if (!classify(fr, r))
+        if (!classify(fr, r)) {
+            fr->form = FORM_UNKNOWN;
             return false;
+        }
         if (fr->form == FORM_COUNTS)
             diag_add(fr->diags, DIAG_NOTE, r->file, 0, NULL, "not_used",
                      "answer counts are recognised but not used by this "
                      "version; scores come from the item-score files");
         return fr->form != FORM_COUNTS;
     }
+    fr->n_rows++;
+    if (!row_shape_ok(fr, r))
+        return true;
     int year, office;
     if (!row_key(fr, r, &year, &office))
         return true;
@@ -370,9 +420,11 @@ static bool on_record(const csv_record *r, void *ctx)
 void ingest_file(dataset *d, const char *path, diag_list *diags)
 {
     file_reader fr = {.d = d, .diags = diags, .file = dataset_add_file(d, path)};
-    if (csvread_file(path, on_record, &fr, diags) && !fr.header_seen)
-        diag_add(diags, DIAG_ERROR, path, 0, NULL, "empty",
-                 "the file has no header line");
+    bool read = csvread_file_as(path, d->encoding, on_record, &fr, diags);
+    if (read && fr.form != FORM_UNKNOWN && fr.form != FORM_COUNTS &&
+        fr.n_rows == 0)
+        diag_add(diags, DIAG_ERROR, path, 1, NULL, "empty",
+                 "the file has a header but no data rows");
     free(fr.wide_slot);
     free(fr.last_year_text);
     free(fr.last_office_text);

@@ -3,12 +3,16 @@
  * wires the modules together and maps failures to the exit statuses of the
  * interface spec.
  */
+#include "city_book.h"
 #include "cli.h"
 #include "dataset.h"
 #include "diag.h"
 #include "ingest.h"
+#include "measures.h"
 #include "model.h"
+#include "office_book.h"
 #include "outfile.h"
+#include "plans.h"
 #include "registry.h"
 #include "report.h"
 #include "results_csv.h"
@@ -87,7 +91,59 @@ static int write_outputs(const report *rep, const cli_options *opt)
         if (!ok)
             return EXIT_OUTPUT;
     }
+    if (!opt->no_city_book) {
+        char *path = xasprintf("%s%sita_%d_city.xlsx", opt->out_dir, sep,
+                               rep->current->year);
+        /* --single-workbook: every office's action plan as a sheet */
+        bool protect = opt->protect;
+        bool ok = city_book_write(
+            rep, path, opt->single_workbook ? office_plan_sheets_hook : NULL,
+            &protect);
+        if (!ok)
+            fprintf(stderr, "itabench: cannot write %s: %s\n", path,
+                    strerror(errno));
+        else if (opt->verbosity > 0)
+            fprintf(stderr, "itabench: wrote %s\n", path);
+        free(path);
+        if (!ok)
+            return EXIT_OUTPUT;
+    }
     return EXIT_DONE;
+}
+
+/* Refuses a run whose outputs would replace one of its own inputs: every
+ * file read is protected (outfile refuses to replace it), and the CSV
+ * outputs, whose names are known here, are checked before anything is
+ * written. */
+static bool outputs_overwrite_inputs(const cli_options *opt, const dataset *d,
+                                     int year)
+{
+    const char *references[] = {opt->model_path, opt->districts_path,
+                                opt->measures_path};
+    for (size_t i = 0; i < sizeof references / sizeof *references; i++)
+        if (references[i])
+            outfile_protect(references[i]);
+    for (size_t f = 0; f < d->n_files; f++)
+        outfile_protect(d->files[f]);
+    size_t len = strlen(opt->out_dir);
+    const char *sep = len && opt->out_dir[len - 1] == '/' ? "" : "/";
+    bool clash = false;
+    for (size_t i = 0; i < sizeof csv_outputs / sizeof *csv_outputs; i++) {
+        char name[64];
+        snprintf(name, sizeof name, csv_outputs[i].pattern, year);
+        char *path = xasprintf("%s%s%s", opt->out_dir, sep, name);
+        const char *input = outfile_protected(path);
+        if (input) {
+            fprintf(stderr,
+                    "itabench: the output %s would overwrite the input file "
+                    "%s; nothing was written: choose another output folder "
+                    "(-o)\n",
+                    path, input);
+            clash = true;
+        }
+        free(path);
+    }
+    return clash;
 }
 
 static int run(const cli_options *opt, diag_list *diags)
@@ -100,9 +156,20 @@ static int run(const cli_options *opt, diag_list *diags)
         registry_free(r);
         return status;
     }
+    office_selection selection;
+    if (!office_selection_parse(r, opt->offices, &selection, stderr)) {
+        model_free(m);
+        registry_free(r);
+        return EXIT_USAGE;
+    }
+    /* Action plans feed the office workbooks and --single-workbook. */
+    bool want_plans = !opt->no_office_books || opt->single_workbook;
+    measures_library *measures =
+        want_plans ? measures_load(opt->measures_path, m, diags) : NULL;
     double target = isnan(opt->target) ? m->target : opt->target;
     dataset d;
     dataset_init(&d, m, r);
+    d.encoding = opt->encoding;
     for (size_t i = 0; i < opt->n_inputs; i++)
         ingest_path(&d, opt->inputs[i], diags);
     dataset_check_complete(&d, diags);
@@ -135,7 +202,9 @@ static int run(const cli_options *opt, diag_list *diags)
         diag_promote_warnings(diags);
 
     int status;
-    if (diag_count(diags, DIAG_ERROR) > 0) {
+    if (outputs_overwrite_inputs(opt, &d, year)) {
+        status = EXIT_USAGE;
+    } else if (diag_count(diags, DIAG_ERROR) > 0) {
         status = fail_input(diags, opt);
     } else {
         city_stats *stats = stats_compute(current);
@@ -143,23 +212,35 @@ static int run(const cli_options *opt, diag_list *diags)
                       .n_years = d.n_years, .current = current,
                       .previous = previous, .stats = stats, .diags = diags, .lang = opt->lang,
                       .font = opt->font, .version = ITABENCH_VERSION,
-                      .synthetic = any_synthetic(&d)};
+                      .synthetic = any_synthetic(&d), .measures = measures};
+        plan_set *plans = NULL;
+        if (want_plans && office_selection_check(&selection, &rep, stderr))
+            rep.plans = plans = plans_compute(
+                &rep, opt->single_workbook ? NULL : selection.offices,
+                opt->single_workbook ? 0 : selection.n);
         if (opt->verbosity >= 0)
             diag_print(diags, stderr, DIAG_WARNING,
                        opt->verbosity > 0 ? (size_t)-1 : MAX_WARNING_LINES);
-        status = write_outputs(&rep, opt);
+        status = want_plans && !plans ? EXIT_USAGE : write_outputs(&rep, opt);
+        if (status == EXIT_DONE && !opt->no_office_books &&
+            !office_books_write(&rep, &selection, opt->out_dir, opt->protect,
+                                opt->verbosity > 0))
+            status = EXIT_OUTPUT;
         if (status == EXIT_DONE && opt->verbosity >= 0)
             fprintf(stderr,
                     "itabench: %d: %zu offices scored, %zu warnings; "
                     "outputs in %s\n",
                     year, current->n, diag_count(diags, DIAG_WARNING),
                     opt->out_dir);
+        plans_free(plans);
         stats_free(stats);
     }
     for (size_t y = 0; y < d.n_years; y++)
         scores_free(years[y]);
     free(years);
     dataset_free(&d);
+    measures_free(measures);
+    office_selection_free(&selection);
     model_free(m);
     registry_free(r);
     return status;
@@ -173,6 +254,7 @@ int main(int argc, char **argv)
         cli_free(&opt);
         return cs == CLI_EXIT_OK ? EXIT_DONE : EXIT_USAGE;
     }
+    outfile_install_signal_handlers();
     diag_list diags;
     diag_init(&diags);
     int status = run(&opt, &diags);

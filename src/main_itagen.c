@@ -50,6 +50,9 @@ static const struct {
 #define OIT_QUALITY 1.0
 #define OIT_ITEM_SD 0.8
 #define OIT_HABIT_SD 0.5     /* office habits beyond its quality */
+#define INDICATOR_SD 3.5     /* an office's own strength or weakness on one
+                                indicator, in points (logit/5 for OIT), so
+                                that indicators are not all alike */
 #define UNPUBLISHED_SHARE 0.12 /* offices without published figures */
 
 typedef struct {
@@ -68,6 +71,7 @@ typedef struct {
     double *quality;          /* [office], of the first year, drifted later */
     double *habit;            /* [office]: OIT publishing habit */
     double *item_effect;      /* [slot] */
+    double *indicator_effect; /* [office * n_nodes + indicator node] */
 } population;
 
 static FILE *open_out(outfile *f, const char *dir, const char *name)
@@ -131,15 +135,17 @@ static void simulate_year(population *pop, dataset *d, int year)
             int node = m->items[s];
             const char *type = m->nodes[node].answer_type;
             double *cell = &yd->items[o * m->n_items + s];
+            double own = pop->indicator_effect[o * m->n_nodes +
+                                               (size_t)m->nodes[node].indicator];
             if (strcmp(type, "published") == 0) {
                 double logit = OIT_BASE + OIT_QUALITY * pop->habit[o] +
-                               pop->item_effect[s];
+                               pop->item_effect[s] + own / 5;
                 *cell = gsl_rng_uniform(pop->rng) < 1 / (1 + exp(-logit)) ? 100 : 0;
                 continue;
             }
             size_t k = strcmp(type, "yesno") == 0;
             double mean = survey_shapes[k].base + survey_shapes[k].spread * q +
-                          pop->item_effect[s];
+                          pop->item_effect[s] + own;
             if (strcmp(tool_of(m, node), "EIT") == 0)
                 mean -= EIT_PENALTY;
             int tool_pos = 0;
@@ -390,6 +396,9 @@ int main(int argc, char **argv)
         pop.quality[o] = gsl_ran_gaussian(pop.rng, 1.0);
         pop.habit[o] = pop.quality[o] + gsl_ran_gaussian(pop.rng, OIT_HABIT_SD);
     }
+    pop.indicator_effect = xmalloc(r->n_offices * m->n_nodes * sizeof(double));
+    for (size_t i = 0; i < r->n_offices * m->n_nodes; i++)
+        pop.indicator_effect[i] = gsl_ran_gaussian(pop.rng, INDICATOR_SD);
     for (size_t s = 0; s < m->n_items; s++) {
         bool oit = strcmp(m->nodes[m->items[s]].answer_type, "published") == 0;
         pop.item_effect[s] = gsl_ran_gaussian(
@@ -425,6 +434,7 @@ int main(int argc, char **argv)
     free(pop.quality);
     free(pop.habit);
     free(pop.item_effect);
+    free(pop.indicator_effect);
     if (big)
         registry_free(r);
     registry_free(real);

@@ -1,7 +1,10 @@
 #include "stats.h"
 #include "text.h"
 
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_histogram.h>
 #include <gsl/gsl_sort.h>
+#include <gsl/gsl_sort_double.h>
 #include <gsl/gsl_statistics_double.h>
 #include <math.h>
 #include <stdlib.h>
@@ -13,12 +16,13 @@ double stats_value(const year_scores *ys, const office_score *s, size_t measure)
     return measure == STATS_ITA ? s->ita : s->node[measure - 1];
 }
 
-/* Fills one summary from the offices' values (values is scratch, sorted
- * here). */
-static void summarise(const year_scores *ys, size_t measure, double *values,
-                      stats_summary *out)
+/* Fills one summary from the values of the offices at the given positions
+ * in ys->offices (every office when positions is NULL); values is scratch
+ * of at least n entries, sorted here. */
+static void summarise_offices(const year_scores *ys, size_t measure,
+                              const size_t *positions, size_t n,
+                              double *values, stats_summary *out)
 {
-    size_t n = ys->n;
     *out = (stats_summary){.n = n};
     if (n == 0) {
         out->mean = out->sd = out->min = out->q1 = out->median = out->q3 =
@@ -27,7 +31,8 @@ static void summarise(const year_scores *ys, size_t measure, double *values,
     }
     size_t best = 0, worst = 0;
     for (size_t i = 0; i < n; i++) {
-        values[i] = stats_value(ys, &ys->offices[i], measure);
+        size_t pos = positions ? positions[i] : i;
+        values[i] = stats_value(ys, &ys->offices[pos], measure);
         out->below_target += score_round2(values[i]) < ys->target;
         /* offices[] is in registry order; strict comparisons keep the first
          * of equal values, and codes order ties the same way as ranks */
@@ -36,8 +41,8 @@ static void summarise(const year_scores *ys, size_t measure, double *values,
         if (values[i] < values[worst] - 1e-12)
             worst = i;
     }
-    out->best = best;
-    out->worst = worst;
+    out->best = positions ? positions[best] : best;
+    out->worst = positions ? positions[worst] : worst;
     out->share_below = (double)out->below_target / (double)n;
     out->mean = gsl_stats_mean(values, 1, n);
     out->sd = n > 1 ? gsl_stats_sd_m(values, 1, n, out->mean) : NAN;
@@ -51,6 +56,12 @@ static void summarise(const year_scores *ys, size_t measure, double *values,
     out->median = gsl_stats_median_from_sorted_data(values, 1, n);
     out->q3 = gsl_stats_quantile_from_sorted_data(values, 1, n, 0.75);
     out->iqr = out->q3 - out->q1;
+}
+
+static void summarise(const year_scores *ys, size_t measure, double *values,
+                      stats_summary *out)
+{
+    summarise_offices(ys, measure, NULL, ys->n, values, out);
 }
 
 city_stats *stats_compute(const year_scores *ys)
@@ -116,4 +127,213 @@ int stats_rank(const city_stats *cs, size_t measure, double value)
     for (size_t i = 0; i < ys->n; i++)
         better += score_round2(stats_value(ys, &ys->offices[i], measure)) > v;
     return better + 1;
+}
+
+/* The values of a measure for every office, in ys->offices order; caller
+ * frees. */
+static double *measure_values(const year_scores *ys, size_t measure)
+{
+    double *v = xmalloc((ys->n ? ys->n : 1) * sizeof *v);
+    for (size_t i = 0; i < ys->n; i++)
+        v[i] = stats_value(ys, &ys->offices[i], measure);
+    return v;
+}
+
+void stats_tukey(const city_stats *cs, size_t measure, stats_outliers *out)
+{
+    const year_scores *ys = cs->ys;
+    const stats_summary *s = &cs->city[measure];
+    *out = (stats_outliers){.low_fence = NAN, .high_fence = NAN};
+    out->offices = xmalloc((ys->n ? ys->n : 1) * sizeof *out->offices);
+    if (ys->n == 0)
+        return;
+    out->low_fence = s->q1 - 1.5 * s->iqr;
+    out->high_fence = s->q3 + 1.5 * s->iqr;
+    double *v = measure_values(ys, measure);
+    size_t *order = xmalloc(ys->n * sizeof *order);
+    gsl_sort_index(order, v, 1, ys->n);
+    for (size_t i = 0; i < ys->n && v[order[i]] < out->low_fence; i++)
+        out->offices[out->n_low++] = order[i];
+    for (size_t i = ys->n; i-- > 0 && v[order[i]] > out->high_fence;)
+        out->offices[out->n_low + out->n_high++] = order[i];
+    free(order);
+    free(v);
+}
+
+void stats_outliers_free(stats_outliers *o)
+{
+    free(o->offices);
+    o->offices = NULL;
+    o->n_low = o->n_high = 0;
+}
+
+/* Grade bounds carry the same tolerance as model_grade_of, so that both
+ * put a value on a bound into the same band. */
+#define GRADE_BOUND_EPSILON 1e-9
+
+void stats_grade_counts(const city_stats *cs, size_t measure, size_t *counts)
+{
+    const year_scores *ys = cs->ys;
+    const model *m = ys->m;
+    for (size_t g = 0; g < m->n_grades; g++)
+        counts[g] = 0;
+    if (ys->n == 0 || m->n_grades == 0)
+        return;
+    double *v = measure_values(ys, measure);
+    double lo = INFINITY, hi = -INFINITY;
+    for (size_t i = 0; i < ys->n; i++) {
+        v[i] = score_round2(v[i]);
+        lo = fmin(lo, v[i]);
+        hi = fmax(hi, v[i]);
+    }
+    /* Bands ascending: the worst grade is last in m->grades.  The worst
+     * band also takes everything below its bound (as model_grade_of does);
+     * two grades with the same bound share one bin, which goes to the first
+     * of them, again as model_grade_of does. */
+    double *ranges = xmalloc((m->n_grades + 1) * sizeof *ranges);
+    size_t *bin_grade = xmalloc(m->n_grades * sizeof *bin_grade);
+    size_t n_bins = 0;
+    ranges[0] = fmin(m->grades[m->n_grades - 1].min_score, lo) - 1.0;
+    for (size_t g = m->n_grades; g-- > 0;) {
+        double bound = m->grades[g].min_score - GRADE_BOUND_EPSILON;
+        if (g == m->n_grades - 1) {
+            bin_grade[n_bins++] = g;
+            continue;
+        }
+        if (bound <= ranges[n_bins - 1] + GRADE_BOUND_EPSILON) {
+            bin_grade[n_bins - 1] = g;
+            continue;
+        }
+        ranges[n_bins] = bound;
+        bin_grade[n_bins++] = g;
+    }
+    ranges[n_bins] = fmax(hi, ranges[n_bins - 1]) + 1.0;
+    gsl_histogram *h = gsl_histogram_alloc(n_bins);
+    gsl_histogram_set_ranges(h, ranges, n_bins + 1);
+    for (size_t i = 0; i < ys->n; i++)
+        gsl_histogram_increment(h, v[i]);
+    for (size_t b = 0; b < n_bins; b++)
+        counts[bin_grade[b]] += (size_t)gsl_histogram_get(h, b);
+    gsl_histogram_free(h);
+    free(bin_grade);
+    free(ranges);
+    free(v);
+}
+
+double *stats_correlation(const city_stats *cs, const size_t *measures,
+                          size_t k, stats_correlation_kind kind)
+{
+    const year_scores *ys = cs->ys;
+    size_t n = ys->n;
+    double *matrix = xmalloc((k ? k * k : 1) * sizeof *matrix);
+    double **v = xmalloc((k ? k : 1) * sizeof *v);
+    for (size_t a = 0; a < k; a++)
+        v[a] = measure_values(ys, measures[a]);
+    double *work = xmalloc((n ? 2 * n : 1) * sizeof *work);
+    for (size_t a = 0; a < k; a++) {
+        for (size_t b = 0; b < k; b++) {
+            double r = NAN;
+            /* a constant measure has no correlation (GSL would divide by 0) */
+            bool varies = n >= 2 && cs->city[measures[a]].sd > 0 &&
+                          cs->city[measures[b]].sd > 0;
+            if (varies && b < a)
+                r = matrix[b * k + a];
+            else if (varies)
+                r = kind == STATS_SPEARMAN
+                        ? gsl_stats_spearman(v[a], 1, v[b], 1, n, work)
+                        : gsl_stats_correlation(v[a], 1, v[b], 1, n);
+            matrix[a * k + b] = r;
+        }
+    }
+    for (size_t a = 0; a < k; a++)
+        free(v[a]);
+    free(v);
+    free(work);
+    return matrix;
+}
+
+void stats_paired_change(const year_scores *earlier, const year_scores *later,
+                         size_t measure, stats_paired *out)
+{
+    *out = (stats_paired){.mean_change = NAN, .sd_change = NAN, .t = NAN,
+                          .df = NAN, .p = NAN, .ci_low = NAN, .ci_high = NAN};
+    double *change = xmalloc((later->n ? later->n : 1) * sizeof *change);
+    for (size_t i = 0; i < later->n; i++) {
+        const office_score *now = &later->offices[i];
+        const office_score *before = scores_find(earlier, now->office);
+        if (before)
+            change[out->n++] =
+                score_round2(stats_value(later, now, measure)) -
+                score_round2(stats_value(earlier, before, measure));
+    }
+    size_t n = out->n;
+    if (n >= 1)
+        out->mean_change = gsl_stats_mean(change, 1, n);
+    if (n >= 2) {
+        out->sd_change = gsl_stats_sd_m(change, 1, n, out->mean_change);
+        out->df = (double)(n - 1);
+        if (out->sd_change > 0) {
+            double se = out->sd_change / sqrt((double)n);
+            out->t = out->mean_change / se;
+            out->p = 2.0 * gsl_cdf_tdist_Q(fabs(out->t), out->df);
+            double t_crit = gsl_cdf_tdist_Qinv(0.025, out->df);
+            out->ci_low = out->mean_change - t_crit * se;
+            out->ci_high = out->mean_change + t_crit * se;
+        }
+    }
+    free(change);
+}
+
+void stats_zone_summary(const city_stats *cs, size_t zone, size_t measure,
+                        stats_summary *out)
+{
+    const year_scores *ys = cs->ys;
+    size_t *members = xmalloc((ys->n ? ys->n : 1) * sizeof *members);
+    size_t n = 0;
+    for (size_t i = 0; i < ys->n; i++)
+        if (ys->r->offices[ys->offices[i].office].zone == (int)zone)
+            members[n++] = i;
+    double *values = xmalloc((n ? n : 1) * sizeof *values);
+    summarise_offices(ys, measure, members, n, values, out);
+    free(values);
+    free(members);
+}
+
+/* One measure while sorting weakest first. */
+typedef struct {
+    size_t measure, given;
+    double mean;
+    size_t below;
+    stats_weakness order;
+} weakness_key;
+
+static int cmp_weakness(const void *a, const void *b)
+{
+    const weakness_key *x = a, *y = b;
+    if (x->order == STATS_BY_BELOW_TARGET && x->below != y->below)
+        return x->below > y->below ? -1 : 1;
+    /* NAN means last (no data says nothing about weakness) */
+    bool xn = isnan(x->mean), yn = isnan(y->mean);
+    if (xn != yn)
+        return xn ? 1 : -1;
+    if (!xn && x->mean != y->mean)
+        return x->mean < y->mean ? -1 : 1;
+    return x->given < y->given ? -1 : x->given > y->given;
+}
+
+void stats_sort_weakest(const city_stats *cs, size_t *measures, size_t k,
+                        stats_weakness order)
+{
+    weakness_key *keys = xmalloc((k ? k : 1) * sizeof *keys);
+    for (size_t i = 0; i < k; i++)
+        keys[i] = (weakness_key){.measure = measures[i], .given = i,
+                                 .mean = cs->city[measures[i]].mean,
+                                 .below = cs->city[measures[i]].below_target,
+                                 .order = order};
+    /* several keys and a stable order: qsort with the position as the last
+     * key (gsl_sort_index sorts on one key only) */
+    qsort(keys, k, sizeof *keys, cmp_weakness);
+    for (size_t i = 0; i < k; i++)
+        measures[i] = keys[i].measure;
+    free(keys);
 }

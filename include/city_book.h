@@ -1,0 +1,41 @@
+/*
+ * city_book: the city comparison workbook, ita_<year>_city.xlsx, that city
+ * oversight opens to compare every district office and keeps editing.
+ *
+ * Sheets, in this order (Thai names by default, English with --lang en):
+ * Summary, Ranking, Indicators, Distribution, Gaps, Questions, OIT, Zones,
+ * Trend, Data quality, Method.  Charts: ITA by office (sorted, with a
+ * gridline at the target), the grade histogram, and a radar of the
+ * indicators' city means against the target.
+ *
+ * The target lives in one named cell, `Target` (on the Summary sheet);
+ * every gap and pass flag is a formula on it, written with its cached
+ * value.  Ranges are Excel tables with filters; headers are frozen; A4
+ * landscape print setup.  The same input gives the same bytes.
+ *
+ * Reads the report only (scores.h and stats.h computed everything); writes
+ * atomically through outfile.h.
+ */
+#ifndef ITABENCH_CITY_BOOK_H
+#define ITABENCH_CITY_BOOK_H
+
+#include "report.h"
+#include "xlsx_common.h"
+
+#include <stdbool.h>
+
+/* Called after the city sheets and before the workbook is closed, so that
+ * another module can add sheets (e.g. --single-workbook adds the offices'
+ * plans).  Sheet names should come from xlsx_add_sheet (unique); table
+ * names must not repeat the city book's (see city_book.c).  Returns false
+ * on an error; the workbook is then not written. */
+typedef bool (*city_book_extra_fn)(xlsx_book *book, void *ctx);
+
+/* Writes the city workbook of rep->current to path (e.g.
+ * "outputs/ita_2564_city.xlsx").  extra may be NULL.  Returns false with
+ * errno set (or EIO) when the file cannot be written; nothing is left
+ * under path then. */
+bool city_book_write(const report *rep, const char *path,
+                     city_book_extra_fn extra, void *extra_ctx);
+
+#endif

@@ -1,0 +1,64 @@
+/*
+ * measures: the library of default measures for action plans, loaded from
+ * a CSV such as inputs/reference/measures.csv, one row per model item:
+ *   item,lead_unit_th,lead_unit_en,support_units_th,support_units_en,
+ *   measure_th,measure_en,monitoring_th,monitoring_en,publish_th,publish_en
+ * (columns in any order).  Users edit that file to change the defaults of
+ * every office's action plan.
+ *
+ * An item may have several rows: their measures, monitoring steps and
+ * texts to publish are joined as a numbered list, their units as a list of
+ * distinct names.  The library is checked against the model: every item
+ * must be covered, every row must name an item of the model and carry a
+ * lead unit, a measure and a monitoring step in both languages, and every
+ * item the model marks "published" (disclosure items) must say what to
+ * publish.
+ */
+#ifndef ITABENCH_MEASURES_H
+#define ITABENCH_MEASURES_H
+
+#include "diag.h"
+#include "model.h"
+#include "report.h"
+
+/* The texts of one item, each in Thai and English. */
+typedef enum {
+    MEASURE_LEAD,        /* the responsible unit (เจ้าภาพหลัก) */
+    MEASURE_SUPPORT,     /* supporting units; may be "" */
+    MEASURE_ACTION,      /* what to do */
+    MEASURE_MONITORING,  /* how it is checked, and by whom */
+    MEASURE_PUBLISH,     /* what must be published; "" for survey items */
+    MEASURE_N_FIELDS
+} measure_field;
+
+typedef struct {
+    char *text[MEASURE_N_FIELDS][2];  /* [field][report_lang]; never NULL */
+    size_t n_rows;                    /* rows of the file joined here */
+    unsigned long line;               /* first row's line */
+} measure_entry;
+
+typedef struct measures_library {
+    char *path;
+    const model *m;                   /* borrowed */
+    measure_entry *items;             /* [m->n_items], by item slot */
+} measures_library;
+
+/* Loads measures from path and checks them against the model (borrowed:
+ * it must outlive the library).  Returns NULL after adding errors, each
+ * with file, line and the offending value, to diags.  Free with
+ * measures_free. */
+measures_library *measures_load(const char *path, const model *m,
+                                diag_list *diags);
+
+void measures_free(measures_library *lib);
+
+/* The entry of a model item (a node index), or NULL when node is not an
+ * item.  Owned by the library. */
+const measure_entry *measures_for_item(const measures_library *lib, int node);
+
+/* One text of an entry in a language; "" when the file left it empty.
+ * Owned by the library. */
+const char *measures_text(const measure_entry *e, measure_field field,
+                          report_lang lang);
+
+#endif

@@ -1,0 +1,90 @@
+/*
+ * office_book: one workbook per office, offices/ita_<year>_<code>_<slug>.xlsx,
+ * for the district head: where the office stands, against whom, what is
+ * weak, what to do about it and what buys the most points.  Sheets, in
+ * order:
+ *   Profile         ITA, grade, pass, gap, ranks; every tool and indicator
+ *                   against the city and zone medians and the best office,
+ *                   with percentile and z-score; a radar chart of the
+ *                   indicators (office, city median, target)
+ *   Items           every item of the model against the city
+ *   Action plan     one row per item below the target (plans.h), with the
+ *                   columns of a district's own plan plus points, priority,
+ *                   status (dropdown), owner and due date to fill in
+ *   Path to target  items by points gained; planned scores are editable and
+ *                   the projected ITA is a formula on them
+ *   Peers           the office beside the other offices of its zone
+ * Thai by default, English with report.lang.  Same formats and print setup
+ * as the city workbook (xlsx_common.h).  Reads scores, statistics and plans
+ * from the report; computes none.
+ */
+#ifndef ITABENCH_OFFICE_BOOK_H
+#define ITABENCH_OFFICE_BOOK_H
+
+#include "plans.h"
+#include "registry.h"
+#include "report.h"
+#include "xlsx_common.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+/* The offices --office names, as registry indices. */
+typedef struct {
+    int *offices;       /* owned; NULL when every office is meant */
+    size_t n;
+} office_selection;
+
+/* Parses a comma-separated list of office codes or names (NULL or "" =
+ * every office) against the registry.  Duplicates are kept once.  Returns
+ * false after printing "itabench: --office ...: ..." to err for a name
+ * that is not in the registry (a usage error).  Free with
+ * office_selection_free. */
+bool office_selection_parse(const registry *r, const char *list,
+                            office_selection *sel, FILE *err);
+
+/* Checks that every selected office has scores in the report's year;
+ * prints the first that has not to err and returns false. */
+bool office_selection_check(const office_selection *sel, const report *rep,
+                            FILE *err);
+
+void office_selection_free(office_selection *sel);
+
+/* Returns a new file name (no folder) of an office's workbook:
+ * ita_<year>_<code>_<slug>.xlsx, each part made file-safe. */
+char *office_book_file_name(const report *rep, int office_index);
+
+/* Writes the workbook of one office (its plan must be in rep->plans) to
+ * path, atomically.  protect: lock every cell but the ones users fill in.
+ * Returns false with errno set; nothing is left under path then. */
+bool office_book_write(const report *rep, const office_plan *plan,
+                       const char *path, bool protect);
+
+/* Writes the workbooks of the selected offices (every plan of rep->plans
+ * when sel lists none) into out_dir/offices/.  Stops at the first failure,
+ * printing the path and the reason to stderr, and returns false (exit 3).
+ * verbose: name each file written on stderr. */
+bool office_books_write(const report *rep, const office_selection *sel,
+                        const char *out_dir, bool protect, bool verbose);
+
+/* Adds the action plan of one office as a sheet to any workbook open with
+ * xlsx_book_open (its own workbook, or the city workbook for
+ * --single-workbook).  sheet_th/sheet_en name the sheet (made legal and
+ * unique by xlsx_add_sheet).  Returns the sheet, or NULL when
+ * libxlsxwriter failed. */
+lxw_worksheet *office_plan_sheet_add(xlsx_book *b, const office_plan *plan,
+                                     const char *sheet_th,
+                                     const char *sheet_en, bool protect);
+
+/* Adds one action-plan sheet per plan of rep->plans to a workbook, named
+ * by the office ("แผน <name>" / "Plan <name>").  Returns false when a sheet
+ * could not be added. */
+bool office_plan_sheets_add_all(xlsx_book *b, bool protect);
+
+/* The same with the signature of city_book_extra_fn, for
+ * --single-workbook: ctx points to a bool, whether to protect the sheets
+ * (NULL: not protected). */
+bool office_plan_sheets_hook(xlsx_book *b, void *ctx);
+
+#endif

@@ -1,0 +1,210 @@
+/*
+ * xlsx_common: what every itabench workbook shares, on top of libxlsxwriter.
+ *
+ *  - an xlsx_book: the workbook written atomically through outfile.h
+ *    (temporary file in the output folder, renamed when complete), with a
+ *    fixed creation time so that the same input gives the same bytes;
+ *  - one set of formats per workbook (xlsx_formats), all in the font of
+ *    report.font at a size Thai readers can read;
+ *  - Thai or English text by report.lang (xlsx_tr);
+ *  - column layouts as data (xlsx_column): header th/en, width, kind;
+ *    from them, column widths, header rows and Excel tables with filters;
+ *  - A4 landscape print setup fitted to the page width, repeated header
+ *    rows, page numbers in the footer;
+ *  - text cells cut at Excel's 32,767-character limit (counted and reported
+ *    on close), numbers that are NAN written as blank cells;
+ *  - the named cell `Target` that gap and pass formulas refer to.
+ *
+ * Typical use:
+ *     xlsx_book b;
+ *     if (!xlsx_book_open(&b, path, rep, title, comments)) -> errno
+ *     lxw_worksheet *ws = xlsx_add_sheet(&b, "อันดับ", "Ranking");
+ *     xlsx_set_columns(&b, ws, 0, cols, n_cols);
+ *     ... write rows 1..n below a header row 0 ...
+ *     xlsx_add_table(&b, ws, 0, 0, n, cols, n_cols, "Ranking");
+ *     worksheet_freeze_panes(ws, 1, 0);
+ *     xlsx_print_setup(&b, ws, 0, 0);
+ *     if (!xlsx_book_close(&b)) -> errno
+ */
+#ifndef ITABENCH_XLSX_COMMON_H
+#define ITABENCH_XLSX_COMMON_H
+
+#include "outfile.h"
+#include "report.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <xlsxwriter.h>
+
+/* Excel's limit on the characters of one cell (UTF-16 code units). */
+#define XLSX_TEXT_MAX 32767
+
+/* Row height (points) of one line of body text: TH Sarabun New at 14 pt
+ * needs more than Excel's default 15. */
+#define XLSX_LINE_HEIGHT 20.0
+
+/* Grades beyond this many share the last colour. */
+#define XLSX_MAX_GRADES 12
+
+/* The kind of a column's cells: picks the cell format. */
+typedef enum {
+    XLSX_TEXT,      /* plain text, one line */
+    XLSX_WRAP,      /* long text, wrapped, top-aligned */
+    XLSX_INPUT,     /* wrapped and unlocked: cells users fill in */
+    XLSX_SCORE,     /* number, 2 decimals */
+    XLSX_INT,       /* whole number */
+    XLSX_PERCENT,   /* share 0..1 shown as 0.0% */
+    XLSX_DATE,      /* Excel date serial shown as yyyy-mm-dd */
+    XLSX_FLAG,      /* 1/0 shown as pass/fail (ผ่าน/ไม่ผ่าน) */
+    XLSX_FINE,      /* number, 4 decimals (weights) */
+    XLSX_KIND_COUNT
+} xlsx_kind;
+
+/* Formats made once per workbook by xlsx_book_open; owned by the workbook
+ * (libxlsxwriter frees them on close). */
+typedef struct {
+    lxw_format *title;      /* sheet title: large, bold */
+    lxw_format *subtitle;   /* a line under the title: bold */
+    lxw_format *header;     /* header row: bold, wrapped, filled, bordered */
+    lxw_format *label;      /* bold text beside a value (key-value sheets) */
+    lxw_format *note;       /* italic, wrapped: explanations */
+    lxw_format *hint;       /* italic, one line (overflows to the right) */
+    lxw_format *center;     /* plain text, centred (grades, short codes) */
+    lxw_format *warning;    /* bold dark red: e.g. the synthetic-data notice */
+    lxw_format *target;     /* the Target cell: unlocked, 2 decimals, yellow */
+    lxw_format *cell[XLSX_KIND_COUNT];   /* data cells, by kind */
+    lxw_format *bold[XLSX_KIND_COUNT];   /* the same, bold (summary rows) */
+    /* For conditional formats only (colours, no font): one per model grade
+     * in the order of model.grades (best first), and pass/fail fills. */
+    lxw_format *grade[XLSX_MAX_GRADES];
+    size_t n_grades;
+    lxw_format *pass, *fail;
+} xlsx_formats;
+
+/* One workbook being written. */
+typedef struct {
+    lxw_workbook *wb;
+    xlsx_formats f;
+    const report *rep;       /* borrowed */
+    outfile out;             /* the temporary file behind wb */
+    char **sheet_names;      /* names used so far, for unique sheet names */
+    size_t n_sheets;
+    size_t n_cut;            /* text cells cut at XLSX_TEXT_MAX */
+} xlsx_book;
+
+/* One column of a layout.  Layouts are static tables in the writers. */
+typedef struct {
+    const char *th, *en;     /* header text */
+    double width;            /* in Excel character units */
+    xlsx_kind kind;
+} xlsx_column;
+
+/* Text in the report's language: th or en. */
+const char *xlsx_tr(const report *rep, const char *th, const char *en);
+
+/* Opens a workbook that will become final_path: creates the temporary file
+ * (outfile_open), the workbook on it, its document properties (title,
+ * author "itabench <version>", comments, and a creation time fixed by the
+ * fiscal year so the bytes do not depend on the clock) and its formats.
+ * rep is borrowed until xlsx_book_close.  Returns false with errno set
+ * (nothing is left behind). */
+bool xlsx_book_open(xlsx_book *b, const char *final_path, const report *rep,
+                    const char *title, const char *comments);
+
+/* Writes the workbook and renames it to its final name.  Returns false with
+ * errno set when anything failed (the temporary is removed and the final
+ * name untouched).  Reports cut text cells on stderr.  Frees everything the
+ * book holds, in every case. */
+bool xlsx_book_close(xlsx_book *b);
+
+/* Closes the workbook's resources without writing a final file (after an
+ * error in a writer). */
+void xlsx_book_abort(xlsx_book *b);
+
+/* Adds a worksheet named by the report's language; the name is made legal
+ * and unique by names_sheet().  Its rows are XLSX_LINE_HEIGHT high.
+ * Returns NULL when libxlsxwriter refuses it. */
+lxw_worksheet *xlsx_add_sheet(xlsx_book *b, const char *th, const char *en);
+
+/* Returns a new string: the sheet name quoted for formulas ('name', inner
+ * apostrophes doubled), e.g. for "='สรุป'!B3". */
+char *xlsx_sheet_ref(const lxw_worksheet *ws);
+
+/* The format of a kind of data cell (bold for summary rows). */
+lxw_format *xlsx_format(const xlsx_book *b, xlsx_kind kind, bool bold);
+
+/* Sets the widths and the cell formats of n columns starting at first_col
+ * (the format serves what users type later; written cells carry their own). */
+void xlsx_set_columns(xlsx_book *b, lxw_worksheet *ws, lxw_col_t first_col,
+                      const xlsx_column *cols, size_t n);
+
+/* How many lines text takes when wrapped in a column width characters
+ * wide (an estimate: Thai vowel and tone marks take no width; at least 1,
+ * explicit line breaks counted). */
+size_t xlsx_text_lines(const char *text, double width);
+
+/* Sets the height of a row to lines lines of body text (Excel does not
+ * grow rows of wrapped text by itself when it opens a file). */
+void xlsx_row_lines(lxw_worksheet *ws, lxw_row_t row, size_t lines);
+
+/* Writes the header texts of n columns on row, in the header format, and
+ * makes the row high enough for the longest wrapped header. */
+lxw_error xlsx_write_headers(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
+                             lxw_col_t first_col, const xlsx_column *cols,
+                             size_t n);
+
+/* Makes an Excel table (with filter buttons and banded rows) of n_rows data
+ * rows below header_row, headed by the columns' texts (the header row is
+ * made high enough for them).  name is the table's
+ * name (letters, digits, '_'; unique in the workbook).  A table without data
+ * rows gets one empty row, as Excel requires. */
+lxw_error xlsx_add_table(xlsx_book *b, lxw_worksheet *ws, lxw_row_t header_row,
+                         lxw_col_t first_col, size_t n_rows,
+                         const xlsx_column *cols, size_t n_cols,
+                         const char *name);
+
+/* No repeated rows in xlsx_print_setup. */
+#define XLSX_NO_REPEAT ((lxw_row_t)-1)
+
+/* A4 landscape, narrow margins, fitted to one page wide (as many pages
+ * tall as needed), rows first_row..last_row repeated on every page (none
+ * with XLSX_NO_REPEAT), sheet name and page numbers in the footer. */
+void xlsx_print_setup(xlsx_book *b, lxw_worksheet *ws, lxw_row_t first_row,
+                      lxw_row_t last_row);
+
+/* Writes text (NULL: a blank cell) in fmt.  Text longer than Excel's
+ * XLSX_TEXT_MAX is cut on a character boundary and counted in b->n_cut. */
+lxw_error xlsx_write_text(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
+                          lxw_col_t col, const char *text, lxw_format *fmt);
+
+/* Writes a number, or a blank cell in fmt when it is NAN or infinite
+ * (Excel cannot hold those). */
+lxw_error xlsx_write_number(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+                            double value, lxw_format *fmt);
+
+/* Writes a formula with its cached value (so that readers which do not
+ * recalculate see the value); a NAN value is cached as 0. */
+lxw_error xlsx_write_formula(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+                             const char *formula, double value,
+                             lxw_format *fmt);
+
+/* Writes report->current->target in the Target format at (row, col) and
+ * names that cell `Target` for the whole workbook, so that formulas can say
+ * "=MAX(0,Target-F5)" and users change the target in one place. */
+lxw_error xlsx_define_target(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
+                             lxw_col_t col);
+
+/* Adds conditional formats colouring the range by grade: grade ids written
+ * as text (by_score false) or scores, coloured by the model's grade bands
+ * (by_score true). */
+lxw_error xlsx_grade_colours(xlsx_book *b, lxw_worksheet *ws,
+                             lxw_row_t first_row, lxw_col_t first_col,
+                             lxw_row_t last_row, lxw_col_t last_col,
+                             bool by_score);
+
+/* Adds conditional formats colouring pass flags (1/0) green and red. */
+lxw_error xlsx_pass_colours(xlsx_book *b, lxw_worksheet *ws,
+                            lxw_row_t first_row, lxw_col_t first_col,
+                            lxw_row_t last_row, lxw_col_t last_col);
+
+#endif

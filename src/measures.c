@@ -1,0 +1,279 @@
+#include "measures.h"
+#include "csvread.h"
+#include "text.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The columns of each text, by field and language, and whether every row
+ * must fill it. */
+static const struct {
+    const char *column[2];
+    bool required;
+    bool is_unit_list;   /* joined as distinct names, not as a numbered list */
+} field_specs[MEASURE_N_FIELDS] = {
+    [MEASURE_LEAD] = {{"lead_unit_th", "lead_unit_en"}, true, true},
+    [MEASURE_SUPPORT] = {{"support_units_th", "support_units_en"}, false, true},
+    [MEASURE_ACTION] = {{"measure_th", "measure_en"}, true, false},
+    [MEASURE_MONITORING] = {{"monitoring_th", "monitoring_en"}, true, false},
+    [MEASURE_PUBLISH] = {{"publish_th", "publish_en"}, false, false},
+};
+
+/* Units within one cell are separated like this in the file and in the
+ * joined text. */
+#define UNIT_SEPARATOR "; "
+
+/* Items whose answer_type is this are disclosure items: their action plan
+ * row must say what to publish. */
+#define PUBLISHED_ANSWER "published"
+
+typedef struct {
+    measures_library *lib;
+    diag_list *diags;
+    int col_item;
+    int col[MEASURE_N_FIELDS][2];
+    bool header_seen, header_ok, failed;
+    /* per item slot, the texts of each row, kept to be joined at the end */
+    char ***parts[MEASURE_N_FIELDS][2];   /* [field][lang][slot][row] */
+} loader;
+
+static bool read_header(loader *l, const csv_record *r)
+{
+    l->col_item = csvread_column(r, "item");
+    bool ok = l->col_item >= 0;
+    if (!ok)
+        diag_add(l->diags, DIAG_ERROR, r->file, r->line, NULL, "measures",
+                 "the measures library has no column item");
+    for (int f = 0; f < MEASURE_N_FIELDS; f++)
+        for (int lang = 0; lang < 2; lang++) {
+            l->col[f][lang] = csvread_column(r, field_specs[f].column[lang]);
+            if (l->col[f][lang] < 0) {
+                diag_add(l->diags, DIAG_ERROR, r->file, r->line, NULL,
+                         "measures", "the measures library has no column %s",
+                         field_specs[f].column[lang]);
+                ok = false;
+            }
+        }
+    return ok;
+}
+
+static bool on_record(const csv_record *r, void *ctx)
+{
+    loader *l = ctx;
+    measures_library *lib = l->lib;
+    const model *m = lib->m;
+    if (!l->header_seen) {
+        l->header_seen = true;
+        l->header_ok = read_header(l, r);
+        l->failed = !l->header_ok;
+        return l->header_ok;
+    }
+    char *id = text_clean(csvread_field(r, l->col_item));
+    int node = model_find(m, id);
+    if (node < 0 || m->nodes[node].kind != NODE_ITEM) {
+        char *q = text_quote_short(id, 40);
+        diag_add(l->diags, DIAG_ERROR, r->file, r->line, NULL, "measures",
+                 node < 0 ? "item %s is not in the model %s"
+                          : "%s is not an item of the model %s (measures are "
+                            "given per item)",
+                 q, m->path);
+        free(q);
+        free(id);
+        l->failed = true;
+        return true;
+    }
+    free(id);
+    int slot = m->item_slot[node];
+    measure_entry *e = &lib->items[slot];
+    bool published = strcmp(m->nodes[node].answer_type, PUBLISHED_ANSWER) == 0;
+    for (int f = 0; f < MEASURE_N_FIELDS; f++)
+        for (int lang = 0; lang < 2; lang++) {
+            char *text = text_clean(csvread_field(r, l->col[f][lang]));
+            bool needed = field_specs[f].required ||
+                          (f == MEASURE_PUBLISH && published);
+            if (needed && !*text) {
+                diag_add(l->diags, DIAG_ERROR, r->file, r->line, NULL,
+                         "measures", "%s: %s is empty%s", m->nodes[node].id,
+                         field_specs[f].column[lang],
+                         f == MEASURE_PUBLISH
+                             ? " (a disclosure item must say what to publish)"
+                             : "");
+                l->failed = true;
+            }
+            char ***slots = l->parts[f][lang];
+            slots[slot] = xrealloc(slots[slot], (e->n_rows + 1) * sizeof(char *));
+            slots[slot][e->n_rows] = text;
+        }
+    if (e->n_rows++ == 0)
+        e->line = r->line;
+    return true;
+}
+
+/* True when the list sep-joined in list already holds name. */
+static bool list_has(const char *list, const char *name)
+{
+    size_t len = strlen(name);
+    for (const char *p = list; *p;) {
+        const char *end = strstr(p, UNIT_SEPARATOR);
+        size_t n = end ? (size_t)(end - p) : strlen(p);
+        if (n == len && strncmp(p, name, n) == 0)
+            return true;
+        if (!end)
+            break;
+        p = end + strlen(UNIT_SEPARATOR);
+    }
+    return false;
+}
+
+/* Distinct unit names of every row, in order of first appearance. */
+static char *join_units(char **rows, size_t n)
+{
+    char *out = xstrdup("");
+    for (size_t i = 0; i < n; i++) {
+        char *copy = xstrdup(rows[i]);
+        char *save = NULL;
+        for (char *tok = strtok_r(copy, ";", &save); tok;
+             tok = strtok_r(NULL, ";", &save)) {
+            char *name = text_clean(tok);
+            if (*name && !list_has(out, name)) {
+                char *joined = xasprintf("%s%s%s", out,
+                                         *out ? UNIT_SEPARATOR : "", name);
+                free(out);
+                out = joined;
+            }
+            free(name);
+        }
+        free(copy);
+    }
+    return out;
+}
+
+/* One row's text as is; several rows' non-empty texts as "1. ...\n2. ...". */
+static char *join_numbered(char **rows, size_t n)
+{
+    size_t filled = 0;
+    for (size_t i = 0; i < n; i++)
+        filled += *rows[i] != '\0';
+    if (filled <= 1) {
+        for (size_t i = 0; i < n; i++)
+            if (*rows[i])
+                return xstrdup(rows[i]);
+        return xstrdup("");
+    }
+    char *out = xstrdup("");
+    size_t number = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!*rows[i])
+            continue;
+        char *joined = xasprintf("%s%s%zu. %s", out, number ? "\n" : "",
+                                 number + 1, rows[i]);
+        number++;
+        free(out);
+        out = joined;
+    }
+    return out;
+}
+
+static void join_entries(loader *l)
+{
+    const model *m = l->lib->m;
+    for (size_t s = 0; s < m->n_items; s++) {
+        measure_entry *e = &l->lib->items[s];
+        for (int f = 0; f < MEASURE_N_FIELDS; f++)
+            for (int lang = 0; lang < 2; lang++) {
+                char **rows = l->parts[f][lang][s];
+                e->text[f][lang] = field_specs[f].is_unit_list
+                                       ? join_units(rows, e->n_rows)
+                                       : join_numbered(rows, e->n_rows);
+                for (size_t i = 0; i < e->n_rows; i++)
+                    free(rows[i]);
+                free(rows);
+            }
+    }
+}
+
+/* One error naming every item of the model the file does not cover. */
+static bool check_coverage(const measures_library *lib, diag_list *diags)
+{
+    const model *m = lib->m;
+    char *missing = xstrdup("");
+    size_t n_missing = 0;
+    for (size_t s = 0; s < m->n_items; s++) {
+        if (lib->items[s].n_rows)
+            continue;
+        char *joined = xasprintf("%s%s%s", missing, n_missing ? ", " : "",
+                                 m->nodes[m->items[s]].id);
+        free(missing);
+        missing = joined;
+        n_missing++;
+    }
+    if (n_missing)
+        diag_add(diags, DIAG_ERROR, lib->path, 0, NULL, "measures",
+                 "%zu item%s of the model %s ha%s no measures: %s", n_missing,
+                 n_missing == 1 ? "" : "s", m->path,
+                 n_missing == 1 ? "s" : "ve", missing);
+    free(missing);
+    return n_missing == 0;
+}
+
+measures_library *measures_load(const char *path, const model *m,
+                                diag_list *diags)
+{
+    measures_library *lib = xcalloc(1, sizeof *lib);
+    lib->path = xstrdup(path);
+    lib->m = m;
+    lib->items = xcalloc(m->n_items ? m->n_items : 1, sizeof *lib->items);
+    loader l = {.lib = lib, .diags = diags};
+    for (int f = 0; f < MEASURE_N_FIELDS; f++)
+        for (int lang = 0; lang < 2; lang++)
+            l.parts[f][lang] = xcalloc(m->n_items ? m->n_items : 1,
+                                       sizeof(char **));
+    bool read = csvread_file(path, on_record, &l, diags);
+    join_entries(&l);
+    for (int f = 0; f < MEASURE_N_FIELDS; f++)
+        for (int lang = 0; lang < 2; lang++)
+            free(l.parts[f][lang]);
+    bool ok = read && !l.failed;
+    if (ok && !l.header_seen) {
+        diag_add(diags, DIAG_ERROR, path, 0, NULL, "measures",
+                 "the measures library is empty");
+        ok = false;
+    }
+    /* Coverage is only meaningful once the header was understood. */
+    if (read && l.header_ok)
+        ok = check_coverage(lib, diags) && ok;
+    if (!ok) {
+        measures_free(lib);
+        return NULL;
+    }
+    return lib;
+}
+
+void measures_free(measures_library *lib)
+{
+    if (!lib)
+        return;
+    for (size_t s = 0; s < lib->m->n_items; s++)
+        for (int f = 0; f < MEASURE_N_FIELDS; f++)
+            for (int lang = 0; lang < 2; lang++)
+                free(lib->items[s].text[f][lang]);
+    free(lib->items);
+    free(lib->path);
+    free(lib);
+}
+
+const measure_entry *measures_for_item(const measures_library *lib, int node)
+{
+    if (node < 0 || (size_t)node >= lib->m->n_nodes)
+        return NULL;
+    int slot = lib->m->item_slot[node];
+    return slot < 0 ? NULL : &lib->items[slot];
+}
+
+const char *measures_text(const measure_entry *e, measure_field field,
+                          report_lang lang)
+{
+    const char *text = e->text[field][lang == LANG_EN ? 1 : 0];
+    return text ? text : "";
+}

@@ -1,0 +1,520 @@
+#include "xlsx_common.h"
+#include "names.h"
+#include "text.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* TH Sarabun New is small for its point size: 14 pt reads like 10-11 pt
+ * Latin fonts on screen and on A4. */
+#define BODY_SIZE 14
+#define SUBTITLE_SIZE 16
+#define TITLE_SIZE 20
+
+#define HEADER_FILL 0xD9E1F2
+#define TARGET_FILL 0xFFF2CC
+#define WARNING_COLOUR 0xC00000
+
+/* Fills and font colours of the grade bands, best first.  A model with more
+ * grades than this reuses the last colour. */
+static const struct {
+    lxw_color_t fill, font;
+} grade_palette[] = {
+    {0x1E8449, 0xFFFFFF}, /* AA */
+    {0x82E0AA, 0x000000}, /* A */
+    {0xD4EFDF, 0x000000}, /* B */
+    {0xFCF3CF, 0x000000}, /* C */
+    {0xF8C471, 0x000000}, /* D */
+    {0xF1948A, 0x000000}, /* E */
+    {0xC0392B, 0xFFFFFF}, /* F */
+};
+#define N_PALETTE (sizeof grade_palette / sizeof *grade_palette)
+
+/* Number formats of the cell kinds; NULL = General. */
+static const char *const kind_num_format[XLSX_KIND_COUNT] = {
+    [XLSX_SCORE] = "0.00",
+    [XLSX_INT] = "0",
+    [XLSX_PERCENT] = "0.0%",
+    [XLSX_DATE] = "yyyy-mm-dd",
+    [XLSX_FINE] = "0.0000",
+};
+
+const char *xlsx_tr(const report *rep, const char *th, const char *en)
+{
+    return rep->lang == LANG_EN ? en : th;
+}
+
+static lxw_format *font_format(lxw_workbook *wb, const char *font, double size)
+{
+    lxw_format *f = workbook_add_format(wb);
+    format_set_font_name(f, font);
+    format_set_font_size(f, size);
+    format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
+    return f;
+}
+
+static lxw_format *kind_format(lxw_workbook *wb, const report *rep,
+                               const char *font, xlsx_kind kind, bool bold)
+{
+    lxw_format *f = font_format(wb, font, BODY_SIZE);
+    if (bold)
+        format_set_bold(f);
+    if (kind == XLSX_FLAG)
+        /* 1 and 0 stay numbers (they add up), shown as words */
+        format_set_num_format(f, xlsx_tr(rep, "\"ผ่าน\";\"ผ่าน\";\"ไม่ผ่าน\"",
+                                         "\"pass\";\"pass\";\"fail\""));
+    else if (kind_num_format[kind])
+        format_set_num_format(f, kind_num_format[kind]);
+    if (kind == XLSX_WRAP || kind == XLSX_INPUT)
+        format_set_text_wrap(f);
+    /* a small indent keeps text clear of a right-aligned number just left
+     * of it */
+    if (kind == XLSX_TEXT || kind == XLSX_WRAP || kind == XLSX_INPUT)
+        format_set_indent(f, 1);
+    if (kind == XLSX_INPUT) {
+        format_set_unlocked(f);
+        format_set_bg_color(f, TARGET_FILL);
+    }
+    if (kind == XLSX_FLAG)
+        format_set_align(f, LXW_ALIGN_CENTER);
+    return f;
+}
+
+static void make_formats(xlsx_book *b)
+{
+    lxw_workbook *wb = b->wb;
+    const report *rep = b->rep;
+    const char *font = rep->font && *rep->font ? rep->font : "TH Sarabun New";
+    xlsx_formats *f = &b->f;
+
+    f->title = font_format(wb, font, TITLE_SIZE);
+    format_set_bold(f->title);
+    f->subtitle = font_format(wb, font, SUBTITLE_SIZE);
+    format_set_bold(f->subtitle);
+    f->header = font_format(wb, font, BODY_SIZE);
+    format_set_bold(f->header);
+    format_set_text_wrap(f->header);
+    format_set_bg_color(f->header, HEADER_FILL);
+    format_set_border(f->header, LXW_BORDER_THIN);
+    format_set_align(f->header, LXW_ALIGN_CENTER);
+    f->label = font_format(wb, font, BODY_SIZE);
+    format_set_bold(f->label);
+    f->note = font_format(wb, font, BODY_SIZE);
+    format_set_italic(f->note);
+    format_set_text_wrap(f->note);
+    f->hint = font_format(wb, font, BODY_SIZE);
+    format_set_italic(f->hint);
+    f->center = font_format(wb, font, BODY_SIZE);
+    format_set_align(f->center, LXW_ALIGN_CENTER);
+    f->warning = font_format(wb, font, SUBTITLE_SIZE);
+    format_set_bold(f->warning);
+    format_set_font_color(f->warning, WARNING_COLOUR);
+    format_set_text_wrap(f->warning);
+    f->target = font_format(wb, font, SUBTITLE_SIZE);
+    format_set_bold(f->target);
+    format_set_num_format(f->target, "0.00");
+    format_set_unlocked(f->target);
+    format_set_bg_color(f->target, TARGET_FILL);
+    format_set_border(f->target, LXW_BORDER_MEDIUM);
+    for (int k = 0; k < XLSX_KIND_COUNT; k++) {
+        f->cell[k] = kind_format(wb, rep, font, (xlsx_kind)k, false);
+        f->bold[k] = kind_format(wb, rep, font, (xlsx_kind)k, true);
+    }
+
+    f->n_grades = rep->m->n_grades < XLSX_MAX_GRADES ? rep->m->n_grades
+                                                     : XLSX_MAX_GRADES;
+    for (size_t g = 0; g < f->n_grades; g++) {
+        size_t p = g < N_PALETTE ? g : N_PALETTE - 1;
+        f->grade[g] = workbook_add_format(wb);
+        format_set_bg_color(f->grade[g], grade_palette[p].fill);
+        format_set_font_color(f->grade[g], grade_palette[p].font);
+    }
+    f->pass = workbook_add_format(wb);
+    format_set_bg_color(f->pass, 0xC6EFCE);
+    format_set_font_color(f->pass, 0x006100);
+    f->fail = workbook_add_format(wb);
+    format_set_bg_color(f->fail, 0xFFC7CE);
+    format_set_font_color(f->fail, 0x9C0006);
+}
+
+/* The end of the fiscal year (30 September, C.E. = B.E. - 543), noon UTC:
+ * a creation time that depends only on the data, so that the same input
+ * gives the same bytes. */
+static time_t fixed_creation_time(int year_be)
+{
+    int ce = year_be > 2400 && year_be < 2800 ? year_be - 543 : 2021;
+    struct tm tm = {.tm_year = ce - 1900, .tm_mon = 8, .tm_mday = 30,
+                    .tm_hour = 12};
+    return timegm(&tm);
+}
+
+bool xlsx_book_open(xlsx_book *b, const char *final_path, const report *rep,
+                    const char *title, const char *comments)
+{
+    *b = (xlsx_book){.rep = rep};
+    if (!outfile_open(&b->out, final_path, false))
+        return false;
+    b->wb = workbook_new(b->out.temp_path);
+    if (!b->wb) {
+        outfile_abort(&b->out);
+        errno = ENOMEM;
+        return false;
+    }
+    char *author = xasprintf("itabench %s", rep->version ? rep->version : "");
+    lxw_doc_properties props = {
+        .title = (char *)title,
+        .author = author,
+        .comments = (char *)comments,
+        .created = fixed_creation_time(rep->current ? rep->current->year : 0),
+    };
+    workbook_set_properties(b->wb, &props);
+    free(author);
+    make_formats(b);
+    return true;
+}
+
+static void free_names(xlsx_book *b)
+{
+    for (size_t i = 0; i < b->n_sheets; i++)
+        free(b->sheet_names[i]);
+    free(b->sheet_names);
+    b->sheet_names = NULL;
+    b->n_sheets = 0;
+}
+
+bool xlsx_book_close(xlsx_book *b)
+{
+    errno = 0;
+    lxw_error err = workbook_close(b->wb);
+    int saved = errno;
+    b->wb = NULL;
+    free_names(b);
+    if (b->n_cut > 0)
+        fprintf(stderr,
+                "itabench: %s: %zu text cell%s cut at Excel's limit of %d "
+                "characters\n",
+                b->out.final_path, b->n_cut, b->n_cut == 1 ? "" : "s",
+                XLSX_TEXT_MAX);
+    if (err != LXW_NO_ERROR) {
+        fprintf(stderr, "itabench: libxlsxwriter: %s\n", lxw_strerror(err));
+        outfile_abort(&b->out);
+        errno = saved ? saved : EIO;
+        return false;
+    }
+    return outfile_commit(&b->out);
+}
+
+void xlsx_book_abort(xlsx_book *b)
+{
+    if (b->wb)
+        lxw_workbook_free(b->wb);
+    b->wb = NULL;
+    free_names(b);
+    outfile_abort(&b->out);
+}
+
+lxw_worksheet *xlsx_add_sheet(xlsx_book *b, const char *th, const char *en)
+{
+    char *name = names_sheet(xlsx_tr(b->rep, th, en),
+                             (const char *const *)b->sheet_names, b->n_sheets);
+    lxw_worksheet *ws = workbook_add_worksheet(b->wb, name);
+    if (!ws) {
+        free(name);
+        return NULL;
+    }
+    worksheet_set_default_row(ws, XLSX_LINE_HEIGHT, LXW_FALSE);
+    b->sheet_names = xrealloc(b->sheet_names,
+                              (b->n_sheets + 1) * sizeof *b->sheet_names);
+    b->sheet_names[b->n_sheets++] = name;
+    return ws;
+}
+
+char *xlsx_sheet_ref(const lxw_worksheet *ws)
+{
+    const char *name = ws->name;
+    size_t quotes = 0;
+    for (const char *p = name; *p; p++)
+        quotes += *p == '\'';
+    char *ref = xmalloc(strlen(name) + quotes + 3);
+    char *out = ref;
+    *out++ = '\'';
+    for (const char *p = name; *p; p++) {
+        if (*p == '\'')
+            *out++ = '\'';
+        *out++ = *p;
+    }
+    *out++ = '\'';
+    *out = '\0';
+    return ref;
+}
+
+lxw_format *xlsx_format(const xlsx_book *b, xlsx_kind kind, bool bold)
+{
+    return bold ? b->f.bold[kind] : b->f.cell[kind];
+}
+
+void xlsx_set_columns(xlsx_book *b, lxw_worksheet *ws, lxw_col_t first_col,
+                      const xlsx_column *cols, size_t n)
+{
+    for (size_t c = 0; c < n; c++) {
+        lxw_col_t col = (lxw_col_t)(first_col + c);
+        worksheet_set_column(ws, col, col, cols[c].width,
+                             b->f.cell[cols[c].kind]);
+    }
+}
+
+/* Thai characters that combine with the one before (vowels above and
+ * below, tone marks): they take no width of their own. */
+static bool thai_combining(unsigned cp)
+{
+    return cp == 0x0E31 || (cp >= 0x0E34 && cp <= 0x0E3A) ||
+           (cp >= 0x0E47 && cp <= 0x0E4E);
+}
+
+size_t xlsx_text_lines(const char *text, double width)
+{
+    if (!text)
+        return 1;
+    /* column widths count Latin digits; Thai letters and the fallback
+     * fonts of other machines run wider, so count on 85 % of it */
+    size_t per_line = width > 3 ? (size_t)((width - 1) * 0.85) : 1;
+    size_t lines = 1, used = 0;
+    const unsigned char *s = (const unsigned char *)text;
+    while (*s) {
+        unsigned cp = *s;
+        size_t len = 1;
+        if (*s >= 0xF0)
+            len = 4, cp = *s & 0x07;
+        else if (*s >= 0xE0)
+            len = 3, cp = *s & 0x0F;
+        else if (*s >= 0xC0)
+            len = 2, cp = *s & 0x1F;
+        for (size_t k = 1; k < len && s[k]; k++)
+            cp = (cp << 6) | (s[k] & 0x3F);
+        for (size_t k = 0; k < len && *s; k++)
+            s++;
+        if (cp == '\n') {
+            lines++;
+            used = 0;
+        } else if (!thai_combining(cp) && ++used > per_line) {
+            lines++;
+            used = 1;
+        }
+    }
+    return lines;
+}
+
+void xlsx_row_lines(lxw_worksheet *ws, lxw_row_t row, size_t lines)
+{
+    /* wrapped lines sit a little further apart than one line in its row */
+    double height = lines > 1 ? (XLSX_LINE_HEIGHT + 2) * (double)lines
+                              : XLSX_LINE_HEIGHT;
+    worksheet_set_row(ws, row, height, NULL);
+}
+
+/* Makes a header row high enough for the longest wrapped header. */
+static void fit_header_row(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
+                           const xlsx_column *cols, size_t n)
+{
+    size_t lines = 1;
+    for (size_t c = 0; c < n; c++) {
+        /* the filter button takes about two characters of a table header */
+        size_t l = xlsx_text_lines(xlsx_tr(b->rep, cols[c].th, cols[c].en),
+                                   cols[c].width - 2);
+        if (l > lines)
+            lines = l;
+    }
+    /* spreadsheets break Thai headers at word boundaries, which takes more
+     * lines than a count of characters says */
+    xlsx_row_lines(ws, row, lines > 1 ? lines + 1 : lines);
+}
+
+lxw_error xlsx_write_headers(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
+                             lxw_col_t first_col, const xlsx_column *cols,
+                             size_t n)
+{
+    for (size_t c = 0; c < n; c++) {
+        lxw_error err = xlsx_write_text(b, ws, row, (lxw_col_t)(first_col + c),
+                                        xlsx_tr(b->rep, cols[c].th, cols[c].en),
+                                        b->f.header);
+        if (err)
+            return err;
+    }
+    fit_header_row(b, ws, row, cols, n);
+    return LXW_NO_ERROR;
+}
+
+lxw_error xlsx_add_table(xlsx_book *b, lxw_worksheet *ws, lxw_row_t header_row,
+                         lxw_col_t first_col, size_t n_rows,
+                         const xlsx_column *cols, size_t n_cols,
+                         const char *name)
+{
+    if (n_cols == 0)
+        return LXW_ERROR_PARAMETER_VALIDATION;
+    lxw_table_column *columns = xcalloc(n_cols, sizeof *columns);
+    lxw_table_column **list = xcalloc(n_cols + 1, sizeof *list);
+    for (size_t c = 0; c < n_cols; c++) {
+        columns[c].header = (char *)xlsx_tr(b->rep, cols[c].th, cols[c].en);
+        columns[c].header_format = b->f.header;
+        list[c] = &columns[c];
+    }
+    lxw_table_options options = {
+        .name = (char *)name,
+        .style_type = LXW_TABLE_STYLE_TYPE_LIGHT,
+        .style_type_number = 9,
+        .columns = list,
+    };
+    lxw_row_t last_row = (lxw_row_t)(header_row + (n_rows ? n_rows : 1));
+    lxw_error err = worksheet_add_table(ws, header_row, first_col, last_row,
+                                        (lxw_col_t)(first_col + n_cols - 1),
+                                        &options);
+    free(list);
+    free(columns);
+    fit_header_row(b, ws, header_row, cols, n_cols);
+    return err;
+}
+
+void xlsx_print_setup(xlsx_book *b, lxw_worksheet *ws, lxw_row_t first_row,
+                      lxw_row_t last_row)
+{
+    worksheet_set_paper(ws, 9); /* A4 */
+    worksheet_set_landscape(ws);
+    worksheet_set_margins(ws, 0.4, 0.4, 0.6, 0.7);
+    worksheet_fit_to_pages(ws, 1, 0);
+    if (first_row != XLSX_NO_REPEAT)
+        worksheet_repeat_rows(ws, first_row, last_row);
+    const char *font = b->rep->font && *b->rep->font ? b->rep->font
+                                                     : "TH Sarabun New";
+    char *footer = xasprintf("&L&\"%s,Regular\"&12&A&R&\"%s,Regular\"&12%s",
+                             font, font,
+                             xlsx_tr(b->rep, "หน้า &P จาก &N", "Page &P of &N"));
+    worksheet_set_footer(ws, footer);
+    free(footer);
+}
+
+/* Length in bytes of the longest prefix of text that Excel counts as at
+ * most max_units UTF-16 code units, ending on a character boundary. */
+static size_t utf16_prefix(const char *text, size_t max_units, bool *cut)
+{
+    size_t units = 0, i = 0;
+    const unsigned char *s = (const unsigned char *)text;
+    while (s[i]) {
+        size_t len = s[i] < 0x80 ? 1 : s[i] < 0xE0 ? 2 : s[i] < 0xF0 ? 3 : 4;
+        size_t u = len == 4 ? 2 : 1;
+        if (units + u > max_units) {
+            *cut = true;
+            return i;
+        }
+        units += u;
+        for (size_t k = 0; k < len && s[i]; k++)
+            i++;
+    }
+    *cut = false;
+    return i;
+}
+
+lxw_error xlsx_write_text(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
+                          lxw_col_t col, const char *text, lxw_format *fmt)
+{
+    if (!text || !*text)
+        return worksheet_write_blank(ws, row, col, fmt);
+    bool cut;
+    utf16_prefix(text, XLSX_TEXT_MAX, &cut);
+    if (!cut)
+        return worksheet_write_string(ws, row, col, text, fmt);
+    /* room for the "…" that marks the cut */
+    size_t keep = utf16_prefix(text, XLSX_TEXT_MAX - 1, &cut);
+    b->n_cut++;
+    char *shortened = xasprintf("%.*s…", (int)keep, text);
+    lxw_error err = worksheet_write_string(ws, row, col, shortened, fmt);
+    free(shortened);
+    return err;
+}
+
+lxw_error xlsx_write_number(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+                            double value, lxw_format *fmt)
+{
+    if (!isfinite(value))
+        return worksheet_write_blank(ws, row, col, fmt);
+    return worksheet_write_number(ws, row, col, value, fmt);
+}
+
+lxw_error xlsx_write_formula(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+                             const char *formula, double value,
+                             lxw_format *fmt)
+{
+    return worksheet_write_formula_num(ws, row, col, formula, fmt,
+                                       isfinite(value) ? value : 0);
+}
+
+lxw_error xlsx_define_target(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
+                             lxw_col_t col)
+{
+    lxw_error err = worksheet_write_number(ws, row, col,
+                                           b->rep->current->target,
+                                           b->f.target);
+    if (err)
+        return err;
+    char cell[16];
+    lxw_rowcol_to_cell_abs(cell, row, col, 1, 1);
+    char *sheet = xlsx_sheet_ref(ws);
+    char *formula = xasprintf("=%s!%s", sheet, cell);
+    err = workbook_define_name(b->wb, "Target", formula);
+    free(formula);
+    free(sheet);
+    return err;
+}
+
+lxw_error xlsx_grade_colours(xlsx_book *b, lxw_worksheet *ws,
+                             lxw_row_t first_row, lxw_col_t first_col,
+                             lxw_row_t last_row, lxw_col_t last_col,
+                             bool by_score)
+{
+    const model *m = b->rep->m;
+    for (size_t g = 0; g < m->n_grades; g++) {
+        size_t k = g < b->f.n_grades ? g : b->f.n_grades - 1;
+        char *quoted = xasprintf("\"%s\"", m->grades[g].id);
+        /* rules are added best grade first; the first that matches wins */
+        lxw_conditional_format cf = {
+            .type = LXW_CONDITIONAL_TYPE_CELL,
+            .criteria = by_score
+                            ? LXW_CONDITIONAL_CRITERIA_GREATER_THAN_OR_EQUAL_TO
+                            : LXW_CONDITIONAL_CRITERIA_EQUAL_TO,
+            .value = m->grades[g].min_score,
+            .value_string = by_score ? NULL : quoted,
+            .format = b->f.grade[k],
+            .stop_if_true = 1,
+        };
+        lxw_error err = worksheet_conditional_format_range(
+            ws, first_row, first_col, last_row, last_col, &cf);
+        free(quoted);
+        if (err)
+            return err;
+    }
+    return LXW_NO_ERROR;
+}
+
+lxw_error xlsx_pass_colours(xlsx_book *b, lxw_worksheet *ws,
+                            lxw_row_t first_row, lxw_col_t first_col,
+                            lxw_row_t last_row, lxw_col_t last_col)
+{
+    lxw_conditional_format pass = {
+        .type = LXW_CONDITIONAL_TYPE_CELL,
+        .criteria = LXW_CONDITIONAL_CRITERIA_EQUAL_TO,
+        .value = 1,
+        .format = b->f.pass,
+    };
+    lxw_conditional_format fail = pass;
+    fail.value = 0;
+    fail.format = b->f.fail;
+    lxw_error err = worksheet_conditional_format_range(
+        ws, first_row, first_col, last_row, last_col, &pass);
+    if (!err)
+        err = worksheet_conditional_format_range(ws, first_row, first_col,
+                                                 last_row, last_col, &fail);
+    return err;
+}

@@ -1,0 +1,79 @@
+/*
+ * libFuzzer harness: a whole input file through ingest (csvread, header
+ * classification, every value parsed and stored), the completeness check
+ * and the scores, on the tiny model of tests/fixtures (run from the
+ * repository root, as `make fuzz` does).  Every finding must be valid UTF-8
+ * and name a line no greater than the file has.
+ */
+#include "dataset.h"
+#include "ingest.h"
+#include "model.h"
+#include "registry.h"
+#include "scores.h"
+#include "text.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+static model *m;
+static registry *r;
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc;
+    (void)argv;
+    diag_list diags;
+    diag_init(&diags);
+    m = model_load("tests/fixtures/tiny/model.csv", &diags);
+    r = registry_load("tests/fixtures/tiny/offices.csv", &diags);
+    diag_free(&diags);
+    if (!m || !r) {
+        fputs("fuzz_ingest: run from the repository root\n", stderr);
+        exit(1);
+    }
+    return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    int fd = memfd_create("fuzz-input", 0);
+    if (fd < 0)
+        return 0;
+    if (size && write(fd, data, size) != (ssize_t)size) {
+        close(fd);
+        return 0;
+    }
+    char path[64];
+    snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+    unsigned long lines = 1;
+    for (size_t i = 0; i < size; i++)
+        lines += data[i] == '\n' || data[i] == '\r';
+
+    diag_list diags;
+    diag_init(&diags);
+    dataset d;
+    dataset_init(&d, m, r);
+    ingest_path(&d, path, &diags);
+    dataset_check_complete(&d, &diags);
+    for (size_t y = 0; y < d.n_years; y++) {
+        year_scores *ys = scores_compute(&d, d.years[y].year, m->target);
+        scores_check_published(ys, &d, &diags);
+        scores_free(ys);
+    }
+    for (size_t i = 0; i < diags.n; i++) {
+        const diag *f = &diags.items[i];
+        if (!text_utf8_valid(f->message, strlen(f->message)))
+            abort();
+        /* UTF-16 input has fewer bytes per line, never more lines */
+        if (f->line > lines)
+            abort();
+    }
+    dataset_free(&d);
+    diag_free(&diags);
+    close(fd);
+    return 0;
+}

@@ -1,0 +1,59 @@
+/*
+ * libFuzzer harness: the number parser and the text helpers every input
+ * value goes through (cleaning, quoting for messages, names for files and
+ * sheets).  Checks what their contracts promise, not only "no crash".
+ */
+#include "names.h"
+#include "text.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void check_utf8(const char *s)
+{
+    if (!text_utf8_valid(s, strlen(s)))
+        abort();
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    char *s = malloc(size + 1);
+    memcpy(s, data, size);
+    s[size] = '\0';
+
+    double v = 0;
+    num_status st = text_parse_number(s, &v);
+    if ((st == NUM_OK || st == NUM_PERCENT) && !isfinite(v))
+        abort();
+    long n;
+    if (text_parse_int(s, &n) && (n < 0 || n > 999999999))
+        abort();
+
+    bool valid = text_utf8_valid(s, strlen(s));
+    char *clean = text_clean(s);
+    if (valid)
+        check_utf8(clean);
+    char *quoted = text_quote_short(s, 40);
+    check_utf8(quoted); /* messages are always valid UTF-8 */
+    char *key = text_name_key(s);
+
+    char *file = names_file_component(s, 40);
+    if (strlen(file) > 40 || !file[0] || strpbrk(file, "/\\.") ||
+        file[0] == '-')
+        abort();
+    const char *taken[] = {"Sheet", "History", quoted};
+    char *sheet = names_sheet(s, taken, 3);
+    check_utf8(sheet);
+    if (!sheet[0] || strpbrk(sheet, "[]:*?/\\") || sheet[0] == '\'')
+        abort();
+
+    free(sheet);
+    free(file);
+    free(key);
+    free(quoted);
+    free(clean);
+    free(s);
+    return 0;
+}

@@ -1,0 +1,138 @@
+"""The city workbook in a second spreadsheet program: LibreOffice (headless,
+with a private profile that recalculates every formula on load) opens it,
+recalculates it and saves it again; then no cell anywhere may hold an error
+value.  Then the Target cell is set to 90 (with openpyxl, formulas kept),
+LibreOffice recalculates, and every pass flag, gap and pass count must
+follow the new target: an office at 87 now fails."""
+import os
+import shlex
+import shutil
+import subprocess
+import tempfile
+import unittest
+
+import openpyxl
+
+import ita_reference as ref
+
+YEAR = 2564
+BOOK = f"ita_{YEAR}_city.xlsx"
+ERRORS = ("#REF!", "#NAME?", "#VALUE!", "#DIV/0!", "#N/A", "#NUM!", "#NULL!",
+          "Err:")
+
+# Recalculate on load whatever the file says (0 = always), for OOXML and ODF.
+RECALC_PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry"
+ xmlns:xs="http://www.w3.org/2001/XMLSchema"
+ xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+"""
+
+
+def soffice():
+    for name in ("soffice", "libreoffice"):
+        path = shutil.which(name)
+        if path:
+            return path
+    return None
+
+
+class CityBookInLibreOffice(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.mkdtemp()
+        wrap = shlex.split(os.environ.get("ITABENCH_WRAP", ""))
+        cls.proc = subprocess.run(
+            wrap + [ref.ITABENCH, "inputs/", "-o", cls.tmp, "--no-office-books",
+                    "-q"], capture_output=True, text=True, cwd=ref.REPO)
+        cls.book = os.path.join(cls.tmp, BOOK)
+        profile = os.path.join(cls.tmp, "profile")
+        os.makedirs(os.path.join(profile, "user"))
+        with open(os.path.join(profile, "user", "registrymodifications.xcu"),
+                  "w", encoding="utf-8") as f:
+            f.write(RECALC_PROFILE)
+        cls.profile_url = "file://" + profile
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp)
+
+    def recalculate(self, path, name):
+        """LibreOffice's recalculated copy of path (as xlsx)."""
+        office = soffice()
+        self.assertIsNotNone(office, "LibreOffice (soffice) is not installed")
+        out = os.path.join(self.tmp, name)
+        os.makedirs(out, exist_ok=True)
+        proc = subprocess.run(
+            [office, "--headless", "--norestore",
+             "-env:UserInstallation=" + self.profile_url,
+             "--convert-to", "xlsx", "--outdir", out, path],
+            capture_output=True, text=True, timeout=300)
+        result = os.path.join(out, os.path.basename(path))
+        self.assertTrue(os.path.exists(result), proc.stdout + proc.stderr)
+        return result
+
+    def assert_no_error_cell(self, path):
+        wb = openpyxl.load_workbook(path, data_only=True)
+        bad = []
+        for ws in wb.worksheets:
+            for row in ws.iter_rows():
+                for c in row:
+                    if isinstance(c.value, str) and c.value.startswith(ERRORS):
+                        bad.append(f"{ws.title}!{c.coordinate}={c.value}")
+        self.assertEqual(bad, [])
+        return wb
+
+    def ranking(self, wb):
+        ws = wb.worksheets[1]
+        cells = ws[ws.tables["Ranking"].ref]
+        col = {c.value: i for i, c in enumerate(cells[0])}
+        return [(r[col["รหัส"]].value, r[col["ITA"]].value,
+                 r[col["ผ่านเป้าหมาย"]].value, r[col["ขาดจากเป้าหมาย"]].value)
+                for r in cells[1:]]
+
+    def pass_count(self, wb):
+        ws = wb.worksheets[0]
+        for row in ws.iter_rows():
+            if row[0].value == "ผ่านเป้าหมาย (เขต)":
+                return row[1].value
+        self.fail("no pass count on the Summary sheet")
+
+    def test_recalculated_without_errors_and_target_90(self):
+        self.assertEqual(self.proc.returncode, 0, self.proc.stderr)
+        wb = self.assert_no_error_cell(self.recalculate(self.book, "as_is"))
+        rows = self.ranking(wb)
+        self.assertEqual(len(rows), 50)
+        for code, ita, passed, gap in rows:
+            self.assertEqual(passed, 1 if ita >= 85 else 0, code)
+            self.assertAlmostEqual(gap, max(0.0, 85 - ita), places=9)
+
+        # the target to 90, in the named cell, formulas kept
+        edit = openpyxl.load_workbook(self.book)
+        (sheet, cell), = list(edit.defined_names["Target"].destinations)
+        edit[sheet][cell.replace("$", "")] = 90
+        edited = os.path.join(self.tmp, "target90.xlsx")
+        edit.save(edited)
+        wb = self.assert_no_error_cell(self.recalculate(edited, "target90"))
+        rows = self.ranking(wb)
+        between = [code for code, ita, _, _ in rows if 85 <= ita < 90]
+        self.assertTrue(between, "the sample has offices between 85 and 90")
+        for code, ita, passed, gap in rows:
+            self.assertEqual(passed, 1 if ita >= 90 else 0, code)
+            self.assertAlmostEqual(gap, max(0.0, 90 - ita), places=9)
+        self.assertEqual(self.pass_count(wb), sum(1 for r in rows if r[1] >= 90))
+        # the gaps sheet follows too
+        ws = wb.worksheets[4]
+        cells = ws[ws.tables["Gaps"].ref]
+        col = {c.value: i for i, c in enumerate(cells[0])}
+        itas = {code: ita for code, ita, _, _ in rows}
+        for r in cells[1:]:
+            self.assertAlmostEqual(r[col["ขาด ITA"]].value,
+                                   max(0.0, 90 - itas[r[col["รหัส"]].value]),
+                                   places=9)
+
+
+if __name__ == "__main__":
+    unittest.main()

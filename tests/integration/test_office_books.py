@@ -1,0 +1,581 @@
+"""The per-office workbooks (offices/ita_<year>_<code>_<slug>.xlsx), read back
+with openpyxl and checked against values computed here, independently of the
+C program, from the input CSVs and the model file (ita_reference.py, exact
+rational arithmetic):
+
+- for every office of the sample, the action plan lists exactly the items
+  whose rounded score is below 85, in model order, grouped by tool and
+  indicator, with the ITA points each would gain at its target score
+  (the item's weight from the model times the missing points; disclosure
+  items count at 100), and the path to target projects the ITA the same way;
+- the analysis states the office's rank, how many offices are below 85 and
+  the best office, as computed here;
+- one district report typed in through the long form
+  (../fixtures/report_office) yields the items and points its own figures
+  imply, and its path passes 85 at the second step;
+- the options: --office, --lang en, --protect, --single-workbook, and a
+  broken --measures file.
+"""
+import fractions
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import tempfile
+import unittest
+
+import openpyxl
+
+import ita_reference as ref
+
+F = fractions.Fraction
+YEAR = 2564
+FULL_SCORE = 100
+WRAP = shlex.split(os.environ.get("ITABENCH_WRAP", ""))
+REPORT_OFFICE = os.path.join("tests", "fixtures", "report_office")
+
+# Sheet and column headings the workbook promises (Thai, the default).
+SHEETS_TH = ["ภาพรวม", "รายข้อ", "แผนปฏิบัติการ", "เส้นทางสู่เป้าหมาย",
+             "เทียบกลุ่มเขต"]
+SHEETS_EN = ["Profile", "Items", "Action plan", "Path to target", "Peers"]
+PLAN = {"item": "ข้อ", "score": "คะแนน", "analysis": "ผลการวิเคราะห์จุดอ่อน",
+        "measure": "แนวทางปฏิบัติ/มาตรการขับเคลื่อน",
+        "monitoring": "ระยะเวลา/แนวทางการกำกับติดตาม",
+        "units": "ผู้รับผิดชอบ (เจ้าภาพหลัก/สนับสนุน)",
+        "gain": "คะแนน ITA ที่เพิ่มได้", "priority": "ความสำคัญ",
+        "goal": "คะแนนเป้าหมาย", "status": "สถานะ", "owner": "ผู้ดำเนินการ",
+        "due": "กำหนดแล้วเสร็จ"}
+PATH = {"step": "ขั้น", "item": "ข้อ", "score": "คะแนนปัจจุบัน",
+        "planned": "คะแนนที่วางแผน", "weight": "คะแนน ITA ต่อ 1 คะแนน",
+        "gain": "คะแนน ITA ที่เพิ่ม", "projected": "ITA ที่คาดการณ์",
+        "passes": "ถึงค่าเป้าหมาย"}
+STEPS_LABEL = "จำนวนข้อที่ต้องยกระดับจนถึงค่าเป้าหมาย"
+STATUS_TH = ["ยังไม่เริ่ม", "กำลังดำเนินการ", "ดำเนินการแล้ว"]
+STATUS_EN = ["not started", "in progress", "done"]
+
+
+def run(*args, out):
+    return subprocess.run(WRAP + [ref.ITABENCH, *args, "-o", out],
+                          capture_output=True, text=True, cwd=ref.REPO)
+
+
+def slug(name_en):
+    return re.sub(r"[^a-z0-9]+", "-", name_en.lower()).strip("-")
+
+
+def book_name(code, by_code):
+    return f"ita_{YEAR}_{code}_{slug(by_code[code]['name_en'])}.xlsx"
+
+
+def header_row(ws, first_heading):
+    """Index (1-based) of the row whose first cell is first_heading, and a
+    heading -> column (0-based) map of that row."""
+    for r, row in enumerate(ws.iter_rows(values_only=True), start=1):
+        if row and row[0] == first_heading:
+            return r, {v: c for c, v in enumerate(row) if v is not None}
+    raise AssertionError(f"no row headed {first_heading!r} in {ws.title}")
+
+
+def plan_table(ws, model, headings=PLAN):
+    """(item rows as dicts, group-row texts in order) of an action plan."""
+    r0, cols = header_row(ws, headings["item"])
+    rows, groups = [], []
+    for row in ws.iter_rows(min_row=r0 + 1, values_only=True):
+        first = row[0]
+        if first in model.items:
+            rows.append({k: row[cols[h]] for k, h in headings.items()})
+        elif isinstance(first, str) and first.split(" ")[0] in model.nodes:
+            groups.append(first)
+    return rows, groups
+
+
+def path_table(ws):
+    r0, cols = header_row(ws, PATH["step"])
+    steps = []
+    for row in ws.iter_rows(min_row=r0 + 1, values_only=True):
+        if row[0] is None:
+            break
+        steps.append({k: row[cols[h]] for k, h in PATH.items()})
+    needed = None
+    for row in ws.iter_rows(max_row=r0, values_only=True):
+        if row[0] == STEPS_LABEL:
+            needed = next(v for v in row[1:] if v is not None)
+    return steps, needed
+
+
+class Reference:
+    """What the workbooks must say, computed from the inputs and the model."""
+
+    def __init__(self, folder, year=YEAR):
+        self.model = ref.Model()
+        self.by_code, self.lookup = ref.districts()
+        self.items = ref.load_item_scores(folder, self.model, self.lookup)[year]
+        self.target = self.model.target
+        self.scores = {c: self.model.score(s) for c, s in self.items.items()}
+
+    def goal(self, item):
+        published = self.model.nodes[item]["answer_type"] == "published"
+        return F(FULL_SCORE) if published else self.target
+
+    def below(self, code):
+        return [i for i in self.model.items
+                if ref.round2(self.items[code][i]) < self.target]
+
+    def gain(self, code, item):
+        return self.model.item_weight(item) * (self.goal(item) -
+                                               self.items[code][item])
+
+    def path(self, code):
+        """[(item, gain, projected ITA)] most points first, ties in model
+        order, and the steps needed to reach the target."""
+        below = self.below(code)
+        order = sorted(below, key=lambda i: (-self.gain(code, i),
+                                             below.index(i)))
+        ita = self.scores[code]["ITA"]
+        needed = 0 if ref.round2(ita) >= self.target else None
+        out = []
+        for k, item in enumerate(order, start=1):
+            ita += self.gain(code, item)
+            out.append((item, self.gain(code, item), ita))
+            if needed is None and ref.round2(ita) >= self.target:
+                needed = k
+        return out, needed
+
+    def rank(self, code, item):
+        values = {c: ref.round2(s[item]) for c, s in self.items.items()}
+        return ref.competition_ranks(values)[code]
+
+    def n_below(self, item):
+        return sum(1 for s in self.items.values()
+                   if ref.round2(s[item]) < self.target)
+
+    def best(self, item):
+        """Code of the best office on an item, ties to the lower code."""
+        return min(self.items, key=lambda c: (-self.items[c][item], c))
+
+
+class SampleOfficeBooks(unittest.TestCase):
+    """Every office of the synthetic sample."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.mkdtemp()
+        cls.proc = run("inputs/", "--no-city-book", out=cls.tmp)
+        cls.ref = Reference(os.path.join(ref.REPO, "inputs"))
+        cls.books = {}
+        folder = os.path.join(cls.tmp, "offices")
+        for code in cls.ref.items:
+            path = os.path.join(folder, book_name(code, cls.ref.by_code))
+            if os.path.exists(path):
+                cls.books[code] = openpyxl.load_workbook(path, data_only=True)
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp)
+
+    def test_one_workbook_per_office_with_the_sheets_in_order(self):
+        self.assertEqual(self.proc.returncode, 0, self.proc.stderr)
+        names = sorted(os.listdir(os.path.join(self.tmp, "offices")))
+        self.assertEqual(len(self.ref.items), 50)
+        self.assertEqual(names, sorted(book_name(c, self.ref.by_code)
+                                       for c in self.ref.items))
+        for code, wb in self.books.items():
+            self.assertEqual(wb.sheetnames, SHEETS_TH, code)
+            self.assertIn("Target", wb.defined_names, code)
+
+    def test_item_weights_are_the_models(self):
+        # By hand from the spec: IIT item 0.30/5/6, EIT 0.30/3/5, OIT
+        # 0.40/2/m/k (m sub-indicators of the indicator, k items of the
+        # sub-indicator); here m and k are counted in the model file.
+        m = self.ref.model
+        tools = {t: m.nodes[t]["weight"] / sum(m.nodes[x]["weight"]
+                                               for x in m.tools)
+                 for t in m.tools}
+        self.assertEqual(tools, {"IIT": F(3, 10), "EIT": F(3, 10),
+                                 "OIT": F(2, 5)})
+        for item in m.items:
+            # siblings at each level below the tool: k items, m subs, the
+            # indicators of the tool (every weight in the file is 1 there)
+            expected, node = None, item
+            divisor = 1
+            while True:
+                parent = m.nodes[node]["parent"].strip() or None
+                if parent is None:
+                    expected = tools[node] / divisor
+                    break
+                self.assertEqual(m.nodes[node]["weight"], 1)
+                divisor *= len(m.children[parent])
+                node = parent
+            self.assertEqual(m.item_weight(item), expected, item)
+        self.assertEqual(m.item_weight("I1"), F(1, 100))
+        self.assertEqual(m.item_weight("E7"), F(2, 100))
+        self.assertEqual(m.item_weight("O42"), F(5, 100))
+        self.assertEqual(m.item_weight("O36"), F(125, 10000))
+
+    def test_action_plan_lists_exactly_the_items_below_target(self):
+        self.assertEqual(len(self.books), 50)
+        for code, wb in self.books.items():
+            rows, groups = plan_table(wb[SHEETS_TH[2]], self.ref.model)
+            below = self.ref.below(code)
+            self.assertEqual([r["item"] for r in rows], below, code)
+            for r in rows:
+                self.assertAlmostEqual(r["score"],
+                                       float(self.ref.items[code][r["item"]]),
+                                       places=9)
+            # grouped: a tool row, then an indicator row, before the first
+            # item of each
+            m = self.ref.model
+            expected_groups = []
+            for item in below:
+                ind = m.nodes[item]["parent"].strip()
+                while m.nodes[ind]["kind"] != "indicator":
+                    ind = m.nodes[ind]["parent"].strip()
+                tool = m.nodes[ind]["parent"].strip()
+                if tool not in expected_groups:
+                    expected_groups.append(tool)
+                if ind not in expected_groups:
+                    expected_groups.append(ind)
+            self.assertEqual([g.split(" ")[0] for g in groups],
+                             expected_groups, code)
+
+    def test_gains_and_target_scores_follow_the_model(self):
+        n_rows = 0
+        for code, wb in self.books.items():
+            rows, _ = plan_table(wb[SHEETS_TH[2]], self.ref.model)
+            for r in rows:
+                item = r["item"]
+                self.assertEqual(r["goal"], float(self.ref.goal(item)))
+                self.assertAlmostEqual(r["gain"],
+                                       float(self.ref.gain(code, item)),
+                                       places=9, msg=f"{code} {item}")
+                n_rows += 1
+        self.assertGreater(n_rows, 100)
+
+    def test_path_to_target_projects_the_ita(self):
+        for code, wb in self.books.items():
+            steps, needed = path_table(wb[SHEETS_TH[3]])
+            path, expected_needed = self.ref.path(code)
+            # step 0 is where the office stands
+            self.assertEqual(steps[0]["step"], 0)
+            self.assertAlmostEqual(steps[0]["projected"],
+                                   float(self.ref.scores[code]["ITA"]),
+                                   places=9)
+            self.assertEqual(len(steps), len(path) + 1, code)
+            for k, ((item, gain, ita), row) in enumerate(zip(path, steps[1:]),
+                                                         start=1):
+                self.assertEqual(row["step"], k)
+                self.assertEqual(row["item"], item, f"{code} step {k}")
+                self.assertAlmostEqual(row["weight"],
+                                       float(self.ref.model.item_weight(item)),
+                                       places=12)
+                self.assertEqual(row["planned"], float(self.ref.goal(item)))
+                self.assertAlmostEqual(row["gain"], float(gain), places=9)
+                self.assertAlmostEqual(row["projected"], float(ita), places=9,
+                                       msg=f"{code} step {k}")
+                self.assertEqual(row["passes"],
+                                 1 if ref.round2(ita) >= self.ref.target else 0)
+            self.assertEqual(needed, expected_needed, code)
+
+    def test_path_projection_is_a_formula_on_the_planned_scores(self):
+        code = sorted(self.books)[0]
+        path = os.path.join(self.tmp, "offices",
+                            book_name(code, self.ref.by_code))
+        ws = openpyxl.load_workbook(path)[SHEETS_TH[3]]
+        r0, cols = header_row(ws, PATH["step"])
+        row = r0 + 2    # step 1
+        gain = ws.cell(row, cols[PATH["gain"]] + 1).value
+        projected = ws.cell(row, cols[PATH["projected"]] + 1).value
+        planned = ws.cell(row, cols[PATH["planned"]] + 1).coordinate
+        weight = ws.cell(row, cols[PATH["weight"]] + 1).coordinate
+        self.assertIn(planned, gain)
+        self.assertIn(weight, gain)
+        self.assertIn(ws.cell(row - 1, cols[PATH["projected"]] + 1).coordinate,
+                      projected)
+        self.assertFalse(ws.cell(row, cols[PATH["planned"]] + 1)
+                         .protection.locked)
+
+    def test_analysis_states_score_rank_spread_and_best_office(self):
+        for code, wb in self.books.items():
+            rows, _ = plan_table(wb[SHEETS_TH[2]], self.ref.model)
+            for r in rows:
+                item, text = r["item"], r["analysis"]
+                score = ref.round2(self.ref.items[code][item])
+                n_below = self.ref.n_below(item)
+                if self.ref.model.nodes[item]["answer_type"] == "published" \
+                        and score == 0:
+                    self.assertIn("ไม่พบการเผยแพร่", text)
+                else:
+                    self.assertIn(f"ได้คะแนน {score:.2f}", text)
+                self.assertIn(f"ลำดับที่ {self.ref.rank(code, item)} จาก 50 ",
+                              text, f"{code} {item}")
+                if 2 * n_below > 50:
+                    self.assertIn(f"ถึง {n_below} จาก 50 แห่ง", text)
+                    self.assertIn("จุดอ่อนร่วม", text)
+                else:
+                    best = self.ref.by_code[self.ref.best(item)]["name_th"]
+                    self.assertIn("จุดอ่อนเฉพาะ", text, f"{code} {item}")
+                    self.assertIn(f"สำนักงานเขต{best}ซึ่งได้คะแนนสูงสุด", text)
+                    if n_below > 1:
+                        self.assertIn(f"เพียง {n_below} จาก 50 แห่ง", text)
+
+    def test_measures_timeframe_and_what_to_publish(self):
+        wb = self.books[min(self.books, key=lambda c: self.ref.scores[c]["ITA"])]
+        rows, _ = plan_table(wb[SHEETS_TH[2]], self.ref.model)
+        measures = {r["item"]: r for r in ref.read_csv(os.path.join(
+            ref.REPO, "inputs", "reference", "measures.csv"))}
+        unpublished = 0
+        for r in rows:
+            lib = measures[r["item"]]
+            self.assertIn(lib["measure_th"], r["measure"])
+            self.assertIn("ตลอดปีงบประมาณ พ.ศ. 2565", r["monitoring"])
+            self.assertIn(lib["monitoring_th"], r["monitoring"])
+            self.assertIn(lib["lead_unit_th"], r["units"])
+            self.assertEqual(r["status"], STATUS_TH[0])
+            if self.ref.model.nodes[r["item"]]["answer_type"] == \
+                    "published" and r["score"] == 0:
+                self.assertTrue(r["measure"].startswith(
+                    "ต้องเผยแพร่: " + lib["publish_th"]))
+                unpublished += 1
+            self.assertIn(r["priority"], ("สูง", "ปานกลาง", "ต่ำ"))
+            self.assertEqual(r["due"].date().isoformat(), "2022-09-30")
+        self.assertGreater(unpublished, 0)
+
+    def test_status_dropdown_and_cells_to_fill_in(self):
+        # an office with a plan to fill in: the weakest one
+        code = min(self.books, key=lambda c: self.ref.scores[c]["ITA"])
+        path = os.path.join(self.tmp, "offices",
+                            book_name(code, self.ref.by_code))
+        ws = openpyxl.load_workbook(path)[SHEETS_TH[2]]
+        r0, cols = header_row(ws, PLAN["item"])
+        lists = [dv for dv in ws.data_validations.dataValidation
+                 if dv.type == "list"]
+        self.assertTrue(lists)
+        self.assertEqual(lists[0].formula1.strip('"').split(","), STATUS_TH)
+        first_item = r0 + 3     # after the tool and indicator rows
+        self.assertIn(ws.cell(first_item, 1).value, self.ref.model.items)
+        status = ws.cell(first_item, cols[PLAN["status"]] + 1).coordinate
+        self.assertTrue(any(status in str(dv.sqref) for dv in lists))
+        for key in ("measure", "monitoring", "units", "status", "owner",
+                    "due"):
+            cell = ws.cell(first_item, cols[PLAN[key]] + 1)
+            self.assertFalse(cell.protection.locked, key)
+            self.assertTrue(cell.alignment.wrap_text or key == "due", key)
+        for key in ("analysis", "gain"):
+            self.assertTrue(ws.cell(first_item, cols[PLAN[key]] + 1)
+                            .protection.locked, key)
+
+    def test_profile_and_peers(self):
+        for code, wb in self.books.items():
+            ws = wb[SHEETS_TH[0]]
+            values = {row[0]: row[1] for row in ws.iter_rows(values_only=True)
+                      if row and row[0]}
+            self.assertAlmostEqual(values["คะแนน ITA"],
+                                   float(self.ref.scores[code]["ITA"]),
+                                   places=9)
+            self.assertEqual(values["ข้อที่ต่ำกว่าค่าเป้าหมาย"],
+                             len(self.ref.below(code)))
+            ranks = ref.competition_ranks(
+                {c: ref.round2(s["ITA"]) for c, s in self.ref.scores.items()})
+            self.assertEqual(values["อันดับในทุกเขต"], ranks[code])
+            self.assertEqual(len(ws._charts), 1, code)
+            peers = wb[SHEETS_TH[4]]
+            _, cols = header_row(peers, "ตัวชี้วัด")
+            zone = self.ref.by_code[code]["zone_th"]
+            same_zone = {r["name_th"] for r in self.ref.by_code.values()
+                         if r["zone_th"] == zone}
+            names = [h for h, c in sorted(cols.items(), key=lambda x: x[1])
+                     ][1:1 + len(same_zone)]
+            self.assertEqual(names[0], self.ref.by_code[code]["name_th"])
+            self.assertEqual(set(names), same_zone, code)
+
+
+class ReportOffice(unittest.TestCase):
+    """One district report typed in through the long form: the action plan
+    and the path that its own figures imply (worked out by hand in
+    ../fixtures/report_office/README.md)."""
+
+    BELOW = ("I2 I3 I5 I7 I8 I11 I12 I13 I14 I15 I20 I23 I26 I27 I28 I30 "
+             "E1 E2 E5 E6 E7 E9 E11 E12 E14 E15 "
+             "O8 O16 O24 O28 O31 O36 O41").split()
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.mkdtemp()
+        cls.proc = run(REPORT_OFFICE, "--no-city-book", out=cls.tmp)
+        cls.ref = Reference(os.path.join(ref.REPO, REPORT_OFFICE))
+        path = os.path.join(cls.tmp, "offices",
+                            f"ita_{YEAR}_1021_bang-khun-thian.xlsx")
+        cls.wb = openpyxl.load_workbook(path, data_only=True)
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp)
+
+    def test_flags_the_misprinted_tool_score(self):
+        self.assertEqual(self.proc.returncode, 0, self.proc.stderr)
+        with open(os.path.join(self.tmp, f"data_quality_{YEAR}.csv"),
+                  encoding="utf-8") as f:
+            self.assertIn("published_mismatch", f.read())
+        self.assertIn("IIT 83.92", self.proc.stderr)
+
+    def test_action_plan_items_and_points(self):
+        rows, _ = plan_table(self.wb[SHEETS_TH[2]], self.ref.model)
+        items = [r["item"] for r in rows]
+        # the edge cases 84.995 (-> 85.00), 85.00 and 85.02 are not weak
+        self.assertEqual(items, self.BELOW)
+        self.assertEqual(items, self.ref.below("1021"))
+        gains = {r["item"]: r["gain"] for r in rows}
+        # by hand: 10.1 has 8 items of 2 subs: 0.40/2/2/8 x 100 = 1.25
+        self.assertAlmostEqual(gains["O36"], 1.25, places=12)
+        self.assertAlmostEqual(gains["O41"], 1.25, places=12)
+        self.assertAlmostEqual(gains["O28"], 1.00, places=12)   # 9.4, k = 4
+        self.assertAlmostEqual(gains["O31"], 0.80, places=12)   # 9.5, k = 5
+        self.assertAlmostEqual(gains["O24"], 0.40 / 2 / 5 / 7 * 100, places=12)
+        self.assertAlmostEqual(gains["E14"], 0.02 * (85 - 73.92), places=12)
+        self.assertAlmostEqual(gains["I15"], 0.01 * (85 - 76.88), places=12)
+        self.assertAlmostEqual(sum(gains.values()), 7.8138730158730, places=9)
+        for r in rows:
+            self.assertAlmostEqual(r["gain"], float(self.ref.gain("1021",
+                                                                  r["item"])),
+                                   places=9)
+            if r["item"].startswith("O"):
+                self.assertTrue(r["measure"].startswith("ต้องเผยแพร่: "))
+            # the bands of plans.c: high from 0.50 ITA points, medium from
+            # 0.20: O8 (0.44) is medium, E14 (0.22) medium, I15 low
+            band = "สูง" if r["gain"] >= 0.5 else \
+                "ปานกลาง" if r["gain"] >= 0.2 else "ต่ำ"
+            self.assertEqual(r["priority"], band, r["item"])
+        self.assertEqual({r["item"]: r["priority"] for r in rows}["O8"],
+                         "ปานกลาง")
+
+    def test_path_passes_85_at_the_second_step(self):
+        steps, needed = path_table(self.wb[SHEETS_TH[3]])
+        self.assertAlmostEqual(steps[0]["projected"], 83.7146769841, places=9)
+        self.assertEqual([s["item"] for s in steps[1:4]], ["O36", "O41", "O28"])
+        # 83.7147 + 1.25 = 84.9647 -> 84.96, not yet; + 1.25 = 86.2147
+        self.assertEqual(ref.round2(steps[1]["projected"]), 84.96)
+        self.assertEqual(steps[1]["passes"], 0)
+        self.assertEqual(ref.round2(steps[2]["projected"]), 86.21)
+        self.assertEqual(steps[2]["passes"], 1)
+        self.assertEqual(needed, 2)
+        self.assertEqual(self.ref.path("1021")[1], 2)
+        self.assertEqual(ref.round2(steps[-1]["projected"]), 91.53)
+
+
+class Options(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp()
+
+    def tearDown(self):
+        shutil.rmtree(self.tmp)
+
+    def test_office_by_code_and_names(self):
+        proc = run("inputs/", "--no-city-book",
+                   "--office", "1001,Bang Rak, สำนักงานเขตบางแค,1001",
+                   out=self.tmp)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        self.assertEqual(sorted(os.listdir(os.path.join(self.tmp, "offices"))),
+                         ["ita_2564_1001_phra-nakhon.xlsx",
+                          "ita_2564_1004_bang-rak.xlsx",
+                          "ita_2564_1040_bang-khae.xlsx"])
+
+    def test_unknown_office_is_a_usage_error(self):
+        out = os.path.join(self.tmp, "out")
+        proc = run("inputs/", "--office", "1001,Atlantis", out=out)
+        self.assertEqual(proc.returncode, 2)
+        self.assertIn("Atlantis", proc.stderr)
+        self.assertFalse(os.path.exists(out))
+
+    def test_office_without_scores_is_a_usage_error(self):
+        out = os.path.join(self.tmp, "out")
+        proc = run(REPORT_OFFICE, "--office", "1001", out=out)
+        self.assertEqual(proc.returncode, 2)
+        self.assertIn("--office 1001", proc.stderr)
+        self.assertFalse(os.path.exists(os.path.join(out, "offices")))
+
+    def test_same_input_same_bytes(self):
+        books = []
+        for run_no in (1, 2):
+            out = os.path.join(self.tmp, str(run_no))
+            proc = run("inputs/", "--no-city-book", "--office", "1040",
+                       out=out)
+            self.assertEqual(proc.returncode, 0, proc.stderr)
+            with open(os.path.join(out, "offices",
+                                   "ita_2564_1040_bang-khae.xlsx"), "rb") as f:
+                books.append(f.read())
+        self.assertEqual(books[0], books[1])
+
+    def test_no_office_books(self):
+        proc = run("inputs/", "--no-city-book", "--no-office-books",
+                   out=self.tmp)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        self.assertFalse(os.path.exists(os.path.join(self.tmp, "offices")))
+
+    def test_english(self):
+        proc = run("inputs/", "--no-city-book", "--office", "1040",
+                   "--lang", "en", out=self.tmp)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        wb = openpyxl.load_workbook(os.path.join(
+            self.tmp, "offices", "ita_2564_1040_bang-khae.xlsx"))
+        self.assertEqual(wb.sheetnames, SHEETS_EN)
+        ws = wb["Action plan"]
+        lists = [dv for dv in ws.data_validations.dataValidation
+                 if dv.type == "list"]
+        self.assertEqual(lists[0].formula1.strip('"').split(","), STATUS_EN)
+        texts = [c.value for row in ws.iter_rows() for c in row
+                 if isinstance(c.value, str)]
+        self.assertTrue(any(t.startswith("Score ") and "ranks" in t
+                            for t in texts))
+        self.assertTrue(any(t.startswith("Throughout fiscal year B.E. 2565")
+                            for t in texts))
+
+    def test_protect_locks_all_but_the_cells_to_fill_in(self):
+        proc = run("inputs/", "--no-city-book", "--office", "1040",
+                   "--protect", out=self.tmp)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        wb = openpyxl.load_workbook(os.path.join(
+            self.tmp, "offices", "ita_2564_1040_bang-khae.xlsx"))
+        for name in SHEETS_TH:
+            self.assertTrue(wb[name].protection.sheet, name)
+        ws = wb[SHEETS_TH[2]]
+        r0, cols = header_row(ws, PLAN["item"])
+        self.assertFalse(ws.cell(r0 + 3, cols[PLAN["measure"]] + 1)
+                         .protection.locked)
+        self.assertTrue(ws.cell(r0 + 3, cols[PLAN["analysis"]] + 1)
+                        .protection.locked)
+
+    def test_single_workbook_adds_every_plan_to_the_city_book(self):
+        proc = run("inputs/", "--no-office-books", "--single-workbook",
+                   out=self.tmp)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        self.assertFalse(os.path.exists(os.path.join(self.tmp, "offices")))
+        wb = openpyxl.load_workbook(
+            os.path.join(self.tmp, f"ita_{YEAR}_city.xlsx"), data_only=True)
+        r = Reference(os.path.join(ref.REPO, "inputs"))
+        plans = [n for n in wb.sheetnames if n.startswith("แผน ")]
+        self.assertEqual(len(plans), 50)
+        for code, row in r.by_code.items():
+            rows, _ = plan_table(wb["แผน " + row["name_th"]], r.model)
+            self.assertEqual([x["item"] for x in rows], r.below(code), code)
+
+    def test_broken_measures_library_is_an_input_error(self):
+        bad = os.path.join(self.tmp, "measures.csv")
+        with open(os.path.join(ref.REPO, "inputs", "reference",
+                               "measures.csv"), encoding="utf-8") as f:
+            lines = f.read().splitlines()
+        # line 3 names an item the model lacks; I2 is then missing
+        lines[2] = "X99" + lines[2][lines[2].index(","):]
+        with open(bad, "w", encoding="utf-8") as f:
+            f.write("\n".join(lines) + "\n")
+        out = os.path.join(self.tmp, "out")
+        proc = run("inputs/", "--measures", bad, out=out)
+        self.assertEqual(proc.returncode, 1)
+        self.assertIn(f"{bad}:3:", proc.stderr)
+        self.assertIn("X99", proc.stderr)
+        self.assertIn("I2", proc.stderr)
+        self.assertFalse(os.path.exists(out))
+
+
+if __name__ == "__main__":
+    unittest.main()

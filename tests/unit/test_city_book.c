@@ -1,0 +1,221 @@
+/*
+ * city_book and xlsx_common on the tiny fixture (tests/fixtures/tiny):
+ * the extra-sheets hook, the all-or-nothing output when the hook or the
+ * folder fails, text cut at Excel's limit, and the row-height estimate.
+ * What the sheets say is checked by tests/integration/test_city_book.py.
+ */
+#include "city_book.h"
+#include "dataset.h"
+#include "ingest.h"
+#include "model.h"
+#include "registry.h"
+#include "scores.h"
+#include "stats.h"
+#include "text.h"
+#include "xlsx_common.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#define FIXTURE "tests/fixtures/tiny/"
+
+typedef struct {
+    model *m;
+    registry *r;
+    dataset d;
+    diag_list diags;
+    year_scores *ys;
+    city_stats *cs;
+    report rep;
+    char dir[4096];
+} world;
+
+static int setup(void **state)
+{
+    world *w = calloc(1, sizeof *w);
+    diag_init(&w->diags);
+    w->m = model_load(FIXTURE "model.csv", &w->diags);
+    w->r = registry_load(FIXTURE "offices.csv", &w->diags);
+    if (!w->m || !w->r)
+        return -1;
+    dataset_init(&w->d, w->m, w->r);
+    ingest_path(&w->d, FIXTURE "scores_long.csv", &w->diags);
+    ingest_path(&w->d, FIXTURE "scores_wide.csv", &w->diags);
+    w->ys = scores_compute(&w->d, 2564, w->m->target);
+    w->cs = stats_compute(w->ys);
+    w->rep = (report){.m = w->m, .r = w->r, .d = &w->d, .years = &w->ys,
+                      .n_years = 1, .current = w->ys, .stats = w->cs,
+                      .diags = &w->diags, .lang = LANG_EN,
+                      .font = "TH Sarabun New", .version = "test"};
+    const char *tmp = getenv("TMPDIR");
+    snprintf(w->dir, sizeof w->dir, "%s/itabench-city-XXXXXX",
+             tmp && *tmp ? tmp : P_tmpdir);
+    if (!mkdtemp(w->dir))
+        return -1;
+    *state = w;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    world *w = *state;
+    DIR *d = opendir(w->dir);
+    struct dirent *e;
+    while (d && (e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.' && (!e->d_name[1] || e->d_name[1] == '.'))
+            continue;
+        char *p = xasprintf("%s/%s", w->dir, e->d_name);
+        unlink(p);
+        free(p);
+    }
+    if (d)
+        closedir(d);
+    rmdir(w->dir);
+    stats_free(w->cs);
+    scores_free(w->ys);
+    dataset_free(&w->d);
+    model_free(w->m);
+    registry_free(w->r);
+    diag_free(&w->diags);
+    free(w);
+    return 0;
+}
+
+static size_t files_in(const char *dir)
+{
+    size_t n = 0;
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    while (d && (e = readdir(d)) != NULL)
+        n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+    if (d)
+        closedir(d);
+    return n;
+}
+
+typedef struct {
+    bool result;
+    int calls;
+    char *name;          /* the name the hook's sheet got */
+} hook_state;
+
+/* Adds a sheet named like the city book's first one: it must get a unique
+ * name. */
+static bool add_sheet(xlsx_book *book, void *ctx)
+{
+    hook_state *h = ctx;
+    h->calls++;
+    lxw_worksheet *ws = xlsx_add_sheet(book, "สรุป", "Summary");
+    if (!ws)
+        return false;
+    h->name = xstrdup(ws->name);
+    xlsx_write_text(book, ws, 0, 0, "extra", book->f.cell[XLSX_TEXT]);
+    return h->result;
+}
+
+static void test_hook_adds_a_sheet(void **state)
+{
+    world *w = *state;
+    char *path = xasprintf("%s/city.xlsx", w->dir);
+    hook_state h = {.result = true};
+    assert_true(city_book_write(&w->rep, path, add_sheet, &h));
+    assert_int_equal(h.calls, 1);
+    assert_string_equal(h.name, "Summary (2)");
+    struct stat st;
+    assert_int_equal(stat(path, &st), 0);
+    assert_true(st.st_size > 1000);
+    assert_int_equal(files_in(w->dir), 1); /* no temporary left */
+    unlink(path);
+    free(h.name);
+    free(path);
+}
+
+static void test_failing_hook_leaves_nothing(void **state)
+{
+    world *w = *state;
+    char *path = xasprintf("%s/city.xlsx", w->dir);
+    hook_state h = {.result = false};
+    errno = 0;
+    assert_false(city_book_write(&w->rep, path, add_sheet, &h));
+    assert_int_not_equal(errno, 0);
+    assert_int_equal(files_in(w->dir), 0);
+    free(h.name);
+    free(path);
+}
+
+static void test_missing_folder_fails_with_errno(void **state)
+{
+    world *w = *state;
+    char *path = xasprintf("%s/no/such/folder/city.xlsx", w->dir);
+    errno = 0;
+    assert_false(city_book_write(&w->rep, path, NULL, NULL));
+    assert_int_equal(errno, ENOENT);
+    free(path);
+}
+
+/* 40,000 ASCII letters: cut to 32,766 and "…" (one UTF-16 unit); a
+ * 32,767-letter text is not cut. */
+static void test_text_cut_at_excel_limit(void **state)
+{
+    world *w = *state;
+    char *path = xasprintf("%s/cut.xlsx", w->dir);
+    xlsx_book b;
+    assert_true(xlsx_book_open(&b, path, &w->rep, "t", ""));
+    lxw_worksheet *ws = xlsx_add_sheet(&b, "ก", "A");
+    char *long_text = malloc(40001);
+    memset(long_text, 'x', 40000);
+    long_text[40000] = '\0';
+    assert_int_equal(xlsx_write_text(&b, ws, 0, 0, long_text, NULL), LXW_NO_ERROR);
+    assert_int_equal(b.n_cut, 1);
+    long_text[XLSX_TEXT_MAX] = '\0';
+    assert_int_equal(xlsx_write_text(&b, ws, 1, 0, long_text, NULL), LXW_NO_ERROR);
+    assert_int_equal(b.n_cut, 1);
+    /* the same limit in Thai (3 bytes, one unit per character) */
+    char *thai = malloc(3 * 40000 + 1);
+    for (size_t i = 0; i < 40000; i++)
+        memcpy(thai + 3 * i, "ก", 3);
+    thai[3 * 40000] = '\0';
+    assert_int_equal(xlsx_write_text(&b, ws, 2, 0, thai, NULL), LXW_NO_ERROR);
+    assert_int_equal(b.n_cut, 2);
+    assert_true(xlsx_book_close(&b));
+    free(thai);
+    free(long_text);
+    unlink(path);
+    free(path);
+}
+
+/* Lines per cell: 85 % of (width - 1) characters per line, Thai marks
+ * above and below take no room: in width 11 that is 8 characters. */
+static void test_text_lines(void **state)
+{
+    (void)state;
+    assert_int_equal(xlsx_text_lines("12345678", 11), 1);
+    assert_int_equal(xlsx_text_lines("123456789", 11), 2);
+    assert_int_equal(xlsx_text_lines("a\nb", 40), 2);
+    /* "ที่นี่" is 6 code points, 4 of them marks above: 2 wide */
+    assert_int_equal(xlsx_text_lines("ที่นี่ที่นี่ที่นี่ที่นี่", 11), 1);
+    assert_int_equal(xlsx_text_lines("ที่นี่ที่นี่ที่นี่ที่นี่ก", 11), 2);
+    assert_int_equal(xlsx_text_lines(NULL, 10), 1);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_hook_adds_a_sheet),
+        cmocka_unit_test(test_failing_hook_leaves_nothing),
+        cmocka_unit_test(test_missing_folder_fails_with_errno),
+        cmocka_unit_test(test_text_cut_at_excel_limit),
+        cmocka_unit_test(test_text_lines),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,216 @@
+/*
+ * text: cleaning, quoting and number parsing of what people type in Thai
+ * spreadsheets.  Every expected value is written out by hand.
+ */
+#include "text.h"
+
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+static void check_number(const char *text, num_status expected_status,
+                         double expected)
+{
+    double v = -12345.0;
+    num_status st = text_parse_number(text, &v);
+    if (st != expected_status)
+        fail_msg("%s: status %d, expected %d", text, st, expected_status);
+    if (st == NUM_OK || st == NUM_PERCENT) {
+        if (fabs(v - expected) > 1e-9 * (1 + fabs(expected)))
+            fail_msg("%s: %.17g, expected %.17g", text, v, expected);
+    } else {
+        assert_true(v == -12345.0); /* *out untouched */
+    }
+}
+
+static void test_plain_numbers(void **state)
+{
+    (void)state;
+    check_number("83.35", NUM_OK, 83.35);
+    check_number("0", NUM_OK, 0);
+    check_number("100", NUM_OK, 100);
+    check_number("-5", NUM_OK, -5);
+    check_number("+5", NUM_OK, 5);
+    check_number(".5", NUM_OK, 0.5);
+    check_number("5.", NUM_OK, 5);
+    check_number("8.335E+01", NUM_OK, 83.35);
+    check_number("00083.35", NUM_OK, 83.35);
+}
+
+static void test_thai_digits_and_spaces(void **state)
+{
+    (void)state;
+    check_number("๘๓.๓๕", NUM_OK, 83.35);
+    check_number("๑๐๐", NUM_OK, 100);
+    check_number("  83.35  ", NUM_OK, 83.35);
+    check_number("\xC2\xA0" "83.35\xC2\xA0", NUM_OK, 83.35);   /* NBSP */
+    check_number("\t83.35\r\n", NUM_OK, 83.35);
+    check_number("\xE2\x80\x8B" "83.35", NUM_OK, 83.35);      /* ZWSP */
+    check_number("\xEF\xBB\xBF" "83.35", NUM_OK, 83.35);      /* BOM */
+    check_number("\xE2\x88\x92" "5", NUM_OK, -5);             /* − */
+    check_number("- 5", NUM_OK, -5);
+    /* a space inside is not a decimal point */
+    check_number("83 35", NUM_INVALID, 0);
+    check_number("83. 35", NUM_INVALID, 0);
+}
+
+static void test_separators(void **state)
+{
+    (void)state;
+    check_number("1,234", NUM_OK, 1234);
+    check_number("1,234.5", NUM_OK, 1234.5);
+    check_number("1.234,5", NUM_OK, 1234.5);
+    check_number("1,234,567", NUM_OK, 1234567);
+    check_number("1.234.567", NUM_OK, 1234567);
+    check_number("1 234", NUM_OK, 1234);
+    check_number("1\xE2\x80\xAF" "234,5", NUM_OK, 1234.5);     /* narrow NBSP */
+    check_number("83,35", NUM_OK, 83.35);
+    check_number("83,5", NUM_OK, 83.5);
+    check_number(",5", NUM_OK, 0.5);
+    /* grouping that is not in threes, or two decimal points */
+    check_number("1,23,456", NUM_INVALID, 0);
+    check_number("12,34.5", NUM_INVALID, 0);
+    check_number("1.2.3,4,5", NUM_INVALID, 0);
+    check_number("1,234.5.6", NUM_INVALID, 0);
+    check_number("1.234,5,6", NUM_INVALID, 0);
+    check_number(".", NUM_INVALID, 0);
+    check_number(",", NUM_INVALID, 0);
+}
+
+static void test_missing(void **state)
+{
+    (void)state;
+    check_number("", NUM_EMPTY, 0);
+    check_number("   ", NUM_EMPTY, 0);
+    check_number("-", NUM_EMPTY, 0);
+    check_number(" - ", NUM_EMPTY, 0);
+    check_number("\xE2\x80\x93", NUM_EMPTY, 0); /* – */
+    check_number("N/A", NUM_EMPTY, 0);
+    check_number("n/a", NUM_EMPTY, 0);
+    check_number("NA", NUM_EMPTY, 0);
+    check_number("#N/A", NUM_EMPTY, 0);
+}
+
+static void test_percent(void **state)
+{
+    (void)state;
+    check_number("85%", NUM_PERCENT, 85);
+    check_number("85 %", NUM_PERCENT, 85);
+    check_number("๘๕.๕%", NUM_PERCENT, 85.5);
+    check_number("85\xEF\xBC\x85", NUM_PERCENT, 85); /* full-width ％ */
+    check_number("%", NUM_INVALID, 0);
+    check_number("%85", NUM_INVALID, 0);
+    check_number("abc%", NUM_INVALID, 0);
+}
+
+static void test_nonfinite_and_overflow(void **state)
+{
+    (void)state;
+    check_number("nan", NUM_NONFINITE, 0);
+    check_number("NaN", NUM_NONFINITE, 0);
+    check_number("inf", NUM_NONFINITE, 0);
+    check_number("-Infinity", NUM_NONFINITE, 0);
+    check_number("+INF", NUM_NONFINITE, 0);
+    check_number("1e999", NUM_NONFINITE, 0);
+    check_number("-1e400", NUM_NONFINITE, 0);
+    /* underflow is a tiny number, not an error */
+    check_number("1e-400", NUM_OK, 0);
+    /* 400 digits: about 1e399, beyond double */
+    char big[402];
+    big[0] = '1';
+    memset(big + 1, '0', 399);
+    big[400] = '\0';
+    check_number(big, NUM_NONFINITE, 0);
+}
+
+static void test_not_numbers(void **state)
+{
+    (void)state;
+    check_number("abc", NUM_INVALID, 0);
+    check_number("12abc", NUM_INVALID, 0);
+    check_number("0x10", NUM_INVALID, 0);
+    check_number("1e", NUM_INVALID, 0);
+    check_number("e5", NUM_INVALID, 0);
+    check_number("+", NUM_INVALID, 0);
+    check_number("--5", NUM_INVALID, 0);
+    check_number("5-", NUM_INVALID, 0);
+    check_number("#DIV/0!", NUM_INVALID, 0);
+    check_number("=A1+1", NUM_INVALID, 0);
+    check_number("(5)", NUM_INVALID, 0);
+}
+
+static void test_parse_int(void **state)
+{
+    (void)state;
+    long v = 0;
+    assert_true(text_parse_int("2564", &v));
+    assert_int_equal(v, 2564);
+    assert_true(text_parse_int("๒๕๖๔", &v));
+    assert_int_equal(v, 2564);
+    assert_true(text_parse_int(" 2021 ", &v));
+    assert_int_equal(v, 2021);
+    assert_false(text_parse_int("", &v));
+    assert_false(text_parse_int("-1", &v));
+    assert_false(text_parse_int("25a4", &v));
+    assert_false(text_parse_int("12345678901234567890", &v));
+}
+
+static void test_clean(void **state)
+{
+    (void)state;
+    char *c = text_clean("  สำนักงาน\xE2\x80\x8B" "เขต\xC2\xA0\xC2\xA0พระนคร  ");
+    assert_string_equal(c, "สำนักงานเขต พระนคร");
+    free(c);
+}
+
+static void test_quote_short(void **state)
+{
+    (void)state;
+    char *q = text_quote_short("abc", 40);
+    assert_string_equal(q, "\"abc\"");
+    free(q);
+    /* cut after 3 Thai characters, whole sequences only, with "…" */
+    q = text_quote_short("กขคฆง", 3);
+    assert_string_equal(q, "\"กขค\xE2\x80\xA6\"");
+    free(q);
+    /* control bytes and invalid bytes are shown as '?' */
+    q = text_quote_short("a\x01" "b\xFF", 40);
+    assert_string_equal(q, "\"a?b?\"");
+    free(q);
+}
+
+static void test_utf8_valid_prefix(void **state)
+{
+    (void)state;
+    assert_int_equal(text_utf8_valid_prefix("abc", 3), 3);
+    assert_int_equal(text_utf8_valid_prefix("ab\xFF" "c", 4), 2);
+    /* "ก" is E0 B8 81: cut after two bytes it is not valid */
+    assert_int_equal(text_utf8_valid_prefix("aก", 3), 1);
+    /* overlong '/' and a UTF-16 surrogate */
+    assert_int_equal(text_utf8_valid_prefix("\xC0\xAF", 2), 0);
+    assert_int_equal(text_utf8_valid_prefix("x\xED\xA0\x80", 4), 1);
+    assert_true(text_utf8_valid("", 0));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_plain_numbers),
+        cmocka_unit_test(test_thai_digits_and_spaces),
+        cmocka_unit_test(test_separators),
+        cmocka_unit_test(test_missing),
+        cmocka_unit_test(test_percent),
+        cmocka_unit_test(test_nonfinite_and_overflow),
+        cmocka_unit_test(test_not_numbers),
+        cmocka_unit_test(test_parse_int),
+        cmocka_unit_test(test_clean),
+        cmocka_unit_test(test_quote_short),
+        cmocka_unit_test(test_utf8_valid_prefix),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
