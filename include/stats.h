@@ -33,6 +33,9 @@ typedef struct {
     stats_summary *city;        /* [n_measures] */
     double *zone_median;        /* [zone * n_measures + measure], NAN if the
                                    zone has no office this year */
+    double *ranked;             /* [measure * n + i]: the offices' values
+                                   rounded to 2 decimals, ascending, so that
+                                   ranks and percentiles are O(log n) */
 } city_stats;
 
 /* Computes the city and zone statistics of every measure.  Free with

@@ -3,6 +3,7 @@
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_histogram.h>
+#include <gsl/gsl_interp.h>
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_sort_double.h>
 #include <gsl/gsl_statistics_double.h>
@@ -74,8 +75,13 @@ city_stats *stats_compute(const year_scores *ys)
     cs->zone_median = xmalloc((n_zones ? n_zones : 1) * cs->n_measures *
                               sizeof(double));
     double *values = xmalloc((ys->n ? ys->n : 1) * sizeof(double));
+    cs->ranked = xmalloc((ys->n ? ys->n : 1) * cs->n_measures * sizeof(double));
     for (size_t k = 0; k < cs->n_measures; k++) {
         summarise(ys, k, values, &cs->city[k]);
+        double *ranked = &cs->ranked[k * ys->n];
+        for (size_t i = 0; i < ys->n; i++)
+            ranked[i] = score_round2(stats_value(ys, &ys->offices[i], k));
+        gsl_sort(ranked, 1, ys->n);
         for (size_t z = 0; z < n_zones; z++) {
             size_t n = 0;
             for (size_t i = 0; i < ys->n; i++)
@@ -96,21 +102,35 @@ void stats_free(city_stats *cs)
         return;
     free(cs->city);
     free(cs->zone_median);
+    free(cs->ranked);
     free(cs);
 }
 
+/* How many offices have a rounded value <= v on a measure. */
+static size_t count_at_most(const city_stats *cs, size_t measure, double v)
+{
+    size_t n = cs->ys->n;
+    const double *sorted = &cs->ranked[measure * n];
+    if (n == 0 || v < sorted[0])
+        return 0;
+    if (v >= sorted[n - 1])
+        return n;
+    /* the index i with sorted[i] <= v < sorted[i + 1] */
+    return gsl_interp_bsearch(sorted, v, 0, n - 1) + 1;
+}
+
+/* Rounded values lie on a 0.01 grid: "below v" is "at most v - 0.005". */
+#define HALF_STEP 0.005
+
 double stats_percentile(const city_stats *cs, size_t measure, double value)
 {
-    const year_scores *ys = cs->ys;
-    if (ys->n == 0)
+    size_t n = cs->ys->n;
+    if (n == 0)
         return NAN;
-    double v = score_round2(value), below = 0, same = 0;
-    for (size_t i = 0; i < ys->n; i++) {
-        double x = score_round2(stats_value(ys, &ys->offices[i], measure));
-        below += x < v;
-        same += x == v;
-    }
-    return 100.0 * (below + 0.5 * same) / (double)ys->n;
+    double v = score_round2(value);
+    double at_most = (double)count_at_most(cs, measure, v);
+    double below = (double)count_at_most(cs, measure, v - HALF_STEP);
+    return 100.0 * (below + 0.5 * (at_most - below)) / (double)n;
 }
 
 double stats_zscore(const city_stats *cs, size_t measure, double value)
@@ -121,12 +141,9 @@ double stats_zscore(const city_stats *cs, size_t measure, double value)
 
 int stats_rank(const city_stats *cs, size_t measure, double value)
 {
-    const year_scores *ys = cs->ys;
-    double v = score_round2(value);
-    int better = 0;
-    for (size_t i = 0; i < ys->n; i++)
-        better += score_round2(stats_value(ys, &ys->offices[i], measure)) > v;
-    return better + 1;
+    size_t better = cs->ys->n -
+                    count_at_most(cs, measure, score_round2(value));
+    return (int)better + 1;
 }
 
 /* The values of a measure for every office, in ys->offices order; caller
