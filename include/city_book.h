@@ -14,7 +14,7 @@
  * landscape print setup.  The same input gives the same bytes.
  *
  * Reads the report only (scores.h and stats.h computed everything); writes
- * atomically through outfile.h.
+ * atomically through outfile.h.  One module per sheet: see city_sheets.h.
  */
 #ifndef ITABENCH_CITY_BOOK_H
 #define ITABENCH_CITY_BOOK_H
@@ -27,8 +27,10 @@
 /* Called after the city sheets and before the workbook is closed, so that
  * another module can add sheets (e.g. --single-workbook adds the offices'
  * plans).  Sheet names should come from xlsx_add_sheet (unique); table
- * names must not repeat the city book's (see city_book.c).  Returns false
- * on an error; the workbook is then not written. */
+ * names must not repeat the city book's: Ranking, Indicators, Distribution,
+ * Grades, Gaps, Questions, OpenData, Zones, ZoneRanks, Trend, DataQuality,
+ * Model, GradeBands, Files.  Returns false on an error; the workbook is
+ * then not written. */
 typedef bool (*city_book_extra_fn)(xlsx_book *book, void *ctx);
 
 /* Writes the city workbook of rep->current to path (e.g.

@@ -16,7 +16,8 @@
  *   Peers           the office beside the other offices of its zone
  * Thai by default, English with report.lang.  Same formats and print setup
  * as the city workbook (xlsx_common.h).  Reads scores, statistics and plans
- * from the report; computes none.
+ * from the report; computes none.  One module per sheet: see
+ * office_sheets.h.
  */
 #ifndef ITABENCH_OFFICE_BOOK_H
 #define ITABENCH_OFFICE_BOOK_H

@@ -6,13 +6,16 @@
  *    fixed creation time so that the same input gives the same bytes;
  *  - one set of formats per workbook (xlsx_formats), all in the font of
  *    report.font at a size Thai readers can read;
- *  - Thai or English text by report.lang (xlsx_tr);
+ *  - Thai or English text by report.lang (xlsx_tr), and the names of
+ *    offices, zones, model nodes and grades in it;
  *  - column layouts as data (xlsx_column): header th/en, width, kind;
  *    from them, column widths, header rows and Excel tables with filters;
  *  - A4 landscape print setup fitted to the page width, repeated header
  *    rows, page numbers in the footer;
  *  - text cells cut at Excel's 32,767-character limit (counted and reported
  *    on close), numbers that are NAN written as blank cells;
+ *  - row heights for wrapped text, which Excel and LibreOffice do not
+ *    compute when they open a file (two estimates, see xlsx_text_lines_pt);
  *  - the named cell `Target` that gap and pass formulas refer to.
  *
  * Typical use:
@@ -102,6 +105,27 @@ typedef struct {
 /* Text in the report's language: th or en. */
 const char *xlsx_tr(const report *rep, const char *th, const char *en);
 
+/* The workbook font: report.font, or TH Sarabun New when it is unset. */
+const char *xlsx_font_name(const report *rep);
+
+/* Names in the report's language (borrowed from the registry and the
+ * model).  xlsx_zone_name gives "" for an index outside the registry. */
+const char *xlsx_office_name(const report *rep, int office_index);
+const char *xlsx_zone_name(const report *rep, int zone_index);
+const char *xlsx_node_label(const report *rep, int node);
+const char *xlsx_grade_label(const report *rep, size_t grade);
+
+/* Returns a new string: a node's id and label, "IND1 การปฏิบัติหน้าที่". */
+char *xlsx_node_title(const report *rep, int node);
+
+/* The same for a measure (stats.h numbering): "ITA" for STATS_ITA. */
+char *xlsx_measure_title(const report *rep, size_t measure);
+
+/* Returns a new array of the measures (stats.h numbering) that both
+ * workbooks show as headlines, in this order: ITA, every tool, every
+ * indicator.  *n receives their count. */
+size_t *xlsx_headline_measures(const model *m, size_t *n);
+
 /* Opens a workbook that will become final_path: creates the temporary file
  * (outfile_open), the workbook on it, its document properties (title,
  * author "itabench <version>", comments, and a creation time fixed by the
@@ -133,6 +157,15 @@ char *xlsx_sheet_ref(const lxw_worksheet *ws);
 /* The format of a kind of data cell (bold for summary rows). */
 lxw_format *xlsx_format(const xlsx_book *b, xlsx_kind kind, bool bold);
 
+/* A new format in the font and size of a kind of data cell (top-aligned,
+ * and for XLSX_INPUT unlocked, wrapped and filled the same), with its own
+ * number format; owned by the workbook.  Callers add what else differs. */
+lxw_format *xlsx_derived_format(xlsx_book *b, xlsx_kind base_kind,
+                                const char *num_format);
+
+/* The sum of the widths of n columns (character units). */
+double xlsx_columns_width(const xlsx_column *cols, size_t n);
+
 /* Sets the widths and the cell formats of n columns starting at first_col
  * (the format serves what users type later; written cells carry their own). */
 void xlsx_set_columns(xlsx_book *b, lxw_worksheet *ws, lxw_col_t first_col,
@@ -146,6 +179,19 @@ size_t xlsx_text_lines(const char *text, double width);
 /* Sets the height of a row to lines lines of body text (Excel does not
  * grow rows of wrapped text by itself when it opens a file). */
 void xlsx_row_lines(lxw_worksheet *ws, lxw_row_t row, size_t lines);
+
+/* A finer estimate than xlsx_text_lines, from glyph widths of TH Sarabun
+ * New (and its metric twin Laksaman) at font_pt points: how many lines
+ * text needs in a cell width characters wide, each paragraph at least one,
+ * as a fraction of lines.  The office workbooks size their rows with it
+ * (xlsx_lines_height), the city workbook with xlsx_text_lines and
+ * xlsx_row_lines; the two give different heights, so that moving a
+ * workbook from one to the other changes its rows. */
+double xlsx_text_lines_pt(const char *text, double width, double font_pt);
+
+/* The row height (points) of lines lines (at least one) of a font of
+ * font_pt points, as xlsx_text_lines_pt counts them. */
+double xlsx_lines_height(double lines, double font_pt);
 
 /* Writes the header texts of n columns on row, in the header format, and
  * makes the row high enough for the longest wrapped header. */
@@ -162,6 +208,13 @@ lxw_error xlsx_add_table(xlsx_book *b, lxw_worksheet *ws, lxw_row_t header_row,
                          lxw_col_t first_col, size_t n_rows,
                          const xlsx_column *cols, size_t n_cols,
                          const char *name);
+
+/* The same, leaving the header row's height alone (the sheet's default
+ * row): for the smaller tables under a sheet's main table. */
+lxw_error xlsx_add_table_unfitted(xlsx_book *b, lxw_worksheet *ws,
+                                  lxw_row_t header_row, lxw_col_t first_col,
+                                  size_t n_rows, const xlsx_column *cols,
+                                  size_t n_cols, const char *name);
 
 /* No repeated rows in xlsx_print_setup. */
 #define XLSX_NO_REPEAT ((lxw_row_t)-1)
@@ -201,6 +254,12 @@ lxw_error xlsx_grade_colours(xlsx_book *b, lxw_worksheet *ws,
                              lxw_row_t first_row, lxw_col_t first_col,
                              lxw_row_t last_row, lxw_col_t last_col,
                              bool by_score);
+
+/* Adds a red-yellow-green colour scale (lowest red, highest green) to the
+ * range. */
+lxw_error xlsx_colour_scale(lxw_worksheet *ws, lxw_row_t first_row,
+                            lxw_col_t first_col, lxw_row_t last_row,
+                            lxw_col_t last_col);
 
 /* Adds conditional formats colouring pass flags (1/0) green and red. */
 lxw_error xlsx_pass_colours(xlsx_book *b, lxw_worksheet *ws,

@@ -48,6 +48,63 @@ const char *xlsx_tr(const report *rep, const char *th, const char *en)
     return rep->lang == LANG_EN ? en : th;
 }
 
+const char *xlsx_font_name(const report *rep)
+{
+    return rep->font && *rep->font ? rep->font : "TH Sarabun New";
+}
+
+const char *xlsx_office_name(const report *rep, int office_index)
+{
+    const office *o = &rep->r->offices[office_index];
+    return xlsx_tr(rep, o->name_th, o->name_en);
+}
+
+const char *xlsx_zone_name(const report *rep, int zone_index)
+{
+    if (zone_index < 0 || (size_t)zone_index >= rep->r->n_zones)
+        return "";
+    const zone *z = &rep->r->zones[zone_index];
+    return xlsx_tr(rep, z->name_th, z->name_en);
+}
+
+const char *xlsx_node_label(const report *rep, int node)
+{
+    const model_node *n = &rep->m->nodes[node];
+    return xlsx_tr(rep, n->label_th, n->label_en);
+}
+
+const char *xlsx_grade_label(const report *rep, size_t grade)
+{
+    const model_grade *g = &rep->m->grades[grade];
+    return xlsx_tr(rep, g->label_th, g->label_en);
+}
+
+char *xlsx_node_title(const report *rep, int node)
+{
+    return xasprintf("%s %s", rep->m->nodes[node].id,
+                     xlsx_node_label(rep, node));
+}
+
+char *xlsx_measure_title(const report *rep, size_t measure)
+{
+    if (measure == STATS_ITA)
+        return xstrdup("ITA");
+    return xlsx_node_title(rep, (int)measure - 1);
+}
+
+size_t *xlsx_headline_measures(const model *m, size_t *n)
+{
+    size_t *out = xmalloc((1 + m->n_tools + m->n_indicators) * sizeof *out);
+    size_t k = 0;
+    out[k++] = STATS_ITA;
+    for (size_t t = 0; t < m->n_tools; t++)
+        out[k++] = 1 + (size_t)m->tools[t];
+    for (size_t i = 0; i < m->n_indicators; i++)
+        out[k++] = 1 + (size_t)m->indicators[i];
+    *n = k;
+    return out;
+}
+
 static lxw_format *font_format(lxw_workbook *wb, const char *font, double size)
 {
     lxw_format *f = workbook_add_format(wb);
@@ -88,7 +145,7 @@ static void make_formats(xlsx_book *b)
 {
     lxw_workbook *wb = b->wb;
     const report *rep = b->rep;
-    const char *font = rep->font && *rep->font ? rep->font : "TH Sarabun New";
+    const char *font = xlsx_font_name(rep);
     xlsx_formats *f = &b->f;
 
     f->title = font_format(wb, font, TITLE_SIZE);
@@ -257,6 +314,31 @@ lxw_format *xlsx_format(const xlsx_book *b, xlsx_kind kind, bool bold)
     return bold ? b->f.bold[kind] : b->f.cell[kind];
 }
 
+lxw_format *xlsx_derived_format(xlsx_book *b, xlsx_kind base_kind,
+                                const char *num_format)
+{
+    const lxw_format *base = xlsx_format(b, base_kind, false);
+    lxw_format *f = workbook_add_format(b->wb);
+    format_set_font_name(f, base->font_name);
+    format_set_font_size(f, base->font_size);
+    format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
+    if (base_kind == XLSX_INPUT) {
+        format_set_unlocked(f);
+        format_set_text_wrap(f);
+        format_set_bg_color(f, base->bg_color);
+    }
+    format_set_num_format(f, num_format);
+    return f;
+}
+
+double xlsx_columns_width(const xlsx_column *cols, size_t n)
+{
+    double width = 0;
+    for (size_t c = 0; c < n; c++)
+        width += cols[c].width;
+    return width;
+}
+
 void xlsx_set_columns(xlsx_book *b, lxw_worksheet *ws, lxw_col_t first_col,
                       const xlsx_column *cols, size_t n)
 {
@@ -275,6 +357,27 @@ static bool thai_combining(unsigned cp)
            (cp >= 0x0E47 && cp <= 0x0E4E);
 }
 
+/* Decodes the UTF-8 character at *s (not the terminating NUL) and moves
+ * *s past it, never past a NUL that cuts a sequence short. */
+static unsigned utf8_next(const unsigned char **s)
+{
+    const unsigned char *p = *s;
+    unsigned cp = *p;
+    size_t len = 1;
+    if (*p >= 0xF0)
+        len = 4, cp = *p & 0x07;
+    else if (*p >= 0xE0)
+        len = 3, cp = *p & 0x0F;
+    else if (*p >= 0xC0)
+        len = 2, cp = *p & 0x1F;
+    for (size_t k = 1; k < len && p[k]; k++)
+        cp = (cp << 6) | (p[k] & 0x3F);
+    for (size_t k = 0; k < len && *p; k++)
+        p++;
+    *s = p;
+    return cp;
+}
+
 size_t xlsx_text_lines(const char *text, double width)
 {
     if (!text)
@@ -285,18 +388,7 @@ size_t xlsx_text_lines(const char *text, double width)
     size_t lines = 1, used = 0;
     const unsigned char *s = (const unsigned char *)text;
     while (*s) {
-        unsigned cp = *s;
-        size_t len = 1;
-        if (*s >= 0xF0)
-            len = 4, cp = *s & 0x07;
-        else if (*s >= 0xE0)
-            len = 3, cp = *s & 0x0F;
-        else if (*s >= 0xC0)
-            len = 2, cp = *s & 0x1F;
-        for (size_t k = 1; k < len && s[k]; k++)
-            cp = (cp << 6) | (s[k] & 0x3F);
-        for (size_t k = 0; k < len && *s; k++)
-            s++;
+        unsigned cp = utf8_next(&s);
         if (cp == '\n') {
             lines++;
             used = 0;
@@ -314,6 +406,63 @@ void xlsx_row_lines(lxw_worksheet *ws, lxw_row_t row, size_t lines)
     double height = lines > 1 ? (XLSX_LINE_HEIGHT + 2) * (double)lines
                               : XLSX_LINE_HEIGHT;
     worksheet_set_row(ws, row, height, NULL);
+}
+
+/* The glyph-width estimate.  Rows written by libxlsxwriter keep the
+ * default height, and LibreOffice does not grow them to wrapped text:
+ * wrapped cells would show one line.  The widths are those of TH Sarabun
+ * New (and of its metric twin Laksaman, which stands in for it where it is
+ * not installed), in em; Thai vowel and tone marks above and below take no
+ * width.  A column width unit is 7 pixels in Excel and about 9 in
+ * LibreOffice; the estimate takes 8 and adds a little for lines breaking
+ * between words, so that Excel shows at worst a line less and LibreOffice
+ * a line or two of blank (users can still autofit a row by double-clicking
+ * its border). */
+#define EM_THAI 0.54
+#define EM_OTHER 0.48
+#define LINE_HEIGHT_EM 1.5
+#define WRAP_SLACK 1.08
+#define WORD_WASTE 0.12  /* share of a line left by a word that did not fit */
+#define PX_PER_WIDTH_UNIT 8.0
+#define CELL_PADDING_PX 6
+#define PX_PER_PT (96.0 / 72.0)
+#define ROW_PADDING_PT 4
+
+/* Pixels of a column width given in Excel's character units. */
+static double column_pixels(double width)
+{
+    return width * PX_PER_WIDTH_UNIT + 5;
+}
+
+double xlsx_text_lines_pt(const char *text, double width, double font_pt)
+{
+    if (!text || !*text)
+        return 1;
+    double room = (column_pixels(width) - CELL_PADDING_PX) * (1 - WORD_WASTE);
+    double em = font_pt * PX_PER_PT;
+    double lines = 0, line = 0;
+    const unsigned char *p = (const unsigned char *)text;
+    for (;;) {
+        if (*p == '\n' || *p == '\0') {
+            double need = line * WRAP_SLACK / room;
+            lines += need > 1 ? ceil(need) : 1;
+            line = 0;
+            if (!*p++)
+                break;
+            continue;
+        }
+        unsigned cp = utf8_next(&p);
+        if (!thai_combining(cp))
+            line += em * (cp >= 0x0E00 && cp <= 0x0E7F ? EM_THAI : EM_OTHER);
+    }
+    return lines;
+}
+
+double xlsx_lines_height(double lines, double font_pt)
+{
+    if (lines < 1)
+        lines = 1;
+    return lines * font_pt * LINE_HEIGHT_EM + ROW_PADDING_PT;
 }
 
 /* Makes a header row high enough for the longest wrapped header. */
@@ -348,10 +497,10 @@ lxw_error xlsx_write_headers(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
     return LXW_NO_ERROR;
 }
 
-lxw_error xlsx_add_table(xlsx_book *b, lxw_worksheet *ws, lxw_row_t header_row,
-                         lxw_col_t first_col, size_t n_rows,
-                         const xlsx_column *cols, size_t n_cols,
-                         const char *name)
+static lxw_error add_table(xlsx_book *b, lxw_worksheet *ws,
+                           lxw_row_t header_row, lxw_col_t first_col,
+                           size_t n_rows, const xlsx_column *cols,
+                           size_t n_cols, const char *name, bool fit_header)
 {
     if (n_cols == 0)
         return LXW_ERROR_PARAMETER_VALIDATION;
@@ -374,8 +523,27 @@ lxw_error xlsx_add_table(xlsx_book *b, lxw_worksheet *ws, lxw_row_t header_row,
                                         &options);
     free(list);
     free(columns);
-    fit_header_row(b, ws, header_row, cols, n_cols);
+    if (fit_header)
+        fit_header_row(b, ws, header_row, cols, n_cols);
     return err;
+}
+
+lxw_error xlsx_add_table(xlsx_book *b, lxw_worksheet *ws, lxw_row_t header_row,
+                         lxw_col_t first_col, size_t n_rows,
+                         const xlsx_column *cols, size_t n_cols,
+                         const char *name)
+{
+    return add_table(b, ws, header_row, first_col, n_rows, cols, n_cols, name,
+                     true);
+}
+
+lxw_error xlsx_add_table_unfitted(xlsx_book *b, lxw_worksheet *ws,
+                                  lxw_row_t header_row, lxw_col_t first_col,
+                                  size_t n_rows, const xlsx_column *cols,
+                                  size_t n_cols, const char *name)
+{
+    return add_table(b, ws, header_row, first_col, n_rows, cols, n_cols, name,
+                     false);
 }
 
 void xlsx_print_setup(xlsx_book *b, lxw_worksheet *ws, lxw_row_t first_row,
@@ -387,8 +555,7 @@ void xlsx_print_setup(xlsx_book *b, lxw_worksheet *ws, lxw_row_t first_row,
     worksheet_fit_to_pages(ws, 1, 0);
     if (first_row != XLSX_NO_REPEAT)
         worksheet_repeat_rows(ws, first_row, last_row);
-    const char *font = b->rep->font && *b->rep->font ? b->rep->font
-                                                     : "TH Sarabun New";
+    const char *font = xlsx_font_name(b->rep);
     char *footer = xasprintf("&L&\"%s,Regular\"&12&A&R&\"%s,Regular\"&12%s",
                              font, font,
                              xlsx_tr(b->rep, "หน้า &P จาก &N", "Page &P of &N"));
@@ -496,6 +663,18 @@ lxw_error xlsx_grade_colours(xlsx_book *b, lxw_worksheet *ws,
             return err;
     }
     return LXW_NO_ERROR;
+}
+
+lxw_error xlsx_colour_scale(lxw_worksheet *ws, lxw_row_t first_row,
+                            lxw_col_t first_col, lxw_row_t last_row,
+                            lxw_col_t last_col)
+{
+    lxw_conditional_format scale = {
+        .type = LXW_CONDITIONAL_3_COLOR_SCALE,
+        .min_color = 0xF8696B, .mid_color = 0xFFEB84, .max_color = 0x63BE7B,
+    };
+    return worksheet_conditional_format_range(ws, first_row, first_col,
+                                              last_row, last_col, &scale);
 }
 
 lxw_error xlsx_pass_colours(xlsx_book *b, lxw_worksheet *ws,

@@ -1,0 +1,207 @@
+/*
+ * city_sheets: the parts of the city workbook (city_book.h), for the
+ * modules that write it; not for other callers.
+ *
+ *  - city: what every sheet writer reads (the report, the workbook, its
+ *    sheets) and where sheets find each other's cells;
+ *  - city_layout: a column layout built at run time (a static table plus
+ *    one column per model node where the model says so);
+ *  - small helpers (city_common.c): writing cells with the first error
+ *    kept, titles and notes, names in the report's language;
+ *  - one writer per sheet (city_sheet_<name>.c), called by city_book.c in
+ *    the order of its fill table.
+ *
+ * Every sheet has its title on row 0, notes on rows 1-2, its first table's
+ * header on CITY_HEAD and data from CITY_FIRST.  Writers never stop at an
+ * error of libxlsxwriter: they keep the first in city.err (city_note_err),
+ * and city_book_write then refuses the workbook.
+ */
+#ifndef ITABENCH_CITY_SHEETS_H
+#define ITABENCH_CITY_SHEETS_H
+
+#include "report.h"
+#include "xlsx_common.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define CITY_HEAD 3
+#define CITY_FIRST (CITY_HEAD + 1)
+
+/* The sheets, in the order of the workbook. */
+enum city_sheet {
+    CITY_SUMMARY, CITY_RANKING, CITY_INDICATORS, CITY_DISTRIBUTION, CITY_GAPS,
+    CITY_QUESTIONS, CITY_OIT, CITY_ZONES, CITY_TREND, CITY_QUALITY,
+    CITY_METHOD, CITY_N_SHEETS
+};
+
+typedef struct {
+    xlsx_book *b;
+    const report *rep;
+    const model *m;
+    const year_scores *ys;
+    const city_stats *cs;
+    lxw_worksheet *ws[CITY_N_SHEETS];
+    char *ref[CITY_N_SHEETS];   /* quoted sheet names for formulas */
+    size_t *main;               /* ITA, the tools, the indicators */
+    size_t n_main;
+    char **pool;                /* strings that live as long as the book */
+    size_t n_pool;
+    lxw_error err;              /* the first error of a libxlsxwriter call */
+    /* where other sheets' formulas and charts find things */
+    lxw_col_t rk_ita, rk_pass, rk_zone, rk_name;  /* city_sheet_ranking_locate */
+    lxw_col_t ind_first;        /* Indicators: column of main[0] */
+    lxw_row_t hist_first;       /* Distribution: first grade row */
+    lxw_col_t hist_id, hist_count;
+} city;
+
+/* A column layout built at run time. */
+typedef struct {
+    xlsx_column *cols;
+    int *field;        /* what the column shows: a sheet's own enum */
+    size_t *measure;   /* the measure of per-measure columns */
+    size_t n, cap;
+} city_layout;
+
+/* ---- the sheet writers ---------------------------------------------
+ * Each writes its sheet ws of the workbook c->b from the report c->rep
+ * (scores and statistics, never computed here), keeping the first
+ * libxlsxwriter error in c->err. */
+
+/* Summary: the Target cell (the workbook's name `Target`), key figures,
+ * grades, best and weakest offices, the weakest indicators, the facts in
+ * sentences and three charts.  Reads c->rk_* (Ranking) and c->hist_*
+ * (Distribution): written last. */
+void city_sheet_summary_write(city *c, lxw_worksheet *ws);
+
+/* The Summary's charts from row r down, each starting a printed page: ITA
+ * by office (sorted, with a gridline at the target) from the Ranking
+ * sheet, the grade histogram from the Distribution sheet, and a radar of
+ * the indicators' city means (n_radar rows from radar_first on the
+ * Summary, city mean in column B and target in C) against the target. */
+void city_sheet_summary_charts(city *c, lxw_worksheet *ws, lxw_row_t r,
+                               lxw_row_t radar_first, size_t n_radar);
+
+/* Sets c->rk_ita, rk_pass, rk_zone and rk_name: the Ranking columns that
+ * other sheets refer to.  Call before any writer. */
+void city_sheet_ranking_locate(city *c);
+
+/* Ranking: every office by rank, with pass and gap as formulas on Target,
+ * tool scores and the change since the previous year. */
+void city_sheet_ranking_write(city *c, lxw_worksheet *ws);
+
+/* Indicators: every office's headline measures (c->main), coloured by
+ * column, city statistics under the table.  Sets c->ind_first. */
+void city_sheet_indicators_write(city *c, lxw_worksheet *ws);
+
+/* Distribution: summary statistics and Tukey outliers of every headline
+ * measure, counts below target as formulas on the Indicators sheet (reads
+ * c->ind_first), the grade histogram (sets c->hist_*), and Pearson and
+ * Spearman correlations of the indicators. */
+void city_sheet_distribution_write(city *c, lxw_worksheet *ws);
+
+/* Gaps: every office's gap to the target and the ITA points lost per
+ * indicator, as formulas on Target, with city totals. */
+void city_sheet_gaps_write(city *c, lxw_worksheet *ws);
+
+/* Questions: every item of the model, city-wide weaknesses first. */
+void city_sheet_questions_write(city *c, lxw_worksheet *ws);
+
+/* OIT: the disclosure items of every office, with counts of the missing. */
+void city_sheet_oit_write(city *c, lxw_worksheet *ws);
+
+/* Zones: the zones compared (offices passing as formulas on the Ranking
+ * sheet: reads c->rk_zone, c->rk_pass) and every office ranked in its
+ * zone. */
+void city_sheet_zones_write(city *c, lxw_worksheet *ws);
+
+/* Trend: ITA and grade of every office in every year of the input, the
+ * change since the previous year and its paired t-test. */
+void city_sheet_trend_write(city *c, lxw_worksheet *ws);
+
+/* Data quality: the findings of the run (report.diags). */
+void city_sheet_quality_write(city *c, lxw_worksheet *ws);
+
+/* Method: program, model and registry, the scoring model, the grade bands,
+ * and the files read with their SHA-256 (read from disk here). */
+void city_sheet_method_write(city *c, lxw_worksheet *ws);
+
+/* ---- helpers (city_common.c) ----------------------------------------- */
+
+/* Keeps err in c->err when it is the first error. */
+void city_note_err(city *c, lxw_error err);
+
+/* Keeps s (a string from malloc) until the book is written, for table
+ * headers and chart names that libxlsxwriter reads on close; returns s. */
+const char *city_keep(city *c, char *s);
+
+/* Text in the report's language. */
+const char *city_tr(const city *c, const char *th, const char *en);
+bool city_english(const city *c);
+
+/* A measure (stats.h numbering): its id ("ITA", "IND1"), and its id and
+ * label, "IND1 label" (kept in the pool). */
+const char *city_measure_id(const city *c, size_t k);
+const char *city_measure_title(city *c, size_t k);
+
+/* The office of rank i+1, and an office's value of measure k. */
+const office_score *city_ranked(const city *c, size_t i);
+double city_value(const city *c, const office_score *s, size_t k);
+
+/* The double at offset in a struct of statistics (stats_summary,
+ * stats_paired): lets column and row tables name statistics as data. */
+double city_stat_at(const void *stats, size_t offset);
+
+/* Cell writers that keep the first error in c->err.  city_put_score rounds
+ * to 2 decimals as the workbooks show scores; city_put_formula writes
+ * formula (freed here) with its cached value. */
+void city_put_text(city *c, lxw_worksheet *ws, lxw_row_t r, lxw_col_t col,
+                   const char *text, lxw_format *fmt);
+void city_put_num(city *c, lxw_worksheet *ws, lxw_row_t r, lxw_col_t col,
+                  double v, lxw_format *fmt);
+void city_put_score(city *c, lxw_worksheet *ws, lxw_row_t r, lxw_col_t col,
+                    double v);
+void city_put_formula(city *c, lxw_worksheet *ws, lxw_row_t r, lxw_col_t col,
+                      char *formula, double cached, lxw_format *fmt);
+
+/* The format of a kind of data cell, plain or bold. */
+lxw_format *city_fmt(const city *c, xlsx_kind kind);
+lxw_format *city_bold(const city *c, xlsx_kind kind);
+
+/* "B7" into buf (LXW_MAX_CELL_NAME_LENGTH); returns buf. */
+const char *city_cell(char *buf, lxw_row_t r, lxw_col_t col);
+
+/* Returns a new "'Sheet'!$F$5:$F$54" for rows first..last of a column. */
+char *city_column_range(const city *c, enum city_sheet sheet, lxw_row_t first,
+                        lxw_row_t last, lxw_col_t col);
+
+/* The last data row of a table of n rows (an empty table keeps one). */
+lxw_row_t city_last_row(size_t n);
+
+/* The sheet title with the fiscal year on row 0. */
+void city_title(city *c, lxw_worksheet *ws, const char *th, const char *en);
+
+/* A section heading: larger text in a taller row. */
+void city_subtitle(city *c, lxw_worksheet *ws, lxw_row_t r, lxw_col_t col,
+                   const char *text);
+
+/* A note across columns 0..last_col of a row (width characters in all),
+ * the row as high as the text needs. */
+void city_note(city *c, lxw_worksheet *ws, lxw_row_t r, lxw_col_t last_col,
+               double width, const char *text, lxw_format *format);
+
+/* Appends a column to a layout (which owns its arrays). */
+void city_lay_add(city_layout *l, const char *th, const char *en,
+                  double width, xlsx_kind kind, int field, size_t measure);
+void city_lay_free(city_layout *l);
+
+/* The first column of a layout that shows field (0 when none). */
+lxw_col_t city_lay_find(const city_layout *l, int field);
+
+/* Column widths, the table (named table), frozen header and frozen
+ * columns, and print setup of a sheet whose one table starts at
+ * CITY_HEAD. */
+void city_finish_table(city *c, lxw_worksheet *ws, const city_layout *l,
+                       size_t n_rows, const char *table, lxw_col_t frozen);
+
+#endif

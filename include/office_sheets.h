@@ -1,0 +1,139 @@
+/*
+ * office_sheets: the parts of an office workbook (office_book.h), for the
+ * modules that write it; not for other callers.
+ *
+ *  - office_formats: the formats an office workbook needs beyond
+ *    xlsx_formats;
+ *  - office_refs: where the Profile sheet finds the cells of the Items and
+ *    Path to target sheets that its formulas refer to;
+ *  - helpers (office_common.c): headings, row heights from the glyph-width
+ *    estimate of xlsx_text_lines_pt, sheet protection;
+ *  - one writer per sheet (office_sheet_<name>.c), called by
+ *    office_book.c; the Action plan sheet is public (office_plan_sheet_add
+ *    in office_book.h) since the city workbook takes it too.
+ *
+ * The sheet writers read the report (scores, statistics) and the office's
+ * plan (plans.h); they compute no score.  They ignore the return codes of
+ * libxlsxwriter's cell calls (unlike the city writers): only a failure of
+ * xlsx_book_close makes the workbook fail.
+ */
+#ifndef ITABENCH_OFFICE_SHEETS_H
+#define ITABENCH_OFFICE_SHEETS_H
+
+#include "plans.h"
+#include "report.h"
+#include "xlsx_common.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Formats an office workbook needs beyond the shared ones, derived from
+ * the shared formats so that the look stays the same; owned by the
+ * workbook. */
+typedef struct {
+    lxw_format *input_score;   /* editable number, 2 decimals */
+    lxw_format *input_date;    /* editable date */
+    lxw_format *weight;        /* ITA points per point: 4 decimals */
+    lxw_format *group;         /* tool and indicator rows of the plan */
+    lxw_format *score_centre;  /* a score between two texts */
+    lxw_format *text_centre;
+    lxw_format *int_centre;
+    lxw_format *text_indent;   /* text after a right-aligned number */
+    lxw_format *wrap_indent;
+    lxw_format *reached;       /* conditional: the step reaching the target */
+} office_formats;
+
+/* Adds the office formats to the workbook (each call adds them anew). */
+office_formats office_formats_make(xlsx_book *b);
+
+/* Where other sheets' cells that Profile refers to are. */
+typedef struct {
+    char *items_sheet;          /* quoted sheet name; owned */
+    lxw_row_t items_first, items_last;
+    lxw_col_t items_pass_col;
+    char *path_sheet;           /* quoted sheet name; owned */
+    lxw_row_t path_steps_row;
+    lxw_col_t path_steps_col;
+} office_refs;
+
+/* ---- the sheet writers ---------------------------------------------
+ * Each writes its sheet ws of b for the office of plan; protect: lock
+ * every cell but the ones users fill in. */
+
+/* Profile: the Target cell (the workbook's name `Target`), ITA, grade,
+ * pass, gap and ranks, every headline measure against the city and zone
+ * medians and the best office, and a radar chart of the indicators.
+ * Reads refs: write Items and Path to target first. */
+void office_sheet_profile_write(xlsx_book *b, const office_formats *x,
+                                lxw_worksheet *ws, const office_plan *plan,
+                                const office_refs *refs, bool protect);
+
+/* Items: every item of the model against the city, gap and pass as
+ * formulas on Target.  Sets refs->items_* (items_sheet: new string). */
+void office_sheet_items_write(xlsx_book *b, const office_formats *x,
+                              lxw_worksheet *ws, const office_plan *plan,
+                              office_refs *refs, bool protect);
+
+/* Path to target: the plan's items by points gained, planned scores
+ * editable and the projected ITA a formula on them.  Sets refs->path_*
+ * (path_sheet: new string). */
+void office_sheet_path_write(xlsx_book *b, const office_formats *x,
+                             lxw_worksheet *ws, const office_plan *plan,
+                             office_refs *refs, bool protect);
+
+/* Peers: the office beside the other offices of its zone, measure by
+ * measure. */
+void office_sheet_peers_write(xlsx_book *b, lxw_worksheet *ws,
+                              const office_plan *plan, bool protect);
+
+/* ---- helpers (office_common.c) --------------------------------------- */
+
+/* Cell reference like "C12" (relative) or "$C$12" (absolute) into out. */
+void office_cell_ref(char *out, lxw_row_t row, lxw_col_t col, bool absolute);
+
+/* Protects ws when protect is true: locked content is fixed, users may
+ * still resize, filter and select. */
+void office_protect(lxw_worksheet *ws, bool protect);
+
+/* The tallest cell of a row being written, in lines of the body font. */
+typedef struct {
+    double lines;
+} office_row_fit;
+
+/* Grows fit to the lines text needs in a column width characters wide. */
+void office_fit_text(office_row_fit *fit, const xlsx_book *b,
+                     const char *text, double width);
+
+/* Sets a row's height to lines of a format's font. */
+void office_row_lines(lxw_worksheet *ws, lxw_row_t row, double lines,
+                      const lxw_format *font);
+
+/* Column widths and formats of a layout.  Columns users fill in get the
+ * plain wrapped format: only the cells of the table are unlocked and
+ * coloured, not the whole column down to row 1,048,576. */
+void office_set_widths(xlsx_book *b, lxw_worksheet *ws,
+                       const xlsx_column *cols, size_t n);
+
+/* The height of a header row: its tallest header text, in bold. */
+void office_fit_header_row(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
+                           const xlsx_column *cols, size_t n);
+
+/* Writes text in fmt across columns 0..last_col (merged when more than
+ * one), with the row as tall as the text needs over width characters. */
+void office_wide_line(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
+                      lxw_col_t last_col, double width, const char *text,
+                      lxw_format *fmt);
+
+/* Title, subtitle (may be NULL), the synthetic-data warning and a note
+ * (may be NULL), each across the sheet's columns 0..last_col (width
+ * characters in all); returns the next free row.  Also makes the sheet's
+ * default row one line of body text. */
+lxw_row_t office_heading(xlsx_book *b, lxw_worksheet *ws, lxw_col_t last_col,
+                         double width, const char *title,
+                         const char *subtitle, const char *note);
+
+/* Writes a label (th or en) in column 0 of row. */
+void office_label(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
+                  const char *th, const char *en);
+
+#endif

@@ -1,0 +1,176 @@
+#include "city_sheets.h"
+#include "text.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+void city_note_err(city *c, lxw_error err)
+{
+    if (err != LXW_NO_ERROR && c->err == LXW_NO_ERROR)
+        c->err = err;
+}
+
+const char *city_keep(city *c, char *s)
+{
+    c->pool = xrealloc(c->pool, (c->n_pool + 1) * sizeof *c->pool);
+    c->pool[c->n_pool++] = s;
+    return s;
+}
+
+const char *city_tr(const city *c, const char *th, const char *en)
+{
+    return xlsx_tr(c->rep, th, en);
+}
+
+bool city_english(const city *c)
+{
+    return c->rep->lang == LANG_EN;
+}
+
+const char *city_measure_id(const city *c, size_t k)
+{
+    return k == STATS_ITA ? "ITA" : c->m->nodes[k - 1].id;
+}
+
+const char *city_measure_title(city *c, size_t k)
+{
+    return city_keep(c, xlsx_measure_title(c->rep, k));
+}
+
+const office_score *city_ranked(const city *c, size_t i)
+{
+    return &c->ys->offices[c->ys->by_rank[i]];
+}
+
+double city_value(const city *c, const office_score *s, size_t k)
+{
+    return stats_value(c->ys, s, k);
+}
+
+double city_stat_at(const void *stats, size_t offset)
+{
+    return *(const double *)((const char *)stats + offset);
+}
+
+void city_put_text(city *c, lxw_worksheet *ws, lxw_row_t r, lxw_col_t col,
+                   const char *text, lxw_format *fmt)
+{
+    city_note_err(c, xlsx_write_text(c->b, ws, r, col, text, fmt));
+}
+
+void city_put_num(city *c, lxw_worksheet *ws, lxw_row_t r, lxw_col_t col,
+                  double v, lxw_format *fmt)
+{
+    city_note_err(c, xlsx_write_number(ws, r, col, v, fmt));
+}
+
+void city_put_score(city *c, lxw_worksheet *ws, lxw_row_t r, lxw_col_t col,
+                    double v)
+{
+    city_put_num(c, ws, r, col, isfinite(v) ? score_round2(v) : v,
+                 xlsx_format(c->b, XLSX_SCORE, false));
+}
+
+void city_put_formula(city *c, lxw_worksheet *ws, lxw_row_t r, lxw_col_t col,
+                      char *formula, double cached, lxw_format *fmt)
+{
+    city_note_err(c, xlsx_write_formula(ws, r, col, formula, cached, fmt));
+    free(formula);
+}
+
+lxw_format *city_fmt(const city *c, xlsx_kind kind)
+{
+    return xlsx_format(c->b, kind, false);
+}
+
+lxw_format *city_bold(const city *c, xlsx_kind kind)
+{
+    return xlsx_format(c->b, kind, true);
+}
+
+const char *city_cell(char *buf, lxw_row_t r, lxw_col_t col)
+{
+    lxw_rowcol_to_cell(buf, r, col);
+    return buf;
+}
+
+char *city_column_range(const city *c, enum city_sheet sheet, lxw_row_t first,
+                        lxw_row_t last, lxw_col_t col)
+{
+    char range[LXW_MAX_CELL_RANGE_LENGTH];
+    lxw_rowcol_to_range_abs(range, first, col, last, col);
+    return xasprintf("%s!%s", c->ref[sheet], range);
+}
+
+lxw_row_t city_last_row(size_t n)
+{
+    return (lxw_row_t)(CITY_FIRST + (n ? n : 1) - 1);
+}
+
+void city_title(city *c, lxw_worksheet *ws, const char *th, const char *en)
+{
+    char *text = xasprintf("%s %d", city_tr(c, th, en), c->ys->year);
+    city_put_text(c, ws, 0, 0, text, c->b->f.title);
+    free(text);
+    xlsx_row_lines(ws, 0, 2);
+}
+
+void city_subtitle(city *c, lxw_worksheet *ws, lxw_row_t r, lxw_col_t col,
+                   const char *text)
+{
+    city_put_text(c, ws, r, col, text, c->b->f.subtitle);
+    worksheet_set_row(ws, r, XLSX_LINE_HEIGHT * 1.5, NULL);
+}
+
+void city_note(city *c, lxw_worksheet *ws, lxw_row_t r, lxw_col_t last_col,
+               double width, const char *text, lxw_format *format)
+{
+    if (last_col > 0)
+        city_note_err(c, worksheet_merge_range(ws, r, 0, r, last_col, "",
+                                               format));
+    city_put_text(c, ws, r, 0, text, format);
+    size_t lines = xlsx_text_lines(text, width);
+    /* the warning's larger font takes a line more */
+    xlsx_row_lines(ws, r, format == c->b->f.warning ? lines + 1 : lines);
+}
+
+void city_lay_add(city_layout *l, const char *th, const char *en,
+                  double width, xlsx_kind kind, int field, size_t measure)
+{
+    if (l->n == l->cap) {
+        l->cap = l->cap ? 2 * l->cap : 32;
+        l->cols = xrealloc(l->cols, l->cap * sizeof *l->cols);
+        l->field = xrealloc(l->field, l->cap * sizeof *l->field);
+        l->measure = xrealloc(l->measure, l->cap * sizeof *l->measure);
+    }
+    l->cols[l->n] = (xlsx_column){th, en, width, kind};
+    l->field[l->n] = field;
+    l->measure[l->n] = measure;
+    l->n++;
+}
+
+void city_lay_free(city_layout *l)
+{
+    free(l->cols);
+    free(l->field);
+    free(l->measure);
+    *l = (city_layout){0};
+}
+
+lxw_col_t city_lay_find(const city_layout *l, int field)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (l->field[i] == field)
+            return (lxw_col_t)i;
+    return 0;
+}
+
+void city_finish_table(city *c, lxw_worksheet *ws, const city_layout *l,
+                       size_t n_rows, const char *table, lxw_col_t frozen)
+{
+    xlsx_set_columns(c->b, ws, 0, l->cols, l->n);
+    city_note_err(c, xlsx_add_table(c->b, ws, CITY_HEAD, 0, n_rows, l->cols,
+                                    l->n, table));
+    worksheet_freeze_panes(ws, CITY_FIRST, frozen);
+    xlsx_print_setup(c->b, ws, CITY_HEAD, CITY_HEAD);
+}

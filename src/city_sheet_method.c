@@ -1,0 +1,230 @@
+/* The Method sheet of the city workbook (city_sheets.h). */
+#include "city_sheets.h"
+#include "text.h"
+
+#include <math.h>
+#include <openssl/evp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* The hex SHA-256 of a file's bytes into out; false when unreadable. */
+static bool file_sha256(const char *path, char out[65])
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return false;
+    EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+    bool ok = ctx && EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) == 1;
+    unsigned char buf[65536];
+    size_t got;
+    while (ok && (got = fread(buf, 1, sizeof buf, f)) > 0)
+        ok = EVP_DigestUpdate(ctx, buf, got) == 1;
+    ok = ok && !ferror(f);
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int len = 0;
+    ok = ok && EVP_DigestFinal_ex(ctx, md, &len) == 1 && len == 32;
+    EVP_MD_CTX_free(ctx);
+    fclose(f);
+    if (ok)
+        for (unsigned i = 0; i < len; i++)
+            snprintf(out + 2 * i, 3, "%02x", md[i]);
+    return ok;
+}
+
+/* Returns a new path for display: relative to the working folder when the
+ * file is below it (so the workbook names files as the user typed them and
+ * carries no absolute path of this machine), else as given. */
+static char *display_path(const char *path)
+{
+    char *real = realpath(path, NULL);
+    char *cwd = getcwd(NULL, 0);
+    char *out = NULL;
+    if (real && cwd) {
+        size_t n = strlen(cwd);
+        if (strncmp(real, cwd, n) == 0 && real[n] == '/')
+            out = xstrdup(real + n + 1);
+    }
+    free(real);
+    free(cwd);
+    return out ? out : xstrdup(path);
+}
+
+static const xlsx_column method_columns[] = {
+    {"ประเภท", "Kind", 24, XLSX_TEXT},
+    {"รหัส", "Id", 10, XLSX_TEXT},
+    {"อยู่ภายใต้", "Parent", 10, XLSX_TEXT},
+    {"น้ำหนัก", "Weight", 9, XLSX_FINE},
+    {"สัดส่วนในระดับเดียวกัน", "Share among siblings", 11, XLSX_PERCENT},
+    {"ITA ต่อ 1 คะแนน", "ITA points per point", 11, XLSX_FINE},
+    {"ชื่อภาษาไทย", "Thai label", 44, XLSX_WRAP},
+    {"ชื่อภาษาอังกฤษ", "English label", 66, XLSX_WRAP},
+};
+#define N_METHOD_COLUMNS (sizeof method_columns / sizeof *method_columns)
+
+static const char *const node_kind_name[][2] = {
+    [NODE_TOOL] = {"เครื่องมือ", "tool"},
+    [NODE_INDICATOR] = {"ตัวชี้วัด", "indicator"},
+    [NODE_SUB] = {"ตัวชี้วัดย่อย", "sub-indicator"},
+    [NODE_ITEM] = {"ข้อคำถาม", "item"},
+};
+
+void city_sheet_method_write(city *c, lxw_worksheet *ws)
+{
+    const report *rep = c->rep;
+    const model *m = c->m;
+    city_title(c, ws, "วิธีการและที่มาของข้อมูล ปีงบประมาณ", "Method and sources, fiscal year");
+    lxw_row_t r = 1;
+    if (rep->synthetic) {
+        city_note(c, ws, r, 7, 180,
+                  city_tr(c, "ข้อมูลตัวอย่างสังเคราะห์: ไฟล์นำเข้าสร้างขึ้นโดยโปรแกรม (itagen) จากค่าตั้งต้นคงที่ "
+                             "ไม่ใช่ผลการประเมินจริงของสำนักงานเขตใด",
+                          "SYNTHETIC SAMPLE DATA: the input files were made up by a "
+                          "program (itagen) from a fixed seed; they are not any office's "
+                          "real results."),
+                  c->b->f.warning);
+    }
+    r = 2;
+    /* key facts */
+    char *program = xasprintf("itabench %s", rep->version ? rep->version : "");
+    char *year = xasprintf("%d", c->ys->year);
+    char *offices = xasprintf("%zu", c->ys->n);
+    char *model_path = display_path(m->path);
+    char *registry_path = display_path(rep->r->path);
+    const struct {
+        const char *th, *en, *value;
+    } facts[] = {
+        {"โปรแกรม", "Program", program},
+        {"ปีงบประมาณ", "Fiscal year", year},
+        {"จำนวนสำนักงานเขตที่ประเมิน", "Offices assessed", offices},
+        {"ไฟล์โมเดลการให้คะแนน", "Scoring model file", model_path},
+        {"ไฟล์รายชื่อสำนักงานเขต", "Office registry file", registry_path},
+        {"การคำนวณ", "Computation",
+         city_tr(c, "คะแนนทุกระดับคำนวณใหม่จากคะแนนรายข้อตามโมเดล (ค่าเฉลี่ยถ่วงน้ำหนัก) "
+                    "ปัดเป็นทศนิยม 2 ตำแหน่งก่อนจัดระดับและเทียบเป้าหมาย สถิติคำนวณด้วย GSL",
+                 "Every score is recomputed from the item scores with the model "
+                 "(weighted means), rounded to 2 decimals before grading and "
+                 "comparing with the target; statistics by GSL.")},
+    };
+    for (size_t i = 0; i < sizeof facts / sizeof *facts; i++, r++) {
+        city_put_text(c, ws, r + 1, 0, city_tr(c, facts[i].th, facts[i].en),
+                      c->b->f.label);
+        city_put_text(c, ws, r + 1, 2, facts[i].value, city_fmt(c, XLSX_TEXT));
+    }
+    r++;
+    city_put_text(c, ws, r, 0, city_tr(c, "เป้าหมาย (ช่อง Target ในชีตสรุป)",
+                                       "Target (the Target cell, Summary sheet)"),
+                  c->b->f.label);
+    city_put_formula(c, ws, r, 2, xstrdup("=Target"), c->ys->target,
+                     city_fmt(c, XLSX_SCORE));
+    free(program);
+    free(year);
+    free(offices);
+    free(model_path);
+    free(registry_path);
+
+    /* the model */
+    r += 2;
+    city_subtitle(c, ws, r++, 0, city_tr(c, "โมเดลการให้คะแนน", "The scoring model"));
+    lxw_row_t hr = r;
+    for (size_t i = 0; i < m->n_nodes; i++) {
+        const model_node *n = &m->nodes[i];
+        lxw_row_t row = hr + 1 + (lxw_row_t)i;
+        double siblings = 0;
+        if (n->parent >= 0) {
+            const model_node *p = &m->nodes[n->parent];
+            for (size_t k = 0; k < p->n_children; k++)
+                siblings += m->nodes[p->children[k]].weight;
+        } else {
+            for (size_t t = 0; t < m->n_tools; t++)
+                siblings += m->nodes[m->tools[t]].weight;
+        }
+        city_put_text(c, ws, row, 0, node_kind_name[n->kind][city_english(c)],
+                      city_fmt(c, XLSX_TEXT));
+        city_put_text(c, ws, row, 1, n->id, city_fmt(c, XLSX_TEXT));
+        city_put_text(c, ws, row, 2,
+                      n->parent >= 0 ? m->nodes[n->parent].id : "ITA",
+                      city_fmt(c, XLSX_TEXT));
+        city_put_num(c, ws, row, 3, n->weight, city_fmt(c, XLSX_FINE));
+        city_put_num(c, ws, row, 4, siblings > 0 ? n->weight / siblings : NAN,
+                     city_fmt(c, XLSX_PERCENT));
+        city_put_num(c, ws, row, 5, n->ita_weight, city_fmt(c, XLSX_FINE));
+        city_put_text(c, ws, row, 6, n->label_th, city_fmt(c, XLSX_WRAP));
+        city_put_text(c, ws, row, 7, n->label_en, city_fmt(c, XLSX_WRAP));
+        size_t lines = xlsx_text_lines(n->label_th, method_columns[6].width);
+        size_t en_lines = xlsx_text_lines(n->label_en, method_columns[7].width);
+        xlsx_row_lines(ws, row, lines > en_lines ? lines : en_lines);
+    }
+    xlsx_set_columns(c->b, ws, 0, method_columns, N_METHOD_COLUMNS);
+    city_note_err(c, xlsx_add_table(c->b, ws, hr, 0, m->n_nodes, method_columns,
+                                    N_METHOD_COLUMNS, "Model"));
+    r = hr + 1 + (lxw_row_t)(m->n_nodes ? m->n_nodes : 1) + 1;
+
+    /* the grade bands */
+    static const xlsx_column grade_cols[] = {
+        {"ระดับ", "Grade", 24, XLSX_TEXT},
+        {"ตั้งแต่", "From", 10, XLSX_SCORE},
+        {"ถึง", "To", 10, XLSX_SCORE},
+    };
+    city_subtitle(c, ws, r++, 0, city_tr(c, "ระดับผลการประเมิน", "Grade bands"));
+    hr = r;
+    for (size_t g = 0; g < m->n_grades; g++) {
+        lxw_row_t row = hr + 1 + (lxw_row_t)g;
+        char *label = xasprintf("%s %s", m->grades[g].id,
+                                xlsx_grade_label(c->rep, g));
+        city_put_text(c, ws, row, 0, label, city_fmt(c, XLSX_TEXT));
+        free(label);
+        city_put_num(c, ws, row, 1, m->grades[g].min_score,
+                     city_fmt(c, XLSX_SCORE));
+        /* bands are published to 2 decimals: each ends 0.01 below the next */
+        city_put_num(c, ws, row, 2,
+                     g == 0 ? 100 : m->grades[g - 1].min_score - 0.01,
+                     city_fmt(c, XLSX_SCORE));
+    }
+    city_note_err(c, xlsx_add_table(c->b, ws, hr, 0, m->n_grades, grade_cols, 3,
+                                    "GradeBands"));
+    city_note_err(
+        c, xlsx_grade_colours(c->b, ws, hr + 1, 1,
+                              hr + (lxw_row_t)(m->n_grades ? m->n_grades : 1),
+                              1, true));
+    r = hr + 1 + (lxw_row_t)(m->n_grades ? m->n_grades : 1) + 1;
+
+    /* the files read, with their digests: in the wide columns F-H */
+    static const xlsx_column file_cols[] = {
+        {"ประเภท", "Role", 11, XLSX_TEXT},
+        {"ไฟล์", "File", 44, XLSX_TEXT},
+        {"SHA-256", "SHA-256", 66, XLSX_TEXT},
+    };
+    const lxw_col_t file_col = 5;
+    city_subtitle(c, ws, r++, file_col, city_tr(c, "ไฟล์ที่อ่าน และค่า SHA-256",
+                                                "Files read, with their SHA-256"));
+    hr = r;
+    const dataset *d = rep->d;
+    const struct {
+        const char *th, *en, *path;
+    } reference[] = {
+        {"โมเดล", "model", m->path},
+        {"รายชื่อเขต", "registry", rep->r->path},
+    };
+    size_t n_ref = sizeof reference / sizeof *reference;
+    for (size_t i = 0; i < n_ref + d->n_files; i++) {
+        lxw_row_t row = hr + 1 + (lxw_row_t)i;
+        const char *path = i < n_ref ? reference[i].path : d->files[i - n_ref];
+        char digest[65];
+        bool ok = path && file_sha256(path, digest);
+        city_put_text(c, ws, row, file_col,
+                      i < n_ref ? city_tr(c, reference[i].th, reference[i].en)
+                                : city_tr(c, "ข้อมูลนำเข้า", "input"),
+                      city_fmt(c, XLSX_TEXT));
+        char *shown = path ? display_path(path) : NULL;
+        city_put_text(c, ws, row, file_col + 1, shown, city_fmt(c, XLSX_TEXT));
+        free(shown);
+        city_put_text(c, ws, row, file_col + 2,
+                      ok ? digest : city_tr(c, "(อ่านไม่ได้)", "(unreadable)"), city_fmt(c, XLSX_TEXT));
+    }
+    city_note_err(c, xlsx_add_table(c->b, ws, hr, file_col, n_ref + d->n_files,
+                                    file_cols, 3, "Files"));
+    worksheet_freeze_panes(ws, 1, 0);
+    xlsx_print_setup(c->b, ws, XLSX_NO_REPEAT, XLSX_NO_REPEAT);
+}

@@ -1,0 +1,151 @@
+/* The Ranking sheet of the city workbook (city_sheets.h). */
+#include "city_sheets.h"
+#include "text.h"
+
+#include <math.h>
+
+enum ranking_field {
+    RK_RANK, RK_CODE, RK_NAME_TH, RK_NAME_EN, RK_ZONE, RK_ITA, RK_GRADE,
+    RK_PASS, RK_GAP, RK_ZONE_RANK, RK_TOOLS, RK_PREVIOUS, RK_CHANGE
+};
+
+static const struct {
+    xlsx_column col;
+    enum ranking_field field;
+} ranking_columns[] = {
+    {{"อันดับ", "Rank", 7, XLSX_INT}, RK_RANK},
+    {{"รหัส", "Code", 7, XLSX_TEXT}, RK_CODE},
+    {{"สำนักงานเขต", "Office (Thai)", 18, XLSX_TEXT}, RK_NAME_TH},
+    {{"ชื่อภาษาอังกฤษ", "Office", 20, XLSX_TEXT}, RK_NAME_EN},
+    {{"กลุ่มเขต", "Zone", 17, XLSX_TEXT}, RK_ZONE},
+    {{"ITA", "ITA", 8, XLSX_SCORE}, RK_ITA},
+    {{"ระดับ", "Grade", 7, XLSX_TEXT}, RK_GRADE},
+    {{"ผ่านเป้าหมาย", "Pass", 9, XLSX_FLAG}, RK_PASS},
+    {{"ขาดจากเป้าหมาย", "Gap to target", 10, XLSX_SCORE}, RK_GAP},
+    {{"อันดับในกลุ่มเขต", "Rank in zone", 9, XLSX_INT}, RK_ZONE_RANK},
+    {{NULL, NULL, 8, XLSX_SCORE}, RK_TOOLS},
+    {{NULL, NULL, 9, XLSX_SCORE}, RK_PREVIOUS},
+    {{NULL, NULL, 9, XLSX_SCORE}, RK_CHANGE},
+};
+
+static void ranking_layout(city *c, city_layout *l)
+{
+    const year_scores *prev = c->rep->previous;
+    for (size_t i = 0; i < sizeof ranking_columns / sizeof *ranking_columns;
+         i++) {
+        xlsx_column col = ranking_columns[i].col;
+        int field = (int)ranking_columns[i].field;
+        if (field == RK_TOOLS) {
+            for (size_t t = 0; t < c->m->n_tools; t++) {
+                const char *id = c->m->nodes[c->m->tools[t]].id;
+                city_lay_add(l, id, id, col.width, col.kind, field,
+                             1 + (size_t)c->m->tools[t]);
+            }
+            continue;
+        }
+        if (field == RK_PREVIOUS) {
+            col.th = prev ? city_keep(c, xasprintf("ITA ปี %d", prev->year))
+                          : "ITA ปีก่อน";
+            col.en = prev ? city_keep(c, xasprintf("ITA %d", prev->year))
+                          : "ITA previous year";
+        } else if (field == RK_CHANGE) {
+            col.th = prev ? city_keep(c, xasprintf("เปลี่ยนแปลงจากปี %d", prev->year))
+                          : "เปลี่ยนแปลง";
+            col.en = prev ? city_keep(c, xasprintf("Change since %d", prev->year))
+                          : "Change";
+        }
+        city_lay_add(l, col.th, col.en, col.width, col.kind, field, STATS_ITA);
+    }
+}
+
+void city_sheet_ranking_locate(city *c)
+{
+    city_layout l = {0};
+    ranking_layout(c, &l);
+    c->rk_ita = city_lay_find(&l, RK_ITA);
+    c->rk_pass = city_lay_find(&l, RK_PASS);
+    c->rk_zone = city_lay_find(&l, RK_ZONE);
+    c->rk_name = city_lay_find(&l, city_english(c) ? RK_NAME_EN : RK_NAME_TH);
+    city_lay_free(&l);
+}
+
+void city_sheet_ranking_write(city *c, lxw_worksheet *ws)
+{
+    city_layout l = {0};
+    ranking_layout(c, &l);
+    city_title(c, ws, "อันดับ ITA ของสำนักงานเขต ปีงบประมาณ",
+               "ITA ranking of the district offices, fiscal year");
+    city_note(c, ws, 1, (lxw_col_t)(l.n - 1), xlsx_columns_width(l.cols, l.n),
+              city_tr(c, "ผ่านเป้าหมายและส่วนที่ขาดเป็นสูตรที่อ้างอิงช่อง Target "
+                         "(ชีตสรุป): แก้เป้าหมายที่ช่องนั้นแล้วทั้งชีตจะคำนวณใหม่",
+                      "Pass and gap are formulas on the Target cell (Summary sheet): "
+                      "change the target there and the sheet follows."),
+              c->b->f.note);
+    const year_scores *ys = c->ys;
+    for (size_t i = 0; i < ys->n; i++) {
+        const office_score *s = city_ranked(c, i);
+        const office *o = &c->rep->r->offices[s->office];
+        const office_score *before =
+            c->rep->previous ? scores_find(c->rep->previous, s->office) : NULL;
+        lxw_row_t r = (lxw_row_t)(CITY_FIRST + i);
+        char ita[LXW_MAX_CELL_NAME_LENGTH], prev[LXW_MAX_CELL_NAME_LENGTH];
+        city_cell(ita, r, c->rk_ita);
+        city_cell(prev, r, city_lay_find(&l, RK_PREVIOUS));
+        for (size_t k = 0; k < l.n; k++) {
+            lxw_col_t col = (lxw_col_t)k;
+            lxw_format *f = city_fmt(c, l.cols[k].kind);
+            switch ((enum ranking_field)l.field[k]) {
+            case RK_RANK: city_put_num(c, ws, r, col, s->rank, f); break;
+            case RK_CODE: city_put_text(c, ws, r, col, o->code, f); break;
+            case RK_NAME_TH: city_put_text(c, ws, r, col, o->name_th, f); break;
+            case RK_NAME_EN: city_put_text(c, ws, r, col, o->name_en, f); break;
+            case RK_ZONE:
+                city_put_text(c, ws, r, col, xlsx_zone_name(c->rep, o->zone),
+                              f);
+                break;
+            case RK_ITA: city_put_num(c, ws, r, col, s->ita_r2, f); break;
+            case RK_GRADE:
+                city_put_text(c, ws, r, col, c->m->grades[s->grade].id,
+                              c->b->f.center);
+                break;
+            case RK_PASS:
+                city_put_formula(c, ws, r, col,
+                                 xasprintf("=IF(%s>=Target,1,0)", ita),
+                                 s->pass ? 1 : 0, f);
+                break;
+            case RK_GAP:
+                city_put_formula(c, ws, r, col,
+                                 xasprintf("=MAX(0,Target-%s)", ita), s->gap, f);
+                break;
+            case RK_ZONE_RANK:
+                city_put_num(c, ws, r, col, s->zone_rank, f);
+                break;
+            case RK_TOOLS:
+                city_put_score(c, ws, r, col, city_value(c, s, l.measure[k]));
+                break;
+            case RK_PREVIOUS:
+                city_put_num(c, ws, r, col, before ? before->ita_r2 : NAN, f);
+                break;
+            case RK_CHANGE:
+                if (before)
+                    city_put_formula(c, ws, r, col,
+                                     xasprintf("=%s-%s", ita, prev),
+                                     s->ita_r2 - before->ita_r2, f);
+                else
+                    city_put_num(c, ws, r, col, NAN, f);
+                break;
+            }
+        }
+    }
+    lxw_row_t last = city_last_row(ys->n);
+    city_note_err(c, xlsx_grade_colours(c->b, ws, CITY_FIRST,
+                                        city_lay_find(&l, RK_GRADE), last,
+                                        city_lay_find(&l, RK_GRADE), false));
+    city_note_err(c, xlsx_grade_colours(c->b, ws, CITY_FIRST, c->rk_ita, last,
+                                        c->rk_ita, true));
+    city_note_err(c, xlsx_pass_colours(c->b, ws, CITY_FIRST, c->rk_pass, last,
+                                       c->rk_pass));
+    city_finish_table(c, ws, &l, ys->n, "Ranking",
+                      (lxw_col_t)(city_lay_find(&l, RK_NAME_TH) + 1));
+    city_lay_free(&l);
+}

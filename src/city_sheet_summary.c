@@ -1,0 +1,323 @@
+/* The Summary sheet of the city workbook (city_sheets.h); its charts are
+ * in city_sheet_summary_charts.c. */
+#include "city_sheets.h"
+#include "text.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+/* How many offices the Summary lists at the top and at the bottom, and how
+ * many weakest indicators. */
+#define SUMMARY_TOP 5
+#define SUMMARY_WEAK_INDICATORS 3
+
+static const xlsx_column summary_columns[] = {
+    {"", "", 30, XLSX_TEXT}, {"", "", 16, XLSX_TEXT}, {"", "", 16, XLSX_TEXT},
+    {"", "", 11, XLSX_TEXT}, {"", "", 11, XLSX_TEXT}, {"", "", 11, XLSX_TEXT},
+};
+#define N_SUMMARY_COLUMNS (sizeof summary_columns / sizeof *summary_columns)
+
+static void header_row(city *c, lxw_worksheet *ws, lxw_row_t r,
+                       const char *const (*labels)[2], size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        city_put_text(c, ws, r, (lxw_col_t)i, labels[i][city_english(c)],
+                      c->b->f.header);
+}
+
+/* What the sentences at the end say, gathered by the sections above. */
+typedef struct {
+    size_t n_pass;      /* offices at or above the target */
+    size_t *counts;     /* offices per grade; owned */
+    size_t mode;        /* the most common grade */
+    size_t *weak;       /* the indicators, weakest city mean first; owned */
+} summary_facts;
+
+/* Key figures; the Target cell is the one users edit.  Returns the next
+ * row. */
+static lxw_row_t write_key_facts(city *c, lxw_worksheet *ws, summary_facts *f)
+{
+    const year_scores *ys = c->ys;
+    const stats_summary *ita = &c->cs->city[STATS_ITA];
+    lxw_row_t r = 3;
+    char *pass_range = city_column_range(c, CITY_RANKING, CITY_FIRST,
+                                         city_last_row(ys->n), c->rk_pass);
+    size_t n_pass = 0;
+    for (size_t i = 0; i < ys->n; i++)
+        n_pass += ys->offices[i].pass;
+    f->n_pass = n_pass;
+    city_put_text(c, ws, r, 0, city_tr(c, "ปีงบประมาณ", "Fiscal year"), c->b->f.label);
+    city_put_num(c, ws, r++, 1, ys->year, city_fmt(c, XLSX_INT));
+    city_put_text(c, ws, r, 0, city_tr(c, "เป้าหมาย (แก้ได้ที่ช่องนี้)", "Target (edit this cell)"),
+                  c->b->f.label);
+    city_note_err(c, xlsx_define_target(c->b, ws, r, 1));
+    worksheet_set_row(ws, r, XLSX_LINE_HEIGHT * 1.3, NULL);
+    city_put_text(c, ws, r++, 2, city_tr(c, "ส่วนที่ขาดและการผ่านเป้าหมายทุกชีตคำนวณจากช่องนี้",
+                                         "every gap and pass flag follows this cell"),
+                  c->b->f.hint);
+    lxw_row_t n_row = r;
+    city_put_text(c, ws, r, 0, city_tr(c, "จำนวนสำนักงานเขต", "Offices"), c->b->f.label);
+    city_put_num(c, ws, r++, 1, (double)ys->n, city_fmt(c, XLSX_INT));
+    const struct {
+        const char *th, *en;
+        double value;
+    } numbers[] = {
+        {"ค่าเฉลี่ย ITA ของเมือง", "City mean ITA", ita->mean},
+        {"มัธยฐาน ITA", "Median ITA", ita->median},
+        {"ITA ต่ำสุด", "Lowest ITA", ita->min},
+        {"ITA สูงสุด", "Highest ITA", ita->max},
+    };
+    for (size_t i = 0; i < sizeof numbers / sizeof *numbers; i++) {
+        city_put_text(c, ws, r, 0, city_tr(c, numbers[i].th, numbers[i].en),
+                      c->b->f.label);
+        city_put_num(c, ws, r++, 1, numbers[i].value, city_fmt(c, XLSX_SCORE));
+    }
+    char n_cell[LXW_MAX_CELL_NAME_LENGTH], pass_cell[LXW_MAX_CELL_NAME_LENGTH];
+    city_cell(n_cell, n_row, 1);
+    city_put_text(c, ws, r, 0, city_tr(c, "ผ่านเป้าหมาย (เขต)", "Offices at or above target"),
+                  c->b->f.label);
+    city_put_formula(c, ws, r, 1, xasprintf("=SUM(%s)", pass_range),
+                     (double)n_pass, city_fmt(c, XLSX_INT));
+    city_cell(pass_cell, r, 1);
+    city_put_formula(c, ws, r++, 2,
+                     xasprintf("=IF(%s>0,%s/%s,0)", n_cell, pass_cell, n_cell),
+                     ys->n ? (double)n_pass / (double)ys->n : 0,
+                     city_fmt(c, XLSX_PERCENT));
+    city_put_text(c, ws, r, 0, city_tr(c, "ต่ำกว่าเป้าหมาย (เขต)", "Offices below target"),
+                  c->b->f.label);
+    city_put_formula(c, ws, r++, 1, xasprintf("=%s-%s", n_cell, pass_cell),
+                     (double)(ys->n - n_pass), city_fmt(c, XLSX_INT));
+    free(pass_range);
+
+    return r;
+}
+
+/* Offices by grade, coloured.  Returns the next row. */
+static lxw_row_t write_grades(city *c, lxw_worksheet *ws, lxw_row_t r,
+                              summary_facts *f)
+{
+    const model *m = c->m;
+    const year_scores *ys = c->ys;
+    r++;
+    static const char *const grade_head[][2] = {
+        {"ระดับ", "Grade"}, {"จำนวนเขต", "Offices"}, {"สัดส่วน", "Share"}};
+    header_row(c, ws, r++, grade_head, 3);
+    size_t *counts = f->counts =
+        xcalloc(m->n_grades ? m->n_grades : 1, sizeof *counts);
+    stats_grade_counts(c->cs, STATS_ITA, counts);
+    size_t mode = 0;
+    lxw_row_t grade_first = r;
+    for (size_t g = 0; g < m->n_grades; g++, r++) {
+        char *label = xasprintf("%s %s", m->grades[g].id,
+                                xlsx_grade_label(c->rep, g));
+        city_put_text(c, ws, r, 0, label, city_fmt(c, XLSX_TEXT));
+        free(label);
+        city_put_num(c, ws, r, 1, (double)counts[g], city_fmt(c, XLSX_INT));
+        city_put_num(c, ws, r, 2, ys->n ? (double)counts[g] / (double)ys->n : NAN,
+                     city_fmt(c, XLSX_PERCENT));
+        if (counts[g] > counts[mode])
+            mode = g;
+    }
+    f->mode = mode;
+    /* grade labels start with the id: colour by the id's text */
+    for (size_t g = 0; g < m->n_grades; g++) {
+        char *prefix = xasprintf("%s ", m->grades[g].id);
+        lxw_conditional_format cf = {
+            .type = LXW_CONDITIONAL_TYPE_TEXT,
+            .criteria = LXW_CONDITIONAL_CRITERIA_TEXT_BEGINS_WITH,
+            .value_string = prefix,
+            .format =
+                c->b->f.grade[g < c->b->f.n_grades ? g : c->b->f.n_grades - 1],
+            .stop_if_true = 1};
+        city_note_err(c, worksheet_conditional_format_range(ws, grade_first, 0,
+                                                            r - 1, 0, &cf));
+        free(prefix);
+    }
+
+    return r;
+}
+
+/* The best and the weakest offices.  Returns the next row. */
+static lxw_row_t write_extremes(city *c, lxw_worksheet *ws, lxw_row_t r)
+{
+    const model *m = c->m;
+    const year_scores *ys = c->ys;
+    static const char *const office_head[][2] = {
+        {"สำนักงานเขต", "Office"}, {"กลุ่มเขต", "Zone"}, {"ITA", "ITA"},
+        {"ระดับ", "Grade"}, {"อันดับ", "Rank"}};
+    for (size_t part = 0; part < 2; part++) {
+        r++;
+        city_subtitle(c, ws, r++, 0,
+                      part ? city_tr(c, "5 เขตที่คะแนนต่ำสุด", "The five weakest offices")
+                           : city_tr(c, "5 เขตที่คะแนนสูงสุด", "The five best offices"));
+        header_row(c, ws, r++, office_head, 5);
+        size_t shown = ys->n < SUMMARY_TOP ? ys->n : SUMMARY_TOP;
+        for (size_t i = 0; i < shown; i++, r++) {
+            const office_score *s = city_ranked(c, part ? ys->n - 1 - i : i);
+            city_put_text(c, ws, r, 0, xlsx_office_name(c->rep, s->office),
+                          city_fmt(c, XLSX_TEXT));
+            city_put_text(
+                c, ws, r, 1,
+                xlsx_zone_name(c->rep, c->rep->r->offices[s->office].zone),
+                city_fmt(c, XLSX_TEXT));
+            city_put_num(c, ws, r, 2, s->ita_r2, city_fmt(c, XLSX_SCORE));
+            city_put_text(c, ws, r, 3, m->grades[s->grade].id, c->b->f.center);
+            city_put_num(c, ws, r, 4, s->rank, city_fmt(c, XLSX_INT));
+        }
+    }
+
+    return r;
+}
+
+/* The indicators of the lowest city means.  Returns the next row. */
+static lxw_row_t write_weak_indicators(city *c, lxw_worksheet *ws,
+                                       lxw_row_t r, summary_facts *f)
+{
+    const model *m = c->m;
+    size_t n_ind = m->n_indicators;
+    size_t *weak = f->weak = xmalloc((n_ind ? n_ind : 1) * sizeof *weak);
+    for (size_t i = 0; i < n_ind; i++)
+        weak[i] = 1 + (size_t)m->indicators[i];
+    stats_sort_weakest(c->cs, weak, n_ind, STATS_BY_MEAN);
+    r++;
+    city_subtitle(c, ws, r++, 0, city_tr(c, "3 ตัวชี้วัดที่ค่าเฉลี่ยของเมืองต่ำสุด",
+                                         "The three weakest indicators city-wide"));
+    static const char *const weak_head[][2] = {
+        {"ตัวชี้วัด", "Indicator"}, {"ค่าเฉลี่ยของเมือง", "City mean"},
+        {"เขตที่ต่ำกว่าเป้าหมาย", "Offices below target"}};
+    header_row(c, ws, r++, weak_head, 3);
+    for (size_t i = 0; i < n_ind && i < SUMMARY_WEAK_INDICATORS; i++, r++) {
+        city_put_text(c, ws, r, 0, city_measure_title(c, weak[i]),
+                      city_fmt(c, XLSX_TEXT));
+        city_put_num(c, ws, r, 1, c->cs->city[weak[i]].mean,
+                     city_fmt(c, XLSX_SCORE));
+        city_put_num(c, ws, r, 2, (double)c->cs->city[weak[i]].below_target,
+                     city_fmt(c, XLSX_INT));
+    }
+
+    return r;
+}
+
+/* Every indicator's city mean against the target: the radar chart's data,
+ * from row *first.  Returns the next row. */
+static lxw_row_t write_radar_data(city *c, lxw_worksheet *ws, lxw_row_t r,
+                                  lxw_row_t *first)
+{
+    const model *m = c->m;
+    r++;
+    city_subtitle(c, ws, r++, 0, city_tr(c, "ค่าเฉลี่ยของเมืองรายตัวชี้วัด", "City mean by indicator"));
+    static const char *const radar_head[][2] = {
+        {"ตัวชี้วัด", "Indicator"}, {"ค่าเฉลี่ยของเมือง", "City mean"},
+        {"เป้าหมาย", "Target"}};
+    header_row(c, ws, r++, radar_head, 3);
+    *first = r;
+    for (size_t i = 0; i < m->n_indicators; i++, r++) {
+        size_t k = 1 + (size_t)m->indicators[i];
+        city_put_text(c, ws, r, 0, city_measure_title(c, k),
+                      city_fmt(c, XLSX_TEXT));
+        city_put_num(c, ws, r, 1, c->cs->city[k].mean, city_fmt(c, XLSX_SCORE));
+        city_put_formula(c, ws, r, 2, xstrdup("=Target"), c->ys->target,
+                         city_fmt(c, XLSX_SCORE));
+    }
+
+    return r;
+}
+
+/* The facts in sentences.  Returns the next row. */
+static lxw_row_t write_sentences(city *c, lxw_worksheet *ws, lxw_row_t r,
+                                 const summary_facts *f)
+{
+    const report *rep = c->rep;
+    const year_scores *ys = c->ys;
+    const stats_summary *ita = &c->cs->city[STATS_ITA];
+    const model *m = c->m;
+    size_t n_pass = f->n_pass, mode = f->mode;
+    const size_t *counts = f->counts, *weak = f->weak;
+    r++;
+    city_subtitle(c, ws, r++, 0, city_tr(c, "สรุปเป็นข้อความ", "In words"));
+    char *sentences[6] = {0};
+    size_t n_sentences = 0;
+    if (ys->n > 0) {
+        const office_score *best = city_ranked(c, 0),
+                           *worst = city_ranked(c, ys->n - 1);
+        sentences[n_sentences++] = xasprintf(
+            city_tr(c, "ปีงบประมาณ %d มีสำนักงานเขตที่ได้รับการประเมิน %zu แห่ง ค่าเฉลี่ย ITA ของเมือง "
+                       "%.2f คะแนน มัธยฐาน %.2f คะแนน",
+                    "In fiscal year %d, %zu offices were assessed: the city mean ITA "
+                    "is %.2f and the median %.2f."),
+            ys->year, ys->n, ita->mean, ita->median);
+        sentences[n_sentences++] = xasprintf(
+            city_tr(c, "%zu จาก %zu แห่ง (%.0f%%) ได้ ITA ตั้งแต่เป้าหมาย %.2f คะแนนขึ้นไป อีก %zu แห่ง"
+                       "ต่ำกว่าเป้าหมาย",
+                    "%zu of %zu offices (%.0f%%) reach the target of %.2f; %zu are "
+                    "below it."),
+            n_pass, ys->n, 100.0 * (double)n_pass / (double)ys->n, ys->target,
+            ys->n - n_pass);
+        sentences[n_sentences++] = xasprintf(
+            city_tr(c, "คะแนนสูงสุดคือเขต%s (%.2f) ต่ำสุดคือเขต%s (%.2f) ห่างกัน %.2f คะแนน",
+                    "Highest: %s (%.2f); lowest: %s (%.2f); %.2f points apart."),
+            xlsx_office_name(c->rep, best->office), best->ita_r2, xlsx_office_name(c->rep, worst->office),
+            worst->ita_r2, best->ita_r2 - worst->ita_r2);
+        if (m->n_grades)
+            sentences[n_sentences++] = xasprintf(
+                city_tr(c, "ระดับที่มีสำนักงานเขตมากที่สุดคือ %s (%zu จาก %zu แห่ง)",
+                        "The most common grade is %s (%zu of %zu offices)."),
+                m->grades[mode].id, counts[mode], ys->n);
+        if (m->n_indicators)
+            sentences[n_sentences++] = xasprintf(
+                city_tr(c, "ตัวชี้วัดที่ค่าเฉลี่ยของเมืองต่ำที่สุดคือ %s (%.2f คะแนน มี %zu เขตต่ำกว่าเป้าหมาย)",
+                        "The indicator with the lowest city mean is %s (%.2f; %zu "
+                        "offices below the target)."),
+                city_measure_title(c, weak[0]), c->cs->city[weak[0]].mean,
+                c->cs->city[weak[0]].below_target);
+        if (rep->previous) {
+            stats_paired t;
+            stats_paired_change(rep->previous, rep->current, STATS_ITA, &t);
+            if (isfinite(t.p))
+                sentences[n_sentences++] = xasprintf(
+                    city_tr(c, "เทียบกับปี %d สำนักงานเขต %zu แห่งที่มีผลทั้งสองปี ITA เปลี่ยนไปเฉลี่ย "
+                               "%+.2f คะแนน (การทดสอบ t แบบจับคู่ p = %.4f ดูชีตแนวโน้ม)",
+                            "Compared with %d, the ITA of the %zu offices assessed in "
+                            "both years changed by %+.2f points on average (paired "
+                            "t-test p = %.4f; see the Trend sheet)."),
+                    rep->previous->year, t.n, t.mean_change, t.p);
+        }
+    }
+    for (size_t i = 0; i < n_sentences; i++, r++) {
+        city_note(c, ws, r, (lxw_col_t)(N_SUMMARY_COLUMNS - 1), 90, sentences[i],
+                  city_fmt(c, XLSX_WRAP));
+        free(sentences[i]);
+    }
+    return r;
+}
+
+void city_sheet_summary_write(city *c, lxw_worksheet *ws)
+{
+    const report *rep = c->rep;
+    summary_facts f = {0};
+    xlsx_set_columns(c->b, ws, 0, summary_columns, N_SUMMARY_COLUMNS);
+    city_title(c, ws, "ITA สำนักงานเขตกรุงเทพมหานคร: ภาพรวมปีงบประมาณ",
+               "ITA of the Bangkok district offices: overview, fiscal year");
+    if (rep->synthetic)
+        city_note(c, ws, 1, (lxw_col_t)(N_SUMMARY_COLUMNS - 1), 95,
+                  city_tr(c, "ข้อมูลตัวอย่างสังเคราะห์ ไม่ใช่ผลจริงของสำนักงานเขตใด (ดูชีตวิธีการ)",
+                          "SYNTHETIC SAMPLE DATA: not any office's real results (see the "
+                          "Method sheet)."),
+                  c->b->f.warning);
+
+    lxw_row_t r = write_key_facts(c, ws, &f);
+    r = write_grades(c, ws, r, &f);
+    r = write_extremes(c, ws, r);
+    r = write_weak_indicators(c, ws, r, &f);
+    lxw_row_t radar_first;
+    r = write_radar_data(c, ws, r, &radar_first);
+    r = write_sentences(c, ws, r, &f);
+    free(f.counts);
+    free(f.weak);
+
+    r++;
+    worksheet_activate(ws);
+    xlsx_print_setup(c->b, ws, XLSX_NO_REPEAT, XLSX_NO_REPEAT);
+    worksheet_set_print_scale(ws, 100);
+    city_sheet_summary_charts(c, ws, r, radar_first, c->m->n_indicators);
+}

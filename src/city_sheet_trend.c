@@ -1,0 +1,188 @@
+/* The Trend sheet of the city workbook (city_sheets.h). */
+#include "city_sheets.h"
+#include "text.h"
+
+#include <math.h>
+#include <stddef.h>
+#include <stdlib.h>
+
+/* Significance level of the paired t-test stated on the sheet. */
+#define ALPHA 0.05
+
+enum trend_field { TR_CODE, TR_NAME, TR_ITA, TR_GRADE, TR_CHANGE };
+
+static const struct {
+    const char *th, *en;
+    size_t offset;      /* into stats_paired */
+    xlsx_kind kind;
+} paired_rows[] = {
+    {"ค่าเฉลี่ยการเปลี่ยนแปลง (คะแนน)", "Mean change (points)", offsetof(stats_paired, mean_change), XLSX_SCORE},
+    {"SD ของการเปลี่ยนแปลง", "SD of the changes", offsetof(stats_paired, sd_change), XLSX_SCORE},
+    {"ค่าสถิติ t", "t", offsetof(stats_paired, t), XLSX_SCORE},
+    {"องศาอิสระ", "Degrees of freedom", offsetof(stats_paired, df), XLSX_INT},
+    {"ค่า p (สองทาง)", "p-value (two-sided)", offsetof(stats_paired, p), XLSX_FINE},
+    {"ช่วงความเชื่อมั่น 95% ล่าง", "95% confidence interval, low", offsetof(stats_paired, ci_low), XLSX_SCORE},
+    {"ช่วงความเชื่อมั่น 95% บน", "95% confidence interval, high", offsetof(stats_paired, ci_high), XLSX_SCORE},
+};
+
+/* Returns a new plain sentence stating the paired t-test. */
+static char *paired_sentence(const city *c, const stats_paired *t)
+{
+    const year_scores *prev = c->rep->previous;
+    if (!isfinite(t->p))
+        return xasprintf(
+            city_tr(c, "มีสำนักงานเขต %zu แห่งที่มีผลทั้งปี %d และ %d ไม่พอสำหรับการทดสอบ t",
+                    "%zu offices have results in both %d and %d: too few (or too "
+                    "uniform) for a t-test."),
+            t->n, prev->year, c->ys->year);
+    bool significant = t->p < ALPHA;
+    return xasprintf(
+        city_tr(c, "สำนักงานเขต %zu แห่งที่มีผลทั้งปี %d และ %d: ITA เปลี่ยนไปเฉลี่ย %+.2f คะแนน "
+                   "(t = %.2f, df = %.0f, p = %.4f) ถ้า ITA ของเมืองไม่ได้เปลี่ยนจริง "
+                   "โอกาสที่จะเห็นการเปลี่ยนแปลงเฉลี่ยขนาดนี้หรือมากกว่าโดยบังเอิญคือ %.1f%% "
+                   "จึง%sที่ระดับนัยสำคัญ 0.05",
+                "%zu offices have results in both %d and %d: their ITA changed by "
+                "%+.2f points on average (t = %.2f, df = %.0f, p = %.4f).  If the "
+                "city's ITA had not really changed, a mean change this large or "
+                "larger would arise by chance %.1f%% of the time, so the change is "
+                "%s at the 5%% level."),
+        t->n, prev->year, c->ys->year, t->mean_change, t->t, t->df, t->p,
+        100 * t->p,
+        significant ? city_tr(c, "ถือว่าเปลี่ยนแปลงอย่างมีนัยสำคัญทางสถิติ",
+                              "statistically significant")
+                    : city_tr(c, "ยังไม่ถือว่าเปลี่ยนแปลงอย่างมีนัยสำคัญทางสถิติ",
+                              "not statistically significant"));
+}
+
+void city_sheet_trend_write(city *c, lxw_worksheet *ws)
+{
+    const report *rep = c->rep;
+    city_layout l = {0};
+    city_lay_add(&l, "รหัส", "Code", 7, XLSX_TEXT, TR_CODE, 0);
+    city_lay_add(&l, "สำนักงานเขต", "Office", 16, XLSX_TEXT, TR_NAME, 0);
+    size_t prev_year = (size_t)-1, cur_year = (size_t)-1;
+    for (size_t y = 0; y < rep->n_years; y++) {
+        int year = rep->years[y]->year;
+        city_lay_add(&l, city_keep(c, xasprintf("ITA ปี %d", year)),
+                     city_keep(c, xasprintf("ITA %d", year)), 9, XLSX_SCORE,
+                     TR_ITA, y);
+        city_lay_add(&l, city_keep(c, xasprintf("ระดับ ปี %d", year)),
+                     city_keep(c, xasprintf("Grade %d", year)), 8, XLSX_TEXT,
+                     TR_GRADE, y);
+        if (rep->years[y] == rep->previous)
+            prev_year = y;
+        if (rep->years[y] == rep->current)
+            cur_year = y;
+    }
+    if (rep->previous)
+        city_lay_add(&l, city_keep(c, xasprintf("เปลี่ยนแปลง %d-%d", rep->previous->year, c->ys->year)),
+                     city_keep(c, xasprintf("Change %d-%d", rep->previous->year, c->ys->year)),
+                     10, XLSX_SCORE, TR_CHANGE, 0);
+    city_title(c, ws, "แนวโน้ม ITA รายปี ถึงปีงบประมาณ", "ITA year by year, up to fiscal year");
+    city_note(c, ws, 1, (lxw_col_t)(l.n - 1), xlsx_columns_width(l.cols, l.n) + 40,
+              rep->previous
+                  ? city_tr(c, "การเปลี่ยนแปลงเป็นสูตร (ITA ปีนี้ - ปีก่อน); การทดสอบ t แบบจับคู่อยู่ใต้ตาราง",
+                            "Change is a formula (this year's ITA - last year's); the "
+                            "paired t-test is under the table.")
+                  : city_tr(c, "ข้อมูลนำเข้ามีผลเพียงปีเดียว (หรือไม่มีปีก่อนหน้าติดกัน): "
+                               "ยังเปรียบเทียบการเปลี่ยนแปลงไม่ได้",
+                            "The input has one year only (or not the year before): no "
+                            "change to compare."),
+              c->b->f.note);
+
+    /* offices of this year by rank, then those seen only in other years */
+    const registry *reg = rep->r;
+    int *rows = xmalloc((reg->n_offices ? reg->n_offices : 1) * sizeof *rows);
+    size_t n_rows = 0;
+    for (size_t i = 0; i < c->ys->n; i++)
+        rows[n_rows++] = city_ranked(c, i)->office;
+    for (size_t o = 0; o < reg->n_offices; o++) {
+        if (scores_find(c->ys, (int)o))
+            continue;
+        for (size_t y = 0; y < rep->n_years; y++)
+            if (scores_find(rep->years[y], (int)o)) {
+                rows[n_rows++] = (int)o;
+                break;
+            }
+    }
+    lxw_col_t prev_col = 0, cur_col = 0;
+    for (size_t k = 0; k < l.n; k++) {
+        if (l.field[k] == TR_ITA && l.measure[k] == prev_year)
+            prev_col = (lxw_col_t)k;
+        if (l.field[k] == TR_ITA && l.measure[k] == cur_year)
+            cur_col = (lxw_col_t)k;
+    }
+    for (size_t i = 0; i < n_rows; i++) {
+        lxw_row_t r = (lxw_row_t)(CITY_FIRST + i);
+        for (size_t k = 0; k < l.n; k++) {
+            lxw_col_t col = (lxw_col_t)k;
+            lxw_format *f = city_fmt(c, l.cols[k].kind);
+            const office_score *s =
+                l.field[k] == TR_ITA || l.field[k] == TR_GRADE
+                    ? scores_find(rep->years[l.measure[k]], rows[i]) : NULL;
+            switch ((enum trend_field)l.field[k]) {
+            case TR_CODE:
+                city_put_text(c, ws, r, col, reg->offices[rows[i]].code, f);
+                break;
+            case TR_NAME:
+                city_put_text(c, ws, r, col, xlsx_office_name(c->rep, rows[i]),
+                              f);
+                break;
+            case TR_ITA:
+                city_put_num(c, ws, r, col, s ? s->ita_r2 : NAN, f);
+                break;
+            case TR_GRADE:
+                city_put_text(c, ws, r, col, s ? c->m->grades[s->grade].id : NULL,
+                              c->b->f.center);
+                break;
+            case TR_CHANGE: {
+                const office_score *now = scores_find(rep->current, rows[i]);
+                const office_score *before = scores_find(rep->previous, rows[i]);
+                if (now && before) {
+                    char a[LXW_MAX_CELL_NAME_LENGTH], b[LXW_MAX_CELL_NAME_LENGTH];
+                    city_put_formula(c, ws, r, col,
+                                     xasprintf("=%s-%s", city_cell(a, r, cur_col),
+                                               city_cell(b, r, prev_col)),
+                                     now->ita_r2 - before->ita_r2, f);
+                } else {
+                    city_put_num(c, ws, r, col, NAN, f);
+                }
+                break;
+            }
+            }
+        }
+    }
+    free(rows);
+    for (size_t k = 0; k < l.n; k++)
+        if (l.field[k] == TR_GRADE && n_rows > 0)
+            city_note_err(c, xlsx_grade_colours(
+                                 c->b, ws, CITY_FIRST, (lxw_col_t)k,
+                                 city_last_row(n_rows), (lxw_col_t)k, false));
+    city_finish_table(c, ws, &l, n_rows, "Trend", 2);
+
+    if (rep->previous) {
+        stats_paired t;
+        stats_paired_change(rep->previous, rep->current, STATS_ITA, &t);
+        lxw_row_t r = (lxw_row_t)(city_last_row(n_rows) + 2);
+        char *heading = xasprintf(city_tr(c, "การทดสอบ t แบบจับคู่: ITA ปี %d เทียบกับปี %d",
+                                          "Paired t-test: ITA %d against %d"),
+                                  c->ys->year, rep->previous->year);
+        city_subtitle(c, ws, r++, 0, heading);
+        free(heading);
+        city_put_text(c, ws, r, 0, city_tr(c, "เขตที่มีผลทั้งสองปี", "Offices in both years"),
+                      c->b->f.label);
+        city_put_num(c, ws, r++, 3, (double)t.n, city_fmt(c, XLSX_INT));
+        for (size_t i = 0; i < sizeof paired_rows / sizeof *paired_rows; i++) {
+            city_put_text(c, ws, r, 0,
+                          city_tr(c, paired_rows[i].th, paired_rows[i].en),
+                          c->b->f.label);
+            city_put_num(c, ws, r++, 3, city_stat_at(&t, paired_rows[i].offset),
+                          city_fmt(c, paired_rows[i].kind));
+        }
+        char *sentence = paired_sentence(c, &t);
+        city_note(c, ws, r + 1, (lxw_col_t)(l.n > 6 ? l.n - 1 : 6),
+                  xlsx_columns_width(l.cols, l.n), sentence, c->b->f.note);
+        free(sentence);
+    }
+    city_lay_free(&l);
+}

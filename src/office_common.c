@@ -1,0 +1,136 @@
+#include "office_sheets.h"
+
+/* Bold text is about this much wider. */
+#define BOLD_WIDTH 1.1
+
+office_formats office_formats_make(xlsx_book *b)
+{
+    office_formats x;
+    x.input_score = xlsx_derived_format(b, XLSX_INPUT, "0.00");
+    x.input_date = xlsx_derived_format(b, XLSX_INPUT, "yyyy-mm-dd");
+    x.weight = xlsx_derived_format(b, XLSX_SCORE, "0.0000");
+    x.score_centre = xlsx_derived_format(b, XLSX_SCORE, "0.00");
+    format_set_align(x.score_centre, LXW_ALIGN_CENTER);
+    x.text_centre = xlsx_derived_format(b, XLSX_TEXT, "@");
+    format_set_align(x.text_centre, LXW_ALIGN_CENTER);
+    x.int_centre = xlsx_derived_format(b, XLSX_INT, "0");
+    format_set_align(x.int_centre, LXW_ALIGN_CENTER);
+    x.text_indent = xlsx_derived_format(b, XLSX_TEXT, "@");
+    format_set_indent(x.text_indent, 1);
+    x.wrap_indent = xlsx_derived_format(b, XLSX_WRAP, "@");
+    format_set_indent(x.wrap_indent, 1);
+    format_set_text_wrap(x.wrap_indent);
+    x.group = xlsx_derived_format(b, XLSX_TEXT, "@");
+    format_set_bold(x.group);
+    format_set_bg_color(x.group, b->f.header->bg_color);
+    format_set_text_wrap(x.group);
+    format_set_border(x.group, LXW_BORDER_THIN);
+    x.reached = workbook_add_format(b->wb);
+    format_set_bold(x.reached);
+    format_set_bg_color(x.reached, b->f.pass->bg_color);
+    format_set_font_color(x.reached, b->f.pass->font_color);
+    format_set_border(x.reached, LXW_BORDER_MEDIUM);
+    return x;
+}
+
+void office_cell_ref(char *out, lxw_row_t row, lxw_col_t col, bool absolute)
+{
+    if (absolute)
+        lxw_rowcol_to_cell_abs(out, row, col, 1, 1);
+    else
+        lxw_rowcol_to_cell(out, row, col);
+}
+
+void office_protect(lxw_worksheet *ws, bool protect)
+{
+    if (!protect)
+        return;
+    lxw_protection options = {.format_columns = 1, .format_rows = 1,
+                              .autofilter = 1};
+    worksheet_protect(ws, NULL, &options);
+}
+
+/* Rows written by libxlsxwriter keep the default height, and LibreOffice
+ * does not grow them to wrapped text: rows get their height from the
+ * estimate of xlsx_text_lines_pt. */
+void office_fit_text(office_row_fit *fit, const xlsx_book *b,
+                     const char *text, double width)
+{
+    double lines = xlsx_text_lines_pt(
+        text, width, xlsx_format(b, XLSX_WRAP, false)->font_size);
+    if (lines > fit->lines)
+        fit->lines = lines;
+}
+
+void office_row_lines(lxw_worksheet *ws, lxw_row_t row, double lines,
+                      const lxw_format *font)
+{
+    worksheet_set_row(ws, row, xlsx_lines_height(lines, font->font_size),
+                      NULL);
+}
+
+void office_set_widths(xlsx_book *b, lxw_worksheet *ws,
+                       const xlsx_column *cols, size_t n)
+{
+    for (size_t c = 0; c < n; c++) {
+        xlsx_kind kind = cols[c].kind == XLSX_INPUT ? XLSX_WRAP : cols[c].kind;
+        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, cols[c].width,
+                             xlsx_format(b, kind, false));
+    }
+}
+
+void office_fit_header_row(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
+                           const xlsx_column *cols, size_t n)
+{
+    office_row_fit fit = {1};
+    for (size_t c = 0; c < n; c++)
+        office_fit_text(&fit, b, xlsx_tr(b->rep, cols[c].th, cols[c].en),
+                        cols[c].width / BOLD_WIDTH);
+    office_row_lines(ws, row, fit.lines, b->f.header);
+}
+
+void office_wide_line(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
+                      lxw_col_t last_col, double width, const char *text,
+                      lxw_format *fmt)
+{
+    if (last_col > 0)
+        worksheet_merge_range(ws, row, 0, row, last_col, "", fmt);
+    xlsx_write_text(b, ws, row, 0, text, fmt);
+    office_row_lines(ws, row,
+                     fmt->text_wrap
+                         ? xlsx_text_lines_pt(text, width, fmt->font_size)
+                         : 1,
+                     fmt);
+}
+
+lxw_row_t office_heading(xlsx_book *b, lxw_worksheet *ws, lxw_col_t last_col,
+                         double width, const char *title,
+                         const char *subtitle, const char *note)
+{
+    /* every row at least one line of the body font */
+    const lxw_format *body = xlsx_format(b, XLSX_TEXT, false);
+    worksheet_set_default_row(ws, xlsx_lines_height(1, body->font_size),
+                              LXW_FALSE);
+    lxw_row_t row = 0;
+    office_wide_line(b, ws, row++, last_col, width, title, b->f.title);
+    if (subtitle)
+        office_wide_line(b, ws, row++, last_col, width, subtitle,
+                         b->f.subtitle);
+    if (b->rep->synthetic)
+        office_wide_line(b, ws, row++, last_col, width,
+                         xlsx_tr(b->rep,
+                                 "ข้อมูลตัวอย่างสังเคราะห์ ไม่ใช่ผลการประเมินจริง"
+                                 "ของหน่วยงานใด",
+                                 "Synthetic sample data: not any office's "
+                                 "real result"),
+                         b->f.warning);
+    if (note)
+        office_wide_line(b, ws, row++, last_col, width, note, b->f.note);
+    return row;
+}
+
+void office_label(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
+                  const char *th, const char *en)
+{
+    xlsx_write_text(b, ws, row, 0, xlsx_tr(b->rep, th, en), b->f.label);
+}

@@ -1,0 +1,160 @@
+/* The Path to target sheet of an office workbook (office_sheets.h). */
+#include "office_sheets.h"
+#include "text.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+enum { TC_STEP, TC_ITEM, TC_LABEL, TC_INDICATOR, TC_SCORE, TC_PLANNED,
+       TC_WEIGHT, TC_GAIN, TC_PROJECTED, TC_PASSES, N_PATH_COLUMNS };
+
+static const xlsx_column path_columns[N_PATH_COLUMNS] = {
+    [TC_STEP] = {"ขั้น", "Step", 6, XLSX_INT},
+    [TC_ITEM] = {"ข้อ", "Item", 6, XLSX_TEXT},
+    [TC_LABEL] = {"ข้อคำถาม", "Question", 36, XLSX_WRAP},
+    [TC_INDICATOR] = {"ตัวชี้วัด", "Indicator", 20, XLSX_WRAP},
+    [TC_SCORE] = {"คะแนนปัจจุบัน", "Current score", 10, XLSX_SCORE},
+    [TC_PLANNED] = {"คะแนนที่วางแผน", "Planned score", 10, XLSX_INPUT},
+    [TC_WEIGHT] = {"คะแนน ITA ต่อ 1 คะแนน", "ITA points per point", 10,
+                   XLSX_SCORE},
+    [TC_GAIN] = {"คะแนน ITA ที่เพิ่ม", "ITA points gained", 10, XLSX_SCORE},
+    [TC_PROJECTED] = {"ITA ที่คาดการณ์", "Projected ITA", 10, XLSX_SCORE},
+    [TC_PASSES] = {"ถึงค่าเป้าหมาย", "Meets the target", 10, XLSX_FLAG},
+};
+
+void office_sheet_path_write(xlsx_book *b, const office_formats *x,
+                             lxw_worksheet *ws, const office_plan *plan,
+                             office_refs *refs, bool protect)
+{
+    const report *rep = b->rep;
+    const model *m = rep->m;
+    const office_score *s = plan->score;
+    double target = rep->current->target;
+    lxw_format *score = xlsx_format(b, XLSX_SCORE, false);
+    lxw_format *flag = xlsx_format(b, XLSX_FLAG, false);
+    char *name = plans_office_name(rep, plan->office);
+    char *title = xasprintf(xlsx_tr(rep, "%s: เส้นทางสู่ค่าเป้าหมาย",
+                                    "%s: path to the target"),
+                            name);
+    free(name);
+    lxw_row_t row = office_heading(
+        b, ws, N_PATH_COLUMNS - 1,
+        xlsx_columns_width(path_columns, N_PATH_COLUMNS), title, NULL,
+        xlsx_tr(rep,
+                "ข้อที่ต่ำกว่าค่าเป้าหมาย เรียงตามคะแนน ITA ที่เพิ่มได้ "
+                "(มากไปน้อย) คะแนน ITA ที่เพิ่ม = น้ำหนักของข้อ × (คะแนน"
+                "ที่วางแผน − คะแนนปัจจุบัน) แก้คะแนนที่วางแผน (ช่องสีเหลือง) "
+                "แล้ว ITA ที่คาดการณ์จะคำนวณใหม่ แถวที่ถึงค่าเป้าหมายเป็นครั้ง"
+                "แรกมีกรอบสีเขียว",
+                "Items below the target, most ITA points first.  "
+                "Points gained = the item's weight × (planned score − "
+                "current score).  Change a planned score (yellow) and "
+                "the projected ITA follows; the step where it first "
+                "meets the target is framed in green."));
+    free(title);
+    row++;
+
+    /* the summary: ITA now, the target, the steps needed */
+    office_label(b, ws, row, "คะแนน ITA ปัจจุบัน", "ITA now");
+    xlsx_write_number(ws, row++, TC_SCORE, s->ita, score);
+    office_label(b, ws, row, "ค่าเป้าหมาย", "Target");
+    xlsx_write_formula(ws, row++, TC_SCORE, "=Target", target, score);
+    lxw_row_t steps_row = row++;
+    office_label(b, ws, steps_row, "จำนวนข้อที่ต้องยกระดับจนถึงค่าเป้าหมาย",
+                 "Steps needed to meet the target");
+    row++;
+
+    lxw_row_t header = row;
+    size_t n = plan->n_rows;
+    office_set_widths(b, ws, path_columns, N_PATH_COLUMNS);
+    worksheet_set_column(ws, TC_WEIGHT, TC_WEIGHT, path_columns[TC_WEIGHT].width,
+                         x->weight);
+    xlsx_add_table(b, ws, header, 0, n + 1, path_columns, N_PATH_COLUMNS,
+                   "Path");
+    office_fit_header_row(b, ws, header, path_columns, N_PATH_COLUMNS);
+    /* step 0: where the office stands */
+    lxw_row_t start = header + 1;
+    xlsx_write_number(ws, start, TC_STEP, 0, x->int_centre);
+    xlsx_write_text(b, ws, start, TC_LABEL,
+                    xlsx_tr(rep, "คะแนน ITA ปัจจุบัน", "ITA now"),
+                    xlsx_format(b, XLSX_WRAP, false));
+    xlsx_write_number(ws, start, TC_PROJECTED, s->ita, score);
+    char cell[16], prev[16], formula[160];
+    office_cell_ref(cell, start, TC_PROJECTED, false);
+    snprintf(formula, sizeof formula, "=IF(ROUND(%s,2)>=Target,1,0)", cell);
+    xlsx_write_formula(ws, start, TC_PASSES, formula,
+                       score_round2(s->ita) >= target, flag);
+    for (size_t k = 0; k < n; k++) {
+        const plan_row *r = &plan->rows[plan->path[k]];
+        lxw_row_t at = start + 1 + (lxw_row_t)k;
+        xlsx_write_number(ws, at, TC_STEP, (double)(k + 1), x->int_centre);
+        xlsx_write_text(b, ws, at, TC_ITEM, m->nodes[r->item].id,
+                        xlsx_format(b, XLSX_TEXT, false));
+        xlsx_write_text(b, ws, at, TC_LABEL, xlsx_node_label(rep, r->item),
+                        xlsx_format(b, XLSX_WRAP, false));
+        char *ind = xlsx_node_title(rep, r->indicator);
+        xlsx_write_text(b, ws, at, TC_INDICATOR, ind,
+                        xlsx_format(b, XLSX_WRAP, false));
+        office_row_fit fit = {1};
+        office_fit_text(&fit, b, xlsx_node_label(rep, r->item),
+                        path_columns[TC_LABEL].width);
+        office_fit_text(&fit, b, ind, path_columns[TC_INDICATOR].width);
+        office_row_lines(ws, at, fit.lines, score);
+        free(ind);
+        xlsx_write_number(ws, at, TC_SCORE, r->score, score);
+        xlsx_write_number(ws, at, TC_PLANNED, r->goal, x->input_score);
+        xlsx_write_number(ws, at, TC_WEIGHT, r->ita_weight, x->weight);
+        char w[16], planned[16], current[16];
+        office_cell_ref(w, at, TC_WEIGHT, false);
+        office_cell_ref(planned, at, TC_PLANNED, false);
+        office_cell_ref(current, at, TC_SCORE, false);
+        snprintf(formula, sizeof formula, "=%s*(%s-%s)", w, planned, current);
+        xlsx_write_formula(ws, at, TC_GAIN, formula, r->gain, score);
+        office_cell_ref(prev, at - 1, TC_PROJECTED, false);
+        char gain[16];
+        office_cell_ref(gain, at, TC_GAIN, false);
+        snprintf(formula, sizeof formula, "=%s+%s", prev, gain);
+        xlsx_write_formula(ws, at, TC_PROJECTED, formula, plan->projected[k],
+                           score);
+        office_cell_ref(cell, at, TC_PROJECTED, false);
+        snprintf(formula, sizeof formula, "=IF(ROUND(%s,2)>=Target,1,0)", cell);
+        xlsx_write_formula(ws, at, TC_PASSES, formula,
+                           score_round2(plan->projected[k]) >= target, flag);
+    }
+    lxw_row_t last = start + (lxw_row_t)n;
+    xlsx_pass_colours(b, ws, start, TC_PASSES, last, TC_PASSES);
+    /* The first step that meets the target: it passes, the one before
+     * does not. */
+    if (n > 0) {
+        char here[16], before[16];
+        office_cell_ref(here, start + 1, TC_PASSES, false);
+        office_cell_ref(before, start, TC_PASSES, false);
+        /* column-absolute so the rule holds across the whole row */
+        char *rule = xasprintf("=AND($%s=1,$%s=0)", here, before);
+        lxw_conditional_format cf = {.type = LXW_CONDITIONAL_TYPE_FORMULA,
+                                     .value_string = rule,
+                                     .format = x->reached};
+        worksheet_conditional_format_range(ws, start + 1, TC_STEP, last,
+                                           TC_PASSES, &cf);
+        free(rule);
+    }
+    /* steps needed: 0 when the office already meets the target */
+    char first[16], lastc[16];
+    office_cell_ref(first, start, TC_PASSES, true);
+    office_cell_ref(lastc, last, TC_PASSES, true);
+    snprintf(formula, sizeof formula,
+             "=IFERROR(MATCH(1,%s:%s,0)-1,\"-\")", first, lastc);
+    if (plan->steps_to_target == PLANS_UNREACHABLE)
+        worksheet_write_formula_str(ws, steps_row, TC_SCORE, formula,
+                                    xlsx_format(b, XLSX_INT, true), "-");
+    else
+        xlsx_write_formula(ws, steps_row, TC_SCORE, formula,
+                           (double)plan->steps_to_target,
+                           xlsx_format(b, XLSX_INT, true));
+    refs->path_sheet = xlsx_sheet_ref(ws);
+    refs->path_steps_row = steps_row;
+    refs->path_steps_col = TC_SCORE;
+    worksheet_freeze_panes(ws, header + 1, 0);
+    xlsx_print_setup(b, ws, header, header);
+    office_protect(ws, protect);
+}

@@ -1,0 +1,257 @@
+/* The Profile sheet of an office workbook (office_sheets.h). */
+#include "office_sheets.h"
+#include "text.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+enum { PF_LABEL, PF_SCORE, PF_CITY_MEDIAN, PF_ZONE_MEDIAN, PF_BEST,
+       PF_BEST_SCORE, PF_PERCENTILE, PF_Z, PF_TARGET, PF_GAP, PF_RANK,
+       N_PROFILE_COLUMNS };
+
+static const xlsx_column profile_columns[N_PROFILE_COLUMNS] = {
+    [PF_LABEL] = {"ตัวชี้วัด", "Measure", 34, XLSX_WRAP},
+    [PF_SCORE] = {"คะแนน", "Score", 9, XLSX_SCORE},
+    [PF_CITY_MEDIAN] = {"มัธยฐานทุกเขต", "City median", 9, XLSX_SCORE},
+    [PF_ZONE_MEDIAN] = {"มัธยฐานกลุ่มเขต", "Zone median", 9, XLSX_SCORE},
+    [PF_BEST] = {"เขตที่ดีที่สุด", "Best office", 16, XLSX_WRAP},
+    [PF_BEST_SCORE] = {"คะแนนสูงสุด", "Best score", 9, XLSX_SCORE},
+    [PF_PERCENTILE] = {"เปอร์เซ็นไทล์", "Percentile", 10, XLSX_SCORE},
+    [PF_Z] = {"ค่า z", "z-score", 8, XLSX_SCORE},
+    [PF_TARGET] = {"ค่าเป้าหมาย", "Target", 9, XLSX_SCORE},
+    [PF_GAP] = {"ห่างจากเป้าหมาย", "Gap to target", 9, XLSX_SCORE},
+    [PF_RANK] = {"อันดับ", "Rank", 8, XLSX_INT},
+};
+
+static size_t zone_size(const report *rep, int zone_index)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < rep->current->n; i++)
+        n += rep->r->offices[rep->current->offices[i].office].zone == zone_index;
+    return n;
+}
+
+static void write_profile_summary(xlsx_book *b, const office_formats *x,
+                                  lxw_worksheet *ws, lxw_row_t *row,
+                                  const office_plan *plan,
+                                  const office_refs *refs)
+{
+    const report *rep = b->rep;
+    const office_score *s = plan->score;
+    const office *o = &rep->r->offices[plan->office];
+    lxw_format *score = x->score_centre;
+    lxw_format *integer = x->int_centre;
+    lxw_format *text = x->text_indent;
+    char ita[16], formula[256];
+
+    office_label(b, ws, *row, "ค่าเป้าหมาย", "Target");
+    xlsx_define_target(b, ws, *row, PF_SCORE);
+    xlsx_write_text(b, ws, (*row)++, PF_CITY_MEDIAN,
+                    xlsx_tr(rep, "แก้ไขได้: สูตรในแฟ้มนี้อ้างอิงช่องนี้",
+                            "Editable: the formulas of this file use this cell"),
+                    text);
+
+    lxw_row_t ita_row = *row;
+    office_cell_ref(ita, ita_row, PF_SCORE, true);
+    office_label(b, ws, *row, "คะแนน ITA", "ITA score");
+    xlsx_write_number(ws, (*row)++, PF_SCORE, s->ita, score);
+
+    office_label(b, ws, *row, "ระดับผลการประเมิน", "Grade");
+    xlsx_write_text(b, ws, *row, PF_SCORE, rep->m->grades[s->grade].id,
+                    x->text_centre);
+    xlsx_write_text(b, ws, (*row)++, PF_CITY_MEDIAN,
+                    xlsx_grade_label(rep, s->grade), text);
+
+    office_label(b, ws, *row, "ผ่านค่าเป้าหมาย", "Passes the target");
+    snprintf(formula, sizeof formula, "=IF(ROUND(%s,2)>=Target,1,0)", ita);
+    xlsx_write_formula(ws, *row, PF_SCORE, formula, s->pass,
+                       xlsx_format(b, XLSX_FLAG, false));
+    xlsx_pass_colours(b, ws, *row, PF_SCORE, *row, PF_SCORE);
+    (*row)++;
+
+    office_label(b, ws, *row, "ห่างจากค่าเป้าหมาย", "Gap to target");
+    snprintf(formula, sizeof formula, "=MAX(0,Target-ROUND(%s,2))", ita);
+    xlsx_write_formula(ws, (*row)++, PF_SCORE, formula, s->gap, score);
+
+    char *of = xasprintf(xlsx_tr(rep, "จาก %zu สำนักงานเขต", "of %zu offices"),
+                         rep->current->n);
+    office_label(b, ws, *row, "อันดับในทุกเขต", "Rank in the city");
+    xlsx_write_number(ws, *row, PF_SCORE, s->rank, integer);
+    xlsx_write_text(b, ws, (*row)++, PF_CITY_MEDIAN, of, text);
+    free(of);
+    of = xasprintf(xlsx_tr(rep, "จาก %zu สำนักงานเขตใน%s", "of %zu offices in %s"),
+                   zone_size(rep, o->zone), xlsx_zone_name(rep, o->zone));
+    office_label(b, ws, *row, "อันดับในกลุ่มเขต", "Rank in the zone");
+    xlsx_write_number(ws, *row, PF_SCORE, s->zone_rank, integer);
+    xlsx_write_text(b, ws, (*row)++, PF_CITY_MEDIAN, of, text);
+    free(of);
+
+    office_label(b, ws, *row, "ข้อที่ต่ำกว่าค่าเป้าหมาย", "Items below the target");
+    char first[16], last[16];
+    office_cell_ref(first, refs->items_first, refs->items_pass_col, true);
+    office_cell_ref(last, refs->items_last, refs->items_pass_col, true);
+    snprintf(formula, sizeof formula, "=COUNTIF(%s!%s:%s,0)",
+             refs->items_sheet, first, last);
+    xlsx_write_formula(ws, (*row)++, PF_SCORE, formula,
+                       (double)s->items_below, integer);
+
+    office_label(b, ws, *row, "ข้อที่ต้องยกระดับจนถึงค่าเป้าหมาย",
+                 "Items to fix to reach the target");
+    char steps[16];
+    office_cell_ref(steps, refs->path_steps_row, refs->path_steps_col, true);
+    snprintf(formula, sizeof formula, "=%s!%s", refs->path_sheet, steps);
+    if (plan->steps_to_target == PLANS_UNREACHABLE)
+        worksheet_write_formula_str(ws, *row, PF_SCORE, formula, integer, "-");
+    else
+        xlsx_write_formula(ws, *row, PF_SCORE, formula,
+                           (double)plan->steps_to_target, integer);
+    xlsx_write_text(b, ws, (*row)++, PF_CITY_MEDIAN,
+                    xlsx_tr(rep, "ตามลำดับในแผ่นงานเส้นทางสู่เป้าหมาย",
+                            "in the order of the Path to target sheet"),
+                    text);
+
+    office_label(b, ws, *row, "คะแนน ITA ที่เพิ่มได้ทั้งหมด",
+                 "ITA points available");
+    xlsx_write_number(ws, (*row)++, PF_SCORE, plan->total_gain, score);
+}
+
+static void write_profile_row(xlsx_book *b, const office_formats *x,
+                              lxw_worksheet *ws, lxw_row_t row,
+                              const office_plan *plan, size_t measure)
+{
+    const report *rep = b->rep;
+    const year_scores *ys = rep->current;
+    const city_stats *cs = rep->stats;
+    const office_score *s = plan->score;
+    const stats_summary *sum = &cs->city[measure];
+    lxw_format *score = xlsx_format(b, XLSX_SCORE, false);
+    int zone_index = rep->r->offices[plan->office].zone;
+    double value = stats_value(ys, s, measure);
+
+    char *label = xlsx_measure_title(rep, measure);
+    xlsx_write_text(b, ws, row, PF_LABEL, label,
+                    xlsx_format(b, XLSX_WRAP, false));
+    office_row_fit fit = {1};
+    office_fit_text(&fit, b, label, profile_columns[PF_LABEL].width);
+    free(label);
+    xlsx_write_number(ws, row, PF_SCORE, value, score);
+    xlsx_write_number(ws, row, PF_CITY_MEDIAN, sum->median, score);
+    xlsx_write_number(ws, row, PF_ZONE_MEDIAN,
+                      cs->zone_median[(size_t)zone_index * cs->n_measures +
+                                      measure],
+                      score);
+    const office_score *best = &ys->offices[sum->best];
+    xlsx_write_text(b, ws, row, PF_BEST, xlsx_office_name(rep, best->office),
+                    x->wrap_indent);
+    office_fit_text(&fit, b, xlsx_office_name(rep, best->office),
+                    profile_columns[PF_BEST].width);
+    office_row_lines(ws, row, fit.lines, score);
+    xlsx_write_number(ws, row, PF_BEST_SCORE, stats_value(ys, best, measure),
+                      score);
+    xlsx_write_number(ws, row, PF_PERCENTILE,
+                      stats_percentile(cs, measure, value), score);
+    xlsx_write_number(ws, row, PF_Z, stats_zscore(cs, measure, value), score);
+    xlsx_write_formula(ws, row, PF_TARGET, "=Target", ys->target, score);
+    char cell[16], formula[64];
+    office_cell_ref(cell, row, PF_SCORE, false);
+    snprintf(formula, sizeof formula, "=MAX(0,Target-ROUND(%s,2))", cell);
+    double gap = ys->target - score_round2(value);
+    xlsx_write_formula(ws, row, PF_GAP, formula, gap > 0 ? score_round2(gap) : 0,
+                       score);
+    xlsx_write_number(ws, row, PF_RANK, stats_rank(cs, measure, value),
+                      xlsx_format(b, XLSX_INT, false));
+}
+
+static void add_radar_chart(xlsx_book *b, lxw_worksheet *ws, lxw_row_t at,
+                            lxw_row_t first, lxw_row_t last)
+{
+    const report *rep = b->rep;
+    lxw_chart *chart = workbook_add_chart(b->wb, LXW_CHART_RADAR);
+    if (!chart)
+        return;
+    lxw_chart_font font = {.name = (char *)rep->font, .size = 12};
+    lxw_chart_font title_font = {.name = (char *)rep->font, .size = 14,
+                                 .bold = LXW_TRUE};
+    static const struct {
+        lxw_col_t col;
+        const char *th, *en;
+        lxw_color_t colour;
+    } series[] = {
+        {PF_SCORE, "สำนักงานเขตนี้", "This office", 0x1F4E79},
+        {PF_CITY_MEDIAN, "มัธยฐานทุกเขต", "City median", 0x7F7F7F},
+        {PF_TARGET, "ค่าเป้าหมาย", "Target", 0xC00000},
+    };
+    for (size_t i = 0; i < sizeof series / sizeof *series; i++) {
+        lxw_chart_series *sr = chart_add_series(chart, NULL, NULL);
+        chart_series_set_categories(sr, ws->name, first, PF_LABEL, last,
+                                    PF_LABEL);
+        chart_series_set_values(sr, ws->name, first, series[i].col, last,
+                                series[i].col);
+        chart_series_set_name(sr, xlsx_tr(rep, series[i].th, series[i].en));
+        lxw_chart_line line = {.color = series[i].colour, .width = 2};
+        if (series[i].col == PF_TARGET)
+            line.dash_type = LXW_CHART_LINE_DASH_DASH;
+        chart_series_set_line(sr, &line);
+    }
+    chart_title_set_name(chart, xlsx_tr(rep, "ตัวชี้วัดเทียบมัธยฐานทุกเขตและค่าเป้าหมาย",
+                                        "Indicators against the city median and "
+                                        "the target"));
+    chart_title_set_name_font(chart, &title_font);
+    chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
+    chart_legend_set_font(chart, &font);
+    chart_axis_set_num_font(chart->x_axis, &font);
+    chart_axis_set_num_font(chart->y_axis, &font);
+    chart_axis_set_min(chart->y_axis, 0);
+    chart_axis_set_max(chart->y_axis, 100);
+    lxw_chart_options options = {.x_scale = 1.6, .y_scale = 1.7,
+                                 .x_offset = 4, .y_offset = 8};
+    worksheet_insert_chart_opt(ws, at, PF_LABEL, chart, &options);
+}
+
+void office_sheet_profile_write(xlsx_book *b, const office_formats *x,
+                                lxw_worksheet *ws, const office_plan *plan,
+                                const office_refs *refs, bool protect)
+{
+    const report *rep = b->rep;
+    const model *m = rep->m;
+    const office *o = &rep->r->offices[plan->office];
+    char *name = plans_office_name(rep, plan->office);
+    char *title = xasprintf(xlsx_tr(rep, "%s: ผลการประเมิน ITA ปีงบประมาณ พ.ศ. %d",
+                                    "%s: ITA results, fiscal year B.E. %d"),
+                            name, rep->current->year);
+    char *subtitle = xasprintf(xlsx_tr(rep, "รหัส %s · %s · เทียบกับ %zu สำนักงานเขต",
+                                       "Code %s · %s · compared with %zu offices"),
+                               o->code, xlsx_zone_name(rep, o->zone),
+                               rep->current->n);
+    lxw_row_t row = office_heading(
+        b, ws, N_PROFILE_COLUMNS - 1,
+        xlsx_columns_width(profile_columns, N_PROFILE_COLUMNS), title, subtitle,
+        NULL);
+    free(title);
+    free(subtitle);
+    free(name);
+    row++;
+    office_set_widths(b, ws, profile_columns, N_PROFILE_COLUMNS);
+    write_profile_summary(b, x, ws, &row, plan, refs);
+    row++;
+
+    /* ITA, the tools, then the indicators together for the radar chart */
+    size_t n;
+    size_t *measures = xlsx_headline_measures(m, &n);
+    lxw_row_t header = row;
+    xlsx_add_table(b, ws, header, 0, n, profile_columns, N_PROFILE_COLUMNS,
+                   "Profile");
+    office_fit_header_row(b, ws, header, profile_columns, N_PROFILE_COLUMNS);
+    for (size_t i = 0; i < n; i++)
+        write_profile_row(b, x, ws, header + 1 + (lxw_row_t)i, plan,
+                          measures[i]);
+    free(measures);
+    xlsx_grade_colours(b, ws, header + 1, PF_SCORE, header + (lxw_row_t)n,
+                       PF_SCORE, true);
+    lxw_row_t first_indicator = header + 2 + (lxw_row_t)m->n_tools;
+    if (m->n_indicators >= 3)
+        add_radar_chart(b, ws, header + (lxw_row_t)n + 2, first_indicator,
+                        first_indicator + (lxw_row_t)m->n_indicators - 1);
+    xlsx_print_setup(b, ws, XLSX_NO_REPEAT, XLSX_NO_REPEAT);
+    office_protect(ws, protect);
+}
