@@ -18,11 +18,6 @@
 typedef enum { LANG_TH, LANG_EN } report_lang;
 
 typedef struct {
-    const char *path;        /* as given */
-    char sha256[65];         /* hex digest of the file's bytes */
-} report_file;
-
-typedef struct {
     const model *m;
     const registry *r;
     const dataset *d;
