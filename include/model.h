@@ -11,13 +11,15 @@
  *
  * File format, one row per node, columns in any order:
  *   kind,id,parent,weight,min_score,answer_type,label_th,label_en
- * kind is target | tool | indicator | sub | item | grade.
+ * kind is target | tool | indicator | sub | item | grade.  answer_type is
+ * survey | check for tools and scale4 | yesno | published for items.
  */
 #ifndef ITABENCH_MODEL_H
 #define ITABENCH_MODEL_H
 
 #include "diag.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 
 typedef enum { NODE_TOOL, NODE_INDICATOR, NODE_SUB, NODE_ITEM } node_kind;
@@ -74,5 +76,13 @@ size_t model_grade_of(const model *m, double score);
 
 /* Depth of a node: 0 for tools, 1 for indicators, and so on. */
 int model_depth(const model *m, int node);
+
+/* True for an item checked on the office's website (answer_type
+ * "published": 0 or 100), whose goal in an action plan is 100. */
+bool model_is_disclosure(const model_node *item);
+
+/* True for a tool answered by respondents (answer_type "survey"), whose
+ * respondent counts the results report. */
+bool model_has_respondents(const model_node *tool);
 
 #endif

@@ -20,6 +20,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* node and respondents point into the year's store and into the dataset:
+ * a year_scores must not outlive the dataset it was computed from. */
 typedef struct {
     int office;           /* registry index */
     const double *node;   /* [n_nodes]: items as input, other nodes computed */
@@ -54,9 +56,11 @@ double score_round2(double x);
  * no such year.  Free with scores_free. */
 year_scores *scores_compute(const dataset *d, int year, double target);
 
+/* Frees a year's scores; NULL is allowed. */
 void scores_free(year_scores *ys);
 
-/* The score of an office in a year, or NULL when it has no data. */
+/* The score of an office (registry index) in a year, or NULL when it has
+ * no data; O(log n). */
 const office_score *scores_find(const year_scores *ys, int office);
 
 /* Adds a warning for every published figure of the year that differs from

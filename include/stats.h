@@ -23,8 +23,9 @@ typedef struct {
     double cv;                  /* sd / mean, NAN when mean is 0 */
     size_t below_target;        /* offices whose rounded value < target */
     double share_below;         /* below_target / n, 0..1 */
-    size_t best, worst;         /* positions in year_scores.offices; ties go
-                                   to the lower office code */
+    size_t best, worst;         /* positions in year_scores.offices of the
+                                   offices ranked first and last (rounded
+                                   value, then office code, as in ranks) */
 } stats_summary;
 
 typedef struct {
@@ -42,6 +43,7 @@ typedef struct {
  * stats_free.  Never fails (out of memory aborts). */
 city_stats *stats_compute(const year_scores *ys);
 
+/* Frees the statistics; NULL is allowed. */
 void stats_free(city_stats *cs);
 
 /* The value of a measure for one office: ITA or a node's score, full

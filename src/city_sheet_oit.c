@@ -8,8 +8,7 @@ enum oit_field { OI_CODE, OI_NAME, OI_ITEM, OI_MISSING };
 
 static bool is_disclosure_item(const model_node *n)
 {
-    return n->kind == NODE_ITEM && n->answer_type &&
-           strcasecmp_ascii(n->answer_type, "published") == 0;
+    return n->kind == NODE_ITEM && model_is_disclosure(n);
 }
 
 void city_sheet_oit_write(city *c, lxw_worksheet *ws)

@@ -26,7 +26,6 @@ static const struct {
 
 /* Items whose answer_type is this are disclosure items: their action plan
  * row must say what to publish. */
-#define PUBLISHED_ANSWER "published"
 
 typedef struct {
     measures_library *lib;
@@ -86,7 +85,7 @@ static bool on_record(const csv_record *r, void *ctx)
     free(id);
     int slot = m->item_slot[node];
     measure_entry *e = &lib->items[slot];
-    bool published = strcmp(m->nodes[node].answer_type, PUBLISHED_ANSWER) == 0;
+    bool published = model_is_disclosure(&m->nodes[node]);
     for (int f = 0; f < MEASURE_N_FIELDS; f++)
         for (int lang = 0; lang < 2; lang++) {
             char *text = text_clean(csvread_field(r, l->col[f][lang]));

@@ -18,6 +18,17 @@ static const struct { const char *name; int kind; } kinds[] = {
     {"item", NODE_ITEM}, {"grade", -1}, {"target", -2},
 };
 
+/* The answer types a node of each kind may have; the first is the default
+ * when the column is empty. */
+static const char *const answer_types[][4] = {
+    [NODE_TOOL] = {"survey", "check", NULL},
+    [NODE_INDICATOR] = {"", NULL},
+    [NODE_SUB] = {"", NULL},
+    [NODE_ITEM] = {"scale4", "yesno", "published", NULL},
+};
+#define ANSWER_SURVEY "survey"
+#define ANSWER_PUBLISHED "published"
+
 /* The kind a node's parent must have, by the node's kind. */
 static const int parent_kind[] = {
     [NODE_TOOL] = -1, [NODE_INDICATOR] = NODE_TOOL, [NODE_SUB] = NODE_INDICATOR,
@@ -133,6 +144,24 @@ static bool on_model_record(const csv_record *r, void *ctx)
                          .answer_type = field(l, r, COL_ANSWER),
                          .parent = -1, .tool = -1, .indicator = -1};
     l->failed |= !read_weight(l, r, COL_WEIGHT, &node->weight, 1);
+    const char *const *allowed = answer_types[k];
+    size_t a = 0;
+    while (allowed[a] && strcasecmp_ascii(allowed[a], node->answer_type) != 0)
+        a++;
+    if (!*node->answer_type) {
+        free(node->answer_type);
+        node->answer_type = xstrdup(allowed[0]);
+    } else if (!allowed[a] || !*allowed[a]) {
+        char *q = text_quote_short(node->answer_type, 40);
+        diag_add(l->diags, DIAG_ERROR, r->file, r->line, NULL, "model",
+                 "%s: answer_type %s is not one of those allowed for a %s",
+                 id, q, kinds[k].name);
+        free(q);
+        l->failed = true;
+    } else {
+        free(node->answer_type);
+        node->answer_type = xstrdup(allowed[a]);  /* canonical case */
+    }
     l->parent_ids[m->n_nodes] = field(l, r, COL_PARENT);
     l->node_lines[m->n_nodes] = r->line;
     m->n_nodes++;
@@ -242,6 +271,24 @@ static bool link_tree(loader *l)
                      "model", "%s has no items under it", node->id);
             ok = false;
         }
+        double weights = 0;
+        bool mixed = false;
+        for (size_t c = 0; c < node->n_children; c++) {
+            const model_node *child = &m->nodes[node->children[c]];
+            weights += child->weight;
+            mixed |= child->kind != m->nodes[node->children[0]].kind;
+        }
+        if (node->n_children && weights <= 0) {
+            diag_add(l->diags, DIAG_ERROR, m->path, l->node_lines[i], NULL,
+                     "model", "the weights under %s add up to 0", node->id);
+            ok = false;
+        }
+        if (mixed) {
+            diag_add(l->diags, DIAG_ERROR, m->path, l->node_lines[i], NULL,
+                     "model", "%s mixes items and sub-indicators under it",
+                     node->id);
+            ok = false;
+        }
         int up = (int)i;
         while (m->nodes[up].parent >= 0) {
             if (m->nodes[up].kind == NODE_INDICATOR)
@@ -264,6 +311,11 @@ static bool link_tree(loader *l)
     double tool_total = 0;
     for (size_t t = 0; t < m->n_tools; t++)
         tool_total += m->nodes[m->tools[t]].weight;
+    if (tool_total <= 0) {
+        diag_add(l->diags, DIAG_ERROR, m->path, 0, NULL, "model",
+                 "the tool weights add up to 0");
+        return false;
+    }
     for (size_t i = 0; i < m->n_nodes; i++) {
         double w = 1;
         for (int up = (int)i; up >= 0; up = m->nodes[up].parent) {
@@ -360,4 +412,14 @@ size_t model_grade_of(const model *m, double score)
         if (score >= m->grades[g].min_score - 1e-9)
             return g;
     return m->n_grades - 1;
+}
+
+bool model_is_disclosure(const model_node *item)
+{
+    return strcmp(item->answer_type, ANSWER_PUBLISHED) == 0;
+}
+
+bool model_has_respondents(const model_node *tool)
+{
+    return strcmp(tool->answer_type, ANSWER_SURVEY) == 0;
 }

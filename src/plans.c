@@ -19,7 +19,6 @@ static const plan_priority priorities[] = {
 
 /* Disclosure items score 0 or 100 (published or not): their goal is the
  * full score, not the target. */
-#define PUBLISHED_ANSWER "published"
 #define FULL_SCORE 100.0
 
 /* Gains are compared at this resolution when ordering the path, so that
@@ -166,7 +165,7 @@ static void fill_row(const report *rep, const office_score *s, int item,
     const city_stats *cs = rep->stats;
     size_t measure = 1 + (size_t)item;
     const stats_summary *sum = &cs->city[measure];
-    bool published = strcmp(n->answer_type, PUBLISHED_ANSWER) == 0;
+    bool published = model_is_disclosure(n);
     double r2 = score_round2(s->node[item]);
 
     *row = (plan_row){.item = item, .indicator = n->indicator, .tool = n->tool,

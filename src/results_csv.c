@@ -7,12 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Survey tools have respondents; the results file counts them. */
-static bool is_survey(const model_node *tool)
-{
-    return strcasecmp_ascii(tool->answer_type, "survey") == 0;
-}
-
 static void write_header(FILE *out, const model *m)
 {
     static const char *const leading[] = {
@@ -29,7 +23,7 @@ static void write_header(FILE *out, const model *m)
             free(id);
         }
     for (size_t t = 0; t < m->n_tools; t++)
-        if (is_survey(&m->nodes[m->tools[t]])) {
+        if (model_has_respondents(&m->nodes[m->tools[t]])) {
             char *id = text_ascii_lower(m->nodes[m->tools[t]].id);
             char *name = xasprintf("n_%s", id);
             csvout_field(out, name, false);
@@ -62,7 +56,7 @@ static void write_row(FILE *out, const year_scores *ys, const office_score *s)
     for (size_t i = 0; i < m->n_indicators; i++)
         csvout_score(out, score_round2(s->node[m->indicators[i]]));
     for (size_t t = 0; t < m->n_tools; t++)
-        if (is_survey(&m->nodes[m->tools[t]]))
+        if (model_has_respondents(&m->nodes[m->tools[t]]))
             csvout_count(out, s->respondents[t]);
     csvout_count(out, (double)s->items_below);
     csvout_end(out);
@@ -99,6 +93,20 @@ bool data_quality_csv_write(const report *rep, const char *path)
         csvout_field(f.fp, d->check, false);
         csvout_field(f.fp, d->message, false);
         csvout_end(f.fp);
+    }
+    if (rep->diags->dropped) {
+        /* the list keeps DIAG_KEEP findings; say how many more there were */
+        char *message = xasprintf("%zu more findings were not kept; fix the "
+                                  "ones above and run again",
+                                  rep->diags->dropped);
+        csvout_field(f.fp, "note", true);
+        csvout_field(f.fp, "", false);
+        csvout_field(f.fp, "", false);
+        csvout_count(f.fp, NAN);
+        csvout_field(f.fp, "not_kept", false);
+        csvout_field(f.fp, message, false);
+        csvout_end(f.fp);
+        free(message);
     }
     return outfile_commit(&f);
 }

@@ -17,6 +17,19 @@ double stats_value(const year_scores *ys, const office_score *s, size_t measure)
     return measure == STATS_ITA ? s->ita : s->node[measure - 1];
 }
 
+/* True when the office at position a (value va) ranks before the one at b:
+ * higher rounded value, or the same and a lower office code, as in the
+ * results' ranking. */
+static bool ranks_before(const year_scores *ys, size_t a, size_t b, double va,
+                         double vb)
+{
+    double ra = score_round2(va), rb = score_round2(vb);
+    if (ra != rb)
+        return ra > rb;
+    return strcmp(ys->r->offices[ys->offices[a].office].code,
+                  ys->r->offices[ys->offices[b].office].code) < 0;
+}
+
 /* Fills one summary from the values of the offices at the given positions
  * in ys->offices (every office when positions is NULL); values is scratch
  * of at least n entries, sorted here. */
@@ -35,11 +48,11 @@ static void summarise_offices(const year_scores *ys, size_t measure,
         size_t pos = positions ? positions[i] : i;
         values[i] = stats_value(ys, &ys->offices[pos], measure);
         out->below_target += score_round2(values[i]) < ys->target;
-        /* offices[] is in registry order; strict comparisons keep the first
-         * of equal values, and codes order ties the same way as ranks */
-        if (values[i] > values[best] + 1e-12)
+        if (i > 0 && ranks_before(ys, pos, positions ? positions[best] : best,
+                                  values[i], values[best]))
             best = i;
-        if (values[i] < values[worst] - 1e-12)
+        if (i > 0 && ranks_before(ys, positions ? positions[worst] : worst, pos,
+                                  values[worst], values[i]))
             worst = i;
     }
     out->best = positions ? positions[best] : best;

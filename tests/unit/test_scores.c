@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 #include <cmocka.h>
 
 #define FIXTURE "tests/fixtures/tiny/"
@@ -136,9 +137,77 @@ static void test_rounding_half_up(void **state)
     (void)state;
     assert_float_equal(score_round2(84.995), 85.00, 1e-12);
     assert_float_equal(score_round2(84.994999), 84.99, 1e-12);
+    /* an exact value just under the edge stays under it */
+    assert_float_equal(score_round2(84.99499999), 84.99, 1e-12);
+    /* a mean whose exact decimal value is 84.995 but whose binary value is
+     * a hair below: (84.99 + 85.00) / 2 */
+    assert_float_equal(score_round2((84.99 + 85.00) / 2), 85.00, 1e-12);
     assert_float_equal(score_round2(1.005), 1.01, 1e-12);
     assert_float_equal(score_round2(2.675), 2.68, 1e-12);
     assert_float_equal(score_round2(100), 100, 1e-12);
+}
+
+/* The tolerance on published figures is 0.005: in published.csv, ITA is
+ * 0.004 off (fine), A 0.006 off (line 3), X1 exact, Y1 0.01 off (line 5),
+ * B exactly 0.005 off (fine). */
+static void test_published_tolerance(void **state)
+{
+    world *w = *state;
+    dataset d;
+    diag_list diags;
+    diag_init(&diags);
+    dataset_init(&d, w->m, w->r);
+    ingest_path(&d, FIXTURE "scores_long.csv", &diags);
+    ingest_path(&d, FIXTURE "published.csv", &diags);
+    year_scores *ys = scores_compute(&d, 2564, w->m->target);
+    scores_check_published(ys, &d, &diags);
+    assert_int_equal(diag_count(&diags, DIAG_ERROR), 0);
+    assert_int_equal(diag_count(&diags, DIAG_WARNING), 2);
+    assert_int_equal(diags.items[0].line, 3);
+    assert_non_null(strstr(diags.items[0].message, "published A 80.01"));
+    assert_int_equal(diags.items[1].line, 5);
+    assert_non_null(strstr(diags.items[1].message, "published Y1 75.01"));
+    scores_free(ys);
+    dataset_free(&d);
+    diag_free(&diags);
+}
+
+/* Ranks, grade and pass use ITA rounded to 2 decimals: 84.996 and 85.004
+ * both publish as 85.00 and tie for rank 1 (grade G, pass at target 85),
+ * 84.994 publishes as 84.99 and ranks 3rd, failing by 0.01. */
+static void test_ranks_and_grades_on_rounded_ita(void **state)
+{
+    world *w = *state;
+    static const double ita[] = {84.996, 85.004, 84.994};
+    dataset d;
+    dataset_init(&d, w->m, w->r);
+    dataset_add_file(&d, "made-up");
+    year_data *yd = dataset_year(&d, 2564);
+    for (size_t o = 0; o < 3; o++) {
+        yd->office_src[o] = (source_ref){0, 1};
+        /* every item at v gives every node, and ITA, v */
+        for (size_t s = 0; s < w->m->n_items; s++)
+            yd->items[o * w->m->n_items + s] = ita[o];
+    }
+    year_scores *ys = scores_compute(&d, 2564, 85);
+    assert_int_equal(ys->n, 3);
+    assert_int_equal(ys->offices[0].rank, 1);
+    assert_int_equal(ys->offices[1].rank, 1);
+    assert_int_equal(ys->offices[2].rank, 3);
+    /* office 11 before 22 in the tie, by code */
+    assert_int_equal(ys->by_rank[0], 0);
+    assert_true(ys->offices[0].pass && ys->offices[1].pass);
+    assert_false(ys->offices[2].pass);
+    assert_float_equal(ys->offices[2].gap, 0.01, 1e-9);
+    assert_string_equal(w->m->grades[ys->offices[0].grade].id, "G");
+    /* zone 1 holds 11 and 22 (tied), zone 2 holds 33 alone */
+    assert_int_equal(ys->offices[1].zone_rank, 1);
+    assert_int_equal(ys->offices[2].zone_rank, 1);
+    /* grade edges: 79.995 publishes as 80.00, a G; 79.994 as 79.99, a P */
+    assert_string_equal(w->m->grades[model_grade_of(w->m, score_round2(79.995))].id, "G");
+    assert_string_equal(w->m->grades[model_grade_of(w->m, score_round2(79.994))].id, "P");
+    scores_free(ys);
+    dataset_free(&d);
 }
 
 int main(void)
@@ -148,6 +217,8 @@ int main(void)
         cmocka_unit_test(test_office_scores_by_hand),
         cmocka_unit_test(test_wide_form_year_ce_and_ranks),
         cmocka_unit_test(test_rounding_half_up),
+        cmocka_unit_test(test_published_tolerance),
+        cmocka_unit_test(test_ranks_and_grades_on_rounded_ita),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
