@@ -65,9 +65,10 @@ bool office_book_write(const report *rep, const office_plan *plan,
 /* Writes the workbooks of the selected offices (every plan of rep->plans
  * when sel lists none) into out_dir/offices/.  Stops at the first failure,
  * printing the path and the reason to stderr, and returns false (exit 3).
- * verbose: name each file written on stderr. */
+ * verbosity (cli_options): 1 names each file written on stderr; 0 shows a
+ * progress line when stderr is a terminal; -1 is silent. */
 bool office_books_write(const report *rep, const office_selection *sel,
-                        const char *out_dir, bool protect, bool verbose);
+                        const char *out_dir, bool protect, int verbosity);
 
 /* Adds the action plan of one office as a sheet to any workbook open with
  * xlsx_book_open (its own workbook, or the city workbook for

@@ -224,7 +224,7 @@ static int run(const cli_options *opt, diag_list *diags)
         status = want_plans && !plans ? EXIT_USAGE : write_outputs(&rep, opt);
         if (status == EXIT_DONE && !opt->no_office_books &&
             !office_books_write(&rep, &selection, opt->out_dir, opt->protect,
-                                opt->verbosity > 0))
+                                opt->verbosity))
             status = EXIT_OUTPUT;
         if (status == EXIT_DONE && opt->verbosity >= 0)
             fprintf(stderr,

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* File-name parts are cut to these lengths (bytes). */
 #define CODE_NAME_MAX 32
@@ -149,8 +150,11 @@ bool office_book_write(const report *rep, const office_plan *plan,
 }
 
 bool office_books_write(const report *rep, const office_selection *sel,
-                        const char *out_dir, bool protect, bool verbose)
+                        const char *out_dir, bool protect, int verbosity)
 {
+    bool verbose = verbosity > 0;
+    /* a progress line only where someone watches it */
+    bool progress = verbosity == 0 && isatty(STDERR_FILENO);
     if (!rep->plans)
         return true;
     size_t len = strlen(out_dir);
@@ -180,8 +184,12 @@ bool office_books_write(const report *rep, const office_selection *sel,
                     strerror(errno));
         else if (verbose)
             fprintf(stderr, "itabench: wrote %s\n", path);
+        else if (progress)
+            fprintf(stderr, "\ritabench: office workbooks %zu/%zu", i + 1, n);
         free(path);
     }
+    if (progress)
+        fputc('\n', stderr);
     free(dir);
     return ok;
 }
