@@ -70,4 +70,7 @@ void dataset_check_complete(dataset *d, diag_list *diags);
 /* Converts a year as typed (2564 or 2021) to B.E.; 0 when implausible. */
 int dataset_year_be(long year);
 
+/* The C.E. year of a B.E. year (2564 -> 2021). */
+int dataset_year_ce(int year_be);
+
 #endif

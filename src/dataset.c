@@ -173,3 +173,5 @@ int dataset_year_be(long year)
         return (int)year;
     return 0;
 }
+
+int dataset_year_ce(int year_be) { return year_be - BE_OFFSET; }

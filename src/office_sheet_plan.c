@@ -10,7 +10,6 @@
  * is the end of the plan's fiscal year. */
 #define FISCAL_YEAR_END_MONTH 9
 #define FISCAL_YEAR_END_DAY 30
-#define BE_TO_CE 543
 
 /* Choices of the status column, in the workbook's language.  The first is
  * written in every new row. */
@@ -171,7 +170,7 @@ lxw_worksheet *office_plan_sheet_add(xlsx_book *b, const office_plan *plan,
     office_set_widths(b, ws, plan_columns, N_PLAN_COLUMNS);
     xlsx_write_headers(b, ws, header, 0, plan_columns, N_PLAN_COLUMNS);
     office_fit_header_row(b, ws, header, plan_columns, N_PLAN_COLUMNS);
-    lxw_datetime due = {.year = year + 1 - BE_TO_CE,
+    lxw_datetime due = {.year = dataset_year_ce(year + 1),
                         .month = FISCAL_YEAR_END_MONTH,
                         .day = FISCAL_YEAR_END_DAY};
     int tool = -1, indicator = -1;

@@ -198,12 +198,12 @@ static void make_formats(xlsx_book *b)
     format_set_font_color(f->fail, 0x9C0006);
 }
 
-/* The end of the fiscal year (30 September, C.E. = B.E. - 543), noon UTC:
- * a creation time that depends only on the data, so that the same input
- * gives the same bytes. */
+/* The end of the fiscal year (30 September), noon UTC: a creation time
+ * that depends only on the data, so that the same input gives the same
+ * bytes.  Years come from dataset_year_be, so they are plausible. */
 static time_t fixed_creation_time(int year_be)
 {
-    int ce = year_be > 2400 && year_be < 2800 ? year_be - 543 : 2021;
+    int ce = dataset_year_ce(year_be);
     struct tm tm = {.tm_year = ce - 1900, .tm_mon = 8, .tm_mday = 30,
                     .tm_hour = 12};
     return timegm(&tm);
