@@ -68,4 +68,9 @@ const office_score *scores_find(const year_scores *ys, int office);
 void scores_check_published(const year_scores *ys, const dataset *d,
                             diag_list *diags);
 
+/* Adds a warning, at the first such figure's file and line, for every
+ * office and year with published figures or respondent counts but no item
+ * scores, whose figures would otherwise vanish silently. */
+void scores_check_unscored(const dataset *d, diag_list *diags);
+
 #endif

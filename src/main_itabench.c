@@ -173,6 +173,7 @@ static int run(const cli_options *opt, diag_list *diags)
     for (size_t i = 0; i < opt->n_inputs; i++)
         ingest_path(&d, opt->inputs[i], diags);
     dataset_check_complete(&d, diags);
+    scores_check_unscored(&d, diags);
 
     int year = opt->year ? opt->year
                : d.n_years ? d.years[d.n_years - 1].year

@@ -205,3 +205,43 @@ void scores_check_published(const year_scores *ys, const dataset *d,
         }
     }
 }
+
+/* The first figure of a row of `width` values that is not NAN, or -1. */
+static long first_given(const double *values, size_t width)
+{
+    for (size_t k = 0; values && k < width; k++)
+        if (!isnan(values[k]))
+            return (long)k;
+    return -1;
+}
+
+void scores_check_unscored(const dataset *d, diag_list *diags)
+{
+    const model *m = d->m;
+    for (size_t y = 0; y < d->n_years; y++) {
+        const year_data *yd = &d->years[y];
+        for (size_t o = 0; o < d->r->n_offices; o++) {
+            if (yd->office_src[o].line)
+                continue;
+            const office *of = &d->r->offices[o];
+            size_t width = 1 + m->n_nodes;
+            long k = yd->published
+                         ? first_given(&yd->published[o * width], width)
+                         : -1;
+            const source_ref *src = k >= 0 ? &yd->pub_src[o * width + (size_t)k]
+                                           : NULL;
+            long t = first_given(&yd->respondents[o * m->n_tools], m->n_tools);
+            if (!src && t >= 0)
+                src = &yd->resp_src[o * m->n_tools + (size_t)t];
+            if (!src)
+                continue;
+            diag_add(diags, DIAG_WARNING, d->files[src->file], src->line,
+                     of->code, "no_scores",
+                     "office %s (%s) has %s for %d but no item scores: they "
+                     "are not used",
+                     of->code, of->name_en,
+                     k >= 0 ? "published figures" : "respondent counts",
+                     yd->year);
+        }
+    }
+}

@@ -55,6 +55,26 @@ class DistrictReport(unittest.TestCase):
         self.assertIn("79.50", r["message"])
         self.assertIn(r["file"] + ":4:", self.proc.stderr)
 
+    def test_figures_of_an_office_without_scores_are_reported(self):
+        """Published figures for an office with no item scores cannot be
+        checked: a warning at their file and line, not silence."""
+        with tempfile.TemporaryDirectory() as tmp:
+            extra = os.path.join(tmp, "published_dusit.csv")
+            with open(extra, "w", encoding="utf-8") as f:
+                f.write("year,office_code,measure,value\n"
+                        "2564,1015,ITA,81.36\n2564,Dusit,ITA,80.00\n")
+            proc = subprocess.run(
+                [ref.ITABENCH, FIXTURE, extra, "-o", os.path.join(tmp, "o"),
+                 "--no-office-books", "--no-city-book"],
+                capture_output=True, text=True, cwd=ref.REPO)
+            self.assertEqual(proc.returncode, 0, proc.stderr)
+            dq = ref.read_csv(os.path.join(tmp, "o", "data_quality_2564.csv"))
+            found = [(r["office_code"], r["line"]) for r in dq
+                     if r["check"] == "no_scores"]
+            self.assertEqual(found, [("1002", "3")])
+            self.assertIn(extra + ":3: warning: office 1002 (Dusit)",
+                          proc.stderr)
+
 
 if __name__ == "__main__":
     unittest.main()
