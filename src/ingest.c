@@ -382,6 +382,23 @@ static bool row_shape_ok(file_reader *fr, const csv_record *r)
     return false;
 }
 
+/* Files joined with `cat` or copy-paste repeat their header (with its
+ * byte order mark) in the middle: skipped with a warning. */
+static bool repeats_header(file_reader *fr, const csv_record *r)
+{
+    char *year = text_clean(csvread_field(r, fr->col[COL_YEAR]));
+    char *office = text_clean(csvread_field(r, fr->col[COL_OFFICE]));
+    bool header = strcasecmp_ascii(year, "year") == 0 &&
+                  strcasecmp_ascii(office, "office_code") == 0;
+    free(year);
+    free(office);
+    if (header)
+        diag_add(fr->diags, DIAG_WARNING, r->file, r->line, NULL, "header",
+                 "the header is repeated here (files joined together?): "
+                 "the line is skipped");
+    return header;
+}
+
 static bool on_record(const csv_record *r, void *ctx)
 {
     file_reader *fr = ctx;
@@ -397,6 +414,8 @@ static bool on_record(const csv_record *r, void *ctx)
                      "version; scores come from the item-score files");
         return fr->form != FORM_COUNTS;
     }
+    if (repeats_header(fr, r))
+        return true;
     fr->n_rows++;
     if (!row_shape_ok(fr, r))
         return true;
@@ -441,23 +460,31 @@ static bool has_csv_suffix(const char *name)
     return n > 4 && strcasecmp_ascii(name + n - 4, ".csv") == 0;
 }
 
-bool ingest_path(dataset *d, const char *path, diag_list *diags)
+/* The folders being read, innermost first: a link back to one of them
+ * would make the walk endless. */
+typedef struct folder_visit {
+    dev_t dev;
+    ino_t ino;
+    const struct folder_visit *parent;
+} folder_visit;
+
+static bool visiting(const folder_visit *v, const struct stat *st)
 {
-    struct stat st;
-    if (stat(path, &st) != 0) {
-        diag_add(diags, DIAG_ERROR, path, 0, NULL, "file",
-                 "cannot read the input: %s", strerror(errno));
-        return false;
-    }
-    if (!S_ISDIR(st.st_mode)) {
-        ingest_file(d, path, diags);
-        return true;
-    }
+    for (; v; v = v->parent)
+        if (v->dev == st->st_dev && v->ino == st->st_ino)
+            return true;
+    return false;
+}
+
+static void ingest_folder(dataset *d, const char *path, const struct stat *st,
+                          const folder_visit *parent, diag_list *diags)
+{
+    folder_visit here = {st->st_dev, st->st_ino, parent};
     DIR *dir = opendir(path);
     if (!dir) {
         diag_add(diags, DIAG_ERROR, path, 0, NULL, "file",
                  "cannot read the folder: %s", strerror(errno));
-        return false;
+        return;
     }
     char **names = NULL;
     size_t n = 0;
@@ -475,13 +502,33 @@ bool ingest_path(dataset *d, const char *path, diag_list *diags)
     bool slash = len > 0 && path[len - 1] == '/';
     for (size_t i = 0; i < n; i++) {
         char *child = xasprintf("%s%s%s", path, slash ? "" : "/", names[i]);
-        if (stat(child, &st) == 0 && S_ISDIR(st.st_mode))
-            ingest_path(d, child, diags);
-        else if (has_csv_suffix(names[i]))
+        struct stat cst;
+        if (stat(child, &cst) == 0 && S_ISDIR(cst.st_mode)) {
+            if (visiting(&here, &cst))
+                diag_add(diags, DIAG_WARNING, child, 0, NULL, "file",
+                         "skipped: a link back to a folder being read");
+            else
+                ingest_folder(d, child, &cst, &here, diags);
+        } else if (has_csv_suffix(names[i])) {
             ingest_file(d, child, diags);
+        }
         free(child);
         free(names[i]);
     }
     free(names);
+}
+
+bool ingest_path(dataset *d, const char *path, diag_list *diags)
+{
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        diag_add(diags, DIAG_ERROR, path, 0, NULL, "file",
+                 "cannot read the input: %s", strerror(errno));
+        return false;
+    }
+    if (S_ISDIR(st.st_mode))
+        ingest_folder(d, path, &st, NULL, diags);
+    else
+        ingest_file(d, path, diags);
     return true;
 }

@@ -132,9 +132,11 @@ static bool build_keys(loader *l)
     for (size_t k = 1; k < r->n_keys; k++) {
         if (strcmp(r->keys[k].key, r->keys[k - 1].key) == 0) {
             int a = r->keys[k - 1].office, b = r->keys[k].office;
+            char *q = text_quote_short(r->keys[k].key, 40);
             diag_add(l->diags, DIAG_ERROR, r->path, l->lines[b], NULL,
-                     "registry", "\"%s\" names two offices (lines %lu and %lu)",
-                     r->keys[k].key, l->lines[a], l->lines[b]);
+                     "registry", "%s names two offices (lines %lu and %lu)",
+                     q, l->lines[a], l->lines[b]);
+            free(q);
             ok = false;
         }
     }

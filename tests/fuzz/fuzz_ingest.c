@@ -2,8 +2,10 @@
  * libFuzzer harness: a whole input file through ingest (csvread, header
  * classification, every value parsed and stored), the completeness check
  * and the scores, on the tiny model of tests/fixtures (run from the
- * repository root, as `make fuzz` does).  Every finding must be valid UTF-8
- * and name a line no greater than the file has.
+ * repository root, as `make fuzz` does); then the same bytes as an office
+ * registry.  Every finding must be valid UTF-8 and name a line no greater
+ * than the file has; every office of a loaded registry is found by its
+ * code.
  */
 #include "dataset.h"
 #include "ingest.h"
@@ -73,6 +75,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             abort();
     }
     dataset_free(&d);
+    diag_free(&diags);
+
+    /* the same bytes as an office registry */
+    diag_init(&diags);
+    registry *other = registry_load(path, &diags);
+    if (other) {
+        for (size_t i = 0; i < other->n_offices; i++)
+            if (registry_find(other, other->offices[i].code) != (int)i)
+                abort();
+        registry_free(other);
+    }
+    for (size_t i = 0; i < diags.n; i++)
+        if (!text_utf8_valid(diags.items[i].message,
+                             strlen(diags.items[i].message)))
+            abort();
     diag_free(&diags);
     close(fd);
     return 0;

@@ -235,6 +235,19 @@ class BadInputs(unittest.TestCase):
                 self.assertEqual(lines, list(range(8, last_line + 1)))
                 self.assertEqual(office_ita(out_dir), ITA_OFFICE_11)
 
+    def test_folder_linking_back_to_itself(self):
+        folder = os.path.join(self.tmp.name, "in")
+        os.mkdir(folder)
+        self.write("in/scores.csv", HEADER + FULL_11)
+        os.symlink("..", os.path.join(folder, "up"))
+        os.symlink(".", os.path.join(folder, "here"))
+        proc = run_itabench(TINY + [folder], self.out())
+        self.assert_no_crash(proc)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        self.assertIn(f"{folder}/here: warning: skipped: a link back to a "
+                      "folder being read", proc.stderr)
+        self.assertEqual(office_ita(self.out()), ITA_OFFICE_11)
+
     def test_too_many_fields(self):
         path = self.write("wide_junk.csv",
                           HEADER + "2564,11,a1,80" + ",1" * 20000 + "\n")
