@@ -208,7 +208,10 @@ static int run(const cli_options *opt, diag_list *diags)
     } else if (diag_count(diags, DIAG_ERROR) > 0) {
         status = fail_input(diags, opt);
     } else {
-        city_stats *stats = stats_compute(current);
+        /* statistics feed the workbooks and plans only */
+        city_stats *stats = !opt->no_city_book || want_plans
+                                ? stats_compute(current)
+                                : NULL;
         report rep = {.m = m, .r = r, .d = &d, .years = years,
                       .n_years = d.n_years, .current = current,
                       .previous = previous, .stats = stats, .diags = diags, .lang = opt->lang,
