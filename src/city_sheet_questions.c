@@ -17,8 +17,8 @@ static const struct {
 } question_columns[] = {
     {{"ลำดับ", "No.", 5, XLSX_INT}, QU_ORDER, 0},
     {{"ข้อ", "Item", 6, XLSX_TEXT}, QU_ITEM, 0},
-    {{"ตัวชี้วัด", "Indicator", 8, XLSX_TEXT}, QU_INDICATOR, 0},
-    {{"ข้อคำถาม", "Question", 40, XLSX_WRAP}, QU_LABEL, 0},
+    {{"ตัวชี้วัด", "Indicator", 10, XLSX_TEXT}, QU_INDICATOR, 0},
+    {{"ข้อคำถาม", "Question", 38, XLSX_WRAP}, QU_LABEL, 0},
     {{"ITA ต่อ 1 คะแนน", "ITA per point", 8, XLSX_FINE}, QU_WEIGHT, 0},
     {{"ค่าเฉลี่ยของเมือง", "City mean", 8, XLSX_SCORE}, QU_STAT, offsetof(stats_summary, mean)},
     {{"มัธยฐาน", "Median", 8, XLSX_SCORE}, QU_STAT, offsetof(stats_summary, median)},

@@ -59,7 +59,7 @@ void city_sheet_trend_write(city *c, lxw_worksheet *ws)
     const report *rep = c->rep;
     city_layout l = {0};
     city_lay_add(&l, "รหัส", "Code", 7, XLSX_TEXT, TR_CODE, 0);
-    city_lay_add(&l, "สำนักงานเขต", "Office", 16, XLSX_TEXT, TR_NAME, 0);
+    city_lay_add(&l, "สำนักงานเขต", "Office", 20, XLSX_TEXT, TR_NAME, 0);
     size_t prev_year = (size_t)-1, cur_year = (size_t)-1;
     for (size_t y = 0; y < rep->n_years; y++) {
         int year = rep->years[y]->year;
@@ -79,7 +79,7 @@ void city_sheet_trend_write(city *c, lxw_worksheet *ws)
                      city_keep(c, xasprintf("Change %d-%d", rep->previous->year, c->ys->year)),
                      10, XLSX_SCORE, TR_CHANGE, 0);
     city_title(c, ws, "แนวโน้ม ITA รายปี ถึงปีงบประมาณ", "ITA year by year, up to fiscal year");
-    city_note(c, ws, 1, (lxw_col_t)(l.n - 1), xlsx_columns_width(l.cols, l.n) + 40,
+    city_note(c, ws, 1, (lxw_col_t)(l.n - 1), xlsx_columns_width(l.cols, l.n),
               rep->previous
                   ? city_tr(c, "การเปลี่ยนแปลงเป็นสูตร (ITA ปีนี้ - ปีก่อน); การทดสอบ t แบบจับคู่อยู่ใต้ตาราง",
                             "Change is a formula (this year's ITA - last year's); the "

@@ -19,8 +19,8 @@ static const struct {
     {{"ต่ำสุด", "Min ITA", 8, XLSX_SCORE}, ZO_STAT, offsetof(stats_summary, min)},
     {{"สูงสุด", "Max ITA", 8, XLSX_SCORE}, ZO_STAT, offsetof(stats_summary, max)},
     {{"ผ่านเป้าหมาย (เขต)", "Offices passing", 9, XLSX_INT}, ZO_PASS, 0},
-    {{"เขตที่ดีที่สุด", "Best office", 16, XLSX_TEXT}, ZO_BEST, 0},
-    {{"เขตที่ต้องพัฒนาที่สุด", "Weakest office", 16, XLSX_TEXT}, ZO_WORST, 0},
+    {{"เขตที่ดีที่สุด", "Best office", 20, XLSX_TEXT}, ZO_BEST, 0},
+    {{"เขตที่ต้องพัฒนาที่สุด", "Weakest office", 20, XLSX_TEXT}, ZO_WORST, 0},
 };
 #define N_ZONE_COLUMNS (sizeof zone_columns / sizeof *zone_columns)
 
@@ -29,7 +29,7 @@ static const struct {
 static const xlsx_column zone_rank_columns[] = {
     {"กลุ่มเขต", "Zone", 18, XLSX_TEXT},
     {"อันดับในกลุ่ม", "Rank in zone", 8, XLSX_INT},
-    {"สำนักงานเขต", "Office", 16, XLSX_TEXT},
+    {"สำนักงานเขต", "Office", 20, XLSX_TEXT},
     {"รหัส", "Code", 9, XLSX_TEXT},
     {"ITA", "ITA", 8, XLSX_SCORE},
     {"ระดับ", "Grade", 8, XLSX_TEXT},

@@ -142,16 +142,22 @@ bool outfile_open(outfile *f, const char *final_path, bool want_stream)
     }
     f->temp_path = xasprintf("%.*s" TEMP_MARK "%ld-%.*s-XXXXXX", (int)dir_len,
                              final_path, (long)getpid(), (int)name_len, name);
+    /* a signal between creating the temporary and tracking it would leave
+     * it behind: hold the signals across both */
+    sigset_t signals;
+    with_signals_blocked(true, &signals);
     int fd = mkstemp(f->temp_path);
+    if (fd >= 0)
+        track_temp(f->temp_path);
+    int saved_errno = errno;
+    with_signals_blocked(false, &signals);
     if (fd < 0) {
-        int saved = errno;
         free(f->temp_path);
         free(f->final_path);
         *f = (outfile){0};
-        errno = saved;
+        errno = saved_errno;
         return false;
     }
-    track_temp(f->temp_path);
     /* mkstemp makes the file 0600; outputs are ordinary files */
     mode_t mask = umask(0);
     umask(mask);

@@ -465,21 +465,66 @@ double xlsx_lines_height(double lines, double font_pt)
     return lines * font_pt * LINE_HEIGHT_EM + ROW_PADDING_PT;
 }
 
+/* Lines of a header wrapped in a column width characters wide.  Headers
+ * are short words ("Change 2563-2564", "ITA ปี 2563") that spreadsheets
+ * wrap whole, so count by words: a word moves to the next line when it does
+ * not fit and only a word longer than a line is broken.  A column unit is
+ * the width of a digit; Thai letters run about a sixth wider.  (Counting
+ * characters, as xlsx_text_lines does for long notes, made two-line
+ * headers five lines high.) */
+static size_t header_lines(const char *text, double width)
+{
+    double room = width > 2 ? width - 1 : 1;
+    size_t lines = 1;
+    double used = 0, word = 0;
+    const unsigned char *s = (const unsigned char *)(text ? text : "");
+    for (;;) {
+        unsigned cp = *s ? utf8_next(&s) : 0;
+        if (cp == 0 || cp == ' ' || cp == '\n') {
+            if (word > 0) {
+                double need = used > 0 ? used + 1 + word : word;
+                if (used > 0 && need > room) {
+                    lines++;
+                    need = word;
+                }
+                while (need > room) {   /* a word longer than a line */
+                    lines++;
+                    need -= room;
+                }
+                used = need;
+                word = 0;
+            }
+            if (cp == '\n') {
+                lines++;
+                used = 0;
+            }
+            if (cp == 0)
+                break;
+        } else if (!thai_combining(cp)) {
+            word += cp >= 0x0E00 && cp <= 0x0E7F ? 1.0 / 0.85 : 1.0;
+        }
+    }
+    return lines;
+}
+
 /* Makes a header row high enough for the longest wrapped header. */
 static void fit_header_row(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
                            const xlsx_column *cols, size_t n)
 {
     size_t lines = 1;
     for (size_t c = 0; c < n; c++) {
-        /* the filter button takes about two characters of a table header */
-        size_t l = xlsx_text_lines(xlsx_tr(b->rep, cols[c].th, cols[c].en),
-                                   cols[c].width - 2);
+        size_t l = header_lines(xlsx_tr(b->rep, cols[c].th, cols[c].en),
+                                cols[c].width);
         if (l > lines)
             lines = l;
     }
-    /* spreadsheets break Thai headers at word boundaries, which takes more
-     * lines than a count of characters says */
-    xlsx_row_lines(ws, row, lines > 1 ? lines + 1 : lines);
+    /* the bold header font and the cell borders want a little more room
+     * than lines of body text */
+    if (lines > 1)
+        worksheet_set_row(ws, row, (XLSX_LINE_HEIGHT + 2) * (double)lines + 6,
+                          NULL);
+    else
+        xlsx_row_lines(ws, row, lines);
 }
 
 lxw_error xlsx_write_headers(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
