@@ -67,6 +67,19 @@ static bool any_synthetic(const dataset *d)
     return false;
 }
 
+/* Reports the outcome of writing path (errno holds the reason of a
+ * failure), frees path and returns ok. */
+static bool said_written(char *path, bool ok, const cli_options *opt)
+{
+    if (!ok)
+        fprintf(stderr, "itabench: cannot write %s: %s\n", path,
+                strerror(errno));
+    else if (opt->verbosity > 0)
+        fprintf(stderr, "itabench: wrote %s\n", path);
+    free(path);
+    return ok;
+}
+
 static int write_outputs(const report *rep, const cli_options *opt)
 {
     if (!outfile_mkdirs(opt->out_dir)) {
@@ -81,14 +94,7 @@ static int write_outputs(const report *rep, const cli_options *opt)
         char name[64];
         snprintf(name, sizeof name, csv_outputs[i].pattern, rep->current->year);
         char *path = xasprintf("%s%s%s", opt->out_dir, sep, name);
-        bool ok = csv_outputs[i].write(rep, path);
-        if (!ok)
-            fprintf(stderr, "itabench: cannot write %s: %s\n", path,
-                    strerror(errno));
-        else if (opt->verbosity > 0)
-            fprintf(stderr, "itabench: wrote %s\n", path);
-        free(path);
-        if (!ok)
+        if (!said_written(path, csv_outputs[i].write(rep, path), opt))
             return EXIT_OUTPUT;
     }
     if (!opt->no_city_book) {
@@ -99,13 +105,7 @@ static int write_outputs(const report *rep, const cli_options *opt)
         bool ok = city_book_write(
             rep, path, opt->single_workbook ? office_plan_sheets_hook : NULL,
             &protect);
-        if (!ok)
-            fprintf(stderr, "itabench: cannot write %s: %s\n", path,
-                    strerror(errno));
-        else if (opt->verbosity > 0)
-            fprintf(stderr, "itabench: wrote %s\n", path);
-        free(path);
-        if (!ok)
+        if (!said_written(path, ok, opt))
             return EXIT_OUTPUT;
     }
     return EXIT_DONE;

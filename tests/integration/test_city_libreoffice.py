@@ -14,31 +14,10 @@ import unittest
 import openpyxl
 
 import ita_reference as ref
+from libreoffice import error_cells, recalculate
 
 YEAR = 2564
 BOOK = f"ita_{YEAR}_city.xlsx"
-ERRORS = ("#REF!", "#NAME?", "#VALUE!", "#DIV/0!", "#N/A", "#NUM!", "#NULL!",
-          "Err:")
-
-# Recalculate on load whatever the file says (0 = always), for OOXML and ODF.
-RECALC_PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry"
- xmlns:xs="http://www.w3.org/2001/XMLSchema"
- xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-</oor:items>
-"""
-
-
-def soffice():
-    for name in ("soffice", "libreoffice"):
-        path = shutil.which(name)
-        if path:
-            return path
-    return None
-
-
 class CityBookInLibreOffice(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
@@ -48,12 +27,7 @@ class CityBookInLibreOffice(unittest.TestCase):
             wrap + [ref.ITABENCH, "inputs/", "-o", cls.tmp, "--no-office-books",
                     "-q"], capture_output=True, text=True, cwd=ref.REPO)
         cls.book = os.path.join(cls.tmp, BOOK)
-        profile = os.path.join(cls.tmp, "profile")
-        os.makedirs(os.path.join(profile, "user"))
-        with open(os.path.join(profile, "user", "registrymodifications.xcu"),
-                  "w", encoding="utf-8") as f:
-            f.write(RECALC_PROFILE)
-        cls.profile_url = "file://" + profile
+        cls.profile = os.path.join(cls.tmp, "profile")
 
     @classmethod
     def tearDownClass(cls):
@@ -61,29 +35,11 @@ class CityBookInLibreOffice(unittest.TestCase):
 
     def recalculate(self, path, name):
         """LibreOffice's recalculated copy of path (as xlsx)."""
-        office = soffice()
-        self.assertIsNotNone(office, "LibreOffice (soffice) is not installed")
-        out = os.path.join(self.tmp, name)
-        os.makedirs(out, exist_ok=True)
-        proc = subprocess.run(
-            [office, "--headless", "--norestore",
-             "-env:UserInstallation=" + self.profile_url,
-             "--convert-to", "xlsx", "--outdir", out, path],
-            capture_output=True, text=True, timeout=300)
-        result = os.path.join(out, os.path.basename(path))
-        self.assertTrue(os.path.exists(result), proc.stdout + proc.stderr)
-        return result
+        return recalculate(path, os.path.join(self.tmp, name), self.profile)
 
     def assert_no_error_cell(self, path):
-        wb = openpyxl.load_workbook(path, data_only=True)
-        bad = []
-        for ws in wb.worksheets:
-            for row in ws.iter_rows():
-                for c in row:
-                    if isinstance(c.value, str) and c.value.startswith(ERRORS):
-                        bad.append(f"{ws.title}!{c.coordinate}={c.value}")
-        self.assertEqual(bad, [])
-        return wb
+        self.assertEqual(error_cells(path), [])
+        return openpyxl.load_workbook(path, data_only=True)
 
     def ranking(self, wb):
         ws = wb.worksheets[1]

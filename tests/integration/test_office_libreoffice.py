@@ -5,59 +5,18 @@ program cached, and after the Target cell is changed to 90 the pass flags
 and the steps needed follow, as computed here from the inputs."""
 import os
 import shutil
-import subprocess
 import tempfile
 import unittest
 
 import openpyxl
 
 import ita_reference as ref
+from libreoffice import ERRORS, recalculate
 from test_office_books import (SHEETS_TH, YEAR, Reference, header_row,
                                path_table, run)
 
 OFFICE = "1015"
 BOOK = f"ita_{YEAR}_{OFFICE}_thon-buri.xlsx"
-ERRORS = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A",
-          "Err:", "#ERR")
-
-# Recalculate every formula of OOXML files on load (0 = always), whatever
-# the machine's LibreOffice settings say.
-PROFILE_SETTINGS = """<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry"
- xmlns:xs="http://www.w3.org/2001/XMLSchema"
- xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop
- oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-</oor:items>
-"""
-
-
-def soffice():
-    for name in ("soffice", "libreoffice"):
-        path = shutil.which(name)
-        if path:
-            return path
-    raise AssertionError("LibreOffice (soffice) is not installed: make "
-                         "test-deps installs it")
-
-
-def recalculate(src, out_dir, profile):
-    """Converts src to xlsx in out_dir through LibreOffice; returns the new
-    path."""
-    os.makedirs(os.path.join(profile, "user"), exist_ok=True)
-    with open(os.path.join(profile, "user", "registrymodifications.xcu"), "w",
-              encoding="utf-8") as f:
-        f.write(PROFILE_SETTINGS)
-    proc = subprocess.run(
-        [soffice(), "-env:UserInstallation=file://" + profile, "--headless",
-         "--norestore", "--convert-to", "xlsx", "--outdir", out_dir, src],
-        capture_output=True, text=True, timeout=300)
-    out = os.path.join(out_dir, os.path.basename(src))
-    if proc.returncode != 0 or not os.path.exists(out):
-        raise AssertionError(f"LibreOffice failed: {proc.stdout}{proc.stderr}")
-    return out
-
-
 def cells(wb):
     for ws in wb.worksheets:
         for row in ws.iter_rows():

@@ -1,0 +1,58 @@
+"""LibreOffice as the second spreadsheet program of the tests: headless, with
+a private profile that recalculates every formula on load (OOXML and ODF),
+whatever the machine's settings say."""
+import os
+import shutil
+import subprocess
+
+import openpyxl
+
+# Cell texts that mean a formula failed, in Excel's and LibreOffice's words.
+ERRORS = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A",
+          "Err:", "#ERR")
+
+PROFILE_SETTINGS = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry"
+ xmlns:xs="http://www.w3.org/2001/XMLSchema"
+ xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+"""
+
+
+def soffice():
+    """The LibreOffice program; a missing one fails the test, never skips."""
+    for name in ("soffice", "libreoffice"):
+        path = shutil.which(name)
+        if path:
+            return path
+    raise AssertionError("LibreOffice (soffice) is not installed: make "
+                         "test-deps installs it")
+
+
+def recalculate(src, out_dir, profile):
+    """Converts src to xlsx in out_dir through LibreOffice, with the private
+    profile folder `profile` (made here); returns the new path."""
+    os.makedirs(os.path.join(profile, "user"), exist_ok=True)
+    with open(os.path.join(profile, "user", "registrymodifications.xcu"), "w",
+              encoding="utf-8") as f:
+        f.write(PROFILE_SETTINGS)
+    os.makedirs(out_dir, exist_ok=True)
+    proc = subprocess.run(
+        [soffice(), "-env:UserInstallation=file://" + profile, "--headless",
+         "--norestore", "--convert-to", "xlsx", "--outdir", out_dir, src],
+        capture_output=True, text=True, timeout=300)
+    out = os.path.join(out_dir, os.path.basename(src))
+    if proc.returncode != 0 or not os.path.exists(out):
+        raise AssertionError(f"LibreOffice failed: {proc.stdout}{proc.stderr}")
+    return out
+
+
+def error_cells(path):
+    """Every cell of the (recalculated) workbook holding an error value, as
+    "Sheet!A1=#REF!" strings."""
+    wb = openpyxl.load_workbook(path, data_only=True)
+    return [f"{ws.title}!{c.coordinate}={c.value}"
+            for ws in wb.worksheets for row in ws.iter_rows() for c in row
+            if isinstance(c.value, str) and c.value.startswith(ERRORS)]
