@@ -25,7 +25,9 @@
  * or NULL, with the findings in diags. */
 static model *load(const char *rows, diag_list *diags, char *path, size_t cap)
 {
-    snprintf(path, cap, "/tmp/itabench-test-model-XXXXXX");
+    const char *tmp = getenv("TMPDIR");
+    snprintf(path, cap, "%s/itabench-test-model-XXXXXX",
+             tmp && *tmp ? tmp : P_tmpdir);
     int fd = mkstemp(path);
     assert_true(fd >= 0);
     FILE *f = fdopen(fd, "w");
@@ -40,7 +42,7 @@ static model *load(const char *rows, diag_list *diags, char *path, size_t cap)
 static void expect_error(const char *rows, unsigned long line, const char *text)
 {
     diag_list diags;
-    char path[64];
+    char path[4096];
     model *m = load(rows, &diags, path, sizeof path);
     assert_null(m);
     assert_true(diag_count(&diags, DIAG_ERROR) >= 1);
@@ -62,7 +64,7 @@ static void test_good_model_and_weights(void **state)
 {
     (void)state;
     diag_list diags;
-    char path[64];
+    char path[4096];
     /* one tool, two indicators weighted 1 and 3, one item each:
      * i1 is worth 1/4 ITA point per point, i2 3/4 */
     model *m = load("tool,T,,1,,SURVEY,,\n"
