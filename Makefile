@@ -59,7 +59,7 @@ $(BUILD)/libitabench.a: $(LIB_OBJ)
 $(BUILD)/%: $(BUILD)/obj/main_%.o $(BUILD)/libitabench.a
 	$(CC) $(CFLAGS) $^ -o $@ $(LDFLAGS) $(LDLIBS)
 
-$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libitabench.a $(wildcard include/*.h) | $(BUILD)/tests
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libitabench.a $(wildcard include/*.h tests/unit/*.h) | $(BUILD)/tests
 	$(CC) $(CFLAGS) $< $(BUILD)/libitabench.a -o $@ $(LDFLAGS) $(LDLIBS) -lcmocka
 
 $(BUILD)/obj $(BUILD)/tests:

@@ -12,6 +12,7 @@
 #include "scores.h"
 #include "stats.h"
 #include "text.h"
+#include "tiny_world.h"
 #include "xlsx_common.h"
 
 #include <dirent.h>
@@ -27,15 +28,10 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#define FIXTURE "tests/fixtures/tiny/"
+#define FIXTURE TINY_FIXTURE
 
 typedef struct {
-    model *m;
-    registry *r;
-    dataset d;
-    diag_list diags;
-    year_scores *ys;
-    city_stats *cs;
+    tiny_world t;
     report rep;
     char dir[4096];
 } world;
@@ -43,26 +39,18 @@ typedef struct {
 static int setup(void **state)
 {
     world *w = calloc(1, sizeof *w);
-    diag_init(&w->diags);
-    w->m = model_load(FIXTURE "model.csv", &w->diags);
-    w->r = registry_load(FIXTURE "offices.csv", &w->diags);
-    if (!w->m || !w->r)
+    *state = w;
+    if (!tiny_world_load(&w->t))
         return -1;
-    dataset_init(&w->d, w->m, w->r);
-    ingest_path(&w->d, FIXTURE "scores_long.csv", &w->diags);
-    ingest_path(&w->d, FIXTURE "scores_wide.csv", &w->diags);
-    w->ys = scores_compute(&w->d, 2564, w->m->target);
-    w->cs = stats_compute(w->ys);
-    w->rep = (report){.m = w->m, .r = w->r, .d = &w->d, .years = &w->ys,
-                      .n_years = 1, .current = w->ys, .stats = w->cs,
-                      .diags = &w->diags, .lang = LANG_EN,
+    w->rep = (report){.m = w->t.m, .r = w->t.r, .d = &w->t.d, .years = &w->t.ys,
+                      .n_years = 1, .current = w->t.ys, .stats = w->t.cs,
+                      .diags = &w->t.diags, .lang = LANG_EN,
                       .font = "TH Sarabun New", .version = "test"};
     const char *tmp = getenv("TMPDIR");
     snprintf(w->dir, sizeof w->dir, "%s/itabench-city-XXXXXX",
              tmp && *tmp ? tmp : P_tmpdir);
     if (!mkdtemp(w->dir))
         return -1;
-    *state = w;
     return 0;
 }
 
@@ -81,12 +69,7 @@ static int teardown(void **state)
     if (d)
         closedir(d);
     rmdir(w->dir);
-    stats_free(w->cs);
-    scores_free(w->ys);
-    dataset_free(&w->d);
-    model_free(w->m);
-    registry_free(w->r);
-    diag_free(&w->diags);
+    tiny_world_free(&w->t);
     free(w);
     return 0;
 }

@@ -18,6 +18,7 @@
 #include "measures.h"
 #include "model.h"
 #include "plans.h"
+#include "tiny_world.h"
 #include "registry.h"
 #include "report.h"
 #include "scores.h"
@@ -34,7 +35,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#define FIXTURE "tests/fixtures/tiny/"
+#define FIXTURE TINY_FIXTURE
 
 static const char measures_header[] =
     "item,lead_unit_th,lead_unit_en,support_units_th,support_units_en,"
@@ -51,12 +52,7 @@ static const char measures_rows[] =
     "A2,ฝ่ายทะเบียน,Registration,ฝ่ายการคลัง; ฝ่ายโยธา,Finance; Public Works,ทำ a2 อีก,Also do a2,ตรวจ a2 อีก,Check a2 again,,\n";
 
 typedef struct {
-    model *m;
-    registry *r;
-    dataset d;
-    diag_list diags;
-    year_scores *ys;
-    city_stats *cs;
+    tiny_world t;
     measures_library *lib;
     char measures_path[64];
 } world;
@@ -75,25 +71,17 @@ static void write_temp(char *path, size_t size, const char *text)
 static int setup(void **state)
 {
     world *w = calloc(1, sizeof *w);
-    diag_init(&w->diags);
-    w->m = model_load(FIXTURE "model.csv", &w->diags);
-    w->r = registry_load(FIXTURE "offices.csv", &w->diags);
-    if (!w->m || !w->r)
+    *state = w;
+    if (!tiny_world_load(&w->t))
         return -1;
-    dataset_init(&w->d, w->m, w->r);
-    ingest_path(&w->d, FIXTURE "scores_long.csv", &w->diags);
-    ingest_path(&w->d, FIXTURE "scores_wide.csv", &w->diags);
-    w->ys = scores_compute(&w->d, 2564, w->m->target);
-    w->cs = stats_compute(w->ys);
     char *text = malloc(sizeof measures_header + sizeof measures_rows);
     strcpy(text, measures_header);
     strcat(text, measures_rows);
     write_temp(w->measures_path, sizeof w->measures_path, text);
     free(text);
-    w->lib = measures_load(w->measures_path, w->m, &w->diags);
+    w->lib = measures_load(w->measures_path, w->t.m, &w->t.diags);
     if (!w->lib)
         return -1;
-    *state = w;
     return 0;
 }
 
@@ -102,25 +90,20 @@ static int teardown(void **state)
     world *w = *state;
     unlink(w->measures_path);
     measures_free(w->lib);
-    stats_free(w->cs);
-    scores_free(w->ys);
-    dataset_free(&w->d);
-    model_free(w->m);
-    registry_free(w->r);
-    diag_free(&w->diags);
+    tiny_world_free(&w->t);
     free(w);
     return 0;
 }
 
 static report make_report(const world *w, report_lang lang)
 {
-    return (report){.m = w->m, .r = w->r, .d = &w->d, .current = w->ys,
-                    .stats = w->cs, .lang = lang, .measures = w->lib};
+    return (report){.m = w->t.m, .r = w->t.r, .d = &w->t.d, .current = w->t.ys,
+                    .stats = w->t.cs, .lang = lang, .measures = w->lib};
 }
 
 static const char *item_id(const world *w, const plan_row *row)
 {
-    return w->m->nodes[row->item].id;
+    return w->t.m->nodes[row->item].id;
 }
 
 static void test_passing_office_lists_its_two_weak_items(void **state)
@@ -220,7 +203,7 @@ static void test_failing_office_path_reaches_target_at_first_step(void **state)
 static void test_higher_target_needs_four_steps(void **state)
 {
     world *w = *state;
-    year_scores *ys95 = scores_compute(&w->d, 2564, 95);
+    year_scores *ys95 = scores_compute(&w->t.d, 2564, 95);
     city_stats *cs95 = stats_compute(ys95);
     report rep = make_report(w, LANG_EN);
     rep.current = ys95;
@@ -316,7 +299,7 @@ static measures_library *load_text(const world *w, const char *rows,
     strcat(text, rows);
     write_temp(path, sizeof path, text);
     free(text);
-    measures_library *lib = measures_load(path, w->m, diags);
+    measures_library *lib = measures_load(path, w->t.m, diags);
     unlink(path);
     return lib;
 }
@@ -360,7 +343,7 @@ static void test_measures_errors_name_line_and_value(void **state)
     diag_init(&diags);
     char path[64];
     write_temp(path, sizeof path, "item,measure_th\na1,ทำ\n");
-    assert_null(measures_load(path, w->m, &diags));
+    assert_null(measures_load(path, w->t.m, &diags));
     unlink(path);
     assert_true(has_message(&diags, 1, "no column lead_unit_th"));
     assert_false(has_message(&diags, 0, "of the model"));
@@ -370,14 +353,14 @@ static void test_measures_errors_name_line_and_value(void **state)
 static void test_measures_texts_by_language(void **state)
 {
     world *w = *state;
-    const measure_entry *e = measures_for_item(w->lib, model_find(w->m, "a3"));
+    const measure_entry *e = measures_for_item(w->lib, model_find(w->t.m, "a3"));
     assert_non_null(e);
     assert_string_equal(measures_text(e, MEASURE_LEAD, LANG_TH), "ฝ่ายการคลัง");
     assert_string_equal(measures_text(e, MEASURE_LEAD, LANG_EN), "Finance");
     assert_string_equal(measures_text(e, MEASURE_SUPPORT, LANG_EN), "");
     assert_int_equal(e->n_rows, 1);
     assert_int_equal(e->line, 4);
-    assert_null(measures_for_item(w->lib, model_find(w->m, "X1")));
+    assert_null(measures_for_item(w->lib, model_find(w->t.m, "X1")));
 }
 
 int main(void)

@@ -8,6 +8,7 @@
 #include "model.h"
 #include "registry.h"
 #include "scores.h"
+#include "tiny_world.h"
 
 #include <math.h>
 #include <setjmp.h>
@@ -18,76 +19,58 @@
 #include <string.h>
 #include <cmocka.h>
 
-#define FIXTURE "tests/fixtures/tiny/"
+#define FIXTURE TINY_FIXTURE
 
 typedef struct {
-    model *m;
-    registry *r;
-    dataset d;
-    diag_list diags;
-    year_scores *ys;
+    tiny_world t;
 } world;
 
 static int setup(void **state)
 {
     world *w = calloc(1, sizeof *w);
-    diag_init(&w->diags);
-    w->m = model_load(FIXTURE "model.csv", &w->diags);
-    w->r = registry_load(FIXTURE "offices.csv", &w->diags);
-    if (!w->m || !w->r)
-        return -1;
-    dataset_init(&w->d, w->m, w->r);
-    ingest_path(&w->d, FIXTURE "scores_long.csv", &w->diags);
-    ingest_path(&w->d, FIXTURE "scores_wide.csv", &w->diags);
-    dataset_check_complete(&w->d, &w->diags);
-    w->ys = scores_compute(&w->d, 2564, w->m->target);
     *state = w;
-    return 0;
+    return tiny_world_load(&w->t) ? 0 : -1;
 }
 
 static int teardown(void **state)
 {
     world *w = *state;
-    scores_free(w->ys);
-    dataset_free(&w->d);
-    model_free(w->m);
-    registry_free(w->r);
-    diag_free(&w->diags);
+    tiny_world_free(&w->t);
     free(w);
     return 0;
 }
 
 static double node(const world *w, const office_score *s, const char *id)
 {
-    return s->node[model_find(w->m, id)];
+    return s->node[model_find(w->t.m, id)];
 }
 
 static void test_model_shape_and_item_weights(void **state)
 {
     world *w = *state;
-    assert_int_equal(w->m->n_tools, 2);
-    assert_int_equal(w->m->n_indicators, 3);
-    assert_int_equal(w->m->n_subs, 2);
-    assert_int_equal(w->m->n_items, 6);
-    assert_true(w->m->target == 75);
+    assert_int_equal(w->t.m->n_tools, 2);
+    assert_int_equal(w->t.m->n_indicators, 3);
+    assert_int_equal(w->t.m->n_subs, 2);
+    assert_int_equal(w->t.m->n_items, 6);
+    assert_true(w->t.m->target == 75);
     /* a1: tool A 1/4, X1 1/2 of A, a1 1/2 of X1 = 0.0625 */
-    assert_float_equal(w->m->nodes[model_find(w->m, "a1")].ita_weight, 0.0625, 1e-12);
+    assert_float_equal(w->t.m->nodes[model_find(w->t.m, "a1")].ita_weight, 0.0625, 1e-12);
     /* a3: 1/4 * 1/2 * 1 = 0.125 */
-    assert_float_equal(w->m->nodes[model_find(w->m, "a3")].ita_weight, 0.125, 1e-12);
+    assert_float_equal(w->t.m->nodes[model_find(w->t.m, "a3")].ita_weight, 0.125, 1e-12);
     /* b1: tool B 3/4, Y1 all of B, S1 1/2 of Y1, b1 1/2 of S1 = 0.1875 */
-    assert_float_equal(w->m->nodes[model_find(w->m, "b1")].ita_weight, 0.1875, 1e-12);
+    assert_float_equal(w->t.m->nodes[model_find(w->t.m, "b1")].ita_weight, 0.1875, 1e-12);
     /* b3: 3/4 * 1 * 1/2 * 1 = 0.375 */
-    assert_float_equal(w->m->nodes[model_find(w->m, "b3")].ita_weight, 0.375, 1e-12);
+    assert_float_equal(w->t.m->nodes[model_find(w->t.m, "b3")].ita_weight, 0.375, 1e-12);
     /* grades sorted best first whatever the file order */
-    assert_string_equal(w->m->grades[0].id, "G");
-    assert_string_equal(w->m->grades[2].id, "F");
+    assert_string_equal(w->t.m->grades[0].id, "G");
+    assert_string_equal(w->t.m->grades[2].id, "F");
 }
 
 static void test_office_scores_by_hand(void **state)
 {
     world *w = *state;
-    assert_int_equal(diag_count(&w->diags, DIAG_ERROR), 0);
-    const office_score *one = scores_find(w->ys, 0);
+    assert_int_equal(diag_count(&w->t.diags, DIAG_ERROR), 0);
+    const office_score *one = scores_find(w->t.ys, 0);
     assert_non_null(one);
     /* X1 = (80+60)/2 = 70; X2 = 90; A = (70+90)/2 = 80 */
     assert_float_equal(node(w, one, "X1"), 70, 1e-9);
@@ -98,7 +81,7 @@ static void test_office_scores_by_hand(void **state)
     assert_float_equal(node(w, one, "Y1"), 75, 1e-9);
     /* ITA = (1*80 + 3*75)/4 = 76.25: grade P (50..79.99), passes 75 */
     assert_float_equal(one->ita, 76.25, 1e-9);
-    assert_string_equal(w->m->grades[one->grade].id, "P");
+    assert_string_equal(w->t.m->grades[one->grade].id, "P");
     assert_true(one->pass);
     assert_float_equal(one->gap, 0, 1e-12);
     /* below 75: a2 (60) and b2 (0) */
@@ -111,9 +94,9 @@ static void test_wide_form_year_ce_and_ranks(void **state)
     /* the wide file gives office 22 for 2021 C.E. = 2564 B.E., office 33
      * (named "เขตสาม", with a Thai digit in a1) for 2564: both in 2564.  The
      * long file gives office 11 for 2564: three offices in all.  */
-    assert_int_equal(w->ys->n, 3);
-    const office_score *one = scores_find(w->ys, 0), *two = scores_find(w->ys, 1),
-                       *three = scores_find(w->ys, 2);
+    assert_int_equal(w->t.ys->n, 3);
+    const office_score *one = scores_find(w->t.ys, 0), *two = scores_find(w->t.ys, 1),
+                       *three = scores_find(w->t.ys, 2);
     assert_non_null(two);
     assert_non_null(three);
     /* office 22: all 70 -> ITA 70, fails by 5, six items below */
@@ -156,10 +139,10 @@ static void test_published_tolerance(void **state)
     dataset d;
     diag_list diags;
     diag_init(&diags);
-    dataset_init(&d, w->m, w->r);
+    dataset_init(&d, w->t.m, w->t.r);
     ingest_path(&d, FIXTURE "scores_long.csv", &diags);
     ingest_path(&d, FIXTURE "published.csv", &diags);
-    year_scores *ys = scores_compute(&d, 2564, w->m->target);
+    year_scores *ys = scores_compute(&d, 2564, w->t.m->target);
     scores_check_published(ys, &d, &diags);
     assert_int_equal(diag_count(&diags, DIAG_ERROR), 0);
     assert_int_equal(diag_count(&diags, DIAG_WARNING), 2);
@@ -180,14 +163,14 @@ static void test_ranks_and_grades_on_rounded_ita(void **state)
     world *w = *state;
     static const double ita[] = {84.996, 85.004, 84.994};
     dataset d;
-    dataset_init(&d, w->m, w->r);
+    dataset_init(&d, w->t.m, w->t.r);
     dataset_add_file(&d, "made-up");
     year_data *yd = dataset_year(&d, 2564);
     for (size_t o = 0; o < 3; o++) {
         yd->office_src[o] = (source_ref){0, 1};
         /* every item at v gives every node, and ITA, v */
-        for (size_t s = 0; s < w->m->n_items; s++)
-            yd->items[o * w->m->n_items + s] = ita[o];
+        for (size_t s = 0; s < w->t.m->n_items; s++)
+            yd->items[o * w->t.m->n_items + s] = ita[o];
     }
     year_scores *ys = scores_compute(&d, 2564, 85);
     assert_int_equal(ys->n, 3);
@@ -199,13 +182,13 @@ static void test_ranks_and_grades_on_rounded_ita(void **state)
     assert_true(ys->offices[0].pass && ys->offices[1].pass);
     assert_false(ys->offices[2].pass);
     assert_float_equal(ys->offices[2].gap, 0.01, 1e-9);
-    assert_string_equal(w->m->grades[ys->offices[0].grade].id, "G");
+    assert_string_equal(w->t.m->grades[ys->offices[0].grade].id, "G");
     /* zone 1 holds 11 and 22 (tied), zone 2 holds 33 alone */
     assert_int_equal(ys->offices[1].zone_rank, 1);
     assert_int_equal(ys->offices[2].zone_rank, 1);
     /* grade edges: 79.995 publishes as 80.00, a G; 79.994 as 79.99, a P */
-    assert_string_equal(w->m->grades[model_grade_of(w->m, score_round2(79.995))].id, "G");
-    assert_string_equal(w->m->grades[model_grade_of(w->m, score_round2(79.994))].id, "P");
+    assert_string_equal(w->t.m->grades[model_grade_of(w->t.m, score_round2(79.995))].id, "G");
+    assert_string_equal(w->t.m->grades[model_grade_of(w->t.m, score_round2(79.994))].id, "P");
     scores_free(ys);
     dataset_free(&d);
 }
