@@ -91,6 +91,14 @@ void office_sheet_peers_write(xlsx_book *b, lxw_worksheet *ws,
 /* Cell reference like "C12" (relative) or "$C$12" (absolute) into out. */
 void office_cell_ref(char *out, lxw_row_t row, lxw_col_t col, bool absolute);
 
+/* Writes, for the score in (row, score_col), its gap to the workbook's
+ * Target cell into gap_col as a formula (=MAX(0,Target-ROUND(score,2)))
+ * with the cached value from target and value, and, when flag_fmt is not
+ * NULL, its pass flag (=IF(ROUND(score,2)>=Target,1,0)) into gap_col + 1. */
+void office_write_gap(lxw_worksheet *ws, lxw_row_t row, lxw_col_t score_col,
+                      lxw_col_t gap_col, double target, double value,
+                      lxw_format *gap_fmt, lxw_format *flag_fmt);
+
 /* Protects ws when protect is true: locked content is fixed, users may
  * still resize, filter and select. */
 void office_protect(lxw_worksheet *ws, bool protect);

@@ -175,9 +175,13 @@ char *cli_reference_path(const char *name)
                                              "../share/itabench/reference"};
         for (size_t i = 0; i < sizeof beside / sizeof *beside; i++) {
             char *path = xasprintf("%s/%s/%s", dir, beside[i], name);
-            if (access(path, R_OK) == 0)
-                return path;
+            /* canonical, so that messages and the Method sheet show
+             * ".../inputs/reference/x.csv", not ".../build/../inputs/..." */
+            char *canonical = access(path, R_OK) == 0 ? realpath(path, NULL)
+                                                      : NULL;
             free(path);
+            if (canonical)
+                return canonical;
         }
     }
     return xasprintf("%s/%s", ITABENCH_DATADIR, name);

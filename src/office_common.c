@@ -134,3 +134,19 @@ void office_label(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
 {
     xlsx_write_text(b, ws, row, 0, xlsx_tr(b->rep, th, en), b->f.label);
 }
+
+void office_write_gap(lxw_worksheet *ws, lxw_row_t row, lxw_col_t score_col,
+                      lxw_col_t gap_col, double target, double value,
+                      lxw_format *gap_fmt, lxw_format *flag_fmt)
+{
+    char cell[16], formula[96];
+    office_cell_ref(cell, row, score_col, false);
+    double gap = target - score_round2(value);
+    snprintf(formula, sizeof formula, "=MAX(0,Target-ROUND(%s,2))", cell);
+    xlsx_write_formula(ws, row, gap_col, formula,
+                       gap > 0 ? score_round2(gap) : 0, gap_fmt);
+    if (!flag_fmt)
+        return;
+    snprintf(formula, sizeof formula, "=IF(ROUND(%s,2)>=Target,1,0)", cell);
+    xlsx_write_formula(ws, row, gap_col + 1, formula, gap <= 0, flag_fmt);
+}

@@ -89,15 +89,9 @@ void office_sheet_items_write(xlsx_book *b, const office_formats *x,
         xlsx_write_number(ws, r, IC_BEST_SCORE, best->node[item], score);
         xlsx_write_number(ws, r, IC_PERCENTILE,
                           stats_percentile(cs, measure, value), score);
-        char cell[16], formula[96];
-        office_cell_ref(cell, r, IC_SCORE, false);
-        double gap = ys->target - score_round2(value);
-        snprintf(formula, sizeof formula, "=MAX(0,Target-ROUND(%s,2))", cell);
-        xlsx_write_formula(ws, r, IC_GAP, formula,
-                           gap > 0 ? score_round2(gap) : 0, score);
-        snprintf(formula, sizeof formula, "=IF(ROUND(%s,2)>=Target,1,0)", cell);
-        xlsx_write_formula(ws, r, IC_PASS, formula, gap <= 0,
-                           xlsx_format(b, XLSX_FLAG, false));
+        /* the pass flag sits right after the gap */
+        office_write_gap(ws, r, IC_SCORE, IC_GAP, ys->target, value, score,
+                         xlsx_format(b, XLSX_FLAG, false));
         xlsx_write_number(ws, r, IC_WEIGHT, n->ita_weight, x->weight);
     }
     lxw_row_t last = header + (lxw_row_t)(m->n_items ? m->n_items : 1);

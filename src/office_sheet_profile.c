@@ -152,12 +152,7 @@ static void write_profile_row(xlsx_book *b, const office_formats *x,
                       stats_percentile(cs, measure, value), score);
     xlsx_write_number(ws, row, PF_Z, stats_zscore(cs, measure, value), score);
     xlsx_write_formula(ws, row, PF_TARGET, "=Target", ys->target, score);
-    char cell[16], formula[64];
-    office_cell_ref(cell, row, PF_SCORE, false);
-    snprintf(formula, sizeof formula, "=MAX(0,Target-ROUND(%s,2))", cell);
-    double gap = ys->target - score_round2(value);
-    xlsx_write_formula(ws, row, PF_GAP, formula, gap > 0 ? score_round2(gap) : 0,
-                       score);
+    office_write_gap(ws, row, PF_SCORE, PF_GAP, ys->target, value, score, NULL);
     xlsx_write_number(ws, row, PF_RANK, stats_rank(cs, measure, value),
                       xlsx_format(b, XLSX_INT, false));
 }
