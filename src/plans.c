@@ -75,80 +75,77 @@ static const char *english_ordinal_suffix(int n)
     return n % 10 <= 3 ? suffix[n % 10] : "th";
 }
 
+/* The sentences of an analysis, by language.  Every variant of a sentence
+ * takes the same arguments, in the order given, and picks the ones it needs
+ * by position (%n$), since Thai and English order them differently. */
+enum { S_UNPUBLISHED, S_BELOW, S_RANK, S_CITY_WIDE, S_ALONE, S_FEW,
+       N_SENTENCES };
+
+static const char *const sentences[][N_SENTENCES] = {
+    [LANG_EN] = {
+        /* goal, gain */
+        [S_UNPUBLISHED] = "Not published at the assessment (score 0 of %1$s); "
+                          "publishing it adds %2$s ITA points.",
+        /* score, gap, target, goal, gain */
+        [S_BELOW] = "Score %1$.2f, %2$.2f points below the target of %3$s; "
+                    "reaching %4$s adds %5$s ITA points.",
+        /* rank, offices, ordinal suffix */
+        [S_RANK] = "The office ranks %1$d%3$s of %2$zu offices on this item.",
+        /* target, offices, best score, best office, offices below */
+        [S_CITY_WIDE] = "%5$zu of the %2$zu offices, this one included, are "
+                        "below %1$s on it: a city-wide weakness; the best "
+                        "score is %3$.2f (%4$s).",
+        [S_ALONE] = "No other of the %2$zu offices is below %1$s on it: a "
+                    "local weakness; learn from %4$s, the best office on "
+                    "this item with %3$.2f.",
+        [S_FEW] = "Only %5$zu of the %2$zu offices are below %1$s on it: a "
+                  "local weakness; learn from %4$s, the best office on this "
+                  "item with %3$.2f.",
+    },
+    [LANG_TH] = {
+        [S_UNPUBLISHED] = "ไม่พบการเผยแพร่ข้อมูลในการประเมิน (ได้ 0 จาก %1$s "
+                          "คะแนน) หากเผยแพร่ครบถ้วน คะแนน ITA จะเพิ่มขึ้น "
+                          "%2$s คะแนน",
+        [S_BELOW] = "ได้คะแนน %1$.2f ต่ำกว่าค่าเป้าหมาย %3$s อยู่ %2$.2f "
+                    "คะแนน หากยกระดับถึง %4$s คะแนน ITA จะเพิ่มขึ้น %5$s "
+                    "คะแนน",
+        [S_RANK] = "อยู่ลำดับที่ %1$d จาก %2$zu สำนักงานเขต",
+        [S_CITY_WIDE] = "ข้อนี้มีสำนักงานเขตที่ได้ต่ำกว่า %1$s ถึง %5$zu จาก "
+                        "%2$zu แห่ง (รวมสำนักงานเขตนี้) จึงเป็นจุดอ่อนร่วมของ"
+                        "สำนักงานเขตส่วนใหญ่ คะแนนสูงสุดคือ %3$.2f (%4$s)",
+        [S_ALONE] = "ข้อนี้ไม่มีสำนักงานเขตอื่นใน %2$zu แห่งที่ได้ต่ำกว่า %1$s "
+                    "จึงเป็นจุดอ่อนเฉพาะของสำนักงานเขตนี้ ควรศึกษาแนวทาง"
+                    "จาก%4$sซึ่งได้คะแนนสูงสุด %3$.2f",
+        [S_FEW] = "ข้อนี้มีสำนักงานเขตที่ได้ต่ำกว่า %1$s เพียง %5$zu จาก "
+                  "%2$zu แห่ง จึงเป็นจุดอ่อนเฉพาะของสำนักงานเขตนี้ ควร"
+                  "ศึกษาแนวทางจาก%4$sซึ่งได้คะแนนสูงสุด %3$.2f",
+    },
+};
+
 /* The analysis of a row, in full sentences built from its numbers. */
 static char *write_analysis(const report *rep, const plan_row *row)
 {
+    const char *const *say = sentences[rep->lang];
     char *target = short_number(row->target);
     char *goal = short_number(row->goal);
     char *gain = points_text(row->gain);
     char *best = plans_office_name(rep, row->best_office);
-    double score = score_round2(row->score);
-    char *out;
-    if (rep->lang == LANG_EN) {
-        char *standing = row->unpublished
-            ? xasprintf("Not published at the assessment (score 0 of %s); "
-                        "publishing it adds %s ITA points.",
-                        goal, gain)
-            : xasprintf("Score %.2f, %.2f points below the target of %s; "
-                        "reaching %s adds %s ITA points.",
-                        score, row->gap, target, goal, gain);
-        char *rank = xasprintf("The office ranks %d%s of %zu offices on this "
-                               "item.",
-                               row->rank, english_ordinal_suffix(row->rank),
-                               row->n_offices);
-        char *spread = row->city_wide
-            ? xasprintf("%zu of the %zu offices, this one included, are below "
-                        "%s on it: a city-wide weakness; the best score is "
-                        "%.2f (%s).",
-                        row->n_below, row->n_offices, target, row->best_score,
-                        best)
-            : row->n_below == 1
-            ? xasprintf("No other of the %zu offices is below %s on it: a "
-                        "local weakness; learn from %s, the best office on "
-                        "this item with %.2f.",
-                        row->n_offices, target, best, row->best_score)
-            : xasprintf("Only %zu of the %zu offices are below %s on it: a "
-                        "local weakness; learn from %s, the best office on "
-                        "this item with %.2f.",
-                        row->n_below, row->n_offices, target, best,
-                        row->best_score);
-        out = xasprintf("%s %s %s", standing, rank, spread);
-        free(standing);
-        free(rank);
-        free(spread);
-    } else {
-        char *standing = row->unpublished
-            ? xasprintf("ไม่พบการเผยแพร่ข้อมูลในการประเมิน (ได้ 0 จาก %s "
-                        "คะแนน) หากเผยแพร่ครบถ้วน คะแนน ITA จะเพิ่มขึ้น %s "
-                        "คะแนน",
-                        goal, gain)
-            : xasprintf("ได้คะแนน %.2f ต่ำกว่าค่าเป้าหมาย %s อยู่ %.2f "
-                        "คะแนน หากยกระดับถึง %s คะแนน ITA จะเพิ่มขึ้น %s "
-                        "คะแนน",
-                        score, target, row->gap, goal, gain);
-        char *rank = xasprintf("อยู่ลำดับที่ %d จาก %zu สำนักงานเขต",
-                               row->rank, row->n_offices);
-        char *spread = row->city_wide
-            ? xasprintf("ข้อนี้มีสำนักงานเขตที่ได้ต่ำกว่า %s ถึง %zu จาก %zu "
-                        "แห่ง (รวมสำนักงานเขตนี้) จึงเป็นจุดอ่อนร่วมของ"
-                        "สำนักงานเขตส่วนใหญ่ คะแนนสูงสุดคือ %.2f (%s)",
-                        target, row->n_below, row->n_offices, row->best_score,
-                        best)
-            : row->n_below == 1
-            ? xasprintf("ข้อนี้ไม่มีสำนักงานเขตอื่นใน %zu แห่งที่ได้ต่ำกว่า %s "
-                        "จึงเป็นจุดอ่อนเฉพาะของสำนักงานเขตนี้ ควรศึกษาแนวทาง"
-                        "จาก%sซึ่งได้คะแนนสูงสุด %.2f",
-                        row->n_offices, target, best, row->best_score)
-            : xasprintf("ข้อนี้มีสำนักงานเขตที่ได้ต่ำกว่า %s เพียง %zu จาก "
-                        "%zu แห่ง จึงเป็นจุดอ่อนเฉพาะของสำนักงานเขตนี้ ควร"
-                        "ศึกษาแนวทางจาก%sซึ่งได้คะแนนสูงสุด %.2f",
-                        target, row->n_below, row->n_offices, best,
-                        row->best_score);
-        out = xasprintf("%s %s %s", standing, rank, spread);
-        free(standing);
-        free(rank);
-        free(spread);
-    }
+    char *standing =
+        row->unpublished
+            ? xasprintf(say[S_UNPUBLISHED], goal, gain)
+            : xasprintf(say[S_BELOW], score_round2(row->score), row->gap,
+                        target, goal, gain);
+    char *rank = xasprintf(say[S_RANK], row->rank, row->n_offices,
+                           english_ordinal_suffix(row->rank));
+    int spread_kind = row->city_wide ? S_CITY_WIDE
+                      : row->n_below == 1 ? S_ALONE
+                                          : S_FEW;
+    char *spread = xasprintf(say[spread_kind], target, row->n_offices,
+                             row->best_score, best, row->n_below);
+    char *out = xasprintf("%s %s %s", standing, rank, spread);
+    free(standing);
+    free(rank);
+    free(spread);
     free(target);
     free(goal);
     free(gain);
