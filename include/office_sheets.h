@@ -116,6 +116,17 @@ void office_fit_text(office_row_fit *fit, const xlsx_book *b,
 void office_row_lines(lxw_worksheet *ws, lxw_row_t row, double lines,
                       const lxw_format *font);
 
+/* Writes the six benchmark cells of a measure from column `first` on: the
+ * office's value, the city median, the zone median, the best office (its
+ * name wrapped in a column best_width wide, counted in fit), the best
+ * office's value and the office's percentile; then sets the row's height
+ * to fit in row_font.  Used by the Profile and Items sheets alike. */
+void office_write_benchmarks(xlsx_book *b, const office_formats *x,
+                             lxw_worksheet *ws, lxw_row_t row,
+                             lxw_col_t first, double best_width,
+                             const office_plan *plan, size_t measure,
+                             office_row_fit *fit, const lxw_format *row_font);
+
 /* Column widths and formats of a layout.  Columns users fill in get the
  * plain wrapped format: only the cells of the table are unlocked and
  * coloured, not the whole column down to row 1,048,576. */

@@ -150,3 +150,32 @@ void office_write_gap(lxw_worksheet *ws, lxw_row_t row, lxw_col_t score_col,
     snprintf(formula, sizeof formula, "=IF(ROUND(%s,2)>=Target,1,0)", cell);
     xlsx_write_formula(ws, row, gap_col + 1, formula, gap <= 0, flag_fmt);
 }
+
+void office_write_benchmarks(xlsx_book *b, const office_formats *x,
+                             lxw_worksheet *ws, lxw_row_t row,
+                             lxw_col_t first, double best_width,
+                             const office_plan *plan, size_t measure,
+                             office_row_fit *fit, const lxw_format *row_font)
+{
+    enum { VALUE, CITY_MEDIAN, ZONE_MEDIAN, BEST, BEST_VALUE, PERCENTILE };
+    const report *rep = b->rep;
+    const year_scores *ys = rep->current;
+    const city_stats *cs = rep->stats;
+    const stats_summary *sum = &cs->city[measure];
+    lxw_format *score = xlsx_format(b, XLSX_SCORE, false);
+    size_t zone = (size_t)rep->r->offices[plan->office].zone;
+    double value = stats_value(ys, plan->score, measure);
+    xlsx_write_number(ws, row, first + VALUE, value, score);
+    xlsx_write_number(ws, row, first + CITY_MEDIAN, sum->median, score);
+    xlsx_write_number(ws, row, first + ZONE_MEDIAN,
+                      cs->zone_median[zone * cs->n_measures + measure], score);
+    const office_score *best = &ys->offices[sum->best];
+    const char *best_name = xlsx_office_name(rep, best->office);
+    xlsx_write_text(b, ws, row, first + BEST, best_name, x->wrap_indent);
+    office_fit_text(fit, b, best_name, best_width);
+    office_row_lines(ws, row, fit->lines, row_font);
+    xlsx_write_number(ws, row, first + BEST_VALUE,
+                      stats_value(ys, best, measure), score);
+    xlsx_write_number(ws, row, first + PERCENTILE,
+                      stats_percentile(cs, measure, value), score);
+}

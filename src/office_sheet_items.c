@@ -33,12 +33,10 @@ void office_sheet_items_write(xlsx_book *b, const office_formats *x,
     const report *rep = b->rep;
     const model *m = rep->m;
     const year_scores *ys = rep->current;
-    const city_stats *cs = rep->stats;
     const office_score *s = plan->score;
     lxw_format *score = xlsx_format(b, XLSX_SCORE, false);
     lxw_format *wrap = xlsx_format(b, XLSX_WRAP, false);
     lxw_format *text = xlsx_format(b, XLSX_TEXT, false);
-    int zone_index = rep->r->offices[plan->office].zone;
     char *name = plans_office_name(rep, plan->office);
     char *title = xasprintf(xlsx_tr(rep, "%s: คะแนนรายข้อ", "%s: item scores"), name);
     free(name);
@@ -61,7 +59,6 @@ void office_sheet_items_write(xlsx_book *b, const office_formats *x,
         int item = m->items[k];
         const model_node *n = &m->nodes[item];
         size_t measure = 1 + (size_t)item;
-        const stats_summary *sum = &cs->city[measure];
         lxw_row_t r = header + 1 + (lxw_row_t)k;
         double value = s->node[item];
         office_row_fit fit = {1};
@@ -74,21 +71,9 @@ void office_sheet_items_write(xlsx_book *b, const office_formats *x,
         xlsx_write_text(b, ws, r, IC_LABEL, xlsx_node_label(rep, item), wrap);
         office_fit_text(&fit, b, xlsx_node_label(rep, item),
                         item_columns[IC_LABEL].width);
-        xlsx_write_number(ws, r, IC_SCORE, value, score);
-        xlsx_write_number(ws, r, IC_CITY_MEDIAN, sum->median, score);
-        xlsx_write_number(ws, r, IC_ZONE_MEDIAN,
-                          cs->zone_median[(size_t)zone_index * cs->n_measures +
-                                          measure],
-                          score);
-        const office_score *best = &ys->offices[sum->best];
-        xlsx_write_text(b, ws, r, IC_BEST, xlsx_office_name(rep, best->office),
-                        x->wrap_indent);
-        office_fit_text(&fit, b, xlsx_office_name(rep, best->office),
-                        item_columns[IC_BEST].width);
-        office_row_lines(ws, r, fit.lines, wrap);
-        xlsx_write_number(ws, r, IC_BEST_SCORE, best->node[item], score);
-        xlsx_write_number(ws, r, IC_PERCENTILE,
-                          stats_percentile(cs, measure, value), score);
+        office_write_benchmarks(b, x, ws, r, IC_SCORE,
+                                item_columns[IC_BEST].width, plan, measure,
+                                &fit, wrap);
         /* the pass flag sits right after the gap */
         office_write_gap(ws, r, IC_SCORE, IC_GAP, ys->target, value, score,
                          xlsx_format(b, XLSX_FLAG, false));

@@ -123,9 +123,7 @@ static void write_profile_row(xlsx_book *b, const office_formats *x,
     const year_scores *ys = rep->current;
     const city_stats *cs = rep->stats;
     const office_score *s = plan->score;
-    const stats_summary *sum = &cs->city[measure];
     lxw_format *score = xlsx_format(b, XLSX_SCORE, false);
-    int zone_index = rep->r->offices[plan->office].zone;
     double value = stats_value(ys, s, measure);
 
     char *label = xlsx_measure_title(rep, measure);
@@ -134,22 +132,9 @@ static void write_profile_row(xlsx_book *b, const office_formats *x,
     office_row_fit fit = {1};
     office_fit_text(&fit, b, label, profile_columns[PF_LABEL].width);
     free(label);
-    xlsx_write_number(ws, row, PF_SCORE, value, score);
-    xlsx_write_number(ws, row, PF_CITY_MEDIAN, sum->median, score);
-    xlsx_write_number(ws, row, PF_ZONE_MEDIAN,
-                      cs->zone_median[(size_t)zone_index * cs->n_measures +
-                                      measure],
-                      score);
-    const office_score *best = &ys->offices[sum->best];
-    xlsx_write_text(b, ws, row, PF_BEST, xlsx_office_name(rep, best->office),
-                    x->wrap_indent);
-    office_fit_text(&fit, b, xlsx_office_name(rep, best->office),
-                    profile_columns[PF_BEST].width);
-    office_row_lines(ws, row, fit.lines, score);
-    xlsx_write_number(ws, row, PF_BEST_SCORE, stats_value(ys, best, measure),
-                      score);
-    xlsx_write_number(ws, row, PF_PERCENTILE,
-                      stats_percentile(cs, measure, value), score);
+    office_write_benchmarks(b, x, ws, row, PF_SCORE,
+                            profile_columns[PF_BEST].width, plan, measure,
+                            &fit, score);
     xlsx_write_number(ws, row, PF_Z, stats_zscore(cs, measure, value), score);
     xlsx_write_formula(ws, row, PF_TARGET, "=Target", ys->target, score);
     office_write_gap(ws, row, PF_SCORE, PF_GAP, ys->target, value, score, NULL);
