@@ -212,6 +212,19 @@ class SampleOfficeBooks(unittest.TestCase):
         self.assertEqual(m.item_weight("E7"), F(2, 100))
         self.assertEqual(m.item_weight("O42"), F(5, 100))
         self.assertEqual(m.item_weight("O36"), F(125, 10000))
+        # ... and every office's Items sheet carries exactly those weights,
+        # as the program computed them from the model file
+        for code, wb in self.books.items():
+            ws = wb[SHEETS_TH[1]]
+            r0, cols = header_row(ws, "เครื่องมือ")
+            written = {row[cols["ข้อ"]]: row[cols["คะแนน ITA ต่อ 1 คะแนน"]]
+                       for row in ws.iter_rows(min_row=r0 + 1,
+                                               values_only=True)
+                       if row[cols["ข้อ"]] in m.items}
+            self.assertEqual(set(written), set(m.items), code)
+            for item, weight in written.items():
+                self.assertAlmostEqual(weight, float(m.item_weight(item)),
+                                       places=12, msg=f"{code} {item}")
 
     def test_action_plan_lists_exactly_the_items_below_target(self):
         self.assertEqual(len(self.books), 50)
