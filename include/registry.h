@@ -4,7 +4,7 @@
  * with the columns code,name_th,name_en,zone_th,zone_en.
  *
  * Offices are found by code, Thai name (with or without the prefixes
- * สำนักงานเขต / เขต) or English name, case and spacing ignored.
+ * สำนักงานเขต / เขต) or English name, ASCII case ignored and runs of spaces folded.
  */
 #ifndef ITABENCH_REGISTRY_H
 #define ITABENCH_REGISTRY_H
@@ -17,7 +17,6 @@ typedef struct {
     char *code;
     char *name_th;
     char *name_en;
-    char *slug;      /* English name, lower case, spaces as '-', file-safe */
     int zone;        /* index into registry.zones */
 } office;
 
@@ -47,9 +46,5 @@ void registry_free(registry *r);
 
 /* Index of the office named by code or name, or -1. */
 int registry_find(const registry *r, const char *code_or_name);
-
-/* Returns a new file-name-safe slug for an English name: ASCII letters and
- * digits lower-cased, every other run of characters one '-'. */
-char *registry_slug(const char *name_en);
 
 #endif

@@ -196,7 +196,6 @@ static registry *invent_registry(const registry *real, long n)
             .code = xasprintf("%ld", 100000 + i),
             .name_th = xasprintf("หน่วยงานสมมุติ %ld", i + 1),
             .name_en = xasprintf("Synthetic office %ld", i + 1),
-            .slug = xasprintf("synthetic-office-%ld", i + 1),
             .zone = (int)((size_t)i % r->n_zones)};
     return r;
 }

@@ -100,7 +100,7 @@ char *office_book_file_name(const report *rep, int office_index)
 {
     const office *o = &rep->r->offices[office_index];
     char *code = names_file_component(o->code, CODE_NAME_MAX);
-    char *slug = names_file_component(o->slug, SLUG_NAME_MAX);
+    char *slug = names_file_component(o->name_en, SLUG_NAME_MAX);
     char *name = xasprintf("ita_%d_%s_%s.xlsx", rep->current->year, code, slug);
     free(code);
     free(slug);

@@ -70,7 +70,6 @@ static bool on_record(const csv_record *rec, void *ctx)
     l->lines[r->n_offices] = rec->line;
     r->offices[r->n_offices++] = (office){
         .code = f[COL_CODE], .name_th = f[COL_TH], .name_en = f[COL_EN],
-        .slug = registry_slug(f[COL_EN]),
         .zone = find_zone(r, f[COL_ZONE_TH], f[COL_ZONE_EN])};
     free(f[COL_ZONE_TH]);
     free(f[COL_ZONE_EN]);
@@ -82,28 +81,6 @@ static int cmp_key(const void *a, const void *b)
     const name_key *x = a, *y = b;
     int c = strcmp(x->key, y->key);
     return c ? c : x->office - y->office;
-}
-
-char *registry_slug(const char *name_en)
-{
-    size_t n = strlen(name_en);
-    char *slug = xmalloc(n + 2);
-    size_t o = 0;
-    for (size_t i = 0; i < n; i++) {
-        char c = name_en[i];
-        if (c >= 'A' && c <= 'Z')
-            c = (char)(c - 'A' + 'a');
-        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
-            slug[o++] = c;
-        else if (o > 0 && slug[o - 1] != '-')
-            slug[o++] = '-';
-    }
-    while (o > 0 && slug[o - 1] == '-')
-        o--;
-    if (o == 0)
-        slug[o++] = 'x';
-    slug[o] = '\0';
-    return slug;
 }
 
 /* Builds the sorted key table and reports names shared by two offices. */
@@ -171,7 +148,6 @@ void registry_free(registry *r)
         free(r->offices[i].code);
         free(r->offices[i].name_th);
         free(r->offices[i].name_en);
-        free(r->offices[i].slug);
     }
     for (size_t z = 0; z < r->n_zones; z++) {
         free(r->zones[z].name_th);
