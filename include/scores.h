@@ -51,6 +51,11 @@ typedef struct {
  * 84.995 computed as 84.99499999999 still gives 85.00. */
 double score_round2(double x);
 
+/* The shortfall of a score to the target, on its published (2-decimal)
+ * value: max(0, target - score_round2(value)).  Every gap in the outputs
+ * is this one. */
+double score_gap(double target, double value);
+
 /* Computes the scores of one year.  Offices that lack items are left out
  * (dataset_check_complete reports them).  Returns NULL when the dataset has
  * no such year.  Free with scores_free. */

@@ -57,7 +57,7 @@ void city_sheet_gaps_write(city *c, lxw_worksheet *ws)
                                 ? gap_fmt
                                 : city_fmt(c, l.cols[k].kind);
             double v = score_round2(city_value(c, s, l.measure[k]));
-            double gap = fmax(0, target - v);
+            double gap = score_gap(target, v);
             switch ((enum gap_field)l.field[k]) {
             case GP_RANK: city_put_num(c, ws, r, col, s->rank, f); break;
             case GP_CODE: city_put_text(c, ws, r, col, o->code, f); break;

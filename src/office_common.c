@@ -141,10 +141,9 @@ void office_write_gap(lxw_worksheet *ws, lxw_row_t row, lxw_col_t score_col,
 {
     char cell[16], formula[96];
     office_cell_ref(cell, row, score_col, false);
-    double gap = target - score_round2(value);
+    double gap = score_gap(target, value);
     snprintf(formula, sizeof formula, "=MAX(0,Target-ROUND(%s,2))", cell);
-    xlsx_write_formula(ws, row, gap_col, formula,
-                       gap > 0 ? score_round2(gap) : 0, gap_fmt);
+    xlsx_write_formula(ws, row, gap_col, formula, score_round2(gap), gap_fmt);
     if (!flag_fmt)
         return;
     snprintf(formula, sizeof formula, "=IF(ROUND(%s,2)>=Target,1,0)", cell);

@@ -168,7 +168,7 @@ static void fill_row(const report *rep, const office_score *s, int item,
     *row = (plan_row){.item = item, .indicator = n->indicator, .tool = n->tool,
                       .score = s->node[item], .target = ys->target};
     row->goal = published ? FULL_SCORE : ys->target;
-    row->gap = score_round2(ys->target - r2);
+    row->gap = score_round2(score_gap(ys->target, row->score));
     row->ita_weight = n->ita_weight;
     row->gain = n->ita_weight * (row->goal - row->score);
     row->priority = priority_of(row->gain);

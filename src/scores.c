@@ -23,6 +23,11 @@ double score_round2(double x)
     return x < 0 ? -r : r;
 }
 
+double score_gap(double target, double value)
+{
+    return fmax(0, target - score_round2(value));
+}
+
 /* The non-item nodes, deepest first, so that every node is computed after
  * its children.  Caller frees. */
 static int *evaluation_order(const model *m, size_t *n_order)
@@ -139,7 +144,7 @@ year_scores *scores_compute(const dataset *d, int year, double target)
         s->ita_r2 = score_round2(s->ita);
         s->grade = model_grade_of(m, s->ita_r2);
         s->pass = s->ita_r2 >= target;
-        s->gap = s->pass ? 0 : target - s->ita_r2;
+        s->gap = score_gap(target, s->ita);
         for (size_t slot = 0; slot < m->n_items; slot++)
             s->items_below += score_round2(items[slot]) < target;
         s->respondents = &yd->respondents[o * m->n_tools];
