@@ -89,6 +89,11 @@ fuzz: deps
 	  build/fuzz/libitabench.a
 	FUZZ_BUILD=build/fuzz FUZZ_SECONDS=$(FUZZ_SECONDS) LDLIBS='$(LDLIBS)' tests/fuzz/run.sh
 
+# Rewrites the recorded checksums of the sample outputs (on purpose only).
+.PHONY: golden
+golden: all
+	@BUILD=$(BUILD) tests/sample_checksums.sh --update
+
 bench: all
 	$(call ensure_packages,time)
 	@BUILD=$(BUILD) tests/bench.sh
