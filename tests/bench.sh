@@ -1,41 +1,81 @@
 #!/usr/bin/env bash
-# make bench: ingest and score the whole country, 8,300 offices x every item
-# of the model (synthetic input from build/itagen, seeded), and print rows/s
-# and peak memory.  Figures, not pass/fail: compare them between commits.
+# make bench: the whole job at 50, 2,000 and 8,300 offices (synthetic input
+# from build/itagen, seeded) in three stages: ingest + scoring + CSVs; plus
+# the city workbook; plus every office workbook.  For each it prints wall
+# time, CPU time (user + system), CPU/wall (how many cores were busy), peak
+# memory (max RSS of the process tree's largest process) and the cost per
+# office, so that linearity is visible.  Figures, not pass/fail.
+#   SIZES="50 2000 8300"  RUNS=1 (best of RUNS)  JOBS (passed as -j when the
+#   program has it)  STAGES="ingest city all"
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
-OFFICES=${OFFICES:-8300}
-RUNS=${RUNS:-3}
-data="$BUILD/bench/$OFFICES"
-if [ ! -f "$data/reference/offices_$OFFICES.csv" ]; then
-    rm -rf "$data"
-    "$BUILD/itagen" --out "$data" --offices "$OFFICES" --years 2564 --seed 1 >/dev/null
-fi
-scores="$data/synthetic_scores_2564_long.csv"
-rows=$(($(wc -l <"$scores") - 1))
-bytes=$(wc -c <"$scores")
-out=$(mktemp -d)
+SIZES=${SIZES:-50 2000 8300}
+RUNS=${RUNS:-1}
+STAGES=${STAGES:-ingest city all}
+out=$(mktemp -d "${TMPDIR:-/tmp}/itabench-bench.XXXXXX")
 trap 'rm -rf "$out"' EXIT
 
-bench() {  # label, extra options
-    local label=$1; shift
-    local best="" rss=""
-    for _ in $(seq "$RUNS"); do
-        /usr/bin/time -f '%e %M' -o "$out/time" \
-            "$BUILD/itabench" "$data" --districts "$data/reference/offices_$OFFICES.csv" \
-            -o "$out/o" -q "$@"
-        read -r secs kb <"$out/time"
-        if [ -z "$best" ] || awk "BEGIN{exit !($secs < $best)}"; then best=$secs; rss=$kb; fi
-    done
-    awk -v l="$label" -v s="$best" -v r="$rows" -v kb="$rss" -v b="$bytes" 'BEGIN {
-        if (s < 0.01) s = 0.01
-        printf "%-34s %8.2f s  %10.0f rows/s  %6.1f MB/s  peak %6.1f MiB\n",
-               l, s, r / s, b / 1048576 / s, kb / 1024 }'
+jobs_opt=()
+if [ -n "${JOBS:-}" ] && "$BUILD/itabench" --help 2>&1 | grep -q -- '-j'; then
+    jobs_opt=(-j "$JOBS")
+fi
+
+make_input() {  # offices -> folder
+    local n=$1 data="$BUILD/bench/$1"
+    if [ ! -f "$data/synthetic_scores_2564_long.csv" ]; then
+        rm -rf "$data"
+        "$BUILD/itagen" --out "$data" --offices "$n" --years 2564 --seed 1 >/dev/null
+    fi
+    echo "$data"
 }
 
-echo "itabench bench: $OFFICES offices, $rows item rows ($((bytes / 1048576)) MiB), best of $RUNS"
-bench "ingest + score + CSV outputs" --no-office-books --no-city-book
-if "$BUILD/itabench" --help | grep -q -- '--no-city-book'; then
-    bench "... + city workbook" --no-office-books
-fi
+stage_options() {
+    case $1 in
+        ingest) echo "--no-office-books --no-city-book" ;;
+        city)   echo "--no-office-books" ;;
+        all)    echo "" ;;
+    esac
+}
+
+stage_label() {
+    case $1 in
+        ingest) echo "ingest + score + CSVs" ;;
+        city)   echo "... + city workbook" ;;
+        all)    echo "... + every office workbook" ;;
+    esac
+}
+
+# One measured run: prints "wall user sys maxrss_kb".
+measure() {
+    local data=$1 n=$2; shift 2
+    local registry=()
+    # itagen writes its own registry beyond Bangkok's 50 offices
+    [ -f "$data/reference/offices_$n.csv" ] && registry=(--districts "$data/reference/offices_$n.csv")
+    rm -rf "$out/o"
+    /usr/bin/time -f '%e %U %S %M' -o "$out/time" \
+        "$BUILD/itabench" "$data" "${registry[@]}" -o "$out/o" -q "${jobs_opt[@]}" "$@"
+    cat "$out/time"
+}
+
+printf 'itabench bench (synthetic input, seed 1), best of %s run(s)%s\n' "$RUNS" \
+    "${jobs_opt:+, ${jobs_opt[*]}}"
+printf '%-8s %-30s %9s %9s %6s %10s %12s %12s\n' offices stage wall_s cpu_s cores peak_MiB ms/office item_rows/s
+for n in $SIZES; do
+    data=$(make_input "$n")
+    rows=$(($(wc -l <"$data/synthetic_scores_2564_long.csv") - 1))
+    for stage in $STAGES; do
+        best=""
+        for _ in $(seq "$RUNS"); do
+            # shellcheck disable=SC2046
+            read -r wall user sys kb < <(measure "$data" "$n" $(stage_options "$stage"))
+            if [ -z "$best" ] || awk "BEGIN{exit !($wall < ${best%% *})}"; then
+                best="$wall $user $sys $kb"
+            fi
+        done
+        read -r wall user sys kb <<<"$best"
+        awk -v n="$n" -v l="$(stage_label "$stage")" -v w="$wall" -v u="$user" -v s="$sys" -v kb="$kb" -v r="$rows" 'BEGIN {
+            cpu = u + s; ww = (w < 0.01) ? 0.01 : w
+            printf "%-8d %-30s %9.2f %9.2f %6.2f %10.1f %12.3f %12.0f\n", n, l, w, cpu, cpu / ww, kb / 1024, 1000 * w / n, r / ww }'
+    done
+done
