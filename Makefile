@@ -1,5 +1,15 @@
-# itabench: see README.md.  `make run` and `make test` install what a fresh
-# Debian machine lacks (apt-get, with sudo when not root).
+# itabench: see README.md.
+#
+#   make / make all   builds build/itabench and build/itagen (nothing else)
+#   make deps         installs the missing Debian packages needed to build
+#   make run          deps, build, score the sample into outputs/
+#   make test         deps + test tools, build with -Werror, run every test
+#   make check-unit   build with -Werror, run the cmocka unit tests only
+#
+# `make run`, `make test` and `make deps` install what a fresh Debian machine
+# lacks (apt-get, with sudo when not root); plain `make` never does.
+# The usual variables work: make CC=clang CFLAGS=-O0 CPPFLAGS=... LDFLAGS=...
+# WERROR=1 turns warnings into errors (on in `make test` and in .ci/run).
 
 CC       ?= cc
 PREFIX   ?= /usr/local
@@ -8,24 +18,33 @@ BUILD    ?= build
 DATADIR   = $(PREFIX)/share/itabench/reference
 
 # Debian packages: to build, and in addition to test.
-BUILD_PACKAGES = libxlsxwriter-dev libcsv-dev libgsl-dev libcmocka-dev pkg-config libssl-dev
+BUILD_PACKAGES = libxlsxwriter-dev libcsv-dev libgsl-dev libcmocka-dev pkg-config libssl-dev \
+                 libminizip-dev libexpat1-dev libthai-dev
 TEST_PACKAGES  = python3 python3-openpyxl valgrind libreoffice-calc-nogui \
                  fonts-thai-tlwg poppler-utils
 
-OPTFLAGS ?= -O2 -g
-CFLAGS   += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror $(OPTFLAGS) -Iinclude \
-            -DITABENCH_DATADIR='"$(DATADIR)"'
-LDLIBS   += -lxlsxwriter -lcsv -lgsl -lgslcblas -lz -lm -lcrypto
+# The user's CFLAGS (default -O2 -g); what the build itself needs is kept
+# apart in ITA_CPPFLAGS / ITA_CFLAGS so that overriding CFLAGS keeps it.
+CFLAGS       ?= -O2 -g
+WERROR       ?=
+ITA_CPPFLAGS  = -Iinclude -D_GNU_SOURCE -DITABENCH_DATADIR='"$(DATADIR)"'
+ITA_CFLAGS    = -std=c11 -Wall -Wextra $(if $(filter-out 0,$(WERROR)),-Werror)
+DEPFLAGS      = -MMD -MP
+COMPILE       = $(CC) $(ITA_CPPFLAGS) $(CPPFLAGS) $(ITA_CFLAGS) $(CFLAGS)
+LDLIBS       += -lxlsxwriter -lcsv -lgsl -lgslcblas -lz -lm -lcrypto
 
 PROGRAMS  = itabench itagen
 LIB_SRC   = $(filter-out src/main_%.c,$(wildcard src/*.c))
 LIB_OBJ   = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
+MAIN_OBJ  = $(PROGRAMS:%=$(BUILD)/obj/main_%.o)
 UNIT_SRC  = $(wildcard tests/unit/test_*.c)
 UNIT_BIN  = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+UNIT_OBJ  = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/obj/%.o)
 
-.PHONY: all deps test-deps run test bench install uninstall clean asan
+.PHONY: all deps test-deps run test check-unit unit bench install uninstall \
+        clean asan fuzz golden FORCE
 
-all: deps $(PROGRAMS:%=$(BUILD)/%)
+all: $(PROGRAMS:%=$(BUILD)/%)
 
 # Installs the missing packages among $(1).
 define ensure_packages
@@ -50,8 +69,16 @@ deps:
 test-deps: deps
 	$(call ensure_packages,$(TEST_PACKAGES))
 
-$(BUILD)/obj/%.o: src/%.c $(wildcard include/*.h) | $(BUILD)/obj
-	$(CC) $(CFLAGS) -c $< -o $@
+# Everything is rebuilt when the compile or link command changes (another
+# CFLAGS, WERROR, CC): $(BUILD)/flags is rewritten only when it differs.
+BUILD_FLAGS = $(COMPILE) | $(LDFLAGS) $(LDLIBS)
+$(BUILD)/flags: FORCE
+	@mkdir -p $(@D); \
+	flags='$(subst ','\'',$(BUILD_FLAGS))'; \
+	[ "$$flags" = "$$(cat $@ 2>/dev/null)" ] || printf '%s\n' "$$flags" >$@
+
+$(BUILD)/obj/%.o: src/%.c $(BUILD)/flags | $(BUILD)/obj
+	$(COMPILE) $(DEPFLAGS) -c $< -o $@
 
 $(BUILD)/libitabench.a: $(LIB_OBJ)
 	$(AR) rcs $@ $^
@@ -59,38 +86,54 @@ $(BUILD)/libitabench.a: $(LIB_OBJ)
 $(BUILD)/%: $(BUILD)/obj/main_%.o $(BUILD)/libitabench.a
 	$(CC) $(CFLAGS) $^ -o $@ $(LDFLAGS) $(LDLIBS)
 
-$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libitabench.a $(wildcard include/*.h tests/unit/*.h) | $(BUILD)/tests
-	$(CC) $(CFLAGS) $< $(BUILD)/libitabench.a -o $@ $(LDFLAGS) $(LDLIBS) -lcmocka
+$(BUILD)/tests/obj/%.o: tests/unit/%.c $(BUILD)/flags | $(BUILD)/tests/obj
+	$(COMPILE) $(DEPFLAGS) -c $< -o $@
 
-$(BUILD)/obj $(BUILD)/tests:
+$(BUILD)/tests/%: $(BUILD)/tests/obj/%.o $(BUILD)/libitabench.a
+	$(CC) $(CFLAGS) $^ -o $@ $(LDFLAGS) $(LDLIBS) -lcmocka
+
+$(BUILD)/obj $(BUILD)/tests/obj:
 	mkdir -p $@
 
-# The sample is synthetic: made by build/itagen from a fixed seed.
-SAMPLE_YEARS = 2563 2564
+# The main objects are not intermediate files to delete.
+.SECONDARY: $(MAIN_OBJ) $(UNIT_OBJ)
 
-run: all
+-include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(UNIT_OBJ:.o=.d)
+
+unit: $(UNIT_BIN)
+
+run: deps
+	$(MAKE) all
 	$(BUILD)/itabench inputs/ -o outputs/
 
-test: test-deps all $(UNIT_BIN)
+test: test-deps
+	$(MAKE) WERROR=1 all unit
 	@BUILD=$(BUILD) tests/run_tests.sh
+
+# The cmocka unit tests alone (seconds, no LibreOffice).
+check-unit:
+	$(MAKE) WERROR=1 unit
+	@failed=0; for t in $(UNIT_BIN); do \
+	  $$t >$(BUILD)/tests/obj/log 2>&1 || { cat $(BUILD)/tests/obj/log; failed=$$((failed + 1)); }; \
+	  sed -n 's/.*\[  PASSED  \] \([0-9]*\) test.*/'"$$(basename $$t)"': \1 passed/p' $(BUILD)/tests/obj/log; \
+	done; \
+	echo "unit tests: $$failed binaries failed"; [ $$failed -eq 0 ]
 
 # AddressSanitizer + UndefinedBehaviorSanitizer build, whole suite.
 asan:
-	$(MAKE) BUILD=build/asan OPTFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	$(MAKE) BUILD=build/asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	  LDFLAGS="-fsanitize=address,undefined" test
 
 # libFuzzer harnesses (tests/fuzz, clang) for the CSV ingest, the number
 # parser and the encoding detection, seeded with tests/bad and
 # tests/fixtures; each runs FUZZ_SECONDS.  Findings go to build/fuzz/findings.
 FUZZ_SECONDS ?= 60
-.PHONY: fuzz
 fuzz: deps
-	$(MAKE) BUILD=build/fuzz CC=clang OPTFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
+	$(MAKE) BUILD=build/fuzz CC=clang WERROR=1 CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
 	  build/fuzz/libitabench.a
 	FUZZ_BUILD=build/fuzz FUZZ_SECONDS=$(FUZZ_SECONDS) LDLIBS='$(LDLIBS)' tests/fuzz/run.sh
 
 # Rewrites the recorded checksums of the sample outputs (on purpose only).
-.PHONY: golden
 golden: all
 	@BUILD=$(BUILD) tests/sample_checksums.sh --update
 
@@ -108,4 +151,4 @@ uninstall:
 	rm -rf $(DESTDIR)$(PREFIX)/share/itabench
 
 clean:
-	rm -rf build
+	rm -rf $(BUILD)
