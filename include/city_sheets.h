@@ -13,8 +13,8 @@
  *
  * Every sheet has its title on row 0, notes on rows 1-2, its first table's
  * header on CITY_HEAD and data from CITY_FIRST.  Writers never stop at an
- * error of libxlsxwriter: they keep the first in city.err (city_note_err),
- * and city_book_write then refuses the workbook.
+ * error of libxlsxwriter: the book keeps the first (xlsx_note_err), and
+ * xlsx_book_close then refuses the workbook (exit 3).
  */
 #ifndef ITABENCH_CITY_SHEETS_H
 #define ITABENCH_CITY_SHEETS_H
@@ -47,7 +47,6 @@ typedef struct {
     size_t n_main;
     char **pool;                /* strings that live as long as the book */
     size_t n_pool;
-    lxw_error err;              /* the first error of a libxlsxwriter call */
     /* where other sheets' formulas and charts find things */
     lxw_col_t rk_ita, rk_pass, rk_zone, rk_name;  /* city_sheet_ranking_locate */
     lxw_col_t ind_first;        /* Indicators: column of main[0] */
@@ -128,7 +127,7 @@ void city_sheet_method_write(city *c, lxw_worksheet *ws);
 
 /* ---- helpers (city_common.c) ----------------------------------------- */
 
-/* Keeps err in c->err when it is the first error. */
+/* Keeps err in the book when it is the first error (xlsx_note_err). */
 void city_note_err(city *c, lxw_error err);
 
 /* Keeps s (a string from malloc) until the book is written, for table

@@ -13,9 +13,10 @@
  *    in office_book.h) since the city workbook takes it too.
  *
  * The sheet writers read the report (scores, statistics) and the office's
- * plan (plans.h); they compute no score.  They ignore the return codes of
- * libxlsxwriter's cell calls (unlike the city writers): only a failure of
- * xlsx_book_close makes the workbook fail.
+ * plan (plans.h); they compute no score.  The book keeps the first error
+ * of libxlsxwriter (xlsx_note_err; the xlsx_ writers call it themselves)
+ * and xlsx_book_close then refuses the workbook (exit 3), as in the city
+ * workbook.
  */
 #ifndef ITABENCH_OFFICE_SHEETS_H
 #define ITABENCH_OFFICE_SHEETS_H
@@ -95,9 +96,9 @@ void office_cell_ref(char *out, lxw_row_t row, lxw_col_t col, bool absolute);
  * Target cell into gap_col as a formula (=MAX(0,Target-ROUND(score,2)))
  * with the cached value from target and value, and, when flag_fmt is not
  * NULL, its pass flag (=IF(ROUND(score,2)>=Target,1,0)) into gap_col + 1. */
-void office_write_gap(lxw_worksheet *ws, lxw_row_t row, lxw_col_t score_col,
-                      lxw_col_t gap_col, double target, double value,
-                      lxw_format *gap_fmt, lxw_format *flag_fmt);
+void office_write_gap(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
+                      lxw_col_t score_col, lxw_col_t gap_col, double target,
+                      double value, lxw_format *gap_fmt, lxw_format *flag_fmt);
 
 /* Protects ws when protect is true: locked content is fixed, users may
  * still resize, filter and select. */

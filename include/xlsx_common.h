@@ -93,6 +93,7 @@ typedef struct {
     char **sheet_names;      /* names used so far, for unique sheet names */
     size_t n_sheets;
     size_t n_cut;            /* text cells cut at XLSX_TEXT_MAX */
+    lxw_error err;           /* the first error of a libxlsxwriter call */
 } xlsx_book;
 
 /* One column of a layout.  Layouts are static tables in the writers. */
@@ -136,14 +137,21 @@ bool xlsx_book_open(xlsx_book *b, const char *final_path, const report *rep,
                     const char *title, const char *comments);
 
 /* Writes the workbook and renames it to its final name.  Returns false with
- * errno set when anything failed (the temporary is removed and the final
- * name untouched).  Reports cut text cells on stderr.  Frees everything the
+ * errno set when anything failed: a libxlsxwriter error kept in b->err by
+ * any writer (errno EIO; the run ends with exit 3), or the writing itself
+ * (the temporary is removed and the final name untouched).  Reports cut text cells on stderr.  Frees everything the
  * book holds, in every case. */
 bool xlsx_book_close(xlsx_book *b);
 
 /* Closes the workbook's resources without writing a final file (after an
  * error in a writer). */
 void xlsx_book_abort(xlsx_book *b);
+
+/* The error policy of every workbook: keeps err in b->err when it is the
+ * first error (writers go on; xlsx_book_close then refuses the workbook).
+ * Returns err.  Every xlsx_ function that writes to a sheet calls it, so
+ * sheet writers need it only around their own libxlsxwriter calls. */
+lxw_error xlsx_note_err(xlsx_book *b, lxw_error err);
 
 /* Adds a worksheet named by the report's language; the name is made legal
  * and unique by names_sheet().  Its rows are XLSX_LINE_HEIGHT high.
@@ -232,13 +240,13 @@ lxw_error xlsx_write_text(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
 
 /* Writes a number, or a blank cell in fmt when it is NAN or infinite
  * (Excel cannot hold those). */
-lxw_error xlsx_write_number(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
-                            double value, lxw_format *fmt);
+lxw_error xlsx_write_number(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
+                            lxw_col_t col, double value, lxw_format *fmt);
 
 /* Writes a formula with its cached value (so that readers which do not
  * recalculate see the value); a NAN value is cached as 0. */
-lxw_error xlsx_write_formula(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
-                             const char *formula, double value,
+lxw_error xlsx_write_formula(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
+                             lxw_col_t col, const char *formula, double value,
                              lxw_format *fmt);
 
 /* Writes report->current->target in the Target format at (row, col) and
@@ -246,6 +254,32 @@ lxw_error xlsx_write_formula(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
  * "=MAX(0,Target-F5)" and users change the target in one place. */
 lxw_error xlsx_define_target(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
                              lxw_col_t col);
+
+/* ---- gap and pass: the one place of their formulas -------------------
+ * score is an expression of a score as the workbooks show it (2 decimals):
+ * a cell that holds a rounded score ("F5"), xlsx_shown_score() of a cell
+ * that holds an unrounded one, or a number written with 2 decimals.  The
+ * gap is MAX(0,Target-score), the pass flag IF(score>=Target,1,0), both on
+ * the workbook's Target cell (xlsx_define_target), so that users who edit
+ * the target see every gap and flag follow. */
+
+/* Returns a new string: "ROUND(cell,2)" for the cell (row, col), with an
+ * absolute reference ("$F$5") when absolute. */
+char *xlsx_shown_score(lxw_row_t row, lxw_col_t col, bool absolute);
+
+/* Return new strings, without the leading '=': the gap and the pass flag
+ * of score, for formulas that use them inside a larger expression. */
+char *xlsx_gap_expr(const char *score);
+char *xlsx_pass_expr(const char *score);
+
+/* Write "=gap" and "=pass flag" of score at (row, col), with the values
+ * the program worked out cached (the book keeps the first error). */
+lxw_error xlsx_write_gap(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
+                         lxw_col_t col, const char *score, double cached,
+                         lxw_format *fmt);
+lxw_error xlsx_write_pass(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
+                          lxw_col_t col, const char *score, bool cached,
+                          lxw_format *fmt);
 
 /* Adds conditional formats colouring the range by grade: grade ids written
  * as text (by_score false) or scores, coloured by the model's grade bands

@@ -75,12 +75,8 @@ bool city_book_write(const report *rep, const char *path,
         sheets[fill_order[i]].write(&c, c.ws[fill_order[i]]);
 
     bool extra_ok = !extra || extra(&b, extra_ctx);
-    lxw_error err = c.err;
     city_free(&c);
-    if (err != LXW_NO_ERROR || !extra_ok) {
-        if (err != LXW_NO_ERROR)
-            fprintf(stderr, "itabench: %s: libxlsxwriter: %s\n", path,
-                    lxw_strerror(err));
+    if (!extra_ok) {
         xlsx_book_abort(&b);
         errno = EIO;
         return false;

@@ -6,8 +6,7 @@
 
 void city_note_err(city *c, lxw_error err)
 {
-    if (err != LXW_NO_ERROR && c->err == LXW_NO_ERROR)
-        c->err = err;
+    xlsx_note_err(c->b, err);
 }
 
 const char *city_keep(city *c, char *s)
@@ -61,7 +60,7 @@ void city_put_text(city *c, lxw_worksheet *ws, lxw_row_t r, lxw_col_t col,
 void city_put_num(city *c, lxw_worksheet *ws, lxw_row_t r, lxw_col_t col,
                   double v, lxw_format *fmt)
 {
-    city_note_err(c, xlsx_write_number(ws, r, col, v, fmt));
+    city_note_err(c, xlsx_write_number(c->b, ws, r, col, v, fmt));
 }
 
 void city_put_score(city *c, lxw_worksheet *ws, lxw_row_t r, lxw_col_t col,
@@ -74,7 +73,7 @@ void city_put_score(city *c, lxw_worksheet *ws, lxw_row_t r, lxw_col_t col,
 void city_put_formula(city *c, lxw_worksheet *ws, lxw_row_t r, lxw_col_t col,
                       char *formula, double cached, lxw_format *fmt)
 {
-    city_note_err(c, xlsx_write_formula(ws, r, col, formula, cached, fmt));
+    city_note_err(c, xlsx_write_formula(c->b, ws, r, col, formula, cached, fmt));
     free(formula);
 }
 

@@ -3,6 +3,7 @@
 #include "text.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 enum gap_field { GP_RANK, GP_CODE, GP_NAME, GP_GAP, GP_LOSS, GP_TOTAL };
@@ -57,6 +58,8 @@ void city_sheet_gaps_write(city *c, lxw_worksheet *ws)
                                 ? gap_fmt
                                 : city_fmt(c, l.cols[k].kind);
             double v = score_round2(city_value(c, s, l.measure[k]));
+            char shown[32];   /* the score as a number of 2 decimals */
+            snprintf(shown, sizeof shown, "%.2f", v);
             double gap = score_gap(target, v);
             switch ((enum gap_field)l.field[k]) {
             case GP_RANK: city_put_num(c, ws, r, col, s->rank, f); break;
@@ -66,15 +69,15 @@ void city_sheet_gaps_write(city *c, lxw_worksheet *ws)
                               xlsx_office_name(c->rep, s->office), f);
                 break;
             case GP_GAP:
-                city_put_formula(c, ws, r, col,
-                                 xasprintf("=MAX(0,Target-%.2f)", v), gap, f);
+                xlsx_write_gap(c->b, ws, r, col, shown, gap, f);
                 column_total[k] += gap;
                 break;
             case GP_LOSS: {
                 double w = c->m->nodes[l.measure[k] - 1].ita_weight;
-                city_put_formula(c, ws, r, col,
-                                 xasprintf("=%.10g*MAX(0,Target-%.2f)", w, v),
+                char *loss = xlsx_gap_expr(shown);
+                city_put_formula(c, ws, r, col, xasprintf("=%.10g*%s", w, loss),
                                  w * gap, f);
+                free(loss);
                 total += w * gap;
                 column_total[k] += w * gap;
                 break;

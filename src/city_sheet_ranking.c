@@ -109,13 +109,10 @@ void city_sheet_ranking_write(city *c, lxw_worksheet *ws)
                               c->b->f.center);
                 break;
             case RK_PASS:
-                city_put_formula(c, ws, r, col,
-                                 xasprintf("=IF(%s>=Target,1,0)", ita),
-                                 s->pass ? 1 : 0, f);
+                xlsx_write_pass(c->b, ws, r, col, ita, s->pass, f);
                 break;
             case RK_GAP:
-                city_put_formula(c, ws, r, col,
-                                 xasprintf("=MAX(0,Target-%s)", ita), s->gap, f);
+                xlsx_write_gap(c->b, ws, r, col, ita, s->gap, f);
                 break;
             case RK_ZONE_RANK:
                 city_put_num(c, ws, r, col, s->zone_rank, f);

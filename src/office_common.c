@@ -94,7 +94,8 @@ void office_wide_line(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
                       lxw_format *fmt)
 {
     if (last_col > 0)
-        worksheet_merge_range(ws, row, 0, row, last_col, "", fmt);
+        xlsx_note_err(b, worksheet_merge_range(ws, row, 0, row, last_col, "",
+                                               fmt));
     xlsx_write_text(b, ws, row, 0, text, fmt);
     office_row_lines(ws, row,
                      fmt->text_wrap
@@ -135,19 +136,16 @@ void office_label(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
     xlsx_write_text(b, ws, row, 0, xlsx_tr(b->rep, th, en), b->f.label);
 }
 
-void office_write_gap(lxw_worksheet *ws, lxw_row_t row, lxw_col_t score_col,
-                      lxw_col_t gap_col, double target, double value,
-                      lxw_format *gap_fmt, lxw_format *flag_fmt)
+void office_write_gap(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
+                      lxw_col_t score_col, lxw_col_t gap_col, double target,
+                      double value, lxw_format *gap_fmt, lxw_format *flag_fmt)
 {
-    char cell[16], formula[96];
-    office_cell_ref(cell, row, score_col, false);
+    char *shown = xlsx_shown_score(row, score_col, false);
     double gap = score_gap(target, value);
-    snprintf(formula, sizeof formula, "=MAX(0,Target-ROUND(%s,2))", cell);
-    xlsx_write_formula(ws, row, gap_col, formula, score_round2(gap), gap_fmt);
-    if (!flag_fmt)
-        return;
-    snprintf(formula, sizeof formula, "=IF(ROUND(%s,2)>=Target,1,0)", cell);
-    xlsx_write_formula(ws, row, gap_col + 1, formula, gap <= 0, flag_fmt);
+    xlsx_write_gap(b, ws, row, gap_col, shown, score_round2(gap), gap_fmt);
+    if (flag_fmt)
+        xlsx_write_pass(b, ws, row, gap_col + 1, shown, gap <= 0, flag_fmt);
+    free(shown);
 }
 
 void office_write_benchmarks(xlsx_book *b, const office_formats *x,
@@ -164,17 +162,17 @@ void office_write_benchmarks(xlsx_book *b, const office_formats *x,
     lxw_format *score = xlsx_format(b, XLSX_SCORE, false);
     size_t zone = (size_t)rep->r->offices[plan->office].zone;
     double value = stats_value(ys, plan->score, measure);
-    xlsx_write_number(ws, row, first + VALUE, value, score);
-    xlsx_write_number(ws, row, first + CITY_MEDIAN, sum->median, score);
-    xlsx_write_number(ws, row, first + ZONE_MEDIAN,
+    xlsx_write_number(b, ws, row, first + VALUE, value, score);
+    xlsx_write_number(b, ws, row, first + CITY_MEDIAN, sum->median, score);
+    xlsx_write_number(b, ws, row, first + ZONE_MEDIAN,
                       cs->zone_median[zone * cs->n_measures + measure], score);
     const office_score *best = &ys->offices[sum->best];
     const char *best_name = xlsx_office_name(rep, best->office);
     xlsx_write_text(b, ws, row, first + BEST, best_name, x->wrap_indent);
     office_fit_text(fit, b, best_name, best_width);
     office_row_lines(ws, row, fit->lines, row_font);
-    xlsx_write_number(ws, row, first + BEST_VALUE,
+    xlsx_write_number(b, ws, row, first + BEST_VALUE,
                       stats_value(ys, best, measure), score);
-    xlsx_write_number(ws, row, first + PERCENTILE,
+    xlsx_write_number(b, ws, row, first + PERCENTILE,
                       stats_percentile(cs, measure, value), score);
 }

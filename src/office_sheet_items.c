@@ -75,9 +75,9 @@ void office_sheet_items_write(xlsx_book *b, const office_formats *x,
                                 item_columns[IC_BEST].width, plan, measure,
                                 &fit, wrap);
         /* the pass flag sits right after the gap */
-        office_write_gap(ws, r, IC_SCORE, IC_GAP, ys->target, value, score,
+        office_write_gap(b, ws, r, IC_SCORE, IC_GAP, ys->target, value, score,
                          xlsx_format(b, XLSX_FLAG, false));
-        xlsx_write_number(ws, r, IC_WEIGHT, n->ita_weight, x->weight);
+        xlsx_write_number(b, ws, r, IC_WEIGHT, n->ita_weight, x->weight);
     }
     lxw_row_t last = header + (lxw_row_t)(m->n_items ? m->n_items : 1);
     xlsx_pass_colours(b, ws, header + 1, IC_PASS, last, IC_PASS);

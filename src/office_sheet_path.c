@@ -56,9 +56,9 @@ void office_sheet_path_write(xlsx_book *b, const office_formats *x,
 
     /* the summary: ITA now, the target, the steps needed */
     office_label(b, ws, row, "คะแนน ITA ปัจจุบัน", "ITA now");
-    xlsx_write_number(ws, row++, TC_SCORE, s->ita, score);
+    xlsx_write_number(b, ws, row++, TC_SCORE, s->ita, score);
     office_label(b, ws, row, "ค่าเป้าหมาย", "Target");
-    xlsx_write_formula(ws, row++, TC_SCORE, "=Target", target, score);
+    xlsx_write_formula(b, ws, row++, TC_SCORE, "=Target", target, score);
     lxw_row_t steps_row = row++;
     office_label(b, ws, steps_row, "จำนวนข้อที่ต้องยกระดับจนถึงค่าเป้าหมาย",
                  "Steps needed to meet the target");
@@ -74,20 +74,20 @@ void office_sheet_path_write(xlsx_book *b, const office_formats *x,
     office_fit_header_row(b, ws, header, path_columns, N_PATH_COLUMNS);
     /* step 0: where the office stands */
     lxw_row_t start = header + 1;
-    xlsx_write_number(ws, start, TC_STEP, 0, x->int_centre);
+    xlsx_write_number(b, ws, start, TC_STEP, 0, x->int_centre);
     xlsx_write_text(b, ws, start, TC_LABEL,
                     xlsx_tr(rep, "คะแนน ITA ปัจจุบัน", "ITA now"),
                     xlsx_format(b, XLSX_WRAP, false));
-    xlsx_write_number(ws, start, TC_PROJECTED, s->ita, score);
-    char cell[16], prev[16], formula[160];
-    office_cell_ref(cell, start, TC_PROJECTED, false);
-    snprintf(formula, sizeof formula, "=IF(ROUND(%s,2)>=Target,1,0)", cell);
-    xlsx_write_formula(ws, start, TC_PASSES, formula,
-                       score_round2(s->ita) >= target, flag);
+    xlsx_write_number(b, ws, start, TC_PROJECTED, s->ita, score);
+    char prev[16], formula[160];
+    char *shown = xlsx_shown_score(start, TC_PROJECTED, false);
+    xlsx_write_pass(b, ws, start, TC_PASSES, shown,
+                    score_round2(s->ita) >= target, flag);
+    free(shown);
     for (size_t k = 0; k < n; k++) {
         const plan_row *r = &plan->rows[plan->path[k]];
         lxw_row_t at = start + 1 + (lxw_row_t)k;
-        xlsx_write_number(ws, at, TC_STEP, (double)(k + 1), x->int_centre);
+        xlsx_write_number(b, ws, at, TC_STEP, (double)(k + 1), x->int_centre);
         xlsx_write_text(b, ws, at, TC_ITEM, m->nodes[r->item].id,
                         xlsx_format(b, XLSX_TEXT, false));
         xlsx_write_text(b, ws, at, TC_LABEL, xlsx_node_label(rep, r->item),
@@ -101,25 +101,25 @@ void office_sheet_path_write(xlsx_book *b, const office_formats *x,
         office_fit_text(&fit, b, ind, path_columns[TC_INDICATOR].width);
         office_row_lines(ws, at, fit.lines, score);
         free(ind);
-        xlsx_write_number(ws, at, TC_SCORE, r->score, score);
-        xlsx_write_number(ws, at, TC_PLANNED, r->goal, x->input_score);
-        xlsx_write_number(ws, at, TC_WEIGHT, r->ita_weight, x->weight);
+        xlsx_write_number(b, ws, at, TC_SCORE, r->score, score);
+        xlsx_write_number(b, ws, at, TC_PLANNED, r->goal, x->input_score);
+        xlsx_write_number(b, ws, at, TC_WEIGHT, r->ita_weight, x->weight);
         char w[16], planned[16], current[16];
         office_cell_ref(w, at, TC_WEIGHT, false);
         office_cell_ref(planned, at, TC_PLANNED, false);
         office_cell_ref(current, at, TC_SCORE, false);
         snprintf(formula, sizeof formula, "=%s*(%s-%s)", w, planned, current);
-        xlsx_write_formula(ws, at, TC_GAIN, formula, r->gain, score);
+        xlsx_write_formula(b, ws, at, TC_GAIN, formula, r->gain, score);
         office_cell_ref(prev, at - 1, TC_PROJECTED, false);
         char gain[16];
         office_cell_ref(gain, at, TC_GAIN, false);
         snprintf(formula, sizeof formula, "=%s+%s", prev, gain);
-        xlsx_write_formula(ws, at, TC_PROJECTED, formula, plan->projected[k],
+        xlsx_write_formula(b, ws, at, TC_PROJECTED, formula, plan->projected[k],
                            score);
-        office_cell_ref(cell, at, TC_PROJECTED, false);
-        snprintf(formula, sizeof formula, "=IF(ROUND(%s,2)>=Target,1,0)", cell);
-        xlsx_write_formula(ws, at, TC_PASSES, formula,
-                           score_round2(plan->projected[k]) >= target, flag);
+        shown = xlsx_shown_score(at, TC_PROJECTED, false);
+        xlsx_write_pass(b, ws, at, TC_PASSES, shown,
+                        score_round2(plan->projected[k]) >= target, flag);
+        free(shown);
     }
     lxw_row_t last = start + (lxw_row_t)n;
     xlsx_pass_colours(b, ws, start, TC_PASSES, last, TC_PASSES);
@@ -134,8 +134,8 @@ void office_sheet_path_write(xlsx_book *b, const office_formats *x,
         lxw_conditional_format cf = {.type = LXW_CONDITIONAL_TYPE_FORMULA,
                                      .value_string = rule,
                                      .format = x->reached};
-        worksheet_conditional_format_range(ws, start + 1, TC_STEP, last,
-                                           TC_PASSES, &cf);
+        xlsx_note_err(b, worksheet_conditional_format_range(
+                             ws, start + 1, TC_STEP, last, TC_PASSES, &cf));
         free(rule);
     }
     /* steps needed: 0 when the office already meets the target */
@@ -145,10 +145,11 @@ void office_sheet_path_write(xlsx_book *b, const office_formats *x,
     snprintf(formula, sizeof formula,
              "=IFERROR(MATCH(1,%s:%s,0)-1,\"-\")", first, lastc);
     if (plan->steps_to_target == PLANS_UNREACHABLE)
-        worksheet_write_formula_str(ws, steps_row, TC_SCORE, formula,
-                                    xlsx_format(b, XLSX_INT, true), "-");
+        xlsx_note_err(b, worksheet_write_formula_str(
+                             ws, steps_row, TC_SCORE, formula,
+                             xlsx_format(b, XLSX_INT, true), "-"));
     else
-        xlsx_write_formula(ws, steps_row, TC_SCORE, formula,
+        xlsx_write_formula(b, ws, steps_row, TC_SCORE, formula,
                            (double)plan->steps_to_target,
                            xlsx_format(b, XLSX_INT, true));
     refs->path_sheet = xlsx_sheet_ref(ws);

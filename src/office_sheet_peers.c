@@ -90,15 +90,15 @@ void office_sheet_peers_write(xlsx_book *b, lxw_worksheet *ws,
             score);
         free(label);
         for (size_t i = 0; i < n; i++)
-            xlsx_write_number(ws, row, (lxw_col_t)(1 + i),
+            xlsx_write_number(b, ws, row, (lxw_col_t)(1 + i),
                               stats_value(ys, &ys->offices[peers[i]], measure),
                               i == 0 ? bold_score : score);
-        xlsx_write_number(ws, row, col_zone,
+        xlsx_write_number(b, ws, row, col_zone,
                           cs->zone_median[(size_t)zone_index * cs->n_measures +
                                           measure],
                           score);
-        xlsx_write_number(ws, row, col_city, cs->city[measure].median, score);
-        xlsx_write_number(ws, row, col_rank,
+        xlsx_write_number(b, ws, row, col_city, cs->city[measure].median, score);
+        xlsx_write_number(b, ws, row, col_rank,
                           stats_rank(cs, measure,
                                      stats_value(ys, plan->score, measure)),
                           xlsx_format(b, XLSX_INT, false));

@@ -85,7 +85,7 @@ static void write_plan_row(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
     office_fit_text(&fit, b, xlsx_node_label(rep, r->item),
                     plan_columns[PC_LABEL].width);
     office_fit_text(&fit, b, r->analysis, plan_columns[PC_ANALYSIS].width);
-    xlsx_write_number(ws, row, PC_SCORE, r->score, x->score_centre);
+    xlsx_write_number(b, ws, row, PC_SCORE, r->score, x->score_centre);
     xlsx_write_text(b, ws, row, PC_ANALYSIS, r->analysis, x->wrap_indent);
     char *measure = r->unpublished && *r->publish
         ? xasprintf("%s: %s\n%s", xlsx_tr(rep, "ต้องเผยแพร่", "Publish"),
@@ -102,19 +102,20 @@ static void write_plan_row(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
     xlsx_write_text(b, ws, row, PC_UNITS, units, input);
     office_fit_text(&fit, b, units, plan_columns[PC_UNITS].width);
     free(units);
-    xlsx_write_number(ws, row, PC_GAIN, r->gain, x->score_centre);
+    xlsx_write_number(b, ws, row, PC_GAIN, r->gain, x->score_centre);
     xlsx_write_text(b, ws, row, PC_PRIORITY,
                     priorities[r->priority].label[rep->lang == LANG_EN],
                     x->text_centre);
-    xlsx_write_number(ws, row, PC_GOAL, r->goal, x->score_centre);
+    xlsx_write_number(b, ws, row, PC_GOAL, r->goal, x->score_centre);
     const char *const *status = rep->lang == LANG_EN ? status_en : status_th;
     xlsx_write_text(b, ws, row, PC_STATUS, status[0], input);
     lxw_data_validation dv = {.validate = LXW_VALIDATION_TYPE_LIST,
                               .value_list = (char **)status};
-    worksheet_data_validation_cell(ws, row, PC_STATUS, &dv);
+    xlsx_note_err(b, worksheet_data_validation_cell(ws, row, PC_STATUS, &dv));
     xlsx_write_text(b, ws, row, PC_OWNER, NULL, input);
-    worksheet_write_datetime(ws, row, PC_DUE, (lxw_datetime *)due,
-                             x->input_date);
+    xlsx_note_err(b, worksheet_write_datetime(ws, row, PC_DUE,
+                                              (lxw_datetime *)due,
+                                              x->input_date));
     office_row_lines(ws, row, fit.lines, wrap);
 }
 

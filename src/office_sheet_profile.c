@@ -42,7 +42,7 @@ static void write_profile_summary(xlsx_book *b, const office_formats *x,
     lxw_format *score = x->score_centre;
     lxw_format *integer = x->int_centre;
     lxw_format *text = x->text_indent;
-    char ita[16], formula[256];
+    char formula[256];
 
     office_label(b, ws, *row, "ค่าเป้าหมาย", "Target");
     xlsx_define_target(b, ws, *row, PF_SCORE);
@@ -52,9 +52,8 @@ static void write_profile_summary(xlsx_book *b, const office_formats *x,
                     text);
 
     lxw_row_t ita_row = *row;
-    office_cell_ref(ita, ita_row, PF_SCORE, true);
     office_label(b, ws, *row, "คะแนน ITA", "ITA score");
-    xlsx_write_number(ws, (*row)++, PF_SCORE, s->ita, score);
+    xlsx_write_number(b, ws, (*row)++, PF_SCORE, s->ita, score);
 
     office_label(b, ws, *row, "ระดับผลการประเมิน", "Grade");
     xlsx_write_text(b, ws, *row, PF_SCORE, rep->m->grades[s->grade].id,
@@ -63,26 +62,26 @@ static void write_profile_summary(xlsx_book *b, const office_formats *x,
                     xlsx_grade_label(rep, s->grade), text);
 
     office_label(b, ws, *row, "ผ่านค่าเป้าหมาย", "Passes the target");
-    snprintf(formula, sizeof formula, "=IF(ROUND(%s,2)>=Target,1,0)", ita);
-    xlsx_write_formula(ws, *row, PF_SCORE, formula, s->pass,
-                       xlsx_format(b, XLSX_FLAG, false));
+    char *shown = xlsx_shown_score(ita_row, PF_SCORE, true);
+    xlsx_write_pass(b, ws, *row, PF_SCORE, shown, s->pass,
+                    xlsx_format(b, XLSX_FLAG, false));
     xlsx_pass_colours(b, ws, *row, PF_SCORE, *row, PF_SCORE);
     (*row)++;
 
     office_label(b, ws, *row, "ห่างจากค่าเป้าหมาย", "Gap to target");
-    snprintf(formula, sizeof formula, "=MAX(0,Target-ROUND(%s,2))", ita);
-    xlsx_write_formula(ws, (*row)++, PF_SCORE, formula, s->gap, score);
+    xlsx_write_gap(b, ws, (*row)++, PF_SCORE, shown, s->gap, score);
+    free(shown);
 
     char *of = xasprintf(xlsx_tr(rep, "จาก %zu สำนักงานเขต", "of %zu offices"),
                          rep->current->n);
     office_label(b, ws, *row, "อันดับในทุกเขต", "Rank in the city");
-    xlsx_write_number(ws, *row, PF_SCORE, s->rank, integer);
+    xlsx_write_number(b, ws, *row, PF_SCORE, s->rank, integer);
     xlsx_write_text(b, ws, (*row)++, PF_CITY_MEDIAN, of, text);
     free(of);
     of = xasprintf(xlsx_tr(rep, "จาก %zu สำนักงานเขตใน%s", "of %zu offices in %s"),
                    zone_size(rep, o->zone), xlsx_zone_name(rep, o->zone));
     office_label(b, ws, *row, "อันดับในกลุ่มเขต", "Rank in the zone");
-    xlsx_write_number(ws, *row, PF_SCORE, s->zone_rank, integer);
+    xlsx_write_number(b, ws, *row, PF_SCORE, s->zone_rank, integer);
     xlsx_write_text(b, ws, (*row)++, PF_CITY_MEDIAN, of, text);
     free(of);
 
@@ -92,7 +91,7 @@ static void write_profile_summary(xlsx_book *b, const office_formats *x,
     office_cell_ref(last, refs->items_last, refs->items_pass_col, true);
     snprintf(formula, sizeof formula, "=COUNTIF(%s!%s:%s,0)",
              refs->items_sheet, first, last);
-    xlsx_write_formula(ws, (*row)++, PF_SCORE, formula,
+    xlsx_write_formula(b, ws, (*row)++, PF_SCORE, formula,
                        (double)s->items_below, integer);
 
     office_label(b, ws, *row, "ข้อที่ต้องยกระดับจนถึงค่าเป้าหมาย",
@@ -101,9 +100,10 @@ static void write_profile_summary(xlsx_book *b, const office_formats *x,
     office_cell_ref(steps, refs->path_steps_row, refs->path_steps_col, true);
     snprintf(formula, sizeof formula, "=%s!%s", refs->path_sheet, steps);
     if (plan->steps_to_target == PLANS_UNREACHABLE)
-        worksheet_write_formula_str(ws, *row, PF_SCORE, formula, integer, "-");
+        xlsx_note_err(b, worksheet_write_formula_str(ws, *row, PF_SCORE,
+                                                     formula, integer, "-"));
     else
-        xlsx_write_formula(ws, *row, PF_SCORE, formula,
+        xlsx_write_formula(b, ws, *row, PF_SCORE, formula,
                            (double)plan->steps_to_target, integer);
     xlsx_write_text(b, ws, (*row)++, PF_CITY_MEDIAN,
                     xlsx_tr(rep, "ตามลำดับในแผ่นงานเส้นทางสู่เป้าหมาย",
@@ -112,7 +112,7 @@ static void write_profile_summary(xlsx_book *b, const office_formats *x,
 
     office_label(b, ws, *row, "คะแนน ITA ที่เพิ่มได้ทั้งหมด",
                  "ITA points available");
-    xlsx_write_number(ws, (*row)++, PF_SCORE, plan->total_gain, score);
+    xlsx_write_number(b, ws, (*row)++, PF_SCORE, plan->total_gain, score);
 }
 
 static void write_profile_row(xlsx_book *b, const office_formats *x,
@@ -135,10 +135,10 @@ static void write_profile_row(xlsx_book *b, const office_formats *x,
     office_write_benchmarks(b, x, ws, row, PF_SCORE,
                             profile_columns[PF_BEST].width, plan, measure,
                             &fit, score);
-    xlsx_write_number(ws, row, PF_Z, stats_zscore(cs, measure, value), score);
-    xlsx_write_formula(ws, row, PF_TARGET, "=Target", ys->target, score);
-    office_write_gap(ws, row, PF_SCORE, PF_GAP, ys->target, value, score, NULL);
-    xlsx_write_number(ws, row, PF_RANK, stats_rank(cs, measure, value),
+    xlsx_write_number(b, ws, row, PF_Z, stats_zscore(cs, measure, value), score);
+    xlsx_write_formula(b, ws, row, PF_TARGET, "=Target", ys->target, score);
+    office_write_gap(b, ws, row, PF_SCORE, PF_GAP, ys->target, value, score, NULL);
+    xlsx_write_number(b, ws, row, PF_RANK, stats_rank(cs, measure, value),
                       xlsx_format(b, XLSX_INT, false));
 }
 
@@ -185,7 +185,8 @@ static void add_radar_chart(xlsx_book *b, lxw_worksheet *ws, lxw_row_t at,
     chart_axis_set_max(chart->y_axis, 100);
     lxw_chart_options options = {.x_scale = 1.6, .y_scale = 1.7,
                                  .x_offset = 4, .y_offset = 8};
-    worksheet_insert_chart_opt(ws, at, PF_LABEL, chart, &options);
+    xlsx_note_err(b, worksheet_insert_chart_opt(ws, at, PF_LABEL, chart,
+                                                &options));
 }
 
 void office_sheet_profile_write(xlsx_book *b, const office_formats *x,

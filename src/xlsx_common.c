@@ -243,8 +243,22 @@ static void free_names(xlsx_book *b)
     b->n_sheets = 0;
 }
 
+lxw_error xlsx_note_err(xlsx_book *b, lxw_error err)
+{
+    if (err != LXW_NO_ERROR && b->err == LXW_NO_ERROR)
+        b->err = err;
+    return err;
+}
+
 bool xlsx_book_close(xlsx_book *b)
 {
+    if (b->err != LXW_NO_ERROR) {
+        fprintf(stderr, "itabench: %s: libxlsxwriter: %s\n",
+                b->out.final_path, lxw_strerror(b->err));
+        xlsx_book_abort(b);
+        errno = EIO;
+        return false;
+    }
     errno = 0;
     lxw_error err = workbook_close(b->wb);
     int saved = errno;
@@ -548,7 +562,7 @@ static lxw_error add_table(xlsx_book *b, lxw_worksheet *ws,
                            size_t n_cols, const char *name, bool fit_header)
 {
     if (n_cols == 0)
-        return LXW_ERROR_PARAMETER_VALIDATION;
+        return xlsx_note_err(b, LXW_ERROR_PARAMETER_VALIDATION);
     lxw_table_column *columns = xcalloc(n_cols, sizeof *columns);
     lxw_table_column **list = xcalloc(n_cols + 1, sizeof *list);
     for (size_t c = 0; c < n_cols; c++) {
@@ -570,7 +584,7 @@ static lxw_error add_table(xlsx_book *b, lxw_worksheet *ws,
     free(columns);
     if (fit_header)
         fit_header_row(b, ws, header_row, cols, n_cols);
-    return err;
+    return xlsx_note_err(b, err);
 }
 
 lxw_error xlsx_add_table(xlsx_book *b, lxw_worksheet *ws, lxw_row_t header_row,
@@ -633,42 +647,88 @@ lxw_error xlsx_write_text(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
                           lxw_col_t col, const char *text, lxw_format *fmt)
 {
     if (!text || !*text)
-        return worksheet_write_blank(ws, row, col, fmt);
+        return xlsx_note_err(b, worksheet_write_blank(ws, row, col, fmt));
     bool cut;
     utf16_prefix(text, XLSX_TEXT_MAX, &cut);
     if (!cut)
-        return worksheet_write_string(ws, row, col, text, fmt);
+        return xlsx_note_err(b, worksheet_write_string(ws, row, col, text, fmt));
     /* room for the "…" that marks the cut */
     size_t keep = utf16_prefix(text, XLSX_TEXT_MAX - 1, &cut);
     b->n_cut++;
     char *shortened = xasprintf("%.*s…", (int)keep, text);
     lxw_error err = worksheet_write_string(ws, row, col, shortened, fmt);
     free(shortened);
+    return xlsx_note_err(b, err);
+}
+
+lxw_error xlsx_write_number(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
+                            lxw_col_t col, double value, lxw_format *fmt)
+{
+    if (!isfinite(value))
+        return xlsx_note_err(b, worksheet_write_blank(ws, row, col, fmt));
+    return xlsx_note_err(b, worksheet_write_number(ws, row, col, value, fmt));
+}
+
+lxw_error xlsx_write_formula(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
+                             lxw_col_t col, const char *formula, double value,
+                             lxw_format *fmt)
+{
+    return xlsx_note_err(b, worksheet_write_formula_num(
+                                ws, row, col, formula, fmt,
+                                isfinite(value) ? value : 0));
+}
+
+char *xlsx_shown_score(lxw_row_t row, lxw_col_t col, bool absolute)
+{
+    char cell[LXW_MAX_CELL_NAME_LENGTH];
+    if (absolute)
+        lxw_rowcol_to_cell_abs(cell, row, col, 1, 1);
+    else
+        lxw_rowcol_to_cell(cell, row, col);
+    return xasprintf("ROUND(%s,2)", cell);
+}
+
+char *xlsx_gap_expr(const char *score)
+{
+    return xasprintf("MAX(0,Target-%s)", score);
+}
+
+char *xlsx_pass_expr(const char *score)
+{
+    return xasprintf("IF(%s>=Target,1,0)", score);
+}
+
+static lxw_error write_expr(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
+                            lxw_col_t col, char *expr, double cached,
+                            lxw_format *fmt)
+{
+    char *formula = xasprintf("=%s", expr);
+    lxw_error err = xlsx_write_formula(b, ws, row, col, formula, cached, fmt);
+    free(formula);
+    free(expr);
     return err;
 }
 
-lxw_error xlsx_write_number(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
-                            double value, lxw_format *fmt)
+lxw_error xlsx_write_gap(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
+                         lxw_col_t col, const char *score, double cached,
+                         lxw_format *fmt)
 {
-    if (!isfinite(value))
-        return worksheet_write_blank(ws, row, col, fmt);
-    return worksheet_write_number(ws, row, col, value, fmt);
+    return write_expr(b, ws, row, col, xlsx_gap_expr(score), cached, fmt);
 }
 
-lxw_error xlsx_write_formula(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
-                             const char *formula, double value,
-                             lxw_format *fmt)
+lxw_error xlsx_write_pass(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
+                          lxw_col_t col, const char *score, bool cached,
+                          lxw_format *fmt)
 {
-    return worksheet_write_formula_num(ws, row, col, formula, fmt,
-                                       isfinite(value) ? value : 0);
+    return write_expr(b, ws, row, col, xlsx_pass_expr(score), cached ? 1 : 0,
+                      fmt);
 }
 
 lxw_error xlsx_define_target(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
                              lxw_col_t col)
 {
-    lxw_error err = worksheet_write_number(ws, row, col,
-                                           b->rep->current->target,
-                                           b->f.target);
+    lxw_error err = xlsx_write_number(b, ws, row, col,
+                                      b->rep->current->target, b->f.target);
     if (err)
         return err;
     char cell[16];
@@ -678,7 +738,7 @@ lxw_error xlsx_define_target(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
     err = workbook_define_name(b->wb, "Target", formula);
     free(formula);
     free(sheet);
-    return err;
+    return xlsx_note_err(b, err);
 }
 
 lxw_error xlsx_grade_colours(xlsx_book *b, lxw_worksheet *ws,
@@ -705,7 +765,7 @@ lxw_error xlsx_grade_colours(xlsx_book *b, lxw_worksheet *ws,
             ws, first_row, first_col, last_row, last_col, &cf);
         free(quoted);
         if (err)
-            return err;
+            return xlsx_note_err(b, err);
     }
     return LXW_NO_ERROR;
 }
@@ -740,5 +800,5 @@ lxw_error xlsx_pass_colours(xlsx_book *b, lxw_worksheet *ws,
     if (!err)
         err = worksheet_conditional_format_range(ws, first_row, first_col,
                                                  last_row, last_col, &fail);
-    return err;
+    return xlsx_note_err(b, err);
 }
