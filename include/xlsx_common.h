@@ -96,11 +96,35 @@ typedef struct {
     lxw_error err;           /* the first error of a libxlsxwriter call */
 } xlsx_book;
 
-/* One column of a layout.  Layouts are static tables in the writers. */
+struct xlsx_column;
+
+/* Where a cell function writes, and what it writes from. */
 typedef struct {
+    xlsx_book *b;
+    lxw_worksheet *ws;
+    lxw_row_t row;
+    lxw_col_t col;
+    const struct xlsx_column *column;  /* the column being written */
+    lxw_format *fmt;         /* the format of the column's kind */
+    void *sheet;             /* the sheet's own context (city *, office *) */
+    const void *item;        /* what the row shows (row_at's answer) */
+    size_t index;            /* the row's place in the table, from 0 */
+} xlsx_cell;
+
+/* Writes one cell of a column (xlsx_write_rows).  Errors go to the book
+ * (xlsx_note_err), as with every xlsx_ writer. */
+typedef void (*xlsx_cell_fn)(const xlsx_cell *cell);
+
+/* One column of a table: headers, width, kind, and (for tables written by
+ * xlsx_write_rows) the function that writes its cells, with a parameter of
+ * its own (an offset into a struct of statistics, a measure...).  Layouts
+ * are static tables in the writers: a new column is one more entry. */
+typedef struct xlsx_column {
     const char *th, *en;     /* header text */
     double width;            /* in Excel character units */
     xlsx_kind kind;
+    xlsx_cell_fn cell;       /* writes a cell of the column; may be NULL */
+    size_t arg;              /* the cell function's own parameter */
 } xlsx_column;
 
 /* Text in the report's language: th or en. */
@@ -170,6 +194,16 @@ lxw_format *xlsx_format(const xlsx_book *b, xlsx_kind kind, bool bold);
  * number format; owned by the workbook.  Callers add what else differs. */
 lxw_format *xlsx_derived_format(xlsx_book *b, xlsx_kind base_kind,
                                 const char *num_format);
+
+/* Writes n_rows rows of a table from first_row down, its columns from
+ * column 0 on: for row i, each
+ * column's cell function (columns without one are left blank) with
+ * item = row_at(sheet, i) (row_at NULL: item NULL) and the column's
+ * format.  Row heights are the cell functions' business. */
+void xlsx_write_rows(xlsx_book *b, lxw_worksheet *ws, lxw_row_t first_row,
+                     const xlsx_column *cols, size_t n_cols, size_t n_rows,
+                     void *sheet,
+                     const void *(*row_at)(const void *sheet, size_t i));
 
 /* The sum of the widths of n columns (character units). */
 double xlsx_columns_width(const xlsx_column *cols, size_t n);

@@ -5,37 +5,137 @@
 #include <stddef.h>
 #include <stdlib.h>
 
-enum question_field {
-    QU_ORDER, QU_ITEM, QU_INDICATOR, QU_LABEL, QU_WEIGHT, QU_STAT, QU_LOW_NAME,
-    QU_HIGH_NAME, QU_BELOW, QU_SHARE
-};
+/* Each row is an item of the model: its measure (stats.h numbering). */
+typedef struct {
+    city *c;
+    const size_t *order;   /* the rows' measures, weakest first */
+} questions;
 
-static const struct {
-    xlsx_column col;
-    enum question_field field;
-    size_t offset;
-} question_columns[] = {
-    {{"ลำดับ", "No.", 5, XLSX_INT}, QU_ORDER, 0},
-    {{"ข้อ", "Item", 6, XLSX_TEXT}, QU_ITEM, 0},
-    {{"ตัวชี้วัด", "Indicator", 10, XLSX_TEXT}, QU_INDICATOR, 0},
-    {{"ข้อคำถาม", "Question", 38, XLSX_WRAP}, QU_LABEL, 0},
-    {{"ITA ต่อ 1 คะแนน", "ITA per point", 8, XLSX_FINE}, QU_WEIGHT, 0},
-    {{"ค่าเฉลี่ยของเมือง", "City mean", 8, XLSX_SCORE}, QU_STAT, offsetof(stats_summary, mean)},
-    {{"มัธยฐาน", "Median", 8, XLSX_SCORE}, QU_STAT, offsetof(stats_summary, median)},
-    {{"ต่ำสุด", "Min", 8, XLSX_SCORE}, QU_STAT, offsetof(stats_summary, min)},
-    {{"สูงสุด", "Max", 8, XLSX_SCORE}, QU_STAT, offsetof(stats_summary, max)},
-    {{"เขตที่ได้ต่ำสุด", "Lowest office", 15, XLSX_TEXT}, QU_LOW_NAME, 0},
-    {{"เขตที่ได้สูงสุด", "Highest office", 15, XLSX_TEXT}, QU_HIGH_NAME, 0},
-    {{"เขตที่ต่ำกว่าเป้าหมาย", "Offices below target", 9, XLSX_INT}, QU_BELOW, 0},
-    {{"สัดส่วน", "Share", 8, XLSX_PERCENT}, QU_SHARE, 0},
+static const void *question_at(const void *sheet, size_t i)
+{
+    return &((const questions *)sheet)->order[i];
+}
+
+static city *cell_city(const xlsx_cell *cell)
+{
+    return ((questions *)cell->sheet)->c;
+}
+
+/* The measure of the cell's row, and its model node and statistics. */
+static size_t cell_measure(const xlsx_cell *cell)
+{
+    return *(const size_t *)cell->item;
+}
+
+static const model_node *cell_node(const xlsx_cell *cell)
+{
+    return &cell_city(cell)->m->nodes[cell_measure(cell) - 1];
+}
+
+static const stats_summary *cell_stats(const xlsx_cell *cell)
+{
+    return &cell_city(cell)->cs->city[cell_measure(cell)];
+}
+
+static void put_text(const xlsx_cell *cell, const char *text)
+{
+    xlsx_write_text(cell->b, cell->ws, cell->row, cell->col, text, cell->fmt);
+}
+
+static void put_num(const xlsx_cell *cell, double v)
+{
+    xlsx_write_number(cell->b, cell->ws, cell->row, cell->col, v, cell->fmt);
+}
+
+static void order_cell(const xlsx_cell *cell)
+{
+    put_num(cell, (double)(cell->index + 1));
+}
+
+static void item_cell(const xlsx_cell *cell)
+{
+    put_text(cell, cell_node(cell)->id);
+}
+
+static void indicator_cell(const xlsx_cell *cell)
+{
+    int ind = cell_node(cell)->indicator;
+    put_text(cell, ind >= 0 ? cell_city(cell)->m->nodes[ind].id : "");
+}
+
+static void label_cell(const xlsx_cell *cell)
+{
+    const char *label = xlsx_node_label(cell_city(cell)->rep,
+                                        (int)cell_measure(cell) - 1);
+    put_text(cell, label);
+    xlsx_row_lines(cell->ws, cell->row,
+                   xlsx_text_lines(label, cell->column->width));
+}
+
+static void weight_cell(const xlsx_cell *cell)
+{
+    put_num(cell, cell_node(cell)->ita_weight);
+}
+
+static void stat_cell(const xlsx_cell *cell)
+{
+    put_num(cell, city_stat_at(cell_stats(cell), cell->column->arg));
+}
+
+/* The office of the lowest (low) or highest score of the item. */
+static void office_cell(const xlsx_cell *cell, bool low)
+{
+    const city *c = cell_city(cell);
+    if (c->ys->n == 0) {
+        put_text(cell, NULL);
+        return;
+    }
+    const stats_summary *s = cell_stats(cell);
+    const office_score *o = &c->ys->offices[low ? s->worst : s->best];
+    put_text(cell, xlsx_office_name(c->rep, o->office));
+}
+
+static void low_cell(const xlsx_cell *cell)
+{
+    office_cell(cell, true);
+}
+
+static void high_cell(const xlsx_cell *cell)
+{
+    office_cell(cell, false);
+}
+
+static void below_cell(const xlsx_cell *cell)
+{
+    put_num(cell, (double)cell_stats(cell)->below_target);
+}
+
+static void share_cell(const xlsx_cell *cell)
+{
+    put_num(cell, cell_stats(cell)->share_below);
+}
+
+#define STAT(field) offsetof(stats_summary, field)
+static const xlsx_column question_columns[] = {
+    {"ลำดับ", "No.", 5, XLSX_INT, order_cell, 0},
+    {"ข้อ", "Item", 6, XLSX_TEXT, item_cell, 0},
+    {"ตัวชี้วัด", "Indicator", 10, XLSX_TEXT, indicator_cell, 0},
+    {"ข้อคำถาม", "Question", 38, XLSX_WRAP, label_cell, 0},
+    {"ITA ต่อ 1 คะแนน", "ITA per point", 8, XLSX_FINE, weight_cell, 0},
+    {"ค่าเฉลี่ยของเมือง", "City mean", 8, XLSX_SCORE, stat_cell, STAT(mean)},
+    {"มัธยฐาน", "Median", 8, XLSX_SCORE, stat_cell, STAT(median)},
+    {"ต่ำสุด", "Min", 8, XLSX_SCORE, stat_cell, STAT(min)},
+    {"สูงสุด", "Max", 8, XLSX_SCORE, stat_cell, STAT(max)},
+    {"เขตที่ได้ต่ำสุด", "Lowest office", 15, XLSX_TEXT, low_cell, 0},
+    {"เขตที่ได้สูงสุด", "Highest office", 15, XLSX_TEXT, high_cell, 0},
+    {"เขตที่ต่ำกว่าเป้าหมาย", "Offices below target", 9, XLSX_INT, below_cell, 0},
+    {"สัดส่วน", "Share", 8, XLSX_PERCENT, share_cell, 0},
 };
 #define N_QUESTION_COLUMNS (sizeof question_columns / sizeof *question_columns)
 
 void city_sheet_questions_write(city *c, lxw_worksheet *ws)
 {
-    xlsx_column cols[N_QUESTION_COLUMNS];
-    for (size_t i = 0; i < N_QUESTION_COLUMNS; i++)
-        cols[i] = question_columns[i].col;
+    const xlsx_column *cols = question_columns;
     const model *m = c->m;
     size_t n = m->n_items;
     size_t *order = xmalloc((n ? n : 1) * sizeof *order);
@@ -55,56 +155,9 @@ void city_sheet_questions_write(city *c, lxw_worksheet *ws)
     city_note(c, ws, 1, (lxw_col_t)(N_QUESTION_COLUMNS - 1),
               xlsx_columns_width(cols, N_QUESTION_COLUMNS), text, c->b->f.note);
     free(text);
-    for (size_t q = 0; q < n; q++) {
-        size_t k = order[q];
-        const model_node *node = &m->nodes[k - 1];
-        const stats_summary *s = &c->cs->city[k];
-        lxw_row_t r = (lxw_row_t)(CITY_FIRST + q);
-        bool any = c->ys->n > 0;
-        const office_score *low = any ? &c->ys->offices[s->worst] : NULL;
-        const office_score *high = any ? &c->ys->offices[s->best] : NULL;
-        for (size_t i = 0; i < N_QUESTION_COLUMNS; i++) {
-            lxw_col_t col = (lxw_col_t)i;
-            lxw_format *f = city_fmt(c, cols[i].kind);
-            switch (question_columns[i].field) {
-            case QU_ORDER: city_put_num(c, ws, r, col, (double)(q + 1), f); break;
-            case QU_ITEM: city_put_text(c, ws, r, col, node->id, f); break;
-            case QU_INDICATOR:
-                city_put_text(
-                    c, ws, r, col,
-                    node->indicator >= 0 ? m->nodes[node->indicator].id : "",
-                    f);
-                break;
-            case QU_LABEL: {
-                const char *label = xlsx_node_label(c->rep, (int)k - 1);
-                city_put_text(c, ws, r, col, label, f);
-                xlsx_row_lines(ws, r, xlsx_text_lines(label, cols[i].width));
-                break;
-            }
-            case QU_WEIGHT:
-                city_put_num(c, ws, r, col, node->ita_weight, f);
-                break;
-            case QU_STAT:
-                city_put_num(c, ws, r, col,
-                             city_stat_at(s, question_columns[i].offset), f);
-                break;
-            case QU_LOW_NAME:
-                city_put_text(
-                    c, ws, r, col,
-                    low ? xlsx_office_name(c->rep, low->office) : NULL, f);
-                break;
-            case QU_HIGH_NAME:
-                city_put_text(
-                    c, ws, r, col,
-                    high ? xlsx_office_name(c->rep, high->office) : NULL, f);
-                break;
-            case QU_BELOW:
-                city_put_num(c, ws, r, col, (double)s->below_target, f);
-                break;
-            case QU_SHARE: city_put_num(c, ws, r, col, s->share_below, f); break;
-            }
-        }
-    }
+    questions sheet = {c, order};
+    xlsx_write_rows(c->b, ws, CITY_FIRST, cols, N_QUESTION_COLUMNS, n, &sheet,
+                    question_at);
     free(order);
     lxw_conditional_format bar = {.type = LXW_CONDITIONAL_DATA_BAR,
                                   .bar_color = 0xF1948A};

@@ -345,6 +345,26 @@ lxw_format *xlsx_derived_format(xlsx_book *b, xlsx_kind base_kind,
     return f;
 }
 
+void xlsx_write_rows(xlsx_book *b, lxw_worksheet *ws, lxw_row_t first_row,
+                     const xlsx_column *cols, size_t n_cols, size_t n_rows,
+                     void *sheet,
+                     const void *(*row_at)(const void *sheet, size_t i))
+{
+    for (size_t i = 0; i < n_rows; i++) {
+        xlsx_cell cell = {.b = b, .ws = ws, .row = (lxw_row_t)(first_row + i),
+                          .sheet = sheet, .index = i,
+                          .item = row_at ? row_at(sheet, i) : NULL};
+        for (size_t k = 0; k < n_cols; k++) {
+            if (!cols[k].cell)
+                continue;
+            cell.col = (lxw_col_t)k;
+            cell.column = &cols[k];
+            cell.fmt = xlsx_format(b, cols[k].kind, false);
+            cols[k].cell(&cell);
+        }
+    }
+}
+
 double xlsx_columns_width(const xlsx_column *cols, size_t n)
 {
     double width = 0;
