@@ -57,35 +57,39 @@ typedef struct {
     lxw_col_t path_steps_col;
 } office_refs;
 
+/* What every sheet writer of an office workbook reads: the book, the
+ * office formats, the office's plan, the cross-sheet references, and
+ * whether to lock the sheets. */
+typedef struct {
+    xlsx_book *b;
+    office_formats x;
+    const office_plan *plan;
+    office_refs refs;
+    bool protect;   /* lock every cell but the ones users fill in */
+} office_ctx;
+
 /* ---- the sheet writers ---------------------------------------------
- * Each writes its sheet ws of b for the office of plan; protect: lock
- * every cell but the ones users fill in. */
+ * Each writes its sheet ws of o->b for the office of o->plan; they are
+ * called by office_book.c in the order of its fill table. */
 
 /* Profile: the Target cell (the workbook's name `Target`), ITA, grade,
  * pass, gap and ranks, every headline measure against the city and zone
  * medians and the best office, and a radar chart of the indicators.
- * Reads refs: write Items and Path to target first. */
-void office_sheet_profile_write(xlsx_book *b, const office_formats *x,
-                                lxw_worksheet *ws, const office_plan *plan,
-                                const office_refs *refs, bool protect);
+ * Reads o->refs: write Items and Path to target first. */
+void office_sheet_profile_write(office_ctx *o, lxw_worksheet *ws);
 
 /* Items: every item of the model against the city, gap and pass as
- * formulas on Target.  Sets refs->items_* (items_sheet: new string). */
-void office_sheet_items_write(xlsx_book *b, const office_formats *x,
-                              lxw_worksheet *ws, const office_plan *plan,
-                              office_refs *refs, bool protect);
+ * formulas on Target.  Sets o->refs.items_* (items_sheet: new string). */
+void office_sheet_items_write(office_ctx *o, lxw_worksheet *ws);
 
 /* Path to target: the plan's items by points gained, planned scores
- * editable and the projected ITA a formula on them.  Sets refs->path_*
+ * editable and the projected ITA a formula on them.  Sets o->refs.path_*
  * (path_sheet: new string). */
-void office_sheet_path_write(xlsx_book *b, const office_formats *x,
-                             lxw_worksheet *ws, const office_plan *plan,
-                             office_refs *refs, bool protect);
+void office_sheet_path_write(office_ctx *o, lxw_worksheet *ws);
 
 /* Peers: the office beside the other offices of its zone, measure by
  * measure. */
-void office_sheet_peers_write(xlsx_book *b, lxw_worksheet *ws,
-                              const office_plan *plan, bool protect);
+void office_sheet_peers_write(office_ctx *o, lxw_worksheet *ws);
 
 /* ---- helpers (office_common.c) --------------------------------------- */
 

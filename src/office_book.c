@@ -13,17 +13,42 @@
 #define CODE_NAME_MAX 32
 #define SLUG_NAME_MAX 64
 
-/* The sheets of an office workbook, in order. */
+/* The Action plan sheet is written as it is added (office_plan_sheet_add,
+ * which the city workbook uses too). */
+static lxw_worksheet *add_plan_sheet(office_ctx *o, const char *th,
+                                     const char *en)
+{
+    return office_plan_sheet_add(o->b, o->plan, th, en, o->protect);
+}
+
+static lxw_worksheet *add_sheet(office_ctx *o, const char *th, const char *en)
+{
+    return xlsx_add_sheet(o->b, th, en);
+}
+
+/* The sheets of an office workbook, in order: a new sheet is one more
+ * entry (and one in fill_order). */
 enum { SHEET_PROFILE, SHEET_ITEMS, SHEET_PLAN, SHEET_PATH, SHEET_PEERS,
        N_SHEETS };
 static const struct {
     const char *th, *en;
-} sheet_names[N_SHEETS] = {
-    [SHEET_PROFILE] = {"ภาพรวม", "Profile"},
-    [SHEET_ITEMS] = {"รายข้อ", "Items"},
-    [SHEET_PLAN] = {"แผนปฏิบัติการ", "Action plan"},
-    [SHEET_PATH] = {"เส้นทางสู่เป้าหมาย", "Path to target"},
-    [SHEET_PEERS] = {"เทียบกลุ่มเขต", "Peers"},
+    lxw_worksheet *(*add)(office_ctx *o, const char *th, const char *en);
+    void (*write)(office_ctx *o, lxw_worksheet *ws);   /* NULL: add writes */
+} sheets[N_SHEETS] = {
+    [SHEET_PROFILE] = {"ภาพรวม", "Profile", add_sheet,
+                       office_sheet_profile_write},
+    [SHEET_ITEMS] = {"รายข้อ", "Items", add_sheet, office_sheet_items_write},
+    [SHEET_PLAN] = {"แผนปฏิบัติการ", "Action plan", add_plan_sheet, NULL},
+    [SHEET_PATH] = {"เส้นทางสู่เป้าหมาย", "Path to target", add_sheet,
+                    office_sheet_path_write},
+    [SHEET_PEERS] = {"เทียบกลุ่มเขต", "Peers", add_sheet,
+                     office_sheet_peers_write},
+};
+
+/* Sheets are filled so that what a sheet refers to is placed first:
+ * Profile refers to cells of Items and Path to target. */
+static const int fill_order[N_SHEETS] = {
+    SHEET_PLAN, SHEET_ITEMS, SHEET_PATH, SHEET_PROFILE, SHEET_PEERS,
 };
 
 /* ---- office selection ---------------------------------------------- */
@@ -123,28 +148,22 @@ bool office_book_write(const report *rep, const office_plan *plan,
     free(title);
     if (!opened)
         return false;
+    office_ctx o = {.b = &b, .plan = plan, .protect = protect};
     lxw_worksheet *ws[N_SHEETS];
     for (int i = 0; i < N_SHEETS; i++) {
-        ws[i] = i == SHEET_PLAN
-            ? office_plan_sheet_add(&b, plan, sheet_names[i].th,
-                                    sheet_names[i].en, protect)
-            : xlsx_add_sheet(&b, sheet_names[i].th, sheet_names[i].en);
+        ws[i] = sheets[i].add(&o, sheets[i].th, sheets[i].en);
         if (!ws[i]) {
             xlsx_book_abort(&b);
             errno = EINVAL;
             return false;
         }
     }
-    office_refs refs = {0};
-    office_formats x = office_formats_make(&b);
-    /* Profile refers to cells of Items and Path to target: written last */
-    office_sheet_items_write(&b, &x, ws[SHEET_ITEMS], plan, &refs, protect);
-    office_sheet_path_write(&b, &x, ws[SHEET_PATH], plan, &refs, protect);
-    office_sheet_profile_write(&b, &x, ws[SHEET_PROFILE], plan, &refs,
-                               protect);
-    office_sheet_peers_write(&b, ws[SHEET_PEERS], plan, protect);
-    free(refs.items_sheet);
-    free(refs.path_sheet);
+    o.x = office_formats_make(&b);
+    for (int i = 0; i < N_SHEETS; i++)
+        if (sheets[fill_order[i]].write)
+            sheets[fill_order[i]].write(&o, ws[fill_order[i]]);
+    free(o.refs.items_sheet);
+    free(o.refs.path_sheet);
     worksheet_activate(ws[SHEET_PROFILE]);
     return xlsx_book_close(&b);
 }

@@ -26,10 +26,12 @@ static const xlsx_column item_columns[N_ITEM_COLUMNS] = {
                    XLSX_SCORE, NULL, 0},
 };
 
-void office_sheet_items_write(xlsx_book *b, const office_formats *x,
-                              lxw_worksheet *ws, const office_plan *plan,
-                              office_refs *refs, bool protect)
+void office_sheet_items_write(office_ctx *o, lxw_worksheet *ws)
 {
+    xlsx_book *b = o->b;
+    const office_formats *x = &o->x;
+    const office_plan *plan = o->plan;
+    office_refs *refs = &o->refs;
     const report *rep = b->rep;
     const model *m = rep->m;
     const year_scores *ys = rep->current;
@@ -88,5 +90,5 @@ void office_sheet_items_write(xlsx_book *b, const office_formats *x,
     refs->items_pass_col = IC_PASS;
     worksheet_freeze_panes(ws, header + 1, IC_LABEL + 1);
     xlsx_print_setup(b, ws, header, header);
-    office_protect(ws, protect);
+    office_protect(ws, o->protect);
 }

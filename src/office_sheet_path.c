@@ -22,10 +22,12 @@ static const xlsx_column path_columns[N_PATH_COLUMNS] = {
     [TC_PASSES] = {"ถึงค่าเป้าหมาย", "Meets the target", 10, XLSX_FLAG, NULL, 0},
 };
 
-void office_sheet_path_write(xlsx_book *b, const office_formats *x,
-                             lxw_worksheet *ws, const office_plan *plan,
-                             office_refs *refs, bool protect)
+void office_sheet_path_write(office_ctx *o, lxw_worksheet *ws)
 {
+    xlsx_book *b = o->b;
+    const office_formats *x = &o->x;
+    const office_plan *plan = o->plan;
+    office_refs *refs = &o->refs;
     const report *rep = b->rep;
     const model *m = rep->m;
     const office_score *s = plan->score;
@@ -157,5 +159,5 @@ void office_sheet_path_write(xlsx_book *b, const office_formats *x,
     refs->path_steps_col = TC_SCORE;
     worksheet_freeze_panes(ws, header + 1, 0);
     xlsx_print_setup(b, ws, header, header);
-    office_protect(ws, protect);
+    office_protect(ws, o->protect);
 }

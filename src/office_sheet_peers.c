@@ -10,9 +10,10 @@
 #define PEER_OFFICE_WIDTH 11
 #define PEER_MAX_OFFICES 200
 
-void office_sheet_peers_write(xlsx_book *b, lxw_worksheet *ws,
-                              const office_plan *plan, bool protect)
+void office_sheet_peers_write(office_ctx *o, lxw_worksheet *ws)
 {
+    xlsx_book *b = o->b;
+    const office_plan *plan = o->plan;
     const report *rep = b->rep;
     const model *m = rep->m;
     const year_scores *ys = rep->current;
@@ -108,5 +109,5 @@ void office_sheet_peers_write(xlsx_book *b, lxw_worksheet *ws,
     free(peers);
     worksheet_freeze_panes(ws, header + 1, 2);
     xlsx_print_setup(b, ws, header, header);
-    office_protect(ws, protect);
+    office_protect(ws, o->protect);
 }

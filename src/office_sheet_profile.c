@@ -189,20 +189,22 @@ static void add_radar_chart(xlsx_book *b, lxw_worksheet *ws, lxw_row_t at,
                                                 &options));
 }
 
-void office_sheet_profile_write(xlsx_book *b, const office_formats *x,
-                                lxw_worksheet *ws, const office_plan *plan,
-                                const office_refs *refs, bool protect)
+void office_sheet_profile_write(office_ctx *o, lxw_worksheet *ws)
 {
+    xlsx_book *b = o->b;
+    const office_formats *x = &o->x;
+    const office_plan *plan = o->plan;
+    const office_refs *refs = &o->refs;
     const report *rep = b->rep;
     const model *m = rep->m;
-    const office *o = &rep->r->offices[plan->office];
+    const office *of = &rep->r->offices[plan->office];
     char *name = plans_office_name(rep, plan->office);
     char *title = xasprintf(xlsx_tr(rep, "%s: ผลการประเมิน ITA ปีงบประมาณ พ.ศ. %d",
                                     "%s: ITA results, fiscal year B.E. %d"),
                             name, rep->current->year);
     char *subtitle = xasprintf(xlsx_tr(rep, "รหัส %s · %s · เทียบกับ %zu สำนักงานเขต",
                                        "Code %s · %s · compared with %zu offices"),
-                               o->code, xlsx_zone_name(rep, o->zone),
+                               of->code, xlsx_zone_name(rep, of->zone),
                                rep->current->n);
     lxw_row_t row = office_heading(
         b, ws, N_PROFILE_COLUMNS - 1,
@@ -234,5 +236,5 @@ void office_sheet_profile_write(xlsx_book *b, const office_formats *x,
         add_radar_chart(b, ws, header + (lxw_row_t)n + 2, first_indicator,
                         first_indicator + (lxw_row_t)m->n_indicators - 1);
     xlsx_print_setup(b, ws, XLSX_NO_REPEAT, XLSX_NO_REPEAT);
-    office_protect(ws, protect);
+    office_protect(ws, o->protect);
 }
