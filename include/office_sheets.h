@@ -6,8 +6,8 @@
  *    xlsx_formats;
  *  - office_refs: where the Profile sheet finds the cells of the Items and
  *    Path to target sheets that its formulas refer to;
- *  - helpers (office_common.c): headings, row heights from the glyph-width
- *    estimate of xlsx_text_lines_pt, sheet protection;
+ *  - helpers (office_common.c): headings, benchmarks, sheet protection
+ *    (row heights come from the kit: xlsx_fit_text, xlsx_set_row_lines);
  *  - one writer per sheet (office_sheet_<name>.c), called by
  *    office_book.c; the Action plan sheet is public (office_plan_sheet_add
  *    in office_book.h) since the city workbook takes it too.
@@ -108,19 +108,6 @@ void office_write_gap(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
  * still resize, filter and select. */
 void office_protect(lxw_worksheet *ws, bool protect);
 
-/* The tallest cell of a row being written, in lines of the body font. */
-typedef struct {
-    double lines;
-} office_row_fit;
-
-/* Grows fit to the lines text needs in a column width characters wide. */
-void office_fit_text(office_row_fit *fit, const xlsx_book *b,
-                     const char *text, double width);
-
-/* Sets a row's height to lines of a format's font. */
-void office_row_lines(lxw_worksheet *ws, lxw_row_t row, double lines,
-                      const lxw_format *font);
-
 /* Writes the six benchmark cells of a measure from column `first` on: the
  * office's value, the city median, the zone median, the best office (its
  * name wrapped in a column best_width wide, counted in fit), the best
@@ -130,23 +117,13 @@ void office_write_benchmarks(xlsx_book *b, const office_formats *x,
                              lxw_worksheet *ws, lxw_row_t row,
                              lxw_col_t first, double best_width,
                              const office_plan *plan, size_t measure,
-                             office_row_fit *fit, const lxw_format *row_font);
+                             xlsx_row_fit *fit, const lxw_format *row_font);
 
 /* Column widths and formats of a layout.  Columns users fill in get the
  * plain wrapped format: only the cells of the table are unlocked and
  * coloured, not the whole column down to row 1,048,576. */
 void office_set_widths(xlsx_book *b, lxw_worksheet *ws,
                        const xlsx_column *cols, size_t n);
-
-/* The height of a header row: its tallest header text, in bold. */
-void office_fit_header_row(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
-                           const xlsx_column *cols, size_t n);
-
-/* Writes text in fmt across columns 0..last_col (merged when more than
- * one), with the row as tall as the text needs over width characters. */
-void office_wide_line(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
-                      lxw_col_t last_col, double width, const char *text,
-                      lxw_format *fmt);
 
 /* Title, subtitle (may be NULL), the synthetic-data warning and a note
  * (may be NULL), each across the sheet's columns 0..last_col (width

@@ -15,7 +15,11 @@
  *  - text cells cut at Excel's 32,767-character limit (counted and reported
  *    on close), numbers that are NAN written as blank cells;
  *  - row heights for wrapped text, which Excel and LibreOffice do not
- *    compute when they open a file (two estimates, see xlsx_text_lines_pt);
+ *    compute when they open a file (one estimate: xlsx_text_lines);
+ *  - the error policy: the first libxlsxwriter error is kept in the book
+ *    and xlsx_book_close refuses the workbook (exit 3);
+ *  - gap and pass formulas on Target, in one place (xlsx_write_gap...);
+ *  - tables whose columns write their own cells (xlsx_write_rows);
  *  - the named cell `Target` that gap and pass formulas refer to.
  *
  * Typical use:
@@ -213,27 +217,46 @@ double xlsx_columns_width(const xlsx_column *cols, size_t n);
 void xlsx_set_columns(xlsx_book *b, lxw_worksheet *ws, lxw_col_t first_col,
                       const xlsx_column *cols, size_t n);
 
-/* How many lines text takes when wrapped in a column width characters
- * wide (an estimate: Thai vowel and tone marks take no width; at least 1,
- * explicit line breaks counted). */
-size_t xlsx_text_lines(const char *text, double width);
+/* ---- row heights: the one estimate ---------------------------------
+ * Rows written by libxlsxwriter keep the default height, and neither
+ * Excel nor LibreOffice grows them to wrapped text when it opens a file:
+ * every row of wrapped text gets its height from xlsx_text_lines, the one
+ * estimate of both workbooks (headers, notes and cells alike). */
 
-/* Sets the height of a row to lines lines of body text (Excel does not
- * grow rows of wrapped text by itself when it opens a file). */
-void xlsx_row_lines(lxw_worksheet *ws, lxw_row_t row, size_t lines);
-
-/* A finer estimate than xlsx_text_lines, from glyph widths of TH Sarabun
- * New (and its metric twin Laksaman) at font_pt points: how many lines
- * text needs in a cell width characters wide, each paragraph at least one,
- * as a fraction of lines.  The office workbooks size their rows with it
- * (xlsx_lines_height), the city workbook with xlsx_text_lines and
- * xlsx_row_lines; the two give different heights, so that moving a
- * workbook from one to the other changes its rows. */
-double xlsx_text_lines_pt(const char *text, double width, double font_pt);
+/* How many lines text needs when wrapped in a cell width characters wide
+ * in a font of font_pt points (glyph widths of TH Sarabun New and of its
+ * metric twin Laksaman; Thai vowel and tone marks take no width), each
+ * paragraph at least one line; 1 for NULL or "". */
+double xlsx_text_lines(const char *text, double width, double font_pt);
 
 /* The row height (points) of lines lines (at least one) of a font of
- * font_pt points, as xlsx_text_lines_pt counts them. */
+ * font_pt points. */
 double xlsx_lines_height(double lines, double font_pt);
+
+/* Sets a row's height to lines lines of font's size. */
+void xlsx_set_row_lines(lxw_worksheet *ws, lxw_row_t row, double lines,
+                        const lxw_format *font);
+
+/* The tallest cell of a row being written, in lines (start at {1}). */
+typedef struct {
+    double lines;
+} xlsx_row_fit;
+
+/* Grows fit to the lines text needs in the body font in a column width
+ * characters wide. */
+void xlsx_fit_text(xlsx_row_fit *fit, const xlsx_book *b, const char *text,
+                   double width);
+
+/* Makes a header row as high as its tallest header text, in bold. */
+void xlsx_fit_header_row(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
+                         const xlsx_column *cols, size_t n);
+
+/* Writes text in fmt across columns 0..last_col (merged when more than
+ * one), the row as tall as the text needs over width characters (one line
+ * when fmt does not wrap): titles, notes, warnings. */
+void xlsx_wide_line(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
+                    lxw_col_t last_col, double width, const char *text,
+                    lxw_format *fmt);
 
 /* Writes the header texts of n columns on row, in the header format, and
  * makes the row high enough for the longest wrapped header. */

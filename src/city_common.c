@@ -111,26 +111,20 @@ void city_title(city *c, lxw_worksheet *ws, const char *th, const char *en)
     char *text = xasprintf("%s %d", city_tr(c, th, en), c->ys->year);
     city_put_text(c, ws, 0, 0, text, c->b->f.title);
     free(text);
-    xlsx_row_lines(ws, 0, 2);
+    xlsx_set_row_lines(ws, 0, 1, c->b->f.title);
 }
 
 void city_subtitle(city *c, lxw_worksheet *ws, lxw_row_t r, lxw_col_t col,
                    const char *text)
 {
     city_put_text(c, ws, r, col, text, c->b->f.subtitle);
-    worksheet_set_row(ws, r, XLSX_LINE_HEIGHT * 1.5, NULL);
+    xlsx_set_row_lines(ws, r, 1, c->b->f.subtitle);
 }
 
 void city_note(city *c, lxw_worksheet *ws, lxw_row_t r, lxw_col_t last_col,
                double width, const char *text, lxw_format *format)
 {
-    if (last_col > 0)
-        city_note_err(c, worksheet_merge_range(ws, r, 0, r, last_col, "",
-                                               format));
-    city_put_text(c, ws, r, 0, text, format);
-    size_t lines = xlsx_text_lines(text, width);
-    /* the warning's larger font takes a line more */
-    xlsx_row_lines(ws, r, format == c->b->f.warning ? lines + 1 : lines);
+    xlsx_wide_line(c->b, ws, r, last_col, width, text, format);
 }
 
 void city_lay_add(city_layout *l, const char *th, const char *en,

@@ -149,7 +149,7 @@ void city_sheet_distribution_write(city *c, lxw_worksheet *ws)
         stats_outliers o;
         stats_tukey(c->cs, k, &o);
         lxw_row_t r = (lxw_row_t)(CITY_FIRST + j);
-        size_t lines = 1;
+        xlsx_row_fit fit = {1};
         for (size_t i = 0; i < N_DISTRIBUTION_COLUMNS; i++) {
             lxw_col_t col = (lxw_col_t)i;
             lxw_format *f = city_fmt(c, cols[i].kind);
@@ -160,8 +160,7 @@ void city_sheet_distribution_write(city *c, lxw_worksheet *ws)
             case DI_LABEL: {
                 const char *label = measure_label(c, k);
                 city_put_text(c, ws, r, col, label, f);
-                size_t l = xlsx_text_lines(label, cols[i].width);
-                lines = l > lines ? l : lines;
+                xlsx_fit_text(&fit, c->b, label, cols[i].width);
                 break;
             }
             case DI_N: city_put_num(c, ws, r, col, (double)s->n, f); break;
@@ -199,14 +198,13 @@ void city_sheet_distribution_write(city *c, lxw_worksheet *ws)
             case DI_OUTLIERS: {
                 char *text = outlier_text(c, &o, k);
                 city_put_text(c, ws, r, col, text, f);
-                size_t l = xlsx_text_lines(text, cols[i].width);
-                lines = l > lines ? l : lines;
+                xlsx_fit_text(&fit, c->b, text, cols[i].width);
                 free(text);
                 break;
             }
             }
         }
-        xlsx_row_lines(ws, r, lines);
+        xlsx_set_row_lines(ws, r, fit.lines, city_fmt(c, XLSX_WRAP));
         stats_outliers_free(&o);
     }
     xlsx_set_columns(c->b, ws, 0, cols, N_DISTRIBUTION_COLUMNS);

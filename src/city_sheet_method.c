@@ -152,9 +152,10 @@ void city_sheet_method_write(city *c, lxw_worksheet *ws)
         city_put_num(c, ws, row, 5, n->ita_weight, city_fmt(c, XLSX_FINE));
         city_put_text(c, ws, row, 6, n->label_th, city_fmt(c, XLSX_WRAP));
         city_put_text(c, ws, row, 7, n->label_en, city_fmt(c, XLSX_WRAP));
-        size_t lines = xlsx_text_lines(n->label_th, method_columns[6].width);
-        size_t en_lines = xlsx_text_lines(n->label_en, method_columns[7].width);
-        xlsx_row_lines(ws, row, lines > en_lines ? lines : en_lines);
+        xlsx_row_fit fit = {1};
+        xlsx_fit_text(&fit, c->b, n->label_th, method_columns[6].width);
+        xlsx_fit_text(&fit, c->b, n->label_en, method_columns[7].width);
+        xlsx_set_row_lines(ws, row, fit.lines, city_fmt(c, XLSX_WRAP));
     }
     xlsx_set_columns(c->b, ws, 0, method_columns, N_METHOD_COLUMNS);
     city_note_err(c, xlsx_add_table(c->b, ws, hr, 0, m->n_nodes, method_columns,

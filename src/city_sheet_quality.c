@@ -46,8 +46,9 @@ void city_sheet_quality_write(city *c, lxw_worksheet *ws)
                      city_fmt(c, XLSX_INT));
         city_put_text(c, ws, r, 4, d->check, city_fmt(c, XLSX_TEXT));
         city_put_text(c, ws, r, 5, d->message, city_fmt(c, XLSX_WRAP));
-        xlsx_row_lines(ws, r,
-                       xlsx_text_lines(d->message, quality_columns[5].width));
+        xlsx_row_fit fit = {1};
+        xlsx_fit_text(&fit, c->b, d->message, quality_columns[5].width);
+        xlsx_set_row_lines(ws, r, fit.lines, city_fmt(c, XLSX_WRAP));
     }
     xlsx_set_columns(c->b, ws, 0, quality_columns, N_QUALITY_COLUMNS);
     city_note_err(c,

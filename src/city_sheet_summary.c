@@ -51,7 +51,7 @@ static lxw_row_t write_key_facts(city *c, lxw_worksheet *ws, summary_facts *f)
     city_put_text(c, ws, r, 0, city_tr(c, "เป้าหมาย (แก้ได้ที่ช่องนี้)", "Target (edit this cell)"),
                   c->b->f.label);
     city_note_err(c, xlsx_define_target(c->b, ws, r, 1));
-    worksheet_set_row(ws, r, XLSX_LINE_HEIGHT * 1.3, NULL);
+    xlsx_set_row_lines(ws, r, 1, c->b->f.target);
     city_put_text(c, ws, r++, 2, city_tr(c, "ส่วนที่ขาดและการผ่านเป้าหมายทุกชีตคำนวณจากช่องนี้",
                                          "every gap and pass flag follows this cell"),
                   c->b->f.hint);

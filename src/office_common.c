@@ -1,7 +1,5 @@
 #include "office_sheets.h"
 
-/* Bold text is about this much wider. */
-#define BOLD_WIDTH 1.1
 
 office_formats office_formats_make(xlsx_book *b)
 {
@@ -50,24 +48,8 @@ void office_protect(lxw_worksheet *ws, bool protect)
     worksheet_protect(ws, NULL, &options);
 }
 
-/* Rows written by libxlsxwriter keep the default height, and LibreOffice
- * does not grow them to wrapped text: rows get their height from the
- * estimate of xlsx_text_lines_pt. */
-void office_fit_text(office_row_fit *fit, const xlsx_book *b,
-                     const char *text, double width)
-{
-    double lines = xlsx_text_lines_pt(
-        text, width, xlsx_format(b, XLSX_WRAP, false)->font_size);
-    if (lines > fit->lines)
-        fit->lines = lines;
-}
 
-void office_row_lines(lxw_worksheet *ws, lxw_row_t row, double lines,
-                      const lxw_format *font)
-{
-    worksheet_set_row(ws, row, xlsx_lines_height(lines, font->font_size),
-                      NULL);
-}
+
 
 void office_set_widths(xlsx_book *b, lxw_worksheet *ws,
                        const xlsx_column *cols, size_t n)
@@ -79,30 +61,7 @@ void office_set_widths(xlsx_book *b, lxw_worksheet *ws,
     }
 }
 
-void office_fit_header_row(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
-                           const xlsx_column *cols, size_t n)
-{
-    office_row_fit fit = {1};
-    for (size_t c = 0; c < n; c++)
-        office_fit_text(&fit, b, xlsx_tr(b->rep, cols[c].th, cols[c].en),
-                        cols[c].width / BOLD_WIDTH);
-    office_row_lines(ws, row, fit.lines, b->f.header);
-}
 
-void office_wide_line(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
-                      lxw_col_t last_col, double width, const char *text,
-                      lxw_format *fmt)
-{
-    if (last_col > 0)
-        xlsx_note_err(b, worksheet_merge_range(ws, row, 0, row, last_col, "",
-                                               fmt));
-    xlsx_write_text(b, ws, row, 0, text, fmt);
-    office_row_lines(ws, row,
-                     fmt->text_wrap
-                         ? xlsx_text_lines_pt(text, width, fmt->font_size)
-                         : 1,
-                     fmt);
-}
 
 lxw_row_t office_heading(xlsx_book *b, lxw_worksheet *ws, lxw_col_t last_col,
                          double width, const char *title,
@@ -113,12 +72,12 @@ lxw_row_t office_heading(xlsx_book *b, lxw_worksheet *ws, lxw_col_t last_col,
     worksheet_set_default_row(ws, xlsx_lines_height(1, body->font_size),
                               LXW_FALSE);
     lxw_row_t row = 0;
-    office_wide_line(b, ws, row++, last_col, width, title, b->f.title);
+    xlsx_wide_line(b, ws, row++, last_col, width, title, b->f.title);
     if (subtitle)
-        office_wide_line(b, ws, row++, last_col, width, subtitle,
+        xlsx_wide_line(b, ws, row++, last_col, width, subtitle,
                          b->f.subtitle);
     if (b->rep->synthetic)
-        office_wide_line(b, ws, row++, last_col, width,
+        xlsx_wide_line(b, ws, row++, last_col, width,
                          xlsx_tr(b->rep,
                                  "ข้อมูลตัวอย่างสังเคราะห์ ไม่ใช่ผลการประเมินจริง"
                                  "ของหน่วยงานใด",
@@ -126,7 +85,7 @@ lxw_row_t office_heading(xlsx_book *b, lxw_worksheet *ws, lxw_col_t last_col,
                                  "real result"),
                          b->f.warning);
     if (note)
-        office_wide_line(b, ws, row++, last_col, width, note, b->f.note);
+        xlsx_wide_line(b, ws, row++, last_col, width, note, b->f.note);
     return row;
 }
 
@@ -152,7 +111,7 @@ void office_write_benchmarks(xlsx_book *b, const office_formats *x,
                              lxw_worksheet *ws, lxw_row_t row,
                              lxw_col_t first, double best_width,
                              const office_plan *plan, size_t measure,
-                             office_row_fit *fit, const lxw_format *row_font)
+                             xlsx_row_fit *fit, const lxw_format *row_font)
 {
     enum { VALUE, CITY_MEDIAN, ZONE_MEDIAN, BEST, BEST_VALUE, PERCENTILE };
     const report *rep = b->rep;
@@ -169,8 +128,8 @@ void office_write_benchmarks(xlsx_book *b, const office_formats *x,
     const office_score *best = &ys->offices[sum->best];
     const char *best_name = xlsx_office_name(rep, best->office);
     xlsx_write_text(b, ws, row, first + BEST, best_name, x->wrap_indent);
-    office_fit_text(fit, b, best_name, best_width);
-    office_row_lines(ws, row, fit->lines, row_font);
+    xlsx_fit_text(fit, b, best_name, best_width);
+    xlsx_set_row_lines(ws, row, fit->lines, row_font);
     xlsx_write_number(b, ws, row, first + BEST_VALUE,
                       stats_value(ys, best, measure), score);
     xlsx_write_number(b, ws, row, first + PERCENTILE,

@@ -56,22 +56,22 @@ void office_sheet_items_write(office_ctx *o, lxw_worksheet *ws)
     office_set_widths(b, ws, item_columns, N_ITEM_COLUMNS);
     xlsx_add_table(b, ws, header, 0, m->n_items, item_columns, N_ITEM_COLUMNS,
                    "Items");
-    office_fit_header_row(b, ws, header, item_columns, N_ITEM_COLUMNS);
+    xlsx_fit_header_row(b, ws, header, item_columns, N_ITEM_COLUMNS);
     for (size_t k = 0; k < m->n_items; k++) {
         int item = m->items[k];
         const model_node *n = &m->nodes[item];
         size_t measure = 1 + (size_t)item;
         lxw_row_t r = header + 1 + (lxw_row_t)k;
         double value = s->node[item];
-        office_row_fit fit = {1};
+        xlsx_row_fit fit = {1};
         xlsx_write_text(b, ws, r, IC_TOOL, m->nodes[n->tool].id, text);
         char *ind = xlsx_node_title(rep, n->indicator);
         xlsx_write_text(b, ws, r, IC_INDICATOR, ind, wrap);
-        office_fit_text(&fit, b, ind, item_columns[IC_INDICATOR].width);
+        xlsx_fit_text(&fit, b, ind, item_columns[IC_INDICATOR].width);
         free(ind);
         xlsx_write_text(b, ws, r, IC_ITEM, n->id, text);
         xlsx_write_text(b, ws, r, IC_LABEL, xlsx_node_label(rep, item), wrap);
-        office_fit_text(&fit, b, xlsx_node_label(rep, item),
+        xlsx_fit_text(&fit, b, xlsx_node_label(rep, item),
                         item_columns[IC_LABEL].width);
         office_write_benchmarks(b, x, ws, r, IC_SCORE,
                                 item_columns[IC_BEST].width, plan, measure,

@@ -73,7 +73,7 @@ void office_sheet_path_write(office_ctx *o, lxw_worksheet *ws)
                          x->weight);
     xlsx_add_table(b, ws, header, 0, n + 1, path_columns, N_PATH_COLUMNS,
                    "Path");
-    office_fit_header_row(b, ws, header, path_columns, N_PATH_COLUMNS);
+    xlsx_fit_header_row(b, ws, header, path_columns, N_PATH_COLUMNS);
     /* step 0: where the office stands */
     lxw_row_t start = header + 1;
     xlsx_write_number(b, ws, start, TC_STEP, 0, x->int_centre);
@@ -97,11 +97,11 @@ void office_sheet_path_write(office_ctx *o, lxw_worksheet *ws)
         char *ind = xlsx_node_title(rep, r->indicator);
         xlsx_write_text(b, ws, at, TC_INDICATOR, ind,
                         xlsx_format(b, XLSX_WRAP, false));
-        office_row_fit fit = {1};
-        office_fit_text(&fit, b, xlsx_node_label(rep, r->item),
+        xlsx_row_fit fit = {1};
+        xlsx_fit_text(&fit, b, xlsx_node_label(rep, r->item),
                         path_columns[TC_LABEL].width);
-        office_fit_text(&fit, b, ind, path_columns[TC_INDICATOR].width);
-        office_row_lines(ws, at, fit.lines, score);
+        xlsx_fit_text(&fit, b, ind, path_columns[TC_INDICATOR].width);
+        xlsx_set_row_lines(ws, at, fit.lines, score);
         free(ind);
         xlsx_write_number(b, ws, at, TC_SCORE, r->score, score);
         xlsx_write_number(b, ws, at, TC_PLANNED, r->goal, x->input_score);

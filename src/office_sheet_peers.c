@@ -53,7 +53,7 @@ void office_sheet_peers_write(office_ctx *o, lxw_worksheet *ws)
     row++;
     lxw_row_t header = row++;
     lxw_col_t col_city = col_zone + 1;
-    office_row_fit header_fit = {1};
+    xlsx_row_fit header_fit = {1};
     worksheet_set_column(ws, 0, 0, PEER_LABEL_WIDTH,
                          xlsx_format(b, XLSX_WRAP, false));
     worksheet_set_column(ws, 1, col_rank, PEER_OFFICE_WIDTH, score);
@@ -64,7 +64,7 @@ void office_sheet_peers_write(office_ctx *o, lxw_worksheet *ws)
             xlsx_office_name(rep, ys->offices[peers[i]].office);
         xlsx_write_text(b, ws, header, (lxw_col_t)(1 + i), office_name,
                         b->f.header);
-        office_fit_text(&header_fit, b, office_name, PEER_OFFICE_WIDTH);
+        xlsx_fit_text(&header_fit, b, office_name, PEER_OFFICE_WIDTH);
     }
     static const char *const tail_th[] = {"มัธยฐานกลุ่มเขต", "มัธยฐานทุกเขต",
                                           "อันดับของเขตนี้ในทุกเขต"};
@@ -74,9 +74,9 @@ void office_sheet_peers_write(office_ctx *o, lxw_worksheet *ws)
         const char *text = xlsx_tr(rep, tail_th[i], tail_en[i]);
         xlsx_write_text(b, ws, header, (lxw_col_t)(col_zone + i), text,
                         b->f.header);
-        office_fit_text(&header_fit, b, text, PEER_OFFICE_WIDTH);
+        xlsx_fit_text(&header_fit, b, text, PEER_OFFICE_WIDTH);
     }
-    office_row_lines(ws, header, header_fit.lines, b->f.header);
+    xlsx_set_row_lines(ws, header, header_fit.lines, b->f.header);
 
     size_t n_measures;
     size_t *measures = xlsx_headline_measures(m, &n_measures);
@@ -84,9 +84,9 @@ void office_sheet_peers_write(office_ctx *o, lxw_worksheet *ws)
         size_t measure = measures[k];
         char *label = xlsx_measure_title(rep, measure);
         xlsx_write_text(b, ws, row, 0, label, xlsx_format(b, XLSX_WRAP, false));
-        office_row_lines(
+        xlsx_set_row_lines(
             ws, row,
-            xlsx_text_lines_pt(label, PEER_LABEL_WIDTH,
+            xlsx_text_lines(label, PEER_LABEL_WIDTH,
                                xlsx_format(b, XLSX_WRAP, false)->font_size),
             score);
         free(label);

@@ -53,7 +53,7 @@ static void write_group_row(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
     char *title = xlsx_node_title(b->rep, node);
     char *text = xasprintf("%s: %.2f", title,
                            score_round2(plan->score->node[node]));
-    office_wide_line(b, ws, row, N_PLAN_COLUMNS - 1,
+    xlsx_wide_line(b, ws, row, N_PLAN_COLUMNS - 1,
                      xlsx_columns_width(plan_columns, N_PLAN_COLUMNS), text,
                      x->group);
     free(text);
@@ -78,13 +78,13 @@ static void write_plan_row(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
     lxw_format *wrap = xlsx_format(b, XLSX_WRAP, false);
     lxw_format *input = xlsx_format(b, XLSX_INPUT, false);
 
-    office_row_fit fit = {1};
+    xlsx_row_fit fit = {1};
     xlsx_write_text(b, ws, row, PC_ITEM, rep->m->nodes[r->item].id,
                     xlsx_format(b, XLSX_TEXT, false));
     xlsx_write_text(b, ws, row, PC_LABEL, xlsx_node_label(rep, r->item), wrap);
-    office_fit_text(&fit, b, xlsx_node_label(rep, r->item),
+    xlsx_fit_text(&fit, b, xlsx_node_label(rep, r->item),
                     plan_columns[PC_LABEL].width);
-    office_fit_text(&fit, b, r->analysis, plan_columns[PC_ANALYSIS].width);
+    xlsx_fit_text(&fit, b, r->analysis, plan_columns[PC_ANALYSIS].width);
     xlsx_write_number(b, ws, row, PC_SCORE, r->score, x->score_centre);
     xlsx_write_text(b, ws, row, PC_ANALYSIS, r->analysis, x->wrap_indent);
     char *measure = r->unpublished && *r->publish
@@ -92,15 +92,15 @@ static void write_plan_row(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
                     r->publish, r->measure)
         : xstrdup(r->measure);
     xlsx_write_text(b, ws, row, PC_MEASURE, measure, input);
-    office_fit_text(&fit, b, measure, plan_columns[PC_MEASURE].width);
+    xlsx_fit_text(&fit, b, measure, plan_columns[PC_MEASURE].width);
     free(measure);
     char *monitoring = xasprintf("%s\n%s", r->timeframe, r->monitoring);
     xlsx_write_text(b, ws, row, PC_MONITORING, monitoring, input);
-    office_fit_text(&fit, b, monitoring, plan_columns[PC_MONITORING].width);
+    xlsx_fit_text(&fit, b, monitoring, plan_columns[PC_MONITORING].width);
     free(monitoring);
     char *units = units_text(rep, r);
     xlsx_write_text(b, ws, row, PC_UNITS, units, input);
-    office_fit_text(&fit, b, units, plan_columns[PC_UNITS].width);
+    xlsx_fit_text(&fit, b, units, plan_columns[PC_UNITS].width);
     free(units);
     xlsx_write_number(b, ws, row, PC_GAIN, r->gain, x->score_centre);
     xlsx_write_text(b, ws, row, PC_PRIORITY,
@@ -116,7 +116,7 @@ static void write_plan_row(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
     xlsx_note_err(b, worksheet_write_datetime(ws, row, PC_DUE,
                                               (lxw_datetime *)due,
                                               x->input_date));
-    office_row_lines(ws, row, fit.lines, wrap);
+    xlsx_set_row_lines(ws, row, fit.lines, wrap);
 }
 
 lxw_worksheet *office_plan_sheet_add(xlsx_book *b, const office_plan *plan,
@@ -170,7 +170,7 @@ lxw_worksheet *office_plan_sheet_add(xlsx_book *b, const office_plan *plan,
     lxw_row_t header = row++;
     office_set_widths(b, ws, plan_columns, N_PLAN_COLUMNS);
     xlsx_write_headers(b, ws, header, 0, plan_columns, N_PLAN_COLUMNS);
-    office_fit_header_row(b, ws, header, plan_columns, N_PLAN_COLUMNS);
+    xlsx_fit_header_row(b, ws, header, plan_columns, N_PLAN_COLUMNS);
     lxw_datetime due = {.year = dataset_year_ce(year + 1),
                         .month = FISCAL_YEAR_END_MONTH,
                         .day = FISCAL_YEAR_END_DAY};

@@ -129,8 +129,8 @@ static void write_profile_row(xlsx_book *b, const office_formats *x,
     char *label = xlsx_measure_title(rep, measure);
     xlsx_write_text(b, ws, row, PF_LABEL, label,
                     xlsx_format(b, XLSX_WRAP, false));
-    office_row_fit fit = {1};
-    office_fit_text(&fit, b, label, profile_columns[PF_LABEL].width);
+    xlsx_row_fit fit = {1};
+    xlsx_fit_text(&fit, b, label, profile_columns[PF_LABEL].width);
     free(label);
     office_write_benchmarks(b, x, ws, row, PF_SCORE,
                             profile_columns[PF_BEST].width, plan, measure,
@@ -224,7 +224,7 @@ void office_sheet_profile_write(office_ctx *o, lxw_worksheet *ws)
     lxw_row_t header = row;
     xlsx_add_table(b, ws, header, 0, n, profile_columns, N_PROFILE_COLUMNS,
                    "Profile");
-    office_fit_header_row(b, ws, header, profile_columns, N_PROFILE_COLUMNS);
+    xlsx_fit_header_row(b, ws, header, profile_columns, N_PROFILE_COLUMNS);
     for (size_t i = 0; i < n; i++)
         write_profile_row(b, x, ws, header + 1 + (lxw_row_t)i, plan,
                           measures[i]);

@@ -412,36 +412,6 @@ static unsigned utf8_next(const unsigned char **s)
     return cp;
 }
 
-size_t xlsx_text_lines(const char *text, double width)
-{
-    if (!text)
-        return 1;
-    /* column widths count Latin digits; Thai letters and the fallback
-     * fonts of other machines run wider, so count on 85 % of it */
-    size_t per_line = width > 3 ? (size_t)((width - 1) * 0.85) : 1;
-    size_t lines = 1, used = 0;
-    const unsigned char *s = (const unsigned char *)text;
-    while (*s) {
-        unsigned cp = utf8_next(&s);
-        if (cp == '\n') {
-            lines++;
-            used = 0;
-        } else if (!thai_combining(cp) && ++used > per_line) {
-            lines++;
-            used = 1;
-        }
-    }
-    return lines;
-}
-
-void xlsx_row_lines(lxw_worksheet *ws, lxw_row_t row, size_t lines)
-{
-    /* wrapped lines sit a little further apart than one line in its row */
-    double height = lines > 1 ? (XLSX_LINE_HEIGHT + 2) * (double)lines
-                              : XLSX_LINE_HEIGHT;
-    worksheet_set_row(ws, row, height, NULL);
-}
-
 /* The glyph-width estimate.  Rows written by libxlsxwriter keep the
  * default height, and LibreOffice does not grow them to wrapped text:
  * wrapped cells would show one line.  The widths are those of TH Sarabun
@@ -468,7 +438,7 @@ static double column_pixels(double width)
     return width * PX_PER_WIDTH_UNIT + 5;
 }
 
-double xlsx_text_lines_pt(const char *text, double width, double font_pt)
+double xlsx_text_lines(const char *text, double width, double font_pt)
 {
     if (!text || !*text)
         return 1;
@@ -499,66 +469,48 @@ double xlsx_lines_height(double lines, double font_pt)
     return lines * font_pt * LINE_HEIGHT_EM + ROW_PADDING_PT;
 }
 
-/* Lines of a header wrapped in a column width characters wide.  Headers
- * are short words ("Change 2563-2564", "ITA ปี 2563") that spreadsheets
- * wrap whole, so count by words: a word moves to the next line when it does
- * not fit and only a word longer than a line is broken.  A column unit is
- * the width of a digit; Thai letters run about a sixth wider.  (Counting
- * characters, as xlsx_text_lines does for long notes, made two-line
- * headers five lines high.) */
-static size_t header_lines(const char *text, double width)
+void xlsx_set_row_lines(lxw_worksheet *ws, lxw_row_t row, double lines,
+                        const lxw_format *font)
 {
-    double room = width > 2 ? width - 1 : 1;
-    size_t lines = 1;
-    double used = 0, word = 0;
-    const unsigned char *s = (const unsigned char *)(text ? text : "");
-    for (;;) {
-        unsigned cp = *s ? utf8_next(&s) : 0;
-        if (cp == 0 || cp == ' ' || cp == '\n') {
-            if (word > 0) {
-                double need = used > 0 ? used + 1 + word : word;
-                if (used > 0 && need > room) {
-                    lines++;
-                    need = word;
-                }
-                while (need > room) {   /* a word longer than a line */
-                    lines++;
-                    need -= room;
-                }
-                used = need;
-                word = 0;
-            }
-            if (cp == '\n') {
-                lines++;
-                used = 0;
-            }
-            if (cp == 0)
-                break;
-        } else if (!thai_combining(cp)) {
-            word += cp >= 0x0E00 && cp <= 0x0E7F ? 1.0 / 0.85 : 1.0;
-        }
-    }
-    return lines;
+    worksheet_set_row(ws, row, xlsx_lines_height(lines, font->font_size),
+                      NULL);
 }
 
-/* Makes a header row high enough for the longest wrapped header. */
-static void fit_header_row(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
-                           const xlsx_column *cols, size_t n)
+void xlsx_fit_text(xlsx_row_fit *fit, const xlsx_book *b, const char *text,
+                   double width)
 {
-    size_t lines = 1;
-    for (size_t c = 0; c < n; c++) {
-        size_t l = header_lines(xlsx_tr(b->rep, cols[c].th, cols[c].en),
-                                cols[c].width);
-        if (l > lines)
-            lines = l;
-    }
-    /* the bold header font and the cell borders want a little more room
-     * than lines of body text */
-    if (lines > 1)
-        worksheet_set_row(ws, row, (XLSX_LINE_HEIGHT + 2) * (double)lines + 6,
-                          NULL);
-    else
-        xlsx_row_lines(ws, row, lines);
+    double lines = xlsx_text_lines(
+        text, width, xlsx_format(b, XLSX_WRAP, false)->font_size);
+    if (lines > fit->lines)
+        fit->lines = lines;
+}
+
+/* Bold text is about this much wider. */
+#define BOLD_WIDTH 1.1
+
+void xlsx_fit_header_row(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
+                         const xlsx_column *cols, size_t n)
+{
+    xlsx_row_fit fit = {1};
+    for (size_t c = 0; c < n; c++)
+        xlsx_fit_text(&fit, b, xlsx_tr(b->rep, cols[c].th, cols[c].en),
+                      cols[c].width / BOLD_WIDTH);
+    xlsx_set_row_lines(ws, row, fit.lines, b->f.header);
+}
+
+void xlsx_wide_line(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
+                    lxw_col_t last_col, double width, const char *text,
+                    lxw_format *fmt)
+{
+    if (last_col > 0)
+        xlsx_note_err(b, worksheet_merge_range(ws, row, 0, row, last_col, "",
+                                               fmt));
+    xlsx_write_text(b, ws, row, 0, text, fmt);
+    xlsx_set_row_lines(ws, row,
+                       fmt->text_wrap
+                           ? xlsx_text_lines(text, width, fmt->font_size)
+                           : 1,
+                       fmt);
 }
 
 lxw_error xlsx_write_headers(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
@@ -572,7 +524,7 @@ lxw_error xlsx_write_headers(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
         if (err)
             return err;
     }
-    fit_header_row(b, ws, row, cols, n);
+    xlsx_fit_header_row(b, ws, row, cols, n);
     return LXW_NO_ERROR;
 }
 
@@ -603,7 +555,7 @@ static lxw_error add_table(xlsx_book *b, lxw_worksheet *ws,
     free(list);
     free(columns);
     if (fit_header)
-        fit_header_row(b, ws, header_row, cols, n_cols);
+        xlsx_fit_header_row(b, ws, header_row, cols, n_cols);
     return xlsx_note_err(b, err);
 }
 

@@ -177,18 +177,25 @@ static void test_text_cut_at_excel_limit(void **state)
     free(path);
 }
 
-/* Lines per cell: 85 % of (width - 1) characters per line, Thai marks
- * above and below take no room: in width 11 that is 8 characters. */
+/* Lines per cell at 14 pt: an em is 14 * 96/72 = 18.67 px; a Latin
+ * character 0.48 em = 8.96 px, a Thai letter 0.54 em = 10.08 px, each
+ * counted 8 % wider for breaks.  A width of 11 units is 11 * 8 + 5 = 93 px,
+ * less 6 px of padding, less 12 % for words that do not fit: 76.56 px.
+ * So 7 Latin characters fit (7 * 9.68 = 67.7; 8 need 77.4) and 7 Thai
+ * letters (7 * 10.89 = 76.2; 8 need 87.1); marks above and below take no
+ * room ("ที่นี่" is 6 code points, 2 letters). */
 static void test_text_lines(void **state)
 {
     (void)state;
-    assert_int_equal(xlsx_text_lines("12345678", 11), 1);
-    assert_int_equal(xlsx_text_lines("123456789", 11), 2);
-    assert_int_equal(xlsx_text_lines("a\nb", 40), 2);
-    /* "ที่นี่" is 6 code points, 4 of them marks above: 2 wide */
-    assert_int_equal(xlsx_text_lines("ที่นี่ที่นี่ที่นี่ที่นี่", 11), 1);
-    assert_int_equal(xlsx_text_lines("ที่นี่ที่นี่ที่นี่ที่นี่ก", 11), 2);
-    assert_int_equal(xlsx_text_lines(NULL, 10), 1);
+    assert_int_equal(xlsx_text_lines("1234567", 11, 14), 1);
+    assert_int_equal(xlsx_text_lines("12345678", 11, 14), 2);
+    assert_int_equal(xlsx_text_lines("a\nb", 40, 14), 2);
+    assert_int_equal(xlsx_text_lines("ที่นี่ที่นี่ที่นี่ก", 11, 14), 1);
+    assert_int_equal(xlsx_text_lines("ที่นี่ที่นี่ที่นี่ที่นี่", 11, 14), 2);
+    assert_int_equal(xlsx_text_lines(NULL, 10, 14), 1);
+    assert_int_equal(xlsx_text_lines("", 10, 14), 1);
+    /* two lines of 14 pt: 2 * 14 * 1.5 + 4 points of padding */
+    assert_true(xlsx_lines_height(2, 14) == 46.0);
 }
 
 int main(void)
