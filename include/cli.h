@@ -5,7 +5,7 @@
 #ifndef ITABENCH_CLI_H
 #define ITABENCH_CLI_H
 
-#include "report.h"
+#include "lang.h"
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -19,7 +19,7 @@
 
 #include "diag.h"
 #include "model.h"
-#include "report.h"
+#include "lang.h"
 
 /* The texts of one item, each in Thai and English. */
 typedef enum {

@@ -21,11 +21,27 @@
 #ifndef ITABENCH_PLANS_H
 #define ITABENCH_PLANS_H
 
+#include "lang.h"
 #include "measures.h"
-#include "report.h"
+#include "model.h"
+#include "registry.h"
+#include "scores.h"
+#include "stats.h"
 
 #include <stdbool.h>
 #include <stddef.h>
+
+/* What plans are computed from (all borrowed): the model, the registry
+ * (office names), the year planned for and its statistics, the measures
+ * library, and the language of the texts. */
+typedef struct {
+    const model *m;
+    const registry *r;
+    const year_scores *current;  /* the year planned for */
+    const city_stats *stats;     /* its statistics */
+    const struct measures_library *measures;
+    report_lang lang;
+} plans_input;
 
 /* Priority bands by ITA points gained, best first (see plans.c for the
  * thresholds, kept as a table). */
@@ -85,10 +101,10 @@ typedef struct plan_set {
 const plan_priority *plans_priorities(size_t *n);
 
 /* Computes the action plan of one office (a position in
- * rep->current->offices) from rep's scores, statistics and measures
- * (rep->measures must be set).  Texts are in rep->lang.  Free with
+ * in->current->offices) from in's scores, statistics and measures
+ * (in->measures must be set).  Texts are in in->lang.  Free with
  * plans_free_office. */
-void plans_compute_office(const report *rep, size_t position,
+void plans_compute_office(const plans_input *in, size_t position,
                           office_plan *out);
 
 void plans_free_office(office_plan *plan);
@@ -96,7 +112,7 @@ void plans_free_office(office_plan *plan);
 /* Computes the plans of the offices given as registry indices (all offices
  * scored this year when offices is NULL), in that order; offices without
  * scores this year are skipped.  Free with plans_free. */
-plan_set *plans_compute(const report *rep, const int *offices,
+plan_set *plans_compute(const plans_input *in, const int *offices,
                         size_t n_offices);
 
 void plans_free(plan_set *set);
@@ -106,6 +122,7 @@ const office_plan *plans_find(const plan_set *set, int office);
 
 /* Returns a new string: the office's name as a sentence would use it in
  * the language (Thai names get the "สำนักงานเขต" prefix they lack). */
-char *plans_office_name(const report *rep, int office_index);
+char *plans_office_name(const registry *r, report_lang lang,
+                        int office_index);
 
 #endif

@@ -8,14 +8,13 @@
 
 #include "dataset.h"
 #include "diag.h"
+#include "lang.h"
 #include "model.h"
 #include "registry.h"
 #include "scores.h"
 #include "stats.h"
 
 #include <stdbool.h>
-
-typedef enum { LANG_TH, LANG_EN } report_lang;
 
 typedef struct {
     const model *m;

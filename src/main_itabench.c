@@ -218,9 +218,12 @@ static int run(const cli_options *opt, diag_list *diags)
                       .font = opt->font, .version = ITABENCH_VERSION,
                       .synthetic = any_synthetic(&d), .measures = measures};
         plan_set *plans = NULL;
+        plans_input plan_in = {.m = m, .r = r, .current = current,
+                               .stats = stats, .measures = measures,
+                               .lang = opt->lang};
         if (want_plans && office_selection_check(&selection, &rep, stderr))
             rep.plans = plans = plans_compute(
-                &rep, opt->single_workbook ? NULL : selection.offices,
+                &plan_in, opt->single_workbook ? NULL : selection.offices,
                 opt->single_workbook ? 0 : selection.n);
         if (opt->verbosity >= 0)
             diag_print(diags, stderr, DIAG_WARNING,

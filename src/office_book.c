@@ -138,7 +138,7 @@ bool office_book_write(const report *rep, const office_plan *plan,
                        const char *path, bool protect)
 {
     xlsx_book b;
-    char *name = plans_office_name(rep, plan->office);
+    char *name = plans_office_name(rep->r, rep->lang, plan->office);
     char *title = xasprintf("ITA %d: %s", rep->current->year, name);
     free(name);
     bool opened = xlsx_book_open(

@@ -39,7 +39,7 @@ void office_sheet_items_write(office_ctx *o, lxw_worksheet *ws)
     lxw_format *score = xlsx_format(b, XLSX_SCORE, false);
     lxw_format *wrap = xlsx_format(b, XLSX_WRAP, false);
     lxw_format *text = xlsx_format(b, XLSX_TEXT, false);
-    char *name = plans_office_name(rep, plan->office);
+    char *name = plans_office_name(rep->r, rep->lang, plan->office);
     char *title = xasprintf(xlsx_tr(rep, "%s: คะแนนรายข้อ", "%s: item scores"), name);
     free(name);
     lxw_row_t row = office_heading(

@@ -34,7 +34,7 @@ void office_sheet_path_write(office_ctx *o, lxw_worksheet *ws)
     double target = rep->current->target;
     lxw_format *score = xlsx_format(b, XLSX_SCORE, false);
     lxw_format *flag = xlsx_format(b, XLSX_FLAG, false);
-    char *name = plans_office_name(rep, plan->office);
+    char *name = plans_office_name(rep->r, rep->lang, plan->office);
     char *title = xasprintf(xlsx_tr(rep, "%s: เส้นทางสู่ค่าเป้าหมาย",
                                     "%s: path to the target"),
                             name);

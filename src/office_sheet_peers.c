@@ -33,7 +33,7 @@ void office_sheet_peers_write(office_ctx *o, lxw_worksheet *ws)
             peers[n++] = p;
     }
 
-    char *name = plans_office_name(rep, plan->office);
+    char *name = plans_office_name(rep->r, rep->lang, plan->office);
     char *title = xasprintf(xlsx_tr(rep, "%s เทียบกับสำนักงานเขตใน%s",
                                     "%s beside the offices of %s"),
                             name, xlsx_zone_name(rep, zone_index));

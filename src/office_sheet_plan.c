@@ -130,7 +130,7 @@ lxw_worksheet *office_plan_sheet_add(xlsx_book *b, const office_plan *plan,
     const office_score *s = plan->score;
     office_formats x = office_formats_make(b);
     int year = rep->current->year;
-    char *name = plans_office_name(rep, plan->office);
+    char *name = plans_office_name(rep->r, rep->lang, plan->office);
     char *title = rep->lang == LANG_EN
         ? xasprintf("%s: internal integrity and transparency measures, fiscal "
                     "year B.E. %d",

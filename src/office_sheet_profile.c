@@ -198,7 +198,7 @@ void office_sheet_profile_write(office_ctx *o, lxw_worksheet *ws)
     const report *rep = b->rep;
     const model *m = rep->m;
     const office *of = &rep->r->offices[plan->office];
-    char *name = plans_office_name(rep, plan->office);
+    char *name = plans_office_name(rep->r, rep->lang, plan->office);
     char *title = xasprintf(xlsx_tr(rep, "%s: ผลการประเมิน ITA ปีงบประมาณ พ.ศ. %d",
                                     "%s: ITA results, fiscal year B.E. %d"),
                             name, rep->current->year);

@@ -39,10 +39,10 @@ static size_t priority_of(double gain)
     return N_PRIORITIES - 1;
 }
 
-char *plans_office_name(const report *rep, int office_index)
+char *plans_office_name(const registry *r, report_lang lang, int office_index)
 {
-    const office *o = &rep->r->offices[office_index];
-    if (rep->lang == LANG_EN)
+    const office *o = &r->offices[office_index];
+    if (lang == LANG_EN)
         return xstrdup(o->name_en);
     static const char office_prefix[] = "สำนักงาน";
     static const char district_prefix[] = "เขต";
@@ -123,13 +123,13 @@ static const char *const sentences[][N_SENTENCES] = {
 };
 
 /* The analysis of a row, in full sentences built from its numbers. */
-static char *write_analysis(const report *rep, const plan_row *row)
+static char *write_analysis(const plans_input *rep, const plan_row *row)
 {
     const char *const *say = sentences[rep->lang];
     char *target = short_number(row->target);
     char *goal = short_number(row->goal);
     char *gain = points_text(row->gain);
-    char *best = plans_office_name(rep, row->best_office);
+    char *best = plans_office_name(rep->r, rep->lang, row->best_office);
     char *standing =
         row->unpublished
             ? xasprintf(say[S_UNPUBLISHED], goal, gain)
@@ -153,7 +153,7 @@ static char *write_analysis(const report *rep, const plan_row *row)
     return out;
 }
 
-static void fill_row(const report *rep, const office_score *s, int item,
+static void fill_row(const plans_input *rep, const office_score *s, int item,
                      plan_row *row)
 {
     const model *m = rep->m;
@@ -235,7 +235,7 @@ static void build_path(office_plan *plan, double target)
     free(keys);
 }
 
-void plans_compute_office(const report *rep, size_t position,
+void plans_compute_office(const plans_input *rep, size_t position,
                           office_plan *out)
 {
     const model *m = rep->m;
@@ -273,7 +273,7 @@ void plans_free_office(office_plan *plan)
     *plan = (office_plan){0};
 }
 
-plan_set *plans_compute(const report *rep, const int *offices,
+plan_set *plans_compute(const plans_input *rep, const int *offices,
                         size_t n_offices)
 {
     const year_scores *ys = rep->current;

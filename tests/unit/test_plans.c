@@ -95,10 +95,10 @@ static int teardown(void **state)
     return 0;
 }
 
-static report make_report(const world *w, report_lang lang)
+static plans_input make_input(const world *w, report_lang lang)
 {
-    return (report){.m = w->t.m, .r = w->t.r, .d = &w->t.d, .current = w->t.ys,
-                    .stats = w->t.cs, .lang = lang, .measures = w->lib};
+    return (plans_input){.m = w->t.m, .r = w->t.r, .current = w->t.ys,
+                         .stats = w->t.cs, .lang = lang, .measures = w->lib};
 }
 
 static const char *item_id(const world *w, const plan_row *row)
@@ -109,7 +109,7 @@ static const char *item_id(const world *w, const plan_row *row)
 static void test_passing_office_lists_its_two_weak_items(void **state)
 {
     world *w = *state;
-    report rep = make_report(w, LANG_EN);
+    plans_input rep = make_input(w, LANG_EN);
     office_plan p;
     plans_compute_office(&rep, 0, &p); /* One */
     /* below 75: a2 (60) and b2 (0) */
@@ -157,7 +157,7 @@ static void test_passing_office_lists_its_two_weak_items(void **state)
 static void test_failing_office_path_reaches_target_at_first_step(void **state)
 {
     world *w = *state;
-    report rep = make_report(w, LANG_EN);
+    plans_input rep = make_input(w, LANG_EN);
     office_plan p;
     plans_compute_office(&rep, 1, &p); /* Two: every item at 70 */
     assert_int_equal(p.n_rows, 6);
@@ -205,7 +205,7 @@ static void test_higher_target_needs_four_steps(void **state)
     world *w = *state;
     year_scores *ys95 = scores_compute(&w->t.d, 2564, 95);
     city_stats *cs95 = stats_compute(ys95);
-    report rep = make_report(w, LANG_EN);
+    plans_input rep = make_input(w, LANG_EN);
     rep.current = ys95;
     rep.stats = cs95;
     office_plan p;
@@ -244,7 +244,7 @@ static void test_higher_target_needs_four_steps(void **state)
 static void test_analysis_states_the_numbers(void **state)
 {
     world *w = *state;
-    report rep = make_report(w, LANG_EN);
+    plans_input rep = make_input(w, LANG_EN);
     office_plan p;
     plans_compute_office(&rep, 1, &p);
     /* a1 of Two: 70, 5 below 75, gain 0.3125 -> 0.31, 3rd of 3, local,
@@ -274,7 +274,7 @@ static void test_analysis_states_the_numbers(void **state)
 static void test_plan_set_in_the_order_asked(void **state)
 {
     world *w = *state;
-    report rep = make_report(w, LANG_TH);
+    plans_input rep = make_input(w, LANG_TH);
     int offices[] = {2, 0};
     plan_set *set = plans_compute(&rep, offices, 2);
     assert_int_equal(set->n, 2);
