@@ -143,9 +143,8 @@ bool city_english(const city *c);
 const char *city_measure_id(const city *c, size_t k);
 const char *city_measure_title(city *c, size_t k);
 
-/* The office of rank i+1, and an office's value of measure k. */
+/* The office of rank i+1. */
 const office_score *city_ranked(const city *c, size_t i);
-double city_value(const city *c, const office_score *s, size_t k);
 
 /* The double at offset in a struct of statistics (stats_summary,
  * stats_paired): lets column and row tables name statistics as data. */

@@ -43,8 +43,34 @@ typedef struct {
                                  detect; set by the caller before ingest */
 } dataset;
 
-/* Published measure 0 is ITA; measure 1 + n is model node n. */
-#define DATASET_MEASURE_ITA 0
+/* Published figures are by measure (model.h: 0 ITA, 1 + n node n).  Old
+ * name of MEASURE_ITA, kept while ingest.c still uses it. */
+#define DATASET_MEASURE_ITA MEASURE_ITA
+
+/* Where an office's score on an item is kept: the office is a registry
+ * index, the slot a position in model.items.  The index serves both
+ * year_data.items and year_data.item_src. */
+static inline size_t dataset_item_index(const dataset *d, size_t office,
+                                        size_t slot)
+{
+    return office * d->m->n_items + slot;
+}
+
+/* An office's item scores in a year, by slot ([model n_items], NAN for
+ * missing); borrowed from yd. */
+static inline const double *dataset_office_items(const dataset *d,
+                                                 const year_data *yd,
+                                                 size_t office)
+{
+    return &yd->items[dataset_item_index(d, office, 0)];
+}
+
+/* An office's score on an item slot in a year; NAN when missing. */
+static inline double dataset_item(const dataset *d, const year_data *yd,
+                                  size_t office, size_t slot)
+{
+    return yd->items[dataset_item_index(d, office, slot)];
+}
 
 /* Makes an empty dataset over a model and a registry (both borrowed). */
 void dataset_init(dataset *d, const model *m, const registry *r);

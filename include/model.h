@@ -85,4 +85,23 @@ bool model_is_disclosure(const model_node *item);
  * respondent counts the results report. */
 bool model_has_respondents(const model_node *tool);
 
+/* A measure is what every office gets a score on: 0 is ITA, 1 + n is model
+ * node n (tool, indicator, sub-indicator or item).  Published figures,
+ * statistics and the workbooks all use this numbering.  (An action of an
+ * office's plan, from the measures library of measures.h, is "มาตรการ":
+ * a plan text, not a measure in this sense.) */
+#define MEASURE_ITA 0
+
+/* The measure of a model node. */
+static inline size_t model_node_measure(int node)
+{
+    return 1 + (size_t)node;
+}
+
+/* A measure's id: "ITA", or the node's id ("IND1", "I3"); borrowed. */
+static inline const char *model_measure_id(const model *m, size_t measure)
+{
+    return measure == MEASURE_ITA ? "ITA" : m->nodes[measure - 1].id;
+}
+
 #endif

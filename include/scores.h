@@ -36,6 +36,13 @@ typedef struct {
     const double *respondents; /* [n_tools], NAN where unknown */
 } office_score;
 
+/* The one value of a measure (model.h) for an office: its ITA, or its
+ * score on a node; full precision. */
+static inline double scores_value(const office_score *s, size_t measure)
+{
+    return measure == MEASURE_ITA ? s->ita : s->node[measure - 1];
+}
+
 typedef struct {
     int year;
     double target;

@@ -4,8 +4,7 @@
  * re-implemented by hand.  Read by the writers and by plans; computes no
  * score itself (scores come from scores.h).
  *
- * A "measure" is 0 for ITA and 1 + n for model node n (tool, indicator,
- * sub-indicator or item), the same numbering as published figures.
+ * Statistics are by measure (model.h: MEASURE_ITA, 1 + n for node n).
  */
 #ifndef ITABENCH_STATS_H
 #define ITABENCH_STATS_H
@@ -13,8 +12,6 @@
 #include "scores.h"
 
 #include <stddef.h>
-
-#define STATS_ITA 0
 
 typedef struct {
     size_t n;
@@ -46,10 +43,9 @@ city_stats *stats_compute(const year_scores *ys);
 /* Frees the statistics; NULL is allowed. */
 void stats_free(city_stats *cs);
 
-/* The value of a measure for one office: ITA or a node's score, full
- * precision. */
-double stats_value(const year_scores *ys, const office_score *s,
-                   size_t measure);
+/* The median of a measure over the offices of a zone (registry zone
+ * index) this year; NAN when the zone has none. */
+double stats_zone_median(const city_stats *cs, size_t zone, size_t measure);
 
 /* Percentile rank of value among the offices on a measure, 0..100: the
  * share of offices scoring below it plus half the share scoring the same

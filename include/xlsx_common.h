@@ -147,7 +147,7 @@ const char *xlsx_grade_label(const report *rep, size_t grade);
 /* Returns a new string: a node's id and label, "IND1 การปฏิบัติหน้าที่". */
 char *xlsx_node_title(const report *rep, int node);
 
-/* The same for a measure (stats.h numbering): "ITA" for STATS_ITA. */
+/* The same for a measure (stats.h numbering): "ITA" for MEASURE_ITA. */
 char *xlsx_measure_title(const report *rep, size_t measure);
 
 /* Returns a new array of the measures (stats.h numbering) that both

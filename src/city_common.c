@@ -28,7 +28,7 @@ bool city_english(const city *c)
 
 const char *city_measure_id(const city *c, size_t k)
 {
-    return k == STATS_ITA ? "ITA" : c->m->nodes[k - 1].id;
+    return model_measure_id(c->m, k);
 }
 
 const char *city_measure_title(city *c, size_t k)
@@ -39,11 +39,6 @@ const char *city_measure_title(city *c, size_t k)
 const office_score *city_ranked(const city *c, size_t i)
 {
     return &c->ys->offices[c->ys->by_rank[i]];
-}
-
-double city_value(const city *c, const office_score *s, size_t k)
-{
-    return stats_value(c->ys, s, k);
 }
 
 double city_stat_at(const void *stats, size_t offset)

@@ -50,7 +50,7 @@ static const xlsx_column grade_cols[] = {
 
 static const char *measure_label(const city *c, size_t k)
 {
-    if (k == STATS_ITA)
+    if (k == MEASURE_ITA)
         return city_tr(c, "คะแนน ITA (รวม)", "ITA (overall)");
     return xlsx_node_label(c->rep, (int)k - 1);
 }
@@ -69,7 +69,7 @@ static char *outlier_text(const city *c, const stats_outliers *o, size_t k)
             const office_score *s = &c->ys->offices[o->offices[i]];
             char *next = xasprintf("%s%s%s (%.2f)", list, i > from ? ", " : "",
                                    xlsx_office_name(c->rep, s->office),
-                                   score_round2(city_value(c, s, k)));
+                                   score_round2(scores_value(s, k)));
             free(list);
             list = next;
         }
@@ -219,7 +219,7 @@ void city_sheet_distribution_write(city *c, lxw_worksheet *ws)
                                         "Offices by ITA grade"));
     hr++;
     size_t *counts = xcalloc(m->n_grades ? m->n_grades : 1, sizeof *counts);
-    stats_grade_counts(c->cs, STATS_ITA, counts);
+    stats_grade_counts(c->cs, MEASURE_ITA, counts);
     c->hist_first = hr + 1;
     c->hist_id = 0;
     c->hist_count = 2;

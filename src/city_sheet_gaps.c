@@ -57,7 +57,7 @@ void city_sheet_gaps_write(city *c, lxw_worksheet *ws)
             lxw_format *f = l.cols[k].kind == XLSX_SCORE
                                 ? gap_fmt
                                 : city_fmt(c, l.cols[k].kind);
-            double v = score_round2(city_value(c, s, l.measure[k]));
+            double v = score_round2(scores_value(s, l.measure[k]));
             char shown[32];   /* the score as a number of 2 decimals */
             snprintf(shown, sizeof shown, "%.2f", v);
             double gap = score_gap(target, v);

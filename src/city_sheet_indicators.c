@@ -55,7 +55,7 @@ void city_sheet_indicators_write(city *c, lxw_worksheet *ws)
                               f);
                 break;
             case IN_MEASURE:
-                city_put_score(c, ws, r, col, city_value(c, s, l.measure[k]));
+                city_put_score(c, ws, r, col, scores_value(s, l.measure[k]));
                 break;
             }
         }

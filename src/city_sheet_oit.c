@@ -62,7 +62,7 @@ void city_sheet_oit_write(city *c, lxw_worksheet *ws)
                               city_fmt(c, XLSX_TEXT));
                 break;
             case OI_ITEM: {
-                double v = score_round2(city_value(c, s, l.measure[k]));
+                double v = score_round2(scores_value(s, l.measure[k]));
                 city_put_num(c, ws, r, col, v, shown);
                 bool miss = v < 100;
                 office_missing += miss;

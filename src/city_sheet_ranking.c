@@ -54,7 +54,7 @@ static void ranking_layout(city *c, city_layout *l)
             col.en = prev ? city_keep(c, xasprintf("Change since %d", prev->year))
                           : "Change";
         }
-        city_lay_add(l, col.th, col.en, col.width, col.kind, field, STATS_ITA);
+        city_lay_add(l, col.th, col.en, col.width, col.kind, field, MEASURE_ITA);
     }
 }
 
@@ -118,7 +118,7 @@ void city_sheet_ranking_write(city *c, lxw_worksheet *ws)
                 city_put_num(c, ws, r, col, s->zone_rank, f);
                 break;
             case RK_TOOLS:
-                city_put_score(c, ws, r, col, city_value(c, s, l.measure[k]));
+                city_put_score(c, ws, r, col, scores_value(s, l.measure[k]));
                 break;
             case RK_PREVIOUS:
                 city_put_num(c, ws, r, col, before ? before->ita_r2 : NAN, f);

@@ -38,7 +38,7 @@ typedef struct {
 static lxw_row_t write_key_facts(city *c, lxw_worksheet *ws, summary_facts *f)
 {
     const year_scores *ys = c->ys;
-    const stats_summary *ita = &c->cs->city[STATS_ITA];
+    const stats_summary *ita = &c->cs->city[MEASURE_ITA];
     lxw_row_t r = 3;
     char *pass_range = city_column_range(c, CITY_RANKING, CITY_FIRST,
                                          city_last_row(ys->n), c->rk_pass);
@@ -104,7 +104,7 @@ static lxw_row_t write_grades(city *c, lxw_worksheet *ws, lxw_row_t r,
     header_row(c, ws, r++, grade_head, 3);
     size_t *counts = f->counts =
         xcalloc(m->n_grades ? m->n_grades : 1, sizeof *counts);
-    stats_grade_counts(c->cs, STATS_ITA, counts);
+    stats_grade_counts(c->cs, MEASURE_ITA, counts);
     size_t mode = 0;
     lxw_row_t grade_first = r;
     for (size_t g = 0; g < m->n_grades; g++, r++) {
@@ -229,7 +229,7 @@ static lxw_row_t write_sentences(city *c, lxw_worksheet *ws, lxw_row_t r,
 {
     const report *rep = c->rep;
     const year_scores *ys = c->ys;
-    const stats_summary *ita = &c->cs->city[STATS_ITA];
+    const stats_summary *ita = &c->cs->city[MEASURE_ITA];
     const model *m = c->m;
     size_t n_pass = f->n_pass, mode = f->mode;
     const size_t *counts = f->counts, *weak = f->weak;
@@ -272,7 +272,7 @@ static lxw_row_t write_sentences(city *c, lxw_worksheet *ws, lxw_row_t r,
                 c->cs->city[weak[0]].below_target);
         if (rep->previous) {
             stats_paired t;
-            stats_paired_change(rep->previous, rep->current, STATS_ITA, &t);
+            stats_paired_change(rep->previous, rep->current, MEASURE_ITA, &t);
             if (isfinite(t.p))
                 sentences[n_sentences++] = xasprintf(
                     city_tr(c, "เทียบกับปี %d สำนักงานเขต %zu แห่งที่มีผลทั้งสองปี ITA เปลี่ยนไปเฉลี่ย "

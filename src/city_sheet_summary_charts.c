@@ -51,7 +51,7 @@ void city_sheet_summary_charts(city *c, lxw_worksheet *ws, lxw_row_t r,
     /* the axis starts low enough to show every office, and its major unit
      * is the distance to the target, so that the one gridline inside the
      * plot is the target */
-    double low = ys->n ? c->cs->city[STATS_ITA].min : ys->target;
+    double low = ys->n ? c->cs->city[MEASURE_ITA].min : ys->target;
     double axis_min = fmax(0, fmin(floor(low / 5) * 5 - 5, ys->target - 10));
     chart_axis_set_min(y, axis_min);
     chart_axis_set_max(y, 100);

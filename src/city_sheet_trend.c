@@ -162,7 +162,7 @@ void city_sheet_trend_write(city *c, lxw_worksheet *ws)
 
     if (rep->previous) {
         stats_paired t;
-        stats_paired_change(rep->previous, rep->current, STATS_ITA, &t);
+        stats_paired_change(rep->previous, rep->current, MEASURE_ITA, &t);
         lxw_row_t r = (lxw_row_t)(city_last_row(n_rows) + 2);
         char *heading = xasprintf(city_tr(c, "การทดสอบ t แบบจับคู่: ITA ปี %d เทียบกับปี %d",
                                           "Paired t-test: ITA %d against %d"),

@@ -55,7 +55,7 @@ void city_sheet_zones_write(city *c, lxw_worksheet *ws)
                                          city_last_row(ys->n), c->rk_pass);
     for (size_t z = 0; z < reg->n_zones; z++) {
         stats_summary s;
-        stats_zone_summary(c->cs, z, STATS_ITA, &s);
+        stats_zone_summary(c->cs, z, MEASURE_ITA, &s);
         lxw_row_t r = (lxw_row_t)(CITY_FIRST + z);
         for (size_t i = 0; i < N_ZONE_COLUMNS; i++) {
             lxw_col_t col = (lxw_col_t)i;

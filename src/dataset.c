@@ -139,7 +139,7 @@ void dataset_check_complete(dataset *d, diag_list *diags)
         for (size_t o = 0; o < d->r->n_offices; o++) {
             if (!yd->office_src[o].line)
                 continue;
-            const double *items = &yd->items[o * m->n_items];
+            const double *items = dataset_office_items(d, yd, o);
             size_t missing = 0;
             char list[256] = "";
             size_t used = 0;

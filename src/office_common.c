@@ -120,18 +120,18 @@ void office_write_benchmarks(xlsx_book *b, const office_formats *x,
     const stats_summary *sum = &cs->city[measure];
     lxw_format *score = xlsx_format(b, XLSX_SCORE, false);
     size_t zone = (size_t)rep->r->offices[plan->office].zone;
-    double value = stats_value(ys, plan->score, measure);
+    double value = scores_value(plan->score, measure);
     xlsx_write_number(b, ws, row, first + VALUE, value, score);
     xlsx_write_number(b, ws, row, first + CITY_MEDIAN, sum->median, score);
     xlsx_write_number(b, ws, row, first + ZONE_MEDIAN,
-                      cs->zone_median[zone * cs->n_measures + measure], score);
+                      stats_zone_median(cs, zone, measure), score);
     const office_score *best = &ys->offices[sum->best];
     const char *best_name = xlsx_office_name(rep, best->office);
     xlsx_write_text(b, ws, row, first + BEST, best_name, x->wrap_indent);
     xlsx_fit_text(fit, b, best_name, best_width);
     xlsx_set_row_lines(ws, row, fit->lines, row_font);
     xlsx_write_number(b, ws, row, first + BEST_VALUE,
-                      stats_value(ys, best, measure), score);
+                      scores_value(best, measure), score);
     xlsx_write_number(b, ws, row, first + PERCENTILE,
                       stats_percentile(cs, measure, value), score);
 }

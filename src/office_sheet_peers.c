@@ -92,16 +92,15 @@ void office_sheet_peers_write(office_ctx *o, lxw_worksheet *ws)
         free(label);
         for (size_t i = 0; i < n; i++)
             xlsx_write_number(b, ws, row, (lxw_col_t)(1 + i),
-                              stats_value(ys, &ys->offices[peers[i]], measure),
+                              scores_value(&ys->offices[peers[i]], measure),
                               i == 0 ? bold_score : score);
         xlsx_write_number(b, ws, row, col_zone,
-                          cs->zone_median[(size_t)zone_index * cs->n_measures +
-                                          measure],
+                          stats_zone_median(cs, (size_t)zone_index, measure),
                           score);
         xlsx_write_number(b, ws, row, col_city, cs->city[measure].median, score);
         xlsx_write_number(b, ws, row, col_rank,
                           stats_rank(cs, measure,
-                                     stats_value(ys, plan->score, measure)),
+                                     scores_value(plan->score, measure)),
                           xlsx_format(b, XLSX_INT, false));
         xlsx_colour_scale(ws, row, 1, row, (lxw_col_t)n);
     }

@@ -124,7 +124,7 @@ static void write_profile_row(xlsx_book *b, const office_formats *x,
     const city_stats *cs = rep->stats;
     const office_score *s = plan->score;
     lxw_format *score = xlsx_format(b, XLSX_SCORE, false);
-    double value = stats_value(ys, s, measure);
+    double value = scores_value(s, measure);
 
     char *label = xlsx_measure_title(rep, measure);
     xlsx_write_text(b, ws, row, PF_LABEL, label,

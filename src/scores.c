@@ -128,7 +128,7 @@ year_scores *scores_compute(const dataset *d, int year, double target)
     for (size_t o = 0; o < n_off; o++) {
         if (!yd->office_src[o].line)
             continue;
-        const double *items = &yd->items[o * m->n_items];
+        const double *items = dataset_office_items(d, yd, o);
         bool complete = true;
         for (size_t s = 0; s < m->n_items && complete; s++)
             complete = !isnan(items[s]);
@@ -194,13 +194,11 @@ void scores_check_published(const year_scores *ys, const dataset *d,
             double published = yd->published[at];
             if (isnan(published))
                 continue;
-            double computed =
-                measure == DATASET_MEASURE_ITA ? s->ita : s->node[measure - 1];
+            double computed = scores_value(s, measure);
             double diff = published - computed;
             if (fabs(diff) <= PUBLISHED_TOLERANCE + COMPARE_SLACK)
                 continue;
-            const char *name =
-                measure == DATASET_MEASURE_ITA ? "ITA" : m->nodes[measure - 1].id;
+            const char *name = model_measure_id(m, measure);
             diag_add(diags, DIAG_WARNING, d->files[yd->pub_src[at].file],
                      yd->pub_src[at].line, of->code, "published_mismatch",
                      "office %s (%s) %d: published %s %.2f differs from the "

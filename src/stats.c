@@ -11,10 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-double stats_value(const year_scores *ys, const office_score *s, size_t measure)
+double stats_zone_median(const city_stats *cs, size_t zone, size_t measure)
 {
-    (void)ys;
-    return measure == STATS_ITA ? s->ita : s->node[measure - 1];
+    return cs->zone_median[zone * cs->n_measures + measure];
 }
 
 /* True when the office at position a (value va) ranks before the one at b:
@@ -46,7 +45,7 @@ static void summarise_offices(const year_scores *ys, size_t measure,
     size_t best = 0, worst = 0;
     for (size_t i = 0; i < n; i++) {
         size_t pos = positions ? positions[i] : i;
-        values[i] = stats_value(ys, &ys->offices[pos], measure);
+        values[i] = scores_value(&ys->offices[pos], measure);
         out->below_target += score_round2(values[i]) < ys->target;
         if (i > 0 && ranks_before(ys, pos, positions ? positions[best] : best,
                                   values[i], values[best]))
@@ -93,13 +92,13 @@ city_stats *stats_compute(const year_scores *ys)
         summarise(ys, k, values, &cs->city[k]);
         double *ranked = &cs->ranked[k * ys->n];
         for (size_t i = 0; i < ys->n; i++)
-            ranked[i] = score_round2(stats_value(ys, &ys->offices[i], k));
+            ranked[i] = score_round2(scores_value(&ys->offices[i], k));
         gsl_sort(ranked, 1, ys->n);
         for (size_t z = 0; z < n_zones; z++) {
             size_t n = 0;
             for (size_t i = 0; i < ys->n; i++)
                 if (ys->r->offices[ys->offices[i].office].zone == (int)z)
-                    values[n++] = stats_value(ys, &ys->offices[i], k);
+                    values[n++] = scores_value(&ys->offices[i], k);
             gsl_sort(values, 1, n);
             cs->zone_median[z * cs->n_measures + k] =
                 n ? gsl_stats_median_from_sorted_data(values, 1, n) : NAN;
@@ -165,7 +164,7 @@ static double *measure_values(const year_scores *ys, size_t measure)
 {
     double *v = xmalloc((ys->n ? ys->n : 1) * sizeof *v);
     for (size_t i = 0; i < ys->n; i++)
-        v[i] = stats_value(ys, &ys->offices[i], measure);
+        v[i] = scores_value(&ys->offices[i], measure);
     return v;
 }
 
@@ -293,8 +292,8 @@ void stats_paired_change(const year_scores *earlier, const year_scores *later,
         const office_score *before = scores_find(earlier, now->office);
         if (before)
             change[out->n++] =
-                score_round2(stats_value(later, now, measure)) -
-                score_round2(stats_value(earlier, before, measure));
+                score_round2(scores_value(now, measure)) -
+                score_round2(scores_value(before, measure));
     }
     size_t n = out->n;
     if (n >= 1)

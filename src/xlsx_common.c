@@ -87,7 +87,7 @@ char *xlsx_node_title(const report *rep, int node)
 
 char *xlsx_measure_title(const report *rep, size_t measure)
 {
-    if (measure == STATS_ITA)
+    if (measure == MEASURE_ITA)
         return xstrdup("ITA");
     return xlsx_node_title(rep, (int)measure - 1);
 }
@@ -96,7 +96,7 @@ size_t *xlsx_headline_measures(const model *m, size_t *n)
 {
     size_t *out = xmalloc((1 + m->n_tools + m->n_indicators) * sizeof *out);
     size_t k = 0;
-    out[k++] = STATS_ITA;
+    out[k++] = MEASURE_ITA;
     for (size_t t = 0; t < m->n_tools; t++)
         out[k++] = 1 + (size_t)m->tools[t];
     for (size_t i = 0; i < m->n_indicators; i++)
