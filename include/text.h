@@ -20,6 +20,15 @@ char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 char *xvasprintf(const char *fmt, va_list ap);
 
+/* Decodes the UTF-8 character at s (n >= 1 bytes available): returns its
+ * length and sets *code_point; returns 0 for an invalid sequence (bad
+ * lead, short, overlong, surrogate) with *code_point U+FFFD, and callers
+ * that go on step one byte.  A NUL never continues a sequence, so over a
+ * NUL-terminated string n may be any bound >= 4 (TEXT_UTF8_MAX): decoding
+ * stops at the NUL.  The one UTF-8 decoder of the program. */
+#define TEXT_UTF8_MAX 4
+size_t text_utf8_next(const char *s, size_t n, unsigned *code_point);
+
 /* True when the n bytes at s are valid UTF-8 (no overlongs, no surrogates). */
 bool text_utf8_valid(const char *s, size_t n);
 

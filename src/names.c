@@ -90,29 +90,11 @@ char *names_file_component(const char *text, size_t max_len)
  * *valid false. */
 static size_t utf8_step(const unsigned char *s, size_t n, unsigned *units, bool *valid)
 {
-    *units = 1;
-    *valid = true;
-    unsigned c = s[0];
-    size_t len;
-    if (c < 0x80)
-        return 1;
-    if (c >= 0xC2 && c <= 0xDF)
-        len = 2;
-    else if (c >= 0xE0 && c <= 0xEF)
-        len = 3;
-    else if (c >= 0xF0 && c <= 0xF4)
-        len = 4;
-    else {
-        *valid = false;
-        return 1;
-    }
-    if (len > n || !text_utf8_valid((const char *)s, len)) {
-        *valid = false;
-        return 1;
-    }
-    if (len == 4)
-        *units = 2;
-    return len;
+    unsigned cp;
+    size_t len = text_utf8_next((const char *)s, n, &cp);
+    *valid = len > 0;
+    *units = cp >= 0x10000 ? 2 : 1;
+    return len ? len : 1;
 }
 
 static bool sheet_forbidden(unsigned char c)

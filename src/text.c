@@ -66,15 +66,17 @@ char *xasprintf(const char *fmt, ...)
     return p;
 }
 
-/* Length of the UTF-8 sequence starting at s (at most n bytes available),
- * or 0 when it is not valid. */
-static size_t utf8_seq_len(const unsigned char *s, size_t n)
+size_t text_utf8_next(const char *str, size_t n, unsigned *code_point)
 {
+    const unsigned char *s = (const unsigned char *)str;
     unsigned c = s[0];
     size_t len;
     unsigned min;
-    if (c < 0x80)
+    *code_point = 0xFFFD;
+    if (c < 0x80) {
+        *code_point = c;
         return 1;
+    }
     if (c >= 0xC2 && c <= 0xDF) { len = 2; min = 0x80; }
     else if (c >= 0xE0 && c <= 0xEF) { len = 3; min = 0x800; }
     else if (c >= 0xF0 && c <= 0xF4) { len = 4; min = 0x10000; }
@@ -89,7 +91,16 @@ static size_t utf8_seq_len(const unsigned char *s, size_t n)
     }
     if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
         return 0;
+    *code_point = cp;
     return len;
+}
+
+/* Length of the UTF-8 sequence starting at s (at most n bytes available),
+ * or 0 when it is not valid. */
+static size_t utf8_seq_len(const unsigned char *s, size_t n)
+{
+    unsigned cp;
+    return text_utf8_next((const char *)s, n, &cp);
 }
 
 size_t text_utf8_valid_prefix(const char *s, size_t n)

@@ -391,24 +391,13 @@ static bool thai_combining(unsigned cp)
            (cp >= 0x0E47 && cp <= 0x0E4E);
 }
 
-/* Decodes the UTF-8 character at *s (not the terminating NUL) and moves
- * *s past it, never past a NUL that cuts a sequence short. */
+/* The character at *s (not the terminating NUL), moving *s past it (one
+ * byte for an invalid one, counted as U+FFFD). */
 static unsigned utf8_next(const unsigned char **s)
 {
-    const unsigned char *p = *s;
-    unsigned cp = *p;
-    size_t len = 1;
-    if (*p >= 0xF0)
-        len = 4, cp = *p & 0x07;
-    else if (*p >= 0xE0)
-        len = 3, cp = *p & 0x0F;
-    else if (*p >= 0xC0)
-        len = 2, cp = *p & 0x1F;
-    for (size_t k = 1; k < len && p[k]; k++)
-        cp = (cp << 6) | (p[k] & 0x3F);
-    for (size_t k = 0; k < len && *p; k++)
-        p++;
-    *s = p;
+    unsigned cp;
+    size_t len = text_utf8_next((const char *)*s, TEXT_UTF8_MAX, &cp);
+    *s += len ? len : 1;
     return cp;
 }
 
@@ -601,15 +590,15 @@ static size_t utf16_prefix(const char *text, size_t max_units, bool *cut)
     size_t units = 0, i = 0;
     const unsigned char *s = (const unsigned char *)text;
     while (s[i]) {
-        size_t len = s[i] < 0x80 ? 1 : s[i] < 0xE0 ? 2 : s[i] < 0xF0 ? 3 : 4;
-        size_t u = len == 4 ? 2 : 1;
+        unsigned cp;
+        size_t len = text_utf8_next((const char *)s + i, TEXT_UTF8_MAX, &cp);
+        size_t u = cp >= 0x10000 ? 2 : 1;
         if (units + u > max_units) {
             *cut = true;
             return i;
         }
         units += u;
-        for (size_t k = 0; k < len && s[i]; k++)
-            i++;
+        i += len ? len : 1;
     }
     *cut = false;
     return i;
