@@ -7,58 +7,183 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void write_header(FILE *out, const model *m)
+/* ---- the columns of results_<year>.csv ----------------------------------
+ * One table: each column is its name and the getter of its cell.  The
+ * model's tools and indicators, and the respondents of survey tools, add a
+ * column each (node or tool position in arg), after the fixed ones. */
+
+typedef struct {
+    const year_scores *ys;
+    const office_score *s;
+    const office *of;
+    size_t arg;              /* the column's own parameter */
+} result_row;
+
+typedef struct {
+    enum { CELL_TEXT, CELL_SCORE, CELL_COUNT } kind;
+    const char *text;        /* CELL_TEXT */
+    double number;           /* CELL_SCORE (2 decimals), CELL_COUNT */
+    char buf[16];            /* room for a text made by the getter */
+} result_cell;
+
+typedef void (*result_getter)(const result_row *row, result_cell *cell);
+
+typedef struct {
+    char *name;              /* owned */
+    result_getter get;
+    size_t arg;
+} result_column;
+
+static void text_cell(result_cell *cell, const char *text)
 {
-    static const char *const leading[] = {
-        "year", "office_code", "office_name_th", "office_name_en", "zone",
-        "ita", "grade", "pass", "gap_to_target", "rank", "zone_rank"};
-    for (size_t i = 0; i < sizeof leading / sizeof *leading; i++)
-        csvout_field(out, leading[i], i == 0);
-    const int *groups[] = {m->tools, m->indicators};
-    size_t sizes[] = {m->n_tools, m->n_indicators};
-    for (size_t g = 0; g < 2; g++)
-        for (size_t i = 0; i < sizes[g]; i++) {
-            char *id = text_ascii_lower(m->nodes[groups[g][i]].id);
-            csvout_field(out, id, false);
-            free(id);
-        }
+    cell->kind = CELL_TEXT;
+    cell->text = text;
+}
+
+static void number_cell(result_cell *cell, bool score, double number)
+{
+    cell->kind = score ? CELL_SCORE : CELL_COUNT;
+    cell->number = number;
+}
+
+static void get_year(const result_row *r, result_cell *c)
+{
+    snprintf(c->buf, sizeof c->buf, "%d", r->ys->year);
+    text_cell(c, c->buf);
+}
+
+static void get_code(const result_row *r, result_cell *c)
+{
+    text_cell(c, r->of->code);
+}
+
+static void get_name_th(const result_row *r, result_cell *c)
+{
+    text_cell(c, r->of->name_th);
+}
+
+static void get_name_en(const result_row *r, result_cell *c)
+{
+    text_cell(c, r->of->name_en);
+}
+
+static void get_zone(const result_row *r, result_cell *c)
+{
+    text_cell(c, r->ys->r->zones[r->of->zone].name_th);
+}
+
+static void get_ita(const result_row *r, result_cell *c)
+{
+    number_cell(c, true, r->s->ita_r2);
+}
+
+static void get_grade(const result_row *r, result_cell *c)
+{
+    text_cell(c, r->ys->m->grades[r->s->grade].id);
+}
+
+static void get_pass(const result_row *r, result_cell *c)
+{
+    number_cell(c, false, r->s->pass);
+}
+
+static void get_gap(const result_row *r, result_cell *c)
+{
+    number_cell(c, true, r->s->gap);
+}
+
+static void get_rank(const result_row *r, result_cell *c)
+{
+    number_cell(c, false, r->s->rank);
+}
+
+static void get_zone_rank(const result_row *r, result_cell *c)
+{
+    number_cell(c, false, r->s->zone_rank);
+}
+
+/* arg: a model node (tool or indicator) */
+static void get_node_score(const result_row *r, result_cell *c)
+{
+    number_cell(c, true, score_round2(r->s->node[r->arg]));
+}
+
+/* arg: a tool's position in model.tools */
+static void get_respondents(const result_row *r, result_cell *c)
+{
+    number_cell(c, false, r->s->respondents[r->arg]);
+}
+
+static void get_items_below(const result_row *r, result_cell *c)
+{
+    number_cell(c, false, (double)r->s->items_below);
+}
+
+static const struct {
+    const char *name;
+    result_getter get;
+} leading_columns[] = {
+    {"year", get_year},        {"office_code", get_code},
+    {"office_name_th", get_name_th}, {"office_name_en", get_name_en},
+    {"zone", get_zone},        {"ita", get_ita},
+    {"grade", get_grade},      {"pass", get_pass},
+    {"gap_to_target", get_gap}, {"rank", get_rank},
+    {"zone_rank", get_zone_rank},
+};
+
+static void add_column(result_column **cols, size_t *n, char *name,
+                       result_getter get, size_t arg)
+{
+    *cols = xrealloc(*cols, (*n + 1) * sizeof **cols);
+    (*cols)[(*n)++] = (result_column){name, get, arg};
+}
+
+/* The columns for a model, in order; *n receives their count.  Free with
+ * free_columns. */
+static result_column *results_columns(const model *m, size_t *n)
+{
+    result_column *cols = NULL;
+    *n = 0;
+    for (size_t i = 0; i < sizeof leading_columns / sizeof *leading_columns; i++)
+        add_column(&cols, n, xstrdup(leading_columns[i].name),
+                   leading_columns[i].get, 0);
+    for (size_t t = 0; t < m->n_tools; t++)
+        add_column(&cols, n, text_ascii_lower(m->nodes[m->tools[t]].id),
+                   get_node_score, (size_t)m->tools[t]);
+    for (size_t i = 0; i < m->n_indicators; i++)
+        add_column(&cols, n, text_ascii_lower(m->nodes[m->indicators[i]].id),
+                   get_node_score, (size_t)m->indicators[i]);
     for (size_t t = 0; t < m->n_tools; t++)
         if (model_has_respondents(&m->nodes[m->tools[t]])) {
             char *id = text_ascii_lower(m->nodes[m->tools[t]].id);
-            char *name = xasprintf("n_%s", id);
-            csvout_field(out, name, false);
-            free(name);
+            add_column(&cols, n, xasprintf("n_%s", id), get_respondents, t);
             free(id);
         }
-    csvout_field(out, "items_below_target", false);
-    csvout_end(out);
+    add_column(&cols, n, xstrdup("items_below_target"), get_items_below, 0);
+    return cols;
 }
 
-static void write_row(FILE *out, const year_scores *ys, const office_score *s)
+static void free_columns(result_column *cols, size_t n)
 {
-    const model *m = ys->m;
-    const office *of = &ys->r->offices[s->office];
-    char year[16];
-    snprintf(year, sizeof year, "%d", ys->year);
-    csvout_field(out, year, true);
-    csvout_field(out, of->code, false);
-    csvout_field(out, of->name_th, false);
-    csvout_field(out, of->name_en, false);
-    csvout_field(out, ys->r->zones[of->zone].name_th, false);
-    csvout_score(out, s->ita_r2);
-    csvout_field(out, m->grades[s->grade].id, false);
-    csvout_count(out, s->pass);
-    csvout_score(out, s->gap);
-    csvout_count(out, s->rank);
-    csvout_count(out, s->zone_rank);
-    for (size_t t = 0; t < m->n_tools; t++)
-        csvout_score(out, score_round2(s->node[m->tools[t]]));
-    for (size_t i = 0; i < m->n_indicators; i++)
-        csvout_score(out, score_round2(s->node[m->indicators[i]]));
-    for (size_t t = 0; t < m->n_tools; t++)
-        if (model_has_respondents(&m->nodes[m->tools[t]]))
-            csvout_count(out, s->respondents[t]);
-    csvout_count(out, (double)s->items_below);
+    for (size_t i = 0; i < n; i++)
+        free(cols[i].name);
+    free(cols);
+}
+
+static void write_row(FILE *out, const result_column *cols, size_t n,
+                      const year_scores *ys, const office_score *s)
+{
+    for (size_t i = 0; i < n; i++) {
+        result_row row = {ys, s, &ys->r->offices[s->office], cols[i].arg};
+        result_cell cell;
+        cols[i].get(&row, &cell);
+        if (cell.kind == CELL_TEXT)
+            csvout_field(out, cell.text, i == 0);
+        else if (cell.kind == CELL_SCORE)
+            csvout_score(out, cell.number);
+        else
+            csvout_count(out, cell.number);
+    }
     csvout_end(out);
 }
 
@@ -68,9 +193,14 @@ bool results_csv_write(const report *rep, const char *path)
     if (!outfile_open(&f, path, true))
         return false;
     const year_scores *ys = rep->current;
-    write_header(f.fp, rep->m);
+    size_t n;
+    result_column *cols = results_columns(rep->m, &n);
+    for (size_t i = 0; i < n; i++)
+        csvout_field(f.fp, cols[i].name, i == 0);
+    csvout_end(f.fp);
     for (size_t pos = 0; pos < ys->n; pos++)
-        write_row(f.fp, ys, &ys->offices[ys->by_rank[pos]]);
+        write_row(f.fp, cols, n, ys, &ys->offices[ys->by_rank[pos]]);
+    free_columns(cols, n);
     return outfile_commit(&f);
 }
 
