@@ -70,23 +70,12 @@ static const char *const node_kind_name[][2] = {
     [NODE_ITEM] = {"ข้อคำถาม", "item"},
 };
 
-void city_sheet_method_write(city *c, lxw_worksheet *ws)
+/* Program, year, files and target from row 2; returns the last row. */
+static lxw_row_t write_facts(city *c, lxw_worksheet *ws)
 {
     const report *rep = c->rep;
     const model *m = c->m;
-    city_title(c, ws, "วิธีการและที่มาของข้อมูล ปีงบประมาณ", "Method and sources, fiscal year");
-    lxw_row_t r = 1;
-    if (rep->synthetic) {
-        city_note(c, ws, r, 7, 180,
-                  city_tr(c, "ข้อมูลตัวอย่างสังเคราะห์: ไฟล์นำเข้าสร้างขึ้นโดยโปรแกรม (itagen) จากค่าตั้งต้นคงที่ "
-                             "ไม่ใช่ผลการประเมินจริงของสำนักงานเขตใด",
-                          "SYNTHETIC SAMPLE DATA: the input files were made up by a "
-                          "program (itagen) from a fixed seed; they are not any office's "
-                          "real results."),
-                  c->b->f.warning);
-    }
-    r = 2;
-    /* key facts */
+    lxw_row_t r = 2;
     char *program = xasprintf("itabench %s", rep->version ? rep->version : "");
     char *year = xasprintf("%d", c->ys->year);
     char *offices = xasprintf("%zu", c->ys->n);
@@ -124,7 +113,14 @@ void city_sheet_method_write(city *c, lxw_worksheet *ws)
     free(model_path);
     free(registry_path);
 
-    /* the model */
+    return r;
+}
+
+/* The model's nodes as a table headed at r + 2; returns the next free
+ * row. */
+static lxw_row_t write_model(city *c, lxw_worksheet *ws, lxw_row_t r)
+{
+    const model *m = c->m;
     r += 2;
     city_subtitle(c, ws, r++, 0, city_tr(c, "โมเดลการให้คะแนน", "The scoring model"));
     lxw_row_t hr = r;
@@ -161,15 +157,21 @@ void city_sheet_method_write(city *c, lxw_worksheet *ws)
     city_note_err(c, xlsx_add_table(c->b, ws, hr, 0, m->n_nodes, method_columns,
                                     N_METHOD_COLUMNS, "Model"));
     r = hr + 1 + (lxw_row_t)(m->n_nodes ? m->n_nodes : 1) + 1;
+    return r;
+}
 
-    /* the grade bands */
+/* The grade bands as a table under a heading at r; returns the next free
+ * row. */
+static lxw_row_t write_grade_bands(city *c, lxw_worksheet *ws, lxw_row_t r)
+{
+    const model *m = c->m;
     static const xlsx_column grade_cols[] = {
         {"ระดับ", "Grade", 24, XLSX_TEXT, NULL, 0},
         {"ตั้งแต่", "From", 10, XLSX_SCORE, NULL, 0},
         {"ถึง", "To", 10, XLSX_SCORE, NULL, 0},
     };
     city_subtitle(c, ws, r++, 0, city_tr(c, "ระดับผลการประเมิน", "Grade bands"));
-    hr = r;
+    lxw_row_t hr = r;
     for (size_t g = 0; g < m->n_grades; g++) {
         lxw_row_t row = hr + 1 + (lxw_row_t)g;
         char *label = xasprintf("%s %s", m->grades[g].id,
@@ -190,8 +192,14 @@ void city_sheet_method_write(city *c, lxw_worksheet *ws)
                               hr + (lxw_row_t)(m->n_grades ? m->n_grades : 1),
                               1, true));
     r = hr + 1 + (lxw_row_t)(m->n_grades ? m->n_grades : 1) + 1;
+    return r;
+}
 
-    /* the files read, with their digests: in the wide columns F-H */
+/* The files read, with their digests, in the wide columns F-H from r. */
+static void write_files(city *c, lxw_worksheet *ws, lxw_row_t r)
+{
+    const report *rep = c->rep;
+    const model *m = c->m;
     static const xlsx_column file_cols[] = {
         {"ประเภท", "Role", 11, XLSX_TEXT, NULL, 0},
         {"ไฟล์", "File", 44, XLSX_TEXT, NULL, 0},
@@ -200,7 +208,7 @@ void city_sheet_method_write(city *c, lxw_worksheet *ws)
     const lxw_col_t file_col = 5;
     city_subtitle(c, ws, r++, file_col, city_tr(c, "ไฟล์ที่อ่าน และค่า SHA-256",
                                                 "Files read, with their SHA-256"));
-    hr = r;
+    lxw_row_t hr = r;
     const dataset *d = rep->d;
     const struct {
         const char *th, *en, *path;
@@ -226,6 +234,24 @@ void city_sheet_method_write(city *c, lxw_worksheet *ws)
     }
     city_note_err(c, xlsx_add_table(c->b, ws, hr, file_col, n_ref + d->n_files,
                                     file_cols, 3, "Files"));
+}
+
+void city_sheet_method_write(city *c, lxw_worksheet *ws)
+{
+    city_title(c, ws, "วิธีการและที่มาของข้อมูล ปีงบประมาณ", "Method and sources, fiscal year");
+    if (c->rep->synthetic) {
+        city_note(c, ws, 1, 7, 180,
+                  city_tr(c, "ข้อมูลตัวอย่างสังเคราะห์: ไฟล์นำเข้าสร้างขึ้นโดยโปรแกรม (itagen) จากค่าตั้งต้นคงที่ "
+                             "ไม่ใช่ผลการประเมินจริงของสำนักงานเขตใด",
+                          "SYNTHETIC SAMPLE DATA: the input files were made up by a "
+                          "program (itagen) from a fixed seed; they are not any office's "
+                          "real results."),
+                  c->b->f.warning);
+    }
+    lxw_row_t r = write_facts(c, ws);
+    r = write_model(c, ws, r);
+    r = write_grade_bands(c, ws, r);
+    write_files(c, ws, r);
     worksheet_freeze_panes(ws, 1, 0);
     xlsx_print_setup(c->b, ws, XLSX_NO_REPEAT, XLSX_NO_REPEAT);
 }
