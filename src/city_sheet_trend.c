@@ -54,30 +54,145 @@ static char *paired_sentence(const city *c, const stats_paired *t)
                               "not statistically significant"));
 }
 
+/* Code, name, then ITA and grade of every year of the input (measure:
+ * the year's position in report.years), and the change since the
+ * previous year when there is one.  Sets the columns of the previous and
+ * the current year's ITA. */
+static void trend_layout(city *c, city_layout *l, lxw_col_t *prev_col,
+                         lxw_col_t *cur_col)
+{
+    const report *rep = c->rep;
+    city_lay_add(l, "รหัส", "Code", 7, XLSX_TEXT, TR_CODE, 0);
+    city_lay_add(l, "สำนักงานเขต", "Office", 20, XLSX_TEXT, TR_NAME, 0);
+    *prev_col = *cur_col = 0;
+    for (size_t y = 0; y < rep->n_years; y++) {
+        int year = rep->years[y]->year;
+        if (rep->years[y] == rep->previous)
+            *prev_col = (lxw_col_t)l->n;
+        if (rep->years[y] == rep->current)
+            *cur_col = (lxw_col_t)l->n;
+        city_lay_add(l, city_keep(c, xasprintf("ITA ปี %d", year)),
+                     city_keep(c, xasprintf("ITA %d", year)), 9, XLSX_SCORE,
+                     TR_ITA, y);
+        city_lay_add(l, city_keep(c, xasprintf("ระดับ ปี %d", year)),
+                     city_keep(c, xasprintf("Grade %d", year)), 8, XLSX_TEXT,
+                     TR_GRADE, y);
+    }
+    if (rep->previous)
+        city_lay_add(l, city_keep(c, xasprintf("เปลี่ยนแปลง %d-%d", rep->previous->year, c->ys->year)),
+                     city_keep(c, xasprintf("Change %d-%d", rep->previous->year, c->ys->year)),
+                     10, XLSX_SCORE, TR_CHANGE, 0);
+}
+
+/* The offices of the rows (registry indices, new array): this year's by
+ * rank, then those seen only in other years. */
+static int *trend_offices(const city *c, size_t *n_rows)
+{
+    const report *rep = c->rep;
+    const registry *reg = rep->r;
+    int *rows = xmalloc((reg->n_offices ? reg->n_offices : 1) * sizeof *rows);
+    size_t n = 0;
+    for (size_t i = 0; i < c->ys->n; i++)
+        rows[n++] = city_ranked(c, i)->office;
+    for (size_t o = 0; o < reg->n_offices; o++) {
+        if (scores_find(c->ys, (int)o))
+            continue;
+        for (size_t y = 0; y < rep->n_years; y++)
+            if (scores_find(rep->years[y], (int)o)) {
+                rows[n++] = (int)o;
+                break;
+            }
+    }
+    *n_rows = n;
+    return rows;
+}
+
+/* The change since the previous year of office, a formula on the row's
+ * ITA cells; blank unless the office has both years. */
+static void write_change(city *c, lxw_worksheet *ws, lxw_row_t r,
+                         lxw_col_t col, int office, lxw_col_t prev_col,
+                         lxw_col_t cur_col)
+{
+    lxw_format *f = city_fmt(c, XLSX_SCORE);
+    const office_score *now = scores_find(c->rep->current, office);
+    const office_score *before = scores_find(c->rep->previous, office);
+    if (!now || !before) {
+        city_put_num(c, ws, r, col, NAN, f);
+        return;
+    }
+    char a[LXW_MAX_CELL_NAME_LENGTH], b[LXW_MAX_CELL_NAME_LENGTH];
+    city_put_formula(c, ws, r, col,
+                     xasprintf("=%s-%s", city_cell(a, r, cur_col),
+                               city_cell(b, r, prev_col)),
+                     now->ita_r2 - before->ita_r2, f);
+}
+
+static void write_trend_row(city *c, lxw_worksheet *ws, const city_layout *l,
+                            lxw_row_t r, int office, lxw_col_t prev_col,
+                            lxw_col_t cur_col)
+{
+    const report *rep = c->rep;
+    for (size_t k = 0; k < l->n; k++) {
+        lxw_col_t col = (lxw_col_t)k;
+        lxw_format *f = city_fmt(c, l->cols[k].kind);
+        const office_score *s =
+            l->field[k] == TR_ITA || l->field[k] == TR_GRADE
+                ? scores_find(rep->years[l->measure[k]], office) : NULL;
+        switch ((enum trend_field)l->field[k]) {
+        case TR_CODE:
+            city_put_text(c, ws, r, col, rep->r->offices[office].code, f);
+            break;
+        case TR_NAME:
+            city_put_text(c, ws, r, col, xlsx_office_name(rep, office), f);
+            break;
+        case TR_ITA: city_put_num(c, ws, r, col, s ? s->ita_r2 : NAN, f); break;
+        case TR_GRADE:
+            city_put_text(c, ws, r, col, s ? c->m->grades[s->grade].id : NULL,
+                          c->b->f.center);
+            break;
+        case TR_CHANGE:
+            write_change(c, ws, r, col, office, prev_col, cur_col);
+            break;
+        }
+    }
+}
+
+/* The paired t-test of the change since the previous year, under the
+ * table of n_rows rows, and its sentence. */
+static void write_paired_test(city *c, lxw_worksheet *ws,
+                              const city_layout *l, size_t n_rows)
+{
+    const report *rep = c->rep;
+    stats_paired t;
+    stats_paired_change(rep->previous, rep->current, MEASURE_ITA, &t);
+    lxw_row_t r = (lxw_row_t)(city_last_row(n_rows) + 2);
+    char *heading = xasprintf(city_tr(c, "การทดสอบ t แบบจับคู่: ITA ปี %d เทียบกับปี %d",
+                                      "Paired t-test: ITA %d against %d"),
+                              c->ys->year, rep->previous->year);
+    city_subtitle(c, ws, r++, 0, heading);
+    free(heading);
+    city_put_text(c, ws, r, 0, city_tr(c, "เขตที่มีผลทั้งสองปี", "Offices in both years"),
+                  c->b->f.label);
+    city_put_num(c, ws, r++, 3, (double)t.n, city_fmt(c, XLSX_INT));
+    for (size_t i = 0; i < sizeof paired_rows / sizeof *paired_rows; i++) {
+        city_put_text(c, ws, r, 0,
+                      city_tr(c, paired_rows[i].th, paired_rows[i].en),
+                      c->b->f.label);
+        city_put_num(c, ws, r++, 3, city_stat_at(&t, paired_rows[i].offset),
+                      city_fmt(c, paired_rows[i].kind));
+    }
+    char *sentence = paired_sentence(c, &t);
+    city_note(c, ws, r + 1, (lxw_col_t)(l->n > 6 ? l->n - 1 : 6),
+              xlsx_columns_width(l->cols, l->n), sentence, c->b->f.note);
+    free(sentence);
+}
+
 void city_sheet_trend_write(city *c, lxw_worksheet *ws)
 {
     const report *rep = c->rep;
     city_layout l = {0};
-    city_lay_add(&l, "รหัส", "Code", 7, XLSX_TEXT, TR_CODE, 0);
-    city_lay_add(&l, "สำนักงานเขต", "Office", 20, XLSX_TEXT, TR_NAME, 0);
-    size_t prev_year = (size_t)-1, cur_year = (size_t)-1;
-    for (size_t y = 0; y < rep->n_years; y++) {
-        int year = rep->years[y]->year;
-        city_lay_add(&l, city_keep(c, xasprintf("ITA ปี %d", year)),
-                     city_keep(c, xasprintf("ITA %d", year)), 9, XLSX_SCORE,
-                     TR_ITA, y);
-        city_lay_add(&l, city_keep(c, xasprintf("ระดับ ปี %d", year)),
-                     city_keep(c, xasprintf("Grade %d", year)), 8, XLSX_TEXT,
-                     TR_GRADE, y);
-        if (rep->years[y] == rep->previous)
-            prev_year = y;
-        if (rep->years[y] == rep->current)
-            cur_year = y;
-    }
-    if (rep->previous)
-        city_lay_add(&l, city_keep(c, xasprintf("เปลี่ยนแปลง %d-%d", rep->previous->year, c->ys->year)),
-                     city_keep(c, xasprintf("Change %d-%d", rep->previous->year, c->ys->year)),
-                     10, XLSX_SCORE, TR_CHANGE, 0);
+    lxw_col_t prev_col, cur_col;
+    trend_layout(c, &l, &prev_col, &cur_col);
     city_title(c, ws, "แนวโน้ม ITA รายปี ถึงปีงบประมาณ", "ITA year by year, up to fiscal year");
     city_note(c, ws, 1, (lxw_col_t)(l.n - 1), xlsx_columns_width(l.cols, l.n),
               rep->previous
@@ -89,69 +204,11 @@ void city_sheet_trend_write(city *c, lxw_worksheet *ws)
                             "The input has one year only (or not the year before): no "
                             "change to compare."),
               c->b->f.note);
-
-    /* offices of this year by rank, then those seen only in other years */
-    const registry *reg = rep->r;
-    int *rows = xmalloc((reg->n_offices ? reg->n_offices : 1) * sizeof *rows);
-    size_t n_rows = 0;
-    for (size_t i = 0; i < c->ys->n; i++)
-        rows[n_rows++] = city_ranked(c, i)->office;
-    for (size_t o = 0; o < reg->n_offices; o++) {
-        if (scores_find(c->ys, (int)o))
-            continue;
-        for (size_t y = 0; y < rep->n_years; y++)
-            if (scores_find(rep->years[y], (int)o)) {
-                rows[n_rows++] = (int)o;
-                break;
-            }
-    }
-    lxw_col_t prev_col = 0, cur_col = 0;
-    for (size_t k = 0; k < l.n; k++) {
-        if (l.field[k] == TR_ITA && l.measure[k] == prev_year)
-            prev_col = (lxw_col_t)k;
-        if (l.field[k] == TR_ITA && l.measure[k] == cur_year)
-            cur_col = (lxw_col_t)k;
-    }
-    for (size_t i = 0; i < n_rows; i++) {
-        lxw_row_t r = (lxw_row_t)(CITY_FIRST + i);
-        for (size_t k = 0; k < l.n; k++) {
-            lxw_col_t col = (lxw_col_t)k;
-            lxw_format *f = city_fmt(c, l.cols[k].kind);
-            const office_score *s =
-                l.field[k] == TR_ITA || l.field[k] == TR_GRADE
-                    ? scores_find(rep->years[l.measure[k]], rows[i]) : NULL;
-            switch ((enum trend_field)l.field[k]) {
-            case TR_CODE:
-                city_put_text(c, ws, r, col, reg->offices[rows[i]].code, f);
-                break;
-            case TR_NAME:
-                city_put_text(c, ws, r, col, xlsx_office_name(c->rep, rows[i]),
-                              f);
-                break;
-            case TR_ITA:
-                city_put_num(c, ws, r, col, s ? s->ita_r2 : NAN, f);
-                break;
-            case TR_GRADE:
-                city_put_text(c, ws, r, col, s ? c->m->grades[s->grade].id : NULL,
-                              c->b->f.center);
-                break;
-            case TR_CHANGE: {
-                const office_score *now = scores_find(rep->current, rows[i]);
-                const office_score *before = scores_find(rep->previous, rows[i]);
-                if (now && before) {
-                    char a[LXW_MAX_CELL_NAME_LENGTH], b[LXW_MAX_CELL_NAME_LENGTH];
-                    city_put_formula(c, ws, r, col,
-                                     xasprintf("=%s-%s", city_cell(a, r, cur_col),
-                                               city_cell(b, r, prev_col)),
-                                     now->ita_r2 - before->ita_r2, f);
-                } else {
-                    city_put_num(c, ws, r, col, NAN, f);
-                }
-                break;
-            }
-            }
-        }
-    }
+    size_t n_rows;
+    int *rows = trend_offices(c, &n_rows);
+    for (size_t i = 0; i < n_rows; i++)
+        write_trend_row(c, ws, &l, (lxw_row_t)(CITY_FIRST + i), rows[i],
+                        prev_col, cur_col);
     free(rows);
     for (size_t k = 0; k < l.n; k++)
         if (l.field[k] == TR_GRADE && n_rows > 0)
@@ -159,30 +216,7 @@ void city_sheet_trend_write(city *c, lxw_worksheet *ws)
                                  c->b, ws, CITY_FIRST, (lxw_col_t)k,
                                  city_last_row(n_rows), (lxw_col_t)k, false));
     city_finish_table(c, ws, &l, n_rows, "Trend", 2);
-
-    if (rep->previous) {
-        stats_paired t;
-        stats_paired_change(rep->previous, rep->current, MEASURE_ITA, &t);
-        lxw_row_t r = (lxw_row_t)(city_last_row(n_rows) + 2);
-        char *heading = xasprintf(city_tr(c, "การทดสอบ t แบบจับคู่: ITA ปี %d เทียบกับปี %d",
-                                          "Paired t-test: ITA %d against %d"),
-                                  c->ys->year, rep->previous->year);
-        city_subtitle(c, ws, r++, 0, heading);
-        free(heading);
-        city_put_text(c, ws, r, 0, city_tr(c, "เขตที่มีผลทั้งสองปี", "Offices in both years"),
-                      c->b->f.label);
-        city_put_num(c, ws, r++, 3, (double)t.n, city_fmt(c, XLSX_INT));
-        for (size_t i = 0; i < sizeof paired_rows / sizeof *paired_rows; i++) {
-            city_put_text(c, ws, r, 0,
-                          city_tr(c, paired_rows[i].th, paired_rows[i].en),
-                          c->b->f.label);
-            city_put_num(c, ws, r++, 3, city_stat_at(&t, paired_rows[i].offset),
-                          city_fmt(c, paired_rows[i].kind));
-        }
-        char *sentence = paired_sentence(c, &t);
-        city_note(c, ws, r + 1, (lxw_col_t)(l.n > 6 ? l.n - 1 : 6),
-                  xlsx_columns_width(l.cols, l.n), sentence, c->b->f.note);
-        free(sentence);
-    }
+    if (rep->previous)
+        write_paired_test(c, ws, &l, n_rows);
     city_lay_free(&l);
 }
