@@ -127,92 +127,80 @@ static lxw_row_t write_correlation(city *c, lxw_worksheet *ws, lxw_row_t r,
     return r + 1 + (lxw_row_t)k;
 }
 
-void city_sheet_distribution_write(city *c, lxw_worksheet *ws)
+/* The row of the j-th headline measure; ind_last is the last data row of
+ * the Indicators sheet, which the counts below target refer to. */
+static void write_distribution_row(city *c, lxw_worksheet *ws,
+                                   const xlsx_column *cols, size_t j,
+                                   lxw_row_t ind_last)
 {
-    xlsx_column cols[N_DISTRIBUTION_COLUMNS];
-    for (size_t i = 0; i < N_DISTRIBUTION_COLUMNS; i++)
-        cols[i] = distribution_columns[i].col;
-    city_title(c, ws, "การกระจายของคะแนน ปีงบประมาณ", "Distribution of the scores, fiscal year");
-    city_note(c, ws, 1, 13, 100,
-              city_tr(c, "ควอไทล์คำนวณแบบ GSL (ค่าในตำแหน่ง (n-1)p ของข้อมูลที่เรียงแล้ว "
-                         "เทียบเท่า QUARTILE.INC) ค่าผิดปกติตามเกณฑ์ Tukey: ต่ำกว่ารั้วล่าง"
-                         "หรือสูงกว่ารั้วบน จำนวนที่ต่ำกว่าเป้าหมายเป็นสูตรที่อ้างอิงช่อง Target",
-                      "Quartiles as GSL computes them (the value at position (n-1)p of "
-                      "the sorted data, as QUARTILE.INC); outliers by Tukey's rule: "
-                      "below the lower or above the upper fence.  Counts below target "
-                      "are formulas on the Target cell."),
-              c->b->f.note);
-    lxw_row_t ind_last = city_last_row(c->ys->n);
-    for (size_t j = 0; j < c->n_main; j++) {
-        size_t k = c->main[j];
-        const stats_summary *s = &c->cs->city[k];
-        stats_outliers o;
-        stats_tukey(c->cs, k, &o);
-        lxw_row_t r = (lxw_row_t)(CITY_FIRST + j);
-        xlsx_row_fit fit = {1};
-        for (size_t i = 0; i < N_DISTRIBUTION_COLUMNS; i++) {
-            lxw_col_t col = (lxw_col_t)i;
-            lxw_format *f = city_fmt(c, cols[i].kind);
-            switch (distribution_columns[i].field) {
-            case DI_ID:
-                city_put_text(c, ws, r, col, city_measure_id(c, k), f);
-                break;
-            case DI_LABEL: {
-                const char *label = measure_label(c, k);
-                city_put_text(c, ws, r, col, label, f);
-                xlsx_fit_text(&fit, c->b, label, cols[i].width);
-                break;
-            }
-            case DI_N: city_put_num(c, ws, r, col, (double)s->n, f); break;
-            case DI_STAT:
-                city_put_num(c, ws, r, col,
-                             city_stat_at(s, distribution_columns[i].offset), f);
-                break;
-            case DI_BELOW: {
-                char *range =
-                    city_column_range(c, CITY_INDICATORS, CITY_FIRST, ind_last,
-                                      (lxw_col_t)(c->ind_first + j));
-                city_put_formula(c, ws, r, col,
-                                 xasprintf("=COUNTIF(%s,\"<\"&Target)", range),
-                                 (double)s->below_target, f);
-                free(range);
-                break;
-            }
-            case DI_SHARE: {
-                char n_cell[LXW_MAX_CELL_NAME_LENGTH],
-                    below[LXW_MAX_CELL_NAME_LENGTH];
-                city_cell(n_cell, r, 2);
-                for (size_t b = 0; b < N_DISTRIBUTION_COLUMNS; b++)
-                    if (distribution_columns[b].field == DI_BELOW)
-                        city_cell(below, r, (lxw_col_t)b);
-                city_put_formula(
-                    c, ws, r, col,
-                    xasprintf("=IF(%s>0,%s/%s,0)", n_cell, below, n_cell),
-                    s->share_below, f);
-                break;
-            }
-            case DI_LOW_FENCE: city_put_num(c, ws, r, col, o.low_fence, f); break;
-            case DI_HIGH_FENCE:
-                city_put_num(c, ws, r, col, o.high_fence, f);
-                break;
-            case DI_OUTLIERS: {
-                char *text = outlier_text(c, &o, k);
-                city_put_text(c, ws, r, col, text, f);
-                xlsx_fit_text(&fit, c->b, text, cols[i].width);
-                free(text);
-                break;
-            }
-            }
+    size_t k = c->main[j];
+    const stats_summary *s = &c->cs->city[k];
+    stats_outliers o;
+    stats_tukey(c->cs, k, &o);
+    lxw_row_t r = (lxw_row_t)(CITY_FIRST + j);
+    xlsx_row_fit fit = {1};
+    for (size_t i = 0; i < N_DISTRIBUTION_COLUMNS; i++) {
+        lxw_col_t col = (lxw_col_t)i;
+        lxw_format *f = city_fmt(c, cols[i].kind);
+        switch (distribution_columns[i].field) {
+        case DI_ID:
+            city_put_text(c, ws, r, col, city_measure_id(c, k), f);
+            break;
+        case DI_LABEL: {
+            const char *label = measure_label(c, k);
+            city_put_text(c, ws, r, col, label, f);
+            xlsx_fit_text(&fit, c->b, label, cols[i].width);
+            break;
         }
-        xlsx_set_row_lines(ws, r, fit.lines, city_fmt(c, XLSX_WRAP));
-        stats_outliers_free(&o);
+        case DI_N: city_put_num(c, ws, r, col, (double)s->n, f); break;
+        case DI_STAT:
+            city_put_num(c, ws, r, col,
+                         city_stat_at(s, distribution_columns[i].offset), f);
+            break;
+        case DI_BELOW: {
+            char *range =
+                city_column_range(c, CITY_INDICATORS, CITY_FIRST, ind_last,
+                                  (lxw_col_t)(c->ind_first + j));
+            city_put_formula(c, ws, r, col,
+                             xasprintf("=COUNTIF(%s,\"<\"&Target)", range),
+                             (double)s->below_target, f);
+            free(range);
+            break;
+        }
+        case DI_SHARE: {
+            char n_cell[LXW_MAX_CELL_NAME_LENGTH],
+                below[LXW_MAX_CELL_NAME_LENGTH];
+            city_cell(n_cell, r, 2);
+            for (size_t b = 0; b < N_DISTRIBUTION_COLUMNS; b++)
+                if (distribution_columns[b].field == DI_BELOW)
+                    city_cell(below, r, (lxw_col_t)b);
+            city_put_formula(
+                c, ws, r, col,
+                xasprintf("=IF(%s>0,%s/%s,0)", n_cell, below, n_cell),
+                s->share_below, f);
+            break;
+        }
+        case DI_LOW_FENCE: city_put_num(c, ws, r, col, o.low_fence, f); break;
+        case DI_HIGH_FENCE:
+            city_put_num(c, ws, r, col, o.high_fence, f);
+            break;
+        case DI_OUTLIERS: {
+            char *text = outlier_text(c, &o, k);
+            city_put_text(c, ws, r, col, text, f);
+            xlsx_fit_text(&fit, c->b, text, cols[i].width);
+            free(text);
+            break;
+        }
+        }
     }
-    xlsx_set_columns(c->b, ws, 0, cols, N_DISTRIBUTION_COLUMNS);
-    city_note_err(c, xlsx_add_table(c->b, ws, CITY_HEAD, 0, c->n_main, cols,
-                                    N_DISTRIBUTION_COLUMNS, "Distribution"));
-    worksheet_freeze_panes(ws, CITY_FIRST, 2);
+    xlsx_set_row_lines(ws, r, fit.lines, city_fmt(c, XLSX_WRAP));
+    stats_outliers_free(&o);
+}
 
-    /* the grade histogram of ITA */
+/* The grade histogram of ITA under the table (sets c->hist_*); returns the
+ * next free row. */
+static lxw_row_t write_grade_histogram(city *c, lxw_worksheet *ws)
+{
     const model *m = c->m;
     lxw_row_t hr = (lxw_row_t)(city_last_row(c->n_main) + 2);
     city_subtitle(c, ws, hr, 0, city_tr(c, "จำนวนสำนักงานเขตในแต่ละระดับ (ITA)",
@@ -239,7 +227,33 @@ void city_sheet_distribution_write(city *c, lxw_worksheet *ws)
     city_note_err(c, xlsx_grade_colours(c->b, ws, hr + 1, 0,
                                         hr + (lxw_row_t)m->n_grades, 0, false));
 
-    lxw_row_t r = hr + (lxw_row_t)m->n_grades + 2;
+    return hr + (lxw_row_t)m->n_grades + 2;
+}
+
+void city_sheet_distribution_write(city *c, lxw_worksheet *ws)
+{
+    xlsx_column cols[N_DISTRIBUTION_COLUMNS];
+    for (size_t i = 0; i < N_DISTRIBUTION_COLUMNS; i++)
+        cols[i] = distribution_columns[i].col;
+    city_title(c, ws, "การกระจายของคะแนน ปีงบประมาณ", "Distribution of the scores, fiscal year");
+    city_note(c, ws, 1, 13, 100,
+              city_tr(c, "ควอไทล์คำนวณแบบ GSL (ค่าในตำแหน่ง (n-1)p ของข้อมูลที่เรียงแล้ว "
+                         "เทียบเท่า QUARTILE.INC) ค่าผิดปกติตามเกณฑ์ Tukey: ต่ำกว่ารั้วล่าง"
+                         "หรือสูงกว่ารั้วบน จำนวนที่ต่ำกว่าเป้าหมายเป็นสูตรที่อ้างอิงช่อง Target",
+                      "Quartiles as GSL computes them (the value at position (n-1)p of "
+                      "the sorted data, as QUARTILE.INC); outliers by Tukey's rule: "
+                      "below the lower or above the upper fence.  Counts below target "
+                      "are formulas on the Target cell."),
+              c->b->f.note);
+    lxw_row_t ind_last = city_last_row(c->ys->n);
+    for (size_t j = 0; j < c->n_main; j++)
+        write_distribution_row(c, ws, cols, j, ind_last);
+    xlsx_set_columns(c->b, ws, 0, cols, N_DISTRIBUTION_COLUMNS);
+    city_note_err(c, xlsx_add_table(c->b, ws, CITY_HEAD, 0, c->n_main, cols,
+                                    N_DISTRIBUTION_COLUMNS, "Distribution"));
+    worksheet_freeze_panes(ws, CITY_FIRST, 2);
+
+    lxw_row_t r = write_grade_histogram(c, ws);
     r = write_correlation(c, ws, r, STATS_PEARSON);
     write_correlation(c, ws, r + 1, STATS_SPEARMAN);
     xlsx_print_setup(c->b, ws, CITY_HEAD, CITY_HEAD);
