@@ -8,27 +8,110 @@
 
 enum gap_field { GP_RANK, GP_CODE, GP_NAME, GP_GAP, GP_LOSS, GP_TOTAL };
 
-void city_sheet_gaps_write(city *c, lxw_worksheet *ws)
+/* Rank, code and office, the gap of every headline measure, the ITA lost
+ * to every indicator (measure: the indicator's), and their total. */
+static void gaps_layout(city *c, city_layout *l)
 {
-    city_layout l = {0};
-    city_lay_add(&l, "อันดับ", "Rank", 6, XLSX_INT, GP_RANK, 0);
-    city_lay_add(&l, "รหัส", "Code", 7, XLSX_TEXT, GP_CODE, 0);
-    city_lay_add(&l, "สำนักงานเขต", "Office", 20, XLSX_TEXT, GP_NAME, 0);
+    city_lay_add(l, "อันดับ", "Rank", 6, XLSX_INT, GP_RANK, 0);
+    city_lay_add(l, "รหัส", "Code", 7, XLSX_TEXT, GP_CODE, 0);
+    city_lay_add(l, "สำนักงานเขต", "Office", 20, XLSX_TEXT, GP_NAME, 0);
     for (size_t j = 0; j < c->n_main; j++) {
         const char *id = city_measure_id(c, c->main[j]);
-        city_lay_add(&l, city_keep(c, xasprintf("ขาด %s", id)),
+        city_lay_add(l, city_keep(c, xasprintf("ขาด %s", id)),
                      city_keep(c, xasprintf("Gap %s", id)), 8, XLSX_SCORE, GP_GAP,
                      c->main[j]);
     }
     for (size_t i = 0; i < c->m->n_indicators; i++) {
         const char *id = c->m->nodes[c->m->indicators[i]].id;
-        city_lay_add(&l, city_keep(c, xasprintf("ITA ที่เสียจาก %s", id)),
+        city_lay_add(l, city_keep(c, xasprintf("ITA ที่เสียจาก %s", id)),
                      city_keep(c, xasprintf("ITA lost to %s", id)), 9, XLSX_SCORE,
                      GP_LOSS, 1 + (size_t)c->m->indicators[i]);
     }
-    city_lay_add(&l, "ITA ที่เสียรวมทุกตัวชี้วัด", "ITA lost, all indicators", 10,
+    city_lay_add(l, "ITA ที่เสียรวมทุกตัวชี้วัด", "ITA lost, all indicators", 10,
                  XLSX_SCORE, GP_TOTAL, 0);
 
+}
+
+/* The row of the office of rank i + 1, adding its values to
+ * column_total. */
+static void write_gaps_row(city *c, lxw_worksheet *ws, const city_layout *l,
+                           size_t i, lxw_format *gap_fmt, double *column_total)
+{
+    double target = c->ys->target;
+    lxw_col_t first_loss = city_lay_find(l, GP_LOSS),
+              total_col = city_lay_find(l, GP_TOTAL);
+    const office_score *s = city_ranked(c, i);
+    const office *o = &c->rep->r->offices[s->office];
+    lxw_row_t r = (lxw_row_t)(CITY_FIRST + i);
+    double total = 0;
+    for (size_t k = 0; k < l->n; k++) {
+        lxw_col_t col = (lxw_col_t)k;
+        lxw_format *f = l->cols[k].kind == XLSX_SCORE
+                            ? gap_fmt
+                            : city_fmt(c, l->cols[k].kind);
+        double v = score_round2(scores_value(s, l->measure[k]));
+        char shown[32];   /* the score as a number of 2 decimals */
+        snprintf(shown, sizeof shown, "%.2f", v);
+        double gap = score_gap(target, v);
+        switch ((enum gap_field)l->field[k]) {
+        case GP_RANK: city_put_num(c, ws, r, col, s->rank, f); break;
+        case GP_CODE: city_put_text(c, ws, r, col, o->code, f); break;
+        case GP_NAME:
+            city_put_text(c, ws, r, col,
+                          xlsx_office_name(c->rep, s->office), f);
+            break;
+        case GP_GAP:
+            xlsx_write_gap(c->b, ws, r, col, shown, gap, f);
+            column_total[k] += gap;
+            break;
+        case GP_LOSS: {
+            double w = c->m->nodes[l->measure[k] - 1].ita_weight;
+            char *loss = xlsx_gap_expr(shown);
+            city_put_formula(c, ws, r, col, xasprintf("=%.10g*%s", w, loss),
+                             w * gap, f);
+            free(loss);
+            total += w * gap;
+            column_total[k] += w * gap;
+            break;
+        }
+        case GP_TOTAL: {
+            char a[LXW_MAX_CELL_NAME_LENGTH], b[LXW_MAX_CELL_NAME_LENGTH];
+            city_put_formula(
+                c, ws, r, col,
+                xasprintf("=SUM(%s:%s)", city_cell(a, r, first_loss),
+                          city_cell(b, r, (lxw_col_t)(total_col - 1))),
+                total, f);
+            column_total[k] += total;
+            break;
+        }
+        }
+    }
+}
+
+/* City totals under the table: where the city's points are lost. */
+static void write_city_totals(city *c, lxw_worksheet *ws, const city_layout *l,
+                              const double *column_total)
+{
+    const year_scores *ys = c->ys;
+    lxw_row_t tr_row = (lxw_row_t)(city_last_row(ys->n) + 1);
+    city_put_text(c, ws, tr_row, 2, city_tr(c, "รวมทั้งเมือง", "City total"), city_bold(c, XLSX_TEXT));
+    for (size_t k = 0; k < l->n; k++) {
+        if (l->field[k] != GP_GAP && l->field[k] != GP_LOSS &&
+            l->field[k] != GP_TOTAL)
+            continue;
+        char a[LXW_MAX_CELL_NAME_LENGTH], b[LXW_MAX_CELL_NAME_LENGTH];
+        city_put_formula(
+            c, ws, tr_row, (lxw_col_t)k,
+            xasprintf("=SUM(%s:%s)", city_cell(a, CITY_FIRST, (lxw_col_t)k),
+                      city_cell(b, city_last_row(ys->n), (lxw_col_t)k)),
+            column_total[k], city_bold(c, XLSX_SCORE));
+    }
+}
+
+void city_sheet_gaps_write(city *c, lxw_worksheet *ws)
+{
+    city_layout l = {0};
+    gaps_layout(c, &l);
     city_title(c, ws, "ส่วนที่ขาดจากเป้าหมาย ปีงบประมาณ", "Gaps to the target, fiscal year");
     city_note(c, ws, 1, (lxw_col_t)(l.n - 1), xlsx_columns_width(l.cols, l.n),
               city_tr(c, "ขาด = max(0, Target - คะแนน) เป็นสูตรที่อ้างอิงช่อง Target; "
@@ -43,72 +126,11 @@ void city_sheet_gaps_write(city *c, lxw_worksheet *ws)
     lxw_format *gap_fmt = xlsx_derived_format(c->b, XLSX_SCORE,
                                               "0.00;-0.00;\"-\"");
     const year_scores *ys = c->ys;
-    double target = ys->target;
-    lxw_col_t first_loss = city_lay_find(&l, GP_LOSS),
-              total_col = city_lay_find(&l, GP_TOTAL);
+    lxw_col_t total_col = city_lay_find(&l, GP_TOTAL);
     double *column_total = xcalloc(l.n, sizeof *column_total);
-    for (size_t i = 0; i < ys->n; i++) {
-        const office_score *s = city_ranked(c, i);
-        const office *o = &c->rep->r->offices[s->office];
-        lxw_row_t r = (lxw_row_t)(CITY_FIRST + i);
-        double total = 0;
-        for (size_t k = 0; k < l.n; k++) {
-            lxw_col_t col = (lxw_col_t)k;
-            lxw_format *f = l.cols[k].kind == XLSX_SCORE
-                                ? gap_fmt
-                                : city_fmt(c, l.cols[k].kind);
-            double v = score_round2(scores_value(s, l.measure[k]));
-            char shown[32];   /* the score as a number of 2 decimals */
-            snprintf(shown, sizeof shown, "%.2f", v);
-            double gap = score_gap(target, v);
-            switch ((enum gap_field)l.field[k]) {
-            case GP_RANK: city_put_num(c, ws, r, col, s->rank, f); break;
-            case GP_CODE: city_put_text(c, ws, r, col, o->code, f); break;
-            case GP_NAME:
-                city_put_text(c, ws, r, col,
-                              xlsx_office_name(c->rep, s->office), f);
-                break;
-            case GP_GAP:
-                xlsx_write_gap(c->b, ws, r, col, shown, gap, f);
-                column_total[k] += gap;
-                break;
-            case GP_LOSS: {
-                double w = c->m->nodes[l.measure[k] - 1].ita_weight;
-                char *loss = xlsx_gap_expr(shown);
-                city_put_formula(c, ws, r, col, xasprintf("=%.10g*%s", w, loss),
-                                 w * gap, f);
-                free(loss);
-                total += w * gap;
-                column_total[k] += w * gap;
-                break;
-            }
-            case GP_TOTAL: {
-                char a[LXW_MAX_CELL_NAME_LENGTH], b[LXW_MAX_CELL_NAME_LENGTH];
-                city_put_formula(
-                    c, ws, r, col,
-                    xasprintf("=SUM(%s:%s)", city_cell(a, r, first_loss),
-                              city_cell(b, r, (lxw_col_t)(total_col - 1))),
-                    total, f);
-                column_total[k] += total;
-                break;
-            }
-            }
-        }
-    }
-    /* city totals under the table: where the city's points are lost */
-    lxw_row_t tr_row = (lxw_row_t)(city_last_row(ys->n) + 1);
-    city_put_text(c, ws, tr_row, 2, city_tr(c, "รวมทั้งเมือง", "City total"), city_bold(c, XLSX_TEXT));
-    for (size_t k = 0; k < l.n; k++) {
-        if (l.field[k] != GP_GAP && l.field[k] != GP_LOSS &&
-            l.field[k] != GP_TOTAL)
-            continue;
-        char a[LXW_MAX_CELL_NAME_LENGTH], b[LXW_MAX_CELL_NAME_LENGTH];
-        city_put_formula(
-            c, ws, tr_row, (lxw_col_t)k,
-            xasprintf("=SUM(%s:%s)", city_cell(a, CITY_FIRST, (lxw_col_t)k),
-                      city_cell(b, city_last_row(ys->n), (lxw_col_t)k)),
-            column_total[k], city_bold(c, XLSX_SCORE));
-    }
+    for (size_t i = 0; i < ys->n; i++)
+        write_gaps_row(c, ws, &l, i, gap_fmt, column_total);
+    write_city_totals(c, ws, &l, column_total);
     free(column_total);
     lxw_conditional_format bar = {.type = LXW_CONDITIONAL_DATA_BAR,
                                   .bar_color = 0xF1948A};
