@@ -12,19 +12,13 @@ static lxw_chart_font chart_font(const city *c, double size)
         .size = size};
 }
 
-void city_sheet_summary_charts(city *c, lxw_worksheet *ws, lxw_row_t r,
-                               lxw_row_t radar_first, size_t n_radar)
+/* ITA by office, best first, with the only gridline at the target. */
+static lxw_chart *ita_bar_chart(city *c, lxw_chart_font *title_font,
+                                lxw_chart_font *axis_font)
 {
-    lxw_workbook *wb = c->b->wb;
     const year_scores *ys = c->ys;
-    lxw_chart_font title_font = chart_font(c, 14), axis_font = chart_font(c, 10);
-    title_font.bold = 1;
     const char *ranking = c->b->sheet_names[CITY_RANKING];
-    const char *distribution = c->b->sheet_names[CITY_DISTRIBUTION];
-    const char *summary = c->b->sheet_names[CITY_SUMMARY];
-
-    /* ITA by office, best first, with the only gridline at the target */
-    lxw_chart *bar = workbook_add_chart(wb, LXW_CHART_COLUMN);
+    lxw_chart *bar = workbook_add_chart(c->b->wb, LXW_CHART_COLUMN);
     lxw_chart_series *s = chart_add_series(bar, NULL, NULL);
     chart_series_set_categories(s, ranking, CITY_FIRST, c->rk_name,
                                 city_last_row(ys->n), c->rk_name);
@@ -40,14 +34,14 @@ void city_sheet_summary_charts(city *c, lxw_worksheet *ws, lxw_row_t r,
                                 ys->target);
     chart_title_set_name(bar, bar_title);
     free(bar_title);
-    chart_title_set_name_font(bar, &title_font);
+    chart_title_set_name_font(bar, title_font);
     chart_legend_set_position(bar, LXW_CHART_LEGEND_NONE);
     lxw_chart_axis *x = chart_axis_get(bar, LXW_CHART_AXIS_TYPE_X);
     lxw_chart_axis *y = chart_axis_get(bar, LXW_CHART_AXIS_TYPE_Y);
-    lxw_chart_font x_font = axis_font;
+    lxw_chart_font x_font = *axis_font;
     x_font.rotation = -90;
     chart_axis_set_num_font(x, &x_font);
-    chart_axis_set_num_font(y, &axis_font);
+    chart_axis_set_num_font(y, axis_font);
     /* the axis starts low enough to show every office, and its major unit
      * is the distance to the target, so that the one gridline inside the
      * plot is the target */
@@ -61,16 +55,17 @@ void city_sheet_summary_charts(city *c, lxw_worksheet *ws, lxw_row_t r,
                                   .dash_type = LXW_CHART_LINE_DASH_DASH};
     chart_axis_major_gridlines_set_visible(y, LXW_TRUE);
     chart_axis_major_gridlines_set_line(y, &target_line);
-    lxw_chart_options big = {.x_scale = 1.45, .y_scale = 1.6};
-    /* charts start one row below their page break, clear of its edge */
-    lxw_row_t bar_row = r++;
-    city_note_err(c, worksheet_insert_chart_opt(ws, r, 0, bar, &big));
-    r += 25;
+    return bar;
+}
 
-    /* the grade histogram */
+/* The grade histogram, from the Distribution sheet. */
+static lxw_chart *grade_chart(city *c, lxw_chart_font *title_font,
+                              lxw_chart_font *axis_font)
+{
+    const char *distribution = c->b->sheet_names[CITY_DISTRIBUTION];
     const model *m = c->m;
-    lxw_chart *hist = workbook_add_chart(wb, LXW_CHART_COLUMN);
-    s = chart_add_series(hist, NULL, NULL);
+    lxw_chart *hist = workbook_add_chart(c->b->wb, LXW_CHART_COLUMN);
+    lxw_chart_series *s = chart_add_series(hist, NULL, NULL);
     lxw_row_t hl = c->hist_first + (lxw_row_t)(m->n_grades ? m->n_grades - 1 : 0);
     chart_series_set_categories(s, distribution, c->hist_first, c->hist_id, hl,
                                 c->hist_id);
@@ -79,22 +74,28 @@ void city_sheet_summary_charts(city *c, lxw_worksheet *ws, lxw_row_t r,
     chart_series_set_name(s, city_tr(c, "จำนวนเขต", "Offices"));
     chart_series_set_labels(s);
     chart_title_set_name(hist, city_tr(c, "จำนวนสำนักงานเขตตามระดับ ITA", "Offices by ITA grade"));
-    chart_title_set_name_font(hist, &title_font);
+    chart_title_set_name_font(hist, title_font);
     chart_legend_set_position(hist, LXW_CHART_LEGEND_NONE);
     chart_axis_set_num_font(chart_axis_get(hist, LXW_CHART_AXIS_TYPE_X),
-                            &axis_font);
+                            axis_font);
     chart_axis_set_num_font(chart_axis_get(hist, LXW_CHART_AXIS_TYPE_Y),
-                            &axis_font);
+                            axis_font);
     lxw_chart_fill hist_fill = {.color = 0x70AD47};
     chart_series_set_fill(s, &hist_fill);
-    lxw_row_t second_row = r++;
-    lxw_chart_options half = {.x_scale = 0.69, .y_scale = 1.3};
-    city_note_err(c, worksheet_insert_chart_opt(ws, r, 0, hist, &half));
+    return hist;
+}
 
-    /* the indicators' city means against the target */
-    lxw_chart *radar = workbook_add_chart(wb, LXW_CHART_RADAR_WITH_MARKERS);
+/* The indicators' city means (n_radar rows from radar_first on the
+ * Summary) against the target. */
+static lxw_chart *indicator_radar(city *c, lxw_chart_font *title_font,
+                                  lxw_chart_font *axis_font,
+                                  lxw_row_t radar_first, size_t n_radar)
+{
+    const model *m = c->m;
+    const char *summary = c->b->sheet_names[CITY_SUMMARY];
+    lxw_chart *radar = workbook_add_chart(c->b->wb, LXW_CHART_RADAR_WITH_MARKERS);
     lxw_row_t rl = radar_first + (lxw_row_t)(n_radar ? n_radar - 1 : 0);
-    s = chart_add_series(radar, NULL, NULL);
+    lxw_chart_series *s = chart_add_series(radar, NULL, NULL);
     chart_series_set_categories(s, summary, radar_first, 0, rl, 0);
     chart_series_set_values(s, summary, radar_first, 1, rl, 1);
     chart_series_set_name(s, city_tr(c, "ค่าเฉลี่ยของเมือง", "City mean"));
@@ -107,20 +108,40 @@ void city_sheet_summary_charts(city *c, lxw_worksheet *ws, lxw_row_t r,
     chart_series_set_line(s, &red);
     chart_title_set_name(radar, city_tr(c, "ค่าเฉลี่ยของเมืองรายตัวชี้วัด เทียบกับเป้าหมาย",
                                         "Indicators: city mean against the target"));
-    chart_title_set_name_font(radar, &title_font);
+    chart_title_set_name_font(radar, title_font);
     chart_legend_set_position(radar, LXW_CHART_LEGEND_BOTTOM);
-    chart_legend_set_font(radar, &axis_font);
+    chart_legend_set_font(radar, axis_font);
     chart_axis_set_num_font(chart_axis_get(radar, LXW_CHART_AXIS_TYPE_X),
-                            &axis_font);
+                            axis_font);
     lxw_chart_axis *ry = chart_axis_get(radar, LXW_CHART_AXIS_TYPE_Y);
-    chart_axis_set_num_font(ry, &axis_font);
-    double radar_low = ys->target;
+    chart_axis_set_num_font(ry, axis_font);
+    double radar_low = c->ys->target;
     for (size_t i = 0; i < m->n_indicators; i++)
         radar_low =
             fmin(radar_low, c->cs->city[1 + (size_t)m->indicators[i]].mean);
     chart_axis_set_min(
         ry, isfinite(radar_low) ? fmax(0, floor(radar_low / 10) * 10 - 10) : 0);
     chart_axis_set_max(ry, 100);
+    return radar;
+}
+
+void city_sheet_summary_charts(city *c, lxw_worksheet *ws, lxw_row_t r,
+                               lxw_row_t radar_first, size_t n_radar)
+{
+    lxw_chart_font title_font = chart_font(c, 14), axis_font = chart_font(c, 10);
+    title_font.bold = 1;
+    lxw_chart *bar = ita_bar_chart(c, &title_font, &axis_font);
+    lxw_chart_options big = {.x_scale = 1.45, .y_scale = 1.6};
+    /* charts start one row below their page break, clear of its edge */
+    lxw_row_t bar_row = r++;
+    city_note_err(c, worksheet_insert_chart_opt(ws, r, 0, bar, &big));
+    r += 25;
+    lxw_chart *hist = grade_chart(c, &title_font, &axis_font);
+    lxw_row_t second_row = r++;
+    lxw_chart_options half = {.x_scale = 0.69, .y_scale = 1.3};
+    city_note_err(c, worksheet_insert_chart_opt(ws, r, 0, hist, &half));
+    lxw_chart *radar =
+        indicator_radar(c, &title_font, &axis_font, radar_first, n_radar);
     lxw_chart_options radar_opt = {
         .x_scale = 0.74, .y_scale = 1.3, .x_offset = 8};
     city_note_err(c, worksheet_insert_chart_opt(ws, r, 2, radar, &radar_opt));
