@@ -11,6 +11,68 @@ static bool is_disclosure_item(const model_node *n)
     return n->kind == NODE_ITEM && model_is_disclosure(n);
 }
 
+/* The row of the office of rank i + 1: 0/100 per disclosure item in
+ * shown, and the count of its missing items; adds to missing[column]. */
+static void write_oit_row(city *c, lxw_worksheet *ws, const city_layout *l,
+                          size_t i, lxw_format *shown, double *missing)
+{
+    lxw_col_t first_item = 2, last_item = (lxw_col_t)(l->n - 2);
+    const office_score *s = city_ranked(c, i);
+    lxw_row_t r = (lxw_row_t)(CITY_FIRST + i);
+    double office_missing = 0;
+    for (size_t k = 0; k < l->n; k++) {
+        lxw_col_t col = (lxw_col_t)k;
+        switch ((enum oit_field)l->field[k]) {
+        case OI_CODE:
+            city_put_text(c, ws, r, col, c->rep->r->offices[s->office].code,
+                          city_fmt(c, XLSX_TEXT));
+            break;
+        case OI_NAME:
+            city_put_text(c, ws, r, col,
+                          xlsx_office_name(c->rep, s->office),
+                          city_fmt(c, XLSX_TEXT));
+            break;
+        case OI_ITEM: {
+            double v = score_round2(scores_value(s, l->measure[k]));
+            city_put_num(c, ws, r, col, v, shown);
+            bool miss = v < 100;
+            office_missing += miss;
+            missing[k] += miss;
+            break;
+        }
+        case OI_MISSING: {
+            char a[LXW_MAX_CELL_NAME_LENGTH], b[LXW_MAX_CELL_NAME_LENGTH];
+            city_put_formula(c, ws, r, col,
+                             xasprintf("=COUNTIF(%s:%s,\"<100\")",
+                                       city_cell(a, r, first_item),
+                                       city_cell(b, r, last_item)),
+                             office_missing, city_fmt(c, XLSX_INT));
+            break;
+        }
+        }
+    }
+}
+
+/* Under the table: how many offices miss each item. */
+static void write_missing_counts(city *c, lxw_worksheet *ws,
+                                 const city_layout *l, const double *missing)
+{
+    lxw_row_t last = city_last_row(c->ys->n);
+    lxw_row_t count_row = last + 1;
+    city_put_text(c, ws, count_row, 1, city_tr(c, "เขตที่ยังไม่เปิดเผย", "Offices missing it"),
+                  city_bold(c, XLSX_TEXT));
+    for (size_t k = 0; k < l->n; k++) {
+        if (l->field[k] != OI_ITEM)
+            continue;
+        char a[LXW_MAX_CELL_NAME_LENGTH], b[LXW_MAX_CELL_NAME_LENGTH];
+        city_put_formula(c, ws, count_row, (lxw_col_t)k,
+                         xasprintf("=COUNTIF(%s:%s,\"<100\")",
+                                   city_cell(a, CITY_FIRST, (lxw_col_t)k),
+                                   city_cell(b, last, (lxw_col_t)k)),
+                         missing[k], city_bold(c, XLSX_INT));
+    }
+}
+
 void city_sheet_oit_write(city *c, lxw_worksheet *ws)
 {
     const model *m = c->m;
@@ -45,55 +107,9 @@ void city_sheet_oit_write(city *c, lxw_worksheet *ws)
     lxw_row_t last = city_last_row(ys->n);
     double *missing = xcalloc(l.n, sizeof *missing);
     lxw_col_t first_item = 2, last_item = (lxw_col_t)(1 + n_items);
-    for (size_t i = 0; i < ys->n; i++) {
-        const office_score *s = city_ranked(c, i);
-        lxw_row_t r = (lxw_row_t)(CITY_FIRST + i);
-        double office_missing = 0;
-        for (size_t k = 0; k < l.n; k++) {
-            lxw_col_t col = (lxw_col_t)k;
-            switch ((enum oit_field)l.field[k]) {
-            case OI_CODE:
-                city_put_text(c, ws, r, col, c->rep->r->offices[s->office].code,
-                              city_fmt(c, XLSX_TEXT));
-                break;
-            case OI_NAME:
-                city_put_text(c, ws, r, col,
-                              xlsx_office_name(c->rep, s->office),
-                              city_fmt(c, XLSX_TEXT));
-                break;
-            case OI_ITEM: {
-                double v = score_round2(scores_value(s, l.measure[k]));
-                city_put_num(c, ws, r, col, v, shown);
-                bool miss = v < 100;
-                office_missing += miss;
-                missing[k] += miss;
-                break;
-            }
-            case OI_MISSING: {
-                char a[LXW_MAX_CELL_NAME_LENGTH], b[LXW_MAX_CELL_NAME_LENGTH];
-                city_put_formula(c, ws, r, col,
-                                 xasprintf("=COUNTIF(%s:%s,\"<100\")",
-                                           city_cell(a, r, first_item),
-                                           city_cell(b, r, last_item)),
-                                 office_missing, city_fmt(c, XLSX_INT));
-                break;
-            }
-            }
-        }
-    }
-    lxw_row_t count_row = last + 1;
-    city_put_text(c, ws, count_row, 1, city_tr(c, "เขตที่ยังไม่เปิดเผย", "Offices missing it"),
-                  city_bold(c, XLSX_TEXT));
-    for (size_t k = 0; k < l.n; k++) {
-        if (l.field[k] != OI_ITEM)
-            continue;
-        char a[LXW_MAX_CELL_NAME_LENGTH], b[LXW_MAX_CELL_NAME_LENGTH];
-        city_put_formula(c, ws, count_row, (lxw_col_t)k,
-                         xasprintf("=COUNTIF(%s:%s,\"<100\")",
-                                   city_cell(a, CITY_FIRST, (lxw_col_t)k),
-                                   city_cell(b, last, (lxw_col_t)k)),
-                         missing[k], city_bold(c, XLSX_INT));
-    }
+    for (size_t i = 0; i < ys->n; i++)
+        write_oit_row(c, ws, &l, i, shown, missing);
+    write_missing_counts(c, ws, &l, missing);
     free(missing);
     if (n_items > 0) {
         lxw_conditional_format miss = {
