@@ -37,72 +37,56 @@ static const xlsx_column zone_rank_columns[] = {
 };
 #define N_ZONE_RANK_COLUMNS (sizeof zone_rank_columns / sizeof *zone_rank_columns)
 
-void city_sheet_zones_write(city *c, lxw_worksheet *ws)
+/* The row of zone z; zone_range and pass_range are the Ranking sheet's
+ * zone and pass columns, which the count of offices passing refers to. */
+static void write_zone_row(city *c, lxw_worksheet *ws, size_t z,
+                           const char *zone_range, const char *pass_range)
 {
-    xlsx_column cols[N_ZONE_COLUMNS];
-    for (size_t i = 0; i < N_ZONE_COLUMNS; i++)
-        cols[i] = zone_columns[i].col;
-    const registry *reg = c->rep->r;
     const year_scores *ys = c->ys;
-    city_title(c, ws, "เปรียบเทียบกลุ่มเขต ปีงบประมาณ", "The zones compared, fiscal year");
-    city_note(c, ws, 1, (lxw_col_t)(N_ZONE_COLUMNS - 1), xlsx_columns_width(cols, N_ZONE_COLUMNS),
-              city_tr(c, "จำนวนที่ผ่านเป้าหมายเป็นสูตรที่นับจากชีตอันดับ",
-                      "Offices passing is a formula counting the Ranking sheet's pass flags."),
-              c->b->f.note);
-    char *zone_range = city_column_range(c, CITY_RANKING, CITY_FIRST,
-                                         city_last_row(ys->n), c->rk_zone);
-    char *pass_range = city_column_range(c, CITY_RANKING, CITY_FIRST,
-                                         city_last_row(ys->n), c->rk_pass);
-    for (size_t z = 0; z < reg->n_zones; z++) {
-        stats_summary s;
-        stats_zone_summary(c->cs, z, MEASURE_ITA, &s);
-        lxw_row_t r = (lxw_row_t)(CITY_FIRST + z);
-        for (size_t i = 0; i < N_ZONE_COLUMNS; i++) {
-            lxw_col_t col = (lxw_col_t)i;
-            lxw_format *f = city_fmt(c, cols[i].kind);
-            switch (zone_columns[i].field) {
-            case ZO_NAME:
-                city_put_text(c, ws, r, col, xlsx_zone_name(c->rep, (int)z), f);
-                break;
-            case ZO_N: city_put_num(c, ws, r, col, (double)s.n, f); break;
-            case ZO_STAT:
-                city_put_num(c, ws, r, col,
-                             city_stat_at(&s, zone_columns[i].offset), f);
-                break;
-            case ZO_PASS: {
-                char name[LXW_MAX_CELL_NAME_LENGTH];
-                city_put_formula(c, ws, r, col,
-                                 xasprintf("=COUNTIFS(%s,%s,%s,1)", zone_range,
-                                           city_cell(name, r, 0), pass_range),
-                                 (double)(s.n - s.below_target), f);
-                break;
-            }
-            case ZO_BEST:
-            case ZO_WORST: {
-                const char *who = NULL;
-                if (s.n)
-                    who = xlsx_office_name(
-                        c->rep,
-                        ys->offices[zone_columns[i].field == ZO_BEST ? s.best
-                                                                     : s.worst]
-                            .office);
-                city_put_text(c, ws, r, col, who, f);
-                break;
-            }
-            }
+    stats_summary s;
+    stats_zone_summary(c->cs, z, MEASURE_ITA, &s);
+    lxw_row_t r = (lxw_row_t)(CITY_FIRST + z);
+    for (size_t i = 0; i < N_ZONE_COLUMNS; i++) {
+        lxw_col_t col = (lxw_col_t)i;
+        lxw_format *f = city_fmt(c, zone_columns[i].col.kind);
+        switch (zone_columns[i].field) {
+        case ZO_NAME:
+            city_put_text(c, ws, r, col, xlsx_zone_name(c->rep, (int)z), f);
+            break;
+        case ZO_N: city_put_num(c, ws, r, col, (double)s.n, f); break;
+        case ZO_STAT:
+            city_put_num(c, ws, r, col,
+                         city_stat_at(&s, zone_columns[i].offset), f);
+            break;
+        case ZO_PASS: {
+            char name[LXW_MAX_CELL_NAME_LENGTH];
+            city_put_formula(c, ws, r, col,
+                             xasprintf("=COUNTIFS(%s,%s,%s,1)", zone_range,
+                                       city_cell(name, r, 0), pass_range),
+                             (double)(s.n - s.below_target), f);
+            break;
+        }
+        case ZO_BEST:
+        case ZO_WORST: {
+            const char *who = NULL;
+            if (s.n)
+                who = xlsx_office_name(
+                    c->rep,
+                    ys->offices[zone_columns[i].field == ZO_BEST ? s.best
+                                                                 : s.worst]
+                        .office);
+            city_put_text(c, ws, r, col, who, f);
+            break;
+        }
         }
     }
-    free(zone_range);
-    free(pass_range);
-    for (size_t i = 0; i < N_ZONE_COLUMNS && i < N_ZONE_RANK_COLUMNS; i++)
-        if (zone_rank_columns[i].width > cols[i].width)
-            cols[i].width = zone_rank_columns[i].width;
-    xlsx_set_columns(c->b, ws, 0, cols, N_ZONE_COLUMNS);
-    city_note_err(c, xlsx_add_table(c->b, ws, CITY_HEAD, 0, reg->n_zones, cols,
-                                    N_ZONE_COLUMNS, "Zones"));
-    worksheet_freeze_panes(ws, CITY_FIRST, 0);
+}
 
-    /* every office ranked within its zone */
+/* Every office ranked within its zone, under the zones table. */
+static void write_zone_ranks(city *c, lxw_worksheet *ws)
+{
+    const registry *reg = c->rep->r;
+    const year_scores *ys = c->ys;
     lxw_row_t hr = (lxw_row_t)(city_last_row(reg->n_zones) + 3);
     city_subtitle(c, ws, hr - 1, 0, city_tr(c, "อันดับภายในกลุ่มเขต", "Ranks within each zone"));
     xlsx_write_headers(c->b, ws, hr, 0, zone_rank_columns, N_ZONE_RANK_COLUMNS);
@@ -131,5 +115,36 @@ void city_sheet_zones_write(city *c, lxw_worksheet *ws)
     if (r > hr + 1)
         city_note_err(c,
                       xlsx_grade_colours(c->b, ws, hr + 1, 5, r - 1, 5, false));
+}
+
+void city_sheet_zones_write(city *c, lxw_worksheet *ws)
+{
+    xlsx_column cols[N_ZONE_COLUMNS];
+    for (size_t i = 0; i < N_ZONE_COLUMNS; i++)
+        cols[i] = zone_columns[i].col;
+    const registry *reg = c->rep->r;
+    const year_scores *ys = c->ys;
+    city_title(c, ws, "เปรียบเทียบกลุ่มเขต ปีงบประมาณ", "The zones compared, fiscal year");
+    city_note(c, ws, 1, (lxw_col_t)(N_ZONE_COLUMNS - 1), xlsx_columns_width(cols, N_ZONE_COLUMNS),
+              city_tr(c, "จำนวนที่ผ่านเป้าหมายเป็นสูตรที่นับจากชีตอันดับ",
+                      "Offices passing is a formula counting the Ranking sheet's pass flags."),
+              c->b->f.note);
+    char *zone_range = city_column_range(c, CITY_RANKING, CITY_FIRST,
+                                         city_last_row(ys->n), c->rk_zone);
+    char *pass_range = city_column_range(c, CITY_RANKING, CITY_FIRST,
+                                         city_last_row(ys->n), c->rk_pass);
+    for (size_t z = 0; z < reg->n_zones; z++)
+        write_zone_row(c, ws, z, zone_range, pass_range);
+    free(zone_range);
+    free(pass_range);
+    for (size_t i = 0; i < N_ZONE_COLUMNS && i < N_ZONE_RANK_COLUMNS; i++)
+        if (zone_rank_columns[i].width > cols[i].width)
+            cols[i].width = zone_rank_columns[i].width;
+    xlsx_set_columns(c->b, ws, 0, cols, N_ZONE_COLUMNS);
+    city_note_err(c, xlsx_add_table(c->b, ws, CITY_HEAD, 0, reg->n_zones, cols,
+                                    N_ZONE_COLUMNS, "Zones"));
+    worksheet_freeze_panes(ws, CITY_FIRST, 0);
+
+    write_zone_ranks(c, ws);
     xlsx_print_setup(c->b, ws, CITY_HEAD, CITY_HEAD);
 }
