@@ -31,6 +31,48 @@ static size_t zone_size(const report *rep, int zone_index)
     return n;
 }
 
+/* Items below the target, items to fix (formulas on the Items and Path to
+ * target sheets) and the ITA points available, from *row down. */
+static void write_plan_figures(xlsx_book *b, const office_formats *x,
+                               lxw_worksheet *ws, lxw_row_t *row,
+                               const office_plan *plan,
+                               const office_refs *refs)
+{
+    const report *rep = b->rep;
+    lxw_format *integer = x->int_centre;
+    char formula[256];
+    office_label(b, ws, *row, "ข้อที่ต่ำกว่าค่าเป้าหมาย", "Items below the target");
+    char first[16], last[16];
+    office_cell_ref(first, refs->items_first, refs->items_pass_col, true);
+    office_cell_ref(last, refs->items_last, refs->items_pass_col, true);
+    snprintf(formula, sizeof formula, "=COUNTIF(%s!%s:%s,0)",
+             refs->items_sheet, first, last);
+    xlsx_write_formula(b, ws, (*row)++, PF_SCORE, formula,
+                       (double)plan->score->items_below, integer);
+
+    office_label(b, ws, *row, "ข้อที่ต้องยกระดับจนถึงค่าเป้าหมาย",
+                 "Items to fix to reach the target");
+    char steps[16];
+    office_cell_ref(steps, refs->path_steps_row, refs->path_steps_col, true);
+    snprintf(formula, sizeof formula, "=%s!%s", refs->path_sheet, steps);
+    if (plan->steps_to_target == PLANS_UNREACHABLE)
+        xlsx_note_err(b, worksheet_write_formula_str(ws, *row, PF_SCORE,
+                                                     formula, integer, "-"));
+    else
+        xlsx_write_formula(b, ws, *row, PF_SCORE, formula,
+                           (double)plan->steps_to_target, integer);
+    xlsx_write_text(b, ws, (*row)++, PF_CITY_MEDIAN,
+                    xlsx_tr(rep, "ตามลำดับในแผ่นงานเส้นทางสู่เป้าหมาย",
+                            "in the order of the Path to target sheet"),
+                    x->text_indent);
+
+    office_label(b, ws, *row, "คะแนน ITA ที่เพิ่มได้ทั้งหมด",
+                 "ITA points available");
+    xlsx_write_number(b, ws, (*row)++, PF_SCORE, plan->total_gain,
+                      x->score_centre);
+}
+
+
 static void write_profile_summary(xlsx_book *b, const office_formats *x,
                                   lxw_worksheet *ws, lxw_row_t *row,
                                   const office_plan *plan,
@@ -42,7 +84,6 @@ static void write_profile_summary(xlsx_book *b, const office_formats *x,
     lxw_format *score = x->score_centre;
     lxw_format *integer = x->int_centre;
     lxw_format *text = x->text_indent;
-    char formula[256];
 
     office_label(b, ws, *row, "ค่าเป้าหมาย", "Target");
     xlsx_define_target(b, ws, *row, PF_SCORE);
@@ -85,34 +126,7 @@ static void write_profile_summary(xlsx_book *b, const office_formats *x,
     xlsx_write_text(b, ws, (*row)++, PF_CITY_MEDIAN, of, text);
     free(of);
 
-    office_label(b, ws, *row, "ข้อที่ต่ำกว่าค่าเป้าหมาย", "Items below the target");
-    char first[16], last[16];
-    office_cell_ref(first, refs->items_first, refs->items_pass_col, true);
-    office_cell_ref(last, refs->items_last, refs->items_pass_col, true);
-    snprintf(formula, sizeof formula, "=COUNTIF(%s!%s:%s,0)",
-             refs->items_sheet, first, last);
-    xlsx_write_formula(b, ws, (*row)++, PF_SCORE, formula,
-                       (double)s->items_below, integer);
-
-    office_label(b, ws, *row, "ข้อที่ต้องยกระดับจนถึงค่าเป้าหมาย",
-                 "Items to fix to reach the target");
-    char steps[16];
-    office_cell_ref(steps, refs->path_steps_row, refs->path_steps_col, true);
-    snprintf(formula, sizeof formula, "=%s!%s", refs->path_sheet, steps);
-    if (plan->steps_to_target == PLANS_UNREACHABLE)
-        xlsx_note_err(b, worksheet_write_formula_str(ws, *row, PF_SCORE,
-                                                     formula, integer, "-"));
-    else
-        xlsx_write_formula(b, ws, *row, PF_SCORE, formula,
-                           (double)plan->steps_to_target, integer);
-    xlsx_write_text(b, ws, (*row)++, PF_CITY_MEDIAN,
-                    xlsx_tr(rep, "ตามลำดับในแผ่นงานเส้นทางสู่เป้าหมาย",
-                            "in the order of the Path to target sheet"),
-                    text);
-
-    office_label(b, ws, *row, "คะแนน ITA ที่เพิ่มได้ทั้งหมด",
-                 "ITA points available");
-    xlsx_write_number(b, ws, (*row)++, PF_SCORE, plan->total_gain, score);
+    write_plan_figures(b, x, ws, row, plan, refs);
 }
 
 static void write_profile_row(xlsx_book *b, const office_formats *x,
