@@ -146,110 +146,152 @@ static bool outputs_overwrite_inputs(const cli_options *opt, const dataset *d,
     return clash;
 }
 
+/* What one run holds, from loading to writing. */
+typedef struct {
+    const cli_options *opt;
+    diag_list *diags;
+    model *m;
+    registry *r;
+    measures_library *measures;   /* NULL unless plans are wanted */
+    office_selection selection;
+    bool want_plans;
+    dataset d;
+    int year;                     /* the year reported on */
+    year_scores **years;          /* one per year of d */
+    const year_scores *current, *previous;
+} run_state;
+
+/* Reads every input into st->d and picks the year reported on (an error
+ * in diags when the input has none or not the one asked for). */
+static void read_inputs(run_state *st)
+{
+    const cli_options *opt = st->opt;
+    dataset *d = &st->d;
+    dataset_init(d, st->m, st->r);
+    d->encoding = opt->encoding;
+    for (size_t i = 0; i < opt->n_inputs; i++)
+        ingest_path(d, opt->inputs[i], st->diags);
+    dataset_check_complete(d, st->diags);
+    scores_check_unscored(d, st->diags);
+    st->year = opt->year ? opt->year
+               : d->n_years ? d->years[d->n_years - 1].year
+                            : 0;
+    if (dataset_find_year(d, st->year))
+        return;
+    if (d->n_years == 0)
+        diag_add(st->diags, DIAG_ERROR, NULL, 0, NULL, "year",
+                 "the input holds no item scores");
+    else
+        diag_add(st->diags, DIAG_ERROR, NULL, 0, NULL, "year",
+                 "the input has no data for fiscal year %d (it has %d to %d)",
+                 st->year, d->years[0].year, d->years[d->n_years - 1].year);
+}
+
+/* Scores every year of the input at the target, checks the published
+ * figures, and finds the current and the previous year. */
+static void score_years(run_state *st)
+{
+    const dataset *d = &st->d;
+    double target = isnan(st->opt->target) ? st->m->target : st->opt->target;
+    st->years = xcalloc(d->n_years ? d->n_years : 1, sizeof *st->years);
+    for (size_t y = 0; y < d->n_years; y++) {
+        st->years[y] = scores_compute(d, d->years[y].year, target);
+        scores_check_published(st->years[y], d, st->diags);
+        if (d->years[y].year == st->year) {
+            st->current = st->years[y];
+            st->previous = y > 0 && d->years[y - 1].year == st->year - 1
+                               ? st->years[y - 1]
+                               : NULL;
+        }
+    }
+}
+
+/* Statistics, plans and every output of a run without input errors;
+ * returns the exit status. */
+static int write_run(run_state *st)
+{
+    const cli_options *opt = st->opt;
+    /* statistics feed the workbooks and plans only */
+    city_stats *stats = !opt->no_city_book || st->want_plans
+                            ? stats_compute(st->current)
+                            : NULL;
+    report rep = {.m = st->m, .r = st->r, .d = &st->d, .years = st->years,
+                  .n_years = st->d.n_years, .current = st->current,
+                  .previous = st->previous, .stats = stats,
+                  .diags = st->diags, .lang = opt->lang, .font = opt->font,
+                  .version = ITABENCH_VERSION,
+                  .synthetic = any_synthetic(&st->d),
+                  .measures = st->measures};
+    plans_input plan_in = {.m = st->m, .r = st->r, .current = st->current,
+                           .stats = stats, .measures = st->measures,
+                           .lang = opt->lang};
+    plan_set *plans = NULL;
+    if (st->want_plans &&
+        office_selection_check(&st->selection, &rep, stderr))
+        rep.plans = plans = plans_compute(
+            &plan_in, opt->single_workbook ? NULL : st->selection.offices,
+            opt->single_workbook ? 0 : st->selection.n);
+    if (opt->verbosity >= 0)
+        diag_print(st->diags, stderr, DIAG_WARNING,
+                   opt->verbosity > 0 ? (size_t)-1 : MAX_WARNING_LINES);
+    int status = st->want_plans && !plans ? EXIT_USAGE
+                                          : write_outputs(&rep, opt);
+    if (status == EXIT_DONE && !opt->no_office_books &&
+        !office_books_write(&rep, &st->selection, opt->out_dir, opt->protect,
+                            opt->verbosity))
+        status = EXIT_OUTPUT;
+    if (status == EXIT_DONE && opt->verbosity >= 0)
+        fprintf(stderr,
+                "itabench: %d: %zu offices scored, %zu warnings; "
+                "outputs in %s\n",
+                st->year, st->current->n, diag_count(st->diags, DIAG_WARNING),
+                opt->out_dir);
+    plans_free(plans);
+    stats_free(stats);
+    return status;
+}
+
 static int run(const cli_options *opt, diag_list *diags)
 {
-    model *m = model_load(opt->model_path, diags);
-    registry *r = registry_load(opt->districts_path, diags);
-    if (!m || !r) {
+    run_state st = {.opt = opt, .diags = diags};
+    st.m = model_load(opt->model_path, diags);
+    st.r = registry_load(opt->districts_path, diags);
+    if (!st.m || !st.r) {
         int status = fail_input(diags, opt);
-        model_free(m);
-        registry_free(r);
+        model_free(st.m);
+        registry_free(st.r);
         return status;
     }
-    office_selection selection;
-    if (!office_selection_parse(r, opt->offices, &selection, stderr)) {
-        model_free(m);
-        registry_free(r);
+    if (!office_selection_parse(st.r, opt->offices, &st.selection, stderr)) {
+        model_free(st.m);
+        registry_free(st.r);
         return EXIT_USAGE;
     }
     /* Action plans feed the office workbooks and --single-workbook. */
-    bool want_plans = !opt->no_office_books || opt->single_workbook;
-    measures_library *measures =
-        want_plans ? measures_load(opt->measures_path, m, diags) : NULL;
-    double target = isnan(opt->target) ? m->target : opt->target;
-    dataset d;
-    dataset_init(&d, m, r);
-    d.encoding = opt->encoding;
-    for (size_t i = 0; i < opt->n_inputs; i++)
-        ingest_path(&d, opt->inputs[i], diags);
-    dataset_check_complete(&d, diags);
-    scores_check_unscored(&d, diags);
-
-    int year = opt->year ? opt->year
-               : d.n_years ? d.years[d.n_years - 1].year
-                           : 0;
-    if (!dataset_find_year(&d, year)) {
-        if (d.n_years == 0)
-            diag_add(diags, DIAG_ERROR, NULL, 0, NULL, "year",
-                     "the input holds no item scores");
-        else
-            diag_add(diags, DIAG_ERROR, NULL, 0, NULL, "year",
-                     "the input has no data for fiscal year %d (it has %d to "
-                     "%d)",
-                     year, d.years[0].year, d.years[d.n_years - 1].year);
-    }
-    year_scores **years = xcalloc(d.n_years ? d.n_years : 1, sizeof *years);
-    const year_scores *current = NULL, *previous = NULL;
-    for (size_t y = 0; y < d.n_years; y++) {
-        years[y] = scores_compute(&d, d.years[y].year, target);
-        scores_check_published(years[y], &d, diags);
-        if (d.years[y].year == year) {
-            current = years[y];
-            previous = y > 0 && d.years[y - 1].year == year - 1 ? years[y - 1]
-                                                               : NULL;
-        }
-    }
+    st.want_plans = !opt->no_office_books || opt->single_workbook;
+    st.measures = st.want_plans
+                      ? measures_load(opt->measures_path, st.m, diags)
+                      : NULL;
+    read_inputs(&st);
+    score_years(&st);
     if (opt->strict)
         diag_promote_warnings(diags);
 
     int status;
-    if (outputs_overwrite_inputs(opt, &d, year)) {
+    if (outputs_overwrite_inputs(opt, &st.d, st.year))
         status = EXIT_USAGE;
-    } else if (diag_count(diags, DIAG_ERROR) > 0) {
+    else if (diag_count(diags, DIAG_ERROR) > 0)
         status = fail_input(diags, opt);
-    } else {
-        /* statistics feed the workbooks and plans only */
-        city_stats *stats = !opt->no_city_book || want_plans
-                                ? stats_compute(current)
-                                : NULL;
-        report rep = {.m = m, .r = r, .d = &d, .years = years,
-                      .n_years = d.n_years, .current = current,
-                      .previous = previous, .stats = stats, .diags = diags, .lang = opt->lang,
-                      .font = opt->font, .version = ITABENCH_VERSION,
-                      .synthetic = any_synthetic(&d), .measures = measures};
-        plan_set *plans = NULL;
-        plans_input plan_in = {.m = m, .r = r, .current = current,
-                               .stats = stats, .measures = measures,
-                               .lang = opt->lang};
-        if (want_plans && office_selection_check(&selection, &rep, stderr))
-            rep.plans = plans = plans_compute(
-                &plan_in, opt->single_workbook ? NULL : selection.offices,
-                opt->single_workbook ? 0 : selection.n);
-        if (opt->verbosity >= 0)
-            diag_print(diags, stderr, DIAG_WARNING,
-                       opt->verbosity > 0 ? (size_t)-1 : MAX_WARNING_LINES);
-        status = want_plans && !plans ? EXIT_USAGE : write_outputs(&rep, opt);
-        if (status == EXIT_DONE && !opt->no_office_books &&
-            !office_books_write(&rep, &selection, opt->out_dir, opt->protect,
-                                opt->verbosity))
-            status = EXIT_OUTPUT;
-        if (status == EXIT_DONE && opt->verbosity >= 0)
-            fprintf(stderr,
-                    "itabench: %d: %zu offices scored, %zu warnings; "
-                    "outputs in %s\n",
-                    year, current->n, diag_count(diags, DIAG_WARNING),
-                    opt->out_dir);
-        plans_free(plans);
-        stats_free(stats);
-    }
-    for (size_t y = 0; y < d.n_years; y++)
-        scores_free(years[y]);
-    free(years);
-    dataset_free(&d);
-    measures_free(measures);
-    office_selection_free(&selection);
-    model_free(m);
-    registry_free(r);
+    else
+        status = write_run(&st);
+    for (size_t y = 0; y < st.d.n_years; y++)
+        scores_free(st.years[y]);
+    free(st.years);
+    dataset_free(&st.d);
+    measures_free(st.measures);
+    office_selection_free(&st.selection);
+    model_free(st.m);
+    registry_free(st.r);
     return status;
 }
 
