@@ -1,0 +1,213 @@
+/*
+ * outfile: all-or-nothing output files, checked on the file system.  Every
+ * test works in its own new folder under TMPDIR.
+ */
+#include "outfile.h"
+#include "text.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#define MARK ".itabench-tmp-"
+
+static char *new_dir(void)
+{
+    const char *tmp = getenv("TMPDIR");
+    char *dir = xasprintf("%s/itabench-outfile-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    assert_non_null(mkdtemp(dir));
+    return dir;
+}
+
+/* Removes dir and the files in it (one level, as the tests make). */
+static void remove_dir(char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    while (d && (e = readdir(d)) != NULL)
+        if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) {
+            char *p = xasprintf("%s/%s", dir, e->d_name);
+            if (unlink(p) != 0)
+                rmdir(p);
+            free(p);
+        }
+    if (d)
+        closedir(d);
+    rmdir(dir);
+    free(dir);
+}
+
+static size_t count_temps(const char *dir)
+{
+    size_t n = 0;
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    while (d && (e = readdir(d)) != NULL)
+        n += strncmp(e->d_name, MARK, strlen(MARK)) == 0;
+    if (d)
+        closedir(d);
+    return n;
+}
+
+/* The whole content of a file (new string), or NULL when it is absent. */
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return NULL;
+    char buf[256];
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    return xstrdup(buf);
+}
+
+static void test_commit_renames_the_complete_file(void **state)
+{
+    (void)state;
+    char *dir = new_dir();
+    char *path = xasprintf("%s/out.csv", dir);
+    outfile f;
+    assert_true(outfile_open(&f, path, true));
+    fputs("a,b\n", f.fp);
+    /* until the commit the final name does not exist; the temporary sits
+     * in the same folder (so that the rename is atomic) */
+    assert_null(slurp(path));
+    assert_int_equal(count_temps(dir), 1);
+    assert_true(strncmp(f.temp_path, dir, strlen(dir)) == 0);
+    assert_true(outfile_commit(&f));
+    char *got = slurp(path);
+    assert_string_equal(got, "a,b\n");
+    assert_int_equal(count_temps(dir), 0);
+    free(got);
+    free(path);
+    remove_dir(dir);
+}
+
+static void test_abort_keeps_the_old_file(void **state)
+{
+    (void)state;
+    char *dir = new_dir();
+    char *path = xasprintf("%s/out.csv", dir);
+    FILE *old = fopen(path, "w");
+    fputs("old\n", old);
+    fclose(old);
+    outfile f;
+    assert_true(outfile_open(&f, path, true));
+    fputs("half", f.fp);
+    outfile_abort(&f);
+    char *got = slurp(path);
+    assert_string_equal(got, "old\n");
+    assert_int_equal(count_temps(dir), 0);
+    free(got);
+    free(path);
+    remove_dir(dir);
+}
+
+static void test_protected_input_is_never_replaced(void **state)
+{
+    (void)state;
+    char *dir = new_dir();
+    char *input = xasprintf("%s/input.csv", dir);
+    FILE *in = fopen(input, "w");
+    fputs("data\n", in);
+    fclose(in);
+    outfile_protect(input);
+    /* the same file under another spelling is found too */
+    char *other = xasprintf("%s/./input.csv", dir);
+    assert_non_null(outfile_protected(other));
+    outfile f;
+    errno = 0;
+    assert_false(outfile_open(&f, other, true));
+    assert_int_equal(errno, EPERM);
+    char *got = slurp(input);
+    assert_string_equal(got, "data\n");
+    assert_int_equal(count_temps(dir), 0);
+    char *elsewhere = xasprintf("%s/output.csv", dir);
+    assert_null(outfile_protected(elsewhere));
+    free(elsewhere);
+    free(got);
+    free(other);
+    free(input);
+    remove_dir(dir);
+}
+
+static void test_mkdirs_makes_parents(void **state)
+{
+    (void)state;
+    char *dir = new_dir();
+    char *deep = xasprintf("%s/a/b", dir);
+    assert_true(outfile_mkdirs(deep));
+    assert_true(outfile_mkdirs(deep));   /* existing is fine */
+    struct stat st;
+    assert_int_equal(stat(deep, &st), 0);
+    assert_true(S_ISDIR(st.st_mode));
+    rmdir(deep);
+    char *mid = xasprintf("%s/a", dir);
+    rmdir(mid);
+    free(mid);
+    free(deep);
+    remove_dir(dir);
+}
+
+/* A pid that is no longer alive: a child that has exited and been reaped. */
+static pid_t dead_pid(void)
+{
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0)
+        _exit(0);
+    waitpid(pid, NULL, 0);
+    return pid;
+}
+
+static void touch(const char *path)
+{
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fclose(f);
+}
+
+static void test_sweep_removes_only_dead_runs_temps(void **state)
+{
+    (void)state;
+    char *dir = new_dir();
+    char *dead = xasprintf("%s/" MARK "%ld-out.csv-AbCdEf", dir,
+                           (long)dead_pid());
+    char *alive = xasprintf("%s/" MARK "%ld-out.csv-GhIjKl", dir,
+                            (long)getpid());
+    char *other = xasprintf("%s/results.csv", dir);
+    touch(dead);
+    touch(alive);
+    touch(other);
+    outfile_sweep(dir);
+    assert_int_equal(access(dead, F_OK), -1);
+    assert_int_equal(access(alive, F_OK), 0);
+    assert_int_equal(access(other, F_OK), 0);
+    free(dead);
+    free(alive);
+    free(other);
+    remove_dir(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_commit_renames_the_complete_file),
+        cmocka_unit_test(test_abort_keeps_the_old_file),
+        cmocka_unit_test(test_protected_input_is_never_replaced),
+        cmocka_unit_test(test_mkdirs_makes_parents),
+        cmocka_unit_test(test_sweep_removes_only_dead_runs_temps),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
