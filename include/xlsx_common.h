@@ -100,7 +100,15 @@ typedef struct {
     lxw_error err;           /* the first error of a libxlsxwriter call */
 } xlsx_book;
 
-struct xlsx_column;
+/* One column of a layout: headers, width, kind.  Layouts are static
+ * tables in the writers. */
+typedef struct {
+    const char *th, *en;     /* header text */
+    double width;            /* in Excel character units */
+    xlsx_kind kind;
+} xlsx_column;
+
+struct xlsx_table_column;
 
 /* Where a cell function writes, and what it writes from. */
 typedef struct {
@@ -108,7 +116,7 @@ typedef struct {
     lxw_worksheet *ws;
     lxw_row_t row;
     lxw_col_t col;
-    const struct xlsx_column *column;  /* the column being written */
+    const struct xlsx_table_column *column;  /* the column being written */
     lxw_format *fmt;         /* the format of the column's kind */
     void *sheet;             /* the sheet's own context (city *, office *) */
     const void *item;        /* what the row shows (row_at's answer) */
@@ -119,17 +127,16 @@ typedef struct {
  * (xlsx_note_err), as with every xlsx_ writer. */
 typedef void (*xlsx_cell_fn)(const xlsx_cell *cell);
 
-/* One column of a table: headers, width, kind, and (for tables written by
- * xlsx_write_rows) the function that writes its cells, with a parameter of
- * its own (an offset into a struct of statistics, a measure...).  Layouts
- * are static tables in the writers: a new column is one more entry. */
-typedef struct xlsx_column {
-    const char *th, *en;     /* header text */
-    double width;            /* in Excel character units */
-    xlsx_kind kind;
-    xlsx_cell_fn cell;       /* writes a cell of the column; may be NULL */
+/* One column of a table written by xlsx_write_rows: its layout (Thai and
+ * English header, width, kind) and the function that writes its cells,
+ * with a parameter of its own (an offset into a struct of statistics, a
+ * measure...).  A sheet's table is a static array of them: a new column
+ * is one more entry and, when no cell function fits, a small new one. */
+typedef struct xlsx_table_column {
+    xlsx_column col;
+    xlsx_cell_fn cell;       /* writes a cell of the column; NULL: blank */
     size_t arg;              /* the cell function's own parameter */
-} xlsx_column;
+} xlsx_table_column;
 
 /* Text in the report's language: th or en. */
 const char *xlsx_tr(const report *rep, const char *th, const char *en);
@@ -205,9 +212,14 @@ lxw_format *xlsx_derived_format(xlsx_book *b, xlsx_kind base_kind,
  * item = row_at(sheet, i) (row_at NULL: item NULL) and the column's
  * format.  Row heights are the cell functions' business. */
 void xlsx_write_rows(xlsx_book *b, lxw_worksheet *ws, lxw_row_t first_row,
-                     const xlsx_column *cols, size_t n_cols, size_t n_rows,
-                     void *sheet,
+                     const xlsx_table_column *cols, size_t n_cols,
+                     size_t n_rows, void *sheet,
                      const void *(*row_at)(const void *sheet, size_t i));
+
+/* The layouts of n table columns into out[n], for xlsx_set_columns,
+ * xlsx_add_table and xlsx_columns_width. */
+void xlsx_table_layout(const xlsx_table_column *cols, size_t n,
+                       xlsx_column *out);
 
 /* The sum of the widths of n columns (character units). */
 double xlsx_columns_width(const xlsx_column *cols, size_t n);

@@ -131,7 +131,7 @@ void city_lay_add(city_layout *l, const char *th, const char *en,
         l->field = xrealloc(l->field, l->cap * sizeof *l->field);
         l->measure = xrealloc(l->measure, l->cap * sizeof *l->measure);
     }
-    l->cols[l->n] = (xlsx_column){th, en, width, kind, NULL, 0};
+    l->cols[l->n] = (xlsx_column){th, en, width, kind};
     l->field[l->n] = field;
     l->measure[l->n] = measure;
     l->n++;

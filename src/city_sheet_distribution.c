@@ -15,25 +15,25 @@ static const struct {
     enum distribution_field field;
     size_t offset;      /* into stats_summary, for DI_STAT */
 } distribution_columns[] = {
-    {{"รหัส", "Measure", 8, XLSX_TEXT, NULL, 0}, DI_ID, 0},
-    {{"ตัวชี้วัด", "Label", 24, XLSX_WRAP, NULL, 0}, DI_LABEL, 0},
-    {{"จำนวนเขต", "n", 7, XLSX_INT, NULL, 0}, DI_N, 0},
-    {{"ค่าเฉลี่ย", "Mean", 8, XLSX_SCORE, NULL, 0}, DI_STAT, offsetof(stats_summary, mean)},
-    {{"ส่วนเบี่ยงเบนมาตรฐาน", "SD", 9, XLSX_SCORE, NULL, 0}, DI_STAT, offsetof(stats_summary, sd)},
-    {{"ต่ำสุด", "Min", 8, XLSX_SCORE, NULL, 0}, DI_STAT, offsetof(stats_summary, min)},
-    {{"ควอไทล์ 1", "Q1", 8, XLSX_SCORE, NULL, 0}, DI_STAT, offsetof(stats_summary, q1)},
-    {{"มัธยฐาน", "Median", 8, XLSX_SCORE, NULL, 0}, DI_STAT, offsetof(stats_summary, median)},
-    {{"ควอไทล์ 3", "Q3", 8, XLSX_SCORE, NULL, 0}, DI_STAT, offsetof(stats_summary, q3)},
-    {{"สูงสุด", "Max", 8, XLSX_SCORE, NULL, 0}, DI_STAT, offsetof(stats_summary, max)},
-    {{"พิสัยควอไทล์", "IQR", 8, XLSX_SCORE, NULL, 0}, DI_STAT, offsetof(stats_summary, iqr)},
-    {{"ความเบ้", "Skewness", 9, XLSX_SCORE, NULL, 0}, DI_STAT, offsetof(stats_summary, skewness)},
-    {{"ความโด่งส่วนเกิน", "Excess kurtosis", 9, XLSX_SCORE, NULL, 0}, DI_STAT, offsetof(stats_summary, kurtosis)},
-    {{"สัมประสิทธิ์การแปรผัน", "CV", 9, XLSX_PERCENT, NULL, 0}, DI_STAT, offsetof(stats_summary, cv)},
-    {{"ต่ำกว่าเป้าหมาย (เขต)", "Below target", 9, XLSX_INT, NULL, 0}, DI_BELOW, 0},
-    {{"สัดส่วนต่ำกว่าเป้าหมาย", "Share below target", 9, XLSX_PERCENT, NULL, 0}, DI_SHARE, 0},
-    {{"รั้วล่าง (Q1-1.5 IQR)", "Lower fence (Q1-1.5 IQR)", 10, XLSX_SCORE, NULL, 0}, DI_LOW_FENCE, 0},
-    {{"รั้วบน (Q3+1.5 IQR)", "Upper fence (Q3+1.5 IQR)", 10, XLSX_SCORE, NULL, 0}, DI_HIGH_FENCE, 0},
-    {{"ค่าผิดปกติ (Tukey)", "Outliers (Tukey)", 30, XLSX_WRAP, NULL, 0}, DI_OUTLIERS, 0},
+    {{"รหัส", "Measure", 8, XLSX_TEXT}, DI_ID, 0},
+    {{"ตัวชี้วัด", "Label", 24, XLSX_WRAP}, DI_LABEL, 0},
+    {{"จำนวนเขต", "n", 7, XLSX_INT}, DI_N, 0},
+    {{"ค่าเฉลี่ย", "Mean", 8, XLSX_SCORE}, DI_STAT, offsetof(stats_summary, mean)},
+    {{"ส่วนเบี่ยงเบนมาตรฐาน", "SD", 9, XLSX_SCORE}, DI_STAT, offsetof(stats_summary, sd)},
+    {{"ต่ำสุด", "Min", 8, XLSX_SCORE}, DI_STAT, offsetof(stats_summary, min)},
+    {{"ควอไทล์ 1", "Q1", 8, XLSX_SCORE}, DI_STAT, offsetof(stats_summary, q1)},
+    {{"มัธยฐาน", "Median", 8, XLSX_SCORE}, DI_STAT, offsetof(stats_summary, median)},
+    {{"ควอไทล์ 3", "Q3", 8, XLSX_SCORE}, DI_STAT, offsetof(stats_summary, q3)},
+    {{"สูงสุด", "Max", 8, XLSX_SCORE}, DI_STAT, offsetof(stats_summary, max)},
+    {{"พิสัยควอไทล์", "IQR", 8, XLSX_SCORE}, DI_STAT, offsetof(stats_summary, iqr)},
+    {{"ความเบ้", "Skewness", 9, XLSX_SCORE}, DI_STAT, offsetof(stats_summary, skewness)},
+    {{"ความโด่งส่วนเกิน", "Excess kurtosis", 9, XLSX_SCORE}, DI_STAT, offsetof(stats_summary, kurtosis)},
+    {{"สัมประสิทธิ์การแปรผัน", "CV", 9, XLSX_PERCENT}, DI_STAT, offsetof(stats_summary, cv)},
+    {{"ต่ำกว่าเป้าหมาย (เขต)", "Below target", 9, XLSX_INT}, DI_BELOW, 0},
+    {{"สัดส่วนต่ำกว่าเป้าหมาย", "Share below target", 9, XLSX_PERCENT}, DI_SHARE, 0},
+    {{"รั้วล่าง (Q1-1.5 IQR)", "Lower fence (Q1-1.5 IQR)", 10, XLSX_SCORE}, DI_LOW_FENCE, 0},
+    {{"รั้วบน (Q3+1.5 IQR)", "Upper fence (Q3+1.5 IQR)", 10, XLSX_SCORE}, DI_HIGH_FENCE, 0},
+    {{"ค่าผิดปกติ (Tukey)", "Outliers (Tukey)", 30, XLSX_WRAP}, DI_OUTLIERS, 0},
 };
 #define N_DISTRIBUTION_COLUMNS                                                 \
     (sizeof distribution_columns / sizeof *distribution_columns)
@@ -41,10 +41,10 @@ static const struct {
 /* The grade histogram under the table; only the headers count, the
  * columns keep the widths of the table above. */
 static const xlsx_column grade_cols[] = {
-    {"ระดับ", "Grade", 8, XLSX_TEXT, NULL, 0},
-    {"ความหมาย", "Meaning", 24, XLSX_TEXT, NULL, 0},
-    {"จำนวนเขต", "Offices", 7, XLSX_INT, NULL, 0},
-    {"ตั้งแต่", "From", 8, XLSX_SCORE, NULL, 0},
+    {"ระดับ", "Grade", 8, XLSX_TEXT},
+    {"ความหมาย", "Meaning", 24, XLSX_TEXT},
+    {"จำนวนเขต", "Offices", 7, XLSX_INT},
+    {"ตั้งแต่", "From", 8, XLSX_SCORE},
 };
 #define N_GRADE_COLUMNS (sizeof grade_cols / sizeof *grade_cols)
 

@@ -52,14 +52,14 @@ static char *display_path(const char *path)
 }
 
 static const xlsx_column method_columns[] = {
-    {"ประเภท", "Kind", 24, XLSX_TEXT, NULL, 0},
-    {"รหัส", "Id", 10, XLSX_TEXT, NULL, 0},
-    {"อยู่ภายใต้", "Parent", 10, XLSX_TEXT, NULL, 0},
-    {"น้ำหนัก", "Weight", 9, XLSX_FINE, NULL, 0},
-    {"สัดส่วนในระดับเดียวกัน", "Share among siblings", 11, XLSX_PERCENT, NULL, 0},
-    {"ITA ต่อ 1 คะแนน", "ITA points per point", 11, XLSX_FINE, NULL, 0},
-    {"ชื่อภาษาไทย", "Thai label", 44, XLSX_WRAP, NULL, 0},
-    {"ชื่อภาษาอังกฤษ", "English label", 66, XLSX_WRAP, NULL, 0},
+    {"ประเภท", "Kind", 24, XLSX_TEXT},
+    {"รหัส", "Id", 10, XLSX_TEXT},
+    {"อยู่ภายใต้", "Parent", 10, XLSX_TEXT},
+    {"น้ำหนัก", "Weight", 9, XLSX_FINE},
+    {"สัดส่วนในระดับเดียวกัน", "Share among siblings", 11, XLSX_PERCENT},
+    {"ITA ต่อ 1 คะแนน", "ITA points per point", 11, XLSX_FINE},
+    {"ชื่อภาษาไทย", "Thai label", 44, XLSX_WRAP},
+    {"ชื่อภาษาอังกฤษ", "English label", 66, XLSX_WRAP},
 };
 #define N_METHOD_COLUMNS (sizeof method_columns / sizeof *method_columns)
 
@@ -166,9 +166,9 @@ static lxw_row_t write_grade_bands(city *c, lxw_worksheet *ws, lxw_row_t r)
 {
     const model *m = c->m;
     static const xlsx_column grade_cols[] = {
-        {"ระดับ", "Grade", 24, XLSX_TEXT, NULL, 0},
-        {"ตั้งแต่", "From", 10, XLSX_SCORE, NULL, 0},
-        {"ถึง", "To", 10, XLSX_SCORE, NULL, 0},
+        {"ระดับ", "Grade", 24, XLSX_TEXT},
+        {"ตั้งแต่", "From", 10, XLSX_SCORE},
+        {"ถึง", "To", 10, XLSX_SCORE},
     };
     city_subtitle(c, ws, r++, 0, city_tr(c, "ระดับผลการประเมิน", "Grade bands"));
     lxw_row_t hr = r;
@@ -201,9 +201,9 @@ static void write_files(city *c, lxw_worksheet *ws, lxw_row_t r)
     const report *rep = c->rep;
     const model *m = c->m;
     static const xlsx_column file_cols[] = {
-        {"ประเภท", "Role", 11, XLSX_TEXT, NULL, 0},
-        {"ไฟล์", "File", 44, XLSX_TEXT, NULL, 0},
-        {"SHA-256", "SHA-256", 66, XLSX_TEXT, NULL, 0},
+        {"ประเภท", "Role", 11, XLSX_TEXT},
+        {"ไฟล์", "File", 44, XLSX_TEXT},
+        {"SHA-256", "SHA-256", 66, XLSX_TEXT},
     };
     const lxw_col_t file_col = 5;
     city_subtitle(c, ws, r++, file_col, city_tr(c, "ไฟล์ที่อ่าน และค่า SHA-256",

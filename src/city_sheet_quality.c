@@ -6,12 +6,12 @@
 #include <stdlib.h>
 
 static const xlsx_column quality_columns[] = {
-    {"ระดับ", "Severity", 11, XLSX_TEXT, NULL, 0},
-    {"รหัสเขต", "Office", 8, XLSX_TEXT, NULL, 0},
-    {"ไฟล์", "File", 34, XLSX_TEXT, NULL, 0},
-    {"บรรทัด", "Line", 7, XLSX_INT, NULL, 0},
-    {"การตรวจ", "Check", 21, XLSX_TEXT, NULL, 0},
-    {"รายละเอียด", "Message", 70, XLSX_WRAP, NULL, 0},
+    {"ระดับ", "Severity", 11, XLSX_TEXT},
+    {"รหัสเขต", "Office", 8, XLSX_TEXT},
+    {"ไฟล์", "File", 34, XLSX_TEXT},
+    {"บรรทัด", "Line", 7, XLSX_INT},
+    {"การตรวจ", "Check", 21, XLSX_TEXT},
+    {"รายละเอียด", "Message", 70, XLSX_WRAP},
 };
 #define N_QUALITY_COLUMNS (sizeof quality_columns / sizeof *quality_columns)
 

@@ -69,7 +69,7 @@ static void label_cell(const xlsx_cell *cell)
                                         (int)cell_measure(cell) - 1);
     put_text(cell, label);
     xlsx_row_fit fit = {1};
-    xlsx_fit_text(&fit, cell->b, label, cell->column->width);
+    xlsx_fit_text(&fit, cell->b, label, cell->column->col.width);
     xlsx_set_row_lines(cell->ws, cell->row, fit.lines, cell->fmt);
 }
 
@@ -117,26 +117,27 @@ static void share_cell(const xlsx_cell *cell)
 }
 
 #define STAT(field) offsetof(stats_summary, field)
-static const xlsx_column question_columns[] = {
-    {"ลำดับ", "No.", 5, XLSX_INT, order_cell, 0},
-    {"ข้อ", "Item", 6, XLSX_TEXT, item_cell, 0},
-    {"ตัวชี้วัด", "Indicator", 10, XLSX_TEXT, indicator_cell, 0},
-    {"ข้อคำถาม", "Question", 38, XLSX_WRAP, label_cell, 0},
-    {"ITA ต่อ 1 คะแนน", "ITA per point", 8, XLSX_FINE, weight_cell, 0},
-    {"ค่าเฉลี่ยของเมือง", "City mean", 8, XLSX_SCORE, stat_cell, STAT(mean)},
-    {"มัธยฐาน", "Median", 8, XLSX_SCORE, stat_cell, STAT(median)},
-    {"ต่ำสุด", "Min", 8, XLSX_SCORE, stat_cell, STAT(min)},
-    {"สูงสุด", "Max", 8, XLSX_SCORE, stat_cell, STAT(max)},
-    {"เขตที่ได้ต่ำสุด", "Lowest office", 15, XLSX_TEXT, low_cell, 0},
-    {"เขตที่ได้สูงสุด", "Highest office", 15, XLSX_TEXT, high_cell, 0},
-    {"เขตที่ต่ำกว่าเป้าหมาย", "Offices below target", 9, XLSX_INT, below_cell, 0},
-    {"สัดส่วน", "Share", 8, XLSX_PERCENT, share_cell, 0},
+static const xlsx_table_column question_columns[] = {
+    {{"ลำดับ", "No.", 5, XLSX_INT}, order_cell, 0},
+    {{"ข้อ", "Item", 6, XLSX_TEXT}, item_cell, 0},
+    {{"ตัวชี้วัด", "Indicator", 10, XLSX_TEXT}, indicator_cell, 0},
+    {{"ข้อคำถาม", "Question", 38, XLSX_WRAP}, label_cell, 0},
+    {{"ITA ต่อ 1 คะแนน", "ITA per point", 8, XLSX_FINE}, weight_cell, 0},
+    {{"ค่าเฉลี่ยของเมือง", "City mean", 8, XLSX_SCORE}, stat_cell, STAT(mean)},
+    {{"มัธยฐาน", "Median", 8, XLSX_SCORE}, stat_cell, STAT(median)},
+    {{"ต่ำสุด", "Min", 8, XLSX_SCORE}, stat_cell, STAT(min)},
+    {{"สูงสุด", "Max", 8, XLSX_SCORE}, stat_cell, STAT(max)},
+    {{"เขตที่ได้ต่ำสุด", "Lowest office", 15, XLSX_TEXT}, low_cell, 0},
+    {{"เขตที่ได้สูงสุด", "Highest office", 15, XLSX_TEXT}, high_cell, 0},
+    {{"เขตที่ต่ำกว่าเป้าหมาย", "Offices below target", 9, XLSX_INT}, below_cell, 0},
+    {{"สัดส่วน", "Share", 8, XLSX_PERCENT}, share_cell, 0},
 };
 #define N_QUESTION_COLUMNS (sizeof question_columns / sizeof *question_columns)
 
 void city_sheet_questions_write(city *c, lxw_worksheet *ws)
 {
-    const xlsx_column *cols = question_columns;
+    xlsx_column cols[N_QUESTION_COLUMNS];
+    xlsx_table_layout(question_columns, N_QUESTION_COLUMNS, cols);
     const model *m = c->m;
     size_t n = m->n_items;
     size_t *order = xmalloc((n ? n : 1) * sizeof *order);
@@ -157,8 +158,8 @@ void city_sheet_questions_write(city *c, lxw_worksheet *ws)
               xlsx_columns_width(cols, N_QUESTION_COLUMNS), text, c->b->f.note);
     free(text);
     questions sheet = {c, order};
-    xlsx_write_rows(c->b, ws, CITY_FIRST, cols, N_QUESTION_COLUMNS, n, &sheet,
-                    question_at);
+    xlsx_write_rows(c->b, ws, CITY_FIRST, question_columns, N_QUESTION_COLUMNS,
+                    n, &sheet, question_at);
     free(order);
     lxw_conditional_format bar = {.type = LXW_CONDITIONAL_DATA_BAR,
                                   .bar_color = 0xF1948A};

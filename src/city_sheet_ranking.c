@@ -13,19 +13,19 @@ static const struct {
     xlsx_column col;
     enum ranking_field field;
 } ranking_columns[] = {
-    {{"อันดับ", "Rank", 7, XLSX_INT, NULL, 0}, RK_RANK},
-    {{"รหัส", "Code", 7, XLSX_TEXT, NULL, 0}, RK_CODE},
-    {{"สำนักงานเขต", "Office (Thai)", 18, XLSX_TEXT, NULL, 0}, RK_NAME_TH},
-    {{"ชื่อภาษาอังกฤษ", "Office", 20, XLSX_TEXT, NULL, 0}, RK_NAME_EN},
-    {{"กลุ่มเขต", "Zone", 17, XLSX_TEXT, NULL, 0}, RK_ZONE},
-    {{"ITA", "ITA", 8, XLSX_SCORE, NULL, 0}, RK_ITA},
-    {{"ระดับ", "Grade", 7, XLSX_TEXT, NULL, 0}, RK_GRADE},
-    {{"ผ่านเป้าหมาย", "Pass", 9, XLSX_FLAG, NULL, 0}, RK_PASS},
-    {{"ขาดจากเป้าหมาย", "Gap to target", 10, XLSX_SCORE, NULL, 0}, RK_GAP},
-    {{"อันดับในกลุ่มเขต", "Rank in zone", 9, XLSX_INT, NULL, 0}, RK_ZONE_RANK},
-    {{NULL, NULL, 8, XLSX_SCORE, NULL, 0}, RK_TOOLS},
-    {{NULL, NULL, 9, XLSX_SCORE, NULL, 0}, RK_PREVIOUS},
-    {{NULL, NULL, 9, XLSX_SCORE, NULL, 0}, RK_CHANGE},
+    {{"อันดับ", "Rank", 7, XLSX_INT}, RK_RANK},
+    {{"รหัส", "Code", 7, XLSX_TEXT}, RK_CODE},
+    {{"สำนักงานเขต", "Office (Thai)", 18, XLSX_TEXT}, RK_NAME_TH},
+    {{"ชื่อภาษาอังกฤษ", "Office", 20, XLSX_TEXT}, RK_NAME_EN},
+    {{"กลุ่มเขต", "Zone", 17, XLSX_TEXT}, RK_ZONE},
+    {{"ITA", "ITA", 8, XLSX_SCORE}, RK_ITA},
+    {{"ระดับ", "Grade", 7, XLSX_TEXT}, RK_GRADE},
+    {{"ผ่านเป้าหมาย", "Pass", 9, XLSX_FLAG}, RK_PASS},
+    {{"ขาดจากเป้าหมาย", "Gap to target", 10, XLSX_SCORE}, RK_GAP},
+    {{"อันดับในกลุ่มเขต", "Rank in zone", 9, XLSX_INT}, RK_ZONE_RANK},
+    {{NULL, NULL, 8, XLSX_SCORE}, RK_TOOLS},
+    {{NULL, NULL, 9, XLSX_SCORE}, RK_PREVIOUS},
+    {{NULL, NULL, 9, XLSX_SCORE}, RK_CHANGE},
 };
 
 static void ranking_layout(city *c, city_layout *l)

@@ -12,8 +12,8 @@
 #define SUMMARY_WEAK_INDICATORS 3
 
 static const xlsx_column summary_columns[] = {
-    {"", "", 30, XLSX_TEXT, NULL, 0}, {"", "", 16, XLSX_TEXT, NULL, 0}, {"", "", 16, XLSX_TEXT, NULL, 0},
-    {"", "", 11, XLSX_TEXT, NULL, 0}, {"", "", 11, XLSX_TEXT, NULL, 0}, {"", "", 11, XLSX_TEXT, NULL, 0},
+    {"", "", 30, XLSX_TEXT}, {"", "", 16, XLSX_TEXT}, {"", "", 16, XLSX_TEXT},
+    {"", "", 11, XLSX_TEXT}, {"", "", 11, XLSX_TEXT}, {"", "", 11, XLSX_TEXT},
 };
 #define N_SUMMARY_COLUMNS (sizeof summary_columns / sizeof *summary_columns)
 

@@ -12,28 +12,28 @@ static const struct {
     enum zone_field field;
     size_t offset;
 } zone_columns[] = {
-    {{"กลุ่มเขต", "Zone", 18, XLSX_TEXT, NULL, 0}, ZO_NAME, 0},
-    {{"จำนวนเขต", "Offices", 8, XLSX_INT, NULL, 0}, ZO_N, 0},
-    {{"ค่าเฉลี่ย ITA", "Mean ITA", 9, XLSX_SCORE, NULL, 0}, ZO_STAT, offsetof(stats_summary, mean)},
-    {{"มัธยฐาน ITA", "Median ITA", 9, XLSX_SCORE, NULL, 0}, ZO_STAT, offsetof(stats_summary, median)},
-    {{"ต่ำสุด", "Min ITA", 8, XLSX_SCORE, NULL, 0}, ZO_STAT, offsetof(stats_summary, min)},
-    {{"สูงสุด", "Max ITA", 8, XLSX_SCORE, NULL, 0}, ZO_STAT, offsetof(stats_summary, max)},
-    {{"ผ่านเป้าหมาย (เขต)", "Offices passing", 9, XLSX_INT, NULL, 0}, ZO_PASS, 0},
-    {{"เขตที่ดีที่สุด", "Best office", 20, XLSX_TEXT, NULL, 0}, ZO_BEST, 0},
-    {{"เขตที่ต้องพัฒนาที่สุด", "Weakest office", 20, XLSX_TEXT, NULL, 0}, ZO_WORST, 0},
+    {{"กลุ่มเขต", "Zone", 18, XLSX_TEXT}, ZO_NAME, 0},
+    {{"จำนวนเขต", "Offices", 8, XLSX_INT}, ZO_N, 0},
+    {{"ค่าเฉลี่ย ITA", "Mean ITA", 9, XLSX_SCORE}, ZO_STAT, offsetof(stats_summary, mean)},
+    {{"มัธยฐาน ITA", "Median ITA", 9, XLSX_SCORE}, ZO_STAT, offsetof(stats_summary, median)},
+    {{"ต่ำสุด", "Min ITA", 8, XLSX_SCORE}, ZO_STAT, offsetof(stats_summary, min)},
+    {{"สูงสุด", "Max ITA", 8, XLSX_SCORE}, ZO_STAT, offsetof(stats_summary, max)},
+    {{"ผ่านเป้าหมาย (เขต)", "Offices passing", 9, XLSX_INT}, ZO_PASS, 0},
+    {{"เขตที่ดีที่สุด", "Best office", 20, XLSX_TEXT}, ZO_BEST, 0},
+    {{"เขตที่ต้องพัฒนาที่สุด", "Weakest office", 20, XLSX_TEXT}, ZO_WORST, 0},
 };
 #define N_ZONE_COLUMNS (sizeof zone_columns / sizeof *zone_columns)
 
 /* Under the zones table, in the same columns: each column is as wide as
  * the wider of the two tables needs. */
 static const xlsx_column zone_rank_columns[] = {
-    {"กลุ่มเขต", "Zone", 18, XLSX_TEXT, NULL, 0},
-    {"อันดับในกลุ่ม", "Rank in zone", 8, XLSX_INT, NULL, 0},
-    {"สำนักงานเขต", "Office", 20, XLSX_TEXT, NULL, 0},
-    {"รหัส", "Code", 9, XLSX_TEXT, NULL, 0},
-    {"ITA", "ITA", 8, XLSX_SCORE, NULL, 0},
-    {"ระดับ", "Grade", 8, XLSX_TEXT, NULL, 0},
-    {"อันดับในเมือง", "City rank", 9, XLSX_INT, NULL, 0},
+    {"กลุ่มเขต", "Zone", 18, XLSX_TEXT},
+    {"อันดับในกลุ่ม", "Rank in zone", 8, XLSX_INT},
+    {"สำนักงานเขต", "Office", 20, XLSX_TEXT},
+    {"รหัส", "Code", 9, XLSX_TEXT},
+    {"ITA", "ITA", 8, XLSX_SCORE},
+    {"ระดับ", "Grade", 8, XLSX_TEXT},
+    {"อันดับในเมือง", "City rank", 9, XLSX_INT},
 };
 #define N_ZONE_RANK_COLUMNS (sizeof zone_rank_columns / sizeof *zone_rank_columns)
 

@@ -10,20 +10,20 @@ enum { IC_TOOL, IC_INDICATOR, IC_ITEM, IC_LABEL, IC_SCORE, IC_CITY_MEDIAN,
        IC_WEIGHT, N_ITEM_COLUMNS };
 
 static const xlsx_column item_columns[N_ITEM_COLUMNS] = {
-    [IC_TOOL] = {"เครื่องมือ", "Tool", 7, XLSX_TEXT, NULL, 0},
-    [IC_INDICATOR] = {"ตัวชี้วัด", "Indicator", 18, XLSX_WRAP, NULL, 0},
-    [IC_ITEM] = {"ข้อ", "Item", 6, XLSX_TEXT, NULL, 0},
-    [IC_LABEL] = {"ข้อคำถาม", "Question", 36, XLSX_WRAP, NULL, 0},
-    [IC_SCORE] = {"คะแนน", "Score", 8, XLSX_SCORE, NULL, 0},
-    [IC_CITY_MEDIAN] = {"มัธยฐานทุกเขต", "City median", 9, XLSX_SCORE, NULL, 0},
-    [IC_ZONE_MEDIAN] = {"มัธยฐานกลุ่มเขต", "Zone median", 9, XLSX_SCORE, NULL, 0},
-    [IC_BEST] = {"เขตที่ดีที่สุด", "Best office", 14, XLSX_WRAP, NULL, 0},
-    [IC_BEST_SCORE] = {"คะแนนสูงสุด", "Best score", 8, XLSX_SCORE, NULL, 0},
-    [IC_PERCENTILE] = {"เปอร์เซ็นไทล์", "Percentile", 9, XLSX_SCORE, NULL, 0},
-    [IC_GAP] = {"ห่างจากเป้าหมาย", "Gap to target", 9, XLSX_SCORE, NULL, 0},
-    [IC_PASS] = {"ผ่านค่าเป้าหมาย", "Meets the target", 9, XLSX_FLAG, NULL, 0},
+    [IC_TOOL] = {"เครื่องมือ", "Tool", 7, XLSX_TEXT},
+    [IC_INDICATOR] = {"ตัวชี้วัด", "Indicator", 18, XLSX_WRAP},
+    [IC_ITEM] = {"ข้อ", "Item", 6, XLSX_TEXT},
+    [IC_LABEL] = {"ข้อคำถาม", "Question", 36, XLSX_WRAP},
+    [IC_SCORE] = {"คะแนน", "Score", 8, XLSX_SCORE},
+    [IC_CITY_MEDIAN] = {"มัธยฐานทุกเขต", "City median", 9, XLSX_SCORE},
+    [IC_ZONE_MEDIAN] = {"มัธยฐานกลุ่มเขต", "Zone median", 9, XLSX_SCORE},
+    [IC_BEST] = {"เขตที่ดีที่สุด", "Best office", 14, XLSX_WRAP},
+    [IC_BEST_SCORE] = {"คะแนนสูงสุด", "Best score", 8, XLSX_SCORE},
+    [IC_PERCENTILE] = {"เปอร์เซ็นไทล์", "Percentile", 9, XLSX_SCORE},
+    [IC_GAP] = {"ห่างจากเป้าหมาย", "Gap to target", 9, XLSX_SCORE},
+    [IC_PASS] = {"ผ่านค่าเป้าหมาย", "Meets the target", 9, XLSX_FLAG},
     [IC_WEIGHT] = {"คะแนน ITA ต่อ 1 คะแนน", "ITA points per point", 9,
-                   XLSX_SCORE, NULL, 0},
+                   XLSX_SCORE},
 };
 
 void office_sheet_items_write(office_ctx *o, lxw_worksheet *ws)

@@ -9,17 +9,17 @@ enum { TC_STEP, TC_ITEM, TC_LABEL, TC_INDICATOR, TC_SCORE, TC_PLANNED,
        TC_WEIGHT, TC_GAIN, TC_PROJECTED, TC_PASSES, N_PATH_COLUMNS };
 
 static const xlsx_column path_columns[N_PATH_COLUMNS] = {
-    [TC_STEP] = {"ขั้น", "Step", 6, XLSX_INT, NULL, 0},
-    [TC_ITEM] = {"ข้อ", "Item", 6, XLSX_TEXT, NULL, 0},
-    [TC_LABEL] = {"ข้อคำถาม", "Question", 36, XLSX_WRAP, NULL, 0},
-    [TC_INDICATOR] = {"ตัวชี้วัด", "Indicator", 20, XLSX_WRAP, NULL, 0},
-    [TC_SCORE] = {"คะแนนปัจจุบัน", "Current score", 10, XLSX_SCORE, NULL, 0},
-    [TC_PLANNED] = {"คะแนนที่วางแผน", "Planned score", 10, XLSX_INPUT, NULL, 0},
+    [TC_STEP] = {"ขั้น", "Step", 6, XLSX_INT},
+    [TC_ITEM] = {"ข้อ", "Item", 6, XLSX_TEXT},
+    [TC_LABEL] = {"ข้อคำถาม", "Question", 36, XLSX_WRAP},
+    [TC_INDICATOR] = {"ตัวชี้วัด", "Indicator", 20, XLSX_WRAP},
+    [TC_SCORE] = {"คะแนนปัจจุบัน", "Current score", 10, XLSX_SCORE},
+    [TC_PLANNED] = {"คะแนนที่วางแผน", "Planned score", 10, XLSX_INPUT},
     [TC_WEIGHT] = {"คะแนน ITA ต่อ 1 คะแนน", "ITA points per point", 10,
-                   XLSX_SCORE, NULL, 0},
-    [TC_GAIN] = {"คะแนน ITA ที่เพิ่ม", "ITA points gained", 10, XLSX_SCORE, NULL, 0},
-    [TC_PROJECTED] = {"ITA ที่คาดการณ์", "Projected ITA", 10, XLSX_SCORE, NULL, 0},
-    [TC_PASSES] = {"ถึงค่าเป้าหมาย", "Meets the target", 10, XLSX_FLAG, NULL, 0},
+                   XLSX_SCORE},
+    [TC_GAIN] = {"คะแนน ITA ที่เพิ่ม", "ITA points gained", 10, XLSX_SCORE},
+    [TC_PROJECTED] = {"ITA ที่คาดการณ์", "Projected ITA", 10, XLSX_SCORE},
+    [TC_PASSES] = {"ถึงค่าเป้าหมาย", "Meets the target", 10, XLSX_FLAG},
 };
 
 /* The title and the note; returns the next free row. */

@@ -10,17 +10,17 @@ enum { PF_LABEL, PF_SCORE, PF_CITY_MEDIAN, PF_ZONE_MEDIAN, PF_BEST,
        N_PROFILE_COLUMNS };
 
 static const xlsx_column profile_columns[N_PROFILE_COLUMNS] = {
-    [PF_LABEL] = {"ตัวชี้วัด", "Measure", 34, XLSX_WRAP, NULL, 0},
-    [PF_SCORE] = {"คะแนน", "Score", 9, XLSX_SCORE, NULL, 0},
-    [PF_CITY_MEDIAN] = {"มัธยฐานทุกเขต", "City median", 9, XLSX_SCORE, NULL, 0},
-    [PF_ZONE_MEDIAN] = {"มัธยฐานกลุ่มเขต", "Zone median", 9, XLSX_SCORE, NULL, 0},
-    [PF_BEST] = {"เขตที่ดีที่สุด", "Best office", 16, XLSX_WRAP, NULL, 0},
-    [PF_BEST_SCORE] = {"คะแนนสูงสุด", "Best score", 9, XLSX_SCORE, NULL, 0},
-    [PF_PERCENTILE] = {"เปอร์เซ็นไทล์", "Percentile", 10, XLSX_SCORE, NULL, 0},
-    [PF_Z] = {"ค่า z", "z-score", 8, XLSX_SCORE, NULL, 0},
-    [PF_TARGET] = {"ค่าเป้าหมาย", "Target", 9, XLSX_SCORE, NULL, 0},
-    [PF_GAP] = {"ห่างจากเป้าหมาย", "Gap to target", 9, XLSX_SCORE, NULL, 0},
-    [PF_RANK] = {"อันดับ", "Rank", 8, XLSX_INT, NULL, 0},
+    [PF_LABEL] = {"ตัวชี้วัด", "Measure", 34, XLSX_WRAP},
+    [PF_SCORE] = {"คะแนน", "Score", 9, XLSX_SCORE},
+    [PF_CITY_MEDIAN] = {"มัธยฐานทุกเขต", "City median", 9, XLSX_SCORE},
+    [PF_ZONE_MEDIAN] = {"มัธยฐานกลุ่มเขต", "Zone median", 9, XLSX_SCORE},
+    [PF_BEST] = {"เขตที่ดีที่สุด", "Best office", 16, XLSX_WRAP},
+    [PF_BEST_SCORE] = {"คะแนนสูงสุด", "Best score", 9, XLSX_SCORE},
+    [PF_PERCENTILE] = {"เปอร์เซ็นไทล์", "Percentile", 10, XLSX_SCORE},
+    [PF_Z] = {"ค่า z", "z-score", 8, XLSX_SCORE},
+    [PF_TARGET] = {"ค่าเป้าหมาย", "Target", 9, XLSX_SCORE},
+    [PF_GAP] = {"ห่างจากเป้าหมาย", "Gap to target", 9, XLSX_SCORE},
+    [PF_RANK] = {"อันดับ", "Rank", 8, XLSX_INT},
 };
 
 static size_t zone_size(const report *rep, int zone_index)

@@ -345,9 +345,16 @@ lxw_format *xlsx_derived_format(xlsx_book *b, xlsx_kind base_kind,
     return f;
 }
 
+void xlsx_table_layout(const xlsx_table_column *cols, size_t n,
+                       xlsx_column *out)
+{
+    for (size_t i = 0; i < n; i++)
+        out[i] = cols[i].col;
+}
+
 void xlsx_write_rows(xlsx_book *b, lxw_worksheet *ws, lxw_row_t first_row,
-                     const xlsx_column *cols, size_t n_cols, size_t n_rows,
-                     void *sheet,
+                     const xlsx_table_column *cols, size_t n_cols,
+                     size_t n_rows, void *sheet,
                      const void *(*row_at)(const void *sheet, size_t i))
 {
     for (size_t i = 0; i < n_rows; i++) {
@@ -359,7 +366,7 @@ void xlsx_write_rows(xlsx_book *b, lxw_worksheet *ws, lxw_row_t first_row,
                 continue;
             cell.col = (lxw_col_t)k;
             cell.column = &cols[k];
-            cell.fmt = xlsx_format(b, cols[k].kind, false);
+            cell.fmt = xlsx_format(b, cols[k].col.kind, false);
             cols[k].cell(&cell);
         }
     }
