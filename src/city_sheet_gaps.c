@@ -32,16 +32,50 @@ static void gaps_layout(city *c, city_layout *l)
 
 }
 
+/* The rank, code or name of office s (field) at (r, col). */
+static void write_identity(city *c, lxw_worksheet *ws, lxw_row_t r,
+                           lxw_col_t col, int field, const office_score *s,
+                           lxw_format *f)
+{
+    if (field == GP_RANK)
+        city_put_num(c, ws, r, col, s->rank, f);
+    else if (field == GP_CODE)
+        city_put_text(c, ws, r, col, c->rep->r->offices[s->office].code, f);
+    else
+        city_put_text(c, ws, r, col, xlsx_office_name(c->rep, s->office), f);
+}
+
+/* The gap of office s on a measure at (r, col), or with loss the ITA
+ * points it loses there (the gap times the measure's weight in ITA), as a
+ * formula on Target; returns the value. */
+static double write_gap_cell(city *c, lxw_worksheet *ws, lxw_row_t r,
+                             lxw_col_t col, const office_score *s,
+                             size_t measure, bool loss, lxw_format *f)
+{
+    double v = score_round2(scores_value(s, measure));
+    char shown[32];   /* the score as a number of 2 decimals */
+    snprintf(shown, sizeof shown, "%.2f", v);
+    double gap = score_gap(c->ys->target, v);
+    if (!loss) {
+        xlsx_write_gap(c->b, ws, r, col, shown, gap, f);
+        return gap;
+    }
+    double w = c->m->nodes[measure - 1].ita_weight;
+    char *expr = xlsx_gap_expr(shown);
+    city_put_formula(c, ws, r, col, xasprintf("=%.10g*%s", w, expr), w * gap,
+                     f);
+    free(expr);
+    return w * gap;
+}
+
 /* The row of the office of rank i + 1, adding its values to
  * column_total. */
 static void write_gaps_row(city *c, lxw_worksheet *ws, const city_layout *l,
                            size_t i, lxw_format *gap_fmt, double *column_total)
 {
-    double target = c->ys->target;
     lxw_col_t first_loss = city_lay_find(l, GP_LOSS),
               total_col = city_lay_find(l, GP_TOTAL);
     const office_score *s = city_ranked(c, i);
-    const office *o = &c->rep->r->offices[s->office];
     lxw_row_t r = (lxw_row_t)(CITY_FIRST + i);
     double total = 0;
     for (size_t k = 0; k < l->n; k++) {
@@ -49,32 +83,13 @@ static void write_gaps_row(city *c, lxw_worksheet *ws, const city_layout *l,
         lxw_format *f = l->cols[k].kind == XLSX_SCORE
                             ? gap_fmt
                             : city_fmt(c, l->cols[k].kind);
-        double v = score_round2(scores_value(s, l->measure[k]));
-        char shown[32];   /* the score as a number of 2 decimals */
-        snprintf(shown, sizeof shown, "%.2f", v);
-        double gap = score_gap(target, v);
-        switch ((enum gap_field)l->field[k]) {
-        case GP_RANK: city_put_num(c, ws, r, col, s->rank, f); break;
-        case GP_CODE: city_put_text(c, ws, r, col, o->code, f); break;
-        case GP_NAME:
-            city_put_text(c, ws, r, col,
-                          xlsx_office_name(c->rep, s->office), f);
-            break;
-        case GP_GAP:
-            xlsx_write_gap(c->b, ws, r, col, shown, gap, f);
-            column_total[k] += gap;
-            break;
-        case GP_LOSS: {
-            double w = c->m->nodes[l->measure[k] - 1].ita_weight;
-            char *loss = xlsx_gap_expr(shown);
-            city_put_formula(c, ws, r, col, xasprintf("=%.10g*%s", w, loss),
-                             w * gap, f);
-            free(loss);
-            total += w * gap;
-            column_total[k] += w * gap;
-            break;
-        }
-        case GP_TOTAL: {
+        int field = l->field[k];
+        if (field == GP_GAP || field == GP_LOSS) {
+            double v = write_gap_cell(c, ws, r, col, s, l->measure[k],
+                                      field == GP_LOSS, f);
+            column_total[k] += v;
+            total += field == GP_LOSS ? v : 0;
+        } else if (field == GP_TOTAL) {
             char a[LXW_MAX_CELL_NAME_LENGTH], b[LXW_MAX_CELL_NAME_LENGTH];
             city_put_formula(
                 c, ws, r, col,
@@ -82,8 +97,8 @@ static void write_gaps_row(city *c, lxw_worksheet *ws, const city_layout *l,
                           city_cell(b, r, (lxw_col_t)(total_col - 1))),
                 total, f);
             column_total[k] += total;
-            break;
-        }
+        } else {
+            write_identity(c, ws, r, col, field, s, f);
         }
     }
 }

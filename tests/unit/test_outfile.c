@@ -72,6 +72,19 @@ static char *slurp(const char *path)
     return xstrdup(buf);
 }
 
+/* path holds want, no temporary is left in dir; frees path and removes
+ * dir. */
+static void expect_and_clean(char *dir, char *path, const char *want)
+{
+    char *got = slurp(path);
+    assert_non_null(got);
+    assert_string_equal(got, want);
+    assert_int_equal(count_temps(dir), 0);
+    free(got);
+    free(path);
+    remove_dir(dir);
+}
+
 static void test_commit_renames_the_complete_file(void **state)
 {
     (void)state;
@@ -86,12 +99,7 @@ static void test_commit_renames_the_complete_file(void **state)
     assert_int_equal(count_temps(dir), 1);
     assert_true(strncmp(f.temp_path, dir, strlen(dir)) == 0);
     assert_true(outfile_commit(&f));
-    char *got = slurp(path);
-    assert_string_equal(got, "a,b\n");
-    assert_int_equal(count_temps(dir), 0);
-    free(got);
-    free(path);
-    remove_dir(dir);
+    expect_and_clean(dir, path, "a,b\n");
 }
 
 static void test_abort_keeps_the_old_file(void **state)
@@ -106,12 +114,7 @@ static void test_abort_keeps_the_old_file(void **state)
     assert_true(outfile_open(&f, path, true));
     fputs("half", f.fp);
     outfile_abort(&f);
-    char *got = slurp(path);
-    assert_string_equal(got, "old\n");
-    assert_int_equal(count_temps(dir), 0);
-    free(got);
-    free(path);
-    remove_dir(dir);
+    expect_and_clean(dir, path, "old\n");
 }
 
 static void test_protected_input_is_never_replaced(void **state)
@@ -130,16 +133,11 @@ static void test_protected_input_is_never_replaced(void **state)
     errno = 0;
     assert_false(outfile_open(&f, other, true));
     assert_int_equal(errno, EPERM);
-    char *got = slurp(input);
-    assert_string_equal(got, "data\n");
-    assert_int_equal(count_temps(dir), 0);
     char *elsewhere = xasprintf("%s/output.csv", dir);
     assert_null(outfile_protected(elsewhere));
     free(elsewhere);
-    free(got);
     free(other);
-    free(input);
-    remove_dir(dir);
+    expect_and_clean(dir, input, "data\n");
 }
 
 static void test_mkdirs_makes_parents(void **state)

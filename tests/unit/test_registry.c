@@ -19,14 +19,22 @@
 
 #define TINY_OFFICES "tests/fixtures/tiny/offices.csv"
 
-static void test_loads_offices_and_zones(void **state)
+/* Loads the tiny registry, which must load without a finding. */
+static registry *load_tiny(void)
 {
-    (void)state;
     diag_list diags;
     diag_init(&diags);
     registry *r = registry_load(TINY_OFFICES, &diags);
     assert_non_null(r);
-    assert_int_equal(diag_count(&diags, DIAG_ERROR), 0);
+    assert_int_equal(diags.n, 0);
+    diag_free(&diags);
+    return r;
+}
+
+static void test_loads_offices_and_zones(void **state)
+{
+    (void)state;
+    registry *r = load_tiny();
     assert_int_equal(r->n_offices, 3);
     assert_string_equal(r->offices[0].code, "11");
     assert_string_equal(r->offices[2].name_th, "สาม");
@@ -39,16 +47,12 @@ static void test_loads_offices_and_zones(void **state)
     assert_int_equal(r->offices[1].zone, 0);
     assert_int_equal(r->offices[2].zone, 1);
     registry_free(r);
-    diag_free(&diags);
 }
 
 static void test_finds_by_code_and_names(void **state)
 {
     (void)state;
-    diag_list diags;
-    diag_init(&diags);
-    registry *r = registry_load(TINY_OFFICES, &diags);
-    assert_non_null(r);
+    registry *r = load_tiny();
     assert_int_equal(registry_find(r, "22"), 1);
     assert_int_equal(registry_find(r, "สาม"), 2);
     assert_int_equal(registry_find(r, "เขตสาม"), 2);
@@ -60,7 +64,6 @@ static void test_finds_by_code_and_names(void **state)
     assert_int_equal(registry_find(r, "44"), -1);
     assert_int_equal(registry_find(r, ""), -1);
     registry_free(r);
-    diag_free(&diags);
 }
 
 /* Writes text to a new temporary file; returns its path (new string). */
