@@ -85,6 +85,17 @@ static void expect_and_clean(char *dir, char *path, const char *want)
     remove_dir(dir);
 }
 
+/* Writes text to a new file dir/name; returns its path (new string). */
+static char *file_with(const char *dir, const char *name, const char *text)
+{
+    char *path = xasprintf("%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+    return path;
+}
+
 static void test_commit_renames_the_complete_file(void **state)
 {
     (void)state;
@@ -106,10 +117,7 @@ static void test_abort_keeps_the_old_file(void **state)
 {
     (void)state;
     char *dir = new_dir();
-    char *path = xasprintf("%s/out.csv", dir);
-    FILE *old = fopen(path, "w");
-    fputs("old\n", old);
-    fclose(old);
+    char *path = file_with(dir, "out.csv", "old\n");
     outfile f;
     assert_true(outfile_open(&f, path, true));
     fputs("half", f.fp);
@@ -121,10 +129,7 @@ static void test_protected_input_is_never_replaced(void **state)
 {
     (void)state;
     char *dir = new_dir();
-    char *input = xasprintf("%s/input.csv", dir);
-    FILE *in = fopen(input, "w");
-    fputs("data\n", in);
-    fclose(in);
+    char *input = file_with(dir, "input.csv", "data\n");
     outfile_protect(input);
     /* the same file under another spelling is found too */
     char *other = xasprintf("%s/./input.csv", dir);
@@ -169,25 +174,16 @@ static pid_t dead_pid(void)
     return pid;
 }
 
-static void touch(const char *path)
-{
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fclose(f);
-}
-
 static void test_sweep_removes_only_dead_runs_temps(void **state)
 {
     (void)state;
     char *dir = new_dir();
-    char *dead = xasprintf("%s/" MARK "%ld-out.csv-AbCdEf", dir,
-                           (long)dead_pid());
-    char *alive = xasprintf("%s/" MARK "%ld-out.csv-GhIjKl", dir,
-                            (long)getpid());
-    char *other = xasprintf("%s/results.csv", dir);
-    touch(dead);
-    touch(alive);
-    touch(other);
+    char name[64];
+    snprintf(name, sizeof name, MARK "%ld-out.csv-AbCdEf", (long)dead_pid());
+    char *dead = file_with(dir, name, "");
+    snprintf(name, sizeof name, MARK "%ld-out.csv-GhIjKl", (long)getpid());
+    char *alive = file_with(dir, name, "");
+    char *other = file_with(dir, "results.csv", "");
     outfile_sweep(dir);
     assert_int_equal(access(dead, F_OK), -1);
     assert_int_equal(access(alive, F_OK), 0);
