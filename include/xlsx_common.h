@@ -108,6 +108,11 @@ typedef struct {
     xlsx_kind kind;
 } xlsx_column;
 
+/* The tallest cell of a row being written, in lines (start at {1}). */
+typedef struct {
+    double lines;
+} xlsx_row_fit;
+
 struct xlsx_table_column;
 
 /* Where a cell function writes, and what it writes from. */
@@ -121,6 +126,7 @@ typedef struct {
     void *sheet;             /* the sheet's own context (city *, office *) */
     const void *item;        /* what the row shows (row_at's answer) */
     size_t index;            /* the row's place in the table, from 0 */
+    xlsx_row_fit *fit;       /* the row's tallest text (xlsx_cell_fit) */
 } xlsx_cell;
 
 /* Writes one cell of a column (xlsx_write_rows).  Errors go to the book
@@ -210,11 +216,17 @@ lxw_format *xlsx_derived_format(xlsx_book *b, xlsx_kind base_kind,
  * column 0 on: for row i, each
  * column's cell function (columns without one are left blank) with
  * item = row_at(sheet, i) (row_at NULL: item NULL) and the column's
- * format.  Row heights are the cell functions' business. */
+ * format.  A row gets its height from the texts its cells fitted
+ * (xlsx_cell_fit); rows without any keep the default height. */
 void xlsx_write_rows(xlsx_book *b, lxw_worksheet *ws, lxw_row_t first_row,
                      const xlsx_table_column *cols, size_t n_cols,
                      size_t n_rows, void *sheet,
                      const void *(*row_at)(const void *sheet, size_t i));
+
+/* Makes the cell's row tall enough for text wrapped in a column width
+ * characters wide (the body font): xlsx_write_rows sets the height of
+ * every row where a cell asked for it. */
+void xlsx_cell_fit(const xlsx_cell *cell, const char *text, double width);
 
 /* The layouts of n table columns into out[n], for xlsx_set_columns,
  * xlsx_add_table and xlsx_columns_width. */
@@ -248,11 +260,6 @@ double xlsx_lines_height(double lines, double font_pt);
 /* Sets a row's height to lines lines of font's size. */
 void xlsx_set_row_lines(lxw_worksheet *ws, lxw_row_t row, double lines,
                         const lxw_format *font);
-
-/* The tallest cell of a row being written, in lines (start at {1}). */
-typedef struct {
-    double lines;
-} xlsx_row_fit;
 
 /* Grows fit to the lines text needs in the body font in a column width
  * characters wide. */

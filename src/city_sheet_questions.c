@@ -68,9 +68,7 @@ static void label_cell(const xlsx_cell *cell)
     const char *label = xlsx_node_label(cell_city(cell)->rep,
                                         (int)cell_measure(cell) - 1);
     put_text(cell, label);
-    xlsx_row_fit fit = {1};
-    xlsx_fit_text(&fit, cell->b, label, cell->column->col.width);
-    xlsx_set_row_lines(cell->ws, cell->row, fit.lines, cell->fmt);
+    xlsx_cell_fit(cell, label, cell->column->col.width);
 }
 
 static void weight_cell(const xlsx_cell *cell)

@@ -95,43 +95,118 @@ void office_label(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
     xlsx_write_text(b, ws, row, 0, xlsx_tr(b->rep, th, en), b->f.label);
 }
 
-void office_write_gap(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
-                      lxw_col_t score_col, lxw_col_t gap_col, double target,
-                      double value, lxw_format *gap_fmt, lxw_format *flag_fmt)
+/* ---- cells of a measure's row ---------------------------------------- */
+
+static const office_ctx *cell_office(const xlsx_cell *cell)
 {
-    char *shown = xlsx_shown_score(row, score_col, false);
-    double gap = score_gap(target, value);
-    xlsx_write_gap(b, ws, row, gap_col, shown, score_round2(gap), gap_fmt);
-    if (flag_fmt)
-        xlsx_write_pass(b, ws, row, gap_col + 1, shown, gap <= 0, flag_fmt);
+    return cell->sheet;
+}
+
+size_t office_cell_measure(const xlsx_cell *cell)
+{
+    return *(const size_t *)cell->item;
+}
+
+/* The office's value of the row's measure. */
+static double office_value(const xlsx_cell *cell)
+{
+    return scores_value(cell_office(cell)->plan->score,
+                        office_cell_measure(cell));
+}
+
+static const stats_summary *city_summary(const xlsx_cell *cell)
+{
+    return &cell->b->rep->stats->city[office_cell_measure(cell)];
+}
+
+static const office_score *best_office(const xlsx_cell *cell)
+{
+    return &cell->b->rep->current->offices[city_summary(cell)->best];
+}
+
+static void put_number(const xlsx_cell *cell, double v)
+{
+    xlsx_write_number(cell->b, cell->ws, cell->row, cell->col, v, cell->fmt);
+}
+
+void office_cell_value(const xlsx_cell *cell)
+{
+    put_number(cell, office_value(cell));
+}
+
+void office_cell_city_median(const xlsx_cell *cell)
+{
+    put_number(cell, city_summary(cell)->median);
+}
+
+void office_cell_zone_median(const xlsx_cell *cell)
+{
+    const report *rep = cell->b->rep;
+    size_t zone = (size_t)rep->r->offices[cell_office(cell)->plan->office].zone;
+    put_number(cell, stats_zone_median(rep->stats, zone,
+                                       office_cell_measure(cell)));
+}
+
+void office_cell_best_office(const xlsx_cell *cell)
+{
+    const char *name = xlsx_office_name(cell->b->rep, best_office(cell)->office);
+    xlsx_write_text(cell->b, cell->ws, cell->row, cell->col, name,
+                    cell_office(cell)->x.wrap_indent);
+    xlsx_cell_fit(cell, name, cell->column->col.width);
+}
+
+void office_cell_best_value(const xlsx_cell *cell)
+{
+    put_number(cell, scores_value(best_office(cell), office_cell_measure(cell)));
+}
+
+void office_cell_percentile(const xlsx_cell *cell)
+{
+    put_number(cell, stats_percentile(cell->b->rep->stats,
+                                      office_cell_measure(cell),
+                                      office_value(cell)));
+}
+
+void office_cell_zscore(const xlsx_cell *cell)
+{
+    put_number(cell, stats_zscore(cell->b->rep->stats,
+                                  office_cell_measure(cell),
+                                  office_value(cell)));
+}
+
+void office_cell_rank(const xlsx_cell *cell)
+{
+    put_number(cell, stats_rank(cell->b->rep->stats, office_cell_measure(cell),
+                                office_value(cell)));
+}
+
+void office_cell_target(const xlsx_cell *cell)
+{
+    xlsx_write_formula(cell->b, cell->ws, cell->row, cell->col, "=Target",
+                       cell->b->rep->current->target, cell->fmt);
+}
+
+void office_cell_gap(const xlsx_cell *cell)
+{
+    char *shown = xlsx_shown_score(cell->row, (lxw_col_t)cell->column->arg,
+                                   false);
+    double gap = score_gap(cell->b->rep->current->target, office_value(cell));
+    xlsx_write_gap(cell->b, cell->ws, cell->row, cell->col, shown,
+                   score_round2(gap), cell->fmt);
     free(shown);
 }
 
-void office_write_benchmarks(xlsx_book *b, const office_formats *x,
-                             lxw_worksheet *ws, lxw_row_t row,
-                             lxw_col_t first, double best_width,
-                             const office_plan *plan, size_t measure,
-                             xlsx_row_fit *fit, const lxw_format *row_font)
+void office_cell_pass(const xlsx_cell *cell)
 {
-    enum { VALUE, CITY_MEDIAN, ZONE_MEDIAN, BEST, BEST_VALUE, PERCENTILE };
-    const report *rep = b->rep;
-    const year_scores *ys = rep->current;
-    const city_stats *cs = rep->stats;
-    const stats_summary *sum = &cs->city[measure];
-    lxw_format *score = xlsx_format(b, XLSX_SCORE, false);
-    size_t zone = (size_t)rep->r->offices[plan->office].zone;
-    double value = scores_value(plan->score, measure);
-    xlsx_write_number(b, ws, row, first + VALUE, value, score);
-    xlsx_write_number(b, ws, row, first + CITY_MEDIAN, sum->median, score);
-    xlsx_write_number(b, ws, row, first + ZONE_MEDIAN,
-                      stats_zone_median(cs, zone, measure), score);
-    const office_score *best = &ys->offices[sum->best];
-    const char *best_name = xlsx_office_name(rep, best->office);
-    xlsx_write_text(b, ws, row, first + BEST, best_name, x->wrap_indent);
-    xlsx_fit_text(fit, b, best_name, best_width);
-    xlsx_set_row_lines(ws, row, fit->lines, row_font);
-    xlsx_write_number(b, ws, row, first + BEST_VALUE,
-                      scores_value(best, measure), score);
-    xlsx_write_number(b, ws, row, first + PERCENTILE,
-                      stats_percentile(cs, measure, value), score);
+    char *shown = xlsx_shown_score(cell->row, (lxw_col_t)cell->column->arg,
+                                   false);
+    double gap = score_gap(cell->b->rep->current->target, office_value(cell));
+    xlsx_write_pass(cell->b, cell->ws, cell->row, cell->col, shown, gap <= 0,
+                    cell->fmt);
+    free(shown);
+}
+
+const void *office_measure_at(const void *sheet, size_t i)
+{
+    return &((const office_ctx *)sheet)->rows[i];
 }

@@ -9,18 +9,36 @@ enum { PF_LABEL, PF_SCORE, PF_CITY_MEDIAN, PF_ZONE_MEDIAN, PF_BEST,
        PF_BEST_SCORE, PF_PERCENTILE, PF_Z, PF_TARGET, PF_GAP, PF_RANK,
        N_PROFILE_COLUMNS };
 
-static const xlsx_column profile_columns[N_PROFILE_COLUMNS] = {
-    [PF_LABEL] = {"ตัวชี้วัด", "Measure", 34, XLSX_WRAP},
-    [PF_SCORE] = {"คะแนน", "Score", 9, XLSX_SCORE},
-    [PF_CITY_MEDIAN] = {"มัธยฐานทุกเขต", "City median", 9, XLSX_SCORE},
-    [PF_ZONE_MEDIAN] = {"มัธยฐานกลุ่มเขต", "Zone median", 9, XLSX_SCORE},
-    [PF_BEST] = {"เขตที่ดีที่สุด", "Best office", 16, XLSX_WRAP},
-    [PF_BEST_SCORE] = {"คะแนนสูงสุด", "Best score", 9, XLSX_SCORE},
-    [PF_PERCENTILE] = {"เปอร์เซ็นไทล์", "Percentile", 10, XLSX_SCORE},
-    [PF_Z] = {"ค่า z", "z-score", 8, XLSX_SCORE},
-    [PF_TARGET] = {"ค่าเป้าหมาย", "Target", 9, XLSX_SCORE},
-    [PF_GAP] = {"ห่างจากเป้าหมาย", "Gap to target", 9, XLSX_SCORE},
-    [PF_RANK] = {"อันดับ", "Rank", 8, XLSX_INT},
+/* The measure's id and label, wrapped, fitting the row. */
+static void label_cell(const xlsx_cell *cell)
+{
+    char *label = xlsx_measure_title(cell->b->rep, office_cell_measure(cell));
+    xlsx_write_text(cell->b, cell->ws, cell->row, cell->col, label, cell->fmt);
+    xlsx_cell_fit(cell, label, cell->column->col.width);
+    free(label);
+}
+
+/* Each row is a headline measure (office_sheets.h: cells of a measure's
+ * row). */
+static const xlsx_table_column profile_table[N_PROFILE_COLUMNS] = {
+    [PF_LABEL] = {{"ตัวชี้วัด", "Measure", 34, XLSX_WRAP}, label_cell, 0},
+    [PF_SCORE] = {{"คะแนน", "Score", 9, XLSX_SCORE}, office_cell_value, 0},
+    [PF_CITY_MEDIAN] = {{"มัธยฐานทุกเขต", "City median", 9, XLSX_SCORE},
+                        office_cell_city_median, 0},
+    [PF_ZONE_MEDIAN] = {{"มัธยฐานกลุ่มเขต", "Zone median", 9, XLSX_SCORE},
+                        office_cell_zone_median, 0},
+    [PF_BEST] = {{"เขตที่ดีที่สุด", "Best office", 16, XLSX_WRAP},
+                 office_cell_best_office, 0},
+    [PF_BEST_SCORE] = {{"คะแนนสูงสุด", "Best score", 9, XLSX_SCORE},
+                       office_cell_best_value, 0},
+    [PF_PERCENTILE] = {{"เปอร์เซ็นไทล์", "Percentile", 10, XLSX_SCORE},
+                       office_cell_percentile, 0},
+    [PF_Z] = {{"ค่า z", "z-score", 8, XLSX_SCORE}, office_cell_zscore, 0},
+    [PF_TARGET] = {{"ค่าเป้าหมาย", "Target", 9, XLSX_SCORE},
+                   office_cell_target, 0},
+    [PF_GAP] = {{"ห่างจากเป้าหมาย", "Gap to target", 9, XLSX_SCORE},
+                office_cell_gap, PF_SCORE},
+    [PF_RANK] = {{"อันดับ", "Rank", 8, XLSX_INT}, office_cell_rank, 0},
 };
 
 static size_t zone_size(const report *rep, int zone_index)
@@ -129,33 +147,6 @@ static void write_profile_summary(xlsx_book *b, const office_formats *x,
     write_plan_figures(b, x, ws, row, plan, refs);
 }
 
-static void write_profile_row(xlsx_book *b, const office_formats *x,
-                              lxw_worksheet *ws, lxw_row_t row,
-                              const office_plan *plan, size_t measure)
-{
-    const report *rep = b->rep;
-    const year_scores *ys = rep->current;
-    const city_stats *cs = rep->stats;
-    const office_score *s = plan->score;
-    lxw_format *score = xlsx_format(b, XLSX_SCORE, false);
-    double value = scores_value(s, measure);
-
-    char *label = xlsx_measure_title(rep, measure);
-    xlsx_write_text(b, ws, row, PF_LABEL, label,
-                    xlsx_format(b, XLSX_WRAP, false));
-    xlsx_row_fit fit = {1};
-    xlsx_fit_text(&fit, b, label, profile_columns[PF_LABEL].width);
-    free(label);
-    office_write_benchmarks(b, x, ws, row, PF_SCORE,
-                            profile_columns[PF_BEST].width, plan, measure,
-                            &fit, score);
-    xlsx_write_number(b, ws, row, PF_Z, stats_zscore(cs, measure, value), score);
-    xlsx_write_formula(b, ws, row, PF_TARGET, "=Target", ys->target, score);
-    office_write_gap(b, ws, row, PF_SCORE, PF_GAP, ys->target, value, score, NULL);
-    xlsx_write_number(b, ws, row, PF_RANK, stats_rank(cs, measure, value),
-                      xlsx_format(b, XLSX_INT, false));
-}
-
 static void add_radar_chart(xlsx_book *b, lxw_worksheet *ws, lxw_row_t at,
                             lxw_row_t first, lxw_row_t last)
 {
@@ -220,15 +211,17 @@ void office_sheet_profile_write(office_ctx *o, lxw_worksheet *ws)
                                        "Code %s · %s · compared with %zu offices"),
                                of->code, xlsx_zone_name(rep, of->zone),
                                rep->current->n);
+    xlsx_column cols[N_PROFILE_COLUMNS];
+    xlsx_table_layout(profile_table, N_PROFILE_COLUMNS, cols);
     lxw_row_t row = office_heading(
         b, ws, N_PROFILE_COLUMNS - 1,
-        xlsx_columns_width(profile_columns, N_PROFILE_COLUMNS), title, subtitle,
+        xlsx_columns_width(cols, N_PROFILE_COLUMNS), title, subtitle,
         NULL);
     free(title);
     free(subtitle);
     free(name);
     row++;
-    office_set_widths(b, ws, profile_columns, N_PROFILE_COLUMNS);
+    office_set_widths(b, ws, cols, N_PROFILE_COLUMNS);
     write_profile_summary(b, x, ws, &row, plan, refs);
     row++;
 
@@ -236,12 +229,13 @@ void office_sheet_profile_write(office_ctx *o, lxw_worksheet *ws)
     size_t n;
     size_t *measures = xlsx_headline_measures(m, &n);
     lxw_row_t header = row;
-    xlsx_add_table(b, ws, header, 0, n, profile_columns, N_PROFILE_COLUMNS,
+    xlsx_add_table(b, ws, header, 0, n, cols, N_PROFILE_COLUMNS,
                    "Profile");
-    xlsx_fit_header_row(b, ws, header, profile_columns, N_PROFILE_COLUMNS);
-    for (size_t i = 0; i < n; i++)
-        write_profile_row(b, x, ws, header + 1 + (lxw_row_t)i, plan,
-                          measures[i]);
+    xlsx_fit_header_row(b, ws, header, cols, N_PROFILE_COLUMNS);
+    o->rows = measures;
+    xlsx_write_rows(b, ws, header + 1, profile_table, N_PROFILE_COLUMNS, n, o,
+                    office_measure_at);
+    o->rows = NULL;
     free(measures);
     xlsx_grade_colours(b, ws, header + 1, PF_SCORE, header + (lxw_row_t)n,
                        PF_SCORE, true);

@@ -66,6 +66,8 @@ typedef struct {
     const office_plan *plan;
     office_refs refs;
     bool protect;   /* lock every cell but the ones users fill in */
+    const size_t *rows;   /* the measures of the rows of the table being
+                             written (office_measure_at) */
 } office_ctx;
 
 /* ---- the sheet writers ---------------------------------------------
@@ -96,28 +98,29 @@ void office_sheet_peers_write(office_ctx *o, lxw_worksheet *ws);
 /* Cell reference like "C12" (relative) or "$C$12" (absolute) into out. */
 void office_cell_ref(char *out, lxw_row_t row, lxw_col_t col, bool absolute);
 
-/* Writes, for the score in (row, score_col), its gap to the workbook's
- * Target cell into gap_col as a formula (=MAX(0,Target-ROUND(score,2)))
- * with the cached value from target and value, and, when flag_fmt is not
- * NULL, its pass flag (=IF(ROUND(score,2)>=Target,1,0)) into gap_col + 1. */
-void office_write_gap(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
-                      lxw_col_t score_col, lxw_col_t gap_col, double target,
-                      double value, lxw_format *gap_fmt, lxw_format *flag_fmt);
-
 /* Protects ws when protect is true: locked content is fixed, users may
  * still resize, filter and select. */
 void office_protect(lxw_worksheet *ws, bool protect);
 
-/* Writes the six benchmark cells of a measure from column `first` on: the
- * office's value, the city median, the zone median, the best office (its
- * name wrapped in a column best_width wide, counted in fit), the best
- * office's value and the office's percentile; then sets the row's height
- * to fit in row_font.  Used by the Profile and Items sheets alike. */
-void office_write_benchmarks(xlsx_book *b, const office_formats *x,
-                             lxw_worksheet *ws, lxw_row_t row,
-                             lxw_col_t first, double best_width,
-                             const office_plan *plan, size_t measure,
-                             xlsx_row_fit *fit, const lxw_format *row_font);
+/* ---- cells of a measure's row -----------------------------------------
+ * Cell functions (xlsx_table_column.cell) for tables whose rows are
+ * measures of the office: xlsx_write_rows with sheet = the office_ctx,
+ * whose rows holds the rows' measures, and row_at = office_measure_at.
+ * Numbers go in the column's format; the gap and pass cells take the
+ * column of the office's value in the column's arg. */
+const void *office_measure_at(const void *sheet, size_t i);
+size_t office_cell_measure(const xlsx_cell *cell);
+void office_cell_value(const xlsx_cell *cell);        /* the office's */
+void office_cell_city_median(const xlsx_cell *cell);
+void office_cell_zone_median(const xlsx_cell *cell);
+void office_cell_best_office(const xlsx_cell *cell);  /* name, fits row */
+void office_cell_best_value(const xlsx_cell *cell);
+void office_cell_percentile(const xlsx_cell *cell);
+void office_cell_zscore(const xlsx_cell *cell);
+void office_cell_rank(const xlsx_cell *cell);          /* in the city */
+void office_cell_target(const xlsx_cell *cell);        /* =Target */
+void office_cell_gap(const xlsx_cell *cell);           /* formula on Target */
+void office_cell_pass(const xlsx_cell *cell);          /* formula on Target */
 
 /* Column widths and formats of a layout.  Columns users fill in get the
  * plain wrapped format: only the cells of the table are unlocked and

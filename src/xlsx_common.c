@@ -358,8 +358,9 @@ void xlsx_write_rows(xlsx_book *b, lxw_worksheet *ws, lxw_row_t first_row,
                      const void *(*row_at)(const void *sheet, size_t i))
 {
     for (size_t i = 0; i < n_rows; i++) {
+        xlsx_row_fit fit = {0};
         xlsx_cell cell = {.b = b, .ws = ws, .row = (lxw_row_t)(first_row + i),
-                          .sheet = sheet, .index = i,
+                          .sheet = sheet, .index = i, .fit = &fit,
                           .item = row_at ? row_at(sheet, i) : NULL};
         for (size_t k = 0; k < n_cols; k++) {
             if (!cols[k].cell)
@@ -369,7 +370,15 @@ void xlsx_write_rows(xlsx_book *b, lxw_worksheet *ws, lxw_row_t first_row,
             cell.fmt = xlsx_format(b, cols[k].col.kind, false);
             cols[k].cell(&cell);
         }
+        if (fit.lines > 0)
+            xlsx_set_row_lines(ws, cell.row, fit.lines,
+                               xlsx_format(b, XLSX_WRAP, false));
     }
+}
+
+void xlsx_cell_fit(const xlsx_cell *cell, const char *text, double width)
+{
+    xlsx_fit_text(cell->fit, cell->b, text, width);
 }
 
 double xlsx_columns_width(const xlsx_column *cols, size_t n)
