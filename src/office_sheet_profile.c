@@ -22,17 +22,7 @@ static void label_cell(const xlsx_cell *cell)
  * row). */
 static const xlsx_table_column profile_table[N_PROFILE_COLUMNS] = {
     [PF_LABEL] = {{"ตัวชี้วัด", "Measure", 34, XLSX_WRAP}, label_cell, 0},
-    [PF_SCORE] = {{"คะแนน", "Score", 9, XLSX_SCORE}, office_cell_value, 0},
-    [PF_CITY_MEDIAN] = {{"มัธยฐานทุกเขต", "City median", 9, XLSX_SCORE},
-                        office_cell_city_median, 0},
-    [PF_ZONE_MEDIAN] = {{"มัธยฐานกลุ่มเขต", "Zone median", 9, XLSX_SCORE},
-                        office_cell_zone_median, 0},
-    [PF_BEST] = {{"เขตที่ดีที่สุด", "Best office", 16, XLSX_WRAP},
-                 office_cell_best_office, 0},
-    [PF_BEST_SCORE] = {{"คะแนนสูงสุด", "Best score", 9, XLSX_SCORE},
-                       office_cell_best_value, 0},
-    [PF_PERCENTILE] = {{"เปอร์เซ็นไทล์", "Percentile", 10, XLSX_SCORE},
-                       office_cell_percentile, 0},
+    [PF_SCORE] = OFFICE_BENCHMARK_COLUMNS(9, 9, 16, 9, 10),
     [PF_Z] = {{"ค่า z", "z-score", 8, XLSX_SCORE}, office_cell_zscore, 0},
     [PF_TARGET] = {{"ค่าเป้าหมาย", "Target", 9, XLSX_SCORE},
                    office_cell_target, 0},

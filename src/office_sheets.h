@@ -122,6 +122,24 @@ void office_cell_target(const xlsx_cell *cell);        /* =Target */
 void office_cell_gap(const xlsx_cell *cell);           /* formula on Target */
 void office_cell_pass(const xlsx_cell *cell);          /* formula on Target */
 
+/* The six benchmark columns of a measure's row, in this order: the
+ * office's value, the city and zone medians, the best office and its
+ * value, the office's percentile; for a table initializer, after a
+ * designator ([PF_SCORE] = OFFICE_BENCHMARK_COLUMNS(...)). */
+#define OFFICE_BENCHMARK_COLUMNS(w_value, w_median, w_best, w_best_value,     \
+                                 w_percentile)                                \
+    {{"คะแนน", "Score", w_value, XLSX_SCORE}, office_cell_value, 0},           \
+    {{"มัธยฐานทุกเขต", "City median", w_median, XLSX_SCORE},                    \
+     office_cell_city_median, 0},                                             \
+    {{"มัธยฐานกลุ่มเขต", "Zone median", w_median, XLSX_SCORE},                  \
+     office_cell_zone_median, 0},                                             \
+    {{"เขตที่ดีที่สุด", "Best office", w_best, XLSX_WRAP},                       \
+     office_cell_best_office, 0},                                             \
+    {{"คะแนนสูงสุด", "Best score", w_best_value, XLSX_SCORE},                   \
+     office_cell_best_value, 0},                                              \
+    {{"เปอร์เซ็นไทล์", "Percentile", w_percentile, XLSX_SCORE},                \
+     office_cell_percentile, 0}
+
 /* Column widths and formats of a layout.  Columns users fill in get the
  * plain wrapped format: only the cells of the table are unlocked and
  * coloured, not the whole column down to row 1,048,576. */
