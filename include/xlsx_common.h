@@ -32,6 +32,23 @@
  *     worksheet_freeze_panes(ws, 1, 0);
  *     xlsx_print_setup(&b, ws, 0, 0);
  *     if (!xlsx_book_close(&b)) -> errno
+ *
+ * A table whose columns write their own cells (a new column is one entry
+ * and, when no cell function fits, a small new one):
+ *     static void name_cell(const xlsx_cell *cell)
+ *     {
+ *         const thing *t = cell->item;     // row_at(sheet, row index)
+ *         xlsx_write_text(cell->b, cell->ws, cell->row, cell->col, t->name,
+ *                         cell->fmt);
+ *         xlsx_cell_fit(cell, t->name, cell->column->col.width);
+ *     }
+ *     static const xlsx_table_column table[] = {
+ *         {{"ชื่อ", "Name", 20, XLSX_WRAP}, name_cell, 0},
+ *         {{"คะแนน", "Score", 9, XLSX_SCORE}, score_cell, 0},
+ *     };
+ *     xlsx_column cols[2];
+ *     xlsx_table_layout(table, 2, cols);   // for set_columns, add_table
+ *     xlsx_write_rows(&b, ws, 1, table, 2, n, sheet_ctx, row_at);
  */
 #ifndef ITABENCH_XLSX_COMMON_H
 #define ITABENCH_XLSX_COMMON_H

@@ -65,7 +65,7 @@ typedef struct {
 /* ---- the sheet writers ---------------------------------------------
  * Each writes its sheet ws of the workbook c->b from the report c->rep
  * (scores and statistics, never computed here), keeping the first
- * libxlsxwriter error in c->err. */
+ * libxlsxwriter error in the book (xlsx_note_err). */
 
 /* Summary: the Target cell (the workbook's name `Target`), key figures,
  * grades, best and weakest offices, the weakest indicators, the facts in
@@ -150,7 +150,7 @@ const office_score *city_ranked(const city *c, size_t i);
  * stats_paired): lets column and row tables name statistics as data. */
 double city_stat_at(const void *stats, size_t offset);
 
-/* Cell writers that keep the first error in c->err.  city_put_score rounds
+/* Cell writers that keep the first error in the book.  city_put_score rounds
  * to 2 decimals as the workbooks show scores; city_put_formula writes
  * formula (freed here) with its cached value. */
 void city_put_text(city *c, lxw_worksheet *ws, lxw_row_t r, lxw_col_t col,
