@@ -146,6 +146,31 @@ static void test_missing_folder_fails_with_errno(void **state)
     free(path);
 }
 
+/* The error policy of every workbook: the first libxlsxwriter error is
+ * kept (a cell beyond Excel's 1,048,576 rows, then a second error), the
+ * writer goes on, and closing refuses the workbook with EIO and leaves no
+ * file. */
+static void test_first_error_refuses_the_book(void **state)
+{
+    world *w = *state;
+    char *path = xasprintf("%s/err.xlsx", w->dir);
+    xlsx_book b;
+    assert_true(xlsx_book_open(&b, path, &w->rep, "t", ""));
+    lxw_worksheet *ws = xlsx_add_sheet(&b, "ก", "A");
+    assert_int_equal(b.err, LXW_NO_ERROR);
+    lxw_error first = xlsx_write_number(&b, ws, 2000000, 0, 1, NULL);
+    assert_int_not_equal(first, LXW_NO_ERROR);
+    assert_int_equal(b.err, first);
+    xlsx_note_err(&b, LXW_ERROR_MEMORY_MALLOC_FAILED);
+    assert_int_equal(b.err, first);
+    assert_int_equal(xlsx_write_text(&b, ws, 0, 0, "ok", NULL), LXW_NO_ERROR);
+    errno = 0;
+    assert_false(xlsx_book_close(&b));
+    assert_int_equal(errno, EIO);
+    assert_int_equal(files_in(w->dir), 0);
+    free(path);
+}
+
 /* 40,000 ASCII letters: cut to 32,766 and "…" (one UTF-16 unit); a
  * 32,767-letter text is not cut. */
 static void test_text_cut_at_excel_limit(void **state)
@@ -205,6 +230,7 @@ int main(void)
         cmocka_unit_test(test_failing_hook_leaves_nothing),
         cmocka_unit_test(test_missing_folder_fails_with_errno),
         cmocka_unit_test(test_text_cut_at_excel_limit),
+        cmocka_unit_test(test_first_error_refuses_the_book),
         cmocka_unit_test(test_text_lines),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
