@@ -112,7 +112,7 @@ test: test-deps
 
 # The cmocka unit tests alone (seconds, no LibreOffice).
 check-unit:
-	$(MAKE) WERROR=1 unit
+	@$(MAKE) --no-print-directory WERROR=1 unit
 	@failed=0; for t in $(UNIT_BIN); do \
 	  $$t >$(BUILD)/tests/obj/log 2>&1 || { cat $(BUILD)/tests/obj/log; failed=$$((failed + 1)); }; \
 	  sed -n 's/.*\[  PASSED  \] \([0-9]*\) test.*/'"$$(basename $$t)"': \1 passed/p' $(BUILD)/tests/obj/log; \
