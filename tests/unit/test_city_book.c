@@ -150,13 +150,21 @@ static void test_missing_folder_fails_with_errno(void **state)
  * kept (a cell beyond Excel's 1,048,576 rows, then a second error), the
  * writer goes on, and closing refuses the workbook with EIO and leaves no
  * file. */
+/* Opens the workbook dir/name with one sheet; returns the sheet. */
+static lxw_worksheet *open_book(const world *w, const char *name,
+                                xlsx_book *b, char **path)
+{
+    *path = xasprintf("%s/%s", w->dir, name);
+    assert_true(xlsx_book_open(b, *path, &w->rep, "t", ""));
+    return xlsx_add_sheet(b, "ก", "A");
+}
+
 static void test_first_error_refuses_the_book(void **state)
 {
     world *w = *state;
-    char *path = xasprintf("%s/err.xlsx", w->dir);
+    char *path;
     xlsx_book b;
-    assert_true(xlsx_book_open(&b, path, &w->rep, "t", ""));
-    lxw_worksheet *ws = xlsx_add_sheet(&b, "ก", "A");
+    lxw_worksheet *ws = open_book(w, "err.xlsx", &b, &path);
     assert_int_equal(b.err, LXW_NO_ERROR);
     lxw_error first = xlsx_write_number(&b, ws, 2000000, 0, 1, NULL);
     assert_int_not_equal(first, LXW_NO_ERROR);
@@ -176,10 +184,9 @@ static void test_first_error_refuses_the_book(void **state)
 static void test_text_cut_at_excel_limit(void **state)
 {
     world *w = *state;
-    char *path = xasprintf("%s/cut.xlsx", w->dir);
+    char *path;
     xlsx_book b;
-    assert_true(xlsx_book_open(&b, path, &w->rep, "t", ""));
-    lxw_worksheet *ws = xlsx_add_sheet(&b, "ก", "A");
+    lxw_worksheet *ws = open_book(w, "cut.xlsx", &b, &path);
     char *long_text = malloc(40001);
     memset(long_text, 'x', 40000);
     long_text[40000] = '\0';
