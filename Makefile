@@ -127,11 +127,15 @@ asan:
 # libFuzzer harnesses (tests/fuzz, clang) for the CSV ingest, the number
 # parser and the encoding detection, seeded with tests/bad and
 # tests/fixtures; each runs FUZZ_SECONDS.  Findings go to build/fuzz/findings.
+PROPERTY_VARIANTS ?= 3000
 FUZZ_SECONDS ?= 60
 fuzz: deps
 	$(MAKE) BUILD=build/fuzz CC=clang WERROR=1 CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
 	  build/fuzz/libitabench.a
 	FUZZ_BUILD=build/fuzz FUZZ_SECONDS=$(FUZZ_SECONDS) LDLIBS='$(LDLIBS)' tests/fuzz/run.sh
+	$(MAKE) all
+	cd tests/integration && ITABENCH_PROPERTY_VARIANTS=$(PROPERTY_VARIANTS) \
+	  ITABENCH_PROPERTY_SEED=$$(date +%s) /usr/bin/python3 -m unittest -v test_property
 
 # Rewrites the recorded checksums of the sample outputs (on purpose only).
 golden: all

@@ -27,6 +27,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <sys/stat.h>
 
 /* Longest field accepted, in bytes: 1 MiB is far beyond Excel's 32,767
  * characters per cell, and a missing closing quote is found long before the
@@ -50,7 +51,8 @@ typedef struct {
  * (without an error). */
 typedef bool (*csv_record_fn)(const csv_record *record, void *ctx);
 
-/* Reads path and calls on_record for each record.  Returns true when the
+/* Reads path and calls on_record for each record (the record's file, and
+ * messages, name it as csvread_display_name does).  Returns true when the
  * whole file was read without a file-level error and held at least one
  * record; errors go to diags. */
 bool csvread_file(const char *path, csv_record_fn on_record, void *ctx,
@@ -66,6 +68,41 @@ bool csvread_file_as(const char *path, const char *encoding,
  * stream is read to its end (or the first error) and not closed. */
 bool csvread_stream(FILE *in, const char *name, const char *encoding,
                     csv_record_fn on_record, void *ctx, diag_list *diags);
+
+/* As csvread_stream, and computes the SHA-256 of every byte read from in
+ * while reading it (so that a pipe is read once): 64 hex digits and a NUL
+ * into sha256_hex when the stream was read to its end, "" when reading
+ * stopped before (an error, or the callback). */
+bool csvread_stream_digest(FILE *in, const char *name, const char *encoding,
+                           csv_record_fn on_record, void *ctx,
+                           diag_list *diags, char sha256_hex[65]);
+
+/* As csvread_file_as, opened as csvread_open opens it (a device or socket
+ * is refused with an error), and with the SHA-256 of the file's bytes, taken
+ * while reading, in sha256_hex as csvread_stream_digest gives it (may be
+ * NULL). */
+bool csvread_file_digest(const char *path, const char *encoding,
+                         csv_record_fn on_record, void *ctx,
+                         diag_list *diags, char sha256_hex[65]);
+
+/* What kind of special file st is, when it may not be read: NULL for a
+ * regular file (or a pipe, with allow_pipe); else "a named pipe", "a
+ * character device", "a socket"... */
+const char *csvread_refused_kind(const struct stat *st, bool allow_pipe);
+
+/* Opens the file examined as st without ever blocking (O_NONBLOCK, so that
+ * a FIFO without a writer opens at once and reads as empty; reads then
+ * block as usual) and checks that the file opened is the one examined.
+ * NULL with errno set on failure. */
+FILE *csvread_open(const char *path, const struct stat *st);
+
+/* How a file is named in messages and workbooks, whose XML needs valid
+ * UTF-8 without control characters: the path's bytes when they are such
+ * text; else converted from Windows-874 when they read as Thai (names from
+ * archives made on Thai Windows), with any byte still invalid and any
+ * control character written as \xNN.  A new string (caller frees);
+ * *converted says it differs from the path. */
+char *csvread_display_name(const char *path, bool *converted);
 
 /* True when iconv can convert from this encoding name (for --encoding). */
 bool csvread_encoding_known(const char *encoding);

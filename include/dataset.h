@@ -37,8 +37,15 @@ typedef struct {
     const registry *r;
     year_data *years;         /* sorted by year */
     size_t n_years;
-    char **files;             /* every file read, in reading order */
+    char **files;             /* every file read, in reading order, named as
+                                 shown in messages and workbooks: valid
+                                 UTF-8 without control characters */
+    char **file_paths;        /* the same files as opened (any bytes) */
+    char (*file_sha256)[65];  /* hex SHA-256 of each file's bytes, computed
+                                 while reading; "" when not read to its end */
     size_t n_files;
+    struct dataset_seen *seen;  /* (device, inode) of every file and folder
+                                   visited */
     const char *encoding;     /* of the input files (an iconv name), NULL =
                                  detect; set by the caller before ingest */
 } dataset;
@@ -77,8 +84,28 @@ void dataset_init(dataset *d, const model *m, const registry *r);
 
 void dataset_free(dataset *d);
 
-/* Registers a file name and returns its index for source_ref. */
+/* Registers a file (path copied, shown as is, no digest yet) and returns
+ * its index for source_ref. */
 uint32_t dataset_add_file(dataset *d, const char *path);
+
+/* Forgets the file registered last, when it turned out not to be an input
+ * (no source_ref may point to it). */
+void dataset_forget_last_file(dataset *d);
+
+/* Sets how file `file` is named in messages and workbooks (copied). */
+void dataset_set_file_shown(dataset *d, uint32_t file, const char *shown);
+
+/* Sets the hex SHA-256 of file `file` ("" when not read to its end). */
+void dataset_set_file_digest(dataset *d, uint32_t file, const char *hex);
+
+/* Copies the stored hex SHA-256 of file `file` into out; false when the
+ * file was not read to its end (no digest). */
+bool dataset_file_digest(const dataset *d, size_t file, char out[65]);
+
+/* True the first time a (device, inode) pair is seen: every file and
+ * folder is read once, however many links lead to it. */
+bool dataset_first_visit(dataset *d, unsigned long long dev,
+                         unsigned long long ino);
 
 /* The data of one year, created empty on first use. */
 year_data *dataset_year(dataset *d, int year);
@@ -87,7 +114,10 @@ year_data *dataset_year(dataset *d, int year);
 const year_data *dataset_find_year(const dataset *d, int year);
 
 /* Adds an error for every office that appears in a year but lacks items,
- * naming the missing items.  A year with no item scores at all (only
+ * naming the missing items (an item whose value was already reported as
+ * bad is not named again), and a warning per year naming the offices of
+ * the registry with no item scores at all (the city figures of that year
+ * cover only the others).  A year with no item scores at all (only
  * respondents or published figures) cannot be scored: it is dropped from
  * d->years with a warning naming its first row, so that the latest year and
  * -y only ever pick a year with scores. */

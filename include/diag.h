@@ -4,8 +4,11 @@
  *
  * Every finding carries the file and line it comes from so that users can
  * fix the input; all findings are collected, not only the first.  The list
- * keeps at most DIAG_KEEP findings in memory and counts the rest, so that a
- * million bad rows cannot exhaust memory.
+ * keeps at most DIAG_KEEP findings in memory, so that a million bad rows
+ * cannot exhaust memory: past it, warnings and notes are only counted, but
+ * errors are never lost: they go, formatted as diag_print prints them, to
+ * an anonymous temporary file (or straight to stderr when none can be
+ * made) and diag_print shows them after the kept ones.
  */
 #ifndef ITABENCH_DIAG_H
 #define ITABENCH_DIAG_H
@@ -31,7 +34,9 @@ typedef struct {
     diag *items;
     size_t n, cap;
     size_t n_by_severity[3];  /* counts all findings, kept or not */
-    size_t dropped;           /* findings counted but not kept */
+    size_t dropped;           /* warnings and notes counted but not kept */
+    FILE *spill;              /* errors past DIAG_KEEP, one line each */
+    size_t n_spilled;         /* errors written to spill (or stderr) */
 } diag_list;
 
 /* Initialises an empty list. */
@@ -50,14 +55,16 @@ void diag_add(diag_list *list, diag_severity severity, const char *file,
 /* Number of findings of one severity (kept or dropped). */
 size_t diag_count(const diag_list *list, diag_severity severity);
 
-/* Turns every warning into an error (for --strict). */
+/* Turns every warning into an error (for --strict); warnings past
+ * DIAG_KEEP, only counted, are counted as errors. */
 void diag_promote_warnings(diag_list *list);
 
 /* Name of a severity as written in data_quality files: error, warning, note. */
 const char *diag_severity_name(diag_severity severity);
 
-/* Prints findings at or above min_severity as "file:line: severity: message",
- * at most max_lines of them, then a count of the rest. */
+/* Prints findings at or above min_severity as "file:line: severity: message":
+ * every error, kept or spilled; warnings and notes up to max_lines of them,
+ * then a count of those not shown. */
 void diag_print(const diag_list *list, FILE *out, diag_severity min_severity,
                 size_t max_lines);
 

@@ -47,7 +47,8 @@ typedef struct {
 } model_grade;
 
 typedef struct {
-    char *path;             /* the file it was loaded from */
+    char *path;             /* the file it was loaded from, as shown */
+    char sha256[65];        /* its SHA-256, taken while reading it */
     model_node *nodes;      /* in file order */
     size_t n_nodes;
     /* node indices by kind, in file order */

@@ -28,7 +28,8 @@ typedef struct {
 typedef struct name_key name_key;
 
 typedef struct {
-    char *path;
+    char *path;             /* the file it was loaded from, as shown */
+    char sha256[65];        /* its SHA-256, taken while reading it */
     office *offices;  /* in file order */
     size_t n_offices;
     zone *zones;      /* in order of first appearance */

@@ -54,6 +54,7 @@ typedef enum {
     NUM_PERCENT,   /* a number followed by '%' */
     NUM_INVALID,   /* not a number at all */
     NUM_NONFINITE, /* nan, inf, or out of double's range */
+    NUM_AMBIGUOUS, /* "1,250" in a comma file: 1.25 or 1250 (see below) */
 } num_status;
 
 /* Parses a score or count the way people type them in Thai spreadsheets:
@@ -65,8 +66,24 @@ typedef enum {
  * NUM_NONFINITE (underflow gives a tiny number, NUM_OK); a trailing '%' is
  * NUM_PERCENT with *out set to the number before it.  Anything else,
  * including "12 34", "1,23,456" and hex, is NUM_INVALID.  *out is written
- * only for NUM_OK and NUM_PERCENT.  Never reads past s's NUL. */
+ * only for NUM_OK, NUM_PERCENT and NUM_AMBIGUOUS.  Never reads past s's
+ * NUL. */
 num_status text_parse_number(const char *s, double *out);
+
+/* As text_parse_number, for a value read from a file separated by
+ * file_separator (',', ';', '\t'; 0 = no file, as text_parse_number).  The
+ * separator settles what a lone '.' or ',' before exactly three digits
+ * ("96,250", "1.250") means, when the digits before it could be a first
+ * thousands group (1-3 digits, not a lone 0):
+ *   ';' file: ',' is the decimal comma; '.' is ambiguous;
+ *   ',' or tab file: '.' is the decimal point; ',' is ambiguous;
+ *   no file: '.' is the decimal point, ',' groups thousands.
+ * An ambiguous value is NUM_AMBIGUOUS with the decimal reading in *out and
+ * the thousands reading in *alt (when alt is not NULL).  Every other form
+ * is read the same whatever the separator ("0,100" and ",100" are 0.1,
+ * "83,35" is 83.35, "1,234.5" and "1.234,5" are 1234.5). */
+num_status text_parse_number_in(const char *s, char file_separator,
+                                double *out, double *alt);
 
 /* Parses a whole non-negative integer (Thai digits allowed); false if s is
  * anything else. */
@@ -76,6 +93,16 @@ bool text_parse_int(const char *s, long *out);
  * letters lower-cased, and the Thai prefixes "สำนักงานเขต" and "เขต"
  * removed, so that "สำนักงานเขตธนบุรี", "เขต ธนบุรี" and "ธนบุรี" match. */
 char *text_name_key(const char *s);
+
+/* Returns a new string: s with every byte that is not part of valid UTF-8,
+ * and every control character but tab, written as the four characters
+ * \xNN, so that it can go into XML and messages. */
+char *text_escape_invalid(const char *s);
+
+/* Removes control characters (C0 including tab, DEL, C1) from the UTF-8
+ * string s in place; returns how many were removed.  For names that reach
+ * workbooks, where XML forbids them. */
+size_t text_strip_controls(char *s);
 
 /* Returns a new string: the ASCII letters of s lower-cased. */
 char *text_ascii_lower(const char *s);

@@ -3,34 +3,17 @@
 #include "text.h"
 
 #include <math.h>
-#include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-/* The hex SHA-256 of a file's bytes into out; false when unreadable. */
-static bool file_sha256(const char *path, char out[65])
+/* Copies a digest taken while the file was read; false when there is
+ * none (the file was not read to its end). */
+static bool stored_digest(const char *sha256, char out[65])
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return false;
-    EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-    bool ok = ctx && EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) == 1;
-    unsigned char buf[65536];
-    size_t got;
-    while (ok && (got = fread(buf, 1, sizeof buf, f)) > 0)
-        ok = EVP_DigestUpdate(ctx, buf, got) == 1;
-    ok = ok && !ferror(f);
-    unsigned char md[EVP_MAX_MD_SIZE];
-    unsigned int len = 0;
-    ok = ok && EVP_DigestFinal_ex(ctx, md, &len) == 1 && len == 32;
-    EVP_MD_CTX_free(ctx);
-    fclose(f);
-    if (ok)
-        for (unsigned i = 0; i < len; i++)
-            snprintf(out + 2 * i, 3, "%02x", md[i]);
-    return ok;
+    snprintf(out, 65, "%s", sha256);
+    return out[0] != '\0';
 }
 
 /* Returns a new path for display: relative to the working folder when the
@@ -211,17 +194,19 @@ static void write_files(city *c, lxw_worksheet *ws, lxw_row_t r)
     lxw_row_t hr = r;
     const dataset *d = rep->d;
     const struct {
-        const char *th, *en, *path;
+        const char *th, *en, *path, *sha256;
     } reference[] = {
-        {"โมเดล", "model", m->path},
-        {"รายชื่อเขต", "registry", rep->r->path},
+        {"โมเดล", "model", m->path, m->sha256},
+        {"รายชื่อเขต", "registry", rep->r->path, rep->r->sha256},
     };
     size_t n_ref = sizeof reference / sizeof *reference;
     for (size_t i = 0; i < n_ref + d->n_files; i++) {
         lxw_row_t row = hr + 1 + (lxw_row_t)i;
         const char *path = i < n_ref ? reference[i].path : d->files[i - n_ref];
         char digest[65];
-        bool ok = path && file_sha256(path, digest);
+        /* digests taken while reading: every file is read once */
+        bool ok = i < n_ref ? stored_digest(reference[i].sha256, digest)
+                            : dataset_file_digest(d, i - n_ref, digest);
         city_put_text(c, ws, row, file_col,
                       i < n_ref ? city_tr(c, reference[i].th, reference[i].en)
                                 : city_tr(c, "ข้อมูลนำเข้า", "input"),

@@ -3,11 +3,14 @@
 
 #include <csv.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <iconv.h>
+#include <openssl/evp.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* Bytes read from the file at a time, and most bytes handed to libcsv at a
  * time: small pieces let the field limit be checked before libcsv's buffer
@@ -37,7 +40,21 @@ typedef struct {
     unsigned long n_records;  /* records handed to the callback */
     bool stopped;             /* the callback asked to stop */
     bool failed;              /* a file-level error was reported */
+    EVP_MD_CTX *sha;          /* SHA-256 of every byte read, or NULL */
+    bool at_eof;              /* the stream was read to its end */
 } reader;
+
+/* Reads up to n bytes: every byte read goes through the digest, so that
+ * each input is read once, pipes included. */
+static size_t read_bytes(reader *r, FILE *in, char *dst, size_t n)
+{
+    size_t got = fread(dst, 1, n, in);
+    if (r->sha && got)
+        EVP_DigestUpdate(r->sha, dst, got);
+    if (got < n && feof(in))
+        r->at_eof = true;
+    return got;
+}
 
 static void fail(reader *r, unsigned long line, const char *check,
                  const char *fmt, ...) __attribute__((format(printf, 4, 5)));
@@ -170,9 +187,10 @@ static void set_separator(reader *r, char separator)
     r->separator_known = true;
 }
 
-/* Before the header: lines of nothing but separators and spaces are not a
- * header, and "sep=;" is Excel's way of naming the separator.  Returns true
- * when the line is used up here. */
+/* Before the separator is known: lines of nothing but separators and
+ * spaces are skipped, "sep=;" is Excel's way of naming the separator, and
+ * the first line with a separator tells it.  Returns true when the line is
+ * used up here. */
 static bool before_header(reader *r, const char *text, size_t n)
 {
     if (text[strspn(text, " \t,;")] == '\0')
@@ -181,7 +199,10 @@ static bool before_header(reader *r, const char *text, size_t n)
         set_separator(r, text[4]);
         return true;
     }
-    set_separator(r, csvread_detect_separator(text, n));
+    /* a title line without any separator says nothing about the file's:
+     * parsed as one field, the separator is chosen on the next line */
+    if (strcspn(text, ",;\t") < n)
+        set_separator(r, csvread_detect_separator(text, n));
     return false;
 }
 
@@ -335,18 +356,25 @@ static bool cp874_combining(unsigned char c)
 /* Not UTF-8 but read as Windows-874, these bytes must look like Thai text:
  * only bytes that code page defines, no control characters, vowel signs
  * and tone marks only after a Thai character, and at least one word of
- * MIN_THAI_RUN Thai characters.  A Latin-1 "café" fails the third rule (é
+ * MIN_THAI_RUN Thai characters or a number of two Thai digits or more.  A Latin-1 "café" fails the third rule (é
  * would be a tone mark after "f"). */
 enum { MIN_THAI_RUN = 3 };
 
+static bool cp874_digit(unsigned char c) { return c >= 0xF0 && c <= 0xF9; }
+
 static bool plausible_thai(const unsigned char *p, size_t n)
 {
-    size_t run = 0, longest_run = 0;
+    size_t run = 0, longest_run = 0, digits = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = p[i];
         run = cp874_thai(c) ? run + 1 : 0;
         if (run > longest_run)
             longest_run = run;
+        /* a number in Thai digits ("๑๗.๖๖") is Thai text too */
+        bool mark = (c == '.' || c == ',') && digits;
+        digits = cp874_digit(c) ? digits + 1 : mark ? digits : 0;
+        if (digits >= 2 && longest_run < MIN_THAI_RUN)
+            longest_run = MIN_THAI_RUN;
         if (c < 0x80) {
             if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
                 return false;
@@ -504,7 +532,7 @@ static bool slurp(reader *r, FILE *in, char **buf, size_t *n)
             cap *= 2;
             *buf = xrealloc(*buf, cap + 1);
         }
-        size_t got = fread(*buf + *n, 1, CHUNK_BYTES, in);
+        size_t got = read_bytes(r, in, *buf + *n, CHUNK_BYTES);
         *n += got;
         if (got < CHUNK_BYTES)
             break;
@@ -561,7 +589,7 @@ static void feed_stream(reader *r, FILE *in, char *buf, size_t have, bool eof)
             return;
         memmove(buf, buf + have - keep, keep);
         start = 0;
-        size_t got = fread(buf + keep, 1, CHUNK_BYTES, in);
+        size_t got = read_bytes(r, in, buf + keep, CHUNK_BYTES);
         have = keep + got;
         eof = got < CHUNK_BYTES;
         if (ferror(in)) {
@@ -571,8 +599,60 @@ static void feed_stream(reader *r, FILE *in, char *buf, size_t have, bool eof)
     }
 }
 
-bool csvread_stream(FILE *in, const char *name, const char *encoding,
-                    csv_record_fn on_record, void *ctx, diag_list *diags)
+/* Reads the first chunk and chooses the encoding; false after an error. */
+static bool start_reading(reader *r, FILE *in, const char *encoding,
+                          char *buf, size_t *have, const char **from)
+{
+    *have = read_bytes(r, in, buf, CHUNK_BYTES);
+    if (ferror(in)) {
+        fail(r, 0, "file", "read error: %s", strerror(errno));
+        return false;
+    }
+    if (encoding)
+        *from = is_utf8_name(encoding) ? NULL : encoding;
+    else
+        *from = csvread_encoding_name(
+            csvread_detect_encoding(buf, *have, *have < CHUNK_BYTES));
+    return true;
+}
+
+/* After the last byte: a quote still open is an error, and a file without
+ * a record is empty. */
+static void finish_reading(reader *r)
+{
+    if (!r->failed && !r->stopped) {
+        size_t shown = r->parser.entry_pos < 200 ? r->parser.entry_pos : 200;
+        char *open = excerpt(r->parser.entry_buf ? (const char *)r->parser.entry_buf
+                                                 : "",
+                             r->parser.entry_buf ? shown : 0, 0);
+        if (csv_fini(&r->parser, on_field, on_record_end, r) != 0 && !r->failed)
+            fail(r, r->record.line, "csv_syntax",
+                 "a quote opened in the record that starts on this line is "
+                 "never closed (the field begins %s)",
+                 open);
+        free(open);
+    }
+    if (!r->failed && !r->stopped && r->n_records == 0)
+        fail(r, 0, "empty",
+             r->line == 1 ? "the file is empty"
+                          : "the file holds no data, only blank lines");
+}
+
+/* The hex digest into out when the stream was read to its end, else "". */
+static void finish_digest(reader *r, char out[65])
+{
+    out[0] = '\0';
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int len = 0;
+    if (EVP_DigestFinal_ex(r->sha, md, &len) == 1 && len == 32 && r->at_eof)
+        for (unsigned i = 0; i < len; i++)
+            snprintf(out + 2 * i, 3, "%02x", md[i]);
+    EVP_MD_CTX_free(r->sha);
+}
+
+bool csvread_stream_digest(FILE *in, const char *name, const char *encoding,
+                           csv_record_fn on_record, void *ctx,
+                           diag_list *diags, char sha256_hex[65])
 {
     reader r = {.record = {.file = name, .separator = ','},
                 .on_record = on_record, .ctx = ctx, .diags = diags,
@@ -581,41 +661,29 @@ bool csvread_stream(FILE *in, const char *name, const char *encoding,
         diag_add(diags, DIAG_ERROR, name, 0, NULL, "file", "out of memory");
         return false;
     }
+    if (sha256_hex) {
+        r.sha = EVP_MD_CTX_new();
+        if (r.sha && EVP_DigestInit_ex(r.sha, EVP_sha256(), NULL) != 1) {
+            EVP_MD_CTX_free(r.sha);
+            r.sha = NULL;
+        }
+    }
     csv_set_space_func(&r.parser, is_space);
     /* room for a chunk after the (at most 4) bytes held from the last */
     char *buf = xmalloc(CHUNK_BYTES + 8);
-    size_t have = fread(buf, 1, CHUNK_BYTES, in);
-    bool eof = have < CHUNK_BYTES;
+    size_t have;
     const char *from = NULL;
-    if (ferror(in)) {
-        fail(&r, 0, "file", "read error: %s", strerror(errno));
-    } else if (encoding) {
-        from = is_utf8_name(encoding) ? NULL : encoding;
-    } else {
-        from = csvread_encoding_name(csvread_detect_encoding(buf, have, eof));
-    }
-    if (!r.failed) {
+    if (start_reading(&r, in, encoding, buf, &have, &from)) {
         if (from)
             feed_converted(&r, in, &buf, have, from, encoding == NULL);
         else
-            feed_stream(&r, in, buf, have, eof);
+            feed_stream(&r, in, buf, have, have < CHUNK_BYTES);
     }
-    if (!r.failed && !r.stopped) {
-        size_t shown = r.parser.entry_pos < 200 ? r.parser.entry_pos : 200;
-        char *open = excerpt(r.parser.entry_buf ? (const char *)r.parser.entry_buf
-                                                : "",
-                             r.parser.entry_buf ? shown : 0, 0);
-        if (csv_fini(&r.parser, on_field, on_record_end, &r) != 0 && !r.failed)
-            fail(&r, r.record.line, "csv_syntax",
-                 "a quote opened in the record that starts on this line is "
-                 "never closed (the field begins %s)",
-                 open);
-        free(open);
-    }
-    if (!r.failed && !r.stopped && r.n_records == 0)
-        fail(&r, 0, "empty",
-             r.line == 1 ? "the file is empty"
-                         : "the file holds no data, only blank lines");
+    finish_reading(&r);
+    if (sha256_hex && r.sha)
+        finish_digest(&r, sha256_hex);
+    else if (sha256_hex)
+        sha256_hex[0] = '\0';
     clear_fields(&r);
     free(r.record.fields);
     free(buf);
@@ -623,18 +691,100 @@ bool csvread_stream(FILE *in, const char *name, const char *encoding,
     return !r.failed;
 }
 
+bool csvread_stream(FILE *in, const char *name, const char *encoding,
+                    csv_record_fn on_record, void *ctx, diag_list *diags)
+{
+    return csvread_stream_digest(in, name, encoding, on_record, ctx, diags,
+                                 NULL);
+}
+
+char *csvread_display_name(const char *path, bool *converted)
+{
+    size_t n = strlen(path), len, col, off;
+    unsigned long line;
+    char *text = NULL;
+    *converted = false;
+    if (!text_utf8_valid(path, n) &&
+        csvread_detect_encoding(path, n, true) == CSV_ENC_THAI &&
+        (text = csvread_convert(path, n, "CP874", &len, &line, &col, &off)))
+        *converted = true;
+    char *out = text_escape_invalid(text ? text : path);
+    *converted |= strcmp(out, path) != 0;
+    free(text);
+    return out;
+}
+
+const char *csvread_refused_kind(const struct stat *st, bool allow_pipe)
+{
+    if (S_ISREG(st->st_mode) || (allow_pipe && S_ISFIFO(st->st_mode)))
+        return NULL;
+    if (S_ISFIFO(st->st_mode))
+        return "a named pipe";
+    if (S_ISCHR(st->st_mode))
+        return "a character device";
+    if (S_ISBLK(st->st_mode))
+        return "a block device";
+    if (S_ISSOCK(st->st_mode))
+        return "a socket";
+    if (S_ISDIR(st->st_mode))
+        return "a folder";
+    return "not a regular file";
+}
+
+FILE *csvread_open(const char *path, const struct stat *st)
+{
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0)
+        return NULL;
+    struct stat now;
+    if (fstat(fd, &now) != 0 || now.st_dev != st->st_dev ||
+        now.st_ino != st->st_ino) {
+        close(fd);
+        errno = EAGAIN;
+        return NULL;
+    }
+    int flags = fcntl(fd, F_GETFL);
+    FILE *in = flags >= 0 && fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) == 0
+                   ? fdopen(fd, "rb")
+                   : NULL;
+    if (!in)
+        close(fd);
+    return in;
+}
+
+bool csvread_file_digest(const char *path, const char *encoding,
+                         csv_record_fn on_record, void *ctx,
+                         diag_list *diags, char sha256_hex[65])
+{
+    bool converted;
+    char *name = csvread_display_name(path, &converted);
+    struct stat st;
+    const char *refused = NULL;
+    FILE *in = NULL;
+    if (sha256_hex)
+        sha256_hex[0] = '\0';
+    if (stat(path, &st) == 0 && !(refused = csvread_refused_kind(&st, true)))
+        in = csvread_open(path, &st);
+    bool ok = in != NULL;
+    if (refused)
+        diag_add(diags, DIAG_ERROR, name, 0, NULL, "file",
+                 "refused: %s, not a file; it is not opened", refused);
+    else if (!in)
+        diag_add(diags, DIAG_ERROR, name, 0, NULL, "file",
+                 "cannot open the file: %s", strerror(errno));
+    else
+        ok = csvread_stream_digest(in, name, encoding, on_record, ctx, diags,
+                                   sha256_hex);
+    if (in)
+        fclose(in);
+    free(name);
+    return ok;
+}
+
 bool csvread_file_as(const char *path, const char *encoding,
                      csv_record_fn on_record, void *ctx, diag_list *diags)
 {
-    FILE *in = fopen(path, "rb");
-    if (!in) {
-        diag_add(diags, DIAG_ERROR, path, 0, NULL, "file",
-                 "cannot open the file: %s", strerror(errno));
-        return false;
-    }
-    bool ok = csvread_stream(in, path, encoding, on_record, ctx, diags);
-    fclose(in);
-    return ok;
+    return csvread_file_digest(path, encoding, on_record, ctx, diags, NULL);
 }
 
 bool csvread_file(const char *path, csv_record_fn on_record, void *ctx,

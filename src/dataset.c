@@ -2,6 +2,7 @@
 #include "text.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,22 +33,112 @@ static void free_year(year_data *yd)
     free(yd->office_src);
 }
 
+/* An open-addressing set of (device, inode) pairs. */
+struct dataset_seen {
+    unsigned long long (*keys)[2];
+    size_t n, cap;  /* cap a power of two; a key {0, 0} marks a free slot */
+};
+
+static size_t seen_slot(const struct dataset_seen *s, unsigned long long dev,
+                        unsigned long long ino)
+{
+    size_t h = (size_t)((dev * 0x9E3779B97F4A7C15ull) ^ (ino * 0xC2B2AE3D27D4EB4Full));
+    size_t i = h & (s->cap - 1);
+    while ((s->keys[i][0] || s->keys[i][1]) &&
+           (s->keys[i][0] != dev || s->keys[i][1] != ino))
+        i = (i + 1) & (s->cap - 1);
+    return i;
+}
+
+static void seen_grow(struct dataset_seen *s)
+{
+    struct dataset_seen bigger = {
+        xcalloc(s->cap ? s->cap * 2 : 64, sizeof *s->keys), s->n,
+        s->cap ? s->cap * 2 : 64};
+    for (size_t i = 0; i < s->cap; i++)
+        if (s->keys[i][0] || s->keys[i][1]) {
+            size_t j = seen_slot(&bigger, s->keys[i][0], s->keys[i][1]);
+            bigger.keys[j][0] = s->keys[i][0];
+            bigger.keys[j][1] = s->keys[i][1];
+        }
+    free(s->keys);
+    *s = bigger;
+}
+
+bool dataset_first_visit(dataset *d, unsigned long long dev,
+                         unsigned long long ino)
+{
+    if (!d->seen)
+        d->seen = xcalloc(1, sizeof *d->seen);
+    struct dataset_seen *s = d->seen;
+    if (2 * (s->n + 1) > s->cap)
+        seen_grow(s);
+    /* {0, 0} is the free mark: shift inode 0 (no real file has it) */
+    size_t i = seen_slot(s, dev, ino ? ino : ~0ull);
+    if (s->keys[i][0] || s->keys[i][1])
+        return false;
+    s->keys[i][0] = dev;
+    s->keys[i][1] = ino ? ino : ~0ull;
+    s->n++;
+    return true;
+}
+
 void dataset_free(dataset *d)
 {
     for (size_t y = 0; y < d->n_years; y++)
         free_year(&d->years[y]);
-    for (size_t f = 0; f < d->n_files; f++)
+    for (size_t f = 0; f < d->n_files; f++) {
         free(d->files[f]);
+        free(d->file_paths[f]);
+    }
     free(d->files);
+    free(d->file_paths);
+    free(d->file_sha256);
+    if (d->seen)
+        free(d->seen->keys);
+    free(d->seen);
     free(d->years);
     memset(d, 0, sizeof *d);
 }
 
 uint32_t dataset_add_file(dataset *d, const char *path)
 {
-    d->files = xrealloc(d->files, (d->n_files + 1) * sizeof *d->files);
-    d->files[d->n_files] = xstrdup(path);
+    size_t n = d->n_files + 1;
+    d->files = xrealloc(d->files, n * sizeof *d->files);
+    d->file_paths = xrealloc(d->file_paths, n * sizeof *d->file_paths);
+    d->file_sha256 = xrealloc(d->file_sha256, n * sizeof *d->file_sha256);
+    d->files[n - 1] = xstrdup(path);
+    d->file_paths[n - 1] = xstrdup(path);
+    d->file_sha256[n - 1][0] = '\0';
     return (uint32_t)d->n_files++;
+}
+
+void dataset_forget_last_file(dataset *d)
+{
+    if (!d->n_files)
+        return;
+    d->n_files--;
+    free(d->files[d->n_files]);
+    free(d->file_paths[d->n_files]);
+}
+
+void dataset_set_file_shown(dataset *d, uint32_t file, const char *shown)
+{
+    free(d->files[file]);
+    d->files[file] = xstrdup(shown);
+}
+
+void dataset_set_file_digest(dataset *d, uint32_t file, const char *hex)
+{
+    snprintf(d->file_sha256[file], sizeof d->file_sha256[file], "%s", hex);
+}
+
+bool dataset_file_digest(const dataset *d, size_t file, char out[65])
+{
+    if (file >= d->n_files || !d->file_sha256[file][0])
+        return false;
+    memcpy(out, d->file_sha256[file], 65);
+    return true;
 }
 
 year_data *dataset_year(dataset *d, int year)
@@ -130,38 +221,70 @@ static void drop_unscored_years(dataset *d, diag_list *diags)
     d->n_years = kept;
 }
 
+/* An error naming the items office o lacks in year yd, if any. */
+static void check_office_items(const dataset *d, const year_data *yd,
+                               size_t o, diag_list *diags)
+{
+    const model *m = d->m;
+    const double *items = dataset_office_items(d, yd, o);
+    const source_ref *src = &yd->item_src[dataset_item_index(d, o, 0)];
+    size_t missing = 0, used = 0;
+    char list[256] = "";
+    for (size_t s = 0; s < m->n_items; s++) {
+        /* a bad value (NAN with a line) was reported already */
+        if (!isnan(items[s]) || src[s].line)
+            continue;
+        if (missing < 12 && used < sizeof list - 16)
+            used += (size_t)snprintf(list + used, sizeof list - used, "%s%s",
+                                     missing ? ", " : "",
+                                     m->nodes[m->items[s]].id);
+        missing++;
+    }
+    if (!missing)
+        return;
+    const office *of = &d->r->offices[o];
+    diag_add(diags, DIAG_ERROR, d->files[yd->office_src[o].file],
+             yd->office_src[o].line, of->code, "missing_items",
+             "office %s (%s) has no score for %zu of %zu items in %d: %s%s",
+             of->code, of->name_en, missing, m->n_items, yd->year, list,
+             missing > 12 ? ", ..." : "");
+}
+
+/* A warning naming the offices of the registry without any item score in
+ * year yd: the city's figures then stand for the others only. */
+static void check_coverage(const dataset *d, const year_data *yd,
+                           diag_list *diags)
+{
+    size_t n_off = d->r->n_offices, absent = 0, used = 0;
+    char list[512] = "";
+    for (size_t o = 0; o < n_off; o++) {
+        if (yd->office_src[o].line)
+            continue;
+        const office *of = &d->r->offices[o];
+        if (absent < 10 && used < sizeof list - 80)
+            used += (size_t)snprintf(list + used, sizeof list - used,
+                                     "%s%s (%s)", absent ? ", " : "",
+                                     of->code, of->name_en);
+        absent++;
+    }
+    if (absent)
+        diag_add(diags, DIAG_WARNING, NULL, 0, NULL, "coverage",
+                 "%zu of the %zu offices of the registry have no item scores "
+                 "in %d: %s%s; the city figures of %d cover the other %zu "
+                 "offices only",
+                 absent, n_off, yd->year, list, absent > 10 ? ", ..." : "",
+                 yd->year, n_off - absent);
+}
+
 void dataset_check_complete(dataset *d, diag_list *diags)
 {
     drop_unscored_years(d, diags);
-    const model *m = d->m;
     for (size_t y = 0; y < d->n_years; y++) {
         const year_data *yd = &d->years[y];
-        for (size_t o = 0; o < d->r->n_offices; o++) {
-            if (!yd->office_src[o].line)
-                continue;
-            const double *items = dataset_office_items(d, yd, o);
-            size_t missing = 0;
-            char list[256] = "";
-            size_t used = 0;
-            for (size_t s = 0; s < m->n_items; s++) {
-                if (!isnan(items[s]))
-                    continue;
-                if (missing < 12 && used < sizeof list - 16)
-                    used += (size_t)snprintf(list + used, sizeof list - used,
-                                             "%s%s", missing ? ", " : "",
-                                             m->nodes[m->items[s]].id);
-                missing++;
-            }
-            if (!missing)
-                continue;
-            const office *of = &d->r->offices[o];
-            diag_add(diags, DIAG_ERROR, d->files[yd->office_src[o].file],
-                     yd->office_src[o].line, of->code, "missing_items",
-                     "office %s (%s) has no score for %zu of %zu items in %d: "
-                     "%s%s",
-                     of->code, of->name_en, missing, m->n_items, yd->year, list,
-                     missing > 12 ? ", ..." : "");
-        }
+        for (size_t o = 0; o < d->r->n_offices; o++)
+            if (yd->office_src[o].line)
+                check_office_items(d, yd, o, diags);
+        check_coverage(d, yd, diags);
     }
 }
 

@@ -1,40 +1,66 @@
 #include "ingest.h"
 #include "csvread.h"
+#include "ingest_header.h"
 #include "text.h"
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
-typedef enum { FORM_UNKNOWN, FORM_LONG, FORM_WIDE, FORM_RESPONDENTS,
-               FORM_PUBLISHED, FORM_COUNTS } file_form;
+/* Rows above the header that may be titles or notes; past them, a file
+ * without a header is reported as such. */
+enum { MAX_TITLE_ROWS = 10 };
 
-/* The columns each form needs besides year and office_code. */
-static const struct {
-    file_form form;
-    const char *columns[3];
-    const char *name;
-} forms[] = {
-    {FORM_COUNTS, {"item", "level", "count"}, "answer counts"},
-    {FORM_LONG, {"item", "score", NULL}, "item scores (long form)"},
-    {FORM_RESPONDENTS, {"tool", "n", NULL}, "respondents"},
-    {FORM_PUBLISHED, {"measure", "value", NULL}, "published figures"},
-};
+/* Binary noise allowed past the ends of a value's range, as the rounding
+ * of the scores allows it: 100.00000000000001 is 100. */
+#define RANGE_NOISE 1e-9
 
-enum { COL_YEAR, COL_OFFICE, COL_NAME, COL_A, COL_B, COL_C, N_COLS };
-
+/* A run of consecutive rows that repeat values already given with the
+ * same values (an office pasted twice): one warning for the run. */
 typedef struct {
+    unsigned long first_line, last_line;
+    size_t n_values;
+    char *what;               /* the first value repeated, for one alone */
+    double value;
+    source_ref first_src;     /* where the first repeated value came from */
+    uint32_t src_min, src_max;/* lines of the values repeated */
+    bool one_src_file;
+    const char *office;       /* first office of the run */
+    int year;
+    bool other_offices;
+} duplicate_run;
+
+/* Consecutive rows naming the same unknown office (a whole block of an
+ * office missing from the registry): one error for them. */
+typedef struct {
+    char *text;               /* the office as written */
+    unsigned long first_line, last_line;
+    size_t n_rows;
+} unknown_office_run;
+
+typedef struct file_reader file_reader;
+typedef void (*row_reader)(file_reader *fr, const csv_record *r,
+                           year_data *yd, int office);
+
+struct file_reader {
     dataset *d;
     diag_list *diags;
     uint32_t file;
-    file_form form;
-    bool header_seen;
-    int col[N_COLS];
-    int *wide_slot;           /* per header column: item slot or -1 */
-    size_t n_header;
+    header_info h;
+    int kind;                 /* index into ingest_kinds; -1 before */
+    csv_record header;        /* copy of the current header's fields */
+    unsigned long n_before;   /* rows before the header */
+    unsigned long first_line; /* of the first row of the file */
+    unsigned long header_line;/* of the current header */
+    char *first_row;          /* its columns, described, for messages */
+    bool stop_reading;        /* a file of ours, or a header error */
+    bool own_output;          /* an output of ours or reference data: not
+                                 an input */
     /* the last year and office looked up, since rows come in runs */
     char *last_year_text;
     int last_year;
@@ -42,7 +68,10 @@ typedef struct {
     int last_office;
     unsigned long n_rows;     /* data rows after the header */
     bool noted_ce;            /* the C.E. note was given for this file */
-} file_reader;
+    bool noted_counts;        /* the answer-counts note was given */
+    duplicate_run dup;
+    unknown_office_run unknown;
+};
 
 static void error_at(file_reader *fr, const csv_record *r, const char *office,
                      const char *check, const char *what, const char *value)
@@ -58,119 +87,101 @@ static bool is_blank(const char *field)
     return field[strspn(field, " \t")] == '\0';
 }
 
-static bool classify(file_reader *fr, const csv_record *r)
+/* The fiscal year of a row (B.E.), or 0 after reporting an error. */
+static int row_year(file_reader *fr, const csv_record *r)
 {
-    const model *m = fr->d->m;
-    /* Excel pads the header with empty columns past the last one. */
-    fr->n_header = r->n_fields;
-    while (fr->n_header > 0 && is_blank(r->fields[fr->n_header - 1]))
-        fr->n_header--;
-    fr->col[COL_YEAR] = csvread_column(r, "year");
-    fr->col[COL_OFFICE] = csvread_column(r, "office_code");
-    fr->col[COL_NAME] = csvread_column(r, "office_name");
-    if (fr->col[COL_YEAR] < 0 || fr->col[COL_OFFICE] < 0) {
-        diag_add(fr->diags, DIAG_ERROR, r->file, r->line, NULL, "header",
-                 "unrecognised header: an input file needs the columns year "
-                 "and office_code (first line is not a header of item "
-                 "scores, respondents or published figures)");
-        return false;
+    const char *year_text = csvread_field(r, fr->h.col[ROLE_YEAR]);
+    if (fr->last_year_text && strcmp(year_text, fr->last_year_text) == 0)
+        return fr->last_year;
+    long y;
+    int year = text_parse_int(year_text, &y) ? dataset_year_be(y) : 0;
+    if (!year) {
+        error_at(fr, r, NULL, "year",
+                 "not a fiscal year (expected e.g. 2564 or 2021):", year_text);
+        return 0;
     }
-    for (size_t f = 0; f < sizeof forms / sizeof *forms; f++) {
-        bool all = true;
-        for (int c = 0; c < 3; c++) {
-            const char *name = forms[f].columns[c];
-            fr->col[COL_A + c] = name ? csvread_column(r, name) : -1;
-            all &= !name || fr->col[COL_A + c] >= 0;
-        }
-        if (all) {
-            fr->form = forms[f].form;
-            return true;
-        }
+    if (year != y && !fr->noted_ce) {
+        fr->noted_ce = true;
+        diag_add(fr->diags, DIAG_NOTE, r->file, r->line, NULL, "year_ce",
+                 "year %ld is taken as C.E. and read as B.E. %d (so are the "
+                 "other C.E. years of this file)",
+                 y, year);
     }
-    /* Wide form: every other column must be an item of the model. */
-    fr->wide_slot = xmalloc((fr->n_header + 1) * sizeof(int));
-    size_t n_items = 0;
-    bool ok = true;
-    for (size_t i = 0; i < fr->n_header; i++) {
-        fr->wide_slot[i] = -1;
-        if ((int)i == fr->col[COL_YEAR] || (int)i == fr->col[COL_OFFICE] ||
-            (int)i == fr->col[COL_NAME])
-            continue;
-        char *name = text_clean(r->fields[i]);
-        int node = model_find(m, name);
-        int slot = node >= 0 ? m->item_slot[node] : -1;
-        if (slot < 0) {
-            error_at(fr, r, NULL, "unknown_item",
-                     "unknown column (not an item of the model):", name);
-            ok = false;
-        }
-        for (size_t j = 0; j < i && slot >= 0; j++)
-            if (fr->wide_slot[j] == slot) {
-                error_at(fr, r, NULL, "header", "column repeated:", name);
-                ok = false;
-            }
-        fr->wide_slot[i] = slot;
-        n_items += slot >= 0;
-        free(name);
+    free(fr->last_year_text);
+    fr->last_year_text = xstrdup(year_text);
+    fr->last_year = year;
+    return year;
+}
+
+static void flush_unknown_office(file_reader *fr)
+{
+    unknown_office_run *u = &fr->unknown;
+    if (!u->n_rows)
+        return;
+    char *q = text_quote_short(u->text, 40);
+    const char *file = fr->d->files[fr->file];
+    if (u->n_rows == 1)
+        diag_add(fr->diags, DIAG_ERROR, file, u->first_line, NULL,
+                 "unknown_office",
+                 "unknown office (not a code or name in the registry): %s", q);
+    else
+        diag_add(fr->diags, DIAG_ERROR, file, u->first_line, NULL,
+                 "unknown_office",
+                 "unknown office (not a code or name in the registry): %s, "
+                 "on %zu rows, lines %lu-%lu",
+                 q, u->n_rows, u->first_line, u->last_line);
+    free(q);
+    free(u->text);
+    *u = (unknown_office_run){0};
+}
+
+/* An unknown office joins the run of rows naming it, or starts one. */
+static void unknown_office(file_reader *fr, const csv_record *r,
+                           const char *office_text)
+{
+    unknown_office_run *u = &fr->unknown;
+    if (!u->n_rows || strcmp(u->text, office_text) != 0) {
+        flush_unknown_office(fr);
+        u->text = xstrdup(office_text);
+        u->first_line = r->line;
     }
-    if (n_items == 0) {
-        diag_add(fr->diags, DIAG_ERROR, r->file, r->line, NULL, "header",
-                 "unrecognised header: no item, score, tool, measure or item "
-                 "columns");
-        return false;
+    u->last_line = r->line;
+    u->n_rows++;
+}
+
+/* The registry office of a row, or -1 after reporting an error. */
+static int row_office(file_reader *fr, const csv_record *r)
+{
+    const char *office_text = csvread_field(r, fr->h.col[ROLE_OFFICE]);
+    if (fr->last_office_text &&
+        strcmp(office_text, fr->last_office_text) == 0) {
+        flush_unknown_office(fr);
+        return fr->last_office;
     }
-    fr->form = FORM_WIDE;
-    return ok;
+    int office = registry_find(fr->d->r, office_text);
+    if (office < 0) {
+        unknown_office(fr, r, office_text);
+        return -1;
+    }
+    flush_unknown_office(fr);
+    free(fr->last_office_text);
+    fr->last_office_text = xstrdup(office_text);
+    fr->last_office = office;
+    return office;
 }
 
 /* Year and office of a row; false after reporting an error. */
 static bool row_key(file_reader *fr, const csv_record *r, int *year,
                     int *office)
 {
-    const char *year_text = csvread_field(r, fr->col[COL_YEAR]);
-    const char *office_text = csvread_field(r, fr->col[COL_OFFICE]);
-    bool ok = true;
-    if (fr->last_year_text && strcmp(year_text, fr->last_year_text) == 0) {
-        *year = fr->last_year;
-    } else {
-        long y;
-        *year = text_parse_int(year_text, &y) ? dataset_year_be(y) : 0;
-        if (*year && *year != y && !fr->noted_ce) {
-            fr->noted_ce = true;
-            diag_add(fr->diags, DIAG_NOTE, r->file, r->line, NULL, "year_ce",
-                     "year %ld is taken as C.E. and read as B.E. %d (so are "
-                     "the other C.E. years of this file)",
-                     y, *year);
-        }
-        if (*year) {
-            free(fr->last_year_text);
-            fr->last_year_text = xstrdup(year_text);
-            fr->last_year = *year;
-        } else {
-            error_at(fr, r, NULL, "year",
-                     "not a fiscal year (expected e.g. 2564 or 2021):",
-                     year_text);
-            ok = false;
-        }
-    }
+    *year = row_year(fr, r);
+    *office = row_office(fr, r);
+    if (*office < 0)
+        return false;
     const registry *reg = fr->d->r;
-    if (fr->last_office_text && strcmp(office_text, fr->last_office_text) == 0) {
-        *office = fr->last_office;
-    } else {
-        *office = registry_find(reg, office_text);
-        if (*office >= 0) {
-            free(fr->last_office_text);
-            fr->last_office_text = xstrdup(office_text);
-            fr->last_office = *office;
-        } else {
-            error_at(fr, r, NULL, "unknown_office",
-                     "unknown office (not a code or name in the registry):",
-                     office_text);
-            return false;
-        }
-    }
-    if (fr->col[COL_NAME] >= 0) {
-        const char *name = csvread_field(r, fr->col[COL_NAME]);
+    bool ok = *year != 0;
+    if (fr->h.col[ROLE_NAME] >= 0) {
+        const char *name = csvread_field(r, fr->h.col[ROLE_NAME]);
         char *clean = text_clean(name);
         int named = *clean ? registry_find(reg, clean) : *office;
         if (named != *office) {
@@ -190,103 +201,202 @@ static bool row_key(file_reader *fr, const csv_record *r, int *year,
 
 typedef enum { VALUE_OK, VALUE_MISSING, VALUE_BAD } value_status;
 
-/* Parses the value in column `column` (0-based), which must lie in
- * [0, max].  VALUE_OK with *out set; VALUE_MISSING for an empty cell, "-"
- * or "N/A" (left missing without an error: a missing item is reported once
- * per office by dataset_check_complete); VALUE_BAD after reporting the
- * offending text. */
-static value_status read_value(file_reader *fr, const csv_record *r, int column,
-                             const char *office, const char *what, double max,
-                             double *out)
+/* What a value is, for messages ("score of a1 for office 11 in 2564"):
+ * written out only when a message needs it, not for every value read. */
+typedef struct {
+    const char *kind;     /* "score of", "respondents of", "published" */
+    const char *id;       /* item, tool or measure */
+    const char *office;   /* its code */
+    int year;
+} value_key;
+
+static char *key_text(const value_key *k)
 {
+    return xasprintf("%s %s for office %s in %d", k->kind, k->id, k->office,
+                     k->year);
+}
+
+/* Reports a value that is not a number in range, naming the text, its
+ * column and, for an ambiguous one, both readings. */
+static void report_value(file_reader *fr, const csv_record *r, int column,
+                         const value_key *key, double max, num_status st,
+                         double v, double alt)
+{
+    const char *office = key->office;
+    char *what = key_text(key);
     const char *text = csvread_field(r, column);
-    num_status st = text_parse_number(text, out);
-    if (st == NUM_EMPTY)
-        return VALUE_MISSING;
-    if (st == NUM_OK && *out >= 0 && *out <= max)
-        return VALUE_OK;
     char *q = text_quote_short(text, 40);
+    char col[24];
+    ingest_column_label((size_t)column, col);
     if (st == NUM_OK)
         diag_add(fr->diags, DIAG_ERROR, r->file, r->line, office, "range",
-                 "%s %s (column %d) is outside 0-%.15g", what, q, column + 1,
-                 max);
+                 "%s %s in column %s is outside 0-%.15g", what, q, col, max);
+    else if (st == NUM_AMBIGUOUS)
+        diag_add(fr->diags, DIAG_ERROR, r->file, r->line, office, "number",
+                 "%s %s in column %s is ambiguous: %.15g with a decimal "
+                 "mark, or %.15g with a thousands separator (write it "
+                 "without grouping: README, Numbers)",
+                 what, q, col, v, alt);
     else if (st == NUM_PERCENT)
         diag_add(fr->diags, DIAG_ERROR, r->file, r->line, office, "number",
-                 "%s %s (column %d) has a '%%' sign: write the number alone "
-                 "(%g)",
-                 what, q, column + 1, *out);
+                 "%s %s in column %s has a '%%' sign: write the number "
+                 "alone (%g)",
+                 what, q, col, v);
     else
         diag_add(fr->diags, DIAG_ERROR, r->file, r->line, office, "number",
-                 "%s %s (column %d) is not %s", what, q, column + 1,
+                 "%s %s in column %s is not %s", what, q, col,
                  st == NUM_NONFINITE ? "a finite number" : "a number");
     free(q);
+    free(what);
+}
+
+/* Parses the value in column `column` (0-based), which must lie in
+ * [0, max] (binary noise past either end is taken as the end; `whole`:
+ * a count, which settles an ambiguous "1,250" as 1250).  VALUE_OK with
+ * *out set; VALUE_MISSING for an empty cell, "-" or "N/A" (reported once
+ * per office by dataset_check_complete); VALUE_BAD after reporting it. */
+static value_status read_value(file_reader *fr, const csv_record *r,
+                               int column, const value_key *key, double max,
+                               bool whole, double *out)
+{
+    double alt = 0;
+    num_status st = text_parse_number_in(csvread_field(r, column),
+                                         r->separator, out, &alt);
+    if (st == NUM_EMPTY)
+        return VALUE_MISSING;
+    if (st == NUM_AMBIGUOUS && whole && alt == floor(alt) &&
+        *out != floor(*out)) {
+        *out = alt;
+        st = NUM_OK;
+    }
+    if (st == NUM_OK && *out < 0 && *out >= -RANGE_NOISE)
+        *out = 0;
+    if (st == NUM_OK && *out > max && *out <= max + RANGE_NOISE)
+        *out = max;
+    if (st == NUM_OK && *out >= 0 && *out <= max)
+        return VALUE_OK;
+    report_value(fr, r, column, key, max, st, *out, alt);
     return VALUE_BAD;
 }
 
-/* Stores value at *slot unless the same key was already given: an identical
- * repeat is a warning, a different value an error. */
-static void store(file_reader *fr, const csv_record *r, const char *office,
-                  const char *what, double *slot, source_ref *src, double value)
+static void flush_duplicates(file_reader *fr)
 {
+    duplicate_run *u = &fr->dup;
+    if (!u->n_values)
+        return;
+    const char *file = fr->d->files[fr->file];
+    if (u->n_values == 1)
+        diag_add(fr->diags, DIAG_WARNING, file, u->first_line, u->office,
+                 "duplicate", "%s repeated with the same value %g (first at "
+                 "%s:%u)", u->what, u->value, fr->d->files[u->first_src.file],
+                 u->first_src.line);
+    else if (u->one_src_file)
+        diag_add(fr->diags, DIAG_WARNING, file, u->first_line, u->office,
+                 "duplicate", "lines %lu-%lu repeat %zu values already given "
+                 "with the same values (%s:%u-%u; office %s%s in %d): "
+                 "ignored",
+                 u->first_line, u->last_line, u->n_values,
+                 fr->d->files[u->first_src.file], u->src_min, u->src_max,
+                 u->office, u->other_offices ? " and others" : "", u->year);
+    else
+        diag_add(fr->diags, DIAG_WARNING, file, u->first_line, u->office,
+                 "duplicate", "lines %lu-%lu repeat %zu values already given "
+                 "with the same values (first at %s:%u; office %s%s in %d): "
+                 "ignored",
+                 u->first_line, u->last_line, u->n_values,
+                 fr->d->files[u->first_src.file], u->first_src.line,
+                 u->office, u->other_offices ? " and others" : "", u->year);
+    free(u->what);
+    *u = (duplicate_run){0};
+}
+
+/* A value given again with the same value: joins the current run. */
+static void add_duplicate(file_reader *fr, const csv_record *r,
+                          const value_key *key, double value,
+                          source_ref first)
+{
+    duplicate_run *u = &fr->dup;
+    const char *office = key->office;
+    if (!u->n_values) {
+        *u = (duplicate_run){.first_line = r->line, .what = key_text(key),
+                             .value = value, .first_src = first,
+                             .src_min = first.line, .src_max = first.line,
+                             .one_src_file = true, .office = office,
+                             .year = key->year};
+    } else {
+        u->one_src_file &= first.file == u->first_src.file;
+        u->src_min = first.line < u->src_min ? first.line : u->src_min;
+        u->src_max = first.line > u->src_max ? first.line : u->src_max;
+        u->other_offices |= strcmp(office, u->office) != 0;
+    }
+    u->last_line = r->line;
+    u->n_values++;
+}
+
+/* Stores value at *slot unless the same key was already given: an identical
+ * repeat is a warning (grouped with the repeats next to it), a different
+ * value an error. */
+static void store(file_reader *fr, const csv_record *r, const value_key *key,
+                  double *slot, source_ref *src, double value)
+{
+    if (src->line && isnan(*slot))
+        return; /* the first was a bad value, already reported */
     if (src->line) {
-        if (fabs(*slot - value) < 1e-9)
-            diag_add(fr->diags, DIAG_WARNING, r->file, r->line, office,
-                     "duplicate", "%s repeated with the same value %g (first "
-                     "at %s:%u)", what, value, fr->d->files[src->file],
-                     src->line);
-        else
-            diag_add(fr->diags, DIAG_ERROR, r->file, r->line, office,
-                     "conflict", "%s given twice with different values: %g "
-                     "here, %g at %s:%u", what, value, *slot,
-                     fr->d->files[src->file], src->line);
+        if (fabs(*slot - value) < 1e-9) {
+            add_duplicate(fr, r, key, value, *src);
+            return;
+        }
+        char *what = key_text(key);
+        diag_add(fr->diags, DIAG_ERROR, r->file, r->line, key->office,
+                 "conflict", "%s given twice with different values: %g "
+                 "here, %g at %s:%u", what, value, *slot,
+                 fr->d->files[src->file], src->line);
+        free(what);
         return;
     }
     *slot = value;
     *src = (source_ref){fr->file, (uint32_t)r->line};
 }
 
+/* Reads one item score into its slot; a bad value marks the slot as
+ * reported (NAN with a line), so that it is not called missing too. */
+static void read_item(file_reader *fr, const csv_record *r, year_data *yd,
+                      int office, int slot, int column)
+{
+    const model *m = fr->d->m;
+    const char *code = fr->d->r->offices[office].code;
+    value_key key = {"score of", m->nodes[m->items[slot]].id, code,
+                     yd->year};
+    size_t at = dataset_item_index(fr->d, (size_t)office, (size_t)slot);
+    double v;
+    value_status st = read_value(fr, r, column, &key, 100, false, &v);
+    if (st == VALUE_OK)
+        store(fr, r, &key, &yd->items[at], &yd->item_src[at], v);
+    else if (st == VALUE_BAD && !yd->item_src[at].line)
+        yd->item_src[at] = (source_ref){fr->file, (uint32_t)r->line};
+}
+
 static void read_long(file_reader *fr, const csv_record *r, year_data *yd,
                       int office)
 {
     const model *m = fr->d->m;
-    const char *code = fr->d->r->offices[office].code;
-    char *item = text_clean(csvread_field(r, fr->col[COL_A]));
+    char *item = text_clean(csvread_field(r, fr->h.col[ROLE_ITEM]));
     int node = model_find(m, item);
     int slot = node >= 0 ? m->item_slot[node] : -1;
-    if (slot < 0) {
-        error_at(fr, r, code, "unknown_item", "unknown item:", item);
-    } else {
-        double v;
-        char *what = xasprintf("score of %s for office %s in %d",
-                               m->nodes[node].id, code, yd->year);
-        if (read_value(fr, r, fr->col[COL_B], code, what, 100, &v) == VALUE_OK) {
-            size_t at = (size_t)office * m->n_items + (size_t)slot;
-            store(fr, r, code, what, &yd->items[at], &yd->item_src[at], v);
-        }
-        free(what);
-    }
+    if (slot < 0)
+        error_at(fr, r, fr->d->r->offices[office].code, "unknown_item",
+                 "unknown item:", item);
+    else
+        read_item(fr, r, yd, office, slot, fr->h.col[ROLE_SCORE]);
     free(item);
 }
 
 static void read_wide(file_reader *fr, const csv_record *r, year_data *yd,
                       int office)
 {
-    const model *m = fr->d->m;
-    const char *code = fr->d->r->offices[office].code;
-    for (size_t i = 0; i < fr->n_header && i < r->n_fields; i++) {
-        int slot = fr->wide_slot[i];
-        if (slot < 0)
-            continue;
-        const char *id = m->nodes[m->items[slot]].id;
-        double v;
-        char *what = xasprintf("score of %s for office %s in %d", id, code,
-                               yd->year);
-        if (read_value(fr, r, (int)i, code, what, 100, &v) == VALUE_OK) {
-            size_t at = (size_t)office * m->n_items + (size_t)slot;
-            store(fr, r, code, what, &yd->items[at], &yd->item_src[at], v);
-        }
-        free(what);
-    }
+    for (size_t i = 0; i < fr->h.n && i < r->n_fields; i++)
+        if (fr->h.item_slot[i] >= 0)
+            read_item(fr, r, yd, office, fr->h.item_slot[i], (int)i);
 }
 
 static void read_respondents(file_reader *fr, const csv_record *r,
@@ -294,7 +404,7 @@ static void read_respondents(file_reader *fr, const csv_record *r,
 {
     const model *m = fr->d->m;
     const char *code = fr->d->r->offices[office].code;
-    char *tool = text_clean(csvread_field(r, fr->col[COL_A]));
+    char *tool = text_clean(csvread_field(r, fr->h.col[ROLE_TOOL]));
     int node = model_find(m, tool);
     size_t t = 0;
     while (t < m->n_tools && m->tools[t] != node)
@@ -303,22 +413,33 @@ static void read_respondents(file_reader *fr, const csv_record *r,
         error_at(fr, r, code, "unknown_tool", "unknown tool:", tool);
     } else {
         double n;
-        char *what = xasprintf("respondents of %s for office %s in %d",
-                               m->nodes[node].id, code, yd->year);
-        if (read_value(fr, r, fr->col[COL_B], code, what, 1e9, &n) ==
+        value_key key = {"respondents of", m->nodes[node].id, code,
+                         yd->year};
+        if (read_value(fr, r, fr->h.col[ROLE_N], &key, 1e9, true, &n) ==
             VALUE_OK) {
-            if (n != floor(n))
+            if (n != floor(n)) {
+                char *what = key_text(&key);
                 diag_add(fr->diags, DIAG_ERROR, r->file, r->line, code,
                          "number", "%s is not a whole number: %g", what, n);
-            else {
+                free(what);
+            } else {
                 size_t at = (size_t)office * m->n_tools + t;
-                store(fr, r, code, what, &yd->respondents[at],
-                      &yd->resp_src[at], n);
+                store(fr, r, &key, &yd->respondents[at], &yd->resp_src[at],
+                      n);
             }
         }
-        free(what);
     }
     free(tool);
+}
+
+/* The published-figure slot of a measure name: ITA, a tool or an
+ * indicator; -1 otherwise. */
+static int published_index(const model *m, const char *measure, int *node)
+{
+    *node = model_find(m, measure);
+    if (strcasecmp_ascii(measure, "ITA") == 0)
+        return DATASET_MEASURE_ITA;
+    return *node >= 0 && m->nodes[*node].kind != NODE_ITEM ? 1 + *node : -1;
 }
 
 static void read_published(file_reader *fr, const csv_record *r,
@@ -326,96 +447,254 @@ static void read_published(file_reader *fr, const csv_record *r,
 {
     const model *m = fr->d->m;
     const char *code = fr->d->r->offices[office].code;
-    char *measure = text_clean(csvread_field(r, fr->col[COL_A]));
-    int node = model_find(m, measure);
-    int idx = strcasecmp_ascii(measure, "ITA") == 0 ? DATASET_MEASURE_ITA
-              : node >= 0 && m->nodes[node].kind != NODE_ITEM ? 1 + node
-                                                               : -1;
+    char *measure = text_clean(csvread_field(r, fr->h.col[ROLE_MEASURE]));
+    int node;
+    int idx = published_index(m, measure, &node);
     if (idx < 0) {
         error_at(fr, r, code, "unknown_measure",
                  "unknown measure (expected ITA, a tool or an indicator):",
                  measure);
-    } else {
-        size_t width = 1 + m->n_nodes, n_off = fr->d->r->n_offices;
-        if (!yd->published) {
-            yd->published = xmalloc(n_off * width * sizeof(double));
-            for (size_t i = 0; i < n_off * width; i++)
-                yd->published[i] = NAN;
-            yd->pub_src = xcalloc(n_off * width, sizeof(source_ref));
-        }
-        double v;
-        char *what = xasprintf("published %s for office %s in %d",
-                               idx ? m->nodes[node].id : "ITA", code,
-                               yd->year);
-        if (read_value(fr, r, fr->col[COL_B], code, what, 100, &v) == VALUE_OK) {
-            size_t at = (size_t)office * width + (size_t)idx;
-            store(fr, r, code, what, &yd->published[at], &yd->pub_src[at], v);
-        }
-        free(what);
+        free(measure);
+        return;
+    }
+    size_t width = 1 + m->n_nodes, n_off = fr->d->r->n_offices;
+    if (!yd->published) {
+        yd->published = xmalloc(n_off * width * sizeof(double));
+        for (size_t i = 0; i < n_off * width; i++)
+            yd->published[i] = NAN;
+        yd->pub_src = xcalloc(n_off * width, sizeof(source_ref));
+    }
+    double v;
+    value_key key = {"published", idx ? m->nodes[node].id : "ITA", code,
+                     yd->year};
+    if (read_value(fr, r, fr->h.col[ROLE_VALUE], &key, 100, false, &v) ==
+        VALUE_OK) {
+        size_t at = (size_t)office * width + (size_t)idx;
+        store(fr, r, &key, &yd->published[at], &yd->pub_src[at], v);
     }
     free(measure);
 }
+
+/* Answer counts are recognised but not used yet: noted once per file. */
+static void read_counts(file_reader *fr, const csv_record *r, year_data *yd,
+                        int office)
+{
+    (void)yd;
+    (void)office;
+    if (fr->noted_counts)
+        return;
+    fr->noted_counts = true;
+    diag_add(fr->diags, DIAG_NOTE, r->file, 0, NULL, "not_used",
+             "answer counts are recognised but not used by this version; "
+             "scores come from the item-score files");
+}
+
+/* The reader of each kind, in the order of ingest_kinds. */
+static const struct {
+    row_reader read;
+    bool scores;      /* a row names its office as scored that year */
+    bool needs_rows;  /* a header without rows is an error */
+} kind_readers[] = {
+    {read_long, true, true},
+    {read_wide, true, true},
+    {read_respondents, false, true},
+    {read_published, false, true},
+    {read_counts, false, false},
+};
 
 /* A row must have the header's fields; Excel's padding of empty fields
  * past the last column is fine. */
 static bool row_shape_ok(file_reader *fr, const csv_record *r)
 {
     size_t n = r->n_fields;
-    while (n > fr->n_header && is_blank(r->fields[n - 1]))
+    while (n > fr->h.n && is_blank(r->fields[n - 1]))
         n--;
-    if (n == fr->n_header)
+    if (n == fr->h.n)
         return true;
-    if (n < fr->n_header)
+    if (n < fr->h.n) {
         diag_add(fr->diags, DIAG_ERROR, r->file, r->line, NULL, "ragged",
                  "the row has %zu fields, the header %zu: a field or a "
                  "separator is missing",
-                 n, fr->n_header);
-    else {
-        char *q = text_quote_short(r->fields[fr->n_header], 40);
+                 n, fr->h.n);
+    } else {
+        char *q = text_quote_short(r->fields[fr->h.n], 40);
+        char col[24];
+        ingest_column_label(fr->h.n, col);
         diag_add(fr->diags, DIAG_ERROR, r->file, r->line, NULL, "ragged",
-                 "the row has %zu fields, the header %zu: column %zu %s is "
+                 "the row has %zu fields, the header %zu: column %s %s is "
                  "beyond the last column (a separator inside an unquoted "
                  "value?)",
-                 n, fr->n_header, fr->n_header + 1, q);
+                 n, fr->h.n, col, q);
         free(q);
     }
     return false;
 }
 
-/* Files joined with `cat` or copy-paste repeat their header (with its
- * byte order mark) in the middle: skipped with a warning. */
-static bool repeats_header(file_reader *fr, const csv_record *r)
+static void copy_header(file_reader *fr, const csv_record *r)
 {
-    char *year = text_clean(csvread_field(r, fr->col[COL_YEAR]));
-    char *office = text_clean(csvread_field(r, fr->col[COL_OFFICE]));
-    bool header = strcasecmp_ascii(year, "year") == 0 &&
-                  strcasecmp_ascii(office, "office_code") == 0;
-    free(year);
-    free(office);
-    if (header)
+    for (size_t i = 0; i < fr->header.n_fields; i++)
+        free(fr->header.fields[i]);
+    free(fr->header.fields);
+    fr->header.n_fields = r->n_fields;
+    fr->header.fields = xmalloc((r->n_fields + 1) * sizeof(char *));
+    for (size_t i = 0; i < r->n_fields; i++)
+        fr->header.fields[i] = xstrdup(r->fields[i]);
+}
+
+/* Reports why a row that looks like a header is not a valid one. */
+static void report_bad_header(file_reader *fr, const csv_record *r)
+{
+    const header_info *h = &fr->h;
+    char col[24];
+    if (h->n_unknown) {
+        for (size_t i = 0; i < h->n; i++) {
+            char *clean = text_clean(r->fields[i]);
+            bool known = h->item_slot[i] != -1;
+            ingest_column_label(i, col);
+            if (!*clean)
+                diag_add(fr->diags, DIAG_ERROR, r->file, r->line, NULL,
+                         "header", "column %s of the header has no name", col);
+            else if (!known) {
+                char *what = xasprintf("unknown column %s (neither a column "
+                                       "name nor an item of the model):", col);
+                error_at(fr, r, NULL, "header", what, clean);
+                free(what);
+            }
+            free(clean);
+        }
+        return;
+    }
+    if (h->first_repeat >= 0) {
+        ingest_column_label((size_t)h->first_repeat, col);
+        char *what = xasprintf("column %s repeats an earlier column (two "
+                               "tables side by side?):", col);
+        error_at(fr, r, NULL, "header", what, r->fields[h->first_repeat]);
+        free(what);
+        return;
+    }
+    char *found = ingest_header_describe(r, 12);
+    const file_kind *k = &ingest_kinds[h->nearest];
+    diag_add(fr->diags, DIAG_ERROR, r->file, r->line, NULL, "header",
+             "unrecognised header: the columns %s form no kind of input "
+             "file; the nearest is %s: %s",
+             found, k->name, k->form);
+    free(found);
+}
+
+/* Takes a valid header: its kind and columns hold for the rows below. */
+static void take_header(file_reader *fr, const csv_record *r)
+{
+    flush_duplicates(fr);
+    flush_unknown_office(fr);
+    fr->kind = fr->h.kind;
+    fr->header_line = r->line;
+    copy_header(fr, r);
+}
+
+/* The first rows: title rows are skipped until the header.  Returns false
+ * when reading must stop. */
+static bool before_header(file_reader *fr, const csv_record *r)
+{
+    if (fr->n_before == 0) {
+        const known_file *known = ingest_known_file(r);
+        if (known) {
+            diag_add(fr->diags, known->reference ? DIAG_WARNING : DIAG_NOTE,
+                     r->file, 0, NULL,
+                     known->reference ? "reference" : "own_output",
+                     "skipped: %s, not an input", known->what);
+            fr->stop_reading = fr->own_output = true;
+            return false;
+        }
+        fr->first_line = r->line;
+        fr->first_row = ingest_header_describe(r, 12);
+    }
+    fr->n_before++;
+    ingest_header_analyse(fr->d->m, r, &fr->h);
+    if (fr->h.kind >= 0) {
+        if (fr->n_before > 1)
+            diag_add(fr->diags, DIAG_NOTE, r->file, r->line, NULL, "header",
+                     "the header is on line %lu: the %lu rows above it are "
+                     "taken as titles and skipped",
+                     r->line, fr->n_before - 1);
+        take_header(fr, r);
+        return true;
+    }
+    if (ingest_header_like(&fr->h) || fr->n_before > MAX_TITLE_ROWS) {
+        if (ingest_header_like(&fr->h))
+            report_bad_header(fr, r);
+        else
+            diag_add(fr->diags, DIAG_ERROR, r->file, fr->first_line, NULL,
+                     "header",
+                     "unrecognised header: no header in the first %d rows; "
+                     "the first has the columns %s (an input needs e.g. "
+                     "year,office_code,item,score)",
+                     MAX_TITLE_ROWS, fr->first_row);
+        fr->stop_reading = true;
+        return false;
+    }
+    return true;
+}
+
+/* True when a cell is a known column name or an item id. */
+static bool is_column_name(const file_reader *fr, const char *text)
+{
+    char *cell = text_clean(text);
+    int node = model_find(fr->d->m, cell);
+    bool named = ingest_role_of(cell) != ROLE_NONE ||
+                 (node >= 0 && fr->d->m->item_slot[node] >= 0);
+    free(cell);
+    return named;
+}
+
+/* A row in the middle of a table that is a header: files joined together
+ * (cat, copy and paste).  A valid header starts a new table with its own
+ * columns and kind; one that looks like a header but is not valid stops
+ * the file (its rows could only be misread).  True when r was a header. */
+static bool header_in_table(file_reader *fr, const csv_record *r)
+{
+    /* most rows repeat the year of the row before: no work for them */
+    const char *year = csvread_field(r, fr->h.col[ROLE_YEAR]);
+    long y;
+    if ((fr->last_year_text && strcmp(year, fr->last_year_text) == 0) ||
+        text_parse_int(year, &y))
+        return false;
+    /* a header has column names in its first column and where the year
+     * was: two cells to look at before the whole row */
+    bool named = is_column_name(fr, year) ||
+                 is_column_name(fr, csvread_field(r, 0));
+    header_info h = {0};
+    if (named)
+        ingest_header_analyse(fr->d->m, r, &h);
+    bool like = named && ingest_header_like(&h);
+    free(h.item_slot);
+    if (!like)
+        return false;
+    ingest_header_analyse(fr->d->m, r, &fr->h);
+    if (fr->h.kind < 0) {
+        report_bad_header(fr, r);
+        fr->stop_reading = true;
+        return true;
+    }
+    if (ingest_header_same(r, &fr->header))
         diag_add(fr->diags, DIAG_WARNING, r->file, r->line, NULL, "header",
-                 "the header is repeated here (files joined together?): "
-                 "the line is skipped");
-    return header;
+                 "the header is repeated here (files joined together?): the "
+                 "line is skipped");
+    else
+        diag_add(fr->diags, DIAG_WARNING, r->file, r->line, NULL, "header",
+                 "a new header here (files joined together?): the rows "
+                 "below are read as %s with its columns",
+                 ingest_kinds[fr->h.kind].name);
+    take_header(fr, r);
+    return true;
 }
 
 static bool on_record(const csv_record *r, void *ctx)
 {
     file_reader *fr = ctx;
-    if (!fr->header_seen) {
-        fr->header_seen = true;
-        if (!classify(fr, r)) {
-            fr->form = FORM_UNKNOWN;
-            return false;
-        }
-        if (fr->form == FORM_COUNTS)
-            diag_add(fr->diags, DIAG_NOTE, r->file, 0, NULL, "not_used",
-                     "answer counts are recognised but not used by this "
-                     "version; scores come from the item-score files");
-        return fr->form != FORM_COUNTS;
-    }
-    if (repeats_header(fr, r))
-        return true;
+    if (fr->kind < 0)
+        return before_header(fr, r);
+    if (header_in_table(fr, r))
+        return !fr->stop_reading;
     fr->n_rows++;
     if (!row_shape_ok(fr, r))
         return true;
@@ -423,30 +702,125 @@ static bool on_record(const csv_record *r, void *ctx)
     if (!row_key(fr, r, &year, &office))
         return true;
     year_data *yd = dataset_year(fr->d, year);
-    if (!yd->office_src[office].line && fr->form != FORM_PUBLISHED &&
-        fr->form != FORM_RESPONDENTS)
+    if (!yd->office_src[office].line && kind_readers[fr->kind].scores)
         yd->office_src[office] = (source_ref){fr->file, (uint32_t)r->line};
-    switch (fr->form) {
-    case FORM_LONG: read_long(fr, r, yd, office); break;
-    case FORM_WIDE: read_wide(fr, r, yd, office); break;
-    case FORM_RESPONDENTS: read_respondents(fr, r, yd, office); break;
-    case FORM_PUBLISHED: read_published(fr, r, yd, office); break;
-    default: break;
-    }
+    kind_readers[fr->kind].read(fr, r, yd, office);
+    /* a row without repeats ends a run of repeated rows */
+    if (fr->dup.n_values && fr->dup.last_line != r->line)
+        flush_duplicates(fr);
     return true;
+}
+
+/* A finding about a file or folder, named as csvread_display_name shows it. */
+static void path_finding(diag_list *diags, diag_severity severity,
+                         const char *path, const char *check,
+                         const char *message)
+{
+    bool converted;
+    char *shown = csvread_display_name(path, &converted);
+    diag_add(diags, severity, shown, 0, NULL, check, "%s", message);
+    free(shown);
+}
+
+static void free_reader(file_reader *fr)
+{
+    flush_duplicates(fr);
+    flush_unknown_office(fr);
+    free(fr->h.item_slot);
+    for (size_t i = 0; i < fr->header.n_fields; i++)
+        free(fr->header.fields[i]);
+    free(fr->header.fields);
+    free(fr->first_row);
+    free(fr->last_year_text);
+    free(fr->last_office_text);
+}
+
+/* After the last row: a file with no header, or a header and no rows. */
+static void check_read(file_reader *fr, const char *name, bool read)
+{
+    if (!read || fr->stop_reading)
+        return;
+    if (fr->kind < 0)
+        diag_add(fr->diags, DIAG_ERROR, name, fr->first_line, NULL, "header",
+                 "unrecognised header: no header found; the first row has "
+                 "the columns %s (an input needs e.g. "
+                 "year,office_code,item,score)",
+                 fr->first_row ? fr->first_row : "");
+    else if (fr->n_rows == 0 && kind_readers[fr->kind].needs_rows)
+        diag_add(fr->diags, DIAG_ERROR, name, fr->header_line, NULL, "empty",
+                 "the file has a header but no data rows");
+}
+
+/* Reads one input whose type is known to be readable. */
+static void read_input(dataset *d, const char *path, const struct stat *st,
+                       diag_list *diags)
+{
+    bool converted;
+    char *shown = csvread_display_name(path, &converted);
+    if (converted)
+        diag_add(diags, DIAG_NOTE, shown, 0, NULL, "file_name",
+                 "the file name is not UTF-8 text: it is shown as %s",
+                 shown);
+    file_reader fr = {.d = d, .diags = diags, .kind = -1,
+                      .file = dataset_add_file(d, path)};
+    dataset_set_file_shown(d, fr.file, shown);
+    FILE *in = csvread_open(path, st);
+    if (!in) {
+        diag_add(diags, DIAG_ERROR, shown, 0, NULL, "file",
+                 "cannot open the file: %s", strerror(errno));
+    } else {
+        char digest[65];
+        bool read = csvread_stream_digest(in, shown, d->encoding, on_record,
+                                          &fr, diags, digest);
+        fclose(in);
+        dataset_set_file_digest(d, fr.file, digest);
+        check_read(&fr, shown, read);
+    }
+    free_reader(&fr);
+    if (fr.own_output)  /* after its findings, which name the file */
+        dataset_forget_last_file(d);
+    free(shown);
+}
+
+/* Reads path (already examined: st) unless its type forbids it or it was
+ * read already through another name. */
+static void ingest_one(dataset *d, const char *path, const struct stat *st,
+                       bool named, diag_list *diags)
+{
+    const char *refused = csvread_refused_kind(st, named);
+    if (refused) {
+        char *why = xasprintf("%s: %s, not a file; it is not opened",
+                              named ? "refused" : "skipped", refused);
+        path_finding(diags, named ? DIAG_ERROR : DIAG_WARNING, path, "file",
+                     why);
+        free(why);
+        return;
+    }
+    if (!dataset_first_visit(d, (unsigned long long)st->st_dev,
+                             (unsigned long long)st->st_ino)) {
+        path_finding(diags, DIAG_NOTE, path, "file",
+                     "skipped: the same file was read already (through "
+                     "another name or link)");
+        return;
+    }
+    read_input(d, path, st, diags);
+}
+
+/* The error for an input that cannot be examined. */
+static void cannot_stat(const char *path, diag_list *diags)
+{
+    char *why = xasprintf("cannot read the input: %s", strerror(errno));
+    path_finding(diags, DIAG_ERROR, path, "file", why);
+    free(why);
 }
 
 void ingest_file(dataset *d, const char *path, diag_list *diags)
 {
-    file_reader fr = {.d = d, .diags = diags, .file = dataset_add_file(d, path)};
-    bool read = csvread_file_as(path, d->encoding, on_record, &fr, diags);
-    if (read && fr.form != FORM_UNKNOWN && fr.form != FORM_COUNTS &&
-        fr.n_rows == 0)
-        diag_add(diags, DIAG_ERROR, path, 1, NULL, "empty",
-                 "the file has a header but no data rows");
-    free(fr.wide_slot);
-    free(fr.last_year_text);
-    free(fr.last_office_text);
+    struct stat st;
+    if (stat(path, &st) != 0)
+        cannot_stat(path, diags);
+    else
+        ingest_one(d, path, &st, true, diags);
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -454,81 +828,96 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static bool has_csv_suffix(const char *name)
+static bool has_suffix(const char *name, const char *suffix)
 {
-    size_t n = strlen(name);
-    return n > 4 && strcasecmp_ascii(name + n - 4, ".csv") == 0;
+    size_t n = strlen(name), k = strlen(suffix);
+    return n > k && strcasecmp_ascii(name + n - k, suffix) == 0;
 }
 
-/* The folders being read, innermost first: a link back to one of them
- * would make the walk endless. */
-typedef struct folder_visit {
-    dev_t dev;
-    ino_t ino;
-    const struct folder_visit *parent;
-} folder_visit;
-
-static bool visiting(const folder_visit *v, const struct stat *st)
+/* Workbooks this program writes (ita_<year>_city.xlsx and the office
+ * books ita_<year>_<code>_<name>.xlsx): never inputs. */
+static bool own_workbook(const char *name)
 {
-    for (; v; v = v->parent)
-        if (v->dev == st->st_dev && v->ino == st->st_ino)
-            return true;
-    return false;
+    unsigned year;
+    int end = 0;
+    return has_suffix(name, ".xlsx") &&
+           sscanf(name, "ita_%4u_%n", &year, &end) == 1 && end == 9;
 }
 
-static void ingest_folder(dataset *d, const char *path, const struct stat *st,
-                          const folder_visit *parent, diag_list *diags)
+/* The entries of a folder in name order (so that the same folder always
+ * reads the same way), without hidden ones and "reference". */
+static char **folder_entries(const char *path, size_t *n, diag_list *diags)
 {
-    folder_visit here = {st->st_dev, st->st_ino, parent};
     DIR *dir = opendir(path);
+    *n = 0;
     if (!dir) {
-        diag_add(diags, DIAG_ERROR, path, 0, NULL, "file",
-                 "cannot read the folder: %s", strerror(errno));
-        return;
+        char *why = xasprintf("cannot read the folder: %s", strerror(errno));
+        path_finding(diags, DIAG_ERROR, path, "file", why);
+        free(why);
+        return NULL;
     }
     char **names = NULL;
-    size_t n = 0;
     struct dirent *e;
     while ((e = readdir(dir)) != NULL) {
         if (e->d_name[0] == '.' || strcmp(e->d_name, "reference") == 0)
             continue;
-        names = xrealloc(names, (n + 1) * sizeof *names);
-        names[n++] = xstrdup(e->d_name);
+        names = xrealloc(names, (*n + 1) * sizeof *names);
+        names[(*n)++] = xstrdup(e->d_name);
     }
     closedir(dir);
-    /* name order, so that the same folder always reads the same way */
-    qsort(names, n, sizeof *names, cmp_str);
+    qsort(names, *n, sizeof *names, cmp_str);
+    return names;
+}
+
+static void ingest_folder(dataset *d, const char *path, diag_list *diags)
+{
+    size_t n, own = 0;
+    char **names = folder_entries(path, &n, diags);
     size_t len = strlen(path);
     bool slash = len > 0 && path[len - 1] == '/';
     for (size_t i = 0; i < n; i++) {
         char *child = xasprintf("%s%s%s", path, slash ? "" : "/", names[i]);
         struct stat cst;
         if (stat(child, &cst) == 0 && S_ISDIR(cst.st_mode)) {
-            if (visiting(&here, &cst))
-                diag_add(diags, DIAG_WARNING, child, 0, NULL, "file",
-                         "skipped: a link back to a folder being read");
+            /* every folder once: links back up, or branching links, would
+             * make the walk endless or exponential */
+            if (dataset_first_visit(d, (unsigned long long)cst.st_dev,
+                                    (unsigned long long)cst.st_ino))
+                ingest_folder(d, child, diags);
             else
-                ingest_folder(d, child, &cst, &here, diags);
-        } else if (has_csv_suffix(names[i])) {
-            ingest_file(d, child, diags);
+                path_finding(diags, DIAG_NOTE, child, "file",
+                             "skipped: a link to a folder read already");
+        } else if (own_workbook(names[i])) {
+            own++;
+        } else if (has_suffix(names[i], ".csv")) {
+            if (stat(child, &cst) != 0)
+                cannot_stat(child, diags);
+            else
+                ingest_one(d, child, &cst, false, diags);
         }
         free(child);
         free(names[i]);
     }
     free(names);
+    if (own) {
+        char *what = xasprintf("skipped: %zu workbook%s written by itabench, "
+                               "not inputs", own, own == 1 ? "" : "s");
+        path_finding(diags, DIAG_NOTE, path, "own_output", what);
+        free(what);
+    }
 }
 
 bool ingest_path(dataset *d, const char *path, diag_list *diags)
 {
     struct stat st;
     if (stat(path, &st) != 0) {
-        diag_add(diags, DIAG_ERROR, path, 0, NULL, "file",
-                 "cannot read the input: %s", strerror(errno));
+        cannot_stat(path, diags);
         return false;
     }
-    if (S_ISDIR(st.st_mode))
-        ingest_folder(d, path, &st, NULL, diags);
-    else
-        ingest_file(d, path, diags);
+    if (!S_ISDIR(st.st_mode))
+        ingest_one(d, path, &st, true, diags);
+    else if (dataset_first_visit(d, (unsigned long long)st.st_dev,
+                                 (unsigned long long)st.st_ino))
+        ingest_folder(d, path, diags);
     return true;
 }

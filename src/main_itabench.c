@@ -124,7 +124,7 @@ static bool outputs_overwrite_inputs(const cli_options *opt, const dataset *d,
         if (references[i])
             outfile_protect(references[i]);
     for (size_t f = 0; f < d->n_files; f++)
-        outfile_protect(d->files[f]);
+        outfile_protect(d->file_paths[f]);
     size_t len = strlen(opt->out_dir);
     const char *sep = len && opt->out_dir[len - 1] == '/' ? "" : "/";
     bool clash = false;

@@ -89,6 +89,12 @@ static bool on_record(const csv_record *r, void *ctx)
     for (int f = 0; f < MEASURE_N_FIELDS; f++)
         for (int lang = 0; lang < 2; lang++) {
             char *text = text_clean(csvread_field(r, l->col[f][lang]));
+            /* the text reaches the workbooks: no control characters */
+            if (text_strip_controls(text))
+                diag_add(l->diags, DIAG_WARNING, r->file, r->line, NULL,
+                         "measures", "%s: control characters removed from "
+                         "%s", m->nodes[node].id,
+                         field_specs[f].column[lang]);
             bool needed = field_specs[f].required ||
                           (f == MEASURE_PUBLISH && published);
             if (needed && !*text) {

@@ -46,7 +46,14 @@ typedef struct {
 
 static char *field(const loader *l, const csv_record *r, int c)
 {
-    return text_clean(csvread_field(r, l->col[c]));
+    char *text = text_clean(csvread_field(r, l->col[c]));
+    /* labels reach the workbooks, whose XML forbids control characters */
+    size_t removed = text_strip_controls(text);
+    if (removed)
+        diag_add(l->diags, DIAG_WARNING, r->file, r->line, NULL, "model",
+                 "%zu control character%s removed from column %d",
+                 removed, removed == 1 ? "" : "s", l->col[c] + 1);
+    return text;
 }
 
 static bool read_weight(loader *l, const csv_record *r, int c, double *out,
@@ -349,18 +356,21 @@ static bool link_tree(loader *l)
 model *model_load(const char *path, diag_list *diags)
 {
     model *m = xcalloc(1, sizeof *m);
-    m->path = xstrdup(path);
+    bool converted; /* the name reaches the workbooks: valid UTF-8 */
+    m->path = csvread_display_name(path, &converted);
     m->target = NAN;
     loader l = {.m = m, .diags = diags};
-    bool ok = csvread_file(path, on_model_record, &l, diags) && !l.failed;
+    bool ok = csvread_file_digest(path, NULL, on_model_record, &l, diags,
+                                  m->sha256) &&
+              !l.failed;
     ok = ok && link_tree(&l);
     if (ok && m->n_grades == 0) {
-        diag_add(diags, DIAG_ERROR, path, 0, NULL, "model",
+        diag_add(diags, DIAG_ERROR, m->path, 0, NULL, "model",
                  "the model has no grade rows");
         ok = false;
     }
     if (ok && isnan(m->target)) {
-        diag_add(diags, DIAG_ERROR, path, 0, NULL, "model",
+        diag_add(diags, DIAG_ERROR, m->path, 0, NULL, "model",
                  "the model has no target row");
         ok = false;
     }

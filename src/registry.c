@@ -52,8 +52,18 @@ static bool on_record(const csv_record *rec, void *ctx)
         return !l->failed;
     }
     char *f[N_COLS];
-    for (int c = 0; c < N_COLS; c++)
+    size_t controls = 0;
+    for (int c = 0; c < N_COLS; c++) {
         f[c] = text_clean(csvread_field(rec, l->col[c]));
+        /* names reach the workbooks, whose XML forbids control
+         * characters: removed here, where they enter */
+        controls += text_strip_controls(f[c]);
+    }
+    if (controls)
+        diag_add(l->diags, DIAG_WARNING, rec->file, rec->line, NULL,
+                 "registry", "%zu control character%s removed from the "
+                 "office's code and names",
+                 controls, controls == 1 ? "" : "s");
     if (!*f[COL_CODE] || !*f[COL_TH] || !*f[COL_EN]) {
         diag_add(l->diags, DIAG_ERROR, rec->file, rec->line, NULL, "registry",
                  "an office needs a code, a Thai name and an English name");
@@ -123,11 +133,14 @@ static bool build_keys(loader *l)
 registry *registry_load(const char *path, diag_list *diags)
 {
     registry *r = xcalloc(1, sizeof *r);
-    r->path = xstrdup(path);
+    bool converted; /* the name reaches the workbooks: valid UTF-8 */
+    r->path = csvread_display_name(path, &converted);
     loader l = {.r = r, .diags = diags};
-    bool ok = csvread_file(path, on_record, &l, diags) && !l.failed;
+    bool ok = csvread_file_digest(path, NULL, on_record, &l, diags,
+                                  r->sha256) &&
+              !l.failed;
     if (ok && r->n_offices == 0) {
-        diag_add(diags, DIAG_ERROR, path, 0, NULL, "registry",
+        diag_add(diags, DIAG_ERROR, r->path, 0, NULL, "registry",
                  "the office registry lists no office");
         ok = false;
     }

@@ -308,118 +308,201 @@ static bool integer_part(const char *s, size_t n, const char *groups,
     return true;
 }
 
-num_status text_parse_number(const char *s, double *out)
+/* What the '.' and ',' of a mantissa mean (README "Numbers"). */
+typedef struct {
+    const char *decimal;   /* the decimal mark, or NULL */
+    const char *groups;    /* characters that group thousands */
+    bool ambiguous;        /* a lone mark before three digits that the file
+                              separator does not settle: `decimal` holds the
+                              mark, read either way by the caller */
+} mark_reading;
+
+/* A lone mark at m in p[0..n) could group thousands: three digits follow
+ * and the digits before form a valid first group (1-3 digits, not a
+ * leading zero: "0,100" is never one hundred). */
+static bool could_group(const char *p, size_t n, const char *m)
 {
-    char *clean = text_clean(s);
-    replace_seq(clean, "\xE2\x88\x92", '-'); /* − minus sign */
-    replace_seq(clean, "\xEF\xBC\x85", '%'); /* ％ full-width percent */
-    num_status status = NUM_INVALID;
-    size_t n = strlen(clean);
-    char *canon = xmalloc(n + 2);
-    size_t o = 0;
-    if (is_missing_word(clean)) {
-        status = NUM_EMPTY;
-        goto done;
-    }
-    bool percent = n > 0 && clean[n - 1] == '%';
-    if (percent)
-        clean[--n] = '\0';
-    while (n > 0 && clean[n - 1] == ' ')
-        clean[--n] = '\0';
-    if (is_nonfinite_word(clean)) {
-        status = NUM_NONFINITE;
-        goto done;
-    }
+    size_t after = n - (size_t)(m - p) - 1, before = (size_t)(m - p);
+    if (after != 3 || before == 0 || !all_digits(m + 1, 3))
+        return false;
+    const char *lead = p;
+    for (const char *q = p; q < m; q++)
+        if (*q == ' ')
+            lead = q + 1;
+    size_t lead_len = (size_t)(m - lead);
+    return lead_len >= 1 && lead_len <= 3 && !(lead == p && *lead == '0');
+}
 
-    const char *p = clean;
-    if (*p == '+' || *p == '-') {
-        canon[o++] = *p++;
-        if (*p == ' ')
-            p++;
-    }
-    /* mantissa [e exponent] */
-    const char *exp = strpbrk(p, "eE");
-    size_t mant_len = exp ? (size_t)(exp - p) : strlen(p);
-    if (exp) {
-        const char *e = exp + 1;
-        if (*e == '+' || *e == '-')
-            e++;
-        if (!*e || !all_digits(e, strlen(e)))
-            goto done;
-    }
+/* A lone mark that could group: what the file's separator says. */
+static mark_reading lone_mark(const char *mark, char file_separator)
+{
+    bool comma = *mark == ',';
+    if (file_separator == 0)       /* no file: "1,234" and "1.5" */
+        return comma ? (mark_reading){NULL, " ,", false}
+                     : (mark_reading){mark, " ", false};
+    if (file_separator == ';')     /* decimal-comma locales */
+        return comma ? (mark_reading){mark, " ", false}
+                     : (mark_reading){mark, " ", true};
+    return comma ? (mark_reading){mark, " ", true}
+                 : (mark_reading){mark, " ", false};
+}
 
-    /* The decimal separator: the last of '.' and ',' when both appear;
-     * a lone comma not followed by exactly three digits ("83,35"); a lone
-     * dot.  Repeated, the character only groups thousands. */
+static mark_reading read_marks(const char *p, size_t n, char file_separator)
+{
     size_t dots = 0, commas = 0;
     const char *last_dot = NULL, *last_comma = NULL;
-    for (size_t i = 0; i < mant_len; i++) {
+    for (size_t i = 0; i < n; i++) {
         if (p[i] == '.')
             dots++, last_dot = p + i;
         else if (p[i] == ',')
             commas++, last_comma = p + i;
     }
-    const char *decimal = NULL;
-    const char *groups = " ";
     if (dots && commas) {
-        decimal = last_dot > last_comma ? last_dot : last_comma;
-        groups = *decimal == '.' ? " ," : " .";
+        /* the last is the decimal mark and appears once */
+        const char *decimal = last_dot > last_comma ? last_dot : last_comma;
         if ((*decimal == '.' ? dots : commas) != 1)
-            goto done;
-    } else if (commas == 1) {
-        size_t after = mant_len - (size_t)(last_comma - p) - 1;
-        bool thousands = after == 3 && last_comma > p;
-        decimal = thousands ? NULL : last_comma;
-        groups = thousands ? " ," : " ";
-    } else if (commas > 1) {
-        groups = " ,";
-    } else if (dots == 1) {
-        decimal = last_dot;
-    } else if (dots > 1) {
-        groups = " .";
+            return (mark_reading){NULL, NULL, false};
+        return (mark_reading){decimal, *decimal == '.' ? " ," : " .", false};
     }
-    size_t int_len = decimal ? (size_t)(decimal - p) : mant_len;
-    size_t first_digit = o;
-    if (!integer_part(p, int_len, groups, canon, &o))
-        goto done;
+    if (dots + commas > 1)  /* repeated: only groups thousands */
+        return (mark_reading){NULL, commas ? " ," : " .", false};
+    const char *mark = dots ? last_dot : last_comma;
+    if (!mark)
+        return (mark_reading){NULL, " ", false};
+    if (!could_group(p, n, mark))
+        return (mark_reading){mark, " ", false};
+    return lone_mark(mark, file_separator);
+}
+
+/* Writes the canonical form of the mantissa p[0..n) (digits, one '.') to
+ * canon at *o, reading `decimal` as the decimal mark and `groups` as
+ * grouping.  False when the text is not such a number. */
+static bool canonical_mantissa(const char *p, size_t n, const char *decimal,
+                               const char *groups, char *canon, size_t *o)
+{
+    size_t int_len = decimal ? (size_t)(decimal - p) : n;
+    size_t first_digit = *o;
+    if (!groups || !integer_part(p, int_len, groups, canon, o))
+        return false;
     if (decimal) {
-        size_t frac_len = mant_len - int_len - 1;
+        size_t frac_len = n - int_len - 1;
         if (!all_digits(decimal + 1, frac_len))
-            goto done;
-        canon[o++] = '.';
-        memcpy(canon + o, decimal + 1, frac_len);
-        o += frac_len;
+            return false;
+        canon[(*o)++] = '.';
+        memcpy(canon + *o, decimal + 1, frac_len);
+        *o += frac_len;
     }
     /* at least one digit, and no digit-less "." or "," */
-    bool has_digit = false;
-    for (size_t i = first_digit; i < o; i++)
-        has_digit |= isdigit((unsigned char)canon[i]) != 0;
-    if (!has_digit)
-        goto done;
-    if (exp) {
-        size_t exp_len = strlen(exp);
-        canon = xrealloc(canon, o + exp_len + 1);
-        memcpy(canon + o, exp, exp_len);
-        o += exp_len;
-    }
-    canon[o] = '\0';
+    for (size_t i = first_digit; i < *o; i++)
+        if (isdigit((unsigned char)canon[i]))
+            return true;
+    return false;
+}
 
+/* strtod of a canonical number: NUM_OK, NUM_NONFINITE or NUM_INVALID. */
+static num_status to_double(const char *canon, double *out)
+{
     char *end;
     errno = 0;
     double v = strtod(canon, &end);
     if (end == canon || *end != '\0')
-        goto done;
+        return NUM_INVALID;
     /* ERANGE also flags underflow, which is a fine (tiny) number */
-    if (!isfinite(v) || (errno == ERANGE && fabs(v) >= 1.0)) {
-        status = NUM_NONFINITE;
-        goto done;
-    }
+    if (!isfinite(v) || (errno == ERANGE && fabs(v) >= 1.0))
+        return NUM_NONFINITE;
     *out = v;
-    status = percent ? NUM_PERCENT : NUM_OK;
-done:
-    free(canon);
+    return NUM_OK;
+}
+
+/* One reading of the signed mantissa and exponent: `decimal`/`groups` as
+ * read_marks chose or as forced for an ambiguous mark. */
+static num_status read_as(const char *sign, const char *p, size_t mant_len,
+                          const char *exp, const char *decimal,
+                          const char *groups, double *out)
+{
+    size_t n = strlen(p) + 4;
+    char small[128];
+    char *canon = n <= sizeof small ? small : xmalloc(n);
+    size_t o = 0;
+    if (*sign)
+        canon[o++] = *sign;
+    num_status st = NUM_INVALID;
+    if (canonical_mantissa(p, mant_len, decimal, groups, canon, &o)) {
+        size_t exp_len = exp ? strlen(exp) : 0;
+        memcpy(canon + o, exp ? exp : "", exp_len);
+        canon[o + exp_len] = '\0';
+        st = to_double(canon, out);
+    }
+    if (canon != small)
+        free(canon);
+    return st;
+}
+
+/* An exponent "e[+-]digits" at exp, or none; false when malformed. */
+static bool exponent_ok(const char *exp)
+{
+    if (!exp)
+        return true;
+    const char *e = exp + 1;
+    if (*e == '+' || *e == '-')
+        e++;
+    return *e && all_digits(e, strlen(e));
+}
+
+/* Parses the cleaned text s (no '%', no missing word). */
+static num_status parse_clean(const char *s, char file_separator, double *out,
+                              double *alt)
+{
+    if (is_nonfinite_word(s))
+        return NUM_NONFINITE;
+    char sign[2] = "";
+    if (*s == '+' || *s == '-') {
+        sign[0] = *s++;
+        if (*s == ' ')
+            s++;
+    }
+    const char *exp = strpbrk(s, "eE");
+    size_t mant_len = exp ? (size_t)(exp - s) : strlen(s);
+    if (!exponent_ok(exp))
+        return NUM_INVALID;
+    mark_reading m = read_marks(s, mant_len, file_separator);
+    num_status st = read_as(sign, s, mant_len, exp, m.decimal, m.groups, out);
+    if (st != NUM_OK || !m.ambiguous)
+        return st;
+    double grouped;
+    const char *groups = *m.decimal == ',' ? " ," : " .";
+    if (read_as(sign, s, mant_len, exp, NULL, groups, &grouped) != NUM_OK)
+        return NUM_OK;
+    if (alt)
+        *alt = grouped;
+    return NUM_AMBIGUOUS;
+}
+
+num_status text_parse_number_in(const char *s, char file_separator,
+                                double *out, double *alt)
+{
+    char *clean = text_clean(s);
+    replace_seq(clean, "\xE2\x88\x92", '-'); /* − minus sign */
+    replace_seq(clean, "\xEF\xBC\x85", '%'); /* ％ full-width percent */
+    num_status st = NUM_EMPTY;
+    size_t n = strlen(clean);
+    if (!is_missing_word(clean)) {
+        bool percent = n > 0 && clean[n - 1] == '%';
+        if (percent)
+            clean[--n] = '\0';
+        while (n > 0 && clean[n - 1] == ' ')
+            clean[--n] = '\0';
+        st = parse_clean(clean, file_separator, out, alt);
+        if (percent && st == NUM_OK)
+            st = NUM_PERCENT;
+    }
     free(clean);
-    return status;
+    return st;
+}
+
+num_status text_parse_number(const char *s, double *out)
+{
+    return text_parse_number_in(s, 0, out, NULL);
 }
 
 bool text_parse_int(const char *s, long *out)
@@ -452,10 +535,39 @@ char *text_ascii_lower(const char *s)
     return out;
 }
 
+/* Thai SARA AM (U+0E33) is also typed as NIKHAHIT (U+0E4D) + SARA AA
+ * (U+0E32), with a tone mark (U+0E48..U+0E4B) between or before: all are
+ * folded to tone mark + SARA AM, in place. */
+static void fold_sara_am(char *s)
+{
+    static const char nikhahit[] = "\xE0\xB9\x8D", sara_aa[] = "\xE0\xB8\xB2";
+    char *w = s;
+    for (char *r = s; *r;) {
+        if (strncmp(r, nikhahit, 3) == 0) {
+            const char *q = r + 3;
+            bool tone = (unsigned char)q[0] == 0xE0 &&
+                        (unsigned char)q[1] == 0xB9 &&
+                        (unsigned char)q[2] >= 0x88 &&
+                        (unsigned char)q[2] <= 0x8B;
+            if (strncmp(q + (tone ? 3 : 0), sara_aa, 3) == 0) {
+                if (tone)
+                    memmove(w, q, 3), w += 3;
+                memcpy(w, "\xE0\xB8\xB3", 3);
+                w += 3;
+                r = (char *)q + (tone ? 6 : 3);
+                continue;
+            }
+        }
+        *w++ = *r++;
+    }
+    *w = '\0';
+}
+
 char *text_name_key(const char *s)
 {
     static const char *const prefixes[] = {"สำนักงานเขต", "เขต"};
     char *clean = text_clean(s);
+    fold_sara_am(clean);
     char *start = clean;
     for (size_t i = 0; i < sizeof prefixes / sizeof *prefixes; i++) {
         size_t len = strlen(prefixes[i]);
@@ -469,4 +581,50 @@ char *text_name_key(const char *s)
     char *key = text_ascii_lower(start);
     free(clean);
     return key;
+}
+
+/* A byte that must not reach a workbook: C0 controls but tab, and DEL. */
+static bool is_control(unsigned char c)
+{
+    return (c < 0x20 && c != '\t') || c == 0x7F;
+}
+
+char *text_escape_invalid(const char *s)
+{
+    size_t n = strlen(s), o = 0;
+    char *out = xmalloc(4 * n + 1);
+    const unsigned char *p = (const unsigned char *)s;
+    for (size_t i = 0; i < n;) {
+        size_t len = utf8_seq_len(p + i, n - i);
+        if (len == 0 || (len == 1 && is_control(p[i]))) {
+            o += (size_t)sprintf(out + o, "\\x%02X", p[i]);
+            i++;
+            continue;
+        }
+        memcpy(out + o, p + i, len);
+        o += len;
+        i += len;
+    }
+    out[o] = '\0';
+    return out;
+}
+
+size_t text_strip_controls(char *s)
+{
+    size_t removed = 0;
+    char *w = s;
+    for (const char *r = s; *r; r++) {
+        /* C1 controls U+0080..U+009F are C2 80..C2 9F in UTF-8 */
+        if ((unsigned char)r[0] == 0xC2 && (unsigned char)r[1] >= 0x80 &&
+            (unsigned char)r[1] <= 0x9F) {
+            r++;
+            removed++;
+        } else if (is_control((unsigned char)*r) || *r == '\t') {
+            removed++;
+        } else {
+            *w++ = *r;
+        }
+    }
+    *w = '\0';
+    return removed;
 }

@@ -30,6 +30,26 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     long n;
     if (text_parse_int(s, &n) && (n < 0 || n > 999999999))
         abort();
+    /* by file separator: an ambiguous value has two finite readings, and
+     * without a file the parser never calls a value ambiguous */
+    static const char separators[] = {',', ';', '\t'};
+    for (size_t i = 0; i < sizeof separators; i++) {
+        double a = 0, b = 0;
+        num_status sst = text_parse_number_in(s, separators[i], &a, &b);
+        if (sst == NUM_AMBIGUOUS && (!isfinite(a) || !isfinite(b) || a == b))
+            abort();
+        if ((sst == NUM_OK || sst == NUM_PERCENT) && !isfinite(a))
+            abort();
+    }
+    if (st == NUM_AMBIGUOUS)
+        abort();
+    /* what reaches XML: valid UTF-8 without control characters */
+    char *escaped = text_escape_invalid(s);
+    check_utf8(escaped);
+    for (const char *p = escaped; *p; p++)
+        if (((unsigned char)*p < 0x20 && *p != '\t') || *p == 0x7F)
+            abort();
+    free(escaped);
 
     bool valid = text_utf8_valid(s, strlen(s));
     char *clean = text_clean(s);

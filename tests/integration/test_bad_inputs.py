@@ -229,10 +229,16 @@ class BadInputs(unittest.TestCase):
                 self.assertEqual(proc.returncode, 0, proc.stderr[-2000:])
                 with open(os.path.join(out_dir, "data_quality_2564.csv"),
                           encoding="utf-8-sig", newline="") as f:
-                    lines = [int(r["line"]) for r in csv.DictReader(f)
-                             if r["check"] == "duplicate"]
-                # every duplicate row, lines 8 to the last, each once
-                self.assertEqual(lines, list(range(8, last_line + 1)))
+                    dups = [r for r in csv.DictReader(f)
+                            if r["check"] == "duplicate"]
+                # every duplicate row, lines 8 to the last: one run, one
+                # warning, each of them repeating line 2
+                self.assertEqual(len(dups), 1, dups)
+                self.assertEqual(int(dups[0]["line"]), 8)
+                self.assertIn(f"lines 8-{last_line} repeat "
+                              f"{last_line - 7} values already given with "
+                              f"the same values ({path}:2-2; office 11 in "
+                              "2564): ignored", dups[0]["message"])
                 self.assertEqual(office_ita(out_dir), ITA_OFFICE_11)
 
     def test_folder_linking_back_to_itself(self):
@@ -244,8 +250,27 @@ class BadInputs(unittest.TestCase):
         proc = run_itabench(TINY + [folder], self.out())
         self.assert_no_crash(proc)
         self.assertEqual(proc.returncode, 0, proc.stderr)
-        self.assertIn(f"{folder}/here: warning: skipped: a link back to a "
-                      "folder being read", proc.stderr)
+        with open(os.path.join(self.out(), "data_quality_2564.csv"),
+                  encoding="utf-8-sig") as f:
+            quality = f.read()
+        self.assertIn("skipped: a link to a folder read already", quality)
+        self.assertEqual(office_ita(self.out()), ITA_OFFICE_11)
+
+    def test_links_branching_twice_per_level(self):
+        # 25 levels, each with two links to the next: 2^25 paths, but 26
+        # folders; each is read once (remembered by device and inode).
+        root = os.path.join(self.tmp.name, "tree")
+        levels = 25
+        for i in range(levels + 1):
+            os.makedirs(os.path.join(root, f"l{i}"))
+        for i in range(levels):
+            for name in ("x", "y"):
+                os.symlink(f"../l{i + 1}", os.path.join(root, f"l{i}", name))
+        self.write(f"tree/l{levels}/scores.csv", HEADER + FULL_11)
+        proc = run_itabench(TINY + [os.path.join(root, "l0")], self.out(),
+                            timeout=60)
+        self.assert_no_crash(proc)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
         self.assertEqual(office_ita(self.out()), ITA_OFFICE_11)
 
     def test_too_many_fields(self):
@@ -258,8 +283,8 @@ class BadInputs(unittest.TestCase):
                       "has more than 10000 fields", proc.stderr)
 
     def test_million_identical_rows_one_office(self):
-        # 6 rows make office 11 complete; 999,994 more repeat them: each is
-        # a warning (exit 0), counted past the DIAG_KEEP kept in memory.
+        # 6 rows make office 11 complete; 999,994 more repeat them: one run
+        # of repeated rows, so one warning (exit 0) with the line range.
         rows = 1_000_000
         repeats = rows - 6
         lines = FULL_11.splitlines(keepends=True)
@@ -270,10 +295,11 @@ class BadInputs(unittest.TestCase):
         path = os.path.join(self.tmp.name, "million.csv")
         status, stderr, peak_mib = run_measured(TINY + [path], self.out())
         self.assertEqual(status, 0, stderr[-2000:])
-        self.assertIn(f"1 offices scored, {repeats} warnings", stderr)
-        self.assertIn(f"{path}:8: warning: score of a1 for office 11 in 2564 "
-                      f"repeated with the same value 80 (first at {path}:2)",
-                      stderr)
+        # the repeats, and the two offices of the registry without scores
+        self.assertIn("1 offices scored, 2 warnings", stderr)
+        self.assertIn(f"{path}:8: warning: lines 8-{rows + 1} repeat "
+                      f"{repeats} values already given with the same values "
+                      f"({path}:2-7; office 11 in 2564): ignored", stderr)
         self.assertEqual(office_ita(self.out()), ITA_OFFICE_11)
         # Memory stays bounded: the file streams and only DIAG_KEEP findings
         # are kept (a million would take hundreds of MiB).  Sanitizers and
@@ -301,7 +327,12 @@ class BadInputs(unittest.TestCase):
         self.assertIn(f"{path}:8: error: score of a1 for office 11 in 2564 "
                       f"given twice with different values: 1 here, 80 at "
                       f"{path}:2", proc.stderr)
-        self.assertIn("more findings not shown", proc.stderr)
+        # errors are never dropped: the last one (past DIAG_KEEP) is shown
+        self.assertIn(f"{path}:{rows + 1}: error: score of a1 for office 11 "
+                      f"in 2564 given twice with different values: "
+                      f"{(rows - 7) % 50 + 1} here, 80 at {path}:2",
+                      proc.stderr)
+        self.assertEqual(proc.stderr.count(": error: "), rows - 6)
         self.assert_nothing_written(self.out())
 
 

@@ -197,6 +197,73 @@ static void test_utf8_valid_prefix(void **state)
     assert_true(text_utf8_valid("", 0));
 }
 
+/* One value read from a file with the given separator. */
+static void check_in(const char *text, char sep, num_status expected_status,
+                     double expected, double expected_alt)
+{
+    double v = -1, alt = -1;
+    num_status st = text_parse_number_in(text, sep, &v, &alt);
+    if (st != expected_status)
+        fail_msg("%s in '%c' file: status %d, expected %d", text, sep, st,
+                 expected_status);
+    if (st == NUM_OK || st == NUM_AMBIGUOUS)
+        assert_true(fabs(v - expected) < 1e-12);
+    if (st == NUM_AMBIGUOUS)
+        assert_true(fabs(alt - expected_alt) < 1e-9);
+}
+
+static void test_separator_rule(void **state)
+{
+    (void)state;
+    /* README, Numbers: a lone mark before exactly three digits */
+    check_in("96,250", ';', NUM_OK, 96.25, 0);       /* decimal comma */
+    check_in("96.250", ';', NUM_AMBIGUOUS, 96.25, 96250);
+    check_in("96,250", ',', NUM_AMBIGUOUS, 96.25, 96250);
+    check_in("96,250", '\t', NUM_AMBIGUOUS, 96.25, 96250);
+    check_in("96.250", ',', NUM_OK, 96.25, 0);
+    check_in("1,250", ',', NUM_AMBIGUOUS, 1.25, 1250);
+    /* no first thousands group before the mark: a decimal everywhere */
+    check_in("0,100", ',', NUM_OK, 0.1, 0);
+    check_in("0,100", ';', NUM_OK, 0.1, 0);
+    check_in(",100", ',', NUM_OK, 0.1, 0);
+    check_in("0.100", ';', NUM_OK, 0.1, 0);
+    check_in("1234,567", ',', NUM_OK, 1234.567, 0);
+    /* not three digits after it: a decimal mark whatever the file */
+    check_in("83,35", ',', NUM_OK, 83.35, 0);
+    check_in("83.35", ';', NUM_OK, 83.35, 0);
+    /* both marks, or repeated ones: settled by themselves */
+    check_in("1.234,5", ',', NUM_OK, 1234.5, 0);
+    check_in("1,234.5", ';', NUM_OK, 1234.5, 0);
+    check_in("1,234,567", ',', NUM_OK, 1234567, 0);
+    /* binary noise is a number like any other (ranges allow it) */
+    check_in("100.00000000000001", ',', NUM_OK, 100.00000000000001, 0);
+}
+
+static void test_name_key_sara_am(void **state)
+{
+    (void)state;
+    /* "สำนักงานเขตน้ำ" typed with NIKHAHIT + SARA AA, the tone mark first */
+    char *a = text_name_key("\xE0\xB8\xAA\xE0\xB9\x8D\xE0\xB8\xB2"
+                            "นักงานเขต" "\xE0\xB8\x99\xE0\xB9\x89"
+                            "\xE0\xB9\x8D\xE0\xB8\xB2");
+    char *b = text_name_key("น้ำ");
+    assert_string_equal(a, b);
+    free(a);
+    free(b);
+}
+
+static void test_escape_and_strip(void **state)
+{
+    (void)state;
+    char *e = text_escape_invalid("a\x01" "b\xA1\xD2" "c\t\xE0\xB8\x81");
+    /* control and invalid bytes as \xNN; tab and Thai kept */
+    assert_string_equal(e, "a\\x01" "b\\xA1\\xD2" "c\t\xE0\xB8\x81");
+    free(e);
+    char s[] = "On\x01" "e\x1b \xC2\x85" "x\x7F";
+    assert_int_equal(text_strip_controls(s), 4);
+    assert_string_equal(s, "One x");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -211,6 +278,9 @@ int main(void)
         cmocka_unit_test(test_clean),
         cmocka_unit_test(test_quote_short),
         cmocka_unit_test(test_utf8_valid_prefix),
+        cmocka_unit_test(test_separator_rule),
+        cmocka_unit_test(test_escape_and_strip),
+        cmocka_unit_test(test_name_key_sara_am),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

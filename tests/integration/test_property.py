@@ -1,0 +1,233 @@
+"""Property: however the sample's inputs are written, they mean the same.
+
+From the sample inputs (inputs/*.csv) this test generates random variants
+that a person or a spreadsheet could have produced from the same data:
+columns and rows shuffled, header names in English or Thai with other case
+and spacing, title rows above the header, offices named by code, Thai name
+(with or without its prefix) or English name, separators comma, semicolon
+or tab, quoting minimal or everywhere, CRLF or LF, encodings UTF-8, UTF-8
+with BOM, UTF-16 and Windows-874, numbers with Thai digits, a decimal comma
+(only where it cannot be read as a thousands separator: the sample has two
+decimals) and trailing zeros dropped or added, tables split into several
+files and parts of tables joined into one file with their own headers
+(different column orders, different kinds one after another).
+
+For every variant the results CSV of both years must be byte-identical to
+the one of the sample as it is.  The generator is this file's own (Python's
+csv and codecs), independent of the program's reader.
+
+ITABENCH_PROPERTY_VARIANTS (default 300) and ITABENCH_PROPERTY_SEED (default
+2564) set the size and the seed; `make fuzz` runs a longer one.
+"""
+import csv
+import io
+import os
+import random
+import shlex
+import shutil
+import subprocess
+import tempfile
+import unittest
+
+REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+BUILD = os.environ.get("BUILD", "build")
+ITABENCH = os.path.join(REPO, BUILD, "itabench")
+WRAP = shlex.split(os.environ.get("ITABENCH_WRAP", ""))
+VARIANTS = int(os.environ.get("ITABENCH_PROPERTY_VARIANTS", "300"))
+SEED = int(os.environ.get("ITABENCH_PROPERTY_SEED", "2564"))
+SAMPLE = ["synthetic_scores_2564_long.csv", "synthetic_scores_2563_wide.csv",
+          "synthetic_respondents.csv", "synthetic_published.csv"]
+YEARS = (2563, 2564)
+
+# Header names a person may write (README, Inputs).
+ALIASES = {
+    "year": ["year", "Year", "YEAR", "ปี", "ปีงบประมาณ", "Fiscal Year"],
+    "office_code": ["office_code", "Office Code", "office", "รหัส",
+                    "หน่วยงาน", "สำนักงานเขต", "เขต"],
+    "office_name": ["office_name", "Office Name", "ชื่อหน่วยงาน"],
+    "item": ["item", "Item", "ข้อ", "ข้อคำถาม"],
+    "score": ["score", "Score", "คะแนน"],
+    "tool": ["tool", "Tool", "เครื่องมือ"],
+    "n": ["n", "N", "respondents", "จำนวนผู้ตอบ"],
+    "measure": ["measure", "Measure"],
+    "value": ["value", "Value"],
+}
+TITLES = ["ผลการประเมิน ITA ของสำนักงานเขต", "จัดทำโดย ฝ่ายแผนงาน",
+          "ITA results (copy)"]
+THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
+NUMERIC = {"score", "n", "value"}
+
+
+def read_table(path):
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f))
+    return rows[0], rows[1:]
+
+
+def read_registry():
+    header, rows = read_table(os.path.join(REPO, "inputs", "reference",
+                                           "bangkok_districts.csv"))
+    return {r[0]: (r[1], r[2]) for r in rows}
+
+
+def run_results(folder, out, year):
+    proc = subprocess.run(
+        WRAP + [ITABENCH, "--no-city-book", "--no-office-books", "-q",
+                "-y", str(year), folder, "-o", out],
+        cwd=REPO, capture_output=True, timeout=120)
+    if proc.returncode != 0:
+        return None, proc.stderr.decode("utf-8", "replace")
+    with open(os.path.join(out, f"results_{year}.csv"), "rb") as f:
+        return f.read(), ""
+
+
+class Variant:
+    """One random way of writing the sample."""
+
+    def __init__(self, rng, registry):
+        self.rng = rng
+        self.registry = registry
+
+    def number(self, text, sep):
+        rng = self.rng
+        if "." in text and rng.random() < 0.3:
+            text = text.rstrip("0").rstrip(".") or "0"
+        elif rng.random() < 0.15:
+            text = text + ("0" if "." in text else ".0")
+        # README, Numbers: a lone mark before exactly three digits is read
+        # by the file's separator: a decimal comma in a semicolon file, a
+        # decimal point in a comma or tab file; other forms either way
+        three = "." in text and len(text.split(".")[1]) == 3
+        if three:
+            comma = sep == ";"
+        else:
+            comma = "." in text and rng.random() < (0.7 if sep == ";" else 0.2)
+        if comma:
+            text = text.replace(".", ",")
+        if rng.random() < 0.2:
+            text = text.translate(THAI_DIGITS)
+        return text
+
+    def office(self, code):
+        th, en = self.registry[code]
+        return self.rng.choice([code, th, "สำนักงานเขต" + th, "เขต" + th, en])
+
+    def header_name(self, name):
+        if name in ALIASES and self.rng.random() < 0.5:
+            return self.rng.choice(ALIASES[name])
+        if self.rng.random() < 0.2:
+            return name.upper()
+        return name
+
+    def table(self, header, rows, sep, office_as_names):
+        """A new header and rows: columns shuffled, names and numbers
+        rewritten."""
+        rng = self.rng
+        order = list(range(len(header)))
+        rng.shuffle(order)
+        kinds = header
+        out_header = [self.header_name(header[i]) for i in order]
+        out_rows = []
+        for row in rows:
+            out = []
+            for i in order:
+                value = row[i]
+                if kinds[i] == "office_code" and office_as_names:
+                    value = self.office(value)
+                elif kinds[i] in NUMERIC or (kinds[i] not in ALIASES and
+                                             kinds[i] != "office_name"):
+                    value = self.number(value, sep)
+                out.append(value)
+            out_rows.append(out)
+        return out_header, out_rows
+
+    def render(self, parts, sep, quoting, newline):
+        buf = io.StringIO()
+        writer = csv.writer(buf, delimiter=sep, quoting=quoting,
+                            lineterminator=newline)
+        for title in self.rng.sample(TITLES, self.rng.choice([0, 0, 1, 2])):
+            buf.write(title + newline)
+        for header, rows in parts:
+            writer.writerow(header)
+            writer.writerows(rows)
+        return buf.getvalue()
+
+    def encode(self, text):
+        encoding = self.rng.choice(["utf-8", "utf-8", "utf-8-sig", "utf-16",
+                                    "cp874"])
+        try:
+            return text.encode(encoding)
+        except UnicodeEncodeError:
+            return text.encode("utf-8")
+
+    def write_all(self, tables, folder):
+        """Splits each table into pieces and writes them as files; some
+        files hold several pieces (of one table or of several) joined."""
+        rng = self.rng
+        pieces = []
+        for header, rows in tables:
+            rows = rows[:]
+            rng.shuffle(rows)
+            n = rng.choice([1, 1, 2, 3])
+            cuts = sorted(rng.sample(range(1, len(rows)), n - 1))
+            for a, b in zip([0] + cuts, cuts + [len(rows)]):
+                pieces.append((header, rows[a:b]))
+        rng.shuffle(pieces)
+        files = []
+        while pieces:
+            take = rng.choice([1, 1, 2, 3])
+            files.append(pieces[:take])
+            pieces = pieces[take:]
+        for i, group in enumerate(files):
+            sep = rng.choice([",", ";", "\t"])
+            names = rng.random() < 0.4
+            parts = [self.table(h, r, sep, names) for h, r in group]
+            text = self.render(parts, sep,
+                               rng.choice([csv.QUOTE_MINIMAL, csv.QUOTE_ALL]),
+                               rng.choice(["\n", "\r\n"]))
+            with open(os.path.join(folder, f"part{i:02d}.csv"), "wb") as f:
+                f.write(self.encode(text))
+
+
+class Property(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.mkdtemp(prefix="itabench-property-")
+        cls.registry = read_registry()
+        cls.tables = [read_table(os.path.join(REPO, "inputs", name))
+                      for name in SAMPLE]
+        cls.expected = {}
+        for year in YEARS:
+            results, err = run_results(os.path.join(REPO, "inputs"),
+                                       os.path.join(cls.tmp, "base"), year)
+            assert results, err
+            cls.expected[year] = results
+
+    @classmethod
+    def tearDownClass(cls):
+        if not getattr(cls, "keep", False):
+            shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def test_variants_give_identical_results(self):
+        rng = random.Random(SEED)
+        failures = []
+        for v in range(VARIANTS):
+            folder = os.path.join(self.tmp, f"v{v}")
+            os.mkdir(folder)
+            Variant(rng, self.registry).write_all(self.tables, folder)
+            for year in YEARS:
+                got, err = run_results(folder, os.path.join(folder, "out"),
+                                       year)
+                if got != self.expected[year]:
+                    failures.append((v, year, err[:800]))
+            if not failures:
+                shutil.rmtree(folder)
+            if len(failures) >= 3:
+                break
+        type(self).keep = bool(failures)
+        self.assertEqual(failures, [], f"seed {SEED}; variants kept in "
+                                       f"{self.tmp}")
+
+
+if __name__ == "__main__":
+    unittest.main()
