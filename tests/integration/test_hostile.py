@@ -56,6 +56,20 @@ def quality(out_dir):
         return f.read()
 
 
+def run_in_bash(words, shell_tail, out_dir, timeout=60):
+    """Runs itabench through bash (for process substitution): words are
+    quoted, shell_tail is bash text added as is; returns the process and
+    the shared strings of the city workbook (every XML part parsed)."""
+    cmd = " ".join(shlex.quote(a) for a in WRAP + [ITABENCH] + words) + \
+        f" {shell_tail} -o {shlex.quote(out_dir)}"
+    proc = subprocess.run(["bash", "-c", cmd], cwd=REPO, capture_output=True,
+                          timeout=timeout)
+    strings = []
+    if proc.returncode == 0:
+        strings = xml_parts_valid(os.path.join(out_dir, "ita_2564_city.xlsx"))
+    return proc, strings
+
+
 def xml_parts_valid(path):
     """Parses every XML part of a workbook; returns the shared strings."""
     strings = []
@@ -125,13 +139,9 @@ class Hostile(unittest.TestCase):
         good = self.write("scores.csv", HEADER + FULL_11)
         digest = hashlib.sha256((HEADER + FULL_11).encode()).hexdigest()
         empty = hashlib.sha256(b"").hexdigest()
-        cmd = " ".join(shlex.quote(a) for a in WRAP + [ITABENCH] + TINY) + \
-            f" <(cat {shlex.quote(good)}) -o {shlex.quote(self.out())}"
-        proc = subprocess.run(["bash", "-c", cmd], cwd=REPO,
-                              capture_output=True, timeout=60)
+        proc, strings = run_in_bash(TINY, f"<(cat {shlex.quote(good)})",
+                                    self.out())
         self.assertEqual(proc.returncode, 0, proc.stderr)
-        strings = xml_parts_valid(os.path.join(self.out(),
-                                               "ita_2564_city.xlsx"))
         self.assertIn(digest, strings)
         self.assertNotIn(empty, strings)
         self.assertEqual(office_ita(self.out()), ITA_OFFICE_11)
@@ -146,15 +156,11 @@ class Hostile(unittest.TestCase):
         for path in (model, offices):
             with open(path, "rb") as f:
                 digests.append(hashlib.sha256(f.read()).hexdigest())
-        cmd = " ".join(shlex.quote(a) for a in WRAP + [ITABENCH]) + \
-            f" --model <(cat {shlex.quote(model)})" \
-            f" --districts <(cat {shlex.quote(offices)})" \
-            f" --no-office-books {shlex.quote(good)} -o {shlex.quote(self.out())}"
-        proc = subprocess.run(["bash", "-c", cmd], cwd=REPO,
-                              capture_output=True, timeout=60)
+        proc, strings = run_in_bash(
+            ["--no-office-books", good],
+            f"--model <(cat {shlex.quote(model)}) "
+            f"--districts <(cat {shlex.quote(offices)})", self.out())
         self.assertEqual(proc.returncode, 0, proc.stderr)
-        strings = xml_parts_valid(os.path.join(self.out(),
-                                               "ita_2564_city.xlsx"))
         for digest in digests:
             self.assertIn(digest, strings)
 

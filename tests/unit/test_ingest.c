@@ -63,6 +63,11 @@ static int teardown(void **state)
     return 0;
 }
 
+/* Office 11's six items in long form, after the header. */
+#define LONG_HEADER "year,office_code,item,score\n"
+#define LONG_11 "2564,11,a1,80\n2564,11,a2,60\n2564,11,a3,90\n" \
+                "2564,11,b1,100\n2564,11,b2,0\n2564,11,b3,100\n"
+
 /* Writes text to dir/name and returns the path (caller frees). */
 static char *put(world *w, const char *name, const char *text)
 {
@@ -177,12 +182,7 @@ static void test_numbers_by_separator(void **state)
 static void test_block_pasted_twice_one_warning(void **state)
 {
     world *w = *state;
-    static const char block[] = "2564,11,a1,80\n2564,11,a2,60\n"
-                                "2564,11,a3,90\n2564,11,b1,100\n"
-                                "2564,11,b2,0\n2564,11,b3,100\n";
-    char *text = xasprintf("year,office_code,item,score\n%s%s", block, block);
-    read_one(w, "twice.csv", text);
-    free(text);
+    read_one(w, "twice.csv", LONG_HEADER LONG_11 LONG_11);
     assert_int_equal(diag_count(&w->diags, DIAG_WARNING), 1);
     const diag *d = find(w, "lines 8-13 repeat 6 values already given");
     assert_non_null(d);
@@ -193,9 +193,7 @@ static void test_block_pasted_twice_one_warning(void **state)
 static void test_coverage_names_absent_offices(void **state)
 {
     world *w = *state;
-    read_one(w, "one.csv", "year,office_code,item,score\n2564,11,a1,80\n"
-                           "2564,11,a2,60\n2564,11,a3,90\n2564,11,b1,100\n"
-                           "2564,11,b2,0\n2564,11,b3,100\n");
+    read_one(w, "one.csv", LONG_HEADER LONG_11);
     dataset_check_complete(&w->d, &w->diags);
     const diag *d = find(w, "2 of the 3 offices of the registry have no "
                             "item scores in 2564: 22 (Two), 33 (Three)");
@@ -206,10 +204,7 @@ static void test_coverage_names_absent_offices(void **state)
 static void test_fifo_skipped_and_links_once(void **state)
 {
     world *w = *state;
-    char *good = put(w, "scores.csv",
-                     "year,office_code,item,score\n2564,11,a1,80\n"
-                     "2564,11,a2,60\n2564,11,a3,90\n2564,11,b1,100\n"
-                     "2564,11,b2,0\n2564,11,b3,100\n");
+    char *good = put(w, "scores.csv", LONG_HEADER LONG_11);
     char *fifo = xasprintf("%s/stale.csv", w->dir);
     assert_int_equal(mkfifo(fifo, 0600), 0);
     char *link = xasprintf("%s/again.csv", w->dir);
