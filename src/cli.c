@@ -124,7 +124,21 @@ cli_status cli_parse(int argc, char **argv, cli_options *opt)
             else
                 return usage_error("--lang %s: use th or en", optarg);
             break;
-        case OPT_FONT: opt->font = optarg; break;
+        case OPT_FONT: {
+            /* the name goes into the workbooks' XML as it is */
+            char *escaped = text_escape_invalid(optarg);
+            bool plain = strcmp(escaped, optarg) == 0 && *optarg;
+            cli_status st = plain ? CLI_RUN
+                                  : usage_error("--font \"%s\": a font name "
+                                                "is UTF-8 text without "
+                                                "control characters",
+                                                escaped);
+            free(escaped);
+            if (!plain)
+                return st;
+            opt->font = optarg;
+            break;
+        }
         case OPT_STRICT: opt->strict = true; break;
         case OPT_ENCODING:
             if (!csvread_encoding_known(optarg))

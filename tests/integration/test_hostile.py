@@ -214,6 +214,15 @@ class Hostile(unittest.TestCase):
                     xml_parts_valid(os.path.join(root, f))
         self.assertEqual(office_ita(self.out()), ITA_OFFICE_11)
 
+    def test_font_name_with_control_character(self):
+        # the font name goes into every workbook's styles.xml
+        good = self.write("scores.csv", HEADER + FULL_11)
+        proc = run(["--font", "Sarabun\x01", good], self.out())
+        self.assertEqual(proc.returncode, 2, proc.stderr)
+        self.assertIn(b'--font "Sarabun\\x01": a font name is UTF-8 text '
+                      b'without control characters', proc.stderr)
+        self.assertFalse(os.path.exists(self.out()))
+
     # --- path limits, links ---
 
     def test_name_too_long(self):
