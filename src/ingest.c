@@ -878,7 +878,8 @@ static void ingest_folder(dataset *d, const char *path, diag_list *diags)
     for (size_t i = 0; i < n; i++) {
         char *child = xasprintf("%s%s%s", path, slash ? "" : "/", names[i]);
         struct stat cst;
-        if (stat(child, &cst) == 0 && S_ISDIR(cst.st_mode)) {
+        bool known = stat(child, &cst) == 0;
+        if (known && S_ISDIR(cst.st_mode)) {
             /* every folder once: links back up, or branching links, would
              * make the walk endless or exponential */
             if (dataset_first_visit(d, (unsigned long long)cst.st_dev,
@@ -887,13 +888,16 @@ static void ingest_folder(dataset *d, const char *path, diag_list *diags)
             else
                 path_finding(diags, DIAG_NOTE, child, "file",
                              "skipped: a link to a folder read already");
+        } else if (!known && (has_suffix(names[i], ".csv") ||
+                              (errno != ENOENT && errno != ELOOP))) {
+            /* a folder or a CSV that cannot be examined (too long a path,
+             * no permission) would be lost without a word; a dangling link
+             * to anything else is not an input */
+            cannot_stat(child, diags);
         } else if (own_workbook(names[i])) {
             own++;
-        } else if (has_suffix(names[i], ".csv")) {
-            if (stat(child, &cst) != 0)
-                cannot_stat(child, diags);
-            else
-                ingest_one(d, child, &cst, false, diags);
+        } else if (known && has_suffix(names[i], ".csv")) {
+            ingest_one(d, child, &cst, false, diags);
         }
         free(child);
         free(names[i]);

@@ -232,6 +232,27 @@ class Hostile(unittest.TestCase):
         self.assertIn(b"error: cannot read the input: File name too long",
                       proc.stderr)
 
+    def test_folder_tree_deeper_than_path_max(self):
+        # 40 levels of 120-byte names: paths past PATH_MAX (4096) below; an
+        # error names the folder that cannot be read, nothing hangs
+        self.write("deep/scores.csv", HEADER + FULL_11)
+        here = os.open(os.path.join(self.dir, "deep"), os.O_RDONLY)
+        try:
+            for _ in range(40):
+                os.mkdir("d" * 120, dir_fd=here)
+                below = os.open("d" * 120, os.O_RDONLY, dir_fd=here)
+                os.close(here)
+                here = below
+            with open(os.open("more.csv", os.O_WRONLY | os.O_CREAT, 0o644,
+                              dir_fd=here), "w") as f:
+                f.write(HEADER + FULL_11)
+        finally:
+            os.close(here)
+        proc = run([os.path.join(self.dir, "deep")], self.out(), timeout=60)
+        self.assertEqual(proc.returncode, 1, proc.stderr[-2000:])
+        self.assertIn(b"error: cannot read the input: File name too long",
+                      proc.stderr)
+
     def test_same_file_twice_read_once(self):
         good = self.write("scores.csv", HEADER + FULL_11)
         os.symlink(good, os.path.join(self.dir, "link.csv"))
