@@ -95,12 +95,13 @@ bool text_parse_int(const char *s, long *out);
 char *text_name_key(const char *s);
 
 /* Returns a new string: s with every byte that is not part of valid UTF-8,
- * and every control character but tab, written as the four characters
- * \xNN, so that it can go into XML and messages. */
+ * every control character but tab, and the bytes of U+FFFE and U+FFFF
+ * (which XML forbids) written as the four characters \xNN, so that it can
+ * go into XML and messages. */
 char *text_escape_invalid(const char *s);
 
-/* Removes control characters (C0 including tab, DEL, C1) from the UTF-8
- * string s in place; returns how many were removed.  For names that reach
+/* Removes control characters (C0 including tab, DEL, C1) and U+FFFE and
+ * U+FFFF from the UTF-8 string s in place; returns how many were removed.  For names that reach
  * workbooks, where XML forbids them. */
 size_t text_strip_controls(char *s);
 

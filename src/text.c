@@ -589,6 +589,13 @@ static bool is_control(unsigned char c)
     return (c < 0x20 && c != '\t') || c == 0x7F;
 }
 
+/* U+FFFE and U+FFFF (EF BF BE, EF BF BF): valid UTF-8 that XML 1.0
+ * forbids all the same. */
+static bool is_xml_nonchar(const unsigned char *p)
+{
+    return p[0] == 0xEF && p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF);
+}
+
 char *text_escape_invalid(const char *s)
 {
     size_t n = strlen(s), o = 0;
@@ -596,7 +603,8 @@ char *text_escape_invalid(const char *s)
     const unsigned char *p = (const unsigned char *)s;
     for (size_t i = 0; i < n;) {
         size_t len = utf8_seq_len(p + i, n - i);
-        if (len == 0 || (len == 1 && is_control(p[i]))) {
+        if (len == 0 || (len == 1 && is_control(p[i])) ||
+            (len == 3 && is_xml_nonchar(p + i))) {
             o += (size_t)sprintf(out + o, "\\x%02X", p[i]);
             i++;
             continue;
@@ -618,6 +626,9 @@ size_t text_strip_controls(char *s)
         if ((unsigned char)r[0] == 0xC2 && (unsigned char)r[1] >= 0x80 &&
             (unsigned char)r[1] <= 0x9F) {
             r++;
+            removed++;
+        } else if (is_xml_nonchar((const unsigned char *)r)) {
+            r += 2;
             removed++;
         } else if (is_control((unsigned char)*r) || *r == '\t') {
             removed++;

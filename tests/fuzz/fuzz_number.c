@@ -49,6 +49,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (const char *p = escaped; *p; p++)
         if (((unsigned char)*p < 0x20 && *p != '\t') || *p == 0x7F)
             abort();
+    if (strstr(escaped, "\xEF\xBF\xBE") || strstr(escaped, "\xEF\xBF\xBF"))
+        abort();
     free(escaped);
 
     bool valid = text_utf8_valid(s, strlen(s));

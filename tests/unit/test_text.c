@@ -259,9 +259,13 @@ static void test_escape_and_strip(void **state)
     /* control and invalid bytes as \xNN; tab and Thai kept */
     assert_string_equal(e, "a\\x01" "b\\xA1\\xD2" "c\t\xE0\xB8\x81");
     free(e);
-    char s[] = "On\x01" "e\x1b \xC2\x85" "x\x7F";
-    assert_int_equal(text_strip_controls(s), 4);
+    char s[] = "On\x01" "e\x1b \xC2\x85" "x\x7F\xEF\xBF\xBF";
+    assert_int_equal(text_strip_controls(s), 5);
     assert_string_equal(s, "One x");
+    /* U+FFFE is UTF-8 but not an XML character; U+FFFD is both */
+    e = text_escape_invalid("a\xEF\xBF\xBE" "b\xEF\xBF\xBD");
+    assert_string_equal(e, "a\\xEF\\xBF\\xBE" "b\xEF\xBF\xBD");
+    free(e);
 }
 
 int main(void)
