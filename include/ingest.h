@@ -5,7 +5,7 @@
  *   wide item scores   year,office_code[,office_name],<item ids...>
  *   respondents        year,office_code,tool,n
  *   published figures  year,office_code,measure,value
- *   answer counts      year,office_code,item,level,count  (noted, not used yet)
+ *   answer counts      year,office_code,item,level,count
  * Offices are named by code, Thai or English name.  Every problem becomes a
  * finding in diags with file, line and value; reading goes on after errors
  * so that all of them are reported at once.

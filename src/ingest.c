@@ -356,6 +356,70 @@ static void read_published(file_reader *fr, const csv_record *r,
     free(measure);
 }
 
+/* The answer level of a count row: a whole number from 1 to the item's L
+ * (model_answer_levels); 0 after reporting an error. */
+static int read_level(file_reader *fr, const csv_record *r, const char *code,
+                      const model_node *item, int year)
+{
+    int levels = model_answer_levels(item);
+    const char *text = csvread_field(r, fr->col[COL_B]);
+    double level;
+    bool ok = text_parse_number(text, &level) == NUM_OK &&
+              level == floor(level) && level >= 1 && level <= levels;
+    if (ok)
+        return (int)level;
+    char *q = text_quote_short(text, 40);
+    if (levels == 0)
+        diag_add(fr->diags, DIAG_ERROR, r->file, r->line, code, "level",
+                 "answer level %s of %s for office %s in %d: %s is checked "
+                 "by an assessor (%s) and has no answer levels",
+                 q, item->id, code, year, item->id, item->answer_type);
+    else
+        diag_add(fr->diags, DIAG_ERROR, r->file, r->line, code, "level",
+                 "answer level %s of %s for office %s in %d (column %d) is "
+                 "not one of its levels 1-%d (%s)",
+                 q, item->id, code, year, fr->col[COL_B] + 1, levels,
+                 item->answer_type);
+    free(q);
+    return 0;
+}
+
+/* Answer counts: how many respondents gave each level of an item. */
+static void read_counts(file_reader *fr, const csv_record *r, year_data *yd,
+                        int office)
+{
+    const model *m = fr->d->m;
+    const char *code = fr->d->r->offices[office].code;
+    char *item = text_clean(csvread_field(r, fr->col[COL_A]));
+    int node = model_find(m, item);
+    int slot = node >= 0 ? m->item_slot[node] : -1;
+    if (slot < 0)
+        error_at(fr, r, code, "unknown_item", "unknown item:", item);
+    free(item);
+    int level = slot >= 0 ? read_level(fr, r, code, &m->nodes[node], yd->year)
+                          : 0;
+    if (!level)
+        return;
+    double count;
+    char *what = xasprintf("count of %s level %d for office %s in %d",
+                           m->nodes[node].id, level, code, yd->year);
+    if (read_value(fr, r, fr->col[COL_C], code, what, 1e9, &count) ==
+        VALUE_OK) {
+        if (count != floor(count)) {
+            diag_add(fr->diags, DIAG_ERROR, r->file, r->line, code, "number",
+                     "%s is not a whole number: %g", what, count);
+        } else {
+            dataset_alloc_counts(fr->d, yd);
+            size_t at = dataset_count_index(fr->d, yd, (size_t)office,
+                                            (size_t)slot) +
+                        (size_t)level - 1;
+            store(fr, r, code, what, &yd->counts[at], &yd->count_src[at],
+                  count);
+        }
+    }
+    free(what);
+}
+
 /* A row must have the header's fields; Excel's padding of empty fields
  * past the last column is fine. */
 static bool row_shape_ok(file_reader *fr, const csv_record *r)
@@ -408,11 +472,7 @@ static bool on_record(const csv_record *r, void *ctx)
             fr->form = FORM_UNKNOWN;
             return false;
         }
-        if (fr->form == FORM_COUNTS)
-            diag_add(fr->diags, DIAG_NOTE, r->file, 0, NULL, "not_used",
-                     "answer counts are recognised but not used by this "
-                     "version; scores come from the item-score files");
-        return fr->form != FORM_COUNTS;
+        return true;
     }
     if (repeats_header(fr, r))
         return true;
@@ -424,13 +484,14 @@ static bool on_record(const csv_record *r, void *ctx)
         return true;
     year_data *yd = dataset_year(fr->d, year);
     if (!yd->office_src[office].line && fr->form != FORM_PUBLISHED &&
-        fr->form != FORM_RESPONDENTS)
+        fr->form != FORM_RESPONDENTS && fr->form != FORM_COUNTS)
         yd->office_src[office] = (source_ref){fr->file, (uint32_t)r->line};
     switch (fr->form) {
     case FORM_LONG: read_long(fr, r, yd, office); break;
     case FORM_WIDE: read_wide(fr, r, yd, office); break;
     case FORM_RESPONDENTS: read_respondents(fr, r, yd, office); break;
     case FORM_PUBLISHED: read_published(fr, r, yd, office); break;
+    case FORM_COUNTS: read_counts(fr, r, yd, office); break;
     default: break;
     }
     return true;
@@ -440,8 +501,7 @@ void ingest_file(dataset *d, const char *path, diag_list *diags)
 {
     file_reader fr = {.d = d, .diags = diags, .file = dataset_add_file(d, path)};
     bool read = csvread_file_as(path, d->encoding, on_record, &fr, diags);
-    if (read && fr.form != FORM_UNKNOWN && fr.form != FORM_COUNTS &&
-        fr.n_rows == 0)
+    if (read && fr.form != FORM_UNKNOWN && fr.n_rows == 0)
         diag_add(diags, DIAG_ERROR, path, 1, NULL, "empty",
                  "the file has a header but no data rows");
     free(fr.wide_slot);
