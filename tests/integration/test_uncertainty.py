@@ -7,16 +7,24 @@ OIT 0; SE(ITA) = sum of item weight x item SE; 95 % interval clipped to
 model and inputs are read with the csv module, the item weights come from
 ita_reference, the normal quantile from Python's statistics module, the rank
 intervals from a separate seeded simulation with Python's random module.
+The workbooks (read back with openpyxl and from the chart XML) are checked
+against the same computation: Ranking, the caterpillar chart's data, Trend
+(changes and their significance, movers), the Summary sentence, the Method
+section, an office's Profile line and its action plan's notes.
 """
 import csv
 import math
 import os
 import random
+import re
 import shutil
 import statistics
 import subprocess
 import tempfile
 import unittest
+import zipfile
+
+import openpyxl
 
 import ita_reference as ref
 
@@ -114,7 +122,10 @@ def expected_office(model, items, counts, respondents):
     if se == 0:
         p = 1.0 if ref.round2(ita) >= TARGET else 0.0
     else:
-        p = 1 - statistics.NormalDist().cdf((TARGET - 0.005 - ita) / se)
+        # P(ITA >= target - 0.005) = Phi(z) = erfc(-z / sqrt 2) / 2, exact
+        # in the far tails too
+        z = (ita - (TARGET - 0.005)) / se
+        p = 0.5 * math.erfc(-z / math.sqrt(2))
     return ita, se, low, high, p
 
 
@@ -283,6 +294,272 @@ class Uncertainty(unittest.TestCase):
                            "rank_low", "rank_high"):
                 self.assertEqual(row[column], "", (code, column))
             self.assertNotEqual(row["ita"], "")
+
+
+def sheet_rows(ws, header_row, first_col_value=None):
+    """The header names of a table and its rows below as dicts, until the
+    first empty row."""
+    header = [c.value for c in ws[header_row]]
+    rows = []
+    for r in range(header_row + 1, ws.max_row + 1):
+        values = [c.value for c in ws[r]]
+        if values[0] is None:
+            break
+        rows.append(dict(zip(header, values)))
+    return rows
+
+
+def find_row(ws, first_value, start=1):
+    for r in range(start, ws.max_row + 1):
+        if ws.cell(r, 1).value == first_value:
+            return r
+    raise AssertionError(f"no row starting with {first_value!r}")
+
+
+def chance_text(p):
+    if 0 < p < 0.005:
+        return "<1%"
+    if 0.995 < p < 1:
+        return ">99%"
+    return f"{100 * p:.0f}%"
+
+
+class Workbooks(unittest.TestCase):
+    """The city and office workbooks in English and Thai."""
+    OFFICES = ("1012", "1016")   # counts; respondents only
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.TemporaryDirectory(prefix="itabench-sure-books-")
+        cls.model = ref.Model()
+        cls.by_code, cls.lookup = ref.districts()
+        cls.items = ref.load_item_scores(INPUTS, cls.model, cls.lookup)
+        cls.counts = load_counts(INPUTS, cls.lookup)
+        cls.respondents = load_respondents(INPUTS, cls.lookup)
+        cls.expected = {}
+        for year in (YEAR - 1, YEAR):
+            cls.expected[year] = {
+                code: expected_office(cls.model, items,
+                                      cls.counts[year].get(code, {}),
+                                      cls.respondents[year].get(code, {}))
+                for code, items in cls.items[year].items()}
+        cls.out = {}
+        for lang in ("en", "th"):
+            out = os.path.join(cls.tmp.name, lang)
+            proc = subprocess.run(
+                [ref.ITABENCH, INPUTS, "-o", out, "-q", "--lang", lang,
+                 "--office", ",".join(cls.OFFICES)],
+                capture_output=True, text=True)
+            if proc.returncode != 0:
+                raise RuntimeError(proc.stderr)
+            cls.out[lang] = out
+        cls.results = read_results(cls.out["en"])
+        cls.city = openpyxl.load_workbook(
+            os.path.join(cls.out["en"], f"ita_{YEAR}_city.xlsx"))
+        cls.city_th = openpyxl.load_workbook(
+            os.path.join(cls.out["th"], f"ita_{YEAR}_city.xlsx"))
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.tmp.cleanup()
+
+    def name_to_code(self):
+        return {r["name_en"]: c for c, r in self.by_code.items()}
+
+    def test_ranking_intervals(self):
+        rows = sheet_rows(self.city["Ranking"], 4)
+        self.assertEqual(len(rows), 50)
+        for row in rows:
+            code = row["Code"]
+            ita, se, low, high, p = self.expected[YEAR][code]
+            with self.subTest(office=code):
+                self.assertAlmostEqual(row["95% interval, low"], low, delta=TOLERANCE)
+                self.assertAlmostEqual(row["95% interval, high"], high, delta=TOLERANCE)
+                self.assertAlmostEqual(row["Chance of reaching the target"], p,
+                                       delta=TOLERANCE)
+                self.assertEqual(row["Rank at best"],
+                                 int(self.results[code]["rank_low"]))
+                self.assertEqual(row["Rank at worst"],
+                                 int(self.results[code]["rank_high"]))
+                self.assertEqual(row["Interval from"],
+                                 "approximate, from respondents"
+                                 if code in WITHOUT_COUNTS else "answer counts")
+
+    def chart_xml(self, book):
+        with zipfile.ZipFile(os.path.join(self.out["en"], book)) as z:
+            return [z.read(n).decode() for n in z.namelist()
+                    if n.startswith("xl/charts/chart")]
+
+    def test_caterpillar_chart_and_its_data(self):
+        charts = [x for x in self.chart_xml(f"ita_{YEAR}_city.xlsx")
+                  if "<c:scatterChart>" in x and "95% interval" in x]
+        self.assertEqual(len(charts), 1)
+        xml = charts[0]
+        # gaps at empty cells and hidden data plotted: libxlsxwriter leaves
+        # out both elements then (Excel's defaults), and writes them
+        # otherwise
+        self.assertNotIn("<c:dispBlanksAs", xml)
+        self.assertNotIn("<c:plotVisOnly", xml)
+        refs = re.findall(r"<c:f>([^<]*)</c:f>", xml)
+        # name, x and y of three series: segments, ITA, target
+        ranges = [r for r in refs if ":" in r]
+        self.assertEqual(len(ranges), 6, refs)
+        ws = self.city["Ranking"]
+
+        def cells(a1):
+            sheet, area = a1.split("!")
+            self.assertEqual(sheet.strip("'"), "Ranking")
+            return [[c.value for c in row] for row in ws[area.replace("$", "")]]
+
+        seg_x, seg_y = cells(ranges[0]), cells(ranges[1])
+        rows = sheet_rows(ws, 4)
+        for i, row in enumerate(rows):
+            with self.subTest(position=i + 1):
+                self.assertEqual(seg_x[3 * i][0], i + 1)
+                self.assertEqual(seg_x[3 * i + 1][0], i + 1)
+                self.assertAlmostEqual(seg_y[3 * i][0], row["95% interval, low"],
+                                       delta=0.005)
+                self.assertAlmostEqual(seg_y[3 * i + 1][0],
+                                       row["95% interval, high"], delta=0.005)
+                if 3 * i + 2 < len(seg_y):
+                    self.assertIsNone(seg_y[3 * i + 2][0])
+        # the ITA points are the table's ITA column; the target follows Target
+        self.assertEqual(ranges[3], "Ranking!$F$5:$F$54")
+        self.assertEqual([v[0] for v in cells(ranges[5])], ["=Target", "=Target"])
+        hidden = [d for d in ws.column_dimensions.values() if d.hidden]
+        self.assertTrue(hidden)
+        first_hidden = openpyxl.utils.column_index_from_string(
+            re.match(r"\$?([A-Z]+)", ranges[0].split("!")[1]).group(1))
+        self.assertTrue(any(d.min <= first_hidden <= d.max for d in hidden))
+
+    def test_trend_changes_and_significance(self):
+        ws = self.city["Trend"]
+        rows = sheet_rows(ws, 4)
+        checked = 0
+        for row in rows:
+            code = row["Code"]
+            before, now = self.expected[YEAR - 1][code], self.expected[YEAR][code]
+            delta = ref.round2(now[0]) - ref.round2(before[0])
+            se = math.sqrt(now[1] ** 2 + before[1] ** 2)
+            with self.subTest(office=code):
+                self.assertAlmostEqual(row["95% interval, low"], delta - Z * se,
+                                       delta=TOLERANCE)
+                self.assertAlmostEqual(row["95% interval, high"], delta + Z * se,
+                                       delta=TOLERANCE)
+                if abs(abs(delta) - Z * se) > TOLERANCE:
+                    self.assertEqual(row["Significant change"],
+                                     "yes" if abs(delta) > Z * se else "no")
+                    checked += 1
+        self.assertGreater(checked, 45)
+
+    def test_trend_movers_by_ita(self):
+        ws = self.city["Trend"]
+        head = find_row(ws, "Measure")
+        movers = [r for r in sheet_rows(ws, head) if r["Measure"] == "ITA"]
+        deltas = {c: ref.round2(self.expected[YEAR][c][0]) -
+                  ref.round2(self.expected[YEAR - 1][c][0])
+                  for c in self.expected[YEAR]}
+        ups = sorted((c for c in deltas if deltas[c] > 0),
+                     key=lambda c: (-deltas[c], c))[:3]
+        downs = sorted((c for c in deltas if deltas[c] < 0),
+                       key=lambda c: (deltas[c], c))[:3]
+        names = self.name_to_code()
+        self.assertEqual([names[r["Office"]] for r in movers
+                          if r["Direction"] == "up"], ups)
+        self.assertEqual([names[r["Office"]] for r in movers
+                          if r["Direction"] == "down"], downs)
+        for r in movers:
+            self.assertAlmostEqual(r["Change"], deltas[names[r["Office"]]],
+                                   delta=0.005)
+
+    def summary_text(self, wb):
+        return " ".join(str(c.value) for row in wb[wb.sheetnames[0]].iter_rows()
+                        for c in row if isinstance(c.value, str))
+
+    def test_summary_sentence(self):
+        rows = self.results.values()
+        wide = sum(1 for r in rows
+                   if int(r["rank_high"]) - int(r["rank_low"]) > 10)
+        exp = self.expected[YEAR]
+        in_reach = sum(1 for c, e in exp.items()
+                       if ref.round2(e[0]) < TARGET and e[4] >= 0.025)
+        at_risk = sum(1 for c, e in exp.items()
+                      if ref.round2(e[0]) >= TARGET and 1 - e[4] >= 0.025)
+        text = self.summary_text(self.city)
+        self.assertIn(f"the 95% rank intervals of {wide} of 50 offices span "
+                      f"more than 10 places", text)
+        self.assertIn(f"{in_reach} offices below the target could reach it, "
+                      f"and {at_risk} passing offices could miss it", text)
+        self.assertIn("The intervals of 3 offices are approximate", text)
+        thai = self.summary_text(self.city_th)
+        self.assertIn(f"ช่วงอันดับ 95% ของสำนักงานเขต {wide} จาก 50 แห่ง", thai)
+        self.assertNotIn("How sure", thai)
+
+    def test_method_states_the_assumptions(self):
+        def text(wb):
+            ws = wb[wb.sheetnames[-1]]
+            return " ".join(str(c.value) for row in ws.iter_rows() for c in row
+                            if isinstance(c.value, str))
+        en, th = text(self.city), text(self.city_th)
+        for words in ("conservative", "census", "approximate",
+                      "10000 replicates (seed 2564"):
+            self.assertIn(words, en)
+        for words in ("ระมัดระวัง", "ใกล้เคียงการสำรวจทั้งหมด", "ค่าประมาณ"):
+            self.assertIn(words, th)
+        self.assertNotIn("conservative", th)
+
+    def office_book(self, code, lang="en"):
+        folder = os.path.join(self.out[lang], "offices")
+        name = [n for n in os.listdir(folder) if f"_{code}_" in n][0]
+        return openpyxl.load_workbook(os.path.join(folder, name))
+
+    def test_profile_line_and_intervals(self):
+        for code in self.OFFICES:
+            ita, se, low, high, p = self.expected[YEAR][code]
+            r = self.results[code]
+            line = (f"ITA {ref.round2(ita):.2f} (95% interval {low:.2f}–{high:.2f}); "
+                    f"chance of reaching 85: {chance_text(p)}; rank {r['rank']} "
+                    f"(between {r['rank_low']} and {r['rank_high']})")
+            if code in WITHOUT_COUNTS:
+                line += "; approximate, from respondent counts only"
+            ws = self.office_book(code)["Profile"]
+            texts = [c.value for row in ws.iter_rows() for c in row
+                     if isinstance(c.value, str)]
+            with self.subTest(office=code):
+                self.assertIn(line, texts)
+                head = find_row(ws, "Measure")
+                ita_row = sheet_rows(ws, head)[0]
+                self.assertEqual(ita_row["Measure"], "ITA")
+                self.assertAlmostEqual(ita_row["95% interval, low"], low, delta=TOLERANCE)
+                self.assertAlmostEqual(ita_row["95% interval, high"], high, delta=TOLERANCE)
+        thai = [c.value for row in self.office_book("1012", "th")["ภาพรวม"].iter_rows()
+                for c in row if isinstance(c.value, str)]
+        r = self.results["1012"]
+        self.assertIn(f"อันดับ {r['rank']} (อยู่ระหว่าง {r['rank_low']} ถึง "
+                      f"{r['rank_high']})", " ".join(thai))
+        self.assertNotIn("chance of reaching", " ".join(thai))
+
+    def test_plan_notes_gaps_within_sampling_error(self):
+        code = "1012"
+        counts = self.counts[YEAR].get(code, {})
+        resp = self.respondents[YEAR][code]
+        items = self.items[YEAR][code]
+        wb = self.office_book(code)
+        ws = wb["Action plan"]
+        head = find_row(ws, "Item")
+        noted = {}
+        for r in range(head + 1, ws.max_row + 1):
+            item, analysis = ws.cell(r, 1).value, ws.cell(r, 4).value
+            if item in self.model.items and isinstance(analysis, str):
+                noted[item] = "within sampling error" in analysis
+        self.assertTrue(noted)
+        for item, has_note in noted.items():
+            s, basis = item_se(self.model, item, items[item], counts, resp)
+            reaches = s > 0 and float(items[item]) + Z * s >= TARGET
+            with self.subTest(item=item):
+                self.assertEqual(has_note, reaches)
+        self.assertIn(True, noted.values())
+        self.assertIn(False, noted.values())
 
 
 if __name__ == "__main__":
