@@ -106,8 +106,9 @@ static void put_item_change(city *c, lxw_worksheet *ws, lxw_row_t r,
     city_put_text(c, ws, r, 0, c->m->nodes[node].id, city_fmt(c, XLSX_TEXT));
     const char *label = xlsx_node_label(c->rep, node);
     city_put_text(c, ws, r, 1, label, city_fmt(c, XLSX_WRAP));
-    xlsx_set_row_lines(ws, r, xlsx_text_lines(label, item_columns[1].width, 14),
-                       city_fmt(c, XLSX_WRAP));
+    xlsx_row_fit fit = {1};
+    xlsx_fit_text(&fit, c->b, label, item_columns[1].width);
+    xlsx_set_row_lines(ws, r, fit.lines, city_fmt(c, XLSX_WRAP));
     bool known = !isnan(ic->se);
     double margin = known ? c->rep->uncertainty->z * ic->se : NAN;
     city_put_num(c, ws, r, 2, score_round2(ic->mean_delta),
