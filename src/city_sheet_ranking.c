@@ -123,19 +123,17 @@ static void write_sure(city *c, lxw_worksheet *ws, lxw_row_t r, lxw_col_t col,
     }
 }
 
-void city_sheet_ranking_write(city *c, lxw_worksheet *ws)
+/* The notes under the title: formulas on Target, and where the intervals
+ * come from. */
+static void write_notes(city *c, lxw_worksheet *ws, const city_layout *l)
 {
-    city_layout l = {0};
-    ranking_layout(c, &l);
-    city_title(c, ws, "อันดับ ITA ของสำนักงานเขต ปีงบประมาณ",
-               "ITA ranking of the district offices, fiscal year");
-    city_note(c, ws, 1, (lxw_col_t)(l.n - 1), xlsx_columns_width(l.cols, l.n),
+    city_note(c, ws, 1, (lxw_col_t)(l->n - 1), xlsx_columns_width(l->cols, l->n),
               city_tr(c, "ผ่านเป้าหมายและส่วนที่ขาดเป็นสูตรที่อ้างอิงช่อง Target "
                          "(ชีตสรุป): แก้เป้าหมายที่ช่องนั้นแล้วทั้งชีตจะคำนวณใหม่",
                       "Pass and gap are formulas on the Target cell (Summary sheet): "
                       "change the target there and the sheet follows."),
               c->b->f.note);
-    city_note(c, ws, 2, (lxw_col_t)(l.n - 1), xlsx_columns_width(l.cols, l.n),
+    city_note(c, ws, 2, (lxw_col_t)(l->n - 1), xlsx_columns_width(l->cols, l->n),
               city_tr(c, "ช่วง 95% ช่วงอันดับ และโอกาสถึงเป้าหมาย มาจากความคลาดเคลื่อนจากการสุ่ม"
                          "ตัวอย่างของแบบสำรวจ (ดูชีตวิธีการ) ช่วงที่ระบุว่าโดยประมาณคำนวณจากจำนวน"
                          "ผู้ตอบเท่านั้น แผนภูมิใต้ตารางแสดง ITA ของทุกเขตพร้อมช่วง 95%",
@@ -145,6 +143,15 @@ void city_sheet_ranking_write(city *c, lxw_worksheet *ws)
                       "The chart under the table shows every office's ITA with its "
                       "interval."),
               c->b->f.note);
+}
+
+void city_sheet_ranking_write(city *c, lxw_worksheet *ws)
+{
+    city_layout l = {0};
+    ranking_layout(c, &l);
+    city_title(c, ws, "อันดับ ITA ของสำนักงานเขต ปีงบประมาณ",
+               "ITA ranking of the district offices, fiscal year");
+    write_notes(c, ws, &l);
     const year_scores *ys = c->ys;
     for (size_t i = 0; i < ys->n; i++) {
         const office_score *s = city_ranked(c, i);
@@ -168,12 +175,7 @@ void city_sheet_ranking_write(city *c, lxw_worksheet *ws)
                               f);
                 break;
             case RK_ITA: city_put_num(c, ws, r, col, s->ita_r2, f); break;
-            case RK_ITA_LOW:
-            case RK_ITA_HIGH:
-            case RK_RANK_LOW:
-            case RK_RANK_HIGH:
-            case RK_P_PASS:
-            case RK_BASIS:
+            default: /* how sure: RK_ITA_LOW ... RK_BASIS */
                 write_sure(c, ws, r, col, l.field[k], s, f);
                 break;
             case RK_GRADE:
