@@ -192,7 +192,8 @@ static void write_trend_row(city *c, lxw_worksheet *ws, const city_layout *l,
 }
 
 /* The paired t-test of the change since the previous year, under the
- * table of n_rows rows, and its sentence. */
+ * table of n_rows rows, and its sentence; returns the first free row
+ * after them. */
 static lxw_row_t write_paired_test(city *c, lxw_worksheet *ws,
                                    const city_layout *l, size_t n_rows)
 {
