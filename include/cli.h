@@ -34,6 +34,8 @@ typedef struct {
     const char *encoding;   /* --encoding: iconv name of the input files;
                                NULL = detect each file's */
     int verbosity;          /* -1 quiet, 0 normal, 1 verbose */
+    unsigned long seed;     /* --seed: of the rank-interval replicates */
+    size_t replicates;      /* --replicates; 0 = the default for the size */
 } cli_options;
 
 /* Parses argv.  CLI_EXIT_OK after --help/--version (already printed),

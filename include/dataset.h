@@ -30,6 +30,11 @@ typedef struct {
     double *published;        /* [office * (1 + n_nodes) + measure]; NULL until a figure is read */
     source_ref *pub_src;
     source_ref *office_src;   /* first row naming the office this year; line 0 = absent */
+    double *counts;           /* answers per level: [(office * n_items + slot)
+                                 * count_width + level - 1]; NULL until an
+                                 answer count is read; NAN = not given */
+    source_ref *count_src;
+    size_t count_width;       /* dataset_count_width of the model */
 } year_data;
 
 typedef struct {
@@ -79,6 +84,15 @@ static inline double dataset_item(const dataset *d, const year_data *yd,
     return yd->items[dataset_item_index(d, office, slot)];
 }
 
+/* Where an office's answer counts on an item begin in year_data.counts and
+ * count_src: count_width cells, by level - 1. */
+static inline size_t dataset_count_index(const dataset *d,
+                                         const year_data *yd, size_t office,
+                                         size_t slot)
+{
+    return dataset_item_index(d, office, slot) * yd->count_width;
+}
+
 /* Makes an empty dataset over a model and a registry (both borrowed). */
 void dataset_init(dataset *d, const model *m, const registry *r);
 
@@ -112,6 +126,13 @@ year_data *dataset_year(dataset *d, int year);
 
 /* The data of one year, or NULL when the input has none. */
 const year_data *dataset_find_year(const dataset *d, int year);
+
+/* The width of an item's row of answer counts: the most answer levels of
+ * any item of the model (model_answer_levels). */
+size_t dataset_count_width(const model *m);
+
+/* Allocates a year's answer counts (all NAN) unless they already are. */
+void dataset_alloc_counts(dataset *d, year_data *yd);
 
 /* Adds an error for every office that appears in a year but lacks items,
  * naming the missing items (an item whose value was already reported as

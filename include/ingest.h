@@ -6,7 +6,7 @@
  *   wide item scores   year,office_code[,office_name],<item ids...>
  *   respondents        year,office_code,tool,n
  *   published figures  year,office_code,measure,value
- *   answer counts      year,office_code,item,level,count  (noted, not used yet)
+ *   answer counts      year,office_code,item,level,count
  * Title rows above the header are skipped; a complete header in the middle
  * of a file starts a new table with its own columns and kind.  Each kind
  * has its row reader in one table (ingest.c, kind_readers).  Offices are

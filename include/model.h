@@ -105,4 +105,9 @@ static inline const char *model_measure_id(const model *m, size_t measure)
     return measure == MEASURE_ITA ? "ITA" : m->nodes[measure - 1].id;
 }
 
+/* The number of answer levels L of an item (4 for scale4, 2 for yesno): an
+ * answer at level l = 1..L is worth 100 (l - 1) / (L - 1) points.  0 for an
+ * item checked by an assessor (published), which has no answer levels. */
+int model_answer_levels(const model_node *item);
+
 #endif

@@ -13,6 +13,7 @@
 #include "registry.h"
 #include "scores.h"
 #include "stats.h"
+#include "uncertainty.h"
 
 #include <stdbool.h>
 
@@ -25,6 +26,10 @@ typedef struct {
     const year_scores *current;  /* the year reported on */
     const year_scores *previous; /* the year before it, or NULL */
     const city_stats *stats;     /* statistics of the current year */
+    /* How sure the scores are (uncertainty.h): the current year with rank
+     * intervals, the previous year (NULL when there is none) without. */
+    const year_uncertainty *uncertainty;
+    const year_uncertainty *previous_uncertainty;
     const diag_list *diags;      /* every finding of the run */
     report_lang lang;
     const char *font;            /* font name for workbooks */

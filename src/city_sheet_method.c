@@ -236,6 +236,7 @@ void city_sheet_method_write(city *c, lxw_worksheet *ws)
     lxw_row_t r = write_facts(c, ws);
     r = write_model(c, ws, r);
     r = write_grade_bands(c, ws, r);
+    r = city_sheet_method_sureness(c, ws, r);
     write_files(c, ws, r);
     worksheet_freeze_panes(ws, 1, 0);
     xlsx_print_setup(c->b, ws, XLSX_NO_REPEAT, XLSX_NO_REPEAT);

@@ -5,7 +5,8 @@
 #include <math.h>
 
 enum ranking_field {
-    RK_RANK, RK_CODE, RK_NAME_TH, RK_NAME_EN, RK_ZONE, RK_ITA, RK_GRADE,
+    RK_RANK, RK_CODE, RK_NAME_TH, RK_NAME_EN, RK_ZONE, RK_ITA, RK_ITA_LOW,
+    RK_ITA_HIGH, RK_RANK_LOW, RK_RANK_HIGH, RK_P_PASS, RK_BASIS, RK_GRADE,
     RK_PASS, RK_GAP, RK_ZONE_RANK, RK_TOOLS, RK_PREVIOUS, RK_CHANGE
 };
 
@@ -19,6 +20,14 @@ static const struct {
     {{"ชื่อภาษาอังกฤษ", "Office", 20, XLSX_TEXT}, RK_NAME_EN},
     {{"กลุ่มเขต", "Zone", 17, XLSX_TEXT}, RK_ZONE},
     {{"ITA", "ITA", 8, XLSX_SCORE}, RK_ITA},
+    /* how sure the ITA and the rank are (uncertainty.h) */
+    {{"ช่วง 95% ต่ำสุด", "95% interval, low", 9, XLSX_SCORE}, RK_ITA_LOW},
+    {{"ช่วง 95% สูงสุด", "95% interval, high", 9, XLSX_SCORE}, RK_ITA_HIGH},
+    {{"อันดับอาจดีได้ถึง", "Rank at best", 9, XLSX_INT}, RK_RANK_LOW},
+    {{"อันดับอาจต่ำได้ถึง", "Rank at worst", 9, XLSX_INT}, RK_RANK_HIGH},
+    {{"โอกาสถึงเป้าหมาย", "Chance of reaching the target", 10, XLSX_PERCENT},
+     RK_P_PASS},
+    {{"ที่มาของช่วง", "Interval from", 22, XLSX_TEXT}, RK_BASIS},
     {{"ระดับ", "Grade", 7, XLSX_TEXT}, RK_GRADE},
     {{"ผ่านเป้าหมาย", "Pass", 9, XLSX_FLAG}, RK_PASS},
     {{"ขาดจากเป้าหมาย", "Gap to target", 10, XLSX_SCORE}, RK_GAP},
@@ -66,7 +75,74 @@ void city_sheet_ranking_locate(city *c)
     c->rk_pass = city_lay_find(&l, RK_PASS);
     c->rk_zone = city_lay_find(&l, RK_ZONE);
     c->rk_name = city_lay_find(&l, city_english(c) ? RK_NAME_EN : RK_NAME_TH);
+    c->rk_low = city_lay_find(&l, RK_ITA_LOW);
+    c->rk_high = city_lay_find(&l, RK_ITA_HIGH);
+    c->rk_width = l.n;
     city_lay_free(&l);
+}
+
+/* The name of where an interval comes from, in the report's language. */
+const char *city_basis_name(const city *c, unc_basis basis)
+{
+    static const char *const names[][2] = {
+        [UNC_UNKNOWN] = {"ไม่ทราบ", "unknown"},
+        [UNC_APPROXIMATE] = {"โดยประมาณจากจำนวนผู้ตอบ",
+                             "approximate, from respondents"},
+        [UNC_COUNTS] = {"จากจำนวนคำตอบ", "answer counts"},
+        [UNC_EXACT] = {"ไม่มีความคลาดเคลื่อน", "no sampling error"},
+    };
+    return city_tr(c, names[basis][0], names[basis][1]);
+}
+
+/* A cell of how sure an office's ITA and rank are; blank when unknown. */
+static void write_sure(city *c, lxw_worksheet *ws, lxw_row_t r, lxw_col_t col,
+                       int field, const office_score *s, lxw_format *f)
+{
+    const year_uncertainty *yu = c->rep->uncertainty;
+    if (!yu) {
+        city_put_num(c, ws, r, col, NAN, f);
+        return;
+    }
+    size_t pos = (size_t)(s - c->ys->offices);
+    unc_interval ita = uncertainty_of(yu, pos, MEASURE_ITA);
+    const unc_office *o = &yu->offices[pos];
+    switch ((enum ranking_field)field) {
+    case RK_ITA_LOW: city_put_score(c, ws, r, col, ita.low); break;
+    case RK_ITA_HIGH: city_put_score(c, ws, r, col, ita.high); break;
+    case RK_RANK_LOW:
+        city_put_num(c, ws, r, col, o->rank_low ? o->rank_low : NAN, f);
+        break;
+    case RK_RANK_HIGH:
+        city_put_num(c, ws, r, col, o->rank_high ? o->rank_high : NAN, f);
+        break;
+    case RK_P_PASS: city_put_num(c, ws, r, col, o->p_pass, f); break;
+    case RK_BASIS:
+        city_put_text(c, ws, r, col, city_basis_name(c, ita.basis), f);
+        break;
+    default: break;
+    }
+}
+
+/* The notes under the title: formulas on Target, and where the intervals
+ * come from. */
+static void write_notes(city *c, lxw_worksheet *ws, const city_layout *l)
+{
+    city_note(c, ws, 1, (lxw_col_t)(l->n - 1), xlsx_columns_width(l->cols, l->n),
+              city_tr(c, "ผ่านเป้าหมายและส่วนที่ขาดเป็นสูตรที่อ้างอิงช่อง Target "
+                         "(ชีตสรุป): แก้เป้าหมายที่ช่องนั้นแล้วทั้งชีตจะคำนวณใหม่",
+                      "Pass and gap are formulas on the Target cell (Summary sheet): "
+                      "change the target there and the sheet follows."),
+              c->b->f.note);
+    city_note(c, ws, 2, (lxw_col_t)(l->n - 1), xlsx_columns_width(l->cols, l->n),
+              city_tr(c, "ช่วง 95% ช่วงอันดับ และโอกาสถึงเป้าหมาย มาจากความคลาดเคลื่อนจากการสุ่ม"
+                         "ตัวอย่างของแบบสำรวจ (ดูชีตวิธีการ) ช่วงที่ระบุว่าโดยประมาณคำนวณจากจำนวน"
+                         "ผู้ตอบเท่านั้น แผนภูมิใต้ตารางแสดง ITA ของทุกเขตพร้อมช่วง 95%",
+                      "The 95% interval, the rank interval and the chance of reaching "
+                      "the target come from the surveys' sampling error (see Method); "
+                      "intervals marked approximate come from respondent counts alone. "
+                      "The chart under the table shows every office's ITA with its "
+                      "interval."),
+              c->b->f.note);
 }
 
 void city_sheet_ranking_write(city *c, lxw_worksheet *ws)
@@ -75,12 +151,7 @@ void city_sheet_ranking_write(city *c, lxw_worksheet *ws)
     ranking_layout(c, &l);
     city_title(c, ws, "อันดับ ITA ของสำนักงานเขต ปีงบประมาณ",
                "ITA ranking of the district offices, fiscal year");
-    city_note(c, ws, 1, (lxw_col_t)(l.n - 1), xlsx_columns_width(l.cols, l.n),
-              city_tr(c, "ผ่านเป้าหมายและส่วนที่ขาดเป็นสูตรที่อ้างอิงช่อง Target "
-                         "(ชีตสรุป): แก้เป้าหมายที่ช่องนั้นแล้วทั้งชีตจะคำนวณใหม่",
-                      "Pass and gap are formulas on the Target cell (Summary sheet): "
-                      "change the target there and the sheet follows."),
-              c->b->f.note);
+    write_notes(c, ws, &l);
     const year_scores *ys = c->ys;
     for (size_t i = 0; i < ys->n; i++) {
         const office_score *s = city_ranked(c, i);
@@ -104,6 +175,9 @@ void city_sheet_ranking_write(city *c, lxw_worksheet *ws)
                               f);
                 break;
             case RK_ITA: city_put_num(c, ws, r, col, s->ita_r2, f); break;
+            default: /* how sure: RK_ITA_LOW ... RK_BASIS */
+                write_sure(c, ws, r, col, l.field[k], s, f);
+                break;
             case RK_GRADE:
                 city_put_text(c, ws, r, col, c->m->grades[s->grade].id,
                               c->b->f.center);
@@ -144,5 +218,6 @@ void city_sheet_ranking_write(city *c, lxw_worksheet *ws)
                                        c->rk_pass));
     city_finish_table(c, ws, &l, ys->n, "Ranking",
                       (lxw_col_t)(city_lay_find(&l, RK_NAME_TH) + 1));
+    city_sheet_ranking_chart(c, ws);
     city_lay_free(&l);
 }

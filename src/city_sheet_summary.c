@@ -223,6 +223,43 @@ static lxw_row_t write_radar_data(city *c, lxw_worksheet *ws, lxw_row_t r,
     return r;
 }
 
+/* Rank intervals wider than this many places count as "not told apart". */
+#define RANK_PLACES 10
+
+/* One sentence on how sure the ranks and the passes are (uncertainty.h);
+ * a new string, or NULL without intervals. */
+static char *sureness_sentence(const city *c)
+{
+    const year_uncertainty *yu = c->rep->uncertainty;
+    if (!yu || yu->replicates == 0)
+        return NULL;
+    unc_summary u;
+    uncertainty_summarize(yu, RANK_PLACES, &u);
+    if (u.known == 0)
+        return NULL;
+    char *approx = u.approximate
+        ? xasprintf(city_tr(c, " ช่วงของ %zu แห่งเป็นค่าประมาณจากจำนวนผู้ตอบเท่านั้น",
+                            " The intervals of %zu offices are approximate "
+                            "(respondent counts only)."),
+                    u.approximate)
+        : xstrdup("");
+    char *s = xasprintf(
+        city_tr(c, "ความแน่นอนของผล: ช่วงอันดับ 95%% ของสำนักงานเขต %zu จาก %zu แห่งกว้างเกิน %d อันดับ "
+                   "คืออันดับต่างกันได้มากเพียงเพราะความคลาดเคลื่อนจากการสุ่มตัวอย่าง "
+                   "เขตที่ยังต่ำกว่าเป้าหมาย %zu แห่งอาจถึงเป้าหมายได้ และเขตที่ผ่าน %zu แห่งอาจไม่ผ่าน "
+                   "โดยบังเอิญเพียงอย่างเดียว (โอกาสอย่างน้อย 2.5%% ดูชีตอันดับ)%s",
+                "How sure: the 95%% rank intervals of %zu of %zu offices span more "
+                "than %d places, so sampling chance alone could move them that "
+                "far; %zu "
+                "offices below the target could reach it, and %zu passing offices "
+                "could miss it, by chance alone (a chance of at least 2.5%%; see "
+                "the Ranking sheet).%s"),
+        u.wide_ranks, u.n, RANK_PLACES, u.below_in_reach, u.above_at_risk,
+        approx);
+    free(approx);
+    return s;
+}
+
 /* The facts in sentences.  Returns the next row. */
 static lxw_row_t write_sentences(city *c, lxw_worksheet *ws, lxw_row_t r,
                                  const summary_facts *f)
@@ -235,7 +272,7 @@ static lxw_row_t write_sentences(city *c, lxw_worksheet *ws, lxw_row_t r,
     const size_t *counts = f->counts, *weak = f->weak;
     r++;
     city_subtitle(c, ws, r++, 0, city_tr(c, "สรุปเป็นข้อความ", "In words"));
-    char *sentences[6] = {0};
+    char *sentences[7] = {0};
     size_t n_sentences = 0;
     if (ys->n > 0) {
         const office_score *best = city_ranked(c, 0),
@@ -283,6 +320,8 @@ static lxw_row_t write_sentences(city *c, lxw_worksheet *ws, lxw_row_t r,
                     rep->previous->year, t.n, t.mean_change, t.p);
         }
     }
+    if (ys->n > 0 && (sentences[n_sentences] = sureness_sentence(c)))
+        n_sentences++;
     for (size_t i = 0; i < n_sentences; i++, r++) {
         city_note(c, ws, r, (lxw_col_t)(N_SUMMARY_COLUMNS - 1), 90, sentences[i],
                   city_fmt(c, XLSX_WRAP));

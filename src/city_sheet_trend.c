@@ -9,7 +9,8 @@
 /* Significance level of the paired t-test stated on the sheet. */
 #define ALPHA 0.05
 
-enum trend_field { TR_CODE, TR_NAME, TR_ITA, TR_GRADE, TR_CHANGE };
+enum trend_field { TR_CODE, TR_NAME, TR_ITA, TR_GRADE, TR_CHANGE,
+                   TR_CHANGE_LOW, TR_CHANGE_HIGH, TR_SIGNIFICANT };
 
 static const struct {
     const char *th, *en;
@@ -82,6 +83,15 @@ static void trend_layout(city *c, city_layout *l, lxw_col_t *prev_col,
         city_lay_add(l, city_keep(c, xasprintf("เปลี่ยนแปลง %d-%d", rep->previous->year, c->ys->year)),
                      city_keep(c, xasprintf("Change %d-%d", rep->previous->year, c->ys->year)),
                      10, XLSX_SCORE, TR_CHANGE, 0);
+    if (rep->previous && rep->previous_uncertainty) {
+        /* how sure the change is (uncertainty.h) */
+        city_lay_add(l, "ช่วง 95% ต่ำสุด", "95% interval, low", 9, XLSX_SCORE,
+                     TR_CHANGE_LOW, 0);
+        city_lay_add(l, "ช่วง 95% สูงสุด", "95% interval, high", 9,
+                     XLSX_SCORE, TR_CHANGE_HIGH, 0);
+        city_lay_add(l, "เปลี่ยนอย่างมีนัยสำคัญ", "Significant change", 11,
+                     XLSX_TEXT, TR_SIGNIFICANT, 0);
+    }
 }
 
 /* The offices of the rows (registry indices, new array): this year's by
@@ -127,6 +137,25 @@ static void write_change(city *c, lxw_worksheet *ws, lxw_row_t r,
                      now->ita_r2 - before->ita_r2, f);
 }
 
+/* The 95 % interval of an office's ITA change and whether it is
+ * significant (uncertainty.h); blank unless both years are known. */
+static void write_change_sureness(city *c, lxw_worksheet *ws, lxw_row_t r,
+                                  lxw_col_t col, int office, int field)
+{
+    unc_change ch;
+    bool known = uncertainty_change(c->rep->previous_uncertainty,
+                                    c->rep->uncertainty, office, MEASURE_ITA,
+                                    &ch) &&
+                 ch.basis != UNC_UNKNOWN;
+    if (field == TR_SIGNIFICANT)
+        city_put_text(c, ws, r, col,
+                      known ? city_significance(c, ch.significant) : NULL,
+                      city_fmt(c, XLSX_TEXT));
+    else
+        city_put_score(c, ws, r, col,
+                       !known ? NAN : field == TR_CHANGE_LOW ? ch.low : ch.high);
+}
+
 static void write_trend_row(city *c, lxw_worksheet *ws, const city_layout *l,
                             lxw_row_t r, int office, lxw_col_t prev_col,
                             lxw_col_t cur_col)
@@ -153,14 +182,20 @@ static void write_trend_row(city *c, lxw_worksheet *ws, const city_layout *l,
         case TR_CHANGE:
             write_change(c, ws, r, col, office, prev_col, cur_col);
             break;
+        case TR_CHANGE_LOW:
+        case TR_CHANGE_HIGH:
+        case TR_SIGNIFICANT:
+            write_change_sureness(c, ws, r, col, office, l->field[k]);
+            break;
         }
     }
 }
 
 /* The paired t-test of the change since the previous year, under the
- * table of n_rows rows, and its sentence. */
-static void write_paired_test(city *c, lxw_worksheet *ws,
-                              const city_layout *l, size_t n_rows)
+ * table of n_rows rows, and its sentence; returns the first free row
+ * after them. */
+static lxw_row_t write_paired_test(city *c, lxw_worksheet *ws,
+                                   const city_layout *l, size_t n_rows)
 {
     const report *rep = c->rep;
     stats_paired t;
@@ -185,6 +220,7 @@ static void write_paired_test(city *c, lxw_worksheet *ws,
     city_note(c, ws, r + 1, (lxw_col_t)(l->n > 6 ? l->n - 1 : 6),
               xlsx_columns_width(l->cols, l->n), sentence, c->b->f.note);
     free(sentence);
+    return r + 3;
 }
 
 void city_sheet_trend_write(city *c, lxw_worksheet *ws)
@@ -215,8 +251,21 @@ void city_sheet_trend_write(city *c, lxw_worksheet *ws)
             city_note_err(c, xlsx_grade_colours(
                                  c->b, ws, CITY_FIRST, (lxw_col_t)k,
                                  city_last_row(n_rows), (lxw_col_t)k, false));
-    city_finish_table(c, ws, &l, n_rows, "Trend", 2);
-    if (rep->previous)
-        write_paired_test(c, ws, &l, n_rows);
+    if (rep->previous && rep->previous_uncertainty) {
+        /* the movers under the table start printed pages of their own,
+         * under their own headers: the table's is not repeated */
+        xlsx_set_columns(c->b, ws, 0, l.cols, l.n);
+        city_note_err(c, xlsx_add_table(c->b, ws, CITY_HEAD, 0, n_rows, l.cols,
+                                        l.n, "Trend"));
+        worksheet_freeze_panes(ws, CITY_FIRST, 2);
+        xlsx_print_setup(c->b, ws, XLSX_NO_REPEAT, XLSX_NO_REPEAT);
+    } else {
+        city_finish_table(c, ws, &l, n_rows, "Trend", 2);
+    }
+    if (rep->previous) {
+        lxw_row_t r = write_paired_test(c, ws, &l, n_rows);
+        if (rep->previous_uncertainty)
+            city_sheet_trend_movers(c, ws, r);
+    }
     city_lay_free(&l);
 }

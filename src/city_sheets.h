@@ -49,6 +49,8 @@ typedef struct {
     size_t n_pool;
     /* where other sheets' formulas and charts find things */
     lxw_col_t rk_ita, rk_pass, rk_zone, rk_name;  /* city_sheet_ranking_locate */
+    lxw_col_t rk_low, rk_high;  /* the ITA's 95 % interval on Ranking */
+    size_t rk_width;            /* Ranking's columns */
     lxw_col_t ind_first;        /* Indicators: column of main[0] */
     lxw_row_t hist_first;       /* Distribution: first grade row */
     lxw_col_t hist_id, hist_count;
@@ -89,6 +91,17 @@ void city_sheet_ranking_locate(city *c);
  * tool scores and the change since the previous year. */
 void city_sheet_ranking_write(city *c, lxw_worksheet *ws);
 
+/* The caterpillar chart under the Ranking table: every office's ITA with
+ * its 95 % interval, best first, and the target (a line on the Target
+ * cell), from a block of chart data in hidden columns right of the table.
+ * Reads c->rk_*. */
+void city_sheet_ranking_chart(city *c, lxw_worksheet *ws);
+
+/* Where an interval comes from (uncertainty.h), in the report's language:
+ * answer counts, approximate from respondents, unknown, no sampling
+ * error. */
+const char *city_basis_name(const city *c, unc_basis basis);
+
 /* Indicators: every office's headline measures (c->main), coloured by
  * column, city statistics under the table.  Sets c->ind_first. */
 void city_sheet_indicators_write(city *c, lxw_worksheet *ws);
@@ -118,12 +131,27 @@ void city_sheet_zones_write(city *c, lxw_worksheet *ws);
  * change since the previous year and its paired t-test. */
 void city_sheet_trend_write(city *c, lxw_worksheet *ws);
 
+/* Under the Trend table, from row r: the biggest movers up and down of
+ * every headline measure and the items that moved most city-wide, each
+ * change with its 95 % interval and whether it is significant
+ * (uncertainty.h). */
+void city_sheet_trend_movers(city *c, lxw_worksheet *ws, lxw_row_t r);
+
+/* "yes"/"no" of a significant change, in the report's language. */
+const char *city_significance(const city *c, bool significant);
+
 /* Data quality: the findings of the run (report.diags). */
 void city_sheet_quality_write(city *c, lxw_worksheet *ws);
 
 /* Method: program, model and registry, the scoring model, the grade bands,
  * and the files read with their SHA-256 (read from disk here). */
 void city_sheet_method_write(city *c, lxw_worksheet *ws);
+
+/* The Method sheet's section on how sure the figures are, from row r (its
+ * columns A-H): the uncertainty method and its assumptions in plain words,
+ * and this run's replicates and interval bases.  Returns the next free
+ * row. */
+lxw_row_t city_sheet_method_sureness(city *c, lxw_worksheet *ws, lxw_row_t r);
 
 /* ---- helpers (city_common.c) ----------------------------------------- */
 

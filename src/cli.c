@@ -2,6 +2,7 @@
 #include "csvread.h"
 #include "dataset.h"
 #include "text.h"
+#include "uncertainty.h"
 
 #include <getopt.h>
 #include <libgen.h>
@@ -40,6 +41,9 @@ static const char usage_text[] =
     "      --strict           data warnings become errors\n"
     "      --encoding NAME    encoding of the input files (UTF-8, UTF-16,\n"
     "                         WINDOWS-874, TIS-620...); default: detected\n"
+    "      --seed N           seed of the rank-interval replicates (default 2564)\n"
+    "      --replicates R     rank-interval replicates (default 10000; fewer\n"
+    "                         beyond 1,000 offices)\n"
     "  -q, --quiet            errors only\n"
     "  -v, --verbose          more detail on stderr\n"
     "  -h, --help             this help\n"
@@ -50,7 +54,8 @@ static const char usage_text[] =
 
 enum { OPT_MODEL = 256, OPT_DISTRICTS, OPT_MEASURES, OPT_OFFICE,
        OPT_NO_OFFICE, OPT_NO_CITY, OPT_SINGLE, OPT_PROTECT, OPT_LANG,
-       OPT_FONT, OPT_STRICT, OPT_VERSION, OPT_ENCODING };
+       OPT_FONT, OPT_STRICT, OPT_VERSION, OPT_ENCODING, OPT_SEED,
+       OPT_REPLICATES };
 
 static const struct option long_options[] = {
     {"out", required_argument, NULL, 'o'},
@@ -68,6 +73,8 @@ static const struct option long_options[] = {
     {"font", required_argument, NULL, OPT_FONT},
     {"strict", no_argument, NULL, OPT_STRICT},
     {"encoding", required_argument, NULL, OPT_ENCODING},
+    {"seed", required_argument, NULL, OPT_SEED},
+    {"replicates", required_argument, NULL, OPT_REPLICATES},
     {"quiet", no_argument, NULL, 'q'},
     {"verbose", no_argument, NULL, 'v'},
     {"help", no_argument, NULL, 'h'},
@@ -83,10 +90,30 @@ static cli_status usage_error(const char *fmt, const char *arg)
     return CLI_EXIT_USAGE;
 }
 
+/* --seed (0..2^32-1, what gsl_rng_set keeps) or --replicates
+ * (1..1,000,000: 4 bytes per office and replicate). */
+static cli_status parse_simulation(bool seed, const char *arg,
+                                   cli_options *opt)
+{
+    long v;
+    bool number = text_parse_int(arg, &v);
+    if (seed && number && v >= 0 && v <= 4294967295L)
+        opt->seed = (unsigned long)v;
+    else if (!seed && number && v >= 1 && v <= 1000000)
+        opt->replicates = (size_t)v;
+    else if (seed)
+        return usage_error("--seed %s is not a whole number from 0 to "
+                           "4294967295", arg);
+    else
+        return usage_error("--replicates %s is not a whole number from 1 "
+                           "to 1000000", arg);
+    return CLI_RUN;
+}
+
 cli_status cli_parse(int argc, char **argv, cli_options *opt)
 {
     *opt = (cli_options){.out_dir = "outputs/", .target = NAN,
-                         .font = "TH Sarabun New"};
+                         .font = "TH Sarabun New", .seed = UNC_DEFAULT_SEED};
     opterr = 0;
     optind = 1;
     int c;
@@ -147,6 +174,11 @@ cli_status cli_parse(int argc, char **argv, cli_options *opt)
                                    "WINDOWS-874 or TIS-620)",
                                    optarg);
             opt->encoding = optarg;
+            break;
+        case OPT_SEED:
+        case OPT_REPLICATES:
+            if (parse_simulation(c == OPT_SEED, optarg, opt) != CLI_RUN)
+                return CLI_EXIT_USAGE;
             break;
         case 'q': opt->verbosity = -1; break;
         case 'v': opt->verbosity = 1; break;

@@ -31,6 +31,8 @@ static void free_year(year_data *yd)
     free(yd->published);
     free(yd->pub_src);
     free(yd->office_src);
+    free(yd->counts);
+    free(yd->count_src);
 }
 
 /* An open-addressing set of (device, inode) pairs. */
@@ -163,6 +165,26 @@ year_data *dataset_year(dataset *d, int year)
         .office_src = xcalloc(n_off, sizeof(source_ref)),
     };
     return yd;
+}
+
+size_t dataset_count_width(const model *m)
+{
+    int width = 0;
+    for (size_t s = 0; s < m->n_items; s++) {
+        int levels = model_answer_levels(&m->nodes[m->items[s]]);
+        width = levels > width ? levels : width;
+    }
+    return (size_t)width;
+}
+
+void dataset_alloc_counts(dataset *d, year_data *yd)
+{
+    if (yd->counts)
+        return;
+    yd->count_width = dataset_count_width(d->m);
+    size_t n = d->r->n_offices * d->m->n_items * yd->count_width;
+    yd->counts = nan_array(n ? n : 1);
+    yd->count_src = xcalloc(n ? n : 1, sizeof(source_ref));
 }
 
 const year_data *dataset_find_year(const dataset *d, int year)

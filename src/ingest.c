@@ -68,7 +68,6 @@ struct file_reader {
     int last_office;
     unsigned long n_rows;     /* data rows after the header */
     bool noted_ce;            /* the C.E. note was given for this file */
-    bool noted_counts;        /* the answer-counts note was given */
     duplicate_run dup;
     unknown_office_run unknown;
 };
@@ -475,18 +474,68 @@ static void read_published(file_reader *fr, const csv_record *r,
     free(measure);
 }
 
-/* Answer counts are recognised but not used yet: noted once per file. */
+/* The answer level of a count row: a whole number from 1 to the item's L
+ * (model_answer_levels); 0 after reporting an error. */
+static int read_level(file_reader *fr, const csv_record *r, const char *code,
+                      const model_node *item, int year)
+{
+    int levels = model_answer_levels(item);
+    const char *text = csvread_field(r, fr->h.col[ROLE_LEVEL]);
+    double level;
+    bool ok = text_parse_number(text, &level) == NUM_OK &&
+              level == floor(level) && level >= 1 && level <= levels;
+    if (ok)
+        return (int)level;
+    char *q = text_quote_short(text, 40);
+    if (levels == 0)
+        diag_add(fr->diags, DIAG_ERROR, r->file, r->line, code, "level",
+                 "answer level %s of %s for office %s in %d: %s is checked "
+                 "by an assessor (%s) and has no answer levels",
+                 q, item->id, code, year, item->id, item->answer_type);
+    else
+        diag_add(fr->diags, DIAG_ERROR, r->file, r->line, code, "level",
+                 "answer level %s of %s for office %s in %d (column %d) is "
+                 "not one of its levels 1-%d (%s)",
+                 q, item->id, code, year, fr->h.col[ROLE_LEVEL] + 1, levels,
+                 item->answer_type);
+    free(q);
+    return 0;
+}
+
+/* Answer counts: how many respondents gave each level of an item. */
 static void read_counts(file_reader *fr, const csv_record *r, year_data *yd,
                         int office)
 {
-    (void)yd;
-    (void)office;
-    if (fr->noted_counts)
+    const model *m = fr->d->m;
+    const char *code = fr->d->r->offices[office].code;
+    char *item = text_clean(csvread_field(r, fr->h.col[ROLE_ITEM]));
+    int node = model_find(m, item);
+    int slot = node >= 0 ? m->item_slot[node] : -1;
+    if (slot < 0)
+        error_at(fr, r, code, "unknown_item", "unknown item:", item);
+    free(item);
+    int level = slot >= 0 ? read_level(fr, r, code, &m->nodes[node], yd->year)
+                          : 0;
+    if (!level)
         return;
-    fr->noted_counts = true;
-    diag_add(fr->diags, DIAG_NOTE, r->file, 0, NULL, "not_used",
-             "answer counts are recognised but not used by this version; "
-             "scores come from the item-score files");
+    char id[64];
+    snprintf(id, sizeof id, "%s level %d", m->nodes[node].id, level);
+    value_key key = {"count of", id, code, yd->year};
+    double count;
+    if (read_value(fr, r, fr->h.col[ROLE_COUNT], &key, 1e9, true, &count) !=
+        VALUE_OK)
+        return;
+    if (count != floor(count)) {
+        char *what = key_text(&key);
+        diag_add(fr->diags, DIAG_ERROR, r->file, r->line, code, "number",
+                 "%s is not a whole number: %g", what, count);
+        free(what);
+        return;
+    }
+    dataset_alloc_counts(fr->d, yd);
+    size_t at = dataset_count_index(fr->d, yd, (size_t)office, (size_t)slot) +
+                (size_t)level - 1;
+    store(fr, r, &key, &yd->counts[at], &yd->count_src[at], count);
 }
 
 /* The reader of each kind, in the order of ingest_kinds. */
@@ -499,7 +548,7 @@ static const struct {
     {read_wide, true, true},
     {read_respondents, false, true},
     {read_published, false, true},
-    {read_counts, false, false},
+    {read_counts, false, true},
 };
 
 /* A row must have the header's fields; Excel's padding of empty fields

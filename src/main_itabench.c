@@ -19,6 +19,7 @@
 #include "scores.h"
 #include "stats.h"
 #include "text.h"
+#include "uncertainty.h"
 
 #include <errno.h>
 #include <libgen.h>
@@ -26,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 enum { EXIT_DONE = 0, EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_OUTPUT = 3 };
 
@@ -146,6 +148,25 @@ static bool outputs_overwrite_inputs(const cli_options *opt, const dataset *d,
     return clash;
 }
 
+/* How sure a year's scores are (NULL for no year); rank intervals only for
+ * the year reported on. */
+static year_uncertainty *how_sure(const dataset *d, const year_scores *ys,
+                                  const cli_options *opt, bool ranks)
+{
+    unc_options sure = {.seed = opt->seed, .replicates = opt->replicates,
+                        .ranks = ranks};
+    if (!ys)
+        return NULL;
+    clock_t start = clock();
+    year_uncertainty *yu = uncertainty_compute(d, ys, &sure);
+    if (opt->verbosity > 0 && ranks)
+        fprintf(stderr, "itabench: rank intervals: %zu replicates of %zu "
+                "offices (seed %lu) in %.2f s of CPU\n",
+                yu->replicates, ys->n, yu->seed,
+                (double)(clock() - start) / CLOCKS_PER_SEC);
+    return yu;
+}
+
 /* What one run holds, from loading to writing. */
 typedef struct {
     const cli_options *opt;
@@ -215,9 +236,12 @@ static int write_run(run_state *st)
     city_stats *stats = !opt->no_city_book || st->want_plans
                             ? stats_compute(st->current)
                             : NULL;
+    year_uncertainty *now = how_sure(&st->d, st->current, opt, true);
+    year_uncertainty *before = how_sure(&st->d, st->previous, opt, false);
     report rep = {.m = st->m, .r = st->r, .d = &st->d, .years = st->years,
                   .n_years = st->d.n_years, .current = st->current,
                   .previous = st->previous, .stats = stats,
+                  .uncertainty = now, .previous_uncertainty = before,
                   .diags = st->diags, .lang = opt->lang, .font = opt->font,
                   .version = ITABENCH_VERSION,
                   .synthetic = any_synthetic(&st->d),
@@ -247,6 +271,8 @@ static int write_run(run_state *st)
                 st->year, st->current->n, diag_count(st->diags, DIAG_WARNING),
                 opt->out_dir);
     plans_free(plans);
+    uncertainty_free(before);
+    uncertainty_free(now);
     stats_free(stats);
     return status;
 }
@@ -274,6 +300,7 @@ static int run(const cli_options *opt, diag_list *diags)
                       : NULL;
     read_inputs(&st);
     score_years(&st);
+    uncertainty_check_counts(&st.d, diags);
     if (opt->strict)
         diag_promote_warnings(diags);
 

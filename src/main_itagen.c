@@ -4,7 +4,9 @@
  * The offices, their scores and their published figures are invented: each
  * office has a latent quality that moves between years, survey items are
  * the mean of simulated 4-level (or yes/no) answers of a few hundred
- * respondents, and OIT items are 0 or 100 following the office's habits.
+ * respondents, written per level as answer counts (but for every 16th
+ * office, which has respondent counts only), and OIT items are 0 or 100
+ * following the office's habits.
  * Published figures are the engine's own results with a few deliberate
  * misprints, so that the data-quality check has something to find.  The
  * model and the office registry are read, never assumed.
@@ -13,8 +15,8 @@
  *          [--model FILE] [--districts FILE]
  *
  * With --offices larger than the registry, invented offices are written to
- * DIR/reference/offices_N.csv and only long-form scores are written (the
- * benchmark input).
+ * DIR/reference/offices_N.csv and only long-form scores and respondents
+ * are written (the benchmark input).
  */
 #include "cli.h"
 #include "csvout.h"
@@ -96,18 +98,26 @@ static void commit(outfile *f)
     free(name);
 }
 
-/* Simulates n answers with favourable probability p and returns the item
- * score (mean of 0..100 answers). */
-static double survey_score(gsl_rng *rng, const char *answer_type, double p,
-                           unsigned n)
+/* Simulates n answers with favourable probability p: each answer is the
+ * level 1 + Binomial(L - 1, p) of an item with L answer levels.  Adds the
+ * answers to counts[0..L) and returns the item score, the mean of the
+ * answers' values 100 (l - 1) / (L - 1) rounded to 2 decimals, so that the
+ * counts give the score exactly as itabench checks it. */
+static double survey_score(gsl_rng *rng, int levels, double p, unsigned n,
+                           double *counts)
 {
-    unsigned levels = strcmp(answer_type, "yesno") == 0 ? 1 : 3;
+    unsigned steps = (unsigned)levels - 1;
     if (p < 0) p = 0;
     if (p > 1) p = 1;
     unsigned long sum = 0;
-    for (unsigned i = 0; i < n; i++)
-        sum += gsl_ran_binomial(rng, p, levels);
-    return score_round2(100.0 * (double)sum / ((double)levels * n));
+    for (int l = 0; l < levels; l++)
+        counts[l] = 0;
+    for (unsigned i = 0; i < n; i++) {
+        unsigned k = gsl_ran_binomial(rng, p, steps);
+        counts[k]++;
+        sum += k;
+    }
+    return score_round2(100.0 * (double)sum / ((double)steps * n));
 }
 
 static const char *tool_of(const model *m, int node)
@@ -120,6 +130,7 @@ static void simulate_year(population *pop, dataset *d, int year)
 {
     const model *m = pop->m;
     year_data *yd = dataset_year(d, year);
+    dataset_alloc_counts(d, yd);
     for (size_t o = 0; o < pop->r->n_offices; o++) {
         double q = pop->quality[o];
         yd->office_src[o] = (source_ref){0, 1};
@@ -152,7 +163,9 @@ static void simulate_year(population *pop, dataset *d, int year)
             while (m->tools[tool_pos] != m->nodes[node].tool)
                 tool_pos++;
             unsigned n = (unsigned)yd->respondents[o * m->n_tools + (size_t)tool_pos];
-            *cell = survey_score(pop->rng, type, mean / 100.0, n ? n : 100);
+            double *counts = &yd->counts[dataset_count_index(d, yd, o, s)];
+            *cell = survey_score(pop->rng, model_answer_levels(&m->nodes[node]),
+                                 mean / 100.0, n ? n : 100, counts);
         }
     }
 }
@@ -255,6 +268,37 @@ static void write_respondents(const dataset *d, const char *dir)
                     fprintf(out, "%d,%s,%s,%.0f\r\n", d->years[y].year,
                             d->r->offices[o].code, m->nodes[m->tools[t]].id, n);
             }
+    commit(&f);
+}
+
+/* Offices of the sample without answer counts (respondents only), so that
+ * the approximate intervals show too: every 16th, from the 16th. */
+#define NO_COUNTS_EVERY 16
+
+/* Answer counts of every survey item, every level (zeros included), both
+ * years; none for the offices without counts. */
+static void write_counts(const dataset *d, const char *dir)
+{
+    const model *m = d->m;
+    outfile f;
+    FILE *out = open_out(&f, dir, "synthetic_counts.csv");
+    fputs("year,office_code,item,level,count\r\n", out);
+    for (size_t y = 0; y < d->n_years; y++) {
+        const year_data *yd = &d->years[y];
+        for (size_t o = 0; o < d->r->n_offices; o++) {
+            if (o % NO_COUNTS_EVERY == NO_COUNTS_EVERY - 1)
+                continue;
+            for (size_t s = 0; s < m->n_items; s++) {
+                int levels = model_answer_levels(&m->nodes[m->items[s]]);
+                const double *counts =
+                    &yd->counts[dataset_count_index(d, yd, o, s)];
+                for (int l = 0; l < levels; l++)
+                    fprintf(out, "%d,%s,%s,%d,%.0f\r\n", yd->year,
+                            d->r->offices[o].code, m->nodes[m->items[s]].id,
+                            l + 1, counts[l]);
+            }
+        }
+    }
     commit(&f);
 }
 
@@ -425,8 +469,10 @@ int main(int argc, char **argv)
             write_scores_wide(&d, opt.out, opt.years[y]);
     }
     write_respondents(&d, opt.out);
-    if (!big)
+    if (!big) {
+        write_counts(&d, opt.out);
         write_published(&d, opt.out, pop.rng, m->target);
+    }
 
     dataset_free(&d);
     gsl_rng_free(pop.rng);

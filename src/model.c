@@ -27,6 +27,10 @@ static const char *const answer_types[][4] = {
     [NODE_ITEM] = {"scale4", "yesno", "published", NULL},
 };
 #define ANSWER_SURVEY "survey"
+/* The answer levels of each item answer type (uncertainty spec: L). */
+static const struct { const char *type; int levels; } answer_levels[] = {
+    {"scale4", 4}, {"yesno", 2}, {"published", 0},
+};
 #define ANSWER_PUBLISHED "published"
 
 /* The kind a node's parent must have, by the node's kind. */
@@ -432,4 +436,12 @@ bool model_is_disclosure(const model_node *item)
 bool model_has_respondents(const model_node *tool)
 {
     return strcmp(tool->answer_type, ANSWER_SURVEY) == 0;
+}
+
+int model_answer_levels(const model_node *item)
+{
+    for (size_t i = 0; i < sizeof answer_levels / sizeof *answer_levels; i++)
+        if (strcmp(item->answer_type, answer_levels[i].type) == 0)
+            return answer_levels[i].levels;
+    return 0;
 }

@@ -68,9 +68,31 @@ static char *units_text(const report *rep, const plan_row *r)
                      xlsx_tr(rep, "สนับสนุน", "Support"), r->support);
 }
 
+/* The plan's analysis of an item, with a note when its gap is within
+ * sampling error: the item's 95 % interval reaches the target, so the
+ * true score may already be there (uncertainty.h).  A new string. */
+static char *analysis_text(const report *rep, const office_plan *plan,
+                           const plan_row *r)
+{
+    if (!rep->uncertainty)
+        return xstrdup(r->analysis);
+    unc_interval u = uncertainty_of(
+        rep->uncertainty, (size_t)(plan->score - rep->current->offices),
+        model_node_measure(r->item));
+    if (u.basis == UNC_UNKNOWN || u.se == 0 || u.high < rep->current->target)
+        return xstrdup(r->analysis);
+    return xasprintf(
+        xlsx_tr(rep, "%s\nช่องว่างอยู่ในค่าคลาดเคลื่อนจากการสุ่มตัวอย่าง (ช่วง 95%% %.2f–%.2f "
+                     "ครอบคลุมค่าเป้าหมาย): คะแนนจริงอาจถึงเป้าหมายแล้ว",
+                "%s\nThe gap is within sampling error (95%% interval "
+                "%.2f–%.2f reaches the target): the true score may already "
+                "be there."),
+        r->analysis, score_round2(u.low), score_round2(u.high));
+}
+
 static void write_plan_row(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
-                           const office_formats *x, const plan_row *r,
-                           const lxw_datetime *due)
+                           const office_formats *x, const office_plan *plan,
+                           const plan_row *r, const lxw_datetime *due)
 {
     const report *rep = b->rep;
     size_t n_priorities;
@@ -84,9 +106,11 @@ static void write_plan_row(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
     xlsx_write_text(b, ws, row, PC_LABEL, xlsx_node_label(rep, r->item), wrap);
     xlsx_fit_text(&fit, b, xlsx_node_label(rep, r->item),
                     plan_columns[PC_LABEL].width);
-    xlsx_fit_text(&fit, b, r->analysis, plan_columns[PC_ANALYSIS].width);
+    char *analysis = analysis_text(rep, plan, r);
+    xlsx_fit_text(&fit, b, analysis, plan_columns[PC_ANALYSIS].width);
     xlsx_write_number(b, ws, row, PC_SCORE, r->score, x->score_centre);
-    xlsx_write_text(b, ws, row, PC_ANALYSIS, r->analysis, x->wrap_indent);
+    xlsx_write_text(b, ws, row, PC_ANALYSIS, analysis, x->wrap_indent);
+    free(analysis);
     char *measure = r->unpublished && *r->publish
         ? xasprintf("%s: %s\n%s", xlsx_tr(rep, "ต้องเผยแพร่", "Publish"),
                     r->publish, r->measure)
@@ -181,7 +205,7 @@ lxw_worksheet *office_plan_sheet_add(xlsx_book *b, const office_plan *plan,
             write_group_row(b, ws, row++, &x, plan, tool = r->tool);
         if (r->indicator != indicator)
             write_group_row(b, ws, row++, &x, plan, indicator = r->indicator);
-        write_plan_row(b, ws, row++, &x, r, &due);
+        write_plan_row(b, ws, row++, &x, plan, r, &due);
     }
     if (plan->n_rows == 0)
         xlsx_write_text(b, ws, row, 0,

@@ -2,12 +2,13 @@
 #include "office_sheets.h"
 #include "text.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 enum { PF_LABEL, PF_SCORE, PF_CITY_MEDIAN, PF_ZONE_MEDIAN, PF_BEST,
        PF_BEST_SCORE, PF_PERCENTILE, PF_Z, PF_TARGET, PF_GAP, PF_RANK,
-       N_PROFILE_COLUMNS };
+       PF_LOW, PF_HIGH, N_PROFILE_COLUMNS };
 
 /* The measure's id and label, wrapped, fitting the row. */
 static void label_cell(const xlsx_cell *cell)
@@ -16,6 +17,31 @@ static void label_cell(const xlsx_cell *cell)
     xlsx_write_text(cell->b, cell->ws, cell->row, cell->col, label, cell->fmt);
     xlsx_cell_fit(cell, label, cell->column->col.width);
     free(label);
+}
+
+/* The office's position in the current year's scores. */
+static size_t office_position(const report *rep, const office_plan *plan)
+{
+    return (size_t)(plan->score - rep->current->offices);
+}
+
+/* The 95 % interval of the row's measure (uncertainty.h): arg 0 its low
+ * end, 1 its high end; blank when unknown. */
+static void interval_cell(const xlsx_cell *cell)
+{
+    const report *rep = cell->b->rep;
+    const office_ctx *o = cell->sheet;
+    if (!rep->uncertainty) {
+        xlsx_write_number(cell->b, cell->ws, cell->row, cell->col, NAN,
+                          cell->fmt);
+        return;
+    }
+    unc_interval u = uncertainty_of(rep->uncertainty,
+                                    office_position(rep, o->plan),
+                                    office_cell_measure(cell));
+    xlsx_write_number(cell->b, cell->ws, cell->row, cell->col,
+                      score_round2(cell->column->arg ? u.high : u.low),
+                      cell->fmt);
 }
 
 /* Each row is a headline measure (office_sheets.h: cells of a measure's
@@ -29,6 +55,10 @@ static const xlsx_table_column profile_table[N_PROFILE_COLUMNS] = {
     [PF_GAP] = {{"ห่างจากเป้าหมาย", "Gap to target", 9, XLSX_SCORE},
                 office_cell_gap, PF_SCORE},
     [PF_RANK] = {{"อันดับ", "Rank", 8, XLSX_INT}, office_cell_rank, 0},
+    [PF_LOW] = {{"ช่วง 95% ต่ำสุด", "95% interval, low", 9, XLSX_SCORE},
+                interval_cell, 0},
+    [PF_HIGH] = {{"ช่วง 95% สูงสุด", "95% interval, high", 9, XLSX_SCORE},
+                 interval_cell, 1},
 };
 
 static size_t zone_size(const report *rep, int zone_index)
@@ -184,6 +214,55 @@ static void add_radar_chart(xlsx_book *b, lxw_worksheet *ws, lxw_row_t at,
                                                 &options));
 }
 
+/* A chance as people read it: "31 %", but never "0 %" or "100 %" for
+ * what is merely unlikely or likely.  Into buf (16 bytes). */
+static const char *chance_text(char *buf, double p)
+{
+    if (p > 0 && p < 0.005)
+        snprintf(buf, 16, "<1%%");
+    else if (p < 1 && p > 0.995)
+        snprintf(buf, 16, ">99%%");
+    else
+        snprintf(buf, 16, "%.0f%%", 100 * p);
+    return buf;
+}
+
+/* "ITA 84.62 (95 % interval 83.10-86.14); chance of reaching 85: 31 %;
+ * rank 23 (between 15 and 31)", across the sheet at *row. */
+static void write_sureness_line(xlsx_book *b, lxw_worksheet *ws,
+                                lxw_row_t *row, const office_plan *plan,
+                                double width)
+{
+    const report *rep = b->rep;
+    const year_uncertainty *yu = rep->uncertainty;
+    size_t pos = office_position(rep, plan);
+    unc_interval u = uncertainty_of(yu, pos, MEASURE_ITA);
+    const unc_office *uo = &yu->offices[pos];
+    const office_score *s = plan->score;
+    char chance[16], *text;
+    if (u.basis == UNC_UNKNOWN)
+        text = xasprintf(xlsx_tr(rep, "ITA %.2f: ไม่มีช่วงความเชื่อมั่น (ไม่มีจำนวนคำตอบหรือจำนวนผู้ตอบ)",
+                                 "ITA %.2f: no interval (no answer counts or "
+                                 "respondent counts)"),
+                         s->ita_r2);
+    else
+        text = xasprintf(
+            xlsx_tr(rep, "ITA %.2f (ช่วง 95%% %.2f–%.2f) โอกาสถึง %g: %s อันดับ %d "
+                         "(อยู่ระหว่าง %d ถึง %d)%s",
+                    "ITA %.2f (95%% interval %.2f–%.2f); chance of reaching %g: "
+                    "%s; rank %d (between %d and %d)%s"),
+            s->ita_r2, score_round2(u.low), score_round2(u.high),
+            rep->current->target, chance_text(chance, uo->p_pass), s->rank,
+            uo->rank_low, uo->rank_high,
+            u.basis == UNC_APPROXIMATE
+                ? xlsx_tr(rep, " ช่วงโดยประมาณจากจำนวนผู้ตอบเท่านั้น",
+                          "; approximate, from respondent counts only")
+                : "");
+    xlsx_wide_line(b, ws, (*row)++, N_PROFILE_COLUMNS - 1, width, text,
+                   b->f.subtitle);
+    free(text);
+}
+
 void office_sheet_profile_write(office_ctx *o, lxw_worksheet *ws)
 {
     xlsx_book *b = o->b;
@@ -214,6 +293,9 @@ void office_sheet_profile_write(office_ctx *o, lxw_worksheet *ws)
     office_set_widths(b, ws, cols, N_PROFILE_COLUMNS);
     write_profile_summary(b, x, ws, &row, plan, refs);
     row++;
+    if (rep->uncertainty)
+        write_sureness_line(b, ws, &row, plan,
+                            xlsx_columns_width(cols, N_PROFILE_COLUMNS));
 
     /* ITA, the tools, then the indicators together for the radar chart */
     size_t n;

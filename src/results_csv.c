@@ -17,12 +17,15 @@ typedef struct {
     const office_score *s;
     const office *of;
     size_t arg;              /* the column's own parameter */
+    const year_uncertainty *yu;  /* how sure ys is (uncertainty.h) */
+    size_t pos;              /* s's position in ys->offices */
 } result_row;
 
 typedef struct {
-    enum { CELL_TEXT, CELL_SCORE, CELL_COUNT } kind;
+    enum { CELL_TEXT, CELL_SCORE, CELL_COUNT, CELL_CHANCE } kind;
     const char *text;        /* CELL_TEXT */
-    double number;           /* CELL_SCORE (2 decimals), CELL_COUNT */
+    double number;           /* CELL_SCORE (2 decimals), CELL_COUNT,
+                                CELL_CHANCE (0..1, 4 decimals) */
     char buf[16];            /* room for a text made by the getter */
 } result_cell;
 
@@ -119,6 +122,44 @@ static void get_items_below(const result_row *r, result_cell *c)
     number_cell(c, false, (double)r->s->items_below);
 }
 
+/* How sure the ITA is (uncertainty.h): blank when unknown. */
+static void get_ita_se(const result_row *r, result_cell *c)
+{
+    number_cell(c, true,
+                score_round2(uncertainty_of(r->yu, r->pos, MEASURE_ITA).se));
+}
+
+static void get_ita_low(const result_row *r, result_cell *c)
+{
+    number_cell(c, true,
+                score_round2(uncertainty_of(r->yu, r->pos, MEASURE_ITA).low));
+}
+
+static void get_ita_high(const result_row *r, result_cell *c)
+{
+    number_cell(c, true,
+                score_round2(uncertainty_of(r->yu, r->pos, MEASURE_ITA).high));
+}
+
+static void get_p_pass(const result_row *r, result_cell *c)
+{
+    c->kind = CELL_CHANCE;
+    c->number = r->yu->offices[r->pos].p_pass;
+}
+
+/* 0 (not simulated or unknown) is a blank cell */
+static void get_rank_low(const result_row *r, result_cell *c)
+{
+    int rank = r->yu->offices[r->pos].rank_low;
+    number_cell(c, false, rank ? rank : NAN);
+}
+
+static void get_rank_high(const result_row *r, result_cell *c)
+{
+    int rank = r->yu->offices[r->pos].rank_high;
+    number_cell(c, false, rank ? rank : NAN);
+}
+
 static const struct {
     const char *name;
     result_getter get;
@@ -129,6 +170,10 @@ static const struct {
     {"grade", get_grade},      {"pass", get_pass},
     {"gap_to_target", get_gap}, {"rank", get_rank},
     {"zone_rank", get_zone_rank},
+}, uncertainty_columns[] = {
+    {"ita_se", get_ita_se},     {"ita_low", get_ita_low},
+    {"ita_high", get_ita_high}, {"p_pass", get_p_pass},
+    {"rank_low", get_rank_low}, {"rank_high", get_rank_high},
 };
 
 static void add_column(result_column **cols, size_t *n, char *name,
@@ -160,7 +205,19 @@ static result_column *results_columns(const model *m, size_t *n)
             free(id);
         }
     add_column(&cols, n, xstrdup("items_below_target"), get_items_below, 0);
+    for (size_t i = 0;
+         i < sizeof uncertainty_columns / sizeof *uncertainty_columns; i++)
+        add_column(&cols, n, xstrdup(uncertainty_columns[i].name),
+                   uncertainty_columns[i].get, 0);
     return cols;
+}
+
+/* A chance from 0 to 1 with 4 decimals; an empty field when NAN. */
+static void write_chance(FILE *out, double chance)
+{
+    fputc(',', out);
+    if (!isnan(chance))
+        fprintf(out, "%.4f", chance);
 }
 
 static void free_columns(result_column *cols, size_t n)
@@ -171,16 +228,20 @@ static void free_columns(result_column *cols, size_t n)
 }
 
 static void write_row(FILE *out, const result_column *cols, size_t n,
-                      const year_scores *ys, const office_score *s)
+                      const year_scores *ys, const year_uncertainty *yu,
+                      const office_score *s)
 {
     for (size_t i = 0; i < n; i++) {
-        result_row row = {ys, s, &ys->r->offices[s->office], cols[i].arg};
+        result_row row = {ys, s, &ys->r->offices[s->office], cols[i].arg,
+                          yu, (size_t)(s - ys->offices)};
         result_cell cell;
         cols[i].get(&row, &cell);
         if (cell.kind == CELL_TEXT)
             csvout_field(out, cell.text, i == 0);
         else if (cell.kind == CELL_SCORE)
             csvout_score(out, cell.number);
+        else if (cell.kind == CELL_CHANCE)
+            write_chance(out, cell.number);
         else
             csvout_count(out, cell.number);
     }
@@ -199,7 +260,8 @@ bool results_csv_write(const report *rep, const char *path)
         csvout_field(f.fp, cols[i].name, i == 0);
     csvout_end(f.fp);
     for (size_t pos = 0; pos < ys->n; pos++)
-        write_row(f.fp, cols, n, ys, &ys->offices[ys->by_rank[pos]]);
+        write_row(f.fp, cols, n, ys, rep->uncertainty,
+                  &ys->offices[ys->by_rank[pos]]);
     free_columns(cols, n);
     return outfile_commit(&f);
 }

@@ -12,7 +12,9 @@ import ita_reference as ref
 SPEC_COLUMNS = (
     "year,office_code,office_name_th,office_name_en,zone,ita,grade,pass,"
     "gap_to_target,rank,zone_rank,iit,eit,oit,ind1,ind2,ind3,ind4,ind5,ind6,"
-    "ind7,ind8,ind9,ind10,n_iit,n_eit,items_below_target").split(",")
+    "ind7,ind8,ind9,ind10,n_iit,n_eit,items_below_target,"
+    # the uncertainty spec appends these
+    "ita_se,ita_low,ita_high,p_pass,rank_low,rank_high").split(",")
 INPUTS = os.path.join(ref.REPO, "inputs")
 
 

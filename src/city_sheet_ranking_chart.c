@@ -1,0 +1,168 @@
+/* The caterpillar chart of the Ranking sheet (city_sheets.h): every
+ * office's ITA with its 95 % interval, best first, and the target.
+ *
+ * libxlsxwriter has no custom error bars and LibreOffice draws no
+ * high-low lines in line charts, so the intervals are one scatter series
+ * of vertical segments: the points (position, low) and (position, high)
+ * of each office followed by an empty row, drawn with gaps at empty
+ * cells.  Its data sit in hidden columns right of the table. */
+#include "city_sheets.h"
+#include "text.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+/* The hidden columns of chart data, from the first one after the table
+ * and a blank column. */
+enum { CHART_POS, CHART_SEG_X, CHART_SEG_Y, CHART_TARGET_X, CHART_TARGET_Y,
+       N_CHART_COLUMNS };
+
+/* Rows per office in the segment columns: low, high, and an empty row. */
+#define SEGMENT_ROWS 3
+/* Size of the chart in rows of the sheet, for the print area. */
+#define CHART_ROWS 22
+
+static lxw_chart_font chart_font(const city *c, double size, bool bold)
+{
+    return (lxw_chart_font){.name = (char *)xlsx_font_name(c->rep),
+                            .size = size, .bold = bold};
+}
+
+/* Positions, segments and the target line into the hidden columns from
+ * first_col; returns the lowest value the chart shows. */
+static double write_chart_data(city *c, lxw_worksheet *ws, lxw_col_t first_col)
+{
+    const year_scores *ys = c->ys;
+    lxw_format *f = city_fmt(c, XLSX_SCORE);
+    double lowest = ys->target;
+    for (size_t i = 0; i < ys->n; i++) {
+        const office_score *s = city_ranked(c, i);
+        unc_interval ita = uncertainty_of(c->rep->uncertainty,
+                                          (size_t)(s - ys->offices),
+                                          MEASURE_ITA);
+        double x = (double)(i + 1);
+        lxw_row_t r = (lxw_row_t)(CITY_FIRST + SEGMENT_ROWS * i);
+        city_put_num(c, ws, (lxw_row_t)(CITY_FIRST + i),
+                     first_col + CHART_POS, x, f);
+        lowest = fmin(lowest, isnan(ita.low) ? s->ita_r2 : ita.low);
+        if (isnan(ita.low))
+            continue;
+        city_put_num(c, ws, r, first_col + CHART_SEG_X, x, f);
+        city_put_num(c, ws, r, first_col + CHART_SEG_Y, ita.low, f);
+        city_put_num(c, ws, r + 1, first_col + CHART_SEG_X, x, f);
+        city_put_num(c, ws, r + 1, first_col + CHART_SEG_Y, ita.high, f);
+    }
+    /* the target line follows the Target cell */
+    const double ends[2] = {0.5, (double)ys->n + 0.5};
+    for (int e = 0; e < 2; e++) {
+        lxw_row_t r = (lxw_row_t)(CITY_FIRST + e);
+        city_put_num(c, ws, r, first_col + CHART_TARGET_X, ends[e], f);
+        city_put_formula(c, ws, r, first_col + CHART_TARGET_Y,
+                         xasprintf("=Target"), ys->target, f);
+    }
+    lxw_row_col_options hidden = {.hidden = LXW_TRUE};
+    city_note_err(c, worksheet_set_column_opt(
+                         ws, first_col, first_col + N_CHART_COLUMNS - 1, 8,
+                         NULL, &hidden));
+    return lowest;
+}
+
+static lxw_chart_series *add_series(city *c, lxw_chart *chart, lxw_col_t xcol,
+                                    lxw_col_t ycol, lxw_row_t last,
+                                    const char *name)
+{
+    const char *sheet = c->b->sheet_names[CITY_RANKING];
+    lxw_chart_series *s = chart_add_series(chart, NULL, NULL);
+    chart_series_set_categories(s, sheet, CITY_FIRST, xcol, last, xcol);
+    chart_series_set_values(s, sheet, CITY_FIRST, ycol, last, ycol);
+    chart_series_set_name(s, name);
+    return s;
+}
+
+/* The three series: interval segments, ITA points, target line. */
+static void add_all_series(city *c, lxw_chart *chart, lxw_col_t first_col)
+{
+    size_t n = c->ys->n;
+    lxw_chart_series *seg = add_series(
+        c, chart, first_col + CHART_SEG_X, first_col + CHART_SEG_Y,
+        (lxw_row_t)(CITY_FIRST + SEGMENT_ROWS * n - 2),
+        city_tr(c, "ช่วง 95%", "95% interval"));
+    lxw_chart_line seg_line = {.color = 0x8FAADC, .width = 2.25};
+    chart_series_set_line(seg, &seg_line);
+    chart_series_set_marker_type(seg, LXW_CHART_MARKER_NONE);
+
+    lxw_chart_series *ita = add_series(c, chart, first_col + CHART_POS,
+                                       c->rk_ita, city_last_row(n), "ITA");
+    lxw_chart_line none = {.none = LXW_TRUE};
+    chart_series_set_line(ita, &none);
+    chart_series_set_marker_type(ita, LXW_CHART_MARKER_CIRCLE);
+    chart_series_set_marker_size(ita, n > 200 ? 2 : 4);
+    lxw_chart_fill dark = {.color = 0x1F3864};
+    lxw_chart_line dark_line = {.color = 0x1F3864};
+    chart_series_set_marker_fill(ita, &dark);
+    chart_series_set_marker_line(ita, &dark_line);
+
+    lxw_chart_series *target = add_series(
+        c, chart, first_col + CHART_TARGET_X, first_col + CHART_TARGET_Y,
+        CITY_FIRST + 1, city_tr(c, "เป้าหมาย", "Target"));
+    lxw_chart_line red = {.color = 0xC00000, .width = 1.75,
+                          .dash_type = LXW_CHART_LINE_DASH_DASH};
+    chart_series_set_line(target, &red);
+    chart_series_set_marker_type(target, LXW_CHART_MARKER_NONE);
+}
+
+static void set_axes(city *c, lxw_chart *chart, double lowest)
+{
+    lxw_chart_font axis_font = chart_font(c, 12, false);
+    lxw_chart_font name_font = chart_font(c, 12, true);
+    lxw_chart_axis *x = chart_axis_get(chart, LXW_CHART_AXIS_TYPE_X);
+    lxw_chart_axis *y = chart_axis_get(chart, LXW_CHART_AXIS_TYPE_Y);
+    chart_axis_set_name(x, city_tr(c, "สำนักงานเขต เรียงจาก ITA มากไปน้อย (ลำดับที่)",
+                                   "Offices, best ITA first (position)"));
+    chart_axis_set_name(y, "ITA");
+    chart_axis_set_name_font(x, &name_font);
+    chart_axis_set_name_font(y, &name_font);
+    chart_axis_set_num_font(x, &axis_font);
+    chart_axis_set_num_font(y, &axis_font);
+    chart_axis_set_min(x, 0);
+    chart_axis_set_max(x, (double)c->ys->n + 1);
+    chart_axis_set_min(y, fmax(0, floor(lowest / 5) * 5));
+    chart_axis_set_max(y, 100);
+    chart_axis_set_major_unit(y, 5);
+    chart_axis_major_gridlines_set_visible(x, LXW_FALSE);
+}
+
+void city_sheet_ranking_chart(city *c, lxw_worksheet *ws)
+{
+    const year_scores *ys = c->ys;
+    if (ys->n == 0 || !c->rep->uncertainty)
+        return;
+    lxw_col_t first_col = (lxw_col_t)(c->rk_width + 1);
+    double lowest = write_chart_data(c, ws, first_col);
+    lxw_chart *chart = workbook_add_chart(c->b->wb, LXW_CHART_SCATTER_STRAIGHT);
+    if (!chart)
+        return;
+    add_all_series(c, chart, first_col);
+    set_axes(c, chart, lowest);
+    char *title = xasprintf(
+        city_tr(c, "ITA ของทุกสำนักงานเขตพร้อมช่วง 95%% (เส้นประ = เป้าหมาย %.2f): "
+                   "เขตที่ช่วงซ้อนกันยังแยกอันดับกันไม่ได้",
+                "Every office's ITA with its 95%% interval (dashed: target "
+                "%.2f): offices whose intervals overlap are not told apart"),
+        ys->target);
+    chart_title_set_name(chart, title);
+    free(title);
+    lxw_chart_font title_font = chart_font(c, 14, true);
+    chart_title_set_name_font(chart, &title_font);
+    chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
+    lxw_chart_font legend_font = chart_font(c, 12, false);
+    chart_legend_set_font(chart, &legend_font);
+    chart_show_blanks_as(chart, LXW_CHART_BLANKS_AS_GAP);
+    chart_show_hidden_data(chart);
+    lxw_row_t at = city_last_row(ys->n) + 3;
+    lxw_chart_options place = {.x_scale = 2.6, .y_scale = 1.9,
+                               .object_position = LXW_OBJECT_MOVE_DONT_SIZE};
+    city_note_err(c, worksheet_insert_chart_opt(ws, at, 0, chart, &place));
+    city_note_err(c, worksheet_print_area(ws, 0, 0, at + CHART_ROWS,
+                                          (lxw_col_t)(c->rk_width - 1)));
+}

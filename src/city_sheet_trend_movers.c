@@ -1,0 +1,190 @@
+/* The movers sections of the Trend sheet (city_sheets.h): who really moved
+ * since the previous year, by ITA, tool and indicator, and which items
+ * moved most city-wide, each change with its 95 % interval and whether it
+ * is significant (uncertainty.h). */
+#include "city_sheets.h"
+#include "text.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+/* Offices listed per measure and direction, and items listed per tool (so
+ * that the OIT's 0/100 checks do not crowd out the survey items). */
+#define MOVERS_PER_SIDE 3
+#define TOP_ITEMS_PER_TOOL 4
+
+/* The columns fit under the Trend table's own (code, office, ...). */
+static const xlsx_column mover_columns[] = {
+    {"ตัวชี้วัด", "Measure", 7, XLSX_TEXT},
+    {"สำนักงานเขต", "Office", 20, XLSX_TEXT},
+    {"ทิศทาง", "Direction", 9, XLSX_TEXT},
+    {"เปลี่ยนแปลง", "Change", 8, XLSX_SCORE},
+    {"ช่วง 95% ต่ำสุด", "95% low", 9, XLSX_SCORE},
+    {"ช่วง 95% สูงสุด", "95% high", 8, XLSX_SCORE},
+    {"มีนัยสำคัญ", "Significant", 10, XLSX_TEXT},
+};
+#define N_MOVER_COLUMNS (sizeof mover_columns / sizeof *mover_columns)
+
+static const xlsx_column item_columns[] = {
+    {"ข้อ", "Item", 7, XLSX_TEXT},
+    {"ข้อคำถาม", "Question", 20, XLSX_WRAP},
+    {"เปลี่ยนแปลงเฉลี่ย", "Mean change", 9, XLSX_SCORE},
+    {"SE", "SE", 8, XLSX_SCORE},
+    {"ช่วง 95% ต่ำสุด", "95% low", 9, XLSX_SCORE},
+    {"ช่วง 95% สูงสุด", "95% high", 8, XLSX_SCORE},
+    {"มีนัยสำคัญ", "Significant", 10, XLSX_TEXT},
+    {"จำนวนเขต", "Offices", 9, XLSX_INT},
+};
+#define N_ITEM_COLUMNS (sizeof item_columns / sizeof *item_columns)
+
+const char *city_significance(const city *c, bool significant)
+{
+    return significant ? city_tr(c, "ใช่", "yes") : city_tr(c, "ไม่", "no");
+}
+
+/* A change, its interval and its significance from column col on; the
+ * change in bold when significant. */
+static void put_change(city *c, lxw_worksheet *ws, lxw_row_t r, lxw_col_t col,
+                       double delta, double low, double high, bool known,
+                       bool significant)
+{
+    city_put_num(c, ws, r, col, score_round2(delta),
+                 significant ? city_bold(c, XLSX_SCORE)
+                             : city_fmt(c, XLSX_SCORE));
+    city_put_score(c, ws, r, col + 1, known ? low : NAN);
+    city_put_score(c, ws, r, col + 2, known ? high : NAN);
+    city_put_text(c, ws, r, col + 3,
+                  known ? city_significance(c, significant) : NULL,
+                  city_fmt(c, XLSX_TEXT));
+}
+
+static lxw_row_t put_mover(city *c, lxw_worksheet *ws, lxw_row_t r,
+                           size_t measure, bool up, const unc_mover *m)
+{
+    const unc_change *ch = &m->change;
+    city_put_text(c, ws, r, 0, city_measure_id(c, measure),
+                  city_fmt(c, XLSX_TEXT));
+    city_put_text(c, ws, r, 1, xlsx_office_name(c->rep, m->office),
+                  city_fmt(c, XLSX_TEXT));
+    city_put_text(c, ws, r, 2, up ? city_tr(c, "ขึ้น", "up")
+                                  : city_tr(c, "ลง", "down"),
+                  city_fmt(c, XLSX_TEXT));
+    put_change(c, ws, r, 3, ch->delta, ch->low, ch->high,
+               ch->basis != UNC_UNKNOWN, ch->significant);
+    return r + 1;
+}
+
+/* The biggest rises and falls of every headline measure; returns the row
+ * after the table. */
+static lxw_row_t write_movers(city *c, lxw_worksheet *ws, lxw_row_t r)
+{
+    lxw_row_t head = r++;
+    for (size_t k = 0; k < c->n_main; k++) {
+        size_t n;
+        unc_mover *m = uncertainty_movers(c->rep->previous_uncertainty,
+                                          c->rep->uncertainty, c->main[k], &n);
+        for (size_t i = 0; i < n && i < MOVERS_PER_SIDE && m[i].change.delta > 0;
+             i++)
+            r = put_mover(c, ws, r, c->main[k], true, &m[i]);
+        for (size_t i = n, shown = 0;
+             i-- > 0 && shown < MOVERS_PER_SIDE && m[i].change.delta < 0;
+             shown++)
+            r = put_mover(c, ws, r, c->main[k], false, &m[i]);
+        free(m);
+    }
+    city_note_err(c, xlsx_add_table(c->b, ws, head, 0, (size_t)(r - head - 1),
+                                    mover_columns, N_MOVER_COLUMNS,
+                                    "Movers"));
+    return r + (r == head + 1);
+}
+
+/* One item's city-wide change on row r. */
+static void put_item_change(city *c, lxw_worksheet *ws, lxw_row_t r,
+                            const unc_city_change *ic)
+{
+    int node = (int)ic->measure - 1;
+    city_put_text(c, ws, r, 0, c->m->nodes[node].id, city_fmt(c, XLSX_TEXT));
+    const char *label = xlsx_node_label(c->rep, node);
+    city_put_text(c, ws, r, 1, label, city_fmt(c, XLSX_WRAP));
+    xlsx_row_fit fit = {1};
+    xlsx_fit_text(&fit, c->b, label, item_columns[1].width);
+    xlsx_set_row_lines(ws, r, fit.lines, city_fmt(c, XLSX_WRAP));
+    bool known = !isnan(ic->se);
+    double margin = known ? c->rep->uncertainty->z * ic->se : NAN;
+    city_put_num(c, ws, r, 2, score_round2(ic->mean_delta),
+                 ic->significant ? city_bold(c, XLSX_SCORE)
+                                 : city_fmt(c, XLSX_SCORE));
+    city_put_score(c, ws, r, 3, ic->se);
+    city_put_score(c, ws, r, 4, ic->mean_delta - margin);
+    city_put_score(c, ws, r, 5, ic->mean_delta + margin);
+    city_put_text(c, ws, r, 6,
+                  known ? city_significance(c, ic->significant) : NULL,
+                  city_fmt(c, XLSX_TEXT));
+    city_put_num(c, ws, r, 7, (double)ic->n, city_fmt(c, XLSX_INT));
+}
+
+/* The items whose city-wide mean moved most, the first few of each tool in
+ * the model's order of tools; returns the row after the table. */
+static lxw_row_t write_item_changes(city *c, lxw_worksheet *ws, lxw_row_t r)
+{
+    const model *m = c->m;
+    unc_city_change *items = uncertainty_item_changes(
+        c->rep->previous_uncertainty, c->rep->uncertainty);
+    lxw_row_t head = r++;
+    for (size_t t = 0; t < m->n_tools; t++)
+        for (size_t i = 0, shown = 0;
+             i < m->n_items && shown < TOP_ITEMS_PER_TOOL && items[i].n; i++)
+            if (m->nodes[items[i].measure - 1].tool == m->tools[t]) {
+                put_item_change(c, ws, r++, &items[i]);
+                shown++;
+            }
+    free(items);
+    city_note_err(c, xlsx_add_table(c->b, ws, head, 0, (size_t)(r - head - 1),
+                                    item_columns, N_ITEM_COLUMNS,
+                                    "ItemChanges"));
+    return r + (r == head + 1);
+}
+
+/* Each section starts a printed page (the Trend table's header is not
+ * repeated over them: city_sheet_trend_write). */
+static void start_pages(city *c, lxw_worksheet *ws, lxw_row_t movers,
+                        lxw_row_t items)
+{
+    lxw_row_t breaks[] = {movers, items, 0};
+    city_note_err(c, worksheet_set_h_pagebreaks(ws, breaks));
+}
+
+void city_sheet_trend_movers(city *c, lxw_worksheet *ws, lxw_row_t r)
+{
+    const double width = 80;
+    lxw_row_t movers_at = r;
+    city_subtitle(c, ws, r++, 0,
+                  city_tr(c, "ใครเปลี่ยนไปจริง: การเปลี่ยนแปลงมากที่สุด ขึ้นและลง",
+                          "Who really moved: the biggest changes up and down"));
+    city_note(c, ws, r++, N_MOVER_COLUMNS - 1, width,
+              city_tr(c, "การเปลี่ยนแปลงมีนัยสำคัญเมื่อมากกว่า 1.96 เท่าของความคลาดเคลื่อน"
+                         "มาตรฐาน √(SE ปีนี้² + SE ปีก่อน²) ตัวเลขตัวหนา = มีนัยสำคัญ "
+                         "เมื่อดูหลายเขตและหลายตัวชี้วัดพร้อมกัน ราว 1 ใน 20 ของรายการที่ไม่ได้"
+                         "เปลี่ยนจริงจะดูมีนัยสำคัญโดยบังเอิญ",
+                      "A change is significant when it is larger than 1.96 times its "
+                      "standard error, √(SE this year² + SE last year²); bold = "
+                      "significant. Across many offices and measures, about 1 in 20 "
+                      "that did not really change will look significant by chance."),
+              c->b->f.note);
+    r = write_movers(c, ws, r) + 1;
+    lxw_row_t items_at = r;
+    city_subtitle(c, ws, r++, 0,
+                  city_tr(c, "ข้อคำถามที่เปลี่ยนมากที่สุดทั้งเมือง (เฉลี่ยทุกเขต) ในแต่ละเครื่องมือ",
+                          "Items that moved most city-wide (mean over the offices), "
+                          "by tool"));
+    city_note(c, ws, r++, N_ITEM_COLUMNS - 1, width,
+              city_tr(c, "ความคลาดเคลื่อนมาตรฐานของค่าเฉลี่ย = √(ผลรวม SE²) / จำนวนเขต "
+                         "(ถือว่าแต่ละเขตสุ่มตัวอย่างแยกกัน) ข้อ OIT เป็นการตรวจของผู้ประเมิน "
+                         "จึงไม่มีความคลาดเคลื่อนจากการสุ่ม",
+                      "The standard error of the mean change is √(sum of SE²) / "
+                      "offices (each office sampled on its own); OIT items are "
+                      "an assessor's check, without sampling error."),
+              c->b->f.note);
+    write_item_changes(c, ws, r);
+    start_pages(c, ws, movers_at, items_at);
+}

@@ -1,0 +1,566 @@
+"""How sure the scores are: the results CSV's ita_se, ita_low, ita_high,
+p_pass, rank_low and rank_high against an independent Python computation
+from the sample's answer counts and respondent counts (the uncertainty
+method: item SE from counts, else binomial from the tool's respondents,
+OIT 0; SE(ITA) = sum of item weight x item SE; 95 % interval clipped to
+0-100; P(ITA >= target - 0.005)).  Shares no code with the C program: the
+model and inputs are read with the csv module, the item weights come from
+ita_reference, the normal quantile from Python's statistics module, the rank
+intervals from a separate seeded simulation with Python's random module.
+The workbooks (read back with openpyxl and from the chart XML) are checked
+against the same computation: Ranking, the caterpillar chart's data, Trend
+(changes and their significance, movers), the Summary sentence, the Method
+section, an office's Profile line and its action plan's notes.
+"""
+import csv
+import math
+import os
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import tempfile
+import unittest
+import zipfile
+
+import openpyxl
+
+import ita_reference as ref
+
+INPUTS = os.path.join(ref.REPO, "inputs")
+YEAR = 2564
+TARGET = 85.0
+Z = statistics.NormalDist().inv_cdf(0.975)
+LEVELS = {"scale4": 4, "yesno": 2}
+# Offices the sample keeps without answer counts (inputs/README.md).
+WITHOUT_COUNTS = {"1016", "1032", "1048"}
+# The independent simulation: replicates and seed (its own, not the C one).
+PY_REPLICATES = 4000
+PY_SEED = 12
+TOLERANCE = 0.01
+
+
+def run(inputs, out, *extra):
+    proc = subprocess.run([ref.ITABENCH, *inputs, "-o", out, "-q",
+                           "--no-office-books", "--no-city-book", *extra],
+                          capture_output=True, text=True)
+    return proc
+
+
+def read_results(out):
+    path = os.path.join(out, f"results_{YEAR}.csv")
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        return {r["office_code"]: r for r in csv.DictReader(f)}
+
+
+def load_counts(folder, lookup):
+    """{year: {code: {item: {level: count}}}} from answer-count files."""
+    out = {}
+    for name in sorted(os.listdir(folder)):
+        path = os.path.join(folder, name)
+        if not name.endswith(".csv") or not os.path.isfile(path):
+            continue
+        rows = ref.read_csv(path)
+        if not rows or "level" not in rows[0] or "count" not in rows[0]:
+            continue
+        for r in rows:
+            code = ref.resolve(lookup, r["office_code"])
+            item = out.setdefault(ref.year_be(r["year"]), {}).setdefault(
+                code, {}).setdefault(r["item"].strip(), {})
+            item[int(r["level"])] = int(r["count"])
+    return out
+
+
+def load_respondents(folder, lookup):
+    """{year: {code: {tool: n}}}."""
+    out = {}
+    for r in ref.read_csv(os.path.join(folder, "synthetic_respondents.csv")):
+        code = ref.resolve(lookup, r["office_code"])
+        out.setdefault(ref.year_be(r["year"]), {}).setdefault(code, {})[
+            r["tool"].strip()] = int(r["n"])
+    return out
+
+
+def tool_of(model, node):
+    while model.nodes[node]["parent"].strip():
+        node = model.nodes[node]["parent"].strip()
+    return node
+
+
+def item_se(model, item, score, counts, respondents):
+    """(SE, basis) of one item of one office."""
+    kind = model.nodes[item]["answer_type"].strip()
+    if kind not in LEVELS:
+        return 0.0, "exact"
+    levels = LEVELS[kind]
+    given = counts.get(item)
+    if given and sum(given.values()) >= 2:
+        n = sum(given.values())
+        value = {l: 100 * (l - 1) / (levels - 1) for l in range(1, levels + 1)}
+        mean = sum(c * value[l] for l, c in given.items()) / n
+        var = sum(c * (value[l] - mean) ** 2 for l, c in given.items()) / (n - 1)
+        return math.sqrt(var / n), "counts"
+    n = respondents.get(tool_of(model, item))
+    if n:
+        mu = float(score)
+        return math.sqrt(mu * (100 - mu) / (levels - 1) / n), "approximate"
+    return None, "unknown"
+
+
+def expected_office(model, items, counts, respondents):
+    """ITA, SE, low, high, p_pass of one office (None where unknown)."""
+    ita = float(model.score(items)["ITA"])
+    se = 0.0
+    for item in model.items:
+        s, _ = item_se(model, item, items[item], counts, respondents)
+        if s is None:
+            return ita, None, None, None, None
+        se += float(model.item_weight(item)) * s
+    low = max(0.0, ita - Z * se)
+    high = min(100.0, ita + Z * se)
+    if se == 0:
+        p = 1.0 if ref.round2(ita) >= TARGET else 0.0
+    else:
+        # P(ITA >= target - 0.005) = Phi(z) = erfc(-z / sqrt 2) / 2, exact
+        # in the far tails too
+        z = (ita - (TARGET - 0.005)) / se
+        p = 0.5 * math.erfc(-z / math.sqrt(2))
+    return ita, se, low, high, p
+
+
+def round2(x):
+    r = math.floor(abs(x) * 100 + 0.5) / 100
+    return -r if x < 0 else r
+
+
+def simulate_rank_intervals(itas, ses, replicates, seed):
+    """code -> (low, high): ceil(0.025 R)-th and ceil(0.975 R)-th smallest
+    of the office's competition ranks over seeded replicates."""
+    rng = random.Random(seed)
+    codes = sorted(itas)
+    ranks = {c: [] for c in codes}
+    for _ in range(replicates):
+        draw = {c: round2(itas[c] + (rng.gauss(0, ses[c]) if ses[c] else 0))
+                for c in codes}
+        ordered = sorted(draw.values(), reverse=True)
+        first = {}
+        for position, v in enumerate(ordered, 1):
+            first.setdefault(v, position)
+        for c in codes:
+            ranks[c].append(first[draw[c]])
+    low_k = math.ceil(0.025 * replicates)
+    high_k = math.ceil(0.975 * replicates)
+    out = {}
+    for c in codes:
+        r = sorted(ranks[c])
+        out[c] = (r[low_k - 1], r[high_k - 1])
+    return out
+
+
+class Uncertainty(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.TemporaryDirectory(prefix="itabench-sure-")
+        cls.model = ref.Model()
+        cls.by_code, cls.lookup = ref.districts()
+        cls.items = ref.load_item_scores(INPUTS, cls.model, cls.lookup)
+        cls.counts = load_counts(INPUTS, cls.lookup)
+        cls.respondents = load_respondents(INPUTS, cls.lookup)
+        # the sample as shipped, and the same without its answer counts
+        cls.no_counts = os.path.join(cls.tmp.name, "no_counts")
+        os.makedirs(cls.no_counts)
+        for name in os.listdir(INPUTS):
+            if name.startswith("synthetic_") and "counts" not in name:
+                shutil.copy(os.path.join(INPUTS, name), cls.no_counts)
+        cls.out = os.path.join(cls.tmp.name, "with")
+        cls.out_resp = os.path.join(cls.tmp.name, "without")
+        for inputs, out in (([INPUTS], cls.out), ([cls.no_counts], cls.out_resp)):
+            proc = run(inputs, out)
+            if proc.returncode != 0:
+                raise RuntimeError(proc.stderr)
+        cls.rows = read_results(cls.out)
+        cls.rows_resp = read_results(cls.out_resp)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.tmp.cleanup()
+
+    def expected(self, with_counts):
+        counts = self.counts.get(YEAR, {}) if with_counts else {}
+        return {code: expected_office(self.model, items, counts.get(code, {}),
+                                      self.respondents[YEAR].get(code, {}))
+                for code, items in self.items[YEAR].items()}
+
+    def compare(self, rows, expected):
+        self.assertEqual(set(rows), set(expected))
+        for code, (ita, se, low, high, p) in expected.items():
+            row = rows[code]
+            with self.subTest(office=code):
+                self.assertIsNotNone(se)
+                self.assertAlmostEqual(float(row["ita_se"]), se, delta=TOLERANCE)
+                self.assertAlmostEqual(float(row["ita_low"]), low, delta=TOLERANCE)
+                self.assertAlmostEqual(float(row["ita_high"]), high, delta=TOLERANCE)
+                self.assertAlmostEqual(float(row["p_pass"]), p, delta=TOLERANCE)
+                self.assertEqual(len(row["p_pass"].split(".")[1]), 4)
+
+    def test_sample_counts_give_the_item_scores(self):
+        # each survey item's score is the mean of its counts, rounded
+        checked = 0
+        for year, offices in self.counts.items():
+            self.assertEqual(set(self.items[year]) - set(offices),
+                             WITHOUT_COUNTS)
+            for code, items in offices.items():
+                for item, given in items.items():
+                    levels = LEVELS[self.model.nodes[item]["answer_type"]]
+                    n = sum(given.values())
+                    mean = ref.fractions.Fraction(
+                        sum(c * 100 * (l - 1) for l, c in given.items()),
+                        n * (levels - 1))
+                    self.assertEqual(ref.round2(mean),
+                                     float(self.items[year][code][item]),
+                                     (year, code, item))
+                    self.assertGreaterEqual(n, 60)
+                    checked += 1
+        self.assertGreater(checked, 4000)
+
+    def test_intervals_from_counts(self):
+        expected = self.expected(with_counts=True)
+        self.compare(self.rows, expected)
+        # the offices without counts fall back on their respondents
+        approx = self.expected(with_counts=False)
+        for code in WITHOUT_COUNTS:
+            self.assertAlmostEqual(float(self.rows[code]["ita_se"]),
+                                   approx[code][1], delta=TOLERANCE)
+
+    def test_intervals_from_respondents_only(self):
+        self.compare(self.rows_resp, self.expected(with_counts=False))
+
+    def test_counts_are_used(self):
+        # The sample's answers are binomial draws, so the approximation from
+        # respondents is close to the counts' SE; still, a program that
+        # ignored the counts would give the respondents' SE everywhere.
+        differ = sum(1 for c in self.rows
+                     if abs(float(self.rows[c]["ita_se"]) -
+                            float(self.rows_resp[c]["ita_se"])) > 0.005)
+        self.assertGreaterEqual(differ, 5)
+        for code in WITHOUT_COUNTS:
+            self.assertEqual(self.rows[code]["ita_se"],
+                             self.rows_resp[code]["ita_se"])
+
+    def test_rank_intervals_agree_with_an_independent_simulation(self):
+        expected = self.expected(with_counts=True)
+        itas = {c: e[0] for c, e in expected.items()}
+        ses = {c: e[1] for c, e in expected.items()}
+        sim = simulate_rank_intervals(itas, ses, PY_REPLICATES, PY_SEED)
+        for code, (low, high) in sim.items():
+            with self.subTest(office=code):
+                row = self.rows[code]
+                self.assertLessEqual(abs(int(row["rank_low"]) - low), 1)
+                self.assertLessEqual(abs(int(row["rank_high"]) - high), 1)
+                self.assertLessEqual(int(row["rank_low"]), int(row["rank"]))
+                self.assertGreaterEqual(int(row["rank_high"]), int(row["rank"]))
+
+    def test_same_seed_same_bytes_other_seed_other_ranks(self):
+        outs = []
+        for name, seed in (("a", "7"), ("b", "7"), ("c", "8")):
+            out = os.path.join(self.tmp.name, "seed_" + name)
+            proc = run([INPUTS], out, "--seed", seed, "--replicates", "200")
+            self.assertEqual(proc.returncode, 0, proc.stderr)
+            with open(os.path.join(out, f"results_{YEAR}.csv"), "rb") as f:
+                outs.append(f.read())
+        self.assertEqual(outs[0], outs[1])
+        self.assertNotEqual(outs[0], outs[2])
+
+    def test_bad_simulation_options_are_usage_errors(self):
+        for args in (["--replicates", "0"], ["--replicates", "x"],
+                     ["--seed", "-1"], ["--replicates", "1000001"]):
+            with self.subTest(args=args):
+                proc = run([INPUTS], os.path.join(self.tmp.name, "bad"), *args)
+                self.assertEqual(proc.returncode, 2)
+                self.assertIn(args[0], proc.stderr)
+                self.assertFalse(os.path.exists(os.path.join(self.tmp.name, "bad")))
+
+    def test_unknown_without_counts_or_respondents(self):
+        scores_only = os.path.join(self.tmp.name, "scores_only")
+        os.makedirs(scores_only)
+        shutil.copy(os.path.join(INPUTS, "synthetic_scores_2564_long.csv"),
+                    scores_only)
+        out = os.path.join(self.tmp.name, "unknown")
+        proc = run([scores_only], out)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        for code, row in read_results(out).items():
+            for column in ("ita_se", "ita_low", "ita_high", "p_pass",
+                           "rank_low", "rank_high"):
+                self.assertEqual(row[column], "", (code, column))
+            self.assertNotEqual(row["ita"], "")
+
+
+def sheet_rows(ws, header_row, first_col_value=None):
+    """The header names of a table and its rows below as dicts, until the
+    first empty row."""
+    header = [c.value for c in ws[header_row]]
+    rows = []
+    for r in range(header_row + 1, ws.max_row + 1):
+        values = [c.value for c in ws[r]]
+        if values[0] is None:
+            break
+        rows.append(dict(zip(header, values)))
+    return rows
+
+
+def find_row(ws, first_value, start=1):
+    for r in range(start, ws.max_row + 1):
+        if ws.cell(r, 1).value == first_value:
+            return r
+    raise AssertionError(f"no row starting with {first_value!r}")
+
+
+def chance_text(p):
+    if 0 < p < 0.005:
+        return "<1%"
+    if 0.995 < p < 1:
+        return ">99%"
+    return f"{100 * p:.0f}%"
+
+
+class Workbooks(unittest.TestCase):
+    """The city and office workbooks in English and Thai."""
+    OFFICES = ("1012", "1016")   # counts; respondents only
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.TemporaryDirectory(prefix="itabench-sure-books-")
+        cls.model = ref.Model()
+        cls.by_code, cls.lookup = ref.districts()
+        cls.items = ref.load_item_scores(INPUTS, cls.model, cls.lookup)
+        cls.counts = load_counts(INPUTS, cls.lookup)
+        cls.respondents = load_respondents(INPUTS, cls.lookup)
+        cls.expected = {}
+        for year in (YEAR - 1, YEAR):
+            cls.expected[year] = {
+                code: expected_office(cls.model, items,
+                                      cls.counts[year].get(code, {}),
+                                      cls.respondents[year].get(code, {}))
+                for code, items in cls.items[year].items()}
+        cls.out = {}
+        for lang in ("en", "th"):
+            out = os.path.join(cls.tmp.name, lang)
+            proc = subprocess.run(
+                [ref.ITABENCH, INPUTS, "-o", out, "-q", "--lang", lang,
+                 "--office", ",".join(cls.OFFICES)],
+                capture_output=True, text=True)
+            if proc.returncode != 0:
+                raise RuntimeError(proc.stderr)
+            cls.out[lang] = out
+        cls.results = read_results(cls.out["en"])
+        cls.city = openpyxl.load_workbook(
+            os.path.join(cls.out["en"], f"ita_{YEAR}_city.xlsx"))
+        cls.city_th = openpyxl.load_workbook(
+            os.path.join(cls.out["th"], f"ita_{YEAR}_city.xlsx"))
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.tmp.cleanup()
+
+    def name_to_code(self):
+        return {r["name_en"]: c for c, r in self.by_code.items()}
+
+    def test_ranking_intervals(self):
+        rows = sheet_rows(self.city["Ranking"], 4)
+        self.assertEqual(len(rows), 50)
+        for row in rows:
+            code = row["Code"]
+            ita, se, low, high, p = self.expected[YEAR][code]
+            with self.subTest(office=code):
+                self.assertAlmostEqual(row["95% interval, low"], low, delta=TOLERANCE)
+                self.assertAlmostEqual(row["95% interval, high"], high, delta=TOLERANCE)
+                self.assertAlmostEqual(row["Chance of reaching the target"], p,
+                                       delta=TOLERANCE)
+                self.assertEqual(row["Rank at best"],
+                                 int(self.results[code]["rank_low"]))
+                self.assertEqual(row["Rank at worst"],
+                                 int(self.results[code]["rank_high"]))
+                self.assertEqual(row["Interval from"],
+                                 "approximate, from respondents"
+                                 if code in WITHOUT_COUNTS else "answer counts")
+
+    def chart_xml(self, book):
+        with zipfile.ZipFile(os.path.join(self.out["en"], book)) as z:
+            return [z.read(n).decode() for n in z.namelist()
+                    if n.startswith("xl/charts/chart")]
+
+    def test_caterpillar_chart_and_its_data(self):
+        charts = [x for x in self.chart_xml(f"ita_{YEAR}_city.xlsx")
+                  if "<c:scatterChart>" in x and "95% interval" in x]
+        self.assertEqual(len(charts), 1)
+        xml = charts[0]
+        # gaps at empty cells and hidden data plotted: libxlsxwriter leaves
+        # out both elements then (Excel's defaults), and writes them
+        # otherwise
+        self.assertNotIn("<c:dispBlanksAs", xml)
+        self.assertNotIn("<c:plotVisOnly", xml)
+        refs = re.findall(r"<c:f>([^<]*)</c:f>", xml)
+        # name, x and y of three series: segments, ITA, target
+        ranges = [r for r in refs if ":" in r]
+        self.assertEqual(len(ranges), 6, refs)
+        ws = self.city["Ranking"]
+
+        def cells(a1):
+            sheet, area = a1.split("!")
+            self.assertEqual(sheet.strip("'"), "Ranking")
+            return [[c.value for c in row] for row in ws[area.replace("$", "")]]
+
+        seg_x, seg_y = cells(ranges[0]), cells(ranges[1])
+        rows = sheet_rows(ws, 4)
+        for i, row in enumerate(rows):
+            with self.subTest(position=i + 1):
+                self.assertEqual(seg_x[3 * i][0], i + 1)
+                self.assertEqual(seg_x[3 * i + 1][0], i + 1)
+                self.assertAlmostEqual(seg_y[3 * i][0], row["95% interval, low"],
+                                       delta=0.005)
+                self.assertAlmostEqual(seg_y[3 * i + 1][0],
+                                       row["95% interval, high"], delta=0.005)
+                if 3 * i + 2 < len(seg_y):
+                    self.assertIsNone(seg_y[3 * i + 2][0])
+        # the ITA points are the table's ITA column; the target follows Target
+        self.assertEqual(ranges[3], "Ranking!$F$5:$F$54")
+        self.assertEqual([v[0] for v in cells(ranges[5])], ["=Target", "=Target"])
+        hidden = [d for d in ws.column_dimensions.values() if d.hidden]
+        self.assertTrue(hidden)
+        first_hidden = openpyxl.utils.column_index_from_string(
+            re.match(r"\$?([A-Z]+)", ranges[0].split("!")[1]).group(1))
+        self.assertTrue(any(d.min <= first_hidden <= d.max for d in hidden))
+
+    def test_trend_changes_and_significance(self):
+        ws = self.city["Trend"]
+        rows = sheet_rows(ws, 4)
+        checked = 0
+        for row in rows:
+            code = row["Code"]
+            before, now = self.expected[YEAR - 1][code], self.expected[YEAR][code]
+            delta = ref.round2(now[0]) - ref.round2(before[0])
+            se = math.sqrt(now[1] ** 2 + before[1] ** 2)
+            with self.subTest(office=code):
+                self.assertAlmostEqual(row["95% interval, low"], delta - Z * se,
+                                       delta=TOLERANCE)
+                self.assertAlmostEqual(row["95% interval, high"], delta + Z * se,
+                                       delta=TOLERANCE)
+                if abs(abs(delta) - Z * se) > TOLERANCE:
+                    self.assertEqual(row["Significant change"],
+                                     "yes" if abs(delta) > Z * se else "no")
+                    checked += 1
+        self.assertGreater(checked, 45)
+
+    def test_trend_movers_by_ita(self):
+        ws = self.city["Trend"]
+        head = find_row(ws, "Measure")
+        movers = [r for r in sheet_rows(ws, head) if r["Measure"] == "ITA"]
+        deltas = {c: ref.round2(self.expected[YEAR][c][0]) -
+                  ref.round2(self.expected[YEAR - 1][c][0])
+                  for c in self.expected[YEAR]}
+        ups = sorted((c for c in deltas if deltas[c] > 0),
+                     key=lambda c: (-deltas[c], c))[:3]
+        downs = sorted((c for c in deltas if deltas[c] < 0),
+                       key=lambda c: (deltas[c], c))[:3]
+        names = self.name_to_code()
+        self.assertEqual([names[r["Office"]] for r in movers
+                          if r["Direction"] == "up"], ups)
+        self.assertEqual([names[r["Office"]] for r in movers
+                          if r["Direction"] == "down"], downs)
+        for r in movers:
+            self.assertAlmostEqual(r["Change"], deltas[names[r["Office"]]],
+                                   delta=0.005)
+
+    def summary_text(self, wb):
+        return " ".join(str(c.value) for row in wb[wb.sheetnames[0]].iter_rows()
+                        for c in row if isinstance(c.value, str))
+
+    def test_summary_sentence(self):
+        rows = self.results.values()
+        wide = sum(1 for r in rows
+                   if int(r["rank_high"]) - int(r["rank_low"]) > 10)
+        exp = self.expected[YEAR]
+        in_reach = sum(1 for c, e in exp.items()
+                       if ref.round2(e[0]) < TARGET and e[4] >= 0.025)
+        at_risk = sum(1 for c, e in exp.items()
+                      if ref.round2(e[0]) >= TARGET and 1 - e[4] >= 0.025)
+        text = self.summary_text(self.city)
+        self.assertIn(f"the 95% rank intervals of {wide} of 50 offices span "
+                      f"more than 10 places", text)
+        self.assertIn(f"{in_reach} offices below the target could reach it, "
+                      f"and {at_risk} passing offices could miss it", text)
+        self.assertIn("The intervals of 3 offices are approximate", text)
+        thai = self.summary_text(self.city_th)
+        self.assertIn(f"ช่วงอันดับ 95% ของสำนักงานเขต {wide} จาก 50 แห่ง", thai)
+        self.assertNotIn("How sure", thai)
+
+    def test_method_states_the_assumptions(self):
+        def text(wb):
+            ws = wb[wb.sheetnames[-1]]
+            return " ".join(str(c.value) for row in ws.iter_rows() for c in row
+                            if isinstance(c.value, str))
+        en, th = text(self.city), text(self.city_th)
+        for words in ("conservative", "census", "approximate",
+                      "10000 replicates (seed 2564"):
+            self.assertIn(words, en)
+        for words in ("ระมัดระวัง", "ใกล้เคียงการสำรวจทั้งหมด", "ค่าประมาณ"):
+            self.assertIn(words, th)
+        self.assertNotIn("conservative", th)
+
+    def office_book(self, code, lang="en"):
+        folder = os.path.join(self.out[lang], "offices")
+        name = [n for n in os.listdir(folder) if f"_{code}_" in n][0]
+        return openpyxl.load_workbook(os.path.join(folder, name))
+
+    def test_profile_line_and_intervals(self):
+        for code in self.OFFICES:
+            ita, se, low, high, p = self.expected[YEAR][code]
+            r = self.results[code]
+            line = (f"ITA {ref.round2(ita):.2f} (95% interval {low:.2f}–{high:.2f}); "
+                    f"chance of reaching 85: {chance_text(p)}; rank {r['rank']} "
+                    f"(between {r['rank_low']} and {r['rank_high']})")
+            if code in WITHOUT_COUNTS:
+                line += "; approximate, from respondent counts only"
+            ws = self.office_book(code)["Profile"]
+            texts = [c.value for row in ws.iter_rows() for c in row
+                     if isinstance(c.value, str)]
+            with self.subTest(office=code):
+                self.assertIn(line, texts)
+                head = find_row(ws, "Measure")
+                ita_row = sheet_rows(ws, head)[0]
+                self.assertEqual(ita_row["Measure"], "ITA")
+                self.assertAlmostEqual(ita_row["95% interval, low"], low, delta=TOLERANCE)
+                self.assertAlmostEqual(ita_row["95% interval, high"], high, delta=TOLERANCE)
+        thai = [c.value for row in self.office_book("1012", "th")["ภาพรวม"].iter_rows()
+                for c in row if isinstance(c.value, str)]
+        r = self.results["1012"]
+        self.assertIn(f"อันดับ {r['rank']} (อยู่ระหว่าง {r['rank_low']} ถึง "
+                      f"{r['rank_high']})", " ".join(thai))
+        self.assertNotIn("chance of reaching", " ".join(thai))
+
+    def test_plan_notes_gaps_within_sampling_error(self):
+        code = "1012"
+        counts = self.counts[YEAR].get(code, {})
+        resp = self.respondents[YEAR][code]
+        items = self.items[YEAR][code]
+        wb = self.office_book(code)
+        ws = wb["Action plan"]
+        head = find_row(ws, "Item")
+        noted = {}
+        for r in range(head + 1, ws.max_row + 1):
+            item, analysis = ws.cell(r, 1).value, ws.cell(r, 4).value
+            if item in self.model.items and isinstance(analysis, str):
+                noted[item] = "within sampling error" in analysis
+        self.assertTrue(noted)
+        for item, has_note in noted.items():
+            s, basis = item_se(self.model, item, items[item], counts, resp)
+            reaches = s > 0 and float(items[item]) + Z * s >= TARGET
+            with self.subTest(item=item):
+                self.assertEqual(has_note, reaches)
+        self.assertIn(True, noted.values())
+        self.assertIn(False, noted.values())
+
+
+if __name__ == "__main__":
+    unittest.main()
