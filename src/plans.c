@@ -47,23 +47,20 @@ static const struct {
     const char *phrase[2];
 } factors[] = {
     {PLAN_F_GAIN_MAJOR, 2, ARG_GAIN,
-     {"เพิ่ม ITA %s คะแนน (ตั้งแต่ 0.50)", "adds %s ITA points (0.50 or more)"}},
+     {"ITA เพิ่ม %s (0.50 ขึ้นไป)", "ITA +%s (0.50 or more)"}},
     {PLAN_F_GAIN_MINOR, 1, ARG_GAIN,
-     {"เพิ่ม ITA %s คะแนน (0.20 ถึง 0.49)", "adds %s ITA points (0.20 to 0.49)"}},
+     {"ITA เพิ่ม %s (0.20 ขึ้นไป)", "ITA +%s (0.20 or more)"}},
     {PLAN_F_WIDE_GAP, 1, ARG_GAP,
-     {"ต่ำกว่าเป้าหมาย %.2f คะแนน (ตั้งแต่ 10)",
-      "%.2f points below the target (10 or more)"}},
+     {"ต่ำกว่าเป้าหมาย %.2f (10 ขึ้นไป)", "%.2f below the target (10 or more)"}},
     {PLAN_F_LAST, 0, ARG_COUNT,
-     {"ได้คะแนนต่ำสุดใน %zu สำนักงานเขต", "the lowest score of the %zu offices"}},
+     {"ต่ำสุดใน %zu เขต", "lowest of %zu offices"}},
     {PLAN_F_BOTTOM, 1, ARG_RANK,
-     {"อยู่กลุ่มท้ายหนึ่งในห้า (ลำดับ %d จาก %zu)",
-      "in the lowest fifth (%d of %zu)"}},
+     {"ลำดับ %d จาก %zu (ท้ายหนึ่งในห้า)", "rank %d of %zu (lowest fifth)"}},
     {PLAN_F_LOCAL, 1, ARG_SPREAD,
-     {"จุดอ่อนเฉพาะเขต (ต่ำกว่าเป้าหมาย %zu จาก %zu แห่ง)",
-      "a local weakness (%zu of %zu offices below the target)"}},
+     {"จุดอ่อนเฉพาะเขต (%zu จาก %zu เขต)",
+      "local weakness (%zu of %zu below)"}},
     {PLAN_F_CITY_WIDE, 0, ARG_SPREAD,
-     {"จุดอ่อนร่วมของเมือง (ต่ำกว่าเป้าหมาย %zu จาก %zu แห่ง)",
-      "a city-wide weakness (%zu of %zu offices below the target)"}},
+     {"จุดอ่อนร่วม (%zu จาก %zu เขต)", "city-wide (%zu of %zu below)"}},
     {PLAN_F_KEEP, 0, ARG_NONE, {"รักษาระดับ", "keep up"}},
 };
 #define N_FACTORS (sizeof factors / sizeof *factors)
@@ -81,12 +78,12 @@ static const char *const month_abbr[2][12] = {
  * items, by language. */
 enum { STAGE_BEFORE, STAGE_DUE, STAGE_AFTER, N_STAGES };
 static const char *const milestones[N_STAGES][2][2] = {
-    [STAGE_BEFORE] = {{"ดำเนินการตามมาตรการ", "Measures under way"},
-                      {"จัดเตรียมข้อมูลที่จะเผยแพร่", "Information being prepared"}},
-    [STAGE_DUE] = {{"มาตรการครบถ้วน มีหลักฐาน", "Measures in place, evidence filed"},
-                   {"เผยแพร่บนเว็บไซต์ครบถ้วน", "Published in full on the website"}},
-    [STAGE_AFTER] = {{"ติดตามผลและรายงานผู้บริหาร", "Monitored and reported"},
-                     {"ตรวจว่าข้อมูลเป็นปัจจุบัน", "Checked to be current"}},
+    [STAGE_BEFORE] = {{"ดำเนินการ", "Under way"},
+                      {"เตรียมข้อมูล", "Preparing"}},
+    [STAGE_DUE] = {{"แล้วเสร็จ มีหลักฐาน", "In place, evidence filed"},
+                   {"เผยแพร่ครบถ้วน", "Published in full"}},
+    [STAGE_AFTER] = {{"ติดตามผล", "Monitored"},
+                     {"ตรวจว่าเป็นปัจจุบัน", "Kept current"}},
 };
 
 const plan_priority *plans_priorities(size_t *n)
@@ -167,56 +164,59 @@ enum { S_UNPUBLISHED, S_BELOW, S_KEEP_LOW, S_KEEP_EVERY, S_RANK,
 static const char *const sentences[][N_SENTENCES] = {
     [LANG_EN] = {
         /* goal, gain */
-        [S_UNPUBLISHED] = "Not published at the assessment (score 0 of %1$s); "
-                          "publishing it adds %2$s ITA points.",
-        [S_KEEP_EVERY] = "Every office publishes this every year (%1$s when "
-                         "complete): keep it current.",
+        [S_UNPUBLISHED] = "Not published (0 of %1$s); publishing adds %2$s "
+                          "ITA points.",
+        [S_KEEP_EVERY] = "Published every year (%1$s when complete): keep it "
+                         "current.",
         /* score, gap, target, goal, gain */
-        [S_BELOW] = "Score %1$.2f, %2$.2f points below the target of %3$s; "
-                    "reaching %4$s adds %5$s ITA points.",
-        [S_KEEP_LOW] = "Score %1$.2f, not below the target of %3$s, but "
-                       "among the office's lowest items: keep it up.",
+        [S_BELOW] = "Score %1$.2f, %2$.2f below the target of %3$s; reaching "
+                    "%4$s adds %5$s ITA points.",
+        [S_KEEP_LOW] = "Score %1$.2f, not below the target of %3$s, but among "
+                       "the office's lowest: keep it up.",
         /* rank, offices, ordinal suffix */
-        [S_RANK] = "The office ranks %1$d%3$s of %2$zu offices on this item.",
+        [S_RANK] = "Ranks %1$d%3$s of %2$zu offices.",
         /* target, offices, best score, best office, offices below */
-        [S_CITY_WIDE] = "%5$zu of the %2$zu offices, this one included, are "
-                        "below %1$s on it (a third or more): a city-wide "
-                        "weakness; the best score is %3$.2f (%4$s).",
-        [S_ALONE] = "No other of the %2$zu offices is below %1$s on it: a "
-                    "local weakness; learn from %4$s, the best office on "
-                    "this item with %3$.2f.",
-        [S_FEW] = "%5$zu of the %2$zu offices are below %1$s on it (less "
-                  "than a third): a local weakness; learn from %4$s, the "
-                  "best office on this item with %3$.2f.",
-        [S_KEEP_SPREAD] = "%5$zu of the %2$zu offices are below %1$s on it; "
-                          "the best score is %3$.2f (%4$s).",
+        [S_CITY_WIDE] = "%5$zu of %2$zu offices are below %1$s (a third or "
+                        "more): a city-wide weakness; best %3$.2f (%4$s).",
+        [S_ALONE] = "No other of the %2$zu offices is below %1$s: a local "
+                    "weakness; learn from %4$s (%3$.2f).",
+        [S_FEW] = "%5$zu of %2$zu offices are below %1$s (less than a "
+                  "third): a local weakness; learn from %4$s (%3$.2f).",
+        [S_KEEP_SPREAD] = "%5$zu of %2$zu offices are below %1$s; best "
+                          "%3$.2f (%4$s).",
     },
     [LANG_TH] = {
-        [S_UNPUBLISHED] = "ไม่พบการเผยแพร่ข้อมูลในการประเมิน (ได้ 0 จาก %1$s "
-                          "คะแนน) หากเผยแพร่ครบถ้วน คะแนน ITA จะเพิ่มขึ้น "
-                          "%2$s คะแนน",
-        [S_KEEP_EVERY] = "ทุกสำนักงานเขตต้องเผยแพร่ข้อนี้ทุกปี (ได้ %1$s "
-                         "คะแนนเมื่อเผยแพร่ครบถ้วน) จึงต้องทำให้เป็นปัจจุบัน",
-        [S_BELOW] = "ได้คะแนน %1$.2f ต่ำกว่าค่าเป้าหมาย %3$s อยู่ %2$.2f "
-                    "คะแนน หากยกระดับถึง %4$s คะแนน ITA จะเพิ่มขึ้น %5$s "
-                    "คะแนน",
-        [S_KEEP_LOW] = "ได้คะแนน %1$.2f ไม่ต่ำกว่าค่าเป้าหมาย %3$s แต่เป็น"
-                       "ข้อที่ได้คะแนนต่ำที่สุดข้อหนึ่งของสำนักงานเขต จึงควร"
-                       "รักษาระดับไว้",
-        [S_RANK] = "อยู่ลำดับที่ %1$d จาก %2$zu สำนักงานเขต",
-        [S_CITY_WIDE] = "ข้อนี้มีสำนักงานเขตที่ได้ต่ำกว่า %1$s ถึง %5$zu จาก "
-                        "%2$zu แห่ง (รวมสำนักงานเขตนี้ ตั้งแต่หนึ่งในสาม) จึง"
-                        "เป็นจุดอ่อนร่วมของเมือง คะแนนสูงสุดคือ %3$.2f (%4$s)",
-        [S_ALONE] = "ข้อนี้ไม่มีสำนักงานเขตอื่นใน %2$zu แห่งที่ได้ต่ำกว่า %1$s "
-                    "จึงเป็นจุดอ่อนเฉพาะของสำนักงานเขตนี้ ควรศึกษาแนวทาง"
-                    "จาก%4$sซึ่งได้คะแนนสูงสุด %3$.2f",
-        [S_FEW] = "ข้อนี้มีสำนักงานเขตที่ได้ต่ำกว่า %1$s %5$zu จาก %2$zu แห่ง "
-                  "(น้อยกว่าหนึ่งในสาม) จึงเป็นจุดอ่อนเฉพาะของสำนักงานเขตนี้ "
-                  "ควรศึกษาแนวทางจาก%4$sซึ่งได้คะแนนสูงสุด %3$.2f",
-        [S_KEEP_SPREAD] = "ข้อนี้มีสำนักงานเขตที่ได้ต่ำกว่า %1$s %5$zu จาก "
-                          "%2$zu แห่ง คะแนนสูงสุดคือ %3$.2f (%4$s)",
+        [S_UNPUBLISHED] = "ไม่พบการเผยแพร่ (ได้ 0 จาก %1$s) หากเผยแพร่ครบ "
+                          "ITA เพิ่ม %2$s",
+        [S_KEEP_EVERY] = "ต้องเผยแพร่ทุกปี (%1$s คะแนนเมื่อครบถ้วน) จึงต้อง"
+                         "ทำให้เป็นปัจจุบัน",
+        [S_BELOW] = "ได้ %1$.2f ต่ำกว่าเป้าหมาย %3$s อยู่ %2$.2f หากถึง %4$s "
+                    "ITA เพิ่ม %5$s",
+        [S_KEEP_LOW] = "ได้ %1$.2f ไม่ต่ำกว่าเป้าหมาย %3$s แต่เป็นข้อที่ต่ำ"
+                       "ที่สุดข้อหนึ่ง จึงควรรักษาระดับ",
+        [S_RANK] = "ลำดับ %1$d จาก %2$zu เขต",
+        [S_CITY_WIDE] = "ต่ำกว่า %1$s %5$zu จาก %2$zu เขต (ตั้งแต่หนึ่งในสาม) "
+                        "จึงเป็นจุดอ่อนร่วมของเมือง สูงสุด %3$.2f (%4$s)",
+        [S_ALONE] = "ไม่มีเขตอื่นใน %2$zu เขตต่ำกว่า %1$s จึงเป็นจุดอ่อน"
+                    "เฉพาะเขต เรียนรู้จาก%4$s (%3$.2f)",
+        [S_FEW] = "ต่ำกว่า %1$s %5$zu จาก %2$zu เขต (น้อยกว่าหนึ่งในสาม) จึง"
+                  "เป็นจุดอ่อนเฉพาะเขต เรียนรู้จาก%4$s (%3$.2f)",
+        [S_KEEP_SPREAD] = "ต่ำกว่า %1$s %5$zu จาก %2$zu เขต สูงสุด %3$.2f "
+                          "(%4$s)",
     },
 };
+
+/* An office as a short sentence names it: "เขตคลองสาน", "Khlong San". */
+static char *short_office_name(const plans_input *rep, int office_index)
+{
+    const office *o = &rep->r->offices[office_index];
+    if (rep->lang == LANG_EN)
+        return xstrdup(o->name_en);
+    char *key = text_name_key(o->name_th);   /* without the prefixes */
+    char *out = xasprintf("เขต%s", key);
+    free(key);
+    return out;
+}
 
 /* The first sentence of an analysis: where the item stands. */
 static char *standing_sentence(const plans_input *rep, const plan_row *row,
@@ -247,7 +247,7 @@ static char *write_analysis(const plans_input *rep, const plan_row *row,
 {
     const char *const *say = sentences[rep->lang];
     char *target = short_number(row->target);
-    char *best = plans_office_name(rep->r, rep->lang, row->best_office);
+    char *best = short_office_name(rep, row->best_office);
     char *standing = standing_sentence(rep, row, every_plan);
     char *rank = xasprintf(say[S_RANK], row->rank, row->n_offices,
                            english_ordinal_suffix(row->rank));
@@ -425,8 +425,8 @@ static void fill_row(const plans_input *rep, const office_plan *plan, int item,
     *row = (plan_row){.kind = kind, .item = item, .indicator = n->indicator,
                       .tool = n->tool, .score = s->node[item],
                       .target = ys->target, .disclosure = published};
-    if (kind == PLAN_KEEP)
-        row->goal = published ? FULL_SCORE : r2;
+    if (kind == PLAN_KEEP)   /* the score it has: it gains nothing */
+        row->goal = published ? FULL_SCORE : row->score;
     else
         row->goal = published ? FULL_SCORE : ys->target;
     row->gap = kind == PLAN_KEEP

@@ -161,7 +161,7 @@ static void test_thon_buri_i9(void **state)
     assert_true(row->factors & PLAN_F_LAST);
     assert_string_not_equal(plans_priorities(&(size_t){0})[row->priority].id,
                             "low");
-    assert_non_null(strstr(row->reason, "ได้คะแนนต่ำสุดใน 50 สำนักงานเขต"));
+    assert_non_null(strstr(row->reason, "ต่ำสุดใน 50 เขต"));
 }
 
 int main(void)
