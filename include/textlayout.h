@@ -32,6 +32,12 @@
  * in a substitute's digits, a third wider than Excel's. */
 #define TEXTLAYOUT_NORMAL_PT 14.0
 
+/* The width (character units) one level of indent takes from the text
+ * of a cell (Excel's and LibreOffice's "indent 1", as
+ * test_textlayout_libreoffice measures it): give textlayout_lines the
+ * column's width less this for an indented cell. */
+#define TEXTLAYOUT_INDENT_WIDTH 1.5
+
 /* The width of text (UTF-8, one line: '\n' counts as nothing) in pixels at
  * 96 dpi in a font of font_pt points.  0 for NULL. */
 double textlayout_text_px(const char *text, double font_pt);
@@ -39,6 +45,10 @@ double textlayout_text_px(const char *text, double font_pt);
 /* The pixels a column of width character units offers to the text of a
  * cell (its width less the cell's inner margins). */
 double textlayout_column_px(double width);
+
+/* The column width (character units, as worksheet_set_column takes it)
+ * of a column px pixels wide: the inverse of the column's own width. */
+double textlayout_width_for_px(double px);
 
 /* How many lines text (UTF-8; '\n' starts a new line) takes when wrapped
  * in a column width character units wide at font_pt points: at least 1

@@ -46,21 +46,17 @@ static const struct {
     factor_args args;
     const char *phrase[2];
 } factors[] = {
-    {PLAN_F_GAIN_MAJOR, 2, ARG_GAIN,
-     {"ITA เพิ่ม %s (0.50 ขึ้นไป)", "ITA +%s (0.50 or more)"}},
-    {PLAN_F_GAIN_MINOR, 1, ARG_GAIN,
-     {"ITA เพิ่ม %s (0.20 ขึ้นไป)", "ITA +%s (0.20 or more)"}},
+    {PLAN_F_GAIN_MAJOR, 2, ARG_GAIN, {"ITA +%s", "ITA +%s"}},
+    {PLAN_F_GAIN_MINOR, 1, ARG_GAIN, {"ITA +%s", "ITA +%s"}},
     {PLAN_F_WIDE_GAP, 1, ARG_GAP,
-     {"ต่ำกว่าเป้าหมาย %.2f (10 ขึ้นไป)", "%.2f below the target (10 or more)"}},
-    {PLAN_F_LAST, 0, ARG_COUNT,
-     {"ต่ำสุดใน %zu เขต", "lowest of %zu offices"}},
+     {"ต่ำกว่าเป้าหมาย %.2f", "%.2f below the target"}},
+    {PLAN_F_LAST, 0, ARG_COUNT, {"ต่ำสุดใน %zu เขต", "lowest of %zu"}},
     {PLAN_F_BOTTOM, 1, ARG_RANK,
-     {"ลำดับ %d จาก %zu (ท้ายหนึ่งในห้า)", "rank %d of %zu (lowest fifth)"}},
+     {"ลำดับ %d/%zu (ท้าย 1/5)", "rank %d of %zu (lowest fifth)"}},
     {PLAN_F_LOCAL, 1, ARG_SPREAD,
-     {"จุดอ่อนเฉพาะเขต (%zu จาก %zu เขต)",
-      "local weakness (%zu of %zu below)"}},
+     {"จุดอ่อนเฉพาะเขต (%zu/%zu)", "local (%zu of %zu below)"}},
     {PLAN_F_CITY_WIDE, 0, ARG_SPREAD,
-     {"จุดอ่อนร่วม (%zu จาก %zu เขต)", "city-wide (%zu of %zu below)"}},
+     {"จุดอ่อนร่วม (%zu/%zu)", "city-wide (%zu of %zu below)"}},
     {PLAN_F_KEEP, 0, ARG_NONE, {"รักษาระดับ", "keep up"}},
 };
 #define N_FACTORS (sizeof factors / sizeof *factors)
@@ -376,35 +372,29 @@ static char *write_timeframe(report_lang lang, const office_plan *plan,
 }
 
 /* The success indicator: the goal at the next assessment and the
- * evidence.  Arguments: item, goal, ITA year, evidence. */
+ * evidence.  Arguments: goal, ITA year, evidence. */
 static char *write_success(report_lang lang, const plan_row *row,
-                           const char *item_id, int ita_year)
+                           int ita_year)
 {
     static const char *const text[2][2][2] = {
         /* [kind][disclosure][lang] */
         [PLAN_RAISE] = {
-            {"ข้อ %1$s ได้ไม่ต่ำกว่า %2$s คะแนนในการประเมิน ITA ปี %3$d "
-             "หลักฐาน: %4$s",
-             "%1$s scores at least %2$s in the ITA of %3$d; evidence: %4$s"},
-            {"ข้อ %1$s เผยแพร่ครบตามเกณฑ์ (%2$s คะแนน) ในการประเมิน ITA ปี "
-             "%3$d หลักฐาน: %4$s",
-             "%1$s published in full (%2$s) in the ITA of %3$d; "
-             "evidence: %4$s"},
+            {"ได้ไม่ต่ำกว่า %1$s ใน ITA ปี %2$d หลักฐาน: %3$s",
+             "At least %1$s in the ITA of %2$d; evidence: %3$s"},
+            {"เผยแพร่ครบตามเกณฑ์ (%1$s) ใน ITA ปี %2$d หลักฐาน: %3$s",
+             "Published in full (%1$s) in the ITA of %2$d; evidence: %3$s"},
         },
         [PLAN_KEEP] = {
-            {"ข้อ %1$s ได้ไม่ต่ำกว่า %2$s คะแนน (ระดับปีนี้) ในการประเมิน "
-             "ITA ปี %3$d หลักฐาน: %4$s",
-             "%1$s stays at %2$s or more (this year's score) in the ITA of "
-             "%3$d; evidence: %4$s"},
-            {"ข้อ %1$s เผยแพร่ครบและเป็นปัจจุบัน (%2$s คะแนน) ในการประเมิน "
-             "ITA ปี %3$d หลักฐาน: %4$s",
-             "%1$s published in full and current (%2$s) in the ITA of "
-             "%3$d; evidence: %4$s"},
+            {"ได้ไม่ต่ำกว่า %1$s (ระดับปีนี้) ใน ITA ปี %2$d หลักฐาน: %3$s",
+             "%1$s or more (this year's) in the ITA of %2$d; evidence: %3$s"},
+            {"เผยแพร่ครบและเป็นปัจจุบัน (%1$s) ใน ITA ปี %2$d หลักฐาน: %3$s",
+             "Published in full and current (%1$s) in the ITA of %2$d; "
+             "evidence: %3$s"},
         },
     };
     char *goal = short_number(row->goal);
     char *out = xasprintf(text[row->kind][row->disclosure][lang == LANG_EN],
-                          item_id, goal, ita_year, row->evidence);
+                          goal, ita_year, row->evidence);
     free(goal);
     return out;
 }
@@ -461,7 +451,7 @@ static void fill_row(const plans_input *rep, const office_plan *plan, int item,
     row->analysis = write_analysis(rep, row, e->in_every_plan);
     row->reason = write_reason(rep->lang, row);
     row->timeframe = write_timeframe(rep->lang, plan, e->quarter);
-    row->success = write_success(rep->lang, row, n->id, plan->fiscal_year);
+    row->success = write_success(rep->lang, row, plan->fiscal_year);
 }
 
 /* A step of the path while it is being ordered. */

@@ -199,9 +199,21 @@ double textlayout_text_px(const char *text, double font_pt)
     return px;
 }
 
+/* Pixels of a column width unit: a digit of the Normal font. */
+static double unit_px(void)
+{
+    return DIGIT_EM * TEXTLAYOUT_NORMAL_PT * PX_PER_PT;
+}
+
+double textlayout_width_for_px(double px)
+{
+    double width = px / unit_px() - STORED_MARGIN_UNITS;
+    return width > 0 ? width : 0;
+}
+
 double textlayout_column_px(double width)
 {
-    double unit = DIGIT_EM * TEXTLAYOUT_NORMAL_PT * PX_PER_PT;
+    double unit = unit_px();
     double px = (width + STORED_MARGIN_UNITS) * unit - CELL_PADDING_PX;
     return px > 1 ? px : 1;
 }

@@ -42,12 +42,12 @@ SHEETS_TH = ["ภาพรวม", "รายข้อ", "แผนปฏิบ�
              "เทียบกลุ่มเขต"]
 SHEETS_EN = ["Profile", "Items", "Action plan", "Path to target", "Peers"]
 PLAN = {"item": "ข้อ", "score": "คะแนน", "analysis": "ผลการวิเคราะห์จุดอ่อน",
-        "measure": "แนวทางปฏิบัติ/มาตรการขับเคลื่อน",
-        "monitoring": "ระยะเวลา/แนวทางการกำกับติดตาม",
-        "units": "ผู้รับผิดชอบ (เจ้าภาพหลัก/สนับสนุน)",
+        "measure": "มาตรการ/แนวทางปฏิบัติ",
+        "monitoring": "แนวทางการกำกับติดตาม",
+        "units": "ผู้รับผิดชอบ", "success": "ตัวชี้วัดความสำเร็จ",
         "gain": "คะแนน ITA ที่เพิ่มได้", "priority": "ความสำคัญ",
-        "goal": "คะแนนเป้าหมาย", "status": "สถานะ", "owner": "ผู้ดำเนินการ",
-        "due": "กำหนดแล้วเสร็จ"}
+        "goal": "เป้าหมาย", "status": "สถานะ", "owner": "ผู้ดำเนินการ",
+        "budget": "งบประมาณ", "due": "กำหนดเสร็จ"}
 PATH = {"step": "ขั้น", "item": "ข้อ", "score": "คะแนนปัจจุบัน",
         "planned": "คะแนนที่วางแผน", "weight": "คะแนน ITA ต่อ 1 คะแนน",
         "gain": "คะแนน ITA ที่เพิ่ม", "projected": "ITA ที่คาดการณ์",
@@ -55,6 +55,9 @@ PATH = {"step": "ขั้น", "item": "ข้อ", "score": "คะแนน�
 STEPS_LABEL = "จำนวนข้อที่ต้องยกระดับจนถึงค่าเป้าหมาย"
 STATUS_TH = ["ยังไม่เริ่ม", "กำลังดำเนินการ", "ดำเนินการแล้ว"]
 STATUS_EN = ["not started", "in progress", "done"]
+# fiscal year 2565: the last day of each quarter (C.E.)
+QUARTER_END = {1: "2021-12-31", 2: "2022-03-31", 3: "2022-06-30",
+               4: "2022-09-30"}
 
 
 def run(*args, out):
@@ -152,8 +155,9 @@ class Reference:
 
     def path(self, code):
         """[(item, gain, projected ITA)] most points first, ties in model
-        order, and the steps needed to reach the target."""
-        below = self.plan_items(code)
+        order, and the steps needed to reach the target: the items below
+        the target (rows kept up gain nothing and are not steps)."""
+        below = self.below(code)
         order = sorted(below, key=lambda i: (-self.gain(code, i),
                                              below.index(i)))
         ita = self.scores[code]["ITA"]
@@ -330,8 +334,16 @@ class SampleOfficeBooks(unittest.TestCase):
         self.assertIn(weight, gain)
         self.assertIn(ws.cell(row - 1, cols[PATH["projected"]] + 1).coordinate,
                       projected)
-        self.assertFalse(ws.cell(row, cols[PATH["planned"]] + 1)
-                         .protection.locked)
+        # the planned score has one home: the plan's target score, typed
+        # there (unlocked), read here
+        home = ws.cell(row, cols[PATH["planned"]] + 1).value
+        match = re.fullmatch(r"='?(.+?)'?!\$([A-Z]+)\$(\d+)", home)
+        self.assertIsNotNone(match, home)
+        plan = ws.parent[match.group(1)]
+        goal = plan[f"{match.group(2)}{match.group(3)}"]
+        self.assertFalse(goal.protection.locked)
+        item = ws.cell(row, cols[PATH["item"]] + 1).value
+        self.assertEqual(plan.cell(goal.row, 1).value, item)
 
     def test_analysis_states_score_rank_spread_and_best_office(self):
         for code, wb in self.books.items():
@@ -376,15 +388,10 @@ class SampleOfficeBooks(unittest.TestCase):
         for r in rows:
             lib = measures[r["item"]]
             self.assertIn(lib["measure_th"], r["measure"])
-            # the measures are in place by the end of the library's quarter
-            # of fiscal year 2565 (Oct 2564 to Sep 2565)
-            quarter = int(lib["quarter"])
-            self.assertIn("ดำเนินการ" + ("และติดตามผล" if quarter == 4 else "")
-                          + " ต.ค. 2564 – ", r["monitoring"])
-            self.assertIn("(ไตรมาส 1–4)" if quarter == 4 else
-                          f"(ภายในไตรมาส {quarter}) ติดตามผลถึง ก.ย. 2565",
-                          r["monitoring"])
-            self.assertIn(lib["monitoring_th"], r["monitoring"])
+            self.assertEqual(r["monitoring"], lib["monitoring_th"])
+            # success: the target score at the next ITA and the evidence
+            self.assertIn("ใน ITA ปี 2565 หลักฐาน: " + lib["evidence_th"],
+                          r["success"])
             self.assertIn(lib["lead_unit_th"], r["units"])
             self.assertEqual(r["status"], STATUS_TH[0])
             if self.ref.model.nodes[r["item"]]["answer_type"] == \
@@ -392,8 +399,11 @@ class SampleOfficeBooks(unittest.TestCase):
                 self.assertTrue(r["measure"].startswith(
                     "ต้องเผยแพร่: " + lib["publish_th"]))
                 unpublished += 1
-            self.assertIn(r["priority"], ("สูง", "ปานกลาง", "ต่ำ"))
-            self.assertEqual(r["due"].date().isoformat(), "2022-09-30")
+            self.assertIn(r["priority"].split("\n")[0],
+                          ("สูง", "ปานกลาง", "ต่ำ"))
+            # due by the end of the library's quarter of fiscal year 2565
+            self.assertEqual(r["due"].date().isoformat(),
+                             QUARTER_END[int(lib["quarter"])])
         self.assertGreater(unpublished, 0)
 
     def test_status_dropdown_and_cells_to_fill_in(self):
@@ -507,8 +517,9 @@ class ReportOffice(unittest.TestCase):
                                  else 0)
             band = "สูง" if points >= 3 else "ปานกลาง" if points >= 2 \
                 else "ต่ำ"
-            self.assertEqual(r["priority"], band, r["item"])
-        self.assertEqual({r["item"]: r["priority"] for r in rows}["O8"],
+            self.assertEqual(r["priority"].split("\n")[0], band, r["item"])
+        self.assertEqual({r["item"]: r["priority"].split("\n")[0]
+                          for r in rows}["O8"],
                          "ปานกลาง")
 
     def test_path_passes_85_at_the_second_step(self):
@@ -589,8 +600,8 @@ class Options(unittest.TestCase):
                  if isinstance(c.value, str)]
         self.assertTrue(any(t.startswith("Score ") and "Ranks" in t
                             for t in texts))
-        self.assertTrue(any(t.startswith("Carry out Oct 2021 – ")
-                            for t in texts))
+        self.assertIn("Quarter 1\n31 Dec 2021", texts)
+        self.assertIn("Quarter 4\n30 Sep 2022", texts)
 
     def test_protect_locks_all_but_the_cells_to_fill_in(self):
         proc = run("inputs/", "--no-city-book", "--office", "1040",
