@@ -99,6 +99,11 @@ void city_sheet_indicators_write(city *c, lxw_worksheet *ws);
  * Spearman correlations of the indicators. */
 void city_sheet_distribution_write(city *c, lxw_worksheet *ws);
 
+/* Where the Distribution sheet counts the offices below Target on the
+ * j-th headline measure (c->main[j]): the column, and the row in *row.
+ * Other sheets' counts refer to it, so that they agree. */
+lxw_col_t city_distribution_below_cell(lxw_row_t *row, size_t j);
+
 /* Gaps: every office's gap to the target and the ITA points lost per
  * indicator, as formulas on Target, with city totals. */
 void city_sheet_gaps_write(city *c, lxw_worksheet *ws);
