@@ -149,7 +149,7 @@ static const xlsx_table_column question_columns[] = {
     {{"ลำดับ", "No.", 5, XLSX_INT}, order_cell, 0},
     {{"ข้อ", "Item", 6, XLSX_TEXT}, item_cell, 0},
     {{"ตัวชี้วัด", "Indicator", 10, XLSX_TEXT}, indicator_cell, 0},
-    {{"ข้อคำถาม", "Question", 38, XLSX_WRAP}, label_cell, 0},
+    {{"ข้อคำถาม", "Question", 45, XLSX_WRAP}, label_cell, 0},
     {{"ITA ต่อ 1 คะแนน", "ITA per point", 8, XLSX_FINE}, weight_cell, 0},
     {{"ค่าเฉลี่ยของเมือง", "City mean", 8, XLSX_SCORE}, stat_cell, STAT(mean)},
     {{"มัธยฐาน", "Median", 8, XLSX_SCORE}, stat_cell, STAT(median)},

@@ -349,7 +349,9 @@ static lxw_row_t write_sentences(city *c, lxw_worksheet *ws, lxw_row_t r,
         }
     }
     for (size_t i = 0; i < n_sentences; i++, r++) {
-        city_note(c, ws, r, (lxw_col_t)(N_SUMMARY_COLUMNS - 1), 90, sentences[i],
+        city_note(c, ws, r, (lxw_col_t)(N_SUMMARY_COLUMNS - 1),
+                  xlsx_columns_width(summary_columns, N_SUMMARY_COLUMNS),
+                  sentences[i],
                   city_fmt(c, XLSX_WRAP));
         if (formulas[i])   /* the text stays cached for readers */
             city_note_err(c, worksheet_write_formula_str(
@@ -375,12 +377,19 @@ void city_sheet_summary_write(city *c, lxw_worksheet *ws)
                           "Method sheet)."),
                   c->b->f.warning);
 
+    /* pages of tables, each table with its heading: the key figures and
+     * grades; the top and bottom offices and the weakest indicators; the
+     * indicators' means; the sentences */
+    lxw_row_t page_breaks[3];
     lxw_row_t r = write_key_facts(c, ws, &f);
     r = write_grades(c, ws, r, &f);
+    page_breaks[0] = r + 1;
     r = write_extremes(c, ws, r);
     r = write_weak_indicators(c, ws, r, &f);
+    page_breaks[1] = r + 1;
     lxw_row_t radar_first;
     r = write_radar_data(c, ws, r, &radar_first);
+    page_breaks[2] = r + 1;
     r = write_sentences(c, ws, r, &f);
     free(f.counts);
     free(f.weak);
@@ -389,5 +398,6 @@ void city_sheet_summary_write(city *c, lxw_worksheet *ws)
     worksheet_activate(ws);
     xlsx_print_setup(c->b, ws, XLSX_NO_REPEAT, XLSX_NO_REPEAT);
     worksheet_set_print_scale(ws, 100);
-    city_sheet_summary_charts(c, ws, r, radar_first, c->m->n_indicators);
+    city_sheet_summary_charts(c, ws, r, radar_first, c->m->n_indicators,
+                              page_breaks, 3);
 }

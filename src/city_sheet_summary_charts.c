@@ -159,7 +159,8 @@ static lxw_chart *indicator_radar(city *c, lxw_chart_font *title_font,
 }
 
 void city_sheet_summary_charts(city *c, lxw_worksheet *ws, lxw_row_t r,
-                               lxw_row_t radar_first, size_t n_radar)
+                               lxw_row_t radar_first, size_t n_radar,
+                               const lxw_row_t *table_breaks, size_t n_breaks)
 {
     lxw_chart_font title_font = chart_font(c, 14), axis_font = chart_font(c, 10);
     title_font.bold = 1;
@@ -181,6 +182,14 @@ void city_sheet_summary_charts(city *c, lxw_worksheet *ws, lxw_row_t r,
     city_note_err(c, worksheet_insert_chart_opt(ws, r, 2, radar, &radar_opt));
     /* each chart row starts a page; a fixed scale, since Excel ignores
      * page breaks on sheets fitted to the page (the sheet fits at 100 %) */
-    lxw_row_t breaks[] = {bar_row, second_row, 0};
+    lxw_row_t *breaks = xmalloc((n_breaks + 3) * sizeof *breaks);
+    size_t n = 0;
+    for (size_t i = 0; i < n_breaks; i++)
+        if (table_breaks[i])
+            breaks[n++] = table_breaks[i];
+    breaks[n++] = bar_row;
+    breaks[n++] = second_row;
+    breaks[n] = 0;
     city_note_err(c, worksheet_set_h_pagebreaks(ws, breaks));
+    free(breaks);
 }

@@ -484,11 +484,14 @@ void xlsx_fit_text(xlsx_row_fit *fit, const xlsx_book *b, const char *text,
 void xlsx_fit_header_row(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
                          const xlsx_column *cols, size_t n)
 {
-    xlsx_row_fit fit = {1};
+    /* headers are not indented */
+    double lines = 1;
     for (size_t c = 0; c < n; c++)
-        xlsx_fit_text(&fit, b, xlsx_tr(b->rep, cols[c].th, cols[c].en),
-                      cols[c].width / BOLD_WIDTH);
-    xlsx_set_row_lines(ws, row, fit.lines, b->f.header);
+        lines = fmax(lines, xlsx_text_lines(
+                                xlsx_tr(b->rep, cols[c].th, cols[c].en),
+                                cols[c].width / BOLD_WIDTH,
+                                b->f.header->font_size));
+    xlsx_set_row_lines(ws, row, lines, b->f.header);
 }
 
 void xlsx_wide_line(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
