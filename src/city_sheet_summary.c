@@ -267,6 +267,48 @@ static lxw_row_t write_radar_data(city *c, lxw_worksheet *ws, lxw_row_t r,
     return r;
 }
 
+/* The sentences that follow Target are formulas on the key figures and
+ * on the Distribution sheet's counts; their text at the run's target is
+ * cached.  Return new strings. */
+static char *pass_formula(const city *c, const summary_facts *f)
+{
+    return xasprintf(
+        city_tr(c, "=%1$s&\" จาก \"&%2$s&\" แห่ง (\"&TEXT(%3$s,\"0%%\")&\") ได้ "
+                   "ITA ตั้งแต่เป้าหมาย \"&TEXT(Target,\"0.00\")&\" คะแนนขึ้นไป "
+                   "อีก \"&%4$s&\" แห่งต่ำกว่าเป้าหมาย\"",
+                "=%1$s&\" of \"&%2$s&\" offices (\"&TEXT(%3$s,\"0%%\")&\") "
+                "reach the target of \"&TEXT(Target,\"0.00\")&\"; \"&%4$s&\" "
+                "are below it.\""),
+        f->pass_cell, f->n_cell, f->share_cell, f->below_cell);
+}
+
+static char *pass_sentence(const city *c, const summary_facts *f)
+{
+    const year_scores *ys = c->ys;
+    return xasprintf(
+        city_tr(c, "%zu จาก %zu แห่ง (%.0f%%) ได้ ITA ตั้งแต่เป้าหมาย %.2f คะแนนขึ้นไป อีก %zu แห่ง"
+                   "ต่ำกว่าเป้าหมาย",
+                "%zu of %zu offices (%.0f%%) reach the target of %.2f; %zu are "
+                "below it."),
+        f->n_pass, ys->n, 100.0 * (double)f->n_pass / (double)ys->n,
+        ys->target, ys->n - f->n_pass);
+}
+
+static char *weak_formula(city *c, size_t k)
+{
+    char *title = formula_text(city_measure_title(c, k));
+    char *below = distribution_below(c, k);
+    char *out = xasprintf(
+        city_tr(c, "=\"ตัวชี้วัดที่ค่าเฉลี่ยของเมืองต่ำที่สุดคือ \"&%1$s&\" "
+                   "(%2$.2f คะแนน มี \"&%3$s&\" เขตต่ำกว่าเป้าหมาย)\"",
+                "=\"The indicator with the lowest city mean is \"&%1$s&"
+                "\" (%2$.2f; \"&%3$s&\" offices below the target).\""),
+        title, c->cs->city[k].mean, below);
+    free(title);
+    free(below);
+    return out;
+}
+
 /* The facts in sentences.  Returns the next row. */
 static lxw_row_t write_sentences(city *c, lxw_worksheet *ws, lxw_row_t r,
                                  const summary_facts *f)
@@ -275,7 +317,7 @@ static lxw_row_t write_sentences(city *c, lxw_worksheet *ws, lxw_row_t r,
     const year_scores *ys = c->ys;
     const stats_summary *ita = &c->cs->city[MEASURE_ITA];
     const model *m = c->m;
-    size_t n_pass = f->n_pass, mode = f->mode;
+    size_t mode = f->mode;
     const size_t *counts = f->counts, *weak = f->weak;
     r++;
     city_subtitle(c, ws, r++, 0, city_tr(c, "สรุปเป็นข้อความ", "In words"));
@@ -291,22 +333,8 @@ static lxw_row_t write_sentences(city *c, lxw_worksheet *ws, lxw_row_t r,
                     "In fiscal year %d, %zu offices were assessed: the city mean ITA "
                     "is %.2f and the median %.2f."),
             ys->year, ys->n, ita->mean, ita->median);
-        /* follows Target: a formula on the key figures above */
-        formulas[n_sentences] = xasprintf(
-            city_tr(c, "=%1$s&\" จาก \"&%2$s&\" แห่ง (\"&TEXT(%3$s,\"0%%\")&\") ได้ "
-                       "ITA ตั้งแต่เป้าหมาย \"&TEXT(Target,\"0.00\")&\" คะแนนขึ้นไป "
-                       "อีก \"&%4$s&\" แห่งต่ำกว่าเป้าหมาย\"",
-                    "=%1$s&\" of \"&%2$s&\" offices (\"&TEXT(%3$s,\"0%%\")&\") "
-                    "reach the target of \"&TEXT(Target,\"0.00\")&\"; \"&%4$s&\" "
-                    "are below it.\""),
-            f->pass_cell, f->n_cell, f->share_cell, f->below_cell);
-        sentences[n_sentences++] = xasprintf(
-            city_tr(c, "%zu จาก %zu แห่ง (%.0f%%) ได้ ITA ตั้งแต่เป้าหมาย %.2f คะแนนขึ้นไป อีก %zu แห่ง"
-                       "ต่ำกว่าเป้าหมาย",
-                    "%zu of %zu offices (%.0f%%) reach the target of %.2f; %zu are "
-                    "below it."),
-            n_pass, ys->n, 100.0 * (double)n_pass / (double)ys->n, ys->target,
-            ys->n - n_pass);
+        formulas[n_sentences] = pass_formula(c, f);
+        sentences[n_sentences++] = pass_sentence(c, f);
         sentences[n_sentences++] = xasprintf(
             city_tr(c, "คะแนนสูงสุดคือเขต%s (%.2f) ต่ำสุดคือเขต%s (%.2f) ห่างกัน %.2f คะแนน",
                     "Highest: %s (%.2f); lowest: %s (%.2f); %.2f points apart."),
@@ -318,16 +346,7 @@ static lxw_row_t write_sentences(city *c, lxw_worksheet *ws, lxw_row_t r,
                         "The most common grade is %s (%zu of %zu offices)."),
                 m->grades[mode].id, counts[mode], ys->n);
         if (m->n_indicators) {
-            char *title = formula_text(city_measure_title(c, weak[0]));
-            char *below = distribution_below(c, weak[0]);
-            formulas[n_sentences] = xasprintf(
-                city_tr(c, "=\"ตัวชี้วัดที่ค่าเฉลี่ยของเมืองต่ำที่สุดคือ \"&%1$s&\" "
-                           "(%2$.2f คะแนน มี \"&%3$s&\" เขตต่ำกว่าเป้าหมาย)\"",
-                        "=\"The indicator with the lowest city mean is \"&%1$s&"
-                        "\" (%2$.2f; \"&%3$s&\" offices below the target).\""),
-                title, c->cs->city[weak[0]].mean, below);
-            free(title);
-            free(below);
+            formulas[n_sentences] = weak_formula(c, weak[0]);
             sentences[n_sentences++] = xasprintf(
                 city_tr(c, "ตัวชี้วัดที่ค่าเฉลี่ยของเมืองต่ำที่สุดคือ %s (%.2f คะแนน มี %zu เขตต่ำกว่าเป้าหมาย)",
                         "The indicator with the lowest city mean is %s (%.2f; %zu "
