@@ -39,17 +39,17 @@ static const xlsx_column plan_columns[N_PLAN_COLUMNS] = {
     [PC_LABEL] = {"ตัวชี้วัด/ข้อคำถาม", "Indicator / question", 12, XLSX_WRAP},
     [PC_SCORE] = {"คะแนน", "Score", 7, XLSX_SCORE},
     [PC_GOAL] = {"เป้าหมาย", "Target score", 8, XLSX_INPUT},
-    [PC_ANALYSIS] = {"ผลการวิเคราะห์จุดอ่อน", "Analysis of the weakness", 32,
+    [PC_ANALYSIS] = {"ผลการวิเคราะห์จุดอ่อน", "Analysis of the weakness", 30,
                      XLSX_WRAP},
-    [PC_MEASURE] = {"มาตรการ/แนวทางปฏิบัติ", "Measures", 36,
+    [PC_MEASURE] = {"มาตรการ/แนวทางปฏิบัติ", "Measures", 34,
                     XLSX_INPUT},
     [PC_MONITORING] = {"แนวทางการกำกับติดตาม", "Monitoring", 22, XLSX_INPUT},
     [PC_UNITS] = {"ผู้รับผิดชอบ", "Responsible units", 15, XLSX_INPUT},
     [PC_SUCCESS] = {"ตัวชี้วัดความสำเร็จ", "Success indicator", 19, XLSX_WRAP},
-    [PC_Q1] = {"ไตรมาส 1", "Quarter 1", 10, XLSX_INPUT},
-    [PC_Q2] = {"ไตรมาส 2", "Quarter 2", 10, XLSX_INPUT},
-    [PC_Q3] = {"ไตรมาส 3", "Quarter 3", 10, XLSX_INPUT},
-    [PC_Q4] = {"ไตรมาส 4", "Quarter 4", 10, XLSX_INPUT},
+    [PC_Q1] = {"ไตรมาส 1", "Quarter 1", 11, XLSX_INPUT},
+    [PC_Q2] = {"ไตรมาส 2", "Quarter 2", 11, XLSX_INPUT},
+    [PC_Q3] = {"ไตรมาส 3", "Quarter 3", 11, XLSX_INPUT},
+    [PC_Q4] = {"ไตรมาส 4", "Quarter 4", 11, XLSX_INPUT},
     [PC_PRIORITY] = {"ความสำคัญ", "Priority", 16, XLSX_WRAP},
     [PC_BUDGET] = {"งบประมาณ", "Budget", 8, XLSX_INPUT},
     [PC_DUE] = {"กำหนดเสร็จ", "Due date", 15, XLSX_INPUT},
@@ -182,7 +182,7 @@ static void write_plan_row(plan_sheet *p, lxw_row_t row, const plan_row *r)
     for (int q = 0; q < PLAN_QUARTERS; q++)
         put_text(p, &fit, row, (lxw_col_t)(PC_Q1 + q), r->milestone[q], input);
     char *priority = xasprintf(
-        "%s\n%s", priorities[r->priority].label[rep->lang == LANG_EN],
+        "%s (%s)", priorities[r->priority].label[rep->lang == LANG_EN],
         r->reason);
     put_text(p, &fit, row, PC_PRIORITY, priority, wrap);
     free(priority);
