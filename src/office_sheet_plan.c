@@ -37,7 +37,7 @@ enum { PC_ITEM, PC_LABEL, PC_SCORE, PC_GOAL, PC_ANALYSIS, PC_MEASURE,
 static const xlsx_column plan_columns[N_PLAN_COLUMNS] = {
     [PC_ITEM] = {"ข้อ", "Item", 5, XLSX_TEXT},
     [PC_LABEL] = {"ตัวชี้วัด/ข้อคำถาม", "Indicator / question", 12, XLSX_WRAP},
-    [PC_SCORE] = {"คะแนน", "Score", 7, XLSX_SCORE},
+    [PC_SCORE] = {"คะแนน", "Score", 8, XLSX_SCORE},
     [PC_GOAL] = {"เป้าหมาย", "Target score", 8, XLSX_INPUT},
     [PC_ANALYSIS] = {"ผลการวิเคราะห์จุดอ่อน", "Analysis of the weakness", 30,
                      XLSX_WRAP},
@@ -214,6 +214,8 @@ static void summary_line(plan_sheet *p, lxw_row_t row, const char *label,
     xlsx_note_err(p->b, worksheet_merge_range(p->ws, row, PC_ITEM, row,
                                               SUMMARY_LAST_LABEL_COL, label,
                                               p->b->f.label));
+    /* LibreOffice sizes a row of merged cells to nothing: a line, set */
+    xlsx_set_row_lines(p->ws, row, 1, p->b->f.label);
     if (formula)
         xlsx_write_formula(p->b, p->ws, row, SUMMARY_VALUE_COL, formula, value,
                            fmt);
@@ -292,6 +294,8 @@ static lxw_row_t write_summary(plan_sheet *p, lxw_row_t row,
                                               N_PRINTED - 1, "", p->b->f.note));
     xlsx_note_err(p->b, worksheet_write_formula_str(p->ws, row, 0, notice,
                                                     p->b->f.note, same));
+    /* two lines: the notice when Target differs is long */
+    xlsx_set_row_lines(p->ws, row, 2, p->b->f.note);
     free(notice);
     /* in red when Target differs */
     char *differs = xasprintf("ROUND(Target,2)<>%s", drafted);
