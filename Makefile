@@ -31,7 +31,7 @@ ITA_CPPFLAGS  = -Iinclude -D_GNU_SOURCE -DITABENCH_DATADIR='"$(DATADIR)"'
 ITA_CFLAGS    = -std=c11 -Wall -Wextra $(if $(filter-out 0,$(WERROR)),-Werror)
 DEPFLAGS      = -MMD -MP
 COMPILE       = $(CC) $(ITA_CPPFLAGS) $(CPPFLAGS) $(ITA_CFLAGS) $(CFLAGS)
-LDLIBS       += -lxlsxwriter -lcsv -lgsl -lgslcblas -lz -lm -lcrypto
+LDLIBS       += -lxlsxwriter -lcsv -lgsl -lgslcblas -lthai -lz -lm -lcrypto
 
 PROGRAMS  = itabench itagen
 LIB_SRC   = $(filter-out src/main_%.c,$(wildcard src/*.c))

@@ -2,15 +2,24 @@
  * measures: the library of default measures for action plans, loaded from
  * a CSV such as inputs/reference/measures.csv, one row per model item:
  *   item,lead_unit_th,lead_unit_en,support_units_th,support_units_en,
- *   measure_th,measure_en,monitoring_th,monitoring_en,publish_th,publish_en
+ *   measure_th,measure_en,monitoring_th,monitoring_en,publish_th,publish_en,
+ *   evidence_th,evidence_en,quarter,in_every_plan
  * (columns in any order).  Users edit that file to change the defaults of
- * every office's action plan.
+ * every office's action plan.  evidence is how the success of the measure
+ * is verified (the documents that show it was done); quarter (1 to 4) is
+ * the quarter of the plan's fiscal year by which the measure is in place;
+ * in_every_plan ("yes" or empty) marks items that every plan keeps
+ * current, also when the office has nothing below the target (the plan
+ * itself and its progress report must be published every year).
  *
  * An item may have several rows: their measures, monitoring steps and
  * texts to publish are joined as a numbered list, their units as a list of
- * distinct names.  The library is checked against the model: every item
+ * distinct names; the latest quarter of its rows is the item's, and it is in
+ * every plan when one of its rows says so.  The library is checked against the model: every item
  * must be covered, every row must name an item of the model and carry a
- * lead unit, a measure and a monitoring step in both languages, and every
+ * lead unit, a measure, a monitoring step and evidence in both languages
+ * and a quarter from 1 to 4, in_every_plan must be "yes", "no" or empty,
+ * and every
  * item the model marks "published" (disclosure items) must say what to
  * publish.
  */
@@ -21,6 +30,8 @@
 #include "model.h"
 #include "lang.h"
 
+#include <stdbool.h>
+
 /* The texts of one item, each in Thai and English. */
 typedef enum {
     MEASURE_LEAD,        /* the responsible unit (เจ้าภาพหลัก) */
@@ -28,11 +39,14 @@ typedef enum {
     MEASURE_ACTION,      /* what to do */
     MEASURE_MONITORING,  /* how it is checked, and by whom */
     MEASURE_PUBLISH,     /* what must be published; "" for survey items */
+    MEASURE_EVIDENCE,    /* how success is verified: the documents */
     MEASURE_N_FIELDS
 } measure_field;
 
 typedef struct {
     char *text[MEASURE_N_FIELDS][2];  /* [field][report_lang]; never NULL */
+    int quarter;                      /* 1..4: in place by the end of it */
+    bool in_every_plan;               /* kept current in every plan */
     size_t n_rows;                    /* rows of the file joined here */
     unsigned long line;               /* first row's line */
 } measure_entry;

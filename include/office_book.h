@@ -70,14 +70,26 @@ bool office_book_write(const report *rep, const office_plan *plan,
 bool office_books_write(const report *rep, const office_selection *sel,
                         const char *out_dir, bool protect, int verbosity);
 
+/* Where an office's plan keeps its target scores, the one home of the
+ * planned scores that the Path to target sheet reads. */
+typedef struct {
+    char *sheet;             /* quoted sheet name; owned */
+    lxw_col_t goal_col;
+    lxw_row_t *goal_row;     /* [plan n_rows]; owned */
+} office_plan_cells;
+
+void office_plan_cells_free(office_plan_cells *cells);
+
 /* Adds the action plan of one office as a sheet to any workbook open with
  * xlsx_book_open (its own workbook, or the city workbook for
  * --single-workbook).  sheet_th/sheet_en name the sheet (made legal and
- * unique by xlsx_add_sheet).  Returns the sheet, or NULL when
- * libxlsxwriter failed. */
+ * unique by xlsx_add_sheet); cells (may be NULL) receives where the target
+ * scores are (free with office_plan_cells_free).  Returns the sheet, or
+ * NULL when libxlsxwriter failed. */
 lxw_worksheet *office_plan_sheet_add(xlsx_book *b, const office_plan *plan,
                                      const char *sheet_th,
-                                     const char *sheet_en, bool protect);
+                                     const char *sheet_en, bool protect,
+                                     office_plan_cells *cells);
 
 /* Adds one action-plan sheet per plan of rep->plans to a workbook, named
  * by the office ("แผน <name>" / "Plan <name>").  Returns false when a sheet

@@ -1,22 +1,55 @@
 /*
  * plans: the action plan of one office as data, computed once after the
- * statistics and read by the workbook writers (which compute nothing):
+ * statistics and read by the workbook writers (which compute nothing).
  *
- *  - one row for every item whose score, rounded to 2 decimals, is below
- *    the target, in model order (so grouped by tool and indicator), with
- *    the gap, the ITA points the item would gain at its goal, a priority,
- *    the office's rank among the offices, how many offices are below the
- *    target on the item, whether that makes it a city-wide weakness, the
- *    best office to learn from, an analysis written from these numbers, and
- *    the measures, monitoring and responsible units of the measures library;
- *  - the path to target: the rows ordered by points gained, the projected
- *    ITA after each step, and the step at which it reaches the target.
+ * Rows.  One row (PLAN_RAISE) for every item whose score, rounded to 2
+ * decimals, is below the target, in model order (so grouped by tool and
+ * indicator).  An office with nothing below the target still gets a plan:
+ * rows (PLAN_KEEP) to keep up its PLANS_KEEP_WEAKEST lowest items and the
+ * items the measures library keeps current in every plan (in_every_plan:
+ * the plan itself and its progress report, O42 and O43 on the 2564 model),
+ * in model order.
+ *
+ * Each row carries the gap, the ITA points the item would gain at its
+ * goal, the office's rank among the offices, how many offices are below
+ * the target on the item, whether that makes it a city-wide weakness, the
+ * best office to learn from, an analysis written from these numbers, the
+ * priority with the factors that gave it, the measures, monitoring,
+ * evidence and responsible units of the measures library, the quarter by
+ * which the measures are in place, quarterly milestones within the plan's
+ * fiscal year and a success indicator.
  *
  * Gains come from the model: an item's ita_weight (ITA points per point of
  * its score) times the points it lacks to its goal.  The goal is the target,
  * except for disclosure items (answer_type "published"), which are either
- * published (100) or not (0), so their goal is 100.  ITA is linear in the
- * item scores, so the projection (ITA plus the sum of the gains) is exact.
+ * published (100) or not (0), so their goal is 100; a PLAN_KEEP row's goal
+ * is the score it has (100 for a disclosure item), and it gains nothing.
+ * ITA is linear in the item scores, so the projection (ITA plus the sum of
+ * the gains) is exact.
+ *
+ * City-wide rule: an item is a city-wide weakness when at least a third of
+ * the offices scored (this one included) are below the target on it
+ * (n_below * 3 >= n_offices), the count the Questions sheet of the city
+ * workbook gives at the same target; otherwise it is a local weakness.
+ *
+ * Priority rule: a row scores points for each factor that fires
+ *   PLAN_F_GAIN_MAJOR   gains at least 0.50 ITA points          +2
+ *   PLAN_F_GAIN_MINOR   gains at least 0.20 (and less than 0.50) +1
+ *   PLAN_F_WIDE_GAP     at least 10 points below the target       +1
+ *   PLAN_F_BOTTOM       among the lowest fifth of the offices     +1
+ *                       (fewer than n/5 offices rank below it)
+ *   PLAN_F_LOCAL        a local weakness (see above): most offices
+ *                       manage the item, so the office lags them  +1
+ * and is "high" from 3 points, "medium" from 2, else "low".  A row whose
+ * office is last of all offices on the item (PLAN_F_LAST) is at least
+ * "medium": being last is never a low priority.  PLAN_F_CITY_WIDE and
+ * PLAN_F_KEEP score nothing; they say why the row is there.  Each row
+ * keeps the factors that fired and a sentence naming them (reason).
+ *
+ * Fiscal year: the plan is for the fiscal year after the assessment's
+ * (B.E.); Thai fiscal year Y runs from 1 October of Y-1 to 30 September of
+ * Y, its quarter 1 is October to December of Y-1 ... quarter 4 July to
+ * September of Y.  Dates are given in C.E.
  */
 #ifndef ITABENCH_PLANS_H
 #define ITABENCH_PLANS_H
@@ -43,36 +76,76 @@ typedef struct {
     report_lang lang;
 } plans_input;
 
-/* Priority bands by ITA points gained, best first (see plans.c for the
- * thresholds, kept as a table). */
+/* How many of its lowest items an office with nothing below the target
+ * keeps up in its plan. */
+#define PLANS_KEEP_WEAKEST 3
+
+#define PLAN_QUARTERS 4
+
+/* Priority bands, best first (see plans.c for the table). */
 typedef struct {
     const char *id;          /* "high", "medium", "low" */
     const char *label[2];    /* [report_lang] */
-    double min_gain;         /* lower bound of the band, ITA points */
+    int min_points;          /* lowest score of the band */
 } plan_priority;
 
+/* The factors of the priority rule, as bits of plan_row.factors. */
+enum {
+    PLAN_F_GAIN_MAJOR = 1u << 0,
+    PLAN_F_GAIN_MINOR = 1u << 1,
+    PLAN_F_WIDE_GAP = 1u << 2,
+    PLAN_F_BOTTOM = 1u << 3,
+    PLAN_F_LAST = 1u << 4,
+    PLAN_F_LOCAL = 1u << 5,
+    PLAN_F_CITY_WIDE = 1u << 6,
+    PLAN_F_KEEP = 1u << 7,
+};
+
+typedef enum {
+    PLAN_RAISE,   /* below the target: raise it to its goal */
+    PLAN_KEEP,    /* not below: keep it up (or published and current) */
+} plan_row_kind;
+
+/* A calendar date, C.E. */
 typedef struct {
+    int year, month, day;
+} plan_date;
+
+typedef struct {
+    plan_row_kind kind;
     int item;               /* model node index */
     int indicator;          /* model node index of its indicator */
     int tool;               /* model node index of its tool */
     double score;           /* full precision, as input */
     double target;          /* the run's target */
-    double goal;            /* score the gain is counted at: target or 100 */
-    double gap;             /* target - score rounded to 2 decimals, > 0 */
+    double goal;            /* score the gain is counted at, and the success
+                               indicator's score */
+    double gap;             /* target - score rounded to 2 decimals; 0 for
+                               PLAN_KEEP */
     double ita_weight;      /* ITA points per point of this item */
-    double gain;            /* ita_weight * (goal - score) */
+    double gain;            /* ita_weight * (goal - score); 0 for PLAN_KEEP */
     size_t priority;        /* index into plans_priorities() */
+    unsigned factors;       /* PLAN_F_* bits that fired */
+    int points;             /* the priority rule's score */
     int rank;               /* the office's competition rank on the item */
     size_t n_offices;       /* offices scored this year */
     size_t n_below;         /* offices whose rounded score is below target */
-    bool city_wide;         /* most offices are below the target too */
+    bool city_wide;         /* n_below * 3 >= n_offices */
     bool unpublished;       /* a disclosure item at 0: must be published */
+    bool disclosure;        /* a disclosure item (goal 100) */
     int best_office;        /* registry index of the best office on the item */
     double best_score;
-    char *analysis;         /* full sentences, in the report's language */
-    char *timeframe;        /* "throughout fiscal year <year+1>" */
+    int quarter;            /* 1..4: measures in place by its end */
+    plan_date due;          /* the end of that quarter */
+    /* In the report's language (owned by the row): */
+    char *analysis;         /* full sentences */
+    char *reason;           /* why the priority: the factors that fired */
+    char *timeframe;        /* when it is carried out and monitored */
+    char *success;          /* success indicator: goal and evidence */
+    const char *milestone[PLAN_QUARTERS];  /* what is done by the end of
+                                              each quarter (static text) */
     /* from the measures library, in the report's language (borrowed) */
-    const char *measure, *monitoring, *lead, *support, *publish;
+    const char *measure, *monitoring, *lead, *support, *publish, *evidence;
 } plan_row;
 
 typedef struct {
@@ -80,14 +153,19 @@ typedef struct {
     const office_score *score; /* borrowed from the report's current year */
     plan_row *rows;            /* model order */
     size_t n_rows;
-    size_t *path;              /* [n_rows] row indices, most points first,
-                                  ties in model order */
+    size_t n_raise;            /* rows of kind PLAN_RAISE */
+    /* [n_rows] row indices: the PLAN_RAISE rows, most points first (ties
+     * in model order), then the PLAN_KEEP rows, which gain nothing.  The
+     * path to target is its first n_raise steps. */
+    size_t *path;
     double *projected;         /* [n_rows] ITA after path steps 0..k */
     /* Steps of the path needed to reach the target: 0 when the office
      * already passes, PLANS_UNREACHABLE when even every step is not
      * enough. */
     size_t steps_to_target;
     double total_gain;         /* sum of every row's gain */
+    int fiscal_year;           /* the plan's, B.E. */
+    plan_date quarter_start[PLAN_QUARTERS], quarter_end[PLAN_QUARTERS];
 } office_plan;
 
 #define PLANS_UNREACHABLE ((size_t)-1)
@@ -124,5 +202,9 @@ const office_plan *plans_find(const plan_set *set, int office);
  * the language (Thai names get the "สำนักงานเขต" prefix they lack). */
 char *plans_office_name(const registry *r, report_lang lang,
                         int office_index);
+
+/* Returns a new string: a date as the report's language writes it in a
+ * sentence, "30 ก.ย. 2565" (B.E.) or "30 Sep 2022" (C.E.). */
+char *plans_date_text(report_lang lang, plan_date d);
 
 #endif

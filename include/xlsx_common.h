@@ -78,7 +78,7 @@ typedef enum {
     XLSX_SCORE,     /* number, 2 decimals */
     XLSX_INT,       /* whole number */
     XLSX_PERCENT,   /* share 0..1 shown as 0.0% */
-    XLSX_DATE,      /* Excel date serial shown as yyyy-mm-dd */
+    XLSX_DATE,      /* Excel date serial shown as xlsx_date_format */
     XLSX_FLAG,      /* 1/0 shown as pass/fail (ผ่าน/ไม่ผ่าน) */
     XLSX_FINE,      /* number, 4 decimals (weights) */
     XLSX_KIND_COUNT
@@ -163,6 +163,10 @@ typedef struct xlsx_table_column {
 
 /* Text in the report's language: th or en. */
 const char *xlsx_tr(const report *rep, const char *th, const char *en);
+
+/* The number format of dates: B.E. Thai ("30 ก.ย. 2565", in Excel and
+ * LibreOffice) or C.E. English ("30 Sep 2022").  Static text. */
+const char *xlsx_date_format(const report *rep);
 
 /* The workbook font: report.font, or TH Sarabun New when it is unset. */
 const char *xlsx_font_name(const report *rep);
@@ -263,6 +267,13 @@ void xlsx_set_columns(xlsx_book *b, lxw_worksheet *ws, lxw_col_t first_col,
  * Excel nor LibreOffice grows them to wrapped text when it opens a file:
  * every row of wrapped text gets its height from xlsx_text_lines, the one
  * estimate of both workbooks (headers, notes and cells alike). */
+
+/* Layout widths (xlsx_column.width and every width given to the functions
+ * below) are in the unit the layouts were drawn in, digits of 11-point
+ * Calibri (7 pixels, plus 5 per column).  The workbooks' Normal font is
+ * the body font (textlayout.h), whose digits are wider: this is the width
+ * to give worksheet_set_column for a layout width, the same pixels. */
+double xlsx_column_width(double layout_width);
 
 /* How many lines text needs when wrapped in a cell width characters wide
  * in a font of font_pt points (glyph widths of TH Sarabun New and of its

@@ -127,6 +127,15 @@ static lxw_row_t write_correlation(city *c, lxw_worksheet *ws, lxw_row_t r,
     return r + 1 + (lxw_row_t)k;
 }
 
+lxw_col_t city_distribution_below_cell(lxw_row_t *row, size_t j)
+{
+    *row = (lxw_row_t)(CITY_FIRST + j);
+    for (size_t i = 0; i < N_DISTRIBUTION_COLUMNS; i++)
+        if (distribution_columns[i].field == DI_BELOW)
+            return (lxw_col_t)i;
+    return 0;
+}
+
 /* The row of the j-th headline measure; ind_last is the last data row of
  * the Indicators sheet, which the counts below target refer to. */
 static void write_distribution_row(city *c, lxw_worksheet *ws,
@@ -162,7 +171,8 @@ static void write_distribution_row(city *c, lxw_worksheet *ws,
                 city_column_range(c, CITY_INDICATORS, CITY_FIRST, ind_last,
                                   (lxw_col_t)(c->ind_first + j));
             city_put_formula(c, ws, r, col,
-                             xasprintf("=COUNTIF(%s,\"<\"&Target)", range),
+                             xasprintf("=SUMPRODUCT(--(ROUND(%s,2)<Target))",
+                                       range),
                              (double)s->below_target, f);
             free(range);
             break;

@@ -38,7 +38,7 @@ static const xlsx_column method_columns[] = {
     {"ประเภท", "Kind", 24, XLSX_TEXT},
     {"รหัส", "Id", 10, XLSX_TEXT},
     {"อยู่ภายใต้", "Parent", 10, XLSX_TEXT},
-    {"น้ำหนัก", "Weight", 9, XLSX_FINE},
+    {"น้ำหนัก", "Weight", 10, XLSX_FINE},
     {"สัดส่วนในระดับเดียวกัน", "Share among siblings", 11, XLSX_PERCENT},
     {"ITA ต่อ 1 คะแนน", "ITA points per point", 11, XLSX_FINE},
     {"ชื่อภาษาไทย", "Thai label", 44, XLSX_WRAP},

@@ -1,5 +1,6 @@
 /* The Data quality sheet of the city workbook (city_sheets.h). */
 #include "city_sheets.h"
+#include "diag_text.h"
 #include "text.h"
 
 #include <math.h>
@@ -10,7 +11,7 @@ static const xlsx_column quality_columns[] = {
     {"รหัสเขต", "Office", 8, XLSX_TEXT},
     {"ไฟล์", "File", 34, XLSX_TEXT},
     {"บรรทัด", "Line", 7, XLSX_INT},
-    {"การตรวจ", "Check", 21, XLSX_TEXT},
+    {"ประเภท", "Check", 21, XLSX_WRAP},
     {"รายละเอียด", "Message", 70, XLSX_WRAP},
 };
 #define N_QUALITY_COLUMNS (sizeof quality_columns / sizeof *quality_columns)
@@ -44,11 +45,16 @@ void city_sheet_quality_write(city *c, lxw_worksheet *ws)
         city_put_text(c, ws, r, 2, d->file, city_fmt(c, XLSX_TEXT));
         city_put_num(c, ws, r, 3, d->line ? (double)d->line : NAN,
                      city_fmt(c, XLSX_INT));
-        city_put_text(c, ws, r, 4, d->check, city_fmt(c, XLSX_TEXT));
-        city_put_text(c, ws, r, 5, d->message, city_fmt(c, XLSX_WRAP));
+        /* in the workbook's language (findings are made in English) */
+        const char *kind = diag_text_kind(d->check, c->rep->lang);
+        char *message = diag_text_message(c->rep, d);
+        city_put_text(c, ws, r, 4, kind, city_fmt(c, XLSX_WRAP));
+        city_put_text(c, ws, r, 5, message, city_fmt(c, XLSX_WRAP));
         xlsx_row_fit fit = {1};
-        xlsx_fit_text(&fit, c->b, d->message, quality_columns[5].width);
+        xlsx_fit_text(&fit, c->b, kind, quality_columns[4].width);
+        xlsx_fit_text(&fit, c->b, message, quality_columns[5].width);
         xlsx_set_row_lines(ws, r, fit.lines, city_fmt(c, XLSX_WRAP));
+        free(message);
     }
     xlsx_set_columns(c->b, ws, 0, quality_columns, N_QUALITY_COLUMNS);
     city_note_err(c,

@@ -104,14 +104,44 @@ static void high_cell(const xlsx_cell *cell)
     office_cell(cell, false);
 }
 
+/* The columns of the table (question_columns below). */
+#define N_QUESTION_TABLE_COLUMNS 13
+
+/* The offices' scores of every question, hidden right of the table, are
+ * what the counts below Target are formulas on (one column per office,
+ * from this column). */
+#define SCORES_FIRST_COL (N_QUESTION_TABLE_COLUMNS + 1)
+
+/* Returns a new string: the range of the row's office scores. */
+static char *scores_range(const xlsx_cell *cell)
+{
+    const city *c = cell_city(cell);
+    char first[LXW_MAX_CELL_NAME_LENGTH], last[LXW_MAX_CELL_NAME_LENGTH];
+    city_cell(first, cell->row, (lxw_col_t)SCORES_FIRST_COL);
+    city_cell(last, cell->row,
+              (lxw_col_t)(SCORES_FIRST_COL + (c->ys->n ? c->ys->n - 1 : 0)));
+    return xasprintf("%s:%s", first, last);
+}
+
 static void below_cell(const xlsx_cell *cell)
 {
-    put_num(cell, (double)cell_stats(cell)->below_target);
+    char *range = scores_range(cell);
+    city_put_formula((city *)cell_city(cell), cell->ws, cell->row, cell->col,
+                     xasprintf("=SUMPRODUCT(--(ROUND(%s,2)<Target))", range),
+                     (double)cell_stats(cell)->below_target, cell->fmt);
+    free(range);
 }
 
 static void share_cell(const xlsx_cell *cell)
 {
-    put_num(cell, cell_stats(cell)->share_below);
+    char *range = scores_range(cell);
+    char below[LXW_MAX_CELL_NAME_LENGTH];
+    city_cell(below, cell->row, cell->col - 1);
+    city_put_formula((city *)cell_city(cell), cell->ws, cell->row, cell->col,
+                     xasprintf("=IF(COUNT(%s)>0,%s/COUNT(%s),0)", range, below,
+                               range),
+                     cell_stats(cell)->share_below, cell->fmt);
+    free(range);
 }
 
 #define STAT(field) offsetof(stats_summary, field)
@@ -119,7 +149,7 @@ static const xlsx_table_column question_columns[] = {
     {{"ลำดับ", "No.", 5, XLSX_INT}, order_cell, 0},
     {{"ข้อ", "Item", 6, XLSX_TEXT}, item_cell, 0},
     {{"ตัวชี้วัด", "Indicator", 10, XLSX_TEXT}, indicator_cell, 0},
-    {{"ข้อคำถาม", "Question", 38, XLSX_WRAP}, label_cell, 0},
+    {{"ข้อคำถาม", "Question", 45, XLSX_WRAP}, label_cell, 0},
     {{"ITA ต่อ 1 คะแนน", "ITA per point", 8, XLSX_FINE}, weight_cell, 0},
     {{"ค่าเฉลี่ยของเมือง", "City mean", 8, XLSX_SCORE}, stat_cell, STAT(mean)},
     {{"มัธยฐาน", "Median", 8, XLSX_SCORE}, stat_cell, STAT(median)},
@@ -131,6 +161,32 @@ static const xlsx_table_column question_columns[] = {
     {{"สัดส่วน", "Share", 8, XLSX_PERCENT}, share_cell, 0},
 };
 #define N_QUESTION_COLUMNS (sizeof question_columns / sizeof *question_columns)
+_Static_assert(N_QUESTION_COLUMNS == N_QUESTION_TABLE_COLUMNS,
+               "the table's width is known before its columns");
+
+/* Every office's score of every question, in hidden columns (headed by
+ * the office codes): the data the counts below Target follow. */
+static void write_office_scores(city *c, lxw_worksheet *ws,
+                                const size_t *order, size_t n)
+{
+    const year_scores *ys = c->ys;
+    for (size_t o = 0; o < ys->n; o++) {
+        lxw_col_t col = (lxw_col_t)(SCORES_FIRST_COL + o);
+        city_put_text(c, ws, CITY_HEAD, col,
+                      c->rep->r->offices[ys->offices[o].office].code,
+                      c->b->f.header);
+        for (size_t q = 0; q < n; q++)
+            city_put_num(c, ws, (lxw_row_t)(CITY_FIRST + q), col,
+                         ys->offices[o].node[order[q] - 1],
+                         city_fmt(c, XLSX_SCORE));
+    }
+    if (ys->n)
+        city_note_err(c, worksheet_set_column_opt(
+                             ws, (lxw_col_t)SCORES_FIRST_COL,
+                             (lxw_col_t)(SCORES_FIRST_COL + ys->n - 1),
+                             xlsx_column_width(8), NULL,
+                             &(lxw_row_col_options){.hidden = 1}));
+}
 
 void city_sheet_questions_write(city *c, lxw_worksheet *ws)
 {
@@ -146,11 +202,13 @@ void city_sheet_questions_write(city *c, lxw_worksheet *ws)
     city_title(c, ws, "ข้อคำถามทุกข้อ เรียงจากจุดอ่อนร่วมของเมือง ปีงบประมาณ",
                "Every question, city-wide weaknesses first, fiscal year");
     char *text = xasprintf(
-        city_tr(c, "เรียงตามจำนวนเขตที่ได้ต่ำกว่าเป้าหมาย %.2f (มากไปน้อย) แล้วตามค่าเฉลี่ย"
-                   "ของเมือง (น้อยไปมาก) จำนวนนับตามเป้าหมายขณะสร้างไฟล์",
-                "Sorted by the number of offices below the target of %.2f (most "
-                "first), then by city mean (lowest first); counted at the target "
-                "of the run."),
+        city_tr(c, "เรียงตามจำนวนเขตที่ได้ต่ำกว่าเป้าหมาย %.2f ตอนจัดทำ (มากไปน้อย) แล้ว"
+                   "ตามค่าเฉลี่ยของเมือง (น้อยไปมาก) จำนวนและสัดส่วนเป็นสูตรตามช่อง "
+                   "Target (คะแนนรายเขตอยู่ในคอลัมน์ที่ซ่อนทางขวา)",
+                "Sorted by the number of offices below the target of %.2f when "
+                "drafted (most first), then by city mean (lowest first); the "
+                "counts and shares are formulas on Target (the offices' scores "
+                "are in hidden columns on the right)."),
         c->ys->target);
     city_note(c, ws, 1, (lxw_col_t)(N_QUESTION_COLUMNS - 1),
               xlsx_columns_width(cols, N_QUESTION_COLUMNS), text, c->b->f.note);
@@ -158,6 +216,7 @@ void city_sheet_questions_write(city *c, lxw_worksheet *ws)
     questions sheet = {c, order};
     xlsx_write_rows(c->b, ws, CITY_FIRST, question_columns, N_QUESTION_COLUMNS,
                     n, &sheet, question_at);
+    write_office_scores(c, ws, order, n);
     free(order);
     lxw_conditional_format bar = {.type = LXW_CONDITIONAL_DATA_BAR,
                                   .bar_color = 0xF1948A};

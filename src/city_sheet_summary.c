@@ -5,6 +5,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* How many offices the Summary lists at the top and at the bottom, and how
  * many weakest indicators. */
@@ -28,6 +29,10 @@ static void header_row(city *c, lxw_worksheet *ws, lxw_row_t r,
 /* What the sentences at the end say, gathered by the sections above. */
 typedef struct {
     size_t n_pass;      /* offices at or above the target */
+    /* cells of the key figures that the sentences refer to */
+    char n_cell[LXW_MAX_CELL_NAME_LENGTH], pass_cell[LXW_MAX_CELL_NAME_LENGTH],
+        share_cell[LXW_MAX_CELL_NAME_LENGTH],
+        below_cell[LXW_MAX_CELL_NAME_LENGTH];
     size_t *counts;     /* offices per grade; owned */
     size_t mode;        /* the most common grade */
     size_t *weak;       /* the indicators, weakest city mean first; owned */
@@ -79,17 +84,52 @@ static lxw_row_t write_key_facts(city *c, lxw_worksheet *ws, summary_facts *f)
     city_put_formula(c, ws, r, 1, xasprintf("=SUM(%s)", pass_range),
                      (double)n_pass, city_fmt(c, XLSX_INT));
     city_cell(pass_cell, r, 1);
+    strcpy(f->n_cell, n_cell);
+    strcpy(f->pass_cell, pass_cell);
+    city_cell(f->share_cell, r, 2);
     city_put_formula(c, ws, r++, 2,
                      xasprintf("=IF(%s>0,%s/%s,0)", n_cell, pass_cell, n_cell),
                      ys->n ? (double)n_pass / (double)ys->n : 0,
                      city_fmt(c, XLSX_PERCENT));
     city_put_text(c, ws, r, 0, city_tr(c, "ต่ำกว่าเป้าหมาย (เขต)", "Offices below target"),
                   c->b->f.label);
+    city_cell(f->below_cell, r, 1);
     city_put_formula(c, ws, r++, 1, xasprintf("=%s-%s", n_cell, pass_cell),
                      (double)(ys->n - n_pass), city_fmt(c, XLSX_INT));
     free(pass_range);
 
     return r;
+}
+
+/* Returns a new string: the Distribution sheet's cell that counts the
+ * offices below Target on measure k ("'การกระจาย'!N7"). */
+static char *distribution_below(const city *c, size_t k)
+{
+    size_t j = 0;
+    while (j < c->n_main && c->main[j] != k)
+        j++;
+    lxw_row_t row;
+    lxw_col_t col = city_distribution_below_cell(&row, j);
+    char cell[LXW_MAX_CELL_NAME_LENGTH];
+    city_cell(cell, row, col);
+    return xasprintf("%s!%s", c->ref[CITY_DISTRIBUTION], cell);
+}
+
+/* Returns a new string: s as a string constant inside a formula, its
+ * quotes doubled. */
+static char *formula_text(const char *s)
+{
+    char *out = xmalloc(2 * strlen(s) + 3);
+    char *o = out;
+    *o++ = '"';
+    for (; *s; s++) {
+        if (*s == '"')
+            *o++ = '"';
+        *o++ = *s;
+    }
+    *o++ = '"';
+    *o = '\0';
+    return out;
 }
 
 /* Offices by grade, coloured.  Returns the next row. */
@@ -191,8 +231,12 @@ static lxw_row_t write_weak_indicators(city *c, lxw_worksheet *ws,
                       city_fmt(c, XLSX_TEXT));
         city_put_num(c, ws, r, 1, c->cs->city[weak[i]].mean,
                      city_fmt(c, XLSX_SCORE));
-        city_put_num(c, ws, r, 2, (double)c->cs->city[weak[i]].below_target,
-                     city_fmt(c, XLSX_INT));
+        /* the Distribution sheet's count: one count for both sheets */
+        city_put_formula(c, ws, r, 2, xasprintf("=%s", city_keep(
+                                                        c, distribution_below(
+                                                               c, weak[i]))),
+                         (double)c->cs->city[weak[i]].below_target,
+                         city_fmt(c, XLSX_INT));
     }
 
     return r;
@@ -260,6 +304,48 @@ static char *sureness_sentence(const city *c)
     return s;
 }
 
+/* The sentences that follow Target are formulas on the key figures and
+ * on the Distribution sheet's counts; their text at the run's target is
+ * cached.  Return new strings. */
+static char *pass_formula(const city *c, const summary_facts *f)
+{
+    return xasprintf(
+        city_tr(c, "=%1$s&\" จาก \"&%2$s&\" แห่ง (\"&TEXT(%3$s,\"0%%\")&\") ได้ "
+                   "ITA ตั้งแต่เป้าหมาย \"&TEXT(Target,\"0.00\")&\" คะแนนขึ้นไป "
+                   "อีก \"&%4$s&\" แห่งต่ำกว่าเป้าหมาย\"",
+                "=%1$s&\" of \"&%2$s&\" offices (\"&TEXT(%3$s,\"0%%\")&\") "
+                "reach the target of \"&TEXT(Target,\"0.00\")&\"; \"&%4$s&\" "
+                "are below it.\""),
+        f->pass_cell, f->n_cell, f->share_cell, f->below_cell);
+}
+
+static char *pass_sentence(const city *c, const summary_facts *f)
+{
+    const year_scores *ys = c->ys;
+    return xasprintf(
+        city_tr(c, "%zu จาก %zu แห่ง (%.0f%%) ได้ ITA ตั้งแต่เป้าหมาย %.2f คะแนนขึ้นไป อีก %zu แห่ง"
+                   "ต่ำกว่าเป้าหมาย",
+                "%zu of %zu offices (%.0f%%) reach the target of %.2f; %zu are "
+                "below it."),
+        f->n_pass, ys->n, 100.0 * (double)f->n_pass / (double)ys->n,
+        ys->target, ys->n - f->n_pass);
+}
+
+static char *weak_formula(city *c, size_t k)
+{
+    char *title = formula_text(city_measure_title(c, k));
+    char *below = distribution_below(c, k);
+    char *out = xasprintf(
+        city_tr(c, "=\"ตัวชี้วัดที่ค่าเฉลี่ยของเมืองต่ำที่สุดคือ \"&%1$s&\" "
+                   "(%2$.2f คะแนน มี \"&%3$s&\" เขตต่ำกว่าเป้าหมาย)\"",
+                "=\"The indicator with the lowest city mean is \"&%1$s&"
+                "\" (%2$.2f; \"&%3$s&\" offices below the target).\""),
+        title, c->cs->city[k].mean, below);
+    free(title);
+    free(below);
+    return out;
+}
+
 /* The facts in sentences.  Returns the next row. */
 static lxw_row_t write_sentences(city *c, lxw_worksheet *ws, lxw_row_t r,
                                  const summary_facts *f)
@@ -268,11 +354,12 @@ static lxw_row_t write_sentences(city *c, lxw_worksheet *ws, lxw_row_t r,
     const year_scores *ys = c->ys;
     const stats_summary *ita = &c->cs->city[MEASURE_ITA];
     const model *m = c->m;
-    size_t n_pass = f->n_pass, mode = f->mode;
+    size_t mode = f->mode;
     const size_t *counts = f->counts, *weak = f->weak;
     r++;
     city_subtitle(c, ws, r++, 0, city_tr(c, "สรุปเป็นข้อความ", "In words"));
     char *sentences[7] = {0};
+    char *formulas[7] = {0};     /* those that follow Target, or NULL */
     size_t n_sentences = 0;
     if (ys->n > 0) {
         const office_score *best = city_ranked(c, 0),
@@ -283,13 +370,8 @@ static lxw_row_t write_sentences(city *c, lxw_worksheet *ws, lxw_row_t r,
                     "In fiscal year %d, %zu offices were assessed: the city mean ITA "
                     "is %.2f and the median %.2f."),
             ys->year, ys->n, ita->mean, ita->median);
-        sentences[n_sentences++] = xasprintf(
-            city_tr(c, "%zu จาก %zu แห่ง (%.0f%%) ได้ ITA ตั้งแต่เป้าหมาย %.2f คะแนนขึ้นไป อีก %zu แห่ง"
-                       "ต่ำกว่าเป้าหมาย",
-                    "%zu of %zu offices (%.0f%%) reach the target of %.2f; %zu are "
-                    "below it."),
-            n_pass, ys->n, 100.0 * (double)n_pass / (double)ys->n, ys->target,
-            ys->n - n_pass);
+        formulas[n_sentences] = pass_formula(c, f);
+        sentences[n_sentences++] = pass_sentence(c, f);
         sentences[n_sentences++] = xasprintf(
             city_tr(c, "คะแนนสูงสุดคือเขต%s (%.2f) ต่ำสุดคือเขต%s (%.2f) ห่างกัน %.2f คะแนน",
                     "Highest: %s (%.2f); lowest: %s (%.2f); %.2f points apart."),
@@ -300,13 +382,15 @@ static lxw_row_t write_sentences(city *c, lxw_worksheet *ws, lxw_row_t r,
                 city_tr(c, "ระดับที่มีสำนักงานเขตมากที่สุดคือ %s (%zu จาก %zu แห่ง)",
                         "The most common grade is %s (%zu of %zu offices)."),
                 m->grades[mode].id, counts[mode], ys->n);
-        if (m->n_indicators)
+        if (m->n_indicators) {
+            formulas[n_sentences] = weak_formula(c, weak[0]);
             sentences[n_sentences++] = xasprintf(
                 city_tr(c, "ตัวชี้วัดที่ค่าเฉลี่ยของเมืองต่ำที่สุดคือ %s (%.2f คะแนน มี %zu เขตต่ำกว่าเป้าหมาย)",
                         "The indicator with the lowest city mean is %s (%.2f; %zu "
                         "offices below the target)."),
                 city_measure_title(c, weak[0]), c->cs->city[weak[0]].mean,
                 c->cs->city[weak[0]].below_target);
+        }
         if (rep->previous) {
             stats_paired t;
             stats_paired_change(rep->previous, rep->current, MEASURE_ITA, &t);
@@ -323,8 +407,15 @@ static lxw_row_t write_sentences(city *c, lxw_worksheet *ws, lxw_row_t r,
     if (ys->n > 0 && (sentences[n_sentences] = sureness_sentence(c)))
         n_sentences++;
     for (size_t i = 0; i < n_sentences; i++, r++) {
-        city_note(c, ws, r, (lxw_col_t)(N_SUMMARY_COLUMNS - 1), 90, sentences[i],
+        city_note(c, ws, r, (lxw_col_t)(N_SUMMARY_COLUMNS - 1),
+                  xlsx_columns_width(summary_columns, N_SUMMARY_COLUMNS),
+                  sentences[i],
                   city_fmt(c, XLSX_WRAP));
+        if (formulas[i])   /* the text stays cached for readers */
+            city_note_err(c, worksheet_write_formula_str(
+                                 ws, r, 0, formulas[i], city_fmt(c, XLSX_WRAP),
+                                 sentences[i]));
+        free(formulas[i]);
         free(sentences[i]);
     }
     return r;
@@ -344,12 +435,19 @@ void city_sheet_summary_write(city *c, lxw_worksheet *ws)
                           "Method sheet)."),
                   c->b->f.warning);
 
+    /* pages of tables, each table with its heading: the key figures and
+     * grades; the top and bottom offices and the weakest indicators; the
+     * indicators' means; the sentences */
+    lxw_row_t page_breaks[3];
     lxw_row_t r = write_key_facts(c, ws, &f);
     r = write_grades(c, ws, r, &f);
+    page_breaks[0] = r + 1;
     r = write_extremes(c, ws, r);
     r = write_weak_indicators(c, ws, r, &f);
+    page_breaks[1] = r + 1;
     lxw_row_t radar_first;
     r = write_radar_data(c, ws, r, &radar_first);
+    page_breaks[2] = r + 1;
     r = write_sentences(c, ws, r, &f);
     free(f.counts);
     free(f.weak);
@@ -358,5 +456,6 @@ void city_sheet_summary_write(city *c, lxw_worksheet *ws)
     worksheet_activate(ws);
     xlsx_print_setup(c->b, ws, XLSX_NO_REPEAT, XLSX_NO_REPEAT);
     worksheet_set_print_scale(ws, 100);
-    city_sheet_summary_charts(c, ws, r, radar_first, c->m->n_indicators);
+    city_sheet_summary_charts(c, ws, r, radar_first, c->m->n_indicators,
+                              page_breaks, 3);
 }

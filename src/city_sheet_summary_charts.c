@@ -12,49 +12,82 @@ static lxw_chart_font chart_font(const city *c, double size)
         .size = size};
 }
 
-/* ITA by office, best first, with the only gridline at the target. */
+/* The bar chart's data: each office's ITA split at Target, up to it and
+ * above it, formulas on the Ranking sheet's ITA (hidden columns of the
+ * Summary from SPLIT_COL), so that the split follows Target.
+ * libxlsxwriter cannot draw a line over bars, and a gridline would stay
+ * where the target was. */
+#define SPLIT_COL 8
+
+static void write_split(city *c, lxw_worksheet *ws)
+{
+    const year_scores *ys = c->ys;
+    const char *ranking = c->ref[CITY_RANKING];
+    for (size_t i = 0; i < ys->n; i++) {
+        lxw_row_t r = (lxw_row_t)(CITY_FIRST + i);
+        char ita[LXW_MAX_CELL_NAME_LENGTH];
+        city_cell(ita, r, c->rk_ita);
+        double v = city_ranked(c, i)->ita_r2;
+        city_put_formula(c, ws, r, SPLIT_COL,
+                         xasprintf("=MIN(ROUND(%s!%s,2),Target)", ranking, ita),
+                         fmin(v, ys->target), city_fmt(c, XLSX_SCORE));
+        city_put_formula(c, ws, r, SPLIT_COL + 1,
+                         xasprintf("=MAX(0,ROUND(%s!%s,2)-Target)", ranking,
+                                   ita),
+                         fmax(0, v - ys->target), city_fmt(c, XLSX_SCORE));
+    }
+    city_note_err(c, worksheet_set_column_opt(
+                         ws, SPLIT_COL, SPLIT_COL + 1, xlsx_column_width(8),
+                         NULL, &(lxw_row_col_options){.hidden = 1}));
+}
+
+/* ITA by office, best first, each bar split at Target: the part above it
+ * in green. */
 static lxw_chart *ita_bar_chart(city *c, lxw_chart_font *title_font,
                                 lxw_chart_font *axis_font)
 {
     const year_scores *ys = c->ys;
     const char *ranking = c->b->sheet_names[CITY_RANKING];
-    lxw_chart *bar = workbook_add_chart(c->b->wb, LXW_CHART_COLUMN);
-    lxw_chart_series *s = chart_add_series(bar, NULL, NULL);
-    chart_series_set_categories(s, ranking, CITY_FIRST, c->rk_name,
-                                city_last_row(ys->n), c->rk_name);
-    chart_series_set_values(s, ranking, CITY_FIRST, c->rk_ita,
-                            city_last_row(ys->n), c->rk_ita);
-    chart_series_set_name(s, "ITA");
-    /* see-through bars keep the target gridline visible behind them */
-    lxw_chart_fill fill = {.color = 0x4472C4, .transparency = 35};
-    chart_series_set_fill(s, &fill);
+    const char *summary = c->b->sheet_names[CITY_SUMMARY];
+    lxw_chart *bar = workbook_add_chart(c->b->wb, LXW_CHART_COLUMN_STACKED);
+    static const struct {
+        const char *name[2];
+        lxw_color_t color;
+    } parts[] = {
+        {{"ITA ถึงค่าเป้าหมาย", "ITA up to Target"}, 0x8EA9DB},
+        {{"ส่วนที่เกินค่าเป้าหมาย", "Above Target"}, 0x70AD47},
+    };
+    for (lxw_col_t k = 0; k < 2; k++) {
+        lxw_chart_series *s = chart_add_series(bar, NULL, NULL);
+        chart_series_set_categories(s, ranking, CITY_FIRST, c->rk_name,
+                                    city_last_row(ys->n), c->rk_name);
+        chart_series_set_values(s, summary, CITY_FIRST, SPLIT_COL + k,
+                                city_last_row(ys->n), SPLIT_COL + k);
+        chart_series_set_name(s, parts[k].name[city_english(c)]);
+        lxw_chart_fill fill = {.color = parts[k].color};
+        chart_series_set_fill(s, &fill);
+    }
+    chart_show_hidden_data(bar);
     chart_set_series_gap(bar, 40);
-    char *bar_title = xasprintf(city_tr(c, "ITA รายสำนักงานเขต เรียงจากมากไปน้อย (เส้นแดง = เป้าหมาย %.2f)",
-                                        "ITA by office, best first (red line: target %.2f)"),
-                                ys->target);
-    chart_title_set_name(bar, bar_title);
-    free(bar_title);
+    chart_title_set_name(bar, city_tr(c, "ITA รายสำนักงานเขต เรียงจากมากไปน้อย (สีเขียว = "
+                                         "ส่วนที่เกินค่าเป้าหมายในช่อง Target)",
+                                      "ITA by office, best first (green: the part "
+                                      "above the Target cell)"));
     chart_title_set_name_font(bar, title_font);
-    chart_legend_set_position(bar, LXW_CHART_LEGEND_NONE);
+    chart_legend_set_position(bar, LXW_CHART_LEGEND_BOTTOM);
+    chart_legend_set_font(bar, axis_font);
     lxw_chart_axis *x = chart_axis_get(bar, LXW_CHART_AXIS_TYPE_X);
     lxw_chart_axis *y = chart_axis_get(bar, LXW_CHART_AXIS_TYPE_Y);
     lxw_chart_font x_font = *axis_font;
     x_font.rotation = -90;
     chart_axis_set_num_font(x, &x_font);
     chart_axis_set_num_font(y, axis_font);
-    /* the axis starts low enough to show every office, and its major unit
-     * is the distance to the target, so that the one gridline inside the
-     * plot is the target */
+    /* the axis starts low enough to show every office */
     double low = ys->n ? c->cs->city[MEASURE_ITA].min : ys->target;
-    double axis_min = fmax(0, fmin(floor(low / 5) * 5 - 5, ys->target - 10));
-    chart_axis_set_min(y, axis_min);
+    chart_axis_set_min(y, fmax(0, fmin(floor(low / 5) * 5 - 5,
+                                       ys->target - 10)));
     chart_axis_set_max(y, 100);
-    chart_axis_set_major_unit(y, ys->target - axis_min);
-    chart_axis_set_num_format(y, "0.00");
-    lxw_chart_line target_line = {.color = 0xC00000, .width = 2,
-                                  .dash_type = LXW_CHART_LINE_DASH_DASH};
-    chart_axis_major_gridlines_set_visible(y, LXW_TRUE);
-    chart_axis_major_gridlines_set_line(y, &target_line);
+    chart_axis_set_num_format(y, "0");
     return bar;
 }
 
@@ -126,10 +159,12 @@ static lxw_chart *indicator_radar(city *c, lxw_chart_font *title_font,
 }
 
 void city_sheet_summary_charts(city *c, lxw_worksheet *ws, lxw_row_t r,
-                               lxw_row_t radar_first, size_t n_radar)
+                               lxw_row_t radar_first, size_t n_radar,
+                               const lxw_row_t *table_breaks, size_t n_breaks)
 {
     lxw_chart_font title_font = chart_font(c, 14), axis_font = chart_font(c, 10);
     title_font.bold = 1;
+    write_split(c, ws);
     lxw_chart *bar = ita_bar_chart(c, &title_font, &axis_font);
     lxw_chart_options big = {.x_scale = 1.45, .y_scale = 1.6};
     /* charts start one row below their page break, clear of its edge */
@@ -147,6 +182,14 @@ void city_sheet_summary_charts(city *c, lxw_worksheet *ws, lxw_row_t r,
     city_note_err(c, worksheet_insert_chart_opt(ws, r, 2, radar, &radar_opt));
     /* each chart row starts a page; a fixed scale, since Excel ignores
      * page breaks on sheets fitted to the page (the sheet fits at 100 %) */
-    lxw_row_t breaks[] = {bar_row, second_row, 0};
+    lxw_row_t *breaks = xmalloc((n_breaks + 3) * sizeof *breaks);
+    size_t n = 0;
+    for (size_t i = 0; i < n_breaks; i++)
+        if (table_breaks[i])
+            breaks[n++] = table_breaks[i];
+    breaks[n++] = bar_row;
+    breaks[n++] = second_row;
+    breaks[n] = 0;
     city_note_err(c, worksheet_set_h_pagebreaks(ws, breaks));
+    free(breaks);
 }

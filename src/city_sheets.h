@@ -76,12 +76,16 @@ typedef struct {
 void city_sheet_summary_write(city *c, lxw_worksheet *ws);
 
 /* The Summary's charts from row r down, each starting a printed page: ITA
- * by office (sorted, with a gridline at the target) from the Ranking
- * sheet, the grade histogram from the Distribution sheet, and a radar of
- * the indicators' city means (n_radar rows from radar_first on the
- * Summary, city mean in column B and target in C) against the target. */
+ * by office (sorted, each bar split at Target) from the Ranking sheet, the
+ * grade histogram from the Distribution sheet, and a radar of the
+ * indicators' city means (n_radar rows from radar_first on the Summary,
+ * city mean in column B and target in C) against the target.  The page
+ * breaks of the sheet are set here: the charts' and the n_breaks rows of
+ * breaks (0-terminated or not) before them, which keep the tables above
+ * whole with their headings. */
 void city_sheet_summary_charts(city *c, lxw_worksheet *ws, lxw_row_t r,
-                               lxw_row_t radar_first, size_t n_radar);
+                               lxw_row_t radar_first, size_t n_radar,
+                               const lxw_row_t *breaks, size_t n_breaks);
 
 /* Sets c->rk_ita, rk_pass, rk_zone and rk_name: the Ranking columns that
  * other sheets refer to.  Call before any writer. */
@@ -111,6 +115,11 @@ void city_sheet_indicators_write(city *c, lxw_worksheet *ws);
  * c->ind_first), the grade histogram (sets c->hist_*), and Pearson and
  * Spearman correlations of the indicators. */
 void city_sheet_distribution_write(city *c, lxw_worksheet *ws);
+
+/* Where the Distribution sheet counts the offices below Target on the
+ * j-th headline measure (c->main[j]): the column, and the row in *row.
+ * Other sheets' counts refer to it, so that they agree. */
+lxw_col_t city_distribution_below_cell(lxw_row_t *row, size_t j);
 
 /* Gaps: every office's gap to the target and the ITA points lost per
  * indicator, as formulas on Target, with city totals. */

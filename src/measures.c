@@ -18,6 +18,21 @@ static const struct {
     [MEASURE_ACTION] = {{"measure_th", "measure_en"}, true, false},
     [MEASURE_MONITORING] = {{"monitoring_th", "monitoring_en"}, true, false},
     [MEASURE_PUBLISH] = {{"publish_th", "publish_en"}, false, false},
+    [MEASURE_EVIDENCE] = {{"evidence_th", "evidence_en"}, true, false},
+};
+
+/* The columns that are not texts. */
+#define COLUMN_QUARTER "quarter"
+#define COLUMN_EVERY_PLAN "in_every_plan"
+#define FIRST_QUARTER 1
+#define LAST_QUARTER 4
+
+/* Values of in_every_plan, as data. */
+static const struct {
+    const char *word;
+    bool value;
+} every_plan_words[] = {
+    {"", false}, {"no", false}, {"yes", true},
 };
 
 /* Units within one cell are separated like this in the file and in the
@@ -30,7 +45,7 @@ static const struct {
 typedef struct {
     measures_library *lib;
     diag_list *diags;
-    int col_item;
+    int col_item, col_quarter, col_every_plan;
     int col[MEASURE_N_FIELDS][2];
     bool header_seen, header_ok, failed;
     /* per item slot, the texts of each row, kept to be joined at the end */
@@ -39,11 +54,18 @@ typedef struct {
 
 static bool read_header(loader *l, const csv_record *r)
 {
-    l->col_item = csvread_column(r, "item");
-    bool ok = l->col_item >= 0;
-    if (!ok)
-        diag_add(l->diags, DIAG_ERROR, r->file, r->line, NULL, "measures",
-                 "the measures library has no column item");
+    static const char *const plain[] = {"item", COLUMN_QUARTER,
+                                        COLUMN_EVERY_PLAN};
+    int *plain_col[] = {&l->col_item, &l->col_quarter, &l->col_every_plan};
+    bool ok = true;
+    for (size_t k = 0; k < sizeof plain / sizeof *plain; k++) {
+        *plain_col[k] = csvread_column(r, plain[k]);
+        if (*plain_col[k] < 0) {
+            diag_add(l->diags, DIAG_ERROR, r->file, r->line, NULL, "measures",
+                     "the measures library has no column %s", plain[k]);
+            ok = false;
+        }
+    }
     for (int f = 0; f < MEASURE_N_FIELDS; f++)
         for (int lang = 0; lang < 2; lang++) {
             l->col[f][lang] = csvread_column(r, field_specs[f].column[lang]);
@@ -55,6 +77,49 @@ static bool read_header(loader *l, const csv_record *r)
             }
         }
     return ok;
+}
+
+/* The row's quarter; the item keeps the latest of its rows' quarters. */
+static void read_quarter(loader *l, const csv_record *r, int node,
+                         measure_entry *e)
+{
+    char *text = text_clean(csvread_field(r, l->col_quarter));
+    long q;
+    if (!text_parse_int(text, &q) || q < FIRST_QUARTER || q > LAST_QUARTER) {
+        char *quoted = text_quote_short(text, 20);
+        diag_add(l->diags, DIAG_ERROR, r->file, r->line, NULL, "measures",
+                 "%s: %s %s is not a quarter of the fiscal year (%d to %d)",
+                 l->lib->m->nodes[node].id, COLUMN_QUARTER, quoted,
+                 FIRST_QUARTER, LAST_QUARTER);
+        free(quoted);
+        l->failed = true;
+    } else if ((int)q > e->quarter) {
+        e->quarter = (int)q;
+    }
+    free(text);
+}
+
+static void read_every_plan(loader *l, const csv_record *r, int node,
+                            measure_entry *e)
+{
+    char *text = text_clean(csvread_field(r, l->col_every_plan));
+    char *lower = text_ascii_lower(text);
+    size_t n = sizeof every_plan_words / sizeof *every_plan_words;
+    size_t k = 0;
+    while (k < n && strcmp(lower, every_plan_words[k].word) != 0)
+        k++;
+    if (k == n) {
+        char *quoted = text_quote_short(text, 20);
+        diag_add(l->diags, DIAG_ERROR, r->file, r->line, NULL, "measures",
+                 "%s: %s %s is neither yes, no nor empty",
+                 l->lib->m->nodes[node].id, COLUMN_EVERY_PLAN, quoted);
+        free(quoted);
+        l->failed = true;
+    } else if (every_plan_words[k].value) {
+        e->in_every_plan = true;
+    }
+    free(lower);
+    free(text);
 }
 
 static bool on_record(const csv_record *r, void *ctx)
@@ -110,6 +175,8 @@ static bool on_record(const csv_record *r, void *ctx)
             slots[slot] = xrealloc(slots[slot], (e->n_rows + 1) * sizeof(char *));
             slots[slot][e->n_rows] = text;
         }
+    read_quarter(l, r, node, e);
+    read_every_plan(l, r, node, e);
     if (e->n_rows++ == 0)
         e->line = r->line;
     return true;

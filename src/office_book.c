@@ -18,7 +18,8 @@
 static lxw_worksheet *add_plan_sheet(office_ctx *o, const char *th,
                                      const char *en)
 {
-    return office_plan_sheet_add(o->b, o->plan, th, en, o->protect);
+    return office_plan_sheet_add(o->b, o->plan, th, en, o->protect,
+                                 &o->plan_cells);
 }
 
 static lxw_worksheet *add_sheet(office_ctx *o, const char *th, const char *en)
@@ -164,6 +165,7 @@ bool office_book_write(const report *rep, const office_plan *plan,
             sheets[fill_order[i]].write(&o, ws[fill_order[i]]);
     free(o.refs.items_sheet);
     free(o.refs.path_sheet);
+    office_plan_cells_free(&o.plan_cells);
     worksheet_activate(ws[SHEET_PROFILE]);
     return xlsx_book_close(&b);
 }

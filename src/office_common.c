@@ -5,7 +5,8 @@ office_formats office_formats_make(xlsx_book *b)
 {
     office_formats x;
     x.input_score = xlsx_derived_format(b, XLSX_INPUT, "0.00");
-    x.input_date = xlsx_derived_format(b, XLSX_INPUT, "yyyy-mm-dd");
+    x.input_date = xlsx_derived_format(b, XLSX_INPUT,
+                                       xlsx_date_format(b->rep));
     x.weight = xlsx_derived_format(b, XLSX_SCORE, "0.0000");
     x.score_centre = xlsx_derived_format(b, XLSX_SCORE, "0.00");
     format_set_align(x.score_centre, LXW_ALIGN_CENTER);
@@ -56,7 +57,7 @@ void office_set_widths(xlsx_book *b, lxw_worksheet *ws,
 {
     for (size_t c = 0; c < n; c++) {
         xlsx_kind kind = cols[c].kind == XLSX_INPUT ? XLSX_WRAP : cols[c].kind;
-        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, cols[c].width,
+        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, xlsx_column_width(cols[c].width),
                              xlsx_format(b, kind, false));
     }
 }

@@ -57,10 +57,10 @@ static void weight_cell(const xlsx_cell *cell)
  * a measure's row). */
 static const xlsx_table_column item_table[N_ITEM_COLUMNS] = {
     [IC_TOOL] = {{"เครื่องมือ", "Tool", 7, XLSX_TEXT}, tool_cell, 0},
-    [IC_INDICATOR] = {{"ตัวชี้วัด", "Indicator", 18, XLSX_WRAP},
+    [IC_INDICATOR] = {{"ตัวชี้วัด", "Indicator", 24, XLSX_WRAP},
                       indicator_cell, 0},
     [IC_ITEM] = {{"ข้อ", "Item", 6, XLSX_TEXT}, item_cell, 0},
-    [IC_LABEL] = {{"ข้อคำถาม", "Question", 36, XLSX_WRAP}, label_cell, 0},
+    [IC_LABEL] = {{"ข้อคำถาม", "Question", 46, XLSX_WRAP}, label_cell, 0},
     [IC_SCORE] = OFFICE_BENCHMARK_COLUMNS(8, 9, 14, 8, 9),
     [IC_GAP] = {{"ห่างจากเป้าหมาย", "Gap to target", 9, XLSX_SCORE},
                 office_cell_gap, IC_SCORE},

@@ -11,10 +11,10 @@ enum { TC_STEP, TC_ITEM, TC_LABEL, TC_INDICATOR, TC_SCORE, TC_PLANNED,
 static const xlsx_column path_columns[N_PATH_COLUMNS] = {
     [TC_STEP] = {"ขั้น", "Step", 6, XLSX_INT},
     [TC_ITEM] = {"ข้อ", "Item", 6, XLSX_TEXT},
-    [TC_LABEL] = {"ข้อคำถาม", "Question", 36, XLSX_WRAP},
-    [TC_INDICATOR] = {"ตัวชี้วัด", "Indicator", 20, XLSX_WRAP},
+    [TC_LABEL] = {"ข้อคำถาม", "Question", 46, XLSX_WRAP},
+    [TC_INDICATOR] = {"ตัวชี้วัด", "Indicator", 26, XLSX_WRAP},
     [TC_SCORE] = {"คะแนนปัจจุบัน", "Current score", 10, XLSX_SCORE},
-    [TC_PLANNED] = {"คะแนนที่วางแผน", "Planned score", 10, XLSX_INPUT},
+    [TC_PLANNED] = {"คะแนนที่วางแผน", "Planned score", 10, XLSX_SCORE},
     [TC_WEIGHT] = {"คะแนน ITA ต่อ 1 คะแนน", "ITA points per point", 10,
                    XLSX_SCORE},
     [TC_GAIN] = {"คะแนน ITA ที่เพิ่ม", "ITA points gained", 10, XLSX_SCORE},
@@ -37,14 +37,15 @@ static lxw_row_t write_heading(office_ctx *o, lxw_worksheet *ws)
         xlsx_tr(rep,
                 "ข้อที่ต่ำกว่าค่าเป้าหมาย เรียงตามคะแนน ITA ที่เพิ่มได้ "
                 "(มากไปน้อย) คะแนน ITA ที่เพิ่ม = น้ำหนักของข้อ × (คะแนน"
-                "ที่วางแผน − คะแนนปัจจุบัน) แก้คะแนนที่วางแผน (ช่องสีเหลือง) "
-                "แล้ว ITA ที่คาดการณ์จะคำนวณใหม่ แถวที่ถึงค่าเป้าหมายเป็นครั้ง"
-                "แรกมีกรอบสีเขียว",
+                "ที่วางแผน − คะแนนปัจจุบัน) คะแนนที่วางแผนคือคะแนนเป้าหมายใน"
+                "แผ่นแผนปฏิบัติการ แก้ที่นั่น แล้ว ITA ที่คาดการณ์จะคำนวณใหม่ "
+                "แถวที่ถึงค่าเป้าหมายเป็นครั้งแรกมีกรอบสีเขียว",
                 "Items below the target, most ITA points first.  "
                 "Points gained = the item's weight × (planned score − "
-                "current score).  Change a planned score (yellow) and "
-                "the projected ITA follows; the step where it first "
-                "meets the target is framed in green."));
+                "current score).  The planned score is the target score "
+                "of the Action plan sheet: change it there and the "
+                "projected ITA follows; the step where it first meets "
+                "the target is framed in green."));
     free(title);
     return row + 1;
 }
@@ -92,7 +93,15 @@ static void write_step(office_ctx *o, lxw_worksheet *ws, size_t k,
     xlsx_set_row_lines(ws, at, fit.lines, score);
     free(ind);
     xlsx_write_number(b, ws, at, TC_SCORE, r->score, score);
-    xlsx_write_number(b, ws, at, TC_PLANNED, r->goal, o->x.input_score);
+    /* the planned score has one home, the plan's target score */
+    const office_plan_cells *home = &o->plan_cells;
+    char goal_cell[16], planned_formula[160];
+    office_cell_ref(goal_cell, home->goal_row[o->plan->path[k]],
+                    home->goal_col, true);
+    snprintf(planned_formula, sizeof planned_formula, "=%s!%s", home->sheet,
+             goal_cell);
+    xlsx_write_formula(b, ws, at, TC_PLANNED, planned_formula, r->goal,
+                       score);
     xlsx_write_number(b, ws, at, TC_WEIGHT, r->ita_weight, o->x.weight);
     char w[16], planned[16], current[16], prev[16], gain[16], formula[160];
     office_cell_ref(w, at, TC_WEIGHT, false);
@@ -172,9 +181,9 @@ void office_sheet_path_write(office_ctx *o, lxw_worksheet *ws)
     row++;
 
     lxw_row_t header = row;
-    size_t n = plan->n_rows;
+    size_t n = plan->n_raise;
     office_set_widths(b, ws, path_columns, N_PATH_COLUMNS);
-    worksheet_set_column(ws, TC_WEIGHT, TC_WEIGHT, path_columns[TC_WEIGHT].width,
+    worksheet_set_column(ws, TC_WEIGHT, TC_WEIGHT, xlsx_column_width(path_columns[TC_WEIGHT].width),
                          o->x.weight);
     xlsx_add_table(b, ws, header, 0, n + 1, path_columns, N_PATH_COLUMNS,
                    "Path");

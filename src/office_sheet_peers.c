@@ -124,9 +124,9 @@ void office_sheet_peers_write(office_ctx *o, lxw_worksheet *ws)
     free(title);
     row++;
     lxw_row_t header = row++;
-    worksheet_set_column(ws, 0, 0, PEER_LABEL_WIDTH,
+    worksheet_set_column(ws, 0, 0, xlsx_column_width(PEER_LABEL_WIDTH),
                          xlsx_format(b, XLSX_WRAP, false));
-    worksheet_set_column(ws, 1, col_rank, PEER_OFFICE_WIDTH,
+    worksheet_set_column(ws, 1, col_rank, xlsx_column_width(PEER_OFFICE_WIDTH),
                          xlsx_format(b, XLSX_SCORE, false));
     write_peer_header(o, ws, header, peers, n);
     size_t n_measures;

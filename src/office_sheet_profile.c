@@ -208,9 +208,11 @@ static void add_radar_chart(xlsx_book *b, lxw_worksheet *ws, lxw_row_t at,
     chart_axis_set_num_font(chart->y_axis, &font);
     chart_axis_set_min(chart->y_axis, 0);
     chart_axis_set_max(chart->y_axis, 100);
-    lxw_chart_options options = {.x_scale = 1.6, .y_scale = 1.7,
-                                 .x_offset = 4, .y_offset = 8};
-    xlsx_note_err(b, worksheet_insert_chart_opt(ws, at, PF_LABEL, chart,
+    /* beside the key figures, so that the sheet prints on one page with
+     * its chart whole */
+    lxw_chart_options options = {.x_scale = 0.78, .y_scale = 0.9,
+                                 .x_offset = 4, .y_offset = 4};
+    xlsx_note_err(b, worksheet_insert_chart_opt(ws, at, PF_PERCENTILE, chart,
                                                 &options));
 }
 
@@ -291,8 +293,9 @@ void office_sheet_profile_write(office_ctx *o, lxw_worksheet *ws)
     free(name);
     row++;
     office_set_widths(b, ws, cols, N_PROFILE_COLUMNS);
+    lxw_row_t facts = row;
     write_profile_summary(b, x, ws, &row, plan, refs);
-    row++;
+    row += 2;   /* clear of the chart beside the figures */
     if (rep->uncertainty)
         write_sureness_line(b, ws, &row, plan,
                             xlsx_columns_width(cols, N_PROFILE_COLUMNS));
@@ -313,8 +316,9 @@ void office_sheet_profile_write(office_ctx *o, lxw_worksheet *ws)
                        PF_SCORE, true);
     lxw_row_t first_indicator = header + 2 + (lxw_row_t)m->n_tools;
     if (m->n_indicators >= 3)
-        add_radar_chart(b, ws, header + (lxw_row_t)n + 2, first_indicator,
+        add_radar_chart(b, ws, facts, first_indicator,
                         first_indicator + (lxw_row_t)m->n_indicators - 1);
     xlsx_print_setup(b, ws, XLSX_NO_REPEAT, XLSX_NO_REPEAT);
+    worksheet_fit_to_pages(ws, 1, 1);   /* one page, the chart whole */
     office_protect(ws, o->protect);
 }

@@ -21,6 +21,7 @@
 #ifndef ITABENCH_OFFICE_SHEETS_H
 #define ITABENCH_OFFICE_SHEETS_H
 
+#include "office_book.h"
 #include "plans.h"
 #include "report.h"
 #include "xlsx_common.h"
@@ -65,6 +66,7 @@ typedef struct {
     office_formats x;
     const office_plan *plan;
     office_refs refs;
+    office_plan_cells plan_cells;  /* where the plan's target scores are */
     bool protect;   /* lock every cell but the ones users fill in */
     const size_t *rows;   /* the measures of the rows of the table being
                              written (office_measure_at) */

@@ -6,16 +6,24 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Priority bands by the ITA points an item gains at its goal.  On the 2564
- * model an IIT item 20 points short gains 0.20, an EIT item 20 points short
- * 0.40, a missing disclosure item 0.44 to 5.00: so a high priority buys at
- * least half a point, a low one less than a fifth. */
+/* Priority bands by the points of the priority rule (plans.h). */
 static const plan_priority priorities[] = {
-    {"high", {"สูง", "high"}, 0.50},
-    {"medium", {"ปานกลาง", "medium"}, 0.20},
-    {"low", {"ต่ำ", "low"}, 0.0},
+    {"high", {"สูง", "high"}, 3},
+    {"medium", {"ปานกลาง", "medium"}, 2},
+    {"low", {"ต่ำ", "low"}, 0},
 };
 #define N_PRIORITIES (sizeof priorities / sizeof *priorities)
+#define PRIORITY_MEDIUM 1   /* the floor of a row last of all offices */
+
+/* Thresholds of the priority rule's factors. */
+#define GAIN_MAJOR 0.50     /* ITA points */
+#define GAIN_MINOR 0.20
+#define WIDE_GAP 10.0       /* points below the target */
+/* Bottom fifth: rank * BOTTOM_OUT_OF > n * BOTTOM_ABOVE */
+#define BOTTOM_ABOVE 4
+#define BOTTOM_OUT_OF 5
+/* City-wide: n_below * CITY_WIDE_SHARE >= n_offices (a third) */
+#define CITY_WIDE_SHARE 3
 
 /* Disclosure items score 0 or 100 (published or not): their goal is the
  * full score, not the target. */
@@ -25,16 +33,65 @@ static const plan_priority priorities[] = {
  * binary noise never decides between two equal gains (model order does). */
 #define GAIN_RESOLUTION 1e6
 
+/* Arguments a factor's phrase takes. */
+typedef enum {
+    ARG_GAIN, ARG_GAP, ARG_RANK, ARG_COUNT, ARG_SPREAD, ARG_NONE
+} factor_args;
+
+/* The factors of the priority rule: bit, points, and the phrase that
+ * names it in a row's reason, by language. */
+static const struct {
+    unsigned bit;
+    int points;
+    factor_args args;
+    const char *phrase[2];
+} factors[] = {
+    {PLAN_F_GAIN_MAJOR, 2, ARG_GAIN, {"ITA +%s", "ITA +%s"}},
+    {PLAN_F_GAIN_MINOR, 1, ARG_GAIN, {"ITA +%s", "ITA +%s"}},
+    {PLAN_F_WIDE_GAP, 1, ARG_GAP,
+     {"ต่ำกว่าเป้าหมาย %.2f", "%.2f below the target"}},
+    {PLAN_F_LAST, 0, ARG_COUNT, {"ต่ำสุดใน %zu เขต", "lowest of %zu"}},
+    {PLAN_F_BOTTOM, 1, ARG_RANK,
+     {"ลำดับ %d/%zu (ท้าย 1/5)", "rank %d of %zu (lowest fifth)"}},
+    {PLAN_F_LOCAL, 1, ARG_SPREAD,
+     {"จุดอ่อนเฉพาะเขต (%zu/%zu)", "local (%zu of %zu below)"}},
+    {PLAN_F_CITY_WIDE, 0, ARG_SPREAD,
+     {"จุดอ่อนร่วม (%zu/%zu)", "city-wide (%zu of %zu below)"}},
+    {PLAN_F_KEEP, 0, ARG_NONE, {"รักษาระดับ", "keep up"}},
+};
+#define N_FACTORS (sizeof factors / sizeof *factors)
+
+/* Month abbreviations: Thai (with the B.E. year) and English (C.E.). */
+static const char *const month_abbr[2][12] = {
+    {"ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.",
+     "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค."},
+    {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
+     "Nov", "Dec"},
+};
+#define BE_OFFSET 543
+
+/* Milestones by stage of a measure in a quarter, for survey and disclosure
+ * items, by language. */
+enum { STAGE_BEFORE, STAGE_DUE, STAGE_AFTER, N_STAGES };
+static const char *const milestones[N_STAGES][2][2] = {
+    [STAGE_BEFORE] = {{"ดำเนินการ", "Under way"},
+                      {"เตรียมข้อมูล", "Preparing"}},
+    [STAGE_DUE] = {{"แล้วเสร็จ มีหลักฐาน", "In place, evidence filed"},
+                   {"เผยแพร่ครบถ้วน", "Published in full"}},
+    [STAGE_AFTER] = {{"ติดตามผล", "Monitored"},
+                     {"ตรวจว่าเป็นปัจจุบัน", "Kept current"}},
+};
+
 const plan_priority *plans_priorities(size_t *n)
 {
     *n = N_PRIORITIES;
     return priorities;
 }
 
-static size_t priority_of(double gain)
+static size_t priority_of(int points)
 {
     for (size_t p = 0; p < N_PRIORITIES; p++)
-        if (gain >= priorities[p].min_gain)
+        if (points >= priorities[p].min_points)
             return p;
     return N_PRIORITIES - 1;
 }
@@ -75,71 +132,125 @@ static const char *english_ordinal_suffix(int n)
     return n % 10 <= 3 ? suffix[n % 10] : "th";
 }
 
+char *plans_date_text(report_lang lang, plan_date d)
+{
+    int en = lang == LANG_EN;
+    const char *month = d.month >= 1 && d.month <= 12
+                            ? month_abbr[en][d.month - 1] : "?";
+    return xasprintf("%d %s %d", d.day, month,
+                     en ? d.year : d.year + BE_OFFSET);
+}
+
+/* "ต.ค. 2564" or "Oct 2021": a month of a date. */
+static char *month_text(report_lang lang, plan_date d)
+{
+    int en = lang == LANG_EN;
+    return xasprintf("%s %d", month_abbr[en][d.month - 1],
+                     en ? d.year : d.year + BE_OFFSET);
+}
+
 /* The sentences of an analysis, by language.  Every variant of a sentence
  * takes the same arguments, in the order given, and picks the ones it needs
- * by position (%n$), since Thai and English order them differently. */
-enum { S_UNPUBLISHED, S_BELOW, S_RANK, S_CITY_WIDE, S_ALONE, S_FEW,
-       N_SENTENCES };
+ * by position (%n$), leaving out only trailing ones (printf cannot skip an
+ * argument in the middle), since Thai and English order them
+ * differently. */
+enum { S_UNPUBLISHED, S_BELOW, S_KEEP_LOW, S_KEEP_EVERY, S_RANK,
+       S_CITY_WIDE, S_ALONE, S_FEW, S_KEEP_SPREAD, N_SENTENCES };
 
 static const char *const sentences[][N_SENTENCES] = {
     [LANG_EN] = {
         /* goal, gain */
-        [S_UNPUBLISHED] = "Not published at the assessment (score 0 of %1$s); "
-                          "publishing it adds %2$s ITA points.",
+        [S_UNPUBLISHED] = "Not published (0 of %1$s); publishing adds %2$s "
+                          "ITA points.",
+        [S_KEEP_EVERY] = "Published every year (%1$s when complete): keep it "
+                         "current.",
         /* score, gap, target, goal, gain */
-        [S_BELOW] = "Score %1$.2f, %2$.2f points below the target of %3$s; "
-                    "reaching %4$s adds %5$s ITA points.",
+        [S_BELOW] = "Score %1$.2f, %2$.2f below the target of %3$s; reaching "
+                    "%4$s adds %5$s ITA points.",
+        [S_KEEP_LOW] = "Score %1$.2f, not below the target of %3$s, but among "
+                       "the office's lowest: keep it up.",
         /* rank, offices, ordinal suffix */
-        [S_RANK] = "The office ranks %1$d%3$s of %2$zu offices on this item.",
+        [S_RANK] = "Ranks %1$d%3$s of %2$zu offices.",
         /* target, offices, best score, best office, offices below */
-        [S_CITY_WIDE] = "%5$zu of the %2$zu offices, this one included, are "
-                        "below %1$s on it: a city-wide weakness; the best "
-                        "score is %3$.2f (%4$s).",
-        [S_ALONE] = "No other of the %2$zu offices is below %1$s on it: a "
-                    "local weakness; learn from %4$s, the best office on "
-                    "this item with %3$.2f.",
-        [S_FEW] = "Only %5$zu of the %2$zu offices are below %1$s on it: a "
-                  "local weakness; learn from %4$s, the best office on this "
-                  "item with %3$.2f.",
+        [S_CITY_WIDE] = "%5$zu of %2$zu offices are below %1$s (a third or "
+                        "more): a city-wide weakness; best %3$.2f (%4$s).",
+        [S_ALONE] = "No other of the %2$zu offices is below %1$s: a local "
+                    "weakness; learn from %4$s (%3$.2f).",
+        [S_FEW] = "%5$zu of %2$zu offices are below %1$s (less than a "
+                  "third): a local weakness; learn from %4$s (%3$.2f).",
+        [S_KEEP_SPREAD] = "%5$zu of %2$zu offices are below %1$s; best "
+                          "%3$.2f (%4$s).",
     },
     [LANG_TH] = {
-        [S_UNPUBLISHED] = "ไม่พบการเผยแพร่ข้อมูลในการประเมิน (ได้ 0 จาก %1$s "
-                          "คะแนน) หากเผยแพร่ครบถ้วน คะแนน ITA จะเพิ่มขึ้น "
-                          "%2$s คะแนน",
-        [S_BELOW] = "ได้คะแนน %1$.2f ต่ำกว่าค่าเป้าหมาย %3$s อยู่ %2$.2f "
-                    "คะแนน หากยกระดับถึง %4$s คะแนน ITA จะเพิ่มขึ้น %5$s "
-                    "คะแนน",
-        [S_RANK] = "อยู่ลำดับที่ %1$d จาก %2$zu สำนักงานเขต",
-        [S_CITY_WIDE] = "ข้อนี้มีสำนักงานเขตที่ได้ต่ำกว่า %1$s ถึง %5$zu จาก "
-                        "%2$zu แห่ง (รวมสำนักงานเขตนี้) จึงเป็นจุดอ่อนร่วมของ"
-                        "สำนักงานเขตส่วนใหญ่ คะแนนสูงสุดคือ %3$.2f (%4$s)",
-        [S_ALONE] = "ข้อนี้ไม่มีสำนักงานเขตอื่นใน %2$zu แห่งที่ได้ต่ำกว่า %1$s "
-                    "จึงเป็นจุดอ่อนเฉพาะของสำนักงานเขตนี้ ควรศึกษาแนวทาง"
-                    "จาก%4$sซึ่งได้คะแนนสูงสุด %3$.2f",
-        [S_FEW] = "ข้อนี้มีสำนักงานเขตที่ได้ต่ำกว่า %1$s เพียง %5$zu จาก "
-                  "%2$zu แห่ง จึงเป็นจุดอ่อนเฉพาะของสำนักงานเขตนี้ ควร"
-                  "ศึกษาแนวทางจาก%4$sซึ่งได้คะแนนสูงสุด %3$.2f",
+        [S_UNPUBLISHED] = "ไม่พบการเผยแพร่ (ได้ 0 จาก %1$s) หากเผยแพร่ครบ "
+                          "ITA เพิ่ม %2$s",
+        [S_KEEP_EVERY] = "ต้องเผยแพร่ทุกปี (%1$s คะแนนเมื่อครบถ้วน) จึงต้อง"
+                         "ทำให้เป็นปัจจุบัน",
+        [S_BELOW] = "ได้ %1$.2f ต่ำกว่าเป้าหมาย %3$s อยู่ %2$.2f หากถึง %4$s "
+                    "ITA เพิ่ม %5$s",
+        [S_KEEP_LOW] = "ได้ %1$.2f ไม่ต่ำกว่าเป้าหมาย %3$s แต่เป็นข้อที่ต่ำ"
+                       "ที่สุดข้อหนึ่ง จึงควรรักษาระดับ",
+        [S_RANK] = "ลำดับ %1$d จาก %2$zu เขต",
+        [S_CITY_WIDE] = "ต่ำกว่า %1$s %5$zu จาก %2$zu เขต (ตั้งแต่หนึ่งในสาม) "
+                        "จึงเป็นจุดอ่อนร่วมของเมือง สูงสุด %3$.2f (%4$s)",
+        [S_ALONE] = "ไม่มีเขตอื่นใน %2$zu เขตต่ำกว่า %1$s จึงเป็นจุดอ่อน"
+                    "เฉพาะเขต เรียนรู้จาก%4$s (%3$.2f)",
+        [S_FEW] = "ต่ำกว่า %1$s %5$zu จาก %2$zu เขต (น้อยกว่าหนึ่งในสาม) จึง"
+                  "เป็นจุดอ่อนเฉพาะเขต เรียนรู้จาก%4$s (%3$.2f)",
+        [S_KEEP_SPREAD] = "ต่ำกว่า %1$s %5$zu จาก %2$zu เขต สูงสุด %3$.2f "
+                          "(%4$s)",
     },
 };
 
-/* The analysis of a row, in full sentences built from its numbers. */
-static char *write_analysis(const plans_input *rep, const plan_row *row)
+/* An office as a short sentence names it: "เขตคลองสาน", "Khlong San". */
+static char *short_office_name(const plans_input *rep, int office_index)
+{
+    const office *o = &rep->r->offices[office_index];
+    if (rep->lang == LANG_EN)
+        return xstrdup(o->name_en);
+    char *key = text_name_key(o->name_th);   /* without the prefixes */
+    char *out = xasprintf("เขต%s", key);
+    free(key);
+    return out;
+}
+
+/* The first sentence of an analysis: where the item stands. */
+static char *standing_sentence(const plans_input *rep, const plan_row *row,
+                               bool every_plan)
 {
     const char *const *say = sentences[rep->lang];
     char *target = short_number(row->target);
     char *goal = short_number(row->goal);
     char *gain = points_text(row->gain);
-    char *best = plans_office_name(rep->r, rep->lang, row->best_office);
-    char *standing =
-        row->unpublished
-            ? xasprintf(say[S_UNPUBLISHED], goal, gain)
-            : xasprintf(say[S_BELOW], score_round2(row->score), row->gap,
-                        target, goal, gain);
+    char *out;
+    if (row->kind == PLAN_KEEP && every_plan)
+        out = xasprintf(say[S_KEEP_EVERY], goal, gain);
+    else if (row->unpublished)
+        out = xasprintf(say[S_UNPUBLISHED], goal, gain);
+    else
+        out = xasprintf(say[row->kind == PLAN_KEEP ? S_KEEP_LOW : S_BELOW],
+                        score_round2(row->score), row->gap, target, goal,
+                        gain);
+    free(target);
+    free(goal);
+    free(gain);
+    return out;
+}
+
+/* The analysis of a row, in full sentences built from its numbers. */
+static char *write_analysis(const plans_input *rep, const plan_row *row,
+                            bool every_plan)
+{
+    const char *const *say = sentences[rep->lang];
+    char *target = short_number(row->target);
+    char *best = short_office_name(rep, row->best_office);
+    char *standing = standing_sentence(rep, row, every_plan);
     char *rank = xasprintf(say[S_RANK], row->rank, row->n_offices,
                            english_ordinal_suffix(row->rank));
-    int spread_kind = row->city_wide ? S_CITY_WIDE
-                      : row->n_below == 1 ? S_ALONE
-                                          : S_FEW;
+    int spread_kind = row->kind == PLAN_KEEP ? S_KEEP_SPREAD
+                      : row->city_wide       ? S_CITY_WIDE
+                      : row->n_below == 1    ? S_ALONE
+                                             : S_FEW;
     char *spread = xasprintf(say[spread_kind], target, row->n_offices,
                              row->best_score, best, row->n_below);
     char *out = xasprintf("%s %s %s", standing, rank, spread);
@@ -147,44 +258,180 @@ static char *write_analysis(const plans_input *rep, const plan_row *row)
     free(rank);
     free(spread);
     free(target);
-    free(goal);
-    free(gain);
     free(best);
     return out;
 }
 
-static void fill_row(const plans_input *rep, const office_score *s, int item,
-                     plan_row *row)
+/* The priority rule (plans.h): the factors that fire and their points. */
+static void rate(const stats_summary *sum, plan_row *row)
+{
+    unsigned f = row->kind == PLAN_KEEP ? PLAN_F_KEEP : 0;
+    if (row->gain >= GAIN_MAJOR)
+        f |= PLAN_F_GAIN_MAJOR;
+    else if (row->gain >= GAIN_MINOR)
+        f |= PLAN_F_GAIN_MINOR;
+    if (row->gap >= WIDE_GAP)
+        f |= PLAN_F_WIDE_GAP;
+    size_t n = row->n_offices;
+    if (n > 1 && (size_t)row->rank * BOTTOM_OUT_OF > n * BOTTOM_ABOVE)
+        f |= PLAN_F_BOTTOM;
+    /* last: no office has a lower rounded score (ties share the place) */
+    if (n > 1 && score_round2(row->score) <= score_round2(sum->min))
+        f |= PLAN_F_LAST;
+    if (row->kind == PLAN_RAISE)
+        f |= row->city_wide ? PLAN_F_CITY_WIDE : PLAN_F_LOCAL;
+    int points = 0;
+    for (size_t k = 0; k < N_FACTORS; k++)
+        if (f & factors[k].bit)
+            points += factors[k].points;
+    row->factors = f;
+    row->points = points;
+    row->priority = priority_of(points);
+    if ((f & PLAN_F_LAST) && row->priority > PRIORITY_MEDIUM)
+        row->priority = PRIORITY_MEDIUM;
+}
+
+static char *factor_phrase(report_lang lang, size_t k, const plan_row *row)
+{
+    const char *fmt = factors[k].phrase[lang == LANG_EN];
+    switch (factors[k].args) {
+    case ARG_GAIN: {
+        char *gain = points_text(row->gain);
+        char *out = xasprintf(fmt, gain);
+        free(gain);
+        return out;
+    }
+    case ARG_GAP: return xasprintf(fmt, row->gap);
+    case ARG_RANK: return xasprintf(fmt, row->rank, row->n_offices);
+    case ARG_COUNT: return xasprintf(fmt, row->n_offices);
+    case ARG_SPREAD: return xasprintf(fmt, row->n_below, row->n_offices);
+    case ARG_NONE: break;
+    }
+    return xstrdup(fmt);
+}
+
+/* "3 points: adds 0.62 ITA points (0.50 or more); a local weakness (...)":
+ * the points of the rule and every factor that fired (the lowest fifth is
+ * left out when the row is last, which says more). */
+static char *write_reason(report_lang lang, const plan_row *row)
+{
+    char *out = lang == LANG_EN
+        ? xasprintf("%d point%s", row->points, row->points == 1 ? "" : "s")
+        : xasprintf("%d คะแนน", row->points);
+    const char *sep = ": ";
+    for (size_t k = 0; k < N_FACTORS; k++) {
+        unsigned bit = factors[k].bit;
+        if (!(row->factors & bit) ||
+            (bit == PLAN_F_BOTTOM && (row->factors & PLAN_F_LAST)))
+            continue;
+        char *phrase = factor_phrase(lang, k, row);
+        char *joined = xasprintf("%s%s%s", out, sep, phrase);
+        free(phrase);
+        free(out);
+        out = joined;
+        sep = "; ";
+    }
+    return out;
+}
+
+/* The fiscal year's quarters, C.E.: quarter 1 is October to December of
+ * the year before. */
+static void fiscal_quarters(office_plan *plan)
+{
+    static const int first_month[PLAN_QUARTERS] = {10, 1, 4, 7};
+    static const int last_month[PLAN_QUARTERS] = {12, 3, 6, 9};
+    static const int last_day[PLAN_QUARTERS] = {31, 31, 30, 30};
+    int ce = plan->fiscal_year - BE_OFFSET;
+    for (int q = 0; q < PLAN_QUARTERS; q++) {
+        int year = q == 0 ? ce - 1 : ce;
+        plan->quarter_start[q] = (plan_date){year, first_month[q], 1};
+        plan->quarter_end[q] = (plan_date){year, last_month[q], last_day[q]};
+    }
+}
+
+/* When the measures are carried out and monitored. */
+static char *write_timeframe(report_lang lang, const office_plan *plan,
+                             int quarter)
+{
+    char *from = month_text(lang, plan->quarter_start[0]);
+    char *to = month_text(lang, plan->quarter_end[quarter - 1]);
+    char *until = month_text(lang, plan->quarter_end[PLAN_QUARTERS - 1]);
+    int en = lang == LANG_EN;
+    char *out =
+        quarter == PLAN_QUARTERS
+            ? xasprintf(en ? "Carry out and monitor %s – %s (quarters 1–4)"
+                           : "ดำเนินการและติดตามผล %s – %s (ไตรมาส 1–4)",
+                        from, until)
+            : xasprintf(en ? "Carry out %s – %s (quarter %d); monitor until %s"
+                           : "ดำเนินการ %s – %s (ภายในไตรมาส %d) ติดตามผลถึง %s",
+                        from, to, quarter, until);
+    free(from);
+    free(to);
+    free(until);
+    return out;
+}
+
+/* The success indicator: the goal at the next assessment and the
+ * evidence.  Arguments: goal, ITA year, evidence. */
+static char *write_success(report_lang lang, const plan_row *row,
+                           int ita_year)
+{
+    static const char *const text[2][2][2] = {
+        /* [kind][disclosure][lang] */
+        [PLAN_RAISE] = {
+            {"ได้ไม่ต่ำกว่า %1$s ใน ITA ปี %2$d หลักฐาน: %3$s",
+             "At least %1$s in the ITA of %2$d; evidence: %3$s"},
+            {"เผยแพร่ครบตามเกณฑ์ (%1$s) ใน ITA ปี %2$d หลักฐาน: %3$s",
+             "Published in full (%1$s) in the ITA of %2$d; evidence: %3$s"},
+        },
+        [PLAN_KEEP] = {
+            {"ได้ไม่ต่ำกว่า %1$s (ระดับปีนี้) ใน ITA ปี %2$d หลักฐาน: %3$s",
+             "%1$s or more (this year's) in the ITA of %2$d; evidence: %3$s"},
+            {"เผยแพร่ครบและเป็นปัจจุบัน (%1$s) ใน ITA ปี %2$d หลักฐาน: %3$s",
+             "Published in full and current (%1$s) in the ITA of %2$d; "
+             "evidence: %3$s"},
+        },
+    };
+    char *goal = short_number(row->goal);
+    char *out = xasprintf(text[row->kind][row->disclosure][lang == LANG_EN],
+                          goal, ita_year, row->evidence);
+    free(goal);
+    return out;
+}
+
+static void fill_row(const plans_input *rep, const office_plan *plan, int item,
+                     plan_row_kind kind, plan_row *row)
 {
     const model *m = rep->m;
     const model_node *n = &m->nodes[item];
     const year_scores *ys = rep->current;
     const city_stats *cs = rep->stats;
+    const office_score *s = plan->score;
     size_t measure = 1 + (size_t)item;
     const stats_summary *sum = &cs->city[measure];
     bool published = model_is_disclosure(n);
     double r2 = score_round2(s->node[item]);
 
-    *row = (plan_row){.item = item, .indicator = n->indicator, .tool = n->tool,
-                      .score = s->node[item], .target = ys->target};
-    row->goal = published ? FULL_SCORE : ys->target;
-    row->gap = score_round2(score_gap(ys->target, row->score));
+    *row = (plan_row){.kind = kind, .item = item, .indicator = n->indicator,
+                      .tool = n->tool, .score = s->node[item],
+                      .target = ys->target, .disclosure = published};
+    if (kind == PLAN_KEEP)   /* the score it has: it gains nothing */
+        row->goal = published ? FULL_SCORE : row->score;
+    else
+        row->goal = published ? FULL_SCORE : ys->target;
+    row->gap = kind == PLAN_KEEP
+                   ? 0 : score_round2(score_gap(ys->target, row->score));
     row->ita_weight = n->ita_weight;
-    row->gain = n->ita_weight * (row->goal - row->score);
-    row->priority = priority_of(row->gain);
+    row->gain = kind == PLAN_KEEP ? 0 : n->ita_weight * (row->goal - row->score);
     row->rank = stats_rank(cs, measure, row->score);
     row->n_offices = sum->n;
     row->n_below = sum->below_target;
-    row->city_wide = 2 * sum->below_target > sum->n;
+    row->city_wide = sum->below_target * CITY_WIDE_SHARE >= sum->n;
     row->unpublished = published && r2 == 0;
     const office_score *best = &ys->offices[sum->best];
     row->best_office = best->office;
     row->best_score = score_round2(best->node[item]);
-    row->analysis = write_analysis(rep, row);
-    int next_year = ys->year + 1;
-    row->timeframe = rep->lang == LANG_EN
-        ? xasprintf("Throughout fiscal year B.E. %d", next_year)
-        : xasprintf("ตลอดปีงบประมาณ พ.ศ. %d", next_year);
+    rate(sum, row);
 
     const measure_entry *e = measures_for_item(rep->measures, item);
     row->measure = measures_text(e, MEASURE_ACTION, rep->lang);
@@ -192,18 +439,35 @@ static void fill_row(const plans_input *rep, const office_score *s, int item,
     row->lead = measures_text(e, MEASURE_LEAD, rep->lang);
     row->support = measures_text(e, MEASURE_SUPPORT, rep->lang);
     row->publish = measures_text(e, MEASURE_PUBLISH, rep->lang);
+    row->evidence = measures_text(e, MEASURE_EVIDENCE, rep->lang);
+    row->quarter = e->quarter;
+    row->due = plan->quarter_end[e->quarter - 1];
+    for (int q = 0; q < PLAN_QUARTERS; q++) {
+        int stage = q + 1 < e->quarter    ? STAGE_BEFORE
+                    : q + 1 == e->quarter ? STAGE_DUE
+                                          : STAGE_AFTER;
+        row->milestone[q] = milestones[stage][published][rep->lang == LANG_EN];
+    }
+    row->analysis = write_analysis(rep, row, e->in_every_plan);
+    row->reason = write_reason(rep->lang, row);
+    row->timeframe = write_timeframe(rep->lang, plan, e->quarter);
+    row->success = write_success(rep->lang, row, plan->fiscal_year);
 }
 
 /* A step of the path while it is being ordered. */
 typedef struct {
+    int keep;         /* PLAN_KEEP rows after every PLAN_RAISE row */
     long long gain;   /* the row's gain at GAIN_RESOLUTION */
     size_t row;
 } path_key;
 
-/* Most points first; equal gains in model order (row order). */
+/* Rows to raise first, most points first; then rows to keep; ties in
+ * model order (row order). */
 static int cmp_path(const void *a, const void *b)
 {
     const path_key *x = a, *y = b;
+    if (x->keep != y->keep)
+        return x->keep - y->keep;
     if (x->gain != y->gain)
         return x->gain > y->gain ? -1 : 1;
     return (x->row > y->row) - (x->row < y->row);
@@ -214,7 +478,8 @@ static void build_path(office_plan *plan, double target)
     size_t n = plan->n_rows;
     path_key *keys = xmalloc((n ? n : 1) * sizeof *keys);
     for (size_t i = 0; i < n; i++)
-        keys[i] = (path_key){llround(plan->rows[i].gain * GAIN_RESOLUTION), i};
+        keys[i] = (path_key){plan->rows[i].kind == PLAN_KEEP,
+                             llround(plan->rows[i].gain * GAIN_RESOLUTION), i};
     qsort(keys, n, sizeof *keys, cmp_path);
     plan->path = xmalloc((n ? n : 1) * sizeof *plan->path);
     plan->projected = xmalloc((n ? n : 1) * sizeof *plan->projected);
@@ -235,29 +500,84 @@ static void build_path(office_plan *plan, double target)
     free(keys);
 }
 
+/* The model's items in plan order: grouped by tool, then indicator, each
+ * in model order, whatever order the model file lists them in.  Returns
+ * their number. */
+static size_t items_in_plan_order(const model *m, int *out)
+{
+    size_t n = 0;
+    for (size_t t = 0; t < m->n_tools; t++)
+        for (size_t i = 0; i < m->n_indicators; i++) {
+            int ind = m->indicators[i];
+            if (m->nodes[ind].tool != m->tools[t])
+                continue;
+            for (size_t k = 0; k < m->n_items; k++)
+                if (m->nodes[m->items[k]].indicator == ind)
+                    out[n++] = m->items[k];
+        }
+    return n;
+}
+
+/* An item and its rounded score, to find an office's lowest items. */
+typedef struct {
+    double score;
+    size_t order;
+    int item;
+} low_key;
+
+static int cmp_low(const void *a, const void *b)
+{
+    const low_key *x = a, *y = b;
+    if (x->score != y->score)
+        return x->score < y->score ? -1 : 1;
+    return (x->order > y->order) - (x->order < y->order);
+}
+
+/* Marks keep[i] for the items of order[0..n) an office with nothing below
+ * the target keeps up: its PLANS_KEEP_WEAKEST lowest and those in every
+ * plan. */
+static void choose_keep(const plans_input *rep, const office_score *s,
+                        const int *order, size_t n, bool *keep)
+{
+    low_key *keys = xmalloc((n ? n : 1) * sizeof *keys);
+    for (size_t i = 0; i < n; i++) {
+        keys[i] = (low_key){score_round2(s->node[order[i]]), i, order[i]};
+        keep[i] = measures_for_item(rep->measures, order[i])->in_every_plan;
+    }
+    qsort(keys, n, sizeof *keys, cmp_low);
+    for (size_t k = 0; k < n && k < PLANS_KEEP_WEAKEST; k++)
+        keep[keys[k].order] = true;
+    free(keys);
+}
+
 void plans_compute_office(const plans_input *rep, size_t position,
                           office_plan *out)
 {
     const model *m = rep->m;
     const year_scores *ys = rep->current;
     const office_score *s = &ys->offices[position];
-    *out = (office_plan){.office = s->office, .score = s};
-    out->rows = xmalloc((m->n_items ? m->n_items : 1) * sizeof *out->rows);
-    /* Grouped by tool, then indicator, then item, each in model order,
-     * whatever order the model file lists them in. */
-    for (size_t t = 0; t < m->n_tools; t++)
-        for (size_t i = 0; i < m->n_indicators; i++) {
-            int ind = m->indicators[i];
-            if (m->nodes[ind].tool != m->tools[t])
-                continue;
-            for (size_t k = 0; k < m->n_items; k++) {
-                int item = m->items[k];
-                if (m->nodes[item].indicator != ind ||
-                    !(score_round2(s->node[item]) < ys->target))
-                    continue;
-                fill_row(rep, s, item, &out->rows[out->n_rows++]);
-            }
-        }
+    *out = (office_plan){.office = s->office, .score = s,
+                         .fiscal_year = ys->year + 1};
+    fiscal_quarters(out);
+    size_t cap = m->n_items ? m->n_items : 1;
+    out->rows = xmalloc(cap * sizeof *out->rows);
+    int *order = xmalloc(cap * sizeof *order);
+    bool *chosen = xcalloc(cap, sizeof *chosen);
+    size_t n = items_in_plan_order(m, order);
+    for (size_t i = 0; i < n; i++) {
+        chosen[i] = score_round2(s->node[order[i]]) < ys->target;
+        out->n_raise += chosen[i];
+    }
+    plan_row_kind kind = PLAN_RAISE;
+    if (out->n_raise == 0) {
+        kind = PLAN_KEEP;
+        choose_keep(rep, s, order, n, chosen);
+    }
+    for (size_t i = 0; i < n; i++)
+        if (chosen[i])
+            fill_row(rep, out, order[i], kind, &out->rows[out->n_rows++]);
+    free(order);
+    free(chosen);
     build_path(out, ys->target);
 }
 
@@ -265,7 +585,9 @@ void plans_free_office(office_plan *plan)
 {
     for (size_t i = 0; i < plan->n_rows; i++) {
         free(plan->rows[i].analysis);
+        free(plan->rows[i].reason);
         free(plan->rows[i].timeframe);
+        free(plan->rows[i].success);
     }
     free(plan->rows);
     free(plan->path);

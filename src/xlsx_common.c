@@ -1,4 +1,5 @@
 #include "xlsx_common.h"
+#include "textlayout.h"
 #include "names.h"
 #include "text.h"
 
@@ -39,9 +40,21 @@ static const char *const kind_num_format[XLSX_KIND_COUNT] = {
     [XLSX_SCORE] = "0.00",
     [XLSX_INT] = "0",
     [XLSX_PERCENT] = "0.0%",
-    [XLSX_DATE] = "yyyy-mm-dd",
     [XLSX_FINE] = "0.0000",
 };
+
+/* Dates are real date cells shown as "30 ก.ย. 2565" in Thai: Western
+ * digits (01), the Thai Buddhist calendar (07), Thai (041E), so that
+ * yyyy is the B.E. year in Excel and in LibreOffice alike (bbbb is not
+ * read by LibreOffice, [$-th-TH,107] not at all); in English, the C.E.
+ * "30 Sep 2022". */
+static const char *const date_format[2] = {"[$-107041E]d mmm yyyy",
+                                           "d mmm yyyy"};
+
+const char *xlsx_date_format(const report *rep)
+{
+    return date_format[rep->lang == LANG_EN];
+}
 
 const char *xlsx_tr(const report *rep, const char *th, const char *en)
 {
@@ -124,6 +137,8 @@ static lxw_format *kind_format(lxw_workbook *wb, const report *rep,
         /* 1 and 0 stay numbers (they add up), shown as words */
         format_set_num_format(f, xlsx_tr(rep, "\"ผ่าน\";\"ผ่าน\";\"ไม่ผ่าน\"",
                                          "\"pass\";\"pass\";\"fail\""));
+    else if (kind == XLSX_DATE)
+        format_set_num_format(f, xlsx_date_format(rep));
     else if (kind_num_format[kind])
         format_set_num_format(f, kind_num_format[kind]);
     if (kind == XLSX_WRAP || kind == XLSX_INPUT)
@@ -209,6 +224,22 @@ static time_t fixed_creation_time(int year_be)
     return timegm(&tm);
 }
 
+/* The Normal style's font (the workbook's first format): Excel and
+ * LibreOffice count column widths in digits of that font, so it is the
+ * body font at TEXTLAYOUT_NORMAL_PT, as textlayout expects.  With
+ * libxlsxwriter's Calibri, LibreOffice on a machine without Calibri
+ * measures every column a third wider than Excel does.  The theme's font
+ * scheme is dropped so that the name counts. */
+static void set_normal_font(lxw_workbook *wb, const char *font)
+{
+    lxw_format *normal = STAILQ_FIRST(wb->formats);
+    if (!normal)
+        return;
+    format_set_font_name(normal, font);
+    format_set_font_size(normal, TEXTLAYOUT_NORMAL_PT);
+    format_set_font_scheme(normal, "");
+}
+
 bool xlsx_book_open(xlsx_book *b, const char *final_path, const report *rep,
                     const char *title, const char *comments)
 {
@@ -221,6 +252,7 @@ bool xlsx_book_open(xlsx_book *b, const char *final_path, const report *rep,
         errno = ENOMEM;
         return false;
     }
+    set_normal_font(b->wb, xlsx_font_name(rep));
     char *author = xasprintf("itabench %s", rep->version ? rep->version : "");
     lxw_doc_properties props = {
         .title = (char *)title,
@@ -394,84 +426,38 @@ void xlsx_set_columns(xlsx_book *b, lxw_worksheet *ws, lxw_col_t first_col,
 {
     for (size_t c = 0; c < n; c++) {
         lxw_col_t col = (lxw_col_t)(first_col + c);
-        worksheet_set_column(ws, col, col, cols[c].width,
+        worksheet_set_column(ws, col, col, xlsx_column_width(cols[c].width),
                              b->f.cell[cols[c].kind]);
     }
 }
 
-/* Thai characters that combine with the one before (vowels above and
- * below, tone marks): they take no width of their own. */
-static bool thai_combining(unsigned cp)
-{
-    return cp == 0x0E31 || (cp >= 0x0E34 && cp <= 0x0E3A) ||
-           (cp >= 0x0E47 && cp <= 0x0E4E);
-}
-
-/* The character at *s (not the terminating NUL), moving *s past it (one
- * byte for an invalid one, counted as U+FFFD). */
-static unsigned utf8_next(const unsigned char **s)
-{
-    unsigned cp;
-    size_t len = text_utf8_next((const char *)*s, TEXT_UTF8_MAX, &cp);
-    *s += len ? len : 1;
-    return cp;
-}
-
-/* The glyph-width estimate.  Rows written by libxlsxwriter keep the
- * default height, and LibreOffice does not grow them to wrapped text:
- * wrapped cells would show one line.  The widths are those of TH Sarabun
- * New (and of its metric twin Laksaman, which stands in for it where it is
- * not installed), in em; Thai vowel and tone marks above and below take no
- * width.  A column width unit is 7 pixels in Excel and about 9 in
- * LibreOffice; the estimate takes 8 and adds a little for lines breaking
- * between words, so that Excel shows at worst a line less and LibreOffice
- * a line or two of blank (users can still autofit a row by double-clicking
- * its border). */
-#define EM_THAI 0.54
-#define EM_OTHER 0.48
-#define LINE_HEIGHT_EM 1.5
-#define WRAP_SLACK 1.08
-#define WORD_WASTE 0.12  /* share of a line left by a word that did not fit */
-#define PX_PER_WIDTH_UNIT 8.0
-#define CELL_PADDING_PX 6
-#define PX_PER_PT (96.0 / 72.0)
-#define ROW_PADDING_PT 4
-
-/* Pixels of a column width given in Excel's character units. */
-static double column_pixels(double width)
-{
-    return width * PX_PER_WIDTH_UNIT + 5;
-}
-
+/* The one estimate of wrapped lines and row heights is textlayout's
+ * (libthai word breaks, glyph widths of TH Sarabun New): see
+ * textlayout.h and test_textlayout_libreoffice.py for its agreement with
+ * LibreOffice. */
 double xlsx_text_lines(const char *text, double width, double font_pt)
 {
-    if (!text || !*text)
-        return 1;
-    double room = (column_pixels(width) - CELL_PADDING_PX) * (1 - WORD_WASTE);
-    double em = font_pt * PX_PER_PT;
-    double lines = 0, line = 0;
-    const unsigned char *p = (const unsigned char *)text;
-    for (;;) {
-        if (*p == '\n' || *p == '\0') {
-            double need = line * WRAP_SLACK / room;
-            lines += need > 1 ? ceil(need) : 1;
-            line = 0;
-            if (!*p++)
-                break;
-            continue;
-        }
-        unsigned cp = utf8_next(&p);
-        if (!thai_combining(cp))
-            line += em * (cp >= 0x0E00 && cp <= 0x0E7F ? EM_THAI : EM_OTHER);
-    }
-    return lines;
+    return (double)textlayout_lines(text, xlsx_column_width(width), font_pt);
+}
+
+/* The unit of the layouts: a digit of 11-point Calibri, 7 pixels, and 5
+ * pixels of margin per column (Excel's definition). */
+#define LAYOUT_PX_PER_UNIT 7.0
+#define LAYOUT_MARGIN_PX 5.0
+
+double xlsx_column_width(double layout_width)
+{
+    return textlayout_width_for_px(layout_width * LAYOUT_PX_PER_UNIT +
+                                   LAYOUT_MARGIN_PX);
 }
 
 double xlsx_lines_height(double lines, double font_pt)
 {
-    if (lines < 1)
-        lines = 1;
-    return lines * font_pt * LINE_HEIGHT_EM + ROW_PADDING_PT;
+    /* one line keeps the sheet's default row; more need a whole line
+     * pitch each */
+    if (lines <= 1)
+        return XLSX_LINE_HEIGHT * font_pt / TEXTLAYOUT_NORMAL_PT;
+    return textlayout_row_height((size_t)ceil(lines), font_pt);
 }
 
 void xlsx_set_row_lines(lxw_worksheet *ws, lxw_row_t row, double lines,
@@ -484,8 +470,10 @@ void xlsx_set_row_lines(lxw_worksheet *ws, lxw_row_t row, double lines,
 void xlsx_fit_text(xlsx_row_fit *fit, const xlsx_book *b, const char *text,
                    double width)
 {
-    double lines = xlsx_text_lines(
-        text, width, xlsx_format(b, XLSX_WRAP, false)->font_size);
+    /* the cells of the kinds' formats are indented one level */
+    double lines = (double)textlayout_lines(
+        text, xlsx_column_width(width) - TEXTLAYOUT_INDENT_WIDTH,
+        xlsx_format(b, XLSX_WRAP, false)->font_size);
     if (lines > fit->lines)
         fit->lines = lines;
 }
@@ -496,11 +484,14 @@ void xlsx_fit_text(xlsx_row_fit *fit, const xlsx_book *b, const char *text,
 void xlsx_fit_header_row(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
                          const xlsx_column *cols, size_t n)
 {
-    xlsx_row_fit fit = {1};
+    /* headers are not indented */
+    double lines = 1;
     for (size_t c = 0; c < n; c++)
-        xlsx_fit_text(&fit, b, xlsx_tr(b->rep, cols[c].th, cols[c].en),
-                      cols[c].width / BOLD_WIDTH);
-    xlsx_set_row_lines(ws, row, fit.lines, b->f.header);
+        lines = fmax(lines, xlsx_text_lines(
+                                xlsx_tr(b->rep, cols[c].th, cols[c].en),
+                                cols[c].width / BOLD_WIDTH,
+                                b->f.header->font_size));
+    xlsx_set_row_lines(ws, row, lines, b->f.header);
 }
 
 void xlsx_wide_line(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,

@@ -8,6 +8,8 @@ rational arithmetic):
   indicator, with the ITA points each would gain at its target score
   (the item's weight from the model times the missing points; disclosure
   items count at 100), and the path to target projects the ITA the same way;
+  an office with nothing below 85 keeps up its 3 lowest items and the items
+  the measures library puts in every plan (O42, O43), gaining nothing;
 - the analysis states the office's rank, how many offices are below 85 and
   the best office, as computed here;
 - one district report typed in through the long form
@@ -40,12 +42,12 @@ SHEETS_TH = ["ภาพรวม", "รายข้อ", "แผนปฏิบ�
              "เทียบกลุ่มเขต"]
 SHEETS_EN = ["Profile", "Items", "Action plan", "Path to target", "Peers"]
 PLAN = {"item": "ข้อ", "score": "คะแนน", "analysis": "ผลการวิเคราะห์จุดอ่อน",
-        "measure": "แนวทางปฏิบัติ/มาตรการขับเคลื่อน",
-        "monitoring": "ระยะเวลา/แนวทางการกำกับติดตาม",
-        "units": "ผู้รับผิดชอบ (เจ้าภาพหลัก/สนับสนุน)",
+        "measure": "มาตรการ/แนวทางปฏิบัติ",
+        "monitoring": "แนวทางการกำกับติดตาม",
+        "units": "ผู้รับผิดชอบ", "success": "ตัวชี้วัดความสำเร็จ",
         "gain": "คะแนน ITA ที่เพิ่มได้", "priority": "ความสำคัญ",
-        "goal": "คะแนนเป้าหมาย", "status": "สถานะ", "owner": "ผู้ดำเนินการ",
-        "due": "กำหนดแล้วเสร็จ"}
+        "goal": "เป้าหมาย", "status": "สถานะ", "owner": "ผู้ดำเนินการ",
+        "budget": "งบประมาณ", "due": "กำหนดเสร็จ"}
 PATH = {"step": "ขั้น", "item": "ข้อ", "score": "คะแนนปัจจุบัน",
         "planned": "คะแนนที่วางแผน", "weight": "คะแนน ITA ต่อ 1 คะแนน",
         "gain": "คะแนน ITA ที่เพิ่ม", "projected": "ITA ที่คาดการณ์",
@@ -53,6 +55,9 @@ PATH = {"step": "ขั้น", "item": "ข้อ", "score": "คะแนน�
 STEPS_LABEL = "จำนวนข้อที่ต้องยกระดับจนถึงค่าเป้าหมาย"
 STATUS_TH = ["ยังไม่เริ่ม", "กำลังดำเนินการ", "ดำเนินการแล้ว"]
 STATUS_EN = ["not started", "in progress", "done"]
+# fiscal year 2565: the last day of each quarter (C.E.)
+QUARTER_END = {1: "2021-12-31", 2: "2022-03-31", 3: "2022-06-30",
+               4: "2022-09-30"}
 
 
 def run(*args, out):
@@ -113,22 +118,45 @@ class Reference:
         self.items = ref.load_item_scores(folder, self.model, self.lookup)[year]
         self.target = self.model.target
         self.scores = {c: self.model.score(s) for c, s in self.items.items()}
+        self.every_plan = {r["item"] for r in ref.read_csv(os.path.join(
+            ref.REPO, "inputs", "reference", "measures.csv"))
+            if r["in_every_plan"].strip().lower() == "yes"}
 
-    def goal(self, item):
+    def goal(self, item, code=None):
+        """The goal of a row: the target (100 for disclosure items); a row
+        kept up (code given, nothing below the target) keeps its score."""
         published = self.model.nodes[item]["answer_type"] == "published"
-        return F(FULL_SCORE) if published else self.target
+        if published:
+            return F(FULL_SCORE)
+        if code is not None and not self.below(code):
+            return self.items[code][item]
+        return self.target
 
     def below(self, code):
         return [i for i in self.model.items
                 if ref.round2(self.items[code][i]) < self.target]
 
+    def plan_items(self, code):
+        """The items of an office's plan, in model order: those below the
+        target, or, when there are none, the 3 lowest and O42, O43."""
+        below = self.below(code)
+        if below:
+            return below
+        items = self.model.items
+        lowest = sorted(items, key=lambda i: (ref.round2(self.items[code][i]),
+                                              items.index(i)))[:3]
+        return [i for i in items if i in lowest or i in self.every_plan]
+
     def gain(self, code, item):
+        if not self.below(code):
+            return F(0)
         return self.model.item_weight(item) * (self.goal(item) -
                                                self.items[code][item])
 
     def path(self, code):
         """[(item, gain, projected ITA)] most points first, ties in model
-        order, and the steps needed to reach the target."""
+        order, and the steps needed to reach the target: the items below
+        the target (rows kept up gain nothing and are not steps)."""
         below = self.below(code)
         order = sorted(below, key=lambda i: (-self.gain(code, i),
                                              below.index(i)))
@@ -230,7 +258,7 @@ class SampleOfficeBooks(unittest.TestCase):
         self.assertEqual(len(self.books), 50)
         for code, wb in self.books.items():
             rows, groups = plan_table(wb[SHEETS_TH[2]], self.ref.model)
-            below = self.ref.below(code)
+            below = self.ref.plan_items(code)
             self.assertEqual([r["item"] for r in rows], below, code)
             for r in rows:
                 self.assertAlmostEqual(r["score"],
@@ -258,7 +286,7 @@ class SampleOfficeBooks(unittest.TestCase):
             rows, _ = plan_table(wb[SHEETS_TH[2]], self.ref.model)
             for r in rows:
                 item = r["item"]
-                self.assertEqual(r["goal"], float(self.ref.goal(item)))
+                self.assertEqual(r["goal"], float(self.ref.goal(item, code)))
                 self.assertAlmostEqual(r["gain"],
                                        float(self.ref.gain(code, item)),
                                        places=9, msg=f"{code} {item}")
@@ -282,7 +310,8 @@ class SampleOfficeBooks(unittest.TestCase):
                 self.assertAlmostEqual(row["weight"],
                                        float(self.ref.model.item_weight(item)),
                                        places=12)
-                self.assertEqual(row["planned"], float(self.ref.goal(item)))
+                self.assertEqual(row["planned"],
+                                 float(self.ref.goal(item, code)))
                 self.assertAlmostEqual(row["gain"], float(gain), places=9)
                 self.assertAlmostEqual(row["projected"], float(ita), places=9,
                                        msg=f"{code} step {k}")
@@ -305,8 +334,16 @@ class SampleOfficeBooks(unittest.TestCase):
         self.assertIn(weight, gain)
         self.assertIn(ws.cell(row - 1, cols[PATH["projected"]] + 1).coordinate,
                       projected)
-        self.assertFalse(ws.cell(row, cols[PATH["planned"]] + 1)
-                         .protection.locked)
+        # the planned score has one home: the plan's target score, typed
+        # there (unlocked), read here
+        home = ws.cell(row, cols[PATH["planned"]] + 1).value
+        match = re.fullmatch(r"='?(.+?)'?!\$([A-Z]+)\$(\d+)", home)
+        self.assertIsNotNone(match, home)
+        plan = ws.parent[match.group(1)]
+        goal = plan[f"{match.group(2)}{match.group(3)}"]
+        self.assertFalse(goal.protection.locked)
+        item = ws.cell(row, cols[PATH["item"]] + 1).value
+        self.assertEqual(plan.cell(goal.row, 1).value, item)
 
     def test_analysis_states_score_rank_spread_and_best_office(self):
         for code, wb in self.books.items():
@@ -315,22 +352,32 @@ class SampleOfficeBooks(unittest.TestCase):
                 item, text = r["item"], r["analysis"]
                 score = ref.round2(self.ref.items[code][item])
                 n_below = self.ref.n_below(item)
+                self.assertIn(f"ลำดับ {self.ref.rank(code, item)} จาก 50 เขต",
+                              text, f"{code} {item}")
+                if not self.ref.below(code):
+                    # kept up: no weakness to speak of
+                    self.assertNotIn("จุดอ่อน", text)
+                    self.assertIn(f"{n_below} จาก 50 เขต", text)
+                    continue
                 if self.ref.model.nodes[item]["answer_type"] == "published" \
                         and score == 0:
                     self.assertIn("ไม่พบการเผยแพร่", text)
                 else:
-                    self.assertIn(f"ได้คะแนน {score:.2f}", text)
-                self.assertIn(f"ลำดับที่ {self.ref.rank(code, item)} จาก 50 ",
-                              text, f"{code} {item}")
-                if 2 * n_below > 50:
-                    self.assertIn(f"ถึง {n_below} จาก 50 แห่ง", text)
+                    self.assertIn(f"ได้ {score:.2f}", text)
+                # city-wide when at least a third of the offices are below
+                if 3 * n_below >= 50:
+                    self.assertIn(f"ต่ำกว่า 85 {n_below} จาก 50 เขต (ตั้งแต่"
+                                  "หนึ่งในสาม)", text)
                     self.assertIn("จุดอ่อนร่วม", text)
                 else:
                     best = self.ref.by_code[self.ref.best(item)]["name_th"]
                     self.assertIn("จุดอ่อนเฉพาะ", text, f"{code} {item}")
-                    self.assertIn(f"สำนักงานเขต{best}ซึ่งได้คะแนนสูงสุด", text)
+                    self.assertIn(f"เรียนรู้จากเขต{best} (", text)
                     if n_below > 1:
-                        self.assertIn(f"เพียง {n_below} จาก 50 แห่ง", text)
+                        self.assertIn(f"{n_below} จาก 50 เขต (น้อยกว่า"
+                                      "หนึ่งในสาม)", text)
+                    else:
+                        self.assertIn("ไม่มีเขตอื่นใน 50 เขต", text)
 
     def test_measures_timeframe_and_what_to_publish(self):
         wb = self.books[min(self.books, key=lambda c: self.ref.scores[c]["ITA"])]
@@ -341,8 +388,10 @@ class SampleOfficeBooks(unittest.TestCase):
         for r in rows:
             lib = measures[r["item"]]
             self.assertIn(lib["measure_th"], r["measure"])
-            self.assertIn("ตลอดปีงบประมาณ พ.ศ. 2565", r["monitoring"])
-            self.assertIn(lib["monitoring_th"], r["monitoring"])
+            self.assertEqual(r["monitoring"], lib["monitoring_th"])
+            # success: the target score at the next ITA and the evidence
+            self.assertIn("ใน ITA ปี 2565 หลักฐาน: " + lib["evidence_th"],
+                          r["success"])
             self.assertIn(lib["lead_unit_th"], r["units"])
             self.assertEqual(r["status"], STATUS_TH[0])
             if self.ref.model.nodes[r["item"]]["answer_type"] == \
@@ -350,8 +399,11 @@ class SampleOfficeBooks(unittest.TestCase):
                 self.assertTrue(r["measure"].startswith(
                     "ต้องเผยแพร่: " + lib["publish_th"]))
                 unpublished += 1
-            self.assertIn(r["priority"], ("สูง", "ปานกลาง", "ต่ำ"))
-            self.assertEqual(r["due"].date().isoformat(), "2022-09-30")
+            self.assertIn(r["priority"].split(" (")[0],
+                          ("สูง", "ปานกลาง", "ต่ำ"))
+            # due by the end of the library's quarter of fiscal year 2565
+            self.assertEqual(r["due"].date().isoformat(),
+                             QUARTER_END[int(lib["quarter"])])
         self.assertGreater(unpublished, 0)
 
     def test_status_dropdown_and_cells_to_fill_in(self):
@@ -454,12 +506,20 @@ class ReportOffice(unittest.TestCase):
                                    places=9)
             if r["item"].startswith("O"):
                 self.assertTrue(r["measure"].startswith("ต้องเผยแพร่: "))
-            # the bands of plans.c: high from 0.50 ITA points, medium from
-            # 0.20: O8 (0.44) is medium, E14 (0.22) medium, I15 low
-            band = "สูง" if r["gain"] >= 0.5 else \
-                "ปานกลาง" if r["gain"] >= 0.2 else "ต่ำ"
-            self.assertEqual(r["priority"], band, r["item"])
-        self.assertEqual({r["item"]: r["priority"] for r in rows}["O8"],
+            # the priority rule of plans.h: +2 from 0.50 ITA points, +1
+            # from 0.20, +1 from 10 points below the target; high from 3
+            # points, medium from 2.  The only office is neither in the
+            # lowest fifth nor last of others, and a third of one office is
+            # city-wide (no points).  O8 (0.44, 85 below) is medium, E14
+            # (0.22, 11.08 below) medium, I15 (0.08, 8.12 below) low.
+            points = (2 if r["gain"] >= 0.5 else 1 if r["gain"] >= 0.2
+                      else 0) + (1 if 85 - ref.round2(r["score"]) >= 10
+                                 else 0)
+            band = "สูง" if points >= 3 else "ปานกลาง" if points >= 2 \
+                else "ต่ำ"
+            self.assertEqual(r["priority"].split(" (")[0], band, r["item"])
+        self.assertEqual({r["item"]: r["priority"].split(" (")[0]
+                          for r in rows}["O8"],
                          "ปานกลาง")
 
     def test_path_passes_85_at_the_second_step(self):
@@ -538,10 +598,10 @@ class Options(unittest.TestCase):
         self.assertEqual(lists[0].formula1.strip('"').split(","), STATUS_EN)
         texts = [c.value for row in ws.iter_rows() for c in row
                  if isinstance(c.value, str)]
-        self.assertTrue(any(t.startswith("Score ") and "ranks" in t
+        self.assertTrue(any(t.startswith("Score ") and "Ranks" in t
                             for t in texts))
-        self.assertTrue(any(t.startswith("Throughout fiscal year B.E. 2565")
-                            for t in texts))
+        self.assertIn("Quarter 1\n31 Dec 2021", texts)
+        self.assertIn("Quarter 4\n30 Sep 2022", texts)
 
     def test_protect_locks_all_but_the_cells_to_fill_in(self):
         proc = run("inputs/", "--no-city-book", "--office", "1040",
@@ -570,7 +630,8 @@ class Options(unittest.TestCase):
         self.assertEqual(len(plans), 50)
         for code, row in r.by_code.items():
             rows, _ = plan_table(wb["แผน " + row["name_th"]], r.model)
-            self.assertEqual([x["item"] for x in rows], r.below(code), code)
+            self.assertEqual([x["item"] for x in rows], r.plan_items(code),
+                             code)
 
     def test_broken_measures_library_is_an_input_error(self):
         bad = os.path.join(self.tmp, "measures.csv")

@@ -219,15 +219,24 @@ static void test_text_cut_at_excel_limit(void **state)
 static void test_text_lines(void **state)
 {
     (void)state;
+    /* A layout width of 11 is 11 * 7 + 5 = 82 pixels, 76 for the text
+     * (textlayout.c: 6 pixels of cell margins).  Digits are 0.544 em of
+     * 14 pt at 96 dpi, 10.155 px: 7 take 71.1 px, 8 take 81.2 (one word,
+     * broken between characters: 2 lines). */
     assert_int_equal(xlsx_text_lines("1234567", 11, 14), 1);
     assert_int_equal(xlsx_text_lines("12345678", 11, 14), 2);
     assert_int_equal(xlsx_text_lines("a\nb", 40, 14), 2);
-    assert_int_equal(xlsx_text_lines("ที่นี่ที่นี่ที่นี่ก", 11, 14), 1);
+    /* ท and น are 0.596 em (11.125 px), the marks above take nothing:
+     * ที่นี่ three times is 6 letters, 66.75 px; four times 89 px, and
+     * libthai breaks between the words */
+    assert_int_equal(xlsx_text_lines("ที่นี่ที่นี่ที่นี่", 11, 14), 1);
     assert_int_equal(xlsx_text_lines("ที่นี่ที่นี่ที่นี่ที่นี่", 11, 14), 2);
     assert_int_equal(xlsx_text_lines(NULL, 10, 14), 1);
     assert_int_equal(xlsx_text_lines("", 10, 14), 1);
-    /* two lines of 14 pt: 2 * 14 * 1.5 + 4 points of padding */
-    assert_true(xlsx_lines_height(2, 14) == 46.0);
+    /* one line keeps the default row (XLSX_LINE_HEIGHT); two lines of
+     * 14 pt: 2 * 14 * 1.655 + 2 = 48.34, rounded up */
+    assert_true(xlsx_lines_height(1, 14) == XLSX_LINE_HEIGHT);
+    assert_true(xlsx_lines_height(2, 14) == 49.0);
 }
 
 int main(void)

@@ -39,17 +39,18 @@
 
 static const char measures_header[] =
     "item,lead_unit_th,lead_unit_en,support_units_th,support_units_en,"
-    "measure_th,measure_en,monitoring_th,monitoring_en,publish_th,publish_en\n";
+    "measure_th,measure_en,monitoring_th,monitoring_en,publish_th,publish_en,"
+    "evidence_th,evidence_en,quarter,in_every_plan\n";
 
 /* One row per item, a2 given twice (two measures to join). */
 static const char measures_rows[] =
-    "a1,ฝ่ายปกครอง,Administration,ทุกฝ่าย,All sections,ทำ a1,Do a1,ตรวจ a1,Check a1,,\n"
-    "a2,ฝ่ายปกครอง,Administration,ฝ่ายการคลัง,Finance,ทำ a2,Do a2,ตรวจ a2,Check a2,,\n"
-    "a3,ฝ่ายการคลัง,Finance,,,ทำ a3,Do a3,ตรวจ a3,Check a3,,\n"
-    "b1,ฝ่ายปกครอง,Administration,,,ทำ b1,Do b1,ตรวจ b1,Check b1,เผยแพร่ b1,Publish b1\n"
-    "b2,ฝ่ายปกครอง,Administration,,,ทำ b2,Do b2,ตรวจ b2,Check b2,เผยแพร่ b2,Publish b2\n"
-    "b3,ฝ่ายปกครอง,Administration,,,ทำ b3,Do b3,ตรวจ b3,Check b3,เผยแพร่ b3,Publish b3\n"
-    "A2,ฝ่ายทะเบียน,Registration,ฝ่ายการคลัง; ฝ่ายโยธา,Finance; Public Works,ทำ a2 อีก,Also do a2,ตรวจ a2 อีก,Check a2 again,,\n";
+    "a1,ฝ่ายปกครอง,Administration,ทุกฝ่าย,All sections,ทำ a1,Do a1,ตรวจ a1,Check a1,,,หลักฐาน a1,Evidence a1,1,\n"
+    "a2,ฝ่ายปกครอง,Administration,ฝ่ายการคลัง,Finance,ทำ a2,Do a2,ตรวจ a2,Check a2,,,หลักฐาน a2,Evidence a2,1,no\n"
+    "a3,ฝ่ายการคลัง,Finance,,,ทำ a3,Do a3,ตรวจ a3,Check a3,,,หลักฐาน a3,Evidence a3,4,\n"
+    "b1,ฝ่ายปกครอง,Administration,,,ทำ b1,Do b1,ตรวจ b1,Check b1,เผยแพร่ b1,Publish b1,หลักฐาน b1,Evidence b1,2,\n"
+    "b2,ฝ่ายปกครอง,Administration,,,ทำ b2,Do b2,ตรวจ b2,Check b2,เผยแพร่ b2,Publish b2,หลักฐาน b2,Evidence b2,2,\n"
+    "b3,ฝ่ายปกครอง,Administration,,,ทำ b3,Do b3,ตรวจ b3,Check b3,เผยแพร่ b3,Publish b3,หลักฐาน b3,Evidence b3,1,YES\n"
+    "A2,ฝ่ายทะเบียน,Registration,ฝ่ายการคลัง; ฝ่ายโยธา,Finance; Public Works,ทำ a2 อีก,Also do a2,ตรวจ a2 อีก,Check a2 again,,,หลักฐาน a2 อีก,More evidence a2,3,\n";
 
 typedef struct {
     tiny_world t;
@@ -116,12 +117,22 @@ static void test_passing_office_lists_its_two_weak_items(void **state)
     assert_int_equal(p.n_rows, 2);
     assert_string_equal(item_id(w, &p.rows[0]), "a2");
     assert_string_equal(item_id(w, &p.rows[1]), "b2");
-    /* a2: goal 75, gap 15, gain 0.0625 * 15 = 0.9375 -> high (>= 0.5) */
+    /* a2: goal 75, gap 15, gain 0.0625 * 15 = 0.9375.  Priority rule:
+     * gain >= 0.50 (+2), gap >= 10 (+1); rank 2 of 3 is not in the lowest
+     * fifth (2 * 5 > 3 * 4 is false) but 60 is the lowest score (shared
+     * with Three); 3 of 3 below: city-wide (3 * 3 >= 3, no points).
+     * 3 points: high. */
     const plan_row *a2 = &p.rows[0];
     assert_float_equal(a2->goal, 75, 1e-12);
     assert_float_equal(a2->gap, 15, 1e-9);
     assert_float_equal(a2->gain, 0.9375, 1e-12);
     assert_string_equal(plans_priorities(&(size_t){0})[a2->priority].id, "high");
+    assert_int_equal(a2->points, 3);
+    assert_int_equal(a2->factors, PLAN_F_GAIN_MAJOR | PLAN_F_WIDE_GAP |
+                                      PLAN_F_LAST | PLAN_F_CITY_WIDE);
+    assert_string_equal(a2->reason,
+                        "3 points: ITA +0.94; 15.00 below the target; lowest "
+                        "of 3; city-wide (3 of 3 below)");
     /* a2 across offices: 60, 70, 60 -> rank 2 (only Two above), all three
      * below 75 -> city-wide, best Two with 70 */
     assert_int_equal(a2->rank, 2);
@@ -142,7 +153,31 @@ static void test_passing_office_lists_its_two_weak_items(void **state)
     assert_float_equal(b2->gain, 18.75, 1e-12);
     assert_true(b2->unpublished);
     assert_string_equal(b2->publish, "Publish b2");
-    assert_string_equal(b2->timeframe, "Throughout fiscal year B.E. 2565");
+    /* quarters: a2's rows say 1 and 3 (the latest counts), b2's 2; fiscal
+     * year 2565 runs from October 2021 to September 2022 */
+    assert_int_equal(a2->quarter, 3);
+    assert_string_equal(a2->timeframe, "Carry out Oct 2021 – Jun 2022 "
+                                       "(quarter 3); monitor until Sep 2022");
+    assert_int_equal(b2->quarter, 2);
+    assert_string_equal(b2->timeframe, "Carry out Oct 2021 – Mar 2022 "
+                                       "(quarter 2); monitor until Sep 2022");
+    assert_int_equal(b2->due.year, 2022);
+    assert_int_equal(b2->due.month, 3);
+    assert_int_equal(b2->due.day, 31);
+    assert_string_equal(b2->milestone[0], "Preparing");
+    assert_string_equal(b2->milestone[1], "Published in full");
+    assert_string_equal(b2->milestone[2], "Kept current");
+    assert_string_equal(b2->milestone[3], "Kept current");
+    assert_string_equal(a2->milestone[1], "Under way");
+    assert_string_equal(a2->milestone[2], "In place, evidence filed");
+    assert_string_equal(a2->milestone[3], "Monitored");
+    /* success: the goal at the next assessment and the evidence */
+    assert_string_equal(b2->success, "Published in full (100) in the ITA of "
+                                     "2565; evidence: Evidence b2");
+    assert_string_equal(a2->success,
+                        "At least 75 in the ITA of 2565; evidence: 1. "
+                        "Evidence a2\n2. More evidence a2");
+    assert_int_equal(p.n_raise, 2);
     /* path: b2 then a2; 76.25 + 18.75 = 95, + 0.9375 = 95.9375; One
      * already passes: 0 steps needed */
     assert_int_equal(p.path[0], 1);
@@ -165,9 +200,18 @@ static void test_failing_office_path_reaches_target_at_first_step(void **state)
     /* gains: a1, a2 0.0625*5 = 0.3125; a3 0.125*5 = 0.625;
      * b1, b2 0.1875*30 = 5.625; b3 0.375*30 = 11.25 */
     static const double gains[] = {0.3125, 0.3125, 0.625, 5.625, 5.625, 11.25};
-    /* 0.3125 medium (0.2..0.5), the others high */
-    static const char *const priority[] = {"medium", "medium", "high",
-                                           "high", "high", "high"};
+    /* Two scores 70 everywhere, 5 below 75; every item has at least one
+     * office below 75 of 3, so every one is city-wide (no points), and no
+     * gap reaches 10.  Points:
+     *   a1 gain 0.3125 (+1), 70 is rank 3 of 80/70/80: lowest fifth (+1),
+     *      and the lowest score                         2 medium
+     *   a2 gain 0.3125 (+1), rank 1 of 60/70/60         1 low
+     *   a3 gain 0.625 (+2), rank 3 of 90/70/90 (+1)     3 high
+     *   b1 gain 5.625 (+2), rank 3 of 100/70/100 (+1)   3 high
+     *   b2 gain 5.625 (+2), rank 1 of 0/70/0            2 medium
+     *   b3 gain 11.25 (+2), rank 3 of 100/70/100 (+1)   3 high */
+    static const char *const priority[] = {"medium", "low", "high",
+                                           "high", "medium", "high"};
     size_t n_priorities;
     const plan_priority *bands = plans_priorities(&n_priorities);
     for (size_t i = 0; i < 6; i++) {
@@ -187,12 +231,12 @@ static void test_failing_office_path_reaches_target_at_first_step(void **state)
     }
     /* 81.25 >= 75 after the first step */
     assert_int_equal(p.steps_to_target, 1);
-    /* a1: 80, 70, 80 -> Two ranks 3rd; only Two below 75 -> local; best is
-     * One (the first of the two 80s, by code) */
+    /* a1: 80, 70, 80 -> Two ranks 3rd; only Two below 75, but 1 of 3 is a
+     * third: city-wide; best is One (the first of the two 80s, by code) */
     const plan_row *a1 = &p.rows[0];
     assert_int_equal(a1->rank, 3);
     assert_int_equal(a1->n_below, 1);
-    assert_false(a1->city_wide);
+    assert_true(a1->city_wide);
     assert_int_equal(a1->best_office, 0);
     assert_float_equal(a1->best_score, 80, 1e-9);
     /* b2 at 70 is published in part: not "unpublished" */
@@ -247,26 +291,32 @@ static void test_analysis_states_the_numbers(void **state)
     plans_input rep = make_input(w, LANG_EN);
     office_plan p;
     plans_compute_office(&rep, 1, &p);
-    /* a1 of Two: 70, 5 below 75, gain 0.3125 -> 0.31, 3rd of 3, local,
-     * learn from One (80) */
+    /* a1 of Two: 70, 5 below 75, gain 0.3125 -> 0.31, 3rd of 3, one of
+     * three offices below (a third): city-wide, best One (80) */
     const char *a1 = p.rows[0].analysis;
-    assert_non_null(strstr(a1, "Score 70.00, 5.00 points below the target of 75"));
-    assert_non_null(strstr(a1, "adds 0.31 ITA points"));
-    assert_non_null(strstr(a1, "ranks 3rd of 3 offices"));
-    assert_non_null(strstr(a1, "local weakness; learn from One"));
-    assert_non_null(strstr(a1, "with 80.00"));
+    assert_string_equal(a1, "Score 70.00, 5.00 below the target of 75; "
+                            "reaching 75 adds 0.31 ITA points. Ranks 3rd of "
+                            "3 offices. 1 of 3 offices are below 75 (a third "
+                            "or more): a city-wide weakness; best 80.00 "
+                            "(One).");
     /* a2 of Two: all three below -> city-wide */
-    assert_non_null(strstr(p.rows[1].analysis, "3 of the 3 offices"));
+    assert_non_null(strstr(p.rows[1].analysis, "3 of 3 offices are below"));
     assert_non_null(strstr(p.rows[1].analysis, "city-wide weakness"));
     plans_free_office(&p);
 
     rep.lang = LANG_TH;
     plans_compute_office(&rep, 0, &p); /* One: b2 unpublished */
     const plan_row *b2 = &p.rows[1];
-    assert_non_null(strstr(b2->analysis, "ไม่พบการเผยแพร่ข้อมูล"));
-    assert_non_null(strstr(b2->analysis, "18.75"));
-    assert_non_null(strstr(b2->analysis, "สำนักงานเขตสอง"));
-    assert_string_equal(b2->timeframe, "ตลอดปีงบประมาณ พ.ศ. 2565");
+    /* b2 of One: 0, unpublished, gain 18.75; rank 2 of 0/70/0; 2 of 3
+     * below 75 (city-wide), best Two (70) */
+    assert_string_equal(b2->analysis,
+                        "ไม่พบการเผยแพร่ (ได้ 0 จาก 100) หากเผยแพร่ครบ ITA "
+                        "เพิ่ม 18.75 ลำดับ 2 จาก 3 เขต ต่ำกว่า 75 3 จาก 3 "
+                        "เขต (ตั้งแต่หนึ่งในสาม) จึงเป็นจุดอ่อนร่วมของเมือง "
+                        "สูงสุด 70.00 (เขตสอง)");
+    assert_string_equal(b2->timeframe, "ดำเนินการ ต.ค. 2564 – มี.ค. 2565 "
+                                       "(ภายในไตรมาส 2) ติดตามผลถึง ก.ย. 2565");
+    assert_string_equal(b2->milestone[1], "เผยแพร่ครบถ้วน");
     assert_string_equal(b2->publish, "เผยแพร่ b2");
     plans_free_office(&p);
 }
@@ -286,6 +336,140 @@ static void test_plan_set_in_the_order_asked(void **state)
     set = plans_compute(&rep, NULL, 0);
     assert_int_equal(set->n, 3);
     plans_free(set);
+}
+
+
+/* Plans of the tiny world at another target: scores and statistics
+ * recomputed at it. */
+typedef struct {
+    year_scores *ys;
+    city_stats *cs;
+    plans_input rep;
+} at_target;
+
+static at_target report_at(const world *w, double target, report_lang lang)
+{
+    at_target a = {.ys = scores_compute(&w->t.d, 2564, target)};
+    a.cs = stats_compute(a.ys);
+    a.rep = make_input(w, lang);
+    a.rep.current = a.ys;
+    a.rep.stats = a.cs;
+    return a;
+}
+
+static void free_at(at_target *a)
+{
+    stats_free(a->cs);
+    scores_free(a->ys);
+}
+
+static void test_last_office_is_never_low(void **state)
+{
+    world *w = *state;
+    at_target a = report_at(w, 62, LANG_EN);
+    office_plan p;
+    plans_compute_office(&a.rep, 0, &p); /* One at 62: a2 (60) and b2 (0) */
+    assert_int_equal(p.n_rows, 2);
+    /* a2: gain 0.0625 * 2 = 0.125 (< 0.20), gap 2; rank 2 of 60/70/60, not
+     * in the lowest fifth; One and Three share the lowest score; 2 of 3
+     * below 62: city-wide.  0 points, low by the bands, but the lowest
+     * score makes it medium. */
+    const plan_row *a2 = &p.rows[0];
+    assert_string_equal(item_id(w, a2), "a2");
+    assert_int_equal(a2->points, 0);
+    assert_int_equal(a2->factors, PLAN_F_LAST | PLAN_F_CITY_WIDE);
+    assert_string_equal(plans_priorities(&(size_t){0})[a2->priority].id,
+                        "medium");
+    assert_string_equal(a2->reason, "0 points: lowest of 3; city-wide (2 "
+                                    "of 3 below)");
+    plans_free_office(&p);
+    free_at(&a);
+}
+
+static void test_office_with_nothing_below_keeps_its_weakest(void **state)
+{
+    world *w = *state;
+    at_target a = report_at(w, 70, LANG_EN);
+    office_plan p;
+    plans_compute_office(&a.rep, 1, &p); /* Two: 70 everywhere, none < 70 */
+    /* its 3 lowest items (all 70: model order a1, a2, a3) and b3, which
+     * the library keeps in every plan; in model order */
+    assert_int_equal(p.n_raise, 0);
+    assert_int_equal(p.n_rows, 4);
+    static const char *const ids[] = {"a1", "a2", "a3", "b3"};
+    /* priorities: a1 rank 3 of 80/70/80: lowest fifth (+1) and lowest
+     * score -> 1 point, medium by the floor; a2 rank 1 of 60/70/60: 0,
+     * low; a3 rank 3 of 90/70/90: medium; b3 rank 3 of 100/70/100:
+     * medium.  Keep rows gain nothing and have no gap. */
+    static const char *const priority[] = {"medium", "low", "medium",
+                                           "medium"};
+    const plan_priority *bands = plans_priorities(&(size_t){0});
+    for (size_t i = 0; i < 4; i++) {
+        const plan_row *r = &p.rows[i];
+        assert_string_equal(item_id(w, r), ids[i]);
+        assert_int_equal(r->kind, PLAN_KEEP);
+        assert_true(r->factors & PLAN_F_KEEP);
+        assert_float_equal(r->gain, 0, 0);
+        assert_float_equal(r->gap, 0, 0);
+        assert_string_equal(bands[r->priority].id, priority[i]);
+        assert_int_equal(p.path[i], i);
+        assert_float_equal(p.projected[i], 70, 1e-9);
+    }
+    assert_int_equal(p.steps_to_target, 0);
+    /* goals: the score it has; a disclosure item's 100 */
+    assert_float_equal(p.rows[0].goal, 70, 1e-9);
+    assert_float_equal(p.rows[3].goal, 100, 1e-9);
+    assert_string_equal(p.rows[0].reason,
+                        "1 point: lowest of 3; keep up");
+    assert_string_equal(p.rows[0].success,
+                        "70 or more (this year's) in the ITA of 2565; "
+                        "evidence: Evidence a1");
+    assert_string_equal(p.rows[3].success,
+                        "Published in full and current (100) in the ITA of "
+                        "2565; evidence: Evidence b3");
+    assert_non_null(strstr(p.rows[3].analysis,
+                           "Published every year (100 when complete): keep "
+                           "it current."));
+    assert_non_null(strstr(p.rows[0].analysis,
+                           "Score 70.00, not below the target of 70, but "
+                           "among the office's lowest: keep it up."));
+    /* a3 is due in quarter 4: under way until then */
+    assert_string_equal(p.rows[2].timeframe,
+                        "Carry out and monitor Oct 2021 – Sep 2022 "
+                        "(quarters 1–4)");
+    assert_string_equal(p.rows[2].milestone[2], "Under way");
+    assert_string_equal(p.rows[2].milestone[3], "In place, evidence filed");
+    plans_free_office(&p);
+    free_at(&a);
+}
+
+static void test_fiscal_quarters_and_dates(void **state)
+{
+    world *w = *state;
+    plans_input rep = make_input(w, LANG_TH);
+    office_plan p;
+    plans_compute_office(&rep, 0, &p);
+    /* assessment 2564: plan for fiscal year 2565 = 1 Oct 2021 to 30 Sep
+     * 2022 */
+    assert_int_equal(p.fiscal_year, 2565);
+    static const plan_date start[] = {{2021, 10, 1}, {2022, 1, 1},
+                                      {2022, 4, 1}, {2022, 7, 1}};
+    static const plan_date end[] = {{2021, 12, 31}, {2022, 3, 31},
+                                    {2022, 6, 30}, {2022, 9, 30}};
+    for (int q = 0; q < PLAN_QUARTERS; q++) {
+        assert_memory_equal(&p.quarter_start[q], &start[q], sizeof start[q]);
+        assert_memory_equal(&p.quarter_end[q], &end[q], sizeof end[q]);
+    }
+    char *th = plans_date_text(LANG_TH, end[3]);
+    char *en = plans_date_text(LANG_EN, end[3]);
+    char *th1 = plans_date_text(LANG_TH, end[0]);
+    assert_string_equal(th, "30 ก.ย. 2565");
+    assert_string_equal(en, "30 Sep 2022");
+    assert_string_equal(th1, "31 ธ.ค. 2564");
+    free(th);
+    free(en);
+    free(th1);
+    plans_free_office(&p);
 }
 
 /* Loads a library made of the header and rows; returns it (or NULL) and
@@ -319,20 +503,25 @@ static void test_measures_errors_name_line_and_value(void **state)
     diag_list diags;
     diag_init(&diags);
     /* line 2 unknown item, line 3 an indicator, line 4 empty measure_en,
-     * line 5 a published item without publish text; a3 and b3 missing */
+     * line 5 a published item without publish text, line 6 no evidence_en
+     * and in_every_plan "maybe", line 7 quarter 5; a3 and b3 missing */
     measures_library *lib = load_text(w,
-        "zz9,ฝ่าย,Unit,,,ทำ,Do,ตรวจ,Check,,\n"
-        "X1,ฝ่าย,Unit,,,ทำ,Do,ตรวจ,Check,,\n"
-        "a1,ฝ่าย,Unit,,,ทำ,,ตรวจ,Check,,\n"
-        "b1,ฝ่าย,Unit,,,ทำ,Do,ตรวจ,Check,,\n"
-        "a2,ฝ่าย,Unit,,,ทำ,Do,ตรวจ,Check,,\n"
-        "b2,ฝ่าย,Unit,,,ทำ,Do,ตรวจ,Check,เผยแพร่,Publish\n",
+        "zz9,ฝ่าย,Unit,,,ทำ,Do,ตรวจ,Check,,,หลักฐาน,Evidence,1,\n"
+        "X1,ฝ่าย,Unit,,,ทำ,Do,ตรวจ,Check,,,หลักฐาน,Evidence,1,\n"
+        "a1,ฝ่าย,Unit,,,ทำ,,ตรวจ,Check,,,หลักฐาน,Evidence,1,\n"
+        "b1,ฝ่าย,Unit,,,ทำ,Do,ตรวจ,Check,,,หลักฐาน,Evidence,1,\n"
+        "a2,ฝ่าย,Unit,,,ทำ,Do,ตรวจ,Check,,,หลักฐาน,,1,maybe\n"
+        "b2,ฝ่าย,Unit,,,ทำ,Do,ตรวจ,Check,เผยแพร่,Publish,หลักฐาน,Evidence,5,\n",
         &diags);
     assert_null(lib);
     assert_true(has_message(&diags, 2, "item \"zz9\" is not in the model"));
     assert_true(has_message(&diags, 3, "\"X1\" is not an item"));
     assert_true(has_message(&diags, 4, "a1: measure_en is empty"));
     assert_true(has_message(&diags, 5, "b1: publish_th is empty"));
+    assert_true(has_message(&diags, 6, "a2: evidence_en is empty"));
+    assert_true(has_message(&diags, 6,
+                            "a2: in_every_plan \"maybe\" is neither yes"));
+    assert_true(has_message(&diags, 7, "b2: quarter \"5\" is not a quarter"));
     assert_true(has_message(&diags, 0, "2 items of the model"));
     assert_true(has_message(&diags, 0, "a3, b3"));
     for (size_t i = 0; i < diags.n; i++)
@@ -360,6 +549,16 @@ static void test_measures_texts_by_language(void **state)
     assert_string_equal(measures_text(e, MEASURE_SUPPORT, LANG_EN), "");
     assert_int_equal(e->n_rows, 1);
     assert_int_equal(e->line, 4);
+    assert_string_equal(measures_text(e, MEASURE_EVIDENCE, LANG_TH),
+                        "หลักฐาน a3");
+    assert_int_equal(e->quarter, 4);
+    assert_false(e->in_every_plan);
+    /* a2: quarters 1 and 3, the latest counts; "no" and "" */
+    const measure_entry *a2 = measures_for_item(w->lib, model_find(w->t.m, "a2"));
+    assert_int_equal(a2->quarter, 3);
+    assert_false(a2->in_every_plan);
+    /* b3: "YES" in any case */
+    assert_true(measures_for_item(w->lib, model_find(w->t.m, "b3"))->in_every_plan);
     assert_null(measures_for_item(w->lib, model_find(w->t.m, "X1")));
 }
 
@@ -371,6 +570,9 @@ int main(void)
         cmocka_unit_test(test_higher_target_needs_four_steps),
         cmocka_unit_test(test_analysis_states_the_numbers),
         cmocka_unit_test(test_plan_set_in_the_order_asked),
+        cmocka_unit_test(test_last_office_is_never_low),
+        cmocka_unit_test(test_office_with_nothing_below_keeps_its_weakest),
+        cmocka_unit_test(test_fiscal_quarters_and_dates),
         cmocka_unit_test(test_measures_errors_name_line_and_value),
         cmocka_unit_test(test_measures_texts_by_language),
     };

@@ -1,0 +1,252 @@
+#include "textlayout.h"
+#include "text.h"
+
+#include <math.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <thai/thwbrk.h>
+#include <wchar.h>
+
+/* Glyph advances in thousandths of an em, by class of character: the mean
+ * advance of each class in Laksaman (the metric twin of TH Sarabun New
+ * that stands in for it where it is not installed), weighted by how often
+ * each character occurs in the measures library.  A code point takes the
+ * width of the first class that holds it; the last holds everything. */
+typedef struct {
+    const char *chars;      /* the class as a list of characters, or NULL */
+    unsigned first, last;   /* or as a range of code points */
+    unsigned short advance;
+} advance_class;
+
+static const advance_class advance_classes[] = {
+    /* Thai vowel and tone marks above and below a consonant: no width */
+    {NULL, 0x0E31, 0x0E31, 0},
+    {NULL, 0x0E34, 0x0E3A, 0},
+    {NULL, 0x0E47, 0x0E4E, 0},
+    /* leading vowels and lakkhangyao: narrow */
+    {"เโใไๅ", 0, 0, 328},
+    {"งรธวฐะาำ", 0, 0, 481},
+    {"ฌญฑฒณฬ", 0, 0, 795},
+    {NULL, 0x0E50, 0x0E59, 675},            /* Thai digits */
+    {NULL, 0x0E01, 0x0E7F, 596},            /* other Thai letters */
+    {" ", 0, 0, 324},
+    {NULL, '0', '9', 544},
+    {"fijlrtIJ", 0, 0, 300},
+    {"mwMW", 0, 0, 867},
+    {NULL, 'a', 'z', 546},
+    {NULL, 'A', 'Z', 571},
+    {NULL, 0x21, 0x7E, 250},                /* ASCII punctuation */
+    {NULL, 0x00A0, 0x00A0, 324},            /* no-break space */
+    {NULL, 0x2000, 0x200A, 324},            /* other spaces */
+    {NULL, 0x200B, 0x200D, 0},              /* zero-width characters */
+    {NULL, 0x2010, 0x2027, 500},            /* dashes, quotes, bullets */
+    {NULL, 0, 0x10FFFF, 600},
+};
+#define N_CLASSES (sizeof advance_classes / sizeof *advance_classes)
+
+/* Pixels per point at 96 dpi, the resolution spreadsheets lay cells out
+ * in. */
+#define PX_PER_PT (96.0 / 72.0)
+
+/* A column width unit is the width of a digit in the workbook's default
+ * (Normal style) font, which the workbooks set to the body font at
+ * TEXTLAYOUT_NORMAL_PT: Laksaman's digits are 0.544 em.  libxlsxwriter
+ * stores a width w as w + 5/7 units (5 pixels of margin for Calibri's
+ * 7-pixel digits). */
+#define DIGIT_EM 0.544
+#define STORED_MARGIN_UNITS (5.0 / 7.0)
+/* Inner margins of a cell, left and right together. */
+#define CELL_PADDING_PX 6.0
+
+/* Line height in em of LibreOffice rows of wrapped text (Laksaman's
+ * ascent plus descent, 1.655 em) and the margin of a row. */
+#define LINE_HEIGHT_EM 1.655
+#define ROW_PADDING_PT 2.0
+
+/* True when the UTF-8 list chars holds the code point cp. */
+static bool list_holds(const char *chars, unsigned cp)
+{
+    for (const unsigned char *p = (const unsigned char *)chars; *p;) {
+        unsigned c = *p;
+        size_t extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
+        if (c >= 0x80)
+            c &= 0x3F >> extra;
+        for (size_t i = 1; i <= extra && p[i]; i++)
+            c = (c << 6) | (p[i] & 0x3F);
+        if (c == cp)
+            return true;
+        p += extra + 1;
+    }
+    return false;
+}
+
+static unsigned advance_of(wchar_t c)
+{
+    unsigned cp = (unsigned)c;
+    for (size_t k = 0; k < N_CLASSES; k++) {
+        const advance_class *a = &advance_classes[k];
+        if (a->chars ? list_holds(a->chars, cp)
+                     : cp >= a->first && cp <= a->last)
+            return a->advance;
+    }
+    return 600;
+}
+
+static double char_px(wchar_t c, double font_pt)
+{
+    return advance_of(c) / 1000.0 * font_pt * PX_PER_PT;
+}
+
+/* Decodes n bytes of UTF-8 at s into a new array of wide characters
+ * (length to *len, 0-terminated).  Bytes that are not UTF-8 count as one
+ * character each: the estimate never fails. */
+static wchar_t *decode(const char *s, size_t n, size_t *len)
+{
+    wchar_t *out = xmalloc((n + 1) * sizeof *out);
+    const unsigned char *p = (const unsigned char *)s, *end = p + n;
+    size_t k = 0;
+    while (p < end) {
+        unsigned cp = *p;
+        size_t extra = cp >= 0xF0 ? 3 : cp >= 0xE0 ? 2 : cp >= 0xC0 ? 1 : 0;
+        if (cp >= 0x80 && (size_t)(end - p) > extra) {
+            cp &= 0x3F >> extra;
+            for (size_t i = 1; i <= extra; i++)
+                cp = (cp << 6) | (p[i] & 0x3F);
+            p += extra;
+        }
+        p++;
+        out[k++] = (wchar_t)cp;
+    }
+    out[k] = 0;
+    *len = k;
+    return out;
+}
+
+/* Marks in can_break[i] whether a line may start at character i: after a
+ * run of spaces, and where libthai finds a word boundary. */
+static void find_breaks(const wchar_t *s, size_t n, bool *can_break)
+{
+    for (size_t i = 1; i < n; i++)
+        can_break[i] = s[i - 1] == ' ' && s[i] != ' ';
+    int *pos = xmalloc((n + 1) * sizeof *pos);
+    int found = th_brk_wc_find_breaks(NULL, s, pos, n + 1);
+    for (int k = 0; k < found; k++)
+        if (pos[k] > 0 && (size_t)pos[k] < n)
+            can_break[pos[k]] = true;
+    free(pos);
+}
+
+/* Lines of one paragraph (no '\n') of n characters in room pixels. */
+static size_t paragraph_lines(const wchar_t *s, size_t n, double room,
+                              double font_pt)
+{
+    if (n == 0)
+        return 1;
+    bool *can_break = xcalloc(n + 1, sizeof *can_break);
+    find_breaks(s, n, can_break);
+    size_t lines = 1;
+    double used = 0;
+    size_t i = 0;
+    while (i < n) {
+        /* the next word: up to the next break, its trailing spaces apart */
+        size_t end = i + 1;
+        while (end < n && !can_break[end])
+            end++;
+        double word = 0, spaces = 0;
+        for (size_t k = i; k < end; k++) {
+            if (s[k] == ' ')
+                spaces += char_px(s[k], font_pt);
+            else {
+                word += spaces + char_px(s[k], font_pt);
+                spaces = 0;
+            }
+        }
+        if (used > 0 && used + word > room) {
+            lines++;
+            used = 0;
+        }
+        if (word > room) {
+            /* wider than the column: broken between characters */
+            for (size_t k = i; k < end; k++) {
+                double w = char_px(s[k], font_pt);
+                if (used > 0 && used + w > room && w > 0) {
+                    lines++;
+                    used = 0;
+                }
+                used += w;
+            }
+        } else {
+            used += word + spaces;
+        }
+        i = end;
+    }
+    free(can_break);
+    return lines;
+}
+
+double textlayout_text_px(const char *text, double font_pt)
+{
+    if (!text)
+        return 0;
+    double px = 0;
+    size_t n;
+    wchar_t *s = decode(text, strlen(text), &n);
+    for (size_t k = 0; k < n; k++)
+        if (s[k] != '\n')
+            px += char_px(s[k], font_pt);
+    free(s);
+    return px;
+}
+
+/* Pixels of a column width unit: a digit of the Normal font. */
+static double unit_px(void)
+{
+    return DIGIT_EM * TEXTLAYOUT_NORMAL_PT * PX_PER_PT;
+}
+
+double textlayout_width_for_px(double px)
+{
+    double width = px / unit_px() - STORED_MARGIN_UNITS;
+    return width > 0 ? width : 0;
+}
+
+double textlayout_column_px(double width)
+{
+    double unit = unit_px();
+    double px = (width + STORED_MARGIN_UNITS) * unit - CELL_PADDING_PX;
+    return px > 1 ? px : 1;
+}
+
+size_t textlayout_lines(const char *text, double width, double font_pt)
+{
+    if (!text || !*text)
+        return 1;
+    double room = textlayout_column_px(width);
+    size_t lines = 0;
+    for (const char *p = text;;) {
+        const char *nl = strchr(p, '\n');
+        size_t len = nl ? (size_t)(nl - p) : strlen(p);
+        size_t n;
+        wchar_t *s = decode(p, len, &n);
+        lines += paragraph_lines(s, n, room, font_pt);
+        free(s);
+        if (!nl)
+            break;
+        p = nl + 1;
+    }
+    return lines;
+}
+
+double textlayout_row_height(size_t lines, double font_pt)
+{
+    if (lines < 1)
+        lines = 1;
+    return ceil((double)lines * font_pt * LINE_HEIGHT_EM + ROW_PADDING_PT);
+}
+
+double textlayout_text_height(const char *text, double width, double font_pt)
+{
+    return textlayout_row_height(textlayout_lines(text, width, font_pt),
+                                 font_pt);
+}

@@ -1,0 +1,121 @@
+/*
+ * diag_text: findings in the workbook's language.  The English messages
+ * below are written exactly as the modules that make them write them (the
+ * format strings of scores.c, ingest.c and dataset.c with values filled
+ * in); the Thai sentences are the expected renderings, by hand.
+ */
+#include "diag.h"
+#include "diag_text.h"
+#include "registry.h"
+#include "report.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <cmocka.h>
+
+static registry *offices;
+
+static int setup(void **state)
+{
+    (void)state;
+    diag_list diags;
+    diag_init(&diags);
+    offices = registry_load("tests/fixtures/tiny/offices.csv", &diags);
+    diag_free(&diags);
+    return offices ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    registry_free(offices);
+    return 0;
+}
+
+static char *render(report_lang lang, const char *check, const char *office,
+                    const char *message)
+{
+    report rep = {.r = offices, .lang = lang};
+    diag d = {.severity = DIAG_WARNING, .office_code = (char *)office,
+              .check = (char *)check, .message = (char *)message};
+    return diag_text_message(&rep, &d);
+}
+
+static void expect(report_lang lang, const char *check, const char *office,
+                   const char *message, const char *want)
+{
+    char *got = render(lang, check, office, message);
+    assert_string_equal(got, want);
+    free(got);
+}
+
+static void test_published_mismatch_in_thai(void **state)
+{
+    (void)state;
+    expect(LANG_TH, "published_mismatch", "22",
+           "office 22 (Two) 2563: published IND1 93.78 differs from the "
+           "recomputed 93.87 by -0.09",
+           "สำนักงานเขตสอง ปี 2563: ค่า IND1 ที่เผยแพร่ 93.78 ต่างจากค่าที่"
+           "คำนวณใหม่ 93.87 (-0.09)");
+}
+
+static void test_english_is_the_message_itself(void **state)
+{
+    (void)state;
+    expect(LANG_EN, "published_mismatch", "22", "anything at all",
+           "anything at all");
+    assert_string_equal(diag_text_kind("duplicate", LANG_EN), "duplicate");
+    assert_string_equal(diag_text_kind("new_check", LANG_EN), "new_check");
+}
+
+static void test_forms_of_one_kind(void **state)
+{
+    (void)state;
+    expect(LANG_TH, "duplicate", "11",
+           "score of a2 for office 11 in 2564 repeated with the same value 60 "
+           "(first at scores.csv:4)",
+           "คะแนนข้อ a2 ของสำนักงานเขตหนึ่ง ปี 2564 ซ้ำด้วยค่าเดิม 60 (พบ"
+           "ครั้งแรกที่ scores.csv:4)");
+    expect(LANG_TH, "duplicate", "33",
+           "respondents of IIT for office 33 in 2564 repeated with the same "
+           "value 120 (first at r.csv:2)",
+           "จำนวนผู้ตอบ IIT ของสำนักงานเขตสาม ปี 2564 ซ้ำด้วยค่าเดิม 120 (พบ"
+           "ครั้งแรกที่ r.csv:2)");
+    expect(LANG_TH, "year_ce", NULL,
+           "year 2021 is taken as C.E. and read as B.E. 2564 (so are the "
+           "other C.E. years of this file)",
+           "ปี 2021 ถือเป็นปี ค.ศ. และอ่านเป็น พ.ศ. 2564 (ปี ค.ศ. อื่นใน"
+           "ไฟล์นี้ก็เช่นกัน)");
+}
+
+static void test_unmatched_and_unknown_stay_thai(void **state)
+{
+    (void)state;
+    /* a message reworded since the table was written: the kind's sentence */
+    expect(LANG_TH, "year_ce", NULL, "year 2021 looks like C.E.",
+           "ปีในไฟล์นี้เป็น ค.ศ. และอ่านเป็น พ.ศ.");
+    /* a kind the table does not know: its code and where to look */
+    expect(LANG_TH, "brand_new", NULL, "Some English sentence.",
+           "ข้อสังเกตประเภท brand_new ดูรายละเอียดในไฟล์ data_quality");
+    assert_string_equal(diag_text_kind("brand_new", LANG_TH), "ข้อสังเกตอื่น");
+    /* an office the registry lacks: its code */
+    expect(LANG_TH, "published_mismatch", "99",
+           "office 99 (Nine) 2564: published ITA 1.00 differs from the "
+           "recomputed 2.00 by -1.00",
+           "สำนักงานเขต99 ปี 2564: ค่า ITA ที่เผยแพร่ 1.00 ต่างจากค่าที่"
+           "คำนวณใหม่ 2.00 (-1.00)");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_published_mismatch_in_thai),
+        cmocka_unit_test(test_english_is_the_message_itself),
+        cmocka_unit_test(test_forms_of_one_kind),
+        cmocka_unit_test(test_unmatched_and_unknown_stay_thai),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
