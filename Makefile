@@ -31,7 +31,7 @@ ITA_CPPFLAGS  = -Iinclude -D_GNU_SOURCE -DITABENCH_DATADIR='"$(DATADIR)"'
 ITA_CFLAGS    = -std=c11 -Wall -Wextra $(if $(filter-out 0,$(WERROR)),-Werror)
 DEPFLAGS      = -MMD -MP
 COMPILE       = $(CC) $(ITA_CPPFLAGS) $(CPPFLAGS) $(ITA_CFLAGS) $(CFLAGS)
-LDLIBS       += -lxlsxwriter -lcsv -lgsl -lgslcblas -lthai -lz -lm -lcrypto
+LDLIBS       += -lxlsxwriter -lcsv -lgsl -lgslcblas -lthai -lminizip -lexpat -lz -lm -lcrypto
 
 PROGRAMS  = itabench itagen
 LIB_SRC   = $(filter-out src/main_%.c,$(wildcard src/*.c))
@@ -124,9 +124,9 @@ asan:
 	$(MAKE) BUILD=build/asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	  LDFLAGS="-fsanitize=address,undefined" test
 
-# libFuzzer harnesses (tests/fuzz, clang) for the CSV ingest, the number
-# parser and the encoding detection, seeded with tests/bad and
-# tests/fixtures; each runs FUZZ_SECONDS.  Findings go to build/fuzz/findings.
+# libFuzzer harnesses (tests/fuzz, clang) for the CSV ingest, the .xlsx
+# reader, the number parser and the encoding detection, seeded with
+# tests/bad and tests/fixtures; each runs FUZZ_SECONDS.  Findings go to build/fuzz/findings.
 PROPERTY_VARIANTS ?= 3000
 FUZZ_SECONDS ?= 60
 fuzz: deps

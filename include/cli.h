@@ -20,7 +20,7 @@ typedef struct {
     const char *out_dir;
     int year;               /* B.E.; 0 = latest in the input */
     double target;          /* NAN = the model's */
-    char *model_path;       /* owned */
+    char *model_path;       /* owned; NULL = each year's shipped model */
     char *districts_path;   /* owned */
     char *measures_path;    /* owned */
     char *offices;          /* comma-separated codes, or NULL for all */
@@ -31,6 +31,7 @@ typedef struct {
     report_lang lang;
     const char *font;
     bool strict;
+    bool skip_incomplete;   /* offices lacking items are left out, not errors */
     const char *encoding;   /* --encoding: iconv name of the input files;
                                NULL = detect each file's */
     int verbosity;          /* -1 quiet, 0 normal, 1 verbose */

@@ -45,6 +45,8 @@ typedef struct {
     size_t n_fields;
     char **fields;        /* NUL-terminated, raw (not trimmed); owned by csvread */
     char separator;       /* the separator detected for this file */
+    const char *sheet;    /* the worksheet's name for a row of an .xlsx
+                             sheet (see xlsxread.h), NULL for CSV */
 } csv_record;
 
 /* Called once per record, header included.  Returning false stops reading

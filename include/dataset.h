@@ -53,6 +53,8 @@ typedef struct {
                                    visited */
     const char *encoding;     /* of the input files (an iconv name), NULL =
                                  detect; set by the caller before ingest */
+    bool skip_incomplete;     /* --skip-incomplete: offices lacking items are
+                                 warned about and left out, not errors */
 } dataset;
 
 /* Published figures are by measure (model.h: 0 ITA, 1 + n node n).  Old
@@ -138,7 +140,9 @@ void dataset_alloc_counts(dataset *d, year_data *yd);
  * naming the missing items (an item whose value was already reported as
  * bad is not named again), and a warning per year naming the offices of
  * the registry with no item scores at all (the city figures of that year
- * cover only the others).  A year with no item scores at all (only
+ * cover only the others); with d->skip_incomplete the missing items are a
+ * warning ("not scored": scores_compute leaves such offices out).  A
+ * year with no item scores at all (only
  * respondents or published figures) cannot be scored: it is dropped from
  * d->years with a warning naming its first row, so that the latest year and
  * -y only ever pick a year with scores. */

@@ -26,6 +26,8 @@ typedef struct {
     char *office_code;   /* may be NULL */
     char *file;          /* may be NULL */
     unsigned long line;  /* 0 when not tied to a line */
+    unsigned column;     /* 1-based column of a worksheet cell (file is then
+                            "book.xlsx:Sheet"), 0 otherwise */
     char *check;         /* short machine-readable name, e.g. "score_range" */
     char *message;       /* one sentence, already names the offending value */
 } diag;
@@ -52,6 +54,19 @@ void diag_add(diag_list *list, diag_severity severity, const char *file,
               const char *fmt, ...)
     __attribute__((format(printf, 7, 8)));
 
+/* As diag_add, for a cell of a worksheet: printed as
+ * "book.xlsx:Sheet!C12: severity: message" (file "book.xlsx:Sheet", line
+ * 12, column 3). */
+void diag_add_cell(diag_list *list, diag_severity severity, const char *file,
+                   unsigned long line, unsigned column, const char *office_code,
+                   const char *check, const char *fmt, ...)
+    __attribute__((format(printf, 8, 9)));
+
+/* The spreadsheet letters of a 1-based column into buf: 1 -> "A",
+ * 28 -> "AB", 16384 -> "XFD" (larger columns are cut to 3 letters).
+ * Returns buf. */
+char *diag_column_letters(unsigned column, char buf[static 4]);
+
 /* Number of findings of one severity (kept or dropped). */
 size_t diag_count(const diag_list *list, diag_severity severity);
 
@@ -62,9 +77,10 @@ void diag_promote_warnings(diag_list *list);
 /* Name of a severity as written in data_quality files: error, warning, note. */
 const char *diag_severity_name(diag_severity severity);
 
-/* Prints findings at or above min_severity as "file:line: severity: message":
- * every error, kept or spilled; warnings and notes up to max_lines of them,
- * then a count of those not shown. */
+/* Prints findings at or above min_severity as "file:line: severity: message"
+ * ("book.xlsx:Sheet!C12: ..." for a worksheet cell): every error, kept or
+ * spilled; warnings and notes up to max_lines of them, then a count of
+ * those not shown. */
 void diag_print(const diag_list *list, FILE *out, diag_severity min_severity,
                 size_t max_lines);
 

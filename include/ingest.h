@@ -1,7 +1,8 @@
 /*
- * ingest: reads input CSV files into a dataset.  The kind of each file is
- * told by its whole header (ingest_header.h: every column recognised, in
- * English or Thai, columns in any order):
+ * ingest: reads input CSV files and .xlsx workbooks into a dataset.  The
+ * kind of each file (each sheet) is told by its whole header
+ * (ingest_header.h: every column recognised, in English or Thai, columns in
+ * any order):
  *   long item scores   year,office_code,item,score[,office_name]
  *   wide item scores   year,office_code[,office_name],<item ids...>
  *   respondents        year,office_code,tool,n
@@ -23,9 +24,9 @@
 
 #include <stdbool.h>
 
-/* Reads a CSV file, or every regular *.csv below a folder (recursively, in
- * name order, skipping folders named "reference", hidden entries, the
- * program's own outputs and, with a warning, pipes, devices and sockets).
+/* Reads a CSV file or workbook, or every regular *.csv and *.xlsx below a
+ * folder (recursively, in name order, skipping folders named "reference",
+ * hidden entries, the program's own outputs and, with a warning, pipes, devices and sockets).
  * Named here, a pipe is read (without ever blocking on an absent writer);
  * a device or socket is refused with an error.  Every file and folder is
  * read once, however many links or arguments lead to it.  Returns false
@@ -33,7 +34,11 @@
  * inside files are only counted in diags. */
 bool ingest_path(dataset *d, const char *path, diag_list *diags);
 
-/* Reads one CSV file whatever its name (as ingest_path for a file). */
+/* Reads one file whatever its name (as ingest_path for a file): a
+ * workbook (.xlsx, or anything that starts like a zip or OLE file; .xls and
+ * .ods are refused with a message) sheet by sheet, where every sheet whose
+ * header is recognised is an input and the others are skipped with a note;
+ * otherwise a CSV file. */
 void ingest_file(dataset *d, const char *path, diag_list *diags);
 
 #endif

@@ -10,9 +10,15 @@
  * of that node is worth.
  *
  * File format, one row per node, columns in any order:
- *   kind,id,parent,weight,min_score,answer_type,label_th,label_en
+ *   kind,id,parent,weight,min_score,answer_type,label_th,label_en[,tool_min]
  * kind is target | tool | indicator | sub | item | grade.  answer_type is
  * survey | check for tools and scale4 | yesno | published for items.
+ * A grade row is a letter grade or a pass level: the ITA (2 decimals) must
+ * be at least min_score and, when tool_min is given, every tool at least
+ * tool_min; the first (highest) grade an office meets is its grade.
+ *
+ * Each ITA year has its model file, inputs/reference/model_<year>.csv (B.E.
+ * year); model_catalog lists them and picks the one for a year.
  */
 #ifndef ITABENCH_MODEL_H
 #define ITABENCH_MODEL_H
@@ -44,11 +50,13 @@ typedef struct {
     char *label_th;
     char *label_en;
     double min_score;   /* lower bound of the band */
+    double tool_min;    /* every tool at least this (0 = no condition) */
 } model_grade;
 
 typedef struct {
     char *path;             /* the file it was loaded from, as shown */
     char sha256[65];        /* its SHA-256, taken while reading it */
+    int year;               /* B.E. year of a model_<year>.csv file, else 0 */
     model_node *nodes;      /* in file order */
     size_t n_nodes;
     /* node indices by kind, in file order */
@@ -74,6 +82,32 @@ int model_find(const model *m, const char *id);
 /* Index into m->grades of the grade of a score (already rounded to 2
  * decimals); the lowest band when the score is below every bound. */
 size_t model_grade_of(const model *m, double score);
+
+/* True when both models have the same nodes (kind, id, parent) in the same
+ * order, so that data read with one can be scored with the other. */
+bool model_same_tree(const model *a, const model *b);
+
+typedef struct {
+    int year;    /* B.E. */
+    char *path;
+} model_file;
+
+/* The model_<year>.csv files of folder dir, by year.  Returns how many;
+ * *files is a new array (free with model_catalog_free), NULL when none. */
+size_t model_catalog(const char *dir, model_file **files);
+
+void model_catalog_free(model_file *files, size_t n);
+
+/* Index of the model for a year among n (> 0) files sorted by year: the
+ * year's own, else the latest not later than it, else the earliest.
+ * *exact says whether it is the year's own. */
+size_t model_catalog_pick(const model_file *files, size_t n, int year,
+                          bool *exact);
+
+/* For an unknown id: a new " (did you mean I10?)" naming the node whose id
+ * is nearest (text_is_near), of the kind wanted (-1 for any), or a new ""
+ * when none is near.  Caller frees. */
+char *model_suggest(const model *m, const char *typed, int kind);
 
 /* Depth of a node: 0 for tools, 1 for indicators, and so on. */
 int model_depth(const model *m, int node);

@@ -48,4 +48,10 @@ void registry_free(registry *r);
 /* Index of the office named by code or name, or -1. */
 int registry_find(const registry *r, const char *code_or_name);
 
+/* For an unknown office: a new " (did you mean 1015 Thon Buri / ธนบุรี?)"
+ * naming the office whose code, Thai or English name is nearest to typed
+ * (text_is_near on text_suggest_key: "Thonburi", "Sathorn"), or a new ""
+ * when none is near.  Caller frees. */
+char *registry_suggest(const registry *r, const char *typed);
+
 #endif

@@ -52,6 +52,11 @@ typedef struct {
     size_t n;
     size_t *by_rank;       /* positions in offices[], best first, ties by code */
     double *node_store;
+    /* offices with data this year but items missing (--skip-incomplete):
+     * not scored, registry order */
+    int *unscored;
+    size_t *unscored_missing; /* items missing, per unscored office */
+    size_t n_unscored;
 } year_scores;
 
 /* Rounds half away from zero to 2 decimals, robust to binary noise, so that
@@ -63,10 +68,21 @@ double score_round2(double x);
  * is this one. */
 double score_gap(double target, double value);
 
+/* Index into m->grades of an office's grade: the first (highest) grade
+ * whose min_score its ITA (ita_r2, 2 decimals) reaches and whose tool_min,
+ * when given, every tool's score (node[], rounded to 2 decimals here)
+ * reaches; the lowest grade when none fits. */
+size_t score_grade(const model *m, double ita_r2, const double *node);
+
 /* Computes the scores of one year.  Offices that lack items are left out
- * (dataset_check_complete reports them).  Returns NULL when the dataset has
+ * and listed in unscored (dataset_check_complete reports them).  Returns NULL when the dataset has
  * no such year.  Free with scores_free. */
 year_scores *scores_compute(const dataset *d, int year, double target);
+
+/* As scores_compute, with the model m (the year's framework, of the same
+ * tree as d->m, see model_same_tree) instead of d->m. */
+year_scores *scores_compute_model(const dataset *d, const model *m, int year,
+                                  double target);
 
 /* Frees a year's scores; NULL is allowed. */
 void scores_free(year_scores *ys);
@@ -74,6 +90,13 @@ void scores_free(year_scores *ys);
 /* The score of an office (registry index) in a year, or NULL when it has
  * no data; O(log n). */
 const office_score *scores_find(const year_scores *ys, int office);
+
+/* Adds a note, when the two years do not score the same offices, saying
+ * over how many offices (those scored in both) the change from previous
+ * to ys is tested.  (Offices of the registry without scores are warned
+ * about by dataset_check_complete.) */
+void scores_check_pairing(const year_scores *ys, const year_scores *previous,
+                          diag_list *diags);
 
 /* Adds a warning for every published figure of the year that differs from
  * the recomputed one by more than 0.005, at the figure's file and line. */

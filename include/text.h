@@ -108,6 +108,22 @@ size_t text_strip_controls(char *s);
 /* Returns a new string: the ASCII letters of s lower-cased. */
 char *text_ascii_lower(const char *s);
 
+/* The edit distance (Levenshtein: insertions, deletions, substitutions)
+ * between a and b counted in Unicode characters; SIZE_MAX when either has
+ * more than TEXT_DISTANCE_MAX characters. */
+#define TEXT_DISTANCE_MAX 128
+size_t text_edit_distance(const char *a, const char *b);
+
+/* Returns a new key for "did you mean" comparisons: text_name_key without
+ * spaces, hyphens, dots, underscores and apostrophes, so that "Thonburi" and
+ * "Thon Buri", "--lang" and "lang" compare equal. */
+char *text_suggest_key(const char *s);
+
+/* True when `candidate` (a text_suggest_key) is close enough to `typed`
+ * (another) to be suggested: at most 1 edit for up to 4 characters, else
+ * a third of the typed characters; `*distance` gets the distance. */
+bool text_is_near(const char *typed, const char *candidate, size_t *distance);
+
 /* strcmp that ignores the case of ASCII letters. */
 int strcasecmp_ascii(const char *a, const char *b);
 

@@ -103,7 +103,15 @@ lxw_row_t city_last_row(size_t n)
 
 void city_title(city *c, lxw_worksheet *ws, const char *th, const char *en)
 {
-    char *text = xasprintf("%s %d", city_tr(c, th, en), c->ys->year);
+    /* a year that scores fewer offices than the registry: every sheet's
+     * city figures say over how many */
+    size_t k = c->ys->n, n = c->ys->r->n_offices;
+    char *cover = k == n ? xstrdup("")
+                  : city_english(c)
+                      ? xasprintf(" (city figures: %zu of %zu offices)", k, n)
+                      : xasprintf(" (ตัวเลขระดับเมืองจาก %zu จาก %zu เขต)", k, n);
+    char *text = xasprintf("%s %d%s", city_tr(c, th, en), c->ys->year, cover);
+    free(cover);
     city_put_text(c, ws, 0, 0, text, c->b->f.title);
     free(text);
     xlsx_set_row_lines(ws, 0, 1, c->b->f.title);

@@ -8,6 +8,7 @@
 #include <libgen.h>
 #include <limits.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,7 +29,8 @@ static const char usage_text[] =
     "  -y, --year YEAR        fiscal year, B.E. (2564) or C.E. (2021);\n"
     "                         default: the latest year in the input\n"
     "  -t, --target SCORE     target score (default: the model's, 85)\n"
-    "      --model FILE       scoring model (default reference/model_2564.csv)\n"
+    "      --model FILE       scoring model for every year (default: each year's\n"
+    "                         reference/model_<year>.csv, else the latest before)\n"
     "      --districts FILE   office registry (default reference/bangkok_districts.csv)\n"
     "      --measures FILE    measures library (default reference/measures.csv)\n"
     "      --office CODES     office workbooks only for these (comma-separated)\n"
@@ -39,6 +41,8 @@ static const char usage_text[] =
     "      --lang th|en       language of the workbooks (default th)\n"
     "      --font NAME        workbook font (default TH Sarabun New)\n"
     "      --strict           data warnings become errors\n"
+    "      --skip-incomplete  leave offices with missing items out of the\n"
+    "                         scores (listed in data_quality) instead of failing\n"
     "      --encoding NAME    encoding of the input files (UTF-8, UTF-16,\n"
     "                         WINDOWS-874, TIS-620...); default: detected\n"
     "      --seed N           seed of the rank-interval replicates (default 2564)\n"
@@ -55,7 +59,7 @@ static const char usage_text[] =
 enum { OPT_MODEL = 256, OPT_DISTRICTS, OPT_MEASURES, OPT_OFFICE,
        OPT_NO_OFFICE, OPT_NO_CITY, OPT_SINGLE, OPT_PROTECT, OPT_LANG,
        OPT_FONT, OPT_STRICT, OPT_VERSION, OPT_ENCODING, OPT_SEED,
-       OPT_REPLICATES };
+       OPT_REPLICATES, OPT_SKIP_INCOMPLETE };
 
 static const struct option long_options[] = {
     {"out", required_argument, NULL, 'o'},
@@ -72,6 +76,7 @@ static const struct option long_options[] = {
     {"lang", required_argument, NULL, OPT_LANG},
     {"font", required_argument, NULL, OPT_FONT},
     {"strict", no_argument, NULL, OPT_STRICT},
+    {"skip-incomplete", no_argument, NULL, OPT_SKIP_INCOMPLETE},
     {"encoding", required_argument, NULL, OPT_ENCODING},
     {"seed", required_argument, NULL, OPT_SEED},
     {"replicates", required_argument, NULL, OPT_REPLICATES},
@@ -81,6 +86,38 @@ static const struct option long_options[] = {
     {"version", no_argument, NULL, OPT_VERSION},
     {NULL, 0, NULL, 0},
 };
+
+/* " (did you mean --lang?)" for an unknown option, or "". */
+static char *option_hint(const char *typed)
+{
+    char *key = text_suggest_key(typed);
+    size_t best = SIZE_MAX;
+    const char *found = NULL;
+    for (const struct option *o = long_options; o->name && *key; o++) {
+        char *candidate = text_suggest_key(o->name);
+        size_t d;
+        if (text_is_near(key, candidate, &d) && d < best) {
+            best = d;
+            found = o->name;
+        }
+        free(candidate);
+    }
+    free(key);
+    return found ? xasprintf(" (did you mean --%s?)", found) : xstrdup("");
+}
+
+static cli_status unknown_option(const char *typed)
+{
+    /* "--langg=en": the option's name only */
+    char *name = xstrdup(typed);
+    name[strcspn(name, "=")] = '\0';
+    char *hint = option_hint(name);
+    fprintf(stderr, "itabench: unknown option %s%s\nTry 'itabench --help'.\n",
+            name, hint);
+    free(hint);
+    free(name);
+    return CLI_EXIT_USAGE;
+}
 
 static cli_status usage_error(const char *fmt, const char *arg)
 {
@@ -167,6 +204,7 @@ cli_status cli_parse(int argc, char **argv, cli_options *opt)
             break;
         }
         case OPT_STRICT: opt->strict = true; break;
+        case OPT_SKIP_INCOMPLETE: opt->skip_incomplete = true; break;
         case OPT_ENCODING:
             if (!csvread_encoding_known(optarg))
                 return usage_error("--encoding %s: not an encoding this system "
@@ -185,15 +223,13 @@ cli_status cli_parse(int argc, char **argv, cli_options *opt)
         case 'h': fputs(usage_text, stdout); return CLI_EXIT_OK;
         case OPT_VERSION: puts("itabench " ITABENCH_VERSION); return CLI_EXIT_OK;
         case ':': return usage_error("option %s needs a value", argv[optind - 1]);
-        default: return usage_error("unknown option %s", argv[optind - 1]);
+        default: return unknown_option(argv[optind - 1]);
         }
     }
     opt->inputs = argv + optind;
     opt->n_inputs = (size_t)(argc - optind);
     if (opt->n_inputs == 0)
         return usage_error("no input given%s", "");
-    if (!opt->model_path)
-        opt->model_path = cli_reference_path("model_2564.csv");
     if (!opt->districts_path)
         opt->districts_path = cli_reference_path("bangkok_districts.csv");
     if (!opt->measures_path)

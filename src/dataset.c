@@ -265,11 +265,27 @@ static void check_office_items(const dataset *d, const year_data *yd,
     if (!missing)
         return;
     const office *of = &d->r->offices[o];
-    diag_add(diags, DIAG_ERROR, d->files[yd->office_src[o].file],
-             yd->office_src[o].line, of->code, "missing_items",
-             "office %s (%s) has no score for %zu of %zu items in %d: %s%s",
+    diag_add(diags, d->skip_incomplete ? DIAG_WARNING : DIAG_ERROR,
+             d->files[yd->office_src[o].file], yd->office_src[o].line,
+             of->code, "missing_items",
+             "office %s (%s) has no score for %zu of %zu items in %d: %s%s%s",
              of->code, of->name_en, missing, m->n_items, yd->year, list,
-             missing > 12 ? ", ..." : "");
+             missing > 12 ? ", ..." : "",
+             d->skip_incomplete
+                 ? "; not scored: left out of scores, ranks and statistics "
+                   "(--skip-incomplete)"
+                 : " (--skip-incomplete leaves such offices out of the scores "
+                   "instead)");
+}
+
+/* True when office o has data in year yd but some item has no score. */
+static bool lacks_items(const dataset *d, const year_data *yd, size_t o)
+{
+    const double *items = dataset_office_items(d, yd, o);
+    for (size_t s = 0; s < d->m->n_items; s++)
+        if (isnan(items[s]))
+            return true;
+    return false;
 }
 
 /* A warning naming the offices of the registry without any item score in
@@ -277,25 +293,38 @@ static void check_office_items(const dataset *d, const year_data *yd,
 static void check_coverage(const dataset *d, const year_data *yd,
                            diag_list *diags)
 {
-    size_t n_off = d->r->n_offices, absent = 0, used = 0;
+    size_t n_off = d->r->n_offices, absent = 0, left_out = 0, used = 0;
     char list[512] = "";
     for (size_t o = 0; o < n_off; o++) {
-        if (yd->office_src[o].line)
+        bool out = yd->office_src[o].line && d->skip_incomplete &&
+                   lacks_items(d, yd, o);
+        if (yd->office_src[o].line && !out)
             continue;
         const office *of = &d->r->offices[o];
-        if (absent < 10 && used < sizeof list - 80)
+        if (absent + left_out < 10 && used < sizeof list - 80)
             used += (size_t)snprintf(list + used, sizeof list - used,
-                                     "%s%s (%s)", absent ? ", " : "",
-                                     of->code, of->name_en);
-        absent++;
+                                     "%s%s (%s%s)",
+                                     absent + left_out ? ", " : "", of->code,
+                                     of->name_en, out ? ", items missing" : "");
+        absent += !out;
+        left_out += out;
     }
-    if (absent)
+    size_t n = absent + left_out;
+    if (n && !left_out)
         diag_add(diags, DIAG_WARNING, NULL, 0, NULL, "coverage",
                  "%zu of the %zu offices of the registry have no item scores "
                  "in %d: %s%s; the city figures of %d cover the other %zu "
                  "offices only",
-                 absent, n_off, yd->year, list, absent > 10 ? ", ..." : "",
-                 yd->year, n_off - absent);
+                 n, n_off, yd->year, list, n > 10 ? ", ..." : "", yd->year,
+                 n_off - n);
+    else if (n)
+        diag_add(diags, DIAG_WARNING, NULL, 0, NULL, "coverage",
+                 "%zu of the %zu offices of the registry are not scored in "
+                 "%d (no item scores, or items missing with "
+                 "--skip-incomplete): %s%s; the city figures of %d cover the "
+                 "other %zu offices only",
+                 n, n_off, yd->year, list, n > 10 ? ", ..." : "", yd->year,
+                 n_off - n);
 }
 
 void dataset_check_complete(dataset *d, diag_list *diags)

@@ -21,10 +21,15 @@ void diag_free(diag_list *list)
     diag_init(list);
 }
 
+/* "file:line: " or, for a worksheet cell, "book.xlsx:Sheet!C12: ". */
 static void print_one(FILE *out, diag_severity severity, const char *file,
-                      unsigned long line, const char *message)
+                      unsigned long line, unsigned column, const char *message)
 {
-    if (file && line)
+    char letters[4];
+    if (file && line && column)
+        fprintf(out, "%s!%s%lu: ", file, diag_column_letters(column, letters),
+                line);
+    else if (file && line)
         fprintf(out, "%s:%lu: ", file, line);
     else if (file)
         fprintf(out, "%s: ", file);
@@ -33,30 +38,27 @@ static void print_one(FILE *out, diag_severity severity, const char *file,
 
 /* An error past DIAG_KEEP: written out now, never dropped. */
 static void spill_error(diag_list *list, const char *file, unsigned long line,
-                        const char *message)
+                        unsigned column, const char *message)
 {
     if (!list->spill && !list->n_spilled)
         list->spill = tmpfile();
     print_one(list->spill ? list->spill : stderr, DIAG_ERROR, file, line,
-              message);
+              column, message);
     list->n_spilled++;
 }
 
-void diag_add(diag_list *list, diag_severity severity, const char *file,
-              unsigned long line, const char *office_code, const char *check,
-              const char *fmt, ...)
+/* Adds a finding whose strings are copied, except message, which the list
+ * takes over. */
+static void add_taken(diag_list *list, const diag *d, char *message)
 {
-    list->n_by_severity[severity]++;
-    if (list->n >= DIAG_KEEP && severity != DIAG_ERROR) {
+    list->n_by_severity[d->severity]++;
+    if (list->n >= DIAG_KEEP && d->severity != DIAG_ERROR) {
         list->dropped++;
+        free(message);
         return;
     }
-    va_list ap;
-    va_start(ap, fmt);
-    char *message = xvasprintf(fmt, ap);
-    va_end(ap);
     if (list->n >= DIAG_KEEP) {
-        spill_error(list, file, line, message);
+        spill_error(list, d->file, d->line, d->column, message);
         free(message);
         return;
     }
@@ -65,13 +67,40 @@ void diag_add(diag_list *list, diag_severity severity, const char *file,
         list->items = xrealloc(list->items, list->cap * sizeof *list->items);
     }
     list->items[list->n++] = (diag){
-        .severity = severity,
-        .office_code = office_code ? xstrdup(office_code) : NULL,
-        .file = file ? xstrdup(file) : NULL,
-        .line = line,
-        .check = xstrdup(check ? check : ""),
+        .severity = d->severity,
+        .office_code = d->office_code ? xstrdup(d->office_code) : NULL,
+        .file = d->file ? xstrdup(d->file) : NULL,
+        .line = d->line,
+        .column = d->column,
+        .check = xstrdup(d->check ? d->check : ""),
         .message = message,
     };
+}
+
+void diag_add(diag_list *list, diag_severity severity, const char *file,
+              unsigned long line, const char *office_code, const char *check,
+              const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *message = xvasprintf(fmt, ap);
+    va_end(ap);
+    diag d = {severity, (char *)office_code, (char *)file, line, 0,
+              (char *)check, NULL};
+    add_taken(list, &d, message);
+}
+
+void diag_add_cell(diag_list *list, diag_severity severity, const char *file,
+                   unsigned long line, unsigned column, const char *office_code,
+                   const char *check, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *message = xvasprintf(fmt, ap);
+    va_end(ap);
+    diag d = {severity, (char *)office_code, (char *)file, line, column,
+              (char *)check, NULL};
+    add_taken(list, &d, message);
 }
 
 size_t diag_count(const diag_list *list, diag_severity severity)
@@ -120,7 +149,7 @@ void diag_print(const diag_list *list, FILE *out, diag_severity min_severity,
             skipped++;
             continue;
         }
-        print_one(out, d->severity, d->file, d->line, d->message);
+        print_one(out, d->severity, d->file, d->line, d->column, d->message);
         printed += d->severity != DIAG_ERROR;
     }
     print_spilled(list, out);
@@ -141,4 +170,16 @@ void diag_print(const diag_list *list, FILE *out, diag_severity min_severity,
     size_t unseen = skipped + (min_severity < DIAG_ERROR ? list->dropped : 0);
     if (unseen)
         fprintf(out, "... and %zu more warnings or notes not shown\n", unseen);
+}
+
+char *diag_column_letters(unsigned column, char buf[static 4])
+{
+    char tmp[3];
+    size_t n = 0;
+    for (; column > 0 && n < 3; column = (column - 1) / 26)
+        tmp[n++] = (char)('A' + (column - 1) % 26);
+    for (size_t i = 0; i < n; i++)
+        buf[i] = tmp[n - 1 - i];
+    buf[n] = '\0';
+    return buf;
 }

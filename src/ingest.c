@@ -2,6 +2,7 @@
 #include "csvread.h"
 #include "ingest_header.h"
 #include "text.h"
+#include "xlsxread.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -59,6 +60,9 @@ struct file_reader {
     unsigned long header_line;/* of the current header */
     char *first_row;          /* its columns, described, for messages */
     bool stop_reading;        /* a file of ours, or a header error */
+    bool sheet;               /* a worksheet: without a header it is skipped
+                                 with a note, not an error */
+    bool no_header;           /* a sheet without a header: skipped */
     bool own_output;          /* an output of ours or reference data: not
                                  an input */
     /* the last year and office looked up, since rows come in runs */
@@ -79,6 +83,18 @@ static void error_at(file_reader *fr, const csv_record *r, const char *office,
     diag_add(fr->diags, DIAG_ERROR, r->file, r->line, office, check, "%s %s",
              what, q);
     free(q);
+}
+
+/* As error_at, followed by a "did you mean" hint (owned, freed here). */
+static void error_hint(file_reader *fr, const csv_record *r, const char *office,
+                       const char *check, const char *what, const char *value,
+                       char *hint)
+{
+    char *q = text_quote_short(value, 40);
+    diag_add(fr->diags, DIAG_ERROR, r->file, r->line, office, check, "%s %s%s",
+             what, q, hint);
+    free(q);
+    free(hint);
 }
 
 static bool is_blank(const char *field)
@@ -118,17 +134,20 @@ static void flush_unknown_office(file_reader *fr)
     if (!u->n_rows)
         return;
     char *q = text_quote_short(u->text, 40);
+    char *hint = registry_suggest(fr->d->r, u->text);
     const char *file = fr->d->files[fr->file];
     if (u->n_rows == 1)
         diag_add(fr->diags, DIAG_ERROR, file, u->first_line, NULL,
                  "unknown_office",
-                 "unknown office (not a code or name in the registry): %s", q);
+                 "unknown office (not a code or name in the registry): %s%s",
+                 q, hint);
     else
         diag_add(fr->diags, DIAG_ERROR, file, u->first_line, NULL,
                  "unknown_office",
-                 "unknown office (not a code or name in the registry): %s, "
+                 "unknown office (not a code or name in the registry): %s%s, "
                  "on %zu rows, lines %lu-%lu",
-                 q, u->n_rows, u->first_line, u->last_line);
+                 q, hint, u->n_rows, u->first_line, u->last_line);
+    free(hint);
     free(q);
     free(u->text);
     *u = (unknown_office_run){0};
@@ -227,24 +246,28 @@ static void report_value(file_reader *fr, const csv_record *r, int column,
     char *q = text_quote_short(text, 40);
     char col[24];
     ingest_column_label((size_t)column, col);
+    unsigned cell = r->sheet ? (unsigned)column + 1 : 0;  /* Sheet!D3 */
     if (st == NUM_OK)
-        diag_add(fr->diags, DIAG_ERROR, r->file, r->line, office, "range",
-                 "%s %s in column %s is outside 0-%.15g", what, q, col, max);
+        diag_add_cell(fr->diags, DIAG_ERROR, r->file, r->line, cell, office,
+                      "range", "%s %s in column %s is outside 0-%.15g", what,
+                      q, col, max);
     else if (st == NUM_AMBIGUOUS)
-        diag_add(fr->diags, DIAG_ERROR, r->file, r->line, office, "number",
-                 "%s %s in column %s is ambiguous: %.15g with a decimal "
-                 "mark, or %.15g with a thousands separator (write it "
-                 "without grouping: README, Numbers)",
-                 what, q, col, v, alt);
+        diag_add_cell(fr->diags, DIAG_ERROR, r->file, r->line, cell, office,
+                      "number",
+                      "%s %s in column %s is ambiguous: %.15g with a decimal "
+                      "mark, or %.15g with a thousands separator (write it "
+                      "without grouping: README, Numbers)",
+                      what, q, col, v, alt);
     else if (st == NUM_PERCENT)
-        diag_add(fr->diags, DIAG_ERROR, r->file, r->line, office, "number",
-                 "%s %s in column %s has a '%%' sign: write the number "
-                 "alone (%g)",
-                 what, q, col, v);
+        diag_add_cell(fr->diags, DIAG_ERROR, r->file, r->line, cell, office,
+                      "number",
+                      "%s %s in column %s has a '%%' sign: write the number "
+                      "alone (%g)",
+                      what, q, col, v);
     else
-        diag_add(fr->diags, DIAG_ERROR, r->file, r->line, office, "number",
-                 "%s %s in column %s is not %s", what, q, col,
-                 st == NUM_NONFINITE ? "a finite number" : "a number");
+        diag_add_cell(fr->diags, DIAG_ERROR, r->file, r->line, cell, office,
+                      "number", "%s %s in column %s is not %s", what, q, col,
+                      st == NUM_NONFINITE ? "a finite number" : "a number");
     free(q);
     free(what);
 }
@@ -383,8 +406,8 @@ static void read_long(file_reader *fr, const csv_record *r, year_data *yd,
     int node = model_find(m, item);
     int slot = node >= 0 ? m->item_slot[node] : -1;
     if (slot < 0)
-        error_at(fr, r, fr->d->r->offices[office].code, "unknown_item",
-                 "unknown item:", item);
+        error_hint(fr, r, fr->d->r->offices[office].code, "unknown_item",
+                   "unknown item:", item, model_suggest(m, item, NODE_ITEM));
     else
         read_item(fr, r, yd, office, slot, fr->h.col[ROLE_SCORE]);
     free(item);
@@ -606,7 +629,8 @@ static void report_bad_header(file_reader *fr, const csv_record *r)
             else if (!known) {
                 char *what = xasprintf("unknown column %s (neither a column "
                                        "name nor an item of the model):", col);
-                error_at(fr, r, NULL, "header", what, clean);
+                error_hint(fr, r, NULL, "header", what, clean,
+                           model_suggest(fr->d->m, clean, NODE_ITEM));
                 free(what);
             }
             free(clean);
@@ -671,6 +695,8 @@ static bool before_header(file_reader *fr, const csv_record *r)
     if (ingest_header_like(&fr->h) || fr->n_before > MAX_TITLE_ROWS) {
         if (ingest_header_like(&fr->h))
             report_bad_header(fr, r);
+        else if (fr->sheet)
+            fr->no_header = true;
         else
             diag_add(fr->diags, DIAG_ERROR, r->file, fr->first_line, NULL,
                      "header",
@@ -789,7 +815,9 @@ static void check_read(file_reader *fr, const char *name, bool read)
 {
     if (!read || fr->stop_reading)
         return;
-    if (fr->kind < 0)
+    if (fr->kind < 0 && fr->sheet)
+        fr->no_header = true;
+    else if (fr->kind < 0)
         diag_add(fr->diags, DIAG_ERROR, name, fr->first_line, NULL, "header",
                  "unrecognised header: no header found; the first row has "
                  "the columns %s (an input needs e.g. "
@@ -798,6 +826,87 @@ static void check_read(file_reader *fr, const char *name, bool read)
     else if (fr->n_rows == 0 && kind_readers[fr->kind].needs_rows)
         diag_add(fr->diags, DIAG_ERROR, name, fr->header_line, NULL, "empty",
                  "the file has a header but no data rows");
+}
+
+/* Reads sheet i of a workbook like a CSV file (named "book.xlsx:Sheet");
+ * a hidden sheet, or one without a header in its first rows, is skipped
+ * with a note.  Returns true when the sheet was an input. */
+static bool ingest_sheet(dataset *d, xlsx_book *book, size_t i,
+                         const char *shown, diag_list *diags)
+{
+    const xlsx_sheet *sheet = xlsxread_sheet(book, i);
+    char *label = xasprintf("%s:%s", shown, sheet->name);
+    if (sheet->state != XLSX_VISIBLE) {
+        diag_add(diags, DIAG_NOTE, label, 0, NULL, "sheet_skipped",
+                 "hidden sheet skipped");
+        free(label);
+        return false;
+    }
+    file_reader fr = {.d = d, .diags = diags, .kind = -1, .sheet = true,
+                      .file = dataset_add_file(d, label)};
+    dataset_set_file_shown(d, fr.file, label);
+    bool read = xlsxread_rows(book, i, on_record, &fr, diags);
+    check_read(&fr, label, read);
+    bool input = !fr.no_header && !fr.own_output;
+    if (fr.no_header)
+        diag_add(diags, DIAG_NOTE, label, 0, NULL, "sheet_skipped",
+                 "sheet skipped: %s%s",
+                 fr.n_before ? "no header of item scores, respondents or "
+                               "published figures in its first rows; the "
+                               "first has the columns "
+                             : "it is empty",
+                 fr.n_before && fr.first_row ? fr.first_row : "");
+    if (!input)  /* no row of it is a source */
+        dataset_forget_last_file(d);
+    free_reader(&fr);
+    free(label);
+    return input;
+}
+
+/* Reads every sheet of a workbook whose header is recognised; workbooks
+ * written by itabench itself are skipped (returned plans: issue 11). */
+static void ingest_workbook(dataset *d, const char *path, const char *shown,
+                            diag_list *diags)
+{
+    xlsx_book *book = xlsxread_open(path, diags);
+    if (!book)
+        return;
+    /* listed with its digest (Method sheet) and protected as an input */
+    uint32_t file = dataset_add_file(d, path);
+    dataset_set_file_shown(d, file, shown);
+    char digest[65];
+    dataset_set_file_digest(d, file,
+                            xlsxread_sha256(path, digest) ? digest : "");
+    if (strncmp(xlsxread_creator(book), "itabench", 8) == 0) {
+        diag_add(diags, DIAG_NOTE, shown, 0, NULL, "own_output",
+                 "skipped: a workbook written by itabench (%s), not input "
+                 "data",
+                 xlsxread_creator(book));
+        dataset_forget_last_file(d);
+        xlsxread_close(book);
+        return;
+    }
+    size_t inputs = 0;
+    for (size_t i = 0; i < xlsxread_sheet_count(book); i++)
+        inputs += ingest_sheet(d, book, i, shown, diags);
+    if (inputs == 0)
+        diag_add(diags, DIAG_ERROR, shown, 0, NULL, "header",
+                 "no sheet of the workbook has a header of item scores, "
+                 "respondents or published figures (year, office_code, ...)");
+    xlsxread_close(book);
+}
+
+/* Spreadsheet files by name: read as workbooks, or refused with a message
+ * that says how to save them. */
+static bool is_spreadsheet_name(const char *name)
+{
+    static const char *const suffixes[] = {".xlsx", ".xlsm", ".xls", ".ods"};
+    for (size_t i = 0; i < sizeof suffixes / sizeof *suffixes; i++) {
+        size_t n = strlen(name), k = strlen(suffixes[i]);
+        if (n > k && strcasecmp_ascii(name + n - k, suffixes[i]) == 0)
+            return true;
+    }
+    return false;
 }
 
 /* Reads one input whose type is known to be readable. */
@@ -810,6 +919,14 @@ static void read_input(dataset *d, const char *path, const struct stat *st,
         diag_add(diags, DIAG_NOTE, shown, 0, NULL, "file_name",
                  "the file name is not UTF-8 text: it is shown as %s",
                  shown);
+    /* a workbook by name, or by its first bytes (a renamed .xlsx); never
+     * a pipe, which could not be read twice */
+    if (S_ISREG(st->st_mode) &&
+        (is_spreadsheet_name(path) || xlsxread_looks_like_workbook(path))) {
+        ingest_workbook(d, path, shown, diags);
+        free(shown);
+        return;
+    }
     file_reader fr = {.d = d, .diags = diags, .kind = -1,
                       .file = dataset_add_file(d, path)};
     dataset_set_file_shown(d, fr.file, shown);
@@ -918,6 +1035,14 @@ static char **folder_entries(const char *path, size_t *n, diag_list *diags)
     return names;
 }
 
+/* Files a folder walk reads: CSV files and workbooks (but not Excel's
+ * "~$book.xlsx" lock files). */
+static bool is_input_name(const char *name)
+{
+    return has_suffix(name, ".csv") ||
+           (is_spreadsheet_name(name) && strncmp(name, "~$", 2) != 0);
+}
+
 static void ingest_folder(dataset *d, const char *path, diag_list *diags)
 {
     size_t n, own = 0;
@@ -937,7 +1062,7 @@ static void ingest_folder(dataset *d, const char *path, diag_list *diags)
             else
                 path_finding(diags, DIAG_NOTE, child, "file",
                              "skipped: a link to a folder read already");
-        } else if (!known && (has_suffix(names[i], ".csv") ||
+        } else if (!known && (is_input_name(names[i]) ||
                               (errno != ENOENT && errno != ELOOP))) {
             /* a folder or a CSV that cannot be examined (too long a path,
              * no permission) would be lost without a word; a dangling link
@@ -945,7 +1070,7 @@ static void ingest_folder(dataset *d, const char *path, diag_list *diags)
             cannot_stat(child, diags);
         } else if (own_workbook(names[i])) {
             own++;
-        } else if (known && has_suffix(names[i], ".csv")) {
+        } else if (known && is_input_name(names[i])) {
             ingest_one(d, child, &cst, false, diags);
         }
         free(child);

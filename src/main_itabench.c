@@ -167,11 +167,82 @@ static year_uncertainty *how_sure(const dataset *d, const year_scores *ys,
     return yu;
 }
 
+/* The scoring models: --model forces one for every year; otherwise each
+ * year gets its shipped model_<year>.csv (model_catalog_pick), loaded when
+ * first needed.  Data are read with the latest model, so every model used
+ * must have its tree (model_same_tree). */
+typedef struct {
+    model_file *files;
+    size_t n;
+    model **loaded;   /* per file, NULL until needed; or [0] = the forced one */
+} year_models;
+
+/* Loads the model data are read with; NULL after errors in diags. */
+static model *models_open(year_models *ym, const cli_options *opt,
+                          diag_list *diags)
+{
+    *ym = (year_models){0};
+    if (opt->model_path) {
+        ym->loaded = xcalloc(1, sizeof *ym->loaded);
+        return ym->loaded[0] = model_load(opt->model_path, diags);
+    }
+    char *dir = cli_reference_path(".");
+    ym->n = model_catalog(dir, &ym->files);
+    ym->loaded = xcalloc(ym->n ? ym->n : 1, sizeof *ym->loaded);
+    if (ym->n == 0)
+        diag_add(diags, DIAG_ERROR, dir, 0, NULL, "model",
+                 "no scoring model (model_<year>.csv) in the reference "
+                 "folder: give one with --model");
+    free(dir);
+    return ym->n ? ym->loaded[ym->n - 1] =
+                       model_load(ym->files[ym->n - 1].path, diags)
+                 : NULL;
+}
+
+/* The model of a year (a note says which file when it is not the year's
+ * own); NULL after an error. */
+static const model *models_for_year(year_models *ym, const model *read_with,
+                                    int year, diag_list *diags)
+{
+    if (ym->n == 0)
+        return read_with;
+    bool exact;
+    size_t i = model_catalog_pick(ym->files, ym->n, year, &exact);
+    if (!ym->loaded[i])
+        ym->loaded[i] = model_load(ym->files[i].path, diags);
+    const model *m = ym->loaded[i];
+    if (!exact)
+        diag_add(diags, DIAG_NOTE, NULL, 0, NULL, "model",
+                 "there is no model for %d: it is scored with the ITA %d "
+                 "model (%s)",
+                 year, ym->files[i].year,
+                 ym->files[i].year < year ? "the latest before it"
+                                          : "the earliest there is");
+    if (m && !model_same_tree(m, read_with)) {
+        diag_add(diags, DIAG_ERROR, NULL, 0, NULL, "model",
+                 "the ITA %d model has other items or indicators than the "
+                 "ITA %d model the input was read with: score %d in a "
+                 "separate run with only its files (or give --model)",
+                 ym->files[i].year, read_with->year, year);
+        return NULL;
+    }
+    return m;
+}
+
+static void models_free(year_models *ym)
+{
+    for (size_t i = 0; i < (ym->n ? ym->n : 1); i++)
+        model_free(ym->loaded[i]);
+    free(ym->loaded);
+    model_catalog_free(ym->files, ym->n);
+}
+
 /* What one run holds, from loading to writing. */
 typedef struct {
     const cli_options *opt;
     diag_list *diags;
-    model *m;
+    year_models models;
+    model *m;                     /* the model data are read with */
     registry *r;
     measures_library *measures;   /* NULL unless plans are wanted */
     office_selection selection;
@@ -190,6 +261,7 @@ static void read_inputs(run_state *st)
     dataset *d = &st->d;
     dataset_init(d, st->m, st->r);
     d->encoding = opt->encoding;
+    d->skip_incomplete = opt->skip_incomplete;
     for (size_t i = 0; i < opt->n_inputs; i++)
         ingest_path(d, opt->inputs[i], st->diags);
     dataset_check_complete(d, st->diags);
@@ -208,15 +280,20 @@ static void read_inputs(run_state *st)
                  st->year, d->years[0].year, d->years[d->n_years - 1].year);
 }
 
-/* Scores every year of the input at the target, checks the published
- * figures, and finds the current and the previous year. */
+/* Scores every year of the input with its model at the target, checks
+ * the published figures, finds the current and the previous year and
+ * notes when they do not score the same offices. */
 static void score_years(run_state *st)
 {
     const dataset *d = &st->d;
-    double target = isnan(st->opt->target) ? st->m->target : st->opt->target;
     st->years = xcalloc(d->n_years ? d->n_years : 1, sizeof *st->years);
     for (size_t y = 0; y < d->n_years; y++) {
-        st->years[y] = scores_compute(d, d->years[y].year, target);
+        const model *m = models_for_year(&st->models, st->m, d->years[y].year,
+                                         st->diags);
+        if (!m)
+            continue;
+        double target = isnan(st->opt->target) ? m->target : st->opt->target;
+        st->years[y] = scores_compute_model(d, m, d->years[y].year, target);
         scores_check_published(st->years[y], d, st->diags);
         if (d->years[y].year == st->year) {
             st->current = st->years[y];
@@ -225,6 +302,13 @@ static void score_years(run_state *st)
                                : NULL;
         }
     }
+    /* without --skip-incomplete the missing items are errors already */
+    if (st->current && st->current->n == 0 && st->opt->skip_incomplete)
+        diag_add(st->diags, DIAG_ERROR, NULL, 0, NULL, "year",
+                 "no office of %d has every item: nothing can be scored",
+                 st->year);
+    else if (st->current && st->previous)
+        scores_check_pairing(st->current, st->previous, st->diags);
 }
 
 /* Statistics, plans and every output of a run without input errors;
@@ -238,7 +322,9 @@ static int write_run(run_state *st)
                             : NULL;
     year_uncertainty *now = how_sure(&st->d, st->current, opt, true);
     year_uncertainty *before = how_sure(&st->d, st->previous, opt, false);
-    report rep = {.m = st->m, .r = st->r, .d = &st->d, .years = st->years,
+    /* the writers describe the reported year's framework */
+    report rep = {.m = st->current->m, .r = st->r, .d = &st->d,
+                  .years = st->years,
                   .n_years = st->d.n_years, .current = st->current,
                   .previous = st->previous, .stats = stats,
                   .uncertainty = now, .previous_uncertainty = before,
@@ -246,7 +332,7 @@ static int write_run(run_state *st)
                   .version = ITABENCH_VERSION,
                   .synthetic = any_synthetic(&st->d),
                   .measures = st->measures};
-    plans_input plan_in = {.m = st->m, .r = st->r, .current = st->current,
+    plans_input plan_in = {.m = st->current->m, .r = st->r, .current = st->current,
                            .stats = stats, .measures = st->measures,
                            .lang = opt->lang};
     plan_set *plans = NULL;
@@ -280,16 +366,16 @@ static int write_run(run_state *st)
 static int run(const cli_options *opt, diag_list *diags)
 {
     run_state st = {.opt = opt, .diags = diags};
-    st.m = model_load(opt->model_path, diags);
+    st.m = models_open(&st.models, opt, diags);
     st.r = registry_load(opt->districts_path, diags);
     if (!st.m || !st.r) {
         int status = fail_input(diags, opt);
-        model_free(st.m);
+        models_free(&st.models);
         registry_free(st.r);
         return status;
     }
     if (!office_selection_parse(st.r, opt->offices, &st.selection, stderr)) {
-        model_free(st.m);
+        models_free(&st.models);
         registry_free(st.r);
         return EXIT_USAGE;
     }
@@ -317,7 +403,7 @@ static int run(const cli_options *opt, diag_list *diags)
     dataset_free(&st.d);
     measures_free(st.measures);
     office_selection_free(&st.selection);
-    model_free(st.m);
+    models_free(&st.models);
     registry_free(st.r);
     return status;
 }

@@ -2,16 +2,18 @@
 #include "csvread.h"
 #include "text.h"
 
+#include <dirent.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 /* The model file's columns; kind and id are required. */
 enum { COL_KIND, COL_ID, COL_PARENT, COL_WEIGHT, COL_MIN, COL_ANSWER,
-       COL_TH, COL_EN, N_COLS };
+       COL_TH, COL_EN, COL_TOOL_MIN, N_COLS };
 static const char *const column_names[N_COLS] = {
     "kind", "id", "parent", "weight", "min_score", "answer_type",
-    "label_th", "label_en"};
+    "label_th", "label_en", "tool_min"};
 
 static const struct { const char *name; int kind; } kinds[] = {
     {"tool", NODE_TOOL}, {"indicator", NODE_INDICATOR}, {"sub", NODE_SUB},
@@ -78,21 +80,99 @@ static bool read_weight(loader *l, const csv_record *r, int c, double *out,
     return ok;
 }
 
+static bool read_header(loader *l, const csv_record *r)
+{
+    for (int c = 0; c < N_COLS; c++)
+        l->col[c] = csvread_column(r, column_names[c]);
+    if (l->col[COL_KIND] < 0 || l->col[COL_ID] < 0) {
+        diag_add(l->diags, DIAG_ERROR, r->file, r->line, NULL, "model",
+                 "a model file needs the columns kind and id");
+        l->failed = true;
+        return false;
+    }
+    return true;
+}
+
+/* A grade or pass level: ITA at least min_score and, when tool_min is
+ * given, every tool at least tool_min. */
+static void read_grade(loader *l, const csv_record *r, char *id)
+{
+    model *m = l->m;
+    if (m->n_grades == l->cap_grades) {
+        l->cap_grades = l->cap_grades ? 2 * l->cap_grades : 8;
+        m->grades = xrealloc(m->grades, l->cap_grades * sizeof *m->grades);
+    }
+    model_grade *g = &m->grades[m->n_grades++];
+    *g = (model_grade){.id = id, .label_th = field(l, r, COL_TH),
+                       .label_en = field(l, r, COL_EN)};
+    char *min = field(l, r, COL_MIN);
+    if (!*min) {
+        diag_add(l->diags, DIAG_ERROR, r->file, r->line, NULL, "model",
+                 "grade %s has no min_score", id);
+        l->failed = true;
+    }
+    free(min);
+    l->failed |= !read_weight(l, r, COL_MIN, &g->min_score, 0);
+    l->failed |= !read_weight(l, r, COL_TOOL_MIN, &g->tool_min, 0);
+}
+
+/* The node's answer type, checked against those its kind allows and
+ * stored in canonical case (the kind's default when empty). */
+static void check_answer_type(loader *l, const csv_record *r, model_node *node)
+{
+    const char *const *allowed = answer_types[node->kind];
+    size_t a = 0;
+    while (allowed[a] && strcasecmp_ascii(allowed[a], node->answer_type) != 0)
+        a++;
+    if (!*node->answer_type) {
+        free(node->answer_type);
+        node->answer_type = xstrdup(allowed[0]);
+    } else if (!allowed[a] || !*allowed[a]) {
+        char *q = text_quote_short(node->answer_type, 40);
+        diag_add(l->diags, DIAG_ERROR, r->file, r->line, NULL, "model",
+                 "%s: answer_type %s is not one of those allowed for a %s",
+                 node->id, q, kinds[node->kind].name);
+        free(q);
+        l->failed = true;
+    } else {
+        free(node->answer_type);
+        node->answer_type = xstrdup(allowed[a]);  /* canonical case */
+    }
+}
+
+static void read_node(loader *l, const csv_record *r, node_kind k, char *id)
+{
+    model *m = l->m;
+    if (model_find(m, id) >= 0) {
+        diag_add(l->diags, DIAG_ERROR, r->file, r->line, NULL, "model",
+                 "id %s is defined twice", id);
+        l->failed = true;
+    }
+    if (m->n_nodes == l->cap_nodes) {
+        l->cap_nodes = l->cap_nodes ? 2 * l->cap_nodes : 128;
+        m->nodes = xrealloc(m->nodes, l->cap_nodes * sizeof *m->nodes);
+        l->parent_ids = xrealloc(l->parent_ids, l->cap_nodes * sizeof(char *));
+        l->node_lines = xrealloc(l->node_lines, l->cap_nodes * sizeof(long));
+    }
+    model_node *node = &m->nodes[m->n_nodes];
+    *node = (model_node){.kind = k, .id = id,
+                         .label_th = field(l, r, COL_TH),
+                         .label_en = field(l, r, COL_EN),
+                         .answer_type = field(l, r, COL_ANSWER),
+                         .parent = -1, .tool = -1, .indicator = -1};
+    l->failed |= !read_weight(l, r, COL_WEIGHT, &node->weight, 1);
+    check_answer_type(l, r, node);
+    l->parent_ids[m->n_nodes] = field(l, r, COL_PARENT);
+    l->node_lines[m->n_nodes] = r->line;
+    m->n_nodes++;
+}
+
 static bool on_model_record(const csv_record *r, void *ctx)
 {
     loader *l = ctx;
-    model *m = l->m;
     if (!l->header_seen) {
         l->header_seen = true;
-        for (int c = 0; c < N_COLS; c++)
-            l->col[c] = csvread_column(r, column_names[c]);
-        if (l->col[COL_KIND] < 0 || l->col[COL_ID] < 0) {
-            diag_add(l->diags, DIAG_ERROR, r->file, r->line, NULL, "model",
-                     "a model file needs the columns kind and id");
-            l->failed = true;
-            return false;
-        }
-        return true;
+        return read_header(l, r);
     }
     char *kind = field(l, r, COL_KIND);
     char *id = field(l, r, COL_ID);
@@ -109,73 +189,16 @@ static bool on_model_record(const csv_record *r, void *ctx)
                  q);
         free(q);
         l->failed = true;
-        free(kind);
         free(id);
-        return true;
+    } else if (k == -2) {
+        l->failed |= !read_weight(l, r, COL_MIN, &l->m->target, NAN);
+        free(id);
+    } else if (k == -1) {
+        read_grade(l, r, id);
+    } else {
+        read_node(l, r, (node_kind)k, id);
     }
     free(kind);
-    if (k == -2) {
-        l->failed |= !read_weight(l, r, COL_MIN, &m->target, NAN);
-        free(id);
-        return true;
-    }
-    if (k == -1) {
-        if (m->n_grades == l->cap_grades) {
-            l->cap_grades = l->cap_grades ? 2 * l->cap_grades : 8;
-            m->grades = xrealloc(m->grades, l->cap_grades * sizeof *m->grades);
-        }
-        model_grade *g = &m->grades[m->n_grades++];
-        *g = (model_grade){.id = id, .label_th = field(l, r, COL_TH),
-                           .label_en = field(l, r, COL_EN)};
-        char *min = field(l, r, COL_MIN);
-        if (!*min) {
-            diag_add(l->diags, DIAG_ERROR, r->file, r->line, NULL, "model",
-                     "grade %s has no min_score", id);
-            l->failed = true;
-        }
-        free(min);
-        l->failed |= !read_weight(l, r, COL_MIN, &g->min_score, 0);
-        return true;
-    }
-    if (model_find(m, id) >= 0) {
-        diag_add(l->diags, DIAG_ERROR, r->file, r->line, NULL, "model",
-                 "id %s is defined twice", id);
-        l->failed = true;
-    }
-    if (m->n_nodes == l->cap_nodes) {
-        l->cap_nodes = l->cap_nodes ? 2 * l->cap_nodes : 128;
-        m->nodes = xrealloc(m->nodes, l->cap_nodes * sizeof *m->nodes);
-        l->parent_ids = xrealloc(l->parent_ids, l->cap_nodes * sizeof(char *));
-        l->node_lines = xrealloc(l->node_lines, l->cap_nodes * sizeof(long));
-    }
-    model_node *node = &m->nodes[m->n_nodes];
-    *node = (model_node){.kind = (node_kind)k, .id = id,
-                         .label_th = field(l, r, COL_TH),
-                         .label_en = field(l, r, COL_EN),
-                         .answer_type = field(l, r, COL_ANSWER),
-                         .parent = -1, .tool = -1, .indicator = -1};
-    l->failed |= !read_weight(l, r, COL_WEIGHT, &node->weight, 1);
-    const char *const *allowed = answer_types[k];
-    size_t a = 0;
-    while (allowed[a] && strcasecmp_ascii(allowed[a], node->answer_type) != 0)
-        a++;
-    if (!*node->answer_type) {
-        free(node->answer_type);
-        node->answer_type = xstrdup(allowed[0]);
-    } else if (!allowed[a] || !*allowed[a]) {
-        char *q = text_quote_short(node->answer_type, 40);
-        diag_add(l->diags, DIAG_ERROR, r->file, r->line, NULL, "model",
-                 "%s: answer_type %s is not one of those allowed for a %s",
-                 id, q, kinds[k].name);
-        free(q);
-        l->failed = true;
-    } else {
-        free(node->answer_type);
-        node->answer_type = xstrdup(allowed[a]);  /* canonical case */
-    }
-    l->parent_ids[m->n_nodes] = field(l, r, COL_PARENT);
-    l->node_lines[m->n_nodes] = r->line;
-    m->n_nodes++;
     return true;
 }
 
@@ -235,9 +258,9 @@ static void push(int **list, size_t *n, int value)
     (*list)[(*n)++] = value;
 }
 
-/* Links parents and children, checks the tree's shape, fills tool,
- * indicator and ita_weight.  Returns false after adding errors. */
-static bool link_tree(loader *l)
+/* Links every node to its parent and the parent to its children; false
+ * after reporting a missing or wrong parent. */
+static bool link_parents(loader *l)
 {
     model *m = l->m;
     bool ok = true;
@@ -267,8 +290,48 @@ static bool link_tree(loader *l)
         node->parent = p;
         push(&m->nodes[p].children, &m->nodes[p].n_children, (int)i);
     }
-    if (!ok)
-        return false;
+    return ok;
+}
+
+/* Checks what is under node i: some children, weights that do not add up
+ * to 0, not items beside sub-indicators. */
+static bool check_children(loader *l, size_t i)
+{
+    const model *m = l->m;
+    const model_node *node = &m->nodes[i];
+    bool ok = true;
+    if (node->kind != NODE_ITEM && node->n_children == 0) {
+        diag_add(l->diags, DIAG_ERROR, m->path, l->node_lines[i], NULL,
+                 "model", "%s has no items under it", node->id);
+        ok = false;
+    }
+    double weights = 0;
+    bool mixed = false;
+    for (size_t c = 0; c < node->n_children; c++) {
+        const model_node *child = &m->nodes[node->children[c]];
+        weights += child->weight;
+        mixed |= child->kind != m->nodes[node->children[0]].kind;
+    }
+    if (node->n_children && weights <= 0) {
+        diag_add(l->diags, DIAG_ERROR, m->path, l->node_lines[i], NULL,
+                 "model", "the weights under %s add up to 0", node->id);
+        ok = false;
+    }
+    if (mixed) {
+        diag_add(l->diags, DIAG_ERROR, m->path, l->node_lines[i], NULL,
+                 "model", "%s mixes items and sub-indicators under it",
+                 node->id);
+        ok = false;
+    }
+    return ok;
+}
+
+/* Lists the nodes by kind, fills each node's tool and indicator and checks
+ * the shape under every node. */
+static bool index_kinds(loader *l)
+{
+    model *m = l->m;
+    bool ok = true;
     for (size_t i = 0; i < m->n_nodes; i++) {
         model_node *node = &m->nodes[i];
         switch (node->kind) {
@@ -277,29 +340,7 @@ static bool link_tree(loader *l)
         case NODE_SUB: push(&m->subs, &m->n_subs, (int)i); break;
         case NODE_ITEM: push(&m->items, &m->n_items, (int)i); break;
         }
-        if (node->kind != NODE_ITEM && node->n_children == 0) {
-            diag_add(l->diags, DIAG_ERROR, m->path, l->node_lines[i], NULL,
-                     "model", "%s has no items under it", node->id);
-            ok = false;
-        }
-        double weights = 0;
-        bool mixed = false;
-        for (size_t c = 0; c < node->n_children; c++) {
-            const model_node *child = &m->nodes[node->children[c]];
-            weights += child->weight;
-            mixed |= child->kind != m->nodes[node->children[0]].kind;
-        }
-        if (node->n_children && weights <= 0) {
-            diag_add(l->diags, DIAG_ERROR, m->path, l->node_lines[i], NULL,
-                     "model", "the weights under %s add up to 0", node->id);
-            ok = false;
-        }
-        if (mixed) {
-            diag_add(l->diags, DIAG_ERROR, m->path, l->node_lines[i], NULL,
-                     "model", "%s mixes items and sub-indicators under it",
-                     node->id);
-            ok = false;
-        }
+        ok &= check_children(l, i);
         int up = (int)i;
         while (m->nodes[up].parent >= 0) {
             if (m->nodes[up].kind == NODE_INDICATOR)
@@ -315,10 +356,14 @@ static bool link_tree(loader *l)
                  "the model has no tools or no items");
         ok = false;
     }
-    if (!ok)
-        return false;
-    /* ita_weight: the product, down the path, of each node's share of its
-     * siblings' total weight. */
+    return ok;
+}
+
+/* ita_weight: the product, down the path, of each node's share of its
+ * siblings' total weight. */
+static bool set_ita_weights(loader *l)
+{
+    model *m = l->m;
     double tool_total = 0;
     for (size_t t = 0; t < m->n_tools; t++)
         tool_total += m->nodes[m->tools[t]].weight;
@@ -342,6 +387,12 @@ static bool link_tree(loader *l)
         }
         m->nodes[i].ita_weight = w;
     }
+    return true;
+}
+
+/* The item slots and the sorted id index of model_find. */
+static void build_lookups(model *m)
+{
     m->item_slot = xmalloc(m->n_nodes * sizeof(int));
     for (size_t i = 0; i < m->n_nodes; i++)
         m->item_slot[i] = -1;
@@ -354,7 +405,26 @@ static bool link_tree(loader *l)
     qsort(by_id, m->n_nodes, sizeof *by_id, cmp_node_id);
     sort_model = NULL;
     m->by_id = by_id;
+}
+
+/* Links parents and children, checks the tree's shape, fills tool,
+ * indicator and ita_weight.  Returns false after adding errors. */
+static bool link_tree(loader *l)
+{
+    if (!link_parents(l) || !index_kinds(l) || !set_ita_weights(l))
+        return false;
+    build_lookups(l->m);
     return true;
+}
+
+/* The B.E. year of a file named model_<year>.csv, else 0. */
+static int file_year(const char *name)
+{
+    int year = 0, end = 0;
+    if (sscanf(name, "model_%4d.csv%n", &year, &end) != 1 ||
+        name[end] != '\0' || strlen(name) != 14)
+        return 0;
+    return year >= 2500 && year <= 2700 ? year : 0;
 }
 
 model *model_load(const char *path, diag_list *diags)
@@ -362,6 +432,8 @@ model *model_load(const char *path, diag_list *diags)
     model *m = xcalloc(1, sizeof *m);
     bool converted; /* the name reaches the workbooks: valid UTF-8 */
     m->path = csvread_display_name(path, &converted);
+    const char *slash = strrchr(path, '/');
+    m->year = file_year(slash ? slash + 1 : path);
     m->target = NAN;
     loader l = {.m = m, .diags = diags};
     bool ok = csvread_file_digest(path, NULL, on_model_record, &l, diags,
@@ -420,6 +492,65 @@ void model_free(model *m)
     free(m);
 }
 
+bool model_same_tree(const model *a, const model *b)
+{
+    if (a->n_nodes != b->n_nodes)
+        return false;
+    for (size_t i = 0; i < a->n_nodes; i++) {
+        const model_node *x = &a->nodes[i], *y = &b->nodes[i];
+        if (x->kind != y->kind || x->parent != y->parent ||
+            strcmp(x->id, y->id) != 0)
+            return false;
+    }
+    return true;
+}
+
+static int cmp_model_file(const void *a, const void *b)
+{
+    return ((const model_file *)a)->year - ((const model_file *)b)->year;
+}
+
+size_t model_catalog(const char *dir, model_file **files)
+{
+    *files = NULL;
+    DIR *d = opendir(dir);
+    if (!d)
+        return 0;
+    size_t n = 0;
+    size_t len = strlen(dir);
+    const char *sep = len && dir[len - 1] == '/' ? "" : "/";
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        int year = file_year(e->d_name);
+        if (!year)
+            continue;
+        *files = xrealloc(*files, (n + 1) * sizeof **files);
+        (*files)[n++] = (model_file){year, xasprintf("%s%s%s", dir, sep,
+                                                     e->d_name)};
+    }
+    closedir(d);
+    if (n)
+        qsort(*files, n, sizeof **files, cmp_model_file);
+    return n;
+}
+
+void model_catalog_free(model_file *files, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(files[i].path);
+    free(files);
+}
+
+size_t model_catalog_pick(const model_file *files, size_t n, int year,
+                          bool *exact)
+{
+    size_t pick = 0;  /* the earliest, when all are later */
+    for (size_t i = 0; i < n && files[i].year <= year; i++)
+        pick = i;
+    *exact = files[pick].year == year;
+    return pick;
+}
+
 size_t model_grade_of(const model *m, double score)
 {
     for (size_t g = 0; g < m->n_grades; g++)
@@ -444,4 +575,25 @@ int model_answer_levels(const model_node *item)
         if (strcmp(item->answer_type, answer_levels[i].type) == 0)
             return answer_levels[i].levels;
     return 0;
+}
+
+char *model_suggest(const model *m, const char *typed, int kind)
+{
+    char *key = text_suggest_key(typed);
+    size_t best = SIZE_MAX;
+    int found = -1;
+    for (size_t i = 0; i < m->n_nodes && *key; i++) {
+        if (kind >= 0 && m->nodes[i].kind != (node_kind)kind)
+            continue;
+        char *candidate = text_suggest_key(m->nodes[i].id);
+        size_t d;
+        if (text_is_near(key, candidate, &d) && d < best) {
+            best = d;
+            found = (int)i;
+        }
+        free(candidate);
+    }
+    free(key);
+    return found < 0 ? xstrdup("")
+                     : xasprintf(" (did you mean %s?)", m->nodes[found].id);
 }

@@ -73,10 +73,12 @@ bool office_selection_parse(const registry *r, const char *list,
         int found = registry_find(r, name);
         if (found < 0) {
             char *q = text_quote_short(name, 60);
+            char *hint = registry_suggest(r, name);
             fprintf(err,
                     "itabench: --office %s: no such office in %s (give a "
-                    "code, a Thai or an English name)\n",
-                    q, r->path);
+                    "code, a Thai or an English name)%s\n",
+                    q, r->path, hint);
+            free(hint);
             free(q);
             ok = false;
         } else {

@@ -1,4 +1,5 @@
 #include "office_sheets.h"
+#include "text.h"
 
 
 office_formats office_formats_make(xlsx_book *b)
@@ -85,6 +86,16 @@ lxw_row_t office_heading(xlsx_book *b, lxw_worksheet *ws, lxw_col_t last_col,
                                  "Synthetic sample data: not any office's "
                                  "real result"),
                          b->f.warning);
+    size_t k = b->rep->current->n, n = b->rep->r->n_offices;
+    if (k < n) {  /* the city and zone figures stand for k offices only */
+        char *cover =
+            b->rep->lang == LANG_EN
+                ? xasprintf("City and zone figures: %zu of %zu offices", k, n)
+                : xasprintf("ค่าระดับเมืองและกลุ่มเขตคำนวณจาก %zu จาก %zu เขต",
+                            k, n);
+        xlsx_wide_line(b, ws, row++, last_col, width, cover, b->f.warning);
+        free(cover);
+    }
     if (note)
         xlsx_wide_line(b, ws, row++, last_col, width, note, b->f.note);
     return row;

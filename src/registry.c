@@ -2,6 +2,7 @@
 #include "csvread.h"
 #include "text.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -188,4 +189,30 @@ int registry_find(const registry *r, const char *code_or_name)
         bsearch(&probe, r->keys, r->n_keys, sizeof *r->keys, cmp_key_only);
     free(probe.key);
     return hit ? hit->office : -1;
+}
+
+char *registry_suggest(const registry *r, const char *typed)
+{
+    char *key = text_suggest_key(typed);
+    size_t best = SIZE_MAX;
+    int found = -1;
+    for (size_t o = 0; o < r->n_offices && *key; o++) {
+        const char *names[] = {r->offices[o].code, r->offices[o].name_th,
+                               r->offices[o].name_en};
+        for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+            char *candidate = text_suggest_key(names[i]);
+            size_t d;
+            if (text_is_near(key, candidate, &d) && d < best) {
+                best = d;
+                found = (int)o;
+            }
+            free(candidate);
+        }
+    }
+    free(key);
+    if (found < 0)
+        return xstrdup("");
+    const office *of = &r->offices[found];
+    return xasprintf(" (did you mean %s %s / %s?)", of->code, of->name_en,
+                     of->name_th);
 }

@@ -248,6 +248,32 @@ static void write_row(FILE *out, const result_column *cols, size_t n,
     csvout_end(out);
 }
 
+/* An office not scored (--skip-incomplete): its year, code, names and
+ * zone, "not scored: N items missing" in the grade column, the rest
+ * blank. */
+static void write_unscored_row(FILE *out, const result_column *cols, size_t n,
+                               const year_scores *ys, size_t i)
+{
+    const office *of = &ys->r->offices[ys->unscored[i]];
+    char year[16];
+    snprintf(year, sizeof year, "%d", ys->year);
+    char *mark = xasprintf("not scored: %zu items missing",
+                           ys->unscored_missing[i]);
+    const struct { const char *name, *value; } known[] = {
+        {"year", year}, {"office_code", of->code},
+        {"office_name_th", of->name_th}, {"office_name_en", of->name_en},
+        {"zone", ys->r->zones[of->zone].name_th}, {"grade", mark}};
+    for (size_t c = 0; c < n; c++) {
+        const char *value = "";
+        for (size_t k = 0; k < sizeof known / sizeof *known; k++)
+            if (strcmp(cols[c].name, known[k].name) == 0)
+                value = known[k].value;
+        csvout_field(out, value, c == 0);
+    }
+    csvout_end(out);
+    free(mark);
+}
+
 bool results_csv_write(const report *rep, const char *path)
 {
     outfile f;
@@ -262,6 +288,8 @@ bool results_csv_write(const report *rep, const char *path)
     for (size_t pos = 0; pos < ys->n; pos++)
         write_row(f.fp, cols, n, ys, rep->uncertainty,
                   &ys->offices[ys->by_rank[pos]]);
+    for (size_t i = 0; i < ys->n_unscored; i++)
+        write_unscored_row(f.fp, cols, n, ys, i);
     free_columns(cols, n);
     return outfile_commit(&f);
 }

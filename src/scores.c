@@ -113,12 +113,30 @@ static void rank_offices(year_scores *ys)
     free(zone_last);
 }
 
+size_t score_grade(const model *m, double ita_r2, const double *node)
+{
+    for (size_t g = 0; g < m->n_grades; g++) {
+        const model_grade *grade = &m->grades[g];
+        bool fits = ita_r2 >= grade->min_score - 1e-9;
+        for (size_t t = 0; fits && grade->tool_min > 0 && t < m->n_tools; t++)
+            fits = score_round2(node[m->tools[t]]) >= grade->tool_min - 1e-9;
+        if (fits)
+            return g;
+    }
+    return m->n_grades - 1;
+}
+
 year_scores *scores_compute(const dataset *d, int year, double target)
+{
+    return scores_compute_model(d, d->m, year, target);
+}
+
+year_scores *scores_compute_model(const dataset *d, const model *m, int year,
+                                  double target)
 {
     const year_data *yd = dataset_find_year(d, year);
     if (!yd)
         return NULL;
-    const model *m = d->m;
     year_scores *ys = xcalloc(1, sizeof *ys);
     *ys = (year_scores){.year = year, .target = target, .m = m, .r = d->r};
     size_t n_off = d->r->n_offices, n_order;
@@ -129,11 +147,19 @@ year_scores *scores_compute(const dataset *d, int year, double target)
         if (!yd->office_src[o].line)
             continue;
         const double *items = dataset_office_items(d, yd, o);
-        bool complete = true;
-        for (size_t s = 0; s < m->n_items && complete; s++)
-            complete = !isnan(items[s]);
-        if (!complete)
+        size_t missing = 0;
+        for (size_t s = 0; s < m->n_items; s++)
+            missing += isnan(items[s]);
+        if (missing) {
+            ys->unscored = xrealloc(ys->unscored, (ys->n_unscored + 1) *
+                                                      sizeof *ys->unscored);
+            ys->unscored_missing =
+                xrealloc(ys->unscored_missing,
+                         (ys->n_unscored + 1) * sizeof *ys->unscored_missing);
+            ys->unscored[ys->n_unscored] = (int)o;
+            ys->unscored_missing[ys->n_unscored++] = missing;
             continue;
+        }
         double *node = &ys->node_store[ys->n * m->n_nodes];
         for (size_t i = 0; i < m->n_nodes; i++)
             node[i] = m->item_slot[i] >= 0 ? items[m->item_slot[i]] : NAN;
@@ -142,7 +168,7 @@ year_scores *scores_compute(const dataset *d, int year, double target)
         s->node = node;
         s->ita = aggregate(m, order, n_order, node);
         s->ita_r2 = score_round2(s->ita);
-        s->grade = model_grade_of(m, s->ita_r2);
+        s->grade = score_grade(m, s->ita_r2, node);
         s->pass = s->ita_r2 >= target;
         s->gap = score_gap(target, s->ita);
         for (size_t slot = 0; slot < m->n_items; slot++)
@@ -161,7 +187,22 @@ void scores_free(year_scores *ys)
     free(ys->offices);
     free(ys->by_rank);
     free(ys->node_store);
+    free(ys->unscored);
+    free(ys->unscored_missing);
     free(ys);
+}
+
+void scores_check_pairing(const year_scores *ys, const year_scores *previous,
+                          diag_list *diags)
+{
+    size_t both = 0;
+    for (size_t i = 0; i < ys->n; i++)
+        both += scores_find(previous, ys->offices[i].office) != NULL;
+    if (both < ys->n || both < previous->n)
+        diag_add(diags, DIAG_NOTE, NULL, 0, NULL, "paired_years",
+                 "the change since %d (t-test and trend) is over the %zu "
+                 "offices scored in both %d and %d",
+                 previous->year, both, previous->year, ys->year);
 }
 
 static int cmp_office(const void *key, const void *elem)

@@ -3,6 +3,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -638,4 +639,69 @@ size_t text_strip_controls(char *s)
     }
     *w = '\0';
     return removed;
+}
+
+/* Decodes s into code points (invalid bytes count as one each); returns
+ * how many, or SIZE_MAX past max. */
+static size_t code_points(const char *s, unsigned *out, size_t max)
+{
+    size_t n = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; n++) {
+        if (n == max)
+            return SIZE_MAX;
+        unsigned c = *p++;
+        if (c >= 0xC0)
+            while ((*p & 0xC0) == 0x80)
+                c = (c << 6) | (*p++ & 0x3F);
+        out[n] = c;
+    }
+    return n;
+}
+
+size_t text_edit_distance(const char *a, const char *b)
+{
+    unsigned x[TEXT_DISTANCE_MAX], y[TEXT_DISTANCE_MAX];
+    size_t n = code_points(a, x, TEXT_DISTANCE_MAX);
+    size_t m = code_points(b, y, TEXT_DISTANCE_MAX);
+    if (n == SIZE_MAX || m == SIZE_MAX)
+        return SIZE_MAX;
+    size_t row[TEXT_DISTANCE_MAX + 1];
+    for (size_t j = 0; j <= m; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= n; i++) {
+        size_t diagonal = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= m; j++) {
+            size_t above = row[j];
+            size_t best = diagonal + (x[i - 1] != y[j - 1]);
+            if (above + 1 < best)
+                best = above + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diagonal = above;
+        }
+    }
+    return row[m];
+}
+
+char *text_suggest_key(const char *s)
+{
+    char *key = text_name_key(s);
+    size_t o = 0;
+    for (size_t i = 0; key[i]; i++)
+        if (!strchr(" -._'", key[i]))
+            key[o++] = key[i];
+    key[o] = '\0';
+    return key;
+}
+
+bool text_is_near(const char *typed, const char *candidate, size_t *distance)
+{
+    size_t chars = 0;
+    for (const unsigned char *p = (const unsigned char *)typed; *p; p++)
+        chars += (*p & 0xC0) != 0x80;
+    size_t limit = chars <= 4 ? 1 : chars / 3;
+    *distance = text_edit_distance(typed, candidate);
+    return *distance <= limit;
 }

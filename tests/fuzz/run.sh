@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer harnesses tests/fuzz/fuzz_*.c against a library
 # compiled by `make fuzz` with -fsanitize=fuzzer-no-link,address,undefined,
-# seeds each corpus with tests/bad and tests/fixtures, and runs each harness
-# for FUZZ_SECONDS.  Prints executions and findings per harness; exits 1 if
+# seeds each corpus with tests/bad and tests/fixtures (tests/fixtures/xlsx:
+# small workbooks by openpyxl, LibreOffice and by hand, for fuzz_xlsx), and
+# runs each harness for FUZZ_SECONDS.  Prints executions and findings per harness; exits 1 if
 # any harness found a crash, a leak or a broken invariant (the input that
 # did it is left in $FUZZ_BUILD/findings/).
 #   FUZZ_BUILD    the build folder (build/fuzz)
@@ -13,7 +14,7 @@ cd "$(dirname "$0")/../.."
 FUZZ_BUILD=${FUZZ_BUILD:-build/fuzz}
 FUZZ_SECONDS=${FUZZ_SECONDS:-60}
 FUZZ_CFLAGS=${FUZZ_CFLAGS:--std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -O1 -g -Iinclude}
-LDLIBS=${LDLIBS:--lxlsxwriter -lcsv -lgsl -lgslcblas -lz -lm}
+LDLIBS=${LDLIBS:--lxlsxwriter -lcsv -lgsl -lgslcblas -lminizip -lexpat -lz -lm}
 SAN="-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all"
 mkdir -p "$FUZZ_BUILD/findings"
 status=0

@@ -390,13 +390,16 @@ class CityBook(unittest.TestCase):
         _, rows = table_cells(self.wv["คุณภาพข้อมูล"], "DataQuality")
         self.assertGreater(len(dq), 0)
         self.assertEqual([(r[2].value, r[3].value) for r in rows],
-                         [(d["file"], int(d["line"])) for d in dq])
+                         [(d["file"] or None, int(d["line"]) if d["line"] else None)
+                          for d in dq])
         # in Thai: the sample's findings are published figures that differ,
         # said with the office's Thai name and the same numbers
         by_code, _ = ref.districts()
         english = re.compile(r"office (\d+) \(.*\) (\d+): published (\S+) "
                              r"(\S+) differs from the recomputed (\S+) by (\S+)")
         for r, d in zip(rows, dq):
+            if d["check"] != "published_mismatch":
+                continue  # e.g. the note on 2563's model
             code, year, what, pub, new, diff = english.fullmatch(
                 d["message"]).groups()
             self.assertEqual(

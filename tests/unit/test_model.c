@@ -3,6 +3,7 @@
  * file, the line and the offending id, and loads a good one.
  */
 #include "model.h"
+#include "scores.h"
 #include "text.h"
 
 #include <setjmp.h>
@@ -183,6 +184,85 @@ static void test_missing_target_and_grades(void **state)
                  0, "the model has no grade rows");
 }
 
+/* Pass levels (a 2566-style model, tests/fixtures/models): ผ่านดีเยี่ยม
+ * needs ITA >= 95 and every tool >= 95, ผ่านดี ITA >= 85 and every tool
+ * >= 85, ผ่าน ITA >= 85, ไม่ผ่าน below. */
+static const char *level_of(const model *m, double iit, double eit, double oit)
+{
+    double node[256];
+    assert_true(m->n_nodes <= 256);
+    node[model_find(m, "IIT")] = iit;
+    node[model_find(m, "EIT")] = eit;
+    node[model_find(m, "OIT")] = oit;
+    /* ITA = 0.3 IIT + 0.3 EIT + 0.4 OIT, as the model's weights 30/30/40 */
+    double ita = score_round2(0.3 * iit + 0.3 * eit + 0.4 * oit);
+    return m->grades[score_grade(m, ita, node)].label_th;
+}
+
+static void test_pass_levels_need_every_tool(void **state)
+{
+    (void)state;
+    diag_list diags;
+    diag_init(&diags);
+    model *m = model_load("tests/fixtures/models/model_2566_levels.csv", &diags);
+    assert_non_null(m);
+    /* 0.3*100 + 0.3*84.10 + 0.4*98.525 = 30 + 25.23 + 39.41 = 94.64:
+     * ITA over 85 but EIT under 85, so ผ่าน, not ผ่านดี */
+    assert_string_equal(level_of(m, 100, 84.10, 98.525), "ผ่าน");
+    /* EIT 85.00: 30 + 25.5 + 39.41 = 94.91, every tool >= 85: ผ่านดี */
+    assert_string_equal(level_of(m, 100, 85.00, 98.525), "ผ่านดี");
+    /* 96, 95, 97: ITA 28.8 + 28.5 + 38.8 = 96.1, every tool >= 95 */
+    assert_string_equal(level_of(m, 96, 95, 97), "ผ่านดีเยี่ยม");
+    /* 94.999 rounds to 95.00: still ผ่านดีเยี่ยม (tools are rounded) */
+    assert_string_equal(level_of(m, 96, 94.999, 97), "ผ่านดีเยี่ยม");
+    /* 100, 100, 94.99: ITA 97.996 -> 98.00, but OIT < 95: ผ่านดี */
+    assert_string_equal(level_of(m, 100, 100, 94.99), "ผ่านดี");
+    /* 80, 80, 90: ITA 24 + 24 + 36 = 84 < 85: ไม่ผ่าน */
+    assert_string_equal(level_of(m, 80, 80, 90), "ไม่ผ่าน");
+    model_free(m);
+    diag_free(&diags);
+}
+
+/* Letter grades (no tool_min) follow the ITA alone: 94.64 is A. */
+static void test_letter_grades_ignore_tools(void **state)
+{
+    (void)state;
+    diag_list diags;
+    diag_init(&diags);
+    model *m = model_load("inputs/reference/model_2565.csv", &diags);
+    assert_non_null(m);
+    assert_int_equal(m->year, 2565);
+    double node[256] = {0};
+    node[model_find(m, "EIT")] = 84.10;
+    assert_string_equal(m->grades[score_grade(m, 94.64, node)].id, "A");
+    assert_string_equal(m->grades[score_grade(m, 95, node)].id, "AA");
+    model_free(m);
+    diag_free(&diags);
+}
+
+/* The model of a year: its own, else the latest before it, else the
+ * earliest. */
+static void test_catalog_pick(void **state)
+{
+    (void)state;
+    model_file files[] = {{2564, "a"}, {2565, "b"}, {2567, "c"}};
+    bool exact;
+    assert_int_equal(model_catalog_pick(files, 3, 2565, &exact), 1);
+    assert_true(exact);
+    assert_int_equal(model_catalog_pick(files, 3, 2566, &exact), 1);
+    assert_false(exact);
+    assert_int_equal(model_catalog_pick(files, 3, 2570, &exact), 2);
+    assert_false(exact);
+    assert_int_equal(model_catalog_pick(files, 3, 2563, &exact), 0);
+    assert_false(exact);
+    model_file *shipped;
+    size_t n = model_catalog("inputs/reference", &shipped);
+    assert_true(n >= 2);
+    assert_int_equal(shipped[0].year, 2564);
+    assert_int_equal(shipped[1].year, 2565);
+    model_catalog_free(shipped, n);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -196,6 +276,9 @@ int main(void)
         cmocka_unit_test(test_mixed_children),
         cmocka_unit_test(test_unknown_answer_type_and_kind),
         cmocka_unit_test(test_missing_target_and_grades),
+        cmocka_unit_test(test_pass_levels_need_every_tool),
+        cmocka_unit_test(test_letter_grades_ignore_tools),
+        cmocka_unit_test(test_catalog_pick),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

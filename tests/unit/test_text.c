@@ -268,9 +268,36 @@ static void test_escape_and_strip(void **state)
     free(e);
 }
 
+/* Distances worked out by hand: kitten -> sitting is the textbook 3
+ * (k->s, e->i, +g); Thai counts characters, not bytes (สาทร -> สาธร is one
+ * substitution though each letter is 3 bytes). */
+static void test_edit_distance(void **state)
+{
+    (void)state;
+    assert_int_equal(text_edit_distance("kitten", "sitting"), 3);
+    assert_int_equal(text_edit_distance("", "abc"), 3);
+    assert_int_equal(text_edit_distance("same", "same"), 0);
+    assert_int_equal(text_edit_distance("สาทร", "สาธร"), 1);
+    assert_int_equal(text_edit_distance("sathorn", "sathon"), 1);
+    size_t d;
+    char *typed = text_suggest_key("Thonburi");
+    char *name = text_suggest_key("Thon Buri");
+    assert_true(text_is_near(typed, name, &d));
+    assert_int_equal(d, 0);
+    free(typed);
+    free(name);
+    typed = text_suggest_key("สำนักงานเขต สาธร");
+    assert_string_equal(typed, "สาธร");
+    free(typed);
+    /* 4 characters allow 1 edit: "I100" -> "i10" yes, "abcd" -> "wxyz" no */
+    assert_true(text_is_near("i100", "i10", &d));
+    assert_false(text_is_near("abcd", "wxyz", &d));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_edit_distance),
         cmocka_unit_test(test_plain_numbers),
         cmocka_unit_test(test_thai_digits_and_spaces),
         cmocka_unit_test(test_separators),
