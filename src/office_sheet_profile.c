@@ -208,9 +208,9 @@ static void add_radar_chart(xlsx_book *b, lxw_worksheet *ws, lxw_row_t at,
     chart_axis_set_num_font(chart->y_axis, &font);
     chart_axis_set_min(chart->y_axis, 0);
     chart_axis_set_max(chart->y_axis, 100);
-    /* beside the key figures, so that the sheet prints on one page with
-     * its chart whole */
-    lxw_chart_options options = {.x_scale = 0.78, .y_scale = 0.9,
+    /* beside the key figures and above the line on how sure they are, so
+     * that the sheet prints on one page with its chart whole */
+    lxw_chart_options options = {.x_scale = 0.78, .y_scale = 0.84,
                                  .x_offset = 4, .y_offset = 4};
     xlsx_note_err(b, worksheet_insert_chart_opt(ws, at, PF_PERCENTILE, chart,
                                                 &options));
