@@ -22,24 +22,8 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-static model *m;
-static registry *r;
-
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-    (void)argc;
-    (void)argv;
-    diag_list diags;
-    diag_init(&diags);
-    m = model_load("tests/fixtures/tiny/model.csv", &diags);
-    r = registry_load("tests/fixtures/tiny/offices.csv", &diags);
-    diag_free(&diags);
-    if (!m || !r) {
-        fputs("fuzz_ingest: run from the repository root\n", stderr);
-        exit(1);
-    }
-    return 0;
-}
+#define HARNESS_NAME "fuzz_ingest"
+#include "tiny_world.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
