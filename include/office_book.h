@@ -13,7 +13,9 @@
  *                   status (dropdown), owner and due date to fill in
  *   Path to target  items by points gained; planned scores are editable and
  *                   the projected ITA is a formula on them
- *   Peers           the office beside the other offices of its zone
+ *   Peers           the office beside its zone's best office and the
+ *                   offices ranked just above and below it, and the
+ *                   zone's quartiles
  * Thai by default, English with report.lang.  Same formats and print setup
  * as the city workbook (xlsx_common.h).  Reads scores, statistics and plans
  * from the report; computes none.  One module per sheet: see
