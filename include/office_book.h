@@ -64,13 +64,18 @@ char *office_book_file_name(const report *rep, int office_index);
 bool office_book_write(const report *rep, const office_plan *plan,
                        const char *path, bool protect);
 
-/* Writes the workbooks of the selected offices (every plan of rep->plans
- * when sel lists none) into out_dir/offices/.  Stops at the first failure,
- * printing the path and the reason to stderr, and returns false (exit 3).
+/* Writes the workbooks of the selected offices (every office scored this
+ * year when sel lists none) into out_dir/offices/, in `jobs` worker
+ * processes (workers.h; 1: in this process); the bytes do not depend on
+ * jobs.  Each office's plan is computed from plan_in just before its
+ * workbook and freed after it, so memory does not grow with the number of
+ * offices.  Stops at the first failure, printing the path and the reason
+ * to stderr, and returns false (exit 3); no temporary is left behind.
  * verbosity (cli_options): 1 names each file written on stderr; 0 shows a
  * progress line when stderr is a terminal; -1 is silent. */
-bool office_books_write(const report *rep, const office_selection *sel,
-                        const char *out_dir, bool protect, int verbosity);
+bool office_books_write(const report *rep, const plans_input *plan_in,
+                        const office_selection *sel, const char *out_dir,
+                        bool protect, int verbosity, int jobs);
 
 /* Where an office's plan keeps its target scores, the one home of the
  * planned scores that the Path to target sheet reads. */

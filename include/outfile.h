@@ -13,8 +13,10 @@
 #ifndef ITABENCH_OUTFILE_H
 #define ITABENCH_OUTFILE_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 typedef struct {
     char *final_path;
@@ -52,8 +54,24 @@ void outfile_protect(const char *input_path);
  * link or spelling), or NULL. */
 const char *outfile_protected(const char *path);
 
-/* Installs handlers for SIGINT, SIGTERM and SIGHUP that remove the
- * temporaries this process has open, then die of the same signal. */
+/* Installs handlers for SIGINT, SIGTERM and SIGHUP that forward the
+ * signal to the worker processes tracked with outfile_track_child, remove
+ * the temporaries this process has open, then die of the same signal. */
 void outfile_install_signal_handlers(void);
+
+/* Blocks (block true; saved receives the old mask) or restores (block
+ * false) the signals the handlers catch: around fork and
+ * outfile_track_child, so that no signal finds a worker untracked. */
+void outfile_block_signals(bool block, sigset_t *saved);
+
+/* Forwards the handled signals to a worker process (workers.h) until
+ * outfile_untrack_child; false when too many are tracked already (up to
+ * 256). */
+bool outfile_track_child(pid_t pid);
+void outfile_untrack_child(pid_t pid);
+
+/* In a worker just forked: forgets the parent's temporaries and workers,
+ * which are not the worker's to remove or signal. */
+void outfile_forget_parent(void);
 
 #endif

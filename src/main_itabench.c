@@ -336,19 +336,19 @@ static int write_run(run_state *st)
                            .stats = stats, .measures = st->measures,
                            .lang = opt->lang};
     plan_set *plans = NULL;
-    if (st->want_plans &&
-        office_selection_check(&st->selection, &rep, stderr))
-        rep.plans = plans = plans_compute(
-            &plan_in, opt->single_workbook ? NULL : st->selection.offices,
-            opt->single_workbook ? 0 : st->selection.n);
+    bool selection_ok = !st->want_plans ||
+                        office_selection_check(&st->selection, &rep, stderr);
+    /* every plan at once only for --single-workbook; the office workbooks
+     * compute theirs one at a time (office_books_write) */
+    if (selection_ok && opt->single_workbook)
+        rep.plans = plans = plans_compute(&plan_in, NULL, 0);
     if (opt->verbosity >= 0)
         diag_print(st->diags, stderr, DIAG_WARNING,
                    opt->verbosity > 0 ? (size_t)-1 : MAX_WARNING_LINES);
-    int status = st->want_plans && !plans ? EXIT_USAGE
-                                          : write_outputs(&rep, opt);
+    int status = selection_ok ? write_outputs(&rep, opt) : EXIT_USAGE;
     if (status == EXIT_DONE && !opt->no_office_books &&
-        !office_books_write(&rep, &st->selection, opt->out_dir, opt->protect,
-                            opt->verbosity))
+        !office_books_write(&rep, &plan_in, &st->selection, opt->out_dir,
+                            opt->protect, opt->verbosity, opt->jobs))
         status = EXIT_OUTPUT;
     if (status == EXIT_DONE && opt->verbosity >= 0)
         fprintf(stderr,

@@ -3,6 +3,7 @@
 #include "office_sheets.h"
 #include "outfile.h"
 #include "text.h"
+#include "workers.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -172,14 +173,57 @@ bool office_book_write(const report *rep, const office_plan *plan,
     return xlsx_book_close(&b);
 }
 
-bool office_books_write(const report *rep, const office_selection *sel,
-                        const char *out_dir, bool protect, int verbosity)
+/* What every office's task reads (workers.h). */
+typedef struct {
+    const report *rep;
+    const plans_input *plan_in;
+    const office_selection *sel;
+    const char *dir;            /* out_dir/offices */
+    bool protect, verbose;
+} books_job;
+
+/* Writes the workbook of the i-th office of the job: its plan computed
+ * just before and freed just after, so that memory does not grow with the
+ * number of offices. */
+static bool write_office_task(void *ctx, size_t i)
 {
-    bool verbose = verbosity > 0;
+    const books_job *job = ctx;
+    const year_scores *ys = job->rep->current;
+    size_t position = i;
+    if (job->sel && job->sel->n) {
+        const office_score *s = scores_find(ys, job->sel->offices[i]);
+        if (!s)
+            return true;
+        position = (size_t)(s - ys->offices);
+    }
+    office_plan plan;
+    plans_compute_office(job->plan_in, position, &plan);
+    char *file = office_book_file_name(job->rep, plan.office);
+    char *path = xasprintf("%s/%s", job->dir, file);
+    free(file);
+    bool ok = office_book_write(job->rep, &plan, path, job->protect);
+    if (!ok)
+        fprintf(stderr, "itabench: cannot write %s: %s\n", path,
+                strerror(errno));
+    else if (job->verbose)
+        fprintf(stderr, "itabench: wrote %s\n", path);
+    free(path);
+    plans_free_office(&plan);
+    return ok;
+}
+
+static void show_progress(void *ctx, size_t done, size_t n)
+{
+    (void)ctx;
+    fprintf(stderr, "\ritabench: office workbooks %zu/%zu", done, n);
+}
+
+bool office_books_write(const report *rep, const plans_input *plan_in,
+                        const office_selection *sel, const char *out_dir,
+                        bool protect, int verbosity, int jobs)
+{
     /* a progress line only where someone watches it */
     bool progress = verbosity == 0 && isatty(STDERR_FILENO);
-    if (!rep->plans)
-        return true;
     size_t len = strlen(out_dir);
     char *dir = xasprintf("%s%soffices", out_dir,
                           len && out_dir[len - 1] == '/' ? "" : "/");
@@ -190,29 +234,16 @@ bool office_books_write(const report *rep, const office_selection *sel,
         return false;
     }
     outfile_sweep(dir);
-    bool ok = true;
-    size_t n = sel && sel->n ? sel->n : rep->plans->n;
-    for (size_t i = 0; i < n && ok; i++) {
-        const office_plan *plan = sel && sel->n
-            ? plans_find(rep->plans, sel->offices[i])
-            : &rep->plans->plans[i];
-        if (!plan)
-            continue;
-        char *file = office_book_file_name(rep, plan->office);
-        char *path = xasprintf("%s/%s", dir, file);
-        free(file);
-        ok = office_book_write(rep, plan, path, protect);
-        if (!ok)
-            fprintf(stderr, "itabench: cannot write %s: %s\n", path,
-                    strerror(errno));
-        else if (verbose)
-            fprintf(stderr, "itabench: wrote %s\n", path);
-        else if (progress)
-            fprintf(stderr, "\ritabench: office workbooks %zu/%zu", i + 1, n);
-        free(path);
-    }
+    books_job job = {.rep = rep, .plan_in = plan_in, .sel = sel, .dir = dir,
+                     .protect = protect, .verbose = verbosity > 0};
+    size_t n = sel && sel->n ? sel->n : rep->current->n;
+    bool ok = workers_run(n, jobs, write_office_task, &job,
+                          progress ? show_progress : NULL, NULL);
     if (progress)
         fputc('\n', stderr);
+    /* the temporaries of a worker that died without its handler */
+    if (!ok)
+        outfile_sweep(dir);
     free(dir);
     return ok;
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 /* Temporaries are hidden and carry this marker so that outfile_sweep finds
@@ -20,12 +21,18 @@
  * not by the signal handler. */
 enum { MAX_ACTIVE = 64 };
 
+/* Worker processes the handlers forward signals to (workers.h). */
+enum { MAX_CHILDREN = 256 };
+
 /* Bytes of the final name kept in the temporary's name. */
 enum { TEMP_NAME_KEEP = 160 };
 
 /* Read by the signal handler: a slot is either NULL or a complete string
  * that stays allocated until the slot is cleared (with signals blocked). */
 static char *volatile active_temps[MAX_ACTIVE];
+
+/* Read by the signal handler: 0 or the pid of a live worker. */
+static volatile pid_t children[MAX_CHILDREN];
 
 typedef struct {
     dev_t dev;
@@ -76,7 +83,21 @@ static void untrack_temp(const char *path)
 
 static void on_fatal_signal(int sig)
 {
-    /* only async-signal-safe calls here: unlink and raise */
+    /* only async-signal-safe calls here: kill, waitpid, unlink and raise; workers
+     * remove their own temporaries in this same handler */
+    for (size_t i = 0; i < MAX_CHILDREN; i++) {
+        pid_t pid = children[i];
+        if (pid > 0)
+            kill(pid, sig);
+    }
+    /* and wait for them: whoever waits for this process then finds every
+     * temporary removed */
+    for (size_t i = 0; i < MAX_CHILDREN; i++) {
+        pid_t pid = children[i];
+        if (pid > 0)
+            while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+                ;
+    }
     for (size_t i = 0; i < MAX_ACTIVE; i++) {
         char *path = active_temps[i];
         if (path)
@@ -91,11 +112,53 @@ void outfile_install_signal_handlers(void)
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_fatal_signal;
-    sigemptyset(&sa.sa_mask);
-    sa.sa_flags = (int)SA_RESETHAND;
     static const int signals[] = {SIGINT, SIGTERM, SIGHUP};
+    /* one handler at a time: a second signal waits for the first's
+     * cleanup, then finds the default action */
+    sigemptyset(&sa.sa_mask);
+    for (size_t i = 0; i < sizeof signals / sizeof *signals; i++)
+        sigaddset(&sa.sa_mask, signals[i]);
+    sa.sa_flags = (int)SA_RESETHAND;
     for (size_t i = 0; i < sizeof signals / sizeof *signals; i++)
         sigaction(signals[i], &sa, NULL);
+}
+
+void outfile_block_signals(bool block, sigset_t *saved)
+{
+    with_signals_blocked(block, saved);
+}
+
+bool outfile_track_child(pid_t pid)
+{
+    sigset_t saved;
+    with_signals_blocked(true, &saved);
+    bool tracked = false;
+    for (size_t i = 0; i < MAX_CHILDREN && !tracked; i++)
+        if (children[i] == 0) {
+            children[i] = pid;
+            tracked = true;
+        }
+    with_signals_blocked(false, &saved);
+    return tracked;
+}
+
+void outfile_untrack_child(pid_t pid)
+{
+    sigset_t saved;
+    with_signals_blocked(true, &saved);
+    for (size_t i = 0; i < MAX_CHILDREN; i++)
+        if (children[i] == pid)
+            children[i] = 0;
+    with_signals_blocked(false, &saved);
+}
+
+void outfile_forget_parent(void)
+{
+    /* the strings stay the parent's: only the slots are cleared */
+    for (size_t i = 0; i < MAX_CHILDREN; i++)
+        children[i] = 0;
+    for (size_t i = 0; i < MAX_ACTIVE; i++)
+        active_temps[i] = NULL;
 }
 
 void outfile_protect(const char *input_path)

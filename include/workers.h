@@ -1,0 +1,43 @@
+/*
+ * workers: runs n independent tasks (one office workbook each) in up to
+ * `jobs` worker processes, forked after everything the tasks read has been
+ * computed.  Processes, not threads: libxlsxwriter's thread safety is not
+ * established (it keeps state in its workbooks but also calls non-reentrant
+ * C library functions such as tmpfile and its zip writer's globals), and a
+ * process per share of the work needs no locking anywhere.
+ *
+ * Worker k of j runs the tasks k, k + j, k + 2j, ... in that order, so the
+ * share of each worker depends only on n and j; each task writes its own
+ * file, so the outputs are the same bytes for any j.  A worker stops at its
+ * first failed task (the task prints why) and exits with status 1; the
+ * parent then stops the other workers (SIGTERM: their signal handlers
+ * remove their temporaries, outfile.h) and reports the failure.  Signals
+ * the parent receives are forwarded to the workers (outfile.h).  Workers
+ * report each finished task through a pipe, so only the parent prints
+ * progress.
+ */
+#ifndef ITABENCH_WORKERS_H
+#define ITABENCH_WORKERS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Runs task i; returns false after printing why it failed to stderr. */
+typedef bool (*workers_task)(void *ctx, size_t i);
+
+/* Told of progress in the parent: done of n tasks finished. */
+typedef void (*workers_progress)(void *ctx, size_t done, size_t n);
+
+/* The default number of workers: the online CPUs, at least 1. */
+int workers_default_jobs(void);
+
+/* Runs task(ctx, i) for every i in [0, n): in this process when jobs is 1
+ * or n <= 1, else in min(jobs, n) worker processes (jobs 0:
+ * workers_default_jobs()).  progress (may be
+ * NULL) is called in this process after each finished task.  Returns true
+ * when every task succeeded; false after the first failure (or when a
+ * worker could not be started or died), with the reason on stderr. */
+bool workers_run(size_t n, int jobs, workers_task task, void *ctx,
+                 workers_progress progress, void *progress_ctx);
+
+#endif
