@@ -111,6 +111,7 @@ typedef struct {
     xlsx_formats f;
     const report *rep;       /* borrowed */
     outfile out;             /* the temporary file behind wb */
+    char *tmpdir;            /* libxlsxwriter's temporary folder; owned */
     char **sheet_names;      /* names used so far, for unique sheet names */
     size_t n_sheets;
     size_t n_cut;            /* text cells cut at XLSX_TEXT_MAX */
