@@ -35,6 +35,15 @@ bool outfile_open(outfile *f, const char *final_path, bool want_stream);
  * set. */
 bool outfile_commit(outfile *f);
 
+/* Commits n temporaries written by name (fp NULL) at once: one syncfs of
+ * their file system instead of an fsync each (thousands of fsyncs cost
+ * more than writing the files), then renames each, in order, so that no
+ * final name ever points at data not on disk.  At the first failure that
+ * temporary and all later ones are removed (their final names untouched),
+ * *failed receives its index and errno the reason, and false is returned;
+ * the files before it are committed.  Every outfile is cleared. */
+bool outfile_commit_batch(outfile *files, size_t n, size_t *failed);
+
 /* Closes and removes the temporary; the final name is untouched. */
 void outfile_abort(outfile *f);
 

@@ -25,19 +25,26 @@
 /* Runs task i; returns false after printing why it failed to stderr. */
 typedef bool (*workers_task)(void *ctx, size_t i);
 
+/* Run once by each worker after its last task (and by this process when
+ * no worker is started): what the tasks left to do, such as committing
+ * files written in batches; false after printing why it failed. */
+typedef bool (*workers_finish)(void *ctx);
+
 /* Told of progress in the parent: done of n tasks finished. */
 typedef void (*workers_progress)(void *ctx, size_t done, size_t n);
 
 /* The default number of workers: the online CPUs, at least 1. */
 int workers_default_jobs(void);
 
-/* Runs task(ctx, i) for every i in [0, n): in this process when jobs is 1
+/* Runs task(ctx, i) for every i in [0, n), then finish(ctx) (may be NULL)
+ * in each process that ran tasks: in this process when jobs is 1
  * or n <= 1, else in min(jobs, n) worker processes (jobs 0:
  * workers_default_jobs()).  progress (may be
  * NULL) is called in this process after each finished task.  Returns true
  * when every task succeeded; false after the first failure (or when a
  * worker could not be started or died), with the reason on stderr. */
-bool workers_run(size_t n, int jobs, workers_task task, void *ctx,
-                 workers_progress progress, void *progress_ctx);
+bool workers_run(size_t n, int jobs, workers_task task,
+                 workers_finish finish, void *ctx, workers_progress progress,
+                 void *progress_ctx);
 
 #endif

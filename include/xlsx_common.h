@@ -206,6 +206,12 @@ bool xlsx_book_open(xlsx_book *b, const char *final_path, const report *rep,
  * book holds, in every case. */
 bool xlsx_book_close(xlsx_book *b);
 
+/* The same, but the complete temporary is handed over in *pending
+ * instead of renamed: for outfile_commit_batch, which commits many
+ * workbooks at the cost of one (outfile.h).  Until then it is removed on
+ * a signal like any temporary. */
+bool xlsx_book_close_pending(xlsx_book *b, outfile *pending);
+
 /* Closes the workbook's resources without writing a final file (after an
  * error in a writer). */
 void xlsx_book_abort(xlsx_book *b);

@@ -138,8 +138,10 @@ char *office_book_file_name(const report *rep, int office_index)
 
 /* ---- the workbooks -------------------------------------------------- */
 
-bool office_book_write(const report *rep, const office_plan *plan,
-                       const char *path, bool protect)
+/* Writes the workbook; commits it, or hands over its complete temporary
+ * in *pending when pending is not NULL. */
+static bool write_book(const report *rep, const office_plan *plan,
+                       const char *path, bool protect, outfile *pending)
 {
     xlsx_book b;
     char *name = plans_office_name(rep->r, rep->lang, plan->office);
@@ -170,24 +172,56 @@ bool office_book_write(const report *rep, const office_plan *plan,
     free(o.refs.path_sheet);
     office_plan_cells_free(&o.plan_cells);
     worksheet_activate(ws[SHEET_PROFILE]);
-    return xlsx_book_close(&b);
+    return pending ? xlsx_book_close_pending(&b, pending)
+                   : xlsx_book_close(&b);
 }
 
-/* What every office's task reads (workers.h). */
+bool office_book_write(const report *rep, const office_plan *plan,
+                       const char *path, bool protect)
+{
+    return write_book(rep, plan, path, protect, NULL);
+}
+
+/* Workbooks committed together (outfile_commit_batch): one syncfs per
+ * this many instead of an fsync each. */
+#define BOOKS_PER_COMMIT 32
+
+/* What every office's task reads (workers.h), and the workbooks of this
+ * process waiting to be committed. */
 typedef struct {
     const report *rep;
     const plans_input *plan_in;
     const office_selection *sel;
     const char *dir;            /* out_dir/offices */
     bool protect, verbose;
+    outfile pending[BOOKS_PER_COMMIT];
+    char *names[BOOKS_PER_COMMIT];   /* their paths, for the messages */
+    size_t n_pending;
 } books_job;
+
+/* Commits the workbooks written so far (also the workers' finish). */
+static bool commit_books(void *ctx)
+{
+    books_job *job = ctx;
+    size_t failed;
+    bool ok = outfile_commit_batch(job->pending, job->n_pending, &failed);
+    if (!ok)
+        fprintf(stderr, "itabench: cannot write %s: %s\n",
+                job->names[failed], strerror(errno));
+    for (size_t i = 0; job->verbose && i < failed && i < job->n_pending; i++)
+        fprintf(stderr, "itabench: wrote %s\n", job->names[i]);
+    for (size_t i = 0; i < job->n_pending; i++)
+        free(job->names[i]);
+    job->n_pending = 0;
+    return ok;
+}
 
 /* Writes the workbook of the i-th office of the job: its plan computed
  * just before and freed just after, so that memory does not grow with the
  * number of offices. */
 static bool write_office_task(void *ctx, size_t i)
 {
-    const books_job *job = ctx;
+    books_job *job = ctx;
     const year_scores *ys = job->rep->current;
     size_t position = i;
     if (job->sel && job->sel->n) {
@@ -201,15 +235,18 @@ static bool write_office_task(void *ctx, size_t i)
     char *file = office_book_file_name(job->rep, plan.office);
     char *path = xasprintf("%s/%s", job->dir, file);
     free(file);
-    bool ok = office_book_write(job->rep, &plan, path, job->protect);
-    if (!ok)
+    outfile *pending = &job->pending[job->n_pending];
+    bool ok = write_book(job->rep, &plan, path, job->protect, pending);
+    plans_free_office(&plan);
+    if (!ok) {
         fprintf(stderr, "itabench: cannot write %s: %s\n", path,
                 strerror(errno));
-    else if (job->verbose)
-        fprintf(stderr, "itabench: wrote %s\n", path);
-    free(path);
-    plans_free_office(&plan);
-    return ok;
+        free(path);
+        commit_books(job);
+        return false;
+    }
+    job->names[job->n_pending++] = path;
+    return job->n_pending < BOOKS_PER_COMMIT || commit_books(job);
 }
 
 static void show_progress(void *ctx, size_t done, size_t n)
@@ -237,7 +274,7 @@ bool office_books_write(const report *rep, const plans_input *plan_in,
     books_job job = {.rep = rep, .plan_in = plan_in, .sel = sel, .dir = dir,
                      .protect = protect, .verbose = verbosity > 0};
     size_t n = sel && sel->n ? sel->n : rep->current->n;
-    bool ok = workers_run(n, jobs, write_office_task, &job,
+    bool ok = workers_run(n, jobs, write_office_task, commit_books, &job,
                           progress ? show_progress : NULL, NULL);
     if (progress)
         fputc('\n', stderr);

@@ -281,6 +281,52 @@ bool outfile_commit(outfile *f)
     return ok;
 }
 
+bool outfile_commit_batch(outfile *files, size_t n, size_t *failed)
+{
+    *failed = n;
+    if (n == 0)
+        return true;
+    /* one syncfs puts every temporary's data on disk at the cost of one
+     * fsync; where it fails, fsync each */
+    bool synced = false;
+    const char *slash = strrchr(files[0].temp_path, '/');
+    char *dir = slash ? xasprintf("%.*s", (int)(slash - files[0].temp_path + 1),
+                                  files[0].temp_path)
+                      : xstrdup(".");
+    int fd = open(dir, O_RDONLY | O_DIRECTORY);
+    free(dir);
+    if (fd >= 0) {
+        synced = syncfs(fd) == 0;
+        close(fd);
+    }
+    bool ok = true;
+    for (size_t i = 0; i < n; i++) {
+        outfile *f = &files[i];
+        if (!ok) {
+            outfile_abort(f);
+            continue;
+        }
+        ok = synced || sync_path(f->temp_path);
+        if (ok && outfile_protected(f->final_path)) {
+            errno = EPERM;
+            ok = false;
+        }
+        ok = ok && rename(f->temp_path, f->final_path) == 0;
+        if (!ok) {
+            int saved = errno;
+            *failed = i;
+            outfile_abort(f);
+            errno = saved;
+            continue;
+        }
+        untrack_temp(f->temp_path);
+        free(f->temp_path);
+        free(f->final_path);
+        *f = (outfile){0};
+    }
+    return ok;
+}
+
 void outfile_abort(outfile *f)
 {
     if (f->fp)

@@ -26,8 +26,8 @@ int workers_default_jobs(void)
     return n >= 1 ? (int)(n < 256 ? n : 256) : 1;
 }
 
-static bool run_here(size_t n, workers_task task, void *ctx,
-                     workers_progress progress, void *progress_ctx)
+static bool run_here(size_t n, workers_task task, workers_finish finish,
+                     void *ctx, workers_progress progress, void *progress_ctx)
 {
     for (size_t i = 0; i < n; i++) {
         if (!task(ctx, i))
@@ -35,7 +35,7 @@ static bool run_here(size_t n, workers_task task, void *ctx,
         if (progress)
             progress(progress_ctx, i + 1, n);
     }
-    return true;
+    return !finish || finish(ctx);
 }
 
 static void tell(int fd, char event)
@@ -47,25 +47,28 @@ static void tell(int fd, char event)
 
 /* The body of worker k of j: tasks k, k + j, ...; never returns. */
 static void worker_main(size_t k, size_t j, size_t n, workers_task task,
-                        void *ctx, int fd)
+                        workers_finish finish, void *ctx, int fd)
 {
     signal(SIGPIPE, SIG_IGN);
     int status = WORKER_OK;
-    for (size_t i = k; i < n; i += j) {
-        if (!task(ctx, i)) {
-            tell(fd, TASK_FAILED);
+    for (size_t i = k; i < n && status == WORKER_OK; i += j) {
+        if (!task(ctx, i))
             status = WORKER_FAILED;
-            break;
-        }
-        tell(fd, TASK_DONE);
+        else
+            tell(fd, TASK_DONE);
     }
+    if (status == WORKER_OK && finish && !finish(ctx))
+        status = WORKER_FAILED;
+    if (status != WORKER_OK)
+        tell(fd, TASK_FAILED);
     fflush(NULL);
     _exit(status);
 }
 
 /* Starts worker k of j; returns its pid, or -1 with errno set. */
 static pid_t start_worker(size_t k, size_t j, size_t n, workers_task task,
-                          void *ctx, const int pipe_fd[2])
+                          workers_finish finish, void *ctx,
+                          const int pipe_fd[2])
 {
     sigset_t saved;
     pid_t parent = getpid();
@@ -82,7 +85,7 @@ static pid_t start_worker(size_t k, size_t j, size_t n, workers_task task,
             raise(SIGTERM);
         outfile_block_signals(false, &saved);
         close(pipe_fd[0]);
-        worker_main(k, j, n, task, ctx, pipe_fd[1]);
+        worker_main(k, j, n, task, finish, ctx, pipe_fd[1]);
     }
     int saved_errno = errno;
     if (pid > 0 && !outfile_track_child(pid)) {
@@ -153,13 +156,14 @@ static bool reap_workers(pid_t *pids, size_t j, bool failed)
     return ok;
 }
 
-bool workers_run(size_t n, int jobs, workers_task task, void *ctx,
-                 workers_progress progress, void *progress_ctx)
+bool workers_run(size_t n, int jobs, workers_task task,
+                 workers_finish finish, void *ctx, workers_progress progress,
+                 void *progress_ctx)
 {
     if (jobs <= 0)
         jobs = workers_default_jobs();
     if (jobs == 1 || n <= 1)
-        return run_here(n, task, ctx, progress, progress_ctx);
+        return run_here(n, task, finish, ctx, progress, progress_ctx);
     size_t j = (size_t)jobs < n ? (size_t)jobs : n;
     int pipe_fd[2];
     if (pipe(pipe_fd) != 0) {
@@ -172,7 +176,7 @@ bool workers_run(size_t n, int jobs, workers_task task, void *ctx,
     pid_t *pids = xcalloc(j, sizeof *pids);
     bool ok = true;
     for (size_t k = 0; k < j && ok; k++) {
-        pids[k] = start_worker(k, j, n, task, ctx, pipe_fd);
+        pids[k] = start_worker(k, j, n, task, finish, ctx, pipe_fd);
         if (pids[k] < 0) {
             fprintf(stderr, "itabench: cannot start a worker process: %s\n",
                     strerror(errno));

@@ -315,7 +315,9 @@ lxw_error xlsx_note_err(xlsx_book *b, lxw_error err)
     return err;
 }
 
-bool xlsx_book_close(xlsx_book *b)
+/* Writes the workbook into its temporary; false (temporary removed, errno
+ * set) when anything failed. */
+static bool write_book(xlsx_book *b)
 {
     if (b->err != LXW_NO_ERROR) {
         fprintf(stderr, "itabench: %s: libxlsxwriter: %s\n",
@@ -341,7 +343,21 @@ bool xlsx_book_close(xlsx_book *b)
         errno = saved ? saved : EIO;
         return false;
     }
-    return outfile_commit(&b->out);
+    return true;
+}
+
+bool xlsx_book_close(xlsx_book *b)
+{
+    return write_book(b) && outfile_commit(&b->out);
+}
+
+bool xlsx_book_close_pending(xlsx_book *b, outfile *pending)
+{
+    if (!write_book(b))
+        return false;
+    *pending = b->out;
+    b->out = (outfile){0};
+    return true;
 }
 
 void xlsx_book_abort(xlsx_book *b)
