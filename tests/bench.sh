@@ -16,6 +16,7 @@ STAGES=${STAGES:-ingest city all}
 out=$(mktemp -d "${TMPDIR:-/tmp}/itabench-bench.XXXXXX")
 trap 'rm -rf "$out"' EXIT
 
+declare -A results   # "offices stage" -> "wall user sys maxrss_kb"
 jobs_opt=()
 if [ -n "${JOBS:-}" ] && "$BUILD/itabench" --help 2>&1 | grep -q -- '-j'; then
     jobs_opt=(-j "$JOBS")
@@ -74,8 +75,31 @@ for n in $SIZES; do
             fi
         done
         read -r wall user sys kb <<<"$best"
+        results["$n $stage"]="$wall $user $sys $kb"
         awk -v n="$n" -v l="$(stage_label "$stage")" -v w="$wall" -v u="$user" -v s="$sys" -v kb="$kb" -v r="$rows" 'BEGIN {
             cpu = u + s; ww = (w < 0.01) ? 0.01 : w
             printf "%-8d %-30s %9.2f %9.2f %6.2f %10.1f %12.3f %12.0f\n", n, l, w, cpu, cpu / ww, kb / 1024, 1000 * w / n, r / ww }'
     done
 done
+
+# The issue's targets, from the "every office workbook" stage: cost per
+# office at 2,000 offices within 1.3x of 50 offices'; 8,300 offices in
+# under 60 s and 200 MiB; with -j 2, CPU time >= 1.5x wall time.
+summary() {
+    local small=${results["50 all"]:-} big=${results["2000 all"]:-}
+    local national=${results["8300 all"]:-}
+    echo "targets (every output; $(nproc) CPUs online, load $(cut -d' ' -f1 /proc/loadavg) at the end):"
+    if [ -n "$small" ] && [ -n "$big" ]; then
+        awk -v a="$small" -v b="$big" 'BEGIN {
+            split(a, x, " "); split(b, y, " ")
+            printf "  cost per office, 2000 vs 50 offices: wall %.2fx, CPU %.2fx (target <= 1.3x)\n",
+                (y[1] / 2000) / (x[1] / 50), ((y[2] + y[3]) / 2000) / ((x[2] + x[3]) / 50) }'
+    fi
+    if [ -n "$national" ]; then
+        awk -v a="$national" 'BEGIN {
+            split(a, x, " ")
+            printf "  8300 offices: %.1f s wall (target < 60), peak %.0f MiB (target < 200), CPU/wall %.2f (target >= 1.5 with -j 2)\n",
+                x[1], x[4] / 1024, (x[2] + x[3]) / x[1] }'
+    fi
+}
+summary
