@@ -13,6 +13,9 @@
 #ifdef __linux__
 #include <sys/prctl.h>
 #endif
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 /* What a worker tells the parent through the pipe, one byte per event. */
 enum { TASK_DONE = 'd', TASK_FAILED = 'f' };
@@ -173,6 +176,11 @@ bool workers_run(size_t n, int jobs, workers_task task,
     }
     /* what is buffered now must not be written once per worker */
     fflush(NULL);
+#ifdef __GLIBC__
+    /* each worker starts with the parent's resident memory: give back
+     * first what earlier outputs (the city workbook) freed */
+    malloc_trim(0);
+#endif
     pid_t *pids = xcalloc(j, sizeof *pids);
     bool ok = true;
     for (size_t k = 0; k < j && ok; k++) {
