@@ -103,3 +103,22 @@ summary() {
     fi
 }
 summary
+
+# The 50-office job written with pandas + XlsxWriter (a smaller job: no
+# formats, formulas or charts), side by side, when Python has both.
+pandas_side_by_side() {
+    local data wall user sys kb
+    [ -n "${results["50 all"]:-}" ] || return 0
+    /usr/bin/python3 -c 'import pandas, xlsxwriter' 2>/dev/null || return 0
+    data=$(make_input 50)
+    rm -rf "$out/p"
+    /usr/bin/time -f '%e %U %S %M' -o "$out/time" /usr/bin/python3 tests/bench_pandas.py \
+        inputs/reference/model_2564.csv inputs/reference/bangkok_districts.csv \
+        "$data/synthetic_scores_2564_long.csv" "$out/p"
+    read -r wall user sys kb <"$out/time"
+    awk -v a="${results["50 all"]}" -v w="$wall" -v u="$user" -v s="$sys" -v kb="$kb" 'BEGIN {
+        split(a, x, " ")
+        printf "  pandas + XlsxWriter, 50 offices (tests/bench_pandas.py): %.2f s wall, %.2f s CPU, %.0f MiB; itabench %.1fx faster (wall), %.1fx (CPU)\n",
+            w, u + s, kb / 1024, w / x[1], (u + s) / (x[2] + x[3]) }'
+}
+pandas_side_by_side
