@@ -1,10 +1,10 @@
 /*
  * workers: runs n independent tasks (one office workbook each) in up to
  * `jobs` worker processes, forked after everything the tasks read has been
- * computed.  Processes, not threads: libxlsxwriter's thread safety is not
- * established (it keeps state in its workbooks but also calls non-reentrant
- * C library functions such as tmpfile and its zip writer's globals), and a
- * process per share of the work needs no locking anywhere.
+ * computed.  Processes, not threads: libxlsxwriter does not document that
+ * it is thread-safe (nor does the code around it promise it), and a
+ * process per share of the work needs no locking anywhere, at the cost of
+ * a fork per worker.
  *
  * Worker k of j runs the tasks k, k + j, k + 2j, ... in that order, so the
  * share of each worker depends only on n and j; each task writes its own
