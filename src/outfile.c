@@ -289,6 +289,7 @@ bool outfile_commit_batch(outfile *files, size_t n, size_t *failed)
     /* one syncfs puts every temporary's data on disk at the cost of one
      * fsync; where it fails, fsync each */
     bool synced = false;
+    struct stat fs;
     const char *slash = strrchr(files[0].temp_path, '/');
     char *dir = slash ? xasprintf("%.*s", (int)(slash - files[0].temp_path + 1),
                                   files[0].temp_path)
@@ -296,7 +297,7 @@ bool outfile_commit_batch(outfile *files, size_t n, size_t *failed)
     int fd = open(dir, O_RDONLY | O_DIRECTORY);
     free(dir);
     if (fd >= 0) {
-        synced = syncfs(fd) == 0;
+        synced = fstat(fd, &fs) == 0 && syncfs(fd) == 0;
         close(fd);
     }
     bool ok = true;
@@ -306,7 +307,11 @@ bool outfile_commit_batch(outfile *files, size_t n, size_t *failed)
             outfile_abort(f);
             continue;
         }
-        ok = synced || sync_path(f->temp_path);
+        /* a temporary on another file system has its own fsync */
+        struct stat st;
+        bool covered = synced && stat(f->temp_path, &st) == 0 &&
+                       st.st_dev == fs.st_dev;
+        ok = covered || sync_path(f->temp_path);
         if (ok && outfile_protected(f->final_path)) {
             errno = EPERM;
             ok = false;
