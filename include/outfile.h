@@ -18,6 +18,10 @@
 #include <stdio.h>
 #include <sys/types.h>
 
+/* Temporaries of one process that the signal handlers remove: beyond
+ * this many open at once, the others are left to the next run's sweep. */
+#define OUTFILE_MAX_TRACKED 64
+
 typedef struct {
     char *final_path;
     char *temp_path;

@@ -185,6 +185,8 @@ bool office_book_write(const report *rep, const office_plan *plan,
 /* Workbooks committed together (outfile_commit_batch): one syncfs per
  * this many instead of an fsync each. */
 #define BOOKS_PER_COMMIT 32
+_Static_assert(BOOKS_PER_COMMIT < OUTFILE_MAX_TRACKED,
+               "every pending workbook must be removed on a signal");
 
 /* What every office's task reads (workers.h), and the workbooks of this
  * process waiting to be committed. */

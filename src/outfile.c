@@ -19,7 +19,7 @@
 /* Temporaries open at once: one per writer, so a handful; beyond this a
  * temporary is still removed by outfile_abort or the next run's sweep, only
  * not by the signal handler. */
-enum { MAX_ACTIVE = 64 };
+enum { MAX_ACTIVE = OUTFILE_MAX_TRACKED };
 
 /* Worker processes the handlers forward signals to (workers.h). */
 enum { MAX_CHILDREN = 256 };
