@@ -77,6 +77,22 @@ bool office_books_write(const report *rep, const plans_input *plan_in,
                         const office_selection *sel, const char *out_dir,
                         bool protect, int verbosity, int jobs);
 
+/* office_books_write in two steps, so that the program can write the city
+ * workbook while worker processes write the office workbooks:
+ * office_books_start creates the folder and starts the workers (NULL
+ * after printing why the folder could not be made: exit 3);
+ * office_books_finish waits for them (for -j 1 it writes every workbook
+ * itself, then) and returns what office_books_write would.  stop: another
+ * output failed, stop the workers (their temporaries are removed) and
+ * return false.  office_books_finish frees books. */
+typedef struct office_books office_books;
+office_books *office_books_start(const report *rep,
+                                 const plans_input *plan_in,
+                                 const office_selection *sel,
+                                 const char *out_dir, bool protect,
+                                 int verbosity, int jobs);
+bool office_books_finish(office_books *books, bool stop);
+
 /* Where an office's plan keeps its target scores, the one home of the
  * planned scores that the Path to target sheet reads. */
 typedef struct {

@@ -47,4 +47,17 @@ bool workers_run(size_t n, int jobs, workers_task task,
                  workers_finish finish, void *ctx, workers_progress progress,
                  void *progress_ctx);
 
+/* The same in two steps, so that this process can do other work (write
+ * another output) while the workers run: workers_start starts them (or,
+ * for one job, nothing yet); workers_wait runs the tasks here for one job
+ * or follows the workers, then returns what workers_run would.  With stop
+ * (the other work failed) the workers are stopped (SIGTERM: their
+ * temporaries are removed) and false is returned.  workers_wait frees
+ * the handle; call it exactly once. */
+typedef struct workers workers;
+workers *workers_start(size_t n, int jobs, workers_task task,
+                       workers_finish finish, void *ctx);
+bool workers_wait(workers *w, bool stop, workers_progress progress,
+                  void *progress_ctx);
+
 #endif

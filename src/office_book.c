@@ -257,12 +257,19 @@ static void show_progress(void *ctx, size_t done, size_t n)
     fprintf(stderr, "\ritabench: office workbooks %zu/%zu", done, n);
 }
 
-bool office_books_write(const report *rep, const plans_input *plan_in,
-                        const office_selection *sel, const char *out_dir,
-                        bool protect, int verbosity, int jobs)
+struct office_books {
+    books_job job;
+    char *dir;
+    bool progress;
+    workers *w;
+};
+
+office_books *office_books_start(const report *rep,
+                                 const plans_input *plan_in,
+                                 const office_selection *sel,
+                                 const char *out_dir, bool protect,
+                                 int verbosity, int jobs)
 {
-    /* a progress line only where someone watches it */
-    bool progress = verbosity == 0 && isatty(STDERR_FILENO);
     size_t len = strlen(out_dir);
     char *dir = xasprintf("%s%soffices", out_dir,
                           len && out_dir[len - 1] == '/' ? "" : "/");
@@ -270,19 +277,41 @@ bool office_books_write(const report *rep, const plans_input *plan_in,
         fprintf(stderr, "itabench: cannot create the folder %s: %s\n", dir,
                 strerror(errno));
         free(dir);
-        return false;
+        return NULL;
     }
     outfile_sweep(dir);
-    books_job job = {.rep = rep, .plan_in = plan_in, .sel = sel, .dir = dir,
-                     .protect = protect, .verbose = verbosity > 0};
+    office_books *books = xcalloc(1, sizeof *books);
+    books->dir = dir;
+    /* a progress line only where someone watches it */
+    books->progress = verbosity == 0 && isatty(STDERR_FILENO);
+    books->job = (books_job){.rep = rep, .plan_in = plan_in, .sel = sel,
+                             .dir = dir, .protect = protect,
+                             .verbose = verbosity > 0};
     size_t n = sel && sel->n ? sel->n : rep->current->n;
-    bool ok = workers_run(n, jobs, write_office_task, commit_books, &job,
-                          progress ? show_progress : NULL, NULL);
-    if (progress)
+    books->w = workers_start(n, jobs, write_office_task, commit_books,
+                             &books->job);
+    return books;
+}
+
+bool office_books_finish(office_books *books, bool stop)
+{
+    bool ok = workers_wait(books->w, stop,
+                           books->progress ? show_progress : NULL, NULL);
+    if (books->progress && !stop)
         fputc('\n', stderr);
     /* the temporaries of a worker that died without its handler */
     if (!ok)
-        outfile_sweep(dir);
-    free(dir);
+        outfile_sweep(books->dir);
+    free(books->dir);
+    free(books);
     return ok;
+}
+
+bool office_books_write(const report *rep, const plans_input *plan_in,
+                        const office_selection *sel, const char *out_dir,
+                        bool protect, int verbosity, int jobs)
+{
+    office_books *books = office_books_start(rep, plan_in, sel, out_dir,
+                                             protect, verbosity, jobs);
+    return books && office_books_finish(books, false);
 }

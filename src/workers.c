@@ -159,44 +159,81 @@ static bool reap_workers(pid_t *pids, size_t j, bool failed)
     return ok;
 }
 
-bool workers_run(size_t n, int jobs, workers_task task,
-                 workers_finish finish, void *ctx, workers_progress progress,
-                 void *progress_ctx)
+struct workers {
+    size_t n, j;             /* j = 0: the tasks run here, in workers_wait */
+    workers_task task;
+    workers_finish finish;
+    void *ctx;
+    pid_t *pids;             /* [j] */
+    int fd;                  /* the read end of the workers' pipe */
+    bool started;            /* false when a worker could not be started */
+};
+
+workers *workers_start(size_t n, int jobs, workers_task task,
+                       workers_finish finish, void *ctx)
 {
+    workers *w = xcalloc(1, sizeof *w);
+    *w = (workers){.n = n, .task = task, .finish = finish, .ctx = ctx,
+                   .fd = -1, .started = true};
     if (jobs <= 0)
         jobs = workers_default_jobs();
     if (jobs == 1 || n <= 1)
-        return run_here(n, task, finish, ctx, progress, progress_ctx);
-    size_t j = (size_t)jobs < n ? (size_t)jobs : n;
+        return w;
     int pipe_fd[2];
     if (pipe(pipe_fd) != 0) {
         fprintf(stderr, "itabench: cannot start worker processes: %s\n",
                 strerror(errno));
-        return false;
+        w->started = false;
+        return w;
     }
+    w->j = (size_t)jobs < n ? (size_t)jobs : n;
     /* what is buffered now must not be written once per worker */
     fflush(NULL);
 #ifdef __GLIBC__
     /* each worker starts with the parent's resident memory: give back
-     * first what earlier outputs (the city workbook) freed */
+     * first what is free */
     malloc_trim(0);
 #endif
-    pid_t *pids = xcalloc(j, sizeof *pids);
-    bool ok = true;
-    for (size_t k = 0; k < j && ok; k++) {
-        pids[k] = start_worker(k, j, n, task, finish, ctx, pipe_fd);
-        if (pids[k] < 0) {
+    w->pids = xcalloc(w->j, sizeof *w->pids);
+    for (size_t k = 0; k < w->j && w->started; k++) {
+        w->pids[k] = start_worker(k, w->j, n, task, finish, ctx, pipe_fd);
+        if (w->pids[k] < 0) {
             fprintf(stderr, "itabench: cannot start a worker process: %s\n",
                     strerror(errno));
-            ok = false;
-            stop_workers(pids, k);
+            w->started = false;
+            stop_workers(w->pids, k);
         }
     }
     close(pipe_fd[1]);
-    if (ok)
-        ok = follow_workers(pipe_fd[0], pids, j, n, progress, progress_ctx);
-    close(pipe_fd[0]);
-    ok = reap_workers(pids, j, !ok) && ok;
-    free(pids);
+    w->fd = pipe_fd[0];
+    return w;
+}
+
+bool workers_wait(workers *w, bool stop, workers_progress progress,
+                  void *progress_ctx)
+{
+    bool ok = w->started && !stop;
+    if (w->j == 0) {
+        ok = ok && run_here(w->n, w->task, w->finish, w->ctx, progress,
+                            progress_ctx);
+    } else {
+        if (stop)
+            stop_workers(w->pids, w->j);
+        if (ok)
+            ok = follow_workers(w->fd, w->pids, w->j, w->n, progress,
+                                progress_ctx);
+        close(w->fd);
+        ok = reap_workers(w->pids, w->j, !ok) && ok;
+    }
+    free(w->pids);
+    free(w);
     return ok;
+}
+
+bool workers_run(size_t n, int jobs, workers_task task,
+                 workers_finish finish, void *ctx, workers_progress progress,
+                 void *progress_ctx)
+{
+    return workers_wait(workers_start(n, jobs, task, finish, ctx), false,
+                        progress, progress_ctx);
 }
