@@ -4,7 +4,8 @@
   -j 2 and -j 3 (shares of 17, 17 and 16 offices);
 - a worker that cannot write a workbook ends the run with exit 3, the
   path and the reason on stderr, no temporary left anywhere, and the other
-  worker stopped long before the end of its share;
+  worker stopped long before the end of its share; the same when the city
+  workbook, written meanwhile, fails;
 - -j takes a number of processes from 1 to 256.
 
 No timing here: how much faster -j 2 is, is for `make bench` to show.
@@ -89,6 +90,19 @@ class Jobs(unittest.TestCase):
         # worker 1 alone would write OFFICES / 2 workbooks: it was stopped
         books = [p for p in tree(out) if p.endswith(".xlsx")]
         self.assertLess(len(books), OFFICES // 2)
+
+    def test_a_failing_city_workbook_stops_the_workers(self):
+        # the city workbook is written while the workers write the office
+        # workbooks; its failure ends the run and leaves no temporary
+        out = os.path.join(self.tmp, "out")
+        blocked = os.path.join(out, "ita_2564_city.xlsx")
+        os.makedirs(os.path.join(blocked, "keep"))
+        proc = run("-o", out, "-j", "2")
+        self.assertEqual(proc.returncode, 3, proc.stderr)
+        self.assertIn(f"cannot write {blocked}", proc.stderr)
+        self.assertTrue(os.path.isdir(os.path.join(blocked, "keep")))
+        left = [p for p in tree(out) if os.path.basename(p).startswith(TEMP_MARK)]
+        self.assertEqual(left, [])
 
     def test_jobs_must_be_a_number_of_processes(self):
         for bad in ("0", "-1", "257", "two", ""):
