@@ -12,6 +12,9 @@
 
 #define ITABENCH_VERSION "0.1.0"
 
+/* The most worker processes -j may ask for. */
+#define CLI_MAX_JOBS 256
+
 typedef enum { CLI_RUN, CLI_EXIT_OK, CLI_EXIT_USAGE } cli_status;
 
 typedef struct {
@@ -37,6 +40,8 @@ typedef struct {
     int verbosity;          /* -1 quiet, 0 normal, 1 verbose */
     unsigned long seed;     /* --seed: of the rank-interval replicates */
     size_t replicates;      /* --replicates; 0 = the default for the size */
+    int jobs;               /* -j: office workbook processes; 0 = the
+                               number of online CPUs */
 } cli_options;
 
 /* Parses argv.  CLI_EXIT_OK after --help/--version (already printed),

@@ -13,7 +13,9 @@
  *                   status (dropdown), owner and due date to fill in
  *   Path to target  items by points gained; planned scores are editable and
  *                   the projected ITA is a formula on them
- *   Peers           the office beside the other offices of its zone
+ *   Peers           the office beside its zone's best office and the
+ *                   offices ranked just above and below it, and the
+ *                   zone's quartiles
  * Thai by default, English with report.lang.  Same formats and print setup
  * as the city workbook (xlsx_common.h).  Reads scores, statistics and plans
  * from the report; computes none.  One module per sheet: see
@@ -62,13 +64,34 @@ char *office_book_file_name(const report *rep, int office_index);
 bool office_book_write(const report *rep, const office_plan *plan,
                        const char *path, bool protect);
 
-/* Writes the workbooks of the selected offices (every plan of rep->plans
- * when sel lists none) into out_dir/offices/.  Stops at the first failure,
- * printing the path and the reason to stderr, and returns false (exit 3).
+/* Writes the workbooks of the selected offices (every office scored this
+ * year when sel lists none) into out_dir/offices/, in `jobs` worker
+ * processes (workers.h; 1: in this process); the bytes do not depend on
+ * jobs.  Each office's plan is computed from plan_in just before its
+ * workbook and freed after it, so memory does not grow with the number of
+ * offices.  Stops at the first failure, printing the path and the reason
+ * to stderr, and returns false (exit 3); no temporary is left behind.
  * verbosity (cli_options): 1 names each file written on stderr; 0 shows a
  * progress line when stderr is a terminal; -1 is silent. */
-bool office_books_write(const report *rep, const office_selection *sel,
-                        const char *out_dir, bool protect, int verbosity);
+bool office_books_write(const report *rep, const plans_input *plan_in,
+                        const office_selection *sel, const char *out_dir,
+                        bool protect, int verbosity, int jobs);
+
+/* office_books_write in two steps, so that the program can write the city
+ * workbook while worker processes write the office workbooks:
+ * office_books_start creates the folder and starts the workers (NULL
+ * after printing why the folder could not be made: exit 3);
+ * office_books_finish waits for them (for -j 1 it writes every workbook
+ * itself, then) and returns what office_books_write would.  stop: another
+ * output failed, stop the workers (their temporaries are removed) and
+ * return false.  office_books_finish frees books. */
+typedef struct office_books office_books;
+office_books *office_books_start(const report *rep,
+                                 const plans_input *plan_in,
+                                 const office_selection *sel,
+                                 const char *out_dir, bool protect,
+                                 int verbosity, int jobs);
+bool office_books_finish(office_books *books, bool stop);
 
 /* Where an office's plan keeps its target scores, the one home of the
  * planned scores that the Path to target sheet reads. */

@@ -13,8 +13,14 @@
 #ifndef ITABENCH_OUTFILE_H
 #define ITABENCH_OUTFILE_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <sys/types.h>
+
+/* Temporaries of one process that the signal handlers remove: beyond
+ * this many open at once, the others are left to the next run's sweep. */
+#define OUTFILE_MAX_TRACKED 64
 
 typedef struct {
     char *final_path;
@@ -32,6 +38,15 @@ bool outfile_open(outfile *f, const char *final_path, bool want_stream);
  * Returns false (and removes the temporary) when any step fails, with errno
  * set. */
 bool outfile_commit(outfile *f);
+
+/* Commits n temporaries written by name (fp NULL) at once: one syncfs of
+ * their file system instead of an fsync each (thousands of fsyncs cost
+ * more than writing the files), then renames each, in order, so that no
+ * final name ever points at data not on disk.  At the first failure that
+ * temporary and all later ones are removed (their final names untouched),
+ * *failed receives its index and errno the reason, and false is returned;
+ * the files before it are committed.  Every outfile is cleared. */
+bool outfile_commit_batch(outfile *files, size_t n, size_t *failed);
 
 /* Closes and removes the temporary; the final name is untouched. */
 void outfile_abort(outfile *f);
@@ -52,8 +67,24 @@ void outfile_protect(const char *input_path);
  * link or spelling), or NULL. */
 const char *outfile_protected(const char *path);
 
-/* Installs handlers for SIGINT, SIGTERM and SIGHUP that remove the
- * temporaries this process has open, then die of the same signal. */
+/* Installs handlers for SIGINT, SIGTERM and SIGHUP that forward the
+ * signal to the worker processes tracked with outfile_track_child, remove
+ * the temporaries this process has open, then die of the same signal. */
 void outfile_install_signal_handlers(void);
+
+/* Blocks (block true; saved receives the old mask) or restores (block
+ * false) the signals the handlers catch: around fork and
+ * outfile_track_child, so that no signal finds a worker untracked. */
+void outfile_block_signals(bool block, sigset_t *saved);
+
+/* Forwards the handled signals to a worker process (workers.h) until
+ * outfile_untrack_child; false when too many are tracked already (up to
+ * 256). */
+bool outfile_track_child(pid_t pid);
+void outfile_untrack_child(pid_t pid);
+
+/* In a worker just forked: forgets the parent's temporaries and workers,
+ * which are not the worker's to remove or signal. */
+void outfile_forget_parent(void);
 
 #endif

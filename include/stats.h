@@ -29,15 +29,25 @@ typedef struct {
     const year_scores *ys;      /* borrowed */
     size_t n_measures;          /* 1 + model n_nodes */
     stats_summary *city;        /* [n_measures] */
-    double *zone_median;        /* [zone * n_measures + measure], NAN if the
-                                   zone has no office this year */
+    stats_summary *zone;        /* [zone * n_measures + measure]: n = 0 and
+                                   NAN statistics when the zone has no
+                                   office this year */
+    size_t *zone_ranking;       /* positions in ys->offices, zone by zone
+                                   (registry zone order), each zone best
+                                   first as in ys->by_rank */
+    size_t *zone_first;         /* [n_zones + 1]: zone z's offices are
+                                   zone_ranking[zone_first[z] ..
+                                   zone_first[z + 1]) */
+    size_t *zone_place;         /* [position]: the office's index within
+                                   its zone's ranking, from 0 */
     double *ranked;             /* [measure * n + i]: the offices' values
                                    rounded to 2 decimals, ascending, so that
                                    ranks and percentiles are O(log n) */
 } city_stats;
 
-/* Computes the city and zone statistics of every measure.  Free with
- * stats_free.  Never fails (out of memory aborts). */
+/* Computes the city and zone statistics of every measure, once, so that
+ * what the writers ask per office is O(1) or O(log n): O(n log n) per
+ * measure.  Free with stats_free.  Never fails (out of memory aborts). */
 city_stats *stats_compute(const year_scores *ys);
 
 /* Frees the statistics; NULL is allowed. */
@@ -112,9 +122,19 @@ void stats_paired_change(const year_scores *earlier, const year_scores *later,
 /* The summary of a measure over the offices of one zone (registry zone
  * index); below_target counts rounded values, best and worst are positions
  * in year_scores.offices.  n = 0 (and NAN statistics) when the zone has no
- * office this year. */
+ * office this year.  O(1): computed by stats_compute. */
 void stats_zone_summary(const city_stats *cs, size_t zone, size_t measure,
                         stats_summary *out);
+
+/* The offices of a zone this year, best first (the order of
+ * year_scores.by_rank), as positions in year_scores.offices (borrowed from
+ * cs); *n receives their number (0 for a zone outside the registry). */
+const size_t *stats_zone_ranking(const city_stats *cs, size_t zone,
+                                 size_t *n);
+
+/* The index of the office at a position of year_scores.offices within its
+ * zone's ranking (stats_zone_ranking), from 0; O(1). */
+size_t stats_zone_place(const city_stats *cs, size_t position);
 
 /* How stats_sort_weakest orders measures. */
 typedef enum {

@@ -111,6 +111,7 @@ typedef struct {
     xlsx_formats f;
     const report *rep;       /* borrowed */
     outfile out;             /* the temporary file behind wb */
+    char *tmpdir;            /* libxlsxwriter's temporary folder; owned */
     char **sheet_names;      /* names used so far, for unique sheet names */
     size_t n_sheets;
     size_t n_cut;            /* text cells cut at XLSX_TEXT_MAX */
@@ -204,6 +205,12 @@ bool xlsx_book_open(xlsx_book *b, const char *final_path, const report *rep,
  * (the temporary is removed and the final name untouched).  Reports cut text cells on stderr.  Frees everything the
  * book holds, in every case. */
 bool xlsx_book_close(xlsx_book *b);
+
+/* The same, but the complete temporary is handed over in *pending
+ * instead of renamed: for outfile_commit_batch, which commits many
+ * workbooks at the cost of one (outfile.h).  Until then it is removed on
+ * a signal like any temporary. */
+bool xlsx_book_close_pending(xlsx_book *b, outfile *pending);
 
 /* Closes the workbook's resources without writing a final file (after an
  * error in a writer). */

@@ -48,6 +48,8 @@ static const char usage_text[] =
     "      --seed N           seed of the rank-interval replicates (default 2564)\n"
     "      --replicates R     rank-interval replicates (default 10000; fewer\n"
     "                         beyond 1,000 offices)\n"
+    "  -j, --jobs N           write office workbooks in N processes\n"
+    "                         (default: the number of online CPUs)\n"
     "  -q, --quiet            errors only\n"
     "  -v, --verbose          more detail on stderr\n"
     "  -h, --help             this help\n"
@@ -80,6 +82,7 @@ static const struct option long_options[] = {
     {"encoding", required_argument, NULL, OPT_ENCODING},
     {"seed", required_argument, NULL, OPT_SEED},
     {"replicates", required_argument, NULL, OPT_REPLICATES},
+    {"jobs", required_argument, NULL, 'j'},
     {"quiet", no_argument, NULL, 'q'},
     {"verbose", no_argument, NULL, 'v'},
     {"help", no_argument, NULL, 'h'},
@@ -154,7 +157,7 @@ cli_status cli_parse(int argc, char **argv, cli_options *opt)
     opterr = 0;
     optind = 1;
     int c;
-    while ((c = getopt_long(argc, argv, ":o:y:t:qvh", long_options, NULL)) !=
+    while ((c = getopt_long(argc, argv, ":o:y:t:j:qvh", long_options, NULL)) !=
            -1) {
         switch (c) {
         case 'o': opt->out_dir = optarg; break;
@@ -218,6 +221,14 @@ cli_status cli_parse(int argc, char **argv, cli_options *opt)
             if (parse_simulation(c == OPT_SEED, optarg, opt) != CLI_RUN)
                 return CLI_EXIT_USAGE;
             break;
+        case 'j': {
+            long j;
+            if (!text_parse_int(optarg, &j) || j < 1 || j > CLI_MAX_JOBS)
+                return usage_error("--jobs %s is not a number of processes "
+                                   "from 1 to 256", optarg);
+            opt->jobs = (int)j;
+            break;
+        }
         case 'q': opt->verbosity = -1; break;
         case 'v': opt->verbosity = 1; break;
         case 'h': fputs(usage_text, stdout); return CLI_EXIT_OK;

@@ -82,37 +82,6 @@ static bool said_written(char *path, bool ok, const cli_options *opt)
     return ok;
 }
 
-static int write_outputs(const report *rep, const cli_options *opt)
-{
-    if (!outfile_mkdirs(opt->out_dir)) {
-        fprintf(stderr, "itabench: cannot create the output folder %s: %s\n",
-                opt->out_dir, strerror(errno));
-        return EXIT_OUTPUT;
-    }
-    outfile_sweep(opt->out_dir);
-    size_t len = strlen(opt->out_dir);
-    const char *sep = len && opt->out_dir[len - 1] == '/' ? "" : "/";
-    for (size_t i = 0; i < sizeof csv_outputs / sizeof *csv_outputs; i++) {
-        char name[64];
-        snprintf(name, sizeof name, csv_outputs[i].pattern, rep->current->year);
-        char *path = xasprintf("%s%s%s", opt->out_dir, sep, name);
-        if (!said_written(path, csv_outputs[i].write(rep, path), opt))
-            return EXIT_OUTPUT;
-    }
-    if (!opt->no_city_book) {
-        char *path = xasprintf("%s%sita_%d_city.xlsx", opt->out_dir, sep,
-                               rep->current->year);
-        /* --single-workbook: every office's action plan as a sheet */
-        bool protect = opt->protect;
-        bool ok = city_book_write(
-            rep, path, opt->single_workbook ? office_plan_sheets_hook : NULL,
-            &protect);
-        if (!said_written(path, ok, opt))
-            return EXIT_OUTPUT;
-    }
-    return EXIT_DONE;
-}
-
 /* Refuses a run whose outputs would replace one of its own inputs: every
  * file read is protected (outfile refuses to replace it), and the CSV
  * outputs, whose names are known here, are checked before anything is
@@ -253,6 +222,66 @@ typedef struct {
     const year_scores *current, *previous;
 } run_state;
 
+/* The CSV outputs, after making the output folder. */
+static int write_csv_outputs(const report *rep, const cli_options *opt)
+{
+    if (!outfile_mkdirs(opt->out_dir)) {
+        fprintf(stderr, "itabench: cannot create the output folder %s: %s\n",
+                opt->out_dir, strerror(errno));
+        return EXIT_OUTPUT;
+    }
+    outfile_sweep(opt->out_dir);
+    size_t len = strlen(opt->out_dir);
+    const char *sep = len && opt->out_dir[len - 1] == '/' ? "" : "/";
+    for (size_t i = 0; i < sizeof csv_outputs / sizeof *csv_outputs; i++) {
+        char name[64];
+        snprintf(name, sizeof name, csv_outputs[i].pattern, rep->current->year);
+        char *path = xasprintf("%s%s%s", opt->out_dir, sep, name);
+        if (!said_written(path, csv_outputs[i].write(rep, path), opt))
+            return EXIT_OUTPUT;
+    }
+    return EXIT_DONE;
+}
+
+static int write_city_output(const report *rep, const cli_options *opt)
+{
+    if (opt->no_city_book)
+        return EXIT_DONE;
+    size_t len = strlen(opt->out_dir);
+    const char *sep = len && opt->out_dir[len - 1] == '/' ? "" : "/";
+    char *path = xasprintf("%s%sita_%d_city.xlsx", opt->out_dir, sep,
+                           rep->current->year);
+    /* --single-workbook: every office's action plan as a sheet */
+    bool protect = opt->protect;
+    bool ok = city_book_write(
+        rep, path, opt->single_workbook ? office_plan_sheets_hook : NULL,
+        &protect);
+    return said_written(path, ok, opt) ? EXIT_DONE : EXIT_OUTPUT;
+}
+
+/* The CSVs, then the office workbooks and the city workbook at once: the
+ * office workbooks' worker processes start first (-j, office_book.h), and
+ * this process writes the city workbook meanwhile.  Returns the exit
+ * status. */
+static int write_outputs(const report *rep, const plans_input *plan_in,
+                         const run_state *st)
+{
+    const cli_options *opt = st->opt;
+    int status = write_csv_outputs(rep, opt);
+    office_books *books = NULL;
+    if (status == EXIT_DONE && !opt->no_office_books) {
+        books = office_books_start(rep, plan_in, &st->selection, opt->out_dir,
+                                   opt->protect, opt->verbosity, opt->jobs);
+        if (!books)
+            status = EXIT_OUTPUT;
+    }
+    if (status == EXIT_DONE)
+        status = write_city_output(rep, opt);
+    if (books && !office_books_finish(books, status != EXIT_DONE))
+        status = EXIT_OUTPUT;
+    return status;
+}
+
 /* Reads every input into st->d and picks the year reported on (an error
  * in diags when the input has none or not the one asked for). */
 static void read_inputs(run_state *st)
@@ -336,20 +365,17 @@ static int write_run(run_state *st)
                            .stats = stats, .measures = st->measures,
                            .lang = opt->lang};
     plan_set *plans = NULL;
-    if (st->want_plans &&
-        office_selection_check(&st->selection, &rep, stderr))
-        rep.plans = plans = plans_compute(
-            &plan_in, opt->single_workbook ? NULL : st->selection.offices,
-            opt->single_workbook ? 0 : st->selection.n);
+    bool selection_ok = !st->want_plans ||
+                        office_selection_check(&st->selection, &rep, stderr);
+    /* every plan at once only for --single-workbook; the office workbooks
+     * compute theirs one at a time (office_books_write) */
+    if (selection_ok && opt->single_workbook)
+        rep.plans = plans = plans_compute(&plan_in, NULL, 0);
     if (opt->verbosity >= 0)
         diag_print(st->diags, stderr, DIAG_WARNING,
                    opt->verbosity > 0 ? (size_t)-1 : MAX_WARNING_LINES);
-    int status = st->want_plans && !plans ? EXIT_USAGE
-                                          : write_outputs(&rep, opt);
-    if (status == EXIT_DONE && !opt->no_office_books &&
-        !office_books_write(&rep, &st->selection, opt->out_dir, opt->protect,
-                            opt->verbosity))
-        status = EXIT_OUTPUT;
+    int status = selection_ok ? write_outputs(&rep, &plan_in, st)
+                              : EXIT_USAGE;
     if (status == EXIT_DONE && opt->verbosity >= 0)
         fprintf(stderr,
                 "itabench: %d: %zu offices scored, %zu warnings; "

@@ -3,6 +3,7 @@
 #include "office_sheets.h"
 #include "outfile.h"
 #include "text.h"
+#include "workers.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -137,8 +138,10 @@ char *office_book_file_name(const report *rep, int office_index)
 
 /* ---- the workbooks -------------------------------------------------- */
 
-bool office_book_write(const report *rep, const office_plan *plan,
-                       const char *path, bool protect)
+/* Writes the workbook; commits it, or hands over its complete temporary
+ * in *pending when pending is not NULL. */
+static bool write_book(const report *rep, const office_plan *plan,
+                       const char *path, bool protect, outfile *pending)
 {
     xlsx_book b;
     char *name = plans_office_name(rep->r, rep->lang, plan->office);
@@ -169,17 +172,104 @@ bool office_book_write(const report *rep, const office_plan *plan,
     free(o.refs.path_sheet);
     office_plan_cells_free(&o.plan_cells);
     worksheet_activate(ws[SHEET_PROFILE]);
-    return xlsx_book_close(&b);
+    return pending ? xlsx_book_close_pending(&b, pending)
+                   : xlsx_book_close(&b);
 }
 
-bool office_books_write(const report *rep, const office_selection *sel,
-                        const char *out_dir, bool protect, int verbosity)
+bool office_book_write(const report *rep, const office_plan *plan,
+                       const char *path, bool protect)
 {
-    bool verbose = verbosity > 0;
-    /* a progress line only where someone watches it */
-    bool progress = verbosity == 0 && isatty(STDERR_FILENO);
-    if (!rep->plans)
-        return true;
+    return write_book(rep, plan, path, protect, NULL);
+}
+
+/* Workbooks committed together (outfile_commit_batch): one syncfs per
+ * this many instead of an fsync each. */
+#define BOOKS_PER_COMMIT 32
+_Static_assert(BOOKS_PER_COMMIT < OUTFILE_MAX_TRACKED,
+               "every pending workbook must be removed on a signal");
+
+/* What every office's task reads (workers.h), and the workbooks of this
+ * process waiting to be committed. */
+typedef struct {
+    const report *rep;
+    const plans_input *plan_in;
+    const office_selection *sel;
+    const char *dir;            /* out_dir/offices */
+    bool protect, verbose;
+    outfile pending[BOOKS_PER_COMMIT];
+    char *names[BOOKS_PER_COMMIT];   /* their paths, for the messages */
+    size_t n_pending;
+} books_job;
+
+/* Commits the workbooks written so far (also the workers' finish). */
+static bool commit_books(void *ctx)
+{
+    books_job *job = ctx;
+    size_t failed;
+    bool ok = outfile_commit_batch(job->pending, job->n_pending, &failed);
+    if (!ok)
+        fprintf(stderr, "itabench: cannot write %s: %s\n",
+                job->names[failed], strerror(errno));
+    for (size_t i = 0; job->verbose && i < failed && i < job->n_pending; i++)
+        fprintf(stderr, "itabench: wrote %s\n", job->names[i]);
+    for (size_t i = 0; i < job->n_pending; i++)
+        free(job->names[i]);
+    job->n_pending = 0;
+    return ok;
+}
+
+/* Writes the workbook of the i-th office of the job: its plan computed
+ * just before and freed just after, so that memory does not grow with the
+ * number of offices. */
+static bool write_office_task(void *ctx, size_t i)
+{
+    books_job *job = ctx;
+    const year_scores *ys = job->rep->current;
+    size_t position = i;
+    if (job->sel && job->sel->n) {
+        const office_score *s = scores_find(ys, job->sel->offices[i]);
+        if (!s)
+            return true;
+        position = (size_t)(s - ys->offices);
+    }
+    office_plan plan;
+    plans_compute_office(job->plan_in, position, &plan);
+    char *file = office_book_file_name(job->rep, plan.office);
+    char *path = xasprintf("%s/%s", job->dir, file);
+    free(file);
+    outfile *pending = &job->pending[job->n_pending];
+    bool ok = write_book(job->rep, &plan, path, job->protect, pending);
+    plans_free_office(&plan);
+    if (!ok) {
+        fprintf(stderr, "itabench: cannot write %s: %s\n", path,
+                strerror(errno));
+        free(path);
+        commit_books(job);
+        return false;
+    }
+    job->names[job->n_pending++] = path;
+    return job->n_pending < BOOKS_PER_COMMIT || commit_books(job);
+}
+
+static void show_progress(void *ctx, size_t done, size_t n)
+{
+    (void)ctx;
+    fprintf(stderr, "\ritabench: office workbooks %zu/%zu", done, n);
+}
+
+struct office_books {
+    books_job job;
+    char *dir;
+    bool progress;
+    workers *w;
+};
+
+office_books *office_books_start(const report *rep,
+                                 const plans_input *plan_in,
+                                 const office_selection *sel,
+                                 const char *out_dir, bool protect,
+                                 int verbosity, int jobs)
+{
     size_t len = strlen(out_dir);
     char *dir = xasprintf("%s%soffices", out_dir,
                           len && out_dir[len - 1] == '/' ? "" : "/");
@@ -187,32 +277,41 @@ bool office_books_write(const report *rep, const office_selection *sel,
         fprintf(stderr, "itabench: cannot create the folder %s: %s\n", dir,
                 strerror(errno));
         free(dir);
-        return false;
+        return NULL;
     }
     outfile_sweep(dir);
-    bool ok = true;
-    size_t n = sel && sel->n ? sel->n : rep->plans->n;
-    for (size_t i = 0; i < n && ok; i++) {
-        const office_plan *plan = sel && sel->n
-            ? plans_find(rep->plans, sel->offices[i])
-            : &rep->plans->plans[i];
-        if (!plan)
-            continue;
-        char *file = office_book_file_name(rep, plan->office);
-        char *path = xasprintf("%s/%s", dir, file);
-        free(file);
-        ok = office_book_write(rep, plan, path, protect);
-        if (!ok)
-            fprintf(stderr, "itabench: cannot write %s: %s\n", path,
-                    strerror(errno));
-        else if (verbose)
-            fprintf(stderr, "itabench: wrote %s\n", path);
-        else if (progress)
-            fprintf(stderr, "\ritabench: office workbooks %zu/%zu", i + 1, n);
-        free(path);
-    }
-    if (progress)
+    office_books *books = xcalloc(1, sizeof *books);
+    books->dir = dir;
+    /* a progress line only where someone watches it */
+    books->progress = verbosity == 0 && isatty(STDERR_FILENO);
+    books->job = (books_job){.rep = rep, .plan_in = plan_in, .sel = sel,
+                             .dir = dir, .protect = protect,
+                             .verbose = verbosity > 0};
+    size_t n = sel && sel->n ? sel->n : rep->current->n;
+    books->w = workers_start(n, jobs, write_office_task, commit_books,
+                             &books->job);
+    return books;
+}
+
+bool office_books_finish(office_books *books, bool stop)
+{
+    bool ok = workers_wait(books->w, stop,
+                           books->progress ? show_progress : NULL, NULL);
+    if (books->progress && !stop)
         fputc('\n', stderr);
-    free(dir);
+    /* the temporaries of a worker that died without its handler */
+    if (!ok)
+        outfile_sweep(books->dir);
+    free(books->dir);
+    free(books);
     return ok;
+}
+
+bool office_books_write(const report *rep, const plans_input *plan_in,
+                        const office_selection *sel, const char *out_dir,
+                        bool protect, int verbosity, int jobs)
+{
+    office_books *books = office_books_start(rep, plan_in, sel, out_dir,
+                                             protect, verbosity, jobs);
+    return books && office_books_finish(books, false);
 }

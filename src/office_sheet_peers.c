@@ -1,37 +1,63 @@
-/* The Peers sheet of an office workbook (office_sheets.h). */
+/* The Peers sheet of an office workbook (office_sheets.h).
+ *
+ * The office beside the peers that matter, whatever the size of its zone:
+ * the zone's best office and the offices ranked just above and below it in
+ * the zone, then the zone's quartiles, the city median and the office's
+ * city rank.  A bounded number of columns, each found in O(1) from the
+ * zone rankings of stats_compute: national runs cost the same per office
+ * as Bangkok's. */
 #include "office_sheets.h"
 #include "text.h"
 
 #include <stdlib.h>
 
-/* Column widths, and a bound on the columns a very large zone may take
- * (the office and its best-ranked peers are kept). */
+/* Column widths. */
 #define PEER_LABEL_WIDTH 30
 #define PEER_OFFICE_WIDTH 11
-#define PEER_MAX_OFFICES 200
 
-/* The office first, then the others of its zone by city rank (positions
- * in the year's offices, new array); *n receives their number. */
-static size_t *peer_list(const office_ctx *o, size_t *n)
+/* Offices shown on each side of the office in its zone's ranking. */
+#define PEER_NEIGHBOURS 2
+
+/* The office and at most: the zone's best, PEER_NEIGHBOURS above and
+ * PEER_NEIGHBOURS below. */
+#define PEER_MAX (2 + 2 * PEER_NEIGHBOURS)
+
+/* Statistics columns after the offices, in this order. */
+enum { TAIL_Q3, TAIL_ZONE_MEDIAN, TAIL_Q1, TAIL_CITY_MEDIAN, TAIL_RANK,
+       N_TAIL };
+static const char *const tail_th[N_TAIL] = {
+    "ควอร์ไทล์ที่ 3 กลุ่มเขต", "มัธยฐานกลุ่มเขต", "ควอร์ไทล์ที่ 1 กลุ่มเขต",
+    "มัธยฐานทุกเขต", "อันดับของเขตนี้ในทุกเขต"};
+static const char *const tail_en[N_TAIL] = {
+    "Zone upper quartile", "Zone median", "Zone lower quartile",
+    "City median", "This office's city rank"};
+
+/* The office first, then its peers in the order of the zone's ranking
+ * (positions in the year's offices) into peers[PEER_MAX]; returns their
+ * number. */
+static size_t peer_list(const office_ctx *o, size_t *peers)
 {
     const report *rep = o->b->rep;
-    const year_scores *ys = rep->current;
-    int zone_index = rep->r->offices[o->plan->office].zone;
-    size_t *peers = xmalloc((ys->n ? ys->n : 1) * sizeof *peers);
+    const city_stats *cs = rep->stats;
+    size_t self = (size_t)(o->plan->score - rep->current->offices);
+    size_t n_zone;
+    const size_t *zone = stats_zone_ranking(
+        cs, (size_t)rep->r->offices[o->plan->office].zone, &n_zone);
+    size_t place = stats_zone_place(cs, self);
     size_t k = 0;
-    peers[k++] = (size_t)(o->plan->score - ys->offices);
-    for (size_t i = 0; i < ys->n && k < PEER_MAX_OFFICES; i++) {
-        size_t p = ys->by_rank[i];
-        if (ys->offices[p].office != o->plan->office &&
-            rep->r->offices[ys->offices[p].office].zone == zone_index)
-            peers[k++] = p;
-    }
-    *n = k;
-    return peers;
+    peers[k++] = self;
+    /* the best, unless it is the office or one of its neighbours */
+    if (place > PEER_NEIGHBOURS)
+        peers[k++] = zone[0];
+    size_t first = place > PEER_NEIGHBOURS ? place - PEER_NEIGHBOURS : 0;
+    for (size_t i = first; i < n_zone && i <= place + PEER_NEIGHBOURS; i++)
+        if (i != place)
+            peers[k++] = zone[i];
+    return k;
 }
 
-/* The header row: the offices' names, then the zone and city medians and
- * the office's rank, as tall as the longest name. */
+/* The header row: the offices' names, then the statistics, as tall as the
+ * longest name. */
 static void write_peer_header(office_ctx *o, lxw_worksheet *ws,
                               lxw_row_t header, const size_t *peers, size_t n)
 {
@@ -48,21 +74,32 @@ static void write_peer_header(office_ctx *o, lxw_worksheet *ws,
                         b->f.header);
         xlsx_fit_text(&header_fit, b, office_name, PEER_OFFICE_WIDTH);
     }
-    static const char *const tail_th[] = {"มัธยฐานกลุ่มเขต", "มัธยฐานทุกเขต",
-                                          "อันดับของเขตนี้ในทุกเขต"};
-    static const char *const tail_en[] = {"Zone median", "City median",
-                                          "This office's city rank"};
-    for (int i = 0; i < 3; i++) {
+    for (size_t i = 0; i < N_TAIL; i++) {
         const char *text = xlsx_tr(rep, tail_th[i], tail_en[i]);
-        xlsx_write_text(b, ws, header, (lxw_col_t)(1 + n + (size_t)i), text,
+        xlsx_write_text(b, ws, header, (lxw_col_t)(1 + n + i), text,
                         b->f.header);
         xlsx_fit_text(&header_fit, b, text, PEER_OFFICE_WIDTH);
     }
     xlsx_set_row_lines(ws, header, header_fit.lines, b->f.header);
 }
 
+/* The row under the header: each office's ITA rank in the zone, which
+ * tells the neighbours above from those below. */
+static void write_zone_ranks(office_ctx *o, lxw_worksheet *ws, lxw_row_t row,
+                             const size_t *peers, size_t n)
+{
+    xlsx_book *b = o->b;
+    const year_scores *ys = b->rep->current;
+    office_label(b, ws, row, "อันดับ ITA ในกลุ่มเขต", "ITA rank in the zone");
+    for (size_t i = 0; i < n; i++)
+        xlsx_write_number(b, ws, row, (lxw_col_t)(1 + i),
+                          ys->offices[peers[i]].zone_rank,
+                          xlsx_format(b, XLSX_INT, i == 0));
+}
+
 /* The row of a measure: every peer's value (the office's in bold), the
- * zone and city medians, the office's rank, coloured across the peers. */
+ * zone's quartiles, the city median and the office's rank, coloured across
+ * the offices. */
 static void write_peer_row(office_ctx *o, lxw_worksheet *ws, lxw_row_t row,
                            size_t measure, const size_t *peers, size_t n)
 {
@@ -72,9 +109,9 @@ static void write_peer_row(office_ctx *o, lxw_worksheet *ws, lxw_row_t row,
     const city_stats *cs = rep->stats;
     lxw_format *score = xlsx_format(b, XLSX_SCORE, false);
     lxw_format *bold_score = xlsx_format(b, XLSX_SCORE, true);
-    int zone_index = rep->r->offices[o->plan->office].zone;
-    lxw_col_t col_zone = (lxw_col_t)(1 + n), col_city = col_zone + 1,
-              col_rank = col_zone + 2;
+    stats_summary zone;
+    stats_zone_summary(cs, (size_t)rep->r->offices[o->plan->office].zone,
+                       measure, &zone);
     char *label = xlsx_measure_title(rep, measure);
     xlsx_write_text(b, ws, row, 0, label, xlsx_format(b, XLSX_WRAP, false));
     xlsx_set_row_lines(
@@ -87,11 +124,12 @@ static void write_peer_row(office_ctx *o, lxw_worksheet *ws, lxw_row_t row,
         xlsx_write_number(b, ws, row, (lxw_col_t)(1 + i),
                           scores_value(&ys->offices[peers[i]], measure),
                           i == 0 ? bold_score : score);
-    xlsx_write_number(b, ws, row, col_zone,
-                      stats_zone_median(cs, (size_t)zone_index, measure),
-                      score);
-    xlsx_write_number(b, ws, row, col_city, cs->city[measure].median, score);
-    xlsx_write_number(b, ws, row, col_rank,
+    const double tail[N_TAIL - 1] = {
+        [TAIL_Q3] = zone.q3, [TAIL_ZONE_MEDIAN] = zone.median,
+        [TAIL_Q1] = zone.q1, [TAIL_CITY_MEDIAN] = cs->city[measure].median};
+    for (size_t i = 0; i < N_TAIL - 1; i++)
+        xlsx_write_number(b, ws, row, (lxw_col_t)(1 + n + i), tail[i], score);
+    xlsx_write_number(b, ws, row, (lxw_col_t)(1 + n + TAIL_RANK),
                       stats_rank(cs, measure,
                                  scores_value(o->plan->score, measure)),
                       xlsx_format(b, XLSX_INT, false));
@@ -103,38 +141,41 @@ void office_sheet_peers_write(office_ctx *o, lxw_worksheet *ws)
     xlsx_book *b = o->b;
     const report *rep = b->rep;
     int zone_index = rep->r->offices[o->plan->office].zone;
-    size_t n;
-    size_t *peers = peer_list(o, &n);
+    size_t peers[PEER_MAX];
+    size_t n = peer_list(o, peers);
     char *name = plans_office_name(rep->r, rep->lang, o->plan->office);
     char *title = xasprintf(xlsx_tr(rep, "%s เทียบกับสำนักงานเขตใน%s",
                                     "%s beside the offices of %s"),
                             name, xlsx_zone_name(rep, zone_index));
     free(name);
-    lxw_col_t col_rank = (lxw_col_t)(1 + n + 2);
-    double width = PEER_LABEL_WIDTH + PEER_OFFICE_WIDTH * (double)(n + 3);
+    lxw_col_t col_last = (lxw_col_t)(n + N_TAIL);
+    double width = PEER_LABEL_WIDTH + PEER_OFFICE_WIDTH * (double)col_last;
     lxw_row_t row = office_heading(
-        b, ws, col_rank, width, title, NULL,
+        b, ws, col_last, width, title, NULL,
         xlsx_tr(rep,
-                "คอลัมน์แรกคือสำนักงานเขตนี้ ตามด้วยสำนักงานเขตอื่นใน"
-                "กลุ่มเขตเรียงตามอันดับ ITA สีแสดงคะแนนสูง (เขียว) ถึงต่ำ "
-                "(แดง) ในแต่ละแถว",
-                "First column: this office; then the other offices of "
-                "its zone by ITA rank.  Colours run from the highest "
-                "(green) to the lowest (red) score of each row."));
+                "คอลัมน์แรกคือสำนักงานเขตนี้ ตามด้วยสำนักงานเขตที่ดีที่สุด"
+                "ในกลุ่มเขตและสำนักงานเขตที่อยู่อันดับถัดขึ้นไปและถัดลงมา"
+                "ในกลุ่มเขต เรียงตามอันดับ ITA แล้วจึงเป็นควอร์ไทล์ของ"
+                "กลุ่มเขต สีแสดงคะแนนสูง (เขียว) ถึงต่ำ (แดง) ในแต่ละแถว",
+                "First column: this office; then the best office of its "
+                "zone and the offices ranked just above and below it in "
+                "the zone, by ITA rank; then the zone's quartiles.  "
+                "Colours run from the highest (green) to the lowest (red) "
+                "score of each row."));
     free(title);
     row++;
     lxw_row_t header = row++;
     worksheet_set_column(ws, 0, 0, xlsx_column_width(PEER_LABEL_WIDTH),
                          xlsx_format(b, XLSX_WRAP, false));
-    worksheet_set_column(ws, 1, col_rank, xlsx_column_width(PEER_OFFICE_WIDTH),
+    worksheet_set_column(ws, 1, col_last, xlsx_column_width(PEER_OFFICE_WIDTH),
                          xlsx_format(b, XLSX_SCORE, false));
     write_peer_header(o, ws, header, peers, n);
+    write_zone_ranks(o, ws, row++, peers, n);
     size_t n_measures;
     size_t *measures = xlsx_headline_measures(rep->m, &n_measures);
     for (size_t k = 0; k < n_measures; k++, row++)
         write_peer_row(o, ws, row, measures[k], peers, n);
     free(measures);
-    free(peers);
     worksheet_freeze_panes(ws, header + 1, 2);
     xlsx_print_setup(b, ws, header, header);
     office_protect(ws, o->protect);

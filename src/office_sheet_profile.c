@@ -63,9 +63,8 @@ static const xlsx_table_column profile_table[N_PROFILE_COLUMNS] = {
 
 static size_t zone_size(const report *rep, int zone_index)
 {
-    size_t n = 0;
-    for (size_t i = 0; i < rep->current->n; i++)
-        n += rep->r->offices[rep->current->offices[i].office].zone == zone_index;
+    size_t n;
+    stats_zone_ranking(rep->stats, (size_t)zone_index, &n);
     return n;
 }
 

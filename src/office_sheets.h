@@ -91,8 +91,9 @@ void office_sheet_items_write(office_ctx *o, lxw_worksheet *ws);
  * (path_sheet: new string). */
 void office_sheet_path_write(office_ctx *o, lxw_worksheet *ws);
 
-/* Peers: the office beside the other offices of its zone, measure by
- * measure. */
+/* Peers: the office beside the peers that matter, measure by measure:
+ * its zone's best office, the offices ranked just above and below it in
+ * the zone, the zone's quartiles; a bounded number of columns. */
 void office_sheet_peers_write(office_ctx *o, lxw_worksheet *ws);
 
 /* ---- helpers (office_common.c) --------------------------------------- */

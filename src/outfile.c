@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 /* Temporaries are hidden and carry this marker so that outfile_sweep finds
@@ -18,7 +19,10 @@
 /* Temporaries open at once: one per writer, so a handful; beyond this a
  * temporary is still removed by outfile_abort or the next run's sweep, only
  * not by the signal handler. */
-enum { MAX_ACTIVE = 64 };
+enum { MAX_ACTIVE = OUTFILE_MAX_TRACKED };
+
+/* Worker processes the handlers forward signals to (workers.h). */
+enum { MAX_CHILDREN = 256 };
 
 /* Bytes of the final name kept in the temporary's name. */
 enum { TEMP_NAME_KEEP = 160 };
@@ -26,6 +30,9 @@ enum { TEMP_NAME_KEEP = 160 };
 /* Read by the signal handler: a slot is either NULL or a complete string
  * that stays allocated until the slot is cleared (with signals blocked). */
 static char *volatile active_temps[MAX_ACTIVE];
+
+/* Read by the signal handler: 0 or the pid of a live worker. */
+static volatile pid_t children[MAX_CHILDREN];
 
 typedef struct {
     dev_t dev;
@@ -76,7 +83,21 @@ static void untrack_temp(const char *path)
 
 static void on_fatal_signal(int sig)
 {
-    /* only async-signal-safe calls here: unlink and raise */
+    /* only async-signal-safe calls here: kill, waitpid, unlink and raise; workers
+     * remove their own temporaries in this same handler */
+    for (size_t i = 0; i < MAX_CHILDREN; i++) {
+        pid_t pid = children[i];
+        if (pid > 0)
+            kill(pid, sig);
+    }
+    /* and wait for them: whoever waits for this process then finds every
+     * temporary removed */
+    for (size_t i = 0; i < MAX_CHILDREN; i++) {
+        pid_t pid = children[i];
+        if (pid > 0)
+            while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+                ;
+    }
     for (size_t i = 0; i < MAX_ACTIVE; i++) {
         char *path = active_temps[i];
         if (path)
@@ -91,11 +112,53 @@ void outfile_install_signal_handlers(void)
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_fatal_signal;
-    sigemptyset(&sa.sa_mask);
-    sa.sa_flags = (int)SA_RESETHAND;
     static const int signals[] = {SIGINT, SIGTERM, SIGHUP};
+    /* one handler at a time: a second signal waits for the first's
+     * cleanup, then finds the default action */
+    sigemptyset(&sa.sa_mask);
+    for (size_t i = 0; i < sizeof signals / sizeof *signals; i++)
+        sigaddset(&sa.sa_mask, signals[i]);
+    sa.sa_flags = (int)SA_RESETHAND;
     for (size_t i = 0; i < sizeof signals / sizeof *signals; i++)
         sigaction(signals[i], &sa, NULL);
+}
+
+void outfile_block_signals(bool block, sigset_t *saved)
+{
+    with_signals_blocked(block, saved);
+}
+
+bool outfile_track_child(pid_t pid)
+{
+    sigset_t saved;
+    with_signals_blocked(true, &saved);
+    bool tracked = false;
+    for (size_t i = 0; i < MAX_CHILDREN && !tracked; i++)
+        if (children[i] == 0) {
+            children[i] = pid;
+            tracked = true;
+        }
+    with_signals_blocked(false, &saved);
+    return tracked;
+}
+
+void outfile_untrack_child(pid_t pid)
+{
+    sigset_t saved;
+    with_signals_blocked(true, &saved);
+    for (size_t i = 0; i < MAX_CHILDREN; i++)
+        if (children[i] == pid)
+            children[i] = 0;
+    with_signals_blocked(false, &saved);
+}
+
+void outfile_forget_parent(void)
+{
+    /* the strings stay the parent's: only the slots are cleared */
+    for (size_t i = 0; i < MAX_CHILDREN; i++)
+        children[i] = 0;
+    for (size_t i = 0; i < MAX_ACTIVE; i++)
+        active_temps[i] = NULL;
 }
 
 void outfile_protect(const char *input_path)
@@ -215,6 +278,57 @@ bool outfile_commit(outfile *f)
     *f = (outfile){0};
     if (!ok)
         errno = saved;
+    return ok;
+}
+
+bool outfile_commit_batch(outfile *files, size_t n, size_t *failed)
+{
+    *failed = n;
+    if (n == 0)
+        return true;
+    /* one syncfs puts every temporary's data on disk at the cost of one
+     * fsync; where it fails, fsync each */
+    bool synced = false;
+    struct stat fs;
+    const char *slash = strrchr(files[0].temp_path, '/');
+    char *dir = slash ? xasprintf("%.*s", (int)(slash - files[0].temp_path + 1),
+                                  files[0].temp_path)
+                      : xstrdup(".");
+    int fd = open(dir, O_RDONLY | O_DIRECTORY);
+    free(dir);
+    if (fd >= 0) {
+        synced = fstat(fd, &fs) == 0 && syncfs(fd) == 0;
+        close(fd);
+    }
+    bool ok = true;
+    for (size_t i = 0; i < n; i++) {
+        outfile *f = &files[i];
+        if (!ok) {
+            outfile_abort(f);
+            continue;
+        }
+        /* a temporary on another file system has its own fsync */
+        struct stat st;
+        bool covered = synced && stat(f->temp_path, &st) == 0 &&
+                       st.st_dev == fs.st_dev;
+        ok = covered || sync_path(f->temp_path);
+        if (ok && outfile_protected(f->final_path)) {
+            errno = EPERM;
+            ok = false;
+        }
+        ok = ok && rename(f->temp_path, f->final_path) == 0;
+        if (!ok) {
+            int saved = errno;
+            *failed = i;
+            outfile_abort(f);
+            errno = saved;
+            continue;
+        }
+        untrack_temp(f->temp_path);
+        free(f->temp_path);
+        free(f->final_path);
+        *f = (outfile){0};
+    }
     return ok;
 }
 

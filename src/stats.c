@@ -13,7 +13,23 @@
 
 double stats_zone_median(const city_stats *cs, size_t zone, size_t measure)
 {
-    return cs->zone_median[zone * cs->n_measures + measure];
+    return cs->zone[zone * cs->n_measures + measure].median;
+}
+
+const size_t *stats_zone_ranking(const city_stats *cs, size_t zone,
+                                 size_t *n)
+{
+    if (zone >= cs->ys->r->n_zones) {
+        *n = 0;
+        return cs->zone_ranking;
+    }
+    *n = cs->zone_first[zone + 1] - cs->zone_first[zone];
+    return &cs->zone_ranking[cs->zone_first[zone]];
+}
+
+size_t stats_zone_place(const city_stats *cs, size_t position)
+{
+    return cs->zone_place[position];
 }
 
 /* True when the office at position a (value va) ranks before the one at b:
@@ -77,6 +93,34 @@ static void summarise(const year_scores *ys, size_t measure, double *values,
     summarise_offices(ys, measure, NULL, ys->n, values, out);
 }
 
+/* Groups the offices by zone, each zone in the order of ys->by_rank
+ * (a counting sort: O(n + zones)). */
+static void rank_zones(city_stats *cs)
+{
+    const year_scores *ys = cs->ys;
+    size_t n_zones = ys->r->n_zones;
+    cs->zone_first = xcalloc(n_zones + 2, sizeof *cs->zone_first);
+    cs->zone_ranking = xmalloc((ys->n ? ys->n : 1) * sizeof *cs->zone_ranking);
+    cs->zone_place = xmalloc((ys->n ? ys->n : 1) * sizeof *cs->zone_place);
+    for (size_t i = 0; i < ys->n; i++)
+        cs->zone_first[(size_t)ys->r->offices[ys->offices[i].office].zone + 2]++;
+    for (size_t z = 0; z < n_zones; z++)
+        cs->zone_first[z + 2] += cs->zone_first[z + 1];
+    /* zone_first[z + 1] is now where zone z starts: fill, moving it on */
+    for (size_t i = 0; i < ys->n; i++) {
+        size_t pos = ys->by_rank[i];
+        size_t z = (size_t)ys->r->offices[ys->offices[pos].office].zone;
+        size_t at = cs->zone_first[z + 1]++;
+        cs->zone_ranking[at] = pos;
+        cs->zone_place[pos] = at;
+    }
+    for (size_t i = 0; i < ys->n; i++) {
+        size_t pos = cs->zone_ranking[i];
+        size_t z = (size_t)ys->r->offices[ys->offices[pos].office].zone;
+        cs->zone_place[pos] = i - cs->zone_first[z];
+    }
+}
+
 city_stats *stats_compute(const year_scores *ys)
 {
     city_stats *cs = xcalloc(1, sizeof *cs);
@@ -84,8 +128,9 @@ city_stats *stats_compute(const year_scores *ys)
     cs->n_measures = 1 + ys->m->n_nodes;
     cs->city = xcalloc(cs->n_measures, sizeof *cs->city);
     size_t n_zones = ys->r->n_zones;
-    cs->zone_median = xmalloc((n_zones ? n_zones : 1) * cs->n_measures *
-                              sizeof(double));
+    cs->zone = xcalloc((n_zones ? n_zones : 1) * cs->n_measures,
+                       sizeof *cs->zone);
+    rank_zones(cs);
     double *values = xmalloc((ys->n ? ys->n : 1) * sizeof(double));
     cs->ranked = xmalloc((ys->n ? ys->n : 1) * cs->n_measures * sizeof(double));
     for (size_t k = 0; k < cs->n_measures; k++) {
@@ -95,13 +140,10 @@ city_stats *stats_compute(const year_scores *ys)
             ranked[i] = score_round2(scores_value(&ys->offices[i], k));
         gsl_sort(ranked, 1, ys->n);
         for (size_t z = 0; z < n_zones; z++) {
-            size_t n = 0;
-            for (size_t i = 0; i < ys->n; i++)
-                if (ys->r->offices[ys->offices[i].office].zone == (int)z)
-                    values[n++] = scores_value(&ys->offices[i], k);
-            gsl_sort(values, 1, n);
-            cs->zone_median[z * cs->n_measures + k] =
-                n ? gsl_stats_median_from_sorted_data(values, 1, n) : NAN;
+            size_t n;
+            const size_t *members = stats_zone_ranking(cs, z, &n);
+            summarise_offices(ys, k, members, n, values,
+                              &cs->zone[z * cs->n_measures + k]);
         }
     }
     free(values);
@@ -113,7 +155,10 @@ void stats_free(city_stats *cs)
     if (!cs)
         return;
     free(cs->city);
-    free(cs->zone_median);
+    free(cs->zone);
+    free(cs->zone_ranking);
+    free(cs->zone_first);
+    free(cs->zone_place);
     free(cs->ranked);
     free(cs);
 }
@@ -316,16 +361,7 @@ void stats_paired_change(const year_scores *earlier, const year_scores *later,
 void stats_zone_summary(const city_stats *cs, size_t zone, size_t measure,
                         stats_summary *out)
 {
-    const year_scores *ys = cs->ys;
-    size_t *members = xmalloc((ys->n ? ys->n : 1) * sizeof *members);
-    size_t n = 0;
-    for (size_t i = 0; i < ys->n; i++)
-        if (ys->r->offices[ys->offices[i].office].zone == (int)zone)
-            members[n++] = i;
-    double *values = xmalloc((n ? n : 1) * sizeof *values);
-    summarise_offices(ys, measure, members, n, values, out);
-    free(values);
-    free(members);
+    *out = cs->zone[zone * cs->n_measures + measure];
 }
 
 /* One measure while sorting weakest first. */

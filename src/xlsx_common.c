@@ -8,7 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 /* TH Sarabun New is small for its point size: 14 pt reads like 10-11 pt
  * Latin fonts on screen and on A4. */
@@ -240,15 +242,44 @@ static void set_normal_font(lxw_workbook *wb, const char *font)
     format_set_font_scheme(normal, "");
 }
 
+static bool writable_folder(const char *dir)
+{
+    struct stat st;
+    return dir && *dir == '/' && stat(dir, &st) == 0 && S_ISDIR(st.st_mode) &&
+           access(dir, W_OK | X_OK) == 0;
+}
+
+/* Where libxlsxwriter writes the temporary files of a workbook's parts
+ * (one per sheet and more; created and unlinked at once, so none is ever
+ * left behind): a folder in memory when the system has one, since
+ * creating and removing a file on disk costs far more than writing it;
+ * else the output folder, not the system's temporary folder, which may be
+ * small.  A new string. */
+static char *temp_folder(const char *final_path)
+{
+    const char *runtime = getenv("XDG_RUNTIME_DIR");
+    if (writable_folder(runtime))
+        return xstrdup(runtime);
+    if (writable_folder("/dev/shm"))
+        return xstrdup("/dev/shm");
+    const char *slash = strrchr(final_path, '/');
+    return slash ? xasprintf("%.*s", (int)(slash - final_path + 1), final_path)
+                 : xstrdup(".");
+}
+
 bool xlsx_book_open(xlsx_book *b, const char *final_path, const report *rep,
                     const char *title, const char *comments)
 {
     *b = (xlsx_book){.rep = rep};
     if (!outfile_open(&b->out, final_path, false))
         return false;
-    b->wb = workbook_new(b->out.temp_path);
+    b->tmpdir = temp_folder(final_path);
+    lxw_workbook_options options = {.tmpdir = b->tmpdir};
+    b->wb = workbook_new_opt(b->out.temp_path, &options);
     if (!b->wb) {
         outfile_abort(&b->out);
+        free(b->tmpdir);
+        b->tmpdir = NULL;
         errno = ENOMEM;
         return false;
     }
@@ -266,8 +297,10 @@ bool xlsx_book_open(xlsx_book *b, const char *final_path, const report *rep,
     return true;
 }
 
-static void free_names(xlsx_book *b)
+static void free_book_strings(xlsx_book *b)
 {
+    free(b->tmpdir);
+    b->tmpdir = NULL;
     for (size_t i = 0; i < b->n_sheets; i++)
         free(b->sheet_names[i]);
     free(b->sheet_names);
@@ -282,7 +315,9 @@ lxw_error xlsx_note_err(xlsx_book *b, lxw_error err)
     return err;
 }
 
-bool xlsx_book_close(xlsx_book *b)
+/* Writes the workbook into its temporary; false (temporary removed, errno
+ * set) when anything failed. */
+static bool write_book(xlsx_book *b)
 {
     if (b->err != LXW_NO_ERROR) {
         fprintf(stderr, "itabench: %s: libxlsxwriter: %s\n",
@@ -295,7 +330,7 @@ bool xlsx_book_close(xlsx_book *b)
     lxw_error err = workbook_close(b->wb);
     int saved = errno;
     b->wb = NULL;
-    free_names(b);
+    free_book_strings(b);
     if (b->n_cut > 0)
         fprintf(stderr,
                 "itabench: %s: %zu text cell%s cut at Excel's limit of %d "
@@ -308,7 +343,21 @@ bool xlsx_book_close(xlsx_book *b)
         errno = saved ? saved : EIO;
         return false;
     }
-    return outfile_commit(&b->out);
+    return true;
+}
+
+bool xlsx_book_close(xlsx_book *b)
+{
+    return write_book(b) && outfile_commit(&b->out);
+}
+
+bool xlsx_book_close_pending(xlsx_book *b, outfile *pending)
+{
+    if (!write_book(b))
+        return false;
+    *pending = b->out;
+    b->out = (outfile){0};
+    return true;
 }
 
 void xlsx_book_abort(xlsx_book *b)
@@ -316,7 +365,7 @@ void xlsx_book_abort(xlsx_book *b)
     if (b->wb)
         lxw_workbook_free(b->wb);
     b->wb = NULL;
-    free_names(b);
+    free_book_strings(b);
     outfile_abort(&b->out);
 }
 

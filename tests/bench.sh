@@ -16,6 +16,7 @@ STAGES=${STAGES:-ingest city all}
 out=$(mktemp -d "${TMPDIR:-/tmp}/itabench-bench.XXXXXX")
 trap 'rm -rf "$out"' EXIT
 
+declare -A results   # "offices stage" -> "wall user sys maxrss_kb"
 jobs_opt=()
 if [ -n "${JOBS:-}" ] && "$BUILD/itabench" --help 2>&1 | grep -q -- '-j'; then
     jobs_opt=(-j "$JOBS")
@@ -74,8 +75,50 @@ for n in $SIZES; do
             fi
         done
         read -r wall user sys kb <<<"$best"
+        results["$n $stage"]="$wall $user $sys $kb"
         awk -v n="$n" -v l="$(stage_label "$stage")" -v w="$wall" -v u="$user" -v s="$sys" -v kb="$kb" -v r="$rows" 'BEGIN {
             cpu = u + s; ww = (w < 0.01) ? 0.01 : w
             printf "%-8d %-30s %9.2f %9.2f %6.2f %10.1f %12.3f %12.0f\n", n, l, w, cpu, cpu / ww, kb / 1024, 1000 * w / n, r / ww }'
     done
 done
+
+# The issue's targets, from the "every office workbook" stage: cost per
+# office at 2,000 offices within 1.3x of 50 offices'; 8,300 offices in
+# under 60 s and 200 MiB; with -j 2, CPU time >= 1.5x wall time.
+summary() {
+    local small=${results["50 all"]:-} big=${results["2000 all"]:-}
+    local national=${results["8300 all"]:-}
+    echo "targets (every output; $(nproc) CPUs online, load $(cut -d' ' -f1 /proc/loadavg) at the end):"
+    if [ -n "$small" ] && [ -n "$big" ]; then
+        awk -v a="$small" -v b="$big" 'BEGIN {
+            split(a, x, " "); split(b, y, " ")
+            printf "  cost per office, 2000 vs 50 offices: wall %.2fx, CPU %.2fx (target <= 1.3x)\n",
+                (y[1] / 2000) / (x[1] / 50), ((y[2] + y[3]) / 2000) / ((x[2] + x[3]) / 50) }'
+    fi
+    if [ -n "$national" ]; then
+        awk -v a="$national" 'BEGIN {
+            split(a, x, " ")
+            printf "  8300 offices: %.1f s wall (target < 60), peak %.0f MiB (target < 200), CPU/wall %.2f (target >= 1.5 with -j 2)\n",
+                x[1], x[4] / 1024, (x[2] + x[3]) / x[1] }'
+    fi
+}
+summary
+
+# The 50-office job written with pandas + XlsxWriter (a smaller job: no
+# formats, formulas or charts), side by side, when Python has both.
+pandas_side_by_side() {
+    local data wall user sys kb
+    [ -n "${results["50 all"]:-}" ] || return 0
+    /usr/bin/python3 -c 'import pandas, xlsxwriter' 2>/dev/null || return 0
+    data=$(make_input 50)
+    rm -rf "$out/p"
+    /usr/bin/time -f '%e %U %S %M' -o "$out/time" /usr/bin/python3 tests/bench_pandas.py \
+        inputs/reference/model_2564.csv inputs/reference/bangkok_districts.csv \
+        "$data/synthetic_scores_2564_long.csv" "$out/p"
+    read -r wall user sys kb <"$out/time"
+    awk -v a="${results["50 all"]}" -v w="$wall" -v u="$user" -v s="$sys" -v kb="$kb" 'BEGIN {
+        split(a, x, " ")
+        printf "  pandas + XlsxWriter, 50 offices (tests/bench_pandas.py): %.2f s wall, %.2f s CPU, %.0f MiB; itabench %.1fx faster (wall), %.1fx (CPU)\n",
+            w, u + s, kb / 1024, w / x[1], (u + s) / (x[2] + x[3]) }'
+}
+pandas_side_by_side

@@ -444,15 +444,48 @@ class SampleOfficeBooks(unittest.TestCase):
                 {c: ref.round2(s["ITA"]) for c, s in self.ref.scores.items()})
             self.assertEqual(values["อันดับในทุกเขต"], ranks[code])
             self.assertEqual(len(ws._charts), 1, code)
-            peers = wb[SHEETS_TH[4]]
-            _, cols = header_row(peers, "ตัวชี้วัด")
-            zone = self.ref.by_code[code]["zone_th"]
-            same_zone = {r["name_th"] for r in self.ref.by_code.values()
-                         if r["zone_th"] == zone}
-            names = [h for h, c in sorted(cols.items(), key=lambda x: x[1])
-                     ][1:1 + len(same_zone)]
-            self.assertEqual(names[0], self.ref.by_code[code]["name_th"])
-            self.assertEqual(set(names), same_zone, code)
+            self.check_peers(code, wb[SHEETS_TH[4]])
+
+    def check_peers(self, code, peers):
+        """The office, then its zone's best office and the two offices
+        ranked just above and below it in the zone (ITA rounded to 2
+        decimals, best first, ties by code), in that ranking's order; the
+        zone's quartiles of ITA as QUARTILE.INC; each office's zone rank."""
+        r0, cols = header_row(peers, "ตัวชี้วัด")
+        zone = self.ref.by_code[code]["zone_th"]
+        ita = {c: ref.round2(s["ITA"]) for c, s in self.ref.scores.items()
+               if self.ref.by_code[c]["zone_th"] == zone}
+        ranking = sorted(ita, key=lambda c: (-ita[c], c))
+        place = ranking.index(code)
+        shown = [i for i in range(len(ranking)) if i != place and
+                 (i == 0 or abs(i - place) <= 2)]
+        expected = [code] + [ranking[i] for i in shown]
+        headings = [h for h, c in sorted(cols.items(), key=lambda x: x[1])]
+        names = headings[1:1 + len(expected)]
+        self.assertEqual(names, [self.ref.by_code[c]["name_th"]
+                                 for c in expected], code)
+        self.assertEqual(headings[1 + len(expected):1 + len(expected) + 3],
+                         ["ควอร์ไทล์ที่ 3 กลุ่มเขต", "มัธยฐานกลุ่มเขต",
+                          "ควอร์ไทล์ที่ 1 กลุ่มเขต"])
+        rows = {row[0]: row for row in peers.iter_rows(min_row=r0 + 1,
+                                                       values_only=True)}
+        ranks = ref.competition_ranks(ita)
+        self.assertEqual(list(rows["อันดับ ITA ในกลุ่มเขต"][1:1 + len(expected)]),
+                         [ranks[c] for c in expected])
+        full = sorted(float(s["ITA"]) for c, s in self.ref.scores.items()
+                      if c in ita)
+        ita_row = rows["ITA"]
+        for heading, p in (("ควอร์ไทล์ที่ 3 กลุ่มเขต", 0.75),
+                           ("มัธยฐานกลุ่มเขต", 0.5),
+                           ("ควอร์ไทล์ที่ 1 กลุ่มเขต", 0.25)):
+            idx = (len(full) - 1) * p
+            lo = int(idx)
+            hi = min(lo + 1, len(full) - 1)
+            want = full[lo] + (idx - lo) * (full[hi] - full[lo])
+            self.assertAlmostEqual(ita_row[cols[heading]], want, places=9,
+                                   msg=code)
+        self.assertAlmostEqual(ita_row[1], float(self.ref.scores[code]["ITA"]),
+                               places=9)
 
 
 class ReportOffice(unittest.TestCase):

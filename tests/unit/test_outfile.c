@@ -113,6 +113,43 @@ static void test_commit_renames_the_complete_file(void **state)
     expect_and_clean(dir, path, "a,b\n");
 }
 
+/* Three temporaries written by name, committed together; the second's
+ * final name is a folder, so its rename fails: the first is in place, the
+ * second and third are gone, and so are their temporaries. */
+static void test_batch_commit_stops_at_the_first_failure(void **state)
+{
+    (void)state;
+    char *dir = new_dir();
+    char *paths[3];
+    outfile files[3];
+    for (size_t i = 0; i < 3; i++) {
+        paths[i] = xasprintf("%s/book%zu.xlsx", dir, i);
+        assert_true(outfile_open(&files[i], paths[i], false));
+        FILE *f = fopen(files[i].temp_path, "w");
+        assert_non_null(f);
+        fprintf(f, "book %zu", i);
+        fclose(f);
+    }
+    assert_int_equal(mkdir(paths[1], 0777), 0);
+    size_t failed;
+    errno = 0;
+    assert_false(outfile_commit_batch(files, 3, &failed));
+    assert_int_equal(failed, 1);
+    assert_true(errno == EISDIR || errno == EEXIST || errno == ENOTEMPTY);
+    for (size_t i = 0; i < 3; i++)
+        assert_null(files[i].temp_path);
+    char *first = slurp(paths[0]);
+    assert_string_equal(first, "book 0");
+    free(first);
+    struct stat st;
+    assert_int_equal(stat(paths[2], &st), -1);
+    assert_int_equal(count_temps(dir), 0);
+    rmdir(paths[1]);
+    for (size_t i = 1; i < 3; i++)
+        free(paths[i]);
+    expect_and_clean(dir, paths[0], "book 0");
+}
+
 static void test_abort_keeps_the_old_file(void **state)
 {
     (void)state;
@@ -198,6 +235,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_commit_renames_the_complete_file),
+        cmocka_unit_test(test_batch_commit_stops_at_the_first_failure),
         cmocka_unit_test(test_abort_keeps_the_old_file),
         cmocka_unit_test(test_protected_input_is_never_replaced),
         cmocka_unit_test(test_mkdirs_makes_parents),

@@ -45,6 +45,7 @@ typedef struct {
     zone zones[2];
     double *nodes;             /* [N * n_nodes] */
     office_score os[N];
+    size_t by_rank[N];         /* best first: the ITA rises with i */
     year_scores ys;
     office_score earlier_os[N];
     year_scores earlier;
@@ -95,8 +96,10 @@ static int setup(void **state)
         wd->os[i] = (office_score){.office = (int)i,
                                    .node = wd->nodes + i * wd->m->n_nodes,
                                    .ita = ita[i], .ita_r2 = ita[i]};
+    for (size_t i = 0; i < N; i++)
+        wd->by_rank[i] = N - 1 - i;
     wd->ys = (year_scores){.year = 2564, .target = 75, .m = wd->m, .r = &wd->r,
-                           .offices = wd->os, .n = N};
+                           .offices = wd->os, .n = N, .by_rank = wd->by_rank};
     /* The year before: offices 0-7 (office 8 is new), ITA such that the
      * changes are -1 0 1 2 2 3 4 5. */
     static const double change[N - 1] = {-1, 0, 1, 2, 2, 3, 4, 5};
@@ -303,6 +306,33 @@ static void test_zone_summary(void **state)
     /* the same median as stats_compute's zone_median */
     assert_float_equal(stats_zone_median(wd->cs, 1, MEASURE_ITA),
                        79, 1e-12);
+    /* zone 0 quartiles (QUARTILE.INC) of 50 70 72 74 75: at index 1 and 3 */
+    stats_zone_summary(wd->cs, 0, MEASURE_ITA, &s);
+    assert_float_equal(s.q1, 70, 1e-12);
+    assert_float_equal(s.q3, 74, 1e-12);
+}
+
+/* Zone 0 best first: offices 4 3 2 1 0; zone 1: 8 7 6 5.  Office 2 is
+ * third in zone 0 (place 2), office 5 last in zone 1 (place 3). */
+static void test_zone_ranking(void **state)
+{
+    world *wd = *state;
+    size_t n;
+    const size_t *zone0 = stats_zone_ranking(wd->cs, 0, &n);
+    assert_int_equal(n, 5);
+    static const size_t want0[] = {4, 3, 2, 1, 0};
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(zone0[i], want0[i]);
+    const size_t *zone1 = stats_zone_ranking(wd->cs, 1, &n);
+    assert_int_equal(n, 4);
+    static const size_t want1[] = {8, 7, 6, 5};
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(zone1[i], want1[i]);
+    assert_int_equal(stats_zone_place(wd->cs, 2), 2);
+    assert_int_equal(stats_zone_place(wd->cs, 5), 3);
+    assert_int_equal(stats_zone_place(wd->cs, 8), 0);
+    stats_zone_ranking(wd->cs, 7, &n);   /* no such zone */
+    assert_int_equal(n, 0);
 }
 
 /* Means: ITA 75, Y1 74, S1 600/9 = 66.7; below 75: ITA 4, Y1 9, S1 3. */
@@ -349,6 +379,7 @@ int main(void)
         cmocka_unit_test(test_correlations),
         cmocka_unit_test(test_paired_t),
         cmocka_unit_test(test_zone_summary),
+        cmocka_unit_test(test_zone_ranking),
         cmocka_unit_test(test_sort_weakest),
         cmocka_unit_test(test_percentile_rank_z),
     };
