@@ -55,6 +55,11 @@ double textlayout_width_for_px(double px);
  * (also for NULL and ""). */
 size_t textlayout_lines(const char *text, double width, double font_pt);
 
+/* Frees the copies of recent texts that textlayout_lines keeps to answer
+ * the same question again without measuring (a bounded table); the
+ * program calls it before it exits. */
+void textlayout_cache_free(void);
+
 /* The row height in points that shows lines lines (at least 1) of a font
  * of font_pt points whole, in LibreOffice and Excel. */
 double textlayout_row_height(size_t lines, double font_pt);

@@ -19,6 +19,7 @@
 #include "scores.h"
 #include "stats.h"
 #include "text.h"
+#include "textlayout.h"
 #include "uncertainty.h"
 
 #include <errno.h>
@@ -447,6 +448,7 @@ int main(int argc, char **argv)
     diag_init(&diags);
     int status = run(&opt, &diags);
     diag_free(&diags);
+    textlayout_cache_free();
     cli_free(&opt);
     return status;
 }

@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <thai/thwbrk.h>
@@ -67,23 +68,18 @@ static const advance_class advance_classes[] = {
 /* True when the UTF-8 list chars holds the code point cp. */
 static bool list_holds(const char *chars, unsigned cp)
 {
-    for (const unsigned char *p = (const unsigned char *)chars; *p;) {
-        unsigned c = *p;
-        size_t extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
-        if (c >= 0x80)
-            c &= 0x3F >> extra;
-        for (size_t i = 1; i <= extra && p[i]; i++)
-            c = (c << 6) | (p[i] & 0x3F);
+    for (const char *p = chars; *p;) {
+        unsigned c;
+        size_t len = text_utf8_next(p, TEXT_UTF8_MAX, &c);
         if (c == cp)
             return true;
-        p += extra + 1;
+        p += len ? len : 1;
     }
     return false;
 }
 
-static unsigned advance_of(wchar_t c)
+static unsigned class_advance(unsigned cp)
 {
-    unsigned cp = (unsigned)c;
     for (size_t k = 0; k < N_CLASSES; k++) {
         const advance_class *a = &advance_classes[k];
         if (a->chars ? list_holds(a->chars, cp)
@@ -93,6 +89,26 @@ static unsigned advance_of(wchar_t c)
     return 600;
 }
 
+/* The classes looked up once for the code points below U+0E80 (ASCII and
+ * Thai: nearly every character of a workbook), since every row height of
+ * every workbook measures its characters. */
+#define FAST_ADVANCES 0x0E80
+static unsigned short fast_advance[FAST_ADVANCES];
+static bool fast_ready;
+
+static unsigned advance_of(wchar_t c)
+{
+    unsigned cp = (unsigned)c;
+    if (cp >= FAST_ADVANCES)
+        return class_advance(cp);
+    if (!fast_ready) {
+        for (unsigned k = 0; k < FAST_ADVANCES; k++)
+            fast_advance[k] = (unsigned short)class_advance(k);
+        fast_ready = true;
+    }
+    return fast_advance[cp];
+}
+
 static double char_px(wchar_t c, double font_pt)
 {
     return advance_of(c) / 1000.0 * font_pt * PX_PER_PT;
@@ -100,22 +116,15 @@ static double char_px(wchar_t c, double font_pt)
 
 /* Decodes n bytes of UTF-8 at s into a new array of wide characters
  * (length to *len, 0-terminated).  Bytes that are not UTF-8 count as one
- * character each: the estimate never fails. */
+ * character each (U+FFFD): the estimate never fails. */
 static wchar_t *decode(const char *s, size_t n, size_t *len)
 {
     wchar_t *out = xmalloc((n + 1) * sizeof *out);
-    const unsigned char *p = (const unsigned char *)s, *end = p + n;
     size_t k = 0;
-    while (p < end) {
-        unsigned cp = *p;
-        size_t extra = cp >= 0xF0 ? 3 : cp >= 0xE0 ? 2 : cp >= 0xC0 ? 1 : 0;
-        if (cp >= 0x80 && (size_t)(end - p) > extra) {
-            cp &= 0x3F >> extra;
-            for (size_t i = 1; i <= extra; i++)
-                cp = (cp << 6) | (p[i] & 0x3F);
-            p += extra;
-        }
-        p++;
+    for (size_t at = 0; at < n;) {
+        unsigned cp;
+        size_t step = text_utf8_next(s + at, n - at, &cp);
+        at += step ? step : 1;
         out[k++] = (wchar_t)cp;
     }
     out[k] = 0;
@@ -218,10 +227,9 @@ double textlayout_column_px(double width)
     return px > 1 ? px : 1;
 }
 
-size_t textlayout_lines(const char *text, double width, double font_pt)
+/* Lines of text, measured (no cache). */
+static size_t measure_lines(const char *text, double width, double font_pt)
 {
-    if (!text || !*text)
-        return 1;
     double room = textlayout_column_px(width);
     size_t lines = 0;
     for (const char *p = text;;) {
@@ -236,6 +244,51 @@ size_t textlayout_lines(const char *text, double width, double font_pt)
         p = nl + 1;
     }
     return lines;
+}
+
+/* The same labels, measures and headings are measured again in every
+ * office workbook (thousands at national scale), and libthai's word
+ * breaking is the dearest step of writing a workbook: recent answers are
+ * kept in a direct-mapped table of bounded size (a slot holds the last
+ * text that hashed to it). */
+#define LINE_CACHE_SLOTS 4096
+typedef struct {
+    char *text;             /* owned copy, or NULL for an empty slot */
+    double width, font_pt;
+    size_t lines;
+} line_cache_slot;
+static line_cache_slot line_cache[LINE_CACHE_SLOTS];
+
+static size_t slot_of(const char *text, double width, double font_pt)
+{
+    uint64_t h = 1469598103934665603ull;    /* FNV-1a */
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+        h = (h ^ *p) * 1099511628211ull;
+    h ^= (uint64_t)(width * 64.0) * 0x9E3779B97F4A7C15ull;
+    h ^= (uint64_t)(font_pt * 64.0) * 0xC2B2AE3D27D4EB4Full;
+    return (size_t)(h % LINE_CACHE_SLOTS);
+}
+
+size_t textlayout_lines(const char *text, double width, double font_pt)
+{
+    if (!text || !*text)
+        return 1;
+    line_cache_slot *slot = &line_cache[slot_of(text, width, font_pt)];
+    if (slot->text && slot->width == width && slot->font_pt == font_pt &&
+        strcmp(slot->text, text) == 0)
+        return slot->lines;
+    size_t lines = measure_lines(text, width, font_pt);
+    free(slot->text);
+    *slot = (line_cache_slot){xstrdup(text), width, font_pt, lines};
+    return lines;
+}
+
+void textlayout_cache_free(void)
+{
+    for (size_t k = 0; k < LINE_CACHE_SLOTS; k++) {
+        free(line_cache[k].text);
+        line_cache[k].text = NULL;
+    }
 }
 
 double textlayout_row_height(size_t lines, double font_pt)
