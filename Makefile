@@ -92,6 +92,14 @@ $(BUILD)/tests/obj/%.o: tests/unit/%.c $(BUILD)/flags | $(BUILD)/tests/obj
 $(BUILD)/tests/%: $(BUILD)/tests/obj/%.o $(BUILD)/libitabench.a
 	$(CC) $(CFLAGS) $^ -o $@ $(LDFLAGS) $(LDLIBS) -lcmocka
 
+# Helper programs of the integration tests, built like the unit tests (so
+# the sanitizer builds get them too).
+PROBE_SRC = $(wildcard tests/integration/*_probe.c)
+PROBE_BIN = $(PROBE_SRC:tests/integration/%.c=$(BUILD)/tests/%)
+
+$(BUILD)/tests/%_probe: tests/integration/%_probe.c $(BUILD)/libitabench.a $(BUILD)/flags | $(BUILD)/tests/obj
+	$(COMPILE) $< $(BUILD)/libitabench.a -o $@ $(LDFLAGS) $(LDLIBS)
+
 $(BUILD)/obj $(BUILD)/tests/obj:
 	mkdir -p $@
 
@@ -100,7 +108,7 @@ $(BUILD)/obj $(BUILD)/tests/obj:
 
 -include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(UNIT_OBJ:.o=.d)
 
-unit: $(UNIT_BIN)
+unit: $(UNIT_BIN) $(PROBE_BIN)
 
 run: deps
 	$(MAKE) all

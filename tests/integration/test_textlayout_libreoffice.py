@@ -112,14 +112,8 @@ class EstimatorAgainstLibreOffice(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.tmp = tempfile.mkdtemp()
-        probe = os.path.join(cls.tmp, "probe")
-        subprocess.run(
-            ["cc", "-std=c11", "-D_GNU_SOURCE", "-I", os.path.join(
-                ref.REPO, "include"),
-             os.path.join(ref.REPO, "tests", "integration",
-                          "textlayout_probe.c"),
-             os.path.join(ref.REPO, ref.BUILD, "libitabench.a"),
-             "-lthai", "-lm", "-o", probe], check=True)
+        # built by `make unit` (Makefile, PROBE_BIN) with the build's flags
+        probe = os.path.join(ref.REPO, ref.BUILD, "tests", "textlayout_probe")
         calibration, held_out = project_texts()
         cls.sets = {"calibration": (calibration, False),
                     "held-out": (held_out, False),
