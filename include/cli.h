@@ -42,6 +42,9 @@ typedef struct {
     size_t replicates;      /* --replicates; 0 = the default for the size */
     int jobs;               /* -j: office workbook processes; 0 = the
                                number of online CPUs */
+    /* --as-of: the date returned plans are judged at (overdue rows), C.E.;
+     * as_of_year 0 = today */
+    int as_of_year, as_of_month, as_of_day;
 } cli_options;
 
 /* Parses argv.  CLI_EXIT_OK after --help/--version (already printed),

@@ -53,6 +53,9 @@ typedef struct {
                                    visited */
     const char *encoding;     /* of the input files (an iconv name), NULL =
                                  detect; set by the caller before ingest */
+    struct returned_set *returned;  /* action plans sent back in office
+                                       workbooks (returned.h); NULL until
+                                       one is read */
     bool skip_incomplete;     /* --skip-incomplete: offices lacking items are
                                  warned about and left out, not errors */
 } dataset;

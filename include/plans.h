@@ -146,6 +146,10 @@ typedef struct {
                                               each quarter (static text) */
     /* from the measures library, in the report's language (borrowed) */
     const char *measure, *monitoring, *lead, *support, *publish, *evidence;
+    /* The row of an edited workbook this one replaces (returned.h), whose
+     * status, owner, due date, measures and target score are written
+     * instead of the defaults; NULL for a new row.  Borrowed. */
+    const struct returned_row_s *carried;
 } plan_row;
 
 typedef struct {
@@ -169,6 +173,11 @@ typedef struct {
 } office_plan;
 
 #define PLANS_UNREACHABLE ((size_t)-1)
+
+/* The text that starts the hidden cell of an office workbook's plan sheet
+ * saying what the plan was drawn from: "itabench-plan year=<B.E.>
+ * office=<code>" (written by the plan sheet, read back by returned.h). */
+#define PLANS_RETURN_MARKER "itabench-plan"
 
 typedef struct plan_set {
     office_plan *plans;        /* in the order asked for */

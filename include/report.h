@@ -39,6 +39,9 @@ typedef struct {
      * workbooks or --single-workbook are asked for; NULL otherwise. */
     const struct measures_library *measures;
     const struct plan_set *plans;
+    /* How the action plans sent back are going (progress.h); NULL when
+     * none came back. */
+    const struct progress_set *progress;
 } report;
 
 #endif

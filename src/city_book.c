@@ -22,6 +22,8 @@ static const struct {
     [CITY_TREND] = {"แนวโน้ม", "Trend", city_sheet_trend_write},
     [CITY_QUALITY] = {"คุณภาพข้อมูล", "Data quality", city_sheet_quality_write},
     [CITY_METHOD] = {"วิธีการ", "Method", city_sheet_method_write},
+    [CITY_PROGRESS] = {"ความก้าวหน้าของแผน", "Plan progress",
+                       city_sheet_progress_write},
 };
 
 /* Sheets are created in the order above, but filled so that what a sheet
@@ -30,8 +32,15 @@ static const struct {
 static const enum city_sheet fill_order[CITY_N_SHEETS] = {
     CITY_RANKING, CITY_INDICATORS, CITY_DISTRIBUTION, CITY_GAPS,
     CITY_QUESTIONS, CITY_OIT, CITY_ZONES, CITY_TREND, CITY_QUALITY,
-    CITY_METHOD, CITY_SUMMARY,
+    CITY_METHOD, CITY_SUMMARY, CITY_PROGRESS,
 };
+
+/* Whether a sheet is in this run's workbook: Plan progress only when
+ * action plans came back. */
+static bool sheet_wanted(const report *rep, enum city_sheet sheet)
+{
+    return sheet != CITY_PROGRESS || rep->progress != NULL;
+}
 
 static void city_free(city *c)
 {
@@ -60,6 +69,8 @@ bool city_book_write(const report *rep, const char *path,
     c.main = xlsx_headline_measures(rep->m, &c.n_main);
 
     for (size_t i = 0; i < CITY_N_SHEETS; i++) {
+        if (!sheet_wanted(rep, (enum city_sheet)i))
+            continue;
         c.ws[i] = xlsx_add_sheet(&b, sheets[i].th, sheets[i].en);
         if (!c.ws[i]) {
             city_free(&c);
@@ -72,7 +83,8 @@ bool city_book_write(const report *rep, const char *path,
     city_sheet_ranking_locate(&c);
 
     for (size_t i = 0; i < CITY_N_SHEETS; i++)
-        sheets[fill_order[i]].write(&c, c.ws[fill_order[i]]);
+        if (c.ws[fill_order[i]])
+            sheets[fill_order[i]].write(&c, c.ws[fill_order[i]]);
 
     bool extra_ok = !extra || extra(&b, extra_ctx);
     city_free(&c);

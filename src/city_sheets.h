@@ -32,7 +32,10 @@
 enum city_sheet {
     CITY_SUMMARY, CITY_RANKING, CITY_INDICATORS, CITY_DISTRIBUTION, CITY_GAPS,
     CITY_QUESTIONS, CITY_OIT, CITY_ZONES, CITY_TREND, CITY_QUALITY,
-    CITY_METHOD, CITY_N_SHEETS
+    CITY_METHOD,
+    CITY_PROGRESS,   /* only when action plans came back: last, so that
+                        the others keep their places without it */
+    CITY_N_SHEETS
 };
 
 typedef struct {
@@ -148,6 +151,12 @@ void city_sheet_trend_movers(city *c, lxw_worksheet *ws, lxw_row_t r);
 
 /* "yes"/"no" of a significant change, in the report's language. */
 const char *city_significance(const city *c, bool significant);
+
+/* Plan progress (only when report.progress is set): one row per office
+ * whose action plan came back with its counts, a stacked bar per office
+ * (done, in progress, not started), the overdue rows with office, item,
+ * owner and due date, and the offices whose plan has not come back. */
+void city_sheet_progress_write(city *c, lxw_worksheet *ws);
 
 /* Data quality: the findings of the run (report.diags). */
 void city_sheet_quality_write(city *c, lxw_worksheet *ws);

@@ -50,6 +50,8 @@ static const char usage_text[] =
     "                         beyond 1,000 offices)\n"
     "  -j, --jobs N           write office workbooks in N processes\n"
     "                         (default: the number of online CPUs)\n"
+    "      --as-of DATE       date returned action plans are followed up at\n"
+    "                         (YYYY-MM-DD, B.E. or C.E. year; default today)\n"
     "  -q, --quiet            errors only\n"
     "  -v, --verbose          more detail on stderr\n"
     "  -h, --help             this help\n"
@@ -61,7 +63,7 @@ static const char usage_text[] =
 enum { OPT_MODEL = 256, OPT_DISTRICTS, OPT_MEASURES, OPT_OFFICE,
        OPT_NO_OFFICE, OPT_NO_CITY, OPT_SINGLE, OPT_PROTECT, OPT_LANG,
        OPT_FONT, OPT_STRICT, OPT_VERSION, OPT_ENCODING, OPT_SEED,
-       OPT_REPLICATES, OPT_SKIP_INCOMPLETE };
+       OPT_REPLICATES, OPT_SKIP_INCOMPLETE, OPT_AS_OF };
 
 static const struct option long_options[] = {
     {"out", required_argument, NULL, 'o'},
@@ -83,12 +85,32 @@ static const struct option long_options[] = {
     {"seed", required_argument, NULL, OPT_SEED},
     {"replicates", required_argument, NULL, OPT_REPLICATES},
     {"jobs", required_argument, NULL, 'j'},
+    {"as-of", required_argument, NULL, OPT_AS_OF},
     {"quiet", no_argument, NULL, 'q'},
     {"verbose", no_argument, NULL, 'v'},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, OPT_VERSION},
     {NULL, 0, NULL, 0},
 };
+
+/* --as-of: YYYY-MM-DD, a B.E. year taken back to C.E. */
+static bool parse_as_of(const char *text, cli_options *opt)
+{
+    static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int y, m, d, end = 0;
+    if (sscanf(text, "%4d-%2d-%2d%n", &y, &m, &d, &end) != 3 || text[end] ||
+        y < 1900 || m < 1 || m > 12 || d < 1 || d > days[m - 1])
+        return false;
+    if (y > 2400)
+        y -= 543;
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    if (m == 2 && d == 29 && !leap)
+        return false;
+    opt->as_of_year = y;
+    opt->as_of_month = m;
+    opt->as_of_day = d;
+    return true;
+}
 
 /* " (did you mean --lang?)" for an unknown option, or "". */
 static char *option_hint(const char *typed)
@@ -229,6 +251,12 @@ cli_status cli_parse(int argc, char **argv, cli_options *opt)
             opt->jobs = (int)j;
             break;
         }
+        case OPT_AS_OF:
+            if (!parse_as_of(optarg, opt))
+                return usage_error("--as-of %s is not a date (YYYY-MM-DD, "
+                                   "e.g. 2565-03-31 or 2022-03-31)",
+                                   optarg);
+            break;
         case 'q': opt->verbosity = -1; break;
         case 'v': opt->verbosity = 1; break;
         case 'h': fputs(usage_text, stdout); return CLI_EXIT_OK;

@@ -1,4 +1,5 @@
 #include "ingest.h"
+#include "returned.h"
 #include "csvread.h"
 #include "ingest_header.h"
 #include "text.h"
@@ -864,7 +865,8 @@ static bool ingest_sheet(dataset *d, xlsx_book *book, size_t i,
 }
 
 /* Reads every sheet of a workbook whose header is recognised; workbooks
- * written by itabench itself are skipped (returned plans: issue 11). */
+ * written by itabench itself are skipped, except office workbooks, whose
+ * action plan is read back (returned.h). */
 static void ingest_workbook(dataset *d, const char *path, const char *shown,
                             diag_list *diags)
 {
@@ -877,6 +879,18 @@ static void ingest_workbook(dataset *d, const char *path, const char *shown,
     char digest[65];
     dataset_set_file_digest(d, file,
                             xlsxread_sha256(path, digest) ? digest : "");
+    if (strncmp(xlsxread_creator(book), "itabench", 8) == 0 &&
+        returned_is_office_book(book)) {
+        /* an office workbook sent back: its plan, not score data */
+        dataset_forget_last_file(d);
+        if (!d->returned)
+            d->returned = xcalloc(1, sizeof *d->returned);
+        if (returned_read(d->returned, book, shown, diags))
+            diag_add(diags, DIAG_NOTE, shown, 0, NULL, "returned_plan",
+                     "read as a returned action plan");
+        xlsxread_close(book);
+        return;
+    }
     if (strncmp(xlsxread_creator(book), "itabench", 8) == 0) {
         diag_add(diags, DIAG_NOTE, shown, 0, NULL, "own_output",
                  "skipped: a workbook written by itabench (%s), not input "
@@ -1006,7 +1020,7 @@ static bool own_workbook(const char *name)
 {
     unsigned year;
     int end = 0;
-    return has_suffix(name, ".xlsx") &&
+    return has_suffix(name, "_city.xlsx") &&
            sscanf(name, "ita_%4u_%n", &year, &end) == 1 && end == 9;
 }
 

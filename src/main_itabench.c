@@ -13,6 +13,8 @@
 #include "office_book.h"
 #include "outfile.h"
 #include "plans.h"
+#include "progress.h"
+#include "progress_csv.h"
 #include "registry.h"
 #include "report.h"
 #include "results_csv.h"
@@ -221,6 +223,7 @@ typedef struct {
     int year;                     /* the year reported on */
     year_scores **years;          /* one per year of d */
     const year_scores *current, *previous;
+    progress_set *progress;       /* of the plans sent back, or NULL */
 } run_state;
 
 /* The CSV outputs, after making the output folder. */
@@ -239,6 +242,14 @@ static int write_csv_outputs(const report *rep, const cli_options *opt)
         snprintf(name, sizeof name, csv_outputs[i].pattern, rep->current->year);
         char *path = xasprintf("%s%s%s", opt->out_dir, sep, name);
         if (!said_written(path, csv_outputs[i].write(rep, path), opt))
+            return EXIT_OUTPUT;
+    }
+    if (rep->progress) {
+        char *path = xasprintf("%s%splan_progress_%d.csv", opt->out_dir, sep,
+                               rep->progress->year);
+        if (!said_written(path,
+                          progress_csv_write(rep->progress, rep->r, path),
+                          opt))
             return EXIT_OUTPUT;
     }
     return EXIT_DONE;
@@ -281,6 +292,17 @@ static int write_outputs(const report *rep, const plans_input *plan_in,
     if (books && !office_books_finish(books, status != EXIT_DONE))
         status = EXIT_OUTPUT;
     return status;
+}
+
+/* --as-of, or today (local time). */
+static plan_date as_of_date(const cli_options *opt)
+{
+    if (opt->as_of_year)
+        return (plan_date){opt->as_of_year, opt->as_of_month, opt->as_of_day};
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    return (plan_date){tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
 }
 
 /* Reads every input into st->d and picks the year reported on (an error
@@ -361,7 +383,7 @@ static int write_run(run_state *st)
                   .diags = st->diags, .lang = opt->lang, .font = opt->font,
                   .version = ITABENCH_VERSION,
                   .synthetic = any_synthetic(&st->d),
-                  .measures = st->measures};
+                  .measures = st->measures, .progress = st->progress};
     plans_input plan_in = {.m = st->current->m, .r = st->r, .current = st->current,
                            .stats = stats, .measures = st->measures,
                            .lang = opt->lang};
@@ -414,6 +436,9 @@ static int run(const cli_options *opt, diag_list *diags)
     read_inputs(&st);
     score_years(&st);
     uncertainty_check_counts(&st.d, diags);
+    if (st.current)
+        st.progress = progress_compute(st.d.returned, st.current,
+                                       as_of_date(opt), diags);
     if (opt->strict)
         diag_promote_warnings(diags);
 
@@ -424,6 +449,7 @@ static int run(const cli_options *opt, diag_list *diags)
         status = fail_input(diags, opt);
     else
         status = write_run(&st);
+    progress_free(st.progress);
     for (size_t y = 0; y < st.d.n_years; y++)
         scores_free(st.years[y]);
     free(st.years);

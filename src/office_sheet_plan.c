@@ -10,9 +10,11 @@
  * formulas of the summary. */
 #include "office_book.h"
 #include "office_sheets.h"
+#include "returned.h"
 #include "text.h"
 #include "textlayout.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -167,12 +169,16 @@ static void write_follow_up(plan_sheet *p, lxw_row_t row, const plan_row *r)
     free(formula);
     const char *const *status = rep->lang == LANG_EN ? status_en : status_th;
     lxw_format *input = xlsx_format(p->b, XLSX_INPUT, false);
-    xlsx_write_text(p->b, p->ws, row, PC_STATUS, status[0], input);
+    /* returned_status is the index of the choice */
+    const returned_row *old = r->carried;
+    xlsx_write_text(p->b, p->ws, row, PC_STATUS,
+                    status[old ? (int)old->status : 0], input);
     lxw_data_validation dv = {.validate = LXW_VALIDATION_TYPE_LIST,
                               .value_list = (char **)status};
     xlsx_note_err(p->b,
                   worksheet_data_validation_cell(p->ws, row, PC_STATUS, &dv));
-    xlsx_write_text(p->b, p->ws, row, PC_OWNER, NULL, input);
+    xlsx_write_text(p->b, p->ws, row, PC_OWNER,
+                    old && *old->owner ? old->owner : NULL, input);
 }
 
 static void write_plan_row(plan_sheet *p, lxw_row_t row, const plan_row *r)
@@ -187,11 +193,15 @@ static void write_plan_row(plan_sheet *p, lxw_row_t row, const plan_row *r)
                     p->x->text_centre);
     put_text(p, &fit, row, PC_LABEL, xlsx_node_label(rep, r->item), wrap);
     xlsx_write_number(p->b, p->ws, row, PC_SCORE, r->score, p->x->score_centre);
-    xlsx_write_number(p->b, p->ws, row, PC_GOAL, r->goal, p->x->input_score);
+    const returned_row *old = r->carried;  /* the edits it replaces */
+    xlsx_write_number(p->b, p->ws, row, PC_GOAL,
+                      old && !isnan(old->planned) ? old->planned : r->goal,
+                      p->x->input_score);
     char *analysis = analysis_text(rep, p->plan, r);
     put_text(p, &fit, row, PC_ANALYSIS, analysis, wrap);
     free(analysis);
-    char *measure = r->unpublished && *r->publish
+    char *measure = old && *old->measure ? xstrdup(old->measure)
+                    : r->unpublished && *r->publish
         ? xasprintf("%s: %s\n%s", xlsx_tr(rep, "ต้องเผยแพร่", "Publish"),
                     r->publish, r->measure)
         : xstrdup(r->measure);
@@ -211,7 +221,7 @@ static void write_plan_row(plan_sheet *p, lxw_row_t row, const plan_row *r)
     put_text(p, &fit, row, PC_PRIORITY, priority, wrap);
     free(priority);
     xlsx_write_text(p->b, p->ws, row, PC_BUDGET, NULL, p->money);
-    lxw_datetime due = date_cell(r->due);
+    lxw_datetime due = date_cell(old && old->has_due ? old->due : r->due);
     xlsx_note_err(p->b, worksheet_write_datetime(p->ws, row, PC_DUE, &due,
                                                  p->x->input_date));
     write_follow_up(p, row, r);
@@ -376,6 +386,20 @@ static void write_item_scores(plan_sheet *p, lxw_row_t first)
                           xlsx_format(p->b, XLSX_SCORE, false));
 }
 
+/* What the plan was drawn from, in a hidden cell above the item scores, so
+ * that a plan edited and sent back is read as such (returned.h reads it).  A cell,
+ * not a document property: every program that edits the workbook keeps
+ * it. */
+static void write_marker(plan_sheet *p, lxw_row_t row)
+{
+    const report *rep = p->b->rep;
+    char *marker = xasprintf("%s year=%d office=%s", PLANS_RETURN_MARKER,
+                             rep->current->year,
+                             rep->r->offices[p->plan->office].code);
+    xlsx_write_text(p->b, p->ws, row, PC_SCORES, marker, p->x->text_centre);
+    free(marker);
+}
+
 /* Prepared, reviewed, approved: name, position, date, as Thai government
  * documents close.  Returns the last row written. */
 static lxw_row_t write_sign_off(plan_sheet *p, lxw_row_t row)
@@ -516,6 +540,7 @@ lxw_worksheet *office_plan_sheet_add(xlsx_book *b, const office_plan *plan,
     lxw_row_t end = write_rows(&p, header + 1);
     write_summary(&p, summary, header, rep->m->n_items);
     write_item_scores(&p, header + 1);
+    write_marker(&p, summary);
     lxw_row_t last = write_sign_off(&p, end + 1);
     worksheet_freeze_panes(ws, header + 1, PC_SCORE);
     xlsx_print_setup(b, ws, header, header);

@@ -1,0 +1,190 @@
+/* The Plan progress sheet of the city workbook (city_sheets.h), written
+ * only when action plans came back (report.progress). */
+#include "city_sheets.h"
+#include "progress.h"
+#include "text.h"
+
+#include <stdlib.h>
+
+enum progress_field { PG_CODE, PG_NAME, PG_ROWS, PG_DONE, PG_IN_PROGRESS,
+                      PG_NOT_STARTED, PG_OVERDUE, PG_NO_OWNER, PG_PROJECTED,
+                      PG_FILE };
+
+/* The counts of an office by field (the table's columns). */
+static double count_of(const progress_office *po, int field)
+{
+    switch ((enum progress_field)field) {
+    case PG_ROWS: return (double)po->rows;
+    case PG_DONE: return (double)po->done;
+    case PG_IN_PROGRESS: return (double)po->in_progress;
+    case PG_NOT_STARTED: return (double)po->not_started;
+    case PG_OVERDUE: return (double)po->overdue;
+    case PG_NO_OWNER: return (double)po->no_owner;
+    default: return 0;
+    }
+}
+
+static void write_office_row(city *c, lxw_worksheet *ws, const city_layout *l,
+                             lxw_row_t r, const progress_office *po)
+{
+    for (size_t k = 0; k < l->n; k++) {
+        lxw_col_t col = (lxw_col_t)k;
+        switch ((enum progress_field)l->field[k]) {
+        case PG_CODE:
+            city_put_text(c, ws, r, col, c->rep->r->offices[po->office].code,
+                          city_fmt(c, XLSX_TEXT));
+            break;
+        case PG_NAME:
+            city_put_text(c, ws, r, col, xlsx_office_name(c->rep, po->office),
+                          city_fmt(c, XLSX_TEXT));
+            break;
+        case PG_PROJECTED:
+            city_put_score(c, ws, r, col, po->projected_ita);
+            break;
+        case PG_FILE:
+            city_put_text(c, ws, r, col, po->plan->file,
+                          city_fmt(c, XLSX_TEXT));
+            break;
+        default:
+            city_put_num(c, ws, r, col, count_of(po, l->field[k]),
+                         city_fmt(c, XLSX_INT));
+        }
+    }
+}
+
+/* A bar per office: done, in progress and not started stacked. */
+static void write_chart(city *c, lxw_worksheet *ws, const city_layout *l,
+                        size_t n, lxw_row_t at)
+{
+    static const struct {
+        int field;
+        lxw_color_t color;
+    } parts[] = {{PG_DONE, 0x70AD47}, {PG_IN_PROGRESS, 0xFFC000},
+                 {PG_NOT_STARTED, 0xBFBFBF}};
+    const char *sheet = c->b->sheet_names[CITY_PROGRESS];
+    lxw_chart *bar = workbook_add_chart(c->b->wb, LXW_CHART_BAR_STACKED);
+    lxw_col_t name = city_lay_find(l, PG_NAME);
+    for (size_t k = 0; k < sizeof parts / sizeof *parts; k++) {
+        lxw_col_t col = city_lay_find(l, parts[k].field);
+        lxw_chart_series *s = chart_add_series(bar, NULL, NULL);
+        chart_series_set_categories(s, sheet, CITY_FIRST, name,
+                                    city_last_row(n), name);
+        chart_series_set_values(s, sheet, CITY_FIRST, col, city_last_row(n),
+                                col);
+        chart_series_set_name_range(s, sheet, CITY_HEAD, col);
+        lxw_chart_fill fill = {.color = parts[k].color};
+        chart_series_set_fill(s, &fill);
+    }
+    chart_title_set_name(bar, city_tr(c, "แถวของแผนตามสถานะ รายสำนักงานเขต",
+                                      "Plan rows by status, per office"));
+    chart_legend_set_position(bar, LXW_CHART_LEGEND_BOTTOM);
+    /* the best first at the top */
+    chart_axis_set_reverse(chart_axis_get(bar, LXW_CHART_AXIS_TYPE_X));
+    lxw_chart_options place = {.x_scale = 2, .y_scale = 0.4 + 0.06 * (double)n,
+                               .object_position = LXW_OBJECT_MOVE_DONT_SIZE};
+    city_note_err(c, worksheet_insert_chart_opt(ws, at, 0, bar, &place));
+}
+
+/* The overdue rows: office, item, owner, due date; returns the next free
+ * row. */
+static lxw_row_t write_overdue(city *c, lxw_worksheet *ws, lxw_row_t r)
+{
+    const progress_set *ps = c->rep->progress;
+    city_subtitle(c, ws, r++, 0, city_tr(c, "แถวที่เลยกำหนดเสร็จ",
+                                         "Overdue rows"));
+    static const char *const head[][2] = {
+        {"รหัส", "Code"}, {"สำนักงานเขต", "Office"}, {"ข้อ", "Item"},
+        {"ผู้ดำเนินการ", "Owner"}, {"กำหนดเสร็จ", "Due date"}};
+    for (lxw_col_t k = 0; k < 5; k++)
+        city_put_text(c, ws, r, k, head[k][city_english(c)],
+                      c->b->f.header);
+    r++;
+    for (size_t i = 0; i < ps->n; i++) {
+        const progress_office *po = &ps->offices[i];
+        for (size_t k = 0; k < po->plan->n_rows; k++) {
+            const returned_row *row = &po->plan->rows[k];
+            if (!progress_row_overdue(ps, row))
+                continue;
+            city_put_text(c, ws, r, 0, c->rep->r->offices[po->office].code,
+                          city_fmt(c, XLSX_TEXT));
+            city_put_text(c, ws, r, 1, xlsx_office_name(c->rep, po->office),
+                          city_fmt(c, XLSX_TEXT));
+            city_put_text(c, ws, r, 2, row->item, city_fmt(c, XLSX_TEXT));
+            city_put_text(c, ws, r, 3, row->owner, city_fmt(c, XLSX_TEXT));
+            lxw_datetime due = {.year = row->due.year,
+                                .month = row->due.month,
+                                .day = row->due.day};
+            city_note_err(c, worksheet_write_datetime(
+                                 ws, r++, 4, &due, city_fmt(c, XLSX_DATE)));
+        }
+    }
+    return r + 1;
+}
+
+/* The offices scored this year whose plan has not come back. */
+static void write_missing(city *c, lxw_worksheet *ws, lxw_row_t r)
+{
+    const progress_set *ps = c->rep->progress;
+    city_subtitle(c, ws, r++, 0, city_tr(c, "สำนักงานเขตที่ยังไม่ส่งแผนคืน",
+                                         "Offices whose plan has not come "
+                                         "back"));
+    for (size_t i = 0; i < c->ys->n; i++) {
+        int office = c->ys->offices[i].office;
+        bool back = false;
+        for (size_t k = 0; k < ps->n && !back; k++)
+            back = ps->offices[k].office == office;
+        if (back)
+            continue;
+        city_put_text(c, ws, r, 0, c->rep->r->offices[office].code,
+                      city_fmt(c, XLSX_TEXT));
+        city_put_text(c, ws, r, 1, xlsx_office_name(c->rep, office),
+                      city_fmt(c, XLSX_TEXT));
+        city_put_text(c, ws, r++, 2,
+                      city_tr(c, "ยังไม่ส่งแผนคืน", "plan not returned"),
+                      city_fmt(c, XLSX_TEXT));
+    }
+}
+
+void city_sheet_progress_write(city *c, lxw_worksheet *ws)
+{
+    const progress_set *ps = c->rep->progress;
+    city_layout l = {0};
+    city_lay_add(&l, "รหัส", "Code", 7, XLSX_TEXT, PG_CODE, 0);
+    city_lay_add(&l, "สำนักงานเขต", "Office", 20, XLSX_TEXT, PG_NAME, 0);
+    city_lay_add(&l, "แถวของแผน", "Rows", 8, XLSX_INT, PG_ROWS, 0);
+    city_lay_add(&l, "ดำเนินการแล้ว", "Done", 10, XLSX_INT, PG_DONE, 0);
+    city_lay_add(&l, "กำลังดำเนินการ", "In progress", 10, XLSX_INT,
+                 PG_IN_PROGRESS, 0);
+    city_lay_add(&l, "ยังไม่เริ่ม", "Not started", 10, XLSX_INT,
+                 PG_NOT_STARTED, 0);
+    city_lay_add(&l, "เลยกำหนด", "Overdue", 9, XLSX_INT, PG_OVERDUE, 0);
+    city_lay_add(&l, "ไม่มีผู้ดำเนินการ", "No owner", 10, XLSX_INT,
+                 PG_NO_OWNER, 0);
+    city_lay_add(&l, "ITA ที่คาดตามแผน", "Projected ITA", 10, XLSX_SCORE,
+                 PG_PROJECTED, 0);
+    city_lay_add(&l, "ไฟล์", "File", 40, XLSX_TEXT, PG_FILE, 0);
+    city_title(c, ws, "ความก้าวหน้าของแผนปฏิบัติการ ปีงบประมาณ",
+               "Plan progress, fiscal year");
+    char *note = xasprintf(
+        city_tr(c, "แผนปฏิบัติการที่สำนักงานเขตส่งคืน ณ วันที่ %04d-%02d-%02d "
+                   "เรียงตามสัดส่วนแถวที่ดำเนินการแล้ว เลยกำหนด = ยังไม่แล้วเสร็จ"
+                   "และกำหนดเสร็จก่อนวันดังกล่าว ITA ที่คาดตามแผน: "
+                   "หากทุกข้อถึงคะแนนเป้าหมายที่กรอกไว้",
+                "Action plans sent back, as of %04d-%02d-%02d, best first "
+                "by the share of rows done.  Overdue: not done and due "
+                "before that date.  Projected ITA: if every row reaches "
+                "the target score typed in the plan."),
+        ps->as_of.year, ps->as_of.month, ps->as_of.day);
+    city_note(c, ws, 1, 9, 130, note, c->b->f.note);
+    free(note);
+    for (size_t i = 0; i < ps->n; i++)
+        write_office_row(c, ws, &l, (lxw_row_t)(CITY_FIRST + i),
+                         &ps->offices[i]);
+    city_finish_table(c, ws, &l, ps->n, "PlanProgress", 2);
+    lxw_row_t r = city_last_row(ps->n) + 2;
+    write_chart(c, ws, &l, ps->n, r);
+    r += (lxw_row_t)(6 + ps->n + ps->n / 2);
+    r = write_overdue(c, ws, r);
+    write_missing(c, ws, r);
+    city_lay_free(&l);
+}

@@ -1,0 +1,153 @@
+#include "progress.h"
+#include "registry.h"
+#include "text.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int date_cmp(plan_date a, plan_date b)
+{
+    if (a.year != b.year)
+        return a.year < b.year ? -1 : 1;
+    if (a.month != b.month)
+        return a.month < b.month ? -1 : 1;
+    return (a.day > b.day) - (a.day < b.day);
+}
+
+bool progress_row_overdue(const progress_set *ps, const returned_row *row)
+{
+    return row->status != RETURNED_DONE && row->has_due &&
+           date_cmp(row->due, ps->as_of) < 0;
+}
+
+/* Whether an earlier row of the plan names the same item. */
+static bool seen_before(const returned_plan *p, size_t i)
+{
+    for (size_t k = 0; k < i; k++)
+        if (strcmp(p->rows[k].item, p->rows[i].item) == 0)
+            return true;
+    return false;
+}
+
+static void count_plan(const progress_set *ps, const year_scores *ys,
+                       const office_score *s, progress_office *po,
+                       diag_list *diags)
+{
+    const returned_plan *p = po->plan;
+    const model *m = ys->m;
+    po->ita = po->projected_ita = s->ita;
+    for (size_t i = 0; i < p->n_rows; i++) {
+        const returned_row *row = &p->rows[i];
+        po->rows++;
+        po->done += row->status == RETURNED_DONE;
+        po->in_progress += row->status == RETURNED_IN_PROGRESS;
+        po->not_started += row->status == RETURNED_NOT_STARTED;
+        po->overdue += progress_row_overdue(ps, row);
+        po->no_owner += !*row->owner;
+        int node = model_find(m, row->item);
+        if (node < 0 || m->nodes[node].kind != NODE_ITEM) {
+            diag_add(diags, DIAG_WARNING, p->file, row->line, p->office_code,
+                     "plan_item",
+                     "plan row %u: \"%s\" is not an item of the %d model: "
+                     "it projects nothing",
+                     row->line, row->item, ys->year);
+            continue;
+        }
+        if (isnan(row->planned) || seen_before(p, i))
+            continue;
+        double lacking = row->planned - s->node[node];
+        if (lacking > 0)
+            po->projected_ita += m->nodes[node].ita_weight * lacking;
+    }
+}
+
+/* The office of a plan, or -1 after an error or warning saying why it is
+ * left out. */
+static int plan_office(const returned_plan *p, const year_scores *ys,
+                       diag_list *diags)
+{
+    int office = registry_find(ys->r, p->office_code);
+    if (office < 0) {
+        diag_add(diags, DIAG_ERROR, p->file, 0, p->office_code, "plan_office",
+                 "a returned action plan for office %s, which is not in the "
+                 "list of districts",
+                 p->office_code);
+        return -1;
+    }
+    if (p->year != ys->year) {
+        diag_add(diags, DIAG_WARNING, p->file, 0, p->office_code,
+                 "plan_year",
+                 "a returned action plan drawn from the %d results, not the "
+                 "%d ones reported on: left out of plan_progress_%d.csv",
+                 p->year, ys->year, ys->year);
+        return -1;
+    }
+    if (!scores_find(ys, office)) {
+        diag_add(diags, DIAG_ERROR, p->file, 0, p->office_code, "plan_office",
+                 "a returned action plan for office %s, which has no scores "
+                 "in the %d input",
+                 p->office_code, ys->year);
+        return -1;
+    }
+    return office;
+}
+
+static int by_done_share(const void *a, const void *b)
+{
+    const progress_office *x = a, *y = b;
+    /* done/rows compared without division; a plan without rows last */
+    double dx = x->rows ? (double)x->done / (double)x->rows : -1;
+    double dy = y->rows ? (double)y->done / (double)y->rows : -1;
+    if (dx != dy)
+        return dx > dy ? -1 : 1;
+    if (x->done != y->done)
+        return x->done > y->done ? -1 : 1;
+    return (x->office > y->office) - (x->office < y->office);
+}
+
+progress_set *progress_compute(const returned_set *rs, const year_scores *ys,
+                               plan_date as_of, diag_list *diags)
+{
+    if (!rs || rs->n == 0)
+        return NULL;
+    progress_set *ps = xcalloc(1, sizeof *ps);
+    ps->year = ys->year;
+    ps->as_of = as_of;
+    ps->offices = xcalloc(rs->n, sizeof *ps->offices);
+    for (size_t i = 0; i < rs->n; i++) {
+        const returned_plan *p = &rs->plans[i];
+        int office = plan_office(p, ys, diags);
+        if (office < 0)
+            continue;
+        const progress_office *kept = NULL;
+        for (size_t k = 0; k < ps->n && !kept; k++)
+            if (ps->offices[k].office == office)
+                kept = &ps->offices[k];
+        if (kept) {
+            diag_add(diags, DIAG_WARNING, p->file, 0, p->office_code,
+                     "plan_twice",
+                     "a second returned action plan for office %s: %s, read "
+                     "first, is the one counted; this one is left out",
+                     p->office_code, kept->plan->file);
+            continue;
+        }
+        progress_office *po = &ps->offices[ps->n++];
+        *po = (progress_office){.office = office, .plan = p};
+        count_plan(ps, ys, scores_find(ys, office), po, diags);
+    }
+    if (ps->n == 0) {  /* every plan left out */
+        progress_free(ps);
+        return NULL;
+    }
+    qsort(ps->offices, ps->n, sizeof *ps->offices, by_done_share);
+    return ps;
+}
+
+void progress_free(progress_set *ps)
+{
+    if (!ps)
+        return;
+    free(ps->offices);
+    free(ps);
+}

@@ -1,0 +1,264 @@
+#include "returned.h"
+#include "text.h"
+#include "xlsxread.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The sheets as office_book.c names them. */
+static const char *const plan_sheet_names[] = {"แผนปฏิบัติการ", "Action plan"};
+static const char *const profile_sheet_names[] = {"ภาพรวม", "Profile"};
+
+/* The header cells read back, Thai and English (office_sheet_plan.c). */
+enum { COL_ITEM, COL_GOAL, COL_MEASURE, COL_DUE, COL_STATUS, COL_OWNER,
+       N_COLS };
+static const char *const headers[N_COLS][2] = {
+    [COL_ITEM] = {"ข้อ", "Item"},
+    [COL_GOAL] = {"เป้าหมาย", "Target score"},
+    [COL_MEASURE] = {"มาตรการ/แนวทางปฏิบัติ", "Measures"},
+    [COL_DUE] = {"กำหนดเสร็จ", "Due date"},
+    [COL_STATUS] = {"สถานะ", "Status"},
+    [COL_OWNER] = {"ผู้ดำเนินการ", "Owner"},
+};
+
+/* The status dropdown's choices in both languages. */
+static const struct {
+    const char *text;
+    returned_status status;
+} statuses[] = {
+    {"ยังไม่เริ่ม", RETURNED_NOT_STARTED},
+    {"กำลังดำเนินการ", RETURNED_IN_PROGRESS},
+    {"ดำเนินการแล้ว", RETURNED_DONE},
+    {"not started", RETURNED_NOT_STARTED},
+    {"in progress", RETURNED_IN_PROGRESS},
+    {"done", RETURNED_DONE},
+};
+
+static long find_sheet(const xlsx_book *book, const char *const names[2])
+{
+    for (size_t i = 0; i < xlsxread_sheet_count(book); i++)
+        for (int l = 0; l < 2; l++)
+            if (strcmp(xlsxread_sheet(book, i)->name, names[l]) == 0)
+                return (long)i;
+    return -1;
+}
+
+bool returned_is_office_book(const xlsx_book *book)
+{
+    return find_sheet(book, profile_sheet_names) >= 0;
+}
+
+typedef struct {
+    returned_plan *plan;
+    diag_list *diags;
+    long col[N_COLS];        /* 0-based field index, -1 = not found */
+    bool have_header, have_marker;
+} sheet_reader;
+
+/* A field with spaces around it trimmed, in buf. */
+static const char *field(const csv_record *rec, long col, char *buf,
+                         size_t size)
+{
+    if (col < 0 || (size_t)col >= rec->n_fields) {
+        buf[0] = '\0';
+        return buf;
+    }
+    const char *s = rec->fields[col];
+    while (*s == ' ')
+        s++;
+    snprintf(buf, size, "%s", s);
+    size_t n = strlen(buf);
+    while (n && (buf[n - 1] == ' ' || buf[n - 1] == '\n'))
+        buf[--n] = '\0';
+    return buf;
+}
+
+static bool read_marker(sheet_reader *r, const char *text)
+{
+    int year;
+    char code[64];
+    if (sscanf(text, RETURNED_MARKER " year=%d office=%63s", &year, code) != 2)
+        return false;
+    r->plan->year = year;
+    r->plan->office_code = xstrdup(code);
+    return r->have_marker = true;
+}
+
+/* The header row: every column of headers[] found by its text. */
+static bool read_header(sheet_reader *r, const csv_record *rec)
+{
+    long col[N_COLS];
+    size_t found = 0;
+    char buf[256];
+    for (int c = 0; c < N_COLS; c++) {
+        col[c] = -1;
+        for (size_t f = 0; f < rec->n_fields && col[c] < 0; f++) {
+            field(rec, (long)f, buf, sizeof buf);
+            if (strcmp(buf, headers[c][0]) == 0 ||
+                strcmp(buf, headers[c][1]) == 0)
+                col[c] = (long)f;
+        }
+        found += col[c] >= 0;
+    }
+    if (found != N_COLS)
+        return false;
+    memcpy(r->col, col, sizeof col);
+    return r->have_header = true;
+}
+
+static bool parse_status(const char *text, returned_status *out)
+{
+    if (!*text) {
+        *out = RETURNED_NOT_STARTED;
+        return true;
+    }
+    for (size_t i = 0; i < sizeof statuses / sizeof *statuses; i++)
+        if (strcasecmp_ascii(text, statuses[i].text) == 0) {
+            *out = statuses[i].status;
+            return true;
+        }
+    *out = RETURNED_NOT_STARTED;
+    return false;
+}
+
+/* xlsxread gives a date cell as ISO text; a date typed as text in the same
+ * form is taken too. */
+static bool parse_date(const char *text, plan_date *d)
+{
+    int end = 0;
+    if (sscanf(text, "%4d-%2d-%2d%n", &d->year, &d->month, &d->day, &end) !=
+            3 ||
+        (text[end] && text[end] != 'T'))
+        return false;
+    if (d->year > 2400)  /* a B.E. year */
+        d->year -= 543;
+    static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return d->month >= 1 && d->month <= 12 && d->day >= 1 &&
+           d->day <= days[d->month - 1];
+}
+
+static void read_row(sheet_reader *r, const csv_record *rec)
+{
+    char item[256], buf[1024];
+    if (!*field(rec, r->col[COL_ITEM], item, sizeof item))
+        return;
+    /* group rows (a tool or indicator, merged across) fill the Item cell
+     * alone */
+    bool data = false;
+    for (int c = COL_ITEM + 1; c < N_COLS && !data; c++)
+        data = *field(rec, r->col[c], buf, sizeof buf) != '\0';
+    if (!data)
+        return;
+    returned_plan *p = r->plan;
+    p->rows = xrealloc(p->rows, (p->n_rows + 1) * sizeof *p->rows);
+    returned_row *row = &p->rows[p->n_rows++];
+    *row = (returned_row){.item = xstrdup(item), .planned = NAN,
+                          .line = (unsigned)rec->line};
+    if (!parse_status(field(rec, r->col[COL_STATUS], buf, sizeof buf),
+                      &row->status))
+        diag_add_cell(r->diags, DIAG_WARNING, rec->file, rec->line,
+                      (unsigned)r->col[COL_STATUS] + 1, p->office_code,
+                      "plan_status",
+                      "item %s: status \"%s\" is not one of the choices "
+                      "(ยังไม่เริ่ม, กำลังดำเนินการ, ดำเนินการแล้ว / not "
+                      "started, in progress, done): counted as not started",
+                      item, buf);
+    row->owner = xstrdup(field(rec, r->col[COL_OWNER], buf, sizeof buf));
+    row->measure = xstrdup(field(rec, r->col[COL_MEASURE], buf, sizeof buf));
+    field(rec, r->col[COL_DUE], buf, sizeof buf);
+    row->has_due = *buf && parse_date(buf, &row->due);
+    if (*buf && !row->has_due)
+        diag_add_cell(r->diags, DIAG_WARNING, rec->file, rec->line,
+                      (unsigned)r->col[COL_DUE] + 1, p->office_code,
+                      "plan_due",
+                      "item %s: due date \"%s\" is not a date: the row is "
+                      "not counted as overdue",
+                      item, buf);
+    double goal;
+    if (text_parse_number(field(rec, r->col[COL_GOAL], buf, sizeof buf),
+                          &goal) == NUM_OK)
+        row->planned = goal;
+}
+
+static bool on_record(const csv_record *rec, void *ctx)
+{
+    sheet_reader *r = ctx;
+    for (size_t f = 0; f < rec->n_fields && !r->have_marker; f++)
+        if (strncmp(rec->fields[f], RETURNED_MARKER " ",
+                    sizeof RETURNED_MARKER) == 0 &&
+            read_marker(r, rec->fields[f]))
+            return true;
+    if (!r->have_header)
+        read_header(r, rec);
+    else
+        read_row(r, rec);
+    return true;
+}
+
+static void free_plan(returned_plan *p)
+{
+    for (size_t i = 0; i < p->n_rows; i++) {
+        free(p->rows[i].item);
+        free(p->rows[i].owner);
+        free(p->rows[i].measure);
+    }
+    free(p->rows);
+    free(p->file);
+    free(p->sheet_label);
+    free(p->office_code);
+}
+
+bool returned_read(returned_set *set, xlsx_book *book, const char *shown,
+                   diag_list *diags)
+{
+    long sheet = find_sheet(book, plan_sheet_names);
+    if (sheet < 0) {
+        diag_add(diags, DIAG_ERROR, shown, 0, NULL, "plan_sheet",
+                 "an office workbook written by itabench without its sheet "
+                 "\"%s\" / \"%s\": the plan sheet was renamed or deleted; "
+                 "give it back its name to have the plan read",
+                 plan_sheet_names[0], plan_sheet_names[1]);
+        return false;
+    }
+    returned_plan plan = {.file = xstrdup(shown)};
+    sheet_reader r = {.plan = &plan, .diags = diags};
+    bool read = xlsxread_rows(book, (size_t)sheet, on_record, &r, diags);
+    const char *missing = !r.have_marker ? "the hidden cell that says what "
+                                           "results year and office it was "
+                                           "drawn from"
+                          : !r.have_header ? "the header of its plan table "
+                                             "(Item, Status, Owner, Due date, "
+                                             "...)"
+                                           : NULL;
+    if (read && missing)
+        diag_add(diags, DIAG_ERROR, shown, 0, NULL, "plan_sheet",
+                 "the action plan sheet \"%s\" has lost %s: it cannot be "
+                 "read back",
+                 xlsxread_sheet(book, (size_t)sheet)->name, missing);
+    if (!read || missing) {
+        free_plan(&plan);
+        return false;
+    }
+    set->plans = xrealloc(set->plans, (set->n + 1) * sizeof *set->plans);
+    set->plans[set->n++] = plan;
+    return true;
+}
+
+void returned_carry(plan_row *rows, size_t n, const model *m,
+                    const returned_plan *old)
+{
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < old->n_rows && !rows[i].carried; k++)
+            if (strcmp(old->rows[k].item, m->nodes[rows[i].item].id) == 0)
+                rows[i].carried = &old->rows[k];
+}
+
+void returned_free(returned_set *set)
+{
+    for (size_t i = 0; i < set->n; i++)
+        free_plan(&set->plans[i]);
+    free(set->plans);
+    *set = (returned_set){0};
+}
