@@ -172,6 +172,67 @@ static cli_status parse_simulation(bool seed, const char *arg,
     return CLI_RUN;
 }
 
+/* The font name goes into the workbooks' XML as it is: UTF-8 text without
+ * control characters only. */
+static cli_status parse_font(const char *arg, cli_options *opt)
+{
+    char *escaped = text_escape_invalid(arg);
+    bool plain = strcmp(escaped, arg) == 0 && *arg;
+    cli_status st = plain ? CLI_RUN
+                          : usage_error("--font \"%s\": a font name is UTF-8 "
+                                        "text without control characters",
+                                        escaped);
+    free(escaped);
+    if (plain)
+        opt->font = arg;
+    return st;
+}
+
+/* The options whose value must be checked: CLI_RUN with opt set, or the
+ * usage error already reported. */
+static cli_status parse_valued(int option, const char *arg, cli_options *opt)
+{
+    long n;
+    switch (option) {
+    case 'y':
+        opt->year = text_parse_int(arg, &n) ? dataset_year_be(n) : 0;
+        return opt->year ? CLI_RUN
+                         : usage_error("--year %s is not a fiscal year (2564 "
+                                       "or 2021)", arg);
+    case 't':
+        if (text_parse_number(arg, &opt->target) == NUM_OK &&
+            opt->target >= 0 && opt->target <= 100)
+            return CLI_RUN;
+        return usage_error("--target %s is not a score from 0 to 100", arg);
+    case 'j':
+        if (!text_parse_int(arg, &n) || n < 1 || n > CLI_MAX_JOBS)
+            return usage_error("--jobs %s is not a number of processes from 1 "
+                               "to 256", arg);
+        opt->jobs = (int)n;
+        return CLI_RUN;
+    case OPT_LANG:
+        if (strcmp(arg, "th") == 0 || strcmp(arg, "en") == 0) {
+            opt->lang = arg[0] == 't' ? LANG_TH : LANG_EN;
+            return CLI_RUN;
+        }
+        return usage_error("--lang %s: use th or en", arg);
+    case OPT_FONT:
+        return parse_font(arg, opt);
+    case OPT_ENCODING:
+        if (!csvread_encoding_known(arg))
+            return usage_error("--encoding %s: not an encoding this system can "
+                               "convert (try UTF-8, UTF-16, WINDOWS-874 or "
+                               "TIS-620)", arg);
+        opt->encoding = arg;
+        return CLI_RUN;
+    default: /* OPT_AS_OF */
+        if (parse_as_of(arg, opt))
+            return CLI_RUN;
+        return usage_error("--as-of %s is not a date (YYYY-MM-DD, e.g. "
+                           "2565-03-31 or 2022-03-31)", arg);
+    }
+}
+
 cli_status cli_parse(int argc, char **argv, cli_options *opt)
 {
     *opt = (cli_options){.out_dir = "outputs/", .target = NAN,
@@ -183,19 +244,15 @@ cli_status cli_parse(int argc, char **argv, cli_options *opt)
            -1) {
         switch (c) {
         case 'o': opt->out_dir = optarg; break;
-        case 'y': {
-            long y;
-            opt->year = text_parse_int(optarg, &y) ? dataset_year_be(y) : 0;
-            if (!opt->year)
-                return usage_error("--year %s is not a fiscal year (2564 or "
-                                   "2021)", optarg);
-            break;
-        }
+        case 'y':
         case 't':
-            if (text_parse_number(optarg, &opt->target) != NUM_OK ||
-                opt->target < 0 || opt->target > 100)
-                return usage_error("--target %s is not a score from 0 to 100",
-                                   optarg);
+        case 'j':
+        case OPT_LANG:
+        case OPT_FONT:
+        case OPT_ENCODING:
+        case OPT_AS_OF:
+            if (parse_valued(c, optarg, opt) != CLI_RUN)
+                return CLI_EXIT_USAGE;
             break;
         case OPT_MODEL: free(opt->model_path); opt->model_path = xstrdup(optarg); break;
         case OPT_DISTRICTS: free(opt->districts_path); opt->districts_path = xstrdup(optarg); break;
@@ -205,57 +262,12 @@ cli_status cli_parse(int argc, char **argv, cli_options *opt)
         case OPT_NO_CITY: opt->no_city_book = true; break;
         case OPT_SINGLE: opt->single_workbook = true; break;
         case OPT_PROTECT: opt->protect = true; break;
-        case OPT_LANG:
-            if (strcmp(optarg, "th") == 0)
-                opt->lang = LANG_TH;
-            else if (strcmp(optarg, "en") == 0)
-                opt->lang = LANG_EN;
-            else
-                return usage_error("--lang %s: use th or en", optarg);
-            break;
-        case OPT_FONT: {
-            /* the name goes into the workbooks' XML as it is */
-            char *escaped = text_escape_invalid(optarg);
-            bool plain = strcmp(escaped, optarg) == 0 && *optarg;
-            cli_status st = plain ? CLI_RUN
-                                  : usage_error("--font \"%s\": a font name "
-                                                "is UTF-8 text without "
-                                                "control characters",
-                                                escaped);
-            free(escaped);
-            if (!plain)
-                return st;
-            opt->font = optarg;
-            break;
-        }
         case OPT_STRICT: opt->strict = true; break;
         case OPT_SKIP_INCOMPLETE: opt->skip_incomplete = true; break;
-        case OPT_ENCODING:
-            if (!csvread_encoding_known(optarg))
-                return usage_error("--encoding %s: not an encoding this system "
-                                   "can convert (try UTF-8, UTF-16, "
-                                   "WINDOWS-874 or TIS-620)",
-                                   optarg);
-            opt->encoding = optarg;
-            break;
         case OPT_SEED:
         case OPT_REPLICATES:
             if (parse_simulation(c == OPT_SEED, optarg, opt) != CLI_RUN)
                 return CLI_EXIT_USAGE;
-            break;
-        case 'j': {
-            long j;
-            if (!text_parse_int(optarg, &j) || j < 1 || j > CLI_MAX_JOBS)
-                return usage_error("--jobs %s is not a number of processes "
-                                   "from 1 to 256", optarg);
-            opt->jobs = (int)j;
-            break;
-        }
-        case OPT_AS_OF:
-            if (!parse_as_of(optarg, opt))
-                return usage_error("--as-of %s is not a date (YYYY-MM-DD, "
-                                   "e.g. 2565-03-31 or 2022-03-31)",
-                                   optarg);
             break;
         case 'q': opt->verbosity = -1; break;
         case 'v': opt->verbosity = 1; break;
