@@ -27,15 +27,10 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    int fd = memfd_create("fuzz-input", 0);
+    char path[64];
+    int fd = fuzz_input_file(data, size, path);
     if (fd < 0)
         return 0;
-    if (size && write(fd, data, size) != (ssize_t)size) {
-        close(fd);
-        return 0;
-    }
-    char path[64];
-    snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
     bool workbook = size >= 4 && (memcmp(data, "PK\3\4", 4) == 0 ||
                                   memcmp(data, "\xD0\xCF\x11\xE0", 4) == 0);
     unsigned long lines = 1;

@@ -50,15 +50,10 @@ static void check_diags(const diag_list *diags)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    int fd = memfd_create("fuzz-input", 0);
+    char path[64];
+    int fd = fuzz_input_file(data, size, path);
     if (fd < 0)
         return 0;
-    if (size && write(fd, data, size) != (ssize_t)size) {
-        close(fd);
-        return 0;
-    }
-    char path[64];
-    snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
 
     diag_list diags;
     diag_init(&diags);

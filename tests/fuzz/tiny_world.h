@@ -11,8 +11,11 @@
 #include "model.h"
 #include "registry.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 static model *m;
 static registry *r;
@@ -31,6 +34,22 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
         exit(1);
     }
     return 0;
+}
+
+/* The fuzzer's bytes as a file the program opens by name (a memfd seen
+ * through /proc, path[64] receives the name): returns its descriptor for
+ * the caller to close, or -1 when it cannot be made. */
+static int fuzz_input_file(const uint8_t *data, size_t size, char path[64])
+{
+    int fd = memfd_create("fuzz-input", 0);
+    if (fd < 0)
+        return -1;
+    if (size && write(fd, data, size) != (ssize_t)size) {
+        close(fd);
+        return -1;
+    }
+    snprintf(path, 64, "/proc/self/fd/%d", fd);
+    return fd;
 }
 
 #endif
