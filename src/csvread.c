@@ -29,6 +29,12 @@ typedef struct {
     csv_record record;
     size_t cap_fields;
     size_t record_bytes;
+    /* the fields of the record being read, each NUL-terminated, one after
+     * the other in one buffer reused for every record (no allocation per
+     * field): field i starts at field_at[i] */
+    char *text;
+    size_t text_len, text_cap;
+    size_t *field_at;
     csv_record_fn on_record;
     void *ctx;
     diag_list *diags;
@@ -124,17 +130,36 @@ static void on_field(void *data, size_t len, void *ctx)
         r->cap_fields = r->cap_fields ? r->cap_fields * 2 : 16;
         r->record.fields =
             xrealloc(r->record.fields, r->cap_fields * sizeof(char *));
+        r->field_at = xrealloc(r->field_at, r->cap_fields * sizeof(size_t));
     }
-    r->record.fields[r->record.n_fields++] =
-        xstrndup(data ? data : "", data ? len : 0);
+    if (!data)
+        len = 0;
+    if (r->text_cap - r->text_len < len + 1) {
+        /* bounded: a record is at most CSVREAD_RECORD_MAX_BYTES */
+        while (r->text_cap - r->text_len < len + 1)
+            r->text_cap = r->text_cap ? r->text_cap * 2 : 4096;
+        r->text = xrealloc(r->text, r->text_cap);
+    }
+    r->field_at[r->record.n_fields++] = r->text_len;
+    if (len)
+        memcpy(r->text + r->text_len, data, len);
+    r->text[r->text_len + len] = '\0';
+    r->text_len += len + 1;
+}
+
+/* Points the record's fields into the text buffer, now that it no longer
+ * moves. */
+static void point_fields(reader *r)
+{
+    for (size_t i = 0; i < r->record.n_fields; i++)
+        r->record.fields[i] = r->text + r->field_at[i];
 }
 
 static void clear_fields(reader *r)
 {
-    for (size_t i = 0; i < r->record.n_fields; i++)
-        free(r->record.fields[i]);
     r->record.n_fields = 0;
     r->record_bytes = 0;
+    r->text_len = 0;
 }
 
 /* Excel pads rows with separators ("2564,1001,,,"), and leaves rows of
@@ -151,6 +176,7 @@ static void on_record_end(int terminator, void *ctx)
 {
     (void)terminator;
     reader *r = ctx;
+    point_fields(r);
     if (!r->stopped && !r->failed && !all_fields_blank(&r->record)) {
         r->n_records++;
         if (!r->on_record(&r->record, r->ctx))
@@ -686,6 +712,8 @@ bool csvread_stream_digest(FILE *in, const char *name, const char *encoding,
         sha256_hex[0] = '\0';
     clear_fields(&r);
     free(r.record.fields);
+    free(r.field_at);
+    free(r.text);
     free(buf);
     csv_free(&r.parser);
     return !r.failed;

@@ -2,6 +2,7 @@
 #include "returned.h"
 #include "csvread.h"
 #include "ingest_header.h"
+#include "name_cache.h"
 #include "text.h"
 #include "xlsxread.h"
 
@@ -66,11 +67,12 @@ struct file_reader {
     bool no_header;           /* a sheet without a header: skipped */
     bool own_output;          /* an output of ours or reference data: not
                                  an input */
-    /* the last year and office looked up, since rows come in runs */
+    /* the last year looked up, since rows come in runs */
     char *last_year_text;
     int last_year;
-    char *last_office_text;
-    int last_office;
+    /* texts found to name an office (the office column, the name column)
+     * or an item, as typed: each is looked up once (NULL until used) */
+    name_cache *office_texts, *name_texts, *item_texts;
     unsigned long n_rows;     /* data rows after the header */
     bool noted_ce;            /* the C.E. note was given for this file */
     duplicate_run dup;
@@ -168,25 +170,52 @@ static void unknown_office(file_reader *fr, const csv_record *r,
     u->n_rows++;
 }
 
+/* Lookups through a cache made on first use for every way of writing
+ * an office, an item: bounded (name_cache.h). */
+static bool name_cache_get_lazy(const name_cache *c, const char *text,
+                                int *value)
+{
+    return c && name_cache_get(c, text, value);
+}
+
+/* Remembers in *cache (made on first use) that text names office. */
+static void remember_office(file_reader *fr, name_cache **cache,
+                            const char *text, int office)
+{
+    if (!*cache)
+        *cache = name_cache_new(4 * fr->d->r->n_offices + 64);
+    name_cache_put(*cache, text, office);
+}
+
 /* The registry office of a row, or -1 after reporting an error. */
 static int row_office(file_reader *fr, const csv_record *r)
 {
     const char *office_text = csvread_field(r, fr->h.col[ROLE_OFFICE]);
-    if (fr->last_office_text &&
-        strcmp(office_text, fr->last_office_text) == 0) {
-        flush_unknown_office(fr);
-        return fr->last_office;
-    }
-    int office = registry_find(fr->d->r, office_text);
+    int office;
+    if (!name_cache_get_lazy(fr->office_texts, office_text, &office) &&
+        (office = registry_find(fr->d->r, office_text)) >= 0)
+        remember_office(fr, &fr->office_texts, office_text, office);
     if (office < 0) {
         unknown_office(fr, r, office_text);
         return -1;
     }
     flush_unknown_office(fr);
-    free(fr->last_office_text);
-    fr->last_office_text = xstrdup(office_text);
-    fr->last_office = office;
     return office;
+}
+
+/* The office a name cell names (registry_find of its cleaned text), or
+ * -1; an empty name names `office`, the row's. */
+static int named_office(file_reader *fr, const char *name, int office)
+{
+    int named;
+    if (name_cache_get_lazy(fr->name_texts, name, &named))
+        return named;
+    char *clean = text_clean(name);
+    named = *clean ? registry_find(fr->d->r, clean) : office;
+    if (*clean && named >= 0)
+        remember_office(fr, &fr->name_texts, name, named);
+    free(clean);
+    return named;
 }
 
 /* Year and office of a row; false after reporting an error. */
@@ -201,9 +230,7 @@ static bool row_key(file_reader *fr, const csv_record *r, int *year,
     bool ok = *year != 0;
     if (fr->h.col[ROLE_NAME] >= 0) {
         const char *name = csvread_field(r, fr->h.col[ROLE_NAME]);
-        char *clean = text_clean(name);
-        int named = *clean ? registry_find(reg, clean) : *office;
-        if (named != *office) {
+        if (named_office(fr, name, *office) != *office) {
             char *q = text_quote_short(name, 40);
             diag_add(fr->diags, DIAG_ERROR, r->file, r->line,
                      reg->offices[*office].code, "office_name",
@@ -213,7 +240,6 @@ static bool row_key(file_reader *fr, const csv_record *r, int *year,
             free(q);
             ok = false;
         }
-        free(clean);
     }
     return ok;
 }
@@ -399,18 +425,44 @@ static void read_item(file_reader *fr, const csv_record *r, year_data *yd,
         yd->item_src[at] = (source_ref){fr->file, (uint32_t)r->line};
 }
 
+/* The item slot of the model an item cell names (model_find of its
+ * cleaned text), or -1; *clean gets the cleaned text (caller frees) when
+ * it is not NULL. */
+static int item_slot_of(file_reader *fr, const char *text, char **clean)
+{
+    const model *m = fr->d->m;
+    int slot;
+    if (!clean && name_cache_get_lazy(fr->item_texts, text, &slot))
+        return slot;
+    char *item = text_clean(text);
+    int node = model_find(m, item);
+    slot = node >= 0 ? m->item_slot[node] : -1;
+    if (slot >= 0) {
+        if (!fr->item_texts)
+            fr->item_texts = name_cache_new(4 * m->n_items + 64);
+        name_cache_put(fr->item_texts, text, slot);
+    }
+    if (clean)
+        *clean = item;
+    else
+        free(item);
+    return slot;
+}
+
 static void read_long(file_reader *fr, const csv_record *r, year_data *yd,
                       int office)
 {
     const model *m = fr->d->m;
-    char *item = text_clean(csvread_field(r, fr->h.col[ROLE_ITEM]));
-    int node = model_find(m, item);
-    int slot = node >= 0 ? m->item_slot[node] : -1;
-    if (slot < 0)
-        error_hint(fr, r, fr->d->r->offices[office].code, "unknown_item",
-                   "unknown item:", item, model_suggest(m, item, NODE_ITEM));
-    else
+    const char *text = csvread_field(r, fr->h.col[ROLE_ITEM]);
+    int slot = item_slot_of(fr, text, NULL);
+    if (slot >= 0) {
         read_item(fr, r, yd, office, slot, fr->h.col[ROLE_SCORE]);
+        return;
+    }
+    char *item;
+    item_slot_of(fr, text, &item);
+    error_hint(fr, r, fr->d->r->offices[office].code, "unknown_item",
+               "unknown item:", item, model_suggest(m, item, NODE_ITEM));
     free(item);
 }
 
@@ -532,12 +584,15 @@ static void read_counts(file_reader *fr, const csv_record *r, year_data *yd,
 {
     const model *m = fr->d->m;
     const char *code = fr->d->r->offices[office].code;
-    char *item = text_clean(csvread_field(r, fr->h.col[ROLE_ITEM]));
-    int node = model_find(m, item);
-    int slot = node >= 0 ? m->item_slot[node] : -1;
-    if (slot < 0)
+    const char *text = csvread_field(r, fr->h.col[ROLE_ITEM]);
+    int slot = item_slot_of(fr, text, NULL);
+    if (slot < 0) {
+        char *item;
+        item_slot_of(fr, text, &item);
         error_at(fr, r, code, "unknown_item", "unknown item:", item);
-    free(item);
+        free(item);
+    }
+    int node = slot >= 0 ? m->items[slot] : -1;
     int level = slot >= 0 ? read_level(fr, r, code, &m->nodes[node], yd->year)
                           : 0;
     if (!level)
@@ -808,7 +863,9 @@ static void free_reader(file_reader *fr)
     free(fr->header.fields);
     free(fr->first_row);
     free(fr->last_year_text);
-    free(fr->last_office_text);
+    name_cache_free(fr->office_texts);
+    name_cache_free(fr->name_texts);
+    name_cache_free(fr->item_texts);
 }
 
 /* After the last row: a file with no header, or a header and no rows. */

@@ -479,9 +479,51 @@ static num_status parse_clean(const char *s, char file_separator, double *out,
     return NUM_AMBIGUOUS;
 }
 
+/* Powers of ten that a double holds exactly. */
+static const double exact_pow10[] = {
+    1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+    1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+/* The common case, without cleaning or copying: plain ASCII digits with
+ * at most one '.' between digits ("86.91", "275"), which every rule of
+ * parse_clean reads as the number strtod gives (a '.' is the decimal
+ * point unless the file is separated by ';', where "1.250" is ambiguous:
+ * such values take the general path).  With at most 15 digits the value
+ * is computed exactly as strtod would round it: the digits and the power
+ * of ten are exact doubles and one division rounds correctly.  False when
+ * s is not of this form (nothing is written then). */
+static bool plain_number(const char *s, char file_separator, double *out)
+{
+    uint64_t mantissa = 0;
+    size_t digits = 0, frac = 0;
+    bool point = false;
+    const char *p = s;
+    for (;; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (c >= '0' && c <= '9') {
+            mantissa = mantissa * 10 + (c - '0');
+            digits++;
+            frac += point;
+            if (digits > 15)
+                return false;
+        } else if (c == '.' && !point && digits > 0 &&
+                   file_separator != ';') {
+            point = true;
+        } else {
+            break;
+        }
+    }
+    if (*p != '\0' || digits == 0 || (point && frac == 0))
+        return false;
+    *out = (double)mantissa / exact_pow10[frac];
+    return true;
+}
+
 num_status text_parse_number_in(const char *s, char file_separator,
                                 double *out, double *alt)
 {
+    if (plain_number(s, file_separator, out))
+        return NUM_OK;
     char *clean = text_clean(s);
     replace_seq(clean, "\xE2\x88\x92", '-'); /* − minus sign */
     replace_seq(clean, "\xEF\xBC\x85", '%'); /* ％ full-width percent */
