@@ -29,8 +29,9 @@ name_cache *name_cache_new(size_t max_entries);
 /* Frees c and its keys; NULL is allowed. */
 void name_cache_free(name_cache *c);
 
-/* True with *value set when text was stored. */
-bool name_cache_get(const name_cache *c, const char *text, int *value);
+/* True with *value set when text was stored.  The key found last is
+ * remembered and compared first (rows come in runs). */
+bool name_cache_get(name_cache *c, const char *text, int *value);
 
 /* Stores text (copied) with value, unless the cache is full, text is too
  * long or already stored, or its probe sequence is too long. */

@@ -305,6 +305,15 @@ static bool feed_piece(reader *r, const char *p, size_t len, bool line_end)
     return true;
 }
 
+/* The first CR or LF in data[i..limit), or limit. */
+static size_t line_break(const char *data, size_t i, size_t limit)
+{
+    const char *lf = memchr(data + i, '\n', limit - i);
+    size_t end = lf ? (size_t)(lf - data) : limit;
+    const char *cr = memchr(data + i, '\r', end - i);
+    return cr ? (size_t)(cr - data) : end;
+}
+
 /* Feeds text, split into pieces of at most one line (CRLF, LF or a lone
  * CR ends a line).  The caller never ends text between a CR and its LF, or
  * inside a UTF-8 sequence, unless it is the end of the file. */
@@ -313,9 +322,7 @@ static bool feed(reader *r, const char *data, size_t n)
     size_t i = 0;
     while (i < n) {
         size_t limit = n - i > PIECE_BYTES ? i + PIECE_BYTES : n;
-        size_t j = i;
-        while (j < limit && data[j] != '\n' && data[j] != '\r')
-            j++;
+        size_t j = line_break(data, i, limit);
         bool line_end = j < limit;
         if (line_end) {
             j += data[j] == '\r' && j + 1 < n && data[j + 1] == '\n' ? 2 : 1;

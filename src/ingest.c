@@ -172,7 +172,7 @@ static void unknown_office(file_reader *fr, const csv_record *r,
 
 /* Lookups through a cache made on first use for every way of writing
  * an office, an item: bounded (name_cache.h). */
-static bool name_cache_get_lazy(const name_cache *c, const char *text,
+static bool name_cache_get_lazy(name_cache *c, const char *text,
                                 int *value)
 {
     return c && name_cache_get(c, text, value);

@@ -24,6 +24,9 @@ struct name_cache {
     size_t n, max;
     char *keys;           /* every key, NUL-terminated, one after another */
     size_t keys_len, keys_cap;
+    /* the key found last, compared first since rows come in runs: a
+     * slot index + 1, or 0 */
+    size_t last;
 };
 
 /* FNV-1a, 64 bits; never 0 (0 marks an empty slot). */
@@ -76,8 +79,15 @@ static slot *find(const name_cache *c, const char *text, uint64_t h,
     return NULL;
 }
 
-bool name_cache_get(const name_cache *c, const char *text, int *value)
+bool name_cache_get(name_cache *c, const char *text, int *value)
 {
+    if (c->last) {
+        const slot *s = &c->slots[c->last - 1];
+        if (strcmp(c->keys + s->key_at, text) == 0) {
+            *value = s->value;
+            return true;
+        }
+    }
     size_t len;
     uint64_t h = hash_of(text, &len);
     if (len > NAME_CACHE_KEY_MAX)
@@ -85,6 +95,7 @@ bool name_cache_get(const name_cache *c, const char *text, int *value)
     const slot *s = find(c, text, h, len);
     if (!s || s->hash == 0)
         return false;
+    c->last = (size_t)(s - c->slots) + 1;
     *value = s->value;
     return true;
 }

@@ -109,7 +109,14 @@ size_t text_utf8_valid_prefix(const char *s, size_t n)
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0;
     while (i < n) {
-        /* ASCII runs are most of every file: skip them without decoding */
+        /* ASCII runs are most of every file: skip them without decoding,
+         * eight bytes at a time */
+        uint64_t word;
+        if (n - i >= 8 && (memcpy(&word, p + i, 8),
+                           (word & 0x8080808080808080ULL) == 0)) {
+            i += 8;
+            continue;
+        }
         if (p[i] < 0x80) {
             i++;
             continue;

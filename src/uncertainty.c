@@ -212,26 +212,92 @@ static void rank_replicate(const uint64_t *keys, size_t n, int *ranks,
     }
 }
 
+/* Ranks by counting, when the replicate's draws span few hundredths (as
+ * scores from 0 to 100 do): a rank is 1 + the number of strictly higher
+ * draws, exactly the standard competition rank that sorting gives.  The
+ * draws' hundredths are the keys' upper halves.  False, with nothing
+ * written, when the span is too wide for the count table (then the keys
+ * are sorted). */
+static bool rank_by_counting(const uint64_t *keys, size_t n, size_t *above,
+                             size_t span_max, int *ranks, size_t stride,
+                             size_t column)
+{
+    uint32_t low = UINT32_MAX, high = 0;
+    for (size_t pos = 0; pos < n; pos++) {
+        uint32_t v = (uint32_t)(keys[pos] >> 32);
+        low = v < low ? v : low;
+        high = v > high ? v : high;
+    }
+    size_t span = (size_t)(high - low) + 1;
+    if (span > span_max)
+        return false;
+    memset(above, 0, span * sizeof *above);
+    for (size_t pos = 0; pos < n; pos++)
+        above[(keys[pos] >> 32) - low]++;
+    /* above[v]: draws strictly higher than low + v */
+    size_t higher = 0;
+    for (size_t v = span; v-- > 0;) {
+        size_t here = above[v];
+        above[v] = higher;
+        higher += here;
+    }
+    for (size_t pos = 0; pos < n; pos++)
+        ranks[pos * stride + column] =
+            (int)(1 + above[(keys[pos] >> 32) - low]);
+    return true;
+}
+
+/* Replicates ranked at a time before their ranks go to each office's
+ * row: the rows are written in runs, not one int in every row. */
+enum { REPLICATE_BLOCK = 64 };
+
+typedef struct {
+    const year_uncertainty *yu;
+    gsl_rng *rng;
+    uint64_t *keys;       /* [n] */
+    size_t *above;        /* the count table of rank_by_counting */
+    size_t span_max;
+} replicate_state;
+
+/* Draws one replicate and writes the ranks of its n offices to out[pos]. */
+static void rank_one_replicate(replicate_state *st, int *out)
+{
+    const year_uncertainty *yu = st->yu;
+    size_t n = yu->ys->n;
+    for (size_t pos = 0; pos < n; pos++) {
+        double se = yu->se[pos * yu->n_measures].se;
+        double shift = se > 0 ? gsl_ran_gaussian(st->rng, se) : 0;
+        st->keys[pos] = draw_key(yu->ys->offices[pos].ita + shift, pos);
+    }
+    if (rank_by_counting(st->keys, n, st->above, st->span_max, out, 1, 0))
+        return;
+    qsort(st->keys, n, sizeof *st->keys, cmp_key);
+    rank_replicate(st->keys, n, out, 1, 0);
+}
+
 /* Rank intervals by R seeded replicates; each office's R ranks are kept
  * together so that its two order statistics are a selection
  * (gsl_stats_int_select, linear) in its own row. */
 static void simulate_ranks(year_uncertainty *yu, size_t replicates,
                            unsigned long seed)
 {
-    const year_scores *ys = yu->ys;
-    size_t n = ys->n;
-    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
-    gsl_rng_set(rng, seed);
-    uint64_t *keys = xmalloc(n * sizeof *keys);
+    size_t n = yu->ys->n;
+    /* the count table: 0 to 100 with room for wide draws */
+    replicate_state st = {.yu = yu, .rng = gsl_rng_alloc(gsl_rng_mt19937),
+                          .keys = xmalloc(n * sizeof *st.keys),
+                          .span_max = 4 * n + 20001};
+    st.above = xmalloc(st.span_max * sizeof *st.above);
+    gsl_rng_set(st.rng, seed);
     int *ranks = xmalloc(n * replicates * sizeof *ranks);
-    for (size_t r = 0; r < replicates; r++) {
-        for (size_t pos = 0; pos < n; pos++) {
-            double se = yu->se[pos * yu->n_measures].se;
-            double shift = se > 0 ? gsl_ran_gaussian(rng, se) : 0;
-            keys[pos] = draw_key(ys->offices[pos].ita + shift, pos);
-        }
-        qsort(keys, n, sizeof *keys, cmp_key);
-        rank_replicate(keys, n, ranks, replicates, r);
+    int *block = xmalloc(REPLICATE_BLOCK * n * sizeof *block);
+    for (size_t r0 = 0; r0 < replicates; r0 += REPLICATE_BLOCK) {
+        size_t nb = replicates - r0 < REPLICATE_BLOCK ? replicates - r0
+                                                      : REPLICATE_BLOCK;
+        for (size_t b = 0; b < nb; b++)
+            rank_one_replicate(&st, &block[b * n]);
+        for (size_t pos = 0; pos < n; pos++)
+            for (size_t b = 0; b < nb; b++)
+                ranks[pos * replicates + r0 + b] = block[b * n + pos];
     }
     size_t low = (RANK_LOW_PER_MILLE * replicates + 999) / 1000;
     size_t high = (RANK_HIGH_PER_MILLE * replicates + 999) / 1000;
@@ -245,9 +311,11 @@ static void simulate_ranks(year_uncertainty *yu, size_t replicates,
             gsl_stats_int_select(mine, 1, replicates, high - 1);
     }
     yu->replicates = replicates;
+    free(block);
     free(ranks);
-    free(keys);
-    gsl_rng_free(rng);
+    free(st.above);
+    free(st.keys);
+    gsl_rng_free(st.rng);
 }
 
 year_uncertainty *uncertainty_compute(const dataset *d, const year_scores *ys,
