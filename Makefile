@@ -149,7 +149,7 @@ fuzz: deps
 golden: all
 	@BUILD=$(BUILD) tests/sample_checksums.sh --update
 
-bench: all
+bench: all $(BUILD)/tests/ingest_probe
 	$(call ensure_packages,time)
 	@BUILD=$(BUILD) tests/bench.sh
 

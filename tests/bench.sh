@@ -104,6 +104,29 @@ summary() {
 }
 summary
 
+# The ingest phase alone (tests/integration/ingest_probe.c: registry, every
+# input with all its checks, dataset checks; no scoring, no outputs) on the
+# long form of each size, best of 3: rows/s and peak memory.  The issue's
+# target: >= 2,000,000 rows/s and < 100 MiB at 8,300 offices x 88 items.
+ingest_phase() {
+    local probe="$BUILD/tests/ingest_probe" n data registry
+    [ -x "$probe" ] || return 0
+    echo "ingest phase alone (best of 3; rows = item scores of the long form):"
+    printf '  %-8s %9s %8s %8s %12s %10s %10s %10s\n' offices rows wall_s cpu_s rows/s peak_MiB score_s ranks_s
+    for n in $SIZES; do
+        data=$(make_input "$n")
+        registry=inputs/reference/bangkok_districts.csv
+        [ -f "$data/reference/offices_$n.csv" ] && registry="$data/reference/offices_$n.csv"
+        "$probe" inputs/reference/model_2564.csv "$registry" "$data" -r 3 |
+            awk -v n="$n" '{
+                for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+                printf "  %-8d %9d %8.3f %8.3f %12.0f %10.1f %10.3f %10.3f\n", n, v["rows"],
+                    v["ingest_s"], v["ingest_cpu_s"], v["rows_per_s"],
+                    v["ingest_peak_kib"] / 1024, v["score_s"], v["ranks_s"] }'
+    done
+}
+ingest_phase
+
 # The 50-office job written with pandas + XlsxWriter (a smaller job: no
 # formats, formulas or charts), side by side, when Python has both.
 pandas_side_by_side() {

@@ -195,6 +195,46 @@ static void test_utf8_valid_prefix(void **state)
     assert_int_equal(text_utf8_valid_prefix("\xC0\xAF", 2), 0);
     assert_int_equal(text_utf8_valid_prefix("x\xED\xA0\x80", 4), 1);
     assert_true(text_utf8_valid("", 0));
+    /* long ASCII runs are skipped eight bytes at a time: a bad byte or a
+     * Thai character at every position of the first words is still seen */
+    for (size_t at = 0; at < 20; at++) {
+        char s[32];
+        memset(s, 'a', sizeof s);
+        s[at] = '\xFF';
+        assert_int_equal(text_utf8_valid_prefix(s, sizeof s), at);
+        memcpy(s + at, "\xE0\xB8\x81", 3); /* ก */
+        assert_int_equal(text_utf8_valid_prefix(s, sizeof s), sizeof s);
+        assert_int_equal(text_utf8_valid_prefix(s, at + 2), at);
+    }
+}
+
+/* Plain numbers ("86.91", "275": ASCII digits, one '.') take a path
+ * without cleaning; their value must be the one strtod gives the same
+ * text, bit for bit, whatever the number of digits. */
+static void test_plain_number_path(void **state)
+{
+    (void)state;
+    unsigned seed = 12345;
+    for (int k = 0; k < 20000; k++) {
+        char s[40];
+        size_t n = 0, digits = 1 + (seed = seed * 1103515245u + 12345u) % 18;
+        size_t point = (seed >> 8) % (digits + 1);
+        for (size_t i = 0; i < digits; i++) {
+            if (i == point && i > 0)
+                s[n++] = '.';
+            seed = seed * 1103515245u + 12345u;
+            s[n++] = (char)('0' + (seed >> 16) % 10);
+        }
+        s[n] = '\0';
+        double v = -1, expected = strtod(s, NULL);
+        assert_int_equal(text_parse_number_in(s, ',', &v, NULL), NUM_OK);
+        if (memcmp(&v, &expected, sizeof v) != 0)
+            fail_msg("%s: %.17g, strtod %.17g", s, v, expected);
+    }
+    /* 2^53 + 1 has 16 digits: read by the general path, as strtod does */
+    check_number("9007199254740993", NUM_OK, 9007199254740992.0);
+    check_number("0.1", NUM_OK, 0.1);
+    check_number("007", NUM_OK, 7);
 }
 
 /* One value read from a file with the given separator. */
@@ -309,6 +349,7 @@ int main(void)
         cmocka_unit_test(test_clean),
         cmocka_unit_test(test_quote_short),
         cmocka_unit_test(test_utf8_valid_prefix),
+        cmocka_unit_test(test_plain_number_path),
         cmocka_unit_test(test_separator_rule),
         cmocka_unit_test(test_escape_and_strip),
         cmocka_unit_test(test_name_key_sara_am),
