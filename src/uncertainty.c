@@ -4,7 +4,7 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
-#include <gsl/gsl_statistics_int.h>
+#include <limits.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -247,6 +247,30 @@ static bool rank_by_counting(const uint64_t *keys, size_t n, size_t *above,
     return true;
 }
 
+/* An office's rank interval: the k_low-th and k_high-th smallest (from
+ * 0) of its n ranks, by counting them (the order statistics a selection
+ * such as gsl_stats_int_select gives).  Ranks lie within 1..n_offices,
+ * and the count table has room for that many. */
+static void select_by_counting(const int *ranks, size_t n, size_t k_low,
+                               size_t k_high, size_t *count, unc_office *out)
+{
+    int low = INT_MAX, high = INT_MIN;
+    for (size_t i = 0; i < n; i++) {
+        low = ranks[i] < low ? ranks[i] : low;
+        high = ranks[i] > high ? ranks[i] : high;
+    }
+    memset(count, 0, ((size_t)(high - low) + 1) * sizeof *count);
+    for (size_t i = 0; i < n; i++)
+        count[ranks[i] - low]++;
+    size_t seen = 0, v = 0;
+    for (; seen + count[v] <= k_low; v++)
+        seen += count[v];
+    out->rank_low = low + (int)v;
+    for (; seen + count[v] <= k_high; v++)
+        seen += count[v];
+    out->rank_high = low + (int)v;
+}
+
 /* Replicates ranked at a time before their ranks go to each office's
  * row: the rows are written in runs, not one int in every row. */
 enum { REPLICATE_BLOCK = 64 };
@@ -276,8 +300,8 @@ static void rank_one_replicate(replicate_state *st, int *out)
 }
 
 /* Rank intervals by R seeded replicates; each office's R ranks are kept
- * together so that its two order statistics are a selection
- * (gsl_stats_int_select, linear) in its own row. */
+ * together so that its two order statistics are found by counting in its
+ * own row. */
 static void simulate_ranks(year_uncertainty *yu, size_t replicates,
                            unsigned long seed)
 {
@@ -304,11 +328,9 @@ static void simulate_ranks(year_uncertainty *yu, size_t replicates,
     for (size_t pos = 0; pos < n; pos++) {
         if (yu->se[pos * yu->n_measures].basis == UNC_UNKNOWN)
             continue;
-        int *mine = &ranks[pos * replicates];
-        yu->offices[pos].rank_low =
-            gsl_stats_int_select(mine, 1, replicates, low - 1);
-        yu->offices[pos].rank_high =
-            gsl_stats_int_select(mine, 1, replicates, high - 1);
+        /* the count table's span_max > n: room for ranks 1..n */
+        select_by_counting(&ranks[pos * replicates], replicates, low - 1,
+                           high - 1, st.above, &yu->offices[pos]);
     }
     yu->replicates = replicates;
     free(block);
