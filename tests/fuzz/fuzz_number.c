@@ -17,6 +17,26 @@ static void check_utf8(const char *s)
         abort();
 }
 
+/* A leading space changes nothing (cleaning drops it) but sends every
+ * value through the general path: plain numbers, read without cleaning,
+ * must read the same, bit for bit, with every separator. */
+static void check_general_path(const char *s, size_t size)
+{
+    char *spaced = malloc(size + 2);
+    spaced[0] = ' ';
+    memcpy(spaced + 1, s, size + 1);
+    static const char separators[] = {0, ',', ';', '\t'};
+    for (size_t i = 0; i < sizeof separators; i++) {
+        double a = 0, b = 0, c = 0, d = 0;
+        num_status x = text_parse_number_in(s, separators[i], &a, &b);
+        num_status y = text_parse_number_in(spaced, separators[i], &c, &d);
+        if (x != y || memcmp(&a, &c, sizeof a) != 0 ||
+            (x == NUM_AMBIGUOUS && memcmp(&b, &d, sizeof b) != 0))
+            abort();
+    }
+    free(spaced);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     char *s = malloc(size + 1);
@@ -43,6 +63,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     if (st == NUM_AMBIGUOUS)
         abort();
+    check_general_path(s, size);
     /* what reaches XML: valid UTF-8 without control characters */
     char *escaped = text_escape_invalid(s);
     check_utf8(escaped);
