@@ -178,6 +178,13 @@ char *text_clean(const char *s)
     size_t o = 0;
     bool pending_space = false;
     for (size_t i = 0; i < n;) {
+        if (p[i] > ' ' && p[i] < 0x80) {  /* ASCII but white space: kept */
+            if (pending_space)
+                out[o++] = ' ';
+            pending_space = false;
+            out[o++] = (char)p[i++];
+            continue;
+        }
         bool space = false;
         char ch = 0;
         size_t step = 1, special;
