@@ -178,7 +178,7 @@ char *text_clean(const char *s)
     size_t o = 0;
     bool pending_space = false;
     for (size_t i = 0; i < n;) {
-        if (p[i] > ' ' && p[i] < 0x80) {  /* ASCII but white space: kept */
+        if (p[i] > ' ' && p[i] < 0x80) {  /* printable ASCII: kept as is */
             if (pending_space)
                 out[o++] = ' ';
             pending_space = false;
