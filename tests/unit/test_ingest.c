@@ -179,6 +179,46 @@ static void test_numbers_by_separator(void **state)
     assert_int_equal(e->line, 2);
 }
 
+/* Names and items are looked up once for each way they are written
+ * (name_cache): what a text named stays what it names, whatever row and
+ * office it comes back on, and a name that does not match its office is an
+ * error on every row where it does not. */
+static void test_lookups_remembered_per_row(void **state)
+{
+    world *w = *state;
+    read_one(w, "names.csv",
+             "year,office_code,office_name,item,score\n"
+             "2564,11,One,a1,80\n"          /* 2: One names 11 */
+             "2564,22,One,a1,70\n"          /* 3: One again, on 22: error */
+             "2564,22,Two,A1 ,70\n"         /* 4: "A1 " is a1 too */
+             "2564,11,One,a2,60\n"
+             "2564,22,One,a2,70\n"          /* 6: error again */
+             "2564,One,,a3,90\n"            /* 7: the office by name */
+             "2564,11,One,x9,1\n"           /* 8: unknown item */
+             "2564,11,One,x9,2\n");         /* 9: and again */
+    assert_int_equal(diag_count(&w->diags, DIAG_ERROR), 4);
+    static const unsigned long lines[] = {3, 6, 8, 9};
+    static const char *const texts[] = {
+        "office_name \"One\" does not match office_code 22 (Two)",
+        "office_name \"One\" does not match office_code 22 (Two)",
+        "unknown item: \"x9\"", "unknown item: \"x9\""};
+    size_t k = 0;
+    for (size_t i = 0; i < w->diags.n; i++) {
+        const diag *d = &w->diags.items[i];
+        if (d->severity != DIAG_ERROR)
+            continue;
+        assert_int_equal(d->line, lines[k]);
+        if (!strstr(d->message, texts[k]))
+            fail_msg("line %lu: %s", lines[k], d->message);
+        k++;
+    }
+    assert_true(item(w, "11", "a1") == 80);
+    assert_true(item(w, "22", "a1") == 70);
+    assert_true(item(w, "11", "a2") == 60);
+    assert_true(item(w, "11", "a3") == 90);
+    assert_true(isnan(item(w, "22", "a2")));
+}
+
 static void test_block_pasted_twice_one_warning(void **state)
 {
     world *w = *state;
@@ -249,6 +289,8 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_numbers_by_separator, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(test_lookups_remembered_per_row,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(test_block_pasted_twice_one_warning,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(test_coverage_names_absent_offices,
