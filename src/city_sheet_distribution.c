@@ -99,7 +99,8 @@ static lxw_row_t write_correlation(city *c, lxw_worksheet *ws, lxw_row_t r,
                                 "Spearman (rank) correlation of the indicators"));
     r++;
     city_put_text(c, ws, r, 0,
-                  kind == STATS_PEARSON ? "Pearson r" : "Spearman rho",
+                  kind == STATS_PEARSON ? city_tr(c, "ค่า r ของเพียร์สัน", "Pearson r")
+                                        : city_tr(c, "ค่า rho ของสเปียร์แมน", "Spearman rho"),
                   c->b->f.header);
     for (size_t j = 0; j < k; j++)
         city_put_text(c, ws, r, (lxw_col_t)(1 + j), city_measure_id(c, ms[j]),

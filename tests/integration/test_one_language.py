@@ -18,7 +18,8 @@ allowed tokens below are removed:
       label such as "Rank").
 Allowed tokens (they have no Thai form, or are code or data, not prose):
 the tool codes ITA, IIT, EIT, OIT; item and indicator codes (I9, O42,
-IND7); grades; file names and paths (*.csv, *.xlsx, a/b/c); URLs;
+IND7); grades; file names and paths (*.csv, *.xlsx, a/b/c), locations in
+the user's files (book.xlsx:Sheet!A1) and SHA-256 digests; URLs;
 command lines of the program (itabench ...) and its options (-t 90,
 --lang en); the hidden marker cell `itabench-plan year=... office=...`;
 the defined name Target; the font; the error codes of Excel; the names
@@ -61,7 +62,9 @@ THAI = re.compile(r"[\u0E00-\u0E7F]")
 ALLOWED = [
     r"itabench-plan\b[^\n]*",                      # the hidden marker cell
     r"https?://\S+", r"www\.\S+",                  # URLs
+    r"\S*\.(?:xlsx|csv):\S+",                        # cell locations
     r"\b[\w.\-]+\.(?:csv|xlsx|xls|ods|pdf)\b",     # file names
+    r"\b[0-9a-f]{64}\b",                            # SHA-256 digests
     r"[\w.\-]*(?:/[\w.\-]+)+/?",                   # paths
     r"\bitabench\b(?:\s+(?:-{1,2}[\w-]+|[\w/.<>=-]+))*",  # command lines
     r"(?<![\w-])-{1,2}[a-z][\w-]*(?:\s+[\w.]+)?",  # options: -t 90, --lang en
