@@ -13,8 +13,8 @@ enum gap_field { GP_RANK, GP_CODE, GP_NAME, GP_GAP, GP_LOSS, GP_TOTAL };
 static void gaps_layout(city *c, city_layout *l)
 {
     city_lay_add(l, "อันดับ", "Rank", 6, XLSX_INT, GP_RANK, 0);
-    city_lay_add(l, "รหัส", "Code", 7, XLSX_TEXT, GP_CODE, 0);
-    city_lay_add(l, "สำนักงานเขต", "Office", 20, XLSX_TEXT, GP_NAME, 0);
+    city_lay_add(l, "รหัส", "Code", c->w_code, XLSX_TEXT, GP_CODE, 0);
+    city_lay_add(l, "สำนักงานเขต", "Office", c->w_name, XLSX_TEXT, GP_NAME, 0);
     for (size_t j = 0; j < c->n_main; j++) {
         const char *id = city_measure_id(c, c->main[j]);
         city_lay_add(l, city_keep(c, xasprintf("ขาด %s", id)),

@@ -52,6 +52,13 @@ static void ranking_layout(city *c, city_layout *l)
             }
             continue;
         }
+        /* the office columns as wide as their longest text */
+        if (field == RK_CODE)
+            col.width = c->w_code;
+        else if (field == RK_NAME)
+            col.width = c->w_name;
+        else if (field == RK_ZONE)
+            col.width = c->w_zone;
         if (field == RK_PREVIOUS) {
             col.th = prev ? city_keep(c, xasprintf("ITA ปี %d", prev->year))
                           : "ITA ปีก่อน";
