@@ -4,6 +4,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 void city_note_err(city *c, lxw_error err)
 {
@@ -209,6 +210,27 @@ lxw_col_t city_lay_find(const city_layout *l, int field)
     return 0;
 }
 
+/* A column of layout width w (xlsx_column_width) is w digits of 7 pixels
+ * and 5 pixels of margin wide when printed at 100 %. */
+double city_printed_px(double width)
+{
+    return width * 7 + 5;
+}
+
+/* The printable width of an A4 landscape page with xlsx_print_setup's
+ * margins (0.4 in each side), in pixels at 96 dpi. */
+#define PRINTABLE_PX ((297 / 25.4 - 0.8) * 96)
+
+void city_print_at_scale(city *c, lxw_worksheet *ws, double px)
+{
+    (void)c;
+    double scale = px > 0 ? floor(100 * PRINTABLE_PX / px) : 100;
+    scale = scale > 100 ? 100 : scale < 10 ? 10 : scale;
+    /* libxlsxwriter has no call to undo worksheet_fit_to_pages */
+    ws->fit_page = 0;
+    worksheet_set_print_scale(ws, (uint16_t)scale);
+}
+
 /* Bold headers are about this much wider than the body's text. */
 #define HEADER_BOLD 1.1
 
@@ -221,20 +243,28 @@ double city_header_width(const city *c, double width, const char *header)
     return width;
 }
 
-void city_finish_table(city *c, lxw_worksheet *ws, const city_layout *l,
-                       size_t n_rows, const char *table, lxw_col_t frozen)
+void city_header_widths(const city *c, xlsx_column *cols, size_t n)
 {
     /* no header word broken between letters (Thai words are long) */
+    for (size_t k = 0; k < n; k++)
+        cols[k].width = city_header_width(c, cols[k].width,
+                                          city_tr(c, cols[k].th, cols[k].en));
+}
+
+double city_finish_table(city *c, lxw_worksheet *ws, const city_layout *l,
+                         size_t n_rows, const char *table, lxw_col_t frozen)
+{
     xlsx_column *cols = xmalloc((l->n ? l->n : 1) * sizeof *cols);
-    for (size_t k = 0; k < l->n; k++) {
-        cols[k] = l->cols[k];
-        cols[k].width = city_header_width(
-            c, cols[k].width, city_tr(c, cols[k].th, cols[k].en));
-    }
+    memcpy(cols, l->cols, l->n * sizeof *cols);
+    city_header_widths(c, cols, l->n);
     xlsx_set_columns(c->b, ws, 0, cols, l->n);
     city_note_err(c, xlsx_add_table(c->b, ws, CITY_HEAD, 0, n_rows, cols,
                                     l->n, table));
+    double px = 0;
+    for (size_t k = 0; k < l->n; k++)
+        px += city_printed_px(cols[k].width);
     free(cols);
     worksheet_freeze_panes(ws, CITY_FIRST, frozen);
     xlsx_print_setup(c->b, ws, CITY_HEAD, CITY_HEAD);
+    return px;
 }

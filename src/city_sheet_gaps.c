@@ -103,8 +103,9 @@ static void write_gaps_row(city *c, lxw_worksheet *ws, const city_layout *l,
     }
 }
 
-/* City totals under the table: where the city's points are lost. */
-static void write_city_totals(city *c, lxw_worksheet *ws, const city_layout *l,
+/* City totals under the table: where the city's points are lost.  Widens
+ * the columns of l that are too narrow to show their total. */
+static void write_city_totals(city *c, lxw_worksheet *ws, city_layout *l,
                               const double *column_total)
 {
     const year_scores *ys = c->ys;
@@ -120,6 +121,11 @@ static void write_city_totals(city *c, lxw_worksheet *ws, const city_layout *l,
             xasprintf("=SUM(%s:%s)", city_cell(a, CITY_FIRST, (lxw_col_t)k),
                       city_cell(b, city_last_row(ys->n), (lxw_col_t)k)),
             column_total[k], city_bold(c, XLSX_SCORE));
+        /* the total in bold, never "###": a digit more for the bold */
+        char shown[48];
+        snprintf(shown, sizeof shown, "%.2f0", column_total[k]);
+        const char *texts[] = {shown};
+        l->cols[k].width = city_fit_width(c, l->cols[k].width, 20, texts, 1);
     }
 }
 

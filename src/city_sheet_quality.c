@@ -5,6 +5,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 static const xlsx_column quality_columns[] = {
     {"ระดับ", "Severity", 11, XLSX_TEXT},
@@ -56,9 +57,12 @@ void city_sheet_quality_write(city *c, lxw_worksheet *ws)
         xlsx_set_row_lines(ws, r, fit.lines, city_fmt(c, XLSX_WRAP));
         free(message);
     }
-    xlsx_set_columns(c->b, ws, 0, quality_columns, N_QUALITY_COLUMNS);
+    xlsx_column cols[N_QUALITY_COLUMNS];
+    memcpy(cols, quality_columns, sizeof cols);
+    city_header_widths(c, cols, N_QUALITY_COLUMNS);
+    xlsx_set_columns(c->b, ws, 0, cols, N_QUALITY_COLUMNS);
     city_note_err(c,
-                  xlsx_add_table(c->b, ws, CITY_HEAD, 0, dl->n, quality_columns,
+                  xlsx_add_table(c->b, ws, CITY_HEAD, 0, dl->n, cols,
                                  N_QUALITY_COLUMNS, "DataQuality"));
     worksheet_freeze_panes(ws, CITY_FIRST, 0);
     xlsx_print_setup(c->b, ws, CITY_HEAD, CITY_HEAD);

@@ -59,6 +59,12 @@ static void ranking_layout(city *c, city_layout *l)
             col.width = c->w_name;
         else if (field == RK_ZONE)
             col.width = c->w_zone;
+        else if (field == RK_BASIS) {
+            const char *names[] = {
+                city_basis_name(c, UNC_UNKNOWN), city_basis_name(c, UNC_APPROXIMATE),
+                city_basis_name(c, UNC_COUNTS), city_basis_name(c, UNC_EXACT)};
+            col.width = city_fit_width(c, col.width, 40, names, 4);
+        }
         if (field == RK_PREVIOUS) {
             col.th = prev ? city_keep(c, xasprintf("ITA ปี %d", prev->year))
                           : "ITA ปีก่อน";
@@ -225,8 +231,8 @@ void city_sheet_ranking_write(city *c, lxw_worksheet *ws)
                                         c->rk_ita, true));
     city_note_err(c, xlsx_pass_colours(c->b, ws, CITY_FIRST, c->rk_pass, last,
                                        c->rk_pass));
-    city_finish_table(c, ws, &l, ys->n, "Ranking",
-                      (lxw_col_t)(city_lay_find(&l, RK_NAME) + 1));
-    city_sheet_ranking_chart(c, ws);
+    double px = city_finish_table(c, ws, &l, ys->n, "Ranking",
+                                  (lxw_col_t)(city_lay_find(&l, RK_NAME) + 1));
+    city_sheet_ranking_chart(c, ws, px);
     city_lay_free(&l);
 }

@@ -103,9 +103,10 @@ void city_sheet_ranking_write(city *c, lxw_worksheet *ws);
 
 /* The caterpillar chart under the Ranking table: every office's ITA with
  * its 95 % interval, best first, and the target (a line on the Target
- * cell), from a block of chart data in hidden columns right of the table.
- * Reads c->rk_*. */
-void city_sheet_ranking_chart(city *c, lxw_worksheet *ws);
+ * cell), from a block of chart data in hidden columns right of the table,
+ * on a printed page of its own (the sheet printed at the scale that fits
+ * the table of table_px pixels, city_print_at_scale).  Reads c->rk_*. */
+void city_sheet_ranking_chart(city *c, lxw_worksheet *ws, double table_px);
 
 /* Where an interval comes from (uncertainty.h), in the report's language:
  * answer counts, approximate from respondents, unknown, no sampling
@@ -201,6 +202,9 @@ double city_fit_width(const city *c, double width, double cap,
  * broken between letters (textlayout_word_width). */
 double city_header_width(const city *c, double width, const char *header);
 
+/* city_header_width for each of n columns, in place. */
+void city_header_widths(const city *c, xlsx_column *cols, size_t n);
+
 /* Sets c->w_code, w_name and w_zone from the registry's offices and zones
  * in the report's language.  Call before any writer. */
 void city_fit_names(city *c);
@@ -260,8 +264,18 @@ lxw_col_t city_lay_find(const city_layout *l, int field);
 
 /* Column widths (each at least city_header_width of its header), the
  * table (named table), frozen header and frozen columns, and print setup
- * of a sheet whose one table starts at CITY_HEAD. */
-void city_finish_table(city *c, lxw_worksheet *ws, const city_layout *l,
-                       size_t n_rows, const char *table, lxw_col_t frozen);
+ * of a sheet whose one table starts at CITY_HEAD.  Returns the table's
+ * printed width in pixels (city_printed_px). */
+double city_finish_table(city *c, lxw_worksheet *ws, const city_layout *l,
+                         size_t n_rows, const char *table, lxw_col_t frozen);
+
+/* The printed width in pixels (96 dpi, 100 %) of a column of layout width
+ * width (xlsx_column units). */
+double city_printed_px(double width);
+
+/* Prints ws at the scale that fits px pixels across an A4 landscape page,
+ * instead of fitting it to the page: Excel ignores manual page breaks on
+ * a sheet fitted to the page. */
+void city_print_at_scale(city *c, lxw_worksheet *ws, double px);
 
 #endif
