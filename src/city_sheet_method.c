@@ -42,7 +42,7 @@ static const xlsx_column method_columns[] = {
     {"สัดส่วนในระดับเดียวกัน", "Share among siblings", 11, XLSX_PERCENT},
     {"ITA ต่อ 1 คะแนน", "ITA points per point", 11, XLSX_FINE},
     /* one label, in the workbook's language (model label_th / label_en) */
-    {"ชื่อ", "Label", 44, XLSX_WRAP},
+    {"ชื่อ", "Label", 60, XLSX_WRAP},
 };
 #define N_METHOD_COLUMNS (sizeof method_columns / sizeof *method_columns)
 

@@ -18,7 +18,10 @@ static lxw_chart_font chart_font(const city *c, double size)
  * Summary from SPLIT_COL), so that the split follows Target.
  * libxlsxwriter cannot draw a line over bars, and a gridline would stay
  * where the target was. */
-#define SPLIT_COL 8
+#define SPLIT_COL 10
+/* the last printed column (H): the hidden data lie two columns beyond, so
+ * that LibreOffice does not print it as "###" at the page's edge */
+#define LAST_PRINTED_COL 7
 
 /* libxlsxwriter's default chart width in pixels (scaled by x_scale). */
 #define CHART_PX_WIDTH 480
@@ -214,4 +217,6 @@ void city_sheet_summary_charts(city *c, lxw_worksheet *ws, lxw_row_t r,
     breaks[n] = 0;
     city_note_err(c, worksheet_set_h_pagebreaks(ws, breaks));
     free(breaks);
+    /* printed: the tables and charts, not the hidden chart data */
+    city_note_err(c, worksheet_print_area(ws, 0, 0, r + 21, LAST_PRINTED_COL));
 }
