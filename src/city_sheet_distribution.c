@@ -83,6 +83,13 @@ static char *outlier_text(const city *c, const stats_outliers *o, size_t k)
     return text;
 }
 
+/* The corner cell of a correlation matrix: which coefficient. */
+static const char *correlation_corner(const city *c, stats_correlation_kind kind)
+{
+    return kind == STATS_PEARSON ? city_tr(c, "เพียร์สัน", "Pearson r")
+                                 : city_tr(c, "สเปียร์แมน", "Spearman rho");
+}
+
 static lxw_row_t write_correlation(city *c, lxw_worksheet *ws, lxw_row_t r,
                                    stats_correlation_kind kind)
 {
@@ -99,8 +106,7 @@ static lxw_row_t write_correlation(city *c, lxw_worksheet *ws, lxw_row_t r,
                                 "Spearman (rank) correlation of the indicators"));
     r++;
     city_put_text(c, ws, r, 0,
-                  kind == STATS_PEARSON ? city_tr(c, "ค่า r ของเพียร์สัน", "Pearson r")
-                                        : city_tr(c, "ค่า rho ของสเปียร์แมน", "Spearman rho"),
+                  correlation_corner(c, kind),
                   c->b->f.header);
     for (size_t j = 0; j < k; j++)
         city_put_text(c, ws, r, (lxw_col_t)(1 + j), city_measure_id(c, ms[j]),
@@ -246,12 +252,17 @@ void city_sheet_distribution_write(city *c, lxw_worksheet *ws)
     xlsx_column cols[N_DISTRIBUTION_COLUMNS];
     for (size_t i = 0; i < N_DISTRIBUTION_COLUMNS; i++)
         cols[i] = distribution_columns[i].col;
-    /* ids (IND10) whole, no header word broken */
+    /* ids (IND10) and the correlation matrices' corner cells whole, no
+     * header word broken */
     const char **ids = xmalloc((c->n_main ? c->n_main : 1) * sizeof *ids);
     for (size_t j = 0; j < c->n_main; j++)
         ids[j] = city_measure_id(c, c->main[j]);
     cols[0].width = city_fit_width(c, cols[0].width, 20, ids, c->n_main);
     free(ids);
+    const char *corners[] = {correlation_corner(c, STATS_PEARSON),
+                             correlation_corner(c, STATS_SPEARMAN)};
+    double bold = 1.1 * city_fit_width(c, 1, 20, corners, 2);
+    cols[0].width = cols[0].width > bold ? cols[0].width : bold;
     city_header_widths(c, cols, N_DISTRIBUTION_COLUMNS);
     city_title(c, ws, "การกระจายของคะแนน ปีงบประมาณ", "Distribution of the scores, fiscal year");
     city_note(c, ws, 1, 13, 100,

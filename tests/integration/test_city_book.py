@@ -285,8 +285,8 @@ class CityBook(unittest.TestCase):
     def test_correlations(self):
         m = self.model
         ws = self.wb["การกระจาย"]
-        for label, fn in (("ค่า r ของเพียร์สัน", pearson),
-                          ("ค่า rho ของสเปียร์แมน", spearman)):
+        for label, fn in (("เพียร์สัน", pearson),
+                          ("สเปียร์แมน", spearman)):
             ids, matrix = self.correlation_block(ws, label)
             self.assertEqual(ids, m.indicators)
             for a in ids:
