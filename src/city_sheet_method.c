@@ -86,7 +86,7 @@ static lxw_row_t write_facts(city *c, lxw_worksheet *ws)
     }
     r++;
     city_put_text(c, ws, r, 0, city_tr(c, "เป้าหมาย (ช่อง Target ในชีตสรุป)",
-                                       "Target (Target cell on Summary)"),
+                                       "Target (cell on Summary)"),
                   c->b->f.label);
     city_put_formula(c, ws, r, 2, xstrdup("=Target"), c->ys->target,
                      city_fmt(c, XLSX_SCORE));
