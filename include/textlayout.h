@@ -55,6 +55,12 @@ double textlayout_width_for_px(double px);
  * (also for NULL and ""). */
 size_t textlayout_lines(const char *text, double width, double font_pt);
 
+/* The narrowest column width (character units) in which no word of text
+ * (a run between the break opportunities textlayout_lines uses: spaces
+ * and libthai's word boundaries) has to be broken between characters, at
+ * font_pt points.  0 for NULL or "". */
+double textlayout_word_width(const char *text, double font_pt);
+
 /* Frees the copies of recent texts that textlayout_lines keeps to answer
  * the same question again without measuring (a bounded table); the
  * program calls it before it exits. */

@@ -80,6 +80,7 @@ bool city_book_write(const report *rep, const char *path,
         }
         c.ref[i] = xlsx_sheet_ref(c.ws[i]);
     }
+    city_fit_names(&c);
     city_sheet_ranking_locate(&c);
 
     for (size_t i = 0; i < CITY_N_SHEETS; i++)

@@ -1,8 +1,10 @@
 #include "city_sheets.h"
 #include "text.h"
+#include "textlayout.h"
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 void city_note_err(city *c, lxw_error err)
 {
@@ -34,6 +36,53 @@ const char *city_measure_id(const city *c, size_t k)
 const char *city_measure_title(city *c, size_t k)
 {
     return city_keep(c, xlsx_measure_title(c->rep, k));
+}
+
+double city_fit_width(const city *c, double width, double cap,
+                      const char *const *texts, size_t n)
+{
+    /* on one line, the widest text needs the widest column: measure it
+     * alone with the one estimator of wrapped lines */
+    const char *widest = NULL;
+    double widest_px = -1;
+    for (size_t i = 0; i < n; i++) {
+        double px = textlayout_text_px(texts[i], TEXTLAYOUT_NORMAL_PT);
+        if (px > widest_px) {
+            widest_px = px;
+            widest = texts[i];
+        }
+    }
+    for (; widest && width < cap; width += 0.5) {
+        xlsx_row_fit fit = {1};
+        xlsx_fit_text(&fit, c->b, widest, width);
+        if (fit.lines <= 1)
+            break;
+    }
+    return width < cap ? width : cap;
+}
+
+/* Widths of the office columns: no narrower than the sheets' own, no
+ * wider than a third of a printed page. */
+#define CODE_WIDTH 7
+#define CODE_CAP 14
+#define NAME_WIDTH 18
+#define NAME_CAP 40
+
+void city_fit_names(city *c)
+{
+    const registry *r = c->rep->r;
+    size_t n = r->n_offices > r->n_zones ? r->n_offices : r->n_zones;
+    const char **texts = xmalloc((n ? n : 1) * sizeof *texts);
+    for (size_t i = 0; i < r->n_offices; i++)
+        texts[i] = r->offices[i].code;
+    c->w_code = city_fit_width(c, CODE_WIDTH, CODE_CAP, texts, r->n_offices);
+    for (size_t i = 0; i < r->n_offices; i++)
+        texts[i] = xlsx_office_name(c->rep, (int)i);
+    c->w_name = city_fit_width(c, NAME_WIDTH, NAME_CAP, texts, r->n_offices);
+    for (size_t i = 0; i < r->n_zones; i++)
+        texts[i] = xlsx_zone_name(c->rep, (int)i);
+    c->w_zone = city_fit_width(c, NAME_WIDTH, NAME_CAP, texts, r->n_zones);
+    free(texts);
 }
 
 const office_score *city_ranked(const city *c, size_t i)
@@ -161,12 +210,61 @@ lxw_col_t city_lay_find(const city_layout *l, int field)
     return 0;
 }
 
-void city_finish_table(city *c, lxw_worksheet *ws, const city_layout *l,
-                       size_t n_rows, const char *table, lxw_col_t frozen)
+/* A column of layout width w (xlsx_column_width) is w digits of 7 pixels
+ * and 5 pixels of margin wide when printed at 100 %. */
+double city_printed_px(double width)
 {
-    xlsx_set_columns(c->b, ws, 0, l->cols, l->n);
-    city_note_err(c, xlsx_add_table(c->b, ws, CITY_HEAD, 0, n_rows, l->cols,
+    return width * 7 + 5;
+}
+
+/* The printable width of an A4 landscape page with xlsx_print_setup's
+ * margins (0.4 in each side), in pixels at 96 dpi. */
+#define PRINTABLE_PX ((297 / 25.4 - 0.8) * 96)
+
+void city_print_at_scale(city *c, lxw_worksheet *ws, double px)
+{
+    (void)c;
+    double scale = px > 0 ? floor(100 * PRINTABLE_PX / px) : 100;
+    scale = scale > 100 ? 100 : scale < 10 ? 10 : scale;
+    /* libxlsxwriter has no call to undo worksheet_fit_to_pages */
+    ws->fit_page = 0;
+    worksheet_set_print_scale(ws, (uint16_t)scale);
+}
+
+/* Bold headers are about this much wider than the body's text. */
+#define HEADER_BOLD 1.1
+
+double city_header_width(const city *c, double width, const char *header)
+{
+    double need = HEADER_BOLD *
+                  textlayout_word_width(header, c->b->f.header->font_size);
+    while (xlsx_column_width(width) < need && width < 60)
+        width += 0.5;
+    return width;
+}
+
+void city_header_widths(const city *c, xlsx_column *cols, size_t n)
+{
+    /* no header word broken between letters (Thai words are long) */
+    for (size_t k = 0; k < n; k++)
+        cols[k].width = city_header_width(c, cols[k].width,
+                                          city_tr(c, cols[k].th, cols[k].en));
+}
+
+double city_finish_table(city *c, lxw_worksheet *ws, const city_layout *l,
+                         size_t n_rows, const char *table, lxw_col_t frozen)
+{
+    xlsx_column *cols = xmalloc((l->n ? l->n : 1) * sizeof *cols);
+    memcpy(cols, l->cols, l->n * sizeof *cols);
+    city_header_widths(c, cols, l->n);
+    xlsx_set_columns(c->b, ws, 0, cols, l->n);
+    city_note_err(c, xlsx_add_table(c->b, ws, CITY_HEAD, 0, n_rows, cols,
                                     l->n, table));
+    double px = 0;
+    for (size_t k = 0; k < l->n; k++)
+        px += city_printed_px(cols[k].width);
+    free(cols);
     worksheet_freeze_panes(ws, CITY_FIRST, frozen);
     xlsx_print_setup(c->b, ws, CITY_HEAD, CITY_HEAD);
+    return px;
 }

@@ -83,6 +83,13 @@ static char *outlier_text(const city *c, const stats_outliers *o, size_t k)
     return text;
 }
 
+/* The corner cell of a correlation matrix: which coefficient. */
+static const char *correlation_corner(const city *c, stats_correlation_kind kind)
+{
+    return kind == STATS_PEARSON ? city_tr(c, "เพียร์สัน", "Pearson r")
+                                 : city_tr(c, "สเปียร์แมน", "Spearman rho");
+}
+
 static lxw_row_t write_correlation(city *c, lxw_worksheet *ws, lxw_row_t r,
                                    stats_correlation_kind kind)
 {
@@ -99,7 +106,7 @@ static lxw_row_t write_correlation(city *c, lxw_worksheet *ws, lxw_row_t r,
                                 "Spearman (rank) correlation of the indicators"));
     r++;
     city_put_text(c, ws, r, 0,
-                  kind == STATS_PEARSON ? "Pearson r" : "Spearman rho",
+                  correlation_corner(c, kind),
                   c->b->f.header);
     for (size_t j = 0; j < k; j++)
         city_put_text(c, ws, r, (lxw_col_t)(1 + j), city_measure_id(c, ms[j]),
@@ -245,6 +252,18 @@ void city_sheet_distribution_write(city *c, lxw_worksheet *ws)
     xlsx_column cols[N_DISTRIBUTION_COLUMNS];
     for (size_t i = 0; i < N_DISTRIBUTION_COLUMNS; i++)
         cols[i] = distribution_columns[i].col;
+    /* ids (IND10) and the correlation matrices' corner cells whole, no
+     * header word broken */
+    const char **ids = xmalloc((c->n_main ? c->n_main : 1) * sizeof *ids);
+    for (size_t j = 0; j < c->n_main; j++)
+        ids[j] = city_measure_id(c, c->main[j]);
+    cols[0].width = city_fit_width(c, cols[0].width, 20, ids, c->n_main);
+    free(ids);
+    const char *corners[] = {correlation_corner(c, STATS_PEARSON),
+                             correlation_corner(c, STATS_SPEARMAN)};
+    double bold = 1.1 * city_fit_width(c, 1, 20, corners, 2);
+    cols[0].width = cols[0].width > bold ? cols[0].width : bold;
+    city_header_widths(c, cols, N_DISTRIBUTION_COLUMNS);
     city_title(c, ws, "การกระจายของคะแนน ปีงบประมาณ", "Distribution of the scores, fiscal year");
     city_note(c, ws, 1, 13, 100,
               city_tr(c, "ควอไทล์คำนวณแบบ GSL (ค่าในตำแหน่ง (n-1)p ของข้อมูลที่เรียงแล้ว "
@@ -263,8 +282,17 @@ void city_sheet_distribution_write(city *c, lxw_worksheet *ws)
                                     N_DISTRIBUTION_COLUMNS, "Distribution"));
     worksheet_freeze_panes(ws, CITY_FIRST, 2);
 
+    /* printed: the histogram and the Pearson matrix start a page, the
+     * Spearman matrix another, each under its heading */
+    lxw_row_t breaks[3] = {(lxw_row_t)(city_last_row(c->n_main) + 2), 0, 0};
     lxw_row_t r = write_grade_histogram(c, ws);
     r = write_correlation(c, ws, r, STATS_PEARSON);
+    breaks[1] = r + 1;
     write_correlation(c, ws, r + 1, STATS_SPEARMAN);
     xlsx_print_setup(c->b, ws, CITY_HEAD, CITY_HEAD);
+    city_note_err(c, worksheet_set_h_pagebreaks(ws, breaks));
+    double px = 0;
+    for (size_t i = 0; i < N_DISTRIBUTION_COLUMNS; i++)
+        px += city_printed_px(cols[i].width);
+    city_print_at_scale(c, ws, px);
 }

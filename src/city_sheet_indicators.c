@@ -19,9 +19,9 @@ void city_sheet_indicators_write(city *c, lxw_worksheet *ws)
 {
     city_layout l = {0};
     city_lay_add(&l, "อันดับ", "Rank", 6, XLSX_INT, IN_RANK, 0);
-    city_lay_add(&l, "รหัส", "Code", 7, XLSX_TEXT, IN_CODE, 0);
-    city_lay_add(&l, "สำนักงานเขต", "Office", 20, XLSX_TEXT, IN_NAME, 0);
-    city_lay_add(&l, "กลุ่มเขต", "Zone", 15, XLSX_TEXT, IN_ZONE, 0);
+    city_lay_add(&l, "รหัส", "Code", c->w_code, XLSX_TEXT, IN_CODE, 0);
+    city_lay_add(&l, "สำนักงานเขต", "Office", c->w_name, XLSX_TEXT, IN_NAME, 0);
+    city_lay_add(&l, "กลุ่มเขต", "Zone", c->w_zone, XLSX_TEXT, IN_ZONE, 0);
     c->ind_first = (lxw_col_t)l.n;
     for (size_t j = 0; j < c->n_main; j++) {
         const char *t = city_measure_title(c, c->main[j]);

@@ -41,8 +41,8 @@ static const xlsx_column method_columns[] = {
     {"น้ำหนัก", "Weight", 10, XLSX_FINE},
     {"สัดส่วนในระดับเดียวกัน", "Share among siblings", 11, XLSX_PERCENT},
     {"ITA ต่อ 1 คะแนน", "ITA points per point", 11, XLSX_FINE},
-    {"ชื่อภาษาไทย", "Thai label", 44, XLSX_WRAP},
-    {"ชื่อภาษาอังกฤษ", "English label", 66, XLSX_WRAP},
+    /* one label, in the workbook's language (model label_th / label_en) */
+    {"ชื่อ", "Label", 60, XLSX_WRAP},
 };
 #define N_METHOD_COLUMNS (sizeof method_columns / sizeof *method_columns)
 
@@ -86,7 +86,7 @@ static lxw_row_t write_facts(city *c, lxw_worksheet *ws)
     }
     r++;
     city_put_text(c, ws, r, 0, city_tr(c, "เป้าหมาย (ช่อง Target ในชีตสรุป)",
-                                       "Target (Target cell on Summary)"),
+                                       "Target (cell on Summary)"),
                   c->b->f.label);
     city_put_formula(c, ws, r, 2, xstrdup("=Target"), c->ys->target,
                      city_fmt(c, XLSX_SCORE));
@@ -129,11 +129,10 @@ static lxw_row_t write_model(city *c, lxw_worksheet *ws, lxw_row_t r)
         city_put_num(c, ws, row, 4, siblings > 0 ? n->weight / siblings : NAN,
                      city_fmt(c, XLSX_PERCENT));
         city_put_num(c, ws, row, 5, n->ita_weight, city_fmt(c, XLSX_FINE));
-        city_put_text(c, ws, row, 6, n->label_th, city_fmt(c, XLSX_WRAP));
-        city_put_text(c, ws, row, 7, n->label_en, city_fmt(c, XLSX_WRAP));
+        const char *label = xlsx_node_label(c->rep, (int)i);
+        city_put_text(c, ws, row, 6, label, city_fmt(c, XLSX_WRAP));
         xlsx_row_fit fit = {1};
-        xlsx_fit_text(&fit, c->b, n->label_th, method_columns[6].width);
-        xlsx_fit_text(&fit, c->b, n->label_en, method_columns[7].width);
+        xlsx_fit_text(&fit, c->b, label, method_columns[6].width);
         xlsx_set_row_lines(ws, row, fit.lines, city_fmt(c, XLSX_WRAP));
     }
     xlsx_set_columns(c->b, ws, 0, method_columns, N_METHOD_COLUMNS);
@@ -219,6 +218,8 @@ static void write_files(city *c, lxw_worksheet *ws, lxw_row_t r)
     }
     city_note_err(c, xlsx_add_table(c->b, ws, hr, file_col, n_ref + d->n_files,
                                     file_cols, 3, "Files"));
+    /* the model table sets F-G; H is the digests' alone */
+    xlsx_set_columns(c->b, ws, file_col + 2, &file_cols[2], 1);
 }
 
 void city_sheet_method_write(city *c, lxw_worksheet *ws)

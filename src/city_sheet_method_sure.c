@@ -6,7 +6,7 @@
 #include <stdlib.h>
 
 /* The Method sheet's columns A-H, in characters. */
-#define METHOD_WIDTH 185
+#define METHOD_WIDTH 202
 #define METHOD_LAST_COL 7
 
 /* The method, one paragraph each; %s-free so that they are data. */

@@ -77,8 +77,8 @@ void city_sheet_oit_write(city *c, lxw_worksheet *ws)
 {
     const model *m = c->m;
     city_layout l = {0};
-    city_lay_add(&l, "รหัส", "Code", 7, XLSX_TEXT, OI_CODE, 0);
-    city_lay_add(&l, "สำนักงานเขต", "Office", 20, XLSX_TEXT, OI_NAME, 0);
+    city_lay_add(&l, "รหัส", "Code", c->w_code, XLSX_TEXT, OI_CODE, 0);
+    city_lay_add(&l, "สำนักงานเขต", "Office", c->w_name, XLSX_TEXT, OI_NAME, 0);
     for (size_t i = 0; i < m->n_items; i++)
         if (is_disclosure_item(&m->nodes[m->items[i]]))
             city_lay_add(&l, m->nodes[m->items[i]].id, m->nodes[m->items[i]].id,

@@ -149,8 +149,8 @@ void city_sheet_progress_write(city *c, lxw_worksheet *ws)
 {
     const progress_set *ps = c->rep->progress;
     city_layout l = {0};
-    city_lay_add(&l, "รหัส", "Code", 7, XLSX_TEXT, PG_CODE, 0);
-    city_lay_add(&l, "สำนักงานเขต", "Office", 20, XLSX_TEXT, PG_NAME, 0);
+    city_lay_add(&l, "รหัส", "Code", c->w_code, XLSX_TEXT, PG_CODE, 0);
+    city_lay_add(&l, "สำนักงานเขต", "Office", c->w_name, XLSX_TEXT, PG_NAME, 0);
     city_lay_add(&l, "แถวของแผน", "Rows", 8, XLSX_INT, PG_ROWS, 0);
     city_lay_add(&l, "ดำเนินการแล้ว", "Done", 10, XLSX_INT, PG_DONE, 0);
     city_lay_add(&l, "กำลังดำเนินการ", "In progress", 10, XLSX_INT,

@@ -5,6 +5,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 static const xlsx_column quality_columns[] = {
     {"ระดับ", "Severity", 11, XLSX_TEXT},
@@ -34,6 +35,15 @@ void city_sheet_quality_write(city *c, lxw_worksheet *ws)
               xlsx_columns_width(quality_columns, N_QUALITY_COLUMNS), summary,
               c->b->f.note);
     free(summary);
+    /* the file names whole (up to a cap), no header word broken */
+    xlsx_column cols[N_QUALITY_COLUMNS];
+    memcpy(cols, quality_columns, sizeof cols);
+    const char **files = xmalloc((dl->n ? dl->n : 1) * sizeof *files);
+    for (size_t i = 0; i < dl->n; i++)
+        files[i] = dl->items[i].file ? dl->items[i].file : "";
+    cols[2].width = city_fit_width(c, cols[2].width, 60, files, dl->n);
+    free(files);
+    city_header_widths(c, cols, N_QUALITY_COLUMNS);
     for (size_t i = 0; i < dl->n; i++) {
         const diag *d = &dl->items[i];
         lxw_row_t r = (lxw_row_t)(CITY_FIRST + i);
@@ -51,14 +61,15 @@ void city_sheet_quality_write(city *c, lxw_worksheet *ws)
         city_put_text(c, ws, r, 4, kind, city_fmt(c, XLSX_WRAP));
         city_put_text(c, ws, r, 5, message, city_fmt(c, XLSX_WRAP));
         xlsx_row_fit fit = {1};
-        xlsx_fit_text(&fit, c->b, kind, quality_columns[4].width);
-        xlsx_fit_text(&fit, c->b, message, quality_columns[5].width);
+        xlsx_fit_text(&fit, c->b, kind, cols[4].width);
+        xlsx_fit_text(&fit, c->b, message, cols[5].width);
         xlsx_set_row_lines(ws, r, fit.lines, city_fmt(c, XLSX_WRAP));
         free(message);
     }
-    xlsx_set_columns(c->b, ws, 0, quality_columns, N_QUALITY_COLUMNS);
+
+    xlsx_set_columns(c->b, ws, 0, cols, N_QUALITY_COLUMNS);
     city_note_err(c,
-                  xlsx_add_table(c->b, ws, CITY_HEAD, 0, dl->n, quality_columns,
+                  xlsx_add_table(c->b, ws, CITY_HEAD, 0, dl->n, cols,
                                  N_QUALITY_COLUMNS, "DataQuality"));
     worksheet_freeze_panes(ws, CITY_FIRST, 0);
     xlsx_print_setup(c->b, ws, CITY_HEAD, CITY_HEAD);

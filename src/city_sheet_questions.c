@@ -147,7 +147,7 @@ static void share_cell(const xlsx_cell *cell)
 #define STAT(field) offsetof(stats_summary, field)
 static const xlsx_table_column question_columns[] = {
     {{"ลำดับ", "No.", 5, XLSX_INT}, order_cell, 0},
-    {{"ข้อ", "Item", 6, XLSX_TEXT}, item_cell, 0},
+    {{"ข้อ", "Item", 7, XLSX_TEXT}, item_cell, 0},
     {{"ตัวชี้วัด", "Indicator", 10, XLSX_TEXT}, indicator_cell, 0},
     {{"ข้อคำถาม", "Question", 45, XLSX_WRAP}, label_cell, 0},
     {{"ITA ต่อ 1 คะแนน", "ITA per point", 8, XLSX_FINE}, weight_cell, 0},
@@ -224,6 +224,7 @@ void city_sheet_questions_write(city *c, lxw_worksheet *ws)
     city_note_err(
         c, worksheet_conditional_format_range(
                ws, CITY_FIRST, below_col, city_last_row(n), below_col, &bar));
+    city_header_widths(c, cols, N_QUESTION_COLUMNS);   /* printed whole */
     xlsx_set_columns(c->b, ws, 0, cols, N_QUESTION_COLUMNS);
     city_note_err(c, xlsx_add_table(c->b, ws, CITY_HEAD, 0, n, cols,
                                     N_QUESTION_COLUMNS, "Questions"));

@@ -5,7 +5,7 @@
 #include <math.h>
 
 enum ranking_field {
-    RK_RANK, RK_CODE, RK_NAME_TH, RK_NAME_EN, RK_ZONE, RK_ITA, RK_ITA_LOW,
+    RK_RANK, RK_CODE, RK_NAME, RK_ZONE, RK_ITA, RK_ITA_LOW,
     RK_ITA_HIGH, RK_RANK_LOW, RK_RANK_HIGH, RK_P_PASS, RK_BASIS, RK_GRADE,
     RK_PASS, RK_GAP, RK_ZONE_RANK, RK_TOOLS, RK_PREVIOUS, RK_CHANGE
 };
@@ -16,8 +16,8 @@ static const struct {
 } ranking_columns[] = {
     {{"อันดับ", "Rank", 7, XLSX_INT}, RK_RANK},
     {{"รหัส", "Code", 7, XLSX_TEXT}, RK_CODE},
-    {{"สำนักงานเขต", "Office (Thai)", 18, XLSX_TEXT}, RK_NAME_TH},
-    {{"ชื่อภาษาอังกฤษ", "Office", 20, XLSX_TEXT}, RK_NAME_EN},
+    /* one name, in the workbook's language */
+    {{"สำนักงานเขต", "Office", 20, XLSX_TEXT}, RK_NAME},
     {{"กลุ่มเขต", "Zone", 17, XLSX_TEXT}, RK_ZONE},
     {{"ITA", "ITA", 8, XLSX_SCORE}, RK_ITA},
     /* how sure the ITA and the rank are (uncertainty.h) */
@@ -52,6 +52,19 @@ static void ranking_layout(city *c, city_layout *l)
             }
             continue;
         }
+        /* the office columns as wide as their longest text */
+        if (field == RK_CODE)
+            col.width = c->w_code;
+        else if (field == RK_NAME)
+            col.width = c->w_name;
+        else if (field == RK_ZONE)
+            col.width = c->w_zone;
+        else if (field == RK_BASIS) {
+            const char *names[] = {
+                city_basis_name(c, UNC_UNKNOWN), city_basis_name(c, UNC_APPROXIMATE),
+                city_basis_name(c, UNC_COUNTS), city_basis_name(c, UNC_EXACT)};
+            col.width = city_fit_width(c, col.width, 40, names, 4);
+        }
         if (field == RK_PREVIOUS) {
             col.th = prev ? city_keep(c, xasprintf("ITA ปี %d", prev->year))
                           : "ITA ปีก่อน";
@@ -74,7 +87,7 @@ void city_sheet_ranking_locate(city *c)
     c->rk_ita = city_lay_find(&l, RK_ITA);
     c->rk_pass = city_lay_find(&l, RK_PASS);
     c->rk_zone = city_lay_find(&l, RK_ZONE);
-    c->rk_name = city_lay_find(&l, city_english(c) ? RK_NAME_EN : RK_NAME_TH);
+    c->rk_name = city_lay_find(&l, RK_NAME);
     c->rk_low = city_lay_find(&l, RK_ITA_LOW);
     c->rk_high = city_lay_find(&l, RK_ITA_HIGH);
     c->rk_width = l.n;
@@ -168,8 +181,10 @@ void city_sheet_ranking_write(city *c, lxw_worksheet *ws)
             switch ((enum ranking_field)l.field[k]) {
             case RK_RANK: city_put_num(c, ws, r, col, s->rank, f); break;
             case RK_CODE: city_put_text(c, ws, r, col, o->code, f); break;
-            case RK_NAME_TH: city_put_text(c, ws, r, col, o->name_th, f); break;
-            case RK_NAME_EN: city_put_text(c, ws, r, col, o->name_en, f); break;
+            case RK_NAME:
+                city_put_text(c, ws, r, col,
+                              xlsx_office_name(c->rep, s->office), f);
+                break;
             case RK_ZONE:
                 city_put_text(c, ws, r, col, xlsx_zone_name(c->rep, o->zone),
                               f);
@@ -216,8 +231,8 @@ void city_sheet_ranking_write(city *c, lxw_worksheet *ws)
                                         c->rk_ita, true));
     city_note_err(c, xlsx_pass_colours(c->b, ws, CITY_FIRST, c->rk_pass, last,
                                        c->rk_pass));
-    city_finish_table(c, ws, &l, ys->n, "Ranking",
-                      (lxw_col_t)(city_lay_find(&l, RK_NAME_TH) + 1));
-    city_sheet_ranking_chart(c, ws);
+    double px = city_finish_table(c, ws, &l, ys->n, "Ranking",
+                                  (lxw_col_t)(city_lay_find(&l, RK_NAME) + 1));
+    city_sheet_ranking_chart(c, ws, px);
     city_lay_free(&l);
 }

@@ -132,7 +132,7 @@ static void set_axes(city *c, lxw_chart *chart, double lowest)
     chart_axis_major_gridlines_set_visible(x, LXW_FALSE);
 }
 
-void city_sheet_ranking_chart(city *c, lxw_worksheet *ws)
+void city_sheet_ranking_chart(city *c, lxw_worksheet *ws, double table_px)
 {
     const year_scores *ys = c->ys;
     if (ys->n == 0 || !c->rep->uncertainty)
@@ -163,6 +163,12 @@ void city_sheet_ranking_chart(city *c, lxw_worksheet *ws)
     lxw_chart_options place = {.x_scale = 2.6, .y_scale = 1.9,
                                .object_position = LXW_OBJECT_MOVE_DONT_SIZE};
     city_note_err(c, worksheet_insert_chart_opt(ws, at, 0, chart, &place));
+    /* the chart starts a printed page, one row below the break, and is
+     * never split: a manual break, so a fixed scale (Excel ignores breaks
+     * on sheets fitted to the page) */
+    lxw_row_t breaks[] = {at - 1, 0};
+    city_note_err(c, worksheet_set_h_pagebreaks(ws, breaks));
+    city_print_at_scale(c, ws, table_px);
     city_note_err(c, worksheet_print_area(ws, 0, 0, at + CHART_ROWS,
                                           (lxw_col_t)(c->rk_width - 1)));
 }

@@ -36,6 +36,7 @@ typedef struct {
     size_t *counts;     /* offices per grade; owned */
     size_t mode;        /* the most common grade */
     size_t *weak;       /* the indicators, weakest city mean first; owned */
+    double width;       /* of the sheet's columns, in all */
 } summary_facts;
 
 /* Key figures; the Target cell is the one users edit.  Returns the next
@@ -408,8 +409,7 @@ static lxw_row_t write_sentences(city *c, lxw_worksheet *ws, lxw_row_t r,
         n_sentences++;
     for (size_t i = 0; i < n_sentences; i++, r++) {
         city_note(c, ws, r, (lxw_col_t)(N_SUMMARY_COLUMNS - 1),
-                  xlsx_columns_width(summary_columns, N_SUMMARY_COLUMNS),
-                  sentences[i],
+                  f->width, sentences[i],
                   city_fmt(c, XLSX_WRAP));
         if (formulas[i])   /* the text stays cached for readers */
             city_note_err(c, worksheet_write_formula_str(
@@ -421,11 +421,35 @@ static lxw_row_t write_sentences(city *c, lxw_worksheet *ws, lxw_row_t r,
     return r;
 }
 
+/* The Summary's columns, A to F, as wide as their texts: office names and
+ * indicator titles (A), zone names (B) and the table headers of B and C
+ * on one line. */
+static void summary_widths(city *c, xlsx_column cols[N_SUMMARY_COLUMNS])
+{
+    const model *m = c->m;
+    memcpy(cols, summary_columns, sizeof summary_columns);
+    size_t n = m->n_indicators;
+    const char **titles = xmalloc((n ? n : 1) * sizeof *titles);
+    for (size_t i = 0; i < n; i++)
+        titles[i] = city_measure_title(c, 1 + (size_t)m->indicators[i]);
+    cols[0].width = fmax(c->w_name, city_fit_width(c, cols[0].width, 50,
+                                                   titles, n));
+    free(titles);
+    const char *b_texts[] = {city_tr(c, "ค่าเฉลี่ยของเมือง", "City mean")};
+    cols[1].width = fmax(c->w_zone, city_fit_width(c, cols[1].width, 30,
+                                                   b_texts, 1));
+    const char *c_texts[] = {city_tr(c, "เขตที่ต่ำกว่าเป้าหมาย", "Offices below target")};
+    cols[2].width = city_fit_width(c, cols[2].width, 30, c_texts, 1);
+}
+
 void city_sheet_summary_write(city *c, lxw_worksheet *ws)
 {
     const report *rep = c->rep;
     summary_facts f = {0};
-    xlsx_set_columns(c->b, ws, 0, summary_columns, N_SUMMARY_COLUMNS);
+    xlsx_column cols[N_SUMMARY_COLUMNS];
+    summary_widths(c, cols);
+    f.width = xlsx_columns_width(cols, N_SUMMARY_COLUMNS);
+    xlsx_set_columns(c->b, ws, 0, cols, N_SUMMARY_COLUMNS);
     city_title(c, ws, "ITA สำนักงานเขตกรุงเทพมหานคร: ภาพรวมปีงบประมาณ",
                "ITA of the Bangkok district offices: overview, fiscal year");
     if (rep->synthetic)

@@ -1,6 +1,7 @@
 /* The charts of the Summary sheet of the city workbook (city_sheets.h). */
 #include "city_sheets.h"
 #include "text.h"
+#include "textlayout.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -17,7 +18,26 @@ static lxw_chart_font chart_font(const city *c, double size)
  * Summary from SPLIT_COL), so that the split follows Target.
  * libxlsxwriter cannot draw a line over bars, and a gridline would stay
  * where the target was. */
-#define SPLIT_COL 8
+#define SPLIT_COL 10
+/* the last printed column (H): the hidden data lie two columns beyond, so
+ * that LibreOffice does not print it as "###" at the page's edge */
+#define LAST_PRINTED_COL 7
+
+/* libxlsxwriter's default chart width in pixels (scaled by x_scale). */
+#define CHART_PX_WIDTH 480
+
+/* The x_scale that makes a chart px pixels wide when printed.
+ * libxlsxwriter anchors a chart to the columns it spans counting 7 pixels
+ * per character unit of width (Calibri 11's digit); Excel and LibreOffice
+ * lay the columns out with the Normal style's digit, TH Sarabun New at
+ * TEXTLAYOUT_NORMAL_PT, about 10 pixels (textlayout's unit), and so
+ * stretch the chart by their ratio. */
+static double chart_x_scale(double px)
+{
+    double unit = 300.0 / (textlayout_width_for_px(400) -
+                           textlayout_width_for_px(100));
+    return px / CHART_PX_WIDTH * 7.0 / unit;
+}
 
 static void write_split(city *c, lxw_worksheet *ws)
 {
@@ -166,20 +186,25 @@ void city_sheet_summary_charts(city *c, lxw_worksheet *ws, lxw_row_t r,
     title_font.bold = 1;
     write_split(c, ws);
     lxw_chart *bar = ita_bar_chart(c, &title_font, &axis_font);
-    lxw_chart_options big = {.x_scale = 1.45, .y_scale = 1.6};
+    /* a printed A4 landscape page at 100 %: 1046 x 667 pixels */
+    lxw_chart_options big = {.x_scale = chart_x_scale(1000), .y_scale = 1.8};
     /* charts start one row below their page break, clear of its edge */
     lxw_row_t bar_row = r++;
     city_note_err(c, worksheet_insert_chart_opt(ws, r, 0, bar, &big));
-    r += 25;
+    r += 21;   /* the chart: 1.8 x 288 px, under 20 rows of 20 pt */
     lxw_chart *hist = grade_chart(c, &title_font, &axis_font);
     lxw_row_t second_row = r++;
-    lxw_chart_options half = {.x_scale = 0.69, .y_scale = 1.3};
+    lxw_chart_options half = {.x_scale = chart_x_scale(440), .y_scale = 1.8};
     city_note_err(c, worksheet_insert_chart_opt(ws, r, 0, hist, &half));
     lxw_chart *radar =
         indicator_radar(c, &title_font, &axis_font, radar_first, n_radar);
+    /* beside the histogram, placed by pixels from column A (not by a
+     * column, whose place moves with the widths of the tables above) */
     lxw_chart_options radar_opt = {
-        .x_scale = 0.74, .y_scale = 1.3, .x_offset = 8};
-    city_note_err(c, worksheet_insert_chart_opt(ws, r, 2, radar, &radar_opt));
+        .x_scale = chart_x_scale(540), .y_scale = 1.8,
+        .x_offset = (int32_t)(CHART_PX_WIDTH * (half.x_scale +
+                                                chart_x_scale(16)))};
+    city_note_err(c, worksheet_insert_chart_opt(ws, r, 0, radar, &radar_opt));
     /* each chart row starts a page; a fixed scale, since Excel ignores
      * page breaks on sheets fitted to the page (the sheet fits at 100 %) */
     lxw_row_t *breaks = xmalloc((n_breaks + 3) * sizeof *breaks);
@@ -192,4 +217,6 @@ void city_sheet_summary_charts(city *c, lxw_worksheet *ws, lxw_row_t r,
     breaks[n] = 0;
     city_note_err(c, worksheet_set_h_pagebreaks(ws, breaks));
     free(breaks);
+    /* printed: the tables and charts, not the hidden chart data */
+    city_note_err(c, worksheet_print_area(ws, 0, 0, r + 21, LAST_PRINTED_COL));
 }

@@ -63,8 +63,8 @@ static void trend_layout(city *c, city_layout *l, lxw_col_t *prev_col,
                          lxw_col_t *cur_col)
 {
     const report *rep = c->rep;
-    city_lay_add(l, "รหัส", "Code", 7, XLSX_TEXT, TR_CODE, 0);
-    city_lay_add(l, "สำนักงานเขต", "Office", 20, XLSX_TEXT, TR_NAME, 0);
+    city_lay_add(l, "รหัส", "Code", c->w_code, XLSX_TEXT, TR_CODE, 0);
+    city_lay_add(l, "สำนักงานเขต", "Office", c->w_name, XLSX_TEXT, TR_NAME, 0);
     *prev_col = *cur_col = 0;
     for (size_t y = 0; y < rep->n_years; y++) {
         int year = rep->years[y]->year;

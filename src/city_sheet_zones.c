@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 #include <stdlib.h>
+#include <string.h>
 
 enum zone_field { ZO_NAME, ZO_N, ZO_STAT, ZO_PASS, ZO_BEST, ZO_WORST };
 
@@ -137,9 +138,22 @@ void city_sheet_zones_write(city *c, lxw_worksheet *ws)
         write_zone_row(c, ws, z, zone_range, pass_range);
     free(zone_range);
     free(pass_range);
+    /* the zone and office names as wide as the registry's longest, and
+     * no header word of either table broken */
+    xlsx_column ranks[N_ZONE_RANK_COLUMNS];
+    memcpy(ranks, zone_rank_columns, sizeof ranks);
+    ranks[0].width = c->w_zone;
+    ranks[2].width = c->w_name;
+    ranks[3].width = c->w_code;
+    city_header_widths(c, ranks, N_ZONE_RANK_COLUMNS);
+    for (size_t i = 0; i < N_ZONE_COLUMNS; i++)
+        if (zone_columns[i].field == ZO_BEST || zone_columns[i].field == ZO_WORST)
+            cols[i].width = c->w_name;
+    cols[0].width = c->w_zone;
+    city_header_widths(c, cols, N_ZONE_COLUMNS);
     for (size_t i = 0; i < N_ZONE_COLUMNS && i < N_ZONE_RANK_COLUMNS; i++)
-        if (zone_rank_columns[i].width > cols[i].width)
-            cols[i].width = zone_rank_columns[i].width;
+        if (ranks[i].width > cols[i].width)
+            cols[i].width = ranks[i].width;
     xlsx_set_columns(c->b, ws, 0, cols, N_ZONE_COLUMNS);
     city_note_err(c, xlsx_add_table(c->b, ws, CITY_HEAD, 0, reg->n_zones, cols,
                                     N_ZONE_COLUMNS, "Zones"));

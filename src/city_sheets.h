@@ -57,6 +57,9 @@ typedef struct {
     lxw_col_t ind_first;        /* Indicators: column of main[0] */
     lxw_row_t hist_first;       /* Distribution: first grade row */
     lxw_col_t hist_id, hist_count;
+    /* widths that show every office's code, name and zone name on one
+     * line (city_fit_names) */
+    double w_code, w_name, w_zone;
 } city;
 
 /* A column layout built at run time. */
@@ -100,9 +103,10 @@ void city_sheet_ranking_write(city *c, lxw_worksheet *ws);
 
 /* The caterpillar chart under the Ranking table: every office's ITA with
  * its 95 % interval, best first, and the target (a line on the Target
- * cell), from a block of chart data in hidden columns right of the table.
- * Reads c->rk_*. */
-void city_sheet_ranking_chart(city *c, lxw_worksheet *ws);
+ * cell), from a block of chart data in hidden columns right of the table,
+ * on a printed page of its own (the sheet printed at the scale that fits
+ * the table of table_px pixels, city_print_at_scale).  Reads c->rk_*. */
+void city_sheet_ranking_chart(city *c, lxw_worksheet *ws, double table_px);
 
 /* Where an interval comes from (uncertainty.h), in the report's language:
  * answer counts, approximate from respondents, unknown, no sampling
@@ -189,6 +193,22 @@ bool city_english(const city *c);
 const char *city_measure_id(const city *c, size_t k);
 const char *city_measure_title(city *c, size_t k);
 
+/* The width (xlsx_column units) a column of data cells needs to show the
+ * widest of texts (n of them) on one line: at least width, at most cap. */
+double city_fit_width(const city *c, double width, double cap,
+                      const char *const *texts, size_t n);
+
+/* width, widened (in half units) until no word of header, in bold, is
+ * broken between letters (textlayout_word_width). */
+double city_header_width(const city *c, double width, const char *header);
+
+/* city_header_width for each of n columns, in place. */
+void city_header_widths(const city *c, xlsx_column *cols, size_t n);
+
+/* Sets c->w_code, w_name and w_zone from the registry's offices and zones
+ * in the report's language.  Call before any writer. */
+void city_fit_names(city *c);
+
 /* The office of rank i+1. */
 const office_score *city_ranked(const city *c, size_t i);
 
@@ -242,10 +262,20 @@ void city_lay_free(city_layout *l);
 /* The first column of a layout that shows field (0 when none). */
 lxw_col_t city_lay_find(const city_layout *l, int field);
 
-/* Column widths, the table (named table), frozen header and frozen
- * columns, and print setup of a sheet whose one table starts at
- * CITY_HEAD. */
-void city_finish_table(city *c, lxw_worksheet *ws, const city_layout *l,
-                       size_t n_rows, const char *table, lxw_col_t frozen);
+/* Column widths (each at least city_header_width of its header), the
+ * table (named table), frozen header and frozen columns, and print setup
+ * of a sheet whose one table starts at CITY_HEAD.  Returns the table's
+ * printed width in pixels (city_printed_px). */
+double city_finish_table(city *c, lxw_worksheet *ws, const city_layout *l,
+                         size_t n_rows, const char *table, lxw_col_t frozen);
+
+/* The printed width in pixels (96 dpi, 100 %) of a column of layout width
+ * width (xlsx_column units). */
+double city_printed_px(double width);
+
+/* Prints ws at the scale that fits px pixels across an A4 landscape page,
+ * instead of fitting it to the page: Excel ignores manual page breaks on
+ * a sheet fitted to the page. */
+void city_print_at_scale(city *c, lxw_worksheet *ws, double px);
 
 #endif

@@ -208,6 +208,30 @@ double textlayout_text_px(const char *text, double font_pt)
     return px;
 }
 
+/* The widest word of one paragraph (no '\n') of n characters, in
+ * pixels: the runs between the breaks of paragraph_lines, trailing spaces
+ * apart. */
+static double paragraph_word_px(const wchar_t *s, size_t n, double font_pt)
+{
+    bool *can_break = xcalloc(n + 1, sizeof *can_break);
+    find_breaks(s, n, can_break);
+    double widest = 0, word = 0, spaces = 0;
+    for (size_t k = 0; k < n; k++) {
+        if (k > 0 && can_break[k])
+            word = spaces = 0;
+        if (s[k] == ' ') {
+            spaces += char_px(s[k], font_pt);
+        } else {
+            word += spaces + char_px(s[k], font_pt);
+            spaces = 0;
+        }
+        if (word > widest)
+            widest = word;
+    }
+    free(can_break);
+    return widest;
+}
+
 /* Pixels of a column width unit: a digit of the Normal font. */
 static double unit_px(void)
 {
@@ -225,6 +249,29 @@ double textlayout_column_px(double width)
     double unit = unit_px();
     double px = (width + STORED_MARGIN_UNITS) * unit - CELL_PADDING_PX;
     return px > 1 ? px : 1;
+}
+
+double textlayout_word_width(const char *text, double font_pt)
+{
+    if (!text)
+        return 0;
+    double widest = 0;
+    for (const char *p = text;;) {
+        const char *nl = strchr(p, '\n');
+        size_t len = nl ? (size_t)(nl - p) : strlen(p);
+        size_t n;
+        wchar_t *s = decode(p, len, &n);
+        double px = paragraph_word_px(s, n, font_pt);
+        free(s);
+        if (px > widest)
+            widest = px;
+        if (!nl)
+            break;
+        p = nl + 1;
+    }
+    return widest > 0 ? (widest + CELL_PADDING_PX) / unit_px() -
+                            STORED_MARGIN_UNITS
+                      : 0;
 }
 
 /* Lines of text, measured (no cache). */

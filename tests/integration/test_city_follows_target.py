@@ -134,7 +134,7 @@ class CityFollowsTarget(unittest.TestCase):
         col = {c.value: i for i, c in enumerate(cells[0])}
         itas = [r[col["ITA"]].value for r in cells[1:]]
         summary = self.wb.worksheets[0]
-        split = [(summary.cell(5 + i, 9).value, summary.cell(5 + i, 10).value)
+        split = [(summary.cell(5 + i, 11).value, summary.cell(5 + i, 12).value)
                  for i in range(len(itas))]
         for ita, (up_to, above) in zip(itas, split):
             v = ref.round2(ita)

@@ -424,7 +424,9 @@ class Workbooks(unittest.TestCase):
                 if 3 * i + 2 < len(seg_y):
                     self.assertIsNone(seg_y[3 * i + 2][0])
         # the ITA points are the table's ITA column; the target follows Target
-        self.assertEqual(ranges[3], "Ranking!$F$5:$F$54")
+        ita_col = openpyxl.utils.get_column_letter(
+            1 + [c.value for c in ws[4]].index("ITA"))
+        self.assertEqual(ranges[3], f"Ranking!${ita_col}$5:${ita_col}$54")
         self.assertEqual([v[0] for v in cells(ranges[5])], ["=Target", "=Target"])
         hidden = [d for d in ws.column_dimensions.values() if d.hidden]
         self.assertTrue(hidden)

@@ -1,0 +1,154 @@
+"""The city workbook printed (issue 9): the sample's city workbook, in Thai
+and in English, printed to PDF by LibreOffice and read back with
+pdftotext, page by page.
+
+- no cell prints as "###" (a number wider than its column);
+- the Thai workbook prints in a Thai font (TH Sarabun New or its metric
+  twin Laksaman) and its pages hold Thai text;
+- every chart is whole on one page: its title on the same page as its
+  axis title or legend (a chart split across pages loses one of them);
+- a heading stays with its table: the correlation headings of the
+  Distribution sheet on the page of their matrix's header and last row;
+- the pages of each sheet (named in the footer) are counted and shown.
+
+Texts are compared with every space and every Thai mark above or below
+the line removed: pdftotext splits Thai words where the font's marks sit
+apart, and may give the marks in another order."""
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import tempfile
+import unittest
+
+import ita_reference as ref
+from libreoffice import soffice
+
+YEAR = 2564
+BOOK = f"ita_{YEAR}_city.xlsx"
+
+# (title, a text printed under it in the same chart), per language
+CHARTS = {
+    "th": [("ITA รายสำนักงานเขต เรียงจากมากไปน้อย", "ส่วนที่เกินค่าเป้าหมาย"),
+           ("จำนวนสำนักงานเขตตามระดับ ITA", "ค่าเฉลี่ยของเมืองรายตัวชี้วัด เทียบกับเป้าหมาย"),
+           ("ค่าเฉลี่ยของเมืองรายตัวชี้วัด เทียบกับเป้าหมาย", "ค่าเฉลี่ยของเมือง"),
+           ("ITA ของทุกสำนักงานเขตพร้อมช่วง 95%",
+            "สำนักงานเขต เรียงจาก ITA มากไปน้อย (ลำดับที่)")],
+    "en": [("ITA by office, best first", "Above Target"),
+           ("Offices by ITA grade", "Indicators: city mean against the target"),
+           ("Indicators: city mean against the target", "City mean"),
+           ("Every office's ITA with its 95% interval",
+            "Offices, best ITA first (position)")],
+}
+# (heading, the matrix's header cell)
+MATRICES = {
+    "th": [("สหสัมพันธ์เพียร์สันระหว่างตัวชี้วัด", "เพียร์สัน"),
+           ("สหสัมพันธ์สเปียร์แมน (อันดับ) ระหว่างตัวชี้วัด", "สเปียร์แมน")],
+    "en": [("Pearson correlation of the indicators", "Pearson r"),
+           ("Spearman (rank) correlation of the indicators", "Spearman rho")],
+}
+FOOTER = re.compile(r"^\s*(\S.*?)\s{2,}(?:หน้า|Page) \d+ (?:จาก|of) \d+\s*$",
+                    re.M)
+
+
+def squeeze(text):
+    """text without spaces and without Thai marks above and below the
+    line, which pdftotext may give in another order ("ชีว้" for "ชี้")."""
+    return re.sub(r"[\s\u0E31\u0E34-\u0E3A\u0E47-\u0E4E]+", "", text)
+
+
+class CityPrint(unittest.TestCase):
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.mkdtemp(prefix="itabench-print-")
+        cls.pages = {}
+        profile = os.path.join(cls.tmp, "profile")
+        wrap = shlex.split(os.environ.get("ITABENCH_WRAP", ""))
+        for lang in ("th", "en"):
+            out = os.path.join(cls.tmp, lang)
+            subprocess.run(wrap + [ref.ITABENCH, "inputs/", "-o", out, "-q",
+                                   "--no-office-books", "--lang", lang],
+                           check=True, cwd=ref.REPO, capture_output=True)
+            subprocess.run([soffice(), "-env:UserInstallation=file://" +
+                            profile, "--headless", "--norestore",
+                            "--convert-to", "pdf", "--outdir", out,
+                            os.path.join(out, BOOK)],
+                           check=True, capture_output=True, timeout=300)
+            pdf = os.path.join(out, BOOK[:-4] + "pdf")
+            text = subprocess.run(["pdftotext", "-layout", pdf, "-"],
+                                  capture_output=True, text=True,
+                                  check=True).stdout
+            cls.pages[lang] = [p for p in text.split("\f") if p.strip()]
+            cls.fonts = getattr(cls, "fonts", {})
+            cls.fonts[lang] = subprocess.run(
+                ["pdffonts", pdf], capture_output=True, text=True,
+                check=True).stdout
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def sheet_pages(self, lang):
+        """Pages per sheet, in order, from the footers (a page whose footer
+        pdftotext did not keep on one line counts to the sheet before)."""
+        counts, last = [], None
+        for page in self.pages[lang]:
+            m = FOOTER.search(page)
+            name = squeeze(m.group(1)) if m else last
+            if counts and counts[-1][0] == name:
+                counts[-1][1] += 1
+            else:
+                counts.append([name, 1])
+            last = name
+        return counts
+
+    def test_no_cell_prints_as_hashes(self):
+        for lang, pages in self.pages.items():
+            bad = [i + 1 for i, p in enumerate(pages) if "###" in p]
+            self.assertEqual(bad, [], f"{lang}: pages with ###")
+
+    def test_thai_prints_in_a_thai_font(self):
+        self.assertRegex(self.fonts["th"], r"(?i)sarabun|laksaman")
+        thai = re.compile(r"[\u0E01-\u0E2E]")
+        for i, page in enumerate(self.pages["th"]):
+            self.assertRegex(page, thai, f"page {i + 1}")
+
+    def test_every_chart_is_whole_on_one_page(self):
+        for lang, charts in CHARTS.items():
+            pages = [squeeze(p) for p in self.pages[lang]]
+            for title, inside in charts:
+                where = [i for i, p in enumerate(pages) if squeeze(title) in p]
+                self.assertTrue(where, f"{lang}: no chart {title!r}")
+                # (a heading of a table may read as the chart's title)
+                self.assertTrue(any(squeeze(inside) in pages[i] for i in where),
+                                f"{lang}: {title!r} split (pages "
+                                f"{[i + 1 for i in where]})")
+
+    def test_correlation_headings_stay_with_their_matrix(self):
+        for lang, matrices in MATRICES.items():
+            pages = [squeeze(p) for p in self.pages[lang]]
+            for heading, header in matrices:
+                where = [i for i, p in enumerate(pages)
+                         if squeeze(heading) in p]
+                self.assertEqual(len(where), 1, f"{lang}: {heading!r}")
+                page = pages[where[0]]
+                # the matrix's header row: its corner cell, then the ids
+                self.assertIn(squeeze(header) + "IND1", page, heading)
+                # the last indicator heads a column and its own row
+                self.assertGreaterEqual(page.count("IND10"), 2, heading)
+
+    def test_pages_per_sheet(self):
+        for lang in ("th", "en"):
+            counts = self.sheet_pages(lang)
+            print(f"\n{lang}: {len(self.pages[lang])} pages: " +
+                  ", ".join(f"{n} {c}" for n, c in counts))
+            names = [n for n, _ in counts]
+            # every sheet's pages together, each sheet once
+            self.assertEqual(len(names), len(set(names)), names)
+            self.assertEqual(len(names), 11, names)
+
+
+if __name__ == "__main__":
+    unittest.main()
