@@ -144,14 +144,15 @@ void city_sheet_ranking_chart(city *c, lxw_worksheet *ws, double table_px)
         return;
     add_all_series(c, chart, first_col);
     set_axes(c, chart, lowest);
-    char *title = xasprintf(
-        city_tr(c, "ITA ของทุกสำนักงานเขตพร้อมช่วง 95%% (เส้นประ = เป้าหมาย %.2f): "
-                   "เขตที่ช่วงซ้อนกันยังแยกอันดับกันไม่ได้",
-                "Every office's ITA with its 95%% interval (dashed: target "
-                "%.2f): offices whose intervals overlap are not told apart"),
-        ys->target);
-    chart_title_set_name(chart, title);
-    free(title);
+    /* the dashed line is drawn from the Target cell, so the title names
+     * the cell, not the number it held when the workbook was written */
+    chart_title_set_name(
+        chart, city_tr(c, "ITA ของทุกสำนักงานเขตพร้อมช่วง 95% (เส้นประ = "
+                          "ค่าเป้าหมายในช่อง Target): "
+                          "เขตที่ช่วงซ้อนกันยังแยกอันดับกันไม่ได้",
+                       "Every office's ITA with its 95% interval (dashed: the "
+                       "Target cell): offices whose intervals overlap are not "
+                       "told apart"));
     lxw_chart_font title_font = chart_font(c, 14, true);
     chart_title_set_name_font(chart, &title_font);
     chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
