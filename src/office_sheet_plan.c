@@ -27,34 +27,34 @@ static const char *const status_en[] = {"not started", "in progress", "done",
                                         NULL};
 
 enum { PC_ITEM, PC_LABEL, PC_SCORE, PC_GOAL, PC_ANALYSIS, PC_MEASURE,
-       PC_MONITORING, PC_UNITS, PC_SUCCESS, PC_Q1, PC_Q2, PC_Q3, PC_Q4,
-       PC_PRIORITY, PC_BUDGET, PC_DUE, N_PRINTED,
+       PC_MONITORING, PC_UNITS, PC_SUCCESS, PC_PRIORITY, PC_BUDGET, PC_DUE,
+       N_PRINTED,
        PC_REACHED = N_PRINTED, PC_GAIN, PC_STATUS, PC_OWNER, PC_SCORES,
        N_PLAN_COLUMNS };
 
 /* The printed columns are those of a district's own plan
  * (มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน) with a success
- * indicator, quarterly milestones, priority and budget; the rest help
- * follow it up. */
+ * indicator, priority, budget and due date; the rest help follow it up.
+ * Their widths make the printed part fit an A4 landscape page at
+ * PLAN_MIN_SCALE or more (plan_print_scale): the measures and monitoring
+ * get the width, the other texts are short (plans.h), the rules behind the
+ * priority codes and the quarterly milestones are written once, under the
+ * table. */
 static const xlsx_column plan_columns[N_PLAN_COLUMNS] = {
-    [PC_ITEM] = {"ข้อ", "Item", 5, XLSX_TEXT},
-    [PC_LABEL] = {"ตัวชี้วัด/ข้อคำถาม", "Indicator / question", 12, XLSX_WRAP},
-    [PC_SCORE] = {"คะแนน", "Score", 8, XLSX_SCORE},
-    [PC_GOAL] = {"เป้าหมาย", "Target score", 8, XLSX_INPUT},
-    [PC_ANALYSIS] = {"ผลการวิเคราะห์จุดอ่อน", "Analysis of the weakness", 30,
+    [PC_ITEM] = {"ข้อ", "Item", 4, XLSX_TEXT},
+    [PC_LABEL] = {"ตัวชี้วัด/ข้อคำถาม", "Indicator / question", 11, XLSX_WRAP},
+    [PC_SCORE] = {"คะแนน", "Score", 7, XLSX_SCORE},
+    [PC_GOAL] = {"เป้าหมาย", "Target score", 7, XLSX_INPUT},
+    [PC_ANALYSIS] = {"ผลการวิเคราะห์จุดอ่อน", "Analysis of the weakness", 19,
                      XLSX_WRAP},
-    [PC_MEASURE] = {"มาตรการ/แนวทางปฏิบัติ", "Measures", 34,
+    [PC_MEASURE] = {"มาตรการ/แนวทางปฏิบัติ", "Measures", 42,
                     XLSX_INPUT},
-    [PC_MONITORING] = {"แนวทางการกำกับติดตาม", "Monitoring", 22, XLSX_INPUT},
-    [PC_UNITS] = {"ผู้รับผิดชอบ", "Responsible units", 15, XLSX_INPUT},
-    [PC_SUCCESS] = {"ตัวชี้วัดความสำเร็จ", "Success indicator", 19, XLSX_WRAP},
-    [PC_Q1] = {"ไตรมาส 1", "Quarter 1", 11, XLSX_INPUT},
-    [PC_Q2] = {"ไตรมาส 2", "Quarter 2", 11, XLSX_INPUT},
-    [PC_Q3] = {"ไตรมาส 3", "Quarter 3", 11, XLSX_INPUT},
-    [PC_Q4] = {"ไตรมาส 4", "Quarter 4", 11, XLSX_INPUT},
-    [PC_PRIORITY] = {"ความสำคัญ", "Priority", 16, XLSX_WRAP},
-    [PC_BUDGET] = {"งบประมาณ", "Budget", 8, XLSX_INPUT},
-    [PC_DUE] = {"กำหนดเสร็จ", "Due date", 15, XLSX_INPUT},
+    [PC_MONITORING] = {"แนวทางการกำกับติดตาม", "Monitoring", 23, XLSX_INPUT},
+    [PC_UNITS] = {"ผู้รับผิดชอบ", "Responsible units", 14, XLSX_INPUT},
+    [PC_SUCCESS] = {"ตัวชี้วัดความสำเร็จ", "Success indicator", 16, XLSX_WRAP},
+    [PC_PRIORITY] = {"ความสำคัญ", "Priority", 8, XLSX_WRAP},
+    [PC_BUDGET] = {"งบประมาณ", "Budget", 6, XLSX_INPUT},
+    [PC_DUE] = {"กำหนดเสร็จ", "Due date", 10, XLSX_INPUT},
     [PC_REACHED] = {"ถึงค่าเป้าหมาย (Target)", "Reaches Target", 10,
                     XLSX_TEXT},
     [PC_GAIN] = {"คะแนน ITA ที่เพิ่มได้", "ITA points gained", 8, XLSX_SCORE},
@@ -73,7 +73,8 @@ typedef struct {
     lxw_format *wrap, *input;   /* wrapped text without indent: the
                                    columns are narrow */
     lxw_format *money;          /* budget to fill in */
-    lxw_format *score_left, *int_left;   /* the summary's values */
+    lxw_format *score_left, *int_left, *date_left;   /* the summary's
+                                                        values */
     lxw_format *sign;           /* sign-off lines */
     lxw_row_t first_row, last_row;   /* rows of plan items (inclusive) */
     office_plan_cells *cells;   /* where the goals are, or NULL */
@@ -84,17 +85,36 @@ static double printed_width(void)
     return xlsx_columns_width(plan_columns, N_PRINTED);
 }
 
+/* The print scale of the plan (percent): its printed columns across an A4
+ * landscape page, TH Sarabun New 14 pt printing at PLAN_MIN_SCALE % or
+ * more (11.9 pt: legible). */
+#define PLAN_MIN_SCALE 85
+static int plan_print_scale(void)
+{
+    int scale = xlsx_fit_scale(plan_columns, N_PRINTED);
+    return scale < PLAN_MIN_SCALE ? PLAN_MIN_SCALE : scale;
+}
+
 static lxw_datetime date_cell(plan_date d)
 {
     return (lxw_datetime){.year = d.year, .month = d.month, .day = d.day};
 }
 
-/* Writes one merged group row (a tool or an indicator with its score). */
-static void write_group_row(plan_sheet *p, lxw_row_t row, int node)
+/* Writes one merged group row (a tool or an indicator with its score),
+ * with the evidence its rows share when evidence is not NULL. */
+static void write_group_row(plan_sheet *p, lxw_row_t row, int node,
+                            const char *evidence)
 {
-    char *title = xlsx_node_title(p->b->rep, node);
-    char *text = xasprintf("%s: %.2f", title,
-                           score_round2(p->plan->score->node[node]));
+    const report *rep = p->b->rep;
+    char *title = xlsx_node_title(rep, node);
+    char *text = evidence
+        ? xasprintf("%s: %.2f   %s: %s", title,
+                    score_round2(p->plan->score->node[node]),
+                    xlsx_tr(rep, "ตรวจจาก (ทุกข้อของตัวชี้วัดนี้)",
+                            "Verified by (every item of this indicator)"),
+                    evidence)
+        : xasprintf("%s: %.2f", title,
+                    score_round2(p->plan->score->node[node]));
     xlsx_wide_line(p->b, p->ws, row, N_PRINTED - 1, printed_width(), text,
                    p->x->group);
     free(text);
@@ -125,12 +145,9 @@ static char *analysis_text(const report *rep, const office_plan *plan,
     if (u.basis == UNC_UNKNOWN || u.se == 0 || u.high < rep->current->target)
         return xstrdup(r->analysis);
     return xasprintf(
-        xlsx_tr(rep, "%s\nช่องว่างอยู่ในค่าคลาดเคลื่อนจากการสุ่มตัวอย่าง (ช่วง 95%% %.2f–%.2f "
-                     "ครอบคลุมค่าเป้าหมาย): คะแนนจริงอาจถึงเป้าหมายแล้ว",
-                "%s\nThe gap is within sampling error (95%% interval "
-                "%.2f–%.2f reaches the target): the true score may already "
-                "be there."),
-        r->analysis, score_round2(u.low), score_round2(u.high));
+        xlsx_tr(rep, "%s ช่องว่างอยู่ในค่าคลาดเคลื่อน",
+                "%s The gap is within sampling error."),
+        r->analysis);
 }
 
 /* Writes a wrapped text cell (in a format without indent) and grows the
@@ -181,11 +198,22 @@ static void write_follow_up(plan_sheet *p, lxw_row_t row, const plan_row *r)
                     old && *old->owner ? old->owner : NULL, input);
 }
 
-static void write_plan_row(plan_sheet *p, lxw_row_t row, const plan_row *r)
+/* The success indicator: how the row's target score at the next ITA (its
+ * own column; the legend under the table says it once) is verified, unless
+ * the indicator's group row says it for all its rows (shared). */
+static char *success_text(const report *rep, const plan_row *r, bool shared)
+{
+    if (shared || !*r->evidence)
+        return xstrdup(xlsx_tr(rep, "ตามหลักฐานของตัวชี้วัด",
+                               "as for its indicator"));
+    return xstrdup(r->evidence);
+}
+
+static void write_plan_row(plan_sheet *p, lxw_row_t row, const plan_row *r,
+                           bool shared_evidence)
 {
     const report *rep = p->b->rep;
-    size_t n_priorities;
-    const plan_priority *priorities = plans_priorities(&n_priorities);
+    const plan_priority *priorities = plans_priorities(&(size_t){0});
     lxw_format *wrap = p->wrap, *input = p->input;
 
     xlsx_row_fit fit = {1};
@@ -207,17 +235,18 @@ static void write_plan_row(plan_sheet *p, lxw_row_t row, const plan_row *r)
         : xstrdup(r->measure);
     put_text(p, &fit, row, PC_MEASURE, measure, input);
     free(measure);
-    /* the timeframe is the quarters' milestones and the due date */
     put_text(p, &fit, row, PC_MONITORING, r->monitoring, input);
     char *units = units_text(rep, r);
     put_text(p, &fit, row, PC_UNITS, units, input);
     free(units);
-    put_text(p, &fit, row, PC_SUCCESS, r->success, wrap);
-    for (int q = 0; q < PLAN_QUARTERS; q++)
-        put_text(p, &fit, row, (lxw_col_t)(PC_Q1 + q), r->milestone[q], input);
-    char *priority = xasprintf(
-        "%s (%s)", priorities[r->priority].label[rep->lang == LANG_EN],
-        r->reason);
+    char *success = success_text(rep, r, shared_evidence);
+    put_text(p, &fit, row, PC_SUCCESS, success, wrap);
+    free(success);
+    char *priority = *r->codes
+        ? xasprintf("%s (%s)",
+                    priorities[r->priority].label[rep->lang == LANG_EN],
+                    r->codes)
+        : xstrdup(priorities[r->priority].label[rep->lang == LANG_EN]);
     put_text(p, &fit, row, PC_PRIORITY, priority, wrap);
     free(priority);
     xlsx_write_text(p->b, p->ws, row, PC_BUDGET, NULL, p->money);
@@ -237,7 +266,8 @@ static char *target_text(double target)
 }
 
 /* The summary's labels span the first columns, its values stand in the
- * analysis column. */
+ * analysis column; it takes SUMMARY_ROWS rows (write_summary). */
+#define SUMMARY_ROWS (7 + PLAN_QUARTERS - 1)
 #define SUMMARY_LAST_LABEL_COL PC_GOAL
 #define SUMMARY_VALUE_COL PC_ANALYSIS
 
@@ -257,9 +287,29 @@ static void summary_line(plan_sheet *p, lxw_row_t row, const char *label,
         xlsx_write_number(p->b, p->ws, row, SUMMARY_VALUE_COL, value, fmt);
 }
 
+/* The last days of the fiscal year's quarters, one line each, real date
+ * cells; returns the next free row. */
+static lxw_row_t write_quarter_ends(plan_sheet *p, lxw_row_t row)
+{
+    const report *rep = p->b->rep;
+    for (int q = 0; q < PLAN_QUARTERS; q++) {
+        char *label = xasprintf(xlsx_tr(rep, "สิ้นไตรมาส %d ปีงบประมาณ %d",
+                                        "End of quarter %d, fiscal year %d"),
+                                q + 1, p->plan->fiscal_year);
+        summary_line(p, row, label, NULL, NAN, p->date_left);
+        free(label);
+        lxw_datetime end = date_cell(p->plan->quarter_end[q]);
+        xlsx_note_err(p->b, worksheet_write_datetime(
+                                p->ws, row++, SUMMARY_VALUE_COL, &end,
+                                p->date_left));
+    }
+    return row;
+}
+
 /* The summary at the top: ITA, Target, the items below it (a formula on
  * the hidden item scores), the ITA expected if every row reaches its
- * target score (a formula on the points gained), the target the plan was
+ * target score (a formula on the points gained), the quarters' ends, the
+ * target the plan was
  * drafted for, and a notice, by formula, when Target differs from it.
  * Returns the next free row. */
 static lxw_row_t write_summary(plan_sheet *p, lxw_row_t row,
@@ -296,6 +346,7 @@ static lxw_row_t write_summary(plan_sheet *p, lxw_row_t row,
                  xlsx_tr(rep, "ITA หากทุกข้อถึงเป้าหมาย",
                          "ITA if every row meets its target"),
                  formula, plan->score->ita + plan->total_gain, score);
+    row = write_quarter_ends(p, row);
     char *drafted = target_text(target);
     char *text = rep->lang == LANG_EN
         ? xasprintf("This plan was drafted for a target of %s: %zu rows, "
@@ -342,38 +393,11 @@ static lxw_row_t write_summary(plan_sheet *p, lxw_row_t row,
     return row + 1;
 }
 
-/* Bold text is about this much wider (as xlsx_fit_header_row counts). */
-#define BOLD_WIDTH 1.1
-
-/* The header row, the quarters headed by their last day ("ไตรมาส 1 ถึง
- * 31 ธ.ค. 2564"), as tall as its tallest header. */
+/* The header row, as tall as its tallest header. */
 static void write_header(plan_sheet *p, lxw_row_t row)
 {
-    const report *rep = p->b->rep;
-    xlsx_write_headers(p->b, p->ws, row, 0, plan_columns, N_PLAN_COLUMNS);
-    xlsx_row_fit fit = {1};
-    for (lxw_col_t c = 0; c < N_PLAN_COLUMNS; c++) {
-        char *text;
-        if (c >= PC_Q1 && c <= PC_Q4) {
-            char *end = plans_date_text(rep->lang,
-                                        p->plan->quarter_end[c - PC_Q1]);
-            text = xasprintf("%s\n%s",
-                             xlsx_tr(rep, plan_columns[c].th,
-                                     plan_columns[c].en), end);
-            free(end);
-            xlsx_write_text(p->b, p->ws, row, c, text, p->b->f.header);
-        } else {
-            text = xstrdup(xlsx_tr(rep, plan_columns[c].th,
-                                   plan_columns[c].en));
-        }
-        double lines = (double)textlayout_lines(
-            text, xlsx_column_width(plan_columns[c].width / BOLD_WIDTH),
-            p->b->f.header->font_size);
-        if (lines > fit.lines)
-            fit.lines = lines;
-        free(text);
-    }
-    xlsx_set_row_lines(p->ws, row, fit.lines, p->b->f.header);
+    xlsx_note_err(p->b, xlsx_write_headers(p->b, p->ws, row, 0, plan_columns,
+                                           N_PLAN_COLUMNS));
 }
 
 /* Every item score of the office, hidden, for the summary's count. */
@@ -450,6 +474,10 @@ static void make_formats(plan_sheet *p)
     p->int_left = xlsx_derived_format(p->b, XLSX_INT, "0");
     format_set_align(p->int_left, LXW_ALIGN_LEFT);
     format_set_bold(p->int_left);
+    p->date_left = xlsx_derived_format(p->b, XLSX_TEXT,
+                                       xlsx_date_format(p->b->rep));
+    format_set_align(p->date_left, LXW_ALIGN_LEFT);
+    format_set_bold(p->date_left);
     p->sign = xlsx_derived_format(p->b, XLSX_TEXT, "@");
     format_set_align(p->sign, LXW_ALIGN_CENTER);
 }
@@ -485,23 +513,66 @@ static const char *plan_note(const report *rep)
         "Disclosure items, scored 0 or 100, aim at 100.");
 }
 
+/* The evidence every row of the indicator starting at rows[first]
+ * shares, when it has two rows or more, else NULL. */
+static const char *shared_evidence(const office_plan *plan, size_t first)
+{
+    const plan_row *r = &plan->rows[first];
+    size_t n = 1;
+    for (size_t i = first + 1;
+         i < plan->n_rows && plan->rows[i].indicator == r->indicator; i++) {
+        if (strcmp(plan->rows[i].evidence, r->evidence) != 0)
+            return NULL;
+        n++;
+    }
+    return n > 1 && *r->evidence ? r->evidence : NULL;
+}
+
 /* Writes the rows of the plan from row on; returns the next free row. */
 static lxw_row_t write_rows(plan_sheet *p, lxw_row_t row)
 {
     const office_plan *plan = p->plan;
     int tool = -1, indicator = -1;
+    const char *shared = NULL;
     p->first_row = row;
     for (size_t i = 0; i < plan->n_rows; i++) {
         const plan_row *r = &plan->rows[i];
         if (r->tool != tool)
-            write_group_row(p, row++, tool = r->tool);
-        if (r->indicator != indicator)
-            write_group_row(p, row++, indicator = r->indicator);
+            write_group_row(p, row++, tool = r->tool, NULL);
+        if (r->indicator != indicator) {
+            shared = shared_evidence(plan, i);
+            write_group_row(p, row++, indicator = r->indicator, shared);
+        }
         if (p->cells)
             p->cells->goal_row[i] = row;
-        write_plan_row(p, row++, r);
+        write_plan_row(p, row++, r, shared != NULL);
     }
     p->last_row = row - 1;
+    return row;
+}
+
+/* The rules behind the priority codes and the quarterly milestones, once,
+ * under the table.  Returns the next free row. */
+static lxw_row_t write_legends(plan_sheet *p, lxw_row_t row)
+{
+    report_lang lang = p->b->rep->lang;
+    int ita_year = p->plan->fiscal_year;
+    char *text[] = {
+        lang == LANG_EN
+            ? xasprintf("Success indicator: the row's target score or more "
+                        "in the ITA of %d (disclosure items: published in "
+                        "full, 100), verified by the evidence named.",
+                        ita_year)
+            : xasprintf("ตัวชี้วัดความสำเร็จ: ได้ไม่ต่ำกว่าคะแนนเป้าหมายของแถว"
+                        "ใน ITA ปี %d (ข้อการเปิดเผยข้อมูล: เผยแพร่ครบ 100) "
+                        "ตรวจจากหลักฐานที่ระบุ",
+                        ita_year),
+        plans_priority_legend(lang), plans_milestone_legend(lang)};
+    for (size_t k = 0; k < sizeof text / sizeof *text; k++) {
+        xlsx_wide_line(p->b, p->ws, row++, N_PRINTED - 1, printed_width(),
+                       text[k], p->b->f.note);
+        free(text[k]);
+    }
     return row;
 }
 
@@ -530,7 +601,7 @@ lxw_worksheet *office_plan_sheet_add(xlsx_book *b, const office_plan *plan,
     /* the summary needs the rows' places: they follow the summary's
      * known number of lines (5 and the notice) and the header row */
     lxw_row_t summary = row;
-    lxw_row_t header = summary + 6;
+    lxw_row_t header = summary + SUMMARY_ROWS;
     office_set_widths(b, ws, plan_columns, N_PLAN_COLUMNS);
     xlsx_note_err(b, worksheet_set_column_opt(
                          ws, PC_SCORES, PC_SCORES,
@@ -541,9 +612,9 @@ lxw_worksheet *office_plan_sheet_add(xlsx_book *b, const office_plan *plan,
     write_summary(&p, summary, header, rep->m->n_items);
     write_item_scores(&p, header + 1);
     write_marker(&p, summary);
-    lxw_row_t last = write_sign_off(&p, end + 1);
+    lxw_row_t last = write_sign_off(&p, write_legends(&p, end + 1) + 1);
     worksheet_freeze_panes(ws, header + 1, PC_SCORE);
-    xlsx_print_setup(b, ws, header, header);
+    xlsx_print_setup_scaled(b, ws, header, header, plan_print_scale());
     xlsx_note_err(b, worksheet_print_area(ws, 0, 0, last, N_PRINTED - 1));
     office_protect(ws, protect);
     return ws;

@@ -622,13 +622,39 @@ lxw_error xlsx_add_table_unfitted(xlsx_book *b, lxw_worksheet *ws,
                      false);
 }
 
+/* A4 landscape between the side margins of xlsx_print_setup, in
+ * points. */
+#define A4_LONG_SIDE_PT (297.0 / 25.4 * 72.0)
+#define SIDE_MARGIN_IN 0.4
+#define PRINT_WIDTH_PT (A4_LONG_SIDE_PT - 2 * SIDE_MARGIN_IN * 72.0)
+
+int xlsx_fit_scale(const xlsx_column *cols, size_t n)
+{
+    double px = 0;   /* at 96 dpi, as the layouts are drawn */
+    for (size_t c = 0; c < n; c++)
+        px += cols[c].width * LAYOUT_PX_PER_UNIT + LAYOUT_MARGIN_PX;
+    double pt = px * 72.0 / 96.0;
+    int scale = pt > 0 ? (int)floor(100.0 * PRINT_WIDTH_PT / pt) : 100;
+    return scale > 100 ? 100 : scale < 10 ? 10 : scale;
+}
+
 void xlsx_print_setup(xlsx_book *b, lxw_worksheet *ws, lxw_row_t first_row,
                       lxw_row_t last_row)
 {
+    xlsx_print_setup_scaled(b, ws, first_row, last_row, 0);
+}
+
+void xlsx_print_setup_scaled(xlsx_book *b, lxw_worksheet *ws,
+                             lxw_row_t first_row, lxw_row_t last_row,
+                             int scale)
+{
     worksheet_set_paper(ws, 9); /* A4 */
     worksheet_set_landscape(ws);
-    worksheet_set_margins(ws, 0.4, 0.4, 0.6, 0.7);
-    worksheet_fit_to_pages(ws, 1, 0);
+    worksheet_set_margins(ws, SIDE_MARGIN_IN, SIDE_MARGIN_IN, 0.6, 0.7);
+    if (scale > 0)
+        worksheet_set_print_scale(ws, (uint16_t)scale);
+    else
+        worksheet_fit_to_pages(ws, 1, 0);
     if (first_row != XLSX_NO_REPEAT)
         worksheet_repeat_rows(ws, first_row, last_row);
     const char *font = xlsx_font_name(b->rep);
