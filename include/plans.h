@@ -221,6 +221,10 @@ char *plans_office_name(const registry *r, report_lang lang,
  * with the code rows show it by (plan_row.codes) and its points. */
 char *plans_priority_legend(report_lang lang);
 
+/* Returns a new string: how to read a row's analysis (plan_row.analysis
+ * and the sampling-error mark the plan sheet adds), in one paragraph. */
+char *plans_analysis_legend(report_lang lang);
+
 /* Returns a new string: the quarterly milestones in one sentence, what
  * is done before the quarter a row is due, in it and after it. */
 char *plans_milestone_legend(report_lang lang);

@@ -26,7 +26,7 @@ static const char *const status_th[] = {"ยังไม่เริ่ม", "�
 static const char *const status_en[] = {"not started", "in progress", "done",
                                         NULL};
 
-enum { PC_ITEM, PC_LABEL, PC_SCORE, PC_GOAL, PC_ANALYSIS, PC_MEASURE,
+enum { PC_ITEM, PC_ANALYSIS, PC_SCORE, PC_GOAL, PC_MEASURE,
        PC_MONITORING, PC_UNITS, PC_SUCCESS, PC_PRIORITY, PC_BUDGET, PC_DUE,
        N_PRINTED,
        PC_REACHED = N_PRINTED, PC_GAIN, PC_STATUS, PC_OWNER, PC_SCORES,
@@ -42,26 +42,25 @@ enum { PC_ITEM, PC_LABEL, PC_SCORE, PC_GOAL, PC_ANALYSIS, PC_MEASURE,
  * table. */
 static const xlsx_column plan_columns[N_PLAN_COLUMNS] = {
     [PC_ITEM] = {"ข้อ", "Item", 4, XLSX_TEXT},
-    [PC_LABEL] = {"ตัวชี้วัด/ข้อคำถาม", "Indicator / question", 11, XLSX_WRAP},
-    [PC_SCORE] = {"คะแนน", "Score", 7, XLSX_SCORE},
-    [PC_GOAL] = {"เป้าหมาย", "Target score", 7, XLSX_INPUT},
-    [PC_ANALYSIS] = {"ผลการวิเคราะห์จุดอ่อน", "Analysis of the weakness", 19,
-                     XLSX_WRAP},
-    [PC_MEASURE] = {"มาตรการ/แนวทางปฏิบัติ", "Measures", 42,
+    [PC_ANALYSIS] = {"ข้อคำถามและผลการวิเคราะห์จุดอ่อน",
+                     "Question and analysis of the weakness", 34, XLSX_WRAP},
+    [PC_SCORE] = {"คะแนน", "Score", 8, XLSX_SCORE},
+    [PC_GOAL] = {"เป้าหมาย", "Target score", 8, XLSX_INPUT},
+    [PC_MEASURE] = {"มาตรการ/แนวทางปฏิบัติ", "Measures", 32,
                     XLSX_INPUT},
-    [PC_MONITORING] = {"แนวทางการกำกับติดตาม", "Monitoring", 23, XLSX_INPUT},
-    [PC_UNITS] = {"ผู้รับผิดชอบ", "Responsible units", 14, XLSX_INPUT},
-    [PC_SUCCESS] = {"ตัวชี้วัดความสำเร็จ", "Success indicator", 16, XLSX_WRAP},
+    [PC_MONITORING] = {"แนวทางการกำกับติดตาม", "Monitoring", 21, XLSX_INPUT},
+    [PC_UNITS] = {"ผู้รับผิดชอบ", "Responsible units", 16, XLSX_INPUT},
+    [PC_SUCCESS] = {"ตัวชี้วัดความสำเร็จ", "Success indicator", 14, XLSX_WRAP},
     [PC_PRIORITY] = {"ความสำคัญ", "Priority", 8, XLSX_WRAP},
-    [PC_BUDGET] = {"งบประมาณ", "Budget", 6, XLSX_INPUT},
-    [PC_DUE] = {"กำหนดเสร็จ", "Due date", 10, XLSX_INPUT},
-    [PC_REACHED] = {"ถึงค่าเป้าหมาย (Target)", "Reaches Target", 10,
+    [PC_BUDGET] = {"งบประมาณ", "Budget", 7, XLSX_INPUT},
+    [PC_DUE] = {"กำหนดเสร็จ", "Due date", 15, XLSX_INPUT},
+    [PC_REACHED] = {"ถึงค่าเป้าหมาย (Target)", "Reaches Target", 14,
                     XLSX_TEXT},
-    [PC_GAIN] = {"คะแนน ITA ที่เพิ่มได้", "ITA points gained", 8, XLSX_SCORE},
+    [PC_GAIN] = {"คะแนน ITA ที่เพิ่มได้", "ITA points gained", 12, XLSX_SCORE},
     [PC_STATUS] = {"สถานะ", "Status", 11, XLSX_INPUT},
     [PC_OWNER] = {"ผู้ดำเนินการ", "Owner", 11, XLSX_INPUT},
     [PC_SCORES] = {"คะแนนทุกข้อ (ใช้ในสูตร)", "Every item score (formulas)",
-                   8, XLSX_SCORE},
+                   12, XLSX_SCORE},
 };
 
 /* The sheet being written. */
@@ -78,6 +77,12 @@ typedef struct {
     lxw_format *sign;           /* sign-off lines */
     lxw_row_t first_row, last_row;   /* rows of plan items (inclusive) */
     office_plan_cells *cells;   /* where the goals are, or NULL */
+    /* The heights (points) of the rows from the header row on, and
+     * whether a row must print on the same page as the next one (a
+     * heading and its first row), for planning page breaks. */
+    double *height;
+    bool *glue;
+    size_t n_tracked;
 } plan_sheet;
 
 static double printed_width(void)
@@ -93,6 +98,30 @@ static int plan_print_scale(void)
 {
     int scale = xlsx_fit_scale(plan_columns, N_PRINTED);
     return scale < PLAN_MIN_SCALE ? PLAN_MIN_SCALE : scale;
+}
+
+/* Sets a row to lines lines of fmt's font and remembers its height. */
+static void set_lines(plan_sheet *p, lxw_row_t row, double lines,
+                      const lxw_format *fmt, bool glue)
+{
+    xlsx_set_row_lines(p->ws, row, lines, fmt);
+    if (row < p->n_tracked) {
+        p->height[row] = xlsx_lines_height(lines, fmt->font_size);
+        p->glue[row] = glue;
+    }
+}
+
+/* xlsx_wide_line across the printed columns, its height remembered. */
+static void wide_line(plan_sheet *p, lxw_row_t row, const char *text,
+                      lxw_format *fmt, bool glue)
+{
+    xlsx_wide_line(p->b, p->ws, row, N_PRINTED - 1, printed_width(), text,
+                   fmt);
+    set_lines(p, row,
+              fmt->text_wrap
+                  ? xlsx_text_lines(text, printed_width(), fmt->font_size)
+                  : 1,
+              fmt, glue);
 }
 
 static lxw_datetime date_cell(plan_date d)
@@ -115,10 +144,39 @@ static void write_group_row(plan_sheet *p, lxw_row_t row, int node,
                     evidence)
         : xasprintf("%s: %.2f", title,
                     score_round2(p->plan->score->node[node]));
-    xlsx_wide_line(p->b, p->ws, row, N_PRINTED - 1, printed_width(), text,
-                   p->x->group);
+    wide_line(p, row, text, p->x->group, true);
     free(text);
     free(title);
+}
+
+/* A list of units ("ฝ่ายปกครอง; ฝ่ายรายได้") as a Thai document writes
+ * it when every name starts with the same word: the word once, then the
+ * names ("ฝ่ายปกครอง รายได้").  Other lists as they are.  A new string. */
+static char *units_list(const char *list)
+{
+    static const char word[] = "ฝ่าย", sep[] = "; ";
+    size_t n = strlen(word);
+    for (const char *p = list; p; p = strstr(p, sep)) {
+        p += p == list ? 0 : strlen(sep);
+        if (strncmp(p, word, n) != 0 || !p[n])
+            return xstrdup(list);
+    }
+    char *out = xmalloc(strlen(list) + 1), *o = out;
+    for (const char *p = list; *p;) {
+        if (p != list) {
+            p += strlen(sep);
+            *o++ = ' ';
+        }
+        if (o != out)   /* the word once, at the start */
+            p += n;
+        const char *end = strstr(p, sep);
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        memcpy(o, p, len);
+        o += len;
+        p += len;
+    }
+    *o = '\0';
+    return out;
 }
 
 /* The lead unit, then the supporting ones (the header says which is
@@ -127,13 +185,17 @@ static char *units_text(const report *rep, const plan_row *r)
 {
     if (!*r->support)
         return xstrdup(r->lead);
-    return xasprintf("%s\n%s: %s", r->lead,
-                     xlsx_tr(rep, "สนับสนุน", "Support"), r->support);
+    char *support = rep->lang == LANG_EN ? xstrdup(r->support)
+                                         : units_list(r->support);
+    char *out = xasprintf("%s\n%s", r->lead, support);
+    free(support);
+    return out;
 }
 
-/* The plan's analysis of an item, with a note when its gap is within
- * sampling error: the item's 95 % interval reaches the target, so the
- * true score may already be there (uncertainty.h).  A new string. */
+/* The plan's analysis of an item, its first line marked "*" when its gap
+ * is within sampling error: the item's 95 % interval reaches the target,
+ * so the true score may already be there (uncertainty.h; the legend under
+ * the table says so).  A new string. */
 static char *analysis_text(const report *rep, const office_plan *plan,
                            const plan_row *r)
 {
@@ -144,10 +206,10 @@ static char *analysis_text(const report *rep, const office_plan *plan,
         model_node_measure(r->item));
     if (u.basis == UNC_UNKNOWN || u.se == 0 || u.high < rep->current->target)
         return xstrdup(r->analysis);
-    return xasprintf(
-        xlsx_tr(rep, "%s ช่องว่างอยู่ในค่าคลาดเคลื่อน",
-                "%s The gap is within sampling error."),
-        r->analysis);
+    /* "*" after the first line, the legend says what it means */
+    const char *nl = strchr(r->analysis, '\n');
+    int first = nl ? (int)(nl - r->analysis) : (int)strlen(r->analysis);
+    return xasprintf("%.*s *%s", first, r->analysis, r->analysis + first);
 }
 
 /* Writes a wrapped text cell (in a format without indent) and grows the
@@ -199,10 +261,13 @@ static void write_follow_up(plan_sheet *p, lxw_row_t row, const plan_row *r)
 }
 
 /* The success indicator: how the row's target score at the next ITA (its
- * own column; the legend under the table says it once) is verified, unless
- * the indicator's group row says it for all its rows (shared). */
+ * own column; the legend under the table says it once) is verified: for a
+ * disclosure item, what must be found published; else the evidence,
+ * unless the indicator's group row says it for all its rows (shared). */
 static char *success_text(const report *rep, const plan_row *r, bool shared)
 {
+    if (r->disclosure && *r->publish)
+        return xstrdup(r->publish);
     if (shared || !*r->evidence)
         return xstrdup(xlsx_tr(rep, "ตามหลักฐานของตัวชี้วัด",
                                "as for its indicator"));
@@ -219,22 +284,21 @@ static void write_plan_row(plan_sheet *p, lxw_row_t row, const plan_row *r,
     xlsx_row_fit fit = {1};
     xlsx_write_text(p->b, p->ws, row, PC_ITEM, rep->m->nodes[r->item].id,
                     p->x->text_centre);
-    put_text(p, &fit, row, PC_LABEL, xlsx_node_label(rep, r->item), wrap);
     xlsx_write_number(p->b, p->ws, row, PC_SCORE, r->score, p->x->score_centre);
     const returned_row *old = r->carried;  /* the edits it replaces */
     xlsx_write_number(p->b, p->ws, row, PC_GOAL,
                       old && !isnan(old->planned) ? old->planned : r->goal,
                       p->x->input_score);
+    /* the question, then its analysis */
     char *analysis = analysis_text(rep, p->plan, r);
-    put_text(p, &fit, row, PC_ANALYSIS, analysis, wrap);
+    char *cell = xasprintf("%s\n%s", xlsx_node_label(rep, r->item),
+                           analysis);
+    put_text(p, &fit, row, PC_ANALYSIS, cell, wrap);
+    free(cell);
     free(analysis);
-    char *measure = old && *old->measure ? xstrdup(old->measure)
-                    : r->unpublished && *r->publish
-        ? xasprintf("%s: %s\n%s", xlsx_tr(rep, "ต้องเผยแพร่", "Publish"),
-                    r->publish, r->measure)
-        : xstrdup(r->measure);
-    put_text(p, &fit, row, PC_MEASURE, measure, input);
-    free(measure);
+    /* what a disclosure item must publish is its success indicator */
+    put_text(p, &fit, row, PC_MEASURE,
+             old && *old->measure ? old->measure : r->measure, input);
     put_text(p, &fit, row, PC_MONITORING, r->monitoring, input);
     char *units = units_text(rep, r);
     put_text(p, &fit, row, PC_UNITS, units, input);
@@ -254,7 +318,7 @@ static void write_plan_row(plan_sheet *p, lxw_row_t row, const plan_row *r,
     xlsx_note_err(p->b, worksheet_write_datetime(p->ws, row, PC_DUE, &due,
                                                  p->x->input_date));
     write_follow_up(p, row, r);
-    xlsx_set_row_lines(p->ws, row, fit.lines, wrap);
+    set_lines(p, row, fit.lines, wrap, false);
 }
 
 /* "85" or "84.50": the target as the plan's texts write it. */
@@ -269,7 +333,7 @@ static char *target_text(double target)
  * analysis column; it takes SUMMARY_ROWS rows (write_summary). */
 #define SUMMARY_ROWS (7 + PLAN_QUARTERS - 1)
 #define SUMMARY_LAST_LABEL_COL PC_GOAL
-#define SUMMARY_VALUE_COL PC_ANALYSIS
+#define SUMMARY_VALUE_COL PC_MEASURE
 
 /* A label and a formula (or number) beside it. */
 static void summary_line(plan_sheet *p, lxw_row_t row, const char *label,
@@ -279,7 +343,7 @@ static void summary_line(plan_sheet *p, lxw_row_t row, const char *label,
                                               SUMMARY_LAST_LABEL_COL, label,
                                               p->b->f.label));
     /* LibreOffice sizes a row of merged cells to nothing: a line, set */
-    xlsx_set_row_lines(p->ws, row, 1, p->b->f.label);
+    set_lines(p, row, 1, p->b->f.label, false);
     if (formula)
         xlsx_write_formula(p->b, p->ws, row, SUMMARY_VALUE_COL, formula, value,
                            fmt);
@@ -355,8 +419,7 @@ static lxw_row_t write_summary(plan_sheet *p, lxw_row_t row,
         : xasprintf("แผนนี้จัดทำสำหรับค่าเป้าหมาย %s จำนวน %zu ข้อ "
                     "ผลการวิเคราะห์และคะแนนเป้าหมายของแต่ละข้อยึดค่าเป้าหมายนี้",
                     drafted, plan->n_rows);
-    xlsx_wide_line(p->b, p->ws, row++, N_PRINTED - 1, printed_width(), text,
-                   p->b->f.note);
+    wide_line(p, row++, text, p->b->f.note, false);
     free(text);
     char below[16];
     office_cell_ref(below, below_row, SUMMARY_VALUE_COL, true);
@@ -380,7 +443,7 @@ static lxw_row_t write_summary(plan_sheet *p, lxw_row_t row,
     xlsx_note_err(p->b, worksheet_write_formula_str(p->ws, row, 0, notice,
                                                     p->b->f.note, same));
     /* two lines: the notice when Target differs is long */
-    xlsx_set_row_lines(p->ws, row, 2, p->b->f.note);
+    set_lines(p, row, 2, p->b->f.note, false);
     free(notice);
     /* in red when Target differs */
     char *differs = xasprintf("ROUND(Target,2)<>%s", drafted);
@@ -393,11 +456,70 @@ static lxw_row_t write_summary(plan_sheet *p, lxw_row_t row,
     return row + 1;
 }
 
-/* The header row, as tall as its tallest header. */
+/* Bold text is about this much wider (as xlsx_fit_header_row counts). */
+#define BOLD_WIDTH 1.1
+
+/* The header row, as tall as its tallest printed header: it is printed
+ * on every page. */
 static void write_header(plan_sheet *p, lxw_row_t row)
 {
     xlsx_note_err(p->b, xlsx_write_headers(p->b, p->ws, row, 0, plan_columns,
                                            N_PLAN_COLUMNS));
+    double lines = 1;
+    for (lxw_col_t c = 0; c < N_PRINTED; c++)
+        lines = fmax(lines, xlsx_text_lines(
+                                xlsx_tr(p->b->rep, plan_columns[c].th,
+                                        plan_columns[c].en),
+                                plan_columns[c].width / BOLD_WIDTH,
+                                p->b->f.header->font_size));
+    set_lines(p, row, lines, p->b->f.header, true);
+}
+
+/* Page breaks: each page filled with whole rows (the header row repeated
+ * by the print titles from the second page on), a heading or the header
+ * never the last row of a page (glue), the sign-off block whole.  These
+ * are the breaks LibreOffice and Excel would make themselves, moved up to
+ * keep what is glued together; a little room is left for their rounding. */
+#define PAGE_ROOM 0.98
+static void plan_page_breaks(plan_sheet *p, lxw_row_t header, lxw_row_t last)
+{
+    double body = xlsx_print_body_height(plan_print_scale()) * PAGE_ROOM;
+    double used = 0, top = 0;   /* top: the repeated header, once printed */
+    size_t n = 0;
+    lxw_row_t *breaks = xcalloc((size_t)last + 2, sizeof *breaks);
+    for (lxw_row_t r = 0; r <= last;) {
+        lxw_row_t end = r;
+        double unit = p->height[r];
+        while (p->glue[end] && end < last)
+            unit += p->height[++end];
+        if (used + unit > body && used > top && n < 1022) {
+            breaks[n++] = r;   /* the first row of the new page */
+            used = top = r > header ? p->height[header] : 0;
+        }
+        used += unit;
+        r = end + 1;
+    }
+    breaks[n] = 0;   /* the list's end */
+    if (n)
+        xlsx_note_err(p->b, worksheet_set_h_pagebreaks(p->ws, breaks));
+    free(breaks);
+}
+
+static void track_heading(plan_sheet *p, lxw_row_t end, const char *subtitle);
+
+/* The heights of the rows, remembered from row 0 to the sign-off, each
+ * one line of the body font until set. */
+static void start_tracking(plan_sheet *p, lxw_row_t header,
+                           const char *subtitle)
+{
+    p->n_tracked = header + 8 + 3 * p->plan->n_rows + 16;
+    p->height = xmalloc(p->n_tracked * sizeof *p->height);
+    p->glue = xcalloc(p->n_tracked, sizeof *p->glue);
+    double line = xlsx_lines_height(
+        1, xlsx_format(p->b, XLSX_TEXT, false)->font_size);
+    for (size_t r = 0; r < p->n_tracked; r++)
+        p->height[r] = line;
+    track_heading(p, header - SUMMARY_ROWS, subtitle);
 }
 
 /* Every item score of the office, hidden, for the summary's count. */
@@ -433,9 +555,9 @@ static lxw_row_t write_sign_off(plan_sheet *p, lxw_row_t row)
         const char *role[2];
         lxw_col_t first, last;
     } blocks[] = {
-        {{"ผู้จัดทำแผน", "Prepared by"}, PC_LABEL, PC_ANALYSIS},
-        {{"ผู้ตรวจสอบ", "Reviewed by"}, PC_MEASURE, PC_UNITS},
-        {{"ผู้อนุมัติ", "Approved by"}, PC_SUCCESS, PC_DUE},
+        {{"ผู้จัดทำแผน", "Prepared by"}, PC_ANALYSIS, PC_GOAL},
+        {{"ผู้ตรวจสอบ", "Reviewed by"}, PC_MEASURE, PC_MONITORING},
+        {{"ผู้อนุมัติ", "Approved by"}, PC_UNITS, PC_DUE},
     };
     static const char *const lines[][2] = {
         {"ลงชื่อ ..............................................",
@@ -448,6 +570,11 @@ static lxw_row_t write_sign_off(plan_sheet *p, lxw_row_t row)
          "Date ........ / ........ / ........"},
     };
     int en = rep->lang == LANG_EN;
+    /* the block on one page: each of its rows glued to the next */
+    for (lxw_row_t r = row; r < row + (lxw_row_t)(sizeof lines / sizeof *lines)
+                             && r < p->n_tracked;
+         r++)
+        p->glue[r] = true;
     for (size_t k = 0; k < sizeof blocks / sizeof *blocks; k++) {
         xlsx_note_err(p->b, worksheet_merge_range(
                                 p->ws, row, blocks[k].first, row,
@@ -482,18 +609,46 @@ static void make_formats(plan_sheet *p)
     format_set_align(p->sign, LXW_ALIGN_CENTER);
 }
 
-static char *plan_title(const report *rep, const office_plan *plan)
+static const char *plan_note(const report *rep);
+
+/* The title, as Thai district plans head it, and the office with the
+ * fiscal year under it (subtitle, a new string). */
+static const char *plan_title(const report *rep)
+{
+    return xlsx_tr(rep, "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
+                   "Internal integrity and transparency measures");
+}
+
+static char *plan_subtitle(const report *rep, const office_plan *plan)
 {
     char *name = plans_office_name(rep->r, rep->lang, plan->office);
-    char *title = rep->lang == LANG_EN
-        ? xasprintf("%s: internal integrity and transparency measures, fiscal "
-                    "year B.E. %d",
-                    name, plan->fiscal_year)
-        : xasprintf("มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน "
-                    "%s ประจำปีงบประมาณ พ.ศ. %d",
-                    name, plan->fiscal_year);
+    char *out = rep->lang == LANG_EN
+        ? xasprintf("%s, fiscal year B.E. %d", name, plan->fiscal_year)
+        : xasprintf("%s ประจำปีงบประมาณ พ.ศ. %d", name, plan->fiscal_year);
     free(name);
-    return title;
+    return out;
+}
+
+/* The heights of the heading's rows (office_heading: the title, the
+ * subtitle, one-line warnings, the note), as xlsx_wide_line sets them. */
+static void track_heading(plan_sheet *p, lxw_row_t end, const char *subtitle)
+{
+    const xlsx_book *b = p->b;
+    const struct {
+        const char *text;
+        lxw_format *fmt;
+    } first[] = {{plan_title(b->rep), b->f.title}, {subtitle, b->f.subtitle}},
+      last = {plan_note(b->rep), b->f.note};
+    for (lxw_row_t r = 0; r < end && r < p->n_tracked; r++) {
+        bool is_first = r < 2, is_last = r + 1 == end;
+        const char *text = is_first ? first[r].text
+                           : is_last ? last.text : NULL;
+        const lxw_format *fmt = is_first ? first[r].fmt
+                                : is_last ? last.fmt : b->f.warning;
+        double lines = text && fmt->text_wrap
+            ? xlsx_text_lines(text, printed_width(), fmt->font_size) : 1;
+        p->height[r] = xlsx_lines_height(lines, fmt->font_size);
+    }
 }
 
 static const char *plan_note(const report *rep)
@@ -502,14 +657,16 @@ static const char *plan_note(const report *rep)
         rep,
         "หนึ่งแถวต่อข้อที่ได้คะแนนต่ำกว่าค่าเป้าหมาย จัดกลุ่มตามเครื่องมือและ"
         "ตัวชี้วัด (สำนักงานเขตที่ผ่านทุกข้อ: ข้อที่ต้องรักษาระดับ) ผู้รับผิดชอบ: "
-        "เจ้าภาพหลัก แล้วหน่วยสนับสนุน ไตรมาส: ถึงวันสิ้นไตรมาส ช่องสีเหลือง"
+        "บรรทัดแรกเจ้าภาพหลัก ถัดไปหน่วยสนับสนุน ช่องสีเหลือง"
         "แก้ไขได้ คะแนนเป้าหมายที่แก้ที่นี่ใช้ในแผ่นเส้นทางสู่เป้าหมายด้วย "
-        "ข้อการเปิดเผยข้อมูลซึ่งได้ 0 หรือ 100 มีคะแนนเป้าหมาย 100",
+        "ข้อการเปิดเผยข้อมูลซึ่งได้ 0 หรือ 100 มีคะแนนเป้าหมาย 100 "
+        "คำอธิบายรหัสและเครื่องหมายอยู่ใต้ตาราง",
         "One row per item below the target, grouped by tool and indicator (an "
         "office with none: the items to keep up).  Responsible units: the "
-        "lead, then the supporting ones; quarters: by their last day.  "
+        "lead on the first line, then the supporting ones.  "
         "Yellow cells are yours to "
         "edit; a target score typed here is the one Path to target uses.  "
+        "The codes and marks are explained under the table.  "
         "Disclosure items, scored 0 or 100, aim at 100.");
 }
 
@@ -560,17 +717,18 @@ static lxw_row_t write_legends(plan_sheet *p, lxw_row_t row)
     char *text[] = {
         lang == LANG_EN
             ? xasprintf("Success indicator: the row's target score or more "
-                        "in the ITA of %d (disclosure items: published in "
-                        "full, 100), verified by the evidence named.",
+                        "in the ITA of %d, verified by the evidence named "
+                        "(disclosure items: what is named, published in "
+                        "full, 100).",
                         ita_year)
             : xasprintf("ตัวชี้วัดความสำเร็จ: ได้ไม่ต่ำกว่าคะแนนเป้าหมายของแถว"
-                        "ใน ITA ปี %d (ข้อการเปิดเผยข้อมูล: เผยแพร่ครบ 100) "
-                        "ตรวจจากหลักฐานที่ระบุ",
+                        "ใน ITA ปี %d ตรวจจากหลักฐานที่ระบุ (ข้อการเปิดเผย"
+                        "ข้อมูล: เผยแพร่สิ่งที่ระบุครบถ้วน ได้ 100)",
                         ita_year),
-        plans_priority_legend(lang), plans_milestone_legend(lang)};
+        plans_analysis_legend(lang), plans_priority_legend(lang),
+        plans_milestone_legend(lang)};
     for (size_t k = 0; k < sizeof text / sizeof *text; k++) {
-        xlsx_wide_line(p->b, p->ws, row++, N_PRINTED - 1, printed_width(),
-                       text[k], p->b->f.note);
+        wide_line(p, row++, text[k], p->b->f.note, false);
         free(text[k]);
     }
     return row;
@@ -594,15 +752,18 @@ lxw_worksheet *office_plan_sheet_add(xlsx_book *b, const office_plan *plan,
         cells->goal_row = xmalloc((plan->n_rows ? plan->n_rows : 1) *
                                   sizeof *cells->goal_row);
     }
-    char *title = plan_title(rep, plan);
+    char *subtitle = plan_subtitle(rep, plan);
     lxw_row_t row = office_heading(b, ws, N_PRINTED - 1, printed_width(),
-                                   title, NULL, plan_note(rep));
-    free(title);
+                                   plan_title(rep), subtitle, plan_note(rep));
     /* the summary needs the rows' places: they follow the summary's
      * known number of lines (5 and the notice) and the header row */
     lxw_row_t summary = row;
     lxw_row_t header = summary + SUMMARY_ROWS;
     office_set_widths(b, ws, plan_columns, N_PLAN_COLUMNS);
+    /* rows: the header, two headings and a row per item at most, a gap,
+     * the legends, a gap and the sign-off */
+    start_tracking(&p, header, subtitle);
+    free(subtitle);
     xlsx_note_err(b, worksheet_set_column_opt(
                          ws, PC_SCORES, PC_SCORES,
                          xlsx_column_width(plan_columns[PC_SCORES].width),
@@ -615,6 +776,9 @@ lxw_worksheet *office_plan_sheet_add(xlsx_book *b, const office_plan *plan,
     lxw_row_t last = write_sign_off(&p, write_legends(&p, end + 1) + 1);
     worksheet_freeze_panes(ws, header + 1, PC_SCORE);
     xlsx_print_setup_scaled(b, ws, header, header, plan_print_scale());
+    plan_page_breaks(&p, header, last);
+    free(p.height);
+    free(p.glue);
     xlsx_note_err(b, worksheet_print_area(ws, 0, 0, last, N_PRINTED - 1));
     office_protect(ws, protect);
     return ws;

@@ -135,10 +135,10 @@ static char *short_number(double x)
     return r == floor(r) ? xasprintf("%.0f", r) : xasprintf("%.2f", r);
 }
 
-/* "0.13", or "< 0.01" when it would print as 0.00. */
+/* "0.13", or "<0.01" when it would print as 0.00. */
 static char *points_text(double x)
 {
-    return x < 0.005 ? xstrdup("< 0.01") : xasprintf("%.2f", score_round2(x));
+    return x < 0.005 ? xstrdup("<0.01") : xasprintf("%.2f", score_round2(x));
 }
 
 char *plans_date_text(report_lang lang, plan_date d)
@@ -169,43 +169,51 @@ enum { S_UNPUBLISHED, S_BELOW, S_KEEP_LOW, S_KEEP_EVERY, S_RANK,
 
 static const char *const sentences[][N_SENTENCES] = {
     [LANG_EN] = {
-        /* gain */
-        [S_UNPUBLISHED] = "Not published: ITA +%1$s.",
-        [S_BELOW] = "ITA +%1$s.",
+        /* gain (an unpublished item: its score of 0 says it) */
+        [S_UNPUBLISHED] = "ITA +%1$s",
+        [S_BELOW] = "ITA +%1$s",
         /* none */
-        [S_KEEP_EVERY] = "Published every year.",
-        [S_KEEP_LOW] = "Among the office's lowest.",
+        [S_KEEP_EVERY] = "yearly",
+        [S_KEEP_LOW] = "among lowest",
         /* rank, offices */
-        [S_RANK] = "Rank %1$d/%2$zu.",
-        /* target, offices, offices below, best office */
-        [S_CITY_WIDE] = "City-wide weakness (%3$zu/%2$zu below %1$s).",
-        [S_LOCAL] = "Local weakness (%3$zu/%2$zu below %1$s); learn from "
-                    "%4$s.",
-        [S_KEEP_SPREAD] = "%3$zu/%2$zu below %1$s.",
+        [S_RANK] = "rank %1$d",
+        /* offices below, offices */
+        [S_CITY_WIDE] = "city %1$zu",
+        [S_LOCAL] = "local %1$zu",
+        [S_KEEP_SPREAD] = "below %1$zu",
     },
     [LANG_TH] = {
-        [S_UNPUBLISHED] = "ไม่พบการเผยแพร่ ITA +%1$s",
+        [S_UNPUBLISHED] = "ITA +%1$s",
         [S_BELOW] = "ITA +%1$s",
-        [S_KEEP_EVERY] = "ต้องเผยแพร่ทุกปี",
-        [S_KEEP_LOW] = "ต่ำสุดข้อหนึ่งของเขต",
-        [S_RANK] = "ลำดับ %1$d/%2$zu",
-        [S_CITY_WIDE] = "จุดอ่อนร่วม (ต่ำกว่า %1$s %3$zu/%2$zu เขต)",
-        [S_LOCAL] = "จุดอ่อนเฉพาะเขต (ต่ำกว่า %1$s %3$zu/%2$zu เขต) "
-                    "เรียนรู้จาก%4$s",
-        [S_KEEP_SPREAD] = "ต่ำกว่า %1$s %3$zu/%2$zu เขต",
+        [S_KEEP_EVERY] = "เผยแพร่ทุกปี",
+        [S_KEEP_LOW] = "ต่ำสุดข้อหนึ่ง",
+        [S_RANK] = "ลำดับ %1$d",
+        [S_CITY_WIDE] = "ร่วม %1$zu",
+        [S_LOCAL] = "เฉพาะ %1$zu",
+        [S_KEEP_SPREAD] = "ต่ำกว่า %1$zu",
     },
 };
 
-/* An office as a short sentence names it: "เขตคลองสาน", "Khlong San". */
-static char *short_office_name(const plans_input *rep, int office_index)
+char *plans_analysis_legend(report_lang lang)
 {
-    const office *o = &rep->r->offices[office_index];
-    if (rep->lang == LANG_EN)
-        return xstrdup(o->name_en);
-    char *key = text_name_key(o->name_th);   /* without the prefixes */
-    char *out = xasprintf("เขต%s", key);
-    free(key);
-    return out;
+    return xstrdup(
+        lang == LANG_EN
+            ? "Analysis, under the question: the ITA points gained at the "
+              "target score; the office's rank among all offices; how many "
+              "offices are below the target: \"city\", a city-wide weakness "
+              "(a third of the offices or more), \"local\", a local one, "
+              "\"below\" (an item kept up); \"yearly\": published every "
+              "year; \"among lowest\": one of the office's lowest items; * "
+              "the gap is within sampling error (the item's 95% interval "
+              "reaches the target)."
+            : "ผลการวิเคราะห์ (ใต้ข้อคำถาม): ITA ที่เพิ่มได้เมื่อถึงคะแนนเป้าหมาย "
+              "ลำดับของเขตในทุกเขตที่ประเมิน และจำนวนเขตที่ต่ำกว่าค่าเป้าหมาย "
+              "\"ร่วม\" คือจุดอ่อนร่วมของเมือง (ตั้งแต่หนึ่งในสามของเขต) "
+              "\"เฉพาะ\" คือจุดอ่อนเฉพาะเขต \"ต่ำกว่า\" สำหรับข้อที่รักษาระดับ "
+              "\"เผยแพร่ทุกปี\" คือข้อที่ต้องเผยแพร่ทุกปี \"ต่ำสุดข้อหนึ่ง\" "
+              "คือข้อที่ต่ำที่สุดข้อหนึ่งของเขต เครื่องหมาย * คือช่องว่างอยู่ใน"
+              "ค่าคลาดเคลื่อนจากการสุ่มตัวอย่าง (ช่วงความเชื่อมั่น 95% "
+              "ครอบคลุมค่าเป้าหมาย)");
 }
 
 /* The first sentence of an analysis: what it gains, or why it is kept
@@ -224,28 +232,24 @@ static char *standing_sentence(const plans_input *rep, const plan_row *row,
     return out;
 }
 
-/* The analysis of a row: what it gains, the office's rank, how many
- * offices are below the target (city-wide or local) and whom to learn
- * from. */
+/* The analysis of a row, one short line: what it gains, the office's
+ * rank, and how many offices are below the target (a city-wide or local
+ * weakness, by the rule of plans.h). */
 static char *write_analysis(const plans_input *rep, const plan_row *row,
                             bool every_plan)
 {
     const char *const *say = sentences[rep->lang];
-    char *target = short_number(row->target);
-    char *best = short_office_name(rep, row->best_office);
     char *standing = standing_sentence(rep, row, every_plan);
     char *rank = xasprintf(say[S_RANK], row->rank, row->n_offices);
     int spread_kind = row->kind == PLAN_KEEP ? S_KEEP_SPREAD
                       : row->city_wide       ? S_CITY_WIDE
                                              : S_LOCAL;
-    char *spread = xasprintf(say[spread_kind], target, row->n_offices,
-                             row->n_below, best);
-    char *out = xasprintf("%s %s %s", standing, rank, spread);
+    char *spread = xasprintf(say[spread_kind], row->n_below, row->n_offices);
+    const char *sep = rep->lang == LANG_EN ? "; " : " ";
+    char *out = xasprintf("%s%s%s%s%s", standing, sep, rank, sep, spread);
     free(standing);
     free(rank);
     free(spread);
-    free(target);
-    free(best);
     return out;
 }
 
