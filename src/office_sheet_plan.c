@@ -48,11 +48,12 @@ static const xlsx_column plan_columns[N_PLAN_COLUMNS] = {
     [PC_GOAL] = {"เป้าหมาย", "Target score", 8, XLSX_INPUT},
     [PC_MEASURE] = {"มาตรการ/แนวทางปฏิบัติ", "Measures", 32,
                     XLSX_INPUT},
-    [PC_MONITORING] = {"แนวทางการกำกับติดตาม", "Monitoring", 21, XLSX_INPUT},
-    [PC_UNITS] = {"ผู้รับผิดชอบ", "Responsible units", 16, XLSX_INPUT},
+    [PC_MONITORING] = {"แนวทางการกำกับติดตาม", "Monitoring", 20, XLSX_INPUT},
+    [PC_UNITS] = {"ฝ่ายที่รับผิดชอบ", "Responsible sections", 15,
+                  XLSX_INPUT},
     [PC_SUCCESS] = {"ตัวชี้วัดความสำเร็จ", "Success indicator", 14, XLSX_WRAP},
-    [PC_PRIORITY] = {"ความสำคัญ", "Priority", 8, XLSX_WRAP},
-    [PC_BUDGET] = {"งบประมาณ", "Budget", 7, XLSX_INPUT},
+    [PC_PRIORITY] = {"ความสำคัญ", "Priority", 9, XLSX_WRAP},
+    [PC_BUDGET] = {"งบประมาณ", "Budget", 8, XLSX_INPUT},
     [PC_DUE] = {"กำหนดเสร็จ", "Due date", 15, XLSX_INPUT},
     [PC_REACHED] = {"ถึงค่าเป้าหมาย (Target)", "Reaches Target", 14,
                     XLSX_TEXT},
@@ -149,16 +150,17 @@ static void write_group_row(plan_sheet *p, lxw_row_t row, int node,
     free(title);
 }
 
-/* A list of units ("ฝ่ายปกครอง; ฝ่ายรายได้") as a Thai document writes
- * it when every name starts with the same word: the word once, then the
- * names ("ฝ่ายปกครอง รายได้").  Other lists as they are.  A new string. */
+/* A list of units ("ฝ่ายปกครอง; ฝ่ายรายได้") as a Thai table headed
+ * "ฝ่ายที่รับผิดชอบ" writes it when every name starts with that word:
+ * the names alone ("ปกครอง รายได้").  Other lists as they are ("ทุกฝ่าย").
+ * A new string. */
 static char *units_list(const char *list)
 {
     static const char word[] = "ฝ่าย", sep[] = "; ";
     size_t n = strlen(word);
     for (const char *p = list; p; p = strstr(p, sep)) {
         p += p == list ? 0 : strlen(sep);
-        if (strncmp(p, word, n) != 0 || !p[n])
+        if (strncmp(p, word, n) != 0 || !p[n] || strncmp(p + n, sep, 2) == 0)
             return xstrdup(list);
     }
     char *out = xmalloc(strlen(list) + 1), *o = out;
@@ -167,8 +169,7 @@ static char *units_list(const char *list)
             p += strlen(sep);
             *o++ = ' ';
         }
-        if (o != out)   /* the word once, at the start */
-            p += n;
+        p += n;
         const char *end = strstr(p, sep);
         size_t len = end ? (size_t)(end - p) : strlen(p);
         memcpy(o, p, len);
@@ -179,15 +180,47 @@ static char *units_list(const char *list)
     return out;
 }
 
-/* The lead unit, then the supporting ones (the header says which is
- * which). */
+/* The same in English, for a table headed "Responsible sections":
+ * "Administration Section; Revenue Section" as "Administration, Revenue".
+ * Other lists as they are ("All sections").  A new string. */
+static char *sections_list(const char *list)
+{
+    static const char word[] = " Section", sep[] = "; ";
+    size_t n = strlen(word);
+    for (const char *p = list; p;) {
+        const char *end = strstr(p, sep);
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        if (len <= n || strncmp(p + len - n, word, n) != 0)
+            return xstrdup(list);
+        p = end ? end + strlen(sep) : NULL;
+    }
+    char *out = xmalloc(strlen(list) + 1), *o = out;
+    for (const char *p = list; p;) {
+        const char *end = strstr(p, sep);
+        size_t len = (end ? (size_t)(end - p) : strlen(p)) - n;
+        if (o != out) {
+            memcpy(o, ", ", 2);
+            o += 2;
+        }
+        memcpy(o, p, len);
+        o += len;
+        p = end ? end + strlen(sep) : NULL;
+    }
+    *o = '\0';
+    return out;
+}
+
+/* The lead units on the first line, then the supporting ones (the note
+ * under the title says which is which). */
 static char *units_text(const report *rep, const plan_row *r)
 {
+    bool en = rep->lang == LANG_EN;
+    char *lead = en ? sections_list(r->lead) : units_list(r->lead);
     if (!*r->support)
-        return xstrdup(r->lead);
-    char *support = rep->lang == LANG_EN ? xstrdup(r->support)
-                                         : units_list(r->support);
-    char *out = xasprintf("%s\n%s", r->lead, support);
+        return lead;
+    char *support = en ? sections_list(r->support) : units_list(r->support);
+    char *out = xasprintf("%s\n%s", lead, support);
+    free(lead);
     free(support);
     return out;
 }
@@ -331,7 +364,7 @@ static char *target_text(double target)
 
 /* The summary's labels span the first columns, its values stand in the
  * analysis column; it takes SUMMARY_ROWS rows (write_summary). */
-#define SUMMARY_ROWS (7 + PLAN_QUARTERS - 1)
+#define SUMMARY_ROWS (6 + PLAN_QUARTERS / 2)
 #define SUMMARY_LAST_LABEL_COL PC_GOAL
 #define SUMMARY_VALUE_COL PC_MEASURE
 
@@ -351,21 +384,28 @@ static void summary_line(plan_sheet *p, lxw_row_t row, const char *label,
         xlsx_write_number(p->b, p->ws, row, SUMMARY_VALUE_COL, value, fmt);
 }
 
-/* The last days of the fiscal year's quarters, one line each, real date
- * cells; returns the next free row. */
+/* The last days of the fiscal year's quarters, two a line (in the value
+ * column and the next, both wide enough), real date cells; returns the
+ * next free row. */
+#define QUARTERS_A_LINE 2
 static lxw_row_t write_quarter_ends(plan_sheet *p, lxw_row_t row)
 {
     const report *rep = p->b->rep;
-    for (int q = 0; q < PLAN_QUARTERS; q++) {
-        char *label = xasprintf(xlsx_tr(rep, "สิ้นไตรมาส %d ปีงบประมาณ %d",
-                                        "End of quarter %d, fiscal year %d"),
-                                q + 1, p->plan->fiscal_year);
+    for (int q = 0; q < PLAN_QUARTERS; q += QUARTERS_A_LINE) {
+        char *label = xasprintf(xlsx_tr(rep, "สิ้นไตรมาส %d และ %d ปีงบประมาณ %d",
+                                        "End of quarters %d and %d, fiscal "
+                                        "year %d"),
+                                q + 1, q + 2, p->plan->fiscal_year);
         summary_line(p, row, label, NULL, NAN, p->date_left);
         free(label);
-        lxw_datetime end = date_cell(p->plan->quarter_end[q]);
-        xlsx_note_err(p->b, worksheet_write_datetime(
-                                p->ws, row++, SUMMARY_VALUE_COL, &end,
-                                p->date_left));
+        for (int k = 0; k < QUARTERS_A_LINE; k++) {
+            lxw_datetime end = date_cell(p->plan->quarter_end[q + k]);
+            xlsx_note_err(p->b, worksheet_write_datetime(
+                                    p->ws, row,
+                                    (lxw_col_t)(SUMMARY_VALUE_COL + k),
+                                    &end, p->date_left));
+        }
+        row++;
     }
     return row;
 }
@@ -656,13 +696,13 @@ static const char *plan_note(const report *rep)
     return xlsx_tr(
         rep,
         "หนึ่งแถวต่อข้อที่ได้คะแนนต่ำกว่าค่าเป้าหมาย จัดกลุ่มตามเครื่องมือและ"
-        "ตัวชี้วัด (สำนักงานเขตที่ผ่านทุกข้อ: ข้อที่ต้องรักษาระดับ) ผู้รับผิดชอบ: "
+        "ตัวชี้วัด (สำนักงานเขตที่ผ่านทุกข้อ: ข้อที่ต้องรักษาระดับ) ฝ่ายที่รับผิดชอบ: "
         "บรรทัดแรกเจ้าภาพหลัก ถัดไปหน่วยสนับสนุน ช่องสีเหลือง"
         "แก้ไขได้ คะแนนเป้าหมายที่แก้ที่นี่ใช้ในแผ่นเส้นทางสู่เป้าหมายด้วย "
         "ข้อการเปิดเผยข้อมูลซึ่งได้ 0 หรือ 100 มีคะแนนเป้าหมาย 100 "
         "คำอธิบายรหัสและเครื่องหมายอยู่ใต้ตาราง",
         "One row per item below the target, grouped by tool and indicator (an "
-        "office with none: the items to keep up).  Responsible units: the "
+        "office with none: the items to keep up).  Responsible sections: the "
         "lead on the first line, then the supporting ones.  "
         "Yellow cells are yours to "
         "edit; a target score typed here is the one Path to target uses.  "
@@ -708,28 +748,33 @@ static lxw_row_t write_rows(plan_sheet *p, lxw_row_t row)
     return row;
 }
 
-/* The rules behind the priority codes and the quarterly milestones, once,
- * under the table.  Returns the next free row. */
+/* The success indicator's meaning, then (plans.h) how to read the
+ * analysis, the priority codes and the quarterly milestones: written once,
+ * under the table, two to a paragraph.  Returns the next free row. */
 static lxw_row_t write_legends(plan_sheet *p, lxw_row_t row)
 {
     report_lang lang = p->b->rep->lang;
     int ita_year = p->plan->fiscal_year;
-    char *text[] = {
-        lang == LANG_EN
-            ? xasprintf("Success indicator: the row's target score or more "
-                        "in the ITA of %d, verified by the evidence named "
-                        "(disclosure items: what is named, published in "
-                        "full, 100).",
-                        ita_year)
-            : xasprintf("ตัวชี้วัดความสำเร็จ: ได้ไม่ต่ำกว่าคะแนนเป้าหมายของแถว"
-                        "ใน ITA ปี %d ตรวจจากหลักฐานที่ระบุ (ข้อการเปิดเผย"
-                        "ข้อมูล: เผยแพร่สิ่งที่ระบุครบถ้วน ได้ 100)",
-                        ita_year),
-        plans_analysis_legend(lang), plans_priority_legend(lang),
-        plans_milestone_legend(lang)};
+    char *success = lang == LANG_EN
+        ? xasprintf("Success indicator: the row's target score or more in "
+                    "the ITA of %d, verified by the evidence named "
+                    "(disclosure items: what is named, published in full, "
+                    "100).",
+                    ita_year)
+        : xasprintf("ตัวชี้วัดความสำเร็จ: ได้ไม่ต่ำกว่าคะแนนเป้าหมายของแถวใน "
+                    "ITA ปี %d ตรวจจากหลักฐานที่ระบุ (ข้อการเปิดเผยข้อมูล: "
+                    "เผยแพร่สิ่งที่ระบุครบถ้วน ได้ 100)",
+                    ita_year);
+    char *text[][2] = {
+        {success, plans_analysis_legend(lang)},
+        {plans_priority_legend(lang), plans_milestone_legend(lang)},
+    };
     for (size_t k = 0; k < sizeof text / sizeof *text; k++) {
-        wide_line(p, row++, text[k], p->b->f.note, false);
-        free(text[k]);
+        char *both = xasprintf("%s  %s", text[k][0], text[k][1]);
+        wide_line(p, row++, both, p->b->f.note, false);
+        free(both);
+        free(text[k][0]);
+        free(text[k][1]);
     }
     return row;
 }

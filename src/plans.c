@@ -50,31 +50,28 @@ static const struct {
     const char *legend[2];
 } factors[] = {
     {PLAN_F_GAIN_MAJOR, 2, ARG_GAIN, {"ITA +%s", "ITA +%s"}, {"ก", "A"},
-     {"ITA เพิ่มตั้งแต่ 0.50", "gains 0.50 ITA points or more"}},
+     {"ITA เพิ่มตั้งแต่ 0.50", "ITA +0.50 or more"}},
     {PLAN_F_GAIN_MINOR, 1, ARG_GAIN, {"ITA +%s", "ITA +%s"}, {"ข", "B"},
-     {"ITA เพิ่ม 0.20 ถึงน้อยกว่า 0.50", "gains 0.20 to under 0.50"}},
+     {"ITA เพิ่ม 0.20–0.49", "ITA +0.20 to 0.49"}},
     {PLAN_F_WIDE_GAP, 1, ARG_GAP,
      {"ต่ำกว่าเป้าหมาย %.2f", "%.2f below the target"}, {"ค", "C"},
      {"ต่ำกว่าเป้าหมายตั้งแต่ 10", "10 or more below the target"}},
     {PLAN_F_LAST, 0, ARG_COUNT, {"ต่ำสุดใน %zu เขต", "lowest of %zu"},
      {"ง", "D"},
-     {"ต่ำสุดของทุกเขต: อย่างน้อยปานกลาง",
-      "lowest of all offices: at least medium"}},
+     {"ต่ำสุดของทุกเขต (อย่างน้อยปานกลาง)",
+      "lowest of all offices (at least medium)"}},
     {PLAN_F_BOTTOM, 1, ARG_RANK,
      {"ลำดับ %d/%zu (ท้าย 1/5)", "rank %d of %zu (lowest fifth)"},
      {"จ", "E"},
-     {"อยู่ในหนึ่งในห้าท้ายของทุกเขต", "in the lowest fifth of the offices"}},
+     {"หนึ่งในห้าท้าย", "lowest fifth"}},
     {PLAN_F_LOCAL, 1, ARG_SPREAD,
      {"จุดอ่อนเฉพาะเขต (%zu/%zu)", "local (%zu of %zu below)"}, {"ฉ", "F"},
-     {"จุดอ่อนเฉพาะเขต: เขตที่ต่ำกว่าเป้าหมายน้อยกว่าหนึ่งในสาม",
-      "local weakness: under a third of the offices below the target"}},
+     {"จุดอ่อนเฉพาะเขต", "local weakness"}},
     {PLAN_F_CITY_WIDE, 0, ARG_SPREAD,
      {"จุดอ่อนร่วม (%zu/%zu)", "city-wide (%zu of %zu below)"}, {"ช", "G"},
-     {"จุดอ่อนร่วม: ตั้งแต่หนึ่งในสามของเขตต่ำกว่าเป้าหมาย",
-      "city-wide: a third of the offices or more below the target"}},
+     {"จุดอ่อนร่วม", "city-wide weakness"}},
     {PLAN_F_KEEP, 0, ARG_NONE, {"รักษาระดับ", "keep up"}, {"ซ", "H"},
-     {"ข้อที่รักษาระดับ (ไม่มีข้อต่ำกว่าเป้าหมาย)",
-      "kept up (nothing below the target)"}},
+     {"รักษาระดับ", "kept up"}},
 };
 #define N_FACTORS (sizeof factors / sizeof *factors)
 
@@ -198,22 +195,19 @@ char *plans_analysis_legend(report_lang lang)
 {
     return xstrdup(
         lang == LANG_EN
-            ? "Analysis, under the question: the ITA points gained at the "
-              "target score; the office's rank among all offices; how many "
-              "offices are below the target: \"city\", a city-wide weakness "
-              "(a third of the offices or more), \"local\", a local one, "
-              "\"below\" (an item kept up); \"yearly\": published every "
-              "year; \"among lowest\": one of the office's lowest items; * "
-              "the gap is within sampling error (the item's 95% interval "
-              "reaches the target)."
-            : "ผลการวิเคราะห์ (ใต้ข้อคำถาม): ITA ที่เพิ่มได้เมื่อถึงคะแนนเป้าหมาย "
-              "ลำดับของเขตในทุกเขตที่ประเมิน และจำนวนเขตที่ต่ำกว่าค่าเป้าหมาย "
-              "\"ร่วม\" คือจุดอ่อนร่วมของเมือง (ตั้งแต่หนึ่งในสามของเขต) "
-              "\"เฉพาะ\" คือจุดอ่อนเฉพาะเขต \"ต่ำกว่า\" สำหรับข้อที่รักษาระดับ "
-              "\"เผยแพร่ทุกปี\" คือข้อที่ต้องเผยแพร่ทุกปี \"ต่ำสุดข้อหนึ่ง\" "
-              "คือข้อที่ต่ำที่สุดข้อหนึ่งของเขต เครื่องหมาย * คือช่องว่างอยู่ใน"
-              "ค่าคลาดเคลื่อนจากการสุ่มตัวอย่าง (ช่วงความเชื่อมั่น 95% "
-              "ครอบคลุมค่าเป้าหมาย)");
+            ? "Analysis, under the question: ITA points gained at the target "
+              "score; rank among all offices; offices below the target, "
+              "\"city\" a city-wide weakness (a third or more), \"local\" a "
+              "local one, \"below\" for an item kept up; \"yearly\": "
+              "published every year; \"among lowest\": one of the office's "
+              "lowest; * gap within sampling error (95% interval reaches the "
+              "target)."
+            : "ผลการวิเคราะห์ (ใต้ข้อคำถาม): ITA ที่เพิ่มได้ ลำดับในทุกเขต และ"
+              "จำนวนเขตที่ต่ำกว่าค่าเป้าหมาย \"ร่วม\" จุดอ่อนร่วม (ตั้งแต่หนึ่ง"
+              "ในสามของเขต) \"เฉพาะ\" จุดอ่อนเฉพาะเขต \"ต่ำกว่า\" ข้อที่รักษา"
+              "ระดับ \"เผยแพร่ทุกปี\" ข้อที่ต้องเผยแพร่ทุกปี \"ต่ำสุดข้อหนึ่ง\" "
+              "ข้อที่ต่ำที่สุดข้อหนึ่งของเขต * ช่องว่างอยู่ในค่าคลาดเคลื่อนจาก"
+              "การสุ่มตัวอย่าง (ช่วง 95% ครอบคลุมค่าเป้าหมาย)");
 }
 
 /* The first sentence of an analysis: what it gains, or why it is kept
@@ -356,11 +350,11 @@ char *plans_priority_legend(report_lang lang)
 {
     int en = lang == LANG_EN;
     char *out = en ? xasprintf("Priority: high from %d points, medium from "
-                               "%d, else low; points and codes:",
+                               "%d, else low:",
                                priorities[0].min_points,
                                priorities[PRIORITY_MEDIUM].min_points)
                    : xasprintf("ความสำคัญ: สูงตั้งแต่ %d คะแนน ปานกลาง %d "
-                               "คะแนน นอกนั้นต่ำ คะแนนและรหัสเหตุผล:",
+                               "คะแนน นอกนั้นต่ำ",
                                priorities[0].min_points,
                                priorities[PRIORITY_MEDIUM].min_points);
     for (size_t k = 0; k < N_FACTORS; k++) {

@@ -560,7 +560,7 @@ class Workbooks(unittest.TestCase):
         # and the legend under the table says what the mark means
         texts = [c.value for row in ws.iter_rows() for c in row
                  if isinstance(c.value, str)]
-        self.assertTrue(any("* the gap is within sampling error" in t
+        self.assertTrue(any("* gap within sampling error" in t
                             for t in texts))
         for item, has_note in noted.items():
             s, basis = item_se(self.model, item, items[item], counts, resp)
