@@ -138,7 +138,8 @@ typedef struct {
     int quarter;            /* 1..4: measures in place by its end */
     plan_date due;          /* the end of that quarter */
     /* In the report's language (owned by the row): */
-    char *analysis;         /* full sentences */
+    char *analysis;         /* one short line: ITA gained, rank, offices
+                               below the target (plans_analysis_legend) */
     char *reason;           /* why the priority: the factors that fired */
     char *codes;            /* the same as the codes of those factors,
                                "ก ค ง" ("A C D"), which the printed plan
