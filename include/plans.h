@@ -138,10 +138,16 @@ typedef struct {
     int quarter;            /* 1..4: measures in place by its end */
     plan_date due;          /* the end of that quarter */
     /* In the report's language (owned by the row): */
-    char *analysis;         /* full sentences */
+    char *analysis;         /* one short line: ITA gained, rank, offices
+                               below the target (plans_analysis_legend) */
     char *reason;           /* why the priority: the factors that fired */
+    char *codes;            /* the same as the codes of those factors,
+                               "ก ค ง" ("A C D"), which the printed plan
+                               shows (plans_priority_legend) */
     char *timeframe;        /* when it is carried out and monitored */
-    char *success;          /* success indicator: goal and evidence */
+    char *success;          /* success indicator: the goal at the next
+                               ITA ("85 ขึ้นไปใน ITA ปี 2565"); evidence
+                               says how it is verified */
     const char *milestone[PLAN_QUARTERS];  /* what is done by the end of
                                               each quarter (static text) */
     /* from the measures library, in the report's language (borrowed) */
@@ -211,6 +217,18 @@ const office_plan *plans_find(const plan_set *set, int office);
  * the language (Thai names get the "สำนักงานเขต" prefix they lack). */
 char *plans_office_name(const registry *r, report_lang lang,
                         int office_index);
+
+/* Returns a new string: the priority rule in one paragraph, each factor
+ * with the code rows show it by (plan_row.codes) and its points. */
+char *plans_priority_legend(report_lang lang);
+
+/* Returns a new string: how to read a row's analysis (plan_row.analysis
+ * and the sampling-error mark the plan sheet adds), in one paragraph. */
+char *plans_analysis_legend(report_lang lang);
+
+/* Returns a new string: the quarterly milestones in one sentence, what
+ * is done before the quarter a row is due, in it and after it. */
+char *plans_milestone_legend(report_lang lang);
 
 /* Returns a new string: a date as the report's language writes it in a
  * sentence, "30 ก.ย. 2565" (B.E.) or "30 Sep 2022" (C.E.). */

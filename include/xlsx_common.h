@@ -344,6 +344,23 @@ lxw_error xlsx_add_table_unfitted(xlsx_book *b, lxw_worksheet *ws,
 void xlsx_print_setup(xlsx_book *b, lxw_worksheet *ws, lxw_row_t first_row,
                       lxw_row_t last_row);
 
+/* The same at a fixed print scale (percent, 10 to 400) instead of
+ * fitted to the page's width (scale 0: fitted, as xlsx_print_setup), with
+ * narrower top and bottom margins (xlsx_print_body_height). */
+void xlsx_print_setup_scaled(xlsx_book *b, lxw_worksheet *ws,
+                             lxw_row_t first_row, lxw_row_t last_row,
+                             int scale);
+
+/* The height (points of the sheet) of the body of a page printed by
+ * xlsx_print_setup_scaled at scale, between its top and bottom margins:
+ * for planning page breaks. */
+double xlsx_print_body_height(int scale);
+
+/* The largest print scale (percent, 10 to 100) at which n columns of
+ * these layout widths fit across an A4 landscape page between
+ * xlsx_print_setup's margins. */
+int xlsx_fit_scale(const xlsx_column *cols, size_t n);
+
 /* Writes text (NULL: a blank cell) in fmt.  Text longer than Excel's
  * XLSX_TEXT_MAX is cut on a character boundary and counted in b->n_cut. */
 lxw_error xlsx_write_text(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,

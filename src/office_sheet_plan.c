@@ -26,42 +26,42 @@ static const char *const status_th[] = {"ยังไม่เริ่ม", "�
 static const char *const status_en[] = {"not started", "in progress", "done",
                                         NULL};
 
-enum { PC_ITEM, PC_LABEL, PC_SCORE, PC_GOAL, PC_ANALYSIS, PC_MEASURE,
-       PC_MONITORING, PC_UNITS, PC_SUCCESS, PC_Q1, PC_Q2, PC_Q3, PC_Q4,
-       PC_PRIORITY, PC_BUDGET, PC_DUE, N_PRINTED,
+enum { PC_ITEM, PC_ANALYSIS, PC_SCORE, PC_GOAL, PC_MEASURE,
+       PC_MONITORING, PC_UNITS, PC_SUCCESS, PC_PRIORITY, PC_BUDGET, PC_DUE,
+       N_PRINTED,
        PC_REACHED = N_PRINTED, PC_GAIN, PC_STATUS, PC_OWNER, PC_SCORES,
        N_PLAN_COLUMNS };
 
 /* The printed columns are those of a district's own plan
  * (มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน) with a success
- * indicator, quarterly milestones, priority and budget; the rest help
- * follow it up. */
+ * indicator, priority, budget and due date; the rest help follow it up.
+ * Their widths make the printed part fit an A4 landscape page at
+ * PLAN_MIN_SCALE or more (plan_print_scale): the measures and monitoring
+ * get the width, the other texts are short (plans.h), the rules behind the
+ * priority codes and the quarterly milestones are written once, under the
+ * table. */
 static const xlsx_column plan_columns[N_PLAN_COLUMNS] = {
-    [PC_ITEM] = {"ข้อ", "Item", 5, XLSX_TEXT},
-    [PC_LABEL] = {"ตัวชี้วัด/ข้อคำถาม", "Indicator / question", 12, XLSX_WRAP},
+    [PC_ITEM] = {"ข้อ", "Item", 4, XLSX_TEXT},
+    [PC_ANALYSIS] = {"ข้อคำถามและผลการวิเคราะห์จุดอ่อน",
+                     "Question and analysis of the weakness", 34, XLSX_WRAP},
     [PC_SCORE] = {"คะแนน", "Score", 8, XLSX_SCORE},
     [PC_GOAL] = {"เป้าหมาย", "Target score", 8, XLSX_INPUT},
-    [PC_ANALYSIS] = {"ผลการวิเคราะห์จุดอ่อน", "Analysis of the weakness", 30,
-                     XLSX_WRAP},
-    [PC_MEASURE] = {"มาตรการ/แนวทางปฏิบัติ", "Measures", 34,
+    [PC_MEASURE] = {"มาตรการ/แนวทางปฏิบัติ", "Measures", 32,
                     XLSX_INPUT},
-    [PC_MONITORING] = {"แนวทางการกำกับติดตาม", "Monitoring", 22, XLSX_INPUT},
-    [PC_UNITS] = {"ผู้รับผิดชอบ", "Responsible units", 15, XLSX_INPUT},
-    [PC_SUCCESS] = {"ตัวชี้วัดความสำเร็จ", "Success indicator", 19, XLSX_WRAP},
-    [PC_Q1] = {"ไตรมาส 1", "Quarter 1", 11, XLSX_INPUT},
-    [PC_Q2] = {"ไตรมาส 2", "Quarter 2", 11, XLSX_INPUT},
-    [PC_Q3] = {"ไตรมาส 3", "Quarter 3", 11, XLSX_INPUT},
-    [PC_Q4] = {"ไตรมาส 4", "Quarter 4", 11, XLSX_INPUT},
-    [PC_PRIORITY] = {"ความสำคัญ", "Priority", 16, XLSX_WRAP},
+    [PC_MONITORING] = {"แนวทางการกำกับติดตาม", "Monitoring", 20, XLSX_INPUT},
+    [PC_UNITS] = {"ฝ่ายที่รับผิดชอบ", "Responsible sections", 15,
+                  XLSX_INPUT},
+    [PC_SUCCESS] = {"ตัวชี้วัดความสำเร็จ", "Success indicator", 14, XLSX_WRAP},
+    [PC_PRIORITY] = {"ความสำคัญ", "Priority", 9, XLSX_WRAP},
     [PC_BUDGET] = {"งบประมาณ", "Budget", 8, XLSX_INPUT},
     [PC_DUE] = {"กำหนดเสร็จ", "Due date", 15, XLSX_INPUT},
-    [PC_REACHED] = {"ถึงค่าเป้าหมาย (Target)", "Reaches Target", 10,
+    [PC_REACHED] = {"ถึงค่าเป้าหมาย (Target)", "Reaches Target", 14,
                     XLSX_TEXT},
-    [PC_GAIN] = {"คะแนน ITA ที่เพิ่มได้", "ITA points gained", 8, XLSX_SCORE},
+    [PC_GAIN] = {"คะแนน ITA ที่เพิ่มได้", "ITA points gained", 12, XLSX_SCORE},
     [PC_STATUS] = {"สถานะ", "Status", 11, XLSX_INPUT},
     [PC_OWNER] = {"ผู้ดำเนินการ", "Owner", 11, XLSX_INPUT},
     [PC_SCORES] = {"คะแนนทุกข้อ (ใช้ในสูตร)", "Every item score (formulas)",
-                   8, XLSX_SCORE},
+                   12, XLSX_SCORE},
 };
 
 /* The sheet being written. */
@@ -73,10 +73,17 @@ typedef struct {
     lxw_format *wrap, *input;   /* wrapped text without indent: the
                                    columns are narrow */
     lxw_format *money;          /* budget to fill in */
-    lxw_format *score_left, *int_left;   /* the summary's values */
+    lxw_format *score_left, *int_left, *date_left;   /* the summary's
+                                                        values */
     lxw_format *sign;           /* sign-off lines */
     lxw_row_t first_row, last_row;   /* rows of plan items (inclusive) */
     office_plan_cells *cells;   /* where the goals are, or NULL */
+    /* The heights (points) of the rows from the header row on, and
+     * whether a row must print on the same page as the next one (a
+     * heading and its first row), for planning page breaks. */
+    double *height;
+    bool *glue;
+    size_t n_tracked;
 } plan_sheet;
 
 static double printed_width(void)
@@ -84,36 +91,144 @@ static double printed_width(void)
     return xlsx_columns_width(plan_columns, N_PRINTED);
 }
 
+/* The print scale of the plan (percent): its printed columns across an A4
+ * landscape page, TH Sarabun New 14 pt printing at PLAN_MIN_SCALE % or
+ * more (11.9 pt: legible). */
+#define PLAN_MIN_SCALE 85
+static int plan_print_scale(void)
+{
+    int scale = xlsx_fit_scale(plan_columns, N_PRINTED);
+    return scale < PLAN_MIN_SCALE ? PLAN_MIN_SCALE : scale;
+}
+
+/* Sets a row to lines lines of fmt's font and remembers its height. */
+static void set_lines(plan_sheet *p, lxw_row_t row, double lines,
+                      const lxw_format *fmt, bool glue)
+{
+    xlsx_set_row_lines(p->ws, row, lines, fmt);
+    if (row < p->n_tracked) {
+        p->height[row] = xlsx_lines_height(lines, fmt->font_size);
+        p->glue[row] = glue;
+    }
+}
+
+/* xlsx_wide_line across the printed columns, its height remembered. */
+static void wide_line(plan_sheet *p, lxw_row_t row, const char *text,
+                      lxw_format *fmt, bool glue)
+{
+    xlsx_wide_line(p->b, p->ws, row, N_PRINTED - 1, printed_width(), text,
+                   fmt);
+    set_lines(p, row,
+              fmt->text_wrap
+                  ? xlsx_text_lines(text, printed_width(), fmt->font_size)
+                  : 1,
+              fmt, glue);
+}
+
 static lxw_datetime date_cell(plan_date d)
 {
     return (lxw_datetime){.year = d.year, .month = d.month, .day = d.day};
 }
 
-/* Writes one merged group row (a tool or an indicator with its score). */
-static void write_group_row(plan_sheet *p, lxw_row_t row, int node)
+/* Writes one merged group row (a tool or an indicator with its score),
+ * with the evidence its rows share when evidence is not NULL. */
+static void write_group_row(plan_sheet *p, lxw_row_t row, int node,
+                            const char *evidence)
 {
-    char *title = xlsx_node_title(p->b->rep, node);
-    char *text = xasprintf("%s: %.2f", title,
-                           score_round2(p->plan->score->node[node]));
-    xlsx_wide_line(p->b, p->ws, row, N_PRINTED - 1, printed_width(), text,
-                   p->x->group);
+    const report *rep = p->b->rep;
+    char *title = xlsx_node_title(rep, node);
+    char *text = evidence
+        ? xasprintf("%s: %.2f   %s: %s", title,
+                    score_round2(p->plan->score->node[node]),
+                    xlsx_tr(rep, "ตรวจจาก (ทุกข้อของตัวชี้วัดนี้)",
+                            "Verified by (every item of this indicator)"),
+                    evidence)
+        : xasprintf("%s: %.2f", title,
+                    score_round2(p->plan->score->node[node]));
+    wide_line(p, row, text, p->x->group, true);
     free(text);
     free(title);
 }
 
-/* The lead unit, then the supporting ones (the header says which is
- * which). */
-static char *units_text(const report *rep, const plan_row *r)
+/* A list of units ("ฝ่ายปกครอง; ฝ่ายรายได้") as a Thai table headed
+ * "ฝ่ายที่รับผิดชอบ" writes it when every name starts with that word:
+ * the names alone ("ปกครอง รายได้").  Other lists as they are ("ทุกฝ่าย").
+ * A new string. */
+static char *units_list(const char *list)
 {
-    if (!*r->support)
-        return xstrdup(r->lead);
-    return xasprintf("%s\n%s: %s", r->lead,
-                     xlsx_tr(rep, "สนับสนุน", "Support"), r->support);
+    static const char word[] = "ฝ่าย", sep[] = "; ";
+    size_t n = strlen(word);
+    for (const char *p = list; p; p = strstr(p, sep)) {
+        p += p == list ? 0 : strlen(sep);
+        if (strncmp(p, word, n) != 0 || !p[n] || strncmp(p + n, sep, 2) == 0)
+            return xstrdup(list);
+    }
+    char *out = xmalloc(strlen(list) + 1), *o = out;
+    for (const char *p = list; *p;) {
+        if (p != list) {
+            p += strlen(sep);
+            *o++ = ' ';
+        }
+        p += n;
+        const char *end = strstr(p, sep);
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        memcpy(o, p, len);
+        o += len;
+        p += len;
+    }
+    *o = '\0';
+    return out;
 }
 
-/* The plan's analysis of an item, with a note when its gap is within
- * sampling error: the item's 95 % interval reaches the target, so the
- * true score may already be there (uncertainty.h).  A new string. */
+/* The same in English, for a table headed "Responsible sections":
+ * "Administration Section; Revenue Section" as "Administration, Revenue".
+ * Other lists as they are ("All sections").  A new string. */
+static char *sections_list(const char *list)
+{
+    static const char word[] = " Section", sep[] = "; ";
+    size_t n = strlen(word);
+    for (const char *p = list; p;) {
+        const char *end = strstr(p, sep);
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        if (len <= n || strncmp(p + len - n, word, n) != 0)
+            return xstrdup(list);
+        p = end ? end + strlen(sep) : NULL;
+    }
+    char *out = xmalloc(strlen(list) + 1), *o = out;
+    for (const char *p = list; p;) {
+        const char *end = strstr(p, sep);
+        size_t len = (end ? (size_t)(end - p) : strlen(p)) - n;
+        if (o != out) {
+            memcpy(o, ", ", 2);
+            o += 2;
+        }
+        memcpy(o, p, len);
+        o += len;
+        p = end ? end + strlen(sep) : NULL;
+    }
+    *o = '\0';
+    return out;
+}
+
+/* The lead units on the first line, then the supporting ones (the note
+ * under the title says which is which). */
+static char *units_text(const report *rep, const plan_row *r)
+{
+    bool en = rep->lang == LANG_EN;
+    char *lead = en ? sections_list(r->lead) : units_list(r->lead);
+    if (!*r->support)
+        return lead;
+    char *support = en ? sections_list(r->support) : units_list(r->support);
+    char *out = xasprintf("%s\n%s", lead, support);
+    free(lead);
+    free(support);
+    return out;
+}
+
+/* The plan's analysis of an item, its first line marked "*" when its gap
+ * is within sampling error: the item's 95 % interval reaches the target,
+ * so the true score may already be there (uncertainty.h; the legend under
+ * the table says so).  A new string. */
 static char *analysis_text(const report *rep, const office_plan *plan,
                            const plan_row *r)
 {
@@ -124,13 +239,10 @@ static char *analysis_text(const report *rep, const office_plan *plan,
         model_node_measure(r->item));
     if (u.basis == UNC_UNKNOWN || u.se == 0 || u.high < rep->current->target)
         return xstrdup(r->analysis);
-    return xasprintf(
-        xlsx_tr(rep, "%s\nช่องว่างอยู่ในค่าคลาดเคลื่อนจากการสุ่มตัวอย่าง (ช่วง 95%% %.2f–%.2f "
-                     "ครอบคลุมค่าเป้าหมาย): คะแนนจริงอาจถึงเป้าหมายแล้ว",
-                "%s\nThe gap is within sampling error (95%% interval "
-                "%.2f–%.2f reaches the target): the true score may already "
-                "be there."),
-        r->analysis, score_round2(u.low), score_round2(u.high));
+    /* "*" after the first line, the legend says what it means */
+    const char *nl = strchr(r->analysis, '\n');
+    int first = nl ? (int)(nl - r->analysis) : (int)strlen(r->analysis);
+    return xasprintf("%.*s *%s", first, r->analysis, r->analysis + first);
 }
 
 /* Writes a wrapped text cell (in a format without indent) and grows the
@@ -181,43 +293,57 @@ static void write_follow_up(plan_sheet *p, lxw_row_t row, const plan_row *r)
                     old && *old->owner ? old->owner : NULL, input);
 }
 
-static void write_plan_row(plan_sheet *p, lxw_row_t row, const plan_row *r)
+/* The success indicator: how the row's target score at the next ITA (its
+ * own column; the legend under the table says it once) is verified: for a
+ * disclosure item, what must be found published; else the evidence,
+ * unless the indicator's group row says it for all its rows (shared). */
+static char *success_text(const report *rep, const plan_row *r, bool shared)
+{
+    if (r->disclosure && *r->publish)
+        return xstrdup(r->publish);
+    if (shared || !*r->evidence)
+        return xstrdup(xlsx_tr(rep, "ตามหลักฐานของตัวชี้วัด",
+                               "as for its indicator"));
+    return xstrdup(r->evidence);
+}
+
+static void write_plan_row(plan_sheet *p, lxw_row_t row, const plan_row *r,
+                           bool shared_evidence)
 {
     const report *rep = p->b->rep;
-    size_t n_priorities;
-    const plan_priority *priorities = plans_priorities(&n_priorities);
+    const plan_priority *priorities = plans_priorities(&(size_t){0});
     lxw_format *wrap = p->wrap, *input = p->input;
 
     xlsx_row_fit fit = {1};
     xlsx_write_text(p->b, p->ws, row, PC_ITEM, rep->m->nodes[r->item].id,
                     p->x->text_centre);
-    put_text(p, &fit, row, PC_LABEL, xlsx_node_label(rep, r->item), wrap);
     xlsx_write_number(p->b, p->ws, row, PC_SCORE, r->score, p->x->score_centre);
     const returned_row *old = r->carried;  /* the edits it replaces */
     xlsx_write_number(p->b, p->ws, row, PC_GOAL,
                       old && !isnan(old->planned) ? old->planned : r->goal,
                       p->x->input_score);
+    /* the question, then its analysis */
     char *analysis = analysis_text(rep, p->plan, r);
-    put_text(p, &fit, row, PC_ANALYSIS, analysis, wrap);
+    char *cell = xasprintf("%s\n%s", xlsx_node_label(rep, r->item),
+                           analysis);
+    put_text(p, &fit, row, PC_ANALYSIS, cell, wrap);
+    free(cell);
     free(analysis);
-    char *measure = old && *old->measure ? xstrdup(old->measure)
-                    : r->unpublished && *r->publish
-        ? xasprintf("%s: %s\n%s", xlsx_tr(rep, "ต้องเผยแพร่", "Publish"),
-                    r->publish, r->measure)
-        : xstrdup(r->measure);
-    put_text(p, &fit, row, PC_MEASURE, measure, input);
-    free(measure);
-    /* the timeframe is the quarters' milestones and the due date */
+    /* what a disclosure item must publish is its success indicator */
+    put_text(p, &fit, row, PC_MEASURE,
+             old && *old->measure ? old->measure : r->measure, input);
     put_text(p, &fit, row, PC_MONITORING, r->monitoring, input);
     char *units = units_text(rep, r);
     put_text(p, &fit, row, PC_UNITS, units, input);
     free(units);
-    put_text(p, &fit, row, PC_SUCCESS, r->success, wrap);
-    for (int q = 0; q < PLAN_QUARTERS; q++)
-        put_text(p, &fit, row, (lxw_col_t)(PC_Q1 + q), r->milestone[q], input);
-    char *priority = xasprintf(
-        "%s (%s)", priorities[r->priority].label[rep->lang == LANG_EN],
-        r->reason);
+    char *success = success_text(rep, r, shared_evidence);
+    put_text(p, &fit, row, PC_SUCCESS, success, wrap);
+    free(success);
+    char *priority = *r->codes
+        ? xasprintf("%s (%s)",
+                    priorities[r->priority].label[rep->lang == LANG_EN],
+                    r->codes)
+        : xstrdup(priorities[r->priority].label[rep->lang == LANG_EN]);
     put_text(p, &fit, row, PC_PRIORITY, priority, wrap);
     free(priority);
     xlsx_write_text(p->b, p->ws, row, PC_BUDGET, NULL, p->money);
@@ -225,7 +351,7 @@ static void write_plan_row(plan_sheet *p, lxw_row_t row, const plan_row *r)
     xlsx_note_err(p->b, worksheet_write_datetime(p->ws, row, PC_DUE, &due,
                                                  p->x->input_date));
     write_follow_up(p, row, r);
-    xlsx_set_row_lines(p->ws, row, fit.lines, wrap);
+    set_lines(p, row, fit.lines, wrap, false);
 }
 
 /* "85" or "84.50": the target as the plan's texts write it. */
@@ -237,9 +363,10 @@ static char *target_text(double target)
 }
 
 /* The summary's labels span the first columns, its values stand in the
- * analysis column. */
+ * analysis column; it takes SUMMARY_ROWS rows (write_summary). */
+#define SUMMARY_ROWS (6 + PLAN_QUARTERS / 2)
 #define SUMMARY_LAST_LABEL_COL PC_GOAL
-#define SUMMARY_VALUE_COL PC_ANALYSIS
+#define SUMMARY_VALUE_COL PC_MEASURE
 
 /* A label and a formula (or number) beside it. */
 static void summary_line(plan_sheet *p, lxw_row_t row, const char *label,
@@ -249,7 +376,7 @@ static void summary_line(plan_sheet *p, lxw_row_t row, const char *label,
                                               SUMMARY_LAST_LABEL_COL, label,
                                               p->b->f.label));
     /* LibreOffice sizes a row of merged cells to nothing: a line, set */
-    xlsx_set_row_lines(p->ws, row, 1, p->b->f.label);
+    set_lines(p, row, 1, p->b->f.label, false);
     if (formula)
         xlsx_write_formula(p->b, p->ws, row, SUMMARY_VALUE_COL, formula, value,
                            fmt);
@@ -257,9 +384,36 @@ static void summary_line(plan_sheet *p, lxw_row_t row, const char *label,
         xlsx_write_number(p->b, p->ws, row, SUMMARY_VALUE_COL, value, fmt);
 }
 
+/* The last days of the fiscal year's quarters, two a line (in the value
+ * column and the next, both wide enough), real date cells; returns the
+ * next free row. */
+#define QUARTERS_A_LINE 2
+static lxw_row_t write_quarter_ends(plan_sheet *p, lxw_row_t row)
+{
+    const report *rep = p->b->rep;
+    for (int q = 0; q < PLAN_QUARTERS; q += QUARTERS_A_LINE) {
+        char *label = xasprintf(xlsx_tr(rep, "สิ้นไตรมาส %d และ %d ปีงบประมาณ %d",
+                                        "End of quarters %d and %d, fiscal "
+                                        "year %d"),
+                                q + 1, q + 2, p->plan->fiscal_year);
+        summary_line(p, row, label, NULL, NAN, p->date_left);
+        free(label);
+        for (int k = 0; k < QUARTERS_A_LINE; k++) {
+            lxw_datetime end = date_cell(p->plan->quarter_end[q + k]);
+            xlsx_note_err(p->b, worksheet_write_datetime(
+                                    p->ws, row,
+                                    (lxw_col_t)(SUMMARY_VALUE_COL + k),
+                                    &end, p->date_left));
+        }
+        row++;
+    }
+    return row;
+}
+
 /* The summary at the top: ITA, Target, the items below it (a formula on
  * the hidden item scores), the ITA expected if every row reaches its
- * target score (a formula on the points gained), the target the plan was
+ * target score (a formula on the points gained), the quarters' ends, the
+ * target the plan was
  * drafted for, and a notice, by formula, when Target differs from it.
  * Returns the next free row. */
 static lxw_row_t write_summary(plan_sheet *p, lxw_row_t row,
@@ -296,6 +450,7 @@ static lxw_row_t write_summary(plan_sheet *p, lxw_row_t row,
                  xlsx_tr(rep, "ITA หากทุกข้อถึงเป้าหมาย",
                          "ITA if every row meets its target"),
                  formula, plan->score->ita + plan->total_gain, score);
+    row = write_quarter_ends(p, row);
     char *drafted = target_text(target);
     char *text = rep->lang == LANG_EN
         ? xasprintf("This plan was drafted for a target of %s: %zu rows, "
@@ -304,8 +459,7 @@ static lxw_row_t write_summary(plan_sheet *p, lxw_row_t row,
         : xasprintf("แผนนี้จัดทำสำหรับค่าเป้าหมาย %s จำนวน %zu ข้อ "
                     "ผลการวิเคราะห์และคะแนนเป้าหมายของแต่ละข้อยึดค่าเป้าหมายนี้",
                     drafted, plan->n_rows);
-    xlsx_wide_line(p->b, p->ws, row++, N_PRINTED - 1, printed_width(), text,
-                   p->b->f.note);
+    wide_line(p, row++, text, p->b->f.note, false);
     free(text);
     char below[16];
     office_cell_ref(below, below_row, SUMMARY_VALUE_COL, true);
@@ -329,7 +483,7 @@ static lxw_row_t write_summary(plan_sheet *p, lxw_row_t row,
     xlsx_note_err(p->b, worksheet_write_formula_str(p->ws, row, 0, notice,
                                                     p->b->f.note, same));
     /* two lines: the notice when Target differs is long */
-    xlsx_set_row_lines(p->ws, row, 2, p->b->f.note);
+    set_lines(p, row, 2, p->b->f.note, false);
     free(notice);
     /* in red when Target differs */
     char *differs = xasprintf("ROUND(Target,2)<>%s", drafted);
@@ -345,35 +499,67 @@ static lxw_row_t write_summary(plan_sheet *p, lxw_row_t row,
 /* Bold text is about this much wider (as xlsx_fit_header_row counts). */
 #define BOLD_WIDTH 1.1
 
-/* The header row, the quarters headed by their last day ("ไตรมาส 1 ถึง
- * 31 ธ.ค. 2564"), as tall as its tallest header. */
+/* The header row, as tall as its tallest printed header: it is printed
+ * on every page. */
 static void write_header(plan_sheet *p, lxw_row_t row)
 {
-    const report *rep = p->b->rep;
-    xlsx_write_headers(p->b, p->ws, row, 0, plan_columns, N_PLAN_COLUMNS);
-    xlsx_row_fit fit = {1};
-    for (lxw_col_t c = 0; c < N_PLAN_COLUMNS; c++) {
-        char *text;
-        if (c >= PC_Q1 && c <= PC_Q4) {
-            char *end = plans_date_text(rep->lang,
-                                        p->plan->quarter_end[c - PC_Q1]);
-            text = xasprintf("%s\n%s",
-                             xlsx_tr(rep, plan_columns[c].th,
-                                     plan_columns[c].en), end);
-            free(end);
-            xlsx_write_text(p->b, p->ws, row, c, text, p->b->f.header);
-        } else {
-            text = xstrdup(xlsx_tr(rep, plan_columns[c].th,
-                                   plan_columns[c].en));
+    xlsx_note_err(p->b, xlsx_write_headers(p->b, p->ws, row, 0, plan_columns,
+                                           N_PLAN_COLUMNS));
+    double lines = 1;
+    for (lxw_col_t c = 0; c < N_PRINTED; c++)
+        lines = fmax(lines, xlsx_text_lines(
+                                xlsx_tr(p->b->rep, plan_columns[c].th,
+                                        plan_columns[c].en),
+                                plan_columns[c].width / BOLD_WIDTH,
+                                p->b->f.header->font_size));
+    set_lines(p, row, lines, p->b->f.header, true);
+}
+
+/* Page breaks: each page filled with whole rows (the header row repeated
+ * by the print titles from the second page on), a heading or the header
+ * never the last row of a page (glue), the sign-off block whole.  These
+ * are the breaks LibreOffice and Excel would make themselves, moved up to
+ * keep what is glued together; a little room is left for their rounding. */
+#define PAGE_ROOM 0.98
+static void plan_page_breaks(plan_sheet *p, lxw_row_t header, lxw_row_t last)
+{
+    double body = xlsx_print_body_height(plan_print_scale()) * PAGE_ROOM;
+    double used = 0, top = 0;   /* top: the repeated header, once printed */
+    size_t n = 0;
+    lxw_row_t *breaks = xcalloc((size_t)last + 2, sizeof *breaks);
+    for (lxw_row_t r = 0; r <= last;) {
+        lxw_row_t end = r;
+        double unit = p->height[r];
+        while (p->glue[end] && end < last)
+            unit += p->height[++end];
+        if (used + unit > body && used > top && n < 1022) {
+            breaks[n++] = r;   /* the first row of the new page */
+            used = top = r > header ? p->height[header] : 0;
         }
-        double lines = (double)textlayout_lines(
-            text, xlsx_column_width(plan_columns[c].width / BOLD_WIDTH),
-            p->b->f.header->font_size);
-        if (lines > fit.lines)
-            fit.lines = lines;
-        free(text);
+        used += unit;
+        r = end + 1;
     }
-    xlsx_set_row_lines(p->ws, row, fit.lines, p->b->f.header);
+    breaks[n] = 0;   /* the list's end */
+    if (n)
+        xlsx_note_err(p->b, worksheet_set_h_pagebreaks(p->ws, breaks));
+    free(breaks);
+}
+
+static void track_heading(plan_sheet *p, lxw_row_t end, const char *subtitle);
+
+/* The heights of the rows, remembered from row 0 to the sign-off, each
+ * one line of the body font until set. */
+static void start_tracking(plan_sheet *p, lxw_row_t header,
+                           const char *subtitle)
+{
+    p->n_tracked = header + 8 + 3 * p->plan->n_rows + 16;
+    p->height = xmalloc(p->n_tracked * sizeof *p->height);
+    p->glue = xcalloc(p->n_tracked, sizeof *p->glue);
+    double line = xlsx_lines_height(
+        1, xlsx_format(p->b, XLSX_TEXT, false)->font_size);
+    for (size_t r = 0; r < p->n_tracked; r++)
+        p->height[r] = line;
+    track_heading(p, header - SUMMARY_ROWS, subtitle);
 }
 
 /* Every item score of the office, hidden, for the summary's count. */
@@ -409,9 +595,9 @@ static lxw_row_t write_sign_off(plan_sheet *p, lxw_row_t row)
         const char *role[2];
         lxw_col_t first, last;
     } blocks[] = {
-        {{"ผู้จัดทำแผน", "Prepared by"}, PC_LABEL, PC_ANALYSIS},
-        {{"ผู้ตรวจสอบ", "Reviewed by"}, PC_MEASURE, PC_UNITS},
-        {{"ผู้อนุมัติ", "Approved by"}, PC_SUCCESS, PC_DUE},
+        {{"ผู้จัดทำแผน", "Prepared by"}, PC_ANALYSIS, PC_GOAL},
+        {{"ผู้ตรวจสอบ", "Reviewed by"}, PC_MEASURE, PC_MONITORING},
+        {{"ผู้อนุมัติ", "Approved by"}, PC_UNITS, PC_DUE},
     };
     static const char *const lines[][2] = {
         {"ลงชื่อ ..............................................",
@@ -424,6 +610,11 @@ static lxw_row_t write_sign_off(plan_sheet *p, lxw_row_t row)
          "Date ........ / ........ / ........"},
     };
     int en = rep->lang == LANG_EN;
+    /* the block on one page: each of its rows glued to the next */
+    for (lxw_row_t r = row; r < row + (lxw_row_t)(sizeof lines / sizeof *lines)
+                             && r < p->n_tracked;
+         r++)
+        p->glue[r] = true;
     for (size_t k = 0; k < sizeof blocks / sizeof *blocks; k++) {
         xlsx_note_err(p->b, worksheet_merge_range(
                                 p->ws, row, blocks[k].first, row,
@@ -450,22 +641,54 @@ static void make_formats(plan_sheet *p)
     p->int_left = xlsx_derived_format(p->b, XLSX_INT, "0");
     format_set_align(p->int_left, LXW_ALIGN_LEFT);
     format_set_bold(p->int_left);
+    p->date_left = xlsx_derived_format(p->b, XLSX_TEXT,
+                                       xlsx_date_format(p->b->rep));
+    format_set_align(p->date_left, LXW_ALIGN_LEFT);
+    format_set_bold(p->date_left);
     p->sign = xlsx_derived_format(p->b, XLSX_TEXT, "@");
     format_set_align(p->sign, LXW_ALIGN_CENTER);
 }
 
-static char *plan_title(const report *rep, const office_plan *plan)
+static const char *plan_note(const report *rep);
+
+/* The title, as Thai district plans head it, and the office with the
+ * fiscal year under it (subtitle, a new string). */
+static const char *plan_title(const report *rep)
+{
+    return xlsx_tr(rep, "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
+                   "Internal integrity and transparency measures");
+}
+
+static char *plan_subtitle(const report *rep, const office_plan *plan)
 {
     char *name = plans_office_name(rep->r, rep->lang, plan->office);
-    char *title = rep->lang == LANG_EN
-        ? xasprintf("%s: internal integrity and transparency measures, fiscal "
-                    "year B.E. %d",
-                    name, plan->fiscal_year)
-        : xasprintf("มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน "
-                    "%s ประจำปีงบประมาณ พ.ศ. %d",
-                    name, plan->fiscal_year);
+    char *out = rep->lang == LANG_EN
+        ? xasprintf("%s, fiscal year B.E. %d", name, plan->fiscal_year)
+        : xasprintf("%s ประจำปีงบประมาณ พ.ศ. %d", name, plan->fiscal_year);
     free(name);
-    return title;
+    return out;
+}
+
+/* The heights of the heading's rows (office_heading: the title, the
+ * subtitle, one-line warnings, the note), as xlsx_wide_line sets them. */
+static void track_heading(plan_sheet *p, lxw_row_t end, const char *subtitle)
+{
+    const xlsx_book *b = p->b;
+    const struct {
+        const char *text;
+        lxw_format *fmt;
+    } first[] = {{plan_title(b->rep), b->f.title}, {subtitle, b->f.subtitle}},
+      last = {plan_note(b->rep), b->f.note};
+    for (lxw_row_t r = 0; r < end && r < p->n_tracked; r++) {
+        bool is_first = r < 2, is_last = r + 1 == end;
+        const char *text = is_first ? first[r].text
+                           : is_last ? last.text : NULL;
+        const lxw_format *fmt = is_first ? first[r].fmt
+                                : is_last ? last.fmt : b->f.warning;
+        double lines = text && fmt->text_wrap
+            ? xlsx_text_lines(text, printed_width(), fmt->font_size) : 1;
+        p->height[r] = xlsx_lines_height(lines, fmt->font_size);
+    }
 }
 
 static const char *plan_note(const report *rep)
@@ -473,16 +696,33 @@ static const char *plan_note(const report *rep)
     return xlsx_tr(
         rep,
         "หนึ่งแถวต่อข้อที่ได้คะแนนต่ำกว่าค่าเป้าหมาย จัดกลุ่มตามเครื่องมือและ"
-        "ตัวชี้วัด (สำนักงานเขตที่ผ่านทุกข้อ: ข้อที่ต้องรักษาระดับ) ผู้รับผิดชอบ: "
-        "เจ้าภาพหลัก แล้วหน่วยสนับสนุน ไตรมาส: ถึงวันสิ้นไตรมาส ช่องสีเหลือง"
+        "ตัวชี้วัด (สำนักงานเขตที่ผ่านทุกข้อ: ข้อที่ต้องรักษาระดับ) ฝ่ายที่รับผิดชอบ: "
+        "บรรทัดแรกเจ้าภาพหลัก ถัดไปหน่วยสนับสนุน ช่องสีเหลือง"
         "แก้ไขได้ คะแนนเป้าหมายที่แก้ที่นี่ใช้ในแผ่นเส้นทางสู่เป้าหมายด้วย "
-        "ข้อการเปิดเผยข้อมูลซึ่งได้ 0 หรือ 100 มีคะแนนเป้าหมาย 100",
+        "ข้อการเปิดเผยข้อมูลซึ่งได้ 0 หรือ 100 มีคะแนนเป้าหมาย 100 "
+        "คำอธิบายรหัสและเครื่องหมายอยู่ใต้ตาราง",
         "One row per item below the target, grouped by tool and indicator (an "
-        "office with none: the items to keep up).  Responsible units: the "
-        "lead, then the supporting ones; quarters: by their last day.  "
+        "office with none: the items to keep up).  Responsible sections: the "
+        "lead on the first line, then the supporting ones.  "
         "Yellow cells are yours to "
         "edit; a target score typed here is the one Path to target uses.  "
+        "The codes and marks are explained under the table.  "
         "Disclosure items, scored 0 or 100, aim at 100.");
+}
+
+/* The evidence every row of the indicator starting at rows[first]
+ * shares, when it has two rows or more, else NULL. */
+static const char *shared_evidence(const office_plan *plan, size_t first)
+{
+    const plan_row *r = &plan->rows[first];
+    size_t n = 1;
+    for (size_t i = first + 1;
+         i < plan->n_rows && plan->rows[i].indicator == r->indicator; i++) {
+        if (strcmp(plan->rows[i].evidence, r->evidence) != 0)
+            return NULL;
+        n++;
+    }
+    return n > 1 && *r->evidence ? r->evidence : NULL;
 }
 
 /* Writes the rows of the plan from row on; returns the next free row. */
@@ -490,18 +730,52 @@ static lxw_row_t write_rows(plan_sheet *p, lxw_row_t row)
 {
     const office_plan *plan = p->plan;
     int tool = -1, indicator = -1;
+    const char *shared = NULL;
     p->first_row = row;
     for (size_t i = 0; i < plan->n_rows; i++) {
         const plan_row *r = &plan->rows[i];
         if (r->tool != tool)
-            write_group_row(p, row++, tool = r->tool);
-        if (r->indicator != indicator)
-            write_group_row(p, row++, indicator = r->indicator);
+            write_group_row(p, row++, tool = r->tool, NULL);
+        if (r->indicator != indicator) {
+            shared = shared_evidence(plan, i);
+            write_group_row(p, row++, indicator = r->indicator, shared);
+        }
         if (p->cells)
             p->cells->goal_row[i] = row;
-        write_plan_row(p, row++, r);
+        write_plan_row(p, row++, r, shared != NULL);
     }
     p->last_row = row - 1;
+    return row;
+}
+
+/* The success indicator's meaning, then (plans.h) how to read the
+ * analysis, the priority codes and the quarterly milestones: written once,
+ * under the table, two to a paragraph.  Returns the next free row. */
+static lxw_row_t write_legends(plan_sheet *p, lxw_row_t row)
+{
+    report_lang lang = p->b->rep->lang;
+    int ita_year = p->plan->fiscal_year;
+    char *success = lang == LANG_EN
+        ? xasprintf("Success indicator: the row's target score or more in "
+                    "the ITA of %d, verified by the evidence named "
+                    "(disclosure items: what is named, published in full, "
+                    "100).",
+                    ita_year)
+        : xasprintf("ตัวชี้วัดความสำเร็จ: ได้ไม่ต่ำกว่าคะแนนเป้าหมายของแถวใน "
+                    "ITA ปี %d ตรวจจากหลักฐานที่ระบุ (ข้อการเปิดเผยข้อมูล: "
+                    "เผยแพร่สิ่งที่ระบุครบถ้วน ได้ 100)",
+                    ita_year);
+    char *text[][2] = {
+        {success, plans_analysis_legend(lang)},
+        {plans_priority_legend(lang), plans_milestone_legend(lang)},
+    };
+    for (size_t k = 0; k < sizeof text / sizeof *text; k++) {
+        char *both = xasprintf("%s  %s", text[k][0], text[k][1]);
+        wide_line(p, row++, both, p->b->f.note, false);
+        free(both);
+        free(text[k][0]);
+        free(text[k][1]);
+    }
     return row;
 }
 
@@ -523,15 +797,18 @@ lxw_worksheet *office_plan_sheet_add(xlsx_book *b, const office_plan *plan,
         cells->goal_row = xmalloc((plan->n_rows ? plan->n_rows : 1) *
                                   sizeof *cells->goal_row);
     }
-    char *title = plan_title(rep, plan);
+    char *subtitle = plan_subtitle(rep, plan);
     lxw_row_t row = office_heading(b, ws, N_PRINTED - 1, printed_width(),
-                                   title, NULL, plan_note(rep));
-    free(title);
+                                   plan_title(rep), subtitle, plan_note(rep));
     /* the summary needs the rows' places: they follow the summary's
      * known number of lines (5 and the notice) and the header row */
     lxw_row_t summary = row;
-    lxw_row_t header = summary + 6;
+    lxw_row_t header = summary + SUMMARY_ROWS;
     office_set_widths(b, ws, plan_columns, N_PLAN_COLUMNS);
+    /* rows: the header, two headings and a row per item at most, a gap,
+     * the legends, a gap and the sign-off */
+    start_tracking(&p, header, subtitle);
+    free(subtitle);
     xlsx_note_err(b, worksheet_set_column_opt(
                          ws, PC_SCORES, PC_SCORES,
                          xlsx_column_width(plan_columns[PC_SCORES].width),
@@ -541,9 +818,12 @@ lxw_worksheet *office_plan_sheet_add(xlsx_book *b, const office_plan *plan,
     write_summary(&p, summary, header, rep->m->n_items);
     write_item_scores(&p, header + 1);
     write_marker(&p, summary);
-    lxw_row_t last = write_sign_off(&p, end + 1);
+    lxw_row_t last = write_sign_off(&p, write_legends(&p, end + 1) + 1);
     worksheet_freeze_panes(ws, header + 1, PC_SCORE);
-    xlsx_print_setup(b, ws, header, header);
+    xlsx_print_setup_scaled(b, ws, header, header, plan_print_scale());
+    plan_page_breaks(&p, header, last);
+    free(p.height);
+    free(p.glue);
     xlsx_note_err(b, worksheet_print_area(ws, 0, 0, last, N_PRINTED - 1));
     office_protect(ws, protect);
     return ws;

@@ -38,26 +38,40 @@ typedef enum {
     ARG_GAIN, ARG_GAP, ARG_RANK, ARG_COUNT, ARG_SPREAD, ARG_NONE
 } factor_args;
 
-/* The factors of the priority rule: bit, points, and the phrase that
- * names it in a row's reason, by language. */
+/* The factors of the priority rule: bit, points, the phrase that names
+ * it in a row's reason, the code the printed plan shows for it and the
+ * words of the rule's legend, by language. */
 static const struct {
     unsigned bit;
     int points;
     factor_args args;
     const char *phrase[2];
+    const char *code[2];
+    const char *legend[2];
 } factors[] = {
-    {PLAN_F_GAIN_MAJOR, 2, ARG_GAIN, {"ITA +%s", "ITA +%s"}},
-    {PLAN_F_GAIN_MINOR, 1, ARG_GAIN, {"ITA +%s", "ITA +%s"}},
+    {PLAN_F_GAIN_MAJOR, 2, ARG_GAIN, {"ITA +%s", "ITA +%s"}, {"ก", "A"},
+     {"ITA เพิ่มตั้งแต่ 0.50", "ITA +0.50 or more"}},
+    {PLAN_F_GAIN_MINOR, 1, ARG_GAIN, {"ITA +%s", "ITA +%s"}, {"ข", "B"},
+     {"ITA เพิ่ม 0.20–0.49", "ITA +0.20 to 0.49"}},
     {PLAN_F_WIDE_GAP, 1, ARG_GAP,
-     {"ต่ำกว่าเป้าหมาย %.2f", "%.2f below the target"}},
-    {PLAN_F_LAST, 0, ARG_COUNT, {"ต่ำสุดใน %zu เขต", "lowest of %zu"}},
+     {"ต่ำกว่าเป้าหมาย %.2f", "%.2f below the target"}, {"ค", "C"},
+     {"ต่ำกว่าเป้าหมายตั้งแต่ 10", "10 or more below the target"}},
+    {PLAN_F_LAST, 0, ARG_COUNT, {"ต่ำสุดใน %zu เขต", "lowest of %zu"},
+     {"ง", "D"},
+     {"ต่ำสุดของทุกเขต (อย่างน้อยปานกลาง)",
+      "lowest of all offices (at least medium)"}},
     {PLAN_F_BOTTOM, 1, ARG_RANK,
-     {"ลำดับ %d/%zu (ท้าย 1/5)", "rank %d of %zu (lowest fifth)"}},
+     {"ลำดับ %d/%zu (ท้าย 1/5)", "rank %d of %zu (lowest fifth)"},
+     {"จ", "E"},
+     {"หนึ่งในห้าท้าย", "lowest fifth"}},
     {PLAN_F_LOCAL, 1, ARG_SPREAD,
-     {"จุดอ่อนเฉพาะเขต (%zu/%zu)", "local (%zu of %zu below)"}},
+     {"จุดอ่อนเฉพาะเขต (%zu/%zu)", "local (%zu of %zu below)"}, {"ฉ", "F"},
+     {"จุดอ่อนเฉพาะเขต", "local weakness"}},
     {PLAN_F_CITY_WIDE, 0, ARG_SPREAD,
-     {"จุดอ่อนร่วม (%zu/%zu)", "city-wide (%zu of %zu below)"}},
-    {PLAN_F_KEEP, 0, ARG_NONE, {"รักษาระดับ", "keep up"}},
+     {"จุดอ่อนร่วม (%zu/%zu)", "city-wide (%zu of %zu below)"}, {"ช", "G"},
+     {"จุดอ่อนร่วม", "city-wide weakness"}},
+    {PLAN_F_KEEP, 0, ARG_NONE, {"รักษาระดับ", "keep up"}, {"ซ", "H"},
+     {"รักษาระดับ", "kept up"}},
 };
 #define N_FACTORS (sizeof factors / sizeof *factors)
 
@@ -118,18 +132,10 @@ static char *short_number(double x)
     return r == floor(r) ? xasprintf("%.0f", r) : xasprintf("%.2f", r);
 }
 
-/* "0.13", or "< 0.01" when it would print as 0.00. */
+/* "0.13", or "<0.01" when it would print as 0.00. */
 static char *points_text(double x)
 {
-    return x < 0.005 ? xstrdup("< 0.01") : xasprintf("%.2f", score_round2(x));
-}
-
-static const char *english_ordinal_suffix(int n)
-{
-    if (n % 100 >= 11 && n % 100 <= 13)
-        return "th";
-    static const char *const suffix[] = {"th", "st", "nd", "rd"};
-    return n % 10 <= 3 ? suffix[n % 10] : "th";
+    return x < 0.005 ? xstrdup("<0.01") : xasprintf("%.2f", score_round2(x));
 }
 
 char *plans_date_text(report_lang lang, plan_date d)
@@ -149,116 +155,95 @@ static char *month_text(report_lang lang, plan_date d)
                      en ? d.year : d.year + BE_OFFSET);
 }
 
-/* The sentences of an analysis, by language.  Every variant of a sentence
- * takes the same arguments, in the order given, and picks the ones it needs
- * by position (%n$), leaving out only trailing ones (printf cannot skip an
- * argument in the middle), since Thai and English order them
- * differently. */
+/* The sentences of an analysis, by language: short, since the score,
+ * the target score and the gap stand in columns of their own.  Every
+ * variant of a sentence takes the same arguments, in the order given, and
+ * picks the ones it needs by position (%n$), leaving out only trailing
+ * ones (printf cannot skip an argument in the middle), since Thai and
+ * English order them differently. */
 enum { S_UNPUBLISHED, S_BELOW, S_KEEP_LOW, S_KEEP_EVERY, S_RANK,
-       S_CITY_WIDE, S_ALONE, S_FEW, S_KEEP_SPREAD, N_SENTENCES };
+       S_CITY_WIDE, S_LOCAL, S_KEEP_SPREAD, N_SENTENCES };
 
 static const char *const sentences[][N_SENTENCES] = {
     [LANG_EN] = {
-        /* goal, gain */
-        [S_UNPUBLISHED] = "Not published (0 of %1$s); publishing adds %2$s "
-                          "ITA points.",
-        [S_KEEP_EVERY] = "Published every year (%1$s when complete): keep it "
-                         "current.",
-        /* score, gap, target, goal, gain */
-        [S_BELOW] = "Score %1$.2f, %2$.2f below the target of %3$s; reaching "
-                    "%4$s adds %5$s ITA points.",
-        [S_KEEP_LOW] = "Score %1$.2f, not below the target of %3$s, but among "
-                       "the office's lowest: keep it up.",
-        /* rank, offices, ordinal suffix */
-        [S_RANK] = "Ranks %1$d%3$s of %2$zu offices.",
-        /* target, offices, best score, best office, offices below */
-        [S_CITY_WIDE] = "%5$zu of %2$zu offices are below %1$s (a third or "
-                        "more): a city-wide weakness; best %3$.2f (%4$s).",
-        [S_ALONE] = "No other of the %2$zu offices is below %1$s: a local "
-                    "weakness; learn from %4$s (%3$.2f).",
-        [S_FEW] = "%5$zu of %2$zu offices are below %1$s (less than a "
-                  "third): a local weakness; learn from %4$s (%3$.2f).",
-        [S_KEEP_SPREAD] = "%5$zu of %2$zu offices are below %1$s; best "
-                          "%3$.2f (%4$s).",
+        /* gain (an unpublished item: its score of 0 says it) */
+        [S_UNPUBLISHED] = "ITA +%1$s",
+        [S_BELOW] = "ITA +%1$s",
+        /* none */
+        [S_KEEP_EVERY] = "yearly",
+        [S_KEEP_LOW] = "among lowest",
+        /* rank, offices */
+        [S_RANK] = "rank %1$d",
+        /* offices below, offices */
+        [S_CITY_WIDE] = "city %1$zu",
+        [S_LOCAL] = "local %1$zu",
+        [S_KEEP_SPREAD] = "below %1$zu",
     },
     [LANG_TH] = {
-        [S_UNPUBLISHED] = "ไม่พบการเผยแพร่ (ได้ 0 จาก %1$s) หากเผยแพร่ครบ "
-                          "ITA เพิ่ม %2$s",
-        [S_KEEP_EVERY] = "ต้องเผยแพร่ทุกปี (%1$s คะแนนเมื่อครบถ้วน) จึงต้อง"
-                         "ทำให้เป็นปัจจุบัน",
-        [S_BELOW] = "ได้ %1$.2f ต่ำกว่าเป้าหมาย %3$s อยู่ %2$.2f หากถึง %4$s "
-                    "ITA เพิ่ม %5$s",
-        [S_KEEP_LOW] = "ได้ %1$.2f ไม่ต่ำกว่าเป้าหมาย %3$s แต่เป็นข้อที่ต่ำ"
-                       "ที่สุดข้อหนึ่ง จึงควรรักษาระดับ",
-        [S_RANK] = "ลำดับ %1$d จาก %2$zu เขต",
-        [S_CITY_WIDE] = "ต่ำกว่า %1$s %5$zu จาก %2$zu เขต (ตั้งแต่หนึ่งในสาม) "
-                        "จึงเป็นจุดอ่อนร่วมของเมือง สูงสุด %3$.2f (%4$s)",
-        [S_ALONE] = "ไม่มีเขตอื่นใน %2$zu เขตต่ำกว่า %1$s จึงเป็นจุดอ่อน"
-                    "เฉพาะเขต เรียนรู้จาก%4$s (%3$.2f)",
-        [S_FEW] = "ต่ำกว่า %1$s %5$zu จาก %2$zu เขต (น้อยกว่าหนึ่งในสาม) จึง"
-                  "เป็นจุดอ่อนเฉพาะเขต เรียนรู้จาก%4$s (%3$.2f)",
-        [S_KEEP_SPREAD] = "ต่ำกว่า %1$s %5$zu จาก %2$zu เขต สูงสุด %3$.2f "
-                          "(%4$s)",
+        [S_UNPUBLISHED] = "ITA +%1$s",
+        [S_BELOW] = "ITA +%1$s",
+        [S_KEEP_EVERY] = "เผยแพร่ทุกปี",
+        [S_KEEP_LOW] = "ต่ำสุดข้อหนึ่ง",
+        [S_RANK] = "ลำดับ %1$d",
+        [S_CITY_WIDE] = "ร่วม %1$zu",
+        [S_LOCAL] = "เฉพาะ %1$zu",
+        [S_KEEP_SPREAD] = "ต่ำกว่า %1$zu",
     },
 };
 
-/* An office as a short sentence names it: "เขตคลองสาน", "Khlong San". */
-static char *short_office_name(const plans_input *rep, int office_index)
+char *plans_analysis_legend(report_lang lang)
 {
-    const office *o = &rep->r->offices[office_index];
-    if (rep->lang == LANG_EN)
-        return xstrdup(o->name_en);
-    char *key = text_name_key(o->name_th);   /* without the prefixes */
-    char *out = xasprintf("เขต%s", key);
-    free(key);
-    return out;
+    return xstrdup(
+        lang == LANG_EN
+            ? "Analysis, under the question: ITA points gained at the target "
+              "score; rank among all offices; offices below the target, "
+              "\"city\" a city-wide weakness (a third or more), \"local\" a "
+              "local one, \"below\" for an item kept up; \"yearly\": "
+              "published every year; \"among lowest\": one of the office's "
+              "lowest; * gap within sampling error (95% interval reaches the "
+              "target)."
+            : "ผลการวิเคราะห์ (ใต้ข้อคำถาม): ITA ที่เพิ่มได้ ลำดับในทุกเขต และ"
+              "จำนวนเขตที่ต่ำกว่าค่าเป้าหมาย \"ร่วม\" จุดอ่อนร่วม (ตั้งแต่หนึ่ง"
+              "ในสามของเขต) \"เฉพาะ\" จุดอ่อนเฉพาะเขต \"ต่ำกว่า\" ข้อที่รักษา"
+              "ระดับ \"เผยแพร่ทุกปี\" ข้อที่ต้องเผยแพร่ทุกปี \"ต่ำสุดข้อหนึ่ง\" "
+              "ข้อที่ต่ำที่สุดข้อหนึ่งของเขต * ช่องว่างอยู่ในค่าคลาดเคลื่อนจาก"
+              "การสุ่มตัวอย่าง (ช่วง 95% ครอบคลุมค่าเป้าหมาย)");
 }
 
-/* The first sentence of an analysis: where the item stands. */
+/* The first sentence of an analysis: what it gains, or why it is kept
+ * up. */
 static char *standing_sentence(const plans_input *rep, const plan_row *row,
                                bool every_plan)
 {
     const char *const *say = sentences[rep->lang];
-    char *target = short_number(row->target);
-    char *goal = short_number(row->goal);
     char *gain = points_text(row->gain);
-    char *out;
-    if (row->kind == PLAN_KEEP && every_plan)
-        out = xasprintf(say[S_KEEP_EVERY], goal, gain);
-    else if (row->unpublished)
-        out = xasprintf(say[S_UNPUBLISHED], goal, gain);
-    else
-        out = xasprintf(say[row->kind == PLAN_KEEP ? S_KEEP_LOW : S_BELOW],
-                        score_round2(row->score), row->gap, target, goal,
-                        gain);
-    free(target);
-    free(goal);
+    int kind = row->kind == PLAN_KEEP ? (every_plan ? S_KEEP_EVERY
+                                                    : S_KEEP_LOW)
+               : row->unpublished     ? S_UNPUBLISHED
+                                      : S_BELOW;
+    char *out = xasprintf(say[kind], gain);
     free(gain);
     return out;
 }
 
-/* The analysis of a row, in full sentences built from its numbers. */
+/* The analysis of a row, one short line: what it gains, the office's
+ * rank, and how many offices are below the target (a city-wide or local
+ * weakness, by the rule of plans.h). */
 static char *write_analysis(const plans_input *rep, const plan_row *row,
                             bool every_plan)
 {
     const char *const *say = sentences[rep->lang];
-    char *target = short_number(row->target);
-    char *best = short_office_name(rep, row->best_office);
     char *standing = standing_sentence(rep, row, every_plan);
-    char *rank = xasprintf(say[S_RANK], row->rank, row->n_offices,
-                           english_ordinal_suffix(row->rank));
+    char *rank = xasprintf(say[S_RANK], row->rank, row->n_offices);
     int spread_kind = row->kind == PLAN_KEEP ? S_KEEP_SPREAD
                       : row->city_wide       ? S_CITY_WIDE
-                      : row->n_below == 1    ? S_ALONE
-                                             : S_FEW;
-    char *spread = xasprintf(say[spread_kind], target, row->n_offices,
-                             row->best_score, best, row->n_below);
-    char *out = xasprintf("%s %s %s", standing, rank, spread);
+                                             : S_LOCAL;
+    char *spread = xasprintf(say[spread_kind], row->n_below, row->n_offices);
+    const char *sep = rep->lang == LANG_EN ? "; " : " ";
+    char *out = xasprintf("%s%s%s%s%s", standing, sep, rank, sep, spread);
     free(standing);
     free(rank);
     free(spread);
-    free(target);
-    free(best);
     return out;
 }
 
@@ -334,6 +319,77 @@ static char *write_reason(report_lang lang, const plan_row *row)
     return out;
 }
 
+/* "ก ค ง": the codes of the factors that fired, as the reason lists them
+ * (plans_priority_legend says what each means). */
+static char *write_codes(report_lang lang, const plan_row *row)
+{
+    char *out = xstrdup("");
+    for (size_t k = 0; k < N_FACTORS; k++) {
+        unsigned bit = factors[k].bit;
+        if (!(row->factors & bit) ||
+            (bit == PLAN_F_BOTTOM && (row->factors & PLAN_F_LAST)))
+            continue;
+        char *joined = xasprintf("%s%s%s", out, *out ? " " : "",
+                                 factors[k].code[lang == LANG_EN]);
+        free(out);
+        out = joined;
+    }
+    return out;
+}
+
+/* Appends "; " (or nothing at the start) and a new string to *out. */
+static void append(char **out, const char *sep, char *more)
+{
+    char *joined = xasprintf("%s%s%s", *out, **out ? sep : "", more);
+    free(*out);
+    free(more);
+    *out = joined;
+}
+
+char *plans_priority_legend(report_lang lang)
+{
+    int en = lang == LANG_EN;
+    char *out = en ? xasprintf("Priority: high from %d points, medium from "
+                               "%d, else low:",
+                               priorities[0].min_points,
+                               priorities[PRIORITY_MEDIUM].min_points)
+                   : xasprintf("ความสำคัญ: สูงตั้งแต่ %d คะแนน ปานกลาง %d "
+                               "คะแนน นอกนั้นต่ำ",
+                               priorities[0].min_points,
+                               priorities[PRIORITY_MEDIUM].min_points);
+    for (size_t k = 0; k < N_FACTORS; k++) {
+        char *item = factors[k].points
+            ? xasprintf("%s) %s (+%d)", factors[k].code[en],
+                        factors[k].legend[en], factors[k].points)
+            : xasprintf("%s) %s", factors[k].code[en], factors[k].legend[en]);
+        append(&out, k ? "; " : " ", item);
+    }
+    return out;
+}
+
+char *plans_milestone_legend(report_lang lang)
+{
+    int en = lang == LANG_EN;
+    return en ? xasprintf("Quarters: before the due date's quarter, \"%s\"; "
+                          "in it, \"%s\"; after it, \"%s\" (disclosure "
+                          "items: %s, %s, %s).",
+                          milestones[STAGE_BEFORE][0][1],
+                          milestones[STAGE_DUE][0][1],
+                          milestones[STAGE_AFTER][0][1],
+                          milestones[STAGE_BEFORE][1][1],
+                          milestones[STAGE_DUE][1][1],
+                          milestones[STAGE_AFTER][1][1])
+              : xasprintf("ไตรมาส: ก่อนไตรมาสที่กำหนดเสร็จ \"%s\" "
+                          "ในไตรมาสนั้น \"%s\" หลังจากนั้น \"%s\" "
+                          "(ข้อการเปิดเผยข้อมูล: %s %s %s)",
+                          milestones[STAGE_BEFORE][0][0],
+                          milestones[STAGE_DUE][0][0],
+                          milestones[STAGE_AFTER][0][0],
+                          milestones[STAGE_BEFORE][1][0],
+                          milestones[STAGE_DUE][1][0],
+                          milestones[STAGE_AFTER][1][0]);
+}
+
 /* The fiscal year's quarters, C.E.: quarter 1 is October to December of
  * the year before. */
 static void fiscal_quarters(office_plan *plan)
@@ -371,30 +427,29 @@ static char *write_timeframe(report_lang lang, const office_plan *plan,
     return out;
 }
 
-/* The success indicator: the goal at the next assessment and the
- * evidence.  Arguments: goal, ITA year, evidence. */
+/* The success indicator: the goal at the next assessment (the evidence
+ * that verifies it is row->evidence, which the plan prints beside it or
+ * once for an indicator whose items share it). */
 static char *write_success(report_lang lang, const plan_row *row,
                            int ita_year)
 {
     static const char *const text[2][2][2] = {
         /* [kind][disclosure][lang] */
         [PLAN_RAISE] = {
-            {"ได้ไม่ต่ำกว่า %1$s ใน ITA ปี %2$d หลักฐาน: %3$s",
-             "At least %1$s in the ITA of %2$d; evidence: %3$s"},
-            {"เผยแพร่ครบตามเกณฑ์ (%1$s) ใน ITA ปี %2$d หลักฐาน: %3$s",
-             "Published in full (%1$s) in the ITA of %2$d; evidence: %3$s"},
+            {"%1$s ขึ้นไปใน ITA ปี %2$d", "%1$s or more in the ITA of %2$d"},
+            {"เผยแพร่ครบ (%1$s) ใน ITA ปี %2$d",
+             "Published in full (%1$s) in the ITA of %2$d"},
         },
         [PLAN_KEEP] = {
-            {"ได้ไม่ต่ำกว่า %1$s (ระดับปีนี้) ใน ITA ปี %2$d หลักฐาน: %3$s",
-             "%1$s or more (this year's) in the ITA of %2$d; evidence: %3$s"},
-            {"เผยแพร่ครบและเป็นปัจจุบัน (%1$s) ใน ITA ปี %2$d หลักฐาน: %3$s",
-             "Published in full and current (%1$s) in the ITA of %2$d; "
-             "evidence: %3$s"},
+            {"%1$s ขึ้นไป (ระดับปีนี้) ใน ITA ปี %2$d",
+             "%1$s or more (this year's) in the ITA of %2$d"},
+            {"เผยแพร่ครบและเป็นปัจจุบัน (%1$s) ใน ITA ปี %2$d",
+             "Published in full and current (%1$s) in the ITA of %2$d"},
         },
     };
     char *goal = short_number(row->goal);
     char *out = xasprintf(text[row->kind][row->disclosure][lang == LANG_EN],
-                          goal, ita_year, row->evidence);
+                          goal, ita_year);
     free(goal);
     return out;
 }
@@ -450,6 +505,7 @@ static void fill_row(const plans_input *rep, const office_plan *plan, int item,
     }
     row->analysis = write_analysis(rep, row, e->in_every_plan);
     row->reason = write_reason(rep->lang, row);
+    row->codes = write_codes(rep->lang, row);
     row->timeframe = write_timeframe(rep->lang, plan, e->quarter);
     row->success = write_success(rep->lang, row, plan->fiscal_year);
 }
@@ -586,6 +642,7 @@ void plans_free_office(office_plan *plan)
     for (size_t i = 0; i < plan->n_rows; i++) {
         free(plan->rows[i].analysis);
         free(plan->rows[i].reason);
+        free(plan->rows[i].codes);
         free(plan->rows[i].timeframe);
         free(plan->rows[i].success);
     }

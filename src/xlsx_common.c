@@ -622,20 +622,67 @@ lxw_error xlsx_add_table_unfitted(xlsx_book *b, lxw_worksheet *ws,
                      false);
 }
 
+/* A4 landscape between the side margins of xlsx_print_setup, in
+ * points. */
+#define A4_LONG_SIDE_PT (297.0 / 25.4 * 72.0)
+#define A4_SHORT_SIDE_PT (210.0 / 25.4 * 72.0)
+#define SIDE_MARGIN_IN 0.4
+#define PRINT_WIDTH_PT (A4_LONG_SIDE_PT - 2 * SIDE_MARGIN_IN * 72.0)
+/* Top and bottom margins (inches): a sheet fitted to the width, and a
+ * sheet at a fixed scale, whose page breaks are planned on the body's
+ * height (the footer, 12 pt, sits in the bottom margin). */
+#define FITTED_TOP_IN 0.6
+#define FITTED_BOTTOM_IN 0.7
+#define SCALED_TOP_IN 0.45
+#define SCALED_BOTTOM_IN 0.6
+#define SCALED_FOOTER_IN 0.25
+
+int xlsx_fit_scale(const xlsx_column *cols, size_t n)
+{
+    double px = 0;   /* at 96 dpi, as the layouts are drawn */
+    for (size_t c = 0; c < n; c++)
+        px += cols[c].width * LAYOUT_PX_PER_UNIT + LAYOUT_MARGIN_PX;
+    double pt = px * 72.0 / 96.0;
+    int scale = pt > 0 ? (int)floor(100.0 * PRINT_WIDTH_PT / pt) : 100;
+    return scale > 100 ? 100 : scale < 10 ? 10 : scale;
+}
+
+double xlsx_print_body_height(int scale)
+{
+    double body = A4_SHORT_SIDE_PT - (SCALED_TOP_IN + SCALED_BOTTOM_IN) * 72.0;
+    return body * 100.0 / (scale > 0 ? scale : 100);
+}
+
 void xlsx_print_setup(xlsx_book *b, lxw_worksheet *ws, lxw_row_t first_row,
                       lxw_row_t last_row)
 {
+    xlsx_print_setup_scaled(b, ws, first_row, last_row, 0);
+}
+
+void xlsx_print_setup_scaled(xlsx_book *b, lxw_worksheet *ws,
+                             lxw_row_t first_row, lxw_row_t last_row,
+                             int scale)
+{
     worksheet_set_paper(ws, 9); /* A4 */
     worksheet_set_landscape(ws);
-    worksheet_set_margins(ws, 0.4, 0.4, 0.6, 0.7);
-    worksheet_fit_to_pages(ws, 1, 0);
+    if (scale > 0) {
+        worksheet_set_margins(ws, SIDE_MARGIN_IN, SIDE_MARGIN_IN,
+                              SCALED_TOP_IN, SCALED_BOTTOM_IN);
+        worksheet_set_print_scale(ws, (uint16_t)scale);
+    } else {
+        worksheet_set_margins(ws, SIDE_MARGIN_IN, SIDE_MARGIN_IN,
+                              FITTED_TOP_IN, FITTED_BOTTOM_IN);
+        worksheet_fit_to_pages(ws, 1, 0);
+    }
     if (first_row != XLSX_NO_REPEAT)
         worksheet_repeat_rows(ws, first_row, last_row);
     const char *font = xlsx_font_name(b->rep);
     char *footer = xasprintf("&L&\"%s,Regular\"&12&A&R&\"%s,Regular\"&12%s",
                              font, font,
                              xlsx_tr(b->rep, "หน้า &P จาก &N", "Page &P of &N"));
-    worksheet_set_footer(ws, footer);
+    lxw_header_footer_options opt = {
+        .margin = scale > 0 ? SCALED_FOOTER_IN : 0.3};
+    worksheet_set_footer_opt(ws, footer, &opt);
     free(footer);
 }
 

@@ -51,7 +51,10 @@ def edit(path, scheme):
     wb = openpyxl.load_workbook(path)
     ws = wb["แผนปฏิบัติการ"]
     header, col = plan_table(ws)
-    ita = ws["E4"].value       # the summary's ITA (a number, not a formula)
+    # the summary's ITA (a number, not a formula), beside its label
+    ita = next(next(v for v in row[1:] if v is not None)
+               for row in ws.iter_rows(max_row=header, values_only=True)
+               if isinstance(row[0], str) and row[0].startswith("คะแนน ITA ปี"))
     want = dict(rows=0, done=0, in_progress=0, not_started=0, overdue=0,
                 no_owner=0)
     projected = ita

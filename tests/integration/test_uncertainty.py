@@ -551,13 +551,19 @@ class Workbooks(unittest.TestCase):
         head = find_row(ws, "Item")
         headers = [c.value for c in ws[head]]
         analysis_col = 1 + next(i for i, h in enumerate(headers)
-                                if isinstance(h, str) and h.startswith("Analysis"))
+                                if isinstance(h, str) and "analysis" in h)
         noted = {}
         for r in range(head + 1, ws.max_row + 1):
             item, analysis = ws.cell(r, 1).value, ws.cell(r, analysis_col).value
             if item in self.model.items and isinstance(analysis, str):
-                noted[item] = "within sampling error" in analysis
+                # the mark "*" ends the analysis line under the question
+                noted[item] = analysis.endswith(" *")
         self.assertTrue(noted)
+        # and the legend under the table says what the mark means
+        texts = [c.value for row in ws.iter_rows() for c in row
+                 if isinstance(c.value, str)]
+        self.assertTrue(any("* gap within sampling error" in t
+                            for t in texts))
         for item, has_note in noted.items():
             s, basis = item_se(self.model, item, items[item], counts, resp)
             reaches = s > 0 and float(items[item]) + Z * s >= TARGET

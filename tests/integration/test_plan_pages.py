@@ -1,0 +1,79 @@
+"""The printed length of Thon Buri's action plan (1015, 74 rows in the
+sample): printed by LibreOffice to PDF, it takes at most PLAN_PAGES A4
+pages at a print scale of at least MIN_SCALE % (TH Sarabun New 14 pt then
+prints at 11.9 pt or more), read from the sheet's page setup with
+openpyxl.  Pages are counted with pdfinfo (the whole workbook) and by the
+footer of each page (pdftotext), which starts with the sheet's name.
+
+The plan took 25 pages at about 60 % before its layout was reworked; it
+takes 12 at 85 % now (one page of slack below)."""
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import unittest
+
+import openpyxl
+
+from libreoffice import soffice
+from test_office_books import SHEETS_TH, YEAR, run
+
+OFFICE = "1015"
+BOOK = f"ita_{YEAR}_{OFFICE}_thon-buri.xlsx"
+MIN_SCALE = 85
+PLAN_PAGES = 13
+BOOK_PAGES = 36
+
+
+class PlanPages(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.mkdtemp()
+        out = os.path.join(cls.tmp, "out")
+        cls.proc = run("inputs/", "--no-city-book", "--office", OFFICE,
+                       out=out)
+        cls.book = os.path.join(out, "offices", BOOK)
+        pdf_dir = os.path.join(cls.tmp, "pdf")
+        subprocess.run([soffice(), "-env:UserInstallation=file://" +
+                        os.path.join(cls.tmp, "profile"), "--headless",
+                        "--norestore", "--convert-to", "pdf", "--outdir",
+                        pdf_dir, cls.book],
+                       check=True, capture_output=True, timeout=300)
+        cls.pdf = os.path.join(pdf_dir, BOOK[:-4] + "pdf")
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp)
+
+    def test_plan_prints_at_a_legible_fixed_scale(self):
+        self.assertEqual(self.proc.returncode, 0, self.proc.stderr)
+        ws = openpyxl.load_workbook(self.book)[SHEETS_TH[2]]
+        self.assertFalse(ws.sheet_properties.pageSetUpPr.fitToPage)
+        self.assertGreaterEqual(int(ws.page_setup.scale), MIN_SCALE)
+        self.assertEqual(ws.page_setup.orientation, "landscape")
+        self.assertEqual(int(ws.page_setup.paperSize), 9)   # A4
+        # the header row is printed on every page
+        self.assertRegex(str(ws.print_title_rows), r"^\$\d+:\$\d+$")
+
+    def test_plan_takes_few_pages(self):
+        info = subprocess.run(["pdfinfo", self.pdf], capture_output=True,
+                              text=True, check=True).stdout
+        pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+        self.assertLessEqual(pages, BOOK_PAGES)
+        text = subprocess.run(["pdftotext", "-layout", self.pdf, "-"],
+                              capture_output=True, text=True,
+                              check=True).stdout
+        plan = [p for p in text.split("\f")[:pages]
+                if next((line.split()[0] for line in reversed(p.splitlines())
+                         if line.strip()), "") == SHEETS_TH[2]]
+        self.assertGreater(len(plan), 0)
+        self.assertLessEqual(len(plan), PLAN_PAGES)
+        # every row of the plan is printed once
+        items = re.findall(r"^\s*([IEO]\d+)\s", "\n".join(plan), re.M)
+        self.assertEqual(len(items), 74)
+        self.assertEqual(len(set(items)), 74)
+
+
+if __name__ == "__main__":
+    unittest.main()
