@@ -283,7 +283,8 @@ static int write_outputs(const report *rep, const plans_input *plan_in,
     office_books *books = NULL;
     if (status == EXIT_DONE && !opt->no_office_books) {
         books = office_books_start(rep, plan_in, &st->selection, opt->out_dir,
-                                   opt->protect, opt->verbosity, opt->jobs);
+                                   opt->protect, opt->force, opt->verbosity,
+                                   opt->jobs);
         if (!books)
             status = EXIT_OUTPUT;
     }
