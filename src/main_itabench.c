@@ -438,6 +438,25 @@ static int write_run(run_state *st)
     return status;
 }
 
+/* The measures library when only the returned plans need it, to count
+ * the measures changed: one that does not load is no error of the run
+ * (a note says the count is left out). */
+static measures_library *measures_for_counting(const cli_options *opt,
+                                               const model *m,
+                                               diag_list *diags)
+{
+    diag_list scratch;
+    diag_init(&scratch);
+    measures_library *lib = measures_load(opt->measures_path, m, &scratch);
+    if (!lib)
+        diag_add(diags, DIAG_NOTE, NULL, 0, NULL, "returned_plan",
+                 "the measures library does not fit the model: the "
+                 "returned plans' measures changed from the default are not "
+                 "counted");
+    diag_free(&scratch);
+    return lib;
+}
+
 static int run(const cli_options *opt, diag_list *diags)
 {
     run_state st = {.opt = opt, .diags = diags};
@@ -462,7 +481,7 @@ static int run(const cli_options *opt, diag_list *diags)
     read_inputs(&st);
     /* returned plans count their measures changed from the library's */
     if (!st.measures && st.d.returned)
-        st.measures = measures_load(opt->measures_path, st.m, diags);
+        st.measures = measures_for_counting(opt, st.m, diags);
     score_years(&st);
     uncertainty_check_counts(&st.d, diags);
     if (st.current)
