@@ -36,18 +36,37 @@ typedef struct {
     bool quiet;                /* say nothing on stderr */
 } office_keep_in;
 
+/* What becomes of the file a new workbook replaces. */
+typedef enum {
+    KEEP_NONE,         /* nothing, or the workbook itabench wrote */
+    KEEP_CARRIED,      /* edited: carried, kept as backup */
+    KEEP_UNREADABLE,   /* edited, unreadable: kept as backup */
+    KEEP_FORCED,       /* edited, written over (--force) */
+} office_keep_what;
+
 typedef struct {
-    char *file;        /* the name to write (no folder); owned */
-    returned_set old;  /* the edited plan to carry (n is 0 or 1) */
+    char *file;              /* the name to write (no folder); owned */
+    returned_set old;        /* the plan to carry (n is 0 or 1) */
+    office_keep_what keep;
+    char old_sha256[65];     /* of the file there, when keep is set */
+    diag_list diags;         /* what reading it found */
 } office_keep;
 
 /* Decides where the workbook of an office (code) named file (no folder)
- * goes and what it carries, keeping any edited file as said above.
- * Returns false after printing why an edited file could not be kept (the
- * new workbook must not be written then).  Free out with
- * office_keep_free. */
+ * goes and what it carries (a file with another results year or office is
+ * left, and another name taken).  Returns false after printing why no name
+ * is free.  Free out with office_keep_free, also after a failure. */
 bool office_keep_decide(const office_keep_in *in, const char *file,
                         const char *code, office_keep *out);
+
+/* Once the new workbook is written (not yet in place), with its SHA-256:
+ * keeps the edited file it replaces as the dated backup and says so, or
+ * says that --force writes over it.  A file with the new workbook's bytes
+ * was not edited (a run stopped before it rewrote the manifest leaves such
+ * files): nothing is kept or said.  Returns false after printing why the
+ * backup could not be made (the new workbook must not land then). */
+bool office_keep_settle(const office_keep_in *in, office_keep *k,
+                        const char *new_sha256);
 
 void office_keep_free(office_keep *k);
 

@@ -94,6 +94,16 @@ void returned_carry(plan_row *rows, size_t n, const model *m,
 size_t returned_edits(const returned_plan *old, const model *m,
                       const office_score *s, plan_edit **out);
 
+/* Whether a measures text read back is the default def: def alone, or
+ * after a line of its own (the plan sheet puts the item to publish
+ * first); spaces and line breaks at the end of def do not count. */
+bool returned_measure_is_default(const char *text, const char *def);
+
+/* Whether the row read back (old) says anything its new row would not
+ * say by default: a status other than not started, an owner, a budget, a
+ * due date other than the row's, or measures other than the row's. */
+bool returned_row_edited(const returned_row *old, const plan_row *row);
+
 /* Frees every plan; the set itself is left empty. */
 void returned_free(returned_set *set);
 

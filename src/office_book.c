@@ -9,6 +9,7 @@
 #include "workers.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -241,8 +242,10 @@ static bool commit_books(void *ctx)
 }
 
 /* The plan of the office at position, keeping the edits of the workbook
- * it replaces (kept->old, office_keep.h). */
-static void plan_keeping(const books_job *job, size_t position,
+ * it replaces (kept->old, office_keep.h).  Returns whether it keeps any:
+ * a plan read back that says nothing but the defaults carries nothing,
+ * so that its workbook is the one written afresh. */
+static bool plan_keeping(const books_job *job, size_t position,
                          const office_keep *kept, office_plan *plan)
 {
     const plans_input *in = job->plan_in;
@@ -253,9 +256,45 @@ static void plan_keeping(const books_job *job, size_t position,
         n_edits = returned_edits(old, in->m, &in->current->offices[position],
                                  &edits);
     plans_compute_office_edited(in, position, edits, n_edits, plan);
+    bool any = false;
+    for (size_t k = 0; k < n_edits; k++)
+        any |= !isnan(edits[k].goal);
     free(edits);
-    if (old)
-        returned_carry(plan->rows, plan->n_rows, in->m, old);
+    if (!old)
+        return false;
+    returned_carry(plan->rows, plan->n_rows, in->m, old);
+    for (size_t i = 0; i < plan->n_rows; i++)
+        any |= plan->rows[i].kept ||
+               (plan->rows[i].carried &&
+                returned_row_edited(plan->rows[i].carried, &plan->rows[i]));
+    for (size_t i = 0; i < plan->n_rows && !any; i++)
+        plan->rows[i].carried = NULL;
+    return any;
+}
+
+/* Writes the workbook of a plan to the next pending temporary, records it
+ * in res and settles the file it replaces (office_keep_settle).  Returns
+ * false after saying why; nothing is pending then. */
+static bool write_pending(books_job *job, const office_plan *plan,
+                          bool carried, office_keep *kept, const char *path,
+                          book_result *res)
+{
+    outfile *pending = &job->pending[job->n_pending];
+    if (!write_book(job->rep, plan, path, job->protect, pending)) {
+        fprintf(stderr, "itabench: cannot write %s: %s\n", path,
+                strerror(errno));
+        return false;
+    }
+    snprintf(res->file, sizeof res->file, "%s", kept->file);
+    res->office = plan->office;
+    res->carried = carried;
+    if (!office_keep_digest(pending->temp_path, res->sha256))
+        res->sha256[0] = '\0';
+    if (office_keep_settle(&job->keep, kept, res->sha256))
+        return true;
+    outfile_abort(pending);
+    res->file[0] = '\0';
+    return false;
 }
 
 /* Writes the workbook of the i-th office of the job: its plan computed
@@ -278,34 +317,25 @@ static bool write_office_task(void *ctx, size_t i)
     bool ok = office_keep_decide(&job->keep, file,
                                  job->rep->r->offices[office].code, &kept);
     free(file);
-    if (!ok) {
-        commit_books(job);
-        return false;
-    }
-    office_plan plan;
-    plan_keeping(job, position, &kept, &plan);
-    char *path = xasprintf("%s/%s", job->dir, kept.file);
-    outfile *pending = &job->pending[job->n_pending];
-    ok = write_book(job->rep, &plan, path, job->protect, pending);
-    plans_free_office(&plan);
-    book_result *res = &job->results[i];
     if (ok) {
-        snprintf(res->file, sizeof res->file, "%s", kept.file);
-        res->office = office;
-        res->carried = kept.old.n > 0;
-        if (!office_keep_digest(pending->temp_path, res->sha256))
-            res->sha256[0] = '\0';
+        office_plan plan;
+        bool carried = plan_keeping(job, position, &kept, &plan);
+        char *path = xasprintf("%s/%s", job->dir, kept.file);
+        ok = write_pending(job, &plan, carried, &kept, path,
+                           &job->results[i]);
+        plans_free_office(&plan);
+        if (ok) {
+            job->tasks[job->n_pending] = i;
+            job->names[job->n_pending++] = path;
+        } else {
+            free(path);
+        }
     }
     office_keep_free(&kept);
     if (!ok) {
-        fprintf(stderr, "itabench: cannot write %s: %s\n", path,
-                strerror(errno));
-        free(path);
         commit_books(job);
         return false;
     }
-    job->tasks[job->n_pending] = i;
-    job->names[job->n_pending++] = path;
     return job->n_pending < BOOKS_PER_COMMIT || commit_books(job);
 }
 

@@ -122,16 +122,18 @@ typedef enum {
 } found;
 
 static found look(const office_keep_in *in, const char *name,
-                  const char *path)
+                  const char *path, char digest[65])
 {
     struct stat st;
-    if (stat(path, &st) != 0)
+    /* no file, or no file to keep (a folder: the write fails, saying so) */
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
         return AT_NOTHING;
     char *rel = xasprintf("%s/%s", in->rel_dir, name);
     const manifest_entry *e = manifest_find(in->written, rel);
     free(rel);
-    char digest[65];
-    if (!e || !xlsxread_sha256(path, digest) || strcmp(digest, e->sha256))
+    if (!xlsxread_sha256(path, digest))
+        digest[0] = '\0';   /* unreadable: edited, kept */
+    if (!e || strcmp(digest, e->sha256) != 0)
         return AT_EDITED;
     return e->carried ? AT_OURS_CARRIED : AT_OURS;
 }
@@ -148,68 +150,61 @@ static void carry_again(const office_keep_in *in, const char *path,
     diag_free(&diags);
 }
 
-/* An edited file at dir/name: carried (true: *done), left for another
- * year (false, not done), kept as unreadable (true: *done); false with
- * *failed when it could not be kept. */
-static void keep_edited(const office_keep_in *in, const char *name,
-                        const char *path, const char *code, office_keep *out,
-                        bool *done, bool *failed)
+/* Says on stderr what became of an edited file kept as backup. */
+static void say_kept(const office_keep *k, const char *path,
+                     const char *backup)
 {
-    diag_list diags;
-    diag_init(&diags);
-    examined ex = examine(in, path, code, &out->old, &diags);
-    char *backup = NULL;
-    *done = ex != EX_OTHER;
-    if (ex != EX_OTHER && !keep_backup(in->dir, name, &backup)) {
-        fprintf(stderr,
-                "itabench: %s was edited since itabench wrote it, and a "
-                "backup of it cannot be made (%s): it is left as it is and "
-                "no new workbook is written for it\n",
-                path, strerror(errno));
-        *failed = true;
-    } else if (in->quiet) {
-        ;
-    } else if (ex == EX_CARRY) {
-        diag_print(&diags, stderr, DIAG_WARNING, 20);
+    diag_print(&k->diags, stderr, DIAG_WARNING, 20);
+    if (k->keep == KEEP_CARRIED)
         fprintf(stderr,
                 "itabench: %s was edited since itabench wrote it: its "
                 "edits are carried into the new workbook; the edited file "
                 "is kept as %s\n",
                 path, backup);
-    } else if (ex == EX_UNREADABLE) {
-        diag_print(&diags, stderr, DIAG_WARNING, 20);
+    else
         fprintf(stderr,
                 "itabench: %s was changed since itabench wrote it and its "
                 "plan cannot be read (above): it is kept as %s, and nothing "
                 "of it is carried into the new workbook\n",
                 path, backup);
-    }
-    free(backup);
-    diag_free(&diags);
+}
+
+/* An edited file at path: read to be carried (KEEP_CARRIED), left for
+ * another year or office (false), or unreadable (KEEP_UNREADABLE); what
+ * reading it found stays in out->diags for office_keep_settle. */
+static bool edited(const office_keep_in *in, const char *path,
+                   const char *code, office_keep *out)
+{
+    examined ex = examine(in, path, code, &out->old, &out->diags);
+    if (ex == EX_OTHER)
+        return false;
+    out->keep = ex == EX_CARRY ? KEEP_CARRIED : KEEP_UNREADABLE;
+    return true;
 }
 
 bool office_keep_decide(const office_keep_in *in, const char *file,
                         const char *code, office_keep *out)
 {
     *out = (office_keep){0};
+    diag_init(&out->diags);
     for (unsigned k = 1; k <= MAX_VARIANTS; k++) {
         char *name = variant(file, "", k);
         char *path = xasprintf("%s/%s", in->dir, name);
-        bool done = true, failed = false;
-        found at = look(in, name, path);
-        if (in->force && (at == AT_EDITED || at == AT_OURS_CARRIED))
+        bool done = true;
+        found at = look(in, name, path, out->old_sha256);
+        if (in->force && at == AT_EDITED)
+            out->keep = KEEP_FORCED;
+        else if (in->force && at == AT_OURS_CARRIED)
             /* said even when quiet: edits are lost */
             fprintf(stderr,
-                    "itabench: --force: overwrote %s, %s (its edits are not "
-                    "carried)\n",
-                    path, at == AT_EDITED
-                              ? "which was edited since itabench wrote it"
-                              : "which held edits carried from an earlier "
-                                "workbook (kept in its .edited- backups)");
+                    "itabench: --force: overwrote %s, which held edits "
+                    "carried from an earlier workbook (kept in its "
+                    ".edited- backups); they are not carried\n",
+                    path);
         else if (at == AT_OURS_CARRIED)
             carry_again(in, path, code, out);
         else if (at == AT_EDITED)
-            keep_edited(in, name, path, code, out, &done, &failed);
+            done = edited(in, path, code, out);
         if (!done && !in->quiet)
             fprintf(stderr,
                     "itabench: %s was edited and holds a plan of other "
@@ -217,26 +212,59 @@ bool office_keep_decide(const office_keep_in *in, const char *file,
                     "is; the new workbook takes another name\n",
                     path);
         free(path);
-        if (failed) {
-            free(name);
-            returned_free(&out->old);
-            return false;
-        }
         if (done) {
+            if (k > 1 && !in->quiet)
+                fprintf(stderr, "itabench: the new workbook is %s/%s\n",
+                        in->dir, name);
             out->file = name;
             return true;
         }
         free(name);
+        diag_free(&out->diags);
+        diag_init(&out->diags);
     }
     fprintf(stderr, "itabench: no free name for a new workbook beside %s/%s\n",
             in->dir, file);
     return false;
 }
 
+bool office_keep_settle(const office_keep_in *in, office_keep *k,
+                        const char *new_sha256)
+{
+    /* the same bytes as the new workbook (a run that ended before it
+     * rewrote the manifest): nothing was edited */
+    if (k->keep == KEEP_NONE || strcmp(k->old_sha256, new_sha256) == 0)
+        return true;
+    char *path = xasprintf("%s/%s", in->dir, k->file);
+    bool ok = true;
+    if (k->keep == KEEP_FORCED) {
+        /* said even when quiet: edits are lost */
+        fprintf(stderr,
+                "itabench: --force: overwrote %s, which was edited since "
+                "itabench wrote it (its edits are not carried)\n",
+                path);
+    } else {
+        char *backup = NULL;
+        ok = keep_backup(in->dir, k->file, &backup);
+        if (!ok)
+            fprintf(stderr,
+                    "itabench: %s was edited since itabench wrote it, and a "
+                    "backup of it cannot be made (%s): it is left as it is "
+                    "and no new workbook is written for it\n",
+                    path, strerror(errno));
+        else if (!in->quiet)
+            say_kept(k, path, backup);
+        free(backup);
+    }
+    free(path);
+    return ok;
+}
+
 void office_keep_free(office_keep *k)
 {
     free(k->file);
     returned_free(&k->old);
+    diag_free(&k->diags);
     *k = (office_keep){0};
 }
 

@@ -31,28 +31,16 @@ static bool seen_before(const returned_plan *p, size_t i)
     return false;
 }
 
-/* Whether text (trimmed) ends with the default measure def: the plan
- * sheet writes it alone, or after a line asking to publish. */
-static bool is_default_measure(const char *text, const char *def)
-{
-    size_t n = strlen(text), k = strlen(def);
-    while (k && (def[k - 1] == ' ' || def[k - 1] == '\n'))
-        k--;
-    if (n < k || strncmp(text + n - k, def, k) != 0)
-        return false;
-    return n == k || text[n - k - 1] == '\n';
-}
-
 static bool measure_changed(const struct measures_library *lib, int node,
                             const char *text)
 {
     const measure_entry *e = measures_for_item(lib, node);
     if (!e)
         return false;
-    return !is_default_measure(text, measures_text(e, MEASURE_ACTION,
-                                                   LANG_TH)) &&
-           !is_default_measure(text, measures_text(e, MEASURE_ACTION,
-                                                   LANG_EN));
+    return !returned_measure_is_default(
+               text, measures_text(e, MEASURE_ACTION, LANG_TH)) &&
+           !returned_measure_is_default(
+               text, measures_text(e, MEASURE_ACTION, LANG_EN));
 }
 
 static void count_plan(const progress_set *ps, const year_scores *ys,

@@ -301,6 +301,27 @@ size_t returned_edits(const returned_plan *old, const model *m,
     return n;
 }
 
+bool returned_measure_is_default(const char *text, const char *def)
+{
+    size_t n = strlen(text), k = strlen(def);
+    while (k && (def[k - 1] == ' ' || def[k - 1] == '\n'))
+        k--;
+    if (n < k || strncmp(text + n - k, def, k) != 0)
+        return false;
+    return n == k || text[n - k - 1] == '\n';
+}
+
+bool returned_row_edited(const returned_row *old, const plan_row *row)
+{
+    bool other_due = old->has_due && (old->due.year != row->due.year ||
+                                      old->due.month != row->due.month ||
+                                      old->due.day != row->due.day);
+    return old->status != RETURNED_NOT_STARTED || *old->owner ||
+           *old->budget || other_due ||
+           (*old->measure &&
+            !returned_measure_is_default(old->measure, row->measure));
+}
+
 void returned_free(returned_set *set)
 {
     for (size_t i = 0; i < set->n; i++)
