@@ -89,6 +89,19 @@ static lxw_datetime date_cell(plan_date d)
     return (lxw_datetime){.year = d.year, .month = d.month, .day = d.day};
 }
 
+/* The budget cell: empty, or the budget of the edited plan (a number, or
+ * the text as typed). */
+static void write_budget(plan_sheet *p, lxw_row_t row, const returned_row *old)
+{
+    double amount;
+    if (old && *old->budget &&
+        text_parse_number(old->budget, &amount) == NUM_OK)
+        xlsx_write_number(p->b, p->ws, row, PC_BUDGET, amount, p->money);
+    else
+        xlsx_write_text(p->b, p->ws, row, PC_BUDGET,
+                        old && *old->budget ? old->budget : NULL, p->money);
+}
+
 /* Writes one merged group row (a tool or an indicator with its score). */
 static void write_group_row(plan_sheet *p, lxw_row_t row, int node)
 {
@@ -185,19 +198,6 @@ static void write_follow_up(plan_sheet *p, lxw_row_t row, const plan_row *r)
                   worksheet_data_validation_cell(p->ws, row, PC_STATUS, &dv));
     xlsx_write_text(p->b, p->ws, row, PC_OWNER,
                     old && *old->owner ? old->owner : NULL, input);
-}
-
-/* The budget cell: empty, or the budget of the edited plan (a number, or
- * the text as typed). */
-static void write_budget(plan_sheet *p, lxw_row_t row, const returned_row *old)
-{
-    double amount;
-    if (old && *old->budget &&
-        text_parse_number(old->budget, &amount) == NUM_OK)
-        xlsx_write_number(p->b, p->ws, row, PC_BUDGET, amount, p->money);
-    else
-        xlsx_write_text(p->b, p->ws, row, PC_BUDGET,
-                        old && *old->budget ? old->budget : NULL, p->money);
 }
 
 static void write_plan_row(plan_sheet *p, lxw_row_t row, const plan_row *r)
