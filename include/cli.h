@@ -31,6 +31,8 @@ typedef struct {
     bool no_city_book;
     bool single_workbook;
     bool protect;
+    bool force;             /* --force: edited office workbooks are written
+                               over, their edits not carried */
     report_lang lang;
     const char *font;
     bool strict;

@@ -72,10 +72,19 @@ bool office_book_write(const report *rep, const office_plan *plan,
  * offices.  Stops at the first failure, printing the path and the reason
  * to stderr, and returns false (exit 3); no temporary is left behind.
  * verbosity (cli_options): 1 names each file written on stderr; 0 shows a
- * progress line when stderr is a terminal; -1 is silent. */
+ * progress line when stderr is a terminal; -1 is silent.
+ *
+ * A workbook already in the folder that was edited since itabench wrote
+ * it is never lost (office_keep.h): its edits are carried into the new
+ * workbook and it is kept as a dated backup, or, drawn from other
+ * results, it is left and the new workbook gets another name; force
+ * (--force) writes over it without carrying.  Afterwards, whether or not
+ * every workbook was written, out_dir/.itabench-manifest (manifest.h)
+ * lists each workbook that landed with its SHA-256; the same for any
+ * jobs. */
 bool office_books_write(const report *rep, const plans_input *plan_in,
                         const office_selection *sel, const char *out_dir,
-                        bool protect, int verbosity, int jobs);
+                        bool protect, bool force, int verbosity, int jobs);
 
 /* office_books_write in two steps, so that the program can write the city
  * workbook while worker processes write the office workbooks:
@@ -90,7 +99,7 @@ office_books *office_books_start(const report *rep,
                                  const plans_input *plan_in,
                                  const office_selection *sel,
                                  const char *out_dir, bool protect,
-                                 int verbosity, int jobs);
+                                 bool force, int verbosity, int jobs);
 bool office_books_finish(office_books *books, bool stop);
 
 /* Where an office's plan keeps its target scores, the one home of the

@@ -156,6 +156,9 @@ typedef struct {
      * status, owner, due date, measures and target score are written
      * instead of the defaults; NULL for a new row.  Borrowed. */
     const struct returned_row_s *carried;
+    /* An item of the edited plan it replaces that is no longer below the
+     * target: kept (kind PLAN_KEEP) rather than dropped, and marked. */
+    bool kept;
 } plan_row;
 
 typedef struct {
@@ -199,6 +202,23 @@ const plan_priority *plans_priorities(size_t *n);
  * plans_free_office. */
 void plans_compute_office(const plans_input *in, size_t position,
                           office_plan *out);
+
+/* An edit of an earlier plan of the same office and year that a new plan
+ * keeps (returned_edits, returned.h): the item keeps its row, and the
+ * target score typed in (NAN: none) is the row's goal. */
+typedef struct {
+    int item;                /* model node index */
+    double goal;
+} plan_edit;
+
+/* plans_compute_office, keeping edits[0..n_edits): an item of edits that
+ * would have no row gets one of kind PLAN_KEEP with kept set; a goal
+ * typed in replaces the row's goal, and its gain is then ita_weight times
+ * the points the goal is above the score (0 when not above), as the plan
+ * sheet's formula counts it.  Free with plans_free_office. */
+void plans_compute_office_edited(const plans_input *in, size_t position,
+                                 const plan_edit *edits, size_t n_edits,
+                                 office_plan *out);
 
 void plans_free_office(office_plan *plan);
 

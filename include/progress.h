@@ -2,8 +2,11 @@
  * progress: how the action plans sent back are going (returned.h), per
  * office, for the results year the plans were drawn from: rows, done, in
  * progress, not started, overdue (not done and due before the as-of date),
- * rows without an owner, and the ITA projected from the target scores typed
- * in the plan.  Computed in the plans layer; the writers only print it.
+ * rows without an owner, measures changed from the default (the measures
+ * text of a row differs from the measures library's, in either language,
+ * with or without the line asking to publish that the plan sheet puts
+ * before it; an emptied text is changed), and the ITA projected from the
+ * target scores typed in the plan.  Computed in the plans layer; the writers only print it.
  *
  * Projection, as the plan sheet's "ITA if every row meets its target": the
  * office's ITA plus, for each item of the plan (counted once), its
@@ -32,6 +35,7 @@ typedef struct {
     int office;                   /* registry index */
     const returned_plan *plan;    /* borrowed from the dataset */
     size_t rows, done, in_progress, not_started, overdue, no_owner;
+    size_t measures_changed;      /* 0 when no library was given */
     double ita;                   /* the office's ITA that year */
     double projected_ita;
 } progress_office;
@@ -39,6 +43,7 @@ typedef struct {
 typedef struct progress_set {
     int year;                     /* B.E.: the results year of the plans */
     plan_date as_of;
+    const struct measures_library *measures;   /* borrowed, may be NULL */
     progress_office *offices;     /* best first by done share (done/rows),
                                      ties by more rows done, then registry
                                      order */
@@ -46,9 +51,11 @@ typedef struct progress_set {
 } progress_set;
 
 /* Counts the progress of the plans in rs drawn from ys's year (ys is the
- * year reported on).  Returns NULL when rs is NULL or no plan is kept;
- * problems go to diags.  Free with progress_free. */
+ * year reported on); measures (may be NULL: nothing counted as changed)
+ * gives the default measures.  Returns NULL when rs is NULL or no plan is
+ * kept; problems go to diags.  Free with progress_free. */
 progress_set *progress_compute(const returned_set *rs, const year_scores *ys,
+                               const struct measures_library *measures,
                                plan_date as_of, diag_list *diags);
 
 /* True when row is overdue at the set's as-of date. */

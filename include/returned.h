@@ -11,7 +11,10 @@
  * Item cell and at least one other cell read back are filled (a group row,
  * merged across, fills the Item cell alone; the sign-off lines leave it
  * empty).  What the plan was drawn from is in a hidden cell,
- * RETURNED_MARKER followed by " year=<B.E.> office=<code>".
+ * RETURNED_MARKER followed by " year=<B.E.> office=<code>" and, since
+ * workbooks are rewritten keeping their edits, " target=<target>" (the
+ * target the plan was drafted for).  The budget column is read when it is
+ * there.
  */
 #ifndef ITABENCH_RETURNED_H
 #define ITABENCH_RETURNED_H
@@ -42,6 +45,7 @@ typedef struct returned_row_s {
     bool has_due;            /* a date was read */
     plan_date due;
     char *measure;           /* the measures text, "" when none */
+    char *budget;            /* the budget cell as text, "" when none */
     double planned;          /* the target score typed in; NAN when none */
     unsigned line;           /* row of the sheet */
 } returned_row;
@@ -50,6 +54,8 @@ typedef struct {
     char *file;              /* the workbook as named in messages */
     char *sheet_label;       /* "<file>:<sheet>" for cell messages */
     int year;                /* B.E., from the marker */
+    double target;           /* drafted for, from the marker; NAN when the
+                                marker does not say */
     char *office_code;       /* from the marker */
     returned_row *rows;
     size_t n_rows;
@@ -77,6 +83,26 @@ bool returned_read(returned_set *set, struct xlsx_book *book, const char *shown,
  * carried. */
 void returned_carry(plan_row *rows, size_t n, const model *m,
                     const returned_plan *old);
+
+/* The edits of old to keep in a new plan of the same office and results
+ * year (plans_compute_office_edited): one per item of the model that old
+ * has a row of (the first row of an item counts), with the target score
+ * typed in when it differs from the one the plan was drafted with (the
+ * goal plans.h gives at old->target; with no target in the marker, every
+ * target score typed in counts), else NAN.  s: the office's scores that
+ * year.  Returns the number of edits; *out (free it) receives them. */
+size_t returned_edits(const returned_plan *old, const model *m,
+                      const office_score *s, plan_edit **out);
+
+/* Whether a measures text read back is the default def: def alone, or
+ * after a line of its own (the plan sheet puts the item to publish
+ * first); spaces and line breaks at the end of def do not count. */
+bool returned_measure_is_default(const char *text, const char *def);
+
+/* Whether the row read back (old) says anything its new row would not
+ * say by default: a status other than not started, an owner, a budget, a
+ * due date other than the row's, or measures other than the row's. */
+bool returned_row_edited(const returned_row *old, const plan_row *row);
 
 /* Frees every plan; the set itself is left empty. */
 void returned_free(returned_set *set);

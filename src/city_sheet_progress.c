@@ -7,8 +7,8 @@
 #include <stdlib.h>
 
 enum progress_field { PG_CODE, PG_NAME, PG_ROWS, PG_DONE, PG_IN_PROGRESS,
-                      PG_NOT_STARTED, PG_OVERDUE, PG_NO_OWNER, PG_PROJECTED,
-                      PG_FILE };
+                      PG_NOT_STARTED, PG_OVERDUE, PG_NO_OWNER, PG_MEASURES,
+                      PG_PROJECTED, PG_FILE };
 
 /* The counts of an office by field (the table's columns). */
 static double count_of(const progress_office *po, int field)
@@ -20,6 +20,7 @@ static double count_of(const progress_office *po, int field)
     case PG_NOT_STARTED: return (double)po->not_started;
     case PG_OVERDUE: return (double)po->overdue;
     case PG_NO_OWNER: return (double)po->no_owner;
+    case PG_MEASURES: return (double)po->measures_changed;
     default: return 0;
     }
 }
@@ -160,6 +161,8 @@ void city_sheet_progress_write(city *c, lxw_worksheet *ws)
     city_lay_add(&l, "เลยกำหนด", "Overdue", 9, XLSX_INT, PG_OVERDUE, 0);
     city_lay_add(&l, "ไม่มีผู้ดำเนินการ", "No owner", 10, XLSX_INT,
                  PG_NO_OWNER, 0);
+    city_lay_add(&l, "มาตรการที่ปรับจากค่าเริ่มต้น", "Measures changed", 12,
+                 XLSX_INT, PG_MEASURES, 0);
     city_lay_add(&l, "ITA ที่คาดตามแผน", "Projected ITA", 10, XLSX_SCORE,
                  PG_PROJECTED, 0);
     city_lay_add(&l, "ไฟล์", "File", 40, XLSX_TEXT, PG_FILE, 0);
@@ -168,14 +171,16 @@ void city_sheet_progress_write(city *c, lxw_worksheet *ws)
     char *note = xasprintf(
         city_tr(c, "แผนปฏิบัติการที่สำนักงานเขตส่งคืน ณ วันที่ %04d-%02d-%02d "
                    "เรียงตามสัดส่วนแถวที่ดำเนินการแล้ว เลยกำหนด = ยังไม่แล้วเสร็จ"
-                   "และกำหนดเสร็จก่อนวันดังกล่าว ITA ที่คาดตามแผน: "
+                   "และกำหนดเสร็จก่อนวันดังกล่าว มาตรการที่ปรับ: แถวที่ข้อความ"
+                   "มาตรการต่างจากคลังมาตรการ ITA ที่คาดตามแผน: "
                    "หากทุกข้อถึงคะแนนเป้าหมายที่กรอกไว้",
                 "Action plans sent back, as of %04d-%02d-%02d, best first "
                 "by the share of rows done.  Overdue: not done and due "
-                "before that date.  Projected ITA: if every row reaches "
-                "the target score typed in the plan."),
+                "before that date.  Measures changed: rows whose measures "
+                "differ from the measures library's.  Projected ITA: if "
+                "every row reaches the target score typed in the plan."),
         ps->as_of.year, ps->as_of.month, ps->as_of.day);
-    city_note(c, ws, 1, 9, 130, note, c->b->f.note);
+    city_note(c, ws, 1, 10, 142, note, c->b->f.note);
     free(note);
     for (size_t i = 0; i < ps->n; i++)
         write_office_row(c, ws, &l, (lxw_row_t)(CITY_FIRST + i),

@@ -38,6 +38,8 @@ static const char usage_text[] =
     "      --no-city-book     no city workbook (CSV outputs only with the above)\n"
     "      --single-workbook  add every office's action plan to the city workbook\n"
     "      --protect          protect office workbooks except the cells to edit\n"
+    "      --force            write over office workbooks edited since they\n"
+    "                         were written, without carrying their edits\n"
     "      --lang th|en       language of the workbooks (default th)\n"
     "      --font NAME        workbook font (default TH Sarabun New)\n"
     "      --strict           data warnings become errors\n"
@@ -63,7 +65,7 @@ static const char usage_text[] =
 enum { OPT_MODEL = 256, OPT_DISTRICTS, OPT_MEASURES, OPT_OFFICE,
        OPT_NO_OFFICE, OPT_NO_CITY, OPT_SINGLE, OPT_PROTECT, OPT_LANG,
        OPT_FONT, OPT_STRICT, OPT_VERSION, OPT_ENCODING, OPT_SEED,
-       OPT_REPLICATES, OPT_SKIP_INCOMPLETE, OPT_AS_OF };
+       OPT_REPLICATES, OPT_SKIP_INCOMPLETE, OPT_AS_OF, OPT_FORCE };
 
 static const struct option long_options[] = {
     {"out", required_argument, NULL, 'o'},
@@ -77,6 +79,7 @@ static const struct option long_options[] = {
     {"no-city-book", no_argument, NULL, OPT_NO_CITY},
     {"single-workbook", no_argument, NULL, OPT_SINGLE},
     {"protect", no_argument, NULL, OPT_PROTECT},
+    {"force", no_argument, NULL, OPT_FORCE},
     {"lang", required_argument, NULL, OPT_LANG},
     {"font", required_argument, NULL, OPT_FONT},
     {"strict", no_argument, NULL, OPT_STRICT},
@@ -262,6 +265,7 @@ cli_status cli_parse(int argc, char **argv, cli_options *opt)
         case OPT_NO_CITY: opt->no_city_book = true; break;
         case OPT_SINGLE: opt->single_workbook = true; break;
         case OPT_PROTECT: opt->protect = true; break;
+        case OPT_FORCE: opt->force = true; break;
         case OPT_STRICT: opt->strict = true; break;
         case OPT_SKIP_INCOMPLETE: opt->skip_incomplete = true; break;
         case OPT_SEED:

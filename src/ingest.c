@@ -1072,11 +1072,18 @@ static bool has_suffix(const char *name, const char *suffix)
 }
 
 /* Workbooks this program writes (ita_<year>_city.xlsx and the office
- * books ita_<year>_<code>_<name>.xlsx): never inputs. */
+ * books ita_<year>_<code>_<name>.xlsx): never inputs; nor are the backups
+ * a rerun keeps of edited office workbooks
+ * (<name>.edited-<YYYY-MM-DD>[-k].xlsx, office_keep.h), whose edits live
+ * on in the workbook beside them. */
 static bool own_workbook(const char *name)
 {
-    unsigned year;
+    unsigned year, month, day;
     int end = 0;
+    const char *backup = strstr(name, ".edited-");
+    if (backup && has_suffix(name, ".xlsx") &&
+        sscanf(backup, ".edited-%4u-%2u-%2u", &year, &month, &day) == 3)
+        return true;
     return has_suffix(name, "_city.xlsx") &&
            sscanf(name, "ita_%4u_%n", &year, &end) == 1 && end == 9;
 }

@@ -283,7 +283,8 @@ static int write_outputs(const report *rep, const plans_input *plan_in,
     office_books *books = NULL;
     if (status == EXIT_DONE && !opt->no_office_books) {
         books = office_books_start(rep, plan_in, &st->selection, opt->out_dir,
-                                   opt->protect, opt->verbosity, opt->jobs);
+                                   opt->protect, opt->force, opt->verbosity,
+                                   opt->jobs);
         if (!books)
             status = EXIT_OUTPUT;
     }
@@ -363,6 +364,29 @@ static void score_years(run_state *st)
         scores_check_pairing(st->current, st->previous, st->diags);
 }
 
+/* The returned plans' counts over every office, on stderr. */
+static void say_progress(const progress_set *ps)
+{
+    if (!ps)
+        return;
+    size_t sum[7] = {0};
+    for (size_t i = 0; i < ps->n; i++) {
+        const progress_office *po = &ps->offices[i];
+        const size_t counts[7] = {po->rows, po->done, po->in_progress,
+                                  po->not_started, po->overdue, po->no_owner,
+                                  po->measures_changed};
+        for (int k = 0; k < 7; k++)
+            sum[k] += counts[k];
+    }
+    fprintf(stderr,
+            "itabench: action plans of %zu offices came back (%d results, "
+            "as of %04d-%02d-%02d): %zu rows, %zu done, %zu in progress, %zu "
+            "not started, %zu overdue, %zu without an owner, %zu measures "
+            "changed from the default\n",
+            ps->n, ps->year, ps->as_of.year, ps->as_of.month, ps->as_of.day,
+            sum[0], sum[1], sum[2], sum[3], sum[4], sum[5], sum[6]);
+}
+
 /* Statistics, plans and every output of a run without input errors;
  * returns the exit status. */
 static int write_run(run_state *st)
@@ -405,11 +429,32 @@ static int write_run(run_state *st)
                 "outputs in %s\n",
                 st->year, st->current->n, diag_count(st->diags, DIAG_WARNING),
                 opt->out_dir);
+    if (status == EXIT_DONE && opt->verbosity >= 0)
+        say_progress(st->progress);
     plans_free(plans);
     uncertainty_free(before);
     uncertainty_free(now);
     stats_free(stats);
     return status;
+}
+
+/* The measures library when only the returned plans need it, to count
+ * the measures changed: one that does not load is no error of the run
+ * (a note says the count is left out). */
+static measures_library *measures_for_counting(const cli_options *opt,
+                                               const model *m,
+                                               diag_list *diags)
+{
+    diag_list scratch;
+    diag_init(&scratch);
+    measures_library *lib = measures_load(opt->measures_path, m, &scratch);
+    if (!lib)
+        diag_add(diags, DIAG_NOTE, NULL, 0, NULL, "returned_plan",
+                 "the measures library does not fit the model: the "
+                 "returned plans' measures changed from the default are not "
+                 "counted");
+    diag_free(&scratch);
+    return lib;
 }
 
 static int run(const cli_options *opt, diag_list *diags)
@@ -434,11 +479,14 @@ static int run(const cli_options *opt, diag_list *diags)
                       ? measures_load(opt->measures_path, st.m, diags)
                       : NULL;
     read_inputs(&st);
+    /* returned plans count their measures changed from the library's */
+    if (!st.measures && st.d.returned)
+        st.measures = measures_for_counting(opt, st.m, diags);
     score_years(&st);
     uncertainty_check_counts(&st.d, diags);
     if (st.current)
         st.progress = progress_compute(st.d.returned, st.current,
-                                       as_of_date(opt), diags);
+                                       st.measures, as_of_date(opt), diags);
     if (opt->strict)
         diag_promote_warnings(diags);
 

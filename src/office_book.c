@@ -1,13 +1,18 @@
 #include "office_book.h"
+#include "manifest.h"
 #include "names.h"
+#include "office_keep.h"
 #include "office_sheets.h"
 #include "outfile.h"
+#include "returned.h"
 #include "text.h"
 #include "workers.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 /* File-name parts are cut to these lengths (bytes). */
@@ -188,6 +193,18 @@ bool office_book_write(const report *rep, const office_plan *plan,
 _Static_assert(BOOKS_PER_COMMIT < OUTFILE_MAX_TRACKED,
                "every pending workbook must be removed on a signal");
 
+/* What a task says of its workbook, in memory shared with the worker
+ * processes, so that the manifest lists what landed whichever process
+ * wrote it. */
+#define BOOK_NAME_MAX 256
+typedef struct {
+    char file[BOOK_NAME_MAX];   /* the name written (no folder); "" none */
+    char sha256[65];
+    int office;                 /* registry index */
+    bool carried;               /* holds edits carried from before */
+    bool landed;                /* committed under its name */
+} book_result;
+
 /* What every office's task reads (workers.h), and the workbooks of this
  * process waiting to be committed. */
 typedef struct {
@@ -196,8 +213,11 @@ typedef struct {
     const office_selection *sel;
     const char *dir;            /* out_dir/offices */
     bool protect, verbose;
+    office_keep_in keep;        /* what is there already (office_keep.h) */
+    book_result *results;       /* [n tasks], shared */
     outfile pending[BOOKS_PER_COMMIT];
     char *names[BOOKS_PER_COMMIT];   /* their paths, for the messages */
+    size_t tasks[BOOKS_PER_COMMIT];  /* and their tasks */
     size_t n_pending;
 } books_job;
 
@@ -210,12 +230,71 @@ static bool commit_books(void *ctx)
     if (!ok)
         fprintf(stderr, "itabench: cannot write %s: %s\n",
                 job->names[failed], strerror(errno));
-    for (size_t i = 0; job->verbose && i < failed && i < job->n_pending; i++)
-        fprintf(stderr, "itabench: wrote %s\n", job->names[i]);
+    for (size_t i = 0; i < failed && i < job->n_pending; i++) {
+        job->results[job->tasks[i]].landed = true;
+        if (job->verbose)
+            fprintf(stderr, "itabench: wrote %s\n", job->names[i]);
+    }
     for (size_t i = 0; i < job->n_pending; i++)
         free(job->names[i]);
     job->n_pending = 0;
     return ok;
+}
+
+/* The plan of the office at position, keeping the edits of the workbook
+ * it replaces (kept->old, office_keep.h).  Returns whether it keeps any:
+ * a plan read back that says nothing but the defaults carries nothing,
+ * so that its workbook is the one written afresh. */
+static bool plan_keeping(const books_job *job, size_t position,
+                         const office_keep *kept, office_plan *plan)
+{
+    const plans_input *in = job->plan_in;
+    plan_edit *edits = NULL;
+    size_t n_edits = 0;
+    const returned_plan *old = kept->old.n ? &kept->old.plans[0] : NULL;
+    if (old)
+        n_edits = returned_edits(old, in->m, &in->current->offices[position],
+                                 &edits);
+    plans_compute_office_edited(in, position, edits, n_edits, plan);
+    bool any = false;
+    for (size_t k = 0; k < n_edits; k++)
+        any |= !isnan(edits[k].goal);
+    free(edits);
+    if (!old)
+        return false;
+    returned_carry(plan->rows, plan->n_rows, in->m, old);
+    for (size_t i = 0; i < plan->n_rows; i++)
+        any |= plan->rows[i].kept ||
+               (plan->rows[i].carried &&
+                returned_row_edited(plan->rows[i].carried, &plan->rows[i]));
+    for (size_t i = 0; i < plan->n_rows && !any; i++)
+        plan->rows[i].carried = NULL;
+    return any;
+}
+
+/* Writes the workbook of a plan to the next pending temporary, records it
+ * in res and settles the file it replaces (office_keep_settle).  Returns
+ * false after saying why; nothing is pending then. */
+static bool write_pending(books_job *job, const office_plan *plan,
+                          bool carried, office_keep *kept, const char *path,
+                          book_result *res)
+{
+    outfile *pending = &job->pending[job->n_pending];
+    if (!write_book(job->rep, plan, path, job->protect, pending)) {
+        fprintf(stderr, "itabench: cannot write %s: %s\n", path,
+                strerror(errno));
+        return false;
+    }
+    snprintf(res->file, sizeof res->file, "%s", kept->file);
+    res->office = plan->office;
+    res->carried = carried;
+    if (!office_keep_digest(pending->temp_path, res->sha256))
+        res->sha256[0] = '\0';
+    if (office_keep_settle(&job->keep, kept, res->sha256))
+        return true;
+    outfile_abort(pending);
+    res->file[0] = '\0';
+    return false;
 }
 
 /* Writes the workbook of the i-th office of the job: its plan computed
@@ -232,22 +311,31 @@ static bool write_office_task(void *ctx, size_t i)
             return true;
         position = (size_t)(s - ys->offices);
     }
-    office_plan plan;
-    plans_compute_office(job->plan_in, position, &plan);
-    char *file = office_book_file_name(job->rep, plan.office);
-    char *path = xasprintf("%s/%s", job->dir, file);
+    int office = ys->offices[position].office;
+    char *file = office_book_file_name(job->rep, office);
+    office_keep kept;
+    bool ok = office_keep_decide(&job->keep, file,
+                                 job->rep->r->offices[office].code, &kept);
     free(file);
-    outfile *pending = &job->pending[job->n_pending];
-    bool ok = write_book(job->rep, &plan, path, job->protect, pending);
-    plans_free_office(&plan);
+    if (ok) {
+        office_plan plan;
+        bool carried = plan_keeping(job, position, &kept, &plan);
+        char *path = xasprintf("%s/%s", job->dir, kept.file);
+        ok = write_pending(job, &plan, carried, &kept, path,
+                           &job->results[i]);
+        plans_free_office(&plan);
+        if (ok) {
+            job->tasks[job->n_pending] = i;
+            job->names[job->n_pending++] = path;
+        } else {
+            free(path);
+        }
+    }
+    office_keep_free(&kept);
     if (!ok) {
-        fprintf(stderr, "itabench: cannot write %s: %s\n", path,
-                strerror(errno));
-        free(path);
         commit_books(job);
         return false;
     }
-    job->names[job->n_pending++] = path;
     return job->n_pending < BOOKS_PER_COMMIT || commit_books(job);
 }
 
@@ -259,16 +347,48 @@ static void show_progress(void *ctx, size_t done, size_t n)
 
 struct office_books {
     books_job job;
-    char *dir;
+    char *dir, *out_dir;
+    manifest written;     /* the manifest before this run */
+    size_t n;             /* tasks */
     bool progress;
     workers *w;
 };
+
+/* The results of n tasks, in memory the workers share; NULL when it
+ * cannot be had. */
+static book_result *shared_results(size_t n)
+{
+    void *p = mmap(NULL, (n ? n : 1) * sizeof(book_result),
+                   PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    return p == MAP_FAILED ? NULL : p;
+}
+
+/* The manifest after this run: the one before, with every workbook that
+ * landed. */
+static bool record_books(office_books *books)
+{
+    const report *rep = books->job.rep;
+    for (size_t i = 0; i < books->n; i++) {
+        const book_result *res = &books->job.results[i];
+        if (!res->landed || !res->sha256[0])
+            continue;
+        char *rel = xasprintf("offices/%s", res->file);
+        manifest_set(&books->written, rel, res->sha256, rep->current->year,
+                     rep->r->offices[res->office].code, res->carried);
+        free(rel);
+    }
+    if (manifest_write(&books->written, books->out_dir))
+        return true;
+    fprintf(stderr, "itabench: cannot write %s/" MANIFEST_NAME ": %s\n",
+            books->out_dir, strerror(errno));
+    return false;
+}
 
 office_books *office_books_start(const report *rep,
                                  const plans_input *plan_in,
                                  const office_selection *sel,
                                  const char *out_dir, bool protect,
-                                 int verbosity, int jobs)
+                                 bool force, int verbosity, int jobs)
 {
     size_t len = strlen(out_dir);
     char *dir = xasprintf("%s%soffices", out_dir,
@@ -280,14 +400,27 @@ office_books *office_books_start(const report *rep,
         return NULL;
     }
     outfile_sweep(dir);
+    size_t n = sel && sel->n ? sel->n : rep->current->n;
+    book_result *results = shared_results(n);
+    if (!results) {
+        fprintf(stderr, "itabench: cannot share memory with the workers: "
+                "%s\n", strerror(errno));
+        free(dir);
+        return NULL;
+    }
     office_books *books = xcalloc(1, sizeof *books);
     books->dir = dir;
+    books->out_dir = xstrdup(out_dir);
+    books->n = n;
+    manifest_load(&books->written, out_dir);
     /* a progress line only where someone watches it */
     books->progress = verbosity == 0 && isatty(STDERR_FILENO);
-    books->job = (books_job){.rep = rep, .plan_in = plan_in, .sel = sel,
-                             .dir = dir, .protect = protect,
-                             .verbose = verbosity > 0};
-    size_t n = sel && sel->n ? sel->n : rep->current->n;
+    books->job = (books_job){
+        .rep = rep, .plan_in = plan_in, .sel = sel, .dir = dir,
+        .protect = protect, .verbose = verbosity > 0, .results = results,
+        .keep = {.written = &books->written, .dir = dir, .rel_dir = "offices",
+                 .year = rep->current->year, .force = force,
+                 .quiet = verbosity < 0}};
     books->w = workers_start(n, jobs, write_office_task, commit_books,
                              &books->job);
     return books;
@@ -302,6 +435,11 @@ bool office_books_finish(office_books *books, bool stop)
     /* the temporaries of a worker that died without its handler */
     if (!ok)
         outfile_sweep(books->dir);
+    /* what landed, even when something failed */
+    ok = record_books(books) && ok;
+    munmap(books->job.results, (books->n ? books->n : 1) * sizeof(book_result));
+    manifest_free(&books->written);
+    free(books->out_dir);
     free(books->dir);
     free(books);
     return ok;
@@ -309,9 +447,9 @@ bool office_books_finish(office_books *books, bool stop)
 
 bool office_books_write(const report *rep, const plans_input *plan_in,
                         const office_selection *sel, const char *out_dir,
-                        bool protect, int verbosity, int jobs)
+                        bool protect, bool force, int verbosity, int jobs)
 {
     office_books *books = office_books_start(rep, plan_in, sel, out_dir,
-                                             protect, verbosity, jobs);
+                                             protect, force, verbosity, jobs);
     return books && office_books_finish(books, false);
 }

@@ -130,6 +130,19 @@ static lxw_datetime date_cell(plan_date d)
     return (lxw_datetime){.year = d.year, .month = d.month, .day = d.day};
 }
 
+/* The budget cell: empty, or the budget of the edited plan (a number, or
+ * the text as typed). */
+static void write_budget(plan_sheet *p, lxw_row_t row, const returned_row *old)
+{
+    double amount;
+    if (old && *old->budget &&
+        text_parse_number(old->budget, &amount) == NUM_OK)
+        xlsx_write_number(p->b, p->ws, row, PC_BUDGET, amount, p->money);
+    else
+        xlsx_write_text(p->b, p->ws, row, PC_BUDGET,
+                        old && *old->budget ? old->budget : NULL, p->money);
+}
+
 /* Writes one merged group row (a tool or an indicator with its score),
  * with the evidence its rows share when evidence is not NULL. */
 static void write_group_row(plan_sheet *p, lxw_row_t row, int node,
@@ -232,6 +245,12 @@ static char *units_text(const report *rep, const plan_row *r)
 static char *analysis_text(const report *rep, const office_plan *plan,
                            const plan_row *r)
 {
+    if (r->kept)   /* a row of the edited plan, now at or above the target */
+        return xasprintf(
+            xlsx_tr(rep, "คงไว้จากแผนที่แก้ไข: ไม่ต่ำกว่าค่าเป้าหมายแล้ว\n%s",
+                    "Kept from the edited plan: no longer below the "
+                    "target.\n%s"),
+            r->analysis);
     if (!rep->uncertainty)
         return xstrdup(r->analysis);
     unc_interval u = uncertainty_of(
@@ -319,9 +338,8 @@ static void write_plan_row(plan_sheet *p, lxw_row_t row, const plan_row *r,
                     p->x->text_centre);
     xlsx_write_number(p->b, p->ws, row, PC_SCORE, r->score, p->x->score_centre);
     const returned_row *old = r->carried;  /* the edits it replaces */
-    xlsx_write_number(p->b, p->ws, row, PC_GOAL,
-                      old && !isnan(old->planned) ? old->planned : r->goal,
-                      p->x->input_score);
+    /* the goal typed in is the row's goal already (plans.h) */
+    xlsx_write_number(p->b, p->ws, row, PC_GOAL, r->goal, p->x->input_score);
     /* the question, then its analysis */
     char *analysis = analysis_text(rep, p->plan, r);
     char *cell = xasprintf("%s\n%s", xlsx_node_label(rep, r->item),
@@ -346,7 +364,7 @@ static void write_plan_row(plan_sheet *p, lxw_row_t row, const plan_row *r,
         : xstrdup(priorities[r->priority].label[rep->lang == LANG_EN]);
     put_text(p, &fit, row, PC_PRIORITY, priority, wrap);
     free(priority);
-    xlsx_write_text(p->b, p->ws, row, PC_BUDGET, NULL, p->money);
+    write_budget(p, row, old);
     lxw_datetime due = date_cell(old && old->has_due ? old->due : r->due);
     xlsx_note_err(p->b, worksheet_write_datetime(p->ws, row, PC_DUE, &due,
                                                  p->x->input_date));
@@ -579,9 +597,10 @@ static void write_item_scores(plan_sheet *p, lxw_row_t first)
 static void write_marker(plan_sheet *p, lxw_row_t row)
 {
     const report *rep = p->b->rep;
-    char *marker = xasprintf("%s year=%d office=%s", PLANS_RETURN_MARKER,
-                             rep->current->year,
-                             rep->r->offices[p->plan->office].code);
+    char *marker = xasprintf("%s year=%d office=%s target=%.10g",
+                             PLANS_RETURN_MARKER, rep->current->year,
+                             rep->r->offices[p->plan->office].code,
+                             rep->current->target);
     xlsx_write_text(p->b, p->ws, row, PC_SCORES, marker, p->x->text_centre);
     free(marker);
 }

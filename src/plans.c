@@ -606,8 +606,32 @@ static void choose_keep(const plans_input *rep, const office_score *s,
     free(keys);
 }
 
-void plans_compute_office(const plans_input *rep, size_t position,
-                          office_plan *out)
+/* The edit of an item, or NULL. */
+static const plan_edit *edit_of(const plan_edit *edits, size_t n, int item)
+{
+    for (size_t k = 0; k < n; k++)
+        if (edits[k].item == item)
+            return &edits[k];
+    return NULL;
+}
+
+/* Fills the next row of out for an item, with its edit (may be NULL). */
+static void add_row(const plans_input *rep, office_plan *out, int item,
+                    plan_row_kind kind, bool kept, const plan_edit *edit)
+{
+    plan_row *row = &out->rows[out->n_rows++];
+    fill_row(rep, out, item, kept ? PLAN_KEEP : kind, row);
+    row->kept = kept;
+    if (edit && !isnan(edit->goal)) {
+        row->goal = edit->goal;
+        row->gain = row->goal > row->score
+                        ? row->ita_weight * (row->goal - row->score) : 0;
+    }
+}
+
+void plans_compute_office_edited(const plans_input *rep, size_t position,
+                                 const plan_edit *edits, size_t n_edits,
+                                 office_plan *out)
 {
     const model *m = rep->m;
     const year_scores *ys = rep->current;
@@ -629,12 +653,20 @@ void plans_compute_office(const plans_input *rep, size_t position,
         kind = PLAN_KEEP;
         choose_keep(rep, s, order, n, chosen);
     }
-    for (size_t i = 0; i < n; i++)
-        if (chosen[i])
-            fill_row(rep, out, order[i], kind, &out->rows[out->n_rows++]);
+    for (size_t i = 0; i < n; i++) {
+        const plan_edit *edit = edit_of(edits, n_edits, order[i]);
+        if (chosen[i] || edit)
+            add_row(rep, out, order[i], kind, !chosen[i], edit);
+    }
     free(order);
     free(chosen);
     build_path(out, ys->target);
+}
+
+void plans_compute_office(const plans_input *rep, size_t position,
+                          office_plan *out)
+{
+    plans_compute_office_edited(rep, position, NULL, 0, out);
 }
 
 void plans_free_office(office_plan *plan)

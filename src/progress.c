@@ -1,4 +1,5 @@
 #include "progress.h"
+#include "measures.h"
 #include "registry.h"
 #include "text.h"
 
@@ -30,6 +31,18 @@ static bool seen_before(const returned_plan *p, size_t i)
     return false;
 }
 
+static bool measure_changed(const struct measures_library *lib, int node,
+                            const char *text)
+{
+    const measure_entry *e = measures_for_item(lib, node);
+    if (!e)
+        return false;
+    return !returned_measure_is_default(
+               text, measures_text(e, MEASURE_ACTION, LANG_TH)) &&
+           !returned_measure_is_default(
+               text, measures_text(e, MEASURE_ACTION, LANG_EN));
+}
+
 static void count_plan(const progress_set *ps, const year_scores *ys,
                        const office_score *s, progress_office *po,
                        diag_list *diags)
@@ -54,6 +67,9 @@ static void count_plan(const progress_set *ps, const year_scores *ys,
                      row->line, row->item, ys->year);
             continue;
         }
+        if (ps->measures)
+            po->measures_changed +=
+                measure_changed(ps->measures, node, row->measure);
         if (isnan(row->planned) || seen_before(p, i))
             continue;
         double lacking = row->planned - s->node[node];
@@ -107,6 +123,7 @@ static int by_done_share(const void *a, const void *b)
 }
 
 progress_set *progress_compute(const returned_set *rs, const year_scores *ys,
+                               const struct measures_library *measures,
                                plan_date as_of, diag_list *diags)
 {
     if (!rs || rs->n == 0)
@@ -114,6 +131,7 @@ progress_set *progress_compute(const returned_set *rs, const year_scores *ys,
     progress_set *ps = xcalloc(1, sizeof *ps);
     ps->year = ys->year;
     ps->as_of = as_of;
+    ps->measures = measures;
     ps->offices = xcalloc(rs->n, sizeof *ps->offices);
     for (size_t i = 0; i < rs->n; i++) {
         const returned_plan *p = &rs->plans[i];

@@ -13,7 +13,9 @@ static const char *const profile_sheet_names[] = {"ภาพรวม", "Profile
 
 /* The header cells read back, Thai and English (office_sheet_plan.c). */
 enum { COL_ITEM, COL_GOAL, COL_MEASURE, COL_DUE, COL_STATUS, COL_OWNER,
-       N_COLS };
+       COL_BUDGET, N_COLS };
+/* Columns the header must have; the others are read when present. */
+#define N_REQUIRED_COLS COL_BUDGET
 static const char *const headers[N_COLS][2] = {
     [COL_ITEM] = {"ข้อ", "Item"},
     [COL_GOAL] = {"เป้าหมาย", "Target score"},
@@ -21,6 +23,7 @@ static const char *const headers[N_COLS][2] = {
     [COL_DUE] = {"กำหนดเสร็จ", "Due date"},
     [COL_STATUS] = {"สถานะ", "Status"},
     [COL_OWNER] = {"ผู้ดำเนินการ", "Owner"},
+    [COL_BUDGET] = {"งบประมาณ", "Budget"},
 };
 
 /* The status dropdown's choices in both languages. */
@@ -79,9 +82,13 @@ static bool read_marker(sheet_reader *r, const char *text)
 {
     int year;
     char code[64];
-    if (sscanf(text, RETURNED_MARKER " year=%d office=%63s", &year, code) != 2)
+    double target;
+    int n = sscanf(text, RETURNED_MARKER " year=%d office=%63s target=%lf",
+                   &year, code, &target);
+    if (n < 2)
         return false;
     r->plan->year = year;
+    r->plan->target = n == 3 ? target : NAN;
     r->plan->office_code = xstrdup(code);
     return r->have_marker = true;
 }
@@ -100,9 +107,9 @@ static bool read_header(sheet_reader *r, const csv_record *rec)
                 strcmp(buf, headers[c][1]) == 0)
                 col[c] = (long)f;
         }
-        found += col[c] >= 0;
+        found += c < N_REQUIRED_COLS && col[c] >= 0;
     }
-    if (found != N_COLS)
+    if (found != N_REQUIRED_COLS)
         return false;
     memcpy(r->col, col, sizeof col);
     return r->have_header = true;
@@ -167,6 +174,7 @@ static void read_row(sheet_reader *r, const csv_record *rec)
                       item, buf);
     row->owner = xstrdup(field(rec, r->col[COL_OWNER], buf, sizeof buf));
     row->measure = xstrdup(field(rec, r->col[COL_MEASURE], buf, sizeof buf));
+    row->budget = xstrdup(field(rec, r->col[COL_BUDGET], buf, sizeof buf));
     field(rec, r->col[COL_DUE], buf, sizeof buf);
     row->has_due = *buf && parse_date(buf, &row->due);
     if (*buf && !row->has_due)
@@ -203,6 +211,7 @@ static void free_plan(returned_plan *p)
         free(p->rows[i].item);
         free(p->rows[i].owner);
         free(p->rows[i].measure);
+        free(p->rows[i].budget);
     }
     free(p->rows);
     free(p->file);
@@ -222,7 +231,7 @@ bool returned_read(returned_set *set, xlsx_book *book, const char *shown,
                  plan_sheet_names[0], plan_sheet_names[1]);
         return false;
     }
-    returned_plan plan = {.file = xstrdup(shown)};
+    returned_plan plan = {.file = xstrdup(shown), .target = NAN};
     sheet_reader r = {.plan = &plan, .diags = diags};
     bool read = xlsxread_rows(book, (size_t)sheet, on_record, &r, diags);
     const char *missing = !r.have_marker ? "the hidden cell that says what "
@@ -253,6 +262,64 @@ void returned_carry(plan_row *rows, size_t n, const model *m,
         for (size_t k = 0; k < old->n_rows && !rows[i].carried; k++)
             if (strcmp(old->rows[k].item, m->nodes[rows[i].item].id) == 0)
                 rows[i].carried = &old->rows[k];
+}
+
+/* The goal plans.h gives an item at a target: 100 for a disclosure item,
+ * the target when the score is below it, else the score kept. */
+static double default_goal(const model_node *n, double score, double target)
+{
+    if (model_is_disclosure(n))
+        return 100;
+    return score_round2(score) < target ? target : score;
+}
+
+/* Target scores are typed to 2 decimals at most. */
+#define GOAL_EPSILON 0.005
+
+size_t returned_edits(const returned_plan *old, const model *m,
+                      const office_score *s, plan_edit **out)
+{
+    *out = xmalloc((old->n_rows ? old->n_rows : 1) * sizeof **out);
+    size_t n = 0;
+    for (size_t k = 0; k < old->n_rows; k++) {
+        const returned_row *row = &old->rows[k];
+        int item = model_find(m, row->item);
+        if (item < 0 || m->nodes[item].kind != NODE_ITEM)
+            continue;
+        bool seen = false;
+        for (size_t e = 0; e < n && !seen; e++)
+            seen = (*out)[e].item == item;
+        if (seen)
+            continue;
+        double goal = row->planned;
+        if (!isnan(goal) && !isnan(old->target) &&
+            fabs(goal - default_goal(&m->nodes[item], s->node[item],
+                                     old->target)) < GOAL_EPSILON)
+            goal = NAN;
+        (*out)[n++] = (plan_edit){.item = item, .goal = goal};
+    }
+    return n;
+}
+
+bool returned_measure_is_default(const char *text, const char *def)
+{
+    size_t n = strlen(text), k = strlen(def);
+    while (k && (def[k - 1] == ' ' || def[k - 1] == '\n'))
+        k--;
+    if (n < k || strncmp(text + n - k, def, k) != 0)
+        return false;
+    return n == k || text[n - k - 1] == '\n';
+}
+
+bool returned_row_edited(const returned_row *old, const plan_row *row)
+{
+    bool other_due = old->has_due && (old->due.year != row->due.year ||
+                                      old->due.month != row->due.month ||
+                                      old->due.day != row->due.day);
+    return old->status != RETURNED_NOT_STARTED || *old->owner ||
+           *old->budget || other_due ||
+           (*old->measure &&
+            !returned_measure_is_default(old->measure, row->measure));
 }
 
 void returned_free(returned_set *set)

@@ -58,12 +58,16 @@ def edit(path, scheme):
     want = dict(rows=0, done=0, in_progress=0, not_started=0, overdue=0,
                 no_owner=0)
     projected = ita
+    measures_changed = 0
     for r in range(header + 1, ws.max_row + 1):
         status_cell = ws[f"{col['สถานะ']}{r}"]
         if not status_cell.value:   # group rows and the sign-off block
             continue
         k = want["rows"]
-        status, owner, due, planned = scheme(k)
+        status, owner, due, planned, *measure = scheme(k)
+        if measure:     # a measure of the office's own
+            ws[f"{col['มาตรการ/แนวทางปฏิบัติ']}{r}"].value = measure[0]
+            measures_changed += 1
         status_cell.value = status
         ws[f"{col['ผู้ดำเนินการ']}{r}"].value = owner
         ws[f"{col['กำหนดเสร็จ']}{r}"].value = due
@@ -82,16 +86,18 @@ def edit(path, scheme):
         want["overdue"] += kind != "done" and due.date() < AS_OF
     wb.save(path)
     want["projected_ita"] = f"{projected:.2f}"
-    return {k: str(v) for k, v in want.items()}
+    return {k: str(v) for k, v in want.items()}, measures_changed
 
 
 def scheme_mixed(k):
     """Statuses cycling through done, in progress, not started and one not
     among the choices; an owner on even rows; past dates on odd rows; a
-    target score of 95 on the first row."""
+    target score of 95 on the first row; measures of its own on the first
+    two rows."""
     status = [DONE, IN_PROGRESS, NOT_STARTED, "เสร็จแล้วบางส่วน"][k % 4]
+    own = (f"มาตรการของเขต ข้อ {k}",) if k < 2 else ()
     return (status, "นางสาว ข" if k % 2 == 0 else None,
-            PAST if k % 2 else FUTURE, 95.0 if k == 0 else None)
+            PAST if k % 2 else FUTURE, 95.0 if k == 0 else None, *own)
 
 
 def scheme_all_done(k):
@@ -113,12 +119,12 @@ class ReturnedPlans(unittest.TestCase):
         books = sorted(glob.glob(os.path.join(first, "offices", "*.xlsx")))
         returned = os.path.join(cls.tmp, "returned")
         os.makedirs(returned)
-        cls.want = {}
+        cls.want, cls.measures = {}, {}
         schemes = (scheme_mixed, scheme_all_done, scheme_english_overdue)
         for book, scheme in zip(books[:3], schemes):
             path = shutil.copy(book, returned)
             code = os.path.basename(book).split("_")[2]
-            cls.want[code] = edit(path, scheme)
+            cls.want[code], cls.measures[code] = edit(path, scheme)
         # the third one saved again by LibreOffice
         third = os.path.join(returned, os.path.basename(books[2]))
         resaved = recalculate(third, os.path.join(cls.tmp, "lo"),
@@ -188,6 +194,18 @@ class ReturnedPlans(unittest.TestCase):
         self.assertEqual(header[:3], ["รหัส", "สำนักงานเขต", "แถวของแผน"])
         self.assertEqual(got, {code: [w[k] for k in keys]
                                for code, w in self.want.items()})
+
+    def test_measures_changed(self):
+        ws = self.progress_sheet()
+        header = [c.value for c in ws[4]]
+        col = header.index("มาตรการที่ปรับจากค่าเริ่มต้น")
+        got = {row[0]: row[col] for row in
+               ws.iter_rows(min_row=5, max_row=4 + len(self.want),
+                            values_only=True)}
+        self.assertEqual(got, self.measures)
+        self.assertEqual(sorted(self.measures.values()), [0, 0, 2])
+        self.assertIn(f"{sum(self.measures.values())} measures changed from "
+                      "the default", self.proc.stderr)
 
     def test_progress_sheet_lists(self):
         ws = self.progress_sheet()

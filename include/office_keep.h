@@ -1,0 +1,77 @@
+/*
+ * office_keep: a rerun never destroys an edit.  Before an office workbook
+ * is written over one already in the folder, the one there is checked
+ * against the manifest (manifest.h):
+ *   - not there, or the bytes itabench wrote (same SHA-256): written over;
+ *   - edited since (another SHA-256, or not in the manifest), drawn from
+ *     the same results year and office (its marker, returned.h): its plan
+ *     is read back to be carried into the new workbook by item, and the
+ *     edited file is kept beside it as <name>.edited-<YYYY-MM-DD>.xlsx
+ *     (-2, -3, ... when that exists: a backup is never written over);
+ *   - edited, and drawn from another year or office: left as it is; the
+ *     new workbook takes the next free name, <name>-2.xlsx, -3, ...
+ *     (a name whose file is one itabench wrote counts as free);
+ *   - edited and unreadable (damaged, not an office workbook, its plan
+ *     sheet gone): kept as the dated backup, nothing carried, and said;
+ *   - with force: written over without carrying, and said.
+ * What happened is said on stderr (unless quiet).  Each office's decision
+ * reads only the files of that office, so it is the same in any worker.
+ */
+#ifndef ITABENCH_OFFICE_KEEP_H
+#define ITABENCH_OFFICE_KEEP_H
+
+#include "manifest.h"
+#include "returned.h"
+
+#include <stdbool.h>
+
+/* What every office's decision reads (borrowed). */
+typedef struct {
+    const manifest *written;   /* the manifest of the output folder */
+    const char *dir;           /* the workbooks' folder */
+    const char *rel_dir;       /* that folder as the manifest names it
+                                  ("offices") */
+    int year;                  /* the results year being written */
+    bool force;                /* --force */
+    bool quiet;                /* say nothing on stderr */
+} office_keep_in;
+
+/* What becomes of the file a new workbook replaces. */
+typedef enum {
+    KEEP_NONE,         /* nothing, or the workbook itabench wrote */
+    KEEP_CARRIED,      /* edited: carried, kept as backup */
+    KEEP_UNREADABLE,   /* edited, unreadable: kept as backup */
+    KEEP_FORCED,       /* edited, written over (--force) */
+} office_keep_what;
+
+typedef struct {
+    char *file;              /* the name to write (no folder); owned */
+    returned_set old;        /* the plan to carry (n is 0 or 1) */
+    office_keep_what keep;
+    char old_sha256[65];     /* of the file there, when keep is set */
+    diag_list diags;         /* what reading it found */
+} office_keep;
+
+/* Decides where the workbook of an office (code) named file (no folder)
+ * goes and what it carries (a file with another results year or office is
+ * left, and another name taken).  Returns false after printing why no name
+ * is free.  Free out with office_keep_free, also after a failure. */
+bool office_keep_decide(const office_keep_in *in, const char *file,
+                        const char *code, office_keep *out);
+
+/* Once the new workbook is written (not yet in place), with its SHA-256:
+ * keeps the edited file it replaces as the dated backup and says so, or
+ * says that --force writes over it.  A file with the new workbook's bytes
+ * was not edited (a run stopped before it rewrote the manifest leaves such
+ * files): nothing is kept or said.  Returns false after printing why the
+ * backup could not be made (the new workbook must not land then). */
+bool office_keep_settle(const office_keep_in *in, office_keep *k,
+                        const char *new_sha256);
+
+void office_keep_free(office_keep *k);
+
+/* The hex SHA-256 of a file's bytes, as the manifest records it; false
+ * when it cannot be read. */
+bool office_keep_digest(const char *path, char out[65]);
+
+#endif

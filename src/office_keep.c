@@ -1,0 +1,274 @@
+#include "office_keep.h"
+#include "outfile.h"
+#include "text.h"
+#include "xlsxread.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+/* Names tried for a new workbook or a backup before giving up. */
+#define MAX_VARIANTS 1000
+
+
+/* file with "-k" before ".xlsx" (k > 1), or file itself; then `middle`
+ * (e.g. ".edited-2026-12-02") inserted before the suffix.  New string. */
+static char *variant(const char *file, const char *middle, unsigned k)
+{
+    size_t len = strlen(file);
+    size_t stem = len > 5 && strcmp(file + len - 5, ".xlsx") == 0 ? len - 5
+                                                                  : len;
+    if (k <= 1)
+        return xasprintf("%.*s%s%s", (int)stem, file, middle, file + stem);
+    return xasprintf("%.*s%s-%u%s", (int)stem, file, middle, k, file + stem);
+}
+
+/* Copies from to a new file to (which must not exist). */
+static bool copy_file(const char *from, const char *to)
+{
+    FILE *in = fopen(from, "rb");
+    if (!in)
+        return false;
+    outfile f;
+    if (!outfile_open(&f, to, true)) {
+        fclose(in);
+        return false;
+    }
+    char buf[65536];
+    size_t n;
+    bool ok = true;
+    while (ok && (n = fread(buf, 1, sizeof buf, in)) > 0)
+        ok = fwrite(buf, 1, n, f.fp) == n;
+    ok = ok && !ferror(in);
+    fclose(in);
+    if (!ok) {
+        outfile_abort(&f);
+        return false;
+    }
+    return outfile_commit(&f);
+}
+
+/* Keeps dir/file as dir/<stem>.edited-<today>[-k].xlsx (a hard link, or a
+ * copy where links are not allowed); never replaces a file.  *backup
+ * receives the name. */
+static bool keep_backup(const char *dir, const char *file, char **backup)
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    char middle[64];
+    snprintf(middle, sizeof middle, ".edited-%04d-%02d-%02d",
+             tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+    char *from = xasprintf("%s/%s", dir, file);
+    bool ok = false;
+    for (unsigned k = 1; k <= MAX_VARIANTS && !ok; k++) {
+        char *name = variant(file, middle, k);
+        char *to = xasprintf("%s/%s", dir, name);
+        struct stat st;
+        if (link(from, to) == 0) {
+            ok = true;
+        } else if (errno != EEXIST && lstat(to, &st) != 0) {
+            ok = copy_file(from, to);
+        }
+        free(to);
+        if (ok)
+            *backup = name;
+        else
+            free(name);
+    }
+    free(from);
+    return ok;
+}
+
+typedef enum { EX_CARRY, EX_OTHER, EX_UNREADABLE } examined;
+
+/* Reads an edited file's plan into old; says whether to carry it, to
+ * leave the file (another year or office), or that it cannot be read
+ * (the reasons in diags). */
+static examined examine(const office_keep_in *in, const char *path,
+                        const char *code, returned_set *old,
+                        diag_list *diags)
+{
+    xlsx_book *book = xlsxread_open(path, diags);
+    if (!book)
+        return EX_UNREADABLE;
+    bool office_book = strncmp(xlsxread_creator(book), "itabench", 8) == 0 &&
+                       returned_is_office_book(book);
+    if (!office_book)
+        diag_add(diags, DIAG_ERROR, path, 0, NULL, "keep",
+                 "not an office workbook written by itabench");
+    bool read = office_book && returned_read(old, book, path, diags);
+    xlsxread_close(book);
+    if (!read)
+        return EX_UNREADABLE;
+    const returned_plan *p = &old->plans[0];
+    if (p->year != in->year || strcmp(p->office_code, code) != 0) {
+        returned_free(old);
+        return EX_OTHER;
+    }
+    return EX_CARRY;
+}
+
+/* What is at dir/name already. */
+typedef enum {
+    AT_NOTHING,        /* no file */
+    AT_OURS,           /* the bytes itabench wrote */
+    AT_OURS_CARRIED,   /* the same, holding edits carried from before */
+    AT_EDITED,         /* another file, or edited since */
+} found;
+
+static found look(const office_keep_in *in, const char *name,
+                  const char *path, char digest[65])
+{
+    struct stat st;
+    /* no file, or no file to keep (a folder: the write fails, saying so) */
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+        return AT_NOTHING;
+    char *rel = xasprintf("%s/%s", in->rel_dir, name);
+    const manifest_entry *e = manifest_find(in->written, rel);
+    free(rel);
+    if (!xlsxread_sha256(path, digest))
+        digest[0] = '\0';   /* unreadable: edited, kept */
+    if (!e || strcmp(digest, e->sha256) != 0)
+        return AT_EDITED;
+    return e->carried ? AT_OURS_CARRIED : AT_OURS;
+}
+
+/* A workbook itabench wrote with edits carried into it: they are carried
+ * again (no backup: it was not edited since). */
+static void carry_again(const office_keep_in *in, const char *path,
+                        const char *code, office_keep *out)
+{
+    diag_list diags;
+    diag_init(&diags);
+    if (examine(in, path, code, &out->old, &diags) != EX_CARRY)
+        returned_free(&out->old);
+    diag_free(&diags);
+}
+
+/* Says on stderr what became of an edited file kept as backup. */
+static void say_kept(const office_keep *k, const char *path,
+                     const char *backup)
+{
+    diag_print(&k->diags, stderr, DIAG_WARNING, 20);
+    if (k->keep == KEEP_CARRIED)
+        fprintf(stderr,
+                "itabench: %s was edited since itabench wrote it: its "
+                "edits are carried into the new workbook; the edited file "
+                "is kept as %s\n",
+                path, backup);
+    else
+        fprintf(stderr,
+                "itabench: %s was changed since itabench wrote it and its "
+                "plan cannot be read (above): it is kept as %s, and nothing "
+                "of it is carried into the new workbook\n",
+                path, backup);
+}
+
+/* An edited file at path: read to be carried (KEEP_CARRIED), left for
+ * another year or office (false), or unreadable (KEEP_UNREADABLE); what
+ * reading it found stays in out->diags for office_keep_settle. */
+static bool edited(const office_keep_in *in, const char *path,
+                   const char *code, office_keep *out)
+{
+    examined ex = examine(in, path, code, &out->old, &out->diags);
+    if (ex == EX_OTHER)
+        return false;
+    out->keep = ex == EX_CARRY ? KEEP_CARRIED : KEEP_UNREADABLE;
+    return true;
+}
+
+bool office_keep_decide(const office_keep_in *in, const char *file,
+                        const char *code, office_keep *out)
+{
+    *out = (office_keep){0};
+    diag_init(&out->diags);
+    for (unsigned k = 1; k <= MAX_VARIANTS; k++) {
+        char *name = variant(file, "", k);
+        char *path = xasprintf("%s/%s", in->dir, name);
+        bool done = true;
+        found at = look(in, name, path, out->old_sha256);
+        if (in->force && at == AT_EDITED)
+            out->keep = KEEP_FORCED;
+        else if (in->force && at == AT_OURS_CARRIED)
+            /* said even when quiet: edits are lost */
+            fprintf(stderr,
+                    "itabench: --force: overwrote %s, which held edits "
+                    "carried from an earlier workbook (kept in its "
+                    ".edited- backups); they are not carried\n",
+                    path);
+        else if (at == AT_OURS_CARRIED)
+            carry_again(in, path, code, out);
+        else if (at == AT_EDITED)
+            done = edited(in, path, code, out);
+        if (!done && !in->quiet)
+            fprintf(stderr,
+                    "itabench: %s was edited and holds a plan of other "
+                    "results (another year or office): it is left as it "
+                    "is; the new workbook takes another name\n",
+                    path);
+        free(path);
+        if (done) {
+            if (k > 1 && !in->quiet)
+                fprintf(stderr, "itabench: the new workbook is %s/%s\n",
+                        in->dir, name);
+            out->file = name;
+            return true;
+        }
+        free(name);
+        diag_free(&out->diags);
+        diag_init(&out->diags);
+    }
+    fprintf(stderr, "itabench: no free name for a new workbook beside %s/%s\n",
+            in->dir, file);
+    return false;
+}
+
+bool office_keep_settle(const office_keep_in *in, office_keep *k,
+                        const char *new_sha256)
+{
+    /* the same bytes as the new workbook (a run that ended before it
+     * rewrote the manifest): nothing was edited */
+    if (k->keep == KEEP_NONE || strcmp(k->old_sha256, new_sha256) == 0)
+        return true;
+    char *path = xasprintf("%s/%s", in->dir, k->file);
+    bool ok = true;
+    if (k->keep == KEEP_FORCED) {
+        /* said even when quiet: edits are lost */
+        fprintf(stderr,
+                "itabench: --force: overwrote %s, which was edited since "
+                "itabench wrote it (its edits are not carried)\n",
+                path);
+    } else {
+        char *backup = NULL;
+        ok = keep_backup(in->dir, k->file, &backup);
+        if (!ok)
+            fprintf(stderr,
+                    "itabench: %s was edited since itabench wrote it, and a "
+                    "backup of it cannot be made (%s): it is left as it is "
+                    "and no new workbook is written for it\n",
+                    path, strerror(errno));
+        else if (!in->quiet)
+            say_kept(k, path, backup);
+        free(backup);
+    }
+    free(path);
+    return ok;
+}
+
+void office_keep_free(office_keep *k)
+{
+    free(k->file);
+    returned_free(&k->old);
+    diag_free(&k->diags);
+    *k = (office_keep){0};
+}
+
+bool office_keep_digest(const char *path, char out[65])
+{
+    return xlsxread_sha256(path, out);
+}

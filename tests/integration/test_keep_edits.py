@@ -1,0 +1,299 @@
+"""A rerun never destroys an edit (issue 11): office workbooks edited in
+place in the output folder (with openpyxl, one then re-saved by LibreOffice)
+are found edited by the manifest, their edits carried by item into the new
+workbooks, and the edited files kept as dated backups; an unedited workbook
+is simply rewritten; a row no longer below the target is kept and marked;
+--force writes over without carrying and says so; a workbook of other
+results is left alone and a damaged one kept; -j 1 and -j 2 write the same
+bytes."""
+import datetime
+import glob
+import hashlib
+import os
+import shutil
+import subprocess
+import tempfile
+import unittest
+
+import openpyxl
+
+import ita_reference as ref
+from libreoffice import recalculate
+
+INPUTS = os.path.join(ref.REPO, "inputs")
+PLAN = "แผนปฏิบัติการ"
+DONE, IN_PROGRESS, NOT_STARTED = "ดำเนินการแล้ว", "กำลังดำเนินการ", "ยังไม่เริ่ม"
+PAST = datetime.datetime(2022, 1, 15)
+# what the test types into the first plan row of workbook A
+EDITS_A = {"สถานะ": DONE, "ผู้ดำเนินการ": "นาย ก", "กำหนดเสร็จ": PAST,
+           "งบประมาณ": 50000, "มาตรการ/แนวทางปฏิบัติ":
+           "อบรมเจ้าหน้าที่ทุกไตรมาส (แก้ไขโดยเขต)", "เป้าหมาย": 97}
+EDITS_B = {"สถานะ": IN_PROGRESS, "ผู้ดำเนินการ": "ฝ่ายปกครอง"}
+KEPT_MARK = "คงไว้จากแผนที่แก้ไข"
+
+
+def run(*args):
+    return subprocess.run([ref.ITABENCH, *args], capture_output=True,
+                          text=True, cwd=ref.REPO, timeout=300)
+
+
+def sha256(path):
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+def read_bytes(path):
+    with open(path, "rb") as f:
+        return f.read()
+
+
+def plan_header(ws):
+    """The header row and {header text: column letter} of the plan sheet."""
+    for row in ws.iter_rows():
+        names = {c.value: c.column_letter for c in row
+                 if isinstance(c.value, str)}
+        if "สถานะ" in names and "ข้อ" in names:
+            return row[0].row, names
+    raise AssertionError("no plan header")
+
+
+def plan_rows(path):
+    """{item: {header: value}} of the plan rows of a workbook, in order."""
+    ws = openpyxl.load_workbook(path)[PLAN]
+    header, col = plan_header(ws)
+    rows = {}
+    for r in range(header + 1, ws.max_row + 1):
+        if not ws[f"{col['สถานะ']}{r}"].value:   # group and sign-off rows
+            continue
+        rows[ws[f"{col['ข้อ']}{r}"].value] = {
+            name: ws[f"{letter}{r}"].value for name, letter in col.items()}
+    return rows
+
+
+def edit_first_row(path, edits):
+    """Types edits into the first plan row; returns its item and score."""
+    wb = openpyxl.load_workbook(path)
+    ws = wb[PLAN]
+    header, col = plan_header(ws)
+    for r in range(header + 1, ws.max_row + 1):
+        if ws[f"{col['สถานะ']}{r}"].value:
+            for name, value in edits.items():
+                ws[f"{col[name]}{r}"].value = value
+            wb.save(path)
+            return ws[f"{col['ข้อ']}{r}"].value, ws[f"{col['คะแนน']}{r}"].value
+    raise AssertionError("no plan row")
+
+
+def set_marker_year(path, year):
+    """Rewrites the hidden marker cell as if the plan were of another
+    results year."""
+    wb = openpyxl.load_workbook(path)
+    for row in wb[PLAN].iter_rows():
+        for c in row:
+            if isinstance(c.value, str) and c.value.startswith("itabench-plan"):
+                c.value = c.value.replace("year=2564", f"year={year}")
+                wb.save(path)
+                return
+    raise AssertionError("no marker")
+
+
+def tree(folder):
+    """{relative path: bytes} of every file under folder."""
+    found = {}
+    for root, _, files in os.walk(folder):
+        for f in files:
+            path = os.path.join(root, f)
+            found[os.path.relpath(path, folder)] = read_bytes(path)
+    return found
+
+
+def backups(folder, book):
+    stem = os.path.basename(book)[:-len(".xlsx")]
+    return sorted(glob.glob(os.path.join(folder, "offices",
+                                         glob.escape(stem) + ".edited-*")))
+
+
+def manifest(folder):
+    """{file: (sha, year, office, edits)} of the folder's manifest."""
+    entries = {}
+    with open(os.path.join(folder, ".itabench-manifest"),
+              encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#"):
+                continue
+            sha, year, office, edits, name = line.rstrip("\n").split("\t")
+            entries[name] = (sha, year, office, edits)
+    return entries
+
+
+class KeepEdits(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.mkdtemp(prefix="itabench-keep-")
+        cls.out = os.path.join(cls.tmp, "out")
+        proc = run(INPUTS, "-o", cls.out, "--no-city-book", "-q", "-j", "1")
+        assert proc.returncode == 0, proc.stderr
+        cls.books = sorted(glob.glob(os.path.join(cls.out, "offices",
+                                                  "*.xlsx")))
+        cls.first = {b: read_bytes(b) for b in cls.books}
+        a, b = cls.books[0], cls.books[1]
+        cls.item_a, cls.score_a = edit_first_row(a, EDITS_A)
+        cls.item_b, _ = edit_first_row(b, EDITS_B)
+        resaved = recalculate(b, os.path.join(cls.tmp, "lo"),
+                              os.path.join(cls.tmp, "profile"))
+        shutil.move(resaved, b)
+        cls.edited = {a: read_bytes(a), b: read_bytes(b)}
+        cls.out_j2 = os.path.join(cls.tmp, "out_j2")
+        shutil.copytree(cls.out, cls.out_j2)
+        cls.rerun = run(INPUTS, "-o", cls.out, "--no-city-book", "-j", "1")
+        cls.rerun_j2 = run(INPUTS, "-o", cls.out_j2, "--no-city-book", "-q",
+                           "-j", "2")
+        cls.target_phase()
+        cls.force_phase()
+        cls.odd_files_phase()
+
+    @classmethod
+    def copy_of_rerun(cls, name):
+        folder = os.path.join(cls.tmp, name)
+        shutil.copytree(cls.out, folder)
+        return folder, [os.path.join(folder, "offices", os.path.basename(b))
+                        for b in cls.books]
+
+    @classmethod
+    def target_phase(cls):
+        """A edited again, then a rerun at a target its first item's score
+        reaches: the row must stay, marked."""
+        cls.out_t, books = cls.copy_of_rerun("out_t")
+        edit_first_row(books[0], {"ผู้ดำเนินการ": "นาง ค"})
+        cls.old_items_t = list(plan_rows(books[0]))
+        target = f"{ref.round2(cls.score_a):.2f}"
+        cls.run_t = run(INPUTS, "-o", cls.out_t, "--no-city-book", "-q",
+                        "-t", target)
+        cls.rows_t = plan_rows(books[0])
+
+    @classmethod
+    def force_phase(cls):
+        cls.out_f, books = cls.copy_of_rerun("out_f")
+        cls.book_c_f = books[2]
+        edit_first_row(books[2], {"สถานะ": DONE, "ผู้ดำเนินการ": "นาย ง"})
+        cls.run_f = run(INPUTS, "-o", cls.out_f, "--no-city-book", "-q",
+                        "--force")
+
+    @classmethod
+    def odd_files_phase(cls):
+        """D's plan claims another results year; E is damaged."""
+        cls.out_o, books = cls.copy_of_rerun("out_o")
+        cls.book_d, cls.book_e = books[3], books[4]
+        set_marker_year(cls.book_d, 2563)
+        cls.bytes_d = read_bytes(cls.book_d)
+        with open(cls.book_e, "wb") as f:
+            f.write(b"PK\x03\x04 not a workbook any more")
+        cls.run_o = run(INPUTS, "-o", cls.out_o, "--no-city-book")
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def test_reruns_succeed(self):
+        for proc in (self.rerun, self.rerun_j2, self.run_t, self.run_f,
+                     self.run_o):
+            self.assertEqual(proc.returncode, 0, proc.stderr)
+
+    def test_edits_carried_by_item(self):
+        rows = plan_rows(self.books[0])
+        got = rows[self.item_a]
+        for name, value in EDITS_A.items():
+            self.assertEqual(got[name], value, name)
+        for item, row in rows.items():
+            if item != self.item_a:
+                self.assertEqual(row["สถานะ"], NOT_STARTED, item)
+                self.assertIsNone(row["ผู้ดำเนินการ"], item)
+                self.assertIsNone(row["งบประมาณ"], item)
+
+    def test_libreoffice_edits_carried(self):
+        got = plan_rows(self.books[1])[self.item_b]
+        for name, value in EDITS_B.items():
+            self.assertEqual(got[name], value, name)
+
+    def test_backups_hold_the_edited_files(self):
+        today = datetime.date.today().isoformat()
+        for book, content in self.edited.items():
+            found = backups(self.out, book)
+            self.assertEqual([os.path.basename(f) for f in found],
+                             [os.path.basename(book)[:-5] +
+                              f".edited-{today}.xlsx"])
+            self.assertEqual(read_bytes(found[0]), content)
+
+    def test_unedited_rewritten_without_backup(self):
+        for book in self.books[2:]:
+            self.assertEqual(backups(self.out, book), [], book)
+            self.assertEqual(read_bytes(book), self.first[book], book)
+
+    def test_manifest_matches_the_files(self):
+        entries = manifest(self.out)
+        self.assertEqual(sorted(entries),
+                         sorted("offices/" + os.path.basename(b)
+                                for b in self.books))
+        for name, (sha, year, office, edits) in entries.items():
+            path = os.path.join(self.out, name)
+            self.assertEqual(sha, sha256(path), name)
+            self.assertEqual(year, "2564")
+            self.assertIn(f"_{office}_", name)
+            carried = path in self.edited
+            self.assertEqual(edits, "carried" if carried else "new", name)
+
+    def test_stderr_names_the_edited_files(self):
+        for book in self.edited:
+            self.assertIn(f"{book} was edited since itabench wrote it",
+                          self.rerun.stderr)
+
+    def test_jobs_write_the_same_bytes(self):
+        self.assertEqual(tree(self.out), tree(self.out_j2))
+
+    def test_row_no_longer_below_target_is_kept_and_marked(self):
+        for item in self.old_items_t:
+            self.assertIn(item, self.rows_t)
+        row = self.rows_t[self.item_a]
+        # the analysis column, whatever its header says beside that
+        analysis = [v for k, v in row.items() if "ผลการวิเคราะห์จุดอ่อน" in k]
+        self.assertEqual(len(analysis), 1, list(row))
+        self.assertIn(KEPT_MARK, analysis[0])
+        others = [v for item, r in self.rows_t.items() if item != self.item_a
+                  for k, v in r.items() if "ผลการวิเคราะห์จุดอ่อน" in k]
+        self.assertEqual(row["ผู้ดำเนินการ"], "นาง ค")
+        self.assertEqual(row["สถานะ"], DONE)
+        self.assertEqual(row["งบประมาณ"], 50000)
+        self.assertEqual(row["เป้าหมาย"], 97)     # typed in: carried
+        # rows still below the target are not marked
+        self.assertTrue(any(KEPT_MARK not in v for v in others))
+        # the target scores nobody typed follow the new target
+        for item, other in self.rows_t.items():
+            if item != self.item_a:
+                self.assertNotEqual(other["เป้าหมาย"], 85, item)
+
+    def test_force_overwrites_without_carrying(self):
+        self.assertIn(f"--force: overwrote {self.book_c_f}", self.run_f.stderr)
+        self.assertEqual(backups(self.out_f, self.book_c_f), [])
+        first = plan_rows(self.book_c_f)
+        self.assertTrue(all(r["สถานะ"] == NOT_STARTED and
+                            r["ผู้ดำเนินการ"] is None for r in first.values()))
+
+    def test_other_year_left_alone(self):
+        self.assertEqual(read_bytes(self.book_d), self.bytes_d)
+        new = self.book_d[:-5] + "-2.xlsx"
+        self.assertTrue(os.path.exists(new))
+        self.assertIn("holds a plan of other results", self.run_o.stderr)
+        self.assertIn("offices/" + os.path.basename(new), manifest(self.out_o))
+
+    def test_damaged_kept_as_backup(self):
+        found = backups(self.out_o, self.book_e)
+        self.assertEqual(len(found), 1)
+        self.assertTrue(read_bytes(found[0]).startswith(b"PK\x03\x04 not"))
+        self.assertIn(f"{self.book_e} was changed since itabench wrote it",
+                      self.run_o.stderr)
+        self.assertEqual(openpyxl.load_workbook(self.book_e).sheetnames[2],
+                         PLAN)
+
+
+if __name__ == "__main__":
+    unittest.main()
