@@ -32,7 +32,7 @@
 enum city_sheet {
     CITY_SUMMARY, CITY_RANKING, CITY_INDICATORS, CITY_DISTRIBUTION, CITY_GAPS,
     CITY_QUESTIONS, CITY_OIT, CITY_ZONES, CITY_TREND, CITY_QUALITY,
-    CITY_METHOD,
+    CITY_METHOD, CITY_ITEM_SCORES,
     CITY_PROGRESS,   /* only when action plans came back: last, so that
                         the others keep their places without it */
     CITY_N_SHEETS
@@ -131,7 +131,18 @@ void city_sheet_gaps_write(city *c, lxw_worksheet *ws);
 /* Questions: every item of the model, city-wide weaknesses first. */
 void city_sheet_questions_write(city *c, lxw_worksheet *ws);
 
-/* OIT: the disclosure items of every office, with counts of the missing. */
+/* Item scores: every office's score of every item, by rank, in a sheet
+ * written row by row in constant memory (xlsx_add_streamed_sheet): the
+ * data the Questions sheet's counts below Target are formulas on. */
+void city_sheet_item_scores_write(city *c, lxw_worksheet *ws);
+
+/* The Item scores column of an item (a measure, stats.h numbering), and a
+ * new "'Sheet'!$E$5:$E$54" of its scores. */
+lxw_col_t city_item_scores_col(const city *c, size_t measure);
+char *city_item_scores_range(const city *c, size_t measure);
+
+/* OIT: the disclosure items of every office, with counts of the missing;
+ * written row by row in constant memory (xlsx_add_streamed_sheet). */
 void city_sheet_oit_write(city *c, lxw_worksheet *ws);
 
 /* Zones: the zones compared (offices passing as formulas on the Ranking
@@ -247,5 +258,13 @@ lxw_col_t city_lay_find(const city_layout *l, int field);
  * CITY_HEAD. */
 void city_finish_table(city *c, lxw_worksheet *ws, const city_layout *l,
                        size_t n_rows, const char *table, lxw_col_t frozen);
+
+/* For a sheet written row by row (xlsx_add_streamed_sheet), in place of
+ * city_finish_table: the header row on CITY_HEAD, column widths and an
+ * autofilter over the header and n_rows rows (no table).  Call after the
+ * rows above CITY_HEAD and before the data; freeze panes and print setup
+ * remain the writer's. */
+void city_filtered_header(city *c, lxw_worksheet *ws, const city_layout *l,
+                          size_t n_rows);
 
 #endif

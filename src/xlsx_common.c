@@ -385,6 +385,17 @@ lxw_worksheet *xlsx_add_sheet(xlsx_book *b, const char *th, const char *en)
     return ws;
 }
 
+lxw_worksheet *xlsx_add_streamed_sheet(xlsx_book *b, const char *th,
+                                       const char *en)
+{
+    /* libxlsxwriter reads the option when it creates a sheet */
+    uint8_t saved = b->wb->options.constant_memory;
+    b->wb->options.constant_memory = LXW_TRUE;
+    lxw_worksheet *ws = xlsx_add_sheet(b, th, en);
+    b->wb->options.constant_memory = saved;
+    return ws;
+}
+
 char *xlsx_sheet_ref(const lxw_worksheet *ws)
 {
     const char *name = ws->name;

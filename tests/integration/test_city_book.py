@@ -28,9 +28,10 @@ BOOK = f"ita_{YEAR}_city.xlsx"
 
 SHEETS_TH = ["สรุป", "อันดับ", "ตัวชี้วัด", "การกระจาย", "ส่วนที่ขาด",
              "ข้อคำถาม", "OIT", "กลุ่มเขต", "แนวโน้ม", "คุณภาพข้อมูล",
-             "วิธีการ"]
+             "วิธีการ", "คะแนนรายข้อ"]
 SHEETS_EN = ["Summary", "Ranking", "Indicators", "Distribution", "Gaps",
-             "Questions", "OIT", "Zones", "Trend", "Data quality", "Method"]
+             "Questions", "OIT", "Zones", "Trend", "Data quality", "Method",
+             "Item scores"]
 
 
 def run_itabench(out, *args):
@@ -345,7 +346,9 @@ class CityBook(unittest.TestCase):
         published = [i for i in m.items
                      if m.nodes[i]["answer_type"] == "published"]
         ws, wv = self.wb["OIT"], self.wv["OIT"]
-        headers, rows = table_cells(ws, "OpenData")
+        # written row by row in constant memory: an autofilter, no table
+        cells = ws[ws.auto_filter.ref]
+        headers, rows = [c.value for c in cells[0]], [list(r) for r in cells[1:]]
         self.assertEqual(headers[2:-1], published)
         last = rows[-1][0].row
         for k, item in enumerate(published):
