@@ -13,10 +13,11 @@ static const struct {
 } sheets[CITY_N_SHEETS] = {
     [CITY_SUMMARY] = {"สรุป", "Summary", city_sheet_summary_write},
     [CITY_RANKING] = {"อันดับ", "Ranking", city_sheet_ranking_write},
-    [CITY_INDICATORS] = {"ตัวชี้วัด", "Indicators", city_sheet_indicators_write},
+    [CITY_INDICATORS] = {"ตัวชี้วัด", "Indicators", city_sheet_indicators_write,
+                         true},
     [CITY_DISTRIBUTION] = {"การกระจาย", "Distribution",
                            city_sheet_distribution_write},
-    [CITY_GAPS] = {"ส่วนที่ขาด", "Gaps", city_sheet_gaps_write},
+    [CITY_GAPS] = {"ส่วนที่ขาด", "Gaps", city_sheet_gaps_write, true},
     [CITY_QUESTIONS] = {"ข้อคำถาม", "Questions", city_sheet_questions_write},
     [CITY_OIT] = {"OIT", "OIT", city_sheet_oit_write, true},
     [CITY_ZONES] = {"กลุ่มเขต", "Zones", city_sheet_zones_write},

@@ -110,7 +110,8 @@ void city_sheet_ranking_chart(city *c, lxw_worksheet *ws);
 const char *city_basis_name(const city *c, unc_basis basis);
 
 /* Indicators: every office's headline measures (c->main), coloured by
- * column, city statistics under the table.  Sets c->ind_first. */
+ * column, city statistics under the table; written row by row in
+ * constant memory (xlsx_add_streamed_sheet).  Sets c->ind_first. */
 void city_sheet_indicators_write(city *c, lxw_worksheet *ws);
 
 /* Distribution: summary statistics and Tukey outliers of every headline
@@ -125,7 +126,8 @@ void city_sheet_distribution_write(city *c, lxw_worksheet *ws);
 lxw_col_t city_distribution_below_cell(lxw_row_t *row, size_t j);
 
 /* Gaps: every office's gap to the target and the ITA points lost per
- * indicator, as formulas on Target, with city totals. */
+ * indicator, as formulas on Target, with city totals; written row by row
+ * in constant memory (xlsx_add_streamed_sheet). */
 void city_sheet_gaps_write(city *c, lxw_worksheet *ws);
 
 /* Questions: every item of the model, city-wide weaknesses first. */

@@ -119,8 +119,10 @@ def t_two_sided_p(t, df):
 
 
 def table_cells(ws, name):
-    """(headers, rows of cell objects) of an Excel table."""
-    cells = ws[ws.tables[name].ref]
+    """(headers, rows of cell objects) of an Excel table, or of the
+    autofilter of a sheet written row by row in constant memory (no
+    table: Indicators, Gaps, OIT)."""
+    cells = ws[ws.tables[name].ref if name in ws.tables else ws.auto_filter.ref]
     return [c.value for c in cells[0]], [list(r) for r in cells[1:]]
 
 
@@ -346,9 +348,7 @@ class CityBook(unittest.TestCase):
         published = [i for i in m.items
                      if m.nodes[i]["answer_type"] == "published"]
         ws, wv = self.wb["OIT"], self.wv["OIT"]
-        # written row by row in constant memory: an autofilter, no table
-        cells = ws[ws.auto_filter.ref]
-        headers, rows = [c.value for c in cells[0]], [list(r) for r in cells[1:]]
+        headers, rows = table_cells(ws, "OpenData")
         self.assertEqual(headers[2:-1], published)
         last = rows[-1][0].row
         for k, item in enumerate(published):
