@@ -11,23 +11,23 @@ static const struct {
     void (*write)(city *c, lxw_worksheet *ws);
     bool streamed;   /* written row by row (xlsx_add_streamed_sheet) */
 } sheets[CITY_N_SHEETS] = {
-    [CITY_SUMMARY] = {"สรุป", "Summary", city_sheet_summary_write},
-    [CITY_RANKING] = {"อันดับ", "Ranking", city_sheet_ranking_write},
+    [CITY_SUMMARY] = {"สรุป", "Summary", city_sheet_summary_write, false},
+    [CITY_RANKING] = {"อันดับ", "Ranking", city_sheet_ranking_write, false},
     [CITY_INDICATORS] = {"ตัวชี้วัด", "Indicators", city_sheet_indicators_write,
                          true},
     [CITY_DISTRIBUTION] = {"การกระจาย", "Distribution",
-                           city_sheet_distribution_write},
+                           city_sheet_distribution_write, false},
     [CITY_GAPS] = {"ส่วนที่ขาด", "Gaps", city_sheet_gaps_write, true},
-    [CITY_QUESTIONS] = {"ข้อคำถาม", "Questions", city_sheet_questions_write},
+    [CITY_QUESTIONS] = {"ข้อคำถาม", "Questions", city_sheet_questions_write, false},
     [CITY_OIT] = {"OIT", "OIT", city_sheet_oit_write, true},
-    [CITY_ZONES] = {"กลุ่มเขต", "Zones", city_sheet_zones_write},
-    [CITY_TREND] = {"แนวโน้ม", "Trend", city_sheet_trend_write},
-    [CITY_QUALITY] = {"คุณภาพข้อมูล", "Data quality", city_sheet_quality_write},
-    [CITY_METHOD] = {"วิธีการ", "Method", city_sheet_method_write},
+    [CITY_ZONES] = {"กลุ่มเขต", "Zones", city_sheet_zones_write, false},
+    [CITY_TREND] = {"แนวโน้ม", "Trend", city_sheet_trend_write, false},
+    [CITY_QUALITY] = {"คุณภาพข้อมูล", "Data quality", city_sheet_quality_write, false},
+    [CITY_METHOD] = {"วิธีการ", "Method", city_sheet_method_write, false},
     [CITY_ITEM_SCORES] = {"คะแนนรายข้อ", "Item scores",
                           city_sheet_item_scores_write, true},
     [CITY_PROGRESS] = {"ความก้าวหน้าของแผน", "Plan progress",
-                       city_sheet_progress_write},
+                       city_sheet_progress_write, false},
 };
 
 /* Sheets are created in the order above, but filled so that what a sheet
