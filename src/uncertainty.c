@@ -192,10 +192,37 @@ static uint64_t draw_key(double draw, size_t pos)
     return (uint64_t)fmin(fmax(cents, 0), 4294967295.0) << 32 | (uint64_t)pos;
 }
 
-static int cmp_key(const void *a, const void *b)
+/* Sorts n keys ascending when they come in ascending order of position
+ * (their low 32 bits), as draw_key makes them: a stable radix sort of the
+ * high 32 bits, RADIX_BITS at a time, through tmp (n keys).  A replicate's
+ * sort is the dearest step of the rank intervals (8,300 offices x 1,000
+ * replicates for the whole country); this is linear. */
+#define RADIX_BITS 11
+#define RADIX_PASSES 3   /* 3 x 11 >= 32 */
+static void sort_keys(uint64_t *keys, uint64_t *tmp, size_t n)
 {
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return (x > y) - (x < y);
+    size_t count[1u << RADIX_BITS];
+    uint64_t *from = keys, *to = tmp;
+    for (unsigned pass = 0; pass < RADIX_PASSES; pass++) {
+        unsigned shift = 32 + pass * RADIX_BITS;
+        uint64_t mask = (1u << RADIX_BITS) - 1;
+        memset(count, 0, sizeof count);
+        for (size_t k = 0; k < n; k++)
+            count[(from[k] >> shift) & mask]++;
+        size_t at = 0;
+        for (size_t d = 0; d <= mask; d++) {
+            size_t c = count[d];
+            count[d] = at;
+            at += c;
+        }
+        for (size_t k = 0; k < n; k++)
+            to[count[(from[k] >> shift) & mask]++] = from[k];
+        uint64_t *t = from;
+        from = to;
+        to = t;
+    }
+    if (from != keys)
+        memcpy(keys, from, n * sizeof *keys);
 }
 
 /* Standard competition ranks (1 = best) of one replicate from its keys
@@ -223,6 +250,7 @@ static void simulate_ranks(year_uncertainty *yu, size_t replicates,
     gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
     gsl_rng_set(rng, seed);
     uint64_t *keys = xmalloc(n * sizeof *keys);
+    uint64_t *tmp = xmalloc(n * sizeof *tmp);
     int *ranks = xmalloc(n * replicates * sizeof *ranks);
     for (size_t r = 0; r < replicates; r++) {
         for (size_t pos = 0; pos < n; pos++) {
@@ -230,7 +258,7 @@ static void simulate_ranks(year_uncertainty *yu, size_t replicates,
             double shift = se > 0 ? gsl_ran_gaussian(rng, se) : 0;
             keys[pos] = draw_key(ys->offices[pos].ita + shift, pos);
         }
-        qsort(keys, n, sizeof *keys, cmp_key);
+        sort_keys(keys, tmp, n);
         rank_replicate(keys, n, ranks, replicates, r);
     }
     size_t low = (RANK_LOW_PER_MILLE * replicates + 999) / 1000;
@@ -246,6 +274,7 @@ static void simulate_ranks(year_uncertainty *yu, size_t replicates,
     }
     yu->replicates = replicates;
     free(ranks);
+    free(tmp);
     free(keys);
     gsl_rng_free(rng);
 }
