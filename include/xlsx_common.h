@@ -227,6 +227,17 @@ lxw_error xlsx_note_err(xlsx_book *b, lxw_error err);
  * Returns NULL when libxlsxwriter refuses it. */
 lxw_worksheet *xlsx_add_sheet(xlsx_book *b, const char *th, const char *en);
 
+/* As xlsx_add_sheet, for a sheet too big to hold in memory: libxlsxwriter's
+ * constant_memory mode for this sheet only (libxlsxwriter takes the
+ * workbook's option when it creates a sheet; the others stay as they
+ * are).  Each row goes to a temporary file when a later row is started,
+ * so rows must be written in order (a cell written to an earlier row is
+ * lost), and the sheet can have no table (worksheet_add_table refuses) and
+ * no merged cells; text is stored in the cells, not in shared strings.
+ * Returns NULL when libxlsxwriter refuses it. */
+lxw_worksheet *xlsx_add_streamed_sheet(xlsx_book *b, const char *th,
+                                       const char *en);
+
 /* Returns a new string: the sheet name quoted for formulas ('name', inner
  * apostrophes doubled), e.g. for "='สรุป'!B3". */
 char *xlsx_sheet_ref(const lxw_worksheet *ws);

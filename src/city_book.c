@@ -9,21 +9,25 @@
 static const struct {
     const char *th, *en;
     void (*write)(city *c, lxw_worksheet *ws);
+    bool streamed;   /* written row by row (xlsx_add_streamed_sheet) */
 } sheets[CITY_N_SHEETS] = {
-    [CITY_SUMMARY] = {"สรุป", "Summary", city_sheet_summary_write},
-    [CITY_RANKING] = {"อันดับ", "Ranking", city_sheet_ranking_write},
-    [CITY_INDICATORS] = {"ตัวชี้วัด", "Indicators", city_sheet_indicators_write},
+    [CITY_SUMMARY] = {"สรุป", "Summary", city_sheet_summary_write, false},
+    [CITY_RANKING] = {"อันดับ", "Ranking", city_sheet_ranking_write, false},
+    [CITY_INDICATORS] = {"ตัวชี้วัด", "Indicators", city_sheet_indicators_write,
+                         true},
     [CITY_DISTRIBUTION] = {"การกระจาย", "Distribution",
-                           city_sheet_distribution_write},
-    [CITY_GAPS] = {"ส่วนที่ขาด", "Gaps", city_sheet_gaps_write},
-    [CITY_QUESTIONS] = {"ข้อคำถาม", "Questions", city_sheet_questions_write},
-    [CITY_OIT] = {"OIT", "OIT", city_sheet_oit_write},
-    [CITY_ZONES] = {"กลุ่มเขต", "Zones", city_sheet_zones_write},
-    [CITY_TREND] = {"แนวโน้ม", "Trend", city_sheet_trend_write},
-    [CITY_QUALITY] = {"คุณภาพข้อมูล", "Data quality", city_sheet_quality_write},
-    [CITY_METHOD] = {"วิธีการ", "Method", city_sheet_method_write},
+                           city_sheet_distribution_write, false},
+    [CITY_GAPS] = {"ส่วนที่ขาด", "Gaps", city_sheet_gaps_write, true},
+    [CITY_QUESTIONS] = {"ข้อคำถาม", "Questions", city_sheet_questions_write, false},
+    [CITY_OIT] = {"OIT", "OIT", city_sheet_oit_write, true},
+    [CITY_ZONES] = {"กลุ่มเขต", "Zones", city_sheet_zones_write, false},
+    [CITY_TREND] = {"แนวโน้ม", "Trend", city_sheet_trend_write, false},
+    [CITY_QUALITY] = {"คุณภาพข้อมูล", "Data quality", city_sheet_quality_write, false},
+    [CITY_METHOD] = {"วิธีการ", "Method", city_sheet_method_write, false},
+    [CITY_ITEM_SCORES] = {"คะแนนรายข้อ", "Item scores",
+                          city_sheet_item_scores_write, true},
     [CITY_PROGRESS] = {"ความก้าวหน้าของแผน", "Plan progress",
-                       city_sheet_progress_write},
+                       city_sheet_progress_write, false},
 };
 
 /* Sheets are created in the order above, but filled so that what a sheet
@@ -32,7 +36,7 @@ static const struct {
 static const enum city_sheet fill_order[CITY_N_SHEETS] = {
     CITY_RANKING, CITY_INDICATORS, CITY_DISTRIBUTION, CITY_GAPS,
     CITY_QUESTIONS, CITY_OIT, CITY_ZONES, CITY_TREND, CITY_QUALITY,
-    CITY_METHOD, CITY_SUMMARY, CITY_PROGRESS,
+    CITY_METHOD, CITY_SUMMARY, CITY_PROGRESS, CITY_ITEM_SCORES,
 };
 
 /* Whether a sheet is in this run's workbook: Plan progress only when
@@ -71,7 +75,9 @@ bool city_book_write(const report *rep, const char *path,
     for (size_t i = 0; i < CITY_N_SHEETS; i++) {
         if (!sheet_wanted(rep, (enum city_sheet)i))
             continue;
-        c.ws[i] = xlsx_add_sheet(&b, sheets[i].th, sheets[i].en);
+        c.ws[i] = sheets[i].streamed
+                      ? xlsx_add_streamed_sheet(&b, sheets[i].th, sheets[i].en)
+                      : xlsx_add_sheet(&b, sheets[i].th, sheets[i].en);
         if (!c.ws[i]) {
             city_free(&c);
             xlsx_book_abort(&b);

@@ -268,3 +268,15 @@ double city_finish_table(city *c, lxw_worksheet *ws, const city_layout *l,
     xlsx_print_setup(c->b, ws, CITY_HEAD, CITY_HEAD);
     return px;
 }
+
+void city_filtered_header(city *c, lxw_worksheet *ws, const city_layout *l,
+                          size_t n_rows)
+{
+    city_note_err(c, xlsx_write_headers(c->b, ws, CITY_HEAD, 0, l->cols, l->n));
+    xlsx_set_columns(c->b, ws, 0, l->cols, l->n);
+    /* before the rows below: a streamed sheet refuses ranges it has
+     * passed */
+    city_note_err(c, worksheet_autofilter(ws, CITY_HEAD, 0,
+                                          city_last_row(n_rows),
+                                          (lxw_col_t)(l->n ? l->n - 1 : 0)));
+}

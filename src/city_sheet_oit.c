@@ -1,4 +1,8 @@
-/* The OIT (open data) sheet of the city workbook (city_sheets.h). */
+/* The OIT (open data) sheet of the city workbook (city_sheets.h).  At
+ * national scale it holds 8,300 offices x 45 items, so it is written row by
+ * row in libxlsxwriter's constant_memory mode (xlsx_add_streamed_sheet):
+ * title, note, header, offices, counts, in that order; an autofilter
+ * instead of a table. */
 #include "city_sheets.h"
 #include "text.h"
 
@@ -105,6 +109,7 @@ void city_sheet_oit_write(city *c, lxw_worksheet *ws)
               c->b->f.note);
     const year_scores *ys = c->ys;
     lxw_row_t last = city_last_row(ys->n);
+    city_filtered_header(c, ws, &l, ys->n);
     double *missing = xcalloc(l.n, sizeof *missing);
     lxw_col_t first_item = 2, last_item = (lxw_col_t)(1 + n_items);
     for (size_t i = 0; i < ys->n; i++)
@@ -122,6 +127,7 @@ void city_sheet_oit_write(city *c, lxw_worksheet *ws)
                                                             first_item, last,
                                                             last_item, &miss));
     }
-    city_finish_table(c, ws, &l, ys->n, "OpenData", 2);
+    worksheet_freeze_panes(ws, CITY_FIRST, 2);
+    xlsx_print_setup(c->b, ws, CITY_HEAD, CITY_HEAD);
     city_lay_free(&l);
 }

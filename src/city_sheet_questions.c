@@ -107,20 +107,11 @@ static void high_cell(const xlsx_cell *cell)
 /* The columns of the table (question_columns below). */
 #define N_QUESTION_TABLE_COLUMNS 13
 
-/* The offices' scores of every question, hidden right of the table, are
- * what the counts below Target are formulas on (one column per office,
- * from this column). */
-#define SCORES_FIRST_COL (N_QUESTION_TABLE_COLUMNS + 1)
-
-/* Returns a new string: the range of the row's office scores. */
+/* Returns a new string: the range of the row's office scores on the Item
+ * scores sheet. */
 static char *scores_range(const xlsx_cell *cell)
 {
-    const city *c = cell_city(cell);
-    char first[LXW_MAX_CELL_NAME_LENGTH], last[LXW_MAX_CELL_NAME_LENGTH];
-    city_cell(first, cell->row, (lxw_col_t)SCORES_FIRST_COL);
-    city_cell(last, cell->row,
-              (lxw_col_t)(SCORES_FIRST_COL + (c->ys->n ? c->ys->n - 1 : 0)));
-    return xasprintf("%s:%s", first, last);
+    return city_item_scores_range(cell_city(cell), cell_measure(cell));
 }
 
 static void below_cell(const xlsx_cell *cell)
@@ -164,30 +155,6 @@ static const xlsx_table_column question_columns[] = {
 _Static_assert(N_QUESTION_COLUMNS == N_QUESTION_TABLE_COLUMNS,
                "the table's width is known before its columns");
 
-/* Every office's score of every question, in hidden columns (headed by
- * the office codes): the data the counts below Target follow. */
-static void write_office_scores(city *c, lxw_worksheet *ws,
-                                const size_t *order, size_t n)
-{
-    const year_scores *ys = c->ys;
-    for (size_t o = 0; o < ys->n; o++) {
-        lxw_col_t col = (lxw_col_t)(SCORES_FIRST_COL + o);
-        city_put_text(c, ws, CITY_HEAD, col,
-                      c->rep->r->offices[ys->offices[o].office].code,
-                      c->b->f.header);
-        for (size_t q = 0; q < n; q++)
-            city_put_num(c, ws, (lxw_row_t)(CITY_FIRST + q), col,
-                         ys->offices[o].node[order[q] - 1],
-                         city_fmt(c, XLSX_SCORE));
-    }
-    if (ys->n)
-        city_note_err(c, worksheet_set_column_opt(
-                             ws, (lxw_col_t)SCORES_FIRST_COL,
-                             (lxw_col_t)(SCORES_FIRST_COL + ys->n - 1),
-                             xlsx_column_width(8), NULL,
-                             &(lxw_row_col_options){.hidden = 1}));
-}
-
 void city_sheet_questions_write(city *c, lxw_worksheet *ws)
 {
     xlsx_column cols[N_QUESTION_COLUMNS];
@@ -204,11 +171,11 @@ void city_sheet_questions_write(city *c, lxw_worksheet *ws)
     char *text = xasprintf(
         city_tr(c, "เรียงตามจำนวนเขตที่ได้ต่ำกว่าเป้าหมาย %.2f ตอนจัดทำ (มากไปน้อย) แล้ว"
                    "ตามค่าเฉลี่ยของเมือง (น้อยไปมาก) จำนวนและสัดส่วนเป็นสูตรตามช่อง "
-                   "Target (คะแนนรายเขตอยู่ในคอลัมน์ที่ซ่อนทางขวา)",
+                   "Target (คะแนนรายเขตอยู่ในชีตคะแนนรายข้อ)",
                 "Sorted by the number of offices below the target of %.2f when "
                 "drafted (most first), then by city mean (lowest first); the "
                 "counts and shares are formulas on Target (the offices' scores "
-                "are in hidden columns on the right)."),
+                "are on the Item scores sheet)."),
         c->ys->target);
     city_note(c, ws, 1, (lxw_col_t)(N_QUESTION_COLUMNS - 1),
               xlsx_columns_width(cols, N_QUESTION_COLUMNS), text, c->b->f.note);
@@ -216,7 +183,6 @@ void city_sheet_questions_write(city *c, lxw_worksheet *ws)
     questions sheet = {c, order};
     xlsx_write_rows(c->b, ws, CITY_FIRST, question_columns, N_QUESTION_COLUMNS,
                     n, &sheet, question_at);
-    write_office_scores(c, ws, order, n);
     free(order);
     lxw_conditional_format bar = {.type = LXW_CONDITIONAL_DATA_BAR,
                                   .bar_color = 0xF1948A};

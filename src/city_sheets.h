@@ -32,7 +32,7 @@
 enum city_sheet {
     CITY_SUMMARY, CITY_RANKING, CITY_INDICATORS, CITY_DISTRIBUTION, CITY_GAPS,
     CITY_QUESTIONS, CITY_OIT, CITY_ZONES, CITY_TREND, CITY_QUALITY,
-    CITY_METHOD,
+    CITY_METHOD, CITY_ITEM_SCORES,
     CITY_PROGRESS,   /* only when action plans came back: last, so that
                         the others keep their places without it */
     CITY_N_SHEETS
@@ -114,7 +114,8 @@ void city_sheet_ranking_chart(city *c, lxw_worksheet *ws, double table_px);
 const char *city_basis_name(const city *c, unc_basis basis);
 
 /* Indicators: every office's headline measures (c->main), coloured by
- * column, city statistics under the table.  Sets c->ind_first. */
+ * column, city statistics under the table; written row by row in
+ * constant memory (xlsx_add_streamed_sheet).  Sets c->ind_first. */
 void city_sheet_indicators_write(city *c, lxw_worksheet *ws);
 
 /* Distribution: summary statistics and Tukey outliers of every headline
@@ -129,13 +130,25 @@ void city_sheet_distribution_write(city *c, lxw_worksheet *ws);
 lxw_col_t city_distribution_below_cell(lxw_row_t *row, size_t j);
 
 /* Gaps: every office's gap to the target and the ITA points lost per
- * indicator, as formulas on Target, with city totals. */
+ * indicator, as formulas on Target, with city totals; written row by row
+ * in constant memory (xlsx_add_streamed_sheet). */
 void city_sheet_gaps_write(city *c, lxw_worksheet *ws);
 
 /* Questions: every item of the model, city-wide weaknesses first. */
 void city_sheet_questions_write(city *c, lxw_worksheet *ws);
 
-/* OIT: the disclosure items of every office, with counts of the missing. */
+/* Item scores: every office's score of every item, by rank, in a sheet
+ * written row by row in constant memory (xlsx_add_streamed_sheet): the
+ * data the Questions sheet's counts below Target are formulas on. */
+void city_sheet_item_scores_write(city *c, lxw_worksheet *ws);
+
+/* The Item scores column of an item (a measure, stats.h numbering), and a
+ * new "'Sheet'!$E$5:$E$54" of its scores. */
+lxw_col_t city_item_scores_col(const city *c, size_t measure);
+char *city_item_scores_range(const city *c, size_t measure);
+
+/* OIT: the disclosure items of every office, with counts of the missing;
+ * written row by row in constant memory (xlsx_add_streamed_sheet). */
 void city_sheet_oit_write(city *c, lxw_worksheet *ws);
 
 /* Zones: the zones compared (offices passing as formulas on the Ranking
@@ -277,5 +290,13 @@ double city_printed_px(double width);
  * instead of fitting it to the page: Excel ignores manual page breaks on
  * a sheet fitted to the page. */
 void city_print_at_scale(city *c, lxw_worksheet *ws, double px);
+
+/* For a sheet written row by row (xlsx_add_streamed_sheet), in place of
+ * city_finish_table: the header row on CITY_HEAD, column widths and an
+ * autofilter over the header and n_rows rows (no table).  Call after the
+ * rows above CITY_HEAD and before the data; freeze panes and print setup
+ * remain the writer's. */
+void city_filtered_header(city *c, lxw_worksheet *ws, const city_layout *l,
+                          size_t n_rows);
 
 #endif

@@ -28,6 +28,7 @@
 #include <libgen.h>
 #include <math.h>
 #include <stdio.h>
+#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -421,6 +422,10 @@ static int write_run(run_state *st)
     if (opt->verbosity >= 0)
         diag_print(st->diags, stderr, DIAG_WARNING,
                    opt->verbosity > 0 ? (size_t)-1 : MAX_WARNING_LINES);
+    /* what reading the input freed goes back to the system before the
+     * workers are forked (they would each map it) and the city workbook
+     * is written */
+    malloc_trim(0);
     int status = selection_ok ? write_outputs(&rep, &plan_in, st)
                               : EXIT_USAGE;
     if (status == EXIT_DONE && opt->verbosity >= 0)

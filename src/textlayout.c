@@ -152,6 +152,13 @@ static size_t paragraph_lines(const wchar_t *s, size_t n, double room,
 {
     if (n == 0)
         return 1;
+    /* a paragraph no wider than the room is one line wherever it may
+     * break (widths are never negative): no word breaking needed */
+    double total = 0;
+    for (size_t k = 0; k < n && total <= room; k++)
+        total += char_px(s[k], font_pt);
+    if (total <= room)
+        return 1;
     bool *can_break = xcalloc(n + 1, sizeof *can_break);
     find_breaks(s, n, can_break);
     size_t lines = 1;

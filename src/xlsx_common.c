@@ -2,6 +2,7 @@
 #include "textlayout.h"
 #include "names.h"
 #include "text.h"
+#include "xlsx_zip.h"
 
 #include <errno.h>
 #include <math.h>
@@ -271,6 +272,13 @@ bool xlsx_book_open(xlsx_book *b, const char *final_path, const report *rep,
                     const char *title, const char *comments)
 {
     *b = (xlsx_book){.rep = rep};
+    if (xlsx_zip_level() < 0) {
+        /* libxlsxwriter could not write a part (xlsx_zip.h) */
+        fprintf(stderr, "itabench: minizip's zipOpenNewFileInZip4_64 not "
+                        "found\n");
+        errno = ENOSYS;
+        return false;
+    }
     if (!outfile_open(&b->out, final_path, false))
         return false;
     b->tmpdir = temp_folder(final_path);
@@ -382,6 +390,17 @@ lxw_worksheet *xlsx_add_sheet(xlsx_book *b, const char *th, const char *en)
     b->sheet_names = xrealloc(b->sheet_names,
                               (b->n_sheets + 1) * sizeof *b->sheet_names);
     b->sheet_names[b->n_sheets++] = name;
+    return ws;
+}
+
+lxw_worksheet *xlsx_add_streamed_sheet(xlsx_book *b, const char *th,
+                                       const char *en)
+{
+    /* libxlsxwriter reads the option when it creates a sheet */
+    uint8_t saved = b->wb->options.constant_memory;
+    b->wb->options.constant_memory = LXW_TRUE;
+    lxw_worksheet *ws = xlsx_add_sheet(b, th, en);
+    b->wb->options.constant_memory = saved;
     return ws;
 }
 

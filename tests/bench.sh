@@ -3,8 +3,11 @@
 # from build/itagen, seeded) in three stages: ingest + scoring + CSVs; plus
 # the city workbook; plus every office workbook.  For each it prints wall
 # time, CPU time (user + system), CPU/wall (how many cores were busy), peak
-# memory (max RSS of the process tree's largest process) and the cost per
-# office, so that linearity is visible.  Figures, not pass/fail.
+# memory (max RSS of the process tree's largest process), the cost per
+# office (wall and CPU milliseconds), so that linearity is visible, and the
+# 1-minute load average just before the run (the machine may be shared: a
+# load above 0.5 means the figures are not from a quiet machine).  Figures,
+# not pass/fail.
 #   SIZES="50 2000 8300"  RUNS=1 (best of RUNS)  JOBS (passed as -j when the
 #   program has it)  STAGES="ingest city all"
 set -euo pipefail
@@ -61,7 +64,7 @@ measure() {
 
 printf 'itabench bench (synthetic input, seed 1), best of %s run(s)%s\n' "$RUNS" \
     "${jobs_opt:+, ${jobs_opt[*]}}"
-printf '%-8s %-30s %9s %9s %6s %10s %12s %12s\n' offices stage wall_s cpu_s cores peak_MiB ms/office item_rows/s
+printf '%-8s %-30s %9s %9s %6s %10s %10s %10s %12s %6s\n' offices stage wall_s cpu_s cores peak_MiB ms/office cpu_ms/off item_rows/s load
 for n in $SIZES; do
     data=$(make_input "$n")
     rows=$(($(wc -l <"$data/synthetic_scores_2564_long.csv") - 1))
@@ -69,16 +72,17 @@ for n in $SIZES; do
         best=""
         for _ in $(seq "$RUNS"); do
             # shellcheck disable=SC2046
+            load=$(cut -d' ' -f1 /proc/loadavg)
             read -r wall user sys kb < <(measure "$data" "$n" $(stage_options "$stage"))
             if [ -z "$best" ] || awk "BEGIN{exit !($wall < ${best%% *})}"; then
-                best="$wall $user $sys $kb"
+                best="$wall $user $sys $kb $load"
             fi
         done
-        read -r wall user sys kb <<<"$best"
+        read -r wall user sys kb load <<<"$best"
         results["$n $stage"]="$wall $user $sys $kb"
-        awk -v n="$n" -v l="$(stage_label "$stage")" -v w="$wall" -v u="$user" -v s="$sys" -v kb="$kb" -v r="$rows" 'BEGIN {
+        awk -v n="$n" -v l="$(stage_label "$stage")" -v w="$wall" -v u="$user" -v s="$sys" -v kb="$kb" -v r="$rows" -v ld="$load" 'BEGIN {
             cpu = u + s; ww = (w < 0.01) ? 0.01 : w
-            printf "%-8d %-30s %9.2f %9.2f %6.2f %10.1f %12.3f %12.0f\n", n, l, w, cpu, cpu / ww, kb / 1024, 1000 * w / n, r / ww }'
+            printf "%-8d %-30s %9.2f %9.2f %6.2f %10.1f %10.3f %10.3f %12.0f %6s\n", n, l, w, cpu, cpu / ww, kb / 1024, 1000 * w / n, 1000 * cpu / n, r / ww, ld }'
     done
 done
 

@@ -29,9 +29,10 @@ BOOK = f"ita_{YEAR}_city.xlsx"
 
 SHEETS_TH = ["สรุป", "อันดับ", "ตัวชี้วัด", "การกระจาย", "ส่วนที่ขาด",
              "ข้อคำถาม", "OIT", "กลุ่มเขต", "แนวโน้ม", "คุณภาพข้อมูล",
-             "วิธีการ"]
+             "วิธีการ", "คะแนนรายข้อ"]
 SHEETS_EN = ["Summary", "Ranking", "Indicators", "Distribution", "Gaps",
-             "Questions", "OIT", "Zones", "Trend", "Data quality", "Method"]
+             "Questions", "OIT", "Zones", "Trend", "Data quality", "Method",
+             "Item scores"]
 
 
 def run_itabench(out, *args):
@@ -119,8 +120,10 @@ def t_two_sided_p(t, df):
 
 
 def table_cells(ws, name):
-    """(headers, rows of cell objects) of an Excel table."""
-    cells = ws[ws.tables[name].ref]
+    """(headers, rows of cell objects) of an Excel table, or of the
+    autofilter of a sheet written row by row in constant memory (no
+    table: Indicators, Gaps, OIT)."""
+    cells = ws[ws.tables[name].ref if name in ws.tables else ws.auto_filter.ref]
     return [c.value for c in cells[0]], [list(r) for r in cells[1:]]
 
 
