@@ -68,10 +68,9 @@ static double write_gap_cell(city *c, lxw_worksheet *ws, lxw_row_t r,
     return w * gap;
 }
 
-/* The row of the office of rank i + 1, adding its values to
- * column_total. */
+/* The row of the office of rank i + 1. */
 static void write_gaps_row(city *c, lxw_worksheet *ws, const city_layout *l,
-                           size_t i, lxw_format *gap_fmt, double *column_total)
+                           size_t i, lxw_format *gap_fmt)
 {
     lxw_col_t first_loss = city_lay_find(l, GP_LOSS),
               total_col = city_lay_find(l, GP_TOTAL);
@@ -87,7 +86,6 @@ static void write_gaps_row(city *c, lxw_worksheet *ws, const city_layout *l,
         if (field == GP_GAP || field == GP_LOSS) {
             double v = write_gap_cell(c, ws, r, col, s, l->measure[k],
                                       field == GP_LOSS, f);
-            column_total[k] += v;
             total += field == GP_LOSS ? v : 0;
         } else if (field == GP_TOTAL) {
             char a[LXW_MAX_CELL_NAME_LENGTH], b[LXW_MAX_CELL_NAME_LENGTH];
@@ -96,17 +94,57 @@ static void write_gaps_row(city *c, lxw_worksheet *ws, const city_layout *l,
                 xasprintf("=SUM(%s:%s)", city_cell(a, r, first_loss),
                           city_cell(b, r, (lxw_col_t)(total_col - 1))),
                 total, f);
-            column_total[k] += total;
         } else {
             write_identity(c, ws, r, col, field, s, f);
         }
     }
 }
 
-/* City totals under the table: where the city's points are lost.  Widens
- * the columns of l that are too narrow to show their total. */
-static void write_city_totals(city *c, lxw_worksheet *ws, city_layout *l,
-                              const double *column_total)
+/* The value of office s's cell in column k of l (a gap, or the ITA lost
+ * to a measure), as write_gap_cell writes it; 0 for other columns. */
+static double gap_value(const city *c, const city_layout *l, size_t k,
+                        const office_score *s)
+{
+    if (l->field[k] != GP_GAP && l->field[k] != GP_LOSS)
+        return 0;
+    size_t measure = l->measure[k];
+    double gap = score_gap(c->ys->target,
+                           score_round2(scores_value(s, measure)));
+    return l->field[k] == GP_LOSS ? c->m->nodes[measure - 1].ita_weight * gap
+                                  : gap;
+}
+
+/* The city total of every column (column_total, l->n values), in the
+ * order the rows are written, and the columns of l widened to show their
+ * total in bold, never "###".  Before any row: a streamed sheet's column
+ * widths are set before its cells. */
+static void gap_totals(city *c, city_layout *l, double *column_total)
+{
+    for (size_t i = 0; i < c->ys->n; i++) {
+        const office_score *s = city_ranked(c, i);
+        double total = 0;
+        for (size_t k = 0; k < l->n; k++) {
+            double v = gap_value(c, l, k, s);
+            column_total[k] += v;
+            total += l->field[k] == GP_LOSS ? v : 0;
+            if (l->field[k] == GP_TOTAL)
+                column_total[k] += total;
+        }
+    }
+    for (size_t k = 0; k < l->n; k++) {
+        if (l->field[k] != GP_GAP && l->field[k] != GP_LOSS &&
+            l->field[k] != GP_TOTAL)
+            continue;
+        char shown[48];   /* a digit more for the bold */
+        snprintf(shown, sizeof shown, "%.2f0", column_total[k]);
+        const char *texts[] = {shown};
+        l->cols[k].width = city_fit_width(c, l->cols[k].width, 20, texts, 1);
+    }
+}
+
+/* City totals under the table: where the city's points are lost. */
+static void write_city_totals(city *c, lxw_worksheet *ws,
+                              const city_layout *l, const double *column_total)
 {
     const year_scores *ys = c->ys;
     lxw_row_t tr_row = (lxw_row_t)(city_last_row(ys->n) + 1);
@@ -121,11 +159,6 @@ static void write_city_totals(city *c, lxw_worksheet *ws, city_layout *l,
             xasprintf("=SUM(%s:%s)", city_cell(a, CITY_FIRST, (lxw_col_t)k),
                       city_cell(b, city_last_row(ys->n), (lxw_col_t)k)),
             column_total[k], city_bold(c, XLSX_SCORE));
-        /* the total in bold, never "###": a digit more for the bold */
-        char shown[48];
-        snprintf(shown, sizeof shown, "%.2f0", column_total[k]);
-        const char *texts[] = {shown};
-        l->cols[k].width = city_fit_width(c, l->cols[k].width, 20, texts, 1);
     }
 }
 
@@ -149,9 +182,10 @@ void city_sheet_gaps_write(city *c, lxw_worksheet *ws)
     const year_scores *ys = c->ys;
     lxw_col_t total_col = city_lay_find(&l, GP_TOTAL);
     double *column_total = xcalloc(l.n, sizeof *column_total);
+    gap_totals(c, &l, column_total);
     city_filtered_header(c, ws, &l, ys->n);
     for (size_t i = 0; i < ys->n; i++)
-        write_gaps_row(c, ws, &l, i, gap_fmt, column_total);
+        write_gaps_row(c, ws, &l, i, gap_fmt);
     write_city_totals(c, ws, &l, column_total);
     free(column_total);
     lxw_conditional_format bar = {.type = LXW_CONDITIONAL_DATA_BAR,

@@ -85,9 +85,12 @@ void city_sheet_item_scores_write(city *c, lxw_worksheet *ws)
     for (size_t i = 0; i < c->ys->n; i++)
         write_office(c, ws, i);
     worksheet_freeze_panes(ws, CITY_FIRST, ITEM_SCORES_FIRST_ITEM);
-    /* not fitted to a page's width: data to filter and count, not to read
-     * on paper */
     worksheet_set_paper(ws, 9); /* A4 */
     worksheet_set_landscape(ws);
     city_note_err(c, worksheet_repeat_rows(ws, CITY_HEAD, CITY_HEAD));
+    /* hidden: data the Questions sheet counts on, 88 columns wide, that
+     * would add some twenty unreadable pages to a printed workbook (the
+     * Items sheet of each office workbook shows the same scores to read);
+     * Unhide shows it to filter or copy */
+    worksheet_hide(ws);
 }

@@ -258,46 +258,62 @@ double textlayout_column_px(double width)
     return px > 1 ? px : 1;
 }
 
-double textlayout_word_width(const char *text, double font_pt)
+/* Calls each(paragraph, length, ctx) for every line of text between
+ * newlines, decoded; the sum of what it returns. */
+typedef double (*paragraph_fn)(const wchar_t *s, size_t n, void *ctx);
+static double each_paragraph(const char *text, paragraph_fn each, void *ctx)
 {
-    if (!text)
-        return 0;
-    double widest = 0;
+    double sum = 0;
     for (const char *p = text;;) {
         const char *nl = strchr(p, '\n');
         size_t len = nl ? (size_t)(nl - p) : strlen(p);
         size_t n;
         wchar_t *s = decode(p, len, &n);
-        double px = paragraph_word_px(s, n, font_pt);
+        sum += each(s, n, ctx);
         free(s);
-        if (px > widest)
-            widest = px;
         if (!nl)
             break;
         p = nl + 1;
     }
-    return widest > 0 ? (widest + CELL_PADDING_PX) / unit_px() -
-                            STORED_MARGIN_UNITS
-                      : 0;
+    return sum;
+}
+
+typedef struct {
+    double font_pt, room, widest;
+} paragraph_measure;
+
+static double widest_word(const wchar_t *s, size_t n, void *ctx)
+{
+    paragraph_measure *m = ctx;
+    double px = paragraph_word_px(s, n, m->font_pt);
+    if (px > m->widest)
+        m->widest = px;
+    return 0;
+}
+
+double textlayout_word_width(const char *text, double font_pt)
+{
+    if (!text)
+        return 0;
+    paragraph_measure m = {.font_pt = font_pt};
+    each_paragraph(text, widest_word, &m);
+    return m.widest > 0 ? (m.widest + CELL_PADDING_PX) / unit_px() -
+                              STORED_MARGIN_UNITS
+                        : 0;
+}
+
+static double lines_of(const wchar_t *s, size_t n, void *ctx)
+{
+    const paragraph_measure *m = ctx;
+    return (double)paragraph_lines(s, n, m->room, m->font_pt);
 }
 
 /* Lines of text, measured (no cache). */
 static size_t measure_lines(const char *text, double width, double font_pt)
 {
-    double room = textlayout_column_px(width);
-    size_t lines = 0;
-    for (const char *p = text;;) {
-        const char *nl = strchr(p, '\n');
-        size_t len = nl ? (size_t)(nl - p) : strlen(p);
-        size_t n;
-        wchar_t *s = decode(p, len, &n);
-        lines += paragraph_lines(s, n, room, font_pt);
-        free(s);
-        if (!nl)
-            break;
-        p = nl + 1;
-    }
-    return lines;
+    paragraph_measure m = {.font_pt = font_pt,
+                           .room = textlayout_column_px(width)};
+    return (size_t)each_paragraph(text, lines_of, &m);
 }
 
 /* The same labels, measures and headings are measured again in every

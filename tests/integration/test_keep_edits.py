@@ -19,6 +19,7 @@ import openpyxl
 
 import ita_reference as ref
 from libreoffice import recalculate
+import test_returned_plans
 
 INPUTS = os.path.join(ref.REPO, "inputs")
 PLAN = "แผนปฏิบัติการ"
@@ -47,20 +48,12 @@ def read_bytes(path):
         return f.read()
 
 
-def plan_header(ws):
-    """The header row and {header text: column letter} of the plan sheet."""
-    for row in ws.iter_rows():
-        names = {c.value: c.column_letter for c in row
-                 if isinstance(c.value, str)}
-        if "สถานะ" in names and "ข้อ" in names:
-            return row[0].row, names
-    raise AssertionError("no plan header")
 
 
 def plan_rows(path):
     """{item: {header: value}} of the plan rows of a workbook, in order."""
     ws = openpyxl.load_workbook(path)[PLAN]
-    header, col = plan_header(ws)
+    header, col = test_returned_plans.plan_table(ws)
     rows = {}
     for r in range(header + 1, ws.max_row + 1):
         if not ws[f"{col['สถานะ']}{r}"].value:   # group and sign-off rows
@@ -74,7 +67,7 @@ def edit_first_row(path, edits):
     """Types edits into the first plan row; returns its item and score."""
     wb = openpyxl.load_workbook(path)
     ws = wb[PLAN]
-    header, col = plan_header(ws)
+    header, col = test_returned_plans.plan_table(ws)
     for r in range(header + 1, ws.max_row + 1):
         if ws[f"{col['สถานะ']}{r}"].value:
             for name, value in edits.items():
