@@ -35,7 +35,13 @@ typedef enum {
     RETURNED_NOT_STARTED,
     RETURNED_IN_PROGRESS,
     RETURNED_DONE,
+    RETURNED_N_STATUS
 } returned_status;
+
+/* The status dropdown's choices in a language, indexed by
+ * returned_status and ended by NULL (as a list validation takes them):
+ * what the plan sheet offers and what reading it back accepts.  Static. */
+const char *const *returned_status_choices(report_lang lang);
 
 typedef struct returned_row_s {
     char *item;              /* the Item cell as written */

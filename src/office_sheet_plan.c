@@ -19,13 +19,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Choices of the status column, in the workbook's language.  The first is
- * written in every new row. */
-static const char *const status_th[] = {"ยังไม่เริ่ม", "กำลังดำเนินการ",
-                                        "ดำเนินการแล้ว", NULL};
-static const char *const status_en[] = {"not started", "in progress", "done",
-                                        NULL};
-
 enum { PC_ITEM, PC_ANALYSIS, PC_SCORE, PC_GOAL, PC_MEASURE,
        PC_MONITORING, PC_UNITS, PC_SUCCESS, PC_PRIORITY, PC_BUDGET, PC_DUE,
        N_PRINTED,
@@ -163,60 +156,40 @@ static void write_group_row(plan_sheet *p, lxw_row_t row, int node,
     free(title);
 }
 
-/* A list of units ("ฝ่ายปกครอง; ฝ่ายรายได้") as a Thai table headed
- * "ฝ่ายที่รับผิดชอบ" writes it when every name starts with that word:
- * the names alone ("ปกครอง รายได้").  Other lists as they are ("ทุกฝ่าย").
- * A new string. */
-static char *units_list(const char *list)
-{
-    static const char word[] = "ฝ่าย", sep[] = "; ";
-    size_t n = strlen(word);
-    for (const char *p = list; p; p = strstr(p, sep)) {
-        p += p == list ? 0 : strlen(sep);
-        if (strncmp(p, word, n) != 0 || !p[n] || strncmp(p + n, sep, 2) == 0)
-            return xstrdup(list);
-    }
-    char *out = xmalloc(strlen(list) + 1), *o = out;
-    for (const char *p = list; *p;) {
-        if (p != list) {
-            p += strlen(sep);
-            *o++ = ' ';
-        }
-        p += n;
-        const char *end = strstr(p, sep);
-        size_t len = end ? (size_t)(end - p) : strlen(p);
-        memcpy(o, p, len);
-        o += len;
-        p += len;
-    }
-    *o = '\0';
-    return out;
-}
+/* How a list of units ("ฝ่ายปกครอง; ฝ่ายรายได้", "Administration
+ * Section; Revenue Section") is written under the column headed
+ * "ฝ่ายที่รับผิดชอบ" / "Responsible sections": the word the header
+ * already says dropped from every name, the names joined.  A list where
+ * some name lacks the word is written as it is ("ทุกฝ่าย"). */
+static const struct {
+    const char *word;      /* dropped from each name */
+    bool at_start;         /* where the word stands in a name */
+    const char *joiner;
+} unit_lists[] = {
+    [LANG_TH] = {"ฝ่าย", true, " "},
+    [LANG_EN] = {" Section", false, ", "},
+};
 
-/* The same in English, for a table headed "Responsible sections":
- * "Administration Section; Revenue Section" as "Administration, Revenue".
- * Other lists as they are ("All sections").  A new string. */
-static char *sections_list(const char *list)
+/* The list in the language's form (unit_lists).  A new string. */
+static char *units_list(report_lang lang, const char *list)
 {
-    static const char word[] = " Section", sep[] = "; ";
+    static const char sep[] = "; ";
+    const char *word = unit_lists[lang].word;
     size_t n = strlen(word);
-    for (const char *p = list; p;) {
-        const char *end = strstr(p, sep);
-        size_t len = end ? (size_t)(end - p) : strlen(p);
-        if (len <= n || strncmp(p + len - n, word, n) != 0)
-            return xstrdup(list);
-        p = end ? end + strlen(sep) : NULL;
-    }
+    bool at_start = unit_lists[lang].at_start;
     char *out = xmalloc(strlen(list) + 1), *o = out;
     for (const char *p = list; p;) {
         const char *end = strstr(p, sep);
-        size_t len = (end ? (size_t)(end - p) : strlen(p)) - n;
-        if (o != out) {
-            memcpy(o, ", ", 2);
-            o += 2;
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        const char *at = at_start ? p : p + len - (len > n ? n : len);
+        if (len <= n || strncmp(at, word, n) != 0) {
+            free(out);
+            return xstrdup(list);
         }
-        memcpy(o, p, len);
-        o += len;
+        if (o != out)
+            o = stpcpy(o, unit_lists[lang].joiner);
+        memcpy(o, at_start ? p + n : p, len - n);
+        o += len - n;
         p = end ? end + strlen(sep) : NULL;
     }
     *o = '\0';
@@ -227,11 +200,10 @@ static char *sections_list(const char *list)
  * under the title says which is which). */
 static char *units_text(const report *rep, const plan_row *r)
 {
-    bool en = rep->lang == LANG_EN;
-    char *lead = en ? sections_list(r->lead) : units_list(r->lead);
+    char *lead = units_list(rep->lang, r->lead);
     if (!*r->support)
         return lead;
-    char *support = en ? sections_list(r->support) : units_list(r->support);
+    char *support = units_list(rep->lang, r->support);
     char *out = xasprintf("%s\n%s", lead, support);
     free(lead);
     free(support);
@@ -298,12 +270,12 @@ static void write_follow_up(plan_sheet *p, lxw_row_t row, const plan_row *r)
     xlsx_write_formula(p->b, p->ws, row, PC_GAIN, formula, r->gain,
                        p->x->score_centre);
     free(formula);
-    const char *const *status = rep->lang == LANG_EN ? status_en : status_th;
+    /* the dropdown reading back accepts; a new row is not started */
+    const char *const *status = returned_status_choices(rep->lang);
     lxw_format *input = xlsx_format(p->b, XLSX_INPUT, false);
-    /* returned_status is the index of the choice */
     const returned_row *old = r->carried;
     xlsx_write_text(p->b, p->ws, row, PC_STATUS,
-                    status[old ? (int)old->status : 0], input);
+                    status[old ? old->status : RETURNED_NOT_STARTED], input);
     lxw_data_validation dv = {.validate = LXW_VALIDATION_TYPE_LIST,
                               .value_list = (char **)status};
     xlsx_note_err(p->b,

@@ -161,13 +161,12 @@ static char *month_text(report_lang lang, plan_date d)
  * picks the ones it needs by position (%n$), leaving out only trailing
  * ones (printf cannot skip an argument in the middle), since Thai and
  * English order them differently. */
-enum { S_UNPUBLISHED, S_BELOW, S_KEEP_LOW, S_KEEP_EVERY, S_RANK,
+enum { S_BELOW, S_KEEP_LOW, S_KEEP_EVERY, S_RANK,
        S_CITY_WIDE, S_LOCAL, S_KEEP_SPREAD, N_SENTENCES };
 
 static const char *const sentences[][N_SENTENCES] = {
     [LANG_EN] = {
-        /* gain (an unpublished item: its score of 0 says it) */
-        [S_UNPUBLISHED] = "ITA +%1$s",
+        /* gain (also of an unpublished item: its score of 0 says so) */
         [S_BELOW] = "ITA +%1$s",
         /* none */
         [S_KEEP_EVERY] = "yearly",
@@ -180,7 +179,6 @@ static const char *const sentences[][N_SENTENCES] = {
         [S_KEEP_SPREAD] = "below %1$zu",
     },
     [LANG_TH] = {
-        [S_UNPUBLISHED] = "ITA +%1$s",
         [S_BELOW] = "ITA +%1$s",
         [S_KEEP_EVERY] = "เผยแพร่ทุกปี",
         [S_KEEP_LOW] = "ต่ำสุดข้อหนึ่ง",
@@ -217,10 +215,9 @@ static char *standing_sentence(const plans_input *rep, const plan_row *row,
 {
     const char *const *say = sentences[rep->lang];
     char *gain = points_text(row->gain);
-    int kind = row->kind == PLAN_KEEP ? (every_plan ? S_KEEP_EVERY
-                                                    : S_KEEP_LOW)
-               : row->unpublished     ? S_UNPUBLISHED
-                                      : S_BELOW;
+    int kind = row->kind != PLAN_KEEP ? S_BELOW
+               : every_plan           ? S_KEEP_EVERY
+                                      : S_KEEP_LOW;
     char *out = xasprintf(say[kind], gain);
     free(gain);
     return out;
@@ -295,6 +292,15 @@ static char *factor_phrase(report_lang lang, size_t k, const plan_row *row)
     return xstrdup(fmt);
 }
 
+/* Whether row's reason and codes show factor k: it fired, and it is not
+ * the lowest fifth of a row that is last, which says more. */
+static bool factor_shown(const plan_row *row, size_t k)
+{
+    unsigned bit = factors[k].bit;
+    return (row->factors & bit) &&
+           !(bit == PLAN_F_BOTTOM && (row->factors & PLAN_F_LAST));
+}
+
 /* "3 points: adds 0.62 ITA points (0.50 or more); a local weakness (...)":
  * the points of the rule and every factor that fired (the lowest fifth is
  * left out when the row is last, which says more). */
@@ -305,9 +311,7 @@ static char *write_reason(report_lang lang, const plan_row *row)
         : xasprintf("%d คะแนน", row->points);
     const char *sep = ": ";
     for (size_t k = 0; k < N_FACTORS; k++) {
-        unsigned bit = factors[k].bit;
-        if (!(row->factors & bit) ||
-            (bit == PLAN_F_BOTTOM && (row->factors & PLAN_F_LAST)))
+        if (!factor_shown(row, k))
             continue;
         char *phrase = factor_phrase(lang, k, row);
         char *joined = xasprintf("%s%s%s", out, sep, phrase);
@@ -319,31 +323,25 @@ static char *write_reason(report_lang lang, const plan_row *row)
     return out;
 }
 
-/* "ก ค ง": the codes of the factors that fired, as the reason lists them
- * (plans_priority_legend says what each means). */
-static char *write_codes(report_lang lang, const plan_row *row)
-{
-    char *out = xstrdup("");
-    for (size_t k = 0; k < N_FACTORS; k++) {
-        unsigned bit = factors[k].bit;
-        if (!(row->factors & bit) ||
-            (bit == PLAN_F_BOTTOM && (row->factors & PLAN_F_LAST)))
-            continue;
-        char *joined = xasprintf("%s%s%s", out, *out ? " " : "",
-                                 factors[k].code[lang == LANG_EN]);
-        free(out);
-        out = joined;
-    }
-    return out;
-}
-
-/* Appends "; " (or nothing at the start) and a new string to *out. */
+/* Appends sep (nothing at the start) and more, a new string it frees, to
+ * *out. */
 static void append(char **out, const char *sep, char *more)
 {
     char *joined = xasprintf("%s%s%s", *out, **out ? sep : "", more);
     free(*out);
     free(more);
     *out = joined;
+}
+
+/* "ก ค ง": the codes of the factors that fired, as the reason lists them
+ * (plans_priority_legend says what each means). */
+static char *write_codes(report_lang lang, const plan_row *row)
+{
+    char *out = xstrdup("");
+    for (size_t k = 0; k < N_FACTORS; k++)
+        if (factor_shown(row, k))
+            append(&out, " ", xstrdup(factors[k].code[lang == LANG_EN]));
+    return out;
 }
 
 char *plans_priority_legend(report_lang lang)
@@ -369,25 +367,20 @@ char *plans_priority_legend(report_lang lang)
 
 char *plans_milestone_legend(report_lang lang)
 {
+    /* the three stages, then the three stages of a disclosure item */
+    static const char *const fmt[] = {
+        [LANG_TH] = "ไตรมาส: ก่อนไตรมาสที่กำหนดเสร็จ \"%s\" ในไตรมาสนั้น "
+                    "\"%s\" หลังจากนั้น \"%s\" (ข้อการเปิดเผยข้อมูล: %s %s %s)",
+        [LANG_EN] = "Quarters: before the due date's quarter, \"%s\"; in it, "
+                    "\"%s\"; after it, \"%s\" (disclosure items: %s, %s, %s).",
+    };
     int en = lang == LANG_EN;
-    return en ? xasprintf("Quarters: before the due date's quarter, \"%s\"; "
-                          "in it, \"%s\"; after it, \"%s\" (disclosure "
-                          "items: %s, %s, %s).",
-                          milestones[STAGE_BEFORE][0][1],
-                          milestones[STAGE_DUE][0][1],
-                          milestones[STAGE_AFTER][0][1],
-                          milestones[STAGE_BEFORE][1][1],
-                          milestones[STAGE_DUE][1][1],
-                          milestones[STAGE_AFTER][1][1])
-              : xasprintf("ไตรมาส: ก่อนไตรมาสที่กำหนดเสร็จ \"%s\" "
-                          "ในไตรมาสนั้น \"%s\" หลังจากนั้น \"%s\" "
-                          "(ข้อการเปิดเผยข้อมูล: %s %s %s)",
-                          milestones[STAGE_BEFORE][0][0],
-                          milestones[STAGE_DUE][0][0],
-                          milestones[STAGE_AFTER][0][0],
-                          milestones[STAGE_BEFORE][1][0],
-                          milestones[STAGE_DUE][1][0],
-                          milestones[STAGE_AFTER][1][0]);
+    return xasprintf(fmt[lang], milestones[STAGE_BEFORE][0][en],
+                     milestones[STAGE_DUE][0][en],
+                     milestones[STAGE_AFTER][0][en],
+                     milestones[STAGE_BEFORE][1][en],
+                     milestones[STAGE_DUE][1][en],
+                     milestones[STAGE_AFTER][1][en]);
 }
 
 /* The fiscal year's quarters, C.E.: quarter 1 is October to December of

@@ -26,18 +26,16 @@ static const char *const headers[N_COLS][2] = {
     [COL_BUDGET] = {"งบประมาณ", "Budget"},
 };
 
-/* The status dropdown's choices in both languages. */
-static const struct {
-    const char *text;
-    returned_status status;
-} statuses[] = {
-    {"ยังไม่เริ่ม", RETURNED_NOT_STARTED},
-    {"กำลังดำเนินการ", RETURNED_IN_PROGRESS},
-    {"ดำเนินการแล้ว", RETURNED_DONE},
-    {"not started", RETURNED_NOT_STARTED},
-    {"in progress", RETURNED_IN_PROGRESS},
-    {"done", RETURNED_DONE},
+/* The status dropdown's choices, by language and status. */
+static const char *const status_names[][RETURNED_N_STATUS + 1] = {
+    [LANG_TH] = {"ยังไม่เริ่ม", "กำลังดำเนินการ", "ดำเนินการแล้ว", NULL},
+    [LANG_EN] = {"not started", "in progress", "done", NULL},
 };
+
+const char *const *returned_status_choices(report_lang lang)
+{
+    return status_names[lang];
+}
 
 static long find_sheet(const xlsx_book *book, const char *const names[2])
 {
@@ -121,11 +119,12 @@ static bool parse_status(const char *text, returned_status *out)
         *out = RETURNED_NOT_STARTED;
         return true;
     }
-    for (size_t i = 0; i < sizeof statuses / sizeof *statuses; i++)
-        if (strcasecmp_ascii(text, statuses[i].text) == 0) {
-            *out = statuses[i].status;
-            return true;
-        }
+    for (int lang = LANG_TH; lang <= LANG_EN; lang++)
+        for (int k = 0; k < RETURNED_N_STATUS; k++)
+            if (strcasecmp_ascii(text, status_names[lang][k]) == 0) {
+                *out = (returned_status)k;
+                return true;
+            }
     *out = RETURNED_NOT_STARTED;
     return false;
 }
