@@ -71,7 +71,8 @@ bool office_keep_settle(const office_keep_in *in, office_keep *k,
 void office_keep_free(office_keep *k);
 
 /* The hex SHA-256 of a file's bytes, as the manifest records it; false
- * when it cannot be read. */
+ * when it cannot be read.  (xlsxread_sha256, for the writers, whose
+ * xlsx_book is another type than xlsxread.h's.) */
 bool office_keep_digest(const char *path, char out[65]);
 
 #endif

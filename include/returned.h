@@ -58,7 +58,6 @@ typedef struct returned_row_s {
 
 typedef struct {
     char *file;              /* the workbook as named in messages */
-    char *sheet_label;       /* "<file>:<sheet>" for cell messages */
     int year;                /* B.E., from the marker */
     double target;           /* drafted for, from the marker; NAN when the
                                 marker does not say */
@@ -72,8 +71,8 @@ typedef struct returned_set {
     size_t n;
 } returned_set;
 
-/* True when the workbook (written by itabench) is an office workbook: it
- * has a sheet named as the office workbook's Profile sheet. */
+/* True when the workbook is an office workbook: written by itabench (its
+ * creator) with a sheet named as the office workbook's Profile sheet. */
 bool returned_is_office_book(const struct xlsx_book *book);
 
 /* Reads the plan of an office workbook (returned_is_office_book) into a new

@@ -10,19 +10,24 @@ enum progress_field { PG_CODE, PG_NAME, PG_ROWS, PG_DONE, PG_IN_PROGRESS,
                       PG_NOT_STARTED, PG_OVERDUE, PG_NO_OWNER, PG_MEASURES,
                       PG_PROJECTED, PG_FILE };
 
-/* The counts of an office by field (the table's columns). */
+/* Where each count column's value is in progress_office (0: not a
+ * count). */
+static const size_t count_at[] = {
+    [PG_ROWS] = offsetof(progress_office, rows),
+    [PG_DONE] = offsetof(progress_office, done),
+    [PG_IN_PROGRESS] = offsetof(progress_office, in_progress),
+    [PG_NOT_STARTED] = offsetof(progress_office, not_started),
+    [PG_OVERDUE] = offsetof(progress_office, overdue),
+    [PG_NO_OWNER] = offsetof(progress_office, no_owner),
+    [PG_MEASURES] = offsetof(progress_office, measures_changed),
+    [PG_FILE] = 0,
+};
+
+/* The count of an office in a count column. */
 static double count_of(const progress_office *po, int field)
 {
-    switch ((enum progress_field)field) {
-    case PG_ROWS: return (double)po->rows;
-    case PG_DONE: return (double)po->done;
-    case PG_IN_PROGRESS: return (double)po->in_progress;
-    case PG_NOT_STARTED: return (double)po->not_started;
-    case PG_OVERDUE: return (double)po->overdue;
-    case PG_NO_OWNER: return (double)po->no_owner;
-    case PG_MEASURES: return (double)po->measures_changed;
-    default: return 0;
-    }
+    size_t at = count_at[field];
+    return at ? (double)*(const size_t *)((const char *)po + at) : 0;
 }
 
 static void write_office_row(city *c, lxw_worksheet *ws, const city_layout *l,

@@ -936,8 +936,7 @@ static void ingest_workbook(dataset *d, const char *path, const char *shown,
     char digest[65];
     dataset_set_file_digest(d, file,
                             xlsxread_sha256(path, digest) ? digest : "");
-    if (strncmp(xlsxread_creator(book), "itabench", 8) == 0 &&
-        returned_is_office_book(book)) {
+    if (returned_is_office_book(book)) {
         /* an office workbook sent back: its plan, not score data */
         dataset_forget_last_file(d);
         if (!d->returned)

@@ -15,6 +15,10 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+/* The folder of the output folder the office workbooks go to, as the
+ * manifest names their files too. */
+#define OFFICE_BOOKS_DIR "offices"
+
 /* File-name parts are cut to these lengths (bytes). */
 #define CODE_NAME_MAX 32
 #define SLUG_NAME_MAX 64
@@ -372,7 +376,7 @@ static bool record_books(office_books *books)
         const book_result *res = &books->job.results[i];
         if (!res->landed || !res->sha256[0])
             continue;
-        char *rel = xasprintf("offices/%s", res->file);
+        char *rel = xasprintf(OFFICE_BOOKS_DIR "/%s", res->file);
         manifest_set(&books->written, rel, res->sha256, rep->current->year,
                      rep->r->offices[res->office].code, res->carried);
         free(rel);
@@ -391,7 +395,7 @@ office_books *office_books_start(const report *rep,
                                  bool force, int verbosity, int jobs)
 {
     size_t len = strlen(out_dir);
-    char *dir = xasprintf("%s%soffices", out_dir,
+    char *dir = xasprintf("%s%s" OFFICE_BOOKS_DIR, out_dir,
                           len && out_dir[len - 1] == '/' ? "" : "/");
     if (!outfile_mkdirs(dir)) {
         fprintf(stderr, "itabench: cannot create the folder %s: %s\n", dir,
@@ -418,7 +422,7 @@ office_books *office_books_start(const report *rep,
     books->job = (books_job){
         .rep = rep, .plan_in = plan_in, .sel = sel, .dir = dir,
         .protect = protect, .verbose = verbosity > 0, .results = results,
-        .keep = {.written = &books->written, .dir = dir, .rel_dir = "offices",
+        .keep = {.written = &books->written, .dir = dir, .rel_dir = OFFICE_BOOKS_DIR,
                  .year = rep->current->year, .force = force,
                  .quiet = verbosity < 0}};
     books->w = workers_start(n, jobs, write_office_task, commit_books,

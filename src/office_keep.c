@@ -96,8 +96,7 @@ static examined examine(const office_keep_in *in, const char *path,
     xlsx_book *book = xlsxread_open(path, diags);
     if (!book)
         return EX_UNREADABLE;
-    bool office_book = strncmp(xlsxread_creator(book), "itabench", 8) == 0 &&
-                       returned_is_office_book(book);
+    bool office_book = returned_is_office_book(book);
     if (!office_book)
         diag_add(diags, DIAG_ERROR, path, 0, NULL, "keep",
                  "not an office workbook written by itabench");

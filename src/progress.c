@@ -112,7 +112,7 @@ static int plan_office(const returned_plan *p, const year_scores *ys,
 static int by_done_share(const void *a, const void *b)
 {
     const progress_office *x = a, *y = b;
-    /* done/rows compared without division; a plan without rows last */
+    /* best done share first (a plan without rows last), then most done */
     double dx = x->rows ? (double)x->done / (double)x->rows : -1;
     double dy = y->rows ? (double)y->done / (double)y->rows : -1;
     if (dx != dy)

@@ -48,7 +48,8 @@ static long find_sheet(const xlsx_book *book, const char *const names[2])
 
 bool returned_is_office_book(const xlsx_book *book)
 {
-    return find_sheet(book, profile_sheet_names) >= 0;
+    return strncmp(xlsxread_creator(book), "itabench", 8) == 0 &&
+           find_sheet(book, profile_sheet_names) >= 0;
 }
 
 typedef struct {
@@ -214,7 +215,6 @@ static void free_plan(returned_plan *p)
     }
     free(p->rows);
     free(p->file);
-    free(p->sheet_label);
     free(p->office_code);
 }
 
