@@ -45,27 +45,44 @@ static void write_identity(city *c, lxw_worksheet *ws, lxw_row_t r,
         city_put_text(c, ws, r, col, xlsx_office_name(c->rep, s->office), f);
 }
 
-/* The gap of office s on a measure at (r, col), or with loss the ITA
- * points it loses there (the gap times the measure's weight in ITA), as a
- * formula on Target; returns the value. */
-static double write_gap_cell(city *c, lxw_worksheet *ws, lxw_row_t r,
-                             lxw_col_t col, const office_score *s,
-                             size_t measure, bool loss, lxw_format *f)
+/* The value of office s's cell in column k of l (a gap, or the ITA lost
+ * to a measure): what write_gap_cell caches and gap_totals adds up; 0 for
+ * other columns. */
+static double gap_value(const city *c, const city_layout *l, size_t k,
+                        const office_score *s)
 {
-    double v = score_round2(scores_value(s, measure));
+    if (l->field[k] != GP_GAP && l->field[k] != GP_LOSS)
+        return 0;
+    size_t measure = l->measure[k];
+    double gap = score_gap(c->ys->target,
+                           score_round2(scores_value(s, measure)));
+    return l->field[k] == GP_LOSS ? c->m->nodes[measure - 1].ita_weight * gap
+                                  : gap;
+}
+
+/* The cell of office s in column k of l (a gap, or with GP_LOSS the ITA
+ * points it loses there: the gap times the measure's weight in ITA) at
+ * (r, k), as a formula on Target; returns its value. */
+static double write_gap_cell(city *c, lxw_worksheet *ws, lxw_row_t r,
+                             const city_layout *l, size_t k,
+                             const office_score *s, lxw_format *f)
+{
+    size_t measure = l->measure[k];
+    double value = gap_value(c, l, k, s);
     char shown[32];   /* the score as a number of 2 decimals */
-    snprintf(shown, sizeof shown, "%.2f", v);
-    double gap = score_gap(c->ys->target, v);
-    if (!loss) {
-        xlsx_write_gap(c->b, ws, r, col, shown, gap, f);
-        return gap;
+    snprintf(shown, sizeof shown, "%.2f",
+             score_round2(scores_value(s, measure)));
+    if (l->field[k] == GP_GAP) {
+        xlsx_write_gap(c->b, ws, r, (lxw_col_t)k, shown, value, f);
+        return value;
     }
-    double w = c->m->nodes[measure - 1].ita_weight;
     char *expr = xlsx_gap_expr(shown);
-    city_put_formula(c, ws, r, col, xasprintf("=%.10g*%s", w, expr), w * gap,
-                     f);
+    city_put_formula(c, ws, r, (lxw_col_t)k,
+                     xasprintf("=%.10g*%s",
+                               c->m->nodes[measure - 1].ita_weight, expr),
+                     value, f);
     free(expr);
-    return w * gap;
+    return value;
 }
 
 /* The row of the office of rank i + 1. */
@@ -84,8 +101,7 @@ static void write_gaps_row(city *c, lxw_worksheet *ws, const city_layout *l,
                             : city_fmt(c, l->cols[k].kind);
         int field = l->field[k];
         if (field == GP_GAP || field == GP_LOSS) {
-            double v = write_gap_cell(c, ws, r, col, s, l->measure[k],
-                                      field == GP_LOSS, f);
+            double v = write_gap_cell(c, ws, r, l, k, s, f);
             total += field == GP_LOSS ? v : 0;
         } else if (field == GP_TOTAL) {
             char a[LXW_MAX_CELL_NAME_LENGTH], b[LXW_MAX_CELL_NAME_LENGTH];
@@ -100,19 +116,6 @@ static void write_gaps_row(city *c, lxw_worksheet *ws, const city_layout *l,
     }
 }
 
-/* The value of office s's cell in column k of l (a gap, or the ITA lost
- * to a measure), as write_gap_cell writes it; 0 for other columns. */
-static double gap_value(const city *c, const city_layout *l, size_t k,
-                        const office_score *s)
-{
-    if (l->field[k] != GP_GAP && l->field[k] != GP_LOSS)
-        return 0;
-    size_t measure = l->measure[k];
-    double gap = score_gap(c->ys->target,
-                           score_round2(scores_value(s, measure)));
-    return l->field[k] == GP_LOSS ? c->m->nodes[measure - 1].ita_weight * gap
-                                  : gap;
-}
 
 /* The city total of every column (column_total, l->n values), in the
  * order the rows are written, and the columns of l widened to show their

@@ -199,16 +199,15 @@ static int cmp_key(const void *a, const void *b)
 }
 
 /* Standard competition ranks (1 = best) of one replicate from its keys
- * sorted ascending, stored at ranks[pos * stride + column]. */
-static void rank_replicate(const uint64_t *keys, size_t n, int *ranks,
-                           size_t stride, size_t column)
+ * sorted ascending, stored at ranks[pos]. */
+static void rank_replicate(const uint64_t *keys, size_t n, int *ranks)
 {
     int rank = 0;
     for (size_t k = n; k-- > 0;) {
         size_t pos = (size_t)(keys[k] & 0xFFFFFFFFu);
         if (k == n - 1 || keys[k] >> 32 != keys[k + 1] >> 32)
             rank = (int)(n - k);
-        ranks[pos * stride + column] = rank;
+        ranks[pos] = rank;
     }
 }
 
@@ -219,8 +218,7 @@ static void rank_replicate(const uint64_t *keys, size_t n, int *ranks,
  * written, when the span is too wide for the count table (then the keys
  * are sorted). */
 static bool rank_by_counting(const uint64_t *keys, size_t n, size_t *above,
-                             size_t span_max, int *ranks, size_t stride,
-                             size_t column)
+                             size_t span_max, int *ranks)
 {
     uint32_t low = UINT32_MAX, high = 0;
     for (size_t pos = 0; pos < n; pos++) {
@@ -242,8 +240,7 @@ static bool rank_by_counting(const uint64_t *keys, size_t n, size_t *above,
         higher += here;
     }
     for (size_t pos = 0; pos < n; pos++)
-        ranks[pos * stride + column] =
-            (int)(1 + above[(keys[pos] >> 32) - low]);
+        ranks[pos] = (int)(1 + above[(keys[pos] >> 32) - low]);
     return true;
 }
 
@@ -293,10 +290,10 @@ static void rank_one_replicate(replicate_state *st, int *out)
         double shift = se > 0 ? gsl_ran_gaussian(st->rng, se) : 0;
         st->keys[pos] = draw_key(yu->ys->offices[pos].ita + shift, pos);
     }
-    if (rank_by_counting(st->keys, n, st->above, st->span_max, out, 1, 0))
+    if (rank_by_counting(st->keys, n, st->above, st->span_max, out))
         return;
     qsort(st->keys, n, sizeof *st->keys, cmp_key);
-    rank_replicate(st->keys, n, out, 1, 0);
+    rank_replicate(st->keys, n, out);
 }
 
 /* Rank intervals by R seeded replicates; each office's R ranks are kept
