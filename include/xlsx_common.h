@@ -312,7 +312,15 @@ void xlsx_set_row_lines(lxw_worksheet *ws, lxw_row_t row, double lines,
 void xlsx_fit_text(xlsx_row_fit *fit, const xlsx_book *b, const char *text,
                    double width);
 
-/* Makes a header row as high as its tallest header text, in bold. */
+/* Bold text is about this much wider than the body's. */
+#define XLSX_BOLD_WIDTH 1.1
+
+/* The lines the tallest of the n header texts of cols needs, in bold. */
+double xlsx_header_lines(const xlsx_book *b, const xlsx_column *cols,
+                         size_t n);
+
+/* Makes a header row as high as its tallest header text, in bold
+ * (xlsx_header_lines). */
 void xlsx_fit_header_row(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
                          const xlsx_column *cols, size_t n);
 

@@ -210,33 +210,16 @@ lxw_col_t city_lay_find(const city_layout *l, int field)
     return 0;
 }
 
-/* A column of layout width w (xlsx_column_width) is w digits of 7 pixels
- * and 5 pixels of margin wide when printed at 100 %. */
-double city_printed_px(double width)
+void city_print_at_scale(lxw_worksheet *ws, int scale)
 {
-    return width * 7 + 5;
-}
-
-/* The printable width of an A4 landscape page with xlsx_print_setup's
- * margins (0.4 in each side), in pixels at 96 dpi. */
-#define PRINTABLE_PX ((297 / 25.4 - 0.8) * 96)
-
-void city_print_at_scale(city *c, lxw_worksheet *ws, double px)
-{
-    (void)c;
-    double scale = px > 0 ? floor(100 * PRINTABLE_PX / px) : 100;
-    scale = scale > 100 ? 100 : scale < 10 ? 10 : scale;
     /* libxlsxwriter has no call to undo worksheet_fit_to_pages */
     ws->fit_page = 0;
     worksheet_set_print_scale(ws, (uint16_t)scale);
 }
 
-/* Bold headers are about this much wider than the body's text. */
-#define HEADER_BOLD 1.1
-
 double city_header_width(const city *c, double width, const char *header)
 {
-    double need = HEADER_BOLD *
+    double need = XLSX_BOLD_WIDTH *
                   textlayout_word_width(header, c->b->f.header->font_size);
     while (xlsx_column_width(width) < need && width < 60)
         width += 0.5;
@@ -251,8 +234,8 @@ void city_header_widths(const city *c, xlsx_column *cols, size_t n)
                                           city_tr(c, cols[k].th, cols[k].en));
 }
 
-double city_finish_table(city *c, lxw_worksheet *ws, const city_layout *l,
-                         size_t n_rows, const char *table, lxw_col_t frozen)
+int city_finish_table(city *c, lxw_worksheet *ws, const city_layout *l,
+                      size_t n_rows, const char *table, lxw_col_t frozen)
 {
     xlsx_column *cols = xmalloc((l->n ? l->n : 1) * sizeof *cols);
     memcpy(cols, l->cols, l->n * sizeof *cols);
@@ -260,13 +243,11 @@ double city_finish_table(city *c, lxw_worksheet *ws, const city_layout *l,
     xlsx_set_columns(c->b, ws, 0, cols, l->n);
     city_note_err(c, xlsx_add_table(c->b, ws, CITY_HEAD, 0, n_rows, cols,
                                     l->n, table));
-    double px = 0;
-    for (size_t k = 0; k < l->n; k++)
-        px += city_printed_px(cols[k].width);
+    int scale = xlsx_fit_scale(cols, l->n);
     free(cols);
     worksheet_freeze_panes(ws, CITY_FIRST, frozen);
     xlsx_print_setup(c->b, ws, CITY_HEAD, CITY_HEAD);
-    return px;
+    return scale;
 }
 
 void city_filtered_header(city *c, lxw_worksheet *ws, const city_layout *l,

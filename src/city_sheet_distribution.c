@@ -261,7 +261,7 @@ void city_sheet_distribution_write(city *c, lxw_worksheet *ws)
     free(ids);
     const char *corners[] = {correlation_corner(c, STATS_PEARSON),
                              correlation_corner(c, STATS_SPEARMAN)};
-    double bold = 1.1 * city_fit_width(c, 1, 20, corners, 2);
+    double bold = XLSX_BOLD_WIDTH * city_fit_width(c, 1, 20, corners, 2);
     cols[0].width = cols[0].width > bold ? cols[0].width : bold;
     city_header_widths(c, cols, N_DISTRIBUTION_COLUMNS);
     city_title(c, ws, "การกระจายของคะแนน ปีงบประมาณ", "Distribution of the scores, fiscal year");
@@ -291,8 +291,5 @@ void city_sheet_distribution_write(city *c, lxw_worksheet *ws)
     write_correlation(c, ws, r + 1, STATS_SPEARMAN);
     xlsx_print_setup(c->b, ws, CITY_HEAD, CITY_HEAD);
     city_note_err(c, worksheet_set_h_pagebreaks(ws, breaks));
-    double px = 0;
-    for (size_t i = 0; i < N_DISTRIBUTION_COLUMNS; i++)
-        px += city_printed_px(cols[i].width);
-    city_print_at_scale(c, ws, px);
+    city_print_at_scale(ws, xlsx_fit_scale(cols, N_DISTRIBUTION_COLUMNS));
 }

@@ -231,8 +231,8 @@ void city_sheet_ranking_write(city *c, lxw_worksheet *ws)
                                         c->rk_ita, true));
     city_note_err(c, xlsx_pass_colours(c->b, ws, CITY_FIRST, c->rk_pass, last,
                                        c->rk_pass));
-    double px = city_finish_table(c, ws, &l, ys->n, "Ranking",
+    int scale = city_finish_table(c, ws, &l, ys->n, "Ranking",
                                   (lxw_col_t)(city_lay_find(&l, RK_NAME) + 1));
-    city_sheet_ranking_chart(c, ws, px);
+    city_sheet_ranking_chart(c, ws, scale);
     city_lay_free(&l);
 }

@@ -132,7 +132,7 @@ static void set_axes(city *c, lxw_chart *chart, double lowest)
     chart_axis_major_gridlines_set_visible(x, LXW_FALSE);
 }
 
-void city_sheet_ranking_chart(city *c, lxw_worksheet *ws, double table_px)
+void city_sheet_ranking_chart(city *c, lxw_worksheet *ws, int table_scale)
 {
     const year_scores *ys = c->ys;
     if (ys->n == 0 || !c->rep->uncertainty)
@@ -169,7 +169,7 @@ void city_sheet_ranking_chart(city *c, lxw_worksheet *ws, double table_px)
      * on sheets fitted to the page) */
     lxw_row_t breaks[] = {at - 1, 0};
     city_note_err(c, worksheet_set_h_pagebreaks(ws, breaks));
-    city_print_at_scale(c, ws, table_px);
+    city_print_at_scale(ws, table_scale);
     city_note_err(c, worksheet_print_area(ws, 0, 0, at + CHART_ROWS,
                                           (lxw_col_t)(c->rk_width - 1)));
 }

@@ -104,9 +104,9 @@ void city_sheet_ranking_write(city *c, lxw_worksheet *ws);
 /* The caterpillar chart under the Ranking table: every office's ITA with
  * its 95 % interval, best first, and the target (a line on the Target
  * cell), from a block of chart data in hidden columns right of the table,
- * on a printed page of its own (the sheet printed at the scale that fits
- * the table of table_px pixels, city_print_at_scale).  Reads c->rk_*. */
-void city_sheet_ranking_chart(city *c, lxw_worksheet *ws, double table_px);
+ * on a printed page of its own (the sheet printed at table_scale, the
+ * scale that fits the table, city_print_at_scale).  Reads c->rk_*. */
+void city_sheet_ranking_chart(city *c, lxw_worksheet *ws, int table_scale);
 
 /* Where an interval comes from (uncertainty.h), in the report's language:
  * answer counts, approximate from respondents, unknown, no sampling
@@ -277,19 +277,14 @@ lxw_col_t city_lay_find(const city_layout *l, int field);
 
 /* Column widths (each at least city_header_width of its header), the
  * table (named table), frozen header and frozen columns, and print setup
- * of a sheet whose one table starts at CITY_HEAD.  Returns the table's
- * printed width in pixels (city_printed_px). */
-double city_finish_table(city *c, lxw_worksheet *ws, const city_layout *l,
-                         size_t n_rows, const char *table, lxw_col_t frozen);
+ * of a sheet whose one table starts at CITY_HEAD.  Returns the print scale
+ * (percent) at which the table fits across the page (xlsx_fit_scale). */
+int city_finish_table(city *c, lxw_worksheet *ws, const city_layout *l,
+                      size_t n_rows, const char *table, lxw_col_t frozen);
 
-/* The printed width in pixels (96 dpi, 100 %) of a column of layout width
- * width (xlsx_column units). */
-double city_printed_px(double width);
-
-/* Prints ws at the scale that fits px pixels across an A4 landscape page,
- * instead of fitting it to the page: Excel ignores manual page breaks on
- * a sheet fitted to the page. */
-void city_print_at_scale(city *c, lxw_worksheet *ws, double px);
+/* Prints ws at scale percent (xlsx_fit_scale) instead of fitting it to the
+ * page: Excel ignores manual page breaks on a sheet fitted to the page. */
+void city_print_at_scale(lxw_worksheet *ws, int scale);
 
 /* For a sheet written row by row (xlsx_add_streamed_sheet), in place of
  * city_finish_table: the header row on CITY_HEAD, column widths and an

@@ -486,23 +486,14 @@ static lxw_row_t write_summary(plan_sheet *p, lxw_row_t row,
     return row + 1;
 }
 
-/* Bold text is about this much wider (as xlsx_fit_header_row counts). */
-#define BOLD_WIDTH 1.1
-
 /* The header row, as tall as its tallest printed header: it is printed
  * on every page. */
 static void write_header(plan_sheet *p, lxw_row_t row)
 {
     xlsx_note_err(p->b, xlsx_write_headers(p->b, p->ws, row, 0, plan_columns,
                                            N_PLAN_COLUMNS));
-    double lines = 1;
-    for (lxw_col_t c = 0; c < N_PRINTED; c++)
-        lines = fmax(lines, xlsx_text_lines(
-                                xlsx_tr(p->b->rep, plan_columns[c].th,
-                                        plan_columns[c].en),
-                                plan_columns[c].width / BOLD_WIDTH,
-                                p->b->f.header->font_size));
-    set_lines(p, row, lines, p->b->f.header, true);
+    set_lines(p, row, xlsx_header_lines(p->b, plan_columns, N_PRINTED),
+              p->b->f.header, true);
 }
 
 /* Page breaks: each page filled with whole rows (the header row repeated

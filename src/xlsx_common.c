@@ -546,20 +546,23 @@ void xlsx_fit_text(xlsx_row_fit *fit, const xlsx_book *b, const char *text,
         fit->lines = lines;
 }
 
-/* Bold text is about this much wider. */
-#define BOLD_WIDTH 1.1
-
-void xlsx_fit_header_row(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
-                         const xlsx_column *cols, size_t n)
+double xlsx_header_lines(const xlsx_book *b, const xlsx_column *cols,
+                         size_t n)
 {
     /* headers are not indented */
     double lines = 1;
     for (size_t c = 0; c < n; c++)
         lines = fmax(lines, xlsx_text_lines(
                                 xlsx_tr(b->rep, cols[c].th, cols[c].en),
-                                cols[c].width / BOLD_WIDTH,
+                                cols[c].width / XLSX_BOLD_WIDTH,
                                 b->f.header->font_size));
-    xlsx_set_row_lines(ws, row, lines, b->f.header);
+    return lines;
+}
+
+void xlsx_fit_header_row(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
+                         const xlsx_column *cols, size_t n)
+{
+    xlsx_set_row_lines(ws, row, xlsx_header_lines(b, cols, n), b->f.header);
 }
 
 void xlsx_wide_line(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
