@@ -254,4 +254,14 @@ char *plans_milestone_legend(report_lang lang);
  * sentence, "30 ก.ย. 2565" (B.E.) or "30 Sep 2022" (C.E.). */
 char *plans_date_text(report_lang lang, plan_date d);
 
+/* Reads "YYYY-MM-DD" at the start of text into *d, C.E.: a year above
+ * 2400 is B.E.  After the date text must end, or with allow_time go on
+ * with 'T' (a date and time, as xlsxread gives a date cell).  False when
+ * it is not that form or not a day of the calendar (29 February only in
+ * a leap year); *d is then undefined. */
+bool plans_parse_date(const char *text, bool allow_time, plan_date *d);
+
+/* <0, 0 or >0 as a is before, the same day as, or after b. */
+int plans_date_cmp(plan_date a, plan_date b);
+
 #endif

@@ -1,6 +1,7 @@
 #include "cli.h"
 #include "csvread.h"
 #include "dataset.h"
+#include "plans.h"
 #include "text.h"
 #include "uncertainty.h"
 
@@ -99,19 +100,12 @@ static const struct option long_options[] = {
 /* --as-of: YYYY-MM-DD, a B.E. year taken back to C.E. */
 static bool parse_as_of(const char *text, cli_options *opt)
 {
-    static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    int y, m, d, end = 0;
-    if (sscanf(text, "%4d-%2d-%2d%n", &y, &m, &d, &end) != 3 || text[end] ||
-        y < 1900 || m < 1 || m > 12 || d < 1 || d > days[m - 1])
+    plan_date d;
+    if (!plans_parse_date(text, false, &d) || d.year < 1900)
         return false;
-    if (y > 2400)
-        y -= 543;
-    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    if (m == 2 && d == 29 && !leap)
-        return false;
-    opt->as_of_year = y;
-    opt->as_of_month = m;
-    opt->as_of_day = d;
+    opt->as_of_year = d.year;
+    opt->as_of_month = d.month;
+    opt->as_of_day = d.day;
     return true;
 }
 

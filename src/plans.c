@@ -138,6 +138,32 @@ static char *points_text(double x)
     return x < 0.005 ? xstrdup("<0.01") : xasprintf("%.2f", score_round2(x));
 }
 
+bool plans_parse_date(const char *text, bool allow_time, plan_date *d)
+{
+    static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int end = 0;
+    if (sscanf(text, "%4d-%2d-%2d%n", &d->year, &d->month, &d->day, &end) !=
+            3 ||
+        (text[end] && !(allow_time && text[end] == 'T')))
+        return false;
+    if (d->year > 2400)
+        d->year -= BE_OFFSET;
+    int y = d->year;
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return d->month >= 1 && d->month <= 12 && d->day >= 1 &&
+           d->day <= days[d->month - 1] &&
+           !(d->month == 2 && d->day == 29 && !leap);
+}
+
+int plans_date_cmp(plan_date a, plan_date b)
+{
+    if (a.year != b.year)
+        return a.year < b.year ? -1 : 1;
+    if (a.month != b.month)
+        return a.month < b.month ? -1 : 1;
+    return (a.day > b.day) - (a.day < b.day);
+}
+
 char *plans_date_text(report_lang lang, plan_date d)
 {
     int en = lang == LANG_EN;

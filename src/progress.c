@@ -7,19 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int date_cmp(plan_date a, plan_date b)
-{
-    if (a.year != b.year)
-        return a.year < b.year ? -1 : 1;
-    if (a.month != b.month)
-        return a.month < b.month ? -1 : 1;
-    return (a.day > b.day) - (a.day < b.day);
-}
 
 bool progress_row_overdue(const progress_set *ps, const returned_row *row)
 {
     return row->status != RETURNED_DONE && row->has_due &&
-           date_cmp(row->due, ps->as_of) < 0;
+           plans_date_cmp(row->due, ps->as_of) < 0;
 }
 
 /* Whether an earlier row of the plan names the same item. */

@@ -130,22 +130,6 @@ static bool parse_status(const char *text, returned_status *out)
     return false;
 }
 
-/* xlsxread gives a date cell as ISO text; a date typed as text in the same
- * form is taken too. */
-static bool parse_date(const char *text, plan_date *d)
-{
-    int end = 0;
-    if (sscanf(text, "%4d-%2d-%2d%n", &d->year, &d->month, &d->day, &end) !=
-            3 ||
-        (text[end] && text[end] != 'T'))
-        return false;
-    if (d->year > 2400)  /* a B.E. year */
-        d->year -= 543;
-    static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    return d->month >= 1 && d->month <= 12 && d->day >= 1 &&
-           d->day <= days[d->month - 1];
-}
-
 static void read_row(sheet_reader *r, const csv_record *rec)
 {
     char item[256], buf[1024];
@@ -176,7 +160,7 @@ static void read_row(sheet_reader *r, const csv_record *rec)
     row->measure = xstrdup(field(rec, r->col[COL_MEASURE], buf, sizeof buf));
     row->budget = xstrdup(field(rec, r->col[COL_BUDGET], buf, sizeof buf));
     field(rec, r->col[COL_DUE], buf, sizeof buf);
-    row->has_due = *buf && parse_date(buf, &row->due);
+    row->has_due = *buf && plans_parse_date(buf, true, &row->due);
     if (*buf && !row->has_due)
         diag_add_cell(r->diags, DIAG_WARNING, rec->file, rec->line,
                       (unsigned)r->col[COL_DUE] + 1, p->office_code,
@@ -312,9 +296,7 @@ bool returned_measure_is_default(const char *text, const char *def)
 
 bool returned_row_edited(const returned_row *old, const plan_row *row)
 {
-    bool other_due = old->has_due && (old->due.year != row->due.year ||
-                                      old->due.month != row->due.month ||
-                                      old->due.day != row->due.day);
+    bool other_due = old->has_due && plans_date_cmp(old->due, row->due) != 0;
     return old->status != RETURNED_NOT_STARTED || *old->owner ||
            *old->budget || other_due ||
            (*old->measure &&
