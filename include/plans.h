@@ -188,6 +188,19 @@ typedef struct {
  * office=<code>" (written by the plan sheet, read back by returned.h). */
 #define PLANS_RETURN_MARKER "itabench-plan"
 
+/* What an office workbook names, Thai then English, that reading a plan
+ * back (returned.h) looks for: the sheets, and the plan's header cells of
+ * what can be edited.  Pairs, for the initialisers of both sides. */
+#define PLANS_SHEET_PROFILE "ภาพรวม", "Profile"
+#define PLANS_SHEET_PLAN "แผนปฏิบัติการ", "Action plan"
+#define PLANS_HEAD_ITEM "ข้อ", "Item"
+#define PLANS_HEAD_GOAL "เป้าหมาย", "Target score"
+#define PLANS_HEAD_MEASURE "มาตรการ/แนวทางปฏิบัติ", "Measures"
+#define PLANS_HEAD_DUE "กำหนดเสร็จ", "Due date"
+#define PLANS_HEAD_STATUS "สถานะ", "Status"
+#define PLANS_HEAD_OWNER "ผู้ดำเนินการ", "Owner"
+#define PLANS_HEAD_BUDGET "งบประมาณ", "Budget"
+
 typedef struct plan_set {
     office_plan *plans;        /* in the order asked for */
     size_t n;

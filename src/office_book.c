@@ -46,10 +46,10 @@ static const struct {
     lxw_worksheet *(*add)(office_ctx *o, const char *th, const char *en);
     void (*write)(office_ctx *o, lxw_worksheet *ws);   /* NULL: add writes */
 } sheets[N_SHEETS] = {
-    [SHEET_PROFILE] = {"ภาพรวม", "Profile", add_sheet,
+    [SHEET_PROFILE] = {PLANS_SHEET_PROFILE, add_sheet,
                        office_sheet_profile_write},
     [SHEET_ITEMS] = {"รายข้อ", "Items", add_sheet, office_sheet_items_write},
-    [SHEET_PLAN] = {"แผนปฏิบัติการ", "Action plan", add_plan_sheet, NULL},
+    [SHEET_PLAN] = {PLANS_SHEET_PLAN, add_plan_sheet, NULL},
     [SHEET_PATH] = {"เส้นทางสู่เป้าหมาย", "Path to target", add_sheet,
                     office_sheet_path_write},
     [SHEET_PEERS] = {"เทียบกลุ่มเขต", "Peers", add_sheet,

@@ -7,23 +7,24 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The sheets as office_book.c names them. */
-static const char *const plan_sheet_names[] = {"แผนปฏิบัติการ", "Action plan"};
-static const char *const profile_sheet_names[] = {"ภาพรวม", "Profile"};
+/* The sheets as office_book.c names them (plans.h). */
+static const char *const plan_sheet_names[] = {PLANS_SHEET_PLAN};
+static const char *const profile_sheet_names[] = {PLANS_SHEET_PROFILE};
 
-/* The header cells read back, Thai and English (office_sheet_plan.c). */
+/* The header cells read back, Thai and English, as office_sheet_plan.c
+ * writes them (plans.h). */
 enum { COL_ITEM, COL_GOAL, COL_MEASURE, COL_DUE, COL_STATUS, COL_OWNER,
        COL_BUDGET, N_COLS };
 /* Columns the header must have; the others are read when present. */
 #define N_REQUIRED_COLS COL_BUDGET
 static const char *const headers[N_COLS][2] = {
-    [COL_ITEM] = {"ข้อ", "Item"},
-    [COL_GOAL] = {"เป้าหมาย", "Target score"},
-    [COL_MEASURE] = {"มาตรการ/แนวทางปฏิบัติ", "Measures"},
-    [COL_DUE] = {"กำหนดเสร็จ", "Due date"},
-    [COL_STATUS] = {"สถานะ", "Status"},
-    [COL_OWNER] = {"ผู้ดำเนินการ", "Owner"},
-    [COL_BUDGET] = {"งบประมาณ", "Budget"},
+    [COL_ITEM] = {PLANS_HEAD_ITEM},
+    [COL_GOAL] = {PLANS_HEAD_GOAL},
+    [COL_MEASURE] = {PLANS_HEAD_MEASURE},
+    [COL_DUE] = {PLANS_HEAD_DUE},
+    [COL_STATUS] = {PLANS_HEAD_STATUS},
+    [COL_OWNER] = {PLANS_HEAD_OWNER},
+    [COL_BUDGET] = {PLANS_HEAD_BUDGET},
 };
 
 /* The status dropdown's choices, by language and status. */
