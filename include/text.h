@@ -11,6 +11,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 void *xmalloc(size_t size);
 void *xcalloc(size_t count, size_t size);
@@ -126,5 +127,9 @@ bool text_is_near(const char *typed, const char *candidate, size_t *distance);
 
 /* strcmp that ignores the case of ASCII letters. */
 int strcasecmp_ascii(const char *a, const char *b);
+
+/* The 64-bit FNV-1a hash of the NUL-terminated text s, for the program's
+ * bounded caches; its length in bytes goes to *len when len is not NULL. */
+uint64_t text_hash(const char *s, size_t *len);
 
 #endif

@@ -29,15 +29,10 @@ struct name_cache {
     size_t last;
 };
 
-/* FNV-1a, 64 bits; never 0 (0 marks an empty slot). */
+/* text_hash, never 0 (0 marks an empty slot). */
 static uint64_t hash_of(const char *s, size_t *len)
 {
-    uint64_t h = 14695981039346656037ULL;
-    const unsigned char *p = (const unsigned char *)s;
-    size_t n = 0;
-    for (; p[n]; n++)
-        h = (h ^ p[n]) * 1099511628211ULL;
-    *len = n;
+    uint64_t h = text_hash(s, len);
     return h ? h : 1;
 }
 

@@ -761,3 +761,15 @@ bool text_is_near(const char *typed, const char *candidate, size_t *distance)
     *distance = text_edit_distance(typed, candidate);
     return *distance <= limit;
 }
+
+uint64_t text_hash(const char *s, size_t *len)
+{
+    uint64_t h = 14695981039346656037ULL;
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n = 0;
+    for (; p[n]; n++)
+        h = (h ^ p[n]) * 1099511628211ULL;
+    if (len)
+        *len = n;
+    return h;
+}

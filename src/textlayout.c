@@ -331,9 +331,7 @@ static line_cache_slot line_cache[LINE_CACHE_SLOTS];
 
 static size_t slot_of(const char *text, double width, double font_pt)
 {
-    uint64_t h = 1469598103934665603ull;    /* FNV-1a */
-    for (const unsigned char *p = (const unsigned char *)text; *p; p++)
-        h = (h ^ *p) * 1099511628211ull;
+    uint64_t h = text_hash(text, NULL);
     h ^= (uint64_t)(width * 64.0) * 0x9E3779B97F4A7C15ull;
     h ^= (uint64_t)(font_pt * 64.0) * 0xC2B2AE3D27D4EB4Full;
     return (size_t)(h % LINE_CACHE_SLOTS);
