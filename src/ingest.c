@@ -178,13 +178,21 @@ static bool name_cache_get_lazy(name_cache *c, const char *text,
     return c && name_cache_get(c, text, value);
 }
 
-/* Remembers in *cache (made on first use) that text names office. */
+/* Remembers in *cache, made on first use for max_entries, that text
+ * names value. */
+static void remember(name_cache **cache, size_t max_entries,
+                     const char *text, int value)
+{
+    if (!*cache)
+        *cache = name_cache_new(max_entries);
+    name_cache_put(*cache, text, value);
+}
+
+/* Remembers in *cache that text names office. */
 static void remember_office(file_reader *fr, name_cache **cache,
                             const char *text, int office)
 {
-    if (!*cache)
-        *cache = name_cache_new(4 * fr->d->r->n_offices + 64);
-    name_cache_put(*cache, text, office);
+    remember(cache, 4 * fr->d->r->n_offices + 64, text, office);
 }
 
 /* The registry office of a row, or -1 after reporting an error. */
@@ -426,26 +434,19 @@ static void read_item(file_reader *fr, const csv_record *r, year_data *yd,
 }
 
 /* The item slot of the model an item cell names (model_find of its
- * cleaned text), or -1; *clean gets the cleaned text (caller frees) when
- * it is not NULL. */
-static int item_slot_of(file_reader *fr, const char *text, char **clean)
+ * cleaned text), or -1. */
+static int item_slot_of(file_reader *fr, const char *text)
 {
     const model *m = fr->d->m;
     int slot;
-    if (!clean && name_cache_get_lazy(fr->item_texts, text, &slot))
+    if (name_cache_get_lazy(fr->item_texts, text, &slot))
         return slot;
     char *item = text_clean(text);
     int node = model_find(m, item);
+    free(item);
     slot = node >= 0 ? m->item_slot[node] : -1;
-    if (slot >= 0) {
-        if (!fr->item_texts)
-            fr->item_texts = name_cache_new(4 * m->n_items + 64);
-        name_cache_put(fr->item_texts, text, slot);
-    }
-    if (clean)
-        *clean = item;
-    else
-        free(item);
+    if (slot >= 0)
+        remember(&fr->item_texts, 4 * m->n_items + 64, text, slot);
     return slot;
 }
 
@@ -454,13 +455,12 @@ static void read_long(file_reader *fr, const csv_record *r, year_data *yd,
 {
     const model *m = fr->d->m;
     const char *text = csvread_field(r, fr->h.col[ROLE_ITEM]);
-    int slot = item_slot_of(fr, text, NULL);
+    int slot = item_slot_of(fr, text);
     if (slot >= 0) {
         read_item(fr, r, yd, office, slot, fr->h.col[ROLE_SCORE]);
         return;
     }
-    char *item;
-    item_slot_of(fr, text, &item);
+    char *item = text_clean(text);
     error_hint(fr, r, fr->d->r->offices[office].code, "unknown_item",
                "unknown item:", item, model_suggest(m, item, NODE_ITEM));
     free(item);
@@ -585,10 +585,9 @@ static void read_counts(file_reader *fr, const csv_record *r, year_data *yd,
     const model *m = fr->d->m;
     const char *code = fr->d->r->offices[office].code;
     const char *text = csvread_field(r, fr->h.col[ROLE_ITEM]);
-    int slot = item_slot_of(fr, text, NULL);
+    int slot = item_slot_of(fr, text);
     if (slot < 0) {
-        char *item;
-        item_slot_of(fr, text, &item);
+        char *item = text_clean(text);
         error_at(fr, r, code, "unknown_item", "unknown item:", item);
         free(item);
     }
