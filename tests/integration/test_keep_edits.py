@@ -160,9 +160,15 @@ class KeepEdits(unittest.TestCase):
         edit_first_row(books[0], {"ผู้ดำเนินการ": "นาง ค"})
         cls.old_items_t = list(plan_rows(books[0]))
         target = f"{ref.round2(cls.score_a):.2f}"
+        cls.target_t = float(target)
         cls.run_t = run(INPUTS, "-o", cls.out_t, "--no-city-book", "-q",
                         "-t", target)
         cls.rows_t = plan_rows(books[0])
+        # the reference scores of the office of that workbook
+        cls.model = ref.Model()
+        _, lookup = ref.districts()
+        code = os.path.basename(books[0]).split("_")[2]
+        cls.items_t = ref.load_item_scores(INPUTS, cls.model, lookup)[2564][code]
 
     @classmethod
     def force_phase(cls):
@@ -263,11 +269,32 @@ class KeepEdits(unittest.TestCase):
         for item, other in self.rows_t.items():
             if item != self.item_a:
                 self.assertNotEqual(other["เป้าหมาย"], 85, item)
+        # row by row: marked exactly when it was in the old plan and its
+        # (reference) score now reaches the new target; a row still below
+        # it aims at the new target (a disclosure item at the full 100,
+        # src/plans.c)
+        still_below = 0
+        for item, other in self.rows_t.items():
+            if item == self.item_a:
+                continue
+            reaches = ref.round2(self.items_t[item]) >= self.target_t
+            text, = [v for k, v in other.items()
+                     if "ผลการวิเคราะห์จุดอ่อน" in k]
+            self.assertEqual(KEPT_MARK in text,
+                             item in self.old_items_t and reaches, item)
+            if not reaches:
+                still_below += 1
+                disclosure = \
+                    self.model.nodes[item]["answer_type"].strip() == "published"
+                self.assertEqual(other["เป้าหมาย"],
+                                 100 if disclosure else self.target_t, item)
+        self.assertGreater(still_below, 0)
 
     def test_force_overwrites_without_carrying(self):
         self.assertIn(f"--force: overwrote {self.book_c_f}", self.run_f.stderr)
         self.assertEqual(backups(self.out_f, self.book_c_f), [])
         first = plan_rows(self.book_c_f)
+        self.assertTrue(first)      # all() of nothing would pass
         self.assertTrue(all(r["สถานะ"] == NOT_STARTED and
                             r["ผู้ดำเนินการ"] is None for r in first.values()))
 
