@@ -5,7 +5,6 @@ import csv
 import datetime
 import glob
 import os
-import re
 import shutil
 import subprocess
 import tempfile
@@ -45,19 +44,27 @@ def plan_table(ws):
     raise AssertionError("no plan header")
 
 
-def edit(path, scheme):
+def default_goal(model, item, score):
+    """The target score a plan row starts with (src/plans.c): 100 for a
+    disclosure item, the model's target for an item below it, else the
+    score kept."""
+    if model.nodes[item]["answer_type"].strip() == "published":
+        return 100
+    return model.target if ref.round2(score) < model.target else score
+
+
+def edit(path, scheme, model, items):
     """Edits the plan rows of one workbook; returns what the test expects
-    in its plan_progress line, worked out from what it typed."""
+    in its plan_progress line, worked out from what it typed and the
+    reference scores of its office (items: item -> score, ita_reference)."""
     wb = openpyxl.load_workbook(path)
     ws = wb["แผนปฏิบัติการ"]
     header, col = plan_table(ws)
-    # the summary's ITA (a number, not a formula), beside its label
-    ita = next(next(v for v in row[1:] if v is not None)
-               for row in ws.iter_rows(max_row=header, values_only=True)
-               if isinstance(row[0], str) and row[0].startswith("คะแนน ITA ปี"))
     want = dict(rows=0, done=0, in_progress=0, not_started=0, overdue=0,
                 no_owner=0)
-    projected = ita
+    # the reference ITA, plus each item's reference weight times what its
+    # goal (typed, or the default) lacks of its reference score
+    projected = model.score(items)["ITA"]
     measures_changed = 0
     for r in range(header + 1, ws.max_row + 1):
         status_cell = ws[f"{col['สถานะ']}{r}"]
@@ -71,21 +78,20 @@ def edit(path, scheme):
         status_cell.value = status
         ws[f"{col['ผู้ดำเนินการ']}{r}"].value = owner
         ws[f"{col['กำหนดเสร็จ']}{r}"].value = due
-        goal = ws[f"{col['เป้าหมาย']}{r}"]
         if planned is not None:
-            goal.value = planned
-        # ITA points per point of the item, as the gain formula states it
-        gain = ws[f"{col['คะแนน ITA ที่เพิ่มได้']}{r}"].value
-        weight = float(re.match(r"=([0-9.e-]+)\*MAX", gain).group(1))
-        score = ws[f"{col['คะแนน']}{r}"].value
-        projected += weight * max(0.0, goal.value - score)
+            ws[f"{col['เป้าหมาย']}{r}"].value = planned
+        item = ws[f"{col['ข้อ']}{r}"].value
+        score = items[item]
+        goal = (ref.num(repr(planned)) if planned is not None
+                else default_goal(model, item, score))
+        projected += model.item_weight(item) * max(0, goal - score)
         kind = STATUS_KIND.get(status, "not_started")
         want["rows"] += 1
         want[kind] += 1
         want["no_owner"] += not owner
         want["overdue"] += kind != "done" and due.date() < AS_OF
     wb.save(path)
-    want["projected_ita"] = f"{projected:.2f}"
+    want["projected_ita"] = f"{float(projected):.2f}"
     return {k: str(v) for k, v in want.items()}, measures_changed
 
 
@@ -120,11 +126,15 @@ class ReturnedPlans(unittest.TestCase):
         returned = os.path.join(cls.tmp, "returned")
         os.makedirs(returned)
         cls.want, cls.measures = {}, {}
+        model = ref.Model()
+        _, lookup = ref.districts()
+        items = ref.load_item_scores(INPUTS, model, lookup)[2564]
         schemes = (scheme_mixed, scheme_all_done, scheme_english_overdue)
         for book, scheme in zip(books[:3], schemes):
             path = shutil.copy(book, returned)
             code = os.path.basename(book).split("_")[2]
-            cls.want[code], cls.measures[code] = edit(path, scheme)
+            cls.want[code], cls.measures[code] = edit(path, scheme, model,
+                                                      items[code])
         # the third one saved again by LibreOffice
         third = os.path.join(returned, os.path.basename(books[2]))
         resaved = recalculate(third, os.path.join(cls.tmp, "lo"),
