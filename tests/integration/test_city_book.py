@@ -345,6 +345,41 @@ class CityBook(unittest.TestCase):
         self.assertEqual(sorted(r[col["ข้อ"]].value for r in rows),
                          sorted(m.items))
 
+    def test_question_formulas_count_the_item_scores(self):
+        """The Questions counts are formulas: the range they count must be
+        the item's own column of the (hidden) Item scores sheet, headed by
+        the item's code and holding its 2-decimal reference score of every
+        office."""
+        sheet = "คะแนนรายข้อ"
+        scores = self.wb[sheet]
+        header_row = int(re.match(r"[A-Z]+([0-9]+):",
+                                  scores.auto_filter.ref).group(1))
+        code_col = [c.value for c in scores[header_row]].index("รหัส") + 1
+        headers, rows = table_cells(self.wb["ข้อคำถาม"], "Questions")
+        col = {h: i for i, h in enumerate(headers)}
+        self.assertEqual(len(rows), len(self.model.items))
+        for r in rows:
+            item = r[col["ข้อ"]].value
+            formula = r[col["เขตที่ต่ำกว่าเป้าหมาย"]].value
+            # every range of the Item scores sheet the row's formulas use
+            ranges = {m for c in r if isinstance(c.value, str)
+                      and c.value.startswith("=") for m in re.findall(
+                          rf"'{sheet}'!\$?([A-Z]+)\$?([0-9]+):"
+                          r"\$?([A-Z]+)\$?([0-9]+)", c.value)}
+            self.assertEqual(len(ranges), 1, (item, formula))
+            letter, top, letter2, bottom = ranges.pop()
+            self.assertIn(f"{letter}${top}:", formula, item)
+            self.assertEqual(letter, letter2, item)     # one column
+            self.assertEqual(scores[f"{letter}{header_row}"].value, item)
+            self.assertEqual(int(top), header_row + 1, item)
+            got = {}      # rounded as the formulas round
+            for n in range(int(top), int(bottom) + 1):
+                code = scores.cell(row=n, column=code_col).value
+                got[code] = ref.round2(scores[f"{letter}{n}"].value)
+            self.assertEqual(
+                got, {c: ref.round2(self.items[c][item]) for c in self.codes},
+                item)
+
     def test_oit_items_missing(self):
         m = self.model
         published = [i for i in m.items
