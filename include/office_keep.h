@@ -42,6 +42,8 @@ typedef enum {
     KEEP_CARRIED,      /* edited: carried, kept as backup */
     KEEP_UNREADABLE,   /* edited, unreadable: kept as backup */
     KEEP_FORCED,       /* edited, written over (--force) */
+    KEEP_FORCED_CARRIED,   /* holding carried edits, written over
+                              (--force) */
 } office_keep_what;
 
 typedef struct {

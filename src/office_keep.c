@@ -191,15 +191,8 @@ bool office_keep_decide(const office_keep_in *in, const char *file,
         char *path = xasprintf("%s/%s", in->dir, name);
         bool done = true;
         found at = look(in, name, path, out->old_sha256);
-        if (in->force && at == AT_EDITED)
-            out->keep = KEEP_FORCED;
-        else if (in->force && at == AT_OURS_CARRIED)
-            /* said even when quiet: edits are lost */
-            fprintf(stderr,
-                    "itabench: --force: overwrote %s, which held edits "
-                    "carried from an earlier workbook (kept in its "
-                    ".edited- backups); they are not carried\n",
-                    path);
+        if (in->force && (at == AT_EDITED || at == AT_OURS_CARRIED))
+            out->keep = at == AT_EDITED ? KEEP_FORCED : KEEP_FORCED_CARRIED;
         else if (at == AT_OURS_CARRIED)
             carry_again(in, path, code, out);
         else if (at == AT_EDITED)
@@ -236,11 +229,16 @@ bool office_keep_settle(const office_keep_in *in, office_keep *k,
         return true;
     char *path = xasprintf("%s/%s", in->dir, k->file);
     bool ok = true;
-    if (k->keep == KEEP_FORCED) {
-        /* said even when quiet: edits are lost */
+    if (k->keep == KEEP_FORCED || k->keep == KEEP_FORCED_CARRIED) {
+        /* said even when quiet, once the new workbook is written: edits
+         * are lost */
         fprintf(stderr,
-                "itabench: --force: overwrote %s, which was edited since "
-                "itabench wrote it (its edits are not carried)\n",
+                k->keep == KEEP_FORCED
+                    ? "itabench: --force: overwrote %s, which was edited "
+                      "since itabench wrote it (its edits are not carried)\n"
+                    : "itabench: --force: overwrote %s, which held edits "
+                      "carried from an earlier workbook (kept in its "
+                      ".edited- backups); they are not carried\n",
                 path);
     } else {
         char *backup = NULL;
