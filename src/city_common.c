@@ -251,7 +251,7 @@ int city_finish_table(city *c, lxw_worksheet *ws, const city_layout *l,
 }
 
 void city_filtered_header(city *c, lxw_worksheet *ws, const city_layout *l,
-                          size_t n_rows)
+                          size_t n_rows, lxw_col_t frozen)
 {
     city_note_err(c, xlsx_write_headers(c->b, ws, CITY_HEAD, 0, l->cols, l->n));
     xlsx_set_columns(c->b, ws, 0, l->cols, l->n);
@@ -260,4 +260,6 @@ void city_filtered_header(city *c, lxw_worksheet *ws, const city_layout *l,
     city_note_err(c, worksheet_autofilter(ws, CITY_HEAD, 0,
                                           city_last_row(n_rows),
                                           (lxw_col_t)(l->n ? l->n - 1 : 0)));
+    worksheet_freeze_panes(ws, CITY_FIRST, frozen);
+    xlsx_print_setup(c->b, ws, CITY_HEAD, CITY_HEAD);
 }

@@ -186,7 +186,7 @@ void city_sheet_gaps_write(city *c, lxw_worksheet *ws)
     lxw_col_t total_col = city_lay_find(&l, GP_TOTAL);
     double *column_total = xcalloc(l.n, sizeof *column_total);
     gap_totals(c, &l, column_total);
-    city_filtered_header(c, ws, &l, ys->n);
+    city_filtered_header(c, ws, &l, ys->n, 3);
     for (size_t i = 0; i < ys->n; i++)
         write_gaps_row(c, ws, &l, i, gap_fmt);
     write_city_totals(c, ws, &l, column_total);
@@ -196,7 +196,5 @@ void city_sheet_gaps_write(city *c, lxw_worksheet *ws)
     city_note_err(c, worksheet_conditional_format_range(
                          ws, CITY_FIRST, total_col, city_last_row(ys->n),
                          total_col, &bar));
-    worksheet_freeze_panes(ws, CITY_FIRST, 3);
-    xlsx_print_setup(c->b, ws, CITY_HEAD, CITY_HEAD);
     city_lay_free(&l);
 }

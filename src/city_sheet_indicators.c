@@ -36,7 +36,7 @@ void city_sheet_indicators_write(city *c, lxw_worksheet *ws)
                       "green highest)."),
               c->b->f.note);
     const year_scores *ys = c->ys;
-    city_filtered_header(c, ws, &l, ys->n);
+    city_filtered_header(c, ws, &l, ys->n, 3);
     for (size_t i = 0; i < ys->n; i++) {
         const office_score *s = city_ranked(c, i);
         const office *o = &c->rep->r->offices[s->office];
@@ -80,7 +80,5 @@ void city_sheet_indicators_write(city *c, lxw_worksheet *ws)
                                       indicator_stat_rows[s].offset),
                          city_bold(c, XLSX_SCORE));
     }
-    worksheet_freeze_panes(ws, CITY_FIRST, 3);
-    xlsx_print_setup(c->b, ws, CITY_HEAD, CITY_HEAD);
     city_lay_free(&l);
 }

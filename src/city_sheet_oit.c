@@ -109,7 +109,7 @@ void city_sheet_oit_write(city *c, lxw_worksheet *ws)
               c->b->f.note);
     const year_scores *ys = c->ys;
     lxw_row_t last = city_last_row(ys->n);
-    city_filtered_header(c, ws, &l, ys->n);
+    city_filtered_header(c, ws, &l, ys->n, 2);
     double *missing = xcalloc(l.n, sizeof *missing);
     lxw_col_t first_item = 2, last_item = (lxw_col_t)(1 + n_items);
     for (size_t i = 0; i < ys->n; i++)
@@ -127,7 +127,5 @@ void city_sheet_oit_write(city *c, lxw_worksheet *ws)
                                                             first_item, last,
                                                             last_item, &miss));
     }
-    worksheet_freeze_panes(ws, CITY_FIRST, 2);
-    xlsx_print_setup(c->b, ws, CITY_HEAD, CITY_HEAD);
     city_lay_free(&l);
 }

@@ -288,10 +288,10 @@ void city_print_at_scale(lxw_worksheet *ws, int scale);
 
 /* For a sheet written row by row (xlsx_add_streamed_sheet), in place of
  * city_finish_table: the header row on CITY_HEAD, column widths and an
- * autofilter over the header and n_rows rows (no table).  Call after the
- * rows above CITY_HEAD and before the data; freeze panes and print setup
- * remain the writer's. */
+ * autofilter over the header and n_rows rows (no table), the header and
+ * the columns before frozen frozen, and the print setup.  Call after the
+ * rows above CITY_HEAD and before the data. */
 void city_filtered_header(city *c, lxw_worksheet *ws, const city_layout *l,
-                          size_t n_rows);
+                          size_t n_rows, lxw_col_t frozen);
 
 #endif
