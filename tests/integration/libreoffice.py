@@ -31,22 +31,36 @@ def soffice():
                          "test-deps installs it")
 
 
+def convert(src, out_dir, profile, to):
+    """Converts src to the format `to` ("xlsx", "pdf") in out_dir through
+    LibreOffice, with the profile folder `profile`; returns the new path."""
+    os.makedirs(out_dir, exist_ok=True)
+    proc = subprocess.run(
+        [soffice(), "-env:UserInstallation=file://" + profile, "--headless",
+         "--norestore", "--convert-to", to, "--outdir", out_dir, src],
+        capture_output=True, text=True, timeout=300)
+    out = os.path.join(out_dir,
+                       os.path.splitext(os.path.basename(src))[0] + "." + to)
+    if proc.returncode != 0 or not os.path.exists(out):
+        raise AssertionError(f"LibreOffice failed: {proc.stdout}{proc.stderr}")
+    return out
+
+
 def recalculate(src, out_dir, profile):
-    """Converts src to xlsx in out_dir through LibreOffice, with the private
-    profile folder `profile` (made here); returns the new path."""
+    """Converts src to xlsx in out_dir through LibreOffice, recalculating
+    every formula, with the private profile folder `profile` (made here);
+    returns the new path."""
     os.makedirs(os.path.join(profile, "user"), exist_ok=True)
     with open(os.path.join(profile, "user", "registrymodifications.xcu"), "w",
               encoding="utf-8") as f:
         f.write(PROFILE_SETTINGS)
-    os.makedirs(out_dir, exist_ok=True)
-    proc = subprocess.run(
-        [soffice(), "-env:UserInstallation=file://" + profile, "--headless",
-         "--norestore", "--convert-to", "xlsx", "--outdir", out_dir, src],
-        capture_output=True, text=True, timeout=300)
-    out = os.path.join(out_dir, os.path.basename(src))
-    if proc.returncode != 0 or not os.path.exists(out):
-        raise AssertionError(f"LibreOffice failed: {proc.stdout}{proc.stderr}")
-    return out
+    return convert(src, out_dir, profile, "xlsx")
+
+
+def print_pdf(src, out_dir, profile):
+    """Prints src to PDF in out_dir through LibreOffice, with the profile
+    folder `profile`; returns the PDF's path."""
+    return convert(src, out_dir, profile, "pdf")
 
 
 def error_cells(path):

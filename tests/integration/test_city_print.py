@@ -23,7 +23,7 @@ import tempfile
 import unittest
 
 import ita_reference as ref
-from libreoffice import soffice
+from libreoffice import print_pdf
 
 YEAR = 2564
 BOOK = f"ita_{YEAR}_city.xlsx"
@@ -71,12 +71,7 @@ class CityPrint(unittest.TestCase):
             subprocess.run(wrap + [ref.ITABENCH, "inputs/", "-o", out, "-q",
                                    "--no-office-books", "--lang", lang],
                            check=True, cwd=ref.REPO, capture_output=True)
-            subprocess.run([soffice(), "-env:UserInstallation=file://" +
-                            profile, "--headless", "--norestore",
-                            "--convert-to", "pdf", "--outdir", out,
-                            os.path.join(out, BOOK)],
-                           check=True, capture_output=True, timeout=300)
-            pdf = os.path.join(out, BOOK[:-4] + "pdf")
+            pdf = print_pdf(os.path.join(out, BOOK), out, profile)
             text = subprocess.run(["pdftotext", "-layout", pdf, "-"],
                                   capture_output=True, text=True,
                                   check=True).stdout

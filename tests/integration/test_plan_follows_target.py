@@ -21,7 +21,7 @@ import unittest
 import openpyxl
 
 import ita_reference as ref
-from libreoffice import recalculate, soffice
+from libreoffice import print_pdf, recalculate
 from test_office_books import (PATH, PLAN, SHEETS_TH, YEAR, Reference,
                                header_row, path_table, plan_table, run)
 
@@ -141,14 +141,11 @@ class PlanFollowsTarget(unittest.TestCase):
                                       score)), places=6)
 
     def test_printed_plan_shows_thai_dates_and_no_iso_date(self):
-        out = os.path.join(self.tmp, "pdf")
-        subprocess.run([soffice(), "-env:UserInstallation=file://" +
-                        self.profile, "--headless", "--norestore",
-                        "--convert-to", "pdf", "--outdir", out, self.book],
-                       check=True, capture_output=True, timeout=300)
-        text = subprocess.run(
-            ["pdftotext", "-layout", os.path.join(out, BOOK[:-4] + "pdf"),
-             "-"], capture_output=True, text=True, check=True).stdout
+        pdf = print_pdf(self.book, os.path.join(self.tmp, "pdf"),
+                        self.profile)
+        text = subprocess.run(["pdftotext", "-layout", pdf, "-"],
+                              capture_output=True, text=True,
+                              check=True).stdout
         plan_pages = [p for p in text.split("\f") if "แผนปฏิบัติการ" in p]
         self.assertGreater(len(plan_pages), 0)
         plan_text = "\n".join(plan_pages)

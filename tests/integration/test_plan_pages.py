@@ -16,7 +16,7 @@ import unittest
 
 import openpyxl
 
-from libreoffice import soffice
+from libreoffice import print_pdf
 from test_office_books import SHEETS_TH, YEAR, run
 
 OFFICE = "1015"
@@ -34,13 +34,8 @@ class PlanPages(unittest.TestCase):
         cls.proc = run("inputs/", "--no-city-book", "--office", OFFICE,
                        out=out)
         cls.book = os.path.join(out, "offices", BOOK)
-        pdf_dir = os.path.join(cls.tmp, "pdf")
-        subprocess.run([soffice(), "-env:UserInstallation=file://" +
-                        os.path.join(cls.tmp, "profile"), "--headless",
-                        "--norestore", "--convert-to", "pdf", "--outdir",
-                        pdf_dir, cls.book],
-                       check=True, capture_output=True, timeout=300)
-        cls.pdf = os.path.join(pdf_dir, BOOK[:-4] + "pdf")
+        cls.pdf = print_pdf(cls.book, os.path.join(cls.tmp, "pdf"),
+                            os.path.join(cls.tmp, "profile"))
 
     @classmethod
     def tearDownClass(cls):

@@ -23,7 +23,7 @@ import openpyxl
 from openpyxl.styles import Alignment, Font
 
 import ita_reference as ref
-from libreoffice import soffice
+from libreoffice import print_pdf
 
 FONT, PT = "TH Sarabun New", 14
 WIDTHS = (14, 22, 35, 55)
@@ -125,11 +125,7 @@ class EstimatorAgainstLibreOffice(unittest.TestCase):
         book = os.path.join(cls.tmp, "layout.xlsx")
         write_book(book, cases, cls.predicted)
         profile = os.path.join(cls.tmp, "profile")
-        subprocess.run([soffice(), "-env:UserInstallation=file://" + profile,
-                        "--headless", "--norestore", "--convert-to", "pdf",
-                        "--outdir", cls.tmp, book], check=True,
-                       capture_output=True, timeout=300)
-        cls.actual = libreoffice_lines(os.path.join(cls.tmp, "layout.pdf"))
+        cls.actual = libreoffice_lines(print_pdf(book, cls.tmp, profile))
 
     @classmethod
     def tearDownClass(cls):
