@@ -20,7 +20,7 @@ DATADIR   = $(PREFIX)/share/itabench/reference
 # Debian packages: to build, and in addition to test.
 BUILD_PACKAGES = libxlsxwriter-dev libcsv-dev libgsl-dev libcmocka-dev pkg-config libssl-dev \
                  libminizip-dev libexpat1-dev libthai-dev
-TEST_PACKAGES  = python3 python3-openpyxl valgrind libreoffice-calc-nogui \
+TEST_PACKAGES  = python3 python3-openpyxl python3-uno valgrind libreoffice-calc-nogui \
                  fonts-thai-tlwg poppler-utils
 
 # The user's CFLAGS (default -O2 -g); what the build itself needs is kept

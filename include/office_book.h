@@ -102,12 +102,15 @@ office_books *office_books_start(const report *rep,
                                  bool force, int verbosity, int jobs);
 bool office_books_finish(office_books *books, bool stop);
 
-/* Where an office's plan keeps its target scores, the one home of the
- * planned scores that the Path to target sheet reads. */
+/* The columns of an office's plan that other sheets read, the one home
+ * of the planned scores and gains.  Only columns, never rows: the rows
+ * are the district's to insert, delete, move and sort, so other sheets
+ * look an item up by its code in item_col and sum whole columns. */
 typedef struct {
     char *sheet;             /* quoted sheet name; owned */
-    lxw_col_t goal_col;
-    lxw_row_t *goal_row;     /* [plan n_rows]; owned */
+    lxw_col_t item_col;      /* the item code of each row */
+    lxw_col_t goal_col;      /* its target score, typed in */
+    lxw_col_t gain_col;      /* the ITA points it gains there (formula) */
 } office_plan_cells;
 
 void office_plan_cells_free(office_plan_cells *cells);

@@ -1,6 +1,8 @@
 #include "office_sheets.h"
 #include "text.h"
 
+#include <stdio.h>
+
 
 office_formats office_formats_make(xlsx_book *b)
 {
@@ -39,6 +41,13 @@ void office_cell_ref(char *out, lxw_row_t row, lxw_col_t col, bool absolute)
         lxw_rowcol_to_cell_abs(out, row, col, 1, 1);
     else
         lxw_rowcol_to_cell(out, row, col);
+}
+
+void office_column_ref(char *out, lxw_col_t col)
+{
+    char name[8];
+    lxw_col_to_name(name, col, 1);
+    snprintf(out, 16, "%s:%s", name, name);
 }
 
 void office_protect(lxw_worksheet *ws, bool protect)

@@ -93,15 +93,21 @@ static void write_step(office_ctx *o, lxw_worksheet *ws, size_t k,
     xlsx_set_row_lines(ws, at, fit.lines, score);
     free(ind);
     xlsx_write_number(b, ws, at, TC_SCORE, r->score, score);
-    /* the planned score has one home, the plan's target score */
+    /* the planned score has one home, the plan's target score, found by
+     * the item's code wherever the district moved its row; a row the
+     * district deleted plans nothing: the current score */
     const office_plan_cells *home = &o->plan_cells;
-    char goal_cell[16], planned_formula[160];
-    office_cell_ref(goal_cell, home->goal_row[o->plan->path[k]],
-                    home->goal_col, true);
-    snprintf(planned_formula, sizeof planned_formula, "=%s!%s", home->sheet,
-             goal_cell);
+    char goals[16], items[16], item[16], current_score[16];
+    office_column_ref(goals, home->goal_col);
+    office_column_ref(items, home->item_col);
+    office_cell_ref(item, at, TC_ITEM, false);
+    office_cell_ref(current_score, at, TC_SCORE, false);
+    char *planned_formula =
+        xasprintf("=IFERROR(INDEX(%s!%s,MATCH(%s,%s!%s,0)),%s)", home->sheet,
+                  goals, item, home->sheet, items, current_score);
     xlsx_write_formula(b, ws, at, TC_PLANNED, planned_formula, r->goal,
                        score);
+    free(planned_formula);
     xlsx_write_number(b, ws, at, TC_WEIGHT, r->ita_weight, o->x.weight);
     char w[16], planned[16], current[16], prev[16], gain[16], formula[160];
     office_cell_ref(w, at, TC_WEIGHT, false);

@@ -6,8 +6,13 @@
  * drafted for, one row per item grouped by tool and indicator, and a
  * sign-off block.  Right of it, outside the print area, the columns that
  * follow the plan up (whether the item reaches Target, points gained,
- * status, owner) and, hidden, every item score of the office for the
- * formulas of the summary. */
+ * status, owner) and, hidden, the marker that says what the plan was
+ * drawn from.
+ *
+ * The rows are the district's: it inserts, deletes, moves and sorts them.
+ * So no formula refers to a plan row by its place: a row's own formulas
+ * refer to cells of that row, the summary sums whole columns, and other
+ * sheets find an item's row by its code (office_plan_cells). */
 #include "office_book.h"
 #include "office_sheets.h"
 #include "returned.h"
@@ -22,7 +27,7 @@
 enum { PC_ITEM, PC_ANALYSIS, PC_SCORE, PC_GOAL, PC_MEASURE,
        PC_MONITORING, PC_UNITS, PC_SUCCESS, PC_PRIORITY, PC_BUDGET, PC_DUE,
        N_PRINTED,
-       PC_REACHED = N_PRINTED, PC_GAIN, PC_STATUS, PC_OWNER, PC_SCORES,
+       PC_REACHED = N_PRINTED, PC_GAIN, PC_STATUS, PC_OWNER, PC_MARKER,
        N_PLAN_COLUMNS };
 
 /* The printed columns are those of a district's own plan
@@ -52,8 +57,8 @@ static const xlsx_column plan_columns[N_PLAN_COLUMNS] = {
     [PC_GAIN] = {"คะแนน ITA ที่เพิ่มได้", "ITA points gained", 12, XLSX_SCORE},
     [PC_STATUS] = {PLANS_HEAD_STATUS, 11, XLSX_INPUT},
     [PC_OWNER] = {PLANS_HEAD_OWNER, 11, XLSX_INPUT},
-    [PC_SCORES] = {"คะแนนทุกข้อ (ใช้ในสูตร)", "Every item score (formulas)",
-                   12, XLSX_SCORE},
+    [PC_MARKER] = {"ที่มาของแผน (itabench อ่าน)", "Plan source (itabench reads it)",
+                   12, XLSX_TEXT},
 };
 
 /* The sheet being written. */
@@ -68,7 +73,6 @@ typedef struct {
     lxw_format *score_left, *int_left, *date_left;   /* the summary's
                                                         values */
     lxw_format *sign;           /* sign-off lines */
-    lxw_row_t first_row, last_row;   /* rows of plan items (inclusive) */
     office_plan_cells *cells;   /* where the goals are, or NULL */
     /* The heights (points) of the rows from the header row on, and
      * whether a row must print on the same page as the next one (a
@@ -399,14 +403,29 @@ static lxw_row_t write_quarter_ends(plan_sheet *p, lxw_row_t row)
     return row;
 }
 
+/* "{84.5,91.25,...}": every item score of the office, as shown (2
+ * decimals), an array constant.  The count of items below Target reads
+ * the office's scores from its own formula rather than from cells: no
+ * edit of the sheet's rows can touch them.  A new string. */
+static char *item_scores_array(const report *rep, const office_score *s)
+{
+    const model *m = rep->m;
+    char *out = xmalloc(m->n_items * 24 + 3), *o = out;
+    *o++ = '{';
+    for (size_t k = 0; k < m->n_items; k++)
+        o += sprintf(o, "%s%.2f", k ? "," : "",
+                     score_round2(s->node[m->items[k]]));
+    strcpy(o, "}");
+    return out;
+}
+
 /* The summary at the top: ITA, Target, the items below it (a formula on
- * the hidden item scores), the ITA expected if every row reaches its
- * target score (a formula on the points gained), the quarters' ends, the
- * target the plan was
- * drafted for, and a notice, by formula, when Target differs from it.
- * Returns the next free row. */
-static lxw_row_t write_summary(plan_sheet *p, lxw_row_t row,
-                               lxw_row_t header, size_t n_items)
+ * the office's item scores), the ITA expected if every row reaches its
+ * target score (ITA plus the points-gained column, summed whole, so that
+ * rows inserted, deleted or added at the end count as they stand), the
+ * quarters' ends, the target the plan was drafted for, and a notice, by
+ * formula, when Target differs from it.  Returns the next free row. */
+static lxw_row_t write_summary(plan_sheet *p, lxw_row_t row)
 {
     const report *rep = p->b->rep;
     const office_plan *plan = p->plan;
@@ -420,25 +439,24 @@ static lxw_row_t write_summary(plan_sheet *p, lxw_row_t row,
     free(ita_label);
     summary_line(p, row++, xlsx_tr(rep, "ค่าเป้าหมาย (Target)", "Target"),
                  "=Target", target, score);
-    char first[16], last[16], formula[300];
-    office_cell_ref(first, header + 1, PC_SCORES, true);
-    office_cell_ref(last, header + n_items, PC_SCORES, true);
-    snprintf(formula, sizeof formula,
-             "=SUMPRODUCT(--(ROUND(%s:%s,2)<Target))", first, last);
+    char *scores = item_scores_array(rep, plan->score);
+    char *formula = xasprintf("=SUMPRODUCT(--(%s<Target))", scores);
+    free(scores);
     lxw_row_t below_row = row;
     summary_line(p, row++,
                  xlsx_tr(rep, "ข้อที่ต่ำกว่าค่าเป้าหมาย",
                          "Items below Target"),
                  formula, (double)plan->n_raise, p->int_left);
-    char ita[16], g1[16], g2[16];
+    free(formula);
+    char ita[16], gains[16];
     office_cell_ref(ita, ita_row, SUMMARY_VALUE_COL, true);
-    office_cell_ref(g1, p->first_row, PC_GAIN, true);
-    office_cell_ref(g2, p->last_row, PC_GAIN, true);
-    snprintf(formula, sizeof formula, "=%s+SUM(%s:%s)", ita, g1, g2);
+    office_column_ref(gains, PC_GAIN);
+    formula = xasprintf("=%s+SUM(%s)", ita, gains);
     summary_line(p, row++,
                  xlsx_tr(rep, "ITA หากทุกข้อถึงเป้าหมาย",
                          "ITA if every row meets its target"),
                  formula, plan->score->ita + plan->total_gain, score);
+    free(formula);
     row = write_quarter_ends(p, row);
     char *drafted = target_text(target);
     char *text = rep->lang == LANG_EN
@@ -542,17 +560,7 @@ static void start_tracking(plan_sheet *p, lxw_row_t header,
     track_heading(p, header - SUMMARY_ROWS, subtitle);
 }
 
-/* Every item score of the office, hidden, for the summary's count. */
-static void write_item_scores(plan_sheet *p, lxw_row_t first)
-{
-    const model *m = p->b->rep->m;
-    for (size_t k = 0; k < m->n_items; k++)
-        xlsx_write_number(p->b, p->ws, first + (lxw_row_t)k, PC_SCORES,
-                          p->plan->score->node[m->items[k]],
-                          xlsx_format(p->b, XLSX_SCORE, false));
-}
-
-/* What the plan was drawn from, in a hidden cell above the item scores, so
+/* What the plan was drawn from, in a hidden cell above the table, so
  * that a plan edited and sent back is read as such (returned.h reads it).  A cell,
  * not a document property: every program that edits the workbook keeps
  * it. */
@@ -563,7 +571,7 @@ static void write_marker(plan_sheet *p, lxw_row_t row)
                              PLANS_RETURN_MARKER, rep->current->year,
                              rep->r->offices[p->plan->office].code,
                              rep->current->target);
-    xlsx_write_text(p->b, p->ws, row, PC_SCORES, marker, p->x->text_centre);
+    xlsx_write_text(p->b, p->ws, row, PC_MARKER, marker, p->x->text_centre);
     free(marker);
 }
 
@@ -712,7 +720,6 @@ static lxw_row_t write_rows(plan_sheet *p, lxw_row_t row)
     const office_plan *plan = p->plan;
     int tool = -1, indicator = -1;
     const char *shared = NULL;
-    p->first_row = row;
     for (size_t i = 0; i < plan->n_rows; i++) {
         const plan_row *r = &plan->rows[i];
         if (r->tool != tool)
@@ -721,11 +728,8 @@ static lxw_row_t write_rows(plan_sheet *p, lxw_row_t row)
             shared = shared_evidence(plan, i);
             write_group_row(p, row++, indicator = r->indicator, shared);
         }
-        if (p->cells)
-            p->cells->goal_row[i] = row;
         write_plan_row(p, row++, r, shared != NULL);
     }
-    p->last_row = row - 1;
     return row;
 }
 
@@ -772,12 +776,11 @@ lxw_worksheet *office_plan_sheet_add(xlsx_book *b, const office_plan *plan,
     office_formats x = office_formats_make(b);
     plan_sheet p = {.b = b, .ws = ws, .plan = plan, .x = &x, .cells = cells};
     make_formats(&p);
-    if (cells) {
-        cells->sheet = xlsx_sheet_ref(ws);
-        cells->goal_col = PC_GOAL;
-        cells->goal_row = xmalloc((plan->n_rows ? plan->n_rows : 1) *
-                                  sizeof *cells->goal_row);
-    }
+    if (cells)
+        *cells = (office_plan_cells){.sheet = xlsx_sheet_ref(ws),
+                                     .item_col = PC_ITEM,
+                                     .goal_col = PC_GOAL,
+                                     .gain_col = PC_GAIN};
     char *subtitle = plan_subtitle(rep, plan);
     lxw_row_t row = office_heading(b, ws, N_PRINTED - 1, printed_width(),
                                    plan_title(rep), subtitle, plan_note(rep));
@@ -791,13 +794,12 @@ lxw_worksheet *office_plan_sheet_add(xlsx_book *b, const office_plan *plan,
     start_tracking(&p, header, subtitle);
     free(subtitle);
     xlsx_note_err(b, worksheet_set_column_opt(
-                         ws, PC_SCORES, PC_SCORES,
-                         xlsx_column_width(plan_columns[PC_SCORES].width),
+                         ws, PC_MARKER, PC_MARKER,
+                         xlsx_column_width(plan_columns[PC_MARKER].width),
                          NULL, &(lxw_row_col_options){.hidden = 1}));
     write_header(&p, header);
     lxw_row_t end = write_rows(&p, header + 1);
-    write_summary(&p, summary, header, rep->m->n_items);
-    write_item_scores(&p, header + 1);
+    write_summary(&p, summary);
     write_marker(&p, summary);
     lxw_row_t last = write_sign_off(&p, write_legends(&p, end + 1) + 1);
     worksheet_freeze_panes(ws, header + 1, PC_SCORE);
@@ -813,7 +815,6 @@ lxw_worksheet *office_plan_sheet_add(xlsx_book *b, const office_plan *plan,
 void office_plan_cells_free(office_plan_cells *cells)
 {
     free(cells->sheet);
-    free(cells->goal_row);
     *cells = (office_plan_cells){0};
 }
 

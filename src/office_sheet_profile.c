@@ -68,12 +68,14 @@ static size_t zone_size(const report *rep, int zone_index)
     return n;
 }
 
-/* Items below the target, items to fix (formulas on the Items and Path to
- * target sheets) and the ITA points available, from *row down. */
+/* Items below the target, items to fix and the ITA points available
+ * (formulas on the Items, Path to target and Action plan sheets), from
+ * *row down. */
 static void write_plan_figures(xlsx_book *b, const office_formats *x,
                                lxw_worksheet *ws, lxw_row_t *row,
                                const office_plan *plan,
-                               const office_refs *refs)
+                               const office_refs *refs,
+                               const office_plan_cells *cells)
 {
     const report *rep = b->rep;
     lxw_format *integer = x->int_centre;
@@ -103,17 +105,23 @@ static void write_plan_figures(xlsx_book *b, const office_formats *x,
                             "in the order of the Path to target sheet"),
                     x->text_indent);
 
+    /* the plan's points gained, summed whole: they follow the target
+     * scores typed into the plan, and its rows added or deleted */
     office_label(b, ws, *row, "คะแนน ITA ที่เพิ่มได้ทั้งหมด",
                  "ITA points available");
-    xlsx_write_number(b, ws, (*row)++, PF_SCORE, plan->total_gain,
-                      x->score_centre);
+    char gains[16];
+    office_column_ref(gains, cells->gain_col);
+    snprintf(formula, sizeof formula, "=SUM(%s!%s)", cells->sheet, gains);
+    xlsx_write_formula(b, ws, (*row)++, PF_SCORE, formula, plan->total_gain,
+                       x->score_centre);
 }
 
 
 static void write_profile_summary(xlsx_book *b, const office_formats *x,
                                   lxw_worksheet *ws, lxw_row_t *row,
                                   const office_plan *plan,
-                                  const office_refs *refs)
+                                  const office_refs *refs,
+                                  const office_plan_cells *cells)
 {
     const report *rep = b->rep;
     const office_score *s = plan->score;
@@ -163,7 +171,7 @@ static void write_profile_summary(xlsx_book *b, const office_formats *x,
     xlsx_write_text(b, ws, (*row)++, PF_CITY_MEDIAN, of, text);
     free(of);
 
-    write_plan_figures(b, x, ws, row, plan, refs);
+    write_plan_figures(b, x, ws, row, plan, refs, cells);
 }
 
 static void add_radar_chart(xlsx_book *b, lxw_worksheet *ws, lxw_row_t at,
@@ -293,7 +301,7 @@ void office_sheet_profile_write(office_ctx *o, lxw_worksheet *ws)
     row++;
     office_set_widths(b, ws, cols, N_PROFILE_COLUMNS);
     lxw_row_t facts = row;
-    write_profile_summary(b, x, ws, &row, plan, refs);
+    write_profile_summary(b, x, ws, &row, plan, refs, &o->plan_cells);
     row += 2;   /* clear of the chart beside the figures */
     if (rep->uncertainty)
         write_sureness_line(b, ws, &row, plan,

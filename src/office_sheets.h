@@ -101,6 +101,10 @@ void office_sheet_peers_write(office_ctx *o, lxw_worksheet *ws);
 /* Cell reference like "C12" (relative) or "$C$12" (absolute) into out. */
 void office_cell_ref(char *out, lxw_row_t row, lxw_col_t col, bool absolute);
 
+/* Whole-column reference like "$C:$C" into out (at least 16 bytes): what
+ * formulas over a table whose rows users insert, delete and sort read. */
+void office_column_ref(char *out, lxw_col_t col);
+
 /* Protects ws when protect is true: locked content is fixed, users may
  * still resize, filter and select. */
 void office_protect(lxw_worksheet *ws, bool protect);

@@ -338,15 +338,27 @@ class SampleOfficeBooks(unittest.TestCase):
         self.assertIn(ws.cell(row - 1, cols[PATH["projected"]] + 1).coordinate,
                       projected)
         # the planned score has one home: the plan's target score, typed
-        # there (unlocked), read here
+        # there (unlocked), read here by the item's code (rows may move),
+        # the current score when the item's row was deleted
         home = ws.cell(row, cols[PATH["planned"]] + 1).value
-        match = re.fullmatch(r"='?(.+?)'?!\$([A-Z]+)\$(\d+)", home)
+        match = re.fullmatch(
+            r"=IFERROR\(INDEX\('?(.+?)'?!\$([A-Z]+):\$\2,"
+            r"MATCH\(([A-Z]+\d+),'?\1'?!\$([A-Z]+):\$\4,0\)\),"
+            r"([A-Z]+\d+)\)", home)
         self.assertIsNotNone(match, home)
         plan = ws.parent[match.group(1)]
-        goal = plan[f"{match.group(2)}{match.group(3)}"]
-        self.assertFalse(goal.protection.locked)
+        p0, pcols = header_row(plan, PLAN["item"])
+        self.assertEqual(plan[f"{match.group(2)}{p0}"].value, PLAN["goal"])
+        self.assertEqual(plan[f"{match.group(4)}{p0}"].value, PLAN["item"])
+        self.assertEqual(match.group(3),
+                         ws.cell(row, cols[PATH["item"]] + 1).coordinate)
+        self.assertEqual(match.group(5),
+                         ws.cell(row, cols[PATH["score"]] + 1).coordinate)
         item = ws.cell(row, cols[PATH["item"]] + 1).value
-        self.assertEqual(plan.cell(goal.row, 1).value, item)
+        goal_row = next(r for r in range(p0 + 1, plan.max_row + 1)
+                        if plan.cell(r, 1).value == item)
+        goal = plan[f"{match.group(2)}{goal_row}"]
+        self.assertFalse(goal.protection.locked)
 
     def test_analysis_states_gain_rank_and_spread(self):
         for code, wb in self.books.items():
