@@ -1,7 +1,9 @@
 /*
  * manifest: what itabench wrote into an output folder, so that a rerun can
- * tell a workbook it wrote from one somebody edited since.  The file
- * MANIFEST_NAME in the output folder holds one line per office workbook:
+ * tell a file it wrote from one somebody edited since.  The file
+ * MANIFEST_NAME in the output folder holds one line per office workbook,
+ * and one per output of the whole city (the city workbook, the CSVs:
+ * output_keep.h), whose office code is "-":
  *
  *   <SHA-256>\t<results year>\t<office code>\t<edits>\t<file>
  *

@@ -72,6 +72,13 @@ bool office_keep_settle(const office_keep_in *in, office_keep *k,
 
 void office_keep_free(office_keep *k);
 
+/* Keeps dir/file as dir/<stem>.edited-<YYYY-MM-DD>[-k].<ext> (a hard
+ * link, or a copy), never over an existing file, as edited office
+ * workbooks are kept; the run's other outputs (output_keep.h) use it too.
+ * *backup receives the name (no folder; free it).  Returns false with
+ * errno set when no backup could be made. */
+bool office_keep_backup(const char *dir, const char *file, char **backup);
+
 /* The hex SHA-256 of a file's bytes, as the manifest records it; false
  * when it cannot be read.  (xlsxread_sha256, for the writers, whose
  * xlsx_book is another type than xlsxread.h's.) */

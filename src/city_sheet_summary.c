@@ -1,6 +1,7 @@
 /* The Summary sheet of the city workbook (city_sheets.h); its charts are
  * in city_sheet_summary_charts.c. */
 #include "city_sheets.h"
+#include "city_target.h"
 #include "text.h"
 
 #include <math.h>
@@ -54,7 +55,7 @@ static lxw_row_t write_key_facts(city *c, lxw_worksheet *ws, summary_facts *f)
     f->n_pass = n_pass;
     city_put_text(c, ws, r, 0, city_tr(c, "ปีงบประมาณ", "Fiscal year"), c->b->f.label);
     city_put_num(c, ws, r++, 1, ys->year, city_fmt(c, XLSX_INT));
-    city_put_text(c, ws, r, 0, city_tr(c, "เป้าหมาย (แก้ได้ที่ช่องนี้)", "Target (edit this cell)"),
+    city_put_text(c, ws, r, 0, city_tr(c, CITY_TARGET_LABEL_TH, CITY_TARGET_LABEL_EN),
                   c->b->f.label);
     city_note_err(c, xlsx_define_target(c->b, ws, r, 1));
     xlsx_set_row_lines(ws, r, 1, c->b->f.target);

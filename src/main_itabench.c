@@ -10,8 +10,10 @@
 #include "ingest.h"
 #include "measures.h"
 #include "model.h"
+#include "manifest.h"
 #include "office_book.h"
 #include "outfile.h"
+#include "output_keep.h"
 #include "plans.h"
 #include "progress.h"
 #include "progress_csv.h"
@@ -71,19 +73,6 @@ static bool any_synthetic(const dataset *d)
             return true;
     }
     return false;
-}
-
-/* Reports the outcome of writing path (errno holds the reason of a
- * failure), frees path and returns ok. */
-static bool said_written(char *path, bool ok, const cli_options *opt)
-{
-    if (!ok)
-        fprintf(stderr, "itabench: cannot write %s: %s\n", path,
-                strerror(errno));
-    else if (opt->verbosity > 0)
-        fprintf(stderr, "itabench: wrote %s\n", path);
-    free(path);
-    return ok;
 }
 
 /* Refuses a run whose outputs would replace one of its own inputs: every
@@ -227,8 +216,55 @@ typedef struct {
     progress_set *progress;       /* of the plans sent back, or NULL */
 } run_state;
 
+/* The run's outputs other than office workbooks (the CSVs, the city
+ * workbook): an edited one is kept before it is written over
+ * (output_keep.h), and each lands in the manifest at the end. */
+#define MAX_KEPT_OUTPUTS 8
+typedef struct {
+    manifest before;          /* the output folder's, before the run */
+    output_keep_in in;
+    output_keep kept[MAX_KEPT_OUTPUTS];
+    size_t n;
+} run_outputs;
+
+/* Writes out_dir/name with write(rep, path), keeping an edited file there
+ * first; returns whether it was written (false after saying why). */
+static bool write_kept(run_outputs *ro, const report *rep,
+                       const cli_options *opt, const char *name, bool city,
+                       bool (*write)(const report *rep, const char *path,
+                                     void *ctx),
+                       void *ctx)
+{
+    output_keep *k = &ro->kept[ro->n++];
+    if (!output_keep_before(&ro->in, name, city, k))
+        return false;
+    bool ok = write(rep, k->path, ctx);
+    if (!ok)
+        fprintf(stderr, "itabench: cannot write %s: %s\n", k->path,
+                strerror(errno));
+    else if (opt->verbosity > 0)
+        fprintf(stderr, "itabench: wrote %s\n", k->path);
+    output_keep_after(&ro->in, k, ok);
+    return ok;
+}
+
+/* A CSV writer (output_step's) as write_kept calls it. */
+static bool write_csv_step(const report *rep, const char *path, void *ctx)
+{
+    const output_step *step = ctx;
+    return step->write(rep, path);
+}
+
+static bool write_progress_csv(const report *rep, const char *path,
+                               void *ctx)
+{
+    (void)ctx;
+    return progress_csv_write(rep->progress, rep->r, path);
+}
+
 /* The CSV outputs, after making the output folder. */
-static int write_csv_outputs(const report *rep, const cli_options *opt)
+static int write_csv_outputs(const report *rep, const cli_options *opt,
+                             run_outputs *ro)
 {
     if (!outfile_mkdirs(opt->out_dir)) {
         fprintf(stderr, "itabench: cannot create the output folder %s: %s\n",
@@ -236,40 +272,64 @@ static int write_csv_outputs(const report *rep, const cli_options *opt)
         return EXIT_OUTPUT;
     }
     outfile_sweep(opt->out_dir);
-    size_t len = strlen(opt->out_dir);
-    const char *sep = len && opt->out_dir[len - 1] == '/' ? "" : "/";
     for (size_t i = 0; i < sizeof csv_outputs / sizeof *csv_outputs; i++) {
         char name[64];
         snprintf(name, sizeof name, csv_outputs[i].pattern, rep->current->year);
-        char *path = xasprintf("%s%s%s", opt->out_dir, sep, name);
-        if (!said_written(path, csv_outputs[i].write(rep, path), opt))
+        if (!write_kept(ro, rep, opt, name, false, write_csv_step,
+                        (void *)&csv_outputs[i]))
             return EXIT_OUTPUT;
     }
     if (rep->progress) {
-        char *path = xasprintf("%s%splan_progress_%d.csv", opt->out_dir, sep,
-                               rep->progress->year);
-        if (!said_written(path,
-                          progress_csv_write(rep->progress, rep->r, path),
-                          opt))
+        char name[64];
+        snprintf(name, sizeof name, "plan_progress_%d.csv",
+                 rep->progress->year);
+        if (!write_kept(ro, rep, opt, name, false, write_progress_csv, NULL))
             return EXIT_OUTPUT;
     }
     return EXIT_DONE;
 }
 
-static int write_city_output(const report *rep, const cli_options *opt)
+/* The city workbook as write_kept calls it. */
+static bool write_city_book(const report *rep, const char *path, void *ctx)
+{
+    const cli_options *opt = ctx;
+    /* --single-workbook: every office's action plan as a sheet */
+    bool protect = opt->protect;
+    return city_book_write(
+        rep, path, opt->single_workbook ? office_plan_sheets_hook : NULL,
+        &protect);
+}
+
+static int write_city_output(const report *rep, const cli_options *opt,
+                             run_outputs *ro)
 {
     if (opt->no_city_book)
         return EXIT_DONE;
-    size_t len = strlen(opt->out_dir);
-    const char *sep = len && opt->out_dir[len - 1] == '/' ? "" : "/";
-    char *path = xasprintf("%s%sita_%d_city.xlsx", opt->out_dir, sep,
-                           rep->current->year);
-    /* --single-workbook: every office's action plan as a sheet */
-    bool protect = opt->protect;
-    bool ok = city_book_write(
-        rep, path, opt->single_workbook ? office_plan_sheets_hook : NULL,
-        &protect);
-    return said_written(path, ok, opt) ? EXIT_DONE : EXIT_OUTPUT;
+    char name[64];
+    snprintf(name, sizeof name, "ita_%d_city.xlsx", rep->current->year);
+    return write_kept(ro, rep, opt, name, true, write_city_book, (void *)opt)
+               ? EXIT_DONE
+               : EXIT_OUTPUT;
+}
+
+/* The manifest with what landed of the CSVs and the city workbook, after
+ * the office workbooks have recorded theirs; returns whether it was
+ * written. */
+static bool record_outputs(run_outputs *ro, const cli_options *opt, int year)
+{
+    manifest m;
+    manifest_load(&m, opt->out_dir);
+    bool any = false;
+    for (size_t i = 0; i < ro->n; i++) {
+        output_keep_record(&ro->kept[i], &m, year);
+        any |= ro->kept[i].new_sha256[0] != '\0';
+    }
+    bool ok = !any || manifest_write(&m, opt->out_dir);
+    if (!ok)
+        fprintf(stderr, "itabench: cannot write %s/" MANIFEST_NAME ": %s\n",
+                opt->out_dir, strerror(errno));
+    manifest_free(&m);
+    return ok;
 }
 
 /* The CSVs, then the office workbooks and the city workbook at once: the
@@ -280,7 +340,12 @@ static int write_outputs(const report *rep, const plans_input *plan_in,
                          const run_state *st)
 {
     const cli_options *opt = st->opt;
-    int status = write_csv_outputs(rep, opt);
+    run_outputs ro = {.in = {.dir = opt->out_dir, .force = opt->force,
+                             .target_given = !isnan(opt->target),
+                             .target = rep->current->target}};
+    manifest_load(&ro.before, opt->out_dir);
+    ro.in.written = &ro.before;
+    int status = write_csv_outputs(rep, opt, &ro);
     office_books *books = NULL;
     if (status == EXIT_DONE && !opt->no_office_books) {
         books = office_books_start(rep, plan_in, &st->selection, opt->out_dir,
@@ -290,9 +355,15 @@ static int write_outputs(const report *rep, const plans_input *plan_in,
             status = EXIT_OUTPUT;
     }
     if (status == EXIT_DONE)
-        status = write_city_output(rep, opt);
+        status = write_city_output(rep, opt, &ro);
     if (books && !office_books_finish(books, status != EXIT_DONE))
         status = EXIT_OUTPUT;
+    /* what landed, even when something failed */
+    if (!record_outputs(&ro, opt, rep->current->year))
+        status = EXIT_OUTPUT;
+    for (size_t i = 0; i < ro.n; i++)
+        output_keep_free(&ro.kept[i]);
+    manifest_free(&ro.before);
     return status;
 }
 

@@ -122,9 +122,9 @@ bool manifest_write(const manifest *m, const char *out_dir)
         return false;
     size_t len = strlen(out_dir);
     const char *sep = len && out_dir[len - 1] == '/' ? "" : "/";
-    fprintf(f.fp, "# itabench: the office workbooks it wrote here "
-                  "(SHA-256, results year, office code, carried edits or "
-                  "new, file); a workbook whose SHA-256 differs was edited "
+    fprintf(f.fp, "# itabench: the files it wrote here (SHA-256, results "
+                  "year, office code or - for the whole city, carried edits "
+                  "or new, file); a file whose SHA-256 differs was edited "
                   "since\n");
     for (size_t i = 0; i < m->n; i++) {
         const manifest_entry *e = &m->entries[i];

@@ -15,13 +15,14 @@
 #define MAX_VARIANTS 1000
 
 
-/* file with "-k" before ".xlsx" (k > 1), or file itself; then `middle`
- * (e.g. ".edited-2026-12-02") inserted before the suffix.  New string. */
+/* file with "-k" before its extension (".xlsx", ".csv") (k > 1), or file
+ * itself; then `middle` (e.g. ".edited-2026-12-02") inserted before the
+ * extension.  New string. */
 static char *variant(const char *file, const char *middle, unsigned k)
 {
     size_t len = strlen(file);
-    size_t stem = len > 5 && strcmp(file + len - 5, ".xlsx") == 0 ? len - 5
-                                                                  : len;
+    const char *dot = strrchr(file, '.');
+    size_t stem = dot && dot != file ? (size_t)(dot - file) : len;
     if (k <= 1)
         return xasprintf("%.*s%s%s", (int)stem, file, middle, file + stem);
     return xasprintf("%.*s%s-%u%s", (int)stem, file, middle, k, file + stem);
@@ -268,4 +269,9 @@ void office_keep_free(office_keep *k)
 bool office_keep_digest(const char *path, char out[65])
 {
     return xlsxread_sha256(path, out);
+}
+
+bool office_keep_backup(const char *dir, const char *file, char **backup)
+{
+    return keep_backup(dir, file, backup);
 }
