@@ -220,6 +220,9 @@ typedef struct {
  * workbook): an edited one is kept before it is written over
  * (output_keep.h), and each lands in the manifest at the end. */
 #define MAX_KEPT_OUTPUTS 8
+_Static_assert(sizeof csv_outputs / sizeof *csv_outputs + 2 <=
+                   MAX_KEPT_OUTPUTS,
+               "the CSVs, plan progress and the city workbook");
 typedef struct {
     manifest before;          /* the output folder's, before the run */
     output_keep_in in;

@@ -1,6 +1,6 @@
 """Thon Buri's (1015) action plan edited in LibreOffice Calc as a district
 would (through UNO): a target score typed, the rows of one indicator sorted,
-a row moved, a row deleted, a blank row inserted, a row cut to the end of
+a row moved, three rows deleted, a blank row inserted, a row cut to the end of
 the table; then recalculated and saved.  Every formula must still hold:
 
 - no cell of any sheet is an error;
@@ -11,8 +11,8 @@ the table; then recalculated and saved.  Every formula must still hold:
   here from the rows left in the plan: ITA + sum of the item's reference
   weight x max(0, target score - score) over each row's cells;
 - Path to target reads each step's planned score by item code: the moved
-  and sorted rows' target scores, the typed one, and for the deleted row's
-  item the current score (it plans nothing now)."""
+  and sorted rows' target scores, the typed one, and for the deleted rows'
+  items the current score (they plan nothing now)."""
 import fractions
 import os
 import shutil
@@ -93,7 +93,7 @@ class RowEdits(unittest.TestCase):
     @classmethod
     def edit(cls, src, dst):
         """Edits the plan of src in LibreOffice, saves it as dst; returns
-        what was done: {"typed": item, "deleted": item, "moved": item,
+        what was done: {"typed": item, "deleted": [items], "moved": item,
         "to_end": item, "sorted": [items]}."""
         from com.sun.star.table import CellAddress, TableSortField
         from com.sun.star.sheet.CellDeleteMode import ROWS as DELETE_ROWS
@@ -128,7 +128,9 @@ class RowEdits(unittest.TestCase):
             sheet.getCellByPosition(goal_col, rows[typed]).setValue(TYPED_GOAL)
             done["typed"] = typed
             others = [i for i in by_row if i not in block and i != typed]
-            moved, deleted, to_end = others[0], others[1], others[-1]
+            # three rows deleted: a hidden column of the office's scores in
+            # the plan's rows (as before) would lose some below Target
+            moved, deleted, to_end = others[0], others[1:4], others[-1]
             # move: a blank row above the last item row, the row moved
             # into it, its old place removed
             rows, _ = plan_rows(sheet, items)
@@ -140,9 +142,9 @@ class RowEdits(unittest.TestCase):
             sheet.removeRange(address(sheet, rows[moved], rows[moved]),
                               DELETE_ROWS)
             done["moved"] = moved
-            # delete
-            rows, _ = plan_rows(sheet, items)
-            sheet.Rows.removeByIndex(rows[deleted], 1)
+            for item in deleted:
+                rows, _ = plan_rows(sheet, items)
+                sheet.Rows.removeByIndex(rows[item], 1)
             done["deleted"] = deleted
             # a blank row inserted in the middle of the table
             rows, _ = plan_rows(sheet, items)
@@ -188,7 +190,7 @@ class RowEdits(unittest.TestCase):
         written = self.ref.below(OFFICE)
         self.assertEqual(sorted(items),
                          sorted(i for i in written
-                                if i != self.edits["deleted"]))
+                                if i not in self.edits["deleted"]))
         self.assertEqual(items[-1], self.edits["to_end"])
         goals = {r[0]: r[2] for r in self.remaining()}
         self.assertEqual(goals[self.edits["typed"]], TYPED_GOAL)
