@@ -410,13 +410,16 @@ static lxw_row_t write_quarter_ends(plan_sheet *p, lxw_row_t row)
 static char *item_scores_array(const report *rep, const office_score *s)
 {
     const model *m = rep->m;
-    char *out = xmalloc(m->n_items * 24 + 3), *o = out;
-    *o++ = '{';
-    for (size_t k = 0; k < m->n_items; k++)
-        o += sprintf(o, "%s%.2f", k ? "," : "",
-                     score_round2(s->node[m->items[k]]));
-    strcpy(o, "}");
-    return out;
+    char *out = xstrdup("{");
+    for (size_t k = 0; k < m->n_items; k++) {
+        char *longer = xasprintf("%s%s%.2f", out, k ? "," : "",
+                                 score_round2(s->node[m->items[k]]));
+        free(out);
+        out = longer;
+    }
+    char *closed = xasprintf("%s}", out);
+    free(out);
+    return closed;
 }
 
 /* The summary at the top: ITA, Target, the items below it (a formula on
