@@ -425,7 +425,8 @@ static char *item_scores_array(const report *rep, const office_score *s)
 /* The summary at the top: ITA, Target, the items below it (a formula on
  * the office's item scores), the ITA expected if every row reaches its
  * target score (ITA plus the points-gained column, summed whole, so that
- * rows inserted, deleted or added at the end count as they stand), the
+ * rows inserted, deleted or added at the end count as they stand: that
+ * column holds nothing but the rows' gains and its header), the
  * quarters' ends, the target the plan was drafted for, and a notice, by
  * formula, when Target differs from it.  Returns the next free row. */
 static lxw_row_t write_summary(plan_sheet *p, lxw_row_t row)
