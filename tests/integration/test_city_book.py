@@ -516,9 +516,11 @@ class CityBook(unittest.TestCase):
             proc = run_itabench(out)
             self.assertEqual(proc.returncode, 3, proc.stderr)
             self.assertIn(BOOK, proc.stderr)
+            # the CSVs landed, and the manifest records them (output_keep.h)
             self.assertEqual(sorted(os.listdir(out)),
                              sorted([BOOK, f"results_{YEAR}.csv",
-                                     f"data_quality_{YEAR}.csv"]))
+                                     f"data_quality_{YEAR}.csv",
+                                     ".itabench-manifest"]))
         finally:
             shutil.rmtree(out)
 
