@@ -3,7 +3,9 @@
 #   make / make all   builds build/itabench and build/itagen (nothing else)
 #   make deps         installs the missing Debian packages needed to build
 #   make run          deps, build, score the sample into outputs/
-#   make test         deps + test tools, build with -Werror, run every test
+#   make test         deps + test tools, build with -Werror, run every test,
+#                     JOBS at a time (default: the online CPUs)
+#   make check        the same as make test (the conventional name)
 #   make check-unit   build with -Werror, run the cmocka unit tests only
 #
 # `make run`, `make test` and `make deps` install what a fresh Debian machine
@@ -41,7 +43,7 @@ UNIT_SRC  = $(wildcard tests/unit/test_*.c)
 UNIT_BIN  = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 UNIT_OBJ  = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/obj/%.o)
 
-.PHONY: all deps test-deps run test check-unit unit bench install uninstall \
+.PHONY: all deps test-deps run test check check-unit unit bench install uninstall \
         clean asan fuzz golden FORCE
 
 all: $(PROGRAMS:%=$(BUILD)/%)
@@ -117,6 +119,8 @@ run: deps
 test: test-deps
 	$(MAKE) WERROR=1 all unit
 	@BUILD=$(BUILD) tests/run_tests.sh
+
+check: test
 
 # The cmocka unit tests alone (seconds, no LibreOffice).
 check-unit:

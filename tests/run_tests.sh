@@ -6,15 +6,18 @@
 #                per test method; tests/integration/test_*.sh, one count per
 #                script, exit status 77 meaning skipped (as in automake)
 #   layers:      tests/layers.sh, the include graph against the layer table
-# Every file is an independent test, run JOBS at a time (default 1); each
-# test's lines are printed whole when it ends, never mixed with another's.
+# Every file is an independent test, started side by side, JOBS at a time
+# (default: the online CPUs); each test's lines are printed whole when it
+# ends, never mixed with another's.  Each worker reuses one LibreOffice
+# profile folder across its tests (ITABENCH_LO_PROFILE, read by
+# tests/integration/libreoffice.py), so that LibreOffice starts warm.
 # TESTS="test_install test_csvread" runs only the tests so named.
 # ITABENCH_WRAP (e.g. "valgrind -q --error-exitcode=99") wraps every run of
 # build/itabench inside the integration tests.
 set -u
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
-JOBS=${JOBS:-1}
+JOBS=${JOBS:-$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 2)}
 export BUILD
 PY=/usr/bin/python3
 [ -x "$PY" ] || PY=python3
@@ -68,6 +71,7 @@ run_one() {
     local kind=$1 path=$2 name counts status start
     name=$(basename "$path"); name=${name%.py}; name=${name%.sh}
     local out="$log/$name.out"
+    export ITABENCH_LO_PROFILE="$log/libreoffice-${ITABENCH_WORKER:-0}"
     start=$(date +%s.%N)
     case $kind in
     unit)
