@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# make install honours PREFIX and DESTDIR, and the installed program finds
-# its reference data without flags.
+# make install honours PREFIX (the alias of prefix), prefix, bindir, datadir
+# and DESTDIR, and the installed program finds its reference data without
+# flags.
 #
 # Another prefix is another compiled-in data folder, hence other flags: the
 # program is built in a folder of its own ($BUILD/install-test), never in the
@@ -18,6 +19,7 @@ own_make() {
         make -s BUILD="$BUILD/install-test" CFLAGS=-O0 "$@"
 }
 
+# PREFIX, the old spelling: bin/ and share/ under it
 own_make install DESTDIR="$root" PREFIX=/opt/itabench >/dev/null
 test -x "$root/opt/itabench/bin/itabench"
 test -f "$root/opt/itabench/share/itabench/reference/model_2564.csv"
@@ -27,3 +29,15 @@ rm -rf "$root/in/reference"
 (cd "$root" && opt/itabench/bin/itabench in -o out --no-office-books --no-city-book -q)
 test "$(wc -l <"$root/out/results_2564.csv")" -eq 51
 
+# prefix and bindir, GNU's names (the same data folder: nothing rebuilt)
+own_make install DESTDIR="$root/gnu" prefix=/opt/itabench \
+    bindir=/opt/itabench/programs >/dev/null
+test -x "$root/gnu/opt/itabench/programs/itabench"
+test ! -e "$root/gnu/opt/itabench/bin"
+test -f "$root/gnu/opt/itabench/share/itabench/reference/model_2564.csv"
+
+# datadir is both where the data go and the folder compiled in (a dry run:
+# building for it would only repeat the build above)
+plan=$(own_make -n -B install DESTDIR=/dest prefix=/opt/itabench datadir=/srv/ita)
+grep -q "ITABENCH_DATADIR='\"/srv/ita/itabench/reference\"'" <<<"$plan"
+grep -q "install .*/dest/srv/ita/itabench/reference" <<<"$plan"
