@@ -16,6 +16,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+/* An open workbook (xlsxread.h), by its tag: the writers' xlsx_book is
+ * another type. */
+struct xlsx_book;
+
 typedef struct {
     uint32_t file;   /* index into dataset.files; meaningful when line > 0 */
     uint32_t line;
@@ -53,9 +57,14 @@ typedef struct {
                                    visited */
     const char *encoding;     /* of the input files (an iconv name), NULL =
                                  detect; set by the caller before ingest */
-    struct returned_set *returned;  /* action plans sent back in office
-                                       workbooks (returned.h); NULL until
-                                       one is read */
+    /* Offered every workbook before it is read, set by the caller before
+     * ingest: returns true when it takes the workbook (the program reads
+     * office workbooks sent back as action plans, returned.h), which is
+     * then not listed nor read as input.  NULL: none is taken.  ctx is
+     * claim_ctx; book an open xlsxread.h workbook. */
+    bool (*claim_workbook)(void *ctx, struct xlsx_book *book,
+                           const char *shown, diag_list *diags);
+    void *claim_ctx;
     bool skip_incomplete;     /* --skip-incomplete: offices lacking items are
                                  warned about and left out, not errors */
 } dataset;

@@ -18,6 +18,7 @@
 #include "registry.h"
 #include "report.h"
 #include "results_csv.h"
+#include "returned.h"
 #include "scores.h"
 #include "stats.h"
 #include "text.h"
@@ -221,6 +222,8 @@ typedef struct {
     office_selection selection;
     bool want_plans;
     dataset d;
+    returned_set returned;        /* action plans sent back in office
+                                     workbooks among the inputs */
     int year;                     /* the year reported on */
     year_scores **years;          /* one per year of d */
     const year_scores *current, *previous;
@@ -309,6 +312,19 @@ static plan_date as_of_date(const cli_options *opt)
 
 /* Reads every input into st->d and picks the year reported on (an error
  * in diags when the input has none or not the one asked for). */
+/* dataset.claim_workbook: an office workbook among the inputs is an
+ * action plan sent back, read into the returned_set ctx. */
+static bool claim_returned_plan(void *ctx, struct xlsx_book *book,
+                                const char *shown, diag_list *diags)
+{
+    if (!returned_is_office_book(book))
+        return false;
+    if (returned_read(ctx, book, shown, diags))
+        diag_add(diags, DIAG_NOTE, shown, 0, NULL, "returned_plan",
+                 "read as a returned action plan");
+    return true;
+}
+
 static void read_inputs(run_state *st)
 {
     const cli_options *opt = st->opt;
@@ -316,6 +332,8 @@ static void read_inputs(run_state *st)
     dataset_init(d, st->m, st->r);
     d->encoding = opt->encoding;
     d->skip_incomplete = opt->skip_incomplete;
+    d->claim_workbook = claim_returned_plan;
+    d->claim_ctx = &st->returned;
     for (size_t i = 0; i < opt->n_inputs; i++)
         ingest_path(d, opt->inputs[i], st->diags);
     dataset_check_complete(d, st->diags);
@@ -485,12 +503,12 @@ static int run(const cli_options *opt, diag_list *diags)
                       : NULL;
     read_inputs(&st);
     /* returned plans count their measures changed from the library's */
-    if (!st.measures && st.d.returned)
+    if (!st.measures && st.returned.n)
         st.measures = measures_for_counting(opt, st.m, diags);
     score_years(&st);
     uncertainty_check_counts(&st.d, diags);
     if (st.current)
-        st.progress = progress_compute(st.d.returned, st.current,
+        st.progress = progress_compute(&st.returned, st.current,
                                        st.measures, as_of_date(opt), diags);
     if (opt->strict)
         diag_promote_warnings(diags);
@@ -507,6 +525,7 @@ static int run(const cli_options *opt, diag_list *diags)
         scores_free(st.years[y]);
     free(st.years);
     dataset_free(&st.d);
+    returned_free(&st.returned);
     measures_free(st.measures);
     office_selection_free(&st.selection);
     models_free(&st.models);
