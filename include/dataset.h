@@ -31,7 +31,9 @@ typedef struct {
     source_ref *item_src;
     double *respondents;      /* [office * n_tools + tool position] */
     source_ref *resp_src;
-    double *published;        /* [office * (1 + n_nodes) + measure]; NULL until a figure is read */
+    double *published;        /* [office * (1 + n_nodes) + measure]
+                                 (model.h: 0 ITA, 1 + n node n); NULL
+                                 until a figure is read */
     source_ref *pub_src;
     source_ref *office_src;   /* first row naming the office this year; line 0 = absent */
     double *counts;           /* answers per level: [(office * n_items + slot)
@@ -68,10 +70,6 @@ typedef struct {
     bool skip_incomplete;     /* --skip-incomplete: offices lacking items are
                                  warned about and left out, not errors */
 } dataset;
-
-/* Published figures are by measure (model.h: 0 ITA, 1 + n node n).  Old
- * name of MEASURE_ITA, kept while ingest.c still uses it. */
-#define DATASET_MEASURE_ITA MEASURE_ITA
 
 /* Where an office's score on an item is kept: the office is a registry
  * index, the slot a position in model.items.  The index serves both

@@ -512,7 +512,7 @@ static int published_index(const model *m, const char *measure, int *node)
 {
     *node = model_find(m, measure);
     if (strcasecmp_ascii(measure, "ITA") == 0)
-        return DATASET_MEASURE_ITA;
+        return MEASURE_ITA;
     return *node >= 0 && m->nodes[*node].kind != NODE_ITEM ? 1 + *node : -1;
 }
 

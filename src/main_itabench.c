@@ -36,9 +36,11 @@
 
 enum { EXIT_DONE = 0, EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_OUTPUT = 3 };
 
-/* Errors are always shown in full up to this many lines; warnings are
- * summed up unless --verbose, since the data-quality file lists them. */
-#define MAX_ERROR_LINES 200
+/* Warnings and notes printed on stderr, the rest counted (the data-quality
+ * file lists them all): beside the errors of a failed run with --verbose,
+ * and after a run without --verbose.  Errors are never capped: diag_print
+ * prints every one. */
+#define MAX_WARNING_LINES_WITH_ERRORS 200
 #define MAX_WARNING_LINES 20
 
 /* One output of the run: its file name pattern and its writer. */
@@ -55,7 +57,7 @@ static const output_step csv_outputs[] = {
 static int fail_input(const diag_list *diags, const cli_options *opt)
 {
     diag_print(diags, stderr, opt->verbosity > 0 ? DIAG_WARNING : DIAG_ERROR,
-               MAX_ERROR_LINES);
+               MAX_WARNING_LINES_WITH_ERRORS);
     fprintf(stderr, "itabench: %zu error%s in the input; nothing was written\n",
             diag_count(diags, DIAG_ERROR),
             diag_count(diags, DIAG_ERROR) == 1 ? "" : "s");
