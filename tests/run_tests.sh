@@ -32,7 +32,7 @@ SLOW_FIRST=(test_property test_valgrind test_city_print test_textlayout_libreoff
             test_office_libreoffice test_city_libreoffice test_xlsx_input
             test_install test_hostile test_plan_pages test_keep_edits)
 
-# A number from the first line of $1 matching the sed expression $2, or 0.
+# The number the sed expression $2 takes from the last matching line of $1, or 0.
 count() {
     local n
     n=$(sed -n "$2" "$1" | tail -1)
@@ -70,7 +70,8 @@ unittest_counts() {
 run_one() {
     local kind=$1 path=$2 name counts status start
     name=$(basename "$path"); name=${name%.py}; name=${name%.sh}
-    local out="$log/$name.out"
+    # by kind too: a unit test and an integration test may share a name
+    local out="$log/$kind-$name.out"
     export ITABENCH_LO_PROFILE="$log/libreoffice-${ITABENCH_WORKER:-0}"
     start=$(date +%s.%N)
     case $kind in
@@ -89,7 +90,7 @@ run_one() {
         *) counts="0 1 0" ;;
         esac ;;
     esac
-    echo "$counts" >"$log/$name.counts"
+    echo "$counts" >"$log/$kind-$name.counts"
     local seconds p f s
     seconds=$(echo "$start $(date +%s.%N)" | awk '{printf "%.1f", $2 - $1}')
     read -r p f s <<<"$counts"
@@ -145,10 +146,10 @@ passed=0 failed=0 skipped=0 missing=0
 failures=()
 while read -r kind path; do
     name=$(basename "$path"); name=${name%.py}; name=${name%.sh}
-    if [ ! -f "$log/$name.counts" ]; then  # the runner itself failed
+    if [ ! -f "$log/$kind-$name.counts" ]; then  # the runner itself failed
         missing=$((missing + 1)); failures+=("$name"); continue
     fi
-    read -r p f s <"$log/$name.counts"
+    read -r p f s <"$log/$kind-$name.counts"
     passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
     [ "$f" -eq 0 ] || failures+=("$name")
 done <"$log/tests"
