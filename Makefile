@@ -3,7 +3,9 @@
 #   make / make all   builds build/itabench and build/itagen (nothing else)
 #   make deps         installs the missing Debian packages needed to build
 #   make run          deps, build, score the sample into outputs/
-#   make test         deps + test tools, build with -Werror, run every test
+#   make test         deps + test tools, build with -Werror, run every test,
+#                     JOBS at a time (default: the online CPUs)
+#   make check        the same as make test (the conventional name)
 #   make check-unit   build with -Werror, run the cmocka unit tests only
 #
 # `make run`, `make test` and `make deps` install what a fresh Debian machine
@@ -12,10 +14,21 @@
 # WERROR=1 turns warnings into errors (on in `make test` and in .ci/run).
 
 CC       ?= cc
-PREFIX   ?= /usr/local
-DESTDIR  ?=
 BUILD    ?= build
-DATADIR   = $(PREFIX)/share/itabench/reference
+# The version, in this one place: passed to the code as ITABENCH_VERSION.
+VERSION   = 0.1.0
+
+# Where `make install` puts things, in GNU's names; PREFIX, the older
+# spelling, is an alias of prefix.  The reference data's folder is compiled
+# in (found there when not beside the program).
+PREFIX      ?= /usr/local
+prefix      ?= $(PREFIX)
+exec_prefix ?= $(prefix)
+bindir      ?= $(exec_prefix)/bin
+datarootdir ?= $(prefix)/share
+datadir     ?= $(datarootdir)
+DESTDIR     ?=
+REFERENCE_DIR = $(datadir)/itabench/reference
 
 # Debian packages: to build, and in addition to test.
 BUILD_PACKAGES = libxlsxwriter-dev libcsv-dev libgsl-dev libcmocka-dev pkg-config libssl-dev \
@@ -27,11 +40,31 @@ TEST_PACKAGES  = python3 python3-openpyxl python3-uno valgrind libreoffice-calc-
 # apart in ITA_CPPFLAGS / ITA_CFLAGS so that overriding CFLAGS keeps it.
 CFLAGS       ?= -O2 -g
 WERROR       ?=
-ITA_CPPFLAGS  = -Iinclude -D_GNU_SOURCE -DITABENCH_DATADIR='"$(DATADIR)"'
+ITA_CPPFLAGS  = -Iinclude -D_GNU_SOURCE -DITABENCH_DATADIR='"$(REFERENCE_DIR)"' \
+                -DITABENCH_VERSION='"$(VERSION)"' $(PC_CFLAGS)
 ITA_CFLAGS    = -std=c11 -Wall -Wextra $(if $(filter-out 0,$(WERROR)),-Werror)
 DEPFLAGS      = -MMD -MP
 COMPILE       = $(CC) $(ITA_CPPFLAGS) $(CPPFLAGS) $(ITA_CFLAGS) $(CFLAGS)
-LDLIBS       += -lxlsxwriter -lcsv -lgsl -lgslcblas -lthai -lminizip -lexpat -lz -lm -lcrypto
+
+# Libraries: pkg-config gives the flags of every one that ships a .pc file
+# (`pkg-config --exists` finds each of these on Debian); libcsv ships none
+# and is named as is, and so is libm, which the code uses itself.  A module
+# pkg-config does not find stops the build with a message, not a link error.
+PKG_CONFIG   ?= pkg-config
+PC_LIBS       = xlsxwriter gsl libthai minizip expat zlib libcrypto
+PC_TEST_LIBS  = cmocka
+PLAIN_LIBS    = -lcsv -lm
+PC_MISSING   := $(shell for m in $(PC_LIBS) $(PC_TEST_LIBS); do \
+                  $(PKG_CONFIG) --exists $$m 2>/dev/null || echo $$m; done)
+pc_flags      = $(if $(2),$(shell $(PKG_CONFIG) $(1) $(2) 2>/dev/null))
+PC_CFLAGS    := $(call pc_flags,--cflags,$(filter-out $(PC_MISSING),$(PC_LIBS)))
+LDLIBS       += $(call pc_flags,--libs,$(filter-out $(PC_MISSING),$(PC_LIBS))) $(PLAIN_LIBS)
+TEST_LDLIBS  := $(call pc_flags,--libs,$(filter-out $(PC_MISSING),$(PC_TEST_LIBS)))
+# Stops the recipe when a module of $(1) is missing.
+define require_pc
+	@missing='$(strip $(filter $(1),$(PC_MISSING)))'; [ -z "$$missing" ] || { \
+	  echo "itabench: pkg-config finds no $$missing (make deps installs it)" >&2; exit 1; }
+endef
 
 PROGRAMS  = itabench itagen
 LIB_SRC   = $(filter-out src/main_%.c,$(wildcard src/*.c))
@@ -41,7 +74,7 @@ UNIT_SRC  = $(wildcard tests/unit/test_*.c)
 UNIT_BIN  = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 UNIT_OBJ  = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/obj/%.o)
 
-.PHONY: all deps test-deps run test check-unit unit bench install uninstall \
+.PHONY: all deps test-deps run test check check-unit unit bench install uninstall \
         clean asan fuzz golden FORCE
 
 all: $(PROGRAMS:%=$(BUILD)/%)
@@ -73,6 +106,7 @@ test-deps: deps
 # CFLAGS, WERROR, CC): $(BUILD)/flags is rewritten only when it differs.
 BUILD_FLAGS = $(COMPILE) | $(LDFLAGS) $(LDLIBS)
 $(BUILD)/flags: FORCE
+	$(call require_pc,$(PC_LIBS))
 	@mkdir -p $(@D); \
 	flags='$(subst ','\'',$(BUILD_FLAGS))'; \
 	[ "$$flags" = "$$(cat $@ 2>/dev/null)" ] || printf '%s\n' "$$flags" >$@
@@ -90,7 +124,8 @@ $(BUILD)/tests/obj/%.o: tests/unit/%.c $(BUILD)/flags | $(BUILD)/tests/obj
 	$(COMPILE) $(DEPFLAGS) -c $< -o $@
 
 $(BUILD)/tests/%: $(BUILD)/tests/obj/%.o $(BUILD)/libitabench.a
-	$(CC) $(CFLAGS) $^ -o $@ $(LDFLAGS) $(LDLIBS) -lcmocka
+	$(call require_pc,$(PC_TEST_LIBS))
+	$(CC) $(CFLAGS) $^ -o $@ $(LDFLAGS) $(LDLIBS) $(TEST_LDLIBS)
 
 # Helper programs of the integration tests, built like the unit tests (so
 # the sanitizer builds get them too).
@@ -117,6 +152,8 @@ run: deps
 test: test-deps
 	$(MAKE) WERROR=1 all unit
 	@BUILD=$(BUILD) tests/run_tests.sh
+
+check: test
 
 # The cmocka unit tests alone (seconds, no LibreOffice).
 check-unit:
@@ -154,13 +191,13 @@ bench: all $(BUILD)/tests/ingest_probe
 	@BUILD=$(BUILD) tests/bench.sh
 
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)
-	install -m 755 $(BUILD)/itabench $(DESTDIR)$(PREFIX)/bin/itabench
-	install -m 644 inputs/reference/*.csv $(DESTDIR)$(DATADIR)/
+	install -d $(DESTDIR)$(bindir) $(DESTDIR)$(REFERENCE_DIR)
+	install -m 755 $(BUILD)/itabench $(DESTDIR)$(bindir)/itabench
+	install -m 644 inputs/reference/*.csv $(DESTDIR)$(REFERENCE_DIR)/
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/itabench
-	rm -rf $(DESTDIR)$(PREFIX)/share/itabench
+	rm -f $(DESTDIR)$(bindir)/itabench
+	rm -rf $(DESTDIR)$(datadir)/itabench
 
 clean:
 	rm -rf $(BUILD)

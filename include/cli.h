@@ -10,7 +10,12 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define ITABENCH_VERSION "0.1.0"
+/* The program's version (--version, the Method sheet, the workbooks'
+ * properties) is set in one place, the Makefile's VERSION, which passes
+ * it as -DITABENCH_VERSION="...". */
+#ifndef ITABENCH_VERSION
+#error "ITABENCH_VERSION is passed by the Makefile (-DITABENCH_VERSION=\"x.y.z\")"
+#endif
 
 /* The most worker processes -j may ask for. */
 #define CLI_MAX_JOBS 256

@@ -16,6 +16,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+/* An open workbook (xlsxread.h), by its tag: the writers' xlsx_book is
+ * another type. */
+struct xlsx_book;
+
 typedef struct {
     uint32_t file;   /* index into dataset.files; meaningful when line > 0 */
     uint32_t line;
@@ -27,7 +31,9 @@ typedef struct {
     source_ref *item_src;
     double *respondents;      /* [office * n_tools + tool position] */
     source_ref *resp_src;
-    double *published;        /* [office * (1 + n_nodes) + measure]; NULL until a figure is read */
+    double *published;        /* [office * (1 + n_nodes) + measure]
+                                 (model.h: 0 ITA, 1 + n node n); NULL
+                                 until a figure is read */
     source_ref *pub_src;
     source_ref *office_src;   /* first row naming the office this year; line 0 = absent */
     double *counts;           /* answers per level: [(office * n_items + slot)
@@ -53,16 +59,17 @@ typedef struct {
                                    visited */
     const char *encoding;     /* of the input files (an iconv name), NULL =
                                  detect; set by the caller before ingest */
-    struct returned_set *returned;  /* action plans sent back in office
-                                       workbooks (returned.h); NULL until
-                                       one is read */
+    /* Offered every workbook before it is read, set by the caller before
+     * ingest: returns true when it takes the workbook (the program reads
+     * office workbooks sent back as action plans, returned.h), which is
+     * then not listed nor read as input.  NULL: none is taken.  ctx is
+     * claim_ctx; book an open xlsxread.h workbook. */
+    bool (*claim_workbook)(void *ctx, struct xlsx_book *book,
+                           const char *shown, diag_list *diags);
+    void *claim_ctx;
     bool skip_incomplete;     /* --skip-incomplete: offices lacking items are
                                  warned about and left out, not errors */
 } dataset;
-
-/* Published figures are by measure (model.h: 0 ITA, 1 + n node n).  Old
- * name of MEASURE_ITA, kept while ingest.c still uses it. */
-#define DATASET_MEASURE_ITA MEASURE_ITA
 
 /* Where an office's score on an item is kept: the office is a registry
  * index, the slot a position in model.items.  The index serves both

@@ -26,8 +26,9 @@
 
 /* Reads a CSV file or workbook, or every regular *.csv and *.xlsx below a
  * folder (recursively, in name order, skipping folders named "reference",
- * hidden entries, the program's own outputs (but for office workbooks, whose
- * action plans are read back: returned.h) and, with a warning, pipes,
+ * hidden entries, the program's own outputs (but for the workbooks
+ * d->claim_workbook takes: office workbooks, whose action plans the program
+ * reads back) and, with a warning, pipes,
  * devices and sockets).
  * Named here, a pipe is read (without ever blocking on an absent writer);
  * a device or socket is refused with an error.  Every file and folder is

@@ -33,7 +33,7 @@
 
 typedef struct {
     int office;                   /* registry index */
-    const returned_plan *plan;    /* borrowed from the dataset */
+    const returned_plan *plan;    /* borrowed from the returned_set */
     size_t rows, done, in_progress, not_started, overdue, no_owner;
     size_t measures_changed;      /* 0 when no library was given */
     double ita;                   /* the office's ITA that year */

@@ -1,7 +1,11 @@
 /*
  * report: everything the writers read, gathered once by the program after
  * ingest, scoring and checking.  Writers only read it: they never compute
- * scores.  All pointers are borrowed from the program, which owns them.
+ * scores.  One writer computes a plan: office_book.c recomputes the action
+ * plan of an office whose edited workbook it replaces, keeping those edits
+ * (plans_compute_office_edited), since the edits are read only when that
+ * workbook is about to be written over.  All pointers are borrowed from
+ * the program, which owns them.
  */
 #ifndef ITABENCH_REPORT_H
 #define ITABENCH_REPORT_H

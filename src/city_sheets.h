@@ -93,8 +93,10 @@ void city_sheet_summary_charts(city *c, lxw_worksheet *ws, lxw_row_t r,
                                lxw_row_t radar_first, size_t n_radar,
                                const lxw_row_t *breaks, size_t n_breaks);
 
-/* Sets c->rk_ita, rk_pass, rk_zone and rk_name: the Ranking columns that
- * other sheets refer to.  Call before any writer. */
+/* Sets c->rk_ita, rk_pass, rk_zone and rk_name (the Ranking columns that
+ * other sheets refer to), rk_low and rk_high (the ITA's 95 % interval, read
+ * by the caterpillar chart) and rk_width (Ranking's columns, right of
+ * which the chart's data go).  Call before any writer. */
 void city_sheet_ranking_locate(city *c);
 
 /* Ranking: every office by rank, with pass and gap as formulas on Target,

@@ -1,5 +1,4 @@
 #include "dataset.h"
-#include "returned.h"
 #include "text.h"
 
 #include <math.h>
@@ -88,10 +87,6 @@ bool dataset_first_visit(dataset *d, unsigned long long dev,
 
 void dataset_free(dataset *d)
 {
-    if (d->returned) {
-        returned_free(d->returned);
-        free(d->returned);
-    }
     for (size_t y = 0; y < d->n_years; y++)
         free_year(&d->years[y]);
     for (size_t f = 0; f < d->n_files; f++) {

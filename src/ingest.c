@@ -1,5 +1,4 @@
 #include "ingest.h"
-#include "returned.h"
 #include "csvread.h"
 #include "ingest_header.h"
 #include "name_cache.h"
@@ -513,7 +512,7 @@ static int published_index(const model *m, const char *measure, int *node)
 {
     *node = model_find(m, measure);
     if (strcasecmp_ascii(measure, "ITA") == 0)
-        return DATASET_MEASURE_ITA;
+        return MEASURE_ITA;
     return *node >= 0 && m->nodes[*node].kind != NODE_ITEM ? 1 + *node : -1;
 }
 
@@ -921,8 +920,9 @@ static bool ingest_sheet(dataset *d, xlsx_book *book, size_t i,
 }
 
 /* Reads every sheet of a workbook whose header is recognised; workbooks
- * written by itabench itself are skipped, except office workbooks, whose
- * action plan is read back (returned.h). */
+ * written by itabench itself are skipped, except those the caller claims
+ * (dataset.claim_workbook: office workbooks, whose action plan is read
+ * back). */
 static void ingest_workbook(dataset *d, const char *path, const char *shown,
                             diag_list *diags)
 {
@@ -935,14 +935,10 @@ static void ingest_workbook(dataset *d, const char *path, const char *shown,
     char digest[65];
     dataset_set_file_digest(d, file,
                             xlsxread_sha256(path, digest) ? digest : "");
-    if (returned_is_office_book(book)) {
+    if (d->claim_workbook && d->claim_workbook(d->claim_ctx, book, shown,
+                                               diags)) {
         /* an office workbook sent back: its plan, not score data */
         dataset_forget_last_file(d);
-        if (!d->returned)
-            d->returned = xcalloc(1, sizeof *d->returned);
-        if (returned_read(d->returned, book, shown, diags))
-            diag_add(diags, DIAG_NOTE, shown, 0, NULL, "returned_plan",
-                     "read as a returned action plan");
         xlsxread_close(book);
         return;
     }

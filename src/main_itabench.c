@@ -20,6 +20,7 @@
 #include "registry.h"
 #include "report.h"
 #include "results_csv.h"
+#include "returned.h"
 #include "scores.h"
 #include "stats.h"
 #include "text.h"
@@ -37,9 +38,11 @@
 
 enum { EXIT_DONE = 0, EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_OUTPUT = 3 };
 
-/* Errors are always shown in full up to this many lines; warnings are
- * summed up unless --verbose, since the data-quality file lists them. */
-#define MAX_ERROR_LINES 200
+/* Warnings and notes printed on stderr, the rest counted (the data-quality
+ * file lists them all): beside the errors of a failed run with --verbose,
+ * and after a run without --verbose.  Errors are never capped: diag_print
+ * prints every one. */
+#define MAX_WARNING_LINES_WITH_ERRORS 200
 #define MAX_WARNING_LINES 20
 
 /* One output of the run: its file name pattern and its writer. */
@@ -56,7 +59,7 @@ static const output_step csv_outputs[] = {
 static int fail_input(const diag_list *diags, const cli_options *opt)
 {
     diag_print(diags, stderr, opt->verbosity > 0 ? DIAG_WARNING : DIAG_ERROR,
-               MAX_ERROR_LINES);
+               MAX_WARNING_LINES_WITH_ERRORS);
     fprintf(stderr, "itabench: %zu error%s in the input; nothing was written\n",
             diag_count(diags, DIAG_ERROR),
             diag_count(diags, DIAG_ERROR) == 1 ? "" : "s");
@@ -210,6 +213,8 @@ typedef struct {
     office_selection selection;
     bool want_plans;
     dataset d;
+    returned_set returned;        /* action plans sent back in office
+                                     workbooks among the inputs */
     int year;                     /* the year reported on */
     year_scores **years;          /* one per year of d */
     const year_scores *current, *previous;
@@ -383,6 +388,19 @@ static plan_date as_of_date(const cli_options *opt)
 
 /* Reads every input into st->d and picks the year reported on (an error
  * in diags when the input has none or not the one asked for). */
+/* dataset.claim_workbook: an office workbook among the inputs is an
+ * action plan sent back, read into the returned_set ctx. */
+static bool claim_returned_plan(void *ctx, struct xlsx_book *book,
+                                const char *shown, diag_list *diags)
+{
+    if (!returned_is_office_book(book))
+        return false;
+    if (returned_read(ctx, book, shown, diags))
+        diag_add(diags, DIAG_NOTE, shown, 0, NULL, "returned_plan",
+                 "read as a returned action plan");
+    return true;
+}
+
 static void read_inputs(run_state *st)
 {
     const cli_options *opt = st->opt;
@@ -390,6 +408,8 @@ static void read_inputs(run_state *st)
     dataset_init(d, st->m, st->r);
     d->encoding = opt->encoding;
     d->skip_incomplete = opt->skip_incomplete;
+    d->claim_workbook = claim_returned_plan;
+    d->claim_ctx = &st->returned;
     for (size_t i = 0; i < opt->n_inputs; i++)
         ingest_path(d, opt->inputs[i], st->diags);
     dataset_check_complete(d, st->diags);
@@ -559,12 +579,12 @@ static int run(const cli_options *opt, diag_list *diags)
                       : NULL;
     read_inputs(&st);
     /* returned plans count their measures changed from the library's */
-    if (!st.measures && st.d.returned)
+    if (!st.measures && st.returned.n)
         st.measures = measures_for_counting(opt, st.m, diags);
     score_years(&st);
     uncertainty_check_counts(&st.d, diags);
     if (st.current)
-        st.progress = progress_compute(st.d.returned, st.current,
+        st.progress = progress_compute(&st.returned, st.current,
                                        st.measures, as_of_date(opt), diags);
     if (opt->strict)
         diag_promote_warnings(diags);
@@ -581,6 +601,7 @@ static int run(const cli_options *opt, diag_list *diags)
         scores_free(st.years[y]);
     free(st.years);
     dataset_free(&st.d);
+    returned_free(&st.returned);
     measures_free(st.measures);
     office_selection_free(&st.selection);
     models_free(&st.models);

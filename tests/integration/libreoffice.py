@@ -1,6 +1,14 @@
 """LibreOffice as the second spreadsheet program of the tests: headless, with
 a private profile that recalculates every formula on load (OOXML and ODF),
-whatever the machine's settings say."""
+whatever the machine's settings say.
+
+A profile folder is made by LibreOffice on its first start (about 7 s; 2 s
+once made).  tests/run_tests.sh gives each of its workers one folder,
+ITABENCH_LO_PROFILE, used here instead of the caller's: the worker runs one
+test at a time, so its LibreOffice starts are one after another and all
+but the first are warm.  Recalculating and printing keep apart
+sub-folders, so that each finds the settings it always had: the
+recalculating one forced, the printing one LibreOffice's defaults."""
 import os
 import shutil
 import subprocess
@@ -31,6 +39,13 @@ def soffice():
                          "test-deps installs it")
 
 
+def worker_profile(profile, kind):
+    """The profile folder to run with: the worker's (ITABENCH_LO_PROFILE)
+    sub-folder `kind` when the test runner gave one, else `profile`."""
+    shared = os.environ.get("ITABENCH_LO_PROFILE")
+    return os.path.join(shared, kind) if shared else profile
+
+
 def convert(src, out_dir, profile, to):
     """Converts src to the format `to` ("xlsx", "pdf") in out_dir through
     LibreOffice, with the profile folder `profile`; returns the new path."""
@@ -48,8 +63,9 @@ def convert(src, out_dir, profile, to):
 
 def recalculate(src, out_dir, profile):
     """Converts src to xlsx in out_dir through LibreOffice, recalculating
-    every formula, with the private profile folder `profile` (made here);
-    returns the new path."""
+    every formula, with the private profile folder `profile` (made here;
+    the worker's when run by tests/run_tests.sh); returns the new path."""
+    profile = worker_profile(profile, "recalculate")
     os.makedirs(os.path.join(profile, "user"), exist_ok=True)
     with open(os.path.join(profile, "user", "registrymodifications.xcu"), "w",
               encoding="utf-8") as f:
@@ -59,8 +75,9 @@ def recalculate(src, out_dir, profile):
 
 def print_pdf(src, out_dir, profile):
     """Prints src to PDF in out_dir through LibreOffice, with the profile
-    folder `profile`; returns the PDF's path."""
-    return convert(src, out_dir, profile, "pdf")
+    folder `profile` (the worker's when run by tests/run_tests.sh);
+    returns the PDF's path."""
+    return convert(src, out_dir, worker_profile(profile, "print"), "pdf")
 
 
 def error_cells(path):

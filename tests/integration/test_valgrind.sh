@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 BUILD=${BUILD:-build}
-case "$BUILD" in *asan*) echo "skipped under ASan (it checks the same)"; exit 0;; esac
+# 77: skipped (tests/run_tests.sh counts it apart, as automake does)
+case "$BUILD" in *asan*) echo "skipped under ASan (it checks the same)"; exit 77;; esac
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Layers that only point down: every `#include "x.h"` of src/ and include/
+# against the layer order below.  A module (a .c file and its header, or a
+# private header of src/) may include the headers of its own layer and of
+# the layers under it, never of one above: data flow one way, ingest ->
+# scores -> statistics -> plans -> writers, over the reference data and the
+# kit.  A module missing from the table fails too, so that a new one is
+# placed on purpose.  Prints every upward include as
+# "file:line: <module> (<layer>) includes <header> (<layer>)".
+#
+# The scoring model is reference data the input is read against (ingest's
+# headers name its items), so it sits under ingest.  xlsx_common, the
+# workbook kit, is with the writers while its header includes report.h
+# (issue 23: a kit that knows no ITA would move it down).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Lowest first: layer name, then its modules (shell patterns).
+LAYERS=(
+    "kit        text lang diag csvread csvout xlsxread xlsx_zip outfile textlayout names name_cache workers"
+    "reference  registry model measures"
+    "ingest     dataset ingest ingest_header"
+    "scores     scores uncertainty"
+    "statistics stats"
+    "plans      plans returned progress"
+    "writers    report results_csv progress_csv diag_text manifest xlsx_common city_* office_*"
+    "program    cli main_*"
+)
+
+# The layer number and name of module $1, or nothing.
+layer_of() {
+    local module=$1 i pattern
+    for i in "${!LAYERS[@]}"; do
+        set -f  # the patterns are matched below, not expanded as file names
+        # shellcheck disable=SC2086
+        set -- ${LAYERS[$i]}
+        set +f
+        local name=$1; shift
+        for pattern in "$@"; do
+            # shellcheck disable=SC2053
+            if [[ $module == $pattern ]]; then echo "$i $name"; return; fi
+        done
+    done
+}
+
+bad=0
+for file in src/*.c src/*.h include/*.h; do
+    module=$(basename "$file"); module=${module%.*}
+    read -r from from_name <<<"$(layer_of "$module")" || true
+    if [ -z "${from:-}" ]; then
+        echo "$file: module $module is in no layer of tests/layers.sh"
+        bad=$((bad + 1)); continue
+    fi
+    while IFS=: read -r line header; do
+        read -r to to_name <<<"$(layer_of "${header%.h}")" || true
+        if [ -z "${to:-}" ]; then
+            echo "$file:$line: $header is in no layer of tests/layers.sh"
+            bad=$((bad + 1))
+        elif [ "$to" -gt "$from" ]; then
+            echo "$file:$line: ${file##*/} ($from_name) includes $header ($to_name)"
+            bad=$((bad + 1))
+        fi
+    done < <(grep -n '^[[:space:]]*#[[:space:]]*include[[:space:]]*"' "$file" |
+             sed 's/^\([0-9]*\):.*"\([^"]*\)".*/\1:\2/')
+    unset from to
+done
+if [ "$bad" -ne 0 ]; then
+    echo "$bad include(s) against the layer order"
+    exit 1
+fi
+echo "every include points down: ${#LAYERS[@]} layers"
