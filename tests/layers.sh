@@ -23,7 +23,7 @@ LAYERS=(
     "scores     scores uncertainty"
     "statistics stats"
     "plans      plans returned progress"
-    "writers    report results_csv progress_csv diag_text manifest xlsx_common city_* office_*"
+    "writers    report results_csv progress_csv diag_text manifest output_keep xlsx_common city_* office_*"
     "program    cli main_*"
 )
 
