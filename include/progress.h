@@ -35,6 +35,10 @@ typedef struct {
     int office;                   /* registry index */
     const returned_plan *plan;    /* borrowed from the dataset */
     size_t rows, done, in_progress, not_started, overdue, no_owner;
+    size_t not_understood;        /* rows whose status is kept as typed,
+                                     not understood (returned.h): counted
+                                     in none of done, in progress, not
+                                     started */
     size_t measures_changed;      /* 0 when no library was given */
     double ita;                   /* the office's ITA that year */
     double projected_ita;

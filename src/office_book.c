@@ -250,19 +250,21 @@ static bool commit_books(void *ctx)
  * a plan read back that says nothing but the defaults carries nothing,
  * so that its workbook is the one written afresh. */
 static bool plan_keeping(const books_job *job, size_t position,
-                         const office_keep *kept, office_plan *plan)
+                         office_keep *kept, office_plan *plan)
 {
     const plans_input *in = job->plan_in;
     plan_edit *edits = NULL;
     size_t n_edits = 0;
-    const returned_plan *old = kept->old.n ? &kept->old.plans[0] : NULL;
+    returned_plan *old = kept->old.n ? &kept->old.plans[0] : NULL;
+    if (old)
+        returned_resolve(old, in->m, in->measures);
     if (old)
         n_edits = returned_edits(old, in->m, &in->current->offices[position],
                                  &edits);
     plans_compute_office_edited(in, position, edits, n_edits, plan);
     bool any = false;
     for (size_t k = 0; k < n_edits; k++)
-        any |= !isnan(edits[k].goal);
+        any |= !isnan(edits[k].goal) || edits[k].deleted;
     free(edits);
     if (!old)
         return false;

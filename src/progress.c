@@ -14,11 +14,12 @@ bool progress_row_overdue(const progress_set *ps, const returned_row *row)
            plans_date_cmp(row->due, ps->as_of) < 0;
 }
 
-/* Whether an earlier row of the plan names the same item. */
-static bool seen_before(const returned_plan *p, size_t i)
+/* Whether an earlier row of the plan names the same item (node). */
+static bool seen_before(const returned_plan *p, const model *m, size_t i,
+                        int node)
 {
     for (size_t k = 0; k < i; k++)
-        if (strcmp(p->rows[k].item, p->rows[i].item) == 0)
+        if (returned_find_item(m, p->rows[k].item) == node)
             return true;
     return false;
 }
@@ -47,11 +48,15 @@ static void count_plan(const progress_set *ps, const year_scores *ys,
         po->rows++;
         po->done += row->status == RETURNED_DONE;
         po->in_progress += row->status == RETURNED_IN_PROGRESS;
-        po->not_started += row->status == RETURNED_NOT_STARTED;
+        po->not_started += row->status == RETURNED_NOT_STARTED &&
+                           row->status_understood;
+        po->not_understood += !row->status_understood;
         po->overdue += progress_row_overdue(ps, row);
         po->no_owner += !*row->owner;
-        int node = model_find(m, row->item);
-        if (node < 0 || m->nodes[node].kind != NODE_ITEM) {
+        int node = returned_find_item(m, row->item);
+        if (!*row->item)     /* a row added without an item code */
+            continue;
+        if (node < 0) {
             diag_add(diags, DIAG_WARNING, p->file, row->line, p->office_code,
                      "plan_item",
                      "plan row %u: \"%s\" is not an item of the %d model: "
@@ -62,7 +67,7 @@ static void count_plan(const progress_set *ps, const year_scores *ys,
         if (ps->measures)
             po->measures_changed +=
                 measure_changed(ps->measures, node, row->measure);
-        if (isnan(row->planned) || seen_before(p, i))
+        if (isnan(row->planned) || seen_before(p, m, i, node))
             continue;
         double lacking = row->planned - s->node[node];
         if (lacking > 0)
