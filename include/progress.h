@@ -13,6 +13,9 @@
  * ita_weight times the points its target score is above its score.  ITA is
  * linear in the item scores, so this is exact.
  *
+ * Only a plan that differs from what itabench wrote counts as come back
+ * (returned_plan_edited); one as written is a note and left out.
+ *
  * Checks (into diags, naming the workbook): a plan for an office not in
  * the registry, or for a year or office the input has no scores of, is an
  * error; a plan drawn from another year than the one reported on is left

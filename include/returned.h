@@ -105,8 +105,10 @@ typedef struct returned_set {
     size_t n;
 } returned_set;
 
-/* True when the workbook is an office workbook: written by itabench (its
- * creator) with a sheet named as the office workbook's Profile sheet. */
+/* True when the workbook is an office workbook, by its content: written by
+ * itabench (its creator) with a sheet named as the office workbook's
+ * Profile sheet, or (its author removed, its other sheets deleted) with a
+ * sheet named as the plan sheet. */
 bool returned_is_office_book(const struct xlsx_book *book);
 
 /* Reads the plan of an office workbook (returned_is_office_book) into a new
@@ -181,6 +183,17 @@ bool returned_row_edited(const returned_row *old, const plan_row *row);
 /* Cells of p kept as typed because they were not understood (status, due
  * date, target score). */
 size_t returned_not_understood(const returned_plan *p);
+
+/* Whether p differs from what itabench wrote (it "came back"): a status,
+ * owner, budget, result or evidence typed, a value not understood, a due
+ * date other than its quarter's end, a target score other than the
+ * default at the marker's target (s: the office's scores, may be NULL),
+ * measures other than the library's (lib may be NULL) in the workbook's
+ * language, a row added, duplicated or deleted (against the marker's
+ * items). */
+bool returned_plan_edited(const returned_plan *p, const model *m,
+                          const struct measures_library *lib,
+                          const office_score *s);
 
 /* Frees every plan; the set itself is left empty. */
 void returned_free(returned_set *set);

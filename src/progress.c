@@ -96,6 +96,16 @@ static int plan_office(const returned_plan *p, const year_scores *ys,
                  p->year, ys->year, ys->year);
         return -1;
     }
+    for (size_t i = 0; i < ys->n_unscored; i++)
+        if (ys->unscored[i] == office) {
+            diag_add(diags, DIAG_WARNING, p->file, 0, p->office_code,
+                     "plan_office",
+                     "a returned action plan for office %s, which is not "
+                     "scored in %d (items missing, --skip-incomplete): left "
+                     "out of plan_progress_%d.csv",
+                     p->office_code, ys->year, ys->year);
+            return -1;
+        }
     if (!scores_find(ys, office)) {
         diag_add(diags, DIAG_ERROR, p->file, 0, p->office_code, "plan_office",
                  "a returned action plan for office %s, which has no scores "
@@ -135,6 +145,16 @@ progress_set *progress_compute(const returned_set *rs, const year_scores *ys,
         int office = plan_office(p, ys, diags);
         if (office < 0)
             continue;
+        /* "came back" means edited: a workbook as itabench wrote it
+         * (a folder of outputs followed in place) is not counted */
+        if (!returned_plan_edited(p, ys->m, measures,
+                                  scores_find(ys, office))) {
+            diag_add(diags, DIAG_NOTE, p->file, 0, p->office_code,
+                     "plan_unedited",
+                     "an office workbook whose plan is as itabench wrote it: "
+                     "not counted as an action plan that came back");
+            continue;
+        }
         const progress_office *kept = NULL;
         for (size_t k = 0; k < ps->n && !kept; k++)
             if (ps->offices[k].office == office)

@@ -164,8 +164,10 @@ static long find_sheet(const xlsx_book *book, const char *const names[2])
 
 bool returned_is_office_book(const xlsx_book *book)
 {
-    return strncmp(xlsxread_creator(book), "itabench", 8) == 0 &&
-           find_sheet(book, profile_sheet_names) >= 0;
+    /* by content: the author may be removed and the other sheets deleted */
+    return (strncmp(xlsxread_creator(book), "itabench", 8) == 0 &&
+            find_sheet(book, profile_sheet_names) >= 0) ||
+           find_sheet(book, plan_sheet_names) >= 0;
 }
 
 typedef struct {
@@ -251,13 +253,18 @@ static bool read_header(sheet_reader *r, const csv_record *rec)
     bool all = true;
     for (size_t c = 0; c < N_COLS; c++) {
         col[c] = -1;
+        /* compared as statuses are (Thai typed in other forms, spaces,
+         * case) */
+        char *th = returned_status_key(columns[c].head[0]);
+        char *en = returned_status_key(columns[c].head[1]);
         for (size_t f = 0; f < rec->n_fields && col[c] < 0; f++) {
-            char *text = field_trimmed(rec, (long)f);
-            if (strcmp(text, columns[c].head[0]) == 0 ||
-                strcmp(text, columns[c].head[1]) == 0)
+            char *text = returned_status_key(rec->fields[f]);
+            if (strcmp(text, th) == 0 || strcmp(text, en) == 0)
                 col[c] = (long)f;
             free(text);
         }
+        free(th);
+        free(en);
         all &= !columns[c].required || col[c] >= 0;
     }
     if (!all)
@@ -269,14 +276,15 @@ static bool read_header(sheet_reader *r, const csv_record *rec)
 /* "ก.ย." / "Sep" ...: a quoted value for a message, cut short. */
 static void warn_cell(sheet_reader *r, const csv_record *rec, size_t c,
                       const char *code, const char *what,
-                      const returned_row *row, const char *value)
+                      const returned_row *row, const char *value,
+                      const char *so)
 {
     char *shown = text_quote_short(value, 60);
     diag_add_cell(r->diags, DIAG_WARNING, rec->file, rec->line,
                   (unsigned)r->col[c] + 1, r->plan->office_code, code,
-                  "item %s: %s %s: kept as typed, marked with a comment, "
-                  "and counted as not understood",
-                  *row->item ? row->item : "(none)", what, shown);
+                  "item %s: %s %s: kept as typed (a rewritten workbook marks "
+                  "it with a comment); %s",
+                  *row->item ? row->item : "(none)", what, shown, so);
     free(shown);
 }
 
@@ -300,7 +308,8 @@ static void interpret(sheet_reader *r, const csv_record *rec,
                   "status not one of the choices (ยังไม่เริ่ม, "
                   "กำลังดำเนินการ, ดำเนินการแล้ว / not started, in progress, "
                   "done) nor their synonyms:",
-                  row, row->status_text);
+                  row, row->status_text,
+                  "counted as not understood, not as a status");
     row->due_understood = true;
     if (!blank(row->due_text)) {
         row->has_due = plans_parse_date(row->due_text, true, &row->due);
@@ -308,7 +317,7 @@ static void interpret(sheet_reader *r, const csv_record *rec,
         if (!row->has_due)
             warn_cell(r, rec, column_of(offsetof(returned_row, due_text)),
                       "plan_due", "due date not understood as a date:", row,
-                      row->due_text);
+                      row->due_text, "the row is not counted as overdue");
         else if (isdigit((unsigned char)row->due_text[0]) &&
                  strtol(row->due_text, NULL, 10) > 2400)
             diag_add_cell(r->diags, DIAG_WARNING, rec->file, rec->line,
@@ -338,7 +347,7 @@ static void interpret(sheet_reader *r, const csv_record *rec,
                       st == NUM_OK || st == NUM_PERCENT
                           ? "target score outside 0-100:"
                           : "target score not a number:",
-                      row, row->goal_text);
+                      row, row->goal_text, "it projects nothing");
     }
 }
 
@@ -599,6 +608,76 @@ size_t returned_not_understood(const returned_plan *p)
         n += !p->rows[k].status_understood + !p->rows[k].due_understood +
              !p->rows[k].goal_understood;
     return n;
+}
+
+/* The due date itabench writes for an item of a plan drawn from results
+ * year (B.E.): the end of the measures' quarter of the next fiscal year
+ * (plans.h); without a library, any quarter's end counts. */
+static bool default_due(const returned_plan *p, const measure_entry *e,
+                        plan_date due)
+{
+    static const int last_month[] = {12, 3, 6, 9}, last_day[] = {31, 31, 30,
+                                                                 30};
+    int ce = p->year + 1 - 543;
+    for (int q = 0; q < 4; q++) {
+        if (e && e->quarter != q + 1)
+            continue;
+        plan_date end = {q == 0 ? ce - 1 : ce, last_month[q], last_day[q]};
+        if (plans_date_cmp(end, due) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* Whether one row read back says what itabench wrote there. */
+static bool row_as_written(const returned_plan *p, const returned_row *row,
+                           int node, const model *m,
+                           const measures_library *lib, const office_score *s)
+{
+    if (!row->status_understood || row->status != RETURNED_NOT_STARTED ||
+        !blank(row->owner) || !blank(row->budget) || !blank(row->result) ||
+        !blank(row->evidence) || !row->due_understood ||
+        !row->goal_understood)
+        return false;
+    const measure_entry *e = lib ? measures_for_item(lib, node) : NULL;
+    if (row->has_due && !default_due(p, e, row->due))
+        return false;
+    if (!isnan(row->planned) && !isnan(p->target) && s &&
+        fabs(row->planned - default_goal(&m->nodes[node], s->node[node],
+                                         p->target)) >= GOAL_EPSILON)
+        return false;
+    if (e) {
+        bool th = returned_measure_is_default(
+                 row->measure, measures_text(e, MEASURE_ACTION, LANG_TH)),
+             en = returned_measure_is_default(
+                 row->measure, measures_text(e, MEASURE_ACTION, LANG_EN));
+        if (p->has_lang ? !(p->lang == LANG_EN ? en : th) : !(th || en))
+            return false;
+    }
+    return true;
+}
+
+bool returned_plan_edited(const returned_plan *p, const model *m,
+                          const struct measures_library *lib,
+                          const office_score *s)
+{
+    bool *seen = xcalloc(m->n_nodes ? m->n_nodes : 1, sizeof *seen);
+    bool edited = false;
+    for (size_t k = 0; k < p->n_rows && !edited; k++) {
+        const returned_row *row = &p->rows[k];
+        int node = *row->item ? returned_find_item(m, row->item) : -1;
+        /* a row added, a second row of an item, a code not of the model */
+        edited = node < 0 || seen[node] ||
+                 (p->written_items && !written(p, m, node)) ||
+                 !row_as_written(p, row, node, m, lib, s);
+        if (node >= 0)
+            seen[node] = true;
+    }
+    /* a row deleted */
+    for (size_t k = 0; k < m->n_items && !edited && p->written_items; k++)
+        edited = written(p, m, m->items[k]) && !seen[m->items[k]];
+    free(seen);
+    return edited;
 }
 
 void returned_free(returned_set *set)

@@ -91,12 +91,15 @@ def set_marker_year(path, year):
 
 
 def tree(folder):
-    """{relative path: bytes} of every file under folder."""
+    """{relative path: bytes} of every file under folder; the folder's own
+    path, which data_quality_<year>.csv gives in the files it names (the
+    edited workbooks read), as "{out}"."""
     found = {}
     for root, _, files in os.walk(folder):
         for f in files:
             path = os.path.join(root, f)
-            found[os.path.relpath(path, folder)] = read_bytes(path)
+            found[os.path.relpath(path, folder)] = read_bytes(path).replace(
+                folder.encode(), b"{out}")
     return found
 
 

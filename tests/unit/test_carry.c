@@ -298,6 +298,44 @@ static void test_measure_default_in_its_language(void **state)
     assert_false(r[1].measure_edited);
 }
 
+/* "Came back" means edited (returned_plan_edited): a plan as itabench
+ * wrote it is not; each kind of edit makes it one.  Office One scores a2
+ * 60, so its default target score at 75 is 75. */
+static void test_came_back_means_edited(void **state)
+{
+    world *w = *state;
+    returned_row r[] = {ROW("a2", NAN), ROW("b2", NAN)};
+    r[0].measure = "ทำ a2";
+    r[1].measure = "เผยแพร่\nทำ b2";
+    returned_plan p = {.year = 2564, .office_code = "11", .target = 75,
+                       .has_lang = true, .written_items = "a2,b2",
+                       .rows = r, .n_rows = 2};
+    const office_score *s = &w->t.ys->offices[0];
+    assert_false(returned_plan_edited(&p, w->t.m, w->lib, s));
+    r[0].planned = 75;                     /* the default typed again */
+    assert_false(returned_plan_edited(&p, w->t.m, w->lib, s));
+    r[0].planned = 90;
+    assert_true(returned_plan_edited(&p, w->t.m, w->lib, s));
+    r[0].planned = NAN;
+    r[0].owner = "นาย ก";
+    assert_true(returned_plan_edited(&p, w->t.m, w->lib, s));
+    r[0].owner = "";
+    r[0].status_understood = false;
+    assert_true(returned_plan_edited(&p, w->t.m, w->lib, s));
+    r[0].status_understood = true;
+    p.n_rows = 1;                           /* b2 deleted */
+    assert_true(returned_plan_edited(&p, w->t.m, w->lib, s));
+    p.n_rows = 2;
+    p.lang = LANG_EN;                       /* Thai text in an English book */
+    assert_true(returned_plan_edited(&p, w->t.m, w->lib, s));
+    p.lang = LANG_TH;
+    r[0].has_due = true;                    /* quarter 1 of fiscal 2565 */
+    r[0].due = (plan_date){2021, 12, 31};
+    assert_false(returned_plan_edited(&p, w->t.m, w->lib, s));
+    r[0].due = (plan_date){2022, 1, 15};
+    assert_true(returned_plan_edited(&p, w->t.m, w->lib, s));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -307,6 +345,7 @@ int main(void)
         cmocka_unit_test(test_dates_typed),
         cmocka_unit_test(test_followers_and_deleted),
         cmocka_unit_test(test_measure_default_in_its_language),
+        cmocka_unit_test(test_came_back_means_edited),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
