@@ -449,7 +449,8 @@ class RoundTrip(unittest.TestCase):
         return failures
 
     def test_round_trip(self):
-        summary = []
+        summary = [f"seed {SEED} (ITABENCH_ROUNDTRIP_SEED), "
+                   f"{N_EDITS} edits"]
         reruns = [("same -t", []), ("-t 80", ["-t", "80"]),
                   ("--lang en", ["--lang", "en", "-t", "80"])]
         per_round = N_EDITS // len(reruns)
