@@ -343,6 +343,15 @@ def holds(column, cell, exp, lang):
     return cell == exp
 
 
+def not_understood(kind, typed):
+    """Whether a typed value is one the README says is kept as typed."""
+    if kind == "status":
+        return typed in FREE_STATUS
+    if kind == "due":
+        return typed in BAD_DATES
+    return False
+
+
 def well_formed(path):
     """The names of the XML parts of an .xlsx that do not parse."""
     bad = []
@@ -423,6 +432,15 @@ class RoundTrip(unittest.TestCase):
                     ("added", ws.cell(r, cols["owner"]).value)
                 by_key.setdefault(key, []).append(r)
             owners = {ws.cell(r, cols["owner"]).value for r in rows}
+            # the workbook's own report of what the rerun did
+            changes = set()
+            for name in ("การเปลี่ยนแปลง", "Changes"):
+                if name in wb.sheetnames:
+                    for row in wb[name].iter_rows(values_only=True):
+                        changes.update(str(v) for v in row if v is not None)
+            if not changes:
+                failures.append(f"{code}: no Changes sheet in the workbook "
+                                "that carries edits")
             for (key, column), (kind, typed, exp) in edits.cells.items():
                 if isinstance(key, tuple) and key[1] == "dup":
                     ok = exp in owners or exp in report
@@ -433,6 +451,11 @@ class RoundTrip(unittest.TestCase):
                 cells = [ws.cell(r, cols[kind]).value
                          for r in by_key.get(key, [])]
                 if any(holds(kind, c, exp, lang) for c in cells):
+                    # kept as typed, not understood: the Changes sheet
+                    # lists it too
+                    if not_understood(kind, typed) and typed not in changes:
+                        failures.append(f"{code} {key} {kind}: {typed!r} "
+                                        "kept but not in the Changes sheet")
                     continue
                 shown = typed if isinstance(typed, str) else str(typed)
                 if typed is not None and shown and shown in report:
@@ -444,6 +467,9 @@ class RoundTrip(unittest.TestCase):
                 if item in by_key and item not in report:
                     failures.append(f"{code}: deleted row {item} came back "
                                     "without a word")
+                if item not in by_key and item not in changes:
+                    failures.append(f"{code}: deleted row {item} not in the "
+                                    "Changes sheet")
         if failures:
             self.findings.append((label, failures))
         return failures
