@@ -492,6 +492,41 @@ class RoundTrip(unittest.TestCase):
                 summary.append("  " + f)
         lost = sum(len(f) for _, f in self.findings)
         self.assertEqual(lost, 0, "\n".join(summary))
+        self.check_counts()
+
+    def check_counts(self):
+        """The folder followed in place: plan_progress counts each edited
+        workbook's rows as the test counts them from its cells."""
+        out2 = os.path.join(self.tmp, "progress")
+        proc = run(INPUTS, os.path.join(self.out, "offices"), "-o", out2,
+                   "--no-city-book", "--no-office-books", "-q", "--as-of",
+                   "2565-06-30")
+        self.assertEqual(proc.returncode, 0, proc.stderr[-3000:])
+        with open(os.path.join(out2, f"plan_progress_{YEAR}.csv"),
+                  encoding="utf-8", newline="") as f:
+            got = {r["office_code"]: r for r in csv.DictReader(f)}
+        kinds = {}
+        for lang in STATUS_WORDS:
+            for kind, word in STATUS_WORDS[lang].items():
+                kinds[word] = kind
+        for kind, words in SYNONYMS.items():
+            for word in words:
+                kinds[word] = kind
+        for code in self.codes:
+            wb = openpyxl.load_workbook(book_of(self.out, code))
+            _, ws = sheet_of(wb)
+            header, cols = plan_table(ws)
+            want = dict(rows=0, done=0, in_progress=0, not_started=0,
+                        not_understood=0)
+            for r in range(header + 1, ws.max_row + 1):
+                status = ws.cell(r, cols["status"]).value
+                if status is None:
+                    continue
+                want["rows"] += 1
+                want[kinds.get(status, "not_understood")] += 1
+            self.assertIn(code, got)
+            for key, value in want.items():
+                self.assertEqual(int(got[code][key]), value, (code, key))
 
 
 if __name__ == "__main__":
