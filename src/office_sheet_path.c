@@ -98,8 +98,10 @@ static void write_step(office_ctx *o, lxw_worksheet *ws, size_t k,
     char goal_cell[16], planned_formula[160];
     office_cell_ref(goal_cell, home->goal_row[o->plan->path[k]],
                     home->goal_col, true);
-    snprintf(planned_formula, sizeof planned_formula, "=%s!%s", home->sheet,
-             goal_cell);
+    /* a target score kept as typed (text, outside 0-100, returned.h)
+     * counts as nothing and never beyond 100 */
+    snprintf(planned_formula, sizeof planned_formula, "=MIN(100,N(%s!%s))",
+             home->sheet, goal_cell);
     xlsx_write_formula(b, ws, at, TC_PLANNED, planned_formula, r->goal,
                        score);
     xlsx_write_number(b, ws, at, TC_WEIGHT, r->ita_weight, o->x.weight);
