@@ -32,7 +32,7 @@ import zipfile
 import openpyxl
 
 import ita_reference as ref
-from libreoffice import recalculate
+from libreoffice import ERRORS, recalculate
 
 INPUTS = os.path.join(ref.REPO, "inputs")
 N_EDITS = int(os.environ.get("ITABENCH_ROUNDTRIP_EDITS", "300"))
@@ -492,6 +492,7 @@ class RoundTrip(unittest.TestCase):
         per_round = N_EDITS // len(reruns)
         for i, (label, args) in enumerate(reruns):
             edits = self.edit_round(per_round, resave=(i == 0))
+            self.last_edits = edits
             proc = run(INPUTS, "-o", self.out, "--no-city-book", "-q", "-j",
                        "1", "--office", self.office_arg, *args)
             self.assertEqual(proc.returncode, 0, proc.stderr[-3000:])
@@ -503,6 +504,26 @@ class RoundTrip(unittest.TestCase):
         lost = sum(len(f) for _, f in self.findings)
         self.assertEqual(lost, 0, "\n".join(summary))
         self.check_counts()
+        self.check_no_error_cells()
+
+    def check_no_error_cells(self):
+        """Recalculated by LibreOffice, no formula of the workbooks where a
+        target score was last typed as text or outside 0-100 (two at most)
+        gives an error."""
+        books = [code for code, e in self.last_edits.items()
+                 if any(kind == "goal" and typed in BAD_GOALS
+                        for kind, typed, _ in e.cells.values())][:2]
+        self.assertTrue(books, "no target score typed as text this run")
+        for code in books:
+            out = recalculate(book_of(self.out, code),
+                              os.path.join(self.tmp, "lo_check"),
+                              os.path.join(self.tmp, "profile"))
+            wb = openpyxl.load_workbook(out, data_only=True)
+            errors = [f"{ws.title}!{c.coordinate} {c.value}"
+                      for ws in wb.worksheets for row in ws.iter_rows()
+                      for c in row if isinstance(c.value, str) and
+                      c.value.startswith(ERRORS)]
+            self.assertEqual(errors, [], code)
 
     def check_counts(self):
         """The folder followed in place: plan_progress counts each edited
