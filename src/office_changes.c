@@ -1,7 +1,6 @@
 #include "office_changes.h"
 #include "text.h"
 
-#include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -94,19 +93,17 @@ lxw_worksheet *office_changes_sheet_add(xlsx_book *b, const office_plan *plan,
                    xlsx_tr(rep, "การเปลี่ยนแปลงจากฉบับที่แก้ไข",
                            "Changes since your edited version"),
                    b->f.title);
-    char *copy = xstrdup(old->file);
-    char *intro = xasprintf(
-        xlsx_tr(rep,
-                "แผนในสมุดงานนี้คงสิ่งที่พิมพ์ไว้ใน %s ไว้ทุกข้อ (สถานะ "
-                "ผู้ดำเนินการ กำหนดเสร็จ งบประมาณ มาตรการ คะแนนเป้าหมาย) "
-                "ตามรหัสข้อ ด้านล่างคือสิ่งที่ไม่ได้คงไว้ตามเดิมทุกประการ",
-                "The plan of this workbook keeps what was typed in %s, item "
-                "by item (status, owner, due date, budget, measures, target "
-                "score). Below: what was not simply kept."),
-        basename(copy));
-    free(copy);
+    const char *intro = xlsx_tr(
+        rep,
+        "แผนในสมุดงานนี้คงสิ่งที่พิมพ์ไว้ในฉบับที่แก้ไข (เก็บไว้ข้างกันเป็น "
+        "<ชื่อ>.edited-<วันที่>.xlsx) ไว้ทุกข้อ (สถานะ ผู้ดำเนินการ กำหนดเสร็จ "
+        "งบประมาณ มาตรการ คะแนนเป้าหมาย) ตามรหัสข้อ "
+        "ด้านล่างคือสิ่งที่ไม่ได้คงไว้ตามเดิมทุกประการ",
+        "The plan of this workbook keeps what was typed in your edited "
+        "version (kept beside it as <name>.edited-<date>.xlsx), item by item "
+        "(status, owner, due date, budget, measures, target score). Below: "
+        "what was not simply kept.");
     xlsx_wide_line(b, ws, 1, N_CC - 1, width, intro, b->f.note);
-    free(intro);
     xlsx_write_headers(b, ws, 3, 0, change_columns, N_CC);
     changes c = {.b = b, .ws = ws, .row = 4};
     const char *leader = "";
