@@ -173,6 +173,9 @@ asan:
 # reader, the number parser and the encoding detection, seeded with
 # tests/bad and tests/fixtures; each runs FUZZ_SECONDS.  Findings go to build/fuzz/findings.
 PROPERTY_VARIANTS ?= 3000
+# edits of the plan cycle's round-trip property test under `make fuzz`
+# (make test runs 300)
+ROUNDTRIP_EDITS ?= 3000
 FUZZ_SECONDS ?= 60
 fuzz: deps
 	$(MAKE) BUILD=build/fuzz CC=clang WERROR=1 CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
@@ -181,6 +184,9 @@ fuzz: deps
 	$(MAKE) all
 	cd tests/integration && ITABENCH_PROPERTY_VARIANTS=$(PROPERTY_VARIANTS) \
 	  ITABENCH_PROPERTY_SEED=$$(date +%s) /usr/bin/python3 -m unittest -v test_property
+	cd tests/integration && ITABENCH_ROUNDTRIP_EDITS=$(ROUNDTRIP_EDITS) \
+	  ITABENCH_ROUNDTRIP_SEED=$$(date +%s) /usr/bin/python3 -m unittest -v \
+	  test_roundtrip_property
 
 # Rewrites the recorded checksums of the sample outputs (on purpose only).
 golden: all

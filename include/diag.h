@@ -67,6 +67,11 @@ void diag_add_cell(diag_list *list, diag_severity severity, const char *file,
  * Returns buf. */
 char *diag_column_letters(unsigned column, char buf[static 4]);
 
+/* Adds a copy of every finding kept in from to to, a severity above max
+ * lowered to max (an error reading a file the run goes on without is a
+ * warning of the run). */
+void diag_copy(diag_list *to, const diag_list *from, diag_severity max);
+
 /* Number of findings of one severity (kept or dropped). */
 size_t diag_count(const diag_list *list, diag_severity severity);
 

@@ -1,5 +1,8 @@
 /*
- * office_keep: a rerun never destroys an edit.  Before an office workbook
+ * office_keep: a rerun never destroys an edit.  (A workbook of the office
+ * under another name, its former one before a registry rename, as the
+ * manifest lists it with the same year and office: its edits are carried
+ * into the workbook under the new name, and it is left as it is.)  Before an office workbook
  * is written over one already in the folder, the one there is checked
  * against the manifest (manifest.h):
  *   - not there, or the bytes itabench wrote (same SHA-256): written over;
@@ -21,9 +24,13 @@
 #define ITABENCH_OFFICE_KEEP_H
 
 #include "manifest.h"
+#include "report.h"
 #include "returned.h"
 
 #include <stdbool.h>
+
+/* The office workbooks' folder in the output folder. */
+#define OFFICE_BOOKS_DIR "offices"
 
 /* What every office's decision reads (borrowed). */
 typedef struct {
@@ -44,6 +51,8 @@ typedef enum {
     KEEP_FORCED,       /* edited, written over (--force) */
     KEEP_FORCED_CARRIED,   /* holding carried edits, written over
                               (--force) */
+    KEEP_RENAMED,      /* edited under the office's former file name (a
+                          registry rename): carried, the file left */
 } office_keep_what;
 
 typedef struct {
@@ -51,6 +60,7 @@ typedef struct {
     returned_set old;        /* the plan to carry (n is 0 or 1) */
     office_keep_what keep;
     char old_sha256[65];     /* of the file there, when keep is set */
+    char *renamed_from;      /* KEEP_RENAMED: the former name; owned */
     diag_list diags;         /* what reading it found */
 } office_keep;
 
@@ -78,6 +88,27 @@ void office_keep_free(office_keep *k);
  * *backup receives the name (no folder; free it).  Returns false with
  * errno set when no backup could be made. */
 bool office_keep_backup(const char *dir, const char *file, char **backup);
+
+struct measures_library;
+
+/* Before anything is written: what a rerun into out_dir will carry from
+ * the edited workbooks of the offices offices[n_offices] (registry
+ * indices; all scored when n_offices is 0), as office_keep_decide will
+ * decide it; file_name gives an office's workbook name
+ * (office_book_file_name).  For each edited
+ * workbook, adds to diags what reading it found (values kept as typed,
+ * not understood, row by row), a warning per row the district deleted
+ * (it stays deleted) and a note counting what is carried; the count is
+ * said on stderr per office, when quiet only if something was not
+ * understood, deleted or cannot be carried.  Returns the number of such
+ * warnings said (they are in diags, so the run's last line counts them). */
+typedef char *(*office_keep_file_name)(const report *rep, int office_index);
+size_t office_keep_survey(const report *rep,
+                          const struct measures_library *lib,
+                          office_keep_file_name file_name,
+                          const int *offices, size_t n_offices,
+                          const char *out_dir,
+                          bool force, bool quiet, diag_list *diags);
 
 /* The hex SHA-256 of a file's bytes, as the manifest records it; false
  * when it cannot be read.  (xlsxread_sha256, for the writers, whose

@@ -222,10 +222,13 @@ void plans_compute_office(const plans_input *in, size_t position,
 typedef struct {
     int item;                /* model node index */
     double goal;
+    bool deleted;            /* the district deleted the item's row: it
+                                stays deleted */
 } plan_edit;
 
 /* plans_compute_office, keeping edits[0..n_edits): an item of edits that
- * would have no row gets one of kind PLAN_KEEP with kept set; a goal
+ * would have no row gets one of kind PLAN_KEEP with kept set, an item of
+ * a deleted edit gets no row; a goal
  * typed in replaces the row's goal, and its gain is then ita_weight times
  * the points the goal is above the score (0 when not above), as the plan
  * sheet's formula counts it.  Free with plans_free_office. */
@@ -267,11 +270,14 @@ char *plans_milestone_legend(report_lang lang);
  * sentence, "30 ก.ย. 2565" (B.E.) or "30 Sep 2022" (C.E.). */
 char *plans_date_text(report_lang lang, plan_date d);
 
-/* Reads "YYYY-MM-DD" at the start of text into *d, C.E.: a year above
- * 2400 is B.E.  After the date text must end, or with allow_time go on
- * with 'T' (a date and time, as xlsxread gives a date cell).  False when
- * it is not that form or not a day of the calendar (29 February only in
- * a leap year); *d is then undefined. */
+/* Reads a date in text into *d, C.E.: "YYYY-MM-DD" (after it the text
+ * must end, or with allow_time go on with 'T', a date and time as
+ * xlsxread gives a date cell), or as Thai offices type dates, day first:
+ * "30/9/2565", "30/09/65", "30-9-2022", "30 ก.ย. 2565", "30 กันยายน
+ * 2565", "30 Sep 2022", Thai digits allowed.  Years: four digits above
+ * 2400 are B.E., other four-digit years C.E., two digits B.E. 25YY.
+ * False when it is none of these forms or not a day of the calendar (29
+ * February only in a leap year); *d is then undefined. */
 bool plans_parse_date(const char *text, bool allow_time, plan_date *d);
 
 /* <0, 0 or >0 as a is before, the same day as, or after b. */

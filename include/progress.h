@@ -13,6 +13,9 @@
  * ita_weight times the points its target score is above its score.  ITA is
  * linear in the item scores, so this is exact.
  *
+ * Only a plan that differs from what itabench wrote counts as come back
+ * (returned_plan_edited); one as written is a note and left out.
+ *
  * Checks (into diags, naming the workbook): a plan for an office not in
  * the registry, or for a year or office the input has no scores of, is an
  * error; a plan drawn from another year than the one reported on is left
@@ -35,6 +38,10 @@ typedef struct {
     int office;                   /* registry index */
     const returned_plan *plan;    /* borrowed from the returned_set */
     size_t rows, done, in_progress, not_started, overdue, no_owner;
+    size_t not_understood;        /* rows whose status is kept as typed,
+                                     not understood (returned.h): counted
+                                     in none of done, in progress, not
+                                     started */
     size_t measures_changed;      /* 0 when no library was given */
     double ita;                   /* the office's ITA that year */
     double projected_ita;

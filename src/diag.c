@@ -77,6 +77,16 @@ static void add_taken(diag_list *list, const diag *d, char *message)
     };
 }
 
+void diag_copy(diag_list *to, const diag_list *from, diag_severity max)
+{
+    for (size_t i = 0; i < from->n; i++) {
+        diag d = from->items[i];
+        if (d.severity > max)
+            d.severity = max;
+        add_taken(to, &d, xstrdup(d.message));
+    }
+}
+
 void diag_add(diag_list *list, diag_severity severity, const char *file,
               unsigned long line, const char *office_code, const char *check,
               const char *fmt, ...)

@@ -12,6 +12,7 @@
 #include "model.h"
 #include "manifest.h"
 #include "office_book.h"
+#include "office_keep.h"
 #include "outfile.h"
 #include "output_keep.h"
 #include "plans.h"
@@ -513,6 +514,13 @@ static int write_run(run_state *st)
      * compute theirs one at a time (office_books_write) */
     if (selection_ok && opt->single_workbook)
         rep.plans = plans = plans_compute(&plan_in, NULL, 0);
+    /* what a rerun carries from edited office workbooks, said and listed
+     * (data_quality_<year>.csv) before anything is written */
+    if (selection_ok && st->want_plans && !opt->no_office_books)
+        office_keep_survey(&rep, st->measures, office_book_file_name,
+                           st->selection.offices,
+                           st->selection.n, opt->out_dir, opt->force,
+                           opt->verbosity < 0, st->diags);
     if (opt->verbosity >= 0)
         diag_print(st->diags, stderr, DIAG_WARNING,
                    opt->verbosity > 0 ? (size_t)-1 : MAX_WARNING_LINES);

@@ -1,6 +1,7 @@
 #include "office_book.h"
 #include "manifest.h"
 #include "names.h"
+#include "office_changes.h"
 #include "office_keep.h"
 #include "office_sheets.h"
 #include "outfile.h"
@@ -17,7 +18,6 @@
 
 /* The folder of the output folder the office workbooks go to, as the
  * manifest names their files too. */
-#define OFFICE_BOOKS_DIR "offices"
 
 /* File-name parts are cut to these lengths (bytes). */
 #define CODE_NAME_MAX 32
@@ -150,7 +150,8 @@ char *office_book_file_name(const report *rep, int office_index)
 /* Writes the workbook; commits it, or hands over its complete temporary
  * in *pending when pending is not NULL. */
 static bool write_book(const report *rep, const office_plan *plan,
-                       const char *path, bool protect, outfile *pending)
+                       const returned_plan *old, const char *path,
+                       bool protect, outfile *pending)
 {
     xlsx_book b;
     char *name = plans_office_name(rep->r, rep->lang, plan->office);
@@ -180,6 +181,12 @@ static bool write_book(const report *rep, const office_plan *plan,
     free(o.refs.items_sheet);
     free(o.refs.path_sheet);
     office_plan_cells_free(&o.plan_cells);
+    /* what a rerun did with the edits it carries (office_changes.h) */
+    if (old && !office_changes_sheet_add(&b, plan, old)) {
+        xlsx_book_abort(&b);
+        errno = EINVAL;
+        return false;
+    }
     worksheet_activate(ws[SHEET_PROFILE]);
     return pending ? xlsx_book_close_pending(&b, pending)
                    : xlsx_book_close(&b);
@@ -188,7 +195,7 @@ static bool write_book(const report *rep, const office_plan *plan,
 bool office_book_write(const report *rep, const office_plan *plan,
                        const char *path, bool protect)
 {
-    return write_book(rep, plan, path, protect, NULL);
+    return write_book(rep, plan, NULL, path, protect, NULL);
 }
 
 /* Workbooks committed together (outfile_commit_batch): one syncfs per
@@ -250,19 +257,21 @@ static bool commit_books(void *ctx)
  * a plan read back that says nothing but the defaults carries nothing,
  * so that its workbook is the one written afresh. */
 static bool plan_keeping(const books_job *job, size_t position,
-                         const office_keep *kept, office_plan *plan)
+                         office_keep *kept, office_plan *plan)
 {
     const plans_input *in = job->plan_in;
     plan_edit *edits = NULL;
     size_t n_edits = 0;
-    const returned_plan *old = kept->old.n ? &kept->old.plans[0] : NULL;
+    returned_plan *old = kept->old.n ? &kept->old.plans[0] : NULL;
+    if (old)
+        returned_resolve(old, in->m, in->measures);
     if (old)
         n_edits = returned_edits(old, in->m, &in->current->offices[position],
                                  &edits);
     plans_compute_office_edited(in, position, edits, n_edits, plan);
     bool any = false;
     for (size_t k = 0; k < n_edits; k++)
-        any |= !isnan(edits[k].goal);
+        any |= !isnan(edits[k].goal) || edits[k].deleted;
     free(edits);
     if (!old)
         return false;
@@ -284,7 +293,8 @@ static bool write_pending(books_job *job, const office_plan *plan,
                           book_result *res)
 {
     outfile *pending = &job->pending[job->n_pending];
-    if (!write_book(job->rep, plan, path, job->protect, pending)) {
+    const returned_plan *old = carried ? &kept->old.plans[0] : NULL;
+    if (!write_book(job->rep, plan, old, path, job->protect, pending)) {
         fprintf(stderr, "itabench: cannot write %s: %s\n", path,
                 strerror(errno));
         return false;

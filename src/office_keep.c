@@ -1,4 +1,5 @@
 #include "office_keep.h"
+#include "measures.h"
 #include "outfile.h"
 #include "text.h"
 #include "xlsxread.h"
@@ -154,7 +155,8 @@ static void carry_again(const office_keep_in *in, const char *path,
 static void say_kept(const office_keep *k, const char *path,
                      const char *backup)
 {
-    diag_print(&k->diags, stderr, DIAG_WARNING, 20);
+    /* what reading it found was said before anything was written
+     * (office_keep_survey) */
     if (k->keep == KEEP_CARRIED)
         fprintf(stderr,
                 "itabench: %s was edited since itabench wrote it: its "
@@ -182,11 +184,72 @@ static bool edited(const office_keep_in *in, const char *path,
     return true;
 }
 
+/* The workbook of the same results year and office that the manifest
+ * lists under another name than file (the office's former name, before a
+ * registry rename) and that is still there, or NULL.  A new string (no
+ * folder). */
+static char *former_name(const office_keep_in *in, const char *file,
+                         const char *code)
+{
+    size_t dir_len = strlen(in->rel_dir);
+    for (size_t i = 0; i < in->written->n; i++) {
+        const manifest_entry *e = &in->written->entries[i];
+        if (e->year != in->year || strcmp(e->office, code) != 0 ||
+            strncmp(e->file, in->rel_dir, dir_len) != 0 ||
+            e->file[dir_len] != '/' || strchr(e->file + dir_len + 1, '/') ||
+            strcmp(e->file + dir_len + 1, file) == 0)
+            continue;
+        char *path = xasprintf("%s/%s", in->dir, e->file + dir_len + 1);
+        struct stat st;
+        bool there = lstat(path, &st) == 0 && S_ISREG(st.st_mode);
+        free(path);
+        if (there)
+            return xstrdup(e->file + dir_len + 1);
+    }
+    return NULL;
+}
+
+/* No workbook under file: one edited under the office's former name is
+ * carried from (KEEP_RENAMED); true when so. */
+static bool carry_renamed(const office_keep_in *in, const char *file,
+                          const char *code, office_keep *out)
+{
+    char *former = former_name(in, file, code);
+    if (!former)
+        return false;
+    char *path = xasprintf("%s/%s", in->dir, former);
+    char digest[65];
+    found at = look(in, former, path, digest);
+    bool carried = false;
+    if (at == AT_EDITED || at == AT_OURS_CARRIED) {
+        carried = examine(in, path, code, &out->old, &out->diags) == EX_CARRY;
+        if (!carried)
+            returned_free(&out->old);
+    }
+    if (carried) {
+        out->keep = KEEP_RENAMED;
+        out->renamed_from = former;
+        memcpy(out->old_sha256, digest, sizeof digest);
+    } else {
+        free(former);
+    }
+    free(path);
+    return carried;
+}
+
 bool office_keep_decide(const office_keep_in *in, const char *file,
                         const char *code, office_keep *out)
 {
     *out = (office_keep){0};
     diag_init(&out->diags);
+    char *first = xasprintf("%s/%s", in->dir, file);
+    struct stat st;
+    bool nothing_there = lstat(first, &st) != 0 && errno == ENOENT;
+    free(first);
+    if (nothing_there && !in->force && carry_renamed(in, file, code, out)) {
+        out->file = xstrdup(file);
+        return true;
+    }
     for (unsigned k = 1; k <= MAX_VARIANTS; k++) {
         char *name = variant(file, "", k);
         char *path = xasprintf("%s/%s", in->dir, name);
@@ -228,6 +291,15 @@ bool office_keep_settle(const office_keep_in *in, office_keep *k,
      * rewrote the manifest): nothing was edited */
     if (k->keep == KEEP_NONE || strcmp(k->old_sha256, new_sha256) == 0)
         return true;
+    if (k->keep == KEEP_RENAMED) {
+        if (!in->quiet)
+            fprintf(stderr,
+                    "itabench: %s/%s is this office's workbook under its "
+                    "former name (the list of districts renamed it): its "
+                    "edits are carried into %s/%s; it is left as it is\n",
+                    in->dir, k->renamed_from, in->dir, k->file);
+        return true;
+    }
     char *path = xasprintf("%s/%s", in->dir, k->file);
     bool ok = true;
     if (k->keep == KEEP_FORCED || k->keep == KEEP_FORCED_CARRIED) {
@@ -261,6 +333,7 @@ bool office_keep_settle(const office_keep_in *in, office_keep *k,
 void office_keep_free(office_keep *k)
 {
     free(k->file);
+    free(k->renamed_from);
     returned_free(&k->old);
     diag_free(&k->diags);
     *k = (office_keep){0};
@@ -274,4 +347,105 @@ bool office_keep_digest(const char *path, char out[65])
 bool office_keep_backup(const char *dir, const char *file, char **backup)
 {
     return keep_backup(dir, file, backup);
+}
+
+/* The rows of old that follow another (added, second rows of an item). */
+static size_t followers(const returned_plan *old)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < old->n_rows; i++)
+        n += old->rows[i].follows;
+    return n;
+}
+
+/* What carrying one office's edited workbook will do, into diags and on
+ * stderr; returns the warnings said. */
+static size_t survey_office(const office_keep_in *in, const report *rep,
+                            const measures_library *lib,
+                            office_keep_file_name file_name, int index,
+                            diag_list *diags)
+{
+    const office *o = &rep->r->offices[index];
+    char *file = file_name(rep, index);
+    office_keep k;
+    size_t warned = 0;
+    if (!office_keep_decide(in, file, o->code, &k)) {
+        office_keep_free(&k);
+        free(file);
+        return 0;
+    }
+    char *path = xasprintf("%s/%s", in->dir,
+                           k.renamed_from ? k.renamed_from : k.file);
+    size_t before = diag_count(diags, DIAG_WARNING);
+    if (k.keep == KEEP_CARRIED || k.keep == KEEP_RENAMED) {
+        returned_plan *old = &k.old.plans[0];
+        returned_resolve(old, rep->m, lib);
+        diag_copy(diags, &k.diags, DIAG_WARNING);
+        int *gone;
+        size_t n_gone = returned_deleted(old, rep->m, &gone);
+        for (size_t i = 0; i < n_gone; i++)
+            diag_add(diags, DIAG_WARNING, path, 0, o->code, "plan_deleted",
+                     "item %s: its row was deleted from the edited plan: it "
+                     "stays deleted in the new workbook (type its code in a "
+                     "row of the plan to have it back)",
+                     rep->m->nodes[gone[i]].id);
+        free(gone);
+        size_t unclear = returned_not_understood(old);
+        char *msg = xasprintf(
+            "edits carried into the new workbook: %zu plan rows read, %zu of "
+            "them added or second rows of an item; %zu values kept as typed "
+            "but not understood (marked with a comment); %zu rows deleted "
+            "stay deleted",
+            old->n_rows, followers(old), unclear, n_gone);
+        diag_add(diags, DIAG_NOTE, path, 0, o->code, "plan_carry", "%s", msg);
+        if (!in->quiet || unclear || n_gone)
+            fprintf(stderr, "itabench: %s: %s\n", path, msg);
+        free(msg);
+    } else if (k.keep == KEEP_UNREADABLE) {
+        diag_copy(diags, &k.diags, DIAG_WARNING);
+        diag_add(diags, DIAG_WARNING, path, 0, o->code, "plan_not_carried",
+                 "edited since itabench wrote it and its plan cannot be "
+                 "read (above): kept as a dated backup, nothing of it is "
+                 "carried");
+        fprintf(stderr, "itabench: %s: edited, its plan cannot be read: "
+                        "nothing of it is carried (it is kept as a backup)\n",
+                path);
+    } else if (k.keep == KEEP_FORCED || k.keep == KEEP_FORCED_CARRIED) {
+        diag_add(diags, DIAG_WARNING, path, 0, o->code, "plan_not_carried",
+                 "--force: edited since itabench wrote it; written over, "
+                 "its edits are not carried");
+    }
+    warned = diag_count(diags, DIAG_WARNING) - before;
+    free(path);
+    office_keep_free(&k);
+    free(file);
+    return warned;
+}
+
+size_t office_keep_survey(const report *rep, const measures_library *lib,
+                          office_keep_file_name file_name,
+                          const int *offices, size_t n_offices,
+                          const char *out_dir, bool force, bool quiet,
+                          diag_list *diags)
+{
+    manifest written;
+    manifest_load(&written, out_dir);
+    size_t len = strlen(out_dir);
+    char *dir = xasprintf("%s%s" OFFICE_BOOKS_DIR, out_dir,
+                          len && out_dir[len - 1] == '/' ? "" : "/");
+    office_keep_in in = {.written = &written, .dir = dir,
+                         .rel_dir = OFFICE_BOOKS_DIR,
+                         .year = rep->current->year, .force = force,
+                         .quiet = quiet};
+    size_t warned = 0;
+    size_t n = n_offices ? n_offices : rep->current->n;
+    for (size_t i = 0; i < n; i++) {
+        int index = n_offices ? offices[i] : rep->current->offices[i].office;
+        if (n_offices && !scores_find(rep->current, index))
+            continue;
+        warned += survey_office(&in, rep, lib, file_name, index, diags);
+    }
+    free(dir);
+    manifest_free(&written);
+    return warned;
 }

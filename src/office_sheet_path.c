@@ -103,8 +103,9 @@ static void write_step(office_ctx *o, lxw_worksheet *ws, size_t k,
     office_cell_ref(item, at, TC_ITEM, false);
     office_cell_ref(current_score, at, TC_SCORE, false);
     char *planned_formula =
-        xasprintf("=IFERROR(INDEX(%s!%s,MATCH(%s,%s!%s,0)),%s)", home->sheet,
-                  goals, item, home->sheet, items, current_score);
+        xasprintf("=IFERROR(MAX(%s,MIN(100,N(INDEX(%s!%s,MATCH(%s,%s!%s,0))))),%s)",
+                  current_score, home->sheet, goals, item, home->sheet, items,
+                  current_score);
     xlsx_write_formula(b, ws, at, TC_PLANNED, planned_formula, r->goal,
                        score);
     free(planned_formula);

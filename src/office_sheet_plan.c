@@ -61,6 +61,12 @@ static const xlsx_column plan_columns[N_PLAN_COLUMNS] = {
                    12, XLSX_TEXT},
 };
 
+/* Whether text holds nothing but white space. */
+static bool blank_text(const char *s)
+{
+    return s[strspn(s, " \t\n\r")] == '\0';
+}
+
 /* The sheet being written. */
 typedef struct {
     xlsx_book *b;
@@ -132,7 +138,8 @@ static void write_budget(plan_sheet *p, lxw_row_t row, const returned_row *old)
 {
     double amount;
     if (old && *old->budget &&
-        text_parse_number(old->budget, &amount) == NUM_OK)
+        text_parse_number(old->budget, &amount) == NUM_OK &&
+        strchr(old->budget, '\n') == NULL)
         xlsx_write_number(p->b, p->ws, row, PC_BUDGET, amount, p->money);
     else
         xlsx_write_text(p->b, p->ws, row, PC_BUDGET,
@@ -251,6 +258,41 @@ static void put_text(plan_sheet *p, xlsx_row_fit *fit, lxw_row_t row,
         fit->lines = lines;
 }
 
+/* A cell of the edited plan that was not understood: written as typed,
+ * with a comment saying so (returned.h; the rerun's report lists it). */
+static void write_kept_text(plan_sheet *p, lxw_row_t row, lxw_col_t col,
+                            const char *typed, lxw_format *fmt)
+{
+    const report *rep = p->b->rep;
+    xlsx_write_text(p->b, p->ws, row, col, *typed ? typed : NULL, fmt);
+    xlsx_note_err(p->b, worksheet_write_comment(
+                            p->ws, row, col,
+                            (char *)xlsx_tr(rep,
+                                            "itabench: เก็บไว้ตามที่พิมพ์ "
+                                            "อ่านค่าไม่ได้ (ไม่นับในความก้าวหน้า)",
+                                            "itabench: kept as typed, not "
+                                            "understood (not counted in the "
+                                            "progress)")));
+}
+
+/* The status cell: the dropdown's word of a status understood, or what
+ * was typed. */
+static void write_status(plan_sheet *p, lxw_row_t row,
+                         const returned_row *old, lxw_format *input)
+{
+    const char *const *status = returned_status_choices(p->b->rep->lang);
+    if (old && !old->status_understood)
+        write_kept_text(p, row, PC_STATUS, old->status_text, input);
+    else
+        xlsx_write_text(p->b, p->ws, row, PC_STATUS,
+                        status[old ? old->status : RETURNED_NOT_STARTED],
+                        input);
+    lxw_data_validation dv = {.validate = LXW_VALIDATION_TYPE_LIST,
+                              .value_list = (char **)status};
+    xlsx_note_err(p->b,
+                  worksheet_data_validation_cell(p->ws, row, PC_STATUS, &dv));
+}
+
 /* The follow-up cells right of the printed part: whether the item's score
  * reaches Target, the points gained at the goal typed in, status, owner. */
 static void write_follow_up(plan_sheet *p, lxw_row_t row, const plan_row *r)
@@ -269,20 +311,17 @@ static void write_follow_up(plan_sheet *p, lxw_row_t row, const plan_row *r)
                             reached ? xlsx_tr(rep, "ถึงแล้ว", "yes")
                                     : xlsx_tr(rep, "ยังไม่ถึง", "not yet")));
     free(formula);
-    formula = xasprintf("=%.17g*MAX(0,%s-%s)", r->ita_weight, goal, score);
+    /* a target score kept as typed (text, or outside 0-100) gains
+     * nothing beyond 100 and gives no error */
+    formula = xasprintf("=%.17g*MAX(0,MIN(100,N(%s))-%s)", r->ita_weight,
+                        goal, score);
     xlsx_write_formula(p->b, p->ws, row, PC_GAIN, formula, r->gain,
                        p->x->score_centre);
     free(formula);
     /* the dropdown reading back accepts; a new row is not started */
-    const char *const *status = returned_status_choices(rep->lang);
     lxw_format *input = xlsx_format(p->b, XLSX_INPUT, false);
     const returned_row *old = r->carried;
-    xlsx_write_text(p->b, p->ws, row, PC_STATUS,
-                    status[old ? old->status : RETURNED_NOT_STARTED], input);
-    lxw_data_validation dv = {.validate = LXW_VALIDATION_TYPE_LIST,
-                              .value_list = (char **)status};
-    xlsx_note_err(p->b,
-                  worksheet_data_validation_cell(p->ws, row, PC_STATUS, &dv));
+    write_status(p, row, old, input);
     xlsx_write_text(p->b, p->ws, row, PC_OWNER,
                     old && *old->owner ? old->owner : NULL, input);
 }
@@ -301,6 +340,59 @@ static char *success_text(const report *rep, const plan_row *r, bool shared)
     return xstrdup(r->evidence);
 }
 
+/* A target score not understood: a number outside 0-100 as the number,
+ * anything else as the text typed; marked either way. */
+static void write_kept_goal(plan_sheet *p, lxw_row_t row,
+                            const returned_row *old)
+{
+    double goal;
+    num_status st = text_parse_number(old->goal_text, &goal);
+    write_kept_text(p, row, PC_GOAL, old->goal_text, p->x->input_score);
+    if (st == NUM_OK)
+        xlsx_write_number(p->b, p->ws, row, PC_GOAL, goal, p->x->input_score);
+}
+
+/* The due date: the date of the edited plan (or, not understood, what was
+ * typed), else the row's. */
+static void write_due(plan_sheet *p, lxw_row_t row, const returned_row *old,
+                      plan_date def)
+{
+    if (old && !old->due_understood) {
+        write_kept_text(p, row, PC_DUE, old->due_text, p->x->input_date);
+        return;
+    }
+    lxw_datetime due = date_cell(old && old->has_due ? old->due : def);
+    xlsx_note_err(p->b, worksheet_write_datetime(p->ws, row, PC_DUE, &due,
+                                                 p->x->input_date));
+}
+
+/* A row of the edited plan that follows the row before it (returned.h: a
+ * row added without an item code, a second row of an item): its cells as
+ * typed, nothing computed. */
+static void write_follower(plan_sheet *p, lxw_row_t row,
+                           const returned_row *old)
+{
+    xlsx_row_fit fit = {1};
+    lxw_format *input = p->input;
+    xlsx_write_text(p->b, p->ws, row, PC_ITEM,
+                    old->node >= 0 ? p->b->rep->m->nodes[old->node].id
+                                   : *old->item ? old->item : NULL,
+                    p->x->text_centre);
+    if (!old->goal_understood)
+        write_kept_goal(p, row, old);
+    else if (!isnan(old->planned))
+        xlsx_write_number(p->b, p->ws, row, PC_GOAL, old->planned,
+                          p->x->input_score);
+    put_text(p, &fit, row, PC_MEASURE, old->measure, input);
+    write_budget(p, row, old);
+    if (!blank_text(old->due_text))
+        write_due(p, row, old, old->due);
+    write_status(p, row, old, input);
+    xlsx_write_text(p->b, p->ws, row, PC_OWNER,
+                    *old->owner ? old->owner : NULL, input);
+    set_lines(p, row, fit.lines, p->wrap, false);
+}
+
 static void write_plan_row(plan_sheet *p, lxw_row_t row, const plan_row *r,
                            bool shared_evidence)
 {
@@ -313,8 +405,13 @@ static void write_plan_row(plan_sheet *p, lxw_row_t row, const plan_row *r,
                     p->x->text_centre);
     xlsx_write_number(p->b, p->ws, row, PC_SCORE, r->score, p->x->score_centre);
     const returned_row *old = r->carried;  /* the edits it replaces */
-    /* the goal typed in is the row's goal already (plans.h) */
-    xlsx_write_number(p->b, p->ws, row, PC_GOAL, r->goal, p->x->input_score);
+    /* the goal typed in is the row's goal already (plans.h); one not
+     * understood is kept as typed */
+    if (old && !old->goal_understood)
+        write_kept_goal(p, row, old);
+    else
+        xlsx_write_number(p->b, p->ws, row, PC_GOAL, r->goal,
+                          p->x->input_score);
     /* the question, then its analysis */
     char *analysis = analysis_text(rep, p->plan, r);
     char *cell = xasprintf("%s\n%s", xlsx_node_label(rep, r->item),
@@ -324,7 +421,7 @@ static void write_plan_row(plan_sheet *p, lxw_row_t row, const plan_row *r,
     free(analysis);
     /* what a disclosure item must publish is its success indicator */
     put_text(p, &fit, row, PC_MEASURE,
-             old && *old->measure ? old->measure : r->measure, input);
+             old && old->measure_edited ? old->measure : r->measure, input);
     put_text(p, &fit, row, PC_MONITORING, r->monitoring, input);
     char *units = units_text(rep, r);
     put_text(p, &fit, row, PC_UNITS, units, input);
@@ -340,9 +437,7 @@ static void write_plan_row(plan_sheet *p, lxw_row_t row, const plan_row *r,
     put_text(p, &fit, row, PC_PRIORITY, priority, wrap);
     free(priority);
     write_budget(p, row, old);
-    lxw_datetime due = date_cell(old && old->has_due ? old->due : r->due);
-    xlsx_note_err(p->b, worksheet_write_datetime(p->ws, row, PC_DUE, &due,
-                                                 p->x->input_date));
+    write_due(p, row, old, r->due);
     write_follow_up(p, row, r);
     set_lines(p, row, fit.lines, wrap, false);
 }
@@ -554,7 +649,11 @@ static void track_heading(plan_sheet *p, lxw_row_t end, const char *subtitle);
 static void start_tracking(plan_sheet *p, lxw_row_t header,
                            const char *subtitle)
 {
-    p->n_tracked = header + 8 + 3 * p->plan->n_rows + 16;
+    size_t followers = 0;
+    for (size_t i = 0; i < p->plan->n_rows; i++)
+        followers += p->plan->rows[i].carried
+                         ? p->plan->rows[i].carried->n_followers : 0;
+    p->n_tracked = header + 8 + 3 * p->plan->n_rows + followers + 16;
     p->height = xmalloc(p->n_tracked * sizeof *p->height);
     p->glue = xcalloc(p->n_tracked, sizeof *p->glue);
     double line = xlsx_lines_height(
@@ -571,10 +670,23 @@ static void start_tracking(plan_sheet *p, lxw_row_t header,
 static void write_marker(plan_sheet *p, lxw_row_t row)
 {
     const report *rep = p->b->rep;
-    char *marker = xasprintf("%s year=%d office=%s target=%.10g",
+    /* the language and items written: a rerun tells edits from what
+     * itabench wrote, and rows deleted (returned.h) */
+    size_t len = 1;
+    for (size_t i = 0; i < p->plan->n_rows; i++)
+        len += strlen(rep->m->nodes[p->plan->rows[i].item].id) + 1;
+    char *items = xmalloc(len), *at = items;
+    *at = '\0';
+    for (size_t i = 0; i < p->plan->n_rows; i++)
+        at += sprintf(at, "%s%s", i ? "," : "",
+                      rep->m->nodes[p->plan->rows[i].item].id);
+    char *marker = xasprintf("%s year=%d office=%s target=%.10g lang=%s "
+                             "items=%s",
                              PLANS_RETURN_MARKER, rep->current->year,
                              rep->r->offices[p->plan->office].code,
-                             rep->current->target);
+                             rep->current->target,
+                             rep->lang == LANG_EN ? "en" : "th", items);
+    free(items);
     xlsx_write_text(p->b, p->ws, row, PC_MARKER, marker, p->x->text_centre);
     free(marker);
 }
@@ -733,6 +845,8 @@ static lxw_row_t write_rows(plan_sheet *p, lxw_row_t row)
             write_group_row(p, row++, indicator = r->indicator, shared);
         }
         write_plan_row(p, row++, r, shared != NULL);
+        for (size_t k = 1; r->carried && k <= r->carried->n_followers; k++)
+            write_follower(p, row++, r->carried + k);
     }
     return row;
 }

@@ -1,6 +1,7 @@
 #include "plans.h"
 #include "text.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -138,16 +139,104 @@ static char *points_text(double x)
     return x < 0.005 ? xstrdup("<0.01") : xasprintf("%.2f", score_round2(x));
 }
 
+/* Month names as dates are typed, Thai and English, long and short:
+ * compared without dots and spaces, ASCII case aside. */
+static const char *const month_words[12][5] = {
+    {"มกราคม", "มค", "january", "jan", NULL},
+    {"กุมภาพันธ์", "กพ", "february", "feb", NULL},
+    {"มีนาคม", "มีค", "march", "mar", NULL},
+    {"เมษายน", "เมย", "april", "apr", NULL},
+    {"พฤษภาคม", "พค", "may", NULL, NULL},
+    {"มิถุนายน", "มิย", "june", "jun", NULL},
+    {"กรกฎาคม", "กค", "july", "jul", NULL},
+    {"สิงหาคม", "สค", "august", "aug", NULL},
+    {"กันยายน", "กย", "september", "sep", "sept"},
+    {"ตุลาคม", "ตค", "october", "oct", NULL},
+    {"พฤศจิกายน", "พย", "november", "nov", NULL},
+    {"ธันวาคม", "ธค", "december", "dec", NULL},
+};
+
+/* The month a word names (1..12), or 0: the word without dots, spaces
+ * and ASCII case. */
+static int month_of_word(const char *word, size_t len)
+{
+    char *key = xmalloc(len + 1), *k = key;
+    for (size_t i = 0; i < len; i++)
+        if (word[i] != '.' && word[i] != ' ')
+            *k++ = (char)tolower((unsigned char)word[i]);
+    *k = '\0';
+    int month = 0;
+    for (int m = 0; m < 12 && !month; m++)
+        for (int w = 0; w < 5 && month_words[m][w] && !month; w++)
+            if (strcmp(key, month_words[m][w]) == 0)
+                month = m + 1;
+    free(key);
+    return month;
+}
+
+/* A year as typed: 4 digits above 2400 are B.E., other 4-digit years
+ * C.E.; 2 digits are the B.E. years 25YY, as Thai offices shorten them
+ * ("30/09/65" is 30 September 2565 B.E., 2022). */
+static bool year_of(const char *digits, size_t len, int *year)
+{
+    if (len != 2 && len != 4)
+        return false;
+    int y = atoi(digits);
+    *year = len == 2 ? 2500 + y - BE_OFFSET
+                     : y > 2400 ? y - BE_OFFSET : y;
+    return true;
+}
+
+/* The text forms of a date: "D/M/Y" (or '-', '.'), "D MONTH Y" with the
+ * month in words (month_words), day first always; Thai digits and extra
+ * spaces allowed (text_clean). */
+static bool parse_date_text(const char *text, plan_date *d)
+{
+    char *clean = text_clean(text);
+    const char *s = clean;
+    bool ok = false;
+    size_t n = strspn(s, "0123456789");
+    if (n >= 1 && n <= 2) {
+        d->day = atoi(s);
+        s += n;
+        if ((*s == '/' || *s == '-' || *s == '.') && isdigit((unsigned char)s[1])) {
+            char sep = *s++;
+            n = strspn(s, "0123456789");
+            d->month = n >= 1 && n <= 2 ? atoi(s) : 0;
+            s += n;
+            if (d->month && *s == sep) {
+                s++;
+                n = strspn(s, "0123456789");
+                ok = !s[n] && year_of(s, n, &d->year);
+            }
+        } else if (*s == ' ') {
+            s++;
+            /* the month: up to the last space before the year */
+            const char *year = strrchr(s, ' ');
+            if (year) {
+                d->month = month_of_word(s, (size_t)(year - s));
+                year++;
+                n = strspn(year, "0123456789");
+                ok = d->month && !year[n] && year_of(year, n, &d->year);
+            }
+        }
+    }
+    free(clean);
+    return ok;
+}
+
 bool plans_parse_date(const char *text, bool allow_time, plan_date *d)
 {
     static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     int end = 0;
     if (sscanf(text, "%4d-%2d-%2d%n", &d->year, &d->month, &d->day, &end) !=
             3 ||
-        (text[end] && !(allow_time && text[end] == 'T')))
-        return false;
-    if (d->year > 2400)
+        (text[end] && !(allow_time && text[end] == 'T'))) {
+        if (!parse_date_text(text, d))
+            return false;
+    } else if (d->year > 2400) {
         d->year -= BE_OFFSET;
+    }
     int y = d->year;
     bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
     return d->month >= 1 && d->month <= 12 && d->day >= 1 &&
@@ -674,6 +763,10 @@ void plans_compute_office_edited(const plans_input *rep, size_t position,
     }
     for (size_t i = 0; i < n; i++) {
         const plan_edit *edit = edit_of(edits, n_edits, order[i]);
+        if (edit && edit->deleted) {   /* the district deleted its row */
+            out->n_raise -= chosen[i] && kind == PLAN_RAISE;
+            continue;
+        }
         if (chosen[i] || edit)
             add_row(rep, out, order[i], kind, !chosen[i], edit);
     }

@@ -14,11 +14,12 @@ bool progress_row_overdue(const progress_set *ps, const returned_row *row)
            plans_date_cmp(row->due, ps->as_of) < 0;
 }
 
-/* Whether an earlier row of the plan names the same item. */
-static bool seen_before(const returned_plan *p, size_t i)
+/* Whether an earlier row of the plan names the same item (node). */
+static bool seen_before(const returned_plan *p, const model *m, size_t i,
+                        int node)
 {
     for (size_t k = 0; k < i; k++)
-        if (strcmp(p->rows[k].item, p->rows[i].item) == 0)
+        if (returned_find_item(m, p->rows[k].item) == node)
             return true;
     return false;
 }
@@ -47,11 +48,15 @@ static void count_plan(const progress_set *ps, const year_scores *ys,
         po->rows++;
         po->done += row->status == RETURNED_DONE;
         po->in_progress += row->status == RETURNED_IN_PROGRESS;
-        po->not_started += row->status == RETURNED_NOT_STARTED;
+        po->not_started += row->status == RETURNED_NOT_STARTED &&
+                           row->status_understood;
+        po->not_understood += !row->status_understood;
         po->overdue += progress_row_overdue(ps, row);
         po->no_owner += !*row->owner;
-        int node = model_find(m, row->item);
-        if (node < 0 || m->nodes[node].kind != NODE_ITEM) {
+        int node = returned_find_item(m, row->item);
+        if (!*row->item)     /* a row added without an item code */
+            continue;
+        if (node < 0) {
             diag_add(diags, DIAG_WARNING, p->file, row->line, p->office_code,
                      "plan_item",
                      "plan row %u: \"%s\" is not an item of the %d model: "
@@ -62,7 +67,7 @@ static void count_plan(const progress_set *ps, const year_scores *ys,
         if (ps->measures)
             po->measures_changed +=
                 measure_changed(ps->measures, node, row->measure);
-        if (isnan(row->planned) || seen_before(p, i))
+        if (isnan(row->planned) || seen_before(p, m, i, node))
             continue;
         double lacking = row->planned - s->node[node];
         if (lacking > 0)
@@ -91,6 +96,16 @@ static int plan_office(const returned_plan *p, const year_scores *ys,
                  p->year, ys->year, ys->year);
         return -1;
     }
+    for (size_t i = 0; i < ys->n_unscored; i++)
+        if (ys->unscored[i] == office) {
+            diag_add(diags, DIAG_WARNING, p->file, 0, p->office_code,
+                     "plan_office",
+                     "a returned action plan for office %s, which is not "
+                     "scored in %d (items missing, --skip-incomplete): left "
+                     "out of plan_progress_%d.csv",
+                     p->office_code, ys->year, ys->year);
+            return -1;
+        }
     if (!scores_find(ys, office)) {
         diag_add(diags, DIAG_ERROR, p->file, 0, p->office_code, "plan_office",
                  "a returned action plan for office %s, which has no scores "
@@ -130,6 +145,16 @@ progress_set *progress_compute(const returned_set *rs, const year_scores *ys,
         int office = plan_office(p, ys, diags);
         if (office < 0)
             continue;
+        /* "came back" means edited: a workbook as itabench wrote it
+         * (a folder of outputs followed in place) is not counted */
+        if (!returned_plan_edited(p, ys->m, measures,
+                                  scores_find(ys, office))) {
+            diag_add(diags, DIAG_NOTE, p->file, 0, p->office_code,
+                     "plan_unedited",
+                     "an office workbook whose plan is as itabench wrote it: "
+                     "not counted as an action plan that came back");
+            continue;
+        }
         const progress_office *kept = NULL;
         for (size_t k = 0; k < ps->n && !kept; k++)
             if (ps->offices[k].office == office)

@@ -6,7 +6,8 @@
 
 static const char *const header[] = {
     "year", "office_code", "office_name_th", "office_name_en", "rows",
-    "done", "in_progress", "not_started", "overdue", "no_owner",
+    "done", "in_progress", "not_started", "not_understood", "overdue",
+    "no_owner",
     "projected_ita", "file"};
 
 bool progress_csv_write(const progress_set *ps, const registry *r,
@@ -26,7 +27,8 @@ bool progress_csv_write(const progress_set *ps, const registry *r,
         csvout_field(f.fp, o->name_th, false);
         csvout_field(f.fp, o->name_en, false);
         const size_t counts[] = {po->rows, po->done, po->in_progress,
-                                 po->not_started, po->overdue, po->no_owner};
+                                 po->not_started, po->not_understood,
+                                 po->overdue, po->no_owner};
         for (size_t k = 0; k < sizeof counts / sizeof *counts; k++)
             csvout_count(f.fp, (double)counts[k]);
         csvout_score(f.fp, po->projected_ita);

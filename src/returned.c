@@ -1,31 +1,50 @@
 #include "returned.h"
+#include "measures.h"
 #include "text.h"
 #include "xlsxread.h"
 
+#include <ctype.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* The sheets as office_book.c names them (plans.h). */
 static const char *const plan_sheet_names[] = {PLANS_SHEET_PLAN};
 static const char *const profile_sheet_names[] = {PLANS_SHEET_PROFILE};
 
-/* The header cells read back, Thai and English, as office_sheet_plan.c
- * writes them (plans.h). */
-enum { COL_ITEM, COL_GOAL, COL_MEASURE, COL_DUE, COL_STATUS, COL_OWNER,
-       COL_BUDGET, N_COLS };
-/* Columns the header must have; the others are read when present. */
-#define N_REQUIRED_COLS COL_BUDGET
-static const char *const headers[N_COLS][2] = {
-    [COL_ITEM] = {PLANS_HEAD_ITEM},
-    [COL_GOAL] = {PLANS_HEAD_GOAL},
-    [COL_MEASURE] = {PLANS_HEAD_MEASURE},
-    [COL_DUE] = {PLANS_HEAD_DUE},
-    [COL_STATUS] = {PLANS_HEAD_STATUS},
-    [COL_OWNER] = {PLANS_HEAD_OWNER},
-    [COL_BUDGET] = {PLANS_HEAD_BUDGET},
+/* The columns read back: the header cell, Thai and English, as
+ * office_sheet_plan.c writes it (plans.h), and the field of returned_row
+ * that receives the cell as typed.  A data table: carrying a new column
+ * is adding a row here (and a field).  Result and Evidence are carried
+ * once the plan sheet has them. */
+static const struct {
+    const char *head[2];
+    size_t field;            /* offsetof a char * of returned_row */
+    bool required;           /* the header must have it */
+    bool follow_up;          /* a cell of this column alone makes a row
+                                without an item code a plan row */
+} columns[] = {
+    {{PLANS_HEAD_ITEM}, offsetof(returned_row, item), true, false},
+    {{PLANS_HEAD_GOAL}, offsetof(returned_row, goal_text), true, true},
+    {{PLANS_HEAD_MEASURE}, offsetof(returned_row, measure), true, false},
+    {{PLANS_HEAD_DUE}, offsetof(returned_row, due_text), true, true},
+    {{PLANS_HEAD_STATUS}, offsetof(returned_row, status_text), true, true},
+    {{PLANS_HEAD_OWNER}, offsetof(returned_row, owner), true, true},
+    {{PLANS_HEAD_BUDGET}, offsetof(returned_row, budget), false, true},
+    {{"ผลการดำเนินงาน", "Result"}, offsetof(returned_row, result), false,
+     true},
+    {{"หลักฐาน", "Evidence"}, offsetof(returned_row, evidence), false, true},
 };
+#define N_COLS (sizeof columns / sizeof *columns)
+#define COL_ITEM 0
+
+static char **row_field(returned_row *row, size_t c)
+{
+    return (char **)((char *)row + columns[c].field);
+}
 
 /* The status dropdown's choices, by language and status. */
 static const char *const status_names[][RETURNED_N_STATUS + 1] = {
@@ -33,9 +52,105 @@ static const char *const status_names[][RETURNED_N_STATUS + 1] = {
     [LANG_EN] = {"not started", "in progress", "done", NULL},
 };
 
+/* What else people type for a status, compared after status_key (no
+ * spaces, ASCII lower case, SARA AM composed): the dropdown's words of
+ * both languages are understood too. */
+static const struct {
+    const char *text;
+    returned_status status;
+} status_synonyms[] = {
+    {"เสร็จแล้ว", RETURNED_DONE},
+    {"เสร็จสิ้น", RETURNED_DONE},
+    {"เสร็จ", RETURNED_DONE},
+    {"แล้วเสร็จ", RETURNED_DONE},
+    {"ดำเนินการเสร็จแล้ว", RETURNED_DONE},
+    {"ดำเนินการเสร็จสิ้น", RETURNED_DONE},
+    {"ดำเนินการแล้วเสร็จ", RETURNED_DONE},
+    {"completed", RETURNED_DONE},
+    {"complete", RETURNED_DONE},
+    {"finished", RETURNED_DONE},
+    {"อยู่ระหว่างดำเนินการ", RETURNED_IN_PROGRESS},
+    {"ระหว่างดำเนินการ", RETURNED_IN_PROGRESS},
+    {"กำลังทำ", RETURNED_IN_PROGRESS},
+    {"ดำเนินการอยู่", RETURNED_IN_PROGRESS},
+    {"ongoing", RETURNED_IN_PROGRESS},
+    {"started", RETURNED_IN_PROGRESS},
+    {"underway", RETURNED_IN_PROGRESS},
+    {"ยังไม่ได้ดำเนินการ", RETURNED_NOT_STARTED},
+    {"ยังไม่ดำเนินการ", RETURNED_NOT_STARTED},
+    {"ยังไม่ได้เริ่ม", RETURNED_NOT_STARTED},
+    {"notyetstarted", RETURNED_NOT_STARTED},
+    {"notyet", RETURNED_NOT_STARTED},
+    {"todo", RETURNED_NOT_STARTED},
+};
+
 const char *const *returned_status_choices(report_lang lang)
 {
     return status_names[lang];
+}
+
+char *returned_status_key(const char *text)
+{
+    char *clean = text_clean(text);
+    char *out = xmalloc(strlen(clean) + 1), *o = out;
+    for (const char *s = clean; *s;) {
+        /* NIKHAHIT (U+0E4D), maybe a tone mark (U+0E48..U+0E4B), SARA AA
+         * (U+0E32): SARA AM (U+0E33) typed in two keys */
+        if (strncmp(s, "\xe0\xb9\x8d", 3) == 0) {
+            const char *t = s + 3;
+            bool tone = (unsigned char)t[0] == 0xe0 &&
+                        (unsigned char)t[1] == 0xb9 &&
+                        (unsigned char)t[2] >= 0x88 &&
+                        (unsigned char)t[2] <= 0x8b;
+            const char *aa = tone ? t + 3 : t;
+            if (strncmp(aa, "\xe0\xb8\xb2", 3) == 0) {
+                if (tone) {
+                    memcpy(o, t, 3);
+                    o += 3;
+                }
+                memcpy(o, "\xe0\xb8\xb3", 3);
+                o += 3;
+                s = aa + 3;
+                continue;
+            }
+        }
+        if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') {
+            s++;
+            continue;
+        }
+        *o++ = *s >= 'A' && *s <= 'Z' ? (char)(*s - 'A' + 'a') : *s;
+        s++;
+    }
+    *o = '\0';
+    free(clean);
+    return out;
+}
+
+bool returned_status_parse(const char *text, returned_status *out)
+{
+    char *key = returned_status_key(text);
+    bool found = !*key;
+    *out = RETURNED_NOT_STARTED;
+    for (int lang = LANG_TH; lang <= LANG_EN && !found; lang++)
+        for (int k = 0; k < RETURNED_N_STATUS && !found; k++) {
+            char *choice = returned_status_key(status_names[lang][k]);
+            if (strcmp(key, choice) == 0) {
+                *out = (returned_status)k;
+                found = true;
+            }
+            free(choice);
+        }
+    for (size_t k = 0; !found && k < sizeof status_synonyms /
+                                         sizeof *status_synonyms; k++) {
+        char *syn = returned_status_key(status_synonyms[k].text);
+        if (strcmp(key, syn) == 0) {
+            *out = status_synonyms[k].status;
+            found = true;
+        }
+        free(syn);
+    }
+    free(key);
+    return found;
 }
 
 static long find_sheet(const xlsx_book *book, const char *const names[2])
@@ -49,8 +164,10 @@ static long find_sheet(const xlsx_book *book, const char *const names[2])
 
 bool returned_is_office_book(const xlsx_book *book)
 {
-    return strncmp(xlsxread_creator(book), "itabench", 8) == 0 &&
-           find_sheet(book, profile_sheet_names) >= 0;
+    /* by content: the author may be removed and the other sheets deleted */
+    return (strncmp(xlsxread_creator(book), "itabench", 8) == 0 &&
+            find_sheet(book, profile_sheet_names) >= 0) ||
+           find_sheet(book, plan_sheet_names) >= 0;
 }
 
 typedef struct {
@@ -60,119 +177,205 @@ typedef struct {
     bool have_header, have_marker;
 } sheet_reader;
 
-/* A field with spaces around it trimmed, in buf. */
-static const char *field(const csv_record *rec, long col, char *buf,
-                         size_t size)
+/* Whether text holds nothing but white space. */
+static bool blank(const char *s)
 {
-    if (col < 0 || (size_t)col >= rec->n_fields) {
-        buf[0] = '\0';
-        return buf;
-    }
-    const char *s = rec->fields[col];
-    while (*s == ' ')
-        s++;
-    snprintf(buf, size, "%s", s);
-    size_t n = strlen(buf);
-    while (n && (buf[n - 1] == ' ' || buf[n - 1] == '\n'))
-        buf[--n] = '\0';
-    return buf;
+    for (; *s; s++)
+        if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
+            return false;
+    return true;
 }
 
+/* A field as typed (a new string, whole), "" when the row has none. */
+static char *field_dup(const csv_record *rec, long col)
+{
+    if (col < 0 || (size_t)col >= rec->n_fields)
+        return xstrdup("");
+    return xstrdup(rec->fields[col]);
+}
+
+/* A field with white space around it trimmed (a new string). */
+static char *field_trimmed(const csv_record *rec, long col)
+{
+    char *s = field_dup(rec, col);
+    size_t start = strspn(s, " \t\n\r"), n = strlen(s);
+    while (n > start && strchr(" \t\n\r", s[n - 1]))
+        n--;
+    memmove(s, s + start, n - start);
+    s[n - start] = '\0';
+    return s;
+}
+
+/* The marker: "itabench-plan year=Y office=CODE [target=T] [lang=th|en]
+ * [items=I1,I2,...]", words in any order after year and office. */
 static bool read_marker(sheet_reader *r, const char *text)
 {
-    int year;
-    char code[64];
-    double target;
-    int n = sscanf(text, RETURNED_MARKER " year=%d office=%63s target=%lf",
-                   &year, code, &target);
-    if (n < 2)
+    returned_plan *p = r->plan;
+    bool year = false;
+    char *copy = xstrdup(text + strlen(RETURNED_MARKER));
+    for (char *save = NULL, *w = strtok_r(copy, " ", &save); w;
+         w = strtok_r(NULL, " ", &save)) {
+        char *eq = strchr(w, '=');
+        if (!eq)
+            continue;
+        *eq++ = '\0';
+        if (strcmp(w, "year") == 0) {
+            char *end;
+            long y = strtol(eq, &end, 10);
+            year = !*end && end != eq;
+            p->year = (int)y;
+        } else if (strcmp(w, "office") == 0 && !p->office_code) {
+            p->office_code = xstrdup(eq);
+        } else if (strcmp(w, "target") == 0) {
+            char *end;
+            double t = strtod(eq, &end);
+            p->target = *end || end == eq ? NAN : t;
+        } else if (strcmp(w, "lang") == 0) {
+            p->has_lang = true;
+            p->lang = strcmp(eq, "en") == 0 ? LANG_EN : LANG_TH;
+        } else if (strcmp(w, "items") == 0 && !p->written_items) {
+            p->written_items = xstrdup(eq);
+        }
+    }
+    free(copy);
+    if (!year || !p->office_code) {
+        free(p->office_code);
+        p->office_code = NULL;
         return false;
-    r->plan->year = year;
-    r->plan->target = n == 3 ? target : NAN;
-    r->plan->office_code = xstrdup(code);
+    }
     return r->have_marker = true;
 }
 
-/* The header row: every column of headers[] found by its text. */
+/* The header row: every column of columns[] found by its text. */
 static bool read_header(sheet_reader *r, const csv_record *rec)
 {
     long col[N_COLS];
-    size_t found = 0;
-    char buf[256];
-    for (int c = 0; c < N_COLS; c++) {
+    bool all = true;
+    for (size_t c = 0; c < N_COLS; c++) {
         col[c] = -1;
+        /* compared as statuses are (Thai typed in other forms, spaces,
+         * case) */
+        char *th = returned_status_key(columns[c].head[0]);
+        char *en = returned_status_key(columns[c].head[1]);
         for (size_t f = 0; f < rec->n_fields && col[c] < 0; f++) {
-            field(rec, (long)f, buf, sizeof buf);
-            if (strcmp(buf, headers[c][0]) == 0 ||
-                strcmp(buf, headers[c][1]) == 0)
+            char *text = returned_status_key(rec->fields[f]);
+            if (strcmp(text, th) == 0 || strcmp(text, en) == 0)
                 col[c] = (long)f;
+            free(text);
         }
-        found += c < N_REQUIRED_COLS && col[c] >= 0;
+        free(th);
+        free(en);
+        all &= !columns[c].required || col[c] >= 0;
     }
-    if (found != N_REQUIRED_COLS)
+    if (!all)
         return false;
     memcpy(r->col, col, sizeof col);
     return r->have_header = true;
 }
 
-static bool parse_status(const char *text, returned_status *out)
+/* "ก.ย." / "Sep" ...: a quoted value for a message, cut short. */
+static void warn_cell(sheet_reader *r, const csv_record *rec, size_t c,
+                      const char *code, const char *what,
+                      const returned_row *row, const char *value,
+                      const char *so)
 {
-    if (!*text) {
-        *out = RETURNED_NOT_STARTED;
-        return true;
+    char *shown = text_quote_short(value, 60);
+    diag_add_cell(r->diags, DIAG_WARNING, rec->file, rec->line,
+                  (unsigned)r->col[c] + 1, r->plan->office_code, code,
+                  "item %s: %s %s: kept as typed (a rewritten workbook marks "
+                  "it with a comment); %s",
+                  *row->item ? row->item : "(none)", what, shown, so);
+    free(shown);
+}
+
+static size_t column_of(size_t field)
+{
+    for (size_t c = 0; c < N_COLS; c++)
+        if (columns[c].field == field)
+            return c;
+    return 0;
+}
+
+/* Interprets the status, due date and target score of a row read. */
+static void interpret(sheet_reader *r, const csv_record *rec,
+                      returned_row *row)
+{
+    row->status_understood =
+        returned_status_parse(row->status_text, &row->status);
+    if (!row->status_understood)
+        warn_cell(r, rec, column_of(offsetof(returned_row, status_text)),
+                  "plan_status",
+                  "status not one of the choices (ยังไม่เริ่ม, "
+                  "กำลังดำเนินการ, ดำเนินการแล้ว / not started, in progress, "
+                  "done) nor their synonyms:",
+                  row, row->status_text,
+                  "counted as not understood, not as a status");
+    row->due_understood = true;
+    if (!blank(row->due_text)) {
+        row->has_due = plans_parse_date(row->due_text, true, &row->due);
+        row->due_understood = row->has_due;
+        if (!row->has_due)
+            warn_cell(r, rec, column_of(offsetof(returned_row, due_text)),
+                      "plan_due", "due date not understood as a date:", row,
+                      row->due_text, "the row is not counted as overdue");
+        else if (isdigit((unsigned char)row->due_text[0]) &&
+                 strtol(row->due_text, NULL, 10) > 2400)
+            diag_add_cell(r->diags, DIAG_WARNING, rec->file, rec->line,
+                          (unsigned)r->col[column_of(offsetof(
+                              returned_row, due_text))] + 1,
+                          r->plan->office_code, "plan_due",
+                          "item %s: the due date holds the year %ld, a "
+                          "Buddhist year typed into a Christian-era date: "
+                          "read as %d-%02d-%02d (B.E. %ld)",
+                          *row->item ? row->item : "(none)",
+                          strtol(row->due_text, NULL, 10), row->due.year,
+                          row->due.month, row->due.day,
+                          strtol(row->due_text, NULL, 10));
     }
-    for (int lang = LANG_TH; lang <= LANG_EN; lang++)
-        for (int k = 0; k < RETURNED_N_STATUS; k++)
-            if (strcasecmp_ascii(text, status_names[lang][k]) == 0) {
-                *out = (returned_status)k;
-                return true;
-            }
-    *out = RETURNED_NOT_STARTED;
-    return false;
+    row->planned = NAN;
+    row->goal_understood = true;
+    if (!blank(row->goal_text)) {
+        double goal;
+        num_status st = text_parse_number(row->goal_text, &goal);
+        row->goal_understood = (st == NUM_OK || st == NUM_PERCENT) &&
+                               goal >= 0 && goal <= 100;
+        if (row->goal_understood)
+            row->planned = goal;
+        else
+            warn_cell(r, rec, column_of(offsetof(returned_row, goal_text)),
+                      "plan_goal",
+                      st == NUM_OK || st == NUM_PERCENT
+                          ? "target score outside 0-100:"
+                          : "target score not a number:",
+                      row, row->goal_text, "it projects nothing");
+    }
 }
 
 static void read_row(sheet_reader *r, const csv_record *rec)
 {
-    char item[256], buf[1024];
-    if (!*field(rec, r->col[COL_ITEM], item, sizeof item))
-        return;
+    char *item = field_trimmed(rec, r->col[COL_ITEM]);
     /* group rows (a tool or indicator, merged across) fill the Item cell
-     * alone */
+     * alone; a row added without an item code fills a follow-up cell
+     * (the sign-off block fills only printed text columns) */
     bool data = false;
-    for (int c = COL_ITEM + 1; c < N_COLS && !data; c++)
-        data = *field(rec, r->col[c], buf, sizeof buf) != '\0';
-    if (!data)
+    for (size_t c = COL_ITEM + 1; c < N_COLS && !data; c++) {
+        if (!*item && !columns[c].follow_up)
+            continue;
+        char *cell = field_dup(rec, r->col[c]);
+        data = !blank(cell);
+        free(cell);
+    }
+    if (!data) {
+        free(item);
         return;
+    }
     returned_plan *p = r->plan;
     p->rows = xrealloc(p->rows, (p->n_rows + 1) * sizeof *p->rows);
     returned_row *row = &p->rows[p->n_rows++];
-    *row = (returned_row){.item = xstrdup(item), .planned = NAN,
-                          .line = (unsigned)rec->line};
-    if (!parse_status(field(rec, r->col[COL_STATUS], buf, sizeof buf),
-                      &row->status))
-        diag_add_cell(r->diags, DIAG_WARNING, rec->file, rec->line,
-                      (unsigned)r->col[COL_STATUS] + 1, p->office_code,
-                      "plan_status",
-                      "item %s: status \"%s\" is not one of the choices "
-                      "(ยังไม่เริ่ม, กำลังดำเนินการ, ดำเนินการแล้ว / not "
-                      "started, in progress, done): counted as not started",
-                      item, buf);
-    row->owner = xstrdup(field(rec, r->col[COL_OWNER], buf, sizeof buf));
-    row->measure = xstrdup(field(rec, r->col[COL_MEASURE], buf, sizeof buf));
-    row->budget = xstrdup(field(rec, r->col[COL_BUDGET], buf, sizeof buf));
-    field(rec, r->col[COL_DUE], buf, sizeof buf);
-    row->has_due = *buf && plans_parse_date(buf, true, &row->due);
-    if (*buf && !row->has_due)
-        diag_add_cell(r->diags, DIAG_WARNING, rec->file, rec->line,
-                      (unsigned)r->col[COL_DUE] + 1, p->office_code,
-                      "plan_due",
-                      "item %s: due date \"%s\" is not a date: the row is "
-                      "not counted as overdue",
-                      item, buf);
-    double goal;
-    if (text_parse_number(field(rec, r->col[COL_GOAL], buf, sizeof buf),
-                          &goal) == NUM_OK)
-        row->planned = goal;
+    *row = (returned_row){.node = -1, .line = (unsigned)rec->line};
+    for (size_t c = 0; c < N_COLS; c++)
+        *row_field(row, c) = c == COL_ITEM ? item : field_dup(rec, r->col[c]);
+    interpret(r, rec, row);
 }
 
 static bool on_record(const csv_record *rec, void *ctx)
@@ -192,15 +395,13 @@ static bool on_record(const csv_record *rec, void *ctx)
 
 static void free_plan(returned_plan *p)
 {
-    for (size_t i = 0; i < p->n_rows; i++) {
-        free(p->rows[i].item);
-        free(p->rows[i].owner);
-        free(p->rows[i].measure);
-        free(p->rows[i].budget);
-    }
+    for (size_t i = 0; i < p->n_rows; i++)
+        for (size_t c = 0; c < N_COLS; c++)
+            free(*row_field(&p->rows[i], c));
     free(p->rows);
     free(p->file);
     free(p->office_code);
+    free(p->written_items);
 }
 
 bool returned_read(returned_set *set, xlsx_book *book, const char *shown,
@@ -234,17 +435,75 @@ bool returned_read(returned_set *set, xlsx_book *book, const char *shown,
         free_plan(&plan);
         return false;
     }
+    /* the language: from the marker, else from the header's words */
+    if (!plan.has_lang)
+        plan.lang = LANG_TH;
     set->plans = xrealloc(set->plans, (set->n + 1) * sizeof *set->plans);
     set->plans[set->n++] = plan;
     return true;
 }
 
+int returned_find_item(const model *m, const char *code)
+{
+    char *clean = text_clean(code);
+    int found = -1;
+    for (size_t k = 0; k < m->n_items && found < 0; k++)
+        if (strcasecmp_ascii(clean, m->nodes[m->items[k]].id) == 0)
+            found = m->items[k];
+    free(clean);
+    return found;
+}
+
+void returned_resolve(returned_plan *old, const model *m,
+                      const struct measures_library *lib)
+{
+    /* items, and the rows that follow the row before them */
+    bool *seen = xcalloc(m->n_nodes ? m->n_nodes : 1, sizeof *seen);
+    size_t first_lead = old->n_rows;
+    for (size_t k = 0; k < old->n_rows; k++) {
+        returned_row *row = &old->rows[k];
+        row->node = *row->item ? returned_find_item(m, row->item) : -1;
+        row->follows = row->node < 0 || seen[row->node];
+        row->n_followers = 0;
+        if (row->node >= 0)
+            seen[row->node] = true;
+        if (!row->follows && first_lead == old->n_rows)
+            first_lead = k;
+    }
+    free(seen);
+    /* rows above the first item's row follow it */
+    if (first_lead > 0 && first_lead < old->n_rows) {
+        returned_row lead = old->rows[first_lead];
+        memmove(old->rows + 1, old->rows, first_lead * sizeof *old->rows);
+        old->rows[0] = lead;
+    }
+    size_t leader = old->n_rows;
+    for (size_t k = 0; k < old->n_rows; k++) {
+        if (!old->rows[k].follows)
+            leader = k;
+        else if (leader < old->n_rows)
+            old->rows[leader].n_followers++;
+    }
+    /* measures: an edit only when not what itabench wrote (the library's
+     * text in the workbook's language) */
+    for (size_t k = 0; k < old->n_rows; k++) {
+        returned_row *row = &old->rows[k];
+        const measure_entry *e =
+            lib && row->node >= 0 ? measures_for_item(lib, row->node) : NULL;
+        row->measure_edited =
+            row->follows || !e ||
+            !returned_measure_is_default(
+                row->measure, measures_text(e, MEASURE_ACTION, old->lang));
+    }
+}
+
 void returned_carry(plan_row *rows, size_t n, const model *m,
                     const returned_plan *old)
 {
+    (void)m;
     for (size_t i = 0; i < n; i++)
         for (size_t k = 0; k < old->n_rows && !rows[i].carried; k++)
-            if (strcmp(old->rows[k].item, m->nodes[rows[i].item].id) == 0)
+            if (!old->rows[k].follows && old->rows[k].node == rows[i].item)
                 rows[i].carried = &old->rows[k];
 }
 
@@ -260,20 +519,50 @@ static double default_goal(const model_node *n, double score, double target)
 /* Target scores are typed to 2 decimals at most. */
 #define GOAL_EPSILON 0.005
 
+/* Whether the marker's item list (NULL: unknown) names node. */
+static bool written(const returned_plan *old, const model *m, int node)
+{
+    if (!old->written_items)
+        return false;
+    const char *id = m->nodes[node].id;
+    size_t n = strlen(id);
+    for (const char *s = old->written_items; *s;) {
+        size_t len = strcspn(s, ",");
+        if (len == n && strncasecmp(s, id, n) == 0)
+            return true;
+        s += len + (s[len] == ',');
+    }
+    return false;
+}
+
+size_t returned_deleted(const returned_plan *old, const model *m, int **out)
+{
+    *out = xmalloc((m->n_items ? m->n_items : 1) * sizeof **out);
+    size_t n = 0;
+    for (size_t k = 0; k < m->n_items; k++) {
+        int node = m->items[k];
+        if (!written(old, m, node))
+            continue;
+        bool there = false;
+        for (size_t r = 0; r < old->n_rows && !there; r++)
+            there = old->rows[r].node == node;
+        if (!there)
+            (*out)[n++] = node;
+    }
+    return n;
+}
+
 size_t returned_edits(const returned_plan *old, const model *m,
                       const office_score *s, plan_edit **out)
 {
-    *out = xmalloc((old->n_rows ? old->n_rows : 1) * sizeof **out);
+    int *deleted;
+    size_t n_deleted = returned_deleted(old, m, &deleted);
+    *out = xmalloc((old->n_rows + n_deleted + 1) * sizeof **out);
     size_t n = 0;
     for (size_t k = 0; k < old->n_rows; k++) {
         const returned_row *row = &old->rows[k];
-        int item = model_find(m, row->item);
-        if (item < 0 || m->nodes[item].kind != NODE_ITEM)
-            continue;
-        bool seen = false;
-        for (size_t e = 0; e < n && !seen; e++)
-            seen = (*out)[e].item == item;
-        if (seen)
+        int item = row->node;
+        if (item < 0 || row->follows)
             continue;
         double goal = row->planned;
         if (!isnan(goal) && !isnan(old->target) &&
@@ -282,12 +571,18 @@ size_t returned_edits(const returned_plan *old, const model *m,
             goal = NAN;
         (*out)[n++] = (plan_edit){.item = item, .goal = goal};
     }
+    for (size_t k = 0; k < n_deleted; k++)
+        (*out)[n++] = (plan_edit){.item = deleted[k], .goal = NAN,
+                                  .deleted = true};
+    free(deleted);
     return n;
 }
 
 bool returned_measure_is_default(const char *text, const char *def)
 {
     size_t n = strlen(text), k = strlen(def);
+    while (n && (text[n - 1] == ' ' || text[n - 1] == '\n'))
+        n--;
     while (k && (def[k - 1] == ' ' || def[k - 1] == '\n'))
         k--;
     if (n < k || strncmp(text + n - k, def, k) != 0)
@@ -297,11 +592,92 @@ bool returned_measure_is_default(const char *text, const char *def)
 
 bool returned_row_edited(const returned_row *old, const plan_row *row)
 {
-    bool other_due = old->has_due && plans_date_cmp(old->due, row->due) != 0;
-    return old->status != RETURNED_NOT_STARTED || *old->owner ||
-           *old->budget || other_due ||
-           (*old->measure &&
-            !returned_measure_is_default(old->measure, row->measure));
+    bool other_due = !old->due_understood ||
+                     (old->has_due && plans_date_cmp(old->due, row->due) != 0);
+    return old->status != RETURNED_NOT_STARTED || !old->status_understood ||
+           !blank(old->owner) || !blank(old->budget) || other_due ||
+           !old->goal_understood || !blank(old->result) ||
+           !blank(old->evidence) || old->n_followers > 0 ||
+           old->measure_edited;
+}
+
+size_t returned_not_understood(const returned_plan *p)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < p->n_rows; k++)
+        n += !p->rows[k].status_understood + !p->rows[k].due_understood +
+             !p->rows[k].goal_understood;
+    return n;
+}
+
+/* The due date itabench writes for an item of a plan drawn from results
+ * year (B.E.): the end of the measures' quarter of the next fiscal year
+ * (plans.h); without a library, any quarter's end counts. */
+static bool default_due(const returned_plan *p, const measure_entry *e,
+                        plan_date due)
+{
+    static const int last_month[] = {12, 3, 6, 9}, last_day[] = {31, 31, 30,
+                                                                 30};
+    int ce = p->year + 1 - 543;
+    for (int q = 0; q < 4; q++) {
+        if (e && e->quarter != q + 1)
+            continue;
+        plan_date end = {q == 0 ? ce - 1 : ce, last_month[q], last_day[q]};
+        if (plans_date_cmp(end, due) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* Whether one row read back says what itabench wrote there. */
+static bool row_as_written(const returned_plan *p, const returned_row *row,
+                           int node, const model *m,
+                           const measures_library *lib, const office_score *s)
+{
+    if (!row->status_understood || row->status != RETURNED_NOT_STARTED ||
+        !blank(row->owner) || !blank(row->budget) || !blank(row->result) ||
+        !blank(row->evidence) || !row->due_understood ||
+        !row->goal_understood)
+        return false;
+    const measure_entry *e = lib ? measures_for_item(lib, node) : NULL;
+    if (row->has_due && !default_due(p, e, row->due))
+        return false;
+    if (!isnan(row->planned) && !isnan(p->target) && s &&
+        fabs(row->planned - default_goal(&m->nodes[node], s->node[node],
+                                         p->target)) >= GOAL_EPSILON)
+        return false;
+    if (e) {
+        bool th = returned_measure_is_default(
+                 row->measure, measures_text(e, MEASURE_ACTION, LANG_TH)),
+             en = returned_measure_is_default(
+                 row->measure, measures_text(e, MEASURE_ACTION, LANG_EN));
+        if (p->has_lang ? !(p->lang == LANG_EN ? en : th) : !(th || en))
+            return false;
+    }
+    return true;
+}
+
+bool returned_plan_edited(const returned_plan *p, const model *m,
+                          const struct measures_library *lib,
+                          const office_score *s)
+{
+    bool *seen = xcalloc(m->n_nodes ? m->n_nodes : 1, sizeof *seen);
+    bool edited = false;
+    for (size_t k = 0; k < p->n_rows && !edited; k++) {
+        const returned_row *row = &p->rows[k];
+        int node = *row->item ? returned_find_item(m, row->item) : -1;
+        /* a row added, a second row of an item, a code not of the model */
+        edited = node < 0 || seen[node] ||
+                 (p->written_items && !written(p, m, node)) ||
+                 !row_as_written(p, row, node, m, lib, s);
+        if (node >= 0)
+            seen[node] = true;
+    }
+    /* a row deleted */
+    for (size_t k = 0; k < m->n_items && !edited && p->written_items; k++)
+        edited = written(p, m, m->items[k]) && !seen[m->items[k]];
+    free(seen);
+    return edited;
 }
 
 void returned_free(returned_set *set)

@@ -91,12 +91,15 @@ def set_marker_year(path, year):
 
 
 def tree(folder):
-    """{relative path: bytes} of every file under folder."""
+    """{relative path: bytes} of every file under folder; the folder's own
+    path, which data_quality_<year>.csv gives in the files it names (the
+    edited workbooks read), as "{out}"."""
     found = {}
     for root, _, files in os.walk(folder):
         for f in files:
             path = os.path.join(root, f)
-            found[os.path.relpath(path, folder)] = read_bytes(path)
+            found[os.path.relpath(path, folder)] = read_bytes(path).replace(
+                folder.encode(), b"{out}")
     return found
 
 
@@ -144,6 +147,7 @@ class KeepEdits(unittest.TestCase):
         cls.target_phase()
         cls.force_phase()
         cls.odd_files_phase()
+        cls.rename_phase()
 
     @classmethod
     def copy_of_rerun(cls, name):
@@ -190,12 +194,40 @@ class KeepEdits(unittest.TestCase):
         cls.run_o = run(INPUTS, "-o", cls.out_o, "--no-city-book")
 
     @classmethod
+    def rename_phase(cls):
+        """F edited, then the registry renames its office: the edits go
+        into the workbook under the new name (issue 18)."""
+        cls.out_r, books = cls.copy_of_rerun("out_r")
+        cls.book_f = books[5]
+        cls.item_f, _ = edit_first_row(cls.book_f, {"ผู้ดำเนินการ": "นาย ร"})
+        cls.bytes_f = read_bytes(cls.book_f)
+        code = os.path.basename(cls.book_f).split("_")[2]
+        # the inputs as they would be after the rename: every file names
+        # the office by its new English name
+        by_code, _ = ref.districts()
+        old_name = by_code[code]["name_en"]
+        inputs = os.path.join(cls.tmp, "inputs_renamed")
+        shutil.copytree(INPUTS, inputs)
+        for root, _, files in os.walk(inputs):
+            for name in files:
+                path = os.path.join(root, name)
+                with open(path, encoding="utf-8") as f:
+                    text = f.read()
+                with open(path, "w", encoding="utf-8") as f:
+                    f.write(text.replace(old_name, "Renamed District"))
+        registry = os.path.join(inputs, "reference", "bangkok_districts.csv")
+        cls.renamed = os.path.join(cls.out_r, "offices",
+                                   f"ita_2564_{code}_renamed-district.xlsx")
+        cls.run_r = run(inputs, "-o", cls.out_r, "--no-city-book",
+                        "--districts", registry)
+
+    @classmethod
     def tearDownClass(cls):
         shutil.rmtree(cls.tmp, ignore_errors=True)
 
     def test_reruns_succeed(self):
         for proc in (self.rerun, self.rerun_j2, self.run_t, self.run_f,
-                     self.run_o):
+                     self.run_o, self.run_r):
             self.assertEqual(proc.returncode, 0, proc.stderr)
 
     def test_edits_carried_by_item(self):
@@ -318,6 +350,13 @@ class KeepEdits(unittest.TestCase):
                       self.run_o.stderr)
         self.assertEqual(openpyxl.load_workbook(self.book_e).sheetnames[2],
                          PLAN)
+
+    def test_rename_carries_into_the_new_name(self):
+        self.assertIn(os.path.basename(self.book_f) + " is this office's "
+                      "workbook under its former name", self.run_r.stderr)
+        self.assertEqual(plan_rows(self.renamed)[self.item_f]["ผู้ดำเนินการ"],
+                         "นาย ร")
+        self.assertEqual(read_bytes(self.book_f), self.bytes_f)
 
 
 if __name__ == "__main__":
