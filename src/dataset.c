@@ -220,10 +220,32 @@ static source_ref first_source(const dataset *d, const year_data *yd)
     return best;
 }
 
+/* True when every node of a kind has a published figure in pub. */
+static bool every_published(const model *m, const double *pub, int kind)
+{
+    for (size_t i = 0; i < m->n_nodes; i++)
+        if ((int)m->nodes[i].kind == kind && isnan(pub[model_node_measure(i)]))
+            return false;
+    return true;
+}
+
+/* True when office o's published figures in year yd give an ITA: the
+ * ITA, every tool or every indicator (the levels scores.h scores at). */
+static bool has_published(const dataset *d, const year_data *yd, size_t o)
+{
+    if (!yd->published)
+        return false;
+    const double *pub = &yd->published[o * (1 + d->m->n_nodes)];
+    return !isnan(pub[MEASURE_ITA]) || every_published(d->m, pub, NODE_TOOL) ||
+           every_published(d->m, pub, NODE_INDICATOR);
+}
+
+/* A year is scored when some office has item scores or published figures
+ * (an office without items is scored from its figures, scores.h). */
 static bool has_item_scores(const dataset *d, const year_data *yd)
 {
     for (size_t o = 0; o < d->r->n_offices; o++)
-        if (yd->office_src[o].line)
+        if (yd->office_src[o].line || has_published(d, yd, o))
             return true;
     return false;
 }
@@ -241,7 +263,9 @@ static void drop_unscored_years(dataset *d, diag_list *diags)
         diag_add(diags, DIAG_WARNING, s.line ? d->files[s.file] : NULL,
                  s.line, NULL, "year_without_scores",
                  "the input has respondents or published figures for %d but "
-                 "no item scores for that year: they are not used",
+                 "no item scores for that year, and no office's figures give "
+                 "an ITA (the ITA, every tool or every indicator): they are "
+                 "not used",
                  yd->year);
         free_year(yd);
     }
@@ -303,7 +327,7 @@ static void check_coverage(const dataset *d, const year_data *yd,
     for (size_t o = 0; o < n_off; o++) {
         bool out = yd->office_src[o].line && d->skip_incomplete &&
                    lacks_items(d, yd, o);
-        if (yd->office_src[o].line && !out)
+        if ((yd->office_src[o].line || has_published(d, yd, o)) && !out)
             continue;
         const office *of = &d->r->offices[o];
         if (absent + left_out < 10 && used < sizeof list - 80)

@@ -327,7 +327,7 @@ static void read_inputs(run_state *st)
         return;
     if (d->n_years == 0)
         diag_add(st->diags, DIAG_ERROR, NULL, 0, NULL, "year",
-                 "the input holds no item scores");
+                 "the input holds no item scores or published figures");
     else
         diag_add(st->diags, DIAG_ERROR, NULL, 0, NULL, "year",
                  "the input has no data for fiscal year %d (it has %d to %d)",
@@ -363,6 +363,7 @@ static void score_years(run_state *st)
                  st->year);
     else if (st->current && st->previous)
         scores_check_pairing(st->current, st->previous, st->diags);
+    scores_note_published(st->current, st->diags);
 }
 
 /* The returned plans' counts over every office, on stderr. */
@@ -434,6 +435,12 @@ static int write_run(run_state *st)
                 "outputs in %s\n",
                 st->year, st->current->n, diag_count(st->diags, DIAG_WARNING),
                 opt->out_dir);
+    if (status == EXIT_DONE && opt->verbosity >= 0 && st->current->n_published)
+        fprintf(stderr,
+                "itabench: %d: %zu offices from published figures only: "
+                "item gaps, questions, item plan rows and standard errors "
+                "left blank for them\n",
+                st->year, st->current->n_published);
     if (status == EXIT_DONE && opt->verbosity >= 0)
         say_progress(st->progress);
     plans_free(plans);
