@@ -179,6 +179,10 @@ typedef struct {
     double total_gain;         /* sum of every row's gain */
     int fiscal_year;           /* the plan's, B.E. */
     plan_date quarter_start[PLAN_QUARTERS], quarter_end[PLAN_QUARTERS];
+    /* texts the rows borrow that the plan owns (the grouped measures of
+     * an indicator-level plan, plans_indicator.h); freed with it */
+    char **owned_texts;
+    size_t n_owned_texts;
 } office_plan;
 
 #define PLANS_UNREACHABLE ((size_t)-1)
@@ -234,6 +238,24 @@ void plans_compute_office_edited(const plans_input *in, size_t position,
                                  office_plan *out);
 
 void plans_free_office(office_plan *plan);
+
+/* For plans drawn up by other modules (plans_indicator.h): fills the
+ * plan's fiscal quarters from plan->fiscal_year. */
+void plans_set_quarters(office_plan *plan);
+
+/* For plans drawn up by other modules: a row whose kind, node, score,
+ * target, goal, gap, ita_weight, gain, rank, counts, best office, quarter
+ * and texts from the library are set gets its priority (the rule above,
+ * from sum, the city statistics of its measure), due date, milestones,
+ * analysis, reason, codes, timeframe and success indicator, as item rows
+ * do. */
+void plans_finish_row(const plans_input *in, const office_plan *plan,
+                      const stats_summary *sum, bool every_plan,
+                      plan_row *row);
+
+/* For plans drawn up by other modules: orders the path to the target
+ * and the projected ITA of plan's rows. */
+void plans_finish_path(office_plan *plan, double target);
 
 /* Computes the plans of the offices given as registry indices (all offices
  * scored this year when offices is NULL), in that order; offices without
