@@ -84,8 +84,11 @@ static void write_plan_figures(xlsx_book *b, const office_formats *x,
     office_cell_ref(last, refs->items_last, refs->items_pass_col, true);
     snprintf(formula, sizeof formula, "=COUNTIF(%s!%s:%s,0)",
              refs->items_sheet, first, last);
-    xlsx_write_formula(b, ws, (*row)++, PF_SCORE, formula,
-                       (double)plan->score->items_below, integer);
+    if (scores_from_items(plan->score))
+        xlsx_write_formula(b, ws, (*row)++, PF_SCORE, formula,
+                           (double)plan->score->items_below, integer);
+    else  /* published figures only: no items to count */
+        xlsx_write_number(b, ws, (*row)++, PF_SCORE, NAN, integer);
 
     office_label(b, ws, *row, "ข้อที่ต้องยกระดับจนถึงค่าเป้าหมาย",
                  "Items to fix to reach the target");
@@ -110,6 +113,21 @@ static void write_plan_figures(xlsx_book *b, const office_formats *x,
 }
 
 
+/* Beside the ITA of an office scored from published figures (issue 20):
+ * "published", at which level, and that item figures are left blank. */
+static void write_scored_from(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
+                              const office_score *s, lxw_format *text)
+{
+    if (scores_from_items(s))
+        return;
+    char *says = xasprintf(
+        xlsx_tr(b->rep, "%s (ไม่มีคะแนนรายข้อ: ส่วนรายข้อเว้นว่าง)",
+                "%s (no item scores: item figures left blank)"),
+        scores_basis_name(s->basis, b->rep->lang));
+    xlsx_write_text(b, ws, row, PF_CITY_MEDIAN, says, text);
+    free(says);
+}
+
 static void write_profile_summary(xlsx_book *b, const office_formats *x,
                                   lxw_worksheet *ws, lxw_row_t *row,
                                   const office_plan *plan,
@@ -131,7 +149,9 @@ static void write_profile_summary(xlsx_book *b, const office_formats *x,
 
     lxw_row_t ita_row = *row;
     office_label(b, ws, *row, "คะแนน ITA", "ITA score");
-    xlsx_write_number(b, ws, (*row)++, PF_SCORE, s->ita, score);
+    xlsx_write_number(b, ws, *row, PF_SCORE, s->ita, score);
+    write_scored_from(b, ws, *row, s, text);
+    (*row)++;
 
     office_label(b, ws, *row, "ระดับผลการประเมิน", "Grade");
     xlsx_write_text(b, ws, *row, PF_SCORE, rep->m->grades[s->grade].id,
