@@ -145,8 +145,8 @@ void dataset_alloc_counts(dataset *d, year_data *yd);
  * the registry with no item scores at all (the city figures of that year
  * cover only the others); with d->skip_incomplete the missing items are a
  * warning ("not scored": scores_compute leaves such offices out).  An
- * office with published figures that give an ITA (the ITA, every tool or
- * every indicator) but no items counts as covered (it is scored from its
+ * office with published figures that give an ITA
+ * (model_published_gives_ita) but no items counts as covered (it is scored from its
  * figures).  A year where no office has item scores or such figures
  * cannot be scored: it is dropped from
  * d->years with a warning naming its first row, so that the latest year and

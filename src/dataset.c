@@ -220,24 +220,13 @@ static source_ref first_source(const dataset *d, const year_data *yd)
     return best;
 }
 
-/* True when every node of a kind has a published figure in pub. */
-static bool every_published(const model *m, const double *pub, int kind)
-{
-    for (size_t i = 0; i < m->n_nodes; i++)
-        if ((int)m->nodes[i].kind == kind && isnan(pub[model_node_measure(i)]))
-            return false;
-    return true;
-}
-
-/* True when office o's published figures in year yd give an ITA: the
- * ITA, every tool or every indicator (the levels scores.h scores at). */
+/* True when office o's published figures in year yd give an ITA
+ * (model_published_gives_ita: the levels scores.h scores at). */
 static bool has_published(const dataset *d, const year_data *yd, size_t o)
 {
-    if (!yd->published)
-        return false;
-    const double *pub = &yd->published[o * (1 + d->m->n_nodes)];
-    return !isnan(pub[MEASURE_ITA]) || every_published(d->m, pub, NODE_TOOL) ||
-           every_published(d->m, pub, NODE_INDICATOR);
+    return yd->published &&
+           model_published_gives_ita(
+               d->m, &yd->published[o * (1 + d->m->n_nodes)]);
 }
 
 /* A year is scored when some office has item scores or published figures

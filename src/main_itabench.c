@@ -521,6 +521,26 @@ static int run(const cli_options *opt, diag_list *diags)
     return status;
 }
 
+/* --check-model FILE: what the model says on stdout, or every error in
+ * it on stderr; exit 0 when it is valid, 1 when not. */
+static int check_model(const char *path)
+{
+    diag_list diags;
+    diag_init(&diags);
+    model *m = model_load(path, &diags);
+    diag_print(&diags, stderr, DIAG_WARNING, (size_t)-1);
+    if (m)
+        model_describe(m, stdout);
+    else
+        fprintf(stderr, "itabench: %zu error%s in the model %s\n",
+                diag_count(&diags, DIAG_ERROR),
+                diag_count(&diags, DIAG_ERROR) == 1 ? "" : "s", path);
+    int status = m ? EXIT_DONE : EXIT_INPUT;
+    model_free(m);
+    diag_free(&diags);
+    return status;
+}
+
 int main(int argc, char **argv)
 {
     cli_options opt;
@@ -528,6 +548,11 @@ int main(int argc, char **argv)
     if (cs != CLI_RUN) {
         cli_free(&opt);
         return cs == CLI_EXIT_OK ? EXIT_DONE : EXIT_USAGE;
+    }
+    if (opt.check_model) {
+        int status = check_model(opt.check_model);
+        cli_free(&opt);
+        return status;
     }
     outfile_install_signal_handlers();
     diag_list diags;

@@ -8,6 +8,11 @@ published-figures path (issue 20).
   correct.  Moving any one published ITA by 0.02, up or down, is flagged
   with the file, the line and the bound (0.005 + 0.005 x 1 = 0.0100, by
   hand: ten 2-decimal indicators whose ITA weights sum to 1).
+- The BMA's FY2566 figures (IIT 82.44, EIT parts 79.40 and 82.24, OIT
+  100, ITA 88.98) with the two-part-EIT, pass-level example model of
+  tests/fixtures/models/: EIT = (79.40 + 82.24) / 2 = 80.82; ITA
+  recomputed 0.3 x 82.44 + 0.3 x 80.82 + 0.4 x 100 = 88.978, within
+  0.01 of 88.98; the level is ผ่าน (PASS), not ผ่านดี, since IIT < 85.
 - Phichit's 13 agencies, given their ITA (IND9 and IND10 too, which are
   below the ITA-only level and cannot be checked): each is ranked with its
   published ITA and gets the published letter grade (AA from 95).
@@ -132,6 +137,47 @@ class RealCases(unittest.TestCase):
                                   proc.stderr)
                     # only that row
                     self.assertEqual(proc.stderr.count("differs from"), 1)
+
+    def test_bma_2566_two_part_eit(self):
+        two_part = os.path.join(ref.REPO, "tests", "fixtures", "models",
+                                "model_2566_two_part_eit.csv")
+        rows = [(r["year"], "B01", r["measure"], r["value"]) for r in
+                ref.read_csv(os.path.join(CASES, "bma_2566_tools.csv"))]
+        path = os.path.join(self.tmp.name, "bma.csv")
+        write_published(path, rows)
+        out = os.path.join(self.tmp.name, "o")
+        proc = subprocess.run(
+            [ref.ITABENCH, path, "-o", out, "--model", two_part,
+             "--districts", AGENCIES, "--no-office-books"],
+            capture_output=True, text=True, cwd=ref.REPO)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        self.assertNotIn("differs from", proc.stderr)
+        (r,) = ref.read_csv(os.path.join(out, "results_2566.csv"))
+        v = {m: fractions.Fraction(x) for (_, _, m, x) in rows}
+        eit = (v["EIT_PART1"] + v["EIT_PART2"]) / 2
+        self.assertEqual(r["eit"], "%.2f" % ref.round2(eit))
+        self.assertEqual(r["eit"], "80.82")
+        ita = (fractions.Fraction(3, 10) * v["IIT"] +
+               fractions.Fraction(3, 10) * eit + fractions.Fraction(4, 10) * v["OIT"])
+        self.assertLessEqual(abs(ita - v["ITA"]), fractions.Fraction(1, 100))
+        self.assertEqual(r["ita"], "88.98")
+        self.assertEqual(r["scored_from"], "published: tools")
+        labels = {g["id"]: g["label_th"] for g in ref.read_csv(two_part)
+                  if g["kind"] == "grade"}
+        self.assertEqual(r["grade"], "PASS")
+        self.assertEqual(labels[r["grade"]], "ผ่าน")
+        # with an IIT of 85 the same figures would be ผ่านดี (GOOD)
+        moved = [(y, c, m, "85.00" if m == "IIT" else x) for (y, c, m, x) in rows
+                 if m != "ITA"]
+        write_published(path, moved)
+        proc = subprocess.run(
+            [ref.ITABENCH, path, "-o", out, "--model", two_part,
+             "--districts", AGENCIES, "--no-office-books", "--no-city-book"],
+            capture_output=True, text=True, cwd=ref.REPO)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        (r,) = ref.read_csv(os.path.join(out, "results_2566.csv"))
+        self.assertEqual(r["grade"], "PASS")  # EIT 80.82 is still below 85
+        self.assertEqual(labels["GOOD"], "ผ่านดี")
 
     def test_phichit_ita_alone(self):
         rows = []
