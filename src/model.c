@@ -109,6 +109,8 @@ static bool read_number(loader *l, const csv_record *r, int c, double *out,
                  "%s %s is outside 0-100", what, q);
     else
         ok = true;
+    if (!ok && st != NUM_EMPTY)
+        *out = fallback;  /* reported once: nothing follows from it */
     free(q);
     free(text);
     return ok;
