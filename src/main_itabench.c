@@ -398,14 +398,26 @@ static int write_run(run_state *st)
     city_stats *stats = !opt->no_city_book || st->want_plans
                             ? stats_compute(st->current)
                             : NULL;
-    year_uncertainty *now = how_sure(&st->d, st->current, opt, true);
-    year_uncertainty *before = how_sure(&st->d, st->previous, opt, false);
+    /* every year's, for the year-by-year changes; ranks for the current */
+    year_uncertainty **every_year =
+        xcalloc(st->d.n_years ? st->d.n_years : 1, sizeof *every_year);
+    year_uncertainty *now = NULL, *before = NULL;
+    for (size_t y = 0; y < st->d.n_years; y++) {
+        every_year[y] = how_sure(&st->d, st->years[y], opt,
+                                 st->years[y] == st->current);
+        if (st->years[y] == st->current)
+            now = every_year[y];
+        if (st->years[y] == st->previous)
+            before = every_year[y];
+    }
     /* the writers describe the reported year's framework */
     report rep = {.m = st->current->m, .r = st->r, .d = &st->d,
                   .years = st->years,
                   .n_years = st->d.n_years, .current = st->current,
                   .previous = st->previous, .stats = stats,
                   .uncertainty = now, .previous_uncertainty = before,
+                  .year_uncertainty =
+                      (const year_uncertainty *const *)every_year,
                   .diags = st->diags, .lang = opt->lang, .font = opt->font,
                   .version = ITABENCH_VERSION,
                   .synthetic = any_synthetic(&st->d),
@@ -444,8 +456,9 @@ static int write_run(run_state *st)
     if (status == EXIT_DONE && opt->verbosity >= 0)
         say_progress(st->progress);
     plans_free(plans);
-    uncertainty_free(before);
-    uncertainty_free(now);
+    for (size_t y = 0; y < st->d.n_years; y++)
+        uncertainty_free(every_year[y]);
+    free(every_year);
     stats_free(stats);
     return status;
 }

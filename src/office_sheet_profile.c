@@ -284,6 +284,72 @@ static void write_sureness_line(xlsx_book *b, lxw_worksheet *ws,
     free(text);
 }
 
+/* The columns of the year-by-year series, under the profile table. */
+static const struct {
+    lxw_col_t col;
+    const char *th, *en;
+} series_heads[] = {
+    {PF_LABEL, "ปีงบประมาณ", "Fiscal year"},
+    {PF_SCORE, "ITA", "ITA"},
+    {PF_CITY_MEDIAN, "ระดับ", "Grade"},
+    {PF_ZONE_MEDIAN, "เปลี่ยนแปลงจากปีก่อน", "Change since the year before"},
+    {PF_BEST, "เปลี่ยนอย่างมีนัยสำคัญ", "Significant change"},
+    {PF_LOW, "ช่วง 95% ต่ำสุด", "95% interval, low"},
+    {PF_HIGH, "ช่วง 95% สูงสุด", "95% interval, high"},
+};
+
+/* The office's whole series of the input's years from row on (issue 20):
+ * each year's ITA and grade, and the change from the year before (when
+ * both are in the input) with its 95 % interval and significance. */
+static void write_series(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
+                         const office_plan *plan)
+{
+    const report *rep = b->rep;
+    if (rep->n_years < 2)
+        return;
+    xlsx_write_text(b, ws, row++, PF_LABEL,
+                    xlsx_tr(rep, "ITA ปีต่อปี", "ITA year by year"),
+                    b->f.subtitle);
+    for (size_t k = 0; k < sizeof series_heads / sizeof *series_heads; k++)
+        xlsx_write_text(b, ws, row, series_heads[k].col,
+                        xlsx_tr(rep, series_heads[k].th, series_heads[k].en),
+                        b->f.header);
+    row++;
+    lxw_format *score = xlsx_format(b, XLSX_SCORE, false);
+    for (size_t y = 0; y < rep->n_years; y++, row++) {
+        const office_score *s =
+            rep->years[y] ? scores_find(rep->years[y], plan->office) : NULL;
+        char year[16];
+        snprintf(year, sizeof year, "%d", rep->years[y] ? rep->years[y]->year : 0);
+        xlsx_write_text(b, ws, row, PF_LABEL, year, xlsx_format(b, XLSX_TEXT, false));
+        xlsx_write_number(b, ws, row, PF_SCORE, s ? s->ita_r2 : NAN, score);
+        xlsx_write_text(b, ws, row, PF_CITY_MEDIAN,
+                        s ? rep->m->grades[s->grade].id : "", b->f.center);
+        const office_score *before =
+            y > 0 && rep->years[y - 1] &&
+                    rep->years[y - 1]->year + 1 == rep->years[y]->year
+                ? scores_find(rep->years[y - 1], plan->office)
+                : NULL;
+        if (!s || !before)
+            continue;
+        xlsx_write_number(b, ws, row, PF_ZONE_MEDIAN,
+                          score_round2(s->ita_r2 - before->ita_r2), score);
+        unc_change ch;
+        const year_uncertainty *const *yu = rep->year_uncertainty;
+        if (yu && yu[y - 1] && yu[y] &&
+            uncertainty_change(yu[y - 1], yu[y], plan->office, MEASURE_ITA,
+                               &ch) &&
+            ch.basis != UNC_UNKNOWN) {
+            xlsx_write_text(b, ws, row, PF_BEST,
+                            ch.significant ? xlsx_tr(rep, "ใช่", "yes")
+                                           : xlsx_tr(rep, "ไม่", "no"),
+                            b->f.center);
+            xlsx_write_number(b, ws, row, PF_LOW, score_round2(ch.low), score);
+            xlsx_write_number(b, ws, row, PF_HIGH, score_round2(ch.high), score);
+        }
+    }
+}
+
 void office_sheet_profile_write(office_ctx *o, lxw_worksheet *ws)
 {
     xlsx_book *b = o->b;
@@ -333,6 +399,7 @@ void office_sheet_profile_write(office_ctx *o, lxw_worksheet *ws)
     free(measures);
     xlsx_grade_colours(b, ws, header + 1, PF_SCORE, header + (lxw_row_t)n,
                        PF_SCORE, true);
+    write_series(b, ws, header + (lxw_row_t)n + 2, plan);
     lxw_row_t first_indicator = header + 2 + (lxw_row_t)m->n_tools;
     if (m->n_indicators >= 3)
         add_radar_chart(b, ws, facts, first_indicator,

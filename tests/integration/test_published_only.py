@@ -12,8 +12,10 @@ exact rational arithmetic), never against the program's earlier output.
   the indicator's ITA weight x the points it lacks.
 - A city of published figures only (50 offices, three years, written here
   from a seeded generator, each ITA the rounded recomputation of its
-  indicators): per year, every ITA, rank and zone rank, and the counts of
-  the city workbook's Distribution equal a plain-Python computation.
+  indicators): per year, every ITA, rank, zone rank, grade and pass
+  equal a plain-Python computation, and the city workbook's Trend sheet
+  and an office's Profile show the whole three-year series with each
+  year's change.
 """
 import csv
 import fractions
@@ -233,6 +235,49 @@ class PublishedCity(unittest.TestCase):
                 passing = sum(v >= TARGET for v in ita.values())
                 self.assertEqual(sum(r["pass"] == "1"
                                      for r in results.values()), passing)
+
+
+    def test_trend_and_profile_series(self):
+        out = os.path.join(self.tmp, "series")
+        proc = run(self.path, "--office", "1001", out=out)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        wb = openpyxl.load_workbook(os.path.join(out, "ita_2565_city.xlsx"),
+                                    data_only=True)
+        ws = wb["แนวโน้ม"]
+        head, rows = None, {}
+        for row in ws.iter_rows(values_only=True):
+            if row and row[0] == "รหัส":
+                head = {v: i for i, v in enumerate(row) if v}
+            elif head and row and row[0] in self.by_code:
+                rows[row[0]] = row
+        self.assertEqual(set(rows), set(self.by_code))
+        years = ("2563", "2564", "2565")
+        for code, row in rows.items():
+            for y in years:
+                self.assertEqual(row[head["ITA ปี " + y]],
+                                 float(self.figures[y][code]["ITA"]))
+            for a, b in zip(years, years[1:]):
+                change = F(self.figures[b][code]["ITA"]) - \
+                    F(self.figures[a][code]["ITA"])
+                self.assertAlmostEqual(row[head[f"เปลี่ยนแปลง {a}-{b}"]],
+                                       float(change), places=9)
+        ws = openpyxl.load_workbook(os.path.join(
+            out, "offices", "ita_2565_1001_phra-nakhon.xlsx"))["ภาพรวม"]
+        series = []
+        inside = False
+        for row in ws.iter_rows(values_only=True):
+            if row[0] == "ปีงบประมาณ":
+                inside = True
+            elif inside and row[0] in years:
+                series.append((row[0], row[1], row[3]))
+        expected = []
+        for i, y in enumerate(years):
+            ita = float(self.figures[y]["1001"]["ITA"])
+            change = None if i == 0 else ref.round2(
+                F(self.figures[y]["1001"]["ITA"]) -
+                F(self.figures[years[i - 1]]["1001"]["ITA"]))
+            expected.append((y, ita, change))
+        self.assertEqual(series, expected)
 
 
 if __name__ == "__main__":
