@@ -426,10 +426,16 @@ static lxw_row_t write_summary(plan_sheet *p, lxw_row_t row,
     snprintf(formula, sizeof formula,
              "=SUMPRODUCT(--(ROUND(%s:%s,2)<Target))", first, last);
     lxw_row_t below_row = row;
-    summary_line(p, row++,
-                 xlsx_tr(rep, "ข้อที่ต่ำกว่าค่าเป้าหมาย",
-                         "Items below Target"),
-                 formula, (double)plan->n_raise, p->int_left);
+    if (scores_from_items(plan->score))
+        summary_line(p, row++,
+                     xlsx_tr(rep, "ข้อที่ต่ำกว่าค่าเป้าหมาย",
+                             "Items below Target"),
+                     formula, (double)plan->n_raise, p->int_left);
+    else  /* published figures only: an indicator-level plan (issue 20) */
+        summary_line(p, row++,
+                     xlsx_tr(rep, "ตัวชี้วัดที่ต่ำกว่าค่าเป้าหมาย (คะแนนที่ประกาศ)",
+                             "Indicators below Target (published figures)"),
+                     NULL, (double)plan->n_raise, p->int_left);
     char ita[16], g1[16], g2[16];
     office_cell_ref(ita, ita_row, SUMMARY_VALUE_COL, true);
     office_cell_ref(g1, p->first_row, PC_GAIN, true);

@@ -161,6 +161,11 @@ class MixedSample(unittest.TestCase):
                 below = [i for i in self.model.indicators
                          if ref.round2(pub[i]) < TARGET]
                 self.assertEqual([f[0] for f in found], below)
+                counted = [next(v for v in row[1:] if v is not None)
+                           for row in ws.iter_rows(values_only=True)
+                           if row[0] == "ตัวชี้วัดที่ต่ำกว่าค่าเป้าหมาย "
+                                        "(คะแนนที่ประกาศ)"]
+                self.assertEqual(counted, [len(below)])
                 for ind, score, analysis in found:
                     self.assertEqual(score, ref.round2(pub[ind]))
                     gain = self.model.item_weight(ind) * (TARGET - pub[ind])
