@@ -245,8 +245,9 @@ void plans_set_quarters(office_plan *plan);
 
 /* For plans drawn up by other modules: a row whose kind, node, score,
  * target, goal, gap, ita_weight, gain, rank, counts, best office, quarter
- * and texts from the library are set gets its priority (the rule above,
- * from sum, the city statistics of its measure), due date, milestones,
+ * and texts from the library are set gets whether it is city-wide (the
+ * rule above), its priority (from sum, the city statistics of its
+ * measure), due date, milestones,
  * analysis, reason, codes, timeframe and success indicator, as item rows
  * do. */
 void plans_finish_row(const plans_input *in, const office_plan *plan,

@@ -755,6 +755,7 @@ void plans_finish_row(const plans_input *rep, const office_plan *plan,
                       const stats_summary *sum, bool every_plan,
                       plan_row *row)
 {
+    row->city_wide = row->n_below * CITY_WIDE_SHARE >= row->n_offices;
     rate(sum, row);
     row->due = plan->quarter_end[row->quarter - 1];
     for (int q = 0; q < PLAN_QUARTERS; q++) {

@@ -70,7 +70,6 @@ static void fill_indicator_row(const plans_input *in, office_plan *plan,
                       .gain = n->ita_weight * (ys->target - score),
                       .rank = stats_rank(in->stats, measure, score),
                       .n_offices = sum->n, .n_below = sum->below_target};
-    row->city_wide = sum->below_target * 3 >= sum->n;  /* plans.h rule */
     const office_score *best = &ys->offices[sum->best];
     row->best_office = best->office;
     row->best_score = score_round2(best->node[indicator]);
