@@ -298,6 +298,34 @@ static const struct {
     {PF_HIGH, "ช่วง 95% สูงสุด", "95% interval, high"},
 };
 
+/* A line of the office's ITA over the years (rows first..last of the
+ * series table), under it at row at. */
+static void add_series_chart(xlsx_book *b, lxw_worksheet *ws, lxw_row_t first,
+                             lxw_row_t last, lxw_row_t at)
+{
+    const report *rep = b->rep;
+    lxw_chart *chart = workbook_add_chart(b->wb, LXW_CHART_LINE);
+    if (!chart)
+        return;
+    lxw_chart_font font = {.name = (char *)rep->font, .size = 12};
+    lxw_chart_series *sr = chart_add_series(chart, NULL, NULL);
+    chart_series_set_categories(sr, ws->name, first, PF_LABEL, last, PF_LABEL);
+    chart_series_set_values(sr, ws->name, first, PF_SCORE, last, PF_SCORE);
+    chart_series_set_name(sr, "ITA");
+    lxw_chart_line line = {.color = 0x1F4E79, .width = 2};
+    chart_series_set_line(sr, &line);
+    chart_series_set_marker_type(sr, LXW_CHART_MARKER_CIRCLE);
+    chart_title_set_name(chart, xlsx_tr(rep, "ITA ปีต่อปี", "ITA year by year"));
+    chart_title_set_name_font(chart, &font);
+    chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
+    chart_axis_set_num_font(chart->x_axis, &font);
+    chart_axis_set_num_font(chart->y_axis, &font);
+    lxw_chart_options options = {.x_scale = 0.8, .y_scale = 0.7,
+                                 .x_offset = 4, .y_offset = 4};
+    xlsx_note_err(b, worksheet_insert_chart_opt(ws, at, PF_LABEL, chart,
+                                                &options));
+}
+
 /* The office's whole series of the input's years from row on (issue 20):
  * each year's ITA and grade, and the change from the year before (when
  * both are in the input) with its 95 % interval and significance. */
@@ -316,6 +344,7 @@ static void write_series(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
                         b->f.header);
     row++;
     lxw_format *score = xlsx_format(b, XLSX_SCORE, false);
+    lxw_row_t first = row;
     for (size_t y = 0; y < rep->n_years; y++, row++) {
         const office_score *s =
             rep->years[y] ? scores_find(rep->years[y], plan->office) : NULL;
@@ -348,6 +377,7 @@ static void write_series(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
             xlsx_write_number(b, ws, row, PF_HIGH, score_round2(ch.high), score);
         }
     }
+    add_series_chart(b, ws, first, row - 1, row + 1);
 }
 
 void office_sheet_profile_write(office_ctx *o, lxw_worksheet *ws)

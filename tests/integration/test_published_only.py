@@ -26,6 +26,7 @@ import shutil
 import subprocess
 import tempfile
 import unittest
+import zipfile
 
 import openpyxl
 
@@ -283,6 +284,17 @@ class PublishedCity(unittest.TestCase):
                 F(self.figures[years[i - 1]]["1001"]["ITA"]))
             expected.append((y, ita, change))
         self.assertEqual(series, expected)
+        # and a line of them: a line chart over the series' ITA cells
+        book = os.path.join(out, "offices", "ita_2565_1001_phra-nakhon.xlsx")
+        with zipfile.ZipFile(book) as z:
+            lines = [z.read(n).decode() for n in z.namelist()
+                     if n.startswith("xl/charts/") and
+                     "<c:lineChart>" in z.read(n).decode()]
+        self.assertEqual(len(lines), 1)
+        refs = re.findall(r"<c:f>'ภาพรวม'!\$B\$(\d+):\$B\$(\d+)</c:f>",
+                          lines[0])
+        self.assertEqual(len(refs), 1)
+        self.assertEqual(int(refs[0][1]) - int(refs[0][0]) + 1, len(years))
 
 
 if __name__ == "__main__":
