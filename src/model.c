@@ -772,9 +772,13 @@ void model_describe(const model *m, FILE *out)
             *m->source_en ? m->source_en : "(none given)",
             *m->source_th ? " / " : "", m->source_th);
     fprintf(out, "target: %.15g\n", m->target);
-    fprintf(out, "tree: %zu tools, %zu indicators, %zu sub-indicators, %zu "
-                 "items; each node the weighted mean of those under it\n",
-            m->n_tools, m->n_indicators, m->n_subs, m->n_items);
+    size_t n_parts = 0;
+    for (size_t i = 0; i < m->n_nodes; i++)
+        n_parts += m->nodes[i].kind == NODE_PART;
+    fprintf(out, "tree: %zu tools, %zu parts of tools, %zu indicators, %zu "
+                 "sub-indicators, %zu items; each node the weighted mean of "
+                 "those under it\n",
+            m->n_tools, n_parts, m->n_indicators, m->n_subs, m->n_items);
     fprintf(out, "  ITA = weighted mean of the tools\n");
     double total = 0;
     for (size_t t = 0; t < m->n_tools; t++)
