@@ -8,7 +8,9 @@
  * rows (PLAN_KEEP) to keep up its PLANS_KEEP_WEAKEST lowest items and the
  * items the measures library keeps current in every plan (in_every_plan:
  * the plan itself and its progress report, O42 and O43 on the 2564 model),
- * in model order.
+ * in model order.  An office scored from published figures only (no item
+ * scores, scores.h) gets an indicator-level plan instead
+ * (plans_indicator.h): plans_compute_office hands it over.
  *
  * Each row carries the gap, the ITA points the item would gain at its
  * goal, the office's rank among the offices, how many offices are below
