@@ -29,6 +29,7 @@ typedef struct {
     int year;               /* B.E.; 0 = latest in the input */
     double target;          /* NAN = the model's */
     char *model_path;       /* owned; NULL = each year's shipped model */
+    const char *check_model; /* --check-model FILE: describe it, no run */
     char *districts_path;   /* owned */
     char *measures_path;    /* owned */
     char *offices;          /* comma-separated codes, or NULL for all */

@@ -151,9 +151,11 @@ void dataset_alloc_counts(dataset *d, year_data *yd);
  * bad is not named again), and a warning per year naming the offices of
  * the registry with no item scores at all (the city figures of that year
  * cover only the others); with d->skip_incomplete the missing items are a
- * warning ("not scored": scores_compute leaves such offices out).  A
- * year with no item scores at all (only
- * respondents or published figures) cannot be scored: it is dropped from
+ * warning ("not scored": scores_compute leaves such offices out).  An
+ * office with published figures that give an ITA
+ * (model_published_gives_ita) but no items counts as covered (it is scored from its
+ * figures).  A year where no office has item scores or such figures
+ * cannot be scored: it is dropped from
  * d->years with a warning naming its first row, so that the latest year and
  * -y only ever pick a year with scores. */
 void dataset_check_complete(dataset *d, diag_list *diags);

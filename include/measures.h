@@ -75,4 +75,11 @@ const measure_entry *measures_for_item(const measures_library *lib, int node);
 const char *measures_text(const measure_entry *e, measure_field field,
                           report_lang lang);
 
+/* One text of several items (node indices), grouped as the rows of one
+ * item are: units as a list of distinct names, other texts each distinct
+ * text once as a numbered list ("1. ...\n2. ...").  Returns a new string
+ * (caller frees). */
+char *measures_group(const measures_library *lib, const int *nodes, size_t n,
+                     measure_field field, report_lang lang);
+
 #endif

@@ -11,8 +11,18 @@
  *
  * File format, one row per node, columns in any order:
  *   kind,id,parent,weight,min_score,answer_type,label_th,label_en[,tool_min]
- * kind is target | tool | indicator | sub | item | grade.  answer_type is
- * survey | check for tools and scale4 | yesno | published for items.
+ * kind is source | target | tool | part | indicator | sub | item | grade.
+ * answer_type is survey | check for tools and scale4 | yesno | published
+ * for items.  The source row names, in label_th and label_en, the manual
+ * (name and year) the model was written from.
+ *
+ * Validation (every violation an error naming file and line, all
+ * collected): numbers as in score files (the file's separator settles a
+ * decimal comma; ambiguous, percent and non-finite values refused),
+ * known columns each once, ids unique, a tree of the kinds above, weights
+ * finite and positive and their sums and products finite, exactly one
+ * target in 0-100, grade bounds and tool minimums in 0-100, grade ids
+ * unique, the lowest grade starting at 0.
  * A grade row is a letter grade or a pass level: the ITA (2 decimals) must
  * be at least min_score and, when tool_min is given, every tool at least
  * tool_min; the first (highest) grade an office meets is its grade.
@@ -27,8 +37,13 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
-typedef enum { NODE_TOOL, NODE_INDICATOR, NODE_SUB, NODE_ITEM } node_kind;
+/* NODE_PART: a part of a tool answered by its own respondents with its own
+ * items (FY2566's two-part EIT): parent a tool, children indicators; the
+ * tool's score is the weighted mean of its parts like any node's. */
+typedef enum { NODE_TOOL, NODE_INDICATOR, NODE_SUB, NODE_ITEM, NODE_PART,
+               NODE_KIND_COUNT } node_kind;
 
 typedef struct {
     node_kind kind;
@@ -51,6 +66,7 @@ typedef struct {
     char *label_en;
     double min_score;   /* lower bound of the band */
     double tool_min;    /* every tool at least this (0 = no condition) */
+    unsigned long line; /* its row in the model file */
 } model_grade;
 
 typedef struct {
@@ -67,6 +83,7 @@ typedef struct {
     model_grade *grades;    /* sorted by min_score, best first */
     size_t n_grades;
     double target;
+    char *source_th, *source_en;  /* the source row's texts; "" if none */
 } model;
 
 /* Loads and checks a model file.  Returns NULL and adds errors (with file and
@@ -75,6 +92,20 @@ typedef struct {
 model *model_load(const char *path, diag_list *diags);
 
 void model_free(model *m);
+
+/* Writes what a model says, for a person checking it (--check-model):
+ * its source, the tree with each node's weight normalised among its
+ * siblings and in ITA points, the target and the grade rules in words. */
+void model_describe(const model *m, FILE *out);
+
+/* The kind of a node as the model file names it ("tool", "part"...). */
+const char *model_kind_name(node_kind kind);
+
+/* True when published figures pub[] (by measure, NAN where not given)
+ * determine an ITA: the ITA itself, or every tool known, a node being
+ * known when given or when every child is known (a tool from its parts
+ * or indicators, an indicator from its sub-indicators). */
+bool model_published_gives_ita(const model *m, const double *pub);
 
 /* Node index of the node with this id (case-insensitive), or -1. */
 int model_find(const model *m, const char *id);

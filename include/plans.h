@@ -8,7 +8,9 @@
  * rows (PLAN_KEEP) to keep up its PLANS_KEEP_WEAKEST lowest items and the
  * items the measures library keeps current in every plan (in_every_plan:
  * the plan itself and its progress report, O42 and O43 on the 2564 model),
- * in model order.
+ * in model order.  An office scored from published figures only (no item
+ * scores, scores.h) gets an indicator-level plan instead
+ * (plans_indicator.h): plans_compute_office hands it over.
  *
  * Each row carries the gap, the ITA points the item would gain at its
  * goal, the office's rank among the offices, how many offices are below
@@ -179,6 +181,10 @@ typedef struct {
     double total_gain;         /* sum of every row's gain */
     int fiscal_year;           /* the plan's, B.E. */
     plan_date quarter_start[PLAN_QUARTERS], quarter_end[PLAN_QUARTERS];
+    /* texts the rows borrow that the plan owns (the grouped measures of
+     * an indicator-level plan, plans_indicator.h); freed with it */
+    char **owned_texts;
+    size_t n_owned_texts;
 } office_plan;
 
 #define PLANS_UNREACHABLE ((size_t)-1)
@@ -237,6 +243,25 @@ void plans_compute_office_edited(const plans_input *in, size_t position,
                                  office_plan *out);
 
 void plans_free_office(office_plan *plan);
+
+/* For plans drawn up by other modules (plans_indicator.h): fills the
+ * plan's fiscal quarters from plan->fiscal_year. */
+void plans_set_quarters(office_plan *plan);
+
+/* For plans drawn up by other modules: a row whose kind, node, score,
+ * target, goal, gap, ita_weight, gain, rank, counts, best office, quarter
+ * and texts from the library are set gets whether it is city-wide (the
+ * rule above), its priority (from sum, the city statistics of its
+ * measure), due date, milestones,
+ * analysis, reason, codes, timeframe and success indicator, as item rows
+ * do. */
+void plans_finish_row(const plans_input *in, const office_plan *plan,
+                      const stats_summary *sum, bool every_plan,
+                      plan_row *row);
+
+/* For plans drawn up by other modules: orders the path to the target
+ * and the projected ITA of plan's rows. */
+void plans_finish_path(office_plan *plan, double target);
 
 /* Computes the plans of the offices given as registry indices (all offices
  * scored this year when offices is NULL), in that order; offices without

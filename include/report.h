@@ -34,6 +34,10 @@ typedef struct {
      * intervals, the previous year (NULL when there is none) without. */
     const year_uncertainty *uncertainty;
     const year_uncertainty *previous_uncertainty;
+    /* How sure every year's scores are, one per years[] (the current's
+     * is uncertainty; the others without rank intervals); NULL when not
+     * computed.  The Trend sheet's year-by-year changes read them. */
+    const year_uncertainty *const *year_uncertainty;
     const diag_list *diags;      /* every finding of the run */
     report_lang lang;
     const char *font;            /* font name for workbooks */

@@ -20,6 +20,17 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* Where an office's scores come from: its item scores, or only published
+ * figures (year,office_code,measure,value), taken at the deepest level the
+ * figures cover completely.  Table-driven: scores.c lists the levels. */
+typedef enum {
+    SCORE_FROM_ITEMS,       /* recomputed from every item score */
+    SCORE_FROM_INDICATORS,  /* published: every indicator given */
+    SCORE_FROM_TOOLS,       /* published: every tool given (or its parts) */
+    SCORE_FROM_ITA,         /* published: the ITA alone */
+    SCORE_BASIS_COUNT
+} score_basis;
+
 /* node and respondents point into the year's store and into the dataset:
  * a year_scores must not outlive the dataset it was computed from. */
 typedef struct {
@@ -32,7 +43,10 @@ typedef struct {
     double gap;           /* max(0, target - ita_r2) */
     int rank;             /* standard competition rank in the city, 1 = best */
     int zone_rank;        /* the same within the office's zone */
-    size_t items_below;   /* items whose rounded score is below the target */
+    size_t items_below;   /* items whose rounded score is below the target;
+                             0 when basis is not SCORE_FROM_ITEMS */
+    score_basis basis;    /* items, or the level of its published figures;
+                             nodes below that level are NAN */
     const double *respondents; /* [n_tools], NAN where unknown */
 } office_score;
 
@@ -57,7 +71,20 @@ typedef struct {
     int *unscored;
     size_t *unscored_missing; /* items missing, per unscored office */
     size_t n_unscored;
+    size_t n_published;    /* offices scored from published figures only */
 } year_scores;
+
+/* True when the office's scores were recomputed from its item scores; an
+ * office scored from published figures has no items, sub-indicators below
+ * its level, standard errors nor item-level plan rows. */
+static inline bool scores_from_items(const office_score *s)
+{
+    return s->basis == SCORE_FROM_ITEMS;
+}
+
+/* The level an office was scored at, in words ("item scores",
+ * "published indicators", ...), in Thai (lang 0) or English (1); static. */
+const char *scores_basis_name(score_basis basis, int lang);
 
 /* Rounds half away from zero to 2 decimals, robust to binary noise, so that
  * 84.995 computed as 84.99499999999 still gives 85.00. */
@@ -74,8 +101,14 @@ double score_gap(double target, double value);
  * reaches; the lowest grade when none fits. */
 size_t score_grade(const model *m, double ita_r2, const double *node);
 
-/* Computes the scores of one year.  Offices that lack items are left out
- * and listed in unscored (dataset_check_complete reports them).  Returns NULL when the dataset has
+/* Computes the scores of one year.  An office with item scores is
+ * recomputed from them; an office with published figures only is taken
+ * from them (each node its published figure, else the weighted mean of
+ * its children when all of them are known; ITA likewise), its basis the
+ * deepest of indicators, tools, ITA that is known for every node of the
+ * level.  Offices that lack items, or whose published figures give no
+ * ITA, are left out and listed in unscored (dataset_check_complete and
+ * scores_check_unscored report them).  Returns NULL when the dataset has
  * no such year.  Free with scores_free. */
 year_scores *scores_compute(const dataset *d, int year, double target);
 
@@ -98,14 +131,34 @@ const office_score *scores_find(const year_scores *ys, int office);
 void scores_check_pairing(const year_scores *ys, const year_scores *previous,
                           diag_list *diags);
 
-/* Adds a warning for every published figure of the year that differs from
- * the recomputed one by more than 0.005, at the figure's file and line. */
+/* The rounding bound of a published figure of an office recomputed from
+ * its inputs: 0.005 for the figure's own 2-decimal rounding plus 0.005 x
+ * the summed weights, in the measure, of the inputs given to 2 decimals.
+ * The inputs are the office's item scores (basis SCORE_FROM_ITEMS, pub
+ * ignored; disclosure items, 0 or 100, are exact and add nothing), or, for
+ * an office scored from published figures (pub its row of published
+ * figures by measure), the nearest published figures below the measure.
+ * Example: ITA from 10 published indicators, 0.005 + 0.005 x 1 = 0.01. */
+double scores_rounding_bound(const model *m, const office_score *s,
+                             const double *pub, size_t measure);
+
+/* Adds a warning for every published figure of the year (above the level
+ * the office is scored at) that differs from the one recomputed from the
+ * office's inputs by more than its rounding bound (scores_rounding_bound),
+ * at the figure's file and line, naming the bound. */
 void scores_check_published(const year_scores *ys, const dataset *d,
                             diag_list *diags);
 
 /* Adds a warning, at the first such figure's file and line, for every
- * office and year with published figures or respondent counts but no item
- * scores, whose figures would otherwise vanish silently. */
+ * office and year with respondent counts, or published figures that give
+ * no ITA, but no item scores, whose figures would otherwise vanish
+ * silently; and one note per year saying how many offices are scored from
+ * published figures only and what is left blank for them. */
 void scores_check_unscored(const dataset *d, diag_list *diags);
+
+/* Adds one note when offices of the year are scored from published
+ * figures only, saying how many, at which level, and what is left blank
+ * for them (not an error: mixed inputs are normal). */
+void scores_note_published(const year_scores *ys, diag_list *diags);
 
 #endif

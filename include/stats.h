@@ -66,7 +66,9 @@ double stats_percentile(const city_stats *cs, size_t measure, double value);
 double stats_zscore(const city_stats *cs, size_t measure, double value);
 
 /* Standard competition rank (1 = best) of value among the offices on a
- * measure, on values rounded to 2 decimals. */
+ * measure, on values rounded to 2 decimals; 0 for NAN (an office scored
+ * from published figures has no value below its level).  Statistics,
+ * percentiles and ranks are over the offices with a value. */
 int stats_rank(const city_stats *cs, size_t measure, double value);
 
 /* Tukey's fences on a measure: values below q1 - 1.5 IQR or above

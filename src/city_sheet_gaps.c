@@ -68,6 +68,11 @@ static double write_gap_cell(city *c, lxw_worksheet *ws, lxw_row_t r,
                              const office_score *s, lxw_format *f)
 {
     size_t measure = l->measure[k];
+    if (isnan(scores_value(s, measure))) {
+        /* published figures only, below their level: no score, no gap */
+        city_put_num(c, ws, r, (lxw_col_t)k, NAN, f);
+        return 0;
+    }
     double value = gap_value(c, l, k, s);
     char shown[32];   /* the score as a number of 2 decimals */
     snprintf(shown, sizeof shown, "%.2f",

@@ -51,6 +51,7 @@ static const char *const node_kind_name[][2] = {
     [NODE_INDICATOR] = {"ตัวชี้วัด", "indicator"},
     [NODE_SUB] = {"ตัวชี้วัดย่อย", "sub-indicator"},
     [NODE_ITEM] = {"ข้อคำถาม", "item"},
+    [NODE_PART] = {"ส่วนของเครื่องมือ", "part of a tool"},
 };
 
 /* Program, year, files and target from row 2; returns the last row. */
@@ -71,6 +72,10 @@ static lxw_row_t write_facts(city *c, lxw_worksheet *ws)
         {"ปีงบประมาณ", "Fiscal year", year},
         {"จำนวนสำนักงานเขตที่ประเมิน", "Offices assessed", offices},
         {"ไฟล์โมเดลการให้คะแนน", "Scoring model file", model_path},
+        /* provenance: the manual the model was written from (issue 20) */
+        {"แหล่งที่มาของโมเดล", "Model source",
+         city_tr(c, *m->source_th ? m->source_th : m->source_en,
+                 *m->source_en ? m->source_en : m->source_th)},
         {"ไฟล์รายชื่อสำนักงานเขต", "Office registry file", registry_path},
         {"การคำนวณ", "Computation",
          city_tr(c, "คะแนนทุกระดับคำนวณใหม่จากคะแนนรายข้อตามโมเดล (ค่าเฉลี่ยถ่วงน้ำหนัก) "

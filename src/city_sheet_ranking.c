@@ -7,7 +7,8 @@
 enum ranking_field {
     RK_RANK, RK_CODE, RK_NAME, RK_ZONE, RK_ITA, RK_ITA_LOW,
     RK_ITA_HIGH, RK_RANK_LOW, RK_RANK_HIGH, RK_P_PASS, RK_BASIS, RK_GRADE,
-    RK_PASS, RK_GAP, RK_ZONE_RANK, RK_TOOLS, RK_PREVIOUS, RK_CHANGE
+    RK_PASS, RK_GAP, RK_ZONE_RANK, RK_TOOLS, RK_PREVIOUS, RK_CHANGE,
+    RK_SCORED_FROM
 };
 
 static const struct {
@@ -35,6 +36,8 @@ static const struct {
     {{NULL, NULL, 8, XLSX_SCORE}, RK_TOOLS},
     {{NULL, NULL, 9, XLSX_SCORE}, RK_PREVIOUS},
     {{NULL, NULL, 9, XLSX_SCORE}, RK_CHANGE},
+    /* item scores, or published figures (issue 20) */
+    {{"ที่มาของคะแนน", "Scores from", 12, XLSX_TEXT}, RK_SCORED_FROM},
 };
 
 static void ranking_layout(city *c, city_layout *l)
@@ -59,7 +62,13 @@ static void ranking_layout(city *c, city_layout *l)
             col.width = c->w_name;
         else if (field == RK_ZONE)
             col.width = c->w_zone;
-        else if (field == RK_BASIS) {
+        else if (field == RK_SCORED_FROM) {
+            const char *names[SCORE_BASIS_COUNT];
+            for (int b = 0; b < SCORE_BASIS_COUNT; b++)
+                names[b] = scores_basis_name((score_basis)b, c->rep->lang);
+            col.width = city_fit_width(c, col.width, 30, names,
+                                       SCORE_BASIS_COUNT);
+        } else if (field == RK_BASIS) {
             const char *names[] = {
                 city_basis_name(c, UNC_UNKNOWN), city_basis_name(c, UNC_APPROXIMATE),
                 city_basis_name(c, UNC_COUNTS), city_basis_name(c, UNC_EXACT)};
@@ -211,6 +220,10 @@ void city_sheet_ranking_write(city *c, lxw_worksheet *ws)
                 break;
             case RK_PREVIOUS:
                 city_put_num(c, ws, r, col, before ? before->ita_r2 : NAN, f);
+                break;
+            case RK_SCORED_FROM:
+                city_put_text(c, ws, r, col,
+                              scores_basis_name(s->basis, c->rep->lang), f);
                 break;
             case RK_CHANGE:
                 if (before)

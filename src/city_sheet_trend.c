@@ -10,7 +10,58 @@
 #define ALPHA 0.05
 
 enum trend_field { TR_CODE, TR_NAME, TR_ITA, TR_GRADE, TR_CHANGE,
-                   TR_CHANGE_LOW, TR_CHANGE_HIGH, TR_SIGNIFICANT };
+                   TR_CHANGE_LOW, TR_CHANGE_HIGH, TR_SIGNIFICANT,
+                   /* the change into an earlier year of the series from the
+                    * year before it (measure: the later year's position) */
+                   TR_STEP, TR_STEP_LOW, TR_STEP_HIGH, TR_STEP_SIGNIFICANT };
+
+/* The columns of a step of the series, named with its two years (an
+ * Excel table's headers must differ). */
+static const struct {
+    const char *th, *en;
+    double width;
+    xlsx_kind kind;
+    enum trend_field field;
+    bool needs_uncertainty;
+} step_columns[] = {
+    {"เปลี่ยนแปลง %d-%d", "Change %d-%d", 10, XLSX_SCORE, TR_STEP, false},
+    {"ช่วง 95%% ต่ำสุด %d-%d", "95%% interval, low %d-%d", 9, XLSX_SCORE,
+     TR_STEP_LOW, true},
+    {"ช่วง 95%% สูงสุด %d-%d", "95%% interval, high %d-%d", 9, XLSX_SCORE,
+     TR_STEP_HIGH, true},
+    {"มีนัยสำคัญ %d-%d", "Significant %d-%d", 11, XLSX_TEXT,
+     TR_STEP_SIGNIFICANT, true},
+};
+
+/* True when year position y of the series is an earlier step: not the
+ * current year (whose change has its own columns) and the year just after
+ * the one before it in the input. */
+static bool is_earlier_step(const report *rep, size_t y)
+{
+    return y > 0 && rep->years[y] && rep->years[y - 1] &&
+           rep->years[y] != rep->current &&
+           rep->years[y]->year == rep->years[y - 1]->year + 1;
+}
+
+/* How sure the scores of year position y are, or NULL. */
+static const year_uncertainty *uncertainty_at(const report *rep, size_t y)
+{
+    return rep->year_uncertainty ? rep->year_uncertainty[y] : NULL;
+}
+
+/* The columns of the earlier step into year position y. */
+static void add_step_columns(city *c, city_layout *l, size_t y)
+{
+    const report *rep = c->rep;
+    int from = rep->years[y - 1]->year, to = rep->years[y]->year;
+    bool sure = uncertainty_at(rep, y) && uncertainty_at(rep, y - 1);
+    for (size_t k = 0; k < sizeof step_columns / sizeof *step_columns; k++)
+        if (sure || !step_columns[k].needs_uncertainty)
+            city_lay_add(l, city_keep(c, xasprintf(step_columns[k].th, from, to)),
+                         city_keep(c, xasprintf(step_columns[k].en, from, to)),
+                         step_columns[k].width, step_columns[k].kind,
+                         step_columns[k].field, y);
+}
 
 static const struct {
     const char *th, *en;
@@ -78,6 +129,8 @@ static void trend_layout(city *c, city_layout *l, lxw_col_t *prev_col,
         city_lay_add(l, city_keep(c, xasprintf("ระดับ ปี %d", year)),
                      city_keep(c, xasprintf("Grade %d", year)), 8, XLSX_TEXT,
                      TR_GRADE, y);
+        if (is_earlier_step(rep, y))
+            add_step_columns(c, l, y);
     }
     if (rep->previous)
         city_lay_add(l, city_keep(c, xasprintf("เปลี่ยนแปลง %d-%d", rep->previous->year, c->ys->year)),
@@ -156,6 +209,52 @@ static void write_change_sureness(city *c, lxw_worksheet *ws, lxw_row_t r,
                        !known ? NAN : field == TR_CHANGE_LOW ? ch.low : ch.high);
 }
 
+/* The column of year position y's ITA. */
+static lxw_col_t ita_column(const city_layout *l, size_t y)
+{
+    for (size_t k = 0; k < l->n; k++)
+        if (l->field[k] == TR_ITA && l->measure[k] == y)
+            return (lxw_col_t)k;
+    return 0;
+}
+
+/* A cell of an earlier step of the series into year position y: the
+ * change (a formula on the two ITA cells), its 95 % interval or whether
+ * it is significant; blank unless the office has both years (and, for
+ * the interval, one is known). */
+static void write_step(city *c, lxw_worksheet *ws, const city_layout *l,
+                       lxw_row_t r, lxw_col_t col, int office, size_t y,
+                       int field)
+{
+    const report *rep = c->rep;
+    const office_score *now = scores_find(rep->years[y], office);
+    const office_score *before = scores_find(rep->years[y - 1], office);
+    if (field == TR_STEP) {
+        char a[LXW_MAX_CELL_NAME_LENGTH], b[LXW_MAX_CELL_NAME_LENGTH];
+        if (now && before)
+            city_put_formula(c, ws, r, col,
+                             xasprintf("=%s-%s", city_cell(a, r, ita_column(l, y)),
+                                       city_cell(b, r, ita_column(l, y - 1))),
+                             now->ita_r2 - before->ita_r2,
+                             city_fmt(c, XLSX_SCORE));
+        else
+            city_put_num(c, ws, r, col, NAN, city_fmt(c, XLSX_SCORE));
+        return;
+    }
+    unc_change ch;
+    bool known = uncertainty_change(uncertainty_at(rep, y - 1),
+                                    uncertainty_at(rep, y), office,
+                                    MEASURE_ITA, &ch) &&
+                 ch.basis != UNC_UNKNOWN;
+    if (field == TR_STEP_SIGNIFICANT)
+        city_put_text(c, ws, r, col,
+                      known ? city_significance(c, ch.significant) : NULL,
+                      city_fmt(c, XLSX_TEXT));
+    else
+        city_put_score(c, ws, r, col,
+                       !known ? NAN : field == TR_STEP_LOW ? ch.low : ch.high);
+}
+
 static void write_trend_row(city *c, lxw_worksheet *ws, const city_layout *l,
                             lxw_row_t r, int office, lxw_col_t prev_col,
                             lxw_col_t cur_col)
@@ -186,6 +285,12 @@ static void write_trend_row(city *c, lxw_worksheet *ws, const city_layout *l,
         case TR_CHANGE_HIGH:
         case TR_SIGNIFICANT:
             write_change_sureness(c, ws, r, col, office, l->field[k]);
+            break;
+        case TR_STEP:
+        case TR_STEP_LOW:
+        case TR_STEP_HIGH:
+        case TR_STEP_SIGNIFICANT:
+            write_step(c, ws, l, r, col, office, l->measure[k], l->field[k]);
             break;
         }
     }

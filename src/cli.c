@@ -59,6 +59,8 @@ static const char usage_text[] =
     "  -v, --verbose          more detail on stderr\n"
     "  -h, --help             this help\n"
     "      --version          the version\n"
+    "      --check-model FILE print what a model file says (tree, weights,\n"
+    "                         grade rules) or every error in it; no INPUT\n"
     "\n"
     "Exit status: 0 done, 1 errors in the input (nothing written),\n"
     "2 wrong usage, 3 the output could not be written.\n";
@@ -66,7 +68,8 @@ static const char usage_text[] =
 enum { OPT_MODEL = 256, OPT_DISTRICTS, OPT_MEASURES, OPT_OFFICE,
        OPT_NO_OFFICE, OPT_NO_CITY, OPT_SINGLE, OPT_PROTECT, OPT_LANG,
        OPT_FONT, OPT_STRICT, OPT_VERSION, OPT_ENCODING, OPT_SEED,
-       OPT_REPLICATES, OPT_SKIP_INCOMPLETE, OPT_AS_OF, OPT_FORCE };
+       OPT_REPLICATES, OPT_SKIP_INCOMPLETE, OPT_AS_OF, OPT_FORCE,
+       OPT_CHECK_MODEL };
 
 static const struct option long_options[] = {
     {"out", required_argument, NULL, 'o'},
@@ -94,6 +97,7 @@ static const struct option long_options[] = {
     {"verbose", no_argument, NULL, 'v'},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, OPT_VERSION},
+    {"check-model", required_argument, NULL, OPT_CHECK_MODEL},
     {NULL, 0, NULL, 0},
 };
 
@@ -271,13 +275,14 @@ cli_status cli_parse(int argc, char **argv, cli_options *opt)
         case 'v': opt->verbosity = 1; break;
         case 'h': fputs(usage_text, stdout); return CLI_EXIT_OK;
         case OPT_VERSION: puts("itabench " ITABENCH_VERSION); return CLI_EXIT_OK;
+        case OPT_CHECK_MODEL: opt->check_model = optarg; break;
         case ':': return usage_error("option %s needs a value", argv[optind - 1]);
         default: return unknown_option(argv[optind - 1]);
         }
     }
     opt->inputs = argv + optind;
     opt->n_inputs = (size_t)(argc - optind);
-    if (opt->n_inputs == 0)
+    if (opt->n_inputs == 0 && !opt->check_model)
         return usage_error("no input given%s", "");
     if (!opt->districts_path)
         opt->districts_path = cli_reference_path("bangkok_districts.csv");

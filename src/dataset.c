@@ -215,10 +215,21 @@ static source_ref first_source(const dataset *d, const year_data *yd)
     return best;
 }
 
+/* True when office o's published figures in year yd give an ITA
+ * (model_published_gives_ita: the levels scores.h scores at). */
+static bool has_published(const dataset *d, const year_data *yd, size_t o)
+{
+    return yd->published &&
+           model_published_gives_ita(
+               d->m, &yd->published[o * (1 + d->m->n_nodes)]);
+}
+
+/* A year is scored when some office has item scores or published figures
+ * (an office without items is scored from its figures, scores.h). */
 static bool has_item_scores(const dataset *d, const year_data *yd)
 {
     for (size_t o = 0; o < d->r->n_offices; o++)
-        if (yd->office_src[o].line)
+        if (yd->office_src[o].line || has_published(d, yd, o))
             return true;
     return false;
 }
@@ -236,7 +247,9 @@ static void drop_unscored_years(dataset *d, diag_list *diags)
         diag_add(diags, DIAG_WARNING, s.line ? d->files[s.file] : NULL,
                  s.line, NULL, "year_without_scores",
                  "the input has respondents or published figures for %d but "
-                 "no item scores for that year: they are not used",
+                 "no item scores for that year, and no office's figures give "
+                 "an ITA (the ITA, every tool or every indicator): they are "
+                 "not used",
                  yd->year);
         free_year(yd);
     }
@@ -298,7 +311,7 @@ static void check_coverage(const dataset *d, const year_data *yd,
     for (size_t o = 0; o < n_off; o++) {
         bool out = yd->office_src[o].line && d->skip_incomplete &&
                    lacks_items(d, yd, o);
-        if (yd->office_src[o].line && !out)
+        if ((yd->office_src[o].line || has_published(d, yd, o)) && !out)
             continue;
         const office *of = &d->r->offices[o];
         if (absent + left_out < 10 && used < sizeof list - 80)

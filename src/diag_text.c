@@ -7,7 +7,7 @@
 #include <string.h>
 
 /* Values a pattern can read back from a message. */
-#define MAX_VALUES 8
+#define MAX_VALUES 10
 
 /* One way a kind of finding is written: the English message as a pattern
  * ("{}" stands for a value) and the Thai sentence ("{1}".."{8}" are the
@@ -29,10 +29,27 @@ static const struct {
 } kinds[] = {
     {"published_mismatch",
      {"ค่าที่เผยแพร่ต่างจากค่าที่คำนวณ", "published figure differs"},
-     "ค่าที่เผยแพร่ต่างจากค่าที่คำนวณใหม่เกิน 0.005",
-     {{"office {} ({}) {}: published {} {} differs from the recomputed {} by {}",
-       "{office} ปี {3}: ค่า {4} ที่เผยแพร่ {5} ต่างจากค่าที่คำนวณใหม่ {6} "
-       "({7})"}}},
+     "ค่าที่ประกาศต่างจากค่าที่คำนวณใหม่เกินกว่าที่การปัดเศษอธิบายได้",
+     {{"office {} ({}) {}: published {} {} differs from the {} recomputed "
+       "from its {} by {}, more than rounding allows ({}: 0.005 for the "
+       "figure plus 0.005 x the weights of its 2-decimal inputs)",
+       "{office} ปี {3}: ค่า {4} ที่ประกาศ {5} ต่างจากค่าที่คำนวณใหม่ {6} "
+       "({8}) เกินกว่าที่การปัดเศษอธิบายได้ ({9}: 0.005 ของค่าที่ประกาศ "
+       "บวก 0.005 x น้ำหนักของค่าที่ใช้คำนวณซึ่งมีทศนิยม 2 ตำแหน่ง)"}}},
+    {"published_only",
+     {"ใช้คะแนนที่ประกาศ", "published figures only"},
+     "บางสำนักงานเขตมีเพียงคะแนนที่ประกาศ จึงจัดอันดับจากคะแนนนั้น "
+     "โดยเว้นว่างส่วนที่ต้องใช้คะแนนรายข้อ",
+     {{"{} of the {} offices scored in {} have published figures only ({} "
+       "from indicators, {} from tools, {} from the ITA alone): they are "
+       "ranked and counted with the others, marked published; item gaps, "
+       "the Questions sheet, item-level plan rows and standard errors are "
+       "left blank for them",
+       "{1} จาก {2} สำนักงานเขตที่ได้คะแนนปี {3} มีเพียงคะแนนที่ประกาศ "
+       "(จากตัวชี้วัด {4} จากเครื่องมือ {5} จาก ITA อย่างเดียว {6}) "
+       "จึงจัดอันดับและนับรวมกับสำนักงานเขตอื่น โดยระบุว่าเป็นคะแนนที่ประกาศ "
+       "ส่วนช่องว่างรายข้อ แผ่นงานข้อคำถาม แผนรายข้อ และค่าคลาดเคลื่อนมาตรฐาน"
+       "เว้นว่างไว้"}}},
     {"year_ce", {"ปี ค.ศ.", "year in C.E."},
      "ปีในไฟล์นี้เป็น ค.ศ. และอ่านเป็น พ.ศ.",
      {{"year {} is taken as C.E. and read as B.E. {} (so are the other C.E. "
@@ -62,14 +79,17 @@ static const struct {
     {"year_without_scores", {"ปีที่ไม่มีคะแนน", "year without scores"},
      "มีข้อมูลผู้ตอบหรือค่าที่เผยแพร่ของปีที่ไม่มีคะแนนรายข้อ จึงไม่ได้ใช้",
      {{"the input has respondents or published figures for {} but no item "
-       "scores for that year: they are not used",
-       "มีข้อมูลผู้ตอบหรือค่าที่เผยแพร่ของปี {1} แต่ไม่มีคะแนนรายข้อของปีนั้น "
-       "จึงไม่ได้ใช้"}}},
+       "scores for that year, and no office's figures give an ITA (the ITA, "
+       "every tool or every indicator): they are not used",
+       "มีข้อมูลผู้ตอบหรือค่าที่ประกาศของปี {1} แต่ไม่มีคะแนนรายข้อของปีนั้น "
+       "และไม่มีสำนักงานเขตใดมีค่าพอคำนวณ ITA จึงไม่ได้ใช้"}}},
     {"no_scores", {"สำนักงานเขตที่ไม่มีคะแนน", "office without scores"},
      "มีข้อมูลของสำนักงานเขตที่ไม่มีคะแนนรายข้อในปีนั้น จึงไม่ได้ใช้",
-     {{"office {} ({}) has published figures for {} but no item scores: they "
-       "are not used",
-       "{office} มีค่าที่เผยแพร่ของปี {3} แต่ไม่มีคะแนนรายข้อ จึงไม่ได้ใช้"},
+     {{"office {} ({}) has published figures for {} but no item scores, and "
+       "its figures give no ITA (the ITA, every tool or every indicator is "
+       "needed): they are not used",
+       "{office} มีค่าที่ประกาศของปี {3} แต่ไม่มีคะแนนรายข้อ และไม่พอคำนวณ "
+       "ITA (ต้องมี ITA หรือทุกเครื่องมือ หรือทุกตัวชี้วัด) จึงไม่ได้ใช้"},
       {"office {} ({}) has respondent counts for {} but no item scores: they "
        "are not used",
        "{office} มีจำนวนผู้ตอบของปี {3} แต่ไม่มีคะแนนรายข้อ จึงไม่ได้ใช้"}}},

@@ -422,7 +422,7 @@ static void read_inputs(run_state *st)
         return;
     if (d->n_years == 0)
         diag_add(st->diags, DIAG_ERROR, NULL, 0, NULL, "year",
-                 "the input holds no item scores");
+                 "the input holds no item scores or published figures");
     else
         diag_add(st->diags, DIAG_ERROR, NULL, 0, NULL, "year",
                  "the input has no data for fiscal year %d (it has %d to %d)",
@@ -458,6 +458,7 @@ static void score_years(run_state *st)
                  st->year);
     else if (st->current && st->previous)
         scores_check_pairing(st->current, st->previous, st->diags);
+    scores_note_published(st->current, st->diags);
 }
 
 /* The returned plans' counts over every office, on stderr. */
@@ -492,14 +493,26 @@ static int write_run(run_state *st)
     city_stats *stats = !opt->no_city_book || st->want_plans
                             ? stats_compute(st->current)
                             : NULL;
-    year_uncertainty *now = how_sure(&st->d, st->current, opt, true);
-    year_uncertainty *before = how_sure(&st->d, st->previous, opt, false);
+    /* every year's, for the year-by-year changes; ranks for the current */
+    year_uncertainty **every_year =
+        xcalloc(st->d.n_years ? st->d.n_years : 1, sizeof *every_year);
+    year_uncertainty *now = NULL, *before = NULL;
+    for (size_t y = 0; y < st->d.n_years; y++) {
+        every_year[y] = how_sure(&st->d, st->years[y], opt,
+                                 st->years[y] == st->current);
+        if (st->years[y] == st->current)
+            now = every_year[y];
+        if (st->years[y] == st->previous)
+            before = every_year[y];
+    }
     /* the writers describe the reported year's framework */
     report rep = {.m = st->current->m, .r = st->r, .d = &st->d,
                   .years = st->years,
                   .n_years = st->d.n_years, .current = st->current,
                   .previous = st->previous, .stats = stats,
                   .uncertainty = now, .previous_uncertainty = before,
+                  .year_uncertainty =
+                      (const year_uncertainty *const *)every_year,
                   .diags = st->diags, .lang = opt->lang, .font = opt->font,
                   .version = ITABENCH_VERSION,
                   .synthetic = any_synthetic(&st->d),
@@ -536,11 +549,18 @@ static int write_run(run_state *st)
                 "outputs in %s\n",
                 st->year, st->current->n, diag_count(st->diags, DIAG_WARNING),
                 opt->out_dir);
+    if (status == EXIT_DONE && opt->verbosity >= 0 && st->current->n_published)
+        fprintf(stderr,
+                "itabench: %d: %zu offices from published figures only: "
+                "item gaps, questions, item plan rows and standard errors "
+                "left blank for them\n",
+                st->year, st->current->n_published);
     if (status == EXIT_DONE && opt->verbosity >= 0)
         say_progress(st->progress);
     plans_free(plans);
-    uncertainty_free(before);
-    uncertainty_free(now);
+    for (size_t y = 0; y < st->d.n_years; y++)
+        uncertainty_free(every_year[y]);
+    free(every_year);
     stats_free(stats);
     return status;
 }
@@ -617,6 +637,26 @@ static int run(const cli_options *opt, diag_list *diags)
     return status;
 }
 
+/* --check-model FILE: what the model says on stdout, or every error in
+ * it on stderr; exit 0 when it is valid, 1 when not. */
+static int check_model(const char *path)
+{
+    diag_list diags;
+    diag_init(&diags);
+    model *m = model_load(path, &diags);
+    diag_print(&diags, stderr, DIAG_WARNING, (size_t)-1);
+    if (m)
+        model_describe(m, stdout);
+    else
+        fprintf(stderr, "itabench: %zu error%s in the model %s\n",
+                diag_count(&diags, DIAG_ERROR),
+                diag_count(&diags, DIAG_ERROR) == 1 ? "" : "s", path);
+    int status = m ? EXIT_DONE : EXIT_INPUT;
+    model_free(m);
+    diag_free(&diags);
+    return status;
+}
+
 int main(int argc, char **argv)
 {
     cli_options opt;
@@ -624,6 +664,11 @@ int main(int argc, char **argv)
     if (cs != CLI_RUN) {
         cli_free(&opt);
         return cs == CLI_EXIT_OK ? EXIT_DONE : EXIT_USAGE;
+    }
+    if (opt.check_model) {
+        int status = check_model(opt.check_model);
+        cli_free(&opt);
+        return status;
     }
     outfile_install_signal_handlers();
     diag_list diags;

@@ -349,3 +349,24 @@ const char *measures_text(const measure_entry *e, measure_field field,
     const char *text = e->text[field][lang == LANG_EN ? 1 : 0];
     return text ? text : "";
 }
+
+char *measures_group(const measures_library *lib, const int *nodes, size_t n,
+                     measure_field field, report_lang lang)
+{
+    char **texts = xmalloc((n ? n : 1) * sizeof *texts);
+    size_t distinct = 0;
+    for (size_t i = 0; i < n; i++) {
+        const measure_entry *e = measures_for_item(lib, nodes[i]);
+        const char *t = e ? measures_text(e, field, lang) : "";
+        bool seen = false;
+        for (size_t k = 0; k < distinct && !seen; k++)
+            seen = strcmp(texts[k], t) == 0;
+        if (!seen)
+            texts[distinct++] = (char *)t;
+    }
+    char *out = field_specs[field].is_unit_list
+                    ? join_units(texts, distinct)
+                    : join_numbered(texts, distinct);
+    free(texts);
+    return out;
+}

@@ -15,10 +15,16 @@ static const char *const column_names[N_COLS] = {
     "kind", "id", "parent", "weight", "min_score", "answer_type",
     "label_th", "label_en", "tool_min"};
 
+/* The row kinds: node kinds by their node_kind, and the others. */
+enum { ROW_GRADE = -1, ROW_TARGET = -2, ROW_SOURCE = -4, ROW_UNKNOWN = -3 };
 static const struct { const char *name; int kind; } kinds[] = {
     {"tool", NODE_TOOL}, {"indicator", NODE_INDICATOR}, {"sub", NODE_SUB},
-    {"item", NODE_ITEM}, {"grade", -1}, {"target", -2},
+    {"item", NODE_ITEM}, {"part", NODE_PART}, {"grade", ROW_GRADE},
+    {"target", ROW_TARGET}, {"source", ROW_SOURCE},
 };
+
+/* Scores, targets and grade bounds lie in 0-100. */
+#define SCORE_MAX 100.0
 
 /* The answer types a node of each kind may have; the first is the default
  * when the column is empty. */
@@ -27,6 +33,7 @@ static const char *const answer_types[][4] = {
     [NODE_INDICATOR] = {"", NULL},
     [NODE_SUB] = {"", NULL},
     [NODE_ITEM] = {"scale4", "yesno", "published", NULL},
+    [NODE_PART] = {"", NULL},
 };
 #define ANSWER_SURVEY "survey"
 /* The answer levels of each item answer type (uncertainty spec: L). */
@@ -35,10 +42,11 @@ static const struct { const char *type; int levels; } answer_levels[] = {
 };
 #define ANSWER_PUBLISHED "published"
 
-/* The kind a node's parent must have, by the node's kind. */
-static const int parent_kind[] = {
-    [NODE_TOOL] = -1, [NODE_INDICATOR] = NODE_TOOL, [NODE_SUB] = NODE_INDICATOR,
-    [NODE_ITEM] = NODE_INDICATOR /* or NODE_SUB */};
+/* The kinds a node's parent may have, by the node's kind (-1: none). */
+static const int parent_kinds[NODE_KIND_COUNT][2] = {
+    [NODE_TOOL] = {-1, -1}, [NODE_INDICATOR] = {NODE_TOOL, NODE_PART},
+    [NODE_SUB] = {NODE_INDICATOR, -1}, [NODE_ITEM] = {NODE_INDICATOR, NODE_SUB},
+    [NODE_PART] = {NODE_TOOL, -1}};
 
 typedef struct {
     model *m;
@@ -47,6 +55,7 @@ typedef struct {
     char **parent_ids;          /* per node, resolved after reading */
     unsigned long *node_lines;
     size_t cap_nodes, cap_grades;
+    unsigned long target_line, source_line;
     bool header_seen, failed;
 } loader;
 
@@ -62,20 +71,47 @@ static char *field(const loader *l, const csv_record *r, int c)
     return text;
 }
 
-static bool read_weight(loader *l, const csv_record *r, int c, double *out,
-                        double fallback)
+/* What a number of the model may be. */
+typedef enum { NUMBER_WEIGHT, NUMBER_SCORE } number_rule;
+
+/* Reads a number of column c as score files are read (the file's
+ * separator settles a decimal comma); fallback when empty.  A weight must
+ * be finite and more than 0, a score (target, grade bound, tool minimum)
+ * in 0-100.  False after reporting the value. */
+static bool read_number(loader *l, const csv_record *r, int c, double *out,
+                        double fallback, number_rule rule)
 {
     char *text = field(l, r, c);
-    bool ok = true;
-    if (!*text) {
+    double alt = 0;
+    num_status st = text_parse_number_in(text, r->separator, out, &alt);
+    char *q = text_quote_short(text, 40);
+    const char *what = column_names[c];
+    bool ok = false;
+    if (st == NUM_EMPTY) {
         *out = fallback;
-    } else if (text_parse_number(text, out) != NUM_OK || *out < 0) {
-        char *q = text_quote_short(text, 40);
+        ok = true;
+    } else if (st == NUM_AMBIGUOUS)
         diag_add(l->diags, DIAG_ERROR, r->file, r->line, NULL, "model",
-                 "%s %s is not a non-negative number", column_names[c], q);
-        free(q);
-        ok = false;
-    }
+                 "%s %s is ambiguous: %.15g with a decimal mark, or %.15g "
+                 "with a thousands separator", what, q, *out, alt);
+    else if (st == NUM_PERCENT)
+        diag_add(l->diags, DIAG_ERROR, r->file, r->line, NULL, "model",
+                 "%s %s has a '%%' sign: write the number alone", what, q);
+    else if (st != NUM_OK)
+        diag_add(l->diags, DIAG_ERROR, r->file, r->line, NULL, "model",
+                 "%s %s is not %s", what, q,
+                 st == NUM_NONFINITE ? "a finite number" : "a number");
+    else if (rule == NUMBER_WEIGHT && !(*out > 0))
+        diag_add(l->diags, DIAG_ERROR, r->file, r->line, NULL, "model",
+                 "%s %s must be more than 0", what, q);
+    else if (rule == NUMBER_SCORE && (*out < 0 || *out > SCORE_MAX))
+        diag_add(l->diags, DIAG_ERROR, r->file, r->line, NULL, "model",
+                 "%s %s is outside 0-100", what, q);
+    else
+        ok = true;
+    if (!ok && st != NUM_EMPTY)
+        *out = fallback;  /* reported once: nothing follows from it */
+    free(q);
     free(text);
     return ok;
 }
@@ -84,6 +120,28 @@ static bool read_header(loader *l, const csv_record *r)
 {
     for (int c = 0; c < N_COLS; c++)
         l->col[c] = csvread_column(r, column_names[c]);
+    /* every column known, each once (as in score files) */
+    for (size_t i = 0; i < r->n_fields; i++) {
+        char *name = text_clean(csvread_field(r, (int)i));
+        int known = -1;
+        for (int c = 0; c < N_COLS && known < 0; c++)
+            if (strcasecmp_ascii(name, column_names[c]) == 0)
+                known = c;
+        char *q = text_quote_short(name, 40);
+        if (known < 0 && *name)
+            diag_add(l->diags, DIAG_ERROR, r->file, r->line, NULL, "model",
+                     "column %zu %s is not a model column (kind, id, parent, "
+                     "weight, min_score, answer_type, label_th, label_en, "
+                     "tool_min)", i + 1, q);
+        else if (known >= 0 && l->col[known] != (int)i)
+            diag_add(l->diags, DIAG_ERROR, r->file, r->line, NULL, "model",
+                     "column %zu %s repeats column %d", i + 1, q,
+                     l->col[known] + 1);
+        l->failed |= (known < 0 && *name) ||
+                     (known >= 0 && l->col[known] != (int)i);
+        free(q);
+        free(name);
+    }
     if (l->col[COL_KIND] < 0 || l->col[COL_ID] < 0) {
         diag_add(l->diags, DIAG_ERROR, r->file, r->line, NULL, "model",
                  "a model file needs the columns kind and id");
@@ -98,13 +156,20 @@ static bool read_header(loader *l, const csv_record *r)
 static void read_grade(loader *l, const csv_record *r, char *id)
 {
     model *m = l->m;
+    for (size_t g = 0; g < m->n_grades; g++)
+        if (strcasecmp_ascii(m->grades[g].id, id) == 0) {
+            diag_add(l->diags, DIAG_ERROR, r->file, r->line, NULL, "model",
+                     "grade %s is defined twice (first at line %lu)", id,
+                     m->grades[g].line);
+            l->failed = true;
+        }
     if (m->n_grades == l->cap_grades) {
         l->cap_grades = l->cap_grades ? 2 * l->cap_grades : 8;
         m->grades = xrealloc(m->grades, l->cap_grades * sizeof *m->grades);
     }
     model_grade *g = &m->grades[m->n_grades++];
     *g = (model_grade){.id = id, .label_th = field(l, r, COL_TH),
-                       .label_en = field(l, r, COL_EN)};
+                       .label_en = field(l, r, COL_EN), .line = r->line};
     char *min = field(l, r, COL_MIN);
     if (!*min) {
         diag_add(l->diags, DIAG_ERROR, r->file, r->line, NULL, "model",
@@ -112,8 +177,52 @@ static void read_grade(loader *l, const csv_record *r, char *id)
         l->failed = true;
     }
     free(min);
-    l->failed |= !read_weight(l, r, COL_MIN, &g->min_score, 0);
-    l->failed |= !read_weight(l, r, COL_TOOL_MIN, &g->tool_min, 0);
+    l->failed |= !read_number(l, r, COL_MIN, &g->min_score, 0, NUMBER_SCORE);
+    l->failed |= !read_number(l, r, COL_TOOL_MIN, &g->tool_min, 0,
+                              NUMBER_SCORE);
+}
+
+/* The one target row: min_score in 0-100. */
+static void read_target(loader *l, const csv_record *r)
+{
+    if (l->target_line) {
+        diag_add(l->diags, DIAG_ERROR, r->file, r->line, NULL, "model",
+                 "a second target row (the first is at line %lu): give "
+                 "exactly one", l->target_line);
+        l->failed = true;
+        return;
+    }
+    l->target_line = r->line;
+    char *min = field(l, r, COL_MIN);
+    if (!*min) {
+        diag_add(l->diags, DIAG_ERROR, r->file, r->line, NULL, "model",
+                 "the target row has no min_score");
+        l->failed = true;
+    }
+    free(min);
+    l->failed |= !read_number(l, r, COL_MIN, &l->m->target, NAN, NUMBER_SCORE);
+}
+
+/* The one source row: the manual (name and year) the model comes from. */
+static void read_source(loader *l, const csv_record *r)
+{
+    if (l->source_line) {
+        diag_add(l->diags, DIAG_ERROR, r->file, r->line, NULL, "model",
+                 "a second source row (the first is at line %lu)",
+                 l->source_line);
+        l->failed = true;
+        return;
+    }
+    l->source_line = r->line;
+    free(l->m->source_th);
+    free(l->m->source_en);
+    l->m->source_th = field(l, r, COL_TH);
+    l->m->source_en = field(l, r, COL_EN);
+    if (!*l->m->source_th && !*l->m->source_en) {
+        diag_add(l->diags, DIAG_ERROR, r->file, r->line, NULL, "model",
+                 "the source row names no manual (label_th, label_en)");
+        l->failed = true;
+    }
 }
 
 /* The node's answer type, checked against those its kind allows and
@@ -160,7 +269,8 @@ static void read_node(loader *l, const csv_record *r, node_kind k, char *id)
                          .label_en = field(l, r, COL_EN),
                          .answer_type = field(l, r, COL_ANSWER),
                          .parent = -1, .tool = -1, .indicator = -1};
-    l->failed |= !read_weight(l, r, COL_WEIGHT, &node->weight, 1);
+    l->failed |= !read_number(l, r, COL_WEIGHT, &node->weight, 1,
+                              NUMBER_WEIGHT);
     check_answer_type(l, r, node);
     l->parent_ids[m->n_nodes] = field(l, r, COL_PARENT);
     l->node_lines[m->n_nodes] = r->line;
@@ -176,24 +286,27 @@ static bool on_model_record(const csv_record *r, void *ctx)
     }
     char *kind = field(l, r, COL_KIND);
     char *id = field(l, r, COL_ID);
-    int k = -3;
+    int k = ROW_UNKNOWN;
     for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
         if (strcasecmp_ascii(kind, kinds[i].name) == 0)
             k = kinds[i].kind;
-    if (k == -3 || !*id) {
+    if (k == ROW_UNKNOWN || (!*id && k != ROW_SOURCE && k != ROW_TARGET)) {
         char *q = text_quote_short(kind, 40);
         diag_add(l->diags, DIAG_ERROR, r->file, r->line, NULL, "model",
-                 !*id ? "the row has no id"
-                      : "unknown kind %s (expected tool, indicator, sub, "
-                        "item, grade or target)",
+                 k != ROW_UNKNOWN ? "the row has no id"
+                      : "unknown kind %s (expected source, target, tool, "
+                        "part, indicator, sub, item or grade)",
                  q);
         free(q);
         l->failed = true;
         free(id);
-    } else if (k == -2) {
-        l->failed |= !read_weight(l, r, COL_MIN, &l->m->target, NAN);
+    } else if (k == ROW_TARGET) {
+        read_target(l, r);
         free(id);
-    } else if (k == -1) {
+    } else if (k == ROW_SOURCE) {
+        read_source(l, r);
+        free(id);
+    } else if (k == ROW_GRADE) {
         read_grade(l, r, id);
     } else {
         read_node(l, r, (node_kind)k, id);
@@ -276,10 +389,9 @@ static bool link_parents(loader *l)
             continue;
         }
         int p = model_find(m, pid);
-        int want = parent_kind[node->kind];
-        bool fits = p >= 0 && (m->nodes[p].kind == (node_kind)want ||
-                               (node->kind == NODE_ITEM &&
-                                m->nodes[p].kind == NODE_SUB));
+        const int *want = parent_kinds[node->kind];
+        bool fits = p >= 0 && ((int)m->nodes[p].kind == want[0] ||
+                               (int)m->nodes[p].kind == want[1]);
         if (!fits) {
             diag_add(l->diags, DIAG_ERROR, m->path, l->node_lines[i], NULL,
                      "model", "%s: parent \"%s\" is %s", node->id, pid,
@@ -312,9 +424,10 @@ static bool check_children(loader *l, size_t i)
         weights += child->weight;
         mixed |= child->kind != m->nodes[node->children[0]].kind;
     }
-    if (node->n_children && weights <= 0) {
+    if (node->n_children && !(weights > 0 && isfinite(weights))) {
         diag_add(l->diags, DIAG_ERROR, m->path, l->node_lines[i], NULL,
-                 "model", "the weights under %s add up to 0", node->id);
+                 "model", "the weights under %s add up to %s", node->id,
+                 weights > 0 ? "more than a number can hold" : "0");
         ok = false;
     }
     if (mixed) {
@@ -339,6 +452,7 @@ static bool index_kinds(loader *l)
         case NODE_INDICATOR: push(&m->indicators, &m->n_indicators, (int)i); break;
         case NODE_SUB: push(&m->subs, &m->n_subs, (int)i); break;
         case NODE_ITEM: push(&m->items, &m->n_items, (int)i); break;
+        case NODE_PART: case NODE_KIND_COUNT: break;
         }
         ok &= check_children(l, i);
         int up = (int)i;
@@ -367,11 +481,13 @@ static bool set_ita_weights(loader *l)
     double tool_total = 0;
     for (size_t t = 0; t < m->n_tools; t++)
         tool_total += m->nodes[m->tools[t]].weight;
-    if (tool_total <= 0) {
+    if (!(tool_total > 0 && isfinite(tool_total))) {
         diag_add(l->diags, DIAG_ERROR, m->path, 0, NULL, "model",
-                 "the tool weights add up to 0");
+                 "the tool weights add up to %s",
+                 tool_total > 0 ? "more than a number can hold" : "0");
         return false;
     }
+    bool ok = true;
     for (size_t i = 0; i < m->n_nodes; i++) {
         double w = 1;
         for (int up = (int)i; up >= 0; up = m->nodes[up].parent) {
@@ -386,8 +502,14 @@ static bool set_ita_weights(loader *l)
             w *= siblings > 0 ? node->weight / siblings : 0;
         }
         m->nodes[i].ita_weight = w;
+        if (!(w > 0 && isfinite(w))) {
+            diag_add(l->diags, DIAG_ERROR, m->path, l->node_lines[i], NULL,
+                     "model", "%s weighs nothing in ITA: its weight is too "
+                     "small beside its siblings'", m->nodes[i].id);
+            ok = false;
+        }
     }
-    return true;
+    return ok;
 }
 
 /* The item slots and the sorted id index of model_find. */
@@ -435,23 +557,39 @@ model *model_load(const char *path, diag_list *diags)
     const char *slash = strrchr(path, '/');
     m->year = file_year(slash ? slash + 1 : path);
     m->target = NAN;
+    m->source_th = xstrdup("");
+    m->source_en = xstrdup("");
     loader l = {.m = m, .diags = diags};
-    bool ok = csvread_file_digest(path, NULL, on_model_record, &l, diags,
-                                  m->sha256) &&
-              !l.failed;
-    ok = ok && link_tree(&l);
-    if (ok && m->n_grades == 0) {
+    bool read = csvread_file_digest(path, NULL, on_model_record, &l, diags,
+                                    m->sha256);
+    /* the tree is checked even after row errors: all errors at once */
+    bool ok = read && l.header_seen && link_tree(&l) && !l.failed;
+    if (read && m->n_grades == 0) {
         diag_add(diags, DIAG_ERROR, m->path, 0, NULL, "model",
                  "the model has no grade rows");
         ok = false;
     }
-    if (ok && isnan(m->target)) {
+    if (read && !l.target_line) {
         diag_add(diags, DIAG_ERROR, m->path, 0, NULL, "model",
                  "the model has no target row");
         ok = false;
     }
-    if (ok)
+    if (m->n_grades)
         qsort(m->grades, m->n_grades, sizeof *m->grades, cmp_grade_desc);
+    /* an office below every grade must still fall in one */
+    const model_grade *lowest = m->n_grades ? &m->grades[m->n_grades - 1] : NULL;
+    if (lowest && lowest->min_score != 0) {
+        diag_add(diags, DIAG_ERROR, m->path, lowest->line, NULL, "model",
+                 "the lowest grade %s starts at %.15g: grades must start at "
+                 "0, so that every score has one",
+                 lowest->id, lowest->min_score);
+        ok = false;
+    }
+    if (ok && !l.source_line)
+        diag_add(diags, DIAG_WARNING, m->path, 0, NULL, "model",
+                 "the model names no source: add a row "
+                 "source,,,,,,<manual, Thai>,<manual and year, English> "
+                 "(README, The model is data)");
     for (size_t i = 0; i < m->n_nodes; i++)
         free(l.parent_ids[i]);
     free(l.parent_ids);
@@ -489,6 +627,8 @@ void model_free(model *m)
     free(m->item_slot);
     free(m->by_id);
     free(m->path);
+    free(m->source_th);
+    free(m->source_en);
     free(m);
 }
 
@@ -596,4 +736,88 @@ char *model_suggest(const model *m, const char *typed, int kind)
     free(key);
     return found < 0 ? xstrdup("")
                      : xasprintf(" (did you mean %s?)", m->nodes[found].id);
+}
+
+const char *model_kind_name(node_kind kind)
+{
+    for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
+        if (kinds[i].kind == (int)kind)
+            return kinds[i].name;
+    return "?";
+}
+
+/* A node and those under it, indented by depth: its weight, its share
+ * among its siblings and the ITA points one point of it is worth. */
+static void describe_node(const model *m, int i, double siblings, FILE *out)
+{
+    const model_node *n = &m->nodes[i];
+    int depth = model_depth(m, i);
+    fprintf(out, "%*s%s %s (%s): weight %.15g = %.2f%% of %s, %.6g ITA "
+                 "points per point\n",
+            2 * depth + 2, "", model_kind_name(n->kind), n->id,
+            *n->label_en ? n->label_en : n->label_th, n->weight,
+            100.0 * n->weight / siblings,
+            n->parent >= 0 ? m->nodes[n->parent].id : "ITA", n->ita_weight);
+    double total = 0;
+    for (size_t c = 0; c < n->n_children; c++)
+        total += m->nodes[n->children[c]].weight;
+    for (size_t c = 0; c < n->n_children; c++)
+        describe_node(m, n->children[c], total, out);
+}
+
+void model_describe(const model *m, FILE *out)
+{
+    fprintf(out, "model %s (SHA-256 %s)\n", m->path, m->sha256);
+    fprintf(out, "source: %s%s%s\n",
+            *m->source_en ? m->source_en : "(none given)",
+            *m->source_th ? " / " : "", m->source_th);
+    fprintf(out, "target: %.15g\n", m->target);
+    size_t n_parts = 0;
+    for (size_t i = 0; i < m->n_nodes; i++)
+        n_parts += m->nodes[i].kind == NODE_PART;
+    fprintf(out, "tree: %zu tools, %zu parts of tools, %zu indicators, %zu "
+                 "sub-indicators, %zu items; each node the weighted mean of "
+                 "those under it\n",
+            m->n_tools, n_parts, m->n_indicators, m->n_subs, m->n_items);
+    fprintf(out, "  ITA = weighted mean of the tools\n");
+    double total = 0;
+    for (size_t t = 0; t < m->n_tools; t++)
+        total += m->nodes[m->tools[t]].weight;
+    for (size_t t = 0; t < m->n_tools; t++)
+        describe_node(m, m->tools[t], total, out);
+    fprintf(out, "grades, the first an office meets (ITA rounded to 2 "
+                 "decimals):\n");
+    for (size_t g = 0; g < m->n_grades; g++) {
+        const model_grade *gr = &m->grades[g];
+        fprintf(out, "  %s (%s / %s): ITA %.15g or more", gr->id,
+                gr->label_th, gr->label_en, gr->min_score);
+        if (gr->tool_min > 0)
+            fprintf(out, " and every tool %.15g or more", gr->tool_min);
+        fputs(g + 1 == m->n_grades ? " (every other score)\n" : "\n", out);
+    }
+}
+
+/* True when node i is known from published figures: its own, or every
+ * child's (never an item: items are not published figures). */
+static bool node_known(const model *m, int i, const double *pub)
+{
+    const model_node *n = &m->nodes[i];
+    if (!isnan(pub[model_node_measure(i)]))
+        return true;
+    if (n->kind == NODE_ITEM || n->n_children == 0)
+        return false;
+    for (size_t c = 0; c < n->n_children; c++)
+        if (!node_known(m, n->children[c], pub))
+            return false;
+    return true;
+}
+
+bool model_published_gives_ita(const model *m, const double *pub)
+{
+    if (!isnan(pub[MEASURE_ITA]))
+        return true;
+    for (size_t t = 0; t < m->n_tools; t++)
+        if (!node_known(m, m->tools[t], pub))
+            return false;
+    return m->n_tools > 0;
 }

@@ -2,6 +2,7 @@
 #include "text.h"
 
 #include <stdio.h>
+#include <math.h>
 
 
 office_formats office_formats_make(xlsx_book *b)
@@ -170,6 +171,10 @@ void office_cell_zone_median(const xlsx_cell *cell)
 
 void office_cell_best_office(const xlsx_cell *cell)
 {
+    if (city_summary(cell)->n == 0) {  /* no office has a value on it */
+        put_number(cell, NAN);
+        return;
+    }
     const char *name = xlsx_office_name(cell->b->rep, best_office(cell)->office);
     xlsx_write_text(cell->b, cell->ws, cell->row, cell->col, name,
                     cell_office(cell)->x.wrap_indent);
@@ -178,7 +183,10 @@ void office_cell_best_office(const xlsx_cell *cell)
 
 void office_cell_best_value(const xlsx_cell *cell)
 {
-    put_number(cell, scores_value(best_office(cell), office_cell_measure(cell)));
+    put_number(cell, city_summary(cell)->n
+                         ? scores_value(best_office(cell),
+                                        office_cell_measure(cell))
+                         : NAN);
 }
 
 void office_cell_percentile(const xlsx_cell *cell)
@@ -197,8 +205,9 @@ void office_cell_zscore(const xlsx_cell *cell)
 
 void office_cell_rank(const xlsx_cell *cell)
 {
-    put_number(cell, stats_rank(cell->b->rep->stats, office_cell_measure(cell),
-                                office_value(cell)));
+    int rank = stats_rank(cell->b->rep->stats, office_cell_measure(cell),
+                          office_value(cell));
+    put_number(cell, rank ? rank : NAN);  /* 0: no value, no rank */
 }
 
 void office_cell_target(const xlsx_cell *cell)
@@ -209,6 +218,11 @@ void office_cell_target(const xlsx_cell *cell)
 
 void office_cell_gap(const xlsx_cell *cell)
 {
+    if (isnan(office_value(cell))) {  /* no score (published figures only) */
+        xlsx_write_number(cell->b, cell->ws, cell->row, cell->col, NAN,
+                          cell->fmt);
+        return;
+    }
     char *shown = xlsx_shown_score(cell->row, (lxw_col_t)cell->column->arg,
                                    false);
     double gap = score_gap(cell->b->rep->current->target, office_value(cell));
@@ -219,6 +233,11 @@ void office_cell_gap(const xlsx_cell *cell)
 
 void office_cell_pass(const xlsx_cell *cell)
 {
+    if (isnan(office_value(cell))) {  /* no score (published figures only) */
+        xlsx_write_number(cell->b, cell->ws, cell->row, cell->col, NAN,
+                          cell->fmt);
+        return;
+    }
     char *shown = xlsx_shown_score(cell->row, (lxw_col_t)cell->column->arg,
                                    false);
     double gap = score_gap(cell->b->rep->current->target, office_value(cell));

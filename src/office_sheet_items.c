@@ -83,11 +83,18 @@ void office_sheet_items_write(office_ctx *o, lxw_worksheet *ws)
     lxw_row_t row = office_heading(
         b, ws, N_ITEM_COLUMNS - 1, xlsx_columns_width(cols, N_ITEM_COLUMNS),
         title, NULL,
-        xlsx_tr(rep,
-                "ทุกข้อของแบบประเมิน ช่องห่างจากเป้าหมายและผ่านค่าเป้าหมายเป็นสูตรที่"
-                "อ้างอิงช่องค่าเป้าหมาย (Target) ในแผ่นงานภาพรวม",
-                "Every item of the model.  Gap and meets-the-target are formulas "
-                "on the Target cell of the Profile sheet."));
+        scores_from_items(o->plan->score)
+            ? xlsx_tr(rep,
+                      "ทุกข้อของแบบประเมิน ช่องห่างจากเป้าหมายและผ่านค่าเป้าหมายเป็นสูตรที่"
+                      "อ้างอิงช่องค่าเป้าหมาย (Target) ในแผ่นงานภาพรวม",
+                      "Every item of the model.  Gap and meets-the-target are formulas "
+                      "on the Target cell of the Profile sheet.")
+            /* issue 20: said once, the table's own cells stay blank */
+            : xlsx_tr(rep,
+                      "สำนักงานเขตนี้มีเพียงคะแนนที่ประกาศ ไม่มีคะแนนรายข้อ: ช่องคะแนน"
+                      "ของสำนักงานเขตนี้จึงว่าง ค่าของเมืองมีไว้เปรียบเทียบ",
+                      "This office has published figures only, no item scores: "
+                      "its score cells are blank; the city's are for comparison."));
     free(title);
     row++;
     lxw_row_t header = row;

@@ -538,19 +538,26 @@ static lxw_row_t write_summary(plan_sheet *p, lxw_row_t row)
     free(ita_label);
     summary_line(p, row++, xlsx_tr(rep, "ค่าเป้าหมาย (Target)", "Target"),
                  "=Target", target, score);
-    char *scores = item_scores_array(rep, plan->score);
-    char *formula = xasprintf("=SUMPRODUCT(--(%s<Target))", scores);
-    free(scores);
     lxw_row_t below_row = row;
-    summary_line(p, row++,
-                 xlsx_tr(rep, "ข้อที่ต่ำกว่าค่าเป้าหมาย",
-                         "Items below Target"),
-                 formula, (double)plan->n_raise, p->int_left);
-    free(formula);
+    if (scores_from_items(plan->score)) {
+        char *scores = item_scores_array(rep, plan->score);
+        char *below = xasprintf("=SUMPRODUCT(--(%s<Target))", scores);
+        free(scores);
+        summary_line(p, row++,
+                     xlsx_tr(rep, "ข้อที่ต่ำกว่าค่าเป้าหมาย",
+                             "Items below Target"),
+                     below, (double)plan->n_raise, p->int_left);
+        free(below);
+    } else {  /* published figures only: an indicator-level plan (issue 20) */
+        summary_line(p, row++,
+                     xlsx_tr(rep, "ตัวชี้วัดที่ต่ำกว่าค่าเป้าหมาย (คะแนนที่ประกาศ)",
+                             "Indicators below Target (published figures)"),
+                     NULL, (double)plan->n_raise, p->int_left);
+    }
     char ita[16], gains[16];
     office_cell_ref(ita, ita_row, SUMMARY_VALUE_COL, true);
     office_column_ref(gains, PC_GAIN);
-    formula = xasprintf("=%s+SUM(%s)", ita, gains);
+    char *formula = xasprintf("=%s+SUM(%s)", ita, gains);
     summary_line(p, row++,
                  xlsx_tr(rep, "ITA หากทุกข้อถึงเป้าหมาย",
                          "ITA if every row meets its target"),

@@ -86,8 +86,11 @@ static void write_plan_figures(xlsx_book *b, const office_formats *x,
     office_cell_ref(last, refs->items_last, refs->items_pass_col, true);
     snprintf(formula, sizeof formula, "=COUNTIF(%s!%s:%s,0)",
              refs->items_sheet, first, last);
-    xlsx_write_formula(b, ws, (*row)++, PF_SCORE, formula,
-                       (double)plan->score->items_below, integer);
+    if (scores_from_items(plan->score))
+        xlsx_write_formula(b, ws, (*row)++, PF_SCORE, formula,
+                           (double)plan->score->items_below, integer);
+    else  /* published figures only: no items to count */
+        xlsx_write_number(b, ws, (*row)++, PF_SCORE, NAN, integer);
 
     office_label(b, ws, *row, "ข้อที่ต้องยกระดับจนถึงค่าเป้าหมาย",
                  "Items to fix to reach the target");
@@ -117,6 +120,21 @@ static void write_plan_figures(xlsx_book *b, const office_formats *x,
 }
 
 
+/* Beside the ITA of an office scored from published figures (issue 20):
+ * "published", at which level, and that item figures are left blank. */
+static void write_scored_from(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
+                              const office_score *s, lxw_format *text)
+{
+    if (scores_from_items(s))
+        return;
+    char *says = xasprintf(
+        xlsx_tr(b->rep, "%s (ไม่มีคะแนนรายข้อ: ส่วนรายข้อเว้นว่าง)",
+                "%s (no item scores: item figures left blank)"),
+        scores_basis_name(s->basis, b->rep->lang));
+    xlsx_write_text(b, ws, row, PF_CITY_MEDIAN, says, text);
+    free(says);
+}
+
 static void write_profile_summary(xlsx_book *b, const office_formats *x,
                                   lxw_worksheet *ws, lxw_row_t *row,
                                   const office_plan *plan,
@@ -139,7 +157,9 @@ static void write_profile_summary(xlsx_book *b, const office_formats *x,
 
     lxw_row_t ita_row = *row;
     office_label(b, ws, *row, "คะแนน ITA", "ITA score");
-    xlsx_write_number(b, ws, (*row)++, PF_SCORE, s->ita, score);
+    xlsx_write_number(b, ws, *row, PF_SCORE, s->ita, score);
+    write_scored_from(b, ws, *row, s, text);
+    (*row)++;
 
     office_label(b, ws, *row, "ระดับผลการประเมิน", "Grade");
     xlsx_write_text(b, ws, *row, PF_SCORE, rep->m->grades[s->grade].id,
@@ -272,6 +292,102 @@ static void write_sureness_line(xlsx_book *b, lxw_worksheet *ws,
     free(text);
 }
 
+/* The columns of the year-by-year series, under the profile table. */
+static const struct {
+    lxw_col_t col;
+    const char *th, *en;
+} series_heads[] = {
+    {PF_LABEL, "ปีงบประมาณ", "Fiscal year"},
+    {PF_SCORE, "ITA", "ITA"},
+    {PF_CITY_MEDIAN, "ระดับ", "Grade"},
+    {PF_ZONE_MEDIAN, "เปลี่ยนแปลงจากปีก่อน", "Change since the year before"},
+    {PF_BEST, "เปลี่ยนอย่างมีนัยสำคัญ", "Significant change"},
+    {PF_LOW, "ช่วง 95% ต่ำสุด", "95% interval, low"},
+    {PF_HIGH, "ช่วง 95% สูงสุด", "95% interval, high"},
+};
+
+/* A line of the office's ITA over the years (rows first..last of the
+ * series table), under it at row at. */
+static void add_series_chart(xlsx_book *b, lxw_worksheet *ws, lxw_row_t first,
+                             lxw_row_t last, lxw_row_t at)
+{
+    const report *rep = b->rep;
+    lxw_chart *chart = workbook_add_chart(b->wb, LXW_CHART_LINE);
+    if (!chart)
+        return;
+    lxw_chart_font font = {.name = (char *)rep->font, .size = 12};
+    lxw_chart_series *sr = chart_add_series(chart, NULL, NULL);
+    chart_series_set_categories(sr, ws->name, first, PF_LABEL, last, PF_LABEL);
+    chart_series_set_values(sr, ws->name, first, PF_SCORE, last, PF_SCORE);
+    chart_series_set_name(sr, "ITA");
+    lxw_chart_line line = {.color = 0x1F4E79, .width = 2};
+    chart_series_set_line(sr, &line);
+    chart_series_set_marker_type(sr, LXW_CHART_MARKER_CIRCLE);
+    chart_title_set_name(chart, xlsx_tr(rep, "ITA ปีต่อปี", "ITA year by year"));
+    chart_title_set_name_font(chart, &font);
+    chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
+    chart_axis_set_num_font(chart->x_axis, &font);
+    chart_axis_set_num_font(chart->y_axis, &font);
+    lxw_chart_options options = {.x_scale = 0.8, .y_scale = 0.7,
+                                 .x_offset = 4, .y_offset = 4};
+    xlsx_note_err(b, worksheet_insert_chart_opt(ws, at, PF_LABEL, chart,
+                                                &options));
+}
+
+/* The office's whole series of the input's years from row on (issue 20):
+ * each year's ITA and grade, and the change from the year before (when
+ * both are in the input) with its 95 % interval and significance. */
+static void write_series(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
+                         const office_plan *plan)
+{
+    const report *rep = b->rep;
+    if (rep->n_years < 2)
+        return;
+    xlsx_write_text(b, ws, row++, PF_LABEL,
+                    xlsx_tr(rep, "ITA ปีต่อปี", "ITA year by year"),
+                    b->f.subtitle);
+    for (size_t k = 0; k < sizeof series_heads / sizeof *series_heads; k++)
+        xlsx_write_text(b, ws, row, series_heads[k].col,
+                        xlsx_tr(rep, series_heads[k].th, series_heads[k].en),
+                        b->f.header);
+    row++;
+    lxw_format *score = xlsx_format(b, XLSX_SCORE, false);
+    lxw_row_t first = row;
+    for (size_t y = 0; y < rep->n_years; y++, row++) {
+        const office_score *s =
+            rep->years[y] ? scores_find(rep->years[y], plan->office) : NULL;
+        char year[16];
+        snprintf(year, sizeof year, "%d", rep->years[y] ? rep->years[y]->year : 0);
+        xlsx_write_text(b, ws, row, PF_LABEL, year, xlsx_format(b, XLSX_TEXT, false));
+        xlsx_write_number(b, ws, row, PF_SCORE, s ? s->ita_r2 : NAN, score);
+        xlsx_write_text(b, ws, row, PF_CITY_MEDIAN,
+                        s ? rep->m->grades[s->grade].id : "", b->f.center);
+        const office_score *before =
+            y > 0 && rep->years[y - 1] &&
+                    rep->years[y - 1]->year + 1 == rep->years[y]->year
+                ? scores_find(rep->years[y - 1], plan->office)
+                : NULL;
+        if (!s || !before)
+            continue;
+        xlsx_write_number(b, ws, row, PF_ZONE_MEDIAN,
+                          score_round2(s->ita_r2 - before->ita_r2), score);
+        unc_change ch;
+        const year_uncertainty *const *yu = rep->year_uncertainty;
+        if (yu && yu[y - 1] && yu[y] &&
+            uncertainty_change(yu[y - 1], yu[y], plan->office, MEASURE_ITA,
+                               &ch) &&
+            ch.basis != UNC_UNKNOWN) {
+            xlsx_write_text(b, ws, row, PF_BEST,
+                            ch.significant ? xlsx_tr(rep, "ใช่", "yes")
+                                           : xlsx_tr(rep, "ไม่", "no"),
+                            b->f.center);
+            xlsx_write_number(b, ws, row, PF_LOW, score_round2(ch.low), score);
+            xlsx_write_number(b, ws, row, PF_HIGH, score_round2(ch.high), score);
+        }
+    }
+    add_series_chart(b, ws, first, row - 1, row + 1);
+}
+
 void office_sheet_profile_write(office_ctx *o, lxw_worksheet *ws)
 {
     xlsx_book *b = o->b;
@@ -321,6 +437,7 @@ void office_sheet_profile_write(office_ctx *o, lxw_worksheet *ws)
     free(measures);
     xlsx_grade_colours(b, ws, header + 1, PF_SCORE, header + (lxw_row_t)n,
                        PF_SCORE, true);
+    write_series(b, ws, header + (lxw_row_t)n + 2, plan);
     lxw_row_t first_indicator = header + 2 + (lxw_row_t)m->n_tools;
     if (m->n_indicators >= 3)
         add_radar_chart(b, ws, facts, first_indicator,

@@ -1,4 +1,5 @@
 #include "plans.h"
+#include "plans_indicator.h"
 #include "text.h"
 
 #include <ctype.h>
@@ -744,6 +745,10 @@ void plans_compute_office_edited(const plans_input *rep, size_t position,
     const model *m = rep->m;
     const year_scores *ys = rep->current;
     const office_score *s = &ys->offices[position];
+    if (!scores_from_items(s)) {  /* published figures only */
+        plans_indicator_compute(rep, position, out);
+        return;
+    }
     *out = (office_plan){.office = s->office, .score = s,
                          .fiscal_year = ys->year + 1};
     fiscal_quarters(out);
@@ -793,6 +798,9 @@ void plans_free_office(office_plan *plan)
     free(plan->rows);
     free(plan->path);
     free(plan->projected);
+    for (size_t i = 0; i < plan->n_owned_texts; i++)
+        free(plan->owned_texts[i]);
+    free(plan->owned_texts);
     *plan = (office_plan){0};
 }
 
@@ -832,4 +840,32 @@ const office_plan *plans_find(const plan_set *set, int office)
         if (set->plans[i].office == office)
             return &set->plans[i];
     return NULL;
+}
+
+void plans_set_quarters(office_plan *plan) { fiscal_quarters(plan); }
+
+void plans_finish_row(const plans_input *rep, const office_plan *plan,
+                      const stats_summary *sum, bool every_plan,
+                      plan_row *row)
+{
+    row->city_wide = row->n_below * CITY_WIDE_SHARE >= row->n_offices;
+    rate(sum, row);
+    row->due = plan->quarter_end[row->quarter - 1];
+    for (int q = 0; q < PLAN_QUARTERS; q++) {
+        int stage = q + 1 < row->quarter    ? STAGE_BEFORE
+                    : q + 1 == row->quarter ? STAGE_DUE
+                                            : STAGE_AFTER;
+        row->milestone[q] =
+            milestones[stage][row->disclosure][rep->lang == LANG_EN];
+    }
+    row->analysis = write_analysis(rep, row, every_plan);
+    row->reason = write_reason(rep->lang, row);
+    row->codes = write_codes(rep->lang, row);
+    row->timeframe = write_timeframe(rep->lang, plan, row->quarter);
+    row->success = write_success(rep->lang, row, plan->fiscal_year);
+}
+
+void plans_finish_path(office_plan *plan, double target)
+{
+    build_path(plan, target);
 }

@@ -117,9 +117,17 @@ static void get_respondents(const result_row *r, result_cell *c)
     number_cell(c, false, r->s->respondents[r->arg]);
 }
 
+/* blank for an office scored from published figures (no items) */
 static void get_items_below(const result_row *r, result_cell *c)
 {
-    number_cell(c, false, (double)r->s->items_below);
+    number_cell(c, false,
+                scores_from_items(r->s) ? (double)r->s->items_below : NAN);
+}
+
+/* "items", or the level of the published figures it was scored from */
+static void get_scored_from(const result_row *r, result_cell *c)
+{
+    text_cell(c, scores_basis_name(r->s->basis, LANG_EN));
 }
 
 /* How sure the ITA is (uncertainty.h): blank when unknown. */
@@ -209,6 +217,7 @@ static result_column *results_columns(const model *m, size_t *n)
          i < sizeof uncertainty_columns / sizeof *uncertainty_columns; i++)
         add_column(&cols, n, xstrdup(uncertainty_columns[i].name),
                    uncertainty_columns[i].get, 0);
+    add_column(&cols, n, xstrdup("scored_from"), get_scored_from, 0);
     return cols;
 }
 

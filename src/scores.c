@@ -5,10 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Published figures carry 2 decimals, so an honest one is within 0.005 of
- * the full-precision value; the slack absorbs binary noise in a difference
- * that is exactly 0.005 in decimals (81.37 against a mean of 81.365). */
-#define PUBLISHED_TOLERANCE 0.005
+/* A figure published to 2 decimals is within 0.005 of its exact value,
+ * and so is every 2-decimal input it is recomputed from: the bound of
+ * scores_rounding_bound.  The slack absorbs binary noise in a difference
+ * that is exactly on the bound in decimals. */
+#define ROUNDING_HALF_STEP 0.005
 #define COMPARE_SLACK 1e-9
 /* Means of 2-decimal scores drift by a few ulps from their exact decimal
  * value (84.995 comes out as 84.99499999999999); a relative nudge of 1e-12
@@ -126,6 +127,110 @@ size_t score_grade(const model *m, double ita_r2, const double *node)
     return m->n_grades - 1;
 }
 
+/* The published levels, deepest first: an office without item scores is
+ * scored at the first level whose every node is known. */
+static const struct {
+    score_basis basis;
+    int kind;  /* node kind of the level; -1 = ITA */
+    const char *name[2];
+} basis_levels[] = {
+    {SCORE_FROM_INDICATORS, NODE_INDICATOR,
+     {"คะแนนที่ประกาศ: ตัวชี้วัด", "published: indicators"}},
+    {SCORE_FROM_TOOLS, NODE_TOOL,
+     {"คะแนนที่ประกาศ: เครื่องมือ", "published: tools"}},
+    {SCORE_FROM_ITA, -1, {"คะแนนที่ประกาศ: ITA", "published: ITA"}},
+};
+
+const char *scores_basis_name(score_basis basis, int lang)
+{
+    static const char *const from_items[2] = {"คะแนนรายข้อ", "items"};
+    for (size_t i = 0; i < sizeof basis_levels / sizeof *basis_levels; i++)
+        if (basis_levels[i].basis == basis)
+            return basis_levels[i].name[lang ? 1 : 0];
+    return from_items[lang ? 1 : 0];
+}
+
+/* Fills node[] (NAN where unknown) from an office's published figures
+ * pub[] (by measure): each non-item node its published figure, else the
+ * weighted mean of its children when every child is known.  Returns the
+ * ITA likewise (NAN when unknown) and sets *basis. */
+static double published_fill(const model *m, const int *order, size_t n_order,
+                             const double *pub, double *node,
+                             score_basis *basis)
+{
+    for (size_t i = 0; i < m->n_nodes; i++)
+        node[i] = NAN;
+    for (size_t k = 0; k < n_order; k++) {
+        int i = order[k];
+        const model_node *n = &m->nodes[i];
+        double given = pub[model_node_measure(i)];
+        if (!isnan(given)) {
+            node[i] = given;
+            continue;
+        }
+        double sum = 0, weights = 0;
+        for (size_t c = 0; c < n->n_children; c++) {
+            sum += m->nodes[n->children[c]].weight * node[n->children[c]];
+            weights += m->nodes[n->children[c]].weight;
+        }
+        node[i] = weights > 0 ? sum / weights : NAN;  /* NAN propagates */
+    }
+    double ita = pub[MEASURE_ITA];
+    if (isnan(ita)) {
+        double sum = 0, weights = 0;
+        for (size_t t = 0; t < m->n_tools; t++) {
+            sum += m->nodes[m->tools[t]].weight * node[m->tools[t]];
+            weights += m->nodes[m->tools[t]].weight;
+        }
+        ita = weights > 0 ? sum / weights : NAN;
+    }
+    *basis = SCORE_FROM_ITA;
+    for (size_t l = 0; l < sizeof basis_levels / sizeof *basis_levels; l++) {
+        bool all = basis_levels[l].kind >= 0;
+        for (size_t i = 0; all && i < m->n_nodes; i++)
+            if ((int)m->nodes[i].kind == basis_levels[l].kind)
+                all = !isnan(node[i]);
+        if (all) {
+            *basis = basis_levels[l].basis;
+            break;
+        }
+    }
+    return ita;
+}
+
+/* An office's published figures in a year (by measure), or NULL. */
+static const double *office_published(const model *m, const year_data *yd,
+                                      size_t office)
+{
+    if (!yd->published)
+        return NULL;
+    const double *pub = &yd->published[office * (1 + m->n_nodes)];
+    for (size_t k = 0; k <= m->n_nodes; k++)
+        if (!isnan(pub[k]))
+            return pub;
+    return NULL;
+}
+
+/* Fills the grade, pass, gap of an office whose ITA is set. */
+static void settle(const model *m, office_score *s, double target)
+{
+    s->ita_r2 = score_round2(s->ita);
+    s->grade = score_grade(m, s->ita_r2, s->node);
+    s->pass = s->ita_r2 >= target;
+    s->gap = score_gap(target, s->ita);
+}
+
+static void add_unscored(year_scores *ys, size_t office, size_t missing)
+{
+    ys->unscored = xrealloc(ys->unscored,
+                            (ys->n_unscored + 1) * sizeof *ys->unscored);
+    ys->unscored_missing =
+        xrealloc(ys->unscored_missing,
+                 (ys->n_unscored + 1) * sizeof *ys->unscored_missing);
+    ys->unscored[ys->n_unscored] = (int)office;
+    ys->unscored_missing[ys->n_unscored++] = missing;
+}
+
 year_scores *scores_compute(const dataset *d, int year, double target)
 {
     return scores_compute_model(d, d->m, year, target);
@@ -144,36 +249,43 @@ year_scores *scores_compute_model(const dataset *d, const model *m, int year,
     ys->offices = xcalloc(n_off ? n_off : 1, sizeof *ys->offices);
     ys->node_store = xmalloc((n_off ? n_off : 1) * m->n_nodes * sizeof(double));
     for (size_t o = 0; o < n_off; o++) {
-        if (!yd->office_src[o].line)
+        if (!yd->office_src[o].line) {
+            /* no item scores: its published figures, if they give an ITA */
+            const double *pub = office_published(m, yd, o);
+            if (!pub)
+                continue;
+            double *node = &ys->node_store[ys->n * m->n_nodes];
+            score_basis basis;
+            double ita = published_fill(m, order, n_order, pub, node, &basis);
+            if (isnan(ita))
+                continue;  /* scores_check_unscored warns */
+            office_score *s = &ys->offices[ys->n++];
+            *s = (office_score){.office = (int)o, .node = node, .ita = ita,
+                                .basis = basis,
+                                .respondents = &yd->respondents[o * m->n_tools]};
+            settle(m, s, target);
+            ys->n_published++;
             continue;
+        }
         const double *items = dataset_office_items(d, yd, o);
         size_t missing = 0;
         for (size_t s = 0; s < m->n_items; s++)
             missing += isnan(items[s]);
         if (missing) {
-            ys->unscored = xrealloc(ys->unscored, (ys->n_unscored + 1) *
-                                                      sizeof *ys->unscored);
-            ys->unscored_missing =
-                xrealloc(ys->unscored_missing,
-                         (ys->n_unscored + 1) * sizeof *ys->unscored_missing);
-            ys->unscored[ys->n_unscored] = (int)o;
-            ys->unscored_missing[ys->n_unscored++] = missing;
+            add_unscored(ys, o, missing);
             continue;
         }
         double *node = &ys->node_store[ys->n * m->n_nodes];
         for (size_t i = 0; i < m->n_nodes; i++)
             node[i] = m->item_slot[i] >= 0 ? items[m->item_slot[i]] : NAN;
         office_score *s = &ys->offices[ys->n++];
-        s->office = (int)o;
-        s->node = node;
+        *s = (office_score){.office = (int)o, .node = node,
+                            .basis = SCORE_FROM_ITEMS,
+                            .respondents = &yd->respondents[o * m->n_tools]};
         s->ita = aggregate(m, order, n_order, node);
-        s->ita_r2 = score_round2(s->ita);
-        s->grade = score_grade(m, s->ita_r2, node);
-        s->pass = s->ita_r2 >= target;
-        s->gap = score_gap(target, s->ita);
+        settle(m, s, target);
         for (size_t slot = 0; slot < m->n_items; slot++)
             s->items_below += score_round2(items[slot]) < target;
-        s->respondents = &yd->respondents[o * m->n_tools];
     }
     free(order);
     rank_offices(ys);
@@ -219,6 +331,60 @@ const office_score *scores_find(const year_scores *ys, int office)
                    cmp_office);
 }
 
+/* The children of a measure (ITA: the tools); borrowed. */
+static const int *measure_children(const model *m, size_t measure, size_t *n)
+{
+    if (measure == MEASURE_ITA) {
+        *n = m->n_tools;
+        return m->tools;
+    }
+    *n = m->nodes[measure - 1].n_children;
+    return m->nodes[measure - 1].children;
+}
+
+/* Adds to *sum share x the weights, below a measure, of the inputs that
+ * carry rounding (see scores_rounding_bound). */
+static void inexact_weight(const model *m, const double *pub, size_t measure,
+                           double share, double *sum)
+{
+    size_t n;
+    const int *kids = measure_children(m, measure, &n);
+    double total = 0;
+    for (size_t c = 0; c < n; c++)
+        total += m->nodes[kids[c]].weight;
+    for (size_t c = 0; c < n && total > 0; c++) {
+        const model_node *kid = &m->nodes[kids[c]];
+        double part = share * kid->weight / total;
+        size_t km = model_node_measure(kids[c]);
+        if (pub ? !isnan(pub[km]) : kid->kind == NODE_ITEM)
+            *sum += pub || !model_is_disclosure(kid) ? fabs(part) : 0;
+        else
+            inexact_weight(m, pub, km, part, sum);
+    }
+}
+
+double scores_rounding_bound(const model *m, const office_score *s,
+                             const double *pub, size_t measure)
+{
+    double sum = 0;
+    inexact_weight(m, scores_from_items(s) ? NULL : pub, measure, 1.0, &sum);
+    return ROUNDING_HALF_STEP + ROUNDING_HALF_STEP * sum;
+}
+
+/* A measure recomputed from its children's values node[] (published
+ * figures or means of theirs), NAN when a child is unknown. */
+static double children_mean(const model *m, const double *node, size_t measure)
+{
+    size_t n;
+    const int *kids = measure_children(m, measure, &n);
+    double sum = 0, weights = 0;
+    for (size_t c = 0; c < n; c++) {
+        sum += m->nodes[kids[c]].weight * node[kids[c]];
+        weights += m->nodes[kids[c]].weight;
+    }
+    return weights > 0 ? sum / weights : NAN;
+}
+
 void scores_check_published(const year_scores *ys, const dataset *d,
                             diag_list *diags)
 {
@@ -230,22 +396,32 @@ void scores_check_published(const year_scores *ys, const dataset *d,
     for (size_t i = 0; i < ys->n; i++) {
         const office_score *s = &ys->offices[i];
         const office *of = &ys->r->offices[s->office];
+        const double *pub = &yd->published[(size_t)s->office * width];
+        bool items = scores_from_items(s);
         for (size_t measure = 0; measure < width; measure++) {
             size_t at = (size_t)s->office * width + measure;
             double published = yd->published[at];
             if (isnan(published))
                 continue;
-            double computed = scores_value(s, measure);
+            /* an office without items: from the figures below it */
+            double computed = items ? scores_value(s, measure)
+                                    : children_mean(m, s->node, measure);
+            if (isnan(computed))
+                continue;  /* an input, not recomputable */
+            double bound = scores_rounding_bound(m, s, pub, measure);
             double diff = published - computed;
-            if (fabs(diff) <= PUBLISHED_TOLERANCE + COMPARE_SLACK)
+            if (fabs(diff) <= bound + COMPARE_SLACK)
                 continue;
             const char *name = model_measure_id(m, measure);
             diag_add(diags, DIAG_WARNING, d->files[yd->pub_src[at].file],
                      yd->pub_src[at].line, of->code, "published_mismatch",
                      "office %s (%s) %d: published %s %.2f differs from the "
-                     "recomputed %.2f by %+.2f",
+                     "%.4f recomputed from its %s by %+.4f, more than "
+                     "rounding allows (%.4f: 0.005 for the figure plus "
+                     "0.005 x the weights of its 2-decimal inputs)",
                      of->code, of->name_en, ys->year, name, published,
-                     score_round2(computed), diff);
+                     computed, items ? "item scores" : "published figures",
+                     diff, bound);
         }
     }
 }
@@ -262,6 +438,9 @@ static long first_given(const double *values, size_t width)
 void scores_check_unscored(const dataset *d, diag_list *diags)
 {
     const model *m = d->m;
+    size_t n_order;
+    int *order = evaluation_order(m, &n_order);
+    double *scratch = xmalloc((m->n_nodes ? m->n_nodes : 1) * sizeof *scratch);
     for (size_t y = 0; y < d->n_years; y++) {
         const year_data *yd = &d->years[y];
         for (size_t o = 0; o < d->r->n_offices; o++) {
@@ -269,9 +448,13 @@ void scores_check_unscored(const dataset *d, diag_list *diags)
                 continue;
             const office *of = &d->r->offices[o];
             size_t width = 1 + m->n_nodes;
-            long k = yd->published
-                         ? first_given(&yd->published[o * width], width)
-                         : -1;
+            const double *pub = office_published(m, yd, o);
+            score_basis basis;
+            /* published figures that give an ITA are scored from */
+            if (pub && !isnan(published_fill(m, order, n_order, pub, scratch,
+                                             &basis)))
+                continue;
+            long k = pub ? first_given(pub, width) : -1;
             const source_ref *src = k >= 0 ? &yd->pub_src[o * width + (size_t)k]
                                            : NULL;
             long t = first_given(&yd->respondents[o * m->n_tools], m->n_tools);
@@ -281,11 +464,34 @@ void scores_check_unscored(const dataset *d, diag_list *diags)
                 continue;
             diag_add(diags, DIAG_WARNING, d->files[src->file], src->line,
                      of->code, "no_scores",
-                     "office %s (%s) has %s for %d but no item scores: they "
-                     "are not used",
+                     "office %s (%s) has %s for %d but no item scores%s: "
+                     "they are not used",
                      of->code, of->name_en,
                      k >= 0 ? "published figures" : "respondent counts",
-                     yd->year);
+                     yd->year,
+                     k >= 0 ? ", and its figures give no ITA (the ITA, every "
+                              "tool or every indicator is needed)"
+                            : "");
         }
     }
+    free(scratch);
+    free(order);
+}
+
+void scores_note_published(const year_scores *ys, diag_list *diags)
+{
+    if (!ys || !ys->n_published)
+        return;
+    size_t by_basis[SCORE_BASIS_COUNT] = {0};
+    for (size_t i = 0; i < ys->n; i++)
+        by_basis[ys->offices[i].basis]++;
+    diag_add(diags, DIAG_NOTE, NULL, 0, NULL, "published_only",
+             "%zu of the %zu offices scored in %d have published figures "
+             "only (%zu from indicators, %zu from tools, %zu from the ITA "
+             "alone): they are ranked and counted with the others, marked "
+             "published; item gaps, the Questions sheet, item-level plan "
+             "rows and standard errors are left blank for them",
+             ys->n_published, ys->n, ys->year,
+             by_basis[SCORE_FROM_INDICATORS], by_basis[SCORE_FROM_TOOLS],
+             by_basis[SCORE_FROM_ITA]);
 }

@@ -52,6 +52,24 @@ static void summarise_offices(const year_scores *ys, size_t measure,
                               const size_t *positions, size_t n,
                               double *values, stats_summary *out)
 {
+    /* offices scored from published figures have no value on the
+     * measures below their level (NAN): the statistics are over the
+     * others */
+    size_t known = 0;
+    for (size_t i = 0; i < n; i++)
+        known += !isnan(scores_value(&ys->offices[positions ? positions[i] : i],
+                                     measure));
+    if (known < n) {
+        size_t *kept = xmalloc((known ? known : 1) * sizeof *kept);
+        for (size_t i = 0, k = 0; i < n; i++) {
+            size_t pos = positions ? positions[i] : i;
+            if (!isnan(scores_value(&ys->offices[pos], measure)))
+                kept[k++] = pos;
+        }
+        summarise_offices(ys, measure, kept, known, values, out);
+        free(kept);
+        return;
+    }
     *out = (stats_summary){.n = n};
     if (n == 0) {
         out->mean = out->sd = out->min = out->q1 = out->median = out->q3 =
@@ -138,6 +156,10 @@ city_stats *stats_compute(const year_scores *ys)
         double *ranked = &cs->ranked[k * ys->n];
         for (size_t i = 0; i < ys->n; i++)
             ranked[i] = score_round2(scores_value(&ys->offices[i], k));
+        /* unknown values (NAN) sort first and count as no office */
+        for (size_t i = 0; i < ys->n; i++)
+            if (isnan(ranked[i]))
+                ranked[i] = -INFINITY;
         gsl_sort(ranked, 1, ys->n);
         for (size_t z = 0; z < n_zones; z++) {
             size_t n;
@@ -182,12 +204,17 @@ static size_t count_at_most(const city_stats *cs, size_t measure, double v)
 double stats_percentile(const city_stats *cs, size_t measure, double value)
 {
     size_t n = cs->ys->n;
-    if (n == 0)
+    if (n == 0 || isnan(value))
         return NAN;
     double v = score_round2(value);
-    double at_most = (double)count_at_most(cs, measure, v);
-    double below = (double)count_at_most(cs, measure, v - HALF_STEP);
-    return 100.0 * (below + 0.5 * (at_most - below)) / (double)n;
+    /* offices without a value on the measure (-INFINITY) are left out */
+    size_t known = cs->city[measure].n;
+    if (known == 0)
+        return NAN;
+    double missing = (double)(n - known);
+    double at_most = (double)count_at_most(cs, measure, v) - missing;
+    double below = (double)count_at_most(cs, measure, v - HALF_STEP) - missing;
+    return 100.0 * (below + 0.5 * (at_most - below)) / (double)known;
 }
 
 double stats_zscore(const city_stats *cs, size_t measure, double value)
@@ -198,6 +225,8 @@ double stats_zscore(const city_stats *cs, size_t measure, double value)
 
 int stats_rank(const city_stats *cs, size_t measure, double value)
 {
+    if (isnan(value))
+        return 0;  /* no value, no rank */
     size_t better = cs->ys->n -
                     count_at_most(cs, measure, score_round2(value));
     return (int)better + 1;

@@ -22,7 +22,7 @@ LAYERS=(
     "ingest     dataset ingest ingest_header"
     "scores     scores uncertainty"
     "statistics stats"
-    "plans      plans returned progress"
+    "plans      plans plans_indicator returned progress"
     "writers    report results_csv progress_csv diag_text manifest output_keep xlsx_common city_* office_*"
     "program    cli main_*"
 )

@@ -51,6 +51,8 @@ class Model:
             kind = r["kind"].strip()
             if kind == "target":
                 self.target = num(r["min_score"])
+            elif kind == "source":   # the manual the model comes from
+                self.source = (r["label_th"], r["label_en"])
             elif kind == "grade":
                 self.grades.append((num(r["min_score"]), r["id"].strip()))
             else:

@@ -436,16 +436,21 @@ class CityBook(unittest.TestCase):
         # said with the office's Thai name and the same numbers
         by_code, _ = ref.districts()
         english = re.compile(r"office (\d+) \(.*\) (\d+): published (\S+) "
-                             r"(\S+) differs from the recomputed (\S+) by (\S+)")
+                             r"(\S+) differs from the (\S+) recomputed from "
+                             r"its (.*) by (\S+), more than rounding allows "
+                             r"\((\S+): 0.005 for the figure plus 0.005 x the "
+                             r"weights of its 2-decimal inputs\)")
         for r, d in zip(rows, dq):
             if d["check"] != "published_mismatch":
                 continue  # e.g. the note on 2563's model
-            code, year, what, pub, new, diff = english.fullmatch(
+            code, year, what, pub, new, _, diff, bound = english.fullmatch(
                 d["message"]).groups()
             self.assertEqual(
                 r[5].value,
                 f"สำนักงานเขต{by_code[code]['name_th']} ปี {year}: ค่า {what} "
-                f"ที่เผยแพร่ {pub} ต่างจากค่าที่คำนวณใหม่ {new} ({diff})")
+                f"ที่ประกาศ {pub} ต่างจากค่าที่คำนวณใหม่ {new} ({diff}) "
+                f"เกินกว่าที่การปัดเศษอธิบายได้ ({bound}: 0.005 ของค่าที่ประกาศ "
+                f"บวก 0.005 x น้ำหนักของค่าที่ใช้คำนวณซึ่งมีทศนิยม 2 ตำแหน่ง)")
             self.assertEqual(r[4].value, "ค่าที่เผยแพร่ต่างจากค่าที่คำนวณ")
 
     def test_method_sheet_digests_and_synthetic_note(self):
@@ -460,6 +465,10 @@ class CityBook(unittest.TestCase):
         text = " ".join(str(c.value) for row in ws.iter_rows(max_row=3) for c in row
                         if c.value)
         self.assertIn("สังเคราะห์", text)
+        # provenance (issue 20): the model file's source row, in Thai
+        facts = {row[0].value: row[2].value for row in ws.iter_rows(max_row=20)
+                 if row[0].value and len(row) > 2}
+        self.assertEqual(facts["แหล่งที่มาของโมเดล"], self.model.source[0])
         _, model_rows = table_cells(ws, "Model")
         self.assertEqual(len(model_rows), len(self.model.order))
         for r in model_rows:

@@ -56,13 +56,16 @@ class DistrictReport(unittest.TestCase):
         self.assertIn(r["file"] + ":4:", self.proc.stderr)
 
     def test_figures_of_an_office_without_scores_are_reported(self):
-        """Published figures for an office with no item scores cannot be
-        checked: a warning at their file and line, not silence."""
+        """Published figures for an office with no item scores: scored from
+        them when they give an ITA (issue 20), ranked beside the office
+        with items and marked; figures that give no ITA (an IIT alone) are
+        a warning at their file and line, not silence."""
         with tempfile.TemporaryDirectory() as tmp:
             extra = os.path.join(tmp, "published_dusit.csv")
             with open(extra, "w", encoding="utf-8") as f:
                 f.write("year,office_code,measure,value\n"
-                        "2564,1015,ITA,81.36\n2564,Dusit,ITA,80.00\n")
+                        "2564,1015,ITA,81.36\n2564,Dusit,ITA,80.00\n"
+                        "2564,1003,IIT,70.00\n")
             proc = subprocess.run(
                 [ref.ITABENCH, FIXTURE, extra, "-o", os.path.join(tmp, "o"),
                  "--no-office-books", "--no-city-book"],
@@ -71,10 +74,18 @@ class DistrictReport(unittest.TestCase):
             dq = ref.read_csv(os.path.join(tmp, "o", "data_quality_2564.csv"))
             found = [(r["office_code"], r["line"]) for r in dq
                      if r["check"] == "no_scores"]
-            self.assertEqual(found, [("1002", "3")])
-            self.assertIn(extra + ":3: warning: office 1002 (Dusit)",
+            self.assertEqual(found, [("1003", "4")])
+            self.assertIn(extra + ":4: warning: office 1003 (Nong Chok)",
                           proc.stderr)
-
+            results = {r["office_code"]: r for r in ref.read_csv(
+                os.path.join(tmp, "o", "results_2564.csv"))}
+            self.assertEqual(results["1002"]["ita"], "80.00")
+            self.assertEqual(results["1002"]["scored_from"], "published: ITA")
+            self.assertEqual(results["1002"]["items_below_target"], "")
+            self.assertEqual(results["1015"]["scored_from"], "items")
+            # 81.36 (Thon Buri's own) ranks above 80.00
+            self.assertEqual(results["1015"]["rank"], "1")
+            self.assertEqual(results["1002"]["rank"], "2")
 
 if __name__ == "__main__":
     unittest.main()

@@ -456,7 +456,9 @@ class SampleOfficeBooks(unittest.TestCase):
             ranks = ref.competition_ranks(
                 {c: ref.round2(s["ITA"]) for c, s in self.ref.scores.items()})
             self.assertEqual(values["อันดับในทุกเขต"], ranks[code])
-            self.assertEqual(len(ws._charts), 1, code)
+            # the radar, and the line of the ITA over the sample's two
+            # years (issue 20: the whole series)
+            self.assertEqual(len(ws._charts), 2, code)
             self.check_peers(code, wb[SHEETS_TH[4]])
 
     def check_peers(self, code, peers):

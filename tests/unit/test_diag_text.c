@@ -57,9 +57,13 @@ static void test_published_mismatch_in_thai(void **state)
     (void)state;
     expect(LANG_TH, "published_mismatch", "22",
            "office 22 (Two) 2563: published IND1 93.78 differs from the "
-           "recomputed 93.87 by -0.09",
-           "สำนักงานเขตสอง ปี 2563: ค่า IND1 ที่เผยแพร่ 93.78 ต่างจากค่าที่"
-           "คำนวณใหม่ 93.87 (-0.09)");
+           "93.8650 recomputed from its item scores by -0.0850, more than "
+           "rounding allows (0.0100: 0.005 for the figure plus 0.005 x the "
+           "weights of its 2-decimal inputs)",
+           "สำนักงานเขตสอง ปี 2563: ค่า IND1 ที่ประกาศ 93.78 ต่างจากค่าที่"
+           "คำนวณใหม่ 93.8650 (-0.0850) เกินกว่าที่การปัดเศษอธิบายได้ (0.0100: "
+           "0.005 ของค่าที่ประกาศ บวก 0.005 x น้ำหนักของค่าที่ใช้คำนวณซึ่งมี"
+           "ทศนิยม 2 ตำแหน่ง)");
 }
 
 static void test_english_is_the_message_itself(void **state)
@@ -104,9 +108,13 @@ static void test_unmatched_and_unknown_stay_thai(void **state)
     /* an office the registry lacks: its code */
     expect(LANG_TH, "published_mismatch", "99",
            "office 99 (Nine) 2564: published ITA 1.00 differs from the "
-           "recomputed 2.00 by -1.00",
-           "สำนักงานเขต99 ปี 2564: ค่า ITA ที่เผยแพร่ 1.00 ต่างจากค่าที่"
-           "คำนวณใหม่ 2.00 (-1.00)");
+           "2.0000 recomputed from its published figures by -1.0000, more "
+           "than rounding allows (0.0100: 0.005 for the figure plus 0.005 x "
+           "the weights of its 2-decimal inputs)",
+           "สำนักงานเขต99 ปี 2564: ค่า ITA ที่ประกาศ 1.00 ต่างจากค่าที่"
+           "คำนวณใหม่ 2.0000 (-1.0000) เกินกว่าที่การปัดเศษอธิบายได้ (0.0100: "
+           "0.005 ของค่าที่ประกาศ บวก 0.005 x น้ำหนักของค่าที่ใช้คำนวณซึ่งมี"
+           "ทศนิยม 2 ตำแหน่ง)");
 }
 
 int main(void)

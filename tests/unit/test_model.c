@@ -6,6 +6,7 @@
 #include "scores.h"
 #include "text.h"
 
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -123,9 +124,132 @@ static void test_negative_weight(void **state)
     expect_error("tool,T,,-2,,survey,,\n"
                  "indicator,A,T,1,,,,\n"
                  "item,i1,A,1,,scale4,,\n" GOOD_TAIL,
-                 2, "weight \"-2\" is not a non-negative number");
+                 2, "weight \"-2\" must be more than 0");
 }
 
+/* Issue 21, reference files are input too: each rule its own error at
+ * the line, and every error of a file at once. */
+static void test_target_rules(void **state)
+{
+    (void)state;
+    /* a target given twice is an error, not "the second wins" */
+    expect_error("tool,T,,1,,survey,,\n"
+                 "indicator,A,T,1,,,,\n"
+                 "item,i1,A,1,,scale4,,\n"
+                 "target,TARGET,,,80,,,\n" GOOD_TAIL,
+                 6, "a second target row (the first is at line 5)");
+    expect_error("tool,T,,1,,survey,,\n"
+                 "indicator,A,T,1,,,,\n"
+                 "item,i1,A,1,,scale4,,\n"
+                 "target,TARGET,,,850,,,\n"
+                 "grade,A,,,85,,,\n"
+                 "grade,F,,,0,,,\n",
+                 5, "min_score \"850\" is outside 0-100");
+}
+
+static void test_lowest_grade_starts_at_zero(void **state)
+{
+    (void)state;
+    expect_error("tool,T,,1,,survey,,\n"
+                 "indicator,A,T,1,,,,\n"
+                 "item,i1,A,1,,scale4,,\n"
+                 "target,TARGET,,,85,,,\n"
+                 "grade,A,,,85,,,\n"
+                 "grade,F,,,50,,,\n",
+                 7, "the lowest grade F starts at 50: grades must start at 0");
+    expect_error("tool,T,,1,,survey,,\n"
+                 "indicator,A,T,1,,,,\n"
+                 "item,i1,A,1,,scale4,,\n" GOOD_TAIL
+                 "grade,a,,,60,,,\n",
+                 8, "grade a is defined twice (first at line 6)");
+}
+
+static void test_weights_finite(void **state)
+{
+    (void)state;
+    expect_error("tool,T,,1,,survey,,\n"
+                 "indicator,A,T,inf,,,,\n"
+                 "item,i1,A,1,,scale4,,\n" GOOD_TAIL,
+                 3, "weight \"inf\" is not a finite number");
+    /* each weight fits a double, their sum does not */
+    expect_error("tool,T,,1,,survey,,\n"
+                 "indicator,A,T,1e308,,,,\n"
+                 "indicator,B,T,1e308,,,,\n"
+                 "item,i1,A,1,,scale4,,\n"
+                 "item,i2,B,1,,scale4,,\n" GOOD_TAIL,
+                 2, "the weights under T add up to more than a number can hold");
+}
+
+static void test_columns_and_all_errors_at_once(void **state)
+{
+    (void)state;
+    diag_list diags;
+    char path[4096];
+    /* the header is HEADER; an unknown kind, a bad weight and a target
+     * given twice: three errors, each at its line */
+    model *m = load("tool,T,,1,,survey,,\n"
+                    "indicator,A,T,x,,,,\n"
+                    "branch,B,T,1,,,,\n"
+                    "item,i1,A,1,,scale4,,\n"
+                    "target,TARGET,,,80,,,\n" GOOD_TAIL,
+                    &diags, path, sizeof path);
+    assert_null(m);
+    assert_true(diag_count(&diags, DIAG_ERROR) >= 3);
+    unlink(path);
+    diag_free(&diags);
+}
+
+static void test_semicolon_decimal_comma_and_parts(void **state)
+{
+    (void)state;
+    const char *tmp = getenv("TMPDIR");
+    char path[4096];
+    snprintf(path, sizeof path, "%s/itabench-test-model-XXXXXX",
+             tmp && *tmp ? tmp : P_tmpdir);
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    /* semicolons: "1,5" is one and a half; a part of tool T weighs
+     * 1.5 / (1.5 + 0.5) = 3/4 of it */
+    fputs("kind;id;parent;weight;min_score;answer_type;label_th;label_en\n"
+          "source;S;;;;;คู่มือ;Manual 2566\n"
+          "tool;T;;1;;survey;;\n"
+          "part;P1;T;1,5;;;;\n"
+          "part;P2;T;0,5;;;;\n"
+          "indicator;A;P1;1;;;;\n"
+          "indicator;B;P2;1;;;;\n"
+          "item;i1;A;1;;scale4;;\n"
+          "item;i2;B;1;;scale4;;\n"
+          "target;TARGET;;;84,5;;;\n"
+          "grade;A;;;85;;;\n"
+          "grade;F;;;0;;;\n", f);
+    fclose(f);
+    diag_list diags;
+    diag_init(&diags);
+    model *m = model_load(path, &diags);
+    assert_non_null(m);
+    assert_int_equal(diag_count(&diags, DIAG_WARNING), 0);
+    assert_float_equal(m->target, 84.5, 1e-12);
+    assert_float_equal(m->nodes[model_find(m, "P1")].ita_weight, 0.75, 1e-12);
+    assert_float_equal(m->nodes[model_find(m, "i2")].ita_weight, 0.25, 1e-12);
+    assert_int_equal(m->nodes[model_find(m, "i1")].tool, model_find(m, "T"));
+    assert_string_equal(m->source_en, "Manual 2566");
+    /* published figures: the parts give the tool, so the ITA */
+    double pub[1 + 16];
+    for (size_t k = 0; k <= m->n_nodes; k++)
+        pub[k] = NAN;
+    assert_false(model_published_gives_ita(m, pub));
+    pub[model_node_measure(model_find(m, "P1"))] = 80;
+    assert_false(model_published_gives_ita(m, pub));
+    pub[model_node_measure(model_find(m, "P2"))] = 90;
+    assert_true(model_published_gives_ita(m, pub));
+    model_free(m);
+    diag_free(&diags);
+    unlink(path);
+}
+
+/* Weights must be positive (issue 21), so zero weights are refused on
+ * their own lines before they can add up to 0 under their parent. */
 static void test_weights_adding_up_to_zero(void **state)
 {
     (void)state;
@@ -133,7 +257,7 @@ static void test_weights_adding_up_to_zero(void **state)
                  "indicator,A,T,1,,,,\n"
                  "item,i1,A,0,,scale4,,\n"
                  "item,i2,A,0,,scale4,,\n" GOOD_TAIL,
-                 3, "the weights under A add up to 0");
+                 4, "weight \"0\" must be more than 0");
 }
 
 static void test_node_without_items(void **state)
@@ -271,6 +395,11 @@ int main(void)
         cmocka_unit_test(test_parent_of_the_wrong_kind),
         cmocka_unit_test(test_duplicate_id),
         cmocka_unit_test(test_negative_weight),
+        cmocka_unit_test(test_target_rules),
+        cmocka_unit_test(test_lowest_grade_starts_at_zero),
+        cmocka_unit_test(test_weights_finite),
+        cmocka_unit_test(test_columns_and_all_errors_at_once),
+        cmocka_unit_test(test_semicolon_decimal_comma_and_parts),
         cmocka_unit_test(test_weights_adding_up_to_zero),
         cmocka_unit_test(test_node_without_items),
         cmocka_unit_test(test_mixed_children),

@@ -130,9 +130,15 @@ static void test_rounding_half_up(void **state)
     assert_float_equal(score_round2(100), 100, 1e-12);
 }
 
-/* The tolerance on published figures is 0.005: in published.csv, ITA is
- * 0.004 off (fine), A 0.006 off (line 3), X1 exact, Y1 0.01 off (line 5),
- * B exactly 0.005 off (fine). */
+/* A published figure is flagged only beyond its rounding bound, 0.005 +
+ * 0.005 x the weights of its 2-decimal inputs (scores_rounding_bound).
+ * Office 11's inputs: a1, a2 (X1), a3 (X2) scale4 items, 2 decimals; b1,
+ * b2, b3 disclosure items, exact.  Bounds, by hand: A = 0.005 + 0.005 x
+ * (weights of a1, a2, a3 in A: 1/4 + 1/4 + 1/2 = 1) = 0.01; X1 0.01;
+ * Y1 and B (exact inputs only) 0.005; ITA: tool A weighs 1/4, so
+ * 0.005 + 0.005 x 1/4 = 0.00625.  In published.csv, ITA is 0.004 off
+ * (fine), A 0.011 off (line 3), X1 exact, Y1 0.01 off (line 5), B exactly
+ * 0.005 off (fine). */
 static void test_published_tolerance(void **state)
 {
     world *w = *state;
@@ -148,8 +154,74 @@ static void test_published_tolerance(void **state)
     assert_int_equal(diag_count(&diags, DIAG_WARNING), 2);
     assert_int_equal(diags.items[0].line, 3);
     assert_non_null(strstr(diags.items[0].message, "published A 80.01"));
+    assert_non_null(strstr(diags.items[0].message, "(0.0100:"));
+    assert_non_null(strstr(diags.items[1].message, "(0.0050:"));
+    const office_score *s = scores_find(ys, 0);
+    assert_non_null(s);
+    const model *m = w->t.m;
+    assert_float_equal(scores_rounding_bound(m, s, NULL, MEASURE_ITA),
+                       0.00625, 1e-12);
+    assert_float_equal(scores_rounding_bound(
+                           m, s, NULL, model_node_measure(model_find(m, "A"))),
+                       0.01, 1e-12);
+    assert_float_equal(scores_rounding_bound(
+                           m, s, NULL, model_node_measure(model_find(m, "B"))),
+                       0.005, 1e-12);
     assert_int_equal(diags.items[1].line, 5);
     assert_non_null(strstr(diags.items[1].message, "published Y1 75.01"));
+    scores_free(ys);
+    dataset_free(&d);
+    diag_free(&diags);
+}
+
+/* Offices with published figures only, at the deepest level given
+ * (published_only.csv).  By hand: office 22 gives X1 70, X2 80, Y1 90:
+ * A = 75, B = 90 (published 90.01 is kept: within 0.01 of 90), ITA
+ * published 86.25 = (75 + 3 x 90) / 4 exactly; basis indicators.  Office
+ * 33 gives tools A 60, B 80: (60 + 240) / 4 = 75.00 recomputed, published
+ * 75.02 is kept for ranking but flagged (0.02 > 0.005 + 0.005 x 1);
+ * basis tools.  Office 11 gives ITA 70.50 alone.  Ranks 22, 33, 11. */
+static void test_published_only_offices(void **state)
+{
+    world *w = *state;
+    const model *m = w->t.m;
+    dataset d;
+    diag_list diags;
+    diag_init(&diags);
+    dataset_init(&d, m, w->t.r);
+    ingest_path(&d, FIXTURE "published_only.csv", &diags);
+    dataset_check_complete(&d, &diags);
+    scores_check_unscored(&d, &diags);
+    assert_int_equal(diag_count(&diags, DIAG_ERROR), 0);
+    assert_int_equal(diag_count(&diags, DIAG_WARNING), 0);
+    year_scores *ys = scores_compute(&d, 2564, m->target);
+    assert_non_null(ys);
+    assert_int_equal(ys->n, 3);
+    assert_int_equal(ys->n_published, 3);
+    const office_score *one = scores_find(ys, 0), *two = scores_find(ys, 1),
+                       *three = scores_find(ys, 2);
+    assert_int_equal(two->basis, SCORE_FROM_INDICATORS);
+    assert_int_equal(three->basis, SCORE_FROM_TOOLS);
+    assert_int_equal(one->basis, SCORE_FROM_ITA);
+    assert_float_equal(two->ita, 86.25, 1e-9);
+    assert_float_equal(two->node[model_find(m, "A")], 75, 1e-9);
+    assert_float_equal(two->node[model_find(m, "B")], 90.01, 1e-9);
+    assert_true(isnan(two->node[model_find(m, "a1")]));
+    assert_true(isnan(two->node[model_find(m, "S1")]));
+    assert_int_equal(two->items_below, 0);
+    assert_float_equal(three->ita_r2, 75.02, 1e-9);
+    assert_true(isnan(three->node[model_find(m, "X1")]));
+    assert_int_equal(two->rank, 1);
+    assert_int_equal(three->rank, 2);
+    assert_int_equal(one->rank, 3);
+    assert_false(scores_from_items(one));
+    scores_check_published(ys, &d, &diags);
+    assert_int_equal(diag_count(&diags, DIAG_WARNING), 1);
+    assert_int_equal(diags.items[0].line, 9);
+    assert_non_null(strstr(diags.items[0].message, "published ITA 75.02"));
+    assert_non_null(strstr(diags.items[0].message, "(0.0100:"));
+    scores_note_published(ys, &diags);
+    assert_int_equal(diag_count(&diags, DIAG_NOTE), 1);
     scores_free(ys);
     dataset_free(&d);
     diag_free(&diags);
@@ -201,6 +273,7 @@ int main(void)
         cmocka_unit_test(test_wide_form_year_ce_and_ranks),
         cmocka_unit_test(test_rounding_half_up),
         cmocka_unit_test(test_published_tolerance),
+        cmocka_unit_test(test_published_only_offices),
         cmocka_unit_test(test_ranks_and_grades_on_rounded_ita),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

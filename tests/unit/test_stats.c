@@ -13,6 +13,8 @@
  *   S1    0    0    0  100  100  100  100  100   100
  *   a1 79.995 80 49.994 49.995 0 100 50 79.994 65      (grade bounds)
  *   A     1    2    3   10    (offices 0-3 only matter: see skewness)
+ *   a2    -    -    -   10   20   30   40   50    60   (no value: offices
+ *                                    scored from published figures only)
  */
 #include "model.h"
 #include "registry.h"
@@ -92,6 +94,8 @@ static int setup(void **state)
     set_node(wd, "S1", s1);
     set_node(wd, "a1", a1);
     set_node(wd, "A", (const double[N]){1, 2, 3, 10, 4, 4, 4, 4, 4});
+    set_node(wd, "a2",
+             (const double[N]){NAN, NAN, NAN, 10, 20, 30, 40, 50, 60});
     for (size_t i = 0; i < N; i++)
         wd->os[i] = (office_score){.office = (int)i,
                                    .node = wd->nodes + i * wd->m->n_nodes,
@@ -124,6 +128,32 @@ static int teardown(void **state)
     model_free(wd->m);
     free(wd);
     return 0;
+}
+
+/* a2 has no value for offices 0-2 (scored from published figures): the
+ * statistics are over the six others, 10 20 30 40 50 60.  Median
+ * (30 + 40) / 2 = 35, all six below 75; 40 ranks 3rd (50 and 60 above);
+ * its percentile (3 below + half of 1 equal) / 6 = 58.33; zone 0 holds 10
+ * and 20 (median 15), zone 1 30 to 60 (median 45); best office 8, worst
+ * office 3; an office without a value has no rank (0). */
+static void test_offices_without_a_value_are_left_out(void **state)
+{
+    world *wd = *state;
+    size_t a2 = measure_of(wd, "a2");
+    const stats_summary *s = &wd->cs->city[a2];
+    assert_int_equal(s->n, 6);
+    assert_float_equal(s->median, 35, 1e-12);
+    assert_float_equal(s->mean, 35, 1e-12);
+    assert_float_equal(s->min, 10, 1e-12);
+    assert_int_equal(s->below_target, 6);
+    assert_int_equal(s->best, 8);
+    assert_int_equal(s->worst, 3);
+    assert_int_equal(stats_rank(wd->cs, a2, 40), 3);
+    assert_int_equal(stats_rank(wd->cs, a2, NAN), 0);
+    assert_float_equal(stats_percentile(wd->cs, a2, 40), 350.0 / 6, 1e-9);
+    assert_true(isnan(stats_percentile(wd->cs, a2, NAN)));
+    assert_float_equal(stats_zone_median(wd->cs, 0, a2), 15, 1e-12);
+    assert_float_equal(stats_zone_median(wd->cs, 1, a2), 45, 1e-12);
 }
 
 /* ITA: sum 675, mean 75; deviations -25 -5 -3 -1 0 1 3 5 25, squares sum
@@ -372,6 +402,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_summary_by_hand),
+        cmocka_unit_test(test_offices_without_a_value_are_left_out),
         cmocka_unit_test(test_skewness_by_hand),
         cmocka_unit_test(test_constant_measure),
         cmocka_unit_test(test_tukey),
