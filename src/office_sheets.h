@@ -58,6 +58,20 @@ typedef struct {
     lxw_col_t path_steps_col;
 } office_refs;
 
+/* The columns of the Action plan sheet (office_sheet_plan.c), for the
+ * sheets whose formulas read it (the O43 report): the printed part, the
+ * budget last (left out of the print area when no row has a budget), then
+ * the follow-up columns the district fills in, then the hidden item
+ * scores. */
+enum {
+    PC_ITEM, PC_ANALYSIS, PC_SCORE, PC_GOAL, PC_MEASURE, PC_MONITORING,
+    PC_UNITS, PC_SUCCESS, PC_PRIORITY, PC_DUE, PC_BUDGET,
+    PC_N_PRINTED,
+    PC_REACHED = PC_N_PRINTED, PC_GAIN, PC_STATUS, PC_OWNER, PC_RESULT,
+    PC_EVIDENCE, PC_SCORES,
+    PC_N_COLUMNS
+};
+
 /* What every sheet writer of an office workbook reads: the book, the
  * office formats, the office's plan, the cross-sheet references, and
  * whether to lock the sheets. */
