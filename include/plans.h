@@ -233,6 +233,8 @@ typedef struct {
  * what can be edited.  Pairs, for the initialisers of both sides. */
 #define PLANS_SHEET_PROFILE "ภาพรวม", "Profile"
 #define PLANS_SHEET_PLAN "แผนปฏิบัติการ", "Action plan"
+#define PLANS_SHEET_ANALYSIS "วิเคราะห์ผล", "Analysis"
+#define PLANS_SHEET_REPORT "รายงานผล O43", "O43 report"
 #define PLANS_HEAD_ITEM "ข้อ", "Item"
 #define PLANS_HEAD_GOAL "เป้าหมาย", "Target score"
 #define PLANS_HEAD_MEASURE "มาตรการ/แนวทางปฏิบัติ", "Measures"

@@ -31,11 +31,11 @@
 static const xlsx_column plan_columns[PC_N_COLUMNS] = {
     [PC_ITEM] = {PLANS_HEAD_ITEM, 4, XLSX_TEXT},
     [PC_ANALYSIS] = {"ข้อคำถามและผลการวิเคราะห์จุดอ่อน",
-                     "Question and analysis of the weakness", 34, XLSX_WRAP},
+                     "Question and analysis of the weakness", 50, XLSX_WRAP},
     [PC_SCORE] = {"คะแนน", "Score", 8, XLSX_SCORE},
     [PC_GOAL] = {PLANS_HEAD_GOAL, 8, XLSX_INPUT},
-    [PC_MEASURE] = {PLANS_HEAD_MEASURE, 30, XLSX_INPUT},
-    [PC_MONITORING] = {"แนวทางการกำกับติดตาม", "Monitoring", 20, XLSX_INPUT},
+    [PC_MEASURE] = {PLANS_HEAD_MEASURE, 26, XLSX_INPUT},
+    [PC_MONITORING] = {"แนวทางการกำกับติดตาม", "Monitoring", 18, XLSX_INPUT},
     [PC_UNITS] = {"ฝ่ายที่รับผิดชอบ", "Responsible sections", 15,
                   XLSX_INPUT},
     [PC_SUCCESS] = {"ตัวชี้วัดความสำเร็จ", "Success indicator", 14, XLSX_WRAP},
@@ -222,7 +222,7 @@ static char *analysis_text(const report *rep, const office_plan *plan,
                     "Kept from the edited plan: no longer below the "
                     "target.\n%s"),
             r->analysis);
-    if (!rep->uncertainty)
+    if (!rep->uncertainty || r->kind != PLAN_RAISE)   /* no gap to doubt */
         return xstrdup(r->analysis);
     unc_interval u = uncertainty_of(
         rep->uncertainty, (size_t)(plan->score - rep->current->offices),
@@ -315,9 +315,10 @@ static void write_plan_row(plan_sheet *p, lxw_row_t row, const plan_row *r,
     const returned_row *old = r->carried;  /* the edits it replaces */
     /* the goal typed in is the row's goal already (plans.h) */
     xlsx_write_number(p->b, p->ws, row, PC_GOAL, r->goal, p->x->input_score);
-    /* the question, the weakness it names, then the numbers */
+    /* the question, the weakness it names (of a row below the target),
+     * then the numbers */
     char *analysis = analysis_text(rep, p->plan, r);
-    char *cell = *r->weakness
+    char *cell = *r->weakness && r->kind == PLAN_RAISE
         ? xasprintf("%s\n%s %s\n%s", xlsx_node_label(rep, r->item),
                     xlsx_tr(rep, "จุดอ่อน:", "Weakness:"), r->weakness,
                     analysis)

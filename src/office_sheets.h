@@ -110,6 +110,19 @@ void office_sheet_path_write(office_ctx *o, lxw_worksheet *ws);
  * the zone, the zone's quartiles; a bounded number of columns. */
 void office_sheet_peers_write(office_ctx *o, lxw_worksheet *ws);
 
+/* Analysis: the office's ITA result in words, as a district's published
+ * measures open with it: the result, each tool, a paragraph per indicator
+ * with its items below the target and the weaknesses they name (phrase
+ * tables in office_sheet_analysis.c, weaknesses from the measures
+ * library).  A printed document of its own. */
+void office_sheet_analysis_write(office_ctx *o, lxw_worksheet *ws);
+
+/* The report on carrying out the measures (O43): counts by status, rows
+ * overdue and the projected ITA, then every row of the plan with status,
+ * owner, due date, result and evidence, all formulas on the Action plan's
+ * cells (o->plan_cells: write the plan first).  Its own print area. */
+void office_sheet_report_write(office_ctx *o, lxw_worksheet *ws);
+
 /* ---- helpers (office_common.c) --------------------------------------- */
 
 /* Cell reference like "C12" (relative) or "$C$12" (absolute) into out. */

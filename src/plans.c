@@ -195,7 +195,7 @@ static char *month_text(report_lang lang, plan_date d)
  * variant of a sentence takes the same arguments, in the order given, and
  * picks the ones it needs by position (%n$), leaving out only trailing
  * ones (printf cannot skip an argument in the middle). */
-enum { S_BELOW, S_UNPUBLISHED, S_KEEP, S_KEEP_EVERY, S_GAIN, S_RANK,
+enum { S_BELOW, S_UNPUBLISHED, S_KEEP, S_KEEP_EVERY, S_RANK,
        S_CITY_WIDE, S_LOCAL, S_KEEP_SPREAD, N_SENTENCES };
 
 static const char *const sentences[][N_SENTENCES] = {
@@ -205,8 +205,6 @@ static const char *const sentences[][N_SENTENCES] = {
         [S_UNPUBLISHED] = "not published (0 points)",
         [S_KEEP] = "%1$s, not below the target",
         [S_KEEP_EVERY] = "%1$s, published every year",
-        /* ITA points gained */
-        [S_GAIN] = "At its target score the ITA gains %1$s points.",
         /* rank, offices */
         [S_RANK] = "rank %1$d of %2$zu offices",
         /* offices below, offices */
@@ -221,7 +219,6 @@ static const char *const sentences[][N_SENTENCES] = {
         [S_UNPUBLISHED] = "ยังไม่เผยแพร่ (0 คะแนน)",
         [S_KEEP] = "%1$s ไม่ต่ำกว่าเป้าหมาย",
         [S_KEEP_EVERY] = "%1$s ต้องเผยแพร่ทุกปี",
-        [S_GAIN] = "หากถึงคะแนนเป้าหมาย ITA เพิ่มขึ้น %1$s คะแนน",
         [S_RANK] = "ลำดับที่ %1$d จาก %2$zu เขต",
         [S_CITY_WIDE] = "%1$zu เขตต่ำกว่าเป้าหมายในข้อนี้ (จุดอ่อนร่วมของเมือง)",
         [S_LOCAL] = "%1$zu เขตต่ำกว่าเป้าหมายในข้อนี้ (จุดอ่อนเฉพาะเขต)",
@@ -246,8 +243,8 @@ char *plans_analysis_legend(report_lang lang)
 
 /* The analysis of a row: the score against the target, the office's rank,
  * how many offices are below the target (a city-wide or local weakness,
- * by the rule of plans.h); then, for a row to raise, the ITA points it
- * gains. */
+ * by the rule of plans.h).  The ITA points a row gains are its own column
+ * of the plan sheet and a factor of its priority. */
 static char *write_analysis(const plans_input *rep, const plan_row *row,
                             bool every_plan)
 {
@@ -265,11 +262,6 @@ static char *write_analysis(const plans_input *rep, const plan_row *row,
                  : row->city_wide       ? S_CITY_WIDE
                                         : S_LOCAL;
     append(&out, "; ", xasprintf(say[spread], row->n_below, row->n_offices));
-    if (row->kind == PLAN_RAISE) {
-        char *gain = points_text(row->gain);
-        append(&out, "\n", xasprintf(say[S_GAIN], gain));
-        free(gain);
-    }
     return out;
 }
 

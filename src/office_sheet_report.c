@@ -1,0 +1,257 @@
+/* The report on carrying out the measures (O43) of an office workbook
+ * (office_sheets.h): a document of its own, with its own print area, that
+ * follows the Action plan as the district fills it in.  Every cell is a
+ * formula on the plan's cells, so the report changes with each edit and
+ * needs no run of itabench:
+ *  - counts by status (COUNTIFS over the plan's status column), the rows
+ *    overdue (not done and due before today), and the ITA projected from
+ *    the target scores typed in (the office's ITA plus the plan's ITA
+ *    points gained, as the plan's summary counts it);
+ *  - every row of the plan: item, status, owner, due date (B.E. in a Thai
+ *    book), what was done, the evidence, and whether it is overdue.
+ * The plan's rows are found through office_plan_cells (where each row of
+ * the plan is) and its columns through the PC_ constants. */
+#include "office_sheets.h"
+#include "returned.h"
+#include "text.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <xlsxwriter/utility.h>
+
+enum { RC_ITEM, RC_QUESTION, RC_STATUS, RC_OWNER, RC_DUE, RC_RESULT,
+       RC_EVIDENCE, RC_OVERDUE, N_REPORT_COLUMNS };
+
+static const xlsx_column report_columns[N_REPORT_COLUMNS] = {
+    [RC_ITEM] = {PLANS_HEAD_ITEM, 5, XLSX_TEXT},
+    [RC_QUESTION] = {"ข้อคำถาม", "Question", 30, XLSX_WRAP},
+    [RC_STATUS] = {PLANS_HEAD_STATUS, 12, XLSX_WRAP},
+    [RC_OWNER] = {PLANS_HEAD_OWNER, 14, XLSX_WRAP},
+    [RC_DUE] = {PLANS_HEAD_DUE, 15, XLSX_DATE},
+    [RC_RESULT] = {PLANS_HEAD_RESULT, 30, XLSX_WRAP},
+    [RC_EVIDENCE] = {PLANS_HEAD_EVIDENCE, 24, XLSX_WRAP},
+    [RC_OVERDUE] = {"เลยกำหนด", "Overdue", 12, XLSX_WRAP},
+};
+
+/* The counts at the top, label then formula; %1$s is the plan's status
+ * range, %2$s its due-date range, %3$s its points-gained range, %4$s
+ * the status "done", %5$s "in progress". */
+enum { K_ROWS, K_DONE, K_IN_PROGRESS, K_NOT_STARTED, K_OVERDUE,
+       K_PROJECTED, N_COUNTS };
+static const struct {
+    const char *label[2];
+    const char *formula;
+} counts[N_COUNTS] = {
+    [K_ROWS] = {{"จำนวนมาตรการ (แถวของแผน)", "Measures (plan rows)"},
+                "=COUNT(%3$s)"},
+    [K_DONE] = {{"ดำเนินการแล้วเสร็จ", "Done"},
+                "=COUNTIFS(%1$s,\"%4$s\")"},
+    [K_IN_PROGRESS] = {{"อยู่ระหว่างดำเนินการ", "In progress"},
+                       "=COUNTIFS(%1$s,\"%5$s\")"},
+    /* every other status, typed or left as drafted, is not started, as
+     * plan_progress counts it */
+    [K_NOT_STARTED] = {{"ยังไม่เริ่ม", "Not started"}, NULL},
+    [K_OVERDUE] = {{"เลยกำหนด (ยังไม่เสร็จ และกำหนดเสร็จก่อนวันนี้)",
+                    "Overdue (not done, due before today)"},
+                   "=COUNTIFS(%1$s,\"<>%4$s\",%2$s,\"<\"&TODAY())"},
+    [K_PROJECTED] = {{"ITA ที่คาดว่าจะได้ (ตามคะแนนเป้าหมายในแผน)",
+                      "Projected ITA (by the plan's target scores)"},
+                     NULL},
+};
+
+typedef struct {
+    office_ctx *o;
+    lxw_worksheet *ws;
+    const char *plan;        /* quoted sheet name of the plan */
+    lxw_format *wrap, *date, *label, *count, *score;
+} report_sheet;
+
+/* "'แผนปฏิบัติการ'!$M$12:$M$90": a column of the plan over its rows. */
+static char *plan_range(const report_sheet *r, lxw_col_t col)
+{
+    const office_plan_cells *c = &r->o->plan_cells;
+    const office_plan *plan = r->o->plan;
+    char first[16], last[16];
+    office_cell_ref(first, c->goal_row[0], col, true);
+    office_cell_ref(last, c->goal_row[plan->n_rows - 1], col, true);
+    return xasprintf("%s!%s:%s", r->plan, first, last);
+}
+
+/* "'แผนปฏิบัติการ'!M12": one cell of the plan. */
+static char *plan_cell(const report_sheet *r, size_t i, lxw_col_t col)
+{
+    char ref[16];
+    office_cell_ref(ref, r->o->plan_cells.goal_row[i], col, false);
+    return xasprintf("%s!%s", r->plan, ref);
+}
+
+static double excel_date(plan_date d)
+{
+    lxw_datetime dt = {.year = d.year, .month = d.month, .day = d.day};
+    return lxw_datetime_to_excel_datetime(&dt);
+}
+
+/* The counts: labels across the first columns, values beside them. */
+#define COUNT_LAST_LABEL_COL RC_STATUS
+#define COUNT_VALUE_COL RC_OWNER
+
+/* The counts; returns the next free row. */
+static lxw_row_t write_counts(report_sheet *r, lxw_row_t row)
+{
+    xlsx_book *b = r->o->b;
+    const report *rep = b->rep;
+    const office_plan *plan = r->o->plan;
+    const char *const *status = returned_status_choices(rep->lang);
+    char *st = plan_range(r, PC_STATUS), *due = plan_range(r, PC_DUE);
+    char *gain = plan_range(r, PC_GAIN);
+    int en = rep->lang == LANG_EN;
+    lxw_row_t at[N_COUNTS];
+    for (int k = 0; k < N_COUNTS; k++) {
+        at[k] = row;
+        xlsx_note_err(b, worksheet_merge_range(r->ws, row, RC_ITEM, row,
+                                               COUNT_LAST_LABEL_COL,
+                                               counts[k].label[en],
+                                               r->label));
+        xlsx_set_row_lines(r->ws, row, 1, r->label);
+        row++;
+    }
+    /* cached values: the plan as drafted, every row not started */
+    double cached[N_COUNTS] = {
+        [K_ROWS] = (double)plan->n_rows,
+        [K_NOT_STARTED] = (double)plan->n_rows,
+        [K_PROJECTED] = plan->score->ita + plan->total_gain,
+    };
+    /* overdue depends on the day it is opened (TODAY()): cached as 0 so
+     * that the same input gives the same bytes; Excel and LibreOffice
+     * recalculate it */
+    for (int k = 0; k < N_COUNTS; k++) {
+        char *formula = NULL;
+        if (counts[k].formula)
+            formula = xasprintf(counts[k].formula, st, due, gain,
+                                status[RETURNED_DONE],
+                                status[RETURNED_IN_PROGRESS]);
+        else if (k == K_NOT_STARTED) {
+            char a[16], d[16], p[16];
+            office_cell_ref(a, at[K_ROWS], COUNT_VALUE_COL, true);
+            office_cell_ref(d, at[K_DONE], COUNT_VALUE_COL, true);
+            office_cell_ref(p, at[K_IN_PROGRESS], COUNT_VALUE_COL, true);
+            formula = xasprintf("=%s-%s-%s", a, d, p);
+        } else {   /* projected: the ITA and the plan's points gained */
+            formula = xasprintf("=%.17g+SUM(%s)", plan->score->ita, gain);
+        }
+        xlsx_write_formula(b, r->ws, at[k], COUNT_VALUE_COL, formula,
+                           cached[k],
+                           k == K_PROJECTED ? r->score : r->count);
+        free(formula);
+    }
+    free(st);
+    free(due);
+    free(gain);
+    return row;
+}
+
+/* A text cell of the plan, blank when the plan's is (a formula on an
+ * empty cell would show 0). */
+static void write_text_ref(report_sheet *r, lxw_row_t row, lxw_col_t col,
+                           size_t i, lxw_col_t plan_col, const char *cached)
+{
+    char *cell = plan_cell(r, i, plan_col);
+    char *formula = xasprintf("=IF(%s=\"\",\"\",%s)", cell, cell);
+    xlsx_note_err(r->o->b, worksheet_write_formula_str(
+                               r->ws, row, col, formula, r->wrap,
+                               cached ? cached : ""));
+    free(formula);
+    free(cell);
+}
+
+static void write_rows(report_sheet *r, lxw_row_t row)
+{
+    xlsx_book *b = r->o->b;
+    const report *rep = b->rep;
+    const office_plan *plan = r->o->plan;
+    const char *const *status = returned_status_choices(rep->lang);
+    const char *overdue = xlsx_tr(rep, "เลยกำหนด", "overdue");
+    for (size_t i = 0; i < plan->n_rows; i++, row++) {
+        const plan_row *p = &plan->rows[i];
+        const returned_row *old = p->carried;
+        xlsx_row_fit fit = {1};
+        char *item = plan_cell(r, i, PC_ITEM);
+        char *formula = xasprintf("=%s", item);
+        xlsx_note_err(b, worksheet_write_formula_str(
+                             r->ws, row, RC_ITEM, formula,
+                             r->o->x.text_centre,
+                             rep->m->nodes[p->item].id));
+        free(formula);
+        free(item);
+        const char *question = xlsx_node_label(rep, p->item);
+        xlsx_write_text(b, r->ws, row, RC_QUESTION, question, r->wrap);
+        xlsx_fit_text(&fit, b, question, report_columns[RC_QUESTION].width);
+        const char *st = status[old ? old->status : RETURNED_NOT_STARTED];
+        write_text_ref(r, row, RC_STATUS, i, PC_STATUS, st);
+        write_text_ref(r, row, RC_OWNER, i, PC_OWNER,
+                       old && *old->owner ? old->owner : NULL);
+        char *due = plan_cell(r, i, PC_DUE);
+        formula = xasprintf("=IF(%s=\"\",\"\",%s)", due, due);
+        plan_date d = old && old->has_due ? old->due : p->due;
+        xlsx_write_formula(b, r->ws, row, RC_DUE, formula, excel_date(d),
+                           r->date);
+        free(formula);
+        write_text_ref(r, row, RC_RESULT, i, PC_RESULT, NULL);
+        write_text_ref(r, row, RC_EVIDENCE, i, PC_EVIDENCE, NULL);
+        char *stc = plan_cell(r, i, PC_STATUS);
+        formula = xasprintf("=IF(AND(%s<>\"%s\",ISNUMBER(%s),%s<TODAY()),"
+                            "\"%s\",\"\")",
+                            stc, status[RETURNED_DONE], due, due, overdue);
+        /* cached blank, as the count (write_counts) */
+        xlsx_note_err(b, worksheet_write_formula_str(r->ws, row, RC_OVERDUE,
+                                                     formula, r->wrap, ""));
+        free(formula);
+        free(stc);
+        free(due);
+        xlsx_set_row_lines(r->ws, row, fit.lines, r->wrap);
+    }
+}
+
+void office_sheet_report_write(office_ctx *o, lxw_worksheet *ws)
+{
+    xlsx_book *b = o->b;
+    const report *rep = b->rep;
+    const office_plan *plan = o->plan;
+    if (!o->plan_cells.sheet || !plan->n_rows)
+        return;
+    report_sheet r = {.o = o, .ws = ws, .plan = o->plan_cells.sheet};
+    r.wrap = xlsx_derived_format(b, XLSX_WRAP, "@");
+    format_set_text_wrap(r.wrap);
+    r.date = xlsx_derived_format(b, XLSX_TEXT, xlsx_date_format(rep));
+    r.label = b->f.label;
+    r.count = o->x.int_centre;
+    r.score = o->x.score_centre;
+    double width = xlsx_columns_width(report_columns, N_REPORT_COLUMNS);
+    office_set_widths(b, ws, report_columns, N_REPORT_COLUMNS);
+    char *name = plans_office_name(rep->r, rep->lang, plan->office);
+    char *subtitle = rep->lang == LANG_EN
+        ? xasprintf("%s, fiscal year B.E. %d", name, plan->fiscal_year)
+        : xasprintf("%s ประจำปีงบประมาณ พ.ศ. %d", name, plan->fiscal_year);
+    lxw_row_t row = office_heading(
+        b, ws, N_REPORT_COLUMNS - 1, width,
+        xlsx_tr(rep, "รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความ"
+                     "โปร่งใสภายในหน่วยงาน",
+                "Report on carrying out the internal integrity and "
+                "transparency measures"),
+        subtitle, NULL);
+    free(subtitle);
+    free(name);
+    row = write_counts(&r, row) + 1;
+    lxw_row_t header = row;
+    xlsx_note_err(b, xlsx_write_headers(b, ws, header, 0, report_columns,
+                                        N_REPORT_COLUMNS));
+    xlsx_fit_header_row(b, ws, header, report_columns, N_REPORT_COLUMNS);
+    write_rows(&r, header + 1);
+    lxw_row_t last = header + (lxw_row_t)plan->n_rows;
+    xlsx_print_setup_scaled(b, ws, header, header,
+                            xlsx_fit_scale(report_columns, N_REPORT_COLUMNS));
+    xlsx_note_err(b, worksheet_print_area(ws, 0, 0, last,
+                                          N_REPORT_COLUMNS - 1));
+    office_protect(ws, o->protect);
+}
