@@ -165,10 +165,11 @@ class ReturnedPlanReport(unittest.TestCase):
             item = ws.cell(r, cols[PLAN["item"]] + 1).value
             if item not in model.items:
                 continue
-            # every third done, every third in progress, one typed status
-            # not among the choices (not started), the rest left as drafted
-            status = (STATUS_TH[2], STATUS_TH[1], None)[k % 3]
-            if k == 5:
+            # half done, a quarter in progress (so that the two counts
+            # differ), one typed status not among the choices (not
+            # started), the rest left as drafted
+            status = (STATUS_TH[2], STATUS_TH[1], STATUS_TH[2], None)[k % 4]
+            if k == 7:
                 status = "รออนุมัติ"
             owner = f"นาย ก {k}" if k % 2 else None
             result = f"ทำแล้ว {k}" if status == STATUS_TH[2] else None
