@@ -35,10 +35,10 @@ static const xlsx_column plan_columns[PC_N_COLUMNS] = {
     [PC_SCORE] = {"คะแนน", "Score", 8, XLSX_SCORE},
     [PC_GOAL] = {PLANS_HEAD_GOAL, 8, XLSX_INPUT},
     [PC_MEASURE] = {PLANS_HEAD_MEASURE, 26, XLSX_INPUT},
-    [PC_MONITORING] = {"แนวทางการกำกับติดตาม", "Monitoring", 18, XLSX_INPUT},
+    [PC_MONITORING] = {"แนวทางการกำกับติดตาม", "Monitoring", 16, XLSX_INPUT},
     [PC_UNITS] = {"ฝ่ายที่รับผิดชอบ", "Responsible sections", 15,
                   XLSX_INPUT},
-    [PC_SUCCESS] = {"ตัวชี้วัดความสำเร็จ", "Success indicator", 14, XLSX_WRAP},
+    [PC_SUCCESS] = {"ตัวชี้วัดความสำเร็จ", "Success indicator", 16, XLSX_WRAP},
     [PC_PRIORITY] = {"ความสำคัญ", "Priority", 9, XLSX_WRAP},
     [PC_DUE] = {PLANS_HEAD_DUE, 15, XLSX_INPUT},
     [PC_BUDGET] = {PLANS_HEAD_BUDGET, 10, XLSX_INPUT},
@@ -361,7 +361,8 @@ static char *target_text(double target)
 
 /* The summary's labels span the first columns, its values stand in the
  * analysis column; it takes SUMMARY_ROWS rows (write_summary). */
-#define SUMMARY_ROWS (6 + PLAN_QUARTERS / 2)
+#define QUARTERS_A_LINE PLAN_QUARTERS
+#define SUMMARY_ROWS (6 + PLAN_QUARTERS / QUARTERS_A_LINE)
 #define SUMMARY_LAST_LABEL_COL PC_GOAL
 #define SUMMARY_VALUE_COL PC_MEASURE
 
@@ -381,18 +382,19 @@ static void summary_line(plan_sheet *p, lxw_row_t row, const char *label,
         xlsx_write_number(p->b, p->ws, row, SUMMARY_VALUE_COL, value, fmt);
 }
 
-/* The last days of the fiscal year's quarters, two a line (in the value
- * column and the next, both wide enough), real date cells; returns the
- * next free row. */
-#define QUARTERS_A_LINE 2
+/* The last days of the fiscal year's quarters on one line (in the value
+ * column and the next ones, each wide enough for a date), real date
+ * cells; returns the next free row.  One line, so that the first page
+ * holds the summary and the first rows of the plan. */
 static lxw_row_t write_quarter_ends(plan_sheet *p, lxw_row_t row)
 {
     const report *rep = p->b->rep;
     for (int q = 0; q < PLAN_QUARTERS; q += QUARTERS_A_LINE) {
-        char *label = xasprintf(xlsx_tr(rep, "สิ้นไตรมาส %d และ %d ปีงบประมาณ %d",
-                                        "End of quarters %d and %d, fiscal "
+        char *label = xasprintf(xlsx_tr(rep, "สิ้นไตรมาส %d–%d ปีงบประมาณ %d",
+                                        "End of quarters %d–%d, fiscal "
                                         "year %d"),
-                                q + 1, q + 2, p->plan->fiscal_year);
+                                q + 1, q + QUARTERS_A_LINE,
+                                p->plan->fiscal_year);
         summary_line(p, row, label, NULL, NAN, p->date_left);
         free(label);
         for (int k = 0; k < QUARTERS_A_LINE; k++) {
@@ -479,8 +481,14 @@ static lxw_row_t write_summary(plan_sheet *p, lxw_row_t row,
                                               p->n_printed - 1, "", p->b->f.note));
     xlsx_note_err(p->b, worksheet_write_formula_str(p->ws, row, 0, notice,
                                                     p->b->f.note, same));
-    /* two lines: the notice when Target differs is long */
-    set_lines(p, row, 2, p->b->f.note, false);
+    /* the notice when Target differs is long: as many lines as it takes
+     * across the printed width, the one that says they agree a line */
+    set_lines(p, row,
+              xlsx_text_lines("ค่าเป้าหมายเปลี่ยนเป็น 00.00 ไม่ใช่ 00.00: "
+                              "มีข้อที่ต่ำกว่าค่าเป้าหมายใหม่ 000 ข้อ "
+                              "จัดทำแผนใหม่ด้วยคำสั่ง itabench -t 00.00",
+                              printed_width(p), p->b->f.note->font_size),
+              p->b->f.note, false);
     free(notice);
     /* in red when Target differs */
     char *differs = xasprintf("ROUND(Target,2)<>%s", drafted);
@@ -632,8 +640,8 @@ static void make_formats(plan_sheet *p)
     format_set_bold(p->int_left);
     p->date_left = xlsx_derived_format(p->b, XLSX_TEXT,
                                        xlsx_date_format(p->b->rep));
+    /* not bold: four dates share the line, in the narrower columns too */
     format_set_align(p->date_left, LXW_ALIGN_LEFT);
-    format_set_bold(p->date_left);
     p->sign = xlsx_derived_format(p->b, XLSX_TEXT, "@");
     format_set_align(p->sign, LXW_ALIGN_CENTER);
 }

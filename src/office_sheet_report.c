@@ -93,8 +93,8 @@ static double excel_date(plan_date d)
 }
 
 /* The counts: labels across the first columns, values beside them. */
-#define COUNT_LAST_LABEL_COL RC_STATUS
-#define COUNT_VALUE_COL RC_OWNER
+#define COUNT_LAST_LABEL_COL RC_OWNER
+#define COUNT_VALUE_COL RC_DUE
 
 /* The counts; returns the next free row. */
 static lxw_row_t write_counts(report_sheet *r, lxw_row_t row)

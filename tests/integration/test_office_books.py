@@ -671,8 +671,7 @@ class Options(unittest.TestCase):
         self.assertTrue(any("\nWeakness: " in t and
                             " points below the target; rank " in t
                             for t in texts))
-        self.assertIn("End of quarters 1 and 2, fiscal year 2565", texts)
-        self.assertIn("End of quarters 3 and 4, fiscal year 2565", texts)
+        self.assertIn("End of quarters 1–4, fiscal year 2565", texts)
         self.assertFalse(any(THAI.search(t) for t in texts))
 
     def test_protect_locks_all_but_the_cells_to_fill_in(self):
