@@ -16,12 +16,14 @@ static const struct {
     bool is_unit_list;   /* joined as distinct names, not as a numbered list */
     bool optional_column;
 } field_specs[MEASURE_N_FIELDS] = {
-    [MEASURE_LEAD] = {{"lead_unit_th", "lead_unit_en"}, true, true},
-    [MEASURE_SUPPORT] = {{"support_units_th", "support_units_en"}, false, true},
-    [MEASURE_ACTION] = {{"measure_th", "measure_en"}, true, false},
-    [MEASURE_MONITORING] = {{"monitoring_th", "monitoring_en"}, true, false},
-    [MEASURE_PUBLISH] = {{"publish_th", "publish_en"}, false, false},
-    [MEASURE_EVIDENCE] = {{"evidence_th", "evidence_en"}, true, false},
+    [MEASURE_LEAD] = {{"lead_unit_th", "lead_unit_en"}, true, true, false},
+    [MEASURE_SUPPORT] = {{"support_units_th", "support_units_en"}, false, true,
+                          false},
+    [MEASURE_ACTION] = {{"measure_th", "measure_en"}, true, false, false},
+    [MEASURE_MONITORING] = {{"monitoring_th", "monitoring_en"}, true, false,
+                             false},
+    [MEASURE_PUBLISH] = {{"publish_th", "publish_en"}, false, false, false},
+    [MEASURE_EVIDENCE] = {{"evidence_th", "evidence_en"}, true, false, false},
     [MEASURE_WEAKNESS] = {{"weakness_th", "weakness_en"}, true, false, true},
     [MEASURE_ALTERNATIVES] = {{"lead_alternatives_th",
                                "lead_alternatives_en"}, false, true, true},
