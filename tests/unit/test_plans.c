@@ -18,6 +18,7 @@
 #include "measures.h"
 #include "model.h"
 #include "plans.h"
+#include "text.h"
 #include "tiny_world.h"
 #include "registry.h"
 #include "report.h"
@@ -582,6 +583,94 @@ static void test_measures_texts_by_language(void **state)
     assert_null(measures_for_item(w->lib, model_find(w->t.m, "X1")));
 }
 
+
+/* A library with the optional columns: weaknesses, alternative leads and
+ * a budget hint. */
+static const char schedule_library[] =
+    "item,lead_unit_th,lead_unit_en,support_units_th,support_units_en,"
+    "measure_th,measure_en,monitoring_th,monitoring_en,publish_th,publish_en,"
+    "evidence_th,evidence_en,quarter,in_every_plan,weakness_th,weakness_en,"
+    "lead_alternatives_th,lead_alternatives_en,budget_th,budget_en\n"
+    "a1,ปกครอง,Admin,,,ทำ,Do,ตรวจ,Check,,,หลักฐาน,Evidence,1,,อ่อน a1,Weak a1,คลัง,Finance,,\n"
+    "a2,ปกครอง,Admin,,,ทำ,Do,ตรวจ,Check,,,หลักฐาน,Evidence,1,,อ่อน a2,Weak a2,คลัง,Finance,,\n"
+    "a3,ปกครอง,Admin,,,ทำ,Do,ตรวจ,Check,,,หลักฐาน,Evidence,1,,อ่อน a3,Weak a3,คลัง,Finance,,\n"
+    "b1,ปกครอง,Admin,ทะเบียน,Registry,ทำ,Do,ตรวจ,Check,พิมพ์,Publish,หลักฐาน,Evidence,1,,อ่อน b1,Weak b1,คลัง,Finance,,\n"
+    "b2,ปกครอง,Admin,,,ทำ,Do,ตรวจ,Check,พิมพ์,Publish,หลักฐาน,Evidence,1,,อ่อน b2,Weak b2,คลัง,Finance,5000 บาท,5000 baht\n"
+    "b3,ปกครอง,Admin,,,ทำ,Do,ตรวจ,Check,พิมพ์,Publish,หลักฐาน,Evidence,1,yes,อ่อน b3,Weak b3,คลัง,Finance,,\n";
+
+static measures_library *load_library(const world *w, const char *text,
+                                      diag_list *diags)
+{
+    char path[64];
+    write_temp(path, sizeof path, text);
+    measures_library *lib = measures_load(path, w->t.m, diags);
+    unlink(path);
+    return lib;
+}
+
+static void test_schedule_spreads_quarters_and_leads(void **state)
+{
+    world *w = *state;
+    diag_list diags;
+    diag_init(&diags);
+    measures_library *lib = load_library(w, schedule_library, &diags);
+    assert_non_null(lib);
+    plans_input rep = make_input(w, LANG_EN);
+    rep.measures = lib;
+    office_plan p;
+    plans_compute_office(&rep, 1, &p); /* Two: 6 rows, all below 75 */
+    /* Priorities as test_failing_office_path_reaches_target_at_first_step:
+     * b3 high; b1, b2, a3, a1 medium; a2 low.  6 rows: quarters take
+     * 2, 2, 1, 1 (6 / 4 = 1, the first two one more); a unit leads at most
+     * one row of each (2 / 3 = 0, at least 1).  Every row's library
+     * quarter is 1.  In priority order, then gain (b1 and b2 equal: model
+     * order), then model order:
+     *   b3 -> quarter 1, Admin
+     *   b1 -> quarter 1, Admin at its share: Finance leads, Admin supports
+     *         before Registry
+     *   b2 -> quarter 1 full: quarter 2, Admin
+     *   a3 -> quarter 2, Finance
+     *   a1 -> quarter 3, Admin
+     *   a2 -> quarter 3 full: quarter 4, Admin */
+    static const char *const ids[] = {"a1", "a2", "a3", "b1", "b2", "b3"};
+    static const int quarter[] = {3, 4, 2, 1, 2, 1};
+    static const char *const lead[] = {"Admin", "Admin", "Finance", "Finance",
+                                       "Admin", "Admin"};
+    static const char *const support[] = {"", "", "Admin", "Admin; Registry",
+                                          "", ""};
+    static const int end_month[] = {12, 3, 6, 9};
+    for (size_t i = 0; i < 6; i++) {
+        const plan_row *r = &p.rows[i];
+        assert_string_equal(item_id(w, r), ids[i]);
+        assert_int_equal(r->quarter, quarter[i]);
+        assert_string_equal(r->lead, lead[i]);
+        assert_string_equal(r->support, support[i]);
+        assert_int_equal(r->due.month, end_month[quarter[i] - 1]);
+    }
+    assert_string_equal(p.rows[0].weakness, "Weak a1");
+    assert_string_equal(p.rows[4].budget, "5000 baht");
+    assert_string_equal(p.rows[3].budget, "");
+    plans_free_office(&p);
+    measures_free(lib);
+    diag_free(&diags);
+}
+
+static void test_weakness_column_must_be_filled(void **state)
+{
+    world *w = *state;
+    /* line 2: a1 without its English weakness */
+    char *text = xstrdup(schedule_library);
+    char *weak = strstr(text, "Weak a1");
+    memmove(weak, weak + strlen("Weak a1"), strlen(weak + strlen("Weak a1")) + 1);
+    diag_list diags;
+    diag_init(&diags);
+    measures_library *lib = load_library(w, text, &diags);
+    assert_null(lib);
+    assert_true(has_message(&diags, 2, "a1: weakness_en is empty"));
+    free(text);
+    diag_free(&diags);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -595,6 +684,8 @@ int main(void)
         cmocka_unit_test(test_fiscal_quarters_and_dates),
         cmocka_unit_test(test_measures_errors_name_line_and_value),
         cmocka_unit_test(test_measures_texts_by_language),
+        cmocka_unit_test(test_schedule_spreads_quarters_and_leads),
+        cmocka_unit_test(test_weakness_column_must_be_filled),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
