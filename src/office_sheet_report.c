@@ -3,10 +3,13 @@
  * follows the Action plan as the district fills it in.  Every cell is a
  * formula on the plan's cells, so the report changes with each edit and
  * needs no run of itabench:
+ *  - the date the report is as of (typed in; the end of the plan's fiscal
+ *    year until then: a date, not TODAY(), so that the same input gives
+ *    the same workbook and its cached values hold);
  *  - counts by status (COUNTIFS over the plan's status column), the rows
- *    overdue (not done and due before today), and the ITA projected from
- *    the target scores typed in (the office's ITA plus the plan's ITA
- *    points gained, as the plan's summary counts it);
+ *    overdue (not done and due before the report's date), and the ITA
+ *    projected from the target scores typed in (the office's ITA plus the
+ *    plan's ITA points gained, as the plan's summary counts it);
  *  - every row of the plan: item, status, owner, due date (B.E. in a Thai
  *    book), what was done, the evidence, and whether it is overdue.
  * The plan's rows are found through office_plan_cells (where each row of
@@ -36,7 +39,7 @@ static const xlsx_column report_columns[N_REPORT_COLUMNS] = {
 
 /* The counts at the top, label then formula; %1$s is the plan's status
  * range, %2$s its due-date range, %3$s its points-gained range, %4$s
- * the status "done", %5$s "in progress". */
+ * the status "done", %5$s "in progress", %6$s the report's date cell. */
 enum { K_ROWS, K_DONE, K_IN_PROGRESS, K_NOT_STARTED, K_OVERDUE,
        K_PROJECTED, N_COUNTS };
 static const struct {
@@ -52,20 +55,42 @@ static const struct {
     /* every other status, typed or left as drafted, is not started, as
      * plan_progress counts it */
     [K_NOT_STARTED] = {{"ยังไม่เริ่ม", "Not started"}, NULL},
-    [K_OVERDUE] = {{"เลยกำหนด (ยังไม่เสร็จ และกำหนดเสร็จก่อนวันนี้)",
-                    "Overdue (not done, due before today)"},
-                   "=COUNTIFS(%1$s,\"<>%4$s\",%2$s,\"<\"&TODAY())"},
+    [K_OVERDUE] = {{"เลยกำหนด (ยังไม่เสร็จ และกำหนดเสร็จก่อนวันที่รายงาน)",
+                    "Overdue (not done, due before the report's date)"},
+                   "=COUNTIFS(%1$s,\"<>%4$s\",%2$s,\"<\"&%6$s)"},
     [K_PROJECTED] = {{"ITA ที่คาดว่าจะได้ (ตามคะแนนเป้าหมายในแผน)",
                       "Projected ITA (by the plan's target scores)"},
                      NULL},
 };
+
+/* What a cell shows for what the plan leaves blank: a formula's empty
+ * text would read as no value at all. */
+#define BLANK "-"
 
 typedef struct {
     office_ctx *o;
     lxw_worksheet *ws;
     const char *plan;        /* quoted sheet name of the plan */
     lxw_format *wrap, *date, *label, *count, *score;
+    char as_of[16];          /* the report's date cell, "$E$8" */
+    plan_date as_of_date;    /* its value as written */
 } report_sheet;
+
+/* The status and due date of a row as the plan shows them when written. */
+static void row_state(const plan_row *p, int *status, plan_date *due)
+{
+    const returned_row *old = p->carried;
+    *status = old ? (int)old->status : RETURNED_NOT_STARTED;
+    *due = old && old->has_due ? old->due : p->due;
+}
+
+static bool overdue_at(const report_sheet *r, const plan_row *p)
+{
+    int status;
+    plan_date due;
+    row_state(p, &status, &due);
+    return status != RETURNED_DONE && plans_date_cmp(due, r->as_of_date) < 0;
+}
 
 /* "'แผนปฏิบัติการ'!$M$12:$M$90": a column of the plan over its rows. */
 static char *plan_range(const report_sheet *r, lxw_col_t col)
@@ -106,6 +131,21 @@ static lxw_row_t write_counts(report_sheet *r, lxw_row_t row)
     char *st = plan_range(r, PC_STATUS), *due = plan_range(r, PC_DUE);
     char *gain = plan_range(r, PC_GAIN);
     int en = rep->lang == LANG_EN;
+    /* the report's date, then the counts */
+    xlsx_note_err(b, worksheet_merge_range(
+                         r->ws, row, RC_ITEM, row, COUNT_LAST_LABEL_COL,
+                         xlsx_tr(rep, "รายงาน ณ วันที่ (แก้ไขได้)",
+                                 "Report as of (editable)"),
+                         r->label));
+    xlsx_set_row_lines(r->ws, row, 1, r->label);
+    r->as_of_date = plan->quarter_end[PLAN_QUARTERS - 1];
+    lxw_datetime as_of = {.year = r->as_of_date.year,
+                          .month = r->as_of_date.month,
+                          .day = r->as_of_date.day};
+    xlsx_note_err(b, worksheet_write_datetime(r->ws, row, COUNT_VALUE_COL,
+                                              &as_of, r->o->x.input_date));
+    office_cell_ref(r->as_of, row, COUNT_VALUE_COL, true);
+    row++;
     lxw_row_t at[N_COUNTS];
     for (int k = 0; k < N_COUNTS; k++) {
         at[k] = row;
@@ -122,15 +162,21 @@ static lxw_row_t write_counts(report_sheet *r, lxw_row_t row)
         [K_NOT_STARTED] = (double)plan->n_rows,
         [K_PROJECTED] = plan->score->ita + plan->total_gain,
     };
-    /* overdue depends on the day it is opened (TODAY()): cached as 0 so
-     * that the same input gives the same bytes; Excel and LibreOffice
-     * recalculate it */
+    for (size_t i = 0; i < plan->n_rows; i++) {
+        int status;
+        plan_date due;
+        row_state(&plan->rows[i], &status, &due);
+        cached[K_DONE] += status == RETURNED_DONE;
+        cached[K_IN_PROGRESS] += status == RETURNED_IN_PROGRESS;
+        cached[K_OVERDUE] += overdue_at(r, &plan->rows[i]);
+    }
+    cached[K_NOT_STARTED] -= cached[K_DONE] + cached[K_IN_PROGRESS];
     for (int k = 0; k < N_COUNTS; k++) {
         char *formula = NULL;
         if (counts[k].formula)
             formula = xasprintf(counts[k].formula, st, due, gain,
                                 status[RETURNED_DONE],
-                                status[RETURNED_IN_PROGRESS]);
+                                status[RETURNED_IN_PROGRESS], r->as_of);
         else if (k == K_NOT_STARTED) {
             char a[16], d[16], p[16];
             office_cell_ref(a, at[K_ROWS], COUNT_VALUE_COL, true);
@@ -151,16 +197,16 @@ static lxw_row_t write_counts(report_sheet *r, lxw_row_t row)
     return row;
 }
 
-/* A text cell of the plan, blank when the plan's is (a formula on an
- * empty cell would show 0). */
+/* A text cell of the plan, BLANK when the plan's is empty (a formula on
+ * an empty cell would show 0). */
 static void write_text_ref(report_sheet *r, lxw_row_t row, lxw_col_t col,
                            size_t i, lxw_col_t plan_col, const char *cached)
 {
     char *cell = plan_cell(r, i, plan_col);
-    char *formula = xasprintf("=IF(%s=\"\",\"\",%s)", cell, cell);
+    char *formula = xasprintf("=IF(%s=\"\",\"%s\",%s)", cell, BLANK, cell);
     xlsx_note_err(r->o->b, worksheet_write_formula_str(
                                r->ws, row, col, formula, r->wrap,
-                               cached ? cached : ""));
+                               cached && *cached ? cached : BLANK));
     free(formula);
     free(cell);
 }
@@ -192,7 +238,7 @@ static void write_rows(report_sheet *r, lxw_row_t row)
         write_text_ref(r, row, RC_OWNER, i, PC_OWNER,
                        old && *old->owner ? old->owner : NULL);
         char *due = plan_cell(r, i, PC_DUE);
-        formula = xasprintf("=IF(%s=\"\",\"\",%s)", due, due);
+        formula = xasprintf("=IF(%s=\"\",\"%s\",%s)", due, BLANK, due);
         plan_date d = old && old->has_due ? old->due : p->due;
         xlsx_write_formula(b, r->ws, row, RC_DUE, formula, excel_date(d),
                            r->date);
@@ -200,12 +246,13 @@ static void write_rows(report_sheet *r, lxw_row_t row)
         write_text_ref(r, row, RC_RESULT, i, PC_RESULT, NULL);
         write_text_ref(r, row, RC_EVIDENCE, i, PC_EVIDENCE, NULL);
         char *stc = plan_cell(r, i, PC_STATUS);
-        formula = xasprintf("=IF(AND(%s<>\"%s\",ISNUMBER(%s),%s<TODAY()),"
-                            "\"%s\",\"\")",
-                            stc, status[RETURNED_DONE], due, due, overdue);
-        /* cached blank, as the count (write_counts) */
-        xlsx_note_err(b, worksheet_write_formula_str(r->ws, row, RC_OVERDUE,
-                                                     formula, r->wrap, ""));
+        formula = xasprintf("=IF(AND(%s<>\"%s\",ISNUMBER(%s),%s<%s),"
+                            "\"%s\",\"%s\")",
+                            stc, status[RETURNED_DONE], due, due, r->as_of,
+                            overdue, BLANK);
+        xlsx_note_err(b, worksheet_write_formula_str(
+                             r->ws, row, RC_OVERDUE, formula, r->wrap,
+                             overdue_at(r, p) ? overdue : BLANK));
         free(formula);
         free(stc);
         free(due);

@@ -9,8 +9,8 @@ works out itself from the inputs, the model and the measures library:
   leading more than a third of a quarter's rows (at least one), O42 and O43
   in every plan;
 - a plan returned with statuses, results, evidence, a due date and a
-  target score typed in with openpyxl: its O43 report, recalculated by
-  LibreOffice, counts what the test counts.
+  target score typed in with openpyxl, and the report's date: its O43
+  report, recalculated by LibreOffice, counts what the test counts.
 """
 import datetime
 import os
@@ -34,9 +34,17 @@ HIGH_SHARE = 5     # at most rows // 5 high (plans.h, PLANS_HIGH_SHARE)
 UNIT_SHARE = 3     # a unit leads at most quarter_rows // 3 (at least 1)
 REPORT = {"rows": "จำนวนมาตรการ (แถวของแผน)", "done": "ดำเนินการแล้วเสร็จ",
           "in_progress": "อยู่ระหว่างดำเนินการ", "not_started": "ยังไม่เริ่ม",
-          "overdue": "เลยกำหนด (ยังไม่เสร็จ และกำหนดเสร็จก่อนวันนี้)",
+          "overdue": "เลยกำหนด (ยังไม่เสร็จ และกำหนดเสร็จก่อนวันที่รายงาน)",
           "projected": "ITA ที่คาดว่าจะได้ (ตามคะแนนเป้าหมายในแผน)"}
 RESULT, EVIDENCE = "ผลการดำเนินงาน", "หลักฐาน"
+AS_OF = "รายงาน ณ วันที่ (แก้ไขได้)"
+# the report's date typed in: the end of the plan's second quarter
+REPORT_DATE = datetime.datetime(2022, 3, 31)
+
+
+def blank(value):
+    """A report cell the plan leaves blank shows "-"."""
+    return None if value in (None, "-") else value
 
 
 def squeeze(text):
@@ -193,6 +201,13 @@ class ReturnedPlanReport(unittest.TestCase):
                               "evidence": evidence,
                               "due": future if k == 1 else due.value})
             k += 1
+        report = wb[SHEETS_TH[6]]
+        as_of = next(row for row in report.iter_rows()
+                     if row[0].value == AS_OF)
+        # the date cell: the first one after the merged label
+        cell = next(c for c in as_of[1:] if c.value is not None)
+        assert isinstance(cell.value, datetime.datetime), cell.value
+        cell.value = REPORT_DATE
         edited = os.path.join(cls.tmp, "edited.xlsx")
         wb.save(edited)
         cls.book = recalculate(edited, os.path.join(cls.tmp, "recalc"),
@@ -223,12 +238,10 @@ class ReturnedPlanReport(unittest.TestCase):
     def test_counts_follow_the_plan(self):
         self.assertEqual(self.proc.returncode, 0, self.proc.stderr)
         ws, counts, rows = self.report()
-        today = datetime.datetime.combine(datetime.date.today(),
-                                          datetime.time())
         n = len(self.typed)
         done = sum(t["status"] == STATUS_TH[2] for t in self.typed)
         progress = sum(t["status"] == STATUS_TH[1] for t in self.typed)
-        overdue = sum(t["status"] != STATUS_TH[2] and t["due"] < today
+        overdue = sum(t["status"] != STATUS_TH[2] and t["due"] < REPORT_DATE
                       for t in self.typed)
         self.assertEqual(counts["rows"], n)
         self.assertEqual(counts["done"], done)
@@ -237,7 +250,7 @@ class ReturnedPlanReport(unittest.TestCase):
         self.assertEqual(counts["overdue"], overdue)
         self.assertGreater(done, 10)
         self.assertGreater(overdue, 10)
-        self.assertLess(overdue, n - done)   # the one due in the future
+        self.assertLess(overdue, n - done)   # some due after the date
         # the ITA projected from the target scores: the office's ITA plus
         # each row's weight times the points its target is above its score
         code, m = OFFICE, self.ref.model
@@ -255,16 +268,14 @@ class ReturnedPlanReport(unittest.TestCase):
         _, _, rows = self.report()
         self.assertEqual([r["item"] for r in rows],
                          [t["item"] for t in self.typed])
-        today = datetime.datetime.combine(datetime.date.today(),
-                                          datetime.time())
         for r, t in zip(rows, self.typed):
             self.assertEqual(r["status"], t["status"], t["item"])
-            self.assertEqual(r["owner"] or None, t["owner"], t["item"])
-            self.assertEqual(r["result"] or None, t["result"], t["item"])
-            self.assertEqual(r["evidence"] or None, t["evidence"], t["item"])
+            self.assertEqual(blank(r["owner"]), t["owner"], t["item"])
+            self.assertEqual(blank(r["result"]), t["result"], t["item"])
+            self.assertEqual(blank(r["evidence"]), t["evidence"], t["item"])
             self.assertEqual(r["due"], t["due"], t["item"])
-            late = t["status"] != STATUS_TH[2] and t["due"] < today
-            self.assertEqual(r["overdue"] or None,
+            late = t["status"] != STATUS_TH[2] and t["due"] < REPORT_DATE
+            self.assertEqual(blank(r["overdue"]),
                              "เลยกำหนด" if late else None, t["item"])
 
 
