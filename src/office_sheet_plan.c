@@ -336,8 +336,10 @@ static void write_plan_row(plan_sheet *p, lxw_row_t row, const plan_row *r,
     char *success = success_text(rep, r, shared_evidence);
     put_text(p, &fit, row, PC_SUCCESS, success, wrap);
     free(success);
+    /* the codes on a line of their own: the band's word stays whole in
+     * the narrow column */
     char *priority = *r->codes
-        ? xasprintf("%s (%s)",
+        ? xasprintf("%s\n(%s)",
                     priorities[r->priority].label[rep->lang == LANG_EN],
                     r->codes)
         : xstrdup(priorities[r->priority].label[rep->lang == LANG_EN]);

@@ -271,6 +271,7 @@ void office_sheet_report_write(office_ctx *o, lxw_worksheet *ws)
     r.wrap = xlsx_derived_format(b, XLSX_WRAP, "@");
     format_set_text_wrap(r.wrap);
     r.date = xlsx_derived_format(b, XLSX_TEXT, xlsx_date_format(rep));
+    format_set_align(r.date, LXW_ALIGN_CENTER);
     r.label = b->f.label;
     r.count = o->x.int_centre;
     r.score = o->x.score_centre;
