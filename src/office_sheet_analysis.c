@@ -110,7 +110,8 @@ static const char *const phrases[][N_PHRASES] = {
                                  "significant change",
         [P_CHANGE_NOT_SIGNIFICANT] = "(95%% interval %1$s to %2$s): not a "
                                      "significant change",
-        [P_TOOL] = "%1$s (%2$s) scored %3$s",
+        /* the model's English labels carry the tool's id already */
+        [P_TOOL] = "%1$s scored %3$s",
         [P_AGAINST] = "%1$s the city median (%2$s) and %3$s the zone median "
                       "(%4$s)",
         [P_BELOW_COUNT] = "%1$zu of its %2$zu items are below the target",
@@ -121,7 +122,7 @@ static const char *const phrases[][N_PHRASES] = {
         [P_SOME_BELOW] = "%1$zu of them are below the target",
         [P_WEAKEST] = "To improve (lowest first):",
         [P_WEAK_ITEM] = "%1$s %2$s: %3$s, %4$s points below the target",
-        [P_WEAKNESS] = "Weakness: %1$s",
+        [P_WEAKNESS] = "weakness: %1$s",
         [P_MORE_BELOW] = "and %1$zu more (see the Action plan)",
         [P_SOURCE] = "Every sentence is written from the scores and "
                      "statistics of this file; each item's weakness comes "
@@ -151,6 +152,8 @@ static const struct {
 /* Sentences end so in each language. */
 static const char *const full_stop[] = {[LANG_TH] = "", [LANG_EN] = "."};
 static const char *const joiner[] = {[LANG_TH] = " ", [LANG_EN] = ", "};
+/* Before an item's weakness. */
+static const char *const weakness_sep[] = {[LANG_TH] = " ", [LANG_EN] = "; "};
 
 /* Rows the sheet can hold, for its page breaks. */
 #define MAX_ROWS 64
@@ -444,7 +447,8 @@ static void write_indicators(analysis_sheet *a)
             char *line = xasprintf(say(a, P_WEAK_ITEM), m->nodes[r->item].id,
                                    xlsx_node_label(rep, r->item), sc, gap);
             if (*r->weakness)
-                add(&line, " ", xasprintf(say(a, P_WEAKNESS), r->weakness));
+                add(&line, weakness_sep[a->lang],
+                    xasprintf(say(a, P_WEAKNESS), r->weakness));
             add(&text, "\n", line);
             free(sc);
             free(gap);
