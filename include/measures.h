@@ -22,6 +22,13 @@
  * and every
  * item the model marks "published" (disclosure items) must say what to
  * publish.
+ *
+ * Optional columns (a library without them still loads; the plans then go
+ * without what they give): weakness_th/weakness_en, the weakness each
+ * item's question names when it scores low (the negative reading of the
+ * question), which every row must fill when the file has the column;
+ * lead_alternatives_th/lead_alternatives_en, the units that may lead the
+ * item instead (a "; " list), and budget_th/budget_en, a budget hint.
  */
 #ifndef ITABENCH_MEASURES_H
 #define ITABENCH_MEASURES_H
@@ -40,6 +47,13 @@ typedef enum {
     MEASURE_MONITORING,  /* how it is checked, and by whom */
     MEASURE_PUBLISH,     /* what must be published; "" for survey items */
     MEASURE_EVIDENCE,    /* how success is verified: the documents */
+    MEASURE_WEAKNESS,    /* the question read negatively, as a plan's
+                            analysis says it ("จุดอ่อน: ..."); "" when the
+                            file has no weakness column */
+    MEASURE_ALTERNATIVES,/* units that may lead instead of the lead unit,
+                            when one unit would lead too much of a
+                            quarter (plans.h); may be "" */
+    MEASURE_BUDGET,      /* a budget hint; may be "" */
     MEASURE_N_FIELDS
 } measure_field;
 

@@ -42,11 +42,33 @@
  *                       (fewer than n/5 offices rank below it)
  *   PLAN_F_LOCAL        a local weakness (see above): most offices
  *                       manage the item, so the office lags them  +1
- * and is "high" from 3 points, "medium" from 2, else "low".  A row whose
- * office is last of all offices on the item (PLAN_F_LAST) is at least
- * "medium": being last is never a low priority.  PLAN_F_CITY_WIDE and
- * PLAN_F_KEEP score nothing; they say why the row is there.  Each row
- * keeps the factors that fired and a sentence naming them (reason).
+ * and is "high" from 3 points, "medium" from 2, else "low".  "High" names
+ * the few rows that matter most: at most PLANS_HIGH_SHARE of the plan's
+ * rows (a fifth, rounded down) are high, those with the most points, then
+ * the most ITA points gained, then the worst rank (then model order); the
+ * other rows of 3 points or more are "medium".  A row whose office is last
+ * of all offices on the item (PLAN_F_LAST) is at least "medium": being
+ * last is never a low priority.  PLAN_F_CITY_WIDE and PLAN_F_KEEP score
+ * nothing; they say why the row is there.  Each row keeps the factors that
+ * fired and a sentence naming them (reason).
+ *
+ * Schedule: every quarter takes its share of the rows (a fourth, the first
+ * quarters one more when the rows do not divide evenly).  Rows are placed
+ * in priority order (high first; then most ITA points gained; then model
+ * order), each in the quarter the measures library gives it, else the
+ * next quarter with room, else an earlier one; within a quarter the lead
+ * unit of the library leads unless it already leads PLANS_UNIT_SHARE of
+ * the quarter's rows (a third, rounded down, at least one), when the
+ * first unit the library names as an alternative (lead_alternatives)
+ * that does not takes the lead, the library's lead then supporting.  A
+ * row whose units are all at their share in every quarter with room goes
+ * to the least loaded of them in the first quarter with room.  The due
+ * date is the end of the row's quarter.
+ *
+ * Rows kept in every plan: the items the measures library marks
+ * in_every_plan (O42 and O43 on the 2564 model, the plan and the report
+ * on carrying it out, which every district publishes yearly) have a row
+ * in every plan, PLAN_KEEP when not below the target.
  *
  * Fiscal year: the plan is for the fiscal year after the assessment's
  * (B.E.); Thai fiscal year Y runs from 1 October of Y-1 to 30 September of
@@ -83,6 +105,12 @@ typedef struct {
 #define PLANS_KEEP_WEAKEST 3
 
 #define PLAN_QUARTERS 4
+
+/* The schedule's and the priority's shares (plans.h header): high rows at
+ * most rows / PLANS_HIGH_SHARE; a unit leads at most quarter_rows /
+ * PLANS_UNIT_SHARE of a quarter (at least one). */
+#define PLANS_HIGH_SHARE 5
+#define PLANS_UNIT_SHARE 3
 
 /* Priority bands, best first (see plans.c for the table). */
 typedef struct {
@@ -140,8 +168,12 @@ typedef struct {
     int quarter;            /* 1..4: measures in place by its end */
     plan_date due;          /* the end of that quarter */
     /* In the report's language (owned by the row): */
-    char *analysis;         /* one short line: ITA gained, rank, offices
-                               below the target (plans_analysis_legend) */
+    char *analysis;         /* the numbers in words: the score against
+                               the target, the rank among the offices and
+                               how many offices are below the target on
+                               the item ("79.50 ต่ำกว่าเป้าหมาย 5.50 คะแนน;
+                               ลำดับที่ 40 จาก 50 เขต; 22 เขตต่ำกว่า
+                               เป้าหมายในข้อนี้ (จุดอ่อนร่วมของเมือง)") */
     char *reason;           /* why the priority: the factors that fired */
     char *codes;            /* the same as the codes of those factors,
                                "ก ค ง" ("A C D"), which the printed plan
@@ -152,8 +184,16 @@ typedef struct {
                                says how it is verified */
     const char *milestone[PLAN_QUARTERS];  /* what is done by the end of
                                               each quarter (static text) */
-    /* from the measures library, in the report's language (borrowed) */
-    const char *measure, *monitoring, *lead, *support, *publish, *evidence;
+    /* from the measures library, in the report's language (borrowed);
+     * weakness is the question read negatively ("" when the library has
+     * none), budget a budget hint (may be "") */
+    const char *measure, *monitoring, *publish, *evidence, *weakness,
+        *budget;
+    /* The units as the schedule assigns them (see Schedule above), "; "
+     * lists as the library writes them: lead_unit and support_units are
+     * owned by the row, lead and support point to them. */
+    const char *lead, *support;
+    char *lead_unit, *support_units;
     /* The row of an edited workbook this one replaces (returned.h), whose
      * status, owner, due date, measures and target score are written
      * instead of the defaults; NULL for a new row.  Borrowed. */
@@ -199,6 +239,8 @@ typedef struct {
  * what can be edited.  Pairs, for the initialisers of both sides. */
 #define PLANS_SHEET_PROFILE "ภาพรวม", "Profile"
 #define PLANS_SHEET_PLAN "แผนปฏิบัติการ", "Action plan"
+#define PLANS_SHEET_ANALYSIS "วิเคราะห์ผล", "Analysis"
+#define PLANS_SHEET_REPORT "รายงานผล O43", "O43 report"
 #define PLANS_HEAD_ITEM "ข้อ", "Item"
 #define PLANS_HEAD_GOAL "เป้าหมาย", "Target score"
 #define PLANS_HEAD_MEASURE "มาตรการ/แนวทางปฏิบัติ", "Measures"
@@ -206,6 +248,8 @@ typedef struct {
 #define PLANS_HEAD_STATUS "สถานะ", "Status"
 #define PLANS_HEAD_OWNER "ผู้ดำเนินการ", "Owner"
 #define PLANS_HEAD_BUDGET "งบประมาณ", "Budget"
+#define PLANS_HEAD_RESULT "ผลการดำเนินงาน", "Result"
+#define PLANS_HEAD_EVIDENCE "หลักฐาน", "Evidence"
 
 typedef struct plan_set {
     office_plan *plans;        /* in the order asked for */
@@ -282,6 +326,9 @@ char *plans_office_name(const registry *r, report_lang lang,
 /* Returns a new string: the priority rule in one paragraph, each factor
  * with the code rows show it by (plan_row.codes) and its points. */
 char *plans_priority_legend(report_lang lang);
+
+/* Returns a new string: the schedule rule (plans.h) in one sentence. */
+char *plans_schedule_legend(report_lang lang);
 
 /* Returns a new string: how to read a row's analysis (plan_row.analysis
  * and the sampling-error mark the plan sheet adds), in one paragraph. */

@@ -6,19 +6,28 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The columns of each text, by field and language, and whether every row
- * must fill it. */
+/* The columns of each text, by field and language, whether every row must
+ * fill it, and whether the file may leave the column out (then every
+ * entry's text is ""; a column present must still be filled when
+ * required). */
 static const struct {
     const char *column[2];
     bool required;
     bool is_unit_list;   /* joined as distinct names, not as a numbered list */
+    bool optional_column;
 } field_specs[MEASURE_N_FIELDS] = {
-    [MEASURE_LEAD] = {{"lead_unit_th", "lead_unit_en"}, true, true},
-    [MEASURE_SUPPORT] = {{"support_units_th", "support_units_en"}, false, true},
-    [MEASURE_ACTION] = {{"measure_th", "measure_en"}, true, false},
-    [MEASURE_MONITORING] = {{"monitoring_th", "monitoring_en"}, true, false},
-    [MEASURE_PUBLISH] = {{"publish_th", "publish_en"}, false, false},
-    [MEASURE_EVIDENCE] = {{"evidence_th", "evidence_en"}, true, false},
+    [MEASURE_LEAD] = {{"lead_unit_th", "lead_unit_en"}, true, true, false},
+    [MEASURE_SUPPORT] = {{"support_units_th", "support_units_en"}, false, true,
+                          false},
+    [MEASURE_ACTION] = {{"measure_th", "measure_en"}, true, false, false},
+    [MEASURE_MONITORING] = {{"monitoring_th", "monitoring_en"}, true, false,
+                             false},
+    [MEASURE_PUBLISH] = {{"publish_th", "publish_en"}, false, false, false},
+    [MEASURE_EVIDENCE] = {{"evidence_th", "evidence_en"}, true, false, false},
+    [MEASURE_WEAKNESS] = {{"weakness_th", "weakness_en"}, true, false, true},
+    [MEASURE_ALTERNATIVES] = {{"lead_alternatives_th",
+                               "lead_alternatives_en"}, false, true, true},
+    [MEASURE_BUDGET] = {{"budget_th", "budget_en"}, false, false, true},
 };
 
 /* The columns that are not texts. */
@@ -69,7 +78,7 @@ static bool read_header(loader *l, const csv_record *r)
     for (int f = 0; f < MEASURE_N_FIELDS; f++)
         for (int lang = 0; lang < 2; lang++) {
             l->col[f][lang] = csvread_column(r, field_specs[f].column[lang]);
-            if (l->col[f][lang] < 0) {
+            if (l->col[f][lang] < 0 && !field_specs[f].optional_column) {
                 diag_add(l->diags, DIAG_ERROR, r->file, r->line, NULL,
                          "measures", "the measures library has no column %s",
                          field_specs[f].column[lang]);
@@ -160,7 +169,8 @@ static bool on_record(const csv_record *r, void *ctx)
                          "measures", "%s: control characters removed from "
                          "%s", m->nodes[node].id,
                          field_specs[f].column[lang]);
-            bool needed = field_specs[f].required ||
+            bool needed = (field_specs[f].required &&
+                           l->col[f][lang] >= 0) ||
                           (f == MEASURE_PUBLISH && published);
             if (needed && !*text) {
                 diag_add(l->diags, DIAG_ERROR, r->file, r->line, NULL,

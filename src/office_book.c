@@ -40,7 +40,7 @@ static lxw_worksheet *add_sheet(office_ctx *o, const char *th, const char *en)
 /* The sheets of an office workbook, in order: a new sheet is one more
  * entry (and one in fill_order). */
 enum { SHEET_PROFILE, SHEET_ITEMS, SHEET_PLAN, SHEET_PATH, SHEET_PEERS,
-       N_SHEETS };
+       SHEET_ANALYSIS, SHEET_REPORT, N_SHEETS };
 static const struct {
     const char *th, *en;
     lxw_worksheet *(*add)(office_ctx *o, const char *th, const char *en);
@@ -54,12 +54,21 @@ static const struct {
                     office_sheet_path_write},
     [SHEET_PEERS] = {"เทียบกลุ่มเขต", "Peers", add_sheet,
                      office_sheet_peers_write},
+    /* the documents a district publishes beside the plan (O42 opens with
+     * the analysis; O43 reports on the plan): last, so that the sheets
+     * before them keep their places */
+    [SHEET_ANALYSIS] = {PLANS_SHEET_ANALYSIS, add_sheet,
+                        office_sheet_analysis_write},
+    [SHEET_REPORT] = {PLANS_SHEET_REPORT, add_sheet,
+                      office_sheet_report_write},
 };
 
 /* Sheets are filled so that what a sheet refers to is placed first:
- * Profile refers to cells of Items and Path to target. */
+ * Profile refers to cells of Items and Path to target, the O43 report to
+ * the plan's. */
 static const int fill_order[N_SHEETS] = {
     SHEET_PLAN, SHEET_ITEMS, SHEET_PATH, SHEET_PROFILE, SHEET_PEERS,
+    SHEET_ANALYSIS, SHEET_REPORT,
 };
 
 /* ---- office selection ---------------------------------------------- */

@@ -24,11 +24,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { PC_ITEM, PC_ANALYSIS, PC_SCORE, PC_GOAL, PC_MEASURE,
-       PC_MONITORING, PC_UNITS, PC_SUCCESS, PC_PRIORITY, PC_BUDGET, PC_DUE,
-       N_PRINTED,
-       PC_REACHED = N_PRINTED, PC_GAIN, PC_STATUS, PC_OWNER, PC_MARKER,
-       N_PLAN_COLUMNS };
 
 /* The printed columns are those of a district's own plan
  * (มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน) with a success
@@ -38,25 +33,27 @@ enum { PC_ITEM, PC_ANALYSIS, PC_SCORE, PC_GOAL, PC_MEASURE,
  * get the width, the other texts are short (plans.h), the rules behind the
  * priority codes and the quarterly milestones are written once, under the
  * table. */
-static const xlsx_column plan_columns[N_PLAN_COLUMNS] = {
+static const xlsx_column plan_columns[PC_N_COLUMNS] = {
     [PC_ITEM] = {PLANS_HEAD_ITEM, 4, XLSX_TEXT},
     [PC_ANALYSIS] = {"ข้อคำถามและผลการวิเคราะห์จุดอ่อน",
-                     "Question and analysis of the weakness", 34, XLSX_WRAP},
+                     "Question and analysis of the weakness", 50, XLSX_WRAP},
     [PC_SCORE] = {"คะแนน", "Score", 8, XLSX_SCORE},
     [PC_GOAL] = {PLANS_HEAD_GOAL, 8, XLSX_INPUT},
-    [PC_MEASURE] = {PLANS_HEAD_MEASURE, 30, XLSX_INPUT},
-    [PC_MONITORING] = {"แนวทางการกำกับติดตาม", "Monitoring", 20, XLSX_INPUT},
+    [PC_MEASURE] = {PLANS_HEAD_MEASURE, 26, XLSX_INPUT},
+    [PC_MONITORING] = {"แนวทางการกำกับติดตาม", "Monitoring", 16, XLSX_INPUT},
     [PC_UNITS] = {"ฝ่ายที่รับผิดชอบ", "Responsible sections", 15,
                   XLSX_INPUT},
-    [PC_SUCCESS] = {"ตัวชี้วัดความสำเร็จ", "Success indicator", 14, XLSX_WRAP},
+    [PC_SUCCESS] = {"ตัวชี้วัดความสำเร็จ", "Success indicator", 16, XLSX_WRAP},
     [PC_PRIORITY] = {"ความสำคัญ", "Priority", 9, XLSX_WRAP},
-    [PC_BUDGET] = {PLANS_HEAD_BUDGET, 10, XLSX_INPUT},
     [PC_DUE] = {PLANS_HEAD_DUE, 15, XLSX_INPUT},
+    [PC_BUDGET] = {PLANS_HEAD_BUDGET, 10, XLSX_INPUT},
     [PC_REACHED] = {"ถึงค่าเป้าหมาย (Target)", "Reaches Target", 14,
                     XLSX_TEXT},
     [PC_GAIN] = {"คะแนน ITA ที่เพิ่มได้", "ITA points gained", 12, XLSX_SCORE},
     [PC_STATUS] = {PLANS_HEAD_STATUS, 11, XLSX_INPUT},
     [PC_OWNER] = {PLANS_HEAD_OWNER, 11, XLSX_INPUT},
+    [PC_RESULT] = {PLANS_HEAD_RESULT, 30, XLSX_INPUT},
+    [PC_EVIDENCE] = {PLANS_HEAD_EVIDENCE, 20, XLSX_INPUT},
     [PC_MARKER] = {"ที่มาของแผน (itabench อ่าน)", "Plan source (itabench reads it)",
                    12, XLSX_TEXT},
 };
@@ -86,20 +83,25 @@ typedef struct {
     double *height;
     bool *glue;
     size_t n_tracked;
+    lxw_col_t n_printed;        /* printed columns: PC_N_PRINTED, or one
+                                   fewer without the budget */
 } plan_sheet;
 
-static double printed_width(void)
+/* The printed width of the plan: its printed columns, the budget the last
+ * of them, left out of the print when no row has a budget
+ * (plan_has_budget). */
+static double printed_width(const plan_sheet *p)
 {
-    return xlsx_columns_width(plan_columns, N_PRINTED);
+    return xlsx_columns_width(plan_columns, p->n_printed);
 }
 
 /* The print scale of the plan (percent): its printed columns across an A4
  * landscape page, TH Sarabun New 14 pt printing at PLAN_MIN_SCALE % or
  * more (11.9 pt: legible). */
 #define PLAN_MIN_SCALE 85
-static int plan_print_scale(void)
+static int plan_print_scale(const plan_sheet *p)
 {
-    int scale = xlsx_fit_scale(plan_columns, N_PRINTED);
+    int scale = xlsx_fit_scale(plan_columns, p->n_printed);
     return scale < PLAN_MIN_SCALE ? PLAN_MIN_SCALE : scale;
 }
 
@@ -118,11 +120,11 @@ static void set_lines(plan_sheet *p, lxw_row_t row, double lines,
 static void wide_line(plan_sheet *p, lxw_row_t row, const char *text,
                       lxw_format *fmt, bool glue)
 {
-    xlsx_wide_line(p->b, p->ws, row, N_PRINTED - 1, printed_width(), text,
+    xlsx_wide_line(p->b, p->ws, row, p->n_printed - 1, printed_width(p), text,
                    fmt);
     set_lines(p, row,
               fmt->text_wrap
-                  ? xlsx_text_lines(text, printed_width(), fmt->font_size)
+                  ? xlsx_text_lines(text, printed_width(p), fmt->font_size)
                   : 1,
               fmt, glue);
 }
@@ -132,18 +134,38 @@ static lxw_datetime date_cell(plan_date d)
     return (lxw_datetime){.year = d.year, .month = d.month, .day = d.day};
 }
 
-/* The budget cell: empty, or the budget of the edited plan (a number, or
- * the text as typed). */
-static void write_budget(plan_sheet *p, lxw_row_t row, const returned_row *old)
+/* The budget cell: the budget of the edited plan (a number, or the text
+ * as typed), else the measures library's hint, else empty. */
+static void write_typed_budget(plan_sheet *p, lxw_row_t row,
+                               const char *budget)
 {
     double amount;
-    if (old && *old->budget &&
-        text_parse_number(old->budget, &amount) == NUM_OK &&
-        strchr(old->budget, '\n') == NULL)
+    if (*budget && text_parse_number(budget, &amount) == NUM_OK &&
+        strchr(budget, '\n') == NULL)
         xlsx_write_number(p->b, p->ws, row, PC_BUDGET, amount, p->money);
     else
-        xlsx_write_text(p->b, p->ws, row, PC_BUDGET,
-                        old && *old->budget ? old->budget : NULL, p->money);
+        xlsx_write_text(p->b, p->ws, row, PC_BUDGET, *budget ? budget : NULL,
+                        p->money);
+}
+
+/* A row's budget: the one typed in an edited plan, else the library's
+ * hint. */
+static void write_budget(plan_sheet *p, lxw_row_t row, const plan_row *r)
+{
+    const returned_row *old = r->carried;
+    write_typed_budget(p, row, old && *old->budget ? old->budget : r->budget);
+}
+
+/* Whether any row has a budget (typed in an edited plan, or the library's
+ * hint): else the budget column is left out of the print. */
+static bool plan_has_budget(const office_plan *plan)
+{
+    for (size_t i = 0; i < plan->n_rows; i++) {
+        const plan_row *r = &plan->rows[i];
+        if (*r->budget || (r->carried && *r->carried->budget))
+            return true;
+    }
+    return false;
 }
 
 /* Writes one merged group row (a tool or an indicator with its score),
@@ -166,43 +188,25 @@ static void write_group_row(plan_sheet *p, lxw_row_t row, int node,
     free(title);
 }
 
-/* How a list of units ("ฝ่ายปกครอง; ฝ่ายรายได้", "Administration
- * Section; Revenue Section") is written under the column headed
- * "ฝ่ายที่รับผิดชอบ" / "Responsible sections": the word the header
- * already says dropped from every name, the names joined.  A list where
- * some name lacks the word is written as it is ("ทุกฝ่าย"). */
-static const struct {
-    const char *word;      /* dropped from each name */
-    bool at_start;         /* where the word stands in a name */
-    const char *joiner;
-} unit_lists[] = {
-    [LANG_TH] = {"ฝ่าย", true, " "},
-    [LANG_EN] = {" Section", false, ", "},
-};
+/* How a list of units ("ฝ่ายปกครอง; ฝ่ายรายได้") is written in the plan:
+ * the names as the district writes them, "ฝ่าย" kept, joined. */
+static const char *const unit_joiners[] = {[LANG_TH] = " ", [LANG_EN] = ", "};
 
-/* The list in the language's form (unit_lists).  A new string. */
+/* The list in the language's form.  A new string. */
 static char *units_list(report_lang lang, const char *list)
 {
     static const char sep[] = "; ";
-    const char *word = unit_lists[lang].word;
-    size_t n = strlen(word);
-    bool at_start = unit_lists[lang].at_start;
-    char *out = xmalloc(strlen(list) + 1), *o = out;
-    for (const char *p = list; p;) {
+    char *out = xstrdup("");
+    for (const char *p = list; p && *p;) {
         const char *end = strstr(p, sep);
         size_t len = end ? (size_t)(end - p) : strlen(p);
-        const char *at = at_start ? p : p + len - (len > n ? n : len);
-        if (len <= n || strncmp(at, word, n) != 0) {
-            free(out);
-            return xstrdup(list);
-        }
-        if (o != out)
-            o = stpcpy(o, unit_lists[lang].joiner);
-        memcpy(o, at_start ? p + n : p, len - n);
-        o += len - n;
+        char *joined = xasprintf("%s%s%.*s", out, *out ? unit_joiners[lang]
+                                                       : "",
+                                 (int)len, p);
+        free(out);
+        out = joined;
         p = end ? end + strlen(sep) : NULL;
     }
-    *o = '\0';
     return out;
 }
 
@@ -233,7 +237,7 @@ static char *analysis_text(const report *rep, const office_plan *plan,
                     "Kept from the edited plan: no longer below the "
                     "target.\n%s"),
             r->analysis);
-    if (!rep->uncertainty)
+    if (!rep->uncertainty || r->kind != PLAN_RAISE)   /* no gap to doubt */
         return xstrdup(r->analysis);
     unc_interval u = uncertainty_of(
         rep->uncertainty, (size_t)(plan->score - rep->current->offices),
@@ -324,6 +328,12 @@ static void write_follow_up(plan_sheet *p, lxw_row_t row, const plan_row *r)
     write_status(p, row, old, input);
     xlsx_write_text(p->b, p->ws, row, PC_OWNER,
                     old && *old->owner ? old->owner : NULL, input);
+    /* what was done and its evidence: the district fills them in for the
+     * report on carrying out the plan (O43) */
+    xlsx_write_text(p->b, p->ws, row, PC_RESULT,
+                    old && *old->result ? old->result : NULL, input);
+    xlsx_write_text(p->b, p->ws, row, PC_EVIDENCE,
+                    old && *old->evidence ? old->evidence : NULL, input);
 }
 
 /* The success indicator: how the row's target score at the next ITA (its
@@ -384,12 +394,16 @@ static void write_follower(plan_sheet *p, lxw_row_t row,
         xlsx_write_number(p->b, p->ws, row, PC_GOAL, old->planned,
                           p->x->input_score);
     put_text(p, &fit, row, PC_MEASURE, old->measure, input);
-    write_budget(p, row, old);
+    write_typed_budget(p, row, old->budget);
     if (!blank_text(old->due_text))
         write_due(p, row, old, old->due);
     write_status(p, row, old, input);
     xlsx_write_text(p->b, p->ws, row, PC_OWNER,
                     *old->owner ? old->owner : NULL, input);
+    xlsx_write_text(p->b, p->ws, row, PC_RESULT,
+                    *old->result ? old->result : NULL, input);
+    xlsx_write_text(p->b, p->ws, row, PC_EVIDENCE,
+                    *old->evidence ? old->evidence : NULL, input);
     set_lines(p, row, fit.lines, p->wrap, false);
 }
 
@@ -412,10 +426,14 @@ static void write_plan_row(plan_sheet *p, lxw_row_t row, const plan_row *r,
     else
         xlsx_write_number(p->b, p->ws, row, PC_GOAL, r->goal,
                           p->x->input_score);
-    /* the question, then its analysis */
+    /* the question, the weakness it names (of a row below the target),
+     * then the numbers */
     char *analysis = analysis_text(rep, p->plan, r);
-    char *cell = xasprintf("%s\n%s", xlsx_node_label(rep, r->item),
-                           analysis);
+    char *cell = *r->weakness && r->kind == PLAN_RAISE
+        ? xasprintf("%s\n%s %s\n%s", xlsx_node_label(rep, r->item),
+                    xlsx_tr(rep, "จุดอ่อน:", "Weakness:"), r->weakness,
+                    analysis)
+        : xasprintf("%s\n%s", xlsx_node_label(rep, r->item), analysis);
     put_text(p, &fit, row, PC_ANALYSIS, cell, wrap);
     free(cell);
     free(analysis);
@@ -429,14 +447,16 @@ static void write_plan_row(plan_sheet *p, lxw_row_t row, const plan_row *r,
     char *success = success_text(rep, r, shared_evidence);
     put_text(p, &fit, row, PC_SUCCESS, success, wrap);
     free(success);
+    /* the codes on a line of their own: the band's word stays whole in
+     * the narrow column */
     char *priority = *r->codes
-        ? xasprintf("%s (%s)",
+        ? xasprintf("%s\n(%s)",
                     priorities[r->priority].label[rep->lang == LANG_EN],
                     r->codes)
         : xstrdup(priorities[r->priority].label[rep->lang == LANG_EN]);
     put_text(p, &fit, row, PC_PRIORITY, priority, wrap);
     free(priority);
-    write_budget(p, row, old);
+    write_budget(p, row, r);
     write_due(p, row, old, r->due);
     write_follow_up(p, row, r);
     set_lines(p, row, fit.lines, wrap, false);
@@ -452,7 +472,8 @@ static char *target_text(double target)
 
 /* The summary's labels span the first columns, its values stand in the
  * analysis column; it takes SUMMARY_ROWS rows (write_summary). */
-#define SUMMARY_ROWS (6 + PLAN_QUARTERS / 2)
+#define QUARTERS_A_LINE PLAN_QUARTERS
+#define SUMMARY_ROWS (6 + PLAN_QUARTERS / QUARTERS_A_LINE)
 #define SUMMARY_LAST_LABEL_COL PC_GOAL
 #define SUMMARY_VALUE_COL PC_MEASURE
 
@@ -472,18 +493,19 @@ static void summary_line(plan_sheet *p, lxw_row_t row, const char *label,
         xlsx_write_number(p->b, p->ws, row, SUMMARY_VALUE_COL, value, fmt);
 }
 
-/* The last days of the fiscal year's quarters, two a line (in the value
- * column and the next, both wide enough), real date cells; returns the
- * next free row. */
-#define QUARTERS_A_LINE 2
+/* The last days of the fiscal year's quarters on one line (in the value
+ * column and the next ones, each wide enough for a date), real date
+ * cells; returns the next free row.  One line, so that the first page
+ * holds the summary and the first rows of the plan. */
 static lxw_row_t write_quarter_ends(plan_sheet *p, lxw_row_t row)
 {
     const report *rep = p->b->rep;
     for (int q = 0; q < PLAN_QUARTERS; q += QUARTERS_A_LINE) {
-        char *label = xasprintf(xlsx_tr(rep, "สิ้นไตรมาส %d และ %d ปีงบประมาณ %d",
-                                        "End of quarters %d and %d, fiscal "
+        char *label = xasprintf(xlsx_tr(rep, "สิ้นไตรมาส %d–%d ปีงบประมาณ %d",
+                                        "End of quarters %d–%d, fiscal "
                                         "year %d"),
-                                q + 1, q + 2, p->plan->fiscal_year);
+                                q + 1, q + QUARTERS_A_LINE,
+                                p->plan->fiscal_year);
         summary_line(p, row, label, NULL, NAN, p->date_left);
         free(label);
         for (int k = 0; k < QUARTERS_A_LINE; k++) {
@@ -592,11 +614,17 @@ static lxw_row_t write_summary(plan_sheet *p, lxw_row_t row)
                                     "แผนนี้",
                                "Target is the one this plan was drafted for.");
     xlsx_note_err(p->b, worksheet_merge_range(p->ws, row, 0, row,
-                                              N_PRINTED - 1, "", p->b->f.note));
+                                              p->n_printed - 1, "", p->b->f.note));
     xlsx_note_err(p->b, worksheet_write_formula_str(p->ws, row, 0, notice,
                                                     p->b->f.note, same));
-    /* two lines: the notice when Target differs is long */
-    set_lines(p, row, 2, p->b->f.note, false);
+    /* the notice when Target differs is long: as many lines as it takes
+     * across the printed width, the one that says they agree a line */
+    set_lines(p, row,
+              xlsx_text_lines("ค่าเป้าหมายเปลี่ยนเป็น 00.00 ไม่ใช่ 00.00: "
+                              "มีข้อที่ต่ำกว่าค่าเป้าหมายใหม่ 000 ข้อ "
+                              "จัดทำแผนใหม่ด้วยคำสั่ง itabench -t 00.00",
+                              printed_width(p), p->b->f.note->font_size),
+              p->b->f.note, false);
     free(notice);
     /* in red when Target differs */
     char *differs = xasprintf("ROUND(Target,2)<>%s", drafted);
@@ -614,8 +642,8 @@ static lxw_row_t write_summary(plan_sheet *p, lxw_row_t row)
 static void write_header(plan_sheet *p, lxw_row_t row)
 {
     xlsx_note_err(p->b, xlsx_write_headers(p->b, p->ws, row, 0, plan_columns,
-                                           N_PLAN_COLUMNS));
-    set_lines(p, row, xlsx_header_lines(p->b, plan_columns, N_PRINTED),
+                                           PC_N_COLUMNS));
+    set_lines(p, row, xlsx_header_lines(p->b, plan_columns, p->n_printed),
               p->b->f.header, true);
 }
 
@@ -627,7 +655,7 @@ static void write_header(plan_sheet *p, lxw_row_t row)
 #define PAGE_ROOM 0.98
 static void plan_page_breaks(plan_sheet *p, lxw_row_t header, lxw_row_t last)
 {
-    double body = xlsx_print_body_height(plan_print_scale()) * PAGE_ROOM;
+    double body = xlsx_print_body_height(plan_print_scale(p)) * PAGE_ROOM;
     double used = 0, top = 0;   /* top: the repeated header, once printed */
     size_t n = 0;
     lxw_row_t *breaks = xcalloc((size_t)last + 2, sizeof *breaks);
@@ -755,8 +783,8 @@ static void make_formats(plan_sheet *p)
     format_set_bold(p->int_left);
     p->date_left = xlsx_derived_format(p->b, XLSX_TEXT,
                                        xlsx_date_format(p->b->rep));
+    /* not bold: four dates share the line, in the narrower columns too */
     format_set_align(p->date_left, LXW_ALIGN_LEFT);
-    format_set_bold(p->date_left);
     p->sign = xlsx_derived_format(p->b, XLSX_TEXT, "@");
     format_set_align(p->sign, LXW_ALIGN_CENTER);
 }
@@ -782,25 +810,33 @@ static char *plan_subtitle(const report *rep, const office_plan *plan)
 }
 
 /* The heights of the heading's rows (office_heading: the title, the
- * subtitle, one-line warnings, the note), as xlsx_wide_line sets them. */
+ * subtitle, one-line warnings), as xlsx_wide_line sets them. */
 static void track_heading(plan_sheet *p, lxw_row_t end, const char *subtitle)
 {
     const xlsx_book *b = p->b;
     const struct {
         const char *text;
         lxw_format *fmt;
-    } first[] = {{plan_title(b->rep), b->f.title}, {subtitle, b->f.subtitle}},
-      last = {plan_note(b->rep), b->f.note};
+    } first[] = {{plan_title(b->rep), b->f.title}, {subtitle, b->f.subtitle}};
     for (lxw_row_t r = 0; r < end && r < p->n_tracked; r++) {
-        bool is_first = r < 2, is_last = r + 1 == end;
-        const char *text = is_first ? first[r].text
-                           : is_last ? last.text : NULL;
-        const lxw_format *fmt = is_first ? first[r].fmt
-                                : is_last ? last.fmt : b->f.warning;
+        bool is_first = r < 2;
+        const char *text = is_first ? first[r].text : NULL;
+        const lxw_format *fmt = is_first ? first[r].fmt : b->f.warning;
         double lines = text && fmt->text_wrap
-            ? xlsx_text_lines(text, printed_width(), fmt->font_size) : 1;
+            ? xlsx_text_lines(text, printed_width(p), fmt->font_size) : 1;
         p->height[r] = xlsx_lines_height(lines, fmt->font_size);
     }
+}
+
+/* The instructions for editing, right of the print area at the top,
+ * across the follow-up columns and down to the header row: seen by who
+ * edits the plan, never printed in the document to sign. */
+static void write_note(plan_sheet *p, lxw_row_t header)
+{
+    lxw_format *fmt = p->b->f.note;
+    xlsx_note_err(p->b, worksheet_merge_range(p->ws, 0, PC_REACHED,
+                                              header - 1, PC_EVIDENCE,
+                                              plan_note(p->b->rep), fmt));
 }
 
 static const char *plan_note(const report *rep)
@@ -878,9 +914,12 @@ static lxw_row_t write_legends(plan_sheet *p, lxw_row_t row)
     char *text[][2] = {
         {success, plans_analysis_legend(lang)},
         {plans_priority_legend(lang), plans_milestone_legend(lang)},
+        {plans_schedule_legend(lang), xstrdup("")},
     };
     for (size_t k = 0; k < sizeof text / sizeof *text; k++) {
-        char *both = xasprintf("%s  %s", text[k][0], text[k][1]);
+        char *both = *text[k][1]
+            ? xasprintf("%s  %s", text[k][0], text[k][1])
+            : xstrdup(text[k][0]);
         wide_line(p, row++, both, p->b->f.note, false);
         free(both);
         free(text[k][0]);
@@ -907,13 +946,16 @@ lxw_worksheet *office_plan_sheet_add(xlsx_book *b, const office_plan *plan,
                                      .goal_col = PC_GOAL,
                                      .gain_col = PC_GAIN};
     char *subtitle = plan_subtitle(rep, plan);
-    lxw_row_t row = office_heading(b, ws, N_PRINTED - 1, printed_width(),
-                                   plan_title(rep), subtitle, plan_note(rep));
+    p.n_printed = plan_has_budget(plan) ? PC_N_PRINTED : PC_BUDGET;
+    /* the instructions for editing are not part of the signed document:
+     * beside it, outside the print area (write_note) */
+    lxw_row_t row = office_heading(b, ws, p.n_printed - 1, printed_width(&p),
+                                   plan_title(rep), subtitle, NULL);
     /* the summary needs the rows' places: they follow the summary's
      * known number of lines (5 and the notice) and the header row */
     lxw_row_t summary = row;
     lxw_row_t header = summary + SUMMARY_ROWS;
-    office_set_widths(b, ws, plan_columns, N_PLAN_COLUMNS);
+    office_set_widths(b, ws, plan_columns, PC_N_COLUMNS);
     /* rows: the header, two headings and a row per item at most, a gap,
      * the legends, a gap and the sign-off */
     start_tracking(&p, header, subtitle);
@@ -928,11 +970,12 @@ lxw_worksheet *office_plan_sheet_add(xlsx_book *b, const office_plan *plan,
     write_marker(&p, summary);
     lxw_row_t last = write_sign_off(&p, write_legends(&p, end + 1) + 1);
     worksheet_freeze_panes(ws, header + 1, PC_SCORE);
-    xlsx_print_setup_scaled(b, ws, header, header, plan_print_scale());
+    write_note(&p, header);
+    xlsx_print_setup_scaled(b, ws, header, header, plan_print_scale(&p));
     plan_page_breaks(&p, header, last);
     free(p.height);
     free(p.glue);
-    xlsx_note_err(b, worksheet_print_area(ws, 0, 0, last, N_PRINTED - 1));
+    xlsx_note_err(b, worksheet_print_area(ws, 0, 0, last, p.n_printed - 1));
     office_protect(ws, protect);
     return ws;
 }

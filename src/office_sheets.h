@@ -58,6 +58,20 @@ typedef struct {
     lxw_col_t path_steps_col;
 } office_refs;
 
+/* The columns of the Action plan sheet (office_sheet_plan.c), for the
+ * sheets whose formulas read it (the O43 report): the printed part, the
+ * budget last (left out of the print area when no row has a budget), then
+ * the follow-up columns the district fills in, then the hidden item
+ * scores. */
+enum {
+    PC_ITEM, PC_ANALYSIS, PC_SCORE, PC_GOAL, PC_MEASURE, PC_MONITORING,
+    PC_UNITS, PC_SUCCESS, PC_PRIORITY, PC_DUE, PC_BUDGET,
+    PC_N_PRINTED,
+    PC_REACHED = PC_N_PRINTED, PC_GAIN, PC_STATUS, PC_OWNER, PC_RESULT,
+    PC_EVIDENCE, PC_MARKER,
+    PC_N_COLUMNS
+};
+
 /* What every sheet writer of an office workbook reads: the book, the
  * office formats, the office's plan, the cross-sheet references, and
  * whether to lock the sheets. */
@@ -95,6 +109,19 @@ void office_sheet_path_write(office_ctx *o, lxw_worksheet *ws);
  * its zone's best office, the offices ranked just above and below it in
  * the zone, the zone's quartiles; a bounded number of columns. */
 void office_sheet_peers_write(office_ctx *o, lxw_worksheet *ws);
+
+/* Analysis: the office's ITA result in words, as a district's published
+ * measures open with it: the result, each tool, a paragraph per indicator
+ * with its items below the target and the weaknesses they name (phrase
+ * tables in office_sheet_analysis.c, weaknesses from the measures
+ * library).  A printed document of its own. */
+void office_sheet_analysis_write(office_ctx *o, lxw_worksheet *ws);
+
+/* The report on carrying out the measures (O43): counts by status, rows
+ * overdue and the projected ITA, then every row of the plan with status,
+ * owner, due date, result and evidence, all formulas on the Action plan's
+ * cells (o->plan_cells: write the plan first).  Its own print area. */
+void office_sheet_report_write(office_ctx *o, lxw_worksheet *ws);
 
 /* ---- helpers (office_common.c) --------------------------------------- */
 

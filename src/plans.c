@@ -134,6 +134,16 @@ static char *short_number(double x)
     return r == floor(r) ? xasprintf("%.0f", r) : xasprintf("%.2f", r);
 }
 
+/* Appends sep (nothing at the start) and more, a new string it frees, to
+ * *out. */
+static void append(char **out, const char *sep, char *more)
+{
+    char *joined = xasprintf("%s%s%s", *out, **out ? sep : "", more);
+    free(*out);
+    free(more);
+    *out = joined;
+}
+
 /* "0.13", or "<0.01" when it would print as 0.00. */
 static char *points_text(double x)
 {
@@ -271,37 +281,38 @@ static char *month_text(report_lang lang, plan_date d)
                      en ? d.year : d.year + BE_OFFSET);
 }
 
-/* The sentences of an analysis, by language: short, since the score,
- * the target score and the gap stand in columns of their own.  Every
+/* The sentences of an analysis, by language: the numbers in words.  Every
  * variant of a sentence takes the same arguments, in the order given, and
  * picks the ones it needs by position (%n$), leaving out only trailing
- * ones (printf cannot skip an argument in the middle), since Thai and
- * English order them differently. */
-enum { S_BELOW, S_KEEP_LOW, S_KEEP_EVERY, S_RANK,
+ * ones (printf cannot skip an argument in the middle). */
+enum { S_BELOW, S_UNPUBLISHED, S_KEEP, S_KEEP_EVERY, S_RANK,
        S_CITY_WIDE, S_LOCAL, S_KEEP_SPREAD, N_SENTENCES };
 
 static const char *const sentences[][N_SENTENCES] = {
     [LANG_EN] = {
-        /* gain (also of an unpublished item: its score of 0 says so) */
-        [S_BELOW] = "ITA +%1$s",
-        /* none */
-        [S_KEEP_EVERY] = "yearly",
-        [S_KEEP_LOW] = "among lowest",
+        /* score, points below the target */
+        [S_BELOW] = "%1$s, %2$s points below the target",
+        [S_UNPUBLISHED] = "not published (0 points)",
+        [S_KEEP] = "%1$s, not below the target",
+        [S_KEEP_EVERY] = "%1$s, published every year",
         /* rank, offices */
-        [S_RANK] = "rank %1$d",
+        [S_RANK] = "rank %1$d of %2$zu offices",
         /* offices below, offices */
-        [S_CITY_WIDE] = "city %1$zu",
-        [S_LOCAL] = "local %1$zu",
-        [S_KEEP_SPREAD] = "below %1$zu",
+        [S_CITY_WIDE] = "offices below the target on this item: %1$zu (a "
+                        "weakness shared across the city)",
+        [S_LOCAL] = "offices below the target on this item: %1$zu (a "
+                    "weakness of this office)",
+        [S_KEEP_SPREAD] = "offices below the target on this item: %1$zu",
     },
     [LANG_TH] = {
-        [S_BELOW] = "ITA +%1$s",
-        [S_KEEP_EVERY] = "เผยแพร่ทุกปี",
-        [S_KEEP_LOW] = "ต่ำสุดข้อหนึ่ง",
-        [S_RANK] = "ลำดับ %1$d",
-        [S_CITY_WIDE] = "ร่วม %1$zu",
-        [S_LOCAL] = "เฉพาะ %1$zu",
-        [S_KEEP_SPREAD] = "ต่ำกว่า %1$zu",
+        [S_BELOW] = "%1$s ต่ำกว่าเป้าหมาย %2$s คะแนน",
+        [S_UNPUBLISHED] = "ยังไม่เผยแพร่ (0 คะแนน)",
+        [S_KEEP] = "%1$s ไม่ต่ำกว่าเป้าหมาย",
+        [S_KEEP_EVERY] = "%1$s ต้องเผยแพร่ทุกปี",
+        [S_RANK] = "ลำดับที่ %1$d จาก %2$zu เขต",
+        [S_CITY_WIDE] = "%1$zu เขตต่ำกว่าเป้าหมายในข้อนี้ (จุดอ่อนร่วมของเมือง)",
+        [S_LOCAL] = "%1$zu เขตต่ำกว่าเป้าหมายในข้อนี้ (จุดอ่อนเฉพาะเขต)",
+        [S_KEEP_SPREAD] = "%1$zu เขตต่ำกว่าเป้าหมายในข้อนี้",
     },
 };
 
@@ -309,54 +320,38 @@ char *plans_analysis_legend(report_lang lang)
 {
     return xstrdup(
         lang == LANG_EN
-            ? "Analysis, under the question: ITA points gained at the target "
-              "score; rank among all offices; offices below the target, "
-              "\"city\" a city-wide weakness (a third or more), \"local\" a "
-              "local one, \"below\" for an item kept up; \"yearly\": "
-              "published every year; \"among lowest\": one of the office's "
-              "lowest; * gap within sampling error (95% interval reaches the "
-              "target)."
-            : "ผลการวิเคราะห์ (ใต้ข้อคำถาม): ITA ที่เพิ่มได้ ลำดับในทุกเขต และ"
-              "จำนวนเขตที่ต่ำกว่าค่าเป้าหมาย \"ร่วม\" จุดอ่อนร่วม (ตั้งแต่หนึ่ง"
-              "ในสามของเขต) \"เฉพาะ\" จุดอ่อนเฉพาะเขต \"ต่ำกว่า\" ข้อที่รักษา"
-              "ระดับ \"เผยแพร่ทุกปี\" ข้อที่ต้องเผยแพร่ทุกปี \"ต่ำสุดข้อหนึ่ง\" "
-              "ข้อที่ต่ำที่สุดข้อหนึ่งของเขต * ช่องว่างอยู่ในค่าคลาดเคลื่อนจาก"
-              "การสุ่มตัวอย่าง (ช่วง 95% ครอบคลุมค่าเป้าหมาย)");
+            ? "Analysis, under the question: the weakness it names, the "
+              "score against the target, the rank among all offices and how "
+              "many offices are below the target on the item (a city-wide "
+              "weakness when a third or more are); * gap within sampling "
+              "error (the 95% interval reaches the target)."
+            : "ผลการวิเคราะห์ (ใต้ข้อคำถาม): จุดอ่อนที่ข้อคำถามชี้ คะแนนเทียบกับ"
+              "ค่าเป้าหมาย ลำดับในทุกเขต และจำนวนเขตที่ต่ำกว่าค่าเป้าหมายในข้อนั้น "
+              "(จุดอ่อนร่วมของเมืองเมื่อตั้งแต่หนึ่งในสามของเขต) * ช่องว่างอยู่ใน"
+              "ค่าคลาดเคลื่อนจากการสุ่มตัวอย่าง (ช่วง 95% ครอบคลุมค่าเป้าหมาย)");
 }
 
-/* The first sentence of an analysis: what it gains, or why it is kept
- * up. */
-static char *standing_sentence(const plans_input *rep, const plan_row *row,
-                               bool every_plan)
-{
-    const char *const *say = sentences[rep->lang];
-    char *gain = points_text(row->gain);
-    int kind = row->kind != PLAN_KEEP ? S_BELOW
-               : every_plan           ? S_KEEP_EVERY
-                                      : S_KEEP_LOW;
-    char *out = xasprintf(say[kind], gain);
-    free(gain);
-    return out;
-}
-
-/* The analysis of a row, one short line: what it gains, the office's
- * rank, and how many offices are below the target (a city-wide or local
- * weakness, by the rule of plans.h). */
+/* The analysis of a row: the score against the target, the office's rank,
+ * how many offices are below the target (a city-wide or local weakness,
+ * by the rule of plans.h).  The ITA points a row gains are its own column
+ * of the plan sheet and a factor of its priority. */
 static char *write_analysis(const plans_input *rep, const plan_row *row,
                             bool every_plan)
 {
     const char *const *say = sentences[rep->lang];
-    char *standing = standing_sentence(rep, row, every_plan);
-    char *rank = xasprintf(say[S_RANK], row->rank, row->n_offices);
-    int spread_kind = row->kind == PLAN_KEEP ? S_KEEP_SPREAD
-                      : row->city_wide       ? S_CITY_WIDE
-                                             : S_LOCAL;
-    char *spread = xasprintf(say[spread_kind], row->n_below, row->n_offices);
-    const char *sep = rep->lang == LANG_EN ? "; " : " ";
-    char *out = xasprintf("%s%s%s%s%s", standing, sep, rank, sep, spread);
-    free(standing);
-    free(rank);
-    free(spread);
+    char score[32], gap[32];
+    snprintf(score, sizeof score, "%.2f", score_round2(row->score));
+    snprintf(gap, sizeof gap, "%.2f", row->gap);
+    int standing = row->kind == PLAN_KEEP ? (every_plan ? S_KEEP_EVERY
+                                                        : S_KEEP)
+                   : row->unpublished     ? S_UNPUBLISHED
+                                          : S_BELOW;
+    char *out = xasprintf(say[standing], score, gap);
+    append(&out, "; ", xasprintf(say[S_RANK], row->rank, row->n_offices));
+    int spread = row->kind == PLAN_KEEP ? S_KEEP_SPREAD
+                 : row->city_wide       ? S_CITY_WIDE
+                                        : S_LOCAL;
+    append(&out, "; ", xasprintf(say[spread], row->n_below, row->n_offices));
     return out;
 }
 
@@ -439,16 +434,6 @@ static char *write_reason(report_lang lang, const plan_row *row)
     return out;
 }
 
-/* Appends sep (nothing at the start) and more, a new string it frees, to
- * *out. */
-static void append(char **out, const char *sep, char *more)
-{
-    char *joined = xasprintf("%s%s%s", *out, **out ? sep : "", more);
-    free(*out);
-    free(more);
-    *out = joined;
-}
-
 /* "ก ค ง": the codes of the factors that fired, as the reason lists them
  * (plans_priority_legend says what each means). */
 static char *write_codes(report_lang lang, const plan_row *row)
@@ -463,12 +448,16 @@ static char *write_codes(report_lang lang, const plan_row *row)
 char *plans_priority_legend(report_lang lang)
 {
     int en = lang == LANG_EN;
-    char *out = en ? xasprintf("Priority: high from %d points, medium from "
-                               "%d, else low:",
+    char *out = en ? xasprintf("Priority: high from %d points, for at most a "
+                               "fifth of the rows (most points, then most "
+                               "ITA points gained, then the worst rank; the "
+                               "others medium); medium from %d; else low:",
                                priorities[0].min_points,
                                priorities[PRIORITY_MEDIUM].min_points)
-                   : xasprintf("ความสำคัญ: สูงตั้งแต่ %d คะแนน ปานกลาง %d "
-                               "คะแนน นอกนั้นต่ำ",
+                   : xasprintf("ความสำคัญ: สูงตั้งแต่ %d คะแนน ไม่เกินหนึ่งในห้า"
+                               "ของแถว (คะแนนมากก่อน แล้ว ITA ที่เพิ่มได้มากก่อน "
+                               "แล้วลำดับที่ต่ำกว่าก่อน ที่เหลือเป็นปานกลาง) "
+                               "ปานกลาง %d คะแนน นอกนั้นต่ำ",
                                priorities[0].min_points,
                                priorities[PRIORITY_MEDIUM].min_points);
     for (size_t k = 0; k < N_FACTORS; k++) {
@@ -479,6 +468,22 @@ char *plans_priority_legend(report_lang lang)
         append(&out, k ? "; " : " ", item);
     }
     return out;
+}
+
+char *plans_schedule_legend(report_lang lang)
+{
+    return xstrdup(
+        lang == LANG_EN
+            ? "Due dates: rows in priority order, each in the quarter the "
+              "measures library gives it or the next with room; each quarter "
+              "takes a fourth of the rows, and no section leads more than a "
+              "third of a quarter's rows (a section the library names as an "
+              "alternative then leads, the usual lead supporting)."
+            : "กำหนดเสร็จ: จัดแถวตามลำดับความสำคัญ แต่ละแถวอยู่ในไตรมาสที่คลัง"
+              "มาตรการกำหนด หรือไตรมาสถัดไปที่ยังว่าง แต่ละไตรมาสรับหนึ่งในสี่"
+              "ของแถว และฝ่ายหนึ่งเป็นเจ้าภาพหลักไม่เกินหนึ่งในสามของแถวใน"
+              "ไตรมาส (เกินแล้วให้ฝ่ายที่คลังมาตรการระบุเป็นทางเลือกเป็นเจ้าภาพ "
+              "ฝ่ายเดิมสนับสนุน)");
 }
 
 char *plans_milestone_legend(report_lang lang)
@@ -600,23 +605,297 @@ static void fill_row(const plans_input *rep, const office_plan *plan, int item,
     const measure_entry *e = measures_for_item(rep->measures, item);
     row->measure = measures_text(e, MEASURE_ACTION, rep->lang);
     row->monitoring = measures_text(e, MEASURE_MONITORING, rep->lang);
-    row->lead = measures_text(e, MEASURE_LEAD, rep->lang);
-    row->support = measures_text(e, MEASURE_SUPPORT, rep->lang);
+    row->lead_unit = xstrdup(measures_text(e, MEASURE_LEAD, rep->lang));
+    row->support_units = xstrdup(measures_text(e, MEASURE_SUPPORT,
+                                               rep->lang));
+    row->lead = row->lead_unit;
+    row->support = row->support_units;
     row->publish = measures_text(e, MEASURE_PUBLISH, rep->lang);
     row->evidence = measures_text(e, MEASURE_EVIDENCE, rep->lang);
-    row->quarter = e->quarter;
-    row->due = plan->quarter_end[e->quarter - 1];
-    for (int q = 0; q < PLAN_QUARTERS; q++) {
-        int stage = q + 1 < e->quarter    ? STAGE_BEFORE
-                    : q + 1 == e->quarter ? STAGE_DUE
-                                          : STAGE_AFTER;
-        row->milestone[q] = milestones[stage][published][rep->lang == LANG_EN];
-    }
+    row->weakness = measures_text(e, MEASURE_WEAKNESS, rep->lang);
+    row->budget = measures_text(e, MEASURE_BUDGET, rep->lang);
+    row->quarter = e->quarter;   /* until the schedule places it */
     row->analysis = write_analysis(rep, row, e->in_every_plan);
+}
+
+/* The texts that follow the row's priority and quarter, once both are
+ * settled (calibrate_priorities, schedule). */
+static void finish_row(const plans_input *rep, const office_plan *plan,
+                       plan_row *row)
+{
+    row->due = plan->quarter_end[row->quarter - 1];
+    for (int q = 0; q < PLAN_QUARTERS; q++) {
+        int stage = q + 1 < row->quarter    ? STAGE_BEFORE
+                    : q + 1 == row->quarter ? STAGE_DUE
+                                            : STAGE_AFTER;
+        row->milestone[q] =
+            milestones[stage][row->disclosure][rep->lang == LANG_EN];
+    }
     row->reason = write_reason(rep->lang, row);
     row->codes = write_codes(rep->lang, row);
-    row->timeframe = write_timeframe(rep->lang, plan, e->quarter);
+    row->timeframe = write_timeframe(rep->lang, plan, row->quarter);
     row->success = write_success(rep->lang, row, plan->fiscal_year);
+}
+
+/* Rows in the order the priority and the schedule consider them. */
+typedef struct {
+    size_t row;
+    int points;
+    long long gain;   /* at GAIN_RESOLUTION */
+    int rank;
+    size_t priority;
+} row_order;
+
+/* Most points, most gained, worst rank, model order. */
+static int cmp_high(const void *a, const void *b)
+{
+    const row_order *x = a, *y = b;
+    if (x->points != y->points)
+        return x->points > y->points ? -1 : 1;
+    if (x->gain != y->gain)
+        return x->gain > y->gain ? -1 : 1;
+    if (x->rank != y->rank)
+        return x->rank > y->rank ? -1 : 1;
+    return (x->row > y->row) - (x->row < y->row);
+}
+
+/* Best priority first, most gained, model order. */
+static int cmp_schedule(const void *a, const void *b)
+{
+    const row_order *x = a, *y = b;
+    if (x->priority != y->priority)
+        return x->priority < y->priority ? -1 : 1;
+    if (x->gain != y->gain)
+        return x->gain > y->gain ? -1 : 1;
+    return (x->row > y->row) - (x->row < y->row);
+}
+
+static row_order *rows_ordered(const office_plan *plan,
+                               int (*cmp)(const void *, const void *))
+{
+    row_order *o = xmalloc((plan->n_rows ? plan->n_rows : 1) * sizeof *o);
+    for (size_t i = 0; i < plan->n_rows; i++) {
+        const plan_row *r = &plan->rows[i];
+        o[i] = (row_order){i, r->points, llround(r->gain * GAIN_RESOLUTION),
+                           r->rank, r->priority};
+    }
+    qsort(o, plan->n_rows, sizeof *o, cmp);
+    return o;
+}
+
+/* At most a fifth of the rows high (plans.h): the rest of the rows the
+ * rule rates high become medium. */
+static void calibrate_priorities(office_plan *plan)
+{
+    size_t max_high = plan->n_rows / PLANS_HIGH_SHARE, n_high = 0;
+    row_order *o = rows_ordered(plan, cmp_high);
+    for (size_t k = 0; k < plan->n_rows; k++) {
+        plan_row *r = &plan->rows[o[k].row];
+        if (r->priority == 0 && n_high++ >= max_high)
+            r->priority = PRIORITY_MEDIUM;
+    }
+    free(o);
+}
+
+/* The i-th name of a "; " list into a new string, or NULL past its end. */
+static char *list_name(const char *list, size_t i)
+{
+    static const char sep[] = "; ";
+    const char *p = list;
+    for (size_t k = 0; k < i && p; k++) {
+        p = strstr(p, sep);
+        if (p)
+            p += strlen(sep);
+    }
+    if (!p || !*p)
+        return NULL;
+    const char *end = strstr(p, sep);
+    return end ? xstrndup(p, (size_t)(end - p)) : xstrdup(p);
+}
+
+/* How many rows each unit leads in each quarter, units by name. */
+typedef struct {
+    char **name;
+    size_t (*leads)[PLAN_QUARTERS];
+    size_t n;
+} unit_load;
+
+static size_t unit_index(unit_load *u, const char *name)
+{
+    for (size_t k = 0; k < u->n; k++)
+        if (strcmp(u->name[k], name) == 0)
+            return k;
+    u->name = xrealloc(u->name, (u->n + 1) * sizeof *u->name);
+    u->leads = xrealloc(u->leads, (u->n + 1) * sizeof *u->leads);
+    u->name[u->n] = xstrdup(name);
+    memset(u->leads[u->n], 0, sizeof *u->leads);
+    return u->n++;
+}
+
+/* The supporting units once alt leads instead of the library's lead: the
+ * lead first, then the others but alt. */
+static char *support_without(const char *lead, const char *support,
+                             const char *alt)
+{
+    char *out = xstrdup(lead);
+    for (size_t i = 0;; i++) {
+        char *name = list_name(support, i);
+        if (!name)
+            break;
+        if (strcmp(name, alt) != 0)
+            append(&out, "; ", name);
+        else
+            free(name);
+    }
+    return out;
+}
+
+/* A row being scheduled: the units that may lead it (the library's lead
+ * first, then its alternatives), as indices into a unit_load, and where it
+ * is placed. */
+typedef struct {
+    size_t *unit;
+    size_t n_units;
+    int quarter;      /* 0-based; -1 until placed */
+    size_t chosen;    /* index into unit */
+} placing;
+
+/* The first of a row's units under its share of quarter q, or n_units. */
+static size_t free_unit(const unit_load *load, const placing *pl, int q,
+                        const size_t *cap)
+{
+    for (size_t a = 0; a < pl->n_units; a++)
+        if (load->leads[pl->unit[a]][q] < cap[q])
+            return a;
+    return pl->n_units;
+}
+
+static void place(unit_load *load, placing *pl, int q, size_t a, int sign)
+{
+    if (sign > 0) {
+        pl->quarter = q;
+        pl->chosen = a;
+        load->leads[pl->unit[a]][q]++;
+    } else {
+        load->leads[pl->unit[pl->chosen]][pl->quarter]--;
+    }
+}
+
+/* A row whose lead is over its share of the quarter: trades quarters with
+ * a row of another quarter when both then have a unit under its share.
+ * True when it found one. */
+static bool trade(unit_load *load, placing *pl, size_t n, size_t i,
+                  const size_t *cap)
+{
+    int q = pl[i].quarter;
+    for (size_t j = 0; j < n; j++) {
+        int q2 = pl[j].quarter;
+        if (q2 == q)
+            continue;
+        place(load, &pl[i], 0, 0, -1);
+        place(load, &pl[j], 0, 0, -1);
+        size_t a = free_unit(load, &pl[i], q2, cap);
+        if (a < pl[i].n_units) {
+            place(load, &pl[i], q2, a, +1);
+            size_t b = free_unit(load, &pl[j], q, cap);
+            if (b < pl[j].n_units) {
+                place(load, &pl[j], q, b, +1);
+                return true;
+            }
+            place(load, &pl[i], 0, 0, -1);
+        }
+        pl[i].quarter = q;   /* as they were */
+        pl[j].quarter = q2;
+        place(load, &pl[i], q, pl[i].chosen, +1);
+        place(load, &pl[j], q2, pl[j].chosen, +1);
+    }
+    return false;
+}
+
+/* The schedule (plans.h): each row's quarter and lead unit. */
+static void schedule(const plans_input *rep, office_plan *plan)
+{
+    size_t n = plan->n_rows;
+    size_t room[PLAN_QUARTERS], cap[PLAN_QUARTERS];
+    for (int q = 0; q < PLAN_QUARTERS; q++) {
+        room[q] = n / PLAN_QUARTERS + ((size_t)q < n % PLAN_QUARTERS);
+        cap[q] = room[q] / PLANS_UNIT_SHARE ? room[q] / PLANS_UNIT_SHARE : 1;
+    }
+    unit_load load = {0};
+    placing *pl = xcalloc(n ? n : 1, sizeof *pl);
+    for (size_t i = 0; i < n; i++) {
+        plan_row *r = &plan->rows[i];
+        const char *alts = measures_text(
+            measures_for_item(rep->measures, r->item), MEASURE_ALTERNATIVES,
+            rep->lang);
+        pl[i].quarter = -1;
+        for (size_t a = 0;; a++) {
+            char *name = a ? list_name(alts, a - 1) : xstrdup(r->lead);
+            if (!name)
+                break;
+            pl[i].unit = xrealloc(pl[i].unit,
+                                  (pl[i].n_units + 1) * sizeof *pl[i].unit);
+            pl[i].unit[pl[i].n_units++] = unit_index(&load, name);
+            free(name);
+        }
+    }
+    /* rows in priority order: the library's quarter, later, earlier */
+    row_order *o = rows_ordered(plan, cmp_schedule);
+    for (size_t k = 0; k < n; k++) {
+        placing *p = &pl[o[k].row];
+        int lib = plan->rows[o[k].row].quarter - 1;
+        int tries[PLAN_QUARTERS], n_tries = 0, fallback = -1;
+        for (int q = lib; q < PLAN_QUARTERS; q++)
+            tries[n_tries++] = q;
+        for (int q = lib - 1; q >= 0; q--)
+            tries[n_tries++] = q;
+        for (int t = 0; t < n_tries && p->quarter < 0; t++) {
+            int q = tries[t];
+            if (!room[q])
+                continue;
+            if (fallback < 0)
+                fallback = q;
+            size_t a = free_unit(&load, p, q, cap);
+            if (a < p->n_units)
+                place(&load, p, q, a, +1);
+        }
+        if (p->quarter < 0) {   /* every unit at its share: the least
+                                   loaded, then trade below */
+            size_t best = 0;
+            for (size_t a = 1; a < p->n_units; a++)
+                if (load.leads[p->unit[a]][fallback] <
+                    load.leads[p->unit[best]][fallback])
+                    best = a;
+            place(&load, p, fallback, best, +1);
+        }
+        room[p->quarter]--;
+    }
+    free(o);
+    for (size_t i = 0; i < n; i++)
+        if (load.leads[pl[i].unit[pl[i].chosen]][pl[i].quarter] >
+            cap[pl[i].quarter])
+            trade(&load, pl, n, i, cap);
+    for (size_t i = 0; i < n; i++) {
+        plan_row *r = &plan->rows[i];
+        r->quarter = pl[i].quarter + 1;
+        const char *unit = load.name[pl[i].unit[pl[i].chosen]];
+        if (strcmp(unit, r->lead_unit) != 0) {
+            char *support = support_without(r->lead_unit, r->support_units,
+                                             unit);
+            free(r->support_units);
+            free(r->lead_unit);
+            r->support_units = support;
+            r->lead_unit = xstrdup(unit);
+            r->lead = r->lead_unit;
+            r->support = r->support_units;
+        }
+        free(pl[i].unit);
+    }
+    free(pl);
+    for (size_t k = 0; k < load.n; k++)
+        free(load.name[k]);
+    free(load.name);
+    free(load.leads);
 }
 
 /* A step of the path while it is being ordered. */
@@ -757,26 +1036,33 @@ void plans_compute_office_edited(const plans_input *rep, size_t position,
     int *order = xmalloc(cap * sizeof *order);
     bool *chosen = xcalloc(cap, sizeof *chosen);
     size_t n = items_in_plan_order(m, order);
+    bool *below = xcalloc(cap, sizeof *below);
     for (size_t i = 0; i < n; i++) {
-        chosen[i] = score_round2(s->node[order[i]]) < ys->target;
+        below[i] = chosen[i] = score_round2(s->node[order[i]]) < ys->target;
         out->n_raise += chosen[i];
     }
-    plan_row_kind kind = PLAN_RAISE;
-    if (out->n_raise == 0) {
-        kind = PLAN_KEEP;
+    if (out->n_raise == 0)
         choose_keep(rep, s, order, n, chosen);
-    }
+    /* the items in every plan, below the target or not */
+    for (size_t i = 0; i < n; i++)
+        chosen[i] |= measures_for_item(rep->measures, order[i])->in_every_plan;
     for (size_t i = 0; i < n; i++) {
         const plan_edit *edit = edit_of(edits, n_edits, order[i]);
         if (edit && edit->deleted) {   /* the district deleted its row */
-            out->n_raise -= chosen[i] && kind == PLAN_RAISE;
+            out->n_raise -= below[i];
             continue;
         }
         if (chosen[i] || edit)
-            add_row(rep, out, order[i], kind, !chosen[i], edit);
+            add_row(rep, out, order[i], below[i] ? PLAN_RAISE : PLAN_KEEP,
+                    !chosen[i], edit);
     }
+    calibrate_priorities(out);
+    schedule(rep, out);
+    for (size_t i = 0; i < out->n_rows; i++)
+        finish_row(rep, out, &out->rows[i]);
     free(order);
     free(chosen);
+    free(below);
     build_path(out, ys->target);
 }
 
@@ -794,6 +1080,8 @@ void plans_free_office(office_plan *plan)
         free(plan->rows[i].codes);
         free(plan->rows[i].timeframe);
         free(plan->rows[i].success);
+        free(plan->rows[i].lead_unit);
+        free(plan->rows[i].support_units);
     }
     free(plan->rows);
     free(plan->path);

@@ -34,9 +34,8 @@ static const struct {
     {{PLANS_HEAD_STATUS}, offsetof(returned_row, status_text), true, true},
     {{PLANS_HEAD_OWNER}, offsetof(returned_row, owner), true, true},
     {{PLANS_HEAD_BUDGET}, offsetof(returned_row, budget), false, true},
-    {{"ผลการดำเนินงาน", "Result"}, offsetof(returned_row, result), false,
-     true},
-    {{"หลักฐาน", "Evidence"}, offsetof(returned_row, evidence), false, true},
+    {{PLANS_HEAD_RESULT}, offsetof(returned_row, result), false, true},
+    {{PLANS_HEAD_EVIDENCE}, offsetof(returned_row, evidence), false, true},
 };
 #define N_COLS (sizeof columns / sizeof *columns)
 #define COL_ITEM 0

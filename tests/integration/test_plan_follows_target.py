@@ -103,7 +103,9 @@ class PlanFollowsTarget(unittest.TestCase):
         # the rows drafted for 85 stay, and say which reach 80 now
         drafted = next(k for k in lines if str(k).startswith(
             "แผนนี้จัดทำสำหรับค่าเป้าหมาย 85"))
-        self.assertIn(f"จำนวน {below_85} ข้อ", drafted)
+        # the plan's rows: those below 85, and O42 and O43 in every plan
+        n_plan = len(self.ref.plan_items(OFFICE))
+        self.assertIn(f"จำนวน {n_plan} ข้อ", drafted)
         r0, cols = header_row(ws, PLAN["item"])
         reach = cols["ถึงค่าเป้าหมาย (Target)"]
         n_rows = 0
@@ -114,7 +116,7 @@ class PlanFollowsTarget(unittest.TestCase):
                 want = "ถึงแล้ว" if ref.round2(scores[item]) >= NEW_TARGET \
                     else "ยังไม่ถึง"
                 self.assertEqual(row[reach], want, item)
-        self.assertEqual(n_rows, below_85)
+        self.assertEqual(n_rows, n_plan)
 
     def test_a_target_score_typed_in_the_plan_is_the_path_planned_score(self):
         wb = openpyxl.load_workbook(self.book)
@@ -146,18 +148,28 @@ class PlanFollowsTarget(unittest.TestCase):
         text = subprocess.run(["pdftotext", "-layout", pdf, "-"],
                               capture_output=True, text=True,
                               check=True).stdout
-        plan_pages = [p for p in text.split("\f") if "แผนปฏิบัติการ" in p]
+        # the plan's pages: their footer starts with the sheet's name
+        plan_pages = [p for p in text.split("\f")
+                      if next((line.split()[0] for line in
+                               reversed(p.splitlines()) if line.strip()),
+                              "") == SHEETS_TH[2]]
         self.assertGreater(len(plan_pages), 0)
         plan_text = "\n".join(plan_pages)
         self.assertEqual(ISO_DATE.findall(plan_text), [])
         dates = [m.group(0) for m in THAI_DATE.finditer(plan_text)]
-        # every row's due date, B.E.: the end of its quarter in fiscal year
-        # 2565, from the measures library
-        quarter_end = {1: "31 ธ.ค. 2564", 2: "31 มี.ค. 2565",
-                       3: "30 มิ.ย. 2565", 4: "30 ก.ย. 2565"}
-        measures = {r["item"]: int(r["quarter"]) for r in ref.read_csv(
-            os.path.join(ref.REPO, "inputs", "reference", "measures.csv"))}
-        wanted = [quarter_end[measures[i]] for i in self.ref.below(OFFICE)]
+        # every row's due date, B.E.: the end of the quarter the plan's
+        # schedule gives it (a date cell of the workbook) in fiscal year
+        # 2565
+        quarter_end = {"2021-12-31": "31 ธ.ค. 2564",
+                       "2022-03-31": "31 มี.ค. 2565",
+                       "2022-06-30": "30 มิ.ย. 2565",
+                       "2022-09-30": "30 ก.ย. 2565"}
+        ws = openpyxl.load_workbook(self.book)[SHEETS_TH[2]]
+        r0, cols = header_row(ws, PLAN["item"])
+        wanted = [quarter_end[row[cols[PLAN["due"]]].date().isoformat()]
+                  for row in ws.iter_rows(min_row=r0 + 1, values_only=True)
+                  if row[0] in self.ref.model.items]
+        self.assertEqual(len(wanted), len(self.ref.plan_items(OFFICE)))
         # and each quarter's end once in the summary
         wanted += list(quarter_end.values())
         self.assertGreaterEqual(len(dates), len(wanted))

@@ -18,6 +18,7 @@
 #include "measures.h"
 #include "model.h"
 #include "plans.h"
+#include "text.h"
 #include "tiny_world.h"
 #include "registry.h"
 #include "report.h"
@@ -113,20 +114,25 @@ static void test_passing_office_lists_its_two_weak_items(void **state)
     plans_input rep = make_input(w, LANG_EN);
     office_plan p;
     plans_compute_office(&rep, 0, &p); /* One */
-    /* below 75: a2 (60) and b2 (0) */
-    assert_int_equal(p.n_rows, 2);
+    /* below 75: a2 (60) and b2 (0); b3 (100) kept: the library puts it in
+     * every plan */
+    assert_int_equal(p.n_rows, 3);
     assert_string_equal(item_id(w, &p.rows[0]), "a2");
     assert_string_equal(item_id(w, &p.rows[1]), "b2");
+    assert_string_equal(item_id(w, &p.rows[2]), "b3");
+    assert_int_equal(p.rows[2].kind, PLAN_KEEP);
     /* a2: goal 75, gap 15, gain 0.0625 * 15 = 0.9375.  Priority rule:
      * gain >= 0.50 (+2), gap >= 10 (+1); rank 2 of 3 is not in the lowest
      * fifth (2 * 5 > 3 * 4 is false) but 60 is the lowest score (shared
      * with Three); 3 of 3 below: city-wide (3 * 3 >= 3, no points).
-     * 3 points: high. */
+     * 3 points: high by the bands, but a plan of 3 rows has no high row
+     * (at most 3 / 5 = 0): medium. */
     const plan_row *a2 = &p.rows[0];
     assert_float_equal(a2->goal, 75, 1e-12);
     assert_float_equal(a2->gap, 15, 1e-9);
     assert_float_equal(a2->gain, 0.9375, 1e-12);
-    assert_string_equal(plans_priorities(&(size_t){0})[a2->priority].id, "high");
+    assert_string_equal(plans_priorities(&(size_t){0})[a2->priority].id,
+                        "medium");
     assert_int_equal(a2->points, 3);
     assert_int_equal(a2->factors, PLAN_F_GAIN_MAJOR | PLAN_F_WIDE_GAP |
                                       PLAN_F_LAST | PLAN_F_CITY_WIDE);
@@ -153,8 +159,13 @@ static void test_passing_office_lists_its_two_weak_items(void **state)
     assert_float_equal(b2->gain, 18.75, 1e-12);
     assert_true(b2->unpublished);
     assert_string_equal(b2->publish, "Publish b2");
-    /* quarters: a2's rows say 1 and 3 (the latest counts), b2's 2; fiscal
-     * year 2565 runs from October 2021 to September 2022 */
+    /* quarters: a2's rows say 1 and 3 (the latest counts), b2's 2, b3's 1;
+     * 3 rows: a quarter holds one row (3 / 4 = 0, the first 3 quarters
+     * one more), a unit leads at most one row of it.  Placed by priority
+     * (b2 and a2 medium, b2 gaining more; b3 low, 0 points): b2 in 2, a2
+     * in 3, b3 in 1, each where the library puts it.  Fiscal year 2565
+     * runs from October 2021 to September 2022 */
+    assert_int_equal(p.rows[2].quarter, 1);
     assert_int_equal(a2->quarter, 3);
     assert_string_equal(a2->timeframe, "Carry out Oct 2021 – Jun 2022 "
                                        "(quarter 3); monitor until Sep 2022");
@@ -185,8 +196,10 @@ static void test_passing_office_lists_its_two_weak_items(void **state)
      * already passes: 0 steps needed */
     assert_int_equal(p.path[0], 1);
     assert_int_equal(p.path[1], 0);
+    assert_int_equal(p.path[2], 2);   /* the kept row, gaining nothing */
     assert_float_equal(p.projected[0], 95, 1e-9);
     assert_float_equal(p.projected[1], 95.9375, 1e-9);
+    assert_float_equal(p.projected[2], 95.9375, 1e-9);
     assert_int_equal(p.steps_to_target, 0);
     assert_float_equal(p.total_gain, 19.6875, 1e-12);
     plans_free_office(&p);
@@ -212,9 +225,11 @@ static void test_failing_office_path_reaches_target_at_first_step(void **state)
      *   a3 gain 0.625 (+2), rank 3 of 90/70/90 (+1)     3 high
      *   b1 gain 5.625 (+2), rank 3 of 100/70/100 (+1)   3 high
      *   b2 gain 5.625 (+2), rank 1 of 0/70/0            2 medium
-     *   b3 gain 11.25 (+2), rank 3 of 100/70/100 (+1)   3 high */
-    static const char *const priority[] = {"medium", "low", "high",
-                                           "high", "medium", "high"};
+     *   b3 gain 11.25 (+2), rank 3 of 100/70/100 (+1)   3 high
+     * At most 6 / 5 = 1 row is high: of the three with 3 points, b3 gains
+     * most; a3 and b1 become medium. */
+    static const char *const priority[] = {"medium", "low", "medium",
+                                           "medium", "medium", "high"};
     size_t n_priorities;
     const plan_priority *bands = plans_priorities(&n_priorities);
     for (size_t i = 0; i < 6; i++) {
@@ -271,13 +286,15 @@ static void test_higher_target_needs_four_steps(void **state)
     /* One (76.25) fails 95 too: a1 80, a2 60, a3 90 and b2 0 are below.
      * Gains a1 0.0625*15 = 0.9375, a2 0.0625*35 = 2.1875, a3 0.125*5 =
      * 0.625, b2 18.75.  Path b2, a2, a1, a3: 95 (reached at step 1),
-     * 97.1875, 98.125, 98.75 = (95 + 300) / 4 */
+     * 97.1875, 98.125, 98.75 = (95 + 300) / 4; then b3 (100), kept in
+     * every plan, which gains nothing */
     office_plan one;
     plans_compute_office(&rep, 0, &one);
-    assert_int_equal(one.n_rows, 4);
-    static const size_t one_path[] = {3, 1, 0, 2};
-    static const double one_projected[] = {95, 97.1875, 98.125, 98.75};
-    for (size_t k = 0; k < 4; k++) {
+    assert_int_equal(one.n_rows, 5);
+    static const size_t one_path[] = {3, 1, 0, 2, 4};
+    static const double one_projected[] = {95, 97.1875, 98.125, 98.75,
+                                           98.75};
+    for (size_t k = 0; k < 5; k++) {
         assert_int_equal(one.path[k], one_path[k]);
         assert_float_equal(one.projected[k], one_projected[k], 1e-9);
     }
@@ -297,9 +314,14 @@ static void test_analysis_states_the_numbers(void **state)
     /* a1 of Two: 70, 5 below 75, gain 0.3125 -> 0.31, 3rd of 3, one of
      * three offices below (a third): city-wide, best One (80) */
     const char *a1 = p.rows[0].analysis;
-    assert_string_equal(a1, "ITA +0.31; rank 3; city 1");
+    assert_string_equal(a1, "70.00, 5.00 points below the target; rank 3 of "
+                            "3 offices; offices below the target on this "
+                            "item: 1 (a weakness shared across the city)");
     /* a2 of Two: all three below -> city-wide */
-    assert_string_equal(p.rows[1].analysis, "ITA +0.31; rank 1; city 3");
+    assert_string_equal(p.rows[1].analysis,
+                        "70.00, 5.00 points below the target; rank 1 of 3 "
+                        "offices; offices below the target on this item: 3 "
+                        "(a weakness shared across the city)");
     plans_free_office(&p);
 
     rep.lang = LANG_TH;
@@ -307,7 +329,9 @@ static void test_analysis_states_the_numbers(void **state)
     const plan_row *b2 = &p.rows[1];
     /* b2 of One: 0, unpublished, gain 18.75; rank 2 of 0/70/0; below 75
      * on the world's statistics in every office: city-wide */
-    assert_string_equal(b2->analysis, "ITA +18.75 ลำดับ 2 ร่วม 3");
+    assert_string_equal(b2->analysis,
+                        "ยังไม่เผยแพร่ (0 คะแนน); ลำดับที่ 2 จาก 3 เขต; 3 เขต"
+                        "ต่ำกว่าเป้าหมายในข้อนี้ (จุดอ่อนร่วมของเมือง)");
     assert_string_equal(b2->timeframe, "ดำเนินการ ต.ค. 2564 – มี.ค. 2565 "
                                        "(ภายในไตรมาส 2) ติดตามผลถึง ก.ย. 2565");
     assert_string_equal(b2->milestone[1], "เผยแพร่ครบถ้วน");
@@ -362,8 +386,9 @@ static void test_last_office_is_never_low(void **state)
     world *w = *state;
     at_target a = report_at(w, 62, LANG_EN);
     office_plan p;
-    plans_compute_office(&a.rep, 0, &p); /* One at 62: a2 (60) and b2 (0) */
-    assert_int_equal(p.n_rows, 2);
+    plans_compute_office(&a.rep, 0, &p); /* One at 62: a2 (60) and b2 (0),
+                                            and b3 kept in every plan */
+    assert_int_equal(p.n_rows, 3);
     /* a2: gain 0.0625 * 2 = 0.125 (< 0.20), gap 2; rank 2 of 60/70/60, not
      * in the lowest fifth; One and Three share the lowest score; 2 of 3
      * below 62: city-wide.  0 points, low by the bands, but the lowest
@@ -421,8 +446,14 @@ static void test_office_with_nothing_below_keeps_its_weakest(void **state)
                         "Published in full and current (100) in the ITA of "
                         "2565");
     assert_string_equal(p.rows[0].codes, "D H");
-    assert_string_equal(p.rows[3].analysis, "yearly; rank 3; below 0");
-    assert_string_equal(p.rows[0].analysis, "among lowest; rank 3; below 0");
+    /* the numbers in words: b3 70 of 100/70/100 (rank 3), a1 70 of
+     * 80/70/80 (rank 3); none below 70 */
+    assert_string_equal(p.rows[3].analysis,
+                        "70.00, published every year; rank 3 of 3 offices; "
+                        "offices below the target on this item: 0");
+    assert_string_equal(p.rows[0].analysis,
+                        "70.00, not below the target; rank 3 of 3 offices; "
+                        "offices below the target on this item: 0");
     /* a3 is due in quarter 4: under way until then */
     assert_string_equal(p.rows[2].timeframe,
                         "Carry out and monitor Oct 2021 – Sep 2022 "
@@ -552,6 +583,94 @@ static void test_measures_texts_by_language(void **state)
     assert_null(measures_for_item(w->lib, model_find(w->t.m, "X1")));
 }
 
+
+/* A library with the optional columns: weaknesses, alternative leads and
+ * a budget hint. */
+static const char schedule_library[] =
+    "item,lead_unit_th,lead_unit_en,support_units_th,support_units_en,"
+    "measure_th,measure_en,monitoring_th,monitoring_en,publish_th,publish_en,"
+    "evidence_th,evidence_en,quarter,in_every_plan,weakness_th,weakness_en,"
+    "lead_alternatives_th,lead_alternatives_en,budget_th,budget_en\n"
+    "a1,ปกครอง,Admin,,,ทำ,Do,ตรวจ,Check,,,หลักฐาน,Evidence,1,,อ่อน a1,Weak a1,คลัง,Finance,,\n"
+    "a2,ปกครอง,Admin,,,ทำ,Do,ตรวจ,Check,,,หลักฐาน,Evidence,1,,อ่อน a2,Weak a2,คลัง,Finance,,\n"
+    "a3,ปกครอง,Admin,,,ทำ,Do,ตรวจ,Check,,,หลักฐาน,Evidence,1,,อ่อน a3,Weak a3,คลัง,Finance,,\n"
+    "b1,ปกครอง,Admin,ทะเบียน,Registry,ทำ,Do,ตรวจ,Check,พิมพ์,Publish,หลักฐาน,Evidence,1,,อ่อน b1,Weak b1,คลัง,Finance,,\n"
+    "b2,ปกครอง,Admin,,,ทำ,Do,ตรวจ,Check,พิมพ์,Publish,หลักฐาน,Evidence,1,,อ่อน b2,Weak b2,คลัง,Finance,5000 บาท,5000 baht\n"
+    "b3,ปกครอง,Admin,,,ทำ,Do,ตรวจ,Check,พิมพ์,Publish,หลักฐาน,Evidence,1,yes,อ่อน b3,Weak b3,คลัง,Finance,,\n";
+
+static measures_library *load_library(const world *w, const char *text,
+                                      diag_list *diags)
+{
+    char path[64];
+    write_temp(path, sizeof path, text);
+    measures_library *lib = measures_load(path, w->t.m, diags);
+    unlink(path);
+    return lib;
+}
+
+static void test_schedule_spreads_quarters_and_leads(void **state)
+{
+    world *w = *state;
+    diag_list diags;
+    diag_init(&diags);
+    measures_library *lib = load_library(w, schedule_library, &diags);
+    assert_non_null(lib);
+    plans_input rep = make_input(w, LANG_EN);
+    rep.measures = lib;
+    office_plan p;
+    plans_compute_office(&rep, 1, &p); /* Two: 6 rows, all below 75 */
+    /* Priorities as test_failing_office_path_reaches_target_at_first_step:
+     * b3 high; b1, b2, a3, a1 medium; a2 low.  6 rows: quarters take
+     * 2, 2, 1, 1 (6 / 4 = 1, the first two one more); a unit leads at most
+     * one row of each (2 / 3 = 0, at least 1).  Every row's library
+     * quarter is 1.  In priority order, then gain (b1 and b2 equal: model
+     * order), then model order:
+     *   b3 -> quarter 1, Admin
+     *   b1 -> quarter 1, Admin at its share: Finance leads, Admin supports
+     *         before Registry
+     *   b2 -> quarter 1 full: quarter 2, Admin
+     *   a3 -> quarter 2, Finance
+     *   a1 -> quarter 3, Admin
+     *   a2 -> quarter 3 full: quarter 4, Admin */
+    static const char *const ids[] = {"a1", "a2", "a3", "b1", "b2", "b3"};
+    static const int quarter[] = {3, 4, 2, 1, 2, 1};
+    static const char *const lead[] = {"Admin", "Admin", "Finance", "Finance",
+                                       "Admin", "Admin"};
+    static const char *const support[] = {"", "", "Admin", "Admin; Registry",
+                                          "", ""};
+    static const int end_month[] = {12, 3, 6, 9};
+    for (size_t i = 0; i < 6; i++) {
+        const plan_row *r = &p.rows[i];
+        assert_string_equal(item_id(w, r), ids[i]);
+        assert_int_equal(r->quarter, quarter[i]);
+        assert_string_equal(r->lead, lead[i]);
+        assert_string_equal(r->support, support[i]);
+        assert_int_equal(r->due.month, end_month[quarter[i] - 1]);
+    }
+    assert_string_equal(p.rows[0].weakness, "Weak a1");
+    assert_string_equal(p.rows[4].budget, "5000 baht");
+    assert_string_equal(p.rows[3].budget, "");
+    plans_free_office(&p);
+    measures_free(lib);
+    diag_free(&diags);
+}
+
+static void test_weakness_column_must_be_filled(void **state)
+{
+    world *w = *state;
+    /* line 2: a1 without its English weakness */
+    char *text = xstrdup(schedule_library);
+    char *weak = strstr(text, "Weak a1");
+    memmove(weak, weak + strlen("Weak a1"), strlen(weak + strlen("Weak a1")) + 1);
+    diag_list diags;
+    diag_init(&diags);
+    measures_library *lib = load_library(w, text, &diags);
+    assert_null(lib);
+    assert_true(has_message(&diags, 2, "a1: weakness_en is empty"));
+    free(text);
+    diag_free(&diags);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -565,6 +684,8 @@ int main(void)
         cmocka_unit_test(test_fiscal_quarters_and_dates),
         cmocka_unit_test(test_measures_errors_name_line_and_value),
         cmocka_unit_test(test_measures_texts_by_language),
+        cmocka_unit_test(test_schedule_spreads_quarters_and_leads),
+        cmocka_unit_test(test_weakness_column_must_be_filled),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1,0 +1,306 @@
+/* The report on carrying out the measures (O43) of an office workbook
+ * (office_sheets.h): a document of its own, with its own print area, that
+ * follows the Action plan as the district fills it in.  Every cell is a
+ * formula on the plan's cells, so the report changes with each edit and
+ * needs no run of itabench:
+ *  - the date the report is as of (typed in; the end of the plan's fiscal
+ *    year until then: a date, not TODAY(), so that the same input gives
+ *    the same workbook and its cached values hold);
+ *  - counts by status (COUNTIFS over the plan's status column), the rows
+ *    overdue (not done and due before the report's date), and the ITA
+ *    projected from the target scores typed in (the office's ITA plus the
+ *    plan's ITA points gained, as the plan's summary counts it);
+ *  - every row of the plan: item, status, owner, due date (B.E. in a Thai
+ *    book), what was done, the evidence, and whether it is overdue.
+ * The plan's columns are found through the PC_ constants and its rows by
+ * item code (INDEX/MATCH), never by position, so that rows inserted,
+ * deleted, moved or sorted in the plan keep every formula right (a row
+ * deleted shows "-"); a plan row is a row with a number in the
+ * points-gained column (headings and the summary have none there). */
+#include "office_sheets.h"
+#include "returned.h"
+#include "text.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <xlsxwriter/utility.h>
+
+enum { RC_ITEM, RC_QUESTION, RC_STATUS, RC_OWNER, RC_DUE, RC_RESULT,
+       RC_EVIDENCE, RC_OVERDUE, N_REPORT_COLUMNS };
+
+static const xlsx_column report_columns[N_REPORT_COLUMNS] = {
+    [RC_ITEM] = {PLANS_HEAD_ITEM, 5, XLSX_TEXT},
+    [RC_QUESTION] = {"ข้อคำถาม", "Question", 30, XLSX_WRAP},
+    [RC_STATUS] = {PLANS_HEAD_STATUS, 12, XLSX_WRAP},
+    [RC_OWNER] = {PLANS_HEAD_OWNER, 14, XLSX_WRAP},
+    [RC_DUE] = {PLANS_HEAD_DUE, 15, XLSX_DATE},
+    [RC_RESULT] = {PLANS_HEAD_RESULT, 30, XLSX_WRAP},
+    [RC_EVIDENCE] = {PLANS_HEAD_EVIDENCE, 24, XLSX_WRAP},
+    [RC_OVERDUE] = {"เลยกำหนด", "Overdue", 12, XLSX_WRAP},
+};
+
+/* The counts at the top, label then formula; %1$s is the plan's status
+ * range, %2$s its due-date range, %3$s its points-gained range, %4$s
+ * the status "done", %5$s "in progress", %6$s the report's date cell. */
+enum { K_ROWS, K_DONE, K_IN_PROGRESS, K_NOT_STARTED, K_OVERDUE,
+       K_PROJECTED, N_COUNTS };
+static const struct {
+    const char *label[2];
+    const char *formula;
+} counts[N_COUNTS] = {
+    [K_ROWS] = {{"จำนวนมาตรการ (แถวของแผน)", "Measures (plan rows)"},
+                "=COUNT(%3$s)"},
+    [K_DONE] = {{"ดำเนินการแล้วเสร็จ", "Done"},
+                "=COUNTIFS(%1$s,\"%4$s\",%3$s,\">=0\")"},
+    [K_IN_PROGRESS] = {{"อยู่ระหว่างดำเนินการ", "In progress"},
+                       "=COUNTIFS(%1$s,\"%5$s\",%3$s,\">=0\")"},
+    /* every other status, typed or left as drafted, is not started, as
+     * plan_progress counts it */
+    [K_NOT_STARTED] = {{"ยังไม่เริ่ม", "Not started"}, NULL},
+    [K_OVERDUE] = {{"เลยกำหนด (ยังไม่เสร็จ และกำหนดเสร็จก่อนวันที่รายงาน)",
+                    "Overdue (not done, due before the report's date)"},
+                   "=COUNTIFS(%1$s,\"<>%4$s\",%2$s,\"<\"&%6$s,%3$s,\">=0\")"},
+    [K_PROJECTED] = {{"ITA ที่คาดว่าจะได้ (ตามคะแนนเป้าหมายในแผน)",
+                      "Projected ITA (by the plan's target scores)"},
+                     NULL},
+};
+
+/* What a cell shows for what the plan leaves blank: a formula's empty
+ * text would read as no value at all. */
+#define BLANK "-"
+
+typedef struct {
+    office_ctx *o;
+    lxw_worksheet *ws;
+    const char *plan;        /* quoted sheet name of the plan */
+    lxw_format *wrap, *date, *label, *count, *score;
+    char as_of[16];          /* the report's date cell, "$E$8" */
+    plan_date as_of_date;    /* its value as written */
+} report_sheet;
+
+/* The status and due date of a row as the plan shows them when written. */
+static void row_state(const plan_row *p, int *status, plan_date *due)
+{
+    const returned_row *old = p->carried;
+    *status = old ? (int)old->status : RETURNED_NOT_STARTED;
+    *due = old && old->has_due ? old->due : p->due;
+}
+
+static bool overdue_at(const report_sheet *r, const plan_row *p)
+{
+    int status;
+    plan_date due;
+    row_state(p, &status, &due);
+    return status != RETURNED_DONE && plans_date_cmp(due, r->as_of_date) < 0;
+}
+
+/* "'แผนปฏิบัติการ'!M:M": a whole column of the plan. */
+static char *plan_range(const report_sheet *r, lxw_col_t col)
+{
+    char ref[16];
+    office_column_ref(ref, col);
+    return xasprintf("%s!%s", r->plan, ref);
+}
+
+/* "INDEX('แผนปฏิบัติการ'!M:M,MATCH("I3",'แผนปฏิบัติการ'!A:A,0))": the
+ * cell of column col in the plan's row of item id (its first row). */
+static char *plan_cell(const report_sheet *r, const char *id, lxw_col_t col)
+{
+    char *column = plan_range(r, col), *items = plan_range(r, PC_ITEM);
+    char *cell = xasprintf("INDEX(%s,MATCH(\"%s\",%s,0))", column, id,
+                           items);
+    free(column);
+    free(items);
+    return cell;
+}
+
+static double excel_date(plan_date d)
+{
+    lxw_datetime dt = {.year = d.year, .month = d.month, .day = d.day};
+    return lxw_datetime_to_excel_datetime(&dt);
+}
+
+/* The counts: labels across the first columns, values beside them. */
+#define COUNT_LAST_LABEL_COL RC_OWNER
+#define COUNT_VALUE_COL RC_DUE
+
+/* The counts; returns the next free row. */
+static lxw_row_t write_counts(report_sheet *r, lxw_row_t row)
+{
+    xlsx_book *b = r->o->b;
+    const report *rep = b->rep;
+    const office_plan *plan = r->o->plan;
+    const char *const *status = returned_status_choices(rep->lang);
+    char *st = plan_range(r, PC_STATUS), *due = plan_range(r, PC_DUE);
+    char *gain = plan_range(r, PC_GAIN);
+    int en = rep->lang == LANG_EN;
+    /* the report's date, then the counts */
+    xlsx_note_err(b, worksheet_merge_range(
+                         r->ws, row, RC_ITEM, row, COUNT_LAST_LABEL_COL,
+                         xlsx_tr(rep, "รายงาน ณ วันที่ (แก้ไขได้)",
+                                 "Report as of (editable)"),
+                         r->label));
+    xlsx_set_row_lines(r->ws, row, 1, r->label);
+    r->as_of_date = plan->quarter_end[PLAN_QUARTERS - 1];
+    lxw_datetime as_of = {.year = r->as_of_date.year,
+                          .month = r->as_of_date.month,
+                          .day = r->as_of_date.day};
+    xlsx_note_err(b, worksheet_write_datetime(r->ws, row, COUNT_VALUE_COL,
+                                              &as_of, r->o->x.input_date));
+    office_cell_ref(r->as_of, row, COUNT_VALUE_COL, true);
+    row++;
+    lxw_row_t at[N_COUNTS];
+    for (int k = 0; k < N_COUNTS; k++) {
+        at[k] = row;
+        xlsx_note_err(b, worksheet_merge_range(r->ws, row, RC_ITEM, row,
+                                               COUNT_LAST_LABEL_COL,
+                                               counts[k].label[en],
+                                               r->label));
+        xlsx_set_row_lines(r->ws, row, 1, r->label);
+        row++;
+    }
+    /* cached values: the plan as drafted, every row not started */
+    double cached[N_COUNTS] = {
+        [K_ROWS] = (double)plan->n_rows,
+        [K_NOT_STARTED] = (double)plan->n_rows,
+        [K_PROJECTED] = plan->score->ita + plan->total_gain,
+    };
+    for (size_t i = 0; i < plan->n_rows; i++) {
+        int status;
+        plan_date due;
+        row_state(&plan->rows[i], &status, &due);
+        cached[K_DONE] += status == RETURNED_DONE;
+        cached[K_IN_PROGRESS] += status == RETURNED_IN_PROGRESS;
+        cached[K_OVERDUE] += overdue_at(r, &plan->rows[i]);
+    }
+    cached[K_NOT_STARTED] -= cached[K_DONE] + cached[K_IN_PROGRESS];
+    for (int k = 0; k < N_COUNTS; k++) {
+        char *formula = NULL;
+        if (counts[k].formula)
+            formula = xasprintf(counts[k].formula, st, due, gain,
+                                status[RETURNED_DONE],
+                                status[RETURNED_IN_PROGRESS], r->as_of);
+        else if (k == K_NOT_STARTED) {
+            char a[16], d[16], p[16];
+            office_cell_ref(a, at[K_ROWS], COUNT_VALUE_COL, true);
+            office_cell_ref(d, at[K_DONE], COUNT_VALUE_COL, true);
+            office_cell_ref(p, at[K_IN_PROGRESS], COUNT_VALUE_COL, true);
+            formula = xasprintf("=%s-%s-%s", a, d, p);
+        } else {   /* projected: the ITA and the plan's points gained */
+            formula = xasprintf("=%.17g+SUM(%s)", plan->score->ita, gain);
+        }
+        xlsx_write_formula(b, r->ws, at[k], COUNT_VALUE_COL, formula,
+                           cached[k],
+                           k == K_PROJECTED ? r->score : r->count);
+        free(formula);
+    }
+    free(st);
+    free(due);
+    free(gain);
+    return row;
+}
+
+/* A text cell of the plan, BLANK when the plan's is empty (a formula on
+ * an empty cell would show 0). */
+static void write_text_ref(report_sheet *r, lxw_row_t row, lxw_col_t col,
+                           const char *id, lxw_col_t plan_col,
+                           const char *cached)
+{
+    char *cell = plan_cell(r, id, plan_col);
+    char *formula = xasprintf("=IFERROR(IF(%s=\"\",\"%s\",%s),\"%s\")",
+                              cell, BLANK, cell, BLANK);
+    xlsx_note_err(r->o->b, worksheet_write_formula_str(
+                               r->ws, row, col, formula, r->wrap,
+                               cached && *cached ? cached : BLANK));
+    free(formula);
+    free(cell);
+}
+
+static void write_rows(report_sheet *r, lxw_row_t row)
+{
+    xlsx_book *b = r->o->b;
+    const report *rep = b->rep;
+    const office_plan *plan = r->o->plan;
+    const char *const *status = returned_status_choices(rep->lang);
+    const char *overdue = xlsx_tr(rep, "เลยกำหนด", "overdue");
+    for (size_t i = 0; i < plan->n_rows; i++, row++) {
+        const plan_row *p = &plan->rows[i];
+        const returned_row *old = p->carried;
+        xlsx_row_fit fit = {1};
+        const char *id = rep->m->nodes[p->item].id;
+        xlsx_write_text(b, r->ws, row, RC_ITEM, id, r->o->x.text_centre);
+        const char *question = xlsx_node_label(rep, p->item);
+        xlsx_write_text(b, r->ws, row, RC_QUESTION, question, r->wrap);
+        xlsx_fit_text(&fit, b, question, report_columns[RC_QUESTION].width);
+        const char *st = status[old ? old->status : RETURNED_NOT_STARTED];
+        write_text_ref(r, row, RC_STATUS, id, PC_STATUS, st);
+        write_text_ref(r, row, RC_OWNER, id, PC_OWNER,
+                       old && *old->owner ? old->owner : NULL);
+        char *due = plan_cell(r, id, PC_DUE);
+        char *formula = xasprintf("=IFERROR(IF(%s=\"\",\"%s\",%s),\"%s\")",
+                                  due, BLANK, due, BLANK);
+        plan_date d = old && old->has_due ? old->due : p->due;
+        xlsx_write_formula(b, r->ws, row, RC_DUE, formula, excel_date(d),
+                           r->date);
+        free(formula);
+        write_text_ref(r, row, RC_RESULT, id, PC_RESULT, NULL);
+        write_text_ref(r, row, RC_EVIDENCE, id, PC_EVIDENCE, NULL);
+        char *stc = plan_cell(r, id, PC_STATUS);
+        formula = xasprintf("=IFERROR(IF(AND(%s<>\"%s\",ISNUMBER(%s),"
+                            "%s<%s),\"%s\",\"%s\"),\"%s\")",
+                            stc, status[RETURNED_DONE], due, due, r->as_of,
+                            overdue, BLANK, BLANK);
+        xlsx_note_err(b, worksheet_write_formula_str(
+                             r->ws, row, RC_OVERDUE, formula, r->wrap,
+                             overdue_at(r, p) ? overdue : BLANK));
+        free(formula);
+        free(stc);
+        free(due);
+        xlsx_set_row_lines(r->ws, row, fit.lines, r->wrap);
+    }
+}
+
+void office_sheet_report_write(office_ctx *o, lxw_worksheet *ws)
+{
+    xlsx_book *b = o->b;
+    const report *rep = b->rep;
+    const office_plan *plan = o->plan;
+    if (!o->plan_cells.sheet || !plan->n_rows)
+        return;
+    report_sheet r = {.o = o, .ws = ws, .plan = o->plan_cells.sheet};
+    r.wrap = xlsx_derived_format(b, XLSX_WRAP, "@");
+    format_set_text_wrap(r.wrap);
+    r.date = xlsx_derived_format(b, XLSX_TEXT, xlsx_date_format(rep));
+    format_set_align(r.date, LXW_ALIGN_CENTER);
+    r.label = b->f.label;
+    r.count = o->x.int_centre;
+    r.score = o->x.score_centre;
+    double width = xlsx_columns_width(report_columns, N_REPORT_COLUMNS);
+    office_set_widths(b, ws, report_columns, N_REPORT_COLUMNS);
+    char *name = plans_office_name(rep->r, rep->lang, plan->office);
+    char *subtitle = rep->lang == LANG_EN
+        ? xasprintf("%s, fiscal year B.E. %d", name, plan->fiscal_year)
+        : xasprintf("%s ประจำปีงบประมาณ พ.ศ. %d", name, plan->fiscal_year);
+    lxw_row_t row = office_heading(
+        b, ws, N_REPORT_COLUMNS - 1, width,
+        xlsx_tr(rep, "รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความ"
+                     "โปร่งใสภายในหน่วยงาน",
+                "Report on carrying out the internal integrity and "
+                "transparency measures"),
+        subtitle, NULL);
+    free(subtitle);
+    free(name);
+    row = write_counts(&r, row) + 1;
+    lxw_row_t header = row;
+    xlsx_note_err(b, xlsx_write_headers(b, ws, header, 0, report_columns,
+                                        N_REPORT_COLUMNS));
+    xlsx_fit_header_row(b, ws, header, report_columns, N_REPORT_COLUMNS);
+    write_rows(&r, header + 1);
+    lxw_row_t last = header + (lxw_row_t)plan->n_rows;
+    xlsx_print_setup_scaled(b, ws, header, header,
+                            xlsx_fit_scale(report_columns, N_REPORT_COLUMNS));
+    xlsx_note_err(b, worksheet_print_area(ws, 0, 0, last,
+                                          N_REPORT_COLUMNS - 1));
+    office_protect(ws, o->protect);
+}
