@@ -27,6 +27,10 @@ typedef struct {
     source_ref *item_src;
     double *respondents;      /* [office * n_tools + tool position] */
     source_ref *resp_src;
+    double *population;       /* the respondents file's optional population
+                                 N and sd of the tool score (uncertainty.h),
+                                 like respondents; NAN = not given */
+    double *tool_sd;
     double *published;        /* [office * (1 + n_nodes) + measure]; NULL until a figure is read */
     source_ref *pub_src;
     source_ref *office_src;   /* first row naming the office this year; line 0 = absent */
@@ -56,6 +60,9 @@ typedef struct {
     struct returned_set *returned;  /* action plans sent back in office
                                        workbooks (returned.h); NULL until
                                        one is read */
+    struct answer_set *answers;  /* respondent-level answers
+                                    (respondent_answers.h); NULL until one
+                                    is read */
     bool skip_incomplete;     /* --skip-incomplete: offices lacking items are
                                  warned about and left out, not errors */
 } dataset;

@@ -60,10 +60,10 @@ static void ranking_layout(city *c, city_layout *l)
         else if (field == RK_ZONE)
             col.width = c->w_zone;
         else if (field == RK_BASIS) {
-            const char *names[] = {
-                city_basis_name(c, UNC_UNKNOWN), city_basis_name(c, UNC_APPROXIMATE),
-                city_basis_name(c, UNC_COUNTS), city_basis_name(c, UNC_EXACT)};
-            col.width = city_fit_width(c, col.width, 40, names, 4);
+            const char *names[UNC_N_BASES];
+            for (int b = 0; b < UNC_N_BASES; b++)
+                names[b] = city_basis_name(c, (unc_basis)b);
+            col.width = city_fit_width(c, col.width, 40, names, UNC_N_BASES);
         }
         if (field == RK_PREVIOUS) {
             col.th = prev ? city_keep(c, xasprintf("ITA ปี %d", prev->year))
@@ -99,9 +99,11 @@ const char *city_basis_name(const city *c, unc_basis basis)
 {
     static const char *const names[][2] = {
         [UNC_UNKNOWN] = {"ไม่ทราบ", "unknown"},
-        [UNC_APPROXIMATE] = {"โดยประมาณจากจำนวนผู้ตอบ",
-                             "approximate, from respondents"},
+        [UNC_BOUND] = {"โดยประมาณจากจำนวนผู้ตอบ",
+                       "approximate, from respondents"},
         [UNC_COUNTS] = {"จากจำนวนคำตอบ", "answer counts"},
+        [UNC_SD] = {"จากส่วนเบี่ยงเบนมาตรฐานของเครื่องมือ", "the tool's sd"},
+        [UNC_RESPONDENTS] = {"จากคำตอบรายผู้ตอบ", "respondent-level answers"},
         [UNC_EXACT] = {"ไม่มีความคลาดเคลื่อน", "no sampling error"},
     };
     return city_tr(c, names[basis][0], names[basis][1]);

@@ -29,6 +29,8 @@ static void free_year(year_data *yd)
     free(yd->item_src);
     free(yd->respondents);
     free(yd->resp_src);
+    free(yd->population);
+    free(yd->tool_sd);
     free(yd->published);
     free(yd->pub_src);
     free(yd->office_src);
@@ -167,6 +169,8 @@ year_data *dataset_year(dataset *d, int year)
         .item_src = xcalloc(n_off * d->m->n_items, sizeof(source_ref)),
         .respondents = nan_array(n_off * d->m->n_tools),
         .resp_src = xcalloc(n_off * d->m->n_tools, sizeof(source_ref)),
+        .population = nan_array(n_off * d->m->n_tools),
+        .tool_sd = nan_array(n_off * d->m->n_tools),
         .office_src = xcalloc(n_off, sizeof(source_ref)),
     };
     return yd;

@@ -23,6 +23,7 @@
 #include "text.h"
 #include "textlayout.h"
 #include "uncertainty.h"
+#include "workers.h"
 
 #include <errno.h>
 #include <libgen.h>
@@ -124,10 +125,14 @@ static bool outputs_overwrite_inputs(const cli_options *opt, const dataset *d,
 /* How sure a year's scores are (NULL for no year); rank intervals only for
  * the year reported on. */
 static year_uncertainty *how_sure(const dataset *d, const year_scores *ys,
-                                  const cli_options *opt, bool ranks)
+                                  const cli_options *opt, bool ranks,
+                                  const year_uncertainty *previous)
 {
     unc_options sure = {.seed = opt->seed, .replicates = opt->replicates,
-                        .ranks = ranks};
+                        .ranks = ranks,
+                        .item_correlation = opt->item_correlation,
+                        .previous = previous,
+                        .jobs = opt->jobs ? opt->jobs : workers_default_jobs()};
     if (!ys)
         return NULL;
     clock_t start = clock();
@@ -397,8 +402,8 @@ static int write_run(run_state *st)
     city_stats *stats = !opt->no_city_book || st->want_plans
                             ? stats_compute(st->current)
                             : NULL;
-    year_uncertainty *now = how_sure(&st->d, st->current, opt, true);
-    year_uncertainty *before = how_sure(&st->d, st->previous, opt, false);
+    year_uncertainty *before = how_sure(&st->d, st->previous, opt, false, NULL);
+    year_uncertainty *now = how_sure(&st->d, st->current, opt, true, before);
     /* the writers describe the reported year's framework */
     report rep = {.m = st->current->m, .r = st->r, .d = &st->d,
                   .years = st->years,

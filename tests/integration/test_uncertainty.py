@@ -1,9 +1,10 @@
 """How sure the scores are: the results CSV's ita_se, ita_low, ita_high,
 p_pass, rank_low and rank_high against an independent Python computation
-from the sample's answer counts and respondent counts (the uncertainty
-method: item SE from counts, else binomial from the tool's respondents,
-OIT 0; SE(ITA) = sum of item weight x item SE; 95 % interval clipped to
-0-100; P(ITA >= target - 0.005)).  Shares no code with the C program: the
+from the sample's answer counts and respondent counts (method 2 of
+the uncertainty spec: item SE from counts, never 0, else the bound from the
+tool's respondents, OIT 0; a tool's SE from its items with rho = 0.5; the
+ITA's the root-sum-square over tools; 95 % interval clipped to 0-100;
+P(ITA rounded >= T2)).  Shares no code with the C program: the
 model and inputs are read with the csv module, the item weights come from
 ita_reference, the normal quantile from Python's statistics module, the rank
 intervals from a separate seeded simulation with Python's random module.
@@ -89,44 +90,68 @@ def tool_of(model, node):
 
 
 def item_se(model, item, score, counts, respondents):
-    """(SE, basis) of one item of one office."""
+    """(SE, basis) of one item of one office (method 2)."""
     kind = model.nodes[item]["answer_type"].strip()
     if kind not in LEVELS:
         return 0.0, "exact"
     levels = LEVELS[kind]
-    given = counts.get(item)
-    if given and sum(given.values()) >= 2:
+    given = {l: c for l, c in (counts.get(item) or {}).items() if c}
+    if given:
         n = sum(given.values())
+        if len(given) == 1:
+            # unanimous: half an answer at each end for the spread
+            given = dict(given)
+            given[1] = given.get(1, 0) + 0.5
+            given[levels] = given.get(levels, 0) + 0.5
+        m = sum(given.values())
         value = {l: 100 * (l - 1) / (levels - 1) for l in range(1, levels + 1)}
-        mean = sum(c * value[l] for l, c in given.items()) / n
-        var = sum(c * (value[l] - mean) ** 2 for l, c in given.items()) / (n - 1)
+        mean = sum(c * value[l] for l, c in given.items()) / m
+        var = sum(c * (value[l] - mean) ** 2 for l, c in given.items()) / (m - 1)
         return math.sqrt(var / n), "counts"
     n = respondents.get(tool_of(model, item))
     if n:
-        mu = float(score)
-        return math.sqrt(mu * (100 - mu) / (levels - 1) / n), "approximate"
+        edge = 50 / (n + 1)
+        mu = min(max(float(score), edge), 100 - edge)
+        return math.sqrt(mu * (100 - mu) / n), "bound"
     return None, "unknown"
 
 
-def expected_office(model, items, counts, respondents):
-    """ITA, SE, low, high, p_pass of one office (None where unknown)."""
+RHO = 0.5
+
+
+def expected_office(model, items, counts, respondents, target=TARGET,
+                    rho=RHO):
+    """ITA, SE, low, high, p_pass of one office (None where unknown):
+    SE_T^2 = rho (sum w SE)^2 + (1 - rho) sum w^2 SE^2 within a tool, w
+    the item's share of the tool; SE(ITA)^2 = sum (W_T SE_T)^2."""
     ita = float(model.score(items)["ITA"])
-    se = 0.0
+    by_tool = {}
     for item in model.items:
         s, _ = item_se(model, item, items[item], counts, respondents)
         if s is None:
             return ita, None, None, None, None
-        se += float(model.item_weight(item)) * s
+        by_tool.setdefault(tool_of(model, item), []).append(
+            (float(model.item_weight(item)), s))
+    variance = 0.0
+    for parts in by_tool.values():
+        weight = sum(w for w, _ in parts)
+        linear = sum(w / weight * s for w, s in parts)
+        squares = sum((w / weight * s) ** 2 for w, s in parts)
+        variance += weight ** 2 * (rho * linear ** 2 + (1 - rho) * squares)
+    se = math.sqrt(variance)
     low = max(0.0, ita - Z * se)
     high = min(100.0, ita + Z * se)
+    return ita, se, low, high, p_pass(ita, se, target)
+
+
+def p_pass(ita, se, target):
+    """P(ITA rounded to 2 decimals >= T2), T2 = ceil(100 target) / 100."""
+    t2 = math.ceil(round(100 * target, 6)) / 100
     if se == 0:
-        p = 1.0 if ref.round2(ita) >= TARGET else 0.0
-    else:
-        # P(ITA >= target - 0.005) = Phi(z) = erfc(-z / sqrt 2) / 2, exact
-        # in the far tails too
-        z = (ita - (TARGET - 0.005)) / se
-        p = 0.5 * math.erfc(-z / math.sqrt(2))
-    return ita, se, low, high, p
+        return 1.0 if ref.round2(ita) >= t2 else 0.0
+    # Phi(z) = erfc(-z / sqrt 2) / 2, exact in the far tails too
+    z = (ita - (t2 - 0.005)) / se
+    return 0.5 * math.erfc(-z / math.sqrt(2))
 
 
 def round2(x):
@@ -141,7 +166,8 @@ def simulate_rank_intervals(itas, ses, replicates, seed):
     codes = sorted(itas)
     ranks = {c: [] for c in codes}
     for _ in range(replicates):
-        draw = {c: round2(itas[c] + (rng.gauss(0, ses[c]) if ses[c] else 0))
+        draw = {c: round2(min(100.0, max(0.0, itas[c] + (
+                    rng.gauss(0, ses[c]) if ses[c] else 0))))
                 for c in codes}
         ordered = sorted(draw.values(), reverse=True)
         first = {}
@@ -384,6 +410,8 @@ class Workbooks(unittest.TestCase):
                 self.assertEqual(row["Interval from"],
                                  "approximate, from respondents"
                                  if code in WITHOUT_COUNTS else "answer counts")
+                self.assertEqual(self.results[code]["se_method"],
+                                 "bound" if code in WITHOUT_COUNTS else "counts")
 
     def chart_xml(self, book):
         with zipfile.ZipFile(os.path.join(self.out["en"], book)) as z:
