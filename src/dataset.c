@@ -1,4 +1,5 @@
 #include "dataset.h"
+#include "respondent_answers.h"
 #include "returned.h"
 #include "text.h"
 
@@ -94,6 +95,7 @@ void dataset_free(dataset *d)
         returned_free(d->returned);
         free(d->returned);
     }
+    respondent_answers_free(d->answers);
     for (size_t y = 0; y < d->n_years; y++)
         free_year(&d->years[y]);
     for (size_t f = 0; f < d->n_files; f++) {

@@ -22,6 +22,7 @@
 #include "stats.h"
 #include "text.h"
 #include "textlayout.h"
+#include "respondent_answers.h"
 #include "uncertainty.h"
 #include "workers.h"
 
@@ -323,6 +324,7 @@ static void read_inputs(run_state *st)
     d->skip_incomplete = opt->skip_incomplete;
     for (size_t i = 0; i < opt->n_inputs; i++)
         ingest_path(d, opt->inputs[i], st->diags);
+    respondent_answers_settle(d, st->diags);
     dataset_check_complete(d, st->diags);
     scores_check_unscored(d, st->diags);
     st->year = opt->year ? opt->year

@@ -1,4 +1,5 @@
 #include "uncertainty.h"
+#include "respondent_answers.h"
 #include "text.h"
 #include "unc_tally.h"
 
@@ -323,6 +324,41 @@ static bool tool_sd_se(const answers *a, const office_score *s, int node,
     return true;
 }
 
+/* A node's SE by exact linearisation of its office's respondent-level
+ * answers (the k items collected with their shares w); false when there
+ * are none, or too few to say (then the other paths are tried). */
+static bool answers_se(const answers *a, const office_score *s, int node,
+                       const int *items, const double *w, size_t k,
+                       unc_se *out)
+{
+    const model *m = a->m;
+    size_t t = tool_position(m, m->nodes[node].tool);
+    const answer_matrix *am =
+        a->yd ? respondent_answers_find(a->d, a->yd->year, s->office, t)
+              : NULL;
+    if (!am || k == 0)
+        return false;
+    double *y = xmalloc((am->n + 1) * k * sizeof *y);
+    bool all = true;
+    for (size_t j = 0; j < k && all; j++) {
+        size_t col = 0;
+        int slot = m->item_slot[items[j]];
+        while (col < am->k && am->slots[col] != slot)
+            col++;
+        all = col < am->k;
+        for (size_t r = 0; all && r < am->n; r++)
+            y[r * k + j] = am->y[r * am->k + col];
+    }
+    double se = all ? uncertainty_linearised_se(y, am->n, k, w,
+                                                tool_population(a, s->office, t))
+                    : NAN;
+    free(y);
+    if (isnan(se))
+        return false;
+    *out = (unc_se){se, UNC_RESPONDENTS};
+    return true;
+}
+
 /* Fills out[node] for a node and everything below it: items from counts
  * or the bound, other nodes by the best path the data allow (see the
  * header). */
@@ -337,10 +373,13 @@ static void node_se(const answers *a, const office_score *s, int node,
     }
     for (size_t c = 0; c < n->n_children; c++)
         node_se(a, s, n->children[c], items, w, se, out);
-    if (tool_sd_se(a, s, node, &out[node]))
-        return;
     size_t k = 0;
     collect_items(m, node, node, items, w, &k);
+    if (model_has_respondents(&m->nodes[n->tool]) &&
+        answers_se(a, s, node, items, w, k, &out[node]))
+        return;
+    if (tool_sd_se(a, s, node, &out[node]))
+        return;
     unc_basis basis = UNC_EXACT;
     for (size_t j = 0; j < k; j++) {
         se[j] = out[items[j]].se;

@@ -119,11 +119,62 @@ def item_se(model, item, score, counts, respondents):
 RHO = 0.5
 
 
+def load_answers(folder, lookup, model):
+    """{year: {code: {tool: {respondent: {item: value 0..100}}}}} from the
+    respondent-level answers (long and wide tables, one file)."""
+    out = {}
+    path = os.path.join(folder, "synthetic_answers.csv")
+    if not os.path.exists(path):
+        return out
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        header = None
+        for row in csv.reader(f):
+            if not row or not any(c.strip() for c in row):
+                continue
+            if row[0].strip() == "year":
+                header = [c.strip() for c in row]
+                continue
+            r = dict(zip(header, row))
+            code = ref.resolve(lookup, r["office_code"])
+            people = out.setdefault(ref.year_be(r["year"]), {}).setdefault(
+                code, {}).setdefault(r["tool"], {})
+            answers = people.setdefault(r["respondent"], {})
+            pairs = ([(r["item"], r["answer"])] if "answer" in r else
+                     [(k, v) for k, v in r.items() if k in model.items])
+            for item, level in pairs:
+                if level.strip():
+                    levels = LEVELS[model.nodes[item]["answer_type"].strip()]
+                    answers[item] = 100 * (int(level) - 1) / (levels - 1)
+    return out
+
+
+def linearised_tool_se(model, tool, people):
+    """Exact linearisation over a tool's items, w the item's share:
+    u_r = sum_j w_j (n / n_j) a_rj (y_rj - ybar_j), SE^2 = sum u^2 /
+    (n (n - 1))."""
+    items = [i for i in model.items if tool_of(model, i) == tool
+             and model.nodes[i]["answer_type"].strip() in LEVELS]
+    weight = sum(float(model.item_weight(i)) for i in items)
+    n = len(people)
+    means, counts = {}, {}
+    for i in items:
+        values = [p[i] for p in people.values() if i in p]
+        counts[i] = len(values)
+        means[i] = sum(values) / len(values)
+    total = 0.0
+    for p in people.values():
+        u = sum(float(model.item_weight(i)) / weight * n / counts[i] *
+                (p[i] - means[i]) for i in items if i in p)
+        total += u * u
+    return math.sqrt(total / (n * (n - 1)))
+
+
 def expected_office(model, items, counts, respondents, target=TARGET,
-                    rho=RHO):
+                    rho=RHO, answers=None):
     """ITA, SE, low, high, p_pass of one office (None where unknown):
     SE_T^2 = rho (sum w SE)^2 + (1 - rho) sum w^2 SE^2 within a tool, w
-    the item's share of the tool; SE(ITA)^2 = sum (W_T SE_T)^2."""
+    the item's share of the tool, or the linearised SE from respondent-level
+    answers; SE(ITA)^2 = sum (W_T SE_T)^2."""
     ita = float(model.score(items)["ITA"])
     by_tool = {}
     for item in model.items:
@@ -133,8 +184,12 @@ def expected_office(model, items, counts, respondents, target=TARGET,
         by_tool.setdefault(tool_of(model, item), []).append(
             (float(model.item_weight(item)), s))
     variance = 0.0
-    for parts in by_tool.values():
+    for tool, parts in by_tool.items():
         weight = sum(w for w, _ in parts)
+        if answers and tool in answers:
+            variance += (weight * linearised_tool_se(model, tool,
+                                                     answers[tool])) ** 2
+            continue
         linear = sum(w / weight * s for w, s in parts)
         squares = sum((w / weight * s) ** 2 for w, s in parts)
         variance += weight ** 2 * (rho * linear ** 2 + (1 - rho) * squares)
@@ -193,11 +248,13 @@ class Uncertainty(unittest.TestCase):
         cls.items = ref.load_item_scores(INPUTS, cls.model, cls.lookup)
         cls.counts = load_counts(INPUTS, cls.lookup)
         cls.respondents = load_respondents(INPUTS, cls.lookup)
+        cls.answers = load_answers(INPUTS, cls.lookup, cls.model)
         # the sample as shipped, and the same without its answer counts
         cls.no_counts = os.path.join(cls.tmp.name, "no_counts")
         os.makedirs(cls.no_counts)
         for name in os.listdir(INPUTS):
-            if name.startswith("synthetic_") and "counts" not in name:
+            if (name.startswith("synthetic_") and "counts" not in name
+                    and "answers" not in name):
                 shutil.copy(os.path.join(INPUTS, name), cls.no_counts)
         cls.out = os.path.join(cls.tmp.name, "with")
         cls.out_resp = os.path.join(cls.tmp.name, "without")
@@ -214,8 +271,10 @@ class Uncertainty(unittest.TestCase):
 
     def expected(self, with_counts):
         counts = self.counts.get(YEAR, {}) if with_counts else {}
+        answers = self.answers.get(YEAR, {}) if with_counts else {}
         return {code: expected_office(self.model, items, counts.get(code, {}),
-                                      self.respondents[YEAR].get(code, {}))
+                                      self.respondents[YEAR].get(code, {}),
+                                      answers=answers.get(code))
                 for code, items in self.items[YEAR].items()}
 
     def compare(self, rows, expected):
@@ -307,6 +366,78 @@ class Uncertainty(unittest.TestCase):
                 self.assertIn(args[0], proc.stderr)
                 self.assertFalse(os.path.exists(os.path.join(self.tmp.name, "bad")))
 
+    def test_respondent_level_answers(self):
+        # two offices of the sample answer person by person: their SE is
+        # the exact linearisation, computed above from the answers file
+        self.assertEqual(sorted(self.answers[YEAR]), ["1001", "1002"])
+        for code in ("1001", "1002"):
+            self.assertEqual(self.rows[code]["se_method"], "respondents")
+        # no respondent id reaches any output
+        out = os.path.join(self.tmp.name, "books")
+        proc = subprocess.run([ref.ITABENCH, INPUTS, "-o", out, "-q",
+                               "--office", "1001,1002"],
+                              capture_output=True, text=True)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        ids = re.compile(rb"(IIT|EIT)-[0-9]+")
+        for root, _, files in os.walk(out):
+            for name in files:
+                path = os.path.join(root, name)
+                blobs = [open(path, "rb").read()]
+                if name.endswith(".xlsx"):
+                    with zipfile.ZipFile(path) as z:
+                        blobs = [z.read(n) for n in z.namelist()]
+                for blob in blobs:
+                    self.assertIsNone(ids.search(blob), path)
+
+    def test_answers_that_disagree_are_errors(self):
+        # one answer of 1001 moved from level 4 to 1: its item score and
+        # counts no longer agree; the error names the office and the item
+        folder = os.path.join(self.tmp.name, "disagree")
+        shutil.copytree(INPUTS, folder)
+        path = os.path.join(folder, "synthetic_answers.csv")
+        with open(path, encoding="utf-8", newline="") as f:
+            lines = f.read().split("\r\n")
+        at = next(i for i, l in enumerate(lines)
+                  if l.startswith("2564,1001,IIT,") and l.endswith(",4"))
+        item = lines[at].split(",")[4]
+        lines[at] = lines[at][:-1] + "1"
+        with open(path, "w", encoding="utf-8", newline="") as f:
+            f.write("\r\n".join(lines))
+        proc = run([folder], os.path.join(self.tmp.name, "disagree_out"))
+        self.assertEqual(proc.returncode, 1)
+        self.assertIn(f"synthetic_answers.csv:{at + 1}: error: office 1001 "
+                      f"(Phra Nakhon) 2564: the respondents' answers to "
+                      f"{item} give", proc.stderr)
+        self.assertIn(f"respondents answered {item} at level 1", proc.stderr)
+        self.assertFalse(os.path.exists(os.path.join(self.tmp.name,
+                                                     "disagree_out")))
+
+    def test_answers_alone_give_scores_and_counts(self):
+        # 1001's answers without its item scores, counts or respondents:
+        # the same results for it as with them
+        folder = os.path.join(self.tmp.name, "answers_only")
+        os.makedirs(folder)
+        for name in os.listdir(INPUTS):
+            if not name.startswith("synthetic_") or "published" in name:
+                continue
+            with open(os.path.join(INPUTS, name), encoding="utf-8",
+                      newline="") as f:
+                lines = f.read().split("\r\n")
+            if "answers" not in name:
+                # 1001's OIT checks stay: an assessor's, not respondents'
+                lines = [l for l in lines if ",1001," not in l or
+                         ("scores_2564" in name and ",Phra Nakhon,O" in l)]
+            with open(os.path.join(folder, name), "w", encoding="utf-8",
+                      newline="") as f:
+                f.write("\r\n".join(lines))
+        out = os.path.join(self.tmp.name, "answers_only_out")
+        proc = run([folder], out)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        row = read_results(out)["1001"]
+        for column in ("ita", "iit", "eit", "ita_se", "n_iit", "n_eit",
+                       "se_method"):
+            self.assertEqual(row[column], self.rows["1001"][column], column)
+
     def test_unknown_without_counts_or_respondents(self):
         scores_only = os.path.join(self.tmp.name, "scores_only")
         os.makedirs(scores_only)
@@ -362,12 +493,14 @@ class Workbooks(unittest.TestCase):
         cls.items = ref.load_item_scores(INPUTS, cls.model, cls.lookup)
         cls.counts = load_counts(INPUTS, cls.lookup)
         cls.respondents = load_respondents(INPUTS, cls.lookup)
+        cls.answers = load_answers(INPUTS, cls.lookup, cls.model)
         cls.expected = {}
         for year in (YEAR - 1, YEAR):
             cls.expected[year] = {
                 code: expected_office(cls.model, items,
                                       cls.counts[year].get(code, {}),
-                                      cls.respondents[year].get(code, {}))
+                                      cls.respondents[year].get(code, {}),
+                                      answers=cls.answers.get(year, {}).get(code))
                 for code, items in cls.items[year].items()}
         cls.out = {}
         for lang in ("en", "th"):
@@ -409,9 +542,13 @@ class Workbooks(unittest.TestCase):
                                  int(self.results[code]["rank_high"]))
                 self.assertEqual(row["Interval from"],
                                  "approximate, from respondents"
-                                 if code in WITHOUT_COUNTS else "answer counts")
+                                 if code in WITHOUT_COUNTS else
+                                 "respondent-level answers"
+                                 if code in ("1001", "1002") else "answer counts")
                 self.assertEqual(self.results[code]["se_method"],
-                                 "bound" if code in WITHOUT_COUNTS else "counts")
+                                 "bound" if code in WITHOUT_COUNTS else
+                                 "respondents" if code in ("1001", "1002")
+                                 else "counts")
 
     def chart_xml(self, book):
         with zipfile.ZipFile(os.path.join(self.out["en"], book)) as z:
