@@ -23,7 +23,9 @@
  *   ITA    SE^2 = sum over tools (W_T SE_T)^2 (independent samples);
  *          95 % interval score -/+ z SE clipped to [0, 100], z =
  *          gsl_cdf_ugaussian_Pinv(0.975); chance of passing
- *          Phi((ITA - (T2 - 0.005)) / SE), T2 = ceil(100 target) / 100.
+ *          Phi((ITA - (T2 - 0.005)) / SE), T2 = ceil(100 target) / 100,
+ *          from the published 2-decimal ITA (as the workbooks' NORM.DIST
+ *          formula sees it).
  *   ranks  R replicates, every office's ITA drawn from Normal(ITA, SE^2)
  *          (gsl_ran_gaussian_ziggurat), clipped to [0, 100], rounded to 2
  *          decimals and ranked by counting (standard competition ranking);

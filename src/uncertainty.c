@@ -416,7 +416,8 @@ static void office_se(const answers *a, const year_scores *ys,
     free(se);
     double ita_se = basis == UNC_UNKNOWN ? NAN : sqrt(variance);
     measures[0] = (unc_se){ita_se, basis};
-    out->p_pass = uncertainty_p_pass(s->ita, ita_se, ys->target);
+    /* from the published 2-decimal ITA, as the workbooks' formula */
+    out->p_pass = uncertainty_p_pass(s->ita_r2, ita_se, ys->target);
 }
 
 /* One pass of the rank simulation: every replicate is drawn, and the
@@ -839,7 +840,7 @@ void uncertainty_summarize(const year_uncertainty *yu, int places,
         out->approximate += ita.basis == UNC_BOUND;
         out->wide_ranks += o->rank_low && o->rank_high - o->rank_low > places;
         if (yu->ys->offices[pos].pass)
-            out->above_at_risk += 1 - o->p_pass >= UNC_CHANCE_TAIL;
+            out->above_at_risk += o->p_pass <= 1 - UNC_CHANCE_TAIL;
         else
             out->below_in_reach += o->p_pass >= UNC_CHANCE_TAIL;
     }

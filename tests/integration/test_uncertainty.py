@@ -177,6 +177,7 @@ def expected_office(model, items, counts, respondents, target=TARGET,
     answers; SE(ITA)^2 = sum (W_T SE_T)^2."""
     ita = float(model.score(items)["ITA"])
     by_tool = {}
+    # p_pass from the published 2-decimal ITA, as the workbook's formula
     for item in model.items:
         s, _ = item_se(model, item, items[item], counts, respondents)
         if s is None:
@@ -196,7 +197,7 @@ def expected_office(model, items, counts, respondents, target=TARGET,
     se = math.sqrt(variance)
     low = max(0.0, ita - Z * se)
     high = min(100.0, ita + Z * se)
-    return ita, se, low, high, p_pass(ita, se, target)
+    return ita, se, low, high, p_pass(ref.round2(ita), se, target)
 
 
 def p_pass(ita, se, target):
@@ -517,6 +518,12 @@ class Workbooks(unittest.TestCase):
             os.path.join(cls.out["en"], f"ita_{YEAR}_city.xlsx"))
         cls.city_th = openpyxl.load_workbook(
             os.path.join(cls.out["th"], f"ita_{YEAR}_city.xlsx"))
+        # the values cached at the run's target (chances and sentences
+        # that follow Target are formulas)
+        cls.city_values = openpyxl.load_workbook(
+            os.path.join(cls.out["en"], f"ita_{YEAR}_city.xlsx"), data_only=True)
+        cls.city_th_values = openpyxl.load_workbook(
+            os.path.join(cls.out["th"], f"ita_{YEAR}_city.xlsx"), data_only=True)
 
     @classmethod
     def tearDownClass(cls):
@@ -526,7 +533,7 @@ class Workbooks(unittest.TestCase):
         return {r["name_en"]: c for c, r in self.by_code.items()}
 
     def test_ranking_intervals(self):
-        rows = sheet_rows(self.city["Ranking"], 4)
+        rows = sheet_rows(self.city_values["Ranking"], 4)
         self.assertEqual(len(rows), 50)
         for row in rows:
             code = row["Code"]
@@ -602,22 +609,51 @@ class Workbooks(unittest.TestCase):
     def test_trend_changes_and_significance(self):
         ws = self.city["Trend"]
         rows = sheet_rows(ws, 4)
-        checked = 0
+        # p of every office's ITA change, then Benjamini-Hochberg over them
+        deltas, ses, ps = {}, {}, {}
+        for code in self.expected[YEAR]:
+            before, now = self.expected[YEAR - 1][code], self.expected[YEAR][code]
+            deltas[code] = ref.round2(now[0]) - ref.round2(before[0])
+            ses[code] = math.sqrt(now[1] ** 2 + before[1] ** 2)
+            ps[code] = math.erfc(abs(deltas[code]) / ses[code] / math.sqrt(2))
+        order = sorted(ps, key=ps.get)
+        m, q, running = len(order), {}, 1.0
+        for k in range(m, 0, -1):
+            running = min(running, ps[order[k - 1]] * m / k)
+            q[order[k - 1]] = running
+        checked = flagged = 0
         for row in rows:
             code = row["Code"]
-            before, now = self.expected[YEAR - 1][code], self.expected[YEAR][code]
-            delta = ref.round2(now[0]) - ref.round2(before[0])
-            se = math.sqrt(now[1] ** 2 + before[1] ** 2)
+            delta, se = deltas[code], ses[code]
             with self.subTest(office=code):
                 self.assertAlmostEqual(row["95% interval, low"], delta - Z * se,
                                        delta=TOLERANCE)
                 self.assertAlmostEqual(row["95% interval, high"], delta + Z * se,
                                        delta=TOLERANCE)
-                if abs(abs(delta) - Z * se) > TOLERANCE:
+                if abs(q[code] - 0.05) > 0.001:
                     self.assertEqual(row["Significant change"],
-                                     "yes" if abs(delta) > Z * se else "no")
+                                     "yes" if q[code] < 0.05 else "no")
                     checked += 1
+                    flagged += q[code] < 0.05
         self.assertGreater(checked, 45)
+        # the movers list the q-values, and the note says what they are
+        head = find_row(ws, "Measure")
+        movers = [r for r in sheet_rows(ws, head) if r["Measure"] == "ITA"]
+        names = self.name_to_code()
+        for r in movers:
+            self.assertAlmostEqual(r["q-value"], q[names[r["Office"]]],
+                                   delta=1e-6)
+            self.assertEqual(r["Significant"],
+                             "yes" if q[names[r["Office"]]] < 0.05 else "no")
+        text = " ".join(str(c.value) for row in ws.iter_rows() for c in row
+                        if isinstance(c.value, str))
+        self.assertIn("significant after allowing for testing 50 offices at "
+                      "once", text)
+        self.assertNotIn("1 in 20", text)
+        thai = " ".join(str(c.value) for row in self.city_th[
+            self.city_th.sheetnames[[n for n in self.city.sheetnames].index(
+                "Trend")]].iter_rows() for c in row if isinstance(c.value, str))
+        self.assertIn("มีนัยสำคัญหลังคำนึงถึงการทดสอบสำนักงานเขต 50 แห่งพร้อมกัน", thai)
 
     def test_trend_movers_by_ita(self):
         ws = self.city["Trend"]
@@ -651,14 +687,14 @@ class Workbooks(unittest.TestCase):
         in_reach = sum(1 for c, e in exp.items()
                        if ref.round2(e[0]) < TARGET and e[4] >= 0.025)
         at_risk = sum(1 for c, e in exp.items()
-                      if ref.round2(e[0]) >= TARGET and 1 - e[4] >= 0.025)
-        text = self.summary_text(self.city)
+                      if ref.round2(e[0]) >= TARGET and e[4] <= 0.975)
+        text = self.summary_text(self.city_values)
         self.assertIn(f"the 95% rank intervals of {wide} of 50 offices span "
                       f"more than 10 places", text)
         self.assertIn(f"{in_reach} offices below the target could reach it, "
                       f"and {at_risk} passing offices could miss it", text)
         self.assertIn("The intervals of 3 offices are approximate", text)
-        thai = self.summary_text(self.city_th)
+        thai = self.summary_text(self.city_th_values)
         self.assertIn(f"ช่วงอันดับ 95% ของสำนักงานเขต {wide} จาก 50 แห่ง", thai)
         self.assertNotIn("How sure", thai)
 
@@ -668,12 +704,18 @@ class Workbooks(unittest.TestCase):
             return " ".join(str(c.value) for row in ws.iter_rows() for c in row
                             if isinstance(c.value, str))
         en, th = text(self.city), text(self.city_th)
-        for words in ("conservative", "census", "approximate",
-                      "10000 replicates (seed 2564"):
+        for words in ("ρ = 0.50 (the default: in simulation",
+                      "10000 replicates (seed 2564",
+                      "respondent-level answers for 2 offices (1001, 1002)",
+                      "approximate from respondents for 3 offices (1016, 1032, "
+                      "1048)", "answer counts for 45 offices,",
+                      "Benjamini–Hochberg", "√(1 − n/N)"):
             self.assertIn(words, en)
-        for words in ("ระมัดระวัง", "ใกล้เคียงการสำรวจทั้งหมด", "ค่าประมาณ"):
+        for words in ("ρ = 0.50", "คำตอบรายผู้ตอบ 2 เขต (1001, 1002)",
+                      "Benjamini–Hochberg"):
             self.assertIn(words, th)
-        self.assertNotIn("conservative", th)
+        self.assertNotIn("conservative", en)
+        self.assertNotIn("1 in 20", en)
 
     def office_book(self, code, lang="en"):
         folder = os.path.join(self.out[lang], "offices")
@@ -736,6 +778,109 @@ class Workbooks(unittest.TestCase):
                 self.assertEqual(has_note, reaches)
         self.assertIn(True, noted.values())
         self.assertIn(False, noted.values())
+
+
+class ChancesFollowTarget(unittest.TestCase):
+    """The city workbook with Target set to 90 and to 80 (openpyxl),
+    recalculated by LibreOffice: every office's pass flag and chance of
+    reaching the target, and the Summary's sentence on who could pass or
+    fail by chance, agree cell by cell with values computed here: the
+    office's ITA from the results CSV, its SE computed independently from
+    the inputs (expected_office), p = Phi((ITA - (T2 - 0.005)) / SE) with
+    math.erf.  At the run's own target (85) the recalculated chances equal
+    the results CSV's p_pass."""
+
+    @classmethod
+    def setUpClass(cls):
+        from libreoffice import error_cells, recalculate
+        cls.tmp = tempfile.TemporaryDirectory(prefix="itabench-chances-")
+        model = ref.Model()
+        _, lookup = ref.districts()
+        items = ref.load_item_scores(INPUTS, model, lookup)[YEAR]
+        counts = load_counts(INPUTS, lookup).get(YEAR, {})
+        resp = load_respondents(INPUTS, lookup)[YEAR]
+        answers = load_answers(INPUTS, lookup, model).get(YEAR, {})
+        cls.se = {c: expected_office(model, i, counts.get(c, {}),
+                                     resp.get(c, {}),
+                                     answers=answers.get(c))[1]
+                  for c, i in items.items()}
+        out = os.path.join(cls.tmp.name, "out")
+        proc = subprocess.run([ref.ITABENCH, INPUTS, "-o", out, "-q",
+                               "--no-office-books", "--lang", "en"],
+                              capture_output=True, text=True)
+        if proc.returncode != 0:
+            raise RuntimeError(proc.stderr)
+        cls.results = read_results(out)
+        book = os.path.join(out, f"ita_{YEAR}_city.xlsx")
+        cls.books, cls.errors = {}, {}
+        for target in (85, 90, 80):
+            wb = openpyxl.load_workbook(book)
+            sheet, cell = list(wb.defined_names["Target"].destinations)[0]
+            wb[sheet][cell.replace("$", "")].value = target
+            edited = os.path.join(cls.tmp.name, f"t{target}", "city.xlsx")
+            os.makedirs(os.path.dirname(edited))
+            wb.save(edited)
+            path = recalculate(edited, os.path.join(cls.tmp.name, f"lo{target}"),
+                               os.path.join(cls.tmp.name, "profile"))
+            cls.errors[target] = error_cells(path)
+            cls.books[target] = openpyxl.load_workbook(path, data_only=True)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.tmp.cleanup()
+
+    def expected_chance(self, code, target):
+        ita = float(self.results[code]["ita"])
+        se = self.se[code]
+        t2 = math.ceil(round(100 * target, 6)) / 100
+        if se == 0:
+            return 1.0 if ita >= t2 else 0.0
+        return 0.5 * (1 + math.erf((ita - (t2 - 0.005)) / se / math.sqrt(2)))
+
+    def test_no_error_cells(self):
+        for target, errors in self.errors.items():
+            self.assertEqual(errors, [], target)
+
+    def test_flags_and_chances_follow_target(self):
+        for target, wb in self.books.items():
+            rows = sheet_rows(wb["Ranking"], 4)
+            self.assertEqual(len(rows), 50)
+            for row in rows:
+                code = row["Code"]
+                ita = float(self.results[code]["ita"])
+                with self.subTest(target=target, office=code):
+                    self.assertEqual(row["Pass"], 1 if ita >= target else 0)
+                    self.assertAlmostEqual(row["Chance of reaching the target"],
+                                           self.expected_chance(code, target),
+                                           delta=1e-9)
+                    if target == 85:
+                        self.assertAlmostEqual(
+                            row["Chance of reaching the target"],
+                            float(self.results[code]["p_pass"]), delta=5e-5)
+        # a target of 90 moves chances: not the 85 ones kept
+        r85 = sheet_rows(self.books[85]["Ranking"], 4)
+        r90 = sheet_rows(self.books[90]["Ranking"], 4)
+        moved = sum(1 for a, b in zip(r85, r90)
+                    if abs(a["Chance of reaching the target"] -
+                           b["Chance of reaching the target"]) > 0.01)
+        self.assertGreater(moved, 5)
+
+    def test_sentence_counts_follow_target(self):
+        for target, wb in self.books.items():
+            in_reach = at_risk = 0
+            for code, r in self.results.items():
+                p = self.expected_chance(code, target)
+                if float(r["ita"]) >= target:
+                    at_risk += p <= 0.975
+                else:
+                    in_reach += p >= 0.025
+            texts = [c.value for row in wb.worksheets[0].iter_rows()
+                     for c in row if isinstance(c.value, str)]
+            with self.subTest(target=target):
+                self.assertTrue(any(
+                    f"; {in_reach} offices below the target could reach it, "
+                    f"and {at_risk} passing offices could miss it, by chance "
+                    f"alone" in t for t in texts), (in_reach, at_risk))
 
 
 if __name__ == "__main__":
