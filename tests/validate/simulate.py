@@ -225,6 +225,7 @@ def write_inputs(world, folder, path, years):
 def run_program(folder, out, extra=()):
     proc = subprocess.run(
         [ref.ITABENCH, folder, "-o", out, "-q", "-t", str(TARGET),
+         "--model", ref.MODEL, "--districts", ref.DISTRICTS,
          "--no-office-books", "--lang", "en", "-j", "1", *extra],
         capture_output=True, text=True)
     if proc.returncode != 0:
