@@ -439,6 +439,60 @@ class Uncertainty(unittest.TestCase):
                        "se_method"):
             self.assertEqual(row[column], self.rows["1001"][column], column)
 
+    def test_population_and_sd_columns(self):
+        # 1003 in 2564: IIT sd 20 of N = 4 n (factor sqrt(3/4)), EIT with
+        # N = 2 n only (its items' SEs times sqrt(1/2)); ITA SE =
+        # sqrt((W_IIT SE_IIT)^2 + (W_EIT SE_EIT)^2)
+        folder = os.path.join(self.tmp.name, "population")
+        shutil.copytree(INPUTS, folder)
+        os.remove(os.path.join(folder, "synthetic_answers.csv"))
+        path = os.path.join(folder, "synthetic_respondents.csv")
+        rows = ref.read_csv(path)
+        n = {r["tool"]: int(r["n"]) for r in rows
+             if r["year"] == "2564" and r["office_code"] == "1003"}
+        with open(path, "w", encoding="utf-8", newline="") as f:
+            w = csv.writer(f)
+            w.writerow(["year", "office_code", "tool", "n", "population", "sd"])
+            for r in rows:
+                mine = r["year"] == "2564" and r["office_code"] == "1003"
+                w.writerow([r["year"], r["office_code"], r["tool"], r["n"],
+                            (4 if r["tool"] == "IIT" else 2) * int(r["n"])
+                            if mine else "",
+                            "20" if mine and r["tool"] == "IIT" else ""])
+        out = os.path.join(self.tmp.name, "population_out")
+        proc = run([folder], out)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        row = read_results(out)["1003"]
+        # the weakest path of the two tools names the ITA's: EIT's counts
+        self.assertEqual(row["se_method"], "counts")
+        model = self.model
+        weight = {t: sum(float(model.item_weight(i)) for i in model.items
+                         if tool_of(model, i) == t) for t in ("IIT", "EIT")}
+        se_iit = math.sqrt(0.75) * 20 / math.sqrt(n["IIT"])
+        items = self.items[YEAR]["1003"]
+        counts = self.counts[YEAR]["1003"]
+        parts = [(float(model.item_weight(i)) / weight["EIT"],
+                  item_se(model, i, items[i], counts, n)[0] * math.sqrt(0.5))
+                 for i in model.items if tool_of(model, i) == "EIT"]
+        linear = sum(w * e for w, e in parts)
+        squares = sum((w * e) ** 2 for w, e in parts)
+        se_eit = math.sqrt(RHO * linear ** 2 + (1 - RHO) * squares)
+        expected = math.sqrt((weight["IIT"] * se_iit) ** 2 +
+                             (weight["EIT"] * se_eit) ** 2)
+        self.assertAlmostEqual(float(row["ita_se"]), expected, delta=0.006)
+        self.assertNotEqual(row["ita_se"], self.rows["1003"]["ita_se"])
+        # a population smaller than its respondents is an error
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text.replace(f"2564,1003,EIT,{n['EIT']},{2 * n['EIT']},",
+                                 f"2564,1003,EIT,{n['EIT']},{n['EIT'] - 1},"))
+        proc = run([folder], os.path.join(self.tmp.name, "population_bad"))
+        self.assertEqual(proc.returncode, 1)
+        self.assertIn(f"office 1003 (Nong Chok) 2564: EIT has {n['EIT']} "
+                      f"respondents but a population of {n['EIT'] - 1}",
+                      proc.stderr)
+
     def test_unknown_without_counts_or_respondents(self):
         scores_only = os.path.join(self.tmp.name, "scores_only")
         os.makedirs(scores_only)
