@@ -155,8 +155,10 @@ golden: all
 validate: all
 	BUILD=$(BUILD) /usr/bin/python3 tests/validate/simulate.py --cities $(or $(CITIES),40)
 
+# pandas + XlsxWriter run tests/bench_pandas.py, side by side with itabench.
+BENCH_PACKAGES = time python3-pandas python3-xlsxwriter
 bench: all $(BUILD)/tests/ingest_probe
-	$(call ensure_packages,time)
+	$(call ensure_packages,$(BENCH_PACKAGES))
 	@BUILD=$(BUILD) tests/bench.sh
 
 install: all

@@ -432,6 +432,7 @@ typedef struct {
     uint32_t *tally;         /* [(pos - first) * n + rank - 1] */
     uint32_t *cents;         /* [pos] one replicate's draws in hundredths */
     uint32_t *above;         /* [HUNDREDTHS] the counting table */
+    uint32_t *order;         /* [n] positions, best first (rank_replicate) */
     int *ranks;              /* [pos] */
 } rank_pass;
 
@@ -441,39 +442,56 @@ static uint32_t draw_cents(double draw)
     return (uint32_t)lround(fmin(fmax(draw, 0), 100) * 100);
 }
 
-/* Standard competition ranks (1 = best) of one replicate by counting: a
- * rank is 1 + the number of strictly higher draws.  Few offices are
- * compared pairwise, many through a table of the draws' hundredths. */
-static void rank_by_counting(rank_pass *p)
+/* Offices up to this many are ranked by keeping them sorted from one
+ * replicate to the next (draws stay near their centres, so each replicate
+ * needs few moves); more, by counting through a table of hundredths. */
+#define SORTED_RANKING_MAX 256
+
+/* Standard competition ranks (1 = best) of one replicate: a rank is 1 +
+ * the number of strictly higher draws.  Few offices: p->order, the
+ * positions sorted by the previous replicate's draws, is re-sorted by
+ * insertion (a few moves each time) and read from the top; many: the
+ * draws are counted in a table of their hundredths.  Either gives the
+ * same ranks whatever order the offices start in. */
+static void rank_replicate(rank_pass *p)
 {
     size_t n = p->n;
-    uint32_t low = UINT32_MAX, high = 0;
-    for (size_t i = 0; i < n; i++) {
-        low = p->cents[i] < low ? p->cents[i] : low;
-        high = p->cents[i] > high ? p->cents[i] : high;
-    }
-    size_t span = (size_t)(high - low) + 1;
-    if (n * n <= 2 * span + n) {
+    const uint32_t *v = p->cents;
+    if (n <= SORTED_RANKING_MAX) {
+        uint32_t *order = p->order;
+        for (size_t i = 1; i < n; i++) {
+            uint32_t pos = order[i], key = v[pos];
+            size_t j = i;
+            for (; j > 0 && v[order[j - 1]] < key; j--)
+                order[j] = order[j - 1];
+            order[j] = pos;
+        }
+        int rank = 1;
         for (size_t i = 0; i < n; i++) {
-            int higher = 0;
-            for (size_t j = 0; j < n; j++)
-                higher += p->cents[j] > p->cents[i];
-            p->ranks[i] = 1 + higher;
+            if (i > 0 && v[order[i]] != v[order[i - 1]])
+                rank = (int)i + 1;
+            p->ranks[order[i]] = rank;
         }
         return;
     }
+    uint32_t low = UINT32_MAX, high = 0;
+    for (size_t i = 0; i < n; i++) {
+        low = v[i] < low ? v[i] : low;
+        high = v[i] > high ? v[i] : high;
+    }
+    size_t span = (size_t)(high - low) + 1;
     memset(p->above, 0, span * sizeof *p->above);
     for (size_t i = 0; i < n; i++)
-        p->above[p->cents[i] - low]++;
+        p->above[v[i] - low]++;
     /* above[v]: draws strictly higher than low + v */
     uint32_t higher = 0;
-    for (size_t v = span; v-- > 0;) {
-        uint32_t here = p->above[v];
-        p->above[v] = higher;
+    for (size_t k = span; k-- > 0;) {
+        uint32_t here = p->above[k];
+        p->above[k] = higher;
         higher += here;
     }
     for (size_t i = 0; i < n; i++)
-        p->ranks[i] = (int)(1 + p->above[p->cents[i] - low]);
+        p->ranks[i] = (int)(1 + p->above[v[i] - low]);
 }
 
 /* Draws replicate blocks b = from, from + step, ... and tallies them. */
@@ -492,7 +510,7 @@ static void tally_blocks(rank_pass *p, size_t from, size_t step)
                     p->sd[i] > 0
                         ? p->centre[i] + gsl_ran_gaussian_ziggurat(rng, p->sd[i])
                         : p->centre[i]);
-            rank_by_counting(p);
+            rank_replicate(p);
             for (size_t i = 0; i < p->count; i++)
                 p->tally[i * p->n + (size_t)p->ranks[p->first + i] - 1]++;
         }
@@ -550,7 +568,10 @@ static void simulate_ranks(year_uncertainty *yu, size_t replicates,
                    .tally = xmalloc(per_pass * n * sizeof *p.tally),
                    .cents = xmalloc(n * sizeof *p.cents),
                    .above = xmalloc(HUNDREDTHS * sizeof *p.above),
+                   .order = xmalloc(n * sizeof *p.order),
                    .ranks = xmalloc(n * sizeof *p.ranks)};
+    for (size_t pos = 0; pos < n; pos++)
+        p.order[pos] = (uint32_t)pos;
     size_t low = (RANK_LOW_PER_MILLE * replicates + 999) / 1000;
     size_t high = (RANK_HIGH_PER_MILLE * replicates + 999) / 1000;
     for (p.first = 0; p.first < n; p.first += p.count) {
@@ -571,6 +592,7 @@ static void simulate_ranks(year_uncertainty *yu, size_t replicates,
     free(p.tally);
     free(p.cents);
     free(p.above);
+    free(p.order);
     free(p.ranks);
     free(centre);
     free(sd);
