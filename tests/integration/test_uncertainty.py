@@ -357,10 +357,38 @@ class Uncertainty(unittest.TestCase):
                 outs.append(f.read())
         self.assertEqual(outs[0], outs[1])
         self.assertNotEqual(outs[0], outs[2])
+        # GSL maps seed 0 to its default 4357: the runs must still differ
+        zero = []
+        for seed in ("0", "4357"):
+            out = os.path.join(self.tmp.name, "seed_z" + seed)
+            proc = run([INPUTS], out, "--seed", seed, "--replicates", "200")
+            self.assertEqual(proc.returncode, 0, proc.stderr)
+            with open(os.path.join(out, f"results_{YEAR}.csv"), "rb") as f:
+                zero.append(f.read())
+        self.assertNotEqual(zero[0], zero[1])
+
+    def test_memory_is_bounded_whatever_the_replicates(self):
+        # a million replicates of 50 offices: storing every rank would take
+        # 200 MB; the tally keeps 50 x 50 counters, so 120 MB of address
+        # space suffice (ulimit -v)
+        out = os.path.join(self.tmp.name, "million")
+        proc = subprocess.run(
+            ["bash", "-c", 'ulimit -v 120000; exec "$@"', "bash",
+             ref.ITABENCH, INPUTS, "-o", out, "-q", "--no-office-books",
+             "--no-city-book", "--replicates", "1000000"],
+            capture_output=True, text=True)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        rows = read_results(out)
+        for code in ("1012", "1016"):
+            self.assertLessEqual(abs(int(rows[code]["rank_low"]) -
+                                     int(self.rows[code]["rank_low"])), 1)
 
     def test_bad_simulation_options_are_usage_errors(self):
         for args in (["--replicates", "0"], ["--replicates", "x"],
-                     ["--seed", "-1"], ["--replicates", "1000001"]):
+                     ["--seed", "-1"], ["--replicates", "1000001"],
+                     ["--item-correlation", "1.5"],
+                     ["--item-correlation", "-0.1"],
+                     ["--item-correlation", "x"]):
             with self.subTest(args=args):
                 proc = run([INPUTS], os.path.join(self.tmp.name, "bad"), *args)
                 self.assertEqual(proc.returncode, 2)
