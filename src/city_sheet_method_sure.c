@@ -34,7 +34,7 @@ static const char *const paragraphs[][2] = {
      "can have: √(score × (100 − score) / n), marked approximate. With "
      "neither, no interval is shown. With the population N surveyed, SEs are "
      "multiplied by √(1 − n/N)."},
-    {"SE ของเครื่องมือ: จากคำตอบรายผู้ตอบ ใช้วิธี linearisation แบบตรง "
+    {"SE ของเครื่องมือ: จากคำตอบรายผู้ตอบ ใช้วิธีการประมาณเชิงเส้นแบบตรง (Linearisation) "
      "(ความแปรปรวนของคะแนนถ่วงน้ำหนักของแต่ละคน) จากส่วนเบี่ยงเบนมาตรฐานของเครื่องมือ "
      "SE = sd / √n หรือจาก SE ของแต่ละข้อ โดยสมมติสหสัมพันธ์ ρ ระหว่างข้อของผู้ตอบคนเดียวกัน: "
      "SE² = ρ (Σ w SE)² + (1 − ρ) Σ w² SE² (w = สัดส่วนของข้อในเครื่องมือ) "
@@ -49,13 +49,13 @@ static const char *const paragraphs[][2] = {
      "different people."},
     {"ช่วง 95% = คะแนน ± 1.96 × SE (อยู่ในช่วง 0-100) โอกาสถึงเป้าหมาย = ความน่าจะเป็น"
      "ที่ ITA ที่ปัดเป็นทศนิยม 2 ตำแหน่งจะไม่ต่ำกว่าเป้าหมาย (ปัดขึ้นเป็นทศนิยม 2 ตำแหน่ง) "
-     "ตามการแจกแจงปกติ: NORM.DIST ของ ITA, SE และช่อง Target ในชีตอันดับ",
+     "ตามการแจกแจงปกติ: เป็นสูตรที่อ้างอิง ITA, SE และช่อง Target ในชีตอันดับ",
      "95% interval = score ± 1.96 × SE (within 0-100). Chance of reaching the "
      "target = the probability that the ITA rounded to 2 decimals is at least "
      "the target (rounded up to 2 decimals), under a normal distribution: "
      "NORM.DIST of the ITA, its SE and the Target cell on the Ranking sheet."},
     {"การเปลี่ยนแปลงจากปีก่อน: SE = √(SE ปีนี้² + SE ปีก่อน²) ค่า p จากการแจกแจงปกติ "
-     "แล้วปรับเป็นค่า q ตามวิธี Benjamini–Hochberg ในแต่ละตัวชี้วัดข้ามทุกเขต "
+     "แล้วปรับเป็นค่า q ตามวิธีของเบนจามินีและฮอคเบิร์ก (Benjamini-Hochberg) ในแต่ละตัวชี้วัดข้ามทุกเขต "
      "(และข้ามข้อคำถามสำหรับการเปลี่ยนแปลงทั้งเมือง) มีนัยสำคัญเมื่อค่า q ต่ำกว่า 0.05 "
      "คือมีนัยสำคัญหลังคำนึงถึงการทดสอบหลายเขตพร้อมกัน",
      "A change since the previous year: SE = √(SE this year² + SE last "

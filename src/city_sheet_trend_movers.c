@@ -184,7 +184,7 @@ void city_sheet_trend_movers(city *c, lxw_worksheet *ws, lxw_row_t r)
                           "Who really moved: the biggest changes up and down"));
     char *note = xasprintf(
         city_tr(c, "ความคลาดเคลื่อนมาตรฐานของการเปลี่ยนแปลงคือ √(SE ปีนี้² + SE ปีก่อน²) "
-                   "ค่า q คือค่า p ที่ปรับตามวิธี Benjamini–Hochberg สำหรับการทดสอบ"
+                   "ค่า q คือค่า p ที่ปรับตามวิธีของเบนจามินีและฮอคเบิร์ก (Benjamini-Hochberg) สำหรับการทดสอบ"
                    "สำนักงานเขต %zu แห่งพร้อมกัน (แยกแต่ละตัวชี้วัด) การเปลี่ยนแปลงที่ค่า q "
                    "ต่ำกว่า 5%% มีนัยสำคัญหลังคำนึงถึงการทดสอบสำนักงานเขต %zu แห่งพร้อมกัน "
                    "(ตัวเลขตัวหนา)",

@@ -794,7 +794,7 @@ class Workbooks(unittest.TestCase):
                       "Benjamini–Hochberg", "√(1 − n/N)"):
             self.assertIn(words, en)
         for words in ("ρ = 0.50", "คำตอบรายผู้ตอบ 2 เขต (1001, 1002)",
-                      "Benjamini–Hochberg"):
+                      "(Benjamini-Hochberg)"):
             self.assertIn(words, th)
         self.assertNotIn("conservative", en)
         self.assertNotIn("1 in 20", en)
