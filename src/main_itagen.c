@@ -7,7 +7,8 @@
  * respondents, written per level as answer counts (but for every 16th
  * office, which has respondent counts only), and OIT items are 0 or 100
  * following the office's habits.  Two offices also get respondent-level
- * answers (synthetic_answers.csv) consistent with their counts.
+ * answers (synthetic_answers_long.csv, synthetic_answers_wide.csv)
+ * consistent with their counts.
  * Published figures are the engine's own results with a few deliberate
  * misprints, so that the data-quality check has something to find.  The
  * model and the office registry are read, never assumed.
@@ -354,55 +355,71 @@ static int *tool_answers(const dataset *d, const year_data *yd, size_t o,
     return answers;
 }
 
+/* One office's answers to one tool, long (one answer a row) or wide (one
+ * row per respondent, the tool's survey items as columns). */
+static void write_tool_answers(const dataset *d, const year_data *yd,
+                               size_t o, size_t t, bool wide, gsl_rng *rng,
+                               FILE *out)
+{
+    const model *m = d->m;
+    double n = yd->respondents[o * m->n_tools + t];
+    if (isnan(n) || n < 1)
+        return;
+    int *a = tool_answers(d, yd, o, t, (size_t)n, rng);
+    const char *tool = m->nodes[m->tools[t]].id;
+    for (size_t r = 0; r < (size_t)n; r++) {
+        if (wide)
+            fprintf(out, "%d,%s,%s,%s-%zu", yd->year, d->r->offices[o].code,
+                    tool, tool, r + 1);
+        for (size_t s = 0; s < m->n_items; s++) {
+            int level = a[r * m->n_items + s];
+            const model_node *item = &m->nodes[m->items[s]];
+            if (item->tool != m->tools[t] || model_answer_levels(item) < 2)
+                continue;
+            if (wide && level)
+                fprintf(out, ",%d", level);
+            else if (wide)
+                fputc(',', out);   /* not answered */
+            else if (level)
+                fprintf(out, "%d,%s,%s,%s-%zu,%s,%d\r\n", yd->year,
+                        d->r->offices[o].code, tool, tool, r + 1,
+                        m->nodes[m->items[s]].id, level);
+        }
+        if (wide)
+            fputs("\r\n", out);
+    }
+    free(a);
+}
+
+/* The long file holds the first office's answers and the second's to
+ * every tool but the first; the wide file the second office's answers to
+ * the first tool, whose items are its columns (every respondent answers
+ * every item, so no row ends in empty cells). */
 static void write_answers(const dataset *d, const char *dir,
                           unsigned long seed)
 {
     const model *m = d->m;
     const year_data *yd = &d->years[d->n_years - 1];
+    if (d->r->n_offices < ANSWER_OFFICES || m->n_tools == 0)
+        return;
     gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
     gsl_rng_set(rng, seed + ANSWER_SEED_OFFSET);
     outfile f;
-    FILE *out = open_out(&f, dir, "synthetic_answers.csv");
-    for (size_t o = 0; o < ANSWER_OFFICES && o < d->r->n_offices; o++) {
-        bool wide = o % 2 == 1;
-        if (!wide)
-            fputs("year,office_code,tool,respondent,item,answer\r\n", out);
-        else {
-            fputs("\r\nyear,office_code,tool,respondent", out);
-            for (size_t s = 0; s < m->n_items; s++)
-                if (model_answer_levels(&m->nodes[m->items[s]]) >= 2)
-                    fprintf(out, ",%s", m->nodes[m->items[s]].id);
-            fputs("\r\n", out);
-        }
-        for (size_t t = 0; t < m->n_tools; t++) {
-            double n = yd->respondents[o * m->n_tools + t];
-            if (isnan(n) || n < 1)
-                continue;
-            int *a = tool_answers(d, yd, o, t, (size_t)n, rng);
-            const char *tool = m->nodes[m->tools[t]].id;
-            for (size_t r = 0; r < (size_t)n; r++) {
-                if (wide)
-                    fprintf(out, "%d,%s,%s,%s-%zu", yd->year,
-                            d->r->offices[o].code, tool, tool, r + 1);
-                for (size_t s = 0; s < m->n_items; s++) {
-                    int level = a[r * m->n_items + s];
-                    if (model_answer_levels(&m->nodes[m->items[s]]) < 2)
-                        continue;
-                    if (wide && level)
-                        fprintf(out, ",%d", level);
-                    else if (wide)
-                        fputc(',', out);
-                    else if (level)
-                        fprintf(out, "%d,%s,%s,%s-%zu,%s,%d\r\n", yd->year,
-                                d->r->offices[o].code, tool, tool, r + 1,
-                                m->nodes[m->items[s]].id, level);
-                }
-                if (wide)
-                    fputs("\r\n", out);
-            }
-            free(a);
-        }
-    }
+    FILE *out = open_out(&f, dir, "synthetic_answers_long.csv");
+    fputs("year,office_code,tool,respondent,item,answer\r\n", out);
+    for (size_t t = 0; t < m->n_tools; t++)
+        write_tool_answers(d, yd, 0, t, false, rng, out);
+    for (size_t t = 1; t < m->n_tools; t++)
+        write_tool_answers(d, yd, 1, t, false, rng, out);
+    commit(&f);
+    out = open_out(&f, dir, "synthetic_answers_wide.csv");
+    fputs("year,office_code,tool,respondent", out);
+    for (size_t s = 0; s < m->n_items; s++)
+        if (m->nodes[m->items[s]].tool == m->tools[0] &&
+            model_answer_levels(&m->nodes[m->items[s]]) >= 2)
+            fprintf(out, ",%s", m->nodes[m->items[s]].id);
+    fputs("\r\n", out);
+    write_tool_answers(d, yd, 1, 0, true, rng, out);
     commit(&f);
     gsl_rng_free(rng);
 }

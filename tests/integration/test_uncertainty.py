@@ -123,9 +123,14 @@ def load_answers(folder, lookup, model):
     """{year: {code: {tool: {respondent: {item: value 0..100}}}}} from the
     respondent-level answers (long and wide tables, one file)."""
     out = {}
-    path = os.path.join(folder, "synthetic_answers.csv")
-    if not os.path.exists(path):
-        return out
+    for name in ("synthetic_answers_long.csv", "synthetic_answers_wide.csv"):
+        path = os.path.join(folder, name)
+        if os.path.exists(path):
+            load_answer_file(path, lookup, model, out)
+    return out
+
+
+def load_answer_file(path, lookup, model, out):
     with open(path, encoding="utf-8-sig", newline="") as f:
         header = None
         for row in csv.reader(f):
@@ -145,7 +150,6 @@ def load_answers(folder, lookup, model):
                 if level.strip():
                     levels = LEVELS[model.nodes[item]["answer_type"].strip()]
                     answers[item] = 100 * (int(level) - 1) / (levels - 1)
-    return out
 
 
 def linearised_tool_se(model, tool, people):
@@ -423,7 +427,7 @@ class Uncertainty(unittest.TestCase):
         # counts no longer agree; the error names the office and the item
         folder = os.path.join(self.tmp.name, "disagree")
         shutil.copytree(INPUTS, folder)
-        path = os.path.join(folder, "synthetic_answers.csv")
+        path = os.path.join(folder, "synthetic_answers_long.csv")
         with open(path, encoding="utf-8", newline="") as f:
             lines = f.read().split("\r\n")
         at = next(i for i, l in enumerate(lines)
@@ -434,7 +438,7 @@ class Uncertainty(unittest.TestCase):
             f.write("\r\n".join(lines))
         proc = run([folder], os.path.join(self.tmp.name, "disagree_out"))
         self.assertEqual(proc.returncode, 1)
-        self.assertIn(f"synthetic_answers.csv:{at + 1}: error: office 1001 "
+        self.assertIn(f"synthetic_answers_long.csv:{at + 1}: error: office 1001 "
                       f"(Phra Nakhon) 2564: the respondents' answers to "
                       f"{item} give", proc.stderr)
         self.assertIn(f"respondents answered {item} at level 1", proc.stderr)
@@ -473,7 +477,8 @@ class Uncertainty(unittest.TestCase):
         # sqrt((W_IIT SE_IIT)^2 + (W_EIT SE_EIT)^2)
         folder = os.path.join(self.tmp.name, "population")
         shutil.copytree(INPUTS, folder)
-        os.remove(os.path.join(folder, "synthetic_answers.csv"))
+        for name in ("synthetic_answers_long.csv", "synthetic_answers_wide.csv"):
+            os.remove(os.path.join(folder, name))
         path = os.path.join(folder, "synthetic_respondents.csv")
         rows = ref.read_csv(path)
         n = {r["tool"]: int(r["n"]) for r in rows
