@@ -33,7 +33,9 @@
  *          smallest rank.  Replicates come in blocks of UNC_BLOCK, block b
  *          seeded by uncertainty_block_seed(seed, b), so the result is the
  *          same however the blocks are shared out; each office's ranks are
- *          tallied, never stored, in at most UNC_TALLY_BUDGET counters.
+ *          kept as a tally by rank (or, with fewer replicates than
+ *          offices, as they are), in passes over the offices of at most
+ *          UNC_TALLY_BUDGET counters.
  *   change delta of the 2-decimal scores, SE = sqrt(SE_t^2 + SE_t-1^2),
  *          p = 2 (1 - Phi(|delta| / SE)); Benjamini-Hochberg q-values
  *          within each measure across the offices (and across the items

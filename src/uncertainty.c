@@ -429,7 +429,13 @@ typedef struct {
     size_t replicates;
     unsigned long seed;
     size_t first, count;
-    uint32_t *tally;         /* [(pos - first) * n + rank - 1] */
+    /* Per office of the pass, `width` counters: with fewer replicates than
+     * offices (raw) its rank in each replicate, [(pos - first) * R + r];
+     * else how often it came at each rank, [(pos - first) * n + rank - 1].
+     * Either way unused cells stay 0, so tallies of workers add up. */
+    bool raw;
+    size_t width;
+    uint32_t *tally;
     uint32_t *cents;         /* [pos] one replicate's draws in hundredths */
     uint32_t *above;         /* [HUNDREDTHS] the counting table */
     uint32_t *order;         /* [n] positions, best first (rank_replicate) */
@@ -511,8 +517,15 @@ static void tally_blocks(rank_pass *p, size_t from, size_t step)
                         ? p->centre[i] + gsl_ran_gaussian_ziggurat(rng, p->sd[i])
                         : p->centre[i]);
             rank_replicate(p);
-            for (size_t i = 0; i < p->count; i++)
-                p->tally[i * p->n + (size_t)p->ranks[p->first + i] - 1]++;
+            size_t replicate = b * UNC_BLOCK + r;
+            if (p->raw)
+                for (size_t i = 0; i < p->count; i++)
+                    p->tally[i * p->width + replicate] =
+                        (uint32_t)p->ranks[p->first + i];
+            else
+                for (size_t i = 0; i < p->count; i++)
+                    p->tally[i * p->width +
+                             (size_t)p->ranks[p->first + i] - 1]++;
         }
     }
     gsl_rng_free(rng);
@@ -529,7 +542,7 @@ static void tally_all(rank_pass *p, int jobs)
 {
     size_t blocks = (p->replicates + UNC_BLOCK - 1) / UNC_BLOCK;
     if (jobs > 1 && blocks > 1 &&
-        unc_tally_parallel(p->tally, p->count * p->n, jobs, blocks,
+        unc_tally_parallel(p->tally, p->count * p->width, jobs, blocks,
                            tally_share, p))
         return;
     tally_blocks(p, 0, 1);
@@ -547,14 +560,28 @@ static int tallied_rank(const uint32_t *counts, size_t n, size_t k)
     return (int)n;
 }
 
+/* The k-th smallest (from 0) of an office's R ranks kept raw: counted in
+ * counts[0..n) first. */
+static int raw_rank(const uint32_t *ranks, size_t r, size_t n, size_t k,
+                    uint32_t *counts)
+{
+    memset(counts, 0, n * sizeof *counts);
+    for (size_t i = 0; i < r; i++)
+        counts[ranks[i] - 1]++;
+    return tallied_rank(counts, n, k);
+}
+
 /* Rank intervals by R seeded replicates, tallied in passes over the
- * offices so that at most `budget` counters are kept. */
+ * offices so that at most `budget` counters are kept: min(R, n) per
+ * office. */
 static void simulate_ranks(year_uncertainty *yu, size_t replicates,
                            const unc_options *opt)
 {
     size_t n = yu->ys->n;
     size_t budget = opt->tally_budget ? opt->tally_budget : UNC_TALLY_BUDGET;
-    size_t per_pass = budget / n ? budget / n : 1;
+    bool raw = replicates < n;
+    size_t width = raw ? replicates : n;
+    size_t per_pass = budget / width ? budget / width : 1;
     per_pass = per_pass > n ? n : per_pass;
     double *centre = xmalloc(n * sizeof *centre);
     double *sd = xmalloc(n * sizeof *sd);
@@ -565,30 +592,37 @@ static void simulate_ranks(year_uncertainty *yu, size_t replicates,
     }
     rank_pass p = {.n = n, .centre = centre, .sd = sd,
                    .replicates = replicates, .seed = opt->seed,
-                   .tally = xmalloc(per_pass * n * sizeof *p.tally),
+                   .raw = raw, .width = width,
+                   .tally = xmalloc(per_pass * width * sizeof *p.tally),
                    .cents = xmalloc(n * sizeof *p.cents),
                    .above = xmalloc(HUNDREDTHS * sizeof *p.above),
                    .order = xmalloc(n * sizeof *p.order),
                    .ranks = xmalloc(n * sizeof *p.ranks)};
     for (size_t pos = 0; pos < n; pos++)
         p.order[pos] = (uint32_t)pos;
+    uint32_t *counts = raw ? xmalloc(n * sizeof *counts) : NULL;
     size_t low = (RANK_LOW_PER_MILLE * replicates + 999) / 1000;
     size_t high = (RANK_HIGH_PER_MILLE * replicates + 999) / 1000;
     for (p.first = 0; p.first < n; p.first += p.count) {
         p.count = n - p.first < per_pass ? n - p.first : per_pass;
-        memset(p.tally, 0, p.count * n * sizeof *p.tally);
+        memset(p.tally, 0, p.count * width * sizeof *p.tally);
         tally_all(&p, opt->jobs);
         for (size_t i = 0; i < p.count; i++) {
             size_t pos = p.first + i;
+            const uint32_t *t = &p.tally[i * width];
             if (yu->se[pos * yu->n_measures].basis == UNC_UNKNOWN)
                 continue;
+            /* the count table of rank_replicate has room for n ranks */
             yu->offices[pos].rank_low =
-                tallied_rank(&p.tally[i * n], n, low - 1);
+                raw ? raw_rank(t, replicates, n, low - 1, counts)
+                    : tallied_rank(t, n, low - 1);
             yu->offices[pos].rank_high =
-                tallied_rank(&p.tally[i * n], n, high - 1);
+                raw ? raw_rank(t, replicates, n, high - 1, counts)
+                    : tallied_rank(t, n, high - 1);
         }
     }
     yu->replicates = replicates;
+    free(counts);
     free(p.tally);
     free(p.cents);
     free(p.above);

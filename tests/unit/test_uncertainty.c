@@ -531,6 +531,24 @@ static void test_seeds_and_bounded_tally(void **state)
     assert_int_equal(one->offices[0].rank_high, 3);
     uncertainty_free(one);
     uncertainty_free(split);
+    /* fewer replicates (2) than offices (3): ranks kept as they are, the
+     * same in one pass as in three, here as in 2 workers */
+    opt = (unc_options){.seed = 9, .replicates = 2, .ranks = true,
+                        .item_correlation = 0.5};
+    one = uncertainty_compute(&d, ys, &opt);
+    opt.tally_budget = 2;
+    opt.jobs = 2;
+    split = uncertainty_compute(&d, ys, &opt);
+    for (size_t pos = 0; pos < 3; pos++) {
+        assert_int_equal(one->offices[pos].rank_low,
+                         split->offices[pos].rank_low);
+        assert_int_equal(one->offices[pos].rank_high,
+                         split->offices[pos].rank_high);
+        assert_true(one->offices[pos].rank_low >= 1);
+        assert_true(one->offices[pos].rank_high <= 3);
+    }
+    uncertainty_free(one);
+    uncertainty_free(split);
     scores_free(ys);
     dataset_free(&d);
 }
