@@ -74,7 +74,7 @@ UNIT_SRC  = $(wildcard tests/unit/test_*.c)
 UNIT_BIN  = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 UNIT_OBJ  = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/obj/%.o)
 
-.PHONY: all deps test-deps run test check check-unit unit bench install uninstall \
+.PHONY: all deps test-deps run test check check-unit unit bench validate install uninstall \
         clean asan fuzz golden FORCE
 
 all: $(PROGRAMS:%=$(BUILD)/%)
@@ -192,8 +192,16 @@ fuzz: deps
 golden: all
 	@BUILD=$(BUILD) tests/sample_checksums.sh --update
 
+# The long simulation of the uncertainty method (tests/validate/simulate.py):
+# prints coverage, widths, p_pass calibration, rank coverage and change
+# flags per data path and inter-item correlation.  CITIES=40 per correlation.
+validate: all
+	BUILD=$(BUILD) /usr/bin/python3 tests/validate/simulate.py --cities $(or $(CITIES),40)
+
+# pandas + XlsxWriter run tests/bench_pandas.py, side by side with itabench.
+BENCH_PACKAGES = time python3-pandas python3-xlsxwriter
 bench: all $(BUILD)/tests/ingest_probe
-	$(call ensure_packages,time)
+	$(call ensure_packages,$(BENCH_PACKAGES))
 	@BUILD=$(BUILD) tests/bench.sh
 
 install: all

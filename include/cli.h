@@ -48,6 +48,7 @@ typedef struct {
     int verbosity;          /* -1 quiet, 0 normal, 1 verbose */
     unsigned long seed;     /* --seed: of the rank-interval replicates */
     size_t replicates;      /* --replicates; 0 = the default for the size */
+    double item_correlation; /* --item-correlation: rho, 0..1 */
     int jobs;               /* -j: office workbook processes; 0 = the
                                number of online CPUs */
     /* --as-of: the date returned plans are judged at (overdue rows), C.E.;

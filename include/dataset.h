@@ -31,6 +31,10 @@ typedef struct {
     source_ref *item_src;
     double *respondents;      /* [office * n_tools + tool position] */
     source_ref *resp_src;
+    double *population;       /* the respondents file's optional population
+                                 N and sd of the tool score (uncertainty.h),
+                                 like respondents; NAN = not given */
+    double *tool_sd;
     double *published;        /* [office * (1 + n_nodes) + measure]
                                  (model.h: 0 ITA, 1 + n node n); NULL
                                  until a figure is read */
@@ -67,6 +71,9 @@ typedef struct {
     bool (*claim_workbook)(void *ctx, struct xlsx_book *book,
                            const char *shown, diag_list *diags);
     void *claim_ctx;
+    struct answer_set *answers;  /* respondent-level answers
+                                    (respondent_answers.h); NULL until one
+                                    is read */
     bool skip_incomplete;     /* --skip-incomplete: offices lacking items are
                                  warned about and left out, not errors */
 } dataset;

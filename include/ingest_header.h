@@ -18,6 +18,7 @@ typedef enum {
     ROLE_NONE = -1,
     ROLE_YEAR, ROLE_OFFICE, ROLE_NAME, ROLE_ITEM, ROLE_SCORE, ROLE_TOOL,
     ROLE_N, ROLE_MEASURE, ROLE_VALUE, ROLE_LEVEL, ROLE_COUNT,
+    ROLE_POPULATION, ROLE_SD, ROLE_RESPONDENT, ROLE_ANSWER,
     N_ROLES
 } column_role;
 
@@ -27,6 +28,7 @@ typedef struct {
     unsigned roles;       /* bit set of the column_roles it has (the office
                              name is allowed in every kind besides these) */
     bool wide;            /* item ids as columns */
+    unsigned optional;    /* roles it may have besides (population, sd) */
 } file_kind;
 
 /* Every kind, in a fixed order; ingest reads each with its own reader. */

@@ -9,7 +9,8 @@
 #define METHOD_WIDTH 202
 #define METHOD_LAST_COL 7
 
-/* The method, one paragraph each; %s-free so that they are data. */
+/* The method (method 2 of the uncertainty spec), one paragraph each;
+ * %s-free so that they are data. */
 static const char *const paragraphs[][2] = {
     {"คะแนน IIT และ EIT เป็นค่าเฉลี่ยของคำตอบแบบสำรวจ จึงมีความคลาดเคลื่อนจากการสุ่มตัวอย่าง: "
      "ถ้าถามคนกลุ่มอื่น คะแนนจะต่างไปบ้าง คะแนน OIT มาจากการตรวจเว็บไซต์ของผู้ประเมิน "
@@ -19,62 +20,115 @@ static const char *const paragraphs[][2] = {
      "scores are an assessor's check of the office's website and have none."},
     {"ความคลาดเคลื่อนมาตรฐาน (SE) ของแต่ละข้อ: เมื่อมีจำนวนคำตอบในแต่ละระดับ "
      "(ค่าของระดับ 0, 33.33, 66.67, 100 หรือ 0, 100 สำหรับข้อใช่/ไม่ใช่) "
-     "SE = ส่วนเบี่ยงเบนมาตรฐานของคำตอบ / √จำนวนคำตอบ เมื่อมีเพียงจำนวนผู้ตอบ n "
-     "ใช้ค่าประมาณแบบทวินาม SE = √(คะแนน × (100 − คะแนน) / (จำนวนระดับ − 1) / n) "
-     "และระบุว่าเป็นค่าประมาณ เมื่อไม่มีทั้งสองอย่างจะไม่แสดงช่วง",
+     "SE = ส่วนเบี่ยงเบนมาตรฐานของคำตอบ / √จำนวนคำตอบ ถ้าทุกคนตอบระดับเดียวกัน "
+     "คิดส่วนเบี่ยงเบนโดยเพิ่มคำตอบครึ่งหนึ่งที่ระดับต่ำสุดและสูงสุด (SE ไม่เป็น 0) "
+     "เมื่อมีเพียงจำนวนผู้ตอบ n ใช้ขอบบน SE = √(คะแนน × (100 − คะแนน) / n) "
+     "และระบุว่าเป็นค่าประมาณ เมื่อไม่มีทั้งสองอย่างจะไม่แสดงช่วง "
+     "เมื่อระบุจำนวนประชากร N คูณ SE ด้วย √(1 − n/N)",
      "Each item's standard error (SE): with the answer counts per level (level "
      "values 0, 33.33, 66.67, 100, or 0 and 100 for yes/no items), SE = the "
-     "standard deviation of the answers / √answers. With only the tool's "
-     "respondent count n, a binomial approximation: SE = √(score × (100 − "
-     "score) / (levels − 1) / n), marked approximate. With neither, no "
-     "interval is shown."},
-    {"SE ของตัวชี้วัด เครื่องมือ และ ITA คือผลรวมถ่วงน้ำหนักของ SE ของส่วนย่อย ด้วยน้ำหนัก"
-     "เดียวกับคะแนน วิธีนี้ระมัดระวัง (ช่วงที่ได้กว้างกว่าความจริง): ผู้ตอบคนเดียวกันตอบทุกข้อ"
-     "ของเครื่องมือ คำตอบจึงไปในทางเดียวกัน เราจึงไม่ถือว่าความคลาดเคลื่อนหักล้างกัน",
-     "The SE of an indicator, a tool and the ITA is the weighted sum of its "
-     "parts' SEs, with the weights of the score. This is conservative (the "
-     "intervals are wider than the truth): the same respondents answer every "
-     "item of a tool and their answers go together, so errors are not "
-     "allowed to cancel."},
-    {"ในสำนักงานเขตขนาดเล็ก บุคลากรเกือบทั้งหมดตอบแบบ IIT ซึ่งใกล้เคียงการสำรวจทั้งหมด "
-     "ความคลาดเคลื่อนจริงของ IIT จึงน้อยกว่าที่แสดง",
-     "In small offices nearly all staff answer the IIT, which is then close "
-     "to a census: its real sampling error is smaller than shown."},
+     "standard deviation of the answers / √answers; when every answer is at "
+     "one level, the deviation is taken with half an answer added at the "
+     "lowest and the highest level, so that it is never 0. With only the "
+     "tool's respondent count n, the largest SE any answers with that mean "
+     "can have: √(score × (100 − score) / n), marked approximate. With "
+     "neither, no interval is shown. With the population N surveyed, SEs are "
+     "multiplied by √(1 − n/N)."},
+    {"SE ของเครื่องมือ: จากคำตอบรายผู้ตอบ ใช้วิธีการประมาณเชิงเส้นแบบตรง (Linearisation) "
+     "(ความแปรปรวนของคะแนนถ่วงน้ำหนักของแต่ละคน) จากส่วนเบี่ยงเบนมาตรฐานของเครื่องมือ "
+     "SE = sd / √n หรือจาก SE ของแต่ละข้อ โดยสมมติสหสัมพันธ์ ρ ระหว่างข้อของผู้ตอบคนเดียวกัน: "
+     "SE² = ρ (Σ w SE)² + (1 − ρ) Σ w² SE² (w = สัดส่วนของข้อในเครื่องมือ) "
+     "ตัวชี้วัดคิดแบบเดียวกันด้วยข้อของตน SE ของ ITA = √(Σ (น้ำหนักเครื่องมือ × SE)²) "
+     "เพราะ IIT และ EIT ตอบโดยคนต่างกลุ่ม",
+     "A tool's SE: from respondent-level answers, the exact linearisation "
+     "(the variance of each respondent's weighted score); from the tool's own "
+     "sd, sd / √n; else from its items' SEs with an assumed correlation ρ "
+     "between one respondent's answers: SE² = ρ (Σ w SE)² + (1 − ρ) Σ w² SE² "
+     "(w the item's share of the tool). Indicators alike over their items. The "
+     "ITA's SE = √(Σ (tool weight × SE)²), since IIT and EIT are answered by "
+     "different people."},
     {"ช่วง 95% = คะแนน ± 1.96 × SE (อยู่ในช่วง 0-100) โอกาสถึงเป้าหมาย = ความน่าจะเป็น"
-     "ที่ ITA ที่ปัดเป็นทศนิยม 2 ตำแหน่งจะไม่ต่ำกว่าเป้าหมาย ตามการแจกแจงปกติ",
+     "ที่ ITA ที่ปัดเป็นทศนิยม 2 ตำแหน่งจะไม่ต่ำกว่าเป้าหมาย (ปัดขึ้นเป็นทศนิยม 2 ตำแหน่ง) "
+     "ตามการแจกแจงปกติ: เป็นสูตรที่อ้างอิง ITA, SE และช่อง Target ในชีตอันดับ",
      "95% interval = score ± 1.96 × SE (within 0-100). Chance of reaching the "
      "target = the probability that the ITA rounded to 2 decimals is at least "
-     "the target, under a normal distribution."},
-    {"การเปลี่ยนแปลงจากปีก่อนมีนัยสำคัญเมื่อมากกว่า 1.96 × √(SE ปีนี้² + SE ปีก่อน²) "
-     "เมื่อดูหลายเขตและหลายตัวชี้วัด ราว 1 ใน 20 ของรายการที่ไม่ได้เปลี่ยนจริงจะดูมีนัยสำคัญ"
-     "โดยบังเอิญ",
-     "A change since the previous year is significant when it is larger than "
-     "1.96 × √(SE this year² + SE last year²). Across many offices and "
-     "measures, about 1 in 20 that did not really change will look "
-     "significant by chance."},
+     "the target (rounded up to 2 decimals), under a normal distribution: "
+     "NORM.DIST of the ITA, its SE and the Target cell on the Ranking sheet."},
+    {"การเปลี่ยนแปลงจากปีก่อน: SE = √(SE ปีนี้² + SE ปีก่อน²) ค่า p จากการแจกแจงปกติ "
+     "แล้วปรับเป็นค่า q ตามวิธีของเบนจามินีและฮอคเบิร์ก (Benjamini-Hochberg) ในแต่ละตัวชี้วัดข้ามทุกเขต "
+     "(และข้ามข้อคำถามสำหรับการเปลี่ยนแปลงทั้งเมือง) มีนัยสำคัญเมื่อค่า q ต่ำกว่า 0.05 "
+     "คือมีนัยสำคัญหลังคำนึงถึงการทดสอบหลายเขตพร้อมกัน",
+     "A change since the previous year: SE = √(SE this year² + SE last "
+     "year²), p from the normal distribution, adjusted to a q-value "
+     "(Benjamini–Hochberg) within each measure across the offices (and across "
+     "the items for the city-wide changes); significant when q is below 0.05, "
+     "that is significant after allowing for testing all the offices at once."},
 };
 
-/* The rank replicates and the bases of this run's intervals. */
+/* The offices whose ITA SE came from one path: their codes when few, else
+ * how many (a new string, "" for none). */
+static char *offices_of_basis(const city *c, unc_basis basis, size_t count)
+{
+    enum { LIST_AT_MOST = 10 };
+    const year_uncertainty *yu = c->rep->uncertainty;
+    const char *unit = city_tr(c, "เขต", "offices");
+    if (count == 0 || count > LIST_AT_MOST)
+        return xasprintf("%zu %s", count, unit);
+    char *out = xasprintf("%zu %s (", count, unit);
+    const char *sep = "";
+    for (size_t pos = 0; pos < yu->ys->n; pos++) {
+        if (uncertainty_of(yu, pos, MEASURE_ITA).basis != basis)
+            continue;
+        char *more = xasprintf("%s%s%s", out, sep,
+                               c->rep->r->offices[yu->ys->offices[pos].office].code);
+        free(out);
+        out = more;
+        sep = ", ";
+    }
+    char *done = xasprintf("%s)", out);
+    free(out);
+    return done;
+}
+
+/* rho, its source, the rank replicates and the paths of this run's SEs. */
 static char *run_paragraph(const city *c)
 {
     const year_uncertainty *yu = c->rep->uncertainty;
     unc_summary u;
     uncertainty_summarize(yu, 0, &u);
-    return xasprintf(
-        city_tr(c, "ช่วงอันดับ: จำลอง %zu ครั้ง (ค่าตั้งต้น %lu, gsl_rng_mt19937) แต่ละครั้งสุ่ม ITA "
-                   "ของทุกเขตจากการแจกแจงปกติของตน ปัดเป็นทศนิยม 2 ตำแหน่งแล้วจัดอันดับ "
+    char *paths[UNC_N_BASES];
+    for (int b = 0; b < UNC_N_BASES; b++)
+        paths[b] = offices_of_basis(c, (unc_basis)b, u.by_basis[b]);
+    bool given = yu->item_correlation != UNC_DEFAULT_ITEM_CORRELATION;
+    const char *source =
+        given ? city_tr(c, "กำหนดด้วย --item-correlation", "set with --item-correlation")
+              : city_tr(c, "ค่าปริยาย: ในการจำลอง ค่านี้ให้ช่วงครอบคลุมอย่างน้อย 94.5% "
+                           "เมื่อสหสัมพันธ์ระหว่างข้ออยู่ระหว่าง 0 ถึง 0.7",
+                        "the default: in simulation it kept coverage at 94.5% or more "
+                        "for inter-item correlations from 0 to 0.7");
+    char *text = xasprintf(
+        city_tr(c, "ρ = %.2f (%s) ช่วงอันดับ: จำลอง %zu ครั้ง (ค่าตั้งต้น %lu, gsl_rng_mt19937 "
+                   "แยกชุดละ %d ครั้ง) แต่ละครั้งสุ่ม ITA ของทุกเขตจากการแจกแจงปกติของตน "
+                   "ตัดให้อยู่ในช่วง 0-100 ปัดเป็นทศนิยม 2 ตำแหน่งแล้วจัดอันดับ "
                    "ช่วงอันดับคือ 95%% ตรงกลางของอันดับที่ได้ (เมื่อมีเกิน 500 เขต จำลองน้อยลง: "
-                   "5,000,000 / จำนวนเขต แต่ไม่น้อยกว่า 1,000 ครั้ง) ปีนี้: ช่วงจากจำนวนคำตอบ %zu เขต "
-                   "ค่าประมาณจากจำนวนผู้ตอบ %zu เขต ไม่ทราบ %zu เขต",
-                "Rank intervals: %zu replicates (seed %lu, gsl_rng_mt19937), each "
-                "drawing every office's ITA from its normal distribution, rounded "
-                "to 2 decimals and ranked; the interval holds the middle 95%% of "
-                "an office's ranks (beyond 500 offices fewer replicates: "
-                "5,000,000 / offices, at least 1,000). This year: intervals from "
-                "answer counts for %zu offices, approximate from respondents for "
-                "%zu, unknown for %zu."),
-        yu->replicates, yu->seed, u.known - u.approximate, u.approximate,
-        u.n - u.known);
+                   "5,000,000 / จำนวนเขต แต่ไม่น้อยกว่า 1,000 ครั้ง) ปีนี้ SE ของ ITA มาจาก: "
+                   "คำตอบรายผู้ตอบ %s ส่วนเบี่ยงเบนมาตรฐานของเครื่องมือ %s "
+                   "จำนวนคำตอบ %s ค่าประมาณจากจำนวนผู้ตอบ %s ไม่ทราบ %s",
+                "ρ = %.2f (%s). Rank intervals: %zu replicates (seed %lu, "
+                "gsl_rng_mt19937 in blocks of %d), each drawing every office's ITA "
+                "from its normal distribution, kept within 0-100, rounded to 2 "
+                "decimals and ranked; the interval holds the middle 95%% of an "
+                "office's ranks (beyond 500 offices fewer replicates: 5,000,000 / "
+                "offices, at least 1,000). This year the ITA's SE came from "
+                "respondent-level answers for %s, the tools' sd for %s, answer "
+                "counts for %s, approximate from respondents for %s, unknown "
+                "for %s."),
+        yu->item_correlation, source, yu->replicates, yu->seed, UNC_BLOCK,
+        paths[UNC_RESPONDENTS], paths[UNC_SD], paths[UNC_COUNTS],
+        paths[UNC_BOUND], paths[UNC_UNKNOWN]);
+    for (int b = 0; b < UNC_N_BASES; b++)
+        free(paths[b]);
+    return text;
 }
 
 lxw_row_t city_sheet_method_sureness(city *c, lxw_worksheet *ws, lxw_row_t r)

@@ -6,8 +6,8 @@
 
 enum ranking_field {
     RK_RANK, RK_CODE, RK_NAME, RK_ZONE, RK_ITA, RK_ITA_LOW,
-    RK_ITA_HIGH, RK_RANK_LOW, RK_RANK_HIGH, RK_P_PASS, RK_BASIS, RK_GRADE,
-    RK_PASS, RK_GAP, RK_ZONE_RANK, RK_TOOLS, RK_PREVIOUS, RK_CHANGE,
+    RK_ITA_HIGH, RK_RANK_LOW, RK_RANK_HIGH, RK_ITA_SE, RK_P_PASS, RK_BASIS,
+    RK_GRADE, RK_PASS, RK_GAP, RK_ZONE_RANK, RK_TOOLS, RK_PREVIOUS, RK_CHANGE,
     RK_SCORED_FROM
 };
 
@@ -26,6 +26,7 @@ static const struct {
     {{"ช่วง 95% สูงสุด", "95% interval, high", 9, XLSX_SCORE}, RK_ITA_HIGH},
     {{"อันดับอาจดีได้ถึง", "Rank at best", 9, XLSX_INT}, RK_RANK_LOW},
     {{"อันดับอาจต่ำได้ถึง", "Rank at worst", 9, XLSX_INT}, RK_RANK_HIGH},
+    {{"ความคลาดเคลื่อนมาตรฐาน (SE)", "SE", 8, XLSX_SCORE}, RK_ITA_SE},
     {{"โอกาสถึงเป้าหมาย", "Chance of reaching the target", 10, XLSX_PERCENT},
      RK_P_PASS},
     {{"ที่มาของช่วง", "Interval from", 22, XLSX_TEXT}, RK_BASIS},
@@ -69,10 +70,10 @@ static void ranking_layout(city *c, city_layout *l)
             col.width = city_fit_width(c, col.width, 30, names,
                                        SCORE_BASIS_COUNT);
         } else if (field == RK_BASIS) {
-            const char *names[] = {
-                city_basis_name(c, UNC_UNKNOWN), city_basis_name(c, UNC_APPROXIMATE),
-                city_basis_name(c, UNC_COUNTS), city_basis_name(c, UNC_EXACT)};
-            col.width = city_fit_width(c, col.width, 40, names, 4);
+            const char *names[UNC_N_BASES];
+            for (int b = 0; b < UNC_N_BASES; b++)
+                names[b] = city_basis_name(c, (unc_basis)b);
+            col.width = city_fit_width(c, col.width, 40, names, UNC_N_BASES);
         }
         if (field == RK_PREVIOUS) {
             col.th = prev ? city_keep(c, xasprintf("ITA ปี %d", prev->year))
@@ -99,6 +100,8 @@ void city_sheet_ranking_locate(city *c)
     c->rk_name = city_lay_find(&l, RK_NAME);
     c->rk_low = city_lay_find(&l, RK_ITA_LOW);
     c->rk_high = city_lay_find(&l, RK_ITA_HIGH);
+    c->rk_p_pass = city_lay_find(&l, RK_P_PASS);
+    c->rk_se = city_lay_find(&l, RK_ITA_SE);
     c->rk_width = l.n;
     city_lay_free(&l);
 }
@@ -108,12 +111,26 @@ const char *city_basis_name(const city *c, unc_basis basis)
 {
     static const char *const names[][2] = {
         [UNC_UNKNOWN] = {"ไม่ทราบ", "unknown"},
-        [UNC_APPROXIMATE] = {"โดยประมาณจากจำนวนผู้ตอบ",
-                             "approximate, from respondents"},
+        [UNC_BOUND] = {"โดยประมาณจากจำนวนผู้ตอบ",
+                       "approximate, from respondents"},
         [UNC_COUNTS] = {"จากจำนวนคำตอบ", "answer counts"},
+        [UNC_SD] = {"จากส่วนเบี่ยงเบนมาตรฐานของเครื่องมือ", "the tool's sd"},
+        [UNC_RESPONDENTS] = {"จากคำตอบรายผู้ตอบ", "respondent-level answers"},
         [UNC_EXACT] = {"ไม่มีความคลาดเคลื่อน", "no sampling error"},
     };
     return city_tr(c, names[basis][0], names[basis][1]);
+}
+
+/* The chance that the ITA in cell ita (2 decimals) with its SE in cell se
+ * reaches Target, as uncertainty_p_pass: Phi((ITA - (T2 - 0.005)) / SE)
+ * with T2 = ROUNDUP(Target, 2), 1 or 0 with SE 0.  A formula, so that it
+ * follows an edited Target; NORM.DIST is _xlfn-prefixed as Excel stores
+ * it, and LibreOffice reads it so. */
+static char *p_pass_formula(const char *ita, const char *se)
+{
+    return xasprintf("=IF(%2$s>0,_xlfn.NORM.DIST(%1$s,ROUNDUP(Target,2)-0.005,"
+                     "%2$s,TRUE),IF(%1$s>=ROUNDUP(Target,2),1,0))",
+                     ita, se);
 }
 
 /* A cell of how sure an office's ITA and rank are; blank when unknown. */
@@ -137,7 +154,18 @@ static void write_sure(city *c, lxw_worksheet *ws, lxw_row_t r, lxw_col_t col,
     case RK_RANK_HIGH:
         city_put_num(c, ws, r, col, o->rank_high ? o->rank_high : NAN, f);
         break;
-    case RK_P_PASS: city_put_num(c, ws, r, col, o->p_pass, f); break;
+    case RK_ITA_SE: city_put_num(c, ws, r, col, ita.se, f); break;
+    case RK_P_PASS:
+        if (isnan(o->p_pass)) {
+            city_put_num(c, ws, r, col, NAN, f);
+        } else {
+            char a[LXW_MAX_CELL_NAME_LENGTH], b[LXW_MAX_CELL_NAME_LENGTH];
+            city_put_formula(c, ws, r, col,
+                             p_pass_formula(city_cell(a, r, c->rk_ita),
+                                            city_cell(b, r, c->rk_se)),
+                             o->p_pass, f);
+        }
+        break;
     case RK_BASIS:
         city_put_text(c, ws, r, col, city_basis_name(c, ita.basis), f);
         break;
@@ -150,10 +178,11 @@ static void write_sure(city *c, lxw_worksheet *ws, lxw_row_t r, lxw_col_t col,
 static void write_notes(city *c, lxw_worksheet *ws, const city_layout *l)
 {
     city_note(c, ws, 1, (lxw_col_t)(l->n - 1), xlsx_columns_width(l->cols, l->n),
-              city_tr(c, "ผ่านเป้าหมายและส่วนที่ขาดเป็นสูตรที่อ้างอิงช่อง Target "
+              city_tr(c, "ผ่านเป้าหมาย ส่วนที่ขาด และโอกาสถึงเป้าหมาย เป็นสูตรที่อ้างอิงช่อง Target "
                          "(ชีตสรุป): แก้เป้าหมายที่ช่องนั้นแล้วทั้งชีตจะคำนวณใหม่",
-                      "Pass and gap are formulas on the Target cell (Summary sheet): "
-                      "change the target there and the sheet follows."),
+                      "Pass, gap and the chance of reaching the target are formulas "
+                      "on the Target cell (Summary sheet): change the target there "
+                      "and the sheet follows."),
               c->b->f.note);
     city_note(c, ws, 2, (lxw_col_t)(l->n - 1), xlsx_columns_width(l->cols, l->n),
               city_tr(c, "ช่วง 95% ช่วงอันดับ และโอกาสถึงเป้าหมาย มาจากความคลาดเคลื่อนจากการสุ่ม"

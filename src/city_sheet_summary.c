@@ -272,38 +272,73 @@ static lxw_row_t write_radar_data(city *c, lxw_worksheet *ws, lxw_row_t r,
 /* Rank intervals wider than this many places count as "not told apart". */
 #define RANK_PLACES 10
 
-/* One sentence on how sure the ranks and the passes are (uncertainty.h);
- * a new string, or NULL without intervals. */
-static char *sureness_sentence(const city *c)
+/* The sentence on how sure the ranks and the passes are
+ * (uncertainty.h), in two parts around the counts of offices that could
+ * pass or fail by chance, which follow Target.  Returns false without
+ * intervals. */
+typedef struct {
+    char *head, *middle, *tail;   /* new strings */
+    size_t below_in_reach, above_at_risk;
+} sureness_words;
+
+static bool sureness_parts(const city *c, sureness_words *w)
 {
     const year_uncertainty *yu = c->rep->uncertainty;
     if (!yu || yu->replicates == 0)
-        return NULL;
+        return false;
     unc_summary u;
     uncertainty_summarize(yu, RANK_PLACES, &u);
     if (u.known == 0)
-        return NULL;
+        return false;
     char *approx = u.approximate
         ? xasprintf(city_tr(c, " ช่วงของ %zu แห่งเป็นค่าประมาณจากจำนวนผู้ตอบเท่านั้น",
                             " The intervals of %zu offices are approximate "
                             "(respondent counts only)."),
                     u.approximate)
         : xstrdup("");
-    char *s = xasprintf(
+    w->head = xasprintf(
         city_tr(c, "ความแน่นอนของผล: ช่วงอันดับ 95%% ของสำนักงานเขต %zu จาก %zu แห่งกว้างเกิน %d อันดับ "
                    "คืออันดับต่างกันได้มากเพียงเพราะความคลาดเคลื่อนจากการสุ่มตัวอย่าง "
-                   "เขตที่ยังต่ำกว่าเป้าหมาย %zu แห่งอาจถึงเป้าหมายได้ และเขตที่ผ่าน %zu แห่งอาจไม่ผ่าน "
-                   "โดยบังเอิญเพียงอย่างเดียว (โอกาสอย่างน้อย 2.5%% ดูชีตอันดับ)%s",
+                   "เขตที่ยังต่ำกว่าเป้าหมาย ",
                 "How sure: the 95%% rank intervals of %zu of %zu offices span more "
                 "than %d places, so sampling chance alone could move them that "
-                "far; %zu "
-                "offices below the target could reach it, and %zu passing offices "
-                "could miss it, by chance alone (a chance of at least 2.5%%; see "
-                "the Ranking sheet).%s"),
-        u.wide_ranks, u.n, RANK_PLACES, u.below_in_reach, u.above_at_risk,
+                "far; "),
+        u.wide_ranks, u.n, RANK_PLACES);
+    w->middle = xstrdup(city_tr(c, " แห่งอาจถึงเป้าหมายได้ และเขตที่ผ่าน ",
+                                " offices below the target could reach it, and "));
+    w->tail = xasprintf(
+        city_tr(c, " แห่งอาจไม่ผ่าน โดยบังเอิญเพียงอย่างเดียว (โอกาสอย่างน้อย 2.5%% ดูชีตอันดับ)%s",
+                " passing offices could miss it, by chance alone (a chance of "
+                "at least 2.5%%; see the Ranking sheet).%s"),
         approx);
+    w->below_in_reach = u.below_in_reach;
+    w->above_at_risk = u.above_at_risk;
     free(approx);
-    return s;
+    return true;
+}
+
+/* The sentence at the run's target (a new string). */
+static char *sureness_sentence(const sureness_words *w)
+{
+    return xasprintf("%s%zu%s%zu%s", w->head, w->below_in_reach, w->middle,
+                     w->above_at_risk, w->tail);
+}
+
+/* The same as a formula counting the Ranking's pass flags and chances,
+ * which follow Target (a new string). */
+static char *sureness_formula(const city *c, const sureness_words *w)
+{
+    lxw_row_t last = city_last_row(c->ys->n);
+    char *pass = city_column_range(c, CITY_RANKING, CITY_FIRST, last, c->rk_pass);
+    char *chance = city_column_range(c, CITY_RANKING, CITY_FIRST, last,
+                                     c->rk_p_pass);
+    char *f = xasprintf(
+        "=\"%s\"&COUNTIFS(%s,0,%s,\">=%g\")&\"%s\"&COUNTIFS(%s,1,%s,\"<=%g\")&\"%s\"",
+        w->head, pass, chance, UNC_CHANCE_TAIL, w->middle, pass, chance,
+        1 - UNC_CHANCE_TAIL, w->tail);
+    free(pass);
+    free(chance);
+    return f;
 }
 
 /* The sentences that follow Target are formulas on the key figures and
@@ -406,8 +441,14 @@ static lxw_row_t write_sentences(city *c, lxw_worksheet *ws, lxw_row_t r,
                     rep->previous->year, t.n, t.mean_change, t.p);
         }
     }
-    if (ys->n > 0 && (sentences[n_sentences] = sureness_sentence(c)))
-        n_sentences++;
+    sureness_words sure;
+    if (ys->n > 0 && sureness_parts(c, &sure)) {
+        formulas[n_sentences] = sureness_formula(c, &sure);
+        sentences[n_sentences++] = sureness_sentence(&sure);
+        free(sure.head);
+        free(sure.middle);
+        free(sure.tail);
+    }
     for (size_t i = 0; i < n_sentences; i++, r++) {
         city_note(c, ws, r, (lxw_col_t)(N_SUMMARY_COLUMNS - 1),
                   f->width, sentences[i],

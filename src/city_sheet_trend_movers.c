@@ -1,7 +1,8 @@
 /* The movers sections of the Trend sheet (city_sheets.h): who really moved
  * since the previous year, by ITA, tool and indicator, and which items
- * moved most city-wide, each change with its 95 % interval and whether it
- * is significant (uncertainty.h). */
+ * moved most city-wide, each change with its 95 % interval, its
+ * Benjamini-Hochberg q-value and whether the adjusted test finds it
+ * (uncertainty.h). */
 #include "city_sheets.h"
 #include "text.h"
 
@@ -21,6 +22,7 @@ static const xlsx_column mover_columns[] = {
     {"เปลี่ยนแปลง", "Change", 8, XLSX_SCORE},
     {"ช่วง 95% ต่ำสุด", "95% low", 9, XLSX_SCORE},
     {"ช่วง 95% สูงสุด", "95% high", 8, XLSX_SCORE},
+    {"ค่า q", "q-value", 8, XLSX_PERCENT},
     {"มีนัยสำคัญ", "Significant", 10, XLSX_TEXT},
 };
 #define N_MOVER_COLUMNS (sizeof mover_columns / sizeof *mover_columns)
@@ -32,6 +34,7 @@ static const xlsx_column item_columns[] = {
     {"SE", "SE", 8, XLSX_SCORE},
     {"ช่วง 95% ต่ำสุด", "95% low", 9, XLSX_SCORE},
     {"ช่วง 95% สูงสุด", "95% high", 8, XLSX_SCORE},
+    {"ค่า q", "q-value", 8, XLSX_PERCENT},
     {"มีนัยสำคัญ", "Significant", 10, XLSX_TEXT},
     {"จำนวนเขต", "Offices", 9, XLSX_INT},
 };
@@ -42,19 +45,22 @@ const char *city_significance(const city *c, bool significant)
     return significant ? city_tr(c, "ใช่", "yes") : city_tr(c, "ไม่", "no");
 }
 
-/* A change, its interval and its significance from column col on; the
- * change in bold when significant. */
+/* A change, its interval, its q-value and whether the adjusted test
+ * finds it (q < 0.05) from column col on; the change in bold when it
+ * does. */
 static void put_change(city *c, lxw_worksheet *ws, lxw_row_t r, lxw_col_t col,
-                       double delta, double low, double high, bool known,
-                       bool significant)
+                       const unc_change *ch)
 {
-    city_put_num(c, ws, r, col, score_round2(delta),
-                 significant ? city_bold(c, XLSX_SCORE)
-                             : city_fmt(c, XLSX_SCORE));
-    city_put_score(c, ws, r, col + 1, known ? low : NAN);
-    city_put_score(c, ws, r, col + 2, known ? high : NAN);
-    city_put_text(c, ws, r, col + 3,
-                  known ? city_significance(c, significant) : NULL,
+    bool known = ch->basis != UNC_UNKNOWN;
+    city_put_num(c, ws, r, col, score_round2(ch->delta),
+                 ch->significant ? city_bold(c, XLSX_SCORE)
+                                 : city_fmt(c, XLSX_SCORE));
+    city_put_score(c, ws, r, col + 1, known ? ch->low : NAN);
+    city_put_score(c, ws, r, col + 2, known ? ch->high : NAN);
+    city_put_num(c, ws, r, col + 3, known ? ch->q : NAN,
+                 city_fmt(c, XLSX_PERCENT));
+    city_put_text(c, ws, r, col + 4,
+                  known ? city_significance(c, ch->significant) : NULL,
                   city_fmt(c, XLSX_TEXT));
 }
 
@@ -69,8 +75,7 @@ static lxw_row_t put_mover(city *c, lxw_worksheet *ws, lxw_row_t r,
     city_put_text(c, ws, r, 2, up ? city_tr(c, "ขึ้น", "up")
                                   : city_tr(c, "ลง", "down"),
                   city_fmt(c, XLSX_TEXT));
-    put_change(c, ws, r, 3, ch->delta, ch->low, ch->high,
-               ch->basis != UNC_UNKNOWN, ch->significant);
+    put_change(c, ws, r, 3, ch);
     return r + 1;
 }
 
@@ -117,10 +122,11 @@ static void put_item_change(city *c, lxw_worksheet *ws, lxw_row_t r,
     city_put_score(c, ws, r, 3, ic->se);
     city_put_score(c, ws, r, 4, ic->mean_delta - margin);
     city_put_score(c, ws, r, 5, ic->mean_delta + margin);
-    city_put_text(c, ws, r, 6,
+    city_put_num(c, ws, r, 6, known ? ic->q : NAN, city_fmt(c, XLSX_PERCENT));
+    city_put_text(c, ws, r, 7,
                   known ? city_significance(c, ic->significant) : NULL,
                   city_fmt(c, XLSX_TEXT));
-    city_put_num(c, ws, r, 7, (double)ic->n, city_fmt(c, XLSX_INT));
+    city_put_num(c, ws, r, 8, (double)ic->n, city_fmt(c, XLSX_INT));
 }
 
 /* The items whose city-wide mean moved most, the first few of each tool in
@@ -154,23 +160,42 @@ static void start_pages(city *c, lxw_worksheet *ws, lxw_row_t movers,
     city_note_err(c, worksheet_set_h_pagebreaks(ws, breaks));
 }
 
+/* The offices whose ITA change is tested, for the wording of the test. */
+static size_t offices_tested(const city *c)
+{
+    size_t n;
+    unc_mover *m = uncertainty_movers(c->rep->previous_uncertainty,
+                                      c->rep->uncertainty, MEASURE_ITA, &n);
+    size_t known = 0;
+    for (size_t i = 0; i < n; i++)
+        known += !isnan(m[i].change.q);
+    free(m);
+    return known;
+}
+
 void city_sheet_trend_movers(city *c, lxw_worksheet *ws, lxw_row_t r)
 {
     const double width = 80;
+    size_t tested = offices_tested(c);
+    size_t items = c->m->n_items;
     lxw_row_t movers_at = r;
     city_subtitle(c, ws, r++, 0,
                   city_tr(c, "ใครเปลี่ยนไปจริง: การเปลี่ยนแปลงมากที่สุด ขึ้นและลง",
                           "Who really moved: the biggest changes up and down"));
-    city_note(c, ws, r++, N_MOVER_COLUMNS - 1, width,
-              city_tr(c, "การเปลี่ยนแปลงมีนัยสำคัญเมื่อมากกว่า 1.96 เท่าของความคลาดเคลื่อน"
-                         "มาตรฐาน √(SE ปีนี้² + SE ปีก่อน²) ตัวเลขตัวหนา = มีนัยสำคัญ "
-                         "เมื่อดูหลายเขตและหลายตัวชี้วัดพร้อมกัน ราว 1 ใน 20 ของรายการที่ไม่ได้"
-                         "เปลี่ยนจริงจะดูมีนัยสำคัญโดยบังเอิญ",
-                      "A change is significant when it is larger than 1.96 times its "
-                      "standard error, √(SE this year² + SE last year²); bold = "
-                      "significant. Across many offices and measures, about 1 in 20 "
-                      "that did not really change will look significant by chance."),
-              c->b->f.note);
+    char *note = xasprintf(
+        city_tr(c, "ความคลาดเคลื่อนมาตรฐานของการเปลี่ยนแปลงคือ √(SE ปีนี้² + SE ปีก่อน²) "
+                   "ค่า q คือค่า p ที่ปรับตามวิธีของเบนจามินีและฮอคเบิร์ก (Benjamini-Hochberg) สำหรับการทดสอบ"
+                   "สำนักงานเขต %zu แห่งพร้อมกัน (แยกแต่ละตัวชี้วัด) การเปลี่ยนแปลงที่ค่า q "
+                   "ต่ำกว่า 5%% มีนัยสำคัญหลังคำนึงถึงการทดสอบสำนักงานเขต %zu แห่งพร้อมกัน "
+                   "(ตัวเลขตัวหนา)",
+                "The standard error of a change is √(SE this year² + SE last "
+                "year²). The q-value is its p-value adjusted (Benjamini–Hochberg) "
+                "for testing %zu offices at once, measure by measure; a change "
+                "with q below 5%% is significant after allowing for testing %zu "
+                "offices at once (bold)."),
+        tested, tested);
+    city_note(c, ws, r++, N_MOVER_COLUMNS - 1, width, note, c->b->f.note);
+    free(note);
     r = write_movers(c, ws, r) + 1;
     lxw_row_t items_at = r;
     city_subtitle(c, ws, r++, 0,
@@ -178,13 +203,19 @@ void city_sheet_trend_movers(city *c, lxw_worksheet *ws, lxw_row_t r)
                           "Items that moved most city-wide (mean over the offices), "
                           "by tool"));
     city_note(c, ws, r++, N_ITEM_COLUMNS - 1, width,
-              city_tr(c, "ความคลาดเคลื่อนมาตรฐานของค่าเฉลี่ย = √(ผลรวม SE²) / จำนวนเขต "
-                         "(ถือว่าแต่ละเขตสุ่มตัวอย่างแยกกัน) ข้อ OIT เป็นการตรวจของผู้ประเมิน "
-                         "จึงไม่มีความคลาดเคลื่อนจากการสุ่ม",
-                      "The standard error of the mean change is √(sum of SE²) / "
-                      "offices (each office sampled on its own); OIT items are "
-                      "an assessor's check, without sampling error."),
+              note = xasprintf(
+                  city_tr(c, "ความคลาดเคลื่อนมาตรฐานของค่าเฉลี่ย = √(ผลรวม SE²) / จำนวนเขต "
+                             "(ถือว่าแต่ละเขตสุ่มตัวอย่างแยกกัน) ข้อ OIT เป็นการตรวจของผู้ประเมิน "
+                             "จึงไม่มีความคลาดเคลื่อนจากการสุ่ม ค่า q ปรับสำหรับการทดสอบ "
+                             "ข้อคำถาม %zu ข้อพร้อมกัน: มีนัยสำคัญเมื่อค่า q ต่ำกว่า 5%%",
+                          "The standard error of the mean change is √(sum of SE²) / "
+                          "offices (each office sampled on its own); OIT items are "
+                          "an assessor's check, without sampling error. The q-value "
+                          "allows for testing %zu items at once: significant when "
+                          "below 5%%."),
+                  items),
               c->b->f.note);
+    free(note);
     write_item_changes(c, ws, r);
     start_pages(c, ws, movers_at, items_at);
 }

@@ -53,6 +53,8 @@ typedef struct {
     /* where other sheets' formulas and charts find things */
     lxw_col_t rk_ita, rk_pass, rk_zone, rk_name;  /* city_sheet_ranking_locate */
     lxw_col_t rk_low, rk_high;  /* the ITA's 95 % interval on Ranking */
+    lxw_col_t rk_p_pass;        /* the chance of reaching Target (formula) */
+    lxw_col_t rk_se;            /* the ITA's SE */
     size_t rk_width;            /* Ranking's columns */
     lxw_col_t ind_first;        /* Indicators: column of main[0] */
     lxw_row_t hist_first;       /* Distribution: first grade row */

@@ -51,6 +51,9 @@ static const char usage_text[] =
     "      --seed N           seed of the rank-interval replicates (default 2564)\n"
     "      --replicates R     rank-interval replicates (default 10000 up to\n"
     "                         500 offices, then 5,000,000 / offices, >= 1000)\n"
+    "      --item-correlation R  assumed correlation of a respondent's answers\n"
+    "                         to a tool's items, 0 to 1 (default 0.5), for SEs\n"
+    "                         from item SEs only\n"
     "  -j, --jobs N           write office workbooks in N processes\n"
     "                         (default: the number of online CPUs)\n"
     "      --as-of DATE       date returned action plans are followed up at\n"
@@ -69,7 +72,7 @@ enum { OPT_MODEL = 256, OPT_DISTRICTS, OPT_MEASURES, OPT_OFFICE,
        OPT_NO_OFFICE, OPT_NO_CITY, OPT_SINGLE, OPT_PROTECT, OPT_LANG,
        OPT_FONT, OPT_STRICT, OPT_VERSION, OPT_ENCODING, OPT_SEED,
        OPT_REPLICATES, OPT_SKIP_INCOMPLETE, OPT_AS_OF, OPT_FORCE,
-       OPT_CHECK_MODEL };
+       OPT_CHECK_MODEL, OPT_ITEM_CORRELATION };
 
 static const struct option long_options[] = {
     {"out", required_argument, NULL, 'o'},
@@ -91,6 +94,7 @@ static const struct option long_options[] = {
     {"encoding", required_argument, NULL, OPT_ENCODING},
     {"seed", required_argument, NULL, OPT_SEED},
     {"replicates", required_argument, NULL, OPT_REPLICATES},
+    {"item-correlation", required_argument, NULL, OPT_ITEM_CORRELATION},
     {"jobs", required_argument, NULL, 'j'},
     {"as-of", required_argument, NULL, OPT_AS_OF},
     {"quiet", no_argument, NULL, 'q'},
@@ -219,6 +223,12 @@ static cli_status parse_valued(int option, const char *arg, cli_options *opt)
         return usage_error("--lang %s: use th or en", arg);
     case OPT_FONT:
         return parse_font(arg, opt);
+    case OPT_ITEM_CORRELATION:
+        if (text_parse_number(arg, &opt->item_correlation) == NUM_OK &&
+            opt->item_correlation >= 0 && opt->item_correlation <= 1)
+            return CLI_RUN;
+        return usage_error("--item-correlation %s is not a correlation from 0 "
+                           "to 1", arg);
     case OPT_ENCODING:
         if (!csvread_encoding_known(arg))
             return usage_error("--encoding %s: not an encoding this system can "
@@ -237,7 +247,8 @@ static cli_status parse_valued(int option, const char *arg, cli_options *opt)
 cli_status cli_parse(int argc, char **argv, cli_options *opt)
 {
     *opt = (cli_options){.out_dir = "outputs/", .target = NAN,
-                         .font = "TH Sarabun New", .seed = UNC_DEFAULT_SEED};
+                         .font = "TH Sarabun New", .seed = UNC_DEFAULT_SEED,
+                         .item_correlation = UNC_DEFAULT_ITEM_CORRELATION};
     opterr = 0;
     optind = 1;
     int c;
@@ -252,6 +263,7 @@ cli_status cli_parse(int argc, char **argv, cli_options *opt)
         case OPT_FONT:
         case OPT_ENCODING:
         case OPT_AS_OF:
+        case OPT_ITEM_CORRELATION:
             if (parse_valued(c, optarg, opt) != CLI_RUN)
                 return CLI_EXIT_USAGE;
             break;

@@ -1,4 +1,5 @@
 #include "dataset.h"
+#include "respondent_answers.h"
 #include "text.h"
 
 #include <math.h>
@@ -28,6 +29,8 @@ static void free_year(year_data *yd)
     free(yd->item_src);
     free(yd->respondents);
     free(yd->resp_src);
+    free(yd->population);
+    free(yd->tool_sd);
     free(yd->published);
     free(yd->pub_src);
     free(yd->office_src);
@@ -87,6 +90,7 @@ bool dataset_first_visit(dataset *d, unsigned long long dev,
 
 void dataset_free(dataset *d)
 {
+    respondent_answers_free(d->answers);
     for (size_t y = 0; y < d->n_years; y++)
         free_year(&d->years[y]);
     for (size_t f = 0; f < d->n_files; f++) {
@@ -162,6 +166,8 @@ year_data *dataset_year(dataset *d, int year)
         .item_src = xcalloc(n_off * d->m->n_items, sizeof(source_ref)),
         .respondents = nan_array(n_off * d->m->n_tools),
         .resp_src = xcalloc(n_off * d->m->n_tools, sizeof(source_ref)),
+        .population = nan_array(n_off * d->m->n_tools),
+        .tool_sd = nan_array(n_off * d->m->n_tools),
         .office_src = xcalloc(n_off, sizeof(source_ref)),
     };
     return yd;

@@ -1,4 +1,5 @@
 #include "ingest.h"
+#include "respondent_answers.h"
 #include "csvread.h"
 #include "ingest_header.h"
 #include "name_cache.h"
@@ -473,6 +474,26 @@ static void read_wide(file_reader *fr, const csv_record *r, year_data *yd,
             read_item(fr, r, yd, office, fr->h.item_slot[i], (int)i);
 }
 
+/* The respondents file's optional population N and sd of the tool
+ * scores (uncertainty.h); an empty cell is not given. */
+static void read_tool_extras(file_reader *fr, const csv_record *r,
+                             year_data *yd, size_t at, value_key *key)
+{
+    double v;
+    if (fr->h.col[ROLE_POPULATION] >= 0) {
+        key->kind = "population of";
+        if (read_value(fr, r, fr->h.col[ROLE_POPULATION], key, 1e9, true,
+                       &v) == VALUE_OK)
+            yd->population[at] = v;
+    }
+    if (fr->h.col[ROLE_SD] >= 0) {
+        key->kind = "sd of";
+        if (read_value(fr, r, fr->h.col[ROLE_SD], key, 100, false, &v) ==
+            VALUE_OK)
+            yd->tool_sd[at] = v;
+    }
+}
+
 static void read_respondents(file_reader *fr, const csv_record *r,
                              year_data *yd, int office)
 {
@@ -500,6 +521,7 @@ static void read_respondents(file_reader *fr, const csv_record *r,
                 size_t at = (size_t)office * m->n_tools + t;
                 store(fr, r, &key, &yd->respondents[at], &yd->resp_src[at],
                       n);
+                read_tool_extras(fr, r, yd, at, &key);
             }
         }
     }
@@ -615,6 +637,42 @@ static void read_counts(file_reader *fr, const csv_record *r, year_data *yd,
     store(fr, r, &key, &yd->counts[at], &yd->count_src[at], count);
 }
 
+/* Respondent-level answers: respondent_answers.h reads each answer. */
+static void read_answer(file_reader *fr, const csv_record *r, year_data *yd,
+                        int office, int slot, int column)
+{
+    int tool = fr->h.col[ROLE_TOOL];
+    respondent_answers_read(fr->d, yd->year, office, slot,
+                            tool >= 0 ? csvread_field(r, tool) : NULL,
+                            csvread_field(r, fr->h.col[ROLE_RESPONDENT]),
+                            csvread_field(r, column), column,
+                            (source_ref){fr->file, (uint32_t)r->line},
+                            fr->diags);
+}
+
+static void read_answers_long(file_reader *fr, const csv_record *r,
+                              year_data *yd, int office)
+{
+    const char *text = csvread_field(r, fr->h.col[ROLE_ITEM]);
+    int slot = item_slot_of(fr, text);
+    if (slot >= 0) {
+        read_answer(fr, r, yd, office, slot, fr->h.col[ROLE_ANSWER]);
+        return;
+    }
+    char *item = text_clean(text);
+    error_hint(fr, r, fr->d->r->offices[office].code, "unknown_item",
+               "unknown item:", item, model_suggest(fr->d->m, item, NODE_ITEM));
+    free(item);
+}
+
+static void read_answers_wide(file_reader *fr, const csv_record *r,
+                              year_data *yd, int office)
+{
+    for (size_t i = 0; i < fr->h.n && i < r->n_fields; i++)
+        if (fr->h.item_slot[i] >= 0)
+            read_answer(fr, r, yd, office, fr->h.item_slot[i], (int)i);
+}
+
 /* The reader of each kind, in the order of ingest_kinds. */
 static const struct {
     row_reader read;
@@ -626,6 +684,8 @@ static const struct {
     {read_respondents, false, true},
     {read_published, false, true},
     {read_counts, false, true},
+    {read_answers_long, false, true},
+    {read_answers_wide, false, true},
 };
 
 /* A row must have the header's fields; Excel's padding of empty fields

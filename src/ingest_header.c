@@ -24,6 +24,11 @@ static const struct {
     {ROLE_VALUE, {"value", "ค่า", NULL}},
     {ROLE_LEVEL, {"level", "ระดับ", NULL}},
     {ROLE_COUNT, {"count", "จำนวน", NULL}},
+    {ROLE_POPULATION, {"population", "ประชากร", "จำนวนประชากร", NULL}},
+    {ROLE_SD, {"sd", "standard_deviation", "ส่วนเบี่ยงเบนมาตรฐาน", NULL}},
+    {ROLE_RESPONDENT, {"respondent", "respondent_id", "ผู้ตอบ", "รหัสผู้ตอบ",
+                       NULL}},
+    {ROLE_ANSWER, {"answer", "คำตอบ", NULL}},
 };
 
 const char *ingest_role_name(column_role role)
@@ -96,17 +101,26 @@ static bool is_blank(const char *field)
 #define R(role) (1u << (role))
 const file_kind ingest_kinds[] = {
     {"item scores (long form)", "year,office_code,item,score",
-     R(ROLE_YEAR) | R(ROLE_OFFICE) | R(ROLE_ITEM) | R(ROLE_SCORE), false},
+     R(ROLE_YEAR) | R(ROLE_OFFICE) | R(ROLE_ITEM) | R(ROLE_SCORE), false, 0},
     {"item scores (wide form)", "year,office_code,<item ids>",
-     R(ROLE_YEAR) | R(ROLE_OFFICE), true},
-    {"respondents", "year,office_code,tool,n",
-     R(ROLE_YEAR) | R(ROLE_OFFICE) | R(ROLE_TOOL) | R(ROLE_N), false},
+     R(ROLE_YEAR) | R(ROLE_OFFICE), true, 0},
+    {"respondents", "year,office_code,tool,n[,population][,sd]",
+     R(ROLE_YEAR) | R(ROLE_OFFICE) | R(ROLE_TOOL) | R(ROLE_N), false,
+     R(ROLE_POPULATION) | R(ROLE_SD)},
     {"published figures", "year,office_code,measure,value",
-     R(ROLE_YEAR) | R(ROLE_OFFICE) | R(ROLE_MEASURE) | R(ROLE_VALUE), false},
+     R(ROLE_YEAR) | R(ROLE_OFFICE) | R(ROLE_MEASURE) | R(ROLE_VALUE), false, 0},
     {"answer counts", "year,office_code,item,level,count",
      R(ROLE_YEAR) | R(ROLE_OFFICE) | R(ROLE_ITEM) | R(ROLE_LEVEL) |
          R(ROLE_COUNT),
-     false},
+     false, 0},
+    {"respondent answers (long form)",
+     "year,office_code,tool,respondent,item,answer",
+     R(ROLE_YEAR) | R(ROLE_OFFICE) | R(ROLE_TOOL) | R(ROLE_RESPONDENT) |
+         R(ROLE_ITEM) | R(ROLE_ANSWER),
+     false, 0},
+    {"respondent answers (wide form)",
+     "year,office_code[,tool],respondent,<item ids>",
+     R(ROLE_YEAR) | R(ROLE_OFFICE) | R(ROLE_RESPONDENT), true, R(ROLE_TOOL)},
 };
 const size_t ingest_n_kinds = sizeof ingest_kinds / sizeof *ingest_kinds;
 
@@ -125,7 +139,7 @@ static void settle_office(header_info *h)
  * many (the office name is allowed in every kind). */
 static unsigned kind_distance(const header_info *h, const file_kind *k)
 {
-    unsigned have = h->roles & ~R(ROLE_NAME), want = k->roles;
+    unsigned have = h->roles & ~R(ROLE_NAME) & ~k->optional, want = k->roles;
     unsigned d = (unsigned)__builtin_popcount(want & ~have) +
                  (unsigned)__builtin_popcount(have & ~want);
     if (k->wide != (h->n_items > 0))

@@ -26,7 +26,9 @@
 #include "stats.h"
 #include "text.h"
 #include "textlayout.h"
+#include "respondent_answers.h"
 #include "uncertainty.h"
+#include "workers.h"
 
 #include <errno.h>
 #include <libgen.h>
@@ -117,10 +119,14 @@ static bool outputs_overwrite_inputs(const cli_options *opt, const dataset *d,
 /* How sure a year's scores are (NULL for no year); rank intervals only for
  * the year reported on. */
 static year_uncertainty *how_sure(const dataset *d, const year_scores *ys,
-                                  const cli_options *opt, bool ranks)
+                                  const cli_options *opt, bool ranks,
+                                  const year_uncertainty *previous)
 {
     unc_options sure = {.seed = opt->seed, .replicates = opt->replicates,
-                        .ranks = ranks};
+                        .ranks = ranks,
+                        .item_correlation = opt->item_correlation,
+                        .previous = previous,
+                        .jobs = opt->jobs ? opt->jobs : workers_default_jobs()};
     if (!ys)
         return NULL;
     clock_t start = clock();
@@ -413,6 +419,7 @@ static void read_inputs(run_state *st)
     d->claim_ctx = &st->returned;
     for (size_t i = 0; i < opt->n_inputs; i++)
         ingest_path(d, opt->inputs[i], st->diags);
+    respondent_answers_settle(d, st->diags);
     dataset_check_complete(d, st->diags);
     scores_check_unscored(d, st->diags);
     st->year = opt->year ? opt->year
@@ -498,8 +505,11 @@ static int write_run(run_state *st)
         xcalloc(st->d.n_years ? st->d.n_years : 1, sizeof *every_year);
     year_uncertainty *now = NULL, *before = NULL;
     for (size_t y = 0; y < st->d.n_years; y++) {
+        /* the years in order: each year's changes are tested against
+         * the year before it (q-values, uncertainty.h) */
         every_year[y] = how_sure(&st->d, st->years[y], opt,
-                                 st->years[y] == st->current);
+                                 st->years[y] == st->current,
+                                 y ? every_year[y - 1] : NULL);
         if (st->years[y] == st->current)
             now = every_year[y];
         if (st->years[y] == st->previous)

@@ -6,7 +6,9 @@
  * the mean of simulated 4-level (or yes/no) answers of a few hundred
  * respondents, written per level as answer counts (but for every 16th
  * office, which has respondent counts only), and OIT items are 0 or 100
- * following the office's habits.
+ * following the office's habits.  Two offices also get respondent-level
+ * answers (synthetic_answers_long.csv, synthetic_answers_wide.csv)
+ * consistent with their counts.
  * Published figures are the engine's own results with a few deliberate
  * misprints, so that the data-quality check has something to find.  The
  * model and the office registry are read, never assumed.
@@ -302,6 +304,126 @@ static void write_counts(const dataset *d, const char *dir)
     commit(&f);
 }
 
+/* Respondent-level answers for the first ANSWER_OFFICES offices of the
+ * latest year (the first long, the second wide), so that the exact
+ * linearised SE is exercised.  They are drawn from the answer counts
+ * already simulated, so that scores and counts stay as they are: each
+ * respondent has a factor, and an item's answers (its counts, sorted) go
+ * to the respondents in the order of factor + independent noise, which
+ * makes one person's answers correlated (about 0.5) as real ones are. */
+#define ANSWER_OFFICES 2
+#define ANSWER_SEED_OFFSET 22
+
+typedef struct {
+    double key;
+    size_t respondent;
+} keyed;
+
+static int cmp_keyed(const void *a, const void *b)
+{
+    const keyed *x = a, *y = b;
+    return (x->key > y->key) - (x->key < y->key);
+}
+
+/* answers[r * n_items + slot]: respondent r's level of a tool's items (0
+ * where the item is not the tool's). */
+static int *tool_answers(const dataset *d, const year_data *yd, size_t o,
+                         size_t t, size_t n, gsl_rng *rng)
+{
+    const model *m = d->m;
+    int *answers = xcalloc(n * m->n_items + 1, sizeof *answers);
+    double *factor = xmalloc((n + 1) * sizeof *factor);
+    keyed *order = xmalloc((n + 1) * sizeof *order);
+    for (size_t r = 0; r < n; r++)
+        factor[r] = gsl_ran_gaussian(rng, 1.0);
+    for (size_t s = 0; s < m->n_items; s++) {
+        const model_node *item = &m->nodes[m->items[s]];
+        int levels = model_answer_levels(item);
+        if (item->tool != m->tools[t] || levels < 2)
+            continue;
+        for (size_t r = 0; r < n; r++)
+            order[r] = (keyed){factor[r] + gsl_ran_gaussian(rng, 1.0), r};
+        qsort(order, n, sizeof *order, cmp_keyed);
+        const double *counts = &yd->counts[dataset_count_index(d, yd, o, s)];
+        size_t next = 0;
+        for (int l = 0; l < levels; l++)
+            for (double c = 0; c < counts[l] && next < n; c++)
+                answers[order[next++].respondent * m->n_items + s] = l + 1;
+    }
+    free(factor);
+    free(order);
+    return answers;
+}
+
+/* One office's answers to one tool, long (one answer a row) or wide (one
+ * row per respondent, the tool's survey items as columns). */
+static void write_tool_answers(const dataset *d, const year_data *yd,
+                               size_t o, size_t t, bool wide, gsl_rng *rng,
+                               FILE *out)
+{
+    const model *m = d->m;
+    double n = yd->respondents[o * m->n_tools + t];
+    if (isnan(n) || n < 1)
+        return;
+    int *a = tool_answers(d, yd, o, t, (size_t)n, rng);
+    const char *tool = m->nodes[m->tools[t]].id;
+    for (size_t r = 0; r < (size_t)n; r++) {
+        if (wide)
+            fprintf(out, "%d,%s,%s,%s-%zu", yd->year, d->r->offices[o].code,
+                    tool, tool, r + 1);
+        for (size_t s = 0; s < m->n_items; s++) {
+            int level = a[r * m->n_items + s];
+            const model_node *item = &m->nodes[m->items[s]];
+            if (item->tool != m->tools[t] || model_answer_levels(item) < 2)
+                continue;
+            if (wide && level)
+                fprintf(out, ",%d", level);
+            else if (wide)
+                fputc(',', out);   /* not answered */
+            else if (level)
+                fprintf(out, "%d,%s,%s,%s-%zu,%s,%d\r\n", yd->year,
+                        d->r->offices[o].code, tool, tool, r + 1,
+                        m->nodes[m->items[s]].id, level);
+        }
+        if (wide)
+            fputs("\r\n", out);
+    }
+    free(a);
+}
+
+/* The long file holds the first office's answers and the second's to
+ * every tool but the first; the wide file the second office's answers to
+ * the first tool, whose items are its columns (every respondent answers
+ * every item, so no row ends in empty cells). */
+static void write_answers(const dataset *d, const char *dir,
+                          unsigned long seed)
+{
+    const model *m = d->m;
+    const year_data *yd = &d->years[d->n_years - 1];
+    if (d->r->n_offices < ANSWER_OFFICES || m->n_tools == 0)
+        return;
+    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(rng, seed + ANSWER_SEED_OFFSET);
+    outfile f;
+    FILE *out = open_out(&f, dir, "synthetic_answers_long.csv");
+    fputs("year,office_code,tool,respondent,item,answer\r\n", out);
+    for (size_t t = 0; t < m->n_tools; t++)
+        write_tool_answers(d, yd, 0, t, false, rng, out);
+    for (size_t t = 1; t < m->n_tools; t++)
+        write_tool_answers(d, yd, 1, t, false, rng, out);
+    commit(&f);
+    out = open_out(&f, dir, "synthetic_answers_wide.csv");
+    fputs("year,office_code,tool,respondent", out);
+    for (size_t s = 0; s < m->n_items; s++)
+        if (m->nodes[m->items[s]].tool == m->tools[0] &&
+            model_answer_levels(&m->nodes[m->items[s]]) >= 2)
+            fprintf(out, ",%s", m->nodes[m->items[s]].id);
+    fputs("\r\n", out);
+    write_tool_answers(d, yd, 1, 0, true, rng, out);
+    commit(&f);
+    gsl_rng_free(rng);
+}
+
 /* Published figures: the engine's results, missing for some offices, with
  * deliberate misprints that are listed on stdout. */
 static void write_published(const dataset *d, const char *dir, gsl_rng *rng,
@@ -471,6 +593,7 @@ int main(int argc, char **argv)
     write_respondents(&d, opt.out);
     if (!big) {
         write_counts(&d, opt.out);
+        write_answers(&d, opt.out, opt.seed);
         write_published(&d, opt.out, pop.rng, m->target);
     }
 

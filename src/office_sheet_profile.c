@@ -283,7 +283,7 @@ static void write_sureness_line(xlsx_book *b, lxw_worksheet *ws,
             s->ita_r2, score_round2(u.low), score_round2(u.high),
             rep->current->target, chance_text(chance, uo->p_pass), s->rank,
             uo->rank_low, uo->rank_high,
-            u.basis == UNC_APPROXIMATE
+            u.basis == UNC_BOUND
                 ? xlsx_tr(rep, " ช่วงโดยประมาณจากจำนวนผู้ตอบเท่านั้น",
                           "; approximate, from respondent counts only")
                 : "");

@@ -168,6 +168,15 @@ static void get_rank_high(const result_row *r, result_cell *c)
     number_cell(c, false, rank ? rank : NAN);
 }
 
+/* Where the ITA's SE came from: "respondents", "sd", "counts", "bound",
+ * or empty when unknown (uncertainty_basis_name). */
+static void get_se_method(const result_row *r, result_cell *c)
+{
+    c->kind = CELL_TEXT;
+    c->text = uncertainty_basis_name(
+        uncertainty_of(r->yu, r->pos, MEASURE_ITA).basis);
+}
+
 static const struct {
     const char *name;
     result_getter get;
@@ -182,6 +191,7 @@ static const struct {
     {"ita_se", get_ita_se},     {"ita_low", get_ita_low},
     {"ita_high", get_ita_high}, {"p_pass", get_p_pass},
     {"rank_low", get_rank_low}, {"rank_high", get_rank_high},
+    {"se_method", get_se_method},
 };
 
 static void add_column(result_column **cols, size_t *n, char *name,

@@ -1,5 +1,7 @@
 #include "uncertainty.h"
+#include "respondent_answers.h"
 #include "text.h"
+#include "unc_tally.h"
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
@@ -23,10 +25,12 @@
  * 9,750. */
 #define RANK_LOW_PER_MILLE 25
 #define RANK_HIGH_PER_MILLE 975
+/* Scores run from 0 to 100 in hundredths: 10,001 possible draws. */
+#define HUNDREDTHS 10001
 
-static const char *const basis_names[] = {
-    [UNC_UNKNOWN] = "unknown", [UNC_APPROXIMATE] = "approximate",
-    [UNC_COUNTS] = "counts", [UNC_EXACT] = "exact"};
+static const char *const basis_names[UNC_N_BASES] = {
+    [UNC_UNKNOWN] = "", [UNC_BOUND] = "bound", [UNC_COUNTS] = "counts",
+    [UNC_SD] = "sd", [UNC_RESPONDENTS] = "respondents", [UNC_EXACT] = "exact"};
 
 const char *uncertainty_basis_name(unc_basis basis)
 {
@@ -41,38 +45,180 @@ size_t uncertainty_default_replicates(size_t n_offices)
     return r < MIN_REPLICATES ? MIN_REPLICATES : r;
 }
 
+unsigned long uncertainty_block_seed(unsigned long seed, size_t block)
+{
+    /* splitmix64 of the pair: neighbouring seeds and blocks land far
+     * apart, and no seed is GSL's 0 (= 4357) */
+    uint64_t x = (uint64_t)seed * 0x9E3779B97F4A7C15ull + (uint64_t)block +
+                 0x2545F4914F6CDD1Dull;
+    x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
+    x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
+    x ^= x >> 31;
+    unsigned long s = (unsigned long)(x & 0xFFFFFFFFu);
+    return s ? s : 1;
+}
+
 static double level_value(int level, int levels)
 {
     return 100.0 * (level - 1) / (levels - 1);
 }
 
+/* The sample variance of answers c[l] at levels l = 1..L; *total and *mean
+ * receive their number and mean. */
+static double counts_variance(const double *c, int levels, double *total,
+                              double *mean)
+{
+    double n = 0, sum = 0, squares = 0;
+    for (int l = 1; l <= levels; l++) {
+        n += c[l - 1];
+        sum += c[l - 1] * level_value(l, levels);
+    }
+    *total = n;
+    *mean = n > 0 ? sum / n : NAN;
+    for (int l = 1; l <= levels; l++) {
+        double dev = level_value(l, levels) - *mean;
+        squares += c[l - 1] * dev * dev;
+    }
+    return n > 1 ? squares / (n - 1) : NAN;
+}
+
+enum { MAX_LEVELS = 16 };
+
 double uncertainty_counts_se(const double *counts, int levels, double *mean,
                              double *n)
 {
-    double total = 0, sum = 0;
-    for (int l = 1; l <= levels; l++) {
-        double c = isnan(counts[l - 1]) ? 0 : counts[l - 1];
-        total += c;
-        sum += c * level_value(l, levels);
+    double c[MAX_LEVELS] = {0};
+    int used = 0;
+    levels = levels > MAX_LEVELS ? MAX_LEVELS : levels;
+    for (int l = 0; l < levels; l++) {
+        c[l] = isnan(counts[l]) ? 0 : counts[l];
+        used += c[l] > 0;
     }
-    *n = total;
-    *mean = total > 0 ? sum / total : NAN;
-    if (total < 2)
+    double var = counts_variance(c, levels, n, mean);
+    if (*n < 1 || levels < 2)
         return NAN;
-    double squares = 0;
-    for (int l = 1; l <= levels; l++) {
-        double c = isnan(counts[l - 1]) ? 0 : counts[l - 1];
-        double dev = level_value(l, levels) - *mean;
-        squares += c * dev * dev;
+    if (used == 1) {
+        /* unanimous: half an answer at each end gives an honest spread */
+        double augmented_n, augmented_mean;
+        c[0] += 0.5;
+        c[levels - 1] += 0.5;
+        var = counts_variance(c, levels, &augmented_n, &augmented_mean);
     }
-    return sqrt(squares / (total - 1) / total);
+    return sqrt(var / *n);
 }
 
-double uncertainty_binomial_se(double mean, int levels, double n)
+double uncertainty_bound_se(double mean, double n)
 {
-    if (isnan(n) || n <= 0 || levels < 2)
+    if (isnan(n) || n <= 0 || isnan(mean))
         return NAN;
-    return sqrt(mean * (100 - mean) / (levels - 1) / n);
+    double edge = 100 * 0.5 / (n + 1);
+    double mu = fmin(fmax(mean, edge), 100 - edge);
+    return sqrt(mu * (100 - mu) / n);
+}
+
+double uncertainty_fpc(double n, double population)
+{
+    if (isnan(population) || isnan(n))
+        return 1;
+    if (n > population)
+        return NAN;
+    return sqrt(1 - n / population);
+}
+
+double uncertainty_combine_items(const double *w, const double *se, size_t k,
+                                 double rho)
+{
+    double linear = 0, squares = 0;
+    for (size_t j = 0; j < k; j++) {
+        linear += w[j] * se[j];
+        squares += w[j] * w[j] * se[j] * se[j];
+    }
+    return sqrt(rho * linear * linear + (1 - rho) * squares);
+}
+
+double uncertainty_linearised_se(const double *y, size_t n, size_t k,
+                                 const double *w, double population)
+{
+    if (n < 2)
+        return NAN;
+    double *mean = xcalloc(k ? k : 1, sizeof *mean);
+    double *answered = xcalloc(k ? k : 1, sizeof *answered);
+    for (size_t r = 0; r < n; r++)
+        for (size_t j = 0; j < k; j++)
+            if (!isnan(y[r * k + j])) {
+                mean[j] += y[r * k + j];
+                answered[j]++;
+            }
+    bool complete = true;
+    for (size_t j = 0; j < k; j++) {
+        complete &= answered[j] > 0;
+        mean[j] = answered[j] > 0 ? mean[j] / answered[j] : NAN;
+    }
+    double sum = 0;
+    for (size_t r = 0; complete && r < n; r++) {
+        double u = 0;
+        for (size_t j = 0; j < k; j++)
+            if (!isnan(y[r * k + j]))
+                u += w[j] * ((double)n / answered[j]) *
+                     (y[r * k + j] - mean[j]);
+        sum += u * u;
+    }
+    free(mean);
+    free(answered);
+    if (!complete)
+        return NAN;
+    double fpc = uncertainty_fpc((double)n, population);
+    return fpc * sqrt(sum / ((double)n * (double)(n - 1)));
+}
+
+double uncertainty_pass_threshold(double target)
+{
+    /* 100 x 85.1 is 8509.999999999998: a target with 2 decimals is kept */
+    double cents = 100 * target, whole = round(cents);
+    double t2 = (fabs(cents - whole) < 1e-6 ? whole : ceil(cents)) / 100;
+    return t2 - 0.005;
+}
+
+double uncertainty_p_pass(double ita, double se, double target)
+{
+    if (isnan(se) || isnan(ita))
+        return NAN;
+    double threshold = uncertainty_pass_threshold(target);
+    if (se == 0)
+        return score_round2(ita) >= threshold + 0.005 - COMPARE_SLACK ? 1 : 0;
+    return gsl_cdf_ugaussian_P((ita - threshold) / se);
+}
+
+typedef struct {
+    double p;
+    size_t at;
+} indexed_p;
+
+static int cmp_indexed_p(const void *a, const void *b)
+{
+    const indexed_p *x = a, *y = b;
+    if (x->p != y->p)
+        return x->p < y->p ? -1 : 1;
+    return (x->at > y->at) - (x->at < y->at);
+}
+
+void uncertainty_bh(const double *p, size_t n, double *q)
+{
+    indexed_p *known = xmalloc((n ? n : 1) * sizeof *known);
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        q[i] = NAN;
+        if (!isnan(p[i]))
+            known[m++] = (indexed_p){p[i], i};
+    }
+    qsort(known, m, sizeof *known, cmp_indexed_p);
+    double running = 1;
+    for (size_t k = m; k-- > 0;) {
+        double v = known[k].p * (double)m / (double)(k + 1);
+        running = fmin(running, v);
+        q[known[k].at] = running;
+    }
+    free(known);
 }
 
 /* The answer counts of an item of an office, or NULL when none is given. */
@@ -98,15 +244,24 @@ static size_t tool_position(const model *m, int tool)
     return t;
 }
 
-/* Where an office's answers are: the dataset and its year. */
+/* Where an office's answers are: the dataset, its year, and rho. */
 typedef struct {
     const dataset *d;
     const year_data *yd;
     const model *m;
+    double rho;
 } answers;
 
-/* An item's SE: from its counts, else from its tool's respondents, else
- * unknown; an assessor's check has none. */
+/* A tool's population N of an office (NAN when not given). */
+static double tool_population(const answers *a, int office, size_t t)
+{
+    return a->yd ? a->yd->population[(size_t)office * a->m->n_tools + t]
+                 : NAN;
+}
+
+/* An item's SE: from its counts, else from its tool's respondents (the
+ * bound), else unknown; an assessor's check has none.  Multiplied by the
+ * tool's finite-population factor. */
 static unc_se item_se(const answers *a, const office_score *s, int node)
 {
     const model *m = a->m;
@@ -114,22 +269,101 @@ static unc_se item_se(const answers *a, const office_score *s, int node)
     int levels = model_answer_levels(item);
     if (levels < 2)
         return (unc_se){.se = 0, .basis = UNC_EXACT};
+    size_t t = tool_position(m, item->tool);
+    double n = s->respondents[t];
     size_t slot = (size_t)m->item_slot[node];
-    const double *counts = item_counts(a->d, a->yd, s->office, slot, levels);
-    double mean, n;
-    double se = counts ? uncertainty_counts_se(counts, levels, &mean, &n) : NAN;
-    if (!isnan(se))
-        return (unc_se){.se = se, .basis = UNC_COUNTS};
-    se = uncertainty_binomial_se(s->node[node], levels,
-                                 s->respondents[tool_position(m, item->tool)]);
-    return (unc_se){.se = se,
-                    .basis = isnan(se) ? UNC_UNKNOWN : UNC_APPROXIMATE};
+    const double *counts =
+        a->yd ? item_counts(a->d, a->yd, s->office, slot, levels) : NULL;
+    double mean, n_answers;
+    unc_se out = {NAN, UNC_UNKNOWN};
+    if (counts)
+        out.se = uncertainty_counts_se(counts, levels, &mean, &n_answers);
+    if (!isnan(out.se)) {
+        out.basis = UNC_COUNTS;
+        n = isnan(n) ? n_answers : n;
+    } else {
+        out.se = uncertainty_bound_se(s->node[node], n);
+        out.basis = isnan(out.se) ? UNC_UNKNOWN : UNC_BOUND;
+    }
+    /* n > N is reported by uncertainty_check_counts; no interval then */
+    out.se *= uncertainty_fpc(n, tool_population(a, s->office, t));
+    if (isnan(out.se))
+        out.basis = UNC_UNKNOWN;
+    return out;
 }
 
-/* Fills out[node] for a node and everything below it: the share-weighted
- * sum of its children's SEs, with the weakest of their bases. */
+/* The items under a node, with their shares of its score, appended to
+ * nodes[]/w[] (k counts them). */
+static void collect_items(const model *m, int top, int node, int *nodes,
+                          double *w, size_t *k)
+{
+    const model_node *n = &m->nodes[node];
+    if (n->kind == NODE_ITEM) {
+        nodes[*k] = node;
+        w[(*k)++] = n->ita_weight / m->nodes[top].ita_weight;
+        return;
+    }
+    for (size_t c = 0; c < n->n_children; c++)
+        collect_items(m, top, n->children[c], nodes, w, k);
+}
+
+/* A tool's SE from its own sd column; false when not given. */
+static bool tool_sd_se(const answers *a, const office_score *s, int node,
+                       unc_se *out)
+{
+    const model *m = a->m;
+    if (m->nodes[node].kind != NODE_TOOL || !a->yd)
+        return false;
+    size_t t = tool_position(m, node);
+    double sd = a->yd->tool_sd[(size_t)s->office * m->n_tools + t];
+    double n = s->respondents[t];
+    if (isnan(sd) || isnan(n) || n <= 0)
+        return false;
+    double fpc = uncertainty_fpc(n, tool_population(a, s->office, t));
+    *out = (unc_se){fpc * sd / sqrt(n), isnan(fpc) ? UNC_UNKNOWN : UNC_SD};
+    return true;
+}
+
+/* A node's SE by exact linearisation of its office's respondent-level
+ * answers (the k items collected with their shares w); false when there
+ * are none, or too few to say (then the other paths are tried). */
+static bool answers_se(const answers *a, const office_score *s, int node,
+                       const int *items, const double *w, size_t k,
+                       unc_se *out)
+{
+    const model *m = a->m;
+    size_t t = tool_position(m, m->nodes[node].tool);
+    const answer_matrix *am =
+        a->yd ? respondent_answers_find(a->d, a->yd->year, s->office, t)
+              : NULL;
+    if (!am || k == 0)
+        return false;
+    double *y = xmalloc((am->n + 1) * k * sizeof *y);
+    bool all = true;
+    for (size_t j = 0; j < k && all; j++) {
+        size_t col = 0;
+        int slot = m->item_slot[items[j]];
+        while (col < am->k && am->slots[col] != slot)
+            col++;
+        all = col < am->k;
+        for (size_t r = 0; all && r < am->n; r++)
+            y[r * k + j] = am->y[r * am->k + col];
+    }
+    double se = all ? uncertainty_linearised_se(y, am->n, k, w,
+                                                tool_population(a, s->office, t))
+                    : NAN;
+    free(y);
+    if (isnan(se))
+        return false;
+    *out = (unc_se){se, UNC_RESPONDENTS};
+    return true;
+}
+
+/* Fills out[node] for a node and everything below it: items from counts
+ * or the bound, other nodes by the best path the data allow (see the
+ * header). */
 static void node_se(const answers *a, const office_score *s, int node,
-                    unc_se *out)
+                    int *items, double *w, double *se, unc_se *out)
 {
     const model *m = a->m;
     const model_node *n = &m->nodes[node];
@@ -137,19 +371,24 @@ static void node_se(const answers *a, const office_score *s, int node,
         out[node] = item_se(a, s, node);
         return;
     }
-    double weights = 0, se = 0;
-    unc_basis basis = UNC_EXACT;
     for (size_t c = 0; c < n->n_children; c++)
-        weights += m->nodes[n->children[c]].weight;
-    for (size_t c = 0; c < n->n_children; c++) {
-        int child = n->children[c];
-        node_se(a, s, child, out);
-        se += m->nodes[child].weight / weights * out[child].se;
-        if (out[child].basis < basis)
-            basis = out[child].basis;
+        node_se(a, s, n->children[c], items, w, se, out);
+    size_t k = 0;
+    collect_items(m, node, node, items, w, &k);
+    if (model_has_respondents(&m->nodes[n->tool]) &&
+        answers_se(a, s, node, items, w, k, &out[node]))
+        return;
+    if (tool_sd_se(a, s, node, &out[node]))
+        return;
+    unc_basis basis = UNC_EXACT;
+    for (size_t j = 0; j < k; j++) {
+        se[j] = out[items[j]].se;
+        basis = out[items[j]].basis < basis ? out[items[j]].basis : basis;
     }
-    out[node] = (unc_se){.se = basis == UNC_UNKNOWN ? NAN : se,
-                         .basis = basis};
+    out[node] = (unc_se){basis == UNC_UNKNOWN
+                             ? NAN
+                             : uncertainty_combine_items(w, se, k, a->rho),
+                         basis};
 }
 
 /* Every measure of one office: the nodes, then ITA over the tools, and the
@@ -159,182 +398,309 @@ static void office_se(const answers *a, const year_scores *ys,
 {
     const model *m = ys->m;
     unc_se *nodes = measures + 1;
-    double weights = 0, se = 0;
+    size_t cap = m->n_items ? m->n_items : 1;
+    int *items = xmalloc(cap * sizeof *items);
+    double *w = xmalloc(cap * sizeof *w), *se = xmalloc(cap * sizeof *se);
+    double variance = 0;
     unc_basis basis = UNC_EXACT;
-    for (size_t t = 0; t < m->n_tools; t++)
-        weights += m->nodes[m->tools[t]].weight;
     for (size_t t = 0; t < m->n_tools; t++) {
         int tool = m->tools[t];
-        node_se(a, s, tool, nodes);
-        se += m->nodes[tool].weight / weights * nodes[tool].se;
+        node_se(a, s, tool, items, w, se, nodes);
+        double part = m->nodes[tool].ita_weight * nodes[tool].se;
+        variance += part * part;
         if (nodes[tool].basis < basis)
             basis = nodes[tool].basis;
     }
-    measures[0] = (unc_se){.se = basis == UNC_UNKNOWN ? NAN : se,
-                           .basis = basis};
-    /* P(ITA rounded to 2 decimals >= target) = P(ITA >= target - 0.005) */
-    if (basis == UNC_UNKNOWN)
-        out->p_pass = NAN;
-    else if (se == 0)
-        out->p_pass = s->pass ? 1 : 0;
-    else
-        out->p_pass = gsl_cdf_ugaussian_Q((ys->target - 0.005 - s->ita) / se);
+    free(items);
+    free(w);
+    free(se);
+    double ita_se = basis == UNC_UNKNOWN ? NAN : sqrt(variance);
+    measures[0] = (unc_se){ita_se, basis};
+    /* from the published 2-decimal ITA, as the workbooks' formula */
+    out->p_pass = uncertainty_p_pass(s->ita_r2, ita_se, ys->target);
 }
 
-/* A replicate's draw as a sort key: the draw in hundredths (so that equal
- * 2-decimal values tie), offset to stay positive, above the office's
- * position, so that keys are unique and the order never depends on the
- * sort algorithm. */
-#define KEY_OFFSET 2147483648.0
-static uint64_t draw_key(double draw, size_t pos)
+/* One pass of the rank simulation: every replicate is drawn, and the
+ * ranks of offices first .. first + count - 1 are tallied. */
+typedef struct {
+    size_t n;                /* offices */
+    const double *centre;    /* [pos] the ITA */
+    const double *sd;        /* [pos] its SE; 0 = stays at its score */
+    size_t replicates;
+    unsigned long seed;
+    size_t first, count;
+    /* Per office of the pass, `width` counters: with fewer replicates than
+     * offices (raw) its rank in each replicate, [(pos - first) * R + r];
+     * else how often it came at each rank, [(pos - first) * n + rank - 1].
+     * Either way unused cells stay 0, so tallies of workers add up. */
+    bool raw;
+    size_t width;
+    uint32_t *tally;
+    uint32_t *cents;         /* [pos] one replicate's draws in hundredths */
+    uint32_t *above;         /* [HUNDREDTHS] the counting table */
+    uint32_t *order;         /* [n] positions, best first (rank_replicate) */
+    int *ranks;              /* [pos] */
+} rank_pass;
+
+/* A draw clipped to [0, 100] and rounded to hundredths. */
+static uint32_t draw_cents(double draw)
 {
-    double cents = round(score_round2(draw) * 100) + KEY_OFFSET;
-    return (uint64_t)fmin(fmax(cents, 0), 4294967295.0) << 32 | (uint64_t)pos;
+    return (uint32_t)lround(fmin(fmax(draw, 0), 100) * 100);
 }
 
-static int cmp_key(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return (x > y) - (x < y);
-}
+/* Offices up to this many are ranked by keeping them sorted from one
+ * replicate to the next (draws stay near their centres, so each replicate
+ * needs few moves); more, by counting through a table of hundredths. */
+#define SORTED_RANKING_MAX 256
 
-/* Standard competition ranks (1 = best) of one replicate from its keys
- * sorted ascending, stored at ranks[pos]. */
-static void rank_replicate(const uint64_t *keys, size_t n, int *ranks)
+/* Standard competition ranks (1 = best) of one replicate: a rank is 1 +
+ * the number of strictly higher draws.  Few offices: p->order, the
+ * positions sorted by the previous replicate's draws, is re-sorted by
+ * insertion (a few moves each time) and read from the top; many: the
+ * draws are counted in a table of their hundredths.  Either gives the
+ * same ranks whatever order the offices start in. */
+static void rank_replicate(rank_pass *p)
 {
-    int rank = 0;
-    for (size_t k = n; k-- > 0;) {
-        size_t pos = (size_t)(keys[k] & 0xFFFFFFFFu);
-        if (k == n - 1 || keys[k] >> 32 != keys[k + 1] >> 32)
-            rank = (int)(n - k);
-        ranks[pos] = rank;
+    size_t n = p->n;
+    const uint32_t *v = p->cents;
+    if (n <= SORTED_RANKING_MAX) {
+        uint32_t *order = p->order;
+        for (size_t i = 1; i < n; i++) {
+            uint32_t pos = order[i], key = v[pos];
+            size_t j = i;
+            for (; j > 0 && v[order[j - 1]] < key; j--)
+                order[j] = order[j - 1];
+            order[j] = pos;
+        }
+        int rank = 1;
+        for (size_t i = 0; i < n; i++) {
+            if (i > 0 && v[order[i]] != v[order[i - 1]])
+                rank = (int)i + 1;
+            p->ranks[order[i]] = rank;
+        }
+        return;
     }
-}
-
-/* Ranks by counting, when the replicate's draws span few hundredths (as
- * scores from 0 to 100 do): a rank is 1 + the number of strictly higher
- * draws, exactly the standard competition rank that sorting gives.  The
- * draws' hundredths are the keys' upper halves.  False, with nothing
- * written, when the span is too wide for the count table (then the keys
- * are sorted). */
-static bool rank_by_counting(const uint64_t *keys, size_t n, size_t *above,
-                             size_t span_max, int *ranks)
-{
     uint32_t low = UINT32_MAX, high = 0;
-    for (size_t pos = 0; pos < n; pos++) {
-        uint32_t v = (uint32_t)(keys[pos] >> 32);
-        low = v < low ? v : low;
-        high = v > high ? v : high;
+    for (size_t i = 0; i < n; i++) {
+        low = v[i] < low ? v[i] : low;
+        high = v[i] > high ? v[i] : high;
     }
     size_t span = (size_t)(high - low) + 1;
-    if (span > span_max)
-        return false;
-    memset(above, 0, span * sizeof *above);
-    for (size_t pos = 0; pos < n; pos++)
-        above[(keys[pos] >> 32) - low]++;
+    memset(p->above, 0, span * sizeof *p->above);
+    for (size_t i = 0; i < n; i++)
+        p->above[v[i] - low]++;
     /* above[v]: draws strictly higher than low + v */
-    size_t higher = 0;
-    for (size_t v = span; v-- > 0;) {
-        size_t here = above[v];
-        above[v] = higher;
+    uint32_t higher = 0;
+    for (size_t k = span; k-- > 0;) {
+        uint32_t here = p->above[k];
+        p->above[k] = higher;
         higher += here;
     }
-    for (size_t pos = 0; pos < n; pos++)
-        ranks[pos] = (int)(1 + above[(keys[pos] >> 32) - low]);
-    return true;
-}
-
-/* An office's rank interval: the k_low-th and k_high-th smallest (from
- * 0) of its n ranks, by counting them (the order statistics a selection
- * such as gsl_stats_int_select gives).  Ranks lie within 1..n_offices,
- * and the count table has room for that many. */
-static void select_by_counting(const int *ranks, size_t n, size_t k_low,
-                               size_t k_high, size_t *count, unc_office *out)
-{
-    int low = INT_MAX, high = INT_MIN;
-    for (size_t i = 0; i < n; i++) {
-        low = ranks[i] < low ? ranks[i] : low;
-        high = ranks[i] > high ? ranks[i] : high;
-    }
-    memset(count, 0, ((size_t)(high - low) + 1) * sizeof *count);
     for (size_t i = 0; i < n; i++)
-        count[ranks[i] - low]++;
-    size_t seen = 0, v = 0;
-    for (; seen + count[v] <= k_low; v++)
-        seen += count[v];
-    out->rank_low = low + (int)v;
-    for (; seen + count[v] <= k_high; v++)
-        seen += count[v];
-    out->rank_high = low + (int)v;
+        p->ranks[i] = (int)(1 + p->above[v[i] - low]);
 }
 
-/* Replicates ranked at a time before their ranks go to each office's
- * row: the rows are written in runs, not one int in every row. */
-enum { REPLICATE_BLOCK = 64 };
-
-typedef struct {
-    const year_uncertainty *yu;
-    gsl_rng *rng;
-    uint64_t *keys;       /* [n] */
-    size_t *above;        /* the count table of rank_by_counting */
-    size_t span_max;
-} replicate_state;
-
-/* Draws one replicate and writes the ranks of its n offices to out[pos]. */
-static void rank_one_replicate(replicate_state *st, int *out)
+/* Draws replicate blocks b = from, from + step, ... and tallies them. */
+static void tally_blocks(rank_pass *p, size_t from, size_t step)
 {
-    const year_uncertainty *yu = st->yu;
+    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+    size_t blocks = (p->replicates + UNC_BLOCK - 1) / UNC_BLOCK;
+    for (size_t b = from; b < blocks; b += step) {
+        gsl_rng_set(rng, uncertainty_block_seed(p->seed, b));
+        size_t in_block = p->replicates - b * UNC_BLOCK < UNC_BLOCK
+                              ? p->replicates - b * UNC_BLOCK
+                              : UNC_BLOCK;
+        for (size_t r = 0; r < in_block; r++) {
+            for (size_t i = 0; i < p->n; i++)
+                p->cents[i] = draw_cents(
+                    p->sd[i] > 0
+                        ? p->centre[i] + gsl_ran_gaussian_ziggurat(rng, p->sd[i])
+                        : p->centre[i]);
+            rank_replicate(p);
+            size_t replicate = b * UNC_BLOCK + r;
+            if (p->raw)
+                for (size_t i = 0; i < p->count; i++)
+                    p->tally[i * p->width + replicate] =
+                        (uint32_t)p->ranks[p->first + i];
+            else
+                for (size_t i = 0; i < p->count; i++)
+                    p->tally[i * p->width +
+                             (size_t)p->ranks[p->first + i] - 1]++;
+        }
+    }
+    gsl_rng_free(rng);
+}
+
+static void tally_share(void *ctx, size_t from, size_t step)
+{
+    tally_blocks(ctx, from, step);
+}
+
+/* Draws every block, in worker processes when asked (unc_tally.h): the
+ * tallies are sums, the same whoever drew which block. */
+static void tally_all(rank_pass *p, int jobs)
+{
+    size_t blocks = (p->replicates + UNC_BLOCK - 1) / UNC_BLOCK;
+    if (jobs > 1 && blocks > 1 &&
+        unc_tally_parallel(p->tally, p->count * p->width, jobs, blocks,
+                           tally_share, p))
+        return;
+    tally_blocks(p, 0, 1);
+}
+
+/* The k-th smallest (from 0) of the ranks tallied in counts[0..n). */
+static int tallied_rank(const uint32_t *counts, size_t n, size_t k)
+{
+    size_t seen = 0;
+    for (size_t v = 0; v < n; v++) {
+        seen += counts[v];
+        if (seen > k)
+            return (int)v + 1;
+    }
+    return (int)n;
+}
+
+/* The k-th smallest (from 0) of an office's R ranks kept raw: counted in
+ * counts[0..n) first. */
+static int raw_rank(const uint32_t *ranks, size_t r, size_t n, size_t k,
+                    uint32_t *counts)
+{
+    memset(counts, 0, n * sizeof *counts);
+    for (size_t i = 0; i < r; i++)
+        counts[ranks[i] - 1]++;
+    return tallied_rank(counts, n, k);
+}
+
+/* Rank intervals by R seeded replicates, tallied in passes over the
+ * offices so that at most `budget` counters are kept: min(R, n) per
+ * office. */
+static void simulate_ranks(year_uncertainty *yu, size_t replicates,
+                           const unc_options *opt)
+{
     size_t n = yu->ys->n;
+    size_t budget = opt->tally_budget ? opt->tally_budget : UNC_TALLY_BUDGET;
+    bool raw = replicates < n;
+    size_t width = raw ? replicates : n;
+    size_t per_pass = budget / width ? budget / width : 1;
+    per_pass = per_pass > n ? n : per_pass;
+    double *centre = xmalloc(n * sizeof *centre);
+    double *sd = xmalloc(n * sizeof *sd);
     for (size_t pos = 0; pos < n; pos++) {
         double se = yu->se[pos * yu->n_measures].se;
-        double shift = se > 0 ? gsl_ran_gaussian(st->rng, se) : 0;
-        st->keys[pos] = draw_key(yu->ys->offices[pos].ita + shift, pos);
+        centre[pos] = yu->ys->offices[pos].ita;
+        sd[pos] = se > 0 ? se : 0;
     }
-    if (rank_by_counting(st->keys, n, st->above, st->span_max, out))
-        return;
-    qsort(st->keys, n, sizeof *st->keys, cmp_key);
-    rank_replicate(st->keys, n, out);
-}
-
-/* Rank intervals by R seeded replicates; each office's R ranks are kept
- * together so that its two order statistics are found by counting in its
- * own row. */
-static void simulate_ranks(year_uncertainty *yu, size_t replicates,
-                           unsigned long seed)
-{
-    size_t n = yu->ys->n;
-    /* the count table: 0 to 100 with room for wide draws */
-    replicate_state st = {.yu = yu, .rng = gsl_rng_alloc(gsl_rng_mt19937),
-                          .keys = xmalloc(n * sizeof *st.keys),
-                          .span_max = 4 * n + 20001};
-    st.above = xmalloc(st.span_max * sizeof *st.above);
-    gsl_rng_set(st.rng, seed);
-    int *ranks = xmalloc(n * replicates * sizeof *ranks);
-    int *block = xmalloc(REPLICATE_BLOCK * n * sizeof *block);
-    for (size_t r0 = 0; r0 < replicates; r0 += REPLICATE_BLOCK) {
-        size_t nb = replicates - r0 < REPLICATE_BLOCK ? replicates - r0
-                                                      : REPLICATE_BLOCK;
-        for (size_t b = 0; b < nb; b++)
-            rank_one_replicate(&st, &block[b * n]);
-        for (size_t pos = 0; pos < n; pos++)
-            for (size_t b = 0; b < nb; b++)
-                ranks[pos * replicates + r0 + b] = block[b * n + pos];
-    }
+    rank_pass p = {.n = n, .centre = centre, .sd = sd,
+                   .replicates = replicates, .seed = opt->seed,
+                   .raw = raw, .width = width,
+                   .tally = xmalloc(per_pass * width * sizeof *p.tally),
+                   .cents = xmalloc(n * sizeof *p.cents),
+                   .above = xmalloc(HUNDREDTHS * sizeof *p.above),
+                   .order = xmalloc(n * sizeof *p.order),
+                   .ranks = xmalloc(n * sizeof *p.ranks)};
+    for (size_t pos = 0; pos < n; pos++)
+        p.order[pos] = (uint32_t)pos;
+    uint32_t *counts = raw ? xmalloc(n * sizeof *counts) : NULL;
     size_t low = (RANK_LOW_PER_MILLE * replicates + 999) / 1000;
     size_t high = (RANK_HIGH_PER_MILLE * replicates + 999) / 1000;
-    for (size_t pos = 0; pos < n; pos++) {
-        if (yu->se[pos * yu->n_measures].basis == UNC_UNKNOWN)
-            continue;
-        /* the count table's span_max > n: room for ranks 1..n */
-        select_by_counting(&ranks[pos * replicates], replicates, low - 1,
-                           high - 1, st.above, &yu->offices[pos]);
+    for (p.first = 0; p.first < n; p.first += p.count) {
+        p.count = n - p.first < per_pass ? n - p.first : per_pass;
+        memset(p.tally, 0, p.count * width * sizeof *p.tally);
+        tally_all(&p, opt->jobs);
+        for (size_t i = 0; i < p.count; i++) {
+            size_t pos = p.first + i;
+            const uint32_t *t = &p.tally[i * width];
+            if (yu->se[pos * yu->n_measures].basis == UNC_UNKNOWN)
+                continue;
+            /* the count table of rank_replicate has room for n ranks */
+            yu->offices[pos].rank_low =
+                raw ? raw_rank(t, replicates, n, low - 1, counts)
+                    : tallied_rank(t, n, low - 1);
+            yu->offices[pos].rank_high =
+                raw ? raw_rank(t, replicates, n, high - 1, counts)
+                    : tallied_rank(t, n, high - 1);
+        }
     }
     yu->replicates = replicates;
-    free(block);
-    free(ranks);
-    free(st.above);
-    free(st.keys);
-    gsl_rng_free(st.rng);
+    free(counts);
+    free(p.tally);
+    free(p.cents);
+    free(p.above);
+    free(p.order);
+    free(p.ranks);
+    free(centre);
+    free(sd);
+}
+
+static double measure_value(const office_score *s, size_t measure)
+{
+    return measure == 0 ? s->ita : s->node[measure - 1];
+}
+
+/* The change of one measure between two offices' records, without its
+ * q-value. */
+static unc_change raw_change(const year_uncertainty *earlier,
+                             const year_uncertainty *later,
+                             const office_score *a, const office_score *b,
+                             size_t measure)
+{
+    unc_se ua = earlier->se[(size_t)(a - earlier->ys->offices) *
+                                earlier->n_measures + measure];
+    unc_se ub = later->se[(size_t)(b - later->ys->offices) *
+                              later->n_measures + measure];
+    double z = later->z;
+    unc_change c = {
+        .delta = score_round2(measure_value(b, measure)) -
+                 score_round2(measure_value(a, measure)),
+        .se = sqrt(ua.se * ua.se + ub.se * ub.se),
+        .basis = ua.basis < ub.basis ? ua.basis : ub.basis,
+        .q = NAN,
+    };
+    /* two 2-decimal values differ by a whole number of hundredths */
+    c.delta = score_round2(c.delta);
+    bool known = c.basis != UNC_UNKNOWN;
+    c.se = known ? c.se : NAN;
+    c.low = known ? c.delta - z * c.se : NAN;
+    c.high = known ? c.delta + z * c.se : NAN;
+    if (!known)
+        c.p = NAN;
+    else if (c.se > 0)
+        c.p = 2 * gsl_cdf_ugaussian_Q(fabs(c.delta) / c.se);
+    else
+        c.p = c.delta != 0 ? 0 : 1;
+    return c;
+}
+
+/* The q-values of every office's change of one measure, by position in
+ * later->ys->offices (NAN where not in both years or unknown). */
+static void measure_q(const year_uncertainty *earlier,
+                      const year_uncertainty *later, size_t measure,
+                      double *p, double *q)
+{
+    for (size_t pos = 0; pos < later->ys->n; pos++) {
+        const office_score *b = &later->ys->offices[pos];
+        const office_score *a = scores_find(earlier->ys, b->office);
+        p[pos] = a ? raw_change(earlier, later, a, b, measure).p : NAN;
+    }
+    uncertainty_bh(p, later->ys->n, q);
+}
+
+/* later->change_q: the q-values of every measure against earlier. */
+static void compare_years(year_uncertainty *later,
+                          const year_uncertainty *earlier)
+{
+    size_t n = later->ys->n, nm = later->n_measures;
+    later->previous = earlier;
+    later->change_q = xmalloc((n ? n : 1) * nm * sizeof *later->change_q);
+    double *p = xmalloc((n ? n : 1) * sizeof *p);
+    double *q = xmalloc((n ? n : 1) * sizeof *q);
+    for (size_t measure = 0; measure < nm; measure++) {
+        measure_q(earlier, later, measure, p, q);
+        for (size_t pos = 0; pos < n; pos++)
+            later->change_q[pos * nm + measure] = q[pos];
+    }
+    free(p);
+    free(q);
 }
 
 year_uncertainty *uncertainty_compute(const dataset *d, const year_scores *ys,
@@ -345,19 +711,23 @@ year_uncertainty *uncertainty_compute(const dataset *d, const year_scores *ys,
     *yu = (year_uncertainty){
         .ys = ys,
         .z = gsl_cdf_ugaussian_Pinv(0.975),
+        .item_correlation = opt->item_correlation,
         .n_measures = 1 + ys->m->n_nodes,
         .seed = opt->seed,
     };
     yu->se = xcalloc(n * yu->n_measures, sizeof *yu->se);
     yu->offices = xcalloc(n, sizeof *yu->offices);
-    answers a = {d, dataset_find_year(d, ys->year), ys->m};
+    answers a = {d, dataset_find_year(d, ys->year), ys->m,
+                 opt->item_correlation};
     for (size_t pos = 0; pos < ys->n; pos++)
         office_se(&a, ys, &ys->offices[pos], &yu->se[pos * yu->n_measures],
                   &yu->offices[pos]);
     if (opt->ranks && ys->n > 0)
         simulate_ranks(yu, opt->replicates ? opt->replicates
                                            : uncertainty_default_replicates(ys->n),
-                       opt->seed);
+                       opt);
+    if (opt->previous)
+        compare_years(yu, opt->previous);
     return yu;
 }
 
@@ -367,12 +737,8 @@ void uncertainty_free(year_uncertainty *yu)
         return;
     free(yu->se);
     free(yu->offices);
+    free(yu->change_q);
     free(yu);
-}
-
-static double measure_value(const office_score *s, size_t measure)
-{
-    return measure == 0 ? s->ita : s->node[measure - 1];
 }
 
 unc_interval uncertainty_of(const year_uncertainty *yu, size_t pos,
@@ -398,24 +764,19 @@ bool uncertainty_change(const year_uncertainty *earlier,
     const office_score *b = scores_find(later->ys, office);
     if (!a || !b)
         return false;
-    unc_se ua = earlier->se[(size_t)(a - earlier->ys->offices) *
-                                earlier->n_measures + measure];
-    unc_se ub = later->se[(size_t)(b - later->ys->offices) *
-                              later->n_measures + measure];
-    double z = later->z;
-    unc_change c = {
-        .delta = score_round2(measure_value(b, measure)) -
-                 score_round2(measure_value(a, measure)),
-        .se = sqrt(ua.se * ua.se + ub.se * ub.se),
-        .basis = ua.basis < ub.basis ? ua.basis : ub.basis,
-    };
-    /* two 2-decimal values differ by a whole number of hundredths */
-    c.delta = score_round2(c.delta);
-    bool known = c.basis != UNC_UNKNOWN;
-    c.se = known ? c.se : NAN;
-    c.low = known ? c.delta - z * c.se : NAN;
-    c.high = known ? c.delta + z * c.se : NAN;
-    c.significant = known && fabs(c.delta) > z * c.se;
+    unc_change c = raw_change(earlier, later, a, b, measure);
+    size_t pos = (size_t)(b - later->ys->offices);
+    if (later->previous == earlier && later->change_q) {
+        c.q = later->change_q[pos * later->n_measures + measure];
+    } else {
+        size_t n = later->ys->n;
+        double *p = xmalloc(n * sizeof *p), *q = xmalloc(n * sizeof *q);
+        measure_q(earlier, later, measure, p, q);
+        c.q = q[pos];
+        free(p);
+        free(q);
+    }
+    c.significant = !isnan(c.q) && c.q < UNC_FDR;
     *out = c;
     return true;
 }
@@ -433,14 +794,24 @@ unc_mover *uncertainty_movers(const year_uncertainty *earlier,
                               size_t *n)
 {
     const year_scores *ys = later->ys;
-    unc_mover *movers = xmalloc((ys->n ? ys->n : 1) * sizeof *movers);
+    size_t cap = ys->n ? ys->n : 1;
+    unc_mover *movers = xmalloc(cap * sizeof *movers);
+    double *p = xmalloc(cap * sizeof *p), *q = xmalloc(cap * sizeof *q);
+    measure_q(earlier, later, measure, p, q);
     *n = 0;
     for (size_t pos = 0; pos < ys->n; pos++) {
-        unc_mover *m = &movers[*n];
-        m->office = ys->offices[pos].office;
-        *n += uncertainty_change(earlier, later, m->office, measure,
-                                 &m->change);
+        const office_score *b = &ys->offices[pos];
+        const office_score *a = scores_find(earlier->ys, b->office);
+        if (!a)
+            continue;
+        unc_mover *m = &movers[(*n)++];
+        m->office = b->office;
+        m->change = raw_change(earlier, later, a, b, measure);
+        m->change.q = q[pos];
+        m->change.significant = !isnan(q[pos]) && q[pos] < UNC_FDR;
     }
+    free(p);
+    free(q);
     qsort(movers, *n, sizeof *movers, cmp_mover);
     if (*n == 0) {
         free(movers);
@@ -465,13 +836,14 @@ static unc_city_change city_change(const year_uncertainty *earlier,
                                    const year_uncertainty *later,
                                    size_t measure)
 {
-    unc_city_change c = {.measure = measure};
+    unc_city_change c = {.measure = measure, .p = NAN, .q = NAN};
     double sum = 0, variance = 0;
     for (size_t pos = 0; pos < later->ys->n; pos++) {
-        unc_change one;
-        if (!uncertainty_change(earlier, later, later->ys->offices[pos].office,
-                                measure, &one))
+        const office_score *b = &later->ys->offices[pos];
+        const office_score *a = scores_find(earlier->ys, b->office);
+        if (!a)
             continue;
+        unc_change one = raw_change(earlier, later, a, b, measure);
         c.n++;
         sum += one.delta;
         variance += one.se * one.se;
@@ -482,7 +854,9 @@ static unc_city_change city_change(const year_uncertainty *earlier,
     }
     c.mean_delta = sum / (double)c.n;
     c.se = sqrt(variance) / (double)c.n;
-    c.significant = !isnan(c.se) && fabs(c.mean_delta) > later->z * c.se;
+    if (!isnan(c.se))
+        c.p = c.se > 0 ? 2 * gsl_cdf_ugaussian_Q(fabs(c.mean_delta) / c.se)
+                       : (fabs(c.mean_delta) > COMPARE_SLACK ? 0 : 1);
     return c;
 }
 
@@ -490,16 +864,23 @@ unc_city_change *uncertainty_item_changes(const year_uncertainty *earlier,
                                           const year_uncertainty *later)
 {
     const model *m = later->ys->m;
-    unc_city_change *out = xmalloc((m->n_items ? m->n_items : 1) * sizeof *out);
-    for (size_t s = 0; s < m->n_items; s++)
+    size_t cap = m->n_items ? m->n_items : 1;
+    unc_city_change *out = xmalloc(cap * sizeof *out);
+    double *p = xmalloc(cap * sizeof *p), *q = xmalloc(cap * sizeof *q);
+    for (size_t s = 0; s < m->n_items; s++) {
         out[s] = city_change(earlier, later, model_node_measure(m->items[s]));
+        p[s] = out[s].p;
+    }
+    uncertainty_bh(p, m->n_items, q);
+    for (size_t s = 0; s < m->n_items; s++) {
+        out[s].q = q[s];
+        out[s].significant = !isnan(q[s]) && q[s] < UNC_FDR;
+    }
+    free(p);
+    free(q);
     qsort(out, m->n_items, sizeof *out, cmp_city_change);
     return out;
 }
-
-/* "By chance alone": the chance of the other side of the target is at
- * least the 2.5 % each tail of the 95 % interval leaves. */
-#define CHANCE_TAIL 0.025
 
 void uncertainty_summarize(const year_uncertainty *yu, int places,
                            unc_summary *out)
@@ -508,17 +889,20 @@ void uncertainty_summarize(const year_uncertainty *yu, int places,
     for (size_t pos = 0; pos < yu->ys->n; pos++) {
         unc_se ita = yu->se[pos * yu->n_measures];
         const unc_office *o = &yu->offices[pos];
+        out->by_basis[ita.basis]++;
         if (ita.basis == UNC_UNKNOWN)
             continue;
         out->known++;
-        out->approximate += ita.basis == UNC_APPROXIMATE;
+        out->approximate += ita.basis == UNC_BOUND;
         out->wide_ranks += o->rank_low && o->rank_high - o->rank_low > places;
         if (yu->ys->offices[pos].pass)
-            out->above_at_risk += 1 - o->p_pass >= CHANCE_TAIL;
+            out->above_at_risk += o->p_pass <= 1 - UNC_CHANCE_TAIL;
         else
-            out->below_in_reach += o->p_pass >= CHANCE_TAIL;
+            out->below_in_reach += o->p_pass >= UNC_CHANCE_TAIL;
     }
 }
+static void check_populations(const dataset *d, const year_data *yd,
+                              diag_list *diags);
 
 /* The first row (by file, then line) among an item's counts. */
 static source_ref first_count_row(const source_ref *src, int levels)
@@ -579,6 +963,7 @@ void uncertainty_check_counts(const dataset *d, diag_list *diags)
 {
     for (size_t y = 0; y < d->n_years; y++) {
         const year_data *yd = &d->years[y];
+        check_populations(d, yd, diags);
         if (!yd->counts)
             continue;
         for (size_t o = 0; o < d->r->n_offices; o++) {
@@ -596,4 +981,27 @@ void uncertainty_check_counts(const dataset *d, diag_list *diags)
                          yd->year);
         }
     }
+}
+
+/* A population smaller than its respondents (n > N) cannot be: an error
+ * at the respondents row that gives both. */
+static void check_populations(const dataset *d, const year_data *yd,
+                              diag_list *diags)
+{
+    const model *m = d->m;
+    for (size_t o = 0; o < d->r->n_offices; o++)
+        for (size_t t = 0; t < m->n_tools; t++) {
+            size_t at = o * m->n_tools + t;
+            double n = yd->respondents[at], big_n = yd->population[at];
+            if (isnan(n) || isnan(big_n) || n <= big_n)
+                continue;
+            source_ref src = yd->resp_src[at];
+            diag_add(diags, DIAG_ERROR, d->files[src.file], src.line,
+                     d->r->offices[o].code, "population",
+                     "office %s (%s) %d: %s has %.0f respondents but a "
+                     "population of %.0f: the respondents are part of the "
+                     "population, so n cannot exceed N",
+                     d->r->offices[o].code, d->r->offices[o].name_en,
+                     yd->year, m->nodes[m->tools[t]].id, n, big_n);
+        }
 }

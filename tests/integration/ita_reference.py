@@ -147,7 +147,8 @@ def load_item_scores(folder, model, lookup):
                 code = resolve(lookup, r["office_code"])
                 data.setdefault(year_be(r["year"]), {}).setdefault(code, {})[
                     r["item"].strip()] = num(r["score"])
-        elif any(c in model.items for c in cols):
+        elif any(c in model.items for c in cols) and "respondent" not in cols:
+            # (respondents' answers, one row each, are not item scores)
             for r in rows:
                 code = resolve(lookup, r["office_code"])
                 d = data.setdefault(year_be(r["year"]), {}).setdefault(code, {})

@@ -37,10 +37,11 @@ VARIANTS = int(os.environ.get("ITABENCH_PROPERTY_VARIANTS", "300"))
 SEED = int(os.environ.get("ITABENCH_PROPERTY_SEED", "2564"))
 SAMPLE = ["synthetic_scores_2564_long.csv", "synthetic_scores_2563_wide.csv",
           "synthetic_respondents.csv", "synthetic_published.csv"]
-# The answer counts are copied as they are into every variant: they only
-# feed the intervals, and rewriting their ~30,000 rows in each of hundreds
+# The answer counts and the respondents' answers are copied as they are
+# into every variant: they only feed the intervals, and rewriting their ~30,000 rows in each of hundreds
 # of variants would triple the test's time for no new kind of rewriting.
-AS_IS = ["synthetic_counts.csv"]
+AS_IS = ["synthetic_counts.csv", "synthetic_answers_long.csv",
+         "synthetic_answers_wide.csv"]
 YEARS = (2563, 2564)
 
 # Header names a person may write (README, Inputs).

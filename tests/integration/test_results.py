@@ -14,7 +14,7 @@ SPEC_COLUMNS = (
     "gap_to_target,rank,zone_rank,iit,eit,oit,ind1,ind2,ind3,ind4,ind5,ind6,"
     "ind7,ind8,ind9,ind10,n_iit,n_eit,items_below_target,"
     # the uncertainty spec appends these
-    "ita_se,ita_low,ita_high,p_pass,rank_low,rank_high,"
+    "ita_se,ita_low,ita_high,p_pass,rank_low,rank_high,se_method,"
     # issue 20 appends where each office's scores come from
     "scored_from").split(",")
 INPUTS = os.path.join(ref.REPO, "inputs")

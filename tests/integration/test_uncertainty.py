@@ -1,9 +1,10 @@
 """How sure the scores are: the results CSV's ita_se, ita_low, ita_high,
 p_pass, rank_low and rank_high against an independent Python computation
-from the sample's answer counts and respondent counts (the uncertainty
-method: item SE from counts, else binomial from the tool's respondents,
-OIT 0; SE(ITA) = sum of item weight x item SE; 95 % interval clipped to
-0-100; P(ITA >= target - 0.005)).  Shares no code with the C program: the
+from the sample's answer counts and respondent counts (method 2 of
+the uncertainty spec: item SE from counts, never 0, else the bound from the
+tool's respondents, OIT 0; a tool's SE from its items with rho = 0.5; the
+ITA's the root-sum-square over tools; 95 % interval clipped to 0-100;
+P(ITA rounded >= T2)).  Shares no code with the C program: the
 model and inputs are read with the csv module, the item weights come from
 ita_reference, the normal quantile from Python's statistics module, the rank
 intervals from a separate seeded simulation with Python's random module.
@@ -89,44 +90,128 @@ def tool_of(model, node):
 
 
 def item_se(model, item, score, counts, respondents):
-    """(SE, basis) of one item of one office."""
+    """(SE, basis) of one item of one office (method 2)."""
     kind = model.nodes[item]["answer_type"].strip()
     if kind not in LEVELS:
         return 0.0, "exact"
     levels = LEVELS[kind]
-    given = counts.get(item)
-    if given and sum(given.values()) >= 2:
+    given = {l: c for l, c in (counts.get(item) or {}).items() if c}
+    if given:
         n = sum(given.values())
+        if len(given) == 1:
+            # unanimous: half an answer at each end for the spread
+            given = dict(given)
+            given[1] = given.get(1, 0) + 0.5
+            given[levels] = given.get(levels, 0) + 0.5
+        m = sum(given.values())
         value = {l: 100 * (l - 1) / (levels - 1) for l in range(1, levels + 1)}
-        mean = sum(c * value[l] for l, c in given.items()) / n
-        var = sum(c * (value[l] - mean) ** 2 for l, c in given.items()) / (n - 1)
+        mean = sum(c * value[l] for l, c in given.items()) / m
+        var = sum(c * (value[l] - mean) ** 2 for l, c in given.items()) / (m - 1)
         return math.sqrt(var / n), "counts"
     n = respondents.get(tool_of(model, item))
     if n:
-        mu = float(score)
-        return math.sqrt(mu * (100 - mu) / (levels - 1) / n), "approximate"
+        edge = 50 / (n + 1)
+        mu = min(max(float(score), edge), 100 - edge)
+        return math.sqrt(mu * (100 - mu) / n), "bound"
     return None, "unknown"
 
 
-def expected_office(model, items, counts, respondents):
-    """ITA, SE, low, high, p_pass of one office (None where unknown)."""
+RHO = 0.5
+
+
+def load_answers(folder, lookup, model):
+    """{year: {code: {tool: {respondent: {item: value 0..100}}}}} from the
+    respondent-level answers (long and wide tables, one file)."""
+    out = {}
+    for name in ("synthetic_answers_long.csv", "synthetic_answers_wide.csv"):
+        path = os.path.join(folder, name)
+        if os.path.exists(path):
+            load_answer_file(path, lookup, model, out)
+    return out
+
+
+def load_answer_file(path, lookup, model, out):
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        header = None
+        for row in csv.reader(f):
+            if not row or not any(c.strip() for c in row):
+                continue
+            if row[0].strip() == "year":
+                header = [c.strip() for c in row]
+                continue
+            r = dict(zip(header, row))
+            code = ref.resolve(lookup, r["office_code"])
+            people = out.setdefault(ref.year_be(r["year"]), {}).setdefault(
+                code, {}).setdefault(r["tool"], {})
+            answers = people.setdefault(r["respondent"], {})
+            pairs = ([(r["item"], r["answer"])] if "answer" in r else
+                     [(k, v) for k, v in r.items() if k in model.items])
+            for item, level in pairs:
+                if level.strip():
+                    levels = LEVELS[model.nodes[item]["answer_type"].strip()]
+                    answers[item] = 100 * (int(level) - 1) / (levels - 1)
+
+
+def linearised_tool_se(model, tool, people):
+    """Exact linearisation over a tool's items, w the item's share:
+    u_r = sum_j w_j (n / n_j) a_rj (y_rj - ybar_j), SE^2 = sum u^2 /
+    (n (n - 1))."""
+    items = [i for i in model.items if tool_of(model, i) == tool
+             and model.nodes[i]["answer_type"].strip() in LEVELS]
+    weight = sum(float(model.item_weight(i)) for i in items)
+    n = len(people)
+    means, counts = {}, {}
+    for i in items:
+        values = [p[i] for p in people.values() if i in p]
+        counts[i] = len(values)
+        means[i] = sum(values) / len(values)
+    total = 0.0
+    for p in people.values():
+        u = sum(float(model.item_weight(i)) / weight * n / counts[i] *
+                (p[i] - means[i]) for i in items if i in p)
+        total += u * u
+    return math.sqrt(total / (n * (n - 1)))
+
+
+def expected_office(model, items, counts, respondents, target=TARGET,
+                    rho=RHO, answers=None):
+    """ITA, SE, low, high, p_pass of one office (None where unknown):
+    SE_T^2 = rho (sum w SE)^2 + (1 - rho) sum w^2 SE^2 within a tool, w
+    the item's share of the tool, or the linearised SE from respondent-level
+    answers; SE(ITA)^2 = sum (W_T SE_T)^2."""
     ita = float(model.score(items)["ITA"])
-    se = 0.0
+    by_tool = {}
+    # p_pass from the published 2-decimal ITA, as the workbook's formula
     for item in model.items:
         s, _ = item_se(model, item, items[item], counts, respondents)
         if s is None:
             return ita, None, None, None, None
-        se += float(model.item_weight(item)) * s
+        by_tool.setdefault(tool_of(model, item), []).append(
+            (float(model.item_weight(item)), s))
+    variance = 0.0
+    for tool, parts in by_tool.items():
+        weight = sum(w for w, _ in parts)
+        if answers and tool in answers:
+            variance += (weight * linearised_tool_se(model, tool,
+                                                     answers[tool])) ** 2
+            continue
+        linear = sum(w / weight * s for w, s in parts)
+        squares = sum((w / weight * s) ** 2 for w, s in parts)
+        variance += weight ** 2 * (rho * linear ** 2 + (1 - rho) * squares)
+    se = math.sqrt(variance)
     low = max(0.0, ita - Z * se)
     high = min(100.0, ita + Z * se)
+    return ita, se, low, high, p_pass(ref.round2(ita), se, target)
+
+
+def p_pass(ita, se, target):
+    """P(ITA rounded to 2 decimals >= T2), T2 = ceil(100 target) / 100."""
+    t2 = math.ceil(round(100 * target, 6)) / 100
     if se == 0:
-        p = 1.0 if ref.round2(ita) >= TARGET else 0.0
-    else:
-        # P(ITA >= target - 0.005) = Phi(z) = erfc(-z / sqrt 2) / 2, exact
-        # in the far tails too
-        z = (ita - (TARGET - 0.005)) / se
-        p = 0.5 * math.erfc(-z / math.sqrt(2))
-    return ita, se, low, high, p
+        return 1.0 if ref.round2(ita) >= t2 else 0.0
+    # Phi(z) = erfc(-z / sqrt 2) / 2, exact in the far tails too
+    z = (ita - (t2 - 0.005)) / se
+    return 0.5 * math.erfc(-z / math.sqrt(2))
 
 
 def round2(x):
@@ -141,7 +226,8 @@ def simulate_rank_intervals(itas, ses, replicates, seed):
     codes = sorted(itas)
     ranks = {c: [] for c in codes}
     for _ in range(replicates):
-        draw = {c: round2(itas[c] + (rng.gauss(0, ses[c]) if ses[c] else 0))
+        draw = {c: round2(min(100.0, max(0.0, itas[c] + (
+                    rng.gauss(0, ses[c]) if ses[c] else 0))))
                 for c in codes}
         ordered = sorted(draw.values(), reverse=True)
         first = {}
@@ -167,11 +253,13 @@ class Uncertainty(unittest.TestCase):
         cls.items = ref.load_item_scores(INPUTS, cls.model, cls.lookup)
         cls.counts = load_counts(INPUTS, cls.lookup)
         cls.respondents = load_respondents(INPUTS, cls.lookup)
+        cls.answers = load_answers(INPUTS, cls.lookup, cls.model)
         # the sample as shipped, and the same without its answer counts
         cls.no_counts = os.path.join(cls.tmp.name, "no_counts")
         os.makedirs(cls.no_counts)
         for name in os.listdir(INPUTS):
-            if name.startswith("synthetic_") and "counts" not in name:
+            if (name.startswith("synthetic_") and "counts" not in name
+                    and "answers" not in name):
                 shutil.copy(os.path.join(INPUTS, name), cls.no_counts)
         cls.out = os.path.join(cls.tmp.name, "with")
         cls.out_resp = os.path.join(cls.tmp.name, "without")
@@ -188,8 +276,10 @@ class Uncertainty(unittest.TestCase):
 
     def expected(self, with_counts):
         counts = self.counts.get(YEAR, {}) if with_counts else {}
+        answers = self.answers.get(YEAR, {}) if with_counts else {}
         return {code: expected_office(self.model, items, counts.get(code, {}),
-                                      self.respondents[YEAR].get(code, {}))
+                                      self.respondents[YEAR].get(code, {}),
+                                      answers=answers.get(code))
                 for code, items in self.items[YEAR].items()}
 
     def compare(self, rows, expected):
@@ -271,15 +361,170 @@ class Uncertainty(unittest.TestCase):
                 outs.append(f.read())
         self.assertEqual(outs[0], outs[1])
         self.assertNotEqual(outs[0], outs[2])
+        # GSL maps seed 0 to its default 4357: the runs must still differ
+        zero = []
+        for seed in ("0", "4357"):
+            out = os.path.join(self.tmp.name, "seed_z" + seed)
+            proc = run([INPUTS], out, "--seed", seed, "--replicates", "200")
+            self.assertEqual(proc.returncode, 0, proc.stderr)
+            with open(os.path.join(out, f"results_{YEAR}.csv"), "rb") as f:
+                zero.append(f.read())
+        self.assertNotEqual(zero[0], zero[1])
+
+    def test_memory_is_bounded_whatever_the_replicates(self):
+        # a million replicates of 50 offices: storing every rank would take
+        # 200 MB; the tally keeps 50 x 50 counters, so 120 MB of address
+        # space suffice (ulimit -v)
+        out = os.path.join(self.tmp.name, "million")
+        proc = subprocess.run(
+            ["bash", "-c", 'ulimit -v 120000; exec "$@"', "bash",
+             ref.ITABENCH, INPUTS, "-o", out, "-q", "--no-office-books",
+             "--no-city-book", "--replicates", "1000000"],
+            capture_output=True, text=True)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        rows = read_results(out)
+        for code in ("1012", "1016"):
+            self.assertLessEqual(abs(int(rows[code]["rank_low"]) -
+                                     int(self.rows[code]["rank_low"])), 1)
 
     def test_bad_simulation_options_are_usage_errors(self):
         for args in (["--replicates", "0"], ["--replicates", "x"],
-                     ["--seed", "-1"], ["--replicates", "1000001"]):
+                     ["--seed", "-1"], ["--replicates", "1000001"],
+                     ["--item-correlation", "1.5"],
+                     ["--item-correlation", "-0.1"],
+                     ["--item-correlation", "x"]):
             with self.subTest(args=args):
                 proc = run([INPUTS], os.path.join(self.tmp.name, "bad"), *args)
                 self.assertEqual(proc.returncode, 2)
                 self.assertIn(args[0], proc.stderr)
                 self.assertFalse(os.path.exists(os.path.join(self.tmp.name, "bad")))
+
+    def test_respondent_level_answers(self):
+        # two offices of the sample answer person by person: their SE is
+        # the exact linearisation, computed above from the answers file
+        self.assertEqual(sorted(self.answers[YEAR]), ["1001", "1002"])
+        for code in ("1001", "1002"):
+            self.assertEqual(self.rows[code]["se_method"], "respondents")
+        # no respondent id reaches any output
+        out = os.path.join(self.tmp.name, "books")
+        proc = subprocess.run([ref.ITABENCH, INPUTS, "-o", out, "-q",
+                               "--office", "1001,1002"],
+                              capture_output=True, text=True)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        ids = re.compile(rb"(IIT|EIT)-[0-9]+")
+        for root, _, files in os.walk(out):
+            for name in files:
+                path = os.path.join(root, name)
+                blobs = [open(path, "rb").read()]
+                if name.endswith(".xlsx"):
+                    with zipfile.ZipFile(path) as z:
+                        blobs = [z.read(n) for n in z.namelist()]
+                for blob in blobs:
+                    self.assertIsNone(ids.search(blob), path)
+
+    def test_answers_that_disagree_are_errors(self):
+        # one answer of 1001 moved from level 4 to 1: its item score and
+        # counts no longer agree; the error names the office and the item
+        folder = os.path.join(self.tmp.name, "disagree")
+        shutil.copytree(INPUTS, folder)
+        path = os.path.join(folder, "synthetic_answers_long.csv")
+        with open(path, encoding="utf-8", newline="") as f:
+            lines = f.read().split("\r\n")
+        at = next(i for i, l in enumerate(lines)
+                  if l.startswith("2564,1001,IIT,") and l.endswith(",4"))
+        item = lines[at].split(",")[4]
+        lines[at] = lines[at][:-1] + "1"
+        with open(path, "w", encoding="utf-8", newline="") as f:
+            f.write("\r\n".join(lines))
+        proc = run([folder], os.path.join(self.tmp.name, "disagree_out"))
+        self.assertEqual(proc.returncode, 1)
+        self.assertIn(f"synthetic_answers_long.csv:{at + 1}: error: office 1001 "
+                      f"(Phra Nakhon) 2564: the respondents' answers to "
+                      f"{item} give", proc.stderr)
+        self.assertIn(f"respondents answered {item} at level 1", proc.stderr)
+        self.assertFalse(os.path.exists(os.path.join(self.tmp.name,
+                                                     "disagree_out")))
+
+    def test_answers_alone_give_scores_and_counts(self):
+        # 1001's answers without its item scores, counts or respondents:
+        # the same results for it as with them
+        folder = os.path.join(self.tmp.name, "answers_only")
+        os.makedirs(folder)
+        for name in os.listdir(INPUTS):
+            if not name.startswith("synthetic_") or "published" in name:
+                continue
+            with open(os.path.join(INPUTS, name), encoding="utf-8",
+                      newline="") as f:
+                lines = f.read().split("\r\n")
+            if "answers" not in name:
+                # 1001's OIT checks stay: an assessor's, not respondents'
+                lines = [l for l in lines if ",1001," not in l or
+                         ("scores_2564" in name and ",Phra Nakhon,O" in l)]
+            with open(os.path.join(folder, name), "w", encoding="utf-8",
+                      newline="") as f:
+                f.write("\r\n".join(lines))
+        out = os.path.join(self.tmp.name, "answers_only_out")
+        proc = run([folder], out)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        row = read_results(out)["1001"]
+        for column in ("ita", "iit", "eit", "ita_se", "n_iit", "n_eit",
+                       "se_method"):
+            self.assertEqual(row[column], self.rows["1001"][column], column)
+
+    def test_population_and_sd_columns(self):
+        # 1003 in 2564: IIT sd 20 of N = 4 n (factor sqrt(3/4)), EIT with
+        # N = 2 n only (its items' SEs times sqrt(1/2)); ITA SE =
+        # sqrt((W_IIT SE_IIT)^2 + (W_EIT SE_EIT)^2)
+        folder = os.path.join(self.tmp.name, "population")
+        shutil.copytree(INPUTS, folder)
+        for name in ("synthetic_answers_long.csv", "synthetic_answers_wide.csv"):
+            os.remove(os.path.join(folder, name))
+        path = os.path.join(folder, "synthetic_respondents.csv")
+        rows = ref.read_csv(path)
+        n = {r["tool"]: int(r["n"]) for r in rows
+             if r["year"] == "2564" and r["office_code"] == "1003"}
+        with open(path, "w", encoding="utf-8", newline="") as f:
+            w = csv.writer(f)
+            w.writerow(["year", "office_code", "tool", "n", "population", "sd"])
+            for r in rows:
+                mine = r["year"] == "2564" and r["office_code"] == "1003"
+                w.writerow([r["year"], r["office_code"], r["tool"], r["n"],
+                            (4 if r["tool"] == "IIT" else 2) * int(r["n"])
+                            if mine else "",
+                            "20" if mine and r["tool"] == "IIT" else ""])
+        out = os.path.join(self.tmp.name, "population_out")
+        proc = run([folder], out)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        row = read_results(out)["1003"]
+        # the weakest path of the two tools names the ITA's: EIT's counts
+        self.assertEqual(row["se_method"], "counts")
+        model = self.model
+        weight = {t: sum(float(model.item_weight(i)) for i in model.items
+                         if tool_of(model, i) == t) for t in ("IIT", "EIT")}
+        se_iit = math.sqrt(0.75) * 20 / math.sqrt(n["IIT"])
+        items = self.items[YEAR]["1003"]
+        counts = self.counts[YEAR]["1003"]
+        parts = [(float(model.item_weight(i)) / weight["EIT"],
+                  item_se(model, i, items[i], counts, n)[0] * math.sqrt(0.5))
+                 for i in model.items if tool_of(model, i) == "EIT"]
+        linear = sum(w * e for w, e in parts)
+        squares = sum((w * e) ** 2 for w, e in parts)
+        se_eit = math.sqrt(RHO * linear ** 2 + (1 - RHO) * squares)
+        expected = math.sqrt((weight["IIT"] * se_iit) ** 2 +
+                             (weight["EIT"] * se_eit) ** 2)
+        self.assertAlmostEqual(float(row["ita_se"]), expected, delta=0.006)
+        self.assertNotEqual(row["ita_se"], self.rows["1003"]["ita_se"])
+        # a population smaller than its respondents is an error
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text.replace(f"2564,1003,EIT,{n['EIT']},{2 * n['EIT']},",
+                                 f"2564,1003,EIT,{n['EIT']},{n['EIT'] - 1},"))
+        proc = run([folder], os.path.join(self.tmp.name, "population_bad"))
+        self.assertEqual(proc.returncode, 1)
+        self.assertIn(f"office 1003 (Nong Chok) 2564: EIT has {n['EIT']} "
+                      f"respondents but a population of {n['EIT'] - 1}",
+                      proc.stderr)
 
     def test_unknown_without_counts_or_respondents(self):
         scores_only = os.path.join(self.tmp.name, "scores_only")
@@ -336,12 +581,14 @@ class Workbooks(unittest.TestCase):
         cls.items = ref.load_item_scores(INPUTS, cls.model, cls.lookup)
         cls.counts = load_counts(INPUTS, cls.lookup)
         cls.respondents = load_respondents(INPUTS, cls.lookup)
+        cls.answers = load_answers(INPUTS, cls.lookup, cls.model)
         cls.expected = {}
         for year in (YEAR - 1, YEAR):
             cls.expected[year] = {
                 code: expected_office(cls.model, items,
                                       cls.counts[year].get(code, {}),
-                                      cls.respondents[year].get(code, {}))
+                                      cls.respondents[year].get(code, {}),
+                                      answers=cls.answers.get(year, {}).get(code))
                 for code, items in cls.items[year].items()}
         cls.out = {}
         for lang in ("en", "th"):
@@ -358,6 +605,12 @@ class Workbooks(unittest.TestCase):
             os.path.join(cls.out["en"], f"ita_{YEAR}_city.xlsx"))
         cls.city_th = openpyxl.load_workbook(
             os.path.join(cls.out["th"], f"ita_{YEAR}_city.xlsx"))
+        # the values cached at the run's target (chances and sentences
+        # that follow Target are formulas)
+        cls.city_values = openpyxl.load_workbook(
+            os.path.join(cls.out["en"], f"ita_{YEAR}_city.xlsx"), data_only=True)
+        cls.city_th_values = openpyxl.load_workbook(
+            os.path.join(cls.out["th"], f"ita_{YEAR}_city.xlsx"), data_only=True)
 
     @classmethod
     def tearDownClass(cls):
@@ -367,7 +620,7 @@ class Workbooks(unittest.TestCase):
         return {r["name_en"]: c for c, r in self.by_code.items()}
 
     def test_ranking_intervals(self):
-        rows = sheet_rows(self.city["Ranking"], 4)
+        rows = sheet_rows(self.city_values["Ranking"], 4)
         self.assertEqual(len(rows), 50)
         for row in rows:
             code = row["Code"]
@@ -383,7 +636,13 @@ class Workbooks(unittest.TestCase):
                                  int(self.results[code]["rank_high"]))
                 self.assertEqual(row["Interval from"],
                                  "approximate, from respondents"
-                                 if code in WITHOUT_COUNTS else "answer counts")
+                                 if code in WITHOUT_COUNTS else
+                                 "respondent-level answers"
+                                 if code in ("1001", "1002") else "answer counts")
+                self.assertEqual(self.results[code]["se_method"],
+                                 "bound" if code in WITHOUT_COUNTS else
+                                 "respondents" if code in ("1001", "1002")
+                                 else "counts")
 
     def chart_xml(self, book):
         with zipfile.ZipFile(os.path.join(self.out["en"], book)) as z:
@@ -437,22 +696,51 @@ class Workbooks(unittest.TestCase):
     def test_trend_changes_and_significance(self):
         ws = self.city["Trend"]
         rows = sheet_rows(ws, 4)
-        checked = 0
+        # p of every office's ITA change, then Benjamini-Hochberg over them
+        deltas, ses, ps = {}, {}, {}
+        for code in self.expected[YEAR]:
+            before, now = self.expected[YEAR - 1][code], self.expected[YEAR][code]
+            deltas[code] = ref.round2(now[0]) - ref.round2(before[0])
+            ses[code] = math.sqrt(now[1] ** 2 + before[1] ** 2)
+            ps[code] = math.erfc(abs(deltas[code]) / ses[code] / math.sqrt(2))
+        order = sorted(ps, key=ps.get)
+        m, q, running = len(order), {}, 1.0
+        for k in range(m, 0, -1):
+            running = min(running, ps[order[k - 1]] * m / k)
+            q[order[k - 1]] = running
+        checked = flagged = 0
         for row in rows:
             code = row["Code"]
-            before, now = self.expected[YEAR - 1][code], self.expected[YEAR][code]
-            delta = ref.round2(now[0]) - ref.round2(before[0])
-            se = math.sqrt(now[1] ** 2 + before[1] ** 2)
+            delta, se = deltas[code], ses[code]
             with self.subTest(office=code):
                 self.assertAlmostEqual(row["95% interval, low"], delta - Z * se,
                                        delta=TOLERANCE)
                 self.assertAlmostEqual(row["95% interval, high"], delta + Z * se,
                                        delta=TOLERANCE)
-                if abs(abs(delta) - Z * se) > TOLERANCE:
+                if abs(q[code] - 0.05) > 0.001:
                     self.assertEqual(row["Significant change"],
-                                     "yes" if abs(delta) > Z * se else "no")
+                                     "yes" if q[code] < 0.05 else "no")
                     checked += 1
+                    flagged += q[code] < 0.05
         self.assertGreater(checked, 45)
+        # the movers list the q-values, and the note says what they are
+        head = find_row(ws, "Measure")
+        movers = [r for r in sheet_rows(ws, head) if r["Measure"] == "ITA"]
+        names = self.name_to_code()
+        for r in movers:
+            self.assertAlmostEqual(r["q-value"], q[names[r["Office"]]],
+                                   delta=1e-6)
+            self.assertEqual(r["Significant"],
+                             "yes" if q[names[r["Office"]]] < 0.05 else "no")
+        text = " ".join(str(c.value) for row in ws.iter_rows() for c in row
+                        if isinstance(c.value, str))
+        self.assertIn("significant after allowing for testing 50 offices at "
+                      "once", text)
+        self.assertNotIn("1 in 20", text)
+        thai = " ".join(str(c.value) for row in self.city_th[
+            self.city_th.sheetnames[[n for n in self.city.sheetnames].index(
+                "Trend")]].iter_rows() for c in row if isinstance(c.value, str))
+        self.assertIn("มีนัยสำคัญหลังคำนึงถึงการทดสอบสำนักงานเขต 50 แห่งพร้อมกัน", thai)
 
     def test_trend_movers_by_ita(self):
         ws = self.city["Trend"]
@@ -486,14 +774,14 @@ class Workbooks(unittest.TestCase):
         in_reach = sum(1 for c, e in exp.items()
                        if ref.round2(e[0]) < TARGET and e[4] >= 0.025)
         at_risk = sum(1 for c, e in exp.items()
-                      if ref.round2(e[0]) >= TARGET and 1 - e[4] >= 0.025)
-        text = self.summary_text(self.city)
+                      if ref.round2(e[0]) >= TARGET and e[4] <= 0.975)
+        text = self.summary_text(self.city_values)
         self.assertIn(f"the 95% rank intervals of {wide} of 50 offices span "
                       f"more than 10 places", text)
         self.assertIn(f"{in_reach} offices below the target could reach it, "
                       f"and {at_risk} passing offices could miss it", text)
         self.assertIn("The intervals of 3 offices are approximate", text)
-        thai = self.summary_text(self.city_th)
+        thai = self.summary_text(self.city_th_values)
         self.assertIn(f"ช่วงอันดับ 95% ของสำนักงานเขต {wide} จาก 50 แห่ง", thai)
         self.assertNotIn("How sure", thai)
 
@@ -503,12 +791,18 @@ class Workbooks(unittest.TestCase):
             return " ".join(str(c.value) for row in ws.iter_rows() for c in row
                             if isinstance(c.value, str))
         en, th = text(self.city), text(self.city_th)
-        for words in ("conservative", "census", "approximate",
-                      "10000 replicates (seed 2564"):
+        for words in ("ρ = 0.50 (the default: in simulation",
+                      "10000 replicates (seed 2564",
+                      "respondent-level answers for 2 offices (1001, 1002)",
+                      "approximate from respondents for 3 offices (1016, 1032, "
+                      "1048)", "answer counts for 45 offices,",
+                      "Benjamini–Hochberg", "√(1 − n/N)"):
             self.assertIn(words, en)
-        for words in ("ระมัดระวัง", "ใกล้เคียงการสำรวจทั้งหมด", "ค่าประมาณ"):
+        for words in ("ρ = 0.50", "คำตอบรายผู้ตอบ 2 เขต (1001, 1002)",
+                      "(Benjamini-Hochberg)"):
             self.assertIn(words, th)
-        self.assertNotIn("conservative", th)
+        self.assertNotIn("conservative", en)
+        self.assertNotIn("1 in 20", en)
 
     def office_book(self, code, lang="en"):
         folder = os.path.join(self.out[lang], "offices")
@@ -571,6 +865,109 @@ class Workbooks(unittest.TestCase):
                 self.assertEqual(has_note, reaches)
         self.assertIn(True, noted.values())
         self.assertIn(False, noted.values())
+
+
+class ChancesFollowTarget(unittest.TestCase):
+    """The city workbook with Target set to 90 and to 80 (openpyxl),
+    recalculated by LibreOffice: every office's pass flag and chance of
+    reaching the target, and the Summary's sentence on who could pass or
+    fail by chance, agree cell by cell with values computed here: the
+    office's ITA from the results CSV, its SE computed independently from
+    the inputs (expected_office), p = Phi((ITA - (T2 - 0.005)) / SE) with
+    math.erf.  At the run's own target (85) the recalculated chances equal
+    the results CSV's p_pass."""
+
+    @classmethod
+    def setUpClass(cls):
+        from libreoffice import error_cells, recalculate
+        cls.tmp = tempfile.TemporaryDirectory(prefix="itabench-chances-")
+        model = ref.Model()
+        _, lookup = ref.districts()
+        items = ref.load_item_scores(INPUTS, model, lookup)[YEAR]
+        counts = load_counts(INPUTS, lookup).get(YEAR, {})
+        resp = load_respondents(INPUTS, lookup)[YEAR]
+        answers = load_answers(INPUTS, lookup, model).get(YEAR, {})
+        cls.se = {c: expected_office(model, i, counts.get(c, {}),
+                                     resp.get(c, {}),
+                                     answers=answers.get(c))[1]
+                  for c, i in items.items()}
+        out = os.path.join(cls.tmp.name, "out")
+        proc = subprocess.run([ref.ITABENCH, INPUTS, "-o", out, "-q",
+                               "--no-office-books", "--lang", "en"],
+                              capture_output=True, text=True)
+        if proc.returncode != 0:
+            raise RuntimeError(proc.stderr)
+        cls.results = read_results(out)
+        book = os.path.join(out, f"ita_{YEAR}_city.xlsx")
+        cls.books, cls.errors = {}, {}
+        for target in (85, 90, 80):
+            wb = openpyxl.load_workbook(book)
+            sheet, cell = list(wb.defined_names["Target"].destinations)[0]
+            wb[sheet][cell.replace("$", "")].value = target
+            edited = os.path.join(cls.tmp.name, f"t{target}", "city.xlsx")
+            os.makedirs(os.path.dirname(edited))
+            wb.save(edited)
+            path = recalculate(edited, os.path.join(cls.tmp.name, f"lo{target}"),
+                               os.path.join(cls.tmp.name, "profile"))
+            cls.errors[target] = error_cells(path)
+            cls.books[target] = openpyxl.load_workbook(path, data_only=True)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.tmp.cleanup()
+
+    def expected_chance(self, code, target):
+        ita = float(self.results[code]["ita"])
+        se = self.se[code]
+        t2 = math.ceil(round(100 * target, 6)) / 100
+        if se == 0:
+            return 1.0 if ita >= t2 else 0.0
+        return 0.5 * (1 + math.erf((ita - (t2 - 0.005)) / se / math.sqrt(2)))
+
+    def test_no_error_cells(self):
+        for target, errors in self.errors.items():
+            self.assertEqual(errors, [], target)
+
+    def test_flags_and_chances_follow_target(self):
+        for target, wb in self.books.items():
+            rows = sheet_rows(wb["Ranking"], 4)
+            self.assertEqual(len(rows), 50)
+            for row in rows:
+                code = row["Code"]
+                ita = float(self.results[code]["ita"])
+                with self.subTest(target=target, office=code):
+                    self.assertEqual(row["Pass"], 1 if ita >= target else 0)
+                    self.assertAlmostEqual(row["Chance of reaching the target"],
+                                           self.expected_chance(code, target),
+                                           delta=1e-9)
+                    if target == 85:
+                        self.assertAlmostEqual(
+                            row["Chance of reaching the target"],
+                            float(self.results[code]["p_pass"]), delta=5e-5)
+        # a target of 90 moves chances: not the 85 ones kept
+        r85 = sheet_rows(self.books[85]["Ranking"], 4)
+        r90 = sheet_rows(self.books[90]["Ranking"], 4)
+        moved = sum(1 for a, b in zip(r85, r90)
+                    if abs(a["Chance of reaching the target"] -
+                           b["Chance of reaching the target"]) > 0.01)
+        self.assertGreater(moved, 5)
+
+    def test_sentence_counts_follow_target(self):
+        for target, wb in self.books.items():
+            in_reach = at_risk = 0
+            for code, r in self.results.items():
+                p = self.expected_chance(code, target)
+                if float(r["ita"]) >= target:
+                    at_risk += p <= 0.975
+                else:
+                    in_reach += p >= 0.025
+            texts = [c.value for row in wb.worksheets[0].iter_rows()
+                     for c in row if isinstance(c.value, str)]
+            with self.subTest(target=target):
+                self.assertTrue(any(
+                    f"; {in_reach} offices below the target could reach it, "
+                    f"and {at_risk} passing offices could miss it, by chance "
+                    f"alone" in t for t in texts), (in_reach, at_risk))
 
 
 if __name__ == "__main__":
