@@ -380,6 +380,39 @@ double xlsx_print_body_height(int scale);
  * xlsx_print_setup's margins. */
 int xlsx_fit_scale(const xlsx_column *cols, size_t n);
 
+/* The smallest text size (points) any printed page may carry: a sheet
+ * too wide for a page at that size is split across pages
+ * (xlsx_print_readable), never shrunk below it. */
+#define XLSX_MIN_PRINT_PT 9.0
+
+/* The smallest print scale (percent) at which text of smallest_pt
+ * points prints at XLSX_MIN_PRINT_PT or larger (100 when it is smaller
+ * than that already: nothing is ever printed larger than the sheet). */
+int xlsx_min_print_scale(double smallest_pt);
+
+/* The size (points, pt or more) of a text, such as a chart's, that
+ * prints at XLSX_MIN_PRINT_PT or larger on a page printed at scale
+ * percent. */
+double xlsx_readable_pt(double pt, int scale);
+
+/* The scale a table of these columns prints at: fitted to the page's
+ * width (xlsx_fit_scale) unless that would print text of smallest_pt
+ * below XLSX_MIN_PRINT_PT; then xlsx_min_print_scale. */
+int xlsx_readable_scale(const xlsx_column *cols, size_t n,
+                        double smallest_pt);
+
+/* Prints a table of these columns at xlsx_readable_scale (setting up the
+ * page as xlsx_print_setup_scaled with rows first_row..last_row
+ * repeated).  When the columns are wider than the page at that scale,
+ * the sheet is split across pages in a defined order: down the rows
+ * first, then over to the next columns (Excel's and LibreOffice's
+ * default order, which nothing here changes), with the key columns 0..keep_cols-1
+ * (the office's code and name) repeated at the left of every page
+ * (none when keep_cols is 0).  Returns the scale. */
+int xlsx_print_readable(xlsx_book *b, lxw_worksheet *ws, lxw_row_t first_row,
+                        lxw_row_t last_row, const xlsx_column *cols, size_t n,
+                        lxw_col_t keep_cols, double smallest_pt);
+
 /* Writes text (NULL: a blank cell) in fmt.  Text longer than Excel's
  * XLSX_TEXT_MAX is cut on a character boundary and counted in b->n_cut. */
 lxw_error xlsx_write_text(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,

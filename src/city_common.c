@@ -243,23 +243,29 @@ int city_finish_table(city *c, lxw_worksheet *ws, const city_layout *l,
     xlsx_set_columns(c->b, ws, 0, cols, l->n);
     city_note_err(c, xlsx_add_table(c->b, ws, CITY_HEAD, 0, n_rows, cols,
                                     l->n, table));
-    int scale = xlsx_fit_scale(cols, l->n);
-    free(cols);
     worksheet_freeze_panes(ws, CITY_FIRST, frozen);
-    xlsx_print_setup(c->b, ws, CITY_HEAD, CITY_HEAD);
+    int scale = xlsx_print_readable(c->b, ws, CITY_HEAD, CITY_HEAD, cols, l->n,
+                                    frozen, TEXTLAYOUT_NORMAL_PT);
+    free(cols);
     return scale;
 }
 
 void city_filtered_header(city *c, lxw_worksheet *ws, const city_layout *l,
-                          size_t n_rows, lxw_col_t frozen)
+                          size_t n_rows, lxw_col_t frozen, double smallest_pt)
 {
-    city_note_err(c, xlsx_write_headers(c->b, ws, CITY_HEAD, 0, l->cols, l->n));
-    xlsx_set_columns(c->b, ws, 0, l->cols, l->n);
+    /* no header word broken between letters, as city_finish_table */
+    xlsx_column *cols = xmalloc((l->n ? l->n : 1) * sizeof *cols);
+    memcpy(cols, l->cols, l->n * sizeof *cols);
+    city_header_widths(c, cols, l->n);
+    city_note_err(c, xlsx_write_headers(c->b, ws, CITY_HEAD, 0, cols, l->n));
+    xlsx_set_columns(c->b, ws, 0, cols, l->n);
     /* before the rows below: a streamed sheet refuses ranges it has
      * passed */
     city_note_err(c, worksheet_autofilter(ws, CITY_HEAD, 0,
                                           city_last_row(n_rows),
                                           (lxw_col_t)(l->n ? l->n - 1 : 0)));
     worksheet_freeze_panes(ws, CITY_FIRST, frozen);
-    xlsx_print_setup(c->b, ws, CITY_HEAD, CITY_HEAD);
+    xlsx_print_readable(c->b, ws, CITY_HEAD, CITY_HEAD, cols, l->n, frozen,
+                        smallest_pt);
+    free(cols);
 }

@@ -1,5 +1,6 @@
 /* The Distribution sheet of the city workbook (city_sheets.h). */
 #include "city_sheets.h"
+#include "textlayout.h"
 #include "text.h"
 
 #include <stddef.h>
@@ -289,7 +290,9 @@ void city_sheet_distribution_write(city *c, lxw_worksheet *ws)
     r = write_correlation(c, ws, r, STATS_PEARSON);
     breaks[1] = r + 1;
     write_correlation(c, ws, r + 1, STATS_SPEARMAN);
-    xlsx_print_setup(c->b, ws, CITY_HEAD, CITY_HEAD);
+    /* a fixed scale (Excel ignores breaks on sheets fitted to the page),
+     * never under the readable size */
+    xlsx_print_readable(c->b, ws, CITY_HEAD, CITY_HEAD, cols,
+                        N_DISTRIBUTION_COLUMNS, 2, TEXTLAYOUT_NORMAL_PT);
     city_note_err(c, worksheet_set_h_pagebreaks(ws, breaks));
-    city_print_at_scale(ws, xlsx_fit_scale(cols, N_DISTRIBUTION_COLUMNS));
 }

@@ -1,5 +1,6 @@
 /* The Method sheet of the city workbook (city_sheets.h). */
 #include "city_sheets.h"
+#include "textlayout.h"
 #include "text.h"
 
 #include <math.h>
@@ -240,5 +241,8 @@ void city_sheet_method_write(city *c, lxw_worksheet *ws)
     r = city_sheet_method_sureness(c, ws, r);
     write_files(c, ws, r);
     worksheet_freeze_panes(ws, 1, 0);
-    xlsx_print_setup(c->b, ws, XLSX_NO_REPEAT, XLSX_NO_REPEAT);
+    /* the widest tables (paths and digests) go on pages of their own
+     * columns rather than shrinking every page below the readable size */
+    xlsx_print_setup_scaled(c->b, ws, XLSX_NO_REPEAT, XLSX_NO_REPEAT,
+                            xlsx_min_print_scale(TEXTLAYOUT_NORMAL_PT));
 }

@@ -111,10 +111,10 @@ static void add_all_series(city *c, lxw_chart *chart, lxw_col_t first_col)
     chart_series_set_marker_type(target, LXW_CHART_MARKER_NONE);
 }
 
-static void set_axes(city *c, lxw_chart *chart, double lowest)
+static void set_axes(city *c, lxw_chart *chart, double lowest, int scale)
 {
-    lxw_chart_font axis_font = chart_font(c, 12, false);
-    lxw_chart_font name_font = chart_font(c, 12, true);
+    lxw_chart_font axis_font = chart_font(c, xlsx_readable_pt(12, scale), false);
+    lxw_chart_font name_font = chart_font(c, xlsx_readable_pt(12, scale), true);
     lxw_chart_axis *x = chart_axis_get(chart, LXW_CHART_AXIS_TYPE_X);
     lxw_chart_axis *y = chart_axis_get(chart, LXW_CHART_AXIS_TYPE_Y);
     chart_axis_set_name(x, city_tr(c, "สำนักงานเขต เรียงจาก ITA มากไปน้อย (ลำดับที่)",
@@ -143,7 +143,7 @@ void city_sheet_ranking_chart(city *c, lxw_worksheet *ws, int table_scale)
     if (!chart)
         return;
     add_all_series(c, chart, first_col);
-    set_axes(c, chart, lowest);
+    set_axes(c, chart, lowest, table_scale);
     /* the dashed line is drawn from the Target cell, so the title names
      * the cell, not the number it held when the workbook was written */
     chart_title_set_name(
@@ -153,10 +153,12 @@ void city_sheet_ranking_chart(city *c, lxw_worksheet *ws, int table_scale)
                        "Every office's ITA with its 95% interval (dashed: the "
                        "Target cell): offices whose intervals overlap are not "
                        "told apart"));
-    lxw_chart_font title_font = chart_font(c, 14, true);
+    lxw_chart_font title_font =
+        chart_font(c, xlsx_readable_pt(14, table_scale), true);
     chart_title_set_name_font(chart, &title_font);
     chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
-    lxw_chart_font legend_font = chart_font(c, 12, false);
+    lxw_chart_font legend_font =
+        chart_font(c, xlsx_readable_pt(12, table_scale), false);
     chart_legend_set_font(chart, &legend_font);
     chart_show_blanks_as(chart, LXW_CHART_BLANKS_AS_GAP);
     chart_show_hidden_data(chart);

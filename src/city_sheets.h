@@ -277,8 +277,10 @@ lxw_col_t city_lay_find(const city_layout *l, int field);
 
 /* Column widths (each at least city_header_width of its header), the
  * table (named table), frozen header and frozen columns, and print setup
- * of a sheet whose one table starts at CITY_HEAD.  Returns the print scale
- * (percent) at which the table fits across the page (xlsx_fit_scale). */
+ * of a sheet whose one table starts at CITY_HEAD, printed with its header
+ * on every page and no text under XLSX_MIN_PRINT_PT: split across pages
+ * with the frozen columns repeated when too wide (xlsx_print_readable).
+ * Returns the print scale (percent). */
 int city_finish_table(city *c, lxw_worksheet *ws, const city_layout *l,
                       size_t n_rows, const char *table, lxw_col_t frozen);
 
@@ -289,9 +291,10 @@ void city_print_at_scale(lxw_worksheet *ws, int scale);
 /* For a sheet written row by row (xlsx_add_streamed_sheet), in place of
  * city_finish_table: the header row on CITY_HEAD, column widths and an
  * autofilter over the header and n_rows rows (no table), the header and
- * the columns before frozen frozen, and the print setup.  Call after the
- * rows above CITY_HEAD and before the data. */
+ * the columns before frozen frozen, and the print setup of
+ * city_finish_table for a sheet whose smallest text is smallest_pt
+ * points.  Call after the rows above CITY_HEAD and before the data. */
 void city_filtered_header(city *c, lxw_worksheet *ws, const city_layout *l,
-                          size_t n_rows, lxw_col_t frozen);
+                          size_t n_rows, lxw_col_t frozen, double smallest_pt);
 
 #endif

@@ -658,6 +658,8 @@ lxw_error xlsx_add_table_unfitted(xlsx_book *b, lxw_worksheet *ws,
 #define SCALED_TOP_IN 0.45
 #define SCALED_BOTTOM_IN 0.6
 #define SCALED_FOOTER_IN 0.25
+/* The footer's font size at 100 %. */
+#define FOOTER_PT 12
 
 int xlsx_fit_scale(const xlsx_column *cols, size_t n)
 {
@@ -667,6 +669,43 @@ int xlsx_fit_scale(const xlsx_column *cols, size_t n)
     double pt = px * 72.0 / 96.0;
     int scale = pt > 0 ? (int)floor(100.0 * PRINT_WIDTH_PT / pt) : 100;
     return scale > 100 ? 100 : scale < 10 ? 10 : scale;
+}
+
+int xlsx_min_print_scale(double smallest_pt)
+{
+    if (!(smallest_pt > XLSX_MIN_PRINT_PT))
+        return 100;
+    int scale = (int)ceil(100.0 * XLSX_MIN_PRINT_PT / smallest_pt);
+    return scale > 100 ? 100 : scale;
+}
+
+double xlsx_readable_pt(double pt, int scale)
+{
+    double least = scale > 0 ? ceil(XLSX_MIN_PRINT_PT * 100.0 / scale) : pt;
+    return pt > least ? pt : least;
+}
+
+int xlsx_readable_scale(const xlsx_column *cols, size_t n, double smallest_pt)
+{
+    int fit = xlsx_fit_scale(cols, n);
+    int least = xlsx_min_print_scale(smallest_pt);
+    return fit > least ? fit : least;
+}
+
+int xlsx_print_readable(xlsx_book *b, lxw_worksheet *ws, lxw_row_t first_row,
+                        lxw_row_t last_row, const xlsx_column *cols, size_t n,
+                        lxw_col_t keep_cols, double smallest_pt)
+{
+    int scale = xlsx_readable_scale(cols, n, smallest_pt);
+    xlsx_print_setup_scaled(b, ws, first_row, last_row, scale);
+    if (scale > xlsx_fit_scale(cols, n)) {
+        /* wider than a page: down the rows of the first columns, then
+         * the next columns (the default page order, never changed here),
+         * each page with the key columns */
+        if (keep_cols > 0)
+            xlsx_note_err(b, worksheet_repeat_columns(ws, 0, keep_cols - 1));
+    }
+    return scale;
 }
 
 double xlsx_print_body_height(int scale)
@@ -699,8 +738,13 @@ void xlsx_print_setup_scaled(xlsx_book *b, lxw_worksheet *ws,
     if (first_row != XLSX_NO_REPEAT)
         worksheet_repeat_rows(ws, first_row, last_row);
     const char *font = xlsx_font_name(b->rep);
-    char *footer = xasprintf("&L&\"%s,Regular\"&12&A&R&\"%s,Regular\"&12%s",
-                             font, font,
+    /* the footer shrinks with the page: at a small scale, a larger
+     * footer font so that it still prints at XLSX_MIN_PRINT_PT */
+    int footer_pt = FOOTER_PT;
+    if (scale > 0 && footer_pt * scale < XLSX_MIN_PRINT_PT * 100)
+        footer_pt = (int)ceil(XLSX_MIN_PRINT_PT * 100 / scale);
+    char *footer = xasprintf("&L&\"%s,Regular\"&%d&A&R&\"%s,Regular\"&%d%s",
+                             font, footer_pt, font, footer_pt,
                              xlsx_tr(b->rep, "หน้า &P จาก &N", "Page &P of &N"));
     lxw_header_footer_options opt = {
         .margin = scale > 0 ? SCALED_FOOTER_IN : 0.3};
