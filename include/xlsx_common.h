@@ -81,6 +81,7 @@ typedef enum {
     XLSX_DATE,      /* Excel date serial shown as xlsx_date_format */
     XLSX_FLAG,      /* 1/0 shown as pass/fail (ผ่าน/ไม่ผ่าน) */
     XLSX_FINE,      /* number, 4 decimals (weights) */
+    XLSX_CHANCE,    /* probability 0..1 shown as "31 %", "> 99 %", "< 1 %" */
     XLSX_KIND_COUNT
 } xlsx_kind;
 

@@ -269,3 +269,11 @@ void city_filtered_header(city *c, lxw_worksheet *ws, const city_layout *l,
                         smallest_pt);
     free(cols);
 }
+
+const char *city_verdict(const city *c, double p)
+{
+    return p < CITY_ALPHA
+               ? city_tr(c, "แตกต่างอย่างมีนัยสำคัญ", "significantly different")
+               : city_tr(c, "ไม่แตกต่างอย่างมีนัยสำคัญ",
+                         "not significantly different");
+}

@@ -267,6 +267,15 @@ void city_subtitle(city *c, lxw_worksheet *ws, lxw_row_t r, lxw_col_t col,
 void city_note(city *c, lxw_worksheet *ws, lxw_row_t r, lxw_col_t last_col,
                double width, const char *text, lxw_format *format);
 
+/* The significance level of every test the city workbook reports. */
+#define CITY_ALPHA 0.05
+
+/* A test's verdict in words, in the workbook's language, for readers who
+ * do not read p-values: "ไม่แตกต่างอย่างมีนัยสำคัญ" / "not significantly
+ * different" when p >= CITY_ALPHA (and for a NAN p), else "แตกต่างอย่าง
+ * มีนัยสำคัญ" / "significantly different".  A static string. */
+const char *city_verdict(const city *c, double p);
+
 /* Appends a column to a layout (which owns its arrays). */
 void city_lay_add(city_layout *l, const char *th, const char *en,
                   double width, xlsx_kind kind, int field, size_t measure);

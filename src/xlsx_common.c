@@ -44,6 +44,9 @@ static const char *const kind_num_format[XLSX_KIND_COUNT] = {
     [XLSX_INT] = "0",
     [XLSX_PERCENT] = "0.0%",
     [XLSX_FINE] = "0.0000",
+    /* a chance as people read it: never "100 %" or "0 %" for what is
+     * merely likely or unlikely; the cell stays the number formulas use */
+    [XLSX_CHANCE] = "[>0.99]\"> 99 %\";[<0.01]\"< 1 %\";0\" \"%",
 };
 
 /* Dates are real date cells shown as "30 ก.ย. 2565" in Thai: Western

@@ -9,7 +9,12 @@ pdftotext, page by page.
   axis title or legend (a chart split across pages loses one of them);
 - a heading stays with its table: the correlation headings of the
   Distribution sheet on the page of their matrix's header and last row;
-- the pages of each sheet (named in the footer) are counted and shown.
+- the pages of each sheet (named in the footer) are counted and shown;
+- no text prints under 9 pt on any page (sizes read from the PDF's
+  content streams by pdf_text_sizes: pdffonts gives no sizes and
+  pdftohtml rounds them to whole points);
+- every page of the Zones sheet after its first starts with the header of
+  the table it continues (the rank table), not the zones table's.
 
 Texts are compared with every space and every Thai mark above or below
 the line removed: pdftotext splits Thai words where the font's marks sit
@@ -24,6 +29,7 @@ import unittest
 
 import ita_reference as ref
 from libreoffice import print_pdf
+from pdf_text_sizes import page_text_sizes
 
 YEAR = 2564
 BOOK = f"ita_{YEAR}_city.xlsx"
@@ -40,6 +46,19 @@ CHARTS = {
            ("Indicators: city mean against the target", "City mean"),
            ("Every office's ITA with its 95% interval",
             "Offices, best ITA first (position)")],
+}
+# The smallest text a printed page may carry (XLSX_MIN_PRINT_PT), less
+# LibreOffice's rounding of sizes to thousandths of its units (9 pt at
+# 75 % prints as 8.993).
+MIN_PT = 9.0 - 0.01
+# Per language: the Zones sheet's footer name, the rank table's header
+# cells on one line (every continuation page starts with them: the
+# others wrap, and pdftotext interleaves wrapped cells' lines) and a
+# header cell of the zones table alone (never on a continuation page).
+ZONES = {
+    "th": ("กลุ่มเขต", ["กลุ่มเขต", "สำนักงานเขต", "รหัส", "ITA", "ระดับ"],
+           "มัธยฐาน"),
+    "en": ("Zones", ["Zone", "Office", "Code", "ITA", "Grade"], "Median"),
 }
 # (heading, the matrix's header cell)
 MATRICES = {
@@ -76,6 +95,10 @@ class CityPrint(unittest.TestCase):
                                   capture_output=True, text=True,
                                   check=True).stdout
             cls.pages[lang] = [p for p in text.split("\f") if p.strip()]
+            cls.sizes = getattr(cls, "sizes", {})
+            cls.sizes[lang] = [s for s, p in zip(page_text_sizes(pdf),
+                                                 text.split("\f"))
+                               if p.strip()]
             cls.fonts = getattr(cls, "fonts", {})
             cls.fonts[lang] = subprocess.run(
                 ["pdffonts", pdf], capture_output=True, text=True,
@@ -103,6 +126,29 @@ class CityPrint(unittest.TestCase):
         for lang, pages in self.pages.items():
             bad = [i + 1 for i, p in enumerate(pages) if "###" in p]
             self.assertEqual(bad, [], f"{lang}: pages with ###")
+
+    def test_no_text_under_9_pt(self):
+        for lang in ("th", "en"):
+            self.assertEqual(len(self.sizes[lang]), len(self.pages[lang]))
+            small = [(i + 1, min(s)) for i, s in enumerate(self.sizes[lang])
+                     if s and min(s) < MIN_PT]
+            self.assertEqual(small, [], f"{lang}: pages (number, smallest "
+                                        f"pt) with text under 9 pt")
+
+    def test_zones_pages_start_with_the_rank_header(self):
+        for lang, (sheet, header, other) in ZONES.items():
+            pages = [p for p in self.pages[lang]
+                     if (m := FOOTER.search(p))
+                     and squeeze(m.group(1)) == squeeze(sheet)]
+            self.assertGreater(len(pages), 1, f"{lang}: Zones pages")
+            for n, page in enumerate(pages[1:], 2):
+                lines = [squeeze(l) for l in page.splitlines() if l.strip()]
+                top = "".join(lines[:3])
+                for cell in header:
+                    self.assertIn(squeeze(cell), lines[0],
+                                  f"{lang}: Zones page {n} starts with "
+                                  f"{lines[:2]}")
+                self.assertNotIn(squeeze(other), top, f"{lang}: page {n}")
 
     def test_thai_prints_in_a_thai_font(self):
         self.assertRegex(self.fonts["th"], r"(?i)sarabun|laksaman")
@@ -143,6 +189,8 @@ class CityPrint(unittest.TestCase):
             # every sheet's pages together, each sheet once
             self.assertEqual(len(names), len(set(names)), names)
             self.assertEqual(len(names), 11, names)
+            # what splitting wide sheets costs in pages
+            self.assertLessEqual(len(self.pages[lang]), 70, counts)
 
 
 if __name__ == "__main__":
