@@ -246,6 +246,11 @@ char *xlsx_sheet_ref(const lxw_worksheet *ws);
 /* The format of a kind of data cell (bold for summary rows). */
 lxw_format *xlsx_format(const xlsx_book *b, xlsx_kind kind, bool bold);
 
+/* Sets fmt as f's number format: with Thai digits in a Thai workbook
+ * when the report asks for them (report.thai_digits, thai_digits.h), as
+ * every number format of the workbook is. */
+void xlsx_set_num_format(const xlsx_book *b, lxw_format *f, const char *fmt);
+
 /* A new format in the font and size of a kind of data cell (top-aligned,
  * and for XLSX_INPUT unlocked, wrapped and filled the same), with its own
  * number format; owned by the workbook.  Callers add what else differs. */

@@ -100,7 +100,7 @@ void city_sheet_oit_write(city *c, lxw_worksheet *ws)
     format_set_font_name(shown, xlsx_font_name(c->rep));
     format_set_font_size(shown, SHOWN_PT);
     format_set_align(shown, LXW_ALIGN_CENTER);
-    format_set_num_format(shown, city_tr(c, "[=100]\"มี\";[=0]\"ไม่มี\";0.00",
+    xlsx_set_num_format(c->b, shown, city_tr(c, "[=100]\"มี\";[=0]\"ไม่มี\";0.00",
                                          "[=100]\"yes\";[=0]\"no\";0.00"));
 
     city_title(c, ws, "การเปิดเผยข้อมูลสาธารณะ (OIT) รายข้อ ปีงบประมาณ",

@@ -1,5 +1,6 @@
 #include "xlsx_common.h"
 #include "textlayout.h"
+#include "thai_digits.h"
 #include "names.h"
 #include "text.h"
 #include "xlsx_zip.h"
@@ -133,6 +134,24 @@ static lxw_format *font_format(lxw_workbook *wb, const char *font, double size)
     return f;
 }
 
+/* Sets a number format, with Thai digits when the report asks for them
+ * (--thai-digits, Thai workbooks only: thai_digits.h). */
+static void set_num_format(const report *rep, lxw_format *f, const char *fmt)
+{
+    if (!rep->thai_digits || rep->lang != LANG_TH) {
+        format_set_num_format(f, fmt);
+        return;
+    }
+    char *thai = thai_digits_format(fmt);
+    format_set_num_format(f, thai);
+    free(thai);
+}
+
+void xlsx_set_num_format(const xlsx_book *b, lxw_format *f, const char *fmt)
+{
+    set_num_format(b->rep, f, fmt);
+}
+
 static lxw_format *kind_format(lxw_workbook *wb, const report *rep,
                                const char *font, xlsx_kind kind, bool bold)
 {
@@ -144,9 +163,9 @@ static lxw_format *kind_format(lxw_workbook *wb, const report *rep,
         format_set_num_format(f, xlsx_tr(rep, "\"ผ่าน\";\"ผ่าน\";\"ไม่ผ่าน\"",
                                          "\"pass\";\"pass\";\"fail\""));
     else if (kind == XLSX_DATE)
-        format_set_num_format(f, xlsx_date_format(rep));
+        set_num_format(rep, f, xlsx_date_format(rep));
     else if (kind_num_format[kind])
-        format_set_num_format(f, kind_num_format[kind]);
+        set_num_format(rep, f, kind_num_format[kind]);
     if (kind == XLSX_WRAP || kind == XLSX_INPUT)
         format_set_text_wrap(f);
     /* a small indent keeps text clear of a right-aligned number just left
@@ -194,7 +213,7 @@ static void make_formats(xlsx_book *b)
     format_set_text_wrap(f->warning);
     f->target = font_format(wb, font, SUBTITLE_SIZE);
     format_set_bold(f->target);
-    format_set_num_format(f->target, "0.00");
+    set_num_format(rep, f->target, "0.00");
     format_set_unlocked(f->target);
     format_set_bg_color(f->target, TARGET_FILL);
     format_set_border(f->target, LXW_BORDER_MEDIUM);
@@ -444,7 +463,7 @@ lxw_format *xlsx_derived_format(xlsx_book *b, xlsx_kind base_kind,
         format_set_text_wrap(f);
         format_set_bg_color(f, base->bg_color);
     }
-    format_set_num_format(f, num_format);
+    set_num_format(b->rep, f, num_format);
     return f;
 }
 

@@ -14,7 +14,9 @@ pdftotext, page by page.
   content streams by pdf_text_sizes: pdffonts gives no sizes and
   pdftohtml rounds them to whole points);
 - every page of the Zones sheet after its first starts with the header of
-  the table it continues (the rank table), not the zones table's.
+  the table it continues (the rank table), not the zones table's;
+- the chances of reaching the target print as "> 99 %" and "< 1 %" at
+  the extremes (a number format: the cells stay numbers).
 
 Texts are compared with every space and every Thai mark above or below
 the line removed: pdftotext splits Thai words where the font's marks sit
@@ -149,6 +151,19 @@ class CityPrint(unittest.TestCase):
                                   f"{lang}: Zones page {n} starts with "
                                   f"{lines[:2]}")
                 self.assertNotIn(squeeze(other), top, f"{lang}: page {n}")
+
+    def test_chances_print_as_people_read_them(self):
+        # the sample has offices far above and far below the target: their
+        # chances of reaching it print as "> 99 %" and "< 1 %", never as
+        # the certainties "100.0%" and "0.0%"
+        for lang, sheet in (("th", "อันดับ"), ("en", "Ranking")):
+            text = "".join(p for p in self.pages[lang]
+                           if (m := FOOTER.search(p))
+                           and squeeze(m.group(1)) == squeeze(sheet))
+            self.assertRegex(text, r">\s*99\s*%", lang)
+            self.assertRegex(text, r"<\s*1\s*%", lang)
+            self.assertNotRegex(text, r"\b100(?:\.0)?\s*%", lang)
+            self.assertNotRegex(text, r"(?<![\d.])0(?:\.0)?\s*%", lang)
 
     def test_thai_prints_in_a_thai_font(self):
         self.assertRegex(self.fonts["th"], r"(?i)sarabun|laksaman")
