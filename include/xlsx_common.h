@@ -281,6 +281,18 @@ void xlsx_table_layout(const xlsx_table_column *cols, size_t n,
 /* The sum of the widths of n columns (character units). */
 double xlsx_columns_width(const xlsx_column *cols, size_t n);
 
+/* The layout width (at least width, at most 60) of a column whose header
+ * text prints without a word broken between letters (its longest word,
+ * bold, on one line: libthai's word breaks, textlayout_word_width). */
+double xlsx_header_width(const xlsx_book *b, double width, const char *header);
+
+/* The width to give worksheet_set_column for a layout width (the
+ * layout units of xlsx_column_width) of a column of this kind: wider by
+ * the ratio of Thai to Western digits when the workbook shows Thai digits
+ * (report.thai_digits), so that no number prints as ###; columns of
+ * wrapped prose (XLSX_WRAP, XLSX_INPUT) keep their width. */
+double xlsx_shown_width(const xlsx_book *b, double width, xlsx_kind kind);
+
 /* Sets the widths and the cell formats of n columns starting at first_col
  * (the format serves what users type later; written cells carry their own). */
 void xlsx_set_columns(xlsx_book *b, lxw_worksheet *ws, lxw_col_t first_col,

@@ -219,11 +219,7 @@ void city_print_at_scale(lxw_worksheet *ws, int scale)
 
 double city_header_width(const city *c, double width, const char *header)
 {
-    double need = XLSX_BOLD_WIDTH *
-                  textlayout_word_width(header, c->b->f.header->font_size);
-    while (xlsx_column_width(width) < need && width < 60)
-        width += 0.5;
-    return width;
+    return xlsx_header_width(c->b, width, header);
 }
 
 void city_header_widths(const city *c, xlsx_column *cols, size_t n)

@@ -347,6 +347,11 @@ lxw_error xlsx_note_err(xlsx_book *b, lxw_error err)
 
 /* Writes the workbook into its temporary; false (temporary removed, errno
  * set) when anything failed. */
+/* The unit of the layouts: a digit of 11-point Calibri, 7 pixels, and 5
+ * pixels of margin per column (Excel's definition). */
+#define LAYOUT_PX_PER_UNIT 7.0
+#define LAYOUT_MARGIN_PX 5.0
+
 static bool write_book(xlsx_book *b)
 {
     if (b->err != LXW_NO_ERROR) {
@@ -511,12 +516,38 @@ double xlsx_columns_width(const xlsx_column *cols, size_t n)
     return width;
 }
 
+double xlsx_header_width(const xlsx_book *b, double width, const char *header)
+{
+    double need = XLSX_BOLD_WIDTH *
+                  textlayout_word_width(header, b->f.header->font_size);
+    while (xlsx_column_width(width) < need && width < 60)
+        width += 0.5;
+    return width;
+}
+
+/* Thai digits are wider than Western ones (Laksaman: 0.675 em against
+ * 0.544, textlayout.c): with them, a column is made wider by their ratio,
+ * rounded up, so that no number turns into ###.  Every column but those
+ * of wrapped prose: a column's kind does not say what the other tables
+ * sharing it hold. */
+#define THAI_DIGITS_WIDER 1.25
+
+double xlsx_shown_width(const xlsx_book *b, double width, xlsx_kind kind)
+{
+    double w = xlsx_column_width(width);
+    bool prose = kind == XLSX_WRAP || kind == XLSX_INPUT;
+    return b->rep->thai_digits && b->rep->lang == LANG_TH && !prose
+               ? w * THAI_DIGITS_WIDER
+               : w;
+}
+
 void xlsx_set_columns(xlsx_book *b, lxw_worksheet *ws, lxw_col_t first_col,
                       const xlsx_column *cols, size_t n)
 {
     for (size_t c = 0; c < n; c++) {
         lxw_col_t col = (lxw_col_t)(first_col + c);
-        worksheet_set_column(ws, col, col, xlsx_column_width(cols[c].width),
+        worksheet_set_column(ws, col, col,
+                             xlsx_shown_width(b, cols[c].width, cols[c].kind),
                              b->f.cell[cols[c].kind]);
     }
 }
@@ -530,10 +561,6 @@ double xlsx_text_lines(const char *text, double width, double font_pt)
     return (double)textlayout_lines(text, xlsx_column_width(width), font_pt);
 }
 
-/* The unit of the layouts: a digit of 11-point Calibri, 7 pixels, and 5
- * pixels of margin per column (Excel's definition). */
-#define LAYOUT_PX_PER_UNIT 7.0
-#define LAYOUT_MARGIN_PX 5.0
 
 double xlsx_column_width(double layout_width)
 {

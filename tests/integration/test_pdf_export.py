@@ -10,7 +10,10 @@
   85.00 prints as ๘๕.๐๐, the 50 offices as ๕๐), while the cells stay
   numbers (openpyxl reads the Target cell as the number 85) whose number
   format carries the Thai digits locale code; --thai-digits with
-  --lang en is a usage error (exit 2)."""
+  --lang en is a usage error (exit 2);
+- every page of both PDFs (the city workbook and an office's, with Thai
+  digits, which are wider than Western ones) has no "###" (a number wider
+  than its column) and no text under 9 pt (pdf_text_sizes)."""
 import os
 import shlex
 import shutil
@@ -21,9 +24,11 @@ import unittest
 import openpyxl
 
 import ita_reference as ref
+from pdf_text_sizes import page_text_sizes
 
 YEAR = 2564
 OFFICE = "1015"
+MIN_PT = 9.0 - 0.01   # as test_city_print
 
 
 def run_itabench(out, *args, env=None):
@@ -63,6 +68,23 @@ class PdfExport(unittest.TestCase):
             self.assertIn(book[:-len(".xlsx")] + ".pdf", files)
         self.assertEqual([f for f in files if "itabench-pdf" in f], [])
         self.assertEqual(os.listdir(self.home), [])
+
+    def pdfs(self):
+        return [os.path.join(self.out, f) for f in files_under(self.out)
+                if f.endswith(".pdf")]
+
+    def test_no_hashes_and_no_text_under_9_pt(self):
+        self.assertEqual(len(self.pdfs()), 2)
+        for pdf in self.pdfs():
+            text = subprocess.run(["pdftotext", "-layout", pdf, "-"],
+                                  capture_output=True, text=True,
+                                  check=True).stdout
+            pages = text.split("\f")
+            self.assertEqual([i + 1 for i, p in enumerate(pages)
+                              if "###" in p], [], pdf)
+            small = [(i + 1, min(s)) for i, s in
+                     enumerate(page_text_sizes(pdf)) if s and min(s) < MIN_PT]
+            self.assertEqual(small, [], pdf)
 
     def pdf_text(self, name):
         pdf = os.path.join(self.out, name)
