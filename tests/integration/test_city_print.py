@@ -14,7 +14,8 @@ pdftotext, page by page.
   content streams by pdf_text_sizes: pdffonts gives no sizes and
   pdftohtml rounds them to whole points);
 - every page of the Zones sheet after its first starts with the header of
-  the table it continues (the rank table), not the zones table's;
+  the table it continues (the rank table), not the zones table's; every
+  page of the Trend sheet after its first with the Trend table's header;
 - the chances of reaching the target print as "> 99 %" and "< 1 %" at
   the extremes (a number format: the cells stay numbers).
 
@@ -61,6 +62,13 @@ ZONES = {
     "th": ("กลุ่มเขต", ["กลุ่มเขต", "สำนักงานเขต", "รหัส", "ITA", "ระดับ"],
            "มัธยฐาน"),
     "en": ("Zones", ["Zone", "Office", "Code", "ITA", "Grade"], "Median"),
+}
+# The Trend sheet: its footer name and its table's header cells on one
+# line (the movers' pages under the table carry it too: one set of
+# repeated rows per sheet).
+TREND = {
+    "th": ("แนวโน้ม", ["รหัส", "สำนักงานเขต"]),
+    "en": ("Trend", ["Code", "Office"]),
 }
 # (heading, the matrix's header cell)
 MATRICES = {
@@ -137,20 +145,31 @@ class CityPrint(unittest.TestCase):
             self.assertEqual(small, [], f"{lang}: pages (number, smallest "
                                         f"pt) with text under 9 pt")
 
+    def pages_of(self, lang, sheet):
+        return [p for p in self.pages[lang]
+                if (m := FOOTER.search(p))
+                and squeeze(m.group(1)) == squeeze(sheet)]
+
+    def assert_pages_start_with(self, lang, sheet, header, other=None):
+        pages = self.pages_of(lang, sheet)
+        self.assertGreater(len(pages), 1, f"{lang}: {sheet} pages")
+        for n, page in enumerate(pages[1:], 2):
+            lines = [squeeze(l) for l in page.splitlines() if l.strip()]
+            for cell in header:
+                self.assertIn(squeeze(cell), lines[0],
+                              f"{lang}: {sheet} page {n} starts with "
+                              f"{lines[:2]}")
+            if other:
+                self.assertNotIn(squeeze(other), "".join(lines[:3]),
+                                 f"{lang}: {sheet} page {n}")
+
     def test_zones_pages_start_with_the_rank_header(self):
         for lang, (sheet, header, other) in ZONES.items():
-            pages = [p for p in self.pages[lang]
-                     if (m := FOOTER.search(p))
-                     and squeeze(m.group(1)) == squeeze(sheet)]
-            self.assertGreater(len(pages), 1, f"{lang}: Zones pages")
-            for n, page in enumerate(pages[1:], 2):
-                lines = [squeeze(l) for l in page.splitlines() if l.strip()]
-                top = "".join(lines[:3])
-                for cell in header:
-                    self.assertIn(squeeze(cell), lines[0],
-                                  f"{lang}: Zones page {n} starts with "
-                                  f"{lines[:2]}")
-                self.assertNotIn(squeeze(other), top, f"{lang}: page {n}")
+            self.assert_pages_start_with(lang, sheet, header, other)
+
+    def test_trend_pages_start_with_the_trend_header(self):
+        for lang, (sheet, header) in TREND.items():
+            self.assert_pages_start_with(lang, sheet, header)
 
     def test_chances_print_as_people_read_them(self):
         # the sample has offices far above and far below the target: their
