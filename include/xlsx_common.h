@@ -388,6 +388,10 @@ void xlsx_print_setup_scaled(xlsx_book *b, lxw_worksheet *ws,
                              lxw_row_t first_row, lxw_row_t last_row,
                              int scale);
 
+/* The width (pixels of the sheet at 96 dpi) between the side margins of
+ * a page printed by xlsx_print_setup_scaled at scale. */
+double xlsx_print_width_px(int scale);
+
 /* The height (points of the sheet) of the body of a page printed by
  * xlsx_print_setup_scaled at scale, between its top and bottom margins:
  * for planning page breaks. */

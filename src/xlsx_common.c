@@ -757,6 +757,11 @@ int xlsx_print_readable(xlsx_book *b, lxw_worksheet *ws, lxw_row_t first_row,
     return scale;
 }
 
+double xlsx_print_width_px(int scale)
+{
+    return PRINT_WIDTH_PT * 96.0 / 72.0 * 100.0 / (scale > 0 ? scale : 100);
+}
+
 double xlsx_print_body_height(int scale)
 {
     double body = A4_SHORT_SIDE_PT - (SCALED_TOP_IN + SCALED_BOTTOM_IN) * 72.0;
