@@ -30,6 +30,8 @@ import subprocess
 import tempfile
 import unittest
 
+import openpyxl
+
 import ita_reference as ref
 from libreoffice import print_pdf
 from pdf_text_sizes import page_text_sizes
@@ -101,6 +103,9 @@ class CityPrint(unittest.TestCase):
                                    "--no-office-books", "--lang", lang],
                            check=True, cwd=ref.REPO, capture_output=True)
             pdf = print_pdf(os.path.join(out, BOOK), out, profile)
+            cls.sheets = getattr(cls, "sheets", {})
+            cls.sheets[lang] = [squeeze(n) for n in openpyxl.load_workbook(
+                os.path.join(out, BOOK), read_only=True).sheetnames]
             text = subprocess.run(["pdftotext", "-layout", pdf, "-"],
                                   capture_output=True, text=True,
                                   check=True).stdout
@@ -120,11 +125,13 @@ class CityPrint(unittest.TestCase):
 
     def sheet_pages(self, lang):
         """Pages per sheet, in order, from the footers (a page whose footer
-        pdftotext did not keep on one line counts to the sheet before)."""
+        pdftotext did not keep on a line of its own, so that it does not
+        read as a sheet's name, counts to the sheet before)."""
         counts, last = [], None
         for page in self.pages[lang]:
             m = FOOTER.search(page)
-            name = squeeze(m.group(1)) if m else last
+            name = squeeze(m.group(1)) if m else None
+            name = name if name in self.sheets[lang] else last
             if counts and counts[-1][0] == name:
                 counts[-1][1] += 1
             else:
