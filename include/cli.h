@@ -41,6 +41,8 @@ typedef struct {
                                over, their edits not carried */
     report_lang lang;
     const char *font;
+    bool thai_digits;       /* --thai-digits (Thai workbooks) */
+    bool pdf;               /* --pdf: the signed documents printed to PDF */
     bool strict;
     bool skip_incomplete;   /* offices lacking items are left out, not errors */
     const char *encoding;   /* --encoding: iconv name of the input files;

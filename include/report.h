@@ -41,6 +41,8 @@ typedef struct {
     const diag_list *diags;      /* every finding of the run */
     report_lang lang;
     const char *font;            /* font name for workbooks */
+    bool thai_digits;            /* --thai-digits: Thai workbooks' numbers
+                                    shown in Thai digits (thai_digits.h) */
     const char *version;         /* program version */
     bool synthetic;              /* the input says it is synthetic sample data */
     /* Action plans (plans.h), computed before the writers when office

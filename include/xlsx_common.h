@@ -81,6 +81,7 @@ typedef enum {
     XLSX_DATE,      /* Excel date serial shown as xlsx_date_format */
     XLSX_FLAG,      /* 1/0 shown as pass/fail (ผ่าน/ไม่ผ่าน) */
     XLSX_FINE,      /* number, 4 decimals (weights) */
+    XLSX_CHANCE,    /* probability 0..1 shown as "31 %", "> 99 %", "< 1 %" */
     XLSX_KIND_COUNT
 } xlsx_kind;
 
@@ -245,6 +246,11 @@ char *xlsx_sheet_ref(const lxw_worksheet *ws);
 /* The format of a kind of data cell (bold for summary rows). */
 lxw_format *xlsx_format(const xlsx_book *b, xlsx_kind kind, bool bold);
 
+/* Sets fmt as f's number format: with Thai digits in a Thai workbook
+ * when the report asks for them (report.thai_digits, thai_digits.h), as
+ * every number format of the workbook is. */
+void xlsx_set_num_format(const xlsx_book *b, lxw_format *f, const char *fmt);
+
 /* A new format in the font and size of a kind of data cell (top-aligned,
  * and for XLSX_INPUT unlocked, wrapped and filled the same), with its own
  * number format; owned by the workbook.  Callers add what else differs. */
@@ -274,6 +280,18 @@ void xlsx_table_layout(const xlsx_table_column *cols, size_t n,
 
 /* The sum of the widths of n columns (character units). */
 double xlsx_columns_width(const xlsx_column *cols, size_t n);
+
+/* The layout width (at least width, at most 60) of a column whose header
+ * text prints without a word broken between letters (its longest word,
+ * bold, on one line: libthai's word breaks, textlayout_word_width). */
+double xlsx_header_width(const xlsx_book *b, double width, const char *header);
+
+/* The width to give worksheet_set_column for a layout width (the
+ * layout units of xlsx_column_width) of a column of this kind: wider by
+ * the ratio of Thai to Western digits when the workbook shows Thai digits
+ * (report.thai_digits), so that no number prints as ###; columns of
+ * wrapped prose (XLSX_WRAP, XLSX_INPUT) keep their width. */
+double xlsx_shown_width(const xlsx_book *b, double width, xlsx_kind kind);
 
 /* Sets the widths and the cell formats of n columns starting at first_col
  * (the format serves what users type later; written cells carry their own). */
@@ -370,6 +388,10 @@ void xlsx_print_setup_scaled(xlsx_book *b, lxw_worksheet *ws,
                              lxw_row_t first_row, lxw_row_t last_row,
                              int scale);
 
+/* The width (pixels of the sheet at 96 dpi) between the side margins of
+ * a page printed by xlsx_print_setup_scaled at scale. */
+double xlsx_print_width_px(int scale);
+
 /* The height (points of the sheet) of the body of a page printed by
  * xlsx_print_setup_scaled at scale, between its top and bottom margins:
  * for planning page breaks. */
@@ -379,6 +401,39 @@ double xlsx_print_body_height(int scale);
  * these layout widths fit across an A4 landscape page between
  * xlsx_print_setup's margins. */
 int xlsx_fit_scale(const xlsx_column *cols, size_t n);
+
+/* The smallest text size (points) any printed page may carry: a sheet
+ * too wide for a page at that size is split across pages
+ * (xlsx_print_readable), never shrunk below it. */
+#define XLSX_MIN_PRINT_PT 9.0
+
+/* The smallest print scale (percent) at which text of smallest_pt
+ * points prints at XLSX_MIN_PRINT_PT or larger (100 when it is smaller
+ * than that already: nothing is ever printed larger than the sheet). */
+int xlsx_min_print_scale(double smallest_pt);
+
+/* The size (points, pt or more) of a text, such as a chart's, that
+ * prints at XLSX_MIN_PRINT_PT or larger on a page printed at scale
+ * percent. */
+double xlsx_readable_pt(double pt, int scale);
+
+/* The scale a table of these columns prints at: fitted to the page's
+ * width (xlsx_fit_scale) unless that would print text of smallest_pt
+ * below XLSX_MIN_PRINT_PT; then xlsx_min_print_scale. */
+int xlsx_readable_scale(const xlsx_column *cols, size_t n,
+                        double smallest_pt);
+
+/* Prints a table of these columns at xlsx_readable_scale (setting up the
+ * page as xlsx_print_setup_scaled with rows first_row..last_row
+ * repeated).  When the columns are wider than the page at that scale,
+ * the sheet is split across pages in a defined order: down the rows
+ * first, then over to the next columns (Excel's and LibreOffice's
+ * default order, which nothing here changes), with the key columns 0..keep_cols-1
+ * (the office's code and name) repeated at the left of every page
+ * (none when keep_cols is 0).  Returns the scale. */
+int xlsx_print_readable(xlsx_book *b, lxw_worksheet *ws, lxw_row_t first_row,
+                        lxw_row_t last_row, const xlsx_column *cols, size_t n,
+                        lxw_col_t keep_cols, double smallest_pt);
 
 /* Writes text (NULL: a blank cell) in fmt.  Text longer than Excel's
  * XLSX_TEXT_MAX is cut on a character boundary and counted in b->n_cut. */

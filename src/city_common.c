@@ -219,11 +219,7 @@ void city_print_at_scale(lxw_worksheet *ws, int scale)
 
 double city_header_width(const city *c, double width, const char *header)
 {
-    double need = XLSX_BOLD_WIDTH *
-                  textlayout_word_width(header, c->b->f.header->font_size);
-    while (xlsx_column_width(width) < need && width < 60)
-        width += 0.5;
-    return width;
+    return xlsx_header_width(c->b, width, header);
 }
 
 void city_header_widths(const city *c, xlsx_column *cols, size_t n)
@@ -243,23 +239,37 @@ int city_finish_table(city *c, lxw_worksheet *ws, const city_layout *l,
     xlsx_set_columns(c->b, ws, 0, cols, l->n);
     city_note_err(c, xlsx_add_table(c->b, ws, CITY_HEAD, 0, n_rows, cols,
                                     l->n, table));
-    int scale = xlsx_fit_scale(cols, l->n);
-    free(cols);
     worksheet_freeze_panes(ws, CITY_FIRST, frozen);
-    xlsx_print_setup(c->b, ws, CITY_HEAD, CITY_HEAD);
+    int scale = xlsx_print_readable(c->b, ws, CITY_HEAD, CITY_HEAD, cols, l->n,
+                                    frozen, TEXTLAYOUT_NORMAL_PT);
+    free(cols);
     return scale;
 }
 
 void city_filtered_header(city *c, lxw_worksheet *ws, const city_layout *l,
-                          size_t n_rows, lxw_col_t frozen)
+                          size_t n_rows, lxw_col_t frozen, double smallest_pt)
 {
-    city_note_err(c, xlsx_write_headers(c->b, ws, CITY_HEAD, 0, l->cols, l->n));
-    xlsx_set_columns(c->b, ws, 0, l->cols, l->n);
+    /* no header word broken between letters, as city_finish_table */
+    xlsx_column *cols = xmalloc((l->n ? l->n : 1) * sizeof *cols);
+    memcpy(cols, l->cols, l->n * sizeof *cols);
+    city_header_widths(c, cols, l->n);
+    city_note_err(c, xlsx_write_headers(c->b, ws, CITY_HEAD, 0, cols, l->n));
+    xlsx_set_columns(c->b, ws, 0, cols, l->n);
     /* before the rows below: a streamed sheet refuses ranges it has
      * passed */
     city_note_err(c, worksheet_autofilter(ws, CITY_HEAD, 0,
                                           city_last_row(n_rows),
                                           (lxw_col_t)(l->n ? l->n - 1 : 0)));
     worksheet_freeze_panes(ws, CITY_FIRST, frozen);
-    xlsx_print_setup(c->b, ws, CITY_HEAD, CITY_HEAD);
+    xlsx_print_readable(c->b, ws, CITY_HEAD, CITY_HEAD, cols, l->n, frozen,
+                        smallest_pt);
+    free(cols);
+}
+
+const char *city_verdict(const city *c, double p)
+{
+    return p < CITY_ALPHA
+               ? city_tr(c, "แตกต่างอย่างมีนัยสำคัญ", "significantly different")
+               : city_tr(c, "ไม่แตกต่างอย่างมีนัยสำคัญ",
+                         "not significantly different");
 }

@@ -1,13 +1,13 @@
 /* The Distribution sheet of the city workbook (city_sheets.h). */
 #include "city_sheets.h"
+#include "textlayout.h"
 #include "text.h"
 
 #include <stddef.h>
 #include <stdlib.h>
 
 enum distribution_field {
-    DI_ID, DI_LABEL, DI_N, DI_STAT, DI_BELOW, DI_SHARE, DI_LOW_FENCE,
-    DI_HIGH_FENCE, DI_OUTLIERS
+    DI_ID, DI_LABEL, DI_N, DI_STAT, DI_BELOW, DI_SHARE, DI_OUTLIERS
 };
 
 static const struct {
@@ -26,13 +26,9 @@ static const struct {
     {{"ควอไทล์ 3", "Q3", 8, XLSX_SCORE}, DI_STAT, offsetof(stats_summary, q3)},
     {{"สูงสุด", "Max", 8, XLSX_SCORE}, DI_STAT, offsetof(stats_summary, max)},
     {{"พิสัยควอไทล์", "IQR", 8, XLSX_SCORE}, DI_STAT, offsetof(stats_summary, iqr)},
-    {{"ความเบ้", "Skewness", 9, XLSX_SCORE}, DI_STAT, offsetof(stats_summary, skewness)},
-    {{"ความโด่งส่วนเกิน", "Excess kurtosis", 9, XLSX_SCORE}, DI_STAT, offsetof(stats_summary, kurtosis)},
     {{"สัมประสิทธิ์การแปรผัน", "CV", 9, XLSX_PERCENT}, DI_STAT, offsetof(stats_summary, cv)},
     {{"ต่ำกว่าเป้าหมาย (เขต)", "Below target", 9, XLSX_INT}, DI_BELOW, 0},
     {{"สัดส่วนต่ำกว่าเป้าหมาย", "Share below target", 9, XLSX_PERCENT}, DI_SHARE, 0},
-    {{"รั้วล่าง (Q1-1.5 IQR)", "Lower fence (Q1-1.5 IQR)", 10, XLSX_SCORE}, DI_LOW_FENCE, 0},
-    {{"รั้วบน (Q3+1.5 IQR)", "Upper fence (Q3+1.5 IQR)", 10, XLSX_SCORE}, DI_HIGH_FENCE, 0},
     {{"ค่าผิดปกติ (Tukey)", "Outliers (Tukey)", 30, XLSX_WRAP}, DI_OUTLIERS, 0},
 };
 #define N_DISTRIBUTION_COLUMNS                                                 \
@@ -55,7 +51,9 @@ static const char *measure_label(const city *c, size_t k)
     return xlsx_node_label(c->rep, (int)k - 1);
 }
 
-/* Returns a new text naming the outliers: "low: A (61.20); high: B". */
+/* Returns a new text naming the outliers, one office a line (so that the
+ * row's height counts every one of them): "low: A (61.20)\nB (62.00)\n
+ * high: C (99.10)". */
 static char *outlier_text(const city *c, const stats_outliers *o, size_t k)
 {
     char *text = xstrdup("");
@@ -67,13 +65,13 @@ static char *outlier_text(const city *c, const stats_outliers *o, size_t k)
         char *list = xstrdup("");
         for (size_t i = from; i < to; i++) {
             const office_score *s = &c->ys->offices[o->offices[i]];
-            char *next = xasprintf("%s%s%s (%.2f)", list, i > from ? ", " : "",
+            char *next = xasprintf("%s%s%s (%.2f)", list, i > from ? "\n" : "",
                                    xlsx_office_name(c->rep, s->office),
                                    score_round2(scores_value(s, k)));
             free(list);
             list = next;
         }
-        char *next = xasprintf("%s%s%s: %s", text, *text ? "; " : "",
+        char *next = xasprintf("%s%s%s: %s", text, *text ? "\n" : "",
                                part ? city_tr(c, "สูง", "high") : city_tr(c, "ต่ำ", "low"),
                                list);
         free(list);
@@ -197,10 +195,6 @@ static void write_distribution_row(city *c, lxw_worksheet *ws,
                 s->share_below, f);
             break;
         }
-        case DI_LOW_FENCE: city_put_num(c, ws, r, col, o.low_fence, f); break;
-        case DI_HIGH_FENCE:
-            city_put_num(c, ws, r, col, o.high_fence, f);
-            break;
         case DI_OUTLIERS: {
             char *text = outlier_text(c, &o, k);
             city_put_text(c, ws, r, col, text, f);
@@ -267,11 +261,13 @@ void city_sheet_distribution_write(city *c, lxw_worksheet *ws)
     city_title(c, ws, "การกระจายของคะแนน ปีงบประมาณ", "Distribution of the scores, fiscal year");
     city_note(c, ws, 1, 13, 100,
               city_tr(c, "ควอไทล์คำนวณแบบ GSL (ค่าในตำแหน่ง (n-1)p ของข้อมูลที่เรียงแล้ว "
-                         "เทียบเท่า QUARTILE.INC) ค่าผิดปกติตามเกณฑ์ Tukey: ต่ำกว่ารั้วล่าง"
-                         "หรือสูงกว่ารั้วบน จำนวนที่ต่ำกว่าเป้าหมายเป็นสูตรที่อ้างอิงช่อง Target",
+                         "เทียบเท่า QUARTILE.INC) ค่าผิดปกติคือเขตที่อยู่ห่างจากกลุ่มใหญ่มาก "
+                         "(เกณฑ์ Tukey รั้วและรูปร่างการกระจายอยู่ในชีตวิธีการ) "
+                         "จำนวนที่ต่ำกว่าเป้าหมายเป็นสูตรที่อ้างอิงช่อง Target",
                       "Quartiles as GSL computes them (the value at position (n-1)p of "
-                      "the sorted data, as QUARTILE.INC); outliers by Tukey's rule: "
-                      "below the lower or above the upper fence.  Counts below target "
+                      "the sorted data, as QUARTILE.INC); outliers are the offices far "
+                      "from the rest (Tukey's rule: its fences and the shape of each "
+                      "distribution are on the Method sheet).  Counts below target "
                       "are formulas on the Target cell."),
               c->b->f.note);
     lxw_row_t ind_last = city_last_row(c->ys->n);
@@ -289,7 +285,9 @@ void city_sheet_distribution_write(city *c, lxw_worksheet *ws)
     r = write_correlation(c, ws, r, STATS_PEARSON);
     breaks[1] = r + 1;
     write_correlation(c, ws, r + 1, STATS_SPEARMAN);
-    xlsx_print_setup(c->b, ws, CITY_HEAD, CITY_HEAD);
+    /* a fixed scale (Excel ignores breaks on sheets fitted to the page),
+     * never under the readable size */
+    xlsx_print_readable(c->b, ws, CITY_HEAD, CITY_HEAD, cols,
+                        N_DISTRIBUTION_COLUMNS, 2, TEXTLAYOUT_NORMAL_PT);
     city_note_err(c, worksheet_set_h_pagebreaks(ws, breaks));
-    city_print_at_scale(ws, xlsx_fit_scale(cols, N_DISTRIBUTION_COLUMNS));
 }

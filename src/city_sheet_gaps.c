@@ -1,5 +1,6 @@
 /* The Gaps sheet of the city workbook (city_sheets.h). */
 #include "city_sheets.h"
+#include "textlayout.h"
 #include "text.h"
 
 #include <math.h>
@@ -191,7 +192,7 @@ void city_sheet_gaps_write(city *c, lxw_worksheet *ws)
     lxw_col_t total_col = city_lay_find(&l, GP_TOTAL);
     double *column_total = xcalloc(l.n, sizeof *column_total);
     gap_totals(c, &l, column_total);
-    city_filtered_header(c, ws, &l, ys->n, 3);
+    city_filtered_header(c, ws, &l, ys->n, 3, TEXTLAYOUT_NORMAL_PT);
     for (size_t i = 0; i < ys->n; i++)
         write_gaps_row(c, ws, &l, i, gap_fmt);
     write_city_totals(c, ws, &l, column_total);

@@ -1,5 +1,6 @@
 /* The Indicators sheet of the city workbook (city_sheets.h). */
 #include "city_sheets.h"
+#include "textlayout.h"
 
 #include <stddef.h>
 
@@ -36,7 +37,7 @@ void city_sheet_indicators_write(city *c, lxw_worksheet *ws)
                       "green highest)."),
               c->b->f.note);
     const year_scores *ys = c->ys;
-    city_filtered_header(c, ws, &l, ys->n, 3);
+    city_filtered_header(c, ws, &l, ys->n, 3, TEXTLAYOUT_NORMAL_PT);
     for (size_t i = 0; i < ys->n; i++) {
         const office_score *s = city_ranked(c, i);
         const office *o = &c->rep->r->offices[s->office];

@@ -1,5 +1,6 @@
 /* The Method sheet of the city workbook (city_sheets.h). */
 #include "city_sheets.h"
+#include "textlayout.h"
 #include "text.h"
 
 #include <math.h>
@@ -161,7 +162,7 @@ static lxw_row_t write_grade_bands(city *c, lxw_worksheet *ws, lxw_row_t r)
     lxw_row_t hr = r;
     for (size_t g = 0; g < m->n_grades; g++) {
         lxw_row_t row = hr + 1 + (lxw_row_t)g;
-        char *label = xasprintf("%s %s", m->grades[g].id,
+        char *label = xasprintf("%s (%s)", m->grades[g].id,
                                 xlsx_grade_label(c->rep, g));
         city_put_text(c, ws, row, 0, label, city_fmt(c, XLSX_TEXT));
         free(label);
@@ -180,6 +181,53 @@ static lxw_row_t write_grade_bands(city *c, lxw_worksheet *ws, lxw_row_t r)
                               1, true));
     r = hr + 1 + (lxw_row_t)(m->n_grades ? m->n_grades : 1) + 1;
     return r;
+}
+
+/* A fence as printed: scores live in 0-100, so a fence beyond the scale
+ * (Q3 + 1.5 IQR above 100) is shown at its end; no score lies beyond it,
+ * so the outliers are the same. */
+static double fence_on_scale(double fence)
+{
+    return isnan(fence) ? fence : fmin(100, fmax(0, fence));
+}
+
+/* The shape of every headline measure's distribution, for the readers
+ * who want it (the Distribution sheet names the outliers): skewness,
+ * excess kurtosis and Tukey's fences, as a table under a heading at r;
+ * returns the next free row. */
+static lxw_row_t write_shape(city *c, lxw_worksheet *ws, lxw_row_t r)
+{
+    static const xlsx_column shape_cols[] = {
+        {"รหัส", "Measure", 10, XLSX_TEXT},
+        {"ความเบ้", "Skewness", 10, XLSX_SCORE},
+        {"ความโด่งส่วนเกิน", "Excess kurtosis", 10, XLSX_SCORE},
+        {"รั้วล่าง (Q1-1.5 IQR)", "Lower fence (Q1-1.5 IQR)", 10, XLSX_SCORE},
+        {"รั้วบน (Q3+1.5 IQR)", "Upper fence (Q3+1.5 IQR)", 10, XLSX_SCORE},
+    };
+    size_t n_cols = sizeof shape_cols / sizeof *shape_cols;
+    city_subtitle(c, ws, r++, 0,
+                  city_tr(c, "รูปร่างการกระจายของคะแนน (รั้วตัดที่ 0 และ 100)",
+                          "Shape of each distribution (fences cut at 0 and 100)"));
+    lxw_row_t hr = r;
+    for (size_t j = 0; j < c->n_main; j++) {
+        size_t k = c->main[j];
+        const stats_summary *s = &c->cs->city[k];
+        stats_outliers o;
+        stats_tukey(c->cs, k, &o);
+        lxw_row_t row = hr + 1 + (lxw_row_t)j;
+        city_put_text(c, ws, row, 0, city_measure_id(c, k),
+                      city_fmt(c, XLSX_TEXT));
+        city_put_num(c, ws, row, 1, s->skewness, city_fmt(c, XLSX_SCORE));
+        city_put_num(c, ws, row, 2, s->kurtosis, city_fmt(c, XLSX_SCORE));
+        city_put_num(c, ws, row, 3, fence_on_scale(o.low_fence),
+                     city_fmt(c, XLSX_SCORE));
+        city_put_num(c, ws, row, 4, fence_on_scale(o.high_fence),
+                     city_fmt(c, XLSX_SCORE));
+        stats_outliers_free(&o);
+    }
+    city_note_err(c, xlsx_add_table(c->b, ws, hr, 0, c->n_main, shape_cols,
+                                    n_cols, "Shape"));
+    return hr + 1 + (lxw_row_t)(c->n_main ? c->n_main : 1) + 1;
 }
 
 /* The files read, with their digests, in the wide columns F-H from r. */
@@ -242,8 +290,12 @@ void city_sheet_method_write(city *c, lxw_worksheet *ws)
     lxw_row_t r = write_facts(c, ws);
     r = write_model(c, ws, r);
     r = write_grade_bands(c, ws, r);
+    r = write_shape(c, ws, r);
     r = city_sheet_method_sureness(c, ws, r);
     write_files(c, ws, r);
     worksheet_freeze_panes(ws, 1, 0);
-    xlsx_print_setup(c->b, ws, XLSX_NO_REPEAT, XLSX_NO_REPEAT);
+    /* the widest tables (paths and digests) go on pages of their own
+     * columns rather than shrinking every page below the readable size */
+    xlsx_print_setup_scaled(c->b, ws, XLSX_NO_REPEAT, XLSX_NO_REPEAT,
+                            xlsx_min_print_scale(TEXTLAYOUT_NORMAL_PT));
 }

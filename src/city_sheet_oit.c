@@ -10,6 +10,11 @@
 
 enum oit_field { OI_CODE, OI_NAME, OI_ITEM, OI_MISSING };
 
+/* The item cells' yes/no, smaller than the body so that the items' narrow
+ * columns hold them: the sheet's smallest text, which sets its print
+ * scale (xlsx_print_readable). */
+#define SHOWN_PT 12.0
+
 static bool is_disclosure_item(const model_node *n)
 {
     return n->kind == NODE_ITEM && model_is_disclosure(n);
@@ -93,9 +98,9 @@ void city_sheet_oit_write(city *c, lxw_worksheet *ws)
     /* 0/100 stay numbers, shown as words */
     lxw_format *shown = workbook_add_format(c->b->wb);
     format_set_font_name(shown, xlsx_font_name(c->rep));
-    format_set_font_size(shown, 12);
+    format_set_font_size(shown, SHOWN_PT);
     format_set_align(shown, LXW_ALIGN_CENTER);
-    format_set_num_format(shown, city_tr(c, "[=100]\"มี\";[=0]\"ไม่มี\";0.00",
+    xlsx_set_num_format(c->b, shown, city_tr(c, "[=100]\"มี\";[=0]\"ไม่มี\";0.00",
                                          "[=100]\"yes\";[=0]\"no\";0.00"));
 
     city_title(c, ws, "การเปิดเผยข้อมูลสาธารณะ (OIT) รายข้อ ปีงบประมาณ",
@@ -109,7 +114,7 @@ void city_sheet_oit_write(city *c, lxw_worksheet *ws)
               c->b->f.note);
     const year_scores *ys = c->ys;
     lxw_row_t last = city_last_row(ys->n);
-    city_filtered_header(c, ws, &l, ys->n, 2);
+    city_filtered_header(c, ws, &l, ys->n, 2, SHOWN_PT);
     double *missing = xcalloc(l.n, sizeof *missing);
     lxw_col_t first_item = 2, last_item = (lxw_col_t)(1 + n_items);
     for (size_t i = 0; i < ys->n; i++)

@@ -1,8 +1,10 @@
 /* The Plan progress sheet of the city workbook (city_sheets.h), written
  * only when action plans came back (report.progress). */
 #include "city_sheets.h"
+#include "plans.h"
 #include "progress.h"
 #include "text.h"
+#include "textlayout.h"
 
 #include <stdlib.h>
 
@@ -58,9 +60,11 @@ static void write_office_row(city *c, lxw_worksheet *ws, const city_layout *l,
     }
 }
 
-/* A bar per office: done, in progress and not started stacked. */
+/* A bar per office: done, in progress and not started stacked, each bar
+ * named by its office, in fonts that print at XLSX_MIN_PRINT_PT at the
+ * sheet's scale. */
 static void write_chart(city *c, lxw_worksheet *ws, const city_layout *l,
-                        size_t n, lxw_row_t at)
+                        size_t n, lxw_row_t at, int scale)
 {
     static const struct {
         int field;
@@ -84,11 +88,75 @@ static void write_chart(city *c, lxw_worksheet *ws, const city_layout *l,
     chart_title_set_name(bar, city_tr(c, "แถวของแผนตามสถานะ รายสำนักงานเขต",
                                       "Plan rows by status, per office"));
     chart_legend_set_position(bar, LXW_CHART_LEGEND_BOTTOM);
-    /* the best first at the top */
-    chart_axis_set_reverse(chart_axis_get(bar, LXW_CHART_AXIS_TYPE_X));
-    lxw_chart_options place = {.x_scale = 2, .y_scale = 0.4 + 0.06 * (double)n,
+    lxw_chart_font font = {.name = (char *)xlsx_font_name(c->rep),
+                           .size = xlsx_readable_pt(12, scale)};
+    lxw_chart_font title = font;
+    title.size = xlsx_readable_pt(14, scale);
+    title.bold = LXW_TRUE;
+    chart_title_set_name_font(bar, &title);
+    chart_legend_set_font(bar, &font);
+    /* a bar chart's categories (the offices) are its Y axis: reversed,
+     * the best first at the top; the counts (X) run left to right.  Every
+     * office named, none skipped for room. */
+    lxw_chart_axis *offices = chart_axis_get(bar, LXW_CHART_AXIS_TYPE_Y);
+    lxw_chart_axis *counts = chart_axis_get(bar, LXW_CHART_AXIS_TYPE_X);
+    chart_axis_set_reverse(offices);
+    chart_axis_set_interval_unit(offices, 1);
+    chart_axis_set_num_font(offices, &font);
+    chart_axis_set_num_font(counts, &font);
+    chart_axis_set_min(counts, 0);
+    /* room for a name per bar, with space between (LibreOffice leaves out
+     * a label that would touch the next) */
+    double per_bar = 2.5 * xlsx_readable_pt(12, scale) * 96.0 / 72.0 / 288.0;
+    lxw_chart_options place = {.x_scale = 2,
+                               .y_scale = 0.4 + per_bar * (double)n,
                                .object_position = LXW_OBJECT_MOVE_DONT_SIZE};
     city_note_err(c, worksheet_insert_chart_opt(ws, at, 0, bar, &place));
+}
+
+/* The overdue table under the chart shares the main table's columns: its
+ * owner (column OVERDUE_OWNER) and due date (OVERDUE_DUE) columns are
+ * made wide enough for every owner's name and a date, so that no name is
+ * cut and no date prints as ###. */
+#define OVERDUE_OWNER 3
+#define OVERDUE_DUE 4
+/* The width of a date as the workbook shows it ("30 ก.ย. 2565", with
+ * room for LibreOffice's wider rendering), and the widest an owner's
+ * column may grow. */
+#define DATE_WIDTH 16
+#define OWNER_CAP 80
+
+/* LibreOffice draws a line of Thai up to a tenth wider than textlayout's
+ * estimate of it: room for that, since a cut name cannot be read. */
+#define ONE_LINE_ROOM 1.1
+
+/* The layout width, from width up to OWNER_CAP, whose column shows text
+ * on one line beside the cell's indent (text cells are indented by one
+ * level: TEXTLAYOUT_INDENT_WIDTH). */
+static double one_line_width(double width, const char *text)
+{
+    double px = ONE_LINE_ROOM * textlayout_text_px(text, TEXTLAYOUT_NORMAL_PT);
+    while (width < OWNER_CAP &&
+           textlayout_column_px(xlsx_column_width(width) -
+                                TEXTLAYOUT_INDENT_WIDTH) < px)
+        width += 0.5;
+    return width;
+}
+
+static void widen_for_overdue(city *c, city_layout *l)
+{
+    const progress_set *ps = c->rep->progress;
+    if (l->n <= OVERDUE_DUE)
+        return;
+    for (size_t i = 0; i < ps->n; i++)
+        for (size_t j = 0; j < ps->offices[i].plan->n_rows; j++) {
+            const returned_row *row = &ps->offices[i].plan->rows[j];
+            if (progress_row_overdue(ps, row) && row->owner)
+                l->cols[OVERDUE_OWNER].width = one_line_width(
+                    l->cols[OVERDUE_OWNER].width, row->owner);
+        }
+    if (l->cols[OVERDUE_DUE].width < DATE_WIDTH)
+        l->cols[OVERDUE_DUE].width = DATE_WIDTH;
 }
 
 /* The overdue rows: office, item, owner, due date; returns the next free
@@ -116,12 +184,14 @@ static lxw_row_t write_overdue(city *c, lxw_worksheet *ws, lxw_row_t r)
             city_put_text(c, ws, r, 1, xlsx_office_name(c->rep, po->office),
                           city_fmt(c, XLSX_TEXT));
             city_put_text(c, ws, r, 2, row->item, city_fmt(c, XLSX_TEXT));
-            city_put_text(c, ws, r, 3, row->owner, city_fmt(c, XLSX_TEXT));
+            city_put_text(c, ws, r, OVERDUE_OWNER, row->owner,
+                          city_fmt(c, XLSX_TEXT));
             lxw_datetime due = {.year = row->due.year,
                                 .month = row->due.month,
                                 .day = row->due.day};
             city_note_err(c, worksheet_write_datetime(
-                                 ws, r++, 4, &due, city_fmt(c, XLSX_DATE)));
+                                 ws, r++, OVERDUE_DUE, &due,
+                                 city_fmt(c, XLSX_DATE)));
         }
     }
     return r + 1;
@@ -173,27 +243,30 @@ void city_sheet_progress_write(city *c, lxw_worksheet *ws)
     city_lay_add(&l, "ไฟล์", "File", 40, XLSX_TEXT, PG_FILE, 0);
     city_title(c, ws, "ความก้าวหน้าของแผนปฏิบัติการ ปีงบประมาณ",
                "Plan progress, fiscal year");
+    char *as_of = plans_date_text(c->rep->lang, ps->as_of);
     char *note = xasprintf(
-        city_tr(c, "แผนปฏิบัติการที่สำนักงานเขตส่งคืน ณ วันที่ %04d-%02d-%02d "
+        city_tr(c, "แผนปฏิบัติการที่สำนักงานเขตส่งคืน ณ วันที่ %s "
                    "เรียงตามสัดส่วนแถวที่ดำเนินการแล้ว เลยกำหนด = ยังไม่แล้วเสร็จ"
                    "และกำหนดเสร็จก่อนวันดังกล่าว มาตรการที่ปรับ: แถวที่ข้อความ"
                    "มาตรการต่างจากคลังมาตรการ ITA ที่คาดตามแผน: "
                    "หากทุกข้อถึงคะแนนเป้าหมายที่กรอกไว้",
-                "Action plans sent back, as of %04d-%02d-%02d, best first "
+                "Action plans sent back, as of %s, best first "
                 "by the share of rows done.  Overdue: not done and due "
                 "before that date.  Measures changed: rows whose measures "
                 "differ from the measures library's.  Projected ITA: if "
                 "every row reaches the target score typed in the plan."),
-        ps->as_of.year, ps->as_of.month, ps->as_of.day);
+        as_of);
     city_note(c, ws, 1, 10, 142, note, c->b->f.note);
     free(note);
+    free(as_of);
     for (size_t i = 0; i < ps->n; i++)
         write_office_row(c, ws, &l, (lxw_row_t)(CITY_FIRST + i),
                          &ps->offices[i]);
-    city_finish_table(c, ws, &l, ps->n, "PlanProgress", 2);
+    widen_for_overdue(c, &l);
+    int scale = city_finish_table(c, ws, &l, ps->n, "PlanProgress", 2);
     lxw_row_t r = city_last_row(ps->n) + 2;
-    write_chart(c, ws, &l, ps->n, r);
-    r += (lxw_row_t)(6 + ps->n + ps->n / 2);
+    write_chart(c, ws, &l, ps->n, r, scale);
+    r += (lxw_row_t)(6 + 2 * ps->n);
     r = write_overdue(c, ws, r);
     write_missing(c, ws, r);
     city_lay_free(&l);

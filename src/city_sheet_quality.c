@@ -1,5 +1,6 @@
 /* The Data quality sheet of the city workbook (city_sheets.h). */
 #include "city_sheets.h"
+#include "textlayout.h"
 #include "diag_text.h"
 #include "text.h"
 
@@ -72,5 +73,7 @@ void city_sheet_quality_write(city *c, lxw_worksheet *ws)
                   xlsx_add_table(c->b, ws, CITY_HEAD, 0, dl->n, cols,
                                  N_QUALITY_COLUMNS, "DataQuality"));
     worksheet_freeze_panes(ws, CITY_FIRST, 0);
-    xlsx_print_setup(c->b, ws, CITY_HEAD, CITY_HEAD);
+    /* never fitted below the readable size (wider Thai digits) */
+    xlsx_print_readable(c->b, ws, CITY_HEAD, CITY_HEAD, cols,
+                        N_QUALITY_COLUMNS, 0, TEXTLAYOUT_NORMAL_PT);
 }

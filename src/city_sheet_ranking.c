@@ -27,7 +27,7 @@ static const struct {
     {{"อันดับอาจดีได้ถึง", "Rank at best", 9, XLSX_INT}, RK_RANK_LOW},
     {{"อันดับอาจต่ำได้ถึง", "Rank at worst", 9, XLSX_INT}, RK_RANK_HIGH},
     {{"ความคลาดเคลื่อนมาตรฐาน (SE)", "SE", 8, XLSX_SCORE}, RK_ITA_SE},
-    {{"โอกาสถึงเป้าหมาย", "Chance of reaching the target", 10, XLSX_PERCENT},
+    {{"โอกาสถึงเป้าหมาย", "Chance of reaching the target", 10, XLSX_CHANCE},
      RK_P_PASS},
     {{"ที่มาของช่วง", "Interval from", 22, XLSX_TEXT}, RK_BASIS},
     {{"ระดับ", "Grade", 7, XLSX_TEXT}, RK_GRADE},

@@ -7,6 +7,7 @@
  * of each office followed by an empty row, drawn with gaps at empty
  * cells.  Its data sit in hidden columns right of the table. */
 #include "city_sheets.h"
+#include "textlayout.h"
 #include "text.h"
 
 #include <math.h>
@@ -26,6 +27,31 @@ static lxw_chart_font chart_font(const city *c, double size, bool bold)
 {
     return (lxw_chart_font){.name = (char *)xlsx_font_name(c->rep),
                             .size = size, .bold = bold};
+}
+
+/* The chart's size in libxlsxwriter's default chart (480 x 288 px). */
+#define CHART_X_SCALE 2.6
+#define CHART_Y_SCALE 1.9
+
+/* The chart's x_scale: CHART_X_SCALE, or less so that it covers only the
+ * columns printed on the sheet's first page at scale.  libxlsxwriter
+ * anchors a chart to the columns its pixels cover with 7-pixel
+ * characters; a spreadsheet then draws those columns with its own,
+ * wider characters (textlayout's); the page holds what fits of those. */
+static double chart_x_scale(const lxw_worksheet *ws, size_t n_cols, int scale)
+{
+    double page = xlsx_print_width_px(scale), shown = 0, anchored = 0;
+    for (size_t i = 0; i < n_cols && i < ws->col_options_max; i++) {
+        const lxw_col_options *o = ws->col_options[i];
+        double w = o ? o->width : LXW_DEF_COL_WIDTH;
+        /* a column as the spreadsheet draws it: its text room and padding */
+        shown += textlayout_column_px(w) + 6;
+        if (shown > page)
+            break;
+        anchored += w * 7 + 5;
+    }
+    double fits = 0.95 * anchored / 480.0;
+    return fits < CHART_X_SCALE ? fits : CHART_X_SCALE;
 }
 
 /* Positions, segments and the target line into the hidden columns from
@@ -79,8 +105,33 @@ static lxw_chart_series *add_series(city *c, lxw_chart *chart, lxw_col_t xcol,
     return s;
 }
 
-/* The three series: interval segments, ITA points, target line. */
-static void add_all_series(city *c, lxw_chart *chart, lxw_col_t first_col)
+/* Each ITA point named by its office, upright beside it, in a font that
+ * prints at XLSX_MIN_PRINT_PT at the sheet's scale.  The names are text,
+ * not references to the Ranking table's cells: LibreOffice shows the
+ * point's value for a label given as a cell reference. */
+static void label_offices(city *c, lxw_chart_series *ita, int scale)
+{
+    size_t n = c->ys->n;
+    lxw_chart_font font = chart_font(c, xlsx_readable_pt(9, scale), false);
+    font.rotation = -90;
+    lxw_chart_data_label *labels = xcalloc(n, sizeof *labels);
+    lxw_chart_data_label **list = xcalloc(n + 1, sizeof *list);
+    for (size_t i = 0; i < n; i++) {
+        const office_score *sc = city_ranked(c, i);
+        labels[i].value = (char *)xlsx_office_name(c->rep, sc->office);
+        labels[i].font = &font;
+        list[i] = &labels[i];
+    }
+    city_note_err(c, chart_series_set_labels_custom(ita, list));
+    chart_series_set_labels_position(ita, LXW_CHART_LABEL_POSITION_RIGHT);
+    free(list);
+    free(labels);
+}
+
+/* The three series: interval segments, ITA points (named by their
+ * offices), target line. */
+static void add_all_series(city *c, lxw_chart *chart, lxw_col_t first_col,
+                           int scale)
 {
     size_t n = c->ys->n;
     lxw_chart_series *seg = add_series(
@@ -101,6 +152,7 @@ static void add_all_series(city *c, lxw_chart *chart, lxw_col_t first_col)
     lxw_chart_line dark_line = {.color = 0x1F3864};
     chart_series_set_marker_fill(ita, &dark);
     chart_series_set_marker_line(ita, &dark_line);
+    label_offices(c, ita, scale);
 
     lxw_chart_series *target = add_series(
         c, chart, first_col + CHART_TARGET_X, first_col + CHART_TARGET_Y,
@@ -111,10 +163,10 @@ static void add_all_series(city *c, lxw_chart *chart, lxw_col_t first_col)
     chart_series_set_marker_type(target, LXW_CHART_MARKER_NONE);
 }
 
-static void set_axes(city *c, lxw_chart *chart, double lowest)
+static void set_axes(city *c, lxw_chart *chart, double lowest, int scale)
 {
-    lxw_chart_font axis_font = chart_font(c, 12, false);
-    lxw_chart_font name_font = chart_font(c, 12, true);
+    lxw_chart_font axis_font = chart_font(c, xlsx_readable_pt(12, scale), false);
+    lxw_chart_font name_font = chart_font(c, xlsx_readable_pt(12, scale), true);
     lxw_chart_axis *x = chart_axis_get(chart, LXW_CHART_AXIS_TYPE_X);
     lxw_chart_axis *y = chart_axis_get(chart, LXW_CHART_AXIS_TYPE_Y);
     chart_axis_set_name(x, city_tr(c, "สำนักงานเขต เรียงจาก ITA มากไปน้อย (ลำดับที่)",
@@ -142,8 +194,8 @@ void city_sheet_ranking_chart(city *c, lxw_worksheet *ws, int table_scale)
     lxw_chart *chart = workbook_add_chart(c->b->wb, LXW_CHART_SCATTER_STRAIGHT);
     if (!chart)
         return;
-    add_all_series(c, chart, first_col);
-    set_axes(c, chart, lowest);
+    add_all_series(c, chart, first_col, table_scale);
+    set_axes(c, chart, lowest, table_scale);
     /* the dashed line is drawn from the Target cell, so the title names
      * the cell, not the number it held when the workbook was written */
     chart_title_set_name(
@@ -153,15 +205,19 @@ void city_sheet_ranking_chart(city *c, lxw_worksheet *ws, int table_scale)
                        "Every office's ITA with its 95% interval (dashed: the "
                        "Target cell): offices whose intervals overlap are not "
                        "told apart"));
-    lxw_chart_font title_font = chart_font(c, 14, true);
+    lxw_chart_font title_font =
+        chart_font(c, xlsx_readable_pt(14, table_scale), true);
     chart_title_set_name_font(chart, &title_font);
     chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
-    lxw_chart_font legend_font = chart_font(c, 12, false);
+    lxw_chart_font legend_font =
+        chart_font(c, xlsx_readable_pt(12, table_scale), false);
     chart_legend_set_font(chart, &legend_font);
     chart_show_blanks_as(chart, LXW_CHART_BLANKS_AS_GAP);
     chart_show_hidden_data(chart);
     lxw_row_t at = city_last_row(ys->n) + 3;
-    lxw_chart_options place = {.x_scale = 2.6, .y_scale = 1.9,
+    lxw_chart_options place = {.x_scale = chart_x_scale(ws, c->rk_width,
+                                                        table_scale),
+                               .y_scale = CHART_Y_SCALE,
                                .object_position = LXW_OBJECT_MOVE_DONT_SIZE};
     city_note_err(c, worksheet_insert_chart_opt(ws, at, 0, chart, &place));
     /* the chart starts a printed page, one row below the break, and is

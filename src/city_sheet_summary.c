@@ -150,7 +150,7 @@ static lxw_row_t write_grades(city *c, lxw_worksheet *ws, lxw_row_t r,
     size_t mode = 0;
     lxw_row_t grade_first = r;
     for (size_t g = 0; g < m->n_grades; g++, r++) {
-        char *label = xasprintf("%s %s", m->grades[g].id,
+        char *label = xasprintf("%s (%s)", m->grades[g].id,
                                 xlsx_grade_label(c->rep, g));
         city_put_text(c, ws, r, 0, label, city_fmt(c, XLSX_TEXT));
         free(label);
@@ -434,11 +434,12 @@ static lxw_row_t write_sentences(city *c, lxw_worksheet *ws, lxw_row_t r,
             if (isfinite(t.p))
                 sentences[n_sentences++] = xasprintf(
                     city_tr(c, "เทียบกับปี %d สำนักงานเขต %zu แห่งที่มีผลทั้งสองปี ITA เปลี่ยนไปเฉลี่ย "
-                               "%+.2f คะแนน (การทดสอบ t แบบจับคู่ p = %.4f ดูชีตแนวโน้ม)",
+                               "%+.2f คะแนน: %s (การทดสอบ t แบบจับคู่ p = %.4f ดูชีตแนวโน้ม)",
                             "Compared with %d, the ITA of the %zu offices assessed in "
-                            "both years changed by %+.2f points on average (paired "
-                            "t-test p = %.4f; see the Trend sheet)."),
-                    rep->previous->year, t.n, t.mean_change, t.p);
+                            "both years changed by %+.2f points on average: %s "
+                            "(paired t-test p = %.4f; see the Trend sheet)."),
+                    rep->previous->year, t.n, t.mean_change,
+                    city_verdict(c, t.p), t.p);
         }
     }
     sureness_words sure;

@@ -358,12 +358,15 @@ void city_sheet_trend_write(city *c, lxw_worksheet *ws)
                                  city_last_row(n_rows), (lxw_col_t)k, false));
     if (rep->previous && rep->previous_uncertainty) {
         /* the movers under the table start printed pages of their own,
-         * under their own headers: the table's is not repeated */
+         * under their own headings; the table's header is repeated on
+         * every page after the first (a sheet has one set of repeated
+         * rows: the movers' pages carry it too, until they have a sheet
+         * of their own) */
         xlsx_set_columns(c->b, ws, 0, l.cols, l.n);
         city_note_err(c, xlsx_add_table(c->b, ws, CITY_HEAD, 0, n_rows, l.cols,
                                         l.n, "Trend"));
         worksheet_freeze_panes(ws, CITY_FIRST, 2);
-        xlsx_print_setup(c->b, ws, XLSX_NO_REPEAT, XLSX_NO_REPEAT);
+        xlsx_print_setup(c->b, ws, CITY_HEAD, CITY_HEAD);
     } else {
         city_finish_table(c, ws, &l, n_rows, "Trend", 2);
     }

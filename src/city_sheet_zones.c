@@ -83,8 +83,9 @@ static void write_zone_row(city *c, lxw_worksheet *ws, size_t z,
     }
 }
 
-/* Every office ranked within its zone, under the zones table. */
-static void write_zone_ranks(city *c, lxw_worksheet *ws)
+/* Every office ranked within its zone, under the zones table; returns
+ * the row of its header. */
+static lxw_row_t write_zone_ranks(city *c, lxw_worksheet *ws)
 {
     const registry *reg = c->rep->r;
     const year_scores *ys = c->ys;
@@ -116,6 +117,7 @@ static void write_zone_ranks(city *c, lxw_worksheet *ws)
     if (r > hr + 1)
         city_note_err(c,
                       xlsx_grade_colours(c->b, ws, hr + 1, 5, r - 1, 5, false));
+    return hr;
 }
 
 void city_sheet_zones_write(city *c, lxw_worksheet *ws)
@@ -159,6 +161,9 @@ void city_sheet_zones_write(city *c, lxw_worksheet *ws)
                                     N_ZONE_COLUMNS, "Zones"));
     worksheet_freeze_panes(ws, CITY_FIRST, 0);
 
-    write_zone_ranks(c, ws);
-    xlsx_print_setup(c->b, ws, CITY_HEAD, CITY_HEAD);
+    /* printed: the short zones table fits the first page, so the rows
+     * repeated on the next pages are the long rank table's header (a
+     * sheet has one set of repeated rows) */
+    lxw_row_t rank_head = write_zone_ranks(c, ws);
+    xlsx_print_setup(c->b, ws, rank_head, rank_head);
 }

@@ -43,6 +43,11 @@ static const char usage_text[] =
     "                         were written, without carrying their edits\n"
     "      --lang th|en       language of the workbooks (default th)\n"
     "      --font NAME        workbook font (default TH Sarabun New)\n"
+    "      --thai-digits      Thai workbooks show numbers in Thai digits\n"
+    "                         (a number format: cells stay numbers)\n"
+    "      --pdf              also print the signed documents to PDF\n"
+    "                         through LibreOffice (soffice), in the output\n"
+    "                         folder\n"
     "      --strict           data warnings become errors\n"
     "      --skip-incomplete  leave offices with missing items out of the\n"
     "                         scores (listed in data_quality) instead of failing\n"
@@ -66,13 +71,14 @@ static const char usage_text[] =
     "                         grade rules) or every error in it; no INPUT\n"
     "\n"
     "Exit status: 0 done, 1 errors in the input (nothing written),\n"
-    "2 wrong usage, 3 the output could not be written.\n";
+    "2 wrong usage, 3 the output could not be written, 4 the workbooks\n"
+    "were written but --pdf could not print them (no soffice, or it failed).\n";
 
 enum { OPT_MODEL = 256, OPT_DISTRICTS, OPT_MEASURES, OPT_OFFICE,
        OPT_NO_OFFICE, OPT_NO_CITY, OPT_SINGLE, OPT_PROTECT, OPT_LANG,
        OPT_FONT, OPT_STRICT, OPT_VERSION, OPT_ENCODING, OPT_SEED,
        OPT_REPLICATES, OPT_SKIP_INCOMPLETE, OPT_AS_OF, OPT_FORCE,
-       OPT_CHECK_MODEL, OPT_ITEM_CORRELATION };
+       OPT_CHECK_MODEL, OPT_ITEM_CORRELATION, OPT_THAI_DIGITS, OPT_PDF };
 
 static const struct option long_options[] = {
     {"out", required_argument, NULL, 'o'},
@@ -89,6 +95,8 @@ static const struct option long_options[] = {
     {"force", no_argument, NULL, OPT_FORCE},
     {"lang", required_argument, NULL, OPT_LANG},
     {"font", required_argument, NULL, OPT_FONT},
+    {"thai-digits", no_argument, NULL, OPT_THAI_DIGITS},
+    {"pdf", no_argument, NULL, OPT_PDF},
     {"strict", no_argument, NULL, OPT_STRICT},
     {"skip-incomplete", no_argument, NULL, OPT_SKIP_INCOMPLETE},
     {"encoding", required_argument, NULL, OPT_ENCODING},
@@ -274,6 +282,8 @@ cli_status cli_parse(int argc, char **argv, cli_options *opt)
         case OPT_NO_OFFICE: opt->no_office_books = true; break;
         case OPT_NO_CITY: opt->no_city_book = true; break;
         case OPT_SINGLE: opt->single_workbook = true; break;
+        case OPT_THAI_DIGITS: opt->thai_digits = true; break;
+        case OPT_PDF: opt->pdf = true; break;
         case OPT_PROTECT: opt->protect = true; break;
         case OPT_FORCE: opt->force = true; break;
         case OPT_STRICT: opt->strict = true; break;
@@ -296,6 +306,9 @@ cli_status cli_parse(int argc, char **argv, cli_options *opt)
     opt->n_inputs = (size_t)(argc - optind);
     if (opt->n_inputs == 0 && !opt->check_model)
         return usage_error("no input given%s", "");
+    if (opt->thai_digits && opt->lang != LANG_TH)
+        return usage_error("--thai-digits: Thai digits are for Thai workbooks "
+                           "(--lang th)%s", "");
     if (!opt->districts_path)
         opt->districts_path = cli_reference_path("bangkok_districts.csv");
     if (!opt->measures_path)

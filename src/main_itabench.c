@@ -15,6 +15,7 @@
 #include "office_keep.h"
 #include "outfile.h"
 #include "output_keep.h"
+#include "pdf_export.h"
 #include "plans.h"
 #include "progress.h"
 #include "progress_csv.h"
@@ -38,8 +39,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
-enum { EXIT_DONE = 0, EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_OUTPUT = 3 };
+enum { EXIT_DONE = 0, EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_OUTPUT = 3,
+       EXIT_PDF = 4 };
 
 /* Warnings and notes printed on stderr, the rest counted (the data-quality
  * file lists them all): beside the errors of a failed run with --verbose,
@@ -382,6 +385,48 @@ static int write_outputs(const report *rep, const plans_input *plan_in,
     return status;
 }
 
+/* --pdf: the workbooks this run wrote (the city workbook, each office's
+ * with its plan) printed to PDF beside them (pdf_export.h); returns the
+ * exit status. */
+static int print_pdfs(const report *rep, const run_state *st)
+{
+    const cli_options *opt = st->opt;
+    size_t len = strlen(opt->out_dir);
+    const char *sep = len && opt->out_dir[len - 1] == '/' ? "" : "/";
+    const year_scores *ys = rep->current;
+    char **books = xmalloc((ys->n + 1) * sizeof *books);
+    size_t n = 0;
+    if (!opt->no_city_book)
+        books[n++] = xasprintf("%s%sita_%d_city.xlsx", opt->out_dir, sep,
+                               ys->year);
+    for (size_t i = 0; i < ys->n && !opt->no_office_books; i++) {
+        int office = ys->offices[i].office;
+        bool chosen = st->selection.n == 0;
+        for (size_t k = 0; k < st->selection.n; k++)
+            chosen |= st->selection.offices[k] == office;
+        char *name = chosen ? office_book_file_name(rep, office) : NULL;
+        char *path = name ? xasprintf("%s%s" OFFICE_BOOKS_DIR "/%s",
+                                      opt->out_dir, sep, name)
+                          : NULL;
+        free(name);
+        if (path && access(path, F_OK) == 0)
+            books[n++] = path;
+        else
+            free(path);
+    }
+    pdf_export_status ps = n ? pdf_export_books(opt->out_dir,
+                                                (const char *const *)books, n,
+                                                stderr)
+                             : PDF_EXPORT_DONE;
+    if (ps == PDF_EXPORT_DONE && n && opt->verbosity >= 0)
+        fprintf(stderr, "itabench: --pdf: %zu PDF files beside their "
+                        "workbooks\n", n);
+    for (size_t i = 0; i < n; i++)
+        free(books[i]);
+    free(books);
+    return ps == PDF_EXPORT_DONE ? EXIT_DONE : EXIT_PDF;
+}
+
 /* --as-of, or today (local time). */
 static plan_date as_of_date(const cli_options *opt)
 {
@@ -524,6 +569,7 @@ static int write_run(run_state *st)
                   .year_uncertainty =
                       (const year_uncertainty *const *)every_year,
                   .diags = st->diags, .lang = opt->lang, .font = opt->font,
+                  .thai_digits = opt->thai_digits,
                   .version = ITABENCH_VERSION,
                   .synthetic = any_synthetic(&st->d),
                   .measures = st->measures, .progress = st->progress};
@@ -567,6 +613,8 @@ static int write_run(run_state *st)
                 st->year, st->current->n_published);
     if (status == EXIT_DONE && opt->verbosity >= 0)
         say_progress(st->progress);
+    if (status == EXIT_DONE && opt->pdf)
+        status = print_pdfs(&rep, st);
     plans_free(plans);
     for (size_t y = 0; y < st->d.n_years; y++)
         uncertainty_free(every_year[y]);

@@ -16,9 +16,6 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-/* The folder of the output folder the office workbooks go to, as the
- * manifest names their files too. */
-
 /* File-name parts are cut to these lengths (bytes). */
 #define CODE_NAME_MAX 32
 #define SLUG_NAME_MAX 64

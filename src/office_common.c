@@ -68,7 +68,7 @@ void office_set_widths(xlsx_book *b, lxw_worksheet *ws,
 {
     for (size_t c = 0; c < n; c++) {
         xlsx_kind kind = cols[c].kind == XLSX_INPUT ? XLSX_WRAP : cols[c].kind;
-        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, xlsx_column_width(cols[c].width),
+        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, xlsx_shown_width(b, cols[c].width, kind),
                              xlsx_format(b, kind, false));
     }
 }

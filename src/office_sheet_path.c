@@ -10,7 +10,7 @@ enum { TC_STEP, TC_ITEM, TC_LABEL, TC_INDICATOR, TC_SCORE, TC_PLANNED,
 
 static const xlsx_column path_columns[N_PATH_COLUMNS] = {
     [TC_STEP] = {"ขั้น", "Step", 6, XLSX_INT},
-    [TC_ITEM] = {"ข้อ", "Item", 6, XLSX_TEXT},
+    [TC_ITEM] = {"ข้อ", "Item", 8, XLSX_TEXT},   /* "O43" beside its indent */
     [TC_LABEL] = {"ข้อคำถาม", "Question", 46, XLSX_WRAP},
     [TC_INDICATOR] = {"ตัวชี้วัด", "Indicator", 26, XLSX_WRAP},
     [TC_SCORE] = {"คะแนนปัจจุบัน", "Current score", 10, XLSX_SCORE},

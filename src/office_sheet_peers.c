@@ -56,29 +56,44 @@ static size_t peer_list(const office_ctx *o, size_t *peers)
     return k;
 }
 
+/* The header text of column col (1..n + N_TAIL): an office's name, then
+ * the statistics. */
+static const char *peer_header(const office_ctx *o, const size_t *peers,
+                               size_t n, size_t col)
+{
+    const report *rep = o->b->rep;
+    if (col <= n)
+        return xlsx_office_name(rep, rep->current->offices[peers[col - 1]].office);
+    return xlsx_tr(rep, tail_th[col - 1 - n], tail_en[col - 1 - n]);
+}
+
+/* The widths of the columns after the labels: each wide enough for its
+ * header's longest word (an office's name, "ควอร์ไทล์"), never broken
+ * between letters.  Into widths[1..n + N_TAIL]. */
+static void peer_widths(const office_ctx *o, const size_t *peers, size_t n,
+                        double *widths)
+{
+    widths[0] = PEER_LABEL_WIDTH;
+    for (size_t col = 1; col <= n + N_TAIL; col++)
+        widths[col] = xlsx_header_width(o->b, PEER_OFFICE_WIDTH,
+                                        peer_header(o, peers, n, col));
+}
+
 /* The header row: the offices' names, then the statistics, as tall as the
  * longest name. */
 static void write_peer_header(office_ctx *o, lxw_worksheet *ws,
-                              lxw_row_t header, const size_t *peers, size_t n)
+                              lxw_row_t header, const size_t *peers, size_t n,
+                              const double *widths)
 {
     xlsx_book *b = o->b;
     const report *rep = b->rep;
-    const year_scores *ys = rep->current;
     xlsx_row_fit header_fit = {1};
     xlsx_write_text(b, ws, header, 0, xlsx_tr(rep, "ตัวชี้วัด", "Measure"),
                     b->f.header);
-    for (size_t i = 0; i < n; i++) {
-        const char *office_name =
-            xlsx_office_name(rep, ys->offices[peers[i]].office);
-        xlsx_write_text(b, ws, header, (lxw_col_t)(1 + i), office_name,
-                        b->f.header);
-        xlsx_fit_text(&header_fit, b, office_name, PEER_OFFICE_WIDTH);
-    }
-    for (size_t i = 0; i < N_TAIL; i++) {
-        const char *text = xlsx_tr(rep, tail_th[i], tail_en[i]);
-        xlsx_write_text(b, ws, header, (lxw_col_t)(1 + n + i), text,
-                        b->f.header);
-        xlsx_fit_text(&header_fit, b, text, PEER_OFFICE_WIDTH);
+    for (size_t col = 1; col <= n + N_TAIL; col++) {
+        const char *text = peer_header(o, peers, n, col);
+        xlsx_write_text(b, ws, header, (lxw_col_t)col, text, b->f.header);
+        xlsx_fit_text(&header_fit, b, text, widths[col]);
     }
     xlsx_set_row_lines(ws, header, header_fit.lines, b->f.header);
 }
@@ -149,7 +164,11 @@ void office_sheet_peers_write(office_ctx *o, lxw_worksheet *ws)
                             name, xlsx_zone_name(rep, zone_index));
     free(name);
     lxw_col_t col_last = (lxw_col_t)(n + N_TAIL);
-    double width = PEER_LABEL_WIDTH + PEER_OFFICE_WIDTH * (double)col_last;
+    double widths[1 + PEER_MAX + N_TAIL];
+    peer_widths(o, peers, n, widths);
+    double width = 0;
+    for (size_t col = 0; col <= col_last; col++)
+        width += widths[col];
     lxw_row_t row = office_heading(
         b, ws, col_last, width, title, NULL,
         xlsx_tr(rep,
@@ -165,11 +184,13 @@ void office_sheet_peers_write(office_ctx *o, lxw_worksheet *ws)
     free(title);
     row++;
     lxw_row_t header = row++;
-    worksheet_set_column(ws, 0, 0, xlsx_column_width(PEER_LABEL_WIDTH),
+    worksheet_set_column(ws, 0, 0, xlsx_shown_width(b, widths[0], XLSX_WRAP),
                          xlsx_format(b, XLSX_WRAP, false));
-    worksheet_set_column(ws, 1, col_last, xlsx_column_width(PEER_OFFICE_WIDTH),
-                         xlsx_format(b, XLSX_SCORE, false));
-    write_peer_header(o, ws, header, peers, n);
+    for (lxw_col_t col = 1; col <= col_last; col++)
+        worksheet_set_column(ws, col, col,
+                             xlsx_shown_width(b, widths[col], XLSX_SCORE),
+                             xlsx_format(b, XLSX_SCORE, false));
+    write_peer_header(o, ws, header, peers, n, widths);
     write_zone_ranks(o, ws, row++, peers, n);
     size_t n_measures;
     size_t *measures = xlsx_headline_measures(rep->m, &n_measures);

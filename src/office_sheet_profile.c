@@ -1,10 +1,15 @@
 /* The Profile sheet of an office workbook (office_sheets.h). */
 #include "office_sheets.h"
 #include "text.h"
+#include "textlayout.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+
+/* The sheet's print scale: the smallest at which its body text prints at
+ * XLSX_MIN_PRINT_PT. */
+#define PROFILE_PRINT_SCALE xlsx_min_print_scale(TEXTLAYOUT_NORMAL_PT)
 
 enum { PF_LABEL, PF_SCORE, PF_CITY_MEDIAN, PF_ZONE_MEDIAN, PF_BEST,
        PF_BEST_SCORE, PF_PERCENTILE, PF_Z, PF_TARGET, PF_GAP, PF_RANK,
@@ -201,9 +206,11 @@ static void add_radar_chart(xlsx_book *b, lxw_worksheet *ws, lxw_row_t at,
     lxw_chart *chart = workbook_add_chart(b->wb, LXW_CHART_RADAR);
     if (!chart)
         return;
-    lxw_chart_font font = {.name = (char *)rep->font, .size = 12};
-    lxw_chart_font title_font = {.name = (char *)rep->font, .size = 14,
-                                 .bold = LXW_TRUE};
+    lxw_chart_font font = {.name = (char *)rep->font,
+                           .size = xlsx_readable_pt(12, PROFILE_PRINT_SCALE)};
+    lxw_chart_font title_font = {
+        .name = (char *)rep->font,
+        .size = xlsx_readable_pt(14, PROFILE_PRINT_SCALE), .bold = LXW_TRUE};
     static const struct {
         lxw_col_t col;
         const char *th, *en;
@@ -442,7 +449,9 @@ void office_sheet_profile_write(office_ctx *o, lxw_worksheet *ws)
     if (m->n_indicators >= 3)
         add_radar_chart(b, ws, facts, first_indicator,
                         first_indicator + (lxw_row_t)m->n_indicators - 1);
-    xlsx_print_setup(b, ws, XLSX_NO_REPEAT, XLSX_NO_REPEAT);
-    worksheet_fit_to_pages(ws, 1, 1);   /* one page, the chart whole */
+    /* at the readable scale, not fitted to one page (which printed at
+     * 6.6 pt): the chart sits in the first page's rows, whole */
+    xlsx_print_setup_scaled(b, ws, XLSX_NO_REPEAT, XLSX_NO_REPEAT,
+                            PROFILE_PRINT_SCALE);
     office_protect(ws, o->protect);
 }

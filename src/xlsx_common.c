@@ -1,5 +1,6 @@
 #include "xlsx_common.h"
 #include "textlayout.h"
+#include "thai_digits.h"
 #include "names.h"
 #include "text.h"
 #include "xlsx_zip.h"
@@ -44,6 +45,9 @@ static const char *const kind_num_format[XLSX_KIND_COUNT] = {
     [XLSX_INT] = "0",
     [XLSX_PERCENT] = "0.0%",
     [XLSX_FINE] = "0.0000",
+    /* a chance as people read it: never "100 %" or "0 %" for what is
+     * merely likely or unlikely; the cell stays the number formulas use */
+    [XLSX_CHANCE] = "[>0.99]\"> 99 %\";[<0.01]\"< 1 %\";0\" \"%",
 };
 
 /* Dates are real date cells shown as "30 ก.ย. 2565" in Thai: Western
@@ -130,6 +134,24 @@ static lxw_format *font_format(lxw_workbook *wb, const char *font, double size)
     return f;
 }
 
+/* Sets a number format, with Thai digits when the report asks for them
+ * (--thai-digits, Thai workbooks only: thai_digits.h). */
+static void set_num_format(const report *rep, lxw_format *f, const char *fmt)
+{
+    if (!rep->thai_digits || rep->lang != LANG_TH) {
+        format_set_num_format(f, fmt);
+        return;
+    }
+    char *thai = thai_digits_format(fmt);
+    format_set_num_format(f, thai);
+    free(thai);
+}
+
+void xlsx_set_num_format(const xlsx_book *b, lxw_format *f, const char *fmt)
+{
+    set_num_format(b->rep, f, fmt);
+}
+
 static lxw_format *kind_format(lxw_workbook *wb, const report *rep,
                                const char *font, xlsx_kind kind, bool bold)
 {
@@ -141,9 +163,9 @@ static lxw_format *kind_format(lxw_workbook *wb, const report *rep,
         format_set_num_format(f, xlsx_tr(rep, "\"ผ่าน\";\"ผ่าน\";\"ไม่ผ่าน\"",
                                          "\"pass\";\"pass\";\"fail\""));
     else if (kind == XLSX_DATE)
-        format_set_num_format(f, xlsx_date_format(rep));
+        set_num_format(rep, f, xlsx_date_format(rep));
     else if (kind_num_format[kind])
-        format_set_num_format(f, kind_num_format[kind]);
+        set_num_format(rep, f, kind_num_format[kind]);
     if (kind == XLSX_WRAP || kind == XLSX_INPUT)
         format_set_text_wrap(f);
     /* a small indent keeps text clear of a right-aligned number just left
@@ -191,7 +213,7 @@ static void make_formats(xlsx_book *b)
     format_set_text_wrap(f->warning);
     f->target = font_format(wb, font, SUBTITLE_SIZE);
     format_set_bold(f->target);
-    format_set_num_format(f->target, "0.00");
+    set_num_format(rep, f->target, "0.00");
     format_set_unlocked(f->target);
     format_set_bg_color(f->target, TARGET_FILL);
     format_set_border(f->target, LXW_BORDER_MEDIUM);
@@ -325,6 +347,11 @@ lxw_error xlsx_note_err(xlsx_book *b, lxw_error err)
 
 /* Writes the workbook into its temporary; false (temporary removed, errno
  * set) when anything failed. */
+/* The unit of the layouts: a digit of 11-point Calibri, 7 pixels, and 5
+ * pixels of margin per column (Excel's definition). */
+#define LAYOUT_PX_PER_UNIT 7.0
+#define LAYOUT_MARGIN_PX 5.0
+
 static bool write_book(xlsx_book *b)
 {
     if (b->err != LXW_NO_ERROR) {
@@ -441,7 +468,7 @@ lxw_format *xlsx_derived_format(xlsx_book *b, xlsx_kind base_kind,
         format_set_text_wrap(f);
         format_set_bg_color(f, base->bg_color);
     }
-    format_set_num_format(f, num_format);
+    set_num_format(b->rep, f, num_format);
     return f;
 }
 
@@ -489,12 +516,38 @@ double xlsx_columns_width(const xlsx_column *cols, size_t n)
     return width;
 }
 
+double xlsx_header_width(const xlsx_book *b, double width, const char *header)
+{
+    double need = XLSX_BOLD_WIDTH *
+                  textlayout_word_width(header, b->f.header->font_size);
+    while (xlsx_column_width(width) < need && width < 60)
+        width += 0.5;
+    return width;
+}
+
+/* Thai digits are wider than Western ones (Laksaman: 0.675 em against
+ * 0.544, textlayout.c): with them, a column is made wider by their ratio,
+ * rounded up, so that no number turns into ###.  Every column but those
+ * of wrapped prose: a column's kind does not say what the other tables
+ * sharing it hold. */
+#define THAI_DIGITS_WIDER 1.25
+
+double xlsx_shown_width(const xlsx_book *b, double width, xlsx_kind kind)
+{
+    double w = xlsx_column_width(width);
+    bool prose = kind == XLSX_WRAP || kind == XLSX_INPUT;
+    return b->rep->thai_digits && b->rep->lang == LANG_TH && !prose
+               ? w * THAI_DIGITS_WIDER
+               : w;
+}
+
 void xlsx_set_columns(xlsx_book *b, lxw_worksheet *ws, lxw_col_t first_col,
                       const xlsx_column *cols, size_t n)
 {
     for (size_t c = 0; c < n; c++) {
         lxw_col_t col = (lxw_col_t)(first_col + c);
-        worksheet_set_column(ws, col, col, xlsx_column_width(cols[c].width),
+        worksheet_set_column(ws, col, col,
+                             xlsx_shown_width(b, cols[c].width, cols[c].kind),
                              b->f.cell[cols[c].kind]);
     }
 }
@@ -508,10 +561,6 @@ double xlsx_text_lines(const char *text, double width, double font_pt)
     return (double)textlayout_lines(text, xlsx_column_width(width), font_pt);
 }
 
-/* The unit of the layouts: a digit of 11-point Calibri, 7 pixels, and 5
- * pixels of margin per column (Excel's definition). */
-#define LAYOUT_PX_PER_UNIT 7.0
-#define LAYOUT_MARGIN_PX 5.0
 
 double xlsx_column_width(double layout_width)
 {
@@ -658,6 +707,8 @@ lxw_error xlsx_add_table_unfitted(xlsx_book *b, lxw_worksheet *ws,
 #define SCALED_TOP_IN 0.45
 #define SCALED_BOTTOM_IN 0.6
 #define SCALED_FOOTER_IN 0.25
+/* The footer's font size at 100 %. */
+#define FOOTER_PT 12
 
 int xlsx_fit_scale(const xlsx_column *cols, size_t n)
 {
@@ -667,6 +718,48 @@ int xlsx_fit_scale(const xlsx_column *cols, size_t n)
     double pt = px * 72.0 / 96.0;
     int scale = pt > 0 ? (int)floor(100.0 * PRINT_WIDTH_PT / pt) : 100;
     return scale > 100 ? 100 : scale < 10 ? 10 : scale;
+}
+
+int xlsx_min_print_scale(double smallest_pt)
+{
+    if (!(smallest_pt > XLSX_MIN_PRINT_PT))
+        return 100;
+    int scale = (int)ceil(100.0 * XLSX_MIN_PRINT_PT / smallest_pt);
+    return scale > 100 ? 100 : scale;
+}
+
+double xlsx_readable_pt(double pt, int scale)
+{
+    double least = scale > 0 ? ceil(XLSX_MIN_PRINT_PT * 100.0 / scale) : pt;
+    return pt > least ? pt : least;
+}
+
+int xlsx_readable_scale(const xlsx_column *cols, size_t n, double smallest_pt)
+{
+    int fit = xlsx_fit_scale(cols, n);
+    int least = xlsx_min_print_scale(smallest_pt);
+    return fit > least ? fit : least;
+}
+
+int xlsx_print_readable(xlsx_book *b, lxw_worksheet *ws, lxw_row_t first_row,
+                        lxw_row_t last_row, const xlsx_column *cols, size_t n,
+                        lxw_col_t keep_cols, double smallest_pt)
+{
+    int scale = xlsx_readable_scale(cols, n, smallest_pt);
+    xlsx_print_setup_scaled(b, ws, first_row, last_row, scale);
+    if (scale > xlsx_fit_scale(cols, n)) {
+        /* wider than a page: down the rows of the first columns, then
+         * the next columns (the default page order, never changed here),
+         * each page with the key columns */
+        if (keep_cols > 0)
+            xlsx_note_err(b, worksheet_repeat_columns(ws, 0, keep_cols - 1));
+    }
+    return scale;
+}
+
+double xlsx_print_width_px(int scale)
+{
+    return PRINT_WIDTH_PT * 96.0 / 72.0 * 100.0 / (scale > 0 ? scale : 100);
 }
 
 double xlsx_print_body_height(int scale)
@@ -699,8 +792,13 @@ void xlsx_print_setup_scaled(xlsx_book *b, lxw_worksheet *ws,
     if (first_row != XLSX_NO_REPEAT)
         worksheet_repeat_rows(ws, first_row, last_row);
     const char *font = xlsx_font_name(b->rep);
-    char *footer = xasprintf("&L&\"%s,Regular\"&12&A&R&\"%s,Regular\"&12%s",
-                             font, font,
+    /* the footer shrinks with the page: at a small scale, a larger
+     * footer font so that it still prints at XLSX_MIN_PRINT_PT */
+    int footer_pt = FOOTER_PT;
+    if (scale > 0 && footer_pt * scale < XLSX_MIN_PRINT_PT * 100)
+        footer_pt = (int)ceil(XLSX_MIN_PRINT_PT * 100 / scale);
+    char *footer = xasprintf("&L&\"%s,Regular\"&%d&A&R&\"%s,Regular\"&%d%s",
+                             font, footer_pt, font, footer_pt,
                              xlsx_tr(b->rep, "หน้า &P จาก &N", "Page &P of &N"));
     lxw_header_footer_options opt = {
         .margin = scale > 0 ? SCALED_FOOTER_IN : 0.3};

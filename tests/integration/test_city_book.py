@@ -223,6 +223,10 @@ class CityBook(unittest.TestCase):
         by_id = {r[0].value: (r, v) for r, v in zip(rows, vrows)}
         measures = ["ITA"] + m.tools + m.indicators
         self.assertEqual([r[0].value for r in rows], measures)
+        shape_headers, shape_rows = table_cells(self.wb["วิธีการ"], "Shape")
+        shape_col = {h: i for i, h in enumerate(shape_headers)}
+        shapes = {r[0].value: r for r in shape_rows}
+        self.assertEqual(list(shapes), measures)
         for measure in measures:
             r, v = by_id[measure]
             xs = self.values(measure)
@@ -234,14 +238,23 @@ class CityBook(unittest.TestCase):
                 "จำนวนเขต": len(xs), "ค่าเฉลี่ย": mean,
                 "ส่วนเบี่ยงเบนมาตรฐาน": sd, "ต่ำสุด": s[0], "ควอไทล์ 1": q1,
                 "มัธยฐาน": statistics.median(xs), "ควอไทล์ 3": q3,
-                "สูงสุด": s[-1], "พิสัยควอไทล์": q3 - q1, "ความเบ้": skew,
-                "ความโด่งส่วนเกิน": kurt, "สัมประสิทธิ์การแปรผัน": sd / mean,
-                "รั้วล่าง (Q1-1.5 IQR)": q1 - 1.5 * (q3 - q1),
-                "รั้วบน (Q3+1.5 IQR)": q3 + 1.5 * (q3 - q1),
+                "สูงสุด": s[-1], "พิสัยควอไทล์": q3 - q1,
+                "สัมประสิทธิ์การแปรผัน": sd / mean,
             }
             for header, want in expected.items():
                 self.assertAlmostEqual(r[col[header]].value, want, places=9,
                                        msg=f"{measure} {header}")
+            # the shape, for statisticians, on the Method sheet: the
+            # fences cut to the 0-100 scale of the scores
+            shape = shapes[measure]
+            for header, want in {
+                    "ความเบ้": skew, "ความโด่งส่วนเกิน": kurt,
+                    "รั้วล่าง (Q1-1.5 IQR)": max(0, q1 - 1.5 * (q3 - q1)),
+                    "รั้วบน (Q3+1.5 IQR)": min(100, q3 + 1.5 * (q3 - q1))
+            }.items():
+                self.assertAlmostEqual(shape[shape_col[header]].value, want,
+                                       places=9, msg=f"{measure} {header}")
+            self.assertNotIn("ความเบ้", col)
             # below target: a formula on Target counting rounded scores
             # (as every count below target does), cached right
             self.assertIn("ROUND(", r[col["ต่ำกว่าเป้าหมาย (เขต)"]].value)
@@ -503,7 +516,7 @@ class CityBook(unittest.TestCase):
             self.assertIn("SYNTHETIC", " ".join(
                 str(c.value) for row in wb["Method"].iter_rows(max_row=3)
                 for c in row if c.value))
-            headers, _ = table_cells(wb["Distribution"], "Distribution")
+            headers, _ = table_cells(wb["Method"], "Shape")
             self.assertIn("Excess kurtosis", headers)
         finally:
             shutil.rmtree(out)

@@ -9,7 +9,15 @@ pdftotext, page by page.
   axis title or legend (a chart split across pages loses one of them);
 - a heading stays with its table: the correlation headings of the
   Distribution sheet on the page of their matrix's header and last row;
-- the pages of each sheet (named in the footer) are counted and shown.
+- the pages of each sheet (named in the footer) are counted and shown;
+- no text prints under 9 pt on any page (sizes read from the PDF's
+  content streams by pdf_text_sizes: pdffonts gives no sizes and
+  pdftohtml rounds them to whole points);
+- every page of the Zones sheet after its first starts with the header of
+  the table it continues (the rank table), not the zones table's; every
+  page of the Trend sheet after its first with the Trend table's header;
+- the chances of reaching the target print as "> 99 %" and "< 1 %" at
+  the extremes (a number format: the cells stay numbers).
 
 Texts are compared with every space and every Thai mark above or below
 the line removed: pdftotext splits Thai words where the font's marks sit
@@ -22,8 +30,11 @@ import subprocess
 import tempfile
 import unittest
 
+import openpyxl
+
 import ita_reference as ref
 from libreoffice import print_pdf
+from pdf_text_sizes import page_text_sizes
 
 YEAR = 2564
 BOOK = f"ita_{YEAR}_city.xlsx"
@@ -40,6 +51,26 @@ CHARTS = {
            ("Indicators: city mean against the target", "City mean"),
            ("Every office's ITA with its 95% interval",
             "Offices, best ITA first (position)")],
+}
+# The smallest text a printed page may carry (XLSX_MIN_PRINT_PT), less
+# LibreOffice's rounding of sizes to thousandths of its units (9 pt at
+# 75 % prints as 8.993).
+MIN_PT = 9.0 - 0.01
+# Per language: the Zones sheet's footer name, the rank table's header
+# cells on one line (every continuation page starts with them: the
+# others wrap, and pdftotext interleaves wrapped cells' lines) and a
+# header cell of the zones table alone (never on a continuation page).
+ZONES = {
+    "th": ("กลุ่มเขต", ["กลุ่มเขต", "สำนักงานเขต", "รหัส", "ITA", "ระดับ"],
+           "มัธยฐาน"),
+    "en": ("Zones", ["Zone", "Office", "Code", "ITA", "Grade"], "Median"),
+}
+# The Trend sheet: its footer name and its table's header cells on one
+# line (the movers' pages under the table carry it too: one set of
+# repeated rows per sheet).
+TREND = {
+    "th": ("แนวโน้ม", ["รหัส", "สำนักงานเขต"]),
+    "en": ("Trend", ["Code", "Office"]),
 }
 # (heading, the matrix's header cell)
 MATRICES = {
@@ -72,10 +103,17 @@ class CityPrint(unittest.TestCase):
                                    "--no-office-books", "--lang", lang],
                            check=True, cwd=ref.REPO, capture_output=True)
             pdf = print_pdf(os.path.join(out, BOOK), out, profile)
+            cls.sheets = getattr(cls, "sheets", {})
+            cls.sheets[lang] = [squeeze(n) for n in openpyxl.load_workbook(
+                os.path.join(out, BOOK), read_only=True).sheetnames]
             text = subprocess.run(["pdftotext", "-layout", pdf, "-"],
                                   capture_output=True, text=True,
                                   check=True).stdout
             cls.pages[lang] = [p for p in text.split("\f") if p.strip()]
+            cls.sizes = getattr(cls, "sizes", {})
+            cls.sizes[lang] = [s for s, p in zip(page_text_sizes(pdf),
+                                                 text.split("\f"))
+                               if p.strip()]
             cls.fonts = getattr(cls, "fonts", {})
             cls.fonts[lang] = subprocess.run(
                 ["pdffonts", pdf], capture_output=True, text=True,
@@ -87,11 +125,13 @@ class CityPrint(unittest.TestCase):
 
     def sheet_pages(self, lang):
         """Pages per sheet, in order, from the footers (a page whose footer
-        pdftotext did not keep on one line counts to the sheet before)."""
+        pdftotext did not keep on a line of its own, so that it does not
+        read as a sheet's name, counts to the sheet before)."""
         counts, last = [], None
         for page in self.pages[lang]:
             m = FOOTER.search(page)
-            name = squeeze(m.group(1)) if m else last
+            name = squeeze(m.group(1)) if m else None
+            name = name if name in self.sheets[lang] else last
             if counts and counts[-1][0] == name:
                 counts[-1][1] += 1
             else:
@@ -103,6 +143,53 @@ class CityPrint(unittest.TestCase):
         for lang, pages in self.pages.items():
             bad = [i + 1 for i, p in enumerate(pages) if "###" in p]
             self.assertEqual(bad, [], f"{lang}: pages with ###")
+
+    def test_no_text_under_9_pt(self):
+        for lang in ("th", "en"):
+            self.assertEqual(len(self.sizes[lang]), len(self.pages[lang]))
+            small = [(i + 1, min(s)) for i, s in enumerate(self.sizes[lang])
+                     if s and min(s) < MIN_PT]
+            self.assertEqual(small, [], f"{lang}: pages (number, smallest "
+                                        f"pt) with text under 9 pt")
+
+    def pages_of(self, lang, sheet):
+        return [p for p in self.pages[lang]
+                if (m := FOOTER.search(p))
+                and squeeze(m.group(1)) == squeeze(sheet)]
+
+    def assert_pages_start_with(self, lang, sheet, header, other=None):
+        pages = self.pages_of(lang, sheet)
+        self.assertGreater(len(pages), 1, f"{lang}: {sheet} pages")
+        for n, page in enumerate(pages[1:], 2):
+            lines = [squeeze(l) for l in page.splitlines() if l.strip()]
+            for cell in header:
+                self.assertIn(squeeze(cell), lines[0],
+                              f"{lang}: {sheet} page {n} starts with "
+                              f"{lines[:2]}")
+            if other:
+                self.assertNotIn(squeeze(other), "".join(lines[:3]),
+                                 f"{lang}: {sheet} page {n}")
+
+    def test_zones_pages_start_with_the_rank_header(self):
+        for lang, (sheet, header, other) in ZONES.items():
+            self.assert_pages_start_with(lang, sheet, header, other)
+
+    def test_trend_pages_start_with_the_trend_header(self):
+        for lang, (sheet, header) in TREND.items():
+            self.assert_pages_start_with(lang, sheet, header)
+
+    def test_chances_print_as_people_read_them(self):
+        # the sample has offices far above and far below the target: their
+        # chances of reaching it print as "> 99 %" and "< 1 %", never as
+        # the certainties "100.0%" and "0.0%"
+        for lang, sheet in (("th", "อันดับ"), ("en", "Ranking")):
+            text = "".join(p for p in self.pages[lang]
+                           if (m := FOOTER.search(p))
+                           and squeeze(m.group(1)) == squeeze(sheet))
+            self.assertRegex(text, r">\s*99\s*%", lang)
+            self.assertRegex(text, r"<\s*1\s*%", lang)
+            self.assertNotRegex(text, r"\b100(?:\.0)?\s*%", lang)
+            self.assertNotRegex(text, r"(?<![\d.])0(?:\.0)?\s*%", lang)
 
     def test_thai_prints_in_a_thai_font(self):
         self.assertRegex(self.fonts["th"], r"(?i)sarabun|laksaman")
@@ -143,6 +230,8 @@ class CityPrint(unittest.TestCase):
             # every sheet's pages together, each sheet once
             self.assertEqual(len(names), len(set(names)), names)
             self.assertEqual(len(names), 11, names)
+            # what splitting wide sheets costs in pages
+            self.assertLessEqual(len(self.pages[lang]), 70, counts)
 
 
 if __name__ == "__main__":

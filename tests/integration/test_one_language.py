@@ -18,7 +18,8 @@ allowed tokens below are removed:
       label such as "Rank").
 Allowed tokens (they have no Thai form, or are code or data, not prose):
 the tool codes ITA, IIT, EIT, OIT; item and indicator codes (I9, O42,
-IND7); grades; file names and paths (*.csv, *.xlsx, a/b/c), locations in
+IND7); grades, and their labels as the NACC writes them ("B (Good)", the
+same in both languages); file names and paths (*.csv, *.xlsx, a/b/c), locations in
 the user's files (book.xlsx:Sheet!A1) and SHA-256 digests; URLs;
 command lines of the program (itabench ...) and its options (-t 90,
 --lang en); the hidden marker cell `itabench-plan year=... office=...`;
@@ -70,6 +71,11 @@ ALLOWED = [
     r"(?<![\w-])-{1,2}[a-z][\w-]*(?:\s+[\w.]+)?",  # options: -t 90, --lang en
     r"\b(?:ITA|IIT|EIT|OIT)\b",                    # tool codes
     r"\b(?:IND|I|O|E)\d+[a-z]?\b",                 # item and indicator codes
+    # grade labels as the NACC writes them, the same in both languages:
+    # after the grade ("B (Good)") or a cell of their own
+    r"\b(?:AA|A|B|C|D|E|F) \((?:Excellence|Very Good|Good|Fair|Poor"
+    r"|Extremely Poor|Fail)\)",
+    r"^(?:Excellence|Very Good|Good|Fair|Poor|Extremely Poor|Fail)$",
     r"\b(?:AA|A|B|C|D|E|F)\b",                     # grades
     r"\bTarget\b",                                 # the defined name
     r"\bTH Sarabun New\b",                         # the font
@@ -284,6 +290,21 @@ class OneLanguage(unittest.TestCase):
 
     def test_english_workbooks_have_no_thai(self):
         self.check(self.en, thai_text)
+
+    def test_grade_labels_are_the_same_in_both_languages(self):
+        # the grade table of the ITA model spec (shared/spec/ita-model.md),
+        # copied by hand: the NACC's own labels, with no Thai words
+        nacc = ["AA (Excellence)", "A (Very Good)", "B (Good)", "C (Fair)",
+                "D (Poor)", "E (Extremely Poor)", "F (Fail)"]
+        for folder in (self.th, self.en):
+            book = [b for b in workbooks(folder) if b.endswith("_city.xlsx")]
+            wb = openpyxl.load_workbook(book[0])
+            ws = next(w for w in wb.worksheets if "GradeBands" in w.tables)
+            ref_ = ws.tables["GradeBands"].ref
+            first = openpyxl.utils.cell.range_boundaries(ref_)
+            labels = [ws.cell(row=r, column=first[0]).value
+                      for r in range(first[1] + 1, first[3] + 1)]
+            self.assertEqual(labels, nacc, folder)
 
 
 class Findings(unittest.TestCase):
