@@ -7,7 +7,8 @@
 /* The library texts a row carries, by field, and where each goes. */
 static const measure_field grouped_fields[] = {
     MEASURE_ACTION, MEASURE_MONITORING, MEASURE_LEAD,
-    MEASURE_SUPPORT, MEASURE_PUBLISH, MEASURE_EVIDENCE,
+    MEASURE_SUPPORT, MEASURE_PUBLISH, MEASURE_EVIDENCE, MEASURE_WEAKNESS,
+    MEASURE_BUDGET,
 };
 #define N_GROUPED (sizeof grouped_fields / sizeof *grouped_fields)
 
@@ -19,6 +20,8 @@ static const char **row_text(plan_row *row, measure_field field)
     case MEASURE_LEAD: return &row->lead;
     case MEASURE_SUPPORT: return &row->support;
     case MEASURE_PUBLISH: return &row->publish;
+    case MEASURE_WEAKNESS: return &row->weakness;
+    case MEASURE_BUDGET: return &row->budget;
     default: return &row->evidence;
     }
 }

@@ -344,25 +344,28 @@ class SampleOfficeBooks(unittest.TestCase):
                       projected)
         # the planned score has one home: the plan's target score, typed
         # there (unlocked), read here by the item's code (rows may move),
-        # the current score when the item's row was deleted
+        # the current score when the item's row was deleted; a target
+        # score kept as typed (text) or below the current score gains
+        # nothing, and none counts beyond 100
         home = ws.cell(row, cols[PATH["planned"]] + 1).value
         match = re.fullmatch(
-            r"=IFERROR\(INDEX\('?(.+?)'?!\$([A-Z]+):\$\2,"
-            r"MATCH\(([A-Z]+\d+),'?\1'?!\$([A-Z]+):\$\4,0\)\),"
-            r"([A-Z]+\d+)\)", home)
+            r"=IFERROR\(MAX\(([A-Z]+\d+),MIN\(100,N\("
+            r"INDEX\('?(.+?)'?!\$([A-Z]+):\$\3,"
+            r"MATCH\(([A-Z]+\d+),'?\2'?!\$([A-Z]+):\$\5,0\)\)\)\)\),"
+            r"\1\)", home)
         self.assertIsNotNone(match, home)
-        plan = ws.parent[match.group(1)]
+        plan = ws.parent[match.group(2)]
         p0, pcols = header_row(plan, PLAN["item"])
-        self.assertEqual(plan[f"{match.group(2)}{p0}"].value, PLAN["goal"])
-        self.assertEqual(plan[f"{match.group(4)}{p0}"].value, PLAN["item"])
-        self.assertEqual(match.group(3),
+        self.assertEqual(plan[f"{match.group(3)}{p0}"].value, PLAN["goal"])
+        self.assertEqual(plan[f"{match.group(5)}{p0}"].value, PLAN["item"])
+        self.assertEqual(match.group(4),
                          ws.cell(row, cols[PATH["item"]] + 1).coordinate)
-        self.assertEqual(match.group(5),
+        self.assertEqual(match.group(1),
                          ws.cell(row, cols[PATH["score"]] + 1).coordinate)
         item = ws.cell(row, cols[PATH["item"]] + 1).value
         goal_row = next(r for r in range(p0 + 1, plan.max_row + 1)
                         if plan.cell(r, 1).value == item)
-        goal = plan[f"{match.group(2)}{goal_row}"]
+        goal = plan[f"{match.group(3)}{goal_row}"]
         self.assertFalse(goal.protection.locked)
 
     def test_analysis_states_weakness_score_rank_and_spread(self):
