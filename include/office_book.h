@@ -54,6 +54,10 @@ bool office_selection_check(const office_selection *sel, const report *rep,
 
 void office_selection_free(office_selection *sel);
 
+/* The folder of the output folder the office workbooks go to, as the
+ * manifest names their files too. */
+#define OFFICE_BOOKS_DIR "offices"
+
 /* Returns a new file name (no folder) of an office's workbook:
  * ita_<year>_<code>_<slug>.xlsx, each part made file-safe. */
 char *office_book_file_name(const report *rep, int office_index);

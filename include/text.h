@@ -37,6 +37,16 @@ bool text_utf8_valid(const char *s, size_t n);
  * are valid, else the offset of the first byte of the first bad sequence. */
 size_t text_utf8_valid_prefix(const char *s, size_t n);
 
+/* The UTF-8-safe cut: the length of the longest prefix of the string s
+ * that fits in max_bytes and ends at a character boundary, never before a
+ * combining mark (a Thai vowel or tone mark stays with its consonant).
+ * The one function that cuts user text to a size. */
+size_t text_utf8_cut_len(const char *s, size_t max_bytes);
+
+/* Copies src into dst of size bytes, NUL-terminated, cut where
+ * text_utf8_cut_len says; true when the whole of src fits. */
+bool text_utf8_copy(char *dst, size_t size, const char *src);
+
 /* Returns a new string: s with Thai digits (U+0E50..U+0E59) turned into
  * ASCII digits, non-breaking, thin, figure and ideographic spaces into
  * spaces, zero-width spaces, word joiners and stray byte order marks

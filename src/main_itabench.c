@@ -12,6 +12,7 @@
 #include "model.h"
 #include "office_book.h"
 #include "outfile.h"
+#include "output_check.h"
 #include "plans.h"
 #include "progress.h"
 #include "progress_csv.h"
@@ -79,7 +80,7 @@ static bool said_written(char *path, bool ok, const cli_options *opt)
 {
     if (!ok)
         fprintf(stderr, "itabench: cannot write %s: %s\n", path,
-                strerror(errno));
+                outfile_strerror(errno));
     else if (opt->verbosity > 0)
         fprintf(stderr, "itabench: wrote %s\n", path);
     free(path);
@@ -227,14 +228,9 @@ typedef struct {
     progress_set *progress;       /* of the plans sent back, or NULL */
 } run_state;
 
-/* The CSV outputs, after making the output folder. */
+/* The CSV outputs, once output_check_all has opened the output folder. */
 static int write_csv_outputs(const report *rep, const cli_options *opt)
 {
-    if (!outfile_mkdirs(opt->out_dir)) {
-        fprintf(stderr, "itabench: cannot create the output folder %s: %s\n",
-                opt->out_dir, strerror(errno));
-        return EXIT_OUTPUT;
-    }
     outfile_sweep(opt->out_dir);
     size_t len = strlen(opt->out_dir);
     const char *sep = len && opt->out_dir[len - 1] == '/' ? "" : "/";
@@ -280,7 +276,13 @@ static int write_outputs(const report *rep, const plans_input *plan_in,
                          const run_state *st)
 {
     const cli_options *opt = st->opt;
-    int status = write_csv_outputs(rep, opt);
+    /* every output checked before the first is written */
+    static const int check_exit[] = {
+        [OUTPUT_CHECK_OK] = EXIT_DONE, [OUTPUT_CHECK_INPUT] = EXIT_USAGE,
+        [OUTPUT_CHECK_REFUSED] = EXIT_OUTPUT};
+    int status = check_exit[output_check_all(rep, opt, &st->selection, stderr)];
+    if (status == EXIT_DONE)
+        status = write_csv_outputs(rep, opt);
     office_books *books = NULL;
     if (status == EXIT_DONE && !opt->no_office_books) {
         books = office_books_start(rep, plan_in, &st->selection, opt->out_dir,

@@ -15,10 +15,6 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-/* The folder of the output folder the office workbooks go to, as the
- * manifest names their files too. */
-#define OFFICE_BOOKS_DIR "offices"
-
 /* File-name parts are cut to these lengths (bytes). */
 #define CODE_NAME_MAX 32
 #define SLUG_NAME_MAX 64
@@ -233,7 +229,7 @@ static bool commit_books(void *ctx)
     bool ok = outfile_commit_batch(job->pending, job->n_pending, &failed);
     if (!ok)
         fprintf(stderr, "itabench: cannot write %s: %s\n",
-                job->names[failed], strerror(errno));
+                job->names[failed], outfile_strerror(errno));
     for (size_t i = 0; i < failed && i < job->n_pending; i++) {
         job->results[job->tasks[i]].landed = true;
         if (job->verbose)
@@ -286,7 +282,7 @@ static bool write_pending(books_job *job, const office_plan *plan,
     outfile *pending = &job->pending[job->n_pending];
     if (!write_book(job->rep, plan, path, job->protect, pending)) {
         fprintf(stderr, "itabench: cannot write %s: %s\n", path,
-                strerror(errno));
+                outfile_strerror(errno));
         return false;
     }
     snprintf(res->file, sizeof res->file, "%s", kept->file);
@@ -384,7 +380,7 @@ static bool record_books(office_books *books)
     if (manifest_write(&books->written, books->out_dir))
         return true;
     fprintf(stderr, "itabench: cannot write %s/" MANIFEST_NAME ": %s\n",
-            books->out_dir, strerror(errno));
+            books->out_dir, outfile_strerror(errno));
     return false;
 }
 
@@ -399,7 +395,7 @@ office_books *office_books_start(const report *rep,
                           len && out_dir[len - 1] == '/' ? "" : "/");
     if (!outfile_mkdirs(dir)) {
         fprintf(stderr, "itabench: cannot create the folder %s: %s\n", dir,
-                strerror(errno));
+                outfile_strerror(errno));
         free(dir);
         return NULL;
     }
