@@ -828,16 +828,97 @@ bool csvread_file(const char *path, csv_record_fn on_record, void *ctx,
     return csvread_file_as(path, NULL, on_record, ctx, diags);
 }
 
+char *csvread_header_key(const char *cell)
+{
+    char *clean = text_clean(cell);
+    size_t o = 0;
+    for (const char *p = clean; *p; p++) {
+        if (strchr(" _-.", *p))
+            continue;
+        clean[o++] = *p >= 'A' && *p <= 'Z' ? (char)(*p - 'A' + 'a') : *p;
+    }
+    clean[o] = '\0';
+    return clean;
+}
+
 int csvread_column(const csv_record *header, const char *name)
 {
-    for (size_t i = 0; i < header->n_fields; i++) {
-        char *clean = text_clean(header->fields[i]);
-        int same = strcasecmp_ascii(clean, name) == 0;
-        free(clean);
-        if (same)
-            return (int)i;
+    char *want = csvread_header_key(name);
+    int found = -1;
+    for (size_t i = 0; i < header->n_fields && found < 0; i++) {
+        char *key = csvread_header_key(header->fields[i]);
+        if (strcmp(key, want) == 0)
+            found = (int)i;
+        free(key);
     }
-    return -1;
+    free(want);
+    return found;
+}
+
+/* "F (6)" for the 0-based column 5. */
+static char *column_label(size_t column)
+{
+    char letters[4];
+    return xasprintf("%s (%zu)", diag_column_letters((unsigned)column + 1,
+                                                     letters),
+                     column + 1);
+}
+
+bool csvread_header_columns(const csv_record *header,
+                            const char *const *names, size_t n,
+                            size_t n_required, int *col, const char *what,
+                            const char *check, diag_list *diags)
+{
+    bool ok = true;
+    for (size_t k = 0; k < n; k++)
+        col[k] = -1;
+    for (size_t i = 0; i < header->n_fields; i++) {
+        char *key = csvread_header_key(header->fields[i]);
+        size_t k = 0;
+        while (k < n) {
+            char *want = csvread_header_key(names[k]);
+            bool same = strcmp(key, want) == 0;
+            free(want);
+            if (same)
+                break;
+            k++;
+        }
+        char *label = column_label(i);
+        if (k == n && *key) {
+            char *q = text_quote_short(header->fields[i], 40);
+            char *expected = xstrdup("");
+            for (size_t j = 0; j < n; j++) {
+                char *more = xasprintf("%s%s%s", expected, j ? ", " : "",
+                                       names[j]);
+                free(expected);
+                expected = more;
+            }
+            diag_add(diags, DIAG_ERROR, header->file, header->line, NULL,
+                     check, "unknown column %s in %s: %s (its columns are %s)",
+                     label, what, q, expected);
+            free(expected);
+            free(q);
+            ok = false;
+        } else if (k < n && col[k] >= 0) {
+            char *first = column_label((size_t)col[k]);
+            diag_add(diags, DIAG_ERROR, header->file, header->line, NULL,
+                     check, "column %s repeats column %s of %s: \"%s\"", label,
+                     first, what, names[k]);
+            free(first);
+            ok = false;
+        } else if (k < n) {
+            col[k] = (int)i;
+        }
+        free(label);
+        free(key);
+    }
+    for (size_t k = 0; k < n_required; k++)
+        if (col[k] < 0) {
+            diag_add(diags, DIAG_ERROR, header->file, header->line, NULL,
+                     check, "%s has no column %s", what, names[k]);
+            ok = false;
+        }
+    return ok;
 }
 
 const char *csvread_field(const csv_record *record, int i)

@@ -52,30 +52,25 @@ typedef struct {
     char ***parts[MEASURE_N_FIELDS][2];   /* [field][lang][slot][row] */
 } loader;
 
+/* The header, by the rules of every input (csvread_header_columns):
+ * every column known, none repeated, none of them missing. */
 static bool read_header(loader *l, const csv_record *r)
 {
-    static const char *const plain[] = {"item", COLUMN_QUARTER,
-                                        COLUMN_EVERY_PLAN};
-    int *plain_col[] = {&l->col_item, &l->col_quarter, &l->col_every_plan};
-    bool ok = true;
-    for (size_t k = 0; k < sizeof plain / sizeof *plain; k++) {
-        *plain_col[k] = csvread_column(r, plain[k]);
-        if (*plain_col[k] < 0) {
-            diag_add(l->diags, DIAG_ERROR, r->file, r->line, NULL, "measures",
-                     "the measures library has no column %s", plain[k]);
-            ok = false;
-        }
-    }
+    enum { N_PLAIN = 3, N_NAMES = N_PLAIN + 2 * MEASURE_N_FIELDS };
+    const char *names[N_NAMES] = {"item", COLUMN_QUARTER, COLUMN_EVERY_PLAN};
+    int *cols[N_NAMES] = {&l->col_item, &l->col_quarter, &l->col_every_plan};
+    size_t n = N_PLAIN;
     for (int f = 0; f < MEASURE_N_FIELDS; f++)
         for (int lang = 0; lang < 2; lang++) {
-            l->col[f][lang] = csvread_column(r, field_specs[f].column[lang]);
-            if (l->col[f][lang] < 0) {
-                diag_add(l->diags, DIAG_ERROR, r->file, r->line, NULL,
-                         "measures", "the measures library has no column %s",
-                         field_specs[f].column[lang]);
-                ok = false;
-            }
+            names[n] = field_specs[f].column[lang];
+            cols[n++] = &l->col[f][lang];
         }
+    int found[N_NAMES];
+    bool ok = csvread_header_columns(r, names, N_NAMES, N_NAMES, found,
+                                     "the measures library", "measures",
+                                     l->diags);
+    for (size_t k = 0; k < N_NAMES; k++)
+        *cols[k] = found[k];
     return ok;
 }
 

@@ -389,8 +389,9 @@ static bool same_name(const used_name *u, const struct stat *dir,
 }
 
 /* Checks what is at name in dir_fd already: nothing, or a regular file
- * that this run has not written.  path names it in messages. */
-static bool may_replace(int dir_fd, const char *name, const char *path)
+ * that this run has not written.  The caller names the path in its
+ * message. */
+static bool may_replace(int dir_fd, const char *name)
 {
     struct stat dir;
     if (fstat(dir_fd, &dir) != 0)
@@ -398,19 +399,18 @@ static bool may_replace(int dir_fd, const char *name, const char *path)
     for (size_t i = 0; i < n_used; i++)
         if (same_name(&used_names[i], &dir, name))
             return refuse(EEXIST,
-                          "%s is written already by this run: two outputs "
-                          "would have one name",
-                          path);
+                          "the name is written already by this run: two "
+                          "outputs would have one name");
     struct stat st;
     if (fstatat(dir_fd, name, &st, AT_SYMLINK_NOFOLLOW) != 0)
         return errno == ENOENT;
     if (S_ISREG(st.st_mode))
         return true;
     return refuse(S_ISDIR(st.st_mode) ? EISDIR : EEXIST,
-                  "%s is %s, not a file: itabench neither writes through "
-                  "nor replaces it (remove it or choose another output "
-                  "folder)",
-                  path, type_name(st.st_mode));
+                  "the name holds %s, not a file: itabench neither writes "
+                  "through nor replaces it (remove it or choose another "
+                  "output folder)",
+                  type_name(st.st_mode));
 }
 
 /* The folders of used_names, held open so that no other folder can take
@@ -486,7 +486,7 @@ bool outfile_check(const char *final_path)
     int dir_fd = open_parent(final_path, &name);
     if (dir_fd < 0)
         return errno == ENOENT;   /* a folder still to be made */
-    bool ok = may_replace(dir_fd, name, final_path);
+    bool ok = may_replace(dir_fd, name);
     if (ok && outfile_protected(final_path))
         ok = refuse(EPERM, "%s is an input file of this run", final_path);
     int err = errno;
@@ -533,7 +533,7 @@ bool outfile_open(outfile *f, const char *final_path, bool want_stream)
     int dir_fd = open_parent(final_path, &name);
     if (dir_fd < 0)
         return false;
-    if (!may_replace(dir_fd, name, final_path) ||
+    if (!may_replace(dir_fd, name) ||
         (outfile_protected(final_path) &&
          !refuse(EPERM, "%s is an input file of this run", final_path))) {
         int err = errno;
@@ -625,10 +625,10 @@ static bool land(outfile *f)
     if (fstatat(f->dir_fd, f->name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
         !S_ISREG(st.st_mode))
         return refuse(S_ISDIR(st.st_mode) ? EISDIR : EEXIST,
-                      "%s is %s, not a file: itabench neither writes "
-                      "through nor replaces it (remove it or choose another "
-                      "output folder)",
-                      f->final_path, type_name(st.st_mode));
+                      "the name holds %s, not a file: itabench neither "
+                      "writes through nor replaces it (remove it or choose "
+                      "another output folder)",
+                      type_name(st.st_mode));
     return renameat(f->dir_fd, f->temp_name, f->dir_fd, f->name) == 0;
 }
 

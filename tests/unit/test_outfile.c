@@ -256,7 +256,6 @@ static void test_special_final_names_are_refused(void **state)
         assert_false(outfile_check(paths[i]));
         assert_false(outfile_open(&f, paths[i], true));
         assert_non_null(strstr(outfile_strerror(errno), what[i]));
-        assert_non_null(strstr(outfile_strerror(errno), paths[i]));
     }
     assert_int_equal(count_temps(dir), 0);
     char *kept = slurp(target);
