@@ -105,6 +105,12 @@ bool text_parse_int(const char *s, long *out);
  * removed, so that "สำนักงานเขตธนบุรี", "เขต ธนบุรี" and "ธนบุรี" match. */
 char *text_name_key(const char *s);
 
+/* Returns a new key under which two spellings of one name compare equal:
+ * cleaned (text_clean), ASCII letters lower-cased, SARA AM typed as
+ * NIKHAHIT + SARA AA folded, and without spaces ("East  Bangkok",
+ * "east bangkok", "โซน หนึ่ง" and "โซนหนึ่ง"); punctuation is kept. */
+char *text_spelling_key(const char *s);
+
 /* Returns a new string: s with every byte that is not part of valid UTF-8,
  * every control character but tab, and the bytes of U+FFFE and U+FFFF
  * (which XML forbids) written as the four characters \xNN, so that it can

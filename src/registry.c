@@ -29,13 +29,13 @@ typedef struct {
     unsigned long *zone_lines;   /* per zone, the line that named it first */
 } loader;
 
-/* Two zone names are one zone when they differ only in case, spaces,
- * punctuation or the form of Thai vowels (text_suggest_key): "East
- * Bangkok" and "east  bangkok" must not rank an office alone in a zone of
- * its own.  The first spelling is kept; a later one is a warning. */
+/* Two zone names are one zone when they differ only in case, spaces or
+ * the form of Thai vowels (text_spelling_key): "East Bangkok" and "east
+ * bangkok" must not rank an office alone in a zone of its own.  The first
+ * spelling is kept; a later one is a warning. */
 static bool same_zone_name(const char *a, const char *b)
 {
-    char *ka = text_suggest_key(a), *kb = text_suggest_key(b);
+    char *ka = text_spelling_key(a), *kb = text_spelling_key(b);
     bool same = strcmp(ka, kb) == 0;
     free(ka);
     free(kb);

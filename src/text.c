@@ -676,6 +676,18 @@ char *text_name_key(const char *s)
     return key;
 }
 
+char *text_spelling_key(const char *s)
+{
+    char *clean = text_clean(s);
+    fold_sara_am(clean);
+    size_t o = 0;
+    for (const char *p = clean; *p; p++)
+        if (*p != ' ')
+            clean[o++] = *p >= 'A' && *p <= 'Z' ? (char)(*p - 'A' + 'a') : *p;
+    clean[o] = '\0';
+    return clean;
+}
+
 /* A byte that must not reach a workbook: C0 controls but tab, and DEL. */
 static bool is_control(unsigned char c)
 {
