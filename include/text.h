@@ -47,6 +47,12 @@ size_t text_utf8_cut_len(const char *s, size_t max_bytes);
  * text_utf8_cut_len says; true when the whole of src fits. */
 bool text_utf8_copy(char *dst, size_t size, const char *src);
 
+/* Appends the formatted text to s (NULL for none): returns the new
+ * string, s freed.  For lists of user text of any length, instead of a
+ * fixed buffer that would cut it. */
+char *text_append(char *s, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
 /* Returns a new string: s with Thai digits (U+0E50..U+0E59) turned into
  * ASCII digits, non-breaking, thin, figure and ideographic spaces into
  * spaces, zero-width spaces, word joiners and stray byte order marks

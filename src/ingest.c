@@ -601,24 +601,27 @@ static void read_counts(file_reader *fr, const csv_record *r, year_data *yd,
                           : 0;
     if (!level)
         return;
-    char id[64];
-    snprintf(id, sizeof id, "%s level %d", m->nodes[node].id, level);
+    /* the model's item id whole, however long (no fixed buffer) */
+    char *id = xasprintf("%s level %d", m->nodes[node].id, level);
     value_key key = {"count of", id, code, yd->year};
     double count;
-    if (read_value(fr, r, fr->h.col[ROLE_COUNT], &key, 1e9, true, &count) !=
-        VALUE_OK)
-        return;
-    if (count != floor(count)) {
+    bool read = read_value(fr, r, fr->h.col[ROLE_COUNT], &key, 1e9, true,
+                           &count) == VALUE_OK;
+    if (read && count != floor(count)) {
         char *what = key_text(&key);
         diag_add(fr->diags, DIAG_ERROR, r->file, r->line, code, "number",
                  "%s is not a whole number: %g", what, count);
         free(what);
-        return;
+        read = false;
     }
-    dataset_alloc_counts(fr->d, yd);
-    size_t at = dataset_count_index(fr->d, yd, (size_t)office, (size_t)slot) +
-                (size_t)level - 1;
-    store(fr, r, &key, &yd->counts[at], &yd->count_src[at], count);
+    if (read) {
+        dataset_alloc_counts(fr->d, yd);
+        size_t at = dataset_count_index(fr->d, yd, (size_t)office,
+                                        (size_t)slot) +
+                    (size_t)level - 1;
+        store(fr, r, &key, &yd->counts[at], &yd->count_src[at], count);
+    }
+    free(id);
 }
 
 /* The reader of each kind, in the order of ingest_kinds. */

@@ -285,7 +285,8 @@ static bool write_pending(books_job *job, const office_plan *plan,
                 outfile_strerror(errno));
         return false;
     }
-    snprintf(res->file, sizeof res->file, "%s", kept->file);
+    /* cut, if ever, at a character boundary (text_utf8_copy) */
+    text_utf8_copy(res->file, sizeof res->file, kept->file);
     res->office = plan->office;
     res->carried = carried;
     if (!office_keep_digest(pending->temp_path, res->sha256))

@@ -71,7 +71,7 @@ static const char *field(const csv_record *rec, long col, char *buf,
     const char *s = rec->fields[col];
     while (*s == ' ')
         s++;
-    snprintf(buf, size, "%s", s);
+    text_utf8_copy(buf, size, s);   /* a cut keeps whole characters */
     size_t n = strlen(buf);
     while (n && (buf[n - 1] == ' ' || buf[n - 1] == '\n'))
         buf[--n] = '\0';

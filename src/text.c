@@ -1,3 +1,4 @@
+#include <stdarg.h>
 #include "text.h"
 
 #include <ctype.h>
@@ -128,6 +129,18 @@ size_t text_utf8_cut_len(const char *s, size_t max_bytes)
         i += len;
     }
     return i;
+}
+
+char *text_append(char *s, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *more = xvasprintf(fmt, ap);
+    va_end(ap);
+    char *joined = xasprintf("%s%s", s ? s : "", more);
+    free(more);
+    free(s);
+    return joined;
 }
 
 bool text_utf8_copy(char *dst, size_t size, const char *src)

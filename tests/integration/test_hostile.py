@@ -397,6 +397,32 @@ class Hostile(unittest.TestCase):
         self.assertIn(proc.returncode, (1, 2), proc.stderr)
         self.assertEqual(sorted(os.listdir(out)), ["ita_2564_city.xlsx"])
 
+    def test_long_thai_names_reach_outputs_whole(self):
+        # office names of 200 Thai characters (600 bytes) in the registry:
+        # the coverage warning names them in data_quality_2564.csv, which
+        # must stay valid UTF-8 and hold each name whole (a fixed buffer of
+        # 512 bytes used to cut inside a character)
+        long_name = "ก" * 199 + "ข"
+        registry = self.write(
+            "offices.csv",
+            "code,name_th,name_en,zone_th,zone_en\n"
+            "11,หนึ่ง,One,โซนหนึ่ง,Zone 1\n"
+            f"2222,สอง,{long_name},โซนหนึ่ง,Zone 1\n"
+            f"3333,สาม,{long_name}ค,โซนสอง,Zone 2\n")
+        good = self.write("scores.csv", HEADER + FULL_11)
+        proc = subprocess.run(
+            WRAP + [ITABENCH, "--model", "tests/fixtures/tiny/model.csv",
+                    "--districts", registry, "--no-office-books",
+                    "--lang", "en", good, "-o", self.out()],
+            cwd=REPO, capture_output=True, timeout=120)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        with open(os.path.join(self.out(), "data_quality_2564.csv"),
+                  "rb") as f:
+            text = f.read().decode("utf-8")   # raises on a cut character
+        self.assertIn(f"2222 ({long_name})", text)
+        self.assertIn(f"3333 ({long_name}ค)", text)
+        xml_parts_valid(os.path.join(self.out(), "ita_2564_city.xlsx"))
+
     # --- file kinds told apart by their whole header ---
 
     def test_respondents_after_published_are_respondents(self):
