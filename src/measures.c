@@ -117,6 +117,51 @@ static void read_every_plan(loader *l, const csv_record *r, int node,
     free(text);
 }
 
+/* A plan cell holds a few words (README, "The measures library"): a text
+ * of more characters than this is an error, not cut. */
+#define MEASURE_TEXT_MAX_CHARS 1000
+
+static void check_length(loader *l, const csv_record *r, int node, int f,
+                         int lang, const char *text)
+{
+    size_t chars = 0;
+    for (const char *p = text; *p; p++)
+        chars += ((unsigned char)*p & 0xC0) != 0x80;
+    if (chars <= MEASURE_TEXT_MAX_CHARS)
+        return;
+    diag_add(l->diags, DIAG_ERROR, r->file, r->line, NULL, "measures",
+             "%s: %s is %zu characters long; a plan's cell holds at most %d "
+             "(a few words, about three printed lines): shorten it",
+             l->lib->m->nodes[node].id, field_specs[f].column[lang], chars,
+             MEASURE_TEXT_MAX_CHARS);
+    l->failed = true;
+}
+
+/* A row that repeats an earlier row of its item text for text (a row
+ * pasted twice): a warning, and the row is not joined again. */
+static bool row_repeated(loader *l, const csv_record *r, int node, int slot,
+                         size_t n_rows)
+{
+    for (size_t k = 0; k < n_rows; k++) {
+        bool same = true;
+        for (int f = 0; f < MEASURE_N_FIELDS && same; f++)
+            for (int lang = 0; lang < 2 && same; lang++) {
+                char *text = text_clean(csvread_field(r, l->col[f][lang]));
+                same = strcmp(text, l->parts[f][lang][slot][k]) == 0;
+                free(text);
+            }
+        if (same) {
+            diag_add(l->diags, DIAG_WARNING, r->file, r->line, NULL,
+                     "measures",
+                     "%s: the row repeats an earlier row of the item word "
+                     "for word: ignored",
+                     l->lib->m->nodes[node].id);
+            return true;
+        }
+    }
+    return false;
+}
+
 static bool on_record(const csv_record *r, void *ctx)
 {
     loader *l = ctx;
@@ -146,9 +191,12 @@ static bool on_record(const csv_record *r, void *ctx)
     int slot = m->item_slot[node];
     measure_entry *e = &lib->items[slot];
     bool published = model_is_disclosure(&m->nodes[node]);
+    if (row_repeated(l, r, node, slot, e->n_rows))
+        return true;
     for (int f = 0; f < MEASURE_N_FIELDS; f++)
         for (int lang = 0; lang < 2; lang++) {
             char *text = text_clean(csvread_field(r, l->col[f][lang]));
+            check_length(l, r, node, f, lang, text);
             /* the text reaches the workbooks: no control characters */
             if (text_strip_controls(text))
                 diag_add(l->diags, DIAG_WARNING, r->file, r->line, NULL,
