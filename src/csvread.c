@@ -304,7 +304,7 @@ static size_t before_eof_mark(reader *r, const char *p, size_t len)
              r->line_chars + count_chars(p, at) + 1);
     else
         diag_add(r->diags, DIAG_NOTE, r->record.file, r->line, NULL,
-                 "encoding",
+                 "eof_mark",
                  "a DOS end-of-file mark (Ctrl-Z, byte 0x1A) ends the file: "
                  "ignored");
     return at;

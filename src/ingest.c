@@ -1169,8 +1169,9 @@ static void say_skipped(const skipped_files *sk, const char *path,
                      "text\" .txt, is read when renamed .csv or named on "
                      "the command line)"
                    : "");
+    /* worded as diag_text.c's forms of "skipped_files" read it */
     path_finding(diags, sk->tables ? DIAG_WARNING : DIAG_NOTE, path,
-                 "file", what);
+                 "skipped_files", what);
     free(what);
     free(sk->names);
 }

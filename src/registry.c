@@ -63,7 +63,7 @@ static int find_zone(loader *l, const char *th, const char *en,
         } else if (strcmp(r->zones[z].name_th, th) != 0 ||
                    strcmp(r->zones[z].name_en, en) != 0) {
             diag_add(l->diags, DIAG_WARNING, rec->file, rec->line, NULL,
-                     "registry",
+                     "registry_zone",
                      "zone \"%s\" / \"%s\" is read as \"%s\" / \"%s\" of "
                      "line %lu (the names differ only in case, spaces or "
                      "the form of Thai vowels)",
