@@ -21,6 +21,8 @@ import unittest
 import zipfile
 import xml.etree.ElementTree as ET
 
+import xlsx_handmade
+
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 BUILD = os.environ.get("BUILD", "build")
 ITABENCH = os.path.join(REPO, BUILD, "itabench")
@@ -383,19 +385,36 @@ class Hostile(unittest.TestCase):
                 self.assertIn(b"is empty", proc.stderr)
         self.assertFalse(os.path.exists(self.out()))
 
-    def test_input_named_like_the_city_workbook(self):
-        # an input CSV whose path is the city workbook's: usage error
-        # before anything is written, not exit 3 after the CSVs
+    def test_input_workbook_named_like_an_output(self):
+        # a data workbook (not itabench's) lying where office 11's workbook
+        # goes, given as an input: a usage error before anything is
+        # written, not exit 3 after the CSVs
         out = self.out()
-        path = self.write("out/ita_2564_city.xlsx", "")
-        os.unlink(path)
-        path = self.write("out/ita_2564_city.xlsx", HEADER + FULL_11)
+        book = os.path.join(out, "offices", "ita_2564_11_one.xlsx")
+        os.makedirs(os.path.dirname(book))
+        rows = [[{"text": h} for h in HEADER.strip().split(",")]]
+        for line in FULL_11.splitlines():
+            rows.append([{"text": v} for v in line.split(",")])
+        xlsx_handmade.write(book, [("Scores", rows)])
         proc = subprocess.run(
-            WRAP + [ITABENCH] + TINY + ["--encoding", "UTF-8", path,
-                                        "-o", out],
-            cwd=REPO, capture_output=True, timeout=60)
-        self.assertIn(proc.returncode, (1, 2), proc.stderr)
-        self.assertEqual(sorted(os.listdir(out)), ["ita_2564_city.xlsx"])
+            WRAP + [ITABENCH, "--model", "tests/fixtures/tiny/model.csv",
+                    "--districts", "tests/fixtures/tiny/offices.csv",
+                    "--measures", "tests/fixtures/tiny/measures.csv", book,
+                    "-o", out],
+            cwd=REPO, capture_output=True, timeout=120)
+        self.assertEqual(proc.returncode, 2, proc.stderr)
+        self.assertIn(f"the output {book} would overwrite the input file "
+                      f"{book}; nothing was written".encode(), proc.stderr)
+        self.assert_nothing_written(out, ["offices",
+                                          "offices/ita_2564_11_one.xlsx"])
+
+    def test_output_folder_is_a_file(self):
+        path = self.write("taken", "a file")
+        good = self.write("scores.csv", HEADER + FULL_11)
+        proc = run([good], os.path.join(path, "out"))
+        self.assertEqual(proc.returncode, 3, proc.stderr)
+        self.assertIn(b"cannot create the output folder", proc.stderr)
+        self.assertIn(b"Not a directory", proc.stderr)
 
     def test_long_thai_names_reach_outputs_whole(self):
         # office names of 200 Thai characters (600 bytes) in the registry:

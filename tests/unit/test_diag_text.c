@@ -116,7 +116,7 @@ static void test_skipped_files_and_zone_spellings(void **state)
            "รูปแบบสระไทย)");
     expect(LANG_TH, "eof_mark", NULL,
            "a DOS end-of-file mark (Ctrl-Z, byte 0x1A) ends the file: ignored",
-           "ท้ายไฟล์มีเครื่องหมายจบไฟล์ของ DOS (Ctrl-Z, ไบต์ 0x1A) ซึ่งไม่นำมาใช้");
+           "ท้ายไฟล์มีอักขระจบไฟล์ของระบบดอส (ไบต์ 0x1A) ซึ่งไม่นำมาใช้");
 }
 
 static void test_unmatched_and_unknown_stay_thai(void **state)
