@@ -142,9 +142,26 @@ char *csvread_convert(const char *data, size_t n, const char *encoding,
  * '\t' (',' when there is none). */
 char csvread_detect_separator(const char *line, size_t len);
 
-/* Index of the header field named name (compared cleaned and
- * case-insensitively), or -1. */
+/* The comparison key of a header cell, the one rule of every kind of
+ * file (scores and reference files alike): cleaned (text_clean), ASCII
+ * letters lower-cased, without spaces, '_', '-' and '.'.  A new string. */
+char *csvread_header_key(const char *cell);
+
+/* Index of the header field named name (compared by csvread_header_key),
+ * or -1. */
 int csvread_column(const csv_record *header, const char *name);
+
+/* Reads a reference file's header against its n known column names:
+ * col[k] receives the index of names[k] (-1 when absent).  Errors, each
+ * naming the file, line and column (`column F (6)`), for a column that is
+ * none of the names (a blank header cell over an empty column is
+ * allowed), a column given twice, and each of the first n_required names
+ * missing; `what` names the file kind in messages ("the office
+ * registry").  Returns false after any error. */
+bool csvread_header_columns(const csv_record *header,
+                            const char *const *names, size_t n,
+                            size_t n_required, int *col, const char *what,
+                            const char *check, diag_list *diags);
 
 /* Field i of a record, or "" when the record is shorter (ragged rows). */
 const char *csvread_field(const csv_record *record, int i);

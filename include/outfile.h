@@ -4,6 +4,17 @@
  * only when complete, so a failure or a killed run never leaves a
  * half-written file under a real output name.
  *
+ * Once outfile_root has opened the output folder, every path under it is
+ * reached from that folder's descriptor one folder at a time, each opened
+ * with O_NOFOLLOW: nothing is written outside the output folder or through
+ * a link.  Temporaries are created with O_CREAT|O_EXCL|O_NOFOLLOW and
+ * renamed with renameat; a final name that holds anything but a regular
+ * file (a link, folder, named pipe, device or socket) is refused, never
+ * opened, and so is a name this run has written already.
+ *
+ * Errors come back as false (or NULL) with errno set; outfile_strerror
+ * turns errno into words, naming what was refused and why.
+ *
  * Temporaries are named ".itabench-tmp-<pid>-<name>-XXXXXX": outfile_sweep
  * removes those of runs that are no longer alive, and the signal handlers of
  * outfile_install_signal_handlers remove those of this run when it is
@@ -24,9 +35,37 @@
 
 typedef struct {
     char *final_path;
-    char *temp_path;
+    char *temp_path;     /* the temporary, for libraries that write by name */
     FILE *fp;            /* open for writing after outfile_open */
+    /* private: the folder (kept open until commit or abort), the final
+     * name in it (inside final_path) and the temporary's name in it */
+    int dir_fd;
+    const char *name;
+    char *temp_name;
 } outfile;
+
+/* Opens the output folder `dir` once, making it and its parents when
+ * missing; from then on every output under it is checked as above.  The
+ * folder itself must not be a link.  False with errno set (outfile_strerror
+ * says why: an empty name, a link, not a folder, no permission). */
+bool outfile_root(const char *dir);
+
+/* What outfile_open would refuse of final_path now, without creating
+ * anything: an input file, a link or special file at the name or among
+ * its folders, a name written already.  True when it may be written (a
+ * folder still to be made counts as fine); false with errno set. */
+bool outfile_check(const char *final_path);
+
+/* Words for errno after an outfile function failed: the refusal's own
+ * text (naming the path and what is there) or strerror's.  Static
+ * storage, valid until the next refusal. */
+const char *outfile_strerror(int err);
+
+/* Opens an existing file of the output folder for reading (a manifest, an
+ * earlier workbook), checking its type first without blocking (O_NONBLOCK,
+ * O_NOFOLLOW): a link, named pipe, device or socket is not opened.  The
+ * caller closes the stream; NULL with errno set otherwise. */
+FILE *outfile_read_existing(const char *path);
 
 /* Creates the temporary file next to final_path.  With want_stream the file
  * is also opened as fp; without it, the (empty) file is left for another
@@ -56,7 +95,8 @@ void outfile_abort(outfile *f);
 void outfile_sweep(const char *dir);
 
 /* Creates a folder and its parents (mode 0777 less umask); true if it
- * exists afterwards. */
+ * exists afterwards.  Under the output folder (outfile_root) no folder may
+ * be a link.  False with errno set to why the folder could not be made. */
 bool outfile_mkdirs(const char *dir);
 
 /* Registers an input file (path copied) that no output may replace.  A path

@@ -37,6 +37,22 @@ bool text_utf8_valid(const char *s, size_t n);
  * are valid, else the offset of the first byte of the first bad sequence. */
 size_t text_utf8_valid_prefix(const char *s, size_t n);
 
+/* The UTF-8-safe cut: the length of the longest prefix of the string s
+ * that fits in max_bytes and ends at a character boundary, never before a
+ * combining mark (a Thai vowel or tone mark stays with its consonant).
+ * The one function that cuts user text to a size. */
+size_t text_utf8_cut_len(const char *s, size_t max_bytes);
+
+/* Copies src into dst of size bytes, NUL-terminated, cut where
+ * text_utf8_cut_len says; true when the whole of src fits. */
+bool text_utf8_copy(char *dst, size_t size, const char *src);
+
+/* Appends the formatted text to s (NULL for none): returns the new
+ * string, s freed.  For lists of user text of any length, instead of a
+ * fixed buffer that would cut it. */
+char *text_append(char *s, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
 /* Returns a new string: s with Thai digits (U+0E50..U+0E59) turned into
  * ASCII digits, non-breaking, thin, figure and ideographic spaces into
  * spaces, zero-width spaces, word joiners and stray byte order marks
@@ -94,6 +110,12 @@ bool text_parse_int(const char *s, long *out);
  * letters lower-cased, and the Thai prefixes "สำนักงานเขต" and "เขต"
  * removed, so that "สำนักงานเขตธนบุรี", "เขต ธนบุรี" and "ธนบุรี" match. */
 char *text_name_key(const char *s);
+
+/* Returns a new key under which two spellings of one name compare equal:
+ * cleaned (text_clean), ASCII letters lower-cased, SARA AM typed as
+ * NIKHAHIT + SARA AA folded, and without spaces ("East  Bangkok",
+ * "east bangkok", "โซน หนึ่ง" and "โซนหนึ่ง"); punctuation is kept. */
+char *text_spelling_key(const char *s);
 
 /* Returns a new string: s with every byte that is not part of valid UTF-8,
  * every control character but tab, and the bytes of U+FFFE and U+FFFF

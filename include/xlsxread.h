@@ -76,6 +76,18 @@ const xlsx_sheet *xlsxread_sheet(const xlsx_book *book, size_t i);
  * by the book. */
 const char *xlsxread_creator(const xlsx_book *book);
 
+/* From now on, xlsxread_rows refuses (an error naming the cell, the sheet
+ * read no further) a formula cell whose value the workbook does not hold:
+ * no cached value, or a workbook that asks for a full calculation when
+ * opened (calcPr fullCalcOnLoad), whose cached values are placeholders.
+ * For data; plans read back keep their typed cells and ignore formulas. */
+void xlsxread_refuse_uncalculated(xlsx_book *book);
+
+/* True when text has the form xlsxread gives a number cell with a date or
+ * time format (2021-09-30, 2021-09-30T08:15:00, 08:15:00), so that a
+ * message can say the cell was formatted as a date. */
+bool xlsxread_is_date_text(const char *text);
+
 /* Streams the rows of sheet i to on_record (as csvread does for a file).
  * Returns true when the whole sheet was read without a file-level error;
  * false after adding one to diags, or when on_record stopped (no error). */

@@ -309,6 +309,22 @@ cli_status cli_parse(int argc, char **argv, cli_options *opt)
     if (opt->thai_digits && opt->lang != LANG_TH)
         return usage_error("--thai-digits: Thai digits are for Thai workbooks "
                            "(--lang th)%s", "");
+    /* an empty name is no file: said as such, not as a failure to write */
+    const char *const named[][2] = {
+        {"-o", opt->out_dir},
+        {"--model", opt->model_path},
+        {"--districts", opt->districts_path},
+        {"--measures", opt->measures_path}};
+    for (size_t i = 0; i < sizeof named / sizeof *named; i++)
+        if (named[i][1] && !*named[i][1])
+            return usage_error("%s \"\": the name of a file or folder is "
+                               "empty",
+                               named[i][0]);
+    for (size_t i = 0; i < opt->n_inputs; i++)
+        if (!*opt->inputs[i])
+            return usage_error("an input \"%s\" is empty: name a file or "
+                               "folder",
+                               "");
     if (!opt->districts_path)
         opt->districts_path = cli_reference_path("bangkok_districts.csv");
     if (!opt->measures_path)

@@ -23,6 +23,10 @@ enum { CHUNK_BYTES = 256 * 1024, PIECE_BYTES = 64 * 1024 };
 /* Characters shown of an offending value in messages. */
 enum { EXCERPT_CHARS = 40 };
 
+/* Lines read with a separator chosen above the header before the choice
+ * is final (the README's 10 title rows above the header). */
+enum { TENTATIVE_LINES = 11 };
+
 static const char utf8_bom[] = "\xEF\xBB\xBF";
 
 typedef struct {
@@ -43,6 +47,11 @@ typedef struct {
     size_t line_chars;        /* characters of that line already fed */
     bool at_line_start;
     bool separator_known;
+    /* lines still read with a separator chosen on a line above the header
+     * (a title or note line): one of them that has none of it but another
+     * candidate is the header, and its separator is the file's */
+    unsigned separator_tentative;
+    unsigned long eof_mark_line;  /* line of a DOS Ctrl-Z, or 0 */
     unsigned long n_records;  /* records handed to the callback */
     bool stopped;             /* the callback asked to stop */
     bool failed;              /* a file-level error was reported */
@@ -227,14 +236,107 @@ static bool before_header(reader *r, const char *text, size_t n)
     }
     /* a title line without any separator says nothing about the file's:
      * parsed as one field, the separator is chosen on the next line */
-    if (strcspn(text, ",;\t") < n)
+    if (strcspn(text, ",;\t") < n) {
         set_separator(r, csvread_detect_separator(text, n));
+        r->separator_tentative = TENTATIVE_LINES;
+    }
     return false;
+}
+
+/* A line below the one the separator was chosen on, while that choice is
+ * tentative: a note line "Scores, as published" above a semicolon header
+ * must not make the file a comma file.  A line without any of the chosen
+ * separator but with another candidate decides for that one. */
+static void recheck_separator(reader *r, const char *p, size_t n)
+{
+    r->separator_tentative--;
+    char chosen = r->record.separator;
+    bool quoted = false, has_chosen = false, has_other = false;
+    for (size_t i = 0; i < n; i++) {
+        if (p[i] == '"')
+            quoted = !quoted;
+        else if (!quoted && p[i] == chosen)
+            has_chosen = true;
+        else if (!quoted && strchr(",;\t", p[i]) && p[i])
+            has_other = true;
+    }
+    if (has_chosen || !has_other)
+        return;
+    set_separator(r, csvread_detect_separator(p, n));
+    r->separator_tentative = 0;
+}
+
+/* Blank for what follows a DOS end-of-file mark: line ends, spaces, more
+ * marks. */
+static bool blank_after_mark(const char *p, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (!strchr("\r\n \t\x1a", p[i]) || p[i] == '\0')
+            return false;
+    return true;
+}
+
+/* A DOS end-of-file mark (Ctrl-Z, 0x1A) in the piece: what precedes it is
+ * read; after it only blank text may follow (an error otherwise, naming
+ * the mark, which no editor shows).  Returns the length of the piece to
+ * read: len when it holds no mark. */
+static size_t before_eof_mark(reader *r, const char *p, size_t len)
+{
+    if (r->eof_mark_line) {
+        if (!blank_after_mark(p, len))
+            fail(r, r->line, "encoding",
+                 "text after the DOS end-of-file mark (Ctrl-Z, byte 0x1A) of "
+                 "line %lu: files joined with the mark between them? Remove "
+                 "the mark",
+                 r->eof_mark_line);
+        return 0;
+    }
+    const char *mark = memchr(p, 0x1A, len);
+    if (!mark)
+        return len;
+    r->eof_mark_line = r->line;
+    size_t at = (size_t)(mark - p);
+    if (!blank_after_mark(mark, len - at))
+        fail(r, r->line, "encoding",
+             "text after the DOS end-of-file mark (Ctrl-Z, byte 0x1A) at "
+             "column %zu: files joined with the mark between them? Remove "
+             "the mark",
+             r->line_chars + count_chars(p, at) + 1);
+    else
+        diag_add(r->diags, DIAG_NOTE, r->record.file, r->line, NULL,
+                 "eof_mark",
+                 "a DOS end-of-file mark (Ctrl-Z, byte 0x1A) ends the file: "
+                 "ignored");
+    return at;
+}
+
+static bool feed_line_piece(reader *r, const char *p, size_t len,
+                            bool line_end);
+
+/* Feeds one piece of text that lies within one line, up to a DOS
+ * end-of-file mark.  False once reading must stop. */
+static bool feed_piece(reader *r, const char *p, size_t len, bool line_end)
+{
+    bool had_mark = r->eof_mark_line != 0;
+    size_t kept = before_eof_mark(r, p, len);
+    if (r->failed)
+        return false;
+    if (kept == len)
+        return feed_line_piece(r, p, len, line_end);
+    if (had_mark)
+        return true;
+    /* the record open at the mark ends there */
+    if (kept > 0 && !feed_line_piece(r, p, kept, false))
+        return false;
+    if (r->parser.pstate != LIBCSV_ROW_NOT_BEGUN)
+        return feed_line_piece(r, "\n", 1, true);
+    return true;
 }
 
 /* Feeds one piece of text that lies within one line (ending with that
  * line's terminator when line_end).  False once reading must stop. */
-static bool feed_piece(reader *r, const char *p, size_t len, bool line_end)
+static bool feed_line_piece(reader *r, const char *p, size_t len,
+                            bool line_end)
 {
     size_t content = len;
     while (content > 0 && (p[content - 1] == '\n' || p[content - 1] == '\r'))
@@ -263,6 +365,9 @@ static bool feed_piece(reader *r, const char *p, size_t len, bool line_end)
             return true;
         }
     }
+    if (r->separator_tentative && r->at_line_start &&
+        r->parser.pstate == LIBCSV_ROW_NOT_BEGUN)
+        recheck_separator(r, p, content);
     if (r->at_line_start && r->parser.pstate == LIBCSV_ROW_NOT_BEGUN)
         r->record.line = r->line;
     size_t done = csv_parse(&r->parser, p, len, on_field, on_record_end, r);
@@ -828,16 +933,97 @@ bool csvread_file(const char *path, csv_record_fn on_record, void *ctx,
     return csvread_file_as(path, NULL, on_record, ctx, diags);
 }
 
+char *csvread_header_key(const char *cell)
+{
+    char *clean = text_clean(cell);
+    size_t o = 0;
+    for (const char *p = clean; *p; p++) {
+        if (strchr(" _-.", *p))
+            continue;
+        clean[o++] = *p >= 'A' && *p <= 'Z' ? (char)(*p - 'A' + 'a') : *p;
+    }
+    clean[o] = '\0';
+    return clean;
+}
+
 int csvread_column(const csv_record *header, const char *name)
 {
-    for (size_t i = 0; i < header->n_fields; i++) {
-        char *clean = text_clean(header->fields[i]);
-        int same = strcasecmp_ascii(clean, name) == 0;
-        free(clean);
-        if (same)
-            return (int)i;
+    char *want = csvread_header_key(name);
+    int found = -1;
+    for (size_t i = 0; i < header->n_fields && found < 0; i++) {
+        char *key = csvread_header_key(header->fields[i]);
+        if (strcmp(key, want) == 0)
+            found = (int)i;
+        free(key);
     }
-    return -1;
+    free(want);
+    return found;
+}
+
+/* "F (6)" for the 0-based column 5. */
+static char *column_label(size_t column)
+{
+    char letters[4];
+    return xasprintf("%s (%zu)", diag_column_letters((unsigned)column + 1,
+                                                     letters),
+                     column + 1);
+}
+
+bool csvread_header_columns(const csv_record *header,
+                            const char *const *names, size_t n,
+                            size_t n_required, int *col, const char *what,
+                            const char *check, diag_list *diags)
+{
+    bool ok = true;
+    for (size_t k = 0; k < n; k++)
+        col[k] = -1;
+    for (size_t i = 0; i < header->n_fields; i++) {
+        char *key = csvread_header_key(header->fields[i]);
+        size_t k = 0;
+        while (k < n) {
+            char *want = csvread_header_key(names[k]);
+            bool same = strcmp(key, want) == 0;
+            free(want);
+            if (same)
+                break;
+            k++;
+        }
+        char *label = column_label(i);
+        if (k == n && *key) {
+            char *q = text_quote_short(header->fields[i], 40);
+            char *expected = xstrdup("");
+            for (size_t j = 0; j < n; j++) {
+                char *more = xasprintf("%s%s%s", expected, j ? ", " : "",
+                                       names[j]);
+                free(expected);
+                expected = more;
+            }
+            diag_add(diags, DIAG_ERROR, header->file, header->line, NULL,
+                     check, "unknown column %s in %s: %s (its columns are %s)",
+                     label, what, q, expected);
+            free(expected);
+            free(q);
+            ok = false;
+        } else if (k < n && col[k] >= 0) {
+            char *first = column_label((size_t)col[k]);
+            diag_add(diags, DIAG_ERROR, header->file, header->line, NULL,
+                     check, "column %s repeats column %s of %s: \"%s\"", label,
+                     first, what, names[k]);
+            free(first);
+            ok = false;
+        } else if (k < n) {
+            col[k] = (int)i;
+        }
+        free(label);
+        free(key);
+    }
+    for (size_t k = 0; k < n_required; k++)
+        if (col[k] < 0) {
+            diag_add(diags, DIAG_ERROR, header->file, header->line, NULL,
+                     check, "%s has no column %s", what, names[k]);
+            ok = false;
+        }
+    return ok;
 }
 
 const char *csvread_field(const csv_record *record, int i)

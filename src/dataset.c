@@ -269,16 +269,16 @@ static void check_office_items(const dataset *d, const year_data *yd,
     const model *m = d->m;
     const double *items = dataset_office_items(d, yd, o);
     const source_ref *src = &yd->item_src[dataset_item_index(d, o, 0)];
-    size_t missing = 0, used = 0;
-    char list[256] = "";
+    size_t missing = 0;
+    /* item ids are the model's text: joined whole, never cut */
+    char *list = NULL;
     for (size_t s = 0; s < m->n_items; s++) {
         /* a bad value (NAN with a line) was reported already */
         if (!isnan(items[s]) || src[s].line)
             continue;
-        if (missing < 12 && used < sizeof list - 16)
-            used += (size_t)snprintf(list + used, sizeof list - used, "%s%s",
-                                     missing ? ", " : "",
-                                     m->nodes[m->items[s]].id);
+        if (missing < 12)
+            list = text_append(list, "%s%s", missing ? ", " : "",
+                               m->nodes[m->items[s]].id);
         missing++;
     }
     if (!missing)
@@ -295,6 +295,7 @@ static void check_office_items(const dataset *d, const year_data *yd,
                    "(--skip-incomplete)"
                  : " (--skip-incomplete leaves such offices out of the scores "
                    "instead)");
+    free(list);
 }
 
 /* True when office o has data in year yd but some item has no score. */
@@ -312,19 +313,19 @@ static bool lacks_items(const dataset *d, const year_data *yd, size_t o)
 static void check_coverage(const dataset *d, const year_data *yd,
                            diag_list *diags)
 {
-    size_t n_off = d->r->n_offices, absent = 0, left_out = 0, used = 0;
-    char list[512] = "";
+    size_t n_off = d->r->n_offices, absent = 0, left_out = 0;
+    /* office names are the registry's text: joined whole, never cut */
+    char *list = NULL;
     for (size_t o = 0; o < n_off; o++) {
         bool out = yd->office_src[o].line && d->skip_incomplete &&
                    lacks_items(d, yd, o);
         if ((yd->office_src[o].line || has_published(d, yd, o)) && !out)
             continue;
         const office *of = &d->r->offices[o];
-        if (absent + left_out < 10 && used < sizeof list - 80)
-            used += (size_t)snprintf(list + used, sizeof list - used,
-                                     "%s%s (%s%s)",
-                                     absent + left_out ? ", " : "", of->code,
-                                     of->name_en, out ? ", items missing" : "");
+        if (absent + left_out < 10)
+            list = text_append(list, "%s%s (%s%s)",
+                               absent + left_out ? ", " : "", of->code,
+                               of->name_en, out ? ", items missing" : "");
         absent += !out;
         left_out += out;
     }
@@ -344,6 +345,7 @@ static void check_coverage(const dataset *d, const year_data *yd,
                  "other %zu offices only",
                  n, n_off, yd->year, list, n > 10 ? ", ..." : "", yd->year,
                  n_off - n);
+    free(list);
 }
 
 void dataset_check_complete(dataset *d, diag_list *diags)

@@ -9,6 +9,17 @@
 /* Values a pattern can read back from a message. */
 #define MAX_VALUES 10
 
+/* Ways one kind of finding may be written. */
+#define MAX_FORMS 4
+
+/* The hint of a folder scan that skipped a table saved as text. */
+#define TEXT_TABLE_HINT_EN                                                  \
+    " (a table saved as text, such as Excel's \"Unicode text\" .txt, is "  \
+    "read when renamed .csv or named on the command line)"
+#define TEXT_TABLE_HINT_TH                                                  \
+    " (ตารางที่บันทึกเป็นข้อความ เช่น \"Unicode text\" .txt ของ Excel "      \
+    "อ่านได้เมื่อเปลี่ยนชื่อเป็น .csv หรือระบุชื่อในบรรทัดคำสั่ง)"
+
 /* One way a kind of finding is written: the English message as a pattern
  * ("{}" stands for a value) and the Thai sentence ("{1}".."{8}" are the
  * values in pattern order, "{office}" the Thai name of the finding's
@@ -25,7 +36,7 @@ static const struct {
     const char *check;
     const char *kind[2];         /* [report_lang] */
     const char *thai_plain;
-    message_form forms[3];
+    message_form forms[MAX_FORMS];
 } kinds[] = {
     {"published_mismatch",
      {"ค่าที่เผยแพร่ต่างจากค่าที่คำนวณ", "published figure differs"},
@@ -93,6 +104,25 @@ static const struct {
       {"office {} ({}) has respondent counts for {} but no item scores: they "
        "are not used",
        "{office} มีจำนวนผู้ตอบของปี {3} แต่ไม่มีคะแนนรายข้อ จึงไม่ได้ใช้"}}},
+    {"skipped_files", {"ไฟล์ที่ข้าม", "files skipped"},
+     "ข้ามไฟล์ในโฟลเดอร์ที่ไม่ใช่ .csv หรือ .xlsx",
+     {{"skipped 1 file that is not .csv or .xlsx: {}" TEXT_TABLE_HINT_EN,
+       "ข้าม 1 ไฟล์ที่ไม่ใช่ .csv หรือ .xlsx: {1}" TEXT_TABLE_HINT_TH},
+      {"skipped {} files that are not .csv or .xlsx: {}" TEXT_TABLE_HINT_EN,
+       "ข้าม {1} ไฟล์ที่ไม่ใช่ .csv หรือ .xlsx: {2}" TEXT_TABLE_HINT_TH},
+      {"skipped 1 file that is not .csv or .xlsx: {}",
+       "ข้าม 1 ไฟล์ที่ไม่ใช่ .csv หรือ .xlsx: {1}"},
+      {"skipped {} files that are not .csv or .xlsx: {}",
+       "ข้าม {1} ไฟล์ที่ไม่ใช่ .csv หรือ .xlsx: {2}"}}},
+    {"eof_mark", {"เครื่องหมายจบไฟล์", "end-of-file mark"},
+     "ท้ายไฟล์มีอักขระจบไฟล์ของระบบดอส (ไบต์ 0x1A) ซึ่งไม่นำมาใช้",
+     {{0}}},
+    {"registry_zone", {"ชื่อกลุ่มเขต", "zone name"},
+     "ชื่อกลุ่มเขตที่ต่างกันเพียงตัวพิมพ์ ช่องว่าง หรือรูปแบบสระ อ่านเป็นกลุ่มเดียวกัน",
+     {{"zone \"{}\" / \"{}\" is read as \"{}\" / \"{}\" of line {} (the "
+       "names differ only in case, spaces or the form of Thai vowels)",
+       "กลุ่มเขต \"{1}\" / \"{2}\" อ่านเป็นกลุ่ม \"{3}\" / \"{4}\" ของบรรทัด "
+       "{5} (ชื่อต่างกันเพียงตัวพิมพ์ ช่องว่าง หรือรูปแบบสระไทย)"}}},
     {"encoding", {"การเข้ารหัสอักขระ", "encoding"},
      "อ่านเป็นข้อความภาษาไทย Windows-874 ควรบันทึกเป็น \"CSV UTF-8\" เพื่อไม่ต้อง"
      "เดาการเข้ารหัส",
@@ -210,7 +240,7 @@ char *diag_text_message(const report *rep, const diag *d)
         return xasprintf(unknown_message_th, d->check ? d->check : "");
     char *value[MAX_VALUES];
     size_t n;
-    for (size_t f = 0; f < 3 && kinds[k].forms[f].english; f++) {
+    for (size_t f = 0; f < MAX_FORMS && kinds[k].forms[f].english; f++) {
         if (!match(kinds[k].forms[f].english, d->message, value, &n))
             continue;
         char *office = xasprintf("สำนักงานเขต%s", office_th(rep, d));

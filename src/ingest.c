@@ -301,8 +301,13 @@ static void report_value(file_reader *fr, const csv_record *r, int column,
                       what, q, col, v);
     else
         diag_add_cell(fr->diags, DIAG_ERROR, r->file, r->line, cell, office,
-                      "number", "%s %s in column %s is not %s", what, q, col,
-                      st == NUM_NONFINITE ? "a finite number" : "a number");
+                      "number", "%s %s in column %s is not %s%s", what, q,
+                      col,
+                      st == NUM_NONFINITE ? "a finite number" : "a number",
+                      r->sheet && xlsxread_is_date_text(text)
+                          ? " (the cell has a date or time format, which "
+                            "no score has: format it as a number)"
+                          : "");
     free(q);
     free(what);
 }
@@ -617,24 +622,27 @@ static void read_counts(file_reader *fr, const csv_record *r, year_data *yd,
                           : 0;
     if (!level)
         return;
-    char id[64];
-    snprintf(id, sizeof id, "%s level %d", m->nodes[node].id, level);
+    /* the model's item id whole, however long (no fixed buffer) */
+    char *id = xasprintf("%s level %d", m->nodes[node].id, level);
     value_key key = {"count of", id, code, yd->year};
     double count;
-    if (read_value(fr, r, fr->h.col[ROLE_COUNT], &key, 1e9, true, &count) !=
-        VALUE_OK)
-        return;
-    if (count != floor(count)) {
+    bool read = read_value(fr, r, fr->h.col[ROLE_COUNT], &key, 1e9, true,
+                           &count) == VALUE_OK;
+    if (read && count != floor(count)) {
         char *what = key_text(&key);
         diag_add(fr->diags, DIAG_ERROR, r->file, r->line, code, "number",
                  "%s is not a whole number: %g", what, count);
         free(what);
-        return;
+        read = false;
     }
-    dataset_alloc_counts(fr->d, yd);
-    size_t at = dataset_count_index(fr->d, yd, (size_t)office, (size_t)slot) +
-                (size_t)level - 1;
-    store(fr, r, &key, &yd->counts[at], &yd->count_src[at], count);
+    if (read) {
+        dataset_alloc_counts(fr->d, yd);
+        size_t at = dataset_count_index(fr->d, yd, (size_t)office,
+                                        (size_t)slot) +
+                    (size_t)level - 1;
+        store(fr, r, &key, &yd->counts[at], &yd->count_src[at], count);
+    }
+    free(id);
 }
 
 /* Respondent-level answers: respondent_answers.h reads each answer. */
@@ -695,7 +703,9 @@ static bool row_shape_ok(file_reader *fr, const csv_record *r)
     size_t n = r->n_fields;
     while (n > fr->h.n && is_blank(r->fields[n - 1]))
         n--;
-    if (n == fr->h.n)
+    /* a worksheet row has no separators to miss: cells after its last
+     * are empty (Excel stores no empty cell), read as empty fields */
+    if (n == fr->h.n || (n < fr->h.n && r->sheet))
         return true;
     if (n < fr->h.n) {
         diag_add(fr->diags, DIAG_ERROR, r->file, r->line, NULL, "ragged",
@@ -1011,6 +1021,8 @@ static void ingest_workbook(dataset *d, const char *path, const char *shown,
         xlsxread_close(book);
         return;
     }
+    /* data: a formula's cached value counts only when it was calculated */
+    xlsxread_refuse_uncalculated(book);
     size_t inputs = 0;
     for (size_t i = 0; i < xlsxread_sheet_count(book); i++)
         inputs += ingest_sheet(d, book, i, shown, diags);
@@ -1175,9 +1187,55 @@ static bool is_input_name(const char *name)
            (is_spreadsheet_name(name) && strncmp(name, "~$", 2) != 0);
 }
 
+/* Files of a folder that the walk does not read, said once per folder:
+ * a warning when one may hold a table (Excel saves "Unicode text" as
+ * .txt, tab-separated values as .tsv or .tab), else a note. */
+typedef struct {
+    char *names;       /* "a.txt, b.pdf", the first few */
+    size_t n, tables;
+} skipped_files;
+
+static void skip_file(skipped_files *sk, const char *name)
+{
+    static const char *const table_suffixes[] = {".txt", ".tsv", ".tab",
+                                                 ".prn"};
+    for (size_t i = 0; i < sizeof table_suffixes / sizeof *table_suffixes;
+         i++)
+        sk->tables += has_suffix(name, table_suffixes[i]);
+    if (sk->n++ < 5) {
+        char *shown = text_quote_short(name, 40);
+        char *more = xasprintf("%s%s%s", sk->names ? sk->names : "",
+                               sk->names ? ", " : "", shown);
+        free(shown);
+        free(sk->names);
+        sk->names = more;
+    }
+}
+
+static void say_skipped(const skipped_files *sk, const char *path,
+                        diag_list *diags)
+{
+    if (!sk->n)
+        return;
+    char *what = xasprintf(
+        "skipped %zu file%s that %s not .csv or .xlsx: %s%s%s", sk->n,
+        sk->n == 1 ? "" : "s", sk->n == 1 ? "is" : "are", sk->names,
+        sk->n > 5 ? ", ..." : "",
+        sk->tables ? " (a table saved as text, such as Excel's \"Unicode "
+                     "text\" .txt, is read when renamed .csv or named on "
+                     "the command line)"
+                   : "");
+    /* worded as diag_text.c's forms of "skipped_files" read it */
+    path_finding(diags, sk->tables ? DIAG_WARNING : DIAG_NOTE, path,
+                 "skipped_files", what);
+    free(what);
+    free(sk->names);
+}
+
 static void ingest_folder(dataset *d, const char *path, diag_list *diags)
 {
     size_t n, own = 0;
+    skipped_files skipped = {0};
     char **names = folder_entries(path, &n, diags);
     size_t len = strlen(path);
     bool slash = len > 0 && path[len - 1] == '/';
@@ -1204,11 +1262,14 @@ static void ingest_folder(dataset *d, const char *path, diag_list *diags)
             own++;
         } else if (known && is_input_name(names[i])) {
             ingest_one(d, child, &cst, false, diags);
+        } else if (known && S_ISREG(cst.st_mode)) {
+            skip_file(&skipped, names[i]);
         }
         free(child);
         free(names[i]);
     }
     free(names);
+    say_skipped(&skipped, path, diags);
     if (own) {
         char *what = xasprintf("skipped: %zu workbook%s written by itabench, "
                                "not inputs", own, own == 1 ? "" : "s");

@@ -39,19 +39,13 @@ const char *ingest_role_name(column_role role)
     return "?";
 }
 
-/* Writes the comparison key of a header cell to out (cap bytes): cleaned,
- * ASCII lower case, without spaces, '_', '-' and '.'. */
+/* Writes the comparison key of a header cell (csvread_header_key, the
+ * rule reference files share) to out, cut at a character boundary. */
 static void header_key(const char *cell, char *out, size_t cap)
 {
-    char *clean = text_clean(cell);
-    size_t o = 0;
-    for (const char *p = clean; *p && o + 1 < cap; p++) {
-        if (strchr(" _-.", *p))
-            continue;
-        out[o++] = *p >= 'A' && *p <= 'Z' ? (char)(*p - 'A' + 'a') : *p;
-    }
-    out[o] = '\0';
-    free(clean);
+    char *key = csvread_header_key(cell);
+    text_utf8_copy(out, cap, key);
+    free(key);
 }
 
 enum { N_ROLE_NAMES = sizeof role_names / sizeof *role_names,

@@ -16,6 +16,7 @@
 #include "outfile.h"
 #include "output_keep.h"
 #include "pdf_export.h"
+#include "output_check.h"
 #include "plans.h"
 #include "progress.h"
 #include "progress_csv.h"
@@ -259,7 +260,7 @@ static bool write_kept(run_outputs *ro, const report *rep,
     bool ok = write(rep, k->path, ctx);
     if (!ok)
         fprintf(stderr, "itabench: cannot write %s: %s\n", k->path,
-                strerror(errno));
+                outfile_strerror(errno));
     else if (opt->verbosity > 0)
         fprintf(stderr, "itabench: wrote %s\n", k->path);
     output_keep_after(&ro->in, k, ok);
@@ -284,11 +285,6 @@ static bool write_progress_csv(const report *rep, const char *path,
 static int write_csv_outputs(const report *rep, const cli_options *opt,
                              run_outputs *ro)
 {
-    if (!outfile_mkdirs(opt->out_dir)) {
-        fprintf(stderr, "itabench: cannot create the output folder %s: %s\n",
-                opt->out_dir, strerror(errno));
-        return EXIT_OUTPUT;
-    }
     outfile_sweep(opt->out_dir);
     for (size_t i = 0; i < sizeof csv_outputs / sizeof *csv_outputs; i++) {
         char name[64];
@@ -358,12 +354,18 @@ static int write_outputs(const report *rep, const plans_input *plan_in,
                          const run_state *st)
 {
     const cli_options *opt = st->opt;
+    /* every output checked before the first is written */
+    static const int check_exit[] = {
+        [OUTPUT_CHECK_OK] = EXIT_DONE, [OUTPUT_CHECK_INPUT] = EXIT_USAGE,
+        [OUTPUT_CHECK_REFUSED] = EXIT_OUTPUT};
+    int status = check_exit[output_check_all(rep, opt, &st->selection, stderr)];
     run_outputs ro = {.in = {.dir = opt->out_dir, .force = opt->force,
                              .target_given = !isnan(opt->target),
                              .target = rep->current->target}};
     manifest_load(&ro.before, opt->out_dir);
     ro.in.written = &ro.before;
-    int status = write_csv_outputs(rep, opt, &ro);
+    if (status == EXIT_DONE)
+        status = write_csv_outputs(rep, opt, &ro);
     office_books *books = NULL;
     if (status == EXIT_DONE && !opt->no_office_books) {
         books = office_books_start(rep, plan_in, &st->selection, opt->out_dir,

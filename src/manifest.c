@@ -99,7 +99,8 @@ void manifest_load(manifest *m, const char *out_dir)
 {
     *m = (manifest){0};
     char *path = manifest_path(out_dir);
-    FILE *in = fopen(path, "r");
+    /* a named pipe or link put there is not opened (outfile.h) */
+    FILE *in = outfile_read_existing(path);
     free(path);
     if (!in)
         return;

@@ -61,30 +61,32 @@ typedef struct {
     char ***parts[MEASURE_N_FIELDS][2];   /* [field][lang][slot][row] */
 } loader;
 
+/* The header, by the rules of every input (csvread_header_columns):
+ * every column known, none repeated, none of them missing. */
 static bool read_header(loader *l, const csv_record *r)
 {
-    static const char *const plain[] = {"item", COLUMN_QUARTER,
-                                        COLUMN_EVERY_PLAN};
-    int *plain_col[] = {&l->col_item, &l->col_quarter, &l->col_every_plan};
-    bool ok = true;
-    for (size_t k = 0; k < sizeof plain / sizeof *plain; k++) {
-        *plain_col[k] = csvread_column(r, plain[k]);
-        if (*plain_col[k] < 0) {
-            diag_add(l->diags, DIAG_ERROR, r->file, r->line, NULL, "measures",
-                     "the measures library has no column %s", plain[k]);
-            ok = false;
-        }
-    }
+    enum { N_PLAIN = 3, N_NAMES = N_PLAIN + 2 * MEASURE_N_FIELDS };
+    const char *names[N_NAMES] = {"item", COLUMN_QUARTER, COLUMN_EVERY_PLAN};
+    int *cols[N_NAMES] = {&l->col_item, &l->col_quarter, &l->col_every_plan};
+    size_t n = N_PLAIN;
+    /* the required columns first (csvread_header_columns), then the
+     * optional ones (weakness, alternatives, budget hints) */
+    for (int optional = 0; optional < 2; optional++)
+        for (int f = 0; f < MEASURE_N_FIELDS; f++)
+            for (int lang = 0; lang < 2; lang++)
+                if (field_specs[f].optional_column == optional) {
+                    names[n] = field_specs[f].column[lang];
+                    cols[n++] = &l->col[f][lang];
+                }
+    size_t n_required = N_PLAIN;
     for (int f = 0; f < MEASURE_N_FIELDS; f++)
-        for (int lang = 0; lang < 2; lang++) {
-            l->col[f][lang] = csvread_column(r, field_specs[f].column[lang]);
-            if (l->col[f][lang] < 0 && !field_specs[f].optional_column) {
-                diag_add(l->diags, DIAG_ERROR, r->file, r->line, NULL,
-                         "measures", "the measures library has no column %s",
-                         field_specs[f].column[lang]);
-                ok = false;
-            }
-        }
+        n_required += field_specs[f].optional_column ? 0 : 2;
+    int found[N_NAMES];
+    bool ok = csvread_header_columns(r, names, N_NAMES, n_required, found,
+                                     "the measures library", "measures",
+                                     l->diags);
+    for (size_t k = 0; k < N_NAMES; k++)
+        *cols[k] = found[k];
     return ok;
 }
 
@@ -131,6 +133,51 @@ static void read_every_plan(loader *l, const csv_record *r, int node,
     free(text);
 }
 
+/* A plan cell holds a few words (README, "The measures library"): a text
+ * of more characters than this is an error, not cut. */
+#define MEASURE_TEXT_MAX_CHARS 1000
+
+static void check_length(loader *l, const csv_record *r, int node, int f,
+                         int lang, const char *text)
+{
+    size_t chars = 0;
+    for (const char *p = text; *p; p++)
+        chars += ((unsigned char)*p & 0xC0) != 0x80;
+    if (chars <= MEASURE_TEXT_MAX_CHARS)
+        return;
+    diag_add(l->diags, DIAG_ERROR, r->file, r->line, NULL, "measures",
+             "%s: %s is %zu characters long; a plan's cell holds at most %d "
+             "(a few words, about three printed lines): shorten it",
+             l->lib->m->nodes[node].id, field_specs[f].column[lang], chars,
+             MEASURE_TEXT_MAX_CHARS);
+    l->failed = true;
+}
+
+/* A row that repeats an earlier row of its item text for text (a row
+ * pasted twice): a warning, and the row is not joined again. */
+static bool row_repeated(loader *l, const csv_record *r, int node, int slot,
+                         size_t n_rows)
+{
+    for (size_t k = 0; k < n_rows; k++) {
+        bool same = true;
+        for (int f = 0; f < MEASURE_N_FIELDS && same; f++)
+            for (int lang = 0; lang < 2 && same; lang++) {
+                char *text = text_clean(csvread_field(r, l->col[f][lang]));
+                same = strcmp(text, l->parts[f][lang][slot][k]) == 0;
+                free(text);
+            }
+        if (same) {
+            diag_add(l->diags, DIAG_WARNING, r->file, r->line, NULL,
+                     "measures",
+                     "%s: the row repeats an earlier row of the item word "
+                     "for word: ignored",
+                     l->lib->m->nodes[node].id);
+            return true;
+        }
+    }
+    return false;
+}
+
 static bool on_record(const csv_record *r, void *ctx)
 {
     loader *l = ctx;
@@ -160,9 +207,12 @@ static bool on_record(const csv_record *r, void *ctx)
     int slot = m->item_slot[node];
     measure_entry *e = &lib->items[slot];
     bool published = model_is_disclosure(&m->nodes[node]);
+    if (row_repeated(l, r, node, slot, e->n_rows))
+        return true;
     for (int f = 0; f < MEASURE_N_FIELDS; f++)
         for (int lang = 0; lang < 2; lang++) {
             char *text = text_clean(csvread_field(r, l->col[f][lang]));
+            check_length(l, r, node, f, lang, text);
             /* the text reaches the workbooks: no control characters */
             if (text_strip_controls(text))
                 diag_add(l->diags, DIAG_WARNING, r->file, r->line, NULL,

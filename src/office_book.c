@@ -246,7 +246,7 @@ static bool commit_books(void *ctx)
     bool ok = outfile_commit_batch(job->pending, job->n_pending, &failed);
     if (!ok)
         fprintf(stderr, "itabench: cannot write %s: %s\n",
-                job->names[failed], strerror(errno));
+                job->names[failed], outfile_strerror(errno));
     for (size_t i = 0; i < failed && i < job->n_pending; i++) {
         job->results[job->tasks[i]].landed = true;
         if (job->verbose)
@@ -302,10 +302,11 @@ static bool write_pending(books_job *job, const office_plan *plan,
     const returned_plan *old = carried ? &kept->old.plans[0] : NULL;
     if (!write_book(job->rep, plan, old, path, job->protect, pending)) {
         fprintf(stderr, "itabench: cannot write %s: %s\n", path,
-                strerror(errno));
+                outfile_strerror(errno));
         return false;
     }
-    snprintf(res->file, sizeof res->file, "%s", kept->file);
+    /* cut, if ever, at a character boundary (text_utf8_copy) */
+    text_utf8_copy(res->file, sizeof res->file, kept->file);
     res->office = plan->office;
     res->carried = carried;
     if (!office_keep_digest(pending->temp_path, res->sha256))
@@ -400,7 +401,7 @@ static bool record_books(office_books *books)
     if (manifest_write(&books->written, books->out_dir))
         return true;
     fprintf(stderr, "itabench: cannot write %s/" MANIFEST_NAME ": %s\n",
-            books->out_dir, strerror(errno));
+            books->out_dir, outfile_strerror(errno));
     return false;
 }
 
@@ -415,7 +416,7 @@ office_books *office_books_start(const report *rep,
                           len && out_dir[len - 1] == '/' ? "" : "/");
     if (!outfile_mkdirs(dir)) {
         fprintf(stderr, "itabench: cannot create the folder %s: %s\n", dir,
-                strerror(errno));
+                outfile_strerror(errno));
         free(dir);
         return NULL;
     }

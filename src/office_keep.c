@@ -32,7 +32,7 @@ static char *variant(const char *file, const char *middle, unsigned k)
 /* Copies from to a new file to (which must not exist). */
 static bool copy_file(const char *from, const char *to)
 {
-    FILE *in = fopen(from, "rb");
+    FILE *in = outfile_read_existing(from);
     if (!in)
         return false;
     outfile f;
@@ -126,8 +126,9 @@ static found look(const office_keep_in *in, const char *name,
                   const char *path, char digest[65])
 {
     struct stat st;
-    /* no file, or no file to keep (a folder: the write fails, saying so) */
-    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+    /* no file, or no file to keep (a folder, link or named pipe: the write
+     * refuses it, saying so) */
+    if (lstat(path, &st) != 0 || !S_ISREG(st.st_mode))
         return AT_NOTHING;
     char *rel = xasprintf("%s/%s", in->rel_dir, name);
     const manifest_entry *e = manifest_find(in->written, rel);

@@ -4,12 +4,16 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
+#include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 /* Temporaries are hidden and carry this marker so that outfile_sweep finds
@@ -184,47 +188,386 @@ const char *outfile_protected(const char *path)
     return NULL;
 }
 
-bool outfile_open(outfile *f, const char *final_path, bool want_stream)
+/* ---- refusals: what outfile_strerror says ------------------------------ */
+
+/* The reason of the last refusal, told by outfile_strerror while errno
+ * still holds refusal_errno: strerror has no words for "a named pipe is
+ * where the output goes". */
+static int refusal_errno;
+static char refusal[512];
+
+static bool refuse(int err, const char *fmt, ...)
 {
-    *f = (outfile){0};
-    if (outfile_protected(final_path)) {
-        errno = EPERM;
-        return false;
+    va_list ap;
+    va_start(ap, fmt);
+    char *text = xvasprintf(fmt, ap);
+    va_end(ap);
+    text_utf8_copy(refusal, sizeof refusal, text);
+    free(text);
+    refusal_errno = err;
+    errno = err;
+    return false;
+}
+
+const char *outfile_strerror(int err)
+{
+    if (err == refusal_errno && refusal[0])
+        return refusal;
+    return strerror(err);
+}
+
+/* What a file that is not a regular file is, in words. */
+static const char *type_name(mode_t mode)
+{
+    static const struct {
+        mode_t type;
+        const char *name;
+    } types[] = {
+        {S_IFLNK, "a symbolic link"},     {S_IFDIR, "a folder"},
+        {S_IFIFO, "a named pipe (FIFO)"}, {S_IFCHR, "a character device"},
+        {S_IFBLK, "a block device"},      {S_IFSOCK, "a socket"},
+    };
+    for (size_t i = 0; i < sizeof types / sizeof *types; i++)
+        if ((mode & S_IFMT) == types[i].type)
+            return types[i].name;
+    return "not a regular file";
+}
+
+/* ---- the output folder ------------------------------------------------- */
+
+/* Set by outfile_root: every path under root_path is reached from root_fd
+ * one folder at a time, each opened with O_NOFOLLOW, so that no link in
+ * the output folder leads a write elsewhere. */
+static int root_fd = -1;
+static char *root_path;
+
+/* Names this process opened or wrote (folder device and inode, name): a
+ * second output under a name already used by the run is refused rather
+ * than written over the first. */
+typedef struct {
+    dev_t dir_dev;
+    ino_t dir_ino;
+    char *name;
+} used_name;
+
+static used_name *used_names;
+static size_t n_used;
+
+/* Paths given to libraries that write by name (libxlsxwriter): through
+ * /proc/self/fd/<folder fd>/, so that even they reach the folder opened
+ * here, whatever happens to its path meanwhile. */
+static bool proc_fd_usable(void)
+{
+    static int usable = -1;
+    if (usable < 0)
+        usable = access("/proc/self/fd", X_OK) == 0;
+    return usable == 1;
+}
+
+/* path without trailing slashes ("/" stays); a new string. */
+static char *without_trailing_slashes(const char *path)
+{
+    size_t n = strlen(path);
+    while (n > 1 && path[n - 1] == '/')
+        n--;
+    return xasprintf("%.*s", (int)n, path);
+}
+
+/* Opens the folder `name` in the folder dir_fd, never through a link;
+ * with create, makes it first when missing.  path names it in messages. */
+static int open_folder_at(int dir_fd, const char *name, bool create,
+                          const char *path)
+{
+    if (strcmp(name, "..") == 0) {
+        refuse(EXDEV, "%s leads out of the output folder (\"..\")", path);
+        return -1;
     }
-    f->final_path = xstrdup(final_path);
-    const char *slash = strrchr(final_path, '/');
-    size_t dir_len = slash ? (size_t)(slash - final_path + 1) : 0;
+    if (create && mkdirat(dir_fd, name, 0777) != 0 && errno != EEXIST)
+        return -1;
+    int fd = openat(dir_fd, name,
+                    O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd >= 0)
+        return fd;
+    int err = errno;
+    struct stat st;
+    if ((err == ELOOP || err == ENOTDIR) &&
+        fstatat(dir_fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0)
+        refuse(S_ISLNK(st.st_mode) ? ELOOP : ENOTDIR,
+               "%s is %s, not a folder: itabench writes only into real "
+               "folders (remove it or choose another output folder)",
+               path, type_name(st.st_mode));
+    else
+        errno = err;
+    return -1;
+}
+
+/* The part of path below the output folder, or NULL when path is not
+ * under it. */
+static const char *below_root(const char *path)
+{
+    size_t n = strlen(root_path);
+    if (strcmp(root_path, "/") == 0)
+        n = 0;
+    if (strncmp(path, root_path, n) != 0 || (path[n] != '/' && path[n]))
+        return NULL;
+    const char *rest = path + n;
+    while (*rest == '/')
+        rest++;
+    return rest;
+}
+
+/* Opens the folders of rel below dir_fd (a copy of it is walked), the last
+ * component excluded unless whole. */
+static int walk_folders(int dir_fd, const char *rel, bool whole, bool create)
+{
+    int fd = fcntl(dir_fd, F_DUPFD_CLOEXEC, 0);
+    if (fd < 0)
+        return -1;
+    char *copy = xstrdup(rel);
+    char *end = whole ? copy + strlen(copy) : strrchr(copy, '/');
+    char *p = copy;
+    while (end && p < end) {
+        char *slash = strchr(p, '/');
+        if (!slash || slash > end)
+            slash = end;
+        *slash = '\0';
+        if (*p && strcmp(p, ".") != 0) {
+            char *shown = xasprintf("%s/%.*s", root_path,
+                                    (int)(slash - copy), rel);
+            int next = open_folder_at(fd, p, create, shown);
+            free(shown);
+            int err = errno;
+            close(fd);
+            errno = err;
+            fd = next;
+            if (fd < 0)
+                break;
+        }
+        p = slash + 1;
+    }
+    free(copy);
+    return fd;
+}
+
+/* The folder that will hold path, opened; *name receives path's last
+ * component.  Under the output folder, every folder is opened without
+ * following links; elsewhere (no outfile_root: itagen, tests) the folder
+ * as named. */
+static int open_parent(const char *path, const char **name)
+{
+    const char *slash = strrchr(path, '/');
+    *name = slash ? slash + 1 : path;
+    if (!**name || strcmp(*name, ".") == 0 || strcmp(*name, "..") == 0) {
+        refuse(EISDIR, "%s names a folder, not a file", path);
+        return -1;
+    }
+    if (strlen(*name) > NAME_MAX) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    if (root_fd >= 0) {
+        const char *rel = below_root(path);
+        if (!rel) {
+            refuse(EXDEV, "%s is outside the output folder %s", path,
+                   root_path);
+            return -1;
+        }
+        return walk_folders(root_fd, rel, false, false);
+    }
+    char *dir = slash ? xasprintf("%.*s", (int)(slash - path + 1), path)
+                      : xstrdup(".");
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    free(dir);
+    return fd;
+}
+
+static bool same_name(const used_name *u, const struct stat *dir,
+                      const char *name)
+{
+    return u->dir_dev == dir->st_dev && u->dir_ino == dir->st_ino &&
+           strcmp(u->name, name) == 0;
+}
+
+/* Checks what is at name in dir_fd already: nothing, or a regular file
+ * that this run has not written.  The caller names the path in its
+ * message. */
+static bool may_replace(int dir_fd, const char *name)
+{
+    struct stat dir;
+    if (fstat(dir_fd, &dir) != 0)
+        return false;
+    for (size_t i = 0; i < n_used; i++)
+        if (same_name(&used_names[i], &dir, name))
+            return refuse(EEXIST,
+                          "the name is written already by this run: two "
+                          "outputs would have one name");
+    struct stat st;
+    if (fstatat(dir_fd, name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+        return errno == ENOENT;
+    if (S_ISREG(st.st_mode))
+        return true;
+    return refuse(S_ISDIR(st.st_mode) ? EISDIR : EEXIST,
+                  "the name holds %s, not a file: itabench neither writes "
+                  "through nor replaces it (remove it or choose another "
+                  "output folder)",
+                  type_name(st.st_mode));
+}
+
+/* The folders of used_names, held open so that no other folder can take
+ * their inode number while the run lasts (a handful: the output folder
+ * and offices/). */
+static int *held_dirs;
+static size_t n_held;
+
+static void hold_dir(int dir_fd, const struct stat *dir)
+{
+    for (size_t i = 0; i < n_used; i++)
+        if (used_names[i].dir_dev == dir->st_dev &&
+            used_names[i].dir_ino == dir->st_ino)
+            return;
+    int fd = fcntl(dir_fd, F_DUPFD_CLOEXEC, 0);
+    if (fd < 0)
+        return;
+    held_dirs = xrealloc(held_dirs, (n_held + 1) * sizeof *held_dirs);
+    held_dirs[n_held++] = fd;
+}
+
+static void use_name(int dir_fd, const char *name)
+{
+    struct stat dir;
+    if (fstat(dir_fd, &dir) != 0)
+        return;
+    hold_dir(dir_fd, &dir);
+    used_names = xrealloc(used_names, (n_used + 1) * sizeof *used_names);
+    used_names[n_used++] = (used_name){dir.st_dev, dir.st_ino, xstrdup(name)};
+}
+
+static void unuse_name(int dir_fd, const char *name)
+{
+    struct stat dir;
+    if (fstat(dir_fd, &dir) != 0)
+        return;
+    for (size_t i = 0; i < n_used; i++)
+        if (same_name(&used_names[i], &dir, name)) {
+            free(used_names[i].name);
+            used_names[i] = used_names[--n_used];
+            return;
+        }
+}
+
+bool outfile_root(const char *dir)
+{
+    if (!*dir)
+        return refuse(EINVAL, "the output folder's name is empty");
+    if (root_fd >= 0)
+        close(root_fd);
+    root_fd = -1;
+    free(root_path);
+    root_path = without_trailing_slashes(dir);
+    if (!outfile_mkdirs(root_path))
+        return false;
+    int fd = open(root_path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    struct stat st;
+    if (fd < 0 && (errno == ELOOP || errno == ENOTDIR) &&
+        lstat(root_path, &st) == 0)
+        return refuse(S_ISLNK(st.st_mode) ? ELOOP : ENOTDIR,
+                      "%s is %s, not a folder: itabench writes only into "
+                      "real folders (give the folder itself)",
+                      root_path, type_name(st.st_mode));
+    if (fd < 0)
+        return false;
+    root_fd = fd;
+    return true;
+}
+
+bool outfile_check(const char *final_path)
+{
+    const char *name;
+    int dir_fd = open_parent(final_path, &name);
+    if (dir_fd < 0)
+        return errno == ENOENT;   /* a folder still to be made */
+    bool ok = may_replace(dir_fd, name);
+    if (ok && outfile_protected(final_path))
+        ok = refuse(EPERM, "%s is an input file of this run", final_path);
+    int err = errno;
+    close(dir_fd);
+    errno = err;
+    return ok;
+}
+
+/* Creates a new temporary for `name` in dir_fd (O_EXCL, never through a
+ * link); its name in *temp_name.  Returns its descriptor or -1. */
+static int create_temp(int dir_fd, const char *name, char **temp_name)
+{
     /* The final name, shortened (whole UTF-8 characters) so that the
      * temporary's name stays within NAME_MAX. */
-    const char *name = final_path + dir_len;
-    size_t name_len = strlen(name);
-    if (name_len > TEMP_NAME_KEEP) {
-        name_len = TEMP_NAME_KEEP;
-        while (name_len > 0 && ((unsigned char)name[name_len] & 0xC0) == 0x80)
-            name_len--;
+    char kept[TEMP_NAME_KEEP + 1];
+    text_utf8_copy(kept, sizeof kept, name);
+    static unsigned counter;
+    for (int attempt = 0; attempt < 100; attempt++) {
+        unsigned salt = (unsigned)getpid() * 2654435761u ^
+                        (unsigned)time(NULL) ^ (++counter * 40503u);
+        *temp_name = xasprintf(TEMP_MARK "%ld-%s-%06x", (long)getpid(),
+                               kept, salt & 0xFFFFFFu);
+        int fd = openat(dir_fd, *temp_name,
+                        O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+                        0666);
+        if (fd >= 0)
+            return fd;
+        int err = errno;
+        free(*temp_name);
+        *temp_name = NULL;
+        if (err != EEXIST) {
+            errno = err;
+            return -1;
+        }
     }
-    f->temp_path = xasprintf("%.*s" TEMP_MARK "%ld-%.*s-XXXXXX", (int)dir_len,
-                             final_path, (long)getpid(), (int)name_len, name);
+    errno = EEXIST;
+    return -1;
+}
+
+bool outfile_open(outfile *f, const char *final_path, bool want_stream)
+{
+    *f = (outfile){.dir_fd = -1};
+    const char *name;
+    int dir_fd = open_parent(final_path, &name);
+    if (dir_fd < 0)
+        return false;
+    if (!may_replace(dir_fd, name) ||
+        (outfile_protected(final_path) &&
+         !refuse(EPERM, "%s is an input file of this run", final_path))) {
+        int err = errno;
+        close(dir_fd);
+        errno = err;
+        return false;
+    }
     /* a signal between creating the temporary and tracking it would leave
      * it behind: hold the signals across both */
+    char *temp_name = NULL, *temp_path = NULL;
     sigset_t signals;
     with_signals_blocked(true, &signals);
-    int fd = mkstemp(f->temp_path);
-    if (fd >= 0)
-        track_temp(f->temp_path);
+    int fd = create_temp(dir_fd, name, &temp_name);
+    if (fd >= 0) {
+        size_t dir_len = (size_t)(name - final_path);
+        temp_path = proc_fd_usable()
+                        ? xasprintf("/proc/self/fd/%d/%s", dir_fd, temp_name)
+                        : xasprintf("%.*s%s", (int)dir_len, final_path,
+                                    temp_name);
+        track_temp(temp_path);
+    }
     int saved_errno = errno;
     with_signals_blocked(false, &signals);
     if (fd < 0) {
-        free(f->temp_path);
-        free(f->final_path);
-        *f = (outfile){0};
+        close(dir_fd);
         errno = saved_errno;
         return false;
     }
-    /* mkstemp makes the file 0600; outputs are ordinary files */
-    mode_t mask = umask(0);
-    umask(mask);
-    fchmod(fd, 0666 & ~mask);
+    use_name(dir_fd, name);
+    f->final_path = xstrdup(final_path);
+    f->name = f->final_path + (name - final_path);
+    f->temp_path = temp_path;
+    f->temp_name = temp_name;
+    f->dir_fd = dir_fd;
     if (want_stream) {
         f->fp = fdopen(fd, "wb");
         if (!f->fp) {
@@ -240,16 +583,53 @@ bool outfile_open(outfile *f, const char *final_path, bool want_stream)
     return true;
 }
 
-/* Data on disk before the rename, so that a crash cannot leave the final
- * name pointing at an empty file. */
-static bool sync_path(const char *path)
+/* The temporary, opened again to sync it: still a regular file of its
+ * own (nothing replaced it by a link meanwhile). */
+static bool sync_temp(const outfile *f)
 {
-    int fd = open(path, O_RDONLY);
+    int fd = openat(f->dir_fd, f->temp_name,
+                    O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0)
         return false;
-    bool ok = fsync(fd) == 0 || errno == EINVAL || errno == EROFS;
+    struct stat st;
+    bool ok = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+    if (!ok)
+        errno = EINVAL;
+    ok = ok && (fsync(fd) == 0 || errno == EINVAL || errno == EROFS);
+    int err = errno;
     close(fd);
+    errno = err;
     return ok;
+}
+
+/* Frees what f holds; the temporary's name was renamed or removed. */
+static void release(outfile *f)
+{
+    untrack_temp(f->temp_path);
+    if (f->dir_fd >= 0)
+        close(f->dir_fd);
+    free(f->temp_path);
+    free(f->temp_name);
+    free(f->final_path);
+    *f = (outfile){.dir_fd = -1};
+}
+
+/* Renames the synced temporary over the final name, after checking once
+ * more what the final name holds now. */
+static bool land(outfile *f)
+{
+    if (outfile_protected(f->final_path))
+        return refuse(EPERM, "%s is an input file of this run",
+                      f->final_path);
+    struct stat st;
+    if (fstatat(f->dir_fd, f->name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+        !S_ISREG(st.st_mode))
+        return refuse(S_ISDIR(st.st_mode) ? EISDIR : EEXIST,
+                      "the name holds %s, not a file: itabench neither "
+                      "writes through nor replaces it (remove it or choose "
+                      "another output folder)",
+                      type_name(st.st_mode));
+    return renameat(f->dir_fd, f->temp_name, f->dir_fd, f->name) == 0;
 }
 
 bool outfile_commit(outfile *f)
@@ -261,24 +641,17 @@ bool outfile_commit(outfile *f)
         ok = (fclose(f->fp) == 0) && ok;
         f->fp = NULL;
     } else {
-        ok = sync_path(f->temp_path);
+        ok = sync_temp(f);
     }
-    if (ok && outfile_protected(f->final_path)) {
-        errno = EPERM;
-        ok = false;
-    }
-    if (ok && rename(f->temp_path, f->final_path) != 0)
-        ok = false;
-    int saved = errno;
-    if (!ok)
-        unlink(f->temp_path);
-    untrack_temp(f->temp_path);
-    free(f->temp_path);
-    free(f->final_path);
-    *f = (outfile){0};
-    if (!ok)
+    ok = ok && land(f);
+    if (!ok) {
+        int saved = errno;
+        outfile_abort(f);
         errno = saved;
-    return ok;
+        return false;
+    }
+    release(f);
+    return true;
 }
 
 bool outfile_commit_batch(outfile *files, size_t n, size_t *failed)
@@ -288,18 +661,9 @@ bool outfile_commit_batch(outfile *files, size_t n, size_t *failed)
         return true;
     /* one syncfs puts every temporary's data on disk at the cost of one
      * fsync; where it fails, fsync each */
-    bool synced = false;
     struct stat fs;
-    const char *slash = strrchr(files[0].temp_path, '/');
-    char *dir = slash ? xasprintf("%.*s", (int)(slash - files[0].temp_path + 1),
-                                  files[0].temp_path)
-                      : xstrdup(".");
-    int fd = open(dir, O_RDONLY | O_DIRECTORY);
-    free(dir);
-    if (fd >= 0) {
-        synced = fstat(fd, &fs) == 0 && syncfs(fd) == 0;
-        close(fd);
-    }
+    bool synced = fstat(files[0].dir_fd, &fs) == 0 &&
+                  syncfs(files[0].dir_fd) == 0;
     bool ok = true;
     for (size_t i = 0; i < n; i++) {
         outfile *f = &files[i];
@@ -309,14 +673,9 @@ bool outfile_commit_batch(outfile *files, size_t n, size_t *failed)
         }
         /* a temporary on another file system has its own fsync */
         struct stat st;
-        bool covered = synced && stat(f->temp_path, &st) == 0 &&
+        bool covered = synced && fstat(f->dir_fd, &st) == 0 &&
                        st.st_dev == fs.st_dev;
-        ok = covered || sync_path(f->temp_path);
-        if (ok && outfile_protected(f->final_path)) {
-            errno = EPERM;
-            ok = false;
-        }
-        ok = ok && rename(f->temp_path, f->final_path) == 0;
+        ok = (covered || sync_temp(f)) && land(f);
         if (!ok) {
             int saved = errno;
             *failed = i;
@@ -324,10 +683,7 @@ bool outfile_commit_batch(outfile *files, size_t n, size_t *failed)
             errno = saved;
             continue;
         }
-        untrack_temp(f->temp_path);
-        free(f->temp_path);
-        free(f->final_path);
-        *f = (outfile){0};
+        release(f);
     }
     return ok;
 }
@@ -336,13 +692,44 @@ void outfile_abort(outfile *f)
 {
     if (f->fp)
         fclose(f->fp);
-    if (f->temp_path) {
-        unlink(f->temp_path);
-        untrack_temp(f->temp_path);
+    f->fp = NULL;
+    if (f->temp_name && f->dir_fd >= 0) {
+        unlinkat(f->dir_fd, f->temp_name, 0);
+        unuse_name(f->dir_fd, f->name);
     }
-    free(f->temp_path);
-    free(f->final_path);
-    *f = (outfile){0};
+    if (f->temp_path)
+        release(f);
+    else
+        *f = (outfile){.dir_fd = -1};
+}
+
+FILE *outfile_read_existing(const char *path)
+{
+    const char *name;
+    int dir_fd = open_parent(path, &name);
+    if (dir_fd < 0)
+        return NULL;
+    int fd = openat(dir_fd, name,
+                    O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    int err = errno;
+    close(dir_fd);
+    struct stat st;
+    if (fd >= 0 && (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))) {
+        close(fd);
+        refuse(EINVAL, "%s is %s, not a file: it is not read", path,
+               type_name(st.st_mode));
+        return NULL;
+    }
+    if (fd < 0) {
+        errno = err;
+        return NULL;
+    }
+    /* a regular file never blocks: back to ordinary reads */
+    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    FILE *in = fdopen(fd, "rb");
+    if (!in)
+        close(fd);
+    return in;
 }
 
 /* True when the temporary's run (pid in its name) may still be writing it. */
@@ -358,44 +745,74 @@ static bool writer_alive(const char *temp_name)
     return kill((pid_t)pid, 0) == 0 || errno == EPERM;
 }
 
-static void sweep_one(const char *dir, bool descend)
+/* Removes dead runs' temporaries in the folder dir_fd (taken over), and
+ * with descend in its subfolders, never following a link. */
+static void sweep_fd(int dir_fd, bool descend)
 {
-    DIR *d = opendir(dir);
-    if (!d)
+    DIR *d = fdopendir(dir_fd);
+    if (!d) {
+        close(dir_fd);
         return;
+    }
     struct dirent *e;
     while ((e = readdir(d)) != NULL) {
         if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
             continue;
-        char *path = xasprintf("%s/%s", dir, e->d_name);
         if (strncmp(e->d_name, TEMP_MARK, strlen(TEMP_MARK)) == 0) {
             if (!writer_alive(e->d_name))
-                unlink(path);
+                unlinkat(dirfd(d), e->d_name, 0);
         } else if (descend) {
-            struct stat st;
-            if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode))
-                sweep_one(path, false);
+            int sub = openat(dirfd(d), e->d_name,
+                             O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+            if (sub >= 0)
+                sweep_fd(sub, false);
         }
-        free(path);
     }
     closedir(d);
 }
 
-void outfile_sweep(const char *dir) { sweep_one(dir, true); }
+void outfile_sweep(const char *dir)
+{
+    int fd;
+    const char *rel = root_fd >= 0 ? below_root(dir) : NULL;
+    if (rel)
+        fd = walk_folders(root_fd, rel, true, false);
+    else
+        fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd >= 0)
+        sweep_fd(fd, true);
+}
 
 bool outfile_mkdirs(const char *dir)
 {
+    const char *rel = root_fd >= 0 ? below_root(dir) : NULL;
+    if (rel) {
+        int fd = walk_folders(root_fd, rel, true, true);
+        if (fd < 0)
+            return false;
+        close(fd);
+        return true;
+    }
     char *path = xstrdup(dir);
+    int failed = 0;   /* why the last folder could not be made */
     for (char *p = path; *p; p++) {
         if (*p != '/' || p == path)
             continue;
         *p = '\0';
-        mkdir(path, 0777);
+        if (mkdir(path, 0777) != 0 && errno != EEXIST)
+            failed = errno;
         *p = '/';
     }
-    mkdir(path, 0777);
+    if (mkdir(path, 0777) != 0 && errno != EEXIST)
+        failed = errno;
     struct stat st;
-    bool ok = stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+    bool found = stat(path, &st) == 0;
+    bool ok = found && S_ISDIR(st.st_mode);
+    int err = found ? ENOTDIR : errno;
+    if (!ok && failed)
+        err = failed;
     free(path);
+    if (!ok)
+        errno = err;
     return ok;
 }

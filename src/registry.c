@@ -1,5 +1,6 @@
 #include "registry.h"
 #include "csvread.h"
+#include "names.h"
 #include "text.h"
 
 #include <stdint.h>
@@ -15,6 +16,9 @@ enum { COL_CODE, COL_TH, COL_EN, COL_ZONE_TH, COL_ZONE_EN, N_COLS };
 static const char *const column_names[N_COLS] = {"code", "name_th", "name_en",
                                                  "zone_th", "zone_en"};
 
+/* The columns every registry must have (the first N_REQUIRED). */
+enum { N_REQUIRED = COL_EN + 1 };
+
 typedef struct {
     registry *r;
     diag_list *diags;
@@ -22,16 +26,57 @@ typedef struct {
     bool header_seen, failed;
     size_t cap;
     unsigned long *lines;
+    unsigned long *zone_lines;   /* per zone, the line that named it first */
 } loader;
 
-static int find_zone(registry *r, const char *th, const char *en)
+/* Two zone names are one zone when they differ only in case, spaces or
+ * the form of Thai vowels (text_spelling_key): "East Bangkok" and "east
+ * bangkok" must not rank an office alone in a zone of its own.  The first
+ * spelling is kept; a later one is a warning. */
+static bool same_zone_name(const char *a, const char *b)
 {
-    for (size_t z = 0; z < r->n_zones; z++)
-        if (strcmp(r->zones[z].name_th, th) == 0 &&
-            strcmp(r->zones[z].name_en, en) == 0)
-            return (int)z;
+    char *ka = text_spelling_key(a), *kb = text_spelling_key(b);
+    bool same = strcmp(ka, kb) == 0;
+    free(ka);
+    free(kb);
+    return same;
+}
+
+static int find_zone(loader *l, const char *th, const char *en,
+                     const csv_record *rec)
+{
+    registry *r = l->r;
+    for (size_t z = 0; z < r->n_zones; z++) {
+        bool same_th = same_zone_name(r->zones[z].name_th, th);
+        bool same_en = same_zone_name(r->zones[z].name_en, en);
+        if (!same_th && !same_en)
+            continue;
+        if (same_th != same_en) {
+            diag_add(l->diags, DIAG_ERROR, rec->file, rec->line, NULL,
+                     "registry",
+                     "zone \"%s\" / \"%s\" shares a name with zone \"%s\" / "
+                     "\"%s\" of line %lu but not the other: one zone needs "
+                     "one Thai and one English name",
+                     th, en, r->zones[z].name_th, r->zones[z].name_en,
+                     l->zone_lines[z]);
+            l->failed = true;
+        } else if (strcmp(r->zones[z].name_th, th) != 0 ||
+                   strcmp(r->zones[z].name_en, en) != 0) {
+            diag_add(l->diags, DIAG_WARNING, rec->file, rec->line, NULL,
+                     "registry_zone",
+                     "zone \"%s\" / \"%s\" is read as \"%s\" / \"%s\" of "
+                     "line %lu (the names differ only in case, spaces or "
+                     "the form of Thai vowels)",
+                     th, en, r->zones[z].name_th, r->zones[z].name_en,
+                     l->zone_lines[z]);
+        }
+        return (int)z;
+    }
     r->zones = xrealloc(r->zones, (r->n_zones + 1) * sizeof *r->zones);
+    l->zone_lines =
+        xrealloc(l->zone_lines, (r->n_zones + 1) * sizeof *l->zone_lines);
     r->zones[r->n_zones] = (zone){xstrdup(th), xstrdup(en)};
+    l->zone_lines[r->n_zones] = rec->line;
     return (int)r->n_zones++;
 }
 
@@ -41,14 +86,22 @@ static bool on_record(const csv_record *rec, void *ctx)
     registry *r = l->r;
     if (!l->header_seen) {
         l->header_seen = true;
-        for (int c = 0; c < N_COLS; c++) {
-            l->col[c] = csvread_column(rec, column_names[c]);
-            if (l->col[c] < 0 && c <= COL_EN) {
-                diag_add(l->diags, DIAG_ERROR, rec->file, rec->line, NULL,
-                         "registry", "the office registry has no column %s",
-                         column_names[c]);
-                l->failed = true;
-            }
+        /* the header rules of every input (csvread_header_columns) */
+        l->failed = !csvread_header_columns(rec, column_names, N_COLS,
+                                            N_REQUIRED, l->col,
+                                            "the office registry", "registry",
+                                            l->diags);
+        if (!l->failed && (l->col[COL_ZONE_TH] < 0) !=
+                              (l->col[COL_ZONE_EN] < 0)) {
+            diag_add(l->diags, DIAG_ERROR, rec->file, rec->line, NULL,
+                     "registry",
+                     "the office registry has a column %s without %s: a "
+                     "zone needs a Thai and an English name",
+                     column_names[l->col[COL_ZONE_TH] < 0 ? COL_ZONE_EN
+                                                          : COL_ZONE_TH],
+                     column_names[l->col[COL_ZONE_TH] < 0 ? COL_ZONE_TH
+                                                          : COL_ZONE_EN]);
+            l->failed = true;
         }
         return !l->failed;
     }
@@ -73,6 +126,17 @@ static bool on_record(const csv_record *rec, void *ctx)
             free(f[c]);
         return true;
     }
+    /* with zone columns, every office is in a named zone: an empty one
+     * would rank the offices without a zone as a zone of their own */
+    if (l->col[COL_ZONE_TH] >= 0 && (!*f[COL_ZONE_TH] || !*f[COL_ZONE_EN])) {
+        char *q = text_quote_short(f[COL_CODE], 40);
+        diag_add(l->diags, DIAG_ERROR, rec->file, rec->line, NULL, "registry",
+                 "office %s has no zone name in %s: every office needs its "
+                 "zone in both languages",
+                 q, !*f[COL_ZONE_TH] ? "zone_th" : "zone_en");
+        free(q);
+        l->failed = true;
+    }
     if (r->n_offices == l->cap) {
         l->cap = l->cap ? 2 * l->cap : 64;
         r->offices = xrealloc(r->offices, l->cap * sizeof *r->offices);
@@ -81,7 +145,7 @@ static bool on_record(const csv_record *rec, void *ctx)
     l->lines[r->n_offices] = rec->line;
     r->offices[r->n_offices++] = (office){
         .code = f[COL_CODE], .name_th = f[COL_TH], .name_en = f[COL_EN],
-        .zone = find_zone(r, f[COL_ZONE_TH], f[COL_ZONE_EN])};
+        .zone = find_zone(l, f[COL_ZONE_TH], f[COL_ZONE_EN], rec)};
     free(f[COL_ZONE_TH]);
     free(f[COL_ZONE_EN]);
     return true;
@@ -131,6 +195,37 @@ static bool build_keys(loader *l)
     return ok;
 }
 
+/* Two codes that give one file name (office workbooks are named by the
+ * code made file-safe, lower case: "A/1" and "a-1"): an error, since one
+ * office's workbook would replace the other's. */
+static bool codes_file_safe(loader *l)
+{
+    registry *r = l->r;
+    bool ok = true;
+    char **safe = xcalloc(r->n_offices ? r->n_offices : 1, sizeof *safe);
+    for (size_t i = 0; i < r->n_offices; i++) {
+        safe[i] = names_file_component(r->offices[i].code,
+                                       strlen(r->offices[i].code) + 8);
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(safe[i], safe[j]) == 0) {
+                diag_add(l->diags, DIAG_ERROR, r->path, l->lines[i], NULL,
+                         "registry",
+                         "code \"%s\" gives the same file name as code \"%s\" "
+                         "(line %lu): \"%s\"; their office workbooks would "
+                         "replace each other: codes must differ in letters "
+                         "or digits, not only in case or punctuation",
+                         r->offices[i].code, r->offices[j].code, l->lines[j],
+                         safe[i]);
+                ok = false;
+                break;
+            }
+    }
+    for (size_t i = 0; i < r->n_offices; i++)
+        free(safe[i]);
+    free(safe);
+    return ok;
+}
+
 registry *registry_load(const char *path, diag_list *diags)
 {
     registry *r = xcalloc(1, sizeof *r);
@@ -146,7 +241,9 @@ registry *registry_load(const char *path, diag_list *diags)
         ok = false;
     }
     ok = ok && build_keys(&l);
+    ok = ok && codes_file_safe(&l);
     free(l.lines);
+    free(l.zone_lines);
     if (!ok) {
         registry_free(r);
         return NULL;

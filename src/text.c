@@ -1,3 +1,4 @@
+#include <stdarg.h>
 #include "text.h"
 
 #include <ctype.h>
@@ -102,6 +103,54 @@ static size_t utf8_seq_len(const unsigned char *s, size_t n)
 {
     unsigned cp;
     return text_utf8_next((const char *)s, n, &cp);
+}
+
+/* A mark that combines with the character before it (Thai vowels above
+ * and below, tone marks; the general combining diacritics): a cut before
+ * it would leave the mark on a line of its own. */
+static bool combines(unsigned cp)
+{
+    return cp == 0x0E31 || (cp >= 0x0E34 && cp <= 0x0E3A) ||
+           (cp >= 0x0E47 && cp <= 0x0E4E) || (cp >= 0x0300 && cp <= 0x036F);
+}
+
+size_t text_utf8_cut_len(const char *s, size_t max_bytes)
+{
+    size_t cut = 0, i = 0;
+    while (s[i]) {
+        unsigned cp;
+        size_t len = text_utf8_next(s + i, TEXT_UTF8_MAX, &cp);
+        if (len == 0)
+            len = 1;   /* a bad byte stands alone */
+        if (!combines(cp) || i == 0)
+            cut = i;
+        if (i + len > max_bytes)
+            return cut;
+        i += len;
+    }
+    return i;
+}
+
+char *text_append(char *s, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *more = xvasprintf(fmt, ap);
+    va_end(ap);
+    char *joined = xasprintf("%s%s", s ? s : "", more);
+    free(more);
+    free(s);
+    return joined;
+}
+
+bool text_utf8_copy(char *dst, size_t size, const char *src)
+{
+    if (size == 0)
+        return !*src;
+    size_t n = text_utf8_cut_len(src, size - 1);
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+    return src[n] == '\0';
 }
 
 size_t text_utf8_valid_prefix(const char *s, size_t n)
@@ -638,6 +687,18 @@ char *text_name_key(const char *s)
     char *key = text_ascii_lower(start);
     free(clean);
     return key;
+}
+
+char *text_spelling_key(const char *s)
+{
+    char *clean = text_clean(s);
+    fold_sara_am(clean);
+    size_t o = 0;
+    for (const char *p = clean; *p; p++)
+        if (*p != ' ')
+            clean[o++] = *p >= 'A' && *p <= 'Z' ? (char)(*p - 'A' + 'a') : *p;
+    clean[o] = '\0';
+    return clean;
 }
 
 /* A byte that must not reach a workbook: C0 controls but tab, and DEL. */

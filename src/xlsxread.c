@@ -36,6 +36,11 @@ struct xlsx_book {
     unsigned char *xf_kind;
     size_t n_xf;
     bool date1904;
+    /* calcPr fullCalcOnLoad: the writer left the formulas' results for
+     * the next program to calculate, so their cached values may be
+     * placeholders (0) never calculated */
+    bool full_calc_on_load;
+    bool refuse_uncalculated;   /* xlsxread_refuse_uncalculated */
     unsigned long long total_read;  /* uncompressed bytes read so far */
 };
 
@@ -324,6 +329,12 @@ static void XMLCALL on_workbook(void *data, const XML_Char *el,
                                    strcmp(d1904, "true") == 0);
         return;
     }
+    if (strcmp(name, "calcPr") == 0) {
+        const char *full = attr(atts, "fullCalcOnLoad");
+        book->full_calc_on_load = full && (strcmp(full, "1") == 0 ||
+                                           strcmp(full, "true") == 0);
+        return;
+    }
     if (strcmp(name, "sheet") != 0)
         return;
     const char *sheet_name = attr(atts, "name"), *id = attr(atts, "id");
@@ -343,15 +354,25 @@ static void XMLCALL on_workbook(void *data, const XML_Char *el,
 
 /* ---- styles.xml: which cell styles show dates or percentages -------- */
 
-/* Excel's built-in formats: dates and times (ECMA-376 18.8.30, and the
- * Thai-locale ids 71-81), and percentages (9, 10). */
+/* Excel's built-in formats: dates and times (ECMA-376 18.8.30; the East
+ * Asian ids 27-36 and 50-58; the Thai-locale ids 71-81), and percentages
+ * (9 "0%", 10 "0.00%", and the Thai-locale 67 "t0%", 68 "t0.00%"); the
+ * Thai-locale 59-66 are plain numbers in Thai digits. */
 static format_kind builtin_kind(long id)
 {
-    if ((id >= 14 && id <= 22) || (id >= 27 && id <= 36) ||
-        (id >= 45 && id <= 47) || (id >= 50 && id <= 58) ||
-        (id >= 71 && id <= 81))
-        return FORMAT_DATE;
-    return id == 9 || id == 10 ? FORMAT_PERCENT : FORMAT_PLAIN;
+    static const struct {
+        long first, last;
+        format_kind kind;
+    } ranges[] = {
+        {9, 10, FORMAT_PERCENT},  {14, 22, FORMAT_DATE},
+        {27, 36, FORMAT_DATE},    {45, 47, FORMAT_DATE},
+        {50, 58, FORMAT_DATE},    {67, 68, FORMAT_PERCENT},
+        {71, 81, FORMAT_DATE},
+    };
+    for (size_t i = 0; i < sizeof ranges / sizeof *ranges; i++)
+        if (id >= ranges[i].first && id <= ranges[i].last)
+            return ranges[i].kind;
+    return FORMAT_PLAIN;
 }
 
 /* A custom format shows a date or time when, outside quoted text, escapes
@@ -762,6 +783,26 @@ const xlsx_sheet *xlsxread_sheet(const xlsx_book *book, size_t i)
     return i < book->n_sheets ? &book->sheets[i] : NULL;
 }
 
+bool xlsxread_is_date_text(const char *text)
+{
+    /* the forms of date_text: 2021-09-30, 2021-09-30T08:15:00, 08:15:00 */
+    static const char *const forms[] = {"dddd-dd-dd", "dddd-dd-ddTdd:dd:dd",
+                                        "dd:dd:dd"};
+    for (size_t i = 0; i < sizeof forms / sizeof *forms; i++) {
+        const char *f = forms[i], *t = text;
+        while (*f && *t && (*f == 'd' ? (*t >= '0' && *t <= '9') : *f == *t))
+            f++, t++;
+        if (!*f && !*t)
+            return true;
+    }
+    return false;
+}
+
+void xlsxread_refuse_uncalculated(xlsx_book *book)
+{
+    book->refuse_uncalculated = true;
+}
+
 const char *xlsxread_creator(const xlsx_book *book)
 {
     return book->creator ? book->creator : "";
@@ -788,8 +829,11 @@ typedef struct {
     cell_type type;
     size_t style;
     bool in_row, in_cell, in_value, in_inline_t;
+    bool has_formula, has_value;   /* the cell's <f> and <v> */
+    bool in_formula;
     int in_rph;
     strbuf text;
+    strbuf formula;           /* the cell's formula text */
 } sheet_reader;
 
 /* Parses "C12" into column 3 (row ignored); 0 when malformed. */
@@ -866,6 +910,10 @@ static void start_cell(sheet_reader *s, const char **atts)
             s->type = types[i].type;
     s->style = st ? strtoul(st, NULL, 10) : 0;
     s->in_cell = true;
+    s->has_formula = s->has_value = false;
+    s->formula.len = 0;
+    if (s->formula.s)
+        s->formula.s[0] = '\0';
     s->text.len = 0;
     if (s->text.s)
         s->text.s[0] = '\0';
@@ -881,7 +929,9 @@ static void XMLCALL on_sheet_start(void *data, const XML_Char *el,
     else if (strcmp(name, "c") == 0 && s->in_row)
         start_cell(s, atts);
     else if (strcmp(name, "v") == 0 && s->in_cell)
-        s->in_value = true;
+        s->in_value = s->has_value = true;
+    else if (strcmp(name, "f") == 0 && s->in_cell)
+        s->has_formula = s->in_formula = true;
     else if (strcmp(name, "rPh") == 0)
         s->in_rph++;
     else if (strcmp(name, "t") == 0 && s->in_cell && s->type == CELL_INLINE)
@@ -891,6 +941,10 @@ static void XMLCALL on_sheet_start(void *data, const XML_Char *el,
 static void XMLCALL on_sheet_text(void *data, const XML_Char *text, int len)
 {
     sheet_reader *s = data;
+    if (s->in_formula && s->formula.len < 200) {
+        sb_add(&s->formula, text, (size_t)len);
+        return;
+    }
     if (!(s->in_value || (s->in_inline_t && !s->in_rph)))
         return;
     if (s->text.len + (size_t)len > CSVREAD_FIELD_MAX) {
@@ -973,9 +1027,41 @@ static char *cell_text(sheet_reader *s)
     }
 }
 
+/* A formula whose result the workbook does not hold: none stored, or one
+ * the workbook asks to recalculate on opening (a placeholder). */
+static bool uncalculated(const sheet_reader *s)
+{
+    return s->book->refuse_uncalculated && s->has_formula &&
+           (!s->has_value || s->book->full_calc_on_load);
+}
+
 static void end_cell(sheet_reader *s)
 {
-    s->in_cell = s->in_value = s->in_inline_t = false;
+    s->in_cell = s->in_value = s->in_inline_t = s->in_formula = false;
+    if (uncalculated(s)) {
+        /* said once, here, with why; the cell then reads as its formula,
+         * which no reader takes for a value */
+        const char *f = s->formula.s && *s->formula.s ? s->formula.s
+                                                      : "(a shared formula)";
+        char *shown = xasprintf("=%s", f);
+        char *q = text_quote_short(shown, 40);
+        free(shown);
+        diag_add_cell(s->diags, DIAG_ERROR, s->record.file, s->row,
+                      s->column, NULL, "xlsx",
+                      "the formula %s was never calculated (%s): open the "
+                      "workbook in Excel or LibreOffice and save it, or "
+                      "type the value",
+                      q,
+                      s->has_value ? "the workbook asks for every formula "
+                                     "to be recalculated when opened, so the "
+                                     "value stored is a placeholder"
+                                   : "no value is stored");
+        free(q);
+        s->text.len = 0;
+        sb_add(&s->text, "=", 1);
+        sb_add(&s->text, f, strlen(f));
+        s->type = CELL_STRING;
+    }
     char *text = cell_text(s);
     if (!text)
         return;
@@ -1011,6 +1097,8 @@ static void XMLCALL on_sheet_end(void *data, const XML_Char *el)
         end_cell(s);
     } else if (strcmp(name, "v") == 0) {
         s->in_value = false;
+    } else if (strcmp(name, "f") == 0) {
+        s->in_formula = false;
     } else if (strcmp(name, "rPh") == 0) {
         s->in_rph--;
     } else if (strcmp(name, "t") == 0) {
@@ -1051,6 +1139,7 @@ bool xlsxread_rows(xlsx_book *book, size_t i, csv_record_fn on_record,
     clear_row(&s);
     free(s.record.fields);
     free(s.text.s);
+    free(s.formula.s);
     free(what);
     free(label);
     return ok;

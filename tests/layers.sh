@@ -24,7 +24,7 @@ LAYERS=(
     "statistics stats"
     "plans      plans plans_indicator returned progress"
     "writers    report results_csv progress_csv diag_text manifest output_keep xlsx_common city_* office_*"
-    "program    cli main_*"
+    "program    cli output_check main_*"
 )
 
 # The layer number and name of module $1, or nothing.

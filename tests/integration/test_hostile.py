@@ -21,6 +21,8 @@ import unittest
 import zipfile
 import xml.etree.ElementTree as ET
 
+import xlsx_handmade
+
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 BUILD = os.environ.get("BUILD", "build")
 ITABENCH = os.path.join(REPO, BUILD, "itabench")
@@ -280,6 +282,165 @@ class Hostile(unittest.TestCase):
         self.assertIn("skipped: a results file written by itabench",
                       quality(out))
         self.assertIn("skipped: 1 workbook written by itabench", quality(out))
+
+    # --- the output folder: nothing written outside it or through a link,
+    # nothing special opened, every refusal before the first write ---
+
+    def run_full(self, out, extra=()):
+        """The tiny world with office workbooks (they go to offices/)."""
+        good = self.write("scores.csv", HEADER + FULL_11)
+        return subprocess.run(
+            WRAP + [ITABENCH, "--model", "tests/fixtures/tiny/model.csv",
+                    "--districts", "tests/fixtures/tiny/offices.csv",
+                    "--measures", "tests/fixtures/tiny/measures.csv",
+                    "--lang", "en", *extra, good, "-o", out],
+            cwd=REPO, capture_output=True, timeout=120)
+
+    def assert_nothing_written(self, out, keep=()):
+        left = []
+        for root, dirs, files in os.walk(out):
+            left += [os.path.relpath(os.path.join(root, f), out)
+                     for f in files + dirs]
+        self.assertEqual(sorted(left), sorted(keep))
+
+    def test_offices_folder_linked_elsewhere(self):
+        elsewhere = os.path.join(self.dir, "elsewhere")
+        os.makedirs(elsewhere)
+        out = self.out()
+        os.makedirs(out)
+        os.symlink(elsewhere, os.path.join(out, "offices"))
+        proc = self.run_full(out)
+        self.assertEqual(proc.returncode, 3, proc.stderr)
+        self.assertIn(b"offices is a symbolic link, not a folder",
+                      proc.stderr)
+        self.assertEqual(os.listdir(elsewhere), [])
+        self.assert_nothing_written(out, ["offices"])
+
+    def test_output_folder_is_a_link(self):
+        elsewhere = os.path.join(self.dir, "elsewhere")
+        os.makedirs(elsewhere)
+        os.symlink(elsewhere, self.out())
+        proc = self.run_full(self.out())
+        self.assertEqual(proc.returncode, 3, proc.stderr)
+        self.assertIn(b"is a symbolic link, not a folder", proc.stderr)
+        self.assertEqual(os.listdir(elsewhere), [])
+
+    def test_special_files_at_output_names_never_block(self):
+        # a FIFO, a socket, a dangling link, a link to a file elsewhere and
+        # a folder, each where an output goes: refused by type, never
+        # opened (a FIFO opened for writing would block until the timeout)
+        target = self.write("precious.txt", "keep")
+        makers = [
+            ("results_2564.csv", os.mkfifo),
+            ("data_quality_2564.csv", lambda p: os.symlink(target, p)),
+            ("ita_2564_city.xlsx", lambda p: os.symlink("/nonexistent", p)),
+            (".itabench-manifest", os.mkfifo),
+            ("offices/ita_2564_11_one.xlsx", os.mkfifo),
+            ("offices/ita_2564_11_one.xlsx", os.makedirs),
+        ]
+        for k, (name, make) in enumerate(makers):
+            with self.subTest(name=name, k=k):
+                out = self.out(f"out{k}")
+                os.makedirs(os.path.join(out, "offices"))
+                make(os.path.join(out, name))
+                proc = self.run_full(out)
+                self.assertEqual(proc.returncode, 3, proc.stderr)
+                self.assertIn(f"cannot write {os.path.join(out, name)}: the "
+                              f"name holds a".encode(), proc.stderr)
+                self.assertIn(b"nothing was written", proc.stderr)
+                self.assert_nothing_written(out, ["offices", name])
+        with open(target) as f:
+            self.assertEqual(f.read(), "keep")
+
+    def test_socket_and_device_at_output_names(self):
+        out = self.out()
+        os.makedirs(out)
+        sock = socket.socket(socket.AF_UNIX)
+        self.addCleanup(sock.close)
+        sock.bind(os.path.join(out, "results_2564.csv"))
+        proc = self.run_full(out)
+        self.assertEqual(proc.returncode, 3, proc.stderr)
+        self.assertIn(b"the name holds a socket, not a file", proc.stderr)
+        try:
+            dev_out = self.out("dev")
+            os.makedirs(dev_out)
+            os.mknod(os.path.join(dev_out, "ita_2564_city.xlsx"),
+                     stat.S_IFCHR | 0o600, os.makedev(1, 3))
+        except PermissionError:
+            self.skipTest("no permission to make a device node")
+        proc = self.run_full(dev_out)
+        self.assertEqual(proc.returncode, 3, proc.stderr)
+        self.assertIn(b"the name holds a character device, not a file",
+                      proc.stderr)
+
+    def test_empty_names_are_usage_errors(self):
+        good = self.write("scores.csv", HEADER + FULL_11)
+        for args in (["-o", ""], ["--districts", "", "-o", self.out()],
+                     ["", "-o", self.out()]):
+            with self.subTest(args=args):
+                proc = subprocess.run(WRAP + [ITABENCH, good] + args,
+                                      cwd=REPO, capture_output=True,
+                                      timeout=60)
+                self.assertEqual(proc.returncode, 2, proc.stderr)
+                self.assertIn(b"is empty", proc.stderr)
+        self.assertFalse(os.path.exists(self.out()))
+
+    def test_input_workbook_named_like_an_output(self):
+        # a data workbook (not itabench's) lying where office 11's workbook
+        # goes, given as an input: a usage error before anything is
+        # written, not exit 3 after the CSVs
+        out = self.out()
+        book = os.path.join(out, "offices", "ita_2564_11_one.xlsx")
+        os.makedirs(os.path.dirname(book))
+        rows = [[{"text": h} for h in HEADER.strip().split(",")]]
+        for line in FULL_11.splitlines():
+            rows.append([{"text": v} for v in line.split(",")])
+        xlsx_handmade.write(book, [("Scores", rows)])
+        proc = subprocess.run(
+            WRAP + [ITABENCH, "--model", "tests/fixtures/tiny/model.csv",
+                    "--districts", "tests/fixtures/tiny/offices.csv",
+                    "--measures", "tests/fixtures/tiny/measures.csv", book,
+                    "-o", out],
+            cwd=REPO, capture_output=True, timeout=120)
+        self.assertEqual(proc.returncode, 2, proc.stderr)
+        self.assertIn(f"the output {book} would overwrite the input file "
+                      f"{book}; nothing was written".encode(), proc.stderr)
+        self.assert_nothing_written(out, ["offices",
+                                          "offices/ita_2564_11_one.xlsx"])
+
+    def test_output_folder_is_a_file(self):
+        path = self.write("taken", "a file")
+        good = self.write("scores.csv", HEADER + FULL_11)
+        proc = run([good], os.path.join(path, "out"))
+        self.assertEqual(proc.returncode, 3, proc.stderr)
+        self.assertIn(b"cannot create the output folder", proc.stderr)
+        self.assertIn(b"Not a directory", proc.stderr)
+
+    def test_long_thai_names_reach_outputs_whole(self):
+        # office names of 200 Thai characters (600 bytes) in the registry:
+        # the coverage warning names them in data_quality_2564.csv, which
+        # must stay valid UTF-8 and hold each name whole (a fixed buffer of
+        # 512 bytes used to cut inside a character)
+        long_name = "ก" * 199 + "ข"
+        registry = self.write(
+            "offices.csv",
+            "code,name_th,name_en,zone_th,zone_en\n"
+            "11,หนึ่ง,One,โซนหนึ่ง,Zone 1\n"
+            f"2222,สอง,{long_name},โซนหนึ่ง,Zone 1\n"
+            f"3333,สาม,{long_name}ค,โซนสอง,Zone 2\n")
+        good = self.write("scores.csv", HEADER + FULL_11)
+        proc = subprocess.run(
+            WRAP + [ITABENCH, "--model", "tests/fixtures/tiny/model.csv",
+                    "--districts", registry, "--no-office-books",
+                    "--lang", "en", good, "-o", self.out()],
+            cwd=REPO, capture_output=True, timeout=120)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        with open(os.path.join(self.out(), "data_quality_2564.csv"),
+                  "rb") as f:
+            text = f.read().decode("utf-8")   # raises on a cut character
+        self.assertIn(f"2222 ({long_name})", text)
+        self.assertIn(f"3333 ({long_name}ค)", text)
+        xml_parts_valid(os.path.join(self.out(), "ita_2564_city.xlsx"))
 
     # --- file kinds told apart by their whole header ---
 

@@ -74,8 +74,8 @@ class Jobs(unittest.TestCase):
                        check=True, capture_output=True)
         registry = os.path.join(inputs, "reference", f"offices_{OFFICES}.csv")
         out = os.path.join(self.tmp, "out")
-        # a folder where the first office's workbook must go: worker 0's
-        # first commit fails
+        # a folder where the first office's workbook must go: refused
+        # before anything is written (output_check), no worker left behind
         blocked = os.path.join(out, "offices", BLOCKED)
         os.makedirs(os.path.join(blocked, "keep"))
         proc = subprocess.run(
@@ -83,7 +83,8 @@ class Jobs(unittest.TestCase):
                     "-q", "--no-city-book", "-j", "2"],
             cwd=REPO, capture_output=True, text=True)
         self.assertEqual(proc.returncode, 3, proc.stderr)
-        self.assertIn(f"cannot write {blocked}: Is a directory", proc.stderr)
+        self.assertIn(f"cannot write {blocked}: the name holds a folder, "
+                      "not a file", proc.stderr)
         self.assertTrue(os.path.isdir(os.path.join(blocked, "keep")))
         left = [p for p in tree(out) if os.path.basename(p).startswith(TEMP_MARK)]
         self.assertEqual(left, [])

@@ -12,9 +12,20 @@ decimals) and trailing zeros dropped or added, tables split into several
 files and parts of tables joined into one file with their own headers
 (different column orders, different kinds one after another).
 
+Some files are written as .xlsx workbooks instead (by the tests' own
+writer, xlsx_handmade.py): pieces on one sheet or on several, strings
+shared, inline, rich (in runs) or formula results, numbers as number cells
+under plain formats (built-in, the Thai-locale 59-62, custom codes with
+[$-th-TH]/[$-41E] prefixes), as text, or as formulas with their calculated
+value.  The office registry, a reference file, is rewritten too (columns
+shuffled, header names spelled otherwise, separators, encodings, zone
+names differing only in case and spaces) and given with --districts.
+
 For every variant the results CSV of both years must be byte-identical to
 the one of the sample as it is.  The generator is this file's own (Python's
-csv and codecs), independent of the program's reader.
+csv and codecs), independent of the program's reader.  Then, a workbook
+whose formula holds no calculated value, and one that asks for a full
+calculation on load, must be refused naming the cell.
 
 ITABENCH_PROPERTY_VARIANTS (default 300) and ITABENCH_PROPERTY_SEED (default
 2564) set the size and the seed; `make fuzz` runs a longer one.
@@ -28,6 +39,8 @@ import shutil
 import subprocess
 import tempfile
 import unittest
+
+import xlsx_handmade
 
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 BUILD = os.environ.get("BUILD", "build")
@@ -75,10 +88,27 @@ def read_registry():
     return {r[0]: (r[1], r[2]) for r in rows}
 
 
-def run_results(folder, out, year):
+# Number formats that show a number as it is (README, Excel workbooks):
+# built-in 0 "General", 1 "0", 2 "0.00", 4 "#,##0.00"; the Thai-locale
+# built-ins 59-62 (Thai digits on screen); custom codes with locale
+# prefixes and colour sections.
+PLAIN_FORMATS = [None, 1, 2, 4, 59, 60, 61, 62, "[$-th-TH]0.00",
+                 "[$-41E]#,##0.00", "[$-107041E]0.00", "0.00_);[Red](0.00)",
+                 "#,##0.00;[Red]-#,##0.00"]
+STRING_KINDS = ["shared", "shared", "inline", "rich", "str"]
+REGISTRY_ALIASES = {
+    "code": ["code", "Code", "CODE", " code "],
+    "name_th": ["name_th", "Name TH", "name-th", "NAME_TH"],
+    "name_en": ["name_en", "Name EN", "name.en", "Name_En"],
+    "zone_th": ["zone_th", "Zone TH", "zone th"],
+    "zone_en": ["zone_en", "Zone_EN", "zone-en"],
+}
+
+
+def run_results(folder, out, year, extra=()):
     proc = subprocess.run(
         WRAP + [ITABENCH, "--no-city-book", "--no-office-books", "-q",
-                "-y", str(year), folder, "-o", out],
+                "-y", str(year), *extra, folder, "-o", out],
         cwd=REPO, capture_output=True, timeout=120)
     if proc.returncode != 0:
         return None, proc.stderr.decode("utf-8", "replace")
@@ -190,8 +220,97 @@ class Variant:
             text = self.render(parts, sep,
                                rng.choice([csv.QUOTE_MINIMAL, csv.QUOTE_ALL]),
                                rng.choice(["\n", "\r\n"]))
+            if rng.random() < 0.25:
+                self.write_workbook(group,
+                                    os.path.join(folder, f"part{i:02d}.xlsx"))
+                continue
             with open(os.path.join(folder, f"part{i:02d}.csv"), "wb") as f:
                 f.write(self.encode(text))
+
+    # --- .xlsx: the same tables as cells of every kind ---
+
+    def text_cell(self, text):
+        return {"text": text, "how": self.rng.choice(STRING_KINDS)}
+
+    def number_cell(self, text):
+        rng = self.rng
+        if text == "":
+            return None if rng.random() < 0.5 else self.text_cell("")
+        pick = rng.random()
+        if pick < 0.15:
+            return self.text_cell(text)
+        # as Excel stores a number: shortest form, no ".0" on a whole one
+        number = float(text)
+        value = str(int(number)) if number.is_integer() else repr(number)
+        if pick < 0.3:
+            return {"number": value, "formula": f"{value}*1",
+                    "fmt": rng.choice(PLAIN_FORMATS)}
+        return {"number": value, "fmt": rng.choice(PLAIN_FORMATS)}
+
+    def sheet_rows(self, header, rows):
+        """A table as cells: columns shuffled, names and offices rewritten
+        (as in table()), numbers as number cells."""
+        rng = self.rng
+        order = list(range(len(header)))
+        rng.shuffle(order)
+        out = [[self.text_cell(self.header_name(header[i])) for i in order]]
+        names = rng.random() < 0.4
+        for row in rows:
+            cells = []
+            for i in order:
+                kind, value = header[i], row[i]
+                if kind == "office_code" and names:
+                    cells.append(self.text_cell(self.office(value)))
+                elif kind in ("year", "office_code") or kind in NUMERIC or (
+                        kind not in ALIASES and kind != "office_name"):
+                    cells.append(self.number_cell(value))
+                else:
+                    cells.append(self.text_cell(value))
+            out.append(cells)
+        return out
+
+    def write_workbook(self, group, path):
+        rng = self.rng
+        titles = [[self.text_cell(t)] for t in
+                  rng.sample(TITLES, rng.choice([0, 0, 1]))]
+        tables = [self.sheet_rows(h, r) for h, r in group]
+        if rng.random() < 0.5:
+            sheets = [("Sheet1", titles + [row for t in tables for row in t])]
+        else:
+            sheets = [(f"ตาราง {k + 1}", (titles if k == 0 else []) + t)
+                      for k, t in enumerate(tables)]
+        xlsx_handmade.write(path, sheets)
+
+    # --- the office registry, a reference file read like the others ---
+
+    def write_registry(self, path):
+        rng = self.rng
+        header, rows = read_table(os.path.join(
+            REPO, "inputs", "reference", "bangkok_districts.csv"))
+        order = list(range(len(header)))
+        rng.shuffle(order)
+        seen = set()
+        out_rows = []
+        for row in rows:
+            row = row[:]
+            for z in (3, 4):
+                # a zone met before, spelled otherwise: the same zone
+                if row[z] in seen and rng.random() < 0.3:
+                    row[z] = rng.choice([row[z].upper(), row[z].lower(),
+                                         row[z].replace(" ", "  "),
+                                         " " + row[z]])
+                else:
+                    seen.add(row[z])
+            out_rows.append([row[i] for i in order])
+        out_header = [rng.choice(REGISTRY_ALIASES[header[i]]) for i in order]
+        sep = rng.choice([",", ";", "\t"])
+        text = self.render([(out_header, out_rows)], sep, csv.QUOTE_MINIMAL,
+                           rng.choice(["\n", "\r\n"]))
+        # render may add title rows: a registry has none
+        text = text[text.index(out_header[0]) if out_header[0][0] != '"'
+                    else 0:]
+        with open(path, "wb") as f:
+            f.write(self.encode(text))
 
 
 class Property(unittest.TestCase):
@@ -219,12 +338,18 @@ class Property(unittest.TestCase):
         for v in range(VARIANTS):
             folder = os.path.join(self.tmp, f"v{v}")
             os.mkdir(folder)
-            Variant(rng, self.registry).write_all(self.tables, folder)
+            variant = Variant(rng, self.registry)
+            variant.write_all(self.tables, folder)
             for name in AS_IS:
                 shutil.copy(os.path.join(REPO, "inputs", name), folder)
+            extra = []
+            if rng.random() < 0.5:
+                registry = os.path.join(self.tmp, f"registry_v{v}.csv")
+                variant.write_registry(registry)
+                extra = ["--districts", registry]
             for year in YEARS:
                 got, err = run_results(folder, os.path.join(folder, "out"),
-                                       year)
+                                       year, extra)
                 if got != self.expected[year]:
                     failures.append((v, year, err[:800]))
             if not failures:
@@ -234,6 +359,36 @@ class Property(unittest.TestCase):
         type(self).keep = bool(failures)
         self.assertEqual(failures, [], f"seed {SEED}; variants kept in "
                                        f"{self.tmp}")
+
+
+    def test_uncalculated_formulas_are_refused(self):
+        # the sample's long table as a workbook, one score a formula with
+        # no value, or a placeholder under fullCalcOnLoad
+        header, rows = self.tables[0]
+        for full_calc in (False, True):
+            with self.subTest(full_calc=full_calc):
+                cells = [[{"text": h} for h in header]]
+                for row in rows[:12]:
+                    cells.append([{"text": v} for v in row])
+                score = header.index("score")
+                cells[5][score] = ({"number": "0", "formula": "B5*1"}
+                                   if full_calc else {"formula": "B5*1"})
+                folder = os.path.join(self.tmp, f"formula{int(full_calc)}")
+                os.makedirs(folder, exist_ok=True)
+                xlsx_handmade.write(os.path.join(folder, "book.xlsx"),
+                                    [("Scores", cells)], full_calc=full_calc)
+                proc = subprocess.run(
+                    WRAP + [ITABENCH, "--no-city-book", "--no-office-books",
+                            "--skip-incomplete", folder,
+                            "-o", os.path.join(folder, "out")],
+                    cwd=REPO, capture_output=True, timeout=120)
+                self.assertEqual(proc.returncode, 1, proc.stderr)
+                column = "ABCDEFGH"[score]
+                # cells[5] is row 6 of the sheet
+                self.assertIn(f"book.xlsx:Scores!{column}6: error: the formula "
+                              f"\"=B5*1\" was never calculated".encode(),
+                              proc.stderr)
+                self.assertFalse(os.path.exists(os.path.join(folder, "out")))
 
 
 if __name__ == "__main__":

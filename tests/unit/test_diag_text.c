@@ -95,6 +95,34 @@ static void test_forms_of_one_kind(void **state)
            "ไฟล์นี้ก็เช่นกัน)");
 }
 
+/* The third round's findings (issue 21), each form worked by hand: the
+ * hint about text tables is said in Thai, never left in English, and a
+ * skipped file is never called a link (the "file" kind's sentence). */
+static void test_skipped_files_and_zone_spellings(void **state)
+{
+    (void)state;
+    expect(LANG_TH, "skipped_files", NULL,
+           "skipped 1 file that is not .csv or .xlsx: \"README.md\"",
+           "ข้าม 1 ไฟล์ที่ไม่ใช่ .csv หรือ .xlsx: \"README.md\"");
+    expect(LANG_TH, "skipped_files", NULL,
+           "skipped 2 files that are not .csv or .xlsx: \"a.txt\", \"b.pdf\" "
+           "(a table saved as text, such as Excel's \"Unicode text\" .txt, is "
+           "read when renamed .csv or named on the command line)",
+           "ข้าม 2 ไฟล์ที่ไม่ใช่ .csv หรือ .xlsx: \"a.txt\", \"b.pdf\" (ตาราง"
+           "ที่บันทึกเป็นข้อความ เช่น \"Unicode text\" .txt ของ Excel อ่านได้"
+           "เมื่อเปลี่ยนชื่อเป็น .csv หรือระบุชื่อในบรรทัดคำสั่ง)");
+    expect(LANG_TH, "registry_zone", NULL,
+           "zone \"โซน หนึ่ง\" / \"ZONE 1\" is read as \"โซนหนึ่ง\" / "
+           "\"Zone 1\" of line 2 (the names differ only in case, spaces or "
+           "the form of Thai vowels)",
+           "กลุ่มเขต \"โซน หนึ่ง\" / \"ZONE 1\" อ่านเป็นกลุ่ม \"โซนหนึ่ง\" / "
+           "\"Zone 1\" ของบรรทัด 2 (ชื่อต่างกันเพียงตัวพิมพ์ ช่องว่าง หรือ"
+           "รูปแบบสระไทย)");
+    expect(LANG_TH, "eof_mark", NULL,
+           "a DOS end-of-file mark (Ctrl-Z, byte 0x1A) ends the file: ignored",
+           "ท้ายไฟล์มีอักขระจบไฟล์ของระบบดอส (ไบต์ 0x1A) ซึ่งไม่นำมาใช้");
+}
+
 static void test_unmatched_and_unknown_stay_thai(void **state)
 {
     (void)state;
@@ -124,6 +152,7 @@ int main(void)
         cmocka_unit_test(test_english_is_the_message_itself),
         cmocka_unit_test(test_forms_of_one_kind),
         cmocka_unit_test(test_unmatched_and_unknown_stay_thai),
+        cmocka_unit_test(test_skipped_files_and_zone_spellings),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -108,7 +108,6 @@ static void test_commit_renames_the_complete_file(void **state)
      * in the same folder (so that the rename is atomic) */
     assert_null(slurp(path));
     assert_int_equal(count_temps(dir), 1);
-    assert_true(strncmp(f.temp_path, dir, strlen(dir)) == 0);
     assert_true(outfile_commit(&f));
     expect_and_clean(dir, path, "a,b\n");
 }
@@ -231,6 +230,130 @@ static void test_sweep_removes_only_dead_runs_temps(void **state)
     remove_dir(dir);
 }
 
+/* ---- the output folder (outfile_root): these tests run last, since
+ * from the first on every output must lie under the folder set ---- */
+
+/* A symbolic link at the final name (to a file elsewhere), a named pipe
+ * and a folder: each refused before anything is created, the link's
+ * target untouched, and the pipe never opened (the test would hang). */
+static void test_special_final_names_are_refused(void **state)
+{
+    (void)state;
+    char *dir = new_dir();
+    assert_true(outfile_root(dir));
+    char *target = file_with(dir, "target.txt", "keep\n");
+    char *link_path = xasprintf("%s/results.csv", dir);
+    assert_int_equal(symlink(target, link_path), 0);
+    char *fifo = xasprintf("%s/data_quality.csv", dir);
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    char *folder = xasprintf("%s/city.xlsx", dir);
+    assert_int_equal(mkdir(folder, 0777), 0);
+    const char *paths[] = {link_path, fifo, folder};
+    const char *what[] = {"a symbolic link", "a named pipe (FIFO)",
+                          "a folder"};
+    for (size_t i = 0; i < 3; i++) {
+        outfile f;
+        assert_false(outfile_check(paths[i]));
+        assert_false(outfile_open(&f, paths[i], true));
+        assert_non_null(strstr(outfile_strerror(errno), what[i]));
+    }
+    assert_int_equal(count_temps(dir), 0);
+    char *kept = slurp(target);
+    assert_string_equal(kept, "keep\n");
+    free(kept);
+    unlink(link_path);
+    unlink(fifo);
+    rmdir(folder);
+    free(link_path);
+    free(fifo);
+    free(folder);
+    expect_and_clean(dir, target, "keep\n");
+}
+
+/* offices/ as a link to a folder elsewhere: nothing is made or written
+ * through it, whatever the call (mkdirs, check, open). */
+static void test_linked_subfolder_is_refused(void **state)
+{
+    (void)state;
+    char *dir = new_dir();
+    char *elsewhere = new_dir();
+    assert_true(outfile_root(dir));
+    char *sub = xasprintf("%s/offices", dir);
+    assert_int_equal(symlink(elsewhere, sub), 0);
+    assert_false(outfile_mkdirs(sub));
+    assert_non_null(strstr(outfile_strerror(errno), "a symbolic link"));
+    char *book = xasprintf("%s/offices/book.xlsx", dir);
+    outfile f;
+    assert_false(outfile_check(book));
+    assert_false(outfile_open(&f, book, false));
+    char *deeper = xasprintf("%s/offices/new", dir);
+    assert_false(outfile_mkdirs(deeper));
+    DIR *d = opendir(elsewhere);
+    size_t entries = 0;
+    for (struct dirent *e; d && (e = readdir(d)) != NULL;)
+        entries += e->d_name[0] != '.';
+    closedir(d);
+    assert_int_equal(entries, 0);
+    unlink(sub);
+    free(sub);
+    free(book);
+    free(deeper);
+    remove_dir(elsewhere);
+    remove_dir(dir);
+}
+
+/* A second output under a name this run wrote is refused: the first
+ * stays; a path outside the output folder or through ".." is refused. */
+static void test_name_written_once_and_inside(void **state)
+{
+    (void)state;
+    char *dir = new_dir();
+    assert_true(outfile_root(dir));
+    char *path = xasprintf("%s/book.xlsx", dir);
+    outfile f;
+    assert_true(outfile_open(&f, path, true));
+    fputs("first", f.fp);
+    assert_true(outfile_commit(&f));
+    assert_false(outfile_open(&f, path, true));
+    assert_int_equal(errno, EEXIST);
+    assert_non_null(strstr(outfile_strerror(errno), "written already"));
+    char *outside = xasprintf("%s/../escape.csv", dir);
+    assert_false(outfile_open(&f, outside, true));
+    assert_int_equal(errno, EXDEV);
+    assert_false(outfile_open(&f, "/tmp/itabench-elsewhere.csv", true));
+    assert_int_equal(errno, EXDEV);
+    free(outside);
+    expect_and_clean(dir, path, "first");
+}
+
+/* outfile_root refuses an empty name and an output folder that is a
+ * link; an existing manifest that is a named pipe is not opened. */
+static void test_root_and_reading_refuse_links_and_pipes(void **state)
+{
+    (void)state;
+    char *dir = new_dir();
+    assert_false(outfile_root(""));
+    assert_int_equal(errno, EINVAL);
+    char *real = xasprintf("%s/real", dir);
+    char *link_path = xasprintf("%s/link", dir);
+    assert_int_equal(mkdir(real, 0777), 0);
+    assert_int_equal(symlink(real, link_path), 0);
+    assert_false(outfile_root(link_path));
+    assert_non_null(strstr(outfile_strerror(errno), "a symbolic link"));
+    assert_true(outfile_root(real));
+    char *fifo = xasprintf("%s/.manifest", real);
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    assert_null(outfile_read_existing(fifo));
+    assert_non_null(strstr(outfile_strerror(errno), "a named pipe"));
+    unlink(fifo);
+    unlink(link_path);
+    rmdir(real);
+    free(fifo);
+    free(link_path);
+    free(real);
+    remove_dir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -240,6 +363,10 @@ int main(void)
         cmocka_unit_test(test_protected_input_is_never_replaced),
         cmocka_unit_test(test_mkdirs_makes_parents),
         cmocka_unit_test(test_sweep_removes_only_dead_runs_temps),
+        cmocka_unit_test(test_special_final_names_are_refused),
+        cmocka_unit_test(test_linked_subfolder_is_refused),
+        cmocka_unit_test(test_name_written_once_and_inside),
+        cmocka_unit_test(test_root_and_reading_refuse_links_and_pipes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
