@@ -24,6 +24,7 @@
 #ifndef ITABENCH_OFFICE_BOOK_H
 #define ITABENCH_OFFICE_BOOK_H
 
+#include "manifest.h"
 #include "plans.h"
 #include "registry.h"
 #include "report.h"
@@ -104,6 +105,11 @@ office_books *office_books_start(const report *rep,
                                  const char *out_dir, bool protect,
                                  bool force, int verbosity, int jobs);
 bool office_books_finish(office_books *books, bool stop);
+
+/* Adds the entries of outputs (the run's other outputs that landed: the
+ * CSVs, the city workbook) to the manifest office_books_finish writes, so
+ * that the folder's manifest is written once.  Call before it. */
+void office_books_note_outputs(office_books *books, const manifest *outputs);
 
 /* The columns of an office's plan that other sheets read, the one home
  * of the planned scores and gains.  Only columns, never rows: the rows

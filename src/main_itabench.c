@@ -376,11 +376,20 @@ static int write_outputs(const report *rep, const plans_input *plan_in,
     }
     if (status == EXIT_DONE)
         status = write_city_output(rep, opt, &ro);
-    if (books && !office_books_finish(books, status != EXIT_DONE))
+    /* what landed, even when something failed, in the manifest: written
+     * once, by the office workbooks when there are any (a name is written
+     * once in a run, outfile.h) */
+    if (books) {
+        manifest landed = {0};
+        for (size_t i = 0; i < ro.n; i++)
+            output_keep_record(&ro.kept[i], &landed, rep->current->year);
+        office_books_note_outputs(books, &landed);
+        manifest_free(&landed);
+        if (!office_books_finish(books, status != EXIT_DONE))
+            status = EXIT_OUTPUT;
+    } else if (!record_outputs(&ro, opt, rep->current->year)) {
         status = EXIT_OUTPUT;
-    /* what landed, even when something failed */
-    if (!record_outputs(&ro, opt, rep->current->year))
-        status = EXIT_OUTPUT;
+    }
     for (size_t i = 0; i < ro.n; i++)
         output_keep_free(&ro.kept[i]);
     manifest_free(&ro.before);

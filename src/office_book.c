@@ -447,6 +447,15 @@ office_books *office_books_start(const report *rep,
     return books;
 }
 
+void office_books_note_outputs(office_books *books, const manifest *outputs)
+{
+    for (size_t i = 0; i < outputs->n; i++) {
+        const manifest_entry *e = &outputs->entries[i];
+        manifest_set(&books->written, e->file, e->sha256, e->year, e->office,
+                     e->carried);
+    }
+}
+
 bool office_books_finish(office_books *books, bool stop)
 {
     bool ok = workers_wait(books->w, stop,
