@@ -381,6 +381,14 @@ static size_t survey_office(const office_keep_in *in, const report *rep,
     if (k.keep == KEEP_CARRIED || k.keep == KEEP_RENAMED) {
         returned_plan *old = &k.old.plans[0];
         returned_resolve(old, rep->m, lib);
+    }
+    /* a workbook whose bytes differ but whose plan holds nothing typed
+     * (one a killed run left without its manifest line) carries nothing
+     * worth a word */
+    if ((k.keep == KEEP_CARRIED || k.keep == KEEP_RENAMED) &&
+        returned_plan_edited(&k.old.plans[0], rep->m, lib,
+                             scores_find(rep->current, index))) {
+        returned_plan *old = &k.old.plans[0];
         diag_copy(diags, &k.diags, DIAG_WARNING);
         int *gone;
         size_t n_gone = returned_deleted(old, rep->m, &gone);

@@ -471,9 +471,19 @@ static char *target_text(double target)
 }
 
 /* The summary's labels span the first columns, its values stand in the
- * analysis column; it takes SUMMARY_ROWS rows (write_summary). */
-#define QUARTERS_A_LINE PLAN_QUARTERS
-#define SUMMARY_ROWS (6 + PLAN_QUARTERS / QUARTERS_A_LINE)
+ * analysis column; it takes summary_rows rows (write_summary).  The four
+ * quarters' ends share a line, over the analysis column and the narrower
+ * ones after it, unless Thai digits (wider) would show them as ###: then
+ * each has its own line in the analysis column. */
+static int quarters_a_line(const report *rep)
+{
+    return rep->thai_digits && rep->lang == LANG_TH ? 1 : PLAN_QUARTERS;
+}
+
+static lxw_row_t summary_rows(const report *rep)
+{
+    return (lxw_row_t)(6 + PLAN_QUARTERS / quarters_a_line(rep));
+}
 #define SUMMARY_LAST_LABEL_COL PC_GOAL
 #define SUMMARY_VALUE_COL PC_MEASURE
 
@@ -500,15 +510,18 @@ static void summary_line(plan_sheet *p, lxw_row_t row, const char *label,
 static lxw_row_t write_quarter_ends(plan_sheet *p, lxw_row_t row)
 {
     const report *rep = p->b->rep;
-    for (int q = 0; q < PLAN_QUARTERS; q += QUARTERS_A_LINE) {
-        char *label = xasprintf(xlsx_tr(rep, "สิ้นไตรมาส %d–%d ปีงบประมาณ %d",
-                                        "End of quarters %d–%d, fiscal "
-                                        "year %d"),
-                                q + 1, q + QUARTERS_A_LINE,
-                                p->plan->fiscal_year);
+    int a_line = quarters_a_line(rep);
+    for (int q = 0; q < PLAN_QUARTERS; q += a_line) {
+        char *label = a_line == 1
+            ? xasprintf(xlsx_tr(rep, "สิ้นไตรมาส %d ปีงบประมาณ %d",
+                                "End of quarter %d, fiscal year %d"),
+                        q + 1, p->plan->fiscal_year)
+            : xasprintf(xlsx_tr(rep, "สิ้นไตรมาส %d–%d ปีงบประมาณ %d",
+                                "End of quarters %d–%d, fiscal year %d"),
+                        q + 1, q + a_line, p->plan->fiscal_year);
         summary_line(p, row, label, NULL, NAN, p->date_left);
         free(label);
-        for (int k = 0; k < QUARTERS_A_LINE; k++) {
+        for (int k = 0; k < a_line; k++) {
             lxw_datetime end = date_cell(p->plan->quarter_end[q + k]);
             xlsx_note_err(p->b, worksheet_write_datetime(
                                     p->ws, row,
@@ -695,7 +708,7 @@ static void start_tracking(plan_sheet *p, lxw_row_t header,
         1, xlsx_format(p->b, XLSX_TEXT, false)->font_size);
     for (size_t r = 0; r < p->n_tracked; r++)
         p->height[r] = line;
-    track_heading(p, header - SUMMARY_ROWS, subtitle);
+    track_heading(p, header - summary_rows(p->b->rep), subtitle);
 }
 
 /* What the plan was drawn from, in a hidden cell above the table, so
@@ -954,7 +967,7 @@ lxw_worksheet *office_plan_sheet_add(xlsx_book *b, const office_plan *plan,
     /* the summary needs the rows' places: they follow the summary's
      * known number of lines (5 and the notice) and the header row */
     lxw_row_t summary = row;
-    lxw_row_t header = summary + SUMMARY_ROWS;
+    lxw_row_t header = summary + summary_rows(rep);
     office_set_widths(b, ws, plan_columns, PC_N_COLUMNS);
     /* rows: the header, two headings and a row per item at most, a gap,
      * the legends, a gap and the sign-off */

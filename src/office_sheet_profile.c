@@ -322,7 +322,8 @@ static void add_series_chart(xlsx_book *b, lxw_worksheet *ws, lxw_row_t first,
     lxw_chart *chart = workbook_add_chart(b->wb, LXW_CHART_LINE);
     if (!chart)
         return;
-    lxw_chart_font font = {.name = (char *)rep->font, .size = 12};
+    lxw_chart_font font = {.name = (char *)rep->font,
+                           .size = xlsx_readable_pt(12, PROFILE_PRINT_SCALE)};
     lxw_chart_series *sr = chart_add_series(chart, NULL, NULL);
     chart_series_set_categories(sr, ws->name, first, PF_LABEL, last, PF_LABEL);
     chart_series_set_values(sr, ws->name, first, PF_SCORE, last, PF_SCORE);

@@ -609,18 +609,16 @@ size_t returned_not_understood(const returned_plan *p)
     return n;
 }
 
-/* The due date itabench writes for an item of a plan drawn from results
- * year (B.E.): the end of the measures' quarter of the next fiscal year
- * (plans.h); without a library, any quarter's end counts. */
-static bool default_due(const returned_plan *p, const measure_entry *e,
-                        plan_date due)
+/* Whether due is a date itabench writes in a plan drawn from results year
+ * (B.E.): the end of a quarter of the next fiscal year (plans.h). */
+static bool default_due(const returned_plan *p, plan_date due)
 {
     static const int last_month[] = {12, 3, 6, 9}, last_day[] = {31, 31, 30,
                                                                  30};
     int ce = p->year + 1 - 543;
+    /* the schedule spreads the rows over the quarters by load, not by
+     * the library's quarter alone */
     for (int q = 0; q < 4; q++) {
-        if (e && e->quarter != q + 1)
-            continue;
         plan_date end = {q == 0 ? ce - 1 : ce, last_month[q], last_day[q]};
         if (plans_date_cmp(end, due) == 0)
             return true;
@@ -639,7 +637,7 @@ static bool row_as_written(const returned_plan *p, const returned_row *row,
         !row->goal_understood)
         return false;
     const measure_entry *e = lib ? measures_for_item(lib, node) : NULL;
-    if (row->has_due && !default_due(p, e, row->due))
+    if (row->has_due && !default_due(p, row->due))
         return false;
     if (!isnan(row->planned) && !isnan(p->target) && s &&
         fabs(row->planned - default_goal(&m->nodes[node], s->node[node],

@@ -90,6 +90,9 @@ def set_marker_year(path, year):
     raise AssertionError("no marker")
 
 
+MANIFEST = ".itabench-manifest"
+
+
 def tree(folder):
     """{relative path: bytes} of every file under folder; the folder's own
     path, which data_quality_<year>.csv gives in the files it names (the
@@ -100,6 +103,19 @@ def tree(folder):
             path = os.path.join(root, f)
             found[os.path.relpath(path, folder)] = read_bytes(path).replace(
                 folder.encode(), b"{out}")
+    # the manifest's SHA-256 of a file that names the folder differs with
+    # the folder: each must be the file's own, and is compared as the
+    # SHA-256 of its bytes with the folder named "{out}"
+    lines = []
+    for line in found.get(MANIFEST, b"").decode().splitlines():
+        fields = line.split("\t")
+        if not line.startswith("#") and len(fields) == 5:
+            raw = read_bytes(os.path.join(folder, fields[4]))
+            assert fields[0] == hashlib.sha256(raw).hexdigest(), line
+            fields[0] = hashlib.sha256(found[fields[4]]).hexdigest()
+        lines.append("\t".join(fields))
+    if MANIFEST in found:
+        found[MANIFEST] = "\n".join(lines).encode()
     return found
 
 
@@ -112,7 +128,7 @@ def backups(folder, book):
 def manifest(folder):
     """{file: (sha, year, office, edits)} of the folder's manifest."""
     entries = {}
-    with open(os.path.join(folder, ".itabench-manifest"),
+    with open(os.path.join(folder, MANIFEST),
               encoding="utf-8") as f:
         for line in f:
             if line.startswith("#"):
