@@ -552,63 +552,37 @@ static char *item_scores_array(const report *rep, const office_score *s)
     return closed;
 }
 
-/* The summary at the top: ITA, Target, the items below it (a formula on
- * the office's item scores), the ITA expected if every row reaches its
- * target score (ITA plus the points-gained column, summed whole, so that
- * rows inserted, deleted or added at the end count as they stand: that
- * column holds nothing but the rows' gains and its header), the
- * quarters' ends, the target the plan was drafted for, and a notice, by
- * formula, when Target differs from it.  Returns the next free row. */
-static lxw_row_t write_summary(plan_sheet *p, lxw_row_t row)
+/* The summary's count below Target: of the items, from the office's
+ * scores (item_scores_array), or of the indicators for an office scored
+ * from published figures (issue 20). */
+static void write_below_target(plan_sheet *p, lxw_row_t row)
 {
     const report *rep = p->b->rep;
     const office_plan *plan = p->plan;
-    double target = rep->current->target;
-    lxw_format *score = p->score_left;
-    char *ita_label = xasprintf("%s %d", xlsx_tr(rep, "คะแนน ITA ปี",
-                                                  "ITA"),
-                                rep->current->year);
-    lxw_row_t ita_row = row;
-    summary_line(p, row++, ita_label, NULL, plan->score->ita, score);
-    free(ita_label);
-    summary_line(p, row++, xlsx_tr(rep, "ค่าเป้าหมาย (Target)", "Target"),
-                 "=Target", target, score);
-    lxw_row_t below_row = row;
     if (scores_from_items(plan->score)) {
         char *scores = item_scores_array(rep, plan->score);
         char *below = xasprintf("=SUMPRODUCT(--(%s<Target))", scores);
         free(scores);
-        summary_line(p, row++,
+        summary_line(p, row,
                      xlsx_tr(rep, "ข้อที่ต่ำกว่าค่าเป้าหมาย",
                              "Items below Target"),
                      below, (double)plan->n_raise, p->int_left);
         free(below);
-    } else {  /* published figures only: an indicator-level plan (issue 20) */
-        summary_line(p, row++,
+    } else {
+        summary_line(p, row,
                      xlsx_tr(rep, "ตัวชี้วัดที่ต่ำกว่าค่าเป้าหมาย (คะแนนที่ประกาศ)",
                              "Indicators below Target (published figures)"),
                      NULL, (double)plan->n_raise, p->int_left);
     }
-    char ita[16], gains[16];
-    office_cell_ref(ita, ita_row, SUMMARY_VALUE_COL, true);
-    office_column_ref(gains, PC_GAIN);
-    char *formula = xasprintf("=%s+SUM(%s)", ita, gains);
-    summary_line(p, row++,
-                 xlsx_tr(rep, "ITA หากทุกข้อถึงเป้าหมาย",
-                         "ITA if every row meets its target"),
-                 formula, plan->score->ita + plan->total_gain, score);
-    free(formula);
-    row = write_quarter_ends(p, row);
-    char *drafted = target_text(target);
-    char *text = rep->lang == LANG_EN
-        ? xasprintf("This plan was drafted for a target of %s: %zu rows, "
-                    "its analysis and target scores follow that target.",
-                    drafted, plan->n_rows)
-        : xasprintf("แผนนี้จัดทำสำหรับค่าเป้าหมาย %s จำนวน %zu ข้อ "
-                    "ผลการวิเคราะห์และคะแนนเป้าหมายของแต่ละข้อยึดค่าเป้าหมายนี้",
-                    drafted, plan->n_rows);
-    wide_line(p, row++, text, p->b->f.note, false);
-    free(text);
+}
+
+/* The notice across the printed width: by formula, in red, when Target
+ * differs from drafted (the target the plan was drafted for), with the
+ * count below it (the summary's cell in below_row). */
+static void write_target_notice(plan_sheet *p, lxw_row_t row,
+                                const char *drafted, lxw_row_t below_row)
+{
+    const report *rep = p->b->rep;
     char below[16];
     office_cell_ref(below, below_row, SUMMARY_VALUE_COL, true);
     /* Thai makes it long: a string of its own, not the buffer above */
@@ -646,6 +620,52 @@ static lxw_row_t write_summary(plan_sheet *p, lxw_row_t row)
                                   .format = p->b->f.warning};
     xlsx_note_err(p->b, worksheet_conditional_format_cell(p->ws, row, 0, &red));
     free(differs);
+}
+
+/* The summary at the top: ITA, Target, the items below it (a formula on
+ * the office's item scores), the ITA expected if every row reaches its
+ * target score (ITA plus the points-gained column, summed whole, so that
+ * rows inserted, deleted or added at the end count as they stand: that
+ * column holds nothing but the rows' gains and its header), the
+ * quarters' ends, the target the plan was drafted for, and a notice, by
+ * formula, when Target differs from it.  Returns the next free row. */
+static lxw_row_t write_summary(plan_sheet *p, lxw_row_t row)
+{
+    const report *rep = p->b->rep;
+    const office_plan *plan = p->plan;
+    double target = rep->current->target;
+    lxw_format *score = p->score_left;
+    char *ita_label = xasprintf("%s %d", xlsx_tr(rep, "คะแนน ITA ปี",
+                                                  "ITA"),
+                                rep->current->year);
+    lxw_row_t ita_row = row;
+    summary_line(p, row++, ita_label, NULL, plan->score->ita, score);
+    free(ita_label);
+    summary_line(p, row++, xlsx_tr(rep, "ค่าเป้าหมาย (Target)", "Target"),
+                 "=Target", target, score);
+    lxw_row_t below_row = row;
+    write_below_target(p, row++);
+    char ita[16], gains[16];
+    office_cell_ref(ita, ita_row, SUMMARY_VALUE_COL, true);
+    office_column_ref(gains, PC_GAIN);
+    char *formula = xasprintf("=%s+SUM(%s)", ita, gains);
+    summary_line(p, row++,
+                 xlsx_tr(rep, "ITA หากทุกข้อถึงเป้าหมาย",
+                         "ITA if every row meets its target"),
+                 formula, plan->score->ita + plan->total_gain, score);
+    free(formula);
+    row = write_quarter_ends(p, row);
+    char *drafted = target_text(target);
+    char *text = rep->lang == LANG_EN
+        ? xasprintf("This plan was drafted for a target of %s: %zu rows, "
+                    "its analysis and target scores follow that target.",
+                    drafted, plan->n_rows)
+        : xasprintf("แผนนี้จัดทำสำหรับค่าเป้าหมาย %s จำนวน %zu ข้อ "
+                    "ผลการวิเคราะห์และคะแนนเป้าหมายของแต่ละข้อยึดค่าเป้าหมายนี้",
+                    drafted, plan->n_rows);
+    wide_line(p, row++, text, p->b->f.note, false);
+    free(text);
+    write_target_notice(p, row, drafted, below_row);
     free(drafted);
     return row + 1;
 }
