@@ -547,6 +547,47 @@ static void say_progress(const progress_set *ps)
             sum[0], sum[1], sum[2], sum[3], sum[4], sum[5], sum[6]);
 }
 
+/* Every year's uncertainty, in year order, for the year-by-year changes
+ * (each year's changes tested against the year before it: q-values,
+ * uncertainty.h); rank intervals for the reported year only.  *now and
+ * *before receive the reported and the previous year's.  Free each and
+ * the array. */
+static year_uncertainty **every_year_sure(const run_state *st,
+                                          year_uncertainty **now,
+                                          year_uncertainty **before)
+{
+    year_uncertainty **every_year =
+        xcalloc(st->d.n_years ? st->d.n_years : 1, sizeof *every_year);
+    for (size_t y = 0; y < st->d.n_years; y++) {
+        every_year[y] = how_sure(&st->d, st->years[y], st->opt,
+                                 st->years[y] == st->current,
+                                 y ? every_year[y - 1] : NULL);
+        if (st->years[y] == st->current)
+            *now = every_year[y];
+        if (st->years[y] == st->previous)
+            *before = every_year[y];
+    }
+    return every_year;
+}
+
+/* The run's closing lines on stderr: what was scored, every warning
+ * counted, where the outputs are; then the offices scored from published
+ * figures and the plans that came back. */
+static void say_done(const run_state *st)
+{
+    fprintf(stderr,
+            "itabench: %d: %zu offices scored, %zu warnings; outputs in %s\n",
+            st->year, st->current->n, diag_count(st->diags, DIAG_WARNING),
+            st->opt->out_dir);
+    if (st->current->n_published)
+        fprintf(stderr,
+                "itabench: %d: %zu offices from published figures only: "
+                "item gaps, questions, item plan rows and standard errors "
+                "left blank for them\n",
+                st->year, st->current->n_published);
+    say_progress(st->progress);
+}
+
 /* Statistics, plans and every output of a run without input errors;
  * returns the exit status. */
 static int write_run(run_state *st)
@@ -556,21 +597,8 @@ static int write_run(run_state *st)
     city_stats *stats = !opt->no_city_book || st->want_plans
                             ? stats_compute(st->current)
                             : NULL;
-    /* every year's, for the year-by-year changes; ranks for the current */
-    year_uncertainty **every_year =
-        xcalloc(st->d.n_years ? st->d.n_years : 1, sizeof *every_year);
     year_uncertainty *now = NULL, *before = NULL;
-    for (size_t y = 0; y < st->d.n_years; y++) {
-        /* the years in order: each year's changes are tested against
-         * the year before it (q-values, uncertainty.h) */
-        every_year[y] = how_sure(&st->d, st->years[y], opt,
-                                 st->years[y] == st->current,
-                                 y ? every_year[y - 1] : NULL);
-        if (st->years[y] == st->current)
-            now = every_year[y];
-        if (st->years[y] == st->previous)
-            before = every_year[y];
-    }
+    year_uncertainty **every_year = every_year_sure(st, &now, &before);
     /* the writers describe the reported year's framework */
     report rep = {.m = st->current->m, .r = st->r, .d = &st->d,
                   .years = st->years,
@@ -611,19 +639,7 @@ static int write_run(run_state *st)
     int status = selection_ok ? write_outputs(&rep, &plan_in, st)
                               : EXIT_USAGE;
     if (status == EXIT_DONE && opt->verbosity >= 0)
-        fprintf(stderr,
-                "itabench: %d: %zu offices scored, %zu warnings; "
-                "outputs in %s\n",
-                st->year, st->current->n, diag_count(st->diags, DIAG_WARNING),
-                opt->out_dir);
-    if (status == EXIT_DONE && opt->verbosity >= 0 && st->current->n_published)
-        fprintf(stderr,
-                "itabench: %d: %zu offices from published figures only: "
-                "item gaps, questions, item plan rows and standard errors "
-                "left blank for them\n",
-                st->year, st->current->n_published);
-    if (status == EXIT_DONE && opt->verbosity >= 0)
-        say_progress(st->progress);
+        say_done(st);
     if (status == EXIT_DONE && opt->pdf)
         status = print_pdfs(&rep, st);
     plans_free(plans);
