@@ -812,19 +812,15 @@ static bool trade(unit_load *load, placing *pl, size_t n, size_t i,
     return false;
 }
 
-/* The schedule (plans.h): each row's quarter and lead unit. */
-static void schedule(const plans_input *rep, office_plan *plan)
+/* Each row's placing before the schedule: no quarter yet, its lead unit
+ * and the library's alternatives to it (units of load). */
+static placing *placings(const plans_input *rep, const office_plan *plan,
+                         unit_load *load)
 {
     size_t n = plan->n_rows;
-    size_t room[PLAN_QUARTERS], cap[PLAN_QUARTERS];
-    for (int q = 0; q < PLAN_QUARTERS; q++) {
-        room[q] = n / PLAN_QUARTERS + ((size_t)q < n % PLAN_QUARTERS);
-        cap[q] = room[q] / PLANS_UNIT_SHARE ? room[q] / PLANS_UNIT_SHARE : 1;
-    }
-    unit_load load = {0};
     placing *pl = xcalloc(n ? n : 1, sizeof *pl);
     for (size_t i = 0; i < n; i++) {
-        plan_row *r = &plan->rows[i];
+        const plan_row *r = &plan->rows[i];
         const char *alts = measures_text(
             measures_for_item(rep->measures, r->item), MEASURE_ALTERNATIVES,
             rep->lang);
@@ -835,10 +831,51 @@ static void schedule(const plans_input *rep, office_plan *plan)
                 break;
             pl[i].unit = xrealloc(pl[i].unit,
                                   (pl[i].n_units + 1) * sizeof *pl[i].unit);
-            pl[i].unit[pl[i].n_units++] = unit_index(&load, name);
+            pl[i].unit[pl[i].n_units++] = unit_index(load, name);
             free(name);
         }
     }
+    return pl;
+}
+
+/* Gives each row of plan the quarter and lead unit of its placing (the
+ * lead given up joins the supporting units), then frees pl and load. */
+static void settle_schedule(office_plan *plan, placing *pl, unit_load *load)
+{
+    for (size_t i = 0; i < plan->n_rows; i++) {
+        plan_row *r = &plan->rows[i];
+        r->quarter = pl[i].quarter + 1;
+        const char *unit = load->name[pl[i].unit[pl[i].chosen]];
+        if (strcmp(unit, r->lead_unit) != 0) {
+            char *support = support_without(r->lead_unit, r->support_units,
+                                             unit);
+            free(r->support_units);
+            free(r->lead_unit);
+            r->support_units = support;
+            r->lead_unit = xstrdup(unit);
+            r->lead = r->lead_unit;
+            r->support = r->support_units;
+        }
+        free(pl[i].unit);
+    }
+    free(pl);
+    for (size_t k = 0; k < load->n; k++)
+        free(load->name[k]);
+    free(load->name);
+    free(load->leads);
+}
+
+/* The schedule (plans.h): each row's quarter and lead unit. */
+static void schedule(const plans_input *rep, office_plan *plan)
+{
+    size_t n = plan->n_rows;
+    size_t room[PLAN_QUARTERS], cap[PLAN_QUARTERS];
+    for (int q = 0; q < PLAN_QUARTERS; q++) {
+        room[q] = n / PLAN_QUARTERS + ((size_t)q < n % PLAN_QUARTERS);
+        cap[q] = room[q] / PLANS_UNIT_SHARE ? room[q] / PLANS_UNIT_SHARE : 1;
+    }
+    unit_load load = {0};
+    placing *pl = placings(rep, plan, &load);
     /* rows in priority order: the library's quarter, later, earlier */
     row_order *o = rows_ordered(plan, cmp_schedule);
     for (size_t k = 0; k < n; k++) {
@@ -875,27 +912,7 @@ static void schedule(const plans_input *rep, office_plan *plan)
         if (load.leads[pl[i].unit[pl[i].chosen]][pl[i].quarter] >
             cap[pl[i].quarter])
             trade(&load, pl, n, i, cap);
-    for (size_t i = 0; i < n; i++) {
-        plan_row *r = &plan->rows[i];
-        r->quarter = pl[i].quarter + 1;
-        const char *unit = load.name[pl[i].unit[pl[i].chosen]];
-        if (strcmp(unit, r->lead_unit) != 0) {
-            char *support = support_without(r->lead_unit, r->support_units,
-                                             unit);
-            free(r->support_units);
-            free(r->lead_unit);
-            r->support_units = support;
-            r->lead_unit = xstrdup(unit);
-            r->lead = r->lead_unit;
-            r->support = r->support_units;
-        }
-        free(pl[i].unit);
-    }
-    free(pl);
-    for (size_t k = 0; k < load.n; k++)
-        free(load.name[k]);
-    free(load.name);
-    free(load.leads);
+    settle_schedule(plan, pl, &load);
 }
 
 /* A step of the path while it is being ordered. */
