@@ -196,6 +196,71 @@ static void write_notes(city *c, lxw_worksheet *ws, const city_layout *l)
               c->b->f.note);
 }
 
+/* The row of the office ranked i-th, every column of layout l. */
+static void write_office_row(city *c, lxw_worksheet *ws, const city_layout *l,
+                             size_t i)
+{
+    const office_score *s = city_ranked(c, i);
+    const office *o = &c->rep->r->offices[s->office];
+    const office_score *before =
+        c->rep->previous ? scores_find(c->rep->previous, s->office) : NULL;
+    lxw_row_t r = (lxw_row_t)(CITY_FIRST + i);
+    char ita[LXW_MAX_CELL_NAME_LENGTH], prev[LXW_MAX_CELL_NAME_LENGTH];
+    city_cell(ita, r, c->rk_ita);
+    city_cell(prev, r, city_lay_find(l, RK_PREVIOUS));
+    for (size_t k = 0; k < l->n; k++) {
+        lxw_col_t col = (lxw_col_t)k;
+        lxw_format *f = city_fmt(c, l->cols[k].kind);
+        switch ((enum ranking_field)l->field[k]) {
+        case RK_RANK: city_put_num(c, ws, r, col, s->rank, f); break;
+        case RK_CODE: city_put_text(c, ws, r, col, o->code, f); break;
+        case RK_NAME:
+            city_put_text(c, ws, r, col,
+                          xlsx_office_name(c->rep, s->office), f);
+            break;
+        case RK_ZONE:
+            city_put_text(c, ws, r, col, xlsx_zone_name(c->rep, o->zone),
+                          f);
+            break;
+        case RK_ITA: city_put_num(c, ws, r, col, s->ita_r2, f); break;
+        default: /* how sure: RK_ITA_LOW ... RK_BASIS */
+            write_sure(c, ws, r, col, l->field[k], s, f);
+            break;
+        case RK_GRADE:
+            city_put_text(c, ws, r, col, c->m->grades[s->grade].id,
+                          c->b->f.center);
+            break;
+        case RK_PASS:
+            xlsx_write_pass(c->b, ws, r, col, ita, s->pass, f);
+            break;
+        case RK_GAP:
+            xlsx_write_gap(c->b, ws, r, col, ita, s->gap, f);
+            break;
+        case RK_ZONE_RANK:
+            city_put_num(c, ws, r, col, s->zone_rank, f);
+            break;
+        case RK_TOOLS:
+            city_put_score(c, ws, r, col, scores_value(s, l->measure[k]));
+            break;
+        case RK_PREVIOUS:
+            city_put_num(c, ws, r, col, before ? before->ita_r2 : NAN, f);
+            break;
+        case RK_SCORED_FROM:
+            city_put_text(c, ws, r, col,
+                          scores_basis_name(s->basis, c->rep->lang), f);
+            break;
+        case RK_CHANGE:
+            if (before)
+                city_put_formula(c, ws, r, col,
+                                 xasprintf("=%s-%s", ita, prev),
+                                 s->ita_r2 - before->ita_r2, f);
+            else
+                city_put_num(c, ws, r, col, NAN, f);
+            break;
+        }
+    }
+}
+
 void city_sheet_ranking_write(city *c, lxw_worksheet *ws)
 {
     city_layout l = {0};
@@ -204,67 +269,8 @@ void city_sheet_ranking_write(city *c, lxw_worksheet *ws)
                "ITA ranking of the district offices, fiscal year");
     write_notes(c, ws, &l);
     const year_scores *ys = c->ys;
-    for (size_t i = 0; i < ys->n; i++) {
-        const office_score *s = city_ranked(c, i);
-        const office *o = &c->rep->r->offices[s->office];
-        const office_score *before =
-            c->rep->previous ? scores_find(c->rep->previous, s->office) : NULL;
-        lxw_row_t r = (lxw_row_t)(CITY_FIRST + i);
-        char ita[LXW_MAX_CELL_NAME_LENGTH], prev[LXW_MAX_CELL_NAME_LENGTH];
-        city_cell(ita, r, c->rk_ita);
-        city_cell(prev, r, city_lay_find(&l, RK_PREVIOUS));
-        for (size_t k = 0; k < l.n; k++) {
-            lxw_col_t col = (lxw_col_t)k;
-            lxw_format *f = city_fmt(c, l.cols[k].kind);
-            switch ((enum ranking_field)l.field[k]) {
-            case RK_RANK: city_put_num(c, ws, r, col, s->rank, f); break;
-            case RK_CODE: city_put_text(c, ws, r, col, o->code, f); break;
-            case RK_NAME:
-                city_put_text(c, ws, r, col,
-                              xlsx_office_name(c->rep, s->office), f);
-                break;
-            case RK_ZONE:
-                city_put_text(c, ws, r, col, xlsx_zone_name(c->rep, o->zone),
-                              f);
-                break;
-            case RK_ITA: city_put_num(c, ws, r, col, s->ita_r2, f); break;
-            default: /* how sure: RK_ITA_LOW ... RK_BASIS */
-                write_sure(c, ws, r, col, l.field[k], s, f);
-                break;
-            case RK_GRADE:
-                city_put_text(c, ws, r, col, c->m->grades[s->grade].id,
-                              c->b->f.center);
-                break;
-            case RK_PASS:
-                xlsx_write_pass(c->b, ws, r, col, ita, s->pass, f);
-                break;
-            case RK_GAP:
-                xlsx_write_gap(c->b, ws, r, col, ita, s->gap, f);
-                break;
-            case RK_ZONE_RANK:
-                city_put_num(c, ws, r, col, s->zone_rank, f);
-                break;
-            case RK_TOOLS:
-                city_put_score(c, ws, r, col, scores_value(s, l.measure[k]));
-                break;
-            case RK_PREVIOUS:
-                city_put_num(c, ws, r, col, before ? before->ita_r2 : NAN, f);
-                break;
-            case RK_SCORED_FROM:
-                city_put_text(c, ws, r, col,
-                              scores_basis_name(s->basis, c->rep->lang), f);
-                break;
-            case RK_CHANGE:
-                if (before)
-                    city_put_formula(c, ws, r, col,
-                                     xasprintf("=%s-%s", ita, prev),
-                                     s->ita_r2 - before->ita_r2, f);
-                else
-                    city_put_num(c, ws, r, col, NAN, f);
-                break;
-            }
-        }
-    }
+    for (size_t i = 0; i < ys->n; i++)
+        write_office_row(c, ws, &l, i);
     lxw_row_t last = city_last_row(ys->n);
     city_note_err(c, xlsx_grade_colours(c->b, ws, CITY_FIRST,
                                         city_lay_find(&l, RK_GRADE), last,
