@@ -531,6 +531,33 @@ static int parse_options(int argc, char **argv, gen_options *opt)
     return 0;
 }
 
+/* The synthetic population of seed: each office's quality and
+ * disclosure habit, its indicators' and the items' effects (the random
+ * draws in this order, so that a seed gives the same sample). */
+static population population_draw(const model *m, registry *r,
+                                  unsigned long seed)
+{
+    gsl_rng_env_setup();
+    population pop = {.m = m, .r = r, .rng = gsl_rng_alloc(gsl_rng_mt19937)};
+    gsl_rng_set(pop.rng, seed);
+    pop.quality = xmalloc(r->n_offices * sizeof(double));
+    pop.habit = xmalloc(r->n_offices * sizeof(double));
+    pop.item_effect = xmalloc(m->n_items * sizeof(double));
+    for (size_t o = 0; o < r->n_offices; o++) {
+        pop.quality[o] = gsl_ran_gaussian(pop.rng, 1.0);
+        pop.habit[o] = pop.quality[o] + gsl_ran_gaussian(pop.rng, OIT_HABIT_SD);
+    }
+    pop.indicator_effect = xmalloc(r->n_offices * m->n_nodes * sizeof(double));
+    for (size_t i = 0; i < r->n_offices * m->n_nodes; i++)
+        pop.indicator_effect[i] = gsl_ran_gaussian(pop.rng, INDICATOR_SD);
+    for (size_t s = 0; s < m->n_items; s++) {
+        bool oit = strcmp(m->nodes[m->items[s]].answer_type, "published") == 0;
+        pop.item_effect[s] = gsl_ran_gaussian(
+            pop.rng, oit ? OIT_ITEM_SD : survey_shapes[0].item_sd);
+    }
+    return pop;
+}
+
 int main(int argc, char **argv)
 {
     gen_options opt;
@@ -551,24 +578,7 @@ int main(int argc, char **argv)
     if (big)
         write_registry(r, opt.out, opt.offices);
 
-    gsl_rng_env_setup();
-    population pop = {.m = m, .r = r, .rng = gsl_rng_alloc(gsl_rng_mt19937)};
-    gsl_rng_set(pop.rng, opt.seed);
-    pop.quality = xmalloc(r->n_offices * sizeof(double));
-    pop.habit = xmalloc(r->n_offices * sizeof(double));
-    pop.item_effect = xmalloc(m->n_items * sizeof(double));
-    for (size_t o = 0; o < r->n_offices; o++) {
-        pop.quality[o] = gsl_ran_gaussian(pop.rng, 1.0);
-        pop.habit[o] = pop.quality[o] + gsl_ran_gaussian(pop.rng, OIT_HABIT_SD);
-    }
-    pop.indicator_effect = xmalloc(r->n_offices * m->n_nodes * sizeof(double));
-    for (size_t i = 0; i < r->n_offices * m->n_nodes; i++)
-        pop.indicator_effect[i] = gsl_ran_gaussian(pop.rng, INDICATOR_SD);
-    for (size_t s = 0; s < m->n_items; s++) {
-        bool oit = strcmp(m->nodes[m->items[s]].answer_type, "published") == 0;
-        pop.item_effect[s] = gsl_ran_gaussian(
-            pop.rng, oit ? OIT_ITEM_SD : survey_shapes[0].item_sd);
-    }
+    population pop = population_draw(m, r, opt.seed);
 
     dataset d;
     dataset_init(&d, m, r);
