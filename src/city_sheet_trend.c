@@ -192,21 +192,40 @@ static void write_change(city *c, lxw_worksheet *ws, lxw_row_t r,
 
 /* The 95 % interval of an office's ITA change and whether it is
  * significant (uncertainty.h); blank unless both years are known. */
-static void write_change_sureness(city *c, lxw_worksheet *ws, lxw_row_t r,
-                                  lxw_col_t col, int office, int field)
+/* Which part of a change's test a cell shows. */
+typedef enum { PART_LOW, PART_HIGH, PART_SIGNIFICANT } change_part;
+
+/* The change of an office's ITA between two years' uncertainty, as a
+ * cell shows one part of it: blank when either is unknown. */
+typedef struct {
+    const year_uncertainty *before, *now;
+    int office;
+    change_part part;
+} change_cell;
+
+static void write_change_part(city *c, lxw_worksheet *ws, lxw_row_t r,
+                              lxw_col_t col, const change_cell *cell)
 {
     unc_change ch;
-    bool known = uncertainty_change(c->rep->previous_uncertainty,
-                                    c->rep->uncertainty, office, MEASURE_ITA,
-                                    &ch) &&
+    bool known = uncertainty_change(cell->before, cell->now, cell->office,
+                                    MEASURE_ITA, &ch) &&
                  ch.basis != UNC_UNKNOWN;
-    if (field == TR_SIGNIFICANT)
+    if (cell->part == PART_SIGNIFICANT)
         city_put_text(c, ws, r, col,
                       known ? city_significance(c, ch.significant) : NULL,
                       city_fmt(c, XLSX_TEXT));
     else
         city_put_score(c, ws, r, col,
-                       !known ? NAN : field == TR_CHANGE_LOW ? ch.low : ch.high);
+                       !known ? NAN : cell->part == PART_LOW ? ch.low : ch.high);
+}
+
+/* The part of a field of the change since the previous year, or of a
+ * step of the series. */
+static change_part part_of(int field)
+{
+    return field == TR_CHANGE_LOW || field == TR_STEP_LOW     ? PART_LOW
+           : field == TR_CHANGE_HIGH || field == TR_STEP_HIGH ? PART_HIGH
+                                                              : PART_SIGNIFICANT;
 }
 
 /* The column of year position y's ITA. */
@@ -241,18 +260,9 @@ static void write_step(city *c, lxw_worksheet *ws, const city_layout *l,
             city_put_num(c, ws, r, col, NAN, city_fmt(c, XLSX_SCORE));
         return;
     }
-    unc_change ch;
-    bool known = uncertainty_change(uncertainty_at(rep, y - 1),
-                                    uncertainty_at(rep, y), office,
-                                    MEASURE_ITA, &ch) &&
-                 ch.basis != UNC_UNKNOWN;
-    if (field == TR_STEP_SIGNIFICANT)
-        city_put_text(c, ws, r, col,
-                      known ? city_significance(c, ch.significant) : NULL,
-                      city_fmt(c, XLSX_TEXT));
-    else
-        city_put_score(c, ws, r, col,
-                       !known ? NAN : field == TR_STEP_LOW ? ch.low : ch.high);
+    change_cell cell = {uncertainty_at(rep, y - 1), uncertainty_at(rep, y),
+                        office, part_of(field)};
+    write_change_part(c, ws, r, col, &cell);
 }
 
 static void write_trend_row(city *c, lxw_worksheet *ws, const city_layout *l,
@@ -284,7 +294,10 @@ static void write_trend_row(city *c, lxw_worksheet *ws, const city_layout *l,
         case TR_CHANGE_LOW:
         case TR_CHANGE_HIGH:
         case TR_SIGNIFICANT:
-            write_change_sureness(c, ws, r, col, office, l->field[k]);
+            write_change_part(c, ws, r, col,
+                              &(change_cell){c->rep->previous_uncertainty,
+                                             c->rep->uncertainty, office,
+                                             part_of(l->field[k])});
             break;
         case TR_STEP:
         case TR_STEP_LOW:
