@@ -2,29 +2,24 @@
 #include "text.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 
 /* The library texts a row carries, by field, and where each goes. */
-static const measure_field grouped_fields[] = {
-    MEASURE_ACTION, MEASURE_MONITORING, MEASURE_LEAD,
-    MEASURE_SUPPORT, MEASURE_PUBLISH, MEASURE_EVIDENCE, MEASURE_WEAKNESS,
-    MEASURE_BUDGET,
+static const struct {
+    measure_field field;
+    size_t text;   /* offsetof a const char * of plan_row */
+} grouped_fields[] = {
+    {MEASURE_ACTION, offsetof(plan_row, measure)},
+    {MEASURE_MONITORING, offsetof(plan_row, monitoring)},
+    {MEASURE_LEAD, offsetof(plan_row, lead)},
+    {MEASURE_SUPPORT, offsetof(plan_row, support)},
+    {MEASURE_PUBLISH, offsetof(plan_row, publish)},
+    {MEASURE_EVIDENCE, offsetof(plan_row, evidence)},
+    {MEASURE_WEAKNESS, offsetof(plan_row, weakness)},
+    {MEASURE_BUDGET, offsetof(plan_row, budget)},
 };
 #define N_GROUPED (sizeof grouped_fields / sizeof *grouped_fields)
-
-static const char **row_text(plan_row *row, measure_field field)
-{
-    switch (field) {
-    case MEASURE_ACTION: return &row->measure;
-    case MEASURE_MONITORING: return &row->monitoring;
-    case MEASURE_LEAD: return &row->lead;
-    case MEASURE_SUPPORT: return &row->support;
-    case MEASURE_PUBLISH: return &row->publish;
-    case MEASURE_WEAKNESS: return &row->weakness;
-    case MEASURE_BUDGET: return &row->budget;
-    default: return &row->evidence;
-    }
-}
 
 /* Keeps a text the plan's rows borrow. */
 static const char *own(office_plan *plan, char *text)
@@ -78,9 +73,9 @@ static void fill_indicator_row(const plans_input *in, office_plan *plan,
     row->best_score = score_round2(best->node[indicator]);
     size_t n_items = indicator_items(in, indicator, scratch, &row->quarter);
     for (size_t f = 0; f < N_GROUPED; f++)
-        *row_text(row, grouped_fields[f]) =
+        *(const char **)((char *)row + grouped_fields[f].text) =
             own(plan, measures_group(in->measures, scratch, n_items,
-                                     grouped_fields[f], in->lang));
+                                     grouped_fields[f].field, in->lang));
     plans_finish_row(in, plan, sum, false, row);
 }
 
