@@ -33,17 +33,23 @@ typedef struct {
     double *y;
 } answer_matrix;
 
-/* Reads one answer cell of an input row at src: respondent `respondent`
- * (opaque text, not empty) answered item slot `slot` of an office in a
- * year with `answer`, a level 1..L of the item (empty, "-" or "N/A": not
- * answered, skipped).  `tool`, when the row has a tool column (else
- * NULL), must name the item's tool.  Creates d->answers on first use.
- * Errors (a bad level, a wrong tool, no respondent id, a second answer of
- * one respondent to one item) name the file, line, column and office,
- * never the respondent id. */
-void respondent_answers_read(dataset *d, int year, int office, int slot,
-                             const char *tool, const char *respondent,
-                             const char *answer, int column, source_ref src,
+/* One answer cell of an input row at src (column `column`, 0-based):
+ * respondent `respondent` (opaque text, not empty) answered item slot
+ * `slot` of an office in a year with `answer`, a level 1..L of the item
+ * (empty, "-" or "N/A": not answered, skipped).  `tool`, when the row has
+ * a tool column (else NULL), must name the item's tool.  The texts are
+ * borrowed. */
+typedef struct {
+    int year, office, slot, column;
+    const char *tool, *respondent, *answer;
+    source_ref src;
+} answer_cell;
+
+/* Reads one answer cell into d->answers (created on first use).  Errors
+ * (a bad level, a wrong tool, no respondent id, a second answer of one
+ * respondent to one item) name the file, line, column and office, never
+ * the respondent id. */
+void respondent_answers_read(dataset *d, const answer_cell *cell,
                              diag_list *diags);
 
 /* After every input is read: per office, year and item answered, the mean

@@ -650,12 +650,13 @@ static void read_answer(file_reader *fr, const csv_record *r, year_data *yd,
                         int office, int slot, int column)
 {
     int tool = fr->h.col[ROLE_TOOL];
-    respondent_answers_read(fr->d, yd->year, office, slot,
-                            tool >= 0 ? csvread_field(r, tool) : NULL,
-                            csvread_field(r, fr->h.col[ROLE_RESPONDENT]),
-                            csvread_field(r, column), column,
-                            (source_ref){fr->file, (uint32_t)r->line},
-                            fr->diags);
+    answer_cell cell = {
+        .year = yd->year, .office = office, .slot = slot, .column = column,
+        .tool = tool >= 0 ? csvread_field(r, tool) : NULL,
+        .respondent = csvread_field(r, fr->h.col[ROLE_RESPONDENT]),
+        .answer = csvread_field(r, column),
+        .src = {fr->file, (uint32_t)r->line}};
+    respondent_answers_read(fr->d, &cell, fr->diags);
 }
 
 static void read_answers_long(file_reader *fr, const csv_record *r,

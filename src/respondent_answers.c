@@ -114,11 +114,14 @@ static size_t tool_position(const model *m, int node)
     return t;
 }
 
-void respondent_answers_read(dataset *d, int year, int office, int slot,
-                             const char *tool, const char *respondent,
-                             const char *answer, int column, source_ref src,
+void respondent_answers_read(dataset *d, const answer_cell *cell,
                              diag_list *diags)
 {
+    int year = cell->year, office = cell->office, slot = cell->slot;
+    int column = cell->column;
+    const char *tool = cell->tool, *respondent = cell->respondent;
+    const char *answer = cell->answer;
+    source_ref src = cell->src;
     const model *m = d->m;
     const model_node *item = &m->nodes[m->items[slot]];
     const char *code = d->r->offices[office].code;
