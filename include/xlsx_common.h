@@ -163,6 +163,37 @@ typedef struct xlsx_table_column {
     size_t arg;              /* the cell function's own parameter */
 } xlsx_table_column;
 
+/* A table's columns built at run time: the static entries of a sheet and
+ * the columns the model adds (one per tool, indicator or item, the
+ * measure in arg), in one array for xlsx_write_rows.  Start at {0}; the
+ * table owns its array (xlsx_columns_free). */
+typedef struct {
+    xlsx_table_column *cols;
+    size_t n, cap;
+} xlsx_columns;
+
+/* Appends a copy of column. */
+void xlsx_columns_add(xlsx_columns *t, xlsx_table_column column);
+
+/* Appends copies of n columns. */
+void xlsx_columns_add_all(xlsx_columns *t, const xlsx_table_column *cols,
+                          size_t n);
+
+/* The index of the first column written by cell (n when none): where
+ * other columns' formulas find it. */
+size_t xlsx_columns_find(const xlsx_columns *t, xlsx_cell_fn cell);
+
+/* The layouts of t's columns, a new array of t->n (xlsx_set_columns,
+ * xlsx_add_table); caller frees. */
+xlsx_column *xlsx_columns_layout(const xlsx_columns *t);
+
+void xlsx_columns_free(xlsx_columns *t);
+
+/* Write text, a number or (NAN) a blank in the cell's place and format:
+ * the common body of cell functions. */
+void xlsx_cell_text(const xlsx_cell *cell, const char *text);
+void xlsx_cell_number(const xlsx_cell *cell, double value);
+
 /* Text in the report's language: th or en. */
 const char *xlsx_tr(const report *rep, const char *th, const char *en);
 
@@ -450,6 +481,18 @@ lxw_error xlsx_write_number(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
 lxw_error xlsx_write_formula(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
                              lxw_col_t col, const char *formula, double value,
                              lxw_format *fmt);
+
+/* Writes a score as the workbooks show it, rounded to 2 decimals
+ * (score_round2), in the score format; NAN: a blank cell. */
+lxw_error xlsx_write_score(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
+                           lxw_col_t col, double value);
+
+/* xlsx_write_formula for a formula built with malloc, which it frees: the
+ * seven parameters are a cell's place and content, as libxlsxwriter's
+ * worksheet_write_formula_num takes them, and the book. */
+lxw_error xlsx_take_formula(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
+                            lxw_col_t col, char *formula, double value,
+                            lxw_format *fmt);
 
 /* Writes report->current->target in the Target format at (row, col) and
  * names that cell `Target` for the whole workbook, so that formulas can say

@@ -95,32 +95,6 @@ double city_stat_at(const void *stats, size_t offset)
     return *(const double *)((const char *)stats + offset);
 }
 
-void city_put_text(city *c, lxw_worksheet *ws, lxw_row_t r, lxw_col_t col,
-                   const char *text, lxw_format *fmt)
-{
-    city_note_err(c, xlsx_write_text(c->b, ws, r, col, text, fmt));
-}
-
-void city_put_num(city *c, lxw_worksheet *ws, lxw_row_t r, lxw_col_t col,
-                  double v, lxw_format *fmt)
-{
-    city_note_err(c, xlsx_write_number(c->b, ws, r, col, v, fmt));
-}
-
-void city_put_score(city *c, lxw_worksheet *ws, lxw_row_t r, lxw_col_t col,
-                    double v)
-{
-    city_put_num(c, ws, r, col, isfinite(v) ? score_round2(v) : v,
-                 xlsx_format(c->b, XLSX_SCORE, false));
-}
-
-void city_put_formula(city *c, lxw_worksheet *ws, lxw_row_t r, lxw_col_t col,
-                      char *formula, double cached, lxw_format *fmt)
-{
-    city_note_err(c, xlsx_write_formula(c->b, ws, r, col, formula, cached, fmt));
-    free(formula);
-}
-
 lxw_format *city_fmt(const city *c, xlsx_kind kind)
 {
     return xlsx_format(c->b, kind, false);
@@ -161,7 +135,7 @@ void city_title(city *c, lxw_worksheet *ws, const char *th, const char *en)
                       : xasprintf(" (ตัวเลขระดับเมืองจาก %zu จาก %zu เขต)", k, n);
     char *text = xasprintf("%s %d%s", city_tr(c, th, en), c->ys->year, cover);
     free(cover);
-    city_put_text(c, ws, 0, 0, text, c->b->f.title);
+    xlsx_write_text(c->b, ws, 0, 0, text, c->b->f.title);
     free(text);
     xlsx_set_row_lines(ws, 0, 1, c->b->f.title);
 }
@@ -169,7 +143,7 @@ void city_title(city *c, lxw_worksheet *ws, const char *th, const char *en)
 void city_subtitle(city *c, lxw_worksheet *ws, lxw_row_t r, lxw_col_t col,
                    const char *text)
 {
-    city_put_text(c, ws, r, col, text, c->b->f.subtitle);
+    xlsx_write_text(c->b, ws, r, col, text, c->b->f.subtitle);
     xlsx_set_row_lines(ws, r, 1, c->b->f.subtitle);
 }
 

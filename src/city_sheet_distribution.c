@@ -103,17 +103,17 @@ static lxw_row_t write_correlation(city *c, lxw_worksheet *ws, lxw_row_t r,
                       : city_tr(c, "สหสัมพันธ์สเปียร์แมน (อันดับ) ระหว่างตัวชี้วัด",
                                 "Spearman (rank) correlation of the indicators"));
     r++;
-    city_put_text(c, ws, r, 0,
+    xlsx_write_text(c->b, ws, r, 0,
                   correlation_corner(c, kind),
                   c->b->f.header);
     for (size_t j = 0; j < k; j++)
-        city_put_text(c, ws, r, (lxw_col_t)(1 + j), city_measure_id(c, ms[j]),
+        xlsx_write_text(c->b, ws, r, (lxw_col_t)(1 + j), city_measure_id(c, ms[j]),
                       c->b->f.header);
     for (size_t i = 0; i < k; i++) {
-        city_put_text(c, ws, r + 1 + (lxw_row_t)i, 0, city_measure_id(c, ms[i]),
+        xlsx_write_text(c->b, ws, r + 1 + (lxw_row_t)i, 0, city_measure_id(c, ms[i]),
                       c->b->f.header);
         for (size_t j = 0; j < k; j++)
-            city_put_num(c, ws, r + 1 + (lxw_row_t)i, (lxw_col_t)(1 + j),
+            xlsx_write_number(c->b, ws, r + 1 + (lxw_row_t)i, (lxw_col_t)(1 + j),
                          matrix[i * k + j], city_fmt(c, XLSX_SCORE));
     }
     if (k > 0) {
@@ -158,24 +158,24 @@ static void write_distribution_row(city *c, lxw_worksheet *ws,
         lxw_format *f = city_fmt(c, cols[i].kind);
         switch (distribution_columns[i].field) {
         case DI_ID:
-            city_put_text(c, ws, r, col, city_measure_id(c, k), f);
+            xlsx_write_text(c->b, ws, r, col, city_measure_id(c, k), f);
             break;
         case DI_LABEL: {
             const char *label = measure_label(c, k);
-            city_put_text(c, ws, r, col, label, f);
+            xlsx_write_text(c->b, ws, r, col, label, f);
             xlsx_fit_text(&fit, c->b, label, cols[i].width);
             break;
         }
-        case DI_N: city_put_num(c, ws, r, col, (double)s->n, f); break;
+        case DI_N: xlsx_write_number(c->b, ws, r, col, (double)s->n, f); break;
         case DI_STAT:
-            city_put_num(c, ws, r, col,
+            xlsx_write_number(c->b, ws, r, col,
                          city_stat_at(s, distribution_columns[i].offset), f);
             break;
         case DI_BELOW: {
             char *range =
                 city_column_range(c, CITY_INDICATORS, CITY_FIRST, ind_last,
                                   (lxw_col_t)(c->ind_first + j));
-            city_put_formula(c, ws, r, col,
+            xlsx_take_formula(c->b, ws, r, col,
                              xasprintf("=SUMPRODUCT(--(ROUND(%s,2)<Target))",
                                        range),
                              (double)s->below_target, f);
@@ -189,15 +189,15 @@ static void write_distribution_row(city *c, lxw_worksheet *ws,
             for (size_t b = 0; b < N_DISTRIBUTION_COLUMNS; b++)
                 if (distribution_columns[b].field == DI_BELOW)
                     city_cell(below, r, (lxw_col_t)b);
-            city_put_formula(
-                c, ws, r, col,
+            xlsx_take_formula(
+                c->b, ws, r, col,
                 xasprintf("=IF(%s>0,%s/%s,0)", n_cell, below, n_cell),
                 s->share_below, f);
             break;
         }
         case DI_OUTLIERS: {
             char *text = outlier_text(c, &o, k);
-            city_put_text(c, ws, r, col, text, f);
+            xlsx_write_text(c->b, ws, r, col, text, f);
             xlsx_fit_text(&fit, c->b, text, cols[i].width);
             free(text);
             break;
@@ -224,11 +224,11 @@ static lxw_row_t write_grade_histogram(city *c, lxw_worksheet *ws)
     c->hist_count = 2;
     for (size_t g = 0; g < m->n_grades; g++) {
         lxw_row_t r = hr + 1 + (lxw_row_t)g;
-        city_put_text(c, ws, r, 0, m->grades[g].id, city_fmt(c, XLSX_TEXT));
-        city_put_text(c, ws, r, 1, xlsx_grade_label(c->rep, g),
+        xlsx_write_text(c->b, ws, r, 0, m->grades[g].id, city_fmt(c, XLSX_TEXT));
+        xlsx_write_text(c->b, ws, r, 1, xlsx_grade_label(c->rep, g),
                       city_fmt(c, XLSX_TEXT));
-        city_put_num(c, ws, r, 2, (double)counts[g], city_fmt(c, XLSX_INT));
-        city_put_num(c, ws, r, 3, m->grades[g].min_score,
+        xlsx_write_number(c->b, ws, r, 2, (double)counts[g], city_fmt(c, XLSX_INT));
+        xlsx_write_number(c->b, ws, r, 3, m->grades[g].min_score,
                      city_fmt(c, XLSX_SCORE));
     }
     free(counts);

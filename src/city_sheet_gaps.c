@@ -39,11 +39,11 @@ static void write_identity(city *c, lxw_worksheet *ws, lxw_row_t r,
                            lxw_format *f)
 {
     if (field == GP_RANK)
-        city_put_num(c, ws, r, col, s->rank, f);
+        xlsx_write_number(c->b, ws, r, col, s->rank, f);
     else if (field == GP_CODE)
-        city_put_text(c, ws, r, col, c->rep->r->offices[s->office].code, f);
+        xlsx_write_text(c->b, ws, r, col, c->rep->r->offices[s->office].code, f);
     else
-        city_put_text(c, ws, r, col, xlsx_office_name(c->rep, s->office), f);
+        xlsx_write_text(c->b, ws, r, col, xlsx_office_name(c->rep, s->office), f);
 }
 
 /* The value of office s's cell in column k of l (a gap, or the ITA lost
@@ -71,7 +71,7 @@ static double write_gap_cell(city *c, lxw_worksheet *ws, lxw_row_t r,
     size_t measure = l->measure[k];
     if (isnan(scores_value(s, measure))) {
         /* published figures only, below their level: no score, no gap */
-        city_put_num(c, ws, r, (lxw_col_t)k, NAN, f);
+        xlsx_write_number(c->b, ws, r, (lxw_col_t)k, NAN, f);
         return 0;
     }
     double value = gap_value(c, l, k, s);
@@ -83,7 +83,7 @@ static double write_gap_cell(city *c, lxw_worksheet *ws, lxw_row_t r,
         return value;
     }
     char *expr = xlsx_gap_expr(shown);
-    city_put_formula(c, ws, r, (lxw_col_t)k,
+    xlsx_take_formula(c->b, ws, r, (lxw_col_t)k,
                      xasprintf("=%.10g*%s",
                                c->m->nodes[measure - 1].ita_weight, expr),
                      value, f);
@@ -111,8 +111,8 @@ static void write_gaps_row(city *c, lxw_worksheet *ws, const city_layout *l,
             total += field == GP_LOSS ? v : 0;
         } else if (field == GP_TOTAL) {
             char a[LXW_MAX_CELL_NAME_LENGTH], b[LXW_MAX_CELL_NAME_LENGTH];
-            city_put_formula(
-                c, ws, r, col,
+            xlsx_take_formula(
+                c->b, ws, r, col,
                 xasprintf("=SUM(%s:%s)", city_cell(a, r, first_loss),
                           city_cell(b, r, (lxw_col_t)(total_col - 1))),
                 total, f);
@@ -157,14 +157,14 @@ static void write_city_totals(city *c, lxw_worksheet *ws,
 {
     const year_scores *ys = c->ys;
     lxw_row_t tr_row = (lxw_row_t)(city_last_row(ys->n) + 1);
-    city_put_text(c, ws, tr_row, 2, city_tr(c, "รวมทั้งเมือง", "City total"), city_bold(c, XLSX_TEXT));
+    xlsx_write_text(c->b, ws, tr_row, 2, city_tr(c, "รวมทั้งเมือง", "City total"), city_bold(c, XLSX_TEXT));
     for (size_t k = 0; k < l->n; k++) {
         if (l->field[k] != GP_GAP && l->field[k] != GP_LOSS &&
             l->field[k] != GP_TOTAL)
             continue;
         char a[LXW_MAX_CELL_NAME_LENGTH], b[LXW_MAX_CELL_NAME_LENGTH];
-        city_put_formula(
-            c, ws, tr_row, (lxw_col_t)k,
+        xlsx_take_formula(
+            c->b, ws, tr_row, (lxw_col_t)k,
             xasprintf("=SUM(%s:%s)", city_cell(a, CITY_FIRST, (lxw_col_t)k),
                       city_cell(b, city_last_row(ys->n), (lxw_col_t)k)),
             column_total[k], city_bold(c, XLSX_SCORE));

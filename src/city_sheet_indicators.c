@@ -46,18 +46,18 @@ void city_sheet_indicators_write(city *c, lxw_worksheet *ws)
             lxw_col_t col = (lxw_col_t)k;
             lxw_format *f = city_fmt(c, l.cols[k].kind);
             switch ((enum indicator_field)l.field[k]) {
-            case IN_RANK: city_put_num(c, ws, r, col, s->rank, f); break;
-            case IN_CODE: city_put_text(c, ws, r, col, o->code, f); break;
+            case IN_RANK: xlsx_write_number(c->b, ws, r, col, s->rank, f); break;
+            case IN_CODE: xlsx_write_text(c->b, ws, r, col, o->code, f); break;
             case IN_NAME:
-                city_put_text(c, ws, r, col,
+                xlsx_write_text(c->b, ws, r, col,
                               xlsx_office_name(c->rep, s->office), f);
                 break;
             case IN_ZONE:
-                city_put_text(c, ws, r, col, xlsx_zone_name(c->rep, o->zone),
+                xlsx_write_text(c->b, ws, r, col, xlsx_zone_name(c->rep, o->zone),
                               f);
                 break;
             case IN_MEASURE:
-                city_put_score(c, ws, r, col, scores_value(s, l.measure[k]));
+                xlsx_write_score(c->b, ws, r, col, scores_value(s, l.measure[k]));
                 break;
             }
         }
@@ -72,11 +72,11 @@ void city_sheet_indicators_write(city *c, lxw_worksheet *ws)
     for (size_t s = 0;
          s < sizeof indicator_stat_rows / sizeof *indicator_stat_rows; s++) {
         lxw_row_t r = (lxw_row_t)(last + 2 + s);
-        city_put_text(c, ws, r, 2, city_tr(c, indicator_stat_rows[s].th,
+        xlsx_write_text(c->b, ws, r, 2, city_tr(c, indicator_stat_rows[s].th,
                                            indicator_stat_rows[s].en),
                       city_bold(c, XLSX_TEXT));
         for (size_t j = 0; j < c->n_main; j++)
-            city_put_num(c, ws, r, (lxw_col_t)(c->ind_first + j),
+            xlsx_write_number(c->b, ws, r, (lxw_col_t)(c->ind_first + j),
                          city_stat_at(&c->cs->city[c->main[j]],
                                       indicator_stat_rows[s].offset),
                          city_bold(c, XLSX_SCORE));

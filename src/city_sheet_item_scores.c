@@ -28,12 +28,12 @@ char *city_item_scores_range(const city *c, size_t measure)
 static void write_header(city *c, lxw_worksheet *ws)
 {
     const model *m = c->m;
-    city_put_text(c, ws, CITY_HEAD, 0, city_tr(c, "รหัส", "Code"),
+    xlsx_write_text(c->b, ws, CITY_HEAD, 0, city_tr(c, "รหัส", "Code"),
                   c->b->f.header);
-    city_put_text(c, ws, CITY_HEAD, 1, city_tr(c, "สำนักงานเขต", "Office"),
+    xlsx_write_text(c->b, ws, CITY_HEAD, 1, city_tr(c, "สำนักงานเขต", "Office"),
                   c->b->f.header);
     for (size_t i = 0; i < m->n_items; i++)
-        city_put_text(c, ws, CITY_HEAD,
+        xlsx_write_text(c->b, ws, CITY_HEAD,
                       (lxw_col_t)(ITEM_SCORES_FIRST_ITEM + i),
                       m->nodes[m->items[i]].id, c->b->f.header);
 }
@@ -45,12 +45,12 @@ static void write_office(city *c, lxw_worksheet *ws, size_t i)
     const model *m = c->m;
     const office_score *s = city_ranked(c, i);
     lxw_row_t r = (lxw_row_t)(CITY_FIRST + i);
-    city_put_text(c, ws, r, 0, c->rep->r->offices[s->office].code,
+    xlsx_write_text(c->b, ws, r, 0, c->rep->r->offices[s->office].code,
                   city_fmt(c, XLSX_TEXT));
-    city_put_text(c, ws, r, 1, xlsx_office_name(c->rep, s->office),
+    xlsx_write_text(c->b, ws, r, 1, xlsx_office_name(c->rep, s->office),
                   city_fmt(c, XLSX_TEXT));
     for (size_t k = 0; k < m->n_items; k++)
-        city_put_num(c, ws, r, (lxw_col_t)(ITEM_SCORES_FIRST_ITEM + k),
+        xlsx_write_number(c->b, ws, r, (lxw_col_t)(ITEM_SCORES_FIRST_ITEM + k),
                      s->node[m->items[k]], city_fmt(c, XLSX_SCORE));
 }
 
@@ -69,7 +69,7 @@ void city_sheet_item_scores_write(city *c, lxw_worksheet *ws)
                              xlsx_column_width(7), NULL));
     city_title(c, ws, "คะแนนรายข้อของทุกเขต ปีงบประมาณ",
                "Every office's item scores, fiscal year");
-    city_put_text(c, ws, 1, 0,
+    xlsx_write_text(c->b, ws, 1, 0,
                   city_tr(c, "เรียงตามอันดับ ITA; จำนวนเขตที่ต่ำกว่าเป้าหมายในชีตข้อคำถาม"
                              "เป็นสูตรบนคะแนนเหล่านี้ (ปัดเป็นทศนิยม 2 ตำแหน่ง)",
                           "By ITA rank; the counts of offices below Target on "

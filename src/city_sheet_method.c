@@ -86,15 +86,15 @@ static lxw_row_t write_facts(city *c, lxw_worksheet *ws)
                  "comparing with the target; statistics by GSL.")},
     };
     for (size_t i = 0; i < sizeof facts / sizeof *facts; i++, r++) {
-        city_put_text(c, ws, r + 1, 0, city_tr(c, facts[i].th, facts[i].en),
+        xlsx_write_text(c->b, ws, r + 1, 0, city_tr(c, facts[i].th, facts[i].en),
                       c->b->f.label);
-        city_put_text(c, ws, r + 1, 2, facts[i].value, city_fmt(c, XLSX_TEXT));
+        xlsx_write_text(c->b, ws, r + 1, 2, facts[i].value, city_fmt(c, XLSX_TEXT));
     }
     r++;
-    city_put_text(c, ws, r, 0, city_tr(c, "เป้าหมาย (ช่อง Target ในชีตสรุป)",
+    xlsx_write_text(c->b, ws, r, 0, city_tr(c, "เป้าหมาย (ช่อง Target ในชีตสรุป)",
                                        "Target (cell on Summary)"),
                   c->b->f.label);
-    city_put_formula(c, ws, r, 2, xstrdup("=Target"), c->ys->target,
+    xlsx_take_formula(c->b, ws, r, 2, xstrdup("=Target"), c->ys->target,
                      city_fmt(c, XLSX_SCORE));
     free(program);
     free(year);
@@ -125,18 +125,18 @@ static lxw_row_t write_model(city *c, lxw_worksheet *ws, lxw_row_t r)
             for (size_t t = 0; t < m->n_tools; t++)
                 siblings += m->nodes[m->tools[t]].weight;
         }
-        city_put_text(c, ws, row, 0, node_kind_name[n->kind][city_english(c)],
+        xlsx_write_text(c->b, ws, row, 0, node_kind_name[n->kind][city_english(c)],
                       city_fmt(c, XLSX_TEXT));
-        city_put_text(c, ws, row, 1, n->id, city_fmt(c, XLSX_TEXT));
-        city_put_text(c, ws, row, 2,
+        xlsx_write_text(c->b, ws, row, 1, n->id, city_fmt(c, XLSX_TEXT));
+        xlsx_write_text(c->b, ws, row, 2,
                       n->parent >= 0 ? m->nodes[n->parent].id : "ITA",
                       city_fmt(c, XLSX_TEXT));
-        city_put_num(c, ws, row, 3, n->weight, city_fmt(c, XLSX_FINE));
-        city_put_num(c, ws, row, 4, siblings > 0 ? n->weight / siblings : NAN,
+        xlsx_write_number(c->b, ws, row, 3, n->weight, city_fmt(c, XLSX_FINE));
+        xlsx_write_number(c->b, ws, row, 4, siblings > 0 ? n->weight / siblings : NAN,
                      city_fmt(c, XLSX_PERCENT));
-        city_put_num(c, ws, row, 5, n->ita_weight, city_fmt(c, XLSX_FINE));
+        xlsx_write_number(c->b, ws, row, 5, n->ita_weight, city_fmt(c, XLSX_FINE));
         const char *label = xlsx_node_label(c->rep, (int)i);
-        city_put_text(c, ws, row, 6, label, city_fmt(c, XLSX_WRAP));
+        xlsx_write_text(c->b, ws, row, 6, label, city_fmt(c, XLSX_WRAP));
         xlsx_row_fit fit = {1};
         xlsx_fit_text(&fit, c->b, label, method_columns[6].width);
         xlsx_set_row_lines(ws, row, fit.lines, city_fmt(c, XLSX_WRAP));
@@ -164,12 +164,12 @@ static lxw_row_t write_grade_bands(city *c, lxw_worksheet *ws, lxw_row_t r)
         lxw_row_t row = hr + 1 + (lxw_row_t)g;
         char *label = xasprintf("%s (%s)", m->grades[g].id,
                                 xlsx_grade_label(c->rep, g));
-        city_put_text(c, ws, row, 0, label, city_fmt(c, XLSX_TEXT));
+        xlsx_write_text(c->b, ws, row, 0, label, city_fmt(c, XLSX_TEXT));
         free(label);
-        city_put_num(c, ws, row, 1, m->grades[g].min_score,
+        xlsx_write_number(c->b, ws, row, 1, m->grades[g].min_score,
                      city_fmt(c, XLSX_SCORE));
         /* bands are published to 2 decimals: each ends 0.01 below the next */
-        city_put_num(c, ws, row, 2,
+        xlsx_write_number(c->b, ws, row, 2,
                      g == 0 ? 100 : m->grades[g - 1].min_score - 0.01,
                      city_fmt(c, XLSX_SCORE));
     }
@@ -215,13 +215,13 @@ static lxw_row_t write_shape(city *c, lxw_worksheet *ws, lxw_row_t r)
         stats_outliers o;
         stats_tukey(c->cs, k, &o);
         lxw_row_t row = hr + 1 + (lxw_row_t)j;
-        city_put_text(c, ws, row, 0, city_measure_id(c, k),
+        xlsx_write_text(c->b, ws, row, 0, city_measure_id(c, k),
                       city_fmt(c, XLSX_TEXT));
-        city_put_num(c, ws, row, 1, s->skewness, city_fmt(c, XLSX_SCORE));
-        city_put_num(c, ws, row, 2, s->kurtosis, city_fmt(c, XLSX_SCORE));
-        city_put_num(c, ws, row, 3, fence_on_scale(o.low_fence),
+        xlsx_write_number(c->b, ws, row, 1, s->skewness, city_fmt(c, XLSX_SCORE));
+        xlsx_write_number(c->b, ws, row, 2, s->kurtosis, city_fmt(c, XLSX_SCORE));
+        xlsx_write_number(c->b, ws, row, 3, fence_on_scale(o.low_fence),
                      city_fmt(c, XLSX_SCORE));
-        city_put_num(c, ws, row, 4, fence_on_scale(o.high_fence),
+        xlsx_write_number(c->b, ws, row, 4, fence_on_scale(o.high_fence),
                      city_fmt(c, XLSX_SCORE));
         stats_outliers_free(&o);
     }
@@ -259,14 +259,14 @@ static void write_files(city *c, lxw_worksheet *ws, lxw_row_t r)
         /* digests taken while reading: every file is read once */
         bool ok = i < n_ref ? stored_digest(reference[i].sha256, digest)
                             : dataset_file_digest(d, i - n_ref, digest);
-        city_put_text(c, ws, row, file_col,
+        xlsx_write_text(c->b, ws, row, file_col,
                       i < n_ref ? city_tr(c, reference[i].th, reference[i].en)
                                 : city_tr(c, "ข้อมูลนำเข้า", "input"),
                       city_fmt(c, XLSX_TEXT));
         char *shown = path ? display_path(path) : NULL;
-        city_put_text(c, ws, row, file_col + 1, shown, city_fmt(c, XLSX_TEXT));
+        xlsx_write_text(c->b, ws, row, file_col + 1, shown, city_fmt(c, XLSX_TEXT));
         free(shown);
-        city_put_text(c, ws, row, file_col + 2,
+        xlsx_write_text(c->b, ws, row, file_col + 2,
                       ok ? digest : city_tr(c, "(อ่านไม่ได้)", "(unreadable)"), city_fmt(c, XLSX_TEXT));
     }
     city_note_err(c, xlsx_add_table(c->b, ws, hr, file_col, n_ref + d->n_files,

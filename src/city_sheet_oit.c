@@ -33,17 +33,17 @@ static void write_oit_row(city *c, lxw_worksheet *ws, const city_layout *l,
         lxw_col_t col = (lxw_col_t)k;
         switch ((enum oit_field)l->field[k]) {
         case OI_CODE:
-            city_put_text(c, ws, r, col, c->rep->r->offices[s->office].code,
+            xlsx_write_text(c->b, ws, r, col, c->rep->r->offices[s->office].code,
                           city_fmt(c, XLSX_TEXT));
             break;
         case OI_NAME:
-            city_put_text(c, ws, r, col,
+            xlsx_write_text(c->b, ws, r, col,
                           xlsx_office_name(c->rep, s->office),
                           city_fmt(c, XLSX_TEXT));
             break;
         case OI_ITEM: {
             double v = score_round2(scores_value(s, l->measure[k]));
-            city_put_num(c, ws, r, col, v, shown);
+            xlsx_write_number(c->b, ws, r, col, v, shown);
             bool miss = v < 100;
             office_missing += miss;
             missing[k] += miss;
@@ -51,7 +51,7 @@ static void write_oit_row(city *c, lxw_worksheet *ws, const city_layout *l,
         }
         case OI_MISSING: {
             char a[LXW_MAX_CELL_NAME_LENGTH], b[LXW_MAX_CELL_NAME_LENGTH];
-            city_put_formula(c, ws, r, col,
+            xlsx_take_formula(c->b, ws, r, col,
                              xasprintf("=COUNTIF(%s:%s,\"<100\")",
                                        city_cell(a, r, first_item),
                                        city_cell(b, r, last_item)),
@@ -68,13 +68,13 @@ static void write_missing_counts(city *c, lxw_worksheet *ws,
 {
     lxw_row_t last = city_last_row(c->ys->n);
     lxw_row_t count_row = last + 1;
-    city_put_text(c, ws, count_row, 1, city_tr(c, "เขตที่ยังไม่เปิดเผย", "Offices missing it"),
+    xlsx_write_text(c->b, ws, count_row, 1, city_tr(c, "เขตที่ยังไม่เปิดเผย", "Offices missing it"),
                   city_bold(c, XLSX_TEXT));
     for (size_t k = 0; k < l->n; k++) {
         if (l->field[k] != OI_ITEM)
             continue;
         char a[LXW_MAX_CELL_NAME_LENGTH], b[LXW_MAX_CELL_NAME_LENGTH];
-        city_put_formula(c, ws, count_row, (lxw_col_t)k,
+        xlsx_take_formula(c->b, ws, count_row, (lxw_col_t)k,
                          xasprintf("=COUNTIF(%s:%s,\"<100\")",
                                    city_cell(a, CITY_FIRST, (lxw_col_t)k),
                                    city_cell(b, last, (lxw_col_t)k)),

@@ -39,22 +39,22 @@ static void write_office_row(city *c, lxw_worksheet *ws, const city_layout *l,
         lxw_col_t col = (lxw_col_t)k;
         switch ((enum progress_field)l->field[k]) {
         case PG_CODE:
-            city_put_text(c, ws, r, col, c->rep->r->offices[po->office].code,
+            xlsx_write_text(c->b, ws, r, col, c->rep->r->offices[po->office].code,
                           city_fmt(c, XLSX_TEXT));
             break;
         case PG_NAME:
-            city_put_text(c, ws, r, col, xlsx_office_name(c->rep, po->office),
+            xlsx_write_text(c->b, ws, r, col, xlsx_office_name(c->rep, po->office),
                           city_fmt(c, XLSX_TEXT));
             break;
         case PG_PROJECTED:
-            city_put_score(c, ws, r, col, po->projected_ita);
+            xlsx_write_score(c->b, ws, r, col, po->projected_ita);
             break;
         case PG_FILE:
-            city_put_text(c, ws, r, col, po->plan->file,
+            xlsx_write_text(c->b, ws, r, col, po->plan->file,
                           city_fmt(c, XLSX_TEXT));
             break;
         default:
-            city_put_num(c, ws, r, col, count_of(po, l->field[k]),
+            xlsx_write_number(c->b, ws, r, col, count_of(po, l->field[k]),
                          city_fmt(c, XLSX_INT));
         }
     }
@@ -170,7 +170,7 @@ static lxw_row_t write_overdue(city *c, lxw_worksheet *ws, lxw_row_t r)
         {"รหัส", "Code"}, {"สำนักงานเขต", "Office"}, {"ข้อ", "Item"},
         {"ผู้ดำเนินการ", "Owner"}, {"กำหนดเสร็จ", "Due date"}};
     for (lxw_col_t k = 0; k < 5; k++)
-        city_put_text(c, ws, r, k, head[k][city_english(c)],
+        xlsx_write_text(c->b, ws, r, k, head[k][city_english(c)],
                       c->b->f.header);
     r++;
     for (size_t i = 0; i < ps->n; i++) {
@@ -179,12 +179,12 @@ static lxw_row_t write_overdue(city *c, lxw_worksheet *ws, lxw_row_t r)
             const returned_row *row = &po->plan->rows[k];
             if (!progress_row_overdue(ps, row))
                 continue;
-            city_put_text(c, ws, r, 0, c->rep->r->offices[po->office].code,
+            xlsx_write_text(c->b, ws, r, 0, c->rep->r->offices[po->office].code,
                           city_fmt(c, XLSX_TEXT));
-            city_put_text(c, ws, r, 1, xlsx_office_name(c->rep, po->office),
+            xlsx_write_text(c->b, ws, r, 1, xlsx_office_name(c->rep, po->office),
                           city_fmt(c, XLSX_TEXT));
-            city_put_text(c, ws, r, 2, row->item, city_fmt(c, XLSX_TEXT));
-            city_put_text(c, ws, r, OVERDUE_OWNER, row->owner,
+            xlsx_write_text(c->b, ws, r, 2, row->item, city_fmt(c, XLSX_TEXT));
+            xlsx_write_text(c->b, ws, r, OVERDUE_OWNER, row->owner,
                           city_fmt(c, XLSX_TEXT));
             lxw_datetime due = {.year = row->due.year,
                                 .month = row->due.month,
@@ -211,11 +211,11 @@ static void write_missing(city *c, lxw_worksheet *ws, lxw_row_t r)
             back = ps->offices[k].office == office;
         if (back)
             continue;
-        city_put_text(c, ws, r, 0, c->rep->r->offices[office].code,
+        xlsx_write_text(c->b, ws, r, 0, c->rep->r->offices[office].code,
                       city_fmt(c, XLSX_TEXT));
-        city_put_text(c, ws, r, 1, xlsx_office_name(c->rep, office),
+        xlsx_write_text(c->b, ws, r, 1, xlsx_office_name(c->rep, office),
                       city_fmt(c, XLSX_TEXT));
-        city_put_text(c, ws, r++, 2,
+        xlsx_write_text(c->b, ws, r++, 2,
                       city_tr(c, "ยังไม่ส่งแผนคืน", "plan not returned"),
                       city_fmt(c, XLSX_TEXT));
     }

@@ -48,19 +48,19 @@ void city_sheet_quality_write(city *c, lxw_worksheet *ws)
     for (size_t i = 0; i < dl->n; i++) {
         const diag *d = &dl->items[i];
         lxw_row_t r = (lxw_row_t)(CITY_FIRST + i);
-        city_put_text(c, ws, r, 0,
+        xlsx_write_text(c->b, ws, r, 0,
                       city_english(c) ? diag_severity_name(d->severity)
                                       : severity_th[d->severity],
                       city_fmt(c, XLSX_TEXT));
-        city_put_text(c, ws, r, 1, d->office_code, city_fmt(c, XLSX_TEXT));
-        city_put_text(c, ws, r, 2, d->file, city_fmt(c, XLSX_TEXT));
-        city_put_num(c, ws, r, 3, d->line ? (double)d->line : NAN,
+        xlsx_write_text(c->b, ws, r, 1, d->office_code, city_fmt(c, XLSX_TEXT));
+        xlsx_write_text(c->b, ws, r, 2, d->file, city_fmt(c, XLSX_TEXT));
+        xlsx_write_number(c->b, ws, r, 3, d->line ? (double)d->line : NAN,
                      city_fmt(c, XLSX_INT));
         /* in the workbook's language (findings are made in English) */
         const char *kind = diag_text_kind(d->check, c->rep->lang);
         char *message = diag_text_message(c->rep, d);
-        city_put_text(c, ws, r, 4, kind, city_fmt(c, XLSX_WRAP));
-        city_put_text(c, ws, r, 5, message, city_fmt(c, XLSX_WRAP));
+        xlsx_write_text(c->b, ws, r, 4, kind, city_fmt(c, XLSX_WRAP));
+        xlsx_write_text(c->b, ws, r, 5, message, city_fmt(c, XLSX_WRAP));
         xlsx_row_fit fit = {1};
         xlsx_fit_text(&fit, c->b, kind, cols[4].width);
         xlsx_fit_text(&fit, c->b, message, cols[5].width);

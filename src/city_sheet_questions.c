@@ -37,48 +37,38 @@ static const stats_summary *cell_stats(const xlsx_cell *cell)
     return &cell_city(cell)->cs->city[cell_measure(cell)];
 }
 
-static void put_text(const xlsx_cell *cell, const char *text)
-{
-    xlsx_write_text(cell->b, cell->ws, cell->row, cell->col, text, cell->fmt);
-}
-
-static void put_num(const xlsx_cell *cell, double v)
-{
-    xlsx_write_number(cell->b, cell->ws, cell->row, cell->col, v, cell->fmt);
-}
-
 static void order_cell(const xlsx_cell *cell)
 {
-    put_num(cell, (double)(cell->index + 1));
+    xlsx_cell_number(cell, (double)(cell->index + 1));
 }
 
 static void item_cell(const xlsx_cell *cell)
 {
-    put_text(cell, cell_node(cell)->id);
+    xlsx_cell_text(cell, cell_node(cell)->id);
 }
 
 static void indicator_cell(const xlsx_cell *cell)
 {
     int ind = cell_node(cell)->indicator;
-    put_text(cell, ind >= 0 ? cell_city(cell)->m->nodes[ind].id : "");
+    xlsx_cell_text(cell, ind >= 0 ? cell_city(cell)->m->nodes[ind].id : "");
 }
 
 static void label_cell(const xlsx_cell *cell)
 {
     const char *label = xlsx_node_label(cell_city(cell)->rep,
                                         (int)cell_measure(cell) - 1);
-    put_text(cell, label);
+    xlsx_cell_text(cell, label);
     xlsx_cell_fit(cell, label, cell->column->col.width);
 }
 
 static void weight_cell(const xlsx_cell *cell)
 {
-    put_num(cell, cell_node(cell)->ita_weight);
+    xlsx_cell_number(cell, cell_node(cell)->ita_weight);
 }
 
 static void stat_cell(const xlsx_cell *cell)
 {
-    put_num(cell, city_stat_at(cell_stats(cell), cell->column->arg));
+    xlsx_cell_number(cell, city_stat_at(cell_stats(cell), cell->column->arg));
 }
 
 /* The office of the lowest (low) or highest score of the item. */
@@ -86,12 +76,12 @@ static void office_cell(const xlsx_cell *cell, bool low)
 {
     const city *c = cell_city(cell);
     if (c->ys->n == 0) {
-        put_text(cell, NULL);
+        xlsx_cell_text(cell, NULL);
         return;
     }
     const stats_summary *s = cell_stats(cell);
     const office_score *o = &c->ys->offices[low ? s->worst : s->best];
-    put_text(cell, xlsx_office_name(c->rep, o->office));
+    xlsx_cell_text(cell, xlsx_office_name(c->rep, o->office));
 }
 
 static void low_cell(const xlsx_cell *cell)
@@ -117,7 +107,7 @@ static char *scores_range(const xlsx_cell *cell)
 static void below_cell(const xlsx_cell *cell)
 {
     char *range = scores_range(cell);
-    city_put_formula((city *)cell_city(cell), cell->ws, cell->row, cell->col,
+    xlsx_take_formula(cell->b, cell->ws, cell->row, cell->col,
                      xasprintf("=SUMPRODUCT(--(ROUND(%s,2)<Target))", range),
                      (double)cell_stats(cell)->below_target, cell->fmt);
     free(range);
@@ -128,7 +118,7 @@ static void share_cell(const xlsx_cell *cell)
     char *range = scores_range(cell);
     char below[LXW_MAX_CELL_NAME_LENGTH];
     city_cell(below, cell->row, cell->col - 1);
-    city_put_formula((city *)cell_city(cell), cell->ws, cell->row, cell->col,
+    xlsx_take_formula(cell->b, cell->ws, cell->row, cell->col,
                      xasprintf("=IF(COUNT(%s)>0,%s/COUNT(%s),0)", range, below,
                                range),
                      cell_stats(cell)->share_below, cell->fmt);

@@ -139,35 +139,35 @@ static void write_sure(city *c, lxw_worksheet *ws, lxw_row_t r, lxw_col_t col,
 {
     const year_uncertainty *yu = c->rep->uncertainty;
     if (!yu) {
-        city_put_num(c, ws, r, col, NAN, f);
+        xlsx_write_number(c->b, ws, r, col, NAN, f);
         return;
     }
     size_t pos = (size_t)(s - c->ys->offices);
     unc_interval ita = uncertainty_of(yu, pos, MEASURE_ITA);
     const unc_office *o = &yu->offices[pos];
     switch ((enum ranking_field)field) {
-    case RK_ITA_LOW: city_put_score(c, ws, r, col, ita.low); break;
-    case RK_ITA_HIGH: city_put_score(c, ws, r, col, ita.high); break;
+    case RK_ITA_LOW: xlsx_write_score(c->b, ws, r, col, ita.low); break;
+    case RK_ITA_HIGH: xlsx_write_score(c->b, ws, r, col, ita.high); break;
     case RK_RANK_LOW:
-        city_put_num(c, ws, r, col, o->rank_low ? o->rank_low : NAN, f);
+        xlsx_write_number(c->b, ws, r, col, o->rank_low ? o->rank_low : NAN, f);
         break;
     case RK_RANK_HIGH:
-        city_put_num(c, ws, r, col, o->rank_high ? o->rank_high : NAN, f);
+        xlsx_write_number(c->b, ws, r, col, o->rank_high ? o->rank_high : NAN, f);
         break;
-    case RK_ITA_SE: city_put_num(c, ws, r, col, ita.se, f); break;
+    case RK_ITA_SE: xlsx_write_number(c->b, ws, r, col, ita.se, f); break;
     case RK_P_PASS:
         if (isnan(o->p_pass)) {
-            city_put_num(c, ws, r, col, NAN, f);
+            xlsx_write_number(c->b, ws, r, col, NAN, f);
         } else {
             char a[LXW_MAX_CELL_NAME_LENGTH], b[LXW_MAX_CELL_NAME_LENGTH];
-            city_put_formula(c, ws, r, col,
+            xlsx_take_formula(c->b, ws, r, col,
                              p_pass_formula(city_cell(a, r, c->rk_ita),
                                             city_cell(b, r, c->rk_se)),
                              o->p_pass, f);
         }
         break;
     case RK_BASIS:
-        city_put_text(c, ws, r, col, city_basis_name(c, ita.basis), f);
+        xlsx_write_text(c->b, ws, r, col, city_basis_name(c, ita.basis), f);
         break;
     default: break;
     }
@@ -212,22 +212,22 @@ static void write_office_row(city *c, lxw_worksheet *ws, const city_layout *l,
         lxw_col_t col = (lxw_col_t)k;
         lxw_format *f = city_fmt(c, l->cols[k].kind);
         switch ((enum ranking_field)l->field[k]) {
-        case RK_RANK: city_put_num(c, ws, r, col, s->rank, f); break;
-        case RK_CODE: city_put_text(c, ws, r, col, o->code, f); break;
+        case RK_RANK: xlsx_write_number(c->b, ws, r, col, s->rank, f); break;
+        case RK_CODE: xlsx_write_text(c->b, ws, r, col, o->code, f); break;
         case RK_NAME:
-            city_put_text(c, ws, r, col,
+            xlsx_write_text(c->b, ws, r, col,
                           xlsx_office_name(c->rep, s->office), f);
             break;
         case RK_ZONE:
-            city_put_text(c, ws, r, col, xlsx_zone_name(c->rep, o->zone),
+            xlsx_write_text(c->b, ws, r, col, xlsx_zone_name(c->rep, o->zone),
                           f);
             break;
-        case RK_ITA: city_put_num(c, ws, r, col, s->ita_r2, f); break;
+        case RK_ITA: xlsx_write_number(c->b, ws, r, col, s->ita_r2, f); break;
         default: /* how sure: RK_ITA_LOW ... RK_BASIS */
             write_sure(c, ws, r, col, l->field[k], s, f);
             break;
         case RK_GRADE:
-            city_put_text(c, ws, r, col, c->m->grades[s->grade].id,
+            xlsx_write_text(c->b, ws, r, col, c->m->grades[s->grade].id,
                           c->b->f.center);
             break;
         case RK_PASS:
@@ -237,25 +237,25 @@ static void write_office_row(city *c, lxw_worksheet *ws, const city_layout *l,
             xlsx_write_gap(c->b, ws, r, col, ita, s->gap, f);
             break;
         case RK_ZONE_RANK:
-            city_put_num(c, ws, r, col, s->zone_rank, f);
+            xlsx_write_number(c->b, ws, r, col, s->zone_rank, f);
             break;
         case RK_TOOLS:
-            city_put_score(c, ws, r, col, scores_value(s, l->measure[k]));
+            xlsx_write_score(c->b, ws, r, col, scores_value(s, l->measure[k]));
             break;
         case RK_PREVIOUS:
-            city_put_num(c, ws, r, col, before ? before->ita_r2 : NAN, f);
+            xlsx_write_number(c->b, ws, r, col, before ? before->ita_r2 : NAN, f);
             break;
         case RK_SCORED_FROM:
-            city_put_text(c, ws, r, col,
+            xlsx_write_text(c->b, ws, r, col,
                           scores_basis_name(s->basis, c->rep->lang), f);
             break;
         case RK_CHANGE:
             if (before)
-                city_put_formula(c, ws, r, col,
+                xlsx_take_formula(c->b, ws, r, col,
                                  xasprintf("=%s-%s", ita, prev),
                                  s->ita_r2 - before->ita_r2, f);
             else
-                city_put_num(c, ws, r, col, NAN, f);
+                xlsx_write_number(c->b, ws, r, col, NAN, f);
             break;
         }
     }

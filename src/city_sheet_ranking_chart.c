@@ -68,22 +68,22 @@ static double write_chart_data(city *c, lxw_worksheet *ws, lxw_col_t first_col)
                                           MEASURE_ITA);
         double x = (double)(i + 1);
         lxw_row_t r = (lxw_row_t)(CITY_FIRST + SEGMENT_ROWS * i);
-        city_put_num(c, ws, (lxw_row_t)(CITY_FIRST + i),
+        xlsx_write_number(c->b, ws, (lxw_row_t)(CITY_FIRST + i),
                      first_col + CHART_POS, x, f);
         lowest = fmin(lowest, isnan(ita.low) ? s->ita_r2 : ita.low);
         if (isnan(ita.low))
             continue;
-        city_put_num(c, ws, r, first_col + CHART_SEG_X, x, f);
-        city_put_num(c, ws, r, first_col + CHART_SEG_Y, ita.low, f);
-        city_put_num(c, ws, r + 1, first_col + CHART_SEG_X, x, f);
-        city_put_num(c, ws, r + 1, first_col + CHART_SEG_Y, ita.high, f);
+        xlsx_write_number(c->b, ws, r, first_col + CHART_SEG_X, x, f);
+        xlsx_write_number(c->b, ws, r, first_col + CHART_SEG_Y, ita.low, f);
+        xlsx_write_number(c->b, ws, r + 1, first_col + CHART_SEG_X, x, f);
+        xlsx_write_number(c->b, ws, r + 1, first_col + CHART_SEG_Y, ita.high, f);
     }
     /* the target line follows the Target cell */
     const double ends[2] = {0.5, (double)ys->n + 0.5};
     for (int e = 0; e < 2; e++) {
         lxw_row_t r = (lxw_row_t)(CITY_FIRST + e);
-        city_put_num(c, ws, r, first_col + CHART_TARGET_X, ends[e], f);
-        city_put_formula(c, ws, r, first_col + CHART_TARGET_Y,
+        xlsx_write_number(c->b, ws, r, first_col + CHART_TARGET_X, ends[e], f);
+        xlsx_take_formula(c->b, ws, r, first_col + CHART_TARGET_Y,
                          xasprintf("=Target"), ys->target, f);
     }
     lxw_row_col_options hidden = {.hidden = LXW_TRUE};

@@ -23,7 +23,7 @@ static void header_row(city *c, lxw_worksheet *ws, lxw_row_t r,
                        const char *const (*labels)[2], size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        city_put_text(c, ws, r, (lxw_col_t)i, labels[i][city_english(c)],
+        xlsx_write_text(c->b, ws, r, (lxw_col_t)i, labels[i][city_english(c)],
                       c->b->f.header);
 }
 
@@ -53,18 +53,18 @@ static lxw_row_t write_key_facts(city *c, lxw_worksheet *ws, summary_facts *f)
     for (size_t i = 0; i < ys->n; i++)
         n_pass += ys->offices[i].pass;
     f->n_pass = n_pass;
-    city_put_text(c, ws, r, 0, city_tr(c, "ปีงบประมาณ", "Fiscal year"), c->b->f.label);
-    city_put_num(c, ws, r++, 1, ys->year, city_fmt(c, XLSX_INT));
-    city_put_text(c, ws, r, 0, city_tr(c, CITY_TARGET_LABEL_TH, CITY_TARGET_LABEL_EN),
+    xlsx_write_text(c->b, ws, r, 0, city_tr(c, "ปีงบประมาณ", "Fiscal year"), c->b->f.label);
+    xlsx_write_number(c->b, ws, r++, 1, ys->year, city_fmt(c, XLSX_INT));
+    xlsx_write_text(c->b, ws, r, 0, city_tr(c, CITY_TARGET_LABEL_TH, CITY_TARGET_LABEL_EN),
                   c->b->f.label);
     city_note_err(c, xlsx_define_target(c->b, ws, r, 1));
     xlsx_set_row_lines(ws, r, 1, c->b->f.target);
-    city_put_text(c, ws, r++, 2, city_tr(c, "ส่วนที่ขาดและการผ่านเป้าหมายทุกชีตคำนวณจากช่องนี้",
+    xlsx_write_text(c->b, ws, r++, 2, city_tr(c, "ส่วนที่ขาดและการผ่านเป้าหมายทุกชีตคำนวณจากช่องนี้",
                                          "every gap and pass flag follows this cell"),
                   c->b->f.hint);
     lxw_row_t n_row = r;
-    city_put_text(c, ws, r, 0, city_tr(c, "จำนวนสำนักงานเขต", "Offices"), c->b->f.label);
-    city_put_num(c, ws, r++, 1, (double)ys->n, city_fmt(c, XLSX_INT));
+    xlsx_write_text(c->b, ws, r, 0, city_tr(c, "จำนวนสำนักงานเขต", "Offices"), c->b->f.label);
+    xlsx_write_number(c->b, ws, r++, 1, (double)ys->n, city_fmt(c, XLSX_INT));
     const struct {
         const char *th, *en;
         double value;
@@ -75,28 +75,28 @@ static lxw_row_t write_key_facts(city *c, lxw_worksheet *ws, summary_facts *f)
         {"ITA สูงสุด", "Highest ITA", ita->max},
     };
     for (size_t i = 0; i < sizeof numbers / sizeof *numbers; i++) {
-        city_put_text(c, ws, r, 0, city_tr(c, numbers[i].th, numbers[i].en),
+        xlsx_write_text(c->b, ws, r, 0, city_tr(c, numbers[i].th, numbers[i].en),
                       c->b->f.label);
-        city_put_num(c, ws, r++, 1, numbers[i].value, city_fmt(c, XLSX_SCORE));
+        xlsx_write_number(c->b, ws, r++, 1, numbers[i].value, city_fmt(c, XLSX_SCORE));
     }
     char n_cell[LXW_MAX_CELL_NAME_LENGTH], pass_cell[LXW_MAX_CELL_NAME_LENGTH];
     city_cell(n_cell, n_row, 1);
-    city_put_text(c, ws, r, 0, city_tr(c, "ผ่านเป้าหมาย (เขต)", "Offices at or above target"),
+    xlsx_write_text(c->b, ws, r, 0, city_tr(c, "ผ่านเป้าหมาย (เขต)", "Offices at or above target"),
                   c->b->f.label);
-    city_put_formula(c, ws, r, 1, xasprintf("=SUM(%s)", pass_range),
+    xlsx_take_formula(c->b, ws, r, 1, xasprintf("=SUM(%s)", pass_range),
                      (double)n_pass, city_fmt(c, XLSX_INT));
     city_cell(pass_cell, r, 1);
     strcpy(f->n_cell, n_cell);
     strcpy(f->pass_cell, pass_cell);
     city_cell(f->share_cell, r, 2);
-    city_put_formula(c, ws, r++, 2,
+    xlsx_take_formula(c->b, ws, r++, 2,
                      xasprintf("=IF(%s>0,%s/%s,0)", n_cell, pass_cell, n_cell),
                      ys->n ? (double)n_pass / (double)ys->n : 0,
                      city_fmt(c, XLSX_PERCENT));
-    city_put_text(c, ws, r, 0, city_tr(c, "ต่ำกว่าเป้าหมาย (เขต)", "Offices below target"),
+    xlsx_write_text(c->b, ws, r, 0, city_tr(c, "ต่ำกว่าเป้าหมาย (เขต)", "Offices below target"),
                   c->b->f.label);
     city_cell(f->below_cell, r, 1);
-    city_put_formula(c, ws, r++, 1, xasprintf("=%s-%s", n_cell, pass_cell),
+    xlsx_take_formula(c->b, ws, r++, 1, xasprintf("=%s-%s", n_cell, pass_cell),
                      (double)(ys->n - n_pass), city_fmt(c, XLSX_INT));
     free(pass_range);
 
@@ -152,10 +152,10 @@ static lxw_row_t write_grades(city *c, lxw_worksheet *ws, lxw_row_t r,
     for (size_t g = 0; g < m->n_grades; g++, r++) {
         char *label = xasprintf("%s (%s)", m->grades[g].id,
                                 xlsx_grade_label(c->rep, g));
-        city_put_text(c, ws, r, 0, label, city_fmt(c, XLSX_TEXT));
+        xlsx_write_text(c->b, ws, r, 0, label, city_fmt(c, XLSX_TEXT));
         free(label);
-        city_put_num(c, ws, r, 1, (double)counts[g], city_fmt(c, XLSX_INT));
-        city_put_num(c, ws, r, 2, ys->n ? (double)counts[g] / (double)ys->n : NAN,
+        xlsx_write_number(c->b, ws, r, 1, (double)counts[g], city_fmt(c, XLSX_INT));
+        xlsx_write_number(c->b, ws, r, 2, ys->n ? (double)counts[g] / (double)ys->n : NAN,
                      city_fmt(c, XLSX_PERCENT));
         if (counts[g] > counts[mode])
             mode = g;
@@ -196,15 +196,15 @@ static lxw_row_t write_extremes(city *c, lxw_worksheet *ws, lxw_row_t r)
         size_t shown = ys->n < SUMMARY_TOP ? ys->n : SUMMARY_TOP;
         for (size_t i = 0; i < shown; i++, r++) {
             const office_score *s = city_ranked(c, part ? ys->n - 1 - i : i);
-            city_put_text(c, ws, r, 0, xlsx_office_name(c->rep, s->office),
+            xlsx_write_text(c->b, ws, r, 0, xlsx_office_name(c->rep, s->office),
                           city_fmt(c, XLSX_TEXT));
-            city_put_text(
-                c, ws, r, 1,
+            xlsx_write_text(
+                c->b, ws, r, 1,
                 xlsx_zone_name(c->rep, c->rep->r->offices[s->office].zone),
                 city_fmt(c, XLSX_TEXT));
-            city_put_num(c, ws, r, 2, s->ita_r2, city_fmt(c, XLSX_SCORE));
-            city_put_text(c, ws, r, 3, m->grades[s->grade].id, c->b->f.center);
-            city_put_num(c, ws, r, 4, s->rank, city_fmt(c, XLSX_INT));
+            xlsx_write_number(c->b, ws, r, 2, s->ita_r2, city_fmt(c, XLSX_SCORE));
+            xlsx_write_text(c->b, ws, r, 3, m->grades[s->grade].id, c->b->f.center);
+            xlsx_write_number(c->b, ws, r, 4, s->rank, city_fmt(c, XLSX_INT));
         }
     }
 
@@ -229,12 +229,12 @@ static lxw_row_t write_weak_indicators(city *c, lxw_worksheet *ws,
         {"เขตที่ต่ำกว่าเป้าหมาย", "Offices below target"}};
     header_row(c, ws, r++, weak_head, 3);
     for (size_t i = 0; i < n_ind && i < SUMMARY_WEAK_INDICATORS; i++, r++) {
-        city_put_text(c, ws, r, 0, city_measure_title(c, weak[i]),
+        xlsx_write_text(c->b, ws, r, 0, city_measure_title(c, weak[i]),
                       city_fmt(c, XLSX_TEXT));
-        city_put_num(c, ws, r, 1, c->cs->city[weak[i]].mean,
+        xlsx_write_number(c->b, ws, r, 1, c->cs->city[weak[i]].mean,
                      city_fmt(c, XLSX_SCORE));
         /* the Distribution sheet's count: one count for both sheets */
-        city_put_formula(c, ws, r, 2, xasprintf("=%s", city_keep(
+        xlsx_take_formula(c->b, ws, r, 2, xasprintf("=%s", city_keep(
                                                         c, distribution_below(
                                                                c, weak[i]))),
                          (double)c->cs->city[weak[i]].below_target,
@@ -259,10 +259,10 @@ static lxw_row_t write_radar_data(city *c, lxw_worksheet *ws, lxw_row_t r,
     *first = r;
     for (size_t i = 0; i < m->n_indicators; i++, r++) {
         size_t k = 1 + (size_t)m->indicators[i];
-        city_put_text(c, ws, r, 0, city_measure_title(c, k),
+        xlsx_write_text(c->b, ws, r, 0, city_measure_title(c, k),
                       city_fmt(c, XLSX_TEXT));
-        city_put_num(c, ws, r, 1, c->cs->city[k].mean, city_fmt(c, XLSX_SCORE));
-        city_put_formula(c, ws, r, 2, xstrdup("=Target"), c->ys->target,
+        xlsx_write_number(c->b, ws, r, 1, c->cs->city[k].mean, city_fmt(c, XLSX_SCORE));
+        xlsx_take_formula(c->b, ws, r, 2, xstrdup("=Target"), c->ys->target,
                          city_fmt(c, XLSX_SCORE));
     }
 

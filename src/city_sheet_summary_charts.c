@@ -48,10 +48,10 @@ static void write_split(city *c, lxw_worksheet *ws)
         char ita[LXW_MAX_CELL_NAME_LENGTH];
         city_cell(ita, r, c->rk_ita);
         double v = city_ranked(c, i)->ita_r2;
-        city_put_formula(c, ws, r, SPLIT_COL,
+        xlsx_take_formula(c->b, ws, r, SPLIT_COL,
                          xasprintf("=MIN(ROUND(%s!%s,2),Target)", ranking, ita),
                          fmin(v, ys->target), city_fmt(c, XLSX_SCORE));
-        city_put_formula(c, ws, r, SPLIT_COL + 1,
+        xlsx_take_formula(c->b, ws, r, SPLIT_COL + 1,
                          xasprintf("=MAX(0,ROUND(%s!%s,2)-Target)", ranking,
                                    ita),
                          fmax(0, v - ys->target), city_fmt(c, XLSX_SCORE));

@@ -180,11 +180,11 @@ static void write_change(city *c, lxw_worksheet *ws, lxw_row_t r,
     const office_score *now = scores_find(c->rep->current, office);
     const office_score *before = scores_find(c->rep->previous, office);
     if (!now || !before) {
-        city_put_num(c, ws, r, col, NAN, f);
+        xlsx_write_number(c->b, ws, r, col, NAN, f);
         return;
     }
     char a[LXW_MAX_CELL_NAME_LENGTH], b[LXW_MAX_CELL_NAME_LENGTH];
-    city_put_formula(c, ws, r, col,
+    xlsx_take_formula(c->b, ws, r, col,
                      xasprintf("=%s-%s", city_cell(a, r, cur_col),
                                city_cell(b, r, prev_col)),
                      now->ita_r2 - before->ita_r2, f);
@@ -211,11 +211,11 @@ static void write_change_part(city *c, lxw_worksheet *ws, lxw_row_t r,
                                     MEASURE_ITA, &ch) &&
                  ch.basis != UNC_UNKNOWN;
     if (cell->part == PART_SIGNIFICANT)
-        city_put_text(c, ws, r, col,
+        xlsx_write_text(c->b, ws, r, col,
                       known ? city_significance(c, ch.significant) : NULL,
                       city_fmt(c, XLSX_TEXT));
     else
-        city_put_score(c, ws, r, col,
+        xlsx_write_score(c->b, ws, r, col,
                        !known ? NAN : cell->part == PART_LOW ? ch.low : ch.high);
 }
 
@@ -251,13 +251,13 @@ static void write_step(city *c, lxw_worksheet *ws, const city_layout *l,
     if (field == TR_STEP) {
         char a[LXW_MAX_CELL_NAME_LENGTH], b[LXW_MAX_CELL_NAME_LENGTH];
         if (now && before)
-            city_put_formula(c, ws, r, col,
+            xlsx_take_formula(c->b, ws, r, col,
                              xasprintf("=%s-%s", city_cell(a, r, ita_column(l, y)),
                                        city_cell(b, r, ita_column(l, y - 1))),
                              now->ita_r2 - before->ita_r2,
                              city_fmt(c, XLSX_SCORE));
         else
-            city_put_num(c, ws, r, col, NAN, city_fmt(c, XLSX_SCORE));
+            xlsx_write_number(c->b, ws, r, col, NAN, city_fmt(c, XLSX_SCORE));
         return;
     }
     change_cell cell = {uncertainty_at(rep, y - 1), uncertainty_at(rep, y),
@@ -278,14 +278,14 @@ static void write_trend_row(city *c, lxw_worksheet *ws, const city_layout *l,
                 ? scores_find(rep->years[l->measure[k]], office) : NULL;
         switch ((enum trend_field)l->field[k]) {
         case TR_CODE:
-            city_put_text(c, ws, r, col, rep->r->offices[office].code, f);
+            xlsx_write_text(c->b, ws, r, col, rep->r->offices[office].code, f);
             break;
         case TR_NAME:
-            city_put_text(c, ws, r, col, xlsx_office_name(rep, office), f);
+            xlsx_write_text(c->b, ws, r, col, xlsx_office_name(rep, office), f);
             break;
-        case TR_ITA: city_put_num(c, ws, r, col, s ? s->ita_r2 : NAN, f); break;
+        case TR_ITA: xlsx_write_number(c->b, ws, r, col, s ? s->ita_r2 : NAN, f); break;
         case TR_GRADE:
-            city_put_text(c, ws, r, col, s ? c->m->grades[s->grade].id : NULL,
+            xlsx_write_text(c->b, ws, r, col, s ? c->m->grades[s->grade].id : NULL,
                           c->b->f.center);
             break;
         case TR_CHANGE:
@@ -324,14 +324,14 @@ static lxw_row_t write_paired_test(city *c, lxw_worksheet *ws,
                               c->ys->year, rep->previous->year);
     city_subtitle(c, ws, r++, 0, heading);
     free(heading);
-    city_put_text(c, ws, r, 0, city_tr(c, "เขตที่มีผลทั้งสองปี", "Offices in both years"),
+    xlsx_write_text(c->b, ws, r, 0, city_tr(c, "เขตที่มีผลทั้งสองปี", "Offices in both years"),
                   c->b->f.label);
-    city_put_num(c, ws, r++, 3, (double)t.n, city_fmt(c, XLSX_INT));
+    xlsx_write_number(c->b, ws, r++, 3, (double)t.n, city_fmt(c, XLSX_INT));
     for (size_t i = 0; i < sizeof paired_rows / sizeof *paired_rows; i++) {
-        city_put_text(c, ws, r, 0,
+        xlsx_write_text(c->b, ws, r, 0,
                       city_tr(c, paired_rows[i].th, paired_rows[i].en),
                       c->b->f.label);
-        city_put_num(c, ws, r++, 3, city_stat_at(&t, paired_rows[i].offset),
+        xlsx_write_number(c->b, ws, r++, 3, city_stat_at(&t, paired_rows[i].offset),
                       city_fmt(c, paired_rows[i].kind));
     }
     char *sentence = paired_sentence(c, &t);

@@ -52,14 +52,14 @@ static void put_change(city *c, lxw_worksheet *ws, lxw_row_t r, lxw_col_t col,
                        const unc_change *ch)
 {
     bool known = ch->basis != UNC_UNKNOWN;
-    city_put_num(c, ws, r, col, score_round2(ch->delta),
+    xlsx_write_number(c->b, ws, r, col, score_round2(ch->delta),
                  ch->significant ? city_bold(c, XLSX_SCORE)
                                  : city_fmt(c, XLSX_SCORE));
-    city_put_score(c, ws, r, col + 1, known ? ch->low : NAN);
-    city_put_score(c, ws, r, col + 2, known ? ch->high : NAN);
-    city_put_num(c, ws, r, col + 3, known ? ch->q : NAN,
+    xlsx_write_score(c->b, ws, r, col + 1, known ? ch->low : NAN);
+    xlsx_write_score(c->b, ws, r, col + 2, known ? ch->high : NAN);
+    xlsx_write_number(c->b, ws, r, col + 3, known ? ch->q : NAN,
                  city_fmt(c, XLSX_PERCENT));
-    city_put_text(c, ws, r, col + 4,
+    xlsx_write_text(c->b, ws, r, col + 4,
                   known ? city_significance(c, ch->significant) : NULL,
                   city_fmt(c, XLSX_TEXT));
 }
@@ -68,11 +68,11 @@ static lxw_row_t put_mover(city *c, lxw_worksheet *ws, lxw_row_t r,
                            size_t measure, bool up, const unc_mover *m)
 {
     const unc_change *ch = &m->change;
-    city_put_text(c, ws, r, 0, city_measure_id(c, measure),
+    xlsx_write_text(c->b, ws, r, 0, city_measure_id(c, measure),
                   city_fmt(c, XLSX_TEXT));
-    city_put_text(c, ws, r, 1, xlsx_office_name(c->rep, m->office),
+    xlsx_write_text(c->b, ws, r, 1, xlsx_office_name(c->rep, m->office),
                   city_fmt(c, XLSX_TEXT));
-    city_put_text(c, ws, r, 2, up ? city_tr(c, "ขึ้น", "up")
+    xlsx_write_text(c->b, ws, r, 2, up ? city_tr(c, "ขึ้น", "up")
                                   : city_tr(c, "ลง", "down"),
                   city_fmt(c, XLSX_TEXT));
     put_change(c, ws, r, 3, ch);
@@ -108,25 +108,25 @@ static void put_item_change(city *c, lxw_worksheet *ws, lxw_row_t r,
                             const unc_city_change *ic)
 {
     int node = (int)ic->measure - 1;
-    city_put_text(c, ws, r, 0, c->m->nodes[node].id, city_fmt(c, XLSX_TEXT));
+    xlsx_write_text(c->b, ws, r, 0, c->m->nodes[node].id, city_fmt(c, XLSX_TEXT));
     const char *label = xlsx_node_label(c->rep, node);
-    city_put_text(c, ws, r, 1, label, city_fmt(c, XLSX_WRAP));
+    xlsx_write_text(c->b, ws, r, 1, label, city_fmt(c, XLSX_WRAP));
     xlsx_row_fit fit = {1};
     xlsx_fit_text(&fit, c->b, label, item_columns[1].width);
     xlsx_set_row_lines(ws, r, fit.lines, city_fmt(c, XLSX_WRAP));
     bool known = !isnan(ic->se);
     double margin = known ? c->rep->uncertainty->z * ic->se : NAN;
-    city_put_num(c, ws, r, 2, score_round2(ic->mean_delta),
+    xlsx_write_number(c->b, ws, r, 2, score_round2(ic->mean_delta),
                  ic->significant ? city_bold(c, XLSX_SCORE)
                                  : city_fmt(c, XLSX_SCORE));
-    city_put_score(c, ws, r, 3, ic->se);
-    city_put_score(c, ws, r, 4, ic->mean_delta - margin);
-    city_put_score(c, ws, r, 5, ic->mean_delta + margin);
-    city_put_num(c, ws, r, 6, known ? ic->q : NAN, city_fmt(c, XLSX_PERCENT));
-    city_put_text(c, ws, r, 7,
+    xlsx_write_score(c->b, ws, r, 3, ic->se);
+    xlsx_write_score(c->b, ws, r, 4, ic->mean_delta - margin);
+    xlsx_write_score(c->b, ws, r, 5, ic->mean_delta + margin);
+    xlsx_write_number(c->b, ws, r, 6, known ? ic->q : NAN, city_fmt(c, XLSX_PERCENT));
+    xlsx_write_text(c->b, ws, r, 7,
                   known ? city_significance(c, ic->significant) : NULL,
                   city_fmt(c, XLSX_TEXT));
-    city_put_num(c, ws, r, 8, (double)ic->n, city_fmt(c, XLSX_INT));
+    xlsx_write_number(c->b, ws, r, 8, (double)ic->n, city_fmt(c, XLSX_INT));
 }
 
 /* The items whose city-wide mean moved most, the first few of each tool in

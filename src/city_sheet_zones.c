@@ -52,16 +52,16 @@ static void write_zone_row(city *c, lxw_worksheet *ws, size_t z,
         lxw_format *f = city_fmt(c, zone_columns[i].col.kind);
         switch (zone_columns[i].field) {
         case ZO_NAME:
-            city_put_text(c, ws, r, col, xlsx_zone_name(c->rep, (int)z), f);
+            xlsx_write_text(c->b, ws, r, col, xlsx_zone_name(c->rep, (int)z), f);
             break;
-        case ZO_N: city_put_num(c, ws, r, col, (double)s.n, f); break;
+        case ZO_N: xlsx_write_number(c->b, ws, r, col, (double)s.n, f); break;
         case ZO_STAT:
-            city_put_num(c, ws, r, col,
+            xlsx_write_number(c->b, ws, r, col,
                          city_stat_at(&s, zone_columns[i].offset), f);
             break;
         case ZO_PASS: {
             char name[LXW_MAX_CELL_NAME_LENGTH];
-            city_put_formula(c, ws, r, col,
+            xlsx_take_formula(c->b, ws, r, col,
                              xasprintf("=COUNTIFS(%s,%s,%s,1)", zone_range,
                                        city_cell(name, r, 0), pass_range),
                              (double)(s.n - s.below_target), f);
@@ -76,7 +76,7 @@ static void write_zone_row(city *c, lxw_worksheet *ws, size_t z,
                     ys->offices[zone_columns[i].field == ZO_BEST ? s.best
                                                                  : s.worst]
                         .office);
-            city_put_text(c, ws, r, col, who, f);
+            xlsx_write_text(c->b, ws, r, col, who, f);
             break;
         }
         }
@@ -99,15 +99,15 @@ static lxw_row_t write_zone_ranks(city *c, lxw_worksheet *ws)
             const office *o = &reg->offices[s->office];
             if (o->zone != (int)z)
                 continue;
-            city_put_text(c, ws, r, 0, xlsx_zone_name(c->rep, o->zone),
+            xlsx_write_text(c->b, ws, r, 0, xlsx_zone_name(c->rep, o->zone),
                           city_fmt(c, XLSX_TEXT));
-            city_put_num(c, ws, r, 1, s->zone_rank, city_fmt(c, XLSX_INT));
-            city_put_text(c, ws, r, 2, xlsx_office_name(c->rep, s->office),
+            xlsx_write_number(c->b, ws, r, 1, s->zone_rank, city_fmt(c, XLSX_INT));
+            xlsx_write_text(c->b, ws, r, 2, xlsx_office_name(c->rep, s->office),
                           city_fmt(c, XLSX_TEXT));
-            city_put_text(c, ws, r, 3, o->code, city_fmt(c, XLSX_TEXT));
-            city_put_num(c, ws, r, 4, s->ita_r2, city_fmt(c, XLSX_SCORE));
-            city_put_text(c, ws, r, 5, c->m->grades[s->grade].id, c->b->f.center);
-            city_put_num(c, ws, r, 6, s->rank, city_fmt(c, XLSX_INT));
+            xlsx_write_text(c->b, ws, r, 3, o->code, city_fmt(c, XLSX_TEXT));
+            xlsx_write_number(c->b, ws, r, 4, s->ita_r2, city_fmt(c, XLSX_SCORE));
+            xlsx_write_text(c->b, ws, r, 5, c->m->grades[s->grade].id, c->b->f.center);
+            xlsx_write_number(c->b, ws, r, 6, s->rank, city_fmt(c, XLSX_INT));
             r++;
         }
     }

@@ -233,18 +233,6 @@ const office_score *city_ranked(const city *c, size_t i);
  * stats_paired): lets column and row tables name statistics as data. */
 double city_stat_at(const void *stats, size_t offset);
 
-/* Cell writers that keep the first error in the book.  city_put_score rounds
- * to 2 decimals as the workbooks show scores; city_put_formula writes
- * formula (freed here) with its cached value. */
-void city_put_text(city *c, lxw_worksheet *ws, lxw_row_t r, lxw_col_t col,
-                   const char *text, lxw_format *fmt);
-void city_put_num(city *c, lxw_worksheet *ws, lxw_row_t r, lxw_col_t col,
-                  double v, lxw_format *fmt);
-void city_put_score(city *c, lxw_worksheet *ws, lxw_row_t r, lxw_col_t col,
-                    double v);
-void city_put_formula(city *c, lxw_worksheet *ws, lxw_row_t r, lxw_col_t col,
-                      char *formula, double cached, lxw_format *fmt);
-
 /* The format of a kind of data cell, plain or bold. */
 lxw_format *city_fmt(const city *c, xlsx_kind kind);
 lxw_format *city_bold(const city *c, xlsx_kind kind);

@@ -146,33 +146,28 @@ static const office_score *best_office(const xlsx_cell *cell)
     return &cell->b->rep->current->offices[city_summary(cell)->best];
 }
 
-static void put_number(const xlsx_cell *cell, double v)
-{
-    xlsx_write_number(cell->b, cell->ws, cell->row, cell->col, v, cell->fmt);
-}
-
 void office_cell_value(const xlsx_cell *cell)
 {
-    put_number(cell, office_value(cell));
+    xlsx_cell_number(cell, office_value(cell));
 }
 
 void office_cell_city_median(const xlsx_cell *cell)
 {
-    put_number(cell, city_summary(cell)->median);
+    xlsx_cell_number(cell, city_summary(cell)->median);
 }
 
 void office_cell_zone_median(const xlsx_cell *cell)
 {
     const report *rep = cell->b->rep;
     size_t zone = (size_t)rep->r->offices[cell_office(cell)->plan->office].zone;
-    put_number(cell, stats_zone_median(rep->stats, zone,
+    xlsx_cell_number(cell, stats_zone_median(rep->stats, zone,
                                        office_cell_measure(cell)));
 }
 
 void office_cell_best_office(const xlsx_cell *cell)
 {
     if (city_summary(cell)->n == 0) {  /* no office has a value on it */
-        put_number(cell, NAN);
+        xlsx_cell_number(cell, NAN);
         return;
     }
     const char *name = xlsx_office_name(cell->b->rep, best_office(cell)->office);
@@ -183,7 +178,7 @@ void office_cell_best_office(const xlsx_cell *cell)
 
 void office_cell_best_value(const xlsx_cell *cell)
 {
-    put_number(cell, city_summary(cell)->n
+    xlsx_cell_number(cell, city_summary(cell)->n
                          ? scores_value(best_office(cell),
                                         office_cell_measure(cell))
                          : NAN);
@@ -191,14 +186,14 @@ void office_cell_best_value(const xlsx_cell *cell)
 
 void office_cell_percentile(const xlsx_cell *cell)
 {
-    put_number(cell, stats_percentile(cell->b->rep->stats,
+    xlsx_cell_number(cell, stats_percentile(cell->b->rep->stats,
                                       office_cell_measure(cell),
                                       office_value(cell)));
 }
 
 void office_cell_zscore(const xlsx_cell *cell)
 {
-    put_number(cell, stats_zscore(cell->b->rep->stats,
+    xlsx_cell_number(cell, stats_zscore(cell->b->rep->stats,
                                   office_cell_measure(cell),
                                   office_value(cell)));
 }
@@ -207,7 +202,7 @@ void office_cell_rank(const xlsx_cell *cell)
 {
     int rank = stats_rank(cell->b->rep->stats, office_cell_measure(cell),
                           office_value(cell));
-    put_number(cell, rank ? rank : NAN);  /* 0: no value, no rank */
+    xlsx_cell_number(cell, rank ? rank : NAN);  /* 0: no value, no rank */
 }
 
 void office_cell_target(const xlsx_cell *cell)

@@ -15,34 +15,29 @@ static const model_node *cell_node(const xlsx_cell *cell)
     return &cell->b->rep->m->nodes[office_cell_measure(cell) - 1];
 }
 
-static void put_text(const xlsx_cell *cell, const char *text)
-{
-    xlsx_write_text(cell->b, cell->ws, cell->row, cell->col, text, cell->fmt);
-}
-
 static void tool_cell(const xlsx_cell *cell)
 {
-    put_text(cell, cell->b->rep->m->nodes[cell_node(cell)->tool].id);
+    xlsx_cell_text(cell, cell->b->rep->m->nodes[cell_node(cell)->tool].id);
 }
 
 static void indicator_cell(const xlsx_cell *cell)
 {
     char *ind = xlsx_node_title(cell->b->rep, cell_node(cell)->indicator);
-    put_text(cell, ind);
+    xlsx_cell_text(cell, ind);
     xlsx_cell_fit(cell, ind, cell->column->col.width);
     free(ind);
 }
 
 static void item_cell(const xlsx_cell *cell)
 {
-    put_text(cell, cell_node(cell)->id);
+    xlsx_cell_text(cell, cell_node(cell)->id);
 }
 
 static void label_cell(const xlsx_cell *cell)
 {
     const char *label = xlsx_node_label(cell->b->rep,
                                         (int)office_cell_measure(cell) - 1);
-    put_text(cell, label);
+    xlsx_cell_text(cell, label);
     xlsx_cell_fit(cell, label, cell->column->col.width);
 }
 

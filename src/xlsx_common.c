@@ -503,6 +503,54 @@ void xlsx_write_rows(xlsx_book *b, lxw_worksheet *ws, lxw_row_t first_row,
     }
 }
 
+void xlsx_columns_add(xlsx_columns *t, xlsx_table_column column)
+{
+    if (t->n == t->cap) {
+        t->cap = t->cap ? 2 * t->cap : 16;
+        t->cols = xrealloc(t->cols, t->cap * sizeof *t->cols);
+    }
+    t->cols[t->n++] = column;
+}
+
+void xlsx_columns_add_all(xlsx_columns *t, const xlsx_table_column *cols,
+                          size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        xlsx_columns_add(t, cols[i]);
+}
+
+size_t xlsx_columns_find(const xlsx_columns *t, xlsx_cell_fn cell)
+{
+    for (size_t i = 0; i < t->n; i++)
+        if (t->cols[i].cell == cell)
+            return i;
+    return t->n;
+}
+
+xlsx_column *xlsx_columns_layout(const xlsx_columns *t)
+{
+    xlsx_column *out = xmalloc((t->n ? t->n : 1) * sizeof *out);
+    xlsx_table_layout(t->cols, t->n, out);
+    return out;
+}
+
+void xlsx_columns_free(xlsx_columns *t)
+{
+    free(t->cols);
+    *t = (xlsx_columns){0};
+}
+
+void xlsx_cell_text(const xlsx_cell *cell, const char *text)
+{
+    xlsx_write_text(cell->b, cell->ws, cell->row, cell->col, text, cell->fmt);
+}
+
+void xlsx_cell_number(const xlsx_cell *cell, double value)
+{
+    xlsx_write_number(cell->b, cell->ws, cell->row, cell->col, value,
+                      cell->fmt);
+}
+
 void xlsx_cell_fit(const xlsx_cell *cell, const char *text, double width)
 {
     xlsx_fit_text(cell->fit, cell->b, text, width);
@@ -860,6 +908,22 @@ lxw_error xlsx_write_formula(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
     return xlsx_note_err(b, worksheet_write_formula_num(
                                 ws, row, col, formula, fmt,
                                 isfinite(value) ? value : 0));
+}
+
+lxw_error xlsx_write_score(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
+                           lxw_col_t col, double value)
+{
+    return xlsx_write_number(b, ws, row, col, score_round2(value),
+                             xlsx_format(b, XLSX_SCORE, false));
+}
+
+lxw_error xlsx_take_formula(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
+                            lxw_col_t col, char *formula, double value,
+                            lxw_format *fmt)
+{
+    lxw_error err = xlsx_write_formula(b, ws, row, col, formula, value, fmt);
+    free(formula);
+    return err;
 }
 
 char *xlsx_shown_score(lxw_row_t row, lxw_col_t col, bool absolute)
