@@ -90,6 +90,69 @@ const office_score *city_ranked(const city *c, size_t i)
     return &c->ys->offices[c->ys->by_rank[i]];
 }
 
+const void *city_row_ranked(const void *c, size_t i)
+{
+    return city_ranked(c, i);
+}
+
+static const office_score *cell_office(const xlsx_cell *cell)
+{
+    return cell->item;
+}
+
+static const city *cell_city(const xlsx_cell *cell)
+{
+    return cell->sheet;
+}
+
+void city_cell_rank(const xlsx_cell *cell)
+{
+    xlsx_cell_number(cell, cell_office(cell)->rank);
+}
+
+void city_cell_code(const xlsx_cell *cell)
+{
+    xlsx_cell_text(cell,
+                   cell_city(cell)->rep->r->offices[cell_office(cell)->office].code);
+}
+
+void city_cell_name(const xlsx_cell *cell)
+{
+    xlsx_cell_text(cell, xlsx_office_name(cell_city(cell)->rep,
+                                          cell_office(cell)->office));
+}
+
+void city_cell_zone(const xlsx_cell *cell)
+{
+    const city *c = cell_city(cell);
+    xlsx_cell_text(cell, xlsx_zone_name(
+                             c->rep, c->rep->r->offices[cell_office(cell)->office].zone));
+}
+
+xlsx_table_column city_rank_column(const city *c)
+{
+    (void)c;
+    return (xlsx_table_column){{"อันดับ", "Rank", 6, XLSX_INT}, city_cell_rank, 0};
+}
+
+xlsx_table_column city_code_column(const city *c)
+{
+    return (xlsx_table_column){{"รหัส", "Code", c->w_code, XLSX_TEXT},
+                               city_cell_code, 0};
+}
+
+xlsx_table_column city_name_column(const city *c)
+{
+    return (xlsx_table_column){{"สำนักงานเขต", "Office", c->w_name, XLSX_TEXT},
+                               city_cell_name, 0};
+}
+
+xlsx_table_column city_zone_column(const city *c)
+{
+    return (xlsx_table_column){{"กลุ่มเขต", "Zone", c->w_zone, XLSX_TEXT},
+                               city_cell_zone, 0};
+}
+
 double city_stat_at(const void *stats, size_t offset)
 {
     return *(const double *)((const char *)stats + offset);

@@ -229,6 +229,23 @@ void city_fit_names(city *c);
 /* The office of rank i+1. */
 const office_score *city_ranked(const city *c, size_t i);
 
+/* ---- the office identity columns, one cell function each ----------
+ * For tables written by xlsx_write_rows whose rows are offices: the
+ * cell's item is an office_score (city_row_ranked gives the office of
+ * rank i+1) and its sheet the city. */
+const void *city_row_ranked(const void *c, size_t i);
+void city_cell_rank(const xlsx_cell *cell);   /* rank among all offices */
+void city_cell_code(const xlsx_cell *cell);   /* the registry's code */
+void city_cell_name(const xlsx_cell *cell);   /* name, workbook language */
+void city_cell_zone(const xlsx_cell *cell);   /* zone name, the same */
+
+/* The columns above with their headers and the widths that show every
+ * office's code, name and zone on one line (city_fit_names). */
+xlsx_table_column city_rank_column(const city *c);
+xlsx_table_column city_code_column(const city *c);
+xlsx_table_column city_name_column(const city *c);
+xlsx_table_column city_zone_column(const city *c);
+
 /* The double at offset in a struct of statistics (stats_summary,
  * stats_paired): lets column and row tables name statistics as data. */
 double city_stat_at(const void *stats, size_t offset);
