@@ -2,6 +2,7 @@
 #include "text.h"
 #include "textlayout.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -267,40 +268,31 @@ void city_header_widths(const city *c, xlsx_column *cols, size_t n)
                                           city_tr(c, cols[k].th, cols[k].en));
 }
 
+/* l's columns as a table without cell functions, for the functions that
+ * take an xlsx_columns (while sheets still use city_layout). */
+static xlsx_columns layout_columns(const city_layout *l)
+{
+    xlsx_columns t = {0};
+    for (size_t k = 0; k < l->n; k++)
+        xlsx_columns_add(&t, (xlsx_table_column){l->cols[k], NULL, 0});
+    return t;
+}
+
 int city_finish_table(city *c, lxw_worksheet *ws, const city_layout *l,
                       size_t n_rows, const char *table, lxw_col_t frozen)
 {
-    xlsx_column *cols = xmalloc((l->n ? l->n : 1) * sizeof *cols);
-    memcpy(cols, l->cols, l->n * sizeof *cols);
-    city_header_widths(c, cols, l->n);
-    xlsx_set_columns(c->b, ws, 0, cols, l->n);
-    city_note_err(c, xlsx_add_table(c->b, ws, CITY_HEAD, 0, n_rows, cols,
-                                    l->n, table));
-    worksheet_freeze_panes(ws, CITY_FIRST, frozen);
-    int scale = xlsx_print_readable(c->b, ws, CITY_HEAD, CITY_HEAD, cols, l->n,
-                                    frozen, TEXTLAYOUT_NORMAL_PT);
-    free(cols);
+    xlsx_columns t = layout_columns(l);
+    int scale = city_finish_columns(c, ws, &t, n_rows, table, frozen);
+    xlsx_columns_free(&t);
     return scale;
 }
 
 void city_filtered_header(city *c, lxw_worksheet *ws, const city_layout *l,
                           size_t n_rows, lxw_col_t frozen, double smallest_pt)
 {
-    /* no header word broken between letters, as city_finish_table */
-    xlsx_column *cols = xmalloc((l->n ? l->n : 1) * sizeof *cols);
-    memcpy(cols, l->cols, l->n * sizeof *cols);
-    city_header_widths(c, cols, l->n);
-    city_note_err(c, xlsx_write_headers(c->b, ws, CITY_HEAD, 0, cols, l->n));
-    xlsx_set_columns(c->b, ws, 0, cols, l->n);
-    /* before the rows below: a streamed sheet refuses ranges it has
-     * passed */
-    city_note_err(c, worksheet_autofilter(ws, CITY_HEAD, 0,
-                                          city_last_row(n_rows),
-                                          (lxw_col_t)(l->n ? l->n - 1 : 0)));
-    worksheet_freeze_panes(ws, CITY_FIRST, frozen);
-    xlsx_print_readable(c->b, ws, CITY_HEAD, CITY_HEAD, cols, l->n, frozen,
-                        smallest_pt);
-    free(cols);
+    xlsx_columns t = layout_columns(l);
+    city_filtered_columns(c, ws, &t, n_rows, frozen, smallest_pt);
+    xlsx_columns_free(&t);
 }
 
 const char *city_verdict(const city *c, double p)
@@ -309,4 +301,54 @@ const char *city_verdict(const city *c, double p)
                ? city_tr(c, "แตกต่างอย่างมีนัยสำคัญ", "significantly different")
                : city_tr(c, "ไม่แตกต่างอย่างมีนัยสำคัญ",
                          "not significantly different");
+}
+
+/* ---- added by citytab ---- */
+
+int city_finish_columns(city *c, lxw_worksheet *ws, const xlsx_columns *t,
+                        size_t n_rows, const char *table, lxw_col_t frozen)
+{
+    xlsx_column *cols = xlsx_columns_layout(t);
+    city_header_widths(c, cols, t->n);
+    xlsx_set_columns(c->b, ws, 0, cols, t->n);
+    city_note_err(c, xlsx_add_table(c->b, ws, CITY_HEAD, 0, n_rows, cols,
+                                    t->n, table));
+    worksheet_freeze_panes(ws, CITY_FIRST, frozen);
+    int scale = xlsx_print_readable(c->b, ws, CITY_HEAD, CITY_HEAD, cols, t->n,
+                                    frozen, TEXTLAYOUT_NORMAL_PT);
+    free(cols);
+    return scale;
+}
+
+void city_filtered_columns(city *c, lxw_worksheet *ws, const xlsx_columns *t,
+                           size_t n_rows, lxw_col_t frozen, double smallest_pt)
+{
+    /* no header word broken between letters, as city_finish_columns */
+    xlsx_column *cols = xlsx_columns_layout(t);
+    city_header_widths(c, cols, t->n);
+    city_note_err(c, xlsx_write_headers(c->b, ws, CITY_HEAD, 0, cols, t->n));
+    xlsx_set_columns(c->b, ws, 0, cols, t->n);
+    /* before the rows below: a streamed sheet refuses ranges it has
+     * passed */
+    city_note_err(c, worksheet_autofilter(ws, CITY_HEAD, 0,
+                                          city_last_row(n_rows),
+                                          (lxw_col_t)(t->n ? t->n - 1 : 0)));
+    worksheet_freeze_panes(ws, CITY_FIRST, frozen);
+    xlsx_print_readable(c->b, ws, CITY_HEAD, CITY_HEAD, cols, t->n, frozen,
+                        smallest_pt);
+    free(cols);
+}
+
+lxw_col_t city_column_of(const xlsx_columns *t, xlsx_cell_fn cell)
+{
+    size_t k = xlsx_columns_find(t, cell);
+    assert(k < t->n && "a sheet looks up only the columns it has");
+    return (lxw_col_t)k;
+}
+
+void city_cell_of(const xlsx_cell *cell, city *c, xlsx_cell_fn write)
+{
+    xlsx_cell at_city = *cell;
+    at_city.sheet = c;
+    write(&at_city);
 }

@@ -315,4 +315,24 @@ void city_print_at_scale(lxw_worksheet *ws, int scale);
 void city_filtered_header(city *c, lxw_worksheet *ws, const city_layout *l,
                           size_t n_rows, lxw_col_t frozen, double smallest_pt);
 
+/* ---- added by citytab ---- */
+
+/* city_finish_table and city_filtered_header for a table of the column
+ * kit (xlsx_columns): the layout is t's (xlsx_columns_layout), each
+ * column at least as wide as its header (city_header_widths). */
+int city_finish_columns(city *c, lxw_worksheet *ws, const xlsx_columns *t,
+                        size_t n_rows, const char *table, lxw_col_t frozen);
+void city_filtered_columns(city *c, lxw_worksheet *ws, const xlsx_columns *t,
+                           size_t n_rows, lxw_col_t frozen, double smallest_pt);
+
+/* The column of t written by cell (xlsx_columns_find).  A sheet looks up
+ * only columns it has: a missing one is a program error (assert), never
+ * column A. */
+lxw_col_t city_column_of(const xlsx_columns *t, xlsx_cell_fn cell);
+
+/* Writes cell with an identity cell function (city_cell_rank, _code,
+ * _name, _zone), which read the city as the cell's sheet, for a sheet
+ * whose cells have a context of their own: c is the city it holds. */
+void city_cell_of(const xlsx_cell *cell, city *c, xlsx_cell_fn write);
+
 #endif
