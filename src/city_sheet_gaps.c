@@ -7,160 +7,206 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-enum gap_field { GP_RANK, GP_CODE, GP_NAME, GP_GAP, GP_LOSS, GP_TOTAL };
+/* What the Gaps sheet's cells read: the city, the format of the gaps,
+ * and the table's columns (the total sums the ITA lost on its row). */
+typedef struct {
+    city *c;
+    lxw_format *gap_fmt;   /* no gap reads as a dash */
+    const xlsx_columns *t;
+} gaps;
+
+static const void *gaps_row(const void *sheet, size_t i)
+{
+    return city_ranked(((const gaps *)sheet)->c, i);
+}
+
+static const gaps *cell_gaps(const xlsx_cell *cell)
+{
+    return cell->sheet;
+}
+
+static const office_score *cell_office(const xlsx_cell *cell)
+{
+    return cell->item;
+}
+
+static void rank_cell(const xlsx_cell *cell)
+{
+    city_cell_of(cell, cell_gaps(cell)->c, city_cell_rank);
+}
+
+static void code_cell(const xlsx_cell *cell)
+{
+    city_cell_of(cell, cell_gaps(cell)->c, city_cell_code);
+}
+
+static void name_cell(const xlsx_cell *cell)
+{
+    city_cell_of(cell, cell_gaps(cell)->c, city_cell_name);
+}
+
+/* The gap of office s to the target on measure, and the ITA points it
+ * loses there (the gap times the measure's weight in ITA); 0 without a
+ * score (score_gap). */
+static double gap_of(const city *c, size_t measure, const office_score *s)
+{
+    return score_gap(c->ys->target, score_round2(scores_value(s, measure)));
+}
+
+static double loss_of(const city *c, size_t measure, const office_score *s)
+{
+    return c->m->nodes[measure - 1].ita_weight * gap_of(c, measure, s);
+}
+
+/* The cell's score on its column's measure (arg) as a number of 2
+ * decimals in shown, for the formulas on Target; false, with the cell
+ * left blank, for published figures only below their level (no score, no
+ * gap). */
+static bool shown_score(const xlsx_cell *cell, char shown[static 32])
+{
+    double score = scores_value(cell_office(cell), cell->column->arg);
+    if (isnan(score)) {
+        xlsx_write_number(cell->b, cell->ws, cell->row, cell->col, NAN,
+                          cell_gaps(cell)->gap_fmt);
+        return false;
+    }
+    snprintf(shown, 32, "%.2f", score_round2(score));
+    return true;
+}
+
+/* The gap of the column's measure, as a formula on Target. */
+static void gap_cell(const xlsx_cell *cell)
+{
+    const gaps *g = cell_gaps(cell);
+    char shown[32];
+    if (shown_score(cell, shown))
+        xlsx_write_gap(cell->b, cell->ws, cell->row, cell->col, shown,
+                       gap_of(g->c, cell->column->arg, cell_office(cell)),
+                       g->gap_fmt);
+}
+
+/* The ITA points lost to the column's indicator, as a formula on Target. */
+static void loss_cell(const xlsx_cell *cell)
+{
+    const gaps *g = cell_gaps(cell);
+    size_t measure = cell->column->arg;
+    char shown[32];
+    if (!shown_score(cell, shown))
+        return;
+    char *expr = xlsx_gap_expr(shown);
+    xlsx_take_formula(cell->b, cell->ws, cell->row, cell->col,
+                      xasprintf("=%.10g*%s",
+                                g->c->m->nodes[measure - 1].ita_weight, expr),
+                      loss_of(g->c, measure, cell_office(cell)), g->gap_fmt);
+    free(expr);
+}
+
+/* The ITA office s loses to all indicators: the sum of its loss columns,
+ * in their order (the value total_cell caches). */
+static double total_of(const gaps *g, const office_score *s)
+{
+    double total = 0;
+    for (size_t k = 0; k < g->t->n; k++)
+        if (g->t->cols[k].cell == loss_cell)
+            total += loss_of(g->c, g->t->cols[k].arg, s);
+    return total;
+}
+
+static void total_cell(const xlsx_cell *cell)
+{
+    const gaps *g = cell_gaps(cell);
+    char a[LXW_MAX_CELL_NAME_LENGTH], b[LXW_MAX_CELL_NAME_LENGTH];
+    xlsx_take_formula(
+        cell->b, cell->ws, cell->row, cell->col,
+        xasprintf("=SUM(%s:%s)",
+                  city_cell(a, cell->row, city_column_of(g->t, loss_cell)),
+                  city_cell(b, cell->row, (lxw_col_t)(cell->col - 1))),
+        total_of(g, cell_office(cell)), g->gap_fmt);
+}
 
 /* Rank, code and office, the gap of every headline measure, the ITA lost
- * to every indicator (measure: the indicator's), and their total. */
-static void gaps_layout(city *c, city_layout *l)
+ * to every indicator (arg: the measure), and their total. */
+static void gaps_columns(city *c, xlsx_columns *t)
 {
-    city_lay_add(l, "อันดับ", "Rank", 6, XLSX_INT, GP_RANK, 0);
-    city_lay_add(l, "รหัส", "Code", c->w_code, XLSX_TEXT, GP_CODE, 0);
-    city_lay_add(l, "สำนักงานเขต", "Office", c->w_name, XLSX_TEXT, GP_NAME, 0);
+    xlsx_table_column rank = city_rank_column(c), code = city_code_column(c),
+                      name = city_name_column(c);
+    rank.cell = rank_cell;
+    code.cell = code_cell;
+    name.cell = name_cell;
+    xlsx_columns_add_all(t, (xlsx_table_column[]){rank, code, name}, 3);
     for (size_t j = 0; j < c->n_main; j++) {
         const char *id = city_measure_id(c, c->main[j]);
-        city_lay_add(l, city_keep(c, xasprintf("ขาด %s", id)),
-                     city_keep(c, xasprintf("Gap %s", id)), 8, XLSX_SCORE, GP_GAP,
-                     c->main[j]);
+        xlsx_columns_add(t, (xlsx_table_column){
+                                {city_keep(c, xasprintf("ขาด %s", id)),
+                                 city_keep(c, xasprintf("Gap %s", id)), 8,
+                                 XLSX_SCORE},
+                                gap_cell, c->main[j]});
     }
     for (size_t i = 0; i < c->m->n_indicators; i++) {
         const char *id = c->m->nodes[c->m->indicators[i]].id;
-        city_lay_add(l, city_keep(c, xasprintf("ITA ที่เสียจาก %s", id)),
-                     city_keep(c, xasprintf("ITA lost to %s", id)), 9, XLSX_SCORE,
-                     GP_LOSS, 1 + (size_t)c->m->indicators[i]);
+        xlsx_columns_add(t, (xlsx_table_column){
+                                {city_keep(c, xasprintf("ITA ที่เสียจาก %s", id)),
+                                 city_keep(c, xasprintf("ITA lost to %s", id)), 9,
+                                 XLSX_SCORE},
+                                loss_cell, 1 + (size_t)c->m->indicators[i]});
     }
-    city_lay_add(l, "ITA ที่เสียรวมทุกตัวชี้วัด", "ITA lost, all indicators", 10,
-                 XLSX_SCORE, GP_TOTAL, 0);
-
+    xlsx_columns_add(t, (xlsx_table_column){{"ITA ที่เสียรวมทุกตัวชี้วัด",
+                                             "ITA lost, all indicators", 10,
+                                             XLSX_SCORE},
+                                            total_cell, 0});
 }
 
-/* The rank, code or name of office s (field) at (r, col). */
-static void write_identity(city *c, lxw_worksheet *ws, lxw_row_t r,
-                           lxw_col_t col, int field, const office_score *s,
-                           lxw_format *f)
+/* Office s's value in column k (a gap, ITA lost or its total; 0 in the
+ * others): what the column's cells cache and its city total adds up. */
+static double column_value(const gaps *g, size_t k, const office_score *s)
 {
-    if (field == GP_RANK)
-        xlsx_write_number(c->b, ws, r, col, s->rank, f);
-    else if (field == GP_CODE)
-        xlsx_write_text(c->b, ws, r, col, c->rep->r->offices[s->office].code, f);
-    else
-        xlsx_write_text(c->b, ws, r, col, xlsx_office_name(c->rep, s->office), f);
+    const xlsx_table_column *col = &g->t->cols[k];
+    if (col->cell == gap_cell)
+        return gap_of(g->c, col->arg, s);
+    if (col->cell == loss_cell)
+        return loss_of(g->c, col->arg, s);
+    return col->cell == total_cell ? total_of(g, s) : 0;
 }
 
-/* The value of office s's cell in column k of l (a gap, or the ITA lost
- * to a measure): what write_gap_cell caches and gap_totals adds up; 0 for
- * other columns. */
-static double gap_value(const city *c, const city_layout *l, size_t k,
-                        const office_score *s)
+static bool is_summed(const xlsx_table_column *col)
 {
-    if (l->field[k] != GP_GAP && l->field[k] != GP_LOSS)
-        return 0;
-    size_t measure = l->measure[k];
-    double gap = score_gap(c->ys->target,
-                           score_round2(scores_value(s, measure)));
-    return l->field[k] == GP_LOSS ? c->m->nodes[measure - 1].ita_weight * gap
-                                  : gap;
+    return col->cell == gap_cell || col->cell == loss_cell ||
+           col->cell == total_cell;
 }
 
-/* The cell of office s in column k of l (a gap, or with GP_LOSS the ITA
- * points it loses there: the gap times the measure's weight in ITA) at
- * (r, k), as a formula on Target; returns its value. */
-static double write_gap_cell(city *c, lxw_worksheet *ws, lxw_row_t r,
-                             const city_layout *l, size_t k,
-                             const office_score *s, lxw_format *f)
+/* The city total of every column (column_total, t->n values), in the
+ * order the rows are written, and the summed columns widened to show
+ * their total in bold, never "###".  Before any row: a streamed sheet's
+ * column widths are set before its cells. */
+static void gap_totals(const gaps *g, xlsx_columns *t, double *column_total)
 {
-    size_t measure = l->measure[k];
-    if (isnan(scores_value(s, measure))) {
-        /* published figures only, below their level: no score, no gap */
-        xlsx_write_number(c->b, ws, r, (lxw_col_t)k, NAN, f);
-        return 0;
+    for (size_t i = 0; i < g->c->ys->n; i++) {
+        const office_score *s = city_ranked(g->c, i);
+        for (size_t k = 0; k < t->n; k++)
+            column_total[k] += column_value(g, k, s);
     }
-    double value = gap_value(c, l, k, s);
-    char shown[32];   /* the score as a number of 2 decimals */
-    snprintf(shown, sizeof shown, "%.2f",
-             score_round2(scores_value(s, measure)));
-    if (l->field[k] == GP_GAP) {
-        xlsx_write_gap(c->b, ws, r, (lxw_col_t)k, shown, value, f);
-        return value;
-    }
-    char *expr = xlsx_gap_expr(shown);
-    xlsx_take_formula(c->b, ws, r, (lxw_col_t)k,
-                     xasprintf("=%.10g*%s",
-                               c->m->nodes[measure - 1].ita_weight, expr),
-                     value, f);
-    free(expr);
-    return value;
-}
-
-/* The row of the office of rank i + 1. */
-static void write_gaps_row(city *c, lxw_worksheet *ws, const city_layout *l,
-                           size_t i, lxw_format *gap_fmt)
-{
-    lxw_col_t first_loss = city_lay_find(l, GP_LOSS),
-              total_col = city_lay_find(l, GP_TOTAL);
-    const office_score *s = city_ranked(c, i);
-    lxw_row_t r = (lxw_row_t)(CITY_FIRST + i);
-    double total = 0;
-    for (size_t k = 0; k < l->n; k++) {
-        lxw_col_t col = (lxw_col_t)k;
-        lxw_format *f = l->cols[k].kind == XLSX_SCORE
-                            ? gap_fmt
-                            : city_fmt(c, l->cols[k].kind);
-        int field = l->field[k];
-        if (field == GP_GAP || field == GP_LOSS) {
-            double v = write_gap_cell(c, ws, r, l, k, s, f);
-            total += field == GP_LOSS ? v : 0;
-        } else if (field == GP_TOTAL) {
-            char a[LXW_MAX_CELL_NAME_LENGTH], b[LXW_MAX_CELL_NAME_LENGTH];
-            xlsx_take_formula(
-                c->b, ws, r, col,
-                xasprintf("=SUM(%s:%s)", city_cell(a, r, first_loss),
-                          city_cell(b, r, (lxw_col_t)(total_col - 1))),
-                total, f);
-        } else {
-            write_identity(c, ws, r, col, field, s, f);
-        }
-    }
-}
-
-
-/* The city total of every column (column_total, l->n values), in the
- * order the rows are written, and the columns of l widened to show their
- * total in bold, never "###".  Before any row: a streamed sheet's column
- * widths are set before its cells. */
-static void gap_totals(city *c, city_layout *l, double *column_total)
-{
-    for (size_t i = 0; i < c->ys->n; i++) {
-        const office_score *s = city_ranked(c, i);
-        double total = 0;
-        for (size_t k = 0; k < l->n; k++) {
-            double v = gap_value(c, l, k, s);
-            column_total[k] += v;
-            total += l->field[k] == GP_LOSS ? v : 0;
-            if (l->field[k] == GP_TOTAL)
-                column_total[k] += total;
-        }
-    }
-    for (size_t k = 0; k < l->n; k++) {
-        if (l->field[k] != GP_GAP && l->field[k] != GP_LOSS &&
-            l->field[k] != GP_TOTAL)
+    for (size_t k = 0; k < t->n; k++) {
+        if (!is_summed(&t->cols[k]))
             continue;
         char shown[48];   /* a digit more for the bold */
         snprintf(shown, sizeof shown, "%.2f0", column_total[k]);
         const char *texts[] = {shown};
-        l->cols[k].width = city_fit_width(c, l->cols[k].width, 20, texts, 1);
+        t->cols[k].col.width =
+            city_fit_width(g->c, t->cols[k].col.width, 20, texts, 1);
     }
 }
 
 /* City totals under the table: where the city's points are lost. */
 static void write_city_totals(city *c, lxw_worksheet *ws,
-                              const city_layout *l, const double *column_total)
+                              const xlsx_columns *t, const double *column_total)
 {
     const year_scores *ys = c->ys;
     lxw_row_t tr_row = (lxw_row_t)(city_last_row(ys->n) + 1);
-    xlsx_write_text(c->b, ws, tr_row, 2, city_tr(c, "รวมทั้งเมือง", "City total"), city_bold(c, XLSX_TEXT));
-    for (size_t k = 0; k < l->n; k++) {
-        if (l->field[k] != GP_GAP && l->field[k] != GP_LOSS &&
-            l->field[k] != GP_TOTAL)
+    xlsx_write_text(c->b, ws, tr_row, city_column_of(t, name_cell),
+                    city_tr(c, "รวมทั้งเมือง", "City total"),
+                    city_bold(c, XLSX_TEXT));
+    for (size_t k = 0; k < t->n; k++) {
+        if (!is_summed(&t->cols[k]))
             continue;
         char a[LXW_MAX_CELL_NAME_LENGTH], b[LXW_MAX_CELL_NAME_LENGTH];
         xlsx_take_formula(
@@ -173,10 +219,11 @@ static void write_city_totals(city *c, lxw_worksheet *ws,
 
 void city_sheet_gaps_write(city *c, lxw_worksheet *ws)
 {
-    city_layout l = {0};
-    gaps_layout(c, &l);
+    xlsx_columns t = {0};
+    gaps_columns(c, &t);
+    xlsx_column *layout = xlsx_columns_layout(&t);
     city_title(c, ws, "ส่วนที่ขาดจากเป้าหมาย ปีงบประมาณ", "Gaps to the target, fiscal year");
-    city_note(c, ws, 1, (lxw_col_t)(l.n - 1), xlsx_columns_width(l.cols, l.n),
+    city_note(c, ws, 1, (lxw_col_t)(t.n - 1), xlsx_columns_width(layout, t.n),
               city_tr(c, "ขาด = max(0, Target - คะแนน) เป็นสูตรที่อ้างอิงช่อง Target; "
                          "ITA ที่เสีย = น้ำหนักของตัวชี้วัดใน ITA (จากโมเดล) x ส่วนที่ขาด "
                          "คือคะแนน ITA ที่เขตจะได้เพิ่มถ้าตัวชี้วัดนั้นถึงเป้าหมาย",
@@ -185,22 +232,21 @@ void city_sheet_gaps_write(city *c, lxw_worksheet *ws)
                       "the ITA points the office would gain if the indicator reached the "
                       "target."),
               c->b->f.note);
-    /* no gap reads as a dash, so that the shortfalls stand out */
-    lxw_format *gap_fmt = xlsx_derived_format(c->b, XLSX_SCORE,
-                                              "0.00;-0.00;\"-\"");
+    free(layout);
+    gaps g = {c, xlsx_derived_format(c->b, XLSX_SCORE, "0.00;-0.00;\"-\""), &t};
     const year_scores *ys = c->ys;
-    lxw_col_t total_col = city_lay_find(&l, GP_TOTAL);
-    double *column_total = xcalloc(l.n, sizeof *column_total);
-    gap_totals(c, &l, column_total);
-    city_filtered_header(c, ws, &l, ys->n, 3, TEXTLAYOUT_NORMAL_PT);
-    for (size_t i = 0; i < ys->n; i++)
-        write_gaps_row(c, ws, &l, i, gap_fmt);
-    write_city_totals(c, ws, &l, column_total);
+    double *column_total = xcalloc(t.n, sizeof *column_total);
+    gap_totals(&g, &t, column_total);
+    city_filtered_columns(c, ws, &t, ys->n, (lxw_col_t)(city_column_of(&t, name_cell) + 1),
+                          TEXTLAYOUT_NORMAL_PT);
+    xlsx_write_rows(c->b, ws, CITY_FIRST, t.cols, t.n, ys->n, &g, gaps_row);
+    write_city_totals(c, ws, &t, column_total);
     free(column_total);
+    lxw_col_t total_col = city_column_of(&t, total_cell);
     lxw_conditional_format bar = {.type = LXW_CONDITIONAL_DATA_BAR,
                                   .bar_color = 0xF1948A};
     city_note_err(c, worksheet_conditional_format_range(
                          ws, CITY_FIRST, total_col, city_last_row(ys->n),
                          total_col, &bar));
-    city_lay_free(&l);
+    xlsx_columns_free(&t);
 }
