@@ -8,8 +8,6 @@
 
 #include <stdlib.h>
 
-enum oit_field { OI_CODE, OI_NAME, OI_ITEM, OI_MISSING };
-
 /* The item cells' yes/no, smaller than the body so that the items' narrow
  * columns hold them: the sheet's smallest text, which sets its print
  * scale (xlsx_print_readable). */
@@ -20,81 +18,119 @@ static bool is_disclosure_item(const model_node *n)
     return n->kind == NODE_ITEM && model_is_disclosure(n);
 }
 
-/* The row of the office of rank i + 1: 0/100 per disclosure item in
- * shown, and the count of its missing items; adds to missing[column]. */
-static void write_oit_row(city *c, lxw_worksheet *ws, const city_layout *l,
-                          size_t i, lxw_format *shown, double *missing)
+/* What the OIT sheet's cells read: the city, the format of the items'
+ * yes/no, and the table's columns (an office's count of missing items
+ * caches its item cells). */
+typedef struct {
+    city *c;
+    lxw_format *shown;
+    const xlsx_columns *t;
+} oit;
+
+static const void *oit_row(const void *sheet, size_t i)
 {
-    lxw_col_t first_item = 2, last_item = (lxw_col_t)(l->n - 2);
-    const office_score *s = city_ranked(c, i);
-    lxw_row_t r = (lxw_row_t)(CITY_FIRST + i);
-    double office_missing = 0;
-    for (size_t k = 0; k < l->n; k++) {
-        lxw_col_t col = (lxw_col_t)k;
-        switch ((enum oit_field)l->field[k]) {
-        case OI_CODE:
-            xlsx_write_text(c->b, ws, r, col, c->rep->r->offices[s->office].code,
-                          city_fmt(c, XLSX_TEXT));
-            break;
-        case OI_NAME:
-            xlsx_write_text(c->b, ws, r, col,
-                          xlsx_office_name(c->rep, s->office),
-                          city_fmt(c, XLSX_TEXT));
-            break;
-        case OI_ITEM: {
-            double v = score_round2(scores_value(s, l->measure[k]));
-            xlsx_write_number(c->b, ws, r, col, v, shown);
-            bool miss = v < 100;
-            office_missing += miss;
-            missing[k] += miss;
-            break;
-        }
-        case OI_MISSING: {
-            char a[LXW_MAX_CELL_NAME_LENGTH], b[LXW_MAX_CELL_NAME_LENGTH];
-            xlsx_take_formula(c->b, ws, r, col,
-                             xasprintf("=COUNTIF(%s:%s,\"<100\")",
-                                       city_cell(a, r, first_item),
-                                       city_cell(b, r, last_item)),
-                             office_missing, city_fmt(c, XLSX_INT));
-            break;
-        }
-        }
+    return city_ranked(((const oit *)sheet)->c, i);
+}
+
+static const oit *cell_oit(const xlsx_cell *cell)
+{
+    return cell->sheet;
+}
+
+static void code_cell(const xlsx_cell *cell)
+{
+    city_cell_of(cell, cell_oit(cell)->c, city_cell_code);
+}
+
+static void name_cell(const xlsx_cell *cell)
+{
+    city_cell_of(cell, cell_oit(cell)->c, city_cell_name);
+}
+
+/* Office s's score on a disclosure item, as shown: 100 published, 0
+ * missing. */
+static double item_value(const office_score *s, size_t measure)
+{
+    return score_round2(scores_value(s, measure));
+}
+
+/* The office's score on the column's item (arg), 0 or 100 shown as
+ * words. */
+static void item_cell(const xlsx_cell *cell)
+{
+    xlsx_write_number(cell->b, cell->ws, cell->row, cell->col,
+                      item_value(cell->item, cell->column->arg),
+                      cell_oit(cell)->shown);
+}
+
+/* The office's count of missing items: a formula over its item cells,
+ * the columns between its name and this one. */
+static void missing_cell(const xlsx_cell *cell)
+{
+    const oit *o = cell_oit(cell);
+    double missing = 0;
+    for (size_t k = 0; k < o->t->n; k++)
+        if (o->t->cols[k].cell == item_cell)
+            missing += item_value(cell->item, o->t->cols[k].arg) < 100;
+    char a[LXW_MAX_CELL_NAME_LENGTH], b[LXW_MAX_CELL_NAME_LENGTH];
+    lxw_col_t first_item = (lxw_col_t)(city_column_of(o->t, name_cell) + 1);
+    xlsx_take_formula(cell->b, cell->ws, cell->row, cell->col,
+                      xasprintf("=COUNTIF(%s:%s,\"<100\")",
+                                city_cell(a, cell->row, first_item),
+                                city_cell(b, cell->row,
+                                          (lxw_col_t)(cell->col - 1))),
+                      missing, cell->fmt);
+}
+
+/* Code and office, one column per disclosure item (arg: its measure),
+ * and the office's count of missing items. */
+static void oit_columns(city *c, xlsx_columns *t)
+{
+    const model *m = c->m;
+    xlsx_table_column code = city_code_column(c), name = city_name_column(c);
+    code.cell = code_cell;
+    name.cell = name_cell;
+    xlsx_columns_add_all(t, (xlsx_table_column[]){code, name}, 2);
+    for (size_t i = 0; i < m->n_items; i++) {
+        const model_node *n = &m->nodes[m->items[i]];
+        if (is_disclosure_item(n))
+            xlsx_columns_add(t, (xlsx_table_column){
+                                    {n->id, n->id, 5.5, XLSX_SCORE},
+                                    item_cell, 1 + (size_t)m->items[i]});
     }
+    xlsx_columns_add(t, (xlsx_table_column){
+                            {"ข้อที่ยังไม่เปิดเผย", "Items missing", 9, XLSX_INT},
+                            missing_cell, 0});
 }
 
 /* Under the table: how many offices miss each item. */
 static void write_missing_counts(city *c, lxw_worksheet *ws,
-                                 const city_layout *l, const double *missing)
+                                 const xlsx_columns *t)
 {
     lxw_row_t last = city_last_row(c->ys->n);
     lxw_row_t count_row = last + 1;
-    xlsx_write_text(c->b, ws, count_row, 1, city_tr(c, "เขตที่ยังไม่เปิดเผย", "Offices missing it"),
-                  city_bold(c, XLSX_TEXT));
-    for (size_t k = 0; k < l->n; k++) {
-        if (l->field[k] != OI_ITEM)
+    xlsx_write_text(c->b, ws, count_row, city_column_of(t, name_cell),
+                    city_tr(c, "เขตที่ยังไม่เปิดเผย", "Offices missing it"),
+                    city_bold(c, XLSX_TEXT));
+    for (size_t k = 0; k < t->n; k++) {
+        if (t->cols[k].cell != item_cell)
             continue;
+        double missing = 0;
+        for (size_t i = 0; i < c->ys->n; i++)
+            missing += item_value(city_ranked(c, i), t->cols[k].arg) < 100;
         char a[LXW_MAX_CELL_NAME_LENGTH], b[LXW_MAX_CELL_NAME_LENGTH];
         xlsx_take_formula(c->b, ws, count_row, (lxw_col_t)k,
-                         xasprintf("=COUNTIF(%s:%s,\"<100\")",
-                                   city_cell(a, CITY_FIRST, (lxw_col_t)k),
-                                   city_cell(b, last, (lxw_col_t)k)),
-                         missing[k], city_bold(c, XLSX_INT));
+                          xasprintf("=COUNTIF(%s:%s,\"<100\")",
+                                    city_cell(a, CITY_FIRST, (lxw_col_t)k),
+                                    city_cell(b, last, (lxw_col_t)k)),
+                          missing, city_bold(c, XLSX_INT));
     }
 }
 
 void city_sheet_oit_write(city *c, lxw_worksheet *ws)
 {
-    const model *m = c->m;
-    city_layout l = {0};
-    city_lay_add(&l, "รหัส", "Code", c->w_code, XLSX_TEXT, OI_CODE, 0);
-    city_lay_add(&l, "สำนักงานเขต", "Office", c->w_name, XLSX_TEXT, OI_NAME, 0);
-    for (size_t i = 0; i < m->n_items; i++)
-        if (is_disclosure_item(&m->nodes[m->items[i]]))
-            city_lay_add(&l, m->nodes[m->items[i]].id, m->nodes[m->items[i]].id,
-                         5.5, XLSX_SCORE, OI_ITEM, 1 + (size_t)m->items[i]);
-    size_t n_items = l.n - 2;
-    city_lay_add(&l, "ข้อที่ยังไม่เปิดเผย", "Items missing", 9, XLSX_INT, OI_MISSING, 0);
-
+    xlsx_columns t = {0};
+    oit_columns(c, &t);
     /* 0/100 stay numbers, shown as words */
     lxw_format *shown = workbook_add_format(c->b->wb);
     format_set_font_name(shown, xlsx_font_name(c->rep));
@@ -113,24 +149,22 @@ void city_sheet_oit_write(city *c, lxw_worksheet *ws)
                       "missing each item."),
               c->b->f.note);
     const year_scores *ys = c->ys;
-    lxw_row_t last = city_last_row(ys->n);
-    city_filtered_header(c, ws, &l, ys->n, 2, SHOWN_PT);
-    double *missing = xcalloc(l.n, sizeof *missing);
-    lxw_col_t first_item = 2, last_item = (lxw_col_t)(1 + n_items);
-    for (size_t i = 0; i < ys->n; i++)
-        write_oit_row(c, ws, &l, i, shown, missing);
-    write_missing_counts(c, ws, &l, missing);
-    free(missing);
-    if (n_items > 0) {
+    lxw_col_t first_item = (lxw_col_t)(city_column_of(&t, name_cell) + 1),
+              missing_col = city_column_of(&t, missing_cell);
+    city_filtered_columns(c, ws, &t, ys->n, first_item, SHOWN_PT);
+    oit sheet = {c, shown, &t};
+    xlsx_write_rows(c->b, ws, CITY_FIRST, t.cols, t.n, ys->n, &sheet, oit_row);
+    write_missing_counts(c, ws, &t);
+    if (missing_col > first_item) {   /* the model has disclosure items */
         lxw_conditional_format miss = {
             .type = LXW_CONDITIONAL_TYPE_CELL,
             .criteria = LXW_CONDITIONAL_CRITERIA_LESS_THAN,
             .value = 100,
             .format = c->b->f.fail,
         };
-        city_note_err(c, worksheet_conditional_format_range(ws, CITY_FIRST,
-                                                            first_item, last,
-                                                            last_item, &miss));
+        city_note_err(c, worksheet_conditional_format_range(
+                             ws, CITY_FIRST, first_item, city_last_row(ys->n),
+                             (lxw_col_t)(missing_col - 1), &miss));
     }
-    city_lay_free(&l);
+    xlsx_columns_free(&t);
 }
