@@ -3,107 +3,60 @@
 #include "text.h"
 
 #include <math.h>
+#include <stdlib.h>
 
-enum ranking_field {
-    RK_RANK, RK_CODE, RK_NAME, RK_ZONE, RK_ITA, RK_ITA_LOW,
-    RK_ITA_HIGH, RK_RANK_LOW, RK_RANK_HIGH, RK_ITA_SE, RK_P_PASS, RK_BASIS,
-    RK_GRADE, RK_PASS, RK_GAP, RK_ZONE_RANK, RK_TOOLS, RK_PREVIOUS, RK_CHANGE,
-    RK_SCORED_FROM
-};
+/* What the Ranking sheet's cells read: the city, and the table's columns
+ * (the change is a formula on the previous year's column). */
+typedef struct {
+    city *c;
+    const xlsx_columns *t;
+} ranking;
 
-static const struct {
-    xlsx_column col;
-    enum ranking_field field;
-} ranking_columns[] = {
-    {{"อันดับ", "Rank", 7, XLSX_INT}, RK_RANK},
-    {{"รหัส", "Code", 7, XLSX_TEXT}, RK_CODE},
-    /* one name, in the workbook's language */
-    {{"สำนักงานเขต", "Office", 20, XLSX_TEXT}, RK_NAME},
-    {{"กลุ่มเขต", "Zone", 17, XLSX_TEXT}, RK_ZONE},
-    {{"ITA", "ITA", 8, XLSX_SCORE}, RK_ITA},
-    /* how sure the ITA and the rank are (uncertainty.h) */
-    {{"ช่วง 95% ต่ำสุด", "95% interval, low", 9, XLSX_SCORE}, RK_ITA_LOW},
-    {{"ช่วง 95% สูงสุด", "95% interval, high", 9, XLSX_SCORE}, RK_ITA_HIGH},
-    {{"อันดับอาจดีได้ถึง", "Rank at best", 9, XLSX_INT}, RK_RANK_LOW},
-    {{"อันดับอาจต่ำได้ถึง", "Rank at worst", 9, XLSX_INT}, RK_RANK_HIGH},
-    {{"ความคลาดเคลื่อนมาตรฐาน (SE)", "SE", 8, XLSX_SCORE}, RK_ITA_SE},
-    {{"โอกาสถึงเป้าหมาย", "Chance of reaching the target", 10, XLSX_CHANCE},
-     RK_P_PASS},
-    {{"ที่มาของช่วง", "Interval from", 22, XLSX_TEXT}, RK_BASIS},
-    {{"ระดับ", "Grade", 7, XLSX_TEXT}, RK_GRADE},
-    {{"ผ่านเป้าหมาย", "Pass", 9, XLSX_FLAG}, RK_PASS},
-    {{"ขาดจากเป้าหมาย", "Gap to target", 10, XLSX_SCORE}, RK_GAP},
-    {{"อันดับในกลุ่มเขต", "Rank in zone", 9, XLSX_INT}, RK_ZONE_RANK},
-    {{NULL, NULL, 8, XLSX_SCORE}, RK_TOOLS},
-    {{NULL, NULL, 9, XLSX_SCORE}, RK_PREVIOUS},
-    {{NULL, NULL, 9, XLSX_SCORE}, RK_CHANGE},
-    /* item scores, or published figures (issue 20) */
-    {{"ที่มาของคะแนน", "Scores from", 12, XLSX_TEXT}, RK_SCORED_FROM},
-};
-
-static void ranking_layout(city *c, city_layout *l)
+static const void *ranking_row(const void *sheet, size_t i)
 {
-    const year_scores *prev = c->rep->previous;
-    for (size_t i = 0; i < sizeof ranking_columns / sizeof *ranking_columns;
-         i++) {
-        xlsx_column col = ranking_columns[i].col;
-        int field = (int)ranking_columns[i].field;
-        if (field == RK_TOOLS) {
-            for (size_t t = 0; t < c->m->n_tools; t++) {
-                const char *id = c->m->nodes[c->m->tools[t]].id;
-                city_lay_add(l, id, id, col.width, col.kind, field,
-                             1 + (size_t)c->m->tools[t]);
-            }
-            continue;
-        }
-        /* the office columns as wide as their longest text */
-        if (field == RK_CODE)
-            col.width = c->w_code;
-        else if (field == RK_NAME)
-            col.width = c->w_name;
-        else if (field == RK_ZONE)
-            col.width = c->w_zone;
-        else if (field == RK_SCORED_FROM) {
-            const char *names[SCORE_BASIS_COUNT];
-            for (int b = 0; b < SCORE_BASIS_COUNT; b++)
-                names[b] = scores_basis_name((score_basis)b, c->rep->lang);
-            col.width = city_fit_width(c, col.width, 30, names,
-                                       SCORE_BASIS_COUNT);
-        } else if (field == RK_BASIS) {
-            const char *names[UNC_N_BASES];
-            for (int b = 0; b < UNC_N_BASES; b++)
-                names[b] = city_basis_name(c, (unc_basis)b);
-            col.width = city_fit_width(c, col.width, 40, names, UNC_N_BASES);
-        }
-        if (field == RK_PREVIOUS) {
-            col.th = prev ? city_keep(c, xasprintf("ITA ปี %d", prev->year))
-                          : "ITA ปีก่อน";
-            col.en = prev ? city_keep(c, xasprintf("ITA %d", prev->year))
-                          : "ITA previous year";
-        } else if (field == RK_CHANGE) {
-            col.th = prev ? city_keep(c, xasprintf("เปลี่ยนแปลงจากปี %d", prev->year))
-                          : "เปลี่ยนแปลง";
-            col.en = prev ? city_keep(c, xasprintf("Change since %d", prev->year))
-                          : "Change";
-        }
-        city_lay_add(l, col.th, col.en, col.width, col.kind, field, MEASURE_ITA);
-    }
+    return city_ranked(((const ranking *)sheet)->c, i);
 }
 
-void city_sheet_ranking_locate(city *c)
+static city *cell_city(const xlsx_cell *cell)
 {
-    city_layout l = {0};
-    ranking_layout(c, &l);
-    c->rk_ita = city_lay_find(&l, RK_ITA);
-    c->rk_pass = city_lay_find(&l, RK_PASS);
-    c->rk_zone = city_lay_find(&l, RK_ZONE);
-    c->rk_name = city_lay_find(&l, RK_NAME);
-    c->rk_low = city_lay_find(&l, RK_ITA_LOW);
-    c->rk_high = city_lay_find(&l, RK_ITA_HIGH);
-    c->rk_p_pass = city_lay_find(&l, RK_P_PASS);
-    c->rk_se = city_lay_find(&l, RK_ITA_SE);
-    c->rk_width = l.n;
-    city_lay_free(&l);
+    return ((const ranking *)cell->sheet)->c;
+}
+
+static const office_score *cell_office(const xlsx_cell *cell)
+{
+    return cell->item;
+}
+
+static void rank_cell(const xlsx_cell *cell)
+{
+    city_cell_of(cell, cell_city(cell), city_cell_rank);
+}
+
+static void code_cell(const xlsx_cell *cell)
+{
+    city_cell_of(cell, cell_city(cell), city_cell_code);
+}
+
+static void name_cell(const xlsx_cell *cell)
+{
+    city_cell_of(cell, cell_city(cell), city_cell_name);
+}
+
+static void zone_cell(const xlsx_cell *cell)
+{
+    city_cell_of(cell, cell_city(cell), city_cell_zone);
+}
+
+static void ita_cell(const xlsx_cell *cell)
+{
+    xlsx_cell_number(cell, cell_office(cell)->ita_r2);
+}
+
+/* "F5": the cell of the row's ITA, for the formulas on it. */
+static const char *ita_name(const xlsx_cell *cell,
+                            char name[static LXW_MAX_CELL_NAME_LENGTH])
+{
+    return city_cell(name, cell->row, cell_city(cell)->rk_ita);
 }
 
 /* The name of where an interval comes from, in the report's language. */
@@ -133,58 +86,270 @@ static char *p_pass_formula(const char *ita, const char *se)
                      ita, se);
 }
 
-/* A cell of how sure an office's ITA and rank are; blank when unknown. */
-static void write_sure(city *c, lxw_worksheet *ws, lxw_row_t r, lxw_col_t col,
-                       int field, const office_score *s, lxw_format *f)
+/* How sure the office's ITA and rank are (uncertainty.h) into *ita and
+ * *o; false, with the cell left blank, when the run has no uncertainty. */
+static bool sure_of(const xlsx_cell *cell, unc_interval *ita,
+                    const unc_office **o)
 {
+    const city *c = cell_city(cell);
     const year_uncertainty *yu = c->rep->uncertainty;
     if (!yu) {
-        xlsx_write_number(c->b, ws, r, col, NAN, f);
+        xlsx_cell_number(cell, NAN);
+        return false;
+    }
+    size_t pos = (size_t)(cell_office(cell) - c->ys->offices);
+    *ita = uncertainty_of(yu, pos, MEASURE_ITA);
+    *o = &yu->offices[pos];
+    return true;
+}
+
+static void ita_low_cell(const xlsx_cell *cell)
+{
+    unc_interval ita;
+    const unc_office *o;
+    if (sure_of(cell, &ita, &o))
+        xlsx_write_score(cell->b, cell->ws, cell->row, cell->col, ita.low);
+}
+
+static void ita_high_cell(const xlsx_cell *cell)
+{
+    unc_interval ita;
+    const unc_office *o;
+    if (sure_of(cell, &ita, &o))
+        xlsx_write_score(cell->b, cell->ws, cell->row, cell->col, ita.high);
+}
+
+static void rank_low_cell(const xlsx_cell *cell)
+{
+    unc_interval ita;
+    const unc_office *o;
+    if (sure_of(cell, &ita, &o))
+        xlsx_cell_number(cell, o->rank_low ? o->rank_low : NAN);
+}
+
+static void rank_high_cell(const xlsx_cell *cell)
+{
+    unc_interval ita;
+    const unc_office *o;
+    if (sure_of(cell, &ita, &o))
+        xlsx_cell_number(cell, o->rank_high ? o->rank_high : NAN);
+}
+
+static void se_cell(const xlsx_cell *cell)
+{
+    unc_interval ita;
+    const unc_office *o;
+    if (sure_of(cell, &ita, &o))
+        xlsx_cell_number(cell, ita.se);
+}
+
+static void p_pass_cell(const xlsx_cell *cell)
+{
+    unc_interval ita;
+    const unc_office *o;
+    if (!sure_of(cell, &ita, &o))
+        return;
+    if (isnan(o->p_pass)) {
+        xlsx_cell_number(cell, NAN);
         return;
     }
-    size_t pos = (size_t)(s - c->ys->offices);
-    unc_interval ita = uncertainty_of(yu, pos, MEASURE_ITA);
-    const unc_office *o = &yu->offices[pos];
-    switch ((enum ranking_field)field) {
-    case RK_ITA_LOW: xlsx_write_score(c->b, ws, r, col, ita.low); break;
-    case RK_ITA_HIGH: xlsx_write_score(c->b, ws, r, col, ita.high); break;
-    case RK_RANK_LOW:
-        xlsx_write_number(c->b, ws, r, col, o->rank_low ? o->rank_low : NAN, f);
-        break;
-    case RK_RANK_HIGH:
-        xlsx_write_number(c->b, ws, r, col, o->rank_high ? o->rank_high : NAN, f);
-        break;
-    case RK_ITA_SE: xlsx_write_number(c->b, ws, r, col, ita.se, f); break;
-    case RK_P_PASS:
-        if (isnan(o->p_pass)) {
-            xlsx_write_number(c->b, ws, r, col, NAN, f);
-        } else {
-            char a[LXW_MAX_CELL_NAME_LENGTH], b[LXW_MAX_CELL_NAME_LENGTH];
-            xlsx_take_formula(c->b, ws, r, col,
-                             p_pass_formula(city_cell(a, r, c->rk_ita),
-                                            city_cell(b, r, c->rk_se)),
-                             o->p_pass, f);
-        }
-        break;
-    case RK_BASIS:
-        xlsx_write_text(c->b, ws, r, col, city_basis_name(c, ita.basis), f);
-        break;
-    default: break;
+    char a[LXW_MAX_CELL_NAME_LENGTH], b[LXW_MAX_CELL_NAME_LENGTH];
+    xlsx_take_formula(cell->b, cell->ws, cell->row, cell->col,
+                      p_pass_formula(ita_name(cell, a),
+                                     city_cell(b, cell->row,
+                                               cell_city(cell)->rk_se)),
+                      o->p_pass, cell->fmt);
+}
+
+static void basis_cell(const xlsx_cell *cell)
+{
+    unc_interval ita;
+    const unc_office *o;
+    if (sure_of(cell, &ita, &o))
+        xlsx_cell_text(cell, city_basis_name(cell_city(cell), ita.basis));
+}
+
+static void grade_cell(const xlsx_cell *cell)
+{
+    const city *c = cell_city(cell);
+    xlsx_write_text(cell->b, cell->ws, cell->row, cell->col,
+                    c->m->grades[cell_office(cell)->grade].id, c->b->f.center);
+}
+
+static void pass_cell(const xlsx_cell *cell)
+{
+    char ita[LXW_MAX_CELL_NAME_LENGTH];
+    xlsx_write_pass(cell->b, cell->ws, cell->row, cell->col,
+                    ita_name(cell, ita), cell_office(cell)->pass, cell->fmt);
+}
+
+static void gap_cell(const xlsx_cell *cell)
+{
+    char ita[LXW_MAX_CELL_NAME_LENGTH];
+    xlsx_write_gap(cell->b, cell->ws, cell->row, cell->col,
+                   ita_name(cell, ita), cell_office(cell)->gap, cell->fmt);
+}
+
+static void zone_rank_cell(const xlsx_cell *cell)
+{
+    xlsx_cell_number(cell, cell_office(cell)->zone_rank);
+}
+
+/* The office's score on the column's tool (arg). */
+static void tool_cell(const xlsx_cell *cell)
+{
+    xlsx_write_score(cell->b, cell->ws, cell->row, cell->col,
+                     scores_value(cell_office(cell), cell->column->arg));
+}
+
+/* The office's score of the previous year in the input, or NULL. */
+static const office_score *cell_before(const xlsx_cell *cell)
+{
+    const year_scores *prev = cell_city(cell)->rep->previous;
+    return prev ? scores_find(prev, cell_office(cell)->office) : NULL;
+}
+
+static void previous_cell(const xlsx_cell *cell)
+{
+    const office_score *before = cell_before(cell);
+    xlsx_cell_number(cell, before ? before->ita_r2 : NAN);
+}
+
+static void change_cell(const xlsx_cell *cell)
+{
+    const office_score *before = cell_before(cell);
+    if (!before) {
+        xlsx_cell_number(cell, NAN);
+        return;
     }
+    char ita[LXW_MAX_CELL_NAME_LENGTH], prev[LXW_MAX_CELL_NAME_LENGTH];
+    lxw_col_t prev_col =
+        city_column_of(((const ranking *)cell->sheet)->t, previous_cell);
+    xlsx_take_formula(cell->b, cell->ws, cell->row, cell->col,
+                      xasprintf("=%s-%s", ita_name(cell, ita),
+                                city_cell(prev, cell->row, prev_col)),
+                      cell_office(cell)->ita_r2 - before->ita_r2, cell->fmt);
+}
+
+static void scored_from_cell(const xlsx_cell *cell)
+{
+    xlsx_cell_text(cell, scores_basis_name(cell_office(cell)->basis,
+                                           cell_city(cell)->rep->lang));
+}
+
+/* The columns right of the office's rank, code, name and zone; the tool
+ * entry stands for one column per tool (ranking_columns). */
+static const xlsx_table_column ranking_table[] = {
+    {{"ITA", "ITA", 8, XLSX_SCORE}, ita_cell, 0},
+    /* how sure the ITA and the rank are (uncertainty.h) */
+    {{"ช่วง 95% ต่ำสุด", "95% interval, low", 9, XLSX_SCORE}, ita_low_cell, 0},
+    {{"ช่วง 95% สูงสุด", "95% interval, high", 9, XLSX_SCORE}, ita_high_cell, 0},
+    {{"อันดับอาจดีได้ถึง", "Rank at best", 9, XLSX_INT}, rank_low_cell, 0},
+    {{"อันดับอาจต่ำได้ถึง", "Rank at worst", 9, XLSX_INT}, rank_high_cell, 0},
+    {{"ความคลาดเคลื่อนมาตรฐาน (SE)", "SE", 8, XLSX_SCORE}, se_cell, 0},
+    {{"โอกาสถึงเป้าหมาย", "Chance of reaching the target", 10, XLSX_CHANCE},
+     p_pass_cell, 0},
+    {{"ที่มาของช่วง", "Interval from", 22, XLSX_TEXT}, basis_cell, 0},
+    {{"ระดับ", "Grade", 7, XLSX_TEXT}, grade_cell, 0},
+    {{"ผ่านเป้าหมาย", "Pass", 9, XLSX_FLAG}, pass_cell, 0},
+    {{"ขาดจากเป้าหมาย", "Gap to target", 10, XLSX_SCORE}, gap_cell, 0},
+    {{"อันดับในกลุ่มเขต", "Rank in zone", 9, XLSX_INT}, zone_rank_cell, 0},
+    {{NULL, NULL, 8, XLSX_SCORE}, tool_cell, 0},
+    /* headed by the previous year (ranking_year_headers) */
+    {{"ITA ปีก่อน", "ITA previous year", 9, XLSX_SCORE}, previous_cell, 0},
+    {{"เปลี่ยนแปลง", "Change", 9, XLSX_SCORE}, change_cell, 0},
+    /* item scores, or published figures (issue 20) */
+    {{"ที่มาของคะแนน", "Scores from", 12, XLSX_TEXT}, scored_from_cell, 0},
+};
+#define N_RANKING_TABLE (sizeof ranking_table / sizeof *ranking_table)
+
+/* The previous and change columns headed by the previous year of the
+ * input, when it has one. */
+static void ranking_year_headers(city *c, xlsx_columns *t)
+{
+    const year_scores *prev = c->rep->previous;
+    if (!prev)
+        return;
+    xlsx_column *before = &t->cols[city_column_of(t, previous_cell)].col,
+                *change = &t->cols[city_column_of(t, change_cell)].col;
+    before->th = city_keep(c, xasprintf("ITA ปี %d", prev->year));
+    before->en = city_keep(c, xasprintf("ITA %d", prev->year));
+    change->th = city_keep(c, xasprintf("เปลี่ยนแปลงจากปี %d", prev->year));
+    change->en = city_keep(c, xasprintf("Change since %d", prev->year));
+}
+
+/* The columns of names (where the interval and the scores come from) as
+ * wide as their longest name. */
+static void ranking_fit_names(city *c, xlsx_columns *t)
+{
+    const char *scored[SCORE_BASIS_COUNT], *sure[UNC_N_BASES];
+    for (int b = 0; b < SCORE_BASIS_COUNT; b++)
+        scored[b] = scores_basis_name((score_basis)b, c->rep->lang);
+    for (int b = 0; b < UNC_N_BASES; b++)
+        sure[b] = city_basis_name(c, (unc_basis)b);
+    xlsx_column *from = &t->cols[city_column_of(t, scored_from_cell)].col,
+                *basis = &t->cols[city_column_of(t, basis_cell)].col;
+    from->width = city_fit_width(c, from->width, 30, scored, SCORE_BASIS_COUNT);
+    basis->width = city_fit_width(c, basis->width, 40, sure, UNC_N_BASES);
+}
+
+/* Rank, code, office and zone, then ranking_table with one column per
+ * tool (arg: its measure). */
+static void ranking_columns(city *c, xlsx_columns *t)
+{
+    xlsx_table_column rank = city_rank_column(c), code = city_code_column(c),
+                      name = city_name_column(c), zone = city_zone_column(c);
+    rank.col.width = 7;   /* Ranking's own, wider than the other sheets' */
+    rank.cell = rank_cell;
+    code.cell = code_cell;
+    name.cell = name_cell;
+    zone.cell = zone_cell;
+    xlsx_columns_add_all(t, (xlsx_table_column[]){rank, code, name, zone}, 4);
+    for (size_t i = 0; i < N_RANKING_TABLE; i++) {
+        if (ranking_table[i].cell != tool_cell) {
+            xlsx_columns_add(t, ranking_table[i]);
+            continue;
+        }
+        for (size_t k = 0; k < c->m->n_tools; k++) {
+            xlsx_table_column tool = ranking_table[i];
+            tool.col.th = tool.col.en = c->m->nodes[c->m->tools[k]].id;
+            tool.arg = 1 + (size_t)c->m->tools[k];
+            xlsx_columns_add(t, tool);
+        }
+    }
+    ranking_year_headers(c, t);
+    ranking_fit_names(c, t);
+}
+
+void city_sheet_ranking_locate(city *c)
+{
+    xlsx_columns t = {0};
+    ranking_columns(c, &t);
+    c->rk_ita = city_column_of(&t, ita_cell);
+    c->rk_pass = city_column_of(&t, pass_cell);
+    c->rk_zone = city_column_of(&t, zone_cell);
+    c->rk_name = city_column_of(&t, name_cell);
+    c->rk_low = city_column_of(&t, ita_low_cell);
+    c->rk_high = city_column_of(&t, ita_high_cell);
+    c->rk_p_pass = city_column_of(&t, p_pass_cell);
+    c->rk_se = city_column_of(&t, se_cell);
+    c->rk_width = t.n;
+    xlsx_columns_free(&t);
 }
 
 /* The notes under the title: formulas on Target, and where the intervals
  * come from. */
-static void write_notes(city *c, lxw_worksheet *ws, const city_layout *l)
+static void write_notes(city *c, lxw_worksheet *ws, const xlsx_column *cols,
+                        size_t n)
 {
-    city_note(c, ws, 1, (lxw_col_t)(l->n - 1), xlsx_columns_width(l->cols, l->n),
+    city_note(c, ws, 1, (lxw_col_t)(n - 1), xlsx_columns_width(cols, n),
               city_tr(c, "ผ่านเป้าหมาย ส่วนที่ขาด และโอกาสถึงเป้าหมาย เป็นสูตรที่อ้างอิงช่อง Target "
                          "(ชีตสรุป): แก้เป้าหมายที่ช่องนั้นแล้วทั้งชีตจะคำนวณใหม่",
                       "Pass, gap and the chance of reaching the target are formulas "
                       "on the Target cell (Summary sheet): change the target there "
                       "and the sheet follows."),
               c->b->f.note);
-    city_note(c, ws, 2, (lxw_col_t)(l->n - 1), xlsx_columns_width(l->cols, l->n),
+    city_note(c, ws, 2, (lxw_col_t)(n - 1), xlsx_columns_width(cols, n),
               city_tr(c, "ช่วง 95% ช่วงอันดับ และโอกาสถึงเป้าหมาย มาจากความคลาดเคลื่อนจากการสุ่ม"
                          "ตัวอย่างของแบบสำรวจ (ดูชีตวิธีการ) ช่วงที่ระบุว่าโดยประมาณคำนวณจากจำนวน"
                          "ผู้ตอบเท่านั้น แผนภูมิใต้ตารางแสดง ITA ของทุกเขตพร้อมช่วง 95%",
@@ -196,91 +361,29 @@ static void write_notes(city *c, lxw_worksheet *ws, const city_layout *l)
               c->b->f.note);
 }
 
-/* The row of the office ranked i-th, every column of layout l. */
-static void write_office_row(city *c, lxw_worksheet *ws, const city_layout *l,
-                             size_t i)
-{
-    const office_score *s = city_ranked(c, i);
-    const office *o = &c->rep->r->offices[s->office];
-    const office_score *before =
-        c->rep->previous ? scores_find(c->rep->previous, s->office) : NULL;
-    lxw_row_t r = (lxw_row_t)(CITY_FIRST + i);
-    char ita[LXW_MAX_CELL_NAME_LENGTH], prev[LXW_MAX_CELL_NAME_LENGTH];
-    city_cell(ita, r, c->rk_ita);
-    city_cell(prev, r, city_lay_find(l, RK_PREVIOUS));
-    for (size_t k = 0; k < l->n; k++) {
-        lxw_col_t col = (lxw_col_t)k;
-        lxw_format *f = city_fmt(c, l->cols[k].kind);
-        switch ((enum ranking_field)l->field[k]) {
-        case RK_RANK: xlsx_write_number(c->b, ws, r, col, s->rank, f); break;
-        case RK_CODE: xlsx_write_text(c->b, ws, r, col, o->code, f); break;
-        case RK_NAME:
-            xlsx_write_text(c->b, ws, r, col,
-                          xlsx_office_name(c->rep, s->office), f);
-            break;
-        case RK_ZONE:
-            xlsx_write_text(c->b, ws, r, col, xlsx_zone_name(c->rep, o->zone),
-                          f);
-            break;
-        case RK_ITA: xlsx_write_number(c->b, ws, r, col, s->ita_r2, f); break;
-        default: /* how sure: RK_ITA_LOW ... RK_BASIS */
-            write_sure(c, ws, r, col, l->field[k], s, f);
-            break;
-        case RK_GRADE:
-            xlsx_write_text(c->b, ws, r, col, c->m->grades[s->grade].id,
-                          c->b->f.center);
-            break;
-        case RK_PASS:
-            xlsx_write_pass(c->b, ws, r, col, ita, s->pass, f);
-            break;
-        case RK_GAP:
-            xlsx_write_gap(c->b, ws, r, col, ita, s->gap, f);
-            break;
-        case RK_ZONE_RANK:
-            xlsx_write_number(c->b, ws, r, col, s->zone_rank, f);
-            break;
-        case RK_TOOLS:
-            xlsx_write_score(c->b, ws, r, col, scores_value(s, l->measure[k]));
-            break;
-        case RK_PREVIOUS:
-            xlsx_write_number(c->b, ws, r, col, before ? before->ita_r2 : NAN, f);
-            break;
-        case RK_SCORED_FROM:
-            xlsx_write_text(c->b, ws, r, col,
-                          scores_basis_name(s->basis, c->rep->lang), f);
-            break;
-        case RK_CHANGE:
-            if (before)
-                xlsx_take_formula(c->b, ws, r, col,
-                                 xasprintf("=%s-%s", ita, prev),
-                                 s->ita_r2 - before->ita_r2, f);
-            else
-                xlsx_write_number(c->b, ws, r, col, NAN, f);
-            break;
-        }
-    }
-}
-
 void city_sheet_ranking_write(city *c, lxw_worksheet *ws)
 {
-    city_layout l = {0};
-    ranking_layout(c, &l);
+    xlsx_columns t = {0};
+    ranking_columns(c, &t);
+    xlsx_column *layout = xlsx_columns_layout(&t);
     city_title(c, ws, "อันดับ ITA ของสำนักงานเขต ปีงบประมาณ",
                "ITA ranking of the district offices, fiscal year");
-    write_notes(c, ws, &l);
+    write_notes(c, ws, layout, t.n);
+    free(layout);
     const year_scores *ys = c->ys;
-    for (size_t i = 0; i < ys->n; i++)
-        write_office_row(c, ws, &l, i);
+    ranking sheet = {c, &t};
+    xlsx_write_rows(c->b, ws, CITY_FIRST, t.cols, t.n, ys->n, &sheet,
+                    ranking_row);
     lxw_row_t last = city_last_row(ys->n);
-    city_note_err(c, xlsx_grade_colours(c->b, ws, CITY_FIRST,
-                                        city_lay_find(&l, RK_GRADE), last,
-                                        city_lay_find(&l, RK_GRADE), false));
+    lxw_col_t grade_col = city_column_of(&t, grade_cell);
+    city_note_err(c, xlsx_grade_colours(c->b, ws, CITY_FIRST, grade_col, last,
+                                        grade_col, false));
     city_note_err(c, xlsx_grade_colours(c->b, ws, CITY_FIRST, c->rk_ita, last,
                                         c->rk_ita, true));
     city_note_err(c, xlsx_pass_colours(c->b, ws, CITY_FIRST, c->rk_pass, last,
                                        c->rk_pass));
-    int scale = city_finish_table(c, ws, &l, ys->n, "Ranking",
-                                  (lxw_col_t)(city_lay_find(&l, RK_NAME) + 1));
+    int scale = city_finish_columns(c, ws, &t, ys->n, "Ranking",
+                                    (lxw_col_t)(c->rk_name + 1));
     city_sheet_ranking_chart(c, ws, scale);
-    city_lay_free(&l);
+    xlsx_columns_free(&t);
 }
