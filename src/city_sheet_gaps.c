@@ -112,6 +112,8 @@ static double total_of(const gaps *g, const office_score *s)
     return total;
 }
 
+/* The sum of the row's loss columns, which stand right before it (a model
+ * has items, so indicators: model.c). */
 static void total_cell(const xlsx_cell *cell)
 {
     const gaps *g = cell_gaps(cell);
