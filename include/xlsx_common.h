@@ -53,71 +53,48 @@
 #ifndef ITABENCH_XLSX_COMMON_H
 #define ITABENCH_XLSX_COMMON_H
 
-#include "outfile.h"
+#include "xlsx_book.h"
 #include "report.h"
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <xlsxwriter.h>
 
-/* Excel's limit on the characters of one cell (UTF-16 code units). */
-#define XLSX_TEXT_MAX 32767
-
-/* Row height (points) of one line of body text: TH Sarabun New at 14 pt
- * needs more than Excel's default 15. */
-#define XLSX_LINE_HEIGHT 20.0
-
 /* Grades beyond this many share the last colour. */
 #define XLSX_MAX_GRADES 12
 
-/* The kind of a column's cells: picks the cell format. */
-typedef enum {
-    XLSX_TEXT,      /* plain text, one line */
-    XLSX_WRAP,      /* long text, wrapped, top-aligned */
-    XLSX_INPUT,     /* wrapped and unlocked: cells users fill in */
-    XLSX_SCORE,     /* number, 2 decimals */
-    XLSX_INT,       /* whole number */
-    XLSX_PERCENT,   /* share 0..1 shown as 0.0% */
-    XLSX_DATE,      /* Excel date serial shown as xlsx_date_format */
-    XLSX_FLAG,      /* 1/0 shown as pass/fail (ผ่าน/ไม่ผ่าน) */
-    XLSX_FINE,      /* number, 4 decimals (weights) */
-    XLSX_CHANCE,    /* probability 0..1 shown as "31 %", "> 99 %", "< 1 %" */
-    XLSX_KIND_COUNT
-} xlsx_kind;
+/* The formats xlsx_ita_book_open keeps in the book's extra formats (for
+ * conditional formats only: colours, no font): pass and fail fills, then
+ * one per model grade in the order of model.grades (best first). */
+enum {
+    XLSX_ITA_PASS,
+    XLSX_ITA_FAIL,
+    XLSX_ITA_GRADE,
+    XLSX_ITA_FORMATS = XLSX_ITA_GRADE + XLSX_MAX_GRADES
+};
 
-/* Formats made once per workbook by xlsx_book_open; owned by the workbook
- * (libxlsxwriter frees them on close). */
-typedef struct {
-    lxw_format *title;      /* sheet title: large, bold */
-    lxw_format *subtitle;   /* a line under the title: bold */
-    lxw_format *header;     /* header row: bold, wrapped, filled, bordered */
-    lxw_format *label;      /* bold text beside a value (key-value sheets) */
-    lxw_format *note;       /* italic, wrapped: explanations */
-    lxw_format *hint;       /* italic, one line (overflows to the right) */
-    lxw_format *center;     /* plain text, centred (grades, short codes) */
-    lxw_format *warning;    /* bold dark red: e.g. the synthetic-data notice */
-    lxw_format *target;     /* the Target cell: unlocked, 2 decimals, yellow */
-    lxw_format *cell[XLSX_KIND_COUNT];   /* data cells, by kind */
-    lxw_format *bold[XLSX_KIND_COUNT];   /* the same, bold (summary rows) */
-    /* For conditional formats only (colours, no font): one per model grade
-     * in the order of model.grades (best first), and pass/fail fills. */
-    lxw_format *grade[XLSX_MAX_GRADES];
-    size_t n_grades;
-    lxw_format *pass, *fail;
-} xlsx_formats;
+/* The report of a book opened by xlsx_ita_book_open (kept in the kit's
+ * user pointer). */
+static inline const report *xlsx_report(const xlsx_book *b)
+{
+    return (const report *)b->user;
+}
 
-/* One workbook being written. */
-typedef struct {
-    lxw_workbook *wb;
-    xlsx_formats f;
-    const report *rep;       /* borrowed */
-    outfile out;             /* the temporary file behind wb */
-    char *tmpdir;            /* libxlsxwriter's temporary folder; owned */
-    char **sheet_names;      /* names used so far, for unique sheet names */
-    size_t n_sheets;
-    size_t n_cut;            /* text cells cut at XLSX_TEXT_MAX */
-    lxw_error err;           /* the first error of a libxlsxwriter call */
-} xlsx_book;
+/* Opens a workbook of the report that will become final_path
+ * (xlsx_book_open): the report's font, language and Thai digits; author
+ * "itabench <version>", title and comments; a creation time fixed by the
+ * fiscal year so the bytes do not depend on the clock; the grade and
+ * pass/fail formats of the model.  rep is borrowed until xlsx_book_close
+ * (xlsx_report).  Returns false with errno set (nothing is left behind). */
+bool xlsx_ita_book_open(xlsx_book *b, const char *final_path,
+                        const report *rep, const char *title,
+                        const char *comments);
+
+/* The conditional format of grade g (model.grades order; grades beyond
+ * XLSX_MAX_GRADES share the last), and of pass and fail flags. */
+lxw_format *xlsx_grade_format(const xlsx_book *b, size_t grade);
+lxw_format *xlsx_pass_format(const xlsx_book *b);
+lxw_format *xlsx_fail_format(const xlsx_book *b);
 
 /* One column of a layout: headers, width, kind.  Layouts are static
  * tables in the writers. */
@@ -221,72 +198,6 @@ char *xlsx_measure_title(const report *rep, size_t measure);
  * workbooks show as headlines, in this order: ITA, every tool, every
  * indicator.  *n receives their count. */
 size_t *xlsx_headline_measures(const model *m, size_t *n);
-
-/* Opens a workbook that will become final_path: creates the temporary file
- * (outfile_open), the workbook on it, its document properties (title,
- * author "itabench <version>", comments, and a creation time fixed by the
- * fiscal year so the bytes do not depend on the clock) and its formats.
- * rep is borrowed until xlsx_book_close.  Returns false with errno set
- * (nothing is left behind). */
-bool xlsx_book_open(xlsx_book *b, const char *final_path, const report *rep,
-                    const char *title, const char *comments);
-
-/* Writes the workbook and renames it to its final name.  Returns false with
- * errno set when anything failed: a libxlsxwriter error kept in b->err by
- * any writer (errno EIO; the run ends with exit 3), or the writing itself
- * (the temporary is removed and the final name untouched).  Reports cut text cells on stderr.  Frees everything the
- * book holds, in every case. */
-bool xlsx_book_close(xlsx_book *b);
-
-/* The same, but the complete temporary is handed over in *pending
- * instead of renamed: for outfile_commit_batch, which commits many
- * workbooks at the cost of one (outfile.h).  Until then it is removed on
- * a signal like any temporary. */
-bool xlsx_book_close_pending(xlsx_book *b, outfile *pending);
-
-/* Closes the workbook's resources without writing a final file (after an
- * error in a writer). */
-void xlsx_book_abort(xlsx_book *b);
-
-/* The error policy of every workbook: keeps err in b->err when it is the
- * first error (writers go on; xlsx_book_close then refuses the workbook).
- * Returns err.  Every xlsx_ function that writes to a sheet calls it, so
- * sheet writers need it only around their own libxlsxwriter calls. */
-lxw_error xlsx_note_err(xlsx_book *b, lxw_error err);
-
-/* Adds a worksheet named by the report's language; the name is made legal
- * and unique by names_sheet().  Its rows are XLSX_LINE_HEIGHT high.
- * Returns NULL when libxlsxwriter refuses it. */
-lxw_worksheet *xlsx_add_sheet(xlsx_book *b, const char *th, const char *en);
-
-/* As xlsx_add_sheet, for a sheet too big to hold in memory: libxlsxwriter's
- * constant_memory mode for this sheet only (libxlsxwriter takes the
- * workbook's option when it creates a sheet; the others stay as they
- * are).  Each row goes to a temporary file when a later row is started,
- * so rows must be written in order (a cell written to an earlier row is
- * lost), and the sheet can have no table (worksheet_add_table refuses) and
- * no merged cells; text is stored in the cells, not in shared strings.
- * Returns NULL when libxlsxwriter refuses it. */
-lxw_worksheet *xlsx_add_streamed_sheet(xlsx_book *b, const char *th,
-                                       const char *en);
-
-/* Returns a new string: the sheet name quoted for formulas ('name', inner
- * apostrophes doubled), e.g. for "='สรุป'!B3". */
-char *xlsx_sheet_ref(const lxw_worksheet *ws);
-
-/* The format of a kind of data cell (bold for summary rows). */
-lxw_format *xlsx_format(const xlsx_book *b, xlsx_kind kind, bool bold);
-
-/* Sets fmt as f's number format: with Thai digits in a Thai workbook
- * when the report asks for them (report.thai_digits, thai_digits.h), as
- * every number format of the workbook is. */
-void xlsx_set_num_format(const xlsx_book *b, lxw_format *f, const char *fmt);
-
-/* A new format in the font and size of a kind of data cell (top-aligned,
- * and for XLSX_INPUT unlocked, wrapped and filled the same), with its own
- * number format; owned by the workbook.  Callers add what else differs. */
-lxw_format *xlsx_derived_format(xlsx_book *b, xlsx_kind base_kind,
-                                const char *num_format);
 
 /* Writes n_rows rows of a table from first_row down, its columns from
  * column 0 on: for row i, each
@@ -466,33 +377,10 @@ int xlsx_print_readable(xlsx_book *b, lxw_worksheet *ws, lxw_row_t first_row,
                         lxw_row_t last_row, const xlsx_column *cols, size_t n,
                         lxw_col_t keep_cols, double smallest_pt);
 
-/* Writes text (NULL: a blank cell) in fmt.  Text longer than Excel's
- * XLSX_TEXT_MAX is cut on a character boundary and counted in b->n_cut. */
-lxw_error xlsx_write_text(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
-                          lxw_col_t col, const char *text, lxw_format *fmt);
-
-/* Writes a number, or a blank cell in fmt when it is NAN or infinite
- * (Excel cannot hold those). */
-lxw_error xlsx_write_number(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
-                            lxw_col_t col, double value, lxw_format *fmt);
-
-/* Writes a formula with its cached value (so that readers which do not
- * recalculate see the value); a NAN value is cached as 0. */
-lxw_error xlsx_write_formula(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
-                             lxw_col_t col, const char *formula, double value,
-                             lxw_format *fmt);
-
 /* Writes a score as the workbooks show it, rounded to 2 decimals
  * (score_round2), in the score format; NAN: a blank cell. */
 lxw_error xlsx_write_score(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
                            lxw_col_t col, double value);
-
-/* xlsx_write_formula for a formula built with malloc, which it frees: the
- * seven parameters are a cell's place and content, as libxlsxwriter's
- * worksheet_write_formula_num takes them, and the book. */
-lxw_error xlsx_take_formula(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
-                            lxw_col_t col, char *formula, double value,
-                            lxw_format *fmt);
 
 /* Writes report->current->target in the Target format at (row, col) and
  * names that cell `Target` for the whole workbook, so that formulas can say

@@ -14,16 +14,6 @@
 #include <time.h>
 #include <unistd.h>
 
-/* TH Sarabun New is small for its point size: 14 pt reads like 10-11 pt
- * Latin fonts on screen and on A4. */
-#define BODY_SIZE 14
-#define SUBTITLE_SIZE 16
-#define TITLE_SIZE 20
-
-#define HEADER_FILL 0xD9E1F2
-#define TARGET_FILL 0xFFF2CC
-#define WARNING_COLOUR 0xC00000
-
 /* Fills and font colours of the grade bands, best first.  A model with more
  * grades than this reuses the last colour. */
 static const struct {
@@ -39,28 +29,10 @@ static const struct {
 };
 #define N_PALETTE (sizeof grade_palette / sizeof *grade_palette)
 
-/* Number formats of the cell kinds; NULL = General. */
-static const char *const kind_num_format[XLSX_KIND_COUNT] = {
-    [XLSX_SCORE] = "0.00",
-    [XLSX_INT] = "0",
-    [XLSX_PERCENT] = "0.0%",
-    [XLSX_FINE] = "0.0000",
-    /* a chance as people read it: never "100 %" or "0 %" for what is
-     * merely likely or unlikely; the cell stays the number formulas use */
-    [XLSX_CHANCE] = "[>0.99]\"> 99 %\";[<0.01]\"< 1 %\";0\" \"%",
-};
-
-/* Dates are real date cells shown as "30 ก.ย. 2565" in Thai: Western
- * digits (01), the Thai Buddhist calendar (07), Thai (041E), so that
- * yyyy is the B.E. year in Excel and in LibreOffice alike (bbbb is not
- * read by LibreOffice, [$-th-TH,107] not at all); in English, the C.E.
- * "30 Sep 2022". */
-static const char *const date_format[2] = {"[$-107041E]d mmm yyyy",
-                                           "d mmm yyyy"};
-
 const char *xlsx_date_format(const report *rep)
 {
-    return date_format[rep->lang == LANG_EN];
+    return xlsx_lang_date_format(rep->lang == LANG_EN ? XLSX_LANG_EN
+                                                      : XLSX_LANG_TH);
 }
 
 const char *xlsx_tr(const report *rep, const char *th, const char *en)
@@ -70,7 +42,7 @@ const char *xlsx_tr(const report *rep, const char *th, const char *en)
 
 const char *xlsx_font_name(const report *rep)
 {
-    return rep->font && *rep->font ? rep->font : "TH Sarabun New";
+    return rep->font && *rep->font ? rep->font : XLSX_DEFAULT_FONT;
 }
 
 const char *xlsx_office_name(const report *rep, int office_index)
@@ -125,117 +97,53 @@ size_t *xlsx_headline_measures(const model *m, size_t *n)
     return out;
 }
 
-static lxw_format *font_format(lxw_workbook *wb, const char *font, double size)
+/* Fills and font colours of the pass and fail flags. */
+#define PASS_FILL 0xC6EFCE
+#define PASS_FONT 0x006100
+#define FAIL_FILL 0xFFC7CE
+#define FAIL_FONT 0x9C0006
+
+_Static_assert(XLSX_ITA_FORMATS <= XLSX_EXTRA_FORMATS,
+               "the ITA formats fit in the book's extra formats");
+
+static lxw_format *colour_format(lxw_workbook *wb, lxw_color_t fill,
+                                 lxw_color_t font)
 {
     lxw_format *f = workbook_add_format(wb);
-    format_set_font_name(f, font);
-    format_set_font_size(f, size);
-    format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
+    format_set_bg_color(f, fill);
+    format_set_font_color(f, font);
     return f;
 }
 
-/* Sets a number format, with Thai digits when the report asks for them
- * (--thai-digits, Thai workbooks only: thai_digits.h). */
-static void set_num_format(const report *rep, lxw_format *f, const char *fmt)
+/* The grade formats and the pass and fail fills (made after the kit's,
+ * in the order the workbooks always had them). */
+static void make_ita_formats(xlsx_book *b, const model *m)
 {
-    if (!rep->thai_digits || rep->lang != LANG_TH) {
-        format_set_num_format(f, fmt);
-        return;
-    }
-    char *thai = thai_digits_format(fmt);
-    format_set_num_format(f, thai);
-    free(thai);
-}
-
-void xlsx_set_num_format(const xlsx_book *b, lxw_format *f, const char *fmt)
-{
-    set_num_format(b->rep, f, fmt);
-}
-
-static lxw_format *kind_format(lxw_workbook *wb, const report *rep,
-                               const char *font, xlsx_kind kind, bool bold)
-{
-    lxw_format *f = font_format(wb, font, BODY_SIZE);
-    if (bold)
-        format_set_bold(f);
-    if (kind == XLSX_FLAG)
-        /* 1 and 0 stay numbers (they add up), shown as words */
-        format_set_num_format(f, xlsx_tr(rep, "\"ผ่าน\";\"ผ่าน\";\"ไม่ผ่าน\"",
-                                         "\"pass\";\"pass\";\"fail\""));
-    else if (kind == XLSX_DATE)
-        set_num_format(rep, f, xlsx_date_format(rep));
-    else if (kind_num_format[kind])
-        set_num_format(rep, f, kind_num_format[kind]);
-    if (kind == XLSX_WRAP || kind == XLSX_INPUT)
-        format_set_text_wrap(f);
-    /* a small indent keeps text clear of a right-aligned number just left
-     * of it */
-    if (kind == XLSX_TEXT || kind == XLSX_WRAP || kind == XLSX_INPUT)
-        format_set_indent(f, 1);
-    if (kind == XLSX_INPUT) {
-        format_set_unlocked(f);
-        format_set_bg_color(f, TARGET_FILL);
-    }
-    if (kind == XLSX_FLAG)
-        format_set_align(f, LXW_ALIGN_CENTER);
-    return f;
-}
-
-static void make_formats(xlsx_book *b)
-{
-    lxw_workbook *wb = b->wb;
-    const report *rep = b->rep;
-    const char *font = xlsx_font_name(rep);
-    xlsx_formats *f = &b->f;
-
-    f->title = font_format(wb, font, TITLE_SIZE);
-    format_set_bold(f->title);
-    f->subtitle = font_format(wb, font, SUBTITLE_SIZE);
-    format_set_bold(f->subtitle);
-    f->header = font_format(wb, font, BODY_SIZE);
-    format_set_bold(f->header);
-    format_set_text_wrap(f->header);
-    format_set_bg_color(f->header, HEADER_FILL);
-    format_set_border(f->header, LXW_BORDER_THIN);
-    format_set_align(f->header, LXW_ALIGN_CENTER);
-    f->label = font_format(wb, font, BODY_SIZE);
-    format_set_bold(f->label);
-    f->note = font_format(wb, font, BODY_SIZE);
-    format_set_italic(f->note);
-    format_set_text_wrap(f->note);
-    f->hint = font_format(wb, font, BODY_SIZE);
-    format_set_italic(f->hint);
-    f->center = font_format(wb, font, BODY_SIZE);
-    format_set_align(f->center, LXW_ALIGN_CENTER);
-    f->warning = font_format(wb, font, SUBTITLE_SIZE);
-    format_set_bold(f->warning);
-    format_set_font_color(f->warning, WARNING_COLOUR);
-    format_set_text_wrap(f->warning);
-    f->target = font_format(wb, font, SUBTITLE_SIZE);
-    format_set_bold(f->target);
-    set_num_format(rep, f->target, "0.00");
-    format_set_unlocked(f->target);
-    format_set_bg_color(f->target, TARGET_FILL);
-    format_set_border(f->target, LXW_BORDER_MEDIUM);
-    for (int k = 0; k < XLSX_KIND_COUNT; k++) {
-        f->cell[k] = kind_format(wb, rep, font, (xlsx_kind)k, false);
-        f->bold[k] = kind_format(wb, rep, font, (xlsx_kind)k, true);
-    }
-
-    f->n_grades = rep->m->n_grades < XLSX_MAX_GRADES ? rep->m->n_grades
-                                                     : XLSX_MAX_GRADES;
-    for (size_t g = 0; g < f->n_grades; g++) {
+    size_t n = m->n_grades < XLSX_MAX_GRADES ? m->n_grades : XLSX_MAX_GRADES;
+    for (size_t g = 0; g < n; g++) {
         size_t p = g < N_PALETTE ? g : N_PALETTE - 1;
-        f->grade[g] = workbook_add_format(wb);
-        format_set_bg_color(f->grade[g], grade_palette[p].fill);
-        format_set_font_color(f->grade[g], grade_palette[p].font);
+        b->extra[XLSX_ITA_GRADE + g] = colour_format(
+            b->wb, grade_palette[p].fill, grade_palette[p].font);
     }
-    f->pass = workbook_add_format(wb);
-    format_set_bg_color(f->pass, 0xC6EFCE);
-    format_set_font_color(f->pass, 0x006100);
-    f->fail = workbook_add_format(wb);
-    format_set_bg_color(f->fail, 0xFFC7CE);
-    format_set_font_color(f->fail, 0x9C0006);
+    b->extra[XLSX_ITA_PASS] = colour_format(b->wb, PASS_FILL, PASS_FONT);
+    b->extra[XLSX_ITA_FAIL] = colour_format(b->wb, FAIL_FILL, FAIL_FONT);
+}
+
+lxw_format *xlsx_grade_format(const xlsx_book *b, size_t grade)
+{
+    size_t n = xlsx_report(b)->m->n_grades;
+    size_t last = (n < XLSX_MAX_GRADES ? n : XLSX_MAX_GRADES) - 1;
+    return b->extra[XLSX_ITA_GRADE + (grade < last ? grade : last)];
+}
+
+lxw_format *xlsx_pass_format(const xlsx_book *b)
+{
+    return b->extra[XLSX_ITA_PASS];
+}
+
+lxw_format *xlsx_fail_format(const xlsx_book *b)
+{
+    return b->extra[XLSX_ITA_FAIL];
 }
 
 /* The end of the fiscal year (30 September), noon UTC: a creation time
@@ -249,227 +157,32 @@ static time_t fixed_creation_time(int year_be)
     return timegm(&tm);
 }
 
-/* The Normal style's font (the workbook's first format): Excel and
- * LibreOffice count column widths in digits of that font, so it is the
- * body font at TEXTLAYOUT_NORMAL_PT, as textlayout expects.  With
- * libxlsxwriter's Calibri, LibreOffice on a machine without Calibri
- * measures every column a third wider than Excel does.  The theme's font
- * scheme is dropped so that the name counts. */
-static void set_normal_font(lxw_workbook *wb, const char *font)
-{
-    lxw_format *normal = STAILQ_FIRST(wb->formats);
-    if (!normal)
-        return;
-    format_set_font_name(normal, font);
-    format_set_font_size(normal, TEXTLAYOUT_NORMAL_PT);
-    format_set_font_scheme(normal, "");
-}
-
-static bool writable_folder(const char *dir)
-{
-    struct stat st;
-    return dir && *dir == '/' && stat(dir, &st) == 0 && S_ISDIR(st.st_mode) &&
-           access(dir, W_OK | X_OK) == 0;
-}
-
-/* Where libxlsxwriter writes the temporary files of a workbook's parts
- * (one per sheet and more; created and unlinked at once, so none is ever
- * left behind): a folder in memory when the system has one, since
- * creating and removing a file on disk costs far more than writing it;
- * else the output folder, not the system's temporary folder, which may be
- * small.  A new string. */
-static char *temp_folder(const char *final_path)
-{
-    const char *runtime = getenv("XDG_RUNTIME_DIR");
-    if (writable_folder(runtime))
-        return xstrdup(runtime);
-    if (writable_folder("/dev/shm"))
-        return xstrdup("/dev/shm");
-    const char *slash = strrchr(final_path, '/');
-    return slash ? xasprintf("%.*s", (int)(slash - final_path + 1), final_path)
-                 : xstrdup(".");
-}
-
-bool xlsx_book_open(xlsx_book *b, const char *final_path, const report *rep,
-                    const char *title, const char *comments)
-{
-    *b = (xlsx_book){.rep = rep};
-    if (xlsx_zip_level() < 0) {
-        /* libxlsxwriter could not write a part (xlsx_zip.h) */
-        fprintf(stderr, "itabench: minizip's zipOpenNewFileInZip4_64 not "
-                        "found\n");
-        errno = ENOSYS;
-        return false;
-    }
-    if (!outfile_open(&b->out, final_path, false))
-        return false;
-    b->tmpdir = temp_folder(final_path);
-    lxw_workbook_options options = {.tmpdir = b->tmpdir};
-    b->wb = workbook_new_opt(b->out.temp_path, &options);
-    if (!b->wb) {
-        outfile_abort(&b->out);
-        free(b->tmpdir);
-        b->tmpdir = NULL;
-        errno = ENOMEM;
-        return false;
-    }
-    set_normal_font(b->wb, xlsx_font_name(rep));
-    char *author = xasprintf("itabench %s", rep->version ? rep->version : "");
-    lxw_doc_properties props = {
-        .title = (char *)title,
-        .author = author,
-        .comments = (char *)comments,
-        .created = fixed_creation_time(rep->current ? rep->current->year : 0),
-    };
-    workbook_set_properties(b->wb, &props);
-    free(author);
-    make_formats(b);
-    return true;
-}
-
-static void free_book_strings(xlsx_book *b)
-{
-    free(b->tmpdir);
-    b->tmpdir = NULL;
-    for (size_t i = 0; i < b->n_sheets; i++)
-        free(b->sheet_names[i]);
-    free(b->sheet_names);
-    b->sheet_names = NULL;
-    b->n_sheets = 0;
-}
-
-lxw_error xlsx_note_err(xlsx_book *b, lxw_error err)
-{
-    if (err != LXW_NO_ERROR && b->err == LXW_NO_ERROR)
-        b->err = err;
-    return err;
-}
-
-/* Writes the workbook into its temporary; false (temporary removed, errno
- * set) when anything failed. */
 /* The unit of the layouts: a digit of 11-point Calibri, 7 pixels, and 5
  * pixels of margin per column (Excel's definition). */
 #define LAYOUT_PX_PER_UNIT 7.0
 #define LAYOUT_MARGIN_PX 5.0
 
-static bool write_book(xlsx_book *b)
+bool xlsx_ita_book_open(xlsx_book *b, const char *final_path,
+                        const report *rep, const char *title,
+                        const char *comments)
 {
-    if (b->err != LXW_NO_ERROR) {
-        fprintf(stderr, "itabench: %s: libxlsxwriter: %s\n",
-                b->out.final_path, lxw_strerror(b->err));
-        xlsx_book_abort(b);
-        errno = EIO;
-        return false;
-    }
-    errno = 0;
-    lxw_error err = workbook_close(b->wb);
-    int saved = errno;
-    b->wb = NULL;
-    free_book_strings(b);
-    if (b->n_cut > 0)
-        fprintf(stderr,
-                "itabench: %s: %zu text cell%s cut at Excel's limit of %d "
-                "characters\n",
-                b->out.final_path, b->n_cut, b->n_cut == 1 ? "" : "s",
-                XLSX_TEXT_MAX);
-    if (err != LXW_NO_ERROR) {
-        fprintf(stderr, "itabench: libxlsxwriter: %s\n", lxw_strerror(err));
-        outfile_abort(&b->out);
-        errno = saved ? saved : EIO;
-        return false;
-    }
-    return true;
-}
-
-bool xlsx_book_close(xlsx_book *b)
-{
-    return write_book(b) && outfile_commit(&b->out);
-}
-
-bool xlsx_book_close_pending(xlsx_book *b, outfile *pending)
-{
-    if (!write_book(b))
-        return false;
-    *pending = b->out;
-    b->out = (outfile){0};
-    return true;
-}
-
-void xlsx_book_abort(xlsx_book *b)
-{
-    if (b->wb)
-        lxw_workbook_free(b->wb);
-    b->wb = NULL;
-    free_book_strings(b);
-    outfile_abort(&b->out);
-}
-
-lxw_worksheet *xlsx_add_sheet(xlsx_book *b, const char *th, const char *en)
-{
-    char *name = names_sheet(xlsx_tr(b->rep, th, en),
-                             (const char *const *)b->sheet_names, b->n_sheets);
-    lxw_worksheet *ws = workbook_add_worksheet(b->wb, name);
-    if (!ws) {
-        free(name);
-        return NULL;
-    }
-    worksheet_set_default_row(ws, XLSX_LINE_HEIGHT, LXW_FALSE);
-    b->sheet_names = xrealloc(b->sheet_names,
-                              (b->n_sheets + 1) * sizeof *b->sheet_names);
-    b->sheet_names[b->n_sheets++] = name;
-    return ws;
-}
-
-lxw_worksheet *xlsx_add_streamed_sheet(xlsx_book *b, const char *th,
-                                       const char *en)
-{
-    /* libxlsxwriter reads the option when it creates a sheet */
-    uint8_t saved = b->wb->options.constant_memory;
-    b->wb->options.constant_memory = LXW_TRUE;
-    lxw_worksheet *ws = xlsx_add_sheet(b, th, en);
-    b->wb->options.constant_memory = saved;
-    return ws;
-}
-
-char *xlsx_sheet_ref(const lxw_worksheet *ws)
-{
-    const char *name = ws->name;
-    size_t quotes = 0;
-    for (const char *p = name; *p; p++)
-        quotes += *p == '\'';
-    char *ref = xmalloc(strlen(name) + quotes + 3);
-    char *out = ref;
-    *out++ = '\'';
-    for (const char *p = name; *p; p++) {
-        if (*p == '\'')
-            *out++ = '\'';
-        *out++ = *p;
-    }
-    *out++ = '\'';
-    *out = '\0';
-    return ref;
-}
-
-lxw_format *xlsx_format(const xlsx_book *b, xlsx_kind kind, bool bold)
-{
-    return bold ? b->f.bold[kind] : b->f.cell[kind];
-}
-
-lxw_format *xlsx_derived_format(xlsx_book *b, xlsx_kind base_kind,
-                                const char *num_format)
-{
-    const lxw_format *base = xlsx_format(b, base_kind, false);
-    lxw_format *f = workbook_add_format(b->wb);
-    format_set_font_name(f, base->font_name);
-    format_set_font_size(f, base->font_size);
-    format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
-    if (base_kind == XLSX_INPUT) {
-        format_set_unlocked(f);
-        format_set_text_wrap(f);
-        format_set_bg_color(f, base->bg_color);
-    }
-    set_num_format(b->rep, f, num_format);
-    return f;
+    char *author = xasprintf("itabench %s", rep->version ? rep->version : "");
+    xlsx_book_options opt = {
+        .font = xlsx_font_name(rep),
+        .lang = rep->lang == LANG_EN ? XLSX_LANG_EN : XLSX_LANG_TH,
+        .thai_digits = rep->thai_digits,
+        .program = "itabench",
+        .title = title,
+        .author = author,
+        .comments = comments,
+        .created = fixed_creation_time(rep->current ? rep->current->year : 0),
+        .user = rep,
+    };
+    bool opened = xlsx_book_open(b, final_path, &opt);
+    free(author);
+    if (opened)
+        make_ita_formats(b, rep->m);
+    return opened;
 }
 
 void xlsx_table_layout(const xlsx_table_column *cols, size_t n,
@@ -584,7 +297,7 @@ double xlsx_shown_width(const xlsx_book *b, double width, xlsx_kind kind)
 {
     double w = xlsx_column_width(width);
     bool prose = kind == XLSX_WRAP || kind == XLSX_INPUT;
-    return b->rep->thai_digits && b->rep->lang == LANG_TH && !prose
+    return b->thai_digits && b->lang == XLSX_LANG_TH && !prose
                ? w * THAI_DIGITS_WIDER
                : w;
 }
@@ -650,7 +363,7 @@ double xlsx_header_lines(const xlsx_book *b, const xlsx_column *cols,
     double lines = 1;
     for (size_t c = 0; c < n; c++)
         lines = fmax(lines, xlsx_text_lines(
-                                xlsx_tr(b->rep, cols[c].th, cols[c].en),
+                                xlsx_book_tr(b, cols[c].th, cols[c].en),
                                 cols[c].width / XLSX_BOLD_WIDTH,
                                 b->f.header->font_size));
     return lines;
@@ -683,7 +396,7 @@ lxw_error xlsx_write_headers(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
 {
     for (size_t c = 0; c < n; c++) {
         lxw_error err = xlsx_write_text(b, ws, row, (lxw_col_t)(first_col + c),
-                                        xlsx_tr(b->rep, cols[c].th, cols[c].en),
+                                        xlsx_book_tr(b, cols[c].th, cols[c].en),
                                         b->f.header);
         if (err)
             return err;
@@ -702,7 +415,7 @@ static lxw_error add_table(xlsx_book *b, lxw_worksheet *ws,
     lxw_table_column *columns = xcalloc(n_cols, sizeof *columns);
     lxw_table_column **list = xcalloc(n_cols + 1, sizeof *list);
     for (size_t c = 0; c < n_cols; c++) {
-        columns[c].header = (char *)xlsx_tr(b->rep, cols[c].th, cols[c].en);
+        columns[c].header = (char *)xlsx_book_tr(b, cols[c].th, cols[c].en);
         columns[c].header_format = b->f.header;
         list[c] = &columns[c];
     }
@@ -839,7 +552,7 @@ void xlsx_print_setup_scaled(xlsx_book *b, lxw_worksheet *ws,
     }
     if (first_row != XLSX_NO_REPEAT)
         worksheet_repeat_rows(ws, first_row, last_row);
-    const char *font = xlsx_font_name(b->rep);
+    const char *font = xlsx_book_font(b);
     /* the footer shrinks with the page: at a small scale, a larger
      * footer font so that it still prints at XLSX_MIN_PRINT_PT */
     int footer_pt = FOOTER_PT;
@@ -847,67 +560,11 @@ void xlsx_print_setup_scaled(xlsx_book *b, lxw_worksheet *ws,
         footer_pt = (int)ceil(XLSX_MIN_PRINT_PT * 100 / scale);
     char *footer = xasprintf("&L&\"%s,Regular\"&%d&A&R&\"%s,Regular\"&%d%s",
                              font, footer_pt, font, footer_pt,
-                             xlsx_tr(b->rep, "หน้า &P จาก &N", "Page &P of &N"));
+                             xlsx_book_tr(b, "หน้า &P จาก &N", "Page &P of &N"));
     lxw_header_footer_options opt = {
         .margin = scale > 0 ? SCALED_FOOTER_IN : 0.3};
     worksheet_set_footer_opt(ws, footer, &opt);
     free(footer);
-}
-
-/* Length in bytes of the longest prefix of text that Excel counts as at
- * most max_units UTF-16 code units, ending on a character boundary. */
-static size_t utf16_prefix(const char *text, size_t max_units, bool *cut)
-{
-    size_t units = 0, i = 0;
-    const unsigned char *s = (const unsigned char *)text;
-    while (s[i]) {
-        unsigned cp;
-        size_t len = text_utf8_next((const char *)s + i, TEXT_UTF8_MAX, &cp);
-        size_t u = cp >= 0x10000 ? 2 : 1;
-        if (units + u > max_units) {
-            *cut = true;
-            return i;
-        }
-        units += u;
-        i += len ? len : 1;
-    }
-    *cut = false;
-    return i;
-}
-
-lxw_error xlsx_write_text(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
-                          lxw_col_t col, const char *text, lxw_format *fmt)
-{
-    if (!text || !*text)
-        return xlsx_note_err(b, worksheet_write_blank(ws, row, col, fmt));
-    bool cut;
-    utf16_prefix(text, XLSX_TEXT_MAX, &cut);
-    if (!cut)
-        return xlsx_note_err(b, worksheet_write_string(ws, row, col, text, fmt));
-    /* room for the "…" that marks the cut */
-    size_t keep = utf16_prefix(text, XLSX_TEXT_MAX - 1, &cut);
-    b->n_cut++;
-    char *shortened = xasprintf("%.*s…", (int)keep, text);
-    lxw_error err = worksheet_write_string(ws, row, col, shortened, fmt);
-    free(shortened);
-    return xlsx_note_err(b, err);
-}
-
-lxw_error xlsx_write_number(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
-                            lxw_col_t col, double value, lxw_format *fmt)
-{
-    if (!isfinite(value))
-        return xlsx_note_err(b, worksheet_write_blank(ws, row, col, fmt));
-    return xlsx_note_err(b, worksheet_write_number(ws, row, col, value, fmt));
-}
-
-lxw_error xlsx_write_formula(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
-                             lxw_col_t col, const char *formula, double value,
-                             lxw_format *fmt)
-{
-    return xlsx_note_err(b, worksheet_write_formula_num(
-                                ws, row, col, formula, fmt,
-                                isfinite(value) ? value : 0));
 }
 
 lxw_error xlsx_write_score(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
@@ -915,15 +572,6 @@ lxw_error xlsx_write_score(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
 {
     return xlsx_write_number(b, ws, row, col, score_round2(value),
                              xlsx_format(b, XLSX_SCORE, false));
-}
-
-lxw_error xlsx_take_formula(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
-                            lxw_col_t col, char *formula, double value,
-                            lxw_format *fmt)
-{
-    lxw_error err = xlsx_write_formula(b, ws, row, col, formula, value, fmt);
-    free(formula);
-    return err;
 }
 
 char *xlsx_shown_score(lxw_row_t row, lxw_col_t col, bool absolute)
@@ -976,7 +624,7 @@ lxw_error xlsx_define_target(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
                              lxw_col_t col)
 {
     lxw_error err = xlsx_write_number(b, ws, row, col,
-                                      b->rep->current->target, b->f.target);
+                                      xlsx_report(b)->current->target, b->f.target);
     if (err)
         return err;
     char cell[16];
@@ -994,9 +642,8 @@ lxw_error xlsx_grade_colours(xlsx_book *b, lxw_worksheet *ws,
                              lxw_row_t last_row, lxw_col_t last_col,
                              bool by_score)
 {
-    const model *m = b->rep->m;
+    const model *m = xlsx_report(b)->m;
     for (size_t g = 0; g < m->n_grades; g++) {
-        size_t k = g < b->f.n_grades ? g : b->f.n_grades - 1;
         char *quoted = xasprintf("\"%s\"", m->grades[g].id);
         /* rules are added best grade first; the first that matches wins */
         lxw_conditional_format cf = {
@@ -1006,7 +653,7 @@ lxw_error xlsx_grade_colours(xlsx_book *b, lxw_worksheet *ws,
                             : LXW_CONDITIONAL_CRITERIA_EQUAL_TO,
             .value = m->grades[g].min_score,
             .value_string = by_score ? NULL : quoted,
-            .format = b->f.grade[k],
+            .format = xlsx_grade_format(b, g),
             .stop_if_true = 1,
         };
         lxw_error err = worksheet_conditional_format_range(
@@ -1038,11 +685,11 @@ lxw_error xlsx_pass_colours(xlsx_book *b, lxw_worksheet *ws,
         .type = LXW_CONDITIONAL_TYPE_CELL,
         .criteria = LXW_CONDITIONAL_CRITERIA_EQUAL_TO,
         .value = 1,
-        .format = b->f.pass,
+        .format = xlsx_pass_format(b),
     };
     lxw_conditional_format fail = pass;
     fail.value = 0;
-    fail.format = b->f.fail;
+    fail.format = xlsx_fail_format(b);
     lxw_error err = worksheet_conditional_format_range(
         ws, first_row, first_col, last_row, last_col, &pass);
     if (!err)
