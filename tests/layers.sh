@@ -24,7 +24,7 @@ LAYERS=(
     "scores     scores uncertainty unc_tally"
     "statistics stats"
     "plans      plans plans_indicator returned progress"
-    "writers    report results_csv progress_csv diag_text manifest output_keep xlsx_common city_* office_*"
+    "writers    report results_csv progress_csv diag_text manifest output_keep xlsx_ita xlsx_common city_* office_*"
     "program    cli output_check main_*"
 )
 

@@ -1,18 +1,8 @@
-#include "xlsx_common.h"
-#include "textlayout.h"
-#include "thai_digits.h"
-#include "names.h"
+#include "xlsx_ita.h"
 #include "text.h"
-#include "xlsx_zip.h"
 
-#include <errno.h>
-#include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-#include <sys/stat.h>
 #include <time.h>
-#include <unistd.h>
 
 /* Fills and font colours of the grade bands, best first.  A model with more
  * grades than this reuses the last colour. */
@@ -207,6 +197,8 @@ char *xlsx_pass_expr(const char *score)
     return xasprintf("IF(%s>=Target,1,0)", score);
 }
 
+/* Writes "=expr" (expr malloc'd, freed here): xlsx_write_formula's seven
+ * parameters, the expression in place of the formula. */
 static lxw_error write_expr(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
                             lxw_col_t col, char *expr, double cached,
                             lxw_format *fmt)
