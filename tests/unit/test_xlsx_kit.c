@@ -320,6 +320,38 @@ static void test_sheet_names_and_language(void **state)
     assert_int_equal(access(f->path, F_OK), -1);
 }
 
+/* A sheet too wide for a readable page: 30 columns of layout width 20 are
+ * 30 * (20 * 7 + 5) = 4,350 px = 3,262.5 pt against 841.89 - 2 * 0.4 * 72
+ * = 784.29 pt of A4 landscape between the margins: fitted, 24 %, which
+ * would print 14-point text at 3.4 pt.  The readable scale is the least
+ * that prints it at 9 pt, ceil(100 * 9 / 14) = 65 %, and the sheet goes
+ * over several pages across with its first two columns repeated. */
+static void test_print_readable_repeats_key_columns(void **state)
+{
+    folder *f = *state;
+    xlsx_book b;
+    assert_true(xlsx_book_open(&b, f->path,
+                               &(xlsx_book_options){.lang = XLSX_LANG_EN}));
+    lxw_worksheet *ws = xlsx_add_sheet(&b, "กว้าง", "Wide");
+    xlsx_column cols[30];
+    for (size_t c = 0; c < 30; c++)
+        cols[c] = (xlsx_column){"ก", "A", 20, XLSX_SCORE};
+    assert_int_equal(xlsx_fit_scale(cols, 30), 24);
+    int scale = xlsx_print_readable_spec(
+        &b, ws, &(xlsx_readable_spec){.first_row = 0, .last_row = 0,
+                                      .cols = cols, .n_cols = 30,
+                                      .keep_cols = 2, .smallest_pt = 14});
+    assert_int_equal(scale, 65);
+    xlsx_write_number(&b, ws, 1, 29, 1, NULL);
+    assert_true(xlsx_book_close(&b));
+    char *sheet = read_part(f->path, "xl/worksheets/sheet1.xml");
+    char *wbxml = read_part(f->path, "xl/workbook.xml");
+    assert_non_null(strstr(sheet, "scale=\"65\""));
+    assert_non_null(strstr(wbxml, "Wide!$A:$B,Wide!$1:$1"));
+    free(sheet);
+    free(wbxml);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -330,6 +362,8 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_sheet_names_and_language, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(test_print_readable_repeats_key_columns,
+                                        setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
