@@ -127,6 +127,15 @@ $(BUILD)/tests/%: $(BUILD)/tests/obj/%.o $(BUILD)/libitabench.a
 	$(call require_pc,$(PC_TEST_LIBS))
 	$(CC) $(CFLAGS) $^ -o $@ $(LDFLAGS) $(LDLIBS) $(TEST_LDLIBS)
 
+# The workbook kit's test links the kit's objects and their helpers only,
+# not libitabench.a: it cannot link if the kit needs an ITA module.
+KIT_OBJ = $(patsubst %,$(BUILD)/obj/%.o,xlsx_book xlsx_table xlsx_print \
+            outfile text textlayout thai_digits names xlsx_zip)
+
+$(BUILD)/tests/test_xlsx_kit: $(BUILD)/tests/obj/test_xlsx_kit.o $(KIT_OBJ)
+	$(call require_pc,$(PC_TEST_LIBS))
+	$(CC) $(CFLAGS) $^ -o $@ $(LDFLAGS) $(LDLIBS) $(TEST_LDLIBS)
+
 # Helper programs of the integration tests, built like the unit tests (so
 # the sanitizer builds get them too).
 PROBE_SRC = $(wildcard tests/integration/*_probe.c)

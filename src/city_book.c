@@ -63,7 +63,7 @@ bool city_book_write(const report *rep, const char *path,
     char *doc_title = xasprintf(xlsx_tr(rep, "ITA ปีงบประมาณ %d: เปรียบเทียบสำนักงานเขต",
                                         "ITA fiscal year %d: district offices compared"),
                                 rep->current->year);
-    bool opened = xlsx_book_open(&b, path, rep, doc_title,
+    bool opened = xlsx_ita_book_open(&b, path, rep, doc_title,
                                  rep->synthetic ? "Synthetic sample data" : "");
     free(doc_title);
     if (!opened)

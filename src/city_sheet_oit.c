@@ -160,7 +160,7 @@ void city_sheet_oit_write(city *c, lxw_worksheet *ws)
             .type = LXW_CONDITIONAL_TYPE_CELL,
             .criteria = LXW_CONDITIONAL_CRITERIA_LESS_THAN,
             .value = 100,
-            .format = c->b->f.fail,
+            .format = xlsx_fail_format(c->b),
         };
         city_note_err(c, worksheet_conditional_format_range(
                              ws, CITY_FIRST, first_item, city_last_row(ys->n),

@@ -169,7 +169,7 @@ static lxw_row_t write_grades(city *c, lxw_worksheet *ws, lxw_row_t r,
             .criteria = LXW_CONDITIONAL_CRITERIA_TEXT_BEGINS_WITH,
             .value_string = prefix,
             .format =
-                c->b->f.grade[g < c->b->f.n_grades ? g : c->b->f.n_grades - 1],
+                xlsx_grade_format(c->b, g),
             .stop_if_true = 1};
         city_note_err(c, worksheet_conditional_format_range(ws, grade_first, 0,
                                                             r - 1, 0, &cf));

@@ -163,7 +163,7 @@ static bool write_book(const report *rep, const office_plan *plan,
     char *name = plans_office_name(rep->r, rep->lang, plan->office);
     char *title = xasprintf("ITA %d: %s", rep->current->year, name);
     free(name);
-    bool opened = xlsx_book_open(
+    bool opened = xlsx_ita_book_open(
         &b, path, rep, title,
         xlsx_tr(rep, "ผลการประเมิน แผนปฏิบัติการ และเส้นทางสู่ค่าเป้าหมาย",
                 "Results, action plan and path to the target"));

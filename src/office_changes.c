@@ -46,7 +46,7 @@ static void change(changes *c, const char *item, const char *what,
 static void row_changes(changes *c, const returned_row *r, const char *item,
                         const char *after)
 {
-    const report *rep = c->b->rep;
+    const report *rep = xlsx_report(c->b);
     if (r->follows) {
         char *what = xasprintf(
             xlsx_tr(rep, "แถวที่เพิ่มเอง (หรือแถวที่สองของข้อ): คงไว้ต่อจากข้อ %s",
@@ -82,7 +82,7 @@ lxw_worksheet *office_changes_sheet_add(xlsx_book *b, const office_plan *plan,
     lxw_worksheet *ws = xlsx_add_sheet(b, "การเปลี่ยนแปลง", "Changes");
     if (!ws)
         return NULL;
-    const report *rep = b->rep;
+    const report *rep = xlsx_report(b);
     const model *m = rep->m;
     for (int c = 0; c < N_CC; c++)
         worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c,

@@ -10,7 +10,7 @@ office_formats office_formats_make(xlsx_book *b)
     office_formats x;
     x.input_score = xlsx_derived_format(b, XLSX_INPUT, "0.00");
     x.input_date = xlsx_derived_format(b, XLSX_INPUT,
-                                       xlsx_date_format(b->rep));
+                                       xlsx_date_format(xlsx_report(b)));
     x.weight = xlsx_derived_format(b, XLSX_SCORE, "0.0000");
     x.score_centre = xlsx_derived_format(b, XLSX_SCORE, "0.00");
     format_set_align(x.score_centre, LXW_ALIGN_CENTER);
@@ -30,8 +30,8 @@ office_formats office_formats_make(xlsx_book *b)
     format_set_border(x.group, LXW_BORDER_THIN);
     x.reached = workbook_add_format(b->wb);
     format_set_bold(x.reached);
-    format_set_bg_color(x.reached, b->f.pass->bg_color);
-    format_set_font_color(x.reached, b->f.pass->font_color);
+    format_set_bg_color(x.reached, xlsx_pass_format(b)->bg_color);
+    format_set_font_color(x.reached, xlsx_pass_format(b)->font_color);
     format_set_border(x.reached, LXW_BORDER_MEDIUM);
     return x;
 }
@@ -88,18 +88,18 @@ lxw_row_t office_heading(xlsx_book *b, lxw_worksheet *ws, lxw_col_t last_col,
     if (subtitle)
         xlsx_wide_line(b, ws, row++, last_col, width, subtitle,
                          b->f.subtitle);
-    if (b->rep->synthetic)
+    if (xlsx_report(b)->synthetic)
         xlsx_wide_line(b, ws, row++, last_col, width,
-                         xlsx_tr(b->rep,
+                         xlsx_tr(xlsx_report(b),
                                  "ข้อมูลตัวอย่างสังเคราะห์ ไม่ใช่ผลการประเมินจริง"
                                  "ของหน่วยงานใด",
                                  "Synthetic sample data: not any office's "
                                  "real result"),
                          b->f.warning);
-    size_t k = b->rep->current->n, n = b->rep->r->n_offices;
+    size_t k = xlsx_report(b)->current->n, n = xlsx_report(b)->r->n_offices;
     if (k < n) {  /* the city and zone figures stand for k offices only */
         char *cover =
-            b->rep->lang == LANG_EN
+            xlsx_report(b)->lang == LANG_EN
                 ? xasprintf("City and zone figures: %zu of %zu offices", k, n)
                 : xasprintf("ค่าระดับเมืองและกลุ่มเขตคำนวณจาก %zu จาก %zu เขต",
                             k, n);
@@ -114,7 +114,7 @@ lxw_row_t office_heading(xlsx_book *b, lxw_worksheet *ws, lxw_col_t last_col,
 void office_label(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
                   const char *th, const char *en)
 {
-    xlsx_write_text(b, ws, row, 0, xlsx_tr(b->rep, th, en), b->f.label);
+    xlsx_write_text(b, ws, row, 0, xlsx_tr(xlsx_report(b), th, en), b->f.label);
 }
 
 /* ---- cells of a measure's row ---------------------------------------- */
@@ -138,12 +138,12 @@ static double office_value(const xlsx_cell *cell)
 
 static const stats_summary *city_summary(const xlsx_cell *cell)
 {
-    return &cell->b->rep->stats->city[office_cell_measure(cell)];
+    return &xlsx_report(cell->b)->stats->city[office_cell_measure(cell)];
 }
 
 static const office_score *best_office(const xlsx_cell *cell)
 {
-    return &cell->b->rep->current->offices[city_summary(cell)->best];
+    return &xlsx_report(cell->b)->current->offices[city_summary(cell)->best];
 }
 
 void office_cell_value(const xlsx_cell *cell)
@@ -158,7 +158,7 @@ void office_cell_city_median(const xlsx_cell *cell)
 
 void office_cell_zone_median(const xlsx_cell *cell)
 {
-    const report *rep = cell->b->rep;
+    const report *rep = xlsx_report(cell->b);
     size_t zone = (size_t)rep->r->offices[cell_office(cell)->plan->office].zone;
     xlsx_cell_number(cell, stats_zone_median(rep->stats, zone,
                                        office_cell_measure(cell)));
@@ -170,7 +170,7 @@ void office_cell_best_office(const xlsx_cell *cell)
         xlsx_cell_number(cell, NAN);
         return;
     }
-    const char *name = xlsx_office_name(cell->b->rep, best_office(cell)->office);
+    const char *name = xlsx_office_name(xlsx_report(cell->b), best_office(cell)->office);
     xlsx_write_text(cell->b, cell->ws, cell->row, cell->col, name,
                     cell_office(cell)->x.wrap_indent);
     xlsx_cell_fit(cell, name, cell->column->col.width);
@@ -186,21 +186,21 @@ void office_cell_best_value(const xlsx_cell *cell)
 
 void office_cell_percentile(const xlsx_cell *cell)
 {
-    xlsx_cell_number(cell, stats_percentile(cell->b->rep->stats,
+    xlsx_cell_number(cell, stats_percentile(xlsx_report(cell->b)->stats,
                                       office_cell_measure(cell),
                                       office_value(cell)));
 }
 
 void office_cell_zscore(const xlsx_cell *cell)
 {
-    xlsx_cell_number(cell, stats_zscore(cell->b->rep->stats,
+    xlsx_cell_number(cell, stats_zscore(xlsx_report(cell->b)->stats,
                                   office_cell_measure(cell),
                                   office_value(cell)));
 }
 
 void office_cell_rank(const xlsx_cell *cell)
 {
-    int rank = stats_rank(cell->b->rep->stats, office_cell_measure(cell),
+    int rank = stats_rank(xlsx_report(cell->b)->stats, office_cell_measure(cell),
                           office_value(cell));
     xlsx_cell_number(cell, rank ? rank : NAN);  /* 0: no value, no rank */
 }
@@ -208,7 +208,7 @@ void office_cell_rank(const xlsx_cell *cell)
 void office_cell_target(const xlsx_cell *cell)
 {
     xlsx_write_formula(cell->b, cell->ws, cell->row, cell->col, "=Target",
-                       cell->b->rep->current->target, cell->fmt);
+                       xlsx_report(cell->b)->current->target, cell->fmt);
 }
 
 void office_cell_gap(const xlsx_cell *cell)
@@ -220,7 +220,7 @@ void office_cell_gap(const xlsx_cell *cell)
     }
     char *shown = xlsx_shown_score(cell->row, (lxw_col_t)cell->column->arg,
                                    false);
-    double gap = score_gap(cell->b->rep->current->target, office_value(cell));
+    double gap = score_gap(xlsx_report(cell->b)->current->target, office_value(cell));
     xlsx_write_gap(cell->b, cell->ws, cell->row, cell->col, shown,
                    score_round2(gap), cell->fmt);
     free(shown);
@@ -235,7 +235,7 @@ void office_cell_pass(const xlsx_cell *cell)
     }
     char *shown = xlsx_shown_score(cell->row, (lxw_col_t)cell->column->arg,
                                    false);
-    double gap = score_gap(cell->b->rep->current->target, office_value(cell));
+    double gap = score_gap(xlsx_report(cell->b)->current->target, office_value(cell));
     xlsx_write_pass(cell->b, cell->ws, cell->row, cell->col, shown, gap <= 0,
                     cell->fmt);
     free(shown);

@@ -247,7 +247,7 @@ static void page_breaks(analysis_sheet *a, int scale)
 static char *against_medians(const analysis_sheet *a, size_t measure,
                              double value)
 {
-    const report *rep = a->o->b->rep;
+    const report *rep = xlsx_report(a->o->b);
     const office *of = &rep->r->offices[a->o->plan->office];
     double city = rep->stats->city[measure].median;
     double zone = stats_zone_median(rep->stats, (size_t)of->zone, measure);
@@ -263,7 +263,7 @@ static char *against_medians(const analysis_sheet *a, size_t measure,
 /* The result: ITA, grade, target, ranks, how sure, change. */
 static void write_result(analysis_sheet *a)
 {
-    const report *rep = a->o->b->rep;
+    const report *rep = xlsx_report(a->o->b);
     const office_score *s = a->o->plan->score;
     const office *of = &rep->r->offices[a->o->plan->office];
     report_lang lang = a->lang;
@@ -363,7 +363,7 @@ static const char *reflect_text(const model_node *tool, report_lang lang)
 
 static void write_tools(analysis_sheet *a)
 {
-    const report *rep = a->o->b->rep;
+    const report *rep = xlsx_report(a->o->b);
     const model *m = rep->m;
     const office_score *s = a->o->plan->score;
     for (size_t t = 0; t < m->n_tools; t++) {
@@ -412,7 +412,7 @@ static size_t weakest_rows(const office_plan *plan, int indicator,
 
 static void write_indicators(analysis_sheet *a)
 {
-    const report *rep = a->o->b->rep;
+    const report *rep = xlsx_report(a->o->b);
     const model *m = rep->m;
     const office_plan *plan = a->o->plan;
     const office_score *s = plan->score;
@@ -466,7 +466,7 @@ static void write_indicators(analysis_sheet *a)
 void office_sheet_analysis_write(office_ctx *o, lxw_worksheet *ws)
 {
     xlsx_book *b = o->b;
-    const report *rep = b->rep;
+    const report *rep = xlsx_report(b);
     analysis_sheet a = {.o = o, .ws = ws, .lang = rep->lang};
     a.body = xlsx_derived_format(b, XLSX_WRAP, "@");
     format_set_text_wrap(a.body);

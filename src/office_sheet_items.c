@@ -12,17 +12,17 @@ enum { IC_TOOL, IC_INDICATOR, IC_ITEM, IC_LABEL, IC_SCORE, IC_CITY_MEDIAN,
 /* The model node of the row's item. */
 static const model_node *cell_node(const xlsx_cell *cell)
 {
-    return &cell->b->rep->m->nodes[office_cell_measure(cell) - 1];
+    return &xlsx_report(cell->b)->m->nodes[office_cell_measure(cell) - 1];
 }
 
 static void tool_cell(const xlsx_cell *cell)
 {
-    xlsx_cell_text(cell, cell->b->rep->m->nodes[cell_node(cell)->tool].id);
+    xlsx_cell_text(cell, xlsx_report(cell->b)->m->nodes[cell_node(cell)->tool].id);
 }
 
 static void indicator_cell(const xlsx_cell *cell)
 {
-    char *ind = xlsx_node_title(cell->b->rep, cell_node(cell)->indicator);
+    char *ind = xlsx_node_title(xlsx_report(cell->b), cell_node(cell)->indicator);
     xlsx_cell_text(cell, ind);
     xlsx_cell_fit(cell, ind, cell->column->col.width);
     free(ind);
@@ -35,7 +35,7 @@ static void item_cell(const xlsx_cell *cell)
 
 static void label_cell(const xlsx_cell *cell)
 {
-    const char *label = xlsx_node_label(cell->b->rep,
+    const char *label = xlsx_node_label(xlsx_report(cell->b),
                                         (int)office_cell_measure(cell) - 1);
     xlsx_cell_text(cell, label);
     xlsx_cell_fit(cell, label, cell->column->col.width);
@@ -68,7 +68,7 @@ static const xlsx_table_column item_table[N_ITEM_COLUMNS] = {
 void office_sheet_items_write(office_ctx *o, lxw_worksheet *ws)
 {
     xlsx_book *b = o->b;
-    const report *rep = b->rep;
+    const report *rep = xlsx_report(b);
     const model *m = rep->m;
     xlsx_column cols[N_ITEM_COLUMNS];
     xlsx_table_layout(item_table, N_ITEM_COLUMNS, cols);

@@ -25,7 +25,7 @@ static const xlsx_column path_columns[N_PATH_COLUMNS] = {
 /* The title and the note; returns the next free row. */
 static lxw_row_t write_heading(office_ctx *o, lxw_worksheet *ws)
 {
-    const report *rep = o->b->rep;
+    const report *rep = xlsx_report(o->b);
     char *name = plans_office_name(rep->r, rep->lang, o->plan->office);
     char *title = xasprintf(xlsx_tr(rep, "%s: เส้นทางสู่ค่าเป้าหมาย",
                                     "%s: path to the target"),
@@ -57,13 +57,13 @@ static void write_step_zero(office_ctx *o, lxw_worksheet *ws, lxw_row_t at)
     const office_score *s = o->plan->score;
     xlsx_write_number(b, ws, at, TC_STEP, 0, o->x.int_centre);
     xlsx_write_text(b, ws, at, TC_LABEL,
-                    xlsx_tr(b->rep, "คะแนน ITA ปัจจุบัน", "ITA now"),
+                    xlsx_tr(xlsx_report(b), "คะแนน ITA ปัจจุบัน", "ITA now"),
                     xlsx_format(b, XLSX_WRAP, false));
     xlsx_write_number(b, ws, at, TC_PROJECTED, s->ita,
                       xlsx_format(b, XLSX_SCORE, false));
     char *shown = xlsx_shown_score(at, TC_PROJECTED, false);
     xlsx_write_pass(b, ws, at, TC_PASSES, shown,
-                    score_round2(s->ita) >= b->rep->current->target,
+                    score_round2(s->ita) >= xlsx_report(b)->current->target,
                     xlsx_format(b, XLSX_FLAG, false));
     free(shown);
 }
@@ -75,7 +75,7 @@ static void write_step(office_ctx *o, lxw_worksheet *ws, size_t k,
                        lxw_row_t at)
 {
     xlsx_book *b = o->b;
-    const report *rep = b->rep;
+    const report *rep = xlsx_report(b);
     const plan_row *r = &o->plan->rows[o->plan->path[k]];
     lxw_format *score = xlsx_format(b, XLSX_SCORE, false);
     xlsx_write_number(b, ws, at, TC_STEP, (double)(k + 1), o->x.int_centre);
@@ -181,7 +181,7 @@ void office_sheet_path_write(office_ctx *o, lxw_worksheet *ws)
     xlsx_write_number(b, ws, row++, TC_SCORE, plan->score->ita, score);
     office_label(b, ws, row, "ค่าเป้าหมาย", "Target");
     xlsx_write_formula(b, ws, row++, TC_SCORE, "=Target",
-                       b->rep->current->target, score);
+                       xlsx_report(b)->current->target, score);
     lxw_row_t steps_row = row++;
     office_label(b, ws, steps_row, "จำนวนข้อที่ต้องยกระดับจนถึงค่าเป้าหมาย",
                  "Steps needed to meet the target");

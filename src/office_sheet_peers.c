@@ -37,7 +37,7 @@ static const char *const tail_en[N_TAIL] = {
  * number. */
 static size_t peer_list(const office_ctx *o, size_t *peers)
 {
-    const report *rep = o->b->rep;
+    const report *rep = xlsx_report(o->b);
     const city_stats *cs = rep->stats;
     size_t self = (size_t)(o->plan->score - rep->current->offices);
     size_t n_zone;
@@ -61,7 +61,7 @@ static size_t peer_list(const office_ctx *o, size_t *peers)
 static const char *peer_header(const office_ctx *o, const size_t *peers,
                                size_t n, size_t col)
 {
-    const report *rep = o->b->rep;
+    const report *rep = xlsx_report(o->b);
     if (col <= n)
         return xlsx_office_name(rep, rep->current->offices[peers[col - 1]].office);
     return xlsx_tr(rep, tail_th[col - 1 - n], tail_en[col - 1 - n]);
@@ -86,7 +86,7 @@ static void write_peer_header(office_ctx *o, lxw_worksheet *ws,
                               const double *widths)
 {
     xlsx_book *b = o->b;
-    const report *rep = b->rep;
+    const report *rep = xlsx_report(b);
     xlsx_row_fit header_fit = {1};
     xlsx_write_text(b, ws, header, 0, xlsx_tr(rep, "ตัวชี้วัด", "Measure"),
                     b->f.header);
@@ -104,7 +104,7 @@ static void write_zone_ranks(office_ctx *o, lxw_worksheet *ws, lxw_row_t row,
                              const size_t *peers, size_t n)
 {
     xlsx_book *b = o->b;
-    const year_scores *ys = b->rep->current;
+    const year_scores *ys = xlsx_report(b)->current;
     office_label(b, ws, row, "อันดับ ITA ในกลุ่มเขต", "ITA rank in the zone");
     for (size_t i = 0; i < n; i++)
         xlsx_write_number(b, ws, row, (lxw_col_t)(1 + i),
@@ -119,7 +119,7 @@ static void write_peer_row(office_ctx *o, lxw_worksheet *ws, lxw_row_t row,
                            size_t measure, const size_t *peers, size_t n)
 {
     xlsx_book *b = o->b;
-    const report *rep = b->rep;
+    const report *rep = xlsx_report(b);
     const year_scores *ys = rep->current;
     const city_stats *cs = rep->stats;
     lxw_format *score = xlsx_format(b, XLSX_SCORE, false);
@@ -154,7 +154,7 @@ static void write_peer_row(office_ctx *o, lxw_worksheet *ws, lxw_row_t row,
 void office_sheet_peers_write(office_ctx *o, lxw_worksheet *ws)
 {
     xlsx_book *b = o->b;
-    const report *rep = b->rep;
+    const report *rep = xlsx_report(b);
     int zone_index = rep->r->offices[o->plan->office].zone;
     size_t peers[PEER_MAX];
     size_t n = peer_list(o, peers);

@@ -173,7 +173,7 @@ static bool plan_has_budget(const office_plan *plan)
 static void write_group_row(plan_sheet *p, lxw_row_t row, int node,
                             const char *evidence)
 {
-    const report *rep = p->b->rep;
+    const report *rep = xlsx_report(p->b);
     char *title = xlsx_node_title(rep, node);
     char *text = evidence
         ? xasprintf("%s: %.2f   %s: %s", title,
@@ -267,7 +267,7 @@ static void put_text(plan_sheet *p, xlsx_row_fit *fit, lxw_row_t row,
 static void write_kept_text(plan_sheet *p, lxw_row_t row, lxw_col_t col,
                             const char *typed, lxw_format *fmt)
 {
-    const report *rep = p->b->rep;
+    const report *rep = xlsx_report(p->b);
     xlsx_write_text(p->b, p->ws, row, col, *typed ? typed : NULL, fmt);
     xlsx_note_err(p->b, worksheet_write_comment(
                             p->ws, row, col,
@@ -284,7 +284,7 @@ static void write_kept_text(plan_sheet *p, lxw_row_t row, lxw_col_t col,
 static void write_status(plan_sheet *p, lxw_row_t row,
                          const returned_row *old, lxw_format *input)
 {
-    const char *const *status = returned_status_choices(p->b->rep->lang);
+    const char *const *status = returned_status_choices(xlsx_report(p->b)->lang);
     if (old && !old->status_understood)
         write_kept_text(p, row, PC_STATUS, old->status_text, input);
     else
@@ -301,7 +301,7 @@ static void write_status(plan_sheet *p, lxw_row_t row,
  * reaches Target, the points gained at the goal typed in, status, owner. */
 static void write_follow_up(plan_sheet *p, lxw_row_t row, const plan_row *r)
 {
-    const report *rep = p->b->rep;
+    const report *rep = xlsx_report(p->b);
     char score[16], goal[16];
     office_cell_ref(score, row, PC_SCORE, false);
     office_cell_ref(goal, row, PC_GOAL, false);
@@ -385,7 +385,7 @@ static void write_follower(plan_sheet *p, lxw_row_t row,
     xlsx_row_fit fit = {1};
     lxw_format *input = p->input;
     xlsx_write_text(p->b, p->ws, row, PC_ITEM,
-                    old->node >= 0 ? p->b->rep->m->nodes[old->node].id
+                    old->node >= 0 ? xlsx_report(p->b)->m->nodes[old->node].id
                                    : *old->item ? old->item : NULL,
                     p->x->text_centre);
     if (!old->goal_understood)
@@ -410,7 +410,7 @@ static void write_follower(plan_sheet *p, lxw_row_t row,
 static void write_plan_row(plan_sheet *p, lxw_row_t row, const plan_row *r,
                            bool shared_evidence)
 {
-    const report *rep = p->b->rep;
+    const report *rep = xlsx_report(p->b);
     const plan_priority *priorities = plans_priorities(&(size_t){0});
     lxw_format *wrap = p->wrap, *input = p->input;
 
@@ -509,7 +509,7 @@ static void summary_line(plan_sheet *p, lxw_row_t row, const char *label,
  * holds the summary and the first rows of the plan. */
 static lxw_row_t write_quarter_ends(plan_sheet *p, lxw_row_t row)
 {
-    const report *rep = p->b->rep;
+    const report *rep = xlsx_report(p->b);
     int a_line = quarters_a_line(rep);
     for (int q = 0; q < PLAN_QUARTERS; q += a_line) {
         char *label = a_line == 1
@@ -557,7 +557,7 @@ static char *item_scores_array(const report *rep, const office_score *s)
  * from published figures (issue 20). */
 static void write_below_target(plan_sheet *p, lxw_row_t row)
 {
-    const report *rep = p->b->rep;
+    const report *rep = xlsx_report(p->b);
     const office_plan *plan = p->plan;
     if (scores_from_items(plan->score)) {
         char *scores = item_scores_array(rep, plan->score);
@@ -582,7 +582,7 @@ static void write_below_target(plan_sheet *p, lxw_row_t row)
 static void write_target_notice(plan_sheet *p, lxw_row_t row,
                                 const char *drafted, lxw_row_t below_row)
 {
-    const report *rep = p->b->rep;
+    const report *rep = xlsx_report(p->b);
     char below[16];
     office_cell_ref(below, below_row, SUMMARY_VALUE_COL, true);
     /* Thai makes it long: a string of its own, not the buffer above */
@@ -631,7 +631,7 @@ static void write_target_notice(plan_sheet *p, lxw_row_t row,
  * formula, when Target differs from it.  Returns the next free row. */
 static lxw_row_t write_summary(plan_sheet *p, lxw_row_t row)
 {
-    const report *rep = p->b->rep;
+    const report *rep = xlsx_report(p->b);
     const office_plan *plan = p->plan;
     double target = rep->current->target;
     lxw_format *score = p->score_left;
@@ -728,7 +728,7 @@ static void start_tracking(plan_sheet *p, lxw_row_t header,
         1, xlsx_format(p->b, XLSX_TEXT, false)->font_size);
     for (size_t r = 0; r < p->n_tracked; r++)
         p->height[r] = line;
-    track_heading(p, header - summary_rows(p->b->rep), subtitle);
+    track_heading(p, header - summary_rows(xlsx_report(p->b)), subtitle);
 }
 
 /* What the plan was drawn from, in a hidden cell above the table, so
@@ -737,7 +737,7 @@ static void start_tracking(plan_sheet *p, lxw_row_t header,
  * it. */
 static void write_marker(plan_sheet *p, lxw_row_t row)
 {
-    const report *rep = p->b->rep;
+    const report *rep = xlsx_report(p->b);
     /* the language and items written: a rerun tells edits from what
      * itabench wrote, and rows deleted (returned.h) */
     size_t len = 1;
@@ -763,7 +763,7 @@ static void write_marker(plan_sheet *p, lxw_row_t row)
  * documents close.  Returns the last row written. */
 static lxw_row_t write_sign_off(plan_sheet *p, lxw_row_t row)
 {
-    const report *rep = p->b->rep;
+    const report *rep = xlsx_report(p->b);
     static const struct {
         const char *role[2];
         lxw_col_t first, last;
@@ -815,7 +815,7 @@ static void make_formats(plan_sheet *p)
     format_set_align(p->int_left, LXW_ALIGN_LEFT);
     format_set_bold(p->int_left);
     p->date_left = xlsx_derived_format(p->b, XLSX_TEXT,
-                                       xlsx_date_format(p->b->rep));
+                                       xlsx_date_format(xlsx_report(p->b)));
     /* not bold: four dates share the line, in the narrower columns too */
     format_set_align(p->date_left, LXW_ALIGN_LEFT);
     p->sign = xlsx_derived_format(p->b, XLSX_TEXT, "@");
@@ -850,7 +850,7 @@ static void track_heading(plan_sheet *p, lxw_row_t end, const char *subtitle)
     const struct {
         const char *text;
         lxw_format *fmt;
-    } first[] = {{plan_title(b->rep), b->f.title}, {subtitle, b->f.subtitle}};
+    } first[] = {{plan_title(xlsx_report(b)), b->f.title}, {subtitle, b->f.subtitle}};
     for (lxw_row_t r = 0; r < end && r < p->n_tracked; r++) {
         bool is_first = r < 2;
         const char *text = is_first ? first[r].text : NULL;
@@ -869,7 +869,7 @@ static void write_note(plan_sheet *p, lxw_row_t header)
     lxw_format *fmt = p->b->f.note;
     xlsx_note_err(p->b, worksheet_merge_range(p->ws, 0, PC_REACHED,
                                               header - 1, PC_EVIDENCE,
-                                              plan_note(p->b->rep), fmt));
+                                              plan_note(xlsx_report(p->b)), fmt));
 }
 
 static const char *plan_note(const report *rep)
@@ -932,7 +932,7 @@ static lxw_row_t write_rows(plan_sheet *p, lxw_row_t row)
  * under the table, two to a paragraph.  Returns the next free row. */
 static lxw_row_t write_legends(plan_sheet *p, lxw_row_t row)
 {
-    report_lang lang = p->b->rep->lang;
+    report_lang lang = xlsx_report(p->b)->lang;
     int ita_year = p->plan->fiscal_year;
     char *success = lang == LANG_EN
         ? xasprintf("Success indicator: the row's target score or more in "
@@ -969,7 +969,7 @@ lxw_worksheet *office_plan_sheet_add(xlsx_book *b, const office_plan *plan,
     lxw_worksheet *ws = xlsx_add_sheet(b, sheet_th, sheet_en);
     if (!ws)
         return NULL;
-    const report *rep = b->rep;
+    const report *rep = xlsx_report(b);
     office_formats x = office_formats_make(b);
     plan_sheet p = {.b = b, .ws = ws, .plan = plan, .x = &x, .cells = cells};
     make_formats(&p);
@@ -1021,7 +1021,7 @@ void office_plan_cells_free(office_plan_cells *cells)
 
 bool office_plan_sheets_add_all(xlsx_book *b, bool protect)
 {
-    const report *rep = b->rep;
+    const report *rep = xlsx_report(b);
     if (!rep->plans)
         return true;
     for (size_t i = 0; i < rep->plans->n; i++) {

@@ -18,7 +18,7 @@ enum { PF_LABEL, PF_SCORE, PF_CITY_MEDIAN, PF_ZONE_MEDIAN, PF_BEST,
 /* The measure's id and label, wrapped, fitting the row. */
 static void label_cell(const xlsx_cell *cell)
 {
-    char *label = xlsx_measure_title(cell->b->rep, office_cell_measure(cell));
+    char *label = xlsx_measure_title(xlsx_report(cell->b), office_cell_measure(cell));
     xlsx_write_text(cell->b, cell->ws, cell->row, cell->col, label, cell->fmt);
     xlsx_cell_fit(cell, label, cell->column->col.width);
     free(label);
@@ -34,7 +34,7 @@ static size_t office_position(const report *rep, const office_plan *plan)
  * end, 1 its high end; blank when unknown. */
 static void interval_cell(const xlsx_cell *cell)
 {
-    const report *rep = cell->b->rep;
+    const report *rep = xlsx_report(cell->b);
     const office_ctx *o = cell->sheet;
     if (!rep->uncertainty) {
         xlsx_write_number(cell->b, cell->ws, cell->row, cell->col, NAN,
@@ -82,7 +82,7 @@ static void write_plan_figures(xlsx_book *b, const office_formats *x,
                                const office_refs *refs,
                                const office_plan_cells *cells)
 {
-    const report *rep = b->rep;
+    const report *rep = xlsx_report(b);
     lxw_format *integer = x->int_centre;
     char formula[256];
     office_label(b, ws, *row, "ข้อที่ต่ำกว่าค่าเป้าหมาย", "Items below the target");
@@ -133,9 +133,9 @@ static void write_scored_from(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
     if (scores_from_items(s))
         return;
     char *says = xasprintf(
-        xlsx_tr(b->rep, "%s (ไม่มีคะแนนรายข้อ: ส่วนรายข้อเว้นว่าง)",
+        xlsx_tr(xlsx_report(b), "%s (ไม่มีคะแนนรายข้อ: ส่วนรายข้อเว้นว่าง)",
                 "%s (no item scores: item figures left blank)"),
-        scores_basis_name(s->basis, b->rep->lang));
+        scores_basis_name(s->basis, xlsx_report(b)->lang));
     xlsx_write_text(b, ws, row, PF_CITY_MEDIAN, says, text);
     free(says);
 }
@@ -146,7 +146,7 @@ static void write_profile_summary(xlsx_book *b, const office_formats *x,
                                   const office_refs *refs,
                                   const office_plan_cells *cells)
 {
-    const report *rep = b->rep;
+    const report *rep = xlsx_report(b);
     const office_score *s = plan->score;
     const office *o = &rep->r->offices[plan->office];
     lxw_format *score = x->score_centre;
@@ -202,7 +202,7 @@ static void write_profile_summary(xlsx_book *b, const office_formats *x,
 static void add_radar_chart(xlsx_book *b, lxw_worksheet *ws, lxw_row_t at,
                             lxw_row_t first, lxw_row_t last)
 {
-    const report *rep = b->rep;
+    const report *rep = xlsx_report(b);
     lxw_chart *chart = workbook_add_chart(b->wb, LXW_CHART_RADAR);
     if (!chart)
         return;
@@ -269,7 +269,7 @@ static void write_sureness_line(xlsx_book *b, lxw_worksheet *ws,
                                 lxw_row_t *row, const office_plan *plan,
                                 double width)
 {
-    const report *rep = b->rep;
+    const report *rep = xlsx_report(b);
     const year_uncertainty *yu = rep->uncertainty;
     size_t pos = office_position(rep, plan);
     unc_interval u = uncertainty_of(yu, pos, MEASURE_ITA);
@@ -318,7 +318,7 @@ static const struct {
 static void add_series_chart(xlsx_book *b, lxw_worksheet *ws, lxw_row_t first,
                              lxw_row_t last, lxw_row_t at)
 {
-    const report *rep = b->rep;
+    const report *rep = xlsx_report(b);
     lxw_chart *chart = workbook_add_chart(b->wb, LXW_CHART_LINE);
     if (!chart)
         return;
@@ -348,7 +348,7 @@ static void add_series_chart(xlsx_book *b, lxw_worksheet *ws, lxw_row_t first,
 static void write_series(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
                          const office_plan *plan)
 {
-    const report *rep = b->rep;
+    const report *rep = xlsx_report(b);
     if (rep->n_years < 2)
         return;
     xlsx_write_text(b, ws, row++, PF_LABEL,
@@ -402,7 +402,7 @@ void office_sheet_profile_write(office_ctx *o, lxw_worksheet *ws)
     const office_formats *x = &o->x;
     const office_plan *plan = o->plan;
     const office_refs *refs = &o->refs;
-    const report *rep = b->rep;
+    const report *rep = xlsx_report(b);
     const model *m = rep->m;
     const office *of = &rep->r->offices[plan->office];
     char *name = plans_office_name(rep->r, rep->lang, plan->office);

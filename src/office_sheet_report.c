@@ -129,7 +129,7 @@ static double excel_date(plan_date d)
 static lxw_row_t write_counts(report_sheet *r, lxw_row_t row)
 {
     xlsx_book *b = r->o->b;
-    const report *rep = b->rep;
+    const report *rep = xlsx_report(b);
     const office_plan *plan = r->o->plan;
     const char *const *status = returned_status_choices(rep->lang);
     char *st = plan_range(r, PC_STATUS), *due = plan_range(r, PC_DUE);
@@ -220,7 +220,7 @@ static void write_text_ref(report_sheet *r, lxw_row_t row, lxw_col_t col,
 static void write_rows(report_sheet *r, lxw_row_t row)
 {
     xlsx_book *b = r->o->b;
-    const report *rep = b->rep;
+    const report *rep = xlsx_report(b);
     const office_plan *plan = r->o->plan;
     const char *const *status = returned_status_choices(rep->lang);
     const char *overdue = xlsx_tr(rep, "เลยกำหนด", "overdue");
@@ -264,7 +264,7 @@ static void write_rows(report_sheet *r, lxw_row_t row)
 void office_sheet_report_write(office_ctx *o, lxw_worksheet *ws)
 {
     xlsx_book *b = o->b;
-    const report *rep = b->rep;
+    const report *rep = xlsx_report(b);
     const office_plan *plan = o->plan;
     if (!o->plan_cells.sheet || !plan->n_rows)
         return;

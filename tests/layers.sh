@@ -9,21 +9,22 @@
 # "file:line: <module> (<layer>) includes <header> (<layer>)".
 #
 # The scoring model is reference data the input is read against (ingest's
-# headers name its items), so it sits under ingest.  xlsx_common, the
-# workbook kit, is with the writers while its header includes report.h
-# (issue 23: a kit that knows no ITA would move it down).
+# headers name its items), so it sits under ingest.  The workbook kit
+# (xlsx_book, xlsx_table, xlsx_print) knows no ITA and sits with the other
+# kit modules; xlsx_ita (Target, grades, names of offices) and
+# xlsx_common, the one header writers include, are with the writers.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Lowest first: layer name, then its modules (shell patterns).
 LAYERS=(
-    "kit        text lang diag csvread csvout xlsxread xlsx_zip outfile textlayout names name_cache workers thai_digits pdf_export"
+    "kit        text lang diag csvread csvout xlsxread xlsx_zip outfile textlayout names name_cache workers thai_digits pdf_export xlsx_book xlsx_table xlsx_print"
     "reference  registry model measures"
     "ingest     dataset ingest ingest_header respondent_answers"
     "scores     scores uncertainty unc_tally"
     "statistics stats"
     "plans      plans plans_indicator returned progress"
-    "writers    report results_csv progress_csv diag_text manifest output_keep xlsx_common city_* office_*"
+    "writers    report results_csv progress_csv diag_text manifest output_keep xlsx_ita xlsx_common city_* office_*"
     "program    cli output_check main_*"
 )
 

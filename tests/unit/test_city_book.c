@@ -155,7 +155,7 @@ static lxw_worksheet *open_book(const world *w, const char *name,
                                 xlsx_book *b, char **path)
 {
     *path = xasprintf("%s/%s", w->dir, name);
-    assert_true(xlsx_book_open(b, *path, &w->rep, "t", ""));
+    assert_true(xlsx_ita_book_open(b, *path, &w->rep, "t", ""));
     return xlsx_add_sheet(b, "ก", "A");
 }
 
