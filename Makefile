@@ -115,6 +115,8 @@ $(BUILD)/obj/%.o: src/%.c $(BUILD)/flags | $(BUILD)/obj
 	$(COMPILE) $(DEPFLAGS) -c $< -o $@
 
 $(BUILD)/libitabench.a: $(LIB_OBJ)
+	@# made afresh: a module removed from src/ must not stay in the archive
+	rm -f $@
 	$(AR) rcs $@ $^
 
 $(BUILD)/%: $(BUILD)/obj/main_%.o $(BUILD)/libitabench.a
