@@ -100,9 +100,12 @@ static const office_score *cell_office(const xlsx_cell *cell)
     return cell->item;
 }
 
-static const city *cell_city(const xlsx_cell *cell)
+/* The names come from the book's report (the city's own, c->rep), not
+ * from the cell's sheet: sheets whose rows are offices in an order of
+ * their own pass a context of their own there. */
+static const report *cell_report(const xlsx_cell *cell)
 {
-    return cell->sheet;
+    return cell->b->rep;
 }
 
 void city_cell_rank(const xlsx_cell *cell)
@@ -113,20 +116,20 @@ void city_cell_rank(const xlsx_cell *cell)
 void city_cell_code(const xlsx_cell *cell)
 {
     xlsx_cell_text(cell,
-                   cell_city(cell)->rep->r->offices[cell_office(cell)->office].code);
+                   cell_report(cell)->r->offices[cell_office(cell)->office].code);
 }
 
 void city_cell_name(const xlsx_cell *cell)
 {
-    xlsx_cell_text(cell, xlsx_office_name(cell_city(cell)->rep,
+    xlsx_cell_text(cell, xlsx_office_name(cell_report(cell),
                                           cell_office(cell)->office));
 }
 
 void city_cell_zone(const xlsx_cell *cell)
 {
-    const city *c = cell_city(cell);
+    const report *rep = cell_report(cell);
     xlsx_cell_text(cell, xlsx_zone_name(
-                             c->rep, c->rep->r->offices[cell_office(cell)->office].zone));
+                             rep, rep->r->offices[cell_office(cell)->office].zone));
 }
 
 xlsx_table_column city_rank_column(const city *c)

@@ -231,8 +231,10 @@ const office_score *city_ranked(const city *c, size_t i);
 
 /* ---- the office identity columns, one cell function each ----------
  * For tables written by xlsx_write_rows whose rows are offices: the
- * cell's item is an office_score (city_row_ranked gives the office of
- * rank i+1) and its sheet the city. */
+ * cell's item is an office_score (city_row_ranked, with the city as the
+ * sheet, gives the office of rank i+1).  The cells read names from the
+ * book's report, not from the sheet, so a table whose rows come in an
+ * order of its own may pass a sheet context of its own. */
 const void *city_row_ranked(const void *c, size_t i);
 void city_cell_rank(const xlsx_cell *cell);   /* rank among all offices */
 void city_cell_code(const xlsx_cell *cell);   /* the registry's code */
