@@ -545,4 +545,15 @@ lxw_error xlsx_pass_colours(xlsx_book *b, lxw_worksheet *ws,
                             lxw_row_t first_row, lxw_col_t first_col,
                             lxw_row_t last_row, lxw_col_t last_col);
 
+
+/* ---- added by cityrest ---- */
+
+/* The column (index from 0) of the first of n table columns written by
+ * cell, for formulas and other sheets that refer to it.  The column must
+ * be there: a table without it is a programming error (assert), never a
+ * silent column A.  For a run-time table: xlsx_table_column_of(t->cols,
+ * t->n, cell). */
+lxw_col_t xlsx_table_column_of(const xlsx_table_column *cols, size_t n,
+                               xlsx_cell_fn cell);
+
 #endif

@@ -4,7 +4,6 @@
 #include "city_sheets.h"
 #include "text.h"
 
-#include <assert.h>
 #include <stddef.h>
 #include <stdlib.h>
 
@@ -93,15 +92,10 @@ static const xlsx_table_column zone_columns[] = {
 };
 #define N_ZONE_COLUMNS (sizeof zone_columns / sizeof *zone_columns)
 
-/* The index of the column written by cell in the zones table; it must be
- * there (a formula on a missing column would count the wrong cells). */
+/* The column written by cell in the zones table (it must be there). */
 static lxw_col_t zone_column_of(xlsx_cell_fn cell)
 {
-    size_t i = 0;
-    while (i < N_ZONE_COLUMNS && zone_columns[i].cell != cell)
-        i++;
-    assert(i < N_ZONE_COLUMNS);
-    return (lxw_col_t)i;
+    return xlsx_table_column_of(zone_columns, N_ZONE_COLUMNS, cell);
 }
 
 /* ---- every office ranked in its zone ------------------------------- */
@@ -184,12 +178,11 @@ static void write_zone_ranks(city *c, lxw_worksheet *ws, lxw_row_t hr,
     xlsx_write_rows(c->b, ws, hr + 1, t->cols, t->n, z.n, &z, ranked_at);
     city_note_err(c, xlsx_add_table_unfitted(c->b, ws, hr, 0, z.n, cols, t->n,
                                              "ZoneRanks"));
-    size_t grade = xlsx_columns_find(t, grade_cell);
-    assert(grade < t->n);
+    lxw_col_t grade = xlsx_table_column_of(t->cols, t->n, grade_cell);
     if (z.n > 0)
-        city_note_err(c, xlsx_grade_colours(c->b, ws, hr + 1, (lxw_col_t)grade,
-                                            hr + (lxw_row_t)z.n,
-                                            (lxw_col_t)grade, false));
+        city_note_err(c, xlsx_grade_colours(c->b, ws, hr + 1, grade,
+                                            hr + (lxw_row_t)z.n, grade,
+                                            false));
     free(z.rows);
     free(cols);
 }

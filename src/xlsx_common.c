@@ -5,6 +5,7 @@
 #include "text.h"
 #include "xlsx_zip.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -1049,4 +1050,16 @@ lxw_error xlsx_pass_colours(xlsx_book *b, lxw_worksheet *ws,
         err = worksheet_conditional_format_range(ws, first_row, first_col,
                                                  last_row, last_col, &fail);
     return xlsx_note_err(b, err);
+}
+
+/* ---- added by cityrest ---- */
+
+lxw_col_t xlsx_table_column_of(const xlsx_table_column *cols, size_t n,
+                               xlsx_cell_fn cell)
+{
+    size_t i = 0;
+    while (i < n && cols[i].cell != cell)
+        i++;
+    assert(i < n);
+    return (lxw_col_t)i;
 }
