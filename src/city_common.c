@@ -313,3 +313,29 @@ const char *city_verdict(const city *c, double p)
                : city_tr(c, "ไม่แตกต่างอย่างมีนัยสำคัญ",
                          "not significantly different");
 }
+
+/* ---- added by cityrest ---- */
+
+int city_finish_columns(city *c, lxw_worksheet *ws, const xlsx_columns *t,
+                        size_t n_rows, const char *table, lxw_col_t frozen)
+{
+    xlsx_column *cols = xlsx_columns_layout(t);
+    city_header_widths(c, cols, t->n);
+    xlsx_set_columns(c->b, ws, 0, cols, t->n);
+    city_note_err(c, xlsx_add_table(c->b, ws, CITY_HEAD, 0, n_rows, cols,
+                                    t->n, table));
+    worksheet_freeze_panes(ws, CITY_FIRST, frozen);
+    int scale = xlsx_print_readable(c->b, ws, CITY_HEAD, CITY_HEAD, cols, t->n,
+                                    frozen, TEXTLAYOUT_NORMAL_PT);
+    free(cols);
+    return scale;
+}
+
+void city_header_row(city *c, lxw_worksheet *ws, lxw_row_t r,
+                     const xlsx_table_column *cols, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        xlsx_write_text(c->b, ws, r, (lxw_col_t)k,
+                        city_tr(c, cols[k].col.th, cols[k].col.en),
+                        c->b->f.header);
+}

@@ -317,4 +317,18 @@ void city_print_at_scale(lxw_worksheet *ws, int scale);
 void city_filtered_header(city *c, lxw_worksheet *ws, const city_layout *l,
                           size_t n_rows, lxw_col_t frozen, double smallest_pt);
 
+/* ---- added by cityrest ---- */
+
+/* city_finish_table for a table of the column kit (xlsx_columns): the
+ * same widths, table, frozen panes and print setup.  Returns the print
+ * scale (percent). */
+int city_finish_columns(city *c, lxw_worksheet *ws, const xlsx_columns *t,
+                        size_t n_rows, const char *table, lxw_col_t frozen);
+
+/* The header texts of n kit columns on row r, from column 0, in the
+ * header format; the row keeps the sheet's height (xlsx_write_headers
+ * fits it): for the small tables under or beside a sheet's main one. */
+void city_header_row(city *c, lxw_worksheet *ws, lxw_row_t r,
+                     const xlsx_table_column *cols, size_t n);
+
 #endif
