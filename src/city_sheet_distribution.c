@@ -295,17 +295,6 @@ static void correlation_columns(const correlation_matrix *x, const char *corner,
     }
 }
 
-/* The matrix's header row: the columns' texts in the header format, in
- * a row of the sheet's height (the ids are short). */
-static void correlation_header(city *c, lxw_worksheet *ws, lxw_row_t r,
-                               const xlsx_columns *t)
-{
-    for (size_t j = 0; j < t->n; j++)
-        xlsx_write_text(c->b, ws, r, (lxw_col_t)j,
-                        city_tr(c, t->cols[j].col.th, t->cols[j].col.en),
-                        c->b->f.header);
-}
-
 static void correlation_colours(city *c, lxw_worksheet *ws, lxw_row_t first,
                                 size_t k)
 {
@@ -341,7 +330,7 @@ static lxw_row_t write_correlation(city *c, lxw_worksheet *ws, lxw_row_t r,
     correlation_matrix x = {c, ms, matrix, k};
     xlsx_columns t = {0};
     correlation_columns(&x, correlation_corner(c, kind), &t);
-    correlation_header(c, ws, r, &t);
+    city_header_row(c, ws, r, t.cols, t.n);   /* the ids are short */
     xlsx_write_rows(c->b, ws, r + 1, t.cols, t.n, k, &x, NULL);
     if (k > 0)
         correlation_colours(c, ws, r + 1, k);
