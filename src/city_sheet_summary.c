@@ -628,6 +628,7 @@ void city_sheet_summary_write(city *c, lxw_worksheet *ws)
     worksheet_activate(ws);
     xlsx_print_setup(c->b, ws, XLSX_NO_REPEAT, XLSX_NO_REPEAT);
     worksheet_set_print_scale(ws, 100);
-    city_sheet_summary_charts(c, ws, r, radar_first, c->m->n_indicators,
-                              page_breaks, 3);
+    city_summary_charts_at at = {r, radar_first, c->m->n_indicators,
+                                 page_breaks, 3};
+    city_sheet_summary_charts(c, ws, &at);
 }

@@ -83,17 +83,24 @@ typedef struct {
  * (Distribution): written last. */
 void city_sheet_summary_write(city *c, lxw_worksheet *ws);
 
-/* The Summary's charts from row r down, each starting a printed page: ITA
- * by office (sorted, each bar split at Target) from the Ranking sheet, the
- * grade histogram from the Distribution sheet, and a radar of the
- * indicators' city means (n_radar rows from radar_first on the Summary,
- * city mean in column B and target in C) against the target.  The page
- * breaks of the sheet are set here: the charts' and the n_breaks rows of
- * breaks (0-terminated or not) before them, which keep the tables above
- * whole with their headings. */
-void city_sheet_summary_charts(city *c, lxw_worksheet *ws, lxw_row_t r,
-                               lxw_row_t radar_first, size_t n_radar,
-                               const lxw_row_t *breaks, size_t n_breaks);
+/* Where the Summary's charts go, and what above them they read or keep
+ * whole. */
+typedef struct {
+    lxw_row_t first_row;        /* the charts from this row down */
+    lxw_row_t radar_first;      /* the radar's data: n_radar rows, the */
+    size_t n_radar;             /* city mean in column B, target in C */
+    const lxw_row_t *breaks;    /* n_breaks page breaks (0: none) that */
+    size_t n_breaks;            /* keep the tables whole with headings */
+} city_summary_charts_at;
+
+/* The Summary's charts from row at->first_row down, each starting a
+ * printed page: ITA by office (sorted, each bar split at Target) from the
+ * Ranking sheet, the grade histogram from the Distribution sheet, and a
+ * radar of the indicators' city means (from the Summary's rows at
+ * at->radar_first) against the target.  The page breaks of the sheet are
+ * set here: the charts' and at->breaks before them. */
+void city_sheet_summary_charts(city *c, lxw_worksheet *ws,
+                               const city_summary_charts_at *at);
 
 /* Sets c->rk_ita, rk_pass, rk_zone and rk_name (the Ranking columns that
  * other sheets refer to), rk_low and rk_high (the ITA's 95 % interval, read
