@@ -318,8 +318,9 @@ static void write_missing(city *c, lxw_worksheet *ws, lxw_row_t r)
 
 /* ---- the sheet ------------------------------------------------------ */
 
-/* The note under the title: what the sheet counts, as of when. */
-static void write_note(city *c, lxw_worksheet *ws)
+/* The note under the title, across the table's columns t: what the
+ * sheet counts, as of when. */
+static void write_note(city *c, lxw_worksheet *ws, const xlsx_columns *t)
 {
     char *as_of = plans_date_text(c->rep->lang, c->rep->progress->as_of);
     char *note = xasprintf(
@@ -334,7 +335,7 @@ static void write_note(city *c, lxw_worksheet *ws)
                 "differ from the measures library's.  Projected ITA: if "
                 "every row reaches the target score typed in the plan."),
         as_of);
-    city_note(c, ws, 1, 10, 142, note, c->b->f.note);
+    city_note(c, ws, 1, (lxw_col_t)(t->n - 1), 142, note, c->b->f.note);
     free(note);
     free(as_of);
 }
@@ -361,7 +362,7 @@ void city_sheet_progress_write(city *c, lxw_worksheet *ws)
     xlsx_columns_add_all(&t, progress_columns, N_PROGRESS_COLUMNS);
     city_title(c, ws, "ความก้าวหน้าของแผนปฏิบัติการ ปีงบประมาณ",
                "Plan progress, fiscal year");
-    write_note(c, ws);
+    write_note(c, ws, &t);
     write_offices(c, ws, &t);
     overdue_rows overdue = overdue_list(c);
     widen_for_overdue(&overdue, &t);
