@@ -108,6 +108,15 @@ void xlsx_columns_add_all(xlsx_columns *t, const xlsx_table_column *cols,
  * other columns' formulas find it. */
 size_t xlsx_columns_find(const xlsx_columns *t, xlsx_cell_fn cell);
 
+/* The column (index from 0) of the first of n table columns written by
+ * cell, for formulas and other sheets that refer to it.  The column must
+ * be there: a table without it is a programming error (assert), never a
+ * silent column A.  For a run-time table: xlsx_table_column_of(t->cols,
+ * t->n, cell). */
+lxw_col_t xlsx_table_column_of(const xlsx_table_column *cols, size_t n,
+                               xlsx_cell_fn cell);
+
+
 /* The layouts of t's columns, a new array of t->n (xlsx_set_columns,
  * xlsx_add_table); caller frees. */
 xlsx_column *xlsx_columns_layout(const xlsx_columns *t);

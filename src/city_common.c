@@ -101,9 +101,12 @@ static const office_score *cell_office(const xlsx_cell *cell)
     return cell->item;
 }
 
-static const city *cell_city(const xlsx_cell *cell)
+/* The names come from the book's report (the city's own, c->rep), not
+ * from the cell's sheet: sheets whose rows are offices in an order of
+ * their own pass a context of their own there. */
+static const report *cell_report(const xlsx_cell *cell)
 {
-    return cell->sheet;
+    return xlsx_report(cell->b);
 }
 
 void city_cell_rank(const xlsx_cell *cell)
@@ -114,20 +117,20 @@ void city_cell_rank(const xlsx_cell *cell)
 void city_cell_code(const xlsx_cell *cell)
 {
     xlsx_cell_text(cell,
-                   cell_city(cell)->rep->r->offices[cell_office(cell)->office].code);
+                   cell_report(cell)->r->offices[cell_office(cell)->office].code);
 }
 
 void city_cell_name(const xlsx_cell *cell)
 {
-    xlsx_cell_text(cell, xlsx_office_name(cell_city(cell)->rep,
+    xlsx_cell_text(cell, xlsx_office_name(cell_report(cell),
                                           cell_office(cell)->office));
 }
 
 void city_cell_zone(const xlsx_cell *cell)
 {
-    const city *c = cell_city(cell);
+    const report *rep = cell_report(cell);
     xlsx_cell_text(cell, xlsx_zone_name(
-                             c->rep, c->rep->r->offices[cell_office(cell)->office].zone));
+                             rep, rep->r->offices[cell_office(cell)->office].zone));
 }
 
 xlsx_table_column city_rank_column(const city *c)
@@ -303,7 +306,7 @@ const char *city_verdict(const city *c, double p)
                          "not significantly different");
 }
 
-/* ---- added by citytab ---- */
+/* ---- added by citytab and cityrest ---- */
 
 int city_finish_columns(city *c, lxw_worksheet *ws, const xlsx_columns *t,
                         size_t n_rows, const char *table, lxw_col_t frozen)
@@ -341,14 +344,14 @@ void city_filtered_columns(city *c, lxw_worksheet *ws, const xlsx_columns *t,
 
 lxw_col_t city_column_of(const xlsx_columns *t, xlsx_cell_fn cell)
 {
-    size_t k = xlsx_columns_find(t, cell);
-    assert(k < t->n && "a sheet looks up only the columns it has");
-    return (lxw_col_t)k;
+    return xlsx_table_column_of(t->cols, t->n, cell);
 }
 
-void city_cell_of(const xlsx_cell *cell, city *c, xlsx_cell_fn write)
+void city_header_row(city *c, lxw_worksheet *ws, lxw_row_t r,
+                     const xlsx_table_column *cols, size_t n)
 {
-    xlsx_cell at_city = *cell;
-    at_city.sheet = c;
-    write(&at_city);
+    for (size_t k = 0; k < n; k++)
+        xlsx_write_text(c->b, ws, r, (lxw_col_t)k,
+                        city_tr(c, cols[k].col.th, cols[k].col.en),
+                        c->b->f.header);
 }

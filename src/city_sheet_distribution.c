@@ -6,44 +6,6 @@
 #include <stddef.h>
 #include <stdlib.h>
 
-enum distribution_field {
-    DI_ID, DI_LABEL, DI_N, DI_STAT, DI_BELOW, DI_SHARE, DI_OUTLIERS
-};
-
-static const struct {
-    xlsx_column col;
-    enum distribution_field field;
-    size_t offset;      /* into stats_summary, for DI_STAT */
-} distribution_columns[] = {
-    {{"รหัส", "Measure", 8, XLSX_TEXT}, DI_ID, 0},
-    {{"ตัวชี้วัด", "Label", 24, XLSX_WRAP}, DI_LABEL, 0},
-    {{"จำนวนเขต", "n", 7, XLSX_INT}, DI_N, 0},
-    {{"ค่าเฉลี่ย", "Mean", 8, XLSX_SCORE}, DI_STAT, offsetof(stats_summary, mean)},
-    {{"ส่วนเบี่ยงเบนมาตรฐาน", "SD", 9, XLSX_SCORE}, DI_STAT, offsetof(stats_summary, sd)},
-    {{"ต่ำสุด", "Min", 8, XLSX_SCORE}, DI_STAT, offsetof(stats_summary, min)},
-    {{"ควอไทล์ 1", "Q1", 8, XLSX_SCORE}, DI_STAT, offsetof(stats_summary, q1)},
-    {{"มัธยฐาน", "Median", 8, XLSX_SCORE}, DI_STAT, offsetof(stats_summary, median)},
-    {{"ควอไทล์ 3", "Q3", 8, XLSX_SCORE}, DI_STAT, offsetof(stats_summary, q3)},
-    {{"สูงสุด", "Max", 8, XLSX_SCORE}, DI_STAT, offsetof(stats_summary, max)},
-    {{"พิสัยควอไทล์", "IQR", 8, XLSX_SCORE}, DI_STAT, offsetof(stats_summary, iqr)},
-    {{"สัมประสิทธิ์การแปรผัน", "CV", 9, XLSX_PERCENT}, DI_STAT, offsetof(stats_summary, cv)},
-    {{"ต่ำกว่าเป้าหมาย (เขต)", "Below target", 9, XLSX_INT}, DI_BELOW, 0},
-    {{"สัดส่วนต่ำกว่าเป้าหมาย", "Share below target", 9, XLSX_PERCENT}, DI_SHARE, 0},
-    {{"ค่าผิดปกติ (Tukey)", "Outliers (Tukey)", 30, XLSX_WRAP}, DI_OUTLIERS, 0},
-};
-#define N_DISTRIBUTION_COLUMNS                                                 \
-    (sizeof distribution_columns / sizeof *distribution_columns)
-
-/* The grade histogram under the table; only the headers count, the
- * columns keep the widths of the table above. */
-static const xlsx_column grade_cols[] = {
-    {"ระดับ", "Grade", 8, XLSX_TEXT},
-    {"ความหมาย", "Meaning", 24, XLSX_TEXT},
-    {"จำนวนเขต", "Offices", 7, XLSX_INT},
-    {"ตั้งแต่", "From", 8, XLSX_SCORE},
-};
-#define N_GRADE_COLUMNS (sizeof grade_cols / sizeof *grade_cols)
-
 static const char *measure_label(const city *c, size_t k)
 {
     if (k == MEASURE_ITA)
@@ -81,6 +43,236 @@ static char *outlier_text(const city *c, const stats_outliers *o, size_t k)
     return text;
 }
 
+/* The summary statistics table: one row per headline measure
+ * (c->main), the measure in the row's item. */
+typedef struct {
+    city *c;
+    lxw_row_t ind_last;   /* the Indicators sheet's last data row, which
+                             the counts below target refer to */
+} distribution_sheet;
+
+static const void *main_at(const void *sheet, size_t j)
+{
+    return &((const distribution_sheet *)sheet)->c->main[j];
+}
+
+static city *cell_city(const xlsx_cell *cell)
+{
+    return ((const distribution_sheet *)cell->sheet)->c;
+}
+
+static size_t cell_measure(const xlsx_cell *cell)
+{
+    return *(const size_t *)cell->item;
+}
+
+static const stats_summary *cell_stats(const xlsx_cell *cell)
+{
+    return &cell_city(cell)->cs->city[cell_measure(cell)];
+}
+
+static void id_cell(const xlsx_cell *cell)
+{
+    xlsx_cell_text(cell, city_measure_id(cell_city(cell), cell_measure(cell)));
+}
+
+static void label_cell(const xlsx_cell *cell)
+{
+    const char *label = measure_label(cell_city(cell), cell_measure(cell));
+    xlsx_cell_text(cell, label);
+    xlsx_cell_fit(cell, label, cell->column->col.width);
+}
+
+static void n_cell(const xlsx_cell *cell)
+{
+    xlsx_cell_number(cell, (double)cell_stats(cell)->n);
+}
+
+static void stat_cell(const xlsx_cell *cell)
+{
+    xlsx_cell_number(cell, city_stat_at(cell_stats(cell), cell->column->arg));
+}
+
+/* Offices below Target: a formula on the measure's column of the
+ * Indicators sheet (the row's index is the measure's place in c->main). */
+static void below_cell(const xlsx_cell *cell)
+{
+    const distribution_sheet *d = cell->sheet;
+    char *range = city_column_range(d->c, CITY_INDICATORS, CITY_FIRST,
+                                    d->ind_last,
+                                    (lxw_col_t)(d->c->ind_first + cell->index));
+    xlsx_take_formula(cell->b, cell->ws, cell->row, cell->col,
+                      xasprintf("=SUMPRODUCT(--(ROUND(%s,2)<Target))", range),
+                      (double)cell_stats(cell)->below_target, cell->fmt);
+    free(range);
+}
+
+static lxw_col_t distribution_column_of(xlsx_cell_fn cell);
+
+/* The share below Target: a formula on the row's count of offices and
+ * count below. */
+static void share_cell(const xlsx_cell *cell)
+{
+    char n[LXW_MAX_CELL_NAME_LENGTH], below[LXW_MAX_CELL_NAME_LENGTH];
+    city_cell(n, cell->row, distribution_column_of(n_cell));
+    city_cell(below, cell->row, distribution_column_of(below_cell));
+    xlsx_take_formula(cell->b, cell->ws, cell->row, cell->col,
+                      xasprintf("=IF(%s>0,%s/%s,0)", n, below, n),
+                      cell_stats(cell)->share_below, cell->fmt);
+}
+
+static void outliers_cell(const xlsx_cell *cell)
+{
+    const city *c = cell_city(cell);
+    stats_outliers o;
+    stats_tukey(c->cs, cell_measure(cell), &o);
+    char *text = outlier_text(c, &o, cell_measure(cell));
+    xlsx_cell_text(cell, text);
+    xlsx_cell_fit(cell, text, cell->column->col.width);
+    free(text);
+    stats_outliers_free(&o);
+}
+
+#define STAT(field) offsetof(stats_summary, field)
+static const xlsx_table_column distribution_columns[] = {
+    {{"รหัส", "Measure", 8, XLSX_TEXT}, id_cell, 0},
+    {{"ตัวชี้วัด", "Label", 24, XLSX_WRAP}, label_cell, 0},
+    {{"จำนวนเขต", "n", 7, XLSX_INT}, n_cell, 0},
+    {{"ค่าเฉลี่ย", "Mean", 8, XLSX_SCORE}, stat_cell, STAT(mean)},
+    {{"ส่วนเบี่ยงเบนมาตรฐาน", "SD", 9, XLSX_SCORE}, stat_cell, STAT(sd)},
+    {{"ต่ำสุด", "Min", 8, XLSX_SCORE}, stat_cell, STAT(min)},
+    {{"ควอไทล์ 1", "Q1", 8, XLSX_SCORE}, stat_cell, STAT(q1)},
+    {{"มัธยฐาน", "Median", 8, XLSX_SCORE}, stat_cell, STAT(median)},
+    {{"ควอไทล์ 3", "Q3", 8, XLSX_SCORE}, stat_cell, STAT(q3)},
+    {{"สูงสุด", "Max", 8, XLSX_SCORE}, stat_cell, STAT(max)},
+    {{"พิสัยควอไทล์", "IQR", 8, XLSX_SCORE}, stat_cell, STAT(iqr)},
+    {{"สัมประสิทธิ์การแปรผัน", "CV", 9, XLSX_PERCENT}, stat_cell, STAT(cv)},
+    {{"ต่ำกว่าเป้าหมาย (เขต)", "Below target", 9, XLSX_INT}, below_cell, 0},
+    {{"สัดส่วนต่ำกว่าเป้าหมาย", "Share below target", 9, XLSX_PERCENT},
+     share_cell, 0},
+    {{"ค่าผิดปกติ (Tukey)", "Outliers (Tukey)", 30, XLSX_WRAP}, outliers_cell, 0},
+};
+#define N_DISTRIBUTION_COLUMNS                                                 \
+    (sizeof distribution_columns / sizeof *distribution_columns)
+
+/* The column written by cell (it must be in the table: formulas and
+ * other sheets refer to it). */
+static lxw_col_t distribution_column_of(xlsx_cell_fn cell)
+{
+    return xlsx_table_column_of(distribution_columns, N_DISTRIBUTION_COLUMNS,
+                                cell);
+}
+
+lxw_col_t city_distribution_below_cell(lxw_row_t *row, size_t j)
+{
+    *row = (lxw_row_t)(CITY_FIRST + j);
+    return distribution_column_of(below_cell);
+}
+
+/* ---- the grade histogram: one row per grade of the model ----------- */
+
+typedef struct {
+    const model *m;
+    const size_t *counts;   /* offices per grade (ITA) */
+} grade_histogram;
+
+static const void *grade_at(const void *sheet, size_t g)
+{
+    return &((const grade_histogram *)sheet)->m->grades[g];
+}
+
+static const model_grade *cell_grade(const xlsx_cell *cell)
+{
+    return cell->item;
+}
+
+static void grade_id_cell(const xlsx_cell *cell)
+{
+    xlsx_cell_text(cell, cell_grade(cell)->id);
+}
+
+static void grade_label_cell(const xlsx_cell *cell)
+{
+    xlsx_cell_text(cell, xlsx_grade_label(xlsx_report(cell->b), cell->index));
+}
+
+static void grade_count_cell(const xlsx_cell *cell)
+{
+    const grade_histogram *h = cell->sheet;
+    xlsx_cell_number(cell, (double)h->counts[cell->index]);
+}
+
+static void grade_from_cell(const xlsx_cell *cell)
+{
+    xlsx_cell_number(cell, cell_grade(cell)->min_score);
+}
+
+/* Only the headers count: the columns keep the widths of the table
+ * above. */
+static const xlsx_table_column grade_columns[] = {
+    {{"ระดับ", "Grade", 8, XLSX_TEXT}, grade_id_cell, 0},
+    {{"ความหมาย", "Meaning", 24, XLSX_TEXT}, grade_label_cell, 0},
+    {{"จำนวนเขต", "Offices", 7, XLSX_INT}, grade_count_cell, 0},
+    {{"ตั้งแต่", "From", 8, XLSX_SCORE}, grade_from_cell, 0},
+};
+#define N_GRADE_COLUMNS (sizeof grade_columns / sizeof *grade_columns)
+
+/* The grade histogram of ITA under the table (sets c->hist_*: the
+ * Summary's chart reads it); returns the next free row. */
+static lxw_row_t write_grade_histogram(city *c, lxw_worksheet *ws)
+{
+    const model *m = c->m;
+    lxw_row_t hr = (lxw_row_t)(city_last_row(c->n_main) + 2);
+    city_subtitle(c, ws, hr, 0, city_tr(c, "จำนวนสำนักงานเขตในแต่ละระดับ (ITA)",
+                                        "Offices by ITA grade"));
+    hr++;
+    size_t *counts = xcalloc(m->n_grades ? m->n_grades : 1, sizeof *counts);
+    stats_grade_counts(c->cs, MEASURE_ITA, counts);
+    c->hist_first = hr + 1;
+    c->hist_id = xlsx_table_column_of(grade_columns, N_GRADE_COLUMNS,
+                                      grade_id_cell);
+    c->hist_count = xlsx_table_column_of(grade_columns, N_GRADE_COLUMNS,
+                                         grade_count_cell);
+    grade_histogram h = {m, counts};
+    xlsx_write_rows(c->b, ws, hr + 1, grade_columns, N_GRADE_COLUMNS,
+                    m->n_grades, &h, grade_at);
+    free(counts);
+    xlsx_column cols[N_GRADE_COLUMNS];
+    xlsx_table_layout(grade_columns, N_GRADE_COLUMNS, cols);
+    city_note_err(c, xlsx_add_table_unfitted(c->b, ws, hr, 0, m->n_grades,
+                                             cols, N_GRADE_COLUMNS, "Grades"));
+    city_note_err(c, xlsx_grade_colours(c->b, ws, hr + 1, c->hist_id,
+                                        hr + (lxw_row_t)m->n_grades,
+                                        c->hist_id, false));
+
+    return hr + (lxw_row_t)m->n_grades + 2;
+}
+
+/* ---- the correlation matrices: a row and a column per indicator ---- */
+
+typedef struct {
+    const city *c;
+    const size_t *measures;   /* the indicators' measures */
+    const double *matrix;     /* k x k, row-major */
+    size_t k;
+} correlation_matrix;
+
+/* The row's indicator, in the header format (the matrix's left edge). */
+static void row_id_cell(const xlsx_cell *cell)
+{
+    const correlation_matrix *x = cell->sheet;
+    xlsx_write_text(cell->b, cell->ws, cell->row, cell->col,
+                    city_measure_id(x->c, x->measures[cell->index]),
+                    cell->b->f.header);
+}
+
+/* The coefficient of the row's indicator and the column's (arg). */
+static void coefficient_cell(const xlsx_cell *cell)
+{
+    const correlation_matrix *x = cell->sheet;
+    xlsx_cell_number(cell, x->matrix[cell->index * x->k + cell->column->arg]);
+}
+
 /* The corner cell of a correlation matrix: which coefficient. */
 static const char *correlation_corner(const city *c, stats_correlation_kind kind)
 {
@@ -88,6 +280,38 @@ static const char *correlation_corner(const city *c, stats_correlation_kind kind
                                  : city_tr(c, "สเปียร์แมน", "Spearman rho");
 }
 
+/* The matrix's columns: the indicators' ids under the corner cell, then
+ * one column per indicator (their widths are the sheet's, set by the
+ * table above). */
+static void correlation_columns(const correlation_matrix *x, const char *corner,
+                                xlsx_columns *t)
+{
+    xlsx_columns_add(t, (xlsx_table_column){{corner, corner, 0, XLSX_TEXT},
+                                            row_id_cell, 0});
+    for (size_t j = 0; j < x->k; j++) {
+        const char *id = city_measure_id(x->c, x->measures[j]);
+        xlsx_columns_add(t, (xlsx_table_column){{id, id, 0, XLSX_SCORE},
+                                                coefficient_cell, j});
+    }
+}
+
+static void correlation_colours(city *c, lxw_worksheet *ws, lxw_row_t first,
+                                size_t k)
+{
+    lxw_conditional_format scale = {
+        .type = LXW_CONDITIONAL_3_COLOR_SCALE,
+        .min_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER, .min_value = -1,
+        .mid_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER, .mid_value = 0,
+        .max_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER, .max_value = 1,
+        .min_color = 0x5A8AC6, .mid_color = 0xFFFFFF, .max_color = 0xF8696B,
+    };
+    city_note_err(c, worksheet_conditional_format_range(
+                         ws, first, 1, first + (lxw_row_t)k - 1, (lxw_col_t)k,
+                         &scale));
+}
+
+/* A correlation matrix of the indicators under its heading on row r;
+ * returns the row under it. */
 static lxw_row_t write_correlation(city *c, lxw_worksheet *ws, lxw_row_t r,
                                    stats_correlation_kind kind)
 {
@@ -103,161 +327,47 @@ static lxw_row_t write_correlation(city *c, lxw_worksheet *ws, lxw_row_t r,
                       : city_tr(c, "สหสัมพันธ์สเปียร์แมน (อันดับ) ระหว่างตัวชี้วัด",
                                 "Spearman (rank) correlation of the indicators"));
     r++;
-    xlsx_write_text(c->b, ws, r, 0,
-                  correlation_corner(c, kind),
-                  c->b->f.header);
-    for (size_t j = 0; j < k; j++)
-        xlsx_write_text(c->b, ws, r, (lxw_col_t)(1 + j), city_measure_id(c, ms[j]),
-                      c->b->f.header);
-    for (size_t i = 0; i < k; i++) {
-        xlsx_write_text(c->b, ws, r + 1 + (lxw_row_t)i, 0, city_measure_id(c, ms[i]),
-                      c->b->f.header);
-        for (size_t j = 0; j < k; j++)
-            xlsx_write_number(c->b, ws, r + 1 + (lxw_row_t)i, (lxw_col_t)(1 + j),
-                         matrix[i * k + j], city_fmt(c, XLSX_SCORE));
-    }
-    if (k > 0) {
-        lxw_conditional_format scale = {
-            .type = LXW_CONDITIONAL_3_COLOR_SCALE,
-            .min_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER, .min_value = -1,
-            .mid_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER, .mid_value = 0,
-            .max_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER, .max_value = 1,
-            .min_color = 0x5A8AC6, .mid_color = 0xFFFFFF, .max_color = 0xF8696B,
-        };
-        city_note_err(c, worksheet_conditional_format_range(
-                        ws, r + 1, 1, r + (lxw_row_t)k, (lxw_col_t)k, &scale));
-    }
+    correlation_matrix x = {c, ms, matrix, k};
+    xlsx_columns t = {0};
+    correlation_columns(&x, correlation_corner(c, kind), &t);
+    city_header_row(c, ws, r, t.cols, t.n);   /* the ids are short */
+    xlsx_write_rows(c->b, ws, r + 1, t.cols, t.n, k, &x, NULL);
+    if (k > 0)
+        correlation_colours(c, ws, r + 1, k);
+    xlsx_columns_free(&t);
     free(matrix);
     free(ms);
     return r + 1 + (lxw_row_t)k;
 }
 
-lxw_col_t city_distribution_below_cell(lxw_row_t *row, size_t j)
-{
-    *row = (lxw_row_t)(CITY_FIRST + j);
-    for (size_t i = 0; i < N_DISTRIBUTION_COLUMNS; i++)
-        if (distribution_columns[i].field == DI_BELOW)
-            return (lxw_col_t)i;
-    return 0;
-}
+/* ---- the sheet ------------------------------------------------------ */
 
-/* The row of the j-th headline measure; ind_last is the last data row of
- * the Indicators sheet, which the counts below target refer to. */
-static void write_distribution_row(city *c, lxw_worksheet *ws,
-                                   const xlsx_column *cols, size_t j,
-                                   lxw_row_t ind_last)
+/* The table's columns with their widths: ids (IND10) and the correlation
+ * matrices' corner cells whole, no header word broken. */
+static void distribution_table(city *c, xlsx_columns *t)
 {
-    size_t k = c->main[j];
-    const stats_summary *s = &c->cs->city[k];
-    stats_outliers o;
-    stats_tukey(c->cs, k, &o);
-    lxw_row_t r = (lxw_row_t)(CITY_FIRST + j);
-    xlsx_row_fit fit = {1};
-    for (size_t i = 0; i < N_DISTRIBUTION_COLUMNS; i++) {
-        lxw_col_t col = (lxw_col_t)i;
-        lxw_format *f = city_fmt(c, cols[i].kind);
-        switch (distribution_columns[i].field) {
-        case DI_ID:
-            xlsx_write_text(c->b, ws, r, col, city_measure_id(c, k), f);
-            break;
-        case DI_LABEL: {
-            const char *label = measure_label(c, k);
-            xlsx_write_text(c->b, ws, r, col, label, f);
-            xlsx_fit_text(&fit, c->b, label, cols[i].width);
-            break;
-        }
-        case DI_N: xlsx_write_number(c->b, ws, r, col, (double)s->n, f); break;
-        case DI_STAT:
-            xlsx_write_number(c->b, ws, r, col,
-                         city_stat_at(s, distribution_columns[i].offset), f);
-            break;
-        case DI_BELOW: {
-            char *range =
-                city_column_range(c, CITY_INDICATORS, CITY_FIRST, ind_last,
-                                  (lxw_col_t)(c->ind_first + j));
-            xlsx_take_formula(c->b, ws, r, col,
-                             xasprintf("=SUMPRODUCT(--(ROUND(%s,2)<Target))",
-                                       range),
-                             (double)s->below_target, f);
-            free(range);
-            break;
-        }
-        case DI_SHARE: {
-            char n_cell[LXW_MAX_CELL_NAME_LENGTH],
-                below[LXW_MAX_CELL_NAME_LENGTH];
-            city_cell(n_cell, r, 2);
-            for (size_t b = 0; b < N_DISTRIBUTION_COLUMNS; b++)
-                if (distribution_columns[b].field == DI_BELOW)
-                    city_cell(below, r, (lxw_col_t)b);
-            xlsx_take_formula(
-                c->b, ws, r, col,
-                xasprintf("=IF(%s>0,%s/%s,0)", n_cell, below, n_cell),
-                s->share_below, f);
-            break;
-        }
-        case DI_OUTLIERS: {
-            char *text = outlier_text(c, &o, k);
-            xlsx_write_text(c->b, ws, r, col, text, f);
-            xlsx_fit_text(&fit, c->b, text, cols[i].width);
-            free(text);
-            break;
-        }
-        }
-    }
-    xlsx_set_row_lines(ws, r, fit.lines, city_fmt(c, XLSX_WRAP));
-    stats_outliers_free(&o);
-}
-
-/* The grade histogram of ITA under the table (sets c->hist_*); returns the
- * next free row. */
-static lxw_row_t write_grade_histogram(city *c, lxw_worksheet *ws)
-{
-    const model *m = c->m;
-    lxw_row_t hr = (lxw_row_t)(city_last_row(c->n_main) + 2);
-    city_subtitle(c, ws, hr, 0, city_tr(c, "จำนวนสำนักงานเขตในแต่ละระดับ (ITA)",
-                                        "Offices by ITA grade"));
-    hr++;
-    size_t *counts = xcalloc(m->n_grades ? m->n_grades : 1, sizeof *counts);
-    stats_grade_counts(c->cs, MEASURE_ITA, counts);
-    c->hist_first = hr + 1;
-    c->hist_id = 0;
-    c->hist_count = 2;
-    for (size_t g = 0; g < m->n_grades; g++) {
-        lxw_row_t r = hr + 1 + (lxw_row_t)g;
-        xlsx_write_text(c->b, ws, r, 0, m->grades[g].id, city_fmt(c, XLSX_TEXT));
-        xlsx_write_text(c->b, ws, r, 1, xlsx_grade_label(c->rep, g),
-                      city_fmt(c, XLSX_TEXT));
-        xlsx_write_number(c->b, ws, r, 2, (double)counts[g], city_fmt(c, XLSX_INT));
-        xlsx_write_number(c->b, ws, r, 3, m->grades[g].min_score,
-                     city_fmt(c, XLSX_SCORE));
-    }
-    free(counts);
-    city_note_err(c, xlsx_add_table_unfitted(c->b, ws, hr, 0, m->n_grades,
-                                             grade_cols, N_GRADE_COLUMNS,
-                                             "Grades"));
-    city_note_err(c, xlsx_grade_colours(c->b, ws, hr + 1, 0,
-                                        hr + (lxw_row_t)m->n_grades, 0, false));
-
-    return hr + (lxw_row_t)m->n_grades + 2;
-}
-
-void city_sheet_distribution_write(city *c, lxw_worksheet *ws)
-{
-    xlsx_column cols[N_DISTRIBUTION_COLUMNS];
-    for (size_t i = 0; i < N_DISTRIBUTION_COLUMNS; i++)
-        cols[i] = distribution_columns[i].col;
-    /* ids (IND10) and the correlation matrices' corner cells whole, no
-     * header word broken */
+    xlsx_columns_add_all(t, distribution_columns, N_DISTRIBUTION_COLUMNS);
+    xlsx_column *id = &t->cols[distribution_column_of(id_cell)].col;
     const char **ids = xmalloc((c->n_main ? c->n_main : 1) * sizeof *ids);
     for (size_t j = 0; j < c->n_main; j++)
         ids[j] = city_measure_id(c, c->main[j]);
-    cols[0].width = city_fit_width(c, cols[0].width, 20, ids, c->n_main);
+    id->width = city_fit_width(c, id->width, 20, ids, c->n_main);
     free(ids);
     const char *corners[] = {correlation_corner(c, STATS_PEARSON),
                              correlation_corner(c, STATS_SPEARMAN)};
     double bold = XLSX_BOLD_WIDTH * city_fit_width(c, 1, 20, corners, 2);
-    cols[0].width = cols[0].width > bold ? cols[0].width : bold;
-    city_header_widths(c, cols, N_DISTRIBUTION_COLUMNS);
+    id->width = id->width > bold ? id->width : bold;
+    for (size_t i = 0; i < t->n; i++)
+        t->cols[i].col.width = city_header_width(
+            c, t->cols[i].col.width,
+            city_tr(c, t->cols[i].col.th, t->cols[i].col.en));
+}
+
+void city_sheet_distribution_write(city *c, lxw_worksheet *ws)
+{
+    xlsx_columns t = {0};
+    distribution_table(c, &t);
+    xlsx_column *cols = xlsx_columns_layout(&t);
     city_title(c, ws, "การกระจายของคะแนน ปีงบประมาณ", "Distribution of the scores, fiscal year");
     city_note(c, ws, 1, 13, 100,
               city_tr(c, "ควอไทล์คำนวณแบบ GSL (ค่าในตำแหน่ง (n-1)p ของข้อมูลที่เรียงแล้ว "
@@ -270,12 +380,12 @@ void city_sheet_distribution_write(city *c, lxw_worksheet *ws)
                       "distribution are on the Method sheet).  Counts below target "
                       "are formulas on the Target cell."),
               c->b->f.note);
-    lxw_row_t ind_last = city_last_row(c->ys->n);
-    for (size_t j = 0; j < c->n_main; j++)
-        write_distribution_row(c, ws, cols, j, ind_last);
-    xlsx_set_columns(c->b, ws, 0, cols, N_DISTRIBUTION_COLUMNS);
+    distribution_sheet sheet = {c, city_last_row(c->ys->n)};
+    xlsx_write_rows(c->b, ws, CITY_FIRST, t.cols, t.n, c->n_main, &sheet,
+                    main_at);
+    xlsx_set_columns(c->b, ws, 0, cols, t.n);
     city_note_err(c, xlsx_add_table(c->b, ws, CITY_HEAD, 0, c->n_main, cols,
-                                    N_DISTRIBUTION_COLUMNS, "Distribution"));
+                                    t.n, "Distribution"));
     worksheet_freeze_panes(ws, CITY_FIRST, 2);
 
     /* printed: the histogram and the Pearson matrix start a page, the
@@ -287,7 +397,9 @@ void city_sheet_distribution_write(city *c, lxw_worksheet *ws)
     write_correlation(c, ws, r + 1, STATS_SPEARMAN);
     /* a fixed scale (Excel ignores breaks on sheets fitted to the page),
      * never under the readable size */
-    xlsx_print_readable(c->b, ws, CITY_HEAD, CITY_HEAD, cols,
-                        N_DISTRIBUTION_COLUMNS, 2, TEXTLAYOUT_NORMAL_PT);
+    xlsx_print_readable(c->b, ws, CITY_HEAD, CITY_HEAD, cols, t.n, 2,
+                        TEXTLAYOUT_NORMAL_PT);
     city_note_err(c, worksheet_set_h_pagebreaks(ws, breaks));
+    free(cols);
+    xlsx_columns_free(&t);
 }

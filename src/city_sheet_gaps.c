@@ -30,21 +30,6 @@ static const office_score *cell_office(const xlsx_cell *cell)
     return cell->item;
 }
 
-static void rank_cell(const xlsx_cell *cell)
-{
-    city_cell_of(cell, cell_gaps(cell)->c, city_cell_rank);
-}
-
-static void code_cell(const xlsx_cell *cell)
-{
-    city_cell_of(cell, cell_gaps(cell)->c, city_cell_code);
-}
-
-static void name_cell(const xlsx_cell *cell)
-{
-    city_cell_of(cell, cell_gaps(cell)->c, city_cell_name);
-}
-
 /* The gap of office s to the target on measure, and the ITA points it
  * loses there (the gap times the measure's weight in ITA); 0 without a
  * score (score_gap). */
@@ -132,9 +117,9 @@ static void gaps_columns(city *c, xlsx_columns *t)
 {
     xlsx_table_column rank = city_rank_column(c), code = city_code_column(c),
                       name = city_name_column(c);
-    rank.cell = rank_cell;
-    code.cell = code_cell;
-    name.cell = name_cell;
+    rank.cell = city_cell_rank;
+    code.cell = city_cell_code;
+    name.cell = city_cell_name;
     xlsx_columns_add_all(t, (xlsx_table_column[]){rank, code, name}, 3);
     for (size_t j = 0; j < c->n_main; j++) {
         const char *id = city_measure_id(c, c->main[j]);
@@ -204,7 +189,7 @@ static void write_city_totals(city *c, lxw_worksheet *ws,
 {
     const year_scores *ys = c->ys;
     lxw_row_t tr_row = (lxw_row_t)(city_last_row(ys->n) + 1);
-    xlsx_write_text(c->b, ws, tr_row, city_column_of(t, name_cell),
+    xlsx_write_text(c->b, ws, tr_row, city_column_of(t, city_cell_name),
                     city_tr(c, "รวมทั้งเมือง", "City total"),
                     city_bold(c, XLSX_TEXT));
     for (size_t k = 0; k < t->n; k++) {
@@ -239,7 +224,7 @@ void city_sheet_gaps_write(city *c, lxw_worksheet *ws)
     const year_scores *ys = c->ys;
     double *column_total = xcalloc(t.n, sizeof *column_total);
     gap_totals(&g, &t, column_total);
-    city_filtered_columns(c, ws, &t, ys->n, (lxw_col_t)(city_column_of(&t, name_cell) + 1),
+    city_filtered_columns(c, ws, &t, ys->n, (lxw_col_t)(city_column_of(&t, city_cell_name) + 1),
                           TEXTLAYOUT_NORMAL_PT);
     xlsx_write_rows(c->b, ws, CITY_FIRST, t.cols, t.n, ys->n, &g, gaps_row);
     write_city_totals(c, ws, &t, column_total);

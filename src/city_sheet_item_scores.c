@@ -7,6 +7,7 @@
 #include "city_sheets.h"
 #include "text.h"
 
+#include <assert.h>
 #include <stdlib.h>
 
 /* The columns before the items: code and office. */
@@ -25,48 +26,54 @@ char *city_item_scores_range(const city *c, size_t measure)
                              city_item_scores_col(c, measure));
 }
 
-static void write_header(city *c, lxw_worksheet *ws)
+/* The score of the row's office on an item (arg: the item's model
+ * node), as input: the sheets that count on them round to 2 decimals. */
+static void item_score_cell(const xlsx_cell *cell)
 {
-    const model *m = c->m;
-    xlsx_write_text(c->b, ws, CITY_HEAD, 0, city_tr(c, "รหัส", "Code"),
-                  c->b->f.header);
-    xlsx_write_text(c->b, ws, CITY_HEAD, 1, city_tr(c, "สำนักงานเขต", "Office"),
-                  c->b->f.header);
-    for (size_t i = 0; i < m->n_items; i++)
-        xlsx_write_text(c->b, ws, CITY_HEAD,
-                      (lxw_col_t)(ITEM_SCORES_FIRST_ITEM + i),
-                      m->nodes[m->items[i]].id, c->b->f.header);
+    const office_score *s = cell->item;
+    xlsx_cell_number(cell, s->node[cell->column->arg]);
 }
 
-/* The row of the office of rank i + 1: code, name, its item scores as
- * input (the sheets that count on them round to 2 decimals). */
-static void write_office(city *c, lxw_worksheet *ws, size_t i)
+/* The columns: the office's code and name (narrower than elsewhere: the
+ * sheet is data to filter or copy, hidden), then one per item of the
+ * model, in its order (city_item_scores_col). */
+static void item_score_columns(const city *c, xlsx_columns *t)
 {
+    xlsx_table_column code = city_code_column(c), name = city_name_column(c);
+    code.col.width = 7;
+    name.col.width = 20;
+    xlsx_columns_add(t, code);
+    xlsx_columns_add(t, name);
+    assert(t->n == ITEM_SCORES_FIRST_ITEM);
     const model *m = c->m;
-    const office_score *s = city_ranked(c, i);
-    lxw_row_t r = (lxw_row_t)(CITY_FIRST + i);
-    xlsx_write_text(c->b, ws, r, 0, c->rep->r->offices[s->office].code,
-                  city_fmt(c, XLSX_TEXT));
-    xlsx_write_text(c->b, ws, r, 1, xlsx_office_name(c->rep, s->office),
-                  city_fmt(c, XLSX_TEXT));
-    for (size_t k = 0; k < m->n_items; k++)
-        xlsx_write_number(c->b, ws, r, (lxw_col_t)(ITEM_SCORES_FIRST_ITEM + k),
-                     s->node[m->items[k]], city_fmt(c, XLSX_SCORE));
+    for (size_t i = 0; i < m->n_items; i++) {
+        const char *id = m->nodes[m->items[i]].id;
+        xlsx_columns_add(t, (xlsx_table_column){{id, id, 7, XLSX_SCORE},
+                                                item_score_cell,
+                                                (size_t)m->items[i]});
+    }
+}
+
+/* The columns' widths, each run of equal widths in one call, without a
+ * format; set before any cell (they are not rows of a streamed sheet). */
+static void set_widths(city *c, lxw_worksheet *ws, const xlsx_columns *t)
+{
+    for (size_t first = 0, last; first < t->n; first = last + 1) {
+        double width = t->cols[first].col.width;
+        for (last = first; last + 1 < t->n &&
+                           t->cols[last + 1].col.width == width;)
+            last++;
+        city_note_err(c, worksheet_set_column(ws, (lxw_col_t)first,
+                                              (lxw_col_t)last,
+                                              xlsx_column_width(width), NULL));
+    }
 }
 
 void city_sheet_item_scores_write(city *c, lxw_worksheet *ws)
 {
-    const model *m = c->m;
-    /* set before any cell: they are not rows */
-    city_note_err(c, worksheet_set_column(ws, 0, 0, xlsx_column_width(7),
-                                          NULL));
-    city_note_err(c, worksheet_set_column(ws, 1, 1, xlsx_column_width(20),
-                                          NULL));
-    if (m->n_items)
-        city_note_err(c, worksheet_set_column(
-                             ws, ITEM_SCORES_FIRST_ITEM,
-                             (lxw_col_t)(ITEM_SCORES_FIRST_ITEM + m->n_items - 1),
-                             xlsx_column_width(7), NULL));
+    xlsx_columns t = {0};
+    item_score_columns(c, &t);
+    set_widths(c, ws, &t);
     city_title(c, ws, "คะแนนรายข้อของทุกเขต ปีงบประมาณ",
                "Every office's item scores, fiscal year");
     xlsx_write_text(c->b, ws, 1, 0,
@@ -76,14 +83,14 @@ void city_sheet_item_scores_write(city *c, lxw_worksheet *ws)
                           "the Questions sheet are formulas on these scores "
                           "(rounded to 2 decimals)."),
                   city_fmt(c, XLSX_TEXT));
-    write_header(c, ws);
+    city_header_row(c, ws, CITY_HEAD, t.cols, t.n);
     /* before the rows: a streamed sheet refuses ranges it has passed */
-    city_note_err(c, worksheet_autofilter(
-                         ws, CITY_HEAD, 0, city_last_row(c->ys->n),
-                         (lxw_col_t)(ITEM_SCORES_FIRST_ITEM +
-                                     (m->n_items ? m->n_items - 1 : 0))));
-    for (size_t i = 0; i < c->ys->n; i++)
-        write_office(c, ws, i);
+    city_note_err(c, worksheet_autofilter(ws, CITY_HEAD, 0,
+                                          city_last_row(c->ys->n),
+                                          (lxw_col_t)(t.n - 1)));
+    xlsx_write_rows(c->b, ws, CITY_FIRST, t.cols, t.n, c->ys->n, c,
+                    city_row_ranked);
+    xlsx_columns_free(&t);
     worksheet_freeze_panes(ws, CITY_FIRST, ITEM_SCORES_FIRST_ITEM);
     worksheet_set_paper(ws, 9); /* A4 */
     worksheet_set_landscape(ws);

@@ -37,16 +37,6 @@ static const oit *cell_oit(const xlsx_cell *cell)
     return cell->sheet;
 }
 
-static void code_cell(const xlsx_cell *cell)
-{
-    city_cell_of(cell, cell_oit(cell)->c, city_cell_code);
-}
-
-static void name_cell(const xlsx_cell *cell)
-{
-    city_cell_of(cell, cell_oit(cell)->c, city_cell_name);
-}
-
 /* Office s's score on a disclosure item, as shown: 100 published, 0
  * missing. */
 static double item_value(const office_score *s, size_t measure)
@@ -73,7 +63,7 @@ static void missing_cell(const xlsx_cell *cell)
         if (o->t->cols[k].cell == item_cell)
             missing += item_value(cell->item, o->t->cols[k].arg) < 100;
     char a[LXW_MAX_CELL_NAME_LENGTH], b[LXW_MAX_CELL_NAME_LENGTH];
-    lxw_col_t first_item = (lxw_col_t)(city_column_of(o->t, name_cell) + 1);
+    lxw_col_t first_item = (lxw_col_t)(city_column_of(o->t, city_cell_name) + 1);
     xlsx_take_formula(cell->b, cell->ws, cell->row, cell->col,
                       xasprintf("=COUNTIF(%s:%s,\"<100\")",
                                 city_cell(a, cell->row, first_item),
@@ -88,8 +78,8 @@ static void oit_columns(city *c, xlsx_columns *t)
 {
     const model *m = c->m;
     xlsx_table_column code = city_code_column(c), name = city_name_column(c);
-    code.cell = code_cell;
-    name.cell = name_cell;
+    code.cell = city_cell_code;
+    name.cell = city_cell_name;
     xlsx_columns_add_all(t, (xlsx_table_column[]){code, name}, 2);
     for (size_t i = 0; i < m->n_items; i++) {
         const model_node *n = &m->nodes[m->items[i]];
@@ -109,7 +99,7 @@ static void write_missing_counts(city *c, lxw_worksheet *ws,
 {
     lxw_row_t last = city_last_row(c->ys->n);
     lxw_row_t count_row = last + 1;
-    xlsx_write_text(c->b, ws, count_row, city_column_of(t, name_cell),
+    xlsx_write_text(c->b, ws, count_row, city_column_of(t, city_cell_name),
                     city_tr(c, "เขตที่ยังไม่เปิดเผย", "Offices missing it"),
                     city_bold(c, XLSX_TEXT));
     for (size_t k = 0; k < t->n; k++) {
@@ -149,7 +139,7 @@ void city_sheet_oit_write(city *c, lxw_worksheet *ws)
                       "missing each item."),
               c->b->f.note);
     const year_scores *ys = c->ys;
-    lxw_col_t first_item = (lxw_col_t)(city_column_of(&t, name_cell) + 1),
+    lxw_col_t first_item = (lxw_col_t)(city_column_of(&t, city_cell_name) + 1),
               missing_col = city_column_of(&t, missing_cell);
     city_filtered_columns(c, ws, &t, ys->n, first_item, SHOWN_PT);
     oit sheet = {c, shown, &t};

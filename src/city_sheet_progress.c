@@ -6,76 +6,93 @@
 #include "text.h"
 #include "textlayout.h"
 
+#include <assert.h>
 #include <stdlib.h>
 
-enum progress_field { PG_CODE, PG_NAME, PG_ROWS, PG_DONE, PG_IN_PROGRESS,
-                      PG_NOT_STARTED, PG_OVERDUE, PG_NO_OWNER, PG_MEASURES,
-                      PG_PROJECTED, PG_FILE };
+/* ---- the offices' counts: one row per returned plan --------------
+ * Each row's item is the office's scores (for the shared identity
+ * columns, city_cell_code and city_cell_name); its counts are the
+ * progress_office of the same index in the set. */
 
-/* Where each count column's value is in progress_office (0: not a
- * count). */
-static const size_t count_at[] = {
-    [PG_ROWS] = offsetof(progress_office, rows),
-    [PG_DONE] = offsetof(progress_office, done),
-    [PG_IN_PROGRESS] = offsetof(progress_office, in_progress),
-    [PG_NOT_STARTED] = offsetof(progress_office, not_started),
-    [PG_OVERDUE] = offsetof(progress_office, overdue),
-    [PG_NO_OWNER] = offsetof(progress_office, no_owner),
-    [PG_MEASURES] = offsetof(progress_office, measures_changed),
-    [PG_FILE] = 0,
-};
+typedef struct {
+    const progress_set *ps;
+    const office_score **offices;   /* the plans' offices, in set order */
+} progress_rows;
 
-/* The count of an office in a count column. */
-static double count_of(const progress_office *po, int field)
+static const void *progress_office_at(const void *sheet, size_t i)
 {
-    size_t at = count_at[field];
-    return at ? (double)*(const size_t *)((const char *)po + at) : 0;
+    return ((const progress_rows *)sheet)->offices[i];
 }
 
-static void write_office_row(city *c, lxw_worksheet *ws, const city_layout *l,
-                             lxw_row_t r, const progress_office *po)
+static const progress_office *cell_progress(const xlsx_cell *cell)
 {
-    for (size_t k = 0; k < l->n; k++) {
-        lxw_col_t col = (lxw_col_t)k;
-        switch ((enum progress_field)l->field[k]) {
-        case PG_CODE:
-            xlsx_write_text(c->b, ws, r, col, c->rep->r->offices[po->office].code,
-                          city_fmt(c, XLSX_TEXT));
-            break;
-        case PG_NAME:
-            xlsx_write_text(c->b, ws, r, col, xlsx_office_name(c->rep, po->office),
-                          city_fmt(c, XLSX_TEXT));
-            break;
-        case PG_PROJECTED:
-            xlsx_write_score(c->b, ws, r, col, po->projected_ita);
-            break;
-        case PG_FILE:
-            xlsx_write_text(c->b, ws, r, col, po->plan->file,
-                          city_fmt(c, XLSX_TEXT));
-            break;
-        default:
-            xlsx_write_number(c->b, ws, r, col, count_of(po, l->field[k]),
-                         city_fmt(c, XLSX_INT));
-        }
-    }
+    return &((const progress_rows *)cell->sheet)->ps->offices[cell->index];
+}
+
+/* A count of the office's plan: the size_t at arg in progress_office. */
+static void count_cell(const xlsx_cell *cell)
+{
+    const char *po = (const char *)cell_progress(cell);
+    xlsx_cell_number(cell, (double)*(const size_t *)(po + cell->column->arg));
+}
+
+static void projected_cell(const xlsx_cell *cell)
+{
+    xlsx_write_score(cell->b, cell->ws, cell->row, cell->col,
+                     cell_progress(cell)->projected_ita);
+}
+
+static void file_cell(const xlsx_cell *cell)
+{
+    xlsx_cell_text(cell, cell_progress(cell)->plan->file);
+}
+
+#define COUNT(field) offsetof(progress_office, field)
+/* The columns after the office's code and name. */
+static const xlsx_table_column progress_columns[] = {
+    {{"แถวของแผน", "Rows", 8, XLSX_INT}, count_cell, COUNT(rows)},
+    {{"ดำเนินการแล้ว", "Done", 10, XLSX_INT}, count_cell, COUNT(done)},
+    {{"กำลังดำเนินการ", "In progress", 10, XLSX_INT}, count_cell,
+     COUNT(in_progress)},
+    {{"ยังไม่เริ่ม", "Not started", 10, XLSX_INT}, count_cell,
+     COUNT(not_started)},
+    {{"เลยกำหนด", "Overdue", 9, XLSX_INT}, count_cell, COUNT(overdue)},
+    {{"ไม่มีผู้ดำเนินการ", "No owner", 10, XLSX_INT}, count_cell,
+     COUNT(no_owner)},
+    {{"มาตรการที่ปรับจากค่าเริ่มต้น", "Measures changed", 12, XLSX_INT},
+     count_cell, COUNT(measures_changed)},
+    {{"ITA ที่คาดตามแผน", "Projected ITA", 10, XLSX_SCORE}, projected_cell, 0},
+    {{"ไฟล์", "File", 40, XLSX_TEXT}, file_cell, 0},
+};
+#define N_PROGRESS_COLUMNS (sizeof progress_columns / sizeof *progress_columns)
+
+/* The column of the count at offset (it must be in the table). */
+static lxw_col_t count_column(const xlsx_columns *t, size_t offset)
+{
+    size_t i = 0;
+    while (i < t->n &&
+           !(t->cols[i].cell == count_cell && t->cols[i].arg == offset))
+        i++;
+    assert(i < t->n);
+    return (lxw_col_t)i;
 }
 
 /* A bar per office: done, in progress and not started stacked, each bar
  * named by its office, in fonts that print at XLSX_MIN_PRINT_PT at the
  * sheet's scale. */
-static void write_chart(city *c, lxw_worksheet *ws, const city_layout *l,
+static void write_chart(city *c, lxw_worksheet *ws, const xlsx_columns *t,
                         size_t n, lxw_row_t at, int scale)
 {
     static const struct {
-        int field;
+        size_t count;   /* offset in progress_office */
         lxw_color_t color;
-    } parts[] = {{PG_DONE, 0x70AD47}, {PG_IN_PROGRESS, 0xFFC000},
-                 {PG_NOT_STARTED, 0xBFBFBF}};
+    } parts[] = {{COUNT(done), 0x70AD47}, {COUNT(in_progress), 0xFFC000},
+                 {COUNT(not_started), 0xBFBFBF}};
     const char *sheet = c->b->sheet_names[CITY_PROGRESS];
     lxw_chart *bar = workbook_add_chart(c->b->wb, LXW_CHART_BAR_STACKED);
-    lxw_col_t name = city_lay_find(l, PG_NAME);
+    lxw_col_t name = xlsx_table_column_of(t->cols, t->n, city_cell_name);
     for (size_t k = 0; k < sizeof parts / sizeof *parts; k++) {
-        lxw_col_t col = city_lay_find(l, parts[k].field);
+        lxw_col_t col = count_column(t, parts[k].count);
         lxw_chart_series *s = chart_add_series(bar, NULL, NULL);
         chart_series_set_categories(s, sheet, CITY_FIRST, name,
                                     city_last_row(n), name);
@@ -114,12 +131,59 @@ static void write_chart(city *c, lxw_worksheet *ws, const city_layout *l,
     city_note_err(c, worksheet_insert_chart_opt(ws, at, 0, bar, &place));
 }
 
-/* The overdue table under the chart shares the main table's columns: its
- * owner (column OVERDUE_OWNER) and due date (OVERDUE_DUE) columns are
+/* ---- the overdue rows under the chart ------------------------------
+ * Each row's item is the office's scores, as in the table above; its
+ * plan row is rows[] of the same index. */
+
+typedef struct {
+    const office_score **offices;
+    const returned_row **rows;
+    size_t n;
+} overdue_rows;
+
+static const void *overdue_office_at(const void *sheet, size_t i)
+{
+    return ((const overdue_rows *)sheet)->offices[i];
+}
+
+static const returned_row *cell_row(const xlsx_cell *cell)
+{
+    return ((const overdue_rows *)cell->sheet)->rows[cell->index];
+}
+
+static void item_cell(const xlsx_cell *cell)
+{
+    xlsx_cell_text(cell, cell_row(cell)->item);
+}
+
+static void owner_cell(const xlsx_cell *cell)
+{
+    xlsx_cell_text(cell, cell_row(cell)->owner);
+}
+
+static void due_cell(const xlsx_cell *cell)
+{
+    const returned_row *row = cell_row(cell);
+    lxw_datetime due = {.year = row->due.year, .month = row->due.month,
+                        .day = row->due.day};
+    xlsx_note_err(cell->b, worksheet_write_datetime(cell->ws, cell->row,
+                                                    cell->col, &due,
+                                                    cell->fmt));
+}
+
+/* The overdue table shares the main table's columns (its header is a row
+ * of the sheet's height, not a table): its owner and due date columns are
  * made wide enough for every owner's name and a date, so that no name is
  * cut and no date prints as ###. */
-#define OVERDUE_OWNER 3
-#define OVERDUE_DUE 4
+static const xlsx_table_column overdue_columns[] = {
+    {{"รหัส", "Code", 0, XLSX_TEXT}, city_cell_code, 0},
+    {{"สำนักงานเขต", "Office", 0, XLSX_TEXT}, city_cell_name, 0},
+    {{"ข้อ", "Item", 0, XLSX_TEXT}, item_cell, 0},
+    {{"ผู้ดำเนินการ", "Owner", 0, XLSX_TEXT}, owner_cell, 0},
+    {{"กำหนดเสร็จ", "Due date", 0, XLSX_DATE}, due_cell, 0},
+};
+#define N_OVERDUE_COLUMNS (sizeof overdue_columns / sizeof *overdue_columns)
+
 /* The width of a date as the workbook shows it ("30 ก.ย. 2565", with
  * room for LibreOffice's wider rendering), and the widest an owner's
  * column may grow. */
@@ -143,107 +207,122 @@ static double one_line_width(double width, const char *text)
     return width;
 }
 
-static void widen_for_overdue(city *c, city_layout *l)
+/* The overdue rows of every returned plan, in set order; owned by the
+ * caller (overdue_free). */
+static overdue_rows overdue_list(const city *c)
 {
     const progress_set *ps = c->rep->progress;
-    if (l->n <= OVERDUE_DUE)
-        return;
+    overdue_rows o = {0};
+    size_t cap = 0;
     for (size_t i = 0; i < ps->n; i++)
-        for (size_t j = 0; j < ps->offices[i].plan->n_rows; j++) {
-            const returned_row *row = &ps->offices[i].plan->rows[j];
-            if (progress_row_overdue(ps, row) && row->owner)
-                l->cols[OVERDUE_OWNER].width = one_line_width(
-                    l->cols[OVERDUE_OWNER].width, row->owner);
-        }
-    if (l->cols[OVERDUE_DUE].width < DATE_WIDTH)
-        l->cols[OVERDUE_DUE].width = DATE_WIDTH;
-}
-
-/* The overdue rows: office, item, owner, due date; returns the next free
- * row. */
-static lxw_row_t write_overdue(city *c, lxw_worksheet *ws, lxw_row_t r)
-{
-    const progress_set *ps = c->rep->progress;
-    city_subtitle(c, ws, r++, 0, city_tr(c, "แถวที่เลยกำหนดเสร็จ",
-                                         "Overdue rows"));
-    static const char *const head[][2] = {
-        {"รหัส", "Code"}, {"สำนักงานเขต", "Office"}, {"ข้อ", "Item"},
-        {"ผู้ดำเนินการ", "Owner"}, {"กำหนดเสร็จ", "Due date"}};
-    for (lxw_col_t k = 0; k < 5; k++)
-        xlsx_write_text(c->b, ws, r, k, head[k][city_english(c)],
-                      c->b->f.header);
-    r++;
-    for (size_t i = 0; i < ps->n; i++) {
-        const progress_office *po = &ps->offices[i];
-        for (size_t k = 0; k < po->plan->n_rows; k++) {
-            const returned_row *row = &po->plan->rows[k];
+        for (size_t k = 0; k < ps->offices[i].plan->n_rows; k++) {
+            const returned_row *row = &ps->offices[i].plan->rows[k];
             if (!progress_row_overdue(ps, row))
                 continue;
-            xlsx_write_text(c->b, ws, r, 0, c->rep->r->offices[po->office].code,
-                          city_fmt(c, XLSX_TEXT));
-            xlsx_write_text(c->b, ws, r, 1, xlsx_office_name(c->rep, po->office),
-                          city_fmt(c, XLSX_TEXT));
-            xlsx_write_text(c->b, ws, r, 2, row->item, city_fmt(c, XLSX_TEXT));
-            xlsx_write_text(c->b, ws, r, OVERDUE_OWNER, row->owner,
-                          city_fmt(c, XLSX_TEXT));
-            lxw_datetime due = {.year = row->due.year,
-                                .month = row->due.month,
-                                .day = row->due.day};
-            city_note_err(c, worksheet_write_datetime(
-                                 ws, r++, OVERDUE_DUE, &due,
-                                 city_fmt(c, XLSX_DATE)));
+            if (o.n == cap) {
+                cap = cap ? 2 * cap : 16;
+                o.offices = xrealloc(o.offices, cap * sizeof *o.offices);
+                o.rows = xrealloc(o.rows, cap * sizeof *o.rows);
+            }
+            o.offices[o.n] = scores_find(c->ys, ps->offices[i].office);
+            o.rows[o.n++] = row;
         }
-    }
-    return r + 1;
+    return o;
 }
 
-/* The offices scored this year whose plan has not come back. */
+static void overdue_free(overdue_rows *o)
+{
+    free(o->offices);
+    free(o->rows);
+}
+
+/* Widens the main table's columns under the overdue table's owner and
+ * due date. */
+static void widen_for_overdue(const overdue_rows *o, xlsx_columns *t)
+{
+    lxw_col_t owner = xlsx_table_column_of(overdue_columns, N_OVERDUE_COLUMNS,
+                                           owner_cell);
+    lxw_col_t due = xlsx_table_column_of(overdue_columns, N_OVERDUE_COLUMNS,
+                                         due_cell);
+    if (t->n <= due || t->n <= owner)
+        return;
+    for (size_t i = 0; i < o->n; i++)
+        if (o->rows[i]->owner)
+            t->cols[owner].col.width =
+                one_line_width(t->cols[owner].col.width, o->rows[i]->owner);
+    if (t->cols[due].col.width < DATE_WIDTH)
+        t->cols[due].col.width = DATE_WIDTH;
+}
+
+/* The overdue rows under their heading on row r; returns the next free
+ * row. */
+static lxw_row_t write_overdue(city *c, lxw_worksheet *ws, lxw_row_t r,
+                               overdue_rows *o)
+{
+    city_subtitle(c, ws, r++, 0, city_tr(c, "แถวที่เลยกำหนดเสร็จ",
+                                         "Overdue rows"));
+    city_header_row(c, ws, r++, overdue_columns, N_OVERDUE_COLUMNS);
+    xlsx_write_rows(c->b, ws, r, overdue_columns, N_OVERDUE_COLUMNS, o->n,
+                    o, overdue_office_at);
+    return r + (lxw_row_t)o->n + 1;
+}
+
+/* ---- the offices whose plan has not come back ---------------------- */
+
+typedef struct {
+    const office_score **offices;
+    size_t n;
+} missing_rows;
+
+static const void *missing_office_at(const void *sheet, size_t i)
+{
+    return ((const missing_rows *)sheet)->offices[i];
+}
+
+static void not_returned_cell(const xlsx_cell *cell)
+{
+    xlsx_cell_text(cell, xlsx_tr(xlsx_report(cell->b), "ยังไม่ส่งแผนคืน",
+                                 "plan not returned"));
+}
+
+/* A list without headers (no table): the columns' widths are the main
+ * table's. */
+static const xlsx_table_column missing_columns[] = {
+    {{"", "", 0, XLSX_TEXT}, city_cell_code, 0},
+    {{"", "", 0, XLSX_TEXT}, city_cell_name, 0},
+    {{"", "", 0, XLSX_TEXT}, not_returned_cell, 0},
+};
+#define N_MISSING_COLUMNS (sizeof missing_columns / sizeof *missing_columns)
+
+/* The offices scored this year whose plan has not come back, under their
+ * heading on row r. */
 static void write_missing(city *c, lxw_worksheet *ws, lxw_row_t r)
 {
     const progress_set *ps = c->rep->progress;
     city_subtitle(c, ws, r++, 0, city_tr(c, "สำนักงานเขตที่ยังไม่ส่งแผนคืน",
                                          "Offices whose plan has not come "
                                          "back"));
+    missing_rows m = {xmalloc((c->ys->n ? c->ys->n : 1) * sizeof *m.offices),
+                      0};
     for (size_t i = 0; i < c->ys->n; i++) {
-        int office = c->ys->offices[i].office;
         bool back = false;
         for (size_t k = 0; k < ps->n && !back; k++)
-            back = ps->offices[k].office == office;
-        if (back)
-            continue;
-        xlsx_write_text(c->b, ws, r, 0, c->rep->r->offices[office].code,
-                      city_fmt(c, XLSX_TEXT));
-        xlsx_write_text(c->b, ws, r, 1, xlsx_office_name(c->rep, office),
-                      city_fmt(c, XLSX_TEXT));
-        xlsx_write_text(c->b, ws, r++, 2,
-                      city_tr(c, "ยังไม่ส่งแผนคืน", "plan not returned"),
-                      city_fmt(c, XLSX_TEXT));
+            back = ps->offices[k].office == c->ys->offices[i].office;
+        if (!back)
+            m.offices[m.n++] = &c->ys->offices[i];
     }
+    xlsx_write_rows(c->b, ws, r, missing_columns, N_MISSING_COLUMNS, m.n, &m,
+                    missing_office_at);
+    free(m.offices);
 }
 
-void city_sheet_progress_write(city *c, lxw_worksheet *ws)
+/* ---- the sheet ------------------------------------------------------ */
+
+/* The note under the title, across the table's columns t: what the
+ * sheet counts, as of when. */
+static void write_note(city *c, lxw_worksheet *ws, const xlsx_columns *t)
 {
-    const progress_set *ps = c->rep->progress;
-    city_layout l = {0};
-    city_lay_add(&l, "รหัส", "Code", c->w_code, XLSX_TEXT, PG_CODE, 0);
-    city_lay_add(&l, "สำนักงานเขต", "Office", c->w_name, XLSX_TEXT, PG_NAME, 0);
-    city_lay_add(&l, "แถวของแผน", "Rows", 8, XLSX_INT, PG_ROWS, 0);
-    city_lay_add(&l, "ดำเนินการแล้ว", "Done", 10, XLSX_INT, PG_DONE, 0);
-    city_lay_add(&l, "กำลังดำเนินการ", "In progress", 10, XLSX_INT,
-                 PG_IN_PROGRESS, 0);
-    city_lay_add(&l, "ยังไม่เริ่ม", "Not started", 10, XLSX_INT,
-                 PG_NOT_STARTED, 0);
-    city_lay_add(&l, "เลยกำหนด", "Overdue", 9, XLSX_INT, PG_OVERDUE, 0);
-    city_lay_add(&l, "ไม่มีผู้ดำเนินการ", "No owner", 10, XLSX_INT,
-                 PG_NO_OWNER, 0);
-    city_lay_add(&l, "มาตรการที่ปรับจากค่าเริ่มต้น", "Measures changed", 12,
-                 XLSX_INT, PG_MEASURES, 0);
-    city_lay_add(&l, "ITA ที่คาดตามแผน", "Projected ITA", 10, XLSX_SCORE,
-                 PG_PROJECTED, 0);
-    city_lay_add(&l, "ไฟล์", "File", 40, XLSX_TEXT, PG_FILE, 0);
-    city_title(c, ws, "ความก้าวหน้าของแผนปฏิบัติการ ปีงบประมาณ",
-               "Plan progress, fiscal year");
-    char *as_of = plans_date_text(c->rep->lang, ps->as_of);
+    char *as_of = plans_date_text(c->rep->lang, c->rep->progress->as_of);
     char *note = xasprintf(
         city_tr(c, "แผนปฏิบัติการที่สำนักงานเขตส่งคืน ณ วันที่ %s "
                    "เรียงตามสัดส่วนแถวที่ดำเนินการแล้ว เลยกำหนด = ยังไม่แล้วเสร็จ"
@@ -256,18 +335,43 @@ void city_sheet_progress_write(city *c, lxw_worksheet *ws)
                 "differ from the measures library's.  Projected ITA: if "
                 "every row reaches the target score typed in the plan."),
         as_of);
-    city_note(c, ws, 1, 10, 142, note, c->b->f.note);
+    city_note(c, ws, 1, (lxw_col_t)(t->n - 1), 142, note, c->b->f.note);
     free(note);
     free(as_of);
+}
+
+/* The offices' table from CITY_FIRST, its columns in t. */
+static void write_offices(city *c, lxw_worksheet *ws, const xlsx_columns *t)
+{
+    const progress_set *ps = c->rep->progress;
+    progress_rows rows = {ps, xmalloc((ps->n ? ps->n : 1) *
+                                      sizeof *rows.offices)};
     for (size_t i = 0; i < ps->n; i++)
-        write_office_row(c, ws, &l, (lxw_row_t)(CITY_FIRST + i),
-                         &ps->offices[i]);
-    widen_for_overdue(c, &l);
-    int scale = city_finish_table(c, ws, &l, ps->n, "PlanProgress", 2);
+        rows.offices[i] = scores_find(c->ys, ps->offices[i].office);
+    xlsx_write_rows(c->b, ws, CITY_FIRST, t->cols, t->n, ps->n, &rows,
+                    progress_office_at);
+    free(rows.offices);
+}
+
+void city_sheet_progress_write(city *c, lxw_worksheet *ws)
+{
+    const progress_set *ps = c->rep->progress;
+    xlsx_columns t = {0};
+    xlsx_columns_add(&t, city_code_column(c));
+    xlsx_columns_add(&t, city_name_column(c));
+    xlsx_columns_add_all(&t, progress_columns, N_PROGRESS_COLUMNS);
+    city_title(c, ws, "ความก้าวหน้าของแผนปฏิบัติการ ปีงบประมาณ",
+               "Plan progress, fiscal year");
+    write_note(c, ws, &t);
+    write_offices(c, ws, &t);
+    overdue_rows overdue = overdue_list(c);
+    widen_for_overdue(&overdue, &t);
+    int scale = city_finish_columns(c, ws, &t, ps->n, "PlanProgress", 2);
     lxw_row_t r = city_last_row(ps->n) + 2;
-    write_chart(c, ws, &l, ps->n, r, scale);
+    write_chart(c, ws, &t, ps->n, r, scale);
     r += (lxw_row_t)(6 + 2 * ps->n);
-    r = write_overdue(c, ws, r);
+    r = write_overdue(c, ws, r, &overdue);
     write_missing(c, ws, r);
-    city_lay_free(&l);
+    overdue_free(&overdue);
+    xlsx_columns_free(&t);
 }

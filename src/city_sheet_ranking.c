@@ -27,26 +27,6 @@ static const office_score *cell_office(const xlsx_cell *cell)
     return cell->item;
 }
 
-static void rank_cell(const xlsx_cell *cell)
-{
-    city_cell_of(cell, cell_city(cell), city_cell_rank);
-}
-
-static void code_cell(const xlsx_cell *cell)
-{
-    city_cell_of(cell, cell_city(cell), city_cell_code);
-}
-
-static void name_cell(const xlsx_cell *cell)
-{
-    city_cell_of(cell, cell_city(cell), city_cell_name);
-}
-
-static void zone_cell(const xlsx_cell *cell)
-{
-    city_cell_of(cell, cell_city(cell), city_cell_zone);
-}
-
 static void ita_cell(const xlsx_cell *cell)
 {
     xlsx_cell_number(cell, cell_office(cell)->ita_r2);
@@ -300,10 +280,10 @@ static void ranking_columns(city *c, xlsx_columns *t)
     xlsx_table_column rank = city_rank_column(c), code = city_code_column(c),
                       name = city_name_column(c), zone = city_zone_column(c);
     rank.col.width = 7;   /* Ranking's own, wider than the other sheets' */
-    rank.cell = rank_cell;
-    code.cell = code_cell;
-    name.cell = name_cell;
-    zone.cell = zone_cell;
+    rank.cell = city_cell_rank;
+    code.cell = city_cell_code;
+    name.cell = city_cell_name;
+    zone.cell = city_cell_zone;
     xlsx_columns_add_all(t, (xlsx_table_column[]){rank, code, name, zone}, 4);
     for (size_t i = 0; i < N_RANKING_TABLE; i++) {
         if (ranking_table[i].cell != tool_cell) {
@@ -327,8 +307,8 @@ void city_sheet_ranking_locate(city *c)
     ranking_columns(c, &t);
     c->rk_ita = city_column_of(&t, ita_cell);
     c->rk_pass = city_column_of(&t, pass_cell);
-    c->rk_zone = city_column_of(&t, zone_cell);
-    c->rk_name = city_column_of(&t, name_cell);
+    c->rk_zone = city_column_of(&t, city_cell_zone);
+    c->rk_name = city_column_of(&t, city_cell_name);
     c->rk_low = city_column_of(&t, ita_low_cell);
     c->rk_high = city_column_of(&t, ita_high_cell);
     c->rk_p_pass = city_column_of(&t, p_pass_cell);

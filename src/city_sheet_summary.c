@@ -19,14 +19,6 @@ static const xlsx_column summary_columns[] = {
 };
 #define N_SUMMARY_COLUMNS (sizeof summary_columns / sizeof *summary_columns)
 
-static void header_row(city *c, lxw_worksheet *ws, lxw_row_t r,
-                       const char *const (*labels)[2], size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        xlsx_write_text(c->b, ws, r, (lxw_col_t)i, labels[i][city_english(c)],
-                      c->b->f.header);
-}
-
 /* What the sentences at the end say, gathered by the sections above. */
 typedef struct {
     size_t n_pass;      /* offices at or above the target */
@@ -134,36 +126,54 @@ static char *formula_text(const char *s)
     return out;
 }
 
-/* Offices by grade, coloured.  Returns the next row. */
-static lxw_row_t write_grades(city *c, lxw_worksheet *ws, lxw_row_t r,
-                              summary_facts *f)
+/* ---- the small tables: kit columns whose widths are the sheet's
+ * (summary_widths), each under a header row of the sheet's height ---- */
+
+/* Offices by grade: the row's index is the grade's (model order). */
+typedef struct {
+    const model *m;
+    const size_t *counts;   /* offices per grade */
+    size_t n;               /* offices scored */
+} grade_counts;
+
+static void grade_cell(const xlsx_cell *cell)
 {
-    const model *m = c->m;
-    const year_scores *ys = c->ys;
-    r++;
-    static const char *const grade_head[][2] = {
-        {"ระดับ", "Grade"}, {"จำนวนเขต", "Offices"}, {"สัดส่วน", "Share"}};
-    header_row(c, ws, r++, grade_head, 3);
-    size_t *counts = f->counts =
-        xcalloc(m->n_grades ? m->n_grades : 1, sizeof *counts);
-    stats_grade_counts(c->cs, MEASURE_ITA, counts);
-    size_t mode = 0;
-    lxw_row_t grade_first = r;
-    for (size_t g = 0; g < m->n_grades; g++, r++) {
-        char *label = xasprintf("%s (%s)", m->grades[g].id,
-                                xlsx_grade_label(c->rep, g));
-        xlsx_write_text(c->b, ws, r, 0, label, city_fmt(c, XLSX_TEXT));
-        free(label);
-        xlsx_write_number(c->b, ws, r, 1, (double)counts[g], city_fmt(c, XLSX_INT));
-        xlsx_write_number(c->b, ws, r, 2, ys->n ? (double)counts[g] / (double)ys->n : NAN,
-                     city_fmt(c, XLSX_PERCENT));
-        if (counts[g] > counts[mode])
-            mode = g;
-    }
-    f->mode = mode;
-    /* grade labels start with the id: colour by the id's text */
-    for (size_t g = 0; g < m->n_grades; g++) {
-        char *prefix = xasprintf("%s ", m->grades[g].id);
+    const grade_counts *g = cell->sheet;
+    char *label = xasprintf("%s (%s)", g->m->grades[cell->index].id,
+                            xlsx_grade_label(xlsx_report(cell->b), cell->index));
+    xlsx_cell_text(cell, label);
+    free(label);
+}
+
+static void grade_count_cell(const xlsx_cell *cell)
+{
+    const grade_counts *g = cell->sheet;
+    xlsx_cell_number(cell, (double)g->counts[cell->index]);
+}
+
+static void grade_share_cell(const xlsx_cell *cell)
+{
+    const grade_counts *g = cell->sheet;
+    xlsx_cell_number(cell, g->n ? (double)g->counts[cell->index] / (double)g->n
+                                : NAN);
+}
+
+static const xlsx_table_column grade_columns[] = {
+    {{"ระดับ", "Grade", 0, XLSX_TEXT}, grade_cell, 0},
+    {{"จำนวนเขต", "Offices", 0, XLSX_INT}, grade_count_cell, 0},
+    {{"สัดส่วน", "Share", 0, XLSX_PERCENT}, grade_share_cell, 0},
+};
+#define N_GRADE_COLUMNS (sizeof grade_columns / sizeof *grade_columns)
+
+/* Grade labels start with the id: colours each row of the grade column,
+ * rows first..last, by the id's text. */
+static void colour_grades(city *c, lxw_worksheet *ws, lxw_row_t first,
+                          lxw_row_t last)
+{
+    lxw_col_t col = xlsx_table_column_of(grade_columns, N_GRADE_COLUMNS,
+                                         grade_cell);
+    for (size_t g = 0; g < c->m->n_grades; g++) {
+        char *prefix = xasprintf("%s ", c->m->grades[g].id);
         lxw_conditional_format cf = {
             .type = LXW_CONDITIONAL_TYPE_TEXT,
             .criteria = LXW_CONDITIONAL_CRITERIA_TEXT_BEGINS_WITH,
@@ -171,45 +181,155 @@ static lxw_row_t write_grades(city *c, lxw_worksheet *ws, lxw_row_t r,
             .format =
                 xlsx_grade_format(c->b, g),
             .stop_if_true = 1};
-        city_note_err(c, worksheet_conditional_format_range(ws, grade_first, 0,
-                                                            r - 1, 0, &cf));
+        city_note_err(c, worksheet_conditional_format_range(ws, first, col,
+                                                            last, col, &cf));
         free(prefix);
     }
-
-    return r;
 }
+
+/* Offices by grade, coloured.  Returns the next row. */
+static lxw_row_t write_grades(city *c, lxw_worksheet *ws, lxw_row_t r,
+                              summary_facts *f)
+{
+    const model *m = c->m;
+    r++;
+    city_header_row(c, ws, r++, grade_columns, N_GRADE_COLUMNS);
+    size_t *counts = f->counts =
+        xcalloc(m->n_grades ? m->n_grades : 1, sizeof *counts);
+    stats_grade_counts(c->cs, MEASURE_ITA, counts);
+    size_t mode = 0;
+    for (size_t g = 0; g < m->n_grades; g++)
+        if (counts[g] > counts[mode])
+            mode = g;
+    f->mode = mode;
+    grade_counts rows = {m, counts, c->ys->n};
+    xlsx_write_rows(c->b, ws, r, grade_columns, N_GRADE_COLUMNS, m->n_grades,
+                    &rows, NULL);
+    colour_grades(c, ws, r, r + (lxw_row_t)m->n_grades - 1);
+    return r + (lxw_row_t)m->n_grades;
+}
+
+/* The best and the weakest offices: rows are offices (the city is the
+ * sheet, as city_row_ranked wants), the identity cells shared. */
+static const void *weakest_at(const void *sheet, size_t i)
+{
+    const city *c = sheet;
+    return city_ranked(c, c->ys->n - 1 - i);
+}
+
+static const office_score *cell_office(const xlsx_cell *cell)
+{
+    return cell->item;
+}
+
+static void ita_cell(const xlsx_cell *cell)
+{
+    xlsx_cell_number(cell, cell_office(cell)->ita_r2);
+}
+
+/* The grade's id, centred. */
+static void grade_id_cell(const xlsx_cell *cell)
+{
+    xlsx_write_text(cell->b, cell->ws, cell->row, cell->col,
+                    xlsx_report(cell->b)->m->grades[cell_office(cell)->grade].id,
+                    cell->b->f.center);
+}
+
+static const xlsx_table_column office_columns[] = {
+    {{"สำนักงานเขต", "Office", 0, XLSX_TEXT}, city_cell_name, 0},
+    {{"กลุ่มเขต", "Zone", 0, XLSX_TEXT}, city_cell_zone, 0},
+    {{"ITA", "ITA", 0, XLSX_SCORE}, ita_cell, 0},
+    {{"ระดับ", "Grade", 0, XLSX_TEXT}, grade_id_cell, 0},
+    {{"อันดับ", "Rank", 0, XLSX_INT}, city_cell_rank, 0},
+};
+#define N_OFFICE_COLUMNS (sizeof office_columns / sizeof *office_columns)
 
 /* The best and the weakest offices.  Returns the next row. */
 static lxw_row_t write_extremes(city *c, lxw_worksheet *ws, lxw_row_t r)
 {
-    const model *m = c->m;
     const year_scores *ys = c->ys;
-    static const char *const office_head[][2] = {
-        {"สำนักงานเขต", "Office"}, {"กลุ่มเขต", "Zone"}, {"ITA", "ITA"},
-        {"ระดับ", "Grade"}, {"อันดับ", "Rank"}};
     for (size_t part = 0; part < 2; part++) {
         r++;
         city_subtitle(c, ws, r++, 0,
                       part ? city_tr(c, "5 เขตที่คะแนนต่ำสุด", "The five weakest offices")
                            : city_tr(c, "5 เขตที่คะแนนสูงสุด", "The five best offices"));
-        header_row(c, ws, r++, office_head, 5);
+        city_header_row(c, ws, r++, office_columns, N_OFFICE_COLUMNS);
         size_t shown = ys->n < SUMMARY_TOP ? ys->n : SUMMARY_TOP;
-        for (size_t i = 0; i < shown; i++, r++) {
-            const office_score *s = city_ranked(c, part ? ys->n - 1 - i : i);
-            xlsx_write_text(c->b, ws, r, 0, xlsx_office_name(c->rep, s->office),
-                          city_fmt(c, XLSX_TEXT));
-            xlsx_write_text(
-                c->b, ws, r, 1,
-                xlsx_zone_name(c->rep, c->rep->r->offices[s->office].zone),
-                city_fmt(c, XLSX_TEXT));
-            xlsx_write_number(c->b, ws, r, 2, s->ita_r2, city_fmt(c, XLSX_SCORE));
-            xlsx_write_text(c->b, ws, r, 3, m->grades[s->grade].id, c->b->f.center);
-            xlsx_write_number(c->b, ws, r, 4, s->rank, city_fmt(c, XLSX_INT));
-        }
+        xlsx_write_rows(c->b, ws, r, office_columns, N_OFFICE_COLUMNS, shown,
+                        c, part ? weakest_at : city_row_ranked);
+        r += (lxw_row_t)shown;
     }
 
     return r;
 }
+
+/* The indicators' tables: rows are measures (stats.h numbering). */
+typedef struct {
+    city *c;
+    const size_t *measures;
+} measure_rows;
+
+static const void *measure_at(const void *sheet, size_t i)
+{
+    return &((const measure_rows *)sheet)->measures[i];
+}
+
+static city *cell_city(const xlsx_cell *cell)
+{
+    return ((const measure_rows *)cell->sheet)->c;
+}
+
+static size_t cell_measure(const xlsx_cell *cell)
+{
+    return *(const size_t *)cell->item;
+}
+
+static void title_cell(const xlsx_cell *cell)
+{
+    xlsx_cell_text(cell, city_measure_title(cell_city(cell),
+                                            cell_measure(cell)));
+}
+
+static void mean_cell(const xlsx_cell *cell)
+{
+    xlsx_cell_number(cell, cell_city(cell)->cs->city[cell_measure(cell)].mean);
+}
+
+/* Offices below Target: the Distribution sheet's count, so that both
+ * sheets give one count. */
+static void below_cell(const xlsx_cell *cell)
+{
+    const city *c = cell_city(cell);
+    size_t k = cell_measure(cell);
+    char *below = distribution_below(c, k);
+    xlsx_take_formula(cell->b, cell->ws, cell->row, cell->col,
+                      xasprintf("=%s", below),
+                      (double)c->cs->city[k].below_target, cell->fmt);
+    free(below);
+}
+
+/* The target, a formula on Target (the radar chart's ring). */
+static void target_cell(const xlsx_cell *cell)
+{
+    xlsx_take_formula(cell->b, cell->ws, cell->row, cell->col,
+                      xstrdup("=Target"), cell_city(cell)->ys->target,
+                      cell->fmt);
+}
+
+static const xlsx_table_column weak_columns[] = {
+    {{"ตัวชี้วัด", "Indicator", 0, XLSX_TEXT}, title_cell, 0},
+    {{"ค่าเฉลี่ยของเมือง", "City mean", 0, XLSX_SCORE}, mean_cell, 0},
+    {{"เขตที่ต่ำกว่าเป้าหมาย", "Offices below target", 0, XLSX_INT},
+     below_cell, 0},
+};
+#define N_WEAK_COLUMNS (sizeof weak_columns / sizeof *weak_columns)
+
+static const xlsx_table_column radar_columns[] = {
+    {{"ตัวชี้วัด", "Indicator", 0, XLSX_TEXT}, title_cell, 0},
+    {{"ค่าเฉลี่ยของเมือง", "City mean", 0, XLSX_SCORE}, mean_cell, 0},
+    {{"เป้าหมาย", "Target", 0, XLSX_SCORE}, target_cell, 0},
+};
+#define N_RADAR_COLUMNS (sizeof radar_columns / sizeof *radar_columns)
 
 /* The indicators of the lowest city means.  Returns the next row. */
 static lxw_row_t write_weak_indicators(city *c, lxw_worksheet *ws,
@@ -224,24 +344,13 @@ static lxw_row_t write_weak_indicators(city *c, lxw_worksheet *ws,
     r++;
     city_subtitle(c, ws, r++, 0, city_tr(c, "3 ตัวชี้วัดที่ค่าเฉลี่ยของเมืองต่ำสุด",
                                          "The three weakest indicators city-wide"));
-    static const char *const weak_head[][2] = {
-        {"ตัวชี้วัด", "Indicator"}, {"ค่าเฉลี่ยของเมือง", "City mean"},
-        {"เขตที่ต่ำกว่าเป้าหมาย", "Offices below target"}};
-    header_row(c, ws, r++, weak_head, 3);
-    for (size_t i = 0; i < n_ind && i < SUMMARY_WEAK_INDICATORS; i++, r++) {
-        xlsx_write_text(c->b, ws, r, 0, city_measure_title(c, weak[i]),
-                      city_fmt(c, XLSX_TEXT));
-        xlsx_write_number(c->b, ws, r, 1, c->cs->city[weak[i]].mean,
-                     city_fmt(c, XLSX_SCORE));
-        /* the Distribution sheet's count: one count for both sheets */
-        xlsx_take_formula(c->b, ws, r, 2, xasprintf("=%s", city_keep(
-                                                        c, distribution_below(
-                                                               c, weak[i]))),
-                         (double)c->cs->city[weak[i]].below_target,
-                         city_fmt(c, XLSX_INT));
-    }
-
-    return r;
+    city_header_row(c, ws, r++, weak_columns, N_WEAK_COLUMNS);
+    size_t shown = n_ind < SUMMARY_WEAK_INDICATORS ? n_ind
+                                                   : SUMMARY_WEAK_INDICATORS;
+    measure_rows rows = {c, weak};
+    xlsx_write_rows(c->b, ws, r, weak_columns, N_WEAK_COLUMNS, shown, &rows,
+                    measure_at);
+    return r + (lxw_row_t)shown;
 }
 
 /* Every indicator's city mean against the target: the radar chart's data,
@@ -252,21 +361,17 @@ static lxw_row_t write_radar_data(city *c, lxw_worksheet *ws, lxw_row_t r,
     const model *m = c->m;
     r++;
     city_subtitle(c, ws, r++, 0, city_tr(c, "ค่าเฉลี่ยของเมืองรายตัวชี้วัด", "City mean by indicator"));
-    static const char *const radar_head[][2] = {
-        {"ตัวชี้วัด", "Indicator"}, {"ค่าเฉลี่ยของเมือง", "City mean"},
-        {"เป้าหมาย", "Target"}};
-    header_row(c, ws, r++, radar_head, 3);
+    city_header_row(c, ws, r++, radar_columns, N_RADAR_COLUMNS);
     *first = r;
-    for (size_t i = 0; i < m->n_indicators; i++, r++) {
-        size_t k = 1 + (size_t)m->indicators[i];
-        xlsx_write_text(c->b, ws, r, 0, city_measure_title(c, k),
-                      city_fmt(c, XLSX_TEXT));
-        xlsx_write_number(c->b, ws, r, 1, c->cs->city[k].mean, city_fmt(c, XLSX_SCORE));
-        xlsx_take_formula(c->b, ws, r, 2, xstrdup("=Target"), c->ys->target,
-                         city_fmt(c, XLSX_SCORE));
-    }
-
-    return r;
+    size_t *measures = xmalloc((m->n_indicators ? m->n_indicators : 1) *
+                               sizeof *measures);
+    for (size_t i = 0; i < m->n_indicators; i++)
+        measures[i] = 1 + (size_t)m->indicators[i];
+    measure_rows rows = {c, measures};
+    xlsx_write_rows(c->b, ws, r, radar_columns, N_RADAR_COLUMNS,
+                    m->n_indicators, &rows, measure_at);
+    free(measures);
+    return r + (lxw_row_t)m->n_indicators;
 }
 
 /* Rank intervals wider than this many places count as "not told apart". */
@@ -523,6 +628,7 @@ void city_sheet_summary_write(city *c, lxw_worksheet *ws)
     worksheet_activate(ws);
     xlsx_print_setup(c->b, ws, XLSX_NO_REPEAT, XLSX_NO_REPEAT);
     worksheet_set_print_scale(ws, 100);
-    city_sheet_summary_charts(c, ws, r, radar_first, c->m->n_indicators,
-                              page_breaks, 3);
+    city_summary_charts_at at = {r, radar_first, c->m->n_indicators,
+                                 page_breaks, 3};
+    city_sheet_summary_charts(c, ws, &at);
 }

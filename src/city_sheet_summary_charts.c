@@ -178,10 +178,10 @@ static lxw_chart *indicator_radar(city *c, lxw_chart_font *title_font,
     return radar;
 }
 
-void city_sheet_summary_charts(city *c, lxw_worksheet *ws, lxw_row_t r,
-                               lxw_row_t radar_first, size_t n_radar,
-                               const lxw_row_t *table_breaks, size_t n_breaks)
+void city_sheet_summary_charts(city *c, lxw_worksheet *ws,
+                               const city_summary_charts_at *at)
 {
+    lxw_row_t r = at->first_row;
     lxw_chart_font title_font = chart_font(c, 14), axis_font = chart_font(c, 10);
     title_font.bold = 1;
     write_split(c, ws);
@@ -197,7 +197,8 @@ void city_sheet_summary_charts(city *c, lxw_worksheet *ws, lxw_row_t r,
     lxw_chart_options half = {.x_scale = chart_x_scale(440), .y_scale = 1.8};
     city_note_err(c, worksheet_insert_chart_opt(ws, r, 0, hist, &half));
     lxw_chart *radar =
-        indicator_radar(c, &title_font, &axis_font, radar_first, n_radar);
+        indicator_radar(c, &title_font, &axis_font, at->radar_first,
+                        at->n_radar);
     /* beside the histogram, placed by pixels from column A (not by a
      * column, whose place moves with the widths of the tables above) */
     lxw_chart_options radar_opt = {
@@ -207,11 +208,11 @@ void city_sheet_summary_charts(city *c, lxw_worksheet *ws, lxw_row_t r,
     city_note_err(c, worksheet_insert_chart_opt(ws, r, 0, radar, &radar_opt));
     /* each chart row starts a page; a fixed scale, since Excel ignores
      * page breaks on sheets fitted to the page (the sheet fits at 100 %) */
-    lxw_row_t *breaks = xmalloc((n_breaks + 3) * sizeof *breaks);
+    lxw_row_t *breaks = xmalloc((at->n_breaks + 3) * sizeof *breaks);
     size_t n = 0;
-    for (size_t i = 0; i < n_breaks; i++)
-        if (table_breaks[i])
-            breaks[n++] = table_breaks[i];
+    for (size_t i = 0; i < at->n_breaks; i++)
+        if (at->breaks[i])
+            breaks[n++] = at->breaks[i];
     breaks[n++] = bar_row;
     breaks[n++] = second_row;
     breaks[n] = 0;

@@ -83,17 +83,24 @@ typedef struct {
  * (Distribution): written last. */
 void city_sheet_summary_write(city *c, lxw_worksheet *ws);
 
-/* The Summary's charts from row r down, each starting a printed page: ITA
- * by office (sorted, each bar split at Target) from the Ranking sheet, the
- * grade histogram from the Distribution sheet, and a radar of the
- * indicators' city means (n_radar rows from radar_first on the Summary,
- * city mean in column B and target in C) against the target.  The page
- * breaks of the sheet are set here: the charts' and the n_breaks rows of
- * breaks (0-terminated or not) before them, which keep the tables above
- * whole with their headings. */
-void city_sheet_summary_charts(city *c, lxw_worksheet *ws, lxw_row_t r,
-                               lxw_row_t radar_first, size_t n_radar,
-                               const lxw_row_t *breaks, size_t n_breaks);
+/* Where the Summary's charts go, and what above them they read or keep
+ * whole. */
+typedef struct {
+    lxw_row_t first_row;        /* the charts from this row down */
+    lxw_row_t radar_first;      /* the radar's data: n_radar rows, the */
+    size_t n_radar;             /* city mean in column B, target in C */
+    const lxw_row_t *breaks;    /* n_breaks page breaks (0: none) that */
+    size_t n_breaks;            /* keep the tables whole with headings */
+} city_summary_charts_at;
+
+/* The Summary's charts from row at->first_row down, each starting a
+ * printed page: ITA by office (sorted, each bar split at Target) from the
+ * Ranking sheet, the grade histogram from the Distribution sheet, and a
+ * radar of the indicators' city means (from the Summary's rows at
+ * at->radar_first) against the target.  The page breaks of the sheet are
+ * set here: the charts' and at->breaks before them. */
+void city_sheet_summary_charts(city *c, lxw_worksheet *ws,
+                               const city_summary_charts_at *at);
 
 /* Sets c->rk_ita, rk_pass, rk_zone and rk_name (the Ranking columns that
  * other sheets refer to), rk_low and rk_high (the ITA's 95 % interval, read
@@ -231,8 +238,10 @@ const office_score *city_ranked(const city *c, size_t i);
 
 /* ---- the office identity columns, one cell function each ----------
  * For tables written by xlsx_write_rows whose rows are offices: the
- * cell's item is an office_score (city_row_ranked gives the office of
- * rank i+1) and its sheet the city. */
+ * cell's item is an office_score (city_row_ranked, with the city as the
+ * sheet, gives the office of rank i+1).  The cells read names from the
+ * book's report, not from the sheet, so a table whose rows come in an
+ * order of its own may pass a sheet context of its own. */
 const void *city_row_ranked(const void *c, size_t i);
 void city_cell_rank(const xlsx_cell *cell);   /* rank among all offices */
 void city_cell_code(const xlsx_cell *cell);   /* the registry's code */
@@ -330,9 +339,10 @@ void city_filtered_columns(city *c, lxw_worksheet *ws, const xlsx_columns *t,
  * column A. */
 lxw_col_t city_column_of(const xlsx_columns *t, xlsx_cell_fn cell);
 
-/* Writes cell with an identity cell function (city_cell_rank, _code,
- * _name, _zone), which read the city as the cell's sheet, for a sheet
- * whose cells have a context of their own: c is the city it holds. */
-void city_cell_of(const xlsx_cell *cell, city *c, xlsx_cell_fn write);
+/* The header texts of n kit columns on row r, from column 0, in the
+ * header format; the row keeps the sheet's height (xlsx_write_headers
+ * fits it): for the small tables under or beside a sheet's main one. */
+void city_header_row(city *c, lxw_worksheet *ws, lxw_row_t r,
+                     const xlsx_table_column *cols, size_t n);
 
 #endif

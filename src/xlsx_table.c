@@ -2,6 +2,7 @@
 #include "text.h"
 #include "textlayout.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 
@@ -64,6 +65,16 @@ void xlsx_columns_add_all(xlsx_columns *t, const xlsx_table_column *cols,
 {
     for (size_t i = 0; i < n; i++)
         xlsx_columns_add(t, cols[i]);
+}
+
+lxw_col_t xlsx_table_column_of(const xlsx_table_column *cols, size_t n,
+                               xlsx_cell_fn cell)
+{
+    size_t i = 0;
+    while (i < n && cols[i].cell != cell)
+        i++;
+    assert(i < n && "a table looks up only the columns it has");
+    return (lxw_col_t)i;
 }
 
 size_t xlsx_columns_find(const xlsx_columns *t, xlsx_cell_fn cell)

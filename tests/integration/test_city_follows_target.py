@@ -7,7 +7,8 @@ count follows 90 as computed here from the inputs (ita_reference.py):
   sentence about the weakest indicator count the same offices below 90;
 - every question's count and share on the Questions sheet follow 90;
 - the bar chart's split (each office's ITA up to Target and above it)
-  follows 90."""
+  follows 90;
+- the Zones sheet's offices passing, per zone, follow 90."""
 import os
 import re
 import shlex
@@ -51,6 +52,7 @@ class CityFollowsTarget(unittest.TestCase):
         items = ref.load_item_scores(os.path.join(ref.REPO, "inputs"), model,
                                      lookup)[YEAR]
         cls.model = model
+        cls.by_code, _ = ref.districts()
         cls.items = items
         cls.scores = {c: model.score(s) for c, s in items.items()}
 
@@ -127,6 +129,23 @@ class CityFollowsTarget(unittest.TestCase):
                                        places=9)
                 seen += 1
         self.assertEqual(seen, len(self.model.items))
+
+    def test_zones_pass_counts_follow(self):
+        ws = self.wb.worksheets[7]
+        rows = list(ws.iter_rows(values_only=True))
+        head = next(i for i, r in enumerate(rows) if r[0] == "กลุ่มเขต")
+        col = rows[head].index("ผ่านเป้าหมาย (เขต)")
+        want = {}
+        for code, s in self.scores.items():
+            zone = self.by_code[code]["zone_th"]
+            want[zone] = want.get(zone, 0) + (ref.round2(s["ITA"]) >= TARGET)
+        got = {}
+        for r in rows[head + 1:]:
+            if r[0] not in want or r[0] in got:
+                break
+            got[r[0]] = r[col]
+        self.assertEqual(got, want)
+        self.assertGreater(sum(want.values()), 0)   # 90 passes someone
 
     def test_bar_split_follows_target(self):
         ranking = self.wb.worksheets[1]

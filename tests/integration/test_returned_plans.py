@@ -5,6 +5,7 @@ import csv
 import datetime
 import glob
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -243,6 +244,29 @@ class ReturnedPlans(unittest.TestCase):
                 "<c:grouping val=\"stacked\"/>" in c and
                 "ความก้าวหน้า" in c]
         self.assertEqual(len(bars), 1)
+
+    def test_progress_chart_series_are_the_status_columns(self):
+        """Each bar part is named by, and counts, the column of its status
+        (the header above it), and every bar is named by its office."""
+        ws = self.progress_sheet()
+        header = {c.value: c.column_letter for c in ws[4]}
+        with zipfile.ZipFile(os.path.join(self.out,
+                                          "ita_2564_city.xlsx")) as z:
+            chart = next(c for c in (z.read(n).decode() for n in z.namelist()
+                                     if n.startswith("xl/charts/chart"))
+                         if "<c:barDir val=\"bar\"/>" in c)
+        last = 4 + len(self.want)
+        refs = []
+        for ser in re.findall(r"<c:ser>(.*?)</c:ser>", chart, re.S):
+            f = dict(re.findall(r"<c:(tx|cat|val)>.*?<c:f>[^!]*!(.*?)</c:f>",
+                                ser, re.S))
+            refs.append((f["tx"], f["cat"], f["val"]))
+        name = header["สำนักงานเขต"]
+        self.assertEqual(refs, [
+            (f"${col}$4", f"${name}$5:${name}${last}",
+             f"${col}$5:${col}${last}")
+            for col in (header[DONE], header[IN_PROGRESS],
+                        header[NOT_STARTED])])
 
     def test_same_as_of_same_bytes(self):
         again = os.path.join(self.tmp, "again")
