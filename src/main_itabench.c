@@ -12,6 +12,7 @@
 #include "model.h"
 #include "manifest.h"
 #include "office_book.h"
+#include "office_books.h"
 #include "office_keep.h"
 #include "outfile.h"
 #include "output_keep.h"
@@ -347,7 +348,7 @@ static bool record_outputs(run_outputs *ro, const cli_options *opt, int year)
 }
 
 /* The CSVs, then the office workbooks and the city workbook at once: the
- * office workbooks' worker processes start first (-j, office_book.h), and
+ * office workbooks' worker processes start first (-j, office_books.h), and
  * this process writes the city workbook meanwhile.  Returns the exit
  * status. */
 static int write_outputs(const report *rep, const plans_input *plan_in,
@@ -368,9 +369,12 @@ static int write_outputs(const report *rep, const plans_input *plan_in,
         status = write_csv_outputs(rep, opt, &ro);
     office_books *books = NULL;
     if (status == EXIT_DONE && !opt->no_office_books) {
-        books = office_books_start(rep, plan_in, &st->selection, opt->out_dir,
-                                   opt->protect, opt->force, opt->verbosity,
-                                   opt->jobs);
+        books = office_books_start(&(office_books_options){
+            .rep = rep, .plan_in = plan_in,
+            .offices = st->selection.offices, .n_offices = st->selection.n,
+            .out_dir = opt->out_dir, .protect = opt->protect,
+            .force = opt->force, .verbosity = opt->verbosity,
+            .jobs = opt->jobs});
         if (!books)
             status = EXIT_OUTPUT;
     }
