@@ -26,35 +26,12 @@
 
 #include "outfile.h"
 #include "plans.h"
-#include "registry.h"
 #include "report.h"
 #include "returned.h"
 #include "xlsx_common.h"
 
 #include <stdbool.h>
 #include <stddef.h>
-#include <stdio.h>
-
-/* The offices --office names, as registry indices. */
-typedef struct {
-    int *offices;       /* owned; NULL when every office is meant */
-    size_t n;
-} office_selection;
-
-/* Parses a comma-separated list of office codes or names (NULL or "" =
- * every office) against the registry.  Duplicates are kept once.  Returns
- * false after printing "itabench: --office ...: ..." to err for a name
- * that is not in the registry (a usage error).  Free with
- * office_selection_free. */
-bool office_selection_parse(const registry *r, const char *list,
-                            office_selection *sel, FILE *err);
-
-/* Checks that every selected office has scores in the report's year;
- * prints the first that has not to err and returns false. */
-bool office_selection_check(const office_selection *sel, const report *rep,
-                            FILE *err);
-
-void office_selection_free(office_selection *sel);
 
 /* The folder of the output folder the office workbooks go to:
  * OFFICE_BOOKS_DIR of office_keep.h, where the manifest names them. */

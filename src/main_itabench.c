@@ -14,6 +14,7 @@
 #include "office_book.h"
 #include "office_books.h"
 #include "office_keep.h"
+#include "office_selection.h"
 #include "outfile.h"
 #include "output_keep.h"
 #include "pdf_export.h"
