@@ -40,8 +40,8 @@
  * ita_<year>_<code>_<slug>.xlsx, each part made file-safe. */
 char *office_book_file_name(const report *rep, int office_index);
 
-/* Writes the workbook of one office's plan (computed by the caller) to
- * path, atomically.  old (may be NULL): the
+/* Writes the workbook of one office's plan (computed by the caller:
+ * office_keep_plan when it carries edits) to path, atomically.  old (may be NULL): the
  * plan read back from the edited workbook it replaces, whose edits plan
  * carries; it adds the sheet of what the rerun did with them
  * (office_changes.h).  protect: lock every cell but the ones users fill

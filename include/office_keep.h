@@ -24,6 +24,7 @@
 #define ITABENCH_OFFICE_KEEP_H
 
 #include "manifest.h"
+#include "plans.h"
 #include "report.h"
 #include "returned.h"
 
@@ -109,6 +110,18 @@ size_t office_keep_survey(const report *rep,
                           const int *offices, size_t n_offices,
                           const char *out_dir,
                           bool force, bool quiet, diag_list *diags);
+
+/* Computes into plan (free with plans_free_office) the plan of the office
+ * at position of in->current whose workbook is decided in kept
+ * (office_keep_decide), keeping the edits of the workbook it replaces
+ * (kept->old; resolved against the model here): the target scores typed
+ * in and the rows deleted (returned_edits, plans_compute_office_edited),
+ * and each row pointing at the row read back it carries (returned_carry).
+ * Returns whether the plan carries any edit: a plan read back that says
+ * nothing but the defaults carries nothing (no row points at it then), so
+ * that its workbook is the one written afresh. */
+bool office_keep_plan(office_keep *kept, const plans_input *in,
+                      size_t position, office_plan *plan);
 
 /* The hex SHA-256 of a file's bytes, as the manifest records it; false
  * when it cannot be read.  (xlsxread_sha256, for the writers, whose

@@ -8,7 +8,6 @@
 #include "workers.h"
 
 #include <errno.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -70,39 +69,6 @@ static bool commit_books(void *ctx)
     return ok;
 }
 
-/* The plan of the office at position, keeping the edits of the workbook
- * it replaces (kept->old, office_keep.h).  Returns whether it keeps any:
- * a plan read back that says nothing but the defaults carries nothing,
- * so that its workbook is the one written afresh. */
-static bool plan_keeping(const books_job *job, size_t position,
-                         office_keep *kept, office_plan *plan)
-{
-    const plans_input *in = job->plan_in;
-    plan_edit *edits = NULL;
-    size_t n_edits = 0;
-    returned_plan *old = kept->old.n ? &kept->old.plans[0] : NULL;
-    if (old)
-        returned_resolve(old, in->m, in->measures);
-    if (old)
-        n_edits = returned_edits(old, in->m, &in->current->offices[position],
-                                 &edits);
-    plans_compute_office_edited(in, position, edits, n_edits, plan);
-    bool any = false;
-    for (size_t k = 0; k < n_edits; k++)
-        any |= !isnan(edits[k].goal) || edits[k].deleted;
-    free(edits);
-    if (!old)
-        return false;
-    returned_carry(plan->rows, plan->n_rows, in->m, old);
-    for (size_t i = 0; i < plan->n_rows; i++)
-        any |= plan->rows[i].kept ||
-               (plan->rows[i].carried &&
-                returned_row_edited(plan->rows[i].carried, &plan->rows[i]));
-    for (size_t i = 0; i < plan->n_rows && !any; i++)
-        plan->rows[i].carried = NULL;
-    return any;
-}
-
 /* Writes the workbook of a plan to the next pending temporary, records it
  * in res and settles the file it replaces (office_keep_settle).  Returns
  * false after saying why; nothing is pending then. */
@@ -153,7 +119,8 @@ static bool write_office_task(void *ctx, size_t i)
     free(file);
     if (ok) {
         office_plan plan;
-        bool carried = plan_keeping(job, position, &kept, &plan);
+        bool carried = office_keep_plan(&kept, job->plan_in, position,
+                                        &plan);
         char *path = xasprintf("%s/%s", job->dir, kept.file);
         ok = write_pending(job, &plan, carried, &kept, path,
                            &job->results[i]);

@@ -5,6 +5,7 @@
 #include "xlsxread.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -338,6 +339,37 @@ void office_keep_free(office_keep *k)
     returned_free(&k->old);
     diag_free(&k->diags);
     *k = (office_keep){0};
+}
+
+/* The edits that change nothing (a target typed as the default, a row
+ * read back as written) are not counted, so that such a workbook is
+ * written afresh rather than marked as carrying. */
+bool office_keep_plan(office_keep *kept, const plans_input *in,
+                      size_t position, office_plan *plan)
+{
+    plan_edit *edits = NULL;
+    size_t n_edits = 0;
+    returned_plan *old = kept->old.n ? &kept->old.plans[0] : NULL;
+    if (old)
+        returned_resolve(old, in->m, in->measures);
+    if (old)
+        n_edits = returned_edits(old, in->m, &in->current->offices[position],
+                                 &edits);
+    plans_compute_office_edited(in, position, edits, n_edits, plan);
+    bool any = false;
+    for (size_t k = 0; k < n_edits; k++)
+        any |= !isnan(edits[k].goal) || edits[k].deleted;
+    free(edits);
+    if (!old)
+        return false;
+    returned_carry(plan->rows, plan->n_rows, in->m, old);
+    for (size_t i = 0; i < plan->n_rows; i++)
+        any |= plan->rows[i].kept ||
+               (plan->rows[i].carried &&
+                returned_row_edited(plan->rows[i].carried, &plan->rows[i]));
+    for (size_t i = 0; i < plan->n_rows && !any; i++)
+        plan->rows[i].carried = NULL;
+    return any;
 }
 
 bool office_keep_digest(const char *path, char out[65])
