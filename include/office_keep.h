@@ -123,9 +123,4 @@ size_t office_keep_survey(const report *rep,
 bool office_keep_plan(office_keep *kept, const plans_input *in,
                       size_t position, office_plan *plan);
 
-/* The hex SHA-256 of a file's bytes, as the manifest records it; false
- * when it cannot be read.  (xlsxread_sha256, for the writers, whose
- * xlsx_book is another type than xlsxread.h's.) */
-bool office_keep_digest(const char *path, char out[65]);
-
 #endif

@@ -958,12 +958,12 @@ static void check_read(file_reader *fr, const char *name, bool read)
 /* Reads sheet i of a workbook like a CSV file (named "book.xlsx:Sheet");
  * a hidden sheet, or one without a header in its first rows, is skipped
  * with a note.  Returns true when the sheet was an input. */
-static bool ingest_sheet(dataset *d, xlsx_book *book, size_t i,
+static bool ingest_sheet(dataset *d, xlsxread_book *book, size_t i,
                          const char *shown, diag_list *diags)
 {
-    const xlsx_sheet *sheet = xlsxread_sheet(book, i);
+    const xlsxread_sheet *sheet = xlsxread_sheet_at(book, i);
     char *label = xasprintf("%s:%s", shown, sheet->name);
-    if (sheet->state != XLSX_VISIBLE) {
+    if (sheet->state != XLSXREAD_VISIBLE) {
         diag_add(diags, DIAG_NOTE, label, 0, NULL, "sheet_skipped",
                  "hidden sheet skipped");
         free(label);
@@ -997,7 +997,7 @@ static bool ingest_sheet(dataset *d, xlsx_book *book, size_t i,
 static void ingest_workbook(dataset *d, const char *path, const char *shown,
                             diag_list *diags)
 {
-    xlsx_book *book = xlsxread_open(path, diags);
+    xlsxread_book *book = xlsxread_open(path, diags);
     if (!book)
         return;
     /* listed with its digest (Method sheet) and protected as an input */

@@ -458,7 +458,7 @@ static plan_date as_of_date(const cli_options *opt)
  * in diags when the input has none or not the one asked for). */
 /* dataset.claim_workbook: an office workbook among the inputs is an
  * action plan sent back, read into the returned_set ctx. */
-static bool claim_returned_plan(void *ctx, struct xlsx_book *book,
+static bool claim_returned_plan(void *ctx, struct xlsxread_book *book,
                                 const char *shown, diag_list *diags)
 {
     if (!returned_is_office_book(book))

@@ -6,6 +6,7 @@
 #include "returned.h"
 #include "text.h"
 #include "workers.h"
+#include "xlsxread.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -88,7 +89,7 @@ static bool write_pending(books_job *job, const office_plan *plan,
     text_utf8_copy(res->file, sizeof res->file, kept->file);
     res->office = plan->office;
     res->carried = carried;
-    if (!office_keep_digest(pending->temp_path, res->sha256))
+    if (!xlsxread_sha256(pending->temp_path, res->sha256))
         res->sha256[0] = '\0';
     if (office_keep_settle(&job->keep, kept, res->sha256))
         return true;

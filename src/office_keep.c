@@ -96,7 +96,7 @@ static examined examine(const office_keep_in *in, const char *path,
                         const char *code, returned_set *old,
                         diag_list *diags)
 {
-    xlsx_book *book = xlsxread_open(path, diags);
+    xlsxread_book *book = xlsxread_open(path, diags);
     if (!book)
         return EX_UNREADABLE;
     bool office_book = returned_is_office_book(book);
@@ -370,11 +370,6 @@ bool office_keep_plan(office_keep *kept, const plans_input *in,
     for (size_t i = 0; i < plan->n_rows && !any; i++)
         plan->rows[i].carried = NULL;
     return any;
-}
-
-bool office_keep_digest(const char *path, char out[65])
-{
-    return xlsxread_sha256(path, out);
 }
 
 bool office_keep_backup(const char *dir, const char *file, char **backup)

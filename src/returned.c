@@ -152,16 +152,16 @@ bool returned_status_parse(const char *text, returned_status *out)
     return found;
 }
 
-static long find_sheet(const xlsx_book *book, const char *const names[2])
+static long find_sheet(const xlsxread_book *book, const char *const names[2])
 {
     for (size_t i = 0; i < xlsxread_sheet_count(book); i++)
         for (int l = 0; l < 2; l++)
-            if (strcmp(xlsxread_sheet(book, i)->name, names[l]) == 0)
+            if (strcmp(xlsxread_sheet_at(book, i)->name, names[l]) == 0)
                 return (long)i;
     return -1;
 }
 
-bool returned_is_office_book(const xlsx_book *book)
+bool returned_is_office_book(const xlsxread_book *book)
 {
     /* by content: the author may be removed and the other sheets deleted */
     return (strncmp(xlsxread_creator(book), "itabench", 8) == 0 &&
@@ -403,7 +403,7 @@ static void free_plan(returned_plan *p)
     free(p->written_items);
 }
 
-bool returned_read(returned_set *set, xlsx_book *book, const char *shown,
+bool returned_read(returned_set *set, xlsxread_book *book, const char *shown,
                    diag_list *diags)
 {
     long sheet = find_sheet(book, plan_sheet_names);
@@ -429,7 +429,7 @@ bool returned_read(returned_set *set, xlsx_book *book, const char *shown,
         diag_add(diags, DIAG_ERROR, shown, 0, NULL, "plan_sheet",
                  "the action plan sheet \"%s\" has lost %s: it cannot be "
                  "read back",
-                 xlsxread_sheet(book, (size_t)sheet)->name, missing);
+                 xlsxread_sheet_at(book, (size_t)sheet)->name, missing);
     if (!read || missing) {
         free_plan(&plan);
         return false;
