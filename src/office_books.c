@@ -222,8 +222,11 @@ office_books *office_books_start(const office_books_options *opt)
         .keep = {.written = &books->written, .dir = dir, .rel_dir = OFFICE_BOOKS_DIR,
                  .year = rep->current->year, .force = opt->force,
                  .quiet = opt->verbosity < 0}};
-    books->w = workers_start(n, opt->jobs, write_office_task, commit_books,
-                             &books->job);
+    books->w = workers_start(&(workers_tasks){.n = n,
+                                              .task = write_office_task,
+                                              .finish = commit_books,
+                                              .ctx = &books->job},
+                             opt->jobs);
     return books;
 }
 
