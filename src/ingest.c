@@ -1074,8 +1074,9 @@ static void read_input(dataset *d, const char *path, const struct stat *st,
                  "cannot open the file: %s", strerror(errno));
     } else {
         char digest[65];
-        bool read = csvread_stream_digest(in, shown, d->encoding, on_record,
-                                          &fr, diags, digest);
+        bool read = csvread_stream_digest(
+            &(csv_stream){in, shown, d->encoding}, on_record, &fr, diags,
+            digest);
         fclose(in);
         dataset_set_file_digest(d, fr.file, digest);
         check_read(&fr, shown, read);
