@@ -282,27 +282,25 @@ static void report_value(file_reader *fr, const csv_record *r, int column,
     char col[24];
     ingest_column_label((size_t)column, col);
     unsigned cell = r->sheet ? (unsigned)column + 1 : 0;  /* Sheet!D3 */
+    const diag_cell at = {r->file, r->line, cell, office};
     if (st == NUM_OK)
-        diag_add_cell(fr->diags, DIAG_ERROR, r->file, r->line, cell, office,
-                      "range", "%s %s in column %s is outside 0-%.15g", what,
-                      q, col, max);
+        diag_add_cell(fr->diags, DIAG_ERROR, &at, "range",
+                      "%s %s in column %s is outside 0-%.15g", what, q, col,
+                      max);
     else if (st == NUM_AMBIGUOUS)
-        diag_add_cell(fr->diags, DIAG_ERROR, r->file, r->line, cell, office,
-                      "number",
+        diag_add_cell(fr->diags, DIAG_ERROR, &at, "number",
                       "%s %s in column %s is ambiguous: %.15g with a decimal "
                       "mark, or %.15g with a thousands separator (write it "
                       "without grouping: README, Numbers)",
                       what, q, col, v, alt);
     else if (st == NUM_PERCENT)
-        diag_add_cell(fr->diags, DIAG_ERROR, r->file, r->line, cell, office,
-                      "number",
+        diag_add_cell(fr->diags, DIAG_ERROR, &at, "number",
                       "%s %s in column %s has a '%%' sign: write the number "
                       "alone (%g)",
                       what, q, col, v);
     else
-        diag_add_cell(fr->diags, DIAG_ERROR, r->file, r->line, cell, office,
-                      "number", "%s %s in column %s is not %s%s", what, q,
-                      col,
+        diag_add_cell(fr->diags, DIAG_ERROR, &at, "number",
+                      "%s %s in column %s is not %s%s", what, q, col,
                       st == NUM_NONFINITE ? "a finite number" : "a number",
                       r->sheet && xlsxread_is_date_text(text)
                           ? " (the cell has a date or time format, which "

@@ -279,8 +279,10 @@ static void warn_cell(sheet_reader *r, const csv_record *rec, size_t c,
                       const char *so)
 {
     char *shown = text_quote_short(value, 60);
-    diag_add_cell(r->diags, DIAG_WARNING, rec->file, rec->line,
-                  (unsigned)r->col[c] + 1, r->plan->office_code, code,
+    diag_add_cell(r->diags, DIAG_WARNING,
+                  &(diag_cell){rec->file, rec->line, (unsigned)r->col[c] + 1,
+                               r->plan->office_code},
+                  code,
                   "item %s: %s %s: kept as typed (a rewritten workbook marks "
                   "it with a comment); %s",
                   *row->item ? row->item : "(none)", what, shown, so);
@@ -319,10 +321,12 @@ static void interpret(sheet_reader *r, const csv_record *rec,
                       row->due_text, "the row is not counted as overdue");
         else if (isdigit((unsigned char)row->due_text[0]) &&
                  strtol(row->due_text, NULL, 10) > 2400)
-            diag_add_cell(r->diags, DIAG_WARNING, rec->file, rec->line,
-                          (unsigned)r->col[column_of(offsetof(
-                              returned_row, due_text))] + 1,
-                          r->plan->office_code, "plan_due",
+            diag_add_cell(r->diags, DIAG_WARNING,
+                          &(diag_cell){rec->file, rec->line,
+                                       (unsigned)r->col[column_of(offsetof(
+                                           returned_row, due_text))] + 1,
+                                       r->plan->office_code},
+                          "plan_due",
                           "item %s: the due date holds the year %ld, a "
                           "Buddhist year typed into a Christian-era date: "
                           "read as %d-%02d-%02d (B.E. %ld)",

@@ -864,8 +864,10 @@ static void sheet_fail(sheet_reader *s, const char *fmt, ...)
     va_start(ap, fmt);
     char *message = xvasprintf(fmt, ap);
     va_end(ap);
-    diag_add_cell(s->diags, DIAG_ERROR, s->record.file, s->row,
-                  s->column ? s->column : 1, NULL, "xlsx", "%s", message);
+    diag_add_cell(s->diags, DIAG_ERROR,
+                  &(diag_cell){s->record.file, s->row,
+                               s->column ? s->column : 1, NULL},
+                  "xlsx", "%s", message);
     free(message);
     s->state.reported = true;
     XML_StopParser(s->state.parser, XML_FALSE);
@@ -1051,8 +1053,9 @@ static void end_cell(sheet_reader *s)
         char *shown = xasprintf("=%s", f);
         char *q = text_quote_short(shown, 40);
         free(shown);
-        diag_add_cell(s->diags, DIAG_ERROR, s->record.file, s->row,
-                      s->column, NULL, "xlsx",
+        diag_add_cell(s->diags, DIAG_ERROR,
+                      &(diag_cell){s->record.file, s->row, s->column, NULL},
+                      "xlsx",
                       "the formula %s was never calculated (%s): open the "
                       "workbook in Excel or LibreOffice and save it, or "
                       "type the value",
