@@ -183,14 +183,22 @@ static bool part_ok(xlsxread_book *book, XML_Parser parser,
     return true;
 }
 
-/* Streams the zip entry `name` through parser.  Handlers get user data
+/* A zip entry to stream, as parse_part takes it. */
+typedef struct {
+    const char *name;    /* the entry */
+    const char *label;   /* what names it in messages */
+    bool required;       /* a missing entry is an error */
+} part_ref;
+
+/* Streams the zip entry part.name through parser.  Handlers get user data
  * whose first member is a part_state pointer.  A missing entry is fine when
- * !required.  Returns false after adding an error (label names the part in
- * messages) or when a handler stopped the parser. */
-static bool parse_part(xlsxread_book *book, const char *name, XML_Parser parser,
-                       part_state *ps, bool required, const char *label,
-                       diag_list *diags)
+ * not required.  Returns false after adding an error or when a handler
+ * stopped the parser. */
+static bool parse_part(xlsxread_book *book, part_ref part, XML_Parser parser,
+                       part_state *ps, diag_list *diags)
 {
+    const char *name = part.name;
+    bool required = part.required;
     ps->parser = parser;
     XML_SetStartDoctypeDeclHandler(parser, refuse_doctype);
     if (unzLocateFile(book->zip, name, ZIP_NAME_ANY_CASE) != UNZ_OK) {
@@ -215,7 +223,7 @@ static bool parse_part(xlsxread_book *book, const char *name, XML_Parser parser,
         return false;
     }
     stream_end end = stream_entry(book, parser, info.compressed_size);
-    return part_ok(book, parser, ps, end, label, diags);
+    return part_ok(book, parser, ps, end, part.label, diags);
 }
 
 /* ---- relationships ----------------------------------------------------- */
@@ -273,7 +281,8 @@ static bool read_rels(xlsxread_book *book, const char *name, const char *base,
     XML_Parser p = XML_ParserCreate(NULL);
     XML_SetUserData(p, r);
     XML_SetStartElementHandler(p, on_rel);
-    bool ok = parse_part(book, name, p, &r->state, false, name, diags);
+    bool ok = parse_part(book, (part_ref){name, name, false}, p,
+                         &r->state, diags);
     XML_ParserFree(p);
     return ok;
 }
@@ -559,7 +568,8 @@ static bool read_text_part(xlsxread_book *book, const char *part, bool sst,
     XML_SetElementHandler(p, sst ? on_sst_start : on_core_start,
                           sst ? on_sst_end : on_core_end);
     XML_SetCharacterDataHandler(p, on_text);
-    bool ok = parse_part(book, part, p, &t.state, false, part, diags);
+    bool ok = parse_part(book, (part_ref){part, part, false}, p,
+                         &t.state, diags);
     XML_ParserFree(p);
     free(t.text.s);
     return ok;
@@ -573,7 +583,8 @@ static bool read_styles(xlsxread_book *book, const char *part,
     XML_Parser p = XML_ParserCreate(NULL);
     XML_SetUserData(p, &s);
     XML_SetElementHandler(p, on_style_start, on_style_end);
-    bool ok = parse_part(book, part, p, &s.state, false, part, diags);
+    bool ok = parse_part(book, (part_ref){part, part, false}, p,
+                         &s.state, diags);
     XML_ParserFree(p);
     free(s.custom_ids);
     free(s.custom_kind);
@@ -598,7 +609,8 @@ static bool read_workbook(xlsxread_book *book, diag_list *diags)
     XML_Parser p = XML_ParserCreate(NULL);
     XML_SetUserData(p, &w);
     XML_SetStartElementHandler(p, on_workbook);
-    ok = parse_part(book, wb_part, p, &w.state, true, wb_part, diags);
+    ok = parse_part(book, (part_ref){wb_part, wb_part, true}, p,
+                    &w.state, diags);
     XML_ParserFree(p);
     /* relationships of xl/workbook.xml are in xl/_rels/workbook.xml.rels */
     const char *slash = strrchr(wb_part, '/');
@@ -1143,7 +1155,8 @@ bool xlsxread_rows(xlsxread_book *book, size_t i, csv_record_fn on_record,
     XML_SetElementHandler(p, on_sheet_start, on_sheet_end);
     XML_SetCharacterDataHandler(p, on_sheet_text);
     char *what = xasprintf("sheet %s (%s)", sheet->name, sheet->part);
-    bool ok = parse_part(book, sheet->part, p, &s.state, true, what, diags);
+    bool ok = parse_part(book, (part_ref){sheet->part, what, true}, p,
+                         &s.state, diags);
     XML_ParserFree(p);
     clear_row(&s);
     free(s.record.fields);
