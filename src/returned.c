@@ -272,29 +272,37 @@ static bool read_header(sheet_reader *r, const csv_record *rec)
     return r->have_header = true;
 }
 
-/* "ก.ย." / "Sep" ...: a quoted value for a message, cut short. */
-static void warn_cell(sheet_reader *r, const csv_record *rec, size_t c,
-                      const char *code, const char *what,
-                      const returned_row *row, const char *value,
-                      const char *so)
-{
-    char *shown = text_quote_short(value, 60);
-    diag_add_cell(r->diags, DIAG_WARNING,
-                  &(diag_cell){rec->file, rec->line, (unsigned)r->col[c] + 1,
-                               r->plan->office_code},
-                  code,
-                  "item %s: %s %s: kept as typed (a rewritten workbook marks "
-                  "it with a comment); %s",
-                  *row->item ? row->item : "(none)", what, shown, so);
-    free(shown);
-}
-
 static size_t column_of(size_t field)
 {
     for (size_t c = 0; c < N_COLS; c++)
         if (columns[c].field == field)
             return c;
     return 0;
+}
+
+/* A cell of a row read that is kept as typed, not understood. */
+typedef struct {
+    size_t field;        /* offsetof its text in returned_row */
+    const char *check;
+    const char *what;    /* what it is not, said before the value */
+    const char *so;      /* what follows from it */
+} kept_as_typed;
+
+/* "ก.ย." / "Sep" ...: a quoted value for a message, cut short. */
+static void warn_cell(sheet_reader *r, const csv_record *rec,
+                      const returned_row *row, const kept_as_typed *k)
+{
+    const char *value = *(char *const *)((const char *)row + k->field);
+    char *shown = text_quote_short(value, 60);
+    diag_add_cell(r->diags, DIAG_WARNING,
+                  &(diag_cell){rec->file, rec->line,
+                               (unsigned)r->col[column_of(k->field)] + 1,
+                               r->plan->office_code},
+                  k->check,
+                  "item %s: %s %s: kept as typed (a rewritten workbook marks "
+                  "it with a comment); %s",
+                  *row->item ? row->item : "(none)", k->what, shown, k->so);
+    free(shown);
 }
 
 /* Interprets the status, due date and target score of a row read. */
@@ -304,21 +312,23 @@ static void interpret(sheet_reader *r, const csv_record *rec,
     row->status_understood =
         returned_status_parse(row->status_text, &row->status);
     if (!row->status_understood)
-        warn_cell(r, rec, column_of(offsetof(returned_row, status_text)),
-                  "plan_status",
-                  "status not one of the choices (ยังไม่เริ่ม, "
-                  "กำลังดำเนินการ, ดำเนินการแล้ว / not started, in progress, "
-                  "done) nor their synonyms:",
-                  row, row->status_text,
-                  "counted as not understood, not as a status");
+        warn_cell(r, rec, row,
+                  &(kept_as_typed){
+                      offsetof(returned_row, status_text), "plan_status",
+                      "status not one of the choices (ยังไม่เริ่ม, "
+                      "กำลังดำเนินการ, ดำเนินการแล้ว / not started, in "
+                      "progress, done) nor their synonyms:",
+                      "counted as not understood, not as a status"});
     row->due_understood = true;
     if (!blank(row->due_text)) {
         row->has_due = plans_parse_date(row->due_text, true, &row->due);
         row->due_understood = row->has_due;
         if (!row->has_due)
-            warn_cell(r, rec, column_of(offsetof(returned_row, due_text)),
-                      "plan_due", "due date not understood as a date:", row,
-                      row->due_text, "the row is not counted as overdue");
+            warn_cell(r, rec, row,
+                      &(kept_as_typed){offsetof(returned_row, due_text),
+                                       "plan_due",
+                                       "due date not understood as a date:",
+                                       "the row is not counted as overdue"});
         else if (isdigit((unsigned char)row->due_text[0]) &&
                  strtol(row->due_text, NULL, 10) > 2400)
             diag_add_cell(r->diags, DIAG_WARNING,
@@ -345,12 +355,13 @@ static void interpret(sheet_reader *r, const csv_record *rec,
         if (row->goal_understood)
             row->planned = goal;
         else
-            warn_cell(r, rec, column_of(offsetof(returned_row, goal_text)),
-                      "plan_goal",
-                      st == NUM_OK || st == NUM_PERCENT
-                          ? "target score outside 0-100:"
-                          : "target score not a number:",
-                      row, row->goal_text, "it projects nothing");
+            warn_cell(r, rec, row,
+                      &(kept_as_typed){offsetof(returned_row, goal_text),
+                                       "plan_goal",
+                                       st == NUM_OK || st == NUM_PERCENT
+                                           ? "target score outside 0-100:"
+                                           : "target score not a number:",
+                                       "it projects nothing"});
     }
 }
 
