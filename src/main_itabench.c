@@ -630,10 +630,14 @@ static int write_run(run_state *st)
     /* what a rerun carries from edited office workbooks, said and listed
      * (data_quality_<year>.csv) before anything is written */
     if (selection_ok && st->want_plans && !opt->no_office_books)
-        office_keep_survey(&rep, st->measures, office_book_file_name,
-                           st->selection.offices,
-                           st->selection.n, opt->out_dir, opt->force,
-                           opt->verbosity < 0, st->diags);
+        office_keep_survey(
+            &(office_keep_survey_in){
+                .rep = &rep, .lib = st->measures,
+                .file_name = office_book_file_name,
+                .offices = st->selection.offices,
+                .n_offices = st->selection.n, .out_dir = opt->out_dir,
+                .force = opt->force, .quiet = opt->verbosity < 0},
+            st->diags);
     if (opt->verbosity >= 0)
         diag_print(st->diags, stderr, DIAG_WARNING,
                    opt->verbosity > 0 ? (size_t)-1 : MAX_WARNING_LINES);

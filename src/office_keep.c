@@ -458,12 +458,13 @@ static size_t survey_office(const office_keep_in *in, const report *rep,
     return warned;
 }
 
-size_t office_keep_survey(const report *rep, const measures_library *lib,
-                          office_keep_file_name file_name,
-                          const int *offices, size_t n_offices,
-                          const char *out_dir, bool force, bool quiet,
+size_t office_keep_survey(const office_keep_survey_in *survey,
                           diag_list *diags)
 {
+    const report *rep = survey->rep;
+    const char *out_dir = survey->out_dir;
+    const int *offices = survey->offices;
+    size_t n_offices = survey->n_offices;
     manifest written;
     manifest_load(&written, out_dir);
     size_t len = strlen(out_dir);
@@ -471,15 +472,16 @@ size_t office_keep_survey(const report *rep, const measures_library *lib,
                           len && out_dir[len - 1] == '/' ? "" : "/");
     office_keep_in in = {.written = &written, .dir = dir,
                          .rel_dir = OFFICE_BOOKS_DIR,
-                         .year = rep->current->year, .force = force,
-                         .quiet = quiet};
+                         .year = rep->current->year, .force = survey->force,
+                         .quiet = survey->quiet};
     size_t warned = 0;
     size_t n = n_offices ? n_offices : rep->current->n;
     for (size_t i = 0; i < n; i++) {
         int index = n_offices ? offices[i] : rep->current->offices[i].office;
         if (n_offices && !scores_find(rep->current, index))
             continue;
-        warned += survey_office(&in, rep, lib, file_name, index, diags);
+        warned += survey_office(&in, rep, survey->lib, survey->file_name,
+                                index, diags);
     }
     free(dir);
     manifest_free(&written);
