@@ -41,12 +41,12 @@
 char *office_book_file_name(const report *rep, int office_index);
 
 /* Writes the workbook of one office's plan (computed by the caller:
- * office_keep_plan when it carries edits) to path, atomically.  old (may be NULL): the
- * plan read back from the edited workbook it replaces, whose edits plan
- * carries; it adds the sheet of what the rerun did with them
- * (office_changes.h).  protect: lock every cell but the ones users fill
- * in.  pending NULL: the workbook is committed under path; else it is
- * left complete in *pending's temporary, for the caller to commit
+ * office_keep_plan when it carries edits) to path, atomically.  old (may
+ * be NULL): the plan read back from the edited workbook it replaces,
+ * whose edits plan carries; it adds the sheet of what the rerun did with
+ * them (office_changes.h).  protect: lock every cell but the ones users
+ * fill in.  pending NULL: the workbook is committed under path; else it
+ * is left complete in *pending's temporary, for the caller to commit
  * (outfile_commit_batch) or abort.  Returns false with errno set; nothing
  * is left under path then, nor pending. */
 bool office_book_write(const report *rep, const office_plan *plan,
