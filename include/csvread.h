@@ -71,13 +71,19 @@ bool csvread_file_as(const char *path, const char *encoding,
 bool csvread_stream(FILE *in, const char *name, const char *encoding,
                     csv_record_fn on_record, void *ctx, diag_list *diags);
 
-/* As csvread_stream, and computes the SHA-256 of every byte read from in
- * while reading it (so that a pipe is read once): 64 hex digits and a NUL
- * into sha256_hex when the stream was read to its end, "" when reading
- * stopped before (an error, or the callback). */
-bool csvread_stream_digest(FILE *in, const char *name, const char *encoding,
-                           csv_record_fn on_record, void *ctx,
-                           diag_list *diags, char sha256_hex[65]);
+/* An open stream to read, as csvread_stream takes it (borrowed). */
+typedef struct {
+    FILE *file;
+    const char *name;       /* in messages */
+    const char *encoding;   /* an iconv name; NULL: detected */
+} csv_stream;
+
+/* As csvread_stream, and computes the SHA-256 of every byte read from
+ * in->file while reading it (so that a pipe is read once): 64 hex digits
+ * and a NUL into sha256_hex (may be NULL) when the stream was read to its
+ * end, "" when reading stopped before (an error, or the callback). */
+bool csvread_stream_digest(const csv_stream *in, csv_record_fn on_record,
+                           void *ctx, diag_list *diags, char sha256_hex[65]);
 
 /* As csvread_file_as, opened as csvread_open opens it (a device or socket
  * is refused with an error), and with the SHA-256 of the file's bytes, taken
@@ -129,14 +135,19 @@ csv_encoding csvread_detect_encoding(const char *head, size_t n, bool whole);
  * invalid. */
 const char *csvread_encoding_name(csv_encoding encoding);
 
+/* Where a conversion met bytes it could not convert. */
+typedef struct {
+    unsigned long line;   /* 1-based; 0 when the encoding is unknown */
+    size_t column;        /* 1-based, in characters */
+    size_t offset;        /* of the bad bytes in the data */
+} csv_bad_bytes;
+
 /* Converts n bytes from encoding (an iconv name) to UTF-8.  On success
  * returns a new NUL-terminated buffer (caller frees) and its length in
- * *out_len.  On an invalid or incomplete sequence returns NULL with the
- * 1-based line and column (in characters) of the bad bytes and the offset of
- * the bad bytes in data; an unknown encoding gives line 0. */
+ * *out_len.  On an invalid or incomplete sequence (or an unknown
+ * encoding) returns NULL and says where in *bad. */
 char *csvread_convert(const char *data, size_t n, const char *encoding,
-                      size_t *out_len, unsigned long *bad_line,
-                      size_t *bad_column, size_t *bad_offset);
+                      size_t *out_len, csv_bad_bytes *bad);
 
 /* The separator most frequent outside quotes in a header line: ',' ';' or
  * '\t' (',' when there is none). */
@@ -151,17 +162,25 @@ char *csvread_header_key(const char *cell);
  * or -1. */
 int csvread_column(const csv_record *header, const char *name);
 
-/* Reads a reference file's header against its n known column names:
- * col[k] receives the index of names[k] (-1 when absent).  Errors, each
- * naming the file, line and column (`column F (6)`), for a column that is
- * none of the names (a blank header cell over an empty column is
- * allowed), a column given twice, and each of the first n_required names
- * missing; `what` names the file kind in messages ("the office
- * registry").  Returns false after any error. */
+/* The columns a reference file may have (borrowed). */
+typedef struct {
+    const char *const *names;   /* [n] known column names */
+    size_t n;
+    size_t n_required;          /* the first n_required must be there */
+    const char *what;           /* the file kind in messages ("the office
+                                   registry") */
+    const char *check;          /* the check name of the errors */
+} csv_header_spec;
+
+/* Reads a reference file's header against its known column names:
+ * col[k] (of spec->n) receives the index of names[k] (-1 when absent).
+ * Errors, each naming the file, line and column (`column F (6)`), for a
+ * column that is none of the names (a blank header cell over an empty
+ * column is allowed), a column given twice, and each required name
+ * missing.  Returns false after any error. */
 bool csvread_header_columns(const csv_record *header,
-                            const char *const *names, size_t n,
-                            size_t n_required, int *col, const char *what,
-                            const char *check, diag_list *diags);
+                            const csv_header_spec *spec, int *col,
+                            diag_list *diags);
 
 /* Field i of a record, or "" when the record is shorter (ragged rows). */
 const char *csvread_field(const csv_record *record, int i);

@@ -16,9 +16,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-/* An open workbook (xlsxread.h), by its tag: the writers' xlsx_book is
- * another type. */
-struct xlsx_book;
+/* An open workbook (xlsxread.h). */
+struct xlsxread_book;
 
 typedef struct {
     uint32_t file;   /* index into dataset.files; meaningful when line > 0 */
@@ -68,7 +67,7 @@ typedef struct {
      * office workbooks sent back as action plans, returned.h), which is
      * then not listed nor read as input.  NULL: none is taken.  ctx is
      * claim_ctx; book an open xlsxread.h workbook. */
-    bool (*claim_workbook)(void *ctx, struct xlsx_book *book,
+    bool (*claim_workbook)(void *ctx, struct xlsxread_book *book,
                            const char *shown, diag_list *diags);
     void *claim_ctx;
     struct answer_set *answers;  /* respondent-level answers

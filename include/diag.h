@@ -48,19 +48,30 @@ void diag_init(diag_list *list);
 void diag_free(diag_list *list);
 
 /* Adds a finding; strings are copied.  printf-style message.  Out of memory
- * aborts the program (there is nothing sensible to do without memory). */
+ * aborts the program (there is nothing sensible to do without memory).
+ * Seven parameters and the message's arguments, over the 6 of issue 23:
+ * a finding's place (file, line, office) is written out in each of the
+ * some 130 calls of every reader, as printf's arguments are, rather than
+ * built first; a cell's place, with a column too, is a diag_cell. */
 void diag_add(diag_list *list, diag_severity severity, const char *file,
               unsigned long line, const char *office_code, const char *check,
               const char *fmt, ...)
     __attribute__((format(printf, 7, 8)));
 
+/* A cell of a worksheet a finding is about (borrowed). */
+typedef struct {
+    const char *file;          /* "book.xlsx:Sheet" */
+    unsigned long line;        /* the row, 1-based */
+    unsigned column;           /* 1-based; 0: the row only */
+    const char *office_code;   /* the office concerned, or NULL */
+} diag_cell;
+
 /* As diag_add, for a cell of a worksheet: printed as
  * "book.xlsx:Sheet!C12: severity: message" (file "book.xlsx:Sheet", line
  * 12, column 3). */
-void diag_add_cell(diag_list *list, diag_severity severity, const char *file,
-                   unsigned long line, unsigned column, const char *office_code,
-                   const char *check, const char *fmt, ...)
-    __attribute__((format(printf, 8, 9)));
+void diag_add_cell(diag_list *list, diag_severity severity,
+                   const diag_cell *cell, const char *check, const char *fmt,
+                   ...) __attribute__((format(printf, 5, 6)));
 
 /* The spreadsheet letters of a 1-based column into buf: 1 -> "A",
  * 28 -> "AB", 16384 -> "XFD" (larger columns are cut to 3 letters).

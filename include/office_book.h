@@ -24,36 +24,14 @@
 #ifndef ITABENCH_OFFICE_BOOK_H
 #define ITABENCH_OFFICE_BOOK_H
 
-#include "manifest.h"
+#include "outfile.h"
 #include "plans.h"
-#include "registry.h"
 #include "report.h"
+#include "returned.h"
 #include "xlsx_common.h"
 
 #include <stdbool.h>
 #include <stddef.h>
-#include <stdio.h>
-
-/* The offices --office names, as registry indices. */
-typedef struct {
-    int *offices;       /* owned; NULL when every office is meant */
-    size_t n;
-} office_selection;
-
-/* Parses a comma-separated list of office codes or names (NULL or "" =
- * every office) against the registry.  Duplicates are kept once.  Returns
- * false after printing "itabench: --office ...: ..." to err for a name
- * that is not in the registry (a usage error).  Free with
- * office_selection_free. */
-bool office_selection_parse(const registry *r, const char *list,
-                            office_selection *sel, FILE *err);
-
-/* Checks that every selected office has scores in the report's year;
- * prints the first that has not to err and returns false. */
-bool office_selection_check(const office_selection *sel, const report *rep,
-                            FILE *err);
-
-void office_selection_free(office_selection *sel);
 
 /* The folder of the output folder the office workbooks go to:
  * OFFICE_BOOKS_DIR of office_keep.h, where the manifest names them. */
@@ -62,54 +40,18 @@ void office_selection_free(office_selection *sel);
  * ita_<year>_<code>_<slug>.xlsx, each part made file-safe. */
 char *office_book_file_name(const report *rep, int office_index);
 
-/* Writes the workbook of one office (its plan must be in rep->plans) to
- * path, atomically.  protect: lock every cell but the ones users fill in.
- * Returns false with errno set; nothing is left under path then. */
+/* Writes the workbook of one office's plan (computed by the caller:
+ * office_keep_plan when it carries edits) to path, atomically.  old (may
+ * be NULL): the plan read back from the edited workbook it replaces,
+ * whose edits plan carries; it adds the sheet of what the rerun did with
+ * them (office_changes.h).  protect: lock every cell but the ones users
+ * fill in.  pending NULL: the workbook is committed under path; else it
+ * is left complete in *pending's temporary, for the caller to commit
+ * (outfile_commit_batch) or abort.  Returns false with errno set; nothing
+ * is left under path then, nor pending. */
 bool office_book_write(const report *rep, const office_plan *plan,
-                       const char *path, bool protect);
-
-/* Writes the workbooks of the selected offices (every office scored this
- * year when sel lists none) into out_dir/offices/, in `jobs` worker
- * processes (workers.h; 1: in this process); the bytes do not depend on
- * jobs.  Each office's plan is computed from plan_in just before its
- * workbook and freed after it, so memory does not grow with the number of
- * offices.  Stops at the first failure, printing the path and the reason
- * to stderr, and returns false (exit 3); no temporary is left behind.
- * verbosity (cli_options): 1 names each file written on stderr; 0 shows a
- * progress line when stderr is a terminal; -1 is silent.
- *
- * A workbook already in the folder that was edited since itabench wrote
- * it is never lost (office_keep.h): its edits are carried into the new
- * workbook and it is kept as a dated backup, or, drawn from other
- * results, it is left and the new workbook gets another name; force
- * (--force) writes over it without carrying.  Afterwards, whether or not
- * every workbook was written, out_dir/.itabench-manifest (manifest.h)
- * lists each workbook that landed with its SHA-256; the same for any
- * jobs. */
-bool office_books_write(const report *rep, const plans_input *plan_in,
-                        const office_selection *sel, const char *out_dir,
-                        bool protect, bool force, int verbosity, int jobs);
-
-/* office_books_write in two steps, so that the program can write the city
- * workbook while worker processes write the office workbooks:
- * office_books_start creates the folder and starts the workers (NULL
- * after printing why the folder could not be made: exit 3);
- * office_books_finish waits for them (for -j 1 it writes every workbook
- * itself, then) and returns what office_books_write would.  stop: another
- * output failed, stop the workers (their temporaries are removed) and
- * return false.  office_books_finish frees books. */
-typedef struct office_books office_books;
-office_books *office_books_start(const report *rep,
-                                 const plans_input *plan_in,
-                                 const office_selection *sel,
-                                 const char *out_dir, bool protect,
-                                 bool force, int verbosity, int jobs);
-bool office_books_finish(office_books *books, bool stop);
-
-/* Adds the entries of outputs (the run's other outputs that landed: the
- * CSVs, the city workbook) to the manifest office_books_finish writes, so
- * that the folder's manifest is written once.  Call before it. */
-void office_books_note_outputs(office_books *books, const manifest *outputs);
+                       const returned_plan *old, const char *path,
+                       bool protect, outfile *pending);
 
 /* The columns of an office's plan that other sheets read, the one home
  * of the planned scores and gains.  Only columns, never rows: the rows

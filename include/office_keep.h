@@ -24,6 +24,7 @@
 #define ITABENCH_OFFICE_KEEP_H
 
 #include "manifest.h"
+#include "plans.h"
 #include "report.h"
 #include "returned.h"
 
@@ -91,28 +92,42 @@ bool office_keep_backup(const char *dir, const char *file, char **backup);
 
 struct measures_library;
 
-/* Before anything is written: what a rerun into out_dir will carry from
- * the edited workbooks of the offices offices[n_offices] (registry
- * indices; all scored when n_offices is 0), as office_keep_decide will
- * decide it; file_name gives an office's workbook name
- * (office_book_file_name).  For each edited
- * workbook, adds to diags what reading it found (values kept as typed,
- * not understood, row by row), a warning per row the district deleted
- * (it stays deleted) and a note counting what is carried; the count is
- * said on stderr per office, when quiet only if something was not
- * understood, deleted or cannot be carried.  Returns the number of such
- * warnings said (they are in diags, so the run's last line counts them). */
+/* An office's workbook name (office_book_file_name); a new string. */
 typedef char *(*office_keep_file_name)(const report *rep, int office_index);
-size_t office_keep_survey(const report *rep,
-                          const struct measures_library *lib,
-                          office_keep_file_name file_name,
-                          const int *offices, size_t n_offices,
-                          const char *out_dir,
-                          bool force, bool quiet, diag_list *diags);
 
-/* The hex SHA-256 of a file's bytes, as the manifest records it; false
- * when it cannot be read.  (xlsxread_sha256, for the writers, whose
- * xlsx_book is another type than xlsxread.h's.) */
-bool office_keep_digest(const char *path, char out[65]);
+/* What office_keep_survey looks at (borrowed). */
+typedef struct {
+    const report *rep;
+    const struct measures_library *lib;   /* may be NULL */
+    office_keep_file_name file_name;
+    const int *offices;        /* registry indices (--office) */
+    size_t n_offices;          /* 0: every office scored */
+    const char *out_dir;       /* the output folder */
+    bool force;                /* --force */
+    bool quiet;                /* say on stderr only what needs a look */
+} office_keep_survey_in;
+
+/* Before anything is written: what a rerun into in->out_dir will carry
+ * from the edited workbooks of the selected offices, as
+ * office_keep_decide will decide it.  For each edited workbook, adds to
+ * diags what reading it found (values kept as typed, not understood, row
+ * by row), a warning per row the district deleted (it stays deleted) and
+ * a note counting what is carried; the count is said on stderr per
+ * office, when quiet only if something was not understood, deleted or
+ * cannot be carried.  Returns the number of such warnings said (they are
+ * in diags, so the run's last line counts them). */
+size_t office_keep_survey(const office_keep_survey_in *in, diag_list *diags);
+
+/* Computes into plan (free with plans_free_office) the plan of the office
+ * at position of in->current whose workbook is decided in kept
+ * (office_keep_decide), keeping the edits of the workbook it replaces
+ * (kept->old; resolved against the model here): the target scores typed
+ * in and the rows deleted (returned_edits, plans_compute_office_edited),
+ * and each row pointing at the row read back it carries (returned_carry).
+ * Returns whether the plan carries any edit: a plan read back that says
+ * nothing but the defaults carries nothing (no row points at it then), so
+ * that its workbook is the one written afresh. */
+bool office_keep_plan(office_keep *kept, const plans_input *in,
+                      size_t position, office_plan *plan);
 
 #endif

@@ -6,7 +6,7 @@
 #define ITABENCH_OUTPUT_CHECK_H
 
 #include "cli.h"
-#include "office_book.h"
+#include "office_selection.h"
 #include "report.h"
 
 typedef enum {

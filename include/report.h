@@ -1,11 +1,12 @@
 /*
  * report: everything the writers read, gathered once by the program after
- * ingest, scoring and checking.  Writers only read it: they never compute
- * scores.  One writer computes a plan: office_book.c recomputes the action
- * plan of an office whose edited workbook it replaces, keeping those edits
- * (plans_compute_office_edited), since the edits are read only when that
- * workbook is about to be written over.  All pointers are borrowed from
- * the program, which owns them.
+ * ingest, scoring and checking.  Writers only read it: they never compute.
+ * The action plan of an office whose edited workbook is about to be
+ * written over is recomputed keeping those edits by office_keep_plan
+ * (office_keep.h), which the office workbooks' orchestration
+ * (office_books.h) calls before it hands the plan to the writer, since the
+ * edits are read only then.  All pointers are borrowed from the program,
+ * which owns them.
  */
 #ifndef ITABENCH_REPORT_H
 #define ITABENCH_REPORT_H

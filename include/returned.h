@@ -21,6 +21,7 @@
 
 #include "diag.h"
 #include "plans.h"
+#include "xlsxread.h"
 
 struct measures_library;
 
@@ -28,10 +29,6 @@ struct measures_library;
 #include <stddef.h>
 
 #define RETURNED_MARKER PLANS_RETURN_MARKER
-
-/* An open workbook (xlsxread.h), by its tag: the writers' xlsx_book is
- * another type. */
-struct xlsx_book;
 
 typedef enum {
     RETURNED_NOT_STARTED,
@@ -109,13 +106,13 @@ typedef struct returned_set {
  * itabench (its creator) with a sheet named as the office workbook's
  * Profile sheet, or (its author removed, its other sheets deleted) with a
  * sheet named as the plan sheet. */
-bool returned_is_office_book(const struct xlsx_book *book);
+bool returned_is_office_book(const xlsxread_book *book);
 
 /* Reads the plan of an office workbook (returned_is_office_book) into a new
  * entry of set.  Problems (no plan sheet, no marker, no header, a status
  * or due date not understood) go to diags with file and row; returns false
  * when no plan could be read (an error was added). */
-bool returned_read(returned_set *set, struct xlsx_book *book, const char *shown,
+bool returned_read(returned_set *set, xlsxread_book *book, const char *shown,
                    diag_list *diags);
 
 /* The key a status is compared by: text_clean, then no white space at

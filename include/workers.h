@@ -33,19 +33,26 @@ typedef bool (*workers_finish)(void *ctx);
 /* Told of progress in the parent: done of n tasks finished. */
 typedef void (*workers_progress)(void *ctx, size_t done, size_t n);
 
+/* What to run: task(ctx, i) for every i in [0, n), then finish(ctx)
+ * (finish may be NULL) in each process that ran tasks.  Borrowed. */
+typedef struct {
+    size_t n;
+    workers_task task;
+    workers_finish finish;
+    void *ctx;
+} workers_tasks;
+
 /* The default number of workers: the online CPUs, at least 1. */
 int workers_default_jobs(void);
 
-/* Runs task(ctx, i) for every i in [0, n), then finish(ctx) (may be NULL)
- * in each process that ran tasks: in this process when jobs is 1
- * or n <= 1, else in min(jobs, n) worker processes (jobs 0:
- * workers_default_jobs()).  progress (may be
- * NULL) is called in this process after each finished task.  Returns true
- * when every task succeeded; false after the first failure (or when a
- * worker could not be started or died), with the reason on stderr. */
-bool workers_run(size_t n, int jobs, workers_task task,
-                 workers_finish finish, void *ctx, workers_progress progress,
-                 void *progress_ctx);
+/* Runs the tasks: in this process when jobs is 1 or tasks->n <= 1, else
+ * in min(jobs, n) worker processes (jobs 0: workers_default_jobs()).
+ * progress (may be NULL) is called in this process after each finished
+ * task.  Returns true when every task succeeded; false after the first
+ * failure (or when a worker could not be started or died), with the
+ * reason on stderr. */
+bool workers_run(const workers_tasks *tasks, int jobs,
+                 workers_progress progress, void *progress_ctx);
 
 /* The same in two steps, so that this process can do other work (write
  * another output) while the workers run: workers_start starts them (or,
@@ -55,8 +62,7 @@ bool workers_run(size_t n, int jobs, workers_task task,
  * temporaries are removed) and false is returned.  workers_wait frees
  * the handle; call it exactly once. */
 typedef struct workers workers;
-workers *workers_start(size_t n, int jobs, workers_task task,
-                       workers_finish finish, void *ctx);
+workers *workers_start(const workers_tasks *tasks, int jobs);
 bool workers_wait(workers *w, bool stop, workers_progress progress,
                   void *progress_ctx);
 

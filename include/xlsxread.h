@@ -28,9 +28,9 @@
  * Refused with an error naming the file: files that are not zip workbooks,
  * damaged zips (bad headers, CRC errors), encrypted workbooks (an OLE
  * compound file), .xls and .ods files (the message says to save as .xlsx or
- * CSV UTF-8), parts larger than XLSX_PART_MAX, workbooks larger than
- * XLSX_TOTAL_MAX uncompressed, and parts that expand more than
- * XLSX_RATIO_MAX times (zip bombs).
+ * CSV UTF-8), parts larger than XLSXREAD_PART_MAX, workbooks larger than
+ * XLSXREAD_TOTAL_MAX uncompressed, and parts that expand more than
+ * XLSXREAD_RATIO_MAX times (zip bombs).
  */
 #ifndef ITABENCH_XLSXREAD_H
 #define ITABENCH_XLSXREAD_H
@@ -43,45 +43,49 @@
 
 /* Most bytes one part may expand to, all parts read together, and the most
  * a part may expand relative to its compressed size (once past 1 MiB). */
-#define XLSX_PART_MAX ((unsigned long long)256 << 20)
-#define XLSX_TOTAL_MAX ((unsigned long long)1 << 30)
-#define XLSX_RATIO_MAX 1000
+#define XLSXREAD_PART_MAX ((unsigned long long)256 << 20)
+#define XLSXREAD_TOTAL_MAX ((unsigned long long)1 << 30)
+#define XLSXREAD_RATIO_MAX 1000
 /* Columns (XFD) and rows of an Excel sheet. */
-#define XLSX_MAX_COLUMNS 16384
-#define XLSX_MAX_ROWS 1048576
+#define XLSXREAD_MAX_COLUMNS 16384
+#define XLSXREAD_MAX_ROWS 1048576
 
-typedef enum { XLSX_VISIBLE, XLSX_HIDDEN, XLSX_VERY_HIDDEN } xlsx_sheet_state;
+typedef enum {
+    XLSXREAD_VISIBLE,
+    XLSXREAD_HIDDEN,
+    XLSXREAD_VERY_HIDDEN
+} xlsxread_sheet_state;
 
 typedef struct {
     char *name;               /* as shown on the tab */
     char *part;               /* zip entry of its XML, e.g. xl/worksheets/sheet1.xml */
-    xlsx_sheet_state state;
-} xlsx_sheet;
+    xlsxread_sheet_state state;
+} xlsxread_sheet;
 
-typedef struct xlsx_book xlsx_book;
+typedef struct xlsxread_book xlsxread_book;
 
 /* Opens a workbook and reads its sheet list, relationships, styles, shared
  * strings and document properties.  Returns NULL after adding an error
  * (file, line 0) to diags.  Close with xlsxread_close. */
-xlsx_book *xlsxread_open(const char *path, diag_list *diags);
+xlsxread_book *xlsxread_open(const char *path, diag_list *diags);
 
 /* Frees everything; NULL is allowed. */
-void xlsxread_close(xlsx_book *book);
+void xlsxread_close(xlsxread_book *book);
 
 /* The worksheets in tab order (chart sheets are not listed). */
-size_t xlsxread_sheet_count(const xlsx_book *book);
-const xlsx_sheet *xlsxread_sheet(const xlsx_book *book, size_t i);
+size_t xlsxread_sheet_count(const xlsxread_book *book);
+const xlsxread_sheet *xlsxread_sheet_at(const xlsxread_book *book, size_t i);
 
 /* The creator (dc:creator) of docProps/core.xml, or "" when absent; owned
  * by the book. */
-const char *xlsxread_creator(const xlsx_book *book);
+const char *xlsxread_creator(const xlsxread_book *book);
 
 /* From now on, xlsxread_rows refuses (an error naming the cell, the sheet
  * read no further) a formula cell whose value the workbook does not hold:
  * no cached value, or a workbook that asks for a full calculation when
  * opened (calcPr fullCalcOnLoad), whose cached values are placeholders.
  * For data; plans read back keep their typed cells and ignore formulas. */
-void xlsxread_refuse_uncalculated(xlsx_book *book);
+void xlsxread_refuse_uncalculated(xlsxread_book *book);
 
 /* True when text has the form xlsxread gives a number cell with a date or
  * time format (2021-09-30, 2021-09-30T08:15:00, 08:15:00), so that a
@@ -91,18 +95,18 @@ bool xlsxread_is_date_text(const char *text);
 /* Streams the rows of sheet i to on_record (as csvread does for a file).
  * Returns true when the whole sheet was read without a file-level error;
  * false after adding one to diags, or when on_record stopped (no error). */
-bool xlsxread_rows(xlsx_book *book, size_t i, csv_record_fn on_record,
+bool xlsxread_rows(xlsxread_book *book, size_t i, csv_record_fn on_record,
                    void *ctx, diag_list *diags);
 
 /* Called before each sheet's rows: returning false skips the sheet. */
-typedef bool (*xlsx_sheet_fn)(const xlsx_book *book, const xlsx_sheet *sheet,
-                              void *ctx);
+typedef bool (*xlsxread_sheet_fn)(const xlsxread_book *book,
+                                  const xlsxread_sheet *sheet, void *ctx);
 
 /* Opens path and streams every sheet in tab order: on_sheet (may be NULL)
  * before each, then its rows to on_record.  Returns false when the
  * workbook could not be opened or a sheet could not be read (errors in
  * diags). */
-bool xlsxread_each_sheet(const char *path, xlsx_sheet_fn on_sheet,
+bool xlsxread_each_sheet(const char *path, xlsxread_sheet_fn on_sheet,
                          csv_record_fn on_record, void *ctx,
                          diag_list *diags);
 

@@ -601,12 +601,9 @@ static void position_after(const char *text, size_t n, unsigned long *line,
 }
 
 char *csvread_convert(const char *data, size_t n, const char *encoding,
-                      size_t *out_len, unsigned long *bad_line,
-                      size_t *bad_column, size_t *bad_offset)
+                      size_t *out_len, csv_bad_bytes *bad)
 {
-    *bad_line = 0;
-    *bad_column = 0;
-    *bad_offset = 0;
+    *bad = (csv_bad_bytes){0};
     iconv_t cd = iconv_open("UTF-8", encoding);
     if (cd == (iconv_t)-1)
         return NULL;
@@ -633,8 +630,8 @@ char *csvread_convert(const char *data, size_t n, const char *encoding,
             o_left = cap - used - 1;
             continue;
         }
-        *bad_offset = (size_t)(in - data);
-        position_after(out, used, bad_line, bad_column);
+        bad->offset = (size_t)(in - data);
+        position_after(out, used, &bad->line, &bad->column);
         free(out);
         iconv_close(cd);
         return NULL;
@@ -687,24 +684,24 @@ static void feed_converted(reader *r, FILE *in, char **buf, size_t n,
 {
     if (!slurp(r, in, buf, &n))
         return;
-    size_t len, column, offset;
-    unsigned long line;
-    char *text = csvread_convert(*buf, n, from, &len, &line, &column, &offset);
+    size_t len;
+    csv_bad_bytes bad;
+    char *text = csvread_convert(*buf, n, from, &len, &bad);
     if (!text) {
-        if (line == 0) {
+        if (bad.line == 0) {
             fail(r, 0, "encoding", "unknown encoding %s", from);
             return;
         }
         /* one code unit of the encoding: 4, 2 or 1 bytes */
         size_t unit = strstr(from, "32") ? 4 : strstr(from, "16") ? 2 : 1;
         char bytes[32] = "";
-        for (size_t i = 0, o = 0; i < unit && offset + i < n; i++)
+        for (size_t i = 0, o = 0; i < unit && bad.offset + i < n; i++)
             o += (size_t)snprintf(bytes + o, sizeof bytes - o, "%s0x%02X",
                                   i ? " " : "",
-                                  (unsigned char)(*buf)[offset + i]);
-        fail(r, line, "encoding",
+                                  (unsigned char)(*buf)[bad.offset + i]);
+        fail(r, bad.line, "encoding",
              "invalid byte sequence for %s at column %zu: %s%s",
-             encoding_label(from), column, bytes,
+             encoding_label(from), bad.column, bytes,
              detected ? " (the encoding was guessed; name it with --encoding)"
                       : "");
         return;
@@ -788,10 +785,11 @@ static void finish_digest(reader *r, char out[65])
     EVP_MD_CTX_free(r->sha);
 }
 
-bool csvread_stream_digest(FILE *in, const char *name, const char *encoding,
-                           csv_record_fn on_record, void *ctx,
-                           diag_list *diags, char sha256_hex[65])
+bool csvread_stream_digest(const csv_stream *stream, csv_record_fn on_record,
+                           void *ctx, diag_list *diags, char sha256_hex[65])
 {
+    FILE *in = stream->file;
+    const char *name = stream->name, *encoding = stream->encoding;
     reader r = {.record = {.file = name, .separator = ','},
                 .on_record = on_record, .ctx = ctx, .diags = diags,
                 .line = 1, .at_line_start = true};
@@ -834,19 +832,19 @@ bool csvread_stream_digest(FILE *in, const char *name, const char *encoding,
 bool csvread_stream(FILE *in, const char *name, const char *encoding,
                     csv_record_fn on_record, void *ctx, diag_list *diags)
 {
-    return csvread_stream_digest(in, name, encoding, on_record, ctx, diags,
-                                 NULL);
+    return csvread_stream_digest(&(csv_stream){in, name, encoding},
+                                 on_record, ctx, diags, NULL);
 }
 
 char *csvread_display_name(const char *path, bool *converted)
 {
-    size_t n = strlen(path), len, col, off;
-    unsigned long line;
+    size_t n = strlen(path), len;
+    csv_bad_bytes bad;
     char *text = NULL;
     *converted = false;
     if (!text_utf8_valid(path, n) &&
         csvread_detect_encoding(path, n, true) == CSV_ENC_THAI &&
-        (text = csvread_convert(path, n, "CP874", &len, &line, &col, &off)))
+        (text = csvread_convert(path, n, "CP874", &len, &bad)))
         *converted = true;
     char *out = text_escape_invalid(text ? text : path);
     *converted |= strcmp(out, path) != 0;
@@ -913,8 +911,8 @@ bool csvread_file_digest(const char *path, const char *encoding,
         diag_add(diags, DIAG_ERROR, name, 0, NULL, "file",
                  "cannot open the file: %s", strerror(errno));
     else
-        ok = csvread_stream_digest(in, name, encoding, on_record, ctx, diags,
-                                   sha256_hex);
+        ok = csvread_stream_digest(&(csv_stream){in, name, encoding},
+                                   on_record, ctx, diags, sha256_hex);
     if (in)
         fclose(in);
     free(name);
@@ -970,10 +968,12 @@ static char *column_label(size_t column)
 }
 
 bool csvread_header_columns(const csv_record *header,
-                            const char *const *names, size_t n,
-                            size_t n_required, int *col, const char *what,
-                            const char *check, diag_list *diags)
+                            const csv_header_spec *spec, int *col,
+                            diag_list *diags)
 {
+    const char *const *names = spec->names;
+    size_t n = spec->n;
+    const char *what = spec->what, *check = spec->check;
     bool ok = true;
     for (size_t k = 0; k < n; k++)
         col[k] = -1;
@@ -1017,7 +1017,7 @@ bool csvread_header_columns(const csv_record *header,
         free(label);
         free(key);
     }
-    for (size_t k = 0; k < n_required; k++)
+    for (size_t k = 0; k < spec->n_required; k++)
         if (col[k] < 0) {
             diag_add(diags, DIAG_ERROR, header->file, header->line, NULL,
                      check, "%s has no column %s", what, names[k]);

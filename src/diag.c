@@ -100,16 +100,16 @@ void diag_add(diag_list *list, diag_severity severity, const char *file,
     add_taken(list, &d, message);
 }
 
-void diag_add_cell(diag_list *list, diag_severity severity, const char *file,
-                   unsigned long line, unsigned column, const char *office_code,
-                   const char *check, const char *fmt, ...)
+void diag_add_cell(diag_list *list, diag_severity severity,
+                   const diag_cell *cell, const char *check, const char *fmt,
+                   ...)
 {
     va_list ap;
     va_start(ap, fmt);
     char *message = xvasprintf(fmt, ap);
     va_end(ap);
-    diag d = {severity, (char *)office_code, (char *)file, line, column,
-              (char *)check, NULL};
+    diag d = {severity, (char *)cell->office_code, (char *)cell->file,
+              cell->line, cell->column, (char *)check, NULL};
     add_taken(list, &d, message);
 }
 

@@ -282,27 +282,25 @@ static void report_value(file_reader *fr, const csv_record *r, int column,
     char col[24];
     ingest_column_label((size_t)column, col);
     unsigned cell = r->sheet ? (unsigned)column + 1 : 0;  /* Sheet!D3 */
+    const diag_cell at = {r->file, r->line, cell, office};
     if (st == NUM_OK)
-        diag_add_cell(fr->diags, DIAG_ERROR, r->file, r->line, cell, office,
-                      "range", "%s %s in column %s is outside 0-%.15g", what,
-                      q, col, max);
+        diag_add_cell(fr->diags, DIAG_ERROR, &at, "range",
+                      "%s %s in column %s is outside 0-%.15g", what, q, col,
+                      max);
     else if (st == NUM_AMBIGUOUS)
-        diag_add_cell(fr->diags, DIAG_ERROR, r->file, r->line, cell, office,
-                      "number",
+        diag_add_cell(fr->diags, DIAG_ERROR, &at, "number",
                       "%s %s in column %s is ambiguous: %.15g with a decimal "
                       "mark, or %.15g with a thousands separator (write it "
                       "without grouping: README, Numbers)",
                       what, q, col, v, alt);
     else if (st == NUM_PERCENT)
-        diag_add_cell(fr->diags, DIAG_ERROR, r->file, r->line, cell, office,
-                      "number",
+        diag_add_cell(fr->diags, DIAG_ERROR, &at, "number",
                       "%s %s in column %s has a '%%' sign: write the number "
                       "alone (%g)",
                       what, q, col, v);
     else
-        diag_add_cell(fr->diags, DIAG_ERROR, r->file, r->line, cell, office,
-                      "number", "%s %s in column %s is not %s%s", what, q,
-                      col,
+        diag_add_cell(fr->diags, DIAG_ERROR, &at, "number",
+                      "%s %s in column %s is not %s%s", what, q, col,
                       st == NUM_NONFINITE ? "a finite number" : "a number",
                       r->sheet && xlsxread_is_date_text(text)
                           ? " (the cell has a date or time format, which "
@@ -958,12 +956,12 @@ static void check_read(file_reader *fr, const char *name, bool read)
 /* Reads sheet i of a workbook like a CSV file (named "book.xlsx:Sheet");
  * a hidden sheet, or one without a header in its first rows, is skipped
  * with a note.  Returns true when the sheet was an input. */
-static bool ingest_sheet(dataset *d, xlsx_book *book, size_t i,
+static bool ingest_sheet(dataset *d, xlsxread_book *book, size_t i,
                          const char *shown, diag_list *diags)
 {
-    const xlsx_sheet *sheet = xlsxread_sheet(book, i);
+    const xlsxread_sheet *sheet = xlsxread_sheet_at(book, i);
     char *label = xasprintf("%s:%s", shown, sheet->name);
-    if (sheet->state != XLSX_VISIBLE) {
+    if (sheet->state != XLSXREAD_VISIBLE) {
         diag_add(diags, DIAG_NOTE, label, 0, NULL, "sheet_skipped",
                  "hidden sheet skipped");
         free(label);
@@ -997,7 +995,7 @@ static bool ingest_sheet(dataset *d, xlsx_book *book, size_t i,
 static void ingest_workbook(dataset *d, const char *path, const char *shown,
                             diag_list *diags)
 {
-    xlsx_book *book = xlsxread_open(path, diags);
+    xlsxread_book *book = xlsxread_open(path, diags);
     if (!book)
         return;
     /* listed with its digest (Method sheet) and protected as an input */
@@ -1074,8 +1072,9 @@ static void read_input(dataset *d, const char *path, const struct stat *st,
                  "cannot open the file: %s", strerror(errno));
     } else {
         char digest[65];
-        bool read = csvread_stream_digest(in, shown, d->encoding, on_record,
-                                          &fr, diags, digest);
+        bool read = csvread_stream_digest(
+            &(csv_stream){in, shown, d->encoding}, on_record, &fr, diags,
+            digest);
         fclose(in);
         dataset_set_file_digest(d, fr.file, digest);
         check_read(&fr, shown, read);

@@ -12,7 +12,9 @@
 #include "model.h"
 #include "manifest.h"
 #include "office_book.h"
+#include "office_books.h"
 #include "office_keep.h"
+#include "office_selection.h"
 #include "outfile.h"
 #include "output_keep.h"
 #include "pdf_export.h"
@@ -347,7 +349,7 @@ static bool record_outputs(run_outputs *ro, const cli_options *opt, int year)
 }
 
 /* The CSVs, then the office workbooks and the city workbook at once: the
- * office workbooks' worker processes start first (-j, office_book.h), and
+ * office workbooks' worker processes start first (-j, office_books.h), and
  * this process writes the city workbook meanwhile.  Returns the exit
  * status. */
 static int write_outputs(const report *rep, const plans_input *plan_in,
@@ -368,9 +370,12 @@ static int write_outputs(const report *rep, const plans_input *plan_in,
         status = write_csv_outputs(rep, opt, &ro);
     office_books *books = NULL;
     if (status == EXIT_DONE && !opt->no_office_books) {
-        books = office_books_start(rep, plan_in, &st->selection, opt->out_dir,
-                                   opt->protect, opt->force, opt->verbosity,
-                                   opt->jobs);
+        books = office_books_start(&(office_books_options){
+            .rep = rep, .plan_in = plan_in,
+            .offices = st->selection.offices, .n_offices = st->selection.n,
+            .out_dir = opt->out_dir, .protect = opt->protect,
+            .force = opt->force, .verbosity = opt->verbosity,
+            .jobs = opt->jobs});
         if (!books)
             status = EXIT_OUTPUT;
     }
@@ -453,7 +458,7 @@ static plan_date as_of_date(const cli_options *opt)
  * in diags when the input has none or not the one asked for). */
 /* dataset.claim_workbook: an office workbook among the inputs is an
  * action plan sent back, read into the returned_set ctx. */
-static bool claim_returned_plan(void *ctx, struct xlsx_book *book,
+static bool claim_returned_plan(void *ctx, struct xlsxread_book *book,
                                 const char *shown, diag_list *diags)
 {
     if (!returned_is_office_book(book))
@@ -625,10 +630,14 @@ static int write_run(run_state *st)
     /* what a rerun carries from edited office workbooks, said and listed
      * (data_quality_<year>.csv) before anything is written */
     if (selection_ok && st->want_plans && !opt->no_office_books)
-        office_keep_survey(&rep, st->measures, office_book_file_name,
-                           st->selection.offices,
-                           st->selection.n, opt->out_dir, opt->force,
-                           opt->verbosity < 0, st->diags);
+        office_keep_survey(
+            &(office_keep_survey_in){
+                .rep = &rep, .lib = st->measures,
+                .file_name = office_book_file_name,
+                .offices = st->selection.offices,
+                .n_offices = st->selection.n, .out_dir = opt->out_dir,
+                .force = opt->force, .quiet = opt->verbosity < 0},
+            st->diags);
     if (opt->verbosity >= 0)
         diag_print(st->diags, stderr, DIAG_WARNING,
                    opt->verbosity > 0 ? (size_t)-1 : MAX_WARNING_LINES);

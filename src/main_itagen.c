@@ -355,17 +355,29 @@ static int *tool_answers(const dataset *d, const year_data *yd, size_t o,
     return answers;
 }
 
+/* The answers of one year drawn and written: from what, with which
+ * generator, into which file. */
+typedef struct {
+    const dataset *d;
+    const year_data *yd;
+    gsl_rng *rng;
+    FILE *out;
+    bool wide;   /* one row per respondent, else one answer a row */
+} answers_file;
+
 /* One office's answers to one tool, long (one answer a row) or wide (one
  * row per respondent, the tool's survey items as columns). */
-static void write_tool_answers(const dataset *d, const year_data *yd,
-                               size_t o, size_t t, bool wide, gsl_rng *rng,
-                               FILE *out)
+static void write_tool_answers(const answers_file *af, size_t o, size_t t)
 {
+    const dataset *d = af->d;
+    const year_data *yd = af->yd;
+    FILE *out = af->out;
+    bool wide = af->wide;
     const model *m = d->m;
     double n = yd->respondents[o * m->n_tools + t];
     if (isnan(n) || n < 1)
         return;
-    int *a = tool_answers(d, yd, o, t, (size_t)n, rng);
+    int *a = tool_answers(d, yd, o, t, (size_t)n, af->rng);
     const char *tool = m->nodes[m->tools[t]].id;
     for (size_t r = 0; r < (size_t)n; r++) {
         if (wide)
@@ -406,20 +418,23 @@ static void write_answers(const dataset *d, const char *dir,
     gsl_rng_set(rng, seed + ANSWER_SEED_OFFSET);
     outfile f;
     FILE *out = open_out(&f, dir, "synthetic_answers_long.csv");
+    answers_file af = {.d = d, .yd = yd, .rng = rng, .out = out};
     fputs("year,office_code,tool,respondent,item,answer\r\n", out);
     for (size_t t = 0; t < m->n_tools; t++)
-        write_tool_answers(d, yd, 0, t, false, rng, out);
+        write_tool_answers(&af, 0, t);
     for (size_t t = 1; t < m->n_tools; t++)
-        write_tool_answers(d, yd, 1, t, false, rng, out);
+        write_tool_answers(&af, 1, t);
     commit(&f);
     out = open_out(&f, dir, "synthetic_answers_wide.csv");
+    af = (answers_file){.d = d, .yd = yd, .rng = rng, .out = out,
+                        .wide = true};
     fputs("year,office_code,tool,respondent", out);
     for (size_t s = 0; s < m->n_items; s++)
         if (m->nodes[m->items[s]].tool == m->tools[0] &&
             model_answer_levels(&m->nodes[m->items[s]]) >= 2)
             fprintf(out, ",%s", m->nodes[m->items[s]].id);
     fputs("\r\n", out);
-    write_tool_answers(d, yd, 1, 0, true, rng, out);
+    write_tool_answers(&af, 1, 0);
     commit(&f);
     gsl_rng_free(rng);
 }

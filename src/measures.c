@@ -82,9 +82,11 @@ static bool read_header(loader *l, const csv_record *r)
     for (int f = 0; f < MEASURE_N_FIELDS; f++)
         n_required += field_specs[f].optional_column ? 0 : 2;
     int found[N_NAMES];
-    bool ok = csvread_header_columns(r, names, N_NAMES, n_required, found,
-                                     "the measures library", "measures",
-                                     l->diags);
+    bool ok = csvread_header_columns(
+        r,
+        &(csv_header_spec){names, N_NAMES, n_required, "the measures library",
+                           "measures"},
+        found, l->diags);
     for (size_t k = 0; k < N_NAMES; k++)
         *cols[k] = found[k];
     return ok;

@@ -5,6 +5,7 @@
 #include "xlsxread.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -95,7 +96,7 @@ static examined examine(const office_keep_in *in, const char *path,
                         const char *code, returned_set *old,
                         diag_list *diags)
 {
-    xlsx_book *book = xlsxread_open(path, diags);
+    xlsxread_book *book = xlsxread_open(path, diags);
     if (!book)
         return EX_UNREADABLE;
     bool office_book = returned_is_office_book(book);
@@ -340,9 +341,35 @@ void office_keep_free(office_keep *k)
     *k = (office_keep){0};
 }
 
-bool office_keep_digest(const char *path, char out[65])
+/* The edits that change nothing (a target typed as the default, a row
+ * read back as written) are not counted, so that such a workbook is
+ * written afresh rather than marked as carrying. */
+bool office_keep_plan(office_keep *kept, const plans_input *in,
+                      size_t position, office_plan *plan)
 {
-    return xlsxread_sha256(path, out);
+    plan_edit *edits = NULL;
+    size_t n_edits = 0;
+    returned_plan *old = kept->old.n ? &kept->old.plans[0] : NULL;
+    if (old)
+        returned_resolve(old, in->m, in->measures);
+    if (old)
+        n_edits = returned_edits(old, in->m, &in->current->offices[position],
+                                 &edits);
+    plans_compute_office_edited(in, position, edits, n_edits, plan);
+    bool any = false;
+    for (size_t k = 0; k < n_edits; k++)
+        any |= !isnan(edits[k].goal) || edits[k].deleted;
+    free(edits);
+    if (!old)
+        return false;
+    returned_carry(plan->rows, plan->n_rows, in->m, old);
+    for (size_t i = 0; i < plan->n_rows; i++)
+        any |= plan->rows[i].kept ||
+               (plan->rows[i].carried &&
+                returned_row_edited(plan->rows[i].carried, &plan->rows[i]));
+    for (size_t i = 0; i < plan->n_rows && !any; i++)
+        plan->rows[i].carried = NULL;
+    return any;
 }
 
 bool office_keep_backup(const char *dir, const char *file, char **backup)
@@ -431,12 +458,13 @@ static size_t survey_office(const office_keep_in *in, const report *rep,
     return warned;
 }
 
-size_t office_keep_survey(const report *rep, const measures_library *lib,
-                          office_keep_file_name file_name,
-                          const int *offices, size_t n_offices,
-                          const char *out_dir, bool force, bool quiet,
+size_t office_keep_survey(const office_keep_survey_in *survey,
                           diag_list *diags)
 {
+    const report *rep = survey->rep;
+    const char *out_dir = survey->out_dir;
+    const int *offices = survey->offices;
+    size_t n_offices = survey->n_offices;
     manifest written;
     manifest_load(&written, out_dir);
     size_t len = strlen(out_dir);
@@ -444,15 +472,16 @@ size_t office_keep_survey(const report *rep, const measures_library *lib,
                           len && out_dir[len - 1] == '/' ? "" : "/");
     office_keep_in in = {.written = &written, .dir = dir,
                          .rel_dir = OFFICE_BOOKS_DIR,
-                         .year = rep->current->year, .force = force,
-                         .quiet = quiet};
+                         .year = rep->current->year, .force = survey->force,
+                         .quiet = survey->quiet};
     size_t warned = 0;
     size_t n = n_offices ? n_offices : rep->current->n;
     for (size_t i = 0; i < n; i++) {
         int index = n_offices ? offices[i] : rep->current->offices[i].office;
         if (n_offices && !scores_find(rep->current, index))
             continue;
-        warned += survey_office(&in, rep, lib, file_name, index, diags);
+        warned += survey_office(&in, rep, survey->lib, survey->file_name,
+                                index, diags);
     }
     free(dir);
     manifest_free(&written);

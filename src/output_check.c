@@ -1,5 +1,6 @@
 #include "output_check.h"
 #include "manifest.h"
+#include "office_book.h"
 #include "office_keep.h"
 #include "outfile.h"
 #include "text.h"

@@ -37,7 +37,7 @@ static bool edited_target(const char *path, double *target)
 {
     diag_list diags;
     diag_init(&diags);
-    xlsx_book *book = xlsxread_open(path, &diags);
+    xlsxread_book *book = xlsxread_open(path, &diags);
     target_search t = {0};
     for (size_t i = 0; book && i < xlsxread_sheet_count(book) && !t.found;
          i++)
@@ -57,7 +57,7 @@ static bool changed_since(const output_keep_in *in, const char *file,
     /* no file, or no file to keep (a folder: the write fails, saying so) */
     if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
         return false;
-    if (!office_keep_digest(path, digest))
+    if (!xlsxread_sha256(path, digest))
         digest[0] = '\0';
     const manifest_entry *e = manifest_find(in->written, file);
     return !e || strcmp(e->sha256, digest) != 0;
@@ -131,7 +131,7 @@ static void say(const output_keep_in *in, const output_keep *k)
 void output_keep_after(const output_keep_in *in, output_keep *k,
                        bool written)
 {
-    if (!written || !office_keep_digest(k->path, k->new_sha256))
+    if (!written || !xlsxread_sha256(k->path, k->new_sha256))
         k->new_sha256[0] = '\0';
     /* nothing landed, or the same bytes: nothing was lost, no backup */
     bool same = k->new_sha256[0] && strcmp(k->new_sha256, k->old_sha256) == 0;

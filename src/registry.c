@@ -87,10 +87,11 @@ static bool on_record(const csv_record *rec, void *ctx)
     if (!l->header_seen) {
         l->header_seen = true;
         /* the header rules of every input (csvread_header_columns) */
-        l->failed = !csvread_header_columns(rec, column_names, N_COLS,
-                                            N_REQUIRED, l->col,
-                                            "the office registry", "registry",
-                                            l->diags);
+        l->failed = !csvread_header_columns(
+            rec,
+            &(csv_header_spec){column_names, N_COLS, N_REQUIRED,
+                               "the office registry", "registry"},
+            l->col, l->diags);
         if (!l->failed && (l->col[COL_ZONE_TH] < 0) !=
                               (l->col[COL_ZONE_EN] < 0)) {
             diag_add(l->diags, DIAG_ERROR, rec->file, rec->line, NULL,

@@ -152,16 +152,16 @@ bool returned_status_parse(const char *text, returned_status *out)
     return found;
 }
 
-static long find_sheet(const xlsx_book *book, const char *const names[2])
+static long find_sheet(const xlsxread_book *book, const char *const names[2])
 {
     for (size_t i = 0; i < xlsxread_sheet_count(book); i++)
         for (int l = 0; l < 2; l++)
-            if (strcmp(xlsxread_sheet(book, i)->name, names[l]) == 0)
+            if (strcmp(xlsxread_sheet_at(book, i)->name, names[l]) == 0)
                 return (long)i;
     return -1;
 }
 
-bool returned_is_office_book(const xlsx_book *book)
+bool returned_is_office_book(const xlsxread_book *book)
 {
     /* by content: the author may be removed and the other sheets deleted */
     return (strncmp(xlsxread_creator(book), "itabench", 8) == 0 &&
@@ -272,27 +272,37 @@ static bool read_header(sheet_reader *r, const csv_record *rec)
     return r->have_header = true;
 }
 
-/* "ก.ย." / "Sep" ...: a quoted value for a message, cut short. */
-static void warn_cell(sheet_reader *r, const csv_record *rec, size_t c,
-                      const char *code, const char *what,
-                      const returned_row *row, const char *value,
-                      const char *so)
-{
-    char *shown = text_quote_short(value, 60);
-    diag_add_cell(r->diags, DIAG_WARNING, rec->file, rec->line,
-                  (unsigned)r->col[c] + 1, r->plan->office_code, code,
-                  "item %s: %s %s: kept as typed (a rewritten workbook marks "
-                  "it with a comment); %s",
-                  *row->item ? row->item : "(none)", what, shown, so);
-    free(shown);
-}
-
 static size_t column_of(size_t field)
 {
     for (size_t c = 0; c < N_COLS; c++)
         if (columns[c].field == field)
             return c;
     return 0;
+}
+
+/* A cell of a row read that is kept as typed, not understood. */
+typedef struct {
+    size_t field;        /* offsetof its text in returned_row */
+    const char *check;
+    const char *what;    /* what it is not, said before the value */
+    const char *so;      /* what follows from it */
+} kept_as_typed;
+
+/* "ก.ย." / "Sep" ...: a quoted value for a message, cut short. */
+static void warn_cell(sheet_reader *r, const csv_record *rec,
+                      const returned_row *row, const kept_as_typed *k)
+{
+    const char *value = *(char *const *)((const char *)row + k->field);
+    char *shown = text_quote_short(value, 60);
+    diag_add_cell(r->diags, DIAG_WARNING,
+                  &(diag_cell){rec->file, rec->line,
+                               (unsigned)r->col[column_of(k->field)] + 1,
+                               r->plan->office_code},
+                  k->check,
+                  "item %s: %s %s: kept as typed (a rewritten workbook marks "
+                  "it with a comment); %s",
+                  *row->item ? row->item : "(none)", k->what, shown, k->so);
+    free(shown);
 }
 
 /* Interprets the status, due date and target score of a row read. */
@@ -302,27 +312,31 @@ static void interpret(sheet_reader *r, const csv_record *rec,
     row->status_understood =
         returned_status_parse(row->status_text, &row->status);
     if (!row->status_understood)
-        warn_cell(r, rec, column_of(offsetof(returned_row, status_text)),
-                  "plan_status",
-                  "status not one of the choices (ยังไม่เริ่ม, "
-                  "กำลังดำเนินการ, ดำเนินการแล้ว / not started, in progress, "
-                  "done) nor their synonyms:",
-                  row, row->status_text,
-                  "counted as not understood, not as a status");
+        warn_cell(r, rec, row,
+                  &(kept_as_typed){
+                      offsetof(returned_row, status_text), "plan_status",
+                      "status not one of the choices (ยังไม่เริ่ม, "
+                      "กำลังดำเนินการ, ดำเนินการแล้ว / not started, in "
+                      "progress, done) nor their synonyms:",
+                      "counted as not understood, not as a status"});
     row->due_understood = true;
     if (!blank(row->due_text)) {
         row->has_due = plans_parse_date(row->due_text, true, &row->due);
         row->due_understood = row->has_due;
         if (!row->has_due)
-            warn_cell(r, rec, column_of(offsetof(returned_row, due_text)),
-                      "plan_due", "due date not understood as a date:", row,
-                      row->due_text, "the row is not counted as overdue");
+            warn_cell(r, rec, row,
+                      &(kept_as_typed){offsetof(returned_row, due_text),
+                                       "plan_due",
+                                       "due date not understood as a date:",
+                                       "the row is not counted as overdue"});
         else if (isdigit((unsigned char)row->due_text[0]) &&
                  strtol(row->due_text, NULL, 10) > 2400)
-            diag_add_cell(r->diags, DIAG_WARNING, rec->file, rec->line,
-                          (unsigned)r->col[column_of(offsetof(
-                              returned_row, due_text))] + 1,
-                          r->plan->office_code, "plan_due",
+            diag_add_cell(r->diags, DIAG_WARNING,
+                          &(diag_cell){rec->file, rec->line,
+                                       (unsigned)r->col[column_of(offsetof(
+                                           returned_row, due_text))] + 1,
+                                       r->plan->office_code},
+                          "plan_due",
                           "item %s: the due date holds the year %ld, a "
                           "Buddhist year typed into a Christian-era date: "
                           "read as %d-%02d-%02d (B.E. %ld)",
@@ -341,12 +355,13 @@ static void interpret(sheet_reader *r, const csv_record *rec,
         if (row->goal_understood)
             row->planned = goal;
         else
-            warn_cell(r, rec, column_of(offsetof(returned_row, goal_text)),
-                      "plan_goal",
-                      st == NUM_OK || st == NUM_PERCENT
-                          ? "target score outside 0-100:"
-                          : "target score not a number:",
-                      row, row->goal_text, "it projects nothing");
+            warn_cell(r, rec, row,
+                      &(kept_as_typed){offsetof(returned_row, goal_text),
+                                       "plan_goal",
+                                       st == NUM_OK || st == NUM_PERCENT
+                                           ? "target score outside 0-100:"
+                                           : "target score not a number:",
+                                       "it projects nothing"});
     }
 }
 
@@ -403,7 +418,7 @@ static void free_plan(returned_plan *p)
     free(p->written_items);
 }
 
-bool returned_read(returned_set *set, xlsx_book *book, const char *shown,
+bool returned_read(returned_set *set, xlsxread_book *book, const char *shown,
                    diag_list *diags)
 {
     long sheet = find_sheet(book, plan_sheet_names);
@@ -429,7 +444,7 @@ bool returned_read(returned_set *set, xlsx_book *book, const char *shown,
         diag_add(diags, DIAG_ERROR, shown, 0, NULL, "plan_sheet",
                  "the action plan sheet \"%s\" has lost %s: it cannot be "
                  "read back",
-                 xlsxread_sheet(book, (size_t)sheet)->name, missing);
+                 xlsxread_sheet_at(book, (size_t)sheet)->name, missing);
     if (!read || missing) {
         free_plan(&plan);
         return false;

@@ -478,20 +478,29 @@ static num_status to_double(const char *canon, double *out)
     return NUM_OK;
 }
 
+/* A number's text cut into its parts (parse_clean). */
+typedef struct {
+    const char *sign;       /* "", "+" or "-" */
+    const char *mantissa;   /* the digits and marks, up to exp */
+    size_t mant_len;
+    const char *exp;        /* "e[+-]digits", or NULL */
+} num_parts;
+
 /* One reading of the signed mantissa and exponent: `decimal`/`groups` as
  * read_marks chose or as forced for an ambiguous mark. */
-static num_status read_as(const char *sign, const char *p, size_t mant_len,
-                          const char *exp, const char *decimal,
+static num_status read_as(const num_parts *num, const char *decimal,
                           const char *groups, double *out)
 {
-    size_t n = strlen(p) + 4;
+    const char *exp = num->exp;
+    size_t n = strlen(num->mantissa) + 4;
     char small[128];
     char *canon = n <= sizeof small ? small : xmalloc(n);
     size_t o = 0;
-    if (*sign)
-        canon[o++] = *sign;
+    if (*num->sign)
+        canon[o++] = *num->sign;
     num_status st = NUM_INVALID;
-    if (canonical_mantissa(p, mant_len, decimal, groups, canon, &o)) {
+    if (canonical_mantissa(num->mantissa, num->mant_len, decimal, groups,
+                           canon, &o)) {
         size_t exp_len = exp ? strlen(exp) : 0;
         memcpy(canon + o, exp ? exp : "", exp_len);
         canon[o + exp_len] = '\0';
@@ -530,12 +539,13 @@ static num_status parse_clean(const char *s, char file_separator, double *out,
     if (!exponent_ok(exp))
         return NUM_INVALID;
     mark_reading m = read_marks(s, mant_len, file_separator);
-    num_status st = read_as(sign, s, mant_len, exp, m.decimal, m.groups, out);
+    const num_parts num = {sign, s, mant_len, exp};
+    num_status st = read_as(&num, m.decimal, m.groups, out);
     if (st != NUM_OK || !m.ambiguous)
         return st;
     double grouped;
     const char *groups = *m.decimal == ',' ? " ," : " .";
-    if (read_as(sign, s, mant_len, exp, NULL, groups, &grouped) != NUM_OK)
+    if (read_as(&num, NULL, groups, &grouped) != NUM_OK)
         return NUM_OK;
     if (alt)
         *alt = grouped;

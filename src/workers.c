@@ -29,16 +29,16 @@ int workers_default_jobs(void)
     return n >= 1 ? (int)(n < 256 ? n : 256) : 1;
 }
 
-static bool run_here(size_t n, workers_task task, workers_finish finish,
-                     void *ctx, workers_progress progress, void *progress_ctx)
+static bool run_here(const workers_tasks *t, workers_progress progress,
+                     void *progress_ctx)
 {
-    for (size_t i = 0; i < n; i++) {
-        if (!task(ctx, i))
+    for (size_t i = 0; i < t->n; i++) {
+        if (!t->task(t->ctx, i))
             return false;
         if (progress)
-            progress(progress_ctx, i + 1, n);
+            progress(progress_ctx, i + 1, t->n);
     }
-    return !finish || finish(ctx);
+    return !t->finish || t->finish(t->ctx);
 }
 
 static void tell(int fd, char event)
@@ -49,18 +49,17 @@ static void tell(int fd, char event)
 }
 
 /* The body of worker k of j: tasks k, k + j, ...; never returns. */
-static void worker_main(size_t k, size_t j, size_t n, workers_task task,
-                        workers_finish finish, void *ctx, int fd)
+static void worker_main(const workers_tasks *t, size_t k, size_t j, int fd)
 {
     signal(SIGPIPE, SIG_IGN);
     int status = WORKER_OK;
-    for (size_t i = k; i < n && status == WORKER_OK; i += j) {
-        if (!task(ctx, i))
+    for (size_t i = k; i < t->n && status == WORKER_OK; i += j) {
+        if (!t->task(t->ctx, i))
             status = WORKER_FAILED;
         else
             tell(fd, TASK_DONE);
     }
-    if (status == WORKER_OK && finish && !finish(ctx))
+    if (status == WORKER_OK && t->finish && !t->finish(t->ctx))
         status = WORKER_FAILED;
     if (status != WORKER_OK)
         tell(fd, TASK_FAILED);
@@ -69,8 +68,7 @@ static void worker_main(size_t k, size_t j, size_t n, workers_task task,
 }
 
 /* Starts worker k of j; returns its pid, or -1 with errno set. */
-static pid_t start_worker(size_t k, size_t j, size_t n, workers_task task,
-                          workers_finish finish, void *ctx,
+static pid_t start_worker(const workers_tasks *t, size_t k, size_t j,
                           const int pipe_fd[2])
 {
     sigset_t saved;
@@ -88,7 +86,7 @@ static pid_t start_worker(size_t k, size_t j, size_t n, workers_task task,
             raise(SIGTERM);
         outfile_block_signals(false, &saved);
         close(pipe_fd[0]);
-        worker_main(k, j, n, task, finish, ctx, pipe_fd[1]);
+        worker_main(t, k, j, pipe_fd[1]);
     }
     int saved_errno = errno;
     if (pid > 0 && !outfile_track_child(pid)) {
@@ -160,21 +158,18 @@ static bool reap_workers(pid_t *pids, size_t j, bool failed)
 }
 
 struct workers {
-    size_t n, j;             /* j = 0: the tasks run here, in workers_wait */
-    workers_task task;
-    workers_finish finish;
-    void *ctx;
+    workers_tasks tasks;
+    size_t j;                /* 0: the tasks run here, in workers_wait */
     pid_t *pids;             /* [j] */
     int fd;                  /* the read end of the workers' pipe */
     bool started;            /* false when a worker could not be started */
 };
 
-workers *workers_start(size_t n, int jobs, workers_task task,
-                       workers_finish finish, void *ctx)
+workers *workers_start(const workers_tasks *tasks, int jobs)
 {
     workers *w = xcalloc(1, sizeof *w);
-    *w = (workers){.n = n, .task = task, .finish = finish, .ctx = ctx,
-                   .fd = -1, .started = true};
+    *w = (workers){.tasks = *tasks, .fd = -1, .started = true};
+    size_t n = tasks->n;
     if (jobs <= 0)
         jobs = workers_default_jobs();
     if (jobs == 1 || n <= 1)
@@ -196,7 +191,7 @@ workers *workers_start(size_t n, int jobs, workers_task task,
 #endif
     w->pids = xcalloc(w->j, sizeof *w->pids);
     for (size_t k = 0; k < w->j && w->started; k++) {
-        w->pids[k] = start_worker(k, w->j, n, task, finish, ctx, pipe_fd);
+        w->pids[k] = start_worker(&w->tasks, k, w->j, pipe_fd);
         if (w->pids[k] < 0) {
             fprintf(stderr, "itabench: cannot start a worker process: %s\n",
                     strerror(errno));
@@ -214,13 +209,12 @@ bool workers_wait(workers *w, bool stop, workers_progress progress,
 {
     bool ok = w->started && !stop;
     if (w->j == 0) {
-        ok = ok && run_here(w->n, w->task, w->finish, w->ctx, progress,
-                            progress_ctx);
+        ok = ok && run_here(&w->tasks, progress, progress_ctx);
     } else {
         if (stop)
             stop_workers(w->pids, w->j);
         if (ok)
-            ok = follow_workers(w->fd, w->pids, w->j, w->n, progress,
+            ok = follow_workers(w->fd, w->pids, w->j, w->tasks.n, progress,
                                 progress_ctx);
         close(w->fd);
         ok = reap_workers(w->pids, w->j, !ok) && ok;
@@ -230,10 +224,9 @@ bool workers_wait(workers *w, bool stop, workers_progress progress,
     return ok;
 }
 
-bool workers_run(size_t n, int jobs, workers_task task,
-                 workers_finish finish, void *ctx, workers_progress progress,
-                 void *progress_ctx)
+bool workers_run(const workers_tasks *tasks, int jobs,
+                 workers_progress progress, void *progress_ctx)
 {
-    return workers_wait(workers_start(n, jobs, task, finish, ctx), false,
-                        progress, progress_ctx);
+    return workers_wait(workers_start(tasks, jobs), false, progress,
+                        progress_ctx);
 }

@@ -28,6 +28,8 @@ int xlsx_zip_level(void)
     return real_open() ? XLSX_ZIP_LEVEL : -1;
 }
 
+/* Nineteen parameters: minizip's own (minizip/zip.h), which this
+ * function replaces at link time, so the list cannot be shorter. */
 int zipOpenNewFileInZip4_64(zipFile file, const char *filename,
                             const zip_fileinfo *zipfi,
                             const void *extrafield_local,

@@ -21,10 +21,10 @@ enum { ZIP_NAME_ANY_CASE = 2 };
 /* What a cell's number format makes of a number. */
 typedef enum { FORMAT_PLAIN, FORMAT_DATE, FORMAT_PERCENT } format_kind;
 
-struct xlsx_book {
+struct xlsxread_book {
     char *path;
     unzFile zip;
-    xlsx_sheet *sheets;
+    xlsxread_sheet *sheets;
     size_t n_sheets;
     char *creator;
     /* shared strings: text of string i at sst_text + sst_at[i] */
@@ -115,7 +115,7 @@ typedef enum { STREAM_DONE, STREAM_TOO_LARGE, STREAM_BAD_DATA,
 /* Inflates the current zip entry piece by piece into parser, within the
  * limits on its size, the workbook's total and the expansion ratio, and
  * closes the entry. */
-static stream_end stream_entry(xlsx_book *book, XML_Parser parser,
+static stream_end stream_entry(xlsxread_book *book, XML_Parser parser,
                                unsigned long long compressed)
 {
     char *piece = xmalloc(PIECE_BYTES);
@@ -125,10 +125,10 @@ static stream_end stream_entry(xlsx_book *book, XML_Parser parser,
     while ((n = unzReadCurrentFile(book->zip, piece, PIECE_BYTES)) > 0) {
         read += (unsigned)n;
         book->total_read += (unsigned)n;
-        too_large = read > XLSX_PART_MAX ||
-                    book->total_read > XLSX_TOTAL_MAX ||
+        too_large = read > XLSXREAD_PART_MAX ||
+                    book->total_read > XLSXREAD_TOTAL_MAX ||
                     (read > RATIO_FREE_BYTES &&
-                     read / XLSX_RATIO_MAX > compressed);
+                     read / XLSXREAD_RATIO_MAX > compressed);
         if (too_large ||
             XML_Parse(parser, piece, n, XML_FALSE) != XML_STATUS_OK)
             break;
@@ -144,16 +144,16 @@ static stream_end stream_entry(xlsx_book *book, XML_Parser parser,
 }
 
 /* Reports how a part ended; true when it was read whole and well-formed. */
-static bool part_ok(xlsx_book *book, XML_Parser parser, const part_state *ps,
-                    stream_end end, const char *label, diag_list *diags)
+static bool part_ok(xlsxread_book *book, XML_Parser parser,
+                    const part_state *ps, stream_end end, const char *label, diag_list *diags)
 {
     if (end == STREAM_TOO_LARGE) {
         book_error(book->path, diags,
                    "refused: %s expands beyond the limits (%llu MiB per part, "
                    "%llu MiB in all, %d times its compressed size): a zip "
                    "bomb or not a spreadsheet",
-                   label, XLSX_PART_MAX >> 20, XLSX_TOTAL_MAX >> 20,
-                   XLSX_RATIO_MAX);
+                   label, XLSXREAD_PART_MAX >> 20, XLSXREAD_TOTAL_MAX >> 20,
+                   XLSXREAD_RATIO_MAX);
         return false;
     }
     if (end != STREAM_DONE) {
@@ -183,14 +183,22 @@ static bool part_ok(xlsx_book *book, XML_Parser parser, const part_state *ps,
     return true;
 }
 
-/* Streams the zip entry `name` through parser.  Handlers get user data
+/* A zip entry to stream, as parse_part takes it. */
+typedef struct {
+    const char *name;    /* the entry */
+    const char *label;   /* what names it in messages */
+    bool required;       /* a missing entry is an error */
+} part_ref;
+
+/* Streams the zip entry part.name through parser.  Handlers get user data
  * whose first member is a part_state pointer.  A missing entry is fine when
- * !required.  Returns false after adding an error (label names the part in
- * messages) or when a handler stopped the parser. */
-static bool parse_part(xlsx_book *book, const char *name, XML_Parser parser,
-                       part_state *ps, bool required, const char *label,
-                       diag_list *diags)
+ * not required.  Returns false after adding an error or when a handler
+ * stopped the parser. */
+static bool parse_part(xlsxread_book *book, part_ref part, XML_Parser parser,
+                       part_state *ps, diag_list *diags)
 {
+    const char *name = part.name;
+    bool required = part.required;
     ps->parser = parser;
     XML_SetStartDoctypeDeclHandler(parser, refuse_doctype);
     if (unzLocateFile(book->zip, name, ZIP_NAME_ANY_CASE) != UNZ_OK) {
@@ -215,7 +223,7 @@ static bool parse_part(xlsx_book *book, const char *name, XML_Parser parser,
         return false;
     }
     stream_end end = stream_entry(book, parser, info.compressed_size);
-    return part_ok(book, parser, ps, end, label, diags);
+    return part_ok(book, parser, ps, end, part.label, diags);
 }
 
 /* ---- relationships ----------------------------------------------------- */
@@ -265,7 +273,7 @@ static void XMLCALL on_rel(void *data, const XML_Char *el, const XML_Char **atts
     r->n++;
 }
 
-static bool read_rels(xlsx_book *book, const char *name, const char *base,
+static bool read_rels(xlsxread_book *book, const char *name, const char *base,
                       rels *r, diag_list *diags)
 {
     *r = (rels){.base = base};
@@ -273,7 +281,8 @@ static bool read_rels(xlsx_book *book, const char *name, const char *base,
     XML_Parser p = XML_ParserCreate(NULL);
     XML_SetUserData(p, r);
     XML_SetStartElementHandler(p, on_rel);
-    bool ok = parse_part(book, name, p, &r->state, false, name, diags);
+    bool ok = parse_part(book, (part_ref){name, name, false}, p,
+                         &r->state, diags);
     XML_ParserFree(p);
     return ok;
 }
@@ -313,7 +322,7 @@ static const char *rels_by_type(const rels *r, const char *type)
 typedef struct {
     part_state *ps;
     part_state state;
-    xlsx_book *book;
+    xlsxread_book *book;
     char **rel_ids;           /* per sheet */
 } workbook_reader;
 
@@ -321,7 +330,7 @@ static void XMLCALL on_workbook(void *data, const XML_Char *el,
                                 const XML_Char **atts)
 {
     workbook_reader *w = data;
-    xlsx_book *book = w->book;
+    xlsxread_book *book = w->book;
     const char *name = local_name(el);
     if (strcmp(name, "workbookPr") == 0) {
         const char *d1904 = attr(atts, "date1904");
@@ -344,11 +353,12 @@ static void XMLCALL on_workbook(void *data, const XML_Char *el,
     book->sheets = xrealloc(book->sheets,
                             (book->n_sheets + 1) * sizeof *book->sheets);
     w->rel_ids = xrealloc(w->rel_ids, (book->n_sheets + 1) * sizeof(char *));
-    book->sheets[book->n_sheets] = (xlsx_sheet){
+    book->sheets[book->n_sheets] = (xlsxread_sheet){
         .name = xstrdup(sheet_name),
-        .state = !state || strcmp(state, "visible") == 0 ? XLSX_VISIBLE
-                 : strcmp(state, "hidden") == 0          ? XLSX_HIDDEN
-                                                         : XLSX_VERY_HIDDEN};
+        .state = !state || strcmp(state, "visible") == 0
+                     ? XLSXREAD_VISIBLE
+                 : strcmp(state, "hidden") == 0 ? XLSXREAD_HIDDEN
+                                                : XLSXREAD_VERY_HIDDEN};
     w->rel_ids[book->n_sheets++] = xstrdup(id);
 }
 
@@ -416,7 +426,7 @@ static format_kind code_kind(const char *code)
 typedef struct {
     part_state *ps;
     part_state state;
-    xlsx_book *book;
+    xlsxread_book *book;
     long *custom_ids;
     unsigned char *custom_kind;
     size_t n_custom;
@@ -445,7 +455,7 @@ static void XMLCALL on_style_start(void *data, const XML_Char *el,
         for (size_t i = 0; i < s->n_custom; i++)
             if (s->custom_ids[i] == id)
                 kind = s->custom_kind[i];
-        xlsx_book *b = s->book;
+        xlsxread_book *b = s->book;
         b->xf_kind = xrealloc(b->xf_kind, b->n_xf + 1);
         b->xf_kind[b->n_xf++] = kind;
     }
@@ -463,7 +473,7 @@ static void XMLCALL on_style_end(void *data, const XML_Char *el)
 typedef struct {
     part_state *ps;
     part_state state;
-    xlsx_book *book;
+    xlsxread_book *book;
     diag_list *diags;
     strbuf text;
     bool in_t;        /* inside <t> of an <si>, not of a phonetic run */
@@ -501,7 +511,7 @@ static void XMLCALL on_sst_start(void *data, const XML_Char *el,
         t->in_t = true;
 }
 
-static void sst_push(xlsx_book *b, const char *s, size_t n)
+static void sst_push(xlsxread_book *b, const char *s, size_t n)
 {
     if (b->n_sst == b->cap_sst) {
         b->cap_sst = b->cap_sst ? 2 * b->cap_sst : 256;
@@ -548,7 +558,7 @@ static void XMLCALL on_core_end(void *data, const XML_Char *el)
 
 /* ---- opening ----------------------------------------------------------- */
 
-static bool read_text_part(xlsx_book *book, const char *part, bool sst,
+static bool read_text_part(xlsxread_book *book, const char *part, bool sst,
                            diag_list *diags)
 {
     text_reader t = {.book = book, .diags = diags};
@@ -558,20 +568,23 @@ static bool read_text_part(xlsx_book *book, const char *part, bool sst,
     XML_SetElementHandler(p, sst ? on_sst_start : on_core_start,
                           sst ? on_sst_end : on_core_end);
     XML_SetCharacterDataHandler(p, on_text);
-    bool ok = parse_part(book, part, p, &t.state, false, part, diags);
+    bool ok = parse_part(book, (part_ref){part, part, false}, p,
+                         &t.state, diags);
     XML_ParserFree(p);
     free(t.text.s);
     return ok;
 }
 
-static bool read_styles(xlsx_book *book, const char *part, diag_list *diags)
+static bool read_styles(xlsxread_book *book, const char *part,
+                        diag_list *diags)
 {
     styles_reader s = {.book = book};
     s.ps = &s.state;
     XML_Parser p = XML_ParserCreate(NULL);
     XML_SetUserData(p, &s);
     XML_SetElementHandler(p, on_style_start, on_style_end);
-    bool ok = parse_part(book, part, p, &s.state, false, part, diags);
+    bool ok = parse_part(book, (part_ref){part, part, false}, p,
+                         &s.state, diags);
     XML_ParserFree(p);
     free(s.custom_ids);
     free(s.custom_kind);
@@ -580,7 +593,7 @@ static bool read_styles(xlsx_book *book, const char *part, diag_list *diags)
 
 /* Reads workbook.xml and its relationships: the sheets, and where the
  * shared strings and styles are. */
-static bool read_workbook(xlsx_book *book, diag_list *diags)
+static bool read_workbook(xlsxread_book *book, diag_list *diags)
 {
     rels root;
     bool ok = read_rels(book, "_rels/.rels", "", &root, diags);
@@ -596,7 +609,8 @@ static bool read_workbook(xlsx_book *book, diag_list *diags)
     XML_Parser p = XML_ParserCreate(NULL);
     XML_SetUserData(p, &w);
     XML_SetStartElementHandler(p, on_workbook);
-    ok = parse_part(book, wb_part, p, &w.state, true, wb_part, diags);
+    ok = parse_part(book, (part_ref){wb_part, wb_part, true}, p,
+                    &w.state, diags);
     XML_ParserFree(p);
     /* relationships of xl/workbook.xml are in xl/_rels/workbook.xml.rels */
     const char *slash = strrchr(wb_part, '/');
@@ -717,7 +731,7 @@ bool xlsxread_looks_like_workbook(const char *path)
            (n == 8 && memcmp(head, cfb_magic, 8) == 0);
 }
 
-xlsx_book *xlsxread_open(const char *path, diag_list *diags)
+xlsxread_book *xlsxread_open(const char *path, diag_list *diags)
 {
     unsigned char head[8];
     size_t n = read_head(path, head, sizeof head);
@@ -747,7 +761,7 @@ xlsx_book *xlsxread_open(const char *path, diag_list *diags)
                             "zip archive or its zip directory is damaged");
         return NULL;
     }
-    xlsx_book *book = xcalloc(1, sizeof *book);
+    xlsxread_book *book = xcalloc(1, sizeof *book);
     book->path = xstrdup(path);
     book->zip = zip;
     if (!read_workbook(book, diags)) {
@@ -757,7 +771,7 @@ xlsx_book *xlsxread_open(const char *path, diag_list *diags)
     return book;
 }
 
-void xlsxread_close(xlsx_book *book)
+void xlsxread_close(xlsxread_book *book)
 {
     if (!book)
         return;
@@ -776,9 +790,12 @@ void xlsxread_close(xlsx_book *book)
     free(book);
 }
 
-size_t xlsxread_sheet_count(const xlsx_book *book) { return book->n_sheets; }
+size_t xlsxread_sheet_count(const xlsxread_book *book)
+{
+    return book->n_sheets;
+}
 
-const xlsx_sheet *xlsxread_sheet(const xlsx_book *book, size_t i)
+const xlsxread_sheet *xlsxread_sheet_at(const xlsxread_book *book, size_t i)
 {
     return i < book->n_sheets ? &book->sheets[i] : NULL;
 }
@@ -798,12 +815,12 @@ bool xlsxread_is_date_text(const char *text)
     return false;
 }
 
-void xlsxread_refuse_uncalculated(xlsx_book *book)
+void xlsxread_refuse_uncalculated(xlsxread_book *book)
 {
     book->refuse_uncalculated = true;
 }
 
-const char *xlsxread_creator(const xlsx_book *book)
+const char *xlsxread_creator(const xlsxread_book *book)
 {
     return book->creator ? book->creator : "";
 }
@@ -816,7 +833,7 @@ typedef enum { CELL_NUMBER, CELL_SHARED, CELL_INLINE, CELL_STRING,
 typedef struct {
     part_state *ps;
     part_state state;
-    xlsx_book *book;
+    xlsxread_book *book;
     diag_list *diags;
     csv_record record;
     csv_record_fn on_record;
@@ -842,7 +859,7 @@ static unsigned ref_column(const char *ref)
     unsigned column = 0;
     for (; *ref >= 'A' && *ref <= 'Z'; ref++) {
         column = column * 26 + (unsigned)(*ref - 'A' + 1);
-        if (column > XLSX_MAX_COLUMNS)
+        if (column > XLSXREAD_MAX_COLUMNS)
             return 0;
     }
     return *ref >= '0' && *ref <= '9' ? column : 0;
@@ -859,8 +876,10 @@ static void sheet_fail(sheet_reader *s, const char *fmt, ...)
     va_start(ap, fmt);
     char *message = xvasprintf(fmt, ap);
     va_end(ap);
-    diag_add_cell(s->diags, DIAG_ERROR, s->record.file, s->row,
-                  s->column ? s->column : 1, NULL, "xlsx", "%s", message);
+    diag_add_cell(s->diags, DIAG_ERROR,
+                  &(diag_cell){s->record.file, s->row,
+                               s->column ? s->column : 1, NULL},
+                  "xlsx", "%s", message);
     free(message);
     s->state.reported = true;
     XML_StopParser(s->state.parser, XML_FALSE);
@@ -878,7 +897,7 @@ static void start_row(sheet_reader *s, const char **atts)
 {
     const char *r = attr(atts, "r");
     unsigned long row = r ? strtoul(r, NULL, 10) : s->last_row + 1;
-    if (row <= s->last_row || row > XLSX_MAX_ROWS) {
+    if (row <= s->last_row || row > XLSXREAD_MAX_ROWS) {
         s->row = row;
         sheet_fail(s, "row number %s is out of order or beyond Excel's "
                       "last row", r ? r : "(none)");
@@ -894,7 +913,7 @@ static void start_cell(sheet_reader *s, const char **atts)
 {
     const char *r = attr(atts, "r"), *t = attr(atts, "t"), *st = attr(atts, "s");
     unsigned column = r ? ref_column(r) : s->column + 1;
-    if (column == 0 || column <= s->column || column > XLSX_MAX_COLUMNS) {
+    if (column == 0 || column <= s->column || column > XLSXREAD_MAX_COLUMNS) {
         sheet_fail(s, "cell reference %s is malformed or out of order",
                    r ? r : "(none)");
         return;
@@ -996,7 +1015,7 @@ static char *date_text(double serial, bool date1904)
 static char *cell_text(sheet_reader *s)
 {
     const char *v = s->text.s ? s->text.s : "";
-    xlsx_book *b = s->book;
+    xlsxread_book *b = s->book;
     switch (s->type) {
     case CELL_SHARED: {
         char *end;
@@ -1046,8 +1065,9 @@ static void end_cell(sheet_reader *s)
         char *shown = xasprintf("=%s", f);
         char *q = text_quote_short(shown, 40);
         free(shown);
-        diag_add_cell(s->diags, DIAG_ERROR, s->record.file, s->row,
-                      s->column, NULL, "xlsx",
+        diag_add_cell(s->diags, DIAG_ERROR,
+                      &(diag_cell){s->record.file, s->row, s->column, NULL},
+                      "xlsx",
                       "the formula %s was never calculated (%s): open the "
                       "workbook in Excel or LibreOffice and save it, or "
                       "type the value",
@@ -1080,8 +1100,9 @@ static void end_cell(sheet_reader *s)
     }
     csv_record *r = &s->record;
     if (s->column > s->cap_fields) {
-        s->cap_fields = s->column * 2 > XLSX_MAX_COLUMNS ? XLSX_MAX_COLUMNS
-                                                         : s->column * 2;
+        s->cap_fields = s->column * 2 > XLSXREAD_MAX_COLUMNS
+                            ? XLSXREAD_MAX_COLUMNS
+                            : s->column * 2;
         r->fields = xrealloc(r->fields, s->cap_fields * sizeof *r->fields);
     }
     while (r->n_fields < s->column - 1)
@@ -1117,10 +1138,10 @@ static void XMLCALL on_sheet_end(void *data, const XML_Char *el)
     }
 }
 
-bool xlsxread_rows(xlsx_book *book, size_t i, csv_record_fn on_record,
+bool xlsxread_rows(xlsxread_book *book, size_t i, csv_record_fn on_record,
                    void *ctx, diag_list *diags)
 {
-    const xlsx_sheet *sheet = xlsxread_sheet(book, i);
+    const xlsxread_sheet *sheet = xlsxread_sheet_at(book, i);
     if (!sheet)
         return false;
     char *label = xasprintf("%s:%s", book->path, sheet->name);
@@ -1134,7 +1155,8 @@ bool xlsxread_rows(xlsx_book *book, size_t i, csv_record_fn on_record,
     XML_SetElementHandler(p, on_sheet_start, on_sheet_end);
     XML_SetCharacterDataHandler(p, on_sheet_text);
     char *what = xasprintf("sheet %s (%s)", sheet->name, sheet->part);
-    bool ok = parse_part(book, sheet->part, p, &s.state, true, what, diags);
+    bool ok = parse_part(book, (part_ref){sheet->part, what, true}, p,
+                         &s.state, diags);
     XML_ParserFree(p);
     clear_row(&s);
     free(s.record.fields);
@@ -1145,10 +1167,10 @@ bool xlsxread_rows(xlsx_book *book, size_t i, csv_record_fn on_record,
     return ok;
 }
 
-bool xlsxread_each_sheet(const char *path, xlsx_sheet_fn on_sheet,
+bool xlsxread_each_sheet(const char *path, xlsxread_sheet_fn on_sheet,
                          csv_record_fn on_record, void *ctx, diag_list *diags)
 {
-    xlsx_book *book = xlsxread_open(path, diags);
+    xlsxread_book *book = xlsxread_open(path, diags);
     if (!book)
         return false;
     bool ok = true;

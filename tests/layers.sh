@@ -25,21 +25,30 @@ LAYERS=(
     "statistics stats"
     "plans      plans plans_indicator returned progress"
     "writers    report results_csv progress_csv diag_text manifest output_keep xlsx_ita xlsx_common city_* office_*"
-    "program    cli output_check main_*"
+    "program    cli office_selection output_check main_*"
 )
 
-# The layer number and name of module $1, or nothing.
+# The layer number and name of module $1, or nothing.  A name written out
+# wins over a pattern (office_selection is a program module, not one of
+# the writers' office_*); among patterns, the lowest layer's.
 layer_of() {
-    local module=$1 i pattern
-    for i in "${!LAYERS[@]}"; do
-        set -f  # the patterns are matched below, not expanded as file names
-        # shellcheck disable=SC2086
-        set -- ${LAYERS[$i]}
-        set +f
-        local name=$1; shift
-        for pattern in "$@"; do
-            # shellcheck disable=SC2053
-            if [[ $module == $pattern ]]; then echo "$i $name"; return; fi
+    local module=$1 i pattern exact
+    for exact in 1 0; do
+        for i in "${!LAYERS[@]}"; do
+            set -f  # the patterns are matched below, not expanded as file names
+            # shellcheck disable=SC2086
+            set -- ${LAYERS[$i]}
+            set +f
+            local name=$1; shift
+            for pattern in "$@"; do
+                if [ "$exact" = 1 ]; then
+                    [[ $module == "$pattern" ]] || continue
+                else
+                    # shellcheck disable=SC2053
+                    [[ $module == $pattern ]] || continue
+                fi
+                echo "$i $name"; return
+            done
         done
     done
 }

@@ -36,13 +36,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         const char *name = csvread_encoding_name(e);
         if (!name)
             continue;
-        size_t len, column, offset;
-        unsigned long line;
-        char *text = csvread_convert(bytes, size, name, &len, &line, &column,
-                                     &offset);
+        size_t len;
+        csv_bad_bytes bad;
+        char *text = csvread_convert(bytes, size, name, &len, &bad);
         if (text && !text_utf8_valid(text, len))
             abort();
-        if (!text && (line == 0 || offset > size))
+        if (!text && (bad.line == 0 || bad.offset > size))
             abort();
         free(text);
     }

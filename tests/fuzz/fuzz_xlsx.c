@@ -4,8 +4,8 @@
  * and then through ingest on the tiny model of tests/fixtures (run from the
  * repository root, as `make fuzz` does).  Seeds: tests/fixtures/xlsx.
  * Invariants: every field and every finding is valid UTF-8; rows come in
- * increasing order within a sheet, between 1 and XLSX_MAX_ROWS, with at
- * most XLSX_MAX_COLUMNS fields; every cell's column is a real one.
+ * increasing order within a sheet, between 1 and XLSXREAD_MAX_ROWS, with at
+ * most XLSXREAD_MAX_COLUMNS fields; every cell's column is a real one.
  */
 #include "dataset.h"
 #include "ingest.h"
@@ -28,8 +28,8 @@
 static bool on_row(const csv_record *rec, void *ctx)
 {
     unsigned long *last = ctx;
-    if (rec->line <= *last || rec->line > XLSX_MAX_ROWS ||
-        rec->n_fields == 0 || rec->n_fields > XLSX_MAX_COLUMNS || !rec->sheet)
+    if (rec->line <= *last || rec->line > XLSXREAD_MAX_ROWS ||
+        rec->n_fields == 0 || rec->n_fields > XLSXREAD_MAX_COLUMNS || !rec->sheet)
         abort();
     *last = rec->line;
     for (size_t i = 0; i < rec->n_fields; i++)
@@ -43,7 +43,7 @@ static void check_diags(const diag_list *diags)
     for (size_t i = 0; i < diags->n; i++) {
         const diag *f = &diags->items[i];
         if (!text_utf8_valid(f->message, strlen(f->message)) ||
-            f->column > XLSX_MAX_COLUMNS || f->line > XLSX_MAX_ROWS)
+            f->column > XLSXREAD_MAX_COLUMNS || f->line > XLSXREAD_MAX_ROWS)
             abort();
     }
 }
@@ -57,10 +57,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     diag_list diags;
     diag_init(&diags);
-    xlsx_book *book = xlsxread_open(path, &diags);
+    xlsxread_book *book = xlsxread_open(path, &diags);
     if (book) {
         for (size_t i = 0; i < xlsxread_sheet_count(book); i++) {
-            const xlsx_sheet *sheet = xlsxread_sheet(book, i);
+            const xlsxread_sheet *sheet = xlsxread_sheet_at(book, i);
             if (!text_utf8_valid(sheet->name, strlen(sheet->name)))
                 abort();
             unsigned long last = 0;

@@ -50,8 +50,8 @@ static bool read_bytes(const char *data, size_t n, seen *s, diag_list *diags,
 {
     FILE *in = fmemopen((void *)data, n, "rb");
     assert_non_null(in);
-    bool ok = csvread_stream_digest(in, "mem.csv", NULL, collect, s, diags,
-                                    digest);
+    bool ok = csvread_stream_digest(&(csv_stream){in, "mem.csv", NULL},
+                                    collect, s, diags, digest);
     fclose(in);
     return ok;
 }
@@ -191,10 +191,9 @@ static void test_detect_encoding(void **state)
 static void test_convert_cp874(void **state)
 {
     (void)state;
-    size_t len, col, off;
-    unsigned long line;
-    char *text = csvread_convert("\xA1,\xA2", 3, "CP874", &len, &line, &col,
-                                 &off);
+    size_t len;
+    csv_bad_bytes bad;
+    char *text = csvread_convert("\xA1,\xA2", 3, "CP874", &len, &bad);
     assert_non_null(text);
     assert_string_equal(text, "\xE0\xB8\x81,\xE0\xB8\x82"); /* ก,ข */
     free(text);

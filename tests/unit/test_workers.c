@@ -131,7 +131,8 @@ static void test_three_workers_share_seven_tasks(void **state)
 {
     (void)state;
     job j = new_job();
-    assert_true(workers_run(7, 3, task, finish, &j, progress, &j));
+    assert_true(workers_run(&(workers_tasks){7, task, finish, &j},
+                            3, progress, &j));
     for (size_t i = 0; i < 7; i++) {
         char name[32], want[32], got[64];
         snprintf(name, sizeof name, "task-%zu", i);
@@ -155,7 +156,8 @@ static void test_one_job_runs_here(void **state)
 {
     (void)state;
     job j = new_job();
-    assert_true(workers_run(4, 1, task, finish, &j, progress, &j));
+    assert_true(workers_run(&(workers_tasks){4, task, finish, &j},
+                            1, progress, &j));
     char name[32], logs[64];
     snprintf(name, sizeof name, "pid-%ld", (long)getpid());
     assert_int_equal(files(&j, name, logs, sizeof logs), 1);
@@ -173,7 +175,8 @@ static void test_a_failing_task_fails_the_run(void **state)
     (void)state;
     job j = new_job();
     j.fail_at = 0;
-    assert_false(workers_run(6, 2, task, finish, &j, NULL, NULL));
+    assert_false(workers_run(&(workers_tasks){6, task, finish, &j},
+                             2, NULL, NULL));
     assert_int_equal(files(&j, "task-0", NULL, 0), 0);
     assert_int_equal(files(&j, "task-2", NULL, 0), 0);
     assert_int_equal(files(&j, "task-4", NULL, 0), 0);
@@ -181,7 +184,8 @@ static void test_a_failing_task_fails_the_run(void **state)
     remove_job(&j);
     j = new_job();
     j.fail_at = 2;
-    assert_false(workers_run(3, 1, task, finish, &j, NULL, NULL));
+    assert_false(workers_run(&(workers_tasks){3, task, finish, &j},
+                             1, NULL, NULL));
     assert_int_equal(files(&j, "task-", NULL, 0), 2);
     assert_int_equal(files(&j, "finish-", NULL, 0), 0);
     remove_job(&j);

@@ -41,9 +41,9 @@ static void read_sheet(const char *path, size_t sheet, const char *name,
 {
     diag_list diags;
     diag_init(&diags);
-    xlsx_book *book = xlsxread_open(path, &diags);
+    xlsxread_book *book = xlsxread_open(path, &diags);
     assert_non_null(book);
-    assert_string_equal(xlsxread_sheet(book, sheet)->name, name);
+    assert_string_equal(xlsxread_sheet_at(book, sheet)->name, name);
     dump d = {{0}};
     assert_true(xlsxread_rows(book, sheet, on_row, &d, &diags));
     assert_string_equal(d.text, want);
@@ -83,12 +83,12 @@ static void test_hidden_sheet_listed_with_state(void **state)
     (void)state;
     diag_list diags;
     diag_init(&diags);
-    xlsx_book *book = xlsxread_open(FIXTURE "openpyxl_kinds.xlsx", &diags);
+    xlsxread_book *book = xlsxread_open(FIXTURE "openpyxl_kinds.xlsx", &diags);
     assert_non_null(book);
     assert_int_equal(xlsxread_sheet_count(book), 2);
-    assert_string_equal(xlsxread_sheet(book, 1)->name, "Hidden");
-    assert_int_equal(xlsxread_sheet(book, 1)->state, XLSX_HIDDEN);
-    assert_int_equal(xlsxread_sheet(book, 0)->state, XLSX_VISIBLE);
+    assert_string_equal(xlsxread_sheet_at(book, 1)->name, "Hidden");
+    assert_int_equal(xlsxread_sheet_at(book, 1)->state, XLSXREAD_HIDDEN);
+    assert_int_equal(xlsxread_sheet_at(book, 0)->state, XLSXREAD_VISIBLE);
     assert_string_equal(xlsxread_creator(book), "openpyxl");
     xlsxread_close(book);
     diag_free(&diags);
@@ -129,14 +129,14 @@ static void test_not_a_workbook(void **state)
 }
 
 /* for each sheet: the callback sees every sheet and may skip one */
-static bool visible_only(const xlsx_book *book, const xlsx_sheet *sheet,
+static bool visible_only(const xlsxread_book *book, const xlsxread_sheet *sheet,
                          void *ctx)
 {
     (void)book;
     dump *d = ctx;
     strcat(d->text, sheet->name);
     strcat(d->text, "\n");
-    return sheet->state == XLSX_VISIBLE;
+    return sheet->state == XLSXREAD_VISIBLE;
 }
 
 static void test_each_sheet(void **state)
