@@ -267,19 +267,29 @@ void city_header_widths(const city *c, xlsx_column *cols, size_t n)
                                           city_tr(c, cols[k].th, cols[k].en));
 }
 
+int city_finish_columns(city *c, lxw_worksheet *ws, const xlsx_columns *t,
+                        size_t n_rows, const char *table, lxw_col_t frozen)
+{
+    xlsx_column *cols = xlsx_columns_layout(t);
+    city_header_widths(c, cols, t->n);
+    xlsx_set_columns(c->b, ws, 0, cols, t->n);
+    city_note_err(c, xlsx_add_table(c->b, ws, CITY_HEAD, 0, n_rows, cols,
+                                    t->n, table));
+    worksheet_freeze_panes(ws, CITY_FIRST, frozen);
+    int scale = xlsx_print_readable(c->b, ws, CITY_HEAD, CITY_HEAD, cols, t->n,
+                                    frozen, TEXTLAYOUT_NORMAL_PT);
+    free(cols);
+    return scale;
+}
+
 int city_finish_table(city *c, lxw_worksheet *ws, const city_layout *l,
                       size_t n_rows, const char *table, lxw_col_t frozen)
 {
-    xlsx_column *cols = xmalloc((l->n ? l->n : 1) * sizeof *cols);
-    memcpy(cols, l->cols, l->n * sizeof *cols);
-    city_header_widths(c, cols, l->n);
-    xlsx_set_columns(c->b, ws, 0, cols, l->n);
-    city_note_err(c, xlsx_add_table(c->b, ws, CITY_HEAD, 0, n_rows, cols,
-                                    l->n, table));
-    worksheet_freeze_panes(ws, CITY_FIRST, frozen);
-    int scale = xlsx_print_readable(c->b, ws, CITY_HEAD, CITY_HEAD, cols, l->n,
-                                    frozen, TEXTLAYOUT_NORMAL_PT);
-    free(cols);
+    xlsx_columns t = {0};
+    for (size_t k = 0; k < l->n; k++)
+        xlsx_columns_add(&t, (xlsx_table_column){l->cols[k], NULL, 0});
+    int scale = city_finish_columns(c, ws, &t, n_rows, table, frozen);
+    xlsx_columns_free(&t);
     return scale;
 }
 

@@ -302,6 +302,10 @@ lxw_col_t city_lay_find(const city_layout *l, int field);
 int city_finish_table(city *c, lxw_worksheet *ws, const city_layout *l,
                       size_t n_rows, const char *table, lxw_col_t frozen);
 
+/* city_finish_table for a table of the column kit (xlsx_columns). */
+int city_finish_columns(city *c, lxw_worksheet *ws, const xlsx_columns *t,
+                        size_t n_rows, const char *table, lxw_col_t frozen);
+
 /* Prints ws at scale percent (xlsx_fit_scale) instead of fitting it to the
  * page: Excel ignores manual page breaks on a sheet fitted to the page. */
 void city_print_at_scale(lxw_worksheet *ws, int scale);
