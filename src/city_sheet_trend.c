@@ -327,9 +327,8 @@ static size_t trend_rows(const city *c)
 }
 
 /* The paired t-test of the change since the previous year, under the
- * table of n_rows rows, and its sentence across the table's columns;
- * returns the first free row after them. */
-static lxw_row_t write_paired_test(city *c, lxw_worksheet *ws,
+ * table of n_rows rows, and its sentence across the table's columns. */
+static void write_paired_test(city *c, lxw_worksheet *ws,
                                    const xlsx_columns *t, size_t n_rows)
 {
     const report *rep = c->rep;
@@ -357,7 +356,6 @@ static lxw_row_t write_paired_test(city *c, lxw_worksheet *ws,
               xlsx_columns_width(cols, t->n), sentence, c->b->f.note);
     free(cols);
     free(sentence);
-    return r + 3;
 }
 
 void city_sheet_trend_write(city *c, lxw_worksheet *ws)
@@ -384,25 +382,9 @@ void city_sheet_trend_write(city *c, lxw_worksheet *ws)
             city_note_err(c, xlsx_grade_colours(
                                  c->b, ws, CITY_FIRST, (lxw_col_t)k,
                                  city_last_row(n_rows), (lxw_col_t)k, false));
-    if (rep->previous && rep->previous_uncertainty) {
-        /* the movers under the table start printed pages of their own,
-         * under their own headings; the table's header is repeated on
-         * every page after the first (a sheet has one set of repeated
-         * rows: the movers' pages carry it too, until they have a sheet
-         * of their own) */
-        xlsx_set_columns(c->b, ws, 0, cols, t.n);
-        city_note_err(c, xlsx_add_table(c->b, ws, CITY_HEAD, 0, n_rows, cols,
-                                        t.n, "Trend"));
-        worksheet_freeze_panes(ws, CITY_FIRST, 2);
-        xlsx_print_setup(c->b, ws, CITY_HEAD, CITY_HEAD);
-    } else {
-        city_finish_columns(c, ws, &t, n_rows, "Trend", 2);
-    }
-    if (rep->previous) {
-        lxw_row_t r = write_paired_test(c, ws, &t, n_rows);
-        if (rep->previous_uncertainty)
-            city_sheet_trend_movers(c, ws, r);
-    }
+    city_finish_columns(c, ws, &t, n_rows, "Trend", 2);
+    if (rep->previous)
+        write_paired_test(c, ws, &t, n_rows);
     free(cols);
     xlsx_columns_free(&t);
 }

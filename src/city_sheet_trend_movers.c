@@ -1,4 +1,4 @@
-/* The movers sections of the Trend sheet (city_sheets.h): who really moved
+/* The movers sheets of the city workbook (city_sheets.h): who really moved
  * since the previous year, by ITA, tool and indicator, and which items
  * moved most city-wide, each change with its 95 % interval, its
  * Benjamini-Hochberg q-value and whether the adjusted test finds it
@@ -186,9 +186,8 @@ static const xlsx_table_column item_columns[] = {
 };
 #define N_ITEM_COLUMNS (sizeof item_columns / sizeof *item_columns)
 
-/* Writes n rows of a table (cols) from row head + 1 down, the table over
- * them headed on row head; returns the row after it (an empty table keeps
- * one row). */
+/* The table of a movers sheet: its columns and name, and where its rows
+ * come from. */
 typedef struct {
     const xlsx_table_column *cols;
     size_t n_cols;
@@ -196,19 +195,26 @@ typedef struct {
     const void *(*row_at)(const void *sheet, size_t i);
 } movers_table;
 
-static lxw_row_t write_table(city *c, lxw_worksheet *ws, lxw_row_t head,
-                             const movers_table *t, movers_sheet *sheet,
-                             size_t n)
+/* A sheet of one table: the note (under the title) on row 1, the table's
+ * n rows from CITY_HEAD down, its header repeated on every printed page
+ * (city_finish_columns).  The office column, if any, as wide as every
+ * office's name needs. */
+static void write_sheet(city *c, lxw_worksheet *ws, const movers_table *t,
+                        movers_sheet *sheet, size_t n, const char *note)
 {
-    xlsx_write_rows(c->b, ws, head + 1, t->cols, t->n_cols, n, sheet,
+    xlsx_columns cols = {0};
+    xlsx_columns_add_all(&cols, t->cols, t->n_cols);
+    size_t office = xlsx_columns_find(&cols, mover_office);
+    if (office < cols.n)
+        cols.cols[office].col.width = c->w_name;
+    xlsx_column *layout = xlsx_columns_layout(&cols);
+    city_note(c, ws, 1, (lxw_col_t)(cols.n - 1),
+              xlsx_columns_width(layout, cols.n), note, c->b->f.note);
+    free(layout);
+    xlsx_write_rows(c->b, ws, CITY_FIRST, cols.cols, cols.n, n, sheet,
                     t->row_at);
-    xlsx_column *cols = xmalloc(t->n_cols * sizeof *cols);
-    xlsx_table_layout(t->cols, t->n_cols, cols);
-    city_note_err(c, xlsx_add_table(c->b, ws, head, 0, n, cols, t->n_cols,
-                                    t->name));
-    free(cols);
-    lxw_row_t r = (lxw_row_t)(head + 1 + n);
-    return r + (n == 0);
+    city_finish_columns(c, ws, &cols, n, t->name, 0);
+    xlsx_columns_free(&cols);
 }
 
 /* Appends the mover m of measure, up or down, to rows[*n]. */
@@ -218,67 +224,27 @@ static void add_mover(mover_row *rows, size_t *n, size_t measure, bool up,
     rows[(*n)++] = (mover_row){measure, up, m->change, m->office};
 }
 
-/* The biggest rises and falls of every headline measure; returns the row
- * after the table. */
-static lxw_row_t write_movers(city *c, lxw_worksheet *ws, lxw_row_t head)
+/* The biggest rises and falls of every headline measure (a new array,
+ * *n of them). */
+static mover_row *movers(const city *c, size_t *n_rows)
 {
     mover_row *rows = xmalloc((c->n_main ? c->n_main : 1) * 2 *
                               MOVERS_PER_SIDE * sizeof *rows);
-    size_t n_rows = 0;
+    *n_rows = 0;
     for (size_t k = 0; k < c->n_main; k++) {
         size_t n;
         unc_mover *m = uncertainty_movers(c->rep->previous_uncertainty,
                                           c->rep->uncertainty, c->main[k], &n);
         for (size_t i = 0; i < n && i < MOVERS_PER_SIDE && m[i].change.delta > 0;
              i++)
-            add_mover(rows, &n_rows, c->main[k], true, &m[i]);
+            add_mover(rows, n_rows, c->main[k], true, &m[i]);
         for (size_t i = n, shown = 0;
              i-- > 0 && shown < MOVERS_PER_SIDE && m[i].change.delta < 0;
              shown++)
-            add_mover(rows, &n_rows, c->main[k], false, &m[i]);
+            add_mover(rows, n_rows, c->main[k], false, &m[i]);
         free(m);
     }
-    static const movers_table table = {mover_columns, N_MOVER_COLUMNS,
-                                       "Movers", mover_at};
-    movers_sheet sheet = {c, rows};
-    lxw_row_t r = write_table(c, ws, head, &table, &sheet, n_rows);
-    free(rows);
-    return r;
-}
-
-/* The items whose city-wide mean moved most, the first few of each tool in
- * the model's order of tools; returns the row after the table. */
-static lxw_row_t write_item_changes(city *c, lxw_worksheet *ws, lxw_row_t head)
-{
-    const model *m = c->m;
-    unc_city_change *items = uncertainty_item_changes(
-        c->rep->previous_uncertainty, c->rep->uncertainty);
-    const unc_city_change **rows =
-        xmalloc((m->n_items ? m->n_items : 1) * sizeof *rows);
-    size_t n_rows = 0;
-    for (size_t t = 0; t < m->n_tools; t++)
-        for (size_t i = 0, shown = 0;
-             i < m->n_items && shown < TOP_ITEMS_PER_TOOL && items[i].n; i++)
-            if (m->nodes[items[i].measure - 1].tool == m->tools[t]) {
-                rows[n_rows++] = &items[i];
-                shown++;
-            }
-    static const movers_table table = {item_columns, N_ITEM_COLUMNS,
-                                       "ItemChanges", item_at};
-    movers_sheet sheet = {c, rows};
-    lxw_row_t r = write_table(c, ws, head, &table, &sheet, n_rows);
-    free(rows);
-    free(items);
-    return r;
-}
-
-/* Each section starts a printed page (the Trend table's header is not
- * repeated over them: city_sheet_trend_write). */
-static void start_pages(city *c, lxw_worksheet *ws, lxw_row_t movers,
-                        lxw_row_t items)
-{
-    lxw_row_t breaks[] = {movers, items, 0};
-    city_note_err(c, worksheet_set_h_pagebreaks(ws, breaks));
+    return rows;
 }
 
 /* The offices whose ITA change is tested, for the wording of the test. */
@@ -294,15 +260,12 @@ static size_t offices_tested(const city *c)
     return known;
 }
 
-void city_sheet_trend_movers(city *c, lxw_worksheet *ws, lxw_row_t r)
+void city_sheet_movers_write(city *c, lxw_worksheet *ws)
 {
-    const double width = 80;
     size_t tested = offices_tested(c);
-    size_t items = c->m->n_items;
-    lxw_row_t movers_at = r;
-    city_subtitle(c, ws, r++, 0,
-                  city_tr(c, "ใครเปลี่ยนไปจริง: การเปลี่ยนแปลงมากที่สุด ขึ้นและลง",
-                          "Who really moved: the biggest changes up and down"));
+    city_title(c, ws, "ใครเปลี่ยนไปจริง: การเปลี่ยนแปลงมากที่สุดจากปีก่อน ขึ้นและลง ปีงบประมาณ",
+               "Who really moved: the biggest changes since the year before, "
+               "up and down, fiscal year");
     char *note = xasprintf(
         city_tr(c, "ความคลาดเคลื่อนมาตรฐานของการเปลี่ยนแปลงคือ √(SE ปีนี้² + SE ปีก่อน²) "
                    "ค่า q คือค่า p ที่ปรับตามวิธีของเบนจามินีและฮอคเบิร์ก (Benjamini-Hochberg) สำหรับการทดสอบ"
@@ -315,28 +278,48 @@ void city_sheet_trend_movers(city *c, lxw_worksheet *ws, lxw_row_t r)
                 "with q below 5%% is significant after allowing for testing %zu "
                 "offices at once (bold)."),
         tested, tested);
-    city_note(c, ws, r++, N_MOVER_COLUMNS - 1, width, note, c->b->f.note);
+    size_t n;
+    mover_row *rows = movers(c, &n);
+    static const movers_table table = {mover_columns, N_MOVER_COLUMNS,
+                                       "Movers", mover_at};
+    write_sheet(c, ws, &table, &(movers_sheet){c, rows}, n, note);
+    free(rows);
     free(note);
-    r = write_movers(c, ws, r) + 1;
-    lxw_row_t items_at = r;
-    city_subtitle(c, ws, r++, 0,
-                  city_tr(c, "ข้อคำถามที่เปลี่ยนมากที่สุดทั้งเมือง (เฉลี่ยทุกเขต) ในแต่ละเครื่องมือ",
-                          "Items that moved most city-wide (mean over the offices), "
-                          "by tool"));
-    city_note(c, ws, r++, N_ITEM_COLUMNS - 1, width,
-              note = xasprintf(
-                  city_tr(c, "ความคลาดเคลื่อนมาตรฐานของค่าเฉลี่ย = √(ผลรวม SE²) / จำนวนเขต "
-                             "(ถือว่าแต่ละเขตสุ่มตัวอย่างแยกกัน) ข้อ OIT เป็นการตรวจของผู้ประเมิน "
-                             "จึงไม่มีความคลาดเคลื่อนจากการสุ่ม ค่า q ปรับสำหรับการทดสอบ "
-                             "ข้อคำถาม %zu ข้อพร้อมกัน: มีนัยสำคัญเมื่อค่า q ต่ำกว่า 5%%",
-                          "The standard error of the mean change is √(sum of SE²) / "
-                          "offices (each office sampled on its own); OIT items are "
-                          "an assessor's check, without sampling error. The q-value "
-                          "allows for testing %zu items at once: significant when "
-                          "below 5%%."),
-                  items),
-              c->b->f.note);
+}
+
+void city_sheet_item_changes_write(city *c, lxw_worksheet *ws)
+{
+    const model *m = c->m;
+    city_title(c, ws, "ข้อคำถามที่เปลี่ยนมากที่สุดทั้งเมือง (เฉลี่ยทุกเขต) ในแต่ละเครื่องมือ ปีงบประมาณ",
+               "Items that moved most city-wide (mean over the offices), by "
+               "tool, fiscal year");
+    char *note = xasprintf(
+        city_tr(c, "ความคลาดเคลื่อนมาตรฐานของค่าเฉลี่ย = √(ผลรวม SE²) / จำนวนเขต "
+                   "(ถือว่าแต่ละเขตสุ่มตัวอย่างแยกกัน) ข้อ OIT เป็นการตรวจของผู้ประเมิน "
+                   "จึงไม่มีความคลาดเคลื่อนจากการสุ่ม ค่า q ปรับสำหรับการทดสอบ "
+                   "ข้อคำถาม %zu ข้อพร้อมกัน: มีนัยสำคัญเมื่อค่า q ต่ำกว่า 5%%",
+                "The standard error of the mean change is √(sum of SE²) / "
+                "offices (each office sampled on its own); OIT items are "
+                "an assessor's check, without sampling error. The q-value "
+                "allows for testing %zu items at once: significant when "
+                "below 5%%."),
+        m->n_items);
+    unc_city_change *items = uncertainty_item_changes(
+        c->rep->previous_uncertainty, c->rep->uncertainty);
+    const unc_city_change **rows =
+        xmalloc((m->n_items ? m->n_items : 1) * sizeof *rows);
+    size_t n = 0;
+    for (size_t t = 0; t < m->n_tools; t++)
+        for (size_t i = 0, shown = 0;
+             i < m->n_items && shown < TOP_ITEMS_PER_TOOL && items[i].n; i++)
+            if (m->nodes[items[i].measure - 1].tool == m->tools[t]) {
+                rows[n++] = &items[i];
+                shown++;
+            }
+    static const movers_table table = {item_columns, N_ITEM_COLUMNS,
+                                       "ItemChanges", item_at};
+    write_sheet(c, ws, &table, &(movers_sheet){c, rows}, n, note);
+    free(rows);
+    free(items);
     free(note);
-    write_item_changes(c, ws, r);
-    start_pages(c, ws, movers_at, items_at);
 }

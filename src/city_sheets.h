@@ -31,8 +31,10 @@
 /* The sheets, in the order of the workbook. */
 enum city_sheet {
     CITY_SUMMARY, CITY_RANKING, CITY_INDICATORS, CITY_DISTRIBUTION, CITY_GAPS,
-    CITY_QUESTIONS, CITY_OIT, CITY_ZONES, CITY_TREND, CITY_QUALITY,
-    CITY_METHOD, CITY_ITEM_SCORES,
+    CITY_QUESTIONS, CITY_OIT, CITY_ZONES, CITY_TREND,
+    CITY_MOVERS, CITY_ITEM_CHANGES,   /* only with the previous year's
+                                         uncertainty */
+    CITY_QUALITY, CITY_METHOD, CITY_ITEM_SCORES,
     CITY_PROGRESS,   /* only when action plans came back: last, so that
                         the others keep their places without it */
     CITY_N_SHEETS
@@ -161,14 +163,19 @@ void city_sheet_oit_write(city *c, lxw_worksheet *ws);
 void city_sheet_zones_write(city *c, lxw_worksheet *ws);
 
 /* Trend: ITA and grade of every office in every year of the input, the
- * change since the previous year and its paired t-test. */
+ * change since the previous year and its paired t-test (the movers have
+ * sheets of their own). */
 void city_sheet_trend_write(city *c, lxw_worksheet *ws);
 
-/* Under the Trend table, from row r: the biggest movers up and down of
- * every headline measure and the items that moved most city-wide, each
- * change with its 95 % interval and whether it is significant
- * (uncertainty.h). */
-void city_sheet_trend_movers(city *c, lxw_worksheet *ws, lxw_row_t r);
+/* Movers (when both years' uncertainty is known): the biggest movers up
+ * and down of every headline measure since the previous year, each
+ * change with its 95 % interval, its Benjamini-Hochberg q-value and
+ * whether it is significant (uncertainty.h). */
+void city_sheet_movers_write(city *c, lxw_worksheet *ws);
+
+/* Item changes (as Movers): the items whose city-wide mean moved most,
+ * the first few of each tool, with the same figures. */
+void city_sheet_item_changes_write(city *c, lxw_worksheet *ws);
 
 /* "yes"/"no" of a significant change, in the report's language. */
 const char *city_significance(const city *c, bool significant);
