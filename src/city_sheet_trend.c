@@ -327,8 +327,9 @@ static size_t trend_rows(const city *c)
 }
 
 /* The paired t-test of the change since the previous year, under the
- * table of n_rows rows, and its sentence across the table's columns. */
-static void write_paired_test(city *c, lxw_worksheet *ws,
+ * table of n_rows rows, and its sentence across the table's columns;
+ * returns the first free row after them. */
+static lxw_row_t write_paired_test(city *c, lxw_worksheet *ws,
                                    const xlsx_columns *t, size_t n_rows)
 {
     const report *rep = c->rep;
@@ -356,6 +357,7 @@ static void write_paired_test(city *c, lxw_worksheet *ws,
               xlsx_columns_width(cols, t->n), sentence, c->b->f.note);
     free(cols);
     free(sentence);
+    return r + 3;
 }
 
 void city_sheet_trend_write(city *c, lxw_worksheet *ws)
@@ -382,9 +384,10 @@ void city_sheet_trend_write(city *c, lxw_worksheet *ws)
             city_note_err(c, xlsx_grade_colours(
                                  c->b, ws, CITY_FIRST, (lxw_col_t)k,
                                  city_last_row(n_rows), (lxw_col_t)k, false));
-    city_finish_columns(c, ws, &t, n_rows, "Trend", 2);
-    if (rep->previous)
-        write_paired_test(c, ws, &t, n_rows);
+    int scale = city_finish_columns(c, ws, &t, n_rows, "Trend", 2);
+    lxw_row_t r = rep->previous ? write_paired_test(c, ws, &t, n_rows)
+                                : city_last_row(n_rows) + 2;
+    city_sheet_trend_chart(c, ws, r, t.n, scale);
     free(cols);
     xlsx_columns_free(&t);
 }

@@ -167,6 +167,15 @@ void city_sheet_zones_write(city *c, lxw_worksheet *ws);
  * sheets of their own). */
 void city_sheet_trend_write(city *c, lxw_worksheet *ws);
 
+/* Under the Trend table (n_table columns), from row r, when the input
+ * holds two years or more: a heading and a line chart of the ITA over the
+ * years (the city median, quartiles and each zone's median; a line per
+ * office for up to 12 offices), starting a printed page, in fonts that
+ * print readable at the sheet's print scale; its data (stats_series) in
+ * hidden columns right of the table. */
+void city_sheet_trend_chart(city *c, lxw_worksheet *ws, lxw_row_t r,
+                            size_t n_table, int scale);
+
 /* Movers (when both years' uncertainty is known): the biggest movers up
  * and down of every headline measure since the previous year, each
  * change with its 95 % interval, its Benjamini-Hochberg q-value and
@@ -312,6 +321,18 @@ int city_finish_table(city *c, lxw_worksheet *ws, const city_layout *l,
 /* city_finish_table for a table of the column kit (xlsx_columns). */
 int city_finish_columns(city *c, lxw_worksheet *ws, const xlsx_columns *t,
                         size_t n_rows, const char *table, lxw_col_t frozen);
+
+/* The widest a chart may be, in libxlsxwriter's default chart widths
+ * (480 px). */
+#define CITY_CHART_X_SCALE 2.6
+
+/* A chart's x_scale (worksheet_insert_chart_opt) that covers only the
+ * first n_cols columns of ws printed on its first page at scale percent,
+ * at most CITY_CHART_X_SCALE.  libxlsxwriter anchors a chart to the
+ * columns its pixels cover with 7-pixel characters; a spreadsheet then
+ * draws those columns with its own, wider characters (textlayout's); the
+ * page holds what fits of those.  Call after the column widths are set. */
+double city_chart_x_scale(const lxw_worksheet *ws, size_t n_cols, int scale);
 
 /* Prints ws at scale percent (xlsx_fit_scale) instead of fitting it to the
  * page: Excel ignores manual page breaks on a sheet fitted to the page. */
