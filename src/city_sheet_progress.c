@@ -71,7 +71,7 @@ static void write_chart(city *c, lxw_worksheet *ws, const city_layout *l,
         lxw_color_t color;
     } parts[] = {{PG_DONE, 0x70AD47}, {PG_IN_PROGRESS, 0xFFC000},
                  {PG_NOT_STARTED, 0xBFBFBF}};
-    const char *sheet = c->b->sheet_names[CITY_PROGRESS];
+    const char *sheet = c->ws[CITY_PROGRESS]->name;
     lxw_chart *bar = workbook_add_chart(c->b->wb, LXW_CHART_BAR_STACKED);
     lxw_col_t name = city_lay_find(l, PG_NAME);
     for (size_t k = 0; k < sizeof parts / sizeof *parts; k++) {

@@ -28,7 +28,10 @@
 #define CITY_HEAD 3
 #define CITY_FIRST (CITY_HEAD + 1)
 
-/* The sheets, in the order of the workbook. */
+/* The sheets, in the order of the workbook.  A sheet a run may lack
+ * (Movers, Item changes, Plan progress) moves the sheets after it: the
+ * book's n-th sheet is not always enum value n, so charts name a sheet by
+ * its worksheet (c->ws[sheet]->name), not by xlsx_book.sheet_names. */
 enum city_sheet {
     CITY_SUMMARY, CITY_RANKING, CITY_INDICATORS, CITY_DISTRIBUTION, CITY_GAPS,
     CITY_QUESTIONS, CITY_OIT, CITY_ZONES, CITY_TREND,

@@ -16,7 +16,10 @@ the program's earlier output.
   print scale.
 - The same city cut to five offices: a line per office (its ITA each
   year, 2 decimals) beside the city median.
-- One year only: no chart, no movers sheets.
+- One year only: no chart, no movers sheets; with action plans come back
+  (the tiny fixture), the Plan progress chart, now not the workbook's
+  15th sheet, still draws from its own sheet (it crashed when it named
+  its sheet by place).
 """
 import csv
 import os
@@ -242,6 +245,31 @@ class TestTrendChart(unittest.TestCase):
         names = openpyxl.load_workbook(self.book(self.one)).sheetnames
         self.assertNotIn("ผู้เปลี่ยนแปลงมากที่สุด", names)
         self.assertNotIn("ข้อที่เปลี่ยนมากที่สุด", names)
+
+
+class TestWithoutMovers(unittest.TestCase):
+    def test_progress_chart_draws_from_its_own_sheet(self):
+        with tempfile.TemporaryDirectory(prefix="itabench-trend-") as out:
+            proc = subprocess.run(
+                [*os.environ.get("ITABENCH_WRAP", "").split(), ref.ITABENCH,
+                 "--model", "tests/fixtures/tiny/model.csv", "--districts",
+                 "tests/fixtures/tiny/offices.csv", "--no-office-books",
+                 "tests/bad/ok_returned_bad_cells", "-o", out, "-q"],
+                capture_output=True, text=True, cwd=ref.REPO)
+            self.assertEqual(proc.returncode, 0, proc.stderr)
+            book = os.path.join(out, "ita_2564_city.xlsx")
+            names = openpyxl.load_workbook(book).sheetnames
+            self.assertNotIn("ผู้เปลี่ยนแปลงมากที่สุด", names)
+            self.assertEqual(names[-1], "ความก้าวหน้าของแผน")
+            with zipfile.ZipFile(book) as z:
+                charts = [z.read(n).decode() for n in z.namelist()
+                          if re.match(r"xl/charts/chart\d+\.xml$", n)]
+            bars = [c for c in charts if '<c:barDir val="bar"/>' in c]
+            self.assertEqual(len(bars), 1)
+            refs = re.findall(r"<c:f>(.*?)</c:f>", bars[0])
+            self.assertTrue(refs)
+            for r in refs:
+                self.assertEqual(cell_ref(r)[0], "ความก้าวหน้าของแผน", r)
 
 
 if __name__ == "__main__":
