@@ -199,8 +199,9 @@ static xlsx_table_column year_column(city *c, xlsx_table_column col,
     return col;
 }
 
-/* The columns of the change into year position y (CURRENT_CHANGE: the
- * current year's, with the years in the first header only). */
+/* The columns of the change into year position y; for CURRENT_CHANGE,
+ * the change named with its years and its interval under plain headers
+ * (the sheet's note says which years). */
 static void add_step_columns(city *c, xlsx_columns *t, size_t y)
 {
     const report *rep = c->rep;
@@ -208,14 +209,14 @@ static void add_step_columns(city *c, xlsx_columns *t, size_t y)
     int from = rep->years[p.before]->year, to = rep->years[p.now]->year;
     bool sure = y == CURRENT_CHANGE ? rep->previous_uncertainty != NULL
                                     : p.sure_before && p.sure_now;
-    for (size_t k = 0; k < sizeof step_columns / sizeof *step_columns; k++) {
-        xlsx_table_column col = step_columns[k].column;
-        col.arg = y;
-        if (y == CURRENT_CHANGE && k > 0)
-            continue;
-        if (sure || !step_columns[k].needs_uncertainty)
+    size_t n_named = y == CURRENT_CHANGE
+                         ? 1 : sizeof step_columns / sizeof *step_columns;
+    for (size_t k = 0; k < n_named; k++)
+        if (sure || !step_columns[k].needs_uncertainty) {
+            xlsx_table_column col = step_columns[k].column;
+            col.arg = y;
             xlsx_columns_add(t, year_column(c, col, from, to));
-    }
+        }
     if (y == CURRENT_CHANGE && sure)
         xlsx_columns_add_all(t, current_change_columns,
                              sizeof current_change_columns /
