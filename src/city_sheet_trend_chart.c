@@ -18,10 +18,10 @@
 /* Up to this many offices, a line each. */
 #define MAX_OFFICE_LINES 12
 
-/* The chart's height: libxlsxwriter's default 288 px times this, and the
- * rows of the sheet it covers (for the print area). */
-#define CHART_Y_SCALE 1.9
-#define CHART_ROWS 24
+/* The chart's height: at most libxlsxwriter's default 288 px times this,
+ * less when a printed page has less room (chart_room_pt). */
+#define CHART_MAX_Y_SCALE 1.9
+#define CHART_PX 288.0
 
 /* What the chart data's cells read: the city, the series of the ITA
  * (stats_series, one point per year of report.years), and the year of the
@@ -265,6 +265,23 @@ static lxw_col_t write_chart_data(city *c, lxw_worksheet *ws,
     return year_col;
 }
 
+/* A row's height (points). */
+static double row_height(lxw_worksheet *ws, lxw_row_t r)
+{
+    lxw_row *row = lxw_worksheet_find_row(ws, r);
+    return row && row->height > 0 ? row->height : XLSX_LINE_HEIGHT;
+}
+
+/* The chart's height (points of the sheet): what a page printed at scale
+ * holds under the repeated header row and the heading on row r, less a
+ * row to spare, and at most CHART_MAX_Y_SCALE charts high. */
+static double chart_height_pt(lxw_worksheet *ws, lxw_row_t r, int scale)
+{
+    double room = xlsx_print_body_height(scale) - row_height(ws, CITY_HEAD) -
+                  row_height(ws, r) - XLSX_LINE_HEIGHT;
+    return fmin(room, CHART_MAX_Y_SCALE * CHART_PX * 72 / 96);
+}
+
 void city_sheet_trend_chart(city *c, lxw_worksheet *ws, lxw_row_t r,
                             size_t n_table, int scale)
 {
@@ -291,16 +308,19 @@ void city_sheet_trend_chart(city *c, lxw_worksheet *ws, lxw_row_t r,
                           : city_tr(c, "ITA รายปี: มัธยฐานและควอร์ไทล์ของเมือง และมัธยฐานของกลุ่มเขต",
                                     "ITA year by year: the city's median and "
                                     "quartiles, and each zone's median"));
+        double height = chart_height_pt(ws, r, scale);
         lxw_chart_options place = {
             .x_scale = city_chart_x_scale(ws, n_table, scale),
-            .y_scale = CHART_Y_SCALE,
+            .y_scale = height * 96 / 72 / CHART_PX,
             .object_position = LXW_OBJECT_MOVE_DONT_SIZE};
         city_note_err(c, worksheet_insert_chart_opt(ws, r + 1, 0, chart,
                                                     &place));
         lxw_row_t breaks[] = {r, 0};
         city_note_err(c, worksheet_set_h_pagebreaks(ws, breaks));
-        /* the rows the chart covers print; the chart data do not */
-        city_note_err(c, worksheet_print_area(ws, 0, 0, r + CHART_ROWS,
+        /* the rows the chart covers print, and no more (the chart data
+         * right of the table do not) */
+        lxw_row_t rows = (lxw_row_t)ceil(height / XLSX_LINE_HEIGHT);
+        city_note_err(c, worksheet_print_area(ws, 0, 0, r + rows,
                                               (lxw_col_t)(n_table - 1)));
     }
     xlsx_columns_free(&t);
