@@ -173,7 +173,7 @@ static void item_offices(const xlsx_cell *cell)
 
 static const xlsx_table_column item_columns[] = {
     {{"ข้อ", "Item", 7, XLSX_TEXT}, item_id, 0},
-    {{"ข้อคำถาม", "Question", 20, XLSX_WRAP}, item_question, 0},
+    {{"ข้อคำถาม", "Question", 45, XLSX_WRAP}, item_question, 0},
     {{"เปลี่ยนแปลงเฉลี่ย", "Mean change", 9, XLSX_SCORE}, item_change,
      PART_CHANGE},
     {{"SE", "SE", 8, XLSX_SCORE}, item_se, 0},
@@ -214,6 +214,9 @@ static void write_sheet(city *c, lxw_worksheet *ws, const movers_table *t,
     xlsx_write_rows(c->b, ws, CITY_FIRST, cols.cols, cols.n, n, sheet,
                     t->row_at);
     city_finish_columns(c, ws, &cols, n, t->name, 0);
+    /* the table's columns print, not a long title's overflow */
+    city_note_err(c, worksheet_print_area(ws, 0, 0, city_last_row(n),
+                                          (lxw_col_t)(cols.n - 1)));
     xlsx_columns_free(&cols);
 }
 
@@ -263,9 +266,8 @@ static size_t offices_tested(const city *c)
 void city_sheet_movers_write(city *c, lxw_worksheet *ws)
 {
     size_t tested = offices_tested(c);
-    city_title(c, ws, "ใครเปลี่ยนไปจริง: การเปลี่ยนแปลงมากที่สุดจากปีก่อน ขึ้นและลง ปีงบประมาณ",
-               "Who really moved: the biggest changes since the year before, "
-               "up and down, fiscal year");
+    city_title(c, ws, "ใครเปลี่ยนไปจริง: ขึ้นและลงมากที่สุดจากปีก่อน ปีงบประมาณ",
+               "Who really moved since the year before, fiscal year");
     char *note = xasprintf(
         city_tr(c, "ความคลาดเคลื่อนมาตรฐานของการเปลี่ยนแปลงคือ √(SE ปีนี้² + SE ปีก่อน²) "
                    "ค่า q คือค่า p ที่ปรับตามวิธีของเบนจามินีและฮอคเบิร์ก (Benjamini-Hochberg) สำหรับการทดสอบ"
@@ -290,20 +292,22 @@ void city_sheet_movers_write(city *c, lxw_worksheet *ws)
 void city_sheet_item_changes_write(city *c, lxw_worksheet *ws)
 {
     const model *m = c->m;
-    city_title(c, ws, "ข้อคำถามที่เปลี่ยนมากที่สุดทั้งเมือง (เฉลี่ยทุกเขต) ในแต่ละเครื่องมือ ปีงบประมาณ",
-               "Items that moved most city-wide (mean over the offices), by "
-               "tool, fiscal year");
+    city_title(c, ws, "ข้อคำถามที่เปลี่ยนมากที่สุดทั้งเมือง ปีงบประมาณ",
+               "Items that moved most city-wide, fiscal year");
     char *note = xasprintf(
-        city_tr(c, "ความคลาดเคลื่อนมาตรฐานของค่าเฉลี่ย = √(ผลรวม SE²) / จำนวนเขต "
+        city_tr(c, "การเปลี่ยนแปลงเฉลี่ยทุกเขต ข้อที่เปลี่ยนมากที่สุด %d ข้อแรกของแต่ละเครื่องมือ "
+                   "ความคลาดเคลื่อนมาตรฐานของค่าเฉลี่ย = √(ผลรวม SE²) / จำนวนเขต "
                    "(ถือว่าแต่ละเขตสุ่มตัวอย่างแยกกัน) ข้อ OIT เป็นการตรวจของผู้ประเมิน "
                    "จึงไม่มีความคลาดเคลื่อนจากการสุ่ม ค่า q ปรับสำหรับการทดสอบ "
                    "ข้อคำถาม %zu ข้อพร้อมกัน: มีนัยสำคัญเมื่อค่า q ต่ำกว่า 5%%",
-                "The standard error of the mean change is √(sum of SE²) / "
+                "The mean change over the offices, the first %d items of "
+                "each tool.  The standard error of the mean change is "
+                "√(sum of SE²) / "
                 "offices (each office sampled on its own); OIT items are "
                 "an assessor's check, without sampling error. The q-value "
                 "allows for testing %zu items at once: significant when "
                 "below 5%%."),
-        m->n_items);
+        TOP_ITEMS_PER_TOOL, m->n_items);
     unc_city_change *items = uncertainty_item_changes(
         c->rep->previous_uncertainty, c->rep->uncertainty);
     const unc_city_change **rows =
