@@ -150,4 +150,24 @@ typedef enum {
 void stats_sort_weakest(const city_stats *cs, size_t *measures, size_t k,
                         stats_weakness order);
 
+/* One year of a measure's series across the offices (statistics as
+ * stats_compute's, over the offices with a value): the city's extremes,
+ * quartiles and median, and every zone's median. */
+typedef struct {
+    int year;
+    size_t n;                   /* offices with a value */
+    double min, q1, median, q3, max;
+    double *zone_median;        /* [registry n_zones]: NAN for a zone
+                                   without an office that year */
+} stats_year_point;
+
+/* The series of measure over n_years years (oldest first, as
+ * report.years; each with its by_rank): a new array of n_years points,
+ * free with stats_series_free.  Never fails (out of memory aborts). */
+stats_year_point *stats_series(const year_scores *const *years,
+                               size_t n_years, size_t measure);
+
+/* Frees a series of n_years points; NULL is allowed. */
+void stats_series_free(stats_year_point *series, size_t n_years);
+
 #endif

@@ -6,28 +6,46 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+/* Plan progress only when action plans came back. */
+static bool plans_came_back(const report *rep)
+{
+    return rep->progress != NULL;
+}
+
+/* The movers only when the change since the previous year can be
+ * tested. */
+static bool change_tested(const report *rep)
+{
+    return rep->previous && rep->previous_uncertainty;
+}
+
 static const struct {
     const char *th, *en;
     void (*write)(city *c, lxw_worksheet *ws);
     bool streamed;   /* written row by row (xlsx_add_streamed_sheet) */
+    bool (*wanted)(const report *rep);   /* NULL: in every workbook */
 } sheets[CITY_N_SHEETS] = {
-    [CITY_SUMMARY] = {"สรุป", "Summary", city_sheet_summary_write, false},
-    [CITY_RANKING] = {"อันดับ", "Ranking", city_sheet_ranking_write, false},
+    [CITY_SUMMARY] = {"สรุป", "Summary", city_sheet_summary_write, false, NULL},
+    [CITY_RANKING] = {"อันดับ", "Ranking", city_sheet_ranking_write, false, NULL},
     [CITY_INDICATORS] = {"ตัวชี้วัด", "Indicators", city_sheet_indicators_write,
-                         true},
+                         true, NULL},
     [CITY_DISTRIBUTION] = {"การกระจาย", "Distribution",
-                           city_sheet_distribution_write, false},
-    [CITY_GAPS] = {"ส่วนที่ขาด", "Gaps", city_sheet_gaps_write, true},
-    [CITY_QUESTIONS] = {"ข้อคำถาม", "Questions", city_sheet_questions_write, false},
-    [CITY_OIT] = {"OIT", "OIT", city_sheet_oit_write, true},
-    [CITY_ZONES] = {"กลุ่มเขต", "Zones", city_sheet_zones_write, false},
-    [CITY_TREND] = {"แนวโน้ม", "Trend", city_sheet_trend_write, false},
-    [CITY_QUALITY] = {"คุณภาพข้อมูล", "Data quality", city_sheet_quality_write, false},
-    [CITY_METHOD] = {"วิธีการ", "Method", city_sheet_method_write, false},
+                           city_sheet_distribution_write, false, NULL},
+    [CITY_GAPS] = {"ส่วนที่ขาด", "Gaps", city_sheet_gaps_write, true, NULL},
+    [CITY_QUESTIONS] = {"ข้อคำถาม", "Questions", city_sheet_questions_write, false, NULL},
+    [CITY_OIT] = {"OIT", "OIT", city_sheet_oit_write, true, NULL},
+    [CITY_ZONES] = {"กลุ่มเขต", "Zones", city_sheet_zones_write, false, NULL},
+    [CITY_TREND] = {"แนวโน้ม", "Trend", city_sheet_trend_write, false, NULL},
+    [CITY_MOVERS] = {"ผู้เปลี่ยนแปลงมากที่สุด", "Movers", city_sheet_movers_write,
+                     false, change_tested},
+    [CITY_ITEM_CHANGES] = {"ข้อที่เปลี่ยนมากที่สุด", "Item changes",
+                           city_sheet_item_changes_write, false, change_tested},
+    [CITY_QUALITY] = {"คุณภาพข้อมูล", "Data quality", city_sheet_quality_write, false, NULL},
+    [CITY_METHOD] = {"วิธีการ", "Method", city_sheet_method_write, false, NULL},
     [CITY_ITEM_SCORES] = {"คะแนนรายข้อ", "Item scores",
-                          city_sheet_item_scores_write, true},
+                          city_sheet_item_scores_write, true, NULL},
     [CITY_PROGRESS] = {"ความก้าวหน้าของแผน", "Plan progress",
-                       city_sheet_progress_write, false},
+                       city_sheet_progress_write, false, plans_came_back},
 };
 
 /* Sheets are created in the order above, but filled so that what a sheet
@@ -35,15 +53,15 @@ static const struct {
  * placed first. */
 static const enum city_sheet fill_order[CITY_N_SHEETS] = {
     CITY_RANKING, CITY_INDICATORS, CITY_DISTRIBUTION, CITY_GAPS,
-    CITY_QUESTIONS, CITY_OIT, CITY_ZONES, CITY_TREND, CITY_QUALITY,
-    CITY_METHOD, CITY_SUMMARY, CITY_PROGRESS, CITY_ITEM_SCORES,
+    CITY_QUESTIONS, CITY_OIT, CITY_ZONES, CITY_TREND, CITY_MOVERS,
+    CITY_ITEM_CHANGES, CITY_QUALITY, CITY_METHOD, CITY_SUMMARY, CITY_PROGRESS,
+    CITY_ITEM_SCORES,
 };
 
-/* Whether a sheet is in this run's workbook: Plan progress only when
- * action plans came back. */
+/* Whether a sheet is in this run's workbook. */
 static bool sheet_wanted(const report *rep, enum city_sheet sheet)
 {
-    return sheet != CITY_PROGRESS || rep->progress != NULL;
+    return !sheets[sheet].wanted || sheets[sheet].wanted(rep);
 }
 
 static void city_free(city *c)

@@ -355,3 +355,19 @@ void city_header_row(city *c, lxw_worksheet *ws, lxw_row_t r,
                         city_tr(c, cols[k].col.th, cols[k].col.en),
                         c->b->f.header);
 }
+
+double city_chart_x_scale(const lxw_worksheet *ws, size_t n_cols, int scale)
+{
+    double page = xlsx_print_width_px(scale), shown = 0, anchored = 0;
+    for (size_t i = 0; i < n_cols && i < ws->col_options_max; i++) {
+        const lxw_col_options *o = ws->col_options[i];
+        double w = o ? o->width : LXW_DEF_COL_WIDTH;
+        /* a column as the spreadsheet draws it: its text room and padding */
+        shown += textlayout_column_px(w) + 6;
+        if (shown > page)
+            break;
+        anchored += w * 7 + 5;
+    }
+    double fits = 0.95 * anchored / 480.0;
+    return fits < CITY_CHART_X_SCALE ? fits : CITY_CHART_X_SCALE;
+}

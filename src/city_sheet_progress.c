@@ -88,7 +88,7 @@ static void write_chart(city *c, lxw_worksheet *ws, const xlsx_columns *t,
         lxw_color_t color;
     } parts[] = {{COUNT(done), 0x70AD47}, {COUNT(in_progress), 0xFFC000},
                  {COUNT(not_started), 0xBFBFBF}};
-    const char *sheet = c->b->sheet_names[CITY_PROGRESS];
+    const char *sheet = c->ws[CITY_PROGRESS]->name;
     lxw_chart *bar = workbook_add_chart(c->b->wb, LXW_CHART_BAR_STACKED);
     lxw_col_t name = xlsx_table_column_of(t->cols, t->n, city_cell_name);
     for (size_t k = 0; k < sizeof parts / sizeof *parts; k++) {

@@ -29,30 +29,9 @@ static lxw_chart_font chart_font(const city *c, double size, bool bold)
                             .size = size, .bold = bold};
 }
 
-/* The chart's size in libxlsxwriter's default chart (480 x 288 px). */
-#define CHART_X_SCALE 2.6
+/* The chart's height in libxlsxwriter's default chart (288 px); its width
+ * is city_chart_x_scale's. */
 #define CHART_Y_SCALE 1.9
-
-/* The chart's x_scale: CHART_X_SCALE, or less so that it covers only the
- * columns printed on the sheet's first page at scale.  libxlsxwriter
- * anchors a chart to the columns its pixels cover with 7-pixel
- * characters; a spreadsheet then draws those columns with its own,
- * wider characters (textlayout's); the page holds what fits of those. */
-static double chart_x_scale(const lxw_worksheet *ws, size_t n_cols, int scale)
-{
-    double page = xlsx_print_width_px(scale), shown = 0, anchored = 0;
-    for (size_t i = 0; i < n_cols && i < ws->col_options_max; i++) {
-        const lxw_col_options *o = ws->col_options[i];
-        double w = o ? o->width : LXW_DEF_COL_WIDTH;
-        /* a column as the spreadsheet draws it: its text room and padding */
-        shown += textlayout_column_px(w) + 6;
-        if (shown > page)
-            break;
-        anchored += w * 7 + 5;
-    }
-    double fits = 0.95 * anchored / 480.0;
-    return fits < CHART_X_SCALE ? fits : CHART_X_SCALE;
-}
 
 /* Positions, segments and the target line into the hidden columns from
  * first_col; returns the lowest value the chart shows. */
@@ -215,7 +194,7 @@ void city_sheet_ranking_chart(city *c, lxw_worksheet *ws, int table_scale)
     chart_show_blanks_as(chart, LXW_CHART_BLANKS_AS_GAP);
     chart_show_hidden_data(chart);
     lxw_row_t at = city_last_row(ys->n) + 3;
-    lxw_chart_options place = {.x_scale = chart_x_scale(ws, c->rk_width,
+    lxw_chart_options place = {.x_scale = city_chart_x_scale(ws, c->rk_width,
                                                         table_scale),
                                .y_scale = CHART_Y_SCALE,
                                .object_position = LXW_OBJECT_MOVE_DONT_SIZE};

@@ -28,11 +28,16 @@
 #define CITY_HEAD 3
 #define CITY_FIRST (CITY_HEAD + 1)
 
-/* The sheets, in the order of the workbook. */
+/* The sheets, in the order of the workbook.  A sheet a run may lack
+ * (Movers, Item changes, Plan progress) moves the sheets after it: the
+ * book's n-th sheet is not always enum value n, so charts name a sheet by
+ * its worksheet (c->ws[sheet]->name), not by xlsx_book.sheet_names. */
 enum city_sheet {
     CITY_SUMMARY, CITY_RANKING, CITY_INDICATORS, CITY_DISTRIBUTION, CITY_GAPS,
-    CITY_QUESTIONS, CITY_OIT, CITY_ZONES, CITY_TREND, CITY_QUALITY,
-    CITY_METHOD, CITY_ITEM_SCORES,
+    CITY_QUESTIONS, CITY_OIT, CITY_ZONES, CITY_TREND,
+    CITY_MOVERS, CITY_ITEM_CHANGES,   /* only with the previous year's
+                                         uncertainty */
+    CITY_QUALITY, CITY_METHOD, CITY_ITEM_SCORES,
     CITY_PROGRESS,   /* only when action plans came back: last, so that
                         the others keep their places without it */
     CITY_N_SHEETS
@@ -168,14 +173,28 @@ void city_sheet_oit_write(city *c, lxw_worksheet *ws);
 void city_sheet_zones_write(city *c, lxw_worksheet *ws);
 
 /* Trend: ITA and grade of every office in every year of the input, the
- * change since the previous year and its paired t-test. */
+ * change since the previous year and its paired t-test (the movers have
+ * sheets of their own). */
 void city_sheet_trend_write(city *c, lxw_worksheet *ws);
 
-/* Under the Trend table, from row r: the biggest movers up and down of
- * every headline measure and the items that moved most city-wide, each
- * change with its 95 % interval and whether it is significant
- * (uncertainty.h). */
-void city_sheet_trend_movers(city *c, lxw_worksheet *ws, lxw_row_t r);
+/* Under the Trend table (n_table columns), from row r, when the input
+ * holds two years or more: a heading and a line chart of the ITA over the
+ * years (the city median, quartiles and each zone's median; a line per
+ * office for up to 12 offices), starting a printed page, in fonts that
+ * print readable at the sheet's print scale; its data (stats_series) in
+ * hidden columns right of the table. */
+void city_sheet_trend_chart(city *c, lxw_worksheet *ws, lxw_row_t r,
+                            size_t n_table, int scale);
+
+/* Movers (when both years' uncertainty is known): the biggest movers up
+ * and down of every headline measure since the previous year, each
+ * change with its 95 % interval, its Benjamini-Hochberg q-value and
+ * whether it is significant (uncertainty.h). */
+void city_sheet_movers_write(city *c, lxw_worksheet *ws);
+
+/* Item changes (as Movers): the items whose city-wide mean moved most,
+ * the first few of each tool, with the same figures. */
+void city_sheet_item_changes_write(city *c, lxw_worksheet *ws);
 
 /* "yes"/"no" of a significant change, in the report's language. */
 const char *city_significance(const city *c, bool significant);
@@ -310,6 +329,22 @@ lxw_col_t city_lay_find(const city_layout *l, int field);
  * Returns the print scale (percent). */
 int city_finish_table(city *c, lxw_worksheet *ws, const city_layout *l,
                       size_t n_rows, const char *table, lxw_col_t frozen);
+
+/* city_finish_table for a table of the column kit (xlsx_columns). */
+int city_finish_columns(city *c, lxw_worksheet *ws, const xlsx_columns *t,
+                        size_t n_rows, const char *table, lxw_col_t frozen);
+
+/* The widest a chart may be, in libxlsxwriter's default chart widths
+ * (480 px). */
+#define CITY_CHART_X_SCALE 2.6
+
+/* A chart's x_scale (worksheet_insert_chart_opt) that covers only the
+ * first n_cols columns of ws printed on its first page at scale percent,
+ * at most CITY_CHART_X_SCALE.  libxlsxwriter anchors a chart to the
+ * columns its pixels cover with 7-pixel characters; a spreadsheet then
+ * draws those columns with its own, wider characters (textlayout's); the
+ * page holds what fits of those.  Call after the column widths are set. */
+double city_chart_x_scale(const lxw_worksheet *ws, size_t n_cols, int scale);
 
 /* Prints ws at scale percent (xlsx_fit_scale) instead of fitting it to the
  * page: Excel ignores manual page breaks on a sheet fitted to the page. */

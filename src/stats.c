@@ -431,3 +431,30 @@ void stats_sort_weakest(const city_stats *cs, size_t *measures, size_t k,
         measures[i] = keys[i].measure;
     free(keys);
 }
+
+stats_year_point *stats_series(const year_scores *const *years,
+                               size_t n_years, size_t measure)
+{
+    stats_year_point *series = xcalloc(n_years ? n_years : 1, sizeof *series);
+    for (size_t y = 0; y < n_years; y++) {
+        city_stats *cs = stats_compute(years[y]);
+        const stats_summary *s = &cs->city[measure];
+        size_t n_zones = years[y]->r->n_zones;
+        series[y] = (stats_year_point){
+            years[y]->year, s->n, s->min, s->q1, s->median, s->q3, s->max,
+            xcalloc(n_zones ? n_zones : 1, sizeof(double))};
+        for (size_t z = 0; z < n_zones; z++)
+            series[y].zone_median[z] = stats_zone_median(cs, z, measure);
+        stats_free(cs);
+    }
+    return series;
+}
+
+void stats_series_free(stats_year_point *series, size_t n_years)
+{
+    if (!series)
+        return;
+    for (size_t y = 0; y < n_years; y++)
+        free(series[y].zone_median);
+    free(series);
+}

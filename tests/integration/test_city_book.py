@@ -28,10 +28,12 @@ TARGET = 85.0
 BOOK = f"ita_{YEAR}_city.xlsx"
 
 SHEETS_TH = ["สรุป", "อันดับ", "ตัวชี้วัด", "การกระจาย", "ส่วนที่ขาด",
-             "ข้อคำถาม", "OIT", "กลุ่มเขต", "แนวโน้ม", "คุณภาพข้อมูล",
+             "ข้อคำถาม", "OIT", "กลุ่มเขต", "แนวโน้ม",
+             "ผู้เปลี่ยนแปลงมากที่สุด", "ข้อที่เปลี่ยนมากที่สุด", "คุณภาพข้อมูล",
              "วิธีการ", "คะแนนรายข้อ"]
 SHEETS_EN = ["Summary", "Ranking", "Indicators", "Distribution", "Gaps",
-             "Questions", "OIT", "Zones", "Trend", "Data quality", "Method",
+             "Questions", "OIT", "Zones", "Trend", "Movers", "Item changes",
+             "Data quality", "Method",
              "Item scores"]
 
 

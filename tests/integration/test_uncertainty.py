@@ -727,7 +727,9 @@ class Workbooks(unittest.TestCase):
                     checked += 1
                     flagged += q[code] < 0.05
         self.assertGreater(checked, 45)
-        # the movers list the q-values, and the note says what they are
+        # the movers (a sheet of their own) list the q-values, and the
+        # note says what they are
+        ws = self.city["Movers"]
         head = find_row(ws, "Measure")
         movers = [r for r in sheet_rows(ws, head) if r["Measure"] == "ITA"]
         names = self.name_to_code()
@@ -743,11 +745,11 @@ class Workbooks(unittest.TestCase):
         self.assertNotIn("1 in 20", text)
         thai = " ".join(str(c.value) for row in self.city_th[
             self.city_th.sheetnames[[n for n in self.city.sheetnames].index(
-                "Trend")]].iter_rows() for c in row if isinstance(c.value, str))
+                "Movers")]].iter_rows() for c in row if isinstance(c.value, str))
         self.assertIn("มีนัยสำคัญหลังคำนึงถึงการทดสอบสำนักงานเขต 50 แห่งพร้อมกัน", thai)
 
     def test_trend_movers_by_ita(self):
-        ws = self.city["Trend"]
+        ws = self.city["Movers"]
         head = find_row(ws, "Measure")
         movers = [r for r in sheet_rows(ws, head) if r["Measure"] == "ITA"]
         deltas = {c: ref.round2(self.expected[YEAR][c][0]) -

@@ -398,6 +398,41 @@ static void test_percentile_rank_z(void **state)
     assert_float_equal(stats_zscore(wd->cs, MEASURE_ITA, 75 + sqrt(165)), 1, 1e-12);
 }
 
+/* The ITA series over the year before and this year.  The year before
+ * (offices 0-7): 51 70 71 72 73 73 74 75.  Median (72 + 73) / 2 = 72.5;
+ * quartiles as QUARTILE.INC: q1 at position 7 * 0.25 = 1.75, 70 + 0.75 *
+ * (71 - 70) = 70.75; q3 at 5.25, 73 + 0.25 * (74 - 73) = 73.25; zone 0
+ * (51 70 71 72 73) median 71, zone 1 (73 74 75) 74.  This year: 50 ...
+ * 100, median 75, q1 72, q3 78; zone medians 72 and 79. */
+static void test_series_by_hand(void **state)
+{
+    world *wd = *state;
+    year_scores earlier = wd->earlier;
+    size_t by_rank[N - 1];
+    for (size_t i = 0; i < N - 1; i++)
+        by_rank[i] = N - 2 - i;
+    earlier.by_rank = by_rank;
+    const year_scores *years[] = {&earlier, &wd->ys};
+    stats_year_point *s = stats_series(years, 2, MEASURE_ITA);
+    assert_int_equal(s[0].year, 2563);
+    assert_int_equal(s[0].n, 8);
+    assert_float_equal(s[0].min, 51, 1e-12);
+    assert_float_equal(s[0].q1, 70.75, 1e-12);
+    assert_float_equal(s[0].median, 72.5, 1e-12);
+    assert_float_equal(s[0].q3, 73.25, 1e-12);
+    assert_float_equal(s[0].max, 75, 1e-12);
+    assert_float_equal(s[0].zone_median[0], 71, 1e-12);
+    assert_float_equal(s[0].zone_median[1], 74, 1e-12);
+    assert_int_equal(s[1].year, 2564);
+    assert_int_equal(s[1].n, 9);
+    assert_float_equal(s[1].q1, 72, 1e-12);
+    assert_float_equal(s[1].median, 75, 1e-12);
+    assert_float_equal(s[1].q3, 78, 1e-12);
+    assert_float_equal(s[1].zone_median[0], 72, 1e-12);
+    assert_float_equal(s[1].zone_median[1], 79, 1e-12);
+    stats_series_free(s, 2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -413,6 +448,7 @@ int main(void)
         cmocka_unit_test(test_zone_ranking),
         cmocka_unit_test(test_sort_weakest),
         cmocka_unit_test(test_percentile_rank_z),
+        cmocka_unit_test(test_series_by_hand),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
