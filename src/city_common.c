@@ -220,36 +220,8 @@ void city_note(city *c, lxw_worksheet *ws, lxw_row_t r, lxw_col_t last_col,
     xlsx_wide_line(c->b, ws, r, last_col, width, text, format);
 }
 
-void city_lay_add(city_layout *l, const char *th, const char *en,
-                  double width, xlsx_kind kind, int field, size_t measure)
-{
-    if (l->n == l->cap) {
-        l->cap = l->cap ? 2 * l->cap : 32;
-        l->cols = xrealloc(l->cols, l->cap * sizeof *l->cols);
-        l->field = xrealloc(l->field, l->cap * sizeof *l->field);
-        l->measure = xrealloc(l->measure, l->cap * sizeof *l->measure);
-    }
-    l->cols[l->n] = (xlsx_column){th, en, width, kind};
-    l->field[l->n] = field;
-    l->measure[l->n] = measure;
-    l->n++;
-}
 
-void city_lay_free(city_layout *l)
-{
-    free(l->cols);
-    free(l->field);
-    free(l->measure);
-    *l = (city_layout){0};
-}
 
-lxw_col_t city_lay_find(const city_layout *l, int field)
-{
-    for (size_t i = 0; i < l->n; i++)
-        if (l->field[i] == field)
-            return (lxw_col_t)i;
-    return 0;
-}
 
 void city_print_at_scale(lxw_worksheet *ws, int scale)
 {
@@ -271,32 +243,7 @@ void city_header_widths(const city *c, xlsx_column *cols, size_t n)
                                           city_tr(c, cols[k].th, cols[k].en));
 }
 
-/* l's columns as a table without cell functions, for the functions that
- * take an xlsx_columns (while sheets still use city_layout). */
-static xlsx_columns layout_columns(const city_layout *l)
-{
-    xlsx_columns t = {0};
-    for (size_t k = 0; k < l->n; k++)
-        xlsx_columns_add(&t, (xlsx_table_column){l->cols[k], NULL, 0});
-    return t;
-}
 
-int city_finish_table(city *c, lxw_worksheet *ws, const city_layout *l,
-                      size_t n_rows, const char *table, lxw_col_t frozen)
-{
-    xlsx_columns t = layout_columns(l);
-    int scale = city_finish_columns(c, ws, &t, n_rows, table, frozen);
-    xlsx_columns_free(&t);
-    return scale;
-}
-
-void city_filtered_header(city *c, lxw_worksheet *ws, const city_layout *l,
-                          size_t n_rows, lxw_col_t frozen, double smallest_pt)
-{
-    xlsx_columns t = layout_columns(l);
-    city_filtered_columns(c, ws, &t, n_rows, frozen, smallest_pt);
-    xlsx_columns_free(&t);
-}
 
 const char *city_verdict(const city *c, double p)
 {
@@ -305,8 +252,6 @@ const char *city_verdict(const city *c, double p)
                : city_tr(c, "ไม่แตกต่างอย่างมีนัยสำคัญ",
                          "not significantly different");
 }
-
-/* ---- added by citytab and cityrest ---- */
 
 int city_finish_columns(city *c, lxw_worksheet *ws, const xlsx_columns *t,
                         size_t n_rows, const char *table, lxw_col_t frozen)

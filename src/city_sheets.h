@@ -4,10 +4,11 @@
  *
  *  - city: what every sheet writer reads (the report, the workbook, its
  *    sheets) and where sheets find each other's cells;
- *  - city_layout: a column layout built at run time (a static table plus
- *    one column per model node where the model says so);
- *  - small helpers (city_common.c): writing cells with the first error
- *    kept, titles and notes, names in the report's language;
+ *  - small helpers (city_common.c): titles and notes, names in the
+ *    report's language, the office identity columns, and a sheet's main
+ *    table finished through the column kit (xlsx_table.h: a column is a
+ *    table entry with its own cell function; columns per tool, indicator
+ *    or item are added at run time to an xlsx_columns);
  *  - one writer per sheet (city_sheet_<name>.c), called by city_book.c in
  *    the order of its fill table.
  *
@@ -68,14 +69,6 @@ typedef struct {
      * line (city_fit_names) */
     double w_code, w_name, w_zone;
 } city;
-
-/* A column layout built at run time. */
-typedef struct {
-    xlsx_column *cols;
-    int *field;        /* what the column shows: a sheet's own enum */
-    size_t *measure;   /* the measure of per-measure columns */
-    size_t n, cap;
-} city_layout;
 
 /* ---- the sheet writers ---------------------------------------------
  * Each writes its sheet ws of the workbook c->b from the report c->rep
@@ -313,27 +306,6 @@ void city_note(city *c, lxw_worksheet *ws, lxw_row_t r, lxw_col_t last_col,
  * มีนัยสำคัญ" / "significantly different".  A static string. */
 const char *city_verdict(const city *c, double p);
 
-/* Appends a column to a layout (which owns its arrays). */
-void city_lay_add(city_layout *l, const char *th, const char *en,
-                  double width, xlsx_kind kind, int field, size_t measure);
-void city_lay_free(city_layout *l);
-
-/* The first column of a layout that shows field (0 when none). */
-lxw_col_t city_lay_find(const city_layout *l, int field);
-
-/* Column widths (each at least city_header_width of its header), the
- * table (named table), frozen header and frozen columns, and print setup
- * of a sheet whose one table starts at CITY_HEAD, printed with its header
- * on every page and no text under XLSX_MIN_PRINT_PT: split across pages
- * with the frozen columns repeated when too wide (xlsx_print_readable).
- * Returns the print scale (percent). */
-int city_finish_table(city *c, lxw_worksheet *ws, const city_layout *l,
-                      size_t n_rows, const char *table, lxw_col_t frozen);
-
-/* city_finish_table for a table of the column kit (xlsx_columns). */
-int city_finish_columns(city *c, lxw_worksheet *ws, const xlsx_columns *t,
-                        size_t n_rows, const char *table, lxw_col_t frozen);
-
 /* The widest a chart may be, in libxlsxwriter's default chart widths
  * (480 px). */
 #define CITY_CHART_X_SCALE 2.6
@@ -350,28 +322,29 @@ double city_chart_x_scale(const lxw_worksheet *ws, size_t n_cols, int scale);
  * page: Excel ignores manual page breaks on a sheet fitted to the page. */
 void city_print_at_scale(lxw_worksheet *ws, int scale);
 
-/* For a sheet written row by row (xlsx_add_streamed_sheet), in place of
- * city_finish_table: the header row on CITY_HEAD, column widths and an
- * autofilter over the header and n_rows rows (no table), the header and
- * the columns before frozen frozen, and the print setup of
- * city_finish_table for a sheet whose smallest text is smallest_pt
- * points.  Call after the rows above CITY_HEAD and before the data. */
-void city_filtered_header(city *c, lxw_worksheet *ws, const city_layout *l,
-                          size_t n_rows, lxw_col_t frozen, double smallest_pt);
+/* ---- a sheet's main table, through the column kit ------------------ */
 
-/* ---- added by citytab ---- */
-
-/* city_finish_table and city_filtered_header for a table of the column
- * kit (xlsx_columns): the layout is t's (xlsx_columns_layout), each
- * column at least as wide as its header (city_header_widths). */
+/* Column widths (each at least city_header_width of its header), the
+ * Excel table (named table), frozen header and frozen columns, and print
+ * setup of a sheet whose one table t starts at CITY_HEAD, printed with
+ * its header on every page and no text under XLSX_MIN_PRINT_PT: split
+ * across pages with the frozen columns repeated when too wide
+ * (xlsx_print_readable).  Returns the print scale (percent). */
 int city_finish_columns(city *c, lxw_worksheet *ws, const xlsx_columns *t,
                         size_t n_rows, const char *table, lxw_col_t frozen);
+
+/* For a sheet written row by row (xlsx_add_streamed_sheet), in place of
+ * city_finish_columns: the header row on CITY_HEAD, column widths and an
+ * autofilter over the header and n_rows rows (no table), the header and
+ * the columns before frozen frozen, and the print setup of
+ * city_finish_columns for a sheet whose smallest text is smallest_pt
+ * points.  Call after the rows above CITY_HEAD and before the data. */
 void city_filtered_columns(city *c, lxw_worksheet *ws, const xlsx_columns *t,
                            size_t n_rows, lxw_col_t frozen, double smallest_pt);
 
-/* The column of t written by cell (xlsx_columns_find).  A sheet looks up
- * only columns it has: a missing one is a program error (assert), never
- * column A. */
+/* The column of t written by cell (xlsx_table_column_of).  A sheet looks
+ * up only columns it has: a missing one is a program error (assert),
+ * never column A. */
 lxw_col_t city_column_of(const xlsx_columns *t, xlsx_cell_fn cell);
 
 /* The header texts of n kit columns on row r, from column 0, in the
