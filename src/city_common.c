@@ -214,12 +214,6 @@ void city_subtitle(city *c, lxw_worksheet *ws, lxw_row_t r, lxw_col_t col,
     xlsx_set_row_lines(ws, r, 1, c->b->f.subtitle);
 }
 
-void city_note(city *c, lxw_worksheet *ws, lxw_row_t r, lxw_col_t last_col,
-               double width, const char *text, lxw_format *format)
-{
-    xlsx_wide_line(c->b, ws, r, last_col, width, text, format);
-}
-
 
 
 

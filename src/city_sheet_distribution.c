@@ -369,7 +369,7 @@ void city_sheet_distribution_write(city *c, lxw_worksheet *ws)
     distribution_table(c, &t);
     xlsx_column *cols = xlsx_columns_layout(&t);
     city_title(c, ws, "การกระจายของคะแนน ปีงบประมาณ", "Distribution of the scores, fiscal year");
-    city_note(c, ws, 1, 13, 100,
+    xlsx_wide_line(c->b, ws, 1, 13, 100,
               city_tr(c, "ควอไทล์คำนวณแบบ GSL (ค่าในตำแหน่ง (n-1)p ของข้อมูลที่เรียงแล้ว "
                          "เทียบเท่า QUARTILE.INC) ค่าผิดปกติคือเขตที่อยู่ห่างจากกลุ่มใหญ่มาก "
                          "(เกณฑ์ Tukey รั้วและรูปร่างการกระจายอยู่ในชีตวิธีการ) "

@@ -210,7 +210,7 @@ void city_sheet_gaps_write(city *c, lxw_worksheet *ws)
     gaps_columns(c, &t);
     xlsx_column *layout = xlsx_columns_layout(&t);
     city_title(c, ws, "ส่วนที่ขาดจากเป้าหมาย ปีงบประมาณ", "Gaps to the target, fiscal year");
-    city_note(c, ws, 1, (lxw_col_t)(t.n - 1), xlsx_columns_width(layout, t.n),
+    xlsx_wide_line(c->b, ws, 1, (lxw_col_t)(t.n - 1), xlsx_columns_width(layout, t.n),
               city_tr(c, "ขาด = max(0, Target - คะแนน) เป็นสูตรที่อ้างอิงช่อง Target; "
                          "ITA ที่เสีย = น้ำหนักของตัวชี้วัดใน ITA (จากโมเดล) x ส่วนที่ขาด "
                          "คือคะแนน ITA ที่เขตจะได้เพิ่มถ้าตัวชี้วัดนั้นถึงเป้าหมาย",

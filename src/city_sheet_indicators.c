@@ -67,7 +67,7 @@ void city_sheet_indicators_write(city *c, lxw_worksheet *ws)
     xlsx_column *layout = xlsx_columns_layout(&t);
     city_title(c, ws, "คะแนนรายตัวชี้วัดของสำนักงานเขต ปีงบประมาณ",
                "Indicator scores of the district offices, fiscal year");
-    city_note(c, ws, 1, (lxw_col_t)(t.n - 1), xlsx_columns_width(layout, t.n),
+    xlsx_wide_line(c->b, ws, 1, (lxw_col_t)(t.n - 1), xlsx_columns_width(layout, t.n),
               city_tr(c, "สีแสดงตำแหน่งเทียบกับสำนักงานเขตอื่นในแต่ละคอลัมน์ "
                          "(แดง = ต่ำสุด, เขียว = สูงสุด)",
                       "Colours compare the offices within each column (red lowest, "

@@ -279,7 +279,7 @@ void city_sheet_method_write(city *c, lxw_worksheet *ws)
 {
     city_title(c, ws, "วิธีการและที่มาของข้อมูล ปีงบประมาณ", "Method and sources, fiscal year");
     if (c->rep->synthetic) {
-        city_note(c, ws, 1, 7, 180,
+        xlsx_wide_line(c->b, ws, 1, 7, 180,
                   city_tr(c, "ข้อมูลตัวอย่างสังเคราะห์: ไฟล์นำเข้าสร้างขึ้นโดยโปรแกรม (itagen) จากค่าตั้งต้นคงที่ "
                              "ไม่ใช่ผลการประเมินจริงของสำนักงานเขตใด",
                           "SYNTHETIC SAMPLE DATA: the input files were made up by a "

@@ -138,11 +138,11 @@ lxw_row_t city_sheet_method_sureness(city *c, lxw_worksheet *ws, lxw_row_t r)
     city_subtitle(c, ws, r++, 0, city_tr(c, "ผลเหล่านี้แน่นอนเพียงใด",
                                          "How sure these figures are"));
     for (size_t i = 0; i < sizeof paragraphs / sizeof *paragraphs; i++)
-        city_note(c, ws, r++, METHOD_LAST_COL, METHOD_WIDTH,
+        xlsx_wide_line(c->b, ws, r++, METHOD_LAST_COL, METHOD_WIDTH,
                   city_tr(c, paragraphs[i][0], paragraphs[i][1]),
                   city_fmt(c, XLSX_WRAP));
     char *run = run_paragraph(c);
-    city_note(c, ws, r++, METHOD_LAST_COL, METHOD_WIDTH, run,
+    xlsx_wide_line(c->b, ws, r++, METHOD_LAST_COL, METHOD_WIDTH, run,
               city_fmt(c, XLSX_WRAP));
     free(run);
     return r + 1;

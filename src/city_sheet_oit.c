@@ -131,7 +131,7 @@ void city_sheet_oit_write(city *c, lxw_worksheet *ws)
 
     city_title(c, ws, "การเปิดเผยข้อมูลสาธารณะ (OIT) รายข้อ ปีงบประมาณ",
                "Open data (OIT) item by item, fiscal year");
-    city_note(c, ws, 1, 14, 100,
+    xlsx_wide_line(c->b, ws, 1, 14, 100,
               city_tr(c, "มี = เปิดเผยแล้ว (100), ไม่มี = ยังไม่เปิดเผย (0); ชื่อข้อดูได้ในชีตข้อคำถาม "
                          "แถวล่างสุดนับจำนวนเขตที่ยังไม่เปิดเผยแต่ละข้อ",
                       "yes = published (100), no = missing (0); item titles are on the "

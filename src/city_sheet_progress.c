@@ -335,7 +335,7 @@ static void write_note(city *c, lxw_worksheet *ws, const xlsx_columns *t)
                 "differ from the measures library's.  Projected ITA: if "
                 "every row reaches the target score typed in the plan."),
         as_of);
-    city_note(c, ws, 1, (lxw_col_t)(t->n - 1), 142, note, c->b->f.note);
+    xlsx_wide_line(c->b, ws, 1, (lxw_col_t)(t->n - 1), 142, note, c->b->f.note);
     free(note);
     free(as_of);
 }

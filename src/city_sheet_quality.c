@@ -108,7 +108,7 @@ void city_sheet_quality_write(city *c, lxw_worksheet *ws)
                     : "");
     xlsx_column drawn[N_QUALITY_COLUMNS];   /* the note spans the drawn widths */
     xlsx_table_layout(quality_columns, N_QUALITY_COLUMNS, drawn);
-    city_note(c, ws, 1, (lxw_col_t)(N_QUALITY_COLUMNS - 1),
+    xlsx_wide_line(c->b, ws, 1, (lxw_col_t)(N_QUALITY_COLUMNS - 1),
               xlsx_columns_width(drawn, N_QUALITY_COLUMNS), summary,
               c->b->f.note);
     free(summary);

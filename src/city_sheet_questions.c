@@ -167,7 +167,7 @@ void city_sheet_questions_write(city *c, lxw_worksheet *ws)
                 "counts and shares are formulas on Target (the offices' scores "
                 "are on the Item scores sheet)."),
         c->ys->target);
-    city_note(c, ws, 1, (lxw_col_t)(N_QUESTION_COLUMNS - 1),
+    xlsx_wide_line(c->b, ws, 1, (lxw_col_t)(N_QUESTION_COLUMNS - 1),
               xlsx_columns_width(cols, N_QUESTION_COLUMNS), text, c->b->f.note);
     free(text);
     questions sheet = {c, order};

@@ -322,14 +322,14 @@ void city_sheet_ranking_locate(city *c)
 static void write_notes(city *c, lxw_worksheet *ws, const xlsx_column *cols,
                         size_t n)
 {
-    city_note(c, ws, 1, (lxw_col_t)(n - 1), xlsx_columns_width(cols, n),
+    xlsx_wide_line(c->b, ws, 1, (lxw_col_t)(n - 1), xlsx_columns_width(cols, n),
               city_tr(c, "ผ่านเป้าหมาย ส่วนที่ขาด และโอกาสถึงเป้าหมาย เป็นสูตรที่อ้างอิงช่อง Target "
                          "(ชีตสรุป): แก้เป้าหมายที่ช่องนั้นแล้วทั้งชีตจะคำนวณใหม่",
                       "Pass, gap and the chance of reaching the target are formulas "
                       "on the Target cell (Summary sheet): change the target there "
                       "and the sheet follows."),
               c->b->f.note);
-    city_note(c, ws, 2, (lxw_col_t)(n - 1), xlsx_columns_width(cols, n),
+    xlsx_wide_line(c->b, ws, 2, (lxw_col_t)(n - 1), xlsx_columns_width(cols, n),
               city_tr(c, "ช่วง 95% ช่วงอันดับ และโอกาสถึงเป้าหมาย มาจากความคลาดเคลื่อนจากการสุ่ม"
                          "ตัวอย่างของแบบสำรวจ (ดูชีตวิธีการ) ช่วงที่ระบุว่าโดยประมาณคำนวณจากจำนวน"
                          "ผู้ตอบเท่านั้น แผนภูมิใต้ตารางแสดง ITA ของทุกเขตพร้อมช่วง 95%",

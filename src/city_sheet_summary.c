@@ -556,7 +556,7 @@ static lxw_row_t write_sentences(city *c, lxw_worksheet *ws, lxw_row_t r,
         free(sure.tail);
     }
     for (size_t i = 0; i < n_sentences; i++, r++) {
-        city_note(c, ws, r, (lxw_col_t)(N_SUMMARY_COLUMNS - 1),
+        xlsx_wide_line(c->b, ws, r, (lxw_col_t)(N_SUMMARY_COLUMNS - 1),
                   f->width, sentences[i],
                   city_fmt(c, XLSX_WRAP));
         if (formulas[i])   /* the text stays cached for readers */
@@ -601,7 +601,7 @@ void city_sheet_summary_write(city *c, lxw_worksheet *ws)
     city_title(c, ws, "ITA สำนักงานเขตกรุงเทพมหานคร: ภาพรวมปีงบประมาณ",
                "ITA of the Bangkok district offices: overview, fiscal year");
     if (rep->synthetic)
-        city_note(c, ws, 1, (lxw_col_t)(N_SUMMARY_COLUMNS - 1), 95,
+        xlsx_wide_line(c->b, ws, 1, (lxw_col_t)(N_SUMMARY_COLUMNS - 1), 95,
                   city_tr(c, "ข้อมูลตัวอย่างสังเคราะห์ ไม่ใช่ผลจริงของสำนักงานเขตใด (ดูชีตวิธีการ)",
                           "SYNTHETIC SAMPLE DATA: not any office's real results (see the "
                           "Method sheet)."),

@@ -354,7 +354,7 @@ static lxw_row_t write_paired_test(city *c, lxw_worksheet *ws,
     }
     char *sentence = paired_sentence(c, &test);
     xlsx_column *cols = xlsx_columns_layout(t);
-    city_note(c, ws, r + 1, (lxw_col_t)(t->n > 6 ? t->n - 1 : 6),
+    xlsx_wide_line(c->b, ws, r + 1, (lxw_col_t)(t->n > 6 ? t->n - 1 : 6),
               xlsx_columns_width(cols, t->n), sentence, c->b->f.note);
     free(cols);
     free(sentence);
@@ -368,7 +368,7 @@ void city_sheet_trend_write(city *c, lxw_worksheet *ws)
     trend_columns(c, &t);
     xlsx_column *cols = xlsx_columns_layout(&t);
     city_title(c, ws, "แนวโน้ม ITA รายปี ถึงปีงบประมาณ", "ITA year by year, up to fiscal year");
-    city_note(c, ws, 1, (lxw_col_t)(t.n - 1), xlsx_columns_width(cols, t.n),
+    xlsx_wide_line(c->b, ws, 1, (lxw_col_t)(t.n - 1), xlsx_columns_width(cols, t.n),
               rep->previous
                   ? city_tr(c, "การเปลี่ยนแปลงเป็นสูตร (ITA ปีนี้ - ปีก่อน); การทดสอบ t แบบจับคู่อยู่ใต้ตาราง",
                             "Change is a formula (this year's ITA - last year's); the "

@@ -208,7 +208,7 @@ static void write_sheet(city *c, lxw_worksheet *ws, const movers_table *t,
     if (office < cols.n)
         cols.cols[office].col.width = c->w_name;
     xlsx_column *layout = xlsx_columns_layout(&cols);
-    city_note(c, ws, 1, (lxw_col_t)(cols.n - 1),
+    xlsx_wide_line(c->b, ws, 1, (lxw_col_t)(cols.n - 1),
               xlsx_columns_width(layout, cols.n), note, c->b->f.note);
     free(layout);
     xlsx_write_rows(c->b, ws, CITY_FIRST, cols.cols, cols.n, n, sheet,

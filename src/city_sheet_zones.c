@@ -232,7 +232,7 @@ void city_sheet_zones_write(city *c, lxw_worksheet *ws)
     xlsx_column cols[N_ZONE_COLUMNS];
     xlsx_table_layout(zone_columns, N_ZONE_COLUMNS, cols);
     city_title(c, ws, "เปรียบเทียบกลุ่มเขต ปีงบประมาณ", "The zones compared, fiscal year");
-    city_note(c, ws, 1, (lxw_col_t)(N_ZONE_COLUMNS - 1), xlsx_columns_width(cols, N_ZONE_COLUMNS),
+    xlsx_wide_line(c->b, ws, 1, (lxw_col_t)(N_ZONE_COLUMNS - 1), xlsx_columns_width(cols, N_ZONE_COLUMNS),
               city_tr(c, "จำนวนที่ผ่านเป้าหมายเป็นสูตรที่นับจากชีตอันดับ",
                       "Offices passing is a formula counting the Ranking sheet's pass flags."),
               c->b->f.note);

@@ -292,11 +292,6 @@ void city_title(city *c, lxw_worksheet *ws, const char *th, const char *en);
 void city_subtitle(city *c, lxw_worksheet *ws, lxw_row_t r, lxw_col_t col,
                    const char *text);
 
-/* A note across columns 0..last_col of a row (width characters in all),
- * the row as high as the text needs. */
-void city_note(city *c, lxw_worksheet *ws, lxw_row_t r, lxw_col_t last_col,
-               double width, const char *text, lxw_format *format);
-
 /* The significance level of every test the city workbook reports. */
 #define CITY_ALPHA 0.05
 
