@@ -75,18 +75,19 @@ void office_set_widths(xlsx_book *b, lxw_worksheet *ws,
 
 
 
-lxw_row_t office_heading(xlsx_book *b, lxw_worksheet *ws, lxw_col_t last_col,
-                         double width, const char *title,
-                         const char *subtitle, const char *note)
+lxw_row_t office_heading(xlsx_book *b, lxw_worksheet *ws,
+                         const office_heading_text *h)
 {
+    lxw_col_t last_col = h->last_col;
+    double width = h->width;
     /* every row at least one line of the body font */
     const lxw_format *body = xlsx_format(b, XLSX_TEXT, false);
     worksheet_set_default_row(ws, xlsx_lines_height(1, body->font_size),
                               LXW_FALSE);
     lxw_row_t row = 0;
-    xlsx_wide_line(b, ws, row++, last_col, width, title, b->f.title);
-    if (subtitle)
-        xlsx_wide_line(b, ws, row++, last_col, width, subtitle,
+    xlsx_wide_line(b, ws, row++, last_col, width, h->title, b->f.title);
+    if (h->subtitle)
+        xlsx_wide_line(b, ws, row++, last_col, width, h->subtitle,
                          b->f.subtitle);
     if (b->rep->synthetic)
         xlsx_wide_line(b, ws, row++, last_col, width,
@@ -106,8 +107,8 @@ lxw_row_t office_heading(xlsx_book *b, lxw_worksheet *ws, lxw_col_t last_col,
         xlsx_wide_line(b, ws, row++, last_col, width, cover, b->f.warning);
         free(cover);
     }
-    if (note)
-        xlsx_wide_line(b, ws, row++, last_col, width, note, b->f.note);
+    if (h->note)
+        xlsx_wide_line(b, ws, row++, last_col, width, h->note, b->f.note);
     return row;
 }
 

@@ -76,9 +76,12 @@ void office_sheet_items_write(office_ctx *o, lxw_worksheet *ws)
     char *title = xasprintf(xlsx_tr(rep, "%s: คะแนนรายข้อ", "%s: item scores"), name);
     free(name);
     lxw_row_t row = office_heading(
-        b, ws, N_ITEM_COLUMNS - 1, xlsx_columns_width(cols, N_ITEM_COLUMNS),
-        title, NULL,
-        scores_from_items(o->plan->score)
+        b, ws,
+        &(office_heading_text){
+            .last_col = N_ITEM_COLUMNS - 1,
+            .width = xlsx_columns_width(cols, N_ITEM_COLUMNS),
+            .title = title,
+            .note = scores_from_items(o->plan->score)
             ? xlsx_tr(rep,
                       "ทุกข้อของแบบประเมิน ช่องห่างจากเป้าหมายและผ่านค่าเป้าหมายเป็นสูตรที่"
                       "อ้างอิงช่องค่าเป้าหมาย (Target) ในแผ่นงานภาพรวม",
@@ -89,7 +92,7 @@ void office_sheet_items_write(office_ctx *o, lxw_worksheet *ws)
                       "สำนักงานเขตนี้มีเพียงคะแนนที่ประกาศ ไม่มีคะแนนรายข้อ: ช่องคะแนน"
                       "ของสำนักงานเขตนี้จึงว่าง ค่าของเมืองมีไว้เปรียบเทียบ",
                       "This office has published figures only, no item scores: "
-                      "its score cells are blank; the city's are for comparison."));
+                      "its score cells are blank; the city's are for comparison.")});
     free(title);
     row++;
     lxw_row_t header = row;

@@ -23,9 +23,12 @@ static lxw_row_t write_heading(office_ctx *o, lxw_worksheet *ws,
                             name);
     free(name);
     lxw_row_t row = office_heading(
-        o->b, ws, N_PATH_COLUMNS - 1,
-        width, title, NULL,
-        xlsx_tr(rep,
+        o->b, ws,
+        &(office_heading_text){
+            .last_col = N_PATH_COLUMNS - 1,
+            .width = width,
+            .title = title,
+            .note = xlsx_tr(rep,
                 "ข้อที่ต่ำกว่าค่าเป้าหมาย เรียงตามคะแนน ITA ที่เพิ่มได้ "
                 "(มากไปน้อย) คะแนน ITA ที่เพิ่ม = น้ำหนักของข้อ × (คะแนน"
                 "ที่วางแผน − คะแนนปัจจุบัน) คะแนนที่วางแผนคือคะแนนเป้าหมายใน"
@@ -36,7 +39,7 @@ static lxw_row_t write_heading(office_ctx *o, lxw_worksheet *ws,
                 "current score).  The planned score is the target score "
                 "of the Action plan sheet: change it there and the "
                 "projected ITA follows; the step where it first meets "
-                "the target is framed in green."));
+                "the target is framed in green.")});
     free(title);
     return row + 1;
 }

@@ -170,8 +170,12 @@ void office_sheet_peers_write(office_ctx *o, lxw_worksheet *ws)
     for (size_t col = 0; col <= col_last; col++)
         width += widths[col];
     lxw_row_t row = office_heading(
-        b, ws, col_last, width, title, NULL,
-        xlsx_tr(rep,
+        b, ws,
+        &(office_heading_text){
+            .last_col = col_last,
+            .width = width,
+            .title = title,
+            .note = xlsx_tr(rep,
                 "คอลัมน์แรกคือสำนักงานเขตนี้ ตามด้วยสำนักงานเขตที่ดีที่สุด"
                 "ในกลุ่มเขตและสำนักงานเขตที่อยู่อันดับถัดขึ้นไปและถัดลงมา"
                 "ในกลุ่มเขต เรียงตามอันดับ ITA แล้วจึงเป็นควอร์ไทล์ของ"
@@ -180,7 +184,7 @@ void office_sheet_peers_write(office_ctx *o, lxw_worksheet *ws)
                 "zone and the offices ranked just above and below it in "
                 "the zone, by ITA rank; then the zone's quartiles.  "
                 "Colours run from the highest (green) to the lowest (red) "
-                "score of each row."));
+                "score of each row.")});
     free(title);
     row++;
     lxw_row_t header = row++;

@@ -1174,8 +1174,13 @@ lxw_worksheet *office_plan_sheet_add(xlsx_book *b, const office_plan *plan,
     p.n_printed = plan_has_budget(plan) ? PC_N_PRINTED : PC_BUDGET;
     /* the instructions for editing are not part of the signed document:
      * beside it, outside the print area (write_note) */
-    lxw_row_t row = office_heading(b, ws, p.n_printed - 1, printed_width(&p),
-                                   plan_title(rep), subtitle, NULL);
+    lxw_row_t row = office_heading(
+        b, ws,
+        &(office_heading_text){
+            .last_col = p.n_printed - 1,
+            .width = printed_width(&p),
+            .title = plan_title(rep),
+            .subtitle = subtitle});
     /* the summary needs the rows' places: they follow the summary's
      * known number of lines (5 and the notice) and the header row */
     lxw_row_t summary = row;

@@ -76,12 +76,14 @@ static size_t zone_size(const report *rep, int zone_index)
 /* Items below the target, items to fix and the ITA points available
  * (formulas on the Items, Path to target and Action plan sheets), from
  * *row down. */
-static void write_plan_figures(xlsx_book *b, const office_formats *x,
-                               lxw_worksheet *ws, lxw_row_t *row,
-                               const office_plan *plan,
-                               const office_refs *refs,
-                               const office_plan_cells *cells)
+static void write_plan_figures(const office_ctx *o, lxw_worksheet *ws,
+                               lxw_row_t *row)
 {
+    xlsx_book *b = o->b;
+    const office_formats *x = &o->x;
+    const office_plan *plan = o->plan;
+    const office_refs *refs = &o->refs;
+    const office_plan_cells *cells = &o->plan_cells;
     const report *rep = b->rep;
     lxw_format *integer = x->int_centre;
     char formula[256];
@@ -140,15 +142,17 @@ static void write_scored_from(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
     free(says);
 }
 
-static void write_profile_summary(xlsx_book *b, const office_formats *x,
-                                  lxw_worksheet *ws, lxw_row_t *row,
-                                  const office_plan *plan,
-                                  const office_refs *refs,
-                                  const office_plan_cells *cells)
+/* The Target cell, the ITA with its grade, pass, gap and ranks, then the
+ * plan's figures (write_plan_figures), from *row down. */
+static void write_profile_summary(const office_ctx *o, lxw_worksheet *ws,
+                                  lxw_row_t *row)
 {
+    xlsx_book *b = o->b;
+    const office_formats *x = &o->x;
+    const office_plan *plan = o->plan;
     const report *rep = b->rep;
     const office_score *s = plan->score;
-    const office *o = &rep->r->offices[plan->office];
+    const office *district = &rep->r->offices[plan->office];
     lxw_format *score = x->score_centre;
     lxw_format *integer = x->int_centre;
     lxw_format *text = x->text_indent;
@@ -190,13 +194,14 @@ static void write_profile_summary(xlsx_book *b, const office_formats *x,
     xlsx_write_text(b, ws, (*row)++, PF_CITY_MEDIAN, of, text);
     free(of);
     of = xasprintf(xlsx_tr(rep, "จาก %zu สำนักงานเขตใน%s", "of %zu offices in %s"),
-                   zone_size(rep, o->zone), xlsx_zone_name(rep, o->zone));
+                   zone_size(rep, district->zone),
+                   xlsx_zone_name(rep, district->zone));
     office_label(b, ws, *row, "อันดับในกลุ่มเขต", "Rank in the zone");
     xlsx_write_number(b, ws, *row, PF_SCORE, s->zone_rank, integer);
     xlsx_write_text(b, ws, (*row)++, PF_CITY_MEDIAN, of, text);
     free(of);
 
-    write_plan_figures(b, x, ws, row, plan, refs, cells);
+    write_plan_figures(o, ws, row);
 }
 
 static void add_radar_chart(xlsx_book *b, lxw_worksheet *ws, lxw_row_t at,
@@ -399,9 +404,7 @@ static void write_series(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
 void office_sheet_profile_write(office_ctx *o, lxw_worksheet *ws)
 {
     xlsx_book *b = o->b;
-    const office_formats *x = &o->x;
     const office_plan *plan = o->plan;
-    const office_refs *refs = &o->refs;
     const report *rep = b->rep;
     const model *m = rep->m;
     const office *of = &rep->r->offices[plan->office];
@@ -416,16 +419,19 @@ void office_sheet_profile_write(office_ctx *o, lxw_worksheet *ws)
     xlsx_column cols[N_PROFILE_COLUMNS];
     xlsx_table_layout(profile_table, N_PROFILE_COLUMNS, cols);
     lxw_row_t row = office_heading(
-        b, ws, N_PROFILE_COLUMNS - 1,
-        xlsx_columns_width(cols, N_PROFILE_COLUMNS), title, subtitle,
-        NULL);
+        b, ws,
+        &(office_heading_text){
+            .last_col = N_PROFILE_COLUMNS - 1,
+            .width = xlsx_columns_width(cols, N_PROFILE_COLUMNS),
+            .title = title,
+            .subtitle = subtitle});
     free(title);
     free(subtitle);
     free(name);
     row++;
     office_set_widths(b, ws, cols, N_PROFILE_COLUMNS);
     lxw_row_t facts = row;
-    write_profile_summary(b, x, ws, &row, plan, refs, &o->plan_cells);
+    write_profile_summary(o, ws, &row);
     row += 2;   /* clear of the chart beside the figures */
     if (rep->uncertainty)
         write_sureness_line(b, ws, &row, plan,

@@ -283,12 +283,15 @@ void office_sheet_report_write(office_ctx *o, lxw_worksheet *ws)
         ? xasprintf("%s, fiscal year B.E. %d", name, plan->fiscal_year)
         : xasprintf("%s ประจำปีงบประมาณ พ.ศ. %d", name, plan->fiscal_year);
     lxw_row_t row = office_heading(
-        b, ws, N_REPORT_COLUMNS - 1, width,
-        xlsx_tr(rep, "รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความ"
+        b, ws,
+        &(office_heading_text){
+            .last_col = N_REPORT_COLUMNS - 1,
+            .width = width,
+            .title = xlsx_tr(rep, "รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความ"
                      "โปร่งใสภายในหน่วยงาน",
                 "Report on carrying out the internal integrity and "
                 "transparency measures"),
-        subtitle, NULL);
+            .subtitle = subtitle});
     free(subtitle);
     free(name);
     row = write_counts(&r, row) + 1;

@@ -180,13 +180,21 @@ void office_cell_pass(const xlsx_cell *cell);          /* formula on Target */
 void office_set_widths(xlsx_book *b, lxw_worksheet *ws,
                        const xlsx_column *cols, size_t n);
 
-/* Title, subtitle (may be NULL), the synthetic-data warning and a note
- * (may be NULL), each across the sheet's columns 0..last_col (width
- * characters in all); returns the next free row.  Also makes the sheet's
+/* What heads a sheet: the title, a subtitle and a note (each may be
+ * NULL; the title not), across the sheet's columns 0..last_col (width
+ * characters in all). */
+typedef struct {
+    lxw_col_t last_col;
+    double width;
+    const char *title, *subtitle, *note;
+} office_heading_text;
+
+/* Writes h's title, subtitle, the synthetic-data warning (and the share
+ * of offices the city figures stand for, when not all) and note, each
+ * across h's columns; returns the next free row.  Also makes the sheet's
  * default row one line of body text. */
-lxw_row_t office_heading(xlsx_book *b, lxw_worksheet *ws, lxw_col_t last_col,
-                         double width, const char *title,
-                         const char *subtitle, const char *note);
+lxw_row_t office_heading(xlsx_book *b, lxw_worksheet *ws,
+                         const office_heading_text *h);
 
 /* Writes a label (th or en) in column 0 of row. */
 void office_label(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
