@@ -50,7 +50,7 @@ class PlanPages(unittest.TestCase):
 
     def test_plan_prints_at_a_legible_fixed_scale(self):
         self.assertEqual(self.proc.returncode, 0, self.proc.stderr)
-        ws = openpyxl.load_workbook(self.book)[SHEETS_TH[2]]
+        ws = openpyxl.load_workbook(self.book)[SHEETS_TH[3]]
         self.assertFalse(ws.sheet_properties.pageSetUpPr.fitToPage)
         self.assertGreaterEqual(int(ws.page_setup.scale), MIN_SCALE)
         self.assertEqual(ws.page_setup.orientation, "landscape")
@@ -68,7 +68,7 @@ class PlanPages(unittest.TestCase):
                               check=True).stdout
         plan = [p for p in text.split("\f")[:pages]
                 if next((line.split()[0] for line in reversed(p.splitlines())
-                         if line.strip()), "") == SHEETS_TH[2]]
+                         if line.strip()), "") == SHEETS_TH[3]]
         self.assertGreater(len(plan), 0)
         self.assertLessEqual(len(plan), PLAN_PAGES)
         # every row of the plan is printed once
