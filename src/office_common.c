@@ -1,5 +1,6 @@
 #include "office_sheets.h"
 #include "text.h"
+#include "textlayout.h"
 
 #include <stdio.h>
 #include <math.h>
@@ -110,6 +111,32 @@ lxw_row_t office_heading(xlsx_book *b, lxw_worksheet *ws,
     if (h->note)
         xlsx_wide_line(b, ws, row++, last_col, width, h->note, b->f.note);
     return row;
+}
+
+double office_text_width(double width, const char *text,
+                         const lxw_format *fmt)
+{
+    double need = textlayout_text_px(text, fmt->font_size) *
+                  (fmt->bold ? XLSX_BOLD_WIDTH : 1);
+    while (textlayout_column_px(xlsx_column_width(width)) < need &&
+           width < 255)
+        width += 0.5;
+    return width;
+}
+
+double office_name_width(const xlsx_book *b, double width)
+{
+    const lxw_format *body = xlsx_format(b, XLSX_WRAP, false);
+    double need = 0;
+    for (size_t k = 0; k < b->rep->r->n_offices; k++)
+        need = fmax(need, textlayout_text_px(xlsx_office_name(b->rep, (int)k),
+                                             body->font_size));
+    /* the cells are indented one level */
+    while (textlayout_column_px(xlsx_column_width(width) -
+                                TEXTLAYOUT_INDENT_WIDTH) < need &&
+           width < 255)
+        width += 0.5;
+    return width;
 }
 
 void office_label(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,

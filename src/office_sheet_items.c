@@ -70,8 +70,13 @@ void office_sheet_items_write(office_ctx *o, lxw_worksheet *ws)
     xlsx_book *b = o->b;
     const report *rep = b->rep;
     const model *m = rep->m;
+    /* the best office's name whole on its line */
+    xlsx_columns table = {0};
+    xlsx_columns_add_all(&table, item_table, N_ITEM_COLUMNS);
+    table.cols[IC_BEST].col.width =
+        office_name_width(b, table.cols[IC_BEST].col.width);
     xlsx_column cols[N_ITEM_COLUMNS];
-    xlsx_table_layout(item_table, N_ITEM_COLUMNS, cols);
+    xlsx_table_layout(table.cols, N_ITEM_COLUMNS, cols);
     char *name = plans_office_name(rep->r, rep->lang, o->plan->office);
     char *title = xasprintf(xlsx_tr(rep, "%s: คะแนนรายข้อ", "%s: item scores"), name);
     free(name);
@@ -104,9 +109,10 @@ void office_sheet_items_write(office_ctx *o, lxw_worksheet *ws)
     for (size_t k = 0; k < m->n_items; k++)
         measures[k] = model_node_measure(m->items[k]);
     o->rows = measures;
-    xlsx_write_rows(b, ws, header + 1, item_table, N_ITEM_COLUMNS, m->n_items,
-                    o, office_measure_at);
+    xlsx_write_rows(b, ws, header + 1, table.cols, table.n, m->n_items, o,
+                    office_measure_at);
     o->rows = NULL;
+    xlsx_columns_free(&table);
     free(measures);
     lxw_row_t last = header + (lxw_row_t)(m->n_items ? m->n_items : 1);
     xlsx_pass_colours(b, ws, header + 1, IC_PASS, last, IC_PASS);

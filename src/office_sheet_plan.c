@@ -33,7 +33,7 @@
  * get the width, the other texts are short (plans.h), the rules behind the
  * priority codes and the quarterly milestones are written once, under the
  * table. */
-#define COL_ITEM {PLANS_HEAD_ITEM, 4, XLSX_TEXT}
+#define COL_ITEM {PLANS_HEAD_ITEM, 5, XLSX_TEXT}   /* "O43", apart from the text */
 #define COL_ANALYSIS {"ข้อคำถามและผลการวิเคราะห์จุดอ่อน", \
                       "Question and analysis of the weakness", 50, XLSX_WRAP}
 #define COL_SCORE {"คะแนน", "Score", 8, XLSX_SCORE}

@@ -231,7 +231,9 @@ static void write_rows(report_sheet *r, lxw_row_t row)
         const char *id = rep->m->nodes[p->item].id;
         xlsx_write_text(b, r->ws, row, RC_ITEM, id, r->o->x.text_centre);
         const char *question = xlsx_node_label(rep, p->item);
-        xlsx_write_text(b, r->ws, row, RC_QUESTION, question, r->wrap);
+        /* indented: apart from its code */
+        xlsx_write_text(b, r->ws, row, RC_QUESTION, question,
+                        r->o->x.wrap_indent);
         xlsx_fit_text(&fit, b, question, report_columns[RC_QUESTION].width);
         const char *st = status[old ? old->status : RETURNED_NOT_STARTED];
         write_text_ref(r, row, RC_STATUS, id, PC_STATUS, st);
@@ -276,8 +278,10 @@ void office_sheet_report_write(office_ctx *o, lxw_worksheet *ws)
     r.label = b->f.label;
     r.count = o->x.int_centre;
     r.score = o->x.score_centre;
-    double width = xlsx_columns_width(report_columns, N_REPORT_COLUMNS);
-    office_set_widths(b, ws, report_columns, N_REPORT_COLUMNS);
+    xlsx_column cols[N_REPORT_COLUMNS];
+    memcpy(cols, report_columns, sizeof cols);
+    double width = xlsx_columns_width(cols, N_REPORT_COLUMNS);
+    office_set_widths(b, ws, cols, N_REPORT_COLUMNS);
     char *name = plans_office_name(rep->r, rep->lang, plan->office);
     char *subtitle = rep->lang == LANG_EN
         ? xasprintf("%s, fiscal year B.E. %d", name, plan->fiscal_year)
@@ -296,9 +300,9 @@ void office_sheet_report_write(office_ctx *o, lxw_worksheet *ws)
     free(name);
     row = write_counts(&r, row) + 1;
     lxw_row_t header = row;
-    xlsx_note_err(b, xlsx_write_headers(b, ws, header, 0, report_columns,
+    xlsx_note_err(b, xlsx_write_headers(b, ws, header, 0, cols,
                                         N_REPORT_COLUMNS));
-    xlsx_fit_header_row(b, ws, header, report_columns, N_REPORT_COLUMNS);
+    xlsx_fit_header_row(b, ws, header, cols, N_REPORT_COLUMNS);
     write_rows(&r, header + 1);
     lxw_row_t last = header + (lxw_row_t)plan->n_rows;
     xlsx_print_setup_scaled(b, ws, header, header,

@@ -196,6 +196,18 @@ typedef struct {
 lxw_row_t office_heading(xlsx_book *b, lxw_worksheet *ws,
                          const office_heading_text *h);
 
+/* The layout width (at least width) of a column that shows text whole
+ * on one line in fmt (bold text XLSX_BOLD_WIDTH wider): labels beside
+ * their values, which would cut them. */
+double office_text_width(double width, const char *text,
+                         const lxw_format *fmt);
+
+/* The layout width (at least width) of a column of office names in the
+ * body font, indented, that shows every office's name on one line:
+ * LibreOffice breaks a name inside ("บางกอกน้|อย") where a narrower
+ * column wraps it. */
+double office_name_width(const xlsx_book *b, double width);
+
 /* Writes a label (th or en) in column 0 of row. */
 void office_label(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
                   const char *th, const char *en);
