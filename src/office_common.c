@@ -124,6 +124,23 @@ double office_text_width(double width, const char *text,
     return width;
 }
 
+void office_give_room(const xlsx_book *b, xlsx_column *cols,
+                      const xlsx_column *plain, size_t n, size_t prose)
+{
+    double room = 0, shown = 0;
+    for (size_t c = 0; c < n; c++)
+        room += xlsx_column_width(plain[c].width);
+    do {
+        shown = 0;
+        for (size_t c = 0; c < n; c++)
+            shown += xlsx_shown_width(
+                b, cols[c].width,
+                cols[c].kind == XLSX_INPUT ? XLSX_WRAP : cols[c].kind);
+        if (shown > room)
+            cols[prose].width -= 0.5;
+    } while (shown > room && cols[prose].width > 10);
+}
+
 double office_name_width(const xlsx_book *b, double width)
 {
     const lxw_format *body = xlsx_format(b, XLSX_WRAP, false);

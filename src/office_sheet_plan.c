@@ -29,20 +29,23 @@
  * (มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน) with a success
  * indicator, priority, budget and due date; the rest help follow it up.
  * Their widths make the printed part fit an A4 landscape page at
- * PLAN_MIN_SCALE or more (plan_print_scale): the measures and monitoring
- * get the width, the other texts are short (plans.h), the rules behind the
- * priority codes and the quarterly milestones are written once, under the
- * table. */
+ * PLAN_MIN_SCALE or more (plan_print_scale): the analysis gets the width
+ * (its question, weakness and numbers take a line each where they can: the
+ * row's height is mostly the analysis's), then the measures; the other
+ * texts are short (plans.h), the rules behind the priority codes and the
+ * quarterly milestones are written once, under the table.  With Thai
+ * digits, the analysis gives up the room that numbers and dates take
+ * (fit_thai_digits). */
 #define COL_ITEM {PLANS_HEAD_ITEM, 5, XLSX_TEXT}   /* "O43", apart from the text */
 #define COL_ANALYSIS {"ข้อคำถามและผลการวิเคราะห์จุดอ่อน", \
-                      "Question and analysis of the weakness", 50, XLSX_WRAP}
+                      "Question and analysis of the weakness", 65, XLSX_WRAP}
 #define COL_SCORE {"คะแนน", "Score", 8, XLSX_SCORE}
 #define COL_GOAL {PLANS_HEAD_GOAL, 8, XLSX_INPUT}
-#define COL_MEASURE {PLANS_HEAD_MEASURE, 26, XLSX_INPUT}
-#define COL_MONITORING {"แนวทางการกำกับติดตาม", "Monitoring", 16, XLSX_INPUT}
-#define COL_UNITS {"ฝ่ายที่รับผิดชอบ", "Responsible sections", 15, XLSX_INPUT}
-#define COL_SUCCESS {"ตัวชี้วัดความสำเร็จ", "Success indicator", 16, XLSX_WRAP}
-#define COL_PRIORITY {"ความสำคัญ", "Priority", 9, XLSX_WRAP}
+#define COL_MEASURE {PLANS_HEAD_MEASURE, 21, XLSX_INPUT}
+#define COL_MONITORING {"แนวทางการกำกับติดตาม", "Monitoring", 13, XLSX_INPUT}
+#define COL_UNITS {"ฝ่ายที่รับผิดชอบ", "Responsible sections", 14, XLSX_INPUT}
+#define COL_SUCCESS {"ตัวชี้วัดความสำเร็จ", "Success indicator", 12, XLSX_WRAP}
+#define COL_PRIORITY {"ความสำคัญ", "Priority", 7, XLSX_WRAP}
 #define COL_DUE {PLANS_HEAD_DUE, 15, XLSX_INPUT}
 #define COL_BUDGET {PLANS_HEAD_BUDGET, 10, XLSX_INPUT}
 #define COL_REACHED {"ถึงค่าเป้าหมาย (Target)", "Reaches Target", 14, XLSX_TEXT}
@@ -53,8 +56,9 @@
 #define COL_EVIDENCE {PLANS_HEAD_EVIDENCE, 20, XLSX_INPUT}
 #define COL_MARKER {"ที่มาของแผน (itabench อ่าน)", \
                     "Plan source (itabench reads it)", 12, XLSX_TEXT}
-/* (the two tables that write the rows, plan_table and follower_table,
- * are below their cell functions) */
+/* The two tables that write the rows, below their cell functions. */
+static const xlsx_table_column plan_table[PC_N_COLUMNS];
+static const xlsx_table_column follower_table[PC_N_COLUMNS];
 
 /* Whether text holds nothing but white space. */
 static bool blank_text(const char *s)
@@ -113,8 +117,35 @@ static double printed_width(const plan_sheet *p)
 #define PLAN_MIN_SCALE 85
 static int plan_print_scale(const plan_sheet *p)
 {
-    int scale = xlsx_fit_scale(p->cols, p->n_printed);
+    /* plan_table's widths: the Thai digits' columns take no more room
+     * than they give (fit_thai_digits) */
+    xlsx_column cols[PC_N_COLUMNS];
+    xlsx_table_layout(plan_table, PC_N_COLUMNS, cols);
+    int scale = xlsx_fit_scale(cols, p->n_printed);
     return scale < PLAN_MIN_SCALE ? PLAN_MIN_SCALE : scale;
+}
+
+/* With Thai digits (wider than Western ones) the numbers and dates need
+ * wider columns: the kit widens the columns of numbers
+ * (xlsx_shown_width), the plan its target scores and due dates (cells
+ * users fill in, wrapped), and the analysis gives the room back, so that
+ * the printed part still fits the page at the same scale instead of
+ * splitting across pages. */
+static void fit_thai_digits(plan_sheet *p)
+{
+    const xlsx_book *b = p->b;
+    if (!b->rep->thai_digits || b->rep->lang != LANG_TH)
+        return;
+    static const lxw_col_t numbers[] = {PC_GOAL, PC_DUE};
+    for (size_t k = 0; k < sizeof numbers / sizeof *numbers; k++) {
+        double *w = &p->cols[numbers[k]].width;
+        double need = xlsx_shown_width(b, *w, XLSX_SCORE);
+        while (xlsx_column_width(*w) < need)
+            *w += 0.5;
+    }
+    xlsx_column plain[PC_N_COLUMNS];
+    xlsx_table_layout(plan_table, PC_N_COLUMNS, plain);
+    office_give_room(b, p->cols, plain, p->n_printed, PC_ANALYSIS);
 }
 
 /* Sets a row to lines lines of fmt's font and remembers its height. */
@@ -269,8 +300,9 @@ static void fit_cell(const xlsx_cell *cell, const char *text,
 {
     plan_sheet *p = cell->sheet;
     xlsx_write_text(p->b, p->ws, cell->row, cell->col, text, fmt);
+    /* the sheet's width of the column (fit_thai_digits may narrow it) */
     double lines = (double)textlayout_lines(
-        text, xlsx_column_width(cell->column->col.width), fmt->font_size);
+        text, xlsx_column_width(p->cols[cell->col].width), fmt->font_size);
     if (lines > cell->fit->lines)
         cell->fit->lines = lines;
     if (lines > p->row_lines)
@@ -660,19 +692,10 @@ static char *target_text(double target)
 }
 
 /* The summary's labels span the first columns, its values stand in the
- * analysis column; it takes summary_rows rows (write_summary).  The four
- * quarters' ends share a line, over the analysis column and the narrower
- * ones after it, unless Thai digits (wider) would show them as ###: then
- * each has its own line in the analysis column. */
-static int quarters_a_line(const report *rep)
-{
-    return rep->thai_digits && rep->lang == LANG_TH ? 1 : PLAN_QUARTERS;
-}
-
-static lxw_row_t summary_rows(const report *rep)
-{
-    return (lxw_row_t)(6 + PLAN_QUARTERS / quarters_a_line(rep));
-}
+ * measures' column; it takes SUMMARY_ROWS rows (write_summary: ITA,
+ * Target, the count below it, the ITA if every row meets its target,
+ * the quarters' ends, the target drafted for, the notice). */
+#define SUMMARY_ROWS 7
 #define SUMMARY_LAST_LABEL_COL PC_GOAL
 #define SUMMARY_VALUE_COL PC_MEASURE
 
@@ -692,34 +715,38 @@ static void summary_line(plan_sheet *p, lxw_row_t row, const char *label,
         xlsx_write_number(p->b, p->ws, row, SUMMARY_VALUE_COL, value, fmt);
 }
 
-/* The last days of the fiscal year's quarters on one line (in the value
- * column and the next ones, each wide enough for a date), real date
+/* Where the quarters' ends stand on their line: each over columns wide
+ * enough for a date, with Thai digits too (fit_thai_digits widens the
+ * due date's), merged where one is not. */
+static const struct {
+    lxw_col_t first, last;
+} quarter_cols[PLAN_QUARTERS] = {
+    {PC_MEASURE, PC_MEASURE}, {PC_MONITORING, PC_UNITS},
+    {PC_SUCCESS, PC_PRIORITY}, {PC_DUE, PC_DUE},
+};
+
+/* The last days of the fiscal year's quarters on one line, real date
  * cells; returns the next free row.  One line, so that the first page
  * holds the summary and the first rows of the plan. */
 static lxw_row_t write_quarter_ends(plan_sheet *p, lxw_row_t row)
 {
     const report *rep = p->b->rep;
-    int a_line = quarters_a_line(rep);
-    for (int q = 0; q < PLAN_QUARTERS; q += a_line) {
-        char *label = a_line == 1
-            ? xasprintf(xlsx_tr(rep, "สิ้นไตรมาส %d ปีงบประมาณ %d",
-                                "End of quarter %d, fiscal year %d"),
-                        q + 1, p->plan->fiscal_year)
-            : xasprintf(xlsx_tr(rep, "สิ้นไตรมาส %d–%d ปีงบประมาณ %d",
-                                "End of quarters %d–%d, fiscal year %d"),
-                        q + 1, q + a_line, p->plan->fiscal_year);
-        summary_line(p, row, label, NULL, NAN, p->date_left);
-        free(label);
-        for (int k = 0; k < a_line; k++) {
-            lxw_datetime end = date_cell(p->plan->quarter_end[q + k]);
-            xlsx_note_err(p->b, worksheet_write_datetime(
-                                    p->ws, row,
-                                    (lxw_col_t)(SUMMARY_VALUE_COL + k),
-                                    &end, p->date_left));
-        }
-        row++;
+    char *label = xasprintf(xlsx_tr(rep, "สิ้นไตรมาส %d–%d ปีงบประมาณ %d",
+                                    "End of quarters %d–%d, fiscal year %d"),
+                            1, PLAN_QUARTERS, p->plan->fiscal_year);
+    summary_line(p, row, label, NULL, NAN, p->date_left);
+    free(label);
+    for (int q = 0; q < PLAN_QUARTERS; q++) {
+        lxw_datetime end = date_cell(p->plan->quarter_end[q]);
+        if (quarter_cols[q].last > quarter_cols[q].first)
+            xlsx_note_err(p->b, worksheet_merge_range(
+                                    p->ws, row, quarter_cols[q].first, row,
+                                    quarter_cols[q].last, "", p->date_left));
+        xlsx_note_err(p->b, worksheet_write_datetime(
+                                p->ws, row, quarter_cols[q].first, &end,
+                                p->date_left));
     }
-    return row;
+    return row + 1;
 }
 
 /* "{84.5,91.25,...}": every item score of the office, as shown (2
@@ -917,7 +944,7 @@ static void start_tracking(plan_sheet *p, lxw_row_t header,
         1, xlsx_format(p->b, XLSX_TEXT, false)->font_size);
     for (size_t r = 0; r < p->n_tracked; r++)
         p->height[r] = line;
-    track_heading(p, header - summary_rows(p->b->rep), subtitle);
+    track_heading(p, header - SUMMARY_ROWS, subtitle);
 }
 
 /* What the plan was drawn from, in a hidden cell above the table, so
@@ -1172,6 +1199,7 @@ lxw_worksheet *office_plan_sheet_add(xlsx_book *b, const office_plan *plan,
                                      .gain_col = PC_GAIN};
     char *subtitle = plan_subtitle(rep, plan);
     p.n_printed = plan_has_budget(plan) ? PC_N_PRINTED : PC_BUDGET;
+    fit_thai_digits(&p);
     /* the instructions for editing are not part of the signed document:
      * beside it, outside the print area (write_note) */
     lxw_row_t row = office_heading(
@@ -1182,9 +1210,9 @@ lxw_worksheet *office_plan_sheet_add(xlsx_book *b, const office_plan *plan,
             .title = plan_title(rep),
             .subtitle = subtitle});
     /* the summary needs the rows' places: they follow the summary's
-     * known number of lines (5 and the notice) and the header row */
+     * known number of lines (SUMMARY_ROWS) and the header row */
     lxw_row_t summary = row;
-    lxw_row_t header = summary + summary_rows(rep);
+    lxw_row_t header = summary + SUMMARY_ROWS;
     office_set_widths(b, ws, p.cols, PC_N_COLUMNS);
     /* rows: the header, two headings and a row per item at most, a gap,
      * the legends, a gap and the sign-off */

@@ -278,8 +278,13 @@ void office_sheet_report_write(office_ctx *o, lxw_worksheet *ws)
     r.label = b->f.label;
     r.count = o->x.int_centre;
     r.score = o->x.score_centre;
+    /* with Thai digits the results give up the room that the item
+     * codes and dates take: the page's width holds the table still */
     xlsx_column cols[N_REPORT_COLUMNS];
     memcpy(cols, report_columns, sizeof cols);
+    if (rep->thai_digits && rep->lang == LANG_TH)
+        office_give_room(b, cols, report_columns, N_REPORT_COLUMNS,
+                         RC_RESULT);
     double width = xlsx_columns_width(cols, N_REPORT_COLUMNS);
     office_set_widths(b, ws, cols, N_REPORT_COLUMNS);
     char *name = plans_office_name(rep->r, rep->lang, plan->office);

@@ -202,6 +202,15 @@ lxw_row_t office_heading(xlsx_book *b, lxw_worksheet *ws,
 double office_text_width(double width, const char *text,
                          const lxw_format *fmt);
 
+/* Narrows the prose column cols[prose] (wrapped text) until the n
+ * columns take on the sheet (as office_set_widths sets them: wider with
+ * Thai digits, xlsx_shown_width) no more room than the layout plain
+ * takes with Western digits: a sheet printed at a fixed scale then fits
+ * its page's width as it does without Thai digits, rather than splitting
+ * across pages. */
+void office_give_room(const xlsx_book *b, xlsx_column *cols,
+                      const xlsx_column *plain, size_t n, size_t prose);
+
 /* The layout width (at least width) of a column of office names in the
  * body font, indented, that shows every office's name on one line:
  * LibreOffice breaks a name inside ("บางกอกน้|อย") where a narrower
