@@ -70,11 +70,14 @@ void office_sheet_items_write(office_ctx *o, lxw_worksheet *ws)
     xlsx_book *b = o->b;
     const report *rep = b->rep;
     const model *m = rep->m;
-    /* the best office's name whole on its line */
+    /* the best office's name whole on its line, the room taken from the
+     * questions: the sheet prints fitted to the page's width, no smaller
+     * than before (nothing under 9 pt) */
     xlsx_columns table = {0};
     xlsx_columns_add_all(&table, item_table, N_ITEM_COLUMNS);
-    table.cols[IC_BEST].col.width =
-        office_name_width(b, table.cols[IC_BEST].col.width);
+    double best = table.cols[IC_BEST].col.width;
+    table.cols[IC_BEST].col.width = office_name_width(b, best);
+    table.cols[IC_LABEL].col.width -= table.cols[IC_BEST].col.width - best;
     xlsx_column cols[N_ITEM_COLUMNS];
     xlsx_table_layout(table.cols, N_ITEM_COLUMNS, cols);
     char *name = plans_office_name(rep->r, rep->lang, o->plan->office);

@@ -984,8 +984,9 @@ static lxw_row_t write_sign_off(plan_sheet *p, lxw_row_t row)
         const char *role[2];
         lxw_col_t first, last;
     } blocks[] = {
-        {{"ผู้จัดทำแผน", "Prepared by"}, PC_ANALYSIS, PC_GOAL},
-        {{"ผู้ตรวจสอบ", "Reviewed by"}, PC_MEASURE, PC_MONITORING},
+        /* each block wide enough for its dotted lines, centred */
+        {{"ผู้จัดทำแผน", "Prepared by"}, PC_ITEM, PC_ANALYSIS},
+        {{"ผู้ตรวจสอบ", "Reviewed by"}, PC_SCORE, PC_MONITORING},
         {{"ผู้อนุมัติ", "Approved by"}, PC_UNITS, PC_DUE},
     };
     static const char *const lines[][2] = {
