@@ -174,8 +174,8 @@ static void passes_cell(const xlsx_cell *cell)
 
 #define COL_STEP {"ขั้น", "Step", 6, XLSX_INT}
 #define COL_ITEM {"ข้อ", "Item", 8, XLSX_TEXT}   /* "O43" beside its indent */
-#define COL_LABEL {"ข้อคำถาม", "Question", 46, XLSX_WRAP}
-#define COL_INDICATOR {"ตัวชี้วัด", "Indicator", 26, XLSX_WRAP}
+#define COL_LABEL {"ข้อคำถาม", "Question", 50, XLSX_WRAP}
+#define COL_INDICATOR {"ตัวชี้วัด", "Indicator", 34, XLSX_WRAP}
 #define COL_SCORE {"คะแนนปัจจุบัน", "Current score", 10, XLSX_SCORE}
 #define COL_PLANNED {"คะแนนที่วางแผน", "Planned score", 10, XLSX_SCORE}
 #define COL_WEIGHT {"คะแนน ITA ต่อ 1 คะแนน", "ITA points per point", 10, \

@@ -38,7 +38,7 @@ MIN_SCALE = 85
 PLAN_PAGES = 22
 # the Profile prints on two pages since nothing may print under 9 pt
 # (it was one page at 6.6 pt)
-BOOK_PAGES = 62
+BOOK_PAGES = 56
 # the plan with Thai digits, against the same plan with Western ones
 THAI_EXTRA_PAGES = 5
 PROFILE_LABELS = ["ค่าเป้าหมาย", "คะแนน ITA", "ระดับผลการประเมิน",
