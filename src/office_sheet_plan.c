@@ -35,7 +35,7 @@
  * texts are short (plans.h), the rules behind the priority codes and the
  * quarterly milestones are written once, under the table.  With Thai
  * digits, the analysis gives up the room that numbers and dates take
- * (fit_thai_digits). */
+ * (fit_page_width). */
 #define COL_ITEM {PLANS_HEAD_ITEM, 5, XLSX_TEXT}   /* "O43", apart from the text */
 #define COL_ANALYSIS {"ข้อคำถามและผลการวิเคราะห์จุดอ่อน", \
                       "Question and analysis of the weakness", 65, XLSX_WRAP}
@@ -118,26 +118,33 @@ static double printed_width(const plan_sheet *p)
 static int plan_print_scale(const plan_sheet *p)
 {
     /* plan_table's widths: the Thai digits' columns take no more room
-     * than they give (fit_thai_digits) */
+     * than they give (fit_page_width) */
     xlsx_column cols[PC_N_COLUMNS];
     xlsx_table_layout(plan_table, PC_N_COLUMNS, cols);
     int scale = xlsx_fit_scale(cols, p->n_printed);
     return scale < PLAN_MIN_SCALE ? PLAN_MIN_SCALE : scale;
 }
 
-/* With Thai digits (wider than Western ones) the numbers and dates need
- * wider columns: the kit widens the columns of numbers
- * (xlsx_shown_width), the plan its target scores and due dates (cells
- * users fill in, wrapped), and the analysis gives the room back, so that
- * the printed part still fits the page at the same scale instead of
- * splitting across pages. */
-static void fit_thai_digits(plan_sheet *p)
+/* The printed columns as the page needs them: every header's words
+ * whole in English ("Monitoring", "Responsible" broke inside); with
+ * Thai digits (wider than Western ones) the numbers and dates in wider
+ * columns: the kit widens the columns of numbers (xlsx_shown_width), the
+ * plan its target scores and due dates (cells users fill in, wrapped).
+ * The analysis gives the room back, so that the printed part still fits
+ * the page at the same scale instead of splitting across pages. */
+static void fit_page_width(plan_sheet *p)
 {
     const xlsx_book *b = p->b;
-    if (!b->rep->thai_digits || b->rep->lang != LANG_TH)
-        return;
+    /* Thai headers already break between words in their widths
+     * ("ตัวชี้วัด|ความ|สำเร็จ"); widening them to libthai's longer words
+     * would cost the plan three pages */
+    for (lxw_col_t c = 0; b->rep->lang == LANG_EN && c < p->n_printed; c++)
+        p->cols[c].width = xlsx_header_width(b, p->cols[c].width,
+                                             p->cols[c].en);
     static const lxw_col_t numbers[] = {PC_GOAL, PC_DUE};
-    for (size_t k = 0; k < sizeof numbers / sizeof *numbers; k++) {
+    for (size_t k = 0; b->rep->thai_digits && b->rep->lang == LANG_TH &&
+                       k < sizeof numbers / sizeof *numbers;
+         k++) {
         double *w = &p->cols[numbers[k]].width;
         double need = xlsx_shown_width(b, *w, XLSX_SCORE);
         while (xlsx_column_width(*w) < need)
@@ -300,7 +307,7 @@ static void fit_cell(const xlsx_cell *cell, const char *text,
 {
     plan_sheet *p = cell->sheet;
     xlsx_write_text(p->b, p->ws, cell->row, cell->col, text, fmt);
-    /* the sheet's width of the column (fit_thai_digits may narrow it) */
+    /* the sheet's width of the column (fit_page_width may narrow it) */
     double lines = (double)textlayout_lines(
         text, xlsx_column_width(p->cols[cell->col].width), fmt->font_size);
     if (lines > cell->fit->lines)
@@ -716,7 +723,7 @@ static void summary_line(plan_sheet *p, lxw_row_t row, const char *label,
 }
 
 /* Where the quarters' ends stand on their line: each over columns wide
- * enough for a date, with Thai digits too (fit_thai_digits widens the
+ * enough for a date, with Thai digits too (fit_page_width widens the
  * due date's), merged where one is not. */
 static const struct {
     lxw_col_t first, last;
@@ -1200,7 +1207,7 @@ lxw_worksheet *office_plan_sheet_add(xlsx_book *b, const office_plan *plan,
                                      .gain_col = PC_GAIN};
     char *subtitle = plan_subtitle(rep, plan);
     p.n_printed = plan_has_budget(plan) ? PC_N_PRINTED : PC_BUDGET;
-    fit_thai_digits(&p);
+    fit_page_width(&p);
     /* the instructions for editing are not part of the signed document:
      * beside it, outside the print area (write_note) */
     lxw_row_t row = office_heading(
