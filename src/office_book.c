@@ -28,8 +28,8 @@ static lxw_worksheet *add_sheet(office_ctx *o, const char *th, const char *en)
 
 /* The sheets of an office workbook, in order: a new sheet is one more
  * entry (and one in fill_order). */
-enum { SHEET_PROFILE, SHEET_ITEMS, SHEET_PLAN, SHEET_PATH, SHEET_PEERS,
-       SHEET_ANALYSIS, SHEET_REPORT, N_SHEETS };
+enum { SHEET_PROFILE, SHEET_ITEMS, SHEET_ANALYSIS, SHEET_PLAN, SHEET_REPORT,
+       SHEET_PATH, SHEET_PEERS, N_SHEETS };
 static const struct {
     const char *th, *en;
     lxw_worksheet *(*add)(office_ctx *o, const char *th, const char *en);
@@ -43,9 +43,9 @@ static const struct {
                     office_sheet_path_write},
     [SHEET_PEERS] = {"เทียบกลุ่มเขต", "Peers", add_sheet,
                      office_sheet_peers_write},
-    /* the documents a district publishes beside the plan (O42 opens with
-     * the analysis; O43 reports on the plan): last, so that the sheets
-     * before them keep their places */
+    /* the documents a district publishes with the plan (O42 opens with
+     * the analysis; O43 reports on the plan): in the enum, around the
+     * plan, in the order they are signed */
     [SHEET_ANALYSIS] = {PLANS_SHEET_ANALYSIS, add_sheet,
                         office_sheet_analysis_write},
     [SHEET_REPORT] = {PLANS_SHEET_REPORT, add_sheet,

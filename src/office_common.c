@@ -1,5 +1,6 @@
 #include "office_sheets.h"
 #include "text.h"
+#include "textlayout.h"
 
 #include <stdio.h>
 #include <math.h>
@@ -75,18 +76,19 @@ void office_set_widths(xlsx_book *b, lxw_worksheet *ws,
 
 
 
-lxw_row_t office_heading(xlsx_book *b, lxw_worksheet *ws, lxw_col_t last_col,
-                         double width, const char *title,
-                         const char *subtitle, const char *note)
+lxw_row_t office_heading(xlsx_book *b, lxw_worksheet *ws,
+                         const office_heading_text *h)
 {
+    lxw_col_t last_col = h->last_col;
+    double width = h->width;
     /* every row at least one line of the body font */
     const lxw_format *body = xlsx_format(b, XLSX_TEXT, false);
     worksheet_set_default_row(ws, xlsx_lines_height(1, body->font_size),
                               LXW_FALSE);
     lxw_row_t row = 0;
-    xlsx_wide_line(b, ws, row++, last_col, width, title, b->f.title);
-    if (subtitle)
-        xlsx_wide_line(b, ws, row++, last_col, width, subtitle,
+    xlsx_wide_line(b, ws, row++, last_col, width, h->title, b->f.title);
+    if (h->subtitle)
+        xlsx_wide_line(b, ws, row++, last_col, width, h->subtitle,
                          b->f.subtitle);
     if (xlsx_report(b)->synthetic)
         xlsx_wide_line(b, ws, row++, last_col, width,
@@ -106,9 +108,52 @@ lxw_row_t office_heading(xlsx_book *b, lxw_worksheet *ws, lxw_col_t last_col,
         xlsx_wide_line(b, ws, row++, last_col, width, cover, b->f.warning);
         free(cover);
     }
-    if (note)
-        xlsx_wide_line(b, ws, row++, last_col, width, note, b->f.note);
+    if (h->note)
+        xlsx_wide_line(b, ws, row++, last_col, width, h->note, b->f.note);
     return row;
+}
+
+double office_text_width(double width, const char *text,
+                         const lxw_format *fmt)
+{
+    double need = textlayout_text_px(text, fmt->font_size) *
+                  (fmt->bold ? XLSX_BOLD_WIDTH : 1);
+    while (textlayout_column_px(xlsx_column_width(width)) < need &&
+           width < 255)
+        width += 0.5;
+    return width;
+}
+
+void office_give_room(const xlsx_book *b, xlsx_column *cols,
+                      const xlsx_column *plain, size_t n, size_t prose)
+{
+    double room = 0, shown = 0;
+    for (size_t c = 0; c < n; c++)
+        room += xlsx_column_width(plain[c].width);
+    do {
+        shown = 0;
+        for (size_t c = 0; c < n; c++)
+            shown += xlsx_shown_width(
+                b, cols[c].width,
+                cols[c].kind == XLSX_INPUT ? XLSX_WRAP : cols[c].kind);
+        if (shown > room)
+            cols[prose].width -= 0.5;
+    } while (shown > room && cols[prose].width > 10);
+}
+
+double office_name_width(const xlsx_book *b, double width)
+{
+    const lxw_format *body = xlsx_format(b, XLSX_WRAP, false);
+    double need = 0;
+    for (size_t k = 0; k < xlsx_report(b)->r->n_offices; k++)
+        need = fmax(need, textlayout_text_px(xlsx_office_name(xlsx_report(b), (int)k),
+                                             body->font_size));
+    /* the cells are indented one level */
+    while (textlayout_column_px(xlsx_column_width(width) -
+                                TEXTLAYOUT_INDENT_WIDTH) < need &&
+           width < 255)
+        width += 0.5;
+    return width;
 }
 
 void office_label(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,

@@ -477,8 +477,13 @@ void office_sheet_analysis_write(office_ctx *o, lxw_worksheet *ws)
         : xasprintf("%s ผลการประเมินปี %d", name, rep->current->year);
     double width = analysis_columns[AC_TEXT].width;
     office_set_widths(b, ws, analysis_columns, N_ANALYSIS_COLUMNS);
-    a.row = office_heading(b, ws, AC_TEXT, width, say(&a, P_TITLE),
-                           subtitle, NULL);
+    a.row = office_heading(
+        b, ws,
+        &(office_heading_text){
+            .last_col = AC_TEXT,
+            .width = width,
+            .title = say(&a, P_TITLE),
+            .subtitle = subtitle});
     /* the heading's rows: the title and the lines under it */
     for (lxw_row_t r = 0; r < a.row && r < MAX_ROWS; r++)
         a.height[r] = xlsx_lines_height(1, r ? b->f.subtitle->font_size

@@ -70,15 +70,26 @@ void office_sheet_items_write(office_ctx *o, lxw_worksheet *ws)
     xlsx_book *b = o->b;
     const report *rep = xlsx_report(b);
     const model *m = rep->m;
+    /* the best office's name whole on its line, the room taken from the
+     * questions: the sheet prints fitted to the page's width, no smaller
+     * than before (nothing under 9 pt) */
+    xlsx_columns table = {0};
+    xlsx_columns_add_all(&table, item_table, N_ITEM_COLUMNS);
+    double best = table.cols[IC_BEST].col.width;
+    table.cols[IC_BEST].col.width = office_name_width(b, best);
+    table.cols[IC_LABEL].col.width -= table.cols[IC_BEST].col.width - best;
     xlsx_column cols[N_ITEM_COLUMNS];
-    xlsx_table_layout(item_table, N_ITEM_COLUMNS, cols);
+    xlsx_table_layout(table.cols, N_ITEM_COLUMNS, cols);
     char *name = plans_office_name(rep->r, rep->lang, o->plan->office);
     char *title = xasprintf(xlsx_tr(rep, "%s: คะแนนรายข้อ", "%s: item scores"), name);
     free(name);
     lxw_row_t row = office_heading(
-        b, ws, N_ITEM_COLUMNS - 1, xlsx_columns_width(cols, N_ITEM_COLUMNS),
-        title, NULL,
-        scores_from_items(o->plan->score)
+        b, ws,
+        &(office_heading_text){
+            .last_col = N_ITEM_COLUMNS - 1,
+            .width = xlsx_columns_width(cols, N_ITEM_COLUMNS),
+            .title = title,
+            .note = scores_from_items(o->plan->score)
             ? xlsx_tr(rep,
                       "ทุกข้อของแบบประเมิน ช่องห่างจากเป้าหมายและผ่านค่าเป้าหมายเป็นสูตรที่"
                       "อ้างอิงช่องค่าเป้าหมาย (Target) ในแผ่นงานภาพรวม",
@@ -89,7 +100,7 @@ void office_sheet_items_write(office_ctx *o, lxw_worksheet *ws)
                       "สำนักงานเขตนี้มีเพียงคะแนนที่ประกาศ ไม่มีคะแนนรายข้อ: ช่องคะแนน"
                       "ของสำนักงานเขตนี้จึงว่าง ค่าของเมืองมีไว้เปรียบเทียบ",
                       "This office has published figures only, no item scores: "
-                      "its score cells are blank; the city's are for comparison."));
+                      "its score cells are blank; the city's are for comparison.")});
     free(title);
     row++;
     lxw_row_t header = row;
@@ -101,9 +112,10 @@ void office_sheet_items_write(office_ctx *o, lxw_worksheet *ws)
     for (size_t k = 0; k < m->n_items; k++)
         measures[k] = model_node_measure(m->items[k]);
     o->rows = measures;
-    xlsx_write_rows(b, ws, header + 1, item_table, N_ITEM_COLUMNS, m->n_items,
-                    o, office_measure_at);
+    xlsx_write_rows(b, ws, header + 1, table.cols, table.n, m->n_items, o,
+                    office_measure_at);
     o->rows = NULL;
+    xlsx_columns_free(&table);
     free(measures);
     lxw_row_t last = header + (lxw_row_t)(m->n_items ? m->n_items : 1);
     xlsx_pass_colours(b, ws, header + 1, IC_PASS, last, IC_PASS);

@@ -8,22 +8,13 @@
 enum { TC_STEP, TC_ITEM, TC_LABEL, TC_INDICATOR, TC_SCORE, TC_PLANNED,
        TC_WEIGHT, TC_GAIN, TC_PROJECTED, TC_PASSES, N_PATH_COLUMNS };
 
-static const xlsx_column path_columns[N_PATH_COLUMNS] = {
-    [TC_STEP] = {"ขั้น", "Step", 6, XLSX_INT},
-    [TC_ITEM] = {"ข้อ", "Item", 8, XLSX_TEXT},   /* "O43" beside its indent */
-    [TC_LABEL] = {"ข้อคำถาม", "Question", 46, XLSX_WRAP},
-    [TC_INDICATOR] = {"ตัวชี้วัด", "Indicator", 26, XLSX_WRAP},
-    [TC_SCORE] = {"คะแนนปัจจุบัน", "Current score", 10, XLSX_SCORE},
-    [TC_PLANNED] = {"คะแนนที่วางแผน", "Planned score", 10, XLSX_SCORE},
-    [TC_WEIGHT] = {"คะแนน ITA ต่อ 1 คะแนน", "ITA points per point", 10,
-                   XLSX_SCORE},
-    [TC_GAIN] = {"คะแนน ITA ที่เพิ่ม", "ITA points gained", 10, XLSX_SCORE},
-    [TC_PROJECTED] = {"ITA ที่คาดการณ์", "Projected ITA", 10, XLSX_SCORE},
-    [TC_PASSES] = {"ถึงค่าเป้าหมาย", "Meets the target", 10, XLSX_FLAG},
-};
+static const xlsx_table_column path_table[N_PATH_COLUMNS];
+static const xlsx_table_column step_zero_table[N_PATH_COLUMNS];
 
-/* The title and the note; returns the next free row. */
-static lxw_row_t write_heading(office_ctx *o, lxw_worksheet *ws)
+/* The title and the note across the table's width; returns the next
+ * free row. */
+static lxw_row_t write_heading(office_ctx *o, lxw_worksheet *ws,
+                               double width)
 {
     const report *rep = xlsx_report(o->b);
     char *name = plans_office_name(rep->r, rep->lang, o->plan->office);
@@ -32,9 +23,12 @@ static lxw_row_t write_heading(office_ctx *o, lxw_worksheet *ws)
                             name);
     free(name);
     lxw_row_t row = office_heading(
-        o->b, ws, N_PATH_COLUMNS - 1,
-        xlsx_columns_width(path_columns, N_PATH_COLUMNS), title, NULL,
-        xlsx_tr(rep,
+        o->b, ws,
+        &(office_heading_text){
+            .last_col = N_PATH_COLUMNS - 1,
+            .width = width,
+            .title = title,
+            .note = xlsx_tr(rep,
                 "ข้อที่ต่ำกว่าค่าเป้าหมาย เรียงตามคะแนน ITA ที่เพิ่มได้ "
                 "(มากไปน้อย) คะแนน ITA ที่เพิ่ม = น้ำหนักของข้อ × (คะแนน"
                 "ที่วางแผน − คะแนนปัจจุบัน) คะแนนที่วางแผนคือคะแนนเป้าหมายใน"
@@ -45,89 +39,176 @@ static lxw_row_t write_heading(office_ctx *o, lxw_worksheet *ws)
                 "current score).  The planned score is the target score "
                 "of the Action plan sheet: change it there and the "
                 "projected ITA follows; the step where it first meets "
-                "the target is framed in green."));
+                "the target is framed in green.")});
     free(title);
     return row + 1;
 }
 
-/* Step 0: where the office stands. */
-static void write_step_zero(office_ctx *o, lxw_worksheet *ws, lxw_row_t at)
+/* ---- the cells of a step ------------------------------------------
+ * xlsx_write_rows with sheet = the office_ctx and row_at = step_at: step
+ * k + 1 is the plan's row path[k]; step 0 (where the office stands) has
+ * no row (item NULL) and a table of its own. */
+
+static const void *step_at(const void *sheet, size_t k)
 {
-    xlsx_book *b = o->b;
-    const office_score *s = o->plan->score;
-    xlsx_write_number(b, ws, at, TC_STEP, 0, o->x.int_centre);
-    xlsx_write_text(b, ws, at, TC_LABEL,
-                    xlsx_tr(xlsx_report(b), "คะแนน ITA ปัจจุบัน", "ITA now"),
-                    xlsx_format(b, XLSX_WRAP, false));
-    xlsx_write_number(b, ws, at, TC_PROJECTED, s->ita,
-                      xlsx_format(b, XLSX_SCORE, false));
-    char *shown = xlsx_shown_score(at, TC_PROJECTED, false);
-    xlsx_write_pass(b, ws, at, TC_PASSES, shown,
-                    score_round2(s->ita) >= xlsx_report(b)->current->target,
-                    xlsx_format(b, XLSX_FLAG, false));
-    free(shown);
+    const office_plan *plan = ((const office_ctx *)sheet)->plan;
+    return &plan->rows[plan->path[k]];
 }
 
-/* Step k + 1 of the path on row at: the item, its planned score, the
- * points it gains and the ITA projected after it (formulas on the row
- * above). */
-static void write_step(office_ctx *o, lxw_worksheet *ws, size_t k,
-                       lxw_row_t at)
+static const plan_row *step_row(const xlsx_cell *cell)
 {
-    xlsx_book *b = o->b;
-    const report *rep = xlsx_report(b);
-    const plan_row *r = &o->plan->rows[o->plan->path[k]];
-    lxw_format *score = xlsx_format(b, XLSX_SCORE, false);
-    xlsx_write_number(b, ws, at, TC_STEP, (double)(k + 1), o->x.int_centre);
-    xlsx_write_text(b, ws, at, TC_ITEM, rep->m->nodes[r->item].id,
-                    xlsx_format(b, XLSX_TEXT, false));
-    xlsx_write_text(b, ws, at, TC_LABEL, xlsx_node_label(rep, r->item),
-                    xlsx_format(b, XLSX_WRAP, false));
-    char *ind = xlsx_node_title(rep, r->indicator);
-    xlsx_write_text(b, ws, at, TC_INDICATOR, ind,
-                    xlsx_format(b, XLSX_WRAP, false));
-    xlsx_row_fit fit = {1};
-    xlsx_fit_text(&fit, b, xlsx_node_label(rep, r->item),
-                  path_columns[TC_LABEL].width);
-    xlsx_fit_text(&fit, b, ind, path_columns[TC_INDICATOR].width);
-    xlsx_set_row_lines(ws, at, fit.lines, score);
+    return cell->item;
+}
+
+/* The step's number: the row's place plus arg (1 for the plan's steps,
+ * 0 for step 0). */
+static void step_cell(const xlsx_cell *cell)
+{
+    const office_ctx *o = cell->sheet;
+    xlsx_write_number(cell->b, cell->ws, cell->row, cell->col,
+                      (double)(cell->index + cell->column->arg),
+                      o->x.int_centre);
+}
+
+static void item_cell(const xlsx_cell *cell)
+{
+    xlsx_cell_text(cell, xlsx_report(cell->b)->m->nodes[step_row(cell)->item].id);
+}
+
+static void label_cell(const xlsx_cell *cell)
+{
+    const char *label = xlsx_node_label(xlsx_report(cell->b), step_row(cell)->item);
+    xlsx_cell_text(cell, label);
+    xlsx_cell_fit(cell, label, cell->column->col.width);
+}
+
+static void now_label_cell(const xlsx_cell *cell)
+{
+    xlsx_cell_text(cell, xlsx_tr(xlsx_report(cell->b), "คะแนน ITA ปัจจุบัน",
+                                 "ITA now"));
+}
+
+static void indicator_cell(const xlsx_cell *cell)
+{
+    char *ind = xlsx_node_title(xlsx_report(cell->b), step_row(cell)->indicator);
+    xlsx_cell_text(cell, ind);
+    xlsx_cell_fit(cell, ind, cell->column->col.width);
     free(ind);
-    xlsx_write_number(b, ws, at, TC_SCORE, r->score, score);
-    /* the planned score has one home, the plan's target score, found by
-     * the item's code wherever the district moved its row; a row the
-     * district deleted plans nothing: the current score */
-    const office_plan_cells *home = &o->plan_cells;
+}
+
+static void score_cell(const xlsx_cell *cell)
+{
+    xlsx_cell_number(cell, step_row(cell)->score);
+}
+
+/* The planned score has one home, the plan's target score, found by the
+ * item's code wherever the district moved its row; a row the district
+ * deleted plans nothing: the current score. */
+static void planned_cell(const xlsx_cell *cell)
+{
+    const office_plan_cells *home = &((const office_ctx *)cell->sheet)
+                                         ->plan_cells;
     char goals[16], items[16], item[16], current_score[16];
     office_column_ref(goals, home->goal_col);
     office_column_ref(items, home->item_col);
-    office_cell_ref(item, at, TC_ITEM, false);
-    office_cell_ref(current_score, at, TC_SCORE, false);
-    char *planned_formula =
+    office_cell_ref(item, cell->row, TC_ITEM, false);
+    office_cell_ref(current_score, cell->row, TC_SCORE, false);
+    xlsx_take_formula(
+        cell->b, cell->ws, cell->row, cell->col,
         xasprintf("=IFERROR(MAX(%s,MIN(100,N(INDEX(%s!%s,MATCH(%s,%s!%s,0))))),%s)",
                   current_score, home->sheet, goals, item, home->sheet, items,
-                  current_score);
-    xlsx_write_formula(b, ws, at, TC_PLANNED, planned_formula, r->goal,
-                       score);
-    free(planned_formula);
-    xlsx_write_number(b, ws, at, TC_WEIGHT, r->ita_weight, o->x.weight);
-    char w[16], planned[16], current[16], prev[16], gain[16], formula[160];
-    office_cell_ref(w, at, TC_WEIGHT, false);
-    office_cell_ref(planned, at, TC_PLANNED, false);
-    office_cell_ref(current, at, TC_SCORE, false);
-    snprintf(formula, sizeof formula, "=%s*(%s-%s)", w, planned, current);
-    xlsx_write_formula(b, ws, at, TC_GAIN, formula, r->gain, score);
-    office_cell_ref(prev, at - 1, TC_PROJECTED, false);
-    office_cell_ref(gain, at, TC_GAIN, false);
-    snprintf(formula, sizeof formula, "=%s+%s", prev, gain);
-    xlsx_write_formula(b, ws, at, TC_PROJECTED, formula,
-                       o->plan->projected[k], score);
-    char *shown = xlsx_shown_score(at, TC_PROJECTED, false);
-    xlsx_write_pass(b, ws, at, TC_PASSES, shown,
-                    score_round2(o->plan->projected[k]) >=
-                        rep->current->target,
-                    xlsx_format(b, XLSX_FLAG, false));
+                  current_score),
+        step_row(cell)->goal, cell->fmt);
+}
+
+static void weight_cell(const xlsx_cell *cell)
+{
+    const office_ctx *o = cell->sheet;
+    xlsx_write_number(cell->b, cell->ws, cell->row, cell->col,
+                      step_row(cell)->ita_weight, o->x.weight);
+}
+
+static void gain_cell(const xlsx_cell *cell)
+{
+    char w[16], planned[16], current[16];
+    office_cell_ref(w, cell->row, TC_WEIGHT, false);
+    office_cell_ref(planned, cell->row, TC_PLANNED, false);
+    office_cell_ref(current, cell->row, TC_SCORE, false);
+    xlsx_take_formula(cell->b, cell->ws, cell->row, cell->col,
+                      xasprintf("=%s*(%s-%s)", w, planned, current),
+                      step_row(cell)->gain, cell->fmt);
+}
+
+/* The ITA projected after a step: the one before plus its gain; before
+ * the first, the ITA now. */
+static double projected_value(const xlsx_cell *cell)
+{
+    const office_plan *plan = ((const office_ctx *)cell->sheet)->plan;
+    return cell->item ? plan->projected[cell->index] : plan->score->ita;
+}
+
+static void projected_cell(const xlsx_cell *cell)
+{
+    char prev[16], gain[16];
+    office_cell_ref(prev, cell->row - 1, TC_PROJECTED, false);
+    office_cell_ref(gain, cell->row, TC_GAIN, false);
+    xlsx_take_formula(cell->b, cell->ws, cell->row, cell->col,
+                      xasprintf("=%s+%s", prev, gain), projected_value(cell),
+                      cell->fmt);
+}
+
+static void ita_now_cell(const xlsx_cell *cell)
+{
+    xlsx_cell_number(cell, projected_value(cell));
+}
+
+static void passes_cell(const xlsx_cell *cell)
+{
+    char *shown = xlsx_shown_score(cell->row, TC_PROJECTED, false);
+    xlsx_write_pass(cell->b, cell->ws, cell->row, cell->col, shown,
+                    score_round2(projected_value(cell)) >=
+                        xlsx_report(cell->b)->current->target,
+                    cell->fmt);
     free(shown);
 }
+
+#define COL_STEP {"ขั้น", "Step", 6, XLSX_INT}
+#define COL_ITEM {"ข้อ", "Item", 8, XLSX_TEXT}   /* "O43" beside its indent */
+#define COL_LABEL {"ข้อคำถาม", "Question", 50, XLSX_WRAP}
+#define COL_INDICATOR {"ตัวชี้วัด", "Indicator", 34, XLSX_WRAP}
+#define COL_SCORE {"คะแนนปัจจุบัน", "Current score", 10, XLSX_SCORE}
+#define COL_PLANNED {"คะแนนที่วางแผน", "Planned score", 10, XLSX_SCORE}
+#define COL_WEIGHT {"คะแนน ITA ต่อ 1 คะแนน", "ITA points per point", 10, \
+                    XLSX_SCORE}
+#define COL_GAIN {"คะแนน ITA ที่เพิ่ม", "ITA points gained", 10, XLSX_SCORE}
+#define COL_PROJECTED {"ITA ที่คาดการณ์", "Projected ITA", 10, XLSX_SCORE}
+#define COL_PASSES {"ถึงค่าเป้าหมาย", "Meets the target", 10, XLSX_FLAG}
+
+static const xlsx_table_column path_table[N_PATH_COLUMNS] = {
+    [TC_STEP] = {COL_STEP, step_cell, 1},
+    [TC_ITEM] = {COL_ITEM, item_cell, 0},
+    [TC_LABEL] = {COL_LABEL, label_cell, 0},
+    [TC_INDICATOR] = {COL_INDICATOR, indicator_cell, 0},
+    [TC_SCORE] = {COL_SCORE, score_cell, 0},
+    [TC_PLANNED] = {COL_PLANNED, planned_cell, 0},
+    [TC_WEIGHT] = {COL_WEIGHT, weight_cell, 0},
+    [TC_GAIN] = {COL_GAIN, gain_cell, 0},
+    [TC_PROJECTED] = {COL_PROJECTED, projected_cell, 0},
+    [TC_PASSES] = {COL_PASSES, passes_cell, 0},
+};
+
+static const xlsx_table_column step_zero_table[N_PATH_COLUMNS] = {
+    [TC_STEP] = {COL_STEP, step_cell, 0},
+    [TC_ITEM] = {COL_ITEM, NULL, 0},
+    [TC_LABEL] = {COL_LABEL, now_label_cell, 0},
+    [TC_INDICATOR] = {COL_INDICATOR, NULL, 0},
+    [TC_SCORE] = {COL_SCORE, NULL, 0},
+    [TC_PLANNED] = {COL_PLANNED, NULL, 0},
+    [TC_WEIGHT] = {COL_WEIGHT, NULL, 0},
+    [TC_GAIN] = {COL_GAIN, NULL, 0},
+    [TC_PROJECTED] = {COL_PROJECTED, ita_now_cell, 0},
+    [TC_PASSES] = {COL_PASSES, passes_cell, 0},
+};
 
 /* Frames the first step that meets the target: it passes, the one before
  * does not. */
@@ -174,7 +255,10 @@ void office_sheet_path_write(office_ctx *o, lxw_worksheet *ws)
     xlsx_book *b = o->b;
     const office_plan *plan = o->plan;
     lxw_format *score = xlsx_format(b, XLSX_SCORE, false);
-    lxw_row_t row = write_heading(o, ws);
+    xlsx_column path_columns[N_PATH_COLUMNS];
+    xlsx_table_layout(path_table, N_PATH_COLUMNS, path_columns);
+    lxw_row_t row = write_heading(
+        o, ws, xlsx_columns_width(path_columns, N_PATH_COLUMNS));
 
     /* the summary: ITA now, the target, the steps needed */
     office_label(b, ws, row, "คะแนน ITA ปัจจุบัน", "ITA now");
@@ -196,9 +280,10 @@ void office_sheet_path_write(office_ctx *o, lxw_worksheet *ws)
                    "Path");
     xlsx_fit_header_row(b, ws, header, path_columns, N_PATH_COLUMNS);
     lxw_row_t start = header + 1;
-    write_step_zero(o, ws, start);
-    for (size_t k = 0; k < n; k++)
-        write_step(o, ws, k, start + 1 + (lxw_row_t)k);
+    xlsx_write_rows(b, ws, start, step_zero_table, N_PATH_COLUMNS, 1, o,
+                    NULL);
+    xlsx_write_rows(b, ws, start + 1, path_table, N_PATH_COLUMNS, n, o,
+                    step_at);
     lxw_row_t last = start + (lxw_row_t)n;
     xlsx_pass_colours(b, ws, start, TC_PASSES, last, TC_PASSES);
     if (n > 0)

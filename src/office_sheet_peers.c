@@ -9,6 +9,7 @@
 #include "office_sheets.h"
 #include "text.h"
 
+#include <math.h>
 #include <stdlib.h>
 
 /* Column widths. */
@@ -67,16 +68,21 @@ static const char *peer_header(const office_ctx *o, const size_t *peers,
     return xlsx_tr(rep, tail_th[col - 1 - n], tail_en[col - 1 - n]);
 }
 
-/* The widths of the columns after the labels: each wide enough for its
- * header's longest word (an office's name, "ควอร์ไทล์"), never broken
- * between letters.  Into widths[1..n + N_TAIL]. */
+/* The widths of the columns after the labels: an office's column wide
+ * enough for its whole name on one line (LibreOffice breaks a name like
+ * "บางกอกใหญ่" inside where libthai sees two words), a statistic's for
+ * its header's longest word ("ควอร์ไทล์"), never broken between letters.
+ * Into widths[1..n + N_TAIL]. */
 static void peer_widths(const office_ctx *o, const size_t *peers, size_t n,
                         double *widths)
 {
     widths[0] = PEER_LABEL_WIDTH;
     for (size_t col = 1; col <= n + N_TAIL; col++)
-        widths[col] = xlsx_header_width(o->b, PEER_OFFICE_WIDTH,
-                                        peer_header(o, peers, n, col));
+        widths[col] = col <= n
+            ? office_text_width(PEER_OFFICE_WIDTH,
+                                peer_header(o, peers, n, col), o->b->f.header)
+            : xlsx_header_width(o->b, PEER_OFFICE_WIDTH,
+                                peer_header(o, peers, n, col));
 }
 
 /* The header row: the offices' names, then the statistics, as tall as the
@@ -87,15 +93,16 @@ static void write_peer_header(office_ctx *o, lxw_worksheet *ws,
 {
     xlsx_book *b = o->b;
     const report *rep = xlsx_report(b);
-    xlsx_row_fit header_fit = {1};
+    double lines = 1;   /* headers are bold and not indented */
     xlsx_write_text(b, ws, header, 0, xlsx_tr(rep, "ตัวชี้วัด", "Measure"),
                     b->f.header);
     for (size_t col = 1; col <= n + N_TAIL; col++) {
         const char *text = peer_header(o, peers, n, col);
         xlsx_write_text(b, ws, header, (lxw_col_t)col, text, b->f.header);
-        xlsx_fit_text(&header_fit, b, text, widths[col]);
+        lines = fmax(lines, xlsx_text_lines(text, widths[col] / XLSX_BOLD_WIDTH,
+                                            b->f.header->font_size));
     }
-    xlsx_set_row_lines(ws, header, header_fit.lines, b->f.header);
+    xlsx_set_row_lines(ws, header, lines, b->f.header);
 }
 
 /* The row under the header: each office's ITA rank in the zone, which
@@ -170,8 +177,12 @@ void office_sheet_peers_write(office_ctx *o, lxw_worksheet *ws)
     for (size_t col = 0; col <= col_last; col++)
         width += widths[col];
     lxw_row_t row = office_heading(
-        b, ws, col_last, width, title, NULL,
-        xlsx_tr(rep,
+        b, ws,
+        &(office_heading_text){
+            .last_col = col_last,
+            .width = width,
+            .title = title,
+            .note = xlsx_tr(rep,
                 "คอลัมน์แรกคือสำนักงานเขตนี้ ตามด้วยสำนักงานเขตที่ดีที่สุด"
                 "ในกลุ่มเขตและสำนักงานเขตที่อยู่อันดับถัดขึ้นไปและถัดลงมา"
                 "ในกลุ่มเขต เรียงตามอันดับ ITA แล้วจึงเป็นควอร์ไทล์ของ"
@@ -180,7 +191,7 @@ void office_sheet_peers_write(office_ctx *o, lxw_worksheet *ws)
                 "zone and the offices ranked just above and below it in "
                 "the zone, by ITA rank; then the zone's quartiles.  "
                 "Colours run from the highest (green) to the lowest (red) "
-                "score of each row."));
+                "score of each row.")});
     free(title);
     row++;
     lxw_row_t header = row++;

@@ -29,34 +29,36 @@
  * (มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน) with a success
  * indicator, priority, budget and due date; the rest help follow it up.
  * Their widths make the printed part fit an A4 landscape page at
- * PLAN_MIN_SCALE or more (plan_print_scale): the measures and monitoring
- * get the width, the other texts are short (plans.h), the rules behind the
- * priority codes and the quarterly milestones are written once, under the
- * table. */
-static const xlsx_column plan_columns[PC_N_COLUMNS] = {
-    [PC_ITEM] = {PLANS_HEAD_ITEM, 4, XLSX_TEXT},
-    [PC_ANALYSIS] = {"ข้อคำถามและผลการวิเคราะห์จุดอ่อน",
-                     "Question and analysis of the weakness", 50, XLSX_WRAP},
-    [PC_SCORE] = {"คะแนน", "Score", 8, XLSX_SCORE},
-    [PC_GOAL] = {PLANS_HEAD_GOAL, 8, XLSX_INPUT},
-    [PC_MEASURE] = {PLANS_HEAD_MEASURE, 26, XLSX_INPUT},
-    [PC_MONITORING] = {"แนวทางการกำกับติดตาม", "Monitoring", 16, XLSX_INPUT},
-    [PC_UNITS] = {"ฝ่ายที่รับผิดชอบ", "Responsible sections", 15,
-                  XLSX_INPUT},
-    [PC_SUCCESS] = {"ตัวชี้วัดความสำเร็จ", "Success indicator", 16, XLSX_WRAP},
-    [PC_PRIORITY] = {"ความสำคัญ", "Priority", 9, XLSX_WRAP},
-    [PC_DUE] = {PLANS_HEAD_DUE, 15, XLSX_INPUT},
-    [PC_BUDGET] = {PLANS_HEAD_BUDGET, 10, XLSX_INPUT},
-    [PC_REACHED] = {"ถึงค่าเป้าหมาย (Target)", "Reaches Target", 14,
-                    XLSX_TEXT},
-    [PC_GAIN] = {"คะแนน ITA ที่เพิ่มได้", "ITA points gained", 12, XLSX_SCORE},
-    [PC_STATUS] = {PLANS_HEAD_STATUS, 11, XLSX_INPUT},
-    [PC_OWNER] = {PLANS_HEAD_OWNER, 11, XLSX_INPUT},
-    [PC_RESULT] = {PLANS_HEAD_RESULT, 30, XLSX_INPUT},
-    [PC_EVIDENCE] = {PLANS_HEAD_EVIDENCE, 20, XLSX_INPUT},
-    [PC_MARKER] = {"ที่มาของแผน (itabench อ่าน)", "Plan source (itabench reads it)",
-                   12, XLSX_TEXT},
-};
+ * PLAN_MIN_SCALE or more (plan_print_scale): the analysis gets the width
+ * (its question, weakness and numbers take a line each where they can: the
+ * row's height is mostly the analysis's), then the measures; the other
+ * texts are short (plans.h), the rules behind the priority codes and the
+ * quarterly milestones are written once, under the table.  With Thai
+ * digits, the analysis gives up the room that numbers and dates take
+ * (fit_page_width). */
+#define COL_ITEM {PLANS_HEAD_ITEM, 5, XLSX_TEXT}   /* "O43", apart from the text */
+#define COL_ANALYSIS {"ข้อคำถามและผลการวิเคราะห์จุดอ่อน", \
+                      "Question and analysis of the weakness", 65, XLSX_WRAP}
+#define COL_SCORE {"คะแนน", "Score", 8, XLSX_SCORE}
+#define COL_GOAL {PLANS_HEAD_GOAL, 8, XLSX_INPUT}
+#define COL_MEASURE {PLANS_HEAD_MEASURE, 21, XLSX_INPUT}
+#define COL_MONITORING {"แนวทางการกำกับติดตาม", "Monitoring", 13, XLSX_INPUT}
+#define COL_UNITS {"ฝ่ายที่รับผิดชอบ", "Responsible sections", 14, XLSX_INPUT}
+#define COL_SUCCESS {"ตัวชี้วัดความสำเร็จ", "Success indicator", 12, XLSX_WRAP}
+#define COL_PRIORITY {"ความสำคัญ", "Priority", 7, XLSX_WRAP}
+#define COL_DUE {PLANS_HEAD_DUE, 15, XLSX_INPUT}
+#define COL_BUDGET {PLANS_HEAD_BUDGET, 10, XLSX_INPUT}
+#define COL_REACHED {"ถึงค่าเป้าหมาย (Target)", "Reaches Target", 14, XLSX_TEXT}
+#define COL_GAIN {"คะแนน ITA ที่เพิ่มได้", "ITA points gained", 12, XLSX_SCORE}
+#define COL_STATUS {PLANS_HEAD_STATUS, 11, XLSX_INPUT}
+#define COL_OWNER {PLANS_HEAD_OWNER, 11, XLSX_INPUT}
+#define COL_RESULT {PLANS_HEAD_RESULT, 30, XLSX_INPUT}
+#define COL_EVIDENCE {PLANS_HEAD_EVIDENCE, 20, XLSX_INPUT}
+#define COL_MARKER {"ที่มาของแผน (itabench อ่าน)", \
+                    "Plan source (itabench reads it)", 12, XLSX_TEXT}
+/* The two tables that write the rows, below their cell functions. */
+static const xlsx_table_column plan_table[PC_N_COLUMNS];
+static const xlsx_table_column follower_table[PC_N_COLUMNS];
 
 /* Whether text holds nothing but white space. */
 static bool blank_text(const char *s)
@@ -85,14 +87,28 @@ typedef struct {
     size_t n_tracked;
     lxw_col_t n_printed;        /* printed columns: PC_N_PRINTED, or one
                                    fewer without the budget */
+    xlsx_column cols[PC_N_COLUMNS];   /* the layout of plan_table */
+    double row_lines;           /* the tallest text of the row being
+                                   written (fit_cell) */
+    const struct plan_line *line;   /* the line being written (line_at) */
 } plan_sheet;
+
+/* What a row of the table shows: a row of the plan (r), with the edits it
+ * replaces (old, or NULL), or a row of the edited plan that follows the
+ * one before it (r NULL, old the follower; returned.h). */
+typedef struct plan_line {
+    const plan_row *r;
+    const returned_row *old;
+    bool shared_evidence;       /* the indicator's group row names the
+                                   evidence of all its rows */
+} plan_line;
 
 /* The printed width of the plan: its printed columns, the budget the last
  * of them, left out of the print when no row has a budget
  * (plan_has_budget). */
 static double printed_width(const plan_sheet *p)
 {
-    return xlsx_columns_width(plan_columns, p->n_printed);
+    return xlsx_columns_width(p->cols, p->n_printed);
 }
 
 /* The print scale of the plan (percent): its printed columns across an A4
@@ -101,8 +117,42 @@ static double printed_width(const plan_sheet *p)
 #define PLAN_MIN_SCALE 85
 static int plan_print_scale(const plan_sheet *p)
 {
-    int scale = xlsx_fit_scale(plan_columns, p->n_printed);
+    /* plan_table's widths: the Thai digits' columns take no more room
+     * than they give (fit_page_width) */
+    xlsx_column cols[PC_N_COLUMNS];
+    xlsx_table_layout(plan_table, PC_N_COLUMNS, cols);
+    int scale = xlsx_fit_scale(cols, p->n_printed);
     return scale < PLAN_MIN_SCALE ? PLAN_MIN_SCALE : scale;
+}
+
+/* The printed columns as the page needs them: every header's words
+ * whole in English ("Monitoring", "Responsible" broke inside); with
+ * Thai digits (wider than Western ones) the numbers and dates in wider
+ * columns: the kit widens the columns of numbers (xlsx_shown_width), the
+ * plan its target scores and due dates (cells users fill in, wrapped).
+ * The analysis gives the room back, so that the printed part still fits
+ * the page at the same scale instead of splitting across pages. */
+static void fit_page_width(plan_sheet *p)
+{
+    const xlsx_book *b = p->b;
+    /* Thai headers already break between words in their widths
+     * ("ตัวชี้วัด|ความ|สำเร็จ"); widening them to libthai's longer words
+     * would cost the plan three pages */
+    for (lxw_col_t c = 0; xlsx_report(b)->lang == LANG_EN && c < p->n_printed; c++)
+        p->cols[c].width = xlsx_header_width(b, p->cols[c].width,
+                                             p->cols[c].en);
+    static const lxw_col_t numbers[] = {PC_GOAL, PC_DUE};
+    for (size_t k = 0; xlsx_report(b)->thai_digits && xlsx_report(b)->lang == LANG_TH &&
+                       k < sizeof numbers / sizeof *numbers;
+         k++) {
+        double *w = &p->cols[numbers[k]].width;
+        double need = xlsx_shown_width(b, *w, XLSX_SCORE);
+        while (xlsx_column_width(*w) < need)
+            *w += 0.5;
+    }
+    xlsx_column plain[PC_N_COLUMNS];
+    xlsx_table_layout(plan_table, PC_N_COLUMNS, plain);
+    office_give_room(b, p->cols, plain, p->n_printed, PC_ANALYSIS);
 }
 
 /* Sets a row to lines lines of fmt's font and remembers its height. */
@@ -250,16 +300,25 @@ static char *analysis_text(const report *rep, const office_plan *plan,
     return xasprintf("%.*s *%s", first, r->analysis, r->analysis + first);
 }
 
-/* Writes a wrapped text cell (in a format without indent) and grows the
- * row's fit to it. */
-static void put_text(plan_sheet *p, xlsx_row_fit *fit, lxw_row_t row,
-                     lxw_col_t col, const char *text, lxw_format *fmt)
+/* Writes a wrapped text cell (in a format without indent: the plan's
+ * columns are narrow) and grows the row's height to it. */
+static void fit_cell(const xlsx_cell *cell, const char *text,
+                     lxw_format *fmt)
 {
-    xlsx_write_text(p->b, p->ws, row, col, text, fmt);
+    plan_sheet *p = cell->sheet;
+    xlsx_write_text(p->b, p->ws, cell->row, cell->col, text, fmt);
+    /* the sheet's width of the column (fit_page_width may narrow it) */
     double lines = (double)textlayout_lines(
-        text, xlsx_column_width(plan_columns[col].width), fmt->font_size);
-    if (lines > fit->lines)
-        fit->lines = lines;
+        text, xlsx_column_width(p->cols[cell->col].width), fmt->font_size);
+    if (lines > cell->fit->lines)
+        cell->fit->lines = lines;
+    if (lines > p->row_lines)
+        p->row_lines = lines;
+}
+
+static const plan_line *cell_line(const xlsx_cell *cell)
+{
+    return cell->item;
 }
 
 /* A cell of the edited plan that was not understood: written as typed,
@@ -295,45 +354,6 @@ static void write_status(plan_sheet *p, lxw_row_t row,
                               .value_list = (char **)status};
     xlsx_note_err(p->b,
                   worksheet_data_validation_cell(p->ws, row, PC_STATUS, &dv));
-}
-
-/* The follow-up cells right of the printed part: whether the item's score
- * reaches Target, the points gained at the goal typed in, status, owner. */
-static void write_follow_up(plan_sheet *p, lxw_row_t row, const plan_row *r)
-{
-    const report *rep = xlsx_report(p->b);
-    char score[16], goal[16];
-    office_cell_ref(score, row, PC_SCORE, false);
-    office_cell_ref(goal, row, PC_GOAL, false);
-    char *formula = xasprintf("=IF(ROUND(%s,2)>=Target,\"%s\",\"%s\")",
-                              score, xlsx_tr(rep, "ถึงแล้ว", "yes"),
-                              xlsx_tr(rep, "ยังไม่ถึง", "not yet"));
-    bool reached = score_round2(r->score) >= r->target;
-    /* a text result, cached as the text */
-    xlsx_note_err(p->b, worksheet_write_formula_str(
-                            p->ws, row, PC_REACHED, formula, p->x->text_centre,
-                            reached ? xlsx_tr(rep, "ถึงแล้ว", "yes")
-                                    : xlsx_tr(rep, "ยังไม่ถึง", "not yet")));
-    free(formula);
-    /* a target score kept as typed (text, or outside 0-100) gains
-     * nothing beyond 100 and gives no error */
-    formula = xasprintf("=%.17g*MAX(0,MIN(100,N(%s))-%s)", r->ita_weight,
-                        goal, score);
-    xlsx_write_formula(p->b, p->ws, row, PC_GAIN, formula, r->gain,
-                       p->x->score_centre);
-    free(formula);
-    /* the dropdown reading back accepts; a new row is not started */
-    lxw_format *input = xlsx_format(p->b, XLSX_INPUT, false);
-    const returned_row *old = r->carried;
-    write_status(p, row, old, input);
-    xlsx_write_text(p->b, p->ws, row, PC_OWNER,
-                    old && *old->owner ? old->owner : NULL, input);
-    /* what was done and its evidence: the district fills them in for the
-     * report on carrying out the plan (O43) */
-    xlsx_write_text(p->b, p->ws, row, PC_RESULT,
-                    old && *old->result ? old->result : NULL, input);
-    xlsx_write_text(p->b, p->ws, row, PC_EVIDENCE,
-                    old && *old->evidence ? old->evidence : NULL, input);
 }
 
 /* The success indicator: how the row's target score at the next ITA (its
@@ -376,90 +396,298 @@ static void write_due(plan_sheet *p, lxw_row_t row, const returned_row *old,
                                                  p->x->input_date));
 }
 
-/* A row of the edited plan that follows the row before it (returned.h: a
- * row added without an item code, a second row of an item): its cells as
- * typed, nothing computed. */
-static void write_follower(plan_sheet *p, lxw_row_t row,
-                           const returned_row *old)
+/* ---- the cells of a plan row ---------------------------------------
+ * Each writes its cell in its own format (the plan's columns are narrow:
+ * wrapped text without indent) and fits the row to its text (fit_cell). */
+
+static void item_cell(const xlsx_cell *cell)
 {
-    xlsx_row_fit fit = {1};
-    lxw_format *input = p->input;
-    xlsx_write_text(p->b, p->ws, row, PC_ITEM,
-                    old->node >= 0 ? xlsx_report(p->b)->m->nodes[old->node].id
-                                   : *old->item ? old->item : NULL,
+    plan_sheet *p = cell->sheet;
+    xlsx_write_text(p->b, p->ws, cell->row, cell->col,
+                    xlsx_report(p->b)->m->nodes[cell_line(cell)->r->item].id,
                     p->x->text_centre);
-    if (!old->goal_understood)
-        write_kept_goal(p, row, old);
-    else if (!isnan(old->planned))
-        xlsx_write_number(p->b, p->ws, row, PC_GOAL, old->planned,
-                          p->x->input_score);
-    put_text(p, &fit, row, PC_MEASURE, old->measure, input);
-    write_typed_budget(p, row, old->budget);
-    if (!blank_text(old->due_text))
-        write_due(p, row, old, old->due);
-    write_status(p, row, old, input);
-    xlsx_write_text(p->b, p->ws, row, PC_OWNER,
-                    *old->owner ? old->owner : NULL, input);
-    xlsx_write_text(p->b, p->ws, row, PC_RESULT,
-                    *old->result ? old->result : NULL, input);
-    xlsx_write_text(p->b, p->ws, row, PC_EVIDENCE,
-                    *old->evidence ? old->evidence : NULL, input);
-    set_lines(p, row, fit.lines, p->wrap, false);
 }
 
-static void write_plan_row(plan_sheet *p, lxw_row_t row, const plan_row *r,
-                           bool shared_evidence)
+/* The question, the weakness it names (of a row below the target), then
+ * the numbers. */
+static void analysis_cell(const xlsx_cell *cell)
 {
+    plan_sheet *p = cell->sheet;
     const report *rep = xlsx_report(p->b);
-    const plan_priority *priorities = plans_priorities(&(size_t){0});
-    lxw_format *wrap = p->wrap, *input = p->input;
-
-    xlsx_row_fit fit = {1};
-    xlsx_write_text(p->b, p->ws, row, PC_ITEM, rep->m->nodes[r->item].id,
-                    p->x->text_centre);
-    xlsx_write_number(p->b, p->ws, row, PC_SCORE, r->score, p->x->score_centre);
-    const returned_row *old = r->carried;  /* the edits it replaces */
-    /* the goal typed in is the row's goal already (plans.h); one not
-     * understood is kept as typed */
-    if (old && !old->goal_understood)
-        write_kept_goal(p, row, old);
-    else
-        xlsx_write_number(p->b, p->ws, row, PC_GOAL, r->goal,
-                          p->x->input_score);
-    /* the question, the weakness it names (of a row below the target),
-     * then the numbers */
+    const plan_row *r = cell_line(cell)->r;
     char *analysis = analysis_text(rep, p->plan, r);
-    char *cell = *r->weakness && r->kind == PLAN_RAISE
+    char *text = *r->weakness && r->kind == PLAN_RAISE
         ? xasprintf("%s\n%s %s\n%s", xlsx_node_label(rep, r->item),
                     xlsx_tr(rep, "จุดอ่อน:", "Weakness:"), r->weakness,
                     analysis)
         : xasprintf("%s\n%s", xlsx_node_label(rep, r->item), analysis);
-    put_text(p, &fit, row, PC_ANALYSIS, cell, wrap);
-    free(cell);
+    fit_cell(cell, text, p->wrap);
+    free(text);
     free(analysis);
-    /* what a disclosure item must publish is its success indicator */
-    put_text(p, &fit, row, PC_MEASURE,
-             old && old->measure_edited ? old->measure : r->measure, input);
-    put_text(p, &fit, row, PC_MONITORING, r->monitoring, input);
-    char *units = units_text(rep, r);
-    put_text(p, &fit, row, PC_UNITS, units, input);
+}
+
+static void score_cell(const xlsx_cell *cell)
+{
+    plan_sheet *p = cell->sheet;
+    xlsx_write_number(p->b, p->ws, cell->row, cell->col,
+                      cell_line(cell)->r->score, p->x->score_centre);
+}
+
+/* The goal typed in is the row's goal already (plans.h); one not
+ * understood is kept as typed. */
+static void goal_cell(const xlsx_cell *cell)
+{
+    plan_sheet *p = cell->sheet;
+    const plan_line *line = cell_line(cell);
+    if (line->old && !line->old->goal_understood)
+        write_kept_goal(p, cell->row, line->old);
+    else
+        xlsx_write_number(p->b, p->ws, cell->row, cell->col, line->r->goal,
+                          p->x->input_score);
+}
+
+/* What a disclosure item must publish is its success indicator. */
+static void measure_cell(const xlsx_cell *cell)
+{
+    const plan_line *line = cell_line(cell);
+    fit_cell(cell,
+             line->old && line->old->measure_edited ? line->old->measure
+                                                    : line->r->measure,
+             ((plan_sheet *)cell->sheet)->input);
+}
+
+static void monitoring_cell(const xlsx_cell *cell)
+{
+    fit_cell(cell, cell_line(cell)->r->monitoring,
+             ((plan_sheet *)cell->sheet)->input);
+}
+
+static void units_cell(const xlsx_cell *cell)
+{
+    plan_sheet *p = cell->sheet;
+    char *units = units_text(xlsx_report(p->b), cell_line(cell)->r);
+    fit_cell(cell, units, p->input);
     free(units);
-    char *success = success_text(rep, r, shared_evidence);
-    put_text(p, &fit, row, PC_SUCCESS, success, wrap);
+}
+
+static void success_cell(const xlsx_cell *cell)
+{
+    plan_sheet *p = cell->sheet;
+    const plan_line *line = cell_line(cell);
+    char *success = success_text(xlsx_report(p->b), line->r, line->shared_evidence);
+    fit_cell(cell, success, p->wrap);
     free(success);
-    /* the codes on a line of their own: the band's word stays whole in
-     * the narrow column */
-    char *priority = *r->codes
-        ? xasprintf("%s\n(%s)",
-                    priorities[r->priority].label[rep->lang == LANG_EN],
-                    r->codes)
-        : xstrdup(priorities[r->priority].label[rep->lang == LANG_EN]);
-    put_text(p, &fit, row, PC_PRIORITY, priority, wrap);
+}
+
+/* The codes on a line of their own: the band's word stays whole in the
+ * narrow column. */
+static void priority_cell(const xlsx_cell *cell)
+{
+    plan_sheet *p = cell->sheet;
+    const plan_row *r = cell_line(cell)->r;
+    const plan_priority *priorities = plans_priorities(&(size_t){0});
+    const char *label = priorities[r->priority].label[xlsx_report(p->b)->lang ==
+                                                      LANG_EN];
+    char *priority = *r->codes ? xasprintf("%s\n(%s)", label, r->codes)
+                               : xstrdup(label);
+    fit_cell(cell, priority, p->wrap);
     free(priority);
-    write_budget(p, row, r);
-    write_due(p, row, old, r->due);
-    write_follow_up(p, row, r);
-    set_lines(p, row, fit.lines, wrap, false);
+}
+
+static void budget_cell(const xlsx_cell *cell)
+{
+    write_budget(cell->sheet, cell->row, cell_line(cell)->r);
+}
+
+static void due_cell(const xlsx_cell *cell)
+{
+    const plan_line *line = cell_line(cell);
+    write_due(cell->sheet, cell->row, line->old, line->r->due);
+}
+
+/* The follow-up cells right of the printed part: whether the item's score
+ * reaches Target (a text result, cached as the text), ... */
+static void reached_cell(const xlsx_cell *cell)
+{
+    plan_sheet *p = cell->sheet;
+    const report *rep = xlsx_report(p->b);
+    const plan_row *r = cell_line(cell)->r;
+    char score[16];
+    office_cell_ref(score, cell->row, PC_SCORE, false);
+    char *formula = xasprintf("=IF(ROUND(%s,2)>=Target,\"%s\",\"%s\")",
+                              score, xlsx_tr(rep, "ถึงแล้ว", "yes"),
+                              xlsx_tr(rep, "ยังไม่ถึง", "not yet"));
+    bool reached = score_round2(r->score) >= r->target;
+    xlsx_note_err(p->b, worksheet_write_formula_str(
+                            p->ws, cell->row, cell->col, formula,
+                            p->x->text_centre,
+                            reached ? xlsx_tr(rep, "ถึงแล้ว", "yes")
+                                    : xlsx_tr(rep, "ยังไม่ถึง", "not yet")));
+    free(formula);
+}
+
+/* ... the points gained at the goal typed in: a target score kept as
+ * typed (text, or outside 0-100) gains nothing beyond 100 and gives no
+ * error ... */
+static void gain_cell(const xlsx_cell *cell)
+{
+    plan_sheet *p = cell->sheet;
+    const plan_row *r = cell_line(cell)->r;
+    char score[16], goal[16];
+    office_cell_ref(score, cell->row, PC_SCORE, false);
+    office_cell_ref(goal, cell->row, PC_GOAL, false);
+    xlsx_take_formula(p->b, p->ws, cell->row, cell->col,
+                      xasprintf("=%.17g*MAX(0,MIN(100,N(%s))-%s)",
+                                r->ita_weight, goal, score),
+                      r->gain, p->x->score_centre);
+}
+
+/* ... status (the dropdown reading back accepts; a new row is not
+ * started), owner, and what was done and its evidence: the district
+ * fills them in for the report on carrying out the plan (O43).  A row
+ * of the plan writes them in the column's input format, a follower in
+ * the plan's (arg). */
+static lxw_format *follow_up_format(const xlsx_cell *cell)
+{
+    plan_sheet *p = cell->sheet;
+    return cell->column->arg ? p->input : xlsx_format(p->b, XLSX_INPUT, false);
+}
+
+static void status_cell(const xlsx_cell *cell)
+{
+    write_status(cell->sheet, cell->row, cell_line(cell)->old,
+                 follow_up_format(cell));
+}
+
+/* Owner, result, evidence: as typed in the edited plan, else blank. */
+static void typed_cell(const xlsx_cell *cell, const char *typed)
+{
+    plan_sheet *p = cell->sheet;
+    xlsx_write_text(p->b, p->ws, cell->row, cell->col,
+                    typed && *typed ? typed : NULL, follow_up_format(cell));
+}
+
+static void owner_cell(const xlsx_cell *cell)
+{
+    const returned_row *old = cell_line(cell)->old;
+    typed_cell(cell, old ? old->owner : NULL);
+}
+
+static void result_cell(const xlsx_cell *cell)
+{
+    const returned_row *old = cell_line(cell)->old;
+    typed_cell(cell, old ? old->result : NULL);
+}
+
+static void evidence_cell(const xlsx_cell *cell)
+{
+    const returned_row *old = cell_line(cell)->old;
+    typed_cell(cell, old ? old->evidence : NULL);
+}
+
+/* ---- the cells of a follower: as typed, nothing computed ---------- */
+
+static void follower_item_cell(const xlsx_cell *cell)
+{
+    plan_sheet *p = cell->sheet;
+    const returned_row *old = cell_line(cell)->old;
+    xlsx_write_text(p->b, p->ws, cell->row, cell->col,
+                    old->node >= 0 ? xlsx_report(p->b)->m->nodes[old->node].id
+                                   : *old->item ? old->item : NULL,
+                    p->x->text_centre);
+}
+
+static void follower_goal_cell(const xlsx_cell *cell)
+{
+    plan_sheet *p = cell->sheet;
+    const returned_row *old = cell_line(cell)->old;
+    if (!old->goal_understood)
+        write_kept_goal(p, cell->row, old);
+    else if (!isnan(old->planned))
+        xlsx_write_number(p->b, p->ws, cell->row, cell->col, old->planned,
+                          p->x->input_score);
+}
+
+static void follower_measure_cell(const xlsx_cell *cell)
+{
+    fit_cell(cell, cell_line(cell)->old->measure,
+             ((plan_sheet *)cell->sheet)->input);
+}
+
+static void follower_budget_cell(const xlsx_cell *cell)
+{
+    write_typed_budget(cell->sheet, cell->row, cell_line(cell)->old->budget);
+}
+
+static void follower_due_cell(const xlsx_cell *cell)
+{
+    const returned_row *old = cell_line(cell)->old;
+    if (!blank_text(old->due_text))
+        write_due(cell->sheet, cell->row, old, old->due);
+}
+
+/* The rows of the plan, and the rows of the edited plan that follow
+ * them, written by xlsx_write_rows: a column is an entry of each. */
+static const xlsx_table_column plan_table[PC_N_COLUMNS] = {
+    [PC_ITEM] = {COL_ITEM, item_cell, 0},
+    [PC_ANALYSIS] = {COL_ANALYSIS, analysis_cell, 0},
+    [PC_SCORE] = {COL_SCORE, score_cell, 0},
+    [PC_GOAL] = {COL_GOAL, goal_cell, 0},
+    [PC_MEASURE] = {COL_MEASURE, measure_cell, 0},
+    [PC_MONITORING] = {COL_MONITORING, monitoring_cell, 0},
+    [PC_UNITS] = {COL_UNITS, units_cell, 0},
+    [PC_SUCCESS] = {COL_SUCCESS, success_cell, 0},
+    [PC_PRIORITY] = {COL_PRIORITY, priority_cell, 0},
+    [PC_DUE] = {COL_DUE, due_cell, 0},
+    [PC_BUDGET] = {COL_BUDGET, budget_cell, 0},
+    [PC_REACHED] = {COL_REACHED, reached_cell, 0},
+    [PC_GAIN] = {COL_GAIN, gain_cell, 0},
+    [PC_STATUS] = {COL_STATUS, status_cell, 0},
+    [PC_OWNER] = {COL_OWNER, owner_cell, 0},
+    [PC_RESULT] = {COL_RESULT, result_cell, 0},
+    [PC_EVIDENCE] = {COL_EVIDENCE, evidence_cell, 0},
+    [PC_MARKER] = {COL_MARKER, NULL, 0},
+};
+
+static const xlsx_table_column follower_table[PC_N_COLUMNS] = {
+    [PC_ITEM] = {COL_ITEM, follower_item_cell, 0},
+    [PC_ANALYSIS] = {COL_ANALYSIS, NULL, 0},
+    [PC_SCORE] = {COL_SCORE, NULL, 0},
+    [PC_GOAL] = {COL_GOAL, follower_goal_cell, 0},
+    [PC_MEASURE] = {COL_MEASURE, follower_measure_cell, 0},
+    [PC_MONITORING] = {COL_MONITORING, NULL, 0},
+    [PC_UNITS] = {COL_UNITS, NULL, 0},
+    [PC_SUCCESS] = {COL_SUCCESS, NULL, 0},
+    [PC_PRIORITY] = {COL_PRIORITY, NULL, 0},
+    [PC_DUE] = {COL_DUE, follower_due_cell, 0},
+    [PC_BUDGET] = {COL_BUDGET, follower_budget_cell, 0},
+    [PC_REACHED] = {COL_REACHED, NULL, 0},
+    [PC_GAIN] = {COL_GAIN, NULL, 0},
+    [PC_STATUS] = {COL_STATUS, status_cell, 1},
+    [PC_OWNER] = {COL_OWNER, owner_cell, 1},
+    [PC_RESULT] = {COL_RESULT, result_cell, 1},
+    [PC_EVIDENCE] = {COL_EVIDENCE, evidence_cell, 1},
+    [PC_MARKER] = {COL_MARKER, NULL, 0},
+};
+
+/* The line being written: the table is written a line at a time, its
+ * group rows (write_group_row) between them. */
+static const void *line_at(const void *sheet, size_t i)
+{
+    (void)i;
+    return ((const plan_sheet *)sheet)->line;
+}
+
+/* Writes one line of the table on row through table, its height
+ * remembered for the page breaks. */
+static void write_line(plan_sheet *p, lxw_row_t row,
+                       const xlsx_table_column *table, plan_line line)
+{
+    p->line = &line;
+    p->row_lines = 1;
+    xlsx_write_rows(p->b, p->ws, row, table, PC_N_COLUMNS, 1, p, line_at);
+    set_lines(p, row, p->row_lines, p->wrap, false);
+    p->line = NULL;
 }
 
 /* "85" or "84.50": the target as the plan's texts write it. */
@@ -471,19 +699,10 @@ static char *target_text(double target)
 }
 
 /* The summary's labels span the first columns, its values stand in the
- * analysis column; it takes summary_rows rows (write_summary).  The four
- * quarters' ends share a line, over the analysis column and the narrower
- * ones after it, unless Thai digits (wider) would show them as ###: then
- * each has its own line in the analysis column. */
-static int quarters_a_line(const report *rep)
-{
-    return rep->thai_digits && rep->lang == LANG_TH ? 1 : PLAN_QUARTERS;
-}
-
-static lxw_row_t summary_rows(const report *rep)
-{
-    return (lxw_row_t)(6 + PLAN_QUARTERS / quarters_a_line(rep));
-}
+ * measures' column; it takes SUMMARY_ROWS rows (write_summary: ITA,
+ * Target, the count below it, the ITA if every row meets its target,
+ * the quarters' ends, the target drafted for, the notice). */
+#define SUMMARY_ROWS 7
 #define SUMMARY_LAST_LABEL_COL PC_GOAL
 #define SUMMARY_VALUE_COL PC_MEASURE
 
@@ -503,34 +722,38 @@ static void summary_line(plan_sheet *p, lxw_row_t row, const char *label,
         xlsx_write_number(p->b, p->ws, row, SUMMARY_VALUE_COL, value, fmt);
 }
 
-/* The last days of the fiscal year's quarters on one line (in the value
- * column and the next ones, each wide enough for a date), real date
+/* Where the quarters' ends stand on their line: each over columns wide
+ * enough for a date, with Thai digits too (fit_page_width widens the
+ * due date's), merged where one is not. */
+static const struct {
+    lxw_col_t first, last;
+} quarter_cols[PLAN_QUARTERS] = {
+    {PC_MEASURE, PC_MEASURE}, {PC_MONITORING, PC_UNITS},
+    {PC_SUCCESS, PC_PRIORITY}, {PC_DUE, PC_DUE},
+};
+
+/* The last days of the fiscal year's quarters on one line, real date
  * cells; returns the next free row.  One line, so that the first page
  * holds the summary and the first rows of the plan. */
 static lxw_row_t write_quarter_ends(plan_sheet *p, lxw_row_t row)
 {
     const report *rep = xlsx_report(p->b);
-    int a_line = quarters_a_line(rep);
-    for (int q = 0; q < PLAN_QUARTERS; q += a_line) {
-        char *label = a_line == 1
-            ? xasprintf(xlsx_tr(rep, "สิ้นไตรมาส %d ปีงบประมาณ %d",
-                                "End of quarter %d, fiscal year %d"),
-                        q + 1, p->plan->fiscal_year)
-            : xasprintf(xlsx_tr(rep, "สิ้นไตรมาส %d–%d ปีงบประมาณ %d",
-                                "End of quarters %d–%d, fiscal year %d"),
-                        q + 1, q + a_line, p->plan->fiscal_year);
-        summary_line(p, row, label, NULL, NAN, p->date_left);
-        free(label);
-        for (int k = 0; k < a_line; k++) {
-            lxw_datetime end = date_cell(p->plan->quarter_end[q + k]);
-            xlsx_note_err(p->b, worksheet_write_datetime(
-                                    p->ws, row,
-                                    (lxw_col_t)(SUMMARY_VALUE_COL + k),
-                                    &end, p->date_left));
-        }
-        row++;
+    char *label = xasprintf(xlsx_tr(rep, "สิ้นไตรมาส %d–%d ปีงบประมาณ %d",
+                                    "End of quarters %d–%d, fiscal year %d"),
+                            1, PLAN_QUARTERS, p->plan->fiscal_year);
+    summary_line(p, row, label, NULL, NAN, p->date_left);
+    free(label);
+    for (int q = 0; q < PLAN_QUARTERS; q++) {
+        lxw_datetime end = date_cell(p->plan->quarter_end[q]);
+        if (quarter_cols[q].last > quarter_cols[q].first)
+            xlsx_note_err(p->b, worksheet_merge_range(
+                                    p->ws, row, quarter_cols[q].first, row,
+                                    quarter_cols[q].last, "", p->date_left));
+        xlsx_note_err(p->b, worksheet_write_datetime(
+                                p->ws, row, quarter_cols[q].first, &end,
+                                p->date_left));
     }
-    return row;
+    return row + 1;
 }
 
 /* "{84.5,91.25,...}": every item score of the office, as shown (2
@@ -674,9 +897,9 @@ static lxw_row_t write_summary(plan_sheet *p, lxw_row_t row)
  * on every page. */
 static void write_header(plan_sheet *p, lxw_row_t row)
 {
-    xlsx_note_err(p->b, xlsx_write_headers(p->b, p->ws, row, 0, plan_columns,
+    xlsx_note_err(p->b, xlsx_write_headers(p->b, p->ws, row, 0, p->cols,
                                            PC_N_COLUMNS));
-    set_lines(p, row, xlsx_header_lines(p->b, plan_columns, p->n_printed),
+    set_lines(p, row, xlsx_header_lines(p->b, p->cols, p->n_printed),
               p->b->f.header, true);
 }
 
@@ -728,7 +951,7 @@ static void start_tracking(plan_sheet *p, lxw_row_t header,
         1, xlsx_format(p->b, XLSX_TEXT, false)->font_size);
     for (size_t r = 0; r < p->n_tracked; r++)
         p->height[r] = line;
-    track_heading(p, header - summary_rows(xlsx_report(p->b)), subtitle);
+    track_heading(p, header - SUMMARY_ROWS, subtitle);
 }
 
 /* What the plan was drawn from, in a hidden cell above the table, so
@@ -768,8 +991,9 @@ static lxw_row_t write_sign_off(plan_sheet *p, lxw_row_t row)
         const char *role[2];
         lxw_col_t first, last;
     } blocks[] = {
-        {{"ผู้จัดทำแผน", "Prepared by"}, PC_ANALYSIS, PC_GOAL},
-        {{"ผู้ตรวจสอบ", "Reviewed by"}, PC_MEASURE, PC_MONITORING},
+        /* each block wide enough for its dotted lines, centred */
+        {{"ผู้จัดทำแผน", "Prepared by"}, PC_ITEM, PC_ANALYSIS},
+        {{"ผู้ตรวจสอบ", "Reviewed by"}, PC_SCORE, PC_MONITORING},
         {{"ผู้อนุมัติ", "Approved by"}, PC_UNITS, PC_DUE},
     };
     static const char *const lines[][2] = {
@@ -920,9 +1144,11 @@ static lxw_row_t write_rows(plan_sheet *p, lxw_row_t row)
             shared = shared_evidence(plan, i);
             write_group_row(p, row++, indicator = r->indicator, shared);
         }
-        write_plan_row(p, row++, r, shared != NULL);
+        write_line(p, row++, plan_table,
+                   (plan_line){r, r->carried, shared != NULL});
         for (size_t k = 1; r->carried && k <= r->carried->n_followers; k++)
-            write_follower(p, row++, r->carried + k);
+            write_line(p, row++, follower_table,
+                       (plan_line){NULL, r->carried + k, false});
     }
     return row;
 }
@@ -973,6 +1199,7 @@ lxw_worksheet *office_plan_sheet_add(xlsx_book *b, const office_plan *plan,
     office_formats x = office_formats_make(b);
     plan_sheet p = {.b = b, .ws = ws, .plan = plan, .x = &x, .cells = cells};
     make_formats(&p);
+    xlsx_table_layout(plan_table, PC_N_COLUMNS, p.cols);
     if (cells)
         *cells = (office_plan_cells){.sheet = xlsx_sheet_ref(ws),
                                      .item_col = PC_ITEM,
@@ -980,22 +1207,28 @@ lxw_worksheet *office_plan_sheet_add(xlsx_book *b, const office_plan *plan,
                                      .gain_col = PC_GAIN};
     char *subtitle = plan_subtitle(rep, plan);
     p.n_printed = plan_has_budget(plan) ? PC_N_PRINTED : PC_BUDGET;
+    fit_page_width(&p);
     /* the instructions for editing are not part of the signed document:
      * beside it, outside the print area (write_note) */
-    lxw_row_t row = office_heading(b, ws, p.n_printed - 1, printed_width(&p),
-                                   plan_title(rep), subtitle, NULL);
+    lxw_row_t row = office_heading(
+        b, ws,
+        &(office_heading_text){
+            .last_col = p.n_printed - 1,
+            .width = printed_width(&p),
+            .title = plan_title(rep),
+            .subtitle = subtitle});
     /* the summary needs the rows' places: they follow the summary's
-     * known number of lines (5 and the notice) and the header row */
+     * known number of lines (SUMMARY_ROWS) and the header row */
     lxw_row_t summary = row;
-    lxw_row_t header = summary + summary_rows(rep);
-    office_set_widths(b, ws, plan_columns, PC_N_COLUMNS);
+    lxw_row_t header = summary + SUMMARY_ROWS;
+    office_set_widths(b, ws, p.cols, PC_N_COLUMNS);
     /* rows: the header, two headings and a row per item at most, a gap,
      * the legends, a gap and the sign-off */
     start_tracking(&p, header, subtitle);
     free(subtitle);
     xlsx_note_err(b, worksheet_set_column_opt(
                          ws, PC_MARKER, PC_MARKER,
-                         xlsx_column_width(plan_columns[PC_MARKER].width),
+                         xlsx_column_width(p.cols[PC_MARKER].width),
                          NULL, &(lxw_row_col_options){.hidden = 1}));
     write_header(&p, header);
     lxw_row_t end = write_rows(&p, header + 1);

@@ -73,19 +73,56 @@ static size_t zone_size(const report *rep, int zone_index)
     return n;
 }
 
+/* The labels of the summary above the table, in column PF_LABEL: the
+ * column is made wide enough for the longest (summary_label_width). */
+enum { SL_TARGET, SL_ITA, SL_GRADE, SL_PASS, SL_GAP, SL_RANK_CITY,
+       SL_RANK_ZONE, SL_BELOW, SL_TO_FIX, SL_AVAILABLE, N_SUMMARY_LABELS };
+static const char *const summary_labels[N_SUMMARY_LABELS][2] = {
+    [SL_TARGET] = {"ค่าเป้าหมาย", "Target"},
+    [SL_ITA] = {"คะแนน ITA", "ITA score"},
+    [SL_GRADE] = {"ระดับผลการประเมิน", "Grade"},
+    [SL_PASS] = {"ผ่านค่าเป้าหมาย", "Passes the target"},
+    [SL_GAP] = {"ห่างจากค่าเป้าหมาย", "Gap to target"},
+    [SL_RANK_CITY] = {"อันดับในทุกเขต", "Rank in the city"},
+    [SL_RANK_ZONE] = {"อันดับในกลุ่มเขต", "Rank in the zone"},
+    [SL_BELOW] = {"ข้อที่ต่ำกว่าค่าเป้าหมาย", "Items below the target"},
+    [SL_TO_FIX] = {"ข้อที่ต้องยกระดับจนถึงค่าเป้าหมาย", "Items to fix to reach the target"},
+    [SL_AVAILABLE] = {"คะแนน ITA ที่เพิ่มได้ทั้งหมด", "ITA points available"},
+};
+
+static void summary_label(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
+                          int label)
+{
+    office_label(b, ws, row, summary_labels[label][0],
+                 summary_labels[label][1]);
+}
+
+/* The width (at least width) of the label column: every label on one
+ * line, whole, beside its value (the value's cell would cut it). */
+static double summary_label_width(const xlsx_book *b, double width)
+{
+    for (int k = 0; k < N_SUMMARY_LABELS; k++)
+        width = office_text_width(
+            width, xlsx_tr(xlsx_report(b), summary_labels[k][0], summary_labels[k][1]),
+            b->f.label);
+    return width;
+}
+
 /* Items below the target, items to fix and the ITA points available
  * (formulas on the Items, Path to target and Action plan sheets), from
  * *row down. */
-static void write_plan_figures(xlsx_book *b, const office_formats *x,
-                               lxw_worksheet *ws, lxw_row_t *row,
-                               const office_plan *plan,
-                               const office_refs *refs,
-                               const office_plan_cells *cells)
+static void write_plan_figures(const office_ctx *o, lxw_worksheet *ws,
+                               lxw_row_t *row)
 {
+    xlsx_book *b = o->b;
+    const office_formats *x = &o->x;
+    const office_plan *plan = o->plan;
+    const office_refs *refs = &o->refs;
+    const office_plan_cells *cells = &o->plan_cells;
     const report *rep = xlsx_report(b);
     lxw_format *integer = x->int_centre;
     char formula[256];
-    office_label(b, ws, *row, "ข้อที่ต่ำกว่าค่าเป้าหมาย", "Items below the target");
+    summary_label(b, ws, *row, SL_BELOW);
     char first[16], last[16];
     office_cell_ref(first, refs->items_first, refs->items_pass_col, true);
     office_cell_ref(last, refs->items_last, refs->items_pass_col, true);
@@ -97,8 +134,7 @@ static void write_plan_figures(xlsx_book *b, const office_formats *x,
     else  /* published figures only: no items to count */
         xlsx_write_number(b, ws, (*row)++, PF_SCORE, NAN, integer);
 
-    office_label(b, ws, *row, "ข้อที่ต้องยกระดับจนถึงค่าเป้าหมาย",
-                 "Items to fix to reach the target");
+    summary_label(b, ws, *row, SL_TO_FIX);
     char steps[16];
     office_cell_ref(steps, refs->path_steps_row, refs->path_steps_col, true);
     snprintf(formula, sizeof formula, "=%s!%s", refs->path_sheet, steps);
@@ -115,8 +151,7 @@ static void write_plan_figures(xlsx_book *b, const office_formats *x,
 
     /* the plan's points gained, summed whole: they follow the target
      * scores typed into the plan, and its rows added or deleted */
-    office_label(b, ws, *row, "คะแนน ITA ที่เพิ่มได้ทั้งหมด",
-                 "ITA points available");
+    summary_label(b, ws, *row, SL_AVAILABLE);
     char gains[16];
     office_column_ref(gains, cells->gain_col);
     snprintf(formula, sizeof formula, "=SUM(%s!%s)", cells->sheet, gains);
@@ -140,20 +175,22 @@ static void write_scored_from(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
     free(says);
 }
 
-static void write_profile_summary(xlsx_book *b, const office_formats *x,
-                                  lxw_worksheet *ws, lxw_row_t *row,
-                                  const office_plan *plan,
-                                  const office_refs *refs,
-                                  const office_plan_cells *cells)
+/* The Target cell, the ITA with its grade, pass, gap and ranks, then the
+ * plan's figures (write_plan_figures), from *row down. */
+static void write_profile_summary(const office_ctx *o, lxw_worksheet *ws,
+                                  lxw_row_t *row)
 {
+    xlsx_book *b = o->b;
+    const office_formats *x = &o->x;
+    const office_plan *plan = o->plan;
     const report *rep = xlsx_report(b);
     const office_score *s = plan->score;
-    const office *o = &rep->r->offices[plan->office];
+    const office *district = &rep->r->offices[plan->office];
     lxw_format *score = x->score_centre;
     lxw_format *integer = x->int_centre;
     lxw_format *text = x->text_indent;
 
-    office_label(b, ws, *row, "ค่าเป้าหมาย", "Target");
+    summary_label(b, ws, *row, SL_TARGET);
     xlsx_define_target(b, ws, *row, PF_SCORE);
     xlsx_write_text(b, ws, (*row)++, PF_CITY_MEDIAN,
                     xlsx_tr(rep, "แก้ไขได้: สูตรในแฟ้มนี้อ้างอิงช่องนี้",
@@ -161,42 +198,43 @@ static void write_profile_summary(xlsx_book *b, const office_formats *x,
                     text);
 
     lxw_row_t ita_row = *row;
-    office_label(b, ws, *row, "คะแนน ITA", "ITA score");
+    summary_label(b, ws, *row, SL_ITA);
     xlsx_write_number(b, ws, *row, PF_SCORE, s->ita, score);
     write_scored_from(b, ws, *row, s, text);
     (*row)++;
 
-    office_label(b, ws, *row, "ระดับผลการประเมิน", "Grade");
+    summary_label(b, ws, *row, SL_GRADE);
     xlsx_write_text(b, ws, *row, PF_SCORE, rep->m->grades[s->grade].id,
                     x->text_centre);
     xlsx_write_text(b, ws, (*row)++, PF_CITY_MEDIAN,
                     xlsx_grade_label(rep, s->grade), text);
 
-    office_label(b, ws, *row, "ผ่านค่าเป้าหมาย", "Passes the target");
+    summary_label(b, ws, *row, SL_PASS);
     char *shown = xlsx_shown_score(ita_row, PF_SCORE, true);
     xlsx_write_pass(b, ws, *row, PF_SCORE, shown, s->pass,
                     xlsx_format(b, XLSX_FLAG, false));
     xlsx_pass_colours(b, ws, *row, PF_SCORE, *row, PF_SCORE);
     (*row)++;
 
-    office_label(b, ws, *row, "ห่างจากค่าเป้าหมาย", "Gap to target");
+    summary_label(b, ws, *row, SL_GAP);
     xlsx_write_gap(b, ws, (*row)++, PF_SCORE, shown, s->gap, score);
     free(shown);
 
     char *of = xasprintf(xlsx_tr(rep, "จาก %zu สำนักงานเขต", "of %zu offices"),
                          rep->current->n);
-    office_label(b, ws, *row, "อันดับในทุกเขต", "Rank in the city");
+    summary_label(b, ws, *row, SL_RANK_CITY);
     xlsx_write_number(b, ws, *row, PF_SCORE, s->rank, integer);
     xlsx_write_text(b, ws, (*row)++, PF_CITY_MEDIAN, of, text);
     free(of);
     of = xasprintf(xlsx_tr(rep, "จาก %zu สำนักงานเขตใน%s", "of %zu offices in %s"),
-                   zone_size(rep, o->zone), xlsx_zone_name(rep, o->zone));
-    office_label(b, ws, *row, "อันดับในกลุ่มเขต", "Rank in the zone");
+                   zone_size(rep, district->zone),
+                   xlsx_zone_name(rep, district->zone));
+    summary_label(b, ws, *row, SL_RANK_ZONE);
     xlsx_write_number(b, ws, *row, PF_SCORE, s->zone_rank, integer);
     xlsx_write_text(b, ws, (*row)++, PF_CITY_MEDIAN, of, text);
     free(of);
 
-    write_plan_figures(b, x, ws, row, plan, refs, cells);
+    write_plan_figures(o, ws, row);
 }
 
 static void add_radar_chart(xlsx_book *b, lxw_worksheet *ws, lxw_row_t at,
@@ -307,7 +345,7 @@ static const struct {
     {PF_LABEL, "ปีงบประมาณ", "Fiscal year"},
     {PF_SCORE, "ITA", "ITA"},
     {PF_CITY_MEDIAN, "ระดับ", "Grade"},
-    {PF_ZONE_MEDIAN, "เปลี่ยนแปลงจากปีก่อน", "Change since the year before"},
+    {PF_ZONE_MEDIAN, "ต่างจากปีก่อน", "Change since the year before"},
     {PF_BEST, "เปลี่ยนอย่างมีนัยสำคัญ", "Significant change"},
     {PF_LOW, "ช่วง 95% ต่ำสุด", "95% interval, low"},
     {PF_HIGH, "ช่วง 95% สูงสุด", "95% interval, high"},
@@ -351,14 +389,24 @@ static void write_series(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
     const report *rep = xlsx_report(b);
     if (rep->n_years < 2)
         return;
-    xlsx_write_text(b, ws, row++, PF_LABEL,
+    /* the title a line of its font, the headers whole in their
+     * columns (wrapped, the row as tall as the tallest) */
+    xlsx_write_text(b, ws, row, PF_LABEL,
                     xlsx_tr(rep, "ITA ปีต่อปี", "ITA year by year"),
                     b->f.subtitle);
-    for (size_t k = 0; k < sizeof series_heads / sizeof *series_heads; k++)
-        xlsx_write_text(b, ws, row, series_heads[k].col,
-                        xlsx_tr(rep, series_heads[k].th, series_heads[k].en),
-                        b->f.header);
-    row++;
+    xlsx_set_row_lines(ws, row++, 1, b->f.subtitle);
+    double lines = 1;
+    for (size_t k = 0; k < sizeof series_heads / sizeof *series_heads; k++) {
+        const char *head = xlsx_tr(rep, series_heads[k].th,
+                                   series_heads[k].en);
+        xlsx_write_text(b, ws, row, series_heads[k].col, head, b->f.header);
+        lines = fmax(lines, xlsx_text_lines(
+                                head,
+                                profile_table[series_heads[k].col].col.width /
+                                    XLSX_BOLD_WIDTH,
+                                b->f.header->font_size));
+    }
+    xlsx_set_row_lines(ws, row++, lines, b->f.header);
     lxw_format *score = xlsx_format(b, XLSX_SCORE, false);
     lxw_row_t first = row;
     for (size_t y = 0; y < rep->n_years; y++, row++) {
@@ -399,9 +447,7 @@ static void write_series(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
 void office_sheet_profile_write(office_ctx *o, lxw_worksheet *ws)
 {
     xlsx_book *b = o->b;
-    const office_formats *x = &o->x;
     const office_plan *plan = o->plan;
-    const office_refs *refs = &o->refs;
     const report *rep = xlsx_report(b);
     const model *m = rep->m;
     const office *of = &rep->r->offices[plan->office];
@@ -415,17 +461,21 @@ void office_sheet_profile_write(office_ctx *o, lxw_worksheet *ws)
                                rep->current->n);
     xlsx_column cols[N_PROFILE_COLUMNS];
     xlsx_table_layout(profile_table, N_PROFILE_COLUMNS, cols);
+    cols[PF_LABEL].width = summary_label_width(b, cols[PF_LABEL].width);
     lxw_row_t row = office_heading(
-        b, ws, N_PROFILE_COLUMNS - 1,
-        xlsx_columns_width(cols, N_PROFILE_COLUMNS), title, subtitle,
-        NULL);
+        b, ws,
+        &(office_heading_text){
+            .last_col = N_PROFILE_COLUMNS - 1,
+            .width = xlsx_columns_width(cols, N_PROFILE_COLUMNS),
+            .title = title,
+            .subtitle = subtitle});
     free(title);
     free(subtitle);
     free(name);
     row++;
     office_set_widths(b, ws, cols, N_PROFILE_COLUMNS);
     lxw_row_t facts = row;
-    write_profile_summary(b, x, ws, &row, plan, refs, &o->plan_cells);
+    write_profile_summary(o, ws, &row);
     row += 2;   /* clear of the chart beside the figures */
     if (rep->uncertainty)
         write_sureness_line(b, ws, &row, plan,
@@ -438,10 +488,16 @@ void office_sheet_profile_write(office_ctx *o, lxw_worksheet *ws)
     xlsx_add_table(b, ws, header, 0, n, cols, N_PROFILE_COLUMNS,
                    "Profile");
     xlsx_fit_header_row(b, ws, header, cols, N_PROFILE_COLUMNS);
+    /* the table with the label column as wide as the labels made it,
+     * so that its texts fit their rows to that width */
+    xlsx_columns table = {0};
+    xlsx_columns_add_all(&table, profile_table, N_PROFILE_COLUMNS);
+    table.cols[PF_LABEL].col.width = cols[PF_LABEL].width;
     o->rows = measures;
-    xlsx_write_rows(b, ws, header + 1, profile_table, N_PROFILE_COLUMNS, n, o,
+    xlsx_write_rows(b, ws, header + 1, table.cols, table.n, n, o,
                     office_measure_at);
     o->rows = NULL;
+    xlsx_columns_free(&table);
     free(measures);
     xlsx_grade_colours(b, ws, header + 1, PF_SCORE, header + (lxw_row_t)n,
                        PF_SCORE, true);

@@ -31,12 +31,12 @@ enum { RC_ITEM, RC_QUESTION, RC_STATUS, RC_OWNER, RC_DUE, RC_RESULT,
 
 static const xlsx_column report_columns[N_REPORT_COLUMNS] = {
     [RC_ITEM] = {PLANS_HEAD_ITEM, 5, XLSX_TEXT},
-    [RC_QUESTION] = {"ข้อคำถาม", "Question", 30, XLSX_WRAP},
+    [RC_QUESTION] = {"ข้อคำถาม", "Question", 44, XLSX_WRAP},
     [RC_STATUS] = {PLANS_HEAD_STATUS, 12, XLSX_WRAP},
-    [RC_OWNER] = {PLANS_HEAD_OWNER, 14, XLSX_WRAP},
-    [RC_DUE] = {PLANS_HEAD_DUE, 15, XLSX_DATE},
-    [RC_RESULT] = {PLANS_HEAD_RESULT, 30, XLSX_WRAP},
-    [RC_EVIDENCE] = {PLANS_HEAD_EVIDENCE, 24, XLSX_WRAP},
+    [RC_OWNER] = {PLANS_HEAD_OWNER, 13, XLSX_WRAP},
+    [RC_DUE] = {PLANS_HEAD_DUE, 16, XLSX_DATE},
+    [RC_RESULT] = {PLANS_HEAD_RESULT, 22, XLSX_WRAP},
+    [RC_EVIDENCE] = {PLANS_HEAD_EVIDENCE, 18, XLSX_WRAP},
     [RC_OVERDUE] = {"เลยกำหนด", "Overdue", 12, XLSX_WRAP},
 };
 
@@ -231,7 +231,9 @@ static void write_rows(report_sheet *r, lxw_row_t row)
         const char *id = rep->m->nodes[p->item].id;
         xlsx_write_text(b, r->ws, row, RC_ITEM, id, r->o->x.text_centre);
         const char *question = xlsx_node_label(rep, p->item);
-        xlsx_write_text(b, r->ws, row, RC_QUESTION, question, r->wrap);
+        /* indented: apart from its code */
+        xlsx_write_text(b, r->ws, row, RC_QUESTION, question,
+                        r->o->x.wrap_indent);
         xlsx_fit_text(&fit, b, question, report_columns[RC_QUESTION].width);
         const char *st = status[old ? old->status : RETURNED_NOT_STARTED];
         write_text_ref(r, row, RC_STATUS, id, PC_STATUS, st);
@@ -276,26 +278,36 @@ void office_sheet_report_write(office_ctx *o, lxw_worksheet *ws)
     r.label = b->f.label;
     r.count = o->x.int_centre;
     r.score = o->x.score_centre;
-    double width = xlsx_columns_width(report_columns, N_REPORT_COLUMNS);
-    office_set_widths(b, ws, report_columns, N_REPORT_COLUMNS);
+    /* with Thai digits the results give up the room that the item
+     * codes and dates take: the page's width holds the table still */
+    xlsx_column cols[N_REPORT_COLUMNS];
+    memcpy(cols, report_columns, sizeof cols);
+    if (rep->thai_digits && rep->lang == LANG_TH)
+        office_give_room(b, cols, report_columns, N_REPORT_COLUMNS,
+                         RC_RESULT);
+    double width = xlsx_columns_width(cols, N_REPORT_COLUMNS);
+    office_set_widths(b, ws, cols, N_REPORT_COLUMNS);
     char *name = plans_office_name(rep->r, rep->lang, plan->office);
     char *subtitle = rep->lang == LANG_EN
         ? xasprintf("%s, fiscal year B.E. %d", name, plan->fiscal_year)
         : xasprintf("%s ประจำปีงบประมาณ พ.ศ. %d", name, plan->fiscal_year);
     lxw_row_t row = office_heading(
-        b, ws, N_REPORT_COLUMNS - 1, width,
-        xlsx_tr(rep, "รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความ"
+        b, ws,
+        &(office_heading_text){
+            .last_col = N_REPORT_COLUMNS - 1,
+            .width = width,
+            .title = xlsx_tr(rep, "รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความ"
                      "โปร่งใสภายในหน่วยงาน",
                 "Report on carrying out the internal integrity and "
                 "transparency measures"),
-        subtitle, NULL);
+            .subtitle = subtitle});
     free(subtitle);
     free(name);
     row = write_counts(&r, row) + 1;
     lxw_row_t header = row;
-    xlsx_note_err(b, xlsx_write_headers(b, ws, header, 0, report_columns,
+    xlsx_note_err(b, xlsx_write_headers(b, ws, header, 0, cols,
                                         N_REPORT_COLUMNS));
-    xlsx_fit_header_row(b, ws, header, report_columns, N_REPORT_COLUMNS);
+    xlsx_fit_header_row(b, ws, header, cols, N_REPORT_COLUMNS);
     write_rows(&r, header + 1);
     lxw_row_t last = header + (lxw_row_t)plan->n_rows;
     xlsx_print_setup_scaled(b, ws, header, header,

@@ -180,13 +180,42 @@ void office_cell_pass(const xlsx_cell *cell);          /* formula on Target */
 void office_set_widths(xlsx_book *b, lxw_worksheet *ws,
                        const xlsx_column *cols, size_t n);
 
-/* Title, subtitle (may be NULL), the synthetic-data warning and a note
- * (may be NULL), each across the sheet's columns 0..last_col (width
- * characters in all); returns the next free row.  Also makes the sheet's
+/* What heads a sheet: the title, a subtitle and a note (each may be
+ * NULL; the title not), across the sheet's columns 0..last_col (width
+ * characters in all). */
+typedef struct {
+    lxw_col_t last_col;
+    double width;
+    const char *title, *subtitle, *note;
+} office_heading_text;
+
+/* Writes h's title, subtitle, the synthetic-data warning (and the share
+ * of offices the city figures stand for, when not all) and note, each
+ * across h's columns; returns the next free row.  Also makes the sheet's
  * default row one line of body text. */
-lxw_row_t office_heading(xlsx_book *b, lxw_worksheet *ws, lxw_col_t last_col,
-                         double width, const char *title,
-                         const char *subtitle, const char *note);
+lxw_row_t office_heading(xlsx_book *b, lxw_worksheet *ws,
+                         const office_heading_text *h);
+
+/* The layout width (at least width) of a column that shows text whole
+ * on one line in fmt (bold text XLSX_BOLD_WIDTH wider): labels beside
+ * their values, which would cut them. */
+double office_text_width(double width, const char *text,
+                         const lxw_format *fmt);
+
+/* Narrows the prose column cols[prose] (wrapped text) until the n
+ * columns take on the sheet (as office_set_widths sets them: wider with
+ * Thai digits, xlsx_shown_width) no more room than the layout plain
+ * takes with Western digits: a sheet printed at a fixed scale then fits
+ * its page's width as it does without Thai digits, rather than splitting
+ * across pages. */
+void office_give_room(const xlsx_book *b, xlsx_column *cols,
+                      const xlsx_column *plain, size_t n, size_t prose);
+
+/* The layout width (at least width) of a column of office names in the
+ * body font, indented, that shows every office's name on one line:
+ * LibreOffice breaks a name inside ("บางกอกน้|อย") where a narrower
+ * column wraps it. */
+double office_name_width(const xlsx_book *b, double width);
 
 /* Writes a label (th or en) in column 0 of row. */
 void office_label(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,

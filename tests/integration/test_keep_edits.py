@@ -369,7 +369,7 @@ class KeepEdits(unittest.TestCase):
         self.assertTrue(read_bytes(found[0]).startswith(b"PK\x03\x04 not"))
         self.assertIn(f"{self.book_e} was changed since itabench wrote it",
                       self.run_o.stderr)
-        self.assertEqual(openpyxl.load_workbook(self.book_e).sheetnames[2],
+        self.assertEqual(openpyxl.load_workbook(self.book_e).sheetnames[3],
                          PLAN)
 
     def test_rename_carries_into_the_new_name(self):

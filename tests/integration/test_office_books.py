@@ -41,10 +41,12 @@ REPORT_OFFICE = os.path.join("tests", "fixtures", "report_office")
 # Sheet and column headings the workbook promises (Thai, the default).
 # The documents a district publishes (the analysis, the O43 report) come
 # last, so that the sheets before them keep their places.
-SHEETS_TH = ["ภาพรวม", "รายข้อ", "แผนปฏิบัติการ", "เส้นทางสู่เป้าหมาย",
-             "เทียบกลุ่มเขต", "วิเคราะห์ผล", "รายงานผล O43"]
-SHEETS_EN = ["Profile", "Items", "Action plan", "Path to target", "Peers",
-             "Analysis", "O43 report"]
+# the signed documents in the order they are signed: the analysis, the
+# plan, the report on carrying it out (O43)
+SHEETS_TH = ["ภาพรวม", "รายข้อ", "วิเคราะห์ผล", "แผนปฏิบัติการ",
+             "รายงานผล O43", "เส้นทางสู่เป้าหมาย", "เทียบกลุ่มเขต"]
+SHEETS_EN = ["Profile", "Items", "Analysis", "Action plan", "O43 report",
+             "Path to target", "Peers"]
 PLAN = {"item": "ข้อ", "score": "คะแนน",
         "analysis": "ข้อคำถามและผลการวิเคราะห์จุดอ่อน",
         "measure": "มาตรการ/แนวทางปฏิบัติ",
@@ -265,7 +267,7 @@ class SampleOfficeBooks(unittest.TestCase):
     def test_action_plan_lists_exactly_the_items_below_target(self):
         self.assertEqual(len(self.books), 50)
         for code, wb in self.books.items():
-            rows, groups = plan_table(wb[SHEETS_TH[2]], self.ref.model)
+            rows, groups = plan_table(wb[SHEETS_TH[3]], self.ref.model)
             below = self.ref.plan_items(code)
             self.assertEqual([r["item"] for r in rows], below, code)
             for r in rows:
@@ -291,7 +293,7 @@ class SampleOfficeBooks(unittest.TestCase):
     def test_gains_and_target_scores_follow_the_model(self):
         n_rows = 0
         for code, wb in self.books.items():
-            rows, _ = plan_table(wb[SHEETS_TH[2]], self.ref.model)
+            rows, _ = plan_table(wb[SHEETS_TH[3]], self.ref.model)
             for r in rows:
                 item = r["item"]
                 self.assertEqual(r["goal"], float(self.ref.goal(item, code)))
@@ -303,7 +305,7 @@ class SampleOfficeBooks(unittest.TestCase):
 
     def test_path_to_target_projects_the_ita(self):
         for code, wb in self.books.items():
-            steps, needed = path_table(wb[SHEETS_TH[3]])
+            steps, needed = path_table(wb[SHEETS_TH[5]])
             path, expected_needed = self.ref.path(code)
             # step 0 is where the office stands
             self.assertEqual(steps[0]["step"], 0)
@@ -331,7 +333,7 @@ class SampleOfficeBooks(unittest.TestCase):
         code = sorted(self.books)[0]
         path = os.path.join(self.tmp, "offices",
                             book_name(code, self.ref.by_code))
-        ws = openpyxl.load_workbook(path)[SHEETS_TH[3]]
+        ws = openpyxl.load_workbook(path)[SHEETS_TH[5]]
         r0, cols = header_row(ws, PATH["step"])
         row = r0 + 2    # step 1
         gain = ws.cell(row, cols[PATH["gain"]] + 1).value
@@ -376,7 +378,7 @@ class SampleOfficeBooks(unittest.TestCase):
         weakness = {r["item"]: r["weakness_th"] for r in ref.read_csv(
             os.path.join(ref.REPO, "inputs", "reference", "measures.csv"))}
         for code, wb in self.books.items():
-            rows, _ = plan_table(wb[SHEETS_TH[2]], self.ref.model)
+            rows, _ = plan_table(wb[SHEETS_TH[3]], self.ref.model)
             below = self.ref.below(code)
             for r in rows:
                 item, lines = r["item"], r["analysis"].split("\n")
@@ -408,7 +410,7 @@ class SampleOfficeBooks(unittest.TestCase):
 
     def test_measures_timeframe_and_what_to_publish(self):
         wb = self.books[min(self.books, key=lambda c: self.ref.scores[c]["ITA"])]
-        rows, _ = plan_table(wb[SHEETS_TH[2]], self.ref.model)
+        rows, _ = plan_table(wb[SHEETS_TH[3]], self.ref.model)
         measures = {r["item"]: r for r in ref.read_csv(os.path.join(
             ref.REPO, "inputs", "reference", "measures.csv"))}
         unpublished = 0
@@ -446,7 +448,7 @@ class SampleOfficeBooks(unittest.TestCase):
         code = min(self.books, key=lambda c: self.ref.scores[c]["ITA"])
         path = os.path.join(self.tmp, "offices",
                             book_name(code, self.ref.by_code))
-        ws = openpyxl.load_workbook(path)[SHEETS_TH[2]]
+        ws = openpyxl.load_workbook(path)[SHEETS_TH[3]]
         r0, cols = header_row(ws, PLAN["item"])
         lists = [dv for dv in ws.data_validations.dataValidation
                  if dv.type == "list"]
@@ -481,7 +483,7 @@ class SampleOfficeBooks(unittest.TestCase):
             # the radar, and the line of the ITA over the sample's two
             # years (issue 20: the whole series)
             self.assertEqual(len(ws._charts), 2, code)
-            self.check_peers(code, wb[SHEETS_TH[4]])
+            self.check_peers(code, wb[SHEETS_TH[6]])
 
     def check_peers(self, code, peers):
         """The office, then its zone's best office and the two offices
@@ -557,7 +559,7 @@ class ReportOffice(unittest.TestCase):
         self.assertIn("IIT 83.92", self.proc.stderr)
 
     def test_action_plan_items_and_points(self):
-        rows, _ = plan_table(self.wb[SHEETS_TH[2]], self.ref.model)
+        rows, _ = plan_table(self.wb[SHEETS_TH[3]], self.ref.model)
         items = [r["item"] for r in rows]
         # the edge cases 84.995 (-> 85.00), 85.00 and 85.02 are not weak;
         # O42 and O43 are in every plan
@@ -610,7 +612,7 @@ class ReportOffice(unittest.TestCase):
                          "ปานกลาง")
 
     def test_path_passes_85_at_the_second_step(self):
-        steps, needed = path_table(self.wb[SHEETS_TH[3]])
+        steps, needed = path_table(self.wb[SHEETS_TH[5]])
         self.assertAlmostEqual(steps[0]["projected"], 83.7146769841, places=9)
         self.assertEqual([s["item"] for s in steps[1:4]], ["O36", "O41", "O28"])
         # 83.7147 + 1.25 = 84.9647 -> 84.96, not yet; + 1.25 = 86.2147
@@ -699,7 +701,7 @@ class Options(unittest.TestCase):
             self.tmp, "offices", "ita_2564_1040_bang-khae.xlsx"))
         for name in SHEETS_TH:
             self.assertTrue(wb[name].protection.sheet, name)
-        ws = wb[SHEETS_TH[2]]
+        ws = wb[SHEETS_TH[3]]
         r0, cols = header_row(ws, PLAN["item"])
         self.assertFalse(ws.cell(r0 + 3, cols[PLAN["measure"]] + 1)
                          .protection.locked)

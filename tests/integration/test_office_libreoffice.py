@@ -93,7 +93,7 @@ class OfficeBookInLibreOffice(unittest.TestCase):
             (k for k, (_, _, p) in enumerate(path, start=1)
              if ref.round2(p) >= 90), None)
         self.assertIsNotNone(expected_needed)
-        steps, needed = path_table(after[SHEETS_TH[3]])
+        steps, needed = path_table(after[SHEETS_TH[5]])
         self.assertEqual(needed, expected_needed)
         for (_, _, p), row in zip(path, steps[1:]):
             self.assertEqual(row["passes"], 1 if ref.round2(p) >= 90 else 0)

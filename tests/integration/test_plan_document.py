@@ -113,7 +113,7 @@ class SamplePlansCanBeStaffed(unittest.TestCase):
             path = os.path.join(cls.tmp, "offices",
                                 book_name(code, cls.ref.by_code))
             wb = openpyxl.load_workbook(path, data_only=True)
-            cls.plans[code], _ = plan_table(wb[SHEETS_TH[2]], cls.ref.model)
+            cls.plans[code], _ = plan_table(wb[SHEETS_TH[3]], cls.ref.model)
 
     @classmethod
     def tearDownClass(cls):
@@ -161,7 +161,7 @@ class ReturnedPlanReport(unittest.TestCase):
         cls.ref = Reference(os.path.join(ref.REPO, "inputs"))
         book = os.path.join(out, "offices", book_name(OFFICE, cls.ref.by_code))
         wb = openpyxl.load_workbook(book)
-        ws = wb[SHEETS_TH[2]]
+        ws = wb[SHEETS_TH[3]]
         r0, cols = header_row(ws, PLAN["item"])
         model = cls.ref.model
         cls.typed = []   # (item, status, owner, result, evidence)
@@ -201,7 +201,7 @@ class ReturnedPlanReport(unittest.TestCase):
                               "evidence": evidence,
                               "due": future if k == 1 else due.value})
             k += 1
-        report = wb[SHEETS_TH[6]]
+        report = wb[SHEETS_TH[4]]
         as_of = next(row for row in report.iter_rows()
                      if row[0].value == AS_OF)
         # the date cell: the first one after the merged label
@@ -219,7 +219,7 @@ class ReturnedPlanReport(unittest.TestCase):
 
     def report(self):
         wb = openpyxl.load_workbook(self.book, data_only=True)
-        ws = wb[SHEETS_TH[6]]
+        ws = wb[SHEETS_TH[4]]
         counts = {}
         for row in ws.iter_rows(values_only=True):
             for key, label in REPORT.items():

@@ -79,14 +79,14 @@ class PlanFollowsTarget(unittest.TestCase):
         for name in os.listdir(self.folder):
             wb = openpyxl.load_workbook(os.path.join(self.folder, name),
                                         read_only=True)
-            rows, _ = plan_table(wb[SHEETS_TH[2]], self.ref.model)
+            rows, _ = plan_table(wb[SHEETS_TH[3]], self.ref.model)
             self.assertGreater(len(rows), 0, name)
 
     def test_target_80_notice_counts_and_flags(self):
         wb = openpyxl.load_workbook(self.book)
         set_target(wb, NEW_TARGET)
         after = self.recalculated(wb, "target80")
-        ws = after[SHEETS_TH[2]]
+        ws = after[SHEETS_TH[3]]
         scores = self.ref.items[OFFICE]
         below_80 = sum(1 for s in scores.values()
                        if ref.round2(s) < NEW_TARGET)
@@ -120,7 +120,7 @@ class PlanFollowsTarget(unittest.TestCase):
 
     def test_a_target_score_typed_in_the_plan_is_the_path_planned_score(self):
         wb = openpyxl.load_workbook(self.book)
-        plan = wb[SHEETS_TH[2]]
+        plan = wb[SHEETS_TH[3]]
         r0, cols = header_row(plan, PLAN["item"])
         # the first step of the path: its item's row in the plan
         path, _ = self.ref.path(OFFICE)
@@ -130,7 +130,7 @@ class PlanFollowsTarget(unittest.TestCase):
         typed = 55.5
         plan.cell(goal_row, cols[PLAN["goal"]] + 1).value = typed
         after = self.recalculated(wb, "typed")
-        steps, _ = path_table(after[SHEETS_TH[3]])
+        steps, _ = path_table(after[SHEETS_TH[5]])
         self.assertEqual(steps[1]["item"], first_item)
         self.assertAlmostEqual(steps[1]["planned"], typed, places=9)
         # the projection follows: ITA + weight x (typed - score)
@@ -152,7 +152,7 @@ class PlanFollowsTarget(unittest.TestCase):
         plan_pages = [p for p in text.split("\f")
                       if next((line.split()[0] for line in
                                reversed(p.splitlines()) if line.strip()),
-                              "") == SHEETS_TH[2]]
+                              "") == SHEETS_TH[3]]
         self.assertGreater(len(plan_pages), 0)
         plan_text = "\n".join(plan_pages)
         self.assertEqual(ISO_DATE.findall(plan_text), [])
@@ -164,7 +164,7 @@ class PlanFollowsTarget(unittest.TestCase):
                        "2022-03-31": "31 มี.ค. 2565",
                        "2022-06-30": "30 มิ.ย. 2565",
                        "2022-09-30": "30 ก.ย. 2565"}
-        ws = openpyxl.load_workbook(self.book)[SHEETS_TH[2]]
+        ws = openpyxl.load_workbook(self.book)[SHEETS_TH[3]]
         r0, cols = header_row(ws, PLAN["item"])
         wanted = [quarter_end[row[cols[PLAN["due"]]].date().isoformat()]
                   for row in ws.iter_rows(min_row=r0 + 1, values_only=True)

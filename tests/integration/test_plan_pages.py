@@ -11,7 +11,15 @@ signs (issue 19): under each question the weakness it names and the
 numbers in words (score against the target, rank, offices below), four to
 six printed lines a row where the code string took one, and 76 rows with
 O42 and O43 in every plan (one page of slack below).  The workbook also
-gained the Analysis and O43 report sheets (16 pages)."""
+gained the Analysis and O43 report sheets (16 pages).  The analysis
+column then took the width (the row's height is mostly its question,
+weakness and numbers) and the plan came down to 22 pages.
+
+The same book with --thai-digits prints on about as many pages: the
+analysis gives back the room that wider digits take (it printed on 102
+pages when the table spilled over a second page's width).  And what the
+PDF shows is whole: the Profile's labels (the value beside a label cut it:
+"...ค่าเป้าห"), the offices' names heading the Peers columns, no ###."""
 import os
 import re
 import shutil
@@ -27,10 +35,39 @@ from test_office_books import SHEETS_TH, YEAR, run
 OFFICE = "1015"
 BOOK = f"ita_{YEAR}_{OFFICE}_thon-buri.xlsx"
 MIN_SCALE = 85
-PLAN_PAGES = 28
+PLAN_PAGES = 22
 # the Profile prints on two pages since nothing may print under 9 pt
 # (it was one page at 6.6 pt)
-BOOK_PAGES = 68
+BOOK_PAGES = 56
+# the plan with Thai digits, against the same plan with Western ones
+THAI_EXTRA_PAGES = 5
+PROFILE_LABELS = ["ค่าเป้าหมาย", "คะแนน ITA", "ระดับผลการประเมิน",
+                  "ผ่านค่าเป้าหมาย", "ห่างจากค่าเป้าหมาย", "อันดับในทุกเขต",
+                  "อันดับในกลุ่มเขต", "ข้อที่ต่ำกว่าค่าเป้าหมาย",
+                  "ข้อที่ต้องยกระดับจนถึงค่าเป้าหมาย",
+                  "คะแนน ITA ที่เพิ่มได้ทั้งหมด"]
+
+
+def pages_of(pdf):
+    """The text of each page (pdftotext -layout), by the sheet named at
+    the start of its footer: {sheet: [page text, ...]}."""
+    text = subprocess.run(["pdftotext", "-layout", pdf, "-"],
+                          capture_output=True, text=True, check=True).stdout
+    sheets = {}
+    for page in text.split("\f"):
+        footer = next((line.split()[0] for line in reversed(page.splitlines())
+                       if line.strip()), None)
+        if footer:
+            sheets.setdefault(footer, []).append(page)
+    return sheets
+
+
+def squeezed(text):
+    """text without white space and Thai marks above and below the line:
+    pdftotext puts spaces inside Thai words (before some vowels) and the
+    marks in another order ("ทงั้" for "ทั้ง"); a cut text loses its
+    letters."""
+    return re.sub(r"[\s\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]+", "", text)
 
 
 class PlanPages(unittest.TestCase):
@@ -43,6 +80,12 @@ class PlanPages(unittest.TestCase):
         cls.book = os.path.join(out, "offices", BOOK)
         cls.pdf = print_pdf(cls.book, os.path.join(cls.tmp, "pdf"),
                             os.path.join(cls.tmp, "profile"))
+        thai = os.path.join(cls.tmp, "thai")
+        cls.thai_proc = run("inputs/", "--no-city-book", "--office", OFFICE,
+                            "--thai-digits", out=thai)
+        cls.thai_pdf = print_pdf(os.path.join(thai, "offices", BOOK),
+                                 os.path.join(cls.tmp, "thai_pdf"),
+                                 os.path.join(cls.tmp, "profile"))
 
     @classmethod
     def tearDownClass(cls):
@@ -50,7 +93,7 @@ class PlanPages(unittest.TestCase):
 
     def test_plan_prints_at_a_legible_fixed_scale(self):
         self.assertEqual(self.proc.returncode, 0, self.proc.stderr)
-        ws = openpyxl.load_workbook(self.book)[SHEETS_TH[2]]
+        ws = openpyxl.load_workbook(self.book)[SHEETS_TH[3]]
         self.assertFalse(ws.sheet_properties.pageSetUpPr.fitToPage)
         self.assertGreaterEqual(int(ws.page_setup.scale), MIN_SCALE)
         self.assertEqual(ws.page_setup.orientation, "landscape")
@@ -68,13 +111,48 @@ class PlanPages(unittest.TestCase):
                               check=True).stdout
         plan = [p for p in text.split("\f")[:pages]
                 if next((line.split()[0] for line in reversed(p.splitlines())
-                         if line.strip()), "") == SHEETS_TH[2]]
+                         if line.strip()), "") == SHEETS_TH[3]]
         self.assertGreater(len(plan), 0)
         self.assertLessEqual(len(plan), PLAN_PAGES)
         # every row of the plan is printed once
         items = re.findall(r"^\s*([IEO]\d+)\s", "\n".join(plan), re.M)
         self.assertEqual(len(items), 76)
         self.assertEqual(len(set(items)), 76)
+
+    def test_thai_digits_print_on_as_many_pages(self):
+        self.assertEqual(self.thai_proc.returncode, 0, self.thai_proc.stderr)
+        plan = SHEETS_TH[3]
+        western = len(pages_of(self.pdf)[plan])
+        thai = pages_of(self.thai_pdf)
+        self.assertLessEqual(len(thai[plan]), western + THAI_EXTRA_PAGES)
+        # the table is not split across the page's width: every page of
+        # the plan carries its first and its last printed column
+        for page in thai[plan]:
+            self.assertIn(squeezed("กำหนดเสร็จ"), squeezed(page))
+            self.assertIn(squeezed("ข้อคำถาม"), squeezed(page))
+        # and Thai digits it shows (๘๕.๐๐, the target score)
+        self.assertIn("๘๕.๐๐", "".join(thai[plan]))
+
+    def test_printed_text_is_whole(self):
+        sheets = pages_of(self.pdf)
+        profile = squeezed("".join(sheets[SHEETS_TH[0]]))
+        for label in PROFILE_LABELS:
+            self.assertIn(squeezed(label), profile)
+        # the Peers columns are headed by whole office names (Thon Buri's
+        # zone: the names of its peers, as the Peers sheet's header holds
+        # them)
+        ws = openpyxl.load_workbook(self.book)[SHEETS_TH[6]]
+        header = next(row for row in ws.iter_rows(values_only=True)
+                      if row[0] == "ตัวชี้วัด")
+        names = [v for v in header[1:] if v and "ควอร์ไทล์" not in v
+                 and "มัธยฐาน" not in v and "อันดับ" not in v]
+        self.assertGreaterEqual(len(names), 3)
+        peers = squeezed("".join(sheets[SHEETS_TH[6]]))
+        for name in names:
+            self.assertIn(squeezed(name), peers)
+        for pdf in (self.pdf, self.thai_pdf):
+            for pages in pages_of(pdf).values():
+                self.assertNotIn("###", "".join(pages))
 
 
 if __name__ == "__main__":

@@ -102,7 +102,7 @@ class RowEdits(unittest.TestCase):
         done = {}
         with calc(os.path.join(cls.tmp, "profile")) as desktop:
             doc = open_book(desktop, src)
-            sheet = doc.Sheets.getByName(SHEETS_TH[2])
+            sheet = doc.Sheets.getByName(SHEETS_TH[3])
             rows, header = plan_rows(sheet, items)
             score_col = column_of(sheet, header, PLAN["score"])
             goal_col = column_of(sheet, header, PLAN["goal"])
@@ -166,7 +166,7 @@ class RowEdits(unittest.TestCase):
     def remaining(self):
         """The plan's item rows after the edits: [(item, score, goal)] in
         sheet order."""
-        ws = self.wb[SHEETS_TH[2]]
+        ws = self.wb[SHEETS_TH[3]]
         r0, cols = header_row(ws, PLAN["item"])
         out = []
         for row in ws.iter_rows(min_row=r0 + 1, values_only=True):
@@ -207,11 +207,11 @@ class RowEdits(unittest.TestCase):
         self.assertEqual(error_cells(self.edited), [])
 
     def test_items_below_target_is_the_offices_count(self):
-        self.assertEqual(labelled(self.wb[SHEETS_TH[2]], BELOW_LABEL),
+        self.assertEqual(labelled(self.wb[SHEETS_TH[3]], BELOW_LABEL),
                          len(self.ref.below(OFFICE)))
 
     def test_plan_total_is_the_rows_sum(self):
-        self.assertAlmostEqual(labelled(self.wb[SHEETS_TH[2]], ALL_MET_LABEL),
+        self.assertAlmostEqual(labelled(self.wb[SHEETS_TH[3]], ALL_MET_LABEL),
                                self.all_met(), places=6)
 
     def test_profile_points_available_follow_the_rows(self):
@@ -221,7 +221,7 @@ class RowEdits(unittest.TestCase):
                                self.all_met() - ita, places=6)
 
     def test_path_reads_the_plan_by_item(self):
-        steps, _ = path_table(self.wb[SHEETS_TH[3]])
+        steps, _ = path_table(self.wb[SHEETS_TH[5]])
         goals = {r[0]: r[2] for r in self.remaining()}
         for step in steps[1:]:
             want = goals.get(step["item"], step["score"])
