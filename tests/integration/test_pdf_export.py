@@ -1,9 +1,19 @@
 """--pdf and --thai-digits (issue 19).
 
-- --pdf prints the city workbook and each office's workbook to a PDF
-  beside it through LibreOffice, and writes nothing else: no temporary
-  folder is left in the output folder and nothing lands in HOME (the
-  test gives itabench an empty HOME and looks at it afterwards);
+- --pdf prints the signed documents, each to a PDF beside its workbook
+  through LibreOffice: the city's Summary (ita_2564_city-summary.pdf),
+  each office's analysis and action plan (item O42: <book>-O42.pdf) and
+  its report on carrying the plan out (O43: <book>-O43.pdf); and writes
+  nothing else: no temporary folder or print copy is left in the output
+  folder and nothing lands in HOME (the test gives itabench an empty
+  HOME and looks at it afterwards);
+- each PDF holds exactly its document's sheets: every page's footer
+  names its sheet (the print setup's "&A"), and the names found are the
+  document's, the analysis first in O42; none of Profile, Items, Path to
+  target, Peers or the city's other sheets.  The page counts are sane:
+  the footers' "of N" is the PDF's page count, and it is under a bound;
+- a rerun with --pdf over the same folder writes the PDFs again and
+  keeps no backup: the PDFs are no edited workbooks;
 - without LibreOffice on PATH, --pdf says so, writes the workbooks, makes
   no PDF and exits 4;
 - --thai-digits: the printed numbers read in Thai digits (the target
@@ -15,6 +25,7 @@
   digits, which are wider than Western ones) has no "###" (a number wider
   than its column) and no text under 9 pt (pdf_text_sizes)."""
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -28,7 +39,25 @@ from pdf_text_sizes import page_text_sizes
 
 YEAR = 2564
 OFFICE = "1015"
+BOOK = f"offices/ita_{YEAR}_1015_thon-buri"
+CITY = f"ita_{YEAR}_city"
+# The sheets of each document, in print order, as the sheets are named in
+# a Thai workbook (the issue's list of what a district signs).
+DOCUMENTS = {
+    f"{BOOK}-O42.pdf": ["วิเคราะห์ผล", "แผนปฏิบัติการ"],
+    f"{BOOK}-O43.pdf": ["รายงานผล O43"],
+    f"{CITY}-summary.pdf": ["สรุป"],
+}
+# Every sheet name of the two workbooks: none but the document's may print.
+ALL_SHEETS = ["ภาพรวม", "รายข้อ", "แผนปฏิบัติการ", "เส้นทางสู่เป้าหมาย",
+              "เทียบกลุ่มเขต", "วิเคราะห์ผล", "รายงานผล O43", "สรุป",
+              "อันดับ", "ตัวชี้วัด", "การกระจาย", "ส่วนที่ขาด", "ข้อคำถาม",
+              "OIT", "กลุ่มเขต", "แนวโน้ม", "คุณภาพข้อมูล", "วิธีการ"]
+# A signed document of one office or the city summary: tens of pages, not
+# the hundreds of a whole workbook.
+MAX_PAGES = 60
 MIN_PT = 9.0 - 0.01   # as test_city_print
+THAI_TO_WESTERN = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 
 def run_itabench(out, *args, env=None):
@@ -59,22 +88,67 @@ class PdfExport(unittest.TestCase):
     def tearDownClass(cls):
         shutil.rmtree(cls.tmp, ignore_errors=True)
 
-    def test_each_workbook_has_its_pdf_and_nothing_else_is_left(self):
+    def test_each_document_has_its_pdf_and_nothing_else_is_left(self):
         self.assertEqual(self.proc.returncode, 0, self.proc.stderr)
-        files = files_under(self.out)
-        books = [f for f in files if f.endswith(".xlsx")]
-        self.assertEqual(len(books), 2, files)   # the city and one office
-        for book in books:
-            self.assertIn(book[:-len(".xlsx")] + ".pdf", files)
-        self.assertEqual([f for f in files if "itabench-pdf" in f], [])
+        files = [f for f in files_under(self.out)
+                 if not f.startswith(".itabench-manifest")]
+        self.assertEqual(sorted(files), sorted(
+            [f"{CITY}.xlsx", f"{BOOK}.xlsx", f"data_quality_{YEAR}.csv",
+             f"results_{YEAR}.csv", *DOCUMENTS]))
         self.assertEqual(os.listdir(self.home), [])
 
     def pdfs(self):
         return [os.path.join(self.out, f) for f in files_under(self.out)
                 if f.endswith(".pdf")]
 
+    def footers(self, name):
+        """Each page's sheet name (its footer: "<sheet>   หน้า n จาก N"),
+        None when the page shows none, and the N of the footers."""
+        text = subprocess.run(["pdftotext", "-layout",
+                               os.path.join(self.out, name), "-"],
+                              capture_output=True, text=True,
+                              check=True).stdout
+        sheets, totals = [], set()
+        for page in text.split("\f"):
+            lines = [l.strip() for l in page.splitlines() if l.strip()]
+            if not lines:
+                continue
+            m = re.match(r"^(.*?)\s*หน้า\s+(\S+)\s+จาก\s+(\S+)$", lines[-1])
+            self.assertIsNotNone(m, (name, lines[-1]))
+            sheets.append(m.group(1) or None)
+            totals.add(m.group(3))
+        return sheets, totals
+
+    def test_each_pdf_holds_exactly_its_documents_sheets(self):
+        for name, document in DOCUMENTS.items():
+            with self.subTest(name):
+                sheets, totals = self.footers(name)
+                named = [s for s in sheets if s]
+                self.assertEqual(named[0], document[0])
+                self.assertEqual(sorted(set(named)), sorted(document))
+                # in print order: every page of a sheet before the next's
+                order = [document.index(s) for s in named]
+                self.assertEqual(order, sorted(order))
+                self.assertEqual(
+                    [s for s in named if s in ALL_SHEETS and
+                     s not in document], [])
+                pages = len(sheets)
+                self.assertLessEqual(pages, MAX_PAGES)
+                # "of N": N read in Thai or Western digits
+                self.assertEqual(len(totals), 1, totals)
+                total = totals.pop().translate(THAI_TO_WESTERN)
+                self.assertEqual(int(total), pages)
+
+    def test_a_rerun_writes_the_pdfs_again_and_keeps_no_backup(self):
+        before = files_under(self.out)
+        env = dict(os.environ, HOME=self.home)
+        proc = run_itabench(self.out, "--pdf", "--thai-digits", env=env)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        self.assertNotIn("edited", proc.stderr)
+        self.assertEqual(files_under(self.out), before)
+
     def test_no_hashes_and_no_text_under_9_pt(self):
-        self.assertEqual(len(self.pdfs()), 2)
+        self.assertEqual(len(self.pdfs()), len(DOCUMENTS))
         for pdf in self.pdfs():
             text = subprocess.run(["pdftotext", "-layout", pdf, "-"],
                                   capture_output=True, text=True,
@@ -93,7 +167,7 @@ class PdfExport(unittest.TestCase):
                               check=True).stdout
 
     def test_thai_digits_print_and_the_cells_stay_numbers(self):
-        text = self.pdf_text(f"ita_{YEAR}_city.pdf")
+        text = self.pdf_text(f"{CITY}-summary.pdf")
         self.assertIn("๘๕.๐๐", text)      # Target, 85.00
         self.assertIn("๕๐", text)         # offices assessed, 50
         wb = openpyxl.load_workbook(
