@@ -17,6 +17,8 @@
 #include "office_sheets.h"
 #include "text.h"
 
+#include "textlayout.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -206,9 +208,16 @@ static void add(char **out, const char *sep, char *more)
 static void paragraph(analysis_sheet *a, const char *text, lxw_format *fmt)
 {
     xlsx_book *b = a->o->b;
-    xlsx_write_text(b, a->ws, a->row, AC_TEXT, text, fmt);
-    double lines = xlsx_text_lines(text, analysis_columns[AC_TEXT].width,
+    /* lines broken at libthai's word breaks, not LibreOffice's finer
+     * ones (textlayout_wrap): this prose is generated, never read back */
+    char *lines_of_text = textlayout_wrap(
+        text, xlsx_column_width(analysis_columns[AC_TEXT].width),
+        fmt->font_size);
+    xlsx_write_text(b, a->ws, a->row, AC_TEXT, lines_of_text, fmt);
+    double lines = xlsx_text_lines(lines_of_text,
+                                   analysis_columns[AC_TEXT].width,
                                    fmt->font_size);
+    free(lines_of_text);
     xlsx_set_row_lines(a->ws, a->row, lines, fmt);
     if (a->row < MAX_ROWS) {
         a->height[a->row] = xlsx_lines_height(lines, fmt->font_size);

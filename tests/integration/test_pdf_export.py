@@ -12,6 +12,11 @@
   document's, the analysis first in O42; none of Profile, Items, Path to
   target, Peers or the city's other sheets.  The page counts are sane:
   the footers' "of N" is the PDF's page count, and it is under a bound;
+- no long Thai word is broken across lines in the printed analysis
+  (O42's Analysis pages): LibreOffice breaks Thai at the words of its own
+  dictionary (รับ|ผิด|ชอบ), so itabench breaks the analysis' lines itself
+  at libthai's words (textlayout_wrap).  The words are ones libthai keeps
+  whole; before that, Thon Buri's analysis printed "ขั้น|ตอน";
 - a rerun with --pdf over the same folder writes the PDFs again and
   keeps no backup: the PDFs are no edited workbooks;
 - without LibreOffice on PATH, --pdf says so, writes the workbooks, makes
@@ -53,6 +58,13 @@ ALL_SHEETS = ["ภาพรวม", "รายข้อ", "แผนปฏิบ
               "เทียบกลุ่มเขต", "วิเคราะห์ผล", "รายงานผล O43", "สรุป",
               "อันดับ", "ตัวชี้วัด", "การกระจาย", "ส่วนที่ขาด", "ข้อคำถาม",
               "OIT", "กลุ่มเขต", "แนวโน้ม", "คุณภาพข้อมูล", "วิธีการ"]
+# Long words of the analysis' sentences that libthai keeps whole (checked
+# with th_brk by hand); none may be cut at a line's end.
+LONG_WORDS = ["รับผิดชอบ", "ผิดพลาด", "ขั้นตอน", "เป้าหมาย", "มัธยฐาน",
+              "บุคลากร", "ประสิทธิภาพ", "งบประมาณ", "เท่าเทียม", "สำนักงาน",
+              "ทรัพย์สิน", "ผู้บังคับบัญชา", "โปร่งใส", "ตรวจสอบ", "เปิดเผย",
+              "ประเมิน", "สะท้อน", "ปรับปรุง", "ปฏิบัติ", "คะแนน", "สาธารณะ",
+              "ทุจริต"]
 # A signed document of one office or the city summary: tens of pages, not
 # the hundreds of a whole workbook.
 MAX_PAGES = 60
@@ -138,6 +150,24 @@ class PdfExport(unittest.TestCase):
                 self.assertEqual(len(totals), 1, totals)
                 total = totals.pop().translate(THAI_TO_WESTERN)
                 self.assertEqual(int(total), pages)
+
+    def test_no_long_word_is_broken_in_the_printed_analysis(self):
+        text = subprocess.run(["pdftotext", "-raw", os.path.join(
+            self.out, f"{BOOK}-O42.pdf"), "-"], capture_output=True,
+            text=True, check=True).stdout
+        # -raw: the footer ("วิเคราะห์ผล หน้า n จาก N") first on each page
+        pages = [p for p in text.split("\f")
+                 if p.lstrip().startswith("วิเคราะห์ผล หน้า")]
+        self.assertGreater(len(pages), 3)
+        broken = []
+        for page in pages:
+            lines = [re.sub(r"\s+", "", l) for l in page.splitlines()]
+            lines = [l for l in lines if l]
+            for a, b in zip(lines, lines[1:]):
+                broken += [(a[-15:], b[:15]) for w in LONG_WORDS
+                           for i in range(1, len(w))
+                           if a.endswith(w[:i]) and b.startswith(w[i:])]
+        self.assertEqual(broken, [])
 
     def test_a_rerun_writes_the_pdfs_again_and_keeps_no_backup(self):
         before = files_under(self.out)
