@@ -17,6 +17,10 @@
   dictionary (รับ|ผิด|ชอบ), so itabench breaks the analysis' lines itself
   at libthai's words (textlayout_wrap).  The words are ones libthai keeps
   whole; before that, Thon Buri's analysis printed "ขั้น|ตอน";
+- with --thai-digits the analysis' sentences write their numbers in Thai
+  digits too ("๖๒.๔๖"; they are text, no number format reaches them),
+  item and indicator codes apart (I4, IND1): no ASCII digit outside a
+  code on its pages, but for LibreOffice's page numbers in the footer;
 - a rerun with --pdf over the same folder writes the PDFs again and
   keeps no backup: the PDFs are no edited workbooks;
 - without LibreOffice on PATH, --pdf says so, writes the workbooks, makes
@@ -41,6 +45,7 @@ import openpyxl
 
 import ita_reference as ref
 from pdf_text_sizes import page_text_sizes
+from test_office_books import Reference
 
 YEAR = 2564
 OFFICE = "1015"
@@ -70,6 +75,7 @@ LONG_WORDS = ["รับผิดชอบ", "ผิดพลาด", "ขั้
 MAX_PAGES = 60
 MIN_PT = 9.0 - 0.01   # as test_city_print
 THAI_TO_WESTERN = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+WESTERN_TO_THAI = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
 
 
 def run_itabench(out, *args, env=None):
@@ -168,6 +174,21 @@ class PdfExport(unittest.TestCase):
                            for i in range(1, len(w))
                            if a.endswith(w[:i]) and b.startswith(w[i:])]
         self.assertEqual(broken, [])
+
+    def test_the_analysis_writes_its_numbers_in_thai_digits(self):
+        text = subprocess.run(["pdftotext", "-raw", os.path.join(
+            self.out, f"{BOOK}-O42.pdf"), "-"], capture_output=True,
+            text=True, check=True).stdout
+        pages = [p.strip().splitlines() for p in text.split("\f")
+                 if p.lstrip().startswith("วิเคราะห์ผล หน้า")]
+        body = [l for p in pages for l in p[1:]]   # the footer apart
+        # Thon Buri's ITA, recomputed from the inputs by the test's model
+        scores = Reference(os.path.join(ref.REPO, "inputs")).scores[OFFICE]
+        ita = f"{ref.round2(scores['ITA']):.2f}".translate(WESTERN_TO_THAI)
+        self.assertIn(f"ITA ปี ๒๕๖๔ เท่ากับ {ita} คะแนน", " ".join(body))
+        western = [l for l in body
+                   if re.search(r"(?<![A-Za-z0-9])[0-9]", l)]
+        self.assertEqual(western, [])
 
     def test_a_rerun_writes_the_pdfs_again_and_keeps_no_backup(self):
         before = files_under(self.out)
