@@ -23,6 +23,9 @@
   code on its pages, but for LibreOffice's page numbers in the footer;
 - a rerun with --pdf over the same folder writes the PDFs again and
   keeps no backup: the PDFs are no edited workbooks;
+- a PDF's name is checked with every other output before anything is
+  written: a link there (to a file outside the output folder) is refused,
+  exit 3, nothing written, the link's target untouched;
 - without LibreOffice on PATH, --pdf says so, writes the workbooks, makes
   no PDF and exits 4;
 - --thai-digits: the printed numbers read in Thai digits (the target
@@ -234,6 +237,22 @@ class PdfExport(unittest.TestCase):
                                 "--no-office-books")
             self.assertEqual(proc.returncode, 2, proc.stderr)
             self.assertIn("--thai-digits", proc.stderr)
+
+    def test_a_link_at_a_pdf_name_is_refused_before_anything_is_written(self):
+        with tempfile.TemporaryDirectory(prefix="itabench-pdf-") as tmp:
+            out = os.path.join(tmp, "out")
+            os.makedirs(os.path.join(out, "offices"))
+            target = os.path.join(tmp, "elsewhere.pdf")
+            with open(target, "w") as f:
+                f.write("not ours")
+            link = os.path.join(out, f"{BOOK}-O42.pdf")
+            os.symlink(target, link)
+            proc = run_itabench(out, "--pdf")
+            self.assertEqual(proc.returncode, 3, proc.stderr)
+            self.assertIn(f"{BOOK}-O42.pdf", proc.stderr)
+            self.assertEqual(files_under(out), [f"{BOOK}-O42.pdf"])
+            with open(target) as f:
+                self.assertEqual(f.read(), "not ours")
 
     def test_without_libreoffice(self):
         with tempfile.TemporaryDirectory(prefix="itabench-pdf-") as tmp:
