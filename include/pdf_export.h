@@ -20,7 +20,10 @@
  * every other sheet hidden) and LibreOffice's PDFs; each PDF is then
  * written to its name through outfile.h (atomically, never through a
  * link, never over an input file) and the temporary folder removed.  The
- * workbooks themselves are never touched.
+ * workbooks themselves are never touched.  A signal to itabench reaches
+ * LibreOffice (outfile_track_child); the temporary folder of a run killed
+ * meanwhile (".itabench-pdf-<pid>-XXXXXX", its process gone) is removed
+ * by the next --pdf run into that folder.
  */
 #ifndef ITABENCH_PDF_EXPORT_H
 #define ITABENCH_PDF_EXPORT_H

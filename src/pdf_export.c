@@ -4,9 +4,11 @@
 #include "print_copy.h"
 #include "text.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <ftw.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -94,8 +96,14 @@ static bool run_soffice(const char *soffice, const char *tmp, const char *out,
         argv[a++] = books[i];
     argv[a] = NULL;
     fflush(NULL);
+    /* a signal to itabench reaches LibreOffice too (outfile.h), so that
+     * it does not outlive the run: tracked before any signal can come */
+    sigset_t saved;
+    outfile_block_signals(true, &saved);
     pid_t pid = fork();
     if (pid == 0) {
+        outfile_forget_parent();
+        outfile_block_signals(false, &saved);
         /* everything LibreOffice and its fonts cache write stays in tmp;
          * its chatter is not ours to show */
         setenv("HOME", tmp, 1);
@@ -106,12 +114,21 @@ static bool run_soffice(const char *soffice, const char *tmp, const char *out,
         execv(soffice, (char *const *)argv);
         _exit(127);
     }
+    int fork_errno = errno;
+    bool tracked = pid > 0 && outfile_track_child(pid);
+    outfile_block_signals(false, &saved);
     int status = 0;
-    bool ok = pid > 0 && waitpid(pid, &status, 0) == pid &&
-              WIFEXITED(status) && WEXITSTATUS(status) == 0;
+    pid_t waited = -1;
+    while (pid > 0 && (waited = waitpid(pid, &status, 0)) < 0 &&
+           errno == EINTR)
+        ;
+    bool ok = pid > 0 && waited == pid && WIFEXITED(status) &&
+              WEXITSTATUS(status) == 0;
+    if (tracked)
+        outfile_untrack_child(pid);
     if (pid < 0)
         fprintf(err, "itabench: --pdf: cannot start %s: %s\n", soffice,
-                strerror(errno));
+                strerror(fork_errno));
     free(argv);
     free(profile);
     return ok;
@@ -152,6 +169,34 @@ static bool land_pdf(const char *from, const char *to, FILE *err)
     return true;
 }
 
+/* The temporary folders are named WORK_MARK<pid>-XXXXXX. */
+#define WORK_MARK ".itabench-pdf-"
+
+/* Removes the temporary folders in out (a real path) of runs that are no
+ * longer alive (killed while LibreOffice printed). */
+static void sweep_dead_folders(const char *out)
+{
+    DIR *dir = opendir(out);
+    if (!dir)
+        return;
+    for (struct dirent *e; (e = readdir(dir));) {
+        if (strncmp(e->d_name, WORK_MARK, strlen(WORK_MARK)) != 0)
+            continue;
+        char *end;
+        long pid = strtol(e->d_name + strlen(WORK_MARK), &end, 10);
+        if (pid <= 0 || *end != '-' || kill((pid_t)pid, 0) == 0 ||
+            errno != ESRCH)
+            continue;
+        char *path = xasprintf("%s/%s", out, e->d_name);
+        struct stat st;
+        /* a folder, never a link: nftw does not follow the ones inside */
+        if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode))
+            nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+        free(path);
+    }
+    closedir(dir);
+}
+
 /* The temporary folder's parts: LibreOffice's profile and home, the
  * print copies and the PDFs it makes. */
 typedef struct {
@@ -166,7 +211,8 @@ static bool work_folder_make(work_folder *w, const char *out_dir, FILE *err)
         fprintf(err, "itabench: --pdf: %s: %s\n", out_dir, strerror(errno));
         return false;
     }
-    w->root = xasprintf("%s/.itabench-pdf-XXXXXX", abs_out);
+    sweep_dead_folders(abs_out);
+    w->root = xasprintf("%s/" WORK_MARK "%ld-XXXXXX", abs_out, (long)getpid());
     if (!mkdtemp(w->root)) {
         fprintf(err, "itabench: --pdf: cannot make a folder in %s: %s\n",
                 out_dir, strerror(errno));

@@ -22,7 +22,9 @@
   item and indicator codes apart (I4, IND1): no ASCII digit outside a
   code on its pages, but for LibreOffice's page numbers in the footer;
 - a rerun with --pdf over the same folder writes the PDFs again and
-  keeps no backup: the PDFs are no edited workbooks;
+  keeps no backup: the PDFs are no edited workbooks; it removes the
+  temporary folder a killed run left (its process gone), not a live
+  run's;
 - a PDF's name is checked with every other output before anything is
   written: a link there (to a file outside the output folder) is refused,
   exit 3, nothing written, the link's target untouched;
@@ -195,10 +197,23 @@ class PdfExport(unittest.TestCase):
 
     def test_a_rerun_writes_the_pdfs_again_and_keeps_no_backup(self):
         before = files_under(self.out)
+        # the temporary folders of a killed run (its process gone) and of
+        # a live one (this test's): the rerun removes the first only
+        dead = subprocess.Popen(["true"])
+        dead.wait()
+        gone = os.path.join(self.out, f".itabench-pdf-{dead.pid}-abcdef")
+        live = os.path.join(self.out, f".itabench-pdf-{os.getpid()}-abcdef")
+        for folder in (gone, live):
+            os.makedirs(os.path.join(folder, "pdf"))
+            with open(os.path.join(folder, "pdf", "x.pdf"), "w") as f:
+                f.write("half")
         env = dict(os.environ, HOME=self.home)
         proc = run_itabench(self.out, "--pdf", "--thai-digits", env=env)
         self.assertEqual(proc.returncode, 0, proc.stderr)
         self.assertNotIn("edited", proc.stderr)
+        self.assertFalse(os.path.exists(gone))
+        self.assertTrue(os.path.exists(live))
+        shutil.rmtree(live)
         self.assertEqual(files_under(self.out), before)
 
     def test_no_hashes_and_no_text_under_9_pt(self):
