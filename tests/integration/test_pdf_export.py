@@ -13,10 +13,12 @@
   target, Peers or the city's other sheets.  The page counts are sane:
   the footers' "of N" is the PDF's page count, and it is under a bound;
 - no long Thai word is broken across lines in the printed analysis
-  (O42's Analysis pages): LibreOffice breaks Thai at the words of its own
-  dictionary (รับ|ผิด|ชอบ), so itabench breaks the analysis' lines itself
-  at libthai's words (textlayout_wrap).  The words are ones libthai keeps
-  whole; before that, Thon Buri's analysis printed "ขั้น|ตอน";
+  (O42's Analysis pages) and O43 report: LibreOffice breaks Thai at the
+  words of its own dictionary (รับ|ผิด|ชอบ), so itabench breaks the lines
+  of the analysis and of the report's questions itself at libthai's words
+  (textlayout_wrap).  The words are ones libthai keeps whole; before
+  that, Thon Buri's analysis printed "ขั้น|ตอน" and its report
+  "รับ|ผิดชอบ";
 - with --thai-digits the analysis' sentences write their numbers in Thai
   digits too ("๖๒.๔๖"; they are text, no number format reaches them),
   item and indicator codes apart (I4, IND1): no ASCII digit outside a
@@ -162,14 +164,18 @@ class PdfExport(unittest.TestCase):
                 total = totals.pop().translate(THAI_TO_WESTERN)
                 self.assertEqual(int(total), pages)
 
-    def test_no_long_word_is_broken_in_the_printed_analysis(self):
-        text = subprocess.run(["pdftotext", "-raw", os.path.join(
-            self.out, f"{BOOK}-O42.pdf"), "-"], capture_output=True,
-            text=True, check=True).stdout
-        # -raw: the footer ("วิเคราะห์ผล หน้า n จาก N") first on each page
-        pages = [p for p in text.split("\f")
-                 if p.lstrip().startswith("วิเคราะห์ผล หน้า")]
-        self.assertGreater(len(pages), 3)
+    def test_no_long_word_is_broken_in_the_printed_analysis_and_report(self):
+        pages = []
+        for pdf, sheet in ((f"{BOOK}-O42.pdf", "วิเคราะห์ผล"),
+                           (f"{BOOK}-O43.pdf", "รายงานผล O43")):
+            text = subprocess.run(["pdftotext", "-raw", os.path.join(
+                self.out, pdf), "-"], capture_output=True, text=True,
+                check=True).stdout
+            # -raw: the footer ("<sheet> หน้า n จาก N") first on each page
+            found = [p for p in text.split("\f")
+                     if p.lstrip().startswith(f"{sheet} หน้า")]
+            self.assertGreater(len(found), 3, sheet)
+            pages += found
         broken = []
         for page in pages:
             lines = [re.sub(r"\s+", "", l) for l in page.splitlines()]
