@@ -19,6 +19,7 @@
 #ifndef ITABENCH_CITY_BOOK_H
 #define ITABENCH_CITY_BOOK_H
 
+#include "pdf_export.h"
 #include "report.h"
 #include "xlsx_common.h"
 
@@ -32,6 +33,15 @@
  * Model, GradeBands, Files.  Returns false on an error; the workbook is
  * then not written. */
 typedef bool (*city_book_extra_fn)(xlsx_book *book, void *ctx);
+
+/* The names of the sheets of a city workbook written in lang that make up
+ * the document (pdf_export.h: PDF_CITY_SUMMARY, the Summary sheet), in
+ * print order, into names (static strings); returns how many (at most
+ * max; none for PDF_NOT_PRINTED or an office's document).  The Plan
+ * progress sheet prints in no document: it is there only when plans came
+ * back. */
+size_t city_book_document_sheets(report_lang lang, pdf_document document,
+                                 const char **names, size_t max);
 
 /* Writes the city workbook of rep->current to path (e.g.
  * "outputs/ita_2564_city.xlsx").  extra may be NULL.  Returns false with

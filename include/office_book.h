@@ -25,6 +25,7 @@
 #define ITABENCH_OFFICE_BOOK_H
 
 #include "outfile.h"
+#include "pdf_export.h"
 #include "plans.h"
 #include "report.h"
 #include "returned.h"
@@ -39,6 +40,14 @@
 /* Returns a new file name (no folder) of an office's workbook:
  * ita_<year>_<code>_<slug>.xlsx, each part made file-safe. */
 char *office_book_file_name(const report *rep, int office_index);
+
+/* The names of the sheets of an office workbook written in lang that make
+ * up the document (pdf_export.h: PDF_O42, the analysis then the action
+ * plan; PDF_O43, the report), in print order, into names (static
+ * strings); returns how many (at most max; none for PDF_NOT_PRINTED or a
+ * city document). */
+size_t office_book_document_sheets(report_lang lang, pdf_document document,
+                                   const char **names, size_t max);
 
 /* Writes the workbook of one office's plan (computed by the caller:
  * office_keep_plan when it carries edits) to path, atomically.  old (may

@@ -61,6 +61,18 @@ size_t textlayout_lines(const char *text, double width, double font_pt);
  * font_pt points.  0 for NULL or "". */
 double textlayout_word_width(const char *text, double font_pt);
 
+/* Text that itabench writes (never what a person typed, never what is
+ * read back as data) with its lines broken by '\n' where the lines
+ * textlayout_lines counts would start, in a column width character units
+ * wide at font_pt points, filled to a little less than the column (the
+ * measure is an estimate), the spaces before each break left out.  Why:
+ * LibreOffice breaks Thai lines at the words of its own dictionary, finer
+ * than libthai's ("รับ|ผิด|ชอบ" where libthai keeps รับผิดชอบ whole), and no
+ * invisible character stops it (tests/validate/thai_line_breaks.py); a
+ * line that fits is not broken at all.  A word wider than the column is
+ * left whole.  A new string. */
+char *textlayout_wrap(const char *text, double width, double font_pt);
+
 /* Frees the copies of recent texts that textlayout_lines keeps to answer
  * the same question again without measuring (a bounded table); the
  * program calls it before it exits. */

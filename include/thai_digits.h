@@ -24,4 +24,11 @@
  * is General) showing Thai digits as above.  The caller frees it. */
 char *thai_digits_format(const char *fmt);
 
+/* Returns text (UTF-8 prose that itabench generated, never what a person
+ * typed or what is read back as data) with its ASCII digits written as
+ * Thai digits ("62.46" -> "๖๒.๔๖", "2564" -> "๒๕๖๔"), except the digits
+ * of an identifier, a digit run right after an ASCII letter (I4, O43,
+ * IND1), which the model's and the plan's codes keep.  A new string. */
+char *thai_digits_text(const char *text);
+
 #endif

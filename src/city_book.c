@@ -24,29 +24,52 @@ static const struct {
     void (*write)(city *c, lxw_worksheet *ws);
     bool streamed;   /* written row by row (xlsx_add_streamed_sheet) */
     bool (*wanted)(const report *rep);   /* NULL: in every workbook */
+    pdf_place print; /* the document it belongs to (--pdf); {0}: none */
 } sheets[CITY_N_SHEETS] = {
-    [CITY_SUMMARY] = {"สรุป", "Summary", city_sheet_summary_write, false, NULL},
-    [CITY_RANKING] = {"อันดับ", "Ranking", city_sheet_ranking_write, false, NULL},
+    [CITY_SUMMARY] = {"สรุป", "Summary", city_sheet_summary_write, false, NULL,
+                      {PDF_CITY_SUMMARY, 1}},
+    [CITY_RANKING] = {"อันดับ", "Ranking", city_sheet_ranking_write, false, NULL,
+                      {0}},
     [CITY_INDICATORS] = {"ตัวชี้วัด", "Indicators", city_sheet_indicators_write,
-                         true, NULL},
+                         true, NULL, {0}},
     [CITY_DISTRIBUTION] = {"การกระจาย", "Distribution",
-                           city_sheet_distribution_write, false, NULL},
-    [CITY_GAPS] = {"ส่วนที่ขาด", "Gaps", city_sheet_gaps_write, true, NULL},
-    [CITY_QUESTIONS] = {"ข้อคำถาม", "Questions", city_sheet_questions_write, false, NULL},
-    [CITY_OIT] = {"OIT", "OIT", city_sheet_oit_write, true, NULL},
-    [CITY_ZONES] = {"กลุ่มเขต", "Zones", city_sheet_zones_write, false, NULL},
-    [CITY_TREND] = {"แนวโน้ม", "Trend", city_sheet_trend_write, false, NULL},
+                           city_sheet_distribution_write, false, NULL, {0}},
+    [CITY_GAPS] = {"ส่วนที่ขาด", "Gaps", city_sheet_gaps_write, true, NULL, {0}},
+    [CITY_QUESTIONS] = {"ข้อคำถาม", "Questions", city_sheet_questions_write,
+                        false, NULL, {0}},
+    [CITY_OIT] = {"OIT", "OIT", city_sheet_oit_write, true, NULL, {0}},
+    [CITY_ZONES] = {"กลุ่มเขต", "Zones", city_sheet_zones_write, false, NULL,
+                    {0}},
+    [CITY_TREND] = {"แนวโน้ม", "Trend", city_sheet_trend_write, false, NULL,
+                    {0}},
     [CITY_MOVERS] = {"ผู้เปลี่ยนแปลงมากที่สุด", "Movers", city_sheet_movers_write,
-                     false, change_tested},
+                     false, change_tested, {0}},
     [CITY_ITEM_CHANGES] = {"ข้อที่เปลี่ยนมากที่สุด", "Item changes",
-                           city_sheet_item_changes_write, false, change_tested},
-    [CITY_QUALITY] = {"คุณภาพข้อมูล", "Data quality", city_sheet_quality_write, false, NULL},
-    [CITY_METHOD] = {"วิธีการ", "Method", city_sheet_method_write, false, NULL},
+                           city_sheet_item_changes_write, false, change_tested,
+                           {0}},
+    [CITY_QUALITY] = {"คุณภาพข้อมูล", "Data quality", city_sheet_quality_write,
+                      false, NULL, {0}},
+    [CITY_METHOD] = {"วิธีการ", "Method", city_sheet_method_write, false, NULL,
+                     {0}},
     [CITY_ITEM_SCORES] = {"คะแนนรายข้อ", "Item scores",
-                          city_sheet_item_scores_write, true, NULL},
+                          city_sheet_item_scores_write, true, NULL, {0}},
     [CITY_PROGRESS] = {"ความก้าวหน้าของแผน", "Plan progress",
-                       city_sheet_progress_write, false, plans_came_back},
+                       city_sheet_progress_write, false, plans_came_back, {0}},
 };
+
+size_t city_book_document_sheets(report_lang lang, pdf_document document,
+                                 const char **names, size_t max)
+{
+    size_t n = 0;
+    /* by page order: a handful of sheets, so a selection each time */
+    for (int order = 1; order <= CITY_N_SHEETS; order++)
+        for (size_t i = 0; i < CITY_N_SHEETS; i++)
+            if (sheets[i].print.document == document &&
+                document != PDF_NOT_PRINTED &&
+                sheets[i].print.page_order == order && n < max)
+                names[n++] = lang == LANG_EN ? sheets[i].en : sheets[i].th;
+    return n;
+}
 
 /* Sheets are created in the order above, but filled so that what a sheet
  * refers to (columns of Ranking and Indicators, rows of the histogram) is

@@ -401,20 +401,50 @@ static int write_outputs(const report *rep, const plans_input *plan_in,
     return status;
 }
 
-/* --pdf: the workbooks this run wrote (the city workbook, each office's
- * with its plan) printed to PDF beside them (pdf_export.h); returns the
- * exit status. */
+/* The documents to print. */
+typedef struct {
+    pdf_job *jobs;
+    size_t n;
+} pdf_jobs;
+
+/* Adds the documents of one workbook this run wrote (book: its path,
+ * borrowed; office: whether an office's, else the city's). */
+static void add_documents(pdf_jobs *p, const char *book, bool office,
+                          report_lang lang)
+{
+    for (int d = PDF_NOT_PRINTED + 1; d < PDF_N_DOCUMENTS; d++) {
+        pdf_job job = {.book = book, .document = (pdf_document)d};
+        job.n_sheets = office
+                           ? office_book_document_sheets(lang, job.document,
+                                                         job.sheets,
+                                                         PDF_MAX_SHEETS)
+                           : city_book_document_sheets(lang, job.document,
+                                                       job.sheets,
+                                                       PDF_MAX_SHEETS);
+        if (!job.n_sheets)
+            continue;
+        p->jobs = xrealloc(p->jobs, (p->n + 1) * sizeof *p->jobs);
+        p->jobs[p->n++] = job;
+    }
+}
+
+/* --pdf: the signed documents of the workbooks this run wrote (the city
+ * summary; each office's O42 and O43) printed to PDF beside them
+ * (pdf_export.h); returns the exit status. */
 static int print_pdfs(const report *rep, const run_state *st)
 {
     const cli_options *opt = st->opt;
     size_t len = strlen(opt->out_dir);
     const char *sep = len && opt->out_dir[len - 1] == '/' ? "" : "/";
     const year_scores *ys = rep->current;
-    char **books = xmalloc((ys->n + 1) * sizeof *books);
-    size_t n = 0;
-    if (!opt->no_city_book)
-        books[n++] = xasprintf("%s%sita_%d_city.xlsx", opt->out_dir, sep,
-                               ys->year);
+    pdf_jobs p = {0};
+    char **books = xcalloc(ys->n + 1, sizeof *books);
+    size_t n_books = 0;
+    if (!opt->no_city_book) {
+        books[n_books] = xasprintf("%s%sita_%d_city.xlsx", opt->out_dir, sep,
+                                   ys->year);
+        add_documents(&p, books[n_books++], false, opt->lang);
+    }
     for (size_t i = 0; i < ys->n && !opt->no_office_books; i++) {
         int office = ys->offices[i].office;
         bool chosen = st->selection.n == 0;
@@ -425,21 +455,25 @@ static int print_pdfs(const report *rep, const run_state *st)
                                       opt->out_dir, sep, name)
                           : NULL;
         free(name);
-        if (path && access(path, F_OK) == 0)
-            books[n++] = path;
-        else
+        if (path && access(path, F_OK) == 0) {
+            books[n_books++] = path;
+            add_documents(&p, path, true, opt->lang);
+        } else {
             free(path);
+        }
     }
-    pdf_export_status ps = n ? pdf_export_books(opt->out_dir,
-                                                (const char *const *)books, n,
-                                                stderr)
-                             : PDF_EXPORT_DONE;
-    if (ps == PDF_EXPORT_DONE && n && opt->verbosity >= 0)
-        fprintf(stderr, "itabench: --pdf: %zu PDF files beside their "
-                        "workbooks\n", n);
-    for (size_t i = 0; i < n; i++)
+    pdf_export_status ps =
+        p.n ? pdf_export_documents(opt->out_dir, p.jobs, p.n, stderr)
+            : PDF_EXPORT_DONE;
+    if (ps == PDF_EXPORT_DONE && p.n && opt->verbosity >= 0)
+        fprintf(stderr, "itabench: --pdf: %zu PDF files (the signed "
+                        "documents) beside their workbooks\n", p.n);
+    for (size_t i = 0; i < p.n; i++)
+        pdf_job_free(&p.jobs[i]);
+    for (size_t i = 0; i < n_books; i++)
         free(books[i]);
     free(books);
+    free(p.jobs);
     return ps == PDF_EXPORT_DONE ? EXIT_DONE : EXIT_PDF;
 }
 

@@ -2,6 +2,7 @@
 #include "names.h"
 #include "office_changes.h"
 #include "office_sheets.h"
+#include "pdf_export.h"
 #include "text.h"
 
 #include <errno.h>
@@ -34,23 +35,39 @@ static const struct {
     const char *th, *en;
     lxw_worksheet *(*add)(office_ctx *o, const char *th, const char *en);
     void (*write)(office_ctx *o, lxw_worksheet *ws);   /* NULL: add writes */
+    pdf_place print;   /* the signed document it belongs to (--pdf) */
 } sheets[N_SHEETS] = {
     [SHEET_PROFILE] = {PLANS_SHEET_PROFILE, add_sheet,
-                       office_sheet_profile_write},
-    [SHEET_ITEMS] = {"รายข้อ", "Items", add_sheet, office_sheet_items_write},
-    [SHEET_PLAN] = {PLANS_SHEET_PLAN, add_plan_sheet, NULL},
+                       office_sheet_profile_write, {PDF_NOT_PRINTED, 0}},
+    [SHEET_ITEMS] = {"รายข้อ", "Items", add_sheet, office_sheet_items_write,
+                     {PDF_NOT_PRINTED, 0}},
+    [SHEET_PLAN] = {PLANS_SHEET_PLAN, add_plan_sheet, NULL, {PDF_O42, 2}},
     [SHEET_PATH] = {"เส้นทางสู่เป้าหมาย", "Path to target", add_sheet,
-                    office_sheet_path_write},
+                    office_sheet_path_write, {PDF_NOT_PRINTED, 0}},
     [SHEET_PEERS] = {"เทียบกลุ่มเขต", "Peers", add_sheet,
-                     office_sheet_peers_write},
+                     office_sheet_peers_write, {PDF_NOT_PRINTED, 0}},
     /* the documents a district publishes with the plan (O42 opens with
      * the analysis; O43 reports on the plan): in the enum, around the
      * plan, in the order they are signed */
     [SHEET_ANALYSIS] = {PLANS_SHEET_ANALYSIS, add_sheet,
-                        office_sheet_analysis_write},
+                        office_sheet_analysis_write, {PDF_O42, 1}},
     [SHEET_REPORT] = {PLANS_SHEET_REPORT, add_sheet,
-                      office_sheet_report_write},
+                      office_sheet_report_write, {PDF_O43, 1}},
 };
+
+size_t office_book_document_sheets(report_lang lang, pdf_document document,
+                                   const char **names, size_t max)
+{
+    size_t n = 0;
+    /* by page order: a handful of sheets, so a selection each time */
+    for (int order = 1; order <= N_SHEETS; order++)
+        for (int i = 0; i < N_SHEETS; i++)
+            if (sheets[i].print.document == document &&
+                document != PDF_NOT_PRINTED &&
+                sheets[i].print.page_order == order && n < max)
+                names[n++] = lang == LANG_EN ? sheets[i].en : sheets[i].th;
+    return n;
+}
 
 /* Sheets are filled so that what a sheet refers to is placed first:
  * Profile refers to cells of Items and Path to target, the O43 report to

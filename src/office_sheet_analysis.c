@@ -17,6 +17,9 @@
 #include "office_sheets.h"
 #include "text.h"
 
+#include "textlayout.h"
+#include "thai_digits.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -206,9 +209,20 @@ static void add(char **out, const char *sep, char *more)
 static void paragraph(analysis_sheet *a, const char *text, lxw_format *fmt)
 {
     xlsx_book *b = a->o->b;
-    xlsx_write_text(b, a->ws, a->row, AC_TEXT, text, fmt);
-    double lines = xlsx_text_lines(text, analysis_columns[AC_TEXT].width,
+    /* lines broken at libthai's word breaks, not LibreOffice's finer
+     * ones (textlayout_wrap), and the numbers in Thai digits with
+     * --thai-digits: this prose is generated, never read back */
+    char *digits = xlsx_report(b)->thai_digits ? thai_digits_text(text)
+                                       : xstrdup(text);
+    char *lines_of_text = textlayout_wrap(
+        digits, xlsx_column_width(analysis_columns[AC_TEXT].width),
+        fmt->font_size);
+    free(digits);
+    xlsx_write_text(b, a->ws, a->row, AC_TEXT, lines_of_text, fmt);
+    double lines = xlsx_text_lines(lines_of_text,
+                                   analysis_columns[AC_TEXT].width,
                                    fmt->font_size);
+    free(lines_of_text);
     xlsx_set_row_lines(a->ws, a->row, lines, fmt);
     if (a->row < MAX_ROWS) {
         a->height[a->row] = xlsx_lines_height(lines, fmt->font_size);
@@ -475,6 +489,11 @@ void office_sheet_analysis_write(office_ctx *o, lxw_worksheet *ws)
     char *subtitle = rep->lang == LANG_EN
         ? xasprintf("%s, ITA of %d", name, rep->current->year)
         : xasprintf("%s ผลการประเมินปี %d", name, rep->current->year);
+    if (rep->thai_digits) {
+        char *digits = thai_digits_text(subtitle);
+        free(subtitle);
+        subtitle = digits;
+    }
     double width = analysis_columns[AC_TEXT].width;
     office_set_widths(b, ws, analysis_columns, N_ANALYSIS_COLUMNS);
     a.row = office_heading(

@@ -20,6 +20,7 @@
 #include "office_sheets.h"
 #include "returned.h"
 #include "text.h"
+#include "textlayout.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -230,11 +231,18 @@ static void write_rows(report_sheet *r, lxw_row_t row)
         xlsx_row_fit fit = {1};
         const char *id = rep->m->nodes[p->item].id;
         xlsx_write_text(b, r->ws, row, RC_ITEM, id, r->o->x.text_centre);
-        const char *question = xlsx_node_label(rep, p->item);
-        /* indented: apart from its code */
+        /* the model's question, indented apart from its code, its lines
+         * broken at libthai's word breaks, not LibreOffice's finer ones
+         * (textlayout_wrap): a printout, never read back */
+        char *question = textlayout_wrap(
+            xlsx_node_label(rep, p->item),
+            xlsx_column_width(report_columns[RC_QUESTION].width) -
+                TEXTLAYOUT_INDENT_WIDTH,
+            r->o->x.wrap_indent->font_size);
         xlsx_write_text(b, r->ws, row, RC_QUESTION, question,
                         r->o->x.wrap_indent);
         xlsx_fit_text(&fit, b, question, report_columns[RC_QUESTION].width);
+        free(question);
         const char *st = status[old ? old->status : RETURNED_NOT_STARTED];
         write_text_ref(r, row, RC_STATUS, id, PC_STATUS, st);
         write_text_ref(r, row, RC_OWNER, id, PC_OWNER,

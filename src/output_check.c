@@ -1,4 +1,5 @@
 #include "output_check.h"
+#include "city_book.h"
 #include "manifest.h"
 #include "office_book.h"
 #include "office_keep.h"
@@ -25,6 +26,25 @@ static void add(output_list *l, char *rel, int office)
     l->office[l->n++] = office;
 }
 
+/* The PDFs --pdf prints of the workbook book (pdf_export.h), each a
+ * document whose sheets the workbook's writer names. */
+static void add_pdfs(output_list *l, const char *book, int office,
+                     report_lang lang)
+{
+    char *copy = xstrdup(book);   /* l->rel moves as it grows */
+    for (int d = PDF_NOT_PRINTED + 1; d < PDF_N_DOCUMENTS; d++) {
+        const char *names[PDF_MAX_SHEETS];
+        size_t n = office >= 0
+                       ? office_book_document_sheets(lang, (pdf_document)d,
+                                                     names, PDF_MAX_SHEETS)
+                       : city_book_document_sheets(lang, (pdf_document)d,
+                                                   names, PDF_MAX_SHEETS);
+        if (n)
+            add(l, pdf_export_file_name(copy, (pdf_document)d), office);
+    }
+    free(copy);
+}
+
 static void list_outputs(output_list *l, const report *rep,
                          const cli_options *opt, const office_selection *sel)
 {
@@ -33,8 +53,11 @@ static void list_outputs(output_list *l, const report *rep,
     add(l, xasprintf("data_quality_%d.csv", year), -1);
     if (rep->progress)
         add(l, xasprintf("plan_progress_%d.csv", year), -1);
-    if (!opt->no_city_book)
+    if (!opt->no_city_book) {
         add(l, xasprintf("ita_%d_city.xlsx", year), -1);
+        if (opt->pdf)
+            add_pdfs(l, l->rel[l->n - 1], -1, opt->lang);
+    }
     if (opt->no_office_books)
         return;
     add(l, xstrdup(MANIFEST_NAME), -1);
@@ -45,6 +68,8 @@ static void list_outputs(output_list *l, const report *rep,
         char *file = office_book_file_name(rep, office);
         add(l, xasprintf(OFFICE_BOOKS_DIR "/%s", file), office);
         free(file);
+        if (opt->pdf)
+            add_pdfs(l, l->rel[l->n - 1], office, opt->lang);
     }
 }
 

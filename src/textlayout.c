@@ -371,3 +371,91 @@ double textlayout_text_height(const char *text, double width, double font_pt)
     return textlayout_row_height(textlayout_lines(text, width, font_pt),
                                  font_pt);
 }
+
+/* ---- wrapping generated prose at libthai's word breaks ---------------- */
+
+/* textlayout_wrap fills this share of a column's room: its widths are an
+ * estimate, and a line LibreOffice finds a little too long would be
+ * broken again where its own dictionary says, inside a word. */
+#define WRAP_ROOM 0.92
+
+/* Marks in starts[i] where the lines of one paragraph (no '\n') of n
+ * characters start when filled word by word into room pixels (as
+ * paragraph_lines fills them; a word wider than the room is left whole,
+ * for the spreadsheet to break). */
+static void paragraph_line_starts(const wchar_t *s, size_t n, double room,
+                                  double font_pt, bool *starts)
+{
+    bool *can_break = xcalloc(n + 1, sizeof *can_break);
+    find_breaks(s, n, can_break);
+    double used = 0;
+    for (size_t i = 0; i < n;) {
+        size_t end = i + 1;
+        while (end < n && !can_break[end])
+            end++;
+        double word = 0, spaces = 0;
+        for (size_t k = i; k < end; k++) {
+            if (s[k] == ' ') {
+                spaces += char_px(s[k], font_pt);
+            } else {
+                word += spaces + char_px(s[k], font_pt);
+                spaces = 0;
+            }
+        }
+        if (used > 0 && used + word > room) {
+            starts[i] = true;
+            used = 0;
+        }
+        used += word + spaces;
+        i = end;
+    }
+    free(can_break);
+}
+
+/* Appends one paragraph (len bytes at p, no '\n') to out, a '\n' where
+ * each of its lines but the first starts, the spaces before it left out. */
+static char *wrap_paragraph(char *out, const char *p, size_t len,
+                            double room, double font_pt)
+{
+    size_t n;
+    wchar_t *s = decode(p, len, &n);
+    bool *starts = xcalloc(n + 1, sizeof *starts);
+    paragraph_line_starts(s, n, room, font_pt, starts);
+    size_t at = 0, line_at = 0;
+    for (size_t k = 0; k <= n; k++) {
+        if (k == n || starts[k]) {
+            /* the line's bytes, its trailing spaces left out */
+            size_t end = at;
+            while (end > line_at && p[end - 1] == ' ')
+                end--;
+            out = text_append(out, "%s%.*s", line_at ? "\n" : "",
+                              (int)((k == n ? len : end) - line_at),
+                              p + line_at);
+            line_at = at;
+        }
+        if (k == n)
+            break;
+        unsigned cp;
+        size_t step = text_utf8_next(p + at, len - at, &cp);
+        at += step ? step : 1;
+    }
+    free(starts);
+    free(s);
+    return out;
+}
+
+char *textlayout_wrap(const char *text, double width, double font_pt)
+{
+    double room = textlayout_column_px(width) * WRAP_ROOM;
+    char *out = xstrdup("");
+    for (const char *p = text;;) {
+        const char *nl = strchr(p, '\n');
+        size_t len = nl ? (size_t)(nl - p) : strlen(p);
+        out = wrap_paragraph(out, p, len, room, font_pt);
+        if (!nl)
+            break;
+        out = text_append(out, "\n");
+        p = nl + 1;
+    }
+    return out;
+}

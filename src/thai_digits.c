@@ -94,3 +94,30 @@ char *thai_digits_format(const char *fmt)
     out[n] = '\0';
     return out;
 }
+
+/* Whether c is an ASCII letter: a digit run right after one is part of
+ * an identifier (I4, O43, IND1), which keeps its digits. */
+static bool ascii_letter(char c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+char *thai_digits_text(const char *text)
+{
+    size_t len = strlen(text);
+    /* a Thai digit takes three bytes where an ASCII digit took one */
+    char *out = xmalloc(3 * len + 1);
+    size_t n = 0;
+    bool in_identifier = false;
+    for (size_t i = 0; i < len; i++) {
+        char c = text[i];
+        bool digit = c >= '0' && c <= '9';
+        if (digit && !in_identifier)
+            put_thai_digit(out, &n, c);
+        else
+            out[n++] = c;
+        in_identifier = ascii_letter(c) || (digit && in_identifier);
+    }
+    out[n] = '\0';
+    return out;
+}

@@ -18,7 +18,7 @@ cd "$(dirname "$0")/.."
 
 # Lowest first: layer name, then its modules (shell patterns).
 LAYERS=(
-    "kit        text lang diag csvread csvout xlsxread xlsx_zip outfile textlayout names name_cache workers thai_digits pdf_export xlsx_book xlsx_table xlsx_print"
+    "kit        text lang diag csvread csvout xlsxread xlsx_zip outfile textlayout names name_cache workers thai_digits print_copy pdf_export xlsx_book xlsx_table xlsx_print"
     "reference  registry model measures"
     "ingest     dataset ingest ingest_header respondent_answers"
     "scores     scores uncertainty unc_tally"

@@ -1,9 +1,35 @@
 """--pdf and --thai-digits (issue 19).
 
-- --pdf prints the city workbook and each office's workbook to a PDF
-  beside it through LibreOffice, and writes nothing else: no temporary
-  folder is left in the output folder and nothing lands in HOME (the
-  test gives itabench an empty HOME and looks at it afterwards);
+- --pdf prints the signed documents, each to a PDF beside its workbook
+  through LibreOffice: the city's Summary (ita_2564_city-summary.pdf),
+  each office's analysis and action plan (item O42: <book>-O42.pdf) and
+  its report on carrying the plan out (O43: <book>-O43.pdf); and writes
+  nothing else: no temporary folder or print copy is left in the output
+  folder and nothing lands in HOME (the test gives itabench an empty
+  HOME and looks at it afterwards);
+- each PDF holds exactly its document's sheets: every page's footer
+  names its sheet (the print setup's "&A"), and the names found are the
+  document's, the analysis first in O42; none of Profile, Items, Path to
+  target, Peers or the city's other sheets.  The page counts are sane:
+  the footers' "of N" is the PDF's page count, and it is under a bound;
+- no long Thai word is broken across lines in the printed analysis
+  (O42's Analysis pages) and O43 report: LibreOffice breaks Thai at the
+  words of its own dictionary (รับ|ผิด|ชอบ), so itabench breaks the lines
+  of the analysis and of the report's questions itself at libthai's words
+  (textlayout_wrap).  The words are ones libthai keeps whole; before
+  that, Thon Buri's analysis printed "ขั้น|ตอน" and its report
+  "รับ|ผิดชอบ";
+- with --thai-digits the analysis' sentences write their numbers in Thai
+  digits too ("๖๒.๔๖"; they are text, no number format reaches them),
+  item and indicator codes apart (I4, IND1): no ASCII digit outside a
+  code on its pages, but for LibreOffice's page numbers in the footer;
+- a rerun with --pdf over the same folder writes the PDFs again and
+  keeps no backup: the PDFs are no edited workbooks; it removes the
+  temporary folder a killed run left (its process gone), not a live
+  run's;
+- a PDF's name is checked with every other output before anything is
+  written: a link there (to a file outside the output folder) is refused,
+  exit 3, nothing written, the link's target untouched;
 - without LibreOffice on PATH, --pdf says so, writes the workbooks, makes
   no PDF and exits 4;
 - --thai-digits: the printed numbers read in Thai digits (the target
@@ -15,6 +41,7 @@
   digits, which are wider than Western ones) has no "###" (a number wider
   than its column) and no text under 9 pt (pdf_text_sizes)."""
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -25,10 +52,37 @@ import openpyxl
 
 import ita_reference as ref
 from pdf_text_sizes import page_text_sizes
+from test_office_books import Reference
 
 YEAR = 2564
 OFFICE = "1015"
+BOOK = f"offices/ita_{YEAR}_1015_thon-buri"
+CITY = f"ita_{YEAR}_city"
+# The sheets of each document, in print order, as the sheets are named in
+# a Thai workbook (the issue's list of what a district signs).
+DOCUMENTS = {
+    f"{BOOK}-O42.pdf": ["วิเคราะห์ผล", "แผนปฏิบัติการ"],
+    f"{BOOK}-O43.pdf": ["รายงานผล O43"],
+    f"{CITY}-summary.pdf": ["สรุป"],
+}
+# Every sheet name of the two workbooks: none but the document's may print.
+ALL_SHEETS = ["ภาพรวม", "รายข้อ", "แผนปฏิบัติการ", "เส้นทางสู่เป้าหมาย",
+              "เทียบกลุ่มเขต", "วิเคราะห์ผล", "รายงานผล O43", "สรุป",
+              "อันดับ", "ตัวชี้วัด", "การกระจาย", "ส่วนที่ขาด", "ข้อคำถาม",
+              "OIT", "กลุ่มเขต", "แนวโน้ม", "คุณภาพข้อมูล", "วิธีการ"]
+# Long words of the analysis' sentences that libthai keeps whole (checked
+# with th_brk by hand); none may be cut at a line's end.
+LONG_WORDS = ["รับผิดชอบ", "ผิดพลาด", "ขั้นตอน", "เป้าหมาย", "มัธยฐาน",
+              "บุคลากร", "ประสิทธิภาพ", "งบประมาณ", "เท่าเทียม", "สำนักงาน",
+              "ทรัพย์สิน", "ผู้บังคับบัญชา", "โปร่งใส", "ตรวจสอบ", "เปิดเผย",
+              "ประเมิน", "สะท้อน", "ปรับปรุง", "ปฏิบัติ", "คะแนน", "สาธารณะ",
+              "ทุจริต"]
+# A signed document of one office or the city summary: tens of pages, not
+# the hundreds of a whole workbook.
+MAX_PAGES = 60
 MIN_PT = 9.0 - 0.01   # as test_city_print
+THAI_TO_WESTERN = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+WESTERN_TO_THAI = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
 
 
 def run_itabench(out, *args, env=None):
@@ -59,22 +113,117 @@ class PdfExport(unittest.TestCase):
     def tearDownClass(cls):
         shutil.rmtree(cls.tmp, ignore_errors=True)
 
-    def test_each_workbook_has_its_pdf_and_nothing_else_is_left(self):
+    def test_each_document_has_its_pdf_and_nothing_else_is_left(self):
         self.assertEqual(self.proc.returncode, 0, self.proc.stderr)
-        files = files_under(self.out)
-        books = [f for f in files if f.endswith(".xlsx")]
-        self.assertEqual(len(books), 2, files)   # the city and one office
-        for book in books:
-            self.assertIn(book[:-len(".xlsx")] + ".pdf", files)
-        self.assertEqual([f for f in files if "itabench-pdf" in f], [])
+        files = [f for f in files_under(self.out)
+                 if not f.startswith(".itabench-manifest")]
+        self.assertEqual(sorted(files), sorted(
+            [f"{CITY}.xlsx", f"{BOOK}.xlsx", f"data_quality_{YEAR}.csv",
+             f"results_{YEAR}.csv", *DOCUMENTS]))
         self.assertEqual(os.listdir(self.home), [])
 
     def pdfs(self):
         return [os.path.join(self.out, f) for f in files_under(self.out)
                 if f.endswith(".pdf")]
 
+    def footers(self, name):
+        """Each page's sheet name (its footer: "<sheet>   หน้า n จาก N"),
+        None when the page shows none, and the N of the footers."""
+        text = subprocess.run(["pdftotext", "-layout",
+                               os.path.join(self.out, name), "-"],
+                              capture_output=True, text=True,
+                              check=True).stdout
+        sheets, totals = [], set()
+        for page in text.split("\f"):
+            lines = [l.strip() for l in page.splitlines() if l.strip()]
+            if not lines:
+                continue
+            m = re.match(r"^(.*?)\s*หน้า\s+(\S+)\s+จาก\s+(\S+)$", lines[-1])
+            self.assertIsNotNone(m, (name, lines[-1]))
+            sheets.append(m.group(1) or None)
+            totals.add(m.group(3))
+        return sheets, totals
+
+    def test_each_pdf_holds_exactly_its_documents_sheets(self):
+        for name, document in DOCUMENTS.items():
+            with self.subTest(name):
+                sheets, totals = self.footers(name)
+                named = [s for s in sheets if s]
+                self.assertEqual(named[0], document[0])
+                self.assertEqual(sorted(set(named)), sorted(document))
+                # in print order: every page of a sheet before the next's
+                order = [document.index(s) for s in named]
+                self.assertEqual(order, sorted(order))
+                self.assertEqual(
+                    [s for s in named if s in ALL_SHEETS and
+                     s not in document], [])
+                pages = len(sheets)
+                self.assertLessEqual(pages, MAX_PAGES)
+                # "of N": N read in Thai or Western digits
+                self.assertEqual(len(totals), 1, totals)
+                total = totals.pop().translate(THAI_TO_WESTERN)
+                self.assertEqual(int(total), pages)
+
+    def test_no_long_word_is_broken_in_the_printed_analysis_and_report(self):
+        pages = []
+        for pdf, sheet in ((f"{BOOK}-O42.pdf", "วิเคราะห์ผล"),
+                           (f"{BOOK}-O43.pdf", "รายงานผล O43")):
+            text = subprocess.run(["pdftotext", "-raw", os.path.join(
+                self.out, pdf), "-"], capture_output=True, text=True,
+                check=True).stdout
+            # -raw: the footer ("<sheet> หน้า n จาก N") first on each page
+            found = [p for p in text.split("\f")
+                     if p.lstrip().startswith(f"{sheet} หน้า")]
+            self.assertGreater(len(found), 3, sheet)
+            pages += found
+        broken = []
+        for page in pages:
+            lines = [re.sub(r"\s+", "", l) for l in page.splitlines()]
+            lines = [l for l in lines if l]
+            for a, b in zip(lines, lines[1:]):
+                broken += [(a[-15:], b[:15]) for w in LONG_WORDS
+                           for i in range(1, len(w))
+                           if a.endswith(w[:i]) and b.startswith(w[i:])]
+        self.assertEqual(broken, [])
+
+    def test_the_analysis_writes_its_numbers_in_thai_digits(self):
+        text = subprocess.run(["pdftotext", "-raw", os.path.join(
+            self.out, f"{BOOK}-O42.pdf"), "-"], capture_output=True,
+            text=True, check=True).stdout
+        pages = [p.strip().splitlines() for p in text.split("\f")
+                 if p.lstrip().startswith("วิเคราะห์ผล หน้า")]
+        body = [l for p in pages for l in p[1:]]   # the footer apart
+        # Thon Buri's ITA, recomputed from the inputs by the test's model
+        scores = Reference(os.path.join(ref.REPO, "inputs")).scores[OFFICE]
+        ita = f"{ref.round2(scores['ITA']):.2f}".translate(WESTERN_TO_THAI)
+        self.assertIn(f"ITA ปี ๒๕๖๔ เท่ากับ {ita} คะแนน", " ".join(body))
+        western = [l for l in body
+                   if re.search(r"(?<![A-Za-z0-9])[0-9]", l)]
+        self.assertEqual(western, [])
+
+    def test_a_rerun_writes_the_pdfs_again_and_keeps_no_backup(self):
+        before = files_under(self.out)
+        # the temporary folders of a killed run (its process gone) and of
+        # a live one (this test's): the rerun removes the first only
+        dead = subprocess.Popen(["true"])
+        dead.wait()
+        gone = os.path.join(self.out, f".itabench-pdf-{dead.pid}-abcdef")
+        live = os.path.join(self.out, f".itabench-pdf-{os.getpid()}-abcdef")
+        for folder in (gone, live):
+            os.makedirs(os.path.join(folder, "pdf"))
+            with open(os.path.join(folder, "pdf", "x.pdf"), "w") as f:
+                f.write("half")
+        env = dict(os.environ, HOME=self.home)
+        proc = run_itabench(self.out, "--pdf", "--thai-digits", env=env)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        self.assertNotIn("edited", proc.stderr)
+        self.assertFalse(os.path.exists(gone))
+        self.assertTrue(os.path.exists(live))
+        shutil.rmtree(live)
+        self.assertEqual(files_under(self.out), before)
+
     def test_no_hashes_and_no_text_under_9_pt(self):
-        self.assertEqual(len(self.pdfs()), 2)
+        self.assertEqual(len(self.pdfs()), len(DOCUMENTS))
         for pdf in self.pdfs():
             text = subprocess.run(["pdftotext", "-layout", pdf, "-"],
                                   capture_output=True, text=True,
@@ -93,7 +242,7 @@ class PdfExport(unittest.TestCase):
                               check=True).stdout
 
     def test_thai_digits_print_and_the_cells_stay_numbers(self):
-        text = self.pdf_text(f"ita_{YEAR}_city.pdf")
+        text = self.pdf_text(f"{CITY}-summary.pdf")
         self.assertIn("๘๕.๐๐", text)      # Target, 85.00
         self.assertIn("๕๐", text)         # offices assessed, 50
         wb = openpyxl.load_workbook(
@@ -109,6 +258,22 @@ class PdfExport(unittest.TestCase):
                                 "--no-office-books")
             self.assertEqual(proc.returncode, 2, proc.stderr)
             self.assertIn("--thai-digits", proc.stderr)
+
+    def test_a_link_at_a_pdf_name_is_refused_before_anything_is_written(self):
+        with tempfile.TemporaryDirectory(prefix="itabench-pdf-") as tmp:
+            out = os.path.join(tmp, "out")
+            os.makedirs(os.path.join(out, "offices"))
+            target = os.path.join(tmp, "elsewhere.pdf")
+            with open(target, "w") as f:
+                f.write("not ours")
+            link = os.path.join(out, f"{BOOK}-O42.pdf")
+            os.symlink(target, link)
+            proc = run_itabench(out, "--pdf")
+            self.assertEqual(proc.returncode, 3, proc.stderr)
+            self.assertIn(f"{BOOK}-O42.pdf", proc.stderr)
+            self.assertEqual(files_under(out), [f"{BOOK}-O42.pdf"])
+            with open(target) as f:
+                self.assertEqual(f.read(), "not ours")
 
     def test_without_libreoffice(self):
         with tempfile.TemporaryDirectory(prefix="itabench-pdf-") as tmp:

@@ -17,6 +17,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <cmocka.h>
 
 static void test_empty_text_takes_one_line(void **state)
@@ -87,6 +88,33 @@ static void test_thai_breaks_between_words(void **state)
     assert_int_equal(textlayout_lines("สวัสดีครับ", 5.8, 14), 2);
 }
 
+/* textlayout_wrap fills 0.92 of the room (WRAP_ROOM): 55.34 px at
+ * w = 5.8, 94.58 at w = 10, and at w = 9.2, whose room is
+ * (9.2 + 5/7) * 10.1547 - 6 = 94.68 px, 87.10. */
+static void assert_wrap(const char *text, double width, const char *want)
+{
+    char *got = textlayout_wrap(text, width, 14);
+    assert_string_equal(got, want);
+    free(got);
+}
+
+static void test_wrap_breaks_lines_at_words(void **state)
+{
+    (void)state;
+    /* ครับ 31.23 px: one a line in 55.34, all three (93.69) in 94.58 */
+    assert_wrap("ครับครับครับ", 5.8, "ครับ\nครับ\nครับ");
+    assert_wrap("ครับครับครับ", 10, "ครับครับครับ");
+    /* at 9.2 the three fit the room (textlayout_lines: 1 line) but not
+     * its 0.92: two (62.46) on the first line */
+    assert_int_equal(textlayout_lines("ครับครับครับ", 9.2, 14), 1);
+    assert_wrap("ครับครับครับ", 9.2, "ครับครับ\nครับ");
+    /* a break at a space takes the space's place; newlines stay */
+    assert_wrap("aaaa aaaa\nครับ", 5.8, "aaaa\naaaa\nครับ");
+    /* a word wider than the column is left to the spreadsheet */
+    assert_wrap("aaaaaaaaaa", 5.8, "aaaaaaaaaa");
+    assert_wrap("", 5.8, "");
+}
+
 static void test_row_height(void **state)
 {
     (void)state;
@@ -107,6 +135,7 @@ int main(void)
         cmocka_unit_test(test_latin_words_wrap_at_spaces),
         cmocka_unit_test(test_long_word_breaks_between_characters),
         cmocka_unit_test(test_thai_breaks_between_words),
+        cmocka_unit_test(test_wrap_breaks_lines_at_words),
         cmocka_unit_test(test_row_height),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

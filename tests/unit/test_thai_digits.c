@@ -59,6 +59,21 @@ static void test_digits_in_literals(void **state)
           "[$-D00041E]0\" \"%");
 }
 
+/* Prose: ๐ is U+0E50 (E0 B9 90), ๒ E0 B9 92, ๔ 94, ๕ 95, ๖ 96, ๙ 99. */
+static void test_digits_in_prose(void **state)
+{
+    (void)state;
+    char *got = thai_digits_text("ITA 62.46, 95% (I4 O43 IND10) 2564");
+    assert_string_equal(got, "ITA \xe0\xb9\x96\xe0\xb9\x92.\xe0\xb9\x94"
+                             "\xe0\xb9\x96, \xe0\xb9\x99\xe0\xb9\x95% "
+                             "(I4 O43 IND10) \xe0\xb9\x92\xe0\xb9\x95"
+                             "\xe0\xb9\x96\xe0\xb9\x94");
+    free(got);
+    got = thai_digits_text("");
+    assert_string_equal(got, "");
+    free(got);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -66,6 +81,7 @@ int main(void)
         cmocka_unit_test(test_every_section),
         cmocka_unit_test(test_own_locale_code),
         cmocka_unit_test(test_digits_in_literals),
+        cmocka_unit_test(test_digits_in_prose),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
