@@ -9,8 +9,9 @@
  * precedence over the shared library's for every library that calls it):
  * it passes the call on to minizip unchanged except for the level, which
  * becomes XLSX_ZIP_LEVEL.  The parts stay ordinary deflate streams that
- * every reader opens; the files are about a quarter bigger.  Nothing else
- * in itabench writes zip files.
+ * every reader opens; the files are about a quarter bigger.  The print
+ * copies of print_copy.h, the only other zip files itabench writes, go
+ * through the same wrapper and level.
  */
 #ifndef ITABENCH_XLSX_ZIP_H
 #define ITABENCH_XLSX_ZIP_H
