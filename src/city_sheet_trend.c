@@ -285,7 +285,10 @@ static void write_trend_row(city *c, lxw_worksheet *ws, const city_layout *l,
             break;
         case TR_ITA: xlsx_write_number(c->b, ws, r, col, s ? s->ita_r2 : NAN, f); break;
         case TR_GRADE:
-            xlsx_write_text(c->b, ws, r, col, s ? c->m->grades[s->grade].id : NULL,
+            /* the grade of that year's framework */
+            xlsx_write_text(c->b, ws, r, col,
+                            s ? rep->years[l->measure[k]]->m->grades[s->grade].id
+                              : NULL,
                           c->b->f.center);
             break;
         case TR_CHANGE:

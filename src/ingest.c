@@ -73,6 +73,11 @@ struct file_reader {
     /* texts found to name an office (the office column, the name column)
      * or an item, as typed: each is looked up once (NULL until used) */
     name_cache *office_texts, *name_texts, *item_texts;
+    const model *item_texts_model;  /* the model item_texts hold slots of */
+    /* a wide header's item columns as slots of wide_model (the last
+     * year's framework met): -1 where it has no such item */
+    const model *wide_model;
+    int *wide_slot;
     unsigned long n_rows;     /* data rows after the header */
     bool noted_ce;            /* the C.E. note was given for this file */
     duplicate_run dup;
@@ -425,11 +430,11 @@ static void store(file_reader *fr, const csv_record *r, const value_key *key,
 static void read_item(file_reader *fr, const csv_record *r, year_data *yd,
                       int office, int slot, int column)
 {
-    const model *m = fr->d->m;
+    const model *m = yd->m;
     const char *code = fr->d->r->offices[office].code;
     value_key key = {"score of", m->nodes[m->items[slot]].id, code,
                      yd->year};
-    size_t at = dataset_item_index(fr->d, (size_t)office, (size_t)slot);
+    size_t at = dataset_item_index(yd, (size_t)office, (size_t)slot);
     double v;
     value_status st = read_value(fr, r, column, &key, 100, false, &v);
     if (st == VALUE_OK)
@@ -438,12 +443,17 @@ static void read_item(file_reader *fr, const csv_record *r, year_data *yd,
         yd->item_src[at] = (source_ref){fr->file, (uint32_t)r->line};
 }
 
-/* The item slot of the model an item cell names (model_find of its
- * cleaned text), or -1. */
-static int item_slot_of(file_reader *fr, const char *text)
+/* The item slot of model m (the row's year's) an item cell names
+ * (model_find of its cleaned text), or -1. */
+static int item_slot_of(file_reader *fr, const model *m, const char *text)
 {
-    const model *m = fr->d->m;
     int slot;
+    if (fr->item_texts_model != m) {
+        /* slots are per framework: another year's model starts afresh */
+        name_cache_free(fr->item_texts);
+        fr->item_texts = NULL;
+        fr->item_texts_model = m;
+    }
     if (name_cache_get_lazy(fr->item_texts, text, &slot))
         return slot;
     char *item = text_clean(text);
@@ -455,28 +465,77 @@ static int item_slot_of(file_reader *fr, const char *text)
     return slot;
 }
 
+/* An unknown item of a row: with more than one framework in the run, the
+ * message names the year's model, since the item may be another year's. */
+static void unknown_item(file_reader *fr, const csv_record *r,
+                         const year_data *yd, int office, const char *text)
+{
+    char *item = text_clean(text);
+    char *what = fr->d->n_frameworks > 1
+                     ? xasprintf("unknown item in the %d model (%s):",
+                                 yd->year, yd->m->path)
+                     : xstrdup("unknown item:");
+    error_hint(fr, r, fr->d->r->offices[office].code, "unknown_item", what,
+               item, model_suggest(yd->m, item, NODE_ITEM));
+    free(what);
+    free(item);
+}
+
 static void read_long(file_reader *fr, const csv_record *r, year_data *yd,
                       int office)
 {
-    const model *m = fr->d->m;
     const char *text = csvread_field(r, fr->h.col[ROLE_ITEM]);
-    int slot = item_slot_of(fr, text);
-    if (slot >= 0) {
+    int slot = item_slot_of(fr, yd->m, text);
+    if (slot >= 0)
         read_item(fr, r, yd, office, slot, fr->h.col[ROLE_SCORE]);
-        return;
+    else
+        unknown_item(fr, r, yd, office, text);
+}
+
+/* The slots of the header's item columns in the year's model m: the
+ * header's own when m is the one it was read with, else looked up by id
+ * once per framework (-1 where m has no such item). */
+static const int *wide_slots(file_reader *fr, const model *m)
+{
+    if (m == fr->d->m)
+        return fr->h.item_slot;
+    if (fr->wide_model != m) {
+        fr->wide_model = m;
+        fr->wide_slot = xrealloc(fr->wide_slot,
+                                 (fr->h.n + 1) * sizeof *fr->wide_slot);
+        for (size_t i = 0; i < fr->h.n; i++) {
+            int column = fr->h.item_slot[i];
+            fr->wide_slot[i] = column >= 0 || column == INGEST_OTHER_FRAMEWORK
+                                   ? item_slot_of(fr, m, fr->header.fields[i])
+                                   : column;
+        }
     }
-    char *item = text_clean(text);
-    error_hint(fr, r, fr->d->r->offices[office].code, "unknown_item",
-               "unknown item:", item, model_suggest(m, item, NODE_ITEM));
-    free(item);
+    return fr->wide_slot;
+}
+
+/* Calls read for every item column of a wide row in the year's framework;
+ * a value under an item the year's model lacks is an error, an empty
+ * cell there is not (one wide file may hold years of two frameworks). */
+static void each_wide_item(file_reader *fr, const csv_record *r,
+                           year_data *yd, int office,
+                           void (*read)(file_reader *fr, const csv_record *r,
+                                        year_data *yd, int office, int slot,
+                                        int column))
+{
+    const int *slot = wide_slots(fr, yd->m);
+    for (size_t i = 0; i < fr->h.n && i < r->n_fields; i++) {
+        if (slot[i] >= 0)
+            read(fr, r, yd, office, slot[i], (int)i);
+        else if (slot[i] == -1 && fr->h.item_slot[i] != -1 &&
+                 !is_blank(r->fields[i]))
+            unknown_item(fr, r, yd, office, fr->header.fields[i]);
+    }
 }
 
 static void read_wide(file_reader *fr, const csv_record *r, year_data *yd,
                       int office)
 {
-    for (size_t i = 0; i < fr->h.n && i < r->n_fields; i++)
-        if (fr->h.item_slot[i] >= 0)
-            read_item(fr, r, yd, office, fr->h.item_slot[i], (int)i);
+    each_wide_item(fr, r, yd, office, read_item);
 }
 
 /* The respondents file's optional population N and sd of the tool
@@ -502,7 +561,7 @@ static void read_tool_extras(file_reader *fr, const csv_record *r,
 static void read_respondents(file_reader *fr, const csv_record *r,
                              year_data *yd, int office)
 {
-    const model *m = fr->d->m;
+    const model *m = yd->m;
     const char *code = fr->d->r->offices[office].code;
     char *tool = text_clean(csvread_field(r, fr->h.col[ROLE_TOOL]));
     int node = model_find(m, tool);
@@ -546,7 +605,7 @@ static int published_index(const model *m, const char *measure, int *node)
 static void read_published(file_reader *fr, const csv_record *r,
                            year_data *yd, int office)
 {
-    const model *m = fr->d->m;
+    const model *m = yd->m;
     const char *code = fr->d->r->offices[office].code;
     char *measure = text_clean(csvread_field(r, fr->h.col[ROLE_MEASURE]));
     int node;
@@ -608,10 +667,10 @@ static int read_level(file_reader *fr, const csv_record *r, const char *code,
 static void read_counts(file_reader *fr, const csv_record *r, year_data *yd,
                         int office)
 {
-    const model *m = fr->d->m;
+    const model *m = yd->m;
     const char *code = fr->d->r->offices[office].code;
     const char *text = csvread_field(r, fr->h.col[ROLE_ITEM]);
-    int slot = item_slot_of(fr, text);
+    int slot = item_slot_of(fr, m, text);
     if (slot < 0) {
         char *item = text_clean(text);
         error_at(fr, r, code, "unknown_item", "unknown item:", item);
@@ -663,23 +722,17 @@ static void read_answers_long(file_reader *fr, const csv_record *r,
                               year_data *yd, int office)
 {
     const char *text = csvread_field(r, fr->h.col[ROLE_ITEM]);
-    int slot = item_slot_of(fr, text);
-    if (slot >= 0) {
+    int slot = item_slot_of(fr, yd->m, text);
+    if (slot >= 0)
         read_answer(fr, r, yd, office, slot, fr->h.col[ROLE_ANSWER]);
-        return;
-    }
-    char *item = text_clean(text);
-    error_hint(fr, r, fr->d->r->offices[office].code, "unknown_item",
-               "unknown item:", item, model_suggest(fr->d->m, item, NODE_ITEM));
-    free(item);
+    else
+        unknown_item(fr, r, yd, office, text);
 }
 
 static void read_answers_wide(file_reader *fr, const csv_record *r,
                               year_data *yd, int office)
 {
-    for (size_t i = 0; i < fr->h.n && i < r->n_fields; i++)
-        if (fr->h.item_slot[i] >= 0)
-            read_answer(fr, r, yd, office, fr->h.item_slot[i], (int)i);
+    each_wide_item(fr, r, yd, office, read_answer);
 }
 
 /* The reader of each kind, in the order of ingest_kinds. */
@@ -727,8 +780,17 @@ static bool row_shape_ok(file_reader *fr, const csv_record *r)
     return false;
 }
 
+/* ingest_header_analyse with the run's frameworks. */
+static void analyse_header(file_reader *fr, const csv_record *r,
+                           header_info *h)
+{
+    ingest_header_analyse(fr->d->m, fr->d->frameworks, fr->d->n_frameworks,
+                          r, h);
+}
+
 static void copy_header(file_reader *fr, const csv_record *r)
 {
+    fr->wide_model = NULL;  /* the columns' slots are the new header's */
     for (size_t i = 0; i < fr->header.n_fields; i++)
         free(fr->header.fields[i]);
     free(fr->header.fields);
@@ -807,7 +869,7 @@ static bool before_header(file_reader *fr, const csv_record *r)
         fr->first_row = ingest_header_describe(r, 12);
     }
     fr->n_before++;
-    ingest_header_analyse(fr->d->m, r, &fr->h);
+    analyse_header(fr, r, &fr->h);
     if (fr->h.kind >= 0) {
         if (fr->n_before > 1)
             diag_add(fr->diags, DIAG_NOTE, r->file, r->line, NULL, "header",
@@ -864,12 +926,12 @@ static bool header_in_table(file_reader *fr, const csv_record *r)
                  is_column_name(fr, csvread_field(r, 0));
     header_info h = {0};
     if (named)
-        ingest_header_analyse(fr->d->m, r, &h);
+        analyse_header(fr, r, &h);
     bool like = named && ingest_header_like(&h);
     free(h.item_slot);
     if (!like)
         return false;
-    ingest_header_analyse(fr->d->m, r, &fr->h);
+    analyse_header(fr, r, &fr->h);
     if (fr->h.kind < 0) {
         report_bad_header(fr, r);
         fr->stop_reading = true;
@@ -935,6 +997,7 @@ static void free_reader(file_reader *fr)
     name_cache_free(fr->office_texts);
     name_cache_free(fr->name_texts);
     name_cache_free(fr->item_texts);
+    free(fr->wide_slot);
 }
 
 /* After the last row: a file with no header, or a header and no rows. */

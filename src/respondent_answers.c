@@ -122,7 +122,8 @@ void respondent_answers_read(dataset *d, const answer_cell *cell,
     const char *tool = cell->tool, *respondent = cell->respondent;
     const char *answer = cell->answer;
     source_ref src = cell->src;
-    const model *m = d->m;
+    /* the slot is of the year's framework (ingest made the year) */
+    const model *m = dataset_year(d, year)->m;
     const model_node *item = &m->nodes[m->items[slot]];
     const char *code = d->r->offices[office].code;
     const char *file = d->files[src.file];
@@ -208,7 +209,7 @@ static void settle_item(const settling *s, size_t j, const double *level_count,
                         int levels)
 {
     const dataset *d = s->d;
-    const model *m = d->m;
+    const model *m = s->yd->m;
     const answer_matrix *am = &s->g->m;
     int slot = am->slots[j];
     const model_node *item = &m->nodes[m->items[slot]];
@@ -222,7 +223,7 @@ static void settle_item(const settling *s, size_t j, const double *level_count,
         return;
     double mean = sum / n;
     source_ref first = first_row_of(s->g, slot);
-    size_t at = dataset_item_index(d, (size_t)am->office, (size_t)slot);
+    size_t at = dataset_item_index(s->yd, (size_t)am->office, (size_t)slot);
     if (!s->yd->item_src[at].line) {
         s->yd->items[at] = mean;
         s->yd->item_src[at] = first;
@@ -262,7 +263,7 @@ static void settle_item(const settling *s, size_t j, const double *level_count,
 /* The group's matrix from its rows; duplicates are errors. */
 static void build_matrix(const settling *s, answer_group *g)
 {
-    const model *m = s->d->m;
+    const model *m = s->yd->m;
     int tool = m->tools[g->m.tool];
     int *column = xmalloc((m->n_items ? m->n_items : 1) * sizeof *column);
     g->m.slots = xmalloc((m->n_items ? m->n_items : 1) * sizeof *g->m.slots);
@@ -306,7 +307,7 @@ static void build_matrix(const settling *s, answer_group *g)
 /* Item scores, counts and the respondents of one group. */
 static void settle_group(settling *s, answer_group *g)
 {
-    const model *m = s->d->m;
+    const model *m = s->yd->m;
     s->g = g;
     build_matrix(s, g);
     for (size_t j = 0; j < g->m.k; j++) {

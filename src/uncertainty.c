@@ -637,21 +637,32 @@ static double measure_value(const office_score *s, size_t measure)
     return measure == 0 ? s->ita : s->node[measure - 1];
 }
 
-/* The change of one measure between two offices' records, without its
- * q-value. */
+/* The measure of the earlier year's framework that is `measure` of the
+ * later year's (model_measure_in: the same id), or -1: an item of one
+ * framework only has no change (issue 20). */
+static long earlier_measure(const year_uncertainty *earlier,
+                            const year_uncertainty *later, size_t measure)
+{
+    return model_measure_in(later->ys->m, measure, earlier->ys->m);
+}
+
+/* The change of one measure (the later year's numbering, in both years'
+ * frameworks: earlier_measure >= 0) between two offices' records, without
+ * its q-value. */
 static unc_change raw_change(const year_uncertainty *earlier,
                              const year_uncertainty *later,
                              const office_score *a, const office_score *b,
                              size_t measure)
 {
+    size_t then = (size_t)earlier_measure(earlier, later, measure);
     unc_se ua = earlier->se[(size_t)(a - earlier->ys->offices) *
-                                earlier->n_measures + measure];
+                                earlier->n_measures + then];
     unc_se ub = later->se[(size_t)(b - later->ys->offices) *
                               later->n_measures + measure];
     double z = later->z;
     unc_change c = {
         .delta = score_round2(measure_value(b, measure)) -
-                 score_round2(measure_value(a, measure)),
+                 score_round2(measure_value(a, then)),
         .se = sqrt(ua.se * ua.se + ub.se * ub.se),
         .basis = ua.basis < ub.basis ? ua.basis : ub.basis,
         .q = NAN,
@@ -677,9 +688,11 @@ static void measure_q(const year_uncertainty *earlier,
                       const year_uncertainty *later, size_t measure,
                       double *p, double *q)
 {
+    bool both = earlier_measure(earlier, later, measure) >= 0;
     for (size_t pos = 0; pos < later->ys->n; pos++) {
         const office_score *b = &later->ys->offices[pos];
-        const office_score *a = scores_find(earlier->ys, b->office);
+        const office_score *a = both ? scores_find(earlier->ys, b->office)
+                                     : NULL;
         p[pos] = a ? raw_change(earlier, later, a, b, measure).p : NAN;
     }
     uncertainty_bh(p, later->ys->n, q);
@@ -762,7 +775,7 @@ bool uncertainty_change(const year_uncertainty *earlier,
 {
     const office_score *a = scores_find(earlier->ys, office);
     const office_score *b = scores_find(later->ys, office);
-    if (!a || !b)
+    if (!a || !b || earlier_measure(earlier, later, measure) < 0)
         return false;
     unc_change c = raw_change(earlier, later, a, b, measure);
     size_t pos = (size_t)(b - later->ys->offices);
@@ -799,7 +812,8 @@ unc_mover *uncertainty_movers(const year_uncertainty *earlier,
     double *p = xmalloc(cap * sizeof *p), *q = xmalloc(cap * sizeof *q);
     measure_q(earlier, later, measure, p, q);
     *n = 0;
-    for (size_t pos = 0; pos < ys->n; pos++) {
+    bool both = earlier_measure(earlier, later, measure) >= 0;
+    for (size_t pos = 0; both && pos < ys->n; pos++) {
         const office_score *b = &ys->offices[pos];
         const office_score *a = scores_find(earlier->ys, b->office);
         if (!a)
@@ -838,7 +852,8 @@ static unc_city_change city_change(const year_uncertainty *earlier,
 {
     unc_city_change c = {.measure = measure, .p = NAN, .q = NAN};
     double sum = 0, variance = 0;
-    for (size_t pos = 0; pos < later->ys->n; pos++) {
+    bool both = earlier_measure(earlier, later, measure) >= 0;
+    for (size_t pos = 0; both && pos < later->ys->n; pos++) {
         const office_score *b = &later->ys->offices[pos];
         const office_score *a = scores_find(earlier->ys, b->office);
         if (!a)
@@ -919,7 +934,7 @@ static source_ref first_count_row(const source_ref *src, int levels)
 static void check_office_counts(const dataset *d, const year_data *yd,
                                 size_t o, diag_list *diags)
 {
-    const model *m = d->m;
+    const model *m = yd->m;
     const office *of = &d->r->offices[o];
     for (size_t slot = 0; slot < m->n_items; slot++) {
         const model_node *item = &m->nodes[m->items[slot]];
@@ -954,7 +969,7 @@ static void check_office_counts(const dataset *d, const year_data *yd,
 static source_ref first_office_count(const dataset *d, const year_data *yd,
                                      size_t o)
 {
-    size_t width = d->m->n_items * yd->count_width;
+    size_t width = yd->m->n_items * yd->count_width;
     return first_count_row(&yd->count_src[dataset_count_index(d, yd, o, 0)],
                            (int)width);
 }
@@ -988,7 +1003,7 @@ void uncertainty_check_counts(const dataset *d, diag_list *diags)
 static void check_populations(const dataset *d, const year_data *yd,
                               diag_list *diags)
 {
-    const model *m = d->m;
+    const model *m = yd->m;
     for (size_t o = 0; o < d->r->n_offices; o++)
         for (size_t t = 0; t < m->n_tools; t++) {
             size_t at = o * m->n_tools + t;

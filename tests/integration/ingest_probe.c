@@ -100,7 +100,7 @@ static void score_latest(const dataset *d, timing *t)
         return;
     double t0 = now();
     year_scores *ys =
-        scores_compute_model(d, d->m, d->years[d->n_years - 1].year, d->m->target);
+        scores_compute(d, d->years[d->n_years - 1].year, d->m->target);
     double t1 = now();
     unc_options opt = {.seed = UNC_DEFAULT_SEED, .ranks = true};
     year_uncertainty *yu = uncertainty_compute(d, ys, &opt);
