@@ -1,0 +1,222 @@
+"""Years of different frameworks in one run (issue 20): each year is read
+and scored with its own model; changes across years compare ITA, tools and
+indicators always and items only where both models have the item's id; a
+run whose models do not share tools and indicators is an error naming both
+model files.
+
+The run uses a copy of itabench beside its own reference folder (the
+program finds inputs/reference from where it lies), holding the shipped
+model_2564.csv and, as model_2565.csv, the test fixture
+tests/fixtures/models/model_other_items.csv (2564's framework without I5 and
+I11, with a new I31 listed before the tools, so that every node of 2565
+has another index than in 2564).  Every expected value is worked out here
+with ita_reference.Model, never read from an earlier run."""
+import csv
+import os
+import shutil
+import subprocess
+import tempfile
+import unittest
+
+import openpyxl
+
+import ita_reference as ref
+
+REFERENCE = os.path.join(ref.REPO, "inputs", "reference")
+FIXTURE = os.path.join(ref.REPO, "tests", "fixtures", "models",
+                       "model_other_items.csv")
+LONG_2564 = os.path.join(ref.REPO, "inputs", "synthetic_scores_2564_long.csv")
+WIDE_2563 = os.path.join(ref.REPO, "inputs", "synthetic_scores_2563_wide.csv")
+ONLY_2564 = {"I5", "I11"}
+ONLY_2565 = {"I31"}
+
+
+def install(root, model_2565):
+    """itabench copied to root/build with root/inputs/reference beside it:
+    the shipped registry, measures and 2564 model, and model_2565 as the
+    2565 model.  Returns the program's path."""
+    bindir = os.path.join(root, "build")
+    refdir = os.path.join(root, "inputs", "reference")
+    os.makedirs(bindir)
+    os.makedirs(refdir)
+    shutil.copy2(ref.ITABENCH, bindir)
+    for name in ("bangkok_districts.csv", "measures.csv", "model_2564.csv"):
+        shutil.copy2(os.path.join(REFERENCE, name), refdir)
+    shutil.copy2(model_2565, os.path.join(refdir, "model_2565.csv"))
+    return os.path.join(bindir, "itabench")
+
+
+def shifted(code, item):
+    """A deterministic change of an item's score from 2564 to 2565, in
+    hundredths: -1.85 to +1.85 points."""
+    return ((int(code) * 7 + len(item) * 13 + int(item[1:])) % 11 - 5) * 0.37
+
+
+def write_2565(path, scores_2564, model_2565):
+    """2565 item scores of every office for the fixture's items: 2564's
+    shifted, I31 new; returns {code: {item: score}} as written (exact
+    fractions, like ita_reference's)."""
+    out = {}
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["year", "office_code", "item", "score"])
+        for code in sorted(scores_2564):
+            row = out.setdefault(code, {})
+            for item in model_2565.items:
+                if item in scores_2564[code]:
+                    v = float(scores_2564[code][item]) + shifted(code, item)
+                    v = min(100.0, max(0.0, v))
+                else:
+                    v = 80.0 + int(code) % 15
+                text = "%.2f" % v
+                row[item] = ref.num(text)  # exactly as typed
+                w.writerow(["2565", code, item, text])
+    return out
+
+
+def rows(path):
+    with open(path, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def table_below(ws, header):
+    """The rows under the row whose first cells are header, to the first
+    empty row."""
+    found, out = False, []
+    for row in ws.iter_rows(values_only=True):
+        if found:
+            if row[0] is None:
+                break
+            out.append(row)
+        elif list(row[:len(header)]) == header:
+            found = True
+    return out
+
+
+class Frameworks(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.mkdtemp()
+        cls.exe = install(os.path.join(cls.tmp, "bin"), FIXTURE)
+        cls.data = os.path.join(cls.tmp, "data")
+        os.makedirs(cls.data)
+        shutil.copy2(LONG_2564, cls.data)
+        # a wide file of 2563 (scored with the 2564 model: the earliest
+        # there is) with I5 and I11 columns, items the 2565 model that
+        # reads the headers does not have
+        shutil.copy2(WIDE_2563, cls.data)
+        cls.m2564 = ref.Model(os.path.join(REFERENCE, "model_2564.csv"))
+        cls.m2565 = ref.Model(FIXTURE)
+        cls.by_code, lookup = ref.districts()
+        cls.items = ref.load_item_scores(cls.data, cls.m2564, lookup)
+        cls.items[2565] = write_2565(os.path.join(cls.data, "s_2565.csv"),
+                                     cls.items[2564], cls.m2565)
+        cls.out = os.path.join(cls.tmp, "out")
+        proc = subprocess.run([cls.exe, cls.data, "-o", cls.out, "--lang",
+                               "en", "--no-office-books", "-q"],
+                              capture_output=True, text=True)
+        assert proc.returncode == 0, proc.stderr
+        cls.trend = openpyxl.load_workbook(
+            os.path.join(cls.out, "ita_2565_city.xlsx"))["Trend"]
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp)
+
+    def scores(self, year):
+        model = self.m2565 if year == 2565 else self.m2564
+        return {code: model.score(items)
+                for code, items in self.items[year].items()}
+
+    def test_each_year_is_scored_with_its_own_model(self):
+        for year in (2563, 2564, 2565):
+            out = os.path.join(self.tmp, "year%d" % year)
+            proc = subprocess.run([self.exe, self.data, "-o", out, "-y",
+                                   str(year), "--no-office-books",
+                                   "--no-city-book", "-q"],
+                                  capture_output=True, text=True)
+            self.assertEqual(proc.returncode, 0, proc.stderr)
+            model = self.m2565 if year == 2565 else self.m2564
+            want = self.scores(year)
+            got = rows(os.path.join(out, "results_%d.csv" % year))
+            self.assertEqual(len(got), 50)
+            for row in got:
+                s = want[row["office_code"]]
+                for node in ["ITA"] + model.tools + model.indicators:
+                    self.assertEqual(float(row[node.lower()]),
+                                     ref.round2(s[node]),
+                                     (year, row["office_code"], node))
+                self.assertEqual(row["grade"],
+                                 model.grade(ref.round2(s["ITA"])))
+
+    def test_changes_of_ita_tools_and_indicators(self):
+        before, now = self.scores(2564), self.scores(2565)
+        name = {r["name_en"]: c for c, r in self.by_code.items()}
+        movers = table_below(self.trend, ["Measure", "Office", "Direction",
+                                          "Change"])
+        measures = {r[0] for r in movers}
+        self.assertEqual(measures, {"ITA"} | set(self.m2564.tools) |
+                         set(self.m2564.indicators))
+        for measure, office, _, change, *_ in movers:
+            code = name[office]
+            want = (ref.round2(now[code][measure]) -
+                    ref.round2(before[code][measure]))
+            self.assertAlmostEqual(change, ref.round2(want), places=9,
+                                   msg=(measure, office))
+
+    def test_mean_change_of_ita(self):
+        before, now = self.scores(2564), self.scores(2565)
+        deltas = [ref.round2(now[c]["ITA"]) - ref.round2(before[c]["ITA"])
+                  for c in now]
+        rows_ = {r[0]: r[3] for r in self.trend.iter_rows(values_only=True)
+                 if r[0] is not None}
+        self.assertAlmostEqual(rows_["Mean change (points)"],
+                               sum(deltas) / len(deltas), places=9)
+
+    def test_items_of_one_framework_are_in_no_item_comparison(self):
+        changes = table_below(self.trend, ["Item", "Question",
+                                           "Mean change"])
+        self.assertTrue(changes)
+        before, now = self.items[2564], self.items[2565]
+        for item, _, mean, *rest in changes:
+            self.assertNotIn(item, ONLY_2564 | ONLY_2565)
+            want = sum(ref.round2(now[c][item]) - ref.round2(before[c][item])
+                       for c in now) / len(now)
+            self.assertAlmostEqual(mean, ref.round2(want), places=9, msg=item)
+
+    def test_a_note_names_the_items_of_one_framework(self):
+        notes = [r["message"] for r in
+                 rows(os.path.join(self.out, "data_quality_2565.csv"))
+                 if r["check"] == "framework"]
+        self.assertEqual(len(notes), 1, notes)
+        self.assertIn("1 item of 2565 only (I31)", notes[0])
+        self.assertIn("2 of 2564 only (I5, I11)", notes[0])
+
+    def test_models_not_sharing_indicators_are_an_error(self):
+        bad = os.path.join(self.tmp, "model_bad.csv")
+        with open(FIXTURE, encoding="utf-8") as f:
+            text = f.read()
+        # IND3 renamed: its items move with it
+        with open(bad, "w", encoding="utf-8") as f:
+            f.write(text.replace(",IND3,", ",IND3X,"))
+        root = os.path.join(self.tmp, "bad")
+        exe = install(root, bad)
+        proc = subprocess.run([exe, self.data, "-o",
+                               os.path.join(self.tmp, "bad_out"),
+                               "--no-office-books"],
+                              capture_output=True, text=True)
+        self.assertEqual(proc.returncode, 1, proc.stderr)
+        errors = [l for l in proc.stderr.splitlines() if "error:" in l]
+        first = os.path.join(root, "inputs", "reference", "model_2564.csv")
+        second = os.path.join(root, "inputs", "reference", "model_2565.csv")
+        for ind in ("indicator IND3 is in", "indicator IND3X is in"):
+            hits = [l for l in errors if ind in l]
+            self.assertEqual(len(hits), 1, errors)
+            self.assertIn(os.path.realpath(first), hits[0])
+            self.assertIn(os.path.realpath(second), hits[0])
+        self.assertFalse(os.path.exists(os.path.join(self.tmp, "bad_out",
+                                                     "results_2565.csv")))
+
+
+if __name__ == "__main__":
+    unittest.main()
