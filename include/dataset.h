@@ -32,11 +32,14 @@ typedef struct {
                                  below are this model's */
     double *items;            /* [office * n_items + slot] */
     source_ref *item_src;
-    double *respondents;      /* [office * n_tools + tool position] */
+    double *respondents;      /* [office * n_groups + group]: per
+                                 respondent group of the model (a tool,
+                                 or each part of a tool with parts) */
     source_ref *resp_src;
     double *population;       /* the respondents file's optional population
-                                 N and sd of the tool score (uncertainty.h),
-                                 like respondents; NAN = not given */
+                                 N and sd of the group's score
+                                 (uncertainty.h), like respondents; NAN =
+                                 not given */
     double *tool_sd;
     double *published;        /* [office * (1 + n_nodes) + measure]
                                  (model.h: 0 ITA, 1 + n node n); NULL

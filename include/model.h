@@ -79,6 +79,15 @@ typedef struct {
     int *tools, *indicators, *subs, *items;
     size_t n_tools, n_indicators, n_subs, n_items;
     int *item_slot;         /* node index -> position in items[], -1 if not an item */
+    /* Respondent groups: the nodes answered by their own respondents,
+     * each tool's parts or, for a tool without parts, the tool itself, in
+     * the order of tools (without parts: exactly tools[]).  Respondent
+     * counts, populations and sds are kept per group. */
+    int *groups;
+    size_t n_groups;
+    int *group_of;          /* node index -> position in groups[] of the
+                               group it is answered in (its part, else its
+                               tool); -1 for a tool with parts */
     int *by_id;             /* node indices sorted by id, for model_find */
     model_grade *grades;    /* sorted by min_score, best first */
     size_t n_grades;

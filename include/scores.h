@@ -47,7 +47,9 @@ typedef struct {
                              0 when basis is not SCORE_FROM_ITEMS */
     score_basis basis;    /* items, or the level of its published figures;
                              nodes below that level are NAN */
-    const double *respondents; /* [n_tools], NAN where unknown */
+    const double *respondents; /* [n_groups] (model.groups: each tool, or
+                                  each part of a tool with parts), NAN
+                                  where unknown */
 } office_score;
 
 /* The one value of a measure (model.h) for an office: its ITA, or its

@@ -168,10 +168,10 @@ year_data *dataset_year(dataset *d, int year)
         .m = m,
         .items = nan_array(n_off * m->n_items),
         .item_src = xcalloc(n_off * m->n_items, sizeof(source_ref)),
-        .respondents = nan_array(n_off * m->n_tools),
-        .resp_src = xcalloc(n_off * m->n_tools, sizeof(source_ref)),
-        .population = nan_array(n_off * m->n_tools),
-        .tool_sd = nan_array(n_off * m->n_tools),
+        .respondents = nan_array(n_off * m->n_groups),
+        .resp_src = xcalloc(n_off * m->n_groups, sizeof(source_ref)),
+        .population = nan_array(n_off * m->n_groups),
+        .tool_sd = nan_array(n_off * m->n_groups),
         .office_src = xcalloc(n_off, sizeof(source_ref)),
     };
     return yd;
@@ -211,7 +211,7 @@ static source_ref first_source(const dataset *d, const year_data *yd)
     source_ref best = {0, 0};
     size_t n_off = d->r->n_offices;
     const source_ref *lists[] = {yd->resp_src, yd->pub_src};
-    const size_t widths[] = {yd->m->n_tools, 1 + yd->m->n_nodes};
+    const size_t widths[] = {yd->m->n_groups, 1 + yd->m->n_nodes};
     for (size_t l = 0; l < 2; l++) {
         if (!lists[l])
             continue;

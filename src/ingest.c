@@ -558,6 +558,18 @@ static void read_tool_extras(file_reader *fr, const csv_record *r,
     }
 }
 
+/* The ids of a tool's parts, joined ("EIT_PART1, EIT_PART2"); a new
+ * string. */
+static char *group_list(const model *m, int tool)
+{
+    char *list = NULL;
+    for (size_t g = 0; g < m->n_groups; g++)
+        if (m->nodes[m->groups[g]].tool == tool)
+            list = text_append(list, "%s%s", list ? ", " : "",
+                               m->nodes[m->groups[g]].id);
+    return list ? list : xstrdup("");
+}
+
 static void read_respondents(file_reader *fr, const csv_record *r,
                              year_data *yd, int office)
 {
@@ -565,12 +577,21 @@ static void read_respondents(file_reader *fr, const csv_record *r,
     const char *code = fr->d->r->offices[office].code;
     char *tool = text_clean(csvread_field(r, fr->h.col[ROLE_TOOL]));
     int node = model_find(m, tool);
-    size_t t = 0;
-    while (t < m->n_tools && m->tools[t] != node)
-        t++;
-    if (t == m->n_tools) {
+    /* a respondent group: a tool, or a part of a tool with parts */
+    int group = node >= 0 ? m->group_of[node] : -1;
+    bool named = group >= 0 && m->groups[group] == node;
+    if (node >= 0 && m->nodes[node].kind == NODE_TOOL && group < 0) {
+        char *parts = group_list(m, node);
+        diag_add(fr->diags, DIAG_ERROR, r->file, r->line, code,
+                 "unknown_tool",
+                 "respondents of %s for office %s in %d: %s is answered in "
+                 "parts, each by its own respondents: give n per part (%s)",
+                 m->nodes[node].id, code, yd->year, m->nodes[node].id, parts);
+        free(parts);
+    } else if (!named) {
         error_at(fr, r, code, "unknown_tool", "unknown tool:", tool);
     } else {
+        size_t t = (size_t)group;
         double n;
         value_key key = {"respondents of", m->nodes[node].id, code,
                          yd->year};
@@ -582,7 +603,7 @@ static void read_respondents(file_reader *fr, const csv_record *r,
                          "number", "%s is not a whole number: %g", what, n);
                 free(what);
             } else {
-                size_t at = (size_t)office * m->n_tools + t;
+                size_t at = (size_t)office * m->n_groups + t;
                 store(fr, r, &key, &yd->respondents[at], &yd->resp_src[at],
                       n);
                 read_tool_extras(fr, r, yd, at, &key);

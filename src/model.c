@@ -512,6 +512,30 @@ static bool set_ita_weights(loader *l)
     return ok;
 }
 
+/* The respondent groups (model.h): each tool's parts, or the tool itself
+ * when it has none, in the order of tools; and each node's group. */
+static void build_groups(model *m)
+{
+    m->group_of = xmalloc((m->n_nodes ? m->n_nodes : 1) * sizeof *m->group_of);
+    for (size_t t = 0; t < m->n_tools; t++) {
+        const model_node *tool = &m->nodes[m->tools[t]];
+        size_t before = m->n_groups;
+        for (size_t c = 0; c < tool->n_children; c++)
+            if (m->nodes[tool->children[c]].kind == NODE_PART)
+                push(&m->groups, &m->n_groups, tool->children[c]);
+        if (m->n_groups == before)
+            push(&m->groups, &m->n_groups, m->tools[t]);
+    }
+    for (size_t i = 0; i < m->n_nodes; i++) {
+        m->group_of[i] = -1;
+        for (int up = (int)i; up >= 0 && m->group_of[i] < 0;
+             up = m->nodes[up].parent)
+            for (size_t g = 0; g < m->n_groups; g++)
+                if (m->groups[g] == up)
+                    m->group_of[i] = (int)g;
+    }
+}
+
 /* The item slots and the sorted id index of model_find. */
 static void build_lookups(model *m)
 {
@@ -527,6 +551,7 @@ static void build_lookups(model *m)
     qsort(by_id, m->n_nodes, sizeof *by_id, cmp_node_id);
     sort_model = NULL;
     m->by_id = by_id;
+    build_groups(m);
 }
 
 /* Links parents and children, checks the tree's shape, fills tool,
@@ -625,6 +650,8 @@ void model_free(model *m)
     free(m->subs);
     free(m->items);
     free(m->item_slot);
+    free(m->groups);
+    free(m->group_of);
     free(m->by_id);
     free(m->path);
     free(m->source_th);

@@ -106,13 +106,6 @@ static answer_group *find_group(struct answer_set *set, int year, int office,
     return &set->groups[set->n++];
 }
 
-static size_t tool_position(const model *m, int node)
-{
-    size_t t = 0;
-    while (t < m->n_tools && m->tools[t] != node)
-        t++;
-    return t;
-}
 
 void respondent_answers_read(dataset *d, const answer_cell *cell,
                              diag_list *diags)
@@ -134,7 +127,10 @@ void respondent_answers_read(dataset *d, const answer_cell *cell,
         return;
     if (tool) {
         char *named = text_clean(tool);
-        bool same = strcasecmp_ascii(named, m->nodes[item->tool].id) == 0;
+        /* the item's tool, or the part of it the item is answered in */
+        int group = m->groups[m->group_of[m->items[slot]]];
+        bool same = strcasecmp_ascii(named, m->nodes[item->tool].id) == 0 ||
+                    strcasecmp_ascii(named, m->nodes[group].id) == 0;
         if (!same)
             diag_add(diags, DIAG_ERROR, file, src.line, code, "unknown_tool",
                      "the answer to %s for office %s in %d is given under "
@@ -173,7 +169,8 @@ void respondent_answers_read(dataset *d, const answer_cell *cell,
     if (!d->answers)
         d->answers = xcalloc(1, sizeof *d->answers);
     answer_group *g = find_group(d->answers, year, office,
-                                 tool_position(m, item->tool), true);
+                                 (size_t)m->group_of[m->items[slot]],
+                                 true);
     if (g->n_rows == g->cap_rows) {
         g->cap_rows = g->cap_rows ? 2 * g->cap_rows : 64;
         g->rows = xrealloc(g->rows, g->cap_rows * sizeof *g->rows);
@@ -264,14 +261,14 @@ static void settle_item(const settling *s, size_t j, const double *level_count,
 static void build_matrix(const settling *s, answer_group *g)
 {
     const model *m = s->yd->m;
-    int tool = m->tools[g->m.tool];
     int *column = xmalloc((m->n_items ? m->n_items : 1) * sizeof *column);
     g->m.slots = xmalloc((m->n_items ? m->n_items : 1) * sizeof *g->m.slots);
     g->m.k = 0;
     for (size_t slot = 0; slot < m->n_items; slot++) {
         const model_node *item = &m->nodes[m->items[slot]];
         column[slot] = -1;
-        if (item->tool == tool && model_answer_levels(item) >= 2) {
+        if (m->group_of[m->items[slot]] == (int)g->m.tool &&
+            model_answer_levels(item) >= 2) {
             column[slot] = (int)g->m.k;
             g->m.slots[g->m.k++] = (int)slot;
         }
@@ -324,7 +321,7 @@ static void settle_group(settling *s, answer_group *g)
         settle_item(s, j, count, levels);
     }
     const office *of = &s->d->r->offices[g->m.office];
-    size_t at = (size_t)g->m.office * m->n_tools + g->m.tool;
+    size_t at = (size_t)g->m.office * m->n_groups + g->m.tool;
     source_ref first = g->rows[0].src;
     if (!s->yd->resp_src[at].line) {
         s->yd->respondents[at] = (double)g->m.n;
@@ -334,7 +331,7 @@ static void settle_group(settling *s, answer_group *g)
                  s->yd->resp_src[at].line, of->code, "answers_mismatch",
                  "office %s (%s) %d: %s has %g respondents here, but %zu "
                  "respondents' answers (first at %s:%u)",
-                 of->code, of->name_en, g->m.year, m->nodes[m->tools[g->m.tool]].id,
+                 of->code, of->name_en, g->m.year, m->nodes[m->groups[g->m.tool]].id,
                  s->yd->respondents[at], g->m.n, row_file(s, first), first.line);
     }
     if (!s->yd->office_src[g->m.office].line)

@@ -258,7 +258,7 @@ year_scores *scores_compute(const dataset *d, int year, double target)
             office_score *s = &ys->offices[ys->n++];
             *s = (office_score){.office = (int)o, .node = node, .ita = ita,
                                 .basis = basis,
-                                .respondents = &yd->respondents[o * m->n_tools]};
+                                .respondents = &yd->respondents[o * m->n_groups]};
             settle(m, s, target);
             ys->n_published++;
             continue;
@@ -277,7 +277,7 @@ year_scores *scores_compute(const dataset *d, int year, double target)
         office_score *s = &ys->offices[ys->n++];
         *s = (office_score){.office = (int)o, .node = node,
                             .basis = SCORE_FROM_ITEMS,
-                            .respondents = &yd->respondents[o * m->n_tools]};
+                            .respondents = &yd->respondents[o * m->n_groups]};
         s->ita = aggregate(m, order, n_order, node);
         settle(m, s, target);
         for (size_t slot = 0; slot < m->n_items; slot++)
@@ -463,9 +463,9 @@ static void check_unscored_year(const dataset *d, const year_data *yd,
         long k = pub ? first_given(pub, width) : -1;
         const source_ref *src = k >= 0 ? &yd->pub_src[o * width + (size_t)k]
                                        : NULL;
-        long t = first_given(&yd->respondents[o * m->n_tools], m->n_tools);
+        long t = first_given(&yd->respondents[o * m->n_groups], m->n_groups);
         if (!src && t >= 0)
-            src = &yd->resp_src[o * m->n_tools + (size_t)t];
+            src = &yd->resp_src[o * m->n_groups + (size_t)t];
         if (!src)
             continue;
         diag_add(diags, DIAG_WARNING, d->files[src->file], src->line,

@@ -12,6 +12,7 @@ I11, with a new I31 listed before the tools, so that every node of 2565
 has another index than in 2564).  Every expected value is worked out here
 with ita_reference.Model, never read from an earlier run."""
 import csv
+import math
 import os
 import shutil
 import subprocess
@@ -216,6 +217,129 @@ class Frameworks(unittest.TestCase):
             self.assertIn(os.path.realpath(second), hits[0])
         self.assertFalse(os.path.exists(os.path.join(self.tmp, "bad_out",
                                                      "results_2565.csv")))
+
+
+TWO_PART = os.path.join(ref.REPO, "tests", "fixtures", "models",
+                        "model_2566_two_part_eit.csv")
+
+
+def bound_se(mean, n):
+    """uncertainty.md: the largest SE an item with this mean can have
+    among n respondents, kept off the edges."""
+    edge = 100 * 0.5 / (n + 1)
+    mu = min(max(mean, edge), 100 - edge)
+    return math.sqrt(mu * (100 - mu) / n)
+
+
+def combine(w, se, rho=0.5):
+    """uncertainty.md: items of one group with a common correlation rho."""
+    linear = sum(a * b for a, b in zip(w, se))
+    squares = sum((a * b) ** 2 for a, b in zip(w, se))
+    return math.sqrt(rho * linear ** 2 + (1 - rho) * squares)
+
+
+class PartsRespondents(unittest.TestCase):
+    """A tool answered in two parts (the FY2566 EIT), each part by its own
+    respondents: the respondents file names the parts, the results say
+    each part's count, and the tool's SE combines the parts' SEs as
+    independent, each from its own respondents."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.mkdtemp()
+        cls.model = ref.Model(TWO_PART)
+        _, lookup = ref.districts()
+        base = ref.load_item_scores(os.path.dirname(LONG_2564) + "/",
+                                    ref.Model(), lookup)[2564]
+        cls.items, cls.n = {}, {}
+        cls.scores = os.path.join(cls.tmp, "scores.csv")
+        cls.resp = os.path.join(cls.tmp, "respondents.csv")
+        with open(cls.scores, "w", newline="") as f, \
+                open(cls.resp, "w", newline="") as g:
+            ws, wr = csv.writer(f), csv.writer(g)
+            ws.writerow(["year", "office_code", "item", "score"])
+            wr.writerow(["year", "office_code", "tool", "n"])
+            for code in sorted(base):
+                row = cls.items.setdefault(code, {})
+                for item in cls.model.items:
+                    v = base[code].get(item)
+                    if v is None:  # part 2's E<k>_2: part 1's, shifted
+                        v = max(0, base[code][item[:-2]] -
+                                ref.num("%.2f" % shifted(code, item)) - 3)
+                    text = "%.2f" % v
+                    row[item] = ref.num(text)
+                    ws.writerow(["2566", code, item, text])
+                # part 1 has few respondents, part 2 many
+                n = {"IIT": 60 + int(code) % 40,
+                     "EIT_PART1": 20 + int(code) % 7,
+                     "EIT_PART2": 300 + 5 * (int(code) % 11)}
+                cls.n[code] = n
+                for group, count in n.items():
+                    wr.writerow(["2566", code, group, count])
+        cls.out = os.path.join(cls.tmp, "out")
+        proc = subprocess.run([ref.ITABENCH, cls.scores, cls.resp, "-o",
+                               cls.out, "--model", TWO_PART,
+                               "--no-office-books", "--no-city-book", "-q"],
+                              capture_output=True, text=True, cwd=ref.REPO)
+        assert proc.returncode == 0, proc.stderr
+        cls.rows = rows(os.path.join(cls.out, "results_2566.csv"))
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp)
+
+    def group_se(self, code, group):
+        m = self.model
+        under = [i for i in m.items if self.in_group(i, group)]
+        w = [float(m.item_weight(i) / m.item_weight(group)) for i in under]
+        se = [bound_se(float(self.items[code][i]), self.n[code][group])
+              for i in under]
+        return combine(w, se)
+
+    def in_group(self, item, group):
+        node = item
+        while node:
+            if node == group:
+                return True
+            node = self.model.nodes[node]["parent"].strip()
+        return False
+
+    def test_results_give_each_parts_respondents(self):
+        self.assertIn("n_eit_part1", self.rows[0])
+        self.assertNotIn("n_eit", self.rows[0])
+        for row in self.rows:
+            for group in ("IIT", "EIT_PART1", "EIT_PART2"):
+                self.assertEqual(int(row["n_" + group.lower()]),
+                                 self.n[row["office_code"]][group])
+
+    def test_ita_se_from_each_parts_own_respondents(self):
+        m = self.model
+        for row in self.rows:
+            code = row["office_code"]
+            iit = self.group_se(code, "IIT")
+            # the parts answered by different people: independent
+            eit = math.sqrt(sum((float(m.item_weight(p) / m.item_weight("EIT"))
+                                 * self.group_se(code, p)) ** 2
+                                for p in ("EIT_PART1", "EIT_PART2")))
+            ita = math.sqrt((float(m.item_weight("IIT")) * iit) ** 2 +
+                            (float(m.item_weight("EIT")) * eit) ** 2)
+            self.assertEqual(row["se_method"], "bound")
+            self.assertAlmostEqual(float(row["ita_se"]), ita, delta=0.0051,
+                                   msg=code)
+
+    def test_respondents_of_a_tool_in_parts_are_an_error(self):
+        bad = os.path.join(self.tmp, "bad_respondents.csv")
+        with open(bad, "w", newline="") as f:
+            f.write("year,office_code,tool,n\n2566,1001,EIT,80\n")
+        proc = subprocess.run([ref.ITABENCH, self.scores, bad, "-o",
+                               os.path.join(self.tmp, "bad"), "--model",
+                               TWO_PART, "--no-office-books", "-q"],
+                              capture_output=True, text=True, cwd=ref.REPO)
+        self.assertEqual(proc.returncode, 1, proc.stderr)
+        self.assertIn("bad_respondents.csv:2: error: respondents of EIT for "
+                      "office 1001 in 2566: EIT is answered in parts, each "
+                      "by its own respondents: give n per part (EIT_PART1, "
+                      "EIT_PART2)", proc.stderr)
 
 
 if __name__ == "__main__":
