@@ -465,18 +465,34 @@ static int item_slot_of(file_reader *fr, const model *m, const char *text)
     return slot;
 }
 
-/* An unknown item of a row: with more than one framework in the run, the
- * message names the year's model, since the item may be another year's. */
+/* True when id is an item of another framework of the run than m. */
+static bool item_of_another_framework(const dataset *d, const model *m,
+                                      const char *id)
+{
+    for (size_t k = 0; k < d->n_frameworks; k++) {
+        const model *other = d->frameworks[k];
+        int node = other != m ? model_find(other, id) : -1;
+        if (node >= 0 && other->item_slot[node] >= 0)
+            return true;
+    }
+    return false;
+}
+
+/* An unknown item of a row; the message names the year's model when the
+ * item is another framework's (a year's data under the wrong year?). */
 static void unknown_item(file_reader *fr, const csv_record *r,
                          const year_data *yd, int office, const char *text)
 {
     char *item = text_clean(text);
-    char *what = fr->d->n_frameworks > 1
-                     ? xasprintf("unknown item in the %d model (%s):",
+    bool elsewhere = item_of_another_framework(fr->d, yd->m, item);
+    char *what = elsewhere
+                     ? xasprintf("item not in the %d model (%s), another "
+                                 "framework's:",
                                  yd->year, yd->m->path)
                      : xstrdup("unknown item:");
     error_hint(fr, r, fr->d->r->offices[office].code, "unknown_item", what,
-               item, model_suggest(yd->m, item, NODE_ITEM));
+               item,
+               elsewhere ? xstrdup("") : model_suggest(yd->m, item, NODE_ITEM));
     free(what);
     free(item);
 }
@@ -524,10 +540,11 @@ static void each_wide_item(file_reader *fr, const csv_record *r,
 {
     const int *slot = wide_slots(fr, yd->m);
     for (size_t i = 0; i < fr->h.n && i < r->n_fields; i++) {
+        bool item_column = fr->h.item_slot[i] >= 0 ||
+                           fr->h.item_slot[i] == INGEST_OTHER_FRAMEWORK;
         if (slot[i] >= 0)
             read(fr, r, yd, office, slot[i], (int)i);
-        else if (slot[i] == -1 && fr->h.item_slot[i] != -1 &&
-                 !is_blank(r->fields[i]))
+        else if (item_column && !is_blank(r->fields[i]))
             unknown_item(fr, r, yd, office, fr->header.fields[i]);
     }
 }

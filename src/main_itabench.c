@@ -714,6 +714,18 @@ static measures_library *measures_for_counting(const cli_options *opt,
     return lib;
 }
 
+/* The measures library, checked against the reported year's framework
+ * (the items its plans are drawn from), when plans are wanted or the
+ * returned plans count their measures changed from the library's. */
+static void load_measures(run_state *st)
+{
+    const model *m = st->current ? st->current->m : st->m;
+    if (st->want_plans)
+        st->measures = measures_load(st->opt->measures_path, m, st->diags);
+    if (!st->measures && st->returned.n)
+        st->measures = measures_for_counting(st->opt, m, st->diags);
+}
+
 static int run(const cli_options *opt, diag_list *diags)
 {
     run_state st = {.opt = opt, .diags = diags};
@@ -732,14 +744,9 @@ static int run(const cli_options *opt, diag_list *diags)
     }
     /* Action plans feed the office workbooks and --single-workbook. */
     st.want_plans = !opt->no_office_books || opt->single_workbook;
-    st.measures = st.want_plans
-                      ? measures_load(opt->measures_path, st.m, diags)
-                      : NULL;
     read_inputs(&st);
-    /* returned plans count their measures changed from the library's */
-    if (!st.measures && st.returned.n)
-        st.measures = measures_for_counting(opt, st.m, diags);
     score_years(&st);
+    load_measures(&st);
     uncertainty_check_counts(&st.d, diags);
     if (st.current)
         st.progress = progress_compute(&st.returned, st.current,

@@ -193,6 +193,45 @@ class Frameworks(unittest.TestCase):
         self.assertIn("1 item of 2565 only (I31)", notes[0])
         self.assertIn("2 of 2564 only (I5, I11)", notes[0])
 
+    def test_plans_of_an_earlier_framework(self):
+        # the shipped measures library has no I31: it fits 2564's framework,
+        # the one of the year reported on, not 2565's
+        out = os.path.join(self.tmp, "plans2564")
+        proc = subprocess.run([self.exe, self.data, "-o", out, "-y", "2564",
+                               "--office", "1001", "--no-city-book", "-q"],
+                              capture_output=True, text=True)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        books = os.listdir(os.path.join(out, "offices"))
+        self.assertEqual(len(books), 1, books)
+        wb = openpyxl.load_workbook(os.path.join(out, "offices", books[0]))
+        texts = {v for ws in wb.worksheets
+                 for row in ws.iter_rows(values_only=True) for v in row
+                 if isinstance(v, str)}
+        self.assertNotIn("I31", texts)
+
+    def test_a_value_under_another_frameworks_item_is_an_error(self):
+        # one wide header may serve both frameworks: an empty I5 cell in a
+        # 2565 row is fine (the file's first row), a value is not
+        path = os.path.join(self.tmp, "wide_mixed.csv")
+        items = self.m2565.items + ["I5"]
+        with open(path, "w", newline="") as f:
+            w = csv.writer(f)
+            w.writerow(["year", "office_code"] + items)
+            for code, i5 in (("1001", ""), ("1002", "50")):
+                w.writerow(["2565", code] + ["90"] * len(self.m2565.items) +
+                           [i5])
+        proc = subprocess.run([self.exe, path, "-o",
+                               os.path.join(self.tmp, "mixed_out"),
+                               "--no-office-books"],
+                              capture_output=True, text=True)
+        self.assertEqual(proc.returncode, 1, proc.stderr)
+        errors = [l for l in proc.stderr.splitlines() if ": error: " in l]
+        self.assertEqual(errors, [
+            '%s:3: error: item not in the 2565 model (%s), another '
+            'framework\'s: "I5"' % (path, os.path.join(
+                os.path.realpath(os.path.dirname(os.path.dirname(self.exe))),
+                "inputs", "reference", "model_2565.csv"))])
+
     def test_models_not_sharing_indicators_are_an_error(self):
         bad = os.path.join(self.tmp, "model_bad.csv")
         with open(FIXTURE, encoding="utf-8") as f:
