@@ -19,7 +19,11 @@
  *          sqrt(1 - n/N) sd / sqrt(n); else from its items' SEs with an
  *          assumed common correlation rho between items:
  *          SE^2 = rho (sum w SE)^2 + (1 - rho) sum w^2 SE^2, w the item's
- *          share of the node.
+ *          share of the node.  Respondents, N and sd are those of the
+ *          node's respondent group (model.groups): its part, for a tool
+ *          answered in parts; such a tool combines its parts as
+ *          independent samples, SE^2 = sum (s_p SE_p)^2, s_p the part's
+ *          share of the tool.
  *   ITA    SE^2 = sum over tools (W_T SE_T)^2 (independent samples);
  *          95 % interval score -/+ z SE clipped to [0, 100], z =
  *          gsl_cdf_ugaussian_Pinv(0.975); chance of passing
