@@ -123,10 +123,6 @@ int model_find(const model *m, const char *id);
  * decimals); the lowest band when the score is below every bound. */
 size_t model_grade_of(const model *m, double score);
 
-/* True when both models have the same nodes (kind, id, parent) in the same
- * order, so that data read with one can be scored with the other. */
-bool model_same_tree(const model *a, const model *b);
-
 /* Years of different frameworks (models) in one run must share the tools
  * and the indicators: the same ids, each indicator under the same tool.
  * Parts, sub-indicators and items may differ.  Adds an error to diags for

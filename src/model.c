@@ -659,19 +659,6 @@ void model_free(model *m)
     free(m);
 }
 
-bool model_same_tree(const model *a, const model *b)
-{
-    if (a->n_nodes != b->n_nodes)
-        return false;
-    for (size_t i = 0; i < a->n_nodes; i++) {
-        const model_node *x = &a->nodes[i], *y = &b->nodes[i];
-        if (x->kind != y->kind || x->parent != y->parent ||
-            strcmp(x->id, y->id) != 0)
-            return false;
-    }
-    return true;
-}
-
 long model_measure_in(const model *from, size_t measure, const model *to)
 {
     if (measure == MEASURE_ITA || from == to)

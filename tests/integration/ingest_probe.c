@@ -15,7 +15,7 @@
  * where rows are the item scores stored (one a row in the long form) and
  * values every value stored (item scores, respondents, published figures,
  * answer counts), and ingest_cpu_s the CPU time of the best run (the
- * machine may be busy with other work).  Scoring (scores_compute_model)
+ * machine may be busy with other work).  Scoring (scores_compute)
  * and the rank replicates (uncertainty_compute) of the latest year are
  * timed after it, apart, so that the whole of the "ingest + score" stage
  * can be split.
