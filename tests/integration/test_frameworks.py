@@ -12,6 +12,7 @@ I11, with a new I31 listed before the tools, so that every node of 2565
 has another index than in 2564).  Every expected value is worked out here
 with ita_reference.Model, never read from an earlier run."""
 import csv
+import fractions
 import math
 import os
 import shutil
@@ -336,6 +337,7 @@ class PartsRespondents(unittest.TestCase):
         return combine(w, se)
 
     def in_group(self, item, group):
+        """True when group (a tool or part) is item's or above it."""
         node = item
         while node:
             if node == group:
@@ -379,6 +381,95 @@ class PartsRespondents(unittest.TestCase):
                       "office 1001 in 2566: EIT is answered in parts, each "
                       "by its own respondents: give n per part (EIT_PART1, "
                       "EIT_PART2)", proc.stderr)
+
+
+class PartsAnswers(unittest.TestCase):
+    """Respondent-level answers to a tool in two parts: each person answers
+    one part (the answers' tool column names the part), so each part's
+    respondents are counted apart and its SE is the exact linearisation
+    over its own people (uncertainty.md), the tool's from its parts as
+    independent samples."""
+
+    PEOPLE = {"IIT": 5, "EIT_PART1": 4, "EIT_PART2": 7}
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.mkdtemp()
+        cls.model = m = ref.Model(TWO_PART)
+        cls.answers = {}  # group -> [respondent][item] = points
+        answers = os.path.join(cls.tmp, "answers.csv")
+        scores = os.path.join(cls.tmp, "oit.csv")
+        with open(answers, "w", newline="") as f:
+            w = csv.writer(f)
+            w.writerow(["year", "office_code", "tool", "respondent", "item",
+                        "answer"])
+            for group, people in cls.PEOPLE.items():
+                items = [i for i in m.items if PartsRespondents.in_group(
+                    cls, i, group)]
+                cls.answers[group] = []
+                for r in range(people):
+                    given = {}
+                    for k, item in enumerate(items):
+                        levels = 2 if m.nodes[item]["answer_type"] == \
+                            "yesno" else 4
+                        level = 1 + (3 * r + 5 * k + len(group)) % levels
+                        given[item] = fractions.Fraction(100 * (level - 1)) / \
+                            (levels - 1)
+                        w.writerow(["2566", "1001", group,
+                                    "%s-%d" % (group, r), item, level])
+                    cls.answers[group].append(given)
+        with open(scores, "w", newline="") as f:
+            w = csv.writer(f)
+            w.writerow(["year", "office_code", "item", "score"])
+            for item in m.items:
+                if m.nodes[item]["answer_type"] == "published":
+                    w.writerow(["2566", "1001", item, "100"])
+        out = os.path.join(cls.tmp, "out")
+        proc = subprocess.run([ref.ITABENCH, answers, scores, "-o", out,
+                               "--model", TWO_PART, "--no-office-books",
+                               "--no-city-book", "-q"],
+                              capture_output=True, text=True, cwd=ref.REPO)
+        assert proc.returncode == 0, proc.stderr
+        cls.row = rows(os.path.join(out, "results_2566.csv"))[0]
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp)
+
+    def linearised(self, group):
+        """SE of a group from its people: the sd of their weighted scores
+        over sqrt(n) (every item answered, no population)."""
+        m = self.model
+        z = [sum(float(m.item_weight(i) / m.item_weight(group)) * float(y)
+                 for i, y in person.items())
+             for person in self.answers[group]]
+        mean = sum(z) / len(z)
+        var = sum((v - mean) ** 2 for v in z) / (len(z) - 1)
+        return math.sqrt(var / len(z))
+
+    def test_each_part_counts_its_own_people(self):
+        for group, people in self.PEOPLE.items():
+            self.assertEqual(int(self.row["n_" + group.lower()]), people)
+
+    def test_scores_and_se_from_the_answers(self):
+        m = self.model
+        items = {}
+        for group in self.answers:
+            for item in self.answers[group][0]:
+                vals = [p[item] for p in self.answers[group]]
+                items[item] = sum(vals) / len(vals)
+        for item in m.items:
+            items.setdefault(item, fractions.Fraction(100))
+        want = m.score(items)
+        self.assertEqual(float(self.row["ita"]), ref.round2(want["ITA"]))
+        eit = math.sqrt(sum((float(m.item_weight(p) / m.item_weight("EIT")) *
+                             self.linearised(p)) ** 2
+                            for p in ("EIT_PART1", "EIT_PART2")))
+        ita = math.sqrt((float(m.item_weight("IIT")) *
+                         self.linearised("IIT")) ** 2 +
+                        (float(m.item_weight("EIT")) * eit) ** 2)
+        self.assertEqual(self.row["se_method"], "respondents")
+        self.assertAlmostEqual(float(self.row["ita_se"]), ita, delta=0.0051)
 
 
 if __name__ == "__main__":
