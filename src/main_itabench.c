@@ -168,8 +168,6 @@ static model *models_open(year_models *ym, const cli_options *opt,
     *ym = (year_models){0};
     if (opt->model_path) {
         ym->loaded = xcalloc(1, sizeof *ym->loaded);
-        ym->said = xcalloc(1, sizeof *ym->said);
-        ym->shared = xcalloc(1, sizeof *ym->shared);
         return ym->loaded[0] = model_load(opt->model_path, diags);
     }
     char *dir = cli_reference_path(".");
