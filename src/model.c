@@ -923,6 +923,13 @@ void model_describe(const model *m, FILE *out)
         total += m->nodes[m->tools[t]].weight;
     for (size_t t = 0; t < m->n_tools; t++)
         describe_node(m, m->tools[t], total, out);
+    /* what the respondents file names: a part has its own respondents */
+    fputs("respondents counted apart (the respondents file's tool column):",
+          out);
+    for (size_t g = 0, n = 0; g < m->n_groups; g++)
+        if (model_has_respondents(&m->nodes[m->nodes[m->groups[g]].tool]))
+            fprintf(out, "%s %s", n++ ? "," : "", m->nodes[m->groups[g]].id);
+    fputc('\n', out);
     fprintf(out, "grades, the first an office meets (ITA rounded to 2 "
                  "decimals):\n");
     for (size_t g = 0; g < m->n_grades; g++) {

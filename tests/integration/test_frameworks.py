@@ -368,6 +368,14 @@ class PartsRespondents(unittest.TestCase):
             self.assertAlmostEqual(float(row["ita_se"]), ita, delta=0.0051,
                                    msg=code)
 
+    def test_check_model_names_the_respondent_groups(self):
+        proc = subprocess.run([ref.ITABENCH, "--check-model", TWO_PART],
+                              capture_output=True, text=True)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        self.assertIn("respondents counted apart (the respondents file's "
+                      "tool column): IIT, EIT_PART1, EIT_PART2\n",
+                      proc.stdout)
+
     def test_respondents_of_a_tool_in_parts_are_an_error(self):
         bad = os.path.join(self.tmp, "bad_respondents.csv")
         with open(bad, "w", newline="") as f:
