@@ -772,12 +772,11 @@ void model_note_unshared_items(const model *later, int later_year,
         diag_add(diags, DIAG_NOTE, NULL, 0, NULL, "framework",
                  "%d and %d are scored with different frameworks (%s, %s): "
                  "ITA, tools and indicators are compared between them, items "
-                 "only where both have the item's id; %zu item%s of %d only "
-                 "(%s) and %zu of %d only (%s) are left out of the item "
-                 "comparisons",
+                 "only where both models have the item's id; left out of the "
+                 "item comparisons, items only in the later model: %zu (%s); "
+                 "only in the earlier model: %zu (%s)",
                  earlier_year, later_year, earlier->path, later->path,
-                 n_later, n_later == 1 ? "" : "s", later_year,
-                 only_later ? only_later : "none", n_earlier, earlier_year,
+                 n_later, only_later ? only_later : "none", n_earlier,
                  only_earlier ? only_earlier : "none");
     free(only_later);
     free(only_earlier);

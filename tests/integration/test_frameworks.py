@@ -191,8 +191,24 @@ class Frameworks(unittest.TestCase):
                  rows(os.path.join(self.out, "data_quality_2565.csv"))
                  if r["check"] == "framework"]
         self.assertEqual(len(notes), 1, notes)
-        self.assertIn("1 item of 2565 only (I31)", notes[0])
-        self.assertIn("2 of 2564 only (I5, I11)", notes[0])
+        self.assertIn("2564 and 2565 are scored with different frameworks",
+                      notes[0])
+        self.assertIn("items only in the later model: 1 (I31); only in the "
+                      "earlier model: 2 (I5, I11)", notes[0])
+
+    def test_the_note_in_thai(self):
+        out = os.path.join(self.tmp, "thai")
+        proc = subprocess.run([self.exe, self.data, "-o", out,
+                               "--no-office-books", "-q"],
+                              capture_output=True, text=True)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        wb = openpyxl.load_workbook(os.path.join(out, "ita_2565_city.xlsx"))
+        texts = [v for ws in wb.worksheets
+                 for row in ws.iter_rows(values_only=True) for v in row
+                 if isinstance(v, str) and "ใช้กรอบการประเมินต่างกัน" in v]
+        self.assertEqual(len(texts), 1, texts)
+        self.assertIn("มีเฉพาะในกรอบปี 2565: 1 ข้อ (I31); มีเฉพาะในกรอบปี "
+                      "2564: 2 ข้อ (I5, I11)", texts[0])
 
     def test_plans_of_an_earlier_framework(self):
         # the shipped measures library has no I31: it fits 2564's framework,
