@@ -392,6 +392,27 @@ class PartsRespondents(unittest.TestCase):
                       "tool column): IIT, EIT_PART1, EIT_PART2\n",
                       proc.stdout)
 
+    def test_population_per_part(self):
+        # N per part: part 2's 300-odd people cannot come from 100, part
+        # 1's 20-odd can; the error names the part
+        path = os.path.join(self.tmp, "population.csv")
+        with open(path, "w", newline="") as f:
+            w = csv.writer(f)
+            w.writerow(["year", "office_code", "tool", "n", "population"])
+            for code, n in sorted(self.n.items()):
+                for group, count in n.items():
+                    w.writerow(["2566", code, group, count,
+                                100 if group != "IIT" else ""])
+        proc = subprocess.run([ref.ITABENCH, self.scores, path, "-o",
+                               os.path.join(self.tmp, "pop"), "--model",
+                               TWO_PART, "--no-office-books", "-q"],
+                              capture_output=True, text=True, cwd=ref.REPO)
+        self.assertEqual(proc.returncode, 1, proc.stderr)
+        errors = [l for l in proc.stderr.splitlines() if ": error: " in l]
+        self.assertEqual(len(errors), 50, errors[:3])
+        self.assertTrue(all(": EIT_PART2 has " in l for l in errors),
+                        errors[:3])
+
     def test_respondents_of_a_tool_in_parts_are_an_error(self):
         bad = os.path.join(self.tmp, "bad_respondents.csv")
         with open(bad, "w", newline="") as f:
