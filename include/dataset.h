@@ -26,13 +26,19 @@ typedef struct {
 
 typedef struct {
     int year;                 /* B.E. */
+    const model *m;           /* the year's framework (borrowed): items,
+                                 tools, measures and slots of every array
+                                 below are this model's */
     double *items;            /* [office * n_items + slot] */
     source_ref *item_src;
-    double *respondents;      /* [office * n_tools + tool position] */
+    double *respondents;      /* [office * n_groups + group]: per
+                                 respondent group of the model (a tool,
+                                 or each part of a tool with parts) */
     source_ref *resp_src;
     double *population;       /* the respondents file's optional population
-                                 N and sd of the tool score (uncertainty.h),
-                                 like respondents; NAN = not given */
+                                 N and sd of the group's score
+                                 (uncertainty.h), like respondents; NAN =
+                                 not given */
     double *tool_sd;
     double *published;        /* [office * (1 + n_nodes) + measure]
                                  (model.h: 0 ITA, 1 + n node n); NULL
@@ -47,8 +53,21 @@ typedef struct {
 } year_data;
 
 typedef struct {
-    const model *m;
+    const model *m;           /* the model a header's item columns are
+                                 read with, and each year's unless
+                                 year_model says otherwise */
     const registry *r;
+    /* The model of a year, asked once when the year is first met (each
+     * year is read and scored with its own framework, README "The model
+     * is data"); NULL = d->m for every year.  Returns NULL after reporting
+     * why (the year is then read with d->m).  ctx is year_model_ctx. */
+    const model *(*year_model)(void *ctx, int year);
+    void *year_model_ctx;
+    /* Every model a year of the run may be read with, besides m, for
+     * recognising item columns of another framework (ids in some model
+     * but not in m); borrowed; n_frameworks 0 = m alone. */
+    const model *const *frameworks;
+    size_t n_frameworks;
     year_data *years;         /* sorted by year */
     size_t n_years;
     char **files;             /* every file read, in reading order, named as
@@ -78,28 +97,30 @@ typedef struct {
 } dataset;
 
 /* Where an office's score on an item is kept: the office is a registry
- * index, the slot a position in model.items.  The index serves both
- * year_data.items and year_data.item_src. */
-static inline size_t dataset_item_index(const dataset *d, size_t office,
+ * index, the slot a position in the year's model's items.  The index
+ * serves both year_data.items and year_data.item_src. */
+static inline size_t dataset_item_index(const year_data *yd, size_t office,
                                         size_t slot)
 {
-    return office * d->m->n_items + slot;
+    return office * yd->m->n_items + slot;
 }
 
-/* An office's item scores in a year, by slot ([model n_items], NAN for
+/* An office's item scores in a year, by slot ([yd->m->n_items], NAN for
  * missing); borrowed from yd. */
 static inline const double *dataset_office_items(const dataset *d,
                                                  const year_data *yd,
                                                  size_t office)
 {
-    return &yd->items[dataset_item_index(d, office, 0)];
+    (void)d;
+    return &yd->items[dataset_item_index(yd, office, 0)];
 }
 
 /* An office's score on an item slot in a year; NAN when missing. */
 static inline double dataset_item(const dataset *d, const year_data *yd,
                                   size_t office, size_t slot)
 {
-    return yd->items[dataset_item_index(d, office, slot)];
+    (void)d;
+    return yd->items[dataset_item_index(yd, office, slot)];
 }
 
 /* Where an office's answer counts on an item begin in year_data.counts and
@@ -108,7 +129,8 @@ static inline size_t dataset_count_index(const dataset *d,
                                          const year_data *yd, size_t office,
                                          size_t slot)
 {
-    return dataset_item_index(d, office, slot) * yd->count_width;
+    (void)d;
+    return dataset_item_index(yd, office, slot) * yd->count_width;
 }
 
 /* Makes an empty dataset over a model and a registry (both borrowed). */
@@ -139,7 +161,8 @@ bool dataset_file_digest(const dataset *d, size_t file, char out[65]);
 bool dataset_first_visit(dataset *d, unsigned long long dev,
                          unsigned long long ino);
 
-/* The data of one year, created empty on first use. */
+/* The data of one year, created empty on first use, laid out by the
+ * year's model (d->year_model). */
 year_data *dataset_year(dataset *d, int year);
 
 /* The data of one year, or NULL when the input has none. */

@@ -36,6 +36,9 @@ extern const file_kind ingest_kinds[];
 extern const size_t ingest_n_kinds;
 
 #define INGEST_NAMED_COLUMN (-2)
+/* An item id of another framework of the run than the one the header is
+ * read with (dataset.frameworks): its slot is the row's year's. */
+#define INGEST_OTHER_FRAMEWORK (-3)
 
 typedef struct {
     size_t n;             /* columns, Excel's blank padding at the end cut */
@@ -43,7 +46,8 @@ typedef struct {
     unsigned roles;       /* bit set of the roles present */
     int *item_slot;       /* per column: the item slot of the model,
                              INGEST_NAMED_COLUMN for a known column name,
-                             or -1: unknown (or blank) */
+                             INGEST_OTHER_FRAMEWORK, or -1: unknown (or
+                             blank) */
     size_t n_items;       /* item-id columns */
     size_t n_recognised;  /* columns with a known name or item id */
     size_t n_unknown;     /* columns neither */
@@ -53,10 +57,13 @@ typedef struct {
     int nearest;          /* the kind the columns come closest to */
 } header_info;
 
-/* Analyses record r as a header.  h must be zeroed before the first use
+/* Analyses record r as a header, item ids by model m, or by one of the
+ * n_others other frameworks of the run (INGEST_OTHER_FRAMEWORK; others may
+ * be NULL when n_others is 0).  h must be zeroed before the first use
  * (item_slot NULL); each call frees what the last left in h.  Free with
  * free(h->item_slot). */
-void ingest_header_analyse(const model *m, const csv_record *r,
+void ingest_header_analyse(const model *m, const model *const *others,
+                           size_t n_others, const csv_record *r,
                            header_info *h);
 
 /* True when the analysed row looks like a header (two or more recognised

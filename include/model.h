@@ -79,6 +79,15 @@ typedef struct {
     int *tools, *indicators, *subs, *items;
     size_t n_tools, n_indicators, n_subs, n_items;
     int *item_slot;         /* node index -> position in items[], -1 if not an item */
+    /* Respondent groups: the nodes answered by their own respondents,
+     * each tool's parts or, for a tool without parts, the tool itself, in
+     * the order of tools (without parts: exactly tools[]).  Respondent
+     * counts, populations and sds are kept per group. */
+    int *groups;
+    size_t n_groups;
+    int *group_of;          /* node index -> position in groups[] of the
+                               group it is answered in (its part, else its
+                               tool); -1 for a tool with parts */
     int *by_id;             /* node indices sorted by id, for model_find */
     model_grade *grades;    /* sorted by min_score, best first */
     size_t n_grades;
@@ -114,9 +123,30 @@ int model_find(const model *m, const char *id);
  * decimals); the lowest band when the score is below every bound. */
 size_t model_grade_of(const model *m, double score);
 
-/* True when both models have the same nodes (kind, id, parent) in the same
- * order, so that data read with one can be scored with the other. */
-bool model_same_tree(const model *a, const model *b);
+/* Years of different frameworks (models) in one run must share the tools
+ * and the indicators: the same ids, each indicator under the same tool.
+ * Parts, sub-indicators and items may differ.  Adds an error to diags for
+ * every tool or indicator that is in one model only or under another tool,
+ * naming both model files and the id; returns true when none differs. */
+bool model_check_shared(const model *a, const model *b, diag_list *diags);
+
+/* The measure (see below: 0 ITA, 1 + n node n) of model `to` that is
+ * measure `measure` of model `from`: ITA is ITA, a node the node of the
+ * same id and kind (a reused id means the same question, README "The model
+ * is data"); -1 when `to` has none. */
+long model_measure_in(const model *from, size_t measure, const model *to);
+
+/* Adds one note when two years of a run (later after earlier) are scored
+ * with models whose items differ: the items of each found in one only
+ * (by id), left out of the comparisons between the years.  Nothing when
+ * the items agree. */
+void model_note_unshared_items(const model *later, int later_year,
+                               const model *earlier, int earlier_year,
+                               diag_list *diags);
+
+/* model_measure_in for every measure of `from`: a new array of
+ * 1 + from->n_nodes entries (caller frees), -1 where `to` has none. */
+long *model_measure_map(const model *from, const model *to);
 
 typedef struct {
     int year;    /* B.E. */

@@ -27,7 +27,8 @@
 typedef struct {
     int year;
     int office;          /* registry index */
-    size_t tool;         /* position in model.tools */
+    size_t tool;         /* its respondent group: position in model.groups
+                            (the tool, or the part of a tool with parts) */
     size_t n, k;
     int *slots;
     double *y;
@@ -37,7 +38,7 @@ typedef struct {
  * respondent `respondent` (opaque text, not empty) answered item slot
  * `slot` of an office in a year with `answer`, a level 1..L of the item
  * (empty, "-" or "N/A": not answered, skipped).  `tool`, when the row has
- * a tool column (else NULL), must name the item's tool.  The texts are
+ * a tool column (else NULL), must name the item's tool (or its part).  The texts are
  * borrowed. */
 typedef struct {
     int year, office, slot, column;
@@ -60,7 +61,8 @@ void respondent_answers_read(dataset *d, const answer_cell *cell,
  * the respondent ids.  Nothing happens when no answers were read. */
 void respondent_answers_settle(dataset *d, diag_list *diags);
 
-/* The settled answers of an office's tool in a year, or NULL (borrowed). */
+/* The settled answers of an office's respondent group (model.groups: a
+ * tool, or a part of a tool) in a year, or NULL (borrowed). */
 const answer_matrix *respondent_answers_find(const dataset *d, int year,
                                              int office, size_t tool);
 

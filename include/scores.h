@@ -47,7 +47,9 @@ typedef struct {
                              0 when basis is not SCORE_FROM_ITEMS */
     score_basis basis;    /* items, or the level of its published figures;
                              nodes below that level are NAN */
-    const double *respondents; /* [n_tools], NAN where unknown */
+    const double *respondents; /* [n_groups] (model.groups: each tool, or
+                                  each part of a tool with parts), NAN
+                                  where unknown */
 } office_score;
 
 /* The one value of a measure (model.h) for an office: its ITA, or its
@@ -101,7 +103,8 @@ double score_gap(double target, double value);
  * reaches; the lowest grade when none fits. */
 size_t score_grade(const model *m, double ita_r2, const double *node);
 
-/* Computes the scores of one year.  An office with item scores is
+/* Computes the scores of one year with the year's framework (its
+ * year_data.m, which ys->m is).  An office with item scores is
  * recomputed from them; an office with published figures only is taken
  * from them (each node its published figure, else the weighted mean of
  * its children when all of them are known; ITA likewise), its basis the
@@ -112,10 +115,6 @@ size_t score_grade(const model *m, double ita_r2, const double *node);
  * no such year.  Free with scores_free. */
 year_scores *scores_compute(const dataset *d, int year, double target);
 
-/* As scores_compute, with the model m (the year's framework, of the same
- * tree as d->m, see model_same_tree) instead of d->m. */
-year_scores *scores_compute_model(const dataset *d, const model *m, int year,
-                                  double target);
 
 /* Frees a year's scores; NULL is allowed. */
 void scores_free(year_scores *ys);

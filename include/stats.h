@@ -116,8 +116,10 @@ typedef struct {
 } stats_paired;
 
 /* Compares a measure between two years on values rounded to 2 decimals
- * (the figures the workbooks show).  Fields that cannot be computed (n < 2,
- * or every change equal) are NAN; n is always set. */
+ * (the figures the workbooks show).  The measure is later's (its model's
+ * numbering), found in earlier's framework by id (model_measure_in); n is
+ * 0 when earlier's framework lacks it.  Fields that cannot be computed
+ * (n < 2, or every change equal) are NAN; n is always set. */
 void stats_paired_change(const year_scores *earlier, const year_scores *later,
                          size_t measure, stats_paired *out);
 

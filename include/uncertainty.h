@@ -19,7 +19,11 @@
  *          sqrt(1 - n/N) sd / sqrt(n); else from its items' SEs with an
  *          assumed common correlation rho between items:
  *          SE^2 = rho (sum w SE)^2 + (1 - rho) sum w^2 SE^2, w the item's
- *          share of the node.
+ *          share of the node.  Respondents, N and sd are those of the
+ *          node's respondent group (model.groups): its part, for a tool
+ *          answered in parts; such a tool combines its parts as
+ *          independent samples, SE^2 = sum (s_p SE_p)^2, s_p the part's
+ *          share of the tool.
  *   ITA    SE^2 = sum over tools (W_T SE_T)^2 (independent samples);
  *          95 % interval score -/+ z SE clipped to [0, 100], z =
  *          gsl_cdf_ugaussian_Pinv(0.975); chance of passing
@@ -224,11 +228,16 @@ typedef struct {
     unc_basis basis;   /* the weaker of the two years' bases */
 } unc_change;
 
+/* Measures of the functions below are numbered by later's framework
+ * (later->ys->m) and found in earlier's by id (model_measure_in): years of
+ * different frameworks compare ITA, tools and indicators always, an item
+ * (or part, sub-indicator) only when both frameworks have its id. */
+
 /* The change of a measure of an office (registry index) from earlier to
  * later, with its q-value among all offices' changes of the measure
  * (from later->change_q when later was computed against earlier, else
  * worked out here).  False (and *out untouched) when the office is not in
- * both. */
+ * both, or earlier's framework lacks the measure. */
 bool uncertainty_change(const year_uncertainty *earlier,
                         const year_uncertainty *later, int office,
                         size_t measure, unc_change *out);
@@ -241,7 +250,8 @@ typedef struct {
 
 /* Every office in both years with its change of a measure, biggest rise
  * first (equal changes in registry order).  Returns a new array of *n
- * movers (caller frees; NULL when *n is 0). */
+ * movers (caller frees; NULL when *n is 0, as when earlier's framework
+ * lacks the measure). */
 unc_mover *uncertainty_movers(const year_uncertainty *earlier,
                               const year_uncertainty *later, size_t measure,
                               size_t *n);
@@ -260,9 +270,11 @@ typedef struct {
     bool significant;    /* q < UNC_FDR */
 } unc_city_change;
 
-/* The city-wide change of every item, largest absolute mean change first
- * (equal ones in model order), q-values across the items.  Returns a new
- * array of model n_items entries (caller frees). */
+/* The city-wide change of every item of later's framework, largest
+ * absolute mean change first (equal ones in model order), q-values across
+ * the items; an item earlier's framework lacks has n 0 (compared with
+ * nothing) and comes last.  Returns a new array of later's model n_items
+ * entries (caller frees). */
 unc_city_change *uncertainty_item_changes(const year_uncertainty *earlier,
                                           const year_uncertainty *later);
 

@@ -69,13 +69,14 @@ static void cell_ita(const xlsx_cell *cell)
     xlsx_cell_number(cell, s ? s->ita_r2 : NAN);
 }
 
-/* Grade of the year position in arg, centred. */
+/* Grade of the year position in arg, centred: the grade of that year's
+ * framework. */
 static void cell_grade(const xlsx_cell *cell)
 {
     const office_score *s = score_in(cell, cell->column->arg);
+    const model *m = cell_city(cell)->rep->years[cell->column->arg]->m;
     xlsx_write_text(cell->b, cell->ws, cell->row, cell->col,
-                    s ? cell_city(cell)->m->grades[s->grade].id : NULL,
-                    cell->b->f.center);
+                    s ? m->grades[s->grade].id : NULL, cell->b->f.center);
 }
 
 /* The column of year position y's ITA.  Change columns come after the

@@ -159,15 +159,19 @@ year_data *dataset_year(dataset *d, int year)
     memmove(&d->years[pos + 1], &d->years[pos],
             (d->n_years - pos) * sizeof *d->years);
     d->n_years++;
+    const model *m = d->year_model ? d->year_model(d->year_model_ctx, year)
+                                   : d->m;
+    m = m ? m : d->m;
     year_data *yd = &d->years[pos];
     *yd = (year_data){
         .year = year,
-        .items = nan_array(n_off * d->m->n_items),
-        .item_src = xcalloc(n_off * d->m->n_items, sizeof(source_ref)),
-        .respondents = nan_array(n_off * d->m->n_tools),
-        .resp_src = xcalloc(n_off * d->m->n_tools, sizeof(source_ref)),
-        .population = nan_array(n_off * d->m->n_tools),
-        .tool_sd = nan_array(n_off * d->m->n_tools),
+        .m = m,
+        .items = nan_array(n_off * m->n_items),
+        .item_src = xcalloc(n_off * m->n_items, sizeof(source_ref)),
+        .respondents = nan_array(n_off * m->n_groups),
+        .resp_src = xcalloc(n_off * m->n_groups, sizeof(source_ref)),
+        .population = nan_array(n_off * m->n_groups),
+        .tool_sd = nan_array(n_off * m->n_groups),
         .office_src = xcalloc(n_off, sizeof(source_ref)),
     };
     return yd;
@@ -187,8 +191,8 @@ void dataset_alloc_counts(dataset *d, year_data *yd)
 {
     if (yd->counts)
         return;
-    yd->count_width = dataset_count_width(d->m);
-    size_t n = d->r->n_offices * d->m->n_items * yd->count_width;
+    yd->count_width = dataset_count_width(yd->m);
+    size_t n = d->r->n_offices * yd->m->n_items * yd->count_width;
     yd->counts = nan_array(n ? n : 1);
     yd->count_src = xcalloc(n ? n : 1, sizeof(source_ref));
 }
@@ -207,7 +211,7 @@ static source_ref first_source(const dataset *d, const year_data *yd)
     source_ref best = {0, 0};
     size_t n_off = d->r->n_offices;
     const source_ref *lists[] = {yd->resp_src, yd->pub_src};
-    const size_t widths[] = {d->m->n_tools, 1 + d->m->n_nodes};
+    const size_t widths[] = {yd->m->n_groups, 1 + yd->m->n_nodes};
     for (size_t l = 0; l < 2; l++) {
         if (!lists[l])
             continue;
@@ -223,11 +227,11 @@ static source_ref first_source(const dataset *d, const year_data *yd)
 
 /* True when office o's published figures in year yd give an ITA
  * (model_published_gives_ita: the levels scores.h scores at). */
-static bool has_published(const dataset *d, const year_data *yd, size_t o)
+static bool has_published(const year_data *yd, size_t o)
 {
     return yd->published &&
            model_published_gives_ita(
-               d->m, &yd->published[o * (1 + d->m->n_nodes)]);
+               yd->m, &yd->published[o * (1 + yd->m->n_nodes)]);
 }
 
 /* A year is scored when some office has item scores or published figures
@@ -235,7 +239,7 @@ static bool has_published(const dataset *d, const year_data *yd, size_t o)
 static bool has_item_scores(const dataset *d, const year_data *yd)
 {
     for (size_t o = 0; o < d->r->n_offices; o++)
-        if (yd->office_src[o].line || has_published(d, yd, o))
+        if (yd->office_src[o].line || has_published(yd, o))
             return true;
     return false;
 }
@@ -266,9 +270,9 @@ static void drop_unscored_years(dataset *d, diag_list *diags)
 static void check_office_items(const dataset *d, const year_data *yd,
                                size_t o, diag_list *diags)
 {
-    const model *m = d->m;
+    const model *m = yd->m;
     const double *items = dataset_office_items(d, yd, o);
-    const source_ref *src = &yd->item_src[dataset_item_index(d, o, 0)];
+    const source_ref *src = &yd->item_src[dataset_item_index(yd, o, 0)];
     size_t missing = 0;
     /* item ids are the model's text: joined whole, never cut */
     char *list = NULL;
@@ -302,7 +306,7 @@ static void check_office_items(const dataset *d, const year_data *yd,
 static bool lacks_items(const dataset *d, const year_data *yd, size_t o)
 {
     const double *items = dataset_office_items(d, yd, o);
-    for (size_t s = 0; s < d->m->n_items; s++)
+    for (size_t s = 0; s < yd->m->n_items; s++)
         if (isnan(items[s]))
             return true;
     return false;
@@ -319,7 +323,7 @@ static void check_coverage(const dataset *d, const year_data *yd,
     for (size_t o = 0; o < n_off; o++) {
         bool out = yd->office_src[o].line && d->skip_incomplete &&
                    lacks_items(d, yd, o);
-        if ((yd->office_src[o].line || has_published(d, yd, o)) && !out)
+        if ((yd->office_src[o].line || has_published(yd, o)) && !out)
             continue;
         const office *of = &d->r->offices[o];
         if (absent + left_out < 10)

@@ -61,6 +61,17 @@ static const struct {
        "จึงจัดอันดับและนับรวมกับสำนักงานเขตอื่น โดยระบุว่าเป็นคะแนนที่ประกาศ "
        "ส่วนช่องว่างรายข้อ แผ่นงานข้อคำถาม แผนรายข้อ และค่าคลาดเคลื่อนมาตรฐาน"
        "เว้นว่างไว้"}}},
+    {"framework", {"กรอบการประเมินต่างกัน", "different frameworks"},
+     "ปีในชุดข้อมูลนี้ใช้กรอบการประเมินต่างกัน ข้อคำถามที่มีในกรอบเดียว"
+     "ไม่นำมาเปรียบเทียบระหว่างปี",
+     {{"{} and {} are scored with different frameworks ({}, {}): ITA, tools "
+       "and indicators are compared between them, items only where both "
+       "models have the item's id; left out of the item comparisons, items "
+       "only in the later model: {} ({}); only in the earlier model: {} ({})",
+       "ปี {1} และ {2} ใช้กรอบการประเมินต่างกัน ({3}, {4}): เปรียบเทียบ ITA "
+       "เครื่องมือ และตัวชี้วัดระหว่างสองปีนี้ ส่วนข้อคำถามเปรียบเทียบเฉพาะข้อ"
+       "ที่รหัสตรงกันในทั้งสองกรอบ; ข้อที่ไม่นำมาเปรียบเทียบ มีเฉพาะในกรอบปี "
+       "{2}: {5} ข้อ ({6}); มีเฉพาะในกรอบปี {1}: {7} ข้อ ({8})"}}},
     {"year_ce", {"ปี ค.ศ.", "year in C.E."},
      "ปีในไฟล์นี้เป็น ค.ศ. และอ่านเป็น พ.ศ.",
      {{"year {} is taken as C.E. and read as B.E. {} (so are the other C.E. "

@@ -73,6 +73,11 @@ struct file_reader {
     /* texts found to name an office (the office column, the name column)
      * or an item, as typed: each is looked up once (NULL until used) */
     name_cache *office_texts, *name_texts, *item_texts;
+    const model *item_texts_model;  /* the model item_texts hold slots of */
+    /* a wide header's item columns as slots of wide_model (the last
+     * year's framework met): -1 where it has no such item */
+    const model *wide_model;
+    int *wide_slot;
     unsigned long n_rows;     /* data rows after the header */
     bool noted_ce;            /* the C.E. note was given for this file */
     duplicate_run dup;
@@ -423,11 +428,11 @@ static void store(file_reader *fr, const csv_record *r, const value_key *key,
 static void read_item(file_reader *fr, const csv_record *r, year_data *yd,
                       int office, int slot, int column)
 {
-    const model *m = fr->d->m;
+    const model *m = yd->m;
     const char *code = fr->d->r->offices[office].code;
     value_key key = {"score of", m->nodes[m->items[slot]].id, code,
                      yd->year};
-    size_t at = dataset_item_index(fr->d, (size_t)office, (size_t)slot);
+    size_t at = dataset_item_index(yd, (size_t)office, (size_t)slot);
     double v;
     value_status st = read_value(fr, r, column, &key, 100, false, &v);
     if (st == VALUE_OK)
@@ -436,12 +441,17 @@ static void read_item(file_reader *fr, const csv_record *r, year_data *yd,
         yd->item_src[at] = (source_ref){fr->file, (uint32_t)r->line};
 }
 
-/* The item slot of the model an item cell names (model_find of its
- * cleaned text), or -1. */
-static int item_slot_of(file_reader *fr, const char *text)
+/* The item slot of model m (the row's year's) an item cell names
+ * (model_find of its cleaned text), or -1. */
+static int item_slot_of(file_reader *fr, const model *m, const char *text)
 {
-    const model *m = fr->d->m;
     int slot;
+    if (fr->item_texts_model != m) {
+        /* slots are per framework: another year's model starts afresh */
+        name_cache_free(fr->item_texts);
+        fr->item_texts = NULL;
+        fr->item_texts_model = m;
+    }
     if (name_cache_get_lazy(fr->item_texts, text, &slot))
         return slot;
     char *item = text_clean(text);
@@ -453,28 +463,94 @@ static int item_slot_of(file_reader *fr, const char *text)
     return slot;
 }
 
+/* True when id is an item of another framework of the run than m. */
+static bool item_of_another_framework(const dataset *d, const model *m,
+                                      const char *id)
+{
+    for (size_t k = 0; k < d->n_frameworks; k++) {
+        const model *other = d->frameworks[k];
+        int node = other != m ? model_find(other, id) : -1;
+        if (node >= 0 && other->item_slot[node] >= 0)
+            return true;
+    }
+    return false;
+}
+
+/* An unknown item of a row; the message names the year's model when the
+ * item is another framework's (a year's data under the wrong year?). */
+static void unknown_item(file_reader *fr, const csv_record *r,
+                         const year_data *yd, int office, const char *text)
+{
+    char *item = text_clean(text);
+    bool elsewhere = item_of_another_framework(fr->d, yd->m, item);
+    char *what = elsewhere
+                     ? xasprintf("item not in the %d model (%s), another "
+                                 "framework's:",
+                                 yd->year, yd->m->path)
+                     : xstrdup("unknown item:");
+    error_hint(fr, r, fr->d->r->offices[office].code, "unknown_item", what,
+               item,
+               elsewhere ? xstrdup("") : model_suggest(yd->m, item, NODE_ITEM));
+    free(what);
+    free(item);
+}
+
 static void read_long(file_reader *fr, const csv_record *r, year_data *yd,
                       int office)
 {
-    const model *m = fr->d->m;
     const char *text = csvread_field(r, fr->h.col[ROLE_ITEM]);
-    int slot = item_slot_of(fr, text);
-    if (slot >= 0) {
+    int slot = item_slot_of(fr, yd->m, text);
+    if (slot >= 0)
         read_item(fr, r, yd, office, slot, fr->h.col[ROLE_SCORE]);
-        return;
+    else
+        unknown_item(fr, r, yd, office, text);
+}
+
+/* The slots of the header's item columns in the year's model m: the
+ * header's own when m is the one it was read with, else looked up by id
+ * once per framework (-1 where m has no such item). */
+static const int *wide_slots(file_reader *fr, const model *m)
+{
+    if (m == fr->d->m)
+        return fr->h.item_slot;
+    if (fr->wide_model != m) {
+        fr->wide_model = m;
+        fr->wide_slot = xrealloc(fr->wide_slot,
+                                 (fr->h.n + 1) * sizeof *fr->wide_slot);
+        for (size_t i = 0; i < fr->h.n; i++) {
+            int column = fr->h.item_slot[i];
+            fr->wide_slot[i] = column >= 0 || column == INGEST_OTHER_FRAMEWORK
+                                   ? item_slot_of(fr, m, fr->header.fields[i])
+                                   : column;
+        }
     }
-    char *item = text_clean(text);
-    error_hint(fr, r, fr->d->r->offices[office].code, "unknown_item",
-               "unknown item:", item, model_suggest(m, item, NODE_ITEM));
-    free(item);
+    return fr->wide_slot;
+}
+
+/* Calls read for every item column of a wide row in the year's framework;
+ * a value under an item the year's model lacks is an error, an empty
+ * cell there is not (one wide file may hold years of two frameworks). */
+static void each_wide_item(file_reader *fr, const csv_record *r,
+                           year_data *yd, int office,
+                           void (*read)(file_reader *fr, const csv_record *r,
+                                        year_data *yd, int office, int slot,
+                                        int column))
+{
+    const int *slot = wide_slots(fr, yd->m);
+    for (size_t i = 0; i < fr->h.n && i < r->n_fields; i++) {
+        bool item_column = fr->h.item_slot[i] >= 0 ||
+                           fr->h.item_slot[i] == INGEST_OTHER_FRAMEWORK;
+        if (slot[i] >= 0)
+            read(fr, r, yd, office, slot[i], (int)i);
+        else if (item_column && !is_blank(r->fields[i]))
+            unknown_item(fr, r, yd, office, fr->header.fields[i]);
+    }
 }
 
 static void read_wide(file_reader *fr, const csv_record *r, year_data *yd,
                       int office)
 {
-    for (size_t i = 0; i < fr->h.n && i < r->n_fields; i++)
-        if (fr->h.item_slot[i] >= 0)
-            read_item(fr, r, yd, office, fr->h.item_slot[i], (int)i);
+    each_wide_item(fr, r, yd, office, read_item);
 }
 
 /* The respondents file's optional population N and sd of the tool
@@ -497,19 +573,40 @@ static void read_tool_extras(file_reader *fr, const csv_record *r,
     }
 }
 
+/* The ids of a tool's parts, joined ("EIT_PART1, EIT_PART2"); a new
+ * string. */
+static char *group_list(const model *m, int tool)
+{
+    char *list = NULL;
+    for (size_t g = 0; g < m->n_groups; g++)
+        if (m->nodes[m->groups[g]].tool == tool)
+            list = text_append(list, "%s%s", list ? ", " : "",
+                               m->nodes[m->groups[g]].id);
+    return list ? list : xstrdup("");
+}
+
 static void read_respondents(file_reader *fr, const csv_record *r,
                              year_data *yd, int office)
 {
-    const model *m = fr->d->m;
+    const model *m = yd->m;
     const char *code = fr->d->r->offices[office].code;
     char *tool = text_clean(csvread_field(r, fr->h.col[ROLE_TOOL]));
     int node = model_find(m, tool);
-    size_t t = 0;
-    while (t < m->n_tools && m->tools[t] != node)
-        t++;
-    if (t == m->n_tools) {
+    /* a respondent group: a tool, or a part of a tool with parts */
+    int group = node >= 0 ? m->group_of[node] : -1;
+    bool named = group >= 0 && m->groups[group] == node;
+    if (node >= 0 && m->nodes[node].kind == NODE_TOOL && group < 0) {
+        char *parts = group_list(m, node);
+        diag_add(fr->diags, DIAG_ERROR, r->file, r->line, code,
+                 "unknown_tool",
+                 "respondents of %s for office %s in %d: %s is answered in "
+                 "parts, each by its own respondents: give n per part (%s)",
+                 m->nodes[node].id, code, yd->year, m->nodes[node].id, parts);
+        free(parts);
+    } else if (!named) {
         error_at(fr, r, code, "unknown_tool", "unknown tool:", tool);
     } else {
+        size_t t = (size_t)group;
         double n;
         value_key key = {"respondents of", m->nodes[node].id, code,
                          yd->year};
@@ -521,7 +618,7 @@ static void read_respondents(file_reader *fr, const csv_record *r,
                          "number", "%s is not a whole number: %g", what, n);
                 free(what);
             } else {
-                size_t at = (size_t)office * m->n_tools + t;
+                size_t at = (size_t)office * m->n_groups + t;
                 store(fr, r, &key, &yd->respondents[at], &yd->resp_src[at],
                       n);
                 read_tool_extras(fr, r, yd, at, &key);
@@ -544,7 +641,7 @@ static int published_index(const model *m, const char *measure, int *node)
 static void read_published(file_reader *fr, const csv_record *r,
                            year_data *yd, int office)
 {
-    const model *m = fr->d->m;
+    const model *m = yd->m;
     const char *code = fr->d->r->offices[office].code;
     char *measure = text_clean(csvread_field(r, fr->h.col[ROLE_MEASURE]));
     int node;
@@ -606,10 +703,10 @@ static int read_level(file_reader *fr, const csv_record *r, const char *code,
 static void read_counts(file_reader *fr, const csv_record *r, year_data *yd,
                         int office)
 {
-    const model *m = fr->d->m;
+    const model *m = yd->m;
     const char *code = fr->d->r->offices[office].code;
     const char *text = csvread_field(r, fr->h.col[ROLE_ITEM]);
-    int slot = item_slot_of(fr, text);
+    int slot = item_slot_of(fr, m, text);
     if (slot < 0) {
         char *item = text_clean(text);
         error_at(fr, r, code, "unknown_item", "unknown item:", item);
@@ -661,23 +758,17 @@ static void read_answers_long(file_reader *fr, const csv_record *r,
                               year_data *yd, int office)
 {
     const char *text = csvread_field(r, fr->h.col[ROLE_ITEM]);
-    int slot = item_slot_of(fr, text);
-    if (slot >= 0) {
+    int slot = item_slot_of(fr, yd->m, text);
+    if (slot >= 0)
         read_answer(fr, r, yd, office, slot, fr->h.col[ROLE_ANSWER]);
-        return;
-    }
-    char *item = text_clean(text);
-    error_hint(fr, r, fr->d->r->offices[office].code, "unknown_item",
-               "unknown item:", item, model_suggest(fr->d->m, item, NODE_ITEM));
-    free(item);
+    else
+        unknown_item(fr, r, yd, office, text);
 }
 
 static void read_answers_wide(file_reader *fr, const csv_record *r,
                               year_data *yd, int office)
 {
-    for (size_t i = 0; i < fr->h.n && i < r->n_fields; i++)
-        if (fr->h.item_slot[i] >= 0)
-            read_answer(fr, r, yd, office, fr->h.item_slot[i], (int)i);
+    each_wide_item(fr, r, yd, office, read_answer);
 }
 
 /* The reader of each kind, in the order of ingest_kinds. */
@@ -725,8 +816,17 @@ static bool row_shape_ok(file_reader *fr, const csv_record *r)
     return false;
 }
 
+/* ingest_header_analyse with the run's frameworks. */
+static void analyse_header(file_reader *fr, const csv_record *r,
+                           header_info *h)
+{
+    ingest_header_analyse(fr->d->m, fr->d->frameworks, fr->d->n_frameworks,
+                          r, h);
+}
+
 static void copy_header(file_reader *fr, const csv_record *r)
 {
+    fr->wide_model = NULL;  /* the columns' slots are the new header's */
     for (size_t i = 0; i < fr->header.n_fields; i++)
         free(fr->header.fields[i]);
     free(fr->header.fields);
@@ -805,7 +905,7 @@ static bool before_header(file_reader *fr, const csv_record *r)
         fr->first_row = ingest_header_describe(r, 12);
     }
     fr->n_before++;
-    ingest_header_analyse(fr->d->m, r, &fr->h);
+    analyse_header(fr, r, &fr->h);
     if (fr->h.kind >= 0) {
         if (fr->n_before > 1)
             diag_add(fr->diags, DIAG_NOTE, r->file, r->line, NULL, "header",
@@ -862,12 +962,12 @@ static bool header_in_table(file_reader *fr, const csv_record *r)
                  is_column_name(fr, csvread_field(r, 0));
     header_info h = {0};
     if (named)
-        ingest_header_analyse(fr->d->m, r, &h);
+        analyse_header(fr, r, &h);
     bool like = named && ingest_header_like(&h);
     free(h.item_slot);
     if (!like)
         return false;
-    ingest_header_analyse(fr->d->m, r, &fr->h);
+    analyse_header(fr, r, &fr->h);
     if (fr->h.kind < 0) {
         report_bad_header(fr, r);
         fr->stop_reading = true;
@@ -933,6 +1033,7 @@ static void free_reader(file_reader *fr)
     name_cache_free(fr->office_texts);
     name_cache_free(fr->name_texts);
     name_cache_free(fr->item_texts);
+    free(fr->wide_slot);
 }
 
 /* After the last row: a file with no header, or a header and no rows. */

@@ -141,7 +141,20 @@ static unsigned kind_distance(const header_info *h, const file_kind *k)
     return d;
 }
 
-void ingest_header_analyse(const model *m, const csv_record *r,
+/* True when id is an item of one of the other frameworks. */
+static bool item_elsewhere(const model *const *others, size_t n_others,
+                           const char *id)
+{
+    for (size_t k = 0; k < n_others; k++) {
+        int node = model_find(others[k], id);
+        if (node >= 0 && others[k]->item_slot[node] >= 0)
+            return true;
+    }
+    return false;
+}
+
+void ingest_header_analyse(const model *m, const model *const *others,
+                           size_t n_others, const csv_record *r,
                            header_info *h)
 {
     free(h->item_slot);
@@ -172,7 +185,15 @@ void ingest_header_analyse(const model *m, const csv_record *r,
         char *id = text_clean(r->fields[i]);
         int node = *id ? model_find(m, id) : -1;
         int slot = node >= 0 ? m->item_slot[node] : -1;
+        if (slot < 0 && *id && item_elsewhere(others, n_others, id))
+            slot = INGEST_OTHER_FRAMEWORK;
         free(id);
+        if (slot == INGEST_OTHER_FRAMEWORK) {
+            h->n_recognised++;
+            h->item_slot[i] = slot;
+            h->n_items++;
+            continue;
+        }
         if (slot < 0) {
             h->n_unknown++;
             if (h->first_unknown < 0)

@@ -146,16 +146,24 @@ static year_uncertainty *how_sure(const dataset *d, const year_scores *ys,
 }
 
 /* The scoring models: --model forces one for every year; otherwise each
- * year gets its shipped model_<year>.csv (model_catalog_pick), loaded when
- * first needed.  Data are read with the latest model, so every model used
- * must have its tree (model_same_tree). */
+ * year gets its shipped model_<year>.csv (model_catalog_pick).  Each year
+ * is read and scored with its own model; the latest reads the headers,
+ * and every model a year uses must share its tools and indicators
+ * (model_check_shared, issue 20). */
 typedef struct {
     model_file *files;
     size_t n;
-    model **loaded;   /* per file, NULL until needed; or [0] = the forced one */
+    model **loaded;   /* per file, NULL when it does not load; or [0] =
+                         the forced one */
+    bool *said;       /* per file: its errors were said */
+    bool *shared;     /* per file: shares the tools and indicators */
+    const model **frameworks;  /* the loaded ones, for dataset.frameworks */
+    size_t n_frameworks;
 } year_models;
 
-/* Loads the model data are read with; NULL after errors in diags. */
+/* Loads the model data are read with (the latest) and every other one of
+ * the catalog, so that headers know their items; a model that does not
+ * load is said when a year needs it.  NULL after errors in diags. */
 static model *models_open(year_models *ym, const cli_options *opt,
                           diag_list *diags)
 {
@@ -167,18 +175,48 @@ static model *models_open(year_models *ym, const cli_options *opt,
     char *dir = cli_reference_path(".");
     ym->n = model_catalog(dir, &ym->files);
     ym->loaded = xcalloc(ym->n ? ym->n : 1, sizeof *ym->loaded);
+    ym->said = xcalloc(ym->n ? ym->n : 1, sizeof *ym->said);
+    ym->shared = xcalloc(ym->n ? ym->n : 1, sizeof *ym->shared);
+    ym->frameworks = xcalloc(ym->n ? ym->n : 1, sizeof *ym->frameworks);
     if (ym->n == 0)
         diag_add(diags, DIAG_ERROR, dir, 0, NULL, "model",
                  "no scoring model (model_<year>.csv) in the reference "
                  "folder: give one with --model");
     free(dir);
-    return ym->n ? ym->loaded[ym->n - 1] =
-                       model_load(ym->files[ym->n - 1].path, diags)
-                 : NULL;
+    if (ym->n == 0)
+        return NULL;
+    ym->loaded[ym->n - 1] = model_load(ym->files[ym->n - 1].path, diags);
+    ym->said[ym->n - 1] = ym->shared[ym->n - 1] = true;
+    for (size_t i = 0; i + 1 < ym->n; i++) {
+        diag_list quiet;
+        diag_init(&quiet);
+        ym->loaded[i] = model_load(ym->files[i].path, &quiet);
+        diag_free(&quiet);
+    }
+    for (size_t i = 0; i < ym->n; i++)
+        if (ym->loaded[i])
+            ym->frameworks[ym->n_frameworks++] = ym->loaded[i];
+    return ym->loaded[ym->n - 1];
 }
 
-/* The model of a year (a note says which file when it is not the year's
- * own); NULL after an error. */
+/* A note, when a year has no model of its own, saying which it is scored
+ * with. */
+static void models_note_year(const year_models *ym, int year,
+                             diag_list *diags)
+{
+    bool exact;
+    size_t i = ym->n ? model_catalog_pick(ym->files, ym->n, year, &exact) : 0;
+    if (ym->n && !exact)
+        diag_add(diags, DIAG_NOTE, NULL, 0, NULL, "model",
+                 "there is no model for %d: it is scored with the ITA %d "
+                 "model (%s)",
+                 year, ym->files[i].year,
+                 ym->files[i].year < year ? "the latest before it"
+                                          : "the earliest there is");
+}
+
+/* The model of a year (an error for each tool or indicator it does not
+ * share with the model data are read with); NULL after an error. */
 static const model *models_for_year(year_models *ym, const model *read_with,
                                     int year, diag_list *diags)
 {
@@ -186,25 +224,14 @@ static const model *models_for_year(year_models *ym, const model *read_with,
         return read_with;
     bool exact;
     size_t i = model_catalog_pick(ym->files, ym->n, year, &exact);
-    if (!ym->loaded[i])
-        ym->loaded[i] = model_load(ym->files[i].path, diags);
+    bool first = !ym->said[i];
+    ym->said[i] = true;
+    if (!ym->loaded[i] && first)  /* said now: load again to report */
+        model_free(model_load(ym->files[i].path, diags));
     const model *m = ym->loaded[i];
-    if (!exact)
-        diag_add(diags, DIAG_NOTE, NULL, 0, NULL, "model",
-                 "there is no model for %d: it is scored with the ITA %d "
-                 "model (%s)",
-                 year, ym->files[i].year,
-                 ym->files[i].year < year ? "the latest before it"
-                                          : "the earliest there is");
-    if (m && !model_same_tree(m, read_with)) {
-        diag_add(diags, DIAG_ERROR, NULL, 0, NULL, "model",
-                 "the ITA %d model has other items or indicators than the "
-                 "ITA %d model the input was read with: score %d in a "
-                 "separate run with only its files (or give --model)",
-                 ym->files[i].year, read_with->year, year);
-        return NULL;
-    }
-    return m;
+    if (m && first)
+        ym->shared[i] = model_check_shared(m, read_with, diags);
+    return m && ym->shared[i] ? m : NULL;
 }
 
 static void models_free(year_models *ym)
@@ -212,6 +239,9 @@ static void models_free(year_models *ym)
     for (size_t i = 0; i < (ym->n ? ym->n : 1); i++)
         model_free(ym->loaded[i]);
     free(ym->loaded);
+    free(ym->said);
+    free(ym->shared);
+    free(ym->frameworks);
     model_catalog_free(ym->files, ym->n);
 }
 
@@ -503,11 +533,22 @@ static bool claim_returned_plan(void *ctx, struct xlsxread_book *book,
     return true;
 }
 
+/* dataset.year_model: the year's framework (models_for_year). */
+static const model *year_model(void *ctx, int year)
+{
+    run_state *st = ctx;
+    return models_for_year(&st->models, st->m, year, st->diags);
+}
+
 static void read_inputs(run_state *st)
 {
     const cli_options *opt = st->opt;
     dataset *d = &st->d;
     dataset_init(d, st->m, st->r);
+    d->year_model = year_model;
+    d->year_model_ctx = st;
+    d->frameworks = st->models.frameworks;
+    d->n_frameworks = st->models.n_frameworks;
     d->encoding = opt->encoding;
     d->skip_incomplete = opt->skip_incomplete;
     d->claim_workbook = claim_returned_plan;
@@ -539,13 +580,15 @@ static void score_years(run_state *st)
     const dataset *d = &st->d;
     st->years = xcalloc(d->n_years ? d->n_years : 1, sizeof *st->years);
     for (size_t y = 0; y < d->n_years; y++) {
-        const model *m = models_for_year(&st->models, st->m, d->years[y].year,
-                                         st->diags);
-        if (!m)
-            continue;
+        /* the year's framework, picked when ingest first met the year */
+        const model *m = d->years[y].m;
+        models_note_year(&st->models, d->years[y].year, st->diags);
         double target = isnan(st->opt->target) ? m->target : st->opt->target;
-        st->years[y] = scores_compute_model(d, m, d->years[y].year, target);
+        st->years[y] = scores_compute(d, d->years[y].year, target);
         scores_check_published(st->years[y], d, st->diags);
+        if (y > 0)
+            model_note_unshared_items(m, d->years[y].year, d->years[y - 1].m,
+                                      d->years[y - 1].year, st->diags);
         if (d->years[y].year == st->year) {
             st->current = st->years[y];
             st->previous = y > 0 && d->years[y - 1].year == st->year - 1
@@ -712,6 +755,18 @@ static measures_library *measures_for_counting(const cli_options *opt,
     return lib;
 }
 
+/* The measures library, checked against the reported year's framework
+ * (the items its plans are drawn from), when plans are wanted or the
+ * returned plans count their measures changed from the library's. */
+static void load_measures(run_state *st)
+{
+    const model *m = st->current ? st->current->m : st->m;
+    if (st->want_plans)
+        st->measures = measures_load(st->opt->measures_path, m, st->diags);
+    if (!st->measures && st->returned.n)
+        st->measures = measures_for_counting(st->opt, m, st->diags);
+}
+
 static int run(const cli_options *opt, diag_list *diags)
 {
     run_state st = {.opt = opt, .diags = diags};
@@ -730,14 +785,9 @@ static int run(const cli_options *opt, diag_list *diags)
     }
     /* Action plans feed the office workbooks and --single-workbook. */
     st.want_plans = !opt->no_office_books || opt->single_workbook;
-    st.measures = st.want_plans
-                      ? measures_load(opt->measures_path, st.m, diags)
-                      : NULL;
     read_inputs(&st);
-    /* returned plans count their measures changed from the library's */
-    if (!st.measures && st.returned.n)
-        st.measures = measures_for_counting(opt, st.m, diags);
     score_years(&st);
+    load_measures(&st);
     uncertainty_check_counts(&st.d, diags);
     if (st.current)
         st.progress = progress_compute(&st.returned, st.current,

@@ -139,7 +139,7 @@ static void simulate_year(population *pop, dataset *d, int year)
         for (size_t t = 0; t < m->n_tools; t++) {
             const model_node *tool = &m->nodes[m->tools[t]];
             if (strcmp(tool->answer_type, "survey") == 0)
-                yd->respondents[o * m->n_tools + t] =
+                yd->respondents[o * m->n_groups + t] =
                     (double)(strcmp(tool->id, "EIT") == 0
                                  ? 150 + gsl_rng_uniform_int(pop->rng, 450)
                                  : 60 + gsl_rng_uniform_int(pop->rng, 340));
@@ -164,7 +164,7 @@ static void simulate_year(population *pop, dataset *d, int year)
             int tool_pos = 0;
             while (m->tools[tool_pos] != m->nodes[node].tool)
                 tool_pos++;
-            unsigned n = (unsigned)yd->respondents[o * m->n_tools + (size_t)tool_pos];
+            unsigned n = (unsigned)yd->respondents[o * m->n_groups + (size_t)tool_pos];
             double *counts = &yd->counts[dataset_count_index(d, yd, o, s)];
             *cell = survey_score(pop->rng, model_answer_levels(&m->nodes[node]),
                                  mean / 100.0, n ? n : 100, counts);
@@ -265,7 +265,7 @@ static void write_respondents(const dataset *d, const char *dir)
     for (size_t y = 0; y < d->n_years; y++)
         for (size_t o = 0; o < d->r->n_offices; o++)
             for (size_t t = 0; t < m->n_tools; t++) {
-                double n = d->years[y].respondents[o * m->n_tools + t];
+                double n = d->years[y].respondents[o * m->n_groups + t];
                 if (!isnan(n))
                     fprintf(out, "%d,%s,%s,%.0f\r\n", d->years[y].year,
                             d->r->offices[o].code, m->nodes[m->tools[t]].id, n);
@@ -374,7 +374,7 @@ static void write_tool_answers(const answers_file *af, size_t o, size_t t)
     FILE *out = af->out;
     bool wide = af->wide;
     const model *m = d->m;
-    double n = yd->respondents[o * m->n_tools + t];
+    double n = yd->respondents[o * m->n_groups + t];
     if (isnan(n) || n < 1)
         return;
     int *a = tool_answers(d, yd, o, t, (size_t)n, af->rng);

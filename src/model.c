@@ -512,6 +512,30 @@ static bool set_ita_weights(loader *l)
     return ok;
 }
 
+/* The respondent groups (model.h): each tool's parts, or the tool itself
+ * when it has none, in the order of tools; and each node's group. */
+static void build_groups(model *m)
+{
+    m->group_of = xmalloc((m->n_nodes ? m->n_nodes : 1) * sizeof *m->group_of);
+    for (size_t t = 0; t < m->n_tools; t++) {
+        const model_node *tool = &m->nodes[m->tools[t]];
+        size_t before = m->n_groups;
+        for (size_t c = 0; c < tool->n_children; c++)
+            if (m->nodes[tool->children[c]].kind == NODE_PART)
+                push(&m->groups, &m->n_groups, tool->children[c]);
+        if (m->n_groups == before)
+            push(&m->groups, &m->n_groups, m->tools[t]);
+    }
+    for (size_t i = 0; i < m->n_nodes; i++) {
+        m->group_of[i] = -1;
+        for (int up = (int)i; up >= 0 && m->group_of[i] < 0;
+             up = m->nodes[up].parent)
+            for (size_t g = 0; g < m->n_groups; g++)
+                if (m->groups[g] == up)
+                    m->group_of[i] = (int)g;
+    }
+}
+
 /* The item slots and the sorted id index of model_find. */
 static void build_lookups(model *m)
 {
@@ -527,6 +551,7 @@ static void build_lookups(model *m)
     qsort(by_id, m->n_nodes, sizeof *by_id, cmp_node_id);
     sort_model = NULL;
     m->by_id = by_id;
+    build_groups(m);
 }
 
 /* Links parents and children, checks the tree's shape, fills tool,
@@ -625,6 +650,8 @@ void model_free(model *m)
     free(m->subs);
     free(m->items);
     free(m->item_slot);
+    free(m->groups);
+    free(m->group_of);
     free(m->by_id);
     free(m->path);
     free(m->source_th);
@@ -632,17 +659,127 @@ void model_free(model *m)
     free(m);
 }
 
-bool model_same_tree(const model *a, const model *b)
+long model_measure_in(const model *from, size_t measure, const model *to)
 {
-    if (a->n_nodes != b->n_nodes)
-        return false;
-    for (size_t i = 0; i < a->n_nodes; i++) {
-        const model_node *x = &a->nodes[i], *y = &b->nodes[i];
-        if (x->kind != y->kind || x->parent != y->parent ||
-            strcmp(x->id, y->id) != 0)
-            return false;
+    if (measure == MEASURE_ITA || from == to)
+        return (long)measure;
+    const model_node *node = &from->nodes[measure - 1];
+    int there = model_find(to, node->id);
+    return there >= 0 && to->nodes[there].kind == node->kind
+               ? (long)model_node_measure(there)
+               : -1;
+}
+
+long *model_measure_map(const model *from, const model *to)
+{
+    long *map = xmalloc((1 + from->n_nodes) * sizeof *map);
+    for (size_t k = 0; k <= from->n_nodes; k++)
+        map[k] = model_measure_in(from, k, to);
+    return map;
+}
+
+/* The levels two frameworks of one run must share (issue 20): what a
+ * year-to-year comparison always covers. */
+static bool is_shared_level(node_kind kind)
+{
+    static const bool shared[NODE_KIND_COUNT] = {[NODE_TOOL] = true,
+                                                 [NODE_INDICATOR] = true};
+    return shared[kind];
+}
+
+/* The id of the tool a node belongs to. */
+static const char *tool_id(const model *m, const model_node *node)
+{
+    return m->nodes[node->tool].id;
+}
+
+/* Adds an error for every shared-level node of `one` missing from `other`
+ * and, with check_tool, for every one under another tool there; models a
+ * and b name the pair in messages.  Returns how many. */
+static size_t report_unshared(const model *one, const model *other,
+                              const model *a, const model *b,
+                              bool check_tool, diag_list *diags)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < one->n_nodes; i++) {
+        const model_node *x = &one->nodes[i];
+        if (!is_shared_level(x->kind))
+            continue;
+        int j = model_find(other, x->id);
+        const model_node *y = j >= 0 ? &other->nodes[j] : NULL;
+        bool same = y && y->kind == x->kind;
+        if (same && (!check_tool ||
+                     strcasecmp_ascii(tool_id(one, x), tool_id(other, y)) == 0))
+            continue;
+        n++;
+        if (!same)
+            diag_add(diags, DIAG_ERROR, one->path, 0, NULL, "model",
+                     "the models %s and %s of one run do not share their "
+                     "tools and indicators: %s %s is in %s only (years of "
+                     "different frameworks may sit in one run only when "
+                     "their tools and indicators have the same ids)",
+                     a->path, b->path, model_kind_name(x->kind), x->id,
+                     one->path);
+        else
+            diag_add(diags, DIAG_ERROR, one->path, 0, NULL, "model",
+                     "the models %s and %s of one run do not share their "
+                     "tools and indicators: %s %s is under tool %s in %s and "
+                     "under tool %s in %s",
+                     a->path, b->path, model_kind_name(x->kind), x->id,
+                     tool_id(one, x), one->path, tool_id(other, y),
+                     other->path);
     }
-    return true;
+    return n;
+}
+
+bool model_check_shared(const model *a, const model *b, diag_list *diags)
+{
+    if (a == b)
+        return true;
+    /* a node under another tool is said once, from a's side */
+    size_t n = report_unshared(a, b, a, b, true, diags);
+    n += report_unshared(b, a, a, b, false, diags);
+    return n == 0;
+}
+
+/* The ids of one's items that other lacks, joined ("I6, I12"), and how
+ * many; NULL when none. */
+static char *items_only_in(const model *one, const model *other, size_t *n)
+{
+    char *list = NULL;
+    *n = 0;
+    for (size_t s = 0; s < one->n_items; s++) {
+        size_t measure = model_node_measure(one->items[s]);
+        if (model_measure_in(one, measure, other) >= 0)
+            continue;
+        list = text_append(list, "%s%s", *n ? ", " : "",
+                           one->nodes[one->items[s]].id);
+        (*n)++;
+    }
+    return list;
+}
+
+void model_note_unshared_items(const model *later, int later_year,
+                               const model *earlier, int earlier_year,
+                               diag_list *diags)
+{
+    if (later == earlier)
+        return;
+    size_t n_later, n_earlier;
+    char *only_later = items_only_in(later, earlier, &n_later);
+    char *only_earlier = items_only_in(earlier, later, &n_earlier);
+    if (n_later || n_earlier)
+        diag_add(diags, DIAG_NOTE, NULL, 0, NULL, "framework",
+                 "%d and %d are scored with different frameworks (%s, %s): "
+                 "ITA, tools and indicators are compared between them, items "
+                 "only where both models have the item's id; left out of the "
+                 "item comparisons, items only in the later model: %zu (%s); "
+                 "only in the earlier model: %zu (%s)",
+                 earlier_year, later_year, earlier->path, later->path,
+                 n_later, only_later ? only_later : "none", n_earlier,
+                 only_earlier ? only_earlier : "none");
+    free(only_later);
+    free(only_earlier);
 }
 
 static int cmp_model_file(const void *a, const void *b)
@@ -785,6 +922,13 @@ void model_describe(const model *m, FILE *out)
         total += m->nodes[m->tools[t]].weight;
     for (size_t t = 0; t < m->n_tools; t++)
         describe_node(m, m->tools[t], total, out);
+    /* what the respondents file names: a part has its own respondents */
+    fputs("respondents counted apart (the respondents file's tool column):",
+          out);
+    for (size_t g = 0, n = 0; g < m->n_groups; g++)
+        if (model_has_respondents(&m->nodes[m->nodes[m->groups[g]].tool]))
+            fprintf(out, "%s %s", n++ ? "," : "", m->nodes[m->groups[g]].id);
+    fputc('\n', out);
     fprintf(out, "grades, the first an office meets (ITA rounded to 2 "
                  "decimals):\n");
     for (size_t g = 0; g < m->n_grades; g++) {

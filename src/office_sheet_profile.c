@@ -417,7 +417,9 @@ static void write_series(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
         xlsx_write_text(b, ws, row, PF_LABEL, year, xlsx_format(b, XLSX_TEXT, false));
         xlsx_write_number(b, ws, row, PF_SCORE, s ? s->ita_r2 : NAN, score);
         xlsx_write_text(b, ws, row, PF_CITY_MEDIAN,
-                        s ? rep->m->grades[s->grade].id : "", b->f.center);
+                        /* the grade of that year's framework */
+                        s ? rep->years[y]->m->grades[s->grade].id : "",
+                        b->f.center);
         const office_score *before =
             y > 0 && rep->years[y - 1] &&
                     rep->years[y - 1]->year + 1 == rep->years[y]->year

@@ -106,13 +106,6 @@ static answer_group *find_group(struct answer_set *set, int year, int office,
     return &set->groups[set->n++];
 }
 
-static size_t tool_position(const model *m, int node)
-{
-    size_t t = 0;
-    while (t < m->n_tools && m->tools[t] != node)
-        t++;
-    return t;
-}
 
 void respondent_answers_read(dataset *d, const answer_cell *cell,
                              diag_list *diags)
@@ -122,7 +115,8 @@ void respondent_answers_read(dataset *d, const answer_cell *cell,
     const char *tool = cell->tool, *respondent = cell->respondent;
     const char *answer = cell->answer;
     source_ref src = cell->src;
-    const model *m = d->m;
+    /* the slot is of the year's framework (ingest made the year) */
+    const model *m = dataset_year(d, year)->m;
     const model_node *item = &m->nodes[m->items[slot]];
     const char *code = d->r->offices[office].code;
     const char *file = d->files[src.file];
@@ -133,7 +127,10 @@ void respondent_answers_read(dataset *d, const answer_cell *cell,
         return;
     if (tool) {
         char *named = text_clean(tool);
-        bool same = strcasecmp_ascii(named, m->nodes[item->tool].id) == 0;
+        /* the item's tool, or the part of it the item is answered in */
+        int group = m->groups[m->group_of[m->items[slot]]];
+        bool same = strcasecmp_ascii(named, m->nodes[item->tool].id) == 0 ||
+                    strcasecmp_ascii(named, m->nodes[group].id) == 0;
         if (!same)
             diag_add(diags, DIAG_ERROR, file, src.line, code, "unknown_tool",
                      "the answer to %s for office %s in %d is given under "
@@ -172,7 +169,8 @@ void respondent_answers_read(dataset *d, const answer_cell *cell,
     if (!d->answers)
         d->answers = xcalloc(1, sizeof *d->answers);
     answer_group *g = find_group(d->answers, year, office,
-                                 tool_position(m, item->tool), true);
+                                 (size_t)m->group_of[m->items[slot]],
+                                 true);
     if (g->n_rows == g->cap_rows) {
         g->cap_rows = g->cap_rows ? 2 * g->cap_rows : 64;
         g->rows = xrealloc(g->rows, g->cap_rows * sizeof *g->rows);
@@ -208,7 +206,7 @@ static void settle_item(const settling *s, size_t j, const double *level_count,
                         int levels)
 {
     const dataset *d = s->d;
-    const model *m = d->m;
+    const model *m = s->yd->m;
     const answer_matrix *am = &s->g->m;
     int slot = am->slots[j];
     const model_node *item = &m->nodes[m->items[slot]];
@@ -222,7 +220,7 @@ static void settle_item(const settling *s, size_t j, const double *level_count,
         return;
     double mean = sum / n;
     source_ref first = first_row_of(s->g, slot);
-    size_t at = dataset_item_index(d, (size_t)am->office, (size_t)slot);
+    size_t at = dataset_item_index(s->yd, (size_t)am->office, (size_t)slot);
     if (!s->yd->item_src[at].line) {
         s->yd->items[at] = mean;
         s->yd->item_src[at] = first;
@@ -262,15 +260,15 @@ static void settle_item(const settling *s, size_t j, const double *level_count,
 /* The group's matrix from its rows; duplicates are errors. */
 static void build_matrix(const settling *s, answer_group *g)
 {
-    const model *m = s->d->m;
-    int tool = m->tools[g->m.tool];
+    const model *m = s->yd->m;
     int *column = xmalloc((m->n_items ? m->n_items : 1) * sizeof *column);
     g->m.slots = xmalloc((m->n_items ? m->n_items : 1) * sizeof *g->m.slots);
     g->m.k = 0;
     for (size_t slot = 0; slot < m->n_items; slot++) {
         const model_node *item = &m->nodes[m->items[slot]];
         column[slot] = -1;
-        if (item->tool == tool && model_answer_levels(item) >= 2) {
+        if (m->group_of[m->items[slot]] == (int)g->m.tool &&
+            model_answer_levels(item) >= 2) {
             column[slot] = (int)g->m.k;
             g->m.slots[g->m.k++] = (int)slot;
         }
@@ -306,7 +304,7 @@ static void build_matrix(const settling *s, answer_group *g)
 /* Item scores, counts and the respondents of one group. */
 static void settle_group(settling *s, answer_group *g)
 {
-    const model *m = s->d->m;
+    const model *m = s->yd->m;
     s->g = g;
     build_matrix(s, g);
     for (size_t j = 0; j < g->m.k; j++) {
@@ -323,7 +321,7 @@ static void settle_group(settling *s, answer_group *g)
         settle_item(s, j, count, levels);
     }
     const office *of = &s->d->r->offices[g->m.office];
-    size_t at = (size_t)g->m.office * m->n_tools + g->m.tool;
+    size_t at = (size_t)g->m.office * m->n_groups + g->m.tool;
     source_ref first = g->rows[0].src;
     if (!s->yd->resp_src[at].line) {
         s->yd->respondents[at] = (double)g->m.n;
@@ -333,7 +331,7 @@ static void settle_group(settling *s, answer_group *g)
                  s->yd->resp_src[at].line, of->code, "answers_mismatch",
                  "office %s (%s) %d: %s has %g respondents here, but %zu "
                  "respondents' answers (first at %s:%u)",
-                 of->code, of->name_en, g->m.year, m->nodes[m->tools[g->m.tool]].id,
+                 of->code, of->name_en, g->m.year, m->nodes[m->groups[g->m.tool]].id,
                  s->yd->respondents[at], g->m.n, row_file(s, first), first.line);
     }
     if (!s->yd->office_src[g->m.office].line)

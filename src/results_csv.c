@@ -111,7 +111,7 @@ static void get_node_score(const result_row *r, result_cell *c)
     number_cell(c, true, score_round2(r->s->node[r->arg]));
 }
 
-/* arg: a tool's position in model.tools */
+/* arg: a respondent group's position in model.groups (a tool, or a part) */
 static void get_respondents(const result_row *r, result_cell *c)
 {
     number_cell(c, false, r->s->respondents[r->arg]);
@@ -216,12 +216,16 @@ static result_column *results_columns(const model *m, size_t *n)
     for (size_t i = 0; i < m->n_indicators; i++)
         add_column(&cols, n, text_ascii_lower(m->nodes[m->indicators[i]].id),
                    get_node_score, (size_t)m->indicators[i]);
-    for (size_t t = 0; t < m->n_tools; t++)
-        if (model_has_respondents(&m->nodes[m->tools[t]])) {
-            char *id = text_ascii_lower(m->nodes[m->tools[t]].id);
-            add_column(&cols, n, xasprintf("n_%s", id), get_respondents, t);
+    /* the respondents of each tool answered by respondents, or of each of
+     * its parts (n_eit_part1...): each part has its own */
+    for (size_t g = 0; g < m->n_groups; g++) {
+        const model_node *group = &m->nodes[m->groups[g]];
+        if (model_has_respondents(&m->nodes[group->tool])) {
+            char *id = text_ascii_lower(group->id);
+            add_column(&cols, n, xasprintf("n_%s", id), get_respondents, g);
             free(id);
         }
+    }
     add_column(&cols, n, xstrdup("items_below_target"), get_items_below, 0);
     for (size_t i = 0;
          i < sizeof uncertainty_columns / sizeof *uncertainty_columns; i++)

@@ -233,15 +233,11 @@ static void add_unscored(year_scores *ys, size_t office, size_t missing)
 
 year_scores *scores_compute(const dataset *d, int year, double target)
 {
-    return scores_compute_model(d, d->m, year, target);
-}
-
-year_scores *scores_compute_model(const dataset *d, const model *m, int year,
-                                  double target)
-{
     const year_data *yd = dataset_find_year(d, year);
     if (!yd)
         return NULL;
+    /* the year's own framework: its data are laid out by it */
+    const model *m = yd->m;
     year_scores *ys = xcalloc(1, sizeof *ys);
     *ys = (year_scores){.year = year, .target = target, .m = m, .r = d->r};
     size_t n_off = d->r->n_offices, n_order;
@@ -262,7 +258,7 @@ year_scores *scores_compute_model(const dataset *d, const model *m, int year,
             office_score *s = &ys->offices[ys->n++];
             *s = (office_score){.office = (int)o, .node = node, .ita = ita,
                                 .basis = basis,
-                                .respondents = &yd->respondents[o * m->n_tools]};
+                                .respondents = &yd->respondents[o * m->n_groups]};
             settle(m, s, target);
             ys->n_published++;
             continue;
@@ -281,7 +277,7 @@ year_scores *scores_compute_model(const dataset *d, const model *m, int year,
         office_score *s = &ys->offices[ys->n++];
         *s = (office_score){.office = (int)o, .node = node,
                             .basis = SCORE_FROM_ITEMS,
-                            .respondents = &yd->respondents[o * m->n_tools]};
+                            .respondents = &yd->respondents[o * m->n_groups]};
         s->ita = aggregate(m, order, n_order, node);
         settle(m, s, target);
         for (size_t slot = 0; slot < m->n_items; slot++)
@@ -435,44 +431,53 @@ static long first_given(const double *values, size_t width)
     return -1;
 }
 
+/* scores_check_unscored for one year, with its model's evaluation order
+ * and a scratch row of its nodes. */
+static void check_unscored_year(const dataset *d, const year_data *yd,
+                                diag_list *diags);
+
 void scores_check_unscored(const dataset *d, diag_list *diags)
 {
-    const model *m = d->m;
+    for (size_t y = 0; y < d->n_years; y++)
+        check_unscored_year(d, &d->years[y], diags);
+}
+
+static void check_unscored_year(const dataset *d, const year_data *yd,
+                                diag_list *diags)
+{
+    const model *m = yd->m;
     size_t n_order;
     int *order = evaluation_order(m, &n_order);
     double *scratch = xmalloc((m->n_nodes ? m->n_nodes : 1) * sizeof *scratch);
-    for (size_t y = 0; y < d->n_years; y++) {
-        const year_data *yd = &d->years[y];
-        for (size_t o = 0; o < d->r->n_offices; o++) {
-            if (yd->office_src[o].line)
-                continue;
-            const office *of = &d->r->offices[o];
-            size_t width = 1 + m->n_nodes;
-            const double *pub = office_published(m, yd, o);
-            score_basis basis;
-            /* published figures that give an ITA are scored from */
-            if (pub && !isnan(published_fill(m, order, n_order, pub, scratch,
-                                             &basis)))
-                continue;
-            long k = pub ? first_given(pub, width) : -1;
-            const source_ref *src = k >= 0 ? &yd->pub_src[o * width + (size_t)k]
-                                           : NULL;
-            long t = first_given(&yd->respondents[o * m->n_tools], m->n_tools);
-            if (!src && t >= 0)
-                src = &yd->resp_src[o * m->n_tools + (size_t)t];
-            if (!src)
-                continue;
-            diag_add(diags, DIAG_WARNING, d->files[src->file], src->line,
-                     of->code, "no_scores",
-                     "office %s (%s) has %s for %d but no item scores%s: "
-                     "they are not used",
-                     of->code, of->name_en,
-                     k >= 0 ? "published figures" : "respondent counts",
-                     yd->year,
-                     k >= 0 ? ", and its figures give no ITA (the ITA, every "
-                              "tool or every indicator is needed)"
-                            : "");
-        }
+    for (size_t o = 0; o < d->r->n_offices; o++) {
+        if (yd->office_src[o].line)
+            continue;
+        const office *of = &d->r->offices[o];
+        size_t width = 1 + m->n_nodes;
+        const double *pub = office_published(m, yd, o);
+        score_basis basis;
+        /* published figures that give an ITA are scored from */
+        if (pub && !isnan(published_fill(m, order, n_order, pub, scratch,
+                                         &basis)))
+            continue;
+        long k = pub ? first_given(pub, width) : -1;
+        const source_ref *src = k >= 0 ? &yd->pub_src[o * width + (size_t)k]
+                                       : NULL;
+        long t = first_given(&yd->respondents[o * m->n_groups], m->n_groups);
+        if (!src && t >= 0)
+            src = &yd->resp_src[o * m->n_groups + (size_t)t];
+        if (!src)
+            continue;
+        diag_add(diags, DIAG_WARNING, d->files[src->file], src->line,
+                 of->code, "no_scores",
+                 "office %s (%s) has %s for %d but no item scores%s: "
+                 "they are not used",
+                 of->code, of->name_en,
+                 k >= 0 ? "published figures" : "respondent counts",
+                 yd->year,
+                 k >= 0 ? ", and its figures give no ITA (the ITA, every "
+                          "tool or every indicator is needed)"
+                        : "");
     }
     free(scratch);
     free(order);

@@ -360,14 +360,17 @@ void stats_paired_change(const year_scores *earlier, const year_scores *later,
 {
     *out = (stats_paired){.mean_change = NAN, .sd_change = NAN, .t = NAN,
                           .df = NAN, .p = NAN, .ci_low = NAN, .ci_high = NAN};
+    /* the measure in the earlier year's framework, by id (-1: an item of
+     * the later one only, compared with nothing) */
+    long then = model_measure_in(later->m, measure, earlier->m);
     double *change = xmalloc((later->n ? later->n : 1) * sizeof *change);
-    for (size_t i = 0; i < later->n; i++) {
+    for (size_t i = 0; then >= 0 && i < later->n; i++) {
         const office_score *now = &later->offices[i];
         const office_score *before = scores_find(earlier, now->office);
         if (before)
             change[out->n++] =
                 score_round2(scores_value(now, measure)) -
-                score_round2(scores_value(before, measure));
+                score_round2(scores_value(before, (size_t)then));
     }
     size_t n = out->n;
     if (n >= 1)

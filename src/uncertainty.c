@@ -235,14 +235,6 @@ static const double *item_counts(const dataset *d, const year_data *yd,
     return NULL;
 }
 
-/* The position of a tool node among m->tools. */
-static size_t tool_position(const model *m, int tool)
-{
-    size_t t = 0;
-    while (t < m->n_tools && m->tools[t] != tool)
-        t++;
-    return t;
-}
 
 /* Where an office's answers are: the dataset, its year, and rho. */
 typedef struct {
@@ -252,10 +244,11 @@ typedef struct {
     double rho;
 } answers;
 
-/* A tool's population N of an office (NAN when not given). */
+/* A respondent group's population N of an office (NAN when not given);
+ * t is the group's position in model.groups (a tool, or a part). */
 static double tool_population(const answers *a, int office, size_t t)
 {
-    return a->yd ? a->yd->population[(size_t)office * a->m->n_tools + t]
+    return a->yd ? a->yd->population[(size_t)office * a->m->n_groups + t]
                  : NAN;
 }
 
@@ -269,7 +262,8 @@ static unc_se item_se(const answers *a, const office_score *s, int node)
     int levels = model_answer_levels(item);
     if (levels < 2)
         return (unc_se){.se = 0, .basis = UNC_EXACT};
-    size_t t = tool_position(m, item->tool);
+    /* the respondents of the item's part, else of its tool */
+    size_t t = (size_t)m->group_of[node];
     double n = s->respondents[t];
     size_t slot = (size_t)m->item_slot[node];
     const double *counts =
@@ -312,10 +306,12 @@ static bool tool_sd_se(const answers *a, const office_score *s, int node,
                        unc_se *out)
 {
     const model *m = a->m;
-    if (m->nodes[node].kind != NODE_TOOL || !a->yd)
+    int group = m->group_of[node];
+    /* a tool, or a part of one: what the respondents file names */
+    if (group < 0 || m->groups[group] != node || !a->yd)
         return false;
-    size_t t = tool_position(m, node);
-    double sd = a->yd->tool_sd[(size_t)s->office * m->n_tools + t];
+    size_t t = (size_t)group;
+    double sd = a->yd->tool_sd[(size_t)s->office * m->n_groups + t];
     double n = s->respondents[t];
     if (isnan(sd) || isnan(n) || n <= 0)
         return false;
@@ -332,10 +328,12 @@ static bool answers_se(const answers *a, const office_score *s, int node,
                        unc_se *out)
 {
     const model *m = a->m;
-    size_t t = tool_position(m, m->nodes[node].tool);
+    int group = m->group_of[node];
+    size_t t = group >= 0 ? (size_t)group : 0;
     const answer_matrix *am =
-        a->yd ? respondent_answers_find(a->d, a->yd->year, s->office, t)
-              : NULL;
+        a->yd && group >= 0
+            ? respondent_answers_find(a->d, a->yd->year, s->office, t)
+            : NULL;
     if (!am || k == 0)
         return false;
     double *y = xmalloc((am->n + 1) * k * sizeof *y);
@@ -359,6 +357,24 @@ static bool answers_se(const answers *a, const office_score *s, int node,
     return true;
 }
 
+/* The SE of a tool answered in parts (model.groups), from its parts' SEs
+ * (out[part]): different people answer each part, so their errors are
+ * independent, as IIT's and EIT's in ITA: SE² = Σ (share_p SE_p)², share_p
+ * the part's share of the tool. */
+static unc_se parts_se(const model *m, int tool, const unc_se *out)
+{
+    const model_node *n = &m->nodes[tool];
+    double variance = 0;
+    unc_basis basis = UNC_EXACT;
+    for (size_t c = 0; c < n->n_children; c++) {
+        int part = n->children[c];
+        double share = m->nodes[part].ita_weight / n->ita_weight;
+        variance += share * share * out[part].se * out[part].se;
+        basis = out[part].basis < basis ? out[part].basis : basis;
+    }
+    return (unc_se){basis == UNC_UNKNOWN ? NAN : sqrt(variance), basis};
+}
+
 /* Fills out[node] for a node and everything below it: items from counts
  * or the bound, other nodes by the best path the data allow (see the
  * header). */
@@ -373,6 +389,10 @@ static void node_se(const answers *a, const office_score *s, int node,
     }
     for (size_t c = 0; c < n->n_children; c++)
         node_se(a, s, n->children[c], items, w, se, out);
+    if (m->group_of[node] < 0) {
+        out[node] = parts_se(m, node, out);
+        return;
+    }
     size_t k = 0;
     collect_items(m, node, node, items, w, &k);
     if (model_has_respondents(&m->nodes[n->tool]) &&
@@ -637,21 +657,32 @@ static double measure_value(const office_score *s, size_t measure)
     return measure == 0 ? s->ita : s->node[measure - 1];
 }
 
-/* The change of one measure between two offices' records, without its
- * q-value. */
+/* The measure of the earlier year's framework that is `measure` of the
+ * later year's (model_measure_in: the same id), or -1: an item of one
+ * framework only has no change (issue 20). */
+static long earlier_measure(const year_uncertainty *earlier,
+                            const year_uncertainty *later, size_t measure)
+{
+    return model_measure_in(later->ys->m, measure, earlier->ys->m);
+}
+
+/* The change of one measure (the later year's numbering, in both years'
+ * frameworks: earlier_measure >= 0) between two offices' records, without
+ * its q-value. */
 static unc_change raw_change(const year_uncertainty *earlier,
                              const year_uncertainty *later,
                              const office_score *a, const office_score *b,
                              size_t measure)
 {
+    size_t then = (size_t)earlier_measure(earlier, later, measure);
     unc_se ua = earlier->se[(size_t)(a - earlier->ys->offices) *
-                                earlier->n_measures + measure];
+                                earlier->n_measures + then];
     unc_se ub = later->se[(size_t)(b - later->ys->offices) *
                               later->n_measures + measure];
     double z = later->z;
     unc_change c = {
         .delta = score_round2(measure_value(b, measure)) -
-                 score_round2(measure_value(a, measure)),
+                 score_round2(measure_value(a, then)),
         .se = sqrt(ua.se * ua.se + ub.se * ub.se),
         .basis = ua.basis < ub.basis ? ua.basis : ub.basis,
         .q = NAN,
@@ -677,9 +708,11 @@ static void measure_q(const year_uncertainty *earlier,
                       const year_uncertainty *later, size_t measure,
                       double *p, double *q)
 {
+    bool both = earlier_measure(earlier, later, measure) >= 0;
     for (size_t pos = 0; pos < later->ys->n; pos++) {
         const office_score *b = &later->ys->offices[pos];
-        const office_score *a = scores_find(earlier->ys, b->office);
+        const office_score *a = both ? scores_find(earlier->ys, b->office)
+                                     : NULL;
         p[pos] = a ? raw_change(earlier, later, a, b, measure).p : NAN;
     }
     uncertainty_bh(p, later->ys->n, q);
@@ -762,7 +795,7 @@ bool uncertainty_change(const year_uncertainty *earlier,
 {
     const office_score *a = scores_find(earlier->ys, office);
     const office_score *b = scores_find(later->ys, office);
-    if (!a || !b)
+    if (!a || !b || earlier_measure(earlier, later, measure) < 0)
         return false;
     unc_change c = raw_change(earlier, later, a, b, measure);
     size_t pos = (size_t)(b - later->ys->offices);
@@ -799,7 +832,8 @@ unc_mover *uncertainty_movers(const year_uncertainty *earlier,
     double *p = xmalloc(cap * sizeof *p), *q = xmalloc(cap * sizeof *q);
     measure_q(earlier, later, measure, p, q);
     *n = 0;
-    for (size_t pos = 0; pos < ys->n; pos++) {
+    bool both = earlier_measure(earlier, later, measure) >= 0;
+    for (size_t pos = 0; both && pos < ys->n; pos++) {
         const office_score *b = &ys->offices[pos];
         const office_score *a = scores_find(earlier->ys, b->office);
         if (!a)
@@ -838,7 +872,8 @@ static unc_city_change city_change(const year_uncertainty *earlier,
 {
     unc_city_change c = {.measure = measure, .p = NAN, .q = NAN};
     double sum = 0, variance = 0;
-    for (size_t pos = 0; pos < later->ys->n; pos++) {
+    bool both = earlier_measure(earlier, later, measure) >= 0;
+    for (size_t pos = 0; both && pos < later->ys->n; pos++) {
         const office_score *b = &later->ys->offices[pos];
         const office_score *a = scores_find(earlier->ys, b->office);
         if (!a)
@@ -919,7 +954,7 @@ static source_ref first_count_row(const source_ref *src, int levels)
 static void check_office_counts(const dataset *d, const year_data *yd,
                                 size_t o, diag_list *diags)
 {
-    const model *m = d->m;
+    const model *m = yd->m;
     const office *of = &d->r->offices[o];
     for (size_t slot = 0; slot < m->n_items; slot++) {
         const model_node *item = &m->nodes[m->items[slot]];
@@ -954,7 +989,7 @@ static void check_office_counts(const dataset *d, const year_data *yd,
 static source_ref first_office_count(const dataset *d, const year_data *yd,
                                      size_t o)
 {
-    size_t width = d->m->n_items * yd->count_width;
+    size_t width = yd->m->n_items * yd->count_width;
     return first_count_row(&yd->count_src[dataset_count_index(d, yd, o, 0)],
                            (int)width);
 }
@@ -988,10 +1023,10 @@ void uncertainty_check_counts(const dataset *d, diag_list *diags)
 static void check_populations(const dataset *d, const year_data *yd,
                               diag_list *diags)
 {
-    const model *m = d->m;
+    const model *m = yd->m;
     for (size_t o = 0; o < d->r->n_offices; o++)
-        for (size_t t = 0; t < m->n_tools; t++) {
-            size_t at = o * m->n_tools + t;
+        for (size_t t = 0; t < m->n_groups; t++) {
+            size_t at = o * m->n_groups + t;
             double n = yd->respondents[at], big_n = yd->population[at];
             if (isnan(n) || isnan(big_n) || n <= big_n)
                 continue;
@@ -1002,6 +1037,6 @@ static void check_populations(const dataset *d, const year_data *yd,
                      "population of %.0f: the respondents are part of the "
                      "population, so n cannot exceed N",
                      d->r->offices[o].code, d->r->offices[o].name_en,
-                     yd->year, m->nodes[m->tools[t]].id, n, big_n);
+                     yd->year, m->nodes[m->groups[t]].id, n, big_n);
         }
 }

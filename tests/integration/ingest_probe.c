@@ -15,7 +15,7 @@
  * where rows are the item scores stored (one a row in the long form) and
  * values every value stored (item scores, respondents, published figures,
  * answer counts), and ingest_cpu_s the CPU time of the best run (the
- * machine may be busy with other work).  Scoring (scores_compute_model)
+ * machine may be busy with other work).  Scoring (scores_compute)
  * and the rank replicates (uncertainty_compute) of the latest year are
  * timed after it, apart, so that the whole of the "ingest + score" stage
  * can be split.
@@ -100,7 +100,7 @@ static void score_latest(const dataset *d, timing *t)
         return;
     double t0 = now();
     year_scores *ys =
-        scores_compute_model(d, d->m, d->years[d->n_years - 1].year, d->m->target);
+        scores_compute(d, d->years[d->n_years - 1].year, d->m->target);
     double t1 = now();
     unc_options opt = {.seed = UNC_DEFAULT_SEED, .ranks = true};
     year_uncertainty *yu = uncertainty_compute(d, ys, &opt);

@@ -387,9 +387,126 @@ static void test_catalog_pick(void **state)
     model_catalog_free(shipped, n);
 }
 
+/* Two frameworks of one run (issue 20): tools T, U and indicators X, Y
+ * in both; item a1 in both, a2 in the first only, n in the second only
+ * and listed first there, so that every shared node has another index;
+ * "Z" is an item in the first and an indicator in the second. */
+#define FRAMEWORK_A                                                        \
+    "tool,T,,1,,survey,,\n"                                                \
+    "tool,U,,1,,check,,\n"                                                 \
+    "indicator,X,T,1,,,,\n"                                                \
+    "indicator,Y,U,1,,,,\n"                                                \
+    "item,a1,X,,,,,\n"                                                     \
+    "item,a2,X,,,,,\n"                                                     \
+    "item,Z,Y,,,,,\n" GOOD_TAIL
+#define FRAMEWORK_B                                                        \
+    "item,n,X,,,,,\n"                                                      \
+    "tool,T,,1,,survey,,\n"                                                \
+    "tool,U,,1,,check,,\n"                                                 \
+    "indicator,X,T,1,,,,\n"                                                \
+    "indicator,Y,U,1,,,,\n"                                                \
+    "item,a1,X,,,,,\n"                                                     \
+    "indicator,Z,U,1,,,,\n"                                                \
+    "item,z1,Z,,,,,\n"                                                     \
+    "item,y1,Y,,,,,\n" GOOD_TAIL
+
+static void test_measure_map_by_id_and_kind(void **state)
+{
+    (void)state;
+    diag_list da, db;
+    char pa[4096], pb[4096];
+    model *a = load(FRAMEWORK_A, &da, pa, sizeof pa);
+    model *b = load(FRAMEWORK_B, &db, pb, sizeof pb);
+    assert_non_null(a);
+    assert_non_null(b);
+    long *map = model_measure_map(b, a);
+    /* by hand: a's measures are 1 + its file order (T 1, U 2, X 3, Y 4,
+     * a1 5, a2 6, Z 7); b's n is 1, T 2, U 3, X 4, Y 5, a1 6, Z 7,
+     * z1 8, y1 9 */
+    static const long want[] = {0, -1, 1, 2, 3, 4, 5, -1, -1, -1};
+    assert_int_equal(b->n_nodes, 9);
+    for (size_t k = 0; k <= b->n_nodes; k++)
+        assert_int_equal(map[k], want[k]);
+    assert_int_equal(model_measure_in(a, 6, b), -1);   /* a2: a's only */
+    assert_int_equal(model_measure_in(a, 5, b), 6);    /* a1 */
+    assert_int_equal(model_measure_in(a, 7, b), -1);   /* Z: other kind */
+    assert_int_equal(model_measure_in(a, 0, b), 0);    /* ITA */
+    free(map);
+    model_free(a);
+    model_free(b);
+    diag_free(&da);
+    diag_free(&db);
+    unlink(pa);
+    unlink(pb);
+}
+
+/* The errors of model_check_shared that name both files and id. */
+static size_t shared_errors(const diag_list *d, const char *pa,
+                            const char *pb, const char *id)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < d->n; i++)
+        n += d->items[i].severity == DIAG_ERROR &&
+             strstr(d->items[i].message, pa) &&
+             strstr(d->items[i].message, pb) &&
+             strstr(d->items[i].message, id) != NULL;
+    return n;
+}
+
+static void test_frameworks_share_tools_and_indicators(void **state)
+{
+    (void)state;
+    diag_list da, db, dc, found;
+    char pa[4096], pb[4096], pc[4096];
+    model *a = load(FRAMEWORK_A, &da, pa, sizeof pa);
+    model *b = load(FRAMEWORK_B, &db, pb, sizeof pb);
+    /* X moved under tool U; W, in c only, is what T keeps */
+    model *c = load("tool,T,,1,,survey,,\n"
+                    "tool,U,,1,,check,,\n"
+                    "indicator,X,U,1,,,,\n"
+                    "indicator,Y,U,1,,,,\n"
+                    "item,a1,X,,,,,\n"
+                    "item,y1,Y,,,,,\n"
+                    "indicator,W,T,1,,,,\n"
+                    "item,t1,W,,,,,\n" GOOD_TAIL,
+                    &dc, pc, sizeof pc);
+    assert_non_null(a);
+    assert_non_null(b);
+    assert_non_null(c);
+    diag_init(&found);
+    /* items differ (a2, n, y1...) but the shared levels agree except Z,
+     * an indicator in b only */
+    assert_false(model_check_shared(a, b, &found));
+    assert_int_equal(diag_count(&found, DIAG_ERROR), 1);
+    assert_int_equal(shared_errors(&found, pa, pb, "indicator Z is in"), 1);
+    diag_free(&found);
+    diag_init(&found);
+    assert_false(model_check_shared(a, c, &found));
+    assert_int_equal(diag_count(&found, DIAG_ERROR), 2);
+    assert_int_equal(shared_errors(&found, pa, pc, "indicator W is in"), 1);
+    assert_int_equal(shared_errors(&found, pa, pc, "indicator X is under "
+                                                   "tool T"), 1);
+    diag_free(&found);
+    diag_init(&found);
+    assert_true(model_check_shared(a, a, &found));
+    assert_int_equal(found.n, 0);
+    diag_free(&found);
+    model_free(a);
+    model_free(b);
+    model_free(c);
+    diag_free(&da);
+    diag_free(&db);
+    diag_free(&dc);
+    unlink(pa);
+    unlink(pb);
+    unlink(pc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_measure_map_by_id_and_kind),
+        cmocka_unit_test(test_frameworks_share_tools_and_indicators),
         cmocka_unit_test(test_good_model_and_weights),
         cmocka_unit_test(test_unknown_parent),
         cmocka_unit_test(test_parent_of_the_wrong_kind),

@@ -26,8 +26,10 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #define FIXTURE "tests/fixtures/tiny/"
@@ -313,6 +315,65 @@ static void test_paired_t(void **state)
     assert_true(isnan(t.t) && isnan(t.p));
 }
 
+/* An earlier year scored with another framework (issue 20): the tiny
+ * model without item a2 and with an item n0 listed first, so that every
+ * node has another index there.  X1 is compared by its id: earlier X1 =
+ * z - 1 for offices 0-7, so every change is +1 (mean 1, sd 0); a2, not in
+ * the earlier framework, is compared with nothing (n 0). */
+static void test_paired_change_across_frameworks(void **state)
+{
+    world *wd = *state;
+    const char *tmp = getenv("TMPDIR");
+    char path[4096];
+    snprintf(path, sizeof path, "%s/itabench-test-stats-XXXXXX",
+             tmp && *tmp ? tmp : P_tmpdir);
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    fputs("kind,id,parent,weight,min_score,answer_type,label_th,label_en\n"
+          "item,n0,X2,1,,scale4,,\n"
+          "target,TARGET,,,75,,,\n"
+          "tool,A,,1,,survey,,\n"
+          "tool,B,,3,,check,,\n"
+          "indicator,X1,A,1,,,,\n"
+          "indicator,X2,A,1,,,,\n"
+          "indicator,Y1,B,1,,,,\n"
+          "item,a1,X1,1,,scale4,,\n"
+          "item,a3,X2,1,,scale4,,\n"
+          "item,b1,Y1,1,,published,,\n"
+          "grade,G,,,80,,,\n"
+          "grade,F,,,0,,,\n", f);
+    fclose(f);
+    diag_list diags;
+    diag_init(&diags);
+    model *other = model_load(path, &diags);
+    unlink(path);
+    diag_free(&diags);
+    assert_non_null(other);
+    int x1 = model_find(other, "X1");
+    assert_int_not_equal(x1, model_find(wd->m, "X1"));
+    double *nodes = calloc((N - 1) * other->n_nodes, sizeof *nodes);
+    office_score os[N - 1];
+    for (size_t i = 0; i < N - 1; i++) {
+        nodes[i * other->n_nodes + (size_t)x1] = z[i] - 1;
+        os[i] = (office_score){.office = (int)i,
+                               .node = nodes + i * other->n_nodes,
+                               .ita = ita[i], .ita_r2 = ita[i]};
+    }
+    year_scores earlier = {.year = 2563, .target = 75, .m = other,
+                           .r = &wd->r, .offices = os, .n = N - 1};
+    stats_paired t;
+    stats_paired_change(&earlier, &wd->ys, measure_of(wd, "X1"), &t);
+    assert_int_equal(t.n, 8);
+    assert_float_equal(t.mean_change, 1, 1e-12);
+    assert_float_equal(t.sd_change, 0, 1e-12);
+    stats_paired_change(&earlier, &wd->ys, measure_of(wd, "a2"), &t);
+    assert_int_equal(t.n, 0);
+    assert_true(isnan(t.mean_change));
+    free(nodes);
+    model_free(other);
+}
+
 /* Zone 0 = offices 0-4: ITA 50 70 72 74 75, mean 341/5, median 72, 4
  * below 75, best office 4, worst 0.  Zone 1 = 76 78 80 100: mean 83.5,
  * median (78 + 80)/2 = 79, none below, best office 8. */
@@ -444,6 +505,7 @@ int main(void)
         cmocka_unit_test(test_grade_histogram),
         cmocka_unit_test(test_correlations),
         cmocka_unit_test(test_paired_t),
+        cmocka_unit_test(test_paired_change_across_frameworks),
         cmocka_unit_test(test_zone_summary),
         cmocka_unit_test(test_zone_ranking),
         cmocka_unit_test(test_sort_weakest),
