@@ -37,8 +37,9 @@ BOOK = f"ita_{YEAR}_{OFFICE}_thon-buri.xlsx"
 MIN_SCALE = 85
 PLAN_PAGES = 22
 # the Profile prints on two pages since nothing may print under 9 pt
-# (it was one page at 6.6 pt)
-BOOK_PAGES = 56
+# (it was one page at 6.6 pt); the O43 report's questions broken at
+# libthai's word breaks (so that no word is cut in print) take one page
+BOOK_PAGES = 57
 # the plan with Thai digits, against the same plan with Western ones
 THAI_EXTRA_PAGES = 5
 PROFILE_LABELS = ["ค่าเป้าหมาย", "คะแนน ITA", "ระดับผลการประเมิน",
