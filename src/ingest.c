@@ -93,7 +93,8 @@ static void error_at(file_reader *fr, const csv_record *r, const char *office,
     free(q);
 }
 
-/* As error_at, followed by a "did you mean" hint (owned, freed here). */
+/* As error_at, followed by a "did you mean" hint (owned, freed here):
+ * error_at's six parameters and the hint. */
 static void error_hint(file_reader *fr, const csv_record *r, const char *office,
                        const char *check, const char *what, const char *value,
                        char *hint)
@@ -274,12 +275,31 @@ static char *key_text(const value_key *k)
                      k->year);
 }
 
-/* Reports a value that is not a number in range, naming the text, its
+/* The range a value must lie in: [0, max]; whole: a count, which
+ * settles an ambiguous "1,250" as 1250. */
+typedef struct {
+    double max;
+    bool whole;
+} value_range;
+
+static const value_range SCORE_RANGE = {100, false};
+static const value_range COUNT_RANGE = {1e9, true};
+
+/* What text_parse_number_in made of a value: its status, the number, and
+ * for an ambiguous one the other reading. */
+typedef struct {
+    num_status st;
+    double v, alt;
+} value_reading;
+
+/* Reports a value that is not a number in [0, max], naming the text, its
  * column and, for an ambiguous one, both readings. */
 static void report_value(file_reader *fr, const csv_record *r, int column,
-                         const value_key *key, double max, num_status st,
-                         double v, double alt)
+                         const value_key *key, double max,
+                         const value_reading *got)
 {
+    num_status st = got->st;
+    double v = got->v, alt = got->alt;
     const char *office = key->office;
     char *what = key_text(key);
     const char *text = csvread_field(r, column);
@@ -316,14 +336,16 @@ static void report_value(file_reader *fr, const csv_record *r, int column,
 }
 
 /* Parses the value in column `column` (0-based), which must lie in
- * [0, max] (binary noise past either end is taken as the end; `whole`:
- * a count, which settles an ambiguous "1,250" as 1250).  VALUE_OK with
- * *out set; VALUE_MISSING for an empty cell, "-" or "N/A" (reported once
- * per office by dataset_check_complete); VALUE_BAD after reporting it. */
+ * range (binary noise past either end is taken as the end).  VALUE_OK
+ * with *out set; VALUE_MISSING for an empty cell, "-" or "N/A" (reported
+ * once per office by dataset_check_complete); VALUE_BAD after reporting
+ * it. */
 static value_status read_value(file_reader *fr, const csv_record *r,
-                               int column, const value_key *key, double max,
-                               bool whole, double *out)
+                               int column, const value_key *key,
+                               const value_range *range, double *out)
 {
+    double max = range->max;
+    bool whole = range->whole;
     double alt = 0;
     num_status st = text_parse_number_in(csvread_field(r, column),
                                          r->separator, out, &alt);
@@ -340,7 +362,7 @@ static value_status read_value(file_reader *fr, const csv_record *r,
         *out = max;
     if (st == NUM_OK && *out >= 0 && *out <= max)
         return VALUE_OK;
-    report_value(fr, r, column, key, max, st, *out, alt);
+    report_value(fr, r, column, key, max, &(value_reading){st, *out, alt});
     return VALUE_BAD;
 }
 
@@ -434,7 +456,7 @@ static void read_item(file_reader *fr, const csv_record *r, year_data *yd,
                      yd->year};
     size_t at = dataset_item_index(yd, (size_t)office, (size_t)slot);
     double v;
-    value_status st = read_value(fr, r, column, &key, 100, false, &v);
+    value_status st = read_value(fr, r, column, &key, &SCORE_RANGE, &v);
     if (st == VALUE_OK)
         store(fr, r, &key, &yd->items[at], &yd->item_src[at], v);
     else if (st == VALUE_BAD && !yd->item_src[at].line)
@@ -561,13 +583,13 @@ static void read_tool_extras(file_reader *fr, const csv_record *r,
     double v;
     if (fr->h.col[ROLE_POPULATION] >= 0) {
         key->kind = "population of";
-        if (read_value(fr, r, fr->h.col[ROLE_POPULATION], key, 1e9, true,
+        if (read_value(fr, r, fr->h.col[ROLE_POPULATION], key, &COUNT_RANGE,
                        &v) == VALUE_OK)
             yd->population[at] = v;
     }
     if (fr->h.col[ROLE_SD] >= 0) {
         key->kind = "sd of";
-        if (read_value(fr, r, fr->h.col[ROLE_SD], key, 100, false, &v) ==
+        if (read_value(fr, r, fr->h.col[ROLE_SD], key, &SCORE_RANGE, &v) ==
             VALUE_OK)
             yd->tool_sd[at] = v;
     }
@@ -610,7 +632,7 @@ static void read_respondents(file_reader *fr, const csv_record *r,
         double n;
         value_key key = {"respondents of", m->nodes[node].id, code,
                          yd->year};
-        if (read_value(fr, r, fr->h.col[ROLE_N], &key, 1e9, true, &n) ==
+        if (read_value(fr, r, fr->h.col[ROLE_N], &key, &COUNT_RANGE, &n) ==
             VALUE_OK) {
             if (n != floor(n)) {
                 char *what = key_text(&key);
@@ -663,7 +685,7 @@ static void read_published(file_reader *fr, const csv_record *r,
     double v;
     value_key key = {"published", idx ? m->nodes[node].id : "ITA", code,
                      yd->year};
-    if (read_value(fr, r, fr->h.col[ROLE_VALUE], &key, 100, false, &v) ==
+    if (read_value(fr, r, fr->h.col[ROLE_VALUE], &key, &SCORE_RANGE, &v) ==
         VALUE_OK) {
         size_t at = (size_t)office * width + (size_t)idx;
         store(fr, r, &key, &yd->published[at], &yd->pub_src[at], v);
@@ -721,7 +743,7 @@ static void read_counts(file_reader *fr, const csv_record *r, year_data *yd,
     char *id = xasprintf("%s level %d", m->nodes[node].id, level);
     value_key key = {"count of", id, code, yd->year};
     double count;
-    bool read = read_value(fr, r, fr->h.col[ROLE_COUNT], &key, 1e9, true,
+    bool read = read_value(fr, r, fr->h.col[ROLE_COUNT], &key, &COUNT_RANGE,
                            &count) == VALUE_OK;
     if (read && count != floor(count)) {
         char *what = key_text(&key);

@@ -278,18 +278,25 @@ typedef struct {
     size_t n;
 } run_outputs;
 
-/* Writes out_dir/name with write(rep, path), keeping an edited file there
- * first; returns whether it was written (false after saying why). */
+/* An output kept when edited (output_keep.h): its name in the output
+ * folder, whether it is the city workbook, and its writer. */
+typedef struct {
+    const char *name;
+    bool city;
+    bool (*write)(const report *rep, const char *path, void *ctx);
+    void *ctx;
+} kept_output;
+
+/* Writes out_dir/out->name with out->write(rep, path, out->ctx), keeping
+ * an edited file there first; returns whether it was written (false after
+ * saying why). */
 static bool write_kept(run_outputs *ro, const report *rep,
-                       const cli_options *opt, const char *name, bool city,
-                       bool (*write)(const report *rep, const char *path,
-                                     void *ctx),
-                       void *ctx)
+                       const cli_options *opt, const kept_output *out)
 {
     output_keep *k = &ro->kept[ro->n++];
-    if (!output_keep_before(&ro->in, name, city, k))
+    if (!output_keep_before(&ro->in, out->name, out->city, k))
         return false;
-    bool ok = write(rep, k->path, ctx);
+    bool ok = out->write(rep, k->path, out->ctx);
     if (!ok)
         fprintf(stderr, "itabench: cannot write %s: %s\n", k->path,
                 outfile_strerror(errno));
@@ -321,15 +328,17 @@ static int write_csv_outputs(const report *rep, const cli_options *opt,
     for (size_t i = 0; i < sizeof csv_outputs / sizeof *csv_outputs; i++) {
         char name[64];
         snprintf(name, sizeof name, csv_outputs[i].pattern, rep->current->year);
-        if (!write_kept(ro, rep, opt, name, false, write_csv_step,
-                        (void *)&csv_outputs[i]))
+        kept_output out = {name, false, write_csv_step,
+                           (void *)&csv_outputs[i]};
+        if (!write_kept(ro, rep, opt, &out))
             return EXIT_OUTPUT;
     }
     if (rep->progress) {
         char name[64];
         snprintf(name, sizeof name, "plan_progress_%d.csv",
                  rep->progress->year);
-        if (!write_kept(ro, rep, opt, name, false, write_progress_csv, NULL))
+        kept_output out = {name, false, write_progress_csv, NULL};
+        if (!write_kept(ro, rep, opt, &out))
             return EXIT_OUTPUT;
     }
     return EXIT_DONE;
@@ -353,9 +362,8 @@ static int write_city_output(const report *rep, const cli_options *opt,
         return EXIT_DONE;
     char name[64];
     snprintf(name, sizeof name, "ita_%d_city.xlsx", rep->current->year);
-    return write_kept(ro, rep, opt, name, true, write_city_book, (void *)opt)
-               ? EXIT_DONE
-               : EXIT_OUTPUT;
+    kept_output out = {name, true, write_city_book, (void *)opt};
+    return write_kept(ro, rep, opt, &out) ? EXIT_DONE : EXIT_OUTPUT;
 }
 
 /* The manifest with what landed of the CSVs and the city workbook, after

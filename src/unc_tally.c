@@ -41,13 +41,20 @@ static bool read_all(int fd, void *buf, size_t len)
     return true;
 }
 
-/* In the worker: its share of the blocks, sent back; never returns. */
-static void run_worker(int fd, uint32_t *tally, size_t n, int k, int j,
-                       unc_tally_draw draw, void *ctx)
+/* What every worker counts: the n counters of tally, by draw(ctx...). */
+typedef struct {
+    uint32_t *tally;
+    size_t n;
+    unc_tally_draw draw;
+    void *ctx;
+} tally_job;
+
+/* In worker k of j: its share of the blocks, sent back; never returns. */
+static void run_worker(int fd, const tally_job *job, int k, int j)
 {
-    memset(tally, 0, n * sizeof *tally);
-    draw(ctx, (size_t)k, (size_t)j);
-    _exit(write_all(fd, tally, n * sizeof *tally) ? 0 : 1);
+    memset(job->tally, 0, job->n * sizeof *job->tally);
+    job->draw(job->ctx, (size_t)k, (size_t)j);
+    _exit(write_all(fd, job->tally, job->n * sizeof *job->tally) ? 0 : 1);
 }
 
 bool unc_tally_parallel(uint32_t *tally, size_t n, int jobs, size_t blocks,
@@ -76,7 +83,7 @@ bool unc_tally_parallel(uint32_t *tally, size_t n, int jobs, size_t blocks,
         }
         if (pid[started] == 0) {
             close(p[0]);
-            run_worker(p[1], tally, n, started, j, draw, ctx);
+            run_worker(p[1], &(tally_job){tally, n, draw, ctx}, started, j);
         }
         close(p[1]);
         fd[started] = p[0];

@@ -320,13 +320,24 @@ static bool tool_sd_se(const answers *a, const office_score *s, int node,
     return true;
 }
 
+/* The items under a node (collect_items) with their shares of it, and
+ * room for their SEs: buffers of the model's item count, reused from
+ * node to node. */
+typedef struct {
+    int *items;
+    double *w, *se;
+    size_t k;
+} node_items;
+
 /* A node's SE by exact linearisation of its office's respondent-level
- * answers (the k items collected with their shares w); false when there
- * are none, or too few to say (then the other paths are tried). */
+ * answers (the items collected in under with their shares); false when
+ * there are none, or too few to say (then the other paths are tried). */
 static bool answers_se(const answers *a, const office_score *s, int node,
-                       const int *items, const double *w, size_t k,
-                       unc_se *out)
+                       const node_items *under, unc_se *out)
 {
+    const int *items = under->items;
+    const double *w = under->w;
+    size_t k = under->k;
     const model *m = a->m;
     int group = m->group_of[node];
     size_t t = group >= 0 ? (size_t)group : 0;
@@ -379,7 +390,7 @@ static unc_se parts_se(const model *m, int tool, const unc_se *out)
  * or the bound, other nodes by the best path the data allow (see the
  * header). */
 static void node_se(const answers *a, const office_score *s, int node,
-                    int *items, double *w, double *se, unc_se *out)
+                    node_items *under, unc_se *out)
 {
     const model *m = a->m;
     const model_node *n = &m->nodes[node];
@@ -388,15 +399,18 @@ static void node_se(const answers *a, const office_score *s, int node,
         return;
     }
     for (size_t c = 0; c < n->n_children; c++)
-        node_se(a, s, n->children[c], items, w, se, out);
+        node_se(a, s, n->children[c], under, out);
     if (m->group_of[node] < 0) {
         out[node] = parts_se(m, node, out);
         return;
     }
+    int *items = under->items;
+    double *w = under->w, *se = under->se;
     size_t k = 0;
     collect_items(m, node, node, items, w, &k);
+    under->k = k;
     if (model_has_respondents(&m->nodes[n->tool]) &&
-        answers_se(a, s, node, items, w, k, &out[node]))
+        answers_se(a, s, node, under, &out[node]))
         return;
     if (tool_sd_se(a, s, node, &out[node]))
         return;
@@ -419,21 +433,22 @@ static void office_se(const answers *a, const year_scores *ys,
     const model *m = ys->m;
     unc_se *nodes = measures + 1;
     size_t cap = m->n_items ? m->n_items : 1;
-    int *items = xmalloc(cap * sizeof *items);
-    double *w = xmalloc(cap * sizeof *w), *se = xmalloc(cap * sizeof *se);
+    node_items under = {xmalloc(cap * sizeof *under.items),
+                        xmalloc(cap * sizeof *under.w),
+                        xmalloc(cap * sizeof *under.se), 0};
     double variance = 0;
     unc_basis basis = UNC_EXACT;
     for (size_t t = 0; t < m->n_tools; t++) {
         int tool = m->tools[t];
-        node_se(a, s, tool, items, w, se, nodes);
+        node_se(a, s, tool, &under, nodes);
         double part = m->nodes[tool].ita_weight * nodes[tool].se;
         variance += part * part;
         if (nodes[tool].basis < basis)
             basis = nodes[tool].basis;
     }
-    free(items);
-    free(w);
-    free(se);
+    free(under.items);
+    free(under.w);
+    free(under.se);
     double ita_se = basis == UNC_UNKNOWN ? NAN : sqrt(variance);
     measures[0] = (unc_se){ita_se, basis};
     /* from the published 2-decimal ITA, as the workbooks' formula */
