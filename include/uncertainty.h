@@ -34,12 +34,12 @@
  *          (gsl_ran_gaussian_ziggurat), clipped to [0, 100], rounded to 2
  *          decimals and ranked by counting (standard competition ranking);
  *          the interval is the ceil(0.025 R)-th to the ceil(0.975 R)-th
- *          smallest rank.  Replicates come in blocks of UNC_BLOCK, block b
+ *          smallest rank.  Replicates come in blocks of UNCERTAINTY_BLOCK, block b
  *          seeded by uncertainty_block_seed(seed, b), so the result is the
  *          same however the blocks are shared out; each office's ranks are
  *          kept as a tally by rank (or, with fewer replicates than
  *          offices, as they are), in passes over the offices of at most
- *          UNC_TALLY_BUDGET counters.
+ *          UNCERTAINTY_TALLY_BUDGET counters.
  *   change delta of the 2-decimal scores, SE = sqrt(SE_t^2 + SE_t-1^2),
  *          p = 2 (1 - Phi(|delta| / SE)); Benjamini-Hochberg q-values
  *          within each measure across the offices (and across the items
@@ -64,35 +64,35 @@
  * has the weakest basis of its parts, an assessor's check counting as no
  * weakness.  Ordered weakest first. */
 typedef enum {
-    UNC_UNKNOWN,      /* neither answer counts nor respondents: no interval */
-    UNC_BOUND,        /* some item from the respondents-only bound */
-    UNC_COUNTS,       /* item SEs from answer counts, combined with rho */
-    UNC_SD,           /* the tool's own sd column */
-    UNC_RESPONDENTS,  /* respondent-level answers: exact linearisation */
-    UNC_EXACT,        /* only assessor's checks: no sampling error */
-    UNC_N_BASES
-} unc_basis;
+    UNCERTAINTY_UNKNOWN,      /* neither answer counts nor respondents: no interval */
+    UNCERTAINTY_BOUND,        /* some item from the respondents-only bound */
+    UNCERTAINTY_COUNTS,       /* item SEs from answer counts, combined with rho */
+    UNCERTAINTY_SD,           /* the tool's own sd column */
+    UNCERTAINTY_RESPONDENTS,  /* respondent-level answers: exact linearisation */
+    UNCERTAINTY_EXACT,        /* only assessor's checks: no sampling error */
+    UNCERTAINTY_N_BASES
+} uncertainty_basis;
 
 typedef struct {
     double se;         /* standard error; NAN when the basis is unknown */
     double low, high;  /* 95 % interval, clipped to [0, 100]; NAN if unknown */
-    unc_basis basis;
-} unc_interval;
+    uncertainty_basis basis;
+} uncertainty_interval;
 
 typedef struct {
     double p_pass;     /* chance that the 2-decimal ITA reaches the target,
                           0..1; NAN when unknown */
     int rank_low;      /* 95 % rank interval (1 = best); 0 when unknown or */
     int rank_high;     /* when no replicates were run */
-} unc_office;
+} uncertainty_office;
 
 /* A measure's standard error as stored: 16 bytes per office and node, so
  * that 8,300 offices x 118 nodes stay at 16 MB; intervals are made from it
  * on demand (uncertainty_of). */
 typedef struct {
     double se;         /* NAN when the basis is unknown */
-    unc_basis basis;
-} unc_se;
+    uncertainty_basis basis;
+} uncertainty_se;
 
 typedef struct year_uncertainty year_uncertainty;
 
@@ -101,11 +101,11 @@ struct year_uncertainty {
     double z;                /* gsl_cdf_ugaussian_Pinv(0.975) */
     double item_correlation; /* rho used for SEs from item SEs */
     size_t n_measures;       /* 1 + model n_nodes: 0 = ITA, 1 + node */
-    unc_se *se;              /* [pos * n_measures + measure] */
-    unc_office *offices;     /* [pos] */
+    uncertainty_se *se;              /* [pos * n_measures + measure] */
+    uncertainty_office *offices;     /* [pos] */
     size_t replicates;       /* rank replicates run; 0 = no rank intervals */
     unsigned long seed;      /* of the replicates */
-    /* The year compared with (unc_options.previous), and the q-values of
+    /* The year compared with (uncertainty_options.previous), and the q-values of
      * every change since it: [pos * n_measures + measure], NAN where the
      * office is not in both years or the change is unknown; NULL without
      * a previous year. */
@@ -114,7 +114,7 @@ struct year_uncertainty {
 };
 
 /* The default within-tool item correlation rho (--item-correlation). */
-#define UNC_DEFAULT_ITEM_CORRELATION 0.5
+#define UNCERTAINTY_DEFAULT_ITEM_CORRELATION 0.5
 
 typedef struct {
     unsigned long seed;      /* of the replicates (uncertainty_block_seed) */
@@ -125,20 +125,20 @@ typedef struct {
      * changes' q-values are computed against it. */
     const year_uncertainty *previous;
     /* Counters of the rank tally (offices x ranks per pass); 0 =
-     * UNC_TALLY_BUDGET.  Smaller values only make more passes (tests). */
+     * UNCERTAINTY_TALLY_BUDGET.  Smaller values only make more passes (tests). */
     size_t tally_budget;
     /* Worker processes drawing the replicate blocks (0 or 1: this one);
      * the result is the same for any number. */
     int jobs;
-} unc_options;
+} uncertainty_options;
 
 /* The default seed of the rank replicates (--seed). */
-#define UNC_DEFAULT_SEED 2564UL
+#define UNCERTAINTY_DEFAULT_SEED 2564UL
 /* Replicates drawn from one seeded stream. */
-#define UNC_BLOCK 1000
+#define UNCERTAINTY_BLOCK 1000
 /* At most this many rank counters (4 bytes each: 64 MiB) are kept at once,
  * whatever R and the number of offices. */
-#define UNC_TALLY_BUDGET ((size_t)16 << 20)
+#define UNCERTAINTY_TALLY_BUDGET ((size_t)16 << 20)
 
 /* The default number of rank replicates for n offices: 10,000 while
  * n x 10,000 draws stay within 5 million (up to 500 offices), else
@@ -203,18 +203,18 @@ void uncertainty_bh(const double *p, size_t n, double *q);
  * rank intervals.  Never fails (out of memory aborts; a failed worker's
  * share is drawn here); free with uncertainty_free. */
 year_uncertainty *uncertainty_compute(const dataset *d, const year_scores *ys,
-                                      const unc_options *opt);
+                                      const uncertainty_options *opt);
 
 /* Frees; NULL is allowed. */
 void uncertainty_free(year_uncertainty *yu);
 
 /* The SE and 95 % interval of a measure (0 = ITA, 1 + node) of the office
  * at position pos of yu->ys->offices. */
-unc_interval uncertainty_of(const year_uncertainty *yu, size_t pos,
+uncertainty_interval uncertainty_of(const year_uncertainty *yu, size_t pos,
                             size_t measure);
 
 /* The significance level of the adjusted change test. */
-#define UNC_FDR 0.05
+#define UNCERTAINTY_FDR 0.05
 
 /* A change of one measure of one office between two years. */
 typedef struct {
@@ -224,9 +224,9 @@ typedef struct {
     double p;          /* 2 (1 - Phi(|delta| / se)); NAN if unknown */
     double q;          /* its Benjamini-Hochberg q-value among the offices'
                           changes of the measure; NAN if unknown */
-    bool significant;  /* q < UNC_FDR; false when unknown */
-    unc_basis basis;   /* the weaker of the two years' bases */
-} unc_change;
+    bool significant;  /* q < UNCERTAINTY_FDR; false when unknown */
+    uncertainty_basis basis;   /* the weaker of the two years' bases */
+} uncertainty_change;
 
 /* Measures of the functions below are numbered by later's framework
  * (later->ys->m) and found in earlier's by id (model_measure_in): years of
@@ -238,21 +238,21 @@ typedef struct {
  * (from later->change_q when later was computed against earlier, else
  * worked out here).  False (and *out untouched) when the office is not in
  * both, or earlier's framework lacks the measure. */
-bool uncertainty_change(const year_uncertainty *earlier,
+bool uncertainty_change_of(const year_uncertainty *earlier,
                         const year_uncertainty *later, int office,
-                        size_t measure, unc_change *out);
+                        size_t measure, uncertainty_change *out);
 
 /* One office's change of one measure, for lists of movers. */
 typedef struct {
     int office;        /* registry index */
-    unc_change change;
-} unc_mover;
+    uncertainty_change change;
+} uncertainty_mover;
 
 /* Every office in both years with its change of a measure, biggest rise
  * first (equal changes in registry order).  Returns a new array of *n
  * movers (caller frees; NULL when *n is 0, as when earlier's framework
  * lacks the measure). */
-unc_mover *uncertainty_movers(const year_uncertainty *earlier,
+uncertainty_mover *uncertainty_movers(const year_uncertainty *earlier,
                               const year_uncertainty *later, size_t measure,
                               size_t *n);
 
@@ -267,15 +267,15 @@ typedef struct {
     double mean_delta;
     double se;           /* NAN when any office's SE is unknown */
     double p, q;         /* NAN when se is */
-    bool significant;    /* q < UNC_FDR */
-} unc_city_change;
+    bool significant;    /* q < UNCERTAINTY_FDR */
+} uncertainty_city_change;
 
 /* The city-wide change of every item of later's framework, largest
  * absolute mean change first (equal ones in model order), q-values across
  * the items; an item earlier's framework lacks has n 0 (compared with
  * nothing) and comes last.  Returns a new array of later's model n_items
  * entries (caller frees). */
-unc_city_change *uncertainty_item_changes(const year_uncertainty *earlier,
+uncertainty_city_change *uncertainty_item_changes(const year_uncertainty *earlier,
                                           const year_uncertainty *later);
 
 /* How distinguishable a year's offices are, for one sentence. */
@@ -284,22 +284,22 @@ typedef struct {
     size_t known;            /* with an ITA interval */
     size_t approximate;      /* whose interval uses the respondents-only
                                 bound */
-    size_t by_basis[UNC_N_BASES];  /* offices by the basis of their ITA SE */
+    size_t by_basis[UNCERTAINTY_N_BASES];  /* offices by the basis of their ITA SE */
     size_t wide_ranks;       /* rank interval spanning more than `places`
                                 places (rank_high - rank_low > places) */
     size_t below_in_reach;   /* below the target with a chance of passing of
                                 at least 2.5 % */
     size_t above_at_risk;    /* passing with a chance of failing of at least
                                 2.5 % */
-} unc_summary;
+} uncertainty_summary;
 
 /* The chance on the other side of the target counted as "could by
  * chance" (the 2.5 % each tail of the 95 % interval leaves). */
-#define UNC_CHANCE_TAIL 0.025
+#define UNCERTAINTY_CHANCE_TAIL 0.025
 
 /* Counts the above for a year (wide_ranks only when ranks were run). */
 void uncertainty_summarize(const year_uncertainty *yu, int places,
-                           unc_summary *out);
+                           uncertainty_summary *out);
 
 /* Adds a data-quality warning, at the item's first answer-count row, for
  * every office, year and item whose counts do not give the item's score
@@ -311,6 +311,6 @@ void uncertainty_check_counts(const dataset *d, diag_list *diags);
 
 /* The English name of a basis, as in the results CSV's se_method:
  * "respondents", "sd", "counts", "bound", "exact", or "" when unknown. */
-const char *uncertainty_basis_name(unc_basis basis);
+const char *uncertainty_basis_name(uncertainty_basis basis);
 
 #endif

@@ -12,7 +12,7 @@ void city_note_err(city *c, lxw_error err)
     xlsx_note_err(c->b, err);
 }
 
-const char *city_keep(city *c, char *s)
+const char *city_pool(city *c, char *s)
 {
     c->pool = xrealloc(c->pool, (c->n_pool + 1) * sizeof *c->pool);
     c->pool[c->n_pool++] = s;
@@ -36,7 +36,7 @@ const char *city_measure_id(const city *c, size_t k)
 
 const char *city_measure_title(city *c, size_t k)
 {
-    return city_keep(c, xlsx_measure_title(c->rep, k));
+    return city_pool(c, xlsx_measure_title(c->rep, k));
 }
 
 double city_fit_width(const city *c, double width, double cap,

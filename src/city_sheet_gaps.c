@@ -124,16 +124,16 @@ static void gaps_columns(city *c, xlsx_columns *t)
     for (size_t j = 0; j < c->n_main; j++) {
         const char *id = city_measure_id(c, c->main[j]);
         xlsx_columns_add(t, (xlsx_table_column){
-                                {city_keep(c, xasprintf("ขาด %s", id)),
-                                 city_keep(c, xasprintf("Gap %s", id)), 8,
+                                {city_pool(c, xasprintf("ขาด %s", id)),
+                                 city_pool(c, xasprintf("Gap %s", id)), 8,
                                  XLSX_SCORE},
                                 gap_cell, c->main[j]});
     }
     for (size_t i = 0; i < c->m->n_indicators; i++) {
         const char *id = c->m->nodes[c->m->indicators[i]].id;
         xlsx_columns_add(t, (xlsx_table_column){
-                                {city_keep(c, xasprintf("ITA ที่เสียจาก %s", id)),
-                                 city_keep(c, xasprintf("ITA lost to %s", id)), 9,
+                                {city_pool(c, xasprintf("ITA ที่เสียจาก %s", id)),
+                                 city_pool(c, xasprintf("ITA lost to %s", id)), 9,
                                  XLSX_SCORE},
                                 loss_cell, 1 + (size_t)c->m->indicators[i]});
     }

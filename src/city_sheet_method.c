@@ -291,7 +291,7 @@ void city_sheet_method_write(city *c, lxw_worksheet *ws)
     r = write_model(c, ws, r);
     r = write_grade_bands(c, ws, r);
     r = write_shape(c, ws, r);
-    r = city_sheet_method_sureness(c, ws, r);
+    r = city_sheet_method_uncertainty(c, ws, r);
     write_files(c, ws, r);
     worksheet_freeze_panes(ws, 1, 0);
     /* the widest tables (paths and digests) go on pages of their own

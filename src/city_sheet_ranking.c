@@ -40,16 +40,16 @@ static const char *ita_name(const xlsx_cell *cell,
 }
 
 /* The name of where an interval comes from, in the report's language. */
-const char *city_basis_name(const city *c, unc_basis basis)
+const char *city_basis_name(const city *c, uncertainty_basis basis)
 {
     static const char *const names[][2] = {
-        [UNC_UNKNOWN] = {"ไม่ทราบ", "unknown"},
-        [UNC_BOUND] = {"โดยประมาณจากจำนวนผู้ตอบ",
+        [UNCERTAINTY_UNKNOWN] = {"ไม่ทราบ", "unknown"},
+        [UNCERTAINTY_BOUND] = {"โดยประมาณจากจำนวนผู้ตอบ",
                        "approximate, from respondents"},
-        [UNC_COUNTS] = {"จากจำนวนคำตอบ", "answer counts"},
-        [UNC_SD] = {"จากส่วนเบี่ยงเบนมาตรฐานของเครื่องมือ", "the tool's sd"},
-        [UNC_RESPONDENTS] = {"จากคำตอบรายผู้ตอบ", "respondent-level answers"},
-        [UNC_EXACT] = {"ไม่มีความคลาดเคลื่อน", "no sampling error"},
+        [UNCERTAINTY_COUNTS] = {"จากจำนวนคำตอบ", "answer counts"},
+        [UNCERTAINTY_SD] = {"จากส่วนเบี่ยงเบนมาตรฐานของเครื่องมือ", "the tool's sd"},
+        [UNCERTAINTY_RESPONDENTS] = {"จากคำตอบรายผู้ตอบ", "respondent-level answers"},
+        [UNCERTAINTY_EXACT] = {"ไม่มีความคลาดเคลื่อน", "no sampling error"},
     };
     return city_tr(c, names[basis][0], names[basis][1]);
 }
@@ -68,8 +68,8 @@ static char *p_pass_formula(const char *ita, const char *se)
 
 /* How sure the office's ITA and rank are (uncertainty.h) into *ita and
  * *o; false, with the cell left blank, when the run has no uncertainty. */
-static bool sure_of(const xlsx_cell *cell, unc_interval *ita,
-                    const unc_office **o)
+static bool uncertainty_at_cell(const xlsx_cell *cell, uncertainty_interval *ita,
+                    const uncertainty_office **o)
 {
     const city *c = cell_city(cell);
     const year_uncertainty *yu = c->rep->uncertainty;
@@ -85,49 +85,49 @@ static bool sure_of(const xlsx_cell *cell, unc_interval *ita,
 
 static void ita_low_cell(const xlsx_cell *cell)
 {
-    unc_interval ita;
-    const unc_office *o;
-    if (sure_of(cell, &ita, &o))
+    uncertainty_interval ita;
+    const uncertainty_office *o;
+    if (uncertainty_at_cell(cell, &ita, &o))
         xlsx_write_score(cell->b, cell->ws, cell->row, cell->col, ita.low);
 }
 
 static void ita_high_cell(const xlsx_cell *cell)
 {
-    unc_interval ita;
-    const unc_office *o;
-    if (sure_of(cell, &ita, &o))
+    uncertainty_interval ita;
+    const uncertainty_office *o;
+    if (uncertainty_at_cell(cell, &ita, &o))
         xlsx_write_score(cell->b, cell->ws, cell->row, cell->col, ita.high);
 }
 
 static void rank_low_cell(const xlsx_cell *cell)
 {
-    unc_interval ita;
-    const unc_office *o;
-    if (sure_of(cell, &ita, &o))
+    uncertainty_interval ita;
+    const uncertainty_office *o;
+    if (uncertainty_at_cell(cell, &ita, &o))
         xlsx_cell_number(cell, o->rank_low ? o->rank_low : NAN);
 }
 
 static void rank_high_cell(const xlsx_cell *cell)
 {
-    unc_interval ita;
-    const unc_office *o;
-    if (sure_of(cell, &ita, &o))
+    uncertainty_interval ita;
+    const uncertainty_office *o;
+    if (uncertainty_at_cell(cell, &ita, &o))
         xlsx_cell_number(cell, o->rank_high ? o->rank_high : NAN);
 }
 
 static void se_cell(const xlsx_cell *cell)
 {
-    unc_interval ita;
-    const unc_office *o;
-    if (sure_of(cell, &ita, &o))
+    uncertainty_interval ita;
+    const uncertainty_office *o;
+    if (uncertainty_at_cell(cell, &ita, &o))
         xlsx_cell_number(cell, ita.se);
 }
 
 static void p_pass_cell(const xlsx_cell *cell)
 {
-    unc_interval ita;
-    const unc_office *o;
-    if (!sure_of(cell, &ita, &o))
+    uncertainty_interval ita;
+    const uncertainty_office *o;
+    if (!uncertainty_at_cell(cell, &ita, &o))
         return;
     if (isnan(o->p_pass)) {
         xlsx_cell_number(cell, NAN);
@@ -143,9 +143,9 @@ static void p_pass_cell(const xlsx_cell *cell)
 
 static void basis_cell(const xlsx_cell *cell)
 {
-    unc_interval ita;
-    const unc_office *o;
-    if (sure_of(cell, &ita, &o))
+    uncertainty_interval ita;
+    const uncertainty_office *o;
+    if (uncertainty_at_cell(cell, &ita, &o))
         xlsx_cell_text(cell, city_basis_name(cell_city(cell), ita.basis));
 }
 
@@ -252,25 +252,25 @@ static void ranking_year_headers(city *c, xlsx_columns *t)
         return;
     xlsx_column *before = &t->cols[city_column_of(t, previous_cell)].col,
                 *change = &t->cols[city_column_of(t, change_cell)].col;
-    before->th = city_keep(c, xasprintf("ITA ปี %d", prev->year));
-    before->en = city_keep(c, xasprintf("ITA %d", prev->year));
-    change->th = city_keep(c, xasprintf("เปลี่ยนแปลงจากปี %d", prev->year));
-    change->en = city_keep(c, xasprintf("Change since %d", prev->year));
+    before->th = city_pool(c, xasprintf("ITA ปี %d", prev->year));
+    before->en = city_pool(c, xasprintf("ITA %d", prev->year));
+    change->th = city_pool(c, xasprintf("เปลี่ยนแปลงจากปี %d", prev->year));
+    change->en = city_pool(c, xasprintf("Change since %d", prev->year));
 }
 
 /* The columns of names (where the interval and the scores come from) as
  * wide as their longest name. */
 static void ranking_fit_names(city *c, xlsx_columns *t)
 {
-    const char *scored[SCORE_BASIS_COUNT], *sure[UNC_N_BASES];
+    const char *scored[SCORE_BASIS_COUNT], *basis_names[UNCERTAINTY_N_BASES];
     for (int b = 0; b < SCORE_BASIS_COUNT; b++)
         scored[b] = scores_basis_name((score_basis)b, c->rep->lang);
-    for (int b = 0; b < UNC_N_BASES; b++)
-        sure[b] = city_basis_name(c, (unc_basis)b);
+    for (int b = 0; b < UNCERTAINTY_N_BASES; b++)
+        basis_names[b] = city_basis_name(c, (uncertainty_basis)b);
     xlsx_column *from = &t->cols[city_column_of(t, scored_from_cell)].col,
                 *basis = &t->cols[city_column_of(t, basis_cell)].col;
     from->width = city_fit_width(c, from->width, 30, scored, SCORE_BASIS_COUNT);
-    basis->width = city_fit_width(c, basis->width, 40, sure, UNC_N_BASES);
+    basis->width = city_fit_width(c, basis->width, 40, basis_names, UNCERTAINTY_N_BASES);
 }
 
 /* Rank, code, office and zone, then ranking_table with one column per

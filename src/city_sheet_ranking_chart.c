@@ -42,7 +42,7 @@ static double write_chart_data(city *c, lxw_worksheet *ws, lxw_col_t first_col)
     double lowest = ys->target;
     for (size_t i = 0; i < ys->n; i++) {
         const office_score *s = city_ranked(c, i);
-        unc_interval ita = uncertainty_of(c->rep->uncertainty,
+        uncertainty_interval ita = uncertainty_of(c->rep->uncertainty,
                                           (size_t)(s - ys->offices),
                                           MEASURE_ITA);
         double x = (double)(i + 1);

@@ -384,14 +384,14 @@ static lxw_row_t write_radar_data(city *c, lxw_worksheet *ws, lxw_row_t r,
 typedef struct {
     char *head, *middle, *tail;   /* new strings */
     size_t below_in_reach, above_at_risk;
-} sureness_words;
+} uncertainty_words;
 
-static bool sureness_parts(const city *c, sureness_words *w)
+static bool uncertainty_parts(const city *c, uncertainty_words *w)
 {
     const year_uncertainty *yu = c->rep->uncertainty;
     if (!yu || yu->replicates == 0)
         return false;
-    unc_summary u;
+    uncertainty_summary u;
     uncertainty_summarize(yu, RANK_PLACES, &u);
     if (u.known == 0)
         return false;
@@ -423,7 +423,7 @@ static bool sureness_parts(const city *c, sureness_words *w)
 }
 
 /* The sentence at the run's target (a new string). */
-static char *sureness_sentence(const sureness_words *w)
+static char *uncertainty_sentence(const uncertainty_words *w)
 {
     return xasprintf("%s%zu%s%zu%s", w->head, w->below_in_reach, w->middle,
                      w->above_at_risk, w->tail);
@@ -431,7 +431,7 @@ static char *sureness_sentence(const sureness_words *w)
 
 /* The same as a formula counting the Ranking's pass flags and chances,
  * which follow Target (a new string). */
-static char *sureness_formula(const city *c, const sureness_words *w)
+static char *uncertainty_formula(const city *c, const uncertainty_words *w)
 {
     lxw_row_t last = city_last_row(c->ys->n);
     char *pass = city_column_range(c, CITY_RANKING, CITY_FIRST, last, c->rk_pass);
@@ -439,8 +439,8 @@ static char *sureness_formula(const city *c, const sureness_words *w)
                                      c->rk_p_pass);
     char *f = xasprintf(
         "=\"%s\"&COUNTIFS(%s,0,%s,\">=%g\")&\"%s\"&COUNTIFS(%s,1,%s,\"<=%g\")&\"%s\"",
-        w->head, pass, chance, UNC_CHANCE_TAIL, w->middle, pass, chance,
-        1 - UNC_CHANCE_TAIL, w->tail);
+        w->head, pass, chance, UNCERTAINTY_CHANCE_TAIL, w->middle, pass, chance,
+        1 - UNCERTAINTY_CHANCE_TAIL, w->tail);
     free(pass);
     free(chance);
     return f;
@@ -547,13 +547,13 @@ static lxw_row_t write_sentences(city *c, lxw_worksheet *ws, lxw_row_t r,
                     city_verdict(c, t.p), t.p);
         }
     }
-    sureness_words sure;
-    if (ys->n > 0 && sureness_parts(c, &sure)) {
-        formulas[n_sentences] = sureness_formula(c, &sure);
-        sentences[n_sentences++] = sureness_sentence(&sure);
-        free(sure.head);
-        free(sure.middle);
-        free(sure.tail);
+    uncertainty_words words;
+    if (ys->n > 0 && uncertainty_parts(c, &words)) {
+        formulas[n_sentences] = uncertainty_formula(c, &words);
+        sentences[n_sentences++] = uncertainty_sentence(&words);
+        free(words.head);
+        free(words.middle);
+        free(words.tail);
     }
     for (size_t i = 0; i < n_sentences; i++, r++) {
         xlsx_wide_line(c->b, ws, r, (lxw_col_t)(N_SUMMARY_COLUMNS - 1),

@@ -24,7 +24,7 @@ static const year_uncertainty *uncertainty_at(const report *rep, size_t y)
  * report.years and how sure their scores are. */
 typedef struct {
     size_t before, now;
-    const year_uncertainty *sure_before, *sure_now;
+    const year_uncertainty *uncertainty_before, *uncertainty_now;
 } year_pair;
 
 static year_pair pair_of(const report *rep, size_t arg)
@@ -114,25 +114,25 @@ static void cell_change(const xlsx_cell *cell)
 
 /* How sure the change of the cell's office is (uncertainty.h); false
  * when either year's uncertainty is unknown. */
-static bool change_known(const xlsx_cell *cell, unc_change *ch)
+static bool change_known(const xlsx_cell *cell, uncertainty_change *ch)
 {
     year_pair p = pair_of(cell_city(cell)->rep, cell->column->arg);
-    return uncertainty_change(p.sure_before, p.sure_now, cell_office(cell),
+    return uncertainty_change_of(p.uncertainty_before, p.uncertainty_now, cell_office(cell),
                               MEASURE_ITA, ch) &&
-           ch->basis != UNC_UNKNOWN;
+           ch->basis != UNCERTAINTY_UNKNOWN;
 }
 
 /* The 95 % interval of the change, low and high end; blank when unknown. */
 static void cell_change_low(const xlsx_cell *cell)
 {
-    unc_change ch;
+    uncertainty_change ch;
     xlsx_write_score(cell->b, cell->ws, cell->row, cell->col,
                      change_known(cell, &ch) ? ch.low : NAN);
 }
 
 static void cell_change_high(const xlsx_cell *cell)
 {
-    unc_change ch;
+    uncertainty_change ch;
     xlsx_write_score(cell->b, cell->ws, cell->row, cell->col,
                      change_known(cell, &ch) ? ch.high : NAN);
 }
@@ -140,7 +140,7 @@ static void cell_change_high(const xlsx_cell *cell)
 /* Whether the change is significant; blank when unknown. */
 static void cell_change_significant(const xlsx_cell *cell)
 {
-    unc_change ch;
+    uncertainty_change ch;
     bool known = change_known(cell, &ch);
     xlsx_cell_text(cell, known ? city_significance(cell_city(cell),
                                                    ch.significant)
@@ -195,8 +195,8 @@ static bool is_earlier_step(const report *rep, size_t y)
 static xlsx_table_column year_column(city *c, xlsx_table_column col,
                                      int from, int to)
 {
-    col.col.th = city_keep(c, xasprintf(col.col.th, from, to));
-    col.col.en = city_keep(c, xasprintf(col.col.en, from, to));
+    col.col.th = city_pool(c, xasprintf(col.col.th, from, to));
+    col.col.en = city_pool(c, xasprintf(col.col.en, from, to));
     return col;
 }
 
@@ -208,17 +208,17 @@ static void add_step_columns(city *c, xlsx_columns *t, size_t y)
     const report *rep = c->rep;
     year_pair p = pair_of(rep, y);
     int from = rep->years[p.before]->year, to = rep->years[p.now]->year;
-    bool sure = y == CURRENT_CHANGE ? rep->previous_uncertainty != NULL
-                                    : p.sure_before && p.sure_now;
+    bool uncertain = y == CURRENT_CHANGE ? rep->previous_uncertainty != NULL
+                                    : p.uncertainty_before && p.uncertainty_now;
     size_t n_named = y == CURRENT_CHANGE
                          ? 1 : sizeof step_columns / sizeof *step_columns;
     for (size_t k = 0; k < n_named; k++)
-        if (sure || !step_columns[k].needs_uncertainty) {
+        if (uncertain || !step_columns[k].needs_uncertainty) {
             xlsx_table_column col = step_columns[k].column;
             col.arg = y;
             xlsx_columns_add(t, year_column(c, col, from, to));
         }
-    if (y == CURRENT_CHANGE && sure)
+    if (y == CURRENT_CHANGE && uncertain)
         xlsx_columns_add_all(t, current_change_columns,
                              sizeof current_change_columns /
                                  sizeof *current_change_columns);
@@ -235,13 +235,13 @@ static void trend_columns(city *c, xlsx_columns *t)
     for (size_t y = 0; y < rep->n_years; y++) {
         int year = rep->years[y]->year;
         xlsx_columns_add(t, (xlsx_table_column){
-                                {city_keep(c, xasprintf("ITA ปี %d", year)),
-                                 city_keep(c, xasprintf("ITA %d", year)), 9,
+                                {city_pool(c, xasprintf("ITA ปี %d", year)),
+                                 city_pool(c, xasprintf("ITA %d", year)), 9,
                                  XLSX_SCORE},
                                 cell_ita, y});
         xlsx_columns_add(t, (xlsx_table_column){
-                                {city_keep(c, xasprintf("ระดับ ปี %d", year)),
-                                 city_keep(c, xasprintf("Grade %d", year)), 8,
+                                {city_pool(c, xasprintf("ระดับ ปี %d", year)),
+                                 city_pool(c, xasprintf("Grade %d", year)), 8,
                                  XLSX_TEXT},
                                 cell_grade, y});
         if (is_earlier_step(rep, y))

@@ -146,8 +146,8 @@ static void chart_columns(city *c, xlsx_columns *t, size_t skip)
     for (size_t z = 0; n == 0 && z < rep->r->n_zones; z++) {
         const char *zone = xlsx_zone_name(rep, (int)z);
         xlsx_columns_add(t, (xlsx_table_column){
-                                {city_keep(c, xasprintf("มัธยฐาน %s", zone)),
-                                 city_keep(c, xasprintf("Median, %s", zone)),
+                                {city_pool(c, xasprintf("มัธยฐาน %s", zone)),
+                                 city_pool(c, xasprintf("Median, %s", zone)),
                                  12, XLSX_SCORE},
                                 cell_zone_median, z});
     }

@@ -19,14 +19,14 @@
 typedef struct {
     size_t measure;
     bool up;
-    unc_change change;
+    uncertainty_change change;
     int office;
 } mover_row;
 
 /* What the movers' and the items' cells read: the city and the rows. */
 typedef struct {
     const city *c;
-    const void *rows;   /* mover_row[], or const unc_city_change *[] */
+    const void *rows;   /* mover_row[], or const uncertainty_city_change *[] */
 } movers_sheet;
 
 static const city *cell_city(const xlsx_cell *cell)
@@ -39,7 +39,7 @@ static const mover_row *cell_mover(const xlsx_cell *cell)
     return cell->item;
 }
 
-static const unc_city_change *cell_item(const xlsx_cell *cell)
+static const uncertainty_city_change *cell_item(const xlsx_cell *cell)
 {
     return cell->item;
 }
@@ -51,7 +51,7 @@ static const void *mover_at(const void *sheet, size_t i)
 
 static const void *item_at(const void *sheet, size_t i)
 {
-    return ((const unc_city_change *const *)((const movers_sheet *)sheet)
+    return ((const uncertainty_city_change *const *)((const movers_sheet *)sheet)
                 ->rows)[i];
 }
 
@@ -66,10 +66,10 @@ const char *city_significance(const city *c, bool significant)
 typedef enum { PART_CHANGE, PART_LOW, PART_HIGH, PART_Q, PART_SIGNIFICANT }
     change_part;
 
-static void put_change_part(const xlsx_cell *cell, const unc_change *ch)
+static void put_change_part(const xlsx_cell *cell, const uncertainty_change *ch)
 {
     const city *c = cell_city(cell);
-    bool known = ch->basis != UNC_UNKNOWN;
+    bool known = ch->basis != UNCERTAINTY_UNKNOWN;
     switch ((change_part)cell->column->arg) {
     case PART_CHANGE:
         xlsx_write_number(cell->b, cell->ws, cell->row, cell->col,
@@ -148,16 +148,16 @@ static void item_question(const xlsx_cell *cell)
  * mean change, its interval of z standard errors, the q-value. */
 static void item_change(const xlsx_cell *cell)
 {
-    const unc_city_change *ic = cell_item(cell);
+    const uncertainty_city_change *ic = cell_item(cell);
     bool known = !isnan(ic->se);
     double margin = known ? cell_city(cell)->rep->uncertainty->z * ic->se : NAN;
-    unc_change ch = {.delta = ic->mean_delta,
+    uncertainty_change ch = {.delta = ic->mean_delta,
                      .low = ic->mean_delta - margin,
                      .high = ic->mean_delta + margin,
                      .q = ic->q,
                      .significant = ic->significant,
                      /* only whether it is known matters here */
-                     .basis = known ? UNC_COUNTS : UNC_UNKNOWN};
+                     .basis = known ? UNCERTAINTY_COUNTS : UNCERTAINTY_UNKNOWN};
     put_change_part(cell, &ch);
 }
 
@@ -222,7 +222,7 @@ static void write_sheet(city *c, lxw_worksheet *ws, const movers_table *t,
 
 /* Appends the mover m of measure, up or down, to rows[*n]. */
 static void add_mover(mover_row *rows, size_t *n, size_t measure, bool up,
-                      const unc_mover *m)
+                      const uncertainty_mover *m)
 {
     rows[(*n)++] = (mover_row){measure, up, m->change, m->office};
 }
@@ -236,7 +236,7 @@ static mover_row *movers(const city *c, size_t *n_rows)
     *n_rows = 0;
     for (size_t k = 0; k < c->n_main; k++) {
         size_t n;
-        unc_mover *m = uncertainty_movers(c->rep->previous_uncertainty,
+        uncertainty_mover *m = uncertainty_movers(c->rep->previous_uncertainty,
                                           c->rep->uncertainty, c->main[k], &n);
         for (size_t i = 0; i < n && i < MOVERS_PER_SIDE && m[i].change.delta > 0;
              i++)
@@ -254,7 +254,7 @@ static mover_row *movers(const city *c, size_t *n_rows)
 static size_t offices_tested(const city *c)
 {
     size_t n;
-    unc_mover *m = uncertainty_movers(c->rep->previous_uncertainty,
+    uncertainty_mover *m = uncertainty_movers(c->rep->previous_uncertainty,
                                       c->rep->uncertainty, MEASURE_ITA, &n);
     size_t known = 0;
     for (size_t i = 0; i < n; i++)
@@ -308,9 +308,9 @@ void city_sheet_item_changes_write(city *c, lxw_worksheet *ws)
                 "allows for testing %zu items at once: significant when "
                 "below 5%%."),
         TOP_ITEMS_PER_TOOL, m->n_items);
-    unc_city_change *items = uncertainty_item_changes(
+    uncertainty_city_change *items = uncertainty_item_changes(
         c->rep->previous_uncertainty, c->rep->uncertainty);
-    const unc_city_change **rows =
+    const uncertainty_city_change **rows =
         xmalloc((m->n_items ? m->n_items : 1) * sizeof *rows);
     size_t n = 0;
     for (size_t t = 0; t < m->n_tools; t++)

@@ -120,7 +120,7 @@ void city_sheet_ranking_chart(city *c, lxw_worksheet *ws, int table_scale);
 /* Where an interval comes from (uncertainty.h), in the report's language:
  * answer counts, approximate from respondents, unknown, no sampling
  * error. */
-const char *city_basis_name(const city *c, unc_basis basis);
+const char *city_basis_name(const city *c, uncertainty_basis basis);
 
 /* Indicators: every office's headline measures (c->main), coloured by
  * column, city statistics under the table; written row by row in
@@ -209,7 +209,7 @@ void city_sheet_method_write(city *c, lxw_worksheet *ws);
  * columns A-H): the uncertainty method and its assumptions in plain words,
  * and this run's replicates and interval bases.  Returns the next free
  * row. */
-lxw_row_t city_sheet_method_sureness(city *c, lxw_worksheet *ws, lxw_row_t r);
+lxw_row_t city_sheet_method_uncertainty(city *c, lxw_worksheet *ws, lxw_row_t r);
 
 /* ---- helpers (city_common.c) ----------------------------------------- */
 
@@ -218,7 +218,7 @@ void city_note_err(city *c, lxw_error err);
 
 /* Keeps s (a string from malloc) until the book is written, for table
  * headers and chart names that libxlsxwriter reads on close; returns s. */
-const char *city_keep(city *c, char *s);
+const char *city_pool(city *c, char *s);
 
 /* Text in the report's language. */
 const char *city_tr(const city *c, const char *th, const char *en);

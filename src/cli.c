@@ -255,8 +255,8 @@ static cli_status parse_valued(int option, const char *arg, cli_options *opt)
 cli_status cli_parse(int argc, char **argv, cli_options *opt)
 {
     *opt = (cli_options){.out_dir = "outputs/", .target = NAN,
-                         .font = "TH Sarabun New", .seed = UNC_DEFAULT_SEED,
-                         .item_correlation = UNC_DEFAULT_ITEM_CORRELATION};
+                         .font = "TH Sarabun New", .seed = UNCERTAINTY_DEFAULT_SEED,
+                         .item_correlation = UNCERTAINTY_DEFAULT_ITEM_CORRELATION};
     opterr = 0;
     optind = 1;
     int c;

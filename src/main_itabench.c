@@ -124,11 +124,11 @@ static bool outputs_overwrite_inputs(const cli_options *opt, const dataset *d,
 
 /* How sure a year's scores are (NULL for no year); rank intervals only for
  * the year reported on. */
-static year_uncertainty *how_sure(const dataset *d, const year_scores *ys,
+static year_uncertainty *year_uncertainty_of(const dataset *d, const year_scores *ys,
                                   const cli_options *opt, bool ranks,
                                   const year_uncertainty *previous)
 {
-    unc_options sure = {.seed = opt->seed, .replicates = opt->replicates,
+    uncertainty_options options = {.seed = opt->seed, .replicates = opt->replicates,
                         .ranks = ranks,
                         .item_correlation = opt->item_correlation,
                         .previous = previous,
@@ -136,7 +136,7 @@ static year_uncertainty *how_sure(const dataset *d, const year_scores *ys,
     if (!ys)
         return NULL;
     clock_t start = clock();
-    year_uncertainty *yu = uncertainty_compute(d, ys, &sure);
+    year_uncertainty *yu = uncertainty_compute(d, ys, &options);
     if (opt->verbosity > 0 && ranks)
         fprintf(stderr, "itabench: rank intervals: %zu replicates of %zu "
                 "offices (seed %lu) in %.2f s of CPU\n",
@@ -649,7 +649,7 @@ static year_uncertainty **every_year_sure(const run_state *st,
     year_uncertainty **every_year =
         xcalloc(st->d.n_years ? st->d.n_years : 1, sizeof *every_year);
     for (size_t y = 0; y < st->d.n_years; y++) {
-        every_year[y] = how_sure(&st->d, st->years[y], st->opt,
+        every_year[y] = year_uncertainty_of(&st->d, st->years[y], st->opt,
                                  st->years[y] == st->current,
                                  y ? every_year[y - 1] : NULL);
         if (st->years[y] == st->current)

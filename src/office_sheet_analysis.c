@@ -300,8 +300,8 @@ static void write_result(analysis_sheet *a)
     add(&text, "", xstrdup(full_stop[lang]));
     if (rep->uncertainty) {
         size_t pos = (size_t)(s - rep->current->offices);
-        unc_interval u = uncertainty_of(rep->uncertainty, pos, MEASURE_ITA);
-        if (u.basis != UNC_UNKNOWN && u.se > 0) {
+        uncertainty_interval u = uncertainty_of(rep->uncertainty, pos, MEASURE_ITA);
+        if (u.basis != UNCERTAINTY_UNKNOWN && u.se > 0) {
             char *low = score_text(u.low), *high = score_text(u.high);
             add(&text, " ", xasprintf(say(a, P_INTERVAL), low, high));
             add(&text, "", xstrdup(full_stop[lang]));
@@ -317,11 +317,11 @@ static void write_result(analysis_sheet *a)
         char *change = xasprintf("%+.2f", delta);
         add(&text, " ", xasprintf(say(a, P_CHANGE), rep->previous->year, was,
                                   change));
-        unc_change ch;
+        uncertainty_change ch;
         if (rep->previous_uncertainty && rep->uncertainty &&
-            uncertainty_change(rep->previous_uncertainty, rep->uncertainty,
+            uncertainty_change_of(rep->previous_uncertainty, rep->uncertainty,
                                a->o->plan->office, MEASURE_ITA, &ch) &&
-            ch.basis != UNC_UNKNOWN && !isnan(ch.se)) {
+            ch.basis != UNCERTAINTY_UNKNOWN && !isnan(ch.se)) {
             char *low = xasprintf("%+.2f", ch.low);
             char *high = xasprintf("%+.2f", ch.high);
             add(&text, " ",

@@ -289,10 +289,10 @@ static char *analysis_text(const report *rep, const office_plan *plan,
             r->analysis);
     if (!rep->uncertainty || r->kind != PLAN_RAISE)   /* no gap to doubt */
         return xstrdup(r->analysis);
-    unc_interval u = uncertainty_of(
+    uncertainty_interval u = uncertainty_of(
         rep->uncertainty, (size_t)(plan->score - rep->current->offices),
         model_node_measure(r->item));
-    if (u.basis == UNC_UNKNOWN || u.se == 0 || u.high < rep->current->target)
+    if (u.basis == UNCERTAINTY_UNKNOWN || u.se == 0 || u.high < rep->current->target)
         return xstrdup(r->analysis);
     /* "*" after the first line, the legend says what it means */
     const char *nl = strchr(r->analysis, '\n');

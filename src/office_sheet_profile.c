@@ -41,7 +41,7 @@ static void interval_cell(const xlsx_cell *cell)
                           cell->fmt);
         return;
     }
-    unc_interval u = uncertainty_of(rep->uncertainty,
+    uncertainty_interval u = uncertainty_of(rep->uncertainty,
                                     office_position(rep, o->plan),
                                     office_cell_measure(cell));
     xlsx_write_number(cell->b, cell->ws, cell->row, cell->col,
@@ -303,18 +303,18 @@ static const char *chance_text(char *buf, double p)
 
 /* "ITA 84.62 (95 % interval 83.10-86.14); chance of reaching 85: 31 %;
  * rank 23 (between 15 and 31)", across the sheet at *row. */
-static void write_sureness_line(xlsx_book *b, lxw_worksheet *ws,
+static void write_uncertainty_line(xlsx_book *b, lxw_worksheet *ws,
                                 lxw_row_t *row, const office_plan *plan,
                                 double width)
 {
     const report *rep = xlsx_report(b);
     const year_uncertainty *yu = rep->uncertainty;
     size_t pos = office_position(rep, plan);
-    unc_interval u = uncertainty_of(yu, pos, MEASURE_ITA);
-    const unc_office *uo = &yu->offices[pos];
+    uncertainty_interval u = uncertainty_of(yu, pos, MEASURE_ITA);
+    const uncertainty_office *uo = &yu->offices[pos];
     const office_score *s = plan->score;
     char chance[16], *text;
-    if (u.basis == UNC_UNKNOWN)
+    if (u.basis == UNCERTAINTY_UNKNOWN)
         text = xasprintf(xlsx_tr(rep, "ITA %.2f: ไม่มีช่วงความเชื่อมั่น (ไม่มีจำนวนคำตอบหรือจำนวนผู้ตอบ)",
                                  "ITA %.2f: no interval (no answer counts or "
                                  "respondent counts)"),
@@ -328,7 +328,7 @@ static void write_sureness_line(xlsx_book *b, lxw_worksheet *ws,
             s->ita_r2, score_round2(u.low), score_round2(u.high),
             rep->current->target, chance_text(chance, uo->p_pass), s->rank,
             uo->rank_low, uo->rank_high,
-            u.basis == UNC_BOUND
+            u.basis == UNCERTAINTY_BOUND
                 ? xlsx_tr(rep, " ช่วงโดยประมาณจากจำนวนผู้ตอบเท่านั้น",
                           "; approximate, from respondent counts only")
                 : "");
@@ -429,12 +429,12 @@ static void write_series(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
             continue;
         xlsx_write_number(b, ws, row, PF_ZONE_MEDIAN,
                           score_round2(s->ita_r2 - before->ita_r2), score);
-        unc_change ch;
+        uncertainty_change ch;
         const year_uncertainty *const *yu = rep->year_uncertainty;
         if (yu && yu[y - 1] && yu[y] &&
-            uncertainty_change(yu[y - 1], yu[y], plan->office, MEASURE_ITA,
+            uncertainty_change_of(yu[y - 1], yu[y], plan->office, MEASURE_ITA,
                                &ch) &&
-            ch.basis != UNC_UNKNOWN) {
+            ch.basis != UNCERTAINTY_UNKNOWN) {
             xlsx_write_text(b, ws, row, PF_BEST,
                             ch.significant ? xlsx_tr(rep, "ใช่", "yes")
                                            : xlsx_tr(rep, "ไม่", "no"),
@@ -480,7 +480,7 @@ void office_sheet_profile_write(office_ctx *o, lxw_worksheet *ws)
     write_profile_summary(o, ws, &row);
     row += 2;   /* clear of the chart beside the figures */
     if (rep->uncertainty)
-        write_sureness_line(b, ws, &row, plan,
+        write_uncertainty_line(b, ws, &row, plan,
                             xlsx_columns_width(cols, N_PROFILE_COLUMNS));
 
     /* ITA, the tools, then the indicators together for the radar chart */

@@ -1,7 +1,7 @@
 #include "uncertainty.h"
 #include "respondent_answers.h"
 #include "text.h"
-#include "unc_tally.h"
+#include "uncertainty_tally.h"
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
@@ -28,11 +28,11 @@
 /* Scores run from 0 to 100 in hundredths: 10,001 possible draws. */
 #define HUNDREDTHS 10001
 
-static const char *const basis_names[UNC_N_BASES] = {
-    [UNC_UNKNOWN] = "", [UNC_BOUND] = "bound", [UNC_COUNTS] = "counts",
-    [UNC_SD] = "sd", [UNC_RESPONDENTS] = "respondents", [UNC_EXACT] = "exact"};
+static const char *const basis_names[UNCERTAINTY_N_BASES] = {
+    [UNCERTAINTY_UNKNOWN] = "", [UNCERTAINTY_BOUND] = "bound", [UNCERTAINTY_COUNTS] = "counts",
+    [UNCERTAINTY_SD] = "sd", [UNCERTAINTY_RESPONDENTS] = "respondents", [UNCERTAINTY_EXACT] = "exact"};
 
-const char *uncertainty_basis_name(unc_basis basis)
+const char *uncertainty_basis_name(uncertainty_basis basis)
 {
     return basis_names[basis];
 }
@@ -255,13 +255,13 @@ static double tool_population(const answers *a, int office, size_t t)
 /* An item's SE: from its counts, else from its tool's respondents (the
  * bound), else unknown; an assessor's check has none.  Multiplied by the
  * tool's finite-population factor. */
-static unc_se item_se(const answers *a, const office_score *s, int node)
+static uncertainty_se item_se(const answers *a, const office_score *s, int node)
 {
     const model *m = a->m;
     const model_node *item = &m->nodes[node];
     int levels = model_answer_levels(item);
     if (levels < 2)
-        return (unc_se){.se = 0, .basis = UNC_EXACT};
+        return (uncertainty_se){.se = 0, .basis = UNCERTAINTY_EXACT};
     /* the respondents of the item's part, else of its tool */
     size_t t = (size_t)m->group_of[node];
     double n = s->respondents[t];
@@ -269,20 +269,20 @@ static unc_se item_se(const answers *a, const office_score *s, int node)
     const double *counts =
         a->yd ? item_counts(a->d, a->yd, s->office, slot, levels) : NULL;
     double mean, n_answers;
-    unc_se out = {NAN, UNC_UNKNOWN};
+    uncertainty_se out = {NAN, UNCERTAINTY_UNKNOWN};
     if (counts)
         out.se = uncertainty_counts_se(counts, levels, &mean, &n_answers);
     if (!isnan(out.se)) {
-        out.basis = UNC_COUNTS;
+        out.basis = UNCERTAINTY_COUNTS;
         n = isnan(n) ? n_answers : n;
     } else {
         out.se = uncertainty_bound_se(s->node[node], n);
-        out.basis = isnan(out.se) ? UNC_UNKNOWN : UNC_BOUND;
+        out.basis = isnan(out.se) ? UNCERTAINTY_UNKNOWN : UNCERTAINTY_BOUND;
     }
     /* n > N is reported by uncertainty_check_counts; no interval then */
     out.se *= uncertainty_fpc(n, tool_population(a, s->office, t));
     if (isnan(out.se))
-        out.basis = UNC_UNKNOWN;
+        out.basis = UNCERTAINTY_UNKNOWN;
     return out;
 }
 
@@ -303,7 +303,7 @@ static void collect_items(const model *m, int top, int node, int *nodes,
 
 /* A tool's SE from its own sd column; false when not given. */
 static bool tool_sd_se(const answers *a, const office_score *s, int node,
-                       unc_se *out)
+                       uncertainty_se *out)
 {
     const model *m = a->m;
     int group = m->group_of[node];
@@ -316,7 +316,7 @@ static bool tool_sd_se(const answers *a, const office_score *s, int node,
     if (isnan(sd) || isnan(n) || n <= 0)
         return false;
     double fpc = uncertainty_fpc(n, tool_population(a, s->office, t));
-    *out = (unc_se){fpc * sd / sqrt(n), isnan(fpc) ? UNC_UNKNOWN : UNC_SD};
+    *out = (uncertainty_se){fpc * sd / sqrt(n), isnan(fpc) ? UNCERTAINTY_UNKNOWN : UNCERTAINTY_SD};
     return true;
 }
 
@@ -333,7 +333,7 @@ typedef struct {
  * answers (the items collected in under with their shares); false when
  * there are none, or too few to say (then the other paths are tried). */
 static bool answers_se(const answers *a, const office_score *s, int node,
-                       const node_items *under, unc_se *out)
+                       const node_items *under, uncertainty_se *out)
 {
     const int *items = under->items;
     const double *w = under->w;
@@ -364,7 +364,7 @@ static bool answers_se(const answers *a, const office_score *s, int node,
     free(y);
     if (isnan(se))
         return false;
-    *out = (unc_se){se, UNC_RESPONDENTS};
+    *out = (uncertainty_se){se, UNCERTAINTY_RESPONDENTS};
     return true;
 }
 
@@ -372,25 +372,25 @@ static bool answers_se(const answers *a, const office_score *s, int node,
  * (out[part]): different people answer each part, so their errors are
  * independent, as IIT's and EIT's in ITA: SE² = Σ (share_p SE_p)², share_p
  * the part's share of the tool. */
-static unc_se parts_se(const model *m, int tool, const unc_se *out)
+static uncertainty_se parts_se(const model *m, int tool, const uncertainty_se *out)
 {
     const model_node *n = &m->nodes[tool];
     double variance = 0;
-    unc_basis basis = UNC_EXACT;
+    uncertainty_basis basis = UNCERTAINTY_EXACT;
     for (size_t c = 0; c < n->n_children; c++) {
         int part = n->children[c];
         double share = m->nodes[part].ita_weight / n->ita_weight;
         variance += share * share * out[part].se * out[part].se;
         basis = out[part].basis < basis ? out[part].basis : basis;
     }
-    return (unc_se){basis == UNC_UNKNOWN ? NAN : sqrt(variance), basis};
+    return (uncertainty_se){basis == UNCERTAINTY_UNKNOWN ? NAN : sqrt(variance), basis};
 }
 
 /* Fills out[node] for a node and everything below it: items from counts
  * or the bound, other nodes by the best path the data allow (see the
  * header). */
 static void node_se(const answers *a, const office_score *s, int node,
-                    node_items *under, unc_se *out)
+                    node_items *under, uncertainty_se *out)
 {
     const model *m = a->m;
     const model_node *n = &m->nodes[node];
@@ -414,12 +414,12 @@ static void node_se(const answers *a, const office_score *s, int node,
         return;
     if (tool_sd_se(a, s, node, &out[node]))
         return;
-    unc_basis basis = UNC_EXACT;
+    uncertainty_basis basis = UNCERTAINTY_EXACT;
     for (size_t j = 0; j < k; j++) {
         se[j] = out[items[j]].se;
         basis = out[items[j]].basis < basis ? out[items[j]].basis : basis;
     }
-    out[node] = (unc_se){basis == UNC_UNKNOWN
+    out[node] = (uncertainty_se){basis == UNCERTAINTY_UNKNOWN
                              ? NAN
                              : uncertainty_combine_items(w, se, k, a->rho),
                          basis};
@@ -428,16 +428,16 @@ static void node_se(const answers *a, const office_score *s, int node,
 /* Every measure of one office: the nodes, then ITA over the tools, and the
  * chance of passing. */
 static void office_se(const answers *a, const year_scores *ys,
-                      const office_score *s, unc_se *measures, unc_office *out)
+                      const office_score *s, uncertainty_se *measures, uncertainty_office *out)
 {
     const model *m = ys->m;
-    unc_se *nodes = measures + 1;
+    uncertainty_se *nodes = measures + 1;
     size_t cap = m->n_items ? m->n_items : 1;
     node_items under = {xmalloc(cap * sizeof *under.items),
                         xmalloc(cap * sizeof *under.w),
                         xmalloc(cap * sizeof *under.se), 0};
     double variance = 0;
-    unc_basis basis = UNC_EXACT;
+    uncertainty_basis basis = UNCERTAINTY_EXACT;
     for (size_t t = 0; t < m->n_tools; t++) {
         int tool = m->tools[t];
         node_se(a, s, tool, &under, nodes);
@@ -449,8 +449,8 @@ static void office_se(const answers *a, const year_scores *ys,
     free(under.items);
     free(under.w);
     free(under.se);
-    double ita_se = basis == UNC_UNKNOWN ? NAN : sqrt(variance);
-    measures[0] = (unc_se){ita_se, basis};
+    double ita_se = basis == UNCERTAINTY_UNKNOWN ? NAN : sqrt(variance);
+    measures[0] = (uncertainty_se){ita_se, basis};
     /* from the published 2-decimal ITA, as the workbooks' formula */
     out->p_pass = uncertainty_p_pass(s->ita_r2, ita_se, ys->target);
 }
@@ -539,12 +539,12 @@ static void rank_replicate(rank_pass *p)
 static void tally_blocks(rank_pass *p, size_t from, size_t step)
 {
     gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
-    size_t blocks = (p->replicates + UNC_BLOCK - 1) / UNC_BLOCK;
+    size_t blocks = (p->replicates + UNCERTAINTY_BLOCK - 1) / UNCERTAINTY_BLOCK;
     for (size_t b = from; b < blocks; b += step) {
         gsl_rng_set(rng, uncertainty_block_seed(p->seed, b));
-        size_t in_block = p->replicates - b * UNC_BLOCK < UNC_BLOCK
-                              ? p->replicates - b * UNC_BLOCK
-                              : UNC_BLOCK;
+        size_t in_block = p->replicates - b * UNCERTAINTY_BLOCK < UNCERTAINTY_BLOCK
+                              ? p->replicates - b * UNCERTAINTY_BLOCK
+                              : UNCERTAINTY_BLOCK;
         for (size_t r = 0; r < in_block; r++) {
             for (size_t i = 0; i < p->n; i++)
                 p->cents[i] = draw_cents(
@@ -552,7 +552,7 @@ static void tally_blocks(rank_pass *p, size_t from, size_t step)
                         ? p->centre[i] + gsl_ran_gaussian_ziggurat(rng, p->sd[i])
                         : p->centre[i]);
             rank_replicate(p);
-            size_t replicate = b * UNC_BLOCK + r;
+            size_t replicate = b * UNCERTAINTY_BLOCK + r;
             if (p->raw)
                 for (size_t i = 0; i < p->count; i++)
                     p->tally[i * p->width + replicate] =
@@ -571,13 +571,13 @@ static void tally_share(void *ctx, size_t from, size_t step)
     tally_blocks(ctx, from, step);
 }
 
-/* Draws every block, in worker processes when asked (unc_tally.h): the
+/* Draws every block, in worker processes when asked (uncertainty_tally.h): the
  * tallies are sums, the same whoever drew which block. */
 static void tally_all(rank_pass *p, int jobs)
 {
-    size_t blocks = (p->replicates + UNC_BLOCK - 1) / UNC_BLOCK;
+    size_t blocks = (p->replicates + UNCERTAINTY_BLOCK - 1) / UNCERTAINTY_BLOCK;
     if (jobs > 1 && blocks > 1 &&
-        unc_tally_parallel(p->tally, p->count * p->width, jobs, blocks,
+        uncertainty_tally_parallel(p->tally, p->count * p->width, jobs, blocks,
                            tally_share, p))
         return;
     tally_blocks(p, 0, 1);
@@ -610,10 +610,10 @@ static int raw_rank(const uint32_t *ranks, size_t r, size_t n, size_t k,
  * offices so that at most `budget` counters are kept: min(R, n) per
  * office. */
 static void simulate_ranks(year_uncertainty *yu, size_t replicates,
-                           const unc_options *opt)
+                           const uncertainty_options *opt)
 {
     size_t n = yu->ys->n;
-    size_t budget = opt->tally_budget ? opt->tally_budget : UNC_TALLY_BUDGET;
+    size_t budget = opt->tally_budget ? opt->tally_budget : UNCERTAINTY_TALLY_BUDGET;
     bool raw = replicates < n;
     size_t width = raw ? replicates : n;
     size_t per_pass = budget / width ? budget / width : 1;
@@ -645,7 +645,7 @@ static void simulate_ranks(year_uncertainty *yu, size_t replicates,
         for (size_t i = 0; i < p.count; i++) {
             size_t pos = p.first + i;
             const uint32_t *t = &p.tally[i * width];
-            if (yu->se[pos * yu->n_measures].basis == UNC_UNKNOWN)
+            if (yu->se[pos * yu->n_measures].basis == UNCERTAINTY_UNKNOWN)
                 continue;
             /* the count table of rank_replicate has room for n ranks */
             yu->offices[pos].rank_low =
@@ -684,18 +684,18 @@ static long earlier_measure(const year_uncertainty *earlier,
 /* The change of one measure (the later year's numbering, in both years'
  * frameworks: earlier_measure >= 0) between two offices' records, without
  * its q-value. */
-static unc_change raw_change(const year_uncertainty *earlier,
+static uncertainty_change raw_change(const year_uncertainty *earlier,
                              const year_uncertainty *later,
                              const office_score *a, const office_score *b,
                              size_t measure)
 {
     size_t then = (size_t)earlier_measure(earlier, later, measure);
-    unc_se ua = earlier->se[(size_t)(a - earlier->ys->offices) *
+    uncertainty_se ua = earlier->se[(size_t)(a - earlier->ys->offices) *
                                 earlier->n_measures + then];
-    unc_se ub = later->se[(size_t)(b - later->ys->offices) *
+    uncertainty_se ub = later->se[(size_t)(b - later->ys->offices) *
                               later->n_measures + measure];
     double z = later->z;
-    unc_change c = {
+    uncertainty_change c = {
         .delta = score_round2(measure_value(b, measure)) -
                  score_round2(measure_value(a, then)),
         .se = sqrt(ua.se * ua.se + ub.se * ub.se),
@@ -704,7 +704,7 @@ static unc_change raw_change(const year_uncertainty *earlier,
     };
     /* two 2-decimal values differ by a whole number of hundredths */
     c.delta = score_round2(c.delta);
-    bool known = c.basis != UNC_UNKNOWN;
+    bool known = c.basis != UNCERTAINTY_UNKNOWN;
     c.se = known ? c.se : NAN;
     c.low = known ? c.delta - z * c.se : NAN;
     c.high = known ? c.delta + z * c.se : NAN;
@@ -752,7 +752,7 @@ static void compare_years(year_uncertainty *later,
 }
 
 year_uncertainty *uncertainty_compute(const dataset *d, const year_scores *ys,
-                                      const unc_options *opt)
+                                      const uncertainty_options *opt)
 {
     year_uncertainty *yu = xcalloc(1, sizeof *yu);
     size_t n = ys->n ? ys->n : 1;
@@ -789,14 +789,14 @@ void uncertainty_free(year_uncertainty *yu)
     free(yu);
 }
 
-unc_interval uncertainty_of(const year_uncertainty *yu, size_t pos,
+uncertainty_interval uncertainty_of(const year_uncertainty *yu, size_t pos,
                             size_t measure)
 {
-    unc_se stored = yu->se[pos * yu->n_measures + measure];
-    if (stored.basis == UNC_UNKNOWN)
-        return (unc_interval){NAN, NAN, NAN, UNC_UNKNOWN};
+    uncertainty_se stored = yu->se[pos * yu->n_measures + measure];
+    if (stored.basis == UNCERTAINTY_UNKNOWN)
+        return (uncertainty_interval){NAN, NAN, NAN, UNCERTAINTY_UNKNOWN};
     double score = measure_value(&yu->ys->offices[pos], measure);
-    return (unc_interval){
+    return (uncertainty_interval){
         .se = stored.se,
         .low = fmax(0, score - yu->z * stored.se),
         .high = fmin(100, score + yu->z * stored.se),
@@ -804,15 +804,15 @@ unc_interval uncertainty_of(const year_uncertainty *yu, size_t pos,
     };
 }
 
-bool uncertainty_change(const year_uncertainty *earlier,
+bool uncertainty_change_of(const year_uncertainty *earlier,
                         const year_uncertainty *later, int office,
-                        size_t measure, unc_change *out)
+                        size_t measure, uncertainty_change *out)
 {
     const office_score *a = scores_find(earlier->ys, office);
     const office_score *b = scores_find(later->ys, office);
     if (!a || !b || earlier_measure(earlier, later, measure) < 0)
         return false;
-    unc_change c = raw_change(earlier, later, a, b, measure);
+    uncertainty_change c = raw_change(earlier, later, a, b, measure);
     size_t pos = (size_t)(b - later->ys->offices);
     if (later->previous == earlier && later->change_q) {
         c.q = later->change_q[pos * later->n_measures + measure];
@@ -824,26 +824,26 @@ bool uncertainty_change(const year_uncertainty *earlier,
         free(p);
         free(q);
     }
-    c.significant = !isnan(c.q) && c.q < UNC_FDR;
+    c.significant = !isnan(c.q) && c.q < UNCERTAINTY_FDR;
     *out = c;
     return true;
 }
 
 static int cmp_mover(const void *a, const void *b)
 {
-    const unc_mover *x = a, *y = b;
+    const uncertainty_mover *x = a, *y = b;
     if (x->change.delta != y->change.delta)
         return x->change.delta < y->change.delta ? 1 : -1;
     return (x->office > y->office) - (x->office < y->office);
 }
 
-unc_mover *uncertainty_movers(const year_uncertainty *earlier,
+uncertainty_mover *uncertainty_movers(const year_uncertainty *earlier,
                               const year_uncertainty *later, size_t measure,
                               size_t *n)
 {
     const year_scores *ys = later->ys;
     size_t cap = ys->n ? ys->n : 1;
-    unc_mover *movers = xmalloc(cap * sizeof *movers);
+    uncertainty_mover *movers = xmalloc(cap * sizeof *movers);
     double *p = xmalloc(cap * sizeof *p), *q = xmalloc(cap * sizeof *q);
     measure_q(earlier, later, measure, p, q);
     *n = 0;
@@ -853,11 +853,11 @@ unc_mover *uncertainty_movers(const year_uncertainty *earlier,
         const office_score *a = scores_find(earlier->ys, b->office);
         if (!a)
             continue;
-        unc_mover *m = &movers[(*n)++];
+        uncertainty_mover *m = &movers[(*n)++];
         m->office = b->office;
         m->change = raw_change(earlier, later, a, b, measure);
         m->change.q = q[pos];
-        m->change.significant = !isnan(q[pos]) && q[pos] < UNC_FDR;
+        m->change.significant = !isnan(q[pos]) && q[pos] < UNCERTAINTY_FDR;
     }
     free(p);
     free(q);
@@ -871,7 +871,7 @@ unc_mover *uncertainty_movers(const year_uncertainty *earlier,
 
 static int cmp_city_change(const void *a, const void *b)
 {
-    const unc_city_change *x = a, *y = b;
+    const uncertainty_city_change *x = a, *y = b;
     double dx = fabs(x->mean_delta), dy = fabs(y->mean_delta);
     if (x->n && y->n && dx != dy)
         return dx < dy ? 1 : -1;
@@ -881,11 +881,11 @@ static int cmp_city_change(const void *a, const void *b)
 }
 
 /* The mean change of one measure over the offices in both years. */
-static unc_city_change city_change(const year_uncertainty *earlier,
+static uncertainty_city_change city_change(const year_uncertainty *earlier,
                                    const year_uncertainty *later,
                                    size_t measure)
 {
-    unc_city_change c = {.measure = measure, .p = NAN, .q = NAN};
+    uncertainty_city_change c = {.measure = measure, .p = NAN, .q = NAN};
     double sum = 0, variance = 0;
     bool both = earlier_measure(earlier, later, measure) >= 0;
     for (size_t pos = 0; both && pos < later->ys->n; pos++) {
@@ -893,7 +893,7 @@ static unc_city_change city_change(const year_uncertainty *earlier,
         const office_score *a = scores_find(earlier->ys, b->office);
         if (!a)
             continue;
-        unc_change one = raw_change(earlier, later, a, b, measure);
+        uncertainty_change one = raw_change(earlier, later, a, b, measure);
         c.n++;
         sum += one.delta;
         variance += one.se * one.se;
@@ -910,12 +910,12 @@ static unc_city_change city_change(const year_uncertainty *earlier,
     return c;
 }
 
-unc_city_change *uncertainty_item_changes(const year_uncertainty *earlier,
+uncertainty_city_change *uncertainty_item_changes(const year_uncertainty *earlier,
                                           const year_uncertainty *later)
 {
     const model *m = later->ys->m;
     size_t cap = m->n_items ? m->n_items : 1;
-    unc_city_change *out = xmalloc(cap * sizeof *out);
+    uncertainty_city_change *out = xmalloc(cap * sizeof *out);
     double *p = xmalloc(cap * sizeof *p), *q = xmalloc(cap * sizeof *q);
     for (size_t s = 0; s < m->n_items; s++) {
         out[s] = city_change(earlier, later, model_node_measure(m->items[s]));
@@ -924,7 +924,7 @@ unc_city_change *uncertainty_item_changes(const year_uncertainty *earlier,
     uncertainty_bh(p, m->n_items, q);
     for (size_t s = 0; s < m->n_items; s++) {
         out[s].q = q[s];
-        out[s].significant = !isnan(q[s]) && q[s] < UNC_FDR;
+        out[s].significant = !isnan(q[s]) && q[s] < UNCERTAINTY_FDR;
     }
     free(p);
     free(q);
@@ -933,22 +933,22 @@ unc_city_change *uncertainty_item_changes(const year_uncertainty *earlier,
 }
 
 void uncertainty_summarize(const year_uncertainty *yu, int places,
-                           unc_summary *out)
+                           uncertainty_summary *out)
 {
-    *out = (unc_summary){.n = yu->ys->n};
+    *out = (uncertainty_summary){.n = yu->ys->n};
     for (size_t pos = 0; pos < yu->ys->n; pos++) {
-        unc_se ita = yu->se[pos * yu->n_measures];
-        const unc_office *o = &yu->offices[pos];
+        uncertainty_se ita = yu->se[pos * yu->n_measures];
+        const uncertainty_office *o = &yu->offices[pos];
         out->by_basis[ita.basis]++;
-        if (ita.basis == UNC_UNKNOWN)
+        if (ita.basis == UNCERTAINTY_UNKNOWN)
             continue;
         out->known++;
-        out->approximate += ita.basis == UNC_BOUND;
+        out->approximate += ita.basis == UNCERTAINTY_BOUND;
         out->wide_ranks += o->rank_low && o->rank_high - o->rank_low > places;
         if (yu->ys->offices[pos].pass)
-            out->above_at_risk += o->p_pass <= 1 - UNC_CHANCE_TAIL;
+            out->above_at_risk += o->p_pass <= 1 - UNCERTAINTY_CHANCE_TAIL;
         else
-            out->below_in_reach += o->p_pass >= UNC_CHANCE_TAIL;
+            out->below_in_reach += o->p_pass >= UNCERTAINTY_CHANCE_TAIL;
     }
 }
 static void check_populations(const dataset *d, const year_data *yd,

@@ -21,7 +21,7 @@ LAYERS=(
     "kit        text lang diag csvread csvout xlsxread xlsx_zip outfile textlayout names name_cache workers thai_digits print_copy pdf_export xlsx_book xlsx_table xlsx_print"
     "reference  registry model measures"
     "ingest     dataset ingest ingest_header respondent_answers"
-    "scores     scores uncertainty unc_tally"
+    "scores     scores uncertainty uncertainty_tally"
     "statistics stats"
     "plans      plans plans_indicator returned progress"
     "writers    report results_csv progress_csv diag_text manifest output_keep xlsx_ita xlsx_common city_* office_*"

@@ -102,7 +102,7 @@ static void score_latest(const dataset *d, timing *t)
     year_scores *ys =
         scores_compute(d, d->years[d->n_years - 1].year, d->m->target);
     double t1 = now();
-    unc_options opt = {.seed = UNC_DEFAULT_SEED, .ranks = true};
+    uncertainty_options opt = {.seed = UNCERTAINTY_DEFAULT_SEED, .ranks = true};
     year_uncertainty *yu = uncertainty_compute(d, ys, &opt);
     double t2 = now();
     t->score = t1 - t0;

@@ -125,16 +125,16 @@ static void test_answers_give_scores_counts_and_se(void **state)
     for (size_t i = 0; i < 3; i++)
         yd->items[w->m->item_slot[model_find(w->m, checks[i])]] = 100;
     year_scores *ys = scores_compute(&w->d, 2564, 75);
-    unc_options opt = {.item_correlation = 0.5};
+    uncertainty_options opt = {.item_correlation = 0.5};
     year_uncertainty *u = uncertainty_compute(&w->d, ys, &opt);
     size_t x1 = 1 + (size_t)model_find(w->m, "X1");
     size_t a = 1 + (size_t)model_find(w->m, "A");
     assert_float_equal(uncertainty_of(u, 0, x1).se, 5.555556, EPS);
-    assert_int_equal(uncertainty_of(u, 0, x1).basis, UNC_RESPONDENTS);
+    assert_int_equal(uncertainty_of(u, 0, x1).basis, UNCERTAINTY_RESPONDENTS);
     assert_float_equal(uncertainty_of(u, 0, a).se, 2.777778, EPS);
     /* ITA: W_A = 1/4, B exact */
     assert_float_equal(uncertainty_of(u, 0, 0).se, 2.777778 / 4, EPS);
-    assert_int_equal(uncertainty_of(u, 0, 0).basis, UNC_RESPONDENTS);
+    assert_int_equal(uncertainty_of(u, 0, 0).basis, UNCERTAINTY_RESPONDENTS);
     uncertainty_free(u);
     scores_free(ys);
     dataset_free(&w->d);

@@ -102,7 +102,7 @@ static int setup(void **state)
     set_counts(w, yd, "a2", (const double[]){1, 3, 3, 3});
     w->now = scores_compute(&w->d, 2564, 75);
     w->before = scores_compute(&w->d, 2563, 75);
-    unc_options opt = {.seed = 1, .replicates = 1000, .ranks = false,
+    uncertainty_options opt = {.seed = 1, .replicates = 1000, .ranks = false,
                        .item_correlation = 0.5};
     w->u_before = uncertainty_compute(&w->d, w->before, &opt);
     opt.ranks = true;
@@ -127,7 +127,7 @@ static int teardown(void **state)
     return 0;
 }
 
-static unc_interval node_of(const world *w, const char *id)
+static uncertainty_interval node_of(const world *w, const char *id)
 {
     return uncertainty_of(w->u_now, 0, 1 + (size_t)model_find(w->m, id));
 }
@@ -145,12 +145,12 @@ static void test_item_standard_errors(void **state)
     assert_float_equal(uncertainty_bound_se(75, 30), sqrt(62.5), EPS);
     assert_true(isnan(uncertainty_bound_se(75, NAN)));
     assert_float_equal(node_of(w, "a1").se, 8.888889, EPS);
-    assert_int_equal(node_of(w, "a1").basis, UNC_COUNTS);
+    assert_int_equal(node_of(w, "a1").basis, UNCERTAINTY_COUNTS);
     assert_float_equal(node_of(w, "a2").se, 10.886621, EPS);
     assert_float_equal(node_of(w, "a3").se, 8.660254, EPS);
-    assert_int_equal(node_of(w, "a3").basis, UNC_BOUND);
+    assert_int_equal(node_of(w, "a3").basis, UNCERTAINTY_BOUND);
     assert_float_equal(node_of(w, "b2").se, 0, EPS);
-    assert_int_equal(node_of(w, "b2").basis, UNC_EXACT);
+    assert_int_equal(node_of(w, "b2").basis, UNCERTAINTY_EXACT);
 }
 
 /* Defect: a unanimous item had SE 0.  Ten answers all at level 4: half an
@@ -235,16 +235,16 @@ static void test_up_the_model(void **state)
 {
     world *w = *state;
     assert_float_equal(node_of(w, "X1").se, 8.577599, EPS);
-    assert_int_equal(node_of(w, "X1").basis, UNC_COUNTS);
+    assert_int_equal(node_of(w, "X1").basis, UNCERTAINTY_COUNTS);
     assert_float_equal(node_of(w, "X2").se, 8.660254, EPS);
     assert_float_equal(node_of(w, "A").se, 7.651890, EPS);
-    assert_int_equal(node_of(w, "A").basis, UNC_BOUND);
+    assert_int_equal(node_of(w, "A").basis, UNCERTAINTY_BOUND);
     assert_float_equal(node_of(w, "B").se, 0, EPS);
-    assert_int_equal(node_of(w, "B").basis, UNC_EXACT);
-    unc_interval ita = uncertainty_of(w->u_now, 0, 0);
+    assert_int_equal(node_of(w, "B").basis, UNCERTAINTY_EXACT);
+    uncertainty_interval ita = uncertainty_of(w->u_now, 0, 0);
     assert_float_equal(w->now->offices[0].ita, 76.25, EPS);
     assert_float_equal(ita.se, 1.912972, EPS);
-    assert_int_equal(ita.basis, UNC_BOUND);
+    assert_int_equal(ita.basis, UNCERTAINTY_BOUND);
     assert_float_equal(ita.low, 72.500643, EPS);
     assert_float_equal(ita.high, 79.999357, EPS);
     assert_float_equal(w->u_now->offices[0].p_pass, 0.744103, EPS);
@@ -267,15 +267,15 @@ static void test_tool_sd_and_population(void **state)
     year_data *yd = dataset_year(&w->d, 2564);
     yd->tool_sd[0] = 20;
     yd->population[0] = 48;
-    unc_options opt = {.item_correlation = 0.5};
+    uncertainty_options opt = {.item_correlation = 0.5};
     year_uncertainty *u = uncertainty_compute(&w->d, w->now, &opt);
     size_t a = 1 + (size_t)model_find(w->m, "A");
     size_t a3 = 1 + (size_t)model_find(w->m, "a3");
     assert_float_equal(uncertainty_of(u, 0, a).se, 5, EPS);
-    assert_int_equal(uncertainty_of(u, 0, a).basis, UNC_SD);
+    assert_int_equal(uncertainty_of(u, 0, a).basis, UNCERTAINTY_SD);
     assert_float_equal(uncertainty_of(u, 0, 0).se, 1.25, EPS);
-    assert_int_equal(uncertainty_of(u, 0, 0).basis, UNC_SD);
-    assert_string_equal(uncertainty_basis_name(UNC_SD), "sd");
+    assert_int_equal(uncertainty_of(u, 0, 0).basis, UNCERTAINTY_SD);
+    assert_string_equal(uncertainty_basis_name(UNCERTAINTY_SD), "sd");
     assert_float_equal(uncertainty_of(u, 0, a3).se, 7.5, EPS);
     uncertainty_free(u);
     yd->population[0] = 10;
@@ -325,15 +325,15 @@ static void test_benjamini_hochberg(void **state)
 static void test_changes(void **state)
 {
     world *w = *state;
-    unc_change c;
-    assert_true(uncertainty_change(w->u_before, w->u_now, 0, 0, &c));
+    uncertainty_change c;
+    assert_true(uncertainty_change_of(w->u_before, w->u_now, 0, 0, &c));
     assert_float_equal(c.delta, -18, EPS);
     assert_float_equal(c.se, 3.077890, EPS);
     assert_true(c.p < 1e-8);
     assert_float_equal(c.q, c.p, 1e-15);
     assert_true(c.significant);
     size_t x2 = 1 + (size_t)model_find(w->m, "X2");
-    assert_true(uncertainty_change(w->u_before, w->u_now, 0, x2, &c));
+    assert_true(uncertainty_change_of(w->u_before, w->u_now, 0, x2, &c));
     assert_float_equal(c.delta, 6, EPS);
     assert_float_equal(c.se, 13.674794, EPS);
     assert_float_equal(c.low, -20.802105, EPS);
@@ -341,14 +341,14 @@ static void test_changes(void **state)
     assert_float_equal(c.p, 0.660833, EPS);
     assert_float_equal(c.q, 0.660833, EPS);
     assert_false(c.significant);
-    assert_int_equal(c.basis, UNC_BOUND);
+    assert_int_equal(c.basis, UNCERTAINTY_BOUND);
     size_t b = 1 + (size_t)model_find(w->m, "B");
-    assert_true(uncertainty_change(w->u_before, w->u_now, 0, b, &c));
+    assert_true(uncertainty_change_of(w->u_before, w->u_now, 0, b, &c));
     assert_float_equal(c.delta, -25, EPS);
     assert_float_equal(c.se, 0, EPS);
     assert_true(c.significant);
     /* office 22 is in neither year */
-    assert_false(uncertainty_change(w->u_before, w->u_now, 1, 0, &c));
+    assert_false(uncertainty_change_of(w->u_before, w->u_now, 1, 0, &c));
 }
 
 /* Movers and city-wide item changes: office 11 alone.  Items that moved:
@@ -360,12 +360,12 @@ static void test_movers_and_item_changes(void **state)
 {
     world *w = *state;
     size_t n;
-    unc_mover *movers = uncertainty_movers(w->u_before, w->u_now, 0, &n);
+    uncertainty_mover *movers = uncertainty_movers(w->u_before, w->u_now, 0, &n);
     assert_int_equal(n, 1);
     assert_int_equal(movers[0].office, 0);
     assert_float_equal(movers[0].change.delta, -18, EPS);
     free(movers);
-    unc_city_change *items = uncertainty_item_changes(w->u_before, w->u_now);
+    uncertainty_city_change *items = uncertainty_item_changes(w->u_before, w->u_now);
     assert_int_equal(items[0].measure, 1 + (size_t)model_find(w->m, "b2"));
     assert_float_equal(items[0].mean_delta, -100, EPS);
     assert_true(items[0].significant);
@@ -412,7 +412,7 @@ static void test_rank_intervals(void **state)
     yd->respondents[0 * w->m->n_tools] = 10;
     yd->respondents[1 * w->m->n_tools] = 14;
     year_scores *ys = scores_compute(&d, 2564, 75);
-    unc_options opt = {.seed = 5, .replicates = 1000, .ranks = true,
+    uncertainty_options opt = {.seed = 5, .replicates = 1000, .ranks = true,
                        .item_correlation = 0.5};
     year_uncertainty *u = uncertainty_compute(&d, ys, &opt);
     assert_int_equal(ys->n, 3);
@@ -420,14 +420,14 @@ static void test_rank_intervals(void **state)
         assert_int_equal(u->offices[pos].rank_low, 1);
         assert_int_equal(u->offices[pos].rank_high, 2);
     }
-    assert_int_equal(uncertainty_of(u, 2, 0).basis, UNC_UNKNOWN);
+    assert_int_equal(uncertainty_of(u, 2, 0).basis, UNCERTAINTY_UNKNOWN);
     assert_true(isnan(uncertainty_of(u, 2, 0).se));
     assert_true(isnan(u->offices[2].p_pass));
     assert_int_equal(u->offices[2].rank_low, 0);
     assert_int_equal(u->offices[2].rank_high, 0);
     /* 11 and 22 pass (76.25 >= 75) with a chance of failing of about 25 %
      * and 21 %; their rank intervals span 1 place; 33 is unknown */
-    unc_summary sum;
+    uncertainty_summary sum;
     uncertainty_summarize(u, 0, &sum);
     assert_int_equal(sum.n, 3);
     assert_int_equal(sum.known, 2);
@@ -478,7 +478,7 @@ static void test_ranks_clipped(void **state)
                                  {10, 10, 10, 50, 50, 50}};
     year_scores *ys =
         three_offices(w, &d, scores, (const double[]){1e6, 4, NAN});
-    unc_options opt = {.seed = 7, .replicates = 2000, .ranks = true,
+    uncertainty_options opt = {.seed = 7, .replicates = 2000, .ranks = true,
                        .item_correlation = 0.5};
     year_uncertainty *u = uncertainty_compute(&d, ys, &opt);
     assert_float_equal(ys->offices[0].ita, 100, EPS);
@@ -515,7 +515,7 @@ static void test_seeds_and_bounded_tally(void **state)
                                  {76, 60, 92, 100, 0, 100}};
     year_scores *ys =
         three_offices(w, &d, scores, (const double[]){10, 14, 12});
-    unc_options opt = {.seed = 0, .replicates = 4500, .ranks = true,
+    uncertainty_options opt = {.seed = 0, .replicates = 4500, .ranks = true,
                        .item_correlation = 0.5};
     year_uncertainty *one = uncertainty_compute(&d, ys, &opt);
     opt.tally_budget = 3; /* one office per pass */
@@ -533,7 +533,7 @@ static void test_seeds_and_bounded_tally(void **state)
     uncertainty_free(split);
     /* fewer replicates (2) than offices (3): ranks kept as they are, the
      * same in one pass as in three, here as in 2 workers */
-    opt = (unc_options){.seed = 9, .replicates = 2, .ranks = true,
+    opt = (uncertainty_options){.seed = 9, .replicates = 2, .ranks = true,
                         .item_correlation = 0.5};
     one = uncertainty_compute(&d, ys, &opt);
     opt.tally_budget = 2;
@@ -560,8 +560,8 @@ static void test_default_replicates(void **state)
     assert_int_equal(uncertainty_default_replicates(500), 10000);
     assert_int_equal(uncertainty_default_replicates(2000), 2500);
     assert_int_equal(uncertainty_default_replicates(8300), 1000);
-    assert_string_equal(uncertainty_basis_name(UNC_BOUND), "bound");
-    assert_string_equal(uncertainty_basis_name(UNC_UNKNOWN), "");
+    assert_string_equal(uncertainty_basis_name(UNCERTAINTY_BOUND), "bound");
+    assert_string_equal(uncertainty_basis_name(UNCERTAINTY_UNKNOWN), "");
 }
 
 int main(void)

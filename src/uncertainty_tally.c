@@ -1,5 +1,5 @@
-/* Rank replicates in worker processes (unc_tally.h). */
-#include "unc_tally.h"
+/* Rank replicates in worker processes (uncertainty_tally.h). */
+#include "uncertainty_tally.h"
 #include "text.h"
 
 #include <errno.h>
@@ -45,7 +45,7 @@ static bool read_all(int fd, void *buf, size_t len)
 typedef struct {
     uint32_t *tally;
     size_t n;
-    unc_tally_draw draw;
+    uncertainty_tally_draw draw;
     void *ctx;
 } tally_job;
 
@@ -57,8 +57,8 @@ static void run_worker(int fd, const tally_job *job, int k, int j)
     _exit(write_all(fd, job->tally, job->n * sizeof *job->tally) ? 0 : 1);
 }
 
-bool unc_tally_parallel(uint32_t *tally, size_t n, int jobs, size_t blocks,
-                        unc_tally_draw draw, void *ctx)
+bool uncertainty_tally_parallel(uint32_t *tally, size_t n, int jobs, size_t blocks,
+                        uncertainty_tally_draw draw, void *ctx)
 {
     int j = (size_t)jobs < blocks ? jobs : (int)blocks;
     pid_t *pid = xcalloc((size_t)j, sizeof *pid);

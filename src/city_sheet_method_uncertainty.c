@@ -67,7 +67,7 @@ static const char *const paragraphs[][2] = {
 
 /* The offices whose ITA SE came from one path: their codes when few, else
  * how many (a new string, "" for none). */
-static char *offices_of_basis(const city *c, unc_basis basis, size_t count)
+static char *offices_of_basis(const city *c, uncertainty_basis basis, size_t count)
 {
     enum { LIST_AT_MOST = 10 };
     const year_uncertainty *yu = c->rep->uncertainty;
@@ -94,12 +94,12 @@ static char *offices_of_basis(const city *c, unc_basis basis, size_t count)
 static char *run_paragraph(const city *c)
 {
     const year_uncertainty *yu = c->rep->uncertainty;
-    unc_summary u;
+    uncertainty_summary u;
     uncertainty_summarize(yu, 0, &u);
-    char *paths[UNC_N_BASES];
-    for (int b = 0; b < UNC_N_BASES; b++)
-        paths[b] = offices_of_basis(c, (unc_basis)b, u.by_basis[b]);
-    bool given = yu->item_correlation != UNC_DEFAULT_ITEM_CORRELATION;
+    char *paths[UNCERTAINTY_N_BASES];
+    for (int b = 0; b < UNCERTAINTY_N_BASES; b++)
+        paths[b] = offices_of_basis(c, (uncertainty_basis)b, u.by_basis[b]);
+    bool given = yu->item_correlation != UNCERTAINTY_DEFAULT_ITEM_CORRELATION;
     const char *source =
         given ? city_tr(c, "กำหนดด้วย --item-correlation", "set with --item-correlation")
               : city_tr(c, "ค่าปริยาย: ในการจำลอง ค่านี้ให้ช่วงครอบคลุมอย่างน้อย 94.5% "
@@ -123,15 +123,15 @@ static char *run_paragraph(const city *c)
                 "respondent-level answers for %s, the tools' sd for %s, answer "
                 "counts for %s, approximate from respondents for %s, unknown "
                 "for %s."),
-        yu->item_correlation, source, yu->replicates, yu->seed, UNC_BLOCK,
-        paths[UNC_RESPONDENTS], paths[UNC_SD], paths[UNC_COUNTS],
-        paths[UNC_BOUND], paths[UNC_UNKNOWN]);
-    for (int b = 0; b < UNC_N_BASES; b++)
+        yu->item_correlation, source, yu->replicates, yu->seed, UNCERTAINTY_BLOCK,
+        paths[UNCERTAINTY_RESPONDENTS], paths[UNCERTAINTY_SD], paths[UNCERTAINTY_COUNTS],
+        paths[UNCERTAINTY_BOUND], paths[UNCERTAINTY_UNKNOWN]);
+    for (int b = 0; b < UNCERTAINTY_N_BASES; b++)
         free(paths[b]);
     return text;
 }
 
-lxw_row_t city_sheet_method_sureness(city *c, lxw_worksheet *ws, lxw_row_t r)
+lxw_row_t city_sheet_method_uncertainty(city *c, lxw_worksheet *ws, lxw_row_t r)
 {
     if (!c->rep->uncertainty)
         return r;

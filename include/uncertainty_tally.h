@@ -1,5 +1,5 @@
 /*
- * unc_tally: the rank replicates of uncertainty.c shared out over worker
+ * uncertainty_tally: the rank replicates of uncertainty.c shared out over worker
  * processes.  Worker k of j draws blocks k, k + j, k + 2j, ... into its own
  * tally of counters and sends it back through a pipe; the parent adds them
  * up.  Sums do not depend on who drew which block, so the result is the
@@ -14,14 +14,14 @@
 #include <stdint.h>
 
 /* Draws blocks from, from + step, ... adding to the tally that ctx owns. */
-typedef void (*unc_tally_draw)(void *ctx, size_t from, size_t step);
+typedef void (*uncertainty_tally_draw)(void *ctx, size_t from, size_t step);
 
 /* Runs draw(ctx, k, j) in j = min(jobs, blocks) forked workers, each on a
  * zeroed copy of tally[0..n) (the tally draw adds to, owned by ctx), and
  * adds their tallies into tally.  False, with tally untouched, when a
  * worker could not be started or did not report (the caller then draws
  * every block itself). */
-bool unc_tally_parallel(uint32_t *tally, size_t n, int jobs, size_t blocks,
-                        unc_tally_draw draw, void *ctx);
+bool uncertainty_tally_parallel(uint32_t *tally, size_t n, int jobs, size_t blocks,
+                        uncertainty_tally_draw draw, void *ctx);
 
 #endif
