@@ -118,8 +118,12 @@ class Frameworks(unittest.TestCase):
                                "en", "--no-office-books", "-q"],
                               capture_output=True, text=True)
         assert proc.returncode == 0, proc.stderr
-        cls.trend = openpyxl.load_workbook(
-            os.path.join(cls.out, "ita_2565_city.xlsx"))["Trend"]
+        book = openpyxl.load_workbook(
+            os.path.join(cls.out, "ita_2565_city.xlsx"))
+        # the movers and the item changes have sheets of their own
+        cls.trend = book["Trend"]
+        cls.movers = book["Movers"]
+        cls.item_changes = book["Item changes"]
 
     @classmethod
     def tearDownClass(cls):
@@ -154,7 +158,7 @@ class Frameworks(unittest.TestCase):
     def test_changes_of_ita_tools_and_indicators(self):
         before, now = self.scores(2564), self.scores(2565)
         name = {r["name_en"]: c for c, r in self.by_code.items()}
-        movers = table_below(self.trend, ["Measure", "Office", "Direction",
+        movers = table_below(self.movers, ["Measure", "Office", "Direction",
                                           "Change"])
         measures = {r[0] for r in movers}
         self.assertEqual(measures, {"ITA"} | set(self.m2564.tools) |
@@ -176,7 +180,7 @@ class Frameworks(unittest.TestCase):
                                sum(deltas) / len(deltas), places=9)
 
     def test_items_of_one_framework_are_in_no_item_comparison(self):
-        changes = table_below(self.trend, ["Item", "Question",
+        changes = table_below(self.item_changes, ["Item", "Question",
                                            "Mean change"])
         self.assertTrue(changes)
         before, now = self.items[2564], self.items[2565]
