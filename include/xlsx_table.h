@@ -266,17 +266,19 @@ lxw_error xlsx_add_table_spec(xlsx_book *b, lxw_worksheet *ws,
  * (xlsx_write_rows_spec). */
 typedef struct {
     lxw_row_t first_row;         /* the first data row */
-    const xlsx_table_column *cols;  /* written from column 0 on */
+    const xlsx_table_column *cols;  /* written from first_col on */
     size_t n_cols;
     size_t n_rows;
     void *sheet;                 /* the sheet's context, given to cells */
     /* what row i shows (xlsx_cell.item); NULL: every item NULL */
     const void *(*row_at)(const void *sheet, size_t i);
+    lxw_col_t first_col;         /* where cols[0] goes (0: column A) */
 } xlsx_rows_spec;
 
-/* Writes spec->n_rows rows from spec->first_row down: for row i, each
- * column's cell function (columns without one are left blank) with item
- * = row_at(sheet, i) and the column's format.  A row gets its height from
+/* Writes spec->n_rows rows from spec->first_row down, the columns from
+ * spec->first_col on: for row i, each column's cell function (columns
+ * without one are left blank) with item = row_at(sheet, i) and the
+ * column's format.  A row gets its height from
  * the texts its cells fitted (xlsx_cell_fit); rows without any keep the
  * default height.  Errors are kept in the book. */
 void xlsx_write_rows_spec(xlsx_book *b, lxw_worksheet *ws,

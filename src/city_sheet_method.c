@@ -4,6 +4,7 @@
 #include "text.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,18 +35,6 @@ static char *display_path(const char *path)
     free(cwd);
     return out ? out : xstrdup(path);
 }
-
-static const xlsx_column method_columns[] = {
-    {"ประเภท", "Kind", 24, XLSX_TEXT},
-    {"รหัส", "Id", 10, XLSX_TEXT},
-    {"อยู่ภายใต้", "Parent", 10, XLSX_TEXT},
-    {"น้ำหนัก", "Weight", 10, XLSX_FINE},
-    {"สัดส่วนในระดับเดียวกัน", "Share among siblings", 11, XLSX_PERCENT},
-    {"ITA ต่อ 1 คะแนน", "ITA points per point", 11, XLSX_FINE},
-    /* one label, in the workbook's language (model label_th / label_en) */
-    {"ชื่อ", "Label", 60, XLSX_WRAP},
-};
-#define N_METHOD_COLUMNS (sizeof method_columns / sizeof *method_columns)
 
 static const char *const node_kind_name[][2] = {
     [NODE_TOOL] = {"เครื่องมือ", "tool"},
@@ -105,6 +94,93 @@ static lxw_row_t write_facts(city *c, lxw_worksheet *ws)
     return r;
 }
 
+/* ---- the model: one row per node ----------------------------------- */
+
+static const void *node_at(const void *sheet, size_t i)
+{
+    return &((const city *)sheet)->m->nodes[i];
+}
+
+static const model_node *cell_node(const xlsx_cell *cell)
+{
+    return cell->item;
+}
+
+static const model *cell_model(const xlsx_cell *cell)
+{
+    return ((const city *)cell->sheet)->m;
+}
+
+static void node_kind_cell(const xlsx_cell *cell)
+{
+    xlsx_cell_text(cell, node_kind_name[cell_node(cell)->kind]
+                                       [city_english(cell->sheet)]);
+}
+
+static void node_id_cell(const xlsx_cell *cell)
+{
+    xlsx_cell_text(cell, cell_node(cell)->id);
+}
+
+/* The parent's id; the tools hang from the ITA itself. */
+static void node_parent_cell(const xlsx_cell *cell)
+{
+    const model_node *n = cell_node(cell);
+    xlsx_cell_text(cell,
+                   n->parent >= 0 ? cell_model(cell)->nodes[n->parent].id
+                                  : "ITA");
+}
+
+static void node_weight_cell(const xlsx_cell *cell)
+{
+    xlsx_cell_number(cell, cell_node(cell)->weight);
+}
+
+/* The node's weight over the sum of its siblings' (itself included): the
+ * tools' siblings are the other tools.  Blank when they weigh nothing. */
+static void node_share_cell(const xlsx_cell *cell)
+{
+    const model *m = cell_model(cell);
+    const model_node *n = cell_node(cell);
+    double siblings = 0;
+    if (n->parent >= 0) {
+        const model_node *p = &m->nodes[n->parent];
+        for (size_t k = 0; k < p->n_children; k++)
+            siblings += m->nodes[p->children[k]].weight;
+    } else {
+        for (size_t t = 0; t < m->n_tools; t++)
+            siblings += m->nodes[m->tools[t]].weight;
+    }
+    xlsx_cell_number(cell, siblings > 0 ? n->weight / siblings : NAN);
+}
+
+static void node_ita_weight_cell(const xlsx_cell *cell)
+{
+    xlsx_cell_number(cell, cell_node(cell)->ita_weight);
+}
+
+/* One label, in the workbook's language (model label_th / label_en),
+ * wrapped: the row as tall as it needs. */
+static void node_label_cell(const xlsx_cell *cell)
+{
+    const char *label = xlsx_node_label(xlsx_report(cell->b), (int)cell->index);
+    xlsx_cell_text(cell, label);
+    xlsx_cell_fit(cell, label, cell->column->col.width);
+}
+
+static const xlsx_table_column model_columns[] = {
+    {{"ประเภท", "Kind", 24, XLSX_TEXT}, node_kind_cell, 0},
+    {{"รหัส", "Id", 10, XLSX_TEXT}, node_id_cell, 0},
+    {{"อยู่ภายใต้", "Parent", 10, XLSX_TEXT}, node_parent_cell, 0},
+    {{"น้ำหนัก", "Weight", 10, XLSX_FINE}, node_weight_cell, 0},
+    {{"สัดส่วนในระดับเดียวกัน", "Share among siblings", 11, XLSX_PERCENT},
+     node_share_cell, 0},
+    {{"ITA ต่อ 1 คะแนน", "ITA points per point", 11, XLSX_FINE},
+     node_ita_weight_cell, 0},
+    {{"ชื่อ", "Label", 60, XLSX_WRAP}, node_label_cell, 0},
+};
+#define N_MODEL_COLUMNS (sizeof model_columns / sizeof *model_columns)
+
 /* The model's nodes as a table headed at r + 2; returns the next free
  * row. */
 static lxw_row_t write_model(city *c, lxw_worksheet *ws, lxw_row_t r)
@@ -113,72 +189,85 @@ static lxw_row_t write_model(city *c, lxw_worksheet *ws, lxw_row_t r)
     r += 2;
     city_subtitle(c, ws, r++, 0, city_tr(c, "โมเดลการให้คะแนน", "The scoring model"));
     lxw_row_t hr = r;
-    for (size_t i = 0; i < m->n_nodes; i++) {
-        const model_node *n = &m->nodes[i];
-        lxw_row_t row = hr + 1 + (lxw_row_t)i;
-        double siblings = 0;
-        if (n->parent >= 0) {
-            const model_node *p = &m->nodes[n->parent];
-            for (size_t k = 0; k < p->n_children; k++)
-                siblings += m->nodes[p->children[k]].weight;
-        } else {
-            for (size_t t = 0; t < m->n_tools; t++)
-                siblings += m->nodes[m->tools[t]].weight;
-        }
-        xlsx_write_text(c->b, ws, row, 0, node_kind_name[n->kind][city_english(c)],
-                      city_fmt(c, XLSX_TEXT));
-        xlsx_write_text(c->b, ws, row, 1, n->id, city_fmt(c, XLSX_TEXT));
-        xlsx_write_text(c->b, ws, row, 2,
-                      n->parent >= 0 ? m->nodes[n->parent].id : "ITA",
-                      city_fmt(c, XLSX_TEXT));
-        xlsx_write_number(c->b, ws, row, 3, n->weight, city_fmt(c, XLSX_FINE));
-        xlsx_write_number(c->b, ws, row, 4, siblings > 0 ? n->weight / siblings : NAN,
-                     city_fmt(c, XLSX_PERCENT));
-        xlsx_write_number(c->b, ws, row, 5, n->ita_weight, city_fmt(c, XLSX_FINE));
-        const char *label = xlsx_node_label(c->rep, (int)i);
-        xlsx_write_text(c->b, ws, row, 6, label, city_fmt(c, XLSX_WRAP));
-        xlsx_row_fit fit = {1};
-        xlsx_fit_text(&fit, c->b, label, method_columns[6].width);
-        xlsx_set_row_lines(ws, row, fit.lines, city_fmt(c, XLSX_WRAP));
-    }
-    xlsx_set_columns(c->b, ws, 0, method_columns, N_METHOD_COLUMNS);
-    city_note_err(c, xlsx_add_table(c->b, ws, hr, 0, m->n_nodes, method_columns,
-                                    N_METHOD_COLUMNS, "Model"));
+    xlsx_write_rows_spec(c->b, ws,
+                         &(xlsx_rows_spec){.first_row = hr + 1,
+                                           .cols = model_columns,
+                                           .n_cols = N_MODEL_COLUMNS,
+                                           .n_rows = m->n_nodes,
+                                           .sheet = c,
+                                           .row_at = node_at});
+    xlsx_column cols[N_MODEL_COLUMNS];
+    xlsx_table_layout(model_columns, N_MODEL_COLUMNS, cols);
+    xlsx_set_columns(c->b, ws, 0, cols, N_MODEL_COLUMNS);
+    city_note_err(c, xlsx_add_table(c->b, ws, hr, 0, m->n_nodes, cols,
+                                    N_MODEL_COLUMNS, "Model"));
     r = hr + 1 + (lxw_row_t)(m->n_nodes ? m->n_nodes : 1) + 1;
     return r;
 }
+
+/* ---- the grade bands: one row per grade, best first ---------------- */
+
+static const void *grade_at(const void *sheet, size_t i)
+{
+    return &((const city *)sheet)->m->grades[i];
+}
+
+/* The grade's id and label: "A (ดีมาก)". */
+static void grade_name_cell(const xlsx_cell *cell)
+{
+    const model_grade *g = cell->item;
+    char *label = xasprintf("%s (%s)", g->id,
+                            xlsx_grade_label(xlsx_report(cell->b), cell->index));
+    xlsx_cell_text(cell, label);
+    free(label);
+}
+
+static void grade_from_cell(const xlsx_cell *cell)
+{
+    xlsx_cell_number(cell, ((const model_grade *)cell->item)->min_score);
+}
+
+/* Bands are published to 2 decimals: each ends 0.01 below the next
+ * (better) one; the best ends at 100. */
+static void grade_to_cell(const xlsx_cell *cell)
+{
+    const model_grade *grades = cell_model(cell)->grades;
+    xlsx_cell_number(cell, cell->index == 0
+                               ? 100
+                               : grades[cell->index - 1].min_score - 0.01);
+}
+
+static const xlsx_table_column grade_columns[] = {
+    {{"ระดับ", "Grade", 24, XLSX_TEXT}, grade_name_cell, 0},
+    {{"ตั้งแต่", "From", 10, XLSX_SCORE}, grade_from_cell, 0},
+    {{"ถึง", "To", 10, XLSX_SCORE}, grade_to_cell, 0},
+};
+#define N_GRADE_COLUMNS (sizeof grade_columns / sizeof *grade_columns)
 
 /* The grade bands as a table under a heading at r; returns the next free
  * row. */
 static lxw_row_t write_grade_bands(city *c, lxw_worksheet *ws, lxw_row_t r)
 {
     const model *m = c->m;
-    static const xlsx_column grade_cols[] = {
-        {"ระดับ", "Grade", 24, XLSX_TEXT},
-        {"ตั้งแต่", "From", 10, XLSX_SCORE},
-        {"ถึง", "To", 10, XLSX_SCORE},
-    };
     city_subtitle(c, ws, r++, 0, city_tr(c, "ระดับผลการประเมิน", "Grade bands"));
     lxw_row_t hr = r;
-    for (size_t g = 0; g < m->n_grades; g++) {
-        lxw_row_t row = hr + 1 + (lxw_row_t)g;
-        char *label = xasprintf("%s (%s)", m->grades[g].id,
-                                xlsx_grade_label(c->rep, g));
-        xlsx_write_text(c->b, ws, row, 0, label, city_fmt(c, XLSX_TEXT));
-        free(label);
-        xlsx_write_number(c->b, ws, row, 1, m->grades[g].min_score,
-                     city_fmt(c, XLSX_SCORE));
-        /* bands are published to 2 decimals: each ends 0.01 below the next */
-        xlsx_write_number(c->b, ws, row, 2,
-                     g == 0 ? 100 : m->grades[g - 1].min_score - 0.01,
-                     city_fmt(c, XLSX_SCORE));
-    }
-    city_note_err(c, xlsx_add_table(c->b, ws, hr, 0, m->n_grades, grade_cols, 3,
-                                    "GradeBands"));
+    xlsx_write_rows_spec(c->b, ws,
+                         &(xlsx_rows_spec){.first_row = hr + 1,
+                                           .cols = grade_columns,
+                                           .n_cols = N_GRADE_COLUMNS,
+                                           .n_rows = m->n_grades,
+                                           .sheet = c,
+                                           .row_at = grade_at});
+    xlsx_column cols[N_GRADE_COLUMNS];
+    xlsx_table_layout(grade_columns, N_GRADE_COLUMNS, cols);
+    city_note_err(c, xlsx_add_table(c->b, ws, hr, 0, m->n_grades, cols,
+                                    N_GRADE_COLUMNS, "GradeBands"));
+    lxw_col_t from = xlsx_table_column_of(grade_columns, N_GRADE_COLUMNS,
+                                          grade_from_cell);
     city_note_err(
-        c, xlsx_grade_colours(c->b, ws, hr + 1, 1,
+        c, xlsx_grade_colours(c->b, ws, hr + 1, from,
                               hr + (lxw_row_t)(m->n_grades ? m->n_grades : 1),
-                              1, true));
+                              from, true));
     r = hr + 1 + (lxw_row_t)(m->n_grades ? m->n_grades : 1) + 1;
     return r;
 }
@@ -191,88 +280,188 @@ static double fence_on_scale(double fence)
     return isnan(fence) ? fence : fmin(100, fmax(0, fence));
 }
 
+/* ---- the shape of each headline measure's distribution ------------- */
+
+/* One row of the shape table: a measure and its figures. */
+typedef struct {
+    const char *id;
+    double skewness, kurtosis, low_fence, high_fence;
+} shape_row;
+
+static const void *shape_at(const void *sheet, size_t i)
+{
+    return &((const shape_row *)sheet)[i];
+}
+
+static void shape_id_cell(const xlsx_cell *cell)
+{
+    xlsx_cell_text(cell, ((const shape_row *)cell->item)->id);
+}
+
+/* The figure at offset arg of the row. */
+static void shape_figure_cell(const xlsx_cell *cell)
+{
+    xlsx_cell_number(cell, city_stat_at(cell->item, cell->column->arg));
+}
+
+#define SHAPE(field) offsetof(shape_row, field)
+static const xlsx_table_column shape_columns[] = {
+    {{"รหัส", "Measure", 10, XLSX_TEXT}, shape_id_cell, 0},
+    {{"ความเบ้", "Skewness", 10, XLSX_SCORE}, shape_figure_cell,
+     SHAPE(skewness)},
+    {{"ความโด่งส่วนเกิน", "Excess kurtosis", 10, XLSX_SCORE},
+     shape_figure_cell, SHAPE(kurtosis)},
+    {{"รั้วล่าง (Q1-1.5 IQR)", "Lower fence (Q1-1.5 IQR)", 10, XLSX_SCORE},
+     shape_figure_cell, SHAPE(low_fence)},
+    {{"รั้วบน (Q3+1.5 IQR)", "Upper fence (Q3+1.5 IQR)", 10, XLSX_SCORE},
+     shape_figure_cell, SHAPE(high_fence)},
+};
+#define N_SHAPE_COLUMNS (sizeof shape_columns / sizeof *shape_columns)
+
+/* The rows of the shape table, one per headline measure (c->main); a new
+ * array of c->n_main, caller frees. */
+static shape_row *shape_rows(const city *c)
+{
+    shape_row *rows = xmalloc((c->n_main ? c->n_main : 1) * sizeof *rows);
+    for (size_t j = 0; j < c->n_main; j++) {
+        size_t k = c->main[j];
+        const stats_summary *s = &c->cs->city[k];
+        stats_outliers o;
+        stats_tukey(c->cs, k, &o);
+        rows[j] = (shape_row){city_measure_id(c, k), s->skewness,
+                              s->kurtosis, fence_on_scale(o.low_fence),
+                              fence_on_scale(o.high_fence)};
+        stats_outliers_free(&o);
+    }
+    return rows;
+}
+
 /* The shape of every headline measure's distribution, for the readers
  * who want it (the Distribution sheet names the outliers): skewness,
  * excess kurtosis and Tukey's fences, as a table under a heading at r;
  * returns the next free row. */
 static lxw_row_t write_shape(city *c, lxw_worksheet *ws, lxw_row_t r)
 {
-    static const xlsx_column shape_cols[] = {
-        {"รหัส", "Measure", 10, XLSX_TEXT},
-        {"ความเบ้", "Skewness", 10, XLSX_SCORE},
-        {"ความโด่งส่วนเกิน", "Excess kurtosis", 10, XLSX_SCORE},
-        {"รั้วล่าง (Q1-1.5 IQR)", "Lower fence (Q1-1.5 IQR)", 10, XLSX_SCORE},
-        {"รั้วบน (Q3+1.5 IQR)", "Upper fence (Q3+1.5 IQR)", 10, XLSX_SCORE},
-    };
-    size_t n_cols = sizeof shape_cols / sizeof *shape_cols;
     city_subtitle(c, ws, r++, 0,
                   city_tr(c, "รูปร่างการกระจายของคะแนน (รั้วตัดที่ 0 และ 100)",
                           "Shape of each distribution (fences cut at 0 and 100)"));
     lxw_row_t hr = r;
-    for (size_t j = 0; j < c->n_main; j++) {
-        size_t k = c->main[j];
-        const stats_summary *s = &c->cs->city[k];
-        stats_outliers o;
-        stats_tukey(c->cs, k, &o);
-        lxw_row_t row = hr + 1 + (lxw_row_t)j;
-        xlsx_write_text(c->b, ws, row, 0, city_measure_id(c, k),
-                      city_fmt(c, XLSX_TEXT));
-        xlsx_write_number(c->b, ws, row, 1, s->skewness, city_fmt(c, XLSX_SCORE));
-        xlsx_write_number(c->b, ws, row, 2, s->kurtosis, city_fmt(c, XLSX_SCORE));
-        xlsx_write_number(c->b, ws, row, 3, fence_on_scale(o.low_fence),
-                     city_fmt(c, XLSX_SCORE));
-        xlsx_write_number(c->b, ws, row, 4, fence_on_scale(o.high_fence),
-                     city_fmt(c, XLSX_SCORE));
-        stats_outliers_free(&o);
-    }
-    city_note_err(c, xlsx_add_table(c->b, ws, hr, 0, c->n_main, shape_cols,
-                                    n_cols, "Shape"));
+    shape_row *rows = shape_rows(c);
+    xlsx_write_rows_spec(c->b, ws,
+                         &(xlsx_rows_spec){.first_row = hr + 1,
+                                           .cols = shape_columns,
+                                           .n_cols = N_SHAPE_COLUMNS,
+                                           .n_rows = c->n_main,
+                                           .sheet = rows,
+                                           .row_at = shape_at});
+    free(rows);
+    xlsx_column cols[N_SHAPE_COLUMNS];
+    xlsx_table_layout(shape_columns, N_SHAPE_COLUMNS, cols);
+    city_note_err(c, xlsx_add_table(c->b, ws, hr, 0, c->n_main, cols,
+                                    N_SHAPE_COLUMNS, "Shape"));
     return hr + 1 + (lxw_row_t)(c->n_main ? c->n_main : 1) + 1;
+}
+
+/* ---- the files read, with their digests ---------------------------- */
+
+/* One row of the files table: the file's role, its path as shown and its
+ * digest (or why there is none). */
+typedef struct {
+    const char *role;
+    char *shown;              /* display_path; owned */
+    const char *digest;       /* hex, or "(unreadable)" */
+    char hex[65];
+} file_row;
+
+static const void *file_at(const void *sheet, size_t i)
+{
+    return &((const file_row *)sheet)[i];
+}
+
+static const file_row *cell_file(const xlsx_cell *cell)
+{
+    return cell->item;
+}
+
+static void file_role_cell(const xlsx_cell *cell)
+{
+    xlsx_cell_text(cell, cell_file(cell)->role);
+}
+
+static void file_path_cell(const xlsx_cell *cell)
+{
+    xlsx_cell_text(cell, cell_file(cell)->shown);
+}
+
+static void file_digest_cell(const xlsx_cell *cell)
+{
+    xlsx_cell_text(cell, cell_file(cell)->digest);
+}
+
+static const xlsx_table_column file_columns[] = {
+    {{"ประเภท", "Role", 11, XLSX_TEXT}, file_role_cell, 0},
+    {{"ไฟล์", "File", 44, XLSX_TEXT}, file_path_cell, 0},
+    {{"SHA-256", "SHA-256", 66, XLSX_TEXT}, file_digest_cell, 0},
+};
+#define N_FILE_COLUMNS (sizeof file_columns / sizeof *file_columns)
+
+/* The rows of the files table: the model, the registry, then every input
+ * file; a new array of *n, caller frees it and its rows' shown paths. */
+static file_row *file_rows(city *c, size_t *n)
+{
+    const report *rep = c->rep;
+    const dataset *d = rep->d;
+    const struct {
+        const char *th, *en, *path, *sha256;
+    } reference[] = {
+        {"โมเดล", "model", c->m->path, c->m->sha256},
+        {"รายชื่อเขต", "registry", rep->r->path, rep->r->sha256},
+    };
+    size_t n_ref = sizeof reference / sizeof *reference;
+    *n = n_ref + d->n_files;
+    file_row *rows = xmalloc(*n * sizeof *rows);
+    for (size_t i = 0; i < *n; i++) {
+        file_row *f = &rows[i];
+        const char *path = i < n_ref ? reference[i].path : d->files[i - n_ref];
+        /* digests taken while reading: every file is read once */
+        bool ok = i < n_ref ? stored_digest(reference[i].sha256, f->hex)
+                            : dataset_file_digest(d, i - n_ref, f->hex);
+        f->role = i < n_ref ? city_tr(c, reference[i].th, reference[i].en)
+                            : city_tr(c, "ข้อมูลนำเข้า", "input");
+        f->shown = path ? display_path(path) : NULL;
+        f->digest = ok ? f->hex : city_tr(c, "(อ่านไม่ได้)", "(unreadable)");
+    }
+    return rows;
 }
 
 /* The files read, with their digests, in the wide columns F-H from r. */
 static void write_files(city *c, lxw_worksheet *ws, lxw_row_t r)
 {
-    const report *rep = c->rep;
-    const model *m = c->m;
-    static const xlsx_column file_cols[] = {
-        {"ประเภท", "Role", 11, XLSX_TEXT},
-        {"ไฟล์", "File", 44, XLSX_TEXT},
-        {"SHA-256", "SHA-256", 66, XLSX_TEXT},
-    };
     const lxw_col_t file_col = 5;
     city_subtitle(c, ws, r++, file_col, city_tr(c, "ไฟล์ที่อ่าน และค่า SHA-256",
                                                 "Files read, with their SHA-256"));
     lxw_row_t hr = r;
-    const dataset *d = rep->d;
-    const struct {
-        const char *th, *en, *path, *sha256;
-    } reference[] = {
-        {"โมเดล", "model", m->path, m->sha256},
-        {"รายชื่อเขต", "registry", rep->r->path, rep->r->sha256},
-    };
-    size_t n_ref = sizeof reference / sizeof *reference;
-    for (size_t i = 0; i < n_ref + d->n_files; i++) {
-        lxw_row_t row = hr + 1 + (lxw_row_t)i;
-        const char *path = i < n_ref ? reference[i].path : d->files[i - n_ref];
-        char digest[65];
-        /* digests taken while reading: every file is read once */
-        bool ok = i < n_ref ? stored_digest(reference[i].sha256, digest)
-                            : dataset_file_digest(d, i - n_ref, digest);
-        xlsx_write_text(c->b, ws, row, file_col,
-                      i < n_ref ? city_tr(c, reference[i].th, reference[i].en)
-                                : city_tr(c, "ข้อมูลนำเข้า", "input"),
-                      city_fmt(c, XLSX_TEXT));
-        char *shown = path ? display_path(path) : NULL;
-        xlsx_write_text(c->b, ws, row, file_col + 1, shown, city_fmt(c, XLSX_TEXT));
-        free(shown);
-        xlsx_write_text(c->b, ws, row, file_col + 2,
-                      ok ? digest : city_tr(c, "(อ่านไม่ได้)", "(unreadable)"), city_fmt(c, XLSX_TEXT));
-    }
-    city_note_err(c, xlsx_add_table(c->b, ws, hr, file_col, n_ref + d->n_files,
-                                    file_cols, 3, "Files"));
+    size_t n;
+    file_row *rows = file_rows(c, &n);
+    xlsx_write_rows_spec(c->b, ws,
+                         &(xlsx_rows_spec){.first_row = hr + 1,
+                                           .first_col = file_col,
+                                           .cols = file_columns,
+                                           .n_cols = N_FILE_COLUMNS,
+                                           .n_rows = n,
+                                           .sheet = rows,
+                                           .row_at = file_at});
+    for (size_t i = 0; i < n; i++)
+        free(rows[i].shown);
+    free(rows);
+    xlsx_column cols[N_FILE_COLUMNS];
+    xlsx_table_layout(file_columns, N_FILE_COLUMNS, cols);
+    city_note_err(c, xlsx_add_table(c->b, ws, hr, file_col, n, cols,
+                                    N_FILE_COLUMNS, "Files"));
     /* the model table sets F-G; H is the digests' alone */
-    xlsx_set_columns(c->b, ws, file_col + 2, &file_cols[2], 1);
+    lxw_col_t digest = xlsx_table_column_of(file_columns, N_FILE_COLUMNS,
+                                            file_digest_cell);
+    xlsx_set_columns(c->b, ws, file_col + digest, &cols[digest], 1);
 }
 
 void city_sheet_method_write(city *c, lxw_worksheet *ws)

@@ -26,7 +26,7 @@ void xlsx_write_rows_spec(xlsx_book *b, lxw_worksheet *ws,
         for (size_t k = 0; k < spec->n_cols; k++) {
             if (!cols[k].cell)
                 continue;
-            cell.col = (lxw_col_t)k;
+            cell.col = (lxw_col_t)(spec->first_col + k);
             cell.column = &cols[k];
             cell.fmt = xlsx_format(b, cols[k].col.kind, false);
             cols[k].cell(&cell);

@@ -19,7 +19,9 @@ The same book with --thai-digits prints on about as many pages: the
 analysis gives back the room that wider digits take (it printed on 102
 pages when the table spilled over a second page's width).  And what the
 PDF shows is whole: the Profile's labels (the value beside a label cut it:
-"...ค่าเป้าห"), the offices' names heading the Peers columns, no ###."""
+"...ค่าเป้าห"), the offices' names heading the Peers columns, no ###; and
+each Peers row as tall as its wrapped label (no word of it printed beside
+the next measure's scores)."""
 import os
 import re
 import shutil
@@ -154,6 +156,28 @@ class PlanPages(unittest.TestCase):
         for pdf in (self.pdf, self.thai_pdf):
             for pages in pages_of(pdf).values():
                 self.assertNotIn("###", "".join(pages))
+
+    def test_peers_rows_hold_their_own_labels(self):
+        """Every row of the Peers sheet is as tall as its wrapped label: on
+        the printed line of each measure's scores, the text left of the
+        first score is part of that measure's label.  A row one line too
+        short (the row height once ignored the label's indent) prints the
+        label's last word on the next measure's line: "งาน" of IND6's
+        "IND6 คุณภาพการดำเนินงาน" beside IND7's scores."""
+        ws = openpyxl.load_workbook(self.book)[SHEETS_TH[6]]
+        rows = list(ws.iter_rows(values_only=True))
+        head = next(i for i, r in enumerate(rows) if r[0] == "ตัวชี้วัด")
+        # under the header: the zone ranks (whole numbers), then a row of
+        # scores per measure
+        labels = [r[0] for r in rows[head + 2:] if r[0]]
+        score = re.compile(r"\s\d+\.\d\d(?:\s|$)")
+        lines = [line for line in
+                 "\n".join(pages_of(self.pdf)[SHEETS_TH[6]]).splitlines()
+                 if score.search(line)]
+        self.assertEqual(len(lines), len(labels))
+        for label, line in zip(labels, lines):
+            left = score.split(line, maxsplit=1)[0]
+            self.assertIn(squeezed(left), squeezed(label), line)
 
 
 if __name__ == "__main__":

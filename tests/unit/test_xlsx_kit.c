@@ -352,6 +352,48 @@ static void test_print_readable_repeats_key_columns(void **state)
     free(wbxml);
 }
 
+/* A table beside another (the Method sheet's files in F-H): the rows of
+ * xlsx_write_rows_spec from first_col on, a column without a cell
+ * function left blank.  Things' rows 0 and 2 in F-H of rows 3 and 4: F3
+ * "alpha", G3 blank (no cell function), H3 7; F4 "beta", H4 8; nothing in
+ * A-E. */
+static void test_rows_from_first_col(void **state)
+{
+    folder *f = *state;
+    static const xlsx_table_column cols[] = {
+        {{"ชื่อ", "Name", 20, XLSX_TEXT}, name_cell, 0},
+        {{"ว่าง", "Blank", 20, XLSX_TEXT}, NULL, 0},
+        {{"ข", "Second", 20, XLSX_SCORE}, value_cell, 1},
+    };
+    xlsx_book b;
+    assert_true(xlsx_book_open(&b, f->path,
+                               &(xlsx_book_options){.lang = XLSX_LANG_EN}));
+    lxw_worksheet *ws = xlsx_add_sheet(&b, "ก", "Beside");
+    xlsx_write_rows_spec(&b, ws, &(xlsx_rows_spec){.first_row = 2,
+                                                   .first_col = 5,
+                                                   .cols = cols,
+                                                   .n_cols = 3,
+                                                   .n_rows = 2,
+                                                   .sheet = (void *)things,
+                                                   .row_at = thing_at});
+    assert_true(xlsx_book_close(&b));
+    char *sheet = read_part(f->path, "xl/worksheets/sheet1.xml");
+    char *sst = read_part(f->path, "xl/sharedStrings.xml");
+    static const struct {
+        const char *ref, *shown;
+    } cells[] = {{"F3", "alpha"}, {"H3", "7"}, {"F4", "beta"}, {"H4", "8"}};
+    for (size_t i = 0; i < sizeof cells / sizeof *cells; i++) {
+        char *v = cell_value(sheet, sst, cells[i].ref);
+        assert_string_equal(v, cells[i].shown);
+        free(v);
+    }
+    static const char *const empty[] = {"A3", "E3", "G3", "A4", "G4", "I3"};
+    for (size_t i = 0; i < sizeof empty / sizeof *empty; i++)
+        assert_null(cell_xml(sheet, empty[i]));
+    free(sheet);
+    free(sst);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -364,6 +406,8 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_print_readable_repeats_key_columns,
                                         setup, teardown),
+        cmocka_unit_test_setup_teardown(test_rows_from_first_col, setup,
+                                        teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
