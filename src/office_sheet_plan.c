@@ -316,6 +316,21 @@ static void fit_cell(const xlsx_cell *cell, const char *text,
         p->row_lines = lines;
 }
 
+/* fit_cell for a text itabench generates and never reads back (the
+ * question and its analysis, the success indicator): in Thai, its lines
+ * broken at libthai's word breaks, not at LibreOffice's finer ones
+ * ("ความผิด|พลาด", "เปิด|เผย"; textlayout_wrap). */
+static void fit_generated_cell(const xlsx_cell *cell, const char *text)
+{
+    plan_sheet *p = cell->sheet;
+    char *lines = xlsx_report(p->b)->lang == LANG_TH
+        ? textlayout_wrap(text, xlsx_column_width(p->cols[cell->col].width),
+                          p->wrap->font_size)
+        : xstrdup(text);
+    fit_cell(cell, lines, p->wrap);
+    free(lines);
+}
+
 static const plan_line *cell_line(const xlsx_cell *cell)
 {
     return cell->item;
@@ -421,7 +436,7 @@ static void analysis_cell(const xlsx_cell *cell)
                     xlsx_tr(rep, "จุดอ่อน:", "Weakness:"), r->weakness,
                     analysis)
         : xasprintf("%s\n%s", xlsx_node_label(rep, r->item), analysis);
-    fit_cell(cell, text, p->wrap);
+    fit_generated_cell(cell, text);
     free(text);
     free(analysis);
 }
@@ -475,7 +490,7 @@ static void success_cell(const xlsx_cell *cell)
     plan_sheet *p = cell->sheet;
     const plan_line *line = cell_line(cell);
     char *success = success_text(xlsx_report(p->b), line->r, line->shared_evidence);
-    fit_cell(cell, success, p->wrap);
+    fit_generated_cell(cell, success);
     free(success);
 }
 
@@ -894,12 +909,14 @@ static lxw_row_t write_summary(plan_sheet *p, lxw_row_t row)
 }
 
 /* The header row, as tall as its tallest printed header: it is printed
- * on every page. */
+ * on every page, its Thai headers broken at libthai's word breaks
+ * (office_print_headers); the columns outside the print as they are. */
 static void write_header(plan_sheet *p, lxw_row_t row)
 {
-    xlsx_note_err(p->b, xlsx_write_headers(p->b, p->ws, row, 0, p->cols,
-                                           PC_N_COLUMNS));
-    set_lines(p, row, xlsx_header_lines(p->b, p->cols, p->n_printed),
+    double lines = office_print_headers(p->b, p->ws, row, p->cols,
+                                        p->n_printed, PC_N_COLUMNS);
+    set_lines(p, row, fmax(lines, xlsx_header_lines(p->b, p->cols,
+                                                    p->n_printed)),
               p->b->f.header, true);
 }
 

@@ -83,8 +83,8 @@ ALLOWED = [
     r"\bGSL\b", r"\bSHA-256\b", r"\bUTF-8\b", r"\bQUARTILE\.INC\b",
     r'"[^"\n]*"', r"“[^”\n]*”",                    # quoted input values
     # a gloss, after a space or the line break printed text gets in its
-    # place (textlayout_wrap)
-    r"(?<=[\u0E00-\u0E7F][ \n])\([A-Z][\w\-]*(?: [A-Z][\w\-]*){0,2}\)",
+    # place (textlayout_wrap), as are the spaces inside it
+    r"(?<=[\u0E00-\u0E7F][ \n])\([A-Z][\w\-]*(?:[ \n][A-Z][\w\-]*){0,2}\)",
     r"\bNo Gift Policy\b",
 ]
 # Thai that is the user's data (English workbooks).

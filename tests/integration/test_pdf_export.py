@@ -13,12 +13,14 @@
   target, Peers or the city's other sheets.  The page counts are sane:
   the footers' "of N" is the PDF's page count, and it is under a bound;
 - no long Thai word is broken across lines in the printed analysis
-  (O42's Analysis pages) and O43 report: LibreOffice breaks Thai at the
-  words of its own dictionary (รับ|ผิด|ชอบ), so itabench breaks the lines
-  of the analysis and of the report's questions itself at libthai's words
-  (textlayout_wrap).  The words are ones libthai keeps whole; before
-  that, Thon Buri's analysis printed "ขั้น|ตอน" and its report
-  "รับ|ผิดชอบ";
+  (O42's Analysis pages), action plan (O42's plan pages, its header
+  included) and O43 report: LibreOffice breaks Thai at the words of its
+  own dictionary (รับ|ผิด|ชอบ), so itabench breaks the lines of the
+  analysis, of the plan's and the report's questions and of their
+  printed headers itself at libthai's words (textlayout_wrap).  The words
+  are ones libthai keeps whole; before that, Thon Buri's analysis printed
+  "ขั้น|ตอน", its report "รับ|ผิดชอบ", its plan "ฝ่ายที่รับผิด|ชอบ" in
+  the header and "ความผิด|พลาด" in a question;
 - with --thai-digits the analysis' sentences write their numbers in Thai
   digits too ("๖๒.๔๖"; they are text, no number format reaches them),
   item and indicator codes apart (I4, IND1): no ASCII digit outside a
@@ -52,7 +54,7 @@ import openpyxl
 
 import ita_reference as ref
 from pdf_text_sizes import page_text_sizes
-from test_office_books import Reference
+from test_office_books import PLAN, Reference, header_row
 
 YEAR = 2564
 OFFICE = "1015"
@@ -72,7 +74,8 @@ ALL_SHEETS = ["ภาพรวม", "รายข้อ", "แผนปฏิบ
               "OIT", "กลุ่มเขต", "แนวโน้ม", "คุณภาพข้อมูล", "วิธีการ"]
 # Long words of the analysis' sentences that libthai keeps whole (checked
 # with th_brk by hand); none may be cut at a line's end.
-LONG_WORDS = ["รับผิดชอบ", "ผิดพลาด", "ขั้นตอน", "เป้าหมาย", "มัธยฐาน",
+LONG_WORDS = ["รับผิดชอบ", "สำเร็จ", "ติดตาม", "กำหนด", "มาตรการ", "วิเคราะห์",
+              "ดำเนิน", "หลักฐาน", "ผิดพลาด", "ขั้นตอน", "เป้าหมาย", "มัธยฐาน",
               "บุคลากร", "ประสิทธิภาพ", "งบประมาณ", "เท่าเทียม", "สำนักงาน",
               "ทรัพย์สิน", "ผู้บังคับบัญชา", "โปร่งใส", "ตรวจสอบ", "เปิดเผย",
               "ประเมิน", "สะท้อน", "ปรับปรุง", "ปฏิบัติ", "คะแนน", "สาธารณะ",
@@ -81,8 +84,18 @@ LONG_WORDS = ["รับผิดชอบ", "ผิดพลาด", "ขั้
 # the hundreds of a whole workbook.
 MAX_PAGES = 60
 MIN_PT = 9.0 - 0.01   # as test_city_print
+# The plan's printed columns with a header (test_office_books.PLAN keys).
+PRINTED = ["item", "analysis", "score", "goal", "measure", "monitoring",
+           "units", "success", "priority", "due"]
 THAI_TO_WESTERN = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 WESTERN_TO_THAI = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
+
+
+def squeezed(text):
+    """text without white space and Thai marks above and below the line
+    (pdftotext puts spaces inside Thai words and the marks in another
+    order: as test_plan_pages)."""
+    return re.sub(r"[\s\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]+", "", text)
 
 
 def run_itabench(out, *args, env=None):
@@ -164,18 +177,20 @@ class PdfExport(unittest.TestCase):
                 total = totals.pop().translate(THAI_TO_WESTERN)
                 self.assertEqual(int(total), pages)
 
+    def raw_pages(self, pdf, sheet):
+        """The pages of sheet in pdf, as pdftotext -raw reads them."""
+        text = subprocess.run(["pdftotext", "-raw", os.path.join(
+            self.out, pdf), "-"], capture_output=True, text=True,
+            check=True).stdout
+        # -raw: the footer ("<sheet> หน้า n จาก N") first on each page
+        found = [p for p in text.split("\f")
+                 if p.lstrip().startswith(f"{sheet} หน้า")]
+        self.assertGreater(len(found), 3, sheet)
+        return found
+
     def test_no_long_word_is_broken_in_the_printed_analysis_and_report(self):
-        pages = []
-        for pdf, sheet in ((f"{BOOK}-O42.pdf", "วิเคราะห์ผล"),
-                           (f"{BOOK}-O43.pdf", "รายงานผล O43")):
-            text = subprocess.run(["pdftotext", "-raw", os.path.join(
-                self.out, pdf), "-"], capture_output=True, text=True,
-                check=True).stdout
-            # -raw: the footer ("<sheet> หน้า n จาก N") first on each page
-            found = [p for p in text.split("\f")
-                     if p.lstrip().startswith(f"{sheet} หน้า")]
-            self.assertGreater(len(found), 3, sheet)
-            pages += found
+        pages = self.raw_pages(f"{BOOK}-O42.pdf", "วิเคราะห์ผล") + \
+            self.raw_pages(f"{BOOK}-O43.pdf", "รายงานผล O43")
         broken = []
         for page in pages:
             lines = [re.sub(r"\s+", "", l) for l in page.splitlines()]
@@ -185,6 +200,44 @@ class PdfExport(unittest.TestCase):
                            for i in range(1, len(w))
                            if a.endswith(w[:i]) and b.startswith(w[i:])]
         self.assertEqual(broken, [])
+
+    def test_the_printed_plan_breaks_no_line_of_its_generated_text(self):
+        """The plan is a table: pdftotext -raw puts the lines of its cells
+        side by side, so rather than word pairs across lines, every line
+        of the texts itabench generates there (its header, questions with
+        their analysis, success indicators), as broken at libthai's words,
+        must print whole on one line of a page.  LibreOffice breaking one
+        inside (at its own dictionary's words, "ฝ่ายที่รับผิด|ชอบ",
+        "ความผิด|พลาด", "เปิด|เผย") leaves no printed line holding it.
+        The measures, monitoring and units are typed by the district (or
+        its library) and print as LibreOffice breaks them."""
+        pages = self.raw_pages(f"{BOOK}-O42.pdf", "แผนปฏิบัติการ")
+        printed = "\n".join(squeezed(l) for page in pages
+                             for l in page.splitlines())
+        ws = openpyxl.load_workbook(os.path.join(
+            self.out, f"{BOOK}.xlsx"))["แผนปฏิบัติการ"]
+        r0, cols = header_row(ws, PLAN["item"])
+        header = [squeezed(l) for k in PRINTED
+                  for l in ws.cell(r0, cols[PLAN[k]] + 1).value.split("\n")]
+        self.assertIn(squeezed("รับผิดชอบ"), header)
+        # the header a page repeats: the lines after the footer made of
+        # header words only, up to the first row of the table
+        for page in pages[1:]:
+            region = []
+            for line in page.strip().splitlines()[1:]:
+                if not all(squeezed(w) in "".join(header)
+                           for w in line.split()):
+                    break
+                region.append(squeezed(line))
+            self.assertEqual([l for l in header
+                              if not any(l in r for r in region)], [])
+        items = ref.Model().items
+        lines = [squeezed(l) for row in ws.iter_rows(
+                     min_row=r0 + 1, values_only=True)
+                 if row[0] in items for k in ("analysis", "success")
+                 for l in row[cols[PLAN[k]]].split("\n")]
+        self.assertGreater(len(lines), 100)
+        self.assertEqual([l for l in lines if l not in printed], [])
 
     def test_the_analysis_writes_its_numbers_in_thai_digits(self):
         text = subprocess.run(["pdftotext", "-raw", os.path.join(
