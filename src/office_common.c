@@ -304,7 +304,9 @@ double office_print_headers(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
                          ? textlayout_wrap(header, width, font_pt)
                          : xstrdup(header);
         xlsx_write_text(b, ws, row, (lxw_col_t)c, text, b->f.header);
-        lines = fmax(lines, (double)textlayout_lines(text, width, font_pt));
+        if (c < n_printed)   /* the row's height is for the print */
+            lines = fmax(lines,
+                         (double)textlayout_lines(text, width, font_pt));
         free(text);
     }
     return lines;

@@ -222,7 +222,8 @@ void office_label(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
                   const char *th, const char *en);
 
 /* Writes the header texts of n columns on row in the header format, and
- * returns the lines of the tallest (bold, XLSX_BOLD_WIDTH wider).  In a
+ * returns the lines of the tallest printed one (bold, XLSX_BOLD_WIDTH
+ * wider).  In a
  * Thai workbook the headers of the first n_printed columns (the printed
  * ones) are broken into lines with '\n' at libthai's word breaks
  * (textlayout_wrap): LibreOffice breaks Thai at the words of its own,
