@@ -53,6 +53,7 @@ import unittest
 import openpyxl
 
 import ita_reference as ref
+import test_returned_plans as returned_plans
 from pdf_text_sizes import page_text_sizes
 from test_office_books import PLAN, Reference, header_row
 
@@ -341,6 +342,63 @@ class PdfExport(unittest.TestCase):
             files = files_under(out)
             self.assertIn(f"ita_{YEAR}_city.xlsx", files)
             self.assertEqual([f for f in files if f.endswith(".pdf")], [])
+
+
+class CityProgressPdf(unittest.TestCase):
+    """With plans returned, --pdf prints the city's Plan progress sheet
+    (the report on carrying the plans out, for the city: issue 19) as its
+    own document, ita_2564_city-progress.pdf: its pages that sheet's
+    only, naming the office whose plan came back with its counts; the
+    summary prints as before.  Without returned plans there is no such
+    sheet and no such PDF (PdfExport's list of files)."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.mkdtemp(prefix="itabench-pdf-")
+        first = os.path.join(cls.tmp, "first")
+        proc = run_itabench(first, "--no-city-book", "-q")
+        assert proc.returncode == 0, proc.stderr
+        returned = os.path.join(cls.tmp, "returned")
+        os.makedirs(returned)
+        path = shutil.copy(os.path.join(first, f"{BOOK}.xlsx"), returned)
+        model = ref.Model()
+        _, lookup = ref.districts()
+        items = ref.load_item_scores(os.path.join(ref.REPO, "inputs"),
+                                     model, lookup)[YEAR][OFFICE]
+        cls.want, _ = returned_plans.edit(path, returned_plans.scheme_mixed,
+                                          model, items)
+        cls.out = os.path.join(cls.tmp, "out")
+        cls.proc = run_itabench(cls.out, returned, "--pdf",
+                                "--no-office-books", "--as-of", "2565-06-30")
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def test_the_progress_sheet_prints_as_its_own_pdf(self):
+        self.assertEqual(self.proc.returncode, 0, self.proc.stderr)
+        pdfs = sorted(f for f in files_under(self.out) if f.endswith(".pdf"))
+        self.assertEqual(pdfs, [f"{CITY}-progress.pdf", f"{CITY}-summary.pdf"])
+        text = subprocess.run(["pdftotext", "-layout", os.path.join(
+            self.out, f"{CITY}-progress.pdf"), "-"], capture_output=True,
+            text=True, check=True).stdout
+        pages = [p for p in text.split("\f") if p.strip()]
+        self.assertGreaterEqual(len(pages), 1)
+        for page in pages:
+            footer = [l.strip() for l in page.splitlines() if l.strip()][-1]
+            self.assertTrue(footer.startswith("ความก้าวหน้าของแผน"), footer)
+        by_code, _ = ref.districts()
+        self.assertIn(by_code[OFFICE]["name_th"], text)
+        # the office's row: its plan's rows, done, in progress, not started
+        # as the test typed them
+        row = next(l for l in text.splitlines()
+                   if by_code[OFFICE]["name_th"] in l)
+        numbers = [int(n) for n in re.findall(r"(?<![\d.])\d+(?![\d.])",
+                                              row.split(
+                                                  by_code[OFFICE]["name_th"])[1])]
+        w = self.want
+        self.assertEqual(numbers[:4], [int(w[k]) for k in (
+            "rows", "done", "in_progress", "not_started")], row)
 
 
 if __name__ == "__main__":
