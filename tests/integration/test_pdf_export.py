@@ -399,6 +399,12 @@ class CityProgressPdf(unittest.TestCase):
         w = self.want
         self.assertEqual(numbers[:4], [int(w[k]) for k in (
             "rows", "done", "in_progress", "not_started")], row)
+        # printed as the other documents: no ###, nothing under 9 pt
+        pdf = os.path.join(self.out, f"{CITY}-progress.pdf")
+        self.assertNotIn("###", text)
+        self.assertEqual([(i + 1, min(s)) for i, s in
+                          enumerate(page_text_sizes(pdf))
+                          if s and min(s) < MIN_PT], [])
 
 
 if __name__ == "__main__":
