@@ -48,6 +48,7 @@ import shlex
 import shutil
 import subprocess
 import tempfile
+import unicodedata
 import unittest
 
 import openpyxl
@@ -405,6 +406,47 @@ class CityProgressPdf(unittest.TestCase):
         self.assertEqual([(i + 1, min(s)) for i, s in
                           enumerate(page_text_sizes(pdf))
                           if s and min(s) < MIN_PT], [])
+
+
+class EnglishPlanPdf(unittest.TestCase):
+    """The English action plan prints no word broken inside: every
+    column of the printed plan is at least as wide as the longest word its
+    rows print (LibreOffice breaks a wider word between letters:
+    "Administrati|on", "Whistlebl|owing", "Procurem|ent" before).  Every
+    word of its printed pages (pdftotext) is one the sheet holds (its
+    cells: headers, measures library texts, analysis), but for the
+    footer's and the dates' (the sheet's name, "Page", "of", months): a
+    word cut in two prints as two pieces the sheet does not hold."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.mkdtemp(prefix="itabench-pdf-")
+        cls.out = os.path.join(cls.tmp, "out")
+        cls.proc = run_itabench(cls.out, "--pdf", "--lang", "en",
+                                "--no-city-book", "-q")
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def test_no_english_word_is_broken_in_the_printed_plan(self):
+        self.assertEqual(self.proc.returncode, 0, self.proc.stderr)
+        ws = openpyxl.load_workbook(os.path.join(
+            self.out, f"{BOOK}.xlsx"))["Action plan"]
+        held = {w for row in ws.iter_rows(values_only=True) for v in row
+                if isinstance(v, str) for w in re.findall(r"[A-Za-z]+", v)}
+        held |= {"Action", "plan", "Page", "of", "Oct", "Nov", "Dec",
+                 "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug",
+                 "Sep"}
+        text = unicodedata.normalize("NFKC", subprocess.run(
+            ["pdftotext", "-raw", os.path.join(self.out, f"{BOOK}-O42.pdf"),
+             "-"], capture_output=True, text=True, check=True).stdout)
+        pages = [p for p in text.split("\f")
+                 if p.lstrip().startswith("Action plan Page")]
+        self.assertGreater(len(pages), 10)
+        printed = {w for p in pages for w in re.findall(r"[A-Za-z]+", p)}
+        self.assertGreater(len(printed), 300)
+        self.assertEqual(sorted(printed - held), [])
 
 
 if __name__ == "__main__":
