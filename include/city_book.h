@@ -34,13 +34,14 @@
  * then not written. */
 typedef bool (*city_book_extra_fn)(xlsx_book *book, void *ctx);
 
-/* The names of the sheets of a city workbook written in lang that make up
- * the document (pdf_export.h: PDF_CITY_SUMMARY, the Summary sheet), in
- * print order, into names (static strings); returns how many (at most
- * max; none for PDF_NOT_PRINTED or an office's document).  The Plan
- * progress sheet prints in no document: it is there only when plans came
- * back. */
-size_t city_book_document_sheets(report_lang lang, pdf_document document,
+/* The names of the sheets of the city workbook of rep (in rep->lang)
+ * that make up the document (pdf_export.h: PDF_CITY_SUMMARY, the Summary
+ * sheet; PDF_CITY_PROGRESS, the Plan progress sheet, the city's report on
+ * carrying the plans out), in print order, into names (static strings);
+ * returns how many (at most max; none for PDF_NOT_PRINTED or an office's
+ * document, and none for a sheet not in rep's workbook: Plan progress is
+ * there only when plans came back). */
+size_t city_book_document_sheets(const report *rep, pdf_document document,
                                  const char **names, size_t max);
 
 /* Writes the city workbook of rep->current to path (e.g.

@@ -6,13 +6,15 @@
  * A document is some sheets of a workbook, printed as their print setup
  * says and nothing else: per office the analysis and the action plan
  * (item O42 of the assessment) and the report on carrying the plan out
- * (O43); for the city its Summary.  The writers' sheet tables say which
+ * (O43); for the city its Summary and, when plans came back, its Plan
+ * progress (the city's O43).  The writers' sheet tables say which
  * sheet belongs to which document (office_book.h, city_book.h).  Each
  * document is a PDF beside its workbook, named by the workbook and the
  * document (pdf_export_file_name):
  *   offices/ita_2564_1015_thon-buri.xlsx -> offices/ita_2564_1015_thon-buri-O42.pdf
  *                                           offices/ita_2564_1015_thon-buri-O43.pdf
  *   ita_2564_city.xlsx                   -> ita_2564_city-summary.pdf
+ *                                           ita_2564_city-progress.pdf
  *
  * Nothing is written outside the output folder: a temporary folder made
  * inside it holds LibreOffice's profile, HOME and TMPDIR, a print copy of
@@ -38,6 +40,8 @@ typedef enum {
     PDF_O42,            /* an office's analysis and action plan */
     PDF_O43,            /* an office's report on carrying the plan out */
     PDF_CITY_SUMMARY,   /* the city's summary */
+    PDF_CITY_PROGRESS,  /* the city's report on carrying the plans out
+                           (its Plan progress sheet: plans came back) */
     PDF_N_DOCUMENTS
 } pdf_document;
 
@@ -69,7 +73,8 @@ typedef struct {
 } pdf_job;
 
 /* The PDF file name of a document of the workbook named book (a path or a
- * name): book without ".xlsx", then "-O42", "-O43" or "-summary", then
+ * name): book without ".xlsx", then "-O42", "-O43", "-summary" or
+ * "-progress", then
  * ".pdf", in book's folder.  A new string. */
 char *pdf_export_file_name(const char *book, pdf_document document);
 

@@ -54,10 +54,17 @@ static const struct {
     [CITY_ITEM_SCORES] = {"คะแนนรายข้อ", "Item scores",
                           city_sheet_item_scores_write, true, NULL, {0}},
     [CITY_PROGRESS] = {"ความก้าวหน้าของแผน", "Plan progress",
-                       city_sheet_progress_write, false, plans_came_back, {0}},
+                       city_sheet_progress_write, false, plans_came_back,
+                       {PDF_CITY_PROGRESS, 1}},
 };
 
-size_t city_book_document_sheets(report_lang lang, pdf_document document,
+/* Whether a sheet is in this run's workbook. */
+static bool sheet_wanted(const report *rep, enum city_sheet sheet)
+{
+    return !sheets[sheet].wanted || sheets[sheet].wanted(rep);
+}
+
+size_t city_book_document_sheets(const report *rep, pdf_document document,
                                  const char **names, size_t max)
 {
     size_t n = 0;
@@ -66,8 +73,10 @@ size_t city_book_document_sheets(report_lang lang, pdf_document document,
         for (size_t i = 0; i < CITY_N_SHEETS; i++)
             if (sheets[i].print.document == document &&
                 document != PDF_NOT_PRINTED &&
-                sheets[i].print.page_order == order && n < max)
-                names[n++] = lang == LANG_EN ? sheets[i].en : sheets[i].th;
+                sheets[i].print.page_order == order &&
+                sheet_wanted(rep, (enum city_sheet)i) && n < max)
+                names[n++] = rep->lang == LANG_EN ? sheets[i].en
+                                                  : sheets[i].th;
     return n;
 }
 
@@ -80,12 +89,6 @@ static const enum city_sheet fill_order[CITY_N_SHEETS] = {
     CITY_ITEM_CHANGES, CITY_QUALITY, CITY_METHOD, CITY_SUMMARY, CITY_PROGRESS,
     CITY_ITEM_SCORES,
 };
-
-/* Whether a sheet is in this run's workbook. */
-static bool sheet_wanted(const report *rep, enum city_sheet sheet)
-{
-    return !sheets[sheet].wanted || sheets[sheet].wanted(rep);
-}
 
 static void city_free(city *c)
 {

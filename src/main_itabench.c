@@ -448,7 +448,7 @@ typedef struct {
 /* Adds the documents of one workbook this run wrote (book: its path,
  * borrowed; office: whether an office's, else the city's). */
 static void add_documents(pdf_jobs *p, const char *book, bool office,
-                          report_lang lang)
+                          const report *rep, report_lang lang)
 {
     for (int d = PDF_NOT_PRINTED + 1; d < PDF_N_DOCUMENTS; d++) {
         pdf_job job = {.book = book, .document = (pdf_document)d};
@@ -456,7 +456,7 @@ static void add_documents(pdf_jobs *p, const char *book, bool office,
                            ? office_book_document_sheets(lang, job.document,
                                                          job.sheets,
                                                          PDF_MAX_SHEETS)
-                           : city_book_document_sheets(lang, job.document,
+                           : city_book_document_sheets(rep, job.document,
                                                        job.sheets,
                                                        PDF_MAX_SHEETS);
         if (!job.n_sheets)
@@ -481,7 +481,7 @@ static int print_pdfs(const report *rep, const run_state *st)
     if (!opt->no_city_book) {
         books[n_books] = xasprintf("%s%sita_%d_city.xlsx", opt->out_dir, sep,
                                    ys->year);
-        add_documents(&p, books[n_books++], false, opt->lang);
+        add_documents(&p, books[n_books++], false, rep, opt->lang);
     }
     for (size_t i = 0; i < ys->n && !opt->no_office_books; i++) {
         int office = ys->offices[i].office;
@@ -495,7 +495,7 @@ static int print_pdfs(const report *rep, const run_state *st)
         free(name);
         if (path && access(path, F_OK) == 0) {
             books[n_books++] = path;
-            add_documents(&p, path, true, opt->lang);
+            add_documents(&p, path, true, rep, opt->lang);
         } else {
             free(path);
         }

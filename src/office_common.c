@@ -290,3 +290,24 @@ const void *office_measure_at(const void *sheet, size_t i)
 {
     return &((const office_ctx *)sheet)->rows[i];
 }
+
+double office_print_headers(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
+                            const xlsx_column *cols, size_t n_printed,
+                            size_t n)
+{
+    double font_pt = b->f.header->font_size, lines = 1;
+    for (size_t c = 0; c < n; c++) {
+        const char *header = xlsx_book_tr(b, cols[c].th, cols[c].en);
+        /* the width xlsx_header_lines measures bold text in */
+        double width = xlsx_column_width(cols[c].width / XLSX_BOLD_WIDTH);
+        char *text = c < n_printed && b->lang == XLSX_LANG_TH
+                         ? textlayout_wrap(header, width, font_pt)
+                         : xstrdup(header);
+        xlsx_write_text(b, ws, row, (lxw_col_t)c, text, b->f.header);
+        if (c < n_printed)   /* the row's height is for the print */
+            lines = fmax(lines,
+                         (double)textlayout_lines(text, width, font_pt));
+        free(text);
+    }
+    return lines;
+}

@@ -125,8 +125,11 @@ static int plan_print_scale(const plan_sheet *p)
     return scale < PLAN_MIN_SCALE ? PLAN_MIN_SCALE : scale;
 }
 
+static void widen_to_words(plan_sheet *p);
+
 /* The printed columns as the page needs them: every header's words
- * whole in English ("Monitoring", "Responsible" broke inside); with
+ * whole in English ("Monitoring", "Responsible" broke inside), and every
+ * word of the rows' texts ("Administrati|on" broke inside); with
  * Thai digits (wider than Western ones) the numbers and dates in wider
  * columns: the kit widens the columns of numbers (xlsx_shown_width), the
  * plan its target scores and due dates (cells users fill in, wrapped).
@@ -141,6 +144,8 @@ static void fit_page_width(plan_sheet *p)
     for (lxw_col_t c = 0; xlsx_report(b)->lang == LANG_EN && c < p->n_printed; c++)
         p->cols[c].width = xlsx_header_width(b, p->cols[c].width,
                                              p->cols[c].en);
+    if (xlsx_report(b)->lang == LANG_EN)
+        widen_to_words(p);
     static const lxw_col_t numbers[] = {PC_GOAL, PC_DUE};
     for (size_t k = 0; xlsx_report(b)->thai_digits && xlsx_report(b)->lang == LANG_TH &&
                        k < sizeof numbers / sizeof *numbers;
@@ -316,6 +321,21 @@ static void fit_cell(const xlsx_cell *cell, const char *text,
         p->row_lines = lines;
 }
 
+/* fit_cell for a text itabench generates and never reads back (the
+ * question and its analysis, the success indicator): in Thai, its lines
+ * broken at libthai's word breaks, not at LibreOffice's finer ones
+ * ("ความผิด|พลาด", "เปิด|เผย"; textlayout_wrap). */
+static void fit_generated_cell(const xlsx_cell *cell, const char *text)
+{
+    plan_sheet *p = cell->sheet;
+    char *lines = xlsx_report(p->b)->lang == LANG_TH
+        ? textlayout_wrap(text, xlsx_column_width(p->cols[cell->col].width),
+                          p->wrap->font_size)
+        : xstrdup(text);
+    fit_cell(cell, lines, p->wrap);
+    free(lines);
+}
+
 static const plan_line *cell_line(const xlsx_cell *cell)
 {
     return cell->item;
@@ -421,7 +441,7 @@ static void analysis_cell(const xlsx_cell *cell)
                     xlsx_tr(rep, "จุดอ่อน:", "Weakness:"), r->weakness,
                     analysis)
         : xasprintf("%s\n%s", xlsx_node_label(rep, r->item), analysis);
-    fit_cell(cell, text, p->wrap);
+    fit_generated_cell(cell, text);
     free(text);
     free(analysis);
 }
@@ -475,23 +495,100 @@ static void success_cell(const xlsx_cell *cell)
     plan_sheet *p = cell->sheet;
     const plan_line *line = cell_line(cell);
     char *success = success_text(xlsx_report(p->b), line->r, line->shared_evidence);
-    fit_cell(cell, success, p->wrap);
+    fit_generated_cell(cell, success);
     free(success);
 }
 
 /* The codes on a line of their own: the band's word stays whole in the
- * narrow column. */
+ * narrow column.  A new string. */
+static char *priority_text(const report *rep, const plan_row *r)
+{
+    const plan_priority *priorities = plans_priorities(&(size_t){0});
+    const char *label = priorities[r->priority].label[rep->lang == LANG_EN];
+    return *r->codes ? xasprintf("%s\n(%s)", label, r->codes)
+                     : xstrdup(label);
+}
+
 static void priority_cell(const xlsx_cell *cell)
 {
     plan_sheet *p = cell->sheet;
-    const plan_row *r = cell_line(cell)->r;
-    const plan_priority *priorities = plans_priorities(&(size_t){0});
-    const char *label = priorities[r->priority].label[xlsx_report(p->b)->lang ==
-                                                      LANG_EN];
-    char *priority = *r->codes ? xasprintf("%s\n(%s)", label, r->codes)
-                               : xstrdup(label);
+    char *priority = priority_text(xlsx_report(p->b), cell_line(cell)->r);
     fit_cell(cell, priority, p->wrap);
     free(priority);
+}
+
+/* ---- columns as wide as their longest word (English) ---------------
+ * LibreOffice breaks a word wider than its column between letters
+ * ("Administrati|on" in the units, "Whistlebl|owing" in the measures):
+ * each printed column of short texts is made as wide as the widest word
+ * its rows print (fit_page_width then takes the room from the analysis).
+ * A word typed longer than WORD_WIDTH_MAX (a link) is left to break. */
+#define WORD_WIDTH_MAX 30.0
+
+static char *row_measure_text(const report *rep, const plan_row *r)
+{
+    (void)rep;
+    return xstrdup(r->carried && r->carried->measure_edited
+                       ? r->carried->measure
+                       : r->measure);
+}
+
+static char *row_monitoring_text(const report *rep, const plan_row *r)
+{
+    (void)rep;
+    return xstrdup(r->monitoring);
+}
+
+static char *row_success_text(const report *rep, const plan_row *r)
+{
+    return success_text(rep, r, false);
+}
+
+/* The columns widened, each with the text a row prints there. */
+static const struct {
+    lxw_col_t col;
+    char *(*text)(const report *rep, const plan_row *r);
+} worded_columns[] = {
+    {PC_MEASURE, row_measure_text}, {PC_MONITORING, row_monitoring_text},
+    {PC_UNITS, units_text},         {PC_SUCCESS, row_success_text},
+    {PC_PRIORITY, priority_text},
+};
+
+/* Widens col to the widest word of text in the body font.  LibreOffice
+ * breaks a line after a hyphen ("Conflict-|of-|interest"), textlayout
+ * only at spaces and libthai's words: the parts between hyphens are
+ * measured. */
+static void widen_to_text(plan_sheet *p, lxw_col_t col, const char *text)
+{
+    char *parts = xmalloc(2 * strlen(text) + 1), *o = parts;
+    for (const char *t = text; *t; t++) {
+        *o++ = *t;
+        if (*t == '-')
+            *o++ = ' ';
+    }
+    *o = '\0';
+    double need = fmin(textlayout_word_width(parts, p->wrap->font_size),
+                       xlsx_column_width(WORD_WIDTH_MAX));
+    free(parts);
+    while (xlsx_column_width(p->cols[col].width) < need)
+        p->cols[col].width += 0.5;
+}
+
+static void widen_to_words(plan_sheet *p)
+{
+    const report *rep = xlsx_report(p->b);
+    for (size_t i = 0; i < p->plan->n_rows; i++) {
+        const plan_row *r = &p->plan->rows[i];
+        for (size_t k = 0; k < sizeof worded_columns / sizeof *worded_columns;
+             k++) {
+            char *text = worded_columns[k].text(rep, r);
+            widen_to_text(p, worded_columns[k].col, text);
+            free(text);
+        }
+        /* the measures of the rows that follow it (returned.h) */
+        for (size_t k = 1; r->carried && k <= r->carried->n_followers; k++)
+            widen_to_text(p, PC_MEASURE, r->carried[k].measure);
+    }
 }
 
 static void budget_cell(const xlsx_cell *cell)
@@ -894,12 +991,14 @@ static lxw_row_t write_summary(plan_sheet *p, lxw_row_t row)
 }
 
 /* The header row, as tall as its tallest printed header: it is printed
- * on every page. */
+ * on every page, its Thai headers broken at libthai's word breaks
+ * (office_print_headers); the columns outside the print as they are. */
 static void write_header(plan_sheet *p, lxw_row_t row)
 {
-    xlsx_note_err(p->b, xlsx_write_headers(p->b, p->ws, row, 0, p->cols,
-                                           PC_N_COLUMNS));
-    set_lines(p, row, xlsx_header_lines(p->b, p->cols, p->n_printed),
+    double lines = office_print_headers(p->b, p->ws, row, p->cols,
+                                        p->n_printed, PC_N_COLUMNS);
+    set_lines(p, row, fmax(lines, xlsx_header_lines(p->b, p->cols,
+                                                    p->n_printed)),
               p->b->f.header, true);
 }
 

@@ -22,6 +22,7 @@
 #include "text.h"
 #include "textlayout.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -313,9 +314,13 @@ void office_sheet_report_write(office_ctx *o, lxw_worksheet *ws)
     free(name);
     row = write_counts(&r, row) + 1;
     lxw_row_t header = row;
-    xlsx_note_err(b, xlsx_write_headers(b, ws, header, 0, cols,
-                                        N_REPORT_COLUMNS));
-    xlsx_fit_header_row(b, ws, header, cols, N_REPORT_COLUMNS);
+    /* every column printed: Thai headers broken at libthai's words */
+    double lines = office_print_headers(b, ws, header, cols,
+                                        N_REPORT_COLUMNS, N_REPORT_COLUMNS);
+    xlsx_set_row_lines(ws, header,
+                       fmax(lines, xlsx_header_lines(b, cols,
+                                                     N_REPORT_COLUMNS)),
+                       b->f.header);
     write_rows(&r, header + 1);
     lxw_row_t last = header + (lxw_row_t)plan->n_rows;
     xlsx_print_setup_scaled(b, ws, header, header,

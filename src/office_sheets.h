@@ -221,4 +221,18 @@ double office_name_width(const xlsx_book *b, double width);
 void office_label(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
                   const char *th, const char *en);
 
+/* Writes the header texts of n columns on row in the header format, and
+ * returns the lines of the tallest printed one (bold, XLSX_BOLD_WIDTH
+ * wider).  In a
+ * Thai workbook the headers of the first n_printed columns (the printed
+ * ones) are broken into lines with '\n' at libthai's word breaks
+ * (textlayout_wrap): LibreOffice breaks Thai at the words of its own,
+ * finer dictionary ("ฝ่ายที่รับผิด|ชอบ").  The reader of returned plans
+ * matches headers with white space, line breaks included, removed
+ * (returned_status_key).  Errors are kept in the book (xlsx_write_text).
+ * The caller sets the row's height to the lines returned. */
+double office_print_headers(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
+                            const xlsx_column *cols, size_t n_printed,
+                            size_t n);
+
 #endif

@@ -29,7 +29,7 @@ static void add(output_list *l, char *rel, int office)
 /* The PDFs --pdf prints of the workbook book (pdf_export.h), each a
  * document whose sheets the workbook's writer names. */
 static void add_pdfs(output_list *l, const char *book, int office,
-                     report_lang lang)
+                     const report *rep, report_lang lang)
 {
     char *copy = xstrdup(book);   /* l->rel moves as it grows */
     for (int d = PDF_NOT_PRINTED + 1; d < PDF_N_DOCUMENTS; d++) {
@@ -37,7 +37,7 @@ static void add_pdfs(output_list *l, const char *book, int office,
         size_t n = office >= 0
                        ? office_book_document_sheets(lang, (pdf_document)d,
                                                      names, PDF_MAX_SHEETS)
-                       : city_book_document_sheets(lang, (pdf_document)d,
+                       : city_book_document_sheets(rep, (pdf_document)d,
                                                    names, PDF_MAX_SHEETS);
         if (n)
             add(l, pdf_export_file_name(copy, (pdf_document)d), office);
@@ -56,7 +56,7 @@ static void list_outputs(output_list *l, const report *rep,
     if (!opt->no_city_book) {
         add(l, xasprintf("ita_%d_city.xlsx", year), -1);
         if (opt->pdf)
-            add_pdfs(l, l->rel[l->n - 1], -1, opt->lang);
+            add_pdfs(l, l->rel[l->n - 1], -1, rep, opt->lang);
     }
     if (opt->no_office_books)
         return;
@@ -69,7 +69,7 @@ static void list_outputs(output_list *l, const report *rep,
         add(l, xasprintf(OFFICE_BOOKS_DIR "/%s", file), office);
         free(file);
         if (opt->pdf)
-            add_pdfs(l, l->rel[l->n - 1], office, opt->lang);
+            add_pdfs(l, l->rel[l->n - 1], office, rep, opt->lang);
     }
 }
 

@@ -52,7 +52,7 @@ static int remove_entry(const char *path, const struct stat *st, int flag,
 /* The file-name ending of each document's PDF. */
 static const char *const document_suffix[PDF_N_DOCUMENTS] = {
     [PDF_NOT_PRINTED] = "", [PDF_O42] = "-O42", [PDF_O43] = "-O43",
-    [PDF_CITY_SUMMARY] = "-summary",
+    [PDF_CITY_SUMMARY] = "-summary", [PDF_CITY_PROGRESS] = "-progress",
 };
 
 char *pdf_export_file_name(const char *book, pdf_document document)

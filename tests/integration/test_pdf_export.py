@@ -13,12 +13,14 @@
   target, Peers or the city's other sheets.  The page counts are sane:
   the footers' "of N" is the PDF's page count, and it is under a bound;
 - no long Thai word is broken across lines in the printed analysis
-  (O42's Analysis pages) and O43 report: LibreOffice breaks Thai at the
-  words of its own dictionary (รับ|ผิด|ชอบ), so itabench breaks the lines
-  of the analysis and of the report's questions itself at libthai's words
-  (textlayout_wrap).  The words are ones libthai keeps whole; before
-  that, Thon Buri's analysis printed "ขั้น|ตอน" and its report
-  "รับ|ผิดชอบ";
+  (O42's Analysis pages), action plan (O42's plan pages, its header
+  included) and O43 report: LibreOffice breaks Thai at the words of its
+  own dictionary (รับ|ผิด|ชอบ), so itabench breaks the lines of the
+  analysis, of the plan's and the report's questions and of their
+  printed headers itself at libthai's words (textlayout_wrap).  The words
+  are ones libthai keeps whole; before that, Thon Buri's analysis printed
+  "ขั้น|ตอน", its report "รับ|ผิดชอบ", its plan "ฝ่ายที่รับผิด|ชอบ" in
+  the header and "ความผิด|พลาด" in a question;
 - with --thai-digits the analysis' sentences write their numbers in Thai
   digits too ("๖๒.๔๖"; they are text, no number format reaches them),
   item and indicator codes apart (I4, IND1): no ASCII digit outside a
@@ -46,13 +48,15 @@ import shlex
 import shutil
 import subprocess
 import tempfile
+import unicodedata
 import unittest
 
 import openpyxl
 
 import ita_reference as ref
+import test_returned_plans as returned_plans
 from pdf_text_sizes import page_text_sizes
-from test_office_books import Reference
+from test_office_books import PLAN, Reference, header_row
 
 YEAR = 2564
 OFFICE = "1015"
@@ -72,7 +76,8 @@ ALL_SHEETS = ["ภาพรวม", "รายข้อ", "แผนปฏิบ
               "OIT", "กลุ่มเขต", "แนวโน้ม", "คุณภาพข้อมูล", "วิธีการ"]
 # Long words of the analysis' sentences that libthai keeps whole (checked
 # with th_brk by hand); none may be cut at a line's end.
-LONG_WORDS = ["รับผิดชอบ", "ผิดพลาด", "ขั้นตอน", "เป้าหมาย", "มัธยฐาน",
+LONG_WORDS = ["รับผิดชอบ", "สำเร็จ", "ติดตาม", "กำหนด", "มาตรการ", "วิเคราะห์",
+              "ดำเนิน", "หลักฐาน", "ผิดพลาด", "ขั้นตอน", "เป้าหมาย", "มัธยฐาน",
               "บุคลากร", "ประสิทธิภาพ", "งบประมาณ", "เท่าเทียม", "สำนักงาน",
               "ทรัพย์สิน", "ผู้บังคับบัญชา", "โปร่งใส", "ตรวจสอบ", "เปิดเผย",
               "ประเมิน", "สะท้อน", "ปรับปรุง", "ปฏิบัติ", "คะแนน", "สาธารณะ",
@@ -81,8 +86,18 @@ LONG_WORDS = ["รับผิดชอบ", "ผิดพลาด", "ขั้
 # the hundreds of a whole workbook.
 MAX_PAGES = 60
 MIN_PT = 9.0 - 0.01   # as test_city_print
+# The plan's printed columns with a header (test_office_books.PLAN keys).
+PRINTED = ["item", "analysis", "score", "goal", "measure", "monitoring",
+           "units", "success", "priority", "due"]
 THAI_TO_WESTERN = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 WESTERN_TO_THAI = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
+
+
+def squeezed(text):
+    """text without white space and Thai marks above and below the line
+    (pdftotext puts spaces inside Thai words and the marks in another
+    order: as test_plan_pages)."""
+    return re.sub(r"[\s\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]+", "", text)
 
 
 def run_itabench(out, *args, env=None):
@@ -164,18 +179,20 @@ class PdfExport(unittest.TestCase):
                 total = totals.pop().translate(THAI_TO_WESTERN)
                 self.assertEqual(int(total), pages)
 
+    def raw_pages(self, pdf, sheet):
+        """The pages of sheet in pdf, as pdftotext -raw reads them."""
+        text = subprocess.run(["pdftotext", "-raw", os.path.join(
+            self.out, pdf), "-"], capture_output=True, text=True,
+            check=True).stdout
+        # -raw: the footer ("<sheet> หน้า n จาก N") first on each page
+        found = [p for p in text.split("\f")
+                 if p.lstrip().startswith(f"{sheet} หน้า")]
+        self.assertGreater(len(found), 3, sheet)
+        return found
+
     def test_no_long_word_is_broken_in_the_printed_analysis_and_report(self):
-        pages = []
-        for pdf, sheet in ((f"{BOOK}-O42.pdf", "วิเคราะห์ผล"),
-                           (f"{BOOK}-O43.pdf", "รายงานผล O43")):
-            text = subprocess.run(["pdftotext", "-raw", os.path.join(
-                self.out, pdf), "-"], capture_output=True, text=True,
-                check=True).stdout
-            # -raw: the footer ("<sheet> หน้า n จาก N") first on each page
-            found = [p for p in text.split("\f")
-                     if p.lstrip().startswith(f"{sheet} หน้า")]
-            self.assertGreater(len(found), 3, sheet)
-            pages += found
+        pages = self.raw_pages(f"{BOOK}-O42.pdf", "วิเคราะห์ผล") + \
+            self.raw_pages(f"{BOOK}-O43.pdf", "รายงานผล O43")
         broken = []
         for page in pages:
             lines = [re.sub(r"\s+", "", l) for l in page.splitlines()]
@@ -185,6 +202,44 @@ class PdfExport(unittest.TestCase):
                            for i in range(1, len(w))
                            if a.endswith(w[:i]) and b.startswith(w[i:])]
         self.assertEqual(broken, [])
+
+    def test_the_printed_plan_breaks_no_line_of_its_generated_text(self):
+        """The plan is a table: pdftotext -raw puts the lines of its cells
+        side by side, so rather than word pairs across lines, every line
+        of the texts itabench generates there (its header, questions with
+        their analysis, success indicators), as broken at libthai's words,
+        must print whole on one line of a page.  LibreOffice breaking one
+        inside (at its own dictionary's words, "ฝ่ายที่รับผิด|ชอบ",
+        "ความผิด|พลาด", "เปิด|เผย") leaves no printed line holding it.
+        The measures, monitoring and units are typed by the district (or
+        its library) and print as LibreOffice breaks them."""
+        pages = self.raw_pages(f"{BOOK}-O42.pdf", "แผนปฏิบัติการ")
+        printed = "\n".join(squeezed(l) for page in pages
+                             for l in page.splitlines())
+        ws = openpyxl.load_workbook(os.path.join(
+            self.out, f"{BOOK}.xlsx"))["แผนปฏิบัติการ"]
+        r0, cols = header_row(ws, PLAN["item"])
+        header = [squeezed(l) for k in PRINTED
+                  for l in ws.cell(r0, cols[PLAN[k]] + 1).value.split("\n")]
+        self.assertIn(squeezed("รับผิดชอบ"), header)
+        # the header a page repeats: the lines after the footer made of
+        # header words only, up to the first row of the table
+        for page in pages[1:]:
+            region = []
+            for line in page.strip().splitlines()[1:]:
+                if not all(squeezed(w) in "".join(header)
+                           for w in line.split()):
+                    break
+                region.append(squeezed(line))
+            self.assertEqual([l for l in header
+                              if not any(l in r for r in region)], [])
+        items = ref.Model().items
+        lines = [squeezed(l) for row in ws.iter_rows(
+                     min_row=r0 + 1, values_only=True)
+                 if row[0] in items for k in ("analysis", "success")
+                 for l in row[cols[PLAN[k]]].split("\n")]
+        self.assertGreater(len(lines), 100)
+        self.assertEqual([l for l in lines if l not in printed], [])
 
     def test_the_analysis_writes_its_numbers_in_thai_digits(self):
         text = subprocess.run(["pdftotext", "-raw", os.path.join(
@@ -288,6 +343,110 @@ class PdfExport(unittest.TestCase):
             files = files_under(out)
             self.assertIn(f"ita_{YEAR}_city.xlsx", files)
             self.assertEqual([f for f in files if f.endswith(".pdf")], [])
+
+
+class CityProgressPdf(unittest.TestCase):
+    """With plans returned, --pdf prints the city's Plan progress sheet
+    (the report on carrying the plans out, for the city: issue 19) as its
+    own document, ita_2564_city-progress.pdf: its pages that sheet's
+    only, naming the office whose plan came back with its counts; the
+    summary prints as before.  Without returned plans there is no such
+    sheet and no such PDF (PdfExport's list of files)."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.mkdtemp(prefix="itabench-pdf-")
+        first = os.path.join(cls.tmp, "first")
+        proc = run_itabench(first, "--no-city-book", "-q")
+        assert proc.returncode == 0, proc.stderr
+        returned = os.path.join(cls.tmp, "returned")
+        os.makedirs(returned)
+        path = shutil.copy(os.path.join(first, f"{BOOK}.xlsx"), returned)
+        model = ref.Model()
+        _, lookup = ref.districts()
+        items = ref.load_item_scores(os.path.join(ref.REPO, "inputs"),
+                                     model, lookup)[YEAR][OFFICE]
+        cls.want, _ = returned_plans.edit(path, returned_plans.scheme_mixed,
+                                          model, items)
+        cls.out = os.path.join(cls.tmp, "out")
+        cls.proc = run_itabench(cls.out, returned, "--pdf",
+                                "--no-office-books", "--as-of", "2565-06-30")
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def test_the_progress_sheet_prints_as_its_own_pdf(self):
+        self.assertEqual(self.proc.returncode, 0, self.proc.stderr)
+        pdfs = sorted(f for f in files_under(self.out) if f.endswith(".pdf"))
+        self.assertEqual(pdfs, [f"{CITY}-progress.pdf", f"{CITY}-summary.pdf"])
+        text = subprocess.run(["pdftotext", "-layout", os.path.join(
+            self.out, f"{CITY}-progress.pdf"), "-"], capture_output=True,
+            text=True, check=True).stdout
+        pages = [p for p in text.split("\f") if p.strip()]
+        self.assertGreaterEqual(len(pages), 1)
+        for page in pages:
+            footer = [l.strip() for l in page.splitlines() if l.strip()][-1]
+            self.assertTrue(footer.startswith("ความก้าวหน้าของแผน"), footer)
+        by_code, _ = ref.districts()
+        self.assertIn(by_code[OFFICE]["name_th"], text)
+        # the office's row: its plan's rows, done, in progress, not started
+        # as the test typed them
+        row = next(l for l in text.splitlines()
+                   if by_code[OFFICE]["name_th"] in l)
+        numbers = [int(n) for n in re.findall(r"(?<![\d.])\d+(?![\d.])",
+                                              row.split(
+                                                  by_code[OFFICE]["name_th"])[1])]
+        w = self.want
+        self.assertEqual(numbers[:4], [int(w[k]) for k in (
+            "rows", "done", "in_progress", "not_started")], row)
+        # printed as the other documents: no ###, nothing under 9 pt
+        pdf = os.path.join(self.out, f"{CITY}-progress.pdf")
+        self.assertNotIn("###", text)
+        self.assertEqual([(i + 1, min(s)) for i, s in
+                          enumerate(page_text_sizes(pdf))
+                          if s and min(s) < MIN_PT], [])
+
+
+class EnglishPlanPdf(unittest.TestCase):
+    """The English action plan prints no word broken inside: every
+    column of the printed plan is at least as wide as the longest word its
+    rows print (LibreOffice breaks a wider word between letters:
+    "Administrati|on", "Whistlebl|owing", "Procurem|ent" before).  Every
+    word of its printed pages (pdftotext) is one the sheet holds (its
+    cells: headers, measures library texts, analysis), but for the
+    footer's and the dates' (the sheet's name, "Page", "of", months): a
+    word cut in two prints as two pieces the sheet does not hold."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.mkdtemp(prefix="itabench-pdf-")
+        cls.out = os.path.join(cls.tmp, "out")
+        cls.proc = run_itabench(cls.out, "--pdf", "--lang", "en",
+                                "--no-city-book", "-q")
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def test_no_english_word_is_broken_in_the_printed_plan(self):
+        self.assertEqual(self.proc.returncode, 0, self.proc.stderr)
+        ws = openpyxl.load_workbook(os.path.join(
+            self.out, f"{BOOK}.xlsx"))["Action plan"]
+        held = {w for row in ws.iter_rows(values_only=True) for v in row
+                if isinstance(v, str) for w in re.findall(r"[A-Za-z]+", v)}
+        held |= {"Action", "plan", "Page", "of", "Oct", "Nov", "Dec",
+                 "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug",
+                 "Sep"}
+        text = unicodedata.normalize("NFKC", subprocess.run(
+            ["pdftotext", "-raw", os.path.join(self.out, f"{BOOK}-O42.pdf"),
+             "-"], capture_output=True, text=True, check=True).stdout)
+        pages = [p for p in text.split("\f")
+                 if p.lstrip().startswith("Action plan Page")]
+        self.assertGreater(len(pages), 10)
+        printed = {w for p in pages for w in re.findall(r"[A-Za-z]+", p)}
+        self.assertGreater(len(printed), 300)
+        self.assertEqual(sorted(printed - held), [])
 
 
 if __name__ == "__main__":

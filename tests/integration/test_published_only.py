@@ -163,7 +163,9 @@ class MixedSample(unittest.TestCase):
                 for row, values in zip(ws.iter_rows(values_only=True),
                                        cached.iter_rows(values_only=True)):
                     if row[0] == "ข้อ":
-                        head = {v: c for c, v in enumerate(row) if v}
+                        # printed headers: broken into lines
+                        head = {v.replace("\n", ""): c
+                                for c, v in enumerate(row) if v}
                         continue
                     if head and isinstance(row[0], str) and \
                             row[0] in self.model.indicators and \

@@ -39,7 +39,8 @@ def run(*args):
 def plan_table(ws):
     """The header row and {header text: column letter} of the plan sheet."""
     for row in ws.iter_rows():
-        names = {c.value: c.column_letter for c in row
+        # printed Thai headers are broken into lines ("กำหนด\nเสร็จ")
+        names = {c.value.replace("\n", ""): c.column_letter for c in row
                  if isinstance(c.value, str)}
         if "สถานะ" in names and "ข้อ" in names:
             return row[0].row, names

@@ -123,7 +123,9 @@ def norm_item(text):
 def plan_table(ws):
     """(header row, {key: column index}) of a plan sheet."""
     for row in ws.iter_rows():
-        names = {c.value: c.column for c in row if isinstance(c.value, str)}
+        # printed Thai headers are broken into lines ("กำหนด\nเสร็จ")
+        names = {c.value.replace("\n", ""): c.column for c in row
+                 if isinstance(c.value, str)}
         cols = {}
         for key, pair in HEAD.items():
             for h in pair:

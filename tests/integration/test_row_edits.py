@@ -54,7 +54,9 @@ def plan_rows(sheet, items):
 
 def column_of(sheet, header, heading):
     for c in range(64):
-        if sheet.getCellByPosition(c, header).getString() == heading:
+        # printed Thai headers are broken into lines ("กำหนด\nเสร็จ")
+        text = sheet.getCellByPosition(c, header).getString()
+        if text.replace("\n", "") == heading:
             return c
     raise AssertionError(f"no column headed {heading!r}")
 
