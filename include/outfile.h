@@ -90,6 +90,12 @@ bool outfile_commit_batch(outfile *files, size_t n, size_t *failed);
 /* Closes and removes the temporary; the final name is untouched. */
 void outfile_abort(outfile *f);
 
+/* Writes everything in (read to its end and closed here, in every case)
+ * to final_path, atomically as outfile_open/outfile_commit: a backup of an
+ * edited workbook, a PDF that LibreOffice made.  Returns false with errno
+ * set (EIO for a read or write error); the final name is untouched then. */
+bool outfile_write_from(FILE *in, const char *final_path);
+
 /* Removes temporaries left in dir and its immediate subfolders by runs that
  * were killed (whose process no longer exists). */
 void outfile_sweep(const char *dir);

@@ -34,25 +34,7 @@ static char *variant(const char *file, const char *middle, unsigned k)
 static bool copy_file(const char *from, const char *to)
 {
     FILE *in = outfile_read_existing(from);
-    if (!in)
-        return false;
-    outfile f;
-    if (!outfile_open(&f, to, true)) {
-        fclose(in);
-        return false;
-    }
-    char buf[65536];
-    size_t n;
-    bool ok = true;
-    while (ok && (n = fread(buf, 1, sizeof buf, in)) > 0)
-        ok = fwrite(buf, 1, n, f.fp) == n;
-    ok = ok && !ferror(in);
-    fclose(in);
-    if (!ok) {
-        outfile_abort(&f);
-        return false;
-    }
-    return outfile_commit(&f);
+    return in && outfile_write_from(in, to);
 }
 
 /* Keeps dir/file as dir/<stem>.edited-<today>[-k].xlsx (a hard link, or a

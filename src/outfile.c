@@ -816,3 +816,27 @@ bool outfile_mkdirs(const char *dir)
         errno = err;
     return ok;
 }
+
+bool outfile_write_from(FILE *in, const char *final_path)
+{
+    outfile f;
+    if (!outfile_open(&f, final_path, true)) {
+        int saved = errno;
+        fclose(in);
+        errno = saved;
+        return false;
+    }
+    char buf[1 << 16];
+    size_t n;
+    bool ok = true;
+    while (ok && (n = fread(buf, 1, sizeof buf, in)) > 0)
+        ok = fwrite(buf, 1, n, f.fp) == n;
+    ok = ok && !ferror(in);
+    fclose(in);
+    if (!ok) {
+        outfile_abort(&f);
+        errno = EIO;
+        return false;
+    }
+    return outfile_commit(&f);
+}

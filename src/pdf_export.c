@@ -139,29 +139,11 @@ static bool run_soffice(const char *soffice, const char *tmp, const char *out,
 static bool land_pdf(const char *from, const char *to, FILE *err)
 {
     FILE *in = fopen(from, "rb");
-    outfile f;
     if (!in) {
         fprintf(err, "itabench: --pdf: %s: LibreOffice made no PDF\n", to);
         return false;
     }
-    if (!outfile_open(&f, to, true)) {
-        fprintf(err, "itabench: --pdf: cannot write %s: %s\n", to,
-                outfile_strerror(errno));
-        fclose(in);
-        return false;
-    }
-    char buf[1 << 16];
-    size_t n;
-    bool ok = true;
-    while (ok && (n = fread(buf, 1, sizeof buf, in)) > 0)
-        ok = fwrite(buf, 1, n, f.fp) == n;
-    ok = ok && !ferror(in);
-    fclose(in);
-    if (!ok) {
-        outfile_abort(&f);
-        errno = EIO;
-    }
-    if (!ok || !outfile_commit(&f)) {
+    if (!outfile_write_from(in, to)) {
         fprintf(err, "itabench: --pdf: cannot write %s: %s\n", to,
                 outfile_strerror(errno));
         return false;

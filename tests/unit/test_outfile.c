@@ -149,6 +149,48 @@ static void test_batch_commit_stops_at_the_first_failure(void **state)
     expect_and_clean(dir, paths[0], "book 0");
 }
 
+/* A stream copied whole into a new output, bigger than one buffer of the
+ * copy (64 KiB); a stream open for writing only cannot be read, so the
+ * copy fails (EIO) and leaves the old file and no temporary. */
+static void test_write_from_copies_a_stream_whole(void **state)
+{
+    (void)state;
+    char *dir = new_dir();
+    char *path = xasprintf("%s/copy.pdf", dir);
+    size_t size = 3 * 65536 + 7;
+    char *want = xmalloc(size + 1);
+    for (size_t i = 0; i < size; i++)
+        want[i] = (char)('a' + i % 26);
+    want[size] = '\0';
+    FILE *in = tmpfile();
+    assert_non_null(in);
+    assert_int_equal(fwrite(want, 1, size, in), size);
+    rewind(in);
+    assert_true(outfile_write_from(in, path));
+    FILE *out = fopen(path, "rb");
+    assert_non_null(out);
+    char *got = xmalloc(size + 2);
+    assert_int_equal(fread(got, 1, size + 1, out), size);  /* no more */
+    fclose(out);
+    assert_memory_equal(got, want, size);
+    free(got);
+    free(want);
+    unlink(path);
+    free(path);
+    path = file_with(dir, "old.pdf", "old\n");
+    char *junk = xasprintf("%s/junk", dir);
+    FILE *unreadable = fopen(junk, "w");
+    assert_non_null(unreadable);
+    fputs("x", unreadable);
+    errno = 0;
+    assert_false(outfile_write_from(unreadable, path));
+    assert_int_equal(errno, EIO);
+    assert_int_equal(count_temps(dir), 0);
+    unlink(junk);
+    free(junk);
+    expect_and_clean(dir, path, "old\n");
+}
+
 static void test_abort_keeps_the_old_file(void **state)
 {
     (void)state;
@@ -359,6 +401,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_commit_renames_the_complete_file),
         cmocka_unit_test(test_batch_commit_stops_at_the_first_failure),
+        cmocka_unit_test(test_write_from_copies_a_stream_whole),
         cmocka_unit_test(test_abort_keeps_the_old_file),
         cmocka_unit_test(test_protected_input_is_never_replaced),
         cmocka_unit_test(test_mkdirs_makes_parents),
