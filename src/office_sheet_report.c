@@ -66,6 +66,7 @@ typedef struct {
     lxw_worksheet *ws;
     const char *plan;        /* quoted sheet name of the plan */
     lxw_format *wrap, *date, *label, *count, *score;
+    const xlsx_column *cols; /* the columns as the sheet sets them */
     char as_of[16];          /* the report's date cell, "$E$8" */
     plan_date as_of_date;    /* its value as written */
 } report_sheet;
@@ -80,6 +81,9 @@ static void row_state(const plan_row *p, int *status, plan_date *due)
 
 static bool overdue_at(const report_sheet *r, const plan_row *p)
 {
+    /* a due date kept as typed is text: never before a date */
+    if (p->carried && !p->carried->due_understood)
+        return false;
     int status;
     plan_date due;
     row_state(p, &status, &due);
@@ -239,27 +243,40 @@ static void question_cell(const xlsx_cell *cell)
 
 /* A text cell of the plan's column arg, BLANK when the plan's is empty
  * (a formula on an empty cell would show 0); cached: what the plan shows
- * when written (NULL or "": BLANK). */
+ * when written (NULL or "": BLANK), which LibreOffice prints without
+ * recalculating: the row as tall as it needs. */
 static void write_text_ref(const xlsx_cell *cell, const char *cached)
 {
     const report_sheet *r = cell->sheet;
+    const char *shown = cached && *cached ? cached : BLANK;
     char *ref = plan_cell(r, cell_id(cell), (lxw_col_t)cell->column->arg);
     char *formula = xasprintf("=IFERROR(IF(%s=\"\",\"%s\",%s),\"%s\")",
                               ref, BLANK, ref, BLANK);
     xlsx_note_err(cell->b, worksheet_write_formula_str(
                                cell->ws, cell->row, cell->col, formula,
-                               r->wrap, cached && *cached ? cached : BLANK));
+                               r->wrap, shown));
+    /* r->wrap has no indent, unlike the kinds' formats (xlsx_cell_fit) */
+    double lines = (double)textlayout_lines(
+        shown, xlsx_column_width(r->cols[cell->col].width),
+        r->wrap->font_size);
+    if (lines > cell->fit->lines)
+        cell->fit->lines = lines;
     free(formula);
     free(ref);
 }
 
-/* The status: the carried edit's, else not started. */
+/* The status as the plan shows it: the carried edit's, or what was typed
+ * when not understood (kept as typed), else not started. */
 static void status_cell(const xlsx_cell *cell)
 {
     const returned_row *old = cell_row(cell)->carried;
     const char *const *status =
         returned_status_choices(xlsx_report(cell->b)->lang);
-    write_text_ref(cell, status[old ? old->status : RETURNED_NOT_STARTED]);
+    if (old && !old->status_understood)
+        write_text_ref(cell, old->status_text);
+    else
+        write_text_ref(cell,
+                       status[old ? old->status : RETURNED_NOT_STARTED]);
 }
 
 static void owner_cell(const xlsx_cell *cell)
@@ -268,10 +285,17 @@ static void owner_cell(const xlsx_cell *cell)
     write_text_ref(cell, old ? old->owner : NULL);
 }
 
-/* What was done and its evidence: cached as blank. */
-static void plan_text_cell(const xlsx_cell *cell)
+/* What was done and its evidence, as the district typed them. */
+static void result_cell(const xlsx_cell *cell)
 {
-    write_text_ref(cell, NULL);
+    const returned_row *old = cell_row(cell)->carried;
+    write_text_ref(cell, old ? old->result : NULL);
+}
+
+static void evidence_cell(const xlsx_cell *cell)
+{
+    const returned_row *old = cell_row(cell)->carried;
+    write_text_ref(cell, old ? old->evidence : NULL);
 }
 
 static void due_cell(const xlsx_cell *cell)
@@ -280,6 +304,11 @@ static void due_cell(const xlsx_cell *cell)
     plan_date due;
     int status;
     row_state(cell_row(cell), &status, &due);
+    const returned_row *old = cell_row(cell)->carried;
+    if (old && !old->due_understood) {   /* text, kept as typed */
+        write_text_ref(cell, old->due_text);
+        return;
+    }
     char *ref = plan_cell(r, cell_id(cell), (lxw_col_t)cell->column->arg);
     xlsx_take_formula(cell->b, cell->ws, cell->row, cell->col,
                       xasprintf("=IFERROR(IF(%s=\"\",\"%s\",%s),\"%s\")",
@@ -320,9 +349,9 @@ static const xlsx_table_column report_table[N_REPORT_COLUMNS] = {
                    PC_STATUS},
     [RC_OWNER] = {{PLANS_HEAD_OWNER, 13, XLSX_WRAP}, owner_cell, PC_OWNER},
     [RC_DUE] = {{PLANS_HEAD_DUE, 16, XLSX_DATE}, due_cell, PC_DUE},
-    [RC_RESULT] = {{PLANS_HEAD_RESULT, 22, XLSX_WRAP}, plan_text_cell,
+    [RC_RESULT] = {{PLANS_HEAD_RESULT, 22, XLSX_WRAP}, result_cell,
                    PC_RESULT},
-    [RC_EVIDENCE] = {{PLANS_HEAD_EVIDENCE, 18, XLSX_WRAP}, plan_text_cell,
+    [RC_EVIDENCE] = {{PLANS_HEAD_EVIDENCE, 18, XLSX_WRAP}, evidence_cell,
                      PC_EVIDENCE},
     [RC_OVERDUE] = {{"เลยกำหนด", "Overdue", 12, XLSX_WRAP}, overdue_cell, 0},
 };
@@ -349,6 +378,7 @@ void office_sheet_report_write(office_ctx *o, lxw_worksheet *ws)
     memcpy(cols, plain, sizeof cols);
     if (rep->thai_digits && rep->lang == LANG_TH)
         office_give_room(b, cols, plain, N_REPORT_COLUMNS, RC_RESULT);
+    r.cols = cols;
     double width = xlsx_columns_width(cols, N_REPORT_COLUMNS);
     office_set_widths(b, ws, cols, N_REPORT_COLUMNS);
     char *name = plans_office_name(rep->r, rep->lang, plan->office);
