@@ -237,8 +237,40 @@ static void write_profile_summary(const office_ctx *o, lxw_worksheet *ws,
     write_plan_figures(o, ws, row);
 }
 
+/* The radar's categories: the indicators' ids alone, in the cells its
+ * chart covers (from the chart's top row, in its first column), where the
+ * summary beside it leaves room for them.  The table's labels ("id name",
+ * wrapped) overlapped each other round the radar; the names stay in the
+ * table.  A model of more indicators than that room keeps the table's
+ * labels (and its radar would be crowded anyway). */
+#define RADAR_ID_COL PF_PERCENTILE
+
+typedef struct {
+    lxw_row_t first;     /* the first category's row */
+    lxw_col_t col;
+} radar_categories;
+
+/* Writes the ids of the n indicator measures from row at down when the
+ * rows at..before (exclusive) hold them; returns whether it did. */
+static bool write_radar_ids(xlsx_book *b, lxw_worksheet *ws, lxw_row_t at,
+                            lxw_row_t before, const size_t *measures,
+                            size_t n)
+{
+    if (at + n > before)
+        return false;
+    const model *m = xlsx_report(b)->m;
+    for (size_t k = 0; k < n; k++)
+        xlsx_write_text(b, ws, at + (lxw_row_t)k, RADAR_ID_COL,
+                        model_measure_id(m, measures[k]),
+                        xlsx_format(b, XLSX_TEXT, false));
+    return true;
+}
+
+/* The radar chart at row at, over the rows first..last of the table, its
+ * categories at cat. */
 static void add_radar_chart(xlsx_book *b, lxw_worksheet *ws, lxw_row_t at,
-                            lxw_row_t first, lxw_row_t last)
+                            lxw_row_t first, lxw_row_t last,
+                            radar_categories cat)
 {
     const report *rep = xlsx_report(b);
     lxw_chart *chart = workbook_add_chart(b->wb, LXW_CHART_RADAR);
@@ -260,8 +292,8 @@ static void add_radar_chart(xlsx_book *b, lxw_worksheet *ws, lxw_row_t at,
     };
     for (size_t i = 0; i < sizeof series / sizeof *series; i++) {
         lxw_chart_series *sr = chart_add_series(chart, NULL, NULL);
-        chart_series_set_categories(sr, ws->name, first, PF_LABEL, last,
-                                    PF_LABEL);
+        chart_series_set_categories(sr, ws->name, cat.first, cat.col,
+                                    cat.first + (last - first), cat.col);
         chart_series_set_values(sr, ws->name, first, series[i].col, last,
                                 series[i].col);
         chart_series_set_name(sr, xlsx_tr(rep, series[i].th, series[i].en));
@@ -270,9 +302,9 @@ static void add_radar_chart(xlsx_book *b, lxw_worksheet *ws, lxw_row_t at,
             line.dash_type = LXW_CHART_LINE_DASH_DASH;
         chart_series_set_line(sr, &line);
     }
+    /* on one line, as the Thai: a second line took the radar's room */
     chart_title_set_name(chart, xlsx_tr(rep, "ตัวชี้วัดเทียบมัธยฐานทุกเขตและค่าเป้าหมาย",
-                                        "Indicators against the city median and "
-                                        "the target"));
+                                        "Indicators vs. city median and target"));
     chart_title_set_name_font(chart, &title_font);
     chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
     chart_legend_set_font(chart, &font);
@@ -500,14 +532,21 @@ void office_sheet_profile_write(office_ctx *o, lxw_worksheet *ws)
                     office_measure_at);
     o->rows = NULL;
     xlsx_columns_free(&table);
+    lxw_row_t first_indicator = header + 2 + (lxw_row_t)m->n_tools;
+    /* the ids above the uncertainty line (or the blank row) */
+    radar_categories cat = {first_indicator, PF_LABEL};
+    if (m->n_indicators >= 3 &&
+        write_radar_ids(b, ws, facts, header - 1, measures + 1 + m->n_tools,
+                        m->n_indicators))
+        cat = (radar_categories){facts, RADAR_ID_COL};
     free(measures);
     xlsx_grade_colours(b, ws, header + 1, PF_SCORE, header + (lxw_row_t)n,
                        PF_SCORE, true);
     write_series(b, ws, header + (lxw_row_t)n + 2, plan);
-    lxw_row_t first_indicator = header + 2 + (lxw_row_t)m->n_tools;
     if (m->n_indicators >= 3)
         add_radar_chart(b, ws, facts, first_indicator,
-                        first_indicator + (lxw_row_t)m->n_indicators - 1);
+                        first_indicator + (lxw_row_t)m->n_indicators - 1,
+                        cat);
     /* at the readable scale, not fitted to one page (which printed at
      * 6.6 pt): the chart sits in the first page's rows, whole */
     xlsx_print_setup_scaled(b, ws, XLSX_NO_REPEAT, XLSX_NO_REPEAT,

@@ -31,17 +31,6 @@
 enum { RC_ITEM, RC_QUESTION, RC_STATUS, RC_OWNER, RC_DUE, RC_RESULT,
        RC_EVIDENCE, RC_OVERDUE, N_REPORT_COLUMNS };
 
-static const xlsx_column report_columns[N_REPORT_COLUMNS] = {
-    [RC_ITEM] = {PLANS_HEAD_ITEM, 5, XLSX_TEXT},
-    [RC_QUESTION] = {"ข้อคำถาม", "Question", 44, XLSX_WRAP},
-    [RC_STATUS] = {PLANS_HEAD_STATUS, 12, XLSX_WRAP},
-    [RC_OWNER] = {PLANS_HEAD_OWNER, 13, XLSX_WRAP},
-    [RC_DUE] = {PLANS_HEAD_DUE, 16, XLSX_DATE},
-    [RC_RESULT] = {PLANS_HEAD_RESULT, 22, XLSX_WRAP},
-    [RC_EVIDENCE] = {PLANS_HEAD_EVIDENCE, 18, XLSX_WRAP},
-    [RC_OVERDUE] = {"เลยกำหนด", "Overdue", 12, XLSX_WRAP},
-};
-
 /* The counts at the top, label then formula; %1$s is the plan's status
  * range, %2$s its due-date range, %3$s its points-gained range, %4$s
  * the status "done", %5$s "in progress", %6$s the report's date cell. */
@@ -77,6 +66,7 @@ typedef struct {
     lxw_worksheet *ws;
     const char *plan;        /* quoted sheet name of the plan */
     lxw_format *wrap, *date, *label, *count, *score;
+    const xlsx_column *cols; /* the columns as the sheet sets them */
     char as_of[16];          /* the report's date cell, "$E$8" */
     plan_date as_of_date;    /* its value as written */
 } report_sheet;
@@ -91,6 +81,9 @@ static void row_state(const plan_row *p, int *status, plan_date *due)
 
 static bool overdue_at(const report_sheet *r, const plan_row *p)
 {
+    /* a due date kept as typed is text: never before a date */
+    if (p->carried && !p->carried->due_understood)
+        return false;
     int status;
     plan_date due;
     row_state(p, &status, &due);
@@ -203,74 +196,165 @@ static lxw_row_t write_counts(report_sheet *r, lxw_row_t row)
     return row;
 }
 
-/* A text cell of the plan, BLANK when the plan's is empty (a formula on
- * an empty cell would show 0). */
-static void write_text_ref(report_sheet *r, lxw_row_t row, lxw_col_t col,
-                           const char *id, lxw_col_t plan_col,
-                           const char *cached)
+/* ---- the rows: one per plan row ----------------------------------
+ * xlsx_write_rows_spec with sheet = the report_sheet and row_at =
+ * plan_row_at; every cell but the item's and the question's a formula on
+ * the plan's row of the item (plan_cell), with the value the plan shows
+ * when written as its cached value. */
+
+static const void *plan_row_at(const void *sheet, size_t i)
 {
-    char *cell = plan_cell(r, id, plan_col);
-    char *formula = xasprintf("=IFERROR(IF(%s=\"\",\"%s\",%s),\"%s\")",
-                              cell, BLANK, cell, BLANK);
-    xlsx_note_err(r->o->b, worksheet_write_formula_str(
-                               r->ws, row, col, formula, r->wrap,
-                               cached && *cached ? cached : BLANK));
-    free(formula);
-    free(cell);
+    return &((const report_sheet *)sheet)->o->plan->rows[i];
 }
 
-static void write_rows(report_sheet *r, lxw_row_t row)
+static const plan_row *cell_row(const xlsx_cell *cell)
 {
-    xlsx_book *b = r->o->b;
-    const report *rep = xlsx_report(b);
-    const office_plan *plan = r->o->plan;
+    return cell->item;
+}
+
+static const char *cell_id(const xlsx_cell *cell)
+{
+    return xlsx_report(cell->b)->m->nodes[cell_row(cell)->item].id;
+}
+
+static void item_cell(const xlsx_cell *cell)
+{
+    const report_sheet *r = cell->sheet;
+    xlsx_write_text(cell->b, cell->ws, cell->row, cell->col, cell_id(cell),
+                    r->o->x.text_centre);
+}
+
+/* The model's question, indented apart from its code, its lines broken
+ * at libthai's word breaks, not LibreOffice's finer ones
+ * (textlayout_wrap): a printout, never read back. */
+static void question_cell(const xlsx_cell *cell)
+{
+    const report_sheet *r = cell->sheet;
+    double width = cell->column->col.width;
+    char *question = textlayout_wrap(
+        xlsx_node_label(xlsx_report(cell->b), cell_row(cell)->item),
+        xlsx_column_width(width) - TEXTLAYOUT_INDENT_WIDTH,
+        r->o->x.wrap_indent->font_size);
+    xlsx_write_text(cell->b, cell->ws, cell->row, cell->col, question,
+                    r->o->x.wrap_indent);
+    xlsx_cell_fit(cell, question, width);
+    free(question);
+}
+
+/* A text cell of the plan's column arg, BLANK when the plan's is empty
+ * (a formula on an empty cell would show 0); cached: what the plan shows
+ * when written (NULL or "": BLANK), which LibreOffice prints without
+ * recalculating: the row as tall as it needs. */
+static void write_text_ref(const xlsx_cell *cell, const char *cached)
+{
+    const report_sheet *r = cell->sheet;
+    const char *shown = cached && *cached ? cached : BLANK;
+    char *ref = plan_cell(r, cell_id(cell), (lxw_col_t)cell->column->arg);
+    char *formula = xasprintf("=IFERROR(IF(%s=\"\",\"%s\",%s),\"%s\")",
+                              ref, BLANK, ref, BLANK);
+    xlsx_note_err(cell->b, worksheet_write_formula_str(
+                               cell->ws, cell->row, cell->col, formula,
+                               r->wrap, shown));
+    /* r->wrap has no indent, unlike the kinds' formats (xlsx_cell_fit) */
+    double lines = (double)textlayout_lines(
+        shown, xlsx_column_width(r->cols[cell->col].width),
+        r->wrap->font_size);
+    if (lines > cell->fit->lines)
+        cell->fit->lines = lines;
+    free(formula);
+    free(ref);
+}
+
+/* The status as the plan shows it: the carried edit's, or what was typed
+ * when not understood (kept as typed), else not started. */
+static void status_cell(const xlsx_cell *cell)
+{
+    const returned_row *old = cell_row(cell)->carried;
+    const char *const *status =
+        returned_status_choices(xlsx_report(cell->b)->lang);
+    if (old && !old->status_understood)
+        write_text_ref(cell, old->status_text);
+    else
+        write_text_ref(cell,
+                       status[old ? old->status : RETURNED_NOT_STARTED]);
+}
+
+static void owner_cell(const xlsx_cell *cell)
+{
+    const returned_row *old = cell_row(cell)->carried;
+    write_text_ref(cell, old ? old->owner : NULL);
+}
+
+/* What was done and its evidence, as the district typed them. */
+static void result_cell(const xlsx_cell *cell)
+{
+    const returned_row *old = cell_row(cell)->carried;
+    write_text_ref(cell, old ? old->result : NULL);
+}
+
+static void evidence_cell(const xlsx_cell *cell)
+{
+    const returned_row *old = cell_row(cell)->carried;
+    write_text_ref(cell, old ? old->evidence : NULL);
+}
+
+static void due_cell(const xlsx_cell *cell)
+{
+    const report_sheet *r = cell->sheet;
+    plan_date due;
+    int status;
+    row_state(cell_row(cell), &status, &due);
+    const returned_row *old = cell_row(cell)->carried;
+    if (old && !old->due_understood) {   /* text, kept as typed */
+        write_text_ref(cell, old->due_text);
+        return;
+    }
+    char *ref = plan_cell(r, cell_id(cell), (lxw_col_t)cell->column->arg);
+    xlsx_take_formula(cell->b, cell->ws, cell->row, cell->col,
+                      xasprintf("=IFERROR(IF(%s=\"\",\"%s\",%s),\"%s\")",
+                                ref, BLANK, ref, BLANK),
+                      excel_date(due), r->date);
+    free(ref);
+}
+
+/* "overdue" when the plan's status is not done and its due date is
+ * before the report's date. */
+static void overdue_cell(const xlsx_cell *cell)
+{
+    const report_sheet *r = cell->sheet;
+    const report *rep = xlsx_report(cell->b);
     const char *const *status = returned_status_choices(rep->lang);
     const char *overdue = xlsx_tr(rep, "เลยกำหนด", "overdue");
-    for (size_t i = 0; i < plan->n_rows; i++, row++) {
-        const plan_row *p = &plan->rows[i];
-        const returned_row *old = p->carried;
-        xlsx_row_fit fit = {1};
-        const char *id = rep->m->nodes[p->item].id;
-        xlsx_write_text(b, r->ws, row, RC_ITEM, id, r->o->x.text_centre);
-        /* the model's question, indented apart from its code, its lines
-         * broken at libthai's word breaks, not LibreOffice's finer ones
-         * (textlayout_wrap): a printout, never read back */
-        char *question = textlayout_wrap(
-            xlsx_node_label(rep, p->item),
-            xlsx_column_width(report_columns[RC_QUESTION].width) -
-                TEXTLAYOUT_INDENT_WIDTH,
-            r->o->x.wrap_indent->font_size);
-        xlsx_write_text(b, r->ws, row, RC_QUESTION, question,
-                        r->o->x.wrap_indent);
-        xlsx_fit_text(&fit, b, question, report_columns[RC_QUESTION].width);
-        free(question);
-        const char *st = status[old ? old->status : RETURNED_NOT_STARTED];
-        write_text_ref(r, row, RC_STATUS, id, PC_STATUS, st);
-        write_text_ref(r, row, RC_OWNER, id, PC_OWNER,
-                       old && *old->owner ? old->owner : NULL);
-        char *due = plan_cell(r, id, PC_DUE);
-        char *formula = xasprintf("=IFERROR(IF(%s=\"\",\"%s\",%s),\"%s\")",
-                                  due, BLANK, due, BLANK);
-        plan_date d = old && old->has_due ? old->due : p->due;
-        xlsx_write_formula(b, r->ws, row, RC_DUE, formula, excel_date(d),
-                           r->date);
-        free(formula);
-        write_text_ref(r, row, RC_RESULT, id, PC_RESULT, NULL);
-        write_text_ref(r, row, RC_EVIDENCE, id, PC_EVIDENCE, NULL);
-        char *stc = plan_cell(r, id, PC_STATUS);
-        formula = xasprintf("=IFERROR(IF(AND(%s<>\"%s\",ISNUMBER(%s),"
-                            "%s<%s),\"%s\",\"%s\"),\"%s\")",
-                            stc, status[RETURNED_DONE], due, due, r->as_of,
-                            overdue, BLANK, BLANK);
-        xlsx_note_err(b, worksheet_write_formula_str(
-                             r->ws, row, RC_OVERDUE, formula, r->wrap,
-                             overdue_at(r, p) ? overdue : BLANK));
-        free(formula);
-        free(stc);
-        free(due);
-        xlsx_set_row_lines(r->ws, row, fit.lines, r->wrap);
-    }
+    char *st = plan_cell(r, cell_id(cell), PC_STATUS);
+    char *due = plan_cell(r, cell_id(cell), PC_DUE);
+    char *formula = xasprintf("=IFERROR(IF(AND(%s<>\"%s\",ISNUMBER(%s),"
+                              "%s<%s),\"%s\",\"%s\"),\"%s\")",
+                              st, status[RETURNED_DONE], due, due, r->as_of,
+                              overdue, BLANK, BLANK);
+    xlsx_note_err(cell->b, worksheet_write_formula_str(
+                               cell->ws, cell->row, cell->col, formula,
+                               r->wrap,
+                               overdue_at(r, cell_row(cell)) ? overdue
+                                                             : BLANK));
+    free(formula);
+    free(due);
+    free(st);
 }
+
+static const xlsx_table_column report_table[N_REPORT_COLUMNS] = {
+    [RC_ITEM] = {{PLANS_HEAD_ITEM, 5, XLSX_TEXT}, item_cell, 0},
+    [RC_QUESTION] = {{"ข้อคำถาม", "Question", 44, XLSX_WRAP}, question_cell,
+                     0},
+    [RC_STATUS] = {{PLANS_HEAD_STATUS, 12, XLSX_WRAP}, status_cell,
+                   PC_STATUS},
+    [RC_OWNER] = {{PLANS_HEAD_OWNER, 13, XLSX_WRAP}, owner_cell, PC_OWNER},
+    [RC_DUE] = {{PLANS_HEAD_DUE, 16, XLSX_DATE}, due_cell, PC_DUE},
+    [RC_RESULT] = {{PLANS_HEAD_RESULT, 22, XLSX_WRAP}, result_cell,
+                   PC_RESULT},
+    [RC_EVIDENCE] = {{PLANS_HEAD_EVIDENCE, 18, XLSX_WRAP}, evidence_cell,
+                     PC_EVIDENCE},
+    [RC_OVERDUE] = {{"เลยกำหนด", "Overdue", 12, XLSX_WRAP}, overdue_cell, 0},
+};
 
 void office_sheet_report_write(office_ctx *o, lxw_worksheet *ws)
 {
@@ -289,11 +373,12 @@ void office_sheet_report_write(office_ctx *o, lxw_worksheet *ws)
     r.score = o->x.score_centre;
     /* with Thai digits the results give up the room that the item
      * codes and dates take: the page's width holds the table still */
-    xlsx_column cols[N_REPORT_COLUMNS];
-    memcpy(cols, report_columns, sizeof cols);
+    xlsx_column plain[N_REPORT_COLUMNS], cols[N_REPORT_COLUMNS];
+    xlsx_table_layout(report_table, N_REPORT_COLUMNS, plain);
+    memcpy(cols, plain, sizeof cols);
     if (rep->thai_digits && rep->lang == LANG_TH)
-        office_give_room(b, cols, report_columns, N_REPORT_COLUMNS,
-                         RC_RESULT);
+        office_give_room(b, cols, plain, N_REPORT_COLUMNS, RC_RESULT);
+    r.cols = cols;
     double width = xlsx_columns_width(cols, N_REPORT_COLUMNS);
     office_set_widths(b, ws, cols, N_REPORT_COLUMNS);
     char *name = plans_office_name(rep->r, rep->lang, plan->office);
@@ -321,10 +406,16 @@ void office_sheet_report_write(office_ctx *o, lxw_worksheet *ws)
                        fmax(lines, xlsx_header_lines(b, cols,
                                                      N_REPORT_COLUMNS)),
                        b->f.header);
-    write_rows(&r, header + 1);
+    xlsx_write_rows_spec(b, ws,
+                         &(xlsx_rows_spec){.first_row = header + 1,
+                                           .cols = report_table,
+                                           .n_cols = N_REPORT_COLUMNS,
+                                           .n_rows = plan->n_rows,
+                                           .sheet = &r,
+                                           .row_at = plan_row_at});
     lxw_row_t last = header + (lxw_row_t)plan->n_rows;
     xlsx_print_setup_scaled(b, ws, header, header,
-                            xlsx_fit_scale(report_columns, N_REPORT_COLUMNS));
+                            xlsx_fit_scale(plain, N_REPORT_COLUMNS));
     xlsx_note_err(b, worksheet_print_area(ws, 0, 0, last,
                                           N_REPORT_COLUMNS - 1));
     office_protect(ws, o->protect);

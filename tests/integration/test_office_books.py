@@ -502,6 +502,42 @@ class SampleOfficeBooks(unittest.TestCase):
             self.assertEqual(len(ws._charts), 2, code)
             self.check_peers(code, wb[SHEETS_TH[6]])
 
+    def test_radar_labels_are_indicator_ids(self):
+        """The radar's categories are the model's indicator ids alone, in
+        its order (the labels "id name" overlapped round the chart; issue
+        19), one for each of its values, whose rows are those indicators'
+        rows of the table ("IND1 ..." in the label column)."""
+        import zipfile
+        code = min(self.books)
+        path = os.path.join(self.tmp, "offices",
+                            book_name(code, self.ref.by_code))
+        with zipfile.ZipFile(path) as z:
+            radar = [z.read(n).decode() for n in z.namelist()
+                     if n.startswith("xl/charts/") and
+                     "<c:radarChart>" in z.read(n).decode()]
+        self.assertEqual(len(radar), 1)
+        ws = self.books[code][SHEETS_TH[0]]
+        ranges = re.findall(r"<c:(cat|val)>.*?<c:f>'ภาพรวม'!\$(\w+)\$(\d+):"
+                            r"\$(\w+)\$(\d+)</c:f>", radar[0], re.S)
+        self.assertEqual(len(ranges), 6)   # three series
+        indicators = self.ref.model.indicators
+        for kind, c0, r0, c1, r1 in ranges:
+            cells = [ws[f"{c0}{r}"].value
+                     for r in range(int(r0), int(r1) + 1)]
+            self.assertEqual(c0, c1)
+            if kind == "cat":
+                self.assertEqual(cells, indicators)
+            else:
+                labels = [ws[f"A{r}"].value.split(" ")[0]
+                          for r in range(int(r0), int(r1) + 1)]
+                self.assertEqual(labels, indicators)
+        # every text of the chart prints at 9 pt or more at the sheet's
+        # scale (sz: hundredths of a point)
+        scale = int(ws.page_setup.scale or 100)
+        sizes = [int(sz) for sz in re.findall(r' sz="(\d+)"', radar[0])]
+        self.assertTrue(sizes)
+        self.assertGreaterEqual(min(sizes) * scale / 10000, 9, sizes)
+
     def check_peers(self, code, peers):
         """The office, then its zone's best office and the two offices
         ranked just above and below it in the zone (ITA rounded to 2

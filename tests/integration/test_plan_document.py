@@ -212,6 +212,13 @@ class ReturnedPlanReport(unittest.TestCase):
         wb.save(edited)
         cls.book = recalculate(edited, os.path.join(cls.tmp, "recalc"),
                                os.path.join(cls.tmp, "profile"))
+        # the edited workbook back in its place, rewritten by a rerun: its
+        # edits carried into the new plan, and its report's cached values
+        # (what LibreOffice prints without recalculating) the plan's
+        shutil.copy(edited, book)
+        cls.rerun = run("inputs/", "--no-city-book", "--office", OFFICE,
+                        out=out)
+        cls.rewritten = book
 
     @classmethod
     def tearDownClass(cls):
@@ -277,6 +284,25 @@ class ReturnedPlanReport(unittest.TestCase):
             late = t["status"] != STATUS_TH[2] and t["due"] < REPORT_DATE
             self.assertEqual(blank(r["overdue"]),
                              "เลยกำหนด" if late else None, t["item"])
+
+    def test_rewritten_report_caches_what_was_typed(self):
+        """Read as written (no recalculation): every row's status (a
+        status not understood as typed), owner, result, evidence and due
+        date as the district typed them."""
+        self.assertEqual(self.rerun.returncode, 0, self.rerun.stderr)
+        ws = openpyxl.load_workbook(self.rewritten,
+                                    data_only=True)[SHEETS_TH[4]]
+        r0, cols = header_row(ws, PLAN["item"])
+        rows = [row for row in ws.iter_rows(min_row=r0 + 1, values_only=True)
+                if row[0] in self.ref.model.items]
+        self.assertEqual([r[0] for r in rows],
+                         [t["item"] for t in self.typed])
+        for row, t in zip(rows, self.typed):
+            for key, head in (("status", PLAN["status"]),
+                              ("owner", PLAN["owner"]), ("result", RESULT),
+                              ("evidence", EVIDENCE), ("due", PLAN["due"])):
+                self.assertEqual(blank(row[cols[head]]), t[key],
+                                 (t["item"], key))
 
 
 if __name__ == "__main__":
