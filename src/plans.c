@@ -1155,19 +1155,8 @@ void plans_finish_row(const plans_input *rep, const office_plan *plan,
 {
     row->city_wide = row->n_below * CITY_WIDE_SHARE >= row->n_offices;
     rate(sum, row);
-    row->due = plan->quarter_end[row->quarter - 1];
-    for (int q = 0; q < PLAN_QUARTERS; q++) {
-        int stage = q + 1 < row->quarter    ? STAGE_BEFORE
-                    : q + 1 == row->quarter ? STAGE_DUE
-                                            : STAGE_AFTER;
-        row->milestone[q] =
-            milestones[stage][row->disclosure][rep->lang == LANG_EN];
-    }
     row->analysis = write_analysis(rep, row, every_plan);
-    row->reason = write_reason(rep->lang, row);
-    row->codes = write_codes(rep->lang, row);
-    row->timeframe = write_timeframe(rep->lang, plan, row->quarter);
-    row->success = write_success(rep->lang, row, plan->fiscal_year);
+    finish_row(rep, plan, row);
 }
 
 void plans_finish_path(office_plan *plan, double target)
