@@ -118,9 +118,7 @@ void xlsx_print_setup_scaled(xlsx_book *b, lxw_worksheet *ws,
     const char *font = xlsx_book_font(b);
     /* the footer shrinks with the page: at a small scale, a larger
      * footer font so that it still prints at XLSX_MIN_PRINT_PT */
-    int footer_pt = FOOTER_PT;
-    if (scale > 0 && footer_pt * scale < XLSX_MIN_PRINT_PT * 100)
-        footer_pt = (int)ceil(XLSX_MIN_PRINT_PT * 100 / scale);
+    int footer_pt = (int)xlsx_readable_pt(FOOTER_PT, scale);
     char *footer = xasprintf("&L&\"%s,Regular\"&%d&A&R&\"%s,Regular\"&%d%s",
                              font, footer_pt, font, footer_pt,
                              xlsx_book_tr(b, "หน้า &P จาก &N", "Page &P of &N"));
