@@ -57,6 +57,10 @@ typedef struct {
     int nearest;          /* the kind the columns come closest to */
 } header_info;
 
+/* True when id is an item of one of the n_others frameworks. */
+bool ingest_item_elsewhere(const model *const *others, size_t n_others,
+                           const char *id);
+
 /* Analyses record r as a header, item ids by model m, or by one of the
  * n_others other frameworks of the run (INGEST_OTHER_FRAMEWORK; others may
  * be NULL when n_others is 0).  h must be zeroed before the first use

@@ -485,26 +485,14 @@ static int item_slot_of(file_reader *fr, const model *m, const char *text)
     return slot;
 }
 
-/* True when id is an item of another framework of the run than m. */
-static bool item_of_another_framework(const dataset *d, const model *m,
-                                      const char *id)
-{
-    for (size_t k = 0; k < d->n_frameworks; k++) {
-        const model *other = d->frameworks[k];
-        int node = other != m ? model_find(other, id) : -1;
-        if (node >= 0 && other->item_slot[node] >= 0)
-            return true;
-    }
-    return false;
-}
-
 /* An unknown item of a row; the message names the year's model when the
  * item is another framework's (a year's data under the wrong year?). */
 static void unknown_item(file_reader *fr, const csv_record *r,
                          const year_data *yd, int office, const char *text)
 {
     char *item = text_clean(text);
-    bool elsewhere = item_of_another_framework(fr->d, yd->m, item);
+    bool elsewhere = ingest_item_elsewhere(
+        fr->d->frameworks, fr->d->n_frameworks, item);
     char *what = elsewhere
                      ? xasprintf("item not in the %d model (%s), another "
                                  "framework's:",

@@ -141,8 +141,7 @@ static unsigned kind_distance(const header_info *h, const file_kind *k)
     return d;
 }
 
-/* True when id is an item of one of the other frameworks. */
-static bool item_elsewhere(const model *const *others, size_t n_others,
+bool ingest_item_elsewhere(const model *const *others, size_t n_others,
                            const char *id)
 {
     for (size_t k = 0; k < n_others; k++) {
@@ -185,7 +184,7 @@ void ingest_header_analyse(const model *m, const model *const *others,
         char *id = text_clean(r->fields[i]);
         int node = *id ? model_find(m, id) : -1;
         int slot = node >= 0 ? m->item_slot[node] : -1;
-        if (slot < 0 && *id && item_elsewhere(others, n_others, id))
+        if (slot < 0 && *id && ingest_item_elsewhere(others, n_others, id))
             slot = INGEST_OTHER_FRAMEWORK;
         free(id);
         if (slot == INGEST_OTHER_FRAMEWORK) {
