@@ -31,7 +31,8 @@ typedef struct {
                                     this process) */
 } office_books_options;
 
-/* Writes the workbooks of the selected offices into
+/* office_books_start and office_books_finish write the workbooks of the
+ * selected offices into
  * out_dir/OFFICE_BOOKS_DIR/, in opt->jobs worker processes; the bytes do
  * not depend on jobs.  Each office's plan is computed from plan_in just
  * before its workbook and freed after it, so memory does not grow with
@@ -46,15 +47,14 @@ typedef struct {
  * (--force) writes over it without carrying.  Afterwards, whether or not
  * every workbook was written, out_dir/.itabench-manifest (manifest.h)
  * lists each workbook that landed with its SHA-256; the same for any
- * jobs. */
-bool office_books_write(const office_books_options *opt);
-
-/* office_books_write in two steps, so that the program can write the city
- * workbook while worker processes write the office workbooks:
+ * jobs.
+ *
+ * Two steps, so that the program can write the city workbook while
+ * worker processes write the office workbooks:
  * office_books_start creates the folder and starts the workers (NULL
  * after printing why the folder could not be made: exit 3);
  * office_books_finish waits for them (for -j 1 it writes every workbook
- * itself, then) and returns what office_books_write would.  stop: another
+ * itself, then) and returns whether every workbook landed.  stop: another
  * output failed, stop the workers (their temporaries are removed) and
  * return false.  office_books_finish frees books. */
 typedef struct office_books office_books;

@@ -709,7 +709,7 @@ static int write_run(run_state *st)
     bool selection_ok = !st->want_plans ||
                         office_selection_check(&st->selection, &rep, stderr);
     /* every plan at once only for --single-workbook; the office workbooks
-     * compute theirs one at a time (office_books_write) */
+     * compute theirs one at a time (office_books_start) */
     if (selection_ok && opt->single_workbook)
         rep.plans = plans = plans_compute(&plan_in, NULL, 0);
     /* what a rerun carries from edited office workbooks, said and listed

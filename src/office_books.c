@@ -257,9 +257,3 @@ bool office_books_finish(office_books *books, bool stop)
     free(books);
     return ok;
 }
-
-bool office_books_write(const office_books_options *opt)
-{
-    office_books *books = office_books_start(opt);
-    return books && office_books_finish(books, false);
-}
