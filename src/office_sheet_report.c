@@ -372,12 +372,12 @@ void office_sheet_report_write(office_ctx *o, lxw_worksheet *ws)
     r.count = o->x.int_centre;
     r.score = o->x.score_centre;
     /* with Thai digits the results give up the room that the item
-     * codes and dates take: the page's width holds the table still */
+     * codes and dates take: the page's width holds the table still
+     * (without them nothing is wider than its layout: no change) */
     xlsx_column plain[N_REPORT_COLUMNS], cols[N_REPORT_COLUMNS];
     xlsx_table_layout(report_table, N_REPORT_COLUMNS, plain);
     memcpy(cols, plain, sizeof cols);
-    if (rep->thai_digits && rep->lang == LANG_TH)
-        office_give_room(b, cols, plain, N_REPORT_COLUMNS, RC_RESULT);
+    office_give_room(b, cols, plain, N_REPORT_COLUMNS, RC_RESULT);
     r.cols = cols;
     double width = xlsx_columns_width(cols, N_REPORT_COLUMNS);
     office_set_widths(b, ws, cols, N_REPORT_COLUMNS);
