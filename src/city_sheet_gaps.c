@@ -115,12 +115,9 @@ static void total_cell(const xlsx_cell *cell)
  * to every indicator (arg: the measure), and their total. */
 static void gaps_columns(city *c, xlsx_columns *t)
 {
-    xlsx_table_column rank = city_rank_column(c), code = city_code_column(c),
-                      name = city_name_column(c);
-    rank.cell = city_cell_rank;
-    code.cell = city_cell_code;
-    name.cell = city_cell_name;
-    xlsx_columns_add_all(t, (xlsx_table_column[]){rank, code, name}, 3);
+    xlsx_columns_add_all(t, (xlsx_table_column[]){city_rank_column(c),
+                                                  city_code_column(c),
+                                                  city_name_column(c)}, 3);
     for (size_t j = 0; j < c->n_main; j++) {
         const char *id = city_measure_id(c, c->main[j]);
         xlsx_columns_add(t, (xlsx_table_column){

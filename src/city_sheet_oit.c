@@ -77,10 +77,8 @@ static void missing_cell(const xlsx_cell *cell)
 static void oit_columns(city *c, xlsx_columns *t)
 {
     const model *m = c->m;
-    xlsx_table_column code = city_code_column(c), name = city_name_column(c);
-    code.cell = city_cell_code;
-    name.cell = city_cell_name;
-    xlsx_columns_add_all(t, (xlsx_table_column[]){code, name}, 2);
+    xlsx_columns_add_all(
+        t, (xlsx_table_column[]){city_code_column(c), city_name_column(c)}, 2);
     for (size_t i = 0; i < m->n_items; i++) {
         const model_node *n = &m->nodes[m->items[i]];
         if (is_disclosure_item(n))

@@ -280,10 +280,6 @@ static void ranking_columns(city *c, xlsx_columns *t)
     xlsx_table_column rank = city_rank_column(c), code = city_code_column(c),
                       name = city_name_column(c), zone = city_zone_column(c);
     rank.col.width = 7;   /* Ranking's own, wider than the other sheets' */
-    rank.cell = city_cell_rank;
-    code.cell = city_cell_code;
-    name.cell = city_cell_name;
-    zone.cell = city_cell_zone;
     xlsx_columns_add_all(t, (xlsx_table_column[]){rank, code, name, zone}, 4);
     for (size_t i = 0; i < N_RANKING_TABLE; i++) {
         if (ranking_table[i].cell != tool_cell) {

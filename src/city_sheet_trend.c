@@ -3,11 +3,9 @@
 #include "text.h"
 
 #include <math.h>
+#include <assert.h>
 #include <stddef.h>
 #include <stdlib.h>
-
-/* Significance level of the paired t-test stated on the sheet. */
-#define ALPHA 0.05
 
 /* The columns of a change compare two years of the series: a step into
  * year position arg from the one before it, or, with arg CURRENT_CHANGE,
@@ -89,6 +87,9 @@ static lxw_col_t ita_column(const xlsx_cell *cell, size_t y)
     for (lxw_col_t k = 0; k < cell->col; k++)
         if (first[k].cell == cell_ita && first[k].arg == y)
             return k;
+    /* the table puts every change right of the years it compares: a
+     * program error, never a silent column A */
+    assert(!"a change column without its ITA column");
     return 0;
 }
 
@@ -275,7 +276,7 @@ static char *paired_sentence(const city *c, const stats_paired *t)
                     "%zu offices have results in both %d and %d: too few (or too "
                     "uniform) for a t-test."),
             t->n, prev->year, c->ys->year);
-    bool significant = t->p < ALPHA;
+    bool significant = t->p < CITY_ALPHA;
     return xasprintf(
         city_tr(c, "สำนักงานเขต %zu แห่งที่มีผลทั้งปี %d และ %d: ITA เปลี่ยนไปเฉลี่ย %+.2f คะแนน "
                    "(t = %.2f, df = %.0f, p = %.4f) ถ้า ITA ของเมืองไม่ได้เปลี่ยนจริง "
