@@ -88,6 +88,8 @@ static void quality_table(city *c, xlsx_columns *t)
         files[i] = dl->items[i].file ? dl->items[i].file : "";
     file->width = city_fit_width(c, file->width, 60, files, dl->n);
     free(files);
+    /* before the rows, which fit their heights to these widths
+     * (city_finish_columns widens no further) */
     for (size_t i = 0; i < t->n; i++)
         t->cols[i].col.width = city_header_width(
             c, t->cols[i].col.width,
@@ -115,14 +117,7 @@ void city_sheet_quality_write(city *c, lxw_worksheet *ws)
     xlsx_columns t = {0};
     quality_table(c, &t);
     xlsx_write_rows(c->b, ws, CITY_FIRST, t.cols, t.n, dl->n, c, finding_at);
-    xlsx_column *cols = xlsx_columns_layout(&t);
-    xlsx_set_columns(c->b, ws, 0, cols, t.n);
-    city_note_err(c, xlsx_add_table(c->b, ws, CITY_HEAD, 0, dl->n, cols, t.n,
-                                    "DataQuality"));
-    worksheet_freeze_panes(ws, CITY_FIRST, 0);
-    /* never fitted below the readable size (wider Thai digits) */
-    xlsx_print_readable(c->b, ws, CITY_HEAD, CITY_HEAD, cols, t.n, 0,
-                        TEXTLAYOUT_NORMAL_PT);
-    free(cols);
+    /* header widths, table, print never below the readable size */
+    city_finish_columns(c, ws, &t, dl->n, "DataQuality", 0);
     xlsx_columns_free(&t);
 }
