@@ -244,12 +244,31 @@ typedef struct {
 #define PLANS_HEAD_ITEM "ข้อ", "Item"
 #define PLANS_HEAD_GOAL "เป้าหมาย", "Target score"
 #define PLANS_HEAD_MEASURE "มาตรการ/แนวทางปฏิบัติ", "Measures"
+#define PLANS_HEAD_MONITORING "แนวทางการกำกับติดตาม", "Monitoring"
+#define PLANS_HEAD_UNITS "ฝ่ายที่รับผิดชอบ", "Responsible sections"
 #define PLANS_HEAD_DUE "กำหนดเสร็จ", "Due date"
 #define PLANS_HEAD_STATUS "สถานะ", "Status"
 #define PLANS_HEAD_OWNER "ผู้ดำเนินการ", "Owner"
 #define PLANS_HEAD_BUDGET "งบประมาณ", "Budget"
 #define PLANS_HEAD_RESULT "ผลการดำเนินงาน", "Result"
 #define PLANS_HEAD_EVIDENCE "หลักฐาน", "Evidence"
+
+/* The units of a row as the plan sheet writes them: the lead units (a
+ * "; " list, as the library writes lists) on the first line, the
+ * supporting ones on the second, each list joined as the language writes
+ * it (" " in Thai, ", " in English), the names as the district writes
+ * them ("ฝ่าย" kept).  support may be "" (one line).  A new string. */
+char *plans_units_text(report_lang lang, const char *lead,
+                       const char *support);
+
+/* Whether text, a units cell read back from a plan in lang, is what the
+ * plan sheet writes for the item of e under a lead the schedule may give
+ * it (the library's lead or one of its alternatives, the lead given up
+ * joining the supporting units), line breaks aside
+ * (text_same_but_breaks): then it is no edit, whichever unit the
+ * schedule chose when it was written. */
+bool plans_units_as_written(const measure_entry *e, report_lang lang,
+                            const char *text);
 
 typedef struct plan_set {
     office_plan *plans;        /* in the order asked for */

@@ -65,6 +65,10 @@ typedef struct returned_row_s {
     char *measure;           /* the measures text, "" when none */
     bool measure_edited;     /* differs from what itabench wrote there (in
                                 the workbook's language); returned_resolve */
+    char *monitoring;        /* the monitoring text, "" when none */
+    bool monitoring_edited;  /* likewise, when the sheet has the column */
+    char *units;             /* the responsible sections, "" when none */
+    bool units_edited;       /* likewise (plans_units_as_written) */
     char *budget;            /* the budget cell as text, "" when none */
     char *goal_text;         /* the target score cell as read */
     double planned;          /* the target score typed in, 0-100; NAN when
@@ -93,6 +97,10 @@ typedef struct {
     char *written_items;     /* the items itabench wrote, "I1,I2,...",
                                 from the marker (items=); NULL when the
                                 marker does not say */
+    /* The sheet has the Monitoring and Responsible sections columns
+     * (plans written before they were carried may not: then nothing of
+     * theirs is an edit). */
+    bool has_monitoring, has_units;
     returned_row *rows;
     size_t n_rows;
 } returned_plan;
@@ -166,8 +174,10 @@ size_t returned_edits(const returned_plan *old, const model *m,
                       const office_score *s, plan_edit **out);
 
 /* Whether a measures text read back is the default def: def alone, or
- * after a line of its own (the plan sheet puts the item to publish
- * first); spaces and line breaks at the end of either do not count. */
+ * after a line of its own (plans written before put the item to publish
+ * first), with the line breaks the plan sheet puts in at libthai's words
+ * or a person adds (text_same_but_breaks); spaces and line breaks at the
+ * end of either do not count. */
 bool returned_measure_is_default(const char *text, const char *def);
 
 /* Whether the row read back (old) says anything its new row would not

@@ -154,4 +154,12 @@ int strcasecmp_ascii(const char *a, const char *b);
  * bounded caches; its length in bytes goes to *len when len is not NULL. */
 uint64_t text_hash(const char *s, size_t *len);
 
+/* Whether typed is the text written with nothing changed but line breaks:
+ * a '\n' (or "\r\n") where written has none, or in place of its spaces,
+ * and spaces and line breaks at the end of either.  How a text itabench
+ * wrote with its lines broken (textlayout_wrap) is told from an edit when
+ * it is read back: a spreadsheet keeps the breaks, a person may also add
+ * one.  Either may be NULL (then only NULL and "" are the same). */
+bool text_same_but_breaks(const char *typed, const char *written);
+
 #endif

@@ -29,6 +29,8 @@ office_formats office_formats_make(xlsx_book *b)
     format_set_bg_color(x.group, b->f.header->bg_color);
     format_set_text_wrap(x.group);
     format_set_border(x.group, LXW_BORDER_THIN);
+    /* bottom-aligned, Thai marks below the line (ฏ, ุ) touch the border */
+    format_set_align(x.group, LXW_ALIGN_VERTICAL_CENTER);
     x.reached = workbook_add_format(b->wb);
     format_set_bold(x.reached);
     format_set_bg_color(x.reached, xlsx_pass_format(b)->bg_color);

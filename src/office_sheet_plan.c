@@ -42,8 +42,8 @@
 #define COL_SCORE {"คะแนน", "Score", 8, XLSX_SCORE}
 #define COL_GOAL {PLANS_HEAD_GOAL, 8, XLSX_INPUT}
 #define COL_MEASURE {PLANS_HEAD_MEASURE, 21, XLSX_INPUT}
-#define COL_MONITORING {"แนวทางการกำกับติดตาม", "Monitoring", 13, XLSX_INPUT}
-#define COL_UNITS {"ฝ่ายที่รับผิดชอบ", "Responsible sections", 14, XLSX_INPUT}
+#define COL_MONITORING {PLANS_HEAD_MONITORING, 13, XLSX_INPUT}
+#define COL_UNITS {PLANS_HEAD_UNITS, 14, XLSX_INPUT}
 #define COL_SUCCESS {"ตัวชี้วัดความสำเร็จ", "Success indicator", 12, XLSX_WRAP}
 #define COL_PRIORITY {"ความสำคัญ", "Priority", 7, XLSX_WRAP}
 #define COL_DUE {PLANS_HEAD_DUE, 15, XLSX_INPUT}
@@ -126,6 +126,7 @@ static int plan_print_scale(const plan_sheet *p)
 }
 
 static void widen_to_words(plan_sheet *p);
+static void widen_to_unit_names(plan_sheet *p);
 
 /* The printed columns as the page needs them: every header's words
  * whole in English ("Monitoring", "Responsible" broke inside), and every
@@ -155,6 +156,7 @@ static void fit_page_width(plan_sheet *p)
         while (xlsx_column_width(*w) < need)
             *w += 0.5;
     }
+    widen_to_unit_names(p);
     xlsx_column plain[PC_N_COLUMNS];
     xlsx_table_layout(plan_table, PC_N_COLUMNS, plain);
     office_give_room(b, p->cols, plain, p->n_printed, PC_ANALYSIS);
@@ -243,40 +245,11 @@ static void write_group_row(plan_sheet *p, lxw_row_t row, int node,
     free(title);
 }
 
-/* How a list of units ("ฝ่ายปกครอง; ฝ่ายรายได้") is written in the plan:
- * the names as the district writes them, "ฝ่าย" kept, joined. */
-static const char *const unit_joiners[] = {[LANG_TH] = " ", [LANG_EN] = ", "};
-
-/* The list in the language's form.  A new string. */
-static char *units_list(report_lang lang, const char *list)
-{
-    static const char sep[] = "; ";
-    char *out = xstrdup("");
-    for (const char *p = list; p && *p;) {
-        const char *end = strstr(p, sep);
-        size_t len = end ? (size_t)(end - p) : strlen(p);
-        char *joined = xasprintf("%s%s%.*s", out, *out ? unit_joiners[lang]
-                                                       : "",
-                                 (int)len, p);
-        free(out);
-        out = joined;
-        p = end ? end + strlen(sep) : NULL;
-    }
-    return out;
-}
-
-/* The lead units on the first line, then the supporting ones (the note
- * under the title says which is which). */
+/* The units as the schedule assigns them (plans_units_text).  A new
+ * string. */
 static char *units_text(const report *rep, const plan_row *r)
 {
-    char *lead = units_list(rep->lang, r->lead);
-    if (!*r->support)
-        return lead;
-    char *support = units_list(rep->lang, r->support);
-    char *out = xasprintf("%s\n%s", lead, support);
-    free(lead);
-    free(support);
-    return out;
+    return plans_units_text(rep->lang, r->lead, r->support);
 }
 
 /* The plan's analysis of an item, its first line marked "*" when its gap
@@ -466,27 +439,59 @@ static void goal_cell(const xlsx_cell *cell)
                           p->x->input_score);
 }
 
+/* An input cell itabench fills with a default the district may edit:
+ * the text the edited plan holds (typed, when not NULL) as typed, else
+ * the default, in Thai with its lines broken at libthai's words as
+ * fit_generated_cell breaks them (reading it back tells those breaks from
+ * an edit: text_same_but_breaks). */
+static void fit_input_cell(const xlsx_cell *cell, const char *typed,
+                           const char *def)
+{
+    plan_sheet *p = cell->sheet;
+    if (typed) {
+        fit_cell(cell, typed, p->input);
+        return;
+    }
+    /* the units are names, broken only between them */
+    char *(*wrap)(const char *, double, double) =
+        cell->col == PC_UNITS ? textlayout_wrap_names : textlayout_wrap;
+    char *lines = xlsx_report(p->b)->lang == LANG_TH
+        ? wrap(def, xlsx_column_width(p->cols[cell->col].width),
+               p->input->font_size)
+        : xstrdup(def);
+    fit_cell(cell, lines, p->input);
+    free(lines);
+}
+
 /* What a disclosure item must publish is its success indicator. */
 static void measure_cell(const xlsx_cell *cell)
 {
     const plan_line *line = cell_line(cell);
-    fit_cell(cell,
-             line->old && line->old->measure_edited ? line->old->measure
-                                                    : line->r->measure,
-             ((plan_sheet *)cell->sheet)->input);
+    fit_input_cell(cell,
+                   line->old && line->old->measure_edited ? line->old->measure
+                                                          : NULL,
+                   line->r->measure);
 }
 
 static void monitoring_cell(const xlsx_cell *cell)
 {
-    fit_cell(cell, cell_line(cell)->r->monitoring,
-             ((plan_sheet *)cell->sheet)->input);
+    const plan_line *line = cell_line(cell);
+    fit_input_cell(cell,
+                   line->old && line->old->monitoring_edited
+                       ? line->old->monitoring
+                       : NULL,
+                   line->r->monitoring);
 }
 
 static void units_cell(const xlsx_cell *cell)
 {
     plan_sheet *p = cell->sheet;
-    char *units = units_text(xlsx_report(p->b), cell_line(cell)->r);
-    fit_cell(cell, units, p->input);
+    const plan_line *line = cell_line(cell);
+    char *units = units_text(xlsx_report(p->b), line->r);
+    fit_input_cell(cell,
+                   line->old && line->old->units_edited ? line->old->units
+                                                        : NULL,
+                   units);
     free(units);
 }
 
@@ -524,6 +529,8 @@ static void priority_cell(const xlsx_cell *cell)
  * its rows print (fit_page_width then takes the room from the analysis).
  * A word typed longer than WORD_WIDTH_MAX (a link) is left to break. */
 #define WORD_WIDTH_MAX 30.0
+/* A name is measured to within a few percent of LibreOffice's width. */
+#define NAME_ROOM 0.97
 
 static char *row_measure_text(const report *rep, const plan_row *r)
 {
@@ -536,7 +543,16 @@ static char *row_measure_text(const report *rep, const plan_row *r)
 static char *row_monitoring_text(const report *rep, const plan_row *r)
 {
     (void)rep;
-    return xstrdup(r->monitoring);
+    return xstrdup(r->carried && r->carried->monitoring_edited
+                       ? r->carried->monitoring
+                       : r->monitoring);
+}
+
+static char *row_units_text(const report *rep, const plan_row *r)
+{
+    return r->carried && r->carried->units_edited
+               ? xstrdup(r->carried->units)
+               : units_text(rep, r);
 }
 
 static char *row_success_text(const report *rep, const plan_row *r)
@@ -550,7 +566,7 @@ static const struct {
     char *(*text)(const report *rep, const plan_row *r);
 } worded_columns[] = {
     {PC_MEASURE, row_measure_text}, {PC_MONITORING, row_monitoring_text},
-    {PC_UNITS, units_text},         {PC_SUCCESS, row_success_text},
+    {PC_UNITS, row_units_text},     {PC_SUCCESS, row_success_text},
     {PC_PRIORITY, priority_text},
 };
 
@@ -574,6 +590,32 @@ static void widen_to_text(plan_sheet *p, lxw_col_t col, const char *text)
         p->cols[col].width += 0.5;
 }
 
+/* Widens the units column to its widest name (the names print whole:
+ * fit_input_cell), with room for the estimate's error. */
+static void widen_to_names(plan_sheet *p, const char *units)
+{
+    double need = fmin(textlayout_name_width(units, p->input->font_size) /
+                           NAME_ROOM,
+                       xlsx_column_width(WORD_WIDTH_MAX));
+    while (xlsx_column_width(p->cols[PC_UNITS].width) < need)
+        p->cols[PC_UNITS].width += 0.5;
+}
+
+/* The units column as wide as the widest name of the units itabench
+ * writes (those typed in an edited plan print as typed). */
+static void widen_to_unit_names(plan_sheet *p)
+{
+    const report *rep = xlsx_report(p->b);
+    for (size_t i = 0; i < p->plan->n_rows; i++) {
+        const plan_row *r = &p->plan->rows[i];
+        if (r->carried && r->carried->units_edited)
+            continue;
+        char *units = units_text(rep, r);
+        widen_to_names(p, units);
+        free(units);
+    }
+}
+
 static void widen_to_words(plan_sheet *p)
 {
     const report *rep = xlsx_report(p->b);
@@ -585,9 +627,12 @@ static void widen_to_words(plan_sheet *p)
             widen_to_text(p, worded_columns[k].col, text);
             free(text);
         }
-        /* the measures of the rows that follow it (returned.h) */
-        for (size_t k = 1; r->carried && k <= r->carried->n_followers; k++)
+        /* the texts of the rows that follow it (returned.h) */
+        for (size_t k = 1; r->carried && k <= r->carried->n_followers; k++) {
             widen_to_text(p, PC_MEASURE, r->carried[k].measure);
+            widen_to_text(p, PC_MONITORING, r->carried[k].monitoring);
+            widen_to_text(p, PC_UNITS, r->carried[k].units);
+        }
     }
 }
 
@@ -711,6 +756,18 @@ static void follower_measure_cell(const xlsx_cell *cell)
              ((plan_sheet *)cell->sheet)->input);
 }
 
+static void follower_monitoring_cell(const xlsx_cell *cell)
+{
+    fit_cell(cell, cell_line(cell)->old->monitoring,
+             ((plan_sheet *)cell->sheet)->input);
+}
+
+static void follower_units_cell(const xlsx_cell *cell)
+{
+    fit_cell(cell, cell_line(cell)->old->units,
+             ((plan_sheet *)cell->sheet)->input);
+}
+
 static void follower_budget_cell(const xlsx_cell *cell)
 {
     write_typed_budget(cell->sheet, cell->row, cell_line(cell)->old->budget);
@@ -752,8 +809,8 @@ static const xlsx_table_column follower_table[PC_N_COLUMNS] = {
     [PC_SCORE] = {COL_SCORE, NULL, 0},
     [PC_GOAL] = {COL_GOAL, follower_goal_cell, 0},
     [PC_MEASURE] = {COL_MEASURE, follower_measure_cell, 0},
-    [PC_MONITORING] = {COL_MONITORING, NULL, 0},
-    [PC_UNITS] = {COL_UNITS, NULL, 0},
+    [PC_MONITORING] = {COL_MONITORING, follower_monitoring_cell, 0},
+    [PC_UNITS] = {COL_UNITS, follower_units_cell, 0},
     [PC_SUCCESS] = {COL_SUCCESS, NULL, 0},
     [PC_PRIORITY] = {COL_PRIORITY, NULL, 0},
     [PC_DUE] = {COL_DUE, follower_due_cell, 0},
@@ -795,28 +852,59 @@ static char *target_text(double target)
                                      : xasprintf("%.2f", r);
 }
 
-/* The summary's labels span the first columns, its values stand in the
- * measures' column; it takes SUMMARY_ROWS rows (write_summary: ITA,
- * Target, the count below it, the ITA if every row meets its target,
+/* The summary's figures stand two to a line, a label then its value,
+ * so that the first page holds the summary and the first rows of the
+ * plan: the first pair's label spans the first columns and its value
+ * stands in the measures' column, the second pair's label spans the
+ * monitoring to the success indicator and its value the priority to the
+ * due date.  The summary takes SUMMARY_ROWS rows (write_summary: ITA and
+ * Target, the count below it and the ITA if every row meets its target,
  * the quarters' ends, the target drafted for, the notice). */
-#define SUMMARY_ROWS 7
-#define SUMMARY_LAST_LABEL_COL PC_GOAL
+#define SUMMARY_ROWS 5
 #define SUMMARY_VALUE_COL PC_MEASURE
+static const struct {
+    lxw_col_t label_first, label_last, value_first, value_last;
+} summary_pairs[] = {
+    {PC_ITEM, PC_GOAL, PC_MEASURE, PC_MEASURE},
+    {PC_MONITORING, PC_SUCCESS, PC_PRIORITY, PC_DUE},
+};
 
-/* A label and a formula (or number) beside it. */
+/* A figure of the summary: its label and its formula (or NULL) with the
+ * value it gives, in fmt. */
+typedef struct {
+    const char *label;
+    const char *formula;
+    double value;
+    lxw_format *fmt;
+} summary_figure;
+
+/* A figure as the pair'th pair of row. */
+static void summary_pair(plan_sheet *p, lxw_row_t row, size_t pair,
+                         const summary_figure *f)
+{
+    lxw_col_t value_col = summary_pairs[pair].value_first;
+    xlsx_note_err(p->b, worksheet_merge_range(
+                            p->ws, row, summary_pairs[pair].label_first, row,
+                            summary_pairs[pair].label_last, f->label,
+                            p->b->f.label));
+    if (summary_pairs[pair].value_last > value_col)
+        xlsx_note_err(p->b, worksheet_merge_range(
+                                p->ws, row, value_col, row,
+                                summary_pairs[pair].value_last, "", f->fmt));
+    /* LibreOffice sizes a row of merged cells to nothing: a line, set */
+    set_lines(p, row, 1, p->b->f.label, false);
+    if (f->formula)
+        xlsx_write_formula(p->b, p->ws, row, value_col, f->formula, f->value,
+                           f->fmt);
+    else
+        xlsx_write_number(p->b, p->ws, row, value_col, f->value, f->fmt);
+}
+
+/* The first pair of a line (summary_pair). */
 static void summary_line(plan_sheet *p, lxw_row_t row, const char *label,
                          const char *formula, double value, lxw_format *fmt)
 {
-    xlsx_note_err(p->b, worksheet_merge_range(p->ws, row, PC_ITEM, row,
-                                              SUMMARY_LAST_LABEL_COL, label,
-                                              p->b->f.label));
-    /* LibreOffice sizes a row of merged cells to nothing: a line, set */
-    set_lines(p, row, 1, p->b->f.label, false);
-    if (formula)
-        xlsx_write_formula(p->b, p->ws, row, SUMMARY_VALUE_COL, formula, value,
-                           fmt);
-    else
-        xlsx_write_number(p->b, p->ws, row, SUMMARY_VALUE_COL, value, fmt);
+    summary_pair(p, row, 0, &(summary_figure){label, formula, value, fmt});
 }
 
 /* Where the quarters' ends stand on their line: each over columns wide
@@ -959,20 +1047,25 @@ static lxw_row_t write_summary(plan_sheet *p, lxw_row_t row)
                                                   "ITA"),
                                 rep->current->year);
     lxw_row_t ita_row = row;
-    summary_line(p, row++, ita_label, NULL, plan->score->ita, score);
+    summary_line(p, row, ita_label, NULL, plan->score->ita, score);
     free(ita_label);
-    summary_line(p, row++, xlsx_tr(rep, "ค่าเป้าหมาย (Target)", "Target"),
-                 "=Target", target, score);
+    summary_pair(p, row++, 1,
+                 &(summary_figure){xlsx_tr(rep, "ค่าเป้าหมาย (Target)",
+                                           "Target"),
+                                   "=Target", target, score});
     lxw_row_t below_row = row;
-    write_below_target(p, row++);
+    write_below_target(p, row);
     char ita[16], gains[16];
     office_cell_ref(ita, ita_row, SUMMARY_VALUE_COL, true);
     office_column_ref(gains, PC_GAIN);
     char *formula = xasprintf("=%s+SUM(%s)", ita, gains);
-    summary_line(p, row++,
-                 xlsx_tr(rep, "ITA หากทุกข้อถึงเป้าหมาย",
-                         "ITA if every row meets its target"),
-                 formula, plan->score->ita + plan->total_gain, score);
+    summary_pair(p, row++, 1,
+                 &(summary_figure){xlsx_tr(rep, "ITA หากทุกข้อถึงเป้าหมาย",
+                                           "ITA if every row meets its "
+                                           "target"),
+                                   formula,
+                                   plan->score->ita + plan->total_gain,
+                                   score});
     free(formula);
     row = write_quarter_ends(p, row);
     char *drafted = target_text(target);
@@ -1090,18 +1183,22 @@ static lxw_row_t write_sign_off(plan_sheet *p, lxw_row_t row)
         const char *role[2];
         lxw_col_t first, last;
     } blocks[] = {
-        /* each block wide enough for its dotted lines, centred */
+        /* each block wide enough for its dotted lines, centred; each
+         * starts in a column that reading a plan back does not read
+         * (returned.c), or only the item's (a row is read for what it
+         * holds beside it): else its lines would be read as rows the
+         * district added */
         {{"ผู้จัดทำแผน", "Prepared by"}, PC_ITEM, PC_ANALYSIS},
-        {{"ผู้ตรวจสอบ", "Reviewed by"}, PC_SCORE, PC_MONITORING},
-        {{"ผู้อนุมัติ", "Approved by"}, PC_UNITS, PC_DUE},
+        {{"ผู้ตรวจสอบ", "Reviewed by"}, PC_SCORE, PC_UNITS},
+        {{"ผู้อนุมัติ", "Approved by"}, PC_SUCCESS, PC_DUE},
     };
     static const char *const lines[][2] = {
-        {"ลงชื่อ ..............................................",
-         "Signed ..............................................."},
-        {"(..............................................)",
-         "(...............................................)"},
-        {"ตำแหน่ง ............................................",
-         "Position ............................................"},
+        {"ลงชื่อ ....................................",
+         "Signed ....................................."},
+        {"(....................................)",
+         "(.....................................)"},
+        {"ตำแหน่ง ..................................",
+         "Position .................................."},
         {"วันที่ ........ / ........ / ........",
          "Date ........ / ........ / ........"},
     };

@@ -750,6 +750,58 @@ static char *support_without(const char *lead, const char *support,
     return out;
 }
 
+/* How a list of units is joined in the plan's language. */
+static const char *const unit_joiners[] = {[LANG_TH] = " ", [LANG_EN] = ", "};
+
+/* The "; " list in the language's form.  A new string. */
+static char *units_joined(report_lang lang, const char *list)
+{
+    char *out = xstrdup("");
+    for (size_t i = 0;; i++) {
+        char *name = list_name(list, i);
+        if (!name)
+            break;
+        append(&out, unit_joiners[lang], name);
+    }
+    return out;
+}
+
+char *plans_units_text(report_lang lang, const char *lead,
+                       const char *support)
+{
+    char *out = units_joined(lang, lead);
+    if (support && *support) {
+        char *more = units_joined(lang, support);
+        append(&out, "\n", more);
+    }
+    return out;
+}
+
+bool plans_units_as_written(const measure_entry *e, report_lang lang,
+                            const char *text)
+{
+    const char *lead = measures_text(e, MEASURE_LEAD, lang),
+               *support = measures_text(e, MEASURE_SUPPORT, lang),
+               *alts = measures_text(e, MEASURE_ALTERNATIVES, lang);
+    char *units = plans_units_text(lang, lead, support);
+    bool same = text_same_but_breaks(text, units);
+    free(units);
+    for (size_t a = 0; !same; a++) {
+        char *alt = list_name(alts, a);
+        if (!alt)
+            break;
+        if (strcmp(alt, lead) != 0) {   /* as settle_schedule gives it */
+            char *others = support_without(lead, support, alt);
+            units = plans_units_text(lang, alt, others);
+            same = text_same_but_breaks(text, units);
+            free(units);
+            free(others);
+        }
+        free(alt);
+    }
+    return same;
+}
+
 /* A row being scheduled: the units that may lead it (the library's lead
  * first, then its alternatives), as indices into a unit_load, and where it
  * is placed. */

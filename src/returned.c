@@ -30,6 +30,9 @@ static const struct {
     {{PLANS_HEAD_ITEM}, offsetof(returned_row, item), true, false},
     {{PLANS_HEAD_GOAL}, offsetof(returned_row, goal_text), true, true},
     {{PLANS_HEAD_MEASURE}, offsetof(returned_row, measure), true, false},
+    {{PLANS_HEAD_MONITORING}, offsetof(returned_row, monitoring), false,
+     false},
+    {{PLANS_HEAD_UNITS}, offsetof(returned_row, units), false, false},
     {{PLANS_HEAD_DUE}, offsetof(returned_row, due_text), true, true},
     {{PLANS_HEAD_STATUS}, offsetof(returned_row, status_text), true, true},
     {{PLANS_HEAD_OWNER}, offsetof(returned_row, owner), true, true},
@@ -245,6 +248,14 @@ static bool read_marker(sheet_reader *r, const char *text)
     return r->have_marker = true;
 }
 
+static size_t column_of(size_t field)
+{
+    for (size_t c = 0; c < N_COLS; c++)
+        if (columns[c].field == field)
+            return c;
+    return 0;
+}
+
 /* The header row: every column of columns[] found by its text. */
 static bool read_header(sheet_reader *r, const csv_record *rec)
 {
@@ -269,15 +280,10 @@ static bool read_header(sheet_reader *r, const csv_record *rec)
     if (!all)
         return false;
     memcpy(r->col, col, sizeof col);
+    r->plan->has_monitoring =
+        col[column_of(offsetof(returned_row, monitoring))] >= 0;
+    r->plan->has_units = col[column_of(offsetof(returned_row, units))] >= 0;
     return r->have_header = true;
-}
-
-static size_t column_of(size_t field)
-{
-    for (size_t c = 0; c < N_COLS; c++)
-        if (columns[c].field == field)
-            return c;
-    return 0;
 }
 
 /* A cell of a row read that is kept as typed, not understood. */
@@ -508,6 +514,16 @@ void returned_resolve(returned_plan *old, const model *m,
             row->follows || !e ||
             !returned_measure_is_default(
                 row->measure, measures_text(e, MEASURE_ACTION, old->lang));
+        row->monitoring_edited =
+            old->has_monitoring &&
+            (row->follows || !e ||
+             !text_same_but_breaks(row->monitoring,
+                                   measures_text(e, MEASURE_MONITORING,
+                                                 old->lang)));
+        row->units_edited =
+            old->has_units &&
+            (row->follows || !e ||
+             !plans_units_as_written(e, old->lang, row->units));
     }
 }
 
@@ -594,14 +610,9 @@ size_t returned_edits(const returned_plan *old, const model *m,
 
 bool returned_measure_is_default(const char *text, const char *def)
 {
-    size_t n = strlen(text), k = strlen(def);
-    while (n && (text[n - 1] == ' ' || text[n - 1] == '\n'))
-        n--;
-    while (k && (def[k - 1] == ' ' || def[k - 1] == '\n'))
-        k--;
-    if (n < k || strncmp(text + n - k, def, k) != 0)
-        return false;
-    return n == k || text[n - k - 1] == '\n';
+    const char *nl = strchr(text, '\n');
+    return text_same_but_breaks(text, def) ||
+           (nl && text_same_but_breaks(nl + 1, def));
 }
 
 bool returned_row_edited(const returned_row *old, const plan_row *row)
@@ -612,7 +623,8 @@ bool returned_row_edited(const returned_row *old, const plan_row *row)
            !blank(old->owner) || !blank(old->budget) || other_due ||
            !old->goal_understood || !blank(old->result) ||
            !blank(old->evidence) || old->n_followers > 0 ||
-           old->measure_edited;
+           old->measure_edited || old->monitoring_edited ||
+           old->units_edited;
 }
 
 size_t returned_not_understood(const returned_plan *p)
@@ -641,6 +653,28 @@ static bool default_due(const returned_plan *p, plan_date due)
     return false;
 }
 
+/* Whether the monitoring and units of a row read back are what itabench
+ * wrote there, in the plan's language (both, when the marker does not
+ * say it). */
+static bool texts_as_written(const returned_plan *p, const returned_row *row,
+                             const measure_entry *e)
+{
+    for (int lang = LANG_TH; lang <= LANG_EN; lang++) {
+        if (p->has_lang && (report_lang)lang != p->lang)
+            continue;
+        bool monitoring =
+            !p->has_monitoring ||
+            text_same_but_breaks(row->monitoring,
+                                 measures_text(e, MEASURE_MONITORING,
+                                               (report_lang)lang));
+        bool units = !p->has_units ||
+                     plans_units_as_written(e, (report_lang)lang, row->units);
+        if (monitoring && units)
+            return true;
+    }
+    return false;
+}
+
 /* Whether one row read back says what itabench wrote there. */
 static bool row_as_written(const returned_plan *p, const returned_row *row,
                            int node, const model *m,
@@ -664,6 +698,8 @@ static bool row_as_written(const returned_plan *p, const returned_row *row,
              en = returned_measure_is_default(
                  row->measure, measures_text(e, MEASURE_ACTION, LANG_EN));
         if (p->has_lang ? !(p->lang == LANG_EN ? en : th) : !(th || en))
+            return false;
+        if (!texts_as_written(p, row, e))
             return false;
     }
     return true;

@@ -844,3 +844,26 @@ uint64_t text_hash(const char *s, size_t *len)
         *len = n;
     return h;
 }
+
+/* Past the spaces and line breaks that end s (or none). */
+static bool at_end(const char *s)
+{
+    return s[strspn(s, " \n\r")] == '\0';
+}
+
+bool text_same_but_breaks(const char *typed, const char *written)
+{
+    const char *t = typed ? typed : "", *w = written ? written : "";
+    while (*t && *w) {
+        if (*t == *w) {
+            t++;
+            w++;
+        } else if (*t == '\n' || (*t == '\r' && t[1] == '\n')) {
+            t += *t == '\r' ? 2 : 1;   /* a break put in, maybe for spaces */
+            w += strspn(w, " ");
+        } else {
+            return false;
+        }
+    }
+    return at_end(t) && at_end(w);
+}

@@ -302,6 +302,23 @@ double textlayout_word_width(const char *text, double font_pt)
                         : 0;
 }
 
+double textlayout_name_width(const char *text, double font_pt)
+{
+    double widest = 0;
+    for (const char *p = text; p && *p;) {
+        size_t len = strcspn(p, " \n");
+        char *name = xstrndup(p, len);
+        double px = textlayout_text_px(name, font_pt);
+        free(name);
+        if (px > widest)
+            widest = px;
+        p += len + (p[len] != '\0');
+    }
+    return widest > 0
+        ? (widest + CELL_PADDING_PX) / unit_px() - STORED_MARGIN_UNITS
+        : 0;
+}
+
 static double lines_of(const wchar_t *s, size_t n, void *ctx)
 {
     const paragraph_measure *m = ctx;
@@ -384,10 +401,14 @@ double textlayout_text_height(const char *text, double width, double font_pt)
  * paragraph_lines fills them; a word wider than the room is left whole,
  * for the spreadsheet to break). */
 static void paragraph_line_starts(const wchar_t *s, size_t n, double room,
-                                  double font_pt, bool *starts)
+                                  double font_pt, bool names, bool *starts)
 {
     bool *can_break = xcalloc(n + 1, sizeof *can_break);
-    find_breaks(s, n, can_break);
+    if (names)   /* after spaces only: the names stay whole */
+        for (size_t i = 1; i < n; i++)
+            can_break[i] = s[i - 1] == ' ' && s[i] != ' ';
+    else
+        find_breaks(s, n, can_break);
     double used = 0;
     for (size_t i = 0; i < n;) {
         size_t end = i + 1;
@@ -415,12 +436,12 @@ static void paragraph_line_starts(const wchar_t *s, size_t n, double room,
 /* Appends one paragraph (len bytes at p, no '\n') to out, a '\n' where
  * each of its lines but the first starts, the spaces before it left out. */
 static char *wrap_paragraph(char *out, const char *p, size_t len,
-                            double room, double font_pt)
+                            double room, double font_pt, bool names)
 {
     size_t n;
     wchar_t *s = decode(p, len, &n);
     bool *starts = xcalloc(n + 1, sizeof *starts);
-    paragraph_line_starts(s, n, room, font_pt, starts);
+    paragraph_line_starts(s, n, room, font_pt, names, starts);
     size_t at = 0, line_at = 0;
     for (size_t k = 0; k <= n; k++) {
         if (k == n || starts[k]) {
@@ -444,18 +465,30 @@ static char *wrap_paragraph(char *out, const char *p, size_t len,
     return out;
 }
 
-char *textlayout_wrap(const char *text, double width, double font_pt)
+/* textlayout_wrap, or textlayout_wrap_names when names. */
+static char *wrap_text(const char *text, double width, double font_pt,
+                       bool names)
 {
     double room = textlayout_column_px(width) * WRAP_ROOM;
     char *out = xstrdup("");
     for (const char *p = text;;) {
         const char *nl = strchr(p, '\n');
         size_t len = nl ? (size_t)(nl - p) : strlen(p);
-        out = wrap_paragraph(out, p, len, room, font_pt);
+        out = wrap_paragraph(out, p, len, room, font_pt, names);
         if (!nl)
             break;
         out = text_append(out, "\n");
         p = nl + 1;
     }
     return out;
+}
+
+char *textlayout_wrap(const char *text, double width, double font_pt)
+{
+    return wrap_text(text, width, font_pt, false);
+}
+
+char *textlayout_wrap_names(const char *text, double width, double font_pt)
+{
+    return wrap_text(text, width, font_pt, true);
 }

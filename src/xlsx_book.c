@@ -131,6 +131,8 @@ static void make_line_formats(xlsx_book *b)
     f->note = font_format(wb, font, BODY_SIZE);
     format_set_italic(f->note);
     format_set_text_wrap(f->note);
+    /* bottom-aligned, the marks below a Thai line touch a border under it */
+    format_set_align(f->note, LXW_ALIGN_VERTICAL_CENTER);
     f->hint = font_format(wb, font, BODY_SIZE);
     format_set_italic(f->hint);
     f->center = font_format(wb, font, BODY_SIZE);

@@ -6,6 +6,7 @@ is simply rewritten; a row no longer below the target is kept and marked;
 --force writes over without carrying and says so; a workbook of other
 results is left alone and a damaged one kept; -j 1 and -j 2 write the same
 bytes."""
+import csv
 import datetime
 import glob
 import hashlib
@@ -28,8 +29,13 @@ PAST = datetime.datetime(2022, 1, 15)
 # what the test types into the first plan row of workbook A
 EDITS_A = {"สถานะ": DONE, "ผู้ดำเนินการ": "นาย ก", "กำหนดเสร็จ": PAST,
            "งบประมาณ": 50000, "มาตรการ/แนวทางปฏิบัติ":
-           "อบรมเจ้าหน้าที่ทุกไตรมาส (แก้ไขโดยเขต)", "เป้าหมาย": 97}
-EDITS_B = {"สถานะ": IN_PROGRESS, "ผู้ดำเนินการ": "ฝ่ายปกครอง"}
+           "อบรมเจ้าหน้าที่ทุกไตรมาส (แก้ไขโดยเขต)", "เป้าหมาย": 97,
+           "แนวทางการกำกับติดตาม": "ผู้อำนวยการเขตทบทวน\nทุกเดือน",
+           "ฝ่ายที่รับผิดชอบ": "ฝ่ายการคลัง\nฝ่ายทะเบียน ฝ่ายปกครอง"}
+EDITS_B = {"สถานะ": IN_PROGRESS, "ผู้ดำเนินการ": "ฝ่ายปกครอง",
+           "ฝ่ายที่รับผิดชอบ": "ฝ่ายรายได้ (แก้ไขใน LibreOffice)"}
+# columns whose default itabench writes and a district may edit
+TEXTS = ("มาตรการ/แนวทางปฏิบัติ", "แนวทางการกำกับติดตาม", "ฝ่ายที่รับผิดชอบ")
 KEPT_MARK = "คงไว้จากแผนที่แก้ไข"
 
 
@@ -61,6 +67,18 @@ def plan_rows(path):
         rows[ws[f"{col['ข้อ']}{r}"].value] = {
             name: ws[f"{letter}{r}"].value for name, letter in col.items()}
     return rows
+
+
+def library_units(item, alternatives=True):
+    """The Thai names of the units measures.csv names for item: its lead
+    and supporting units, and the alternatives to its lead."""
+    with open(os.path.join(INPUTS, "reference", "measures.csv"),
+              encoding="utf-8") as f:
+        row = next(r for r in csv.DictReader(f) if r["item"] == item)
+    fields = ["lead_unit_th", "support_units_th"] + \
+        (["lead_alternatives_th"] if alternatives else [])
+    return {n.strip() for k in fields for n in row[k].split(";")
+            if n.strip()}
 
 
 def edit_first_row(path, edits):
@@ -251,11 +269,27 @@ class KeepEdits(unittest.TestCase):
         got = rows[self.item_a]
         for name, value in EDITS_A.items():
             self.assertEqual(got[name], value, name)
+        # the rows not edited keep itabench's texts: those of the workbook
+        # first written (line breaks and all), none taken for an edit
+        with tempfile.NamedTemporaryFile(suffix=".xlsx") as f:
+            f.write(self.first[self.books[0]])
+            f.flush()
+            first = plan_rows(f.name)
         for item, row in rows.items():
             if item != self.item_a:
                 self.assertEqual(row["สถานะ"], NOT_STARTED, item)
                 self.assertIsNone(row["ผู้ดำเนินการ"], item)
                 self.assertIsNone(row["งบประมาณ"], item)
+                for name in TEXTS[:2]:
+                    self.assertEqual(row[name], first[item][name],
+                                     (item, name))
+                # the units: the schedule may give a row another lead when
+                # the edits load the units otherwise; the names are the
+                # library's, each whole on its line
+                names = set(row[TEXTS[2]].split())
+                self.assertLessEqual(library_units(item, alternatives=False),
+                                     names, item)
+                self.assertLessEqual(names, library_units(item), item)
 
     def test_libreoffice_edits_carried(self):
         got = plan_rows(self.books[1])[self.item_b]

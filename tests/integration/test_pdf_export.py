@@ -211,8 +211,10 @@ class PdfExport(unittest.TestCase):
         must print whole on one line of a page.  LibreOffice breaking one
         inside (at its own dictionary's words, "ฝ่ายที่รับผิด|ชอบ",
         "ความผิด|พลาด", "เปิด|เผย") leaves no printed line holding it.
-        The measures, monitoring and units are typed by the district (or
-        its library) and print as LibreOffice breaks them."""
+        The library's measures, monitoring and units, which the district
+        may edit, are broken the same way where itabench writes them (the
+        units between their names: "ฝ่ายสิ่งแวด|ล้อมฯ" printed before);
+        what a district types prints as typed."""
         pages = self.raw_pages(f"{BOOK}-O42.pdf", "แผนปฏิบัติการ")
         printed = "\n".join(squeezed(l) for page in pages
                              for l in page.splitlines())
@@ -236,10 +238,38 @@ class PdfExport(unittest.TestCase):
         items = ref.Model().items
         lines = [squeezed(l) for row in ws.iter_rows(
                      min_row=r0 + 1, values_only=True)
-                 if row[0] in items for k in ("analysis", "success")
+                 if row[0] in items
+                 for k in ("analysis", "success", "measure", "monitoring",
+                           "units")
                  for l in row[cols[PLAN[k]]].split("\n")]
         self.assertGreater(len(lines), 100)
         self.assertEqual([l for l in lines if l not in printed], [])
+
+    def test_the_plans_first_page_holds_its_summary_and_rows(self):
+        """The first page of the plan carries the title, the summary and
+        the first rows (the issue: "the plan's first page holds one row"
+        before the summary stood two figures to a line): the first two
+        item codes of the table, read with openpyxl, print on it."""
+        first = squeezed(self.raw_pages(f"{BOOK}-O42.pdf",
+                                        "แผนปฏิบัติการ")[0])
+        ws = openpyxl.load_workbook(os.path.join(
+            self.out, f"{BOOK}.xlsx"))["แผนปฏิบัติการ"]
+        r0, cols = header_row(ws, PLAN["item"])
+        items = ref.Model().items
+        codes = [row[0] for row in ws.iter_rows(min_row=r0 + 1,
+                                                values_only=True)
+                 if row[0] in items][:2]
+        self.assertEqual(len(codes), 2)
+        for text in ["มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
+                     "ค่าเป้าหมาย(Target)", "ITAหากทุกข้อถึงเป้าหมาย",
+                     "ข้อที่ต่ำกว่าค่าเป้าหมาย", "สิ้นไตรมาส"]:
+            self.assertIn(squeezed(text), first)
+        # the codes in the item column: a line of the page begins with each
+        lines = [l.split()[0] for l in self.raw_pages(
+            f"{BOOK}-O42.pdf", "แผนปฏิบัติการ")[0].splitlines()
+            if l.split()]
+        for code in codes:
+            self.assertIn(code, lines)
 
     def test_the_analysis_writes_its_numbers_in_thai_digits(self):
         text = subprocess.run(["pdftotext", "-raw", os.path.join(

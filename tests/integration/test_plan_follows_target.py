@@ -40,13 +40,14 @@ def set_target(wb, value):
 
 
 def plan_cells(ws):
-    """{label text: value} of the plan's summary lines and its notice."""
+    """{label text: value} of the plan's summary lines and its notice: a
+    line holds label, value pairs (two figures to a line)."""
     r0, _ = header_row(ws, PLAN["item"])
     lines = {}
     for row in ws.iter_rows(max_row=r0 - 1, values_only=True):
         values = [v for v in row if v is not None]
-        if values:
-            lines[values[0]] = values[1] if len(values) > 1 else None
+        for k in range(0, len(values), 2):
+            lines[values[k]] = values[k + 1] if k + 1 < len(values) else None
     return lines
 
 

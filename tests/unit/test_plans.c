@@ -655,6 +655,47 @@ static void test_schedule_spreads_quarters_and_leads(void **state)
     diag_free(&diags);
 }
 
+/* The units cell as the plan writes it, and what reading it back takes
+ * as written: b1's library lead Admin with Registry supporting, or its
+ * alternative Finance leading with Admin then Registry supporting (as
+ * settle_schedule gives them), lines broken anywhere a space was or none
+ * was; anything else is an edit. */
+static void test_units_as_written(void **state)
+{
+    world *w = *state;
+    diag_list diags;
+    diag_init(&diags);
+    measures_library *lib = load_library(w, schedule_library, &diags);
+    assert_non_null(lib);
+    char *text = plans_units_text(LANG_EN, "Finance", "Admin; Registry");
+    assert_string_equal(text, "Finance\nAdmin, Registry");
+    free(text);
+    text = plans_units_text(LANG_TH, "ปกครอง", "");
+    assert_string_equal(text, "ปกครอง");
+    free(text);
+    const measure_entry *b1 =
+        measures_for_item(lib, model_find(w->t.m, "b1"));
+    assert_non_null(b1);
+    assert_string_equal(measures_text(b1, MEASURE_LEAD, LANG_EN), "Admin");
+    assert_true(plans_units_as_written(b1, LANG_EN, "Admin\nRegistry"));
+    assert_true(plans_units_as_written(b1, LANG_EN, "Admin\nRegistry \n"));
+    assert_true(plans_units_as_written(b1, LANG_EN,
+                                       "Finance\nAdmin,\nRegistry"));
+    assert_true(plans_units_as_written(b1, LANG_TH, "ปกครอง\nทะเบียน"));
+    assert_true(plans_units_as_written(b1, LANG_TH, "คลัง\nปกครอง\nทะเบียน"));
+    assert_true(plans_units_as_written(b1, LANG_TH, "คลัง\nปกครอง ทะ\nเบียน"));
+    /* edits: a unit dropped, another order, another unit, the other
+     * language, a line joined where the plan broke it */
+    assert_false(plans_units_as_written(b1, LANG_EN, "Admin"));
+    assert_false(plans_units_as_written(b1, LANG_EN, "Registry\nAdmin"));
+    assert_false(plans_units_as_written(b1, LANG_EN, "Finance\nRegistry"));
+    assert_false(plans_units_as_written(b1, LANG_EN, "ปกครอง\nทะเบียน"));
+    assert_false(plans_units_as_written(b1, LANG_EN, "Admin Registry"));
+    assert_false(plans_units_as_written(b1, LANG_EN, ""));
+    measures_free(lib);
+    diag_free(&diags);
+}
+
 static void test_weakness_column_must_be_filled(void **state)
 {
     world *w = *state;
@@ -686,6 +727,7 @@ int main(void)
         cmocka_unit_test(test_measures_texts_by_language),
         cmocka_unit_test(test_schedule_spreads_quarters_and_leads),
         cmocka_unit_test(test_weakness_column_must_be_filled),
+        cmocka_unit_test(test_units_as_written),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -334,6 +334,25 @@ static void test_edit_distance(void **state)
     assert_false(text_is_near("abcd", "wxyz", &d));
 }
 
+/* A text read back is the one written when only line breaks differ: put
+ * in where none was (Thai, between words), or for spaces; ends aside. */
+static void test_same_but_breaks(void **state)
+{
+    (void)state;
+    assert_true(text_same_but_breaks("ทำ ก", "ทำ ก"));
+    assert_true(text_same_but_breaks("ติดตาม\nผล", "ติดตามผล"));
+    assert_true(text_same_but_breaks("Do\nthe work", "Do the work"));
+    assert_true(text_same_but_breaks("Do \nthe work", "Do the work"));
+    assert_true(text_same_but_breaks("Do\r\nthe work\n", "Do the work "));
+    assert_true(text_same_but_breaks(NULL, ""));
+    assert_false(text_same_but_breaks("Do the work", "Do\nthe work"));
+    assert_false(text_same_but_breaks("Do the\nwork!", "Do the work"));
+    assert_false(text_same_but_breaks("Do thework", "Do the work"));
+    assert_false(text_same_but_breaks("Do the", "Do the work"));
+    assert_false(text_same_but_breaks("", "Do"));
+    assert_false(text_same_but_breaks("x\nDo", "Do"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -353,6 +372,7 @@ int main(void)
         cmocka_unit_test(test_separator_rule),
         cmocka_unit_test(test_escape_and_strip),
         cmocka_unit_test(test_name_key_sara_am),
+        cmocka_unit_test(test_same_but_breaks),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
