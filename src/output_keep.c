@@ -146,11 +146,16 @@ void output_keep_after(const output_keep_in *in, output_keep *k,
         say(in, k);
 }
 
-void output_keep_record(const output_keep *k, manifest *m, int year)
+void output_keep_record_office(const output_keep *k, manifest *m, int year,
+                               const char *office)
 {
     if (k->new_sha256[0])
-        manifest_set(m, k->file, k->new_sha256, year, OUTPUT_KEEP_CITY_WIDE,
-                     false);
+        manifest_set(m, k->file, k->new_sha256, year, office, false);
+}
+
+void output_keep_record(const output_keep *k, manifest *m, int year)
+{
+    output_keep_record_office(k, m, year, OUTPUT_KEEP_CITY_WIDE);
 }
 
 void output_keep_free(output_keep *k)
