@@ -99,6 +99,25 @@ static char *backup_path(const output_keep_in *in, const output_keep *k)
                      len && in->dir[len - 1] == '/' ? "" : "/", k->backup);
 }
 
+/* What the new file is made from and what it lacks of the changed one,
+ * by the kind of output. */
+static const char *new_file_note(const output_keep *k)
+{
+    static const char pdf[] = ".pdf";
+    size_t len = strlen(k->file);
+    if (k->city)
+        return "is written from the input, without the cells or sheets "
+               "added to the changed one (they are in the backup)";
+    /* a PDF changed since is most often one signed: the new one is not */
+    if (len >= sizeof pdf - 1 &&
+        strcmp(k->file + len - (sizeof pdf - 1), pdf) == 0)
+        return "is printed again from its workbook, without the changes (a "
+               "signature added to the changed one is in the backup: sign "
+               "the new one again)";
+    return "is written from the input, without the changes (they are in "
+           "the backup)";
+}
+
 /* Says what became of a changed file, even with -q: it held edits. */
 static void say(const output_keep_in *in, const output_keep *k)
 {
@@ -111,12 +130,8 @@ static void say(const output_keep_in *in, const output_keep *k)
     else
         fprintf(stderr,
                 "itabench: %s was changed since itabench wrote it: the "
-                "changed file is kept as %s; the new %s is written from the "
-                "input%s\n",
-                k->path, backup, k->path,
-                k->city ? ", without the cells or sheets added to the "
-                          "changed one (they are in the backup)"
-                        : ", without the changes (they are in the backup)");
+                "changed file is kept as %s; the new %s %s\n",
+                k->path, backup, k->path, new_file_note(k));
     /* the two targets as people type them: 90, 84.5 */
     if (k->has_target && !in->target_given &&
         score_round2(k->edited_target) != score_round2(in->target))

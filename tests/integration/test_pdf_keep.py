@@ -11,7 +11,7 @@ city summary; each test works on a copy of that folder:
 - one line appended to the O43 PDF, as a signing tool appends: the rerun
   (-q) keeps the changed file as <stem>.edited-<YYYY-MM-DD>.pdf with
   exactly the changed bytes, prints a new O43 PDF there, and stderr names
-  both; the unchanged O42 and summary are printed over (new files under
+  both and says the new one is to be signed again; the unchanged O42 and summary are printed over (new files under
   the same names) without a word and without a backup; the manifest then
   lists the new PDFs' SHA-256;
 - --force: the changed PDF is printed over without a backup, and stderr
@@ -145,6 +145,7 @@ class PdfKeep(unittest.TestCase):
         self.assertEqual(len(lines), 1, proc.stderr)
         self.assertIn(os.path.join(out, O43) + " was changed since", lines[0])
         self.assertIn("kept as " + os.path.join(out, backups[0]), lines[0])
+        self.assertIn("sign the new one again", lines[0])
         # the unchanged ones: new files under their names, no word
         for pdf, inode in unchanged.items():
             self.assertNotEqual(os.stat(os.path.join(out, pdf)).st_ino,
