@@ -2,17 +2,24 @@
  * manifest: what itabench wrote into an output folder, so that a rerun can
  * tell a file it wrote from one somebody edited since.  The file
  * MANIFEST_NAME in the output folder holds one line per office workbook,
- * and one per output of the whole city (the city workbook, the CSVs:
- * output_keep.h), whose office code is "-":
+ * one per output of the whole city (the city workbook, the CSVs:
+ * output_keep.h), whose office code is "-", and one per PDF that --pdf
+ * printed (pdf_export.h; an office's under its office code, the city's
+ * under "-"):
  *
  *   <SHA-256>\t<results year>\t<office code>\t<edits>\t<file>
  *
  * edits is "carried" when the workbook holds edits carried from one it
  * replaced (a rerun must carry them again), else "new".
+ * edits is "new" for every output but an office workbook.
  * file relative to the output folder ("offices/ita_2564_10_x.xlsx"), lines
  * sorted by file (byte order), after a first comment line.  It is
  * rewritten whole and atomically (outfile.h) after the workbooks it lists
- * have landed; lines that do not read back are ignored.
+ * have landed, and again after the PDFs have (the one name a run writes
+ * twice); lines that do not read back are ignored.  A line stays as long
+ * as its file is there: a run that does not write a file (a run without
+ * --pdf, another --office) keeps the line of the one an earlier run wrote,
+ * so that an edit of it is still told from the bytes written.
  */
 #ifndef ITABENCH_MANIFEST_H
 #define ITABENCH_MANIFEST_H

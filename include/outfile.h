@@ -67,6 +67,12 @@ const char *outfile_strerror(int err);
  * caller closes the stream; NULL with errno set otherwise. */
 FILE *outfile_read_existing(const char *path);
 
+/* Lets this run write final_path once more, which outfile_open refuses
+ * otherwise (a name is written once per run): for the manifest alone
+ * (manifest.h), rewritten as the run's outputs land, the PDFs after the
+ * workbooks.  Nothing when the name was not written. */
+void outfile_release_name(const char *final_path);
+
 /* Creates the temporary file next to final_path.  With want_stream the file
  * is also opened as fp; without it, the (empty) file is left for another
  * library to write by name.  Returns false with errno set (EPERM when

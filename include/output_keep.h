@@ -1,7 +1,8 @@
 /*
  * output_keep: a rerun never destroys an edit of the run's files that
- * are not office workbooks: the city workbook (ita_<year>_city.xlsx) and
- * the CSV outputs (results_<year>.csv, ...).  Office workbooks have
+ * are not office workbooks: the city workbook (ita_<year>_city.xlsx), the
+ * CSV outputs (results_<year>.csv, ...) and the PDFs of --pdf
+ * (pdf_export.h: a PDF signed since is kept).  Office workbooks have
  * office_keep.h, whose backup naming and manifest (manifest.h) this
  * module reuses.
  *
@@ -49,19 +50,21 @@ typedef enum {
 } output_keep_what;
 
 typedef struct {
-    char *file;              /* the output's name (no folder); owned */
+    char *file;              /* the output's name, relative to the
+                                output folder; owned */
     char *path;              /* dir/file; owned */
     output_keep_what keep;
     char old_sha256[65];     /* of the file there, when keep is set */
-    char *backup;            /* the backup's name (no folder), or NULL;
-                                owned */
+    char *backup;            /* the backup's name, relative to the
+                                output folder, or NULL; owned */
     bool city;               /* a city workbook */
     bool has_target;         /* an edited city workbook's Target read */
     double edited_target;
     char new_sha256[65];     /* of the file written, "" when none */
 } output_keep;
 
-/* Before the output file (no folder) is written: decides, and keeps a
+/* Before the output file (relative to the output folder: "results_2564.csv",
+ * "offices/ita_2564_1015_thon-buri-O43.pdf") is written: decides, and keeps a
  * changed file as its dated backup.  city says the file is a city
  * workbook (its Target is read back).  Returns false after printing why
  * no backup could be made: the output must not be written then.  Free out
@@ -79,6 +82,11 @@ void output_keep_after(const output_keep_in *in, output_keep *k,
  * manifest of the whole run is loaded; nothing when nothing landed (or
  * its SHA-256 could not be read: it then counts as edited next time). */
 void output_keep_record(const output_keep *k, manifest *m, int year);
+
+/* The same, under an office's code (an office's PDF) rather than
+ * OUTPUT_KEEP_CITY_WIDE; office is copied. */
+void output_keep_record_office(const output_keep *k, manifest *m, int year,
+                               const char *office);
 
 void output_keep_free(output_keep *k);
 

@@ -26,6 +26,11 @@
  * LibreOffice (outfile_track_child); the temporary folder of a run killed
  * meanwhile (".itabench-pdf-<pid>-XXXXXX", its process gone) is removed
  * by the next --pdf run into that folder.
+ *
+ * What the caller does around it (print_pdfs in main_itabench.c): a PDF
+ * there that was changed since itabench printed it (signed) is kept as
+ * its dated backup first (output_keep.h), and each PDF that landed is
+ * listed in the output folder's manifest (manifest.h).
  */
 #ifndef ITABENCH_PDF_EXPORT_H
 #define ITABENCH_PDF_EXPORT_H

@@ -439,15 +439,20 @@ static int write_outputs(const report *rep, const plans_input *plan_in,
     return status;
 }
 
-/* The documents to print. */
+/* The documents to print, each with what becomes of the PDF it replaces
+ * (output_keep.h: one signed or otherwise changed since is kept) and its
+ * office code in the manifest. */
 typedef struct {
     pdf_job *jobs;
+    output_keep *kept;
+    const char **office;   /* borrowed; OUTPUT_KEEP_CITY_WIDE: the city's */
     size_t n;
 } pdf_jobs;
 
 /* Adds the documents of one workbook this run wrote (book: its path,
- * borrowed; office: whether an office's, else the city's). */
-static void add_documents(pdf_jobs *p, const char *book, bool office,
+ * borrowed; office: its office's code, borrowed, or NULL for the
+ * city's). */
+static void add_documents(pdf_jobs *p, const char *book, const char *office,
                           const report *rep, report_lang lang)
 {
     for (int d = PDF_NOT_PRINTED + 1; d < PDF_N_DOCUMENTS; d++) {
@@ -462,26 +467,28 @@ static void add_documents(pdf_jobs *p, const char *book, bool office,
         if (!job.n_sheets)
             continue;
         p->jobs = xrealloc(p->jobs, (p->n + 1) * sizeof *p->jobs);
+        p->office = xrealloc(p->office, (p->n + 1) * sizeof *p->office);
+        p->office[p->n] = office ? office : OUTPUT_KEEP_CITY_WIDE;
         p->jobs[p->n++] = job;
     }
 }
 
-/* --pdf: the signed documents of the workbooks this run wrote (the city
- * summary; each office's O42 and O43) printed to PDF beside them
- * (pdf_export.h); returns the exit status. */
-static int print_pdfs(const report *rep, const run_state *st)
+/* The workbooks this run wrote whose documents --pdf prints (the city
+ * workbook, the chosen offices' workbooks), their documents added to p;
+ * returns the workbooks' paths (n_books of them), which p borrows. */
+static char **collect_documents(const report *rep, const run_state *st,
+                                pdf_jobs *p, size_t *n_books)
 {
     const cli_options *opt = st->opt;
     size_t len = strlen(opt->out_dir);
     const char *sep = len && opt->out_dir[len - 1] == '/' ? "" : "/";
     const year_scores *ys = rep->current;
-    pdf_jobs p = {0};
     char **books = xcalloc(ys->n + 1, sizeof *books);
-    size_t n_books = 0;
+    *n_books = 0;
     if (!opt->no_city_book) {
-        books[n_books] = xasprintf("%s%sita_%d_city.xlsx", opt->out_dir, sep,
-                                   ys->year);
-        add_documents(&p, books[n_books++], false, rep, opt->lang);
+        books[*n_books] = xasprintf("%s%sita_%d_city.xlsx", opt->out_dir,
+                                    sep, ys->year);
+        add_documents(p, books[(*n_books)++], NULL, rep, opt->lang);
     }
     for (size_t i = 0; i < ys->n && !opt->no_office_books; i++) {
         int office = ys->offices[i].office;
@@ -494,24 +501,102 @@ static int print_pdfs(const report *rep, const run_state *st)
                           : NULL;
         free(name);
         if (path && access(path, F_OK) == 0) {
-            books[n_books++] = path;
-            add_documents(&p, path, true, rep, opt->lang);
+            books[(*n_books)++] = path;
+            add_documents(p, path, rep->r->offices[office].code, rep,
+                          opt->lang);
         } else {
             free(path);
         }
     }
+    return books;
+}
+
+/* Before anything is printed: each PDF there that was changed since
+ * itabench wrote it is kept as its dated backup (output_keep_before); a
+ * document whose changed PDF cannot be kept is not printed (moved out of
+ * p, after saying why).  Returns whether every one may be printed. */
+static bool keep_changed_pdfs(const output_keep_in *in, pdf_jobs *p)
+{
+    size_t len = strlen(in->dir);
+    /* the jobs' paths are in->dir, a slash, and the name in the folder */
+    size_t prefix = len + !(len && in->dir[len - 1] == '/');
+    p->kept = xcalloc(p->n ? p->n : 1, sizeof *p->kept);
+    size_t kept = 0;
+    for (size_t i = 0; i < p->n; i++) {
+        char *pdf = pdf_export_file_name(p->jobs[i].book, p->jobs[i].document);
+        bool ok = output_keep_before(in, pdf + prefix, false, &p->kept[kept]);
+        free(pdf);
+        if (!ok) {
+            output_keep_free(&p->kept[kept]);
+            continue;
+        }
+        p->jobs[kept] = p->jobs[i];
+        p->office[kept++] = p->office[i];
+    }
+    bool all = kept == p->n;
+    p->n = kept;
+    return all;
+}
+
+/* After printing: says what became of each changed PDF, and lists each
+ * PDF that landed in the manifest (written a second time this run: after
+ * the workbooks, now after the PDFs).  Returns whether the manifest was
+ * written. */
+static bool record_pdfs(const output_keep_in *in, pdf_jobs *p, int year)
+{
+    manifest m;
+    manifest_load(&m, in->dir);
+    bool any = false;
+    for (size_t i = 0; i < p->n; i++) {
+        output_keep_after(in, &p->kept[i], p->jobs[i].landed);
+        output_keep_record_office(&p->kept[i], &m, year, p->office[i]);
+        any |= p->kept[i].new_sha256[0] != '\0';
+    }
+    bool ok = !any || manifest_write(&m, in->dir);
+    if (!ok)
+        fprintf(stderr, "itabench: cannot write %s/" MANIFEST_NAME ": %s\n",
+                in->dir, outfile_strerror(errno));
+    manifest_free(&m);
+    return ok;
+}
+
+/* --pdf: the signed documents of the workbooks this run wrote (the city
+ * summary; each office's O42 and O43) printed to PDF beside them
+ * (pdf_export.h), a PDF changed since kept first (output_keep.h), each
+ * one printed listed in the manifest; returns the exit status. */
+static int print_pdfs(const report *rep, const run_state *st)
+{
+    const cli_options *opt = st->opt;
+    pdf_jobs p = {0};
+    size_t n_books;
+    char **books = collect_documents(rep, st, &p, &n_books);
+    manifest before;
+    manifest_load(&before, opt->out_dir);
+    output_keep_in in = {.written = &before, .dir = opt->out_dir,
+                         .force = opt->force,
+                         .target_given = !isnan(opt->target),
+                         .target = rep->current->target};
+    bool all_kept = keep_changed_pdfs(&in, &p);
     pdf_export_status ps =
         p.n ? pdf_export_documents(opt->out_dir, p.jobs, p.n, stderr)
             : PDF_EXPORT_DONE;
     if (ps == PDF_EXPORT_DONE && p.n && opt->verbosity >= 0)
         fprintf(stderr, "itabench: --pdf: %zu PDF files (the signed "
                         "documents) beside their workbooks\n", p.n);
-    for (size_t i = 0; i < p.n; i++)
+    bool recorded = record_pdfs(&in, &p, rep->current->year);
+    for (size_t i = 0; i < p.n; i++) {
         pdf_job_free(&p.jobs[i]);
+        output_keep_free(&p.kept[i]);
+    }
     for (size_t i = 0; i < n_books; i++)
         free(books[i]);
     free(books);
     free(p.jobs);
+    free(p.kept);
+    free(p.office);
+    manifest_free(&before);
+    if (!all_kept || !recorded)
+        return EXIT_OUTPUT;
     return ps == PDF_EXPORT_DONE ? EXIT_DONE : EXIT_PDF;
 }
 

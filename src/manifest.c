@@ -116,6 +116,9 @@ void manifest_load(manifest *m, const char *out_dir)
 bool manifest_write(const manifest *m, const char *out_dir)
 {
     char *path = manifest_path(out_dir);
+    /* the one name a run writes twice: after the workbooks land, and
+     * again after the PDFs (--pdf) */
+    outfile_release_name(path);
     outfile f;
     bool ok = outfile_open(&f, path, true);
     free(path);

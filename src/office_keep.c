@@ -176,9 +176,15 @@ static char *former_name(const office_keep_in *in, const char *file,
                          const char *code)
 {
     size_t dir_len = strlen(in->rel_dir);
+    static const char book_ext[] = ".xlsx";
     for (size_t i = 0; i < in->written->n; i++) {
         const manifest_entry *e = &in->written->entries[i];
-        if (e->year != in->year || strcmp(e->office, code) != 0 ||
+        size_t len = strlen(e->file);
+        /* the office's PDFs (--pdf) are listed under its code too */
+        bool book = len >= sizeof book_ext - 1 &&
+                    strcmp(e->file + len - (sizeof book_ext - 1),
+                           book_ext) == 0;
+        if (!book || e->year != in->year || strcmp(e->office, code) != 0 ||
             strncmp(e->file, in->rel_dir, dir_len) != 0 ||
             e->file[dir_len] != '/' || strchr(e->file + dir_len + 1, '/') ||
             strcmp(e->file + dir_len + 1, file) == 0)

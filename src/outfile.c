@@ -455,6 +455,16 @@ static void unuse_name(int dir_fd, const char *name)
         }
 }
 
+void outfile_release_name(const char *final_path)
+{
+    const char *name;
+    int dir_fd = open_parent(final_path, &name);
+    if (dir_fd < 0)
+        return;
+    unuse_name(dir_fd, name);
+    close(dir_fd);
+}
+
 bool outfile_root(const char *dir)
 {
     if (!*dir)

@@ -99,6 +99,25 @@ static char *backup_path(const output_keep_in *in, const output_keep *k)
                      len && in->dir[len - 1] == '/' ? "" : "/", k->backup);
 }
 
+/* What the new file is made from and what it lacks of the changed one,
+ * by the kind of output. */
+static const char *new_file_note(const output_keep *k)
+{
+    static const char pdf[] = ".pdf";
+    size_t len = strlen(k->file);
+    if (k->city)
+        return "is written from the input, without the cells or sheets "
+               "added to the changed one (they are in the backup)";
+    /* a PDF changed since is most often one signed: the new one is not */
+    if (len >= sizeof pdf - 1 &&
+        strcmp(k->file + len - (sizeof pdf - 1), pdf) == 0)
+        return "is printed again from its workbook, without the changes (a "
+               "signature added to the changed one is in the backup: sign "
+               "the new one again)";
+    return "is written from the input, without the changes (they are in "
+           "the backup)";
+}
+
 /* Says what became of a changed file, even with -q: it held edits. */
 static void say(const output_keep_in *in, const output_keep *k)
 {
@@ -111,12 +130,8 @@ static void say(const output_keep_in *in, const output_keep *k)
     else
         fprintf(stderr,
                 "itabench: %s was changed since itabench wrote it: the "
-                "changed file is kept as %s; the new %s is written from the "
-                "input%s\n",
-                k->path, backup, k->path,
-                k->city ? ", without the cells or sheets added to the "
-                          "changed one (they are in the backup)"
-                        : ", without the changes (they are in the backup)");
+                "changed file is kept as %s; the new %s %s\n",
+                k->path, backup, k->path, new_file_note(k));
     /* the two targets as people type them: 90, 84.5 */
     if (k->has_target && !in->target_given &&
         score_round2(k->edited_target) != score_round2(in->target))
@@ -146,11 +161,16 @@ void output_keep_after(const output_keep_in *in, output_keep *k,
         say(in, k);
 }
 
-void output_keep_record(const output_keep *k, manifest *m, int year)
+void output_keep_record_office(const output_keep *k, manifest *m, int year,
+                               const char *office)
 {
     if (k->new_sha256[0])
-        manifest_set(m, k->file, k->new_sha256, year, OUTPUT_KEEP_CITY_WIDE,
-                     false);
+        manifest_set(m, k->file, k->new_sha256, year, office, false);
+}
+
+void output_keep_record(const output_keep *k, manifest *m, int year)
+{
+    output_keep_record_office(k, m, year, OUTPUT_KEEP_CITY_WIDE);
 }
 
 void output_keep_free(output_keep *k)

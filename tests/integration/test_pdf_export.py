@@ -26,7 +26,8 @@
   item and indicator codes apart (I4, IND1): no ASCII digit outside a
   code on its pages, but for LibreOffice's page numbers in the footer;
 - a rerun with --pdf over the same folder writes the PDFs again and
-  keeps no backup: the PDFs are no edited workbooks; it removes the
+  keeps no backup: the manifest lists the PDFs it printed
+  (test_pdf_keep has the signed ones); it removes the
   temporary folder a killed run left (its process gone), not a live
   run's;
 - a PDF's name is checked with every other output before anything is

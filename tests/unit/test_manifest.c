@@ -43,6 +43,7 @@ static void touch(const char *dir, const char *name)
 static void remove_all(char *dir)
 {
     const char *names[] = {"offices/b.xlsx", "offices/a.xlsx",
+                           "offices/a-O43.pdf", "city-summary.pdf",
                            MANIFEST_NAME, "offices"};
     for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
         char *p = xasprintf("%s/%s", dir, names[i]);
@@ -121,12 +122,45 @@ static void test_bad_lines(void **state)
     remove_all(dir);
 }
 
+/* The PDFs of --pdf: an office's under its code, the city's under "-";
+ * the manifest is written a second time in the same run (after the
+ * workbooks, then after the PDFs) and keeps both. */
+static void test_pdf_lines_and_a_second_write(void **state)
+{
+    (void)state;
+    char *dir = new_dir();
+    touch(dir, "offices/a.xlsx");
+    touch(dir, "offices/a-O43.pdf");
+    touch(dir, "city-summary.pdf");
+    manifest m = {0};
+    manifest_set(&m, "offices/a.xlsx", SHA_A, 2564, "11", false);
+    assert_true(manifest_write(&m, dir));
+    manifest_set(&m, "offices/a-O43.pdf", SHA_B, 2564, "11", false);
+    manifest_set(&m, "city-summary.pdf", SHA_A, 2564, "-", false);
+    assert_true(manifest_write(&m, dir));
+    manifest_free(&m);
+    manifest_load(&m, dir);
+    assert_int_equal(m.n, 3);
+    /* byte order: "c" < "o" */
+    assert_string_equal(m.entries[0].file, "city-summary.pdf");
+    assert_string_equal(m.entries[0].office, "-");
+    const manifest_entry *e = manifest_find(&m, "offices/a-O43.pdf");
+    assert_non_null(e);
+    assert_string_equal(e->sha256, SHA_B);
+    assert_string_equal(e->office, "11");
+    assert_int_equal(e->year, 2564);
+    assert_false(e->carried);
+    manifest_free(&m);
+    remove_all(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_set_find),
         cmocka_unit_test(test_round_trip),
         cmocka_unit_test(test_bad_lines),
+        cmocka_unit_test(test_pdf_lines_and_a_second_write),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -346,6 +346,29 @@ static void test_linked_subfolder_is_refused(void **state)
 
 /* A second output under a name this run wrote is refused: the first
  * stays; a path outside the output folder or through ".." is refused. */
+/* A name released (the manifest, rewritten after the PDFs land) may be
+ * written once more, then is refused again.  Run before any input is
+ * protected: a file made later could take a protected input's inode
+ * number once that input is removed. */
+static void test_released_name_is_written_once_more(void **state)
+{
+    (void)state;
+    char *dir = new_dir();
+    /* no outfile_root: it would hold for the later tests too */
+    char *path = xasprintf("%s/manifest", dir);
+    outfile f;
+    assert_true(outfile_open(&f, path, true));
+    fputs("first", f.fp);
+    assert_true(outfile_commit(&f));
+    outfile_release_name(path);
+    assert_true(outfile_open(&f, path, true));
+    fputs("again", f.fp);
+    assert_true(outfile_commit(&f));
+    assert_false(outfile_open(&f, path, true));
+    assert_int_equal(errno, EEXIST);
+    expect_and_clean(dir, path, "again");
+}
+
 static void test_name_written_once_and_inside(void **state)
 {
     (void)state;
@@ -399,6 +422,7 @@ static void test_root_and_reading_refuse_links_and_pipes(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_released_name_is_written_once_more),
         cmocka_unit_test(test_commit_renames_the_complete_file),
         cmocka_unit_test(test_batch_commit_stops_at_the_first_failure),
         cmocka_unit_test(test_write_from_copies_a_stream_whole),
