@@ -156,6 +156,8 @@ typedef struct {
     model **loaded;   /* per file, NULL when it does not load; or [0] =
                          the forced one */
     bool *said;       /* per file: its errors were said */
+    diag_list *unsaid;  /* per file: what loading it found, said when a
+                           year needs it (models_for_year) */
     bool *shared;     /* per file: shares the tools and indicators */
     const model **frameworks;  /* the loaded ones, for dataset.frameworks */
     size_t n_frameworks;
@@ -176,6 +178,9 @@ static model *models_open(year_models *ym, const cli_options *opt,
     ym->n = model_catalog(dir, &ym->files);
     ym->loaded = xcalloc(ym->n ? ym->n : 1, sizeof *ym->loaded);
     ym->said = xcalloc(ym->n ? ym->n : 1, sizeof *ym->said);
+    ym->unsaid = xcalloc(ym->n ? ym->n : 1, sizeof *ym->unsaid);
+    for (size_t i = 0; i < ym->n; i++)
+        diag_init(&ym->unsaid[i]);
     ym->shared = xcalloc(ym->n ? ym->n : 1, sizeof *ym->shared);
     ym->frameworks = xcalloc(ym->n ? ym->n : 1, sizeof *ym->frameworks);
     if (ym->n == 0)
@@ -187,12 +192,8 @@ static model *models_open(year_models *ym, const cli_options *opt,
         return NULL;
     ym->loaded[ym->n - 1] = model_load(ym->files[ym->n - 1].path, diags);
     ym->said[ym->n - 1] = ym->shared[ym->n - 1] = true;
-    for (size_t i = 0; i + 1 < ym->n; i++) {
-        diag_list quiet;
-        diag_init(&quiet);
-        ym->loaded[i] = model_load(ym->files[i].path, &quiet);
-        diag_free(&quiet);
-    }
+    for (size_t i = 0; i + 1 < ym->n; i++)
+        ym->loaded[i] = model_load(ym->files[i].path, &ym->unsaid[i]);
     for (size_t i = 0; i < ym->n; i++)
         if (ym->loaded[i])
             ym->frameworks[ym->n_frameworks++] = ym->loaded[i];
@@ -226,8 +227,8 @@ static const model *models_for_year(year_models *ym, const model *read_with,
     size_t i = model_catalog_pick(ym->files, ym->n, year, &exact);
     bool first = !ym->said[i];
     ym->said[i] = true;
-    if (!ym->loaded[i] && first)  /* said now: load again to report */
-        model_free(model_load(ym->files[i].path, diags));
+    if (!ym->loaded[i] && first)  /* said now, once a year needs it */
+        diag_copy(diags, &ym->unsaid[i], DIAG_ERROR);
     const model *m = ym->loaded[i];
     if (m && first)
         ym->shared[i] = model_check_shared(m, read_with, diags);
@@ -238,6 +239,9 @@ static void models_free(year_models *ym)
 {
     for (size_t i = 0; i < (ym->n ? ym->n : 1); i++)
         model_free(ym->loaded[i]);
+    for (size_t i = 0; ym->unsaid && i < ym->n; i++)
+        diag_free(&ym->unsaid[i]);
+    free(ym->unsaid);
     free(ym->loaded);
     free(ym->said);
     free(ym->shared);
