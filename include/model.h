@@ -144,10 +144,6 @@ void model_note_unshared_items(const model *later, int later_year,
                                const model *earlier, int earlier_year,
                                diag_list *diags);
 
-/* model_measure_in for every measure of `from`: a new array of
- * 1 + from->n_nodes entries (caller frees), -1 where `to` has none. */
-long *model_measure_map(const model *from, const model *to);
-
 typedef struct {
     int year;    /* B.E. */
     char *path;

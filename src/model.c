@@ -670,14 +670,6 @@ long model_measure_in(const model *from, size_t measure, const model *to)
                : -1;
 }
 
-long *model_measure_map(const model *from, const model *to)
-{
-    long *map = xmalloc((1 + from->n_nodes) * sizeof *map);
-    for (size_t k = 0; k <= from->n_nodes; k++)
-        map[k] = model_measure_in(from, k, to);
-    return map;
-}
-
 /* The levels two frameworks of one run must share (issue 20): what a
  * year-to-year comparison always covers. */
 static bool is_shared_level(node_kind kind)
