@@ -377,6 +377,10 @@ void office_sheet_report_write(office_ctx *o, lxw_worksheet *ws)
     xlsx_column plain[N_REPORT_COLUMNS], cols[N_REPORT_COLUMNS];
     xlsx_table_layout(report_table, N_REPORT_COLUMNS, plain);
     memcpy(cols, plain, sizeof cols);
+    /* English headers whole ("Ite|m" printed): Thai ones are broken at
+     * libthai's words (office_print_headers) */
+    for (size_t c = 0; rep->lang == LANG_EN && c < N_REPORT_COLUMNS; c++)
+        cols[c].width = xlsx_header_width(b, cols[c].width, cols[c].en);
     office_give_room(b, cols, plain, N_REPORT_COLUMNS, RC_RESULT);
     r.cols = cols;
     double width = xlsx_columns_width(cols, N_REPORT_COLUMNS);

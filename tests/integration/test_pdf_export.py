@@ -479,6 +479,25 @@ class EnglishPlanPdf(unittest.TestCase):
         self.assertGreater(len(printed), 300)
         self.assertEqual(sorted(printed - held), [])
 
+    def test_no_english_header_is_broken_in_the_printed_o43_report(self):
+        """The O43 report's headers print whole in English ("Ite|m"
+        printed in a column of five before its widths followed the
+        English headers): every word of the header row, read with
+        openpyxl, is a word of the PDF's text."""
+        self.assertEqual(self.proc.returncode, 0, self.proc.stderr)
+        ws = openpyxl.load_workbook(os.path.join(
+            self.out, f"{BOOK}.xlsx"))["O43 report"]
+        header = next(row for row in ws.iter_rows(values_only=True)
+                      if "Item" in row)
+        words = {w for v in header if isinstance(v, str)
+                 for w in re.findall(r"[A-Za-z]+", v)}
+        self.assertGreaterEqual(len(words), 8)
+        text = unicodedata.normalize("NFKC", subprocess.run(
+            ["pdftotext", "-raw", os.path.join(self.out, f"{BOOK}-O43.pdf"),
+             "-"], capture_output=True, text=True, check=True).stdout)
+        printed = set(re.findall(r"[A-Za-z]+", text))
+        self.assertEqual(sorted(words - printed), [])
+
 
 if __name__ == "__main__":
     unittest.main()
