@@ -221,6 +221,13 @@ typedef struct {
     double total_gain;         /* sum of every row's gain */
     int fiscal_year;           /* the plan's, B.E. */
     plan_date quarter_start[PLAN_QUARTERS], quarter_end[PLAN_QUARTERS];
+    /* The date the O43 report is as of, when the edited workbook
+     * (returned.h) has one other than the fiscal year's end: the date
+     * typed (report_as_of_set), or a text that is no date, kept as typed
+     * (report_as_of_text, borrowed from the edited plan; else NULL). */
+    plan_date report_as_of;
+    bool report_as_of_set;
+    const char *report_as_of_text;
     /* texts the rows borrow that the plan owns (the grouped measures of
      * an indicator-level plan, plans_indicator.h); freed with it */
     char **owned_texts;
@@ -241,6 +248,7 @@ typedef struct {
 #define PLANS_SHEET_PLAN "แผนปฏิบัติการ", "Action plan"
 #define PLANS_SHEET_ANALYSIS "วิเคราะห์ผล", "Analysis"
 #define PLANS_SHEET_REPORT "รายงานผล O43", "O43 report"
+#define PLANS_REPORT_AS_OF "รายงาน ณ วันที่ (แก้ไขได้)", "Report as of (editable)"
 #define PLANS_HEAD_ITEM "ข้อ", "Item"
 #define PLANS_HEAD_GOAL "เป้าหมาย", "Target score"
 #define PLANS_HEAD_MEASURE "มาตรการ/แนวทางปฏิบัติ", "Measures"

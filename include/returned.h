@@ -103,6 +103,12 @@ typedef struct {
     bool has_monitoring, has_units;
     returned_row *rows;
     size_t n_rows;
+    /* The O43 report sheet's "as of" cell, as read (NULL when the sheet
+     * or its label is not there), and the date it holds
+     * (has_report_date). */
+    char *report_date_text;
+    bool has_report_date;
+    plan_date report_date;
 } returned_plan;
 
 typedef struct returned_set {
@@ -179,6 +185,11 @@ size_t returned_edits(const returned_plan *old, const model *m,
  * or a person adds (text_same_but_breaks); spaces and line breaks at the
  * end of either do not count. */
 bool returned_measure_is_default(const char *text, const char *def);
+
+/* Whether the O43 report's "as of" cell read back says something other
+ * than the date itabench writes there (the end of the plan's fiscal year):
+ * another date, or a text that is no date (kept as typed). */
+bool returned_report_date_edited(const returned_plan *p);
 
 /* Whether the row read back (old) says anything its new row would not
  * say by default: a status other than not started, or one not

@@ -351,6 +351,14 @@ bool office_keep_plan(office_keep *kept, const plans_input *in,
     if (!old)
         return false;
     returned_carry(plan->rows, plan->n_rows, in->m, old);
+    if (returned_report_date_edited(old)) {
+        plan->report_as_of_set = old->has_report_date;
+        plan->report_as_of = old->report_date;
+        plan->report_as_of_text = old->has_report_date
+                                      ? NULL
+                                      : old->report_date_text;
+        any = true;
+    }
     for (size_t i = 0; i < plan->n_rows; i++)
         any |= plan->rows[i].kept ||
                (plan->rows[i].carried &&

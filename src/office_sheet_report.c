@@ -120,6 +120,37 @@ static double excel_date(plan_date d)
 #define COUNT_LAST_LABEL_COL RC_OWNER
 #define COUNT_VALUE_COL RC_DUE
 
+/* The report's date: the one the edited workbook holds (typed, or a text
+ * that is no date, kept as typed and marked), else the fiscal year's
+ * end.  The cached counts are as of it (the year's end for a text). */
+static void write_as_of(report_sheet *r, lxw_row_t row)
+{
+    xlsx_book *b = r->o->b;
+    const office_plan *plan = r->o->plan;
+    r->as_of_date = plan->report_as_of_set
+                        ? plan->report_as_of
+                        : plan->quarter_end[PLAN_QUARTERS - 1];
+    if (plan->report_as_of_text) {
+        xlsx_write_text(b, r->ws, row, COUNT_VALUE_COL,
+                        *plan->report_as_of_text ? plan->report_as_of_text
+                                                 : NULL,
+                        r->o->x.input_date);
+        xlsx_note_err(b, worksheet_write_comment(
+                             r->ws, row, COUNT_VALUE_COL,
+                             (char *)xlsx_tr(xlsx_report(b),
+                                             "itabench: เก็บไว้ตามที่พิมพ์ "
+                                             "อ่านเป็นวันที่ไม่ได้",
+                                             "itabench: kept as typed, not "
+                                             "understood as a date")));
+        return;
+    }
+    lxw_datetime as_of = {.year = r->as_of_date.year,
+                          .month = r->as_of_date.month,
+                          .day = r->as_of_date.day};
+    xlsx_note_err(b, worksheet_write_datetime(r->ws, row, COUNT_VALUE_COL,
+                                              &as_of, r->o->x.input_date));
+}
+
 /* The counts; returns the next free row. */
 static lxw_row_t write_counts(report_sheet *r, lxw_row_t row)
 {
@@ -131,18 +162,12 @@ static lxw_row_t write_counts(report_sheet *r, lxw_row_t row)
     char *gain = plan_range(r, PC_GAIN);
     int en = rep->lang == LANG_EN;
     /* the report's date, then the counts */
+    static const char *const as_of_label[] = {PLANS_REPORT_AS_OF};
     xlsx_note_err(b, worksheet_merge_range(
                          r->ws, row, RC_ITEM, row, COUNT_LAST_LABEL_COL,
-                         xlsx_tr(rep, "รายงาน ณ วันที่ (แก้ไขได้)",
-                                 "Report as of (editable)"),
-                         r->label));
+                         as_of_label[en], r->label));
     xlsx_set_row_lines(r->ws, row, 1, r->label);
-    r->as_of_date = plan->quarter_end[PLAN_QUARTERS - 1];
-    lxw_datetime as_of = {.year = r->as_of_date.year,
-                          .month = r->as_of_date.month,
-                          .day = r->as_of_date.day};
-    xlsx_note_err(b, worksheet_write_datetime(r->ws, row, COUNT_VALUE_COL,
-                                              &as_of, r->o->x.input_date));
+    write_as_of(r, row);
     office_cell_ref(r->as_of, row, COUNT_VALUE_COL, true);
     row++;
     lxw_row_t at[N_COUNTS];

@@ -14,6 +14,8 @@
 /* The sheets as office_book.c names them (plans.h). */
 static const char *const plan_sheet_names[] = {PLANS_SHEET_PLAN};
 static const char *const profile_sheet_names[] = {PLANS_SHEET_PROFILE};
+static const char *const report_sheet_names[] = {PLANS_SHEET_REPORT};
+static const char *const report_date_labels[] = {PLANS_REPORT_AS_OF};
 
 /* The columns read back: the header cell, Thai and English, as
  * office_sheet_plan.c writes it (plans.h), and the field of returned_row
@@ -422,6 +424,76 @@ static void free_plan(returned_plan *p)
     free(p->file);
     free(p->office_code);
     free(p->written_items);
+    free(p->report_date_text);
+}
+
+/* Reads the O43 report's "as of" cell: the cell after the first one of
+ * a row whose first cell is its label (wherever the district moved the
+ * row). */
+typedef struct {
+    returned_plan *plan;
+    diag_list *diags;
+    bool found;
+} report_date_reader;
+
+static bool on_report_record(const csv_record *rec, void *ctx)
+{
+    report_date_reader *d = ctx;
+    size_t f = 0;
+    while (!d->found && f < rec->n_fields && blank(rec->fields[f]))
+        f++;
+    if (d->found || f == rec->n_fields)
+        return true;
+    char *key = returned_status_key(rec->fields[f]);
+    for (size_t l = 0; l < 2 && !d->found; l++) {
+        char *label = returned_status_key(report_date_labels[l]);
+        d->found = strcmp(key, label) == 0;
+        free(label);
+    }
+    free(key);
+    if (!d->found)
+        return true;
+    size_t v = f + 1;
+    while (v < rec->n_fields && blank(rec->fields[v]))
+        v++;
+    returned_plan *p = d->plan;
+    p->report_date_text = v < rec->n_fields ? xstrdup(rec->fields[v])
+                                            : xstrdup("");
+    p->has_report_date = plans_parse_date(p->report_date_text, true,
+                                          &p->report_date);
+    if (!p->has_report_date)
+        diag_add_cell(d->diags, DIAG_WARNING,
+                      &(diag_cell){rec->file, rec->line, (unsigned)v + 1,
+                                   p->office_code},
+                      "plan_report_date",
+                      "the O43 report's date (%s) is not understood as a "
+                      "date: %s: kept as typed (marked with a comment); "
+                      "the report's cached counts are as of the fiscal "
+                      "year's end",
+                      report_date_labels[p->lang == LANG_EN],
+                      *p->report_date_text ? p->report_date_text
+                                           : "(empty)");
+    return true;
+}
+
+static void read_report_date(xlsxread_book *book, returned_plan *p,
+                             diag_list *diags)
+{
+    long sheet = find_sheet(book, report_sheet_names);
+    report_date_reader d = {.plan = p, .diags = diags};
+    if (sheet >= 0)
+        xlsxread_rows(book, (size_t)sheet, on_report_record, &d, diags);
+}
+
+bool returned_report_date_edited(const returned_plan *p)
+{
+    if (!p->report_date_text)
+        return false;
+    if (!p->has_report_date)
+        return true;
+    /* the fiscal year after the results year ends on 30 September */
+    plan_date end = {p->year + 1 - 543, 9, 30};
+    return plans_date_cmp(p->report_date, end) != 0;
 }
 
 bool returned_read(returned_set *set, xlsxread_book *book, const char *shown,
@@ -458,6 +530,7 @@ bool returned_read(returned_set *set, xlsxread_book *book, const char *shown,
     /* the language: from the marker, else from the header's words */
     if (!plan.has_lang)
         plan.lang = LANG_TH;
+    read_report_date(book, &plan, diags);
     set->plans = xrealloc(set->plans, (set->n + 1) * sizeof *set->plans);
     set->plans[set->n++] = plan;
     return true;
@@ -725,7 +798,7 @@ bool returned_plan_edited(const returned_plan *p, const model *m,
     for (size_t k = 0; k < m->n_items && !edited && p->written_items; k++)
         edited = written(p, m, m->items[k]) && !seen[m->items[k]];
     free(seen);
-    return edited;
+    return edited || returned_report_date_edited(p);
 }
 
 void returned_free(returned_set *set)
