@@ -42,6 +42,7 @@ typedef struct {
     int year;                  /* the results year being written */
     bool force;                /* --force */
     bool quiet;                /* say nothing on stderr */
+    bool target_given;         /* -t was given (survey_office) */
 } office_keep_in;
 
 /* What becomes of the file a new workbook replaces. */
@@ -105,6 +106,8 @@ typedef struct {
     const char *out_dir;       /* the output folder */
     bool force;                /* --force */
     bool quiet;                /* say on stderr only what needs a look */
+    bool target_given;         /* -t was given: a Target typed in an edited
+                                  workbook is not said */
 } office_keep_survey_in;
 
 /* Before anything is written: what a rerun into in->out_dir will carry

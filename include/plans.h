@@ -249,6 +249,7 @@ typedef struct {
 #define PLANS_SHEET_ANALYSIS "วิเคราะห์ผล", "Analysis"
 #define PLANS_SHEET_REPORT "รายงานผล O43", "O43 report"
 #define PLANS_REPORT_AS_OF "รายงาน ณ วันที่ (แก้ไขได้)", "Report as of (editable)"
+#define PLANS_PROFILE_TARGET "ค่าเป้าหมาย", "Target"
 #define PLANS_HEAD_ITEM "ข้อ", "Item"
 #define PLANS_HEAD_GOAL "เป้าหมาย", "Target score"
 #define PLANS_HEAD_MEASURE "มาตรการ/แนวทางปฏิบัติ", "Measures"

@@ -109,6 +109,11 @@ typedef struct {
     char *report_date_text;
     bool has_report_date;
     plan_date report_date;
+    /* The Target typed on the Profile sheet (has_profile_target), which a
+     * rerun does not carry: the run's target makes the plan (it is said,
+     * office_keep.h). */
+    double profile_target;
+    bool has_profile_target;
 } returned_plan;
 
 typedef struct returned_set {

@@ -810,7 +810,8 @@ static int write_run(run_state *st)
                 .file_name = office_book_file_name,
                 .offices = st->selection.offices,
                 .n_offices = st->selection.n, .out_dir = opt->out_dir,
-                .force = opt->force, .quiet = opt->verbosity < 0},
+                .force = opt->force, .quiet = opt->verbosity < 0,
+                .target_given = !isnan(opt->target)},
             st->diags);
     if (opt->verbosity >= 0)
         diag_print(st->diags, stderr, DIAG_WARNING,

@@ -384,6 +384,24 @@ static size_t followers(const returned_plan *old)
 
 /* What carrying one office's edited workbook will do, into diags and on
  * stderr; returns the warnings said. */
+/* A Target typed on the edited workbook's Profile other than the run's:
+ * not carried (the run's target makes every plan and text, as for the
+ * city workbook: output_keep.h), said with the option that keeps it. */
+static void say_target(const returned_plan *old, const report *rep,
+                       const char *path, const char *code, diag_list *diags)
+{
+    double typed = score_round2(old->profile_target),
+           used = score_round2(rep->current->target);
+    if (!old->has_profile_target || typed == used)
+        return;
+    char *msg = xasprintf("Target was %g in your edited workbook; this run "
+                          "used %g; pass -t %g to keep it",
+                          typed, used, typed);
+    diag_add(diags, DIAG_WARNING, path, 0, code, "plan_target", "%s", msg);
+    fprintf(stderr, "itabench: %s: %s\n", path, msg);
+    free(msg);
+}
+
 static size_t survey_office(const office_keep_in *in, const report *rep,
                             const measures_library *lib,
                             office_keep_file_name file_name, int index,
@@ -404,6 +422,8 @@ static size_t survey_office(const office_keep_in *in, const report *rep,
     if (k.keep == KEEP_CARRIED || k.keep == KEEP_RENAMED) {
         returned_plan *old = &k.old.plans[0];
         returned_resolve(old, rep->m, lib);
+        if (!in->target_given)
+            say_target(old, rep, path, o->code, diags);
     }
     /* a workbook whose bytes differ but whose plan holds nothing typed
      * (one a killed run left without its manifest line) carries nothing
@@ -469,7 +489,8 @@ size_t office_keep_survey(const office_keep_survey_in *survey,
     office_keep_in in = {.written = &written, .dir = dir,
                          .rel_dir = OFFICE_BOOKS_DIR,
                          .year = rep->current->year, .force = survey->force,
-                         .quiet = survey->quiet};
+                         .quiet = survey->quiet,
+                         .target_given = survey->target_given};
     size_t warned = 0;
     size_t n = n_offices ? n_offices : rep->current->n;
     for (size_t i = 0; i < n; i++) {

@@ -78,7 +78,7 @@ static size_t zone_size(const report *rep, int zone_index)
 enum { SL_TARGET, SL_ITA, SL_GRADE, SL_PASS, SL_GAP, SL_RANK_CITY,
        SL_RANK_ZONE, SL_BELOW, SL_TO_FIX, SL_AVAILABLE, N_SUMMARY_LABELS };
 static const char *const summary_labels[N_SUMMARY_LABELS][2] = {
-    [SL_TARGET] = {"ค่าเป้าหมาย", "Target"},
+    [SL_TARGET] = {PLANS_PROFILE_TARGET},   /* read back: returned.c */
     [SL_ITA] = {"คะแนน ITA", "ITA score"},
     [SL_GRADE] = {"ระดับผลการประเมิน", "Grade"},
     [SL_PASS] = {"ผ่านค่าเป้าหมาย", "Passes the target"},

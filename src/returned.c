@@ -16,6 +16,7 @@ static const char *const plan_sheet_names[] = {PLANS_SHEET_PLAN};
 static const char *const profile_sheet_names[] = {PLANS_SHEET_PROFILE};
 static const char *const report_sheet_names[] = {PLANS_SHEET_REPORT};
 static const char *const report_date_labels[] = {PLANS_REPORT_AS_OF};
+static const char *const profile_target_labels[] = {PLANS_PROFILE_TARGET};
 
 /* The columns read back: the header cell, Thai and English, as
  * office_sheet_plan.c writes it (plans.h), and the field of returned_row
@@ -427,43 +428,67 @@ static void free_plan(returned_plan *p)
     free(p->report_date_text);
 }
 
-/* Reads the O43 report's "as of" cell: the cell after the first one of
- * a row whose first cell is its label (wherever the district moved the
- * row). */
+/* A cell found by its label: the one after the first cell of a row whose
+ * first cell is one of labels (Thai, English), wherever the district
+ * moved the row. */
 typedef struct {
-    returned_plan *plan;
-    diag_list *diags;
-    bool found;
-} report_date_reader;
+    const char *const *labels;
+    char *text;              /* as read, "" when the row has no other cell;
+                                NULL until found */
+    char *file;              /* where: as the reader names the sheet */
+    unsigned line, column;   /* 1-based */
+} labelled_cell;
 
-static bool on_report_record(const csv_record *rec, void *ctx)
+static bool on_labelled_record(const csv_record *rec, void *ctx)
 {
-    report_date_reader *d = ctx;
+    labelled_cell *c = ctx;
     size_t f = 0;
-    while (!d->found && f < rec->n_fields && blank(rec->fields[f]))
+    while (!c->text && f < rec->n_fields && blank(rec->fields[f]))
         f++;
-    if (d->found || f == rec->n_fields)
+    if (c->text || f == rec->n_fields)
         return true;
     char *key = returned_status_key(rec->fields[f]);
-    for (size_t l = 0; l < 2 && !d->found; l++) {
-        char *label = returned_status_key(report_date_labels[l]);
-        d->found = strcmp(key, label) == 0;
+    bool found = false;
+    for (size_t l = 0; l < 2 && !found; l++) {
+        char *label = returned_status_key(c->labels[l]);
+        found = strcmp(key, label) == 0;
         free(label);
     }
     free(key);
-    if (!d->found)
+    if (!found)
         return true;
     size_t v = f + 1;
     while (v < rec->n_fields && blank(rec->fields[v]))
         v++;
-    returned_plan *p = d->plan;
-    p->report_date_text = v < rec->n_fields ? xstrdup(rec->fields[v])
-                                            : xstrdup("");
-    p->has_report_date = plans_parse_date(p->report_date_text, true,
-                                          &p->report_date);
-    if (!p->has_report_date)
-        diag_add_cell(d->diags, DIAG_WARNING,
-                      &(diag_cell){rec->file, rec->line, (unsigned)v + 1,
+    c->text = xstrdup(v < rec->n_fields ? rec->fields[v] : "");
+    c->file = xstrdup(rec->file);
+    c->line = (unsigned)rec->line;
+    c->column = (unsigned)v + 1;
+    return true;
+}
+
+/* Finds the cell of labels on the sheet named names (c->text stays NULL
+ * when there is no such sheet or label). */
+static void find_labelled(xlsxread_book *book, const char *const names[2],
+                          labelled_cell *c, diag_list *diags)
+{
+    long sheet = find_sheet(book, names);
+    if (sheet >= 0)
+        xlsxread_rows(book, (size_t)sheet, on_labelled_record, c, diags);
+}
+
+/* The O43 report's "as of" cell, and the Target of the Profile sheet. */
+static void read_labelled(xlsxread_book *book, returned_plan *p,
+                          diag_list *diags)
+{
+    labelled_cell date = {.labels = report_date_labels};
+    find_labelled(book, report_sheet_names, &date, diags);
+    p->report_date_text = date.text;
+    p->has_report_date = date.text && plans_parse_date(date.text, true,
+                                                       &p->report_date);
+    if (date.text && !p->has_report_date)
+        diag_add_cell(diags, DIAG_WARNING,
+                      &(diag_cell){date.file, date.line, date.column,
                                    p->office_code},
                       "plan_report_date",
                       "the O43 report's date (%s) is not understood as a "
@@ -471,18 +496,15 @@ static bool on_report_record(const csv_record *rec, void *ctx)
                       "the report's cached counts are as of the fiscal "
                       "year's end",
                       report_date_labels[p->lang == LANG_EN],
-                      *p->report_date_text ? p->report_date_text
-                                           : "(empty)");
-    return true;
-}
-
-static void read_report_date(xlsxread_book *book, returned_plan *p,
-                             diag_list *diags)
-{
-    long sheet = find_sheet(book, report_sheet_names);
-    report_date_reader d = {.plan = p, .diags = diags};
-    if (sheet >= 0)
-        xlsxread_rows(book, (size_t)sheet, on_report_record, &d, diags);
+                      *date.text ? date.text : "(empty)");
+    free(date.file);
+    labelled_cell target = {.labels = profile_target_labels};
+    find_labelled(book, profile_sheet_names, &target, diags);
+    p->has_profile_target =
+        target.text && text_parse_number(target.text, &p->profile_target) ==
+                           NUM_OK;
+    free(target.text);
+    free(target.file);
 }
 
 bool returned_report_date_edited(const returned_plan *p)
@@ -530,7 +552,7 @@ bool returned_read(returned_set *set, xlsxread_book *book, const char *shown,
     /* the language: from the marker, else from the header's words */
     if (!plan.has_lang)
         plan.lang = LANG_TH;
-    read_report_date(book, &plan, diags);
+    read_labelled(book, &plan, diags);
     set->plans = xrealloc(set->plans, (set->n + 1) * sizeof *set->plans);
     set->plans[set->n++] = plan;
     return true;

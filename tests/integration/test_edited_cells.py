@@ -1,5 +1,6 @@
-"""The O43 report's date is an edit a rerun keeps (issue 19: "every edit
-survives a rerun").
+"""The cells a district types into outside the plan's table (issue 19:
+"every edit survives a rerun"): the O43 report's date is kept, the
+Profile's Target is said.
 
 The O43 report sheet of an office workbook has one cell a district types
 into, "รายงาน ณ วันที่ (แก้ไขได้)" (the date the report is as of, the end of
@@ -14,7 +15,11 @@ the fiscal year's end over a date typed there.  Now:
   comment, and a warning names the file and the text; a second rerun keeps
   it again;
 - a workbook whose date is the one itabench wrote is no edit: rewritten,
-  no backup."""
+  no backup;
+- a Target typed on the Profile (90) is not carried (the run's target
+  makes the plan), and the rerun says so, even with -q: "Target was 90 in
+  your edited workbook; this run used 85; pass -t 90 to keep it"; with
+  -t 90 it says nothing of it."""
 import datetime
 import glob
 import os
@@ -37,10 +42,11 @@ DONE = "ดำเนินการแล้ว"
 AS_OF = datetime.datetime(2022, 3, 31)
 
 
-def run(out):
+def run(out, *args):
     return subprocess.run([ref.ITABENCH, INPUTS, "-o", out, "--office",
-                           OFFICE, "--no-city-book"], capture_output=True,
-                          text=True, cwd=ref.REPO, timeout=300)
+                           OFFICE, "--no-city-book", *args],
+                          capture_output=True, text=True, cwd=ref.REPO,
+                          timeout=300)
 
 
 def book(out):
@@ -136,6 +142,31 @@ class ReportDate(unittest.TestCase):
             self.assertEqual(cell.value, "ไตรมาส 2")
             self.assertIsNotNone(cell.comment)
             self.assertEqual(run(self.out).returncode, 0)
+
+
+    def test_4_a_target_typed_on_the_profile_is_said(self):
+        wb = openpyxl.load_workbook(self.path)
+        ws = wb["ภาพรวม"]
+        cell = next(row[1] for row in ws.iter_rows()
+                    if row[0].value == "ค่าเป้าหมาย")
+        self.assertEqual(cell.value, 85)
+        cell.value = 90
+        wb.save(self.path)
+        proc = run(self.out, "-q")
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        self.assertIn("Target was 90 in your edited workbook; this run used "
+                      "85; pass -t 90 to keep it", proc.stderr)
+        ws = openpyxl.load_workbook(self.path)["ภาพรวม"]
+        self.assertEqual(next(row[1].value for row in ws.iter_rows()
+                              if row[0].value == "ค่าเป้าหมาย"), 85)
+        # typed again, the run given -t 90: nothing said of it
+        wb = openpyxl.load_workbook(self.path)
+        next(row[1] for row in wb["ภาพรวม"].iter_rows()
+             if row[0].value == "ค่าเป้าหมาย").value = 90
+        wb.save(self.path)
+        proc = run(self.out, "-t", "90")
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        self.assertNotIn("Target was", proc.stderr)
 
 
 if __name__ == "__main__":
