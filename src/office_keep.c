@@ -384,12 +384,19 @@ static size_t followers(const returned_plan *old)
 
 /* What carrying one office's edited workbook will do, into diags and on
  * stderr; returns the warnings said. */
+/* Where an edited workbook is, for what is said of it. */
+typedef struct {
+    const char *path, *code;
+    bool quiet;               /* -q: the warnings are not printed */
+} office_keep_where;
+
 /* A Target typed on the edited workbook's Profile other than the run's:
  * not carried (the run's target makes every plan and text, as for the
  * city workbook: output_keep.h), said with the option that keeps it. */
 static void say_target(const returned_plan *old, const report *rep,
-                       const char *path, const char *code, diag_list *diags)
+                       const office_keep_where *at, diag_list *diags)
 {
+    const char *path = at->path, *code = at->code;
     double typed = score_round2(old->profile_target),
            used = score_round2(rep->current->target);
     if (!old->has_profile_target || typed == used)
@@ -398,7 +405,8 @@ static void say_target(const returned_plan *old, const report *rep,
                           "used %g; pass -t %g to keep it",
                           typed, used, typed);
     diag_add(diags, DIAG_WARNING, path, 0, code, "plan_target", "%s", msg);
-    fprintf(stderr, "itabench: %s: %s\n", path, msg);
+    if (at->quiet)   /* else the warnings are printed (main) */
+        fprintf(stderr, "itabench: %s: %s\n", path, msg);
     free(msg);
 }
 
@@ -423,7 +431,9 @@ static size_t survey_office(const office_keep_in *in, const report *rep,
         returned_plan *old = &k.old.plans[0];
         returned_resolve(old, rep->m, lib);
         if (!in->target_given)
-            say_target(old, rep, path, o->code, diags);
+            say_target(old, rep,
+                       &(office_keep_where){path, o->code, in->quiet},
+                       diags);
     }
     /* a workbook whose bytes differ but whose plan holds nothing typed
      * (one a killed run left without its manifest line) carries nothing
