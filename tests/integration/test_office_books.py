@@ -430,8 +430,11 @@ class SampleOfficeBooks(unittest.TestCase):
         unpublished = 0
         for r in rows:
             lib = measures[r["item"]]
-            self.assertEqual(r["measure"], lib["measure_th"])
-            self.assertEqual(r["monitoring"], lib["monitoring_th"])
+            # the library's texts, their lines broken at libthai's words
+            # (the spaces before a break left out)
+            for key in ("measure", "monitoring"):
+                self.assertEqual(re.sub(r"\s", "", r[key]),
+                                 re.sub(r"\s", "", lib[f"{key}_th"]), key)
             # success: what a disclosure item must publish, else the
             # evidence (said once in the indicator's heading when all its
             # rows share it)
