@@ -116,11 +116,13 @@ static double printed_width(const plan_sheet *p)
 
 /* The print scale of the plan (percent): TH Sarabun New 14 pt prints at
  * 10.5 pt at 75 %, with room above the 9 pt that nothing printed may go
- * under.  Measured over the sample's 50 plans (estimated row heights,
- * the widths rebalanced for each scale; then LibreOffice's PDFs): 85 %
- * prints 478 pages of plans, 75 % about a third fewer, since a wider
- * analysis takes its numbers on fewer lines and a page holds more of
- * them.  Nothing of the plan is smaller than the body font. */
+ * under; nothing of the plan is smaller than the body font but the
+ * footer (xlsx_print_setup_scaled keeps it at 9 pt or more).  Measured
+ * over the sample's 50 Thai plans, the widths rebalanced for each scale
+ * on estimated row heights: about 445 pages at 85 %, 361 at 80 %, 310 at
+ * 75 %; LibreOffice printed 478 at 85 % before, 336 at 75 %.  A wider
+ * page takes the numbers sentence and the weakness on fewer lines and
+ * holds more rows. */
 #define PLAN_MIN_SCALE 75
 static int plan_print_scale(const plan_sheet *p)
 {
@@ -138,9 +140,9 @@ static const struct {
     lxw_col_t col;
     double width[2];   /* [LANG_TH], [LANG_EN] */
 } text_widths[] = {
-    {PC_MEASURE, {25, 24}}, {PC_MONITORING, {16, 18}},
-    {PC_UNITS, {15, 28}},   {PC_SUCCESS, {13, 19}},
-    {PC_PRIORITY, {7, 10}},
+    {PC_MEASURE, {25, 22}}, {PC_MONITORING, {16, 18}},
+    {PC_UNITS, {15, 25}},   {PC_SUCCESS, {13, 19}},
+    {PC_PRIORITY, {7, 10.5}},
 };
 
 /* The least width of the analysis (layout units): its question and
