@@ -61,11 +61,6 @@ size_t textlayout_lines(const char *text, double width, double font_pt);
  * font_pt points.  0 for NULL or "". */
 double textlayout_word_width(const char *text, double font_pt);
 
-/* textlayout_word_width for a list of names joined by spaces or line
- * breaks: the narrowest column width in which no name has to be broken
- * (textlayout_wrap_names).  0 for NULL or "". */
-double textlayout_name_width(const char *text, double font_pt);
-
 /* Text that itabench writes (never what a person typed, never what is
  * read back as data) with its lines broken by '\n' where the lines
  * textlayout_lines counts would start, in a column width character units
@@ -79,9 +74,11 @@ double textlayout_name_width(const char *text, double font_pt);
 char *textlayout_wrap(const char *text, double width, double font_pt);
 
 /* textlayout_wrap for a list of names joined by spaces ("ฝ่ายทะเบียน
- * ฝ่ายปกครอง"): its lines broken only at the spaces, so that no name is
- * broken inside, even where libthai finds a word in it (ฝ่าย|ทะเบียน).  A
- * name wider than the column is left whole.  A new string. */
+ * ฝ่ายปกครอง"): its lines broken at the spaces, so that no name that fits
+ * a line is broken inside, even where libthai finds a word in it
+ * (ฝ่าย|ทะเบียน); a name wider than the column is broken at libthai's
+ * words (ฝ่ายสิ่ง|แวดล้อมฯ, not LibreOffice's ฝ่ายสิ่งแวด|ล้อมฯ).  A new
+ * string. */
 char *textlayout_wrap_names(const char *text, double width, double font_pt);
 
 /* Frees the copies of recent texts that textlayout_lines keeps to answer

@@ -28,23 +28,23 @@
 /* The printed columns are those of a district's own plan
  * (มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน) with a success
  * indicator, priority, budget and due date; the rest help follow it up.
- * Their widths make the printed part fit an A4 landscape page at
- * PLAN_MIN_SCALE or more (plan_print_scale): the analysis gets the width
- * (its question, weakness and numbers take a line each where they can: the
- * row's height is mostly the analysis's), then the measures; the other
- * texts are short (plans.h), the rules behind the priority codes and the
- * quarterly milestones are written once, under the table.  With Thai
- * digits, the analysis gives up the room that numbers and dates take
- * (fit_page_width). */
+ * The printed part fills an A4 landscape page at PLAN_MIN_SCALE: the
+ * analysis takes the width the other printed columns leave
+ * (fit_page_width), the texts' columns are as wide as text_widths says
+ * for the language, the other texts are short (plans.h), and the rules
+ * behind the priority codes and the quarterly milestones are written
+ * once, under the table.  With Thai digits, the analysis gives up the
+ * room that numbers and dates take.  COL_ANALYSIS's width is what the
+ * Thai widths leave it. */
 #define COL_ITEM {PLANS_HEAD_ITEM, 5, XLSX_TEXT}   /* "O43", apart from the text */
 #define COL_ANALYSIS {"ข้อคำถามและผลการวิเคราะห์จุดอ่อน", \
-                      "Question and analysis of the weakness", 65, XLSX_WRAP}
+                      "Question and analysis of the weakness", 80, XLSX_WRAP}
 #define COL_SCORE {"คะแนน", "Score", 8, XLSX_SCORE}
 #define COL_GOAL {PLANS_HEAD_GOAL, 8, XLSX_INPUT}
-#define COL_MEASURE {PLANS_HEAD_MEASURE, 21, XLSX_INPUT}
-#define COL_MONITORING {PLANS_HEAD_MONITORING, 13, XLSX_INPUT}
-#define COL_UNITS {PLANS_HEAD_UNITS, 14, XLSX_INPUT}
-#define COL_SUCCESS {"ตัวชี้วัดความสำเร็จ", "Success indicator", 12, XLSX_WRAP}
+#define COL_MEASURE {PLANS_HEAD_MEASURE, 25, XLSX_INPUT}
+#define COL_MONITORING {PLANS_HEAD_MONITORING, 16, XLSX_INPUT}
+#define COL_UNITS {PLANS_HEAD_UNITS, 15, XLSX_INPUT}
+#define COL_SUCCESS {"ตัวชี้วัดความสำเร็จ", "Success indicator", 13, XLSX_WRAP}
 #define COL_PRIORITY {"ความสำคัญ", "Priority", 7, XLSX_WRAP}
 #define COL_DUE {PLANS_HEAD_DUE, 15, XLSX_INPUT}
 #define COL_BUDGET {PLANS_HEAD_BUDGET, 10, XLSX_INPUT}
@@ -87,7 +87,10 @@ typedef struct {
     size_t n_tracked;
     lxw_col_t n_printed;        /* printed columns: PC_N_PRINTED, or one
                                    fewer without the budget */
-    xlsx_column cols[PC_N_COLUMNS];   /* the layout of plan_table */
+    xlsx_column cols[PC_N_COLUMNS];   /* the layout of plan_table, as
+                                         the page needs it
+                                         (fit_page_width) */
+    int scale;                  /* the print scale (fit_page_width) */
     double row_lines;           /* the tallest text of the row being
                                    written (fit_cell) */
     const struct plan_line *line;   /* the line being written (line_at) */
@@ -111,44 +114,90 @@ static double printed_width(const plan_sheet *p)
     return xlsx_columns_width(p->cols, p->n_printed);
 }
 
-/* The print scale of the plan (percent): its printed columns across an A4
- * landscape page, TH Sarabun New 14 pt printing at PLAN_MIN_SCALE % or
- * more (11.9 pt: legible). */
-#define PLAN_MIN_SCALE 85
+/* The print scale of the plan (percent): TH Sarabun New 14 pt prints at
+ * 10.5 pt at 75 %, with room above the 9 pt that nothing printed may go
+ * under; nothing of the plan is smaller than the body font but the
+ * footer (xlsx_print_setup_scaled keeps it at 9 pt or more).  Measured
+ * over the sample's 50 Thai plans, the widths rebalanced for each scale
+ * on estimated row heights: about 445 pages at 85 %, 361 at 80 %, 310 at
+ * 75 %; LibreOffice printed 478 at 85 % before, 336 at 75 %.  A wider
+ * page takes the numbers sentence and the weakness on fewer lines and
+ * holds more rows. */
+#define PLAN_MIN_SCALE 75
 static int plan_print_scale(const plan_sheet *p)
 {
-    /* plan_table's widths: the Thai digits' columns take no more room
-     * than they give (fit_page_width) */
-    xlsx_column cols[PC_N_COLUMNS];
-    xlsx_table_layout(plan_table, PC_N_COLUMNS, cols);
-    int scale = xlsx_fit_scale(cols, p->n_printed);
-    return scale < PLAN_MIN_SCALE ? PLAN_MIN_SCALE : scale;
+    return p->scale;
 }
 
-static void widen_to_words(plan_sheet *p);
-static void widen_to_unit_names(plan_sheet *p);
+/* The widths (layout units) of the columns of texts by language, Thai
+ * then English: the widths that printed the sample's 50 plans on the
+ * fewest pages at PLAN_MIN_SCALE, the row being as tall as its tallest
+ * cell (a row whose cells end near the same line wastes least).  The
+ * English texts are longer than the Thai ones, their lists of sections
+ * most ("Registration Section, Administration Section, ...").  Each is
+ * at least as wide as its longest word. */
+static const struct {
+    lxw_col_t col;
+    double width[2];   /* [LANG_TH], [LANG_EN] */
+} text_widths[] = {
+    {PC_MEASURE, {25, 22}}, {PC_MONITORING, {16, 18}},
+    {PC_UNITS, {15, 25}},   {PC_SUCCESS, {13, 19}},
+    {PC_PRIORITY, {7, 10.5}},
+};
 
-/* The printed columns as the page needs them: every header's words
- * whole in English ("Monitoring", "Responsible" broke inside), and every
- * word of the rows' texts ("Administrati|on" broke inside); with
- * Thai digits (wider than Western ones) the numbers and dates in wider
- * columns: the kit widens the columns of numbers (xlsx_shown_width), the
- * plan its target scores and due dates (cells users fill in, wrapped).
- * The analysis gives the room back, so that the printed part still fits
- * the page at the same scale instead of splitting across pages. */
+/* The least width of the analysis (layout units): its question and
+ * numbers stay readable when typed words widen the other columns. */
+#define ANALYSIS_MIN_WIDTH 30.0
+
+static void widen_to_words(plan_sheet *p);
+
+/* The analysis as wide as the page leaves it at PLAN_MIN_SCALE, the
+ * other printed columns as they are (layout units: pixels as
+ * xlsx_fit_scale counts them). */
+static void analysis_takes_the_rest(plan_sheet *p)
+{
+    double room = xlsx_print_width_px(PLAN_MIN_SCALE) - XLSX_LAYOUT_MARGIN_PX;
+    for (lxw_col_t c = 0; c < p->n_printed; c++)
+        if (c != PC_ANALYSIS)
+            room -= p->cols[c].width * XLSX_LAYOUT_PX_PER_UNIT +
+                    XLSX_LAYOUT_MARGIN_PX;
+    double width = floor(2.0 * room / XLSX_LAYOUT_PX_PER_UNIT) / 2.0;
+    p->cols[PC_ANALYSIS].width = fmax(width, ANALYSIS_MIN_WIDTH);
+}
+
+/* The printed columns as the page needs them: the texts' widths of the
+ * language (text_widths); every header's words whole in English
+ * ("Monitoring", "Responsible" broke inside), and every word of the
+ * rows' texts ("Administrati|on" broke inside); the analysis takes the
+ * rest of the page, and the scale follows (at least PLAN_MIN_SCALE).
+ * With Thai digits (wider than Western ones) the numbers and dates in
+ * wider columns: the kit widens the columns of numbers
+ * (xlsx_shown_width), the plan its target scores and due dates (cells
+ * users fill in, wrapped).  The analysis gives that room back, so that
+ * the printed part still fits the page at the same scale instead of
+ * splitting across pages. */
 static void fit_page_width(plan_sheet *p)
 {
     const xlsx_book *b = p->b;
+    report_lang lang = xlsx_report(b)->lang;
+    for (size_t k = 0; k < sizeof text_widths / sizeof *text_widths; k++)
+        p->cols[text_widths[k].col].width = text_widths[k].width[lang];
     /* Thai headers already break between words in their widths
      * ("ตัวชี้วัด|ความ|สำเร็จ"); widening them to libthai's longer words
-     * would cost the plan three pages */
-    for (lxw_col_t c = 0; xlsx_report(b)->lang == LANG_EN && c < p->n_printed; c++)
+     * would cost the plan pages */
+    for (lxw_col_t c = 0; lang == LANG_EN && c < p->n_printed; c++)
         p->cols[c].width = xlsx_header_width(b, p->cols[c].width,
                                              p->cols[c].en);
-    if (xlsx_report(b)->lang == LANG_EN)
+    if (lang == LANG_EN)
         widen_to_words(p);
+    analysis_takes_the_rest(p);
+    int scale = xlsx_fit_scale(p->cols, p->n_printed);
+    p->scale = scale < PLAN_MIN_SCALE ? PLAN_MIN_SCALE : scale;
+    /* the widths at that scale, before Thai digits widen columns */
+    xlsx_column plain[PC_N_COLUMNS];
+    memcpy(plain, p->cols, sizeof plain);
     static const lxw_col_t numbers[] = {PC_GOAL, PC_DUE};
-    for (size_t k = 0; xlsx_report(b)->thai_digits && xlsx_report(b)->lang == LANG_TH &&
+    for (size_t k = 0; xlsx_report(b)->thai_digits && lang == LANG_TH &&
                        k < sizeof numbers / sizeof *numbers;
          k++) {
         double *w = &p->cols[numbers[k]].width;
@@ -156,9 +205,6 @@ static void fit_page_width(plan_sheet *p)
         while (xlsx_column_width(*w) < need)
             *w += 0.5;
     }
-    widen_to_unit_names(p);
-    xlsx_column plain[PC_N_COLUMNS];
-    xlsx_table_layout(plan_table, PC_N_COLUMNS, plain);
     office_give_room(b, p->cols, plain, p->n_printed, PC_ANALYSIS);
 }
 
@@ -529,8 +575,6 @@ static void priority_cell(const xlsx_cell *cell)
  * its rows print (fit_page_width then takes the room from the analysis).
  * A word typed longer than WORD_WIDTH_MAX (a link) is left to break. */
 #define WORD_WIDTH_MAX 30.0
-/* A name is measured to within a few percent of LibreOffice's width. */
-#define NAME_ROOM 0.97
 
 static char *row_measure_text(const report *rep, const plan_row *r)
 {
@@ -588,32 +632,6 @@ static void widen_to_text(plan_sheet *p, lxw_col_t col, const char *text)
     free(parts);
     while (xlsx_column_width(p->cols[col].width) < need)
         p->cols[col].width += 0.5;
-}
-
-/* Widens the units column to its widest name (the names print whole:
- * fit_input_cell), with room for the estimate's error. */
-static void widen_to_names(plan_sheet *p, const char *units)
-{
-    double need = fmin(textlayout_name_width(units, p->input->font_size) /
-                           NAME_ROOM,
-                       xlsx_column_width(WORD_WIDTH_MAX));
-    while (xlsx_column_width(p->cols[PC_UNITS].width) < need)
-        p->cols[PC_UNITS].width += 0.5;
-}
-
-/* The units column as wide as the widest name of the units itabench
- * writes (those typed in an edited plan print as typed). */
-static void widen_to_unit_names(plan_sheet *p)
-{
-    const report *rep = xlsx_report(p->b);
-    for (size_t i = 0; i < p->plan->n_rows; i++) {
-        const plan_row *r = &p->plan->rows[i];
-        if (r->carried && r->carried->units_edited)
-            continue;
-        char *units = units_text(rep, r);
-        widen_to_names(p, units);
-        free(units);
-    }
 }
 
 static void widen_to_words(plan_sheet *p)

@@ -302,23 +302,6 @@ double textlayout_word_width(const char *text, double font_pt)
                         : 0;
 }
 
-double textlayout_name_width(const char *text, double font_pt)
-{
-    double widest = 0;
-    for (const char *p = text; p && *p;) {
-        size_t len = strcspn(p, " \n");
-        char *name = xstrndup(p, len);
-        double px = textlayout_text_px(name, font_pt);
-        free(name);
-        if (px > widest)
-            widest = px;
-        p += len + (p[len] != '\0');
-    }
-    return widest > 0
-        ? (widest + CELL_PADDING_PX) / unit_px() - STORED_MARGIN_UNITS
-        : 0;
-}
-
 static double lines_of(const wchar_t *s, size_t n, void *ctx)
 {
     const paragraph_measure *m = ctx;
@@ -396,6 +379,25 @@ double textlayout_text_height(const char *text, double width, double font_pt)
  * broken again where its own dictionary says, inside a word. */
 #define WRAP_ROOM 0.92
 
+/* For textlayout_wrap_names: the breaks after spaces only, but inside a
+ * name (a run between spaces) wider than room, where it must break
+ * anyway, libthai's. */
+static void keep_names_whole(const wchar_t *s, size_t n, double room,
+                             double font_pt, bool *can_break)
+{
+    for (size_t start = 0; start < n;) {
+        size_t end = start;
+        double width = 0;
+        while (end < n && s[end] != ' ')
+            width += char_px(s[end++], font_pt);
+        for (size_t i = start + 1; i < end && width <= room; i++)
+            can_break[i] = false;
+        while (end < n && s[end] == ' ')
+            end++;
+        start = end;
+    }
+}
+
 /* Marks in starts[i] where the lines of one paragraph (no '\n') of n
  * characters start when filled word by word into room pixels (as
  * paragraph_lines fills them; a word wider than the room is left whole,
@@ -404,11 +406,9 @@ static void paragraph_line_starts(const wchar_t *s, size_t n, double room,
                                   double font_pt, bool names, bool *starts)
 {
     bool *can_break = xcalloc(n + 1, sizeof *can_break);
-    if (names)   /* after spaces only: the names stay whole */
-        for (size_t i = 1; i < n; i++)
-            can_break[i] = s[i - 1] == ' ' && s[i] != ' ';
-    else
-        find_breaks(s, n, can_break);
+    find_breaks(s, n, can_break);
+    if (names)
+        keep_names_whole(s, n, room, font_pt, can_break);
     double used = 0;
     for (size_t i = 0; i < n;) {
         size_t end = i + 1;
