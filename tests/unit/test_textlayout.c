@@ -115,6 +115,35 @@ static void test_wrap_breaks_lines_at_words(void **state)
     assert_wrap("", 5.8, "");
 }
 
+/* textlayout_wrap_names breaks at spaces: a name that fits a line stays
+ * whole although libthai finds words in it; one wider than the column
+ * breaks at libthai's words.  ครับ 31.23 px, a space 6.05, the room
+ * 94.58 at w = 10 (test_wrap_breaks_lines_at_words): "ครับครับ" (62.46)
+ * fits, two of them with a space (130.97) do not. */
+static void test_wrap_names_keeps_names_whole(void **state)
+{
+    (void)state;
+    char *got = textlayout_wrap_names("ครับครับ ครับครับ", 10, 14);
+    assert_string_equal(got, "ครับครับ\nครับครับ");
+    free(got);
+    /* at w = 20 both fit one line */
+    got = textlayout_wrap_names("ครับครับ ครับครับ", 20, 14);
+    assert_string_equal(got, "ครับครับ ครับครับ");
+    free(got);
+    /* ครับ x 4 (124.9) is wider than the room: broken at libthai's words,
+     * three (93.69) on the first line, then ครับ, a space, ครับ (68.5) */
+    got = textlayout_wrap_names("ครับครับครับครับ ครับ", 10, 14);
+    assert_string_equal(got, "ครับครับครับ\nครับ ครับ");
+    free(got);
+    /* where textlayout_wrap splits a name, wrap_names keeps it whole */
+    got = textlayout_wrap("ครับ ครับครับ", 10, 14);
+    assert_string_equal(got, "ครับ ครับ\nครับ");
+    free(got);
+    got = textlayout_wrap_names("ครับ ครับครับ", 10, 14);
+    assert_string_equal(got, "ครับ\nครับครับ");
+    free(got);
+}
+
 static void test_row_height(void **state)
 {
     (void)state;
@@ -136,6 +165,7 @@ int main(void)
         cmocka_unit_test(test_long_word_breaks_between_characters),
         cmocka_unit_test(test_thai_breaks_between_words),
         cmocka_unit_test(test_wrap_breaks_lines_at_words),
+        cmocka_unit_test(test_wrap_names_keeps_names_whole),
         cmocka_unit_test(test_row_height),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
