@@ -12,6 +12,12 @@ static bool plans_came_back(const report *rep)
     return rep->progress != NULL;
 }
 
+/* The city's trend only when the input holds two years or more. */
+static bool years_to_compare(const report *rep)
+{
+    return rep->n_years >= 2;
+}
+
 /* The movers only when the change since the previous year can be
  * tested. */
 static bool change_tested(const report *rep)
@@ -40,6 +46,9 @@ static const struct {
     [CITY_OIT] = {"OIT", "OIT", city_sheet_oit_write, true, NULL, {0}},
     [CITY_ZONES] = {"กลุ่มเขต", "Zones", city_sheet_zones_write, false, NULL,
                     {0}},
+    [CITY_CITY_TREND] = {"แนวโน้มของเมือง", "City trend",
+                         city_sheet_city_trend_write, false, years_to_compare,
+                         {0}},
     [CITY_TREND] = {"แนวโน้ม", "Trend", city_sheet_trend_write, false, NULL,
                     {0}},
     [CITY_MOVERS] = {"ผู้เปลี่ยนแปลงมากที่สุด", "Movers", city_sheet_movers_write,
@@ -85,8 +94,8 @@ size_t city_book_document_sheets(const report *rep, pdf_document document,
  * placed first. */
 static const enum city_sheet fill_order[CITY_N_SHEETS] = {
     CITY_RANKING, CITY_INDICATORS, CITY_DISTRIBUTION, CITY_GAPS,
-    CITY_QUESTIONS, CITY_OIT, CITY_ZONES, CITY_TREND, CITY_MOVERS,
-    CITY_ITEM_CHANGES, CITY_QUALITY, CITY_METHOD, CITY_SUMMARY, CITY_PROGRESS,
+    CITY_QUESTIONS, CITY_OIT, CITY_ZONES, CITY_CITY_TREND, CITY_TREND,
+    CITY_MOVERS, CITY_ITEM_CHANGES, CITY_QUALITY, CITY_METHOD, CITY_SUMMARY, CITY_PROGRESS,
     CITY_ITEM_SCORES,
 };
 

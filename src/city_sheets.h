@@ -30,12 +30,14 @@
 #define CITY_FIRST (CITY_HEAD + 1)
 
 /* The sheets, in the order of the workbook.  A sheet a run may lack
- * (Movers, Item changes, Plan progress) moves the sheets after it: the
+ * (City trend, Movers, Item changes, Plan progress) moves the sheets after it: the
  * book's n-th sheet is not always enum value n, so charts name a sheet by
  * its worksheet (c->ws[sheet]->name), not by xlsx_book.sheet_names. */
 enum city_sheet {
     CITY_SUMMARY, CITY_RANKING, CITY_INDICATORS, CITY_DISTRIBUTION, CITY_GAPS,
-    CITY_QUESTIONS, CITY_OIT, CITY_ZONES, CITY_TREND,
+    CITY_QUESTIONS, CITY_OIT, CITY_ZONES,
+    CITY_CITY_TREND,                  /* only with two years or more */
+    CITY_TREND,
     CITY_MOVERS, CITY_ITEM_CHANGES,   /* only with the previous year's
                                          uncertainty */
     CITY_QUALITY, CITY_METHOD, CITY_ITEM_SCORES,
@@ -165,19 +167,26 @@ void city_sheet_oit_write(city *c, lxw_worksheet *ws);
  * zone. */
 void city_sheet_zones_write(city *c, lxw_worksheet *ws);
 
-/* Trend: ITA and grade of every office in every year of the input, the
- * change since the previous year and its paired t-test (the movers have
- * sheets of their own). */
+/* Trend: ITA and grade of every office in every year of the input and
+ * the change since the previous year, the only table of its sheet (the
+ * movers, the chart and the paired t-test have sheets of their own). */
 void city_sheet_trend_write(city *c, lxw_worksheet *ws);
 
-/* Under the Trend table (n_table columns), from row r, when the input
- * holds two years or more: a heading and a line chart of the ITA over the
- * years (the city median, quartiles and each zone's median; a line per
- * office for up to 12 offices), starting a printed page, in fonts that
- * print readable at the sheet's print scale; its data (stats_series) in
- * hidden columns right of the table. */
-void city_sheet_trend_chart(city *c, lxw_worksheet *ws, lxw_row_t r,
-                            size_t n_table, int scale);
+/* City trend (when the input holds two years or more): the ITA chart
+ * over the years on its first printed page, and the paired t-test of the
+ * change since the previous year (when there is one) on the next; no
+ * repeated rows. */
+void city_sheet_city_trend_write(city *c, lxw_worksheet *ws);
+
+/* On ws, whose first n_cols columns print at scale percent, when the
+ * input holds two years or more: a heading on row r and under it a line
+ * chart of the ITA over the years (the city median, quartiles and each
+ * zone's median; a line per office for up to 12 offices) as high as the
+ * rest of a printed page holds, in fonts that print readable at scale;
+ * its data (stats_series) in hidden columns right of the n_cols.
+ * Returns the first row under the chart (r with fewer than two years). */
+lxw_row_t city_sheet_trend_chart(city *c, lxw_worksheet *ws, lxw_row_t r,
+                                 size_t n_cols, int scale);
 
 /* Movers (when both years' uncertainty is known): the biggest movers up
  * and down of every headline measure since the previous year, each

@@ -16,6 +16,12 @@ pdftotext, page by page.
 - every page of the Zones sheet after its first starts with the header of
   the table it continues (the rank table), not the zones table's; every
   page of the Trend sheet after its first with the Trend table's header;
+- the Trend table's header prints only over its rows: every page of the
+  Trend sheet with an office's row has the header above the first row
+  (at the page's top after the first page), and no page has the header
+  without a row under it (the chart and the paired t-test under the
+  table printed beneath the repeated header: they are on the City trend
+  sheet now, which repeats no rows);
 - the chances of reaching the target print as "> 99 %" and "< 1 %" at
   the extremes (a number format: the cells stay numbers).
 
@@ -68,12 +74,14 @@ ZONES = {
     "en": ("Zones", ["Zone", "Office", "Code", "ITA", "Grade"], "Median"),
 }
 # The Trend sheet: its footer name and its table's header cells on one
-# line (the page of its chart under the table carries it too: one set of
-# repeated rows per sheet; the movers have sheets of their own).
+# line (the table is the sheet's only content: the movers, the chart and
+# the paired t-test have sheets of their own).
 TREND = {
     "th": ("แนวโน้ม", ["รหัส", "สำนักงานเขต"]),
     "en": ("Trend", ["Code", "Office"]),
 }
+# A row of a table that starts with the office's code.
+CODE_ROW = re.compile(r"^\s*1\d{3}\s")
 # (heading, the matrix's header cell)
 MATRICES = {
     "th": [("สหสัมพันธ์เพียร์สันระหว่างตัวชี้วัด", "เพียร์สัน"),
@@ -180,6 +188,31 @@ class CityPrint(unittest.TestCase):
         for lang, (sheet, header) in TREND.items():
             self.assert_pages_start_with(lang, sheet, header)
 
+    def assert_header_only_over_rows(self, lang, sheet, header, row):
+        """Every page of sheet that has a row (a line matching row) has
+        the header (its cells on one line) above the first row, on the
+        page's first line after the first page; no page has the header
+        without a row under it."""
+        pages = self.pages_of(lang, sheet)
+        self.assertGreater(len(pages), 1, f"{lang}: {sheet} pages")
+        for n, page in enumerate(pages, 1):
+            lines = [l for l in page.splitlines() if l.strip()]
+            heads = [i for i, l in enumerate(lines)
+                     if all(squeeze(c) in squeeze(l) for c in header)]
+            rows = [i for i, l in enumerate(lines) if row.match(l)]
+            where = f"{lang}: {sheet} page {n}: {lines[:3]}"
+            if rows:
+                self.assertTrue(heads and heads[0] < rows[0], where)
+                if n > 1:
+                    self.assertEqual(heads[0], 0, where)
+            if heads:
+                self.assertTrue(rows and rows[-1] > heads[0],
+                                f"{where}: a header without rows")
+
+    def test_trend_header_only_over_its_rows(self):
+        for lang, (sheet, header) in TREND.items():
+            self.assert_header_only_over_rows(lang, sheet, header, CODE_ROW)
+
     def test_chances_print_as_people_read_them(self):
         # the sample has offices far above and far below the target: their
         # chances of reaching it print as "> 99 %" and "< 1 %", never as
@@ -231,8 +264,9 @@ class CityPrint(unittest.TestCase):
             names = [n for n, _ in counts]
             # every sheet's pages together, each sheet once
             self.assertEqual(len(names), len(set(names)), names)
-            # (Item scores is hidden; Movers and Item changes follow Trend)
-            self.assertEqual(len(names), 13, names)
+            # (Item scores is hidden; City trend comes before Trend,
+            # Movers and Item changes follow it)
+            self.assertEqual(len(names), 14, names)
             # what splitting wide sheets costs in pages
             self.assertLessEqual(len(self.pages[lang]), 70, counts)
 
