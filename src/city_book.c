@@ -12,6 +12,12 @@ static bool plans_came_back(const report *rep)
     return rep->progress != NULL;
 }
 
+/* The ITA intervals only when the ITA's uncertainty is known. */
+static bool intervals_known(const report *rep)
+{
+    return rep->uncertainty && rep->current->n > 0;
+}
+
 /* The city's trend only when the input holds two years or more. */
 static bool years_to_compare(const report *rep)
 {
@@ -36,6 +42,9 @@ static const struct {
                       {PDF_CITY_SUMMARY, 1}},
     [CITY_RANKING] = {"อันดับ", "Ranking", city_sheet_ranking_write, false, NULL,
                       {0}},
+    [CITY_INTERVALS] = {"ช่วง ITA", "ITA intervals",
+                        city_sheet_intervals_write, false, intervals_known,
+                        {0}},
     [CITY_INDICATORS] = {"ตัวชี้วัด", "Indicators", city_sheet_indicators_write,
                          true, NULL, {0}},
     [CITY_DISTRIBUTION] = {"การกระจาย", "Distribution",
@@ -93,7 +102,8 @@ size_t city_book_document_sheets(const report *rep, pdf_document document,
  * refers to (columns of Ranking and Indicators, rows of the histogram) is
  * placed first. */
 static const enum city_sheet fill_order[CITY_N_SHEETS] = {
-    CITY_RANKING, CITY_INDICATORS, CITY_DISTRIBUTION, CITY_GAPS,
+    CITY_RANKING, CITY_INTERVALS, CITY_INDICATORS, CITY_DISTRIBUTION,
+    CITY_GAPS,
     CITY_QUESTIONS, CITY_OIT, CITY_ZONES, CITY_CITY_TREND, CITY_TREND,
     CITY_MOVERS, CITY_ITEM_CHANGES, CITY_QUALITY, CITY_METHOD, CITY_SUMMARY, CITY_PROGRESS,
     CITY_ITEM_SCORES,

@@ -67,8 +67,8 @@ static lxw_chart *ita_bar_chart(city *c, lxw_chart_font *title_font,
                                 lxw_chart_font *axis_font)
 {
     const year_scores *ys = c->ys;
-    const char *ranking = c->b->sheet_names[CITY_RANKING];
-    const char *summary = c->b->sheet_names[CITY_SUMMARY];
+    const char *ranking = c->ws[CITY_RANKING]->name;
+    const char *summary = c->ws[CITY_SUMMARY]->name;
     lxw_chart *bar = workbook_add_chart(c->b->wb, LXW_CHART_COLUMN_STACKED);
     static const struct {
         const char *name[2];
@@ -115,7 +115,7 @@ static lxw_chart *ita_bar_chart(city *c, lxw_chart_font *title_font,
 static lxw_chart *grade_chart(city *c, lxw_chart_font *title_font,
                               lxw_chart_font *axis_font)
 {
-    const char *distribution = c->b->sheet_names[CITY_DISTRIBUTION];
+    const char *distribution = c->ws[CITY_DISTRIBUTION]->name;
     const model *m = c->m;
     lxw_chart *hist = workbook_add_chart(c->b->wb, LXW_CHART_COLUMN);
     lxw_chart_series *s = chart_add_series(hist, NULL, NULL);
@@ -145,7 +145,7 @@ static lxw_chart *indicator_radar(city *c, lxw_chart_font *title_font,
                                   lxw_row_t radar_first, size_t n_radar)
 {
     const model *m = c->m;
-    const char *summary = c->b->sheet_names[CITY_SUMMARY];
+    const char *summary = c->ws[CITY_SUMMARY]->name;
     lxw_chart *radar = workbook_add_chart(c->b->wb, LXW_CHART_RADAR_WITH_MARKERS);
     lxw_row_t rl = radar_first + (lxw_row_t)(n_radar ? n_radar - 1 : 0);
     lxw_chart_series *s = chart_add_series(radar, NULL, NULL);

@@ -19,9 +19,8 @@
 #define MAX_OFFICE_LINES 12
 
 /* The chart's height: at most libxlsxwriter's default 288 px times this,
- * less when a printed page has less room (chart_room_pt). */
+ * less when a printed page has less room (city_chart_height_pt). */
 #define CHART_MAX_Y_SCALE 1.9
-#define CHART_PX 288.0
 
 /* What the chart data's cells read: the city, the series of the ITA
  * (stats_series, one point per year of report.years), and the year of the
@@ -265,25 +264,6 @@ static lxw_col_t write_chart_data(city *c, lxw_worksheet *ws,
     return year_col;
 }
 
-/* A row's height (points). */
-static double row_height(lxw_worksheet *ws, lxw_row_t r)
-{
-    lxw_row *row = lxw_worksheet_find_row(ws, r);
-    return row && row->height > 0 ? row->height : XLSX_LINE_HEIGHT;
-}
-
-/* The chart's height (points of the sheet): what a page printed at scale
- * holds under the rows down to the heading on row r, less two rows to
- * spare (LibreOffice's page body is a little shorter than the margins
- * say), and at most CHART_MAX_Y_SCALE charts high. */
-static double chart_height_pt(lxw_worksheet *ws, lxw_row_t r, int scale)
-{
-    double room = xlsx_print_body_height(scale) - 2 * XLSX_LINE_HEIGHT;
-    for (lxw_row_t k = 0; k <= r; k++)
-        room -= row_height(ws, k);
-    return fmin(room, CHART_MAX_Y_SCALE * CHART_PX * 72 / 96);
-}
-
 lxw_row_t city_sheet_trend_chart(city *c, lxw_worksheet *ws, lxw_row_t r,
                                  size_t n_table, int scale)
 {
@@ -310,19 +290,14 @@ lxw_row_t city_sheet_trend_chart(city *c, lxw_worksheet *ws, lxw_row_t r,
                           : city_tr(c, "ITA รายปี: มัธยฐานและควอร์ไทล์ของเมือง และมัธยฐานของกลุ่มเขต",
                                     "ITA year by year: the city's median and "
                                     "quartiles, and each zone's median"));
-        double height = chart_height_pt(ws, r, scale);
+        double height = city_chart_height_pt(ws, r, scale, CHART_MAX_Y_SCALE);
         lxw_chart_options place = {
             .x_scale = city_chart_x_scale(ws, n_table, scale),
-            .y_scale = height * 96 / 72 / CHART_PX,
+            .y_scale = height * 96 / 72 / CITY_CHART_PX,
             .object_position = LXW_OBJECT_MOVE_DONT_SIZE};
         city_note_err(c, worksheet_insert_chart_opt(ws, r + 1, 0, chart,
                                                     &place));
-        /* the first row under the chart, counting rows in whole pixels
-         * as libxlsxwriter anchors the chart (a 20 pt row is 26 px, not
-         * 26.7: twenty rows hold 10 pt less than their points say) */
-        next = r + 1;
-        for (double covered = 0; covered < height; next++)
-            covered += floor(row_height(ws, next) * 96 / 72) * 72 / 96;
+        next = city_row_under_chart(ws, r + 1, height);
     }
     xlsx_columns_free(&t);
     stats_series_free(series, rep->n_years);

@@ -30,11 +30,13 @@
 #define CITY_FIRST (CITY_HEAD + 1)
 
 /* The sheets, in the order of the workbook.  A sheet a run may lack
- * (City trend, Movers, Item changes, Plan progress) moves the sheets after it: the
+ * (ITA intervals, City trend, Movers, Item changes, Plan progress) moves the sheets after it: the
  * book's n-th sheet is not always enum value n, so charts name a sheet by
  * its worksheet (c->ws[sheet]->name), not by xlsx_book.sheet_names. */
 enum city_sheet {
-    CITY_SUMMARY, CITY_RANKING, CITY_INDICATORS, CITY_DISTRIBUTION, CITY_GAPS,
+    CITY_SUMMARY, CITY_RANKING,
+    CITY_INTERVALS,                   /* only with the ITA's uncertainty */
+    CITY_INDICATORS, CITY_DISTRIBUTION, CITY_GAPS,
     CITY_QUESTIONS, CITY_OIT, CITY_ZONES,
     CITY_CITY_TREND,                  /* only with two years or more */
     CITY_TREND,
@@ -112,12 +114,13 @@ void city_sheet_ranking_locate(city *c);
  * tool scores and the change since the previous year. */
 void city_sheet_ranking_write(city *c, lxw_worksheet *ws);
 
-/* The caterpillar chart under the Ranking table: every office's ITA with
- * its 95 % interval, best first, and the target (a line on the Target
- * cell), from a block of chart data in hidden columns right of the table,
- * on a printed page of its own (the sheet printed at table_scale, the
- * scale that fits the table, city_print_at_scale).  Reads c->rk_*. */
-void city_sheet_ranking_chart(city *c, lxw_worksheet *ws, int table_scale);
+/* ITA intervals (when the ITA's uncertainty is known): the caterpillar
+ * chart of the Ranking table, every office's ITA with its 95 % interval,
+ * best first, named by its office, and the target (a line on the Target
+ * cell), on one printed page with no repeated rows; its data in hidden
+ * columns right of the Ranking table (written here: Ranking is written
+ * first).  Reads c->rk_*. */
+void city_sheet_intervals_write(city *c, lxw_worksheet *ws);
 
 /* Where an interval comes from (uncertainty.h), in the report's language:
  * answer counts, approximate from respondents, unknown, no sampling
@@ -321,6 +324,22 @@ const char *city_verdict(const city *c, double p);
  * draws those columns with its own, wider characters (textlayout's); the
  * page holds what fits of those.  Call after the column widths are set. */
 double city_chart_x_scale(const lxw_worksheet *ws, size_t n_cols, int scale);
+
+/* libxlsxwriter's default chart height (pixels), the unit of y_scale. */
+#define CITY_CHART_PX 288.0
+
+/* The height (points of the sheet) of a chart anchored under row r that
+ * ends on the printed page of rows 0..r (the sheet printed at scale
+ * percent, no repeated rows): the page's body less those rows and two
+ * rows to spare, at most max_y_scale default charts high. */
+double city_chart_height_pt(lxw_worksheet *ws, lxw_row_t r, int scale,
+                            double max_y_scale);
+
+/* The first row under a chart anchored at row first and height points
+ * high, as libxlsxwriter anchors it: where a page break keeps the chart
+ * whole on the page above. */
+lxw_row_t city_row_under_chart(lxw_worksheet *ws, lxw_row_t first,
+                               double height);
 
 /* Prints ws at scale percent (xlsx_fit_scale) instead of fitting it to the
  * page: Excel ignores manual page breaks on a sheet fitted to the page. */

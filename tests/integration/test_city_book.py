@@ -27,11 +27,11 @@ YEAR, PREVIOUS = 2564, 2563
 TARGET = 85.0
 BOOK = f"ita_{YEAR}_city.xlsx"
 
-SHEETS_TH = ["สรุป", "อันดับ", "ตัวชี้วัด", "การกระจาย", "ส่วนที่ขาด",
+SHEETS_TH = ["สรุป", "อันดับ", "ช่วง ITA", "ตัวชี้วัด", "การกระจาย", "ส่วนที่ขาด",
              "ข้อคำถาม", "OIT", "กลุ่มเขต", "แนวโน้มของเมือง", "แนวโน้ม",
              "ผู้เปลี่ยนแปลงมากที่สุด", "ข้อที่เปลี่ยนมากที่สุด", "คุณภาพข้อมูล",
              "วิธีการ", "คะแนนรายข้อ"]
-SHEETS_EN = ["Summary", "Ranking", "Indicators", "Distribution", "Gaps",
+SHEETS_EN = ["Summary", "Ranking", "ITA intervals", "Indicators", "Distribution", "Gaps",
              "Questions", "OIT", "Zones", "City trend", "Trend", "Movers",
              "Item changes",
              "Data quality", "Method",
