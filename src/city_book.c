@@ -49,6 +49,8 @@ static const struct {
                          true, NULL, {0}},
     [CITY_DISTRIBUTION] = {"การกระจาย", "Distribution",
                            city_sheet_distribution_write, false, NULL, {0}},
+    [CITY_GRADES] = {"ระดับและสหสัมพันธ์", "Grades and correlations",
+                     city_sheet_grades_write, false, NULL, {0}},
     [CITY_GAPS] = {"ส่วนที่ขาด", "Gaps", city_sheet_gaps_write, true, NULL, {0}},
     [CITY_QUESTIONS] = {"ข้อคำถาม", "Questions", city_sheet_questions_write,
                         false, NULL, {0}},
@@ -103,7 +105,7 @@ size_t city_book_document_sheets(const report *rep, pdf_document document,
  * placed first. */
 static const enum city_sheet fill_order[CITY_N_SHEETS] = {
     CITY_RANKING, CITY_INTERVALS, CITY_INDICATORS, CITY_DISTRIBUTION,
-    CITY_GAPS,
+    CITY_GRADES, CITY_GAPS,
     CITY_QUESTIONS, CITY_OIT, CITY_ZONES, CITY_CITY_TREND, CITY_TREND,
     CITY_MOVERS, CITY_ITEM_CHANGES, CITY_QUALITY, CITY_METHOD, CITY_SUMMARY, CITY_PROGRESS,
     CITY_ITEM_SCORES,

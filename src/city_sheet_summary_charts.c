@@ -111,18 +111,18 @@ static lxw_chart *ita_bar_chart(city *c, lxw_chart_font *title_font,
     return bar;
 }
 
-/* The grade histogram, from the Distribution sheet. */
+/* The grade histogram, from the Grades and correlations sheet. */
 static lxw_chart *grade_chart(city *c, lxw_chart_font *title_font,
                               lxw_chart_font *axis_font)
 {
-    const char *distribution = c->ws[CITY_DISTRIBUTION]->name;
+    const char *grades = c->ws[CITY_GRADES]->name;
     const model *m = c->m;
     lxw_chart *hist = workbook_add_chart(c->b->wb, LXW_CHART_COLUMN);
     lxw_chart_series *s = chart_add_series(hist, NULL, NULL);
     lxw_row_t hl = c->hist_first + (lxw_row_t)(m->n_grades ? m->n_grades - 1 : 0);
-    chart_series_set_categories(s, distribution, c->hist_first, c->hist_id, hl,
+    chart_series_set_categories(s, grades, c->hist_first, c->hist_id, hl,
                                 c->hist_id);
-    chart_series_set_values(s, distribution, c->hist_first, c->hist_count, hl,
+    chart_series_set_values(s, grades, c->hist_first, c->hist_count, hl,
                             c->hist_count);
     chart_series_set_name(s, city_tr(c, "จำนวนเขต", "Offices"));
     chart_series_set_labels(s);

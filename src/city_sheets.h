@@ -36,7 +36,7 @@
 enum city_sheet {
     CITY_SUMMARY, CITY_RANKING,
     CITY_INTERVALS,                   /* only with the ITA's uncertainty */
-    CITY_INDICATORS, CITY_DISTRIBUTION, CITY_GAPS,
+    CITY_INDICATORS, CITY_DISTRIBUTION, CITY_GRADES, CITY_GAPS,
     CITY_QUESTIONS, CITY_OIT, CITY_ZONES,
     CITY_CITY_TREND,                  /* only with two years or more */
     CITY_TREND,
@@ -67,7 +67,8 @@ typedef struct {
     lxw_col_t rk_se;            /* the ITA's SE */
     size_t rk_width;            /* Ranking's columns */
     lxw_col_t ind_first;        /* Indicators: column of main[0] */
-    lxw_row_t hist_first;       /* Distribution: first grade row */
+    lxw_row_t hist_first;       /* Grades and correlations: first grade
+                                   row */
     lxw_col_t hist_id, hist_count;
     /* widths that show every office's code, name and zone name on one
      * line (city_fit_names) */
@@ -82,7 +83,7 @@ typedef struct {
 /* Summary: the Target cell (the workbook's name `Target`), key figures,
  * grades, best and weakest offices, the weakest indicators, the facts in
  * sentences and three charts.  Reads c->rk_* (Ranking) and c->hist_*
- * (Distribution): written last. */
+ * (Grades and correlations): written last. */
 void city_sheet_summary_write(city *c, lxw_worksheet *ws);
 
 /* Where the Summary's charts go, and what above them they read or keep
@@ -97,7 +98,7 @@ typedef struct {
 
 /* The Summary's charts from row at->first_row down, each starting a
  * printed page: ITA by office (sorted, each bar split at Target) from the
- * Ranking sheet, the grade histogram from the Distribution sheet, and a
+ * Ranking sheet, the grade histogram from Grades and correlations, and a
  * radar of the indicators' city means (from the Summary's rows at
  * at->radar_first) against the target.  The page breaks of the sheet are
  * set here: the charts' and at->breaks before them. */
@@ -134,9 +135,26 @@ void city_sheet_indicators_write(city *c, lxw_worksheet *ws);
 
 /* Distribution: summary statistics and Tukey outliers of every headline
  * measure, counts below target as formulas on the Indicators sheet (reads
- * c->ind_first), the grade histogram (sets c->hist_*), and Pearson and
- * Spearman correlations of the indicators. */
+ * c->ind_first), the sheet's only table. */
 void city_sheet_distribution_write(city *c, lxw_worksheet *ws);
+
+/* The Distribution table's columns with their widths (ids such as IND10
+ * and the correlation matrices' corner cells whole, no header word
+ * broken), into t (start at {0}; the caller frees it): the Grades and
+ * correlations sheet takes the same widths. */
+void city_distribution_columns(city *c, xlsx_columns *t);
+
+/* The corner cell of a correlation matrix, which names its coefficient
+ * ("Pearson r", "Spearman rho"), in the workbook's language: a static
+ * string. */
+const char *city_correlation_corner(const city *c,
+                                    stats_correlation_kind kind);
+
+/* Grades and correlations: the grade histogram of ITA (sets c->hist_*:
+ * the Summary's chart reads it) with the Pearson correlations of the
+ * indicators on the first printed page, the Spearman ones on the next; no
+ * repeated rows. */
+void city_sheet_grades_write(city *c, lxw_worksheet *ws);
 
 /* Where the Distribution sheet counts the offices below Target on the
  * j-th headline measure (c->main[j]): the column, and the row in *row.

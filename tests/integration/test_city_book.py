@@ -27,11 +27,13 @@ YEAR, PREVIOUS = 2564, 2563
 TARGET = 85.0
 BOOK = f"ita_{YEAR}_city.xlsx"
 
-SHEETS_TH = ["สรุป", "อันดับ", "ช่วง ITA", "ตัวชี้วัด", "การกระจาย", "ส่วนที่ขาด",
+SHEETS_TH = ["สรุป", "อันดับ", "ช่วง ITA", "ตัวชี้วัด", "การกระจาย",
+             "ระดับและสหสัมพันธ์", "ส่วนที่ขาด",
              "ข้อคำถาม", "OIT", "กลุ่มเขต", "แนวโน้มของเมือง", "แนวโน้ม",
              "ผู้เปลี่ยนแปลงมากที่สุด", "ข้อที่เปลี่ยนมากที่สุด", "คุณภาพข้อมูล",
              "วิธีการ", "คะแนนรายข้อ"]
-SHEETS_EN = ["Summary", "Ranking", "ITA intervals", "Indicators", "Distribution", "Gaps",
+SHEETS_EN = ["Summary", "Ranking", "ITA intervals", "Indicators", "Distribution",
+             "Grades and correlations", "Gaps",
              "Questions", "OIT", "Zones", "City trend", "Trend", "Movers",
              "Item changes",
              "Data quality", "Method",
@@ -279,7 +281,7 @@ class CityBook(unittest.TestCase):
 
     def test_grade_histogram(self):
         m = self.model
-        _, rows = table_cells(self.wv["การกระจาย"], "Grades")
+        _, rows = table_cells(self.wv["ระดับและสหสัมพันธ์"], "Grades")
         counts = {}
         for c in self.codes:
             g = m.grade(self.r2(c, "ITA"))
@@ -303,7 +305,7 @@ class CityBook(unittest.TestCase):
 
     def test_correlations(self):
         m = self.model
-        ws = self.wb["การกระจาย"]
+        ws = self.wb["ระดับและสหสัมพันธ์"]
         for label, fn in (("เพียร์สัน", pearson),
                           ("สเปียร์แมน", spearman)):
             ids, matrix = self.correlation_block(ws, label)

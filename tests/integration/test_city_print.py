@@ -22,7 +22,9 @@ pdftotext, page by page.
   without a row under it (the chart and the paired t-test under the
   table printed beneath the repeated header: they are on the City trend
   sheet now, which repeats no rows); the same on Ranking, whose
-  caterpillar chart is on the ITA intervals sheet, one page;
+  caterpillar chart is on the ITA intervals sheet, one page, and on
+  Distribution, whose grade histogram and correlation matrices are on
+  the Grades and correlations sheet;
 - the chances of reaching the target print as "> 99 %" and "< 1 %" at
   the extremes (a number format: the cells stay numbers).
 
@@ -92,6 +94,14 @@ RANKING = {
            "Every office's ITA with its 95% interval, fiscal year 2564"),
 }
 RANK_ROW = re.compile(r"^\s*\d+\s+1\d{3}\s")
+# The Distribution sheet: its footer name, header cells, and its rows: a
+# measure's id, then its label (a correlation matrix's row has a number
+# after the id).
+DISTRIBUTION = {
+    "th": ("การกระจาย", ["รหัส", "จำนวน", "ค่า"]),
+    "en": ("Distribution", ["Measure", "Label", "Mean"]),
+}
+MEASURE_ROW = re.compile(r"^\s*(?:ITA|IIT|EIT|OIT|IND\d+)\s+[^\d\s.-]")
 # (heading, the matrix's header cell)
 MATRICES = {
     "th": [("สหสัมพันธ์เพียร์สันระหว่างตัวชี้วัด", "เพียร์สัน"),
@@ -201,7 +211,7 @@ class CityPrint(unittest.TestCase):
     def assert_header_only_over_rows(self, lang, sheet, header, row,
                                      at_top=True):
         """Every page of sheet that has a row (a line matching row) has
-        the header (its cells on one line) above the first row, on the
+        the header (its cells on its first two lines) above the first row, on the
         page's first line after the first page (at_top: not for a table
         split over to further columns, whose first page of those columns
         starts with the sheet's title); no page has the header without a
@@ -210,8 +220,11 @@ class CityPrint(unittest.TestCase):
         self.assertGreater(len(pages), 1, f"{lang}: {sheet} pages")
         for n, page in enumerate(pages, 1):
             lines = [l for l in page.splitlines() if l.strip()]
+            # (a wrapped header's cells on its first two lines: Thai
+            # marks and short cells may fall to the second)
             heads = [i for i, l in enumerate(lines)
-                     if all(squeeze(c) in squeeze(l) for c in header)]
+                     if all(squeeze(c) in squeeze(l + "".join(lines[i + 1:i + 2]))
+                            for c in header)]
             rows = [i for i, l in enumerate(lines) if row.match(l)]
             where = f"{lang}: {sheet} page {n}: {lines[:3]}"
             if rows:
@@ -235,6 +248,11 @@ class CityPrint(unittest.TestCase):
                      if squeeze(chart) in squeeze(p)]
             self.assertEqual(len(pages), 1, lang)
             self.assertNotIn(squeeze("".join(header)), squeeze(pages[0]))
+
+    def test_distribution_header_only_over_its_rows(self):
+        for lang, (sheet, header) in DISTRIBUTION.items():
+            self.assert_header_only_over_rows(lang, sheet, header,
+                                              MEASURE_ROW)
 
     def test_chances_print_as_people_read_them(self):
         # the sample has offices far above and far below the target: their
@@ -287,11 +305,12 @@ class CityPrint(unittest.TestCase):
             names = [n for n, _ in counts]
             # every sheet's pages together, each sheet once
             self.assertEqual(len(names), len(set(names)), names)
-            # (Item scores is hidden; City trend comes before Trend, Movers
-            # and Item changes follow it; ITA intervals follows Ranking,
-            # and its page counts to Ranking: its chart's upright labels
-            # keep pdftotext from giving its footer on a line of its own)
-            self.assertEqual(len(names), 14, names)
+            # (Item scores is hidden; Grades and correlations follows
+            # Distribution; City trend comes before Trend, Movers and Item
+            # changes follow it; ITA intervals follows Ranking, and its
+            # page counts to Ranking: its chart's upright labels keep
+            # pdftotext from giving its footer on a line of its own)
+            self.assertEqual(len(names), 15, names)
             # what splitting wide sheets costs in pages
             self.assertLessEqual(len(self.pages[lang]), 70, counts)
 
