@@ -76,6 +76,10 @@ static const struct {
     [CITY_PROGRESS] = {"ความก้าวหน้าของแผน", "Plan progress",
                        city_sheet_progress_write, false, plans_came_back,
                        {PDF_CITY_PROGRESS, 1}},
+    [CITY_PROGRESS_DETAILS] = {"ความก้าวหน้าของแผน รายละเอียด",
+                               "Plan progress details",
+                               city_sheet_progress_details_write, false,
+                               plans_came_back, {PDF_CITY_PROGRESS, 2}},
 };
 
 /* Whether a sheet is in this run's workbook. */
@@ -108,7 +112,7 @@ static const enum city_sheet fill_order[CITY_N_SHEETS] = {
     CITY_GRADES, CITY_GAPS,
     CITY_QUESTIONS, CITY_OIT, CITY_ZONES, CITY_CITY_TREND, CITY_TREND,
     CITY_MOVERS, CITY_ITEM_CHANGES, CITY_QUALITY, CITY_METHOD, CITY_SUMMARY, CITY_PROGRESS,
-    CITY_ITEM_SCORES,
+    CITY_PROGRESS_DETAILS, CITY_ITEM_SCORES,
 };
 
 static void city_free(city *c)

@@ -43,8 +43,9 @@ enum city_sheet {
     CITY_MOVERS, CITY_ITEM_CHANGES,   /* only with the previous year's
                                          uncertainty */
     CITY_QUALITY, CITY_METHOD, CITY_ITEM_SCORES,
-    CITY_PROGRESS,   /* only when action plans came back: last, so that
-                        the others keep their places without it */
+    CITY_PROGRESS, CITY_PROGRESS_DETAILS,
+                     /* only when action plans came back: last, so that
+                        the others keep their places without them */
     CITY_N_SHEETS
 };
 
@@ -223,10 +224,15 @@ void city_sheet_item_changes_write(city *c, lxw_worksheet *ws);
 const char *city_significance(const city *c, bool significant);
 
 /* Plan progress (only when report.progress is set): one row per office
- * whose action plan came back with its counts, a stacked bar per office
- * (done, in progress, not started), the overdue rows with office, item,
- * owner and due date, and the offices whose plan has not come back. */
+ * whose action plan came back with its counts, the sheet's only table. */
 void city_sheet_progress_write(city *c, lxw_worksheet *ws);
+
+/* Plan progress details (with Plan progress): a stacked bar per office
+ * (done, in progress, not started: the Plan progress table's counts), the
+ * offices whose plan has not come back, and last the overdue rows with
+ * office, item, owner and due date, whose header repeats on every page
+ * they continue on. */
+void city_sheet_progress_details_write(city *c, lxw_worksheet *ws);
 
 /* Data quality: the findings of the run (report.diags). */
 void city_sheet_quality_write(city *c, lxw_worksheet *ws);

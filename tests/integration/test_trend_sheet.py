@@ -20,10 +20,11 @@ the program's earlier output.
   print scale.
 - The same city cut to five offices: a line per office (its ITA each
   year, 2 decimals) beside the city median.
-- One year only: no chart, no City trend, no movers sheets; with action plans come back
-  (the tiny fixture), the Plan progress chart, now not the workbook's
-  15th sheet, still draws from its own sheet (it crashed when it named
-  its sheet by place).
+- One year only: no chart, no City trend, no movers sheets; with action
+  plans come back (the tiny fixture), the Plan progress chart, now not
+  the workbook's 15th sheet, still draws from the Plan progress table's
+  sheet (it crashed when it named its sheet by place), while it sits on
+  the details sheet after it.
 """
 import csv
 import os
@@ -296,7 +297,8 @@ class TestWithoutMovers(unittest.TestCase):
             book = os.path.join(out, "ita_2564_city.xlsx")
             names = openpyxl.load_workbook(book).sheetnames
             self.assertNotIn("ผู้เปลี่ยนแปลงมากที่สุด", names)
-            self.assertEqual(names[-1], "ความก้าวหน้าของแผน")
+            self.assertEqual(names[-2:], ["ความก้าวหน้าของแผน",
+                                          "ความก้าวหน้าของแผน รายละเอียด"])
             with zipfile.ZipFile(book) as z:
                 charts = [z.read(n).decode() for n in z.namelist()
                           if re.match(r"xl/charts/chart\d+\.xml$", n)]
