@@ -148,6 +148,14 @@ class TestMoversSheets(unittest.TestCase):
                 self.assertEqual(ws.print_title_rows, f"${head}:${head}")
                 self.assertEqual(ws.cell(head, 1).value, first)
 
+    def test_movers_sheets_print_their_titles_whole(self):
+        # a print area as wide as the narrow table cut the Thai Movers
+        # title at its edge in LibreOffice's PDF ("...ปีงบประมา"); without
+        # one, the title's overflow prints with the columns it crosses
+        # (pdftotext reads clipped text too, so the PDF cannot tell)
+        for sheet in ("ผู้เปลี่ยนแปลงมากที่สุด", "ข้อที่เปลี่ยนมากที่สุด"):
+            self.assertIsNone(self.wb[sheet].print_area, sheet)
+
     def test_trend_no_longer_holds_the_movers(self):
         texts = [c.value for row in self.wb["แนวโน้ม"].iter_rows()
                  for c in row if isinstance(c.value, str)]
