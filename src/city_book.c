@@ -12,6 +12,18 @@ static bool plans_came_back(const report *rep)
     return rep->progress != NULL;
 }
 
+/* The ITA intervals only when the ITA's uncertainty is known. */
+static bool intervals_known(const report *rep)
+{
+    return rep->uncertainty && rep->current->n > 0;
+}
+
+/* The city's trend only when the input holds two years or more. */
+static bool years_to_compare(const report *rep)
+{
+    return rep->n_years >= 2;
+}
+
 /* The movers only when the change since the previous year can be
  * tested. */
 static bool change_tested(const report *rep)
@@ -30,16 +42,24 @@ static const struct {
                       {PDF_CITY_SUMMARY, 1}},
     [CITY_RANKING] = {"อันดับ", "Ranking", city_sheet_ranking_write, false, NULL,
                       {0}},
+    [CITY_INTERVALS] = {"ช่วง ITA", "ITA intervals",
+                        city_sheet_intervals_write, false, intervals_known,
+                        {0}},
     [CITY_INDICATORS] = {"ตัวชี้วัด", "Indicators", city_sheet_indicators_write,
                          true, NULL, {0}},
     [CITY_DISTRIBUTION] = {"การกระจาย", "Distribution",
                            city_sheet_distribution_write, false, NULL, {0}},
+    [CITY_GRADES] = {"ระดับและสหสัมพันธ์", "Grades and correlations",
+                     city_sheet_grades_write, false, NULL, {0}},
     [CITY_GAPS] = {"ส่วนที่ขาด", "Gaps", city_sheet_gaps_write, true, NULL, {0}},
     [CITY_QUESTIONS] = {"ข้อคำถาม", "Questions", city_sheet_questions_write,
                         false, NULL, {0}},
     [CITY_OIT] = {"OIT", "OIT", city_sheet_oit_write, true, NULL, {0}},
     [CITY_ZONES] = {"กลุ่มเขต", "Zones", city_sheet_zones_write, false, NULL,
                     {0}},
+    [CITY_CITY_TREND] = {"แนวโน้มของเมือง", "City trend",
+                         city_sheet_city_trend_write, false, years_to_compare,
+                         {0}},
     [CITY_TREND] = {"แนวโน้ม", "Trend", city_sheet_trend_write, false, NULL,
                     {0}},
     [CITY_MOVERS] = {"ผู้เปลี่ยนแปลงมากที่สุด", "Movers", city_sheet_movers_write,
@@ -56,6 +76,10 @@ static const struct {
     [CITY_PROGRESS] = {"ความก้าวหน้าของแผน", "Plan progress",
                        city_sheet_progress_write, false, plans_came_back,
                        {PDF_CITY_PROGRESS, 1}},
+    [CITY_PROGRESS_DETAILS] = {"ความก้าวหน้าของแผน รายละเอียด",
+                               "Plan progress details",
+                               city_sheet_progress_details_write, false,
+                               plans_came_back, {PDF_CITY_PROGRESS, 2}},
 };
 
 /* Whether a sheet is in this run's workbook. */
@@ -84,10 +108,11 @@ size_t city_book_document_sheets(const report *rep, pdf_document document,
  * refers to (columns of Ranking and Indicators, rows of the histogram) is
  * placed first. */
 static const enum city_sheet fill_order[CITY_N_SHEETS] = {
-    CITY_RANKING, CITY_INDICATORS, CITY_DISTRIBUTION, CITY_GAPS,
-    CITY_QUESTIONS, CITY_OIT, CITY_ZONES, CITY_TREND, CITY_MOVERS,
-    CITY_ITEM_CHANGES, CITY_QUALITY, CITY_METHOD, CITY_SUMMARY, CITY_PROGRESS,
-    CITY_ITEM_SCORES,
+    CITY_RANKING, CITY_INTERVALS, CITY_INDICATORS, CITY_DISTRIBUTION,
+    CITY_GRADES, CITY_GAPS,
+    CITY_QUESTIONS, CITY_OIT, CITY_ZONES, CITY_CITY_TREND, CITY_TREND,
+    CITY_MOVERS, CITY_ITEM_CHANGES, CITY_QUALITY, CITY_METHOD, CITY_SUMMARY, CITY_PROGRESS,
+    CITY_PROGRESS_DETAILS, CITY_ITEM_SCORES,
 };
 
 static void city_free(city *c)

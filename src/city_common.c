@@ -310,3 +310,33 @@ double city_chart_x_scale(const lxw_worksheet *ws, size_t n_cols, int scale)
     double fits = 0.95 * anchored / 480.0;
     return fits < CITY_CHART_X_SCALE ? fits : CITY_CHART_X_SCALE;
 }
+
+/* A row's height (points). */
+static double row_height(lxw_worksheet *ws, lxw_row_t r)
+{
+    lxw_row *row = lxw_worksheet_find_row(ws, r);
+    return row && row->height > 0 ? row->height : XLSX_LINE_HEIGHT;
+}
+
+double city_chart_height_pt(lxw_worksheet *ws, lxw_row_t r, int scale,
+                            double max_y_scale)
+{
+    /* two rows to spare: LibreOffice's page body is a little shorter
+     * than the margins say */
+    double room = xlsx_print_body_height(scale) - 2 * XLSX_LINE_HEIGHT;
+    for (lxw_row_t k = 0; k <= r; k++)
+        room -= row_height(ws, k);
+    return fmin(room, max_y_scale * CITY_CHART_PX * 72 / 96);
+}
+
+lxw_row_t city_row_under_chart(lxw_worksheet *ws, lxw_row_t first,
+                               double height)
+{
+    /* rows in whole pixels, as libxlsxwriter anchors a chart (a 20 pt
+     * row is 26 px, not 26.7: twenty rows hold 10 pt less than their
+     * points say) */
+    lxw_row_t r = first;
+    for (double covered = 0; covered < height; r++)
+        covered += floor(row_height(ws, r) * 96 / 72) * 72 / 96;
+    return r;
+}

@@ -42,9 +42,15 @@ static void projected_cell(const xlsx_cell *cell)
                      cell_progress(cell)->projected_ita);
 }
 
+/* The returned workbook's path, wrapped: a path is one long word, which
+ * a column would cut.  LibreOffice wraps it at its slashes and hyphens,
+ * short of the column's end, so its lines are counted in two thirds of
+ * the width (a blank line rather than a cut name). */
 static void file_cell(const xlsx_cell *cell)
 {
-    xlsx_cell_text(cell, cell_progress(cell)->plan->file);
+    const char *file = cell_progress(cell)->plan->file;
+    xlsx_cell_text(cell, file);
+    xlsx_cell_fit(cell, file, cell->column->col.width * 2 / 3);
 }
 
 #define COUNT(field) offsetof(progress_office, field)
@@ -62,7 +68,7 @@ static const xlsx_table_column progress_columns[] = {
     {{"มาตรการที่ปรับจากค่าเริ่มต้น", "Measures changed", 12, XLSX_INT},
      count_cell, COUNT(measures_changed)},
     {{"ITA ที่คาดตามแผน", "Projected ITA", 10, XLSX_SCORE}, projected_cell, 0},
-    {{"ไฟล์", "File", 40, XLSX_TEXT}, file_cell, 0},
+    {{"ไฟล์", "File", 40, XLSX_WRAP}, file_cell, 0},
 };
 #define N_PROGRESS_COLUMNS (sizeof progress_columns / sizeof *progress_columns)
 
@@ -77,11 +83,16 @@ static lxw_col_t count_column(const xlsx_columns *t, size_t offset)
     return (lxw_col_t)i;
 }
 
-/* A bar per office: done, in progress and not started stacked, each bar
- * named by its office, in fonts that print at XLSX_MIN_PRINT_PT at the
- * sheet's scale. */
-static void write_chart(city *c, lxw_worksheet *ws, const xlsx_columns *t,
-                        size_t n, lxw_row_t at, int scale)
+/* The columns a chart may cover: more than a page holds (the chart
+ * covers those that fit, city_chart_x_scale). */
+#define CHART_COLUMNS 40
+
+/* A bar per office on ws from row at: done, in progress and not started
+ * stacked (the counts of the Plan progress table, whose columns are t),
+ * each bar named by its office, in fonts that print at XLSX_MIN_PRINT_PT
+ * at ws's scale.  Returns the first row under the chart. */
+static lxw_row_t write_chart(city *c, lxw_worksheet *ws, const xlsx_columns *t,
+                             size_t n, lxw_row_t at, int scale)
 {
     static const struct {
         size_t count;   /* offset in progress_office */
@@ -125,15 +136,17 @@ static void write_chart(city *c, lxw_worksheet *ws, const xlsx_columns *t,
     /* room for a name per bar, with space between (LibreOffice leaves out
      * a label that would touch the next) */
     double per_bar = 2.5 * xlsx_readable_pt(12, scale) * 96.0 / 72.0 / 288.0;
-    lxw_chart_options place = {.x_scale = 2,
+    lxw_chart_options place = {.x_scale = city_chart_x_scale(ws, CHART_COLUMNS,
+                                                        scale),
                                .y_scale = 0.4 + per_bar * (double)n,
                                .object_position = LXW_OBJECT_MOVE_DONT_SIZE};
     city_note_err(c, worksheet_insert_chart_opt(ws, at, 0, bar, &place));
+    return city_row_under_chart(ws, at, place.y_scale * CITY_CHART_PX * 72 / 96);
 }
 
-/* ---- the overdue rows under the chart ------------------------------
- * Each row's item is the office's scores, as in the table above; its
- * plan row is rows[] of the same index. */
+/* ---- the overdue rows (Plan progress details) ----------------------
+ * Each row's item is the office's scores, as in the Plan progress table;
+ * its plan row is rows[] of the same index. */
 
 typedef struct {
     const office_score **offices;
@@ -171,15 +184,13 @@ static void due_cell(const xlsx_cell *cell)
                                                     cell->fmt));
 }
 
-/* The overdue table shares the main table's columns (its header is a row
- * of the sheet's height, not a table): its owner and due date columns are
- * made wide enough for every owner's name and a date, so that no name is
- * cut and no date prints as ###. */
+/* The overdue table's columns after the office's code and name (its
+ * header is a row, not a table): the owner's column is made wide enough
+ * for every owner's name, so that no name is cut, and the date's for a
+ * date, so that none prints as ###. */
 static const xlsx_table_column overdue_columns[] = {
-    {{"รหัส", "Code", 0, XLSX_TEXT}, city_cell_code, 0},
-    {{"สำนักงานเขต", "Office", 0, XLSX_TEXT}, city_cell_name, 0},
-    {{"ข้อ", "Item", 0, XLSX_TEXT}, item_cell, 0},
-    {{"ผู้ดำเนินการ", "Owner", 0, XLSX_TEXT}, owner_cell, 0},
+    {{"ข้อ", "Item", 8, XLSX_TEXT}, item_cell, 0},
+    {{"ผู้ดำเนินการ", "Owner", 16, XLSX_TEXT}, owner_cell, 0},
     {{"กำหนดเสร็จ", "Due date", 0, XLSX_DATE}, due_cell, 0},
 };
 #define N_OVERDUE_COLUMNS (sizeof overdue_columns / sizeof *overdue_columns)
@@ -236,34 +247,43 @@ static void overdue_free(overdue_rows *o)
     free(o->rows);
 }
 
-/* Widens the main table's columns under the overdue table's owner and
- * due date. */
-static void widen_for_overdue(const overdue_rows *o, xlsx_columns *t)
+/* The overdue table's columns into d: the office's code and name, then
+ * overdue_columns, the owner's wide enough for every owner's name on one
+ * line and the date's for a date. */
+static void overdue_table(city *c, const overdue_rows *o, xlsx_columns *d)
 {
-    lxw_col_t owner = xlsx_table_column_of(overdue_columns, N_OVERDUE_COLUMNS,
-                                           owner_cell);
-    lxw_col_t due = xlsx_table_column_of(overdue_columns, N_OVERDUE_COLUMNS,
-                                         due_cell);
-    if (t->n <= due || t->n <= owner)
-        return;
+    xlsx_columns_add(d, city_code_column(c));
+    xlsx_columns_add(d, city_name_column(c));
+    xlsx_columns_add_all(d, overdue_columns, N_OVERDUE_COLUMNS);
+    lxw_col_t owner = xlsx_table_column_of(d->cols, d->n, owner_cell);
+    lxw_col_t due = xlsx_table_column_of(d->cols, d->n, due_cell);
     for (size_t i = 0; i < o->n; i++)
         if (o->rows[i]->owner)
-            t->cols[owner].col.width =
-                one_line_width(t->cols[owner].col.width, o->rows[i]->owner);
-    if (t->cols[due].col.width < DATE_WIDTH)
-        t->cols[due].col.width = DATE_WIDTH;
+            d->cols[owner].col.width =
+                one_line_width(d->cols[owner].col.width, o->rows[i]->owner);
+    d->cols[due].col.width = DATE_WIDTH;
 }
 
-/* The overdue rows under their heading on row r; returns the next free
- * row. */
+/* The overdue rows, columns d, under their heading on row r, their
+ * header on the next (*header; XLSX_NO_REPEAT with no overdue row, which
+ * a line says); returns the next free row. */
 static lxw_row_t write_overdue(city *c, lxw_worksheet *ws, lxw_row_t r,
-                               overdue_rows *o)
+                               overdue_rows *o, const xlsx_columns *d,
+                               lxw_row_t *header)
 {
     city_subtitle(c, ws, r++, 0, city_tr(c, "แถวที่เลยกำหนดเสร็จ",
                                          "Overdue rows"));
-    city_header_row(c, ws, r++, overdue_columns, N_OVERDUE_COLUMNS);
-    xlsx_write_rows(c->b, ws, r, overdue_columns, N_OVERDUE_COLUMNS, o->n,
-                    o, overdue_office_at);
+    if (o->n == 0) {
+        *header = XLSX_NO_REPEAT;
+        xlsx_write_text(c->b, ws, r, 0,
+                        city_tr(c, "ไม่มีแถวที่เลยกำหนดเสร็จ",
+                                "No row is overdue."),
+                        c->b->f.note);
+        return r + 1;
+    }
+    *header = r;
+    city_header_row(c, ws, r++, d->cols, d->n);
+    xlsx_write_rows(c->b, ws, r, d->cols, d->n, o->n, o, overdue_office_at);
     return r + (lxw_row_t)o->n + 1;
 }
 
@@ -285,8 +305,8 @@ static void not_returned_cell(const xlsx_cell *cell)
                                  "plan not returned"));
 }
 
-/* A list without headers (no table): the columns' widths are the main
- * table's. */
+/* A list without headers (no table): the columns' widths are the
+ * overdue table's. */
 static const xlsx_table_column missing_columns[] = {
     {{"", "", 0, XLSX_TEXT}, city_cell_code, 0},
     {{"", "", 0, XLSX_TEXT}, city_cell_name, 0},
@@ -295,8 +315,8 @@ static const xlsx_table_column missing_columns[] = {
 #define N_MISSING_COLUMNS (sizeof missing_columns / sizeof *missing_columns)
 
 /* The offices scored this year whose plan has not come back, under their
- * heading on row r. */
-static void write_missing(city *c, lxw_worksheet *ws, lxw_row_t r)
+ * heading on row r; returns the next free row. */
+static lxw_row_t write_missing(city *c, lxw_worksheet *ws, lxw_row_t r)
 {
     const progress_set *ps = c->rep->progress;
     city_subtitle(c, ws, r++, 0, city_tr(c, "สำนักงานเขตที่ยังไม่ส่งแผนคืน",
@@ -313,7 +333,13 @@ static void write_missing(city *c, lxw_worksheet *ws, lxw_row_t r)
     }
     xlsx_write_rows(c->b, ws, r, missing_columns, N_MISSING_COLUMNS, m.n, &m,
                     missing_office_at);
+    if (m.n == 0)
+        xlsx_write_text(c->b, ws, r++, 0,
+                        city_tr(c, "ทุกเขตส่งแผนคืนแล้ว",
+                                "Every office's plan has come back."),
+                        c->b->f.note);
     free(m.offices);
+    return r + (lxw_row_t)m.n + 1;
 }
 
 /* ---- the sheet ------------------------------------------------------ */
@@ -328,12 +354,15 @@ static void write_note(city *c, lxw_worksheet *ws, const xlsx_columns *t)
                    "เรียงตามสัดส่วนแถวที่ดำเนินการแล้ว เลยกำหนด = ยังไม่แล้วเสร็จ"
                    "และกำหนดเสร็จก่อนวันดังกล่าว มาตรการที่ปรับ: แถวที่ข้อความ"
                    "มาตรการต่างจากคลังมาตรการ ITA ที่คาดตามแผน: "
-                   "หากทุกข้อถึงคะแนนเป้าหมายที่กรอกไว้",
+                   "หากทุกข้อถึงคะแนนเป้าหมายที่กรอกไว้ กราฟ แถวที่เลยกำหนด "
+                   "และเขตที่ยังไม่ส่งแผนคืนอยู่ในชีตถัดไป",
                 "Action plans sent back, as of %s, best first "
                 "by the share of rows done.  Overdue: not done and due "
                 "before that date.  Measures changed: rows whose measures "
                 "differ from the measures library's.  Projected ITA: if "
-                "every row reaches the target score typed in the plan."),
+                "every row reaches the target score typed in the plan.  The "
+                "chart, the overdue rows and the offices whose plan has not "
+                "come back are on the next sheet."),
         as_of);
     xlsx_wide_line(c->b, ws, 1, (lxw_col_t)(t->n - 1), 142, note, c->b->f.note);
     free(note);
@@ -353,25 +382,56 @@ static void write_offices(city *c, lxw_worksheet *ws, const xlsx_columns *t)
     free(rows.offices);
 }
 
+/* The Plan progress table's columns into t: the office's code and name,
+ * then progress_columns. */
+static void progress_table(city *c, xlsx_columns *t)
+{
+    xlsx_columns_add(t, city_code_column(c));
+    xlsx_columns_add(t, city_name_column(c));
+    xlsx_columns_add_all(t, progress_columns, N_PROGRESS_COLUMNS);
+}
+
 void city_sheet_progress_write(city *c, lxw_worksheet *ws)
 {
-    const progress_set *ps = c->rep->progress;
     xlsx_columns t = {0};
-    xlsx_columns_add(&t, city_code_column(c));
-    xlsx_columns_add(&t, city_name_column(c));
-    xlsx_columns_add_all(&t, progress_columns, N_PROGRESS_COLUMNS);
+    progress_table(c, &t);
     city_title(c, ws, "ความก้าวหน้าของแผนปฏิบัติการ ปีงบประมาณ",
                "Plan progress, fiscal year");
     write_note(c, ws, &t);
     write_offices(c, ws, &t);
+    city_finish_columns(c, ws, &t, c->rep->progress->n, "PlanProgress", 2);
+    xlsx_columns_free(&t);
+}
+
+void city_sheet_progress_details_write(city *c, lxw_worksheet *ws)
+{
+    xlsx_columns t = {0}, d = {0};
+    progress_table(c, &t);
     overdue_rows overdue = overdue_list(c);
-    widen_for_overdue(&overdue, &t);
-    int scale = city_finish_columns(c, ws, &t, ps->n, "PlanProgress", 2);
-    lxw_row_t r = city_last_row(ps->n) + 2;
-    write_chart(c, ws, &t, ps->n, r, scale);
-    r += (lxw_row_t)(6 + 2 * ps->n);
-    r = write_overdue(c, ws, r, &overdue);
-    write_missing(c, ws, r);
+    overdue_table(c, &overdue, &d);
+    xlsx_column *cols = xlsx_columns_layout(&d);
+    city_header_widths(c, cols, d.n);
+    xlsx_set_columns(c->b, ws, 0, cols, d.n);
+    /* the blank columns right of the table, which the chart covers */
+    city_note_err(c, worksheet_set_column(ws, (lxw_col_t)d.n,
+                                          CHART_COLUMNS - 1,
+                                          LXW_DEF_COL_WIDTH, NULL));
+    int scale = xlsx_readable_scale(cols, d.n, TEXTLAYOUT_NORMAL_PT);
+    city_title(c, ws, "ความก้าวหน้าของแผนปฏิบัติการ: รายละเอียด ปีงบประมาณ",
+               "Plan progress details, fiscal year");
+    /* the overdue table last: its header repeats on the pages it
+     * continues on, and a spreadsheet prints repeated rows only from
+     * their own place on, so the chart and the list above print
+     * without it */
+    lxw_row_t r = write_chart(c, ws, &t, c->rep->progress->n, CITY_HEAD,
+                              scale);
+    r = write_missing(c, ws, r + 1);
+    lxw_row_t header;
+    write_overdue(c, ws, r, &overdue, &d, &header);
+    xlsx_print_readable(c->b, ws, header, header, cols, d.n, 2,
+                        TEXTLAYOUT_NORMAL_PT);
+    free(cols);
     overdue_free(&overdue);
+    xlsx_columns_free(&d);
     xlsx_columns_free(&t);
 }

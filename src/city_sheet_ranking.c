@@ -328,11 +328,11 @@ static void write_notes(city *c, lxw_worksheet *ws, const xlsx_column *cols,
     xlsx_wide_line(c->b, ws, 2, (lxw_col_t)(n - 1), xlsx_columns_width(cols, n),
               city_tr(c, "ช่วง 95% ช่วงอันดับ และโอกาสถึงเป้าหมาย มาจากความคลาดเคลื่อนจากการสุ่ม"
                          "ตัวอย่างของแบบสำรวจ (ดูชีตวิธีการ) ช่วงที่ระบุว่าโดยประมาณคำนวณจากจำนวน"
-                         "ผู้ตอบเท่านั้น แผนภูมิใต้ตารางแสดง ITA ของทุกเขตพร้อมช่วง 95%",
+                         "ผู้ตอบเท่านั้น แผนภูมิในชีตช่วง ITA แสดง ITA ของทุกเขตพร้อมช่วง 95%",
                       "The 95% interval, the rank interval and the chance of reaching "
                       "the target come from the surveys' sampling error (see Method); "
                       "intervals marked approximate come from respondent counts alone. "
-                      "The chart under the table shows every office's ITA with its "
+                      "The ITA intervals sheet charts every office's ITA with its "
                       "interval."),
               c->b->f.note);
 }
@@ -358,8 +358,7 @@ void city_sheet_ranking_write(city *c, lxw_worksheet *ws)
                                         c->rk_ita, true));
     city_note_err(c, xlsx_pass_colours(c->b, ws, CITY_FIRST, c->rk_pass, last,
                                        c->rk_pass));
-    int scale = city_finish_columns(c, ws, &t, ys->n, "Ranking",
-                                    (lxw_col_t)(c->rk_name + 1));
-    city_sheet_ranking_chart(c, ws, scale);
+    city_finish_columns(c, ws, &t, ys->n, "Ranking",
+                        (lxw_col_t)(c->rk_name + 1));
     xlsx_columns_free(&t);
 }

@@ -1,11 +1,15 @@
-/* The caterpillar chart of the Ranking sheet (city_sheets.h): every
- * office's ITA with its 95 % interval, best first, and the target.
+/* The caterpillar chart of the Ranking table (city_sheets.h): every
+ * office's ITA with its 95 % interval, best first, and the target, on the
+ * ITA intervals sheet.  Under the Ranking table it printed beneath the
+ * table's repeated header, with none of its rows; on a sheet of its own,
+ * with no repeated rows, it prints under its own title.
  *
  * libxlsxwriter has no custom error bars and LibreOffice draws no
  * high-low lines in line charts, so the intervals are one scatter series
  * of vertical segments: the points (position, low) and (position, high)
  * of each office followed by an empty row, drawn with gaps at empty
- * cells.  Its data sit in hidden columns right of the table. */
+ * cells.  Its data sit in hidden columns right of the Ranking table,
+ * beside the ITA column the points read. */
 #include "city_sheets.h"
 #include "textlayout.h"
 #include "text.h"
@@ -20,8 +24,11 @@ enum { CHART_POS, CHART_SEG_X, CHART_SEG_Y, CHART_TARGET_X, CHART_TARGET_Y,
 
 /* Rows per office in the segment columns: low, high, and an empty row. */
 #define SEGMENT_ROWS 3
-/* Size of the chart in rows of the sheet, for the print area. */
-#define CHART_ROWS 22
+/* The printed columns of the ITA intervals sheet, which the chart
+ * covers at 100 %: the page's width. */
+#define N_PRINTED 13
+#define PRINTED_WIDTH 10.0
+#define PRINT_SCALE 100
 
 static lxw_chart_font chart_font(const city *c, double size, bool bold)
 {
@@ -29,9 +36,10 @@ static lxw_chart_font chart_font(const city *c, double size, bool bold)
                             .size = size, .bold = bold};
 }
 
-/* The chart's height in libxlsxwriter's default chart (288 px); its width
- * is city_chart_x_scale's. */
-#define CHART_Y_SCALE 1.9
+/* The chart's height: at most libxlsxwriter's default chart (288 px)
+ * times this, less when the page has less room; its width is
+ * city_chart_x_scale's. */
+#define CHART_MAX_Y_SCALE 1.9
 
 /* Positions, segments and the target line into the hidden columns from
  * first_col; returns the lowest value the chart shows. */
@@ -76,7 +84,7 @@ static lxw_chart_series *add_series(city *c, lxw_chart *chart, lxw_col_t xcol,
                                     lxw_col_t ycol, lxw_row_t last,
                                     const char *name)
 {
-    const char *sheet = c->b->sheet_names[CITY_RANKING];
+    const char *sheet = c->ws[CITY_RANKING]->name;
     lxw_chart_series *s = chart_add_series(chart, NULL, NULL);
     chart_series_set_categories(s, sheet, CITY_FIRST, xcol, last, xcol);
     chart_series_set_values(s, sheet, CITY_FIRST, ycol, last, ycol);
@@ -163,16 +171,16 @@ static void set_axes(city *c, lxw_chart *chart, double lowest, int scale)
     chart_axis_major_gridlines_set_visible(x, LXW_FALSE);
 }
 
-void city_sheet_ranking_chart(city *c, lxw_worksheet *ws, int table_scale)
+/* The chart on ws from row r (its data on the Ranking sheet), printed
+ * at scale; returns the first row under it. */
+static lxw_row_t insert_chart(city *c, lxw_worksheet *ws, lxw_row_t r,
+                              int table_scale)
 {
-    const year_scores *ys = c->ys;
-    if (ys->n == 0 || !c->rep->uncertainty)
-        return;
     lxw_col_t first_col = (lxw_col_t)(c->rk_width + 1);
-    double lowest = write_chart_data(c, ws, first_col);
+    double lowest = write_chart_data(c, c->ws[CITY_RANKING], first_col);
     lxw_chart *chart = workbook_add_chart(c->b->wb, LXW_CHART_SCATTER_STRAIGHT);
     if (!chart)
-        return;
+        return r;
     add_all_series(c, chart, first_col, table_scale);
     set_axes(c, chart, lowest, table_scale);
     /* the dashed line is drawn from the Target cell, so the title names
@@ -193,18 +201,32 @@ void city_sheet_ranking_chart(city *c, lxw_worksheet *ws, int table_scale)
     chart_legend_set_font(chart, &legend_font);
     chart_show_blanks_as(chart, LXW_CHART_BLANKS_AS_GAP);
     chart_show_hidden_data(chart);
-    lxw_row_t at = city_last_row(ys->n) + 3;
-    lxw_chart_options place = {.x_scale = city_chart_x_scale(ws, c->rk_width,
+    double height = city_chart_height_pt(ws, r - 1, table_scale,
+                                         CHART_MAX_Y_SCALE);
+    lxw_chart_options place = {.x_scale = city_chart_x_scale(ws, N_PRINTED,
                                                         table_scale),
-                               .y_scale = CHART_Y_SCALE,
+                               .y_scale = height * 96 / 72 / CITY_CHART_PX,
                                .object_position = LXW_OBJECT_MOVE_DONT_SIZE};
-    city_note_err(c, worksheet_insert_chart_opt(ws, at, 0, chart, &place));
-    /* the chart starts a printed page, one row below the break, and is
-     * never split: a manual break, so a fixed scale (Excel ignores breaks
-     * on sheets fitted to the page) */
-    lxw_row_t breaks[] = {at - 1, 0};
-    city_note_err(c, worksheet_set_h_pagebreaks(ws, breaks));
-    city_print_at_scale(ws, table_scale);
-    city_note_err(c, worksheet_print_area(ws, 0, 0, at + CHART_ROWS,
-                                          (lxw_col_t)(c->rk_width - 1)));
+    city_note_err(c, worksheet_insert_chart_opt(ws, r, 0, chart, &place));
+    return city_row_under_chart(ws, r, height);
+}
+
+void city_sheet_intervals_write(city *c, lxw_worksheet *ws)
+{
+    xlsx_column cols[N_PRINTED];
+    for (size_t k = 0; k < N_PRINTED; k++)
+        cols[k] = (xlsx_column){"", "", PRINTED_WIDTH, XLSX_TEXT};
+    xlsx_set_columns(c->b, ws, 0, cols, N_PRINTED);
+    city_title(c, ws, "ITA ของทุกสำนักงานเขตพร้อมช่วง 95% ปีงบประมาณ",
+               "Every office's ITA with its 95% interval, fiscal year");
+    xlsx_wide_line(c->b, ws, 1, N_PRINTED - 1,
+                   xlsx_columns_width(cols, N_PRINTED),
+                   city_tr(c, "ITA ช่วง 95% และอันดับของแต่ละเขตเป็นตัวเลขอยู่ในชีตอันดับ",
+                           "Each office's ITA, 95% interval and rank are in "
+                           "figures on the Ranking sheet."),
+                   c->b->f.note);
+    xlsx_print_setup_scaled(c->b, ws, XLSX_NO_REPEAT, XLSX_NO_REPEAT,
+                            PRINT_SCALE);
+    lxw_row_t end = insert_chart(c, ws, CITY_HEAD, PRINT_SCALE);
+    city_note_err(c, worksheet_print_area(ws, 0, 0, end, N_PRINTED - 1));
 }

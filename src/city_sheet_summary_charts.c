@@ -67,8 +67,8 @@ static lxw_chart *ita_bar_chart(city *c, lxw_chart_font *title_font,
                                 lxw_chart_font *axis_font)
 {
     const year_scores *ys = c->ys;
-    const char *ranking = c->b->sheet_names[CITY_RANKING];
-    const char *summary = c->b->sheet_names[CITY_SUMMARY];
+    const char *ranking = c->ws[CITY_RANKING]->name;
+    const char *summary = c->ws[CITY_SUMMARY]->name;
     lxw_chart *bar = workbook_add_chart(c->b->wb, LXW_CHART_COLUMN_STACKED);
     static const struct {
         const char *name[2];
@@ -111,18 +111,18 @@ static lxw_chart *ita_bar_chart(city *c, lxw_chart_font *title_font,
     return bar;
 }
 
-/* The grade histogram, from the Distribution sheet. */
+/* The grade histogram, from the Grades and correlations sheet. */
 static lxw_chart *grade_chart(city *c, lxw_chart_font *title_font,
                               lxw_chart_font *axis_font)
 {
-    const char *distribution = c->b->sheet_names[CITY_DISTRIBUTION];
+    const char *grades = c->ws[CITY_GRADES]->name;
     const model *m = c->m;
     lxw_chart *hist = workbook_add_chart(c->b->wb, LXW_CHART_COLUMN);
     lxw_chart_series *s = chart_add_series(hist, NULL, NULL);
     lxw_row_t hl = c->hist_first + (lxw_row_t)(m->n_grades ? m->n_grades - 1 : 0);
-    chart_series_set_categories(s, distribution, c->hist_first, c->hist_id, hl,
+    chart_series_set_categories(s, grades, c->hist_first, c->hist_id, hl,
                                 c->hist_id);
-    chart_series_set_values(s, distribution, c->hist_first, c->hist_count, hl,
+    chart_series_set_values(s, grades, c->hist_first, c->hist_count, hl,
                             c->hist_count);
     chart_series_set_name(s, city_tr(c, "จำนวนเขต", "Offices"));
     chart_series_set_labels(s);
@@ -145,7 +145,7 @@ static lxw_chart *indicator_radar(city *c, lxw_chart_font *title_font,
                                   lxw_row_t radar_first, size_t n_radar)
 {
     const model *m = c->m;
-    const char *summary = c->b->sheet_names[CITY_SUMMARY];
+    const char *summary = c->ws[CITY_SUMMARY]->name;
     lxw_chart *radar = workbook_add_chart(c->b->wb, LXW_CHART_RADAR_WITH_MARKERS);
     lxw_row_t rl = radar_first + (lxw_row_t)(n_radar ? n_radar - 1 : 0);
     lxw_chart_series *s = chart_add_series(radar, NULL, NULL);

@@ -252,49 +252,6 @@ static void trend_columns(city *c, xlsx_columns *t)
         add_step_columns(c, t, CURRENT_CHANGE);
 }
 
-static const struct {
-    const char *th, *en;
-    size_t offset;      /* into stats_paired */
-    xlsx_kind kind;
-} paired_rows[] = {
-    {"ค่าเฉลี่ยการเปลี่ยนแปลง (คะแนน)", "Mean change (points)", offsetof(stats_paired, mean_change), XLSX_SCORE},
-    {"SD ของการเปลี่ยนแปลง", "SD of the changes", offsetof(stats_paired, sd_change), XLSX_SCORE},
-    {"ค่าสถิติ t", "t", offsetof(stats_paired, t), XLSX_SCORE},
-    {"องศาอิสระ", "Degrees of freedom", offsetof(stats_paired, df), XLSX_INT},
-    {"ค่า p (สองทาง)", "p-value (two-sided)", offsetof(stats_paired, p), XLSX_FINE},
-    {"ช่วงความเชื่อมั่น 95% ล่าง", "95% confidence interval, low", offsetof(stats_paired, ci_low), XLSX_SCORE},
-    {"ช่วงความเชื่อมั่น 95% บน", "95% confidence interval, high", offsetof(stats_paired, ci_high), XLSX_SCORE},
-};
-
-/* Returns a new plain sentence stating the paired t-test. */
-static char *paired_sentence(const city *c, const stats_paired *t)
-{
-    const year_scores *prev = c->rep->previous;
-    if (!isfinite(t->p))
-        return xasprintf(
-            city_tr(c, "มีสำนักงานเขต %zu แห่งที่มีผลทั้งปี %d และ %d ไม่พอสำหรับการทดสอบ t",
-                    "%zu offices have results in both %d and %d: too few (or too "
-                    "uniform) for a t-test."),
-            t->n, prev->year, c->ys->year);
-    bool significant = t->p < CITY_ALPHA;
-    return xasprintf(
-        city_tr(c, "สำนักงานเขต %zu แห่งที่มีผลทั้งปี %d และ %d: ITA เปลี่ยนไปเฉลี่ย %+.2f คะแนน "
-                   "(t = %.2f, df = %.0f, p = %.4f) ถ้า ITA ของเมืองไม่ได้เปลี่ยนจริง "
-                   "โอกาสที่จะเห็นการเปลี่ยนแปลงเฉลี่ยขนาดนี้หรือมากกว่าโดยบังเอิญคือ %.1f%% "
-                   "จึง%sที่ระดับนัยสำคัญ 0.05",
-                "%zu offices have results in both %d and %d: their ITA changed by "
-                "%+.2f points on average (t = %.2f, df = %.0f, p = %.4f).  If the "
-                "city's ITA had not really changed, a mean change this large or "
-                "larger would arise by chance %.1f%% of the time, so the change is "
-                "%s at the 5%% level."),
-        t->n, prev->year, c->ys->year, t->mean_change, t->t, t->df, t->p,
-        100 * t->p,
-        significant ? city_tr(c, "ถือว่าเปลี่ยนแปลงอย่างมีนัยสำคัญทางสถิติ",
-                              "statistically significant")
-                    : city_tr(c, "ยังไม่ถือว่าเปลี่ยนแปลงอย่างมีนัยสำคัญทางสถิติ",
-                              "not statistically significant"));
-}
-
 /* The office of row i (as an office_score of a year it was scored in):
  * this year's by rank, then, in the registry's order, those seen only
  * in other years (the first year that has them).  NULL past the end. */
@@ -329,40 +286,6 @@ static size_t trend_rows(const city *c)
     return n;
 }
 
-/* The paired t-test of the change since the previous year, under the
- * table of n_rows rows, and its sentence across the table's columns;
- * returns the first free row after them. */
-static lxw_row_t write_paired_test(city *c, lxw_worksheet *ws,
-                                   const xlsx_columns *t, size_t n_rows)
-{
-    const report *rep = c->rep;
-    stats_paired test;
-    stats_paired_change(rep->previous, rep->current, MEASURE_ITA, &test);
-    lxw_row_t r = (lxw_row_t)(city_last_row(n_rows) + 2);
-    char *heading = xasprintf(city_tr(c, "การทดสอบ t แบบจับคู่: ITA ปี %d เทียบกับปี %d",
-                                      "Paired t-test: ITA %d against %d"),
-                              c->ys->year, rep->previous->year);
-    city_subtitle(c, ws, r++, 0, heading);
-    free(heading);
-    xlsx_write_text(c->b, ws, r, 0, city_tr(c, "เขตที่มีผลทั้งสองปี", "Offices in both years"),
-                  c->b->f.label);
-    xlsx_write_number(c->b, ws, r++, 3, (double)test.n, city_fmt(c, XLSX_INT));
-    for (size_t i = 0; i < sizeof paired_rows / sizeof *paired_rows; i++) {
-        xlsx_write_text(c->b, ws, r, 0,
-                      city_tr(c, paired_rows[i].th, paired_rows[i].en),
-                      c->b->f.label);
-        xlsx_write_number(c->b, ws, r++, 3, city_stat_at(&test, paired_rows[i].offset),
-                      city_fmt(c, paired_rows[i].kind));
-    }
-    char *sentence = paired_sentence(c, &test);
-    xlsx_column *cols = xlsx_columns_layout(t);
-    xlsx_wide_line(c->b, ws, r + 1, (lxw_col_t)(t->n > 6 ? t->n - 1 : 6),
-              xlsx_columns_width(cols, t->n), sentence, c->b->f.note);
-    free(cols);
-    free(sentence);
-    return r + 3;
-}
-
 void city_sheet_trend_write(city *c, lxw_worksheet *ws)
 {
     const report *rep = c->rep;
@@ -372,9 +295,10 @@ void city_sheet_trend_write(city *c, lxw_worksheet *ws)
     city_title(c, ws, "แนวโน้ม ITA รายปี ถึงปีงบประมาณ", "ITA year by year, up to fiscal year");
     xlsx_wide_line(c->b, ws, 1, (lxw_col_t)(t.n - 1), xlsx_columns_width(cols, t.n),
               rep->previous
-                  ? city_tr(c, "การเปลี่ยนแปลงเป็นสูตร (ITA ปีนี้ - ปีก่อน); การทดสอบ t แบบจับคู่อยู่ใต้ตาราง",
+                  ? city_tr(c, "การเปลี่ยนแปลงเป็นสูตร (ITA ปีนี้ - ปีก่อน); กราฟและการทดสอบ t "
+                               "แบบจับคู่อยู่ในชีตแนวโน้มของเมือง",
                             "Change is a formula (this year's ITA - last year's); the "
-                            "paired t-test is under the table.")
+                            "chart and the paired t-test are on the City trend sheet.")
                   : city_tr(c, "ข้อมูลนำเข้ามีผลเพียงปีเดียว (หรือไม่มีปีก่อนหน้าติดกัน): "
                                "ยังเปรียบเทียบการเปลี่ยนแปลงไม่ได้",
                             "The input has one year only (or not the year before): no "
@@ -387,10 +311,7 @@ void city_sheet_trend_write(city *c, lxw_worksheet *ws)
             city_note_err(c, xlsx_grade_colours(
                                  c->b, ws, CITY_FIRST, (lxw_col_t)k,
                                  city_last_row(n_rows), (lxw_col_t)k, false));
-    int scale = city_finish_columns(c, ws, &t, n_rows, "Trend", 2);
-    lxw_row_t r = rep->previous ? write_paired_test(c, ws, &t, n_rows)
-                                : city_last_row(n_rows) + 2;
-    city_sheet_trend_chart(c, ws, r, t.n, scale);
+    city_finish_columns(c, ws, &t, n_rows, "Trend", 2);
     free(cols);
     xlsx_columns_free(&t);
 }

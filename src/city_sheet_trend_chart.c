@@ -1,4 +1,4 @@
-/* The ITA chart of the Trend sheet (city_sheets.h): the ITA of every year
+/* The ITA chart of the City trend sheet (city_sheets.h): the ITA of every year
  * of the input as lines over the years.  Fifty lines, one per office,
  * cannot be told apart, so a city draws its median with the quartiles
  * around it (half of the offices lie between them) and each zone's
@@ -6,8 +6,8 @@
  * median.
  *
  * The lines are drawn from cells: a block of chart data (one row per
- * year, one column per line, names on the Trend table's header row) in
- * hidden columns right of the table, statistics from stats_series. */
+ * year, one column per line, names on row CITY_HEAD) in hidden columns
+ * right of the printed ones, statistics from stats_series. */
 #include "city_sheets.h"
 #include "text.h"
 
@@ -19,9 +19,8 @@
 #define MAX_OFFICE_LINES 12
 
 /* The chart's height: at most libxlsxwriter's default 288 px times this,
- * less when a printed page has less room (chart_room_pt). */
+ * less when a printed page has less room (city_chart_height_pt). */
 #define CHART_MAX_Y_SCALE 1.9
-#define CHART_PX 288.0
 
 /* What the chart data's cells read: the city, the series of the ITA
  * (stats_series, one point per year of report.years), and the year of the
@@ -119,8 +118,8 @@ static size_t few_offices(const report *rep, int offices[MAX_OFFICE_LINES])
     return n;
 }
 
-/* The chart data's columns after `skip` blank ones (the Trend table and
- * a gap: xlsx_write_rows writes from column 0): the year, then a column
+/* The chart data's columns after `skip` blank ones (the printed columns
+ * and a gap: xlsx_write_rows writes from column 0): the year, then a column
  * per line, each header the line's name in the workbook's language. */
 static void chart_columns(city *c, xlsx_columns *t, size_t skip)
 {
@@ -244,7 +243,7 @@ static void dress_chart(city *c, lxw_chart *chart, int scale, double lowest)
     chart_show_hidden_data(chart);
 }
 
-/* The chart data in hidden columns right of the table's n_table columns;
+/* The chart data in hidden columns right of the n_table printed columns;
  * returns the column of the years. */
 static lxw_col_t write_chart_data(city *c, lxw_worksheet *ws,
                                   const xlsx_columns *t, size_t n_table,
@@ -265,29 +264,13 @@ static lxw_col_t write_chart_data(city *c, lxw_worksheet *ws,
     return year_col;
 }
 
-/* A row's height (points). */
-static double row_height(lxw_worksheet *ws, lxw_row_t r)
-{
-    lxw_row *row = lxw_worksheet_find_row(ws, r);
-    return row && row->height > 0 ? row->height : XLSX_LINE_HEIGHT;
-}
-
-/* The chart's height (points of the sheet): what a page printed at scale
- * holds under the repeated header row and the heading on row r, less a
- * row to spare, and at most CHART_MAX_Y_SCALE charts high. */
-static double chart_height_pt(lxw_worksheet *ws, lxw_row_t r, int scale)
-{
-    double room = xlsx_print_body_height(scale) - row_height(ws, CITY_HEAD) -
-                  row_height(ws, r) - XLSX_LINE_HEIGHT;
-    return fmin(room, CHART_MAX_Y_SCALE * CHART_PX * 72 / 96);
-}
-
-void city_sheet_trend_chart(city *c, lxw_worksheet *ws, lxw_row_t r,
-                            size_t n_table, int scale)
+lxw_row_t city_sheet_trend_chart(city *c, lxw_worksheet *ws, lxw_row_t r,
+                                 size_t n_table, int scale)
 {
     const report *rep = c->rep;
+    lxw_row_t next = r;
     if (rep->n_years < 2)
-        return;
+        return next;
     stats_year_point *series = stats_series(
         (const year_scores *const *)rep->years, rep->n_years, MEASURE_ITA);
     xlsx_columns t = {0};
@@ -299,7 +282,6 @@ void city_sheet_trend_chart(city *c, lxw_worksheet *ws, lxw_row_t r,
         int offices[MAX_OFFICE_LINES];
         bool per_office = few_offices(rep, offices) > 0;
         dress_chart(c, chart, scale, lowest_shown(rep, series, per_office));
-        /* the heading and the chart start a printed page of their own */
         city_subtitle(c, ws, r, 0,
                       per_office
                           ? city_tr(c, "ITA รายปี: เขตละหนึ่งเส้น และมัธยฐานของเมือง",
@@ -308,21 +290,16 @@ void city_sheet_trend_chart(city *c, lxw_worksheet *ws, lxw_row_t r,
                           : city_tr(c, "ITA รายปี: มัธยฐานและควอร์ไทล์ของเมือง และมัธยฐานของกลุ่มเขต",
                                     "ITA year by year: the city's median and "
                                     "quartiles, and each zone's median"));
-        double height = chart_height_pt(ws, r, scale);
+        double height = city_chart_height_pt(ws, r, scale, CHART_MAX_Y_SCALE);
         lxw_chart_options place = {
             .x_scale = city_chart_x_scale(ws, n_table, scale),
-            .y_scale = height * 96 / 72 / CHART_PX,
+            .y_scale = height * 96 / 72 / CITY_CHART_PX,
             .object_position = LXW_OBJECT_MOVE_DONT_SIZE};
         city_note_err(c, worksheet_insert_chart_opt(ws, r + 1, 0, chart,
                                                     &place));
-        lxw_row_t breaks[] = {r, 0};
-        city_note_err(c, worksheet_set_h_pagebreaks(ws, breaks));
-        /* the rows the chart covers print, and no more (the chart data
-         * right of the table do not) */
-        lxw_row_t rows = (lxw_row_t)ceil(height / XLSX_LINE_HEIGHT);
-        city_note_err(c, worksheet_print_area(ws, 0, 0, r + rows,
-                                              (lxw_col_t)(n_table - 1)));
+        next = city_row_under_chart(ws, r + 1, height);
     }
     xlsx_columns_free(&t);
     stats_series_free(series, rep->n_years);
+    return next;
 }

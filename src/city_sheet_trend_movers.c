@@ -213,10 +213,9 @@ static void write_sheet(city *c, lxw_worksheet *ws, const movers_table *t,
     free(layout);
     xlsx_write_rows(c->b, ws, CITY_FIRST, cols.cols, cols.n, n, sheet,
                     t->row_at);
+    /* no print area: one cut the Thai title at the table's edge, and a
+     * spreadsheet prints a title's overflow with the columns it crosses */
     city_finish_columns(c, ws, &cols, n, t->name, 0);
-    /* the table's columns print, not a long title's overflow */
-    city_note_err(c, worksheet_print_area(ws, 0, 0, city_last_row(n),
-                                          (lxw_col_t)(cols.n - 1)));
     xlsx_columns_free(&cols);
 }
 

@@ -30,17 +30,22 @@
 #define CITY_FIRST (CITY_HEAD + 1)
 
 /* The sheets, in the order of the workbook.  A sheet a run may lack
- * (Movers, Item changes, Plan progress) moves the sheets after it: the
+ * (ITA intervals, City trend, Movers, Item changes, Plan progress) moves the sheets after it: the
  * book's n-th sheet is not always enum value n, so charts name a sheet by
  * its worksheet (c->ws[sheet]->name), not by xlsx_book.sheet_names. */
 enum city_sheet {
-    CITY_SUMMARY, CITY_RANKING, CITY_INDICATORS, CITY_DISTRIBUTION, CITY_GAPS,
-    CITY_QUESTIONS, CITY_OIT, CITY_ZONES, CITY_TREND,
+    CITY_SUMMARY, CITY_RANKING,
+    CITY_INTERVALS,                   /* only with the ITA's uncertainty */
+    CITY_INDICATORS, CITY_DISTRIBUTION, CITY_GRADES, CITY_GAPS,
+    CITY_QUESTIONS, CITY_OIT, CITY_ZONES,
+    CITY_CITY_TREND,                  /* only with two years or more */
+    CITY_TREND,
     CITY_MOVERS, CITY_ITEM_CHANGES,   /* only with the previous year's
                                          uncertainty */
     CITY_QUALITY, CITY_METHOD, CITY_ITEM_SCORES,
-    CITY_PROGRESS,   /* only when action plans came back: last, so that
-                        the others keep their places without it */
+    CITY_PROGRESS, CITY_PROGRESS_DETAILS,
+                     /* only when action plans came back: last, so that
+                        the others keep their places without them */
     CITY_N_SHEETS
 };
 
@@ -63,7 +68,8 @@ typedef struct {
     lxw_col_t rk_se;            /* the ITA's SE */
     size_t rk_width;            /* Ranking's columns */
     lxw_col_t ind_first;        /* Indicators: column of main[0] */
-    lxw_row_t hist_first;       /* Distribution: first grade row */
+    lxw_row_t hist_first;       /* Grades and correlations: first grade
+                                   row */
     lxw_col_t hist_id, hist_count;
     /* widths that show every office's code, name and zone name on one
      * line (city_fit_names) */
@@ -78,7 +84,7 @@ typedef struct {
 /* Summary: the Target cell (the workbook's name `Target`), key figures,
  * grades, best and weakest offices, the weakest indicators, the facts in
  * sentences and three charts.  Reads c->rk_* (Ranking) and c->hist_*
- * (Distribution): written last. */
+ * (Grades and correlations): written last. */
 void city_sheet_summary_write(city *c, lxw_worksheet *ws);
 
 /* Where the Summary's charts go, and what above them they read or keep
@@ -93,7 +99,7 @@ typedef struct {
 
 /* The Summary's charts from row at->first_row down, each starting a
  * printed page: ITA by office (sorted, each bar split at Target) from the
- * Ranking sheet, the grade histogram from the Distribution sheet, and a
+ * Ranking sheet, the grade histogram from Grades and correlations, and a
  * radar of the indicators' city means (from the Summary's rows at
  * at->radar_first) against the target.  The page breaks of the sheet are
  * set here: the charts' and at->breaks before them. */
@@ -110,12 +116,13 @@ void city_sheet_ranking_locate(city *c);
  * tool scores and the change since the previous year. */
 void city_sheet_ranking_write(city *c, lxw_worksheet *ws);
 
-/* The caterpillar chart under the Ranking table: every office's ITA with
- * its 95 % interval, best first, and the target (a line on the Target
- * cell), from a block of chart data in hidden columns right of the table,
- * on a printed page of its own (the sheet printed at table_scale, the
- * scale that fits the table, city_print_at_scale).  Reads c->rk_*. */
-void city_sheet_ranking_chart(city *c, lxw_worksheet *ws, int table_scale);
+/* ITA intervals (when the ITA's uncertainty is known): the caterpillar
+ * chart of the Ranking table, every office's ITA with its 95 % interval,
+ * best first, named by its office, and the target (a line on the Target
+ * cell), on one printed page with no repeated rows; its data in hidden
+ * columns right of the Ranking table (written here: Ranking is written
+ * first).  Reads c->rk_*. */
+void city_sheet_intervals_write(city *c, lxw_worksheet *ws);
 
 /* Where an interval comes from (uncertainty.h), in the report's language:
  * answer counts, approximate from respondents, unknown, no sampling
@@ -129,9 +136,26 @@ void city_sheet_indicators_write(city *c, lxw_worksheet *ws);
 
 /* Distribution: summary statistics and Tukey outliers of every headline
  * measure, counts below target as formulas on the Indicators sheet (reads
- * c->ind_first), the grade histogram (sets c->hist_*), and Pearson and
- * Spearman correlations of the indicators. */
+ * c->ind_first), the sheet's only table. */
 void city_sheet_distribution_write(city *c, lxw_worksheet *ws);
+
+/* The Distribution table's columns with their widths (ids such as IND10
+ * and the correlation matrices' corner cells whole, no header word
+ * broken), into t (start at {0}; the caller frees it): the Grades and
+ * correlations sheet takes the same widths. */
+void city_distribution_columns(city *c, xlsx_columns *t);
+
+/* The corner cell of a correlation matrix, which names its coefficient
+ * ("Pearson r", "Spearman rho"), in the workbook's language: a static
+ * string. */
+const char *city_correlation_corner(const city *c,
+                                    stats_correlation_kind kind);
+
+/* Grades and correlations: the grade histogram of ITA (sets c->hist_*:
+ * the Summary's chart reads it) with the Pearson correlations of the
+ * indicators on the first printed page, the Spearman ones on the next; no
+ * repeated rows. */
+void city_sheet_grades_write(city *c, lxw_worksheet *ws);
 
 /* Where the Distribution sheet counts the offices below Target on the
  * j-th headline measure (c->main[j]): the column, and the row in *row.
@@ -165,19 +189,26 @@ void city_sheet_oit_write(city *c, lxw_worksheet *ws);
  * zone. */
 void city_sheet_zones_write(city *c, lxw_worksheet *ws);
 
-/* Trend: ITA and grade of every office in every year of the input, the
- * change since the previous year and its paired t-test (the movers have
- * sheets of their own). */
+/* Trend: ITA and grade of every office in every year of the input and
+ * the change since the previous year, the only table of its sheet (the
+ * movers, the chart and the paired t-test have sheets of their own). */
 void city_sheet_trend_write(city *c, lxw_worksheet *ws);
 
-/* Under the Trend table (n_table columns), from row r, when the input
- * holds two years or more: a heading and a line chart of the ITA over the
- * years (the city median, quartiles and each zone's median; a line per
- * office for up to 12 offices), starting a printed page, in fonts that
- * print readable at the sheet's print scale; its data (stats_series) in
- * hidden columns right of the table. */
-void city_sheet_trend_chart(city *c, lxw_worksheet *ws, lxw_row_t r,
-                            size_t n_table, int scale);
+/* City trend (when the input holds two years or more): the ITA chart
+ * over the years on its first printed page, and the paired t-test of the
+ * change since the previous year (when there is one) on the next; no
+ * repeated rows. */
+void city_sheet_city_trend_write(city *c, lxw_worksheet *ws);
+
+/* On ws, whose first n_cols columns print at scale percent, when the
+ * input holds two years or more: a heading on row r and under it a line
+ * chart of the ITA over the years (the city median, quartiles and each
+ * zone's median; a line per office for up to 12 offices) as high as the
+ * rest of a printed page holds, in fonts that print readable at scale;
+ * its data (stats_series) in hidden columns right of the n_cols.
+ * Returns the first row under the chart (r with fewer than two years). */
+lxw_row_t city_sheet_trend_chart(city *c, lxw_worksheet *ws, lxw_row_t r,
+                                 size_t n_cols, int scale);
 
 /* Movers (when both years' uncertainty is known): the biggest movers up
  * and down of every headline measure since the previous year, each
@@ -193,10 +224,15 @@ void city_sheet_item_changes_write(city *c, lxw_worksheet *ws);
 const char *city_significance(const city *c, bool significant);
 
 /* Plan progress (only when report.progress is set): one row per office
- * whose action plan came back with its counts, a stacked bar per office
- * (done, in progress, not started), the overdue rows with office, item,
- * owner and due date, and the offices whose plan has not come back. */
+ * whose action plan came back with its counts, the sheet's only table. */
 void city_sheet_progress_write(city *c, lxw_worksheet *ws);
+
+/* Plan progress details (with Plan progress): a stacked bar per office
+ * (done, in progress, not started: the Plan progress table's counts), the
+ * offices whose plan has not come back, and last the overdue rows with
+ * office, item, owner and due date, whose header repeats on every page
+ * they continue on. */
+void city_sheet_progress_details_write(city *c, lxw_worksheet *ws);
 
 /* Data quality: the findings of the run (report.diags). */
 void city_sheet_quality_write(city *c, lxw_worksheet *ws);
@@ -312,6 +348,22 @@ const char *city_verdict(const city *c, double p);
  * draws those columns with its own, wider characters (textlayout's); the
  * page holds what fits of those.  Call after the column widths are set. */
 double city_chart_x_scale(const lxw_worksheet *ws, size_t n_cols, int scale);
+
+/* libxlsxwriter's default chart height (pixels), the unit of y_scale. */
+#define CITY_CHART_PX 288.0
+
+/* The height (points of the sheet) of a chart anchored under row r that
+ * ends on the printed page of rows 0..r (the sheet printed at scale
+ * percent, no repeated rows): the page's body less those rows and two
+ * rows to spare, at most max_y_scale default charts high. */
+double city_chart_height_pt(lxw_worksheet *ws, lxw_row_t r, int scale,
+                            double max_y_scale);
+
+/* The first row under a chart anchored at row first and height points
+ * high, as libxlsxwriter anchors it: where a page break keeps the chart
+ * whole on the page above. */
+lxw_row_t city_row_under_chart(lxw_worksheet *ws, lxw_row_t first,
+                               double height);
 
 /* Prints ws at scale percent (xlsx_fit_scale) instead of fitting it to the
  * page: Excel ignores manual page breaks on a sheet fitted to the page. */

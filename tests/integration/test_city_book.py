@@ -27,12 +27,15 @@ YEAR, PREVIOUS = 2564, 2563
 TARGET = 85.0
 BOOK = f"ita_{YEAR}_city.xlsx"
 
-SHEETS_TH = ["สรุป", "อันดับ", "ตัวชี้วัด", "การกระจาย", "ส่วนที่ขาด",
-             "ข้อคำถาม", "OIT", "กลุ่มเขต", "แนวโน้ม",
+SHEETS_TH = ["สรุป", "อันดับ", "ช่วง ITA", "ตัวชี้วัด", "การกระจาย",
+             "ระดับและสหสัมพันธ์", "ส่วนที่ขาด",
+             "ข้อคำถาม", "OIT", "กลุ่มเขต", "แนวโน้มของเมือง", "แนวโน้ม",
              "ผู้เปลี่ยนแปลงมากที่สุด", "ข้อที่เปลี่ยนมากที่สุด", "คุณภาพข้อมูล",
              "วิธีการ", "คะแนนรายข้อ"]
-SHEETS_EN = ["Summary", "Ranking", "Indicators", "Distribution", "Gaps",
-             "Questions", "OIT", "Zones", "Trend", "Movers", "Item changes",
+SHEETS_EN = ["Summary", "Ranking", "ITA intervals", "Indicators", "Distribution",
+             "Grades and correlations", "Gaps",
+             "Questions", "OIT", "Zones", "City trend", "Trend", "Movers",
+             "Item changes",
              "Data quality", "Method",
              "Item scores"]
 
@@ -278,7 +281,7 @@ class CityBook(unittest.TestCase):
 
     def test_grade_histogram(self):
         m = self.model
-        _, rows = table_cells(self.wv["การกระจาย"], "Grades")
+        _, rows = table_cells(self.wv["ระดับและสหสัมพันธ์"], "Grades")
         counts = {}
         for c in self.codes:
             g = m.grade(self.r2(c, "ITA"))
@@ -302,7 +305,7 @@ class CityBook(unittest.TestCase):
 
     def test_correlations(self):
         m = self.model
-        ws = self.wb["การกระจาย"]
+        ws = self.wb["ระดับและสหสัมพันธ์"]
         for label, fn in (("เพียร์สัน", pearson),
                           ("สเปียร์แมน", spearman)):
             ids, matrix = self.correlation_block(ws, label)
@@ -428,11 +431,11 @@ class CityBook(unittest.TestCase):
         mean = sum(d) / n
         sd = math.sqrt(sum((x - mean) ** 2 for x in d) / (n - 1))
         t = mean / (sd / math.sqrt(n))
-        ws = self.wv["แนวโน้ม"]
+        ws = self.wv["แนวโน้มของเมือง"]
         found = {}
         for row in ws.iter_rows():
-            if row[0].value and len(row) > 3 and row[3].value is not None:
-                found[row[0].value] = row[3].value
+            if row[0].value and len(row) > 1 and row[1].value is not None:
+                found[row[0].value] = row[1].value
         self.assertEqual(found["เขตที่มีผลทั้งสองปี"], n)
         self.assertAlmostEqual(found["ค่าเฉลี่ยการเปลี่ยนแปลง (คะแนน)"], mean, places=9)
         self.assertAlmostEqual(found["ค่าสถิติ t"], t, places=9)

@@ -115,7 +115,7 @@ class CityFollowsTarget(unittest.TestCase):
         self.assertIn(f"มี {self.below(first)} เขตต่ำกว่าเป้าหมาย", sentence)
 
     def test_questions_counts_follow(self):
-        ws = self.wb.worksheets[5]
+        ws = self.wb["ข้อคำถาม"]
         head = next(r for r in ws.iter_rows(values_only=True)
                     if r[1] == "ข้อ")
         item_col, below_col = 1, head.index("เขตที่ต่ำกว่าเป้าหมาย")
@@ -131,7 +131,7 @@ class CityFollowsTarget(unittest.TestCase):
         self.assertEqual(seen, len(self.model.items))
 
     def test_zones_pass_counts_follow(self):
-        ws = self.wb.worksheets[7]
+        ws = self.wb["กลุ่มเขต"]
         rows = list(ws.iter_rows(values_only=True))
         head = next(i for i, r in enumerate(rows) if r[0] == "กลุ่มเขต")
         col = rows[head].index("ผ่านเป้าหมาย (เขต)")

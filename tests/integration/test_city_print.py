@@ -16,6 +16,15 @@ pdftotext, page by page.
 - every page of the Zones sheet after its first starts with the header of
   the table it continues (the rank table), not the zones table's; every
   page of the Trend sheet after its first with the Trend table's header;
+- the Trend table's header prints only over its rows: every page of the
+  Trend sheet with an office's row has the header above the first row
+  (at the page's top after the first page), and no page has the header
+  without a row under it (the chart and the paired t-test under the
+  table printed beneath the repeated header: they are on the City trend
+  sheet now, which repeats no rows); the same on Ranking, whose
+  caterpillar chart is on the ITA intervals sheet, one page, and on
+  Distribution, whose grade histogram and correlation matrices are on
+  the Grades and correlations sheet;
 - the chances of reaching the target print as "> 99 %" and "< 1 %" at
   the extremes (a number format: the cells stay numbers).
 
@@ -68,12 +77,31 @@ ZONES = {
     "en": ("Zones", ["Zone", "Office", "Code", "ITA", "Grade"], "Median"),
 }
 # The Trend sheet: its footer name and its table's header cells on one
-# line (the page of its chart under the table carries it too: one set of
-# repeated rows per sheet; the movers have sheets of their own).
+# line (the table is the sheet's only content: the movers, the chart and
+# the paired t-test have sheets of their own).
 TREND = {
     "th": ("แนวโน้ม", ["รหัส", "สำนักงานเขต"]),
     "en": ("Trend", ["Code", "Office"]),
 }
+# A row of a table that starts with the office's code.
+CODE_ROW = re.compile(r"^\s*1\d{3}\s")
+# The Ranking sheet: its footer name, header cells on one line, its rows
+# (rank, then code), and the title of its chart's sheet (ITA intervals).
+RANKING = {
+    "th": ("อันดับ", ["อันดับ", "รหัส", "สำนักงานเขต"],
+           "ITA ของทุกสำนักงานเขตพร้อมช่วง 95% ปีงบประมาณ 2564"),
+    "en": ("Ranking", ["Rank", "Code", "Office"],
+           "Every office's ITA with its 95% interval, fiscal year 2564"),
+}
+RANK_ROW = re.compile(r"^\s*\d+\s+1\d{3}\s")
+# The Distribution sheet: its footer name, header cells, and its rows: a
+# measure's id, then its label (a correlation matrix's row has a number
+# after the id).
+DISTRIBUTION = {
+    "th": ("การกระจาย", ["รหัส", "จำนวน", "ค่า"]),
+    "en": ("Distribution", ["Measure", "Label", "Mean"]),
+}
+MEASURE_ROW = re.compile(r"^\s*(?:ITA|IIT|EIT|OIT|IND\d+)\s+[^\d\s.-]")
 # (heading, the matrix's header cell)
 MATRICES = {
     "th": [("สหสัมพันธ์เพียร์สันระหว่างตัวชี้วัด", "เพียร์สัน"),
@@ -180,6 +208,52 @@ class CityPrint(unittest.TestCase):
         for lang, (sheet, header) in TREND.items():
             self.assert_pages_start_with(lang, sheet, header)
 
+    def assert_header_only_over_rows(self, lang, sheet, header, row,
+                                     at_top=True):
+        """Every page of sheet that has a row (a line matching row) has
+        the header (its cells on its first two lines) above the first row, on the
+        page's first line after the first page (at_top: not for a table
+        split over to further columns, whose first page of those columns
+        starts with the sheet's title); no page has the header without a
+        row under it."""
+        pages = self.pages_of(lang, sheet)
+        self.assertGreater(len(pages), 1, f"{lang}: {sheet} pages")
+        for n, page in enumerate(pages, 1):
+            lines = [l for l in page.splitlines() if l.strip()]
+            # (a wrapped header's cells on its first two lines: Thai
+            # marks and short cells may fall to the second)
+            heads = [i for i, l in enumerate(lines)
+                     if all(squeeze(c) in squeeze(l + "".join(lines[i + 1:i + 2]))
+                            for c in header)]
+            rows = [i for i, l in enumerate(lines) if row.match(l)]
+            where = f"{lang}: {sheet} page {n}: {lines[:3]}"
+            if rows:
+                self.assertTrue(heads and heads[0] < rows[0], where)
+                if n > 1 and at_top:
+                    self.assertEqual(heads[0], 0, where)
+            if heads:
+                self.assertTrue(rows and rows[-1] > heads[0],
+                                f"{where}: a header without rows")
+
+    def test_trend_header_only_over_its_rows(self):
+        for lang, (sheet, header) in TREND.items():
+            self.assert_header_only_over_rows(lang, sheet, header, CODE_ROW)
+
+    def test_ranking_header_only_over_its_rows(self):
+        for lang, (sheet, header, chart) in RANKING.items():
+            self.assert_header_only_over_rows(lang, sheet, header, RANK_ROW,
+                                              at_top=False)
+            # the chart's sheet: one page, with no table header
+            pages = [p for p in self.pages[lang]
+                     if squeeze(chart) in squeeze(p)]
+            self.assertEqual(len(pages), 1, lang)
+            self.assertNotIn(squeeze("".join(header)), squeeze(pages[0]))
+
+    def test_distribution_header_only_over_its_rows(self):
+        for lang, (sheet, header) in DISTRIBUTION.items():
+            self.assert_header_only_over_rows(lang, sheet, header,
+                                              MEASURE_ROW)
+
     def test_chances_print_as_people_read_them(self):
         # the sample has offices far above and far below the target: their
         # chances of reaching it print as "> 99 %" and "< 1 %", never as
@@ -231,8 +305,12 @@ class CityPrint(unittest.TestCase):
             names = [n for n, _ in counts]
             # every sheet's pages together, each sheet once
             self.assertEqual(len(names), len(set(names)), names)
-            # (Item scores is hidden; Movers and Item changes follow Trend)
-            self.assertEqual(len(names), 13, names)
+            # (Item scores is hidden; Grades and correlations follows
+            # Distribution; City trend comes before Trend, Movers and Item
+            # changes follow it; ITA intervals follows Ranking, and its
+            # page counts to Ranking: its chart's upright labels keep
+            # pdftotext from giving its footer on a line of its own)
+            self.assertEqual(len(names), 15, names)
             # what splitting wide sheets costs in pages
             self.assertLessEqual(len(self.pages[lang]), 70, counts)
 

@@ -121,7 +121,8 @@ class Frameworks(unittest.TestCase):
         book = openpyxl.load_workbook(
             os.path.join(cls.out, "ita_2565_city.xlsx"))
         # the movers and the item changes have sheets of their own
-        cls.trend = book["Trend"]
+        # the chart and the paired t-test have a sheet of their own
+        cls.city_trend = book["City trend"]
         cls.movers = book["Movers"]
         cls.item_changes = book["Item changes"]
 
@@ -174,7 +175,7 @@ class Frameworks(unittest.TestCase):
         before, now = self.scores(2564), self.scores(2565)
         deltas = [ref.round2(now[c]["ITA"]) - ref.round2(before[c]["ITA"])
                   for c in now]
-        rows_ = {r[0]: r[3] for r in self.trend.iter_rows(values_only=True)
+        rows_ = {r[0]: r[1] for r in self.city_trend.iter_rows(values_only=True)
                  if r[0] is not None}
         self.assertAlmostEqual(rows_["Mean change (points)"],
                                sum(deltas) / len(deltas), places=9)

@@ -9,7 +9,13 @@ LibreOffice and read back with pdftotext.
   C.E. (2022-06-30) nor as typed (2565-06-30);
 - the chart names every office that sent its plan back, and its axes run
   the right way: the offices (a bar chart's Y axis) top to bottom in the
-  table's order (reversed), the counts (X) from 0 upward (not reversed)."""
+  table's order (reversed), the counts (X) from 0 upward (not reversed);
+- each table's header prints only over its rows: every page of the
+  details sheet with an overdue row starts with the overdue table's
+  header, and no page has the Plan progress table's header without an
+  office's row under it (the chart and the lists under that table
+  printed beneath its repeated header: they are on the details sheet,
+  the overdue rows last, so that its header repeats only over them)."""
 import glob
 import os
 import re
@@ -26,6 +32,13 @@ import test_returned_plans as rp
 
 OWNER = "นางสาวสมหญิง ใจดีมาก หัวหน้าฝ่ายปกครองและทะเบียน"
 SHEET = "ความก้าวหน้าของแผน"
+DETAILS = "ความก้าวหน้าของแผน รายละเอียด"
+# A row of the Plan progress table (code, office, then counts) and of the
+# overdue table (code, office, item); each table's header cells.
+OFFICE_ROW = re.compile(r"^\s*1\d{3}\s+\S+\s+\d+\s")
+OVERDUE_ROW = re.compile(r"^\s*1\d{3}\s+\S+\s+[IEO]\d+\s")
+PROGRESS_HEADER = ["รหัส", "สำนักงานเขต", "แถว"]
+OVERDUE_HEADER = ["รหัส", "สำนักงานเขต", "ข้อ", "กำหนดเสร็จ"]
 
 
 def scheme_long_owner(k):
@@ -81,6 +94,38 @@ class ProgressPrint(unittest.TestCase):
         self.assertTrue(owner_lines)
         for line in owner_lines:
             self.assertIn(squeeze(OWNER), squeeze(line))
+
+    def test_each_header_prints_only_over_its_rows(self):
+        def footer(page):
+            return squeeze(FOOTER.search(page).group(1))
+
+        def first_lines(lines, i):
+            return squeeze("".join(lines[i:i + 2]))
+
+        details = [p for p in self.pages if footer(p) == squeeze(DETAILS)]
+        main = [p for p in self.pages if footer(p) == squeeze(SHEET)]
+        self.assertTrue(main)
+        self.assertGreater(len(details), 1)
+        for n, page in enumerate(details, 1):
+            lines = [l for l in page.splitlines() if l.strip()]
+            rows = [i for i, l in enumerate(lines) if OVERDUE_ROW.match(l)]
+            heads = [i for i in range(len(lines))
+                     if all(squeeze(c) in first_lines(lines, i)
+                            for c in OVERDUE_HEADER)]
+            if rows:
+                self.assertTrue(heads and heads[0] < rows[0], (n, lines[:3]))
+                if not any("แถวที่เลยกำหนดเสร็จ" in l for l in lines):
+                    self.assertEqual(heads[0], 0, (n, lines[:3]))
+            if heads:
+                self.assertTrue(rows and rows[-1] > heads[0], (n, lines[:3]))
+        for n, page in enumerate(main, 1):
+            lines = [l for l in page.splitlines() if l.strip()]
+            rows = [i for i, l in enumerate(lines) if OFFICE_ROW.match(l)]
+            heads = [i for i in range(len(lines))
+                     if all(squeeze(c) in first_lines(lines, i)
+                            for c in PROGRESS_HEADER)]
+            if heads:
+                self.assertTrue(rows and rows[-1] > heads[0], (n, lines[:3]))
 
     def test_the_as_of_date_is_buddhist_era(self):
         text = squeeze("\n".join(self.pages))

@@ -5,9 +5,13 @@ the program's earlier output.
 - The sample (two years): the movers and the items that moved most are on
   sheets of their own right after Trend, each printed with its own table's
   header repeated on every page (print titles = the row of its table's
-  header); Trend repeats its own.
-- A three-year city of 50 offices (itagen, seeded): the Trend sheet has a
-  line chart whose categories are the three years and whose lines are the
+  header); Trend repeats its own and holds no other table nor chart (under
+  its table they printed beneath its repeated header, with none of its
+  rows); the chart and the paired t-test are on the City trend sheet
+  just before Trend, which repeats no rows: the chart on its first
+  printed page, whole above the page break, the test under the break.
+- A three-year city of 50 offices (itagen, seeded): the City trend sheet
+  has a line chart whose categories are the three years and whose lines are the
   city's upper quartile, median and lower quartile and every zone's
   median, each value equal to a plain-Python median (quartiles as
   QUARTILE.INC) of that year's ITAs, scored here from the item scores by
@@ -16,10 +20,11 @@ the program's earlier output.
   print scale.
 - The same city cut to five offices: a line per office (its ITA each
   year, 2 decimals) beside the city median.
-- One year only: no chart, no movers sheets; with action plans come back
-  (the tiny fixture), the Plan progress chart, now not the workbook's
-  15th sheet, still draws from its own sheet (it crashed when it named
-  its sheet by place).
+- One year only: no chart, no City trend, no movers sheets; with action
+  plans come back (the tiny fixture), the Plan progress chart, now not
+  the workbook's 15th sheet, still draws from the Plan progress table's
+  sheet (it crashed when it named its sheet by place), while it sits on
+  the details sheet after it.
 """
 import csv
 import os
@@ -87,8 +92,12 @@ def range_values(wb, text):
     return [row[0].value for row in wb[sheet][first:last]]
 
 
-def trend_chart(path, sheet_xml_name="แนวโน้ม"):
-    """The XML of the charts whose series come from the Trend sheet."""
+CITY_TREND = "แนวโน้มของเมือง"
+
+
+def trend_chart(path, sheet_xml_name=CITY_TREND):
+    """The XML of the charts whose series come from the City trend
+    sheet."""
     with zipfile.ZipFile(path) as z:
         charts = [z.read(n).decode() for n in z.namelist()
                   if re.match(r"xl/charts/chart\d+\.xml$", n)]
@@ -139,11 +148,37 @@ class TestMoversSheets(unittest.TestCase):
                 self.assertEqual(ws.print_title_rows, f"${head}:${head}")
                 self.assertEqual(ws.cell(head, 1).value, first)
 
+    def test_movers_sheets_print_their_titles_whole(self):
+        # a print area as wide as the narrow table cut the Thai Movers
+        # title at its edge in LibreOffice's PDF ("...ปีงบประมา"); without
+        # one, the title's overflow prints with the columns it crosses
+        # (pdftotext reads clipped text too, so the PDF cannot tell)
+        for sheet in ("ผู้เปลี่ยนแปลงมากที่สุด", "ข้อที่เปลี่ยนมากที่สุด"):
+            self.assertIsNone(self.wb[sheet].print_area, sheet)
+
     def test_trend_no_longer_holds_the_movers(self):
         texts = [c.value for row in self.wb["แนวโน้ม"].iter_rows()
                  for c in row if isinstance(c.value, str)]
         self.assertNotIn("ตัวชี้วัด", texts)
         self.assertFalse(any(t.startswith("ใครเปลี่ยนไปจริง") for t in texts))
+
+    def test_trend_holds_its_table_alone(self):
+        # nothing under the table (a chart or the paired t-test printed
+        # beneath the repeated header, with none of the table's rows)
+        ws = self.wb["แนวโน้ม"]
+        last = int(re.search(r"(\d+)$", ws.tables["Trend"].ref).group(1))
+        below = [c.coordinate for row in ws.iter_rows(min_row=last + 1)
+                 for c in row if c.value is not None]
+        self.assertEqual(below, [])
+        self.assertEqual(ws._charts, [])
+        self.assertEqual(trend_chart(os.path.join(self.tmp,
+                                                  "ita_2564_city.xlsx"),
+                                     "แนวโน้ม"), [])
+
+    def test_city_trend_comes_before_trend_and_repeats_no_rows(self):
+        names = self.wb.sheetnames
+        self.assertEqual(names.index(CITY_TREND) + 1, names.index("แนวโน้ม"))
+        self.assertIsNone(self.wb[CITY_TREND].print_title_rows)
 
 
 class TestTrendChart(unittest.TestCase):
@@ -225,24 +260,34 @@ class TestTrendChart(unittest.TestCase):
 
     def test_chart_fonts_print_readable(self):
         chart, wb = self.chart(self.city)
-        scale = wb["แนวโน้ม"].page_setup.scale or 100
+        scale = wb[CITY_TREND].page_setup.scale or 100
         sizes = [int(s) / 100 for s in re.findall(r'\bsz="(\d+)"', chart)]
         self.assertTrue(sizes)
         for pt in sizes:
             self.assertGreaterEqual(pt * scale / 100, 9 - 1e-9, (pt, scale))
 
-    def test_chart_starts_a_printed_page_under_its_heading(self):
+    def test_chart_is_whole_on_the_first_page_and_the_test_after(self):
         wb = openpyxl.load_workbook(self.book(self.city))
-        ws = wb["แนวโน้ม"]
+        ws = wb[CITY_TREND]
+        self.assertEqual(ws.cell(4, 1).value[:len("ITA รายปี: ")],
+                         "ITA รายปี: ")
         breaks = [b.id for b in ws.row_breaks.brk]
         self.assertEqual(len(breaks), 1)
-        # the row after the break (1-based) holds the chart's heading
+        # the row after the break (1-based) holds the test's heading
         heading = ws.cell(breaks[0] + 1, 1).value
-        self.assertTrue(heading.startswith("ITA รายปี: "), heading)
+        self.assertTrue(heading.startswith("การทดสอบ t แบบจับคู่"), heading)
+        # the chart from the row under its heading to a row above the
+        # break (0-based anchor rows): whole on the first printed page
+        self.assertEqual(len(ws._charts), 1)
+        anchor = ws._charts[0].anchor
+        self.assertEqual(anchor._from.row, 4)
+        self.assertLess(anchor.to.row, breaks[0])
 
     def test_one_year_has_no_chart_and_no_movers(self):
         self.assertEqual(trend_chart(self.book(self.one)), [])
+        self.assertEqual(trend_chart(self.book(self.one), "แนวโน้ม"), [])
         names = openpyxl.load_workbook(self.book(self.one)).sheetnames
+        self.assertNotIn(CITY_TREND, names)
         self.assertNotIn("ผู้เปลี่ยนแปลงมากที่สุด", names)
         self.assertNotIn("ข้อที่เปลี่ยนมากที่สุด", names)
 
@@ -260,7 +305,8 @@ class TestWithoutMovers(unittest.TestCase):
             book = os.path.join(out, "ita_2564_city.xlsx")
             names = openpyxl.load_workbook(book).sheetnames
             self.assertNotIn("ผู้เปลี่ยนแปลงมากที่สุด", names)
-            self.assertEqual(names[-1], "ความก้าวหน้าของแผน")
+            self.assertEqual(names[-2:], ["ความก้าวหน้าของแผน",
+                                          "ความก้าวหน้าของแผน รายละเอียด"])
             with zipfile.ZipFile(book) as z:
                 charts = [z.read(n).decode() for n in z.namelist()
                           if re.match(r"xl/charts/chart\d+\.xml$", n)]
