@@ -19,26 +19,26 @@ static const char *const profile_sheet_names[] = {PLANS_SHEET_PROFILE};
  * office_sheet_plan.c writes it (plans.h), and the field of returned_row
  * that receives the cell as typed.  A data table: carrying a new column
  * is adding a row here (and a field).  Result and Evidence are carried
- * once the plan sheet has them. */
+ * once the plan sheet has them.  A cell of any column but the item's
+ * makes a row without an item code a plan row (one the district added):
+ * nothing itabench writes below the header fills one of them on a row
+ * without an item (the sign-off starts in columns not read). */
 static const struct {
     const char *head[2];
     size_t field;            /* offsetof a char * of returned_row */
     bool required;           /* the header must have it */
-    bool follow_up;          /* a cell of this column alone makes a row
-                                without an item code a plan row */
 } columns[] = {
-    {{PLANS_HEAD_ITEM}, offsetof(returned_row, item), true, false},
-    {{PLANS_HEAD_GOAL}, offsetof(returned_row, goal_text), true, true},
-    {{PLANS_HEAD_MEASURE}, offsetof(returned_row, measure), true, false},
-    {{PLANS_HEAD_MONITORING}, offsetof(returned_row, monitoring), false,
-     false},
-    {{PLANS_HEAD_UNITS}, offsetof(returned_row, units), false, false},
-    {{PLANS_HEAD_DUE}, offsetof(returned_row, due_text), true, true},
-    {{PLANS_HEAD_STATUS}, offsetof(returned_row, status_text), true, true},
-    {{PLANS_HEAD_OWNER}, offsetof(returned_row, owner), true, true},
-    {{PLANS_HEAD_BUDGET}, offsetof(returned_row, budget), false, true},
-    {{PLANS_HEAD_RESULT}, offsetof(returned_row, result), false, true},
-    {{PLANS_HEAD_EVIDENCE}, offsetof(returned_row, evidence), false, true},
+    {{PLANS_HEAD_ITEM}, offsetof(returned_row, item), true},
+    {{PLANS_HEAD_GOAL}, offsetof(returned_row, goal_text), true},
+    {{PLANS_HEAD_MEASURE}, offsetof(returned_row, measure), true},
+    {{PLANS_HEAD_MONITORING}, offsetof(returned_row, monitoring), false},
+    {{PLANS_HEAD_UNITS}, offsetof(returned_row, units), false},
+    {{PLANS_HEAD_DUE}, offsetof(returned_row, due_text), true},
+    {{PLANS_HEAD_STATUS}, offsetof(returned_row, status_text), true},
+    {{PLANS_HEAD_OWNER}, offsetof(returned_row, owner), true},
+    {{PLANS_HEAD_BUDGET}, offsetof(returned_row, budget), false},
+    {{PLANS_HEAD_RESULT}, offsetof(returned_row, result), false},
+    {{PLANS_HEAD_EVIDENCE}, offsetof(returned_row, evidence), false},
 };
 #define N_COLS (sizeof columns / sizeof *columns)
 #define COL_ITEM 0
@@ -375,12 +375,10 @@ static void read_row(sheet_reader *r, const csv_record *rec)
 {
     char *item = field_trimmed(rec, r->col[COL_ITEM]);
     /* group rows (a tool or indicator, merged across) fill the Item cell
-     * alone; a row added without an item code fills a follow-up cell
-     * (the sign-off block fills only printed text columns) */
+     * alone; a row added without an item code fills another column read
+     * (the sign-off block fills only columns not read) */
     bool data = false;
     for (size_t c = COL_ITEM + 1; c < N_COLS && !data; c++) {
-        if (!*item && !columns[c].follow_up)
-            continue;
         char *cell = field_dup(rec, r->col[c]);
         data = !blank(cell);
         free(cell);
