@@ -256,6 +256,69 @@ static size_t column_of(size_t field)
     return 0;
 }
 
+/* The text columns itabench writes right after the measures (plans.h:
+ * the plan sheet's column order), by their place after it. */
+static const struct {
+    size_t field;
+    long after_measure;
+} beside_measure[] = {
+    {offsetof(returned_row, monitoring), 1},
+    {offsetof(returned_row, units), 2},
+};
+
+/* Whether field f of the header is already a column of col[]. */
+static bool taken(const long col[N_COLS], long f)
+{
+    for (size_t c = 0; c < N_COLS; c++)
+        if (col[c] == f)
+            return true;
+    return false;
+}
+
+/* A text column whose header the district renamed or deleted: read as
+ * that column when it stands where itabench writes it (beside_measure)
+ * and its header names no other column, so that its texts are carried,
+ * not written over; said with the header as it reads, or that the
+ * column is gone (the library's texts are then written there). */
+static void find_renamed(sheet_reader *r, const csv_record *rec,
+                         long col[N_COLS])
+{
+    long measure = col[column_of(offsetof(returned_row, measure))];
+    for (size_t k = 0; k < sizeof beside_measure / sizeof *beside_measure;
+         k++) {
+        size_t c = column_of(beside_measure[k].field);
+        if (col[c] >= 0)
+            continue;
+        long f = measure + beside_measure[k].after_measure;
+        char letters[4];
+        if (f < (long)rec->n_fields && !taken(col, f)) {
+            col[c] = f;
+            char *quoted = text_quote_short(rec->fields[f], 60);
+            char *shown = *rec->fields[f] ? xasprintf("reads %s", quoted)
+                                          : xstrdup("is empty");
+            free(quoted);
+            diag_add_cell(r->diags, DIAG_WARNING,
+                          &(diag_cell){rec->file, rec->line,
+                                       (unsigned)f + 1, NULL},
+                          "plan_header",
+                          "the header of column %s %s, not \"%s\" / "
+                          "\"%s\": read as that column, which itabench "
+                          "writes there; the new workbook names it again",
+                          diag_column_letters((unsigned)f + 1, letters), shown,
+                          columns[c].head[0], columns[c].head[1]);
+            free(shown);
+        } else {
+            diag_add_cell(r->diags, DIAG_WARNING,
+                          &(diag_cell){rec->file, rec->line, 0, NULL},
+                          "plan_header",
+                          "the plan has no column \"%s\" / \"%s\" any "
+                          "more: the new workbook writes the measures "
+                          "library's texts there",
+                          columns[c].head[0], columns[c].head[1]);
+        }
+    }
+}
+
 /* The header row: every column of columns[] found by its text. */
 static bool read_header(sheet_reader *r, const csv_record *rec)
 {
@@ -279,6 +342,7 @@ static bool read_header(sheet_reader *r, const csv_record *rec)
     }
     if (!all)
         return false;
+    find_renamed(r, rec, col);
     memcpy(r->col, col, sizeof col);
     r->plan->has_monitoring =
         col[column_of(offsetof(returned_row, monitoring))] >= 0;
