@@ -97,6 +97,12 @@ typedef struct {
     char *written_items;     /* the items itabench wrote, "I1,I2,...",
                                 from the marker (items=); NULL when the
                                 marker does not say */
+    char *written_leads;     /* the rows whose lead is not the library's,
+                                "I7:2,I8:1" (item: the alternative,
+                                plans_lead_alternative), from the marker
+                                (leads=); NULL when the marker does not
+                                say (any lead the schedule may give is
+                                then no edit) */
     /* The sheet has the Monitoring and Responsible sections columns
      * (plans written before they were carried may not: then nothing of
      * theirs is an edit). */

@@ -237,6 +237,8 @@ static bool read_marker(sheet_reader *r, const char *text)
             p->lang = strcmp(eq, "en") == 0 ? LANG_EN : LANG_TH;
         } else if (strcmp(w, "items") == 0 && !p->written_items) {
             p->written_items = xstrdup(eq);
+        } else if (strcmp(w, "leads") == 0 && !p->written_leads) {
+            p->written_leads = xstrdup(eq);
         }
     }
     free(copy);
@@ -484,6 +486,7 @@ static void free_plan(returned_plan *p)
     free(p->file);
     free(p->office_code);
     free(p->written_items);
+    free(p->written_leads);
 }
 
 bool returned_read(returned_set *set, xlsxread_book *book, const char *shown,
@@ -536,6 +539,24 @@ int returned_find_item(const model *m, const char *code)
     return found;
 }
 
+/* Which lead the plan wrote for node (plans_lead_alternative's number):
+ * from the marker's leads= list, 0 when it does not list node, -1 when
+ * the marker does not say. */
+static int lead_written(const returned_plan *p, const model *m, int node)
+{
+    if (!p->written_leads)
+        return -1;
+    const char *id = m->nodes[node].id;
+    size_t n = strlen(id);
+    for (const char *s = p->written_leads; *s;) {
+        size_t len = strcspn(s, ",");
+        if (len > n && s[n] == ':' && strncasecmp(s, id, n) == 0)
+            return atoi(s + n + 1);
+        s += len + (s[len] == ',');
+    }
+    return 0;
+}
+
 void returned_resolve(returned_plan *old, const model *m,
                       const struct measures_library *lib)
 {
@@ -585,7 +606,8 @@ void returned_resolve(returned_plan *old, const model *m,
         row->units_edited =
             old->has_units &&
             (row->follows || !e ||
-             !plans_units_as_written(e, old->lang, row->units));
+             !plans_units_as_written(e, old->lang, row->units,
+                                     lead_written(old, m, row->node)));
     }
 }
 
@@ -719,7 +741,7 @@ static bool default_due(const returned_plan *p, plan_date due)
  * wrote there, in the plan's language (both, when the marker does not
  * say it). */
 static bool texts_as_written(const returned_plan *p, const returned_row *row,
-                             const measure_entry *e)
+                             const measure_entry *e, int lead)
 {
     for (int lang = LANG_TH; lang <= LANG_EN; lang++) {
         if (p->has_lang && (report_lang)lang != p->lang)
@@ -730,7 +752,8 @@ static bool texts_as_written(const returned_plan *p, const returned_row *row,
                                  measures_text(e, MEASURE_MONITORING,
                                                (report_lang)lang));
         bool units = !p->has_units ||
-                     plans_units_as_written(e, (report_lang)lang, row->units);
+                     plans_units_as_written(e, (report_lang)lang, row->units,
+                                            lead);
         if (monitoring && units)
             return true;
     }
@@ -761,7 +784,7 @@ static bool row_as_written(const returned_plan *p, const returned_row *row,
                  row->measure, measures_text(e, MEASURE_ACTION, LANG_EN));
         if (p->has_lang ? !(p->lang == LANG_EN ? en : th) : !(th || en))
             return false;
-        if (!texts_as_written(p, row, e))
+        if (!texts_as_written(p, row, e, lead_written(p, m, node)))
             return false;
     }
     return true;
