@@ -398,30 +398,175 @@ def written_joined(units):
     return lead + rest
 
 
-class CarryRecalculates(unittest.TestCase):
-    """LibreOffice recalculates the carried Thai workbook without an error
-    cell."""
+def uno_table(sheet, lang):
+    """{item: 0-based row} of the plan rows, the 0-based header row and
+    {column: 0-based column}, read through UNO."""
+    used = sheet.createCursor()
+    used.gotoEndOfUsedArea(False)
+    last = used.getRangeAddress().EndRow
+    for r in range(last + 1):
+        heads = {sheet.getCellByPosition(c, r).getString().replace("\n", ""):
+                 c for c in range(24)}
+        if HEAD[lang]["status"] in heads and HEAD[lang]["item"] in heads:
+            col = {k: heads[h] for k, h in HEAD[lang].items()}
+            rows = {}
+            for q in range(r + 1, last + 1):
+                item = sheet.getCellByPosition(col["item"], q).getString()
+                if sheet.getCellByPosition(col["status"], q).getString():
+                    rows[item] = q
+            return rows, r, col
+    raise AssertionError("no plan header")
 
-    def test_no_error_cell(self):
-        tmp = tempfile.mkdtemp(prefix="itabench-carry-lo-")
-        try:
-            out = os.path.join(tmp, "out")
-            args = [INPUTS, "-o", out, "--no-city-book", "--office", OFFICE,
-                    "-j", "1", "-q"]
-            self.assertEqual(run(*args).returncode, 0)
-            path = book(out)
-            first = by_item(plan_rows(path, "th"))
-            items = [i for i in first if i in library()]
-            edit(path, "th", {items[0]: {"units": 42},
-                              items[1]: {"measure": LONG},
-                              items[2]: {"monitoring": EMOJI,
-                                         "units": None}})
-            self.assertEqual(run(*args).returncode, 0)
-            got = recalculate(path, os.path.join(tmp, "lo"),
-                              os.path.join(tmp, "profile"))
-            self.assertEqual(error_cells(got), [])
-        finally:
-            shutil.rmtree(tmp, ignore_errors=True)
+
+class CarryLibreOffice(unittest.TestCase):
+    """The same kinds of edits typed in LibreOffice (UNO) into a Thai and
+    an English workbook, saved as .xlsx, rerun twice; the result
+    recalculated by LibreOffice holds no error cell."""
+
+    @classmethod
+    def setUpClass(cls):
+        from libreoffice_uno import calc, open_book, save_xlsx
+        cls.tmp = tempfile.mkdtemp(prefix="itabench-carry-lo-")
+        cls.lib = library()
+        cls.s = {}
+        with calc(os.path.join(cls.tmp, "profile")) as desktop:
+            for lang in ("th", "en"):
+                out = os.path.join(cls.tmp, lang)
+                args = [INPUTS, "-o", out, "--no-city-book", "--office",
+                        OFFICE, "-j", "1"] + (
+                            ["--lang", "en"] if lang == "en" else [])
+                assert run(*args).returncode == 0
+                path = book(out)
+                s = {"args": args, "path": path, "out": out,
+                     "first": plan_rows(path, lang)}
+                doc = open_book(desktop, path)
+                sheet = doc.Sheets.getByName(SHEET[lang])
+                s["typed"] = cls.type_into(sheet, lang, s)
+                save_xlsx(doc, path)
+                s["edited"] = read_bytes(path)
+                cls.s[lang] = s
+        for s in cls.s.values():
+            s["rerun"] = run(*s["args"])
+            s["dq"] = data_quality(s["out"])
+            s["bytes1"] = read_bytes(s["path"])
+            s["rerun2"] = run(*s["args"])
+            s["bytes2"] = read_bytes(s["path"])
+            s["backups"] = backups(s["out"])
+        # the carried Thai workbook as LibreOffice recalculates it
+        cls.recalculated = {
+            lang: recalculate(s["path"], os.path.join(cls.tmp, "lo-" + lang),
+                              os.path.join(cls.tmp, "profile-re"))
+            for lang, s in cls.s.items()}
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    @classmethod
+    def type_into(cls, sheet, lang, s):
+        """Types the cases; returns {case: (item or None, {column: what
+        the new workbook must hold})}."""
+        rows, header, col = uno_table(sheet, lang)
+        items = [i for i in rows if i in cls.lib]
+        first = by_item(s["first"])
+        typed = {}
+
+        def cell(item, name):
+            return sheet.getCellByPosition(col[name], rows[item])
+
+        # cleared: the three texts deleted
+        item = items[0]
+        for k in TEXTS:
+            cell(item, k).setString("")
+        typed["cleared"] = (item, {k: None for k in TEXTS})
+        # a number in the units cell, a formula in the others
+        item = items[1]
+        cell(item, "units").setValue(42)
+        cell(item, "monitoring").setFormula('="ฝ่าย"&"คลัง"')
+        cell(item, "measure").setFormula("=A1")
+        title = sheet.getCellByPosition(0, 0).getString()
+        # a formula is carried as the text it shows: its references would
+        # point elsewhere in the rewritten sheet
+        typed["number_formula"] = (item, {"units": "42",
+                                          "monitoring": "ฝ่ายคลัง",
+                                          "measure": title})
+        # very long Thai, emoji with combining marks
+        item = items[2]
+        cell(item, "measure").setString(LONG)
+        cell(item, "units").setString(EMOJI)
+        typed["long_emoji"] = (item, {"measure": LONG, "units": EMOJI})
+        # breaks only: \r\n for each break and a space at the end: the
+        # library's text, as first written
+        item = items[3]
+        cell(item, "measure").setString(
+            first[item]["measure"].replace("\n", "\r\n"))
+        cell(item, "monitoring").setString(first[item]["monitoring"] + " ")
+        typed["breaks"] = (item, {k: first[item][k]
+                                  for k in ("measure", "monitoring")})
+        # the other language's library texts
+        item = items[4]
+        other = "en" if lang == "th" else "th"
+        for k in TEXTS:
+            cell(item, k).setString(library_text(cls.lib[item], k, other))
+        typed["other_language"] = (item, {
+            k: library_text(cls.lib[item], k, other) for k in TEXTS})
+        # a row inserted after items[5], only its units typed
+        item = items[5]
+        sheet.Rows.insertByIndex(rows[item] + 1, 1)
+        added = "ฝ่ายการคลัง; ฝ่ายโยธา (แถวที่เพิ่ม)"
+        sheet.getCellByPosition(col["units"], rows[item] + 1).setString(added)
+        typed["added"] = (None, {"units": added, "after": item})
+        if lang == "en":
+            # the monitoring header renamed, a monitoring text typed
+            item = items[6]
+            sheet.getCellByPosition(col["monitoring"], header).setString(
+                "Follow-up")
+            cell_row = rows[item] + (rows[item] > rows[items[5]])
+            sheet.getCellByPosition(col["monitoring"], cell_row).setString(
+                "Checked weekly")
+            typed["renamed"] = (item, {"monitoring": "Checked weekly"})
+        return typed
+
+    def assert_holds(self, lang, rows):
+        got = by_item(rows)
+        for case, (item, want) in self.s[lang]["typed"].items():
+            if item is None:
+                continue
+            for k, value in want.items():
+                have = got[item][k]
+                if isinstance(have, (int, float)):
+                    have = f"{have:g}"
+                self.assertEqual(have, value, (lang, case, k))
+
+    def test_reruns_succeed_with_one_backup(self):
+        for lang, s in self.s.items():
+            self.assertEqual(s["rerun"].returncode, 0, s["rerun"].stderr)
+            self.assertEqual(s["rerun2"].returncode, 0, s["rerun2"].stderr)
+            self.assertEqual(len(s["backups"]), 1, (lang, s["backups"]))
+            self.assertEqual(read_bytes(s["backups"][0]), s["edited"])
+            self.assertEqual(s["bytes2"], s["bytes1"], lang)
+
+    def test_new_workbook_holds_what_was_typed(self):
+        for lang, s in self.s.items():
+            self.assert_holds(lang, plan_rows(s["path"], lang))
+
+    def test_added_row_follows_its_row(self):
+        for lang, s in self.s.items():
+            _, want = s["typed"]["added"]
+            rows = plan_rows(s["path"], lang)
+            at = [k for k, (_, c) in enumerate(rows)
+                  if c["units"] == want["units"]]
+            self.assertEqual(len(at), 1, lang)
+            self.assertIsNone(rows[at[0]][1]["item"])
+            self.assertEqual(rows[at[0] - 1][1]["item"], want["after"])
+
+    def test_renamed_header_said(self):
+        self.assertIn("Follow-up", self.s["en"]["rerun"].stderr)
+        self.assertIn("plan_header", self.s["en"]["dq"])
+
+    def test_no_error_cell_after_recalculation(self):
+        for lang, path in self.recalculated.items():
+            self.assertEqual(error_cells(path), [], lang)
 
 
 if __name__ == "__main__":
