@@ -437,6 +437,57 @@ static void interpret(sheet_reader *r, const csv_record *rec,
     }
 }
 
+/* The sign-off under the plan, as office_sheet_plan.c writes it: its
+ * roles, and its lines, each a label then a run of dots.  Plans written
+ * before the sign-off moved out of the columns read hold a block of it
+ * in the units column: such a row is no row the district added. */
+static const char *const sign_off_roles[] = {
+    "ผู้จัดทำแผน", "Prepared by", "ผู้ตรวจสอบ",
+    "Reviewed by", "ผู้อนุมัติ",   "Approved by",
+};
+static const char *const sign_off_labels[] = {
+    "ลงชื่อ ", "Signed ", "(", "ตำแหน่ง ", "Position ", "วันที่ ", "Date ",
+};
+#define SIGN_OFF_DOTS "....."
+
+/* Whether a cell holds a text of the sign-off, or nothing. */
+static bool sign_off_or_blank(const char *s)
+{
+    s += strspn(s, " \t\n\r");
+    if (!*s)
+        return true;
+    size_t n = strlen(s);
+    while (n > 0 && strchr(" \t\n\r", s[n - 1]))
+        n--;
+    for (size_t k = 0; k < sizeof sign_off_roles / sizeof *sign_off_roles;
+         k++)
+        if (strlen(sign_off_roles[k]) == n &&
+            strncmp(s, sign_off_roles[k], n) == 0)
+            return true;
+    for (size_t k = 0; k < sizeof sign_off_labels / sizeof *sign_off_labels;
+         k++)
+        if (strncmp(s, sign_off_labels[k], strlen(sign_off_labels[k])) == 0 &&
+            strstr(s, SIGN_OFF_DOTS))
+            return true;
+    return false;
+}
+
+/* Whether a row read is a line of the sign-off: its item cell and every
+ * other cell read hold sign-off texts (or nothing). */
+static bool sign_off_row(const sheet_reader *r, const csv_record *rec,
+                         const char *item)
+{
+    if (!*item || !sign_off_or_blank(item))
+        return false;
+    for (size_t c = COL_ITEM + 1; c < N_COLS; c++) {
+        long f = r->col[c];
+        if (f >= 0 && (size_t)f < rec->n_fields &&
+            !sign_off_or_blank(rec->fields[f]))
+            return false;
+    }
+    return true;
+}
+
 static void read_row(sheet_reader *r, const csv_record *rec)
 {
     char *item = field_trimmed(rec, r->col[COL_ITEM]);
@@ -449,7 +500,7 @@ static void read_row(sheet_reader *r, const csv_record *rec)
         data = !blank(cell);
         free(cell);
     }
-    if (!data) {
+    if (!data || sign_off_row(r, rec, item)) {
         free(item);
         return;
     }

@@ -28,10 +28,11 @@ OFFICE = "1015"
 SHEET = {"th": "แผนปฏิบัติการ", "en": "Action plan"}
 HEAD = {"th": {"item": "ข้อ", "measure": "มาตรการ/แนวทางปฏิบัติ",
                "monitoring": "แนวทางการกำกับติดตาม",
-               "units": "ฝ่ายที่รับผิดชอบ", "status": "สถานะ"},
+               "units": "ฝ่ายที่รับผิดชอบ", "status": "สถานะ",
+               "owner": "ผู้ดำเนินการ"},
         "en": {"item": "Item", "measure": "Measures",
                "monitoring": "Monitoring", "units": "Responsible sections",
-               "status": "Status"}}
+               "status": "Status", "owner": "Owner"}}
 TEXTS = ("measure", "monitoring", "units")
 # Thai with its marks (tone marks, SARA AM, a vowel above and below), long
 # enough for many printed lines: 10,000 characters
@@ -164,16 +165,17 @@ class CarryTexts(unittest.TestCase):
         cls.lib = library()
         cls.th = cls.phase("th", cls.thai_edits)
         cls.en = cls.phase("en", cls.english_edits)
+        cls.old = cls.phase("th", cls.old_layout_edits, "old")
 
     @classmethod
     def tearDownClass(cls):
         shutil.rmtree(cls.tmp, ignore_errors=True)
 
     @classmethod
-    def phase(cls, lang, edits):
+    def phase(cls, lang, edits, name=None):
         """Writes the office's workbook, lets edits type into it, reruns
         twice and keeps what each step wrote."""
-        out = os.path.join(cls.tmp, lang)
+        out = os.path.join(cls.tmp, name or lang)
         args = [INPUTS, "-o", out, "--no-city-book", "--office", OFFICE,
                 "-j", "1"] + (["--lang", "en"] if lang == "en" else [])
         first = run(*args)
@@ -183,6 +185,8 @@ class CarryTexts(unittest.TestCase):
         s["typed"], s["added"], s["header"] = edits(
             lang, by_item(s["first"]))
         edit(path, lang, s["typed"], s["added"], s["header"])
+        if name == "old":
+            as_written_before(path)
         s["edited"] = read_bytes(path)
         s["rerun"] = run(*args)
         s["dq"] = data_quality(out)
@@ -260,6 +264,14 @@ class CarryTexts(unittest.TestCase):
         cls.en_items = items[:4]
         # the district renamed one header and deleted the other
         return typed, None, {"monitoring": "Follow-up", "units": None}
+
+    @classmethod
+    def old_layout_edits(cls, lang, first):
+        """An owner typed (as_written_before makes the layout the one
+        plans had before the sign-off moved out of the units column)."""
+        item = next(iter(first))
+        cls.old_item = item
+        return {item: {"owner": "นาย ก"}}, None, None
 
     # ---- helpers -----------------------------------------------------
 
@@ -369,6 +381,20 @@ class CarryTexts(unittest.TestCase):
                 self.assertEqual(cells[k], first[item][k], (item, k))
         self.assertEqual(sorted(by_item(self.th["rows2"])), sorted(first))
 
+    # ---- a plan written before -------------------------------------
+
+    def test_old_sign_off_is_no_added_row(self):
+        """A plan of the layout before, its sign-off block in the units
+        column: the sign-off's lines are not carried as rows the district
+        added; the owner typed is."""
+        first = [c["item"] for _, c in self.old["first"]]
+        for rows in ("rows", "rows2"):
+            got = [c["item"] for _, c in self.old[rows]]
+            self.assertEqual(got, first, rows)
+        self.assertEqual(by_item(self.old["rows"])[self.old_item]["owner"],
+                         "นาย ก")
+        self.assertIn("0 of them added", self.old["rerun"].stderr)
+
     # ---- English ---------------------------------------------------
 
     def test_renamed_headers_columns_carried(self):
@@ -390,6 +416,42 @@ class CarryTexts(unittest.TestCase):
                 self.assertIsNone(self.new(self.en, cleared, rows)[k], k)
             self.assert_typed(self.en, thai, rows)
             self.assert_typed(self.en, emoji, rows)
+
+
+def as_written_before(path):
+    """Makes the plan of path as plans were written before the sign-off
+    moved out of the columns read: its third block (approved by) starting
+    in the units column, and a marker that does not say which rows have
+    an alternative lead."""
+    wb = openpyxl.load_workbook(path)
+    ws = wb[SHEET["th"]]
+    head, col = table(ws, "th")
+    units = openpyxl.utils.column_index_from_string(col["units"])
+    moved = 0
+    # the second block ended before the units column
+    for rng in list(ws.merged_cells.ranges):
+        if rng.min_row > head and rng.min_col < units == rng.max_col:
+            ws.unmerge_cells(str(rng))
+            ws.merge_cells(start_row=rng.min_row, start_column=rng.min_col,
+                           end_row=rng.max_row, end_column=units - 1)
+    for rng in list(ws.merged_cells.ranges):
+        text = ws.cell(rng.min_row, rng.min_col).value
+        if (rng.min_row > head and isinstance(text, str) and
+                (text == "ผู้อนุมัติ" or (rng.min_col == units + 1 and
+                                           "....." in text))):
+            ws.unmerge_cells(str(rng))
+            ws.cell(rng.min_row, rng.min_col).value = None
+            ws.cell(rng.min_row, units).value = text
+            ws.merge_cells(start_row=rng.min_row, start_column=units,
+                           end_row=rng.max_row, end_column=rng.max_col)
+            moved += 1
+    assert moved == 5, moved
+    for row in ws.iter_rows():
+        for c in row:
+            if isinstance(c.value, str) and c.value.startswith(
+                    "itabench-plan"):
+                c.value = c.value[:c.value.index(" leads=")]
+    wb.save(path)
 
 
 def written_joined(units):
