@@ -492,21 +492,24 @@ class CarryLibreOffice(unittest.TestCase):
         cls.lib = library()
         cls.s = {}
         with calc(os.path.join(cls.tmp, "profile")) as desktop:
-            for lang in ("th", "en"):
-                out = os.path.join(cls.tmp, lang)
+            for name in ("th", "en", "deleted"):
+                lang = "en" if name == "en" else "th"
+                out = os.path.join(cls.tmp, name)
                 args = [INPUTS, "-o", out, "--no-city-book", "--office",
                         OFFICE, "-j", "1"] + (
                             ["--lang", "en"] if lang == "en" else [])
                 assert run(*args).returncode == 0
                 path = book(out)
-                s = {"args": args, "path": path, "out": out,
+                s = {"args": args, "path": path, "out": out, "lang": lang,
                      "first": plan_rows(path, lang)}
                 doc = open_book(desktop, path)
                 sheet = doc.Sheets.getByName(SHEET[lang])
-                s["typed"] = cls.type_into(sheet, lang, s)
+                s["typed"] = (cls.delete_monitoring(sheet, s)
+                              if name == "deleted"
+                              else cls.type_into(sheet, lang, s))
                 save_xlsx(doc, path)
                 s["edited"] = read_bytes(path)
-                cls.s[lang] = s
+                cls.s[name] = s
         for s in cls.s.values():
             s["rerun"] = run(*s["args"])
             s["dq"] = data_quality(s["out"])
@@ -514,11 +517,11 @@ class CarryLibreOffice(unittest.TestCase):
             s["rerun2"] = run(*s["args"])
             s["bytes2"] = read_bytes(s["path"])
             s["backups"] = backups(s["out"])
-        # the carried Thai workbook as LibreOffice recalculates it
+        # the carried workbooks as LibreOffice recalculates them
         cls.recalculated = {
-            lang: recalculate(s["path"], os.path.join(cls.tmp, "lo-" + lang),
+            name: recalculate(s["path"], os.path.join(cls.tmp, "lo-" + name),
                               os.path.join(cls.tmp, "profile-re"))
-            for lang, s in cls.s.items()}
+            for name, s in cls.s.items()}
 
     @classmethod
     def tearDownClass(cls):
@@ -589,33 +592,58 @@ class CarryLibreOffice(unittest.TestCase):
             typed["renamed"] = (item, {"monitoring": "Checked weekly"})
         return typed
 
-    def assert_holds(self, lang, rows):
+    @classmethod
+    def delete_monitoring(cls, sheet, s):
+        """The whole Monitoring column deleted, a units text and an owner
+        typed."""
+        rows, _, col = uno_table(sheet, "th")
+        item = next(i for i in rows if i in cls.lib)
+        sheet.getCellByPosition(col["units"], rows[item]).setString(
+            "ฝ่ายการคลัง")
+        sheet.getCellByPosition(col["owner"], rows[item]).setString("นาง ข")
+        sheet.Columns.removeByIndex(col["monitoring"], 1)
+        return {"deleted": (item, {"units": "ฝ่ายการคลัง",
+                                   "owner": "นาง ข"})}
+
+    def assert_holds(self, name, rows):
         got = by_item(rows)
-        for case, (item, want) in self.s[lang]["typed"].items():
+        for case, (item, want) in self.s[name]["typed"].items():
             if item is None:
                 continue
             for k, value in want.items():
                 have = got[item][k]
                 if isinstance(have, (int, float)):
                     have = f"{have:g}"
-                self.assertEqual(have, value, (lang, case, k))
+                self.assertEqual(have, value, (name, case, k))
 
     def test_reruns_succeed_with_one_backup(self):
-        for lang, s in self.s.items():
+        for name, s in self.s.items():
             self.assertEqual(s["rerun"].returncode, 0, s["rerun"].stderr)
             self.assertEqual(s["rerun2"].returncode, 0, s["rerun2"].stderr)
-            self.assertEqual(len(s["backups"]), 1, (lang, s["backups"]))
+            self.assertEqual(len(s["backups"]), 1, (name, s["backups"]))
             self.assertEqual(read_bytes(s["backups"][0]), s["edited"])
-            self.assertEqual(s["bytes2"], s["bytes1"], lang)
+            self.assertEqual(s["bytes2"], s["bytes1"], name)
 
     def test_new_workbook_holds_what_was_typed(self):
-        for lang, s in self.s.items():
-            self.assert_holds(lang, plan_rows(s["path"], lang))
+        for name, s in self.s.items():
+            self.assert_holds(name, plan_rows(s["path"], s["lang"]))
+
+    def test_deleted_column_written_again_and_said(self):
+        """The Monitoring column deleted: the rerun says so, writes the
+        library's texts there as first written, and carries the rest."""
+        s = self.s["deleted"]
+        self.assertIn("แนวทางการกำกับติดตาม", s["rerun"].stderr)
+        self.assertIn("plan_header", s["dq"])
+        first = by_item(s["first"])
+        for item, cells in by_item(plan_rows(s["path"], "th")).items():
+            self.assertEqual(cells["monitoring"], first[item]["monitoring"],
+                             item)
 
     def test_added_row_follows_its_row(self):
-        for lang, s in self.s.items():
+        for lang in ("th", "en"):
+            s = self.s[lang]
             _, want = s["typed"]["added"]
-            rows = plan_rows(s["path"], lang)
+            rows = plan_rows(s["path"], s["lang"])
             at = [k for k, (_, c) in enumerate(rows)
                   if c["units"] == want["units"]]
             self.assertEqual(len(at), 1, lang)
@@ -627,8 +655,8 @@ class CarryLibreOffice(unittest.TestCase):
         self.assertIn("plan_header", self.s["en"]["dq"])
 
     def test_no_error_cell_after_recalculation(self):
-        for lang, path in self.recalculated.items():
-            self.assertEqual(error_cells(path), [], lang)
+        for name, path in self.recalculated.items():
+            self.assertEqual(error_cells(path), [], name)
 
 
 if __name__ == "__main__":
