@@ -554,6 +554,8 @@ bool returned_read(returned_set *set, xlsxread_book *book, const char *shown,
     }
     returned_plan plan = {.file = xstrdup(shown), .target = NAN};
     sheet_reader r = {.plan = &plan, .diags = diags};
+    /* a formula typed and never calculated is kept as typed */
+    xlsxread_uncalculated_as_formula(book);
     bool read = xlsxread_rows(book, (size_t)sheet, on_record, &r, diags);
     const char *missing = !r.have_marker ? "the hidden cell that says what "
                                            "results year and office it was "

@@ -324,6 +324,12 @@ class CarryTexts(unittest.TestCase):
         self.assert_typed(self.th, self.case["number"])
         self.assert_typed(self.th, self.case["number"], "rows2")
 
+    def test_formula_never_calculated_kept_as_typed(self):
+        """Formulas openpyxl typed (no value stored, so none to carry): kept
+        as their text, not lost, on every rerun."""
+        self.assert_typed(self.th, self.case["formula"])
+        self.assert_typed(self.th, self.case["formula"], "rows2")
+
     def test_long_text_kept_whole(self):
         item = self.case["long"]
         self.assert_typed(self.th, item)
