@@ -166,6 +166,10 @@ class CarryTexts(unittest.TestCase):
         cls.th = cls.phase("th", cls.thai_edits)
         cls.en = cls.phase("en", cls.english_edits)
         cls.old = cls.phase("th", cls.old_layout_edits, "old")
+        cls.recalculated = [
+            recalculate(s["path"], os.path.join(cls.tmp, "lo-" + name),
+                        os.path.join(cls.tmp, "profile"))
+            for name, s in (("th", cls.th), ("en", cls.en))]
 
     @classmethod
     def tearDownClass(cls):
@@ -306,6 +310,10 @@ class CarryTexts(unittest.TestCase):
         for s in (self.th, self.en):
             self.assertEqual(s["bytes2"], s["bytes1"])
             self.assertEqual(s["bytes3"], s["bytes1"])
+
+    def test_no_error_cell_after_recalculation(self):
+        for path in self.recalculated:
+            self.assertEqual(error_cells(path), [], path)
 
     def test_stderr_names_the_edited_workbook(self):
         for s in (self.th, self.en):
