@@ -383,6 +383,9 @@ class CarryTexts(unittest.TestCase):
                      if c["monitoring"] == text]
             self.assertEqual(len(found), 1, rows)
             self.assertIsNone(found[0][1]["item"])
+        # stderr and data_quality count it
+        self.assertIn("1 of them added", self.th["rerun"].stderr)
+        self.assertIn("1 of them added", self.th["dq"])
 
     def test_untouched_rows_as_first_written(self):
         """Rows not typed into: their texts as the first workbook wrote
