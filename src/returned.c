@@ -440,7 +440,8 @@ static void interpret(sheet_reader *r, const csv_record *rec,
 /* The sign-off under the plan, as office_sheet_plan.c writes it: its
  * roles, and its lines, each a label then a run of dots.  Plans written
  * before the sign-off moved out of the columns read hold a block of it
- * in the units column: such a row is no row the district added. */
+ * in the measures or units column: such a row is no row the district
+ * added. */
 static const char *const sign_off_roles[] = {
     "ผู้จัดทำแผน", "Prepared by", "ผู้ตรวจสอบ",
     "Reviewed by", "ผู้อนุมัติ",   "Approved by",
@@ -473,11 +474,11 @@ static bool sign_off_or_blank(const char *s)
 }
 
 /* Whether a row read is a line of the sign-off: its item cell and every
- * other cell read hold sign-off texts (or nothing). */
+ * other cell read hold sign-off texts or nothing. */
 static bool sign_off_row(const sheet_reader *r, const csv_record *rec,
                          const char *item)
 {
-    if (!*item || !sign_off_or_blank(item))
+    if (!sign_off_or_blank(item))
         return false;
     for (size_t c = COL_ITEM + 1; c < N_COLS; c++) {
         long f = r->col[c];
