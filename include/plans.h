@@ -270,14 +270,22 @@ typedef struct {
 char *plans_units_text(report_lang lang, const char *lead,
                        const char *support);
 
+/* Which lead of the item of e lead is, in lang: 0 the library's lead,
+ * k >= 1 the k-th of its alternatives (lead_alternatives), -1 neither.
+ * The plan's marker records it for every row whose lead is not the
+ * library's, so that reading the plan back knows what was written. */
+int plans_lead_alternative(const measure_entry *e, report_lang lang,
+                           const char *lead);
+
 /* Whether text, a units cell read back from a plan in lang, is what the
- * plan sheet writes for the item of e under a lead the schedule may give
- * it (the library's lead or one of its alternatives, the lead given up
- * joining the supporting units), line breaks aside
- * (text_same_but_breaks): then it is no edit, whichever unit the
- * schedule chose when it was written. */
+ * plan sheet wrote for the item of e under the lead it wrote
+ * (plans_lead_alternative's number; the lead given up joins the
+ * supporting units), line breaks aside (text_same_but_breaks).  lead < 0
+ * when the plan does not say which lead it wrote (written before its
+ * marker recorded it): any the schedule may give is then no edit.  A lead
+ * swapped for another the schedule did not write is an edit. */
 bool plans_units_as_written(const measure_entry *e, report_lang lang,
-                            const char *text);
+                            const char *text, int lead);
 
 typedef struct plan_set {
     office_plan *plans;        /* in the order asked for */

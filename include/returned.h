@@ -13,8 +13,13 @@
  * empty).  What the plan was drawn from is in a hidden cell,
  * RETURNED_MARKER followed by " year=<B.E.> office=<code>" and, since
  * workbooks are rewritten keeping their edits, " target=<target>" (the
- * target the plan was drafted for).  The budget column is read when it is
- * there.
+ * target the plan was drafted for), then the language, the items written
+ * and the rows whose lead is an alternative (lang=, items=, leads=).  The
+ * budget column is read when it is there.  The Monitoring and Responsible
+ * sections columns are found by their headers, or, a header renamed or
+ * emptied, where itabench writes them (a warning says so).  The sign-off
+ * under the plan is no plan row, even where plans written before put it
+ * in a column read.
  */
 #ifndef ITABENCH_RETURNED_H
 #define ITABENCH_RETURNED_H
@@ -97,6 +102,12 @@ typedef struct {
     char *written_items;     /* the items itabench wrote, "I1,I2,...",
                                 from the marker (items=); NULL when the
                                 marker does not say */
+    char *written_leads;     /* the rows whose lead is not the library's,
+                                "I7:2,I8:1" (item: the alternative,
+                                plans_lead_alternative), from the marker
+                                (leads=); NULL when the marker does not
+                                say (any lead the schedule may give is
+                                then no edit) */
     /* The sheet has the Monitoring and Responsible sections columns
      * (plans written before they were carried may not: then nothing of
      * theirs is an edit). */

@@ -84,8 +84,18 @@ const char *xlsxread_creator(const xlsxread_book *book);
  * read no further) a formula cell whose value the workbook does not hold:
  * no cached value, or a workbook that asks for a full calculation when
  * opened (calcPr fullCalcOnLoad), whose cached values are placeholders.
- * For data; plans read back keep their typed cells and ignore formulas. */
+ * For data; plans read back keep their typed cells
+ * (xlsxread_uncalculated_as_formula). */
 void xlsxread_refuse_uncalculated(xlsxread_book *book);
+
+/* From now on, xlsxread_rows reads a formula cell whose workbook holds no
+ * value for it (none, or an empty one, as openpyxl saves a formula typed;
+ * a formula whose result is "" reads so too) as its
+ * formula, "=" then its whole text, rather than as an empty cell: for
+ * cells a person typed (plans read back, returned.h), whose formula is
+ * then kept as typed instead of lost.  A formula with a value stored
+ * reads as that value. */
+void xlsxread_uncalculated_as_formula(xlsxread_book *book);
 
 /* True when text has the form xlsxread gives a number cell with a date or
  * time format (2021-09-30, 2021-09-30T08:15:00, 08:15:00), so that a

@@ -15,6 +15,7 @@
  * sheets find an item's row by its code (office_plan_cells). */
 #include "office_book.h"
 #include "office_sheets.h"
+#include "measures.h"
 #include "returned.h"
 #include "text.h"
 #include "textlayout.h"
@@ -1171,23 +1172,36 @@ static void start_tracking(plan_sheet *p, lxw_row_t header,
 static void write_marker(plan_sheet *p, lxw_row_t row)
 {
     const report *rep = xlsx_report(p->b);
-    /* the language and items written: a rerun tells edits from what
-     * itabench wrote, and rows deleted (returned.h) */
+    /* the language, items written and the rows whose lead is not the
+     * library's (the alternative the schedule chose): a rerun tells edits
+     * from what itabench wrote, and rows deleted (returned.h) */
     size_t len = 1;
     for (size_t i = 0; i < p->plan->n_rows; i++)
-        len += strlen(rep->m->nodes[p->plan->rows[i].item].id) + 1;
+        len += 2 * (strlen(rep->m->nodes[p->plan->rows[i].item].id) + 12);
     char *items = xmalloc(len), *at = items;
-    *at = '\0';
-    for (size_t i = 0; i < p->plan->n_rows; i++)
-        at += sprintf(at, "%s%s", i ? "," : "",
-                      rep->m->nodes[p->plan->rows[i].item].id);
+    char *leads = xmalloc(len), *lead_at = leads;
+    *at = *lead_at = '\0';
+    for (size_t i = 0; i < p->plan->n_rows; i++) {
+        const plan_row *r = &p->plan->rows[i];
+        const char *id = rep->m->nodes[r->item].id;
+        at += sprintf(at, "%s%s", i ? "," : "", id);
+        const measure_entry *e =
+            rep->measures ? measures_for_item(rep->measures, r->item) : NULL;
+        int alt = e && r->lead_unit
+                      ? plans_lead_alternative(e, rep->lang, r->lead_unit)
+                      : 0;
+        if (alt > 0)
+            lead_at += sprintf(lead_at, "%s%s:%d", lead_at > leads ? "," : "",
+                               id, alt);
+    }
     char *marker = xasprintf("%s year=%d office=%s target=%.10g lang=%s "
-                             "items=%s",
+                             "items=%s leads=%s",
                              PLANS_RETURN_MARKER, rep->current->year,
                              rep->r->offices[p->plan->office].code,
                              rep->current->target,
-                             rep->lang == LANG_EN ? "en" : "th", items);
+                             rep->lang == LANG_EN ? "en" : "th", items, leads);
     free(items);
+    free(leads);
     xlsx_write_text(p->b, p->ws, row, PC_MARKER, marker, p->x->text_centre);
     free(marker);
 }

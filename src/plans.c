@@ -777,27 +777,68 @@ char *plans_units_text(report_lang lang, const char *lead,
     return out;
 }
 
-bool plans_units_as_written(const measure_entry *e, report_lang lang,
-                            const char *text)
+int plans_lead_alternative(const measure_entry *e, report_lang lang,
+                           const char *lead)
 {
-    const char *lead = measures_text(e, MEASURE_LEAD, lang),
-               *support = measures_text(e, MEASURE_SUPPORT, lang),
-               *alts = measures_text(e, MEASURE_ALTERNATIVES, lang);
-    char *units = plans_units_text(lang, lead, support);
-    bool same = text_same_but_breaks(text, units);
-    free(units);
-    for (size_t a = 0; !same; a++) {
+    if (strcmp(lead, measures_text(e, MEASURE_LEAD, lang)) == 0)
+        return 0;
+    const char *alts = measures_text(e, MEASURE_ALTERNATIVES, lang);
+    for (size_t a = 0;; a++) {
         char *alt = list_name(alts, a);
         if (!alt)
-            break;
-        if (strcmp(alt, lead) != 0) {   /* as settle_schedule gives it */
-            char *others = support_without(lead, support, alt);
-            units = plans_units_text(lang, alt, others);
-            same = text_same_but_breaks(text, units);
-            free(units);
-            free(others);
-        }
+            return -1;
+        bool same = strcmp(alt, lead) == 0;
         free(alt);
+        if (same)
+            return (int)a + 1;
+    }
+}
+
+/* The units the plan sheet writes for the item of e under lead `lead`
+ * (plans_lead_alternative: 0 the library's, k its k-th alternative), as
+ * settle_schedule gives them; NULL past the alternatives or for an
+ * alternative that is the library's lead.  A new string. */
+static char *units_under_lead(const measure_entry *e, report_lang lang,
+                              int lead)
+{
+    const char *first = measures_text(e, MEASURE_LEAD, lang),
+               *support = measures_text(e, MEASURE_SUPPORT, lang);
+    if (lead == 0)
+        return plans_units_text(lang, first, support);
+    char *alt = list_name(measures_text(e, MEASURE_ALTERNATIVES, lang),
+                          (size_t)lead - 1);
+    char *units = NULL;
+    if (alt && strcmp(alt, first) != 0) {
+        char *others = support_without(first, support, alt);
+        units = plans_units_text(lang, alt, others);
+        free(others);
+    }
+    free(alt);
+    return units;
+}
+
+/* How many names a "; " list holds. */
+static size_t list_length(const char *list)
+{
+    size_t n = 0;
+    for (char *name; (name = list_name(list, n)) != NULL; n++)
+        free(name);
+    return n;
+}
+
+bool plans_units_as_written(const measure_entry *e, report_lang lang,
+                            const char *text, int lead)
+{
+    /* the lead written, or (unknown) any the schedule may give */
+    int from = lead < 0 ? 0 : lead,
+        to = lead < 0 ? (int)list_length(measures_text(
+                            e, MEASURE_ALTERNATIVES, lang))
+                      : lead;
+    bool same = false;
+    for (int k = from; k <= to && !same; k++) {
+        char *units = units_under_lead(e, lang, k);
+        same = units && text_same_but_breaks(text, units);
+        free(units);
     }
     return same;
 }

@@ -22,26 +22,26 @@ static const char *const profile_target_labels[] = {PLANS_PROFILE_TARGET};
  * office_sheet_plan.c writes it (plans.h), and the field of returned_row
  * that receives the cell as typed.  A data table: carrying a new column
  * is adding a row here (and a field).  Result and Evidence are carried
- * once the plan sheet has them. */
+ * once the plan sheet has them.  A cell of any column but the item's
+ * makes a row without an item code a plan row (one the district added):
+ * nothing itabench writes below the header fills one of them on a row
+ * without an item (the sign-off starts in columns not read). */
 static const struct {
     const char *head[2];
     size_t field;            /* offsetof a char * of returned_row */
     bool required;           /* the header must have it */
-    bool follow_up;          /* a cell of this column alone makes a row
-                                without an item code a plan row */
 } columns[] = {
-    {{PLANS_HEAD_ITEM}, offsetof(returned_row, item), true, false},
-    {{PLANS_HEAD_GOAL}, offsetof(returned_row, goal_text), true, true},
-    {{PLANS_HEAD_MEASURE}, offsetof(returned_row, measure), true, false},
-    {{PLANS_HEAD_MONITORING}, offsetof(returned_row, monitoring), false,
-     false},
-    {{PLANS_HEAD_UNITS}, offsetof(returned_row, units), false, false},
-    {{PLANS_HEAD_DUE}, offsetof(returned_row, due_text), true, true},
-    {{PLANS_HEAD_STATUS}, offsetof(returned_row, status_text), true, true},
-    {{PLANS_HEAD_OWNER}, offsetof(returned_row, owner), true, true},
-    {{PLANS_HEAD_BUDGET}, offsetof(returned_row, budget), false, true},
-    {{PLANS_HEAD_RESULT}, offsetof(returned_row, result), false, true},
-    {{PLANS_HEAD_EVIDENCE}, offsetof(returned_row, evidence), false, true},
+    {{PLANS_HEAD_ITEM}, offsetof(returned_row, item), true},
+    {{PLANS_HEAD_GOAL}, offsetof(returned_row, goal_text), true},
+    {{PLANS_HEAD_MEASURE}, offsetof(returned_row, measure), true},
+    {{PLANS_HEAD_MONITORING}, offsetof(returned_row, monitoring), false},
+    {{PLANS_HEAD_UNITS}, offsetof(returned_row, units), false},
+    {{PLANS_HEAD_DUE}, offsetof(returned_row, due_text), true},
+    {{PLANS_HEAD_STATUS}, offsetof(returned_row, status_text), true},
+    {{PLANS_HEAD_OWNER}, offsetof(returned_row, owner), true},
+    {{PLANS_HEAD_BUDGET}, offsetof(returned_row, budget), false},
+    {{PLANS_HEAD_RESULT}, offsetof(returned_row, result), false},
+    {{PLANS_HEAD_EVIDENCE}, offsetof(returned_row, evidence), false},
 };
 #define N_COLS (sizeof columns / sizeof *columns)
 #define COL_ITEM 0
@@ -240,6 +240,8 @@ static bool read_marker(sheet_reader *r, const char *text)
             p->lang = strcmp(eq, "en") == 0 ? LANG_EN : LANG_TH;
         } else if (strcmp(w, "items") == 0 && !p->written_items) {
             p->written_items = xstrdup(eq);
+        } else if (strcmp(w, "leads") == 0 && !p->written_leads) {
+            p->written_leads = xstrdup(eq);
         }
     }
     free(copy);
@@ -257,6 +259,69 @@ static size_t column_of(size_t field)
         if (columns[c].field == field)
             return c;
     return 0;
+}
+
+/* The text columns itabench writes right after the measures (plans.h:
+ * the plan sheet's column order), by their place after it. */
+static const struct {
+    size_t field;
+    long after_measure;
+} beside_measure[] = {
+    {offsetof(returned_row, monitoring), 1},
+    {offsetof(returned_row, units), 2},
+};
+
+/* Whether field f of the header is already a column of col[]. */
+static bool taken(const long col[N_COLS], long f)
+{
+    for (size_t c = 0; c < N_COLS; c++)
+        if (col[c] == f)
+            return true;
+    return false;
+}
+
+/* A text column whose header the district renamed or deleted: read as
+ * that column when it stands where itabench writes it (beside_measure)
+ * and its header names no other column, so that its texts are carried,
+ * not written over; said with the header as it reads, or that the
+ * column is gone (the library's texts are then written there). */
+static void find_renamed(sheet_reader *r, const csv_record *rec,
+                         long col[N_COLS])
+{
+    long measure = col[column_of(offsetof(returned_row, measure))];
+    for (size_t k = 0; k < sizeof beside_measure / sizeof *beside_measure;
+         k++) {
+        size_t c = column_of(beside_measure[k].field);
+        if (col[c] >= 0)
+            continue;
+        long f = measure + beside_measure[k].after_measure;
+        char letters[4];
+        if (f < (long)rec->n_fields && !taken(col, f)) {
+            col[c] = f;
+            char *quoted = text_quote_short(rec->fields[f], 60);
+            char *shown = *rec->fields[f] ? xasprintf("reads %s", quoted)
+                                          : xstrdup("is empty");
+            free(quoted);
+            diag_add_cell(r->diags, DIAG_WARNING,
+                          &(diag_cell){rec->file, rec->line,
+                                       (unsigned)f + 1, NULL},
+                          "plan_header",
+                          "the header of column %s %s, not \"%s\" / "
+                          "\"%s\": read as that column, which itabench "
+                          "writes there; the new workbook names it again",
+                          diag_column_letters((unsigned)f + 1, letters), shown,
+                          columns[c].head[0], columns[c].head[1]);
+            free(shown);
+        } else {
+            diag_add_cell(r->diags, DIAG_WARNING,
+                          &(diag_cell){rec->file, rec->line, 0, NULL},
+                          "plan_header",
+                          "the plan has no column \"%s\" / \"%s\" any "
+                          "more: the new workbook writes the measures "
+                          "library's texts there",
+                          columns[c].head[0], columns[c].head[1]);
+        }
+    }
 }
 
 /* The header row: every column of columns[] found by its text. */
@@ -282,6 +347,7 @@ static bool read_header(sheet_reader *r, const csv_record *rec)
     }
     if (!all)
         return false;
+    find_renamed(r, rec, col);
     memcpy(r->col, col, sizeof col);
     r->plan->has_monitoring =
         col[column_of(offsetof(returned_row, monitoring))] >= 0;
@@ -374,21 +440,71 @@ static void interpret(sheet_reader *r, const csv_record *rec,
     }
 }
 
+/* The sign-off under the plan, as office_sheet_plan.c writes it: its
+ * roles, and its lines, each a label then a run of dots.  Plans written
+ * before the sign-off moved out of the columns read hold a block of it
+ * in the measures or units column: such a row is no row the district
+ * added. */
+static const char *const sign_off_roles[] = {
+    "ผู้จัดทำแผน", "Prepared by", "ผู้ตรวจสอบ",
+    "Reviewed by", "ผู้อนุมัติ",   "Approved by",
+};
+static const char *const sign_off_labels[] = {
+    "ลงชื่อ ", "Signed ", "(", "ตำแหน่ง ", "Position ", "วันที่ ", "Date ",
+};
+#define SIGN_OFF_DOTS "....."
+
+/* Whether a cell holds a text of the sign-off, or nothing. */
+static bool sign_off_or_blank(const char *s)
+{
+    s += strspn(s, " \t\n\r");
+    if (!*s)
+        return true;
+    size_t n = strlen(s);
+    while (n > 0 && strchr(" \t\n\r", s[n - 1]))
+        n--;
+    for (size_t k = 0; k < sizeof sign_off_roles / sizeof *sign_off_roles;
+         k++)
+        if (strlen(sign_off_roles[k]) == n &&
+            strncmp(s, sign_off_roles[k], n) == 0)
+            return true;
+    for (size_t k = 0; k < sizeof sign_off_labels / sizeof *sign_off_labels;
+         k++)
+        if (strncmp(s, sign_off_labels[k], strlen(sign_off_labels[k])) == 0 &&
+            strstr(s, SIGN_OFF_DOTS))
+            return true;
+    return false;
+}
+
+/* Whether a row read is a line of the sign-off: its item cell and every
+ * other cell read hold sign-off texts or nothing. */
+static bool sign_off_row(const sheet_reader *r, const csv_record *rec,
+                         const char *item)
+{
+    if (!sign_off_or_blank(item))
+        return false;
+    for (size_t c = COL_ITEM + 1; c < N_COLS; c++) {
+        long f = r->col[c];
+        if (f >= 0 && (size_t)f < rec->n_fields &&
+            !sign_off_or_blank(rec->fields[f]))
+            return false;
+    }
+    return true;
+}
+
 static void read_row(sheet_reader *r, const csv_record *rec)
 {
     char *item = field_trimmed(rec, r->col[COL_ITEM]);
     /* group rows (a tool or indicator, merged across) fill the Item cell
-     * alone; a row added without an item code fills a follow-up cell
-     * (the sign-off block fills only printed text columns) */
+     * alone; a row added without an item code fills another column read
+     * (the sign-off block fills only columns not read) */
     bool data = false;
     for (size_t c = COL_ITEM + 1; c < N_COLS && !data; c++) {
-        if (!*item && !columns[c].follow_up)
-            continue;
         char *cell = field_dup(rec, r->col[c]);
         data = !blank(cell);
         free(cell);
     }
-    if (!data) {
+    if (!data || sign_off_row(r, rec, item)) {
         free(item);
         return;
     }
@@ -425,6 +541,7 @@ static void free_plan(returned_plan *p)
     free(p->file);
     free(p->office_code);
     free(p->written_items);
+    free(p->written_leads);
     free(p->report_date_text);
 }
 
@@ -532,6 +649,8 @@ bool returned_read(returned_set *set, xlsxread_book *book, const char *shown,
     }
     returned_plan plan = {.file = xstrdup(shown), .target = NAN};
     sheet_reader r = {.plan = &plan, .diags = diags};
+    /* a formula typed and never calculated is kept as typed */
+    xlsxread_uncalculated_as_formula(book);
     bool read = xlsxread_rows(book, (size_t)sheet, on_record, &r, diags);
     const char *missing = !r.have_marker ? "the hidden cell that says what "
                                            "results year and office it was "
@@ -567,6 +686,24 @@ int returned_find_item(const model *m, const char *code)
             found = m->items[k];
     free(clean);
     return found;
+}
+
+/* Which lead the plan wrote for node (plans_lead_alternative's number):
+ * from the marker's leads= list, 0 when it does not list node, -1 when
+ * the marker does not say. */
+static int lead_written(const returned_plan *p, const model *m, int node)
+{
+    if (!p->written_leads)
+        return -1;
+    const char *id = m->nodes[node].id;
+    size_t n = strlen(id);
+    for (const char *s = p->written_leads; *s;) {
+        size_t len = strcspn(s, ",");
+        if (len > n && s[n] == ':' && strncasecmp(s, id, n) == 0)
+            return atoi(s + n + 1);
+        s += len + (s[len] == ',');
+    }
+    return 0;
 }
 
 void returned_resolve(returned_plan *old, const model *m,
@@ -618,7 +755,8 @@ void returned_resolve(returned_plan *old, const model *m,
         row->units_edited =
             old->has_units &&
             (row->follows || !e ||
-             !plans_units_as_written(e, old->lang, row->units));
+             !plans_units_as_written(e, old->lang, row->units,
+                                     lead_written(old, m, row->node)));
     }
 }
 
@@ -752,7 +890,7 @@ static bool default_due(const returned_plan *p, plan_date due)
  * wrote there, in the plan's language (both, when the marker does not
  * say it). */
 static bool texts_as_written(const returned_plan *p, const returned_row *row,
-                             const measure_entry *e)
+                             const measure_entry *e, int lead)
 {
     for (int lang = LANG_TH; lang <= LANG_EN; lang++) {
         if (p->has_lang && (report_lang)lang != p->lang)
@@ -763,7 +901,8 @@ static bool texts_as_written(const returned_plan *p, const returned_row *row,
                                  measures_text(e, MEASURE_MONITORING,
                                                (report_lang)lang));
         bool units = !p->has_units ||
-                     plans_units_as_written(e, (report_lang)lang, row->units);
+                     plans_units_as_written(e, (report_lang)lang, row->units,
+                                            lead);
         if (monitoring && units)
             return true;
     }
@@ -794,7 +933,7 @@ static bool row_as_written(const returned_plan *p, const returned_row *row,
                  row->measure, measures_text(e, MEASURE_ACTION, LANG_EN));
         if (p->has_lang ? !(p->lang == LANG_EN ? en : th) : !(th || en))
             return false;
-        if (!texts_as_written(p, row, e))
+        if (!texts_as_written(p, row, e, lead_written(p, m, node)))
             return false;
     }
     return true;

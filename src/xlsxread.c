@@ -41,6 +41,7 @@ struct xlsxread_book {
      * placeholders (0) never calculated */
     bool full_calc_on_load;
     bool refuse_uncalculated;   /* xlsxread_refuse_uncalculated */
+    bool uncalculated_as_formula;   /* xlsxread_uncalculated_as_formula */
     unsigned long long total_read;  /* uncompressed bytes read so far */
 };
 
@@ -820,6 +821,11 @@ void xlsxread_refuse_uncalculated(xlsxread_book *book)
     book->refuse_uncalculated = true;
 }
 
+void xlsxread_uncalculated_as_formula(xlsxread_book *book)
+{
+    book->uncalculated_as_formula = true;
+}
+
 const char *xlsxread_creator(const xlsxread_book *book)
 {
     return book->creator ? book->creator : "";
@@ -960,7 +966,11 @@ static void XMLCALL on_sheet_start(void *data, const XML_Char *el,
 static void XMLCALL on_sheet_text(void *data, const XML_Char *text, int len)
 {
     sheet_reader *s = data;
-    if (s->in_formula && s->formula.len < 200) {
+    /* a message quotes 200 bytes of it; a formula read as typed is
+     * whole */
+    size_t formula_max =
+        s->book->uncalculated_as_formula ? CSVREAD_FIELD_MAX : 200;
+    if (s->in_formula && s->formula.len < formula_max) {
         sb_add(&s->formula, text, (size_t)len);
         return;
     }
@@ -1080,6 +1090,15 @@ static void end_cell(sheet_reader *s)
         s->text.len = 0;
         sb_add(&s->text, "=", 1);
         sb_add(&s->text, f, strlen(f));
+        s->type = CELL_STRING;
+    } else if (s->book->uncalculated_as_formula && s->has_formula &&
+               (!s->has_value || !s->text.len) && s->formula.s &&
+               *s->formula.s) {
+        /* typed, never calculated (openpyxl stores an empty value): the
+         * formula as typed, not nothing */
+        s->text.len = 0;
+        sb_add(&s->text, "=", 1);
+        sb_add(&s->text, s->formula.s, strlen(s->formula.s));
         s->type = CELL_STRING;
     }
     char *text = cell_text(s);

@@ -677,21 +677,38 @@ static void test_units_as_written(void **state)
         measures_for_item(lib, model_find(w->t.m, "b1"));
     assert_non_null(b1);
     assert_string_equal(measures_text(b1, MEASURE_LEAD, LANG_EN), "Admin");
-    assert_true(plans_units_as_written(b1, LANG_EN, "Admin\nRegistry"));
-    assert_true(plans_units_as_written(b1, LANG_EN, "Admin\nRegistry \n"));
+    assert_true(plans_units_as_written(b1, LANG_EN, "Admin\nRegistry", -1));
+    assert_true(
+        plans_units_as_written(b1, LANG_EN, "Admin\nRegistry \n", -1));
     assert_true(plans_units_as_written(b1, LANG_EN,
-                                       "Finance\nAdmin,\nRegistry"));
-    assert_true(plans_units_as_written(b1, LANG_TH, "ปกครอง\nทะเบียน"));
-    assert_true(plans_units_as_written(b1, LANG_TH, "คลัง\nปกครอง\nทะเบียน"));
-    assert_true(plans_units_as_written(b1, LANG_TH, "คลัง\nปกครอง ทะ\nเบียน"));
+                                       "Finance\nAdmin,\nRegistry", -1));
+    assert_true(plans_units_as_written(b1, LANG_TH, "ปกครอง\nทะเบียน", -1));
+    assert_true(
+        plans_units_as_written(b1, LANG_TH, "คลัง\nปกครอง\nทะเบียน", -1));
+    assert_true(
+        plans_units_as_written(b1, LANG_TH, "คลัง\nปกครอง ทะ\nเบียน", -1));
     /* edits: a unit dropped, another order, another unit, the other
      * language, a line joined where the plan broke it */
-    assert_false(plans_units_as_written(b1, LANG_EN, "Admin"));
-    assert_false(plans_units_as_written(b1, LANG_EN, "Registry\nAdmin"));
-    assert_false(plans_units_as_written(b1, LANG_EN, "Finance\nRegistry"));
-    assert_false(plans_units_as_written(b1, LANG_EN, "ปกครอง\nทะเบียน"));
-    assert_false(plans_units_as_written(b1, LANG_EN, "Admin Registry"));
-    assert_false(plans_units_as_written(b1, LANG_EN, ""));
+    assert_false(plans_units_as_written(b1, LANG_EN, "Admin", -1));
+    assert_false(plans_units_as_written(b1, LANG_EN, "Registry\nAdmin", -1));
+    assert_false(
+        plans_units_as_written(b1, LANG_EN, "Finance\nRegistry", -1));
+    assert_false(plans_units_as_written(b1, LANG_EN, "ปกครอง\nทะเบียน", -1));
+    assert_false(plans_units_as_written(b1, LANG_EN, "Admin Registry", -1));
+    assert_false(plans_units_as_written(b1, LANG_EN, "", -1));
+    /* the lead the plan wrote known (its marker): the other lead's form is
+     * an edit, a lead swapped by the district */
+    assert_int_equal(plans_lead_alternative(b1, LANG_EN, "Admin"), 0);
+    assert_int_equal(plans_lead_alternative(b1, LANG_EN, "Finance"), 1);
+    assert_int_equal(plans_lead_alternative(b1, LANG_TH, "คลัง"), 1);
+    assert_int_equal(plans_lead_alternative(b1, LANG_EN, "Registry"), -1);
+    assert_true(plans_units_as_written(b1, LANG_EN, "Admin\nRegistry", 0));
+    assert_false(plans_units_as_written(b1, LANG_EN,
+                                        "Finance\nAdmin, Registry", 0));
+    assert_true(plans_units_as_written(b1, LANG_EN,
+                                       "Finance\nAdmin, Registry", 1));
+    assert_false(plans_units_as_written(b1, LANG_EN, "Admin\nRegistry", 1));
+    assert_false(plans_units_as_written(b1, LANG_EN, "Admin\nRegistry", 2));
     measures_free(lib);
     diag_free(&diags);
 }
