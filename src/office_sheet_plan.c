@@ -224,13 +224,15 @@ static void set_lines(plan_sheet *p, lxw_row_t row, double lines,
 static void wide_line(plan_sheet *p, lxw_row_t row, const char *text,
                       lxw_format *fmt, bool glue)
 {
-    xlsx_wide_line(p->b, p->ws, row, p->n_printed - 1, printed_width(p), text,
-                   fmt);
+    char *shown = office_prose(p->b, text);
+    xlsx_wide_line(p->b, p->ws, row, p->n_printed - 1, printed_width(p),
+                   shown, fmt);
     set_lines(p, row,
               fmt->text_wrap
-                  ? xlsx_text_lines(text, printed_width(p), fmt->font_size)
+                  ? xlsx_text_lines(shown, printed_width(p), fmt->font_size)
                   : 1,
               fmt, glue);
+    free(shown);
 }
 
 static lxw_datetime date_cell(plan_date d)
@@ -348,12 +350,14 @@ static void fit_cell(const xlsx_cell *cell, const char *text,
 static void fit_generated_cell(const xlsx_cell *cell, const char *text)
 {
     plan_sheet *p = cell->sheet;
+    char *shown = office_prose(p->b, text);
     char *lines = xlsx_report(p->b)->lang == LANG_TH
-        ? textlayout_wrap(text, xlsx_column_width(p->cols[cell->col].width),
+        ? textlayout_wrap(shown, xlsx_column_width(p->cols[cell->col].width),
                           p->wrap->font_size)
-        : xstrdup(text);
+        : xstrdup(shown);
     fit_cell(cell, lines, p->wrap);
     free(lines);
+    free(shown);
 }
 
 static const plan_line *cell_line(const xlsx_cell *cell)
@@ -902,10 +906,12 @@ static void summary_pair(plan_sheet *p, lxw_row_t row, size_t pair,
                          const summary_figure *f)
 {
     lxw_col_t value_col = summary_pairs[pair].value_first;
+    char *label = office_prose(p->b, f->label);
     xlsx_note_err(p->b, worksheet_merge_range(
                             p->ws, row, summary_pairs[pair].label_first, row,
-                            summary_pairs[pair].label_last, f->label,
+                            summary_pairs[pair].label_last, label,
                             p->b->f.label));
+    free(label);
     if (summary_pairs[pair].value_last > value_col)
         xlsx_note_err(p->b, worksheet_merge_range(
                                 p->ws, row, value_col, row,
