@@ -347,16 +347,26 @@ static void fit_cell(const xlsx_cell *cell, const char *text,
  * question and its analysis, the success indicator): in Thai, its lines
  * broken at libthai's word breaks, not at LibreOffice's finer ones
  * ("ความผิด|พลาด", "เปิด|เผย"; textlayout_wrap). */
+/* fit_cell of text in fmt, in Thai its lines broken by wrap (English
+ * lines break at spaces, as LibreOffice breaks them). */
+typedef char *(*text_wrapper)(const char *text, double width, double font_pt);
+static void fit_wrapped_cell(const xlsx_cell *cell, const char *text,
+                             lxw_format *fmt, text_wrapper wrap)
+{
+    plan_sheet *p = cell->sheet;
+    char *lines = xlsx_report(p->b)->lang == LANG_TH
+        ? wrap(text, xlsx_column_width(p->cols[cell->col].width),
+               fmt->font_size)
+        : xstrdup(text);
+    fit_cell(cell, lines, fmt);
+    free(lines);
+}
+
 static void fit_generated_cell(const xlsx_cell *cell, const char *text)
 {
     plan_sheet *p = cell->sheet;
     char *shown = office_prose(p->b, text);
-    char *lines = xlsx_report(p->b)->lang == LANG_TH
-        ? textlayout_wrap(shown, xlsx_column_width(p->cols[cell->col].width),
-                          p->wrap->font_size)
-        : xstrdup(shown);
-    fit_cell(cell, lines, p->wrap);
-    free(lines);
+    fit_wrapped_cell(cell, shown, p->wrap, textlayout_wrap);
     free(shown);
 }
 
@@ -504,14 +514,9 @@ static void fit_input_cell(const xlsx_cell *cell, const char *typed,
         return;
     }
     /* the units are names, broken only between them */
-    char *(*wrap)(const char *, double, double) =
-        cell->col == PC_UNITS ? textlayout_wrap_names : textlayout_wrap;
-    char *lines = xlsx_report(p->b)->lang == LANG_TH
-        ? wrap(def, xlsx_column_width(p->cols[cell->col].width),
-               p->input->font_size)
-        : xstrdup(def);
-    fit_cell(cell, lines, p->input);
-    free(lines);
+    fit_wrapped_cell(cell, def, p->input,
+                     cell->col == PC_UNITS ? textlayout_wrap_names
+                                           : textlayout_wrap);
 }
 
 /* What a disclosure item must publish is its success indicator. */
