@@ -1,6 +1,7 @@
 #include "office_sheets.h"
 #include "text.h"
 #include "textlayout.h"
+#include "thai_digits.h"
 
 #include <stdio.h>
 #include <math.h>
@@ -78,28 +79,41 @@ void office_set_widths(xlsx_book *b, lxw_worksheet *ws,
 
 
 
+char *office_prose(const xlsx_book *b, const char *text)
+{
+    return xlsx_report(b)->thai_digits ? thai_digits_text(text)
+                                       : xstrdup(text);
+}
+
+/* A line of the heading, its numbers as office_prose writes them. */
+static void heading_line(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
+                         const office_heading_text *h, const char *text,
+                         lxw_format *fmt)
+{
+    char *shown = office_prose(b, text);
+    xlsx_wide_line(b, ws, row, h->last_col, h->width, shown, fmt);
+    free(shown);
+}
+
 lxw_row_t office_heading(xlsx_book *b, lxw_worksheet *ws,
                          const office_heading_text *h)
 {
-    lxw_col_t last_col = h->last_col;
-    double width = h->width;
     /* every row at least one line of the body font */
     const lxw_format *body = xlsx_format(b, XLSX_TEXT, false);
     worksheet_set_default_row(ws, xlsx_lines_height(1, body->font_size),
                               LXW_FALSE);
     lxw_row_t row = 0;
-    xlsx_wide_line(b, ws, row++, last_col, width, h->title, b->f.title);
+    heading_line(b, ws, row++, h, h->title, b->f.title);
     if (h->subtitle)
-        xlsx_wide_line(b, ws, row++, last_col, width, h->subtitle,
-                         b->f.subtitle);
+        heading_line(b, ws, row++, h, h->subtitle, b->f.subtitle);
     if (xlsx_report(b)->synthetic)
-        xlsx_wide_line(b, ws, row++, last_col, width,
-                         xlsx_tr(xlsx_report(b),
-                                 "ข้อมูลตัวอย่างสังเคราะห์ ไม่ใช่ผลการประเมินจริง"
-                                 "ของหน่วยงานใด",
-                                 "Synthetic sample data: not any office's "
-                                 "real result"),
-                         b->f.warning);
+        heading_line(b, ws, row++, h,
+                     xlsx_tr(xlsx_report(b),
+                             "ข้อมูลตัวอย่างสังเคราะห์ ไม่ใช่ผลการประเมินจริง"
+                             "ของหน่วยงานใด",
+                             "Synthetic sample data: not any office's "
+                             "real result"),
+                     b->f.warning);
     size_t k = xlsx_report(b)->current->n, n = xlsx_report(b)->r->n_offices;
     if (k < n) {  /* the city and zone figures stand for k offices only */
         char *cover =
@@ -107,11 +121,11 @@ lxw_row_t office_heading(xlsx_book *b, lxw_worksheet *ws,
                 ? xasprintf("City and zone figures: %zu of %zu offices", k, n)
                 : xasprintf("ค่าระดับเมืองและกลุ่มเขตคำนวณจาก %zu จาก %zu เขต",
                             k, n);
-        xlsx_wide_line(b, ws, row++, last_col, width, cover, b->f.warning);
+        heading_line(b, ws, row++, h, cover, b->f.warning);
         free(cover);
     }
     if (h->note)
-        xlsx_wide_line(b, ws, row++, last_col, width, h->note, b->f.note);
+        heading_line(b, ws, row++, h, h->note, b->f.note);
     return row;
 }
 

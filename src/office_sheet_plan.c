@@ -224,13 +224,15 @@ static void set_lines(plan_sheet *p, lxw_row_t row, double lines,
 static void wide_line(plan_sheet *p, lxw_row_t row, const char *text,
                       lxw_format *fmt, bool glue)
 {
-    xlsx_wide_line(p->b, p->ws, row, p->n_printed - 1, printed_width(p), text,
-                   fmt);
+    char *shown = office_prose(p->b, text);
+    xlsx_wide_line(p->b, p->ws, row, p->n_printed - 1, printed_width(p),
+                   shown, fmt);
     set_lines(p, row,
               fmt->text_wrap
-                  ? xlsx_text_lines(text, printed_width(p), fmt->font_size)
+                  ? xlsx_text_lines(shown, printed_width(p), fmt->font_size)
                   : 1,
               fmt, glue);
+    free(shown);
 }
 
 static lxw_datetime date_cell(plan_date d)
@@ -345,15 +347,27 @@ static void fit_cell(const xlsx_cell *cell, const char *text,
  * question and its analysis, the success indicator): in Thai, its lines
  * broken at libthai's word breaks, not at LibreOffice's finer ones
  * ("ความผิด|พลาด", "เปิด|เผย"; textlayout_wrap). */
-static void fit_generated_cell(const xlsx_cell *cell, const char *text)
+/* fit_cell of text in fmt, in Thai its lines broken by wrap (English
+ * lines break at spaces, as LibreOffice breaks them). */
+typedef char *(*text_wrapper)(const char *text, double width, double font_pt);
+static void fit_wrapped_cell(const xlsx_cell *cell, const char *text,
+                             lxw_format *fmt, text_wrapper wrap)
 {
     plan_sheet *p = cell->sheet;
     char *lines = xlsx_report(p->b)->lang == LANG_TH
-        ? textlayout_wrap(text, xlsx_column_width(p->cols[cell->col].width),
-                          p->wrap->font_size)
+        ? wrap(text, xlsx_column_width(p->cols[cell->col].width),
+               fmt->font_size)
         : xstrdup(text);
-    fit_cell(cell, lines, p->wrap);
+    fit_cell(cell, lines, fmt);
     free(lines);
+}
+
+static void fit_generated_cell(const xlsx_cell *cell, const char *text)
+{
+    plan_sheet *p = cell->sheet;
+    char *shown = office_prose(p->b, text);
+    fit_wrapped_cell(cell, shown, p->wrap, textlayout_wrap);
+    free(shown);
 }
 
 static const plan_line *cell_line(const xlsx_cell *cell)
@@ -500,14 +514,9 @@ static void fit_input_cell(const xlsx_cell *cell, const char *typed,
         return;
     }
     /* the units are names, broken only between them */
-    char *(*wrap)(const char *, double, double) =
-        cell->col == PC_UNITS ? textlayout_wrap_names : textlayout_wrap;
-    char *lines = xlsx_report(p->b)->lang == LANG_TH
-        ? wrap(def, xlsx_column_width(p->cols[cell->col].width),
-               p->input->font_size)
-        : xstrdup(def);
-    fit_cell(cell, lines, p->input);
-    free(lines);
+    fit_wrapped_cell(cell, def, p->input,
+                     cell->col == PC_UNITS ? textlayout_wrap_names
+                                           : textlayout_wrap);
 }
 
 /* What a disclosure item must publish is its success indicator. */
@@ -902,10 +911,12 @@ static void summary_pair(plan_sheet *p, lxw_row_t row, size_t pair,
                          const summary_figure *f)
 {
     lxw_col_t value_col = summary_pairs[pair].value_first;
+    char *label = office_prose(p->b, f->label);
     xlsx_note_err(p->b, worksheet_merge_range(
                             p->ws, row, summary_pairs[pair].label_first, row,
-                            summary_pairs[pair].label_last, f->label,
+                            summary_pairs[pair].label_last, label,
                             p->b->f.label));
+    free(label);
     if (summary_pairs[pair].value_last > value_col)
         xlsx_note_err(p->b, worksheet_merge_range(
                                 p->ws, row, value_col, row,

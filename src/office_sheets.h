@@ -189,9 +189,16 @@ typedef struct {
     const char *title, *subtitle, *note;
 } office_heading_text;
 
+/* text as the office workbook prints what itabench writes: with
+ * --thai-digits, its numbers in Thai digits, codes kept (thai_digits_text);
+ * else a copy.  Only for generated text, never a cell read back.  A new
+ * string. */
+char *office_prose(const xlsx_book *b, const char *text);
+
 /* Writes h's title, subtitle, the synthetic-data warning (and the share
  * of offices the city figures stand for, when not all) and note, each
- * across h's columns; returns the next free row.  Also makes the sheet's
+ * across h's columns, their numbers as office_prose writes them; returns
+ * the next free row.  Also makes the sheet's
  * default row one line of body text. */
 lxw_row_t office_heading(xlsx_book *b, lxw_worksheet *ws,
                          const office_heading_text *h);

@@ -287,6 +287,31 @@ class PdfExport(unittest.TestCase):
                    if re.search(r"(?<![A-Za-z0-9])[0-9]", l)]
         self.assertEqual(western, [])
 
+    def test_the_plan_and_report_write_their_numbers_in_thai_digits(self):
+        """The plan's and the O43 report's texts too (the summary's labels,
+        the notes, the groups' scores, the analysis under each question,
+        the headings): every line printed on their pages is free of ASCII
+        digits outside codes (I4, IND1), but the lines of the measures
+        library's texts (measures, monitoring), which print as the library
+        writes them."""
+        ws = openpyxl.load_workbook(os.path.join(
+            self.out, f"{BOOK}.xlsx"))["แผนปฏิบัติการ"]
+        r0, cols = header_row(ws, PLAN["item"])
+        library = {squeezed(l) for row in ws.iter_rows(min_row=r0 + 1,
+                                                        values_only=True)
+                   for k in ("measure", "monitoring")
+                   if isinstance(row[cols[PLAN[k]]], str)
+                   for l in row[cols[PLAN[k]]].split("\n")}
+        western = []
+        for pdf, sheet in ((f"{BOOK}-O42.pdf", "แผนปฏิบัติการ"),
+                           (f"{BOOK}-O43.pdf", "รายงานผล O43")):
+            for page in self.raw_pages(pdf, sheet):
+                western += [l for l in page.strip().splitlines()[1:]
+                            if re.search(r"(?<![A-Za-z0-9])[0-9]", l)
+                            and not any(squeezed(l) in x or x in squeezed(l)
+                                        for x in library if x)]
+        self.assertEqual(western, [])
+
     def test_a_rerun_writes_the_pdfs_again_and_keeps_no_backup(self):
         before = files_under(self.out)
         # the temporary folders of a killed run (its process gone) and of
