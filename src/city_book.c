@@ -71,6 +71,8 @@ static const struct {
                       false, NULL, {0}},
     [CITY_METHOD] = {"วิธีการ", "Method", city_sheet_method_write, false, NULL,
                      {0}},
+    [CITY_MODEL] = {"โมเดลการให้คะแนน", "Scoring model",
+                    city_sheet_model_write, false, NULL, {0}},
     [CITY_ITEM_SCORES] = {"คะแนนรายข้อ", "Item scores",
                           city_sheet_item_scores_write, true, NULL, {0}},
     [CITY_PROGRESS] = {"ความก้าวหน้าของแผน", "Plan progress",
@@ -111,7 +113,8 @@ static const enum city_sheet fill_order[CITY_N_SHEETS] = {
     CITY_RANKING, CITY_INTERVALS, CITY_INDICATORS, CITY_DISTRIBUTION,
     CITY_GRADES, CITY_GAPS,
     CITY_QUESTIONS, CITY_OIT, CITY_ZONES, CITY_CITY_TREND, CITY_TREND,
-    CITY_MOVERS, CITY_ITEM_CHANGES, CITY_QUALITY, CITY_METHOD, CITY_SUMMARY, CITY_PROGRESS,
+    CITY_MOVERS, CITY_ITEM_CHANGES, CITY_QUALITY, CITY_METHOD, CITY_MODEL,
+    CITY_SUMMARY, CITY_PROGRESS,
     CITY_PROGRESS_DETAILS, CITY_ITEM_SCORES,
 };
 

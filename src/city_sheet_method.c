@@ -181,14 +181,13 @@ static const xlsx_table_column model_columns[] = {
 };
 #define N_MODEL_COLUMNS (sizeof model_columns / sizeof *model_columns)
 
-/* The model's nodes as a table headed at r + 2; returns the next free
- * row. */
-static lxw_row_t write_model(city *c, lxw_worksheet *ws, lxw_row_t r)
+/* The model's nodes as a table headed at CITY_HEAD, its header printed
+ * on every page. */
+void city_sheet_model_write(city *c, lxw_worksheet *ws)
 {
     const model *m = c->m;
-    r += 2;
-    city_subtitle(c, ws, r++, 0, city_tr(c, "โมเดลการให้คะแนน", "The scoring model"));
-    lxw_row_t hr = r;
+    city_title(c, ws, "โมเดลการให้คะแนน ปีงบประมาณ", "The scoring model, fiscal year");
+    lxw_row_t hr = CITY_HEAD;
     xlsx_write_rows_spec(c->b, ws,
                          &(xlsx_rows_spec){.first_row = hr + 1,
                                            .cols = model_columns,
@@ -201,8 +200,9 @@ static lxw_row_t write_model(city *c, lxw_worksheet *ws, lxw_row_t r)
     xlsx_set_columns(c->b, ws, 0, cols, N_MODEL_COLUMNS);
     city_note_err(c, xlsx_add_table(c->b, ws, hr, 0, m->n_nodes, cols,
                                     N_MODEL_COLUMNS, "Model"));
-    r = hr + 1 + (lxw_row_t)(m->n_nodes ? m->n_nodes : 1) + 1;
-    return r;
+    worksheet_freeze_panes(ws, hr + 1, 0);
+    xlsx_print_readable(c->b, ws, hr, hr, cols, N_MODEL_COLUMNS, 0,
+                        TEXTLAYOUT_NORMAL_PT);
 }
 
 /* ---- the grade bands: one row per grade, best first ---------------- */
@@ -477,7 +477,12 @@ void city_sheet_method_write(city *c, lxw_worksheet *ws)
                   c->b->f.warning);
     }
     lxw_row_t r = write_facts(c, ws);
-    r = write_model(c, ws, r);
+    /* the columns as wide as the model's table had them, before it had a
+     * sheet of its own: the facts and the tables below are laid out in
+     * them */
+    xlsx_column cols[N_MODEL_COLUMNS];
+    xlsx_table_layout(model_columns, N_MODEL_COLUMNS, cols);
+    xlsx_set_columns(c->b, ws, 0, cols, N_MODEL_COLUMNS);
     r = write_grade_bands(c, ws, r);
     r = write_shape(c, ws, r);
     r = city_sheet_method_uncertainty(c, ws, r);

@@ -42,7 +42,7 @@ enum city_sheet {
     CITY_TREND,
     CITY_MOVERS, CITY_ITEM_CHANGES,   /* only with the previous year's
                                          uncertainty */
-    CITY_QUALITY, CITY_METHOD, CITY_ITEM_SCORES,
+    CITY_QUALITY, CITY_METHOD, CITY_MODEL, CITY_ITEM_SCORES,
     CITY_PROGRESS, CITY_PROGRESS_DETAILS,
                      /* only when action plans came back: last, so that
                         the others keep their places without them */
@@ -237,9 +237,15 @@ void city_sheet_progress_details_write(city *c, lxw_worksheet *ws);
 /* Data quality: the findings of the run (report.diags). */
 void city_sheet_quality_write(city *c, lxw_worksheet *ws);
 
-/* Method: program, model and registry, the scoring model, the grade bands,
- * and the files read with their SHA-256 (read from disk here). */
+/* Method: program, model and registry, the grade bands, the shape of the
+ * distribution, the uncertainty, and the files read with their SHA-256
+ * (read from disk here). */
 void city_sheet_method_write(city *c, lxw_worksheet *ws);
+
+/* Scoring model: the model's nodes, one row each, a table whose header
+ * prints on every page (it takes several; on the Method sheet, among
+ * tables side by side, it could repeat none). */
+void city_sheet_model_write(city *c, lxw_worksheet *ws);
 
 /* The Method sheet's section on how sure the figures are, from row r (its
  * columns A-H): the uncertainty method and its assumptions in plain words,

@@ -31,12 +31,12 @@ SHEETS_TH = ["สรุป", "อันดับ", "ช่วง ITA", "ตั�
              "ระดับและสหสัมพันธ์", "ส่วนที่ขาด",
              "ข้อคำถาม", "OIT", "กลุ่มเขต", "แนวโน้มของเมือง", "แนวโน้ม",
              "ผู้เปลี่ยนแปลงมากที่สุด", "ข้อที่เปลี่ยนมากที่สุด", "คุณภาพข้อมูล",
-             "วิธีการ", "คะแนนรายข้อ"]
+             "วิธีการ", "โมเดลการให้คะแนน", "คะแนนรายข้อ"]
 SHEETS_EN = ["Summary", "Ranking", "ITA intervals", "Indicators", "Distribution",
              "Grades and correlations", "Gaps",
              "Questions", "OIT", "Zones", "City trend", "Trend", "Movers",
              "Item changes",
-             "Data quality", "Method",
+             "Data quality", "Method", "Scoring model",
              "Item scores"]
 
 
@@ -487,7 +487,10 @@ class CityBook(unittest.TestCase):
         facts = {row[0].value: row[2].value for row in ws.iter_rows(max_row=20)
                  if row[0].value and len(row) > 2}
         self.assertEqual(facts["แหล่งที่มาของโมเดล"], self.model.source[0])
-        _, model_rows = table_cells(ws, "Model")
+        # the model on a sheet of its own, its header on every page
+        model_ws = self.wv["โมเดลการให้คะแนน"]
+        _, model_rows = table_cells(model_ws, "Model")
+        self.assertEqual(model_ws.print_title_rows, "$4:$4")
         self.assertEqual(len(model_rows), len(self.model.order))
         for r in model_rows:
             self.assertAlmostEqual(r[5].value,

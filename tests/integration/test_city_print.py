@@ -297,6 +297,19 @@ class CityPrint(unittest.TestCase):
                 # the last indicator heads a column and its own row
                 self.assertGreaterEqual(page.count("IND10"), 2, heading)
 
+    def test_the_scoring_model_repeats_its_header_on_every_page(self):
+        """The model's table takes several pages: each starts with its
+        header (on the Method sheet, among tables side by side, it
+        repeated none)."""
+        for lang, header in (("th", "ประเภท"), ("en", "Kind")):
+            sheet = "โมเดลการให้คะแนน" if lang == "th" else "Scoring model"
+            pages = [p for p in self.pages[lang]
+                     if p.strip() and sheet in p.strip().splitlines()[-1]]
+            self.assertGreater(len(pages), 2, lang)
+            for k, page in enumerate(pages):
+                lines = [l for l in page.splitlines() if l.strip()]
+                self.assertIn(header, " ".join(lines[:3]), (lang, k))
+
     def test_pages_per_sheet(self):
         for lang in ("th", "en"):
             counts = self.sheet_pages(lang)
@@ -309,8 +322,9 @@ class CityPrint(unittest.TestCase):
             # Distribution; City trend comes before Trend, Movers and Item
             # changes follow it; ITA intervals follows Ranking, and its
             # page counts to Ranking: its chart's upright labels keep
-            # pdftotext from giving its footer on a line of its own)
-            self.assertEqual(len(names), 15, names)
+            # pdftotext from giving its footer on a line of its own;
+            # Scoring model follows Method)
+            self.assertEqual(len(names), 16, names)
             # what splitting wide sheets costs in pages
             self.assertLessEqual(len(self.pages[lang]), 70, counts)
 
