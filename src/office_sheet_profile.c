@@ -509,6 +509,24 @@ static void profile_english_widths(const xlsx_book *b, xlsx_column *cols)
     }
 }
 
+/* The n headline measures' rows from row first, with the widths of the
+ * sheet cols (the label column as wide as the labels made it, English
+ * headers' words whole), so that their texts fit their rows to them. */
+static void write_headline_rows(office_ctx *o, lxw_worksheet *ws,
+                                lxw_row_t first, const xlsx_column *cols,
+                                size_t *measures, size_t n)
+{
+    xlsx_columns table = {0};
+    xlsx_columns_add_all(&table, profile_table, N_PROFILE_COLUMNS);
+    for (size_t c = 0; c < N_PROFILE_COLUMNS; c++)
+        table.cols[c].col.width = cols[c].width;
+    o->rows = measures;
+    xlsx_write_rows(o->b, ws, first, table.cols, table.n, n, o,
+                    office_measure_at);
+    o->rows = NULL;
+    xlsx_columns_free(&table);
+}
+
 void office_sheet_profile_write(office_ctx *o, lxw_worksheet *ws)
 {
     xlsx_book *b = o->b;
@@ -566,18 +584,7 @@ void office_sheet_profile_write(office_ctx *o, lxw_worksheet *ws)
     xlsx_add_table(b, ws, header, 0, n, cols, N_PROFILE_COLUMNS,
                    "Profile");
     xlsx_fit_header_row(b, ws, header, cols, N_PROFILE_COLUMNS);
-    /* the table with the widths of the sheet (the label column as wide as
-     * the labels made it, English headers' words whole), so that its
-     * texts fit their rows to them */
-    xlsx_columns table = {0};
-    xlsx_columns_add_all(&table, profile_table, N_PROFILE_COLUMNS);
-    for (size_t c = 0; c < N_PROFILE_COLUMNS; c++)
-        table.cols[c].col.width = cols[c].width;
-    o->rows = measures;
-    xlsx_write_rows(b, ws, header + 1, table.cols, table.n, n, o,
-                    office_measure_at);
-    o->rows = NULL;
-    xlsx_columns_free(&table);
+    write_headline_rows(o, ws, header + 1, cols, measures, n);
     lxw_row_t first_indicator = header + 2 + (lxw_row_t)m->n_tools;
     radar_categories cat = {first_indicator, PF_LABEL};
     if (m->n_indicators >= 3 &&
