@@ -8,7 +8,9 @@ LibreOffice (issue 19, "printing that reads"), read back with pdftotext:
   formulas of this file us...");
 - every printed page of the Profile that holds rows of its tables starts
   them under that table's header (IND9-IND10 printed alone on a page
-  without it; the year series' second row likewise).
+  without it; the year series' second row likewise);
+- the O43 report's rows are as tall as the lines their questions print
+  on (in English every row was two lines tall: "not | started").
 The expected texts are the sheet's own labels, written here by hand."""
 import os
 import re
@@ -40,6 +42,14 @@ TABLE_HEADER = {"en": "Percentile", "th": "ค่า z"}
 TABLE_ROW = {"en": r"IND(9|10) [A-Z]", "th": r"IND(9|10) ?[\u0e00-\u0e7f]"}
 SERIES_HEADER = {"en": "Fiscal year", "th": "ปีงบประมาณ"}
 SERIES_ROW = r"^\s*25\d\d\s+\d+\.\d\d"
+REPORT = {"en": "O43", "th": "รายงานผล"}
+# a printed line of the body font (14 pt, the report prints at 100 %):
+# TH Sarabun New's line pitch, 1.655 em, is 23.2 pt; a row of one line is
+# the sheet's default 20 pt.  A row of n lines is at most n pitches and
+# the 2 pt of padding (textlayout_row_height), with a point for rounding.
+LINE_PITCH_PT = 23.2
+ROW_PADDING_PT = 3.0
+ITEM_CODE = re.compile(r"^[IEO]\d+$")
 
 
 def squeezed(text):
@@ -114,6 +124,51 @@ class OfficePrint(unittest.TestCase):
                 if re.search(SERIES_ROW, page, re.M):
                     self.assertIn(squeezed(SERIES_HEADER[lang]),
                                   squeezed(page), f"{lang} page {n}")
+
+    def test_report_rows_are_as_tall_as_their_questions(self):
+        for lang in ("en", "th"):
+            checked = 0
+            for page in bbox_pages(self.pdf[lang], REPORT[lang]):
+                codes = sorted((w for w in page if ITEM_CODE.match(w[4])
+                                and w[0] < 70), key=lambda w: w[1])
+                if not codes:
+                    continue
+                # each line of a question starts at its column's left
+                # edge (left-aligned): the nearest words right of the codes
+                question_x = min(w[0] for w in page
+                                 if w[0] > max(c[2] for c in codes)
+                                 and w[1] >= codes[0][1] - 1)
+                for code, after in zip(codes, codes[1:]):
+                    lines = {round(w[1]) for w in page
+                             if abs(w[0] - question_x) < 1
+                             and code[1] - 1 <= w[1] < after[1] - 1}
+                    pitch = after[1] - code[1]
+                    self.assertLessEqual(
+                        pitch, len(lines) * LINE_PITCH_PT + ROW_PADDING_PT,
+                        f"{lang} {code[4]}: {len(lines)} lines")
+                    checked += 1
+            self.assertGreater(checked, 40, lang)
+
+
+def bbox_pages(pdf, sheet):
+    """The words (xMin, yMin, xMax, yMax, text) above the footer of each
+    page whose footer (its lowest words) starts with the sheet's name."""
+    html = subprocess.run(["pdftotext", "-bbox", pdf, "-"],
+                          capture_output=True, text=True, check=True).stdout
+    word = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" '
+                      r'xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
+    pages = []
+    for page in html.split("<page ")[1:]:
+        words = [(float(a), float(b), float(c), float(d), t)
+                 for a, b, c, d, t in word.findall(page)]
+        if not words:
+            continue
+        bottom = max(w[1] for w in words)
+        footer = sorted((w for w in words if w[1] > bottom - 2),
+                        key=lambda w: w[0])
+        if footer[0][4] == sheet:
+            pages.append([w for w in words if w[1] <= bottom - 2])
+    return pages
 
 
 if __name__ == "__main__":
