@@ -379,7 +379,9 @@ static void write_uncertainty_line(xlsx_book *b, lxw_worksheet *ws,
     free(text);
 }
 
-/* The columns of the year-by-year series, under the profile table. */
+/* The columns of the year-by-year series, under the profile table, side
+ * by side from PF_LABEL: a header cell left blank between two printed as
+ * a gap in the table's header. */
 static const struct {
     lxw_col_t col;
     const char *th, *en;
@@ -392,8 +394,6 @@ static const struct {
     {PF_BEST_SCORE, "ช่วง 95% ต่ำสุด", "95% interval, low"},
     {PF_PERCENTILE, "ช่วง 95% สูงสุด", "95% interval, high"},
 };
-/* The series' columns are side by side from PF_LABEL: a header cell left
- * blank between two printed as a gap in the table's header. */
 
 /* A line of the office's ITA over the years (rows first..last of the
  * series table), under it at row at. */
