@@ -19,6 +19,8 @@ import subprocess
 import tempfile
 import unittest
 
+import openpyxl
+
 from libreoffice import print_pdf
 from test_office_books import YEAR, run
 
@@ -75,13 +77,14 @@ class OfficePrint(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.tmp = tempfile.mkdtemp()
-        cls.pdf = {}
+        cls.pdf, cls.book = {}, {}
         for lang in ("en", "th"):
             out = os.path.join(cls.tmp, lang)
             proc = run("inputs/", "--no-city-book", "--office", OFFICE,
                        "--lang", lang, out=out)
             assert proc.returncode == 0, proc.stderr
-            cls.pdf[lang] = print_pdf(os.path.join(out, "offices", BOOK),
+            cls.book[lang] = os.path.join(out, "offices", BOOK)
+            cls.pdf[lang] = print_pdf(cls.book[lang],
                                       os.path.join(cls.tmp, lang + "_pdf"),
                                       os.path.join(cls.tmp, "profile"))
 
@@ -124,6 +127,17 @@ class OfficePrint(unittest.TestCase):
                 if re.search(SERIES_ROW, page, re.M):
                     self.assertIn(squeezed(SERIES_HEADER[lang]),
                                   squeezed(page), f"{lang} page {n}")
+
+    def test_series_header_has_no_blank_cells_between_columns(self):
+        for lang in ("en", "th"):
+            wb = openpyxl.load_workbook(self.book[lang])
+            ws = wb[PROFILE[lang]]
+            header = next(row for row in ws.iter_rows()
+                          if row[0].value == SERIES_HEADER[lang])
+            filled = [cell.column for cell in header if cell.value]
+            # seven headers (fiscal year, ITA, grade, change, significant,
+            # low, high), side by side from column A
+            self.assertEqual(filled, list(range(1, 8)), lang)
 
     def test_report_rows_are_as_tall_as_their_questions(self):
         for lang in ("en", "th"):
