@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 enum { IC_TOOL, IC_INDICATOR, IC_ITEM, IC_LABEL, IC_SCORE, IC_CITY_MEDIAN,
        IC_ZONE_MEDIAN, IC_BEST, IC_BEST_SCORE, IC_PERCENTILE, IC_GAP, IC_PASS,
@@ -65,6 +66,24 @@ static const xlsx_table_column item_table[N_ITEM_COLUMNS] = {
                     XLSX_SCORE}, weight_cell, 0},
 };
 
+/* English headers' words whole ("media|n", "Percent|ile" printed), the
+ * questions giving the room back so that the sheet prints at the scale
+ * it did (office_give_room); Thai headers break between words already.
+ * The table's cells fit their rows to the same widths. */
+static void english_header_widths(const xlsx_book *b, xlsx_columns *table,
+                                  xlsx_column *cols)
+{
+    if (xlsx_report(b)->lang != LANG_EN)
+        return;
+    xlsx_column plain[N_ITEM_COLUMNS];
+    memcpy(plain, cols, sizeof plain);
+    for (size_t c = 0; c < N_ITEM_COLUMNS; c++)
+        cols[c].width = xlsx_header_width(b, cols[c].width, cols[c].en);
+    office_give_room(b, cols, plain, N_ITEM_COLUMNS, IC_LABEL);
+    for (size_t c = 0; c < N_ITEM_COLUMNS; c++)
+        table->cols[c].col.width = cols[c].width;
+}
+
 void office_sheet_items_write(office_ctx *o, lxw_worksheet *ws)
 {
     xlsx_book *b = o->b;
@@ -80,6 +99,7 @@ void office_sheet_items_write(office_ctx *o, lxw_worksheet *ws)
     table.cols[IC_LABEL].col.width -= table.cols[IC_BEST].col.width - best;
     xlsx_column cols[N_ITEM_COLUMNS];
     xlsx_table_layout(table.cols, N_ITEM_COLUMNS, cols);
+    english_header_widths(b, &table, cols);
     char *name = plans_office_name(rep->r, rep->lang, o->plan->office);
     char *title = xasprintf(xlsx_tr(rep, "%s: คะแนนรายข้อ", "%s: item scores"), name);
     free(name);

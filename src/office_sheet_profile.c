@@ -238,12 +238,19 @@ static void write_profile_summary(const office_ctx *o, lxw_worksheet *ws,
 }
 
 /* The radar's categories: the indicators' ids alone, in the cells its
- * chart covers (from the chart's top row, in its first column), where the
- * summary beside it leaves room for them.  The table's labels ("id name",
- * wrapped) overlapped each other round the radar; the names stay in the
- * table.  A model of more indicators than that room keeps the table's
- * labels (and its radar would be crowded anyway). */
-#define RADAR_ID_COL PF_PERCENTILE
+ * chart covers (from the chart's top row, in its first column).  The
+ * table's labels ("id name", wrapped) overlapped each other round the
+ * radar; the names stay in the table.  A model of more indicators than
+ * the chart's rows keeps the table's labels (and its radar would be
+ * crowded anyway). */
+#define RADAR_ID_COL PF_LABEL
+
+/* The radar's place: RADAR_ROWS rows of RADAR_ROW_PT points under the key
+ * figures, on the first page with them and nothing beside it.  Beside
+ * the figures it covered their notes ("Editable: the formulas of this
+ * file us...") and was too small for its labels. */
+#define RADAR_ROWS 20
+#define RADAR_ROW_PT 18.0
 
 typedef struct {
     lxw_row_t first;     /* the first category's row */
@@ -312,11 +319,14 @@ static void add_radar_chart(xlsx_book *b, lxw_worksheet *ws, lxw_row_t at,
     chart_axis_set_num_font(chart->y_axis, &font);
     chart_axis_set_min(chart->y_axis, 0);
     chart_axis_set_max(chart->y_axis, 100);
-    /* beside the key figures and above the line on how sure they are, so
-     * that the sheet prints on one page with its chart whole */
-    lxw_chart_options options = {.x_scale = 0.78, .y_scale = 0.84,
+    /* the rows kept for it (RADAR_ROWS), less a margin, and half as wide
+     * again for the legend beside the round radar (libxlsxwriter's
+     * default chart is 480 by 288 pixels) */
+    double height_px = (RADAR_ROWS * RADAR_ROW_PT - 8) * 96.0 / 72.0;
+    lxw_chart_options options = {.x_scale = 1.5 * height_px / 480,
+                                 .y_scale = height_px / 288,
                                  .x_offset = 4, .y_offset = 4};
-    xlsx_note_err(b, worksheet_insert_chart_opt(ws, at, PF_PERCENTILE, chart,
+    xlsx_note_err(b, worksheet_insert_chart_opt(ws, at, PF_LABEL, chart,
                                                 &options));
 }
 
@@ -369,7 +379,9 @@ static void write_uncertainty_line(xlsx_book *b, lxw_worksheet *ws,
     free(text);
 }
 
-/* The columns of the year-by-year series, under the profile table. */
+/* The columns of the year-by-year series, under the profile table, side
+ * by side from PF_LABEL: a header cell left blank between two printed as
+ * a gap in the table's header. */
 static const struct {
     lxw_col_t col;
     const char *th, *en;
@@ -379,8 +391,8 @@ static const struct {
     {PF_CITY_MEDIAN, "ระดับ", "Grade"},
     {PF_ZONE_MEDIAN, "ต่างจากปีก่อน", "Change since the year before"},
     {PF_BEST, "เปลี่ยนอย่างมีนัยสำคัญ", "Significant change"},
-    {PF_LOW, "ช่วง 95% ต่ำสุด", "95% interval, low"},
-    {PF_HIGH, "ช่วง 95% สูงสุด", "95% interval, high"},
+    {PF_BEST_SCORE, "ช่วง 95% ต่ำสุด", "95% interval, low"},
+    {PF_PERCENTILE, "ช่วง 95% สูงสุด", "95% interval, high"},
 };
 
 /* A line of the office's ITA over the years (rows first..last of the
@@ -414,9 +426,10 @@ static void add_series_chart(xlsx_book *b, lxw_worksheet *ws, lxw_row_t first,
 
 /* The office's whole series of the input's years from row on (issue 20):
  * each year's ITA and grade, and the change from the year before (when
- * both are in the input) with its 95 % interval and significance. */
+ * both are in the input) with its 95 % interval and significance, its
+ * headers fitted to the sheet's widths cols. */
 static void write_series(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
-                         const office_plan *plan)
+                         const office_plan *plan, const xlsx_column *cols)
 {
     const report *rep = xlsx_report(b);
     if (rep->n_years < 2)
@@ -434,7 +447,7 @@ static void write_series(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
         xlsx_write_text(b, ws, row, series_heads[k].col, head, b->f.header);
         lines = fmax(lines, xlsx_text_lines(
                                 head,
-                                profile_table[series_heads[k].col].col.width /
+                                cols[series_heads[k].col].width /
                                     XLSX_BOLD_WIDTH,
                                 b->f.header->font_size));
     }
@@ -471,11 +484,47 @@ static void write_series(xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
                             ch.significant ? xlsx_tr(rep, "ใช่", "yes")
                                            : xlsx_tr(rep, "ไม่", "no"),
                             b->f.center);
-            xlsx_write_number(b, ws, row, PF_LOW, score_round2(ch.low), score);
-            xlsx_write_number(b, ws, row, PF_HIGH, score_round2(ch.high), score);
+            xlsx_write_number(b, ws, row, PF_BEST_SCORE, score_round2(ch.low),
+                              score);
+            xlsx_write_number(b, ws, row, PF_PERCENTILE,
+                              score_round2(ch.high), score);
         }
     }
     add_series_chart(b, ws, first, row - 1, row + 1);
+}
+
+/* English headers' words whole ("media|n", "Percent|ile" printed), the
+ * series' headers under the same columns included; Thai headers break
+ * between words already.  The sheet prints at a fixed scale, page wide
+ * enough for the wider columns. */
+static void profile_english_widths(const xlsx_book *b, xlsx_column *cols)
+{
+    if (xlsx_report(b)->lang != LANG_EN)
+        return;
+    for (size_t c = 0; c < N_PROFILE_COLUMNS; c++)
+        cols[c].width = xlsx_header_width(b, cols[c].width, cols[c].en);
+    for (size_t k = 0; k < sizeof series_heads / sizeof *series_heads; k++) {
+        double *w = &cols[series_heads[k].col].width;
+        *w = xlsx_header_width(b, *w, series_heads[k].en);
+    }
+}
+
+/* The n headline measures' rows from row first, with the widths of the
+ * sheet cols (the label column as wide as the labels made it, English
+ * headers' words whole), so that their texts fit their rows to them. */
+static void write_headline_rows(office_ctx *o, lxw_worksheet *ws,
+                                lxw_row_t first, const xlsx_column *cols,
+                                size_t *measures, size_t n)
+{
+    xlsx_columns table = {0};
+    xlsx_columns_add_all(&table, profile_table, N_PROFILE_COLUMNS);
+    for (size_t c = 0; c < N_PROFILE_COLUMNS; c++)
+        table.cols[c].col.width = cols[c].width;
+    o->rows = measures;
+    xlsx_write_rows(o->b, ws, first, table.cols, table.n, n, o,
+                    office_measure_at);
+    o->rows = NULL;
+    xlsx_columns_free(&table);
 }
 
 void office_sheet_profile_write(office_ctx *o, lxw_worksheet *ws)
@@ -496,6 +545,7 @@ void office_sheet_profile_write(office_ctx *o, lxw_worksheet *ws)
     xlsx_column cols[N_PROFILE_COLUMNS];
     xlsx_table_layout(profile_table, N_PROFILE_COLUMNS, cols);
     cols[PF_LABEL].width = summary_label_width(b, cols[PF_LABEL].width);
+    profile_english_widths(b, cols);
     lxw_row_t row = office_heading(
         b, ws,
         &(office_heading_text){
@@ -508,43 +558,45 @@ void office_sheet_profile_write(office_ctx *o, lxw_worksheet *ws)
     free(name);
     row++;
     office_set_widths(b, ws, cols, N_PROFILE_COLUMNS);
-    lxw_row_t facts = row;
     write_profile_summary(o, ws, &row);
-    row += 2;   /* clear of the chart beside the figures */
+    row++;
     if (rep->uncertainty)
         write_uncertainty_line(b, ws, &row, plan,
                             xlsx_columns_width(cols, N_PROFILE_COLUMNS));
+    /* the radar under the figures, in rows of its own */
+    lxw_row_t radar_at = row;
+    if (m->n_indicators >= 3)
+        for (int k = 0; k < RADAR_ROWS; k++)
+            xlsx_note_err(b, worksheet_set_row(ws, row++, RADAR_ROW_PT, NULL));
 
-    /* ITA, the tools, then the indicators together for the radar chart */
+    /* ITA, the tools, then the indicators together for the radar chart,
+     * from the top of a page: the table continued on a second page
+     * without its header, and repeating it would print it over the
+     * series table too */
     size_t n;
     size_t *measures = xlsx_headline_measures(m, &n);
-    lxw_row_t header = row;
+    lxw_row_t header = ++row;
+    /* and the series table from the top of the next (its second row
+     * printed alone, without its header, under the table above) */
+    lxw_row_t series_at = header + (lxw_row_t)n + 2;
+    lxw_row_t page_breaks[] = {header, rep->n_years >= 2 ? series_at : 0, 0};
+    xlsx_note_err(b, worksheet_set_h_pagebreaks(ws, page_breaks));
     xlsx_add_table(b, ws, header, 0, n, cols, N_PROFILE_COLUMNS,
                    "Profile");
     xlsx_fit_header_row(b, ws, header, cols, N_PROFILE_COLUMNS);
-    /* the table with the label column as wide as the labels made it,
-     * so that its texts fit their rows to that width */
-    xlsx_columns table = {0};
-    xlsx_columns_add_all(&table, profile_table, N_PROFILE_COLUMNS);
-    table.cols[PF_LABEL].col.width = cols[PF_LABEL].width;
-    o->rows = measures;
-    xlsx_write_rows(b, ws, header + 1, table.cols, table.n, n, o,
-                    office_measure_at);
-    o->rows = NULL;
-    xlsx_columns_free(&table);
+    write_headline_rows(o, ws, header + 1, cols, measures, n);
     lxw_row_t first_indicator = header + 2 + (lxw_row_t)m->n_tools;
-    /* the ids above the uncertainty line (or the blank row) */
     radar_categories cat = {first_indicator, PF_LABEL};
     if (m->n_indicators >= 3 &&
-        write_radar_ids(b, ws, facts, header - 1, measures + 1 + m->n_tools,
-                        m->n_indicators))
-        cat = (radar_categories){facts, RADAR_ID_COL};
+        write_radar_ids(b, ws, radar_at, radar_at + RADAR_ROWS,
+                        measures + 1 + m->n_tools, m->n_indicators))
+        cat = (radar_categories){radar_at, RADAR_ID_COL};
     free(measures);
     xlsx_grade_colours(b, ws, header + 1, PF_SCORE, header + (lxw_row_t)n,
                        PF_SCORE, true);
-    write_series(b, ws, header + (lxw_row_t)n + 2, plan);
+    write_series(b, ws, series_at, plan, cols);
     if (m->n_indicators >= 3)
-        add_radar_chart(b, ws, facts, first_indicator,
+        add_radar_chart(b, ws, radar_at, first_indicator,
                         first_indicator + (lxw_row_t)m->n_indicators - 1,
                         cat);
     /* at the readable scale, not fitted to one page (which printed at

@@ -255,7 +255,7 @@ static void item_cell(const xlsx_cell *cell)
 static void question_cell(const xlsx_cell *cell)
 {
     const report_sheet *r = cell->sheet;
-    double width = cell->column->col.width;
+    double width = r->cols[cell->col].width;   /* as the sheet sets it */
     char *question = textlayout_wrap(
         xlsx_node_label(xlsx_report(cell->b), cell_row(cell)->item),
         xlsx_column_width(width) - TEXTLAYOUT_INDENT_WIDTH,
@@ -406,6 +406,12 @@ void office_sheet_report_write(office_ctx *o, lxw_worksheet *ws)
      * libthai's words (office_print_headers) */
     for (size_t c = 0; rep->lang == LANG_EN && c < N_REPORT_COLUMNS; c++)
         cols[c].width = xlsx_header_width(b, cols[c].width, cols[c].en);
+    /* every status on one line ("not | started" made every English row
+     * two lines tall, though its question fitted one) */
+    const char *const *status = returned_status_choices(rep->lang);
+    for (int k = 0; k < RETURNED_N_STATUS; k++)
+        cols[RC_STATUS].width =
+            office_text_width(cols[RC_STATUS].width, status[k], r.wrap);
     office_give_room(b, cols, plain, N_REPORT_COLUMNS, RC_RESULT);
     r.cols = cols;
     double width = xlsx_columns_width(cols, N_REPORT_COLUMNS);
