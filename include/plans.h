@@ -250,6 +250,14 @@ typedef struct {
 #define PLANS_SHEET_REPORT "รายงานผล O43", "O43 report"
 #define PLANS_REPORT_AS_OF "รายงาน ณ วันที่ (แก้ไขได้)", "Report as of (editable)"
 #define PLANS_PROFILE_TARGET "ค่าเป้าหมาย", "Target"
+/* The sign-off under the plan: its roles, and the words its lines start
+ * with (reading a plan back knows the block by them). */
+#define PLANS_SIGN_PREPARED "ผู้จัดทำแผน", "Prepared by"
+#define PLANS_SIGN_REVIEWED "ผู้ตรวจสอบ", "Reviewed by"
+#define PLANS_SIGN_APPROVED "ผู้อนุมัติ", "Approved by"
+#define PLANS_SIGN_NAME "ลงชื่อ ", "Signed "
+#define PLANS_SIGN_POSITION "ตำแหน่ง ", "Position "
+#define PLANS_SIGN_DATE "วันที่ ", "Date "
 #define PLANS_HEAD_ITEM "ข้อ", "Item"
 #define PLANS_HEAD_GOAL "เป้าหมาย", "Target score"
 #define PLANS_HEAD_MEASURE "มาตรการ/แนวทางปฏิบัติ", "Measures"

@@ -1231,10 +1231,12 @@ static lxw_row_t write_sign_off(plan_sheet *p, lxw_row_t row)
          * (returned.c), or only the item's (a row is read for what it
          * holds beside it): else its lines would be read as rows the
          * district added */
-        {{"ผู้จัดทำแผน", "Prepared by"}, PC_ITEM, PC_ANALYSIS},
-        {{"ผู้ตรวจสอบ", "Reviewed by"}, PC_SCORE, PC_UNITS},
-        {{"ผู้อนุมัติ", "Approved by"}, PC_SUCCESS, PC_DUE},
+        {{PLANS_SIGN_PREPARED}, PC_ITEM, PC_ANALYSIS},
+        {{PLANS_SIGN_REVIEWED}, PC_SCORE, PC_UNITS},
+        {{PLANS_SIGN_APPROVED}, PC_SUCCESS, PC_DUE},
     };
+    /* starting with PLANS_SIGN_NAME, "(", PLANS_SIGN_POSITION and
+     * PLANS_SIGN_DATE, by which reading a plan back knows them */
     static const char *const lines[][2] = {
         {"ลงชื่อ ....................................",
          "Signed ....................................."},

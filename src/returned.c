@@ -446,11 +446,10 @@ static void interpret(sheet_reader *r, const csv_record *rec,
  * in the measures or units column: such a row is no row the district
  * added. */
 static const char *const sign_off_roles[] = {
-    "ผู้จัดทำแผน", "Prepared by", "ผู้ตรวจสอบ",
-    "Reviewed by", "ผู้อนุมัติ",   "Approved by",
+    PLANS_SIGN_PREPARED, PLANS_SIGN_REVIEWED, PLANS_SIGN_APPROVED,
 };
 static const char *const sign_off_labels[] = {
-    "ลงชื่อ ", "Signed ", "(", "ตำแหน่ง ", "Position ", "วันที่ ", "Date ",
+    PLANS_SIGN_NAME, "(", PLANS_SIGN_POSITION, PLANS_SIGN_DATE,
 };
 #define SIGN_OFF_DOTS "....."
 
