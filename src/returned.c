@@ -623,15 +623,25 @@ static void read_labelled(xlsxread_book *book, returned_plan *p,
     free(target.file);
 }
 
+/* The quarters of the fiscal year a plan drawn from results year (B.E.)
+ * is for: the year after (plans.h). */
+static office_plan plan_quarters(int year)
+{
+    office_plan quarters = {.fiscal_year = year + 1};
+    plans_set_quarters(&quarters);
+    return quarters;
+}
+
 bool returned_report_date_edited(const returned_plan *p)
 {
     if (!p->report_date_text)
         return false;
     if (!p->has_report_date)
         return true;
-    /* the fiscal year after the results year ends on 30 September */
-    plan_date end = {p->year + 1 - 543, 9, 30};
-    return plans_date_cmp(p->report_date, end) != 0;
+    /* written as the fiscal year's end */
+    return plans_date_cmp(p->report_date, plan_quarters(p->year)
+                                              .quarter_end[PLAN_QUARTERS - 1])
+           != 0;
 }
 
 bool returned_read(returned_set *set, xlsxread_book *book, const char *shown,
@@ -872,16 +882,12 @@ size_t returned_not_understood(const returned_plan *p)
  * (B.E.): the end of a quarter of the next fiscal year (plans.h). */
 static bool default_due(const returned_plan *p, plan_date due)
 {
-    static const int last_month[] = {12, 3, 6, 9}, last_day[] = {31, 31, 30,
-                                                                 30};
-    int ce = p->year + 1 - 543;
     /* the schedule spreads the rows over the quarters by load, not by
      * the library's quarter alone */
-    for (int q = 0; q < 4; q++) {
-        plan_date end = {q == 0 ? ce - 1 : ce, last_month[q], last_day[q]};
-        if (plans_date_cmp(end, due) == 0)
+    office_plan quarters = plan_quarters(p->year);
+    for (int q = 0; q < PLAN_QUARTERS; q++)
+        if (plans_date_cmp(quarters.quarter_end[q], due) == 0)
             return true;
-    }
     return false;
 }
 
