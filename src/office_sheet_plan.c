@@ -21,6 +21,7 @@
 #include "textlayout.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -778,21 +779,13 @@ static void follower_goal_cell(const xlsx_cell *cell)
                           p->x->input_score);
 }
 
-static void follower_measure_cell(const xlsx_cell *cell)
+/* A text of the follower as typed: the field of returned_row at the
+ * column's arg (offsetof). */
+static void follower_text_cell(const xlsx_cell *cell)
 {
-    fit_cell(cell, cell_line(cell)->old->measure,
-             ((plan_sheet *)cell->sheet)->input);
-}
-
-static void follower_monitoring_cell(const xlsx_cell *cell)
-{
-    fit_cell(cell, cell_line(cell)->old->monitoring,
-             ((plan_sheet *)cell->sheet)->input);
-}
-
-static void follower_units_cell(const xlsx_cell *cell)
-{
-    fit_cell(cell, cell_line(cell)->old->units,
+    const returned_row *old = cell_line(cell)->old;
+    fit_cell(cell,
+             *(char *const *)((const char *)old + cell->column->arg),
              ((plan_sheet *)cell->sheet)->input);
 }
 
@@ -836,9 +829,12 @@ static const xlsx_table_column follower_table[PC_N_COLUMNS] = {
     [PC_ANALYSIS] = {COL_ANALYSIS, NULL, 0},
     [PC_SCORE] = {COL_SCORE, NULL, 0},
     [PC_GOAL] = {COL_GOAL, follower_goal_cell, 0},
-    [PC_MEASURE] = {COL_MEASURE, follower_measure_cell, 0},
-    [PC_MONITORING] = {COL_MONITORING, follower_monitoring_cell, 0},
-    [PC_UNITS] = {COL_UNITS, follower_units_cell, 0},
+    [PC_MEASURE] = {COL_MEASURE, follower_text_cell,
+                    offsetof(returned_row, measure)},
+    [PC_MONITORING] = {COL_MONITORING, follower_text_cell,
+                       offsetof(returned_row, monitoring)},
+    [PC_UNITS] = {COL_UNITS, follower_text_cell,
+                  offsetof(returned_row, units)},
     [PC_SUCCESS] = {COL_SUCCESS, NULL, 0},
     [PC_PRIORITY] = {COL_PRIORITY, NULL, 0},
     [PC_DUE] = {COL_DUE, follower_due_cell, 0},
